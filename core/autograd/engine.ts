@@ -1,0 +1,105 @@
+/** Reverse-mode autograd: topologically walks the graph from a scalar and accumulates gradients. */
+import { ShapeError } from '../errors.ts';
+import { type GradNode, Tensor } from '../tensor/tensor.ts';
+
+let gradEnabled = true;
+
+/** Whether ops currently record a graph (false inside `noGrad`). */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Runs `fn` without recording a graph, like `torch.no_grad()`. */
+export function noGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/**
+ * Wraps an op's result: attaches `node` when grad is enabled and any input requires grad.
+ * Every differentiable op builds its output through this one function.
+ */
+export function makeResult(
+  data: Float32Array,
+  shape: readonly number[],
+  node: Omit<GradNode, 'inputs'> & { inputs: readonly Tensor[] },
+): Tensor {
+  const out = new Tensor(data, shape);
+  if (gradEnabled && node.inputs.some((t) => t.requiresGrad)) {
+    out.requiresGrad = true;
+    out.gradNode = node;
+  }
+  return out;
+}
+
+/**
+ * Back-propagates from `root`. Without `gradient`, `root` must have one element (PyTorch's rule).
+ * Gradients accumulate into `.grad` of every leaf that requires grad.
+ * @throws ShapeError when `root` is not scalar and no gradient is given.
+ */
+export function backward(root: Tensor, gradient?: Float32Array): void {
+  if (gradient === undefined && root.size !== 1) {
+    throw new ShapeError(
+      `backward: grad can be implicitly created only for scalar outputs, got shape [${root.shape.join(', ')}].`,
+    );
+  }
+  if (gradient !== undefined && gradient.length !== root.size) {
+    throw new ShapeError(
+      `backward: gradient length must equal ${root.size}, got ${gradient.length}.`,
+    );
+  }
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  // Iterative post-order DFS: recurrent graphs can be thousands of nodes deep.
+  const stack: [Tensor, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [t, expanded] = stack.pop() as [Tensor, boolean];
+    if (expanded) {
+      order.push(t);
+      continue;
+    }
+    if (seen.has(t)) continue;
+    seen.add(t);
+    stack.push([t, true]);
+    for (const input of t.gradNode?.inputs ?? []) {
+      if (input.requiresGrad && !seen.has(input)) stack.push([input, false]);
+    }
+  }
+  const grads = new Map<Tensor, Float32Array>();
+  grads.set(root, gradient ?? new Float32Array([1]));
+  for (let k = order.length - 1; k >= 0; k--) {
+    const t = order[k] as Tensor;
+    const g = grads.get(t);
+    if (g === undefined) continue;
+    const node = t.gradNode;
+    if (node === null) {
+      accumulate(t, g);
+      continue;
+    }
+    grads.delete(t);
+    const inputGrads = node.backward(g);
+    node.inputs.forEach((input, i) => {
+      const gi = inputGrads[i];
+      if (gi === null || gi === undefined || !input.requiresGrad) return;
+      const existing = grads.get(input);
+      if (existing === undefined) grads.set(input, gi);
+      else
+        for (let j = 0; j < gi.length; j++)
+          existing[j] = (existing[j] as number) + (gi[j] as number);
+    });
+  }
+}
+
+function accumulate(leaf: Tensor, g: Float32Array): void {
+  if (leaf.grad === null) {
+    leaf.grad = new Tensor(Float32Array.from(g), leaf.shape);
+  } else {
+    const d = leaf.grad.data;
+    for (let j = 0; j < g.length; j++) d[j] = (d[j] as number) + (g[j] as number);
+  }
+}

@@ -1,0 +1,61 @@
+/** Domain error classes: each has a stable `name` and a `code` the UI and CLI can switch on. */
+
+export type ShapeErrorCode = 'shape';
+export type ConfigErrorCode = 'config' | 'state-dict';
+export type DatasetErrorCode =
+  | 'empty'
+  | 'header-only'
+  | 'ragged'
+  | 'not-numeric'
+  | 'one-class'
+  | 'all-missing'
+  | 'conll-fields'
+  | 'binary'
+  | 'too-large'
+  | 'format';
+export type ProtocolErrorCode = 'malformed' | 'unsupported' | 'unknown-request' | 'closed';
+
+/** A tensor had the wrong shape for an operation or module. */
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+  readonly code: ShapeErrorCode = 'shape';
+}
+
+/** A module, optimizer or task was configured with a value it cannot use. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly code: ConfigErrorCode = 'config',
+  ) {
+    super(message);
+  }
+}
+
+/** A user's data file cannot be used; the message names the file, line and what to do. */
+export class DatasetError extends Error {
+  override readonly name = 'DatasetError';
+  constructor(
+    message: string,
+    readonly code: DatasetErrorCode,
+  ) {
+    super(message);
+  }
+}
+
+/** A message crossing a process boundary was malformed or of an unknown type. */
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  constructor(
+    message: string,
+    readonly code: ProtocolErrorCode,
+  ) {
+    super(message);
+  }
+}
+
+/** Exhaustiveness guard for `switch (msg.type)`; throws at runtime on an unknown type. */
+export function assertNever(value: never): never {
+  const type = (value as { type?: unknown } | null)?.type;
+  throw new ProtocolError(`Unsupported message type '${String(type)}'.`, 'unsupported');
+}
