@@ -1,8 +1,18 @@
 /** The compute core's public surface: pure TypeScript that runs in any process. */
 
+export { backward, isGradEnabled, makeResult, noGrad } from './autograd/engine.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
+export { type Backend, type GemmOptions, getBackend, setBackend } from './kernels/backend.ts';
+export { jsBackend } from './kernels/js/index.ts';
 export * from './protocol/messages.ts';
 export { createTrainerClient, type TrainerClient, TrainerError } from './protocol/trainerClient.ts';
 export { createTrainerEndpoint } from './protocol/trainerEndpoint.ts';
 export { validateTrainerMessage, validateTrainerRequest } from './protocol/validate.ts';
+export { globalRandom, manualSeed, Random } from './random.ts';
+export { type GradNode, sizeOf, Tensor, type TensorOptions } from './tensor/tensor.ts';
 export { CORE_VERSION } from './version.ts';
+
+import { setBackend as installBackend } from './kernels/backend.ts';
+import { jsBackend as defaultBackend } from './kernels/js/index.ts';
+
+installBackend(defaultBackend);
