@@ -11,8 +11,3 @@ export { validateTrainerMessage, validateTrainerRequest } from './protocol/valid
 export { globalRandom, manualSeed, Random } from './random.ts';
 export { type GradNode, sizeOf, Tensor, type TensorOptions } from './tensor/tensor.ts';
 export { CORE_VERSION } from './version.ts';
-
-import { setBackend as installBackend } from './kernels/backend.ts';
-import { jsBackend as defaultBackend } from './kernels/js/index.ts';
-
-installBackend(defaultBackend);

@@ -1,4 +1,5 @@
 /** The kernel backend interface: the few hot primitives a faster backend (WebAssembly) replaces. */
+import { jsBackend } from './js/index.ts';
 
 /** Options of a general matrix multiply on row-major arrays. */
 export interface GemmOptions {
@@ -33,7 +34,7 @@ export interface Backend {
   gemm(options: GemmOptions): void;
 }
 
-let current: Backend | null = null;
+let current: Backend = jsBackend;
 
 /** Installs the backend every op uses from now on. */
 export function setBackend(backend: Backend): void {
@@ -42,6 +43,5 @@ export function setBackend(backend: Backend): void {
 
 /** The backend in use; the plain-TypeScript one unless another was installed. */
 export function getBackend(): Backend {
-  if (current === null) throw new Error('No kernel backend installed; import core/index.ts first.');
   return current;
 }
