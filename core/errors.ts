@@ -12,7 +12,11 @@ export type DatasetErrorCode =
   | 'conll-fields'
   | 'binary'
   | 'too-large'
-  | 'format';
+  | 'format'
+  | 'encoding'
+  | 'aborted'
+  | 'checksum'
+  | 'download';
 export type ProtocolErrorCode = 'malformed' | 'unsupported' | 'unknown-request' | 'closed';
 
 /** A tensor had the wrong shape for an operation or module. */
