@@ -1,0 +1,235 @@
+/** Tests for the losses: PyTorch fixtures (forward and gradient), finite differences, and error text. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { backward } from '../autograd/engine.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import {
+  type CrossEntropyOptions,
+  crossEntropy,
+  huber,
+  l1,
+  mse,
+  type Reduction,
+  smoothL1,
+} from './losses.ts';
+
+interface Fixture {
+  loss: 'crossEntropy' | 'mse' | 'l1' | 'huber' | 'smoothL1';
+  options: {
+    reduction: Reduction;
+    ignoreIndex?: number;
+    labelSmoothing?: number;
+    weight?: number[];
+    delta?: number;
+    beta?: number;
+  };
+  input: { shape: number[]; data: number[] };
+  targets?: number[];
+  target?: { shape: number[]; data: number[] };
+  upstream?: number[];
+  output: { shape: number[]; data: number[] };
+  gradInput: number[];
+  gradTarget?: number[];
+}
+
+const fixtures = (
+  JSON.parse(readFileSync(new URL('../../test/fixtures/losses.json', import.meta.url), 'utf8')) as {
+    cases: Fixture[];
+  }
+).cases;
+
+function leaf(data: ArrayLike<number>, shape: number[]): Tensor {
+  return new Tensor(Float32Array.from(data), shape, { requiresGrad: true });
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as number;
+    const e = expected[i] as number;
+    if (Number.isNaN(e)) expect(a).toBeNaN();
+    else if (Math.abs(a - e) > atol) {
+      expect.fail(`element ${i}: got ${a}, expected ${e} (atol ${atol})`);
+    }
+  }
+}
+
+function runFixture(c: Fixture, input: Tensor, target: Tensor | null): Tensor {
+  const o = c.options;
+  switch (c.loss) {
+    case 'crossEntropy': {
+      const options: CrossEntropyOptions = {
+        reduction: o.reduction,
+        ignoreIndex: o.ignoreIndex,
+        labelSmoothing: o.labelSmoothing,
+      };
+      if (o.weight) options.weight = Float32Array.from(o.weight);
+      return crossEntropy(input, c.targets as number[], options);
+    }
+    case 'mse':
+      return mse(input, target as Tensor, { reduction: o.reduction });
+    case 'l1':
+      return l1(input, target as Tensor, { reduction: o.reduction });
+    case 'huber':
+      return huber(input, target as Tensor, { reduction: o.reduction, delta: o.delta });
+    case 'smoothL1':
+      return smoothL1(input, target as Tensor, { reduction: o.reduction, beta: o.beta });
+  }
+}
+
+function describeCase(c: Fixture, i: number): string {
+  const { weight, ...rest } = c.options;
+  return `#${i} ${c.loss} [${c.input.shape.join(', ')}] ${JSON.stringify(rest)}${weight ? ' weighted' : ''}`;
+}
+
+describe('losses match PyTorch 1.13 (test/fixtures/losses.json)', () => {
+  fixtures.forEach((c, i) => {
+    it(`${describeCase(c, i)}: output and gradients agree to 1e-5`, () => {
+      const input = leaf(c.input.data, c.input.shape);
+      const target = c.target ? leaf(c.target.data, c.target.shape) : null;
+      const out = runFixture(c, input, target);
+      expect(out.shape).toEqual(c.output.shape);
+      expectClose(out.data, c.output.data, 1e-5);
+      backward(out, c.upstream ? Float32Array.from(c.upstream) : undefined);
+      expectClose(input.grad?.data ?? [], c.gradInput, 1e-5);
+      if (c.gradTarget) expectClose(target?.grad?.data ?? [], c.gradTarget, 1e-5);
+    });
+  });
+
+  it('covers every loss, every reduction and the [N, L, C] form', () => {
+    expect(new Set(fixtures.map((c) => c.loss))).toEqual(
+      new Set(['crossEntropy', 'mse', 'l1', 'huber', 'smoothL1']),
+    );
+    expect(new Set(fixtures.map((c) => c.options.reduction))).toEqual(
+      new Set(['mean', 'sum', 'none']),
+    );
+    expect(fixtures.some((c) => c.loss === 'crossEntropy' && c.input.shape.length === 3)).toBe(
+      true,
+    );
+    expect(fixtures.some((c) => c.options.weight && (c.options.labelSmoothing ?? 0) > 0)).toBe(
+      true,
+    );
+    expect(fixtures.some((c) => c.targets?.includes(c.options.ignoreIndex ?? -100))).toBe(true);
+  });
+});
+
+/**
+ * Central finite differences of sum(loss · upstream) in float64 around the float32 inputs.
+ * The step is the float32-representable difference actually taken, so rounding of x ± h does not bias it.
+ */
+function finiteDifferenceCheck(
+  f: (x: Tensor) => Tensor,
+  x0: Float32Array,
+  shape: number[],
+  options: { h?: number; atol?: number; rtol?: number } = {},
+): void {
+  const { h = 1e-2, atol = 2e-3, rtol = 1e-2 } = options;
+  const probe = leaf(x0, shape);
+  const out = f(probe);
+  const upstream = Float32Array.from({ length: out.size }, (_, i) => 0.5 + ((i * 7) % 5) / 4);
+  backward(out, out.size === 1 ? undefined : upstream);
+  const analytic = probe.grad?.data as Float32Array;
+  const weighted = (x: Float32Array): number => {
+    const y = f(new Tensor(x, shape)).data;
+    let s = 0;
+    for (let i = 0; i < y.length; i++)
+      s += (y[i] as number) * (out.size === 1 ? 1 : (upstream[i] as number));
+    return s;
+  };
+  for (let i = 0; i < x0.length; i++) {
+    const plus = Float32Array.from(x0);
+    const minus = Float32Array.from(x0);
+    plus[i] = (x0[i] as number) + h;
+    minus[i] = (x0[i] as number) - h;
+    const step = (plus[i] as number) - (minus[i] as number);
+    const numeric = (weighted(plus) - weighted(minus)) / step;
+    const a = analytic[i] as number;
+    if (Math.abs(a - numeric) > atol + rtol * Math.abs(numeric)) {
+      expect.fail(`element ${i}: analytic ${a}, finite difference ${numeric}`);
+    }
+  }
+}
+
+function seeded(n: number, seed: number, scale = 1): Float32Array {
+  // A small deterministic sequence away from the kinks of L1/Huber (|d| never near 0 or delta).
+  return Float32Array.from({ length: n }, (_, i) => {
+    const v = Math.sin(seed * 12.9898 + i * 78.233) * 43758.5453;
+    return (v - Math.floor(v) - 0.5) * 2 * scale;
+  });
+}
+
+describe('loss gradients agree with finite differences', () => {
+  const target = new Tensor(seeded(12, 2, 2), [3, 4]);
+  const x0 = Float32Array.from(target.data, (t, i) => t + [0.3, -0.7, 1.9, -2.6, 0.55][i % 5]!);
+  const reductions: Reduction[] = ['mean', 'sum', 'none'];
+  for (const reduction of reductions) {
+    it(`mse, l1, huber and smoothL1 with reduction '${reduction}'`, () => {
+      finiteDifferenceCheck((x) => mse(x, target, { reduction }), x0, [3, 4]);
+      finiteDifferenceCheck((x) => l1(x, target, { reduction }), x0, [3, 4]);
+      finiteDifferenceCheck((x) => huber(x, target, { reduction, delta: 1.2 }), x0, [3, 4]);
+      finiteDifferenceCheck((x) => smoothL1(x, target, { reduction, beta: 0.4 }), x0, [3, 4]);
+    });
+    it(`crossEntropy with ignore index, smoothing and weights, reduction '${reduction}'`, () => {
+      const weight = Float32Array.from([0.5, 1.5, 1, 2]);
+      const targets3d = [0, 3, -100, 1, 2, 2];
+      finiteDifferenceCheck(
+        (x) => crossEntropy(x, [1, -100, 3], { reduction, labelSmoothing: 0.25, weight }),
+        seeded(12, 5, 3),
+        [3, 4],
+      );
+      finiteDifferenceCheck(
+        (x) => crossEntropy(x, targets3d, { reduction, labelSmoothing: 0.1 }),
+        seeded(24, 6, 3),
+        [2, 3, 4],
+      );
+    });
+  }
+});
+
+describe('loss errors', () => {
+  const logits = new Tensor(new Float32Array(6), [2, 3]);
+  it('names the position and value of an out-of-range target', () => {
+    expect(() => crossEntropy(logits, [0, 3])).toThrow(
+      'crossEntropy: target at position 1 must be an integer in [0, 3) or ignoreIndex -100, got 3.',
+    );
+    const logits3d = new Tensor(new Float32Array(12), [2, 2, 3]);
+    expect(() => crossEntropy(logits3d, [0, 1, 2, -1])).toThrow(
+      'crossEntropy: target at position [1, 1] must be an integer in [0, 3) or ignoreIndex -100, got -1.',
+    );
+  });
+  it('rejects logits that are not 2-D or 3-D and targets of the wrong length', () => {
+    expect(() => crossEntropy(new Tensor(new Float32Array(3), [3]), [0])).toThrow(
+      'crossEntropy: logits must be [N, C] or [N, L, C], got [3].',
+    );
+    expect(() => crossEntropy(logits, [0, 1, 2])).toThrow(
+      'crossEntropy: targets length must equal N = 2, got 3.',
+    );
+    expect(() => crossEntropy(new Tensor(new Float32Array(12), [2, 2, 3]), [0])).toThrow(
+      'crossEntropy: targets length must equal N·L = 4, got 1.',
+    );
+  });
+  it('rejects a weight of the wrong length, bad smoothing and an unknown reduction', () => {
+    expect(() => crossEntropy(logits, [0, 1], { weight: new Float32Array(2) })).toThrow(
+      'crossEntropy: weight length must equal the number of classes 3, got 2.',
+    );
+    expect(() => crossEntropy(logits, [0, 1], { labelSmoothing: 1.5 })).toThrow(
+      'crossEntropy: labelSmoothing must be in [0, 1], got 1.5.',
+    );
+    expect(() => crossEntropy(logits, [0, 1], { reduction: 'avg' as Reduction })).toThrow(
+      "crossEntropy: reduction must be 'mean', 'sum' or 'none', got 'avg'.",
+    );
+  });
+  it('refuses to broadcast a regression target and rejects bad delta and beta', () => {
+    const x = new Tensor(new Float32Array(4), [4, 1]);
+    expect(() => mse(x, new Tensor(new Float32Array(4), [4]))).toThrow(
+      'mse: target shape must equal input shape [4, 1], got [4].',
+    );
+    expect(() => huber(x, x, { delta: 0 })).toThrow('huber: delta must be positive, got 0.');
+    expect(() => smoothL1(x, x, { beta: -1 })).toThrow(
+      'smoothL1: beta must be non-negative, got -1.',
+    );
+  });
+  it('gives NaN for a mean over only ignored targets, as PyTorch does', () => {
+    expect(crossEntropy(logits, [-100, -100]).item()).toBeNaN();
+  });
+});
