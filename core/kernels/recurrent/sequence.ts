@@ -1,0 +1,364 @@
+/** The fused time loop of one recurrent layer in one direction: schedule, forward, and backward through time. */
+import { type GemmOptions, getBackend } from '../backend.ts';
+
+/**
+ * Everything a cell's step reads and writes, allocated once per call. Arrays are step-major:
+ * block `s` holds the N batch rows processed at step `s` (which, for the reverse direction or
+ * with per-sequence lengths, are not all at the same time index).
+ */
+export interface SequenceState {
+  /** Steps (the padded sequence length L). */
+  readonly steps: number;
+  /** Batch rows N. */
+  readonly batch: number;
+  /** Hidden size H. */
+  readonly hidden: number;
+  /** `sched[s·N + b]`: time index that row b processes at step s, or -1 once the row has ended. */
+  readonly sched: Int32Array;
+  /** [L, N, G·H]: x·W_ihᵀ + b_ih on entry; the cell overwrites it with its gate activations. */
+  readonly gates: Float32Array;
+  /** [N, G·H]: h·W_hhᵀ + b_hh of the current step. */
+  readonly hh: Float32Array;
+  /** [L + 1, N, H]: hidden state before step s at block s; block 0 is h0. */
+  readonly hs: Float32Array;
+  /** [L + 1, N, H]: cell state (LSTM only). */
+  readonly cs: Float32Array | null;
+  /** [L, N, H]: per-cell extra (LSTM tanh(c'), GRU W_hn·h + b_hn). */
+  readonly aux: Float32Array | null;
+}
+
+/** Gradient workspaces of one backward step. */
+export interface StepGrads {
+  /** [N, H]: gradient w.r.t. the step's output h'. */
+  dh: Float32Array;
+  /** [N, H]: gradient w.r.t. the step's c' (LSTM only). */
+  dc: Float32Array | null;
+  /** [N, H]: the cell writes the direct part of dL/dh_prev (GRU z⊙dh; otherwise 0). */
+  dhPrev: Float32Array;
+  /** [N, H]: the cell writes dL/dc_prev (LSTM only). */
+  dcPrev: Float32Array | null;
+  /** [L, N, G·H]: gradient w.r.t. the input-projection pre-activations; the cell writes block s. */
+  dGx: Float32Array;
+  /** [L, N, G·H]: gradient w.r.t. h·W_hhᵀ + b_hh; the same array as dGx except for GRU. */
+  dGh: Float32Array;
+}
+
+/** One cell type's elementwise step; it touches only rows with `sched[s·N + b] >= 0`. */
+export interface CellKernel {
+  /** Gate blocks G stacked in the weights' rows (RNN 1, LSTM 4, GRU 3). */
+  readonly gateCount: number;
+  /** Whether the cell carries c (LSTM). */
+  readonly hasCell: boolean;
+  /** Whether the cell needs the [L, N, H] aux array. */
+  readonly hasAux: boolean;
+  /** Whether dGh differs from dGx (GRU's n gate). */
+  readonly separateHiddenGrad: boolean;
+  /** Reads gates/hh/hs[s] (and cs[s]); writes activations, hs[s + 1] (and cs[s + 1], aux[s]). */
+  forwardStep(st: SequenceState, s: number): void;
+  /** Reads g.dh (g.dc) and the caches of step s; writes g.dGx/dGh block s, g.dhPrev, g.dcPrev. */
+  backwardStep(st: SequenceState, g: StepGrads, s: number): void;
+}
+
+/** Inputs of one layer-direction; every array is row-major float32. */
+export interface LayerForwardOptions {
+  /** Padded sequence length L. */
+  seqLen: number;
+  /** Batch size N. */
+  batch: number;
+  inputSize: number;
+  hiddenSize: number;
+  /** Process each sequence from its own last element to its first. */
+  reverse: boolean;
+  /** Per-sequence lengths in [1, L] (what pack_padded_sequence gives); null: all are L. */
+  lengths: Int32Array | null;
+  /** [L, N, inputSize], time-major. */
+  x: Float32Array;
+  /** [N, H] initial hidden state; null for zeros. */
+  h0: Float32Array | null;
+  /** [N, H] initial cell state (LSTM); null for zeros. */
+  c0: Float32Array | null;
+  /** [G·H, inputSize]. */
+  wIh: Float32Array;
+  /** [G·H, H]. */
+  wHh: Float32Array;
+  /** [G·H] or null. */
+  bIh: Float32Array | null;
+  /** [G·H] or null. */
+  bHh: Float32Array | null;
+}
+
+/** What backward needs from forward. */
+export interface LayerCache {
+  readonly options: LayerForwardOptions;
+  readonly state: SequenceState;
+  /** [L, N, inputSize] inputs in step order (aliases options.x when the order is the identity). */
+  readonly xs: Float32Array;
+}
+
+export interface LayerForwardResult {
+  /** [L, N, H] time-major outputs; zero past each sequence's end. */
+  out: Float32Array;
+  /** [N, H] final hidden state of each sequence (after its own last element). */
+  hN: Float32Array;
+  /** [N, H] final cell state (LSTM), else null. */
+  cN: Float32Array | null;
+  cache: LayerCache;
+}
+
+export interface LayerBackwardOptions {
+  /** [L, N, H] gradient of `out`, or null. */
+  dOut: Float32Array | null;
+  /** [N, H] gradient of hN, or null. */
+  dhN: Float32Array | null;
+  /** [N, H] gradient of cN, or null. */
+  dcN: Float32Array | null;
+  /** Compute dx (skipped when the input needs no gradient). */
+  needInputGrad: boolean;
+}
+
+export interface LayerGrads {
+  /** [L, N, inputSize], zero at padded positions; null when not requested. */
+  dx: Float32Array | null;
+  dh0: Float32Array;
+  dc0: Float32Array | null;
+  dWih: Float32Array;
+  dWhh: Float32Array;
+  dbIh: Float32Array;
+  dbHh: Float32Array;
+}
+
+/**
+ * Which time index each batch row processes at each step: forward t = s, reverse
+ * t = len_b − 1 − s, and −1 once s ≥ len_b, so padding never reaches a final state.
+ */
+export function makeSchedule(options: {
+  seqLen: number;
+  batch: number;
+  lengths: Int32Array | null;
+  reverse: boolean;
+}): Int32Array {
+  const { seqLen, batch, lengths, reverse } = options;
+  const sched = new Int32Array(seqLen * batch);
+  for (let s = 0; s < seqLen; s++) {
+    for (let b = 0; b < batch; b++) {
+      const len = lengths === null ? seqLen : lengths[b];
+      sched[s * batch + b] = s >= len ? -1 : reverse ? len - 1 - s : s;
+    }
+  }
+  return sched;
+}
+
+function isIdentity(sched: Int32Array, batch: number): boolean {
+  for (let i = 0; i < sched.length; i++) if (sched[i] !== Math.floor(i / batch)) return false;
+  return true;
+}
+
+/** Copies rows of `width` between time-major [t, b] and step-major [s, b] order. */
+function permuteRows(options: {
+  sched: Int32Array;
+  batch: number;
+  width: number;
+  from: Float32Array;
+  to: Float32Array;
+  toStepOrder: boolean;
+}): void {
+  const { sched, batch, width, from, to, toStepOrder } = options;
+  for (let i = 0; i < sched.length; i++) {
+    const t = sched[i];
+    if (t < 0) continue;
+    const timeRow = (t * batch + (i % batch)) * width;
+    const stepRow = i * width;
+    const src = toStepOrder ? timeRow : stepRow;
+    const dst = toStepOrder ? stepRow : timeRow;
+    for (let j = 0; j < width; j++) to[dst + j] = from[src + j];
+  }
+}
+
+/** L views of `array`, block s = [s·block, (s + 1)·block): made once per call, not per step. */
+function blockViews(array: Float32Array, count: number, block: number): Float32Array[] {
+  const views: Float32Array[] = [];
+  for (let s = 0; s < count; s++) views.push(array.subarray(s * block, (s + 1) * block));
+  return views;
+}
+
+/**
+ * Runs one layer in one direction over the whole sequence.
+ * Input projection for all steps is one gemm (x·W_ihᵀ + b_ih); each step adds h·W_hhᵀ + b_hh.
+ * Rows whose sequence has ended keep their state and produce zero output.
+ */
+export function recurrentForward(cell: CellKernel, o: LayerForwardOptions): LayerForwardResult {
+  const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
+  const GH = cell.gateCount * H;
+  const NH = N * H;
+  const sched = makeSchedule({ seqLen: L, batch: N, lengths: o.lengths, reverse: o.reverse });
+  let xs = o.x;
+  if (!isIdentity(sched, N)) {
+    xs = new Float32Array(L * N * I);
+    permuteRows({ sched, batch: N, width: I, from: o.x, to: xs, toStepOrder: true });
+  }
+  const state: SequenceState = {
+    steps: L,
+    batch: N,
+    hidden: H,
+    sched,
+    gates: new Float32Array(L * N * GH),
+    hh: new Float32Array(N * GH),
+    hs: new Float32Array((L + 1) * NH),
+    cs: cell.hasCell ? new Float32Array((L + 1) * NH) : null,
+    aux: cell.hasAux ? new Float32Array(L * NH) : null,
+  };
+  const gemm = getBackend().gemm;
+  gemm({ m: L * N, n: GH, k: I, a: xs, b: o.wIh, c: state.gates, transB: true, ...bias(o.bIh) });
+  if (o.h0 !== null) state.hs.set(o.h0);
+  if (state.cs !== null && o.c0 !== null) state.cs.set(o.c0);
+  const hViews = blockViews(state.hs, L + 1, NH);
+  const step: GemmOptions = { m: N, n: GH, k: H, a: hViews[0], b: o.wHh, c: state.hh };
+  step.transB = true;
+  if (o.bHh !== null) step.bias = o.bHh;
+  for (let s = 0; s < L; s++) {
+    step.a = hViews[s];
+    gemm(step);
+    cell.forwardStep(state, s);
+    carryEndedRows(state, s);
+  }
+  const out = new Float32Array(L * NH);
+  // Step-major outputs are hs blocks 1..L.
+  permuteRows({
+    sched,
+    batch: N,
+    width: H,
+    from: state.hs.subarray(NH),
+    to: out,
+    toStepOrder: false,
+  });
+  const hN = state.hs.slice(L * NH);
+  const cN = state.cs === null ? null : state.cs.slice(L * NH);
+  return { out, hN, cN, cache: { options: o, state, xs } };
+}
+
+function bias(b: Float32Array | null): { bias?: Float32Array } {
+  return b === null ? {} : { bias: b };
+}
+
+/** Rows that have ended carry h (and c) unchanged from step s to s + 1. */
+function carryEndedRows(st: SequenceState, s: number): void {
+  const { batch: N, hidden: H } = st;
+  for (let b = 0; b < N; b++) {
+    if (st.sched[s * N + b] >= 0) continue;
+    const from = (s * N + b) * H;
+    const to = from + N * H;
+    for (let j = 0; j < H; j++) st.hs[to + j] = st.hs[from + j];
+    if (st.cs !== null) for (let j = 0; j < H; j++) st.cs[to + j] = st.cs[from + j];
+  }
+}
+
+/**
+ * Back-propagates through time. Per step: the cell's elementwise rule, then dh_prev += dG_h·W_hh.
+ * Weight gradients are whole-sequence gemms over the stored states: dW_ih = dG_xᵀ·x,
+ * dW_hh = dG_hᵀ·h_prev, and dx = dG_x·W_ih.
+ */
+export function recurrentBackward(
+  cell: CellKernel,
+  cache: LayerCache,
+  g: LayerBackwardOptions,
+): LayerGrads {
+  const o = cache.options;
+  const st = cache.state;
+  const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
+  const GH = cell.gateCount * H;
+  const NH = N * H;
+  const dGx = new Float32Array(L * N * GH);
+  const grads: StepGrads = {
+    dh: g.dhN === null ? new Float32Array(NH) : Float32Array.from(g.dhN),
+    dc: cell.hasCell ? (g.dcN === null ? new Float32Array(NH) : Float32Array.from(g.dcN)) : null,
+    dhPrev: new Float32Array(NH),
+    dcPrev: cell.hasCell ? new Float32Array(NH) : null,
+    dGx,
+    dGh: cell.separateHiddenGrad ? new Float32Array(L * N * GH) : dGx,
+  };
+  const gemm = getBackend().gemm;
+  const dGhViews = blockViews(grads.dGh, L, N * GH);
+  const step: GemmOptions = { m: N, n: H, k: GH, a: dGhViews[0], b: o.wHh, c: grads.dhPrev };
+  step.beta = 1;
+  for (let s = L - 1; s >= 0; s--) {
+    if (g.dOut !== null) addStepOutputGrad(st, g.dOut, grads.dh, s);
+    cell.backwardStep(st, grads, s);
+    carryEndedGrads(st, grads, s);
+    step.a = dGhViews[s];
+    step.c = grads.dhPrev;
+    gemm(step);
+    [grads.dh, grads.dhPrev] = [grads.dhPrev, grads.dh];
+    if (grads.dc !== null && grads.dcPrev !== null)
+      [grads.dc, grads.dcPrev] = [grads.dcPrev, grads.dc];
+  }
+  const dWih = new Float32Array(GH * I);
+  const dWhh = new Float32Array(GH * H);
+  gemm({ m: GH, n: I, k: L * N, a: dGx, b: cache.xs, c: dWih, transA: true });
+  gemm({
+    m: GH,
+    n: H,
+    k: L * N,
+    a: grads.dGh,
+    b: st.hs.subarray(0, L * NH),
+    c: dWhh,
+    transA: true,
+  });
+  let dx: Float32Array | null = null;
+  if (g.needInputGrad) {
+    const dxs = new Float32Array(L * N * I);
+    gemm({ m: L * N, n: I, k: GH, a: dGx, b: o.wIh, c: dxs });
+    if (cache.xs === o.x) dx = dxs;
+    else {
+      dx = new Float32Array(L * N * I);
+      permuteRows({ sched: st.sched, batch: N, width: I, from: dxs, to: dx, toStepOrder: false });
+    }
+  }
+  return {
+    dx,
+    dh0: grads.dh,
+    dc0: grads.dc,
+    dWih,
+    dWhh,
+    dbIh: columnSums(dGx, L * N, GH),
+    dbHh: columnSums(grads.dGh, L * N, GH),
+  };
+}
+
+function addStepOutputGrad(
+  st: SequenceState,
+  dOut: Float32Array,
+  dh: Float32Array,
+  s: number,
+): void {
+  const { batch: N, hidden: H } = st;
+  for (let b = 0; b < N; b++) {
+    const t = st.sched[s * N + b];
+    if (t < 0) continue;
+    const src = (t * N + b) * H;
+    const dst = b * H;
+    for (let j = 0; j < H; j++) dh[dst + j] += dOut[src + j];
+  }
+}
+
+/** Rows that had ended at step s pass their gradient through unchanged. */
+function carryEndedGrads(st: SequenceState, g: StepGrads, s: number): void {
+  const { batch: N, hidden: H } = st;
+  for (let b = 0; b < N; b++) {
+    if (st.sched[s * N + b] >= 0) continue;
+    const r = b * H;
+    for (let j = 0; j < H; j++) g.dhPrev[r + j] = g.dh[r + j];
+    if (g.dc !== null && g.dcPrev !== null)
+      for (let j = 0; j < H; j++) g.dcPrev[r + j] = g.dc[r + j];
+  }
+}
+
+function columnSums(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(cols);
+  const acc = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const r = i * cols;
+    for (let j = 0; j < cols; j++) acc[j] += a[r + j];
+  }
+  out.set(acc);
+  return out;
+}
