@@ -1,6 +1,7 @@
 /** The compute core's public surface: pure TypeScript that runs in any process. */
 
 export { backward, isGradEnabled, makeResult, noGrad } from './autograd/engine.ts';
+export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
 export { type Backend, type GemmOptions, getBackend, setBackend } from './kernels/backend.ts';
 export { jsBackend } from './kernels/js/index.ts';
@@ -9,5 +10,15 @@ export { createTrainerClient, type TrainerClient, TrainerError } from './protoco
 export { createTrainerEndpoint } from './protocol/trainerEndpoint.ts';
 export { validateTrainerMessage, validateTrainerRequest } from './protocol/validate.ts';
 export { globalRandom, manualSeed, Random } from './random.ts';
-export { type GradNode, sizeOf, Tensor, type TensorOptions } from './tensor/tensor.ts';
+// Re-exporting ops.ts also installs the Tensor methods (.add, .matmul, .backward, …).
+export * from './tensor/ops.ts';
+export { broadcastShapes, formatShape, normalizeDim } from './tensor/shape.ts';
+export {
+  type GradNode,
+  type NestedArray,
+  type ReduceOptions,
+  sizeOf,
+  Tensor,
+  type TensorOptions,
+} from './tensor/tensor.ts';
 export { CORE_VERSION } from './version.ts';

@@ -53,6 +53,11 @@ export function backward(root: Tensor, gradient?: Float32Array): void {
       `backward: gradient length must equal ${root.size}, got ${gradient.length}.`,
     );
   }
+  if (!root.requiresGrad) {
+    throw new ShapeError(
+      'backward: tensor must require grad (a leaf with requiresGrad or a result of one), got a tensor that does not.',
+    );
+  }
   const order: Tensor[] = [];
   const seen = new Set<Tensor>();
   // Iterative post-order DFS: recurrent graphs can be thousands of nodes deep.
@@ -71,7 +76,8 @@ export function backward(root: Tensor, gradient?: Float32Array): void {
     }
   }
   const grads = new Map<Tensor, Float32Array>();
-  grads.set(root, gradient ?? new Float32Array([1]));
+  // The caller's gradient is copied: backward rules may write into the array they are given.
+  grads.set(root, gradient === undefined ? new Float32Array([1]) : Float32Array.from(gradient));
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k] as Tensor;
     const g = grads.get(t);

@@ -9,11 +9,15 @@ export interface GradNode {
   readonly inputs: readonly Tensor[];
   /**
    * Given the gradient of this tensor's output, returns one gradient per input
-   * (null where an input needs none). Each returned array has that input's size and
-   * must be freshly allocated: the engine may add into it in place.
+   * (null where an input needs none). Each returned array has that input's size, is not
+   * shared with another input's gradient or any tensor's data: the engine may add into it in
+   * place. `gradOutput` belongs to the node: it may be overwritten or returned for one input.
    */
   backward(gradOutput: Float32Array): (Float32Array | null)[];
 }
+
+/** Numbers nested in rectangular arrays, e.g. `[[1, 2], [3, 4]]`. */
+export type NestedArray = (number | NestedArray)[];
 
 export interface TensorOptions {
   /** Whether gradients flow to this tensor (leaf parameters and inputs under test). */
@@ -27,6 +31,61 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
+/** Options of reductions over a dimension. */
+export interface ReduceOptions {
+  /** Keep the reduced dimension with size 1, like PyTorch's `keepdim=True`. */
+  keepdim?: boolean;
+}
+
+/**
+ * The differentiable methods, installed on `Tensor.prototype` by core/tensor/ops.ts (which
+ * core/index.ts re-exports, so importing the core always installs them). Each one calls the
+ * function of the same name in core/tensor/*.ts; shapes and errors are documented there.
+ */
+export interface Tensor {
+  add(other: Tensor | number): Tensor;
+  sub(other: Tensor | number): Tensor;
+  mul(other: Tensor | number): Tensor;
+  div(other: Tensor | number): Tensor;
+  neg(): Tensor;
+  pow(exponent: number): Tensor;
+  tanh(): Tensor;
+  sigmoid(): Tensor;
+  relu(): Tensor;
+  exp(): Tensor;
+  log(): Tensor;
+  sqrt(): Tensor;
+  abs(): Tensor;
+  clamp(min?: number, max?: number): Tensor;
+  matmul(other: Tensor): Tensor;
+  sum(dim?: number | readonly number[], options?: ReduceOptions): Tensor;
+  mean(dim?: number | readonly number[], options?: ReduceOptions): Tensor;
+  max(dim?: number, options?: ReduceOptions): Tensor;
+  min(dim?: number, options?: ReduceOptions): Tensor;
+  argmax(dim?: number, options?: ReduceOptions): Tensor;
+  softmax(dim: number): Tensor;
+  logSoftmax(dim: number): Tensor;
+  reshape(shape: readonly number[]): Tensor;
+  view(shape: readonly number[]): Tensor;
+  flatten(): Tensor;
+  unsqueeze(dim: number): Tensor;
+  squeeze(dim?: number): Tensor;
+  transpose(dim0: number, dim1: number): Tensor;
+  permute(dims: readonly number[]): Tensor;
+  narrow(dim: number, start: number, length: number): Tensor;
+  slice(dim: number, start: number, length: number): Tensor;
+  indexSelect(dim: number, index: Tensor | Int32Array | readonly number[]): Tensor;
+  gather(dim: number, index: Tensor): Tensor;
+  maskedFill(mask: Tensor, value: number): Tensor;
+  where(condition: Tensor, other: Tensor | number): Tensor;
+  /**
+   * Back-propagates from this tensor into every leaf's `.grad`.
+   * @throws ShapeError when this tensor has more than one element and no gradient is given.
+   */
+  backward(gradient?: Tensor | Float32Array): void;
+}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the methods declared in the interface above are installed on the prototype by ops.ts, which avoids an import cycle.
 export class Tensor {
   readonly shape: readonly number[];
   /** Row-major values; length equals the product of `shape`. */
@@ -67,6 +126,23 @@ export class Tensor {
       );
     }
     return this.data[0] as number;
+  }
+
+  /** A copy of the values as nested arrays (a number for a 0-d tensor), like `tolist()`. */
+  tolist(): number | NestedArray {
+    if (this.shape.length === 0) return this.data[0];
+    const build = (dim: number, offset: number): NestedArray => {
+      const n = this.shape[dim];
+      const out: NestedArray = [];
+      if (dim === this.shape.length - 1) {
+        for (let i = 0; i < n; i++) out.push(this.data[offset + i]);
+        return out;
+      }
+      const step = sizeOf(this.shape.slice(dim + 1));
+      for (let i = 0; i < n; i++) out.push(build(dim + 1, offset + i * step));
+      return out;
+    };
+    return build(0, 0);
   }
 
   /** A new leaf with the same values and no graph. */
