@@ -1,0 +1,200 @@
+/** CoNLL-U (Universal Dependencies) and CoNLL/IOB token-per-line readers producing tagged sentences. */
+import { DatasetError } from '../errors.ts';
+import { detectTagScheme, isChunkTag, type TagScheme } from './tagScheme.ts';
+
+/** One sentence: parallel tokens and tags, with the line its first token is on. */
+export interface TaggedSentence {
+  tokens: string[];
+  tags: string[];
+  line: number;
+  /** `# sent_id` when the file gives one. */
+  id?: string;
+}
+
+/** Which CoNLL-U column holds the tag to learn. */
+export type ConlluTagField = 'upos' | 'xpos';
+
+/** Lines of `text` without their line ends (LF, CRLF or CR). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
+}
+
+const CONLLU_ID_RE = /^(\d+|\d+-\d+|\d+\.\d+)$/;
+
+/**
+ * True when the first token lines look like CoNLL-U: 10 tab-separated fields starting with an ID.
+ * @param lines a sample of the file's lines
+ */
+export function looksLikeConllu(lines: readonly string[]): boolean {
+  let tokens = 0;
+  let good = 0;
+  for (const line of lines) {
+    if (line === '' || line.startsWith('#')) continue;
+    tokens++;
+    const fields = line.split('\t');
+    if (fields.length === 10 && CONLLU_ID_RE.test(fields[0] as string)) good++;
+    if (tokens >= 200) break;
+  }
+  return tokens > 0 && good / tokens >= 0.9;
+}
+
+/**
+ * Reads CoNLL-U: `#` comments before a sentence, one word per line, a blank line after each
+ * sentence. Multi-word token ranges (`4-5`) and empty nodes (`8.1`) are skipped, as a POS
+ * tagger learns on syntactic words (https://universaldependencies.org/format.html).
+ * @throws DatasetError ('conll-fields') for a token line without 10 tab-separated fields;
+ *   ('empty') when there is no sentence.
+ */
+export function parseConllu(
+  text: string,
+  options: { fileName: string; tagField: ConlluTagField },
+): TaggedSentence[] {
+  const tagIndex = options.tagField === 'upos' ? 3 : 4;
+  const sentences: TaggedSentence[] = [];
+  let current: TaggedSentence | null = null;
+  let id: string | undefined;
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') {
+      if (current !== null) sentences.push(current);
+      current = null;
+      id = undefined;
+      continue;
+    }
+    if (current === null && line.startsWith('#')) {
+      const m = /^#\s*sent_id\s*=\s*(.*)$/.exec(line);
+      if (m !== null) id = (m[1] as string).trim();
+      continue;
+    }
+    const fields = line.split('\t');
+    if (fields.length !== 10) {
+      throw new DatasetError(
+        `'${options.fileName}' line ${i + 1}: a CoNLL-U word line must have 10 tab-separated fields, got ${fields.length}. Separate the fields with tabs and write '_' for an empty one.`,
+        'conll-fields',
+      );
+    }
+    const wordId = fields[0] as string;
+    if (!CONLLU_ID_RE.test(wordId)) {
+      throw new DatasetError(
+        `'${options.fileName}' line ${i + 1}: the ID field must be a number, a range like '4-5' or an empty node like '8.1', got '${wordId}'. Fix the first field of this line.`,
+        'conll-fields',
+      );
+    }
+    current ??= { tokens: [], tags: [], line: i + 1, ...(id !== undefined ? { id } : {}) };
+    if (wordId.includes('-') || wordId.includes('.')) continue;
+    current.tokens.push(fields[1] as string);
+    current.tags.push(fields[tagIndex] as string);
+  }
+  if (current !== null) sentences.push(current);
+  if (sentences.length === 0) {
+    throw new DatasetError(
+      `'${options.fileName}': the CoNLL-U file has no sentences. Check that it has word lines with 10 tab-separated fields.`,
+      'empty',
+    );
+  }
+  return sentences;
+}
+
+/** Where tokens and tags sit in a token-per-line NER file. */
+export interface ConllLayout {
+  /** Field separator: a tab when lines have tabs, else runs of spaces. */
+  separator: 'tab' | 'space';
+  fieldCount: number;
+  tokenField: number;
+  tagField: number;
+}
+
+function splitFields(line: string, separator: 'tab' | 'space'): string[] {
+  return separator === 'tab' ? line.split('\t') : line.trim().split(/\s+/);
+}
+
+function isDocStart(line: string): boolean {
+  return line.startsWith('-DOCSTART-');
+}
+
+/**
+ * Guesses the layout of a CoNLL/IOB file from a sample of its lines, or null when it is not one:
+ * blank lines between sentences, a constant field count, and a column of chunk tags
+ * (`O`, `B-X`, `I-X`, `S-X`, `E-X`).
+ */
+export function detectConllLayout(lines: readonly string[]): ConllLayout | null {
+  const tokenLines: string[] = [];
+  let blanks = 0;
+  let inSentence = false;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      if (inSentence) blanks++;
+      inSentence = false;
+      continue;
+    }
+    if ((!inSentence && line.startsWith('#')) || isDocStart(line)) continue;
+    inSentence = true;
+    tokenLines.push(line);
+    if (tokenLines.length >= 2000) break;
+  }
+  if (tokenLines.length < 2 || blanks === 0) return null;
+  const separator = tokenLines.every((l) => l.includes('\t')) ? 'tab' : 'space';
+  const fieldCount = splitFields(tokenLines[0] as string, separator).length;
+  if (fieldCount < 2) return null;
+  const rows = tokenLines.map((l) => splitFields(l, separator));
+  if (rows.filter((r) => r.length === fieldCount).length < rows.length * 0.95) return null;
+  let tagField = -1;
+  for (let f = fieldCount - 1; f >= 1; f--) {
+    const tags = rows.map((r) => r[f] ?? '');
+    const chunk = tags.filter(isChunkTag).length;
+    if (chunk >= tags.length * 0.95 && tags.some((t) => t !== 'O')) {
+      tagField = f;
+      break;
+    }
+  }
+  if (tagField === -1) return null;
+  let tokenField = 0;
+  while (tokenField < tagField - 1 && rows.every((r) => /^\d+$/.test(r[tokenField] ?? ''))) {
+    tokenField++;
+  }
+  return { separator, fieldCount, tokenField, tagField };
+}
+
+/**
+ * Reads a CoNLL/IOB NER file (token … tag per line, blank line between sentences; `#` comments
+ * before a sentence and `-DOCSTART-` lines are skipped). A token may be a single space when
+ * fields are tab-separated (KLUE's character-level files).
+ * @throws DatasetError ('conll-fields') for a line with a different field count; ('empty').
+ */
+export function parseConllTagged(
+  text: string,
+  options: { fileName: string; layout: ConllLayout },
+): { sentences: TaggedSentence[]; scheme: TagScheme } {
+  const { layout, fileName } = options;
+  const sentences: TaggedSentence[] = [];
+  let current: TaggedSentence | null = null;
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '' && !(layout.separator === 'tab' && line.includes('\t'))) {
+      if (current !== null) sentences.push(current);
+      current = null;
+      continue;
+    }
+    if ((current === null && line.startsWith('#')) || isDocStart(line)) continue;
+    const fields = splitFields(line, layout.separator);
+    if (fields.length !== layout.fieldCount) {
+      throw new DatasetError(
+        `'${fileName}' line ${i + 1}: every token line must have ${layout.fieldCount} ${layout.separator === 'tab' ? 'tab' : 'space'}-separated fields (token … tag), got ${fields.length}. Fix this line or put a blank line between sentences.`,
+        'conll-fields',
+      );
+    }
+    current ??= { tokens: [], tags: [], line: i + 1 };
+    current.tokens.push(fields[layout.tokenField] as string);
+    current.tags.push(fields[layout.tagField] as string);
+  }
+  if (current !== null) sentences.push(current);
+  if (sentences.length === 0) {
+    throw new DatasetError(
+      `'${fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
+      'empty',
+    );
+  }
+  return { sentences, scheme: detectTagScheme(sentences.map((s) => s.tags)) };
+}

@@ -1,0 +1,265 @@
+/** A streaming RFC 4180 parser for CSV/TSV (quoted fields, embedded newlines) with line numbers, and delimiter sniffing. */
+import { DatasetError } from '../errors.ts';
+
+/** Field separators the sniffer considers, in order of preference on a tie. */
+export const DELIMITERS = [',', '\t', ';', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/**
+ * `double`: RFC 4180 quoting (a field starting with `"` runs to the next lone `"`, `""` is a quote).
+ * `none`: quotes are ordinary characters (NSMC and UCI sentence files must be read this way).
+ */
+export type Quoting = 'double' | 'none';
+
+/** Called once per record with its fields and the 1-based line it starts on. */
+export type RecordHandler = (fields: string[], line: number) => void;
+
+/** A quoted field longer than this is almost surely an unmatched quote; refuse it instead of eating the file. */
+export const MAX_QUOTED_FIELD_CHARS = 1_000_000;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Push text in pieces of any size; records are emitted as soon as they are complete.
+ * Line ends may be LF, CRLF or CR; U+0085 and U+2028 are ordinary characters (as RFC 4180 says).
+ */
+export class DelimitedParser {
+  private fields: string[] = [];
+  private field = '';
+  private inQuotes = false;
+  private afterQuote = false;
+  private fieldStarted = false;
+  private pendingCr = false;
+  private line = 1;
+  private recordLine = 1;
+  private quoteLine = 1;
+  private readonly delim: number;
+  /** Characters found after a closing quote and before the next delimiter (an RFC 4180 violation). */
+  strayAfterQuote = 0;
+
+  constructor(
+    private readonly options: {
+      delimiter: Delimiter;
+      quoting: Quoting;
+      fileName: string;
+      onRecord: RecordHandler;
+    },
+  ) {
+    this.delim = options.delimiter.charCodeAt(0);
+  }
+
+  /**
+   * Parses the next piece of text.
+   * @throws DatasetError ('format') for a quoted field that never ends.
+   */
+  push(text: string): void {
+    const n = text.length;
+    let start = 0;
+    let i = 0;
+    if (this.pendingCr && n > 0) {
+      this.pendingCr = false;
+      if (text.charCodeAt(0) === LF) start = i = 1;
+    }
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (this.inQuotes) {
+        const q = text.indexOf('"', i);
+        const end = q === -1 ? n : q;
+        this.countLines(text, i, end);
+        if (q === -1) {
+          this.field += text.slice(start, n);
+          this.checkQuotedLength();
+          return;
+        }
+        this.field += text.slice(start, q);
+        this.inQuotes = false;
+        this.afterQuote = true;
+        start = i = q + 1;
+        continue;
+      }
+      if (this.afterQuote && c === QUOTE) {
+        // An escaped quote `""` inside a quoted field.
+        this.field += '"';
+        this.inQuotes = true;
+        this.afterQuote = false;
+        start = i = i + 1;
+        continue;
+      }
+      if (c === this.delim) {
+        this.fields.push(this.field + text.slice(start, i));
+        this.resetField();
+        start = i = i + 1;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        this.fields.push(this.field + text.slice(start, i));
+        this.resetField();
+        this.emit();
+        this.line++;
+        this.recordLine = this.line;
+        if (c === CR) {
+          if (i + 1 < n) {
+            if (text.charCodeAt(i + 1) === LF) i++;
+          } else this.pendingCr = true;
+        }
+        start = i = i + 1;
+        continue;
+      }
+      if (c === QUOTE && !this.fieldStarted && this.options.quoting === 'double') {
+        this.inQuotes = true;
+        this.fieldStarted = true;
+        this.quoteLine = this.line;
+        start = i = i + 1;
+        continue;
+      }
+      if (this.afterQuote) this.strayAfterQuote++;
+      this.fieldStarted = true;
+      this.afterQuote = false;
+      i++;
+    }
+    if (start < n) this.field += text.slice(start, n);
+  }
+
+  /**
+   * Ends the input, emitting a last record that has no line end.
+   * @throws DatasetError ('format') when a quoted field is still open.
+   */
+  end(): void {
+    if (this.inQuotes) {
+      throw new DatasetError(
+        `'${this.options.fileName}' line ${this.quoteLine}: a quoted field opened here never closes. Add the missing '"' or read the file without quoting.`,
+        'format',
+      );
+    }
+    if (this.fieldStarted || this.field !== '' || this.fields.length > 0) {
+      this.fields.push(this.field);
+      this.resetField();
+      this.emit();
+    }
+  }
+
+  /** True while inside a quoted field (input so far ends in the middle of it). */
+  get openQuote(): boolean {
+    return this.inQuotes;
+  }
+
+  private resetField(): void {
+    this.field = '';
+    this.fieldStarted = false;
+    this.afterQuote = false;
+  }
+
+  private emit(): void {
+    const fields = this.fields;
+    this.fields = [];
+    this.options.onRecord(fields, this.recordLine);
+  }
+
+  private countLines(text: string, from: number, to: number): void {
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c === LF) this.line++;
+      else if (c === CR && text.charCodeAt(k + 1) !== LF) this.line++;
+    }
+  }
+
+  private checkQuotedLength(): void {
+    if (this.field.length > MAX_QUOTED_FIELD_CHARS) {
+      throw new DatasetError(
+        `'${this.options.fileName}' line ${this.quoteLine}: a quoted field opened here runs for more than ${MAX_QUOTED_FIELD_CHARS} characters, so a '"' is probably unmatched. Fix the quote or read the file without quoting.`,
+        'format',
+      );
+    }
+  }
+}
+
+/**
+ * Parses a whole text into records (`[fields, line]`), skipping empty lines.
+ * @throws DatasetError ('format') as {@link DelimitedParser}.
+ */
+export function parseDelimited(
+  text: string,
+  options: { delimiter: Delimiter; quoting: Quoting; fileName: string },
+): { fields: string[]; line: number }[] {
+  const records: { fields: string[]; line: number }[] = [];
+  const parser = new DelimitedParser({
+    ...options,
+    onRecord: (fields, line) => {
+      if (!isBlankRecord(fields)) records.push({ fields, line });
+    },
+  });
+  parser.push(text);
+  parser.end();
+  return records;
+}
+
+/** True for a record from an empty line. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && (fields[0] as string).trim() === '';
+}
+
+/** The sniffer's verdict for a text sample. */
+export interface SniffResult {
+  delimiter: Delimiter;
+  quoting: Quoting;
+  /** The most common number of fields per record. */
+  fieldCount: number;
+  /** Share of sampled records having `fieldCount` fields (0–1). */
+  consistency: number;
+}
+
+/**
+ * Guesses delimiter and quoting from a sample (whole lines). Returns null when no delimiter splits
+ * the lines into two or more fields consistently (the text is then plain prose).
+ */
+export function sniffDelimiter(sample: string, fileName: string): SniffResult | null {
+  let best: SniffResult | null = null;
+  for (const delimiter of DELIMITERS) {
+    for (const quoting of ['double', 'none'] as const) {
+      const result = scoreCandidate(sample, { delimiter, quoting, fileName });
+      if (result === null || result.fieldCount < 2 || result.consistency < 0.8) continue;
+      if (
+        best === null ||
+        result.consistency > best.consistency + 1e-9 ||
+        (Math.abs(result.consistency - best.consistency) <= 1e-9 &&
+          result.fieldCount > best.fieldCount &&
+          result.delimiter !== best.delimiter)
+      ) {
+        best = result;
+      }
+    }
+  }
+  return best;
+}
+
+function scoreCandidate(
+  sample: string,
+  options: { delimiter: Delimiter; quoting: Quoting; fileName: string },
+): SniffResult | null {
+  const counts = new Map<number, number>();
+  let total = 0;
+  const parser = new DelimitedParser({
+    ...options,
+    onRecord: (fields) => {
+      if (isBlankRecord(fields)) return;
+      counts.set(fields.length, (counts.get(fields.length) ?? 0) + 1);
+      total++;
+    },
+  });
+  parser.push(sample);
+  // NOTE: a quote left open at the end of a whole-line sample, or text after a closing quote,
+  // means RFC 4180 quoting does not fit the file (e.g. sentences that start with '"').
+  if (parser.openQuote || parser.strayAfterQuote > 0) return null;
+  if (total === 0) return null;
+  let fieldCount = 0;
+  let modal = 0;
+  for (const [count, times] of counts) {
+    if (times > modal || (times === modal && count > fieldCount)) {
+      modal = times;
+      fieldCount = count;
+    }
+  }
+  return { ...options, fieldCount, consistency: modal / total };
+}

@@ -1,0 +1,240 @@
+/** Text encodings of user files: BOM and CP949 detection, binary refusal, and (streaming) decoding. */
+import { DatasetError } from '../errors.ts';
+
+/** The encodings the importer reads. `cp949` is Korean Windows/Excel (a superset of EUC-KR). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp949';
+
+/** What detection found at the start of a file. */
+export interface DetectedEncoding {
+  encoding: TextEncodingName;
+  /** Byte length of the byte-order mark (0 when there is none). */
+  bomLength: number;
+}
+
+interface TextDecoderLike {
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+type TextDecoderConstructor = new (
+  label: string,
+  options?: { fatal?: boolean; ignoreBOM?: boolean },
+) => TextDecoderLike;
+
+// NOTE: core/ is compiled against ES2022 only; TextDecoder exists in Node ≥ 11, browsers and
+// Electron, so it is reached through globalThis with the few members used here.
+const TextDecoderImpl = (globalThis as unknown as { TextDecoder: TextDecoderConstructor })
+  .TextDecoder;
+
+/** WHATWG label for each encoding. `euc-kr` is decoded as windows-949 (CP949) by the spec. */
+const DECODER_LABEL: Record<TextEncodingName, string> = {
+  'utf-8': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  cp949: 'euc-kr',
+};
+
+/** How much of a file detection looks at. */
+export const DETECTION_SAMPLE_BYTES = 64 * 1024;
+
+/**
+ * Parses a user-given encoding name (`utf8`, `UTF-8`, `euc-kr`, `cp949`, `utf-16le`, …).
+ * @throws DatasetError ('encoding') for a name the importer does not read.
+ */
+export function parseEncodingName(name: string): TextEncodingName {
+  const key = name.trim().toLowerCase().replace(/_/g, '-');
+  if (key === 'utf-8' || key === 'utf8') return 'utf-8';
+  if (key === 'utf-16le' || key === 'utf16le') return 'utf-16le';
+  if (key === 'utf-16be' || key === 'utf16be') return 'utf-16be';
+  if (['cp949', 'euc-kr', 'euckr', 'windows-949', 'ms949', 'uhc'].includes(key)) return 'cp949';
+  throw new DatasetError(
+    `Encoding: the encoding must be one of utf-8, utf-16le, utf-16be, cp949 (euc-kr), got '${name}'.`,
+    'encoding',
+  );
+}
+
+/** Line number (1-based) of byte `offset` in an ASCII-compatible byte array. */
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** True when `sample` has NUL bytes or many control characters: not a text file. */
+function looksBinary(sample: Uint8Array): { binary: boolean; offset: number } {
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i] as number;
+    if (b === 0) return { binary: true, offset: i };
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+  }
+  return { binary: control > 8 && control > sample.length / 100, offset: 0 };
+}
+
+/** Offset of the first byte that is not valid UTF-8 in `sample`, or -1 (a cut sequence at the end is fine). */
+function firstInvalidUtf8(sample: Uint8Array, { atEnd }: { atEnd: boolean }): number {
+  let i = 0;
+  const n = sample.length;
+  while (i < n) {
+    const b = sample[i] as number;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= n) return atEnd ? i : -1;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = sample[i + k] as number;
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** True when a CP949 decoding of `sample` reads as Korean: no invalid bytes, mostly Hangul. */
+function plausibleKorean(sample: Uint8Array): boolean {
+  const text = new TextDecoderImpl('euc-kr').decode(sample, { stream: true });
+  let nonAscii = 0;
+  let hangul = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp === 0xfffd) return false;
+    if (cp < 0x80) continue;
+    nonAscii++;
+    if ((cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x3130 && cp <= 0x318f)) hangul++;
+  }
+  return nonAscii > 0 && hangul / nonAscii >= 0.5;
+}
+
+/**
+ * Detects the encoding from the first bytes of a file (pass at least {@link DETECTION_SAMPLE_BYTES}
+ * when the file is that long). BOMs win; otherwise valid UTF-8 is UTF-8, and invalid UTF-8 that
+ * decodes as Korean is CP949.
+ * @param sample the file's first bytes
+ * @param options.fileName used in messages
+ * @param options.complete true when `sample` is the whole file
+ * @throws DatasetError ('binary') for a non-text file, ('encoding') for text in another encoding.
+ */
+export function detectEncoding(
+  sample: Uint8Array,
+  options: { fileName: string; complete: boolean },
+): DetectedEncoding {
+  const { fileName } = options;
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
+    return { encoding: 'utf-8', bomLength: 3 };
+  }
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  const head = sample.subarray(0, DETECTION_SAMPLE_BYTES);
+  const binary = looksBinary(head);
+  if (binary.binary) {
+    throw new DatasetError(
+      `'${fileName}' is not a text file (it has binary bytes, e.g. at byte ${binary.offset}). Choose a CSV, TSV, JSONL, CoNLL or plain-text file; export spreadsheets as CSV first.`,
+      'binary',
+    );
+  }
+  const invalid = firstInvalidUtf8(head, { atEnd: options.complete && head === sample });
+  if (invalid === -1) return { encoding: 'utf-8', bomLength: 0 };
+  if (plausibleKorean(head)) return { encoding: 'cp949', bomLength: 0 };
+  throw new DatasetError(
+    `'${fileName}' line ${lineOfOffset(head, invalid)}: the text is not UTF-8, UTF-16 or CP949 (invalid byte at offset ${invalid}). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.`,
+    'encoding',
+  );
+}
+
+/** Length of `encoding`'s byte-order mark at the start of `bytes` (0 when absent). */
+function bomLengthFor(bytes: Uint8Array, encoding: TextEncodingName): number {
+  if (encoding === 'utf-8')
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (encoding === 'utf-16le') return bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
+  if (encoding === 'utf-16be') return bytes[0] === 0xfe && bytes[1] === 0xff ? 2 : 0;
+  return 0;
+}
+
+/**
+ * The encoding to read a file with: the user's override (only its BOM is looked for) or detection.
+ * @throws DatasetError as {@link detectEncoding} when detecting.
+ */
+export function resolveEncoding(
+  sample: Uint8Array,
+  options: { fileName: string; complete: boolean; encoding?: TextEncodingName | undefined },
+): DetectedEncoding {
+  if (options.encoding !== undefined) {
+    return { encoding: options.encoding, bomLength: bomLengthFor(sample, options.encoding) };
+  }
+  return detectEncoding(sample, options);
+}
+
+/** Decodes chunks of one file incrementally; characters split across chunks are kept whole. */
+export class StreamDecoder {
+  private readonly decoder: TextDecoderLike;
+  private skip: number;
+  private newlines = 1;
+
+  constructor(
+    readonly encoding: TextEncodingName,
+    private readonly options: { fileName: string; bomLength: number },
+  ) {
+    // NOTE: fatal for UTF-8 so a broken byte later in the file is reported, not replaced.
+    this.decoder = new TextDecoderImpl(DECODER_LABEL[encoding], {
+      fatal: encoding === 'utf-8',
+      ignoreBOM: true,
+    });
+    this.skip = options.bomLength;
+  }
+
+  /**
+   * Decodes the next chunk (pass `final: true` after the last one).
+   * @throws DatasetError ('encoding') when the bytes are not valid in the encoding.
+   */
+  decode(chunk: Uint8Array, { final }: { final: boolean } = { final: false }): string {
+    let bytes = chunk;
+    if (this.skip > 0) {
+      const cut = Math.min(this.skip, bytes.length);
+      bytes = bytes.subarray(cut);
+      this.skip -= cut;
+    }
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes, { stream: !final });
+    } catch (err) {
+      const local = firstInvalidUtf8(bytes, { atEnd: final });
+      const line = this.newlines + (local >= 0 ? lineOfOffset(bytes, local) - 1 : 0);
+      throw new DatasetError(
+        `'${this.options.fileName}' line ${line}: the text is not valid ${this.encoding} (${(err as Error).message}). Save the file as UTF-8 or choose its encoding.`,
+        'encoding',
+      );
+    }
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) this.newlines++;
+    return text;
+  }
+}
+
+/**
+ * Decodes a whole file, detecting its encoding unless `encoding` is given.
+ * @throws DatasetError ('binary' | 'encoding') as {@link detectEncoding} and {@link StreamDecoder}.
+ */
+export function decodeBytes(
+  bytes: Uint8Array,
+  options: { fileName: string; encoding?: TextEncodingName },
+): { text: string; encoding: TextEncodingName } {
+  const { encoding, bomLength } = resolveEncoding(bytes, {
+    fileName: options.fileName,
+    complete: true,
+    encoding: options.encoding,
+  });
+  const decoder = new StreamDecoder(encoding, { fileName: options.fileName, bomLength });
+  return { text: decoder.decode(bytes, { final: true }), encoding };
+}

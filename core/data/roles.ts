@@ -1,0 +1,133 @@
+/** Suggests a task and column roles from inferred column types (date + numbers → forecast, two texts → seq2seq, …). */
+import type { ColumnStats } from './columnTypes.ts';
+
+/** The five tasks of docs/ARCHITECTURE.md. */
+export type TaskKind = 'classify' | 'forecast' | 'tag' | 'seq2seq' | 'generate';
+
+/** Which column plays which part; every value is a column name (or a field name for CoNLL). */
+export interface ColumnRoles {
+  /** classify, generate: the text column. */
+  text?: string;
+  /** classify (and seq2seq files that carry one): the label column. */
+  label?: string;
+  /** forecast: the date/time column to sort by. */
+  date?: string;
+  /** forecast: integer year, month, day columns that together make the date. */
+  dateParts?: { year: string; month: string; day: string };
+  /** forecast: the value to predict; seq2seq: the target text. */
+  target?: string;
+  /** forecast: other numeric inputs. */
+  features?: string[];
+  /** forecast: a column that splits a long-format file into several series (e.g. a ticker). */
+  group?: string;
+  /** seq2seq: the source text. */
+  source?: string;
+  /** tag: the token and tag fields. */
+  token?: string;
+  tag?: string;
+}
+
+const TARGET_PATTERNS = [
+  /^close$/i,
+  /^adj[ _]?close$/i,
+  /close/i,
+  /price|value|target|amount|sales|demand|births|count|load|temp|^y$/i,
+];
+
+/** The column a forecast should predict: a close-like name first, else the last numeric column. */
+function pickTarget(numeric: readonly ColumnStats[]): ColumnStats | undefined {
+  for (const re of TARGET_PATTERNS) {
+    const hit = numeric.find((c) => re.test(c.name));
+    if (hit !== undefined) return hit;
+  }
+  return numeric[numeric.length - 1];
+}
+
+function findDateParts(columns: readonly ColumnStats[]): ColumnRoles['dateParts'] | undefined {
+  const ints = columns.filter((c) => c.type === 'integer');
+  const year = ints.find((c) => /^year$/i.test(c.name));
+  const month = ints.find((c) => /^month$/i.test(c.name));
+  const day = ints.find((c) => /^(day|date|date_of_month|day_of_month|dom)$/i.test(c.name));
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  return { year: year.name, month: month.name, day: day.name };
+}
+
+function isLowCardinality(c: ColumnStats): boolean {
+  if (c.type === 'category') return true;
+  return (
+    c.type === 'integer' &&
+    !c.distinctCapped &&
+    c.distinct >= 2 &&
+    c.distinct <= 20 &&
+    c.present >= 4 * c.distinct
+  );
+}
+
+/**
+ * Suggests a task and roles for a table. Rules, in order: a date (or year/month/day) column with a
+ * numeric column → forecast with a close-like target; two text columns → seq2seq; one text column
+ * with a low-cardinality column → classify; one text column → generate; numbers only → forecast
+ * in row order; otherwise classify.
+ */
+export function suggestForTable(columns: readonly ColumnStats[]): {
+  task: TaskKind;
+  roles: ColumnRoles;
+} {
+  const date = columns.find((c) => c.type === 'date');
+  const dateParts = date === undefined ? findDateParts(columns) : undefined;
+  const partNames = new Set(dateParts === undefined ? [] : Object.values(dateParts));
+  const numeric = columns.filter(
+    (c) => (c.type === 'number' || c.type === 'integer') && !partNames.has(c.name),
+  );
+  const texts = columns.filter((c) => c.type === 'text');
+  const lowCard = columns.filter((c) => isLowCardinality(c) && !partNames.has(c.name));
+  if ((date !== undefined || dateParts !== undefined) && numeric.length > 0) {
+    const target = pickTarget(numeric) as ColumnStats;
+    const group =
+      date !== undefined && !date.distinctCapped && date.distinct < date.present
+        ? columns.find((c) => c.type === 'category')
+        : undefined;
+    return {
+      task: 'forecast',
+      roles: {
+        ...(date !== undefined ? { date: date.name } : {}),
+        ...(dateParts !== undefined ? { dateParts } : {}),
+        target: target.name,
+        features: numeric.filter((c) => c !== target).map((c) => c.name),
+        ...(group !== undefined ? { group: group.name } : {}),
+      },
+    };
+  }
+  const label = lowCard.find((c) => !texts.includes(c));
+  if (texts.length >= 2) {
+    const [source, target] = texts as [ColumnStats, ColumnStats];
+    return {
+      task: 'seq2seq',
+      roles: {
+        source: source.name,
+        target: target.name,
+        ...(label !== undefined ? { label: label.name } : {}),
+      },
+    };
+  }
+  if (texts.length === 1 && label !== undefined) {
+    return { task: 'classify', roles: { text: (texts[0] as ColumnStats).name, label: label.name } };
+  }
+  if (texts.length === 1)
+    return { task: 'generate', roles: { text: (texts[0] as ColumnStats).name } };
+  if (numeric.length > 0 && texts.length === 0) {
+    const target = pickTarget(numeric) as ColumnStats;
+    return {
+      task: 'forecast',
+      roles: {
+        target: target.name,
+        features: numeric.filter((c) => c !== target).map((c) => c.name),
+      },
+    };
+  }
+  const fallbackLabel = label ?? lowCard[0];
+  return {
+    task: 'classify',
+    roles: fallbackLabel !== undefined ? { label: fallbackLabel.name } : {},
+  };
+}
