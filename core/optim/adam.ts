@@ -1,0 +1,188 @@
+/** Adam and AdamW (decoupled weight decay), with AMSGrad, exactly as torch.optim.Adam / AdamW in PyTorch 1.13. */
+import type { Tensor } from '../tensor/tensor.ts';
+import { checkNumber, Optimizer } from './optimizer.ts';
+
+export interface AdamOptions {
+  /** Learning rate. Default 1e-3. */
+  lr?: number;
+  /** Decay rates (β1, β2) of the first and second moment averages. Default [0.9, 0.999]. */
+  betas?: readonly [number, number];
+  /** Added to the denominator for numerical stability. Default 1e-8. */
+  eps?: number;
+  /** Weight decay λ: an L2 term in the gradient (Adam) or decoupled decay (AdamW). Default 0 for Adam, 1e-2 for AdamW. */
+  weightDecay?: number;
+  /** Use the running maximum of the second moment (AMSGrad). Default false. */
+  amsgrad?: boolean;
+}
+
+/** The hyper-parameters of one Adam/AdamW update. */
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  /** true for AdamW: p ← p·(1 − lr·λ) instead of adding λ·p to the gradient. */
+  decoupledWeightDecay: boolean;
+}
+
+/** The arrays one Adam update reads and writes, each the parameter's size. */
+export interface AdamBuffers {
+  param: Float32Array;
+  grad: Float32Array;
+  /** First moment m. */
+  expAvg: Float32Array;
+  /** Second moment v. */
+  expAvgSq: Float32Array;
+  /** Running maximum of v (AMSGrad only, else null). */
+  maxExpAvgSq: Float32Array | null;
+}
+
+/**
+ * One Adam or AdamW update in place, exactly torch/optim/adam.py and adamw.py
+ * `_single_tensor_adam[w]` (PyTorch 1.13), for step t ≥ 1 (already incremented):
+ *   Adam:  g ← g + λ·p                AdamW: p ← p·(1 − lr·λ)
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²            (AMSGrad: v̂ ← max(v̂, v), used below instead of v)
+ *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)
+ */
+export function adamUpdate(buffers: AdamBuffers, step: number, hyper: AdamHyper): void {
+  const { param, grad, expAvg, expAvgSq, maxExpAvgSq } = buffers;
+  const { lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay } = hyper;
+  const stepSize = lr / (1 - beta1 ** step);
+  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+  const decay = decoupledWeightDecay ? Math.fround(1 - lr * weightDecay) : 1;
+  const l2 = decoupledWeightDecay ? 0 : weightDecay;
+  for (let i = 0; i < param.length; i++) {
+    let p = param[i] as number;
+    const g = l2 === 0 ? (grad[i] as number) : Math.fround((grad[i] as number) + l2 * p);
+    if (decoupledWeightDecay) p = Math.fround(p * decay);
+    const m = Math.fround(beta1 * (expAvg[i] as number) + (1 - beta1) * g);
+    let v = Math.fround(beta2 * (expAvgSq[i] as number) + (1 - beta2) * g * g);
+    expAvg[i] = m;
+    expAvgSq[i] = v;
+    if (maxExpAvgSq !== null) {
+      v = Math.max(maxExpAvgSq[i] as number, v);
+      maxExpAvgSq[i] = v;
+    }
+    const denom = Math.fround(Math.fround(Math.sqrt(v) / biasCorrection2Sqrt) + eps);
+    param[i] = p - (stepSize * m) / denom;
+  }
+}
+
+abstract class AdamBase extends Optimizer {
+  lr: number;
+  protected hyperParams: Omit<AdamHyper, 'lr'>;
+
+  constructor(
+    kind: 'Adam' | 'AdamW',
+    params: readonly Tensor[],
+    options: AdamOptions,
+    defaultWeightDecay: number,
+  ) {
+    super(kind, params);
+    const [beta1, beta2] = options.betas ?? [0.9, 0.999];
+    const hyper = validateAdam(kind, {
+      lr: options.lr ?? 1e-3,
+      beta1,
+      beta2,
+      eps: options.eps ?? 1e-8,
+      weightDecay: options.weightDecay ?? defaultWeightDecay,
+      amsgrad: options.amsgrad ?? false,
+      decoupledWeightDecay: kind === 'AdamW',
+    });
+    this.lr = hyper.lr;
+    this.hyperParams = hyper;
+  }
+
+  protected updateParam(index: number, param: Float32Array, grad: Float32Array): void {
+    const h = this.hyperParams;
+    let state = this.state[index] ?? null;
+    if (state === null) {
+      state = {
+        step: 0,
+        expAvg: new Float32Array(param.length),
+        expAvgSq: new Float32Array(param.length),
+      };
+      if (h.amsgrad) state.maxExpAvgSq = new Float32Array(param.length);
+      this.state[index] = state;
+    }
+    const step = (state.step as number) + 1;
+    state.step = step;
+    const buffers: AdamBuffers = {
+      param,
+      grad,
+      expAvg: state.expAvg as Float32Array,
+      expAvgSq: state.expAvgSq as Float32Array,
+      maxExpAvgSq: h.amsgrad ? (state.maxExpAvgSq as Float32Array) : null,
+    };
+    adamUpdate(buffers, step, { ...h, lr: this.lr });
+  }
+
+  protected hyper(): Record<string, number> {
+    const h = this.hyperParams;
+    return {
+      lr: this.lr,
+      beta1: h.beta1,
+      beta2: h.beta2,
+      eps: h.eps,
+      weightDecay: h.weightDecay,
+      amsgrad: h.amsgrad ? 1 : 0,
+    };
+  }
+
+  protected setHyper(h: Record<string, number>): void {
+    const hyper = validateAdam(this.kind as 'Adam' | 'AdamW', {
+      lr: h.lr as number,
+      beta1: h.beta1 as number,
+      beta2: h.beta2 as number,
+      eps: h.eps as number,
+      weightDecay: h.weightDecay as number,
+      amsgrad: h.amsgrad === 1,
+      decoupledWeightDecay: this.kind === 'AdamW',
+    });
+    this.lr = hyper.lr;
+    this.hyperParams = hyper;
+  }
+
+  protected requiredStateKeys(): string[] {
+    const keys = ['step', 'expAvg', 'expAvgSq'];
+    return this.hyperParams.amsgrad ? [...keys, 'maxExpAvgSq'] : keys;
+  }
+}
+
+function validateAdam(where: string, h: AdamHyper): AdamHyper {
+  checkNumber(where, 'lr', h.lr, { min: 0 });
+  checkNumber(where, 'eps', h.eps, { min: 0 });
+  checkNumber(where, 'betas[0]', h.beta1, { min: 0, maxExclusive: 1 });
+  checkNumber(where, 'betas[1]', h.beta2, { min: 0, maxExclusive: 1 });
+  checkNumber(where, 'weightDecay', h.weightDecay, { min: 0 });
+  return h;
+}
+
+/** Adam (Kingma & Ba) with L2 weight decay added to the gradient, as torch.optim.Adam. */
+export class Adam extends AdamBase {
+  readonly kind = 'Adam';
+
+  /**
+   * @param params the leaf tensors to update.
+   * @throws ConfigError for a negative lr, eps or weightDecay, or a beta outside [0, 1).
+   */
+  constructor(params: readonly Tensor[], options: AdamOptions = {}) {
+    super('Adam', params, options, 0);
+  }
+}
+
+/** AdamW (Loshchilov & Hutter): Adam with decoupled weight decay, as torch.optim.AdamW. */
+export class AdamW extends AdamBase {
+  readonly kind = 'AdamW';
+
+  /**
+   * @param params the leaf tensors to update.
+   * @throws ConfigError for a negative lr, eps or weightDecay, or a beta outside [0, 1).
+   */
+  constructor(params: readonly Tensor[], options: AdamOptions = {}) {
+    super('AdamW', params, options, 1e-2);
+  }
+}

@@ -1,0 +1,164 @@
+/** The optimizer base: parameters, `step()`, `zeroGrad()`, a settable `lr`, and plain-data checkpoints. */
+import { ConfigError } from '../errors.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+
+/** Per-parameter optimizer state: a step count and buffers the size of the parameter. */
+export type ParamState = Record<string, number | Float32Array>;
+
+/**
+ * A checkpoint of an optimizer as structured-clone data (numbers and Float32Arrays only),
+ * like `torch.optim.Optimizer.state_dict()` for a single parameter group.
+ */
+export interface OptimizerStateDict {
+  /** Which optimizer wrote it: 'SGD', 'Adam' or 'AdamW'. */
+  kind: string;
+  /** Hyper-parameters under their option names; booleans are stored as 0 or 1. */
+  hyper: Record<string, number>;
+  /** One entry per parameter, in order; null for a parameter that has not been updated yet. */
+  state: (ParamState | null)[];
+}
+
+export interface ZeroGradOptions {
+  /**
+   * Drop the gradients instead of filling them with zeros. Default false, as in PyTorch 1.13;
+   * a parameter whose grad is null is skipped by `step()`.
+   */
+  setToNone?: boolean;
+}
+
+/** Anything whose learning rate a scheduler can read and set. */
+export interface HasLearningRate {
+  lr: number;
+}
+
+/** Checks a hyper-parameter is a finite number not below `min` (and below `maxExclusive` if given). */
+export function checkNumber(
+  where: string,
+  name: string,
+  value: number,
+  range: { min: number; maxExclusive?: number },
+): void {
+  const tooBig = range.maxExclusive !== undefined && !(value < range.maxExclusive);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || tooBig) {
+    const expected =
+      range.maxExclusive === undefined
+        ? range.min === 0
+          ? 'a non-negative number'
+          : `a number ≥ ${range.min}`
+        : `in [${range.min}, ${range.maxExclusive})`;
+    throw new ConfigError(`${where}: ${name} must be ${expected}, got ${String(value)}.`);
+  }
+}
+
+export abstract class Optimizer implements HasLearningRate {
+  /** The parameters this optimizer updates, in the order given. */
+  readonly params: readonly Tensor[];
+  /** The learning rate used by the next `step()`; schedulers set it. */
+  abstract lr: number;
+  /** 'SGD', 'Adam' or 'AdamW': written into checkpoints and checked when loading. */
+  abstract readonly kind: string;
+  protected state: (ParamState | null)[];
+
+  /**
+   * @throws ConfigError for an empty list, a repeated parameter, or a non-leaf tensor.
+   */
+  constructor(where: string, params: readonly Tensor[]) {
+    if (params.length === 0) {
+      throw new ConfigError(`${where}: params must be a non-empty list of tensors, got 0.`);
+    }
+    const seen = new Set<Tensor>();
+    params.forEach((p, i) => {
+      if (seen.has(p)) {
+        throw new ConfigError(`${where}: params must not repeat a tensor, got params[${i}] twice.`);
+      }
+      seen.add(p);
+      if (p.gradNode !== null) {
+        throw new ConfigError(
+          `${where}: params[${i}] must be a leaf tensor, got the result of '${p.gradNode.op}'.`,
+        );
+      }
+    });
+    this.params = [...params];
+    this.state = params.map(() => null);
+  }
+
+  /** Applies one update to every parameter that has a gradient (others are skipped, as in PyTorch). */
+  step(): void {
+    this.params.forEach((p, i) => {
+      if (p.grad === null) return;
+      this.updateParam(i, p.data, p.grad.data);
+    });
+  }
+
+  /** Clears every parameter's gradient before the next backward pass. */
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    for (const p of this.params) {
+      if (options.setToNone) p.grad = null;
+      else p.grad?.data.fill(0);
+    }
+  }
+
+  /** A deep copy of the hyper-parameters and per-parameter state. */
+  stateDict(): OptimizerStateDict {
+    return {
+      kind: this.kind,
+      hyper: this.hyper(),
+      state: this.state.map((s) => (s === null ? null : copyState(s))),
+    };
+  }
+
+  /**
+   * Restores hyper-parameters (including lr) and state from `stateDict()` output (copied, not shared).
+   * @throws ConfigError (code 'state-dict') naming the entry that is missing, of the wrong kind or size.
+   */
+  loadStateDict(dict: OptimizerStateDict): void {
+    const where = `${this.kind}.loadStateDict`;
+    const fail = (message: string): never => {
+      throw new ConfigError(`${where}: ${message}`, 'state-dict');
+    };
+    if (dict.kind !== this.kind) fail(`kind must be '${this.kind}', got '${String(dict.kind)}'.`);
+    if (!Array.isArray(dict.state) || dict.state.length !== this.params.length) {
+      fail(
+        `state must have one entry per parameter (${this.params.length}), got ${Array.isArray(dict.state) ? dict.state.length : typeof dict.state}.`,
+      );
+    }
+    const previous = this.hyper();
+    for (const key of Object.keys(previous)) {
+      if (typeof dict.hyper?.[key] !== 'number') {
+        fail(`hyper.${key} must be a number, got ${String(dict.hyper?.[key])}.`);
+      }
+    }
+    this.setHyper(dict.hyper);
+    const required = this.requiredStateKeys();
+    const state = dict.state.map((s, i) => {
+      if (s === null) return null;
+      const size = (this.params[i] as Tensor).size;
+      for (const key of required) {
+        const v = s[key];
+        if (v === undefined) fail(`state[${i}].${key} is missing.`);
+        if (v instanceof Float32Array && v.length !== size) {
+          fail(
+            `state[${i}].${key} length must equal the parameter's size ${size}, got ${v.length}.`,
+          );
+        }
+      }
+      return copyState(s);
+    });
+    this.state = state;
+  }
+
+  /** Updates `param` in place from `grad` (both the parameter's size). */
+  protected abstract updateParam(index: number, param: Float32Array, grad: Float32Array): void;
+  /** The hyper-parameters as numbers (booleans as 0/1). */
+  protected abstract hyper(): Record<string, number>;
+  /** Validates and applies hyper-parameters read from a checkpoint. */
+  protected abstract setHyper(hyper: Record<string, number>): void;
+  /** The state entries every started parameter must have under the current hyper-parameters. */
+  protected abstract requiredStateKeys(): string[];
+}
+
+function copyState(s: ParamState): ParamState {
+  const out: ParamState = {};
+  for (const [k, v] of Object.entries(s)) out[k] = typeof v === 'number' ? v : Float32Array.from(v);
+  return out;
+}
