@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { backward } from '../autograd/engine.ts';
+import { gradcheck } from '../autograd/gradcheck.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import {
   type CrossEntropyOptions,
@@ -113,43 +114,6 @@ describe('losses match PyTorch 1.13 (test/fixtures/losses.json)', () => {
   });
 });
 
-/**
- * Central finite differences of sum(loss · upstream) in float64 around the float32 inputs.
- * The step is the float32-representable difference actually taken, so rounding of x ± h does not bias it.
- */
-function finiteDifferenceCheck(
-  f: (x: Tensor) => Tensor,
-  x0: Float32Array,
-  shape: number[],
-  options: { h?: number; atol?: number; rtol?: number } = {},
-): void {
-  const { h = 1e-2, atol = 2e-3, rtol = 1e-2 } = options;
-  const probe = leaf(x0, shape);
-  const out = f(probe);
-  const upstream = Float32Array.from({ length: out.size }, (_, i) => 0.5 + ((i * 7) % 5) / 4);
-  backward(out, out.size === 1 ? undefined : upstream);
-  const analytic = probe.grad?.data as Float32Array;
-  const weighted = (x: Float32Array): number => {
-    const y = f(new Tensor(x, shape)).data;
-    let s = 0;
-    for (let i = 0; i < y.length; i++)
-      s += (y[i] as number) * (out.size === 1 ? 1 : (upstream[i] as number));
-    return s;
-  };
-  for (let i = 0; i < x0.length; i++) {
-    const plus = Float32Array.from(x0);
-    const minus = Float32Array.from(x0);
-    plus[i] = (x0[i] as number) + h;
-    minus[i] = (x0[i] as number) - h;
-    const step = (plus[i] as number) - (minus[i] as number);
-    const numeric = (weighted(plus) - weighted(minus)) / step;
-    const a = analytic[i] as number;
-    if (Math.abs(a - numeric) > atol + rtol * Math.abs(numeric)) {
-      expect.fail(`element ${i}: analytic ${a}, finite difference ${numeric}`);
-    }
-  }
-}
-
 function seeded(n: number, seed: number, scale = 1): Float32Array {
   // A small deterministic sequence away from the kinks of L1/Huber (|d| never near 0 or delta).
   return Float32Array.from({ length: n }, (_, i) => {
@@ -158,29 +122,27 @@ function seeded(n: number, seed: number, scale = 1): Float32Array {
   });
 }
 
-describe('loss gradients agree with finite differences', () => {
-  const target = new Tensor(seeded(12, 2, 2), [3, 4]);
-  const x0 = Float32Array.from(target.data, (t, i) => t + [0.3, -0.7, 1.9, -2.6, 0.55][i % 5]!);
+describe('loss gradients agree with finite differences (core/autograd/gradcheck.ts)', () => {
+  const target0 = seeded(12, 2, 2);
+  const x0 = Float32Array.from(target0, (t, i) => t + [0.3, -0.7, 1.9, -2.6, 0.55][i % 5]!);
+  const pair = () => [leaf(x0, [3, 4]), leaf(target0, [3, 4])];
   const reductions: Reduction[] = ['mean', 'sum', 'none'];
   for (const reduction of reductions) {
-    it(`mse, l1, huber and smoothL1 with reduction '${reduction}'`, () => {
-      finiteDifferenceCheck((x) => mse(x, target, { reduction }), x0, [3, 4]);
-      finiteDifferenceCheck((x) => l1(x, target, { reduction }), x0, [3, 4]);
-      finiteDifferenceCheck((x) => huber(x, target, { reduction, delta: 1.2 }), x0, [3, 4]);
-      finiteDifferenceCheck((x) => smoothL1(x, target, { reduction, beta: 0.4 }), x0, [3, 4]);
+    it(`mse, l1, huber and smoothL1 with reduction '${reduction}', for input and target`, () => {
+      gradcheck((x, y) => mse(x as Tensor, y as Tensor, { reduction }), pair());
+      gradcheck((x, y) => l1(x as Tensor, y as Tensor, { reduction }), pair());
+      gradcheck((x, y) => huber(x as Tensor, y as Tensor, { reduction, delta: 1.2 }), pair());
+      gradcheck((x, y) => smoothL1(x as Tensor, y as Tensor, { reduction, beta: 0.4 }), pair());
     });
     it(`crossEntropy with ignore index, smoothing and weights, reduction '${reduction}'`, () => {
       const weight = Float32Array.from([0.5, 1.5, 1, 2]);
-      const targets3d = [0, 3, -100, 1, 2, 2];
-      finiteDifferenceCheck(
-        (x) => crossEntropy(x, [1, -100, 3], { reduction, labelSmoothing: 0.25, weight }),
-        seeded(12, 5, 3),
-        [3, 4],
+      gradcheck(
+        (x) => crossEntropy(x as Tensor, [1, -100, 3], { reduction, labelSmoothing: 0.25, weight }),
+        [leaf(seeded(12, 5, 3), [3, 4])],
       );
-      finiteDifferenceCheck(
-        (x) => crossEntropy(x, targets3d, { reduction, labelSmoothing: 0.1 }),
-        seeded(24, 6, 3),
-        [2, 3, 4],
+      gradcheck(
+        (x) => crossEntropy(x as Tensor, [0, 3, -100, 1, 2, 2], { reduction, labelSmoothing: 0.1 }),
+        [leaf(seeded(24, 6, 3), [2, 3, 4])],
       );
     });
   }
