@@ -4,6 +4,28 @@ import type { TrainerResults, TrainerToHost } from '../../core/protocol/messages
 /** Events the UI subscribes to: trainer logs and errors not tied to a request. */
 export type StudioEvent = Exclude<TrainerToHost, { type: 'reply' }>;
 
+/** A file the user chose or dropped, as the renderer sees it. */
+export interface GrantedFile {
+  /** Absolute path; pass it back to name the file. Only chosen or dropped paths are accepted. */
+  path: string;
+  /** The file name without folders. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+}
+
+/** What only the desktop app can do: files on disk and the system browser. */
+export interface DesktopApi {
+  /** Opens an `https:` link in the system browser; other URLs are refused. */
+  openExternal(url: string): Promise<void>;
+  /** Shows the system dialog for datasets; resolves with the chosen files (empty if cancelled). */
+  openDatasetDialog(): Promise<GrantedFile[]>;
+  /** Makes a file dropped on the window available; rejects for files not on disk. */
+  addDroppedFile(file: File): Promise<GrantedFile>;
+  /** Name and size of a chosen or dropped file; rejects any other path. */
+  fileInfo(path: string): Promise<GrantedFile>;
+}
+
 export interface StudioApi {
   /** Where the app runs: the Electron desktop app, or the browser edition (web mode). */
   readonly shell: 'electron' | 'web';
@@ -11,4 +33,6 @@ export interface StudioApi {
   hello(): Promise<TrainerResults['hello']>;
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onEvent(listener: (event: StudioEvent) => void): () => void;
+  /** Present when `shell` is `'electron'`. */
+  readonly desktop?: DesktopApi;
 }

@@ -1,0 +1,57 @@
+/** The IPC channel names shared by the preload and main: one `studio:` prefix, checked on both sides. */
+
+/** Every channel carries this prefix; anything else is refused. */
+export const CHANNEL_PREFIX = 'studio:';
+
+/** Renderer → main requests (`ipcRenderer.invoke`), answered with an {@link IpcResult}. */
+export const INVOKE_CHANNELS = {
+  /** Asks main for a fresh MessagePort to the trainer (sent back on `trainerPort`). */
+  connectTrainer: 'studio:connect-trainer',
+  /** Opens an `https:` link in the system browser. */
+  openExternal: 'studio:open-external',
+  /** Shows the system "open dataset" dialog; the chosen files become readable. */
+  openDatasetDialog: 'studio:open-dataset-dialog',
+  /** Grants a file the user dropped on the window (its path comes from `webUtils`). */
+  grantDroppedFile: 'studio:grant-dropped-file',
+  /** Size and name of a file the user chose or dropped. */
+  fileInfo: 'studio:file-info',
+} as const;
+
+/** Main → renderer messages (`webContents.postMessage` / `send`). */
+export const EVENT_CHANNELS = {
+  /** Carries one MessagePort in `event.ports[0]`: the renderer's end of the trainer channel. */
+  trainerPort: 'studio:trainer-port',
+  /** Shell events for the UI (trainer crashed and restarted, …), shaped like trainer events. */
+  shellEvent: 'studio:event',
+} as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
+export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
+
+const invokeChannels: ReadonlySet<string> = new Set(Object.values(INVOKE_CHANNELS));
+const eventChannels: ReadonlySet<string> = new Set(Object.values(EVENT_CHANNELS));
+
+/** What every IPC handler resolves with: errors travel as data so their name survives. */
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { name: string; message: string } };
+
+/**
+ * Checks that `channel` is one of ours before a message is sent or a listener attached.
+ * @throws Error `IPC: channel must be a known 'studio:' channel, got '<channel>'.`
+ */
+export function assertInvokeChannel(channel: string): asserts channel is InvokeChannel {
+  if (!channel.startsWith(CHANNEL_PREFIX) || !invokeChannels.has(channel)) {
+    throw new Error(`IPC: channel must be a known '${CHANNEL_PREFIX}' channel, got '${channel}'.`);
+  }
+}
+
+/**
+ * Checks that `channel` is one of the main → renderer channels.
+ * @throws Error `IPC: channel must be a known 'studio:' channel, got '<channel>'.`
+ */
+export function assertEventChannel(channel: string): asserts channel is EventChannel {
+  if (!channel.startsWith(CHANNEL_PREFIX) || !eventChannels.has(channel)) {
+    throw new Error(`IPC: channel must be a known '${CHANNEL_PREFIX}' channel, got '${channel}'.`);
+  }
+}

@@ -1,0 +1,154 @@
+/** Builds the `window.studio` object from narrow IPC and port primitives, so it runs (and is tested) outside Electron. */
+import { createTrainerClient } from '../../core/protocol/trainerClient.ts';
+import { validateTrainerMessage } from '../../core/protocol/validate.ts';
+import type { DesktopApi, GrantedFile, StudioApi, StudioEvent } from './api.ts';
+import {
+  assertEventChannel,
+  assertInvokeChannel,
+  EVENT_CHANNELS,
+  type EventChannel,
+  INVOKE_CHANNELS,
+  type InvokeChannel,
+  type IpcResult,
+} from './channels.ts';
+
+/** The renderer's end of the trainer channel (a DOM MessagePort in the preload). */
+export interface PreloadPort {
+  postMessage(message: unknown): void;
+  onMessage(listener: (data: unknown) => void): void;
+  close(): void;
+}
+
+/** The IPC the preload uses: `ipcRenderer.invoke` and `ipcRenderer.on`, adapted. */
+export interface PreloadIpc {
+  invoke(channel: InvokeChannel, payload: object): Promise<unknown>;
+  /** Subscribes; returns the unsubscribe. */
+  on(
+    channel: EventChannel,
+    listener: (data: unknown, ports: readonly PreloadPort[]) => void,
+  ): () => void;
+}
+
+/** Options for {@link createStudioApi}. */
+export interface StudioApiOptions {
+  ipc: PreloadIpc;
+  /** `webUtils.getPathForFile`: the on-disk path of a dropped `File`, or `''`. */
+  getPathForFile: (file: File) => string;
+}
+
+/** Raised in the renderer when main answered a request with an error; keeps main's error name. */
+export class DesktopError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+function unwrap<T>(channel: string, raw: unknown): T {
+  const result = raw as IpcResult<T> | null;
+  if (typeof result !== 'object' || result === null || typeof result.ok !== 'boolean') {
+    throw new DesktopError(
+      'ProtocolError',
+      `IPC '${channel}': reply must be a result, got ${typeof raw}.`,
+    );
+  }
+  if (!result.ok) throw new DesktopError(result.error.name, result.error.message);
+  return result.value;
+}
+
+/**
+ * Creates the API and asks main for a trainer port. Requests made before the port arrives are
+ * queued; a new port (after a reload or a trainer restart) replaces the old one and cancels the
+ * requests still waiting on it.
+ */
+export function createStudioApi(options: StudioApiOptions): StudioApi {
+  const { ipc, getPathForFile } = options;
+  let port: PreloadPort | null = null;
+  let queue: unknown[] = [];
+  const client = createTrainerClient((message) => {
+    if (port === null) queue.push(message);
+    else port.postMessage(message);
+  });
+  const shellListeners = new Set<(event: StudioEvent) => void>();
+  const emitShell = (event: StudioEvent): void => {
+    for (const l of shellListeners) l(event);
+  };
+
+  const invoke = async <T>(channel: InvokeChannel, payload: object): Promise<T> => {
+    assertInvokeChannel(channel);
+    return unwrap<T>(channel, await ipc.invoke(channel, payload));
+  };
+
+  assertEventChannel(EVENT_CHANNELS.trainerPort);
+  ipc.on(EVENT_CHANNELS.trainerPort, (_data, ports) => {
+    const next = ports[0];
+    if (ports.length !== 1 || next === undefined) {
+      emitShell(
+        errorEvent(`Preload: the trainer port message must carry 1 port, got ${ports.length}.`),
+      );
+      return;
+    }
+    if (port !== null) {
+      port.close();
+      client.failAll('The connection to the trainer was replaced; send the request again.');
+    }
+    port = next;
+    port.onMessage((data) => client.receive(data));
+    const pending = queue;
+    queue = [];
+    for (const m of pending) next.postMessage(m);
+  });
+  assertEventChannel(EVENT_CHANNELS.shellEvent);
+  ipc.on(EVENT_CHANNELS.shellEvent, (data) => {
+    const event = toShellEvent(data);
+    emitShell(event);
+  });
+  invoke<null>(INVOKE_CHANNELS.connectTrainer, {}).catch((err: unknown) =>
+    emitShell(errorEvent(`Preload: could not connect to the trainer: ${(err as Error).message}`)),
+  );
+
+  const desktop: DesktopApi = {
+    openExternal: (url) =>
+      invoke<null>(INVOKE_CHANNELS.openExternal, { url }).then(() => undefined),
+    openDatasetDialog: () => invoke<GrantedFile[]>(INVOKE_CHANNELS.openDatasetDialog, {}),
+    addDroppedFile: async (file) => {
+      const path = getPathForFile(file);
+      if (path === '') {
+        throw new DesktopError(
+          'FileAccessError',
+          `Drop: the file must be on disk, got '${file.name}'.`,
+        );
+      }
+      return invoke<GrantedFile>(INVOKE_CHANNELS.grantDroppedFile, { path });
+    },
+    fileInfo: (path) => invoke<GrantedFile>(INVOKE_CHANNELS.fileInfo, { path }),
+  };
+
+  return {
+    shell: 'electron',
+    hello: () => client.request({ type: 'hello' }),
+    onEvent(listener) {
+      const offTrainer = client.onEvent(listener);
+      shellListeners.add(listener);
+      return () => {
+        offTrainer();
+        shellListeners.delete(listener);
+      };
+    },
+    desktop,
+  };
+}
+
+function errorEvent(message: string): StudioEvent {
+  return { type: 'error', id: null, name: 'ShellError', message };
+}
+
+function toShellEvent(data: unknown): StudioEvent {
+  try {
+    const message = validateTrainerMessage(data);
+    if (message.type === 'reply') return errorEvent('Preload: a shell event must not be a reply.');
+    return message;
+  } catch (err) {
+    return errorEvent(`Preload: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,23 @@
+/** Control messages between main and the trainer process (not training traffic, which uses ports). */
+import { z } from 'zod';
+
+// NOTE: these belong in core/protocol/messages.ts (MainToTrainer / TrainerToMain); they live
+// here until that file has a section for process control.
+
+/** Main → trainer over the parent channel. */
+export const trainerControlSchema = z.discriminatedUnion('type', [
+  /** Carries one transferred MessagePort: a new renderer connection. */
+  z.object({ type: z.literal('connect-port') }).strict(),
+  /** Asks the trainer to finish and exit with code 0. */
+  z.object({ type: z.literal('shutdown') }).strict(),
+]);
+export type TrainerControl = z.infer<typeof trainerControlSchema>;
+
+/** Trainer → main over the parent channel. */
+export const trainerStatusSchema = z.discriminatedUnion('type', [
+  /** The trainer is listening; sent once at start-up. */
+  z.object({ type: z.literal('ready'), pid: z.number().int() }).strict(),
+  /** A control message was refused; the message says why. */
+  z.object({ type: z.literal('control-error'), message: z.string() }).strict(),
+]);
+export type TrainerStatus = z.infer<typeof trainerStatusSchema>;

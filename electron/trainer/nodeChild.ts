@@ -1,0 +1,60 @@
+/** The trainer runtime in a plain Node child process (tests, headless use): ports are bridged over `process.send`. */
+import type { TrainerStatus } from './control.ts';
+import { type BridgeEnvelope, bridgeEnvelopeSchema } from './nodeBridge.ts';
+import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
+
+const send = (envelope: BridgeEnvelope): void => {
+  process.send?.(envelope);
+};
+
+const portListeners = new Map<number, { message: (data: unknown) => void; close: () => void }>();
+
+function bridgedPort(portId: number): RuntimePort {
+  const entry = { message: (_data: unknown) => {}, close: () => {} };
+  portListeners.set(portId, entry);
+  return {
+    postMessage: (data) => send({ kind: 'port', portId, data }),
+    onMessage: (listener) => {
+      entry.message = listener;
+    },
+    onClose: (listener) => {
+      entry.close = listener;
+    },
+    start: () => {},
+  };
+}
+
+let controlListener: (data: unknown, ports: readonly RuntimePort[]) => void = () => {};
+
+process.on('message', (raw) => {
+  const parsed = bridgeEnvelopeSchema.safeParse(raw);
+  if (!parsed.success) {
+    send({
+      kind: 'control',
+      message: { type: 'control-error', message: `Trainer: bridge envelope is malformed.` },
+      portIds: [],
+    });
+    return;
+  }
+  const envelope = parsed.data;
+  if (envelope.kind === 'port') {
+    portListeners.get(envelope.portId)?.message(envelope.data);
+  } else if (envelope.kind === 'port-closed') {
+    portListeners.get(envelope.portId)?.close();
+    portListeners.delete(envelope.portId);
+  } else {
+    controlListener(envelope.message, envelope.portIds.map(bridgedPort));
+  }
+});
+
+runTrainer({
+  host: 'node-worker',
+  pid: process.pid,
+  parent: {
+    onMessage: (listener) => {
+      controlListener = listener;
+    },
+    postMessage: (message: TrainerStatus) => send({ kind: 'control', message, portIds: [] }),
+    exit: (code) => process.exit(code),
+  },
+});

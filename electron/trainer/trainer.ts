@@ -1,0 +1,25 @@
+/** The Electron utility-process entry: adapts `process.parentPort` and MessagePortMain to the trainer runtime. */
+import type { MessagePortMain } from 'electron';
+import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
+
+function adaptPort(port: MessagePortMain): RuntimePort {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', (event) => listener(event.data)),
+    onClose: (listener) => port.on('close', listener),
+    start: () => port.start(),
+  };
+}
+
+const parentPort = process.parentPort;
+
+runTrainer({
+  host: 'electron-utility',
+  pid: process.pid,
+  parent: {
+    onMessage: (listener) =>
+      parentPort.on('message', (event) => listener(event.data, event.ports.map(adaptPort))),
+    postMessage: (message) => parentPort.postMessage(message),
+    exit: (code) => process.exit(code),
+  },
+});
