@@ -1,0 +1,127 @@
+/** A differentiable strided block copy: the small split/concat/transpose glue the recurrent modules need. */
+import { makeResult } from '../autograd/engine.ts';
+import { sizeOf, type Tensor } from '../tensor/tensor.ts';
+
+/** Copies `rows` × `cols` values from one input into the output; rows are `*Stride` apart. */
+export interface Block {
+  /** Index into the op's inputs. */
+  input: number;
+  srcOffset: number;
+  srcStride: number;
+  dstOffset: number;
+  dstStride: number;
+  rows: number;
+  cols: number;
+}
+
+function copyBlock(block: Block, from: Float32Array, to: Float32Array, accumulate: boolean): void {
+  const { srcOffset, srcStride, dstOffset, dstStride, rows, cols } = block;
+  for (let r = 0; r < rows; r++) {
+    const s = srcOffset + r * srcStride;
+    const d = dstOffset + r * dstStride;
+    if (accumulate) for (let j = 0; j < cols; j++) to[s + j] += from[d + j];
+    else for (let j = 0; j < cols; j++) to[d + j] = from[s + j];
+  }
+}
+
+/**
+ * Builds a tensor of `shape` from blocks of `inputs` (positions no block covers are zero);
+ * the gradient is copied back block by block.
+ */
+export function gatherBlocks(
+  inputs: readonly Tensor[],
+  shape: readonly number[],
+  blocks: readonly Block[],
+  op = 'gatherBlocks',
+): Tensor {
+  const out = new Float32Array(sizeOf(shape));
+  for (const block of blocks) copyBlock(block, inputs[block.input].data, out, false);
+  return makeResult(out, shape, {
+    op,
+    inputs,
+    backward(gradOutput) {
+      const grads = inputs.map((t) => (t.requiresGrad ? new Float32Array(t.size) : null));
+      for (const block of blocks) {
+        const g = grads[block.input];
+        if (g !== null) copyBlock(block, gradOutput, g, true);
+      }
+      return grads;
+    },
+  });
+}
+
+/** `count` contiguous values of `x` from `offset`, shaped `shape` (sizeOf(shape) = count). */
+export function sliceFlat(x: Tensor, offset: number, shape: readonly number[]): Tensor {
+  const cols = sizeOf(shape);
+  const block = {
+    input: 0,
+    srcOffset: offset,
+    srcStride: 0,
+    dstOffset: 0,
+    dstStride: 0,
+    rows: 1,
+    cols,
+  };
+  return gatherBlocks([x], shape, [block], 'slice');
+}
+
+/** The same values with a new shape (a copy with a backward, not a view). */
+export function reshapeCopy(x: Tensor, shape: readonly number[]): Tensor {
+  return sliceFlat(x, 0, shape);
+}
+
+/** [A, B, F] → [B, A, F]: swaps the two leading axes (batch-first ↔ time-major). */
+export function swapLeadingAxes(x: Tensor): Tensor {
+  const [a, b, f] = x.shape;
+  const blocks: Block[] = [];
+  for (let j = 0; j < b; j++) {
+    blocks.push({
+      input: 0,
+      srcOffset: j * f,
+      srcStride: b * f,
+      dstOffset: j * a * f,
+      dstStride: f,
+      rows: a,
+      cols: f,
+    });
+  }
+  return gatherBlocks([x], [b, a, f], blocks, 'swapLeadingAxes');
+}
+
+/** Concatenates tensors shaped [..., F_k] (equal leading sizes) along the last axis. */
+export function concatLast(parts: readonly Tensor[], shape: readonly number[]): Tensor {
+  const total = shape[shape.length - 1];
+  const rows = sizeOf(shape) / total;
+  let offset = 0;
+  const blocks = parts.map((p, input) => {
+    const cols = p.shape[p.shape.length - 1];
+    const block = {
+      input,
+      srcOffset: 0,
+      srcStride: cols,
+      dstOffset: offset,
+      dstStride: total,
+      rows,
+      cols,
+    };
+    offset += cols;
+    return block;
+  });
+  return gatherBlocks(parts, shape, blocks, 'concatLast');
+}
+
+/** Stacks equally sized tensors along a new leading axis: k tensors of shape S → [k, ...S]. */
+export function stackLeading(parts: readonly Tensor[]): Tensor {
+  const inner = parts[0].shape;
+  const n = sizeOf(inner);
+  const blocks = parts.map((_, input) => ({
+    input,
+    srcOffset: 0,
+    srcStride: 0,
+    dstOffset: input * n,
+    dstStride: 0,
+    rows: 1,
+    cols: n,
+  }));
+  return gatherBlocks(parts, [parts.length, ...inner], blocks, 'stack');
+}

@@ -1,0 +1,69 @@
+/** Inverted dropout: zeroes each element with probability p in training and scales the rest by 1/(1 − p). */
+import { makeResult } from '../autograd/engine.ts';
+import { ConfigError } from '../errors.ts';
+import { globalRandom, type Random } from '../random.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { Module } from './module.ts';
+
+export interface DropoutOptions {
+  /** Probability of zeroing an element. */
+  p: number;
+  /** The generator the masks are drawn from; default `globalRandom`. */
+  random?: Random;
+}
+
+/**
+ * y = x ⊙ m / (1 − p) with m ~ Bernoulli(1 − p) per element; p = 1 gives zeros.
+ * One draw per element, in row-major order, from `random`.
+ * @param x any shape; the result has the same shape.
+ */
+export function dropout(x: Tensor, options: DropoutOptions): Tensor {
+  const { p } = options;
+  const random = options.random ?? globalRandom;
+  const scale = p < 1 ? 1 / (1 - p) : 0;
+  const mask = new Float32Array(x.size);
+  const out = new Float32Array(x.size);
+  for (let i = 0; i < x.size; i++) {
+    const m = random.next() >= p ? scale : 0;
+    mask[i] = m;
+    out[i] = x.data[i] * m;
+  }
+  return makeResult(out, x.shape, {
+    op: 'dropout',
+    inputs: [x],
+    backward(g) {
+      const dx = new Float32Array(g.length);
+      for (let i = 0; i < g.length; i++) dx[i] = g[i] * mask[i];
+      return [dx];
+    },
+  });
+}
+
+/** `nn.Dropout`: inverted dropout in training mode, the identity after `eval()`. */
+export class Dropout extends Module {
+  readonly typeName = 'Dropout';
+  readonly p: number;
+  private readonly random: Random;
+
+  /**
+   * @param options.p drop probability in [0, 1); default 0.5.
+   * @throws ConfigError when p is outside [0, 1).
+   */
+  constructor(options: { p?: number; random?: Random } = {}) {
+    super();
+    const p = options.p ?? 0.5;
+    // PyTorch parity: torch accepts p = 1 (all zeros); a layer that always outputs zeros is a
+    // configuration mistake here, so it is refused.
+    if (!(p >= 0 && p < 1)) {
+      throw new ConfigError(`Dropout: p must be in [0, 1), got ${p}.`);
+    }
+    this.p = p;
+    this.random = options.random ?? globalRandom;
+  }
+
+  /** Same shape as `x`. */
+  forward(x: Tensor): Tensor {
+    if (!this.training || this.p === 0) return x;
+    return dropout(x, { p: this.p, random: this.random });
+  }
+}

@@ -1,0 +1,103 @@
+/** `nn.Linear`: y = x·Wᵀ + b as one fused gemm (transB, bias) with its backward. */
+import { makeResult } from '../autograd/engine.ts';
+import { ConfigError, ShapeError } from '../errors.ts';
+import { getBackend } from '../kernels/backend.ts';
+import { globalRandom, type Random } from '../random.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { Module } from './module.ts';
+
+export interface LinearOptions {
+  /** Generator for the initial weights; default `globalRandom`. */
+  random?: Random;
+  /** Add a learnable bias; default true. */
+  bias?: boolean;
+}
+
+/**
+ * y = x·W_ᵀ + b with W [out, in] (PyTorch's layout), one gemm with transB and the bias fused.
+ * @param x [..., in] (at least 1-D).
+ * @returns [..., out].
+ * @throws ShapeError when x's last size is not `weight`'s in-size.
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  const [outF, inF] = weight.shape;
+  const last = x.shape[x.shape.length - 1];
+  if (x.shape.length === 0 || last !== inF) {
+    throw new ShapeError(
+      `Linear: input.size(-1) must equal inFeatures ${inF}, got ${x.shape.length === 0 ? 'a scalar' : last}.`,
+    );
+  }
+  const rows = x.size / inF;
+  const out = new Float32Array(rows * outF);
+  const gemm = getBackend().gemm;
+  gemm({
+    m: rows,
+    n: outF,
+    k: inF,
+    a: x.data,
+    b: weight.data,
+    c: out,
+    transB: true,
+    ...(bias === null ? {} : { bias: bias.data }),
+  });
+  const inputs = bias === null ? [x, weight] : [x, weight, bias];
+  return makeResult(out, [...x.shape.slice(0, -1), outF], {
+    op: 'linear',
+    inputs,
+    backward(g) {
+      let dx: Float32Array | null = null;
+      if (x.requiresGrad) {
+        dx = new Float32Array(x.size);
+        gemm({ m: rows, n: inF, k: outF, a: g, b: weight.data, c: dx });
+      }
+      const dW = new Float32Array(weight.size);
+      gemm({ m: outF, n: inF, k: rows, a: g, b: x.data, c: dW, transA: true });
+      if (bias === null) return [dx, dW];
+      const db = new Float64Array(outF);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < outF; j++) db[j] += g[r * outF + j];
+      return [dx, dW, Float32Array.from(db)];
+    },
+  });
+}
+
+/** `nn.Linear(inFeatures, outFeatures)` with parameters `weight` [out, in] and `bias` [out]. */
+export class Linear extends Module {
+  readonly typeName = 'Linear';
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+
+  /**
+   * Initialised as PyTorch: kaiming-uniform with a = √5, i.e. U(±1/√in) for the weight, and
+   * U(±1/√in) for the bias, drawn weight first.
+   * @throws ConfigError when a size is not a positive integer.
+   */
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v <= 0) {
+        throw new ConfigError(`Linear: ${name} must be a positive integer, got ${v}.`);
+      }
+    }
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    const random = options.random ?? globalRandom;
+    const bound = 1 / Math.sqrt(inFeatures);
+    const w = random.fillUniform(new Float32Array(outFeatures * inFeatures), -bound, bound);
+    this.weight = this.registerParameter('weight', new Tensor(w, [outFeatures, inFeatures]));
+    this.bias = null;
+    if (options.bias ?? true) {
+      const b = random.fillUniform(new Float32Array(outFeatures), -bound, bound);
+      this.bias = this.registerParameter('bias', new Tensor(b, [outFeatures]));
+    }
+  }
+
+  /** [..., in] → [..., out]. @throws ShapeError on a wrong last size. */
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+}

@@ -1,0 +1,109 @@
+/** One recurrent layer in one direction as a single autograd op over the fused kernels, split into output, h_n and c_n. */
+import { makeResult } from '../autograd/engine.ts';
+import {
+  type CellType,
+  cellKernel,
+  type LayerCache,
+  recurrentBackward,
+  recurrentForward,
+} from '../kernels/recurrent/index.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { sliceFlat } from './blocks.ts';
+
+/** The four parameters of one layer-direction (biases null when `bias: false`). */
+export interface LayerWeights {
+  /** [G·H, inputSize]. */
+  wIh: Tensor;
+  /** [G·H, H]. */
+  wHh: Tensor;
+  /** [G·H] or null. */
+  bIh: Tensor | null;
+  /** [G·H] or null. */
+  bHh: Tensor | null;
+}
+
+export interface RecurrentLayerOptions {
+  cell: CellType;
+  /** [L, N, inputSize], time-major. */
+  x: Tensor;
+  /** [N, H] or null for zeros. */
+  h0: Tensor | null;
+  /** [N, H] or null for zeros (LSTM only). */
+  c0: Tensor | null;
+  weights: LayerWeights;
+  reverse: boolean;
+  /** Per-sequence lengths in [1, L], already validated; null when every sequence has length L. */
+  lengths: Int32Array | null;
+}
+
+export interface RecurrentLayerResult {
+  /** [L, N, H]; zero past each sequence's end. */
+  out: Tensor;
+  /** [N, H]. */
+  hN: Tensor;
+  /** [N, H] for LSTM, else null. */
+  cN: Tensor | null;
+}
+
+/**
+ * Runs one layer-direction. The fused op returns one packed tensor [out | h_n | c_n] (the
+ * autograd engine is single-output); three slices of it are the results, so gradients of any
+ * of them reach x, h0, c0 and the four parameters.
+ */
+export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
+  const [L, N, inputSize] = o.x.shape;
+  const H = o.weights.wHh.shape[1];
+  const kernel = cellKernel(o.cell);
+  const { wIh, wHh, bIh, bHh } = o.weights;
+  const result = recurrentForward(kernel, {
+    seqLen: L,
+    batch: N,
+    inputSize,
+    hiddenSize: H,
+    reverse: o.reverse,
+    lengths: o.lengths,
+    x: o.x.data,
+    h0: o.h0?.data ?? null,
+    c0: o.c0?.data ?? null,
+    wIh: wIh.data,
+    wHh: wHh.data,
+    bIh: bIh?.data ?? null,
+    bHh: bHh?.data ?? null,
+  });
+  const outSize = L * N * H;
+  const NH = N * H;
+  const packed = new Float32Array(outSize + NH * (result.cN === null ? 1 : 2));
+  packed.set(result.out);
+  packed.set(result.hN, outSize);
+  if (result.cN !== null) packed.set(result.cN, outSize + NH);
+  const cache: LayerCache = result.cache;
+  const slots = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh];
+  const inputs = slots.filter((t): t is Tensor => t !== null);
+  const fused = makeResult(packed, [packed.length], {
+    op: `${o.cell}${o.reverse ? '-reverse' : ''}`,
+    inputs,
+    backward(g) {
+      const grads = recurrentBackward(kernel, cache, {
+        dOut: g.subarray(0, outSize),
+        dhN: g.subarray(outSize, outSize + NH),
+        dcN: result.cN === null ? null : g.subarray(outSize + NH),
+        needInputGrad: o.x.requiresGrad,
+      });
+      const bySlot = [
+        grads.dx,
+        grads.dh0,
+        grads.dc0,
+        grads.dWih,
+        grads.dWhh,
+        grads.dbIh,
+        grads.dbHh,
+      ];
+      return bySlot.filter((_, i) => slots[i] !== null);
+    },
+  });
+  return {
+    out: sliceFlat(fused, 0, [L, N, H]),
+    hN: sliceFlat(fused, outSize, [N, H]),
+    cN: result.cN === null ? null : sliceFlat(fused, outSize + NH, [N, H]),
+  };
+}
