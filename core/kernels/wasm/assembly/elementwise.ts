@@ -1,0 +1,100 @@
+// Elementwise activations and their backward rules on f32 arrays in linear memory, four lanes at a time.
+//
+// exp and tanh follow Cephes' expf/tanhf (range reduction + minimax polynomial, ~2 ulp), so results
+// match Math.exp/Math.tanh to float rounding, not bit for bit.
+
+const LOG2E: f32 = 1.44269504088896341;
+const EXP_C1: f32 = 0.693359375;
+const EXP_C2: f32 = -2.12194440e-4;
+
+@inline
+function expV(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
+  const fx = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fx, f32x4.splat(EXP_C1))), f32x4.mul(fx, f32x4.splat(EXP_C2)));
+  let y = f32x4.splat(1.9875691500e-4);
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.3981999507e-3));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(8.3334519073e-3));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(4.1665795894e-2));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.6666665459e-1));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(5.0000001201e-1));
+  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, r), r), r), f32x4.splat(1));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  return f32x4.mul(y, scale);
+}
+
+@inline
+function tanhV(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  // |x| ≥ 0.625: 1 − 2 / (exp(2|x|) + 1), sign restored below.
+  const e = expV(f32x4.add(ax, ax));
+  const big = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(e, f32x4.splat(1))));
+  // |x| < 0.625: odd polynomial.
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), x), x);
+  const signBit = v128.and(x, i32x4.splat(0x80000000));
+  const bigSigned = v128.or(big, signBit);
+  return v128.bitselect(small, bigSigned, f32x4.lt(ax, f32x4.splat(0.625)));
+}
+
+@inline
+function sigmoidV(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expV(f32x4.neg(x))));
+}
+
+@inline
+function reluV(x: v128): v128 {
+  // NaN stays NaN (as torch.relu): pmax returns its first operand when either is NaN.
+  return f32x4.pmax(x, f32x4.splat(0));
+}
+
+/** Op codes shared with the TypeScript wrapper. */
+export const OP_TANH: i32 = 0;
+export const OP_SIGMOID: i32 = 1;
+export const OP_RELU: i32 = 2;
+
+@inline
+function applyV(op: i32, x: v128): v128 {
+  if (op == OP_TANH) return tanhV(x);
+  if (op == OP_SIGMOID) return sigmoidV(x);
+  return reluV(x);
+}
+
+/** y[i] = f(x[i]) for i < n; x and y may alias. */
+export function unaryForward(op: i32, x: usize, y: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i * 4;
+    v128.store(y + off, applyV(op, v128.load(x + off)));
+  }
+  for (; i < n; i++) {
+    const off = <usize>i * 4;
+    store<f32>(y + off, f32x4.extract_lane(applyV(op, v128.load32_splat(x + off)), 0));
+  }
+}
+
+@inline
+function gradV(op: i32, y: v128, dy: v128): v128 {
+  if (op == OP_TANH) return f32x4.mul(dy, f32x4.sub(f32x4.splat(1), f32x4.mul(y, y)));
+  if (op == OP_SIGMOID) return f32x4.mul(f32x4.mul(dy, y), f32x4.sub(f32x4.splat(1), y));
+  return v128.and(dy, f32x4.gt(y, f32x4.splat(0)));
+}
+
+/** dx[i] = dy[i] · f'(x[i]) written in terms of the output y = f(x); dx may alias dy. */
+export function unaryBackward(op: i32, y: usize, dy: usize, dx: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i * 4;
+    v128.store(dx + off, gradV(op, v128.load(y + off), v128.load(dy + off)));
+  }
+  for (; i < n; i++) {
+    const off = <usize>i * 4;
+    const g = gradV(op, v128.load32_splat(y + off), v128.load32_splat(dy + off));
+    store<f32>(dx + off, f32x4.extract_lane(g, 0));
+  }
+}

@@ -1,0 +1,19 @@
+// Entry of the WebAssembly kernels module: re-exports every kernel and the start of free memory.
+//
+// Built by build/scripts/buildWasm.mjs (asc --enable simd, optionally relaxed-simd, --runtime stub).
+// The module owns no allocator: the TypeScript side lays out linear memory above heapBase().
+
+export { adamStep } from './adam';
+export { OP_RELU, OP_SIGMOID, OP_TANH, unaryBackward, unaryForward } from './elementwise';
+export { embeddingGather, embeddingScatterAdd } from './embedding';
+export { gemm, gemmWorkspaceFloats } from './gemm';
+
+/** First byte of linear memory not used by static data; the host's layout starts here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Whether this build uses relaxed-SIMD fused multiply-add (1) or plain SIMD (0). */
+export function relaxedSimd(): i32 {
+  return ASC_FEATURE_RELAXED_SIMD ? 1 : 0;
+}

@@ -1,0 +1,380 @@
+/** The WebAssembly kernels agree with the plain-TypeScript references: gemm on every transpose and edge shape, activations, Adam, embeddings. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { backward } from '../../autograd/engine.ts';
+import { ShapeError } from '../../errors.ts';
+import { Random } from '../../random.ts';
+import { tensor } from '../../tensor/creation.ts';
+import { matmul } from '../../tensor/matmul.ts';
+import { type GemmOptions, getBackend, setBackend } from '../backend.ts';
+import { gemmJs } from '../js/gemm.ts';
+import { jsBackend } from '../js/index.ts';
+import { decodeBase64 } from './base64.ts';
+import { createWasmBackend, initWasmBackend, loadWasmKernelsSync, type UnaryOp } from './index.ts';
+import { KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
+
+const kernels = loadWasmKernelsSync();
+const simdOnly = loadWasmKernelsSync({ variant: 'simd' });
+const rng = new Random(1234);
+
+function randomArray(n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.uniform(-1, 1);
+  return out;
+}
+
+/** Max |x − y| / (1 + |y|) over two arrays of equal length. */
+function maxRelError(x: Float32Array, y: Float32Array): number {
+  expect(x.length).toBe(y.length);
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) {
+    const e = Math.abs((x[i] as number) - (y[i] as number)) / (1 + Math.abs(y[i] as number));
+    if (!(e <= worst)) worst = e;
+  }
+  return worst;
+}
+
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  alpha: number;
+  beta: number;
+  bias: boolean;
+}
+
+function runBoth(
+  cs: Case,
+  run: (o: GemmOptions) => void,
+): { got: Float32Array; want: Float32Array } {
+  const { m, n, k } = cs;
+  const a = randomArray(m * k);
+  const b = randomArray(k * n);
+  const c0 = randomArray(m * n);
+  const bias = cs.bias ? randomArray(n) : undefined;
+  const base = {
+    m,
+    n,
+    k,
+    a,
+    b,
+    transA: cs.transA,
+    transB: cs.transB,
+    alpha: cs.alpha,
+    beta: cs.beta,
+  };
+  const want = c0.slice();
+  gemmJs({ ...base, c: want, ...(bias ? { bias } : {}) });
+  const got = c0.slice();
+  run({ ...base, c: got, ...(bias ? { bias } : {}) });
+  return { got, want };
+}
+
+const EDGE_SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 13, 17, 31, 33];
+
+describe('wasm gemm', () => {
+  it('equals the JS gemm on every transpose variant of odd and edge shapes', () => {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        for (let trial = 0; trial < 40; trial++) {
+          const pick = () => EDGE_SIZES[rng.int(EDGE_SIZES.length)] as number;
+          const cs = {
+            m: pick(),
+            n: pick(),
+            k: pick(),
+            transA,
+            transB,
+            alpha: 1,
+            beta: 0,
+            bias: false,
+          };
+          const { got, want } = runBoth(cs, (o) => kernels.gemm(o));
+          expect(maxRelError(got, want), JSON.stringify(cs)).toBeLessThan(1e-5);
+        }
+      }
+    }
+  });
+
+  it('handles 1×N, N×1 and k = 1 products and blocks larger than one cache block', () => {
+    const shapes: [number, number, number][] = [
+      [1, 300, 70],
+      [300, 1, 70],
+      [57, 61, 1],
+      [1, 1, 1],
+      [3000, 20, 4],
+      [130, 2100, 9],
+      [30, 40, 600],
+      [259, 67, 513],
+    ];
+    for (const [m, n, k] of shapes) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          const cs = { m, n, k, transA, transB, alpha: 1, beta: 0, bias: true };
+          const { got, want } = runBoth(cs, (o) => kernels.gemm(o));
+          expect(maxRelError(got, want), JSON.stringify(cs)).toBeLessThan(2e-5);
+        }
+      }
+    }
+  });
+
+  it('applies alpha, beta and the fused bias like the JS gemm', () => {
+    const scalings: [number, number][] = [
+      [0.5, 0],
+      [1, 1],
+      [-2, 0.25],
+      [0, 3],
+      [1.5, -1],
+    ];
+    for (const [alpha, beta] of scalings) {
+      for (const bias of [false, true]) {
+        for (const variant of [kernels, simdOnly]) {
+          const cs = { m: 19, n: 23, k: 300, transA: true, transB: false, alpha, beta, bias };
+          const { got, want } = runBoth(cs, (o) => variant.gemm(o));
+          expect(maxRelError(got, want), JSON.stringify(cs)).toBeLessThan(2e-5);
+        }
+      }
+    }
+  });
+
+  it('never reads C when beta is 0, as BLAS does (NaN in C does not leak)', () => {
+    const c = new Float32Array(6).fill(Number.NaN);
+    kernels.gemm({ m: 2, n: 3, k: 1, a: Float32Array.of(1, 2), b: Float32Array.of(1, 2, 3), c });
+    expect([...c]).toEqual([1, 2, 3, 2, 4, 6]);
+  });
+
+  it('writes beta·C + bias when k is 0', () => {
+    const c = Float32Array.of(1, 2, 3, 4);
+    kernels.gemm({
+      m: 2,
+      n: 2,
+      k: 0,
+      a: new Float32Array(0),
+      b: new Float32Array(0),
+      c,
+      beta: 2,
+      bias: Float32Array.of(10, 20),
+    });
+    expect([...c]).toEqual([12, 24, 16, 28]);
+  });
+
+  it('does not grow its memory once a shape has been seen', () => {
+    const cs = { m: 64, n: 96, k: 128, transA: false, transB: true, alpha: 1, beta: 0, bias: true };
+    runBoth(cs, (o) => kernels.gemm(o));
+    const bytes = kernels.memoryBytes;
+    for (let i = 0; i < 5; i++) runBoth(cs, (o) => kernels.gemm(o));
+    runBoth({ ...cs, m: 10, n: 10 }, (o) => kernels.gemm(o));
+    expect(kernels.memoryBytes).toBe(bytes);
+  });
+
+  it('rejects an operand shorter than its shape with a shape error', () => {
+    const call = () =>
+      kernels.gemm({
+        m: 2,
+        n: 2,
+        k: 3,
+        a: new Float32Array(5),
+        b: new Float32Array(6),
+        c: new Float32Array(4),
+      });
+    expect(call).toThrow(ShapeError);
+    expect(call).toThrow('gemm: a must hold at least 6 values, got 5.');
+    expect(() =>
+      kernels.gemm({
+        m: 1.5,
+        n: 2,
+        k: 3,
+        a: new Float32Array(6),
+        b: new Float32Array(6),
+        c: new Float32Array(4),
+      }),
+    ).toThrow('gemm: m must be a non-negative integer, got 1.5.');
+  });
+});
+
+describe('wasm elementwise activations', () => {
+  const reference: Record<UnaryOp, (x: number) => number> = {
+    tanh: Math.tanh,
+    sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+    relu: (x) => Math.max(x, 0),
+  };
+  const derivative: Record<UnaryOp, (y: number) => number> = {
+    tanh: (y) => 1 - y * y,
+    sigmoid: (y) => y * (1 - y),
+    relu: (y) => (y > 0 ? 1 : 0),
+  };
+
+  for (const op of ['tanh', 'sigmoid', 'relu'] as const) {
+    it(`${op} forward matches Math to float rounding, from −100 to 100 and at 0`, () => {
+      const x = new Float32Array(1003);
+      for (let i = 0; i < x.length; i++)
+        x[i] = i < 1000 ? rng.uniform(-1, 1) * (i < 500 ? 3 : 100) : 0;
+      x[1001] = 1e-6;
+      x[1002] = -0.6;
+      const y = new Float32Array(x.length);
+      kernels.unary(op, x, y);
+      for (let i = 0; i < x.length; i++) {
+        const want = reference[op](x[i] as number);
+        expect(Math.abs((y[i] as number) - want), `${op}(${x[i]})`).toBeLessThanOrEqual(
+          2e-7 + 4e-7 * Math.abs(want),
+        );
+      }
+    });
+
+    it(`${op} backward is dy · f'(x) written through the output`, () => {
+      const x = randomArray(37);
+      const y = new Float32Array(37);
+      kernels.unary(op, x, y);
+      const dy = randomArray(37);
+      const dx = new Float32Array(37);
+      kernels.unaryBackward(op, y, dy, dx);
+      const want = Float32Array.from(y, (yi, i) => (dy[i] as number) * derivative[op](yi));
+      expect(maxRelError(dx, want)).toBeLessThan(1e-6);
+    });
+  }
+
+  it('relu keeps NaN as torch.relu does', () => {
+    const y = new Float32Array(5);
+    kernels.unary('relu', Float32Array.of(Number.NaN, -1, 2, Number.NaN, -0.5), y);
+    expect([...y]).toEqual([Number.NaN, 0, 2, Number.NaN, 0]);
+  });
+});
+
+/** PyTorch 1.13's _single_tensor_adam, in float32 steps (the reference the wasm update must match). */
+function adamReference(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  h: {
+    lr: number;
+    beta1: number;
+    beta2: number;
+    eps: number;
+    weightDecay: number;
+    step: number;
+    decoupled: boolean;
+  },
+): void {
+  const f = Math.fround;
+  const stepSize = h.lr / (1 - h.beta1 ** h.step);
+  const bc2Sqrt = Math.sqrt(1 - h.beta2 ** h.step);
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i] as number;
+    let gi = g[i] as number;
+    if (h.decoupled) pi = f(pi * f(1 - h.lr * h.weightDecay));
+    else gi = f(gi + f(pi * h.weightDecay));
+    const mi = f(f((m[i] as number) * h.beta1) + f(gi * (1 - h.beta1)));
+    const vi = f(f((v[i] as number) * h.beta2) + f(f(gi * gi) * (1 - h.beta2)));
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = pi - f(stepSize) * f(mi / f(f(Math.sqrt(vi) / bc2Sqrt) + h.eps));
+  }
+}
+
+describe('wasm Adam', () => {
+  for (const decoupled of [false, true]) {
+    it(`follows PyTorch's ${decoupled ? 'AdamW' : 'Adam'} update over 20 steps to float rounding`, () => {
+      const n = 203;
+      const p = randomArray(n);
+      const m = new Float32Array(n);
+      const v = new Float32Array(n);
+      const pRef = p.slice();
+      const mRef = m.slice();
+      const vRef = v.slice();
+      for (let step = 1; step <= 20; step++) {
+        const g = randomArray(n);
+        const h = {
+          lr: 1e-2,
+          beta1: 0.9,
+          beta2: 0.999,
+          eps: 1e-8,
+          weightDecay: 0.01,
+          step,
+          decoupled,
+        };
+        kernels.adamStep({ param: p, grad: g, expAvg: m, expAvgSq: v, ...h });
+        adamReference(pRef, g, mRef, vRef, h);
+      }
+      expect(maxRelError(p, pRef)).toBeLessThan(1e-6);
+      expect(maxRelError(m, mRef)).toBeLessThan(1e-6);
+      expect(maxRelError(v, vRef)).toBeLessThan(1e-6);
+    });
+  }
+});
+
+describe('wasm embedding gather and scatter-add', () => {
+  it('gathers rows and scatter-adds gradients, skipping the padding index', () => {
+    const dim = 7;
+    const table = randomArray(11 * dim);
+    const ids = Int32Array.of(3, 0, 10, 3, 5, 3);
+    const out = new Float32Array(ids.length * dim);
+    kernels.embeddingGather(table, dim, ids, out);
+    ids.forEach((id, r) => {
+      expect([...out.subarray(r * dim, (r + 1) * dim)]).toEqual([
+        ...table.subarray(id * dim, (id + 1) * dim),
+      ]);
+    });
+
+    const gradOut = randomArray(ids.length * dim);
+    const grad = randomArray(11 * dim);
+    const want = grad.slice();
+    ids.forEach((id, r) => {
+      if (id === 5) return;
+      for (let j = 0; j < dim; j++)
+        want[id * dim + j] = Math.fround(
+          (want[id * dim + j] as number) + (gradOut[r * dim + j] as number),
+        );
+    });
+    kernels.embeddingScatterAdd(grad, dim, ids, gradOut, { paddingIdx: 5 });
+    expect(maxRelError(grad, want)).toBeLessThan(1e-6);
+  });
+
+  it('rejects an id outside the table with a shape error naming it', () => {
+    const call = () =>
+      kernels.embeddingGather(new Float32Array(12), 4, Int32Array.of(0, 3), new Float32Array(8));
+    expect(call).toThrow('embeddingGather: ids[1] must be in [0, 3), got 3.');
+  });
+});
+
+describe('wasm backend', () => {
+  afterEach(() => setBackend(jsBackend));
+
+  it('gives the same matmul forward and gradients as the js backend once installed', () => {
+    const x = randomArray(30 * 64);
+    const w = randomArray(64 * 48);
+    const seed = randomArray(30 * 48);
+    const run = () => {
+      const a = tensor(x, [30, 64], { requiresGrad: true });
+      const b = tensor(w, [64, 48], { requiresGrad: true });
+      const y = matmul(a, b);
+      backward(y, seed.slice());
+      return { y: y.data, ga: a.grad!.data, gb: b.grad!.data };
+    };
+    const js = run();
+    setBackend(createWasmBackend());
+    expect(getBackend().name).toBe('wasm');
+    const wasm = run();
+    expect(maxRelError(wasm.y, js.y)).toBeLessThan(1e-5);
+    expect(maxRelError(wasm.ga, js.ga)).toBeLessThan(1e-4);
+    expect(maxRelError(wasm.gb, js.gb)).toBeLessThan(1e-4);
+  });
+
+  it('computes a Linear layer (x·Wᵀ + b, PyTorch weight layout) like the js backend', async () => {
+    const backend = await initWasmBackend({ variant: 'simd' });
+    const x = randomArray(3000 * 4);
+    const weight = randomArray(256 * 4);
+    const bias = randomArray(256);
+    const want = new Float32Array(3000 * 256);
+    const got = new Float32Array(3000 * 256);
+    const linear = { m: 3000, n: 256, k: 4, a: x, b: weight, transB: true, bias };
+    jsBackend.gemm({ ...linear, c: want });
+    backend.gemm({ ...linear, c: got });
+    expect(maxRelError(got, want)).toBeLessThan(1e-5);
+  });
+
+  it('embeds a module that imports nothing', () => {
+    const mod = new WebAssembly.Module(decodeBase64(KERNELS_SIMD_BASE64));
+    expect(WebAssembly.Module.imports(mod)).toEqual([]);
+  });
+});
