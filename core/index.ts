@@ -5,6 +5,27 @@ export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
 export { type Backend, type GemmOptions, getBackend, setBackend } from './kernels/backend.ts';
 export { jsBackend } from './kernels/js/index.ts';
+export {
+  type CellType,
+  cellKernel,
+  type LayerForwardOptions,
+  recurrentBackward,
+  recurrentForward,
+} from './kernels/recurrent/index.ts';
+export { Dropout, type DropoutOptions, dropout } from './nn/dropout.ts';
+export { Embedding, type EmbeddingOptions } from './nn/embedding.ts';
+export { Linear, type LinearOptions, linear } from './nn/linear.ts';
+export { type LoadStateDictOptions, Module, type StateDict, type StateEntry } from './nn/module.ts';
+export {
+  type ForwardOptions as RecurrentForwardOptions,
+  GRU,
+  LSTM,
+  type LSTMOptions,
+  type RecurrentOptions,
+  RNN,
+  type RNNOptions,
+  rnnParameterNames,
+} from './nn/rnn.ts';
 export * from './protocol/messages.ts';
 export { createTrainerClient, type TrainerClient, TrainerError } from './protocol/trainerClient.ts';
 export { createTrainerEndpoint } from './protocol/trainerEndpoint.ts';
