@@ -1,0 +1,95 @@
+/** Tests for web mode's StudioApi, with the real trainer endpoint behind an in-memory worker. */
+import { describe, expect, it } from 'vitest';
+import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
+import { CORE_VERSION } from '../../core/version.ts';
+import type { StudioEvent } from '../../electron/preload/api.ts';
+import { createWebStudio, type WorkerLike } from './webStudio.ts';
+
+type Listener = (event: never) => void;
+
+/** A Worker stand-in: messages are structured-cloned and delivered asynchronously, both ways. */
+class InMemoryWorker implements WorkerLike {
+  readonly listeners = new Map<string, Listener[]>();
+  terminated = false;
+  private readonly endpoint = createTrainerEndpoint({
+    host: 'web-worker',
+    post: (message) =>
+      queueMicrotask(() => this.dispatch('message', { data: structuredClone(message) })),
+  });
+
+  postMessage(message: unknown): void {
+    const copy = structuredClone(message);
+    queueMicrotask(() => void this.endpoint(copy));
+  }
+
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  dispatch(type: string, event: object): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(event as never);
+  }
+}
+
+describe('createWebStudio', () => {
+  it('answers hello with the core version and the web-worker host', async () => {
+    const studio = createWebStudio(new InMemoryWorker());
+    expect(studio.shell).toBe('web');
+    await expect(studio.hello()).resolves.toEqual({
+      coreVersion: CORE_VERSION,
+      host: 'web-worker',
+    });
+  });
+
+  it('rejects pending and later requests and emits an error when the worker fails to load', async () => {
+    const worker = new InMemoryWorker();
+    worker.postMessage = () => {};
+    const studio = createWebStudio(worker);
+    const events: StudioEvent[] = [];
+    studio.onEvent((event) => events.push(event));
+    const pending = studio.hello();
+    worker.dispatch('error', { message: '' });
+    await expect(pending).rejects.toThrow('Web Worker: the trainer worker failed to load.');
+    await expect(studio.hello()).rejects.toThrow('Web Worker: the trainer worker failed to load.');
+    expect(events).toEqual([
+      {
+        type: 'error',
+        id: null,
+        name: 'ProtocolError',
+        message: 'Web Worker: the trainer worker failed to load.',
+      },
+    ]);
+  });
+
+  it('reports an undeserialisable message from the worker as a failure', async () => {
+    const worker = new InMemoryWorker();
+    const studio = createWebStudio(worker);
+    worker.dispatch('messageerror', {});
+    await expect(studio.hello()).rejects.toThrow(
+      'Web Worker: a message from the trainer could not be deserialised.',
+    );
+  });
+
+  it('stops delivering events after unsubscribe', () => {
+    const worker = new InMemoryWorker();
+    const studio = createWebStudio(worker);
+    const events: StudioEvent[] = [];
+    const unsubscribe = studio.onEvent((event) => events.push(event));
+    worker.dispatch('message', { data: { type: 'log', level: 'info', message: 'one' } });
+    unsubscribe();
+    worker.dispatch('message', { data: { type: 'log', level: 'info', message: 'two' } });
+    expect(events).toEqual([{ type: 'log', level: 'info', message: 'one' }]);
+  });
+
+  it('terminates the worker on dispose and refuses later requests', async () => {
+    const worker = new InMemoryWorker();
+    const studio = createWebStudio(worker);
+    studio.dispose();
+    expect(worker.terminated).toBe(true);
+    await expect(studio.hello()).rejects.toThrow('Web Worker: the trainer worker was stopped.');
+  });
+});

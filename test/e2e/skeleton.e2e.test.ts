@@ -1,0 +1,185 @@
+/** End-to-end: the web-mode build in Chromium reaches the trainer's Web Worker, speaks Korean and English, and is keyboard navigable. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type StaticServer, startStaticServer } from '../../build/scripts/serveStatic.mjs';
+import { CORE_VERSION } from '../../core/version.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = join(repoRoot, 'docs', 'screenshots');
+
+const SECTIONS_EN = ['Data', 'Model', 'Train', 'Evaluate', 'Try'];
+const SECTIONS_KO = ['데이터', '모델', '학습', '평가', '체험'];
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startStaticServer({ root: inject('webDir'), host: '127.0.0.1', port: 0 });
+  // NOTE: Playwright refuses `--user-data-dir` in `launch()` and gives every launch a fresh
+  // temporary profile instead, which it deletes on close.
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app in a fresh context and collects every console error and uncaught page error. */
+async function openApp(options: { colorScheme: 'light' | 'dark'; locale: string }) {
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 760 },
+    colorScheme: options.colorScheme,
+    locale: options.locale,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  await page.goto(server.url);
+  return { context, page, problems };
+}
+
+/** Waits for the status bar to show the trainer's `hello` answer from the Web Worker. */
+async function waitForTrainer(page: Page, texts: { ready: string; detail: string }) {
+  await expect
+    .poll(() => page.getByTestId('trainer-status').textContent(), { timeout: 30_000 })
+    .toBe(texts.ready);
+  expect(await page.getByTestId('trainer-detail').textContent()).toBe(texts.detail);
+}
+
+/** How many faces of the bundled font have loaded, once the page's fonts have settled. */
+async function bundledFontFacesLoaded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.family === 'Noto Sans KR' && f.status === 'loaded')
+      .length;
+  });
+}
+
+async function tabNames(page: Page): Promise<string[]> {
+  return page.getByRole('tab').allTextContents();
+}
+
+describe('web mode in Chromium', () => {
+  it('serves the bundle cross-origin isolated and refuses paths outside it', async () => {
+    const index = await fetch(server.url);
+    expect(index.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(index.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    const outside = await fetch(`${server.url}%2e%2e/%2e%2e/etc/passwd`);
+    expect(outside.status).toBe(404);
+  });
+
+  it('reaches the trainer, switches to Korean and back, and navigates by keyboard', async () => {
+    const { context, page, problems } = await openApp({ colorScheme: 'light', locale: 'en-US' });
+
+    await waitForTrainer(page, {
+      ready: 'Trainer ready',
+      detail: `core ${CORE_VERSION} · Web Worker`,
+    });
+    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+    expect(await tabNames(page)).toEqual(SECTIONS_EN.map((name, i) => `${i + 1}${name}`));
+    expect(await bundledFontFacesLoaded(page)).toBeGreaterThan(0);
+    await page.screenshot({ path: join(screenshotDir, 'skeleton-en.png'), animations: 'disabled' });
+
+    await page.getByRole('button', { name: '한국어' }).click();
+    await expect
+      .poll(() => tabNames(page))
+      .toEqual(SECTIONS_KO.map((name, i) => `${i + 1}${name}`));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('데이터');
+    expect(await page.getByTestId('trainer-status').textContent()).toBe('트레이너 준비 완료');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    await page.evaluate(() => document.fonts.ready);
+    // Every bundled face that covers the Korean section names has loaded: Hangul is not drawn
+    // with a fallback font (or as empty boxes).
+    expect(
+      await page.evaluate(() => document.fonts.check('600 24px "Noto Sans KR"', '데이터')),
+    ).toBe(true);
+    await page.screenshot({ path: join(screenshotDir, 'skeleton-ko.png'), animations: 'disabled' });
+
+    // The choice is remembered across a reload.
+    await page.reload();
+    await waitForTrainer(page, {
+      ready: '트레이너 준비 완료',
+      detail: `코어 ${CORE_VERSION} · 웹 워커`,
+    });
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect
+      .poll(() => tabNames(page))
+      .toEqual(SECTIONS_EN.map((name, i) => `${i + 1}${name}`));
+
+    // Keyboard: the selected tab takes focus; arrows, End and Home move the selection.
+    await page.getByRole('tab', { name: 'Data' }).focus();
+    for (const name of SECTIONS_EN.slice(1)) {
+      await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      expect(focused).toBe(`${SECTIONS_EN.indexOf(name) + 1}${name}`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
+      expect(await page.getByRole('tab', { selected: true }).textContent()).toContain(name);
+    }
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Data');
+    await page.keyboard.press('End');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Try');
+    await page.keyboard.press('Home');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Data');
+    // Tab leaves the tab list (one stop), passes the language switch, then reaches the panel.
+    const focusOrder: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      focusOrder.push(
+        await page.evaluate(() => {
+          const el = document.activeElement;
+          return el?.getAttribute('role') ?? el?.textContent ?? '';
+        }),
+      );
+    }
+    expect(focusOrder).toEqual(['English', '한국어', 'tabpanel']);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('renders the dark theme when the OS prefers dark', async () => {
+    const { context, page, problems } = await openApp({ colorScheme: 'dark', locale: 'ko-KR' });
+    await waitForTrainer(page, {
+      ready: '트레이너 준비 완료',
+      detail: `코어 ${CORE_VERSION} · 웹 워커`,
+    });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(14, 16, 20)');
+    await page.getByRole('tab', { name: '학습' }).click();
+    await page.mouse.move(600, 700);
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({
+      path: join(screenshotDir, 'skeleton-ko-dark.png'),
+      animations: 'disabled',
+    });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Model' }).click();
+    await page.mouse.move(600, 700);
+    await page.screenshot({
+      path: join(screenshotDir, 'skeleton-en-dark.png'),
+      animations: 'disabled',
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
