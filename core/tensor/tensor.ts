@@ -39,7 +39,8 @@ export interface ReduceOptions {
 
 /**
  * The differentiable methods, installed on `Tensor.prototype` by core/tensor/ops.ts (which
- * core/index.ts re-exports, so importing the core always installs them). Each one calls the
+ * core/index.ts re-exports, so importing the core always installs them). Code that calls them
+ * must import ops.ts or core/index.ts, not just this file or a single op module. Each one calls the
  * function of the same name in core/tensor/*.ts; shapes and errors are documented there.
  */
 export interface Tensor {
