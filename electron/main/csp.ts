@@ -1,0 +1,47 @@
+/** The renderer's Content-Security-Policy: one definition used by main's response header and the Vite config. */
+
+/** The production policy, directive by directive; the renderer's meta tag carries the same text. */
+export const PRODUCTION_CSP: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'worker-src': ["'self'", 'blob:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/** Options for {@link contentSecurityPolicy}. */
+export interface CspOptions {
+  /**
+   * The Vite dev server's origin (e.g. `http://localhost:5173`) when running `electron-vite dev`;
+   * omitted for the packaged app.
+   */
+  devServerOrigin?: string;
+}
+
+/**
+ * The policy text for the renderer. In dev it additionally allows what Vite's dev server needs:
+ * the inline React Refresh preamble (`script-src 'unsafe-inline'`) and the HMR WebSocket.
+ * @throws TypeError when `devServerOrigin` is not a parseable http(s) URL.
+ */
+export function contentSecurityPolicy(options: CspOptions = {}): string {
+  const directives = new Map(Object.entries(PRODUCTION_CSP).map(([k, v]) => [k, [...v]]));
+  if (options.devServerOrigin !== undefined) {
+    const origin = new URL(options.devServerOrigin);
+    if (origin.protocol !== 'http:' && origin.protocol !== 'https:') {
+      throw new TypeError(
+        `CSP: devServerOrigin must be an http(s) URL, got '${options.devServerOrigin}'.`,
+      );
+    }
+    const ws = `${origin.protocol === 'https:' ? 'wss:' : 'ws:'}//${origin.host}`;
+    // NOTE: @vitejs/plugin-react injects its Fast Refresh preamble as an inline module script
+    // in dev only; the production bundle has no inline script.
+    directives.get('script-src')?.push("'unsafe-inline'");
+    directives.get('connect-src')?.push(ws);
+  }
+  return [...directives].map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}

@@ -1,0 +1,50 @@
+/** The IPC handler implementations: files the user picked or dropped, external links, trainer ports. */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { GrantedFile } from '../preload/api.ts';
+import { parseExternalUrl } from './appPage.ts';
+import { FileAccessError, type FileGrants } from './fileGrants.ts';
+import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
+
+/** What the handlers need from the app; main.ts passes Electron's dialog, shell and supervisor. */
+export interface HandlerDeps<E extends InvokeEventLike> {
+  grants: FileGrants;
+  /** Shows the open dialog for datasets; resolves with the chosen absolute paths ([] if cancelled). */
+  chooseDatasets: (event: E) => Promise<string[]>;
+  /** Opens a vetted https URL in the system browser. */
+  openExternal: (url: URL) => Promise<void>;
+  /** Gives the sending window a fresh port to the trainer. */
+  connectTrainer: (event: E) => void;
+}
+
+/**
+ * Describes a granted path that must be a regular file.
+ * @throws FileAccessError when it is not a regular file.
+ */
+async function describeFile(path: string): Promise<GrantedFile> {
+  const info = await stat(path);
+  if (!info.isFile()) {
+    throw new FileAccessError(`File access: '${path}' must be a file, got a folder or device.`);
+  }
+  return { path, name: basename(path), size: info.size };
+}
+
+/** Builds one handler per invoke channel over `deps`. */
+export function createHandlers<E extends InvokeEventLike>(deps: HandlerDeps<E>): InvokeHandlers<E> {
+  return {
+    'studio:connect-trainer': (_payload, event) => {
+      deps.connectTrainer(event);
+      return null;
+    },
+    'studio:open-external': async ({ url }) => {
+      await deps.openExternal(parseExternalUrl(url));
+      return null;
+    },
+    'studio:open-dataset-dialog': async (_payload, event) => {
+      const paths = await deps.chooseDatasets(event);
+      return Promise.all(paths.map((p) => describeFile(deps.grants.grantFile(p))));
+    },
+    'studio:grant-dropped-file': async ({ path }) => describeFile(deps.grants.grantFile(path)),
+    'studio:file-info': async ({ path }) => describeFile(deps.grants.check(path)),
+  };
+}

@@ -1,0 +1,211 @@
+/** Tests the IPC layer end to end in Node: sender check, payload validation, and the file grants behind it. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS } from '../preload/channels.ts';
+import { createAppPageGuard } from './appPage.ts';
+import { FileGrants } from './fileGrants.ts';
+import { createHandlers } from './handlers.ts';
+import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
+
+const APP = 'http://localhost:5173/';
+
+/** An ipcMain that records handlers so a test can invoke them as Electron would. */
+function recordingIpcMain() {
+  const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, listener as never);
+    },
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
+  const invoke = (channel: string, payload: unknown, frameUrl: string | null = APP) => {
+    const handler = handlers.get(channel);
+    if (handler === undefined) throw new Error(`no handler for ${channel}`);
+    const event: InvokeEventLike = {
+      senderFrame: frameUrl === null ? null : { url: frameUrl },
+      sender: { id: 1 },
+    };
+    return handler(event, payload) as Promise<unknown>;
+  };
+  return { ipcMain, handlers, invoke };
+}
+
+let dir: string;
+let data: string;
+let rig: ReturnType<typeof makeRig>;
+
+function makeRig() {
+  const grants = new FileGrants();
+  const opened: string[] = [];
+  const connected: number[] = [];
+  let chosen: string[] = [];
+  const ipc = recordingIpcMain();
+  const unregister = registerIpcHandlers({
+    ipcMain: ipc.ipcMain,
+    isAppPage: createAppPageGuard({ kind: 'dev-server', url: APP }),
+    handlers: createHandlers({
+      grants,
+      chooseDatasets: async () => chosen,
+      openExternal: async (url) => void opened.push(url.href),
+      connectTrainer: (event) => void connected.push(event.sender.id),
+    }),
+  });
+  return {
+    ...ipc,
+    grants,
+    opened,
+    connected,
+    unregister,
+    choose: (paths: string[]) => {
+      chosen = paths;
+    },
+  };
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rnn-studio-ipc-'));
+  data = join(dir, 'reviews.csv');
+  await writeFile(data, 'text,label\ngood,1\n');
+  rig = makeRig();
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('registerIpcHandlers', () => {
+  it('registers one handler per studio: channel and removes them all', () => {
+    expect([...rig.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+    rig.unregister();
+    expect(rig.handlers.size).toBe(0);
+  });
+
+  it("accepts a request from the app's page", async () => {
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.openExternal, { url: 'https://pytorch.org/' }),
+    ).resolves.toEqual({ ok: true, value: null });
+    expect(rig.opened).toEqual(['https://pytorch.org/']);
+  });
+
+  it('refuses a request from an unexpected sender frame without running the handler', async () => {
+    await expect(
+      rig.invoke(
+        INVOKE_CHANNELS.openExternal,
+        { url: 'https://pytorch.org/' },
+        'https://evil.example/',
+      ),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'SenderError',
+        message:
+          "IPC 'studio:open-external': sender must be the app's page, got 'https://evil.example/'.",
+      },
+    });
+    expect(rig.opened).toEqual([]);
+  });
+
+  it('refuses a request whose frame is gone', async () => {
+    await expect(rig.invoke(INVOKE_CHANNELS.connectTrainer, {}, null)).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'SenderError',
+        message:
+          "IPC 'studio:connect-trainer': sender must be the app's page, got 'a closed frame'.",
+      },
+    });
+    expect(rig.connected).toEqual([]);
+  });
+
+  it('answers a malformed payload with an error naming the field', async () => {
+    await expect(rig.invoke(INVOKE_CHANNELS.openExternal, { url: 42 })).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'PayloadError',
+        message:
+          "IPC 'studio:open-external': payload is malformed: url: Invalid input: expected string, received number.",
+      },
+    });
+  });
+
+  it('refuses unexpected fields and non-object payloads', async () => {
+    const extra = (await rig.invoke(INVOKE_CHANNELS.connectTrainer, { port: 1 })) as {
+      error: { message: string };
+    };
+    expect(extra.error.message).toBe(
+      `IPC 'studio:connect-trainer': payload is malformed: (payload): Unrecognized key: "port".`,
+    );
+    const missing = (await rig.invoke(INVOKE_CHANNELS.fileInfo, undefined)) as {
+      error: { message: string };
+    };
+    expect(missing.error.message).toBe(
+      "IPC 'studio:file-info': payload is malformed: (payload): Invalid input: expected object, received undefined.",
+    );
+  });
+
+  it('refuses a link that is not https', async () => {
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.openExternal, { url: 'file:///etc/passwd' }),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'Error',
+        message: "Open link: url must be an https: URL, got 'file:///etc/passwd'.",
+      },
+    });
+    expect(rig.opened).toEqual([]);
+  });
+});
+
+describe('file handlers', () => {
+  it("refuses a path outside the user's choices", async () => {
+    await expect(rig.invoke(INVOKE_CHANNELS.fileInfo, { path: data })).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${data}' is not a file you opened or dropped.`,
+      },
+    });
+  });
+
+  it('allows a file once it was chosen in the dialog', async () => {
+    rig.choose([data]);
+    const expected = { path: data, name: 'reviews.csv', size: 18 };
+    await expect(rig.invoke(INVOKE_CHANNELS.openDatasetDialog, {})).resolves.toEqual({
+      ok: true,
+      value: [expected],
+    });
+    await expect(rig.invoke(INVOKE_CHANNELS.fileInfo, { path: data })).resolves.toEqual({
+      ok: true,
+      value: expected,
+    });
+  });
+
+  it('allows a dropped file and nothing next to it', async () => {
+    await rig.invoke(INVOKE_CHANNELS.grantDroppedFile, { path: data });
+    await expect(rig.invoke(INVOKE_CHANNELS.fileInfo, { path: data })).resolves.toMatchObject({
+      ok: true,
+    });
+    const sibling = join(dir, 'secret.txt');
+    await writeFile(sibling, 'x');
+    await expect(rig.invoke(INVOKE_CHANNELS.fileInfo, { path: sibling })).resolves.toMatchObject({
+      ok: false,
+      error: { name: 'FileAccessError' },
+    });
+  });
+
+  it('refuses a relative path in a drop', async () => {
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.grantDroppedFile, { path: 'reviews.csv' }),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: "File access: path must be absolute, got 'reviews.csv'.",
+      },
+    });
+  });
+});
