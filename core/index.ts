@@ -3,6 +3,14 @@
 export { backward, isGradEnabled, makeResult, noGrad } from './autograd/engine.ts';
 export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
+export {
+  readSafetensors,
+  type SafetensorsDtype,
+  type SafetensorsFile,
+  type SafetensorsInput,
+  type SafetensorsTensor,
+  writeSafetensors,
+} from './io/safetensors.ts';
 export { type Backend, type GemmOptions, getBackend, setBackend } from './kernels/backend.ts';
 export { jsBackend } from './kernels/js/index.ts';
 export {
@@ -15,6 +23,18 @@ export {
 export { Dropout, type DropoutOptions, dropout } from './nn/dropout.ts';
 export { Embedding, type EmbeddingOptions } from './nn/embedding.ts';
 export { Linear, type LinearOptions, linear } from './nn/linear.ts';
+export {
+  type CrossEntropyOptions,
+  crossEntropy,
+  type HuberOptions,
+  huber,
+  l1,
+  mse,
+  type Reduction,
+  type RegressionLossOptions,
+  type SmoothL1Options,
+  smoothL1,
+} from './nn/losses.ts';
 export { type LoadStateDictOptions, Module, type StateDict, type StateEntry } from './nn/module.ts';
 export {
   type ForwardOptions as RecurrentForwardOptions,
@@ -26,6 +46,35 @@ export {
   type RNNOptions,
   rnnParameterNames,
 } from './nn/rnn.ts';
+export {
+  Adam,
+  type AdamBuffers,
+  type AdamHyper,
+  type AdamOptions,
+  AdamW,
+  adamUpdate,
+} from './optim/adam.ts';
+export { type ClipGradNormOptions, clipGradNorm } from './optim/clipGrad.ts';
+export {
+  CosineAnnealingLR,
+  type CosineAnnealingLROptions,
+  LinearLR,
+  type LinearLROptions,
+  LRScheduler,
+  ReduceLROnPlateau,
+  type ReduceLROnPlateauOptions,
+  type SchedulerStateDict,
+  StepLR,
+  type StepLROptions,
+} from './optim/lrScheduler.ts';
+export {
+  type HasLearningRate,
+  Optimizer,
+  type OptimizerStateDict,
+  type ParamState,
+  type ZeroGradOptions,
+} from './optim/optimizer.ts';
+export { SGD, type SGDHyper, type SGDOptions, sgdUpdate } from './optim/sgd.ts';
 export * from './protocol/messages.ts';
 export { createTrainerClient, type TrainerClient, TrainerError } from './protocol/trainerClient.ts';
 export { createTrainerEndpoint } from './protocol/trainerEndpoint.ts';
