@@ -27,15 +27,18 @@ const CONLLU_ID_RE = /^(\d+|\d+-\d+|\d+\.\d+)$/;
  */
 export function looksLikeConllu(lines: readonly string[]): boolean {
   let tokens = 0;
-  let good = 0;
+  let ids = 0;
+  let tenFields = 0;
   for (const line of lines) {
     if (line === '' || line.startsWith('#')) continue;
     tokens++;
     const fields = line.split('\t');
-    if (fields.length === 10 && CONLLU_ID_RE.test(fields[0] as string)) good++;
+    if (fields.length > 1 && CONLLU_ID_RE.test(fields[0] as string)) ids++;
+    if (fields.length === 10) tenFields++;
     if (tokens >= 200) break;
   }
-  return tokens > 0 && good / tokens >= 0.9;
+  // NOTE: lenient on field counts so that a broken line is reported by parseConllu, not misread as TSV.
+  return tokens > 0 && ids / tokens >= 0.9 && tenFields / tokens >= 0.5;
 }
 
 /**
@@ -138,12 +141,12 @@ export function detectConllLayout(lines: readonly string[]): ConllLayout | null 
   const fieldCount = splitFields(tokenLines[0] as string, separator).length;
   if (fieldCount < 2) return null;
   const rows = tokenLines.map((l) => splitFields(l, separator));
-  if (rows.filter((r) => r.length === fieldCount).length < rows.length * 0.95) return null;
+  if (rows.filter((r) => r.length === fieldCount).length < rows.length * 0.8) return null;
   let tagField = -1;
   for (let f = fieldCount - 1; f >= 1; f--) {
     const tags = rows.map((r) => r[f] ?? '');
     const chunk = tags.filter(isChunkTag).length;
-    if (chunk >= tags.length * 0.95 && tags.some((t) => t !== 'O')) {
+    if (chunk >= tags.length * 0.8 && tags.some((t) => t !== 'O')) {
       tagField = f;
       break;
     }

@@ -32,6 +32,7 @@ export class DelimitedParser {
   private afterQuote = false;
   private fieldStarted = false;
   private pendingCr = false;
+  private quotedCr = false;
   private line = 1;
   private recordLine = 1;
   private quoteLine = 1;
@@ -74,6 +75,8 @@ export class DelimitedParser {
           return;
         }
         this.field += text.slice(start, q);
+        if (this.quotedCr) this.line++;
+        this.quotedCr = false;
         this.inQuotes = false;
         this.afterQuote = true;
         start = i = q + 1;
@@ -157,11 +160,13 @@ export class DelimitedParser {
     this.options.onRecord(fields, this.recordLine);
   }
 
+  /** Counts line ends inside a quoted field; a CR is counted when the next character (maybe in the next chunk) is not LF. */
   private countLines(text: string, from: number, to: number): void {
     for (let k = from; k < to; k++) {
       const c = text.charCodeAt(k);
+      if (this.quotedCr && c !== LF) this.line++;
+      this.quotedCr = c === CR;
       if (c === LF) this.line++;
-      else if (c === CR && text.charCodeAt(k + 1) !== LF) this.line++;
     }
   }
 

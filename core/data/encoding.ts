@@ -1,5 +1,6 @@
 /** Text encodings of user files: BOM and CP949 detection, binary refusal, and (streaming) decoding. */
 import { DatasetError } from '../errors.ts';
+import { Cp949Decoder, nativeCp949 } from './cp949.ts';
 
 /** The encodings the importer reads. `cp949` is Korean Windows/Excel (a superset of EUC-KR). */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp949';
@@ -105,7 +106,7 @@ function firstInvalidUtf8(sample: Uint8Array, { atEnd }: { atEnd: boolean }): nu
 
 /** True when a CP949 decoding of `sample` reads as Korean: no invalid bytes, mostly Hangul. */
 function plausibleKorean(sample: Uint8Array): boolean {
-  const text = new TextDecoderImpl('euc-kr').decode(sample, { stream: true });
+  const text = new Cp949Decoder().decode(sample, { stream: true });
   let nonAscii = 0;
   let hangul = 0;
   for (const ch of text) {
@@ -188,10 +189,14 @@ export class StreamDecoder {
     private readonly options: { fileName: string; bomLength: number },
   ) {
     // NOTE: fatal for UTF-8 so a broken byte later in the file is reported, not replaced.
-    this.decoder = new TextDecoderImpl(DECODER_LABEL[encoding], {
-      fatal: encoding === 'utf-8',
-      ignoreBOM: true,
-    });
+    // NOTE: Node's ICU 'euc-kr' lacks the CP949 extension; use our table there.
+    this.decoder =
+      encoding === 'cp949' && !nativeCp949()
+        ? new Cp949Decoder()
+        : new TextDecoderImpl(DECODER_LABEL[encoding], {
+            fatal: encoding === 'utf-8',
+            ignoreBOM: true,
+          });
     this.skip = options.bomLength;
   }
 

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { DelimitedParser, parseDelimited, sniffDelimiter } from './delimited.ts';
+
+function parseChunks(
+  chunks: string[],
+  quoting: 'double' | 'none' = 'double',
+): [string[], number][] {
+  const out: [string[], number][] = [];
+  const p = new DelimitedParser({
+    delimiter: ',',
+    quoting,
+    fileName: 'x.csv',
+    onRecord: (f, l) => out.push([f, l]),
+  });
+  for (const c of chunks) p.push(c);
+  p.end();
+  return out;
+}
+
+describe('DelimitedParser', () => {
+  it('reads quoted fields with embedded delimiters, quotes and newlines, keeping start lines', () => {
+    const text = 'a,b\n"x, y","say ""hi"""\n"multi\nline",2\nlast,3';
+    expect(parseChunks([text])).toEqual([
+      [['a', 'b'], 1],
+      [['x, y', 'say "hi"'], 2],
+      [['multi\nline', '2'], 3],
+      [['last', '3'], 5],
+    ]);
+  });
+
+  it('gives the same records whatever the chunk boundaries (CRLF and quotes split)', () => {
+    const text = 'a,b\r\n"q""x\r\ny",2\r\n3,"4"\r\n';
+    const whole = parseChunks([text]);
+    for (let cut = 1; cut < text.length; cut++) {
+      expect(parseChunks([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
+    }
+    expect(whole.map((r) => r[1])).toEqual([1, 2, 4]);
+  });
+
+  it('treats quotes as text when quoting is none, and U+0085 as an ordinary character', () => {
+    expect(parseChunks(['"quoted" start,1\nnel\u0085inside,2\n'], 'none')).toEqual([
+      [['"quoted" start', '1'], 1],
+      [['nel\u0085inside', '2'], 2],
+    ]);
+  });
+
+  it('reads old-Mac CR line ends', () => {
+    expect(
+      parseDelimited('a,b\r1,2\r', { delimiter: ',', quoting: 'double', fileName: 'x' }).map(
+        (r) => r.line,
+      ),
+    ).toEqual([1, 2]);
+  });
+});
+
+describe('sniffDelimiter', () => {
+  it('finds semicolons, pipes and tabs', () => {
+    expect(sniffDelimiter('a;b;c\n1;2,5;3\n4;5;6\n', 'x')?.delimiter).toBe(';');
+    expect(sniffDelimiter('a|b\n1|2\n3|4\n', 'x')?.delimiter).toBe('|');
+    expect(sniffDelimiter('a\tb\n1\t2\n3\t4\n', 'x')?.delimiter).toBe('\t');
+  });
+
+  it('turns quoting off when sentences start with a quote (the imdb "748 rows" bug)', () => {
+    const text = 'reviews\tsentiment\n"Great" film, truly.\t1\nSo bad.\t0\n"Meh\t0\nFine.\t1\n';
+    expect(sniffDelimiter(text, 'x')).toMatchObject({
+      delimiter: '\t',
+      quoting: 'none',
+      fieldCount: 2,
+    });
+  });
+
+  it('returns null for prose without a consistent delimiter', () => {
+    expect(
+      sniffDelimiter('Once upon a time, there was a fox.\nIt ran.\nThe end; or not.\n', 'x'),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,172 @@
+/** Time series from a table: date order, gaps, missing values (forward-fill or drop, reported) and the value matrix. */
+import { DatasetError } from '../errors.ts';
+import { parseDate } from './columnTypes.ts';
+import type { ColumnRoles } from './roles.ts';
+import { columnIndex, numericColumn, type Table } from './table.ts';
+
+/** What preparing the series changed or found, for the user to see. */
+export interface SeriesReport {
+  /** True when rows were not in date order and were sorted. */
+  sorted: boolean;
+  /** Rows with an unreadable or missing date, dropped (first line given). */
+  badDates: number;
+  firstBadDate?: number;
+  /** Missing values per column before handling. */
+  missing: Record<string, number>;
+  /** How missing values were handled and how many rows or cells that touched. */
+  missingPolicy: 'ffill' | 'drop';
+  filledCells: number;
+  droppedRows: number;
+  /** The usual spacing between dates (ms) and intervals longer than it (weekends skipped for business-day data). */
+  stepMs: number | null;
+  gaps: number;
+  largestGap?: { fromMs: number; toMs: number };
+}
+
+/** A series: `values` `[steps, features]` row-major, column `target` first. */
+export interface Series {
+  columns: string[];
+  values: Float32Array;
+  steps: number;
+  features: number;
+  /** Milliseconds since 1970 UTC per step, or null when the file has no date. */
+  times: Float64Array | null;
+  report: SeriesReport;
+}
+
+const DAY = 86_400_000;
+
+function datesOf(table: Table, roles: ColumnRoles): Float64Array | null {
+  if (roles.date !== undefined) {
+    const c = columnIndex(table, roles.date);
+    return Float64Array.from(table.rows, (r) => parseDate(r[c] ?? ''));
+  }
+  if (roles.dateParts !== undefined) {
+    const y = numericColumn(table, roles.dateParts.year);
+    const m = numericColumn(table, roles.dateParts.month);
+    const d = numericColumn(table, roles.dateParts.day);
+    return y.map((yv, i) => Date.UTC(yv, (m[i] as number) - 1, d[i] as number));
+  }
+  return null;
+}
+
+function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | 'largestGap'> {
+  if (times.length < 3) return { stepMs: null, gaps: 0 };
+  const diffs = new Map<number, number>();
+  for (let i = 1; i < times.length; i++) {
+    const d = (times[i] as number) - (times[i - 1] as number);
+    diffs.set(d, (diffs.get(d) ?? 0) + 1);
+  }
+  const step = [...diffs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const weekendFree =
+    step === DAY &&
+    [...times].every((t) => {
+      const wd = new Date(t).getUTCDay();
+      return wd !== 0 && wd !== 6;
+    });
+  let gaps = 0;
+  let largest: { fromMs: number; toMs: number } | undefined;
+  for (let i = 1; i < times.length; i++) {
+    const from = times[i - 1] as number;
+    const to = times[i] as number;
+    let d = to - from;
+    // NOTE: for business-day data (no Saturdays or Sundays at all) Friday → Monday is one step.
+    if (weekendFree && new Date(from).getUTCDay() === 5 && d === 3 * DAY) d = DAY;
+    if (d > step) {
+      gaps++;
+      if (largest === undefined || to - from > largest.toMs - largest.fromMs)
+        largest = { fromMs: from, toMs: to };
+    }
+  }
+  return { stepMs: step, gaps, ...(largest !== undefined ? { largestGap: largest } : {}) };
+}
+
+/**
+ * Builds a forecasting series from a table: rows with bad dates are dropped, rows are sorted by
+ * date, missing values are forward-filled (a leading gap is filled backwards from the first value)
+ * or their rows dropped, and gaps between dates are counted.
+ * @param roles `target` (required), `features`, and `date` or `dateParts`
+ * @throws DatasetError ('not-numeric' | 'all-missing') from the columns; ('format') when too few rows remain.
+ */
+export function buildSeries(
+  table: Table,
+  roles: ColumnRoles,
+  options: { missing: 'ffill' | 'drop' },
+): Series {
+  const target = roles.target;
+  if (target === undefined) {
+    throw new DatasetError(
+      `'${table.fileName}': a forecast needs a target column, got none. Choose the column to predict.`,
+      'format',
+    );
+  }
+  const columns = [target, ...(roles.features ?? []).filter((f) => f !== target)];
+  const data = columns.map((c) => numericColumn(table, c));
+  const dates = datesOf(table, roles);
+  let order = Array.from({ length: table.rows.length }, (_, i) => i);
+  let badDates = 0;
+  let firstBadDate: number | undefined;
+  let sorted = false;
+  if (dates !== null) {
+    order = order.filter((i) => {
+      if (!Number.isNaN(dates[i] as number)) return true;
+      badDates++;
+      firstBadDate ??= table.lines[i];
+      return false;
+    });
+    sorted = order.some(
+      (r, k) => k > 0 && (dates[r] as number) < (dates[order[k - 1] as number] as number),
+    );
+    if (sorted) order.sort((a, b) => (dates[a] as number) - (dates[b] as number) || a - b);
+  }
+  const missing: Record<string, number> = {};
+  columns.forEach((c, f) => {
+    missing[c] = order.filter((r) => Number.isNaN((data[f] as Float64Array)[r] as number)).length;
+  });
+  let droppedRows = 0;
+  if (options.missing === 'drop') {
+    const before = order.length;
+    order = order.filter((r) => data.every((col) => !Number.isNaN(col[r] as number)));
+    droppedRows = before - order.length;
+  }
+  const features = columns.length;
+  const steps = order.length;
+  if (steps < 2) {
+    throw new DatasetError(
+      `'${table.fileName}': a series needs at least 2 usable rows, got ${steps}. Check the date and value columns.`,
+      'format',
+    );
+  }
+  const values = new Float32Array(steps * features);
+  let filledCells = 0;
+  for (let f = 0; f < features; f++) {
+    const col = data[f] as Float64Array;
+    let last = Number.NaN;
+    for (let k = 0; k < steps; k++) {
+      const v = col[order[k] as number] as number;
+      if (!Number.isNaN(v)) last = v;
+      else filledCells++;
+      values[k * features + f] = last;
+    }
+    const firstKnown = values.findIndex((v, i) => i % features === f && !Number.isNaN(v));
+    for (let i = f; i < firstKnown; i += features) values[i] = values[firstKnown] as number;
+  }
+  const times = dates === null ? null : Float64Array.from(order, (r) => dates[r] as number);
+  return {
+    columns,
+    values,
+    steps,
+    features,
+    times,
+    report: {
+      sorted,
+      badDates,
+      ...(firstBadDate !== undefined ? { firstBadDate } : {}),
+      missing,
+      missingPolicy: options.missing,
+      filledCells,
+      droppedRows,
+      ...(times === null ? { stepMs: null, gaps: 0 } : gapStats(times)),
+    },
+  };
+}
