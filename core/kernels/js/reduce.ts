@@ -78,7 +78,10 @@ export function maxDim(
   }
 }
 
-/** y = softmax(x) (or log-softmax with `log`) along the middle dimension, max-shifted. */
+/**
+ * y = softmax(x) (or log-softmax with `log`) along the middle dimension, max-shifted. Rows are
+ * walked with the inner index innermost, so a softmax over a leading dim reads memory in order.
+ */
 export function softmaxDim(
   x: Float32Array,
   outer: number,
@@ -88,23 +91,38 @@ export function softmaxDim(
   options: { log: boolean },
 ): void {
   const log = options.log;
+  const m = new Float64Array(inner);
+  const s = new Float64Array(inner);
+  const scratch = new Float64Array(size * inner);
   for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * size * inner + i;
-      let m = Number.NEGATIVE_INFINITY;
-      for (let d = 0; d < size; d++) {
-        const v = x[base + d * inner];
-        if (v > m) m = v;
+    const base = o * size * inner;
+    m.fill(Number.NEGATIVE_INFINITY);
+    s.fill(0);
+    for (let d = 0; d < size; d++) {
+      const row = base + d * inner;
+      for (let i = 0; i < inner; i++) if (x[row + i] > m[i]) m[i] = x[row + i];
+    }
+    // One exp per element, kept in float64 until it is normalised.
+    for (let d = 0; d < size; d++) {
+      const row = base + d * inner;
+      const er = d * inner;
+      for (let i = 0; i < inner; i++) {
+        const e = Math.exp(x[row + i] - m[i]);
+        scratch[er + i] = e;
+        s[i] += e;
       }
-      let s = 0;
-      for (let d = 0; d < size; d++) s += Math.exp(x[base + d * inner] - m);
-      if (log) {
-        const lse = m + Math.log(s);
-        for (let d = 0; d < size; d++) y[base + d * inner] = x[base + d * inner] - lse;
-      } else {
-        const inv = 1 / s;
-        for (let d = 0; d < size; d++)
-          y[base + d * inner] = Math.exp(x[base + d * inner] - m) * inv;
+    }
+    if (log) {
+      for (let i = 0; i < inner; i++) m[i] += Math.log(s[i]);
+      for (let d = 0; d < size; d++) {
+        const row = base + d * inner;
+        for (let i = 0; i < inner; i++) y[row + i] = x[row + i] - m[i];
+      }
+    } else {
+      for (let d = 0; d < size; d++) {
+        const row = base + d * inner;
+        const er = d * inner;
+        for (let i = 0; i < inner; i++) y[row + i] = scratch[er + i] / s[i];
       }
     }
   }
@@ -123,23 +141,20 @@ export function softmaxBackwardDim(
   options: { log: boolean },
 ): void {
   const log = options.log;
+  const s = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * size * inner + i;
-      let s = 0;
-      if (log) {
-        for (let d = 0; d < size; d++) s += g[base + d * inner];
-        for (let d = 0; d < size; d++) {
-          const k = base + d * inner;
-          gx[k] = g[k] - Math.exp(y[k]) * s;
-        }
-      } else {
-        for (let d = 0; d < size; d++) s += g[base + d * inner] * y[base + d * inner];
-        for (let d = 0; d < size; d++) {
-          const k = base + d * inner;
-          gx[k] = y[k] * (g[k] - s);
-        }
-      }
+    const base = o * size * inner;
+    s.fill(0);
+    for (let d = 0; d < size; d++) {
+      const row = base + d * inner;
+      if (log) for (let i = 0; i < inner; i++) s[i] += g[row + i];
+      else for (let i = 0; i < inner; i++) s[i] += g[row + i] * y[row + i];
+    }
+    for (let d = 0; d < size; d++) {
+      const row = base + d * inner;
+      if (log)
+        for (let i = 0; i < inner; i++) gx[row + i] = g[row + i] - Math.exp(y[row + i]) * s[i];
+      else for (let i = 0; i < inner; i++) gx[row + i] = y[row + i] * (g[row + i] - s[i]);
     }
   }
 }
