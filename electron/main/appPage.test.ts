@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAppPageGuard, parseExternalUrl } from './appPage.ts';
+import { createAppPageGuard, isAllowedRequest, parseExternalUrl } from './appPage.ts';
 
 describe('createAppPageGuard', () => {
   const indexHtml = join(
@@ -66,5 +66,22 @@ describe('parseExternalUrl', () => {
     expect(() => parseExternalUrl(url)).toThrow(
       `Open link: url must be an https: URL, got '${url}'.`,
     );
+  });
+});
+
+describe('isAllowedRequest', () => {
+  it('allows local schemes and refuses remote content in the packaged app', () => {
+    expect(isAllowedRequest('file:///opt/app/out/renderer/assets/index.js')).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
+    expect(isAllowedRequest('https://cdn.example.com/lib.js')).toBe(false);
+    expect(isAllowedRequest('http://localhost:5173/')).toBe(false);
+  });
+
+  it('allows the dev server and its HMR socket in dev, nothing else', () => {
+    const dev = 'http://localhost:5173';
+    expect(isAllowedRequest('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAllowedRequest('ws://localhost:5173/', dev)).toBe(true);
+    expect(isAllowedRequest('http://localhost:8080/', dev)).toBe(false);
+    expect(isAllowedRequest('https://example.com/', dev)).toBe(false);
   });
 });

@@ -55,3 +55,22 @@ export function parseExternalUrl(raw: string): URL {
   }
   return url;
 }
+
+const LOCAL_SCHEMES = new Set(['file:', 'data:', 'blob:', 'devtools:']);
+
+/**
+ * Whether the session may load `url`: local schemes always; network schemes only for the dev
+ * server (and its HMR socket) in dev. The app never loads remote content.
+ */
+export function isAllowedRequest(url: string, devServerOrigin?: string): boolean {
+  const parsed = parse(url);
+  if (parsed === null) return false;
+  if (LOCAL_SCHEMES.has(parsed.protocol)) return true;
+  if (devServerOrigin === undefined) return false;
+  const dev = new URL(devServerOrigin);
+  const socketProtocol = dev.protocol === 'https:' ? 'wss:' : 'ws:';
+  return (
+    parsed.host === dev.host &&
+    (parsed.protocol === dev.protocol || parsed.protocol === socketProtocol)
+  );
+}

@@ -21,7 +21,7 @@ export interface HandlerDeps<E extends InvokeEventLike> {
  * Describes a granted path that must be a regular file.
  * @throws FileAccessError when it is not a regular file.
  */
-async function describeFile(path: string): Promise<GrantedFile> {
+export async function describeFile(path: string): Promise<GrantedFile> {
   const info = await stat(path);
   if (!info.isFile()) {
     throw new FileAccessError(`File access: '${path}' must be a file, got a folder or device.`);

@@ -17,7 +17,7 @@ function recordingIpcMain() {
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => {
       if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-      handlers.set(channel, listener as never);
+      handlers.set(channel, listener);
     },
     removeHandler: (channel) => void handlers.delete(channel),
   };

@@ -13,8 +13,8 @@ export interface InvokeEventLike {
 }
 
 /** The part of `ipcMain` this module uses; Electron's `ipcMain` satisfies it. */
-export interface IpcMainLike {
-  handle(channel: string, listener: (event: never, ...args: unknown[]) => unknown): void;
+export interface IpcMainLike<E extends InvokeEventLike = InvokeEventLike> {
+  handle(channel: string, listener: (event: E, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -82,7 +82,7 @@ export async function handleInvoke<E extends InvokeEventLike, C extends InvokeCh
  * @throws Error when a handler's channel lacks the `studio:` prefix.
  */
 export function registerIpcHandlers<E extends InvokeEventLike>(options: {
-  ipcMain: IpcMainLike;
+  ipcMain: IpcMainLike<E>;
   isAppPage: AppPageGuard;
   handlers: InvokeHandlers<E>;
 }): () => void {

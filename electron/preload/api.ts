@@ -24,6 +24,11 @@ export interface DesktopApi {
   addDroppedFile(file: File): Promise<GrantedFile>;
   /** Name and size of a chosen or dropped file; rejects any other path. */
   fileInfo(path: string): Promise<GrantedFile>;
+  /**
+   * Subscribes to files the OS or the File menu asks the app to open (a double-clicked
+   * `.rnnmodel`, File › Open Dataset…); they are already granted. Returns the unsubscribe.
+   */
+  onOpenFile(listener: (file: GrantedFile) => void): () => void;
 }
 
 export interface StudioApi {

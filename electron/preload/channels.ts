@@ -23,6 +23,8 @@ export const EVENT_CHANNELS = {
   trainerPort: 'studio:trainer-port',
   /** Shell events for the UI (trainer crashed and restarted, …), shaped like trainer events. */
   shellEvent: 'studio:event',
+  /** A file the OS asked the app to open (file association, menu, second instance): a GrantedFile. */
+  openFile: 'studio:open-file',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

@@ -103,6 +103,16 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     const event = toShellEvent(data);
     emitShell(event);
   });
+  const openFileListeners = new Set<(file: GrantedFile) => void>();
+  assertEventChannel(EVENT_CHANNELS.openFile);
+  ipc.on(EVENT_CHANNELS.openFile, (data) => {
+    const file = toGrantedFile(data);
+    if (file === null) {
+      emitShell(errorEvent('Preload: an open-file message must carry a path, name and size.'));
+      return;
+    }
+    for (const l of openFileListeners) l(file);
+  });
   invoke<null>(INVOKE_CHANNELS.connectTrainer, {}).catch((err: unknown) =>
     emitShell(errorEvent(`Preload: could not connect to the trainer: ${(err as Error).message}`)),
   );
@@ -122,6 +132,10 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
       return invoke<GrantedFile>(INVOKE_CHANNELS.grantDroppedFile, { path });
     },
     fileInfo: (path) => invoke<GrantedFile>(INVOKE_CHANNELS.fileInfo, { path }),
+    onOpenFile(listener) {
+      openFileListeners.add(listener);
+      return () => openFileListeners.delete(listener);
+    },
   };
 
   return {
@@ -137,6 +151,14 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     },
     desktop,
   };
+}
+
+function toGrantedFile(data: unknown): GrantedFile | null {
+  const file = data as Partial<GrantedFile> | null;
+  if (typeof file !== 'object' || file === null) return null;
+  const { path, name, size } = file;
+  if (typeof path !== 'string' || typeof name !== 'string' || typeof size !== 'number') return null;
+  return { path, name, size };
 }
 
 function errorEvent(message: string): StudioEvent {

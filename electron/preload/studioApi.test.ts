@@ -1,0 +1,126 @@
+/** Tests the preload's API object over recorded IPC and real MessagePorts. */
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
+import type { StudioEvent } from './api.ts';
+import {
+  assertEventChannel,
+  assertInvokeChannel,
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+} from './channels.ts';
+import { createStudioApi, type PreloadIpc, type PreloadPort } from './studioApi.ts';
+
+function makeIpc(
+  reply: (channel: string, payload: object) => unknown = () => ({ ok: true, value: null }),
+) {
+  const invoked: [string, object][] = [];
+  const listeners = new Map<string, (data: unknown, ports: readonly PreloadPort[]) => void>();
+  const ipc: PreloadIpc = {
+    invoke: async (channel, payload) => {
+      invoked.push([channel, payload]);
+      return reply(channel, payload);
+    },
+    on: (channel, listener) => {
+      listeners.set(channel, listener);
+      return () => listeners.delete(channel);
+    },
+  };
+  const emit = (channel: string, data: unknown, ports: PreloadPort[] = []) =>
+    listeners.get(channel)?.(data, ports);
+  return { ipc, invoked, emit };
+}
+
+describe('channels', () => {
+  it('refuses channels without the studio: prefix or not in the list', () => {
+    expect(() => assertInvokeChannel('open-external')).toThrow(
+      "IPC: channel must be a known 'studio:' channel, got 'open-external'.",
+    );
+    expect(() => assertEventChannel('studio:anything')).toThrow(
+      "IPC: channel must be a known 'studio:' channel, got 'studio:anything'.",
+    );
+  });
+});
+
+describe('createStudioApi', () => {
+  it('asks main for a trainer port and queues hello until the port arrives', async () => {
+    const { ipc, invoked, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    expect(api.shell).toBe('electron');
+    expect(invoked).toEqual([[INVOKE_CHANNELS.connectTrainer, {}]]);
+    const hello = api.hello();
+    const { port1, port2 } = new MessageChannel();
+    const endpoint = createTrainerEndpoint({
+      host: 'electron-utility',
+      post: (m) => port2.postMessage(m),
+    });
+    port2.on('message', (m) => void endpoint(m));
+    emit(EVENT_CHANNELS.trainerPort, null, [
+      {
+        postMessage: (m) => port1.postMessage(m),
+        onMessage: (l) => void port1.on('message', l),
+        close: () => port1.close(),
+      },
+    ]);
+    await expect(hello).resolves.toMatchObject({ host: 'electron-utility' });
+    port1.close();
+  });
+
+  it("rejects with main's error name and message", async () => {
+    const { ipc } = makeIpc((channel) =>
+      channel === INVOKE_CHANNELS.fileInfo
+        ? {
+            ok: false,
+            error: {
+              name: 'FileAccessError',
+              message: "File access: '/etc/passwd' is not a file you opened or dropped.",
+            },
+          }
+        : { ok: true, value: null },
+    );
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    const failure = await api.desktop!.fileInfo('/etc/passwd').catch((e: Error) => e);
+    expect(failure).toMatchObject({
+      name: 'FileAccessError',
+      message: "File access: '/etc/passwd' is not a file you opened or dropped.",
+    });
+  });
+
+  it('refuses a dropped file that is not on disk without asking main', async () => {
+    const { ipc, invoked } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    await expect(api.desktop!.addDroppedFile(new File(['x'], 'pasted.csv'))).rejects.toThrow(
+      "Drop: the file must be on disk, got 'pasted.csv'.",
+    );
+    expect(invoked.map(([c]) => c)).toEqual([INVOKE_CHANNELS.connectTrainer]);
+  });
+
+  it('sends the path of a dropped file, resolved in the preload', async () => {
+    const { ipc, invoked } = makeIpc((channel, payload) =>
+      channel === INVOKE_CHANNELS.grantDroppedFile
+        ? { ok: true, value: { path: (payload as { path: string }).path, name: 'a.csv', size: 1 } }
+        : { ok: true, value: null },
+    );
+    const api = createStudioApi({ ipc, getPathForFile: () => '/home/ana/a.csv' });
+    await expect(api.desktop!.addDroppedFile(new File(['x'], 'a.csv'))).resolves.toEqual({
+      path: '/home/ana/a.csv',
+      name: 'a.csv',
+      size: 1,
+    });
+    expect(invoked[1]).toEqual([INVOKE_CHANNELS.grantDroppedFile, { path: '/home/ana/a.csv' }]);
+  });
+
+  it('passes shell events to subscribers and turns a malformed one into an error event', () => {
+    const { ipc, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    const events: StudioEvent[] = [];
+    const off = api.onEvent((e) => events.push(e));
+    emit(EVENT_CHANNELS.shellEvent, { type: 'log', level: 'info', message: 'hi' });
+    emit(EVENT_CHANNELS.shellEvent, { type: 'log', level: 'loud', message: 'hi' });
+    off();
+    emit(EVENT_CHANNELS.shellEvent, { type: 'log', level: 'info', message: 'after' });
+    expect(events[0]).toEqual({ type: 'log', level: 'info', message: 'hi' });
+    expect(events[1]).toMatchObject({ type: 'error', name: 'ShellError' });
+    expect(events).toHaveLength(2);
+  });
+});
