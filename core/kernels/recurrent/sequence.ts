@@ -287,9 +287,7 @@ export function recurrentBackward(
     step.a = dGhViews[s];
     step.c = grads.dhPrev;
     gemm(step);
-    [grads.dh, grads.dhPrev] = [grads.dhPrev, grads.dh];
-    if (grads.dc !== null && grads.dcPrev !== null)
-      [grads.dc, grads.dcPrev] = [grads.dcPrev, grads.dc];
+    swapStepGrads(grads);
   }
   const dWih = new Float32Array(GH * I);
   const dWhh = new Float32Array(GH * H);
@@ -322,6 +320,16 @@ export function recurrentBackward(
     dbIh: columnSums(dGx, L * N, GH),
     dbHh: columnSums(grads.dGh, L * N, GH),
   };
+}
+
+/** dh_prev becomes the next step's dh (and dc likewise), without allocating. */
+function swapStepGrads(g: StepGrads): void {
+  const dh = g.dh;
+  g.dh = g.dhPrev;
+  g.dhPrev = dh;
+  const dc = g.dc;
+  g.dc = g.dcPrev;
+  g.dcPrev = dc;
 }
 
 function addStepOutputGrad(
