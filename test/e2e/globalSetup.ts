@@ -17,12 +17,22 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const webDir = await mkdtemp(join(tmpdir(), 'rnn-studio-web-'));
-  await build({
-    configFile: join(repoRoot, 'vite.web.config.ts'),
-    root: join(repoRoot, 'renderer'),
-    build: { outDir: webDir, emptyOutDir: true, sourcemap: false },
-    logLevel: 'warn',
-  });
+  // NOTE: vitest sets NODE_ENV=test, and Vite keeps an existing NODE_ENV, which would bundle
+  // React's development build; the suite must test what `npm run web` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(repoRoot, 'vite.web.config.ts'),
+      root: join(repoRoot, 'renderer'),
+      mode: 'production',
+      build: { outDir: webDir, emptyOutDir: true, sourcemap: false },
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   project.provide('webDir', webDir);
   return () => rm(webDir, { recursive: true, force: true });
 }

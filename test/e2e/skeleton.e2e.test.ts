@@ -53,15 +53,22 @@ async function openApp(options: { colorScheme: 'light' | 'dark'; locale: string 
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console: ${message.text()}`);
+    }),
+  );
   await page.goto(server.url);
   return { context, page, problems };
 }
 
-/** Waits for the status bar to show the trainer's `hello` answer from the Web Worker. */
+/** Waits until the trainer answered or failed, then expects its `hello` answer in the status bar. */
 async function waitForTrainer(page: Page, texts: { ready: string; detail: string }) {
+  const statusBar = page.locator('.status-bar');
   await expect
-    .poll(() => page.getByTestId('trainer-status').textContent(), { timeout: 30_000 })
-    .toBe(texts.ready);
+    .poll(() => statusBar.getAttribute('data-tone'), { timeout: 30_000 })
+    .not.toBe('pending');
+  expect(await page.getByTestId('trainer-status').textContent()).toBe(texts.ready);
   expect(await page.getByTestId('trainer-detail').textContent()).toBe(texts.detail);
 }
 
@@ -95,6 +102,9 @@ describe('web mode in Chromium', () => {
       detail: `core ${CORE_VERSION} · Web Worker`,
     });
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toEqual([
+      expect.stringMatching(/\/assets\/trainerWorker-[\w-]+\.js$/),
+    ]);
     expect(await tabNames(page)).toEqual(SECTIONS_EN.map((name, i) => `${i + 1}${name}`));
     expect(await bundledFontFacesLoaded(page)).toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshotDir, 'skeleton-en.png'), animations: 'disabled' });
