@@ -1,3 +1,4 @@
+/** Tests of value parsing and column type inference. */
 import { describe, expect, it } from 'vitest';
 import { ColumnAccumulator, isMissing, parseDate, parseNumber } from './columnTypes.ts';
 

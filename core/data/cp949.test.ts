@@ -1,3 +1,4 @@
+/** Tests of the fallback CP949 decoder. */
 import { describe, expect, it } from 'vitest';
 import { Cp949Decoder } from './cp949.ts';
 

@@ -1,3 +1,4 @@
+/** Tests of the streaming CSV/TSV parser and delimiter sniffing. */
 import { describe, expect, it } from 'vitest';
 import { DelimitedParser, parseDelimited, sniffDelimiter } from './delimited.ts';
 

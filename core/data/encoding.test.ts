@@ -1,3 +1,4 @@
+/** Tests of encoding detection (BOMs, CP949, binary) and streaming decoding. */
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.ts';
 import { decodeBytes, detectEncoding, parseEncodingName, StreamDecoder } from './encoding.ts';
