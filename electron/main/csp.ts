@@ -11,8 +11,12 @@ export const PRODUCTION_CSP: Readonly<Record<string, readonly string[]>> = {
   'connect-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
+  'form-action': ["'none'"],
   'frame-ancestors': ["'none'"],
 };
+
+/** Directives browsers ignore in a `<meta>` policy; they are sent only as a response header. */
+const HEADER_ONLY = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
 
 /** Options for {@link contentSecurityPolicy}. */
 export interface CspOptions {
@@ -21,6 +25,20 @@ export interface CspOptions {
    * omitted for the packaged app.
    */
   devServerOrigin?: string;
+  /** The text for the renderer's `<meta http-equiv>` tag: header-only directives left out. */
+  forMeta?: boolean;
+}
+
+/**
+ * Splits a policy text into directive name → sorted values, for comparing two policies.
+ */
+export function parsePolicy(text: string): Map<string, string> {
+  const directives = new Map<string, string>();
+  for (const part of text.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) directives.set(name.toLowerCase(), values.sort().join(' '));
+  }
+  return directives;
 }
 
 /**
@@ -43,5 +61,6 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     directives.get('script-src')?.push("'unsafe-inline'");
     directives.get('connect-src')?.push(ws);
   }
+  if (options.forMeta === true) for (const name of HEADER_ONLY) directives.delete(name);
   return [...directives].map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
 }

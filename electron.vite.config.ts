@@ -1,0 +1,44 @@
+/** electron-vite build of the desktop app: main + trainer (utility process), the sandboxed preload, and the renderer. */
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { rendererCspPlugin } from './electron/main/cspPlugin.ts';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      // NOTE: dependencies (zod) are bundled, so the packaged app needs no node_modules.
+      externalizeDeps: false,
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: {
+        input: {
+          main: resolve(root, 'electron/main/main.ts'),
+          trainer: resolve(root, 'electron/trainer/trainer.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // NOTE: a sandboxed preload cannot require() anything but a few Electron modules, so it
+      // must be one CommonJS file with every dependency bundled in.
+      externalizeDeps: false,
+      outDir: resolve(root, 'out/preload'),
+      rolldownOptions: {
+        input: { preload: resolve(root, 'electron/preload/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react(), rendererCspPlugin()],
+    worker: { format: 'es' },
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});
