@@ -23,9 +23,9 @@ const SECTION_COMPONENTS: Record<SectionId, ComponentType<{ step: string }>> = {
 };
 
 const LANGUAGE_OPTIONS = [
-  { value: 'en', label: 'English', lang: 'en' },
-  { value: 'ko', label: '한국어', lang: 'ko' },
-] as const satisfies readonly { value: Language; label: string; lang: string }[];
+  { value: 'en', label: 'English', short: 'EN', lang: 'en' },
+  { value: 'ko', label: '한국어', short: '한', lang: 'ko' },
+] as const satisfies readonly { value: Language; label: string; short: string; lang: string }[];
 
 const tabId = (id: SectionId) => `tab-${id}`;
 const panelId = (id: SectionId) => `panel-${id}`;

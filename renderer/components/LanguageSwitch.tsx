@@ -5,6 +5,8 @@ export interface LanguageOption<L extends string> {
   value: L;
   /** The language's own name, e.g. "한국어". */
   label: string;
+  /** A short form for narrow windows, e.g. "한". */
+  short: string;
   /** BCP 47 tag of `label`, so screen readers pronounce it correctly. */
   lang: string;
 }
@@ -30,9 +32,11 @@ export function LanguageSwitch<L extends string>(props: LanguageSwitchProps<L>) 
             lang={option.lang}
             className="language-switch__option"
             aria-pressed={option.value === value}
+            aria-label={option.label}
             onClick={() => onChange(option.value)}
           >
-            {option.label}
+            <span className="language-switch__full">{option.label}</span>
+            <span className="language-switch__short">{option.short}</span>
           </button>
         ))}
       </fieldset>

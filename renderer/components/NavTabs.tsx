@@ -67,6 +67,7 @@ export function NavTabs<Id extends string>(props: NavTabsProps<Id>) {
             className="nav-tabs__tab"
             aria-selected={isSelected}
             aria-controls={panelId(tab.id)}
+            title={tab.label}
             tabIndex={isSelected ? 0 : -1}
             onClick={() => onSelect(tab.id)}
             onKeyDown={(event) => onKeyDown(event, index)}

@@ -157,7 +157,7 @@ describe('web mode in Chromium', () => {
       focusOrder.push(
         await page.evaluate(() => {
           const el = document.activeElement;
-          return el?.getAttribute('role') ?? el?.textContent ?? '';
+          return el?.getAttribute('role') ?? el?.getAttribute('aria-label') ?? '';
         }),
       );
     }
@@ -187,6 +187,23 @@ describe('web mode in Chromium', () => {
     await page.mouse.move(600, 700);
     await page.screenshot({
       path: join(screenshotDir, 'skeleton-en-dark.png'),
+      animations: 'disabled',
+    });
+
+    // A narrow window keeps every control inside its box: icons-only navigation, short labels.
+    await page.setViewportSize({ width: 640, height: 600 });
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll('nav *, .status-bar, .app__main')]
+        .filter(
+          (el) =>
+            el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'hidden',
+        )
+        .map((el) => el.className),
+    );
+    expect(overflowing).toEqual([]);
+    expect(await page.getByRole('tab', { name: 'Model' }).isVisible()).toBe(true);
+    await page.screenshot({
+      path: join(screenshotDir, 'skeleton-narrow-dark.png'),
       animations: 'disabled',
     });
     expect(problems).toEqual([]);
