@@ -1,0 +1,132 @@
+/** GFLOP/s of each backend's gemm on the matrix shapes the benchmark workloads W1–W4 run. */
+import type { Backend, GemmOptions } from '../core/kernels/backend.ts';
+import { Random } from '../core/random.ts';
+
+/** One gemm shape, named after where a workload runs it. */
+export interface GemmShape {
+  /** What it is, e.g. 'W1 recurrent h·W_hhᵀ'. */
+  label: string;
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  /** Adds a fused bias (forward projections). */
+  bias: boolean;
+}
+
+function shape(label: string, dims: [number, number, number], flags: string): GemmShape {
+  const [m, n, k] = dims;
+  return {
+    label,
+    m,
+    n,
+    k,
+    transA: flags.includes('A'),
+    transB: flags.includes('B'),
+    bias: flags.includes('b'),
+  };
+}
+
+/**
+ * The shapes of W1 (RNN 4→256, seq 100, batch 30), W3 (bi-LSTM 100→128, batch 32, seq 40) and
+ * W4 (GRU 256, batch 64, seq 20, vocab 3000), forward and backward. Flags: A = transA, B = transB
+ * (weights [out, in]), b = fused bias.
+ */
+export const GEMM_SHAPES: readonly GemmShape[] = [
+  shape('W1 input projection X·W_ihᵀ [3000,4]·[256,4]ᵀ', [3000, 256, 4], 'Bb'),
+  shape('W1 recurrent step h·W_hhᵀ [30,256]·[256,256]ᵀ', [30, 256, 256], 'Bb'),
+  shape('W1 backward dh·W_hh [30,256]·[256,256]', [30, 256, 256], ''),
+  shape('W1 backward dW_hh = dZᵀ·H [3000,256]ᵀ·[3000,256]', [256, 256, 3000], 'A'),
+  shape('W1 backward dW_ih = dZᵀ·X [3000,256]ᵀ·[3000,4]', [256, 4, 3000], 'A'),
+  shape('W3 recurrent step h·W_hhᵀ [32,128]·[512,128]ᵀ', [32, 512, 128], 'Bb'),
+  shape('W4 recurrent step h·W_hhᵀ [64,256]·[768,256]ᵀ', [64, 768, 256], 'Bb'),
+  shape('W4 output head [1280,256]·[3000,256]ᵀ', [1280, 3000, 256], 'Bb'),
+  shape('W4 head backward dX = dY·W [1280,3000]·[3000,256]', [1280, 256, 3000], ''),
+  shape('W4 head backward dW = dYᵀ·X [1280,3000]ᵀ·[1280,256]', [3000, 256, 1280], 'A'),
+];
+
+/** One measured shape on one backend. */
+export interface GemmResult {
+  label: string;
+  backend: string;
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  /** Median milliseconds per call. */
+  msPerCall: number;
+  /** 2·m·n·k / median time. */
+  gflops: number;
+}
+
+export interface GemmBenchOptions {
+  /** Time budget per shape and backend (after one warm-up call); at least 3 calls run. */
+  msPerShape?: number;
+  /** Restrict to shapes whose label contains this text (e.g. 'W1'). */
+  filter?: string;
+}
+
+/** Times every shape on every backend; the same random operands go to each backend. */
+export function runGemmBench(
+  backends: readonly Backend[],
+  options: GemmBenchOptions = {},
+): GemmResult[] {
+  const budget = options.msPerShape ?? 300;
+  const rng = new Random(7);
+  const fill = (n: number) => Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
+  const results: GemmResult[] = [];
+  for (const s of GEMM_SHAPES) {
+    if (options.filter !== undefined && !s.label.includes(options.filter)) continue;
+    const op: GemmOptions = {
+      m: s.m,
+      n: s.n,
+      k: s.k,
+      a: fill(s.m * s.k),
+      b: fill(s.k * s.n),
+      c: new Float32Array(s.m * s.n),
+      transA: s.transA,
+      transB: s.transB,
+      ...(s.bias ? { bias: fill(s.n) } : {}),
+    };
+    for (const backend of backends) {
+      backend.gemm(op);
+      const times: number[] = [];
+      const start = performance.now();
+      while (times.length < 3 || performance.now() - start < budget) {
+        const t0 = performance.now();
+        backend.gemm(op);
+        times.push(performance.now() - t0);
+      }
+      times.sort((x, y) => x - y);
+      const ms = times[times.length >> 1] as number;
+      const { label, m, n, k, transA, transB } = s;
+      results.push({
+        label,
+        backend: backend.name,
+        m,
+        n,
+        k,
+        transA,
+        transB,
+        msPerCall: ms,
+        gflops: (2 * m * n * k) / (ms * 1e6),
+      });
+    }
+  }
+  return results;
+}
+
+/** A plain-text table of gemm results, one line per shape and backend. */
+export function formatGemmTable(results: readonly GemmResult[]): string {
+  const lines = [
+    `${'shape'.padEnd(58)}${'backend'.padEnd(9)}${'ms/call'.padStart(10)}${'GFLOP/s'.padStart(10)}`,
+  ];
+  for (const r of results) {
+    lines.push(
+      `${r.label.padEnd(58)}${r.backend.padEnd(9)}${r.msPerCall.toFixed(3).padStart(10)}${r.gflops.toFixed(2).padStart(10)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

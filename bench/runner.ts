@@ -1,0 +1,211 @@
+/** Times the W1–W4 workloads on the installed backend (median/min/max after warm-up, peak RSS, heap before/after) and sets them beside PyTorch's figures. */
+import { cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { getBackend } from '../core/kernels/backend.ts';
+import { runTorchBench, type Stats, type TorchOutcome } from './torchRunner.ts';
+import { createWorkload, type WorkloadName } from './workloads.ts';
+
+export interface BenchOptions {
+  workloads: readonly WorkloadName[];
+  /** Timed steps per workload (≥ 20 for reported figures). */
+  steps: number;
+  /** Untimed steps first (JIT, workspace growth). */
+  warmup: number;
+  /** Also run bench/torch_bench.py when /usr/bin/python3 has torch. */
+  torch: boolean;
+  /** Called with a short line as each phase starts (progress for the text output). */
+  onProgress?: (line: string) => void;
+}
+
+/** One workload's figures; the JSON output prints this object. */
+export interface WorkloadResult {
+  workload: WorkloadName;
+  backend: string;
+  description: string;
+  steps: number;
+  msPerStep: Stats;
+  /** Loss at the first warm-up step and after the last timed step (it should go down). */
+  loss: { first: number; last: number };
+  inference: { what: string; ms: Stats; torchMs: number | null; ratio: number | null } | null;
+  /** The process's peak resident set so far (workloads run in order, so it only grows). */
+  peakRssMB: number;
+  /** JS heap in use after a full GC, after warm-up and after the timed steps (flat = no growth). */
+  heapUsedMB: { afterWarmup: number; afterSteps: number };
+  torchMsPerStep: number | null;
+  /** msPerStep.median / torchMsPerStep (1 = as fast as PyTorch). */
+  ratio: number | null;
+}
+
+/** Where the run happened: CPU, core count and the load average around it. */
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  /** 1-minute load average at the start and at the end of the run. */
+  loadAverage: { start: number; end: number };
+  /** Set when the machine was busy: threaded BLAS (PyTorch) suffers far more than one wasm thread. */
+  warning: string | null;
+}
+
+export interface BenchReport {
+  results: WorkloadResult[];
+  machine: MachineInfo;
+  /** Why the PyTorch figures are missing, or the BLAS warning that makes them unfair; null if fine. */
+  torchNote: string | null;
+  torch: TorchOutcome | null;
+}
+
+function stats(times: number[]): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
+}
+
+/** A full garbage collection (V8's gc, exposed on demand), so heap figures compare like with like. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+}
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+function timeRuns(run: () => unknown, steps: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    run();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+function runOne(name: WorkloadName, options: BenchOptions): WorkloadResult {
+  const w = createWorkload(name);
+  options.onProgress?.(`${name}: ${options.warmup} warm-up + ${options.steps} timed steps`);
+  let first = Number.NaN;
+  for (let i = 0; i < options.warmup; i++) {
+    const loss = w.trainStep();
+    if (i === 0) first = loss;
+  }
+  collectGarbage();
+  const afterWarmup = process.memoryUsage().heapUsed;
+  let last = Number.NaN;
+  const times = timeRuns(() => {
+    last = w.trainStep();
+  }, options.steps);
+  if (Number.isNaN(first)) first = last;
+  collectGarbage();
+  const afterSteps = process.memoryUsage().heapUsed;
+  let inference: WorkloadResult['inference'] = null;
+  if (w.inference !== null) {
+    const inf = w.inference;
+    for (let i = 0; i < Math.max(1, options.warmup); i++) inf.run();
+    inference = {
+      what: inf.what,
+      ms: stats(timeRuns(() => inf.run(), options.steps)),
+      torchMs: null,
+      ratio: null,
+    };
+  }
+  return {
+    workload: name,
+    backend: getBackend().name,
+    description: w.description,
+    steps: options.steps,
+    msPerStep: stats(times),
+    loss: { first, last },
+    inference,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapUsedMB: { afterWarmup: mb(afterWarmup), afterSteps: mb(afterSteps) },
+    torchMsPerStep: null,
+    ratio: null,
+  };
+}
+
+/** Runs the workloads in order, then PyTorch's (so the two never compete for the cores). */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const loadStart = loadavg()[0] as number;
+  const results = options.workloads.map((name) => runOne(name, options));
+  const torch = options.torch ? await torchFigures(results, options) : null;
+  const cores = cpus().length;
+  const loadEnd = loadavg()[0] as number;
+  const busy = Math.max(loadStart, loadEnd) > cores - 0.5;
+  const machine: MachineInfo = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores,
+    loadAverage: { start: loadStart, end: loadEnd },
+    warning: busy
+      ? `the machine was busy (load average ${loadStart.toFixed(1)} → ${loadEnd.toFixed(1)} on ${cores} cores): figures, PyTorch's above all, are not reliable`
+      : null,
+  };
+  if (torch === null) {
+    return { results, machine, torchNote: 'PyTorch not run (--no-torch)', torch: null };
+  }
+  if (!torch.ok) return { results, machine, torchNote: `PyTorch not run: ${torch.reason}`, torch };
+  return { results, machine, torchNote: torch.report.blas.warning ?? null, torch };
+}
+
+/** Runs PyTorch on the same workloads and fills in the torch figures and ratios. */
+async function torchFigures(
+  results: WorkloadResult[],
+  options: BenchOptions,
+): Promise<TorchOutcome> {
+  options.onProgress?.('PyTorch: bench/torch_bench.py, 2 threads');
+  const torch = await runTorchBench(options.workloads, {
+    steps: options.steps,
+    warmup: Math.max(options.warmup, 3),
+  });
+  if (!torch.ok) return torch;
+  for (const r of results) {
+    const t = torch.report.workloads.find((x) => x.workload === r.workload);
+    if (t === undefined) continue;
+    r.torchMsPerStep = t.train.median;
+    r.ratio = r.msPerStep.median / t.train.median;
+    if (r.inference !== null && t.inference !== null) {
+      r.inference.torchMs = t.inference.median;
+      r.inference.ratio = r.inference.ms.median / t.inference.median;
+    }
+  }
+  return torch;
+}
+
+const fmt = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
+
+/** The text table of a bench run: one line per workload, then inference, then notes. */
+export function formatBenchTable(report: BenchReport): string {
+  const lines = [
+    `${'workload'.padEnd(9)}${'backend'.padEnd(8)}${'median'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}${'torch'.padStart(9)}${'ratio'.padStart(8)}${'RSS MB'.padStart(8)}${'heap MB (warm→end)'.padStart(20)}`,
+  ];
+  for (const r of report.results) {
+    const s = r.msPerStep;
+    lines.push(
+      `${r.workload.padEnd(9)}${r.backend.padEnd(8)}${fmt(s.median).padStart(9)}${fmt(s.min).padStart(9)}${fmt(s.max).padStart(9)}${fmt(r.torchMsPerStep).padStart(9)}${fmt(r.ratio, 2).padStart(8)}${String(r.peakRssMB).padStart(8)}${`${r.heapUsedMB.afterWarmup} → ${r.heapUsedMB.afterSteps}`.padStart(20)}`,
+    );
+  }
+  lines.push('(ms per training step: forward + loss + backward + Adam)');
+  for (const r of report.results) {
+    if (r.inference === null) continue;
+    const i = r.inference;
+    lines.push(
+      `${r.workload} inference (${i.what}): median ${fmt(i.ms.median)} ms, min ${fmt(i.ms.min)}, max ${fmt(i.ms.max)}; torch ${fmt(i.torchMs)} ms; ratio ${fmt(i.ratio, 2)}`,
+    );
+  }
+  if (report.torch?.ok) {
+    const t = report.torch.report;
+    lines.push(
+      `PyTorch ${t.torch}, ${t.threads} threads, BLAS: ${t.blas.kind} (${t.blas.libraries.join(', ') || 'none mapped'})`,
+    );
+  }
+  const m = report.machine;
+  lines.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, load average ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)}`,
+  );
+  if (m.warning !== null) lines.push(`WARNING: ${m.warning}`);
+  if (report.torchNote !== null) lines.push(`NOTE: ${report.torchNote}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,185 @@
+/** The benchmark workloads W1–W4 of docs/ARCHITECTURE.md built from the core's modules: one training step and, for W1 and W4, an inference run. */
+import { backward, noGrad } from '../core/autograd/engine.ts';
+import { Embedding } from '../core/nn/embedding.ts';
+import { Linear } from '../core/nn/linear.ts';
+import { crossEntropy, mse } from '../core/nn/losses.ts';
+import type { Module } from '../core/nn/module.ts';
+import { GRU, LSTM, RNN } from '../core/nn/rnn.ts';
+import { Adam } from '../core/optim/adam.ts';
+import { Random } from '../core/random.ts';
+import { argmax } from '../core/tensor/reduce.ts';
+import { concat, narrow, reshape } from '../core/tensor/shapeOps.ts';
+import { Tensor } from '../core/tensor/tensor.ts';
+
+export const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4'] as const;
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/** One workload, ready to run: random data and a model built from a fixed seed. */
+export interface Workload {
+  name: WorkloadName;
+  /** One line saying what runs, as in ARCHITECTURE.md. */
+  description: string;
+  /** forward + loss + backward + Adam update; returns the loss. */
+  trainStep(): number;
+  /** Inference figure (W1: forward; W4: greedy decoding of 20 steps), or null. */
+  inference: { what: string; run(): void } | null;
+}
+
+function randomIds(rng: Random, count: number, vocab: number): Int32Array {
+  return Int32Array.from({ length: count }, () => rng.int(vocab));
+}
+
+function randomTensor(rng: Random, shape: number[]): Tensor {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return new Tensor(
+    Float32Array.from({ length: size }, () => rng.normal()),
+    shape,
+  );
+}
+
+/** Wraps forward + loss into a training step with Adam(lr 1e-3) over the modules' parameters. */
+function trainer(modules: Module[], loss: () => Tensor): () => number {
+  const params = modules.flatMap((m) => m.parameters());
+  const optimizer = new Adam(params, { lr: 1e-3 });
+  return () => {
+    for (const m of modules) m.train();
+    optimizer.zeroGrad({ setToNone: true });
+    const l = loss();
+    backward(l);
+    optimizer.step();
+    return l.item();
+  };
+}
+
+/** Row `index` of a [L, N, H] tensor as [N, H]. */
+function step(x: Tensor, index: number): Tensor {
+  const [, n, h] = x.shape as [number, number, number];
+  return reshape(narrow(x, 0, index, 1), [n, h]);
+}
+
+function w1(rng: Random): Workload {
+  const rnn = new RNN({ inputSize: 4, hiddenSize: 256, random: rng });
+  const head = new Linear(256, 1, { random: rng });
+  const x = randomTensor(rng, [100, 30, 4]);
+  const y = randomTensor(rng, [30, 1]);
+  const forward = () => head.forward(step(rnn.forward(x)[0], 99));
+  return {
+    name: 'W1',
+    description: 'seed-stock: x [100, 30, 4] → RNN(4→256, tanh) → last step → Linear(256, 1) → MSE',
+    trainStep: trainer([rnn, head], () => mse(forward(), y)),
+    inference: {
+      what: 'forward',
+      run: () => {
+        rnn.eval();
+        noGrad(forward);
+      },
+    },
+  };
+}
+
+function w2(rng: Random): Workload {
+  const emb = new Embedding(5000, 64, { random: rng });
+  const rnn = new RNN({
+    inputSize: 64,
+    hiddenSize: 128,
+    numLayers: 2,
+    bidirectional: true,
+    dropout: 0.2,
+    batchFirst: true,
+    random: rng,
+  });
+  const head = new Linear(256, 2, { random: rng });
+  const ids = randomIds(rng, 32 * 64, 5000);
+  const labels = randomIds(rng, 32, 2);
+  return {
+    name: 'W2',
+    description:
+      'sentiment: ids [32, 64] → Embedding(5000, 64) → bi-RNN(64→128, 2 layers, dropout 0.2) → Linear(256, 2) → CE',
+    trainStep: trainer([emb, rnn, head], () => {
+      const [, hN] = rnn.forward(emb.forward(ids, [32, 64]));
+      const last = concat([step(hN, 2), step(hN, 3)], 1);
+      return crossEntropy(head.forward(last), labels);
+    }),
+    inference: null,
+  };
+}
+
+function w3(rng: Random): Workload {
+  const emb = new Embedding(5000, 100, { random: rng });
+  const lstm = new LSTM({
+    inputSize: 100,
+    hiddenSize: 128,
+    bidirectional: true,
+    batchFirst: true,
+    random: rng,
+  });
+  const head = new Linear(256, 17, { random: rng });
+  const ids = randomIds(rng, 32 * 40, 5000);
+  const tags = randomIds(rng, 32 * 40, 17);
+  return {
+    name: 'W3',
+    description:
+      'tagger: ids [32, 40] → Embedding(5000, 100) → bi-LSTM(100→128) → Linear(256, 17) per token → CE',
+    trainStep: trainer([emb, lstm, head], () => {
+      const [out] = lstm.forward(emb.forward(ids, [32, 40]));
+      return crossEntropy(head.forward(out), tags);
+    }),
+    inference: null,
+  };
+}
+
+function w4(rng: Random): Workload {
+  const srcEmb = new Embedding(3000, 128, { random: rng });
+  const encoder = new GRU({ inputSize: 128, hiddenSize: 256, batchFirst: true, random: rng });
+  const tgtEmb = new Embedding(3000, 128, { random: rng });
+  const decoder = new GRU({ inputSize: 128, hiddenSize: 256, batchFirst: true, random: rng });
+  const head = new Linear(256, 3000, { random: rng });
+  const src = randomIds(rng, 64 * 20, 3000);
+  const tgt = randomIds(rng, 64 * 21, 3000);
+  const tgtIn = new Int32Array(64 * 20);
+  const tgtOut = new Int32Array(64 * 20);
+  for (let b = 0; b < 64; b++) {
+    tgtIn.set(tgt.subarray(b * 21, b * 21 + 20), b * 20);
+    tgtOut.set(tgt.subarray(b * 21 + 1, b * 21 + 21), b * 20);
+  }
+  const modules = [srcEmb, encoder, tgtEmb, decoder, head];
+  return {
+    name: 'W4',
+    description:
+      'seq2seq: GRU encoder (emb 128, hidden 256) over [64, 20], vocab 3000; GRU decoder, teacher forcing, 20 steps → Linear(256, 3000) → CE',
+    trainStep: trainer(modules, () => {
+      const [, h] = encoder.forward(srcEmb.forward(src, [64, 20]));
+      const [out] = decoder.forward(tgtEmb.forward(tgtIn, [64, 20]), h);
+      return crossEntropy(head.forward(out), tgtOut);
+    }),
+    inference: {
+      what: 'greedy decoding, 20 steps',
+      run: () => {
+        for (const m of modules) m.eval();
+        noGrad(() => {
+          let [, h] = encoder.forward(srcEmb.forward(src, [64, 20]));
+          let tokens: Int32Array = new Int32Array(64).fill(1);
+          for (let t = 0; t < 20; t++) {
+            const [out, hNext] = decoder.forward(tgtEmb.forward(tokens, [64, 1]), h);
+            h = hNext;
+            const logits = head.forward(reshape(out, [64, 256]));
+            tokens = Int32Array.from(argmax(logits, 1).data);
+          }
+        });
+      },
+    },
+  };
+}
+
+const BUILDERS: Record<WorkloadName, (rng: Random) => Workload> = {
+  W1: w1,
+  W2: w2,
+  W3: w3,
+  W4: w4,
+};
+
+/** Builds a workload with its own generator (seed 0): the same data and weights every run. */
+export function createWorkload(name: WorkloadName): Workload {
+  return BUILDERS[name](new Random(0));
+}

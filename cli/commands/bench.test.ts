@@ -1,0 +1,99 @@
+/** `rnn-studio bench`: argument errors, one JSON object per workload, and the backend restored afterwards. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { getBackend, setBackend } from '../../core/kernels/backend.ts';
+import { jsBackend } from '../../core/kernels/js/index.ts';
+import { UsageError } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { benchCommand } from './bench.ts';
+
+function memoryIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+    readFileBytes: () => Promise.reject(new Error('bench reads no files')),
+    openFileStream: () => {
+      throw new Error('bench reads no files');
+    },
+    fileSize: () => Promise.reject(new Error('bench reads no files')),
+    writeFileAtomic: () => Promise.reject(new Error('bench writes no files')),
+  };
+  return io;
+}
+
+describe('rnn-studio bench', () => {
+  afterEach(() => setBackend(jsBackend));
+
+  it('rejects an unknown workload, backend or step count with the option named', async () => {
+    const io = memoryIo();
+    await expect(benchCommand(['--workload', 'W5'], io)).rejects.toThrow(
+      new UsageError("Option '--workload' must be one of W1, W2, W3, W4, got 'W5'."),
+    );
+    await expect(benchCommand(['--backend', 'gpu'], io)).rejects.toThrow(
+      "Option '--backend' must be 'js' or 'wasm', got 'gpu'.",
+    );
+    await expect(benchCommand(['--steps', '0'], io)).rejects.toThrow(
+      "Option '--steps' must be an integer ≥ 1, got '0'.",
+    );
+    await expect(benchCommand(['--fast'], io)).rejects.toThrow("Unknown option '--fast'.");
+  });
+
+  it('prints one JSON object for W1 with step statistics, inference, memory and a falling loss', async () => {
+    const io = memoryIo();
+    const status = await benchCommand(
+      [
+        '--workload',
+        'W1',
+        '--backend',
+        'wasm',
+        '--steps',
+        '3',
+        '--warmup',
+        '1',
+        '--no-torch',
+        '--json',
+      ],
+      io,
+    );
+    expect(status).toBe(0);
+    const lines = io.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0] as string);
+    expect(r.workload).toBe('W1');
+    expect(r.backend).toBe('wasm');
+    expect(r.steps).toBe(3);
+    expect(r.msPerStep.min).toBeGreaterThan(0);
+    expect(r.msPerStep.min).toBeLessThanOrEqual(r.msPerStep.median);
+    expect(r.msPerStep.median).toBeLessThanOrEqual(r.msPerStep.max);
+    expect(r.inference.what).toBe('forward');
+    expect(r.torchMsPerStep).toBeNull();
+    expect(r.ratio).toBeNull();
+    expect(r.torchNote).toBe('PyTorch not run (--no-torch)');
+    expect(r.loss.last).toBeLessThan(r.loss.first);
+    expect(r.peakRssMB).toBeGreaterThan(0);
+    expect(getBackend()).toBe(jsBackend);
+  });
+
+  it('times the gemm shapes of a workload with --gemm', async () => {
+    const io = memoryIo();
+    const status = await benchCommand(
+      ['--gemm', '--workload', 'W1', '--backend', 'wasm', '--json'],
+      io,
+    );
+    expect(status).toBe(0);
+    const rows = io.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.length).toBe(5);
+    for (const row of rows) {
+      expect(row.label).toContain('W1');
+      expect(row.gflops).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,111 @@
+/** `rnn-studio bench`: times the W1–W4 training steps (and the gemm shapes they use) on the js or wasm backend beside PyTorch. */
+import { formatGemmTable, runGemmBench } from '../../bench/gemmBench.ts';
+import { formatBenchTable, runBench } from '../../bench/runner.ts';
+import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
+import { type Backend, getBackend, setBackend } from '../../core/kernels/backend.ts';
+import { jsBackend } from '../../core/kernels/js/index.ts';
+import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
+import { parseArgs, UsageError } from '../args.ts';
+import { type CliIo, EXIT_OK } from '../io.ts';
+
+export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
+                        [--steps N] [--warmup N] [--no-torch] [--gemm]
+
+Times training steps (forward + loss + backward + Adam) of the workloads W1–W4 on the
+chosen backend (default: $RNN_STUDIO_BACKEND, else wasm), median/min/max over --steps
+(default 20) after --warmup (default 3) steps, with peak RSS and the heap after warm-up and
+after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
+workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead.
+`;
+
+function positiveInt(
+  name: string,
+  value: string | true | undefined,
+  fallback: number,
+  min: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value === true || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`Option '--${name}' must be an integer ≥ ${min}, got '${String(value)}'.`);
+  }
+  return n;
+}
+
+/** The backend named by --backend, else RNN_STUDIO_BACKEND, else wasm. */
+function chooseBackend(option: string | true | undefined): Backend {
+  const fromEnv = process.env.RNN_STUDIO_BACKEND;
+  const name = option ?? (fromEnv === undefined || fromEnv === '' ? 'wasm' : fromEnv);
+  if (name === 'js') return jsBackend;
+  if (name === 'wasm') return createWasmBackend();
+  const where = option === undefined ? 'RNN_STUDIO_BACKEND' : "Option '--backend'";
+  throw new UsageError(`${where} must be 'js' or 'wasm', got '${String(name)}'.`);
+}
+
+function chooseWorkloads(option: string | true | undefined): WorkloadName[] {
+  if (option === undefined) return [...WORKLOAD_NAMES];
+  if (option === true || !(WORKLOAD_NAMES as readonly string[]).includes(option)) {
+    throw new UsageError(
+      `Option '--workload' must be one of W1, W2, W3, W4, got '${String(option)}'.`,
+    );
+  }
+  return [option as WorkloadName];
+}
+
+/**
+ * Runs `rnn-studio bench`. With --json: one JSON object per workload per line (see
+ * bench/runner.ts WorkloadResult), or per gemm shape with --gemm.
+ * @throws UsageError for an unknown option or value (exit 2).
+ */
+export async function benchCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals, options } = parseArgs(args, {
+    values: ['workload', 'backend', 'steps', 'warmup'],
+    flags: ['json', 'no-torch', 'gemm', 'help'],
+  });
+  if (options.has('help')) {
+    io.stdout(BENCH_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(`bench takes no positional arguments, got '${positionals[0]}'.`);
+  }
+  const workloads = chooseWorkloads(options.get('workload'));
+  const steps = positiveInt('steps', options.get('steps'), 20, 1);
+  const warmup = positiveInt('warmup', options.get('warmup'), 3, 0);
+  const backend = chooseBackend(options.get('backend'));
+  const json = options.has('json');
+  const previous = getBackend();
+  setBackend(backend);
+  try {
+    if (options.has('gemm')) {
+      const filter = options.get('workload');
+      const results = runGemmBench([backend], typeof filter === 'string' ? { filter } : {});
+      io.stdout(
+        json ? results.map((r) => `${JSON.stringify(r)}\n`).join('') : formatGemmTable(results),
+      );
+      return EXIT_OK;
+    }
+    const report = await runBench({
+      workloads,
+      steps,
+      warmup,
+      torch: !options.has('no-torch'),
+      ...(json ? {} : { onProgress: (line: string) => io.stderr(`${line}\n`) }),
+    });
+    if (json) {
+      io.stdout(
+        report.results
+          .map(
+            (r) =>
+              `${JSON.stringify({ ...r, torchNote: report.torchNote, machine: report.machine })}\n`,
+          )
+          .join(''),
+      );
+    } else {
+      io.stdout(formatBenchTable(report));
+    }
+    return EXIT_OK;
+  } finally {
+    setBackend(previous);
+  }
+}
