@@ -9,6 +9,12 @@ import { CORE_VERSION } from '../../core/version.ts';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const screenshotDir = join(repoRoot, 'docs', 'screenshots');
 
+/** The renderer's Content-Security-Policy, as its index.html meta tag must carry it. */
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
+  "base-uri 'none'; form-action 'none'";
+
 const SECTIONS_EN = ['Data', 'Model', 'Train', 'Evaluate', 'Try'];
 const SECTIONS_KO = ['데이터', '모델', '학습', '평가', '체험'];
 
@@ -164,6 +170,26 @@ describe('web mode in Chromium', () => {
     expect(focusOrder).toEqual(['English', '한국어', 'tabpanel']);
 
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('runs under the Content-Security-Policy, which refuses inline scripts', async () => {
+    const { context, page, problems } = await openApp({ colorScheme: 'light', locale: 'en-US' });
+    await waitForTrainer(page, {
+      ready: 'Trainer ready',
+      detail: `core ${CORE_VERSION} · Web Worker`,
+    });
+    const meta = page.locator('meta[http-equiv="Content-Security-Policy"]');
+    expect(await meta.getAttribute('content')).toBe(CSP);
+    expect(problems).toEqual([]);
+
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineScriptRan = true;';
+      document.head.append(script);
+    });
+    expect(await page.evaluate(() => 'inlineScriptRan' in window)).toBe(false);
+    await expect.poll(() => problems.join('\n')).toContain('Content Security Policy');
     await context.close();
   });
 
