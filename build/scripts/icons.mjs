@@ -103,7 +103,10 @@ async function main() {
       await page.setContent(
         `<html><body style="margin:0;background:transparent">${scaled}</body></html>`,
       );
-      const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+      const png = await page.screenshot({
+        omitBackground: true,
+        clip: { x: 0, y: 0, width: size, height: size },
+      });
       pngs.set(size, png);
       await writeFile(join(outDir, 'png', `${size}x${size}.png`), png);
     }
