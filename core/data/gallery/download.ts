@@ -85,7 +85,7 @@ async function fetchFile(
   const expected = upstream?.bytes ?? file.bytes;
   let response: FetchResponseLike;
   try {
-    response = await options.fetch(url, options.signal ? { signal: options.signal } : {});
+    response = await options.fetch(url);
   } catch (err) {
     throwIfAborted(options.signal, `${entry.id}/${file.name}`);
     throw new DatasetError(

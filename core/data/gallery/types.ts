@@ -1,6 +1,5 @@
 /** Types of the dataset gallery: entries, files, licences, the injected fetch and the host's cache. */
 import type { TaskKind } from '../roles.ts';
-import type { AbortSignalLike } from '../textSource.ts';
 
 /** A licence as the gallery shows it before download. */
 export interface GalleryLicence {
@@ -56,11 +55,11 @@ export interface FetchResponseLike {
     | null;
 }
 
-/** `fetch` as the host provides it (globalThis.fetch fits). */
-export type FetchLike = (
-  url: string,
-  init?: { signal?: AbortSignalLike },
-) => Promise<FetchResponseLike>;
+/**
+ * `fetch` as the host provides it (globalThis.fetch fits). Cancellation is checked between chunks;
+ * a host that wants the request itself aborted binds its signal into this function.
+ */
+export type FetchLike = (url: string) => Promise<FetchResponseLike>;
 
 /** Storage the host supplies (the app data folder in Electron, IndexedDB in a browser). */
 export interface DatasetCache {
