@@ -1,0 +1,132 @@
+/** `rnn-studio inspect <file>`: shows what the importer guesses about a data file (format, encoding, columns, task). */
+import { DELIMITERS, type Delimiter } from '../../core/data/delimited.ts';
+import { parseEncodingName } from '../../core/data/encoding.ts';
+import { type Inspection, inspectStream } from '../../core/data/inspect.ts';
+import { DatasetError } from '../../core/errors.ts';
+import { parseArgs, UsageError } from '../args.ts';
+import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+
+export const INSPECT_USAGE = `Usage: rnn-studio inspect <file> [--json] [--encoding utf-8|utf-16le|utf-16be|cp949]
+                          [--delimiter ',' | ';' | tab | '|'] [--header | --no-header]
+                          [--tag-field upos|xpos]
+
+Reads the file (CSV/TSV, JSONL, CoNLL-U, CoNLL/IOB, plain text, dialog YAML) and prints its format,
+encoding, delimiter, row count, columns with types and missing counts, the suggested task and
+column roles. With --json, prints one JSON object:
+{format, encoding, delimiter, rows, columns: [{name, type, missing, …}], suggestedTask, roles, …}.
+`;
+
+function parseDelimiter(value: string): Delimiter {
+  const d = value === 'tab' || value === '\\t' ? '\t' : value;
+  if (!(DELIMITERS as readonly string[]).includes(d)) {
+    throw new UsageError(`Option '--delimiter' must be ',', ';', '|' or 'tab', got '${value}'.`);
+  }
+  return d as Delimiter;
+}
+
+function formatSummary(r: Inspection): string {
+  const delimiter =
+    r.delimiter === null
+      ? ''
+      : ` delimiter ${r.delimiter === '\t' ? 'tab' : `'${r.delimiter}'`}${r.quoting === 'none' ? ' (no quoting)' : ''}${r.hasHeader ? ', header' : ', no header'}`;
+  const unit =
+    r.format === 'conllu' || r.format === 'conll'
+      ? 'sentences'
+      : r.format === 'dialog-yaml'
+        ? 'pairs'
+        : 'rows';
+  const lines = [
+    `${r.fileName}: ${r.format}, ${r.encoding},${delimiter}`.replace(/,$/, ''),
+    `${r.rows} ${unit}${r.tokens !== undefined ? `, ${r.tokens} tokens` : ''}${r.tagScheme ? `, tags ${r.tagScheme}` : ''}`,
+    'columns:',
+    ...r.columns.map(
+      (c) =>
+        `  ${c.name.padEnd(16)} ${c.type.padEnd(9)} missing ${c.missing}${c.invalid > 0 ? `, ${c.invalid} not ${c.type} (first on line ${c.firstInvalid?.line}: '${c.firstInvalid?.value}')` : ''}`,
+    ),
+    `suggested task: ${r.suggestedTask}`,
+    `roles: ${Object.entries(r.roles)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ')}`,
+    ...r.notes,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs `rnn-studio inspect`. Exit 0 with the inspection, 1 with a one-line message for a file the
+ * importer refuses (naming file, line and problem), 2 for bad arguments.
+ */
+export async function inspectCommand(args: string[], io: CliIo): Promise<number> {
+  let path: string;
+  let options: Parameters<typeof inspectStream>[1];
+  let json: boolean;
+  try {
+    const parsed = parseArgs(args, {
+      values: ['encoding', 'delimiter', 'tag-field'],
+      flags: ['json', 'header', 'no-header', 'help'],
+    });
+    if (parsed.options.has('help')) {
+      io.stdout(INSPECT_USAGE);
+      return EXIT_OK;
+    }
+    if (parsed.positionals.length !== 1) {
+      throw new UsageError(`Expected one file, got ${parsed.positionals.length}.`);
+    }
+    if (parsed.options.has('header') && parsed.options.has('no-header')) {
+      throw new UsageError("Options '--header' and '--no-header' exclude each other.");
+    }
+    path = parsed.positionals[0] as string;
+    json = parsed.options.has('json');
+    const encoding = parsed.options.get('encoding');
+    const delimiter = parsed.options.get('delimiter');
+    const tagField = parsed.options.get('tag-field');
+    if (tagField !== undefined && tagField !== 'upos' && tagField !== 'xpos') {
+      throw new UsageError(
+        `Option '--tag-field' must be 'upos' or 'xpos', got '${String(tagField)}'.`,
+      );
+    }
+    let parsedEncoding: ReturnType<typeof parseEncodingName> | undefined;
+    try {
+      parsedEncoding = typeof encoding === 'string' ? parseEncodingName(encoding) : undefined;
+    } catch (err) {
+      throw new UsageError(
+        (err as Error).message.replace(/^Encoding: the encoding/, "Option '--encoding'"),
+      );
+    }
+    options = {
+      fileName: path,
+      ...(parsedEncoding !== undefined ? { encoding: parsedEncoding } : {}),
+      ...(typeof delimiter === 'string' ? { delimiter: parseDelimiter(delimiter) } : {}),
+      ...(parsed.options.has('header') ? { hasHeader: true } : {}),
+      ...(parsed.options.has('no-header') ? { hasHeader: false } : {}),
+      ...(tagField !== undefined ? { tagField } : {}),
+    };
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`rnn-studio inspect: ${err.message}\n${INSPECT_USAGE}`);
+    return EXIT_BAD_ARGUMENTS;
+  }
+  try {
+    const totalBytes = await io.fileSize(path);
+    const inspection = await inspectStream(io.openFileStream(path), { ...options, totalBytes });
+    io.stdout(json ? `${JSON.stringify(inspection)}\n` : formatSummary(inspection));
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof DatasetError) {
+      io.stderr(`rnn-studio inspect: ${err.message}\n`);
+      return EXIT_USER_ERROR;
+    }
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)) {
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : 'permission denied';
+      io.stderr(`rnn-studio inspect: cannot read '${path}': ${why}.\n`);
+      return EXIT_USER_ERROR;
+    }
+    throw err;
+  }
+}
