@@ -1,0 +1,100 @@
+/** The data-import surface: inspection, readers, preprocessing, splits, samples and the gallery. */
+export {
+  batchIndices,
+  encodeLabels,
+  fitLabels,
+  type LabelEncoding,
+  type PaddedBatch,
+  padSequences,
+} from './batching.ts';
+export { type ColumnType, isMissing, parseDate, parseNumber } from './columnTypes.ts';
+export {
+  type ConllLayout,
+  type ConlluTagField,
+  parseConllTagged,
+  parseConllu,
+  type TaggedSentence,
+} from './conll.ts';
+export {
+  DELIMITERS,
+  type Delimiter,
+  parseDelimited,
+  type Quoting,
+  sniffDelimiter,
+} from './delimited.ts';
+export { type DialogCorpus, parseDialogYaml } from './dialogYaml.ts';
+export {
+  decodeBytes,
+  detectEncoding,
+  parseEncodingName,
+  type TextEncodingName,
+} from './encoding.ts';
+export { GALLERY, galleryEntry } from './gallery/catalogue.ts';
+export {
+  type DownloadedFile,
+  type DownloadOptions,
+  downloadDataset,
+  firstSentences,
+} from './gallery/download.ts';
+export { sha256Hex } from './gallery/sha256.ts';
+export type {
+  DatasetCache,
+  DownloadProgress,
+  FetchLike,
+  GalleryEntry,
+  GalleryFile,
+  GalleryLicence,
+} from './gallery/types.ts';
+export {
+  type ColumnInfo,
+  type DataFormat,
+  DEFAULT_MAX_WHOLE_FILE_BYTES,
+  type Inspection,
+  type InspectOverrides,
+  inspectBytes,
+  inspectStream,
+} from './inspect.ts';
+export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
+export { BUNDLED_SAMPLES, type BundledSample, sampleBytes } from './samples/index.ts';
+export { applyScaler, fitScaler, invertScaler, type ScalerState } from './scaler.ts';
+export {
+  chronologicalSplit,
+  randomSplit,
+  type Split,
+  type SplitOptions,
+  stratifiedSplit,
+} from './splits.ts';
+export { columnIndex, numericColumn, readTable, type Table, textColumn } from './table.ts';
+export {
+  detectTagScheme,
+  type EntitySpan,
+  entitySpans,
+  type TagScheme,
+  toIob2,
+} from './tagScheme.ts';
+export type { AbortSignalLike, ImportProgress, StreamOptions } from './textSource.ts';
+export { buildSeries, type Series, type SeriesReport } from './timeSeries.ts';
+export {
+  charTokens,
+  detokenize,
+  END_OF_WORD,
+  learnBpe,
+  type TokenizerConfig,
+  tokenize,
+  wordTokens,
+} from './tokenizers.ts';
+export {
+  BOS,
+  BOS_ID,
+  buildVocab,
+  EOS,
+  EOS_ID,
+  PAD,
+  PAD_ID,
+  SPECIAL_TOKENS,
+  UNK,
+  UNK_ID,
+  Vocab,
+  type VocabJson,
+} from './vocab.ts';
+export { makeWindows, type Windows } from './windows.ts';
