@@ -92,3 +92,4 @@ export {
   type TensorOptions,
 } from './tensor/tensor.ts';
 export { CORE_VERSION } from './version.ts';
+export * as data from './data/index.ts';
