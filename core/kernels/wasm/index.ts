@@ -12,7 +12,11 @@ export {
   type LoadWasmOptions,
   loadWasmKernels,
   loadWasmKernelsSync,
+  type Operand,
+  type PackedMatrix,
   type UnaryOp,
+  WasmBuffer,
+  type WasmGemmOptions,
   WasmKernels,
   type WasmVariant,
 } from './wasmKernels.ts';

@@ -1,6 +1,7 @@
 /** The WebAssembly kernels instance: loads the embedded module, owns its linear memory, and runs kernels over Float32Arrays. */
 import { ShapeError } from '../../errors.ts';
 import type { GemmOptions } from '../backend.ts';
+import { Arena } from './arena.ts';
 import { decodeBase64 } from './base64.ts';
 import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
 
@@ -11,6 +12,8 @@ interface KernelExports {
   relaxedSimd(): number;
   gemm(...args: number[]): void;
   gemmWorkspaceFloats(m: number, n: number, k: number): number;
+  packBAll(b: number, n: number, k: number, transB: number, dst: number): void;
+  packedBFloats(n: number, k: number): number;
   unaryForward(op: number, x: number, y: number, n: number): void;
   unaryBackward(op: number, y: number, dy: number, dx: number, n: number): void;
   adamStep(...args: number[]): void;
@@ -67,6 +70,70 @@ export interface AdamStepOptions {
 
 const PAGE = 65536;
 
+/**
+ * A Float32 array resident in the kernels' linear memory (allocated from its arena): kernels read
+ * and write it in place, with no copy in or out. Take a fresh view() after any call that may
+ * grow memory — growth detaches the old ArrayBuffer.
+ */
+export class WasmBuffer {
+  private cached: Float32Array | null = null;
+  private live = true;
+
+  constructor(
+    private readonly owner: WasmKernels,
+    /** Byte offset in linear memory. */
+    readonly ptr: number,
+    /** Length in floats. */
+    readonly length: number,
+  ) {}
+
+  /**
+   * The values, as a Float32Array over linear memory (valid until memory next grows).
+   * @throws Error after free().
+   */
+  view(): Float32Array {
+    if (!this.live) throw new Error('WasmBuffer: view() must not be called after free().');
+    const buffer = this.owner.memoryBuffer;
+    if (this.cached === null || this.cached.buffer !== buffer) {
+      this.cached = new Float32Array(buffer, this.ptr, this.length);
+    }
+    return this.cached;
+  }
+
+  /** Marks the buffer dead (called by WasmKernels.free). */
+  kill(): void {
+    this.live = false;
+    this.cached = null;
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+}
+
+/** op(B) packed once (see WasmKernels.packB) for every product that uses it. */
+export interface PackedMatrix {
+  readonly buffer: WasmBuffer;
+  /** Columns of op(B). */
+  readonly n: number;
+  /** Rows of op(B) (the product's depth). */
+  readonly k: number;
+}
+
+/** A kernel operand: a JS array (copied per call) or a resident buffer (used in place). */
+export type Operand = Float32Array | WasmBuffer;
+
+/** GemmOptions whose arrays may be resident, plus an optional prepacked op(B). */
+export interface WasmGemmOptions extends Omit<GemmOptions, 'a' | 'b' | 'c' | 'bias'> {
+  a: Operand;
+  /** Ignored when packedB is given. */
+  b?: Operand;
+  c: Operand;
+  bias?: Operand;
+  /** op(B) packed by packB for the same n and k; replaces b and transB. */
+  packedB?: PackedMatrix;
+}
+
 function variantBytes(variant: WasmVariant): Uint8Array {
   return decodeBase64(variant === 'simd' ? KERNELS_SIMD_BASE64 : KERNELS_RELAXED_SIMD_BASE64);
 }
@@ -120,7 +187,7 @@ function checkDim(where: string, what: string, value: number): void {
 export class WasmKernels {
   readonly variant: WasmVariant;
   private readonly ex: KernelExports;
-  private readonly base: number;
+  private readonly arena: Arena;
   private f32: Float32Array;
   private i32: Int32Array;
   private top = 0;
@@ -128,62 +195,144 @@ export class WasmKernels {
   constructor(exports: KernelExports, variant: WasmVariant) {
     this.ex = exports;
     this.variant = variant;
-    this.base = (exports.heapBase() + 63) & ~63;
+    this.arena = new Arena(exports.heapBase());
     this.f32 = new Float32Array(exports.memory.buffer);
     this.i32 = new Int32Array(exports.memory.buffer);
   }
 
-  /** Bytes of linear memory currently reserved (grows only on a larger shape). */
+  /** Bytes of linear memory currently reserved (grows only on a larger shape or more resident data). */
   get memoryBytes(): number {
     return this.ex.memory.buffer.byteLength;
   }
 
-  /** Starts a call's layout; regions are then taken with take(). */
-  private begin(): void {
-    this.top = this.base;
+  /** The current ArrayBuffer of linear memory (replaced whenever memory grows). */
+  get memoryBuffer(): ArrayBuffer {
+    return this.ex.memory.buffer;
   }
 
-  /** Reserves `floats` 4-byte slots (64-byte aligned) and grows memory if needed; returns a byte offset. */
+  /** Bytes held by live resident buffers. */
+  get residentBytes(): number {
+    return this.arena.liveBytes;
+  }
+
+  /**
+   * A zero-filled resident buffer of `length` floats, for data that should stay in wasm memory
+   * across calls (weights, gradients, optimizer moments, recurrent workspaces).
+   * @throws ShapeError for a negative or fractional length.
+   */
+  alloc(length: number): WasmBuffer {
+    checkDim('alloc', 'length', length);
+    const ptr = this.arena.alloc(length * 4);
+    this.ensure(this.arena.end);
+    this.f32.fill(0, ptr >> 2, (ptr >> 2) + length);
+    return new WasmBuffer(this, ptr, length);
+  }
+
+  /**
+   * Returns a resident buffer to the arena; its views must not be used afterwards.
+   * @throws Error when the buffer was already freed.
+   */
+  free(buffer: WasmBuffer): void {
+    if (!buffer.isLive) throw new Error('WasmKernels.free: buffer must be live, got a freed one.');
+    this.arena.free(buffer.ptr);
+    buffer.kill();
+  }
+
+  /**
+   * Packs op(B) ([k, n]; b stored [n, k] when transB) into a resident buffer once, for many
+   * products (a recurrent weight across every time step). Call repackB after b changes.
+   * @throws ShapeError when b is shorter than k·n.
+   */
+  packB(b: Operand, o: { n: number; k: number; transB?: boolean }): PackedMatrix {
+    checkDim('packB', 'n', o.n);
+    checkDim('packB', 'k', o.k);
+    const packed = { buffer: this.alloc(this.ex.packedBFloats(o.n, o.k)), n: o.n, k: o.k };
+    this.repackB(packed, b, { transB: o.transB ?? false });
+    return packed;
+  }
+
+  /**
+   * Re-packs new values of B into an existing PackedMatrix (same n and k; no allocation).
+   * @throws ShapeError when b is shorter than k·n.
+   */
+  repackB(packed: PackedMatrix, b: Operand, o: { transB: boolean }): void {
+    this.begin();
+    const pb = this.put('packB', 'b', b, packed.n * packed.k);
+    this.ex.packBAll(pb, packed.n, packed.k, o.transB ? 1 : 0, packed.buffer.ptr);
+  }
+
+  /** Grows linear memory to cover `end` bytes and refreshes the views. */
+  private ensure(end: number): void {
+    const need = end - this.ex.memory.buffer.byteLength;
+    if (need <= 0) return;
+    if (this.ex.memory.grow(Math.ceil(need / PAGE)) < 0) {
+      throw new Error(`WebAssembly kernels: memory could not grow to ${end} bytes.`);
+    }
+    this.f32 = new Float32Array(this.ex.memory.buffer);
+    this.i32 = new Int32Array(this.ex.memory.buffer);
+  }
+
+  /** Starts a call's scratch layout just above the resident buffers. */
+  private begin(): void {
+    this.top = this.arena.end;
+  }
+
+  /** Reserves `floats` 4-byte slots (64-byte aligned) of scratch; returns a byte offset. */
   private take(floats: number): number {
     const at = this.top;
     this.top = (at + floats * 4 + 63) & ~63;
-    const need = this.top - this.ex.memory.buffer.byteLength;
-    if (need > 0) {
-      if (this.ex.memory.grow(Math.ceil(need / PAGE)) < 0) {
-        throw new Error(`WebAssembly kernels: memory could not grow to ${this.top} bytes.`);
-      }
-      this.f32 = new Float32Array(this.ex.memory.buffer);
-      this.i32 = new Int32Array(this.ex.memory.buffer);
-    }
+    this.ensure(this.top);
     return at;
   }
 
-  private put(src: Float32Array, count: number): number {
+  /** The byte offset of an operand's first `count` values: resident in place, else copied to scratch. */
+  private put(where: string, what: string, src: Operand, count: number): number {
+    if (src instanceof WasmBuffer) {
+      if (!src.isLive) throw new Error(`${where}: ${what} must be a live buffer, got a freed one.`);
+      if (src.length < count) {
+        throw new ShapeError(
+          `${where}: ${what} must hold at least ${count} values, got ${src.length}.`,
+        );
+      }
+      return src.ptr;
+    }
+    checkLength(where, what, src, count);
     const at = this.take(count);
     this.f32.set(count === src.length ? src : src.subarray(0, count), at >> 2);
     return at;
   }
 
   /**
-   * C = alpha · op(A) · op(B) + beta · C (+ bias), row-major; see GemmOptions.
-   * @throws ShapeError when a dimension is not a non-negative integer or an array is too short.
+   * C = alpha · op(A) · op(B) + beta · C (+ bias), row-major; see GemmOptions. Resident operands
+   * are used in place (a resident C is written in place); a packedB replaces b and transB.
+   * @throws ShapeError when a dimension is not a non-negative integer, an array is too short, or
+   *   packedB was packed for another n or k.
    */
-  gemm(o: GemmOptions): void {
-    const { m, n, k, a, b, c } = o;
+  gemm(o: WasmGemmOptions): void {
+    const { m, n, k, c } = o;
     checkDim('gemm', 'm', m);
     checkDim('gemm', 'n', n);
     checkDim('gemm', 'k', k);
-    checkLength('gemm', 'a', a, m * k);
-    checkLength('gemm', 'b', b, k * n);
-    checkLength('gemm', 'c', c, m * n);
-    if (o.bias !== undefined) checkLength('gemm', 'bias', o.bias, n);
-    if (m === 0 || n === 0) return;
+    const packed = o.packedB;
+    if (packed !== undefined && (packed.n !== n || packed.k !== k)) {
+      throw new ShapeError(
+        `gemm: packedB must be packed for n ${n} and k ${k}, got n ${packed.n} and k ${packed.k}.`,
+      );
+    }
+    if (packed === undefined && o.b === undefined) {
+      throw new ShapeError('gemm: b must be given when packedB is not, got neither.');
+    }
+    if (c.length < m * n) {
+      throw new ShapeError(`gemm: c must hold at least ${m * n} values, got ${c.length}.`);
+    }
     const beta = o.beta ?? 0;
     this.begin();
-    const pa = this.put(a, m * k);
-    const pb = this.put(b, k * n);
-    const pc = beta === 0 ? this.take(m * n) : this.put(c, m * n);
-    const pBias = o.bias === undefined ? 0 : this.put(o.bias, n);
+    const pa = this.put('gemm', 'a', o.a, m * k);
+    const pb = packed === undefined ? this.put('gemm', 'b', o.b as Operand, k * n) : 0;
+    if (m === 0 || n === 0) return;
+    const cResident = c instanceof WasmBuffer;
+    const pc = cResident || beta !== 0 ? this.put('gemm', 'c', c, m * n) : this.take(m * n);
+    const pBias = o.bias === undefined ? 0 : this.put('gemm', 'bias', o.bias, n);
     const work = this.take(this.ex.gemmWorkspaceFloats(m, n, k));
     this.ex.gemm(
       m,
@@ -198,8 +347,9 @@ export class WasmKernels {
       beta,
       pBias,
       work,
+      packed === undefined ? 0 : packed.buffer.ptr,
     );
-    c.set(this.f32.subarray(pc >> 2, (pc >> 2) + m * n));
+    if (!cResident) c.set(this.f32.subarray(pc >> 2, (pc >> 2) + m * n));
   }
 
   /**
@@ -209,7 +359,7 @@ export class WasmKernels {
   unary(op: UnaryOp, x: Float32Array, y: Float32Array): void {
     checkLength(`unary ${op}`, 'y', y, x.length);
     this.begin();
-    const px = this.put(x, x.length);
+    const px = this.put(`unary ${op}`, 'x', x, x.length);
     this.ex.unaryForward(UNARY_CODES[op], px, px, x.length);
     y.set(this.f32.subarray(px >> 2, (px >> 2) + x.length));
   }
@@ -223,8 +373,8 @@ export class WasmKernels {
     checkLength(`unaryBackward ${op}`, 'dy', dy, y.length);
     checkLength(`unaryBackward ${op}`, 'dx', dx, y.length);
     this.begin();
-    const py = this.put(y, y.length);
-    const pdy = this.put(dy, y.length);
+    const py = this.put(`unaryBackward ${op}`, 'y', y, y.length);
+    const pdy = this.put(`unaryBackward ${op}`, 'dy', dy, y.length);
     this.ex.unaryBackward(UNARY_CODES[op], py, pdy, pdy, y.length);
     dx.set(this.f32.subarray(pdy >> 2, (pdy >> 2) + y.length));
   }
@@ -243,10 +393,10 @@ export class WasmKernels {
     const stepSize = o.lr / (1 - o.beta1 ** o.step);
     const bc2Sqrt = Math.sqrt(1 - o.beta2 ** o.step);
     this.begin();
-    const pp = this.put(o.param, n);
-    const pg = this.put(o.grad, n);
-    const pm = this.put(o.expAvg, n);
-    const pv = this.put(o.expAvgSq, n);
+    const pp = this.put('adamStep', 'param', o.param, n);
+    const pg = this.put('adamStep', 'grad', o.grad, n);
+    const pm = this.put('adamStep', 'expAvg', o.expAvg, n);
+    const pv = this.put('adamStep', 'expAvgSq', o.expAvgSq, n);
     this.ex.adamStep(
       pp,
       pg,
@@ -275,7 +425,7 @@ export class WasmKernels {
     const rows = checkEmbedding('embeddingGather', table, dim, ids);
     checkLength('embeddingGather', 'out', out, ids.length * dim);
     this.begin();
-    const pt = this.put(table, rows * dim);
+    const pt = this.put('embeddingGather', 'table', table, rows * dim);
     const pi = this.putIds(ids);
     const po = this.take(ids.length * dim);
     this.ex.embeddingGather(pt, dim, pi, ids.length, po);
@@ -297,9 +447,9 @@ export class WasmKernels {
     const rows = checkEmbedding('embeddingScatterAdd', grad, dim, ids);
     checkLength('embeddingScatterAdd', 'gradOut', gradOut, ids.length * dim);
     this.begin();
-    const pg = this.put(grad, rows * dim);
+    const pg = this.put('embeddingScatterAdd', 'grad', grad, rows * dim);
     const pi = this.putIds(ids);
-    const po = this.put(gradOut, ids.length * dim);
+    const po = this.put('embeddingScatterAdd', 'gradOut', gradOut, ids.length * dim);
     this.ex.embeddingScatterAdd(pg, dim, pi, ids.length, po, options.paddingIdx ?? -1);
     grad.set(this.f32.subarray(pg >> 2, (pg >> 2) + rows * dim));
   }

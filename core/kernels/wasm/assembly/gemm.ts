@@ -36,6 +36,31 @@ export function gemmWorkspaceFloats(m: i32, n: i32, k: i32): i32 {
   return roundUp(min(m, MC), MR) * kc + kc * roundUp(min(n, NC), NR);
 }
 
+/** Floats of a whole prepacked op(B) (every NC×KC block, panels zero-padded to NR columns). */
+export function packedBFloats(n: i32, k: i32): i32 {
+  return k * roundUp(n, NR);
+}
+
+/** Float offset of block (jc, pc) inside a whole prepacked op(B). */
+@inline
+function packedBlockOffset(n: i32, k: i32, jc: i32, pc: i32): i32 {
+  return jc * k + pc * roundUp(min(NC, n - jc), NR);
+}
+
+/**
+ * Packs all of op(B) once, in the order gemm consumes it, so a matrix used by many products
+ * (a recurrent weight over every time step) is packed once instead of once per call.
+ */
+export function packBAll(b: usize, n: i32, k: i32, transB: bool, dst: usize): void {
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(b, n, k, transB, pc, kc, jc, nc, dst + <usize>packedBlockOffset(n, k, jc, pc) * 4);
+    }
+  }
+}
+
 /** Packs rows [i0, i0+mc) × depth [p0, p0+kc) of alpha·op(A) into MR-row panels at pa. */
 function packA(a: usize, m: i32, k: i32, transA: bool, i0: i32, mc: i32, p0: i32, kc: i32, alpha: f32, pa: usize): void {
   const va = f32x4.splat(alpha);
@@ -234,12 +259,13 @@ function scaleOnly(c: usize, m: i32, n: i32, beta: f32, bias: usize): void {
 /**
  * C = alpha · op(A) · op(B) + beta · C (+ bias). Pointers are byte offsets into linear memory;
  * bias = 0 means none; work must hold gemmWorkspaceFloats(m, n, k) floats (16-byte aligned).
+ * packedB ≠ 0 points at op(B) already packed by packBAll (then b and transB are not read).
  */
 export function gemm(
   m: i32, n: i32, k: i32,
   a: usize, b: usize, c: usize,
   transA: bool, transB: bool,
-  alpha: f32, beta: f32, bias: usize, work: usize,
+  alpha: f32, beta: f32, bias: usize, work: usize, packedB: usize,
 ): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0 || alpha == 0) {
@@ -252,7 +278,9 @@ export function gemm(
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      packB(b, n, k, transB, pc, kc, jc, nc, pb);
+      let panels = pb;
+      if (packedB != 0) panels = packedB + <usize>packedBlockOffset(n, k, jc, pc) * 4;
+      else packB(b, n, k, transB, pc, kc, jc, nc, pb);
       const betaBlock: f32 = pc == 0 ? beta : 1;
       const lastBlock = pc + kc >= k;
       for (let ic = 0; ic < m; ic += MC) {
@@ -262,7 +290,7 @@ export function gemm(
           const cols = min(NR, nc - jr);
           const j = jc + jr;
           const biasPtr: usize = lastBlock && bias != 0 ? bias + <usize>j * 4 : 0;
-          const panelB = pb + <usize>(jr * kc) * 4;
+          const panelB = panels + <usize>(jr * kc) * 4;
           for (let ir = 0; ir < mc; ir += MR) {
             const rows = min(MR, mc - ir);
             const panelA = pa + <usize>(ir * kc) * 4;

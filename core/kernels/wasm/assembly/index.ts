@@ -6,7 +6,7 @@
 export { adamStep } from './adam';
 export { OP_RELU, OP_SIGMOID, OP_TANH, unaryBackward, unaryForward } from './elementwise';
 export { embeddingGather, embeddingScatterAdd } from './embedding';
-export { gemm, gemmWorkspaceFloats } from './gemm';
+export { gemm, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
 
 /** First byte of linear memory not used by static data; the host's layout starts here. */
 export function heapBase(): usize {
