@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { inspectStream } from '../../core/data/inspect.ts';
+import { streamNumericColumns } from '../../core/data/streamColumns.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const mbArg = process.argv.indexOf('--mb');
@@ -118,6 +119,21 @@ try {
   console.log(
     `import: ${full.seconds.toFixed(1)} s (${mbps.toFixed(1)} MB/s), peak RSS ${(full.peak / 1048576).toFixed(0)} MB, ${full.progressEvents} progress events`,
   );
+  let colPeak = process.memoryUsage.rss();
+  const colTimer = setInterval(() => {
+    colPeak = Math.max(colPeak, process.memoryUsage.rss());
+  }, 20);
+  const colStart = performance.now();
+  const cols = await streamNumericColumns(createReadStream(path, { highWaterMark: 1 << 20 }), {
+    fileName: 'bench.csv',
+    columns: ['close', 'volume'],
+  });
+  const colSeconds = (performance.now() - colStart) / 1000;
+  clearInterval(colTimer);
+  if (cols.rows !== rows) throw new Error(`expected ${rows} rows, column import read ${cols.rows}`);
+  console.log(
+    `numeric columns: ${colSeconds.toFixed(1)} s, peak RSS ${(colPeak / 1048576).toFixed(0)} MB`,
+  );
   const cancel = await run(path, { abortAt: 0.25 });
   console.log(
     `cancel at 25 %: ${cancel.error?.message} (stopped ${cancel.stopMs?.toFixed(0)} ms after abort)`,
@@ -131,6 +147,7 @@ try {
     `| RSS before import | ${(baseline / 1048576).toFixed(0)} MiB |`,
     `| peak RSS during import | ${(full.peak / 1048576).toFixed(0)} MiB |`,
     `| progress events | ${full.progressEvents} |`,
+    `| import of 'close' and 'volume' into Float32Arrays (streamNumericColumns) | ${colSeconds.toFixed(1)} s, peak RSS ${(colPeak / 1048576).toFixed(0)} MiB (the arrays hold ${((cols.rows * 2 * 4) / 1048576).toFixed(0)} MiB) |`,
     `| result | ${full.result.format}, ${full.result.rows} rows, suggested ${full.result.suggestedTask}, target '${full.result.roles.target}', close missing ${close?.missing ?? '?'} |`,
     `| cancel at 25 % | stopped ${cancel.stopMs?.toFixed(0)} ms after abort() with: ${cancel.error?.message} |`,
     `| machine | Node ${process.version}, ${process.platform} ${process.arch}; measured ${new Date().toISOString().slice(0, 10)} |`,

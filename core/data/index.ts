@@ -64,6 +64,7 @@ export {
   type SplitOptions,
   stratifiedSplit,
 } from './splits.ts';
+export { type NumericColumns, streamNumericColumns } from './streamColumns.ts';
 export { columnIndex, numericColumn, readTable, type Table, textColumn } from './table.ts';
 export {
   detectTagScheme,
