@@ -1,5 +1,6 @@
 /** GFLOP/s of each backend's gemm on the matrix shapes the benchmark workloads W1–W4 run. */
 import type { Backend, GemmOptions } from '../core/kernels/backend.ts';
+import type { WasmKernels } from '../core/kernels/wasm/index.ts';
 import { Random } from '../core/random.ts';
 
 /** One gemm shape, named after where a workload runs it. */
@@ -66,6 +67,49 @@ export interface GemmBenchOptions {
   msPerShape?: number;
   /** Restrict to shapes whose label contains this text (e.g. 'W1'). */
   filter?: string;
+  /**
+   * Also time these kernels with every operand resident in wasm memory and op(B) prepacked
+   * (backend 'wasm-resident'): the figure the arena design reaches, without copies or packing B.
+   */
+  resident?: WasmKernels;
+}
+
+/** A Backend-shaped runner over resident copies of one shape's operands (freed by dispose). */
+function residentRunner(
+  kernels: WasmKernels,
+  op: GemmOptions,
+): { backend: Backend; dispose(): void } {
+  const put = (x: Float32Array) => {
+    const buffer = kernels.alloc(x.length);
+    buffer.view().set(x);
+    return buffer;
+  };
+  const a = put(op.a);
+  const c = put(op.c);
+  const bias = op.bias === undefined ? undefined : put(op.bias);
+  const packedB = kernels.packB(op.b, { n: op.n, k: op.k, transB: op.transB ?? false });
+  const run = { ...op, a, c, packedB, ...(bias === undefined ? {} : { bias }) };
+  return {
+    backend: { name: 'wasm', gemm: () => kernels.gemm(run) },
+    dispose: () => {
+      for (const buffer of [a, c, packedB.buffer, ...(bias === undefined ? [] : [bias])]) {
+        kernels.free(buffer);
+      }
+    },
+  };
+}
+
+function timeMedian(backend: Backend, op: GemmOptions, budget: number): number {
+  backend.gemm(op);
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 3 || performance.now() - start < budget) {
+    const t0 = performance.now();
+    backend.gemm(op);
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  return times[times.length >> 1] as number;
 }
 
 /** Times every shape on every backend; the same random operands go to each backend. */
@@ -90,21 +134,11 @@ export function runGemmBench(
       transB: s.transB,
       ...(s.bias ? { bias: fill(s.n) } : {}),
     };
-    for (const backend of backends) {
-      backend.gemm(op);
-      const times: number[] = [];
-      const start = performance.now();
-      while (times.length < 3 || performance.now() - start < budget) {
-        const t0 = performance.now();
-        backend.gemm(op);
-        times.push(performance.now() - t0);
-      }
-      times.sort((x, y) => x - y);
-      const ms = times[times.length >> 1] as number;
-      const { label, m, n, k, transA, transB } = s;
+    const { label, m, n, k, transA, transB } = s;
+    const record = (backend: string, ms: number) =>
       results.push({
         label,
-        backend: backend.name,
+        backend,
         m,
         n,
         k,
@@ -113,6 +147,11 @@ export function runGemmBench(
         msPerCall: ms,
         gflops: (2 * m * n * k) / (ms * 1e6),
       });
+    for (const backend of backends) record(backend.name, timeMedian(backend, op, budget));
+    if (options.resident !== undefined) {
+      const runner = residentRunner(options.resident, op);
+      record('wasm-resident', timeMedian(runner.backend, op, budget));
+      runner.dispose();
     }
   }
   return results;
@@ -121,11 +160,11 @@ export function runGemmBench(
 /** A plain-text table of gemm results, one line per shape and backend. */
 export function formatGemmTable(results: readonly GemmResult[]): string {
   const lines = [
-    `${'shape'.padEnd(58)}${'backend'.padEnd(9)}${'ms/call'.padStart(10)}${'GFLOP/s'.padStart(10)}`,
+    `${'shape'.padEnd(58)}${'backend'.padEnd(15)}${'ms/call'.padStart(10)}${'GFLOP/s'.padStart(10)}`,
   ];
   for (const r of results) {
     lines.push(
-      `${r.label.padEnd(58)}${r.backend.padEnd(9)}${r.msPerCall.toFixed(3).padStart(10)}${r.gflops.toFixed(2).padStart(10)}`,
+      `${r.label.padEnd(58)}${r.backend.padEnd(15)}${r.msPerCall.toFixed(3).padStart(10)}${r.gflops.toFixed(2).padStart(10)}`,
     );
   }
   return `${lines.join('\n')}\n`;

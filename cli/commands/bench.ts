@@ -4,7 +4,7 @@ import { formatBenchTable, runBench } from '../../bench/runner.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
 import { type Backend, getBackend, setBackend } from '../../core/kernels/backend.ts';
 import { jsBackend } from '../../core/kernels/js/index.ts';
-import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
+import { createWasmBackend, type WasmBackend } from '../../core/kernels/wasm/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
 
@@ -15,7 +15,8 @@ Times training steps (forward + loss + backward + Adam) of the workloads W1–W4
 chosen backend (default: $RNN_STUDIO_BACKEND, else wasm), median/min/max over --steps
 (default 20) after --warmup (default 3) steps, with peak RSS and the heap after warm-up and
 after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
-workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead.
+workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead
+(with --backend wasm also with resident operands and a prepacked B: 'wasm-resident').
 `;
 
 function positiveInt(
@@ -79,7 +80,11 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   try {
     if (options.has('gemm')) {
       const filter = options.get('workload');
-      const results = runGemmBench([backend], typeof filter === 'string' ? { filter } : {});
+      const resident = 'kernels' in backend ? { resident: (backend as WasmBackend).kernels } : {};
+      const results = runGemmBench([backend], {
+        ...resident,
+        ...(typeof filter === 'string' ? { filter } : {}),
+      });
       io.stdout(
         json ? results.map((r) => `${JSON.stringify(r)}\n`).join('') : formatGemmTable(results),
       );
