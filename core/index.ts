@@ -2,6 +2,7 @@
 
 export { backward, isGradEnabled, makeResult, noGrad } from './autograd/engine.ts';
 export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
+export * as data from './data/index.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
 export {
   readSafetensors,
@@ -92,4 +93,3 @@ export {
   type TensorOptions,
 } from './tensor/tensor.ts';
 export { CORE_VERSION } from './version.ts';
-export * as data from './data/index.ts';
