@@ -1,6 +1,6 @@
 /** Inspection of a user file: format, encoding, delimiter, rows, typed columns, suggested task and roles. */
 import { DatasetError } from '../errors.ts';
-import { type ColumnStats, type ColumnType, parseNumber } from './columnTypes.ts';
+import { type ColumnStats, type ColumnType, DISTINCT_CAP, parseNumber } from './columnTypes.ts';
 import {
   type ConllLayout,
   type ConlluTagField,
@@ -284,12 +284,14 @@ async function inspectPlainText(
   let lines = 0;
   let carry = '';
   const examples: string[][] = [];
+  const distinct = new Set<string>();
   const count = (text: string, final: boolean): void => {
     const parts = splitLines(carry + text);
     carry = final ? '' : (parts.pop() as string);
     for (const p of parts) {
       if (p.trim() === '') continue;
       lines++;
+      if (distinct.size <= DISTINCT_CAP) distinct.add(p);
       if (examples.length < 5) examples.push([p]);
     }
   };
@@ -308,8 +310,8 @@ async function inspectPlainText(
         name: 'text',
         type: 'text',
         missing: 0,
-        distinct: 0,
-        distinctCapped: true,
+        distinct: Math.min(distinct.size, DISTINCT_CAP),
+        distinctCapped: distinct.size > DISTINCT_CAP,
         invalid: 0,
         examples: examples.map((e) => e[0] as string),
       },
@@ -326,14 +328,18 @@ function sentenceColumns(
   names: [string, string],
 ): ColumnInfo[] {
   const tags = new Set<string>();
-  for (const s of sentences) for (const t of s.tags) tags.add(t);
+  const tokens = new Set<string>();
+  for (const s of sentences) {
+    for (const t of s.tags) tags.add(t);
+    for (const t of s.tokens) if (tokens.size <= DISTINCT_CAP) tokens.add(t);
+  }
   return [
     {
       name: names[0],
       type: 'text',
       missing: 0,
-      distinct: 0,
-      distinctCapped: true,
+      distinct: Math.min(tokens.size, DISTINCT_CAP),
+      distinctCapped: tokens.size > DISTINCT_CAP,
       invalid: 0,
       examples: sentences[0]?.tokens.slice(0, 5) ?? [],
     },
