@@ -20,7 +20,9 @@ function command(name: string, summary: string, load: () => Promise<Command>): v
 }
 
 // The command table: one line per subcommand of docs/ARCHITECTURE.md's contract.
-void command;
+command('inspect', 'show what the importer guesses about a data file', async () => {
+  return (await import('./commands/inspect.ts')).inspectCommand;
+});
 
 export function helpText(): string {
   const lines = [

@@ -72,6 +72,11 @@ export function createTrainerClient(post: (message: TrainerRequest) => void): Tr
       if (message.type === 'reply' || (message.type === 'error' && message.id !== null)) {
         const waiter = message.id === null ? undefined : pending.get(message.id);
         if (waiter === undefined) {
+          // An error for a request this client never sent (or already settled) is still news.
+          if (message.type === 'error') {
+            emit(message);
+            return;
+          }
           emit({
             type: 'log',
             level: 'warn',

@@ -1,0 +1,15 @@
+/** Node host of the trainer: a worker_threads entry wiring parentPort to the core's trainer endpoint. */
+import { parentPort } from 'node:worker_threads';
+import { createTrainerEndpoint } from '../core/protocol/trainerEndpoint.ts';
+
+if (parentPort === null) {
+  throw new Error('cli/trainerWorker.ts must run inside a worker thread.');
+}
+const port = parentPort;
+const handle = createTrainerEndpoint({
+  host: 'node-worker',
+  post: (message) => port.postMessage(message),
+});
+port.on('message', (raw: unknown) => {
+  void handle(raw);
+});
