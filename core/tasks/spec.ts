@@ -1,0 +1,125 @@
+/** The declarative run spec (JSON): which task, which data columns, which model, how to train. */
+import { z } from 'zod';
+
+/** One recurrent stack, in PyTorch's terms (nn.RNN / nn.LSTM / nn.GRU). */
+export const recurrentSpecSchema = z
+  .object({
+    /** Cell type. */
+    cell: z.enum(['rnn', 'lstm', 'gru']),
+    /** Features in the hidden state (H_out). */
+    hiddenSize: z.number().int().min(1).max(4096),
+    /** Stacked layers. */
+    numLayers: z.number().int().min(1).max(8),
+    /** Run a second direction over the reversed sequence (D = 2). */
+    bidirectional: z.boolean(),
+    /** Dropout on the outputs of every layer but the last (training only). */
+    dropout: z.number().min(0).max(0.95),
+    /** RNN cells only: the nonlinearity. */
+    nonlinearity: z.enum(['tanh', 'relu']),
+  })
+  .strict();
+export type RecurrentSpec = z.infer<typeof recurrentSpecSchema>;
+
+/** Which columns (or CoNLL fields) feed the task; names as `inspect` reports them. */
+export const dataSpecSchema = z
+  .object({
+    /** classify / generate: the text column. */
+    textColumn: z.string().optional(),
+    /** classify: the label column. */
+    labelColumn: z.string().optional(),
+    /** forecast: the value to predict; seq2seq: the target text column. */
+    targetColumn: z.string().optional(),
+    /** forecast: other numeric input columns. */
+    featureColumns: z.array(z.string()).optional(),
+    /** forecast: the date column to sort by. */
+    dateColumn: z.string().optional(),
+    /** seq2seq: the source text column. */
+    sourceColumn: z.string().optional(),
+    /** tag (CoNLL-U): which field holds the tag. */
+    tagField: z.enum(['upos', 'xpos']).optional(),
+    /** Text tasks: how text becomes tokens. */
+    tokenizer: z.enum(['char', 'word', 'bpe']).optional(),
+    /** Vocabulary: drop tokens seen fewer times than this in the training part. */
+    minFreq: z.number().int().min(1).optional(),
+    /** Vocabulary: keep at most this many tokens (plus the specials). */
+    maxVocab: z.number().int().min(10).optional(),
+    /** BPE: merges to learn. */
+    bpeMerges: z.number().int().min(1).optional(),
+    /** Text tasks: truncate sequences to this many tokens. */
+    maxLength: z.number().int().min(1).optional(),
+    /** forecast: input window length L. */
+    window: z.number().int().min(1).optional(),
+    /** forecast: steps ahead to predict H. */
+    horizon: z.number().int().min(1).optional(),
+    /** forecast: predict differences from the last value instead of levels. */
+    predictChanges: z.boolean().optional(),
+    /** forecast: how inputs are scaled (fitted on the training part only). */
+    scaling: z.enum(['zscore', 'minmax', 'none']).optional(),
+    /** forecast: what to do with missing values. */
+    missing: z.enum(['forward-fill', 'drop']).optional(),
+  })
+  .strict();
+export type DataSpec = z.infer<typeof dataSpecSchema>;
+
+/** The model: an embedding (text tasks), a recurrent encoder, and the task's head. */
+export const modelSpecSchema = z
+  .object({
+    /** Text tasks: embedding width. */
+    embeddingDim: z.number().int().min(1).max(4096).optional(),
+    /** The recurrent stack (the encoder for seq2seq). */
+    recurrent: recurrentSpecSchema,
+    /** classify: how the sequence becomes one vector. */
+    pooling: z.enum(['last', 'mean', 'max']).optional(),
+    /** seq2seq: the decoder stack (unidirectional). */
+    decoder: recurrentSpecSchema.optional(),
+    /** seq2seq: attention over encoder outputs. */
+    attention: z.enum(['none', 'luong', 'bahdanau']).optional(),
+    /** Dropout before the head. */
+    headDropout: z.number().min(0).max(0.95).optional(),
+  })
+  .strict();
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/** How to train. */
+export const trainSpecSchema = z
+  .object({
+    epochs: z.number().int().min(1).max(100_000),
+    batchSize: z.number().int().min(1).max(65_536),
+    /** Learning rate. */
+    lr: z.number().positive().max(10),
+    optimizer: z.enum(['adam', 'adamw', 'sgd']),
+    weightDecay: z.number().min(0),
+    /** Clip the global gradient norm to this (0 = off; on by default for recurrent models). */
+    clipNorm: z.number().min(0),
+    /** LR schedule. */
+    schedule: z.enum(['constant', 'step', 'cosine', 'plateau']),
+    /** Seed for initialisation, dropout, shuffling and splits. */
+    seed: z.number().int().min(0),
+    /** Fraction held out for validation. */
+    valSplit: z.number().min(0).max(0.5),
+    /** Fraction held out for the final test. */
+    testSplit: z.number().min(0).max(0.5),
+    /** Stop when the validation metric has not improved for this many epochs (0 = off). */
+    earlyStoppingPatience: z.number().int().min(0),
+    /** Stop after this many minutes (0 = no limit). */
+    maxMinutes: z.number().min(0),
+  })
+  .strict();
+export type TrainSpec = z.infer<typeof trainSpecSchema>;
+
+/** The five tasks of docs/ARCHITECTURE.md. */
+export const taskKindSchema = z.enum(['classify', 'forecast', 'tag', 'seq2seq', 'generate']);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+
+/** A whole run: everything needed to reproduce a training from a data file. */
+export const runSpecSchema = z
+  .object({
+    /** Format version of this spec. */
+    version: z.literal(1),
+    task: taskKindSchema,
+    data: dataSpecSchema,
+    model: modelSpecSchema,
+    train: trainSpecSchema,
+  })
+  .strict();
+export type RunSpec = z.infer<typeof runSpecSchema>;
