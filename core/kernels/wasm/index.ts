@@ -1,22 +1,18 @@
 /** The WebAssembly SIMD backend: the kernels instance behind core's Backend interface, loaded synchronously or asynchronously. */
 import type { Backend } from '../backend.ts';
-import {
-  type LoadWasmOptions,
-  loadWasmKernels,
-  loadWasmKernelsSync,
-  type WasmKernels,
-} from './wasmKernels.ts';
+import { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
+import type { WasmKernels } from './wasmKernels.ts';
 
+export { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
 export {
-  type AdamStepOptions,
-  type LoadWasmOptions,
-  loadWasmKernels,
-  loadWasmKernelsSync,
   type Operand,
   type PackedMatrix,
-  type UnaryOp,
   WasmBuffer,
   type WasmGemmOptions,
+} from './wasmBuffer.ts';
+export {
+  type AdamStepOptions,
+  type UnaryOp,
   WasmKernels,
   type WasmVariant,
 } from './wasmKernels.ts';

@@ -1,12 +1,10 @@
-/** The WebAssembly kernels instance: loads the embedded module, owns its linear memory, and runs kernels over Float32Arrays. */
+/** The WebAssembly kernels instance: owns the module's linear memory (resident arena + per-call scratch) and runs kernels over Float32Arrays or resident buffers. */
 import { ShapeError } from '../../errors.ts';
-import type { GemmOptions } from '../backend.ts';
 import { Arena } from './arena.ts';
-import { decodeBase64 } from './base64.ts';
-import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
+import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
 
 /** The exports of core/kernels/wasm/assembly/index.ts (pointers are byte offsets). */
-interface KernelExports {
+export interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
   relaxedSimd(): number;
@@ -21,27 +19,8 @@ interface KernelExports {
   embeddingScatterAdd(...args: number[]): void;
 }
 
-/** The few members of the WebAssembly namespace core uses (core's lib has no DOM or Node types). */
-interface WasmNamespace {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
-}
-
-function wasmNamespace(): WasmNamespace {
-  const ns = (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
-  if (ns === undefined) throw new Error('WebAssembly kernels: this runtime has no WebAssembly.');
-  return ns;
-}
-
 /** Which compiled variant to load. */
 export type WasmVariant = 'simd' | 'relaxed-simd';
-
-export interface LoadWasmOptions {
-  /** 'auto' (default) takes relaxed SIMD when the runtime validates it, else plain SIMD. */
-  variant?: WasmVariant | 'auto';
-}
 
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
 export type UnaryOp = 'tanh' | 'sigmoid' | 'relu';
@@ -69,100 +48,6 @@ export interface AdamStepOptions {
 }
 
 const PAGE = 65536;
-
-/**
- * A Float32 array resident in the kernels' linear memory (allocated from its arena): kernels read
- * and write it in place, with no copy in or out. Take a fresh view() after any call that may
- * grow memory — growth detaches the old ArrayBuffer.
- */
-export class WasmBuffer {
-  private cached: Float32Array | null = null;
-  private live = true;
-
-  constructor(
-    private readonly owner: WasmKernels,
-    /** Byte offset in linear memory. */
-    readonly ptr: number,
-    /** Length in floats. */
-    readonly length: number,
-  ) {}
-
-  /**
-   * The values, as a Float32Array over linear memory (valid until memory next grows).
-   * @throws Error after free().
-   */
-  view(): Float32Array {
-    if (!this.live) throw new Error('WasmBuffer: view() must not be called after free().');
-    const buffer = this.owner.memoryBuffer;
-    if (this.cached === null || this.cached.buffer !== buffer) {
-      this.cached = new Float32Array(buffer, this.ptr, this.length);
-    }
-    return this.cached;
-  }
-
-  /** Marks the buffer dead (called by WasmKernels.free). */
-  kill(): void {
-    this.live = false;
-    this.cached = null;
-  }
-
-  get isLive(): boolean {
-    return this.live;
-  }
-}
-
-/** op(B) packed once (see WasmKernels.packB) for every product that uses it. */
-export interface PackedMatrix {
-  readonly buffer: WasmBuffer;
-  /** Columns of op(B). */
-  readonly n: number;
-  /** Rows of op(B) (the product's depth). */
-  readonly k: number;
-}
-
-/** A kernel operand: a JS array (copied per call) or a resident buffer (used in place). */
-export type Operand = Float32Array | WasmBuffer;
-
-/** GemmOptions whose arrays may be resident, plus an optional prepacked op(B). */
-export interface WasmGemmOptions extends Omit<GemmOptions, 'a' | 'b' | 'c' | 'bias'> {
-  a: Operand;
-  /** Ignored when packedB is given. */
-  b?: Operand;
-  c: Operand;
-  bias?: Operand;
-  /** op(B) packed by packB for the same n and k; replaces b and transB. */
-  packedB?: PackedMatrix;
-}
-
-function variantBytes(variant: WasmVariant): Uint8Array {
-  return decodeBase64(variant === 'simd' ? KERNELS_SIMD_BASE64 : KERNELS_RELAXED_SIMD_BASE64);
-}
-
-function chooseVariant(ns: WasmNamespace, options: LoadWasmOptions): WasmVariant {
-  const wanted = options.variant ?? 'auto';
-  if (wanted !== 'auto') return wanted;
-  return ns.validate(variantBytes('relaxed-simd')) ? 'relaxed-simd' : 'simd';
-}
-
-/**
- * Compiles and instantiates the kernels synchronously (allowed in Node and in workers; a browser
- * main thread refuses synchronous compilation of modules over 4 KB — use loadWasmKernels there).
- * @throws Error when the runtime lacks WebAssembly or SIMD.
- */
-export function loadWasmKernelsSync(options: LoadWasmOptions = {}): WasmKernels {
-  const ns = wasmNamespace();
-  const variant = chooseVariant(ns, options);
-  const instance = new ns.Instance(new ns.Module(variantBytes(variant)), {});
-  return new WasmKernels(instance.exports as KernelExports, variant);
-}
-
-/** Compiles and instantiates the kernels asynchronously (any host, including a page's main thread). */
-export async function loadWasmKernels(options: LoadWasmOptions = {}): Promise<WasmKernels> {
-  const ns = wasmNamespace();
-  const variant = chooseVariant(ns, options);
-  const { instance } = await ns.instantiate(variantBytes(variant), {});
-  return new WasmKernels(instance.exports as KernelExports, variant);
-}
 
 function checkLength(where: string, what: string, array: Float32Array, need: number): void {
   if (array.length < need) {
