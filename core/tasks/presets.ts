@@ -1,0 +1,136 @@
+/** Default run specs per task: what the CLI and the UI start from before the user changes anything. */
+import type { RunSpec, TaskKind } from './spec.ts';
+
+const COMMON_TRAIN: RunSpec['train'] = {
+  epochs: 10,
+  batchSize: 32,
+  lr: 2e-3,
+  optimizer: 'adam',
+  weightDecay: 0,
+  // NOTE: clipping is on by default for recurrent models: exploding gradients are the usual
+  // way an RNN run diverges (Pascanu et al. 2013, https://arxiv.org/abs/1211.5063).
+  clipNorm: 1,
+  schedule: 'constant',
+  seed: 0,
+  valSplit: 0.1,
+  testSplit: 0.1,
+  earlyStoppingPatience: 3,
+  maxMinutes: 0,
+};
+
+const PRESETS: Record<TaskKind, RunSpec> = {
+  classify: {
+    version: 1,
+    task: 'classify',
+    data: { tokenizer: 'word', minFreq: 2, maxVocab: 20_000, maxLength: 128 },
+    model: {
+      embeddingDim: 64,
+      recurrent: {
+        cell: 'gru',
+        hiddenSize: 128,
+        numLayers: 1,
+        bidirectional: true,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      pooling: 'max',
+      headDropout: 0.2,
+    },
+    train: COMMON_TRAIN,
+  },
+  tag: {
+    version: 1,
+    task: 'tag',
+    data: { tagField: 'upos', minFreq: 1, maxVocab: 30_000, maxLength: 128 },
+    model: {
+      embeddingDim: 100,
+      recurrent: {
+        cell: 'lstm',
+        hiddenSize: 128,
+        numLayers: 1,
+        bidirectional: true,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      headDropout: 0.2,
+    },
+    train: COMMON_TRAIN,
+  },
+  generate: {
+    version: 1,
+    task: 'generate',
+    // NOTE: for generate, maxLength is the length of the training chunks (truncated BPTT window).
+    data: { tokenizer: 'char', minFreq: 1, maxVocab: 5_000, maxLength: 100 },
+    model: {
+      embeddingDim: 64,
+      recurrent: {
+        cell: 'lstm',
+        hiddenSize: 256,
+        numLayers: 1,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      headDropout: 0.1,
+    },
+    train: { ...COMMON_TRAIN, lr: 3e-3 },
+  },
+  forecast: {
+    version: 1,
+    task: 'forecast',
+    data: {
+      window: 30,
+      horizon: 1,
+      scaling: 'zscore',
+      missing: 'forward-fill',
+      predictChanges: false,
+    },
+    model: {
+      recurrent: {
+        cell: 'lstm',
+        hiddenSize: 64,
+        numLayers: 1,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      headDropout: 0,
+    },
+    train: { ...COMMON_TRAIN, epochs: 30, batchSize: 64, lr: 1e-3, earlyStoppingPatience: 5 },
+  },
+  seq2seq: {
+    version: 1,
+    task: 'seq2seq',
+    data: { tokenizer: 'word', minFreq: 1, maxVocab: 20_000, maxLength: 30 },
+    model: {
+      embeddingDim: 128,
+      recurrent: {
+        cell: 'gru',
+        hiddenSize: 256,
+        numLayers: 1,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      decoder: {
+        cell: 'gru',
+        hiddenSize: 256,
+        numLayers: 1,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      attention: 'luong',
+      headDropout: 0.1,
+    },
+    train: { ...COMMON_TRAIN, epochs: 20, batchSize: 64, lr: 1e-3 },
+  },
+};
+
+/**
+ * The default run spec of a task: cell, sizes, tokenizer, learning rate, epochs, batch size,
+ * gradient clipping on. Returns a fresh deep copy the caller may change.
+ */
+export function presetSpec(kind: TaskKind): RunSpec {
+  return JSON.parse(JSON.stringify(PRESETS[kind])) as RunSpec;
+}

@@ -1,0 +1,362 @@
+/** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
+import type { Module, StateDict } from '../nn/module.ts';
+import type { Random } from '../random.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import type { RunSpec, TaskKind } from './spec.ts';
+
+/** A JSON value: what a task's `state` is made of (it is written to config.json of a bundle as is). */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/**
+ * Everything a task fitted on the training part besides the weights: vocabularies, label maps,
+ * scalers, tokenizer settings, resolved column names. JSON-serialisable; `kind` guards against
+ * restoring one task's state into another.
+ */
+export interface TaskState {
+  /** The task this state belongs to. */
+  readonly kind: TaskKind;
+  /** Task-specific fields (each task documents and validates its own). */
+  readonly [key: string]: JsonValue;
+}
+
+/** A metric and its direction, e.g. `{ name: 'accuracy', higherIsBetter: true }`. */
+export interface MetricDirection {
+  /** A key of {@link Metrics} (ARCHITECTURE.md names: accuracy, macroF1, tokenAccuracy, entityF1, bleu, mae, rmse, mape, naiveMae, perplexity, loss). */
+  readonly name: string;
+  /** True when a larger value is better (accuracy), false when smaller is (loss, perplexity, mae). */
+  readonly higherIsBetter: boolean;
+}
+
+/** Scalar metrics by name (the keys of the CLI's `--json` result object). */
+export type Metrics = Record<string, number>;
+
+/** Which part of the data: training, validation (early stopping) or the held-out test. */
+export type SplitName = 'train' | 'val' | 'test';
+
+/** A confusion matrix: `counts[gold][predicted]` over `labels` in id order. */
+export interface ConfusionMatrix {
+  /** Class names, in the order of rows and columns. */
+  readonly labels: readonly string[];
+  /** `counts[i][j]` = examples of gold class i predicted as class j. */
+  readonly counts: readonly (readonly number[])[];
+}
+
+/** Precision, recall and F1 of one class, tag or entity type. */
+export interface LabelScores {
+  /** The class, tag or entity type. */
+  readonly label: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Gold occurrences (examples, tokens or entity spans). */
+  readonly support: number;
+}
+
+/** The result of evaluating a model (or a baseline) on one split or file. */
+export interface EvaluationReport {
+  /** Examples evaluated (sentences, rows, windows, pairs or text chunks). */
+  readonly examples: number;
+  /** Scalar metrics; a model's report includes `loss` (mean per example/token as the task trains). */
+  readonly metrics: Metrics;
+  /** classify: the confusion matrix. */
+  readonly confusion?: ConfusionMatrix;
+  /** classify: per-class scores; tag: per-tag (POS) or per-entity-type (NER) scores. */
+  readonly perLabel?: readonly LabelScores[];
+  /** What the baseline is, for a baseline's report (e.g. 'majority class 'positive''). */
+  readonly description?: string;
+}
+
+/**
+ * One training batch. Tasks extend it with their payload (ids, lengths, targets); the loop only
+ * reads the counts for throughput and weighting.
+ */
+export interface TaskBatch {
+  /** Examples in the batch (for examples per second). */
+  readonly examples: number;
+  /** Target tokens or values the loss averages over (for tokens per second). */
+  readonly tokens: number;
+}
+
+/** Sizes of the data behind a prepared task. */
+export interface DataSizes {
+  /** Examples per split after filtering (empty lines and rows dropped). */
+  readonly train: number;
+  readonly val: number;
+  readonly test: number;
+}
+
+/** Inputs of {@link TaskDefinition.prepare}. */
+export interface PrepareInput {
+  /** The run spec (already validated by `runSpecSchema`). */
+  readonly spec: RunSpec;
+  /** The file's name, for error messages (`'reviews.csv', line 12: …`). */
+  readonly fileName: string;
+  /** The file's bytes (any encoding core/data detects). */
+  readonly bytes: Uint8Array;
+  /**
+   * Generator for weight initialisation and dropout. The caller owns it so a checkpoint can save
+   * `random.getState()`. Splits do not use it: they are seeded by `spec.train.seed` alone.
+   */
+  readonly random: Random;
+}
+
+/**
+ * A task ready to train: data parsed and split, preprocessing fitted on the training part only,
+ * model built. The training loop drives it: for each epoch `trainBatches`, for each batch
+ * `loss(batch).backward()`, clip, step; then `evaluate('val')`.
+ */
+export interface PreparedTask<B extends TaskBatch = TaskBatch> {
+  /** The task kind. */
+  readonly kind: TaskKind;
+  /** The spec this task was prepared from (defaults filled in by the task where the spec left them open). */
+  readonly spec: RunSpec;
+  /** The metric to early-stop and pick the best checkpoint on (may refine the definition's, e.g. entityF1 for NER data). */
+  readonly primaryMetric: MetricDirection;
+  /** JSON state to store in a bundle beside the weights; with them, `restore` rebuilds the predictor. */
+  readonly state: TaskState;
+  /** The whole model; `stateDict()` gives the weights under PyTorch names. */
+  readonly model: Module;
+  /** Examples per split. */
+  readonly sizes: DataSizes;
+  /**
+   * One epoch of training batches, shuffled by `random` (text tasks bucket by length so a batch
+   * holds similar lengths). The same random state gives the same batches.
+   */
+  trainBatches(random: Random): Iterable<B>;
+  /**
+   * Forward pass in training mode (dropout on) and the loss.
+   * @returns a scalar Tensor (shape `[]`) attached to the graph; the caller calls `backward()`.
+   */
+  loss(batch: B): Tensor;
+  /**
+   * Evaluates the model on a split in eval mode without gradients (the model is left in eval mode;
+   * `loss` switches back to training mode).
+   * @returns the task's metrics and `loss`; `examples` is 0 and metrics are NaN for an empty split.
+   */
+  evaluate(split: SplitName): EvaluationReport;
+  /** The trivial baseline on a split (majority class, last value, most frequent tag per word, copy, unigram/bigram). */
+  baseline(split: SplitName): EvaluationReport;
+  /** A predictor over the current weights (shares them: later training steps show up in it). */
+  predictor(): Predictor;
+  /** Layers, shapes and parameter counts of this model with the fitted sizes. */
+  describeModel(): ModelDescription;
+}
+
+/** Inputs of {@link TaskDefinition.restore}. */
+export interface RestoreInput {
+  /** The spec the model was trained with. */
+  readonly spec: RunSpec;
+  /** The task state saved with the model. */
+  readonly state: TaskState;
+  /** The weights under PyTorch names (e.g. from model.safetensors). */
+  readonly weights: StateDict;
+}
+
+/** Inputs of {@link RestoredTask.evaluateFile}. */
+export interface EvaluateFileInput {
+  /** The file's name, for error messages. */
+  readonly fileName: string;
+  /** The file's bytes, in the same format and columns as the training file. */
+  readonly bytes: Uint8Array;
+}
+
+/** A saved model loaded for inference and evaluation (CLI `predict` / `eval`, the Try screen). */
+export interface RestoredTask extends Predictor {
+  /** The model with the saved weights, in eval mode. */
+  readonly model: Module;
+  /** The task state it was restored from. */
+  readonly state: TaskState;
+  /**
+   * Evaluates on every example of a file (no split), with the model and its baseline.
+   * @throws DatasetError when the file cannot be read with the trained columns.
+   */
+  evaluateFile(input: EvaluateFileInput): { model: EvaluationReport; baseline: EvaluationReport };
+}
+
+/** Decoding options for generate and seq2seq predictions. */
+export interface DecodeOptions {
+  /** generate / seq2seq: most tokens to produce; default the task's (e.g. 200 characters). */
+  readonly maxTokens?: number;
+  /** generate: softmax temperature > 0; default 1. */
+  readonly temperature?: number;
+  /** generate: sample from the k most likely tokens only (0 = all); default 0. */
+  readonly topK?: number;
+  /** generate / seq2seq: pick the most likely token each step instead of sampling; default false for generate. */
+  readonly greedy?: boolean;
+  /** generate: the sampling seed (the same seed gives the same text); default 0. */
+  readonly seed?: number;
+  /** seq2seq: beam size (1 = greedy). */
+  readonly beamSize?: number;
+  /** seq2seq: length-normalisation exponent α (score / length^α); default 1. */
+  readonly lengthPenalty?: number;
+}
+
+/** One prediction request; each task reads the fields it needs and throws ConfigError for missing ones. */
+export interface PredictInput {
+  /** classify / seq2seq: the input text; tag: a sentence split on whitespace; generate: the prompt (may be ''). */
+  readonly text?: string;
+  /** tag: pre-split tokens (takes precedence over `text`). */
+  readonly tokens?: readonly string[];
+  /** forecast: the last L rows, `[L][features]` in the original units and the trained column order. */
+  readonly rows?: readonly (readonly number[])[];
+  /** generate / seq2seq decoding options. */
+  readonly decode?: DecodeOptions;
+}
+
+/** classify: the label and every class's probability (sorted by probability, highest first). */
+export interface ClassifyPrediction {
+  readonly kind: 'classify';
+  readonly label: string;
+  readonly probabilities: readonly { readonly label: string; readonly probability: number }[];
+}
+
+/** An entity span over tokens: `[start, end)` token indices. */
+export interface PredictedSpan {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  /** The span's tokens joined by spaces. */
+  readonly text: string;
+}
+
+/** tag: a tag per token and the entity spans merged from IOB-style tags (empty for POS tags). */
+export interface TagPrediction {
+  readonly kind: 'tag';
+  readonly tokens: readonly string[];
+  readonly tags: readonly string[];
+  readonly entities: readonly PredictedSpan[];
+}
+
+/** generate: the continuation of the prompt. */
+export interface GeneratePrediction {
+  readonly kind: 'generate';
+  /** The prompt followed by the generated text. */
+  readonly text: string;
+  /** The generated tokens only. */
+  readonly generated: readonly string[];
+}
+
+/** forecast: the next H values of the target in its original units. */
+export interface ForecastPrediction {
+  readonly kind: 'forecast';
+  readonly values: readonly number[];
+}
+
+/** seq2seq: the best output and, for beam search, every finished hypothesis with its score. */
+export interface Seq2seqPrediction {
+  readonly kind: 'seq2seq';
+  readonly text: string;
+  readonly candidates: readonly { readonly text: string; readonly score: number }[];
+}
+
+/** What `predict` returns, by task. */
+export type Prediction =
+  | ClassifyPrediction
+  | TagPrediction
+  | GeneratePrediction
+  | ForecastPrediction
+  | Seq2seqPrediction;
+
+/** Inference over fixed weights (eval mode, no gradients). */
+export interface Predictor {
+  /** The task kind. */
+  readonly kind: TaskKind;
+  /**
+   * Predicts for one input.
+   * @throws ConfigError when `input` lacks what the task needs or options are out of range.
+   */
+  predict(input: PredictInput): Prediction;
+}
+
+/** One tensor shape in PyTorch's notation and, where known, its sizes. */
+export interface ShapeInfo {
+  /** What the tensor is: 'input', 'output', 'h_n', 'c_n', 'logits', … */
+  readonly name: string;
+  /** PyTorch notation, e.g. '(L, N, D·H_out)'. */
+  readonly notation: string;
+  /** Sizes per dimension; null where it depends on the batch (L, N). */
+  readonly sizes: readonly (number | null)[];
+}
+
+/** One layer of a model, as the UI's layer view draws it. */
+export interface LayerDescription {
+  /** The module name as in the state dict prefix ('embedding', 'rnn', 'head'). */
+  readonly name: string;
+  /** PyTorch class or operation: 'Embedding', 'LSTM', 'GRU', 'RNN', 'Dropout', 'Linear', 'Pooling'. */
+  readonly type: string;
+  /** Constructor arguments in PyTorch's spelling, e.g. 'Embedding(5000, 64, padding_idx=0)'. */
+  readonly signature: string;
+  /** Input shapes. */
+  readonly inputs: readonly ShapeInfo[];
+  /** Output shapes (recurrent layers list output, h_n and, for LSTM, c_n). */
+  readonly outputs: readonly ShapeInfo[];
+  /** Trainable parameters of this layer. */
+  readonly parameters: number;
+}
+
+/** Sizes the model depends on that the data decides; known after `prepare`, estimated before. */
+export interface SizeHints {
+  /** Input vocabulary (specials included). */
+  readonly vocabSize?: number;
+  /** classify: classes; tag: tags. */
+  readonly numClasses?: number;
+  /** seq2seq: target vocabulary. */
+  readonly targetVocabSize?: number;
+  /** forecast: input features per step. */
+  readonly numFeatures?: number;
+  /** Typical sequence length L for the memory estimate. */
+  readonly sequenceLength?: number;
+}
+
+/** A model summary for the UI: layers, parameter counts and a memory estimate. */
+export interface ModelDescription {
+  readonly layers: readonly LayerDescription[];
+  /** Sum of the layers' parameters. */
+  readonly totalParameters: number;
+  /** Bytes: parameters (float32), Adam's two moments, gradients, and activations for one batch. */
+  readonly memory: {
+    readonly parameterBytes: number;
+    readonly gradientBytes: number;
+    readonly optimizerBytes: number;
+    /** Activations kept for backward for one batch of `spec.train.batchSize` at the hinted length. */
+    readonly activationBytes: number;
+    readonly totalBytes: number;
+  };
+  /** Sizes used, and whether they were estimated (before the data was read). */
+  readonly sizes: SizeHints & { readonly estimated: boolean };
+}
+
+/** One task: how to check a spec, prepare data and model, restore a saved model, and describe it. */
+export interface TaskDefinition {
+  /** The task kind. */
+  readonly kind: TaskKind;
+  /** The default metric to early-stop on (a PreparedTask may refine it). */
+  readonly primaryMetric: MetricDirection;
+  /**
+   * Checks the task-specific rules the zod schema cannot (e.g. generate refuses bidirectional).
+   * @throws ConfigError naming the field and the reason.
+   */
+  checkSpec(spec: RunSpec): void;
+  /**
+   * Parses the file with core/data, splits it by `spec.train.seed`, fits vocabularies / labels /
+   * scalers on the training part only and builds the model with `random`.
+   * @throws ConfigError for a spec the task refuses; DatasetError for a file it cannot use.
+   */
+  prepare(input: PrepareInput): PreparedTask;
+  /**
+   * Rebuilds the model from a saved spec, state and weights for inference and evaluation.
+   * @throws ConfigError when the state belongs to another task or the weights do not fit.
+   */
+  restore(input: RestoreInput): RestoredTask;
+  /**
+   * Layers with PyTorch-notation shapes, parameter counts and a memory estimate; sizes the data
+   * decides come from `hints` or are estimated from the spec (`sizes.estimated` says which).
+   */
+  describeModel(spec: RunSpec, hints?: SizeHints): ModelDescription;
+}
