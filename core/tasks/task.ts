@@ -176,7 +176,9 @@ export interface RestoredTask extends Predictor {
    * Evaluates on every example of a file (no split), with the model and its baseline.
    * @throws DatasetError when the file cannot be read with the trained columns.
    */
-  evaluateFile(input: EvaluateFileInput): { model: EvaluationReport; baseline: EvaluationReport };
+  evaluateFile(
+    input: EvaluateFileInput,
+  ): Promise<{ model: EvaluationReport; baseline: EvaluationReport }>;
 }
 
 /** Decoding options for generate and seq2seq predictions. */
@@ -346,9 +348,10 @@ export interface TaskDefinition {
   /**
    * Parses the file with core/data, splits it by `spec.train.seed`, fits vocabularies / labels /
    * scalers on the training part only and builds the model with `random`.
+   * Async because core/data's inspection and readers are.
    * @throws ConfigError for a spec the task refuses; DatasetError for a file it cannot use.
    */
-  prepare(input: PrepareInput): PreparedTask;
+  prepare(input: PrepareInput): Promise<PreparedTask>;
   /**
    * Rebuilds the model from a saved spec, state and weights for inference and evaluation.
    * @throws ConfigError when the state belongs to another task or the weights do not fit.
