@@ -1,0 +1,84 @@
+/** The RunSpec the app builds: per-task defaults, and how the Data section's column roles become `spec.data`. */
+import type { ColumnRoles } from '../../core/data/index.ts';
+import {
+  type DataSpec,
+  type RunSpec,
+  runSpecSchema,
+  type TaskKind,
+  type TrainSpec,
+} from '../../core/tasks/spec.ts';
+import { taskPreset } from '../features/model/presets.ts';
+
+/** Training settings every task starts from (a task's preset may change some). */
+const BASE_TRAIN: TrainSpec = {
+  epochs: 10,
+  batchSize: 32,
+  lr: 0.001,
+  optimizer: 'adam',
+  weightDecay: 0,
+  clipNorm: 1,
+  schedule: 'constant',
+  seed: 0,
+  valSplit: 0.1,
+  testSplit: 0.1,
+  earlyStoppingPatience: 3,
+  maxMinutes: 0,
+};
+
+/**
+ * The starting RunSpec for `task`: the task's preset model and data settings, default training.
+ * The result always passes `runSpecSchema`.
+ */
+export function defaultRunSpec(task: TaskKind): RunSpec {
+  const preset = taskPreset(task);
+  return runSpecSchema.parse({
+    version: 1,
+    task,
+    data: { ...preset.data },
+    model: structuredClone(preset.model),
+    train: { ...BASE_TRAIN, ...preset.train },
+  });
+}
+
+/** The `spec.data` keys that name columns; the rest (tokenizer, window, …) are settings. */
+const COLUMN_KEYS = [
+  'textColumn',
+  'labelColumn',
+  'targetColumn',
+  'featureColumns',
+  'dateColumn',
+  'sourceColumn',
+  'tagField',
+] as const satisfies readonly (keyof DataSpec)[];
+
+/**
+ * Writes the roles that matter for `task` into `data`, replacing earlier column choices and
+ * keeping the settings. Tag files name their tag field (`upos`/`xpos`) as the `tag` role.
+ */
+export function applyRoles(data: DataSpec, task: TaskKind, roles: ColumnRoles): DataSpec {
+  const out: DataSpec = { ...data };
+  for (const key of COLUMN_KEYS) delete out[key];
+  switch (task) {
+    case 'classify':
+      if (roles.text !== undefined) out.textColumn = roles.text;
+      if (roles.label !== undefined) out.labelColumn = roles.label;
+      break;
+    case 'generate':
+      if (roles.text !== undefined) out.textColumn = roles.text;
+      break;
+    case 'forecast':
+      if (roles.target !== undefined) out.targetColumn = roles.target;
+      if (roles.date !== undefined) out.dateColumn = roles.date;
+      if (roles.features !== undefined && roles.features.length > 0)
+        out.featureColumns = [...roles.features];
+      break;
+    case 'seq2seq':
+      if (roles.source !== undefined) out.sourceColumn = roles.source;
+      if (roles.target !== undefined) out.targetColumn = roles.target;
+      break;
+    case 'tag':
+      if (roles.tag === 'upos' || roles.tag === 'xpos') out.tagField = roles.tag;
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/** Estimates the sizes a model needs from a dataset preview: vocabulary, classes, tags, features, lengths. */
+import { charTokens, type Inspection, isMissing, wordTokens } from '../../../core/data/index.ts';
+import type { RunSpec } from '../../../core/tasks/spec.ts';
+import type { DatasetDims } from '../model/architecture.ts';
+import type { Preview } from './preview.ts';
+
+/** Special tokens every vocabulary carries (pad, unk, bos, eos; core/data/vocab.ts). */
+const SPECIALS = 4;
+
+/** How many texts are tokenised for an estimate. */
+const SAMPLE = 20_000;
+
+function columnValues(preview: Preview, name: string | undefined): string[] | null {
+  if (name === undefined) return null;
+  const i = preview.columns.indexOf(name);
+  return i === -1 ? null : preview.rows.map((r) => r[i] ?? '');
+}
+
+/**
+ * Vocabulary size of `texts` under the spec's tokenizer, counting tokens seen at least `minFreq`
+ * times and keeping at most `maxVocab`, plus the specials. BPE is estimated by its symbols plus
+ * merges. Only the first 20,000 texts are read, so large files are underestimated.
+ */
+export function estimateVocab(texts: readonly string[], data: RunSpec['data']): number {
+  const counts = new Map<string, number>();
+  const split = data.tokenizer === 'word' ? wordTokens : charTokens;
+  for (const t of texts.slice(0, SAMPLE)) {
+    for (const tok of split(t)) counts.set(tok, (counts.get(tok) ?? 0) + 1);
+  }
+  const minFreq = data.minFreq ?? 1;
+  let kept = [...counts.values()].filter((n) => n >= minFreq).length;
+  if (data.tokenizer === 'bpe') kept += data.bpeMerges ?? 0;
+  if (data.maxVocab !== undefined) kept = Math.min(kept, data.maxVocab);
+  return kept + SPECIALS;
+}
+
+function distinct(values: readonly string[]): number {
+  return new Set(values.filter((v) => !isMissing(v)).map((v) => v.trim())).size;
+}
+
+/** Sizes for the model builder from the loaded data and the spec's column choices. */
+export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspection): DatasetDims {
+  const d = spec.data;
+  switch (spec.task) {
+    case 'classify': {
+      const labels = columnValues(preview, d.labelColumn);
+      const texts = columnValues(preview, d.textColumn);
+      return {
+        ...(labels !== null ? { numClasses: distinct(labels) } : {}),
+        ...(texts !== null ? { vocabSize: estimateVocab(texts, d) } : {}),
+      };
+    }
+    case 'generate': {
+      const texts = columnValues(preview, d.textColumn);
+      return texts !== null ? { vocabSize: estimateVocab(texts, d) } : {};
+    }
+    case 'seq2seq': {
+      const source = columnValues(preview, d.sourceColumn);
+      const target = columnValues(preview, d.targetColumn);
+      return {
+        ...(source !== null ? { vocabSize: estimateVocab(source, d) } : {}),
+        ...(target !== null ? { targetVocabSize: estimateVocab(target, d) } : {}),
+      };
+    }
+    case 'tag': {
+      const tokens = preview.rows.map((r) => r[0] ?? '');
+      const tags = new Set(preview.rows.flatMap((r) => (r[1] ?? '').split(' ')));
+      const tagColumn = inspection.columns[1];
+      return {
+        vocabSize: estimateVocab(tokens, { ...d, tokenizer: 'word' }),
+        numTags: tagColumn !== undefined ? Math.max(tagColumn.distinct, tags.size) : tags.size,
+      };
+    }
+    case 'forecast':
+      return { numFeatures: 1 + (d.featureColumns?.length ?? 0) };
+  }
+}

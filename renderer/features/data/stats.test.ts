@@ -1,0 +1,45 @@
+/** Tests of the Data section's statistics: class counts, length histograms and series reduction. */
+import { describe, expect, it } from 'vitest';
+import { classBalance, lengthHistogram, seriesPoints, tokenLengths } from './stats.ts';
+
+describe('classBalance', () => {
+  it('counts trimmed labels, most frequent first, and skips missing ones', () => {
+    expect(classBalance(['pos', 'neg ', 'pos', '', 'NA', 'neg', 'pos'])).toEqual([
+      { label: 'pos', count: 3 },
+      { label: 'neg', count: 2 },
+    ]);
+  });
+});
+
+describe('lengthHistogram', () => {
+  it('bins lengths and reports median and 95th percentile', () => {
+    const h = lengthHistogram([1, 2, 2, 3, 10], 5);
+    expect(h.bins.map((b) => [b.from, b.count])).toEqual([
+      [0, 3],
+      [3, 1],
+      [6, 0],
+      [9, 1],
+    ]);
+    expect(h).toMatchObject({ max: 10, median: 2, p95: 10, measured: 5 });
+  });
+
+  it('measures characters or words as the tokenizer says', () => {
+    expect(tokenLengths(['아주 좋다', 'ok'], 'char')).toEqual([5, 2]);
+    expect(tokenLengths(['아주 좋다', 'ok'], 'word')).toEqual([2, 1]);
+  });
+});
+
+describe('seriesPoints', () => {
+  it('uses dates for x and leaves gaps for missing values', () => {
+    const points = seriesPoints(['1.5', '', '3'], ['2020-01-01', '2020-01-02', '2020-01-03']);
+    expect(points.map((p) => p.y)).toEqual([1.5, null, 3]);
+    expect(points[0]?.x).toBe(Date.UTC(2020, 0, 1));
+  });
+
+  it('keeps each bucket minimum and maximum when reducing a long series', () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => String(i === 5000 ? 1e6 : i % 7));
+    const points = seriesPoints(values, null, 200);
+    expect(points.length).toBeLessThanOrEqual(200);
+    expect(Math.max(...points.map((p) => p.y as number))).toBe(1e6);
+  });
+});
