@@ -103,6 +103,8 @@ export const trainSpecSchema = z
     earlyStoppingPatience: z.number().int().min(0),
     /** Stop after this many minutes (0 = no limit). */
     maxMinutes: z.number().min(0),
+    /** classify: weight the loss by inverse class frequency in the training part ('balanced'); default 'none'. */
+    classWeights: z.enum(['none', 'balanced']).optional(),
   })
   .strict();
 export type TrainSpec = z.infer<typeof trainSpecSchema>;
