@@ -1,0 +1,50 @@
+/** Tests of length-bucketed batch order and time-major id layout. */
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../random.ts';
+import { bucketBatches, chunks, timeMajor } from './batching.ts';
+
+describe('bucketBatches', () => {
+  const lengths = Array.from({ length: 103 }, (_, i) => (i * 37) % 50);
+
+  it('covers every example exactly once', () => {
+    const batches = bucketBatches(lengths, 8, new Random(1));
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(lengths.map((_, i) => i));
+    expect(batches.filter((b) => b.length < 8)).toHaveLength(1);
+  });
+
+  it('groups similar lengths into a batch', () => {
+    const batches = bucketBatches(lengths, 8, new Random(1));
+    for (const b of batches) {
+      const ls = b.map((i) => lengths[i] as number);
+      expect(Math.max(...ls) - Math.min(...ls)).toBeLessThan(10);
+    }
+  });
+
+  it('gives the same batches for the same random state and others for another', () => {
+    expect(bucketBatches(lengths, 8, new Random(5))).toEqual(
+      bucketBatches(lengths, 8, new Random(5)),
+    );
+    expect(bucketBatches(lengths, 8, new Random(5))).not.toEqual(
+      bucketBatches(lengths, 8, new Random(6)),
+    );
+  });
+});
+
+describe('timeMajor', () => {
+  it('lays sequences out [L, N] with padding', () => {
+    const b = timeMajor([[5, 6, 7], [8]]);
+    expect(Array.from(b.ids)).toEqual([5, 8, 6, 0, 7, 0]);
+    expect(Array.from(b.lengths)).toEqual([3, 1]);
+    expect([b.steps, b.batch]).toEqual([3, 2]);
+  });
+
+  it('refuses an empty sequence', () => {
+    expect(() => timeMajor([[1], []])).toThrow(
+      'timeMajor: every sequence must have at least 1 token, got 0.',
+    );
+  });
+
+  it('cuts evaluation chunks in order', () => {
+    expect(chunks(5, 2)).toEqual([[0, 1], [2, 3], [4]]);
+  });
+});

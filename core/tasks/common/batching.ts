@@ -1,0 +1,80 @@
+/** Training-batch order for text tasks (shuffled, bucketed by length) and time-major id batches for the recurrent layers. */
+
+import { PAD_ID } from '../../data/vocab.ts';
+import { ConfigError } from '../../errors.ts';
+import type { Random } from '../../random.ts';
+
+/** Batches per bucket pool: sorting happens within pools of this many batches. */
+const POOL_BATCHES = 50;
+
+/**
+ * One epoch's batches of example indices: a seeded shuffle, then within pools of 50 batches the
+ * examples are sorted by length so a batch holds similar lengths (little padding), then the
+ * batch order is shuffled. The same random state gives the same batches.
+ * @param lengths the length of every example `[n]`
+ * @throws ConfigError for batchSize < 1.
+ */
+export function bucketBatches(
+  lengths: readonly number[],
+  batchSize: number,
+  random: Random,
+): number[][] {
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new ConfigError(`bucketBatches: batchSize must be an integer ≥ 1, got ${batchSize}.`);
+  }
+  const order = random.shuffle(Array.from({ length: lengths.length }, (_, i) => i));
+  const batches: number[][] = [];
+  const pool = batchSize * POOL_BATCHES;
+  for (let start = 0; start < order.length; start += pool) {
+    // NOTE: a stable sort keeps the shuffled order among equal lengths.
+    const part = order
+      .slice(start, start + pool)
+      .sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+    for (let i = 0; i < part.length; i += batchSize) batches.push(part.slice(i, i + batchSize));
+  }
+  return random.shuffle(batches);
+}
+
+/** Ids of a batch laid out time-major, as the recurrent layers read them. */
+export interface TimeMajorIds {
+  /** `[L, N]` row-major: `ids[t * N + n]`, `<pad>` (0) past each sequence's end. */
+  ids: Int32Array;
+  /** `[N]`, each in [1, L]. */
+  lengths: Int32Array;
+  /** Longest length L. */
+  steps: number;
+  /** Sequences N. */
+  batch: number;
+}
+
+/**
+ * Lays out id sequences `[N][len]` time-major `[L, N]`, padded with `<pad>`.
+ * @throws ConfigError for an empty batch or an empty sequence (the recurrent layers need length ≥ 1).
+ */
+export function timeMajor(sequences: readonly (readonly number[])[]): TimeMajorIds {
+  const batch = sequences.length;
+  if (batch === 0) throw new ConfigError('timeMajor: sequences must not be empty, got 0.');
+  let steps = 0;
+  for (const s of sequences) {
+    if (s.length === 0) {
+      throw new ConfigError('timeMajor: every sequence must have at least 1 token, got 0.');
+    }
+    steps = Math.max(steps, s.length);
+  }
+  const ids = new Int32Array(steps * batch).fill(PAD_ID);
+  const lengths = new Int32Array(batch);
+  sequences.forEach((s, n) => {
+    lengths[n] = s.length;
+    for (let t = 0; t < s.length; t++) ids[t * batch + n] = s[t] as number;
+  });
+  return { ids, lengths, steps, batch };
+}
+
+/** Consecutive index chunks of `size` (evaluation batches, unshuffled). */
+export function chunks(n: number, size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < n; i += size) {
+    out.push(Array.from({ length: Math.min(size, n - i) }, (_, k) => i + k));
+  }
+  return out;
+}
