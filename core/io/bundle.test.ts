@@ -1,0 +1,130 @@
+/** Model bundles: round trip, deterministic bytes, and clear errors for corrupt, incomplete or newer files. */
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { RunSpec } from '../tasks/spec.ts';
+import { BUNDLE_FORMAT, type ModelBundle, readBundle, writeBundle } from './bundle.ts';
+
+const spec: RunSpec = {
+  version: 1,
+  task: 'classify',
+  data: { textColumn: 'text', labelColumn: 'label', tokenizer: 'char' },
+  model: {
+    embeddingDim: 8,
+    recurrent: {
+      cell: 'gru',
+      hiddenSize: 4,
+      numLayers: 1,
+      bidirectional: false,
+      dropout: 0,
+      nonlinearity: 'tanh',
+    },
+  },
+  train: {
+    epochs: 2,
+    batchSize: 4,
+    lr: 0.01,
+    optimizer: 'adam',
+    weightDecay: 0,
+    clipNorm: 1,
+    schedule: 'constant',
+    seed: 1,
+    valSplit: 0.1,
+    testSplit: 0.1,
+    earlyStoppingPatience: 0,
+    maxMinutes: 0,
+  },
+};
+
+function sample(): ModelBundle {
+  return {
+    spec,
+    taskState: { labels: ['neg', 'pos'] },
+    weights: new Map([
+      ['embedding.weight', { shape: [3, 2], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }],
+      ['head.bias', { shape: [2], data: Float32Array.from([-1, 0.5]) }],
+    ]),
+    vocabularies: { vocab: ['<pad>', '<unk>', 'a'] },
+    history: [{ epoch: 1, step: 3, trainLoss: 0.7, val: { accuracy: 0.5 }, lr: 0.01, seconds: 1 }],
+    metrics: { accuracy: 0.75 },
+  };
+}
+
+/** Rewrites one entry of a bundle zip (or drops it when `bytes` is null). */
+function patch(bytes: Uint8Array, name: string, replacement: Uint8Array | null): Uint8Array {
+  const entries: Record<string, Uint8Array> = unzipSync(bytes);
+  if (replacement === null) delete entries[name];
+  else entries[name] = replacement;
+  return zipSync(entries);
+}
+
+describe('model bundle', () => {
+  it('round-trips spec, task state, weights, vocabularies, history and metrics', () => {
+    const back = readBundle(writeBundle(sample()));
+    expect(back.spec).toEqual(spec);
+    expect(back.taskState).toEqual({ labels: ['neg', 'pos'] });
+    expect([...back.weights.keys()]).toEqual(['embedding.weight', 'head.bias']);
+    expect(back.weights.get('embedding.weight')?.shape).toEqual([3, 2]);
+    expect([...(back.weights.get('head.bias')?.data ?? [])]).toEqual([-1, 0.5]);
+    expect(back.vocabularies).toEqual({ vocab: ['<pad>', '<unk>', 'a'] });
+    expect(back.history[0]?.val.accuracy).toBe(0.5);
+    expect(back.metrics).toEqual({ accuracy: 0.75 });
+  });
+
+  it('holds config.json, model.safetensors, vocab.json and history.json', () => {
+    const entries = unzipSync(writeBundle(sample()));
+    expect(Object.keys(entries).sort()).toEqual([
+      'config.json',
+      'history.json',
+      'model.safetensors',
+      'vocab.json',
+    ]);
+    const config = JSON.parse(new TextDecoder().decode(entries['config.json']));
+    expect(config).toMatchObject({ format: BUNDLE_FORMAT, app: 'rnn-studio', task: 'classify' });
+  });
+
+  it('writes the same bytes for the same content', () => {
+    expect(writeBundle(sample())).toEqual(writeBundle(sample()));
+  });
+
+  it('refuses bytes that are not a zip', () => {
+    expect(() => readBundle(strToU8('hello, not a zip at all'), 'm.rnnmodel')).toThrow(
+      /^m\.rnnmodel: this is not an RNN Studio model \(the zip is corrupt or truncated: .*\)\.$/,
+    );
+  });
+
+  it('refuses a truncated zip', () => {
+    const bytes = writeBundle(sample());
+    expect(() => readBundle(bytes.subarray(0, bytes.length - 30), 'm.rnnmodel')).toThrow(
+      /^m\.rnnmodel: this is not an RNN Studio model/,
+    );
+  });
+
+  it('names a missing entry', () => {
+    const bytes = patch(writeBundle(sample()), 'model.safetensors', null);
+    expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
+      "m.rnnmodel: the model is incomplete: the entry 'model.safetensors' is missing.",
+    );
+  });
+
+  it('refuses a newer format version with an update hint', () => {
+    const bytes = writeBundle(sample());
+    const config = JSON.parse(new TextDecoder().decode(unzipSync(bytes)['config.json']));
+    const newer = patch(bytes, 'config.json', strToU8(JSON.stringify({ ...config, format: 3 })));
+    expect(() => readBundle(newer, 'm.rnnmodel')).toThrow(
+      'm.rnnmodel: This model was saved by a newer RNN Studio (format 3); this version reads up to format 1. Update RNN Studio.',
+    );
+  });
+
+  it('names a config.json that is not JSON', () => {
+    const bytes = patch(writeBundle(sample()), 'config.json', strToU8('{nope'));
+    expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
+      /^m\.rnnmodel: the entry 'config\.json' must be JSON, got an error: /,
+    );
+  });
+
+  it('refuses a vocabulary name outside vocab / vocab-<word>', () => {
+    expect(() => writeBundle({ ...sample(), vocabularies: { '../evil': [] } })).toThrow(
+      "writeBundle: a vocabulary name must be 'vocab' or 'vocab-<word>', got '../evil'.",
+    );
+  });
+});
