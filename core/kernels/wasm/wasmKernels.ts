@@ -12,6 +12,8 @@ export interface KernelExports {
   gemmWorkspaceFloats(m: number, n: number, k: number): number;
   packBAll(b: number, n: number, k: number, transB: number, dst: number): void;
   packedBFloats(n: number, k: number): number;
+  recurrentLayerForward(...args: number[]): void;
+  recurrentLayerBackward(...args: number[]): number;
   unaryForward(op: number, x: number, y: number, n: number): void;
   unaryBackward(op: number, y: number, dy: number, dx: number, n: number): void;
   adamStep(...args: number[]): void;
@@ -21,6 +23,23 @@ export interface KernelExports {
 
 /** Which compiled variant to load. */
 export type WasmVariant = 'simd' | 'relaxed-simd';
+
+/** A call's scratch layout in linear memory, for kernels driven from their own TypeScript wrapper. */
+export interface Scratch {
+  readonly exports: KernelExports;
+  /** Copies the first `count` values (default all) in; returns the byte offset. */
+  put(src: Float32Array, count?: number): number;
+  /** Copies int32 values in; returns the byte offset. */
+  putI32(src: Int32Array): number;
+  /** Reserves `floats` zero-filled slots; returns the byte offset. */
+  zeros(floats: number): number;
+  /** Reserves `floats` slots the kernel will overwrite entirely; returns the byte offset. */
+  take(floats: number): number;
+  /** A copy of `floats` values at byte offset `ptr`. */
+  read(ptr: number, floats: number): Float32Array;
+  /** Copies src to byte offset `ptr` (inside a region this scratch reserved). */
+  write(ptr: number, src: Float32Array): void;
+}
 
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
 export type UnaryOp = 'tanh' | 'sigmoid' | 'relu';
@@ -144,6 +163,27 @@ export class WasmKernels {
     this.begin();
     const pb = this.put('packB', 'b', b, packed.n * packed.k);
     this.ex.packBAll(pb, packed.n, packed.k, o.transB ? 1 : 0, packed.buffer.ptr);
+  }
+
+  /**
+   * Runs `fn` over a fresh scratch layout above the resident buffers (the fused recurrent layer
+   * lays out its operands, calls exports, and copies its results out before returning).
+   */
+  withScratch<T>(fn: (scratch: Scratch) => T): T {
+    this.begin();
+    return fn({
+      exports: this.ex,
+      put: (src, count = src.length) => this.put('scratch', 'src', src, count),
+      putI32: (src) => this.putIds(src),
+      zeros: (floats) => {
+        const at = this.take(floats);
+        this.f32.fill(0, at >> 2, (at >> 2) + floats);
+        return at;
+      },
+      take: (floats) => this.take(floats),
+      read: (ptr, floats) => this.f32.slice(ptr >> 2, (ptr >> 2) + floats),
+      write: (ptr, src) => this.f32.set(src, ptr >> 2),
+    });
   }
 
   /** Grows linear memory to cover `end` bytes and refreshes the views. */

@@ -8,7 +8,7 @@ const EXP_C1: f32 = 0.693359375;
 const EXP_C2: f32 = -2.12194440e-4;
 
 @inline
-function expV(x: v128): v128 {
+export function expV(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
   const fx = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fx, f32x4.splat(EXP_C1))), f32x4.mul(fx, f32x4.splat(EXP_C2)));
@@ -24,7 +24,7 @@ function expV(x: v128): v128 {
 }
 
 @inline
-function tanhV(x: v128): v128 {
+export function tanhV(x: v128): v128 {
   const ax = f32x4.abs(x);
   // |x| ≥ 0.625: 1 − 2 / (exp(2|x|) + 1), sign restored below.
   const e = expV(f32x4.add(ax, ax));
@@ -43,7 +43,7 @@ function tanhV(x: v128): v128 {
 }
 
 @inline
-function sigmoidV(x: v128): v128 {
+export function sigmoidV(x: v128): v128 {
   return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expV(f32x4.neg(x))));
 }
 

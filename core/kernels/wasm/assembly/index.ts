@@ -4,9 +4,11 @@
 // The module owns no allocator: the TypeScript side lays out linear memory above heapBase().
 
 export { adamStep } from './adam';
+export { CELL_GRU, CELL_LSTM, CELL_RNN_RELU, CELL_RNN_TANH } from './cells';
 export { OP_RELU, OP_SIGMOID, OP_TANH, unaryBackward, unaryForward } from './elementwise';
 export { embeddingGather, embeddingScatterAdd } from './embedding';
 export { gemm, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
+export { recurrentLayerBackward, recurrentLayerForward } from './recurrent';
 
 /** First byte of linear memory not used by static data; the host's layout starts here. */
 export function heapBase(): usize {

@@ -1,0 +1,170 @@
+// The fused time loop of one recurrent layer in one direction, forward and backward through time, in one call each.
+//
+// Mirrors core/kernels/recurrent/sequence.ts: arrays are step-major (block s holds the N rows
+// processed at step s; sched[s·N + b] is the time index or −1 once row b has ended). W_hh is
+// packed once per call, so the per-step gemm only packs the small h block.
+
+import {
+  CELL_GRU, CELL_LSTM, CELL_RNN_RELU,
+  gruBackward, gruForward, lstmBackward, lstmForward, rnnBackward, rnnForward,
+} from './cells';
+import { gemm, packBAll } from './gemm';
+
+@inline
+function gateCount(cell: i32): i32 {
+  return cell == CELL_LSTM ? 4 : cell == CELL_GRU ? 3 : 1;
+}
+
+/** Copies `floats` values from src to dst (rows of ended sequences carry their state). */
+@inline
+function copyRow(dst: usize, src: usize, floats: i32): void {
+  memory.copy(dst, src, <usize>floats * 4);
+}
+
+/** The cell's forward step for row b at step s, unit chunk j (wide: 4 units, else 1). */
+@inline
+function forwardUnits(
+  cell: i32, s: i32, b: i32, j: i32, N: i32, H: i32,
+  gates: usize, hh: usize, hs: usize, cs: usize, aux: usize, wide: bool,
+): void {
+  const G = gateCount(cell);
+  const g = gates + <usize>((s * N + b) * G * H + j) * 4;
+  const hhRow = hh + <usize>(b * G * H + j) * 4;
+  const prev = <usize>(s * N * H + b * H + j) * 4;
+  const next = prev + <usize>(N * H) * 4;
+  const gs = <usize>H * 4;
+  const auxAt = aux + <usize>((s * N + b) * H + j) * 4;
+  if (cell == CELL_LSTM) lstmForward(g, hhRow, gs, cs + prev, cs + next, hs + next, auxAt, wide);
+  else if (cell == CELL_GRU) gruForward(g, hhRow, gs, hs + prev, hs + next, auxAt, wide);
+  else rnnForward(g, hhRow, hs + next, cell == CELL_RNN_RELU, wide);
+}
+
+/**
+ * Forward over L steps. On entry hs block 0 (and cs block 0) hold h0 (c0); on exit gates hold the
+ * activations, hs/cs blocks 1..L the states, aux the per-cell extra. packed must hold
+ * packedBFloats(G·H, H) floats; work gemmWorkspaceFloats for both gemm shapes.
+ */
+export function recurrentLayerForward(
+  cell: i32, L: i32, N: i32, I: i32, H: i32,
+  xs: usize, wIh: usize, wHh: usize, bIh: usize, bHh: usize, sched: usize,
+  gates: usize, hh: usize, hs: usize, cs: usize, aux: usize, packed: usize, work: usize,
+): void {
+  const GH = gateCount(cell) * H;
+  const NH = N * H;
+  gemm(L * N, GH, I, xs, wIh, gates, false, true, 1, 0, bIh, work, 0);
+  packBAll(wHh, GH, H, true, packed);
+  for (let s = 0; s < L; s++) {
+    gemm(N, GH, H, hs + <usize>(s * NH) * 4, 0, hh, false, false, 1, 0, bHh, work, packed);
+    for (let b = 0; b < N; b++) {
+      const row = <usize>(s * NH + b * H) * 4;
+      if (load<i32>(sched + <usize>(s * N + b) * 4) < 0) {
+        copyRow(hs + row + <usize>NH * 4, hs + row, H);
+        if (cell == CELL_LSTM) copyRow(cs + row + <usize>NH * 4, cs + row, H);
+        continue;
+      }
+      let j = 0;
+      for (; j + 4 <= H; j += 4) forwardUnits(cell, s, b, j, N, H, gates, hh, hs, cs, aux, true);
+      for (; j < H; j++) forwardUnits(cell, s, b, j, N, H, gates, hh, hs, cs, aux, false);
+    }
+  }
+}
+
+/** The cell's backward step for row b at step s, unit chunk j. */
+@inline
+function backwardUnits(
+  cell: i32, s: i32, b: i32, j: i32, N: i32, H: i32,
+  gates: usize, hs: usize, cs: usize, aux: usize,
+  dh: usize, dc: usize, dhPrev: usize, dcPrev: usize, dGx: usize, dGh: usize, wide: bool,
+): void {
+  const G = gateCount(cell);
+  const gOff = <usize>((s * N + b) * G * H + j) * 4;
+  const prev = <usize>(s * N * H + b * H + j) * 4;
+  const r = <usize>(b * H + j) * 4;
+  const gs = <usize>H * 4;
+  const auxAt = aux + <usize>((s * N + b) * H + j) * 4;
+  if (cell == CELL_LSTM) {
+    lstmBackward(gates + gOff, gs, cs + prev, auxAt, dh + r, dc + r, dGx + gOff, dcPrev + r, dhPrev + r, wide);
+  } else if (cell == CELL_GRU) {
+    gruBackward(gates + gOff, gs, hs + prev, auxAt, dh + r, dGx + gOff, dGh + gOff, dhPrev + r, wide);
+  } else {
+    rnnBackward(gates + gOff, dh + r, dGx + gOff, dhPrev + r, cell == CELL_RNN_RELU, wide);
+  }
+}
+
+/** dst[j] += src[j] for j < n. */
+@inline
+function addInto(dst: usize, src: usize, n: i32): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const o = <usize>j * 4;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; j < n; j++) {
+    const o = <usize>j * 4;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
+
+/** out[c] = Σ_r a[r, c] in double precision (as the TypeScript kernels sum bias gradients). */
+function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): void {
+  memory.fill(acc, 0, <usize>cols * 8);
+  for (let r = 0; r < rows; r++) {
+    const row = a + <usize>(r * cols) * 4;
+    for (let c = 0; c < cols; c++) {
+      const at = acc + <usize>c * 8;
+      store<f64>(at, load<f64>(at) + <f64>load<f32>(row + <usize>c * 4));
+    }
+  }
+  for (let c = 0; c < cols; c++) store<f32>(out + <usize>c * 4, <f32>load<f64>(acc + <usize>c * 8));
+}
+
+/**
+ * Backward through time over L steps, then the whole-sequence weight gradients. dh (dc) hold dhN
+ * (dcN) on entry; dhPrev/dcPrev are [N, H] work rows. dGh equals dGx except for GRU. dOut and dxs
+ * may be 0 (none). acc needs 2·G·H floats (double accumulators). Returns the byte offset of the
+ * [N, H] block holding dh0 (dh or dhPrev; dc0 is in the matching dc block).
+ */
+export function recurrentLayerBackward(
+  cell: i32, L: i32, N: i32, I: i32, H: i32,
+  sched: usize, gates: usize, hs: usize, cs: usize, aux: usize, dOut: usize,
+  dh: usize, dc: usize, dhPrev: usize, dcPrev: usize, dGx: usize, dGh: usize,
+  xs: usize, wIh: usize, wHh: usize,
+  dWih: usize, dWhh: usize, dbIh: usize, dbHh: usize, dxs: usize,
+  packed: usize, work: usize, acc: usize,
+): usize {
+  const GH = gateCount(cell) * H;
+  const NH = N * H;
+  packBAll(wHh, H, GH, false, packed);
+  for (let s = L - 1; s >= 0; s--) {
+    for (let b = 0; b < N; b++) {
+      const t = load<i32>(sched + <usize>(s * N + b) * 4);
+      const r = <usize>(b * H) * 4;
+      if (t < 0) {
+        copyRow(dhPrev + r, dh + r, H);
+        if (cell == CELL_LSTM) copyRow(dcPrev + r, dc + r, H);
+        continue;
+      }
+      if (dOut != 0) addInto(dh + r, dOut + <usize>((t * N + b) * H) * 4, H);
+      let j = 0;
+      for (; j + 4 <= H; j += 4) {
+        backwardUnits(cell, s, b, j, N, H, gates, hs, cs, aux, dh, dc, dhPrev, dcPrev, dGx, dGh, true);
+      }
+      for (; j < H; j++) {
+        backwardUnits(cell, s, b, j, N, H, gates, hs, cs, aux, dh, dc, dhPrev, dcPrev, dGx, dGh, false);
+      }
+    }
+    gemm(N, H, GH, dGh + <usize>(s * N * GH) * 4, 0, dhPrev, false, false, 1, 1, 0, work, packed);
+    const t1 = dh;
+    dh = dhPrev;
+    dhPrev = t1;
+    const t2 = dc;
+    dc = dcPrev;
+    dcPrev = t2;
+  }
+  gemm(GH, I, L * N, dGx, xs, dWih, true, false, 1, 0, 0, work, 0);
+  gemm(GH, H, L * N, dGh, hs, dWhh, true, false, 1, 0, 0, work, 0);
+  if (dxs != 0) gemm(L * N, I, GH, dGx, wIh, dxs, false, false, 1, 0, 0, work, 0);
+  columnSums(dGx, L * N, GH, dbIh, acc);
+  columnSums(dGh, L * N, GH, dbHh, acc);
+  return dh;
+}

@@ -1,0 +1,228 @@
+/** The fused recurrent layer (RNN tanh/relu, LSTM, GRU; one direction, whole sequence) on the WebAssembly kernels, with the contract of core/kernels/recurrent. */
+import type { CellType } from '../recurrent/index.ts';
+import {
+  type LayerBackwardOptions,
+  type LayerCache,
+  type LayerForwardOptions,
+  type LayerForwardResult,
+  type LayerGrads,
+  makeSchedule,
+  type SequenceState,
+} from '../recurrent/sequence.ts';
+import type { Scratch, WasmKernels } from './wasmKernels.ts';
+
+const CELL_CODES: Record<CellType, number> = { 'rnn-tanh': 0, 'rnn-relu': 1, lstm: 2, gru: 3 };
+const GATES: Record<CellType, number> = { 'rnn-tanh': 1, 'rnn-relu': 1, lstm: 4, gru: 3 };
+
+function isIdentity(sched: Int32Array, batch: number): boolean {
+  for (let i = 0; i < sched.length; i++) if (sched[i] !== Math.floor(i / batch)) return false;
+  return true;
+}
+
+/** Copies rows of `width` between time-major [t, b] and step-major [s, b] order. */
+function permuteRows(
+  o: { sched: Int32Array; batch: number; width: number; toStepOrder: boolean },
+  from: Float32Array,
+  to: Float32Array,
+): void {
+  const { sched, batch, width, toStepOrder } = o;
+  for (let i = 0; i < sched.length; i++) {
+    const t = sched[i] as number;
+    if (t < 0) continue;
+    const timeRow = (t * batch + (i % batch)) * width;
+    const stepRow = i * width;
+    const src = toStepOrder ? timeRow : stepRow;
+    to.set(from.subarray(src, src + width), toStepOrder ? stepRow : timeRow);
+  }
+}
+
+/** The largest gemm workspace any of the shapes [m, n, k] needs. */
+function workFloats(sc: Scratch, shapes: [number, number, number][]): number {
+  let most = 0;
+  for (const [m, n, k] of shapes) most = Math.max(most, sc.exports.gemmWorkspaceFloats(m, n, k));
+  return most;
+}
+
+/**
+ * One layer, one direction, the whole sequence, in one wasm call: the input projection, then per
+ * step h·W_hhᵀ + b_hh (W_hh packed once) and the cell's SIMD step. Same arguments and results
+ * as recurrentForward in core/kernels/recurrent/sequence.ts; the cache is plain arrays, so either
+ * backward can consume it.
+ */
+export function wasmRecurrentForward(
+  kernels: WasmKernels,
+  cell: CellType,
+  o: LayerForwardOptions,
+): LayerForwardResult {
+  const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
+  const G = GATES[cell];
+  const GH = G * H;
+  const NH = N * H;
+  const sched = makeSchedule({ seqLen: L, batch: N, lengths: o.lengths, reverse: o.reverse });
+  let xs = o.x;
+  if (!isIdentity(sched, N)) {
+    xs = new Float32Array(L * N * I);
+    permuteRows({ sched, batch: N, width: I, toStepOrder: true }, o.x, xs);
+  }
+  const hasCell = cell === 'lstm';
+  const hasAux = cell === 'lstm' || cell === 'gru';
+  const state = kernels.withScratch((sc) => {
+    const work = workFloats(sc, [
+      [L * N, GH, I],
+      [N, GH, H],
+    ]);
+    const pXs = sc.put(xs, L * N * I);
+    const pWih = sc.put(o.wIh, GH * I);
+    const pWhh = sc.put(o.wHh, GH * H);
+    const pBih = o.bIh === null ? 0 : sc.put(o.bIh, GH);
+    const pBhh = o.bHh === null ? 0 : sc.put(o.bHh, GH);
+    const pSched = sc.putI32(sched);
+    const pGates = sc.take(L * N * GH);
+    const pHh = sc.take(N * GH);
+    const pHs = sc.zeros((L + 1) * NH);
+    const pCs = hasCell ? sc.zeros((L + 1) * NH) : 0;
+    const pAux = hasAux ? sc.zeros(L * NH) : 0;
+    const pPacked = sc.take(sc.exports.packedBFloats(GH, H));
+    const pWork = sc.take(work);
+    if (o.h0 !== null) sc.write(pHs, o.h0.subarray(0, NH));
+    if (hasCell && o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
+    sc.exports.recurrentLayerForward(
+      CELL_CODES[cell],
+      L,
+      N,
+      I,
+      H,
+      pXs,
+      pWih,
+      pWhh,
+      pBih,
+      pBhh,
+      pSched,
+      pGates,
+      pHh,
+      pHs,
+      pCs,
+      pAux,
+      pPacked,
+      pWork,
+    );
+    const st: SequenceState = {
+      steps: L,
+      batch: N,
+      hidden: H,
+      sched,
+      gates: sc.read(pGates, L * N * GH),
+      hh: sc.read(pHh, N * GH),
+      hs: sc.read(pHs, (L + 1) * NH),
+      cs: hasCell ? sc.read(pCs, (L + 1) * NH) : null,
+      aux: hasAux ? sc.read(pAux, L * NH) : null,
+    };
+    return st;
+  });
+  const out = new Float32Array(L * NH);
+  permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
+  const hN = state.hs.slice(L * NH);
+  const cN = state.cs === null ? null : state.cs.slice(L * NH);
+  return { out, hN, cN, cache: { options: o, state, xs } };
+}
+
+/**
+ * Back-propagation through time for a cache from either forward, in one wasm call: per step the
+ * cell's SIMD backward and dh_prev += dG_h·W_hh (W_hh packed once), then dW_ih, dW_hh, dx and
+ * the bias gradients over the whole sequence. Same results as recurrentBackward.
+ */
+export function wasmRecurrentBackward(
+  kernels: WasmKernels,
+  cell: CellType,
+  cache: LayerCache,
+  g: LayerBackwardOptions,
+): LayerGrads {
+  const o = cache.options;
+  const st = cache.state;
+  const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
+  const GH = GATES[cell] * H;
+  const NH = N * H;
+  const hasCell = cell === 'lstm';
+  const result = kernels.withScratch((sc) => {
+    const work = workFloats(sc, [
+      [N, H, GH],
+      [GH, I, L * N],
+      [GH, H, L * N],
+      [L * N, I, GH],
+    ]);
+    const p = {
+      sched: sc.putI32(st.sched),
+      gates: sc.put(st.gates),
+      hs: sc.put(st.hs),
+      cs: st.cs === null ? 0 : sc.put(st.cs),
+      aux: st.aux === null ? 0 : sc.put(st.aux),
+      dOut: g.dOut === null ? 0 : sc.put(g.dOut, L * NH),
+      dh: g.dhN === null ? sc.zeros(NH) : sc.put(g.dhN, NH),
+      dc: hasCell ? (g.dcN === null ? sc.zeros(NH) : sc.put(g.dcN, NH)) : 0,
+      dhPrev: sc.zeros(NH),
+      dcPrev: hasCell ? sc.zeros(NH) : 0,
+      dGx: sc.zeros(L * N * GH),
+      dGh: 0,
+      xs: sc.put(cache.xs, L * N * I),
+      wIh: sc.put(o.wIh, GH * I),
+      wHh: sc.put(o.wHh, GH * H),
+      dWih: sc.take(GH * I),
+      dWhh: sc.take(GH * H),
+      dbIh: sc.take(GH),
+      dbHh: sc.take(GH),
+      dxs: g.needInputGrad ? sc.take(L * N * I) : 0,
+      packed: sc.take(sc.exports.packedBFloats(H, GH)),
+      work: sc.take(work),
+      acc: sc.take(2 * GH),
+    };
+    p.dGh = cell === 'gru' ? sc.zeros(L * N * GH) : p.dGx;
+    const pDh0 = sc.exports.recurrentLayerBackward(
+      CELL_CODES[cell],
+      L,
+      N,
+      I,
+      H,
+      p.sched,
+      p.gates,
+      p.hs,
+      p.cs,
+      p.aux,
+      p.dOut,
+      p.dh,
+      p.dc,
+      p.dhPrev,
+      p.dcPrev,
+      p.dGx,
+      p.dGh,
+      p.xs,
+      p.wIh,
+      p.wHh,
+      p.dWih,
+      p.dWhh,
+      p.dbIh,
+      p.dbHh,
+      p.dxs,
+      p.packed,
+      p.work,
+      p.acc,
+    );
+    const pDc0 = pDh0 === p.dh ? p.dc : p.dcPrev;
+    return {
+      dxs: g.needInputGrad ? sc.read(p.dxs, L * N * I) : null,
+      dh0: sc.read(pDh0, NH),
+      dc0: hasCell ? sc.read(pDc0, NH) : null,
+      dWih: sc.read(p.dWih, GH * I),
+      dWhh: sc.read(p.dWhh, GH * H),
+      dbIh: sc.read(p.dbIh, GH),
+      dbHh: sc.read(p.dbHh, GH),
+    };
+  });
+  let dx = result.dxs;
+  if (dx !== null && cache.xs !== o.x) {
+    const timeMajor = new Float32Array(L * N * I);
+    permuteRows({ sched: st.sched, batch: N, width: I, toStepOrder: false }, dx, timeMajor);
+    dx = timeMajor;
+  }
+  const { dh0, dc0, dWih, dWhh, dbIh, dbHh } = result;
+  return { dx, dh0, dc0, dWih, dWhh, dbIh, dbHh };
+}
