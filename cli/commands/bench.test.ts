@@ -96,4 +96,19 @@ describe('rnn-studio bench', () => {
       expect(row.gflops).toBeGreaterThan(0);
     }
   });
+
+  it('times each workload layer with the TypeScript loop and the fused wasm layer with --layers', async () => {
+    const io = memoryIo();
+    const status = await benchCommand(['--layers', '--backend', 'wasm', '--json'], io);
+    expect(status).toBe(0);
+    const rows = io.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.implementation)).toEqual(Array(5).fill(['ts', 'wasm-fused']).flat());
+    for (const row of rows) {
+      expect(row.forwardMs).toBeGreaterThan(0);
+      expect(row.backwardMs).toBeGreaterThan(0);
+    }
+  });
 });

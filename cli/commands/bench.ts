@@ -1,5 +1,6 @@
 /** `rnn-studio bench`: times the W1–W4 training steps (and the gemm shapes they use) on the js or wasm backend beside PyTorch. */
 import { formatGemmTable, runGemmBench } from '../../bench/gemmBench.ts';
+import { formatLayerTable, runLayerBench } from '../../bench/layerBench.ts';
 import { formatBenchTable, runBench } from '../../bench/runner.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
 import { type Backend, getBackend, setBackend } from '../../core/kernels/backend.ts';
@@ -9,14 +10,16 @@ import { parseArgs, UsageError } from '../args.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
 
 export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
-                        [--steps N] [--warmup N] [--no-torch] [--gemm]
+                        [--steps N] [--warmup N] [--no-torch] [--gemm] [--layers]
 
 Times training steps (forward + loss + backward + Adam) of the workloads W1–W4 on the
 chosen backend (default: $RNN_STUDIO_BACKEND, else wasm), median/min/max over --steps
 (default 20) after --warmup (default 3) steps, with peak RSS and the heap after warm-up and
 after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
 workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead
-(with --backend wasm also with resident operands and a prepacked B: 'wasm-resident').
+(with --backend wasm also with resident operands and a prepacked B: 'wasm-resident');
+--layers times one recurrent layer of each workload, the TypeScript loop against the fused
+wasm layer.
 `;
 
 function positiveInt(
@@ -61,7 +64,7 @@ function chooseWorkloads(option: string | true | undefined): WorkloadName[] {
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, options } = parseArgs(args, {
     values: ['workload', 'backend', 'steps', 'warmup'],
-    flags: ['json', 'no-torch', 'gemm', 'help'],
+    flags: ['json', 'no-torch', 'gemm', 'layers', 'help'],
   });
   if (options.has('help')) {
     io.stdout(BENCH_USAGE);
@@ -78,11 +81,18 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const previous = getBackend();
   setBackend(backend);
   try {
+    const kernels = 'kernels' in backend ? (backend as WasmBackend).kernels : undefined;
+    if (options.has('layers')) {
+      const results = runLayerBench(kernels === undefined ? {} : { kernels });
+      io.stdout(
+        json ? results.map((r) => `${JSON.stringify(r)}\n`).join('') : formatLayerTable(results),
+      );
+      return EXIT_OK;
+    }
     if (options.has('gemm')) {
       const filter = options.get('workload');
-      const resident = 'kernels' in backend ? { resident: (backend as WasmBackend).kernels } : {};
       const results = runGemmBench([backend], {
-        ...resident,
+        ...(kernels === undefined ? {} : { resident: kernels }),
         ...(typeof filter === 'string' ? { filter } : {}),
       });
       io.stdout(
