@@ -1,5 +1,7 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 import { z } from 'zod';
+import { runSpecSchema } from '../tasks/spec.ts';
+import type { Prediction } from '../tasks/task.ts';
 
 /** Which kind of process the trainer endpoint is running in. */
 export const TRAINER_HOSTS = ['electron-utility', 'web-worker', 'node-worker'] as const;
@@ -7,9 +9,91 @@ export type TrainerHostKind = (typeof TRAINER_HOSTS)[number];
 
 const requestId = z.number().int().nonnegative();
 
+/** A run's identifier, chosen by the host (e.g. a UUID or a timestamped name). */
+export const runIdSchema = z.string().min(1).max(200);
+const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+  message: 'must be bytes (a Uint8Array)',
+});
+/** A data file handed to the trainer: its name (for messages) and its bytes. */
+export const dataFileSchema = z
+  .object({ fileName: z.string().min(1), bytes: bytesSchema })
+  .strict();
+export type DataFile = z.infer<typeof dataFileSchema>;
+/** Which model a request uses: the one of a run in this trainer, or a saved bundle's bytes. */
+export const modelSourceSchema = z.union([
+  z.object({ runId: runIdSchema, which: z.enum(['best', 'last']).optional() }).strict(),
+  z.object({ bundle: bytesSchema, fileName: z.string().min(1).optional() }).strict(),
+]);
+export type ModelSource = z.infer<typeof modelSourceSchema>;
+/** One prediction request (the shape of core/tasks/task.ts PredictInput). */
+export const predictInputSchema = z
+  .object({
+    text: z.string().optional(),
+    tokens: z.array(z.string()).optional(),
+    rows: z.array(z.array(z.number())).optional(),
+    decode: z
+      .object({
+        maxTokens: z.number().int().min(1).max(10_000).optional(),
+        temperature: z.number().positive().optional(),
+        topK: z.number().int().min(0).optional(),
+        greedy: z.boolean().optional(),
+        seed: z.number().int().min(0).optional(),
+        beamSize: z.number().int().min(1).max(64).optional(),
+        lengthPenalty: z.number().min(0).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+const runRequest = <T extends string>(type: T) =>
+  z.object({ type: z.literal(type), id: requestId, runId: runIdSchema }).strict();
+
 /** Requests a host sends to the trainer; each carries an `id` that its reply echoes. */
 export const trainerRequestSchemas = {
   hello: z.object({ type: z.literal('hello'), id: requestId }).strict(),
+  /** Starts a run (or continues one from `checkpoint`, the bytes of a checkpoint event). */
+  'start-training': z
+    .object({
+      type: z.literal('start-training'),
+      id: requestId,
+      runId: runIdSchema,
+      spec: runSpecSchema,
+      data: dataFileSchema,
+      checkpoint: bytesSchema.optional(),
+    })
+    .strict(),
+  'pause-training': runRequest('pause-training'),
+  'resume-training': runRequest('resume-training'),
+  'stop-training': runRequest('stop-training'),
+  /** The runs this trainer holds (a reloaded window finds its run again). */
+  'list-runs': z.object({ type: z.literal('list-runs'), id: requestId }).strict(),
+  /** Metrics of a model on a split of its run's data, or on a data file. */
+  evaluate: z
+    .object({
+      type: z.literal('evaluate'),
+      id: requestId,
+      model: modelSourceSchema,
+      data: dataFileSchema.optional(),
+    })
+    .strict(),
+  /** Predictions for user inputs (core/tasks/task.ts PredictInput: text, tokens or rows). */
+  predict: z
+    .object({
+      type: z.literal('predict'),
+      id: requestId,
+      model: modelSourceSchema,
+      inputs: z.array(predictInputSchema).min(1).max(10_000),
+    })
+    .strict(),
+  /** The `.rnnmodel` bytes of a run's best (default) or last model. */
+  'export-bundle': z
+    .object({
+      type: z.literal('export-bundle'),
+      id: requestId,
+      runId: runIdSchema,
+      which: z.enum(['best', 'last']).optional(),
+    })
+    .strict(),
 } as const;
 
 export type TrainerRequestType = keyof typeof trainerRequestSchemas;
@@ -20,6 +104,26 @@ export type TrainerRequest = {
 /** What each request's reply carries in `result`. */
 export interface TrainerResults {
   hello: { coreVersion: string; host: TrainerHostKind };
+  'start-training': RunStatus;
+  'pause-training': RunStatus;
+  'resume-training': RunStatus;
+  'stop-training': RunStatus;
+  'list-runs': { runs: RunStatus[] };
+  evaluate: { metrics: Record<string, number> };
+  predict: { predictions: Prediction[] };
+  'export-bundle': { bytes: Uint8Array; fileName: string };
+}
+
+/** Where a run is in its life. */
+export type RunState = 'preparing' | 'running' | 'paused' | 'stopping' | 'finished' | 'failed';
+
+/** A run as `list-runs` and the control replies describe it. */
+export interface RunStatus {
+  runId: string;
+  state: RunState;
+  task: string;
+  epoch: number;
+  step: number;
 }
 
 /** The serialised form of an error crossing a process boundary. */
@@ -41,6 +145,90 @@ export const trainerEventSchemas = {
       message: z.string(),
     })
     .strict(),
+  /** A step's progress; at most ~20 a second per run. */
+  'training-progress': z
+    .object({
+      type: z.literal('training-progress'),
+      runId: runIdSchema,
+      /** 0-based epoch in progress and the number planned. */
+      epoch: z.number().int().nonnegative(),
+      epochs: z.number().int().positive(),
+      /** Steps taken over the run, and planned. */
+      step: z.number().int().nonnegative(),
+      totalSteps: z.number().int().nonnegative(),
+      stepInEpoch: z.number().int().nonnegative(),
+      stepsPerEpoch: z.number().int().nonnegative(),
+      loss: z.number(),
+      smoothedLoss: z.number(),
+      lr: z.number(),
+      gradNorm: z.number(),
+      examplesPerSecond: z.number().nonnegative(),
+      etaSeconds: z.number().nonnegative().nullable(),
+      elapsedSeconds: z.number().nonnegative(),
+    })
+    .strict(),
+  /** An epoch's end: training loss, validation metrics, whether it is the best so far. */
+  'training-epoch': z
+    .object({
+      type: z.literal('training-epoch'),
+      runId: runIdSchema,
+      epoch: z.number().int().nonnegative(),
+      step: z.number().int().nonnegative(),
+      trainLoss: z.number(),
+      val: z.record(z.string(), z.number()),
+      lr: z.number(),
+      best: z.boolean(),
+      seconds: z.number().nonnegative(),
+    })
+    .strict(),
+  'training-log': z
+    .object({
+      type: z.literal('training-log'),
+      runId: runIdSchema,
+      level: z.enum(['info', 'warn', 'error']),
+      message: z.string(),
+    })
+    .strict(),
+  'training-finished': z
+    .object({
+      type: z.literal('training-finished'),
+      runId: runIdSchema,
+      reason: z.enum(['completed', 'early-stopped', 'stopped', 'time-limit']),
+      epochs: z.number().int().nonnegative(),
+      step: z.number().int().nonnegative(),
+      bestEpoch: z.number().int().nonnegative().nullable(),
+      /** Held-out metrics of the best model (test split, or validation when there is none). */
+      metrics: z.record(z.string(), z.number()),
+      /** The same metrics for the task's trivial baseline (majority class, last value, …). */
+      baseline: z.record(z.string(), z.number()),
+    })
+    .strict(),
+  'training-error': errorPayloadSchema
+    .extend({
+      type: z.literal('training-error'),
+      runId: runIdSchema,
+      /** What the user can do about it. */
+      suggestion: z.string().optional(),
+    })
+    .strict(),
+  /** A checkpoint for the host to store (atomically) so the run can continue after a crash. */
+  checkpoint: z
+    .object({
+      type: z.literal('checkpoint'),
+      runId: runIdSchema,
+      kind: z.enum(['best', 'last']),
+      epoch: z.number().int().nonnegative(),
+      step: z.number().int().nonnegative(),
+      bytes: bytesSchema,
+    })
+    .strict(),
+  'training-state': z
+    .object({
+      type: z.literal('training-state'),
+      runId: runIdSchema,
+      state: z.enum(['preparing', 'running', 'paused', 'stopping', 'finished', 'failed']),
+    })
+    .strict(),
 } as const;
 
 export type TrainerEventType = keyof typeof trainerEventSchemas;
@@ -50,3 +238,5 @@ export type TrainerToHost = {
 
 export type TrainerReply = Extract<TrainerToHost, { type: 'reply' }>;
 export type TrainerErrorMessage = Extract<TrainerToHost, { type: 'error' }>;
+/** The events of a training run (everything carrying a `runId`). */
+export type TrainingEvent = Extract<TrainerToHost, { runId: string }>;

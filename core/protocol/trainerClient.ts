@@ -23,7 +23,9 @@ type EventMessage = Exclude<TrainerToHost, { type: 'reply' }>;
 
 export interface TrainerClient {
   /** Sends a request and resolves with its reply's result, or rejects with a TrainerError. */
-  request<K extends TrainerRequestType>(message: RequestOf<K>): Promise<TrainerResults[K]>;
+  request<K extends TrainerRequestType>(
+    message: RequestOf<K> & { type: K },
+  ): Promise<TrainerResults[K]>;
   /** Subscribes to events and uncorrelated errors; returns the unsubscribe function. */
   onEvent(listener: (event: EventMessage) => void): () => void;
   /** Feeds one raw message that arrived from the trainer. */

@@ -1,4 +1,5 @@
-/** The host-agnostic trainer: validates each request, runs it, and posts replies and events. */
+/** The host-agnostic trainer: validates each request, runs it, replies to the sender, and broadcasts run events to every connected port. */
+import type { TrainingService } from '../train/service.ts';
 import { CORE_VERSION } from '../version.ts';
 import type {
   TrainerHostKind,
@@ -13,15 +14,48 @@ import { rawRequestId, toErrorPayload, validateTrainerRequest } from './validate
 export interface TrainerEndpointOptions {
   /** The kind of process, reported by `hello`. */
   host: TrainerHostKind;
-  /** Sends one message back to whoever posted the request. */
+  /** Sends one message back to whoever posted the request (and run events to this port). */
   post: (message: TrainerToHost) => void;
+  /**
+   * The runs. Endpoints of one process share one service (the default), so a window that reloads
+   * and connects a new port finds its run still training and hears its events.
+   */
+  service?: TrainingService;
 }
 
-/** Handles one raw incoming message; never throws, every failure becomes an `error` message. */
-export type TrainerEndpoint = (raw: unknown) => Promise<void>;
+/**
+ * Handles one raw incoming message; never throws, every failure becomes an `error` message.
+ * `close()` stops run events going to this endpoint's `post` (call it when the port closes).
+ */
+export type TrainerEndpoint = ((raw: unknown) => Promise<void>) & { close(): void };
+
+/** The service endpoints use when none is given: set once per process by the host or the registry wiring. */
+let processService: (() => TrainingService) | null = null;
+
+/** Makes `create` the process-wide training service (created on first use). */
+export function setProcessTrainingService(create: () => TrainingService): void {
+  let instance: TrainingService | null = null;
+  processService = () => {
+    instance ??= create();
+    return instance;
+  };
+}
+
+function noService(): never {
+  throw new Error('Trainer: no training service is installed in this process.');
+}
 
 export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerEndpoint {
   const { host, post } = options;
+  let service: TrainingService | null = options.service ?? null;
+  let detach: (() => void) | null = null;
+  const runs = (): TrainingService => {
+    if (service === null) service = processService?.() ?? noService();
+    detach ??= service.addSink(post);
+    return service;
+  };
+  // Attach at once when a service exists, so a reloaded window hears a run it did not start.
+  if (options.service !== undefined || processService !== null) runs();
 
   // NOTE: a handler map rather than a switch: the mapped type makes a missing handler a
   // compile error, and validateTrainerRequest has already refused unknown types.
@@ -31,6 +65,20 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
     ) => Promise<TrainerResults[K]> | TrainerResults[K];
   } = {
     hello: () => ({ coreVersion: CORE_VERSION, host }),
+    'start-training': (r) =>
+      runs().start({
+        runId: r.runId,
+        spec: r.spec,
+        data: r.data,
+        ...(r.checkpoint === undefined ? {} : { checkpoint: r.checkpoint }),
+      }),
+    'pause-training': (r) => runs().pause(r.runId),
+    'resume-training': (r) => runs().resume(r.runId),
+    'stop-training': (r) => runs().stop(r.runId),
+    'list-runs': () => ({ runs: runs().list() }),
+    evaluate: (r) => runs().evaluate(r.model, r.data),
+    predict: (r) => ({ predictions: runs().predict(r.model, r.inputs) }),
+    'export-bundle': (r) => runs().exportBundle(r.runId, r.which),
   };
 
   function run(request: TrainerRequest): Promise<unknown> | unknown {
@@ -38,7 +86,7 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
     return handler(request);
   }
 
-  return async (raw) => {
+  const endpoint = async (raw: unknown): Promise<void> => {
     try {
       const request = validateTrainerRequest(raw);
       const result = await run(request);
@@ -47,4 +95,10 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
       post({ type: 'error', id: rawRequestId(raw), ...toErrorPayload(err) });
     }
   };
+  return Object.assign(endpoint, {
+    close: () => {
+      detach?.();
+      detach = null;
+    },
+  });
 }

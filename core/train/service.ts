@@ -1,0 +1,323 @@
+/** The trainer's run registry: starts, controls, evaluates and exports runs, and broadcasts their events to every connected host port. */
+import { ConfigError } from '../errors.ts';
+import { writeBundle } from '../io/bundle.ts';
+import type { SafetensorsInput } from '../io/safetensors.ts';
+import type {
+  DataFile,
+  ModelSource,
+  RunState,
+  RunStatus,
+  TrainerToHost,
+  TrainingEvent,
+} from '../protocol/messages.ts';
+import { toErrorPayload } from '../protocol/validate.ts';
+import { Random } from '../random.ts';
+import type { RunSpec } from '../tasks/spec.ts';
+import type { Metrics, PredictInput, Prediction, Predictor, PreparedTask } from '../tasks/task.ts';
+import {
+  type CheckpointKind,
+  type CheckpointStore,
+  decodeCheckpoint,
+  fingerprintBytes,
+} from './checkpoint.ts';
+import { bundleFromTask, restoreBundle, type TaskLookup } from './modelBundle.ts';
+import { type TrainingResult, TrainingRun } from './trainer.ts';
+
+/** Options of {@link TrainingService}. */
+export interface TrainingServiceOptions {
+  /** Task definitions by kind (the registry). */
+  tasks: TaskLookup;
+  /** Passed to every TrainingRun (tests use a fake clock and a fast yield). */
+  now?: () => number;
+  yieldControl?: () => Promise<void>;
+  checkpointEverySeconds?: number;
+}
+
+interface RunRecord {
+  runId: string;
+  spec: RunSpec;
+  state: RunState;
+  task: PreparedTask | null;
+  run: TrainingRun | null;
+  result: TrainingResult | null;
+  checkpoints: Map<CheckpointKind, Uint8Array>;
+  done: Promise<void>;
+}
+
+/** A message for every connected port (events carry no request id). */
+type Broadcast = Exclude<TrainerToHost, { type: 'reply' | 'error' }>;
+
+/** The request for a new run or a resumed one. */
+export interface StartRequest {
+  runId: string;
+  spec: RunSpec;
+  data: DataFile;
+  checkpoint?: Uint8Array;
+}
+
+/**
+ * Holds runs once per process, so a window that reloads (a new port) finds its run still training.
+ * Every event goes to every sink added with `addSink`.
+ */
+export class TrainingService {
+  private readonly sinks = new Set<(message: Broadcast) => void>();
+  private readonly runs = new Map<string, RunRecord>();
+
+  constructor(private readonly options: TrainingServiceOptions) {}
+
+  /** Adds a receiver of every run's events; returns the function that removes it. */
+  addSink(post: (message: TrainerToHost) => void): () => void {
+    this.sinks.add(post);
+    return () => this.sinks.delete(post);
+  }
+
+  private broadcast(message: Broadcast): void {
+    for (const sink of this.sinks) {
+      try {
+        sink(message);
+      } catch (err) {
+        // A port that closed under us must not stop the others from hearing about the run.
+        this.sinks.delete(sink);
+        for (const other of this.sinks) {
+          other({ type: 'log', level: 'warn', message: `Dropped a closed port: ${String(err)}` });
+        }
+      }
+    }
+  }
+
+  private setState(record: RunRecord, state: RunState): void {
+    record.state = state;
+    this.broadcast({ type: 'training-state', runId: record.runId, state });
+  }
+
+  private status(record: RunRecord): RunStatus {
+    const position = record.run?.position ?? { epoch: 0, step: 0 };
+    return { runId: record.runId, state: record.state, task: record.spec.task, ...position };
+  }
+
+  private record(runId: string): RunRecord {
+    const record = this.runs.get(runId);
+    if (record === undefined) {
+      throw new ConfigError(`Trainer: runId must name a run of this trainer, got '${runId}'.`);
+    }
+    return record;
+  }
+
+  /** The runs this trainer holds. */
+  list(): RunStatus[] {
+    return [...this.runs.values()].map((r) => this.status(r));
+  }
+
+  /**
+   * Prepares the task and starts training in the background; resolves once training has begun.
+   * @throws ConfigError for a run id in use by an unfinished run, or a spec the task refuses;
+   *   DatasetError for data the task cannot use or a checkpoint made from other data.
+   */
+  async start(request: StartRequest): Promise<RunStatus> {
+    const existing = this.runs.get(request.runId);
+    if (existing !== undefined && !['finished', 'failed'].includes(existing.state)) {
+      throw new ConfigError(
+        `Trainer: runId must not name a run in progress, got '${request.runId}' (${existing.state}).`,
+      );
+    }
+    const record: RunRecord = {
+      runId: request.runId,
+      spec: request.spec,
+      state: 'preparing',
+      task: null,
+      run: null,
+      result: null,
+      checkpoints: new Map(),
+      done: Promise.resolve(),
+    };
+    this.runs.set(request.runId, record);
+    this.setState(record, 'preparing');
+    try {
+      const run = await this.prepare(record, request);
+      record.run = run;
+      record.done = this.drive(record, run);
+      return this.status(record);
+    } catch (err) {
+      this.fail(record, err);
+      throw err;
+    }
+  }
+
+  private async prepare(record: RunRecord, request: StartRequest): Promise<TrainingRun> {
+    const definition = this.options.tasks(request.spec.task);
+    definition.checkSpec(request.spec);
+    const random = new Random(request.spec.train.seed);
+    const fingerprint = fingerprintBytes(request.data.bytes);
+    const resumeFrom =
+      request.checkpoint === undefined ? undefined : decodeCheckpoint(request.checkpoint);
+    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
+      throw new ConfigError(
+        `Trainer: the checkpoint was made from '${resumeFrom.data.fileName}', not from this version of '${request.data.fileName}'; start a new run instead.`,
+      );
+    }
+    const task = await definition.prepare({
+      spec: resumeFrom?.spec ?? request.spec,
+      fileName: request.data.fileName,
+      bytes: request.data.bytes,
+      random,
+    });
+    record.task = task;
+    const store: CheckpointStore = {
+      save: async (kind, bytes) => {
+        record.checkpoints.set(kind, bytes);
+        const { epoch, step } = record.run?.position ?? { epoch: 0, step: 0 };
+        this.broadcast({ type: 'checkpoint', runId: record.runId, kind, epoch, step, bytes });
+      },
+      load: async (kind) => record.checkpoints.get(kind) ?? null,
+    };
+    const { now, yieldControl, checkpointEverySeconds } = this.options;
+    return new TrainingRun({
+      task,
+      random,
+      data: { fileName: request.data.fileName, fingerprint },
+      store,
+      onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
+      ...(resumeFrom === undefined ? {} : { resumeFrom }),
+      ...(now === undefined ? {} : { now }),
+      ...(yieldControl === undefined ? {} : { yieldControl }),
+      ...(checkpointEverySeconds === undefined ? {} : { checkpointEverySeconds }),
+    });
+  }
+
+  private async drive(record: RunRecord, run: TrainingRun): Promise<void> {
+    this.setState(record, 'running');
+    try {
+      record.result = await run.run();
+      this.setState(record, 'finished');
+    } catch (err) {
+      this.fail(record, err);
+    }
+  }
+
+  private fail(record: RunRecord, err: unknown): void {
+    const payload = toErrorPayload(err);
+    const suggestion = (err as { suggestion?: unknown }).suggestion;
+    this.broadcast({
+      type: 'training-error',
+      runId: record.runId,
+      ...payload,
+      ...(typeof suggestion === 'string' ? { suggestion } : {}),
+    });
+    this.setState(record, 'failed');
+  }
+
+  /** Resolves when the run has finished or failed (tests and the CLI wait on it). */
+  async whenDone(runId: string): Promise<TrainingResult | null> {
+    const record = this.record(runId);
+    await record.done;
+    return record.result;
+  }
+
+  /** @throws ConfigError for an unknown run. */
+  pause(runId: string): RunStatus {
+    const record = this.record(runId);
+    if (record.state === 'running') {
+      record.run?.pause();
+      this.setState(record, 'paused');
+    }
+    return this.status(record);
+  }
+
+  /** @throws ConfigError for an unknown run. */
+  resume(runId: string): RunStatus {
+    const record = this.record(runId);
+    if (record.state === 'paused') {
+      record.run?.resume();
+      this.setState(record, 'running');
+    }
+    return this.status(record);
+  }
+
+  /** Asks the run to stop after its current step. @throws ConfigError for an unknown run. */
+  stop(runId: string): RunStatus {
+    const record = this.record(runId);
+    if (record.state === 'running' || record.state === 'paused') {
+      record.run?.stop();
+      this.setState(record, 'stopping');
+    }
+    return this.status(record);
+  }
+
+  private weightsOf(
+    record: RunRecord,
+    which: 'best' | 'last',
+  ): Map<string, SafetensorsInput> | undefined {
+    // A finished run holds its best weights in the model; while training, the best are in the
+    // best checkpoint and the model holds the latest.
+    if (which === 'last' || record.state === 'finished') return undefined;
+    const best = record.checkpoints.get('best');
+    return best === undefined ? undefined : decodeCheckpoint(best).weights;
+  }
+
+  private preparedTask(record: RunRecord): PreparedTask {
+    if (record.task === null) {
+      throw new ConfigError(
+        `Trainer: run '${record.runId}' must be prepared first, got ${record.state}.`,
+      );
+    }
+    return record.task;
+  }
+
+  /** The `.rnnmodel` bytes of a run's model. @throws ConfigError for an unknown or unprepared run. */
+  exportBundle(
+    runId: string,
+    which: 'best' | 'last' = 'best',
+  ): { bytes: Uint8Array; fileName: string } {
+    const record = this.record(runId);
+    const task = this.preparedTask(record);
+    const weights = this.weightsOf(record, which);
+    const bundle = bundleFromTask(task, {
+      ...(weights === undefined ? {} : { weights }),
+      history: record.result?.history ?? [],
+      metrics: record.result?.metrics ?? {},
+    });
+    return { bytes: writeBundle(bundle), fileName: `${runId}.rnnmodel` };
+  }
+
+  private predictorOf(source: ModelSource): Predictor {
+    if ('runId' in source) return this.preparedTask(this.record(source.runId)).predictor();
+    return restoreBundle(source.bundle, {
+      tasks: this.options.tasks,
+      ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
+    }).restored;
+  }
+
+  /** Predictions for each input. @throws ConfigError for an input the task cannot use. */
+  predict(source: ModelSource, inputs: readonly PredictInput[]): Prediction[] {
+    const predictor = this.predictorOf(source);
+    return inputs.map((input) => predictor.predict(input));
+  }
+
+  /**
+   * Metrics of a run's model on its held-out split, or of a model on a whole data file.
+   * @throws ConfigError when neither a run nor data is given; DatasetError for unusable data.
+   */
+  async evaluate(source: ModelSource, data?: DataFile): Promise<{ metrics: Metrics }> {
+    if ('runId' in source && data === undefined) {
+      const task = this.preparedTask(this.record(source.runId));
+      const split = task.sizes.test > 0 ? 'test' : task.sizes.val > 0 ? 'val' : 'train';
+      return { metrics: task.evaluate(split).metrics };
+    }
+    if (data === undefined) {
+      throw new ConfigError('Trainer: evaluate needs data to evaluate a bundle on, got none.');
+    }
+    const restored =
+      'runId' in source
+        ? restoreBundle(this.exportBundle(source.runId, source.which).bytes, {
+            tasks: this.options.tasks,
+          }).restored
+        : restoreBundle(source.bundle, {
+            tasks: this.options.tasks,
+            ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
+          }).restored;
+    const { model, baseline } = await restored.evaluateFile(data);
+    const metrics: Metrics = { ...model.metrics };
+    for (const [k, v] of Object.entries(baseline.metrics)) metrics[`baseline.${k}`] = v;
+    return { metrics };
+  }
+}
