@@ -14,6 +14,8 @@ export interface KernelExports {
   packedBFloats(n: number, k: number): number;
   recurrentLayerForward(...args: number[]): void;
   recurrentLayerBackward(...args: number[]): number;
+  softmaxCrossEntropy(...args: number[]): number;
+  softmaxCrossEntropyBackward(...args: number[]): void;
   unaryForward(op: number, x: number, y: number, n: number): void;
   unaryBackward(op: number, y: number, dy: number, dx: number, n: number): void;
   adamStep(...args: number[]): void;
@@ -39,6 +41,10 @@ export interface Scratch {
   read(ptr: number, floats: number): Float32Array;
   /** Copies src to byte offset `ptr` (inside a region this scratch reserved). */
   write(ptr: number, src: Float32Array): void;
+  /** Reserves `count` 8-byte slots (doubles); returns the byte offset. */
+  takeF64(count: number): number;
+  /** A copy of `count` doubles at byte offset `ptr`. */
+  readF64(ptr: number, count: number): Float64Array;
 }
 
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
@@ -183,6 +189,8 @@ export class WasmKernels {
       take: (floats) => this.take(floats),
       read: (ptr, floats) => this.f32.slice(ptr >> 2, (ptr >> 2) + floats),
       write: (ptr, src) => this.f32.set(src, ptr >> 2),
+      takeF64: (count) => this.take(count * 2),
+      readF64: (ptr, count) => new Float64Array(this.ex.memory.buffer, ptr, count).slice(),
     });
   }
 

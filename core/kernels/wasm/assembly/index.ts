@@ -9,6 +9,7 @@ export { OP_RELU, OP_SIGMOID, OP_TANH, unaryBackward, unaryForward } from './ele
 export { embeddingGather, embeddingScatterAdd } from './embedding';
 export { gemm, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
 export { recurrentLayerBackward, recurrentLayerForward } from './recurrent';
+export { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './softmax';
 
 /** First byte of linear memory not used by static data; the host's layout starts here. */
 export function heapBase(): usize {

@@ -1,0 +1,125 @@
+/** Softmax cross-entropy (log-softmax + NLL, with an ignore index) over [rows, classes] logits on the WebAssembly kernels. */
+import { ShapeError } from '../../errors.ts';
+import type { WasmKernels } from './wasmKernels.ts';
+
+export interface SoftmaxCrossEntropyOptions {
+  /** [rows, classes] row-major. */
+  logits: Float32Array;
+  classes: number;
+  /** One class index per row, or ignoreIndex. */
+  targets: Int32Array;
+  /** Rows with this target get no loss and no gradient; default −100 (PyTorch's). */
+  ignoreIndex?: number;
+}
+
+export interface SoftmaxCrossEntropyResult {
+  /** [rows, classes] softmax of the logits (what backward needs). */
+  probs: Float32Array;
+  /** [rows] logsumexp − logit of the target, 0 for ignored rows (double precision). */
+  rowLoss: Float64Array;
+  /** Rows not ignored (the 'mean' denominator without class weights). */
+  count: number;
+}
+
+function checkTargets(
+  where: string,
+  targets: Int32Array,
+  rows: number,
+  classes: number,
+  ignoreIndex: number,
+): void {
+  if (targets.length !== rows) {
+    throw new ShapeError(
+      `${where}: targets length must equal rows ${rows}, got ${targets.length}.`,
+    );
+  }
+  for (let r = 0; r < rows; r++) {
+    const t = targets[r] as number;
+    if (t !== ignoreIndex && (t < 0 || t >= classes)) {
+      throw new ShapeError(
+        `${where}: targets[${r}] must be in [0, ${classes}) or ${ignoreIndex}, got ${t}.`,
+      );
+    }
+  }
+}
+
+/**
+ * Forward of F.cross_entropy without class weights or label smoothing: per-row softmax and loss.
+ * The 'mean' loss is Σ rowLoss / count, 'sum' is Σ rowLoss.
+ * @throws ShapeError when logits are not rows × classes or a target is out of range.
+ */
+export function wasmSoftmaxCrossEntropy(
+  kernels: WasmKernels,
+  o: SoftmaxCrossEntropyOptions,
+): SoftmaxCrossEntropyResult {
+  const { logits, classes: C, targets } = o;
+  const ignoreIndex = o.ignoreIndex ?? -100;
+  if (!Number.isInteger(C) || C <= 0 || logits.length % C !== 0) {
+    throw new ShapeError(
+      `softmaxCrossEntropy: logits length must be a multiple of classes ${C}, got ${logits.length}.`,
+    );
+  }
+  const rows = logits.length / C;
+  checkTargets('softmaxCrossEntropy', targets, rows, C, ignoreIndex);
+  return kernels.withScratch((sc) => {
+    const pLogits = sc.put(logits);
+    const pTargets = sc.putI32(targets);
+    const pProbs = sc.take(rows * C);
+    const pLoss = sc.takeF64(rows);
+    const count = sc.exports.softmaxCrossEntropy(
+      pLogits,
+      rows,
+      C,
+      pTargets,
+      ignoreIndex,
+      pProbs,
+      pLoss,
+    );
+    return { probs: sc.read(pProbs, rows * C), rowLoss: sc.readF64(pLoss, rows), count };
+  });
+}
+
+/**
+ * dL/dlogits = k_r · (probs − onehot(target)) per row; k_r = scale (e.g. 1/count for 'mean'),
+ * or scales[r] per row ('none'); ignored rows get 0.
+ * @throws ShapeError when probs, targets or scales do not match.
+ */
+export function wasmSoftmaxCrossEntropyBackward(
+  kernels: WasmKernels,
+  o: {
+    probs: Float32Array;
+    classes: number;
+    targets: Int32Array;
+    ignoreIndex?: number;
+    scale: number;
+    scales?: Float32Array;
+  },
+): Float32Array {
+  const { probs, classes: C, targets } = o;
+  const ignoreIndex = o.ignoreIndex ?? -100;
+  const rows = probs.length / C;
+  checkTargets('softmaxCrossEntropyBackward', targets, rows, C, ignoreIndex);
+  if (o.scales !== undefined && o.scales.length !== rows) {
+    throw new ShapeError(
+      `softmaxCrossEntropyBackward: scales length must equal rows ${rows}, got ${o.scales.length}.`,
+    );
+  }
+  const scales = o.scales;
+  return kernels.withScratch((sc) => {
+    const pProbs = sc.put(probs);
+    const pTargets = sc.putI32(targets);
+    const pScales = scales === undefined ? 0 : sc.put(scales);
+    const pGrad = sc.take(rows * C);
+    sc.exports.softmaxCrossEntropyBackward(
+      pProbs,
+      rows,
+      C,
+      pTargets,
+      ignoreIndex,
+      o.scale,
+      pScales,
+      pGrad,
+    );
+    return sc.read(pGrad, rows * C);
+  });
+}
