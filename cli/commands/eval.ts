@@ -1,0 +1,92 @@
+/** `rnn-studio eval --model <m> --data <file>`: the saved model's metrics on every example of a file, beside the task's trivial baseline. */
+import type { TaskLookup } from '../../core/train/modelBundle.ts';
+import { restoreBundle } from '../../core/train/modelBundle.ts';
+import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
+import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { fileProblem, formatMetrics, userErrorLine } from './train.ts';
+
+export const EVAL_USAGE = `Usage: rnn-studio eval --model <model.rnnmodel> --data <file> [--json]
+
+Evaluates the model on every example of the file (same format and columns as for training) and
+prints its metrics next to the trivial baseline's. With --json, prints one line:
+{"type":"result","metrics":{…},"baseline":{…},"examples":N}.
+`;
+
+/** Reads a file, turning a missing or unreadable one into a one-line user error. */
+export async function readUserFile(io: CliIo, path: string): Promise<Uint8Array> {
+  try {
+    return await io.readFileBytes(path);
+  } catch (err) {
+    throw fileProblem(err, path) ?? err;
+  }
+}
+
+/** Parses options, printing usage and returning null for bad arguments. */
+export function parseOrUsage(
+  argv: string[],
+  io: CliIo,
+  spec: { command: string; usage: string; values: string[]; flags: string[]; required: string[] },
+): ParsedArgs | number {
+  try {
+    const args = parseArgs(argv, { values: spec.values, flags: [...spec.flags, 'help'] });
+    if (args.options.has('help')) {
+      io.stdout(spec.usage);
+      return EXIT_OK;
+    }
+    for (const name of spec.required) {
+      if (!args.options.has(name)) throw new UsageError(`Option '--${name}' is required.`);
+    }
+    if (args.positionals.length > 0) {
+      throw new UsageError(`Unexpected argument '${args.positionals[0]}'.`);
+    }
+    return args;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`rnn-studio ${spec.command}: ${err.message}\n${spec.usage}`);
+    return EXIT_BAD_ARGUMENTS;
+  }
+}
+
+/** Prints a user error as one line and returns exit 1; rethrows anything else. */
+export function reportUserError(io: CliIo, command: string, err: unknown): number {
+  const line = userErrorLine(err);
+  if (line === null) throw err;
+  io.stderr(`rnn-studio ${command}: ${line}\n`);
+  return EXIT_USER_ERROR;
+}
+
+/** Runs `rnn-studio eval`: exit 0 with the metrics, 1 for an unusable model or file, 2 for bad arguments. */
+export async function runEval(
+  argv: string[],
+  io: CliIo,
+  options: { tasks: TaskLookup },
+): Promise<number> {
+  const args = parseOrUsage(argv, io, {
+    command: 'eval',
+    usage: EVAL_USAGE,
+    values: ['model', 'data'],
+    flags: ['json'],
+    required: ['model', 'data'],
+  });
+  if (typeof args === 'number') return args;
+  const modelPath = args.options.get('model') as string;
+  const dataPath = args.options.get('data') as string;
+  try {
+    const modelBytes = await readUserFile(io, modelPath);
+    const { restored } = restoreBundle(modelBytes, { fileName: modelPath, tasks: options.tasks });
+    const bytes = await readUserFile(io, dataPath);
+    const { model, baseline } = await restored.evaluateFile({ fileName: dataPath, bytes });
+    if (args.options.has('json')) {
+      io.stdout(
+        `${JSON.stringify({ type: 'result', metrics: model.metrics, baseline: baseline.metrics, examples: model.examples })}\n`,
+      );
+    } else {
+      io.stdout(
+        `${model.examples} examples\nmodel:    ${formatMetrics(model.metrics)}\nbaseline: ${formatMetrics(baseline.metrics)}${baseline.description ? ` (${baseline.description})` : ''}\n`,
+      );
+    }
+    return EXIT_OK;
+  } catch (err) {
+    return reportUserError(io, 'eval', err);
+  }
+}

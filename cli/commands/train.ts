@@ -1,0 +1,390 @@
+/** `rnn-studio train`: maps options onto a RunSpec (task preset + inspection's roles), trains with atomic checkpoints beside --out, writes the .rnnmodel. */
+import { mkdir } from 'node:fs/promises';
+import { inspectBytes } from '../../core/data/inspect.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { writeBundle } from '../../core/io/bundle.ts';
+import { Random } from '../../core/random.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
+import {
+  type RunSpec,
+  runSpecSchema,
+  type TaskKind,
+  taskKindSchema,
+} from '../../core/tasks/spec.ts';
+import {
+  type CheckpointKind,
+  type CheckpointStore,
+  decodeCheckpoint,
+  fingerprintBytes,
+} from '../../core/train/checkpoint.ts';
+import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
+import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
+import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+
+export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
+                        [column options] [model options] [training options] [--json] [--resume]
+
+Columns (omitted ones come from 'rnn-studio inspect'):
+  classify --text-col C --label-col C     forecast --target-col C [--feature-cols a,b] [--date-col C] --window L --horizon H
+  tag --tag-field upos|xpos               seq2seq --source-col C --target-col C
+Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
+          --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
+Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
+          --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
+          --checkpoint-seconds S (mid-epoch checkpoints; default 30)
+Defaults come from the task's preset. Checkpoints go to <out>.ckpt/ (last.ckpt, best.ckpt); --resume
+continues from the last one. With --json, every event is one JSON line and the last line is
+{"type":"result","metrics":{…},"model":"<out>"}.
+`;
+
+const VALUE_OPTIONS = [
+  'task',
+  'data',
+  'out',
+  'text-col',
+  'label-col',
+  'target-col',
+  'feature-cols',
+  'date-col',
+  'window',
+  'horizon',
+  'tag-field',
+  'source-col',
+  'cell',
+  'hidden',
+  'layers',
+  'dropout',
+  'nonlinearity',
+  'embedding-dim',
+  'tokenizer',
+  'epochs',
+  'batch-size',
+  'lr',
+  'seed',
+  'val-split',
+  'test-split',
+  'max-minutes',
+  'optimizer',
+  'clip-norm',
+  'schedule',
+  'patience',
+  'checkpoint-seconds',
+] as const;
+const FLAG_OPTIONS = ['bidirectional', 'no-bidirectional', 'json', 'resume', 'help'] as const;
+
+function text(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function number(args: ParsedArgs, name: string): number | undefined {
+  const v = text(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) {
+    throw new UsageError(`Option '--${name}' must be a number, got '${v}'.`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const v = text(args, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new UsageError(
+      `Option '--${name}' must be ${allowed.map((a) => `'${a}'`).join(', ')}, got '${v}'.`,
+    );
+  }
+  return v as T;
+}
+
+/** Sets `target[key]` only when `value` is defined (exactOptionalPropertyTypes). */
+function put<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  value: T[K] | undefined,
+): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/**
+ * The run spec for these options: the task's preset, the columns `inspect` suggests for the file,
+ * then every option given. Validated by runSpecSchema.
+ * @throws UsageError for a bad value, naming the option.
+ */
+export function specFromArgs(
+  args: ParsedArgs,
+  inspection: {
+    suggestedTask: TaskKind;
+    roles: {
+      text?: string;
+      label?: string;
+      target?: string;
+      features?: string[];
+      date?: string;
+      source?: string;
+    };
+  },
+): RunSpec {
+  const task = oneOf(args, 'task', taskKindSchema.options) ?? inspection.suggestedTask;
+  const spec = presetSpec(task);
+  const { roles } = inspection;
+  const d = spec.data;
+  if (task === 'classify') {
+    put(d, 'textColumn', text(args, 'text-col') ?? roles.text);
+    put(d, 'labelColumn', text(args, 'label-col') ?? roles.label);
+  } else if (task === 'generate') {
+    put(d, 'textColumn', text(args, 'text-col') ?? roles.text);
+  } else if (task === 'forecast') {
+    put(d, 'targetColumn', text(args, 'target-col') ?? roles.target);
+    const features = text(args, 'feature-cols')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    put(d, 'featureColumns', features ?? roles.features);
+    put(d, 'dateColumn', text(args, 'date-col') ?? roles.date);
+  } else if (task === 'seq2seq') {
+    put(d, 'sourceColumn', text(args, 'source-col') ?? roles.source);
+    put(d, 'targetColumn', text(args, 'target-col') ?? roles.target);
+  } else if (task === 'tag') {
+    put(d, 'tagField', oneOf(args, 'tag-field', ['upos', 'xpos'] as const));
+  }
+  put(d, 'window', number(args, 'window'));
+  put(d, 'horizon', number(args, 'horizon'));
+  put(d, 'tokenizer', oneOf(args, 'tokenizer', ['char', 'word', 'bpe'] as const));
+  const m = spec.model;
+  const r = m.recurrent;
+  put(r, 'cell', oneOf(args, 'cell', ['rnn', 'lstm', 'gru'] as const));
+  put(r, 'hiddenSize', number(args, 'hidden'));
+  put(r, 'numLayers', number(args, 'layers'));
+  put(r, 'dropout', number(args, 'dropout'));
+  put(r, 'nonlinearity', oneOf(args, 'nonlinearity', ['tanh', 'relu'] as const));
+  if (args.options.has('bidirectional') && args.options.has('no-bidirectional')) {
+    throw new UsageError("Options '--bidirectional' and '--no-bidirectional' exclude each other.");
+  }
+  if (args.options.has('bidirectional')) r.bidirectional = true;
+  if (args.options.has('no-bidirectional')) r.bidirectional = false;
+  if (m.decoder !== undefined) {
+    // NOTE: the seq2seq decoder follows the encoder's cell and size unless the spec says otherwise.
+    m.decoder = { ...m.decoder, cell: r.cell, hiddenSize: r.hiddenSize, numLayers: r.numLayers };
+  }
+  put(m, 'embeddingDim', number(args, 'embedding-dim'));
+  const t = spec.train;
+  put(t, 'epochs', number(args, 'epochs'));
+  put(t, 'batchSize', number(args, 'batch-size'));
+  put(t, 'lr', number(args, 'lr'));
+  put(t, 'seed', number(args, 'seed'));
+  put(t, 'valSplit', number(args, 'val-split'));
+  put(t, 'testSplit', number(args, 'test-split'));
+  put(t, 'maxMinutes', number(args, 'max-minutes'));
+  put(t, 'optimizer', oneOf(args, 'optimizer', ['adam', 'adamw', 'sgd'] as const));
+  put(t, 'clipNorm', number(args, 'clip-norm'));
+  put(t, 'schedule', oneOf(args, 'schedule', ['constant', 'step', 'cosine', 'plateau'] as const));
+  put(t, 'earlyStoppingPatience', number(args, 'patience'));
+  const parsed = runSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `The run spec is not valid: ${issue === undefined ? 'unknown problem' : `${issue.path.join('.')}: ${issue.message}`}.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** A checkpoint store writing `<dir>/last.ckpt` and `<dir>/best.ckpt` atomically. */
+export function fileCheckpointStore(io: CliIo, dir: string): CheckpointStore {
+  const path = (kind: CheckpointKind) => `${dir}/${kind}.ckpt`;
+  return {
+    save: async (kind, bytes) => {
+      await mkdir(dir, { recursive: true });
+      await io.writeFileAtomic(path(kind), bytes);
+    },
+    load: async (kind) => {
+      try {
+        return await io.readFileBytes(path(kind));
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 'ENOENT') return null;
+        throw err;
+      }
+    },
+  };
+}
+
+/** `accuracy 0.8123  macroF1 0.7001` (4 significant decimals), in the metrics' order. */
+export function formatMetrics(metrics: Record<string, number>): string {
+  return Object.entries(metrics)
+    .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`)
+    .join('  ');
+}
+
+/** The one-line message for a file that cannot be read, or null when `err` is not about the file. */
+export function fileProblem(err: unknown, path: string): ConfigError | null {
+  const code = (err as { code?: unknown }).code;
+  const why: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+  };
+  return typeof code === 'string' && code in why
+    ? new ConfigError(`cannot read '${path}': ${why[code]}.`)
+    : null;
+}
+
+const USER_ERRORS = ['DatasetError', 'ConfigError', 'ShapeError', 'DivergenceError'];
+
+/** The one line shown for a user error (message, then the suggestion if any); null for a bug. */
+export function userErrorLine(err: unknown): string | null {
+  if (!(err instanceof Error) || !USER_ERRORS.includes(err.name)) return null;
+  const suggestion = (err as { suggestion?: unknown }).suggestion;
+  return typeof suggestion === 'string' ? `${err.message} ${suggestion}` : err.message;
+}
+
+function printEvent(io: CliIo, json: boolean, event: RunEvent): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(event)}\n`);
+    return;
+  }
+  if (event.type === 'training-epoch') {
+    io.stdout(
+      `epoch ${event.epoch + 1}  train loss ${event.trainLoss.toFixed(4)}  val ${formatMetrics(event.val)}  lr ${event.lr.toPrecision(3)}${event.best ? '  (best)' : ''}\n`,
+    );
+  } else if (event.type === 'training-log') {
+    io.stderr(`${event.message}\n`);
+  }
+}
+
+interface TrainOptions {
+  tasks: TaskLookup;
+  /** Stop the run when the process is interrupted (the real CLI); tests leave it off. */
+  handleSignals?: boolean;
+}
+
+/**
+ * Runs `rnn-studio train`. Exit 0 with the model written, 1 with a one-line message for a user
+ * error (bad file, diverged training), 2 for bad arguments.
+ */
+export async function runTrain(argv: string[], io: CliIo, options: TrainOptions): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, { values: VALUE_OPTIONS, flags: FLAG_OPTIONS });
+    if (args.options.has('help')) {
+      io.stdout(TRAIN_USAGE);
+      return EXIT_OK;
+    }
+    for (const required of ['data', 'out']) {
+      if (!args.options.has(required)) throw new UsageError(`Option '--${required}' is required.`);
+    }
+    if (args.positionals.length > 0) {
+      throw new UsageError(`Unexpected argument '${args.positionals[0]}'.`);
+    }
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`rnn-studio train: ${err.message}\n${TRAIN_USAGE}`);
+    return EXIT_BAD_ARGUMENTS;
+  }
+  const json = args.options.has('json');
+  const dataPath = text(args, 'data') as string;
+  const out = text(args, 'out') as string;
+  const ckptDir = `${out}.ckpt`;
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFileBytes(dataPath);
+  } catch (err) {
+    const problem = fileProblem(err, dataPath);
+    if (problem === null) throw err;
+    return userError(io, json, problem);
+  }
+  let spec: RunSpec;
+  try {
+    spec = specFromArgs(args, await inspectBytes(bytes, { fileName: dataPath }));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`rnn-studio train: ${err.message}\n`);
+      return EXIT_BAD_ARGUMENTS;
+    }
+    return userError(io, json, err);
+  }
+  const store = fileCheckpointStore(io, ckptDir);
+  try {
+    const resume = args.options.has('resume') ? await store.load('last') : null;
+    if (args.options.has('resume') && resume === null) {
+      return userError(
+        io,
+        json,
+        new ConfigError(`no checkpoint to resume in '${ckptDir}'; train without --resume.`),
+      );
+    }
+    const resumeFrom = resume === null ? undefined : decodeCheckpoint(resume);
+    const fingerprint = fingerprintBytes(bytes);
+    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
+      return userError(
+        io,
+        json,
+        new ConfigError(
+          `the checkpoint in '${ckptDir}' was made from other data than '${dataPath}'; train without --resume.`,
+        ),
+      );
+    }
+    if (resumeFrom !== undefined) spec = resumeFrom.spec;
+    const bestBytes = resumeFrom === undefined ? null : await store.load('best');
+    const best = bestBytes === null ? undefined : decodeCheckpoint(bestBytes);
+    const definition = options.tasks(spec.task);
+    definition.checkSpec(spec);
+    const random = new Random(spec.train.seed);
+    const task = await definition.prepare({ spec, fileName: dataPath, bytes, random });
+    const checkpointSeconds = number(args, 'checkpoint-seconds');
+    const run = new TrainingRun({
+      task,
+      random,
+      data: { fileName: dataPath, fingerprint },
+      store,
+      onEvent: (event) => printEvent(io, json, event),
+      ...(resumeFrom === undefined ? {} : { resumeFrom }),
+      ...(best === undefined ? {} : { resumeBest: { weights: best.weights, epoch: best.epoch } }),
+      ...(checkpointSeconds === undefined ? {} : { checkpointEverySeconds: checkpointSeconds }),
+    });
+    if (resumeFrom !== undefined && !json) {
+      io.stderr(`Resuming from epoch ${resumeFrom.epoch + 1}, step ${resumeFrom.step}.\n`);
+    }
+    const stop = () => run.stop();
+    if (options.handleSignals) process.once('SIGINT', stop);
+    const result = await run.run().finally(() => process.removeListener('SIGINT', stop));
+    const bundle = bundleFromTask(task, { history: result.history, metrics: result.metrics });
+    await io.writeFileAtomic(out, writeBundle(bundle));
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ type: 'result', metrics: result.metrics, baseline: result.baseline, reason: result.reason, model: out })}\n`,
+      );
+    } else {
+      io.stdout(
+        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\nmodel written to ${out}\n`,
+      );
+    }
+    return EXIT_OK;
+  } catch (err) {
+    return userError(io, json, err);
+  }
+}
+
+/**
+ * Prints a user error as one line (plus a JSON error object with --json) and returns exit 1;
+ * programming errors are rethrown for the CLI's crash handler.
+ */
+function userError(io: CliIo, json: boolean, err: unknown): number {
+  const line = userErrorLine(err);
+  if (line === null) throw err;
+  if (json) {
+    const e = err as Error & { suggestion?: string };
+    io.stdout(
+      `${JSON.stringify({ type: 'error', name: e.name, message: e.message, ...(e.suggestion ? { suggestion: e.suggestion } : {}) })}\n`,
+    );
+  }
+  io.stderr(`rnn-studio train: ${line}\n`);
+  return EXIT_USER_ERROR;
+}
