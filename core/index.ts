@@ -5,6 +5,13 @@ export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
 export * as data from './data/index.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
 export {
+  BUNDLE_FORMAT,
+  type HistoryEntry,
+  type ModelBundle,
+  readBundle,
+  writeBundle,
+} from './io/bundle.ts';
+export {
   readSafetensors,
   type SafetensorsDtype,
   type SafetensorsFile,
@@ -78,7 +85,11 @@ export {
 export { SGD, type SGDHyper, type SGDOptions, sgdUpdate } from './optim/sgd.ts';
 export * from './protocol/messages.ts';
 export { createTrainerClient, type TrainerClient, TrainerError } from './protocol/trainerClient.ts';
-export { createTrainerEndpoint } from './protocol/trainerEndpoint.ts';
+export {
+  createTrainerEndpoint,
+  setProcessTrainingService,
+  type TrainerEndpoint,
+} from './protocol/trainerEndpoint.ts';
 export { validateTrainerMessage, validateTrainerRequest } from './protocol/validate.ts';
 export { globalRandom, manualSeed, Random } from './random.ts';
 // Re-exporting ops.ts also installs the Tensor methods (.add, .matmul, .backward, …).
@@ -92,4 +103,22 @@ export {
   Tensor,
   type TensorOptions,
 } from './tensor/tensor.ts';
+export {
+  type CheckpointKind,
+  type CheckpointStore,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  memoryCheckpointStore,
+  type TrainingCheckpoint,
+} from './train/checkpoint.ts';
+export { bundleFromTask, restoreBundle, type TaskLookup } from './train/modelBundle.ts';
+export { TrainingService, type TrainingServiceOptions } from './train/service.ts';
+export { DivergenceError } from './train/setup.ts';
+export {
+  type FinishReason,
+  type RunEvent,
+  type TrainingResult,
+  TrainingRun,
+  type TrainingRunOptions,
+} from './train/trainer.ts';
 export { CORE_VERSION } from './version.ts';
