@@ -78,3 +78,13 @@ export function chunks(n: number, size: number): number[][] {
   }
   return out;
 }
+
+/** Evaluation batches: indices sorted by length (less padding), cut into chunks of `size`. */
+export function evaluationBatches(lengths: readonly number[], size: number): number[][] {
+  const order = Array.from({ length: lengths.length }, (_, i) => i).sort(
+    (a, b) => (lengths[a] as number) - (lengths[b] as number),
+  );
+  const out: number[][] = [];
+  for (let i = 0; i < order.length; i += size) out.push(order.slice(i, i + size));
+  return out;
+}

@@ -14,11 +14,7 @@ const base: RecurrentSpec = {
 };
 
 describe('recurrentParameterCount', () => {
-  it.each([
-    ['lstm', 4],
-    ['gru', 3],
-    ['rnn', 1],
-  ] as const)('equals the %s module’s own parameter count', (cell) => {
+  it.each(['lstm', 'gru', 'rnn'] as const)('equals the %s module’s own parameter count', (cell) => {
     const spec = { ...base, cell, hiddenSize: 7, numLayers: 3 };
     const module =
       cell === 'lstm'

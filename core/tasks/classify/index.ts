@@ -1,0 +1,290 @@
+/** The classify task: text + label columns → embedding → recurrent → pooled state → linear; accuracy, macro-F1, confusion matrix. */
+import { z } from 'zod';
+import { noGrad } from '../../autograd/engine.ts';
+import { encodeLabels, fitLabels } from '../../data/batching.ts';
+import { tokenize } from '../../data/tokenizers.ts';
+import { Vocab } from '../../data/vocab.ts';
+import { ConfigError } from '../../errors.ts';
+import { crossEntropy } from '../../nn/losses.ts';
+import { Random } from '../../random.ts';
+import { softmax } from '../../tensor/reduce.ts';
+import { bucketBatches, type TimeMajorIds, timeMajor } from '../common/batching.ts';
+import {
+  dropoutLayer,
+  embeddingLayer,
+  linearLayer,
+  recurrentActivationFloats,
+  recurrentLayer,
+  shape,
+  summarise,
+} from '../common/describe.ts';
+import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
+import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import type { RunSpec } from '../spec.ts';
+import type {
+  ClassifyPrediction,
+  ModelDescription,
+  PredictInput,
+  PreparedTask,
+  RestoredTask,
+  SizeHints,
+  SplitName,
+  TaskBatch,
+  TaskDefinition,
+  TaskState,
+} from '../task.ts';
+import { type ClassifyExample, encodeExamples, readLabelledTexts } from './data.ts';
+import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
+import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
+
+/** Tokens kept per text when the spec does not say. */
+export const DEFAULT_MAX_LENGTH = 128;
+
+/** The classify task state saved beside the weights. */
+export const classifyStateSchema = z
+  .object({
+    kind: z.literal('classify'),
+    /** The text column read. */
+    textColumn: z.string(),
+    /** The label column read. */
+    labelColumn: z.string(),
+    /** Tokenizer settings (BPE merges learned on the training part). */
+    tokenizer: tokenizerConfigSchema,
+    /** Vocabulary tokens in id order, specials first. */
+    vocab: z.array(z.string()),
+    /** Class names in id order. */
+    classes: z.array(z.string()).min(2),
+    /** Tokens kept per text. */
+    maxLength: z.number().int().min(1),
+    /** The training part's most frequent class id (the baseline). */
+    majorityClass: z.number().int().min(0),
+  })
+  .strict();
+/** The classify task state. */
+export type ClassifyState = z.infer<typeof classifyStateSchema>;
+
+/** A classify training batch: time-major ids and class targets. */
+export interface ClassifyBatch extends TaskBatch {
+  readonly input: TimeMajorIds;
+  readonly targets: Int32Array;
+}
+
+function checkSpec(spec: RunSpec): void {
+  if (spec.task !== 'classify') {
+    throw new ConfigError(`classify: spec.task must be 'classify', got '${spec.task}'.`);
+  }
+}
+
+function toBatch(examples: readonly ClassifyExample[], idx: readonly number[]): ClassifyBatch {
+  const items = idx.map((i) => examples[i] as ClassifyExample);
+  const input = timeMajor(items.map((e) => e.ids));
+  return {
+    input,
+    targets: Int32Array.from(items, (e) => e.label),
+    examples: items.length,
+    tokens: items.length,
+  };
+}
+
+/** Inverse-frequency weights n / (C · n_c) (scikit-learn's 'balanced'), 1 for an absent class. */
+function balancedWeights(examples: readonly ClassifyExample[], numClasses: number): Float32Array {
+  const counts = new Float64Array(numClasses);
+  for (const e of examples) counts[e.label] = (counts[e.label] as number) + 1;
+  return Float32Array.from(counts, (c) => (c === 0 ? 1 : examples.length / (numClasses * c)));
+}
+
+function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Vocab) {
+  return {
+    kind: 'classify' as const,
+    predict(input: PredictInput): ClassifyPrediction {
+      const text = input.text;
+      if (text === undefined) {
+        throw new ConfigError('classify: predict input.text must be a string, got none.');
+      }
+      const tokens = tokenize(state.tokenizer, text).slice(0, state.maxLength);
+      if (text.trim() === '' || tokens.length === 0) {
+        throw new ConfigError(
+          `classify: predict input.text must contain at least one token, got '${text}'.`,
+        );
+      }
+      model.eval();
+      const probs = noGrad(() => softmax(model.forward(timeMajor([vocab.encode(tokens)])), -1));
+      const probabilities = state.classes
+        .map((label, c) => ({ label, probability: probs.data[c] as number }))
+        .sort((a, b) => b.probability - a.probability);
+      return {
+        kind: 'classify',
+        label: (probabilities[0] as { label: string }).label,
+        probabilities,
+      };
+    },
+  };
+}
+
+function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
+  const estimated = hints.vocabSize === undefined || hints.numClasses === undefined;
+  const V = hints.vocabSize ?? spec.data.maxVocab ?? 20_000;
+  const C = hints.numClasses ?? 2;
+  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+  const N = spec.train.batchSize;
+  const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
+  const r = spec.model.recurrent;
+  const F = (r.bidirectional ? 2 : 1) * r.hiddenSize;
+  const pooled = shape('pooled', '(N, D·H_out)', [null, F]);
+  const layers = [
+    embeddingLayer('embedding', V, E),
+    recurrentLayer('rnn', r, E),
+    {
+      name: 'pooling',
+      type: 'Pooling',
+      signature: `${spec.model.pooling ?? 'last'} over valid steps`,
+      inputs: [shape('output', '(L, N, D·H_out)', [null, null, F])],
+      outputs: [pooled],
+      parameters: 0,
+    },
+    ...((spec.model.headDropout ?? 0) > 0
+      ? [dropoutLayer('dropout', spec.model.headDropout ?? 0, pooled)]
+      : []),
+    linearLayer('head', F, C, { notation: 'N', sizes: [null] }),
+  ];
+  const activations =
+    L * N * E + recurrentActivationFloats(r, L, N) + L * N * F + 2 * N * F + N * C;
+  return summarise(layers, activations, {
+    vocabSize: V,
+    numClasses: C,
+    sequenceLength: L,
+    estimated,
+  });
+}
+
+/** The classify task. */
+export const classifyTask: TaskDefinition = {
+  kind: 'classify',
+  primaryMetric: { name: 'accuracy', higherIsBetter: true },
+  checkSpec,
+
+  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<ClassifyBatch>> {
+    checkSpec(spec);
+    const rows = await readLabelledTexts(bytes, {
+      fileName,
+      textColumn: spec.data.textColumn,
+      labelColumn: spec.data.labelColumn,
+      choose: (field, fromSpec, suggested) => chooseColumn('classify', field, fromSpec, suggested),
+    });
+    const split = splitBySpec(spec, rows.texts.length, rows.labels);
+    const pick = <T>(xs: readonly T[], idx: readonly number[]) => idx.map((i) => xs[i] as T);
+    const trainTexts = pick(rows.texts, split.train);
+    const where = { fileName, column: rows.labelColumn };
+    const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
+    const tokenizer = fitTokenizer(spec, trainTexts, { fallback: 'word', lowercase: true });
+    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+    const vocab = fitVocab(spec, tokenizeAll(tokenizer, trainTexts, maxLength));
+    const encodePart = (idx: readonly number[]) =>
+      encodeExamples(
+        pick(rows.texts, idx),
+        encodeLabels(labelEncoding, pick(rows.labels, idx), where),
+        { tokenizer, vocab, maxLength },
+      );
+    const parts = {
+      train: encodePart(split.train),
+      val: encodePart(split.val),
+      test: encodePart(split.test),
+    };
+    const classes = labelEncoding.classes;
+    const counts = new Array<number>(classes.length).fill(0);
+    for (const e of parts.train) counts[e.label] = (counts[e.label] as number) + 1;
+    const majorityClass = counts.indexOf(Math.max(...counts));
+    const state: ClassifyState = {
+      kind: 'classify',
+      textColumn: rows.textColumn,
+      labelColumn: rows.labelColumn,
+      tokenizer,
+      vocab: [...vocab.tokens],
+      classes,
+      maxLength,
+      majorityClass,
+    };
+    const model = new ClassifierModel({
+      vocabSize: vocab.size,
+      numClasses: classes.length,
+      model: spec.model,
+      random,
+    });
+    const weight =
+      spec.train.classWeights === 'balanced'
+        ? balancedWeights(parts.train, classes.length)
+        : undefined;
+    const lengths = parts.train.map((e) => e.ids.length);
+    return {
+      kind: 'classify',
+      spec,
+      primaryMetric: classifyTask.primaryMetric,
+      state: state as TaskState,
+      model,
+      sizes: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
+      *trainBatches(shuffle: Random) {
+        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
+          yield toBatch(parts.train, idx);
+        }
+      },
+      loss(batch) {
+        model.train();
+        const logits = model.forward(batch.input);
+        return crossEntropy(logits, batch.targets, weight === undefined ? {} : { weight });
+      },
+      evaluate: (part: SplitName) => evaluateClassifier(model, parts[part], classes),
+      baseline: (part: SplitName) => majorityBaseline(parts[part], classes, majorityClass),
+      predictor: () => makePredictor(model, state, vocab),
+      describeModel: () =>
+        describe(spec, {
+          vocabSize: vocab.size,
+          numClasses: classes.length,
+          sequenceLength: Math.max(1, ...lengths),
+        }),
+    };
+  },
+
+  restore({ spec, state: raw, weights }): RestoredTask {
+    checkSpec(spec);
+    const state = parseState('classify', classifyStateSchema, raw);
+    const vocab = new Vocab(state.vocab);
+    const model = new ClassifierModel({
+      vocabSize: vocab.size,
+      numClasses: state.classes.length,
+      model: spec.model,
+      random: new Random(spec.train.seed),
+    });
+    model.loadStateDict(weights);
+    model.eval();
+    const predictor = makePredictor(model, state, vocab);
+    return {
+      ...predictor,
+      model,
+      state: state as TaskState,
+      async evaluateFile({ fileName, bytes }) {
+        const rows = await readLabelledTexts(bytes, {
+          fileName,
+          textColumn: state.textColumn,
+          labelColumn: state.labelColumn,
+          choose: (field, fromSpec, suggested) =>
+            chooseColumn('classify', field, fromSpec, suggested),
+        });
+        const labelIds = encodeLabels({ classes: state.classes }, rows.labels, {
+          fileName,
+          column: rows.labelColumn,
+        });
+        const examples = encodeExamples(rows.texts, labelIds, {
+          tokenizer: state.tokenizer,
+          vocab,
+          maxLength: state.maxLength,
+        });
+        return {
+          model: evaluateClassifier(model, examples, state.classes),
+          baseline: majorityBaseline(examples, state.classes, state.majorityClass),
+        };
+      },
+    };
+  },
+
+  describeModel: describe,
+};
