@@ -1,0 +1,352 @@
+/** The seq2seq task: source + target text columns → encoder → (attentional) decoder; BLEU and exact match against copy / constant baselines. */
+import { z } from 'zod';
+import { readTable } from '../../data/table.ts';
+import { detokenize } from '../../data/tokenizers.ts';
+import { PAD_ID, Vocab } from '../../data/vocab.ts';
+import { ConfigError } from '../../errors.ts';
+import { crossEntropy } from '../../nn/losses.ts';
+import { Random } from '../../random.ts';
+import { bucketBatches } from '../common/batching.ts';
+import {
+  embeddingLayer,
+  linearLayer,
+  recurrentActivationFloats,
+  recurrentLayer,
+  shape,
+  summarise,
+} from '../common/describe.ts';
+import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
+import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import type { RecurrentSpec, RunSpec } from '../spec.ts';
+import type {
+  LayerDescription,
+  ModelDescription,
+  PredictInput,
+  PreparedTask,
+  RestoredTask,
+  Seq2seqPrediction,
+  SizeHints,
+  SplitName,
+  TaskDefinition,
+  TaskState,
+} from '../task.ts';
+import {
+  bleuTokenizeFor,
+  type EncodedPair,
+  encodeSide,
+  fitSideTokenizer,
+  makeBatch,
+  mostFrequentTarget,
+  type Pair,
+  readPairs,
+  type Seq2seqBatch,
+} from './data.ts';
+import { beamSearch } from './decode.ts';
+import { evaluateSeq2seq, type Seq2seqScoring, seq2seqBaseline } from './evaluate.ts';
+import { checkSeq2seqConfig, type Seq2seqConfig, Seq2seqModel } from './model.ts';
+
+/** Tokens kept per source and target when the spec does not say. */
+export const DEFAULT_MAX_LENGTH = 30;
+/** Embedding width when the spec does not say. */
+export const DEFAULT_EMBEDDING_DIM = 128;
+/** Beam size of `predict` when the request does not say. */
+export const DEFAULT_BEAM_SIZE = 4;
+
+/** The seq2seq task state saved beside the weights. */
+export const seq2seqStateSchema = z
+  .object({
+    kind: z.literal('seq2seq'),
+    /** The source text column read. */
+    sourceColumn: z.string(),
+    /** The target text column read. */
+    targetColumn: z.string(),
+    /** Tokenizer of each side (Korean sides are always 'char'). */
+    srcTokenizer: tokenizerConfigSchema,
+    tgtTokenizer: tokenizerConfigSchema,
+    /** Vocabularies, tokens in id order, specials first. */
+    srcVocab: z.array(z.string()),
+    tgtVocab: z.array(z.string()),
+    /** Tokens kept per side; also the longest decoded output. */
+    maxLength: z.number().int().min(1),
+    /** sacreBLEU tokenisation of the target side and whether BLEU lower-cases. */
+    bleuTokenize: z.enum(['13a', 'char']),
+    lowercase: z.boolean(),
+    /** The most frequent training target (the constant baseline). */
+    constantAnswer: z.string(),
+  })
+  .strict();
+/** The seq2seq task state. */
+export type Seq2seqState = z.infer<typeof seq2seqStateSchema>;
+
+function decoderSpec(spec: RunSpec): RecurrentSpec {
+  return spec.model.decoder ?? { ...spec.model.recurrent, bidirectional: false };
+}
+
+function checkSpec(spec: RunSpec): void {
+  if (spec.task !== 'seq2seq') {
+    throw new ConfigError(`seq2seq: spec.task must be 'seq2seq', got '${spec.task}'.`);
+  }
+  checkSeq2seqConfig({ encoder: spec.model.recurrent, decoder: decoderSpec(spec) });
+}
+
+function modelConfig(spec: RunSpec, srcVocab: number, tgtVocab: number): Seq2seqConfig {
+  return {
+    srcVocab,
+    tgtVocab,
+    embeddingDim: spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM,
+    encoder: spec.model.recurrent,
+    decoder: decoderSpec(spec),
+    attention: spec.model.attention ?? 'luong',
+    headDropout: spec.model.headDropout ?? 0,
+  };
+}
+
+function scoringOf(state: Seq2seqState, tgtVocab: Vocab): Seq2seqScoring {
+  return {
+    tgtTokenizer: state.tgtTokenizer,
+    tgtVocab,
+    bleuTokenize: state.bleuTokenize,
+    lowercase: state.lowercase,
+    maxDecode: state.maxLength,
+  };
+}
+
+function encodePairs(
+  pairs: readonly Pair[],
+  state: Seq2seqState,
+  vocabs: { src: Vocab; tgt: Vocab },
+): EncodedPair[] {
+  return pairs.map((p) => ({
+    src: encodeSide(p.source, state.srcTokenizer, vocabs.src, state.maxLength),
+    tgt: encodeSide(p.target, state.tgtTokenizer, vocabs.tgt, state.maxLength),
+  }));
+}
+
+function makePredictor(
+  model: Seq2seqModel,
+  state: Seq2seqState,
+  vocabs: { src: Vocab; tgt: Vocab },
+) {
+  return {
+    kind: 'seq2seq' as const,
+    /**
+     * Beam search (default beam 4, length penalty α = 1, at most maxLength tokens).
+     * @throws ConfigError without `text` or with out-of-range decoding options.
+     */
+    predict(input: PredictInput): Seq2seqPrediction {
+      const text = input.text;
+      if (text === undefined || text.trim() === '') {
+        throw new ConfigError('seq2seq: predict input.text must be a non-empty string, got none.');
+      }
+      const src = encodeSide(text.trim(), state.srcTokenizer, vocabs.src, state.maxLength);
+      model.eval();
+      const hyps = beamSearch(model, makeBatch([{ src, tgt: [] }]), {
+        beamSize: input.decode?.beamSize ?? DEFAULT_BEAM_SIZE,
+        lengthPenalty: input.decode?.lengthPenalty ?? 1,
+        maxLength: input.decode?.maxTokens ?? state.maxLength,
+      });
+      const candidates = hyps.map((h) => ({
+        text: detokenize(state.tgtTokenizer, vocabs.tgt.decode(h.ids)),
+        score: h.score,
+      }));
+      return { kind: 'seq2seq', text: candidates[0]?.text ?? '', candidates };
+    },
+  };
+}
+
+function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
+  const estimated = hints.vocabSize === undefined || hints.targetVocabSize === undefined;
+  const Vs = hints.vocabSize ?? spec.data.maxVocab ?? 20_000;
+  const Vt = hints.targetVocabSize ?? spec.data.maxVocab ?? 20_000;
+  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+  const N = spec.train.batchSize;
+  const config = modelConfig(spec, Vs, Vt);
+  const E = config.embeddingDim;
+  const enc = config.encoder;
+  const dec = config.decoder;
+  const encWidth = (enc.bidirectional ? 2 : 1) * enc.hiddenSize;
+  const Hd = dec.hiddenSize;
+  const bridged = enc.bidirectional || encWidth !== Hd;
+  const lead = { notation: 'N, T', sizes: [null, null] };
+  const stateLead = { notation: 'num_layers, N', sizes: [dec.numLayers, null] };
+  const layers: LayerDescription[] = [
+    embeddingLayer('src_embedding', Vs, E),
+    recurrentLayer('encoder', enc, E),
+    ...(bridged ? [linearLayer('bridge_h', encWidth, Hd, stateLead)] : []),
+    ...(bridged && enc.cell === 'lstm' && dec.cell === 'lstm'
+      ? [linearLayer('bridge_c', encWidth, Hd, stateLead)]
+      : []),
+    embeddingLayer('tgt_embedding', Vt, E),
+    recurrentLayer('decoder', dec, config.attention === 'bahdanau' ? E + encWidth : E),
+  ];
+  if (config.attention !== 'none') {
+    const bahdanau = config.attention === 'bahdanau';
+    layers.push({
+      name: 'attention',
+      type: 'Attention',
+      signature: bahdanau
+        ? `Bahdanau(query=${Hd}, keys=${encWidth}, attn=${Hd})`
+        : `Luong general(query=${Hd}, keys=${encWidth})`,
+      inputs: [
+        shape('query', '(N, T, H_dec)', [null, null, Hd]),
+        shape('keys', '(N, S, D·H_enc)', [null, null, encWidth]),
+      ],
+      outputs: [
+        shape('context', '(N, T, D·H_enc)', [null, null, encWidth]),
+        shape('weights', '(N, T, S)', [null, null, null]),
+      ],
+      parameters: bahdanau ? Hd * Hd + Hd * encWidth + Hd + Hd : Hd * encWidth,
+    });
+    layers.push(linearLayer('combine', Hd + encWidth, Hd, lead));
+  }
+  layers.push(linearLayer('out', Hd, Vt, lead));
+  const activations =
+    2 * L * N * E +
+    recurrentActivationFloats(enc, L, N) +
+    recurrentActivationFloats(dec, L, N) +
+    (config.attention === 'none' ? 0 : L * N * (L + encWidth + Hd)) +
+    2 * L * N * Vt;
+  return summarise(layers, activations, {
+    vocabSize: Vs,
+    targetVocabSize: Vt,
+    sequenceLength: L,
+    estimated,
+  });
+}
+
+async function readFilePairs(
+  bytes: Uint8Array,
+  options: { fileName: string; source: string | undefined; target: string | undefined },
+): Promise<{ pairs: Pair[]; sourceColumn: string; targetColumn: string }> {
+  const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
+  const sourceColumn = chooseColumn(
+    'seq2seq',
+    'sourceColumn',
+    options.source,
+    inspection.roles.source,
+  );
+  const targetColumn = chooseColumn(
+    'seq2seq',
+    'targetColumn',
+    options.target,
+    inspection.roles.target,
+  );
+  return {
+    pairs: readPairs(table, { source: sourceColumn, target: targetColumn }),
+    sourceColumn,
+    targetColumn,
+  };
+}
+
+/** The seq2seq task. */
+export const seq2seqTask: TaskDefinition = {
+  kind: 'seq2seq',
+  primaryMetric: { name: 'bleu', higherIsBetter: true },
+  checkSpec,
+
+  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<Seq2seqBatch>> {
+    checkSpec(spec);
+    const read = await readFilePairs(bytes, {
+      fileName,
+      source: spec.data.sourceColumn,
+      target: spec.data.targetColumn,
+    });
+    const split = splitBySpec(spec, read.pairs.length);
+    const part = (idx: readonly number[]) => idx.map((i) => read.pairs[i] as Pair);
+    const pairs = { train: part(split.train), val: part(split.val), test: part(split.test) };
+    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+    const srcTexts = pairs.train.map((p) => p.source);
+    const tgtTexts = pairs.train.map((p) => p.target);
+    const srcTokenizer = fitSideTokenizer(spec, srcTexts);
+    const tgtTokenizer = fitSideTokenizer(spec, tgtTexts);
+    const vocabs = {
+      src: fitVocab(spec, tokenizeAll(srcTokenizer, srcTexts, maxLength)),
+      tgt: fitVocab(spec, tokenizeAll(tgtTokenizer, tgtTexts, maxLength)),
+    };
+    const state: Seq2seqState = {
+      kind: 'seq2seq',
+      sourceColumn: read.sourceColumn,
+      targetColumn: read.targetColumn,
+      srcTokenizer,
+      tgtTokenizer,
+      srcVocab: [...vocabs.src.tokens],
+      tgtVocab: [...vocabs.tgt.tokens],
+      maxLength,
+      bleuTokenize: bleuTokenizeFor(tgtTokenizer),
+      lowercase: tgtTokenizer.lowercase,
+      constantAnswer: mostFrequentTarget(pairs.train),
+    };
+    const items = {
+      train: encodePairs(pairs.train, state, vocabs),
+      val: encodePairs(pairs.val, state, vocabs),
+      test: encodePairs(pairs.test, state, vocabs),
+    };
+    const model = new Seq2seqModel(modelConfig(spec, vocabs.src.size, vocabs.tgt.size), random);
+    const scoring = scoringOf(state, vocabs.tgt);
+    const lengths = items.train.map((p) => p.src.length);
+    return {
+      kind: 'seq2seq',
+      spec,
+      primaryMetric: seq2seqTask.primaryMetric,
+      state: state as TaskState,
+      model,
+      sizes: { train: items.train.length, val: items.val.length, test: items.test.length },
+      *trainBatches(shuffle: Random) {
+        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
+          yield makeBatch(idx.map((i) => items.train[i] as EncodedPair));
+        }
+      },
+      loss(batch) {
+        model.train();
+        const enc = model.encode(batch.ids, batch.shape, batch.lengths);
+        const { logits } = model.decode(batch.tgtIn, batch.tgtShape, enc.state, enc.memory);
+        return crossEntropy(logits, batch.tgtOut, { ignoreIndex: PAD_ID });
+      },
+      evaluate: (name: SplitName) => evaluateSeq2seq(model, items[name], pairs[name], scoring),
+      baseline: (name: SplitName) =>
+        seq2seqBaseline(pairs[name], {
+          constantAnswer: state.constantAnswer,
+          scoring,
+          retrieval: { train: pairs.train, srcTokenizer },
+        }),
+      predictor: () => makePredictor(model, state, vocabs),
+      describeModel: () =>
+        describe(spec, {
+          vocabSize: vocabs.src.size,
+          targetVocabSize: vocabs.tgt.size,
+          sequenceLength: Math.max(1, ...lengths),
+        }),
+    };
+  },
+
+  restore({ spec, state: raw, weights }): RestoredTask {
+    checkSpec(spec);
+    const state = parseState('seq2seq', seq2seqStateSchema, raw);
+    const vocabs = { src: new Vocab(state.srcVocab), tgt: new Vocab(state.tgtVocab) };
+    const model = new Seq2seqModel(
+      modelConfig(spec, vocabs.src.size, vocabs.tgt.size),
+      new Random(spec.train.seed),
+    );
+    model.loadStateDict(weights);
+    model.eval();
+    const scoring = scoringOf(state, vocabs.tgt);
+    return {
+      ...makePredictor(model, state, vocabs),
+      model,
+      state: state as TaskState,
+      async evaluateFile({ fileName, bytes }) {
+        const { pairs } = await readFilePairs(bytes, {
+          fileName,
+          source: state.sourceColumn,
+          target: state.targetColumn,
+        });
+        return {
+          model: evaluateSeq2seq(model, encodePairs(pairs, state, vocabs), pairs, scoring),
+          baseline: seq2seqBaseline(pairs, { constantAnswer: state.constantAnswer, scoring }),
+        };
+      },
+    };
+  },
+
+  describeModel: describe,
+};

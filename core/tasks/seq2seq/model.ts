@@ -1,0 +1,230 @@
+/** The seq2seq network: embedding → recurrent encoder, a bridge of final states, and an attentional recurrent decoder over the target vocabulary. */
+import { ConfigError } from '../../errors.ts';
+import type { AttentionMemory } from '../../nn/attention.ts';
+import { Attention } from '../../nn/attention.ts';
+import { dropout } from '../../nn/dropout.ts';
+import { Embedding } from '../../nn/embedding.ts';
+import { Linear } from '../../nn/linear.ts';
+import { Module } from '../../nn/module.ts';
+import type { Random } from '../../random.ts';
+import { concat } from '../../tensor/ops.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import type { RecurrentSpec } from '../spec.ts';
+import {
+  buildRecurrent,
+  type RecurrentLayer,
+  type RecurrentState,
+  runRecurrent,
+} from './recurrentStack.ts';
+
+/** Sizes and options of a seq2seq network (all fitted or taken from the spec). */
+export interface Seq2seqConfig {
+  /** Source vocabulary size (specials included). */
+  srcVocab: number;
+  /** Target vocabulary size (specials included). */
+  tgtVocab: number;
+  /** Width of both embeddings. */
+  embeddingDim: number;
+  /** Encoder stack (may be bidirectional). */
+  encoder: RecurrentSpec;
+  /** Decoder stack (unidirectional, same number of layers as the encoder). */
+  decoder: RecurrentSpec;
+  /** 'luong' (general score, after the decoder step), 'bahdanau' (additive, before it) or 'none'. */
+  attention: 'none' | 'luong' | 'bahdanau';
+  /** Dropout before the output layer (training only). */
+  headDropout: number;
+}
+
+/** A source batch run through the encoder: attention memory and the decoder's initial state. */
+export interface Encoded {
+  /** Null when the model has no attention. */
+  memory: AttentionMemory | null;
+  state: RecurrentState;
+  /** Encoder outputs [N, S, D·H_enc]. */
+  outputs: Tensor;
+}
+
+/**
+ * Checks the encoder/decoder combination.
+ * @throws ConfigError for a bidirectional decoder or different layer counts.
+ */
+export function checkSeq2seqConfig(config: Pick<Seq2seqConfig, 'encoder' | 'decoder'>): void {
+  if (config.decoder.bidirectional) {
+    throw new ConfigError(
+      'seq2seq: model.decoder.bidirectional must be false (a decoder reads left to right), got true.',
+    );
+  }
+  if (config.decoder.numLayers !== config.encoder.numLayers) {
+    throw new ConfigError(
+      `seq2seq: model.decoder.numLayers must equal the encoder's ${config.encoder.numLayers} (states are bridged layer by layer), got ${config.decoder.numLayers}.`,
+    );
+  }
+}
+
+/**
+ * Encoder–decoder network. Parameter names: `src_embedding.weight`, `encoder.*` (PyTorch RNN
+ * names), `bridge_h.*` / `bridge_c.*` when states need mapping, `tgt_embedding.weight`,
+ * `decoder.*`, `attention.*` and `combine.*` with attention, `out.*`.
+ *
+ * Bridge: per layer the encoder's final states of both directions are concatenated
+ * ([h_fwd; h_bwd], D·H_enc) and mapped by h₀ = tanh(W_h·[…] + b_h) (c₀ = W_c·[…] + b_c for
+ * LSTM to LSTM) — "concat-project". A unidirectional encoder whose hidden size equals the
+ * decoder's passes its states through unchanged. An LSTM decoder after a GRU/RNN encoder
+ * starts from c₀ = 0.
+ *
+ * Attention: Luong (2015) 'general' scores with the decoder output h_t as query, then
+ * h̃_t = tanh(W_c[h_t; c_t]) → logits (no input feeding); Bahdanau (2015) additive scores with
+ * the previous top-layer state as query, the context concatenated to the embedding as the
+ * decoder input, then the same combine layer.
+ */
+export class Seq2seqModel extends Module {
+  readonly typeName = 'Seq2seq';
+  readonly config: Seq2seqConfig;
+  readonly srcEmbedding: Embedding;
+  readonly encoder: RecurrentLayer;
+  readonly bridgeH: Linear | null = null;
+  readonly bridgeC: Linear | null = null;
+  readonly tgtEmbedding: Embedding;
+  readonly decoder: RecurrentLayer;
+  readonly attention: Attention | null = null;
+  readonly combine: Linear | null = null;
+  readonly out: Linear;
+  private readonly random: Random;
+
+  /** @throws ConfigError for a spec combination {@link checkSeq2seqConfig} refuses or bad sizes. */
+  constructor(config: Seq2seqConfig, random: Random) {
+    super();
+    checkSeq2seqConfig(config);
+    this.config = config;
+    this.random = random;
+    const E = config.embeddingDim;
+    const D = config.encoder.bidirectional ? 2 : 1;
+    const encWidth = D * config.encoder.hiddenSize;
+    const Hd = config.decoder.hiddenSize;
+    this.srcEmbedding = this.registerModule(
+      'src_embedding',
+      new Embedding(config.srcVocab, E, { paddingIdx: 0, random }),
+    );
+    this.encoder = this.registerModule(
+      'encoder',
+      buildRecurrent(config.encoder, { inputSize: E, random }),
+    );
+    if (D !== 1 || encWidth !== Hd) {
+      this.bridgeH = this.registerModule('bridge_h', new Linear(encWidth, Hd, { random }));
+      if (config.encoder.cell === 'lstm' && config.decoder.cell === 'lstm') {
+        this.bridgeC = this.registerModule('bridge_c', new Linear(encWidth, Hd, { random }));
+      }
+    }
+    this.tgtEmbedding = this.registerModule(
+      'tgt_embedding',
+      new Embedding(config.tgtVocab, E, { paddingIdx: 0, random }),
+    );
+    const decoderInput = config.attention === 'bahdanau' ? E + encWidth : E;
+    this.decoder = this.registerModule(
+      'decoder',
+      buildRecurrent(config.decoder, { inputSize: decoderInput, random }),
+    );
+    if (config.attention !== 'none') {
+      this.attention = this.registerModule(
+        'attention',
+        new Attention({
+          kind: config.attention === 'luong' ? 'general' : 'bahdanau',
+          queryDim: Hd,
+          keyDim: encWidth,
+          random,
+        }),
+      );
+      this.combine = this.registerModule('combine', new Linear(Hd + encWidth, Hd, { random }));
+    }
+    this.out = this.registerModule('out', new Linear(Hd, config.tgtVocab, { random }));
+  }
+
+  /**
+   * Encodes a padded source batch.
+   * @param ids [N·S] row-major source ids (0 = padding).
+   * @param shape [N, S].
+   * @param lengths [N] true lengths, each ≥ 1.
+   * @throws ShapeError for inconsistent sizes.
+   */
+  encode(ids: Int32Array, shape: [number, number], lengths: Int32Array): Encoded {
+    const [N, S] = shape;
+    const emb = this.srcEmbedding.forward(ids, shape);
+    const { output, state } = runRecurrent(this.encoder, emb, null, { lengths });
+    const mask = new Float32Array(N * S);
+    for (let n = 0; n < N; n++) mask.fill(1, n * S, n * S + (lengths[n] as number));
+    const memory = this.attention === null ? null : this.attention.memory(output, mask);
+    return { memory, state: this.bridge(state, N), outputs: output };
+  }
+
+  /** Encoder final states → decoder initial states, as the class comment describes. */
+  private bridge(state: RecurrentState, N: number): RecurrentState {
+    const L = this.config.encoder.numLayers;
+    const D = this.config.encoder.bidirectional ? 2 : 1;
+    const He = this.config.encoder.hiddenSize;
+    const decoderLstm = this.config.decoder.cell === 'lstm';
+    const joined = (t: Tensor): Tensor =>
+      t
+        .reshape([L, D, N, He])
+        .permute([0, 2, 1, 3])
+        .reshape([L, N, D * He]);
+    if (this.bridgeH === null) {
+      return { h: state.h, c: decoderLstm ? state.c : null };
+    }
+    const h = this.bridgeH.forward(joined(state.h)).tanh();
+    const c =
+      this.bridgeC !== null && state.c !== null ? this.bridgeC.forward(joined(state.c)) : null;
+    return { h, c: decoderLstm ? c : null };
+  }
+
+  /**
+   * Runs the decoder over target input ids (teacher forcing, or one step at a time when T = 1).
+   * @param ids [N·T] row-major previous-token ids (starting with <bos>).
+   * @param shape [N, T].
+   * @returns logits [N, T, V_tgt] and the state after the last step.
+   * @throws ShapeError for inconsistent sizes.
+   */
+  decode(
+    ids: Int32Array,
+    shape: [number, number],
+    state: RecurrentState,
+    memory: AttentionMemory | null,
+  ): { logits: Tensor; state: RecurrentState } {
+    const [N, T] = shape;
+    const emb = this.tgtEmbedding.forward(ids, shape);
+    if (this.config.attention !== 'bahdanau') {
+      const r = runRecurrent(this.decoder, emb, state);
+      return { logits: this.head(r.output, memory), state: r.state };
+    }
+    const L = this.config.decoder.numLayers;
+    const Hd = this.config.decoder.hiddenSize;
+    const steps: Tensor[] = [];
+    let s = state;
+    for (let t = 0; t < T; t++) {
+      const query = s.h.narrow(0, L - 1, 1).reshape([N, 1, Hd]);
+      const { context } = (this.attention as Attention).attend(query, memory as AttentionMemory);
+      const input = concat([emb.narrow(1, t, 1), context], 2);
+      const r = runRecurrent(this.decoder, input, s);
+      s = r.state;
+      steps.push(this.combineAndProject(r.output, context));
+    }
+    return { logits: steps.length === 1 ? (steps[0] as Tensor) : concat(steps, 1), state: s };
+  }
+
+  /** Decoder outputs [N, T, H_dec] → logits [N, T, V] (Luong attention or none). */
+  private head(output: Tensor, memory: AttentionMemory | null): Tensor {
+    if (this.attention === null || memory === null) return this.project(output);
+    const { context } = this.attention.attend(output, memory);
+    return this.combineAndProject(output, context);
+  }
+
+  private combineAndProject(output: Tensor, context: Tensor): Tensor {
+    const combined = (this.combine as Linear).forward(concat([output, context], 2)).tanh();
+    return this.project(combined);
+  }
+
+  private project(x: Tensor): Tensor {
+    const p = this.config.headDropout;
+    const dropped = this.training && p > 0 ? dropout(x, { p, random: this.random }) : x;
+    return this.out.forward(dropped);
+  }
+}
