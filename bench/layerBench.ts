@@ -109,12 +109,18 @@ function layerOptions(s: LayerShape, rng: Random): LayerForwardOptions {
  * Times every layer shape (forward, then backward with an output gradient and dx) with the
  * TypeScript loop and, when kernels are given, with the fused wasm layer.
  */
-export function runLayerBench(options: { kernels?: WasmKernels; repeats?: number }): LayerResult[] {
+export function runLayerBench(options: {
+  kernels?: WasmKernels;
+  repeats?: number;
+  /** Restrict to shapes whose label contains this text (e.g. 'W1'). */
+  filter?: string;
+}): LayerResult[] {
   const repeats = options.repeats ?? 10;
   const rng = new Random(11);
   const results: LayerResult[] = [];
   const backend = getBackend().name;
   for (const s of LAYER_SHAPES) {
+    if (options.filter !== undefined && !s.label.includes(options.filter)) continue;
     const o = layerOptions(s, rng);
     const g = {
       dOut: Float32Array.from({ length: s.seqLen * s.batch * s.hiddenSize }, () =>

@@ -1,4 +1,5 @@
 /** `rnn-studio bench`: argument errors, one JSON object per workload, and the backend restored afterwards. */
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBackend, setBackend } from '../../core/kernels/backend.ts';
 import { jsBackend } from '../../core/kernels/js/index.ts';
@@ -110,5 +111,39 @@ describe('rnn-studio bench', () => {
       expect(row.forwardMs).toBeGreaterThan(0);
       expect(row.backwardMs).toBeGreaterThan(0);
     }
+  });
+
+  it('runs the PyTorch script beside the core and prints the ratio (or says why not)', async () => {
+    let hasTorch = false;
+    try {
+      execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+      hasTorch = true;
+    } catch (err) {
+      // Reported below: the bench must then say that PyTorch did not run.
+      expect(err).toBeInstanceOf(Error);
+    }
+    const io = memoryIo();
+    const args = [
+      '--workload',
+      'W1',
+      '--backend',
+      'wasm',
+      '--steps',
+      '2',
+      '--warmup',
+      '1',
+      '--json',
+    ];
+    expect(await benchCommand(args, io)).toBe(0);
+    const r = JSON.parse(io.out.trim());
+    if (!hasTorch) {
+      expect(r.torchNote).toMatch(/^PyTorch not run: /);
+      return;
+    }
+    expect(r.torchMsPerStep).toBeGreaterThan(0);
+    expect(r.ratio).toBeCloseTo(r.msPerStep.median / r.torchMsPerStep, 10);
+    expect(r.inference.torchMs).toBeGreaterThan(0);
+    // Only a reference-BLAS torch may add a note (the ratio is then flagged as unfair).
+    if (r.torchNote !== null) expect(r.torchNote).toContain('REFERENCE BLAS');
   });
 });

@@ -82,18 +82,19 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   setBackend(backend);
   try {
     const kernels = 'kernels' in backend ? (backend as WasmBackend).kernels : undefined;
+    const filter = options.get('workload');
+    const only = typeof filter === 'string' ? { filter } : {};
     if (options.has('layers')) {
-      const results = runLayerBench(kernels === undefined ? {} : { kernels });
+      const results = runLayerBench({ ...only, ...(kernels === undefined ? {} : { kernels }) });
       io.stdout(
         json ? results.map((r) => `${JSON.stringify(r)}\n`).join('') : formatLayerTable(results),
       );
       return EXIT_OK;
     }
     if (options.has('gemm')) {
-      const filter = options.get('workload');
       const results = runGemmBench([backend], {
+        ...only,
         ...(kernels === undefined ? {} : { resident: kernels }),
-        ...(typeof filter === 'string' ? { filter } : {}),
       });
       io.stdout(
         json ? results.map((r) => `${JSON.stringify(r)}\n`).join('') : formatGemmTable(results),
