@@ -1,5 +1,6 @@
 /** The host-agnostic trainer: validates each request, runs it, replies to the sender, and broadcasts run events to every connected port. */
-import type { TrainingService } from '../train/service.ts';
+import { taskDefinition } from '../tasks/registry.ts';
+import { TrainingService } from '../train/service.ts';
 import { CORE_VERSION } from '../version.ts';
 import type {
   TrainerHostKind,
@@ -29,20 +30,25 @@ export interface TrainerEndpointOptions {
  */
 export type TrainerEndpoint = ((raw: unknown) => Promise<void>) & { close(): void };
 
-/** The service endpoints use when none is given: set once per process by the host or the registry wiring. */
-let processService: (() => TrainingService) | null = null;
+/**
+ * The service endpoints use when none is given: one per process, over the task registry, unless a
+ * host (or a test) installs another with setProcessTrainingService.
+ */
+let processService: () => TrainingService = lazyService(
+  () => new TrainingService({ tasks: taskDefinition }),
+);
 
-/** Makes `create` the process-wide training service (created on first use). */
-export function setProcessTrainingService(create: () => TrainingService): void {
+function lazyService(create: () => TrainingService): () => TrainingService {
   let instance: TrainingService | null = null;
-  processService = () => {
+  return () => {
     instance ??= create();
     return instance;
   };
 }
 
-function noService(): never {
-  throw new Error('Trainer: no training service is installed in this process.');
+/** Makes `create` the process-wide training service (created on first use). */
+export function setProcessTrainingService(create: () => TrainingService): void {
+  processService = lazyService(create);
 }
 
 export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerEndpoint {
@@ -50,12 +56,12 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
   let service: TrainingService | null = options.service ?? null;
   let detach: (() => void) | null = null;
   const runs = (): TrainingService => {
-    if (service === null) service = processService?.() ?? noService();
+    if (service === null) service = processService();
     detach ??= service.addSink(post);
     return service;
   };
-  // Attach at once when a service exists, so a reloaded window hears a run it did not start.
-  if (options.service !== undefined || processService !== null) runs();
+  // Attach at once, so a reloaded window hears a run it did not start.
+  runs();
 
   // NOTE: a handler map rather than a switch: the mapped type makes a missing handler a
   // compile error, and validateTrainerRequest has already refused unknown types.

@@ -63,6 +63,8 @@ export function runTrainer(options: RunTrainerOptions): { openPorts(): number } 
         const endpoint = createTrainerEndpoint({ host, post: (m) => port.postMessage(m) });
         port.onMessage((message) => void endpoint(message));
         port.onClose(() => {
+          // A closed port must stop receiving run events; the runs themselves go on.
+          endpoint.close();
           open -= 1;
         });
         port.start();
