@@ -10,7 +10,7 @@ import { gemmJs } from '../js/gemm.ts';
 import { jsBackend } from '../js/index.ts';
 import { decodeBase64 } from './base64.ts';
 import { createWasmBackend, initWasmBackend, loadWasmKernelsSync, type UnaryOp } from './index.ts';
-import { KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
+import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
 
 const kernels = loadWasmKernelsSync();
 const simdOnly = loadWasmKernelsSync({ variant: 'simd' });
@@ -371,6 +371,12 @@ describe('wasm backend', () => {
     jsBackend.gemm({ ...linear, c: want });
     backend.gemm({ ...linear, c: got });
     expect(maxRelError(got, want)).toBeLessThan(1e-5);
+  });
+
+  it('loads the relaxed-SIMD build exactly when the runtime validates it', () => {
+    const relaxed = WebAssembly.validate(decodeBase64(KERNELS_RELAXED_SIMD_BASE64));
+    expect(kernels.variant).toBe(relaxed ? 'relaxed-simd' : 'simd');
+    expect(simdOnly.variant).toBe('simd');
   });
 
   it('embeds a module that imports nothing', () => {
