@@ -14,6 +14,11 @@ interface CommandEntry {
 
 const COMMANDS: Record<string, CommandEntry> = {};
 
+/** The task registry, loaded with the commands that need it. */
+async function taskLookup() {
+  return (await import('../core/tasks/registry.ts')).taskDefinition;
+}
+
 /** Registers a subcommand (called by the command table below). */
 function command(name: string, summary: string, load: () => Promise<Command>): void {
   COMMANDS[name] = { summary, load };
@@ -22,6 +27,21 @@ function command(name: string, summary: string, load: () => Promise<Command>): v
 // The command table: one line per subcommand of docs/ARCHITECTURE.md's contract.
 command('inspect', 'show what the importer guesses about a data file', async () => {
   return (await import('./commands/inspect.ts')).inspectCommand;
+});
+command('train', 'train a model on a data file', async () => {
+  const [{ runTrain }, tasks] = await Promise.all([import('./commands/train.ts'), taskLookup()]);
+  return (args, io) => runTrain(args, io, { tasks, handleSignals: true });
+});
+command('eval', 'evaluate a saved model on a data file', async () => {
+  const [{ runEval }, tasks] = await Promise.all([import('./commands/eval.ts'), taskLookup()]);
+  return (args, io) => runEval(args, io, { tasks });
+});
+command('predict', 'predict with a saved model', async () => {
+  const [{ runPredict }, tasks] = await Promise.all([
+    import('./commands/predict.ts'),
+    taskLookup(),
+  ]);
+  return (args, io) => runPredict(args, io, { tasks });
 });
 
 export function helpText(): string {
