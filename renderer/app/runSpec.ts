@@ -1,43 +1,14 @@
 /** The RunSpec the app builds: per-task defaults, and how the Data section's column roles become `spec.data`. */
 import type { ColumnRoles } from '../../core/data/index.ts';
-import {
-  type DataSpec,
-  type RunSpec,
-  runSpecSchema,
-  type TaskKind,
-  type TrainSpec,
-} from '../../core/tasks/spec.ts';
-import { taskPreset } from '../features/model/presets.ts';
-
-/** Training settings every task starts from (a task's preset may change some). */
-const BASE_TRAIN: TrainSpec = {
-  epochs: 10,
-  batchSize: 32,
-  lr: 0.001,
-  optimizer: 'adam',
-  weightDecay: 0,
-  clipNorm: 1,
-  schedule: 'constant',
-  seed: 0,
-  valSplit: 0.1,
-  testSplit: 0.1,
-  earlyStoppingPatience: 3,
-  maxMinutes: 0,
-};
+import { type DataSpec, type RunSpec, runSpecSchema, type TaskKind } from '../../core/tasks/spec.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
 
 /**
- * The starting RunSpec for `task`: the task's preset model and data settings, default training.
- * The result always passes `runSpecSchema`.
+ * The starting RunSpec for `task`: core/tasks/presets.ts's default (model, data settings and
+ * training), as the CLI starts from. The result always passes `runSpecSchema`.
  */
 export function defaultRunSpec(task: TaskKind): RunSpec {
-  const preset = taskPreset(task);
-  return runSpecSchema.parse({
-    version: 1,
-    task,
-    data: { ...preset.data },
-    model: structuredClone(preset.model),
-    train: { ...BASE_TRAIN, ...preset.train },
-  });
+  return runSpecSchema.parse(structuredClone(presetSpec(task)));
 }
 
 /** The `spec.data` keys that name columns; the rest (tokenizer, window, …) are settings. */

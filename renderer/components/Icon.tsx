@@ -29,6 +29,21 @@ const PATHS = {
     </>
   ),
   check: <path d="m5 12.5 4.5 4.5L19 7.5" />,
+  upload: (
+    <>
+      <path d="M12 15.5v-11M7.5 9 12 4.5 16.5 9" />
+      <path d="M4.5 15.5v2a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2v-2" />
+    </>
+  ),
+  alert: (
+    <>
+      <path d="M12 4 2.8 19.5h18.4z" />
+      <path d="M12 10v4.5M12 17.2v.1" />
+    </>
+  ),
+  plus: <path d="M12 5v14M5 12h14" />,
+  minus: <path d="M5 12h14" />,
+  arrowDown: <path d="M12 5v14M6.5 13.5 12 19l5.5-5.5" />,
   globe: (
     <>
       <circle cx="12" cy="12" r="8.5" />

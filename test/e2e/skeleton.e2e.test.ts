@@ -1,13 +1,15 @@
 /** End-to-end: the web-mode build in Chromium reaches the trainer's Web Worker, speaks Korean and English, and is keyboard navigable. */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type StaticServer, startStaticServer } from '../../build/scripts/serveStatic.mjs';
 import { CORE_VERSION } from '../../core/version.ts';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const screenshotDir = join(repoRoot, 'docs', 'screenshots');
+import {
+  type E2eEnvironment,
+  openApp as openAppIn,
+  screenshotDir,
+  startE2e,
+  waitForTrainer,
+} from './helpers.ts';
 
 /** The renderer's Content-Security-Policy, as its index.html meta tag must carry it. */
 const CSP =
@@ -18,64 +20,21 @@ const CSP =
 const SECTIONS_EN = ['Data', 'Model', 'Train', 'Evaluate', 'Try'];
 const SECTIONS_KO = ['데이터', '모델', '학습', '평가', '체험'];
 
-let server: StaticServer;
-let browser: Browser;
+let env: E2eEnvironment;
+let server: E2eEnvironment['server'];
 
 beforeAll(async () => {
-  server = await startStaticServer({ root: inject('webDir'), host: '127.0.0.1', port: 0 });
-  // NOTE: Playwright refuses `--user-data-dir` in `launch()` and gives every launch a fresh
-  // temporary profile instead, which it deletes on close.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  env = await startE2e(inject('webDir'));
+  server = env.server;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await env?.close();
 });
 
 /** Opens the app in a fresh context and collects every console error and uncaught page error. */
-async function openApp(options: { colorScheme: 'light' | 'dark'; locale: string }) {
-  const context = await browser.newContext({
-    viewport: { width: 1200, height: 760 },
-    colorScheme: options.colorScheme,
-    locale: options.locale,
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-  page.on('worker', (worker) =>
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console: ${message.text()}`);
-    }),
-  );
-  await page.goto(server.url);
-  return { context, page, problems };
-}
-
-/** Waits until the trainer answered or failed, then expects its `hello` answer in the status bar. */
-async function waitForTrainer(page: Page, texts: { ready: string; detail: string }) {
-  const statusBar = page.locator('.status-bar');
-  await expect
-    .poll(() => statusBar.getAttribute('data-tone'), { timeout: 30_000 })
-    .not.toBe('pending');
-  expect(await page.getByTestId('trainer-status').textContent()).toBe(texts.ready);
-  expect(await page.getByTestId('trainer-detail').textContent()).toBe(texts.detail);
+function openApp(options: { colorScheme: 'light' | 'dark'; locale: string }) {
+  return openAppIn(env, options);
 }
 
 /** How many faces of the bundled font have loaded, once the page's fonts have settled. */

@@ -1,23 +1,73 @@
-/** The Data (dataset import) section before it has content: an empty state saying what it will offer. */
+/** The Data section: choose a file or sample, watch it being read, then check the inspection, task, roles, splits and statistics. */
+import './data.css';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState.tsx';
+import { useStudio } from '../../app/store.ts';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { ColumnList } from './ColumnList.tsx';
+import { DropZone, GalleryList, SampleCards } from './DatasetPicker.tsx';
+import { DatasetStats } from './DatasetStats.tsx';
+import { FileSummary } from './FileSummary.tsx';
+import { ImportErrorPanel, ImportProgressCard } from './ImportStatusPanel.tsx';
+import { importFile } from './importDataset.ts';
+import { PreviewTable } from './PreviewTable.tsx';
+import { SplitSettings } from './SplitSettings.tsx';
+import { RoleEditor, TaskPicker } from './TaskAndRoles.tsx';
 
 export function DataSection({ step }: { step: string }) {
   const { t } = useTranslation();
+  const dataset = useStudio((s) => s.dataset);
+  const status = useStudio((s) => s.import);
+  const spec = useStudio((s) => s.spec);
+  const roles = useStudio((s) => s.roles);
+  const split = useStudio((s) => s.split);
+  const [replacing, setReplacing] = useState(false);
+  const showPicker = dataset === null || replacing;
+
   return (
     <SectionLayout
       step={step}
       title={t('sections.data.title')}
       summary={t('sections.data.summary')}
     >
-      <EmptyState
-        icon="table"
-        title={t('sections.data.emptyTitle')}
-        body={t('sections.data.emptyBody')}
-        pointsLabel={t('emptyState.pointsLabel')}
-        points={[t('sections.data.point1'), t('sections.data.point2'), t('sections.data.point3')]}
-      />
+      <div className="stack">
+        {status.status === 'reading' && <ImportProgressCard status={status} />}
+        {status.status === 'failed' && (
+          <ImportErrorPanel
+            status={status}
+            onRetryEncoding={(encoding) =>
+              void importFile(status.file, { overrides: { encoding } })
+            }
+          />
+        )}
+        {showPicker && status.status !== 'reading' && (
+          <>
+            <DropZone />
+            {replacing && dataset !== null && (
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => setReplacing(false)}
+              >
+                {t('data.summary.keep', { name: dataset.inspection.fileName })}
+              </button>
+            )}
+            <SampleCards />
+            <GalleryList />
+          </>
+        )}
+        {dataset !== null && !replacing && (
+          <>
+            <FileSummary dataset={dataset} onReplace={() => setReplacing(true)} />
+            <TaskPicker inspection={dataset.inspection} task={spec.task} />
+            <RoleEditor inspection={dataset.inspection} task={spec.task} roles={roles} />
+            <PreviewTable dataset={dataset} />
+            <ColumnList inspection={dataset.inspection} roles={roles} />
+            <SplitSettings spec={spec} split={split} rows={dataset.inspection.rows} />
+            <DatasetStats dataset={dataset} spec={spec} roles={roles} />
+          </>
+        )}
+      </div>
     </SectionLayout>
   );
 }

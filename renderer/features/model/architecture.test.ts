@@ -94,6 +94,8 @@ describe('describeArchitecture', () => {
   it('feeds forecast features straight into the recurrent layer and predicts the horizon', () => {
     const spec = defaultRunSpec('forecast');
     spec.data.horizon = 7;
+    spec.model.recurrent = stack({ cell: 'gru', hiddenSize: 64 });
+    spec.model.headDropout = 0;
     const model = describeArchitecture(spec, { numFeatures: 4 }, { batchFirst: false });
     expect(model.layers.map((l) => l.kind)).toEqual(['encoder', 'pooling', 'head']);
     expect(model.layers[0]?.module).toBe('nn.GRU(4, 64)');
@@ -103,6 +105,11 @@ describe('describeArchitecture', () => {
 
   it('gives seq2seq an encoder, a decoder over the target length and attention', () => {
     const spec = defaultRunSpec('seq2seq');
+    spec.model.embeddingDim = 128;
+    spec.model.recurrent = stack({ cell: 'gru', hiddenSize: 256 });
+    spec.model.decoder = stack({ cell: 'gru', hiddenSize: 256 });
+    spec.model.attention = 'luong';
+    spec.model.headDropout = 0;
     const model = describeArchitecture(
       spec,
       { vocabSize: 3000, targetVocabSize: 2000 },
@@ -126,6 +133,7 @@ describe('describeArchitecture', () => {
 
   it('estimates 16 bytes a parameter for training with Adam', () => {
     const spec = defaultRunSpec('forecast');
+    spec.model.recurrent = stack({ cell: 'gru', hiddenSize: 64 });
     const model = describeArchitecture(spec, { numFeatures: 1 }, { batchFirst: false });
     const memory = estimateMemory(spec, model, { batch: 32, length: 30 });
     expect(memory.weights).toBe(model.paramCount * 4);

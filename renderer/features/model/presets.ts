@@ -1,4 +1,5 @@
-/** Starting models per task (and a few named alternatives), until core/tasks/presets.ts provides them. */
+/** Model presets per task: core/tasks/presets.ts's default first, then named alternatives the builder offers. */
+import { presetSpec } from '../../../core/tasks/presets.ts';
 import type { DataSpec, ModelSpec, TaskKind, TrainSpec } from '../../../core/tasks/spec.ts';
 
 /** What a preset sets: the model, and the data and training settings that go with it. */
@@ -25,9 +26,9 @@ const rnn = (
   ...extra,
 });
 
-// NOTE: the first preset of each task is its default. Sizes follow the reference runs in
+// NOTE: alternatives to core's defaults. Sizes follow the reference runs in
 // /work/shared/data/README.md and the benchmark workloads of docs/ARCHITECTURE.md (W1–W4).
-export const PRESETS: readonly TaskPreset[] = [
+export const ALTERNATIVES: readonly TaskPreset[] = [
   {
     id: 'classify-bilstm',
     task: 'classify',
@@ -109,14 +110,11 @@ export const PRESETS: readonly TaskPreset[] = [
   },
 ];
 
-/** The presets offered for `task`, default first. */
+/** The presets offered for `task`: core's default (id `default`) first, then the alternatives. */
 export function presetsFor(task: TaskKind): TaskPreset[] {
-  return PRESETS.filter((p) => p.task === task);
-}
-
-/** The default preset of `task`. */
-export function taskPreset(task: TaskKind): TaskPreset {
-  const preset = PRESETS.find((p) => p.task === task);
-  if (preset === undefined) throw new Error(`presets: task must have a preset, got '${task}'.`);
-  return preset;
+  const core = presetSpec(task);
+  return [
+    { id: 'default', task, model: core.model, data: core.data, train: core.train },
+    ...ALTERNATIVES.filter((p) => p.task === task),
+  ];
 }

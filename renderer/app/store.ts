@@ -1,0 +1,152 @@
+/** The app's shared state (the dataset being used and the RunSpec being built) as a tiny external store for React. */
+import { useSyncExternalStore } from 'react';
+import type { ColumnRoles, Inspection, InspectOverrides } from '../../core/data/index.ts';
+import type { ModelSpec, RunSpec, TaskKind } from '../../core/tasks/spec.ts';
+import type { Preview } from '../features/data/preview.ts';
+import { rolesForTask } from '../features/data/taskRoles.ts';
+import { applyRoles, defaultRunSpec } from './runSpec.ts';
+
+/** A file the user loaded, with what the importer found in it. */
+export interface LoadedDataset {
+  /** The file itself, kept so it can be inspected again (another encoding) or sent to training. */
+  file: File;
+  /** Set when the file is one of the bundled samples. */
+  sampleId?: string;
+  /** The corrections the inspection used (encoding, delimiter, header). */
+  overrides: InspectOverrides;
+  inspection: Inspection;
+  preview: Preview;
+}
+
+/** Split settings the RunSpec does not carry (yet): how rows are assigned to the splits. */
+export interface SplitOptions {
+  /** classify: keep each class's share in every split. */
+  stratified: boolean;
+}
+
+/** Where the current import stands (shown by the Data section, kept when the user switches sections). */
+export type ImportStatus =
+  | { status: 'idle' }
+  | { status: 'reading'; fileName: string; totalBytes: number; bytesRead: number; records: number }
+  | {
+      status: 'failed';
+      /** The refused file, so it can be inspected again with another encoding. */
+      file: File;
+      fileName: string;
+      name: string;
+      message: string;
+      code?: string;
+    };
+
+export interface StudioState {
+  dataset: LoadedDataset | null;
+  import: ImportStatus;
+  /** Column roles chosen in the Data section; `spec.data` is derived from them. */
+  roles: ColumnRoles;
+  spec: RunSpec;
+  split: SplitOptions;
+  /** How shapes are written in the Model section (PyTorch's `batch_first`). */
+  batchFirst: boolean;
+}
+
+/** A store with the app's actions. */
+export interface StudioStore {
+  getState(): StudioState;
+  subscribe(listener: () => void): () => void;
+  /** Uses a newly inspected file: its suggested task, roles and that task's default spec. */
+  loadDataset(dataset: LoadedDataset): void;
+  /** Replaces the dataset after a re-inspection (another encoding), keeping task and roles if they still fit. */
+  replaceDataset(dataset: LoadedDataset): void;
+  clearDataset(): void;
+  setImport(status: ImportStatus): void;
+  /** Switches task: guessed roles, the task's default model; split settings are kept. */
+  setTask(task: TaskKind): void;
+  setRoles(roles: ColumnRoles): void;
+  setSpec(update: (spec: RunSpec) => RunSpec): void;
+  setModel(model: ModelSpec): void;
+  setSplit(split: SplitOptions): void;
+  setBatchFirst(batchFirst: boolean): void;
+}
+
+function specFor(task: TaskKind, roles: ColumnRoles, keep?: RunSpec): RunSpec {
+  const spec = defaultRunSpec(task);
+  spec.data = applyRoles(spec.data, task, roles);
+  if (keep !== undefined) {
+    const { seed, valSplit, testSplit } = keep.train;
+    spec.train = { ...spec.train, seed, valSplit, testSplit };
+  }
+  return spec;
+}
+
+/** Creates a store; the app uses the one {@link studioStore}, tests make their own. */
+export function createStudioStore(): StudioStore {
+  let state: StudioState = {
+    dataset: null,
+    import: { status: 'idle' },
+    roles: {},
+    spec: defaultRunSpec('classify'),
+    split: { stratified: true },
+    batchFirst: false,
+  };
+  const listeners = new Set<() => void>();
+  const set = (next: Partial<StudioState>): void => {
+    state = { ...state, ...next };
+    for (const l of listeners) l();
+  };
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    loadDataset(dataset) {
+      const task = dataset.inspection.suggestedTask;
+      const roles = { ...dataset.inspection.roles };
+      set({ dataset, roles, spec: specFor(task, roles), import: { status: 'idle' } });
+    },
+    replaceDataset(dataset) {
+      const names = new Set(dataset.inspection.columns.map((c) => c.name));
+      const fits = Object.values(state.roles)
+        .flat()
+        .every((v) => typeof v !== 'string' || names.has(v));
+      if (fits) set({ dataset, import: { status: 'idle' } });
+      else this.loadDataset(dataset);
+    },
+    clearDataset() {
+      set({ dataset: null, roles: {}, import: { status: 'idle' } });
+    },
+    setImport(status) {
+      set({ import: status });
+    },
+    setTask(task) {
+      const roles = state.dataset === null ? {} : rolesForTask(task, state.dataset.inspection);
+      set({ roles, spec: specFor(task, roles, state.spec) });
+    },
+    setRoles(roles) {
+      set({
+        roles,
+        spec: { ...state.spec, data: applyRoles(state.spec.data, state.spec.task, roles) },
+      });
+    },
+    setSpec(update) {
+      set({ spec: update(state.spec) });
+    },
+    setModel(model) {
+      set({ spec: { ...state.spec, model } });
+    },
+    setSplit(split) {
+      set({ split });
+    },
+    setBatchFirst(batchFirst) {
+      set({ batchFirst });
+    },
+  };
+}
+
+/** The app's store. */
+export const studioStore: StudioStore = createStudioStore();
+
+/** Reads a slice of the app state and re-renders when it changes. */
+export function useStudio<T>(select: (state: StudioState) => T): T {
+  return useSyncExternalStore(studioStore.subscribe, () => select(studioStore.getState()));
+}

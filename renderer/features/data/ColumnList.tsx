@@ -1,0 +1,69 @@
+/** The columns the importer found: inferred type, missing and distinct values, examples and the role each plays. */
+import { useTranslation } from 'react-i18next';
+import type { ColumnRoles, Inspection } from '../../../core/data/index.ts';
+import { formatCount } from '../../components/format.ts';
+import type { RoleName } from './taskRoles.ts';
+
+function rolesOf(name: string, roles: ColumnRoles): RoleName[] {
+  const out: RoleName[] = [];
+  for (const key of ['text', 'label', 'target', 'date', 'source', 'token', 'tag'] as const) {
+    if (roles[key] === name) out.push(key);
+  }
+  if (roles.features?.includes(name) === true) out.push('features');
+  return out;
+}
+
+export function ColumnList({ inspection, roles }: { inspection: Inspection; roles: ColumnRoles }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <section className="panel" aria-labelledby="columns-heading">
+      <h2 className="panel__title" id="columns-heading">
+        {t('data.columns.title')}
+      </h2>
+      <div className="table-wrap">
+        <table className="columns-table" data-testid="column-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('data.columns.name')}</th>
+              <th scope="col">{t('data.columns.type')}</th>
+              <th scope="col">{t('data.columns.missing')}</th>
+              <th scope="col">{t('data.columns.distinct')}</th>
+              <th scope="col">{t('data.columns.role')}</th>
+              <th scope="col">{t('data.columns.examples')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inspection.columns.map((c) => (
+              <tr key={c.name}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  <span className="type-chip" data-type={c.type}>
+                    {t(`data.types.${c.type}`)}
+                  </span>
+                </td>
+                <td className="num" data-missing={c.missing > 0}>
+                  {formatCount(c.missing, lng)}
+                </td>
+                <td className="num">
+                  {c.distinctCapped ? '≥ ' : ''}
+                  {formatCount(c.distinct, lng)}
+                </td>
+                <td>
+                  {rolesOf(c.name, roles).map((r) => (
+                    <span key={r} className="badge">
+                      {t(`data.roles.${r}`)}
+                    </span>
+                  ))}
+                </td>
+                <td className="examples" title={c.examples.join(' · ')}>
+                  {c.examples.slice(0, 3).join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+/** Statistics for the chosen task: class balance (classify), sequence lengths (text tasks), the target series (forecast). */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColumnRoles } from '../../../core/data/index.ts';
+import type { RunSpec } from '../../../core/tasks/spec.ts';
+import type { LoadedDataset } from '../../app/store.ts';
+import { BarList } from '../../components/BarList.tsx';
+import { ColumnChart } from '../../components/ColumnChart.tsx';
+import { formatCount, formatPercent } from '../../components/format.ts';
+import { SeriesChart } from './SeriesChart.tsx';
+import { classBalance, lengthHistogram, seriesPoints, tokenLengths } from './stats.ts';
+
+function values(dataset: LoadedDataset, column: string | undefined): string[] | null {
+  if (column === undefined) return null;
+  const i = dataset.preview.columns.indexOf(column);
+  return i === -1 ? null : dataset.preview.rows.map((r) => r[i] ?? '');
+}
+
+/** Which column's lengths matter for the task (tag files: the token column). */
+function lengthColumn(spec: RunSpec, roles: ColumnRoles, dataset: LoadedDataset): string[] | null {
+  switch (spec.task) {
+    case 'classify':
+    case 'generate':
+      return values(dataset, roles.text);
+    case 'seq2seq':
+      return values(dataset, roles.source);
+    case 'tag':
+      return dataset.preview.rows.map((r) => r[0] ?? '');
+    case 'forecast':
+      return null;
+  }
+}
+
+function ClassBalance({ labels }: { labels: string[] }) {
+  const { t, i18n } = useTranslation();
+  const counts = useMemo(() => classBalance(labels), [labels]);
+  const total = counts.reduce((n, c) => n + c.count, 0);
+  const shown = counts.slice(0, 20);
+  return (
+    <div className="stat" data-testid="class-balance">
+      <h3 className="stat__title">{t('data.stats.classBalance', { classes: counts.length })}</h3>
+      <BarList
+        label={t('data.stats.classBalance', { classes: counts.length })}
+        items={shown.map((c) => ({
+          label: c.label,
+          value: c.count,
+          valueText: `${formatCount(c.count, i18n.language)} (${formatPercent(c.count / total, i18n.language)})`,
+        }))}
+      />
+      {counts.length > shown.length && (
+        <p className="panel__hint">
+          {t('data.stats.moreClasses', { more: counts.length - shown.length })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Lengths({
+  texts,
+  tokenizer,
+}: {
+  texts: string[];
+  tokenizer: RunSpec['data']['tokenizer'];
+}) {
+  const { t } = useTranslation();
+  const hist = useMemo(() => lengthHistogram(tokenLengths(texts, tokenizer)), [texts, tokenizer]);
+  const unit = tokenizer === 'char' ? t('data.stats.unitChar') : t('data.stats.unitWord');
+  const last = hist.bins.at(-1);
+  return (
+    <div className="stat" data-testid="length-histogram">
+      <h3 className="stat__title">{t('data.stats.lengths', { unit })}</h3>
+      <ColumnChart
+        label={t('data.stats.lengths', { unit })}
+        bars={hist.bins.map((b) => ({ label: `${b.from}–${b.to - 1}`, value: b.count }))}
+        startCaption="0"
+        endCaption={String(last?.to ?? 0)}
+        summary={t('data.stats.lengthSummary', {
+          median: hist.median,
+          p95: hist.p95,
+          max: hist.max,
+          measured: hist.measured,
+          unit,
+        })}
+      />
+    </div>
+  );
+}
+
+export function DatasetStats({
+  dataset,
+  spec,
+  roles,
+}: {
+  dataset: LoadedDataset;
+  spec: RunSpec;
+  roles: ColumnRoles;
+}) {
+  const { t } = useTranslation();
+  const labels = useMemo(
+    () => (spec.task === 'classify' ? values(dataset, roles.label) : null),
+    [dataset, spec.task, roles.label],
+  );
+  const texts = useMemo(() => lengthColumn(spec, roles, dataset), [spec, roles, dataset]);
+  const series = useMemo(() => {
+    if (spec.task !== 'forecast') return null;
+    const target = values(dataset, roles.target);
+    if (target === null) return null;
+    const dates = values(dataset, roles.date);
+    return { points: seriesPoints(target, dates), byDate: dates !== null };
+  }, [dataset, spec.task, roles.target, roles.date]);
+  const tokenizer = spec.task === 'tag' ? 'word' : spec.data.tokenizer;
+  return (
+    <section className="panel" aria-labelledby="stats-heading">
+      <h2 className="panel__title" id="stats-heading">
+        {t('data.stats.title')}
+      </h2>
+      {!dataset.preview.complete && <p className="panel__hint">{t('data.stats.partial')}</p>}
+      <div className="stats">
+        {labels !== null && <ClassBalance labels={labels} />}
+        {texts !== null && <Lengths texts={texts} tokenizer={tokenizer} />}
+        {series !== null && (
+          <div className="stat stat--wide">
+            <h3 className="stat__title">
+              {t('data.stats.series', { column: roles.target ?? '' })}
+            </h3>
+            <SeriesChart label={roles.target ?? ''} points={series.points} byDate={series.byDate} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** The preview of the file's rows in a windowed table, with how many of the file's rows it holds. */
+import { useTranslation } from 'react-i18next';
+import type { LoadedDataset } from '../../app/store.ts';
+import { formatCount } from '../../components/format.ts';
+import { VirtualTable } from '../../components/VirtualTable.tsx';
+
+/** Column width from the examples: short numbers narrow, text wide. */
+function widthOf(examples: readonly string[]): number {
+  const longest = Math.max(4, ...examples.map((e) => e.length));
+  return Math.min(420, Math.max(90, longest * 8 + 24));
+}
+
+export function PreviewTable({ dataset }: { dataset: LoadedDataset }) {
+  const { t, i18n } = useTranslation();
+  const { preview, inspection } = dataset;
+  const widths = preview.columns.map((name, i) =>
+    widthOf([name, ...preview.rows.slice(0, 50).map((r) => r[i] ?? '')]),
+  );
+  return (
+    <section className="panel" aria-labelledby="preview-heading">
+      <h2 className="panel__title" id="preview-heading">
+        {t('data.preview.title')}
+      </h2>
+      <p className="panel__hint" data-testid="preview-count">
+        {preview.complete
+          ? t('data.preview.all', { rows: formatCount(preview.rows.length, i18n.language) })
+          : t('data.preview.first', {
+              rows: formatCount(preview.rows.length, i18n.language),
+              total: formatCount(inspection.rows, i18n.language),
+            })}
+      </p>
+      <VirtualTable
+        label={t('data.preview.title')}
+        columns={preview.columns}
+        rowCount={preview.rows.length}
+        cell={(r, c) => preview.rows[r]?.[c] ?? ''}
+        columnWidths={widths}
+        height={320}
+        testId="preview-table"
+      />
+    </section>
+  );
+}

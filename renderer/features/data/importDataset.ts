@@ -1,0 +1,96 @@
+/** Starts and cancels imports: the file goes to the inspection worker, the result into the app store. */
+import type { InspectOverrides } from '../../../core/data/index.ts';
+import { getStudio } from '../../app/bridge.ts';
+import { type StudioStore, studioStore } from '../../app/store.ts';
+import { ImportFailure, type InspectionTask, inspectInWorker } from './inspector.ts';
+
+let current: InspectionTask | null = null;
+
+/** Options of {@link importFile}. */
+export interface ImportOptions {
+  /** Corrections the user made (encoding, format, delimiter, header). */
+  overrides?: InspectOverrides;
+  /** The bundled sample the file was made from. */
+  sampleId?: string;
+  /** Keep the task and roles when the columns did not change (a re-inspection). */
+  reinspect?: boolean;
+  store?: StudioStore;
+}
+
+/**
+ * Inspects `file` off the main thread, showing progress in the store; on success the dataset
+ * replaces the current one, on failure the store holds the importer's message. In the desktop app
+ * a dropped or picked file is also granted to main, so training can read it later.
+ */
+export async function importFile(file: File, options: ImportOptions = {}): Promise<void> {
+  const store = options.store ?? studioStore;
+  current?.cancel();
+  store.setImport({
+    status: 'reading',
+    fileName: file.name,
+    totalBytes: file.size,
+    bytesRead: 0,
+    records: 0,
+  });
+  const task = inspectInWorker(file, {
+    ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
+    onProgress: (p) =>
+      store.setImport({
+        status: 'reading',
+        fileName: file.name,
+        totalBytes: p.totalBytes ?? file.size,
+        bytesRead: p.bytesRead,
+        records: p.records,
+      }),
+  });
+  current = task;
+  try {
+    const { inspection, preview } = await task.result;
+    if (current !== task) return;
+    const dataset = {
+      file,
+      overrides: options.overrides ?? {},
+      inspection,
+      preview,
+      ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
+    };
+    if (options.reinspect === true) store.replaceDataset(dataset);
+    else store.loadDataset(dataset);
+    if (options.sampleId === undefined) void grantToDesktop(file);
+  } catch (err) {
+    if (current !== task) return;
+    if (err instanceof ImportFailure && err.code === 'aborted') {
+      store.setImport({ status: 'idle' });
+      return;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    const code = err instanceof ImportFailure ? err.code : undefined;
+    store.setImport({
+      status: 'failed',
+      file,
+      fileName: file.name,
+      name: e.name,
+      message: e.message,
+      ...(code !== undefined ? { code } : {}),
+    });
+  } finally {
+    if (current === task) current = null;
+  }
+}
+
+/** Cancels the import under way; the worker stops at its next chunk. */
+export function cancelImport(): void {
+  current?.cancel();
+}
+
+/** In Electron, registers the file with main (dropped and picked files alike); web mode has no host. */
+async function grantToDesktop(file: File): Promise<void> {
+  const studio = await getStudio();
+  if (studio.desktop === undefined) return;
+  try {
+    await studio.desktop.addDroppedFile(file);
+  } catch (err) {
+    // NOTE: the preview works without a grant; training will ask for the file again.
+    console.warn('Data: the desktop app could not register the file.', err);
+  }
+}

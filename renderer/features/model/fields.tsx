@@ -1,0 +1,85 @@
+/** Small form fields of the model builder: a number with limits, a select, a checkbox. */
+import { useId } from 'react';
+
+export function NumberField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  testId?: string;
+  onChange: (value: number) => void;
+}) {
+  const { label, value, min, max, step = 1, testId, onChange } = props;
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input"
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        data-testid={testId}
+        onChange={(e) => {
+          const v = Number(e.currentTarget.value);
+          // NOTE: out-of-range input is not clamped silently: it is ignored until it fits.
+          if (e.currentTarget.value !== '' && v >= min && v <= max) onChange(v);
+        }}
+      />
+    </div>
+  );
+}
+
+export function SelectField<V extends string>(props: {
+  label: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  disabled?: boolean;
+  testId?: string;
+  onChange: (value: V) => void;
+}) {
+  const { label, value, options, disabled, testId, onChange } = props;
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => onChange(e.currentTarget.value as V)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckField(props: {
+  label: string;
+  checked: boolean;
+  testId?: string;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="check model-check">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
