@@ -8,6 +8,7 @@ import { matmul } from '../../tensor/matmul.ts';
 import { type GemmOptions, getBackend, setBackend } from '../backend.ts';
 import { gemmJs } from '../js/gemm.ts';
 import { jsBackend } from '../js/index.ts';
+import { cellKernel, recurrentForward } from '../recurrent/index.ts';
 import { decodeBase64 } from './base64.ts';
 import { createWasmBackend, initWasmBackend, loadWasmKernelsSync, type UnaryOp } from './index.ts';
 import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
@@ -371,6 +372,38 @@ describe('wasm backend', () => {
     jsBackend.gemm({ ...linear, c: want });
     backend.gemm({ ...linear, c: got });
     expect(maxRelError(got, want)).toBeLessThan(1e-5);
+  });
+
+  it('exposes the proposed kernels on the backend object, wired to the same instance', () => {
+    const backend = createWasmBackend({ variant: 'simd' });
+    const y = new Float32Array(3);
+    backend.unary('tanh', Float32Array.of(-1, 0, 2), y);
+    expect(maxRelError(y, Float32Array.of(Math.tanh(-1), 0, Math.tanh(2)))).toBeLessThan(1e-6);
+    const o = {
+      seqLen: 3,
+      batch: 2,
+      inputSize: 2,
+      hiddenSize: 4,
+      reverse: false,
+      lengths: null,
+      x: randomArray(12),
+      h0: null,
+      c0: null,
+      wIh: randomArray(8),
+      wHh: randomArray(16),
+      bIh: null,
+      bHh: null,
+    };
+    const want = recurrentForward(cellKernel('rnn-relu'), o);
+    const got = backend.recurrentForward('rnn-relu', o);
+    expect(maxRelError(got.out, want.out)).toBeLessThan(1e-6);
+    const ce = backend.softmaxCrossEntropy({
+      logits: randomArray(6),
+      classes: 3,
+      targets: Int32Array.of(2, -100),
+    });
+    expect(ce.count).toBe(1);
+    expect(backend.kernels.variant).toBe('simd');
   });
 
   it('loads the relaxed-SIMD build exactly when the runtime validates it', () => {
