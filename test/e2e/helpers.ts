@@ -92,13 +92,26 @@ export async function waitForTrainer(page: Page, texts: { ready: string; detail:
   expect(await page.getByTestId('trainer-detail').textContent()).toBe(texts.detail);
 }
 
-/** Takes a full-page screenshot once fonts have loaded and the pointer is out of the way. */
+/**
+ * Screenshots the whole section once fonts have loaded: the app frame is stretched to the height
+ * of its scrolling main area (at most 4,000 px) for a full-page picture, then restored.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(5, 5);
   await page.evaluate(() => document.fonts.ready);
+  await page.evaluate(() => {
+    const app = document.querySelector<HTMLElement>('.app');
+    const main = document.querySelector('.app__main');
+    if (app === null || main === null) return;
+    const extra = main.scrollHeight - main.clientHeight;
+    app.style.height = `${Math.min(4000, app.clientHeight + extra)}px`;
+  });
   await page.screenshot({
     path: join(screenshotDir, name),
     animations: 'disabled',
     fullPage: true,
   });
+  await page.evaluate(() =>
+    document.querySelector<HTMLElement>('.app')?.style.removeProperty('height'),
+  );
 }
