@@ -1,0 +1,110 @@
+/** Tests of the forecast task on Seattle weather (next-day temp_max): beats the naive forecast, scales on the training part only, restores, and repeats under a seed. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../random.ts';
+import { quickTrain } from '../common/quickTrain.ts';
+import { presetSpec } from '../presets.ts';
+import type { RunSpec } from '../spec.ts';
+import type { ForecastPrediction, PreparedTask } from '../task.ts';
+import { forecastTask } from './index.ts';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const weatherPath = join(
+  repoRoot,
+  '..',
+  'shared',
+  'data',
+  'seattle-weather',
+  'seattle-weather.csv',
+);
+const weather = new Uint8Array(readFileSync(weatherPath));
+
+function weatherSpec(options: { horizon: number; predictChanges: boolean }): RunSpec {
+  const spec = presetSpec('forecast');
+  spec.data = {
+    ...spec.data,
+    targetColumn: 'temp_max',
+    dateColumn: 'date',
+    featureColumns: ['temp_min', 'precipitation', 'wind'],
+    window: 14,
+    horizon: options.horizon,
+    predictChanges: options.predictChanges,
+    scaling: 'zscore',
+  };
+  spec.model.recurrent = { ...spec.model.recurrent, cell: 'gru', hiddenSize: 32 };
+  spec.train = { ...spec.train, batchSize: 32, lr: 5e-3, valSplit: 0.1, testSplit: 0.2 };
+  return spec;
+}
+
+async function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
+  const task = await forecastTask.prepare({
+    spec,
+    fileName: 'seattle-weather.csv',
+    bytes: weather,
+    random: new Random(spec.train.seed),
+  });
+  quickTrain(task, { steps });
+  return task;
+}
+
+describe('forecast task', () => {
+  it('beats the naive last-value forecast on next-day temp_max (test split)', async () => {
+    const task = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 400);
+    const report = task.evaluate('test');
+    const naive = task.baseline('test');
+    expect(report.examples).toBe(292);
+    expect(report.metrics.naiveMae).toBeCloseTo(naive.metrics.mae as number, 10);
+    expect(naive.metrics.mae).toBeGreaterThan(2.3);
+    expect(report.metrics.mae).toBeLessThan((naive.metrics.mae as number) * 0.97);
+    expect(report.metrics.rmse).toBeLessThan(naive.metrics.rmse as number);
+
+    const prediction = task.predictor().predict({}) as ForecastPrediction;
+    expect(prediction.values.length).toBe(1);
+    expect(prediction.values[0]).toBeGreaterThan(-10);
+    expect(prediction.values[0]).toBeLessThan(40);
+    const restored = forecastTask.restore({
+      spec: task.spec,
+      state: task.state,
+      weights: task.model.stateDict(),
+    });
+    expect(restored.predict({})).toEqual(prediction);
+    const whole = await restored.evaluateFile({ fileName: 'seattle-weather.csv', bytes: weather });
+    expect(whole.model.examples).toBe(1461 - 14);
+    expect(whole.baseline.metrics.mae).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('fits the scaler on the training steps only and forecasts H values from given rows', async () => {
+    const task = await trained(weatherSpec({ horizon: 3, predictChanges: true }), 20);
+    const rows = readFileSync(weatherPath, 'utf8').trim().split('\n').slice(1);
+    const trainSteps = 1461 - Math.round(1461 * 0.2) - Math.round(1461 * 0.1);
+    const temps = rows.slice(0, trainSteps).map((r) => Number(r.split(',')[2]));
+    const mean = temps.reduce((s, v) => s + v, 0) / temps.length;
+    const scaler = task.state.scaler as { offset: number[] };
+    expect(scaler.offset[0]).toBeCloseTo(mean, 4);
+    expect(task.state.columns).toEqual(['temp_max', 'temp_min', 'precipitation', 'wind']);
+
+    const window = Array.from({ length: 14 }, () => [20, 12, 0, 3]);
+    const p = task.predictor().predict({ rows: window }) as ForecastPrediction;
+    expect(p.values.length).toBe(3);
+    expect(() => task.predictor().predict({ rows: window.slice(1) })).toThrow(
+      'forecast: the input must have the last 14 rows, got 13.',
+    );
+    expect(() => task.predictor().predict({ rows: [...window.slice(1), [1, 2, 3]] })).toThrow(
+      'forecast: row 14 must have 4 values (temp_max, temp_min, precipitation, wind), got 3.',
+    );
+  });
+
+  it('repeats the same metrics under the same seed', async () => {
+    const a = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);
+    const b = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);
+    expect(b.evaluate('test')).toEqual(a.evaluate('test'));
+  });
+
+  it('counts the parameters the model has and names its layers', async () => {
+    const task = await trained(weatherSpec({ horizon: 2, predictChanges: false }), 0);
+    const d = task.describeModel();
+    expect(d.layers.map((l) => l.name)).toEqual(['rnn', 'head']);
+    expect(d.totalParameters).toBe(task.model.parameters().reduce((s, p) => s + p.size, 0));
+  });
+});

@@ -1,0 +1,69 @@
+/** The forecast network: a recurrent stack over L steps of F features → the last layer's final state → linear to H values. */
+import { dropout } from '../../nn/dropout.ts';
+import { Linear } from '../../nn/linear.ts';
+import { Module } from '../../nn/module.ts';
+import type { Random } from '../../random.ts';
+import '../../tensor/ops.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { buildRecurrent, type RecurrentLayer, runRecurrent } from '../seq2seq/recurrentStack.ts';
+import type { RecurrentSpec } from '../spec.ts';
+
+/** Sizes of a forecaster. */
+export interface ForecastConfig {
+  /** Input features per step F (the target first). */
+  features: number;
+  /** Values predicted H. */
+  horizon: number;
+  recurrent: RecurrentSpec;
+  /** Dropout before the head (training only). */
+  headDropout: number;
+}
+
+/**
+ * Parameters: `rnn.*` (PyTorch names, batch_first) and `head.weight` [H, D·H_rnn], `head.bias` [H].
+ * The head reads the last layer's final hidden state of each direction ([h_fwd; h_bwd] when
+ * bidirectional), i.e. h_n, not the output at the last step.
+ */
+export class ForecastModel extends Module {
+  readonly typeName = 'Forecaster';
+  readonly config: ForecastConfig;
+  readonly rnn: RecurrentLayer;
+  readonly head: Linear;
+  private readonly random: Random;
+
+  /** @throws ConfigError for non-positive sizes. */
+  constructor(config: ForecastConfig, random: Random) {
+    super();
+    this.config = config;
+    this.random = random;
+    this.rnn = this.registerModule(
+      'rnn',
+      buildRecurrent(config.recurrent, { inputSize: config.features, random }),
+    );
+    const D = config.recurrent.bidirectional ? 2 : 1;
+    this.head = this.registerModule(
+      'head',
+      new Linear(D * config.recurrent.hiddenSize, config.horizon, { random }),
+    );
+  }
+
+  /**
+   * @param x scaled windows [N, L, F] row-major.
+   * @returns predictions [N, H] in scaled units (differences from the last value when trained so).
+   * @throws ShapeError when x does not fit [N, L, F].
+   */
+  forward(x: Float32Array, shape: [number, number, number]): Tensor {
+    const [N] = shape;
+    const { recurrent } = this.config;
+    const D = recurrent.bidirectional ? 2 : 1;
+    const H = recurrent.hiddenSize;
+    const { state } = runRecurrent(this.rnn, new Tensor(x, shape), null);
+    const last = state.h
+      .narrow(0, (recurrent.numLayers - 1) * D, D)
+      .permute([1, 0, 2])
+      .reshape([N, D * H]);
+    const p = this.config.headDropout;
+    const features = this.training && p > 0 ? dropout(last, { p, random: this.random }) : last;
+    return this.head.forward(features);
+  }
+}
