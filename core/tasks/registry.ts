@@ -1,11 +1,13 @@
 /** The task registry: kind → TaskDefinition, the one place the training service, CLI and bundles look tasks up. */
 import { ConfigError } from '../errors.ts';
 import { classifyTask } from './classify/index.ts';
+import { forecastTask } from './forecast/index.ts';
+import { seq2seqTask } from './seq2seq/index.ts';
 import type { TaskKind } from './spec.ts';
 import type { TaskDefinition } from './task.ts';
 
 const DEFINITIONS: ReadonlyMap<TaskKind, TaskDefinition> = new Map(
-  [classifyTask].map((d) => [d.kind, d]),
+  [classifyTask, forecastTask, seq2seqTask].map((d) => [d.kind, d]),
 );
 
 /** The kinds this build can train, in ARCHITECTURE.md's order. */
