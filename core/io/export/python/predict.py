@@ -1,0 +1,47 @@
+"""RNN Studio export: predicts with the exported model from the command line, like `rnn-studio predict` (python predict.py --text "…" [--json])."""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import model as m  # noqa: E402
+from tasks import PREDICTORS  # noqa: E402
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument('--model-dir', default=os.path.dirname(os.path.abspath(__file__)),
+                   help='folder with config.json and model.safetensors (default: this folder; train.py writes the same layout)')
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument('--text', help='one input (classify, seq2seq: a text)')
+    g.add_argument('--input', help='a file with one input per line')
+    p.add_argument('--json', action='store_true', help='print one line {"type":"result","predictions":[…]}')
+    p.add_argument('--beam-size', type=int, default=None)
+    p.add_argument('--length-penalty', type=float, default=1.0)
+    p.add_argument('--max-tokens', type=int, default=None)
+    args = p.parse_args(argv)
+    net, config = m.load(args.model_dir)
+    task = config['spec']['task']
+    predict, describe = PREDICTORS[task]
+    if args.text is not None:
+        lines = [args.text]
+    else:
+        with open(args.input, encoding='utf-8') as f:
+            lines = [line.rstrip('\r\n') for line in f if line.strip() != '']
+    options = {'beam_size': args.beam_size, 'length_penalty': args.length_penalty, 'max_tokens': args.max_tokens}
+    try:
+        predictions = [predict(net, config['taskState'], line, options) for line in lines]
+    except ValueError as e:
+        print(f'predict.py: {e}', file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({'type': 'result', 'predictions': predictions}, ensure_ascii=False))
+    else:
+        print('\n'.join(describe(x) for x in predictions))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

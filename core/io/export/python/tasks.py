@@ -1,0 +1,229 @@
+"""RNN Studio export: per-task data preparation (as the app prepares it on the training split), losses and predictions for train.py and predict.py."""
+import torch
+import torch.nn.functional as F
+
+import data as D
+from model import BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Tokenizer, Vocab, pad_batch
+
+
+def _pick(xs, idx):
+    return [xs[i] for i in idx]
+
+
+# ---------------------------------------------------------------------------------------------
+# classify (core/tasks/classify): text + label columns, stratified split, classes sorted
+# ---------------------------------------------------------------------------------------------
+
+def _classes_of(labels):
+    distinct = list(dict.fromkeys(l.strip(JS_WHITESPACE) for l in labels))
+    if len(distinct) < 2:
+        raise ValueError(f'classify: the label column must have at least 2 classes, got {len(distinct)}.')
+    try:
+        numeric = all(d != '' for d in distinct) and [float(d) for d in distinct]
+    except ValueError:
+        numeric = False
+    return sorted(distinct, key=float) if numeric else sorted(distinct)
+
+
+class ClassifyTask:
+    kind = 'classify'
+
+    def __init__(self, spec, path, state=None):
+        columns, rows = D.read_table(path)
+        text_col = (state or {}).get('textColumn') or spec['data'].get('textColumn')
+        label_col = (state or {}).get('labelColumn') or spec['data'].get('labelColumn')
+        texts = D.column(columns, rows, text_col, path)
+        labels = [l.strip(JS_WHITESPACE) for l in D.column(columns, rows, label_col, path)]
+        keep = [i for i in range(len(texts)) if texts[i].strip(JS_WHITESPACE) != '' and labels[i] != '']
+        texts, labels = _pick(texts, keep), _pick(labels, keep)
+        split = D.split_by_spec(spec, len(texts), labels)
+        train_texts = _pick(texts, split['train'])
+        max_length = spec['data'].get('maxLength') or 128
+        if state is None:
+            tokenizer = D.fit_tokenizer(spec, train_texts, 'word', True)
+            vocab = D.fit_vocab(spec, [tokenizer(t)[:max_length] for t in train_texts])
+            classes = _classes_of(_pick(labels, split['train']))
+            counts = [0] * len(classes)
+            for i in split['train']:
+                counts[classes.index(labels[i])] += 1
+            state = {'kind': 'classify', 'textColumn': text_col, 'labelColumn': label_col,
+                     'tokenizer': tokenizer.to_json(), 'vocab': vocab.tokens, 'classes': classes,
+                     'maxLength': max_length, 'majorityClass': counts.index(max(counts))}
+        self.state = state
+        self.tokenizer, self.vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
+        class_id = {c: i for i, c in enumerate(state['classes'])}
+        self.parts = {}
+        for name, idx in split.items():
+            examples = []
+            for i in idx:
+                tokens = self.tokenizer(texts[i])[:state['maxLength']]
+                if tokens and labels[i] in class_id:
+                    examples.append((self.vocab.encode(tokens), class_id[labels[i]]))
+            self.parts[name] = examples
+        self.weight = None
+        if spec['train'].get('classWeights') == 'balanced':
+            C = len(state['classes'])
+            counts = [0] * C
+            for _, y in self.parts['train']:
+                counts[y] += 1
+            n = len(self.parts['train'])
+            self.weight = torch.tensor([1.0 if c == 0 else n / (C * c) for c in counts])
+
+    @staticmethod
+    def collate(examples):
+        ids, lengths = pad_batch([e[0] for e in examples])
+        return {'ids': ids, 'lengths': lengths, 'targets': torch.tensor([e[1] for e in examples])}
+
+    def loss(self, net, batch, reduction='mean'):
+        logits = net(batch['ids'], batch['lengths'])
+        weight = None if self.weight is None or reduction == 'sum' else self.weight.to(logits.device)
+        return F.cross_entropy(logits, batch['targets'], weight=weight, reduction=reduction), len(batch['targets'])
+
+
+def predict_classify(net, state, text, options):
+    tokens = Tokenizer(state['tokenizer'])(text)[:state['maxLength']]
+    if text.strip(JS_WHITESPACE) == '' or not tokens:
+        raise ValueError(f"classify: predict input.text must contain at least one token, got '{text}'.")
+    ids, lengths = pad_batch([Vocab(state['vocab']).encode(tokens)])
+    with torch.no_grad():
+        probs = torch.softmax(net(ids, lengths), dim=-1)[0].tolist()
+    ranked = sorted(({'label': c, 'probability': p} for c, p in zip(state['classes'], probs)), key=lambda x: -x['probability'])
+    return {'kind': 'classify', 'label': ranked[0]['label'], 'probabilities': ranked}
+
+
+def describe_classify(p):
+    return p['label'] + '\t' + ' '.join(f"{x['label']}={x['probability']:.3f}" for x in p['probabilities'])
+
+
+# ---------------------------------------------------------------------------------------------
+# seq2seq (core/tasks/seq2seq): source + target columns, random split, a tokenizer per side
+# ---------------------------------------------------------------------------------------------
+
+def _mostly_korean(texts):
+    hangul = letters = 0
+    for text in texts[:2000]:
+        for ch in text:
+            cp = ord(ch)
+            if 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F or 0xAC00 <= cp <= 0xD7A3:
+                hangul += 1
+            if ch.isalpha():
+                letters += 1
+    return letters > 0 and hangul / letters > 0.5
+
+
+def _side_tokenizer(spec, texts):
+    if _mostly_korean(texts):
+        return Tokenizer({'kind': 'char', 'lowercase': False})
+    return D.fit_tokenizer(spec, texts, 'word', (spec['data'].get('tokenizer') or 'word') != 'char')
+
+
+def _encode_side(text, tokenizer, vocab, max_length):
+    ids = vocab.encode(tokenizer(text)[:max_length])
+    return ids or [UNK_ID]
+
+
+class Seq2seqTask:
+    kind = 'seq2seq'
+
+    def __init__(self, spec, path, state=None):
+        columns, rows = D.read_table(path)
+        src_col = (state or {}).get('sourceColumn') or spec['data'].get('sourceColumn')
+        tgt_col = (state or {}).get('targetColumn') or spec['data'].get('targetColumn')
+        pairs = [(s.strip(JS_WHITESPACE), t.strip(JS_WHITESPACE)) for s, t in zip(D.column(columns, rows, src_col, path), D.column(columns, rows, tgt_col, path))
+                 if s.strip(JS_WHITESPACE) != '' and t.strip(JS_WHITESPACE) != '']
+        split = D.split_by_spec(spec, len(pairs))
+        train = _pick(pairs, split['train'])
+        max_length = spec['data'].get('maxLength') or 30
+        if state is None:
+            src_tok = _side_tokenizer(spec, [p[0] for p in train])
+            tgt_tok = _side_tokenizer(spec, [p[1] for p in train])
+            counts, best, best_count = {}, '', 0
+            for _, t in train:
+                counts[t] = counts.get(t, 0) + 1
+                if counts[t] > best_count:
+                    best, best_count = t, counts[t]
+            state = {'kind': 'seq2seq', 'sourceColumn': src_col, 'targetColumn': tgt_col,
+                     'srcTokenizer': src_tok.to_json(), 'tgtTokenizer': tgt_tok.to_json(),
+                     'srcVocab': D.fit_vocab(spec, [src_tok(p[0])[:max_length] for p in train]).tokens,
+                     'tgtVocab': D.fit_vocab(spec, [tgt_tok(p[1])[:max_length] for p in train]).tokens,
+                     'maxLength': max_length, 'bleuTokenize': 'char' if tgt_tok.kind == 'char' else '13a',
+                     'lowercase': tgt_tok.lowercase, 'constantAnswer': best}
+        self.state = state
+        st, tt = Tokenizer(state['srcTokenizer']), Tokenizer(state['tgtTokenizer'])
+        sv, tv = Vocab(state['srcVocab']), Vocab(state['tgtVocab'])
+        L = state['maxLength']
+        self.parts = {name: [(_encode_side(s, st, sv, L), tv.encode(tt(t)[:L])) for s, t in _pick(pairs, idx)]
+                      for name, idx in split.items()}
+
+    @staticmethod
+    def collate(examples):
+        src, lengths = pad_batch([e[0] for e in examples])
+        tgt_in, _ = pad_batch([[BOS_ID] + e[1] for e in examples])
+        tgt_out, _ = pad_batch([e[1] + [EOS_ID] for e in examples])
+        return {'src': src, 'lengths': lengths, 'tgt_in': tgt_in, 'tgt_out': tgt_out}
+
+    def loss(self, net, batch, reduction='mean'):
+        logits = net(batch['src'], batch['tgt_in'], batch['lengths'])
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch['tgt_out'].reshape(-1),
+                               ignore_index=PAD_ID, reduction=reduction)
+        return loss, int((batch['tgt_out'] != PAD_ID).sum())
+
+
+def beam_search(net, src, beam_size, length_penalty, max_length):
+    """Beam search for one source row [1, S] as the app runs it (core/tasks/seq2seq/decode.ts)."""
+    K, alpha = beam_size, length_penalty
+    norm = lambda lp, n: lp / n ** alpha
+    with torch.no_grad():
+        (keys, pad), state = net.encode(src)
+        beams = [([], 0.0)]
+        finished = []
+        for _ in range(max_length):
+            if not beams or len(finished) >= K:
+                break
+            prev = torch.tensor([[b[0][-1] if b[0] else BOS_ID] for b in beams])
+            B = len(beams)
+            logits, new_state = net.decode(prev, state, (keys, pad))
+            lp = torch.log_softmax(logits[:, 0].double(), dim=-1)
+            candidates = []
+            for b in range(B):
+                row = lp[b].tolist()
+                order = sorted(range(len(row)), key=lambda v: (-row[v], v))[:2 * K]
+                candidates.extend((b, v, beams[b][1] + row[v]) for v in order)
+            candidates.sort(key=lambda c: (-c[2], c[0], c[1]))
+            nxt, src_rows = [], []
+            for b, v, logp in candidates:
+                if len(nxt) >= K or len(finished) >= K:
+                    break
+                ids = beams[b][0]
+                if v == EOS_ID:
+                    finished.append({'ids': list(ids), 'logProb': logp, 'score': norm(logp, len(ids) + 1)})
+                else:
+                    nxt.append((ids + [v], logp))
+                    src_rows.append(b)
+            if not nxt:
+                break
+            index = torch.tensor(src_rows)
+            h, c = new_state
+            state = (h.index_select(1, index), None if c is None else c.index_select(1, index))
+            keys, pad = keys.index_select(0, index), pad.index_select(0, index)
+            beams = nxt
+        for ids, logp in beams[:max(0, K - len(finished))]:
+            finished.append({'ids': ids, 'logProb': logp, 'score': norm(logp, max(1, len(ids)))})
+        return sorted(finished, key=lambda h: -h['score'])
+
+
+def predict_seq2seq(net, state, text, options):
+    if text.strip(JS_WHITESPACE) == '':
+        raise ValueError('seq2seq: predict input.text must be a non-empty string, got none.')
+    st, tt = Tokenizer(state['srcTokenizer']), Tokenizer(state['tgtTokenizer'])
+    src = torch.tensor([_encode_side(text.strip(JS_WHITESPACE), st, Vocab(state['srcVocab']), state['maxLength'])])
+    hyps = beam_search(net, src, options.get('beam_size') or 4, options.get('length_penalty', 1.0),
+                       options.get('max_tokens') or state['maxLength'])
+    tv = Vocab(state['tgtVocab'])
+    candidates = [{'text': tt.detokenize(tv.decode(h['ids'])), 'score': h['score']} for h in hyps]
+    return {'kind': 'seq2seq', 'text': candidates[0]['text'] if candidates else '', 'candidates': candidates}
+
+
+TRAIN_TASKS = {'classify': ClassifyTask, 'seq2seq': Seq2seqTask}
+PREDICTORS = {'classify': (predict_classify, describe_classify),
+              'seq2seq': (predict_seq2seq, lambda p: p['text'])}

@@ -1,0 +1,59 @@
+/** The PyTorch export folder of a model bundle: model.py, tasks.py, data.py, train.py, predict.py, safetensors_lite.py, config.json, vocab*.json, model.safetensors and README.md, as bytes and strings. */
+import { ConfigError } from '../../errors.ts';
+import type { TaskKind } from '../../tasks/spec.ts';
+import { CORE_VERSION } from '../../version.ts';
+import type { ModelBundle } from '../bundle.ts';
+import { writeSafetensors } from '../safetensors.ts';
+import { PYTHON_SOURCES } from './pythonSources.generated.ts';
+import { exportReadme } from './readme.ts';
+
+/** The export folder's format version (config.json `exportFormat`). */
+export const EXPORT_FORMAT = 1;
+
+/** The tasks whose model.py module is written (the others are refused with a ConfigError). */
+export const EXPORTABLE_TASKS: readonly TaskKind[] = ['classify', 'seq2seq'];
+
+/** One file of the export folder: a plain name (no directories) and its content. */
+export interface ExportFile {
+  /** File name inside the folder, e.g. 'model.py'. */
+  readonly name: string;
+  /** UTF-8 text or bytes. */
+  readonly content: string | Uint8Array;
+}
+
+/**
+ * The files of a PyTorch export folder for a bundle. config.json holds the run spec, the task state
+ * (vocabularies as `{ "$file": "vocab….json" }` references to the files beside it, as in the
+ * bundle) and the held-out metrics; model.safetensors holds the weights under the names model.py's
+ * `state_dict()` uses.
+ * @throws ConfigError for a task without a PyTorch module yet.
+ */
+export function exportPytorch(bundle: ModelBundle): ExportFile[] {
+  const task = bundle.spec.task;
+  if (!EXPORTABLE_TASKS.includes(task)) {
+    throw new ConfigError(
+      `exportPytorch: the task must be one of ${EXPORTABLE_TASKS.map((k) => `'${k}'`).join(', ')}, got '${task}'.`,
+    );
+  }
+  const config = {
+    exportFormat: EXPORT_FORMAT,
+    app: 'rnn-studio',
+    coreVersion: CORE_VERSION,
+    task,
+    spec: bundle.spec,
+    taskState: bundle.taskState,
+    metrics: bundle.metrics,
+  };
+  const vocabularies = Object.entries(bundle.vocabularies).map(([name, value]) => ({
+    name: `${name}.json`,
+    content: `${JSON.stringify(value)}\n`,
+  }));
+  const python = Object.entries(PYTHON_SOURCES).map(([name, content]) => ({ name, content }));
+  return [
+    { name: 'config.json', content: `${JSON.stringify(config, null, 1)}\n` },
+    ...vocabularies,
+    { name: 'model.safetensors', content: writeSafetensors(bundle.weights, { format: 'pt' }) },
+    ...python,
+    { name: 'README.md', content: exportReadme(bundle) },
+  ];
+}

@@ -1,0 +1,63 @@
+/** README.md of the PyTorch export folder: the two lines that load the model, and the predict and torchrun commands. */
+import type { ModelBundle } from '../bundle.ts';
+
+const EXAMPLES: Record<string, string> = {
+  classify: `logits = net(*m.pad_batch([[5, 6, 7]]))          # ids [N, L] (0 = padding), lengths [N] → [N, C]`,
+  seq2seq: `logits = net(src, tgt_in)                           # src [N, S], tgt_in [N, T] (<bos> y…) → [N, T, V_tgt]`,
+};
+
+const PREDICT_INPUT: Record<string, string> = {
+  classify: '--text "what a wonderful film"',
+  seq2seq: '--text "a sentence to translate" --beam-size 4',
+};
+
+/** The README text for a bundle's export folder. */
+export function exportReadme(bundle: ModelBundle): string {
+  const task = bundle.spec.task;
+  return `# RNN Studio model — PyTorch export (${task})
+
+Load it in PyTorch (run from this folder):
+
+\`\`\`python
+import model as m
+net, config = m.load('.')   # torch.nn.Module in eval mode with model.safetensors loaded
+\`\`\`
+
+\`net.state_dict()\` has the same keys and shapes as \`model.safetensors\` (PyTorch names, as the app
+uses them). For example:
+
+\`\`\`python
+${EXAMPLES[task] ?? ''}
+\`\`\`
+
+The \`safetensors\` package is used when installed; otherwise \`safetensors_lite.py\` (struct + json)
+reads and writes the file.
+
+## Predict
+
+\`\`\`
+python predict.py ${PREDICT_INPUT[task] ?? '--text "…"'}
+python predict.py --input inputs.txt --json
+\`\`\`
+
+Tokenisation follows the app's rules (\`model.py\`): characters are grapheme clusters, words follow
+Unicode word boundaries; Chinese and Japanese ideographs become one token each (the app splits them
+with ICU's dictionary), so predictions on such text may differ from the app's.
+
+## Train
+
+\`\`\`
+python train.py --data <file> --epochs 5
+torchrun --nproc_per_node 4 train.py --data <file> --out trained
+python predict.py --model-dir trained --text "…"
+\`\`\`
+
+\`train.py\` reads the same file formats and columns as the app, builds the vocabulary on the
+training part, and splits with the app's seeded generator (seed \`${bundle.spec.train.seed}\`,
+validation ${bundle.spec.train.valSplit}, test ${bundle.spec.train.testSplit}). Under \`torchrun\` it
+uses DistributedDataParallel (gloo on CPU, nccl on CUDA) and a DistributedSampler; rank 0 prints one
+JSON object per line and writes \`<out>/checkpoint.pt\` every epoch. Options: \`--epochs\`,
+\`--max-steps\`, \`--lr\`, \`--batch-size\`, \`--seed\`, \`--finetune\` (start from these weights and
+vocabularies).
+`;
+}

@@ -1,0 +1,113 @@
+/** PyTorch export of a classifier: torch loads model.py + model.safetensors and gives the core's logits on the same NSMC texts (ids from Python's own tokenizer). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { noGrad } from '../../core/autograd/engine.ts';
+import { tokenize } from '../../core/data/tokenizers.ts';
+import { Vocab } from '../../core/data/vocab.ts';
+import { Random } from '../../core/random.ts';
+import { classifyTask } from '../../core/tasks/classify/index.ts';
+import type { ClassifierModel } from '../../core/tasks/classify/model.ts';
+import { timeMajor } from '../../core/tasks/common/batching.ts';
+import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
+import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+
+const nsmcLines = readFileSync(
+  join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
+  'utf8',
+).split('\n');
+const parityScript = join(import.meta.dirname, 'parity.py');
+
+function spec(
+  recurrent: Partial<RecurrentSpec>,
+  extra: Partial<RunSpec['model']>,
+  tokenizer: 'char' | 'word' | 'bpe',
+): RunSpec {
+  const s = presetSpec('classify');
+  s.data = { tokenizer, minFreq: 1, maxVocab: 600, maxLength: 24, bpeMerges: 200 };
+  s.model = {
+    embeddingDim: 12,
+    recurrent: {
+      cell: 'gru',
+      hiddenSize: 10,
+      numLayers: 1,
+      bidirectional: true,
+      dropout: 0,
+      nonlinearity: 'tanh',
+      ...recurrent,
+    },
+    pooling: 'max',
+    headDropout: 0.1,
+    ...extra,
+  };
+  s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
+  return s;
+}
+
+interface ParityOut {
+  stateKeys: string[];
+  shapes: Record<string, number[]>;
+  ids: number[][];
+  logits: number[][];
+}
+
+const CASES: { name: string; spec: RunSpec }[] = [
+  { name: 'bidirectional GRU, max pooling, chars', spec: spec({}, {}, 'char') },
+  {
+    name: '2-layer LSTM, last pooling, words',
+    spec: spec(
+      { cell: 'lstm', numLayers: 2, dropout: 0.2, bidirectional: true },
+      { pooling: 'last' },
+      'word',
+    ),
+  },
+  {
+    name: 'tanh RNN, mean pooling, BPE',
+    spec: spec({ cell: 'rnn', bidirectional: false }, { pooling: 'mean' }, 'bpe'),
+  },
+  {
+    name: 'relu RNN, last pooling, unidirectional',
+    spec: spec(
+      { cell: 'rnn', nonlinearity: 'relu', bidirectional: false },
+      { pooling: 'last' },
+      'char',
+    ),
+  },
+];
+
+describe.runIf(torchAvailable('PyTorch export (classify)'))('PyTorch export: classify', () => {
+  for (const c of CASES) {
+    it(`matches the core's logits to 1e-5 (${c.name})`, async () => {
+      const bytes = new TextEncoder().encode(`${nsmcLines.slice(0, 201).join('\n')}\n`);
+      const task = await classifyTask.prepare({
+        spec: c.spec,
+        fileName: 'nsmc.txt',
+        bytes,
+        random: new Random(0),
+      });
+      quickTrain(task, { steps: 3 });
+      const dir = exportToTemp(task);
+      const texts = nsmcLines.slice(300, 308).map((l) => l.split('\t')[1] ?? '');
+      const state = task.state as unknown as {
+        tokenizer: Parameters<typeof tokenize>[0];
+        vocab: string[];
+        maxLength: number;
+      };
+      const vocab = new Vocab(state.vocab);
+      const ids = texts.map((t) =>
+        vocab.encode(tokenize(state.tokenizer, t).slice(0, state.maxLength)),
+      );
+      const model = task.model as ClassifierModel;
+      model.eval();
+      const logits = noGrad(() => model.forward(timeMajor(ids)));
+      const out = runPythonJson<ParityOut>(parityScript, [dir], { texts });
+      expect(out.ids).toEqual(ids);
+      expect(out.stateKeys).toEqual(Object.keys(task.model.stateDict()).sort());
+      for (const [name, t] of Object.entries(task.model.stateDict()))
+        expect(out.shapes[name]).toEqual([...t.shape]);
+      expect(maxAbsDiff(out.logits.flat(), logits.data)).toBeLessThan(1e-5);
+    }, 30_000);
+  }
+});

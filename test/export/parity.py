@@ -1,0 +1,43 @@
+"""Test helper: loads an export folder with model.py and prints the outputs the parity tests compare with the core's (reads a JSON request on stdin, writes JSON to stdout)."""
+import json
+import os
+import sys
+
+folder = sys.argv[1]
+sys.path.insert(0, folder)
+
+import torch  # noqa: E402
+
+import model as m  # noqa: E402
+
+torch.set_num_threads(1)
+request = json.load(sys.stdin)
+net, config = m.load(folder)
+state = config['taskState']
+task = config['spec']['task']
+out = {'stateKeys': sorted(net.state_dict().keys()),
+       'shapes': {k: list(v.shape) for k, v in net.state_dict().items()}}
+
+with torch.no_grad():
+    if task == 'classify':
+        tok = m.Tokenizer(state['tokenizer'])
+        vocab = m.Vocab(state['vocab'])
+        ids = [vocab.encode(tok(t)[:state['maxLength']]) for t in request['texts']]
+        batch, lengths = m.pad_batch(ids)
+        out['ids'] = ids
+        out['logits'] = net(batch, lengths).tolist()
+    elif task == 'seq2seq':
+        st, tt = m.Tokenizer(state['srcTokenizer']), m.Tokenizer(state['tgtTokenizer'])
+        sv, tv = m.Vocab(state['srcVocab']), m.Vocab(state['tgtVocab'])
+        L = state['maxLength']
+        src = [sv.encode(st(s)[:L]) or [m.UNK_ID] for s in request['sources']]
+        tgt = [tv.encode(tt(t)[:L]) for t in request['targets']]
+        out['src'], out['tgt'] = src, tgt
+        s, lengths = m.pad_batch(src)
+        t_in, _ = m.pad_batch([[m.BOS_ID] + y for y in tgt])
+        out['logits'] = net(s, t_in, lengths).tolist()
+    if 'tokenize' in request:
+        tok = m.Tokenizer(request['tokenize']['config'])
+        out['tokens'] = [tok(t) for t in request['tokenize']['texts']]
+
+json.dump(out, sys.stdout)
