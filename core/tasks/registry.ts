@@ -4,6 +4,7 @@ import { classifyTask } from './classify/index.ts';
 import { forecastTask } from './forecast/index.ts';
 import { seq2seqTask } from './seq2seq/index.ts';
 import type { TaskKind } from './spec.ts';
+import { tagTask } from './tag/index.ts';
 import type { TaskDefinition } from './task.ts';
 
 const DEFINITIONS: ReadonlyMap<TaskKind, TaskDefinition> = new Map(

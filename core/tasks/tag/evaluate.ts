@@ -1,0 +1,136 @@
+/** Tag evaluation: token accuracy, span-level entity F1 (NER, seqeval's definition) or per-tag scores (POS), and the most-frequent-tag baseline. */
+import { noGrad } from '../../autograd/engine.ts';
+import { classScores } from '../../metrics/classification.ts';
+import { entityScores, tokenAccuracy } from '../../metrics/tagging.ts';
+import { crossEntropy } from '../../nn/losses.ts';
+import { evaluationBatches, timeMajor } from '../common/batching.ts';
+import type { EvaluationReport, Metrics } from '../task.ts';
+import type { TaggerModel } from './model.ts';
+
+/** One encoded sentence. */
+export interface TagExample {
+  /** The words as in the file. */
+  words: string[];
+  /** Word ids. */
+  ids: number[];
+  /** Gold tags (IOB2 for NER). */
+  tags: string[];
+  /** Tag ids; −100 (ignored by the loss) for a tag the training part never had. */
+  targets: number[];
+}
+
+/** Targets equal to this are ignored by the loss (PyTorch's default ignore_index). */
+export const IGNORE_INDEX = -100;
+
+/** Examples per evaluation batch. */
+const EVAL_BATCH = 64;
+
+/** Metrics and per-label scores of predicted tags against gold. */
+export function scoreTags(
+  gold: readonly (readonly string[])[],
+  predicted: readonly (readonly string[])[],
+  options: { tagSet: readonly string[]; ner: boolean },
+): { metrics: Metrics; perLabel: EvaluationReport['perLabel'] } {
+  const metrics: Metrics = { tokenAccuracy: tokenAccuracy(gold, predicted) };
+  if (options.ner) {
+    const s = entityScores(gold, predicted);
+    metrics.entityF1 = s.f1;
+    metrics.entityPrecision = s.precision;
+    metrics.entityRecall = s.recall;
+    return { metrics, perLabel: s.perType };
+  }
+  const labels = [...new Set([...options.tagSet, ...gold.flat()])];
+  const index = new Map(labels.map((t, i) => [t, i]));
+  const counts = labels.map(() => new Array<number>(labels.length).fill(0));
+  gold.forEach((g, s) => {
+    g.forEach((tag, t) => {
+      const row = counts[index.get(tag) as number] as number[];
+      const col = index.get((predicted[s] as readonly string[])[t] as string) as number;
+      row[col] = (row[col] as number) + 1;
+    });
+  });
+  return { metrics, perLabel: classScores(counts, labels).filter((s) => s.support > 0) };
+}
+
+/**
+ * Runs the tagger over `examples` in eval mode without gradients.
+ * @returns loss (mean cross-entropy per token), tokenAccuracy, and for NER entityF1 / precision / recall
+ */
+export function evaluateTagger(
+  model: TaggerModel,
+  examples: readonly TagExample[],
+  options: { tags: readonly string[]; ner: boolean },
+): EvaluationReport {
+  model.eval();
+  const predicted: string[][] = examples.map((e) => new Array<string>(e.ids.length));
+  let lossSum = 0;
+  let lossTokens = 0;
+  const T = options.tags.length;
+  noGrad(() => {
+    for (const idx of evaluationBatches(
+      examples.map((e) => e.ids.length),
+      EVAL_BATCH,
+    )) {
+      const items = idx.map((i) => examples[i] as TagExample);
+      const batch = timeMajor(items.map((e) => e.ids));
+      const logits = model.forward(batch);
+      const N = batch.batch;
+      const targets = new Int32Array(batch.steps * N).fill(IGNORE_INDEX);
+      items.forEach((e, n) => {
+        e.targets.forEach((y, t) => {
+          targets[t * N + n] = y;
+          if (y !== IGNORE_INDEX) lossTokens++;
+        });
+      });
+      lossSum += crossEntropy(logits, targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
+        .data[0] as number;
+      items.forEach((e, n) => {
+        const out = predicted[idx[n] as number] as string[];
+        for (let t = 0; t < e.ids.length; t++) {
+          const base = (t * N + n) * T;
+          let best = 0;
+          for (let c = 1; c < T; c++) {
+            if ((logits.data[base + c] as number) > (logits.data[base + best] as number)) best = c;
+          }
+          out[t] = options.tags[best] as string;
+        }
+      });
+    }
+  });
+  const scored = scoreTags(
+    examples.map((e) => e.tags),
+    predicted,
+    { tagSet: options.tags, ner: options.ner },
+  );
+  return {
+    examples: examples.length,
+    metrics: { loss: lossTokens === 0 ? Number.NaN : lossSum / lossTokens, ...scored.metrics },
+    ...(scored.perLabel !== undefined ? { perLabel: scored.perLabel } : {}),
+  };
+}
+
+/** The baseline: each word's most frequent training tag, the overall most frequent tag for unknown words. */
+export function mostFrequentTagBaseline(
+  examples: readonly TagExample[],
+  options: {
+    byWord: ReadonlyMap<string, string>;
+    fallback: string;
+    tags: readonly string[];
+    ner: boolean;
+  },
+): EvaluationReport {
+  const predicted = examples.map((e) =>
+    e.words.map((w) => options.byWord.get(w) ?? options.fallback),
+  );
+  const scored = scoreTags(
+    examples.map((e) => e.tags),
+    predicted,
+    { tagSet: options.tags, ner: options.ner },
+  );
+  return {
+    examples: examples.length,
+    metrics: scored.metrics,
+    ...(scored.perLabel !== undefined ? { perLabel: scored.perLabel } : {}),
+    description: `most frequent tag per word (unknown words: '${options.fallback}')`,
+  };
+}

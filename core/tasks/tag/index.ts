@@ -1,0 +1,349 @@
+/** The tag task: CoNLL-U (UPOS/XPOS) or CoNLL/IOB NER → embedding → (bi)recurrent → per-token linear; token accuracy and entity F1. */
+import { z } from 'zod';
+import { noGrad } from '../../autograd/engine.ts';
+import { UNK_ID, Vocab } from '../../data/vocab.ts';
+import { ConfigError } from '../../errors.ts';
+import { seqevalChunks } from '../../metrics/tagging.ts';
+import { crossEntropy } from '../../nn/losses.ts';
+import { Random } from '../../random.ts';
+import { bucketBatches, type TimeMajorIds, timeMajor } from '../common/batching.ts';
+import {
+  dropoutLayer,
+  embeddingLayer,
+  linearLayer,
+  recurrentActivationFloats,
+  recurrentLayer,
+  shape,
+  summarise,
+} from '../common/describe.ts';
+import { parseState } from '../common/schemas.ts';
+import { fitVocab, splitBySpec } from '../common/text.ts';
+import type { RunSpec } from '../spec.ts';
+import type {
+  MetricDirection,
+  ModelDescription,
+  PredictInput,
+  PreparedTask,
+  RestoredTask,
+  SizeHints,
+  SplitName,
+  TagPrediction,
+  TaskBatch,
+  TaskDefinition,
+  TaskState,
+} from '../task.ts';
+import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
+import {
+  evaluateTagger,
+  IGNORE_INDEX,
+  mostFrequentTagBaseline,
+  type TagExample,
+} from './evaluate.ts';
+import { DEFAULT_EMBEDDING_DIM, TaggerModel } from './model.ts';
+
+/** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
+export const DEFAULT_MAX_LENGTH = 128;
+
+/**
+ * Probability that a word seen once in training is fed as `<unk>` in a training batch, so the
+ * model learns what to do with unknown words (word dropout; Kiperwasser & Goldberg 2016).
+ */
+export const SINGLETON_UNK_PROBABILITY = 0.25;
+
+const layoutSchema = z
+  .object({
+    format: z.enum(['conllu', 'conll']),
+    tagField: z.enum(['upos', 'xpos']).nullable(),
+    layout: z
+      .object({
+        separator: z.enum(['tab', 'space']),
+        fieldCount: z.number().int().min(2),
+        tokenField: z.number().int().min(0),
+        tagField: z.number().int().min(0),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+/** The tag task state saved beside the weights. */
+export const tagStateSchema = z
+  .object({
+    kind: z.literal('tag'),
+    /** How the training file was read (and how evaluation files are read). */
+    file: layoutSchema,
+    /** True for NER (IOB2 chunk tags: entity F1 and spans), false for POS tags. */
+    ner: z.boolean(),
+    /** Word vocabulary in id order, specials first (words normalised by normalizeWord). */
+    vocab: z.array(z.string()),
+    /** Tags in id order. */
+    tags: z.array(z.string()).min(2),
+    /** Training sentences were cut to this many tokens. */
+    maxLength: z.number().int().min(1),
+    /** Baseline: the most frequent training tag of each training word. */
+    baselineTags: z.record(z.string(), z.string()),
+    /** Baseline: the overall most frequent training tag (for unknown words). */
+    baselineFallback: z.string(),
+  })
+  .strict();
+/** The tag task state. */
+export type TagState = z.infer<typeof tagStateSchema>;
+
+/** A tag training batch: time-major word ids and tag targets (−100 at padding). */
+export interface TagBatch extends TaskBatch {
+  readonly input: TimeMajorIds;
+  /** `[L, N]` time-major. */
+  readonly targets: Int32Array;
+}
+
+function checkSpec(spec: RunSpec): void {
+  if (spec.task !== 'tag') {
+    throw new ConfigError(`tag: spec.task must be 'tag', got '${spec.task}'.`);
+  }
+}
+
+function primaryMetric(ner: boolean): MetricDirection {
+  return { name: ner ? 'entityF1' : 'tokenAccuracy', higherIsBetter: true };
+}
+
+/**
+ * The vocabulary key of a word: lower-cased with every digit as '0', so that 'The'/'the' and
+ * '1999'/'2004' share an embedding — small tagging corpora are too sparse to learn them apart.
+ */
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/\p{Nd}/gu, '0');
+}
+
+function encode(
+  sentences: readonly { tokens: string[]; tags: string[] }[],
+  vocab: Vocab,
+  tagIds: ReadonlyMap<string, number>,
+): TagExample[] {
+  return sentences
+    .filter((s) => s.tokens.length > 0)
+    .map((s) => ({
+      words: s.tokens,
+      ids: s.tokens.map((w) => vocab.id(normalizeWord(w))),
+      tags: s.tags,
+      targets: s.tags.map((t) => tagIds.get(t) ?? IGNORE_INDEX),
+    }));
+}
+
+function trainingBatch(
+  items: readonly TagExample[],
+  options: { maxLength: number; singletons: ReadonlySet<number>; random: Random },
+): TagBatch {
+  const ids = items.map((e) =>
+    e.ids
+      .slice(0, options.maxLength)
+      .map((id) =>
+        options.singletons.has(id) && options.random.next() < SINGLETON_UNK_PROBABILITY
+          ? UNK_ID
+          : id,
+      ),
+  );
+  const input = timeMajor(ids);
+  const N = input.batch;
+  const targets = new Int32Array(input.steps * N).fill(IGNORE_INDEX);
+  let tokens = 0;
+  items.forEach((e, n) => {
+    const len = ids[n]?.length ?? 0;
+    for (let t = 0; t < len; t++) {
+      const y = e.targets[t] as number;
+      targets[t * N + n] = y;
+      if (y !== IGNORE_INDEX) tokens++;
+    }
+  });
+  return { input, targets, examples: items.length, tokens };
+}
+
+function makePredictor(model: TaggerModel, state: TagState, vocab: Vocab) {
+  return {
+    kind: 'tag' as const,
+    predict(input: PredictInput): TagPrediction {
+      const tokens =
+        input.tokens !== undefined
+          ? [...input.tokens]
+          : (input.text ?? '').split(/\s+/).filter((t) => t !== '');
+      if (tokens.length === 0) {
+        throw new ConfigError(
+          'tag: predict input must have at least one token in tokens or text, got none.',
+        );
+      }
+      model.eval();
+      const T = state.tags.length;
+      const logits = noGrad(() =>
+        model.forward(timeMajor([tokens.map((w) => vocab.id(normalizeWord(w)))])),
+      );
+      const tags = tokens.map((_, t) => {
+        let best = 0;
+        for (let c = 1; c < T; c++) {
+          if ((logits.data[t * T + c] as number) > (logits.data[t * T + best] as number)) best = c;
+        }
+        return state.tags[best] as string;
+      });
+      const entities = state.ner
+        ? seqevalChunks(tags).map((c) => ({
+            type: c.type,
+            start: c.start,
+            end: c.end,
+            text: tokens.slice(c.start, c.end).join(' '),
+          }))
+        : [];
+      return { kind: 'tag', tokens, tags, entities };
+    },
+  };
+}
+
+function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
+  const estimated = hints.vocabSize === undefined || hints.numClasses === undefined;
+  const V = hints.vocabSize ?? spec.data.maxVocab ?? 30_000;
+  const T = hints.numClasses ?? 17;
+  const L = hints.sequenceLength ?? 40;
+  const N = spec.train.batchSize;
+  const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
+  const r = spec.model.recurrent;
+  const F = (r.bidirectional ? 2 : 1) * r.hiddenSize;
+  const output = shape('output', '(L, N, D·H_out)', [null, null, F]);
+  const layers = [
+    embeddingLayer('embedding', V, E),
+    recurrentLayer('rnn', r, E),
+    ...((spec.model.headDropout ?? 0) > 0
+      ? [dropoutLayer('dropout', spec.model.headDropout ?? 0, output)]
+      : []),
+    linearLayer('head', F, T, { notation: 'L, N', sizes: [null, null] }),
+  ];
+  const activations = L * N * (E + 2 * F + 2 * T) + recurrentActivationFloats(r, L, N);
+  return summarise(layers, activations, {
+    vocabSize: V,
+    numClasses: T,
+    sequenceLength: L,
+    estimated,
+  });
+}
+
+/** The tag task (POS tagging and named-entity recognition). */
+export const tagTask: TaskDefinition = {
+  kind: 'tag',
+  primaryMetric: primaryMetric(false),
+  checkSpec,
+
+  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<TagBatch>> {
+    checkSpec(spec);
+    const file = await readTagFile(bytes, {
+      fileName,
+      ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
+    });
+    const ner = file.scheme !== null;
+    const split = splitBySpec(spec, file.sentences.length);
+    const pick = (idx: readonly number[]) =>
+      idx.map((i) => file.sentences[i] as (typeof file.sentences)[number]);
+    const train = pick(split.train);
+    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+    const vocab = fitVocab(
+      spec,
+      train.map((s) => s.tokens.map(normalizeWord)),
+    );
+    const tags = [...new Set(train.flatMap((s) => s.tags))].sort();
+    if (tags.length < 2) {
+      throw new ConfigError(
+        `tag: the training part must have at least 2 distinct tags, got ${tags.length}. Choose another tag field or a larger file.`,
+      );
+    }
+    const tagIds = new Map(tags.map((t, i) => [t, i]));
+    const parts = {
+      train: encode(train, vocab, tagIds),
+      val: encode(pick(split.val), vocab, tagIds),
+      test: encode(pick(split.test), vocab, tagIds),
+    };
+    const counts = new Map<number, number>();
+    for (const e of parts.train) for (const id of e.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const singletons = new Set([...counts].filter(([, n]) => n === 1).map(([id]) => id));
+    const baseline = mostFrequentTags(train);
+    const state: TagState = {
+      kind: 'tag',
+      file: file.layout,
+      ner,
+      vocab: [...vocab.tokens],
+      tags,
+      maxLength,
+      baselineTags: Object.fromEntries(baseline.byWord),
+      baselineFallback: baseline.fallback,
+    };
+    const model = new TaggerModel({
+      vocabSize: vocab.size,
+      numTags: tags.length,
+      model: spec.model,
+      random,
+    });
+    const lengths = parts.train.map((e) => Math.min(e.ids.length, maxLength));
+    const baselineOptions = { byWord: baseline.byWord, fallback: baseline.fallback, tags, ner };
+    return {
+      kind: 'tag',
+      spec,
+      primaryMetric: primaryMetric(ner),
+      state: state as TaskState,
+      model,
+      sizes: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
+      *trainBatches(shuffle: Random) {
+        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
+          yield trainingBatch(
+            idx.map((i) => parts.train[i] as TagExample),
+            { maxLength, singletons, random: shuffle },
+          );
+        }
+      },
+      loss(batch) {
+        model.train();
+        return crossEntropy(model.forward(batch.input), batch.targets, {
+          ignoreIndex: IGNORE_INDEX,
+        });
+      },
+      evaluate: (part: SplitName) => evaluateTagger(model, parts[part], { tags, ner }),
+      baseline: (part: SplitName) => mostFrequentTagBaseline(parts[part], baselineOptions),
+      predictor: () => makePredictor(model, state, vocab),
+      describeModel: () =>
+        describe(spec, {
+          vocabSize: vocab.size,
+          numClasses: tags.length,
+          sequenceLength: Math.max(1, ...lengths),
+        }),
+    };
+  },
+
+  restore({ spec, state: raw, weights }): RestoredTask {
+    checkSpec(spec);
+    const state = parseState('tag', tagStateSchema, raw);
+    const vocab = new Vocab(state.vocab);
+    const model = new TaggerModel({
+      vocabSize: vocab.size,
+      numTags: state.tags.length,
+      model: spec.model,
+      random: new Random(spec.train.seed),
+    });
+    model.loadStateDict(weights);
+    model.eval();
+    const tagIds = new Map(state.tags.map((t, i) => [t, i]));
+    const byWord = new Map(Object.entries(state.baselineTags));
+    return {
+      ...makePredictor(model, state, vocab),
+      model,
+      state: state as TaskState,
+      async evaluateFile({ fileName, bytes }) {
+        const file = await readTagFile(bytes, { fileName, known: state.file as TagFileLayout });
+        const examples = encode(file.sentences, vocab, tagIds);
+        return {
+          model: evaluateTagger(model, examples, { tags: state.tags, ner: state.ner }),
+          baseline: mostFrequentTagBaseline(examples, {
+            byWord,
+            fallback: state.baselineFallback,
+            tags: state.tags,
+            ner: state.ner,
+          }),
+        };
+      },
+    };
+  },
+
+  describeModel: describe,
+};
