@@ -36,6 +36,9 @@ command('eval', 'evaluate a saved model on a data file', async () => {
   const [{ runEval }, tasks] = await Promise.all([import('./commands/eval.ts'), taskLookup()]);
   return (args, io) => runEval(args, io, { tasks });
 });
+command('bench', 'time the W1–W4 training steps beside PyTorch', async () => {
+  return (await import('./commands/bench.ts')).benchCommand;
+});
 command('predict', 'predict with a saved model', async () => {
   const [{ runPredict }, tasks] = await Promise.all([
     import('./commands/predict.ts'),

@@ -45,10 +45,11 @@ const only = process.argv.slice(2);
 const wants = (name) => only.length === 0 || only.includes(name);
 
 if (wants('lint')) step('lint (biome)', bin('biome'), ['check', '.']);
+// The WebAssembly build writes the generated module that type-check and tests import.
+if (wants('wasm') || wants('typecheck') || wants('unit'))
+  step('build WebAssembly kernels', 'npm', ['run', '-s', 'build:wasm']);
 if (wants('typecheck'))
   step('type-check (core, electron, renderer, cli, test)', 'npm', ['run', '-s', 'typecheck']);
-if (wants('wasm') || wants('unit'))
-  step('build WebAssembly kernels', 'npm', ['run', '-s', 'build:wasm']);
 if (wants('unit')) vitest('unit and cross-process tests', []);
 if (wants('e2e')) vitest('end-to-end tests in Chromium', ['--config', 'vitest.e2e.config.ts']);
 

@@ -18,7 +18,11 @@ export class TrainerError extends Error {
   }
 }
 
-type RequestOf<K extends TrainerRequestType> = Omit<Extract<TrainerRequest, { type: K }>, 'id'>;
+/** A request as a caller writes it: the client adds the `id`. */
+export type RequestOf<K extends TrainerRequestType> = Omit<
+  Extract<TrainerRequest, { type: K }>,
+  'id'
+>;
 type EventMessage = Exclude<TrainerToHost, { type: 'reply' }>;
 
 export interface TrainerClient {

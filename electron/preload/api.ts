@@ -1,5 +1,6 @@
 /** The type of `window.studio`: the only surface the renderer can reach, in Electron and web mode. */
 import type { TrainerResults, TrainerToHost } from '../../core/protocol/messages.ts';
+import type { TrainerClient } from '../../core/protocol/trainerClient.ts';
 
 /** Events the UI subscribes to: trainer logs and errors not tied to a request. */
 export type StudioEvent = Exclude<TrainerToHost, { type: 'reply' }>;
@@ -36,7 +37,12 @@ export interface StudioApi {
   readonly shell: 'electron' | 'web';
   /** Asks the trainer for its core version and host kind. */
   hello(): Promise<TrainerResults['hello']>;
-  /** Subscribes to trainer events; returns the unsubscribe function. */
+  /**
+   * Sends any trainer request of core/protocol/messages.ts (start-training, pause-training,
+   * predict, …) and resolves with its typed result; the trainer validates it on arrival.
+   */
+  request: TrainerClient['request'];
+  /** Subscribes to trainer events (progress, epochs, logs, errors); returns the unsubscribe. */
   onEvent(listener: (event: StudioEvent) => void): () => void;
   /** Present when `shell` is `'electron'`. */
   readonly desktop?: DesktopApi;

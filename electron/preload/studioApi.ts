@@ -141,6 +141,7 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
   return {
     shell: 'electron',
     hello: () => client.request({ type: 'hello' }),
+    request: client.request,
     onEvent(listener) {
       const offTrainer = client.onEvent(listener);
       shellListeners.add(listener);

@@ -1,7 +1,7 @@
 /** Web mode's `window.studio`: the StudioApi implemented over the trainer running in a Web Worker. */
 
 import { ProtocolError } from '../../core/errors.ts';
-import { createTrainerClient } from '../../core/protocol/trainerClient.ts';
+import { createTrainerClient, type TrainerClient } from '../../core/protocol/trainerClient.ts';
 import type { StudioApi, StudioEvent } from '../../electron/preload/api.ts';
 
 /** The part of `Worker` the web studio uses; tests pass an in-memory stand-in. */
@@ -45,9 +45,12 @@ export function createWebStudio(worker: WorkerLike): WebStudio {
   return {
     shell: 'web',
     hello() {
-      if (failure !== null) return Promise.reject(new ProtocolError(failure, 'closed'));
-      return client.request({ type: 'hello' });
+      return this.request({ type: 'hello' });
     },
+    request: ((message: Parameters<TrainerClient['request']>[0]) => {
+      if (failure !== null) return Promise.reject(new ProtocolError(failure, 'closed'));
+      return client.request(message);
+    }) as TrainerClient['request'],
     onEvent(listener: (event: StudioEvent) => void) {
       return client.onEvent(listener);
     },
