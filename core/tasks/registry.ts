@@ -8,7 +8,7 @@ import { tagTask } from './tag/index.ts';
 import type { TaskDefinition } from './task.ts';
 
 const DEFINITIONS: ReadonlyMap<TaskKind, TaskDefinition> = new Map(
-  [classifyTask, forecastTask, seq2seqTask].map((d) => [d.kind, d]),
+  [classifyTask, forecastTask, tagTask, seq2seqTask].map((d) => [d.kind, d]),
 );
 
 /** The kinds this build can train, in ARCHITECTURE.md's order. */
