@@ -13,6 +13,17 @@ export interface RendererLink<Port> {
   notify(event: StudioEvent): void;
 }
 
+/** Main's own connection to the trainer: queued runs go out on it, checkpoints come back on it. */
+export interface MainLink<Port> {
+  /** Receives main's end of a fresh channel, at start and after every restart. */
+  deliverPort(port: Port): void;
+  /**
+   * Told first when the trainer crashed (before windows hear of it and before a new port), so the
+   * run registry can mark the runs that were training as failed.
+   */
+  trainerCrashed(info: TrainerExitInfo, options: { restarted: boolean }): void;
+}
+
 /** How often a crashed trainer is restarted before the supervisor gives up. */
 export interface RestartPolicy {
   /** Restarts allowed within `windowMs`. */
@@ -43,6 +54,7 @@ export class TrainerUnavailableError extends Error {
  */
 export class TrainerSupervisor<Port> {
   private readonly links = new Map<number, RendererLink<Port>>();
+  private mainLink: MainLink<Port> | null = null;
   private crashTimes: number[] = [];
   private readonly now: () => number;
 
@@ -51,9 +63,19 @@ export class TrainerSupervisor<Port> {
     options.host.onCrash((info) => this.onCrash(info));
   }
 
-  /** Starts the trainer. */
+  /** Starts the trainer (and connects main's own port when one is attached). */
   start(): void {
     this.options.host.start();
+    if (this.mainLink !== null) this.wireMain(this.mainLink);
+  }
+
+  /**
+   * Attaches main's own connection (the run registry); connected now if the trainer runs, and
+   * again after every restart.
+   */
+  attachMain(link: MainLink<Port>): void {
+    this.mainLink = link;
+    if (this.options.host.running) this.wireMain(link);
   }
 
   /**
@@ -87,6 +109,12 @@ export class TrainerSupervisor<Port> {
     link.deliverPort(port2);
   }
 
+  private wireMain(link: MainLink<Port>): void {
+    const { port1, port2 } = this.options.createChannel();
+    this.options.host.postMessage({ type: 'connect-port', role: 'main' }, [port1]);
+    link.deliverPort(port2);
+  }
+
   private onCrash(info: TrainerExitInfo): void {
     const now = this.now();
     this.crashTimes = [...this.crashTimes, now].filter(
@@ -96,7 +124,8 @@ export class TrainerSupervisor<Port> {
     const message = restart
       ? `The trainer stopped unexpectedly (${info.reason}) and was restarted; unfinished requests were cancelled.`
       : `The trainer stopped unexpectedly (${info.reason}) ${this.crashTimes.length} times within ${Math.round(this.options.restartPolicy.windowMs / 1000)} s and was not restarted.`;
-    if (restart) this.options.host.start();
+    this.mainLink?.trainerCrashed(info, { restarted: restart });
+    if (restart) this.start();
     for (const link of this.links.values()) {
       link.notify({ type: 'error', id: null, name: 'TrainerCrashError', message });
       if (restart) this.wire(link);

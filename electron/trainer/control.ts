@@ -6,8 +6,13 @@ import { z } from 'zod';
 
 /** Main → trainer over the parent channel. */
 export const trainerControlSchema = z.discriminatedUnion('type', [
-  /** Carries one transferred MessagePort: a new renderer connection. */
-  z.object({ type: z.literal('connect-port') }).strict(),
+  /**
+   * Carries one transferred MessagePort: a window's connection (`role` 'renderer', the default),
+   * or main's own (`role` 'main': starts queued runs from file paths and receives checkpoints).
+   */
+  z
+    .object({ type: z.literal('connect-port'), role: z.enum(['renderer', 'main']).optional() })
+    .strict(),
   /** Asks the trainer to finish and exit with code 0. */
   z.object({ type: z.literal('shutdown') }).strict(),
 ]);

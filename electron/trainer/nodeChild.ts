@@ -1,5 +1,6 @@
 /** The trainer runtime in a plain Node child process (tests, headless use): ports are bridged over `process.send`. */
 import type { TrainerStatus } from './control.ts';
+import { readFileStreamed } from './fileSource.ts';
 import { type BridgeEnvelope, bridgeEnvelopeSchema } from './nodeBridge.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
@@ -50,6 +51,7 @@ process.on('message', (raw) => {
 runTrainer({
   host: 'node-worker',
   pid: process.pid,
+  readFile: readFileStreamed,
   parent: {
     onMessage: (listener) => {
       controlListener = listener;

@@ -1,5 +1,6 @@
 /** The Electron utility-process entry: adapts `process.parentPort` and MessagePortMain to the trainer runtime. */
 import type { MessagePortMain } from 'electron';
+import { readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
 function adaptPort(port: MessagePortMain): RuntimePort {
@@ -16,6 +17,7 @@ const parentPort = process.parentPort;
 runTrainer({
   host: 'electron-utility',
   pid: process.pid,
+  readFile: readFileStreamed,
   parent: {
     onMessage: (listener) =>
       parentPort.on('message', (event) => listener(event.data, event.ports.map(adaptPort))),

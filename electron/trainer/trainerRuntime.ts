@@ -1,8 +1,14 @@
 /** The trainer process's wiring, host-neutral: control messages from main, one endpoint per renderer port. */
 import { assertNever } from '../../core/errors.ts';
-import type { TrainerHostKind } from '../../core/protocol/messages.ts';
-import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
+import type { TrainerHostKind, TrainerToHost } from '../../core/protocol/messages.ts';
+import {
+  createTrainerEndpoint,
+  type TrainerEndpoint,
+} from '../../core/protocol/trainerEndpoint.ts';
+import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
 import { type TrainerStatus, trainerControlSchema } from './control.ts';
+import type { ReadFileBytes } from './fileSource.ts';
+import { fileStartSchema, isFileStart } from './mainRequests.ts';
 
 /** One end of a MessageChannel as the runtime needs it (adapted from MessagePortMain or Node's). */
 export interface RuntimePort {
@@ -27,7 +33,37 @@ export interface RunTrainerOptions {
   host: TrainerHostKind;
   /** This process's id, announced in the `ready` message. */
   pid: number;
+  /** Reads a data or checkpoint file main named (fileSource.ts `readFileStreamed`). */
+  readFile: ReadFileBytes;
 }
+
+/** Which port: a window's, or main's own. */
+type PortRole = 'renderer' | 'main';
+
+/** Events main's port receives: run bookkeeping and checkpoints, not the per-step stream. */
+const MAIN_EVENTS: ReadonlySet<TrainerToHost['type']> = new Set([
+  'reply',
+  'error',
+  'training-state',
+  'training-epoch',
+  'training-finished',
+  'training-error',
+  'checkpoint',
+]);
+
+/** Whether a message goes out on a port of this role. */
+function wantedBy(role: PortRole, message: TrainerToHost): boolean {
+  // NOTE: checkpoints (megabytes of weights) go to main only, which writes them to disk; windows
+  // hear about them from main's run events. Main does not need the per-step progress stream.
+  return role === 'main' ? MAIN_EVENTS.has(message.type) : message.type !== 'checkpoint';
+}
+
+/**
+ * The user-facing refusal of a window's `start-training`: in the desktop app runs start through
+ * main's queue (one at a time), which also records them and keeps their checkpoints.
+ */
+export const WINDOW_START_REFUSAL =
+  "Trainer: 'start-training' must come from main's run queue (window.studio.desktop.startRun), got it on a window's port.";
 
 /**
  * Listens for control messages: each `connect-port` attaches a trainer endpoint to the port it
@@ -60,8 +96,16 @@ export function runTrainer(options: RunTrainerOptions): { openPorts(): number } 
           return;
         }
         const port = ports[0]!;
-        const endpoint = createTrainerEndpoint({ host, post: (m) => port.postMessage(m) });
-        port.onMessage((message) => void endpoint(message));
+        const role = control.role ?? 'renderer';
+        const post = (m: TrainerToHost): void => {
+          if (wantedBy(role, m)) port.postMessage(m);
+        };
+        const endpoint = createTrainerEndpoint({ host, post });
+        const receive =
+          role === 'main'
+            ? (raw: unknown) => receiveFromMain(raw, { endpoint, post, readFile: options.readFile })
+            : (raw: unknown) => receiveFromWindow(raw, { endpoint, post });
+        port.onMessage((message) => void receive(message));
         port.onClose(() => {
           // A closed port must stop receiving run events; the runs themselves go on.
           endpoint.close();
@@ -80,4 +124,69 @@ export function runTrainer(options: RunTrainerOptions): { openPorts(): number } 
   });
   parent.postMessage({ type: 'ready', pid });
   return { openPorts: () => open };
+}
+
+interface Receiver {
+  endpoint: TrainerEndpoint;
+  post: (message: TrainerToHost) => void;
+}
+
+/** A window's request: anything but `start-training` goes to the endpoint. */
+function receiveFromWindow(raw: unknown, { endpoint, post }: Receiver): Promise<void> {
+  if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    (raw as { type?: unknown }).type === 'start-training'
+  ) {
+    post({
+      type: 'error',
+      id: rawRequestId(raw),
+      name: 'ConfigError',
+      message: WINDOW_START_REFUSAL,
+    });
+    return Promise.resolve();
+  }
+  return endpoint(raw);
+}
+
+/** Main's request: a start naming files by path is read here, then handed to core as bytes. */
+async function receiveFromMain(
+  raw: unknown,
+  { endpoint, post, readFile }: Receiver & { readFile: ReadFileBytes },
+): Promise<void> {
+  if (!isFileStart(raw)) return endpoint(raw);
+  const parsed = fileStartSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || '(message)'}: ${i.message}`,
+    );
+    post({
+      type: 'error',
+      id: rawRequestId(raw),
+      name: 'ProtocolError',
+      message: `Trainer: start-training from main is malformed: ${issues.join('; ')}.`,
+    });
+    return;
+  }
+  const { data, checkpointPath, ...request } = parsed.data;
+  let bytes: Uint8Array;
+  let checkpoint: Uint8Array | undefined;
+  try {
+    bytes = await readFile(data.path);
+    checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
+  } catch (err) {
+    const { message } = toErrorPayload(err);
+    post({
+      type: 'error',
+      id: request.id,
+      name: 'DatasetError',
+      message: `Trainer: cannot read the files of run '${request.runId}': ${message}`,
+    });
+    return;
+  }
+  await endpoint({
+    ...request,
+    data: { fileName: data.fileName, bytes },
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+  });
 }

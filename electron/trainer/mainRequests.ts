@@ -1,0 +1,30 @@
+/** The requests only main's port may send: start a run from a data file path (and a checkpoint path) that the trainer reads itself. */
+import { z } from 'zod';
+import { runIdSchema } from '../../core/protocol/messages.ts';
+import { runSpecSchema } from '../../core/tasks/spec.ts';
+
+// NOTE: core stays pure (bytes in, bytes out): a path never reaches core/protocol. The trainer's
+// host adapter (trainerRuntime.ts) reads the file with node:fs and hands core the bytes, so a
+// large dataset is read once, in the trainer, and never copied through IPC.
+
+/** Main → trainer: `start-training` with `data.path` instead of `data.bytes`. */
+export const fileStartSchema = z
+  .object({
+    type: z.literal('start-training'),
+    id: z.number().int().nonnegative(),
+    runId: runIdSchema,
+    spec: runSpecSchema,
+    /** The granted data file: its display name and absolute path. */
+    data: z.object({ fileName: z.string().min(1), path: z.string().min(1) }).strict(),
+    /** A checkpoint file written by main (userData/runs/<runId>/last.ckpt) to continue from. */
+    checkpointPath: z.string().min(1).optional(),
+  })
+  .strict();
+export type FileStartRequest = z.infer<typeof fileStartSchema>;
+
+/** Whether a raw message is a start request naming its data by path (main's form). */
+export function isFileStart(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const { type, data } = raw as { type?: unknown; data?: unknown };
+  return type === 'start-training' && typeof data === 'object' && data !== null && 'path' in data;
+}
