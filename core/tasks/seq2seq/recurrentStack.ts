@@ -2,7 +2,7 @@
 import type { ForwardOptions } from '../../nn/rnn.ts';
 import { GRU, LSTM, RNN } from '../../nn/rnn.ts';
 import type { Random } from '../../random.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
+import { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentSpec } from '../spec.ts';
 
 /** A recurrent layer stack of any cell type. */
@@ -48,8 +48,11 @@ export function runRecurrent(
   options: ForwardOptions = {},
 ): { output: Tensor; state: RecurrentState } {
   if (layer instanceof LSTM) {
+    // NOTE: a state without c (from a GRU/RNN encoder) starts the LSTM from c = 0.
     const hx: [Tensor, Tensor] | null =
-      state === null || state.c === null ? null : [state.h, state.c];
+      state === null
+        ? null
+        : [state.h, state.c ?? new Tensor(new Float32Array(state.h.size), state.h.shape)];
     const [output, [h, c]] = layer.forward(x, hx, options);
     return { output, state: { h, c } };
   }
