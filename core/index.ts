@@ -28,6 +28,30 @@ export {
   recurrentBackward,
   recurrentForward,
 } from './kernels/recurrent/index.ts';
+export {
+  type BleuOptions,
+  type BleuResult,
+  type BleuSmooth,
+  type BleuTokenize,
+  corpusBleu,
+  exactMatch,
+  tokenize13a,
+  tokenizeChar,
+} from './metrics/bleu.ts';
+export {
+  type ForecastErrors,
+  type ForecastReport,
+  forecastErrors,
+  forecastReport,
+  naiveForecast,
+} from './metrics/forecast.ts';
+export {
+  Attention,
+  type AttentionKind,
+  type AttentionMemory,
+  type AttentionOptions,
+  type AttentionOutput,
+} from './nn/attention.ts';
 export { Dropout, type DropoutOptions, dropout } from './nn/dropout.ts';
 export { Embedding, type EmbeddingOptions } from './nn/embedding.ts';
 export { Linear, type LinearOptions, linear } from './nn/linear.ts';
