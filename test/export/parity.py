@@ -36,6 +36,17 @@ with torch.no_grad():
         s, lengths = m.pad_batch(src)
         t_in, _ = m.pad_batch([[m.BOS_ID] + y for y in tgt])
         out['logits'] = net(s, t_in, lengths).tolist()
+    elif task == 'forecast':
+        x = torch.stack([m.Scaler(state['scaler']).apply(rows) for rows in request['windows']])
+        out['scaled'] = net(x).tolist()
+        from tasks import forecast_values
+        out['values'] = [forecast_values(net, state, rows) for rows in request['windows']]
+    elif task == 'tag':
+        vocab = m.Vocab(state['vocab'])
+        ids = [vocab.encode([m.normalize_word(w) for w in s]) for s in request['sentences']]
+        batch, lengths = m.pad_batch(ids)
+        out['ids'] = ids
+        out['logits'] = net(batch, lengths).tolist()
     if 'tokenize' in request:
         tok = m.Tokenizer(request['tokenize']['config'])
         out['tokens'] = [tok(t) for t in request['tokenize']['texts']]

@@ -342,6 +342,70 @@ class Classifier(nn.Module):
 
 
 # ---------------------------------------------------------------------------------------------
+# forecast: windows [N, L, F] → recurrent → top layer's h_n → dropout → linear H (core/tasks/forecast/model.ts)
+# ---------------------------------------------------------------------------------------------
+
+class Forecaster(nn.Module):
+    def __init__(self, model_spec, features, horizon):
+        super().__init__()
+        r = model_spec['recurrent']
+        self.layers, self.directions, self.hidden = r['numLayers'], 2 if r['bidirectional'] else 1, r['hiddenSize']
+        self.rnn = make_recurrent(r, features)
+        self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
+        self.head = nn.Linear(self.directions * self.hidden, horizon)
+
+    def forward(self, x):
+        """Scaled windows x [N, L, F] → predictions [N, H] in scaled units (changes from the last value when trained so)."""
+        _, state = self.rnn(x)
+        h = state[0] if isinstance(state, tuple) else state
+        N = x.shape[0]
+        last = h[(self.layers - 1) * self.directions:].permute(1, 0, 2).reshape(N, self.directions * self.hidden)
+        return self.head(self.dropout(last))
+
+
+class Scaler:
+    """The forecast scaler of a task state: x' = (x − offset) / scale per column."""
+
+    def __init__(self, state):
+        self.offset = torch.tensor(state['offset'], dtype=torch.float64)
+        self.scale = torch.tensor(state['scale'], dtype=torch.float64)
+
+    def apply(self, rows):
+        """[L, F] rows in original units → float32 scaled."""
+        return ((torch.as_tensor(rows, dtype=torch.float64) - self.offset) / self.scale).to(torch.float32)
+
+    def invert_target(self, values):
+        """Scaled target values → original units (the target is column 0)."""
+        return values.to(torch.float64) * self.scale[0] + self.offset[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# tag: embedding → (bi)recurrent → dropout → per-token linear (core/tasks/tag/model.ts)
+# ---------------------------------------------------------------------------------------------
+
+def normalize_word(word):
+    """Lower case, every decimal digit → '0' (as the app normalises words before the vocabulary)."""
+    return ''.join('0' if unicodedata.category(c) == 'Nd' else c for c in word.lower())
+
+
+class Tagger(nn.Module):
+    def __init__(self, model_spec, vocab_size, num_tags):
+        super().__init__()
+        r = model_spec['recurrent']
+        dim = model_spec.get('embeddingDim') or 100
+        self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD_ID)
+        self.rnn = make_recurrent(r, dim)
+        self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
+        self.head = nn.Linear((2 if r['bidirectional'] else 1) * r['hiddenSize'], num_tags)
+
+    def forward(self, ids, lengths=None):
+        """ids [N, L] (right-padded with 0), lengths [N] → per-token logits [N, L, T] (rows past a sentence's end are the head's bias)."""
+        lengths = lengths_of(ids) if lengths is None else lengths
+        output, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        return self.head(self.dropout(output))
+
+
+# ---------------------------------------------------------------------------------------------
 # seq2seq: encoder → bridge → (attentional) decoder (core/tasks/seq2seq/model.ts)
 # ---------------------------------------------------------------------------------------------
 
@@ -455,7 +519,7 @@ class Seq2seq(nn.Module):
         return self.decode(tgt_in, state, memory)[0]
 
 
-TASK_MODULES = {'classify': Classifier, 'seq2seq': Seq2seq}
+TASK_MODULES = {'classify': Classifier, 'forecast': Forecaster, 'tag': Tagger, 'seq2seq': Seq2seq}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,6 +548,10 @@ def build_model(spec, state):
         return Classifier(m, len(state['vocab']), len(state['classes']))
     if task == 'seq2seq':
         return Seq2seq(m, len(state['srcVocab']), len(state['tgtVocab']))
+    if task == 'forecast':
+        return Forecaster(m, len(state['columns']), state['horizon'])
+    if task == 'tag':
+        return Tagger(m, len(state['vocab']), len(state['tags']))
     raise ValueError(f"model.py: the task must be one of {sorted(TASK_MODULES)}, got '{task}'.")
 
 

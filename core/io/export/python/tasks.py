@@ -3,7 +3,7 @@ import torch
 import torch.nn.functional as F
 
 import data as D
-from model import BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Tokenizer, Vocab, pad_batch
+from model import BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Scaler, Tokenizer, Vocab, normalize_word, pad_batch
 
 
 def _pick(xs, idx):
@@ -224,6 +224,86 @@ def predict_seq2seq(net, state, text, options):
     return {'kind': 'seq2seq', 'text': candidates[0]['text'] if candidates else '', 'candidates': candidates}
 
 
+# ---------------------------------------------------------------------------------------------
+# forecast (core/tasks/forecast): the last L rows in original units → the next H target values
+# ---------------------------------------------------------------------------------------------
+
+def parse_rows(text):
+    """'1,2;3,4' or one row per line → [[1.0, 2.0], [3.0, 4.0]] (as `rnn-studio predict` reads forecast input)."""
+    rows = []
+    for i, r in enumerate(x.strip(JS_WHITESPACE) for x in text.replace('\n', ';').split(';')):
+        if r == '':
+            continue
+        try:
+            rows.append([float(c) for c in r.split(',')])
+        except ValueError:
+            raise ValueError(f"Forecast input row {i + 1} must hold numbers, got '{r}'.")
+    return rows
+
+
+def forecast_values(net, state, rows):
+    """The next H target values in original units for the last L rows (trained column order)."""
+    if len(rows) != state['window']:
+        raise ValueError(f"forecast: the input must have the last {state['window']} rows, got {len(rows)}.")
+    for t, row in enumerate(rows):
+        if len(row) != len(state['columns']):
+            raise ValueError(f"forecast: row {t + 1} must have {len(state['columns'])} values ({', '.join(state['columns'])}), got {len(row)}.")
+    scaler = Scaler(state['scaler'])
+    x = scaler.apply(rows).unsqueeze(0)
+    with torch.no_grad():
+        out = net(x)[0]
+    base = x[0, -1, 0].double() if state['predictChanges'] else 0.0
+    return scaler.invert_target(out.double() + base).tolist()
+
+
+def predict_forecast(net, state, text, options):
+    rows = parse_rows(text) if text is not None and text.strip(JS_WHITESPACE) != '' else state['lastRows']
+    return {'kind': 'forecast', 'values': forecast_values(net, state, rows)}
+
+
+# ---------------------------------------------------------------------------------------------
+# tag (core/tasks/tag): whitespace-split tokens → a tag each, entity spans for IOB2 tags
+# ---------------------------------------------------------------------------------------------
+
+def _split_tag(chunk):
+    if chunk in ('O', ''):
+        return 'O', ''
+    return chunk[0], (chunk[1:].split('-', 1)[-1] or '_')
+
+
+def entity_chunks(tags):
+    """(type, start, end) spans of IOB tags, as seqeval's get_entities reads them."""
+    out = []
+    prev_tag, prev_type, begin = 'O', '', 0
+    for i, chunk in enumerate(list(tags) + ['O']):
+        tag, type_ = _split_tag(chunk)
+        end = (prev_tag in ('E', 'S') or (prev_tag == 'B' and tag in ('B', 'S', 'O')) or (prev_tag == 'I' and tag in ('B', 'S', 'O'))
+               or (prev_tag not in ('O', '.') and prev_type != type_))
+        if end and prev_tag != 'O':
+            out.append((prev_type, begin, i))
+        start = (tag in ('B', 'S') or (prev_tag in ('E', 'S', 'O') and tag in ('E', 'I'))
+                 or (tag not in ('O', '.') and prev_type != type_))
+        if start:
+            begin = i
+        prev_tag, prev_type = tag, type_
+    return out
+
+
+def predict_tag(net, state, text, options):
+    tokens = [t for t in text.split() if t != '']
+    if not tokens:
+        raise ValueError('tag: predict input must have at least one token in tokens or text, got none.')
+    vocab = Vocab(state['vocab'])
+    ids, lengths = pad_batch([vocab.encode([normalize_word(w) for w in tokens])])
+    with torch.no_grad():
+        best = net(ids, lengths)[0].argmax(-1).tolist()
+    tags = [state['tags'][i] for i in best]
+    entities = [{'type': ty, 'start': s, 'end': e, 'text': ' '.join(tokens[s:e])} for ty, s, e in entity_chunks(tags)] if state['ner'] else []
+    return {'kind': 'tag', 'tokens': tokens, 'tags': tags, 'entities': entities}
+
+
 TRAIN_TASKS = {'classify': ClassifyTask, 'seq2seq': Seq2seqTask}
 PREDICTORS = {'classify': (predict_classify, describe_classify),
-              'seq2seq': (predict_seq2seq, lambda p: p['text'])}
+              'seq2seq': (predict_seq2seq, lambda p: p['text']),
+              'forecast': (predict_forecast, lambda p: ', '.join(f'{v:.6g}' for v in p['values'])),
+              'tag': (predict_tag, lambda p: ' '.join(f'{t}/{g}' for t, g in zip(p['tokens'], p['tags'])))}

@@ -1,0 +1,165 @@
+/** PyTorch export of forecast and tag models: torch gives the core's scaled forecasts (and the forecasts in original units) on Seattle weather windows, and the core's per-token logits on UD English EWT sentences. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { noGrad } from '../../core/autograd/engine.ts';
+import type { ScalerState } from '../../core/data/scaler.ts';
+import { Vocab } from '../../core/data/vocab.ts';
+import { Random } from '../../core/random.ts';
+import { timeMajor } from '../../core/tasks/common/batching.ts';
+import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
+import { scaleRows } from '../../core/tasks/forecast/data.ts';
+import { forecastTask } from '../../core/tasks/forecast/index.ts';
+import type { ForecastModel } from '../../core/tasks/forecast/model.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
+import type { RecurrentSpec } from '../../core/tasks/spec.ts';
+import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
+import type { TaggerModel } from '../../core/tasks/tag/model.ts';
+import type { ForecastPrediction } from '../../core/tasks/task.ts';
+import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+
+const parityScript = join(import.meta.dirname, 'parity.py');
+const weatherText = readFileSync(
+  join(sharedData, 'seattle-weather', 'seattle-weather.csv'),
+  'utf8',
+);
+
+const FORECAST_CASES: {
+  name: string;
+  recurrent: Partial<RecurrentSpec>;
+  horizon: number;
+  predictChanges: boolean;
+}[] = [
+  { name: 'GRU, horizon 1, levels', recurrent: { cell: 'gru' }, horizon: 1, predictChanges: false },
+  {
+    name: '2-layer bidirectional LSTM, horizon 3, changes',
+    recurrent: { cell: 'lstm', numLayers: 2, bidirectional: true, dropout: 0.1 },
+    horizon: 3,
+    predictChanges: true,
+  },
+];
+
+describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
+  'PyTorch export: forecast and tag',
+  () => {
+    for (const c of FORECAST_CASES) {
+      it(`matches the core's forecasts (${c.name})`, async () => {
+        const spec = presetSpec('forecast');
+        spec.data = {
+          ...spec.data,
+          targetColumn: 'temp_max',
+          dateColumn: 'date',
+          featureColumns: ['temp_min', 'wind'],
+          window: 10,
+          horizon: c.horizon,
+          predictChanges: c.predictChanges,
+        };
+        spec.model = {
+          recurrent: { ...spec.model.recurrent, hiddenSize: 12, ...c.recurrent },
+          headDropout: 0.1,
+        };
+        spec.train = { ...spec.train, batchSize: 32, lr: 5e-3 };
+        const bytes = new TextEncoder().encode(weatherText.split('\n').slice(0, 301).join('\n'));
+        const task = await forecastTask.prepare({
+          spec,
+          fileName: 'weather.csv',
+          bytes,
+          random: new Random(0),
+        });
+        quickTrain(task, { steps: 3 });
+        const dir = exportToTemp(task);
+        const state = task.state as unknown as {
+          columns: string[];
+          window: number;
+          scaler: ScalerState;
+          lastRows: number[][];
+        };
+        const lines = weatherText.split('\n');
+        const header = (lines[0] as string).split(',');
+        const rows = lines.slice(400, 430).map((l) => {
+          const f = l.split(',');
+          return state.columns.map((col) => Number(f[header.indexOf(col)]));
+        });
+        const windows = [0, 7, 20].map((s) => rows.slice(s, s + state.window));
+        const model = task.model as ForecastModel;
+        model.eval();
+        const F = state.columns.length;
+        const x = new Float32Array(
+          windows.flatMap((w) => [
+            ...scaleRows(w, { window: state.window, columns: state.columns, scaler: state.scaler }),
+          ]),
+        );
+        const scaled = noGrad(() => model.forward(x, [windows.length, state.window, F]));
+        const predictor = task.predictor();
+        const values = windows.map(
+          (w) => (predictor.predict({ rows: w }) as ForecastPrediction).values,
+        );
+        const out = runPythonJson<{ scaled: number[][]; values: number[][] }>(parityScript, [dir], {
+          windows,
+        });
+        expect(maxAbsDiff(out.scaled.flat(), scaled.data)).toBeLessThan(1e-5);
+        // Original units (°C, scale ≈ 7): the 1e-5 bound holds relative to the value's size.
+        out.values.flat().forEach((v, i) => {
+          const expected = values.flat()[i] as number;
+          expect(Math.abs(v - expected)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected)));
+        });
+      }, 30_000);
+    }
+
+    it("matches the core's per-token logits of a BiLSTM tagger on UD English EWT", async () => {
+      const conllu = readFileSync(
+        join(sharedData, 'ud-english-ewt', 'en_ewt-ud-dev.conllu'),
+        'utf8',
+      );
+      const blocks = conllu.split(/\n\n/);
+      const spec = presetSpec('tag');
+      spec.data = { tagField: 'upos', minFreq: 1, maxVocab: 2000, maxLength: 30 };
+      spec.model = {
+        embeddingDim: 12,
+        recurrent: {
+          cell: 'lstm',
+          hiddenSize: 10,
+          numLayers: 2,
+          bidirectional: true,
+          dropout: 0.1,
+          nonlinearity: 'tanh',
+        },
+        headDropout: 0.2,
+      };
+      spec.train = { ...spec.train, batchSize: 16, lr: 1e-2 };
+      const bytes = new TextEncoder().encode(`${blocks.slice(0, 150).join('\n\n')}\n\n`);
+      const task = await tagTask.prepare({
+        spec,
+        fileName: 'ewt.conllu',
+        bytes,
+        random: new Random(0),
+      });
+      quickTrain(task, { steps: 3 });
+      const dir = exportToTemp(task);
+      const sentences = blocks.slice(200, 206).map((b) =>
+        b
+          .split('\n')
+          .filter((l) => /^\d+\t/.test(l))
+          .map((l) => l.split('\t')[1] as string),
+      );
+      const vocab = new Vocab((task.state as unknown as { vocab: string[] }).vocab);
+      const ids = sentences.map((s) => s.map((w) => vocab.id(normalizeWord(w))));
+      const model = task.model as TaggerModel;
+      model.eval();
+      const batch = timeMajor(ids);
+      const logits = noGrad(() => model.forward(batch));
+      const out = runPythonJson<{ ids: number[][]; logits: number[][][] }>(parityScript, [dir], {
+        sentences,
+      });
+      expect(out.ids).toEqual(ids);
+      // The core is time-major [L, N, T]; model.py is batch-first [N, L, T].
+      const [L, N, T] = logits.shape as [number, number, number];
+      const core = new Float32Array(L * N * T);
+      for (let t = 0; t < L; t++)
+        for (let n = 0; n < N; n++)
+          for (let k = 0; k < T; k++)
+            core[(n * L + t) * T + k] = logits.data[(t * N + n) * T + k] as number;
+      expect(maxAbsDiff(out.logits.flat(2), core)).toBeLessThan(1e-5);
+    }, 30_000);
+  },
+);
