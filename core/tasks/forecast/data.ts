@@ -9,6 +9,13 @@ import { ConfigError, DatasetError } from '../../errors.ts';
 import { chooseColumn } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
 
+/** Integer year, month and day columns that together make the date. */
+export interface DateParts {
+  year: string;
+  month: string;
+  day: string;
+}
+
 /** Windows of one part, scaled, with what evaluation needs in original units. */
 export interface ForecastWindows {
   /** Scaled inputs [count, L, F] row-major. */
@@ -53,29 +60,37 @@ export async function readForecastSeries(
     fileName: string;
     target: string | undefined;
     features: readonly string[] | undefined;
+    /** The date column; null for none; undefined to take inspection's suggestion. */
     date: string | null | undefined;
+    /** Year/month/day columns (used when `date` is null). */
+    dateParts?: DateParts | null;
     missing: 'forward-fill' | 'drop' | undefined;
   },
-): Promise<{ series: Series; dateColumn: string | null }> {
+): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
   const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
   const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
   const features = (options.features ?? inspection.roles.features ?? []).filter(
     (f) => f !== target,
   );
-  const date = options.date === undefined ? (inspection.roles.date ?? null) : options.date;
+  const explicit = options.date !== undefined;
+  const date = explicit ? (options.date ?? null) : (inspection.roles.date ?? null);
+  const parts =
+    date !== null
+      ? null
+      : explicit
+        ? (options.dateParts ?? null)
+        : (inspection.roles.dateParts ?? null);
   const series = buildSeries(
     table,
     {
       target,
       features,
       ...(date !== null ? { date } : {}),
-      ...(date === null && options.date === undefined && inspection.roles.dateParts !== undefined
-        ? { dateParts: inspection.roles.dateParts }
-        : {}),
+      ...(parts !== null ? { dateParts: parts } : {}),
     },
     { missing: options.missing === 'drop' ? 'drop' : 'ffill' },
   );
-  return { series, dateColumn: date };
+  return { series, dateColumn: date, dateParts: parts };
 }
 
 /**

@@ -95,6 +95,40 @@ describe('forecast task', () => {
     );
   });
 
+  it('sorts by year/month/day columns and keeps that order when a restored model evaluates a file', async () => {
+    const births = readFileSync(
+      join(repoRoot, '..', 'shared', 'data', 'us-births-daily', 'ssa-us-births-2000-2014.csv'),
+      'utf8',
+    )
+      .trim()
+      .split('\n');
+    const reversed = new TextEncoder().encode(
+      `${[births[0], ...births.slice(1).reverse()].join('\n')}\n`,
+    );
+    const inOrder = new TextEncoder().encode(`${births.join('\n')}\n`);
+    const spec = presetSpec('forecast');
+    spec.data = { ...spec.data, targetColumn: 'births', featureColumns: [], window: 7 };
+    spec.model.recurrent = { ...spec.model.recurrent, hiddenSize: 8 };
+    const task = await forecastTask.prepare({
+      spec,
+      fileName: 'births.csv',
+      bytes: reversed,
+      random: new Random(0),
+    });
+    expect(task.state.dateParts).toEqual({ year: 'year', month: 'month', day: 'date_of_month' });
+    const lastRows = task.state.lastRows as number[][];
+    const lastLine = (births[births.length - 1] as string).split(',');
+    expect(lastRows[lastRows.length - 1]).toEqual([Number(lastLine[4])]);
+    const restored = forecastTask.restore({
+      spec,
+      state: task.state,
+      weights: task.model.stateDict(),
+    });
+    const a = await restored.evaluateFile({ fileName: 'reversed.csv', bytes: reversed });
+    const b = await restored.evaluateFile({ fileName: 'births.csv', bytes: inOrder });
+    expect(a).toEqual(b);
+  });
+
   it('repeats the same metrics under the same seed', async () => {
     const a = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);
     const b = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);

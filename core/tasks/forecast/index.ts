@@ -53,6 +53,11 @@ export const forecastStateSchema = z
     columns: z.array(z.string()).min(1),
     /** The date column rows were sorted by, or null for file order. */
     dateColumn: z.string().nullable(),
+    /** Year/month/day columns the rows were sorted by (when there is no date column), or null. */
+    dateParts: z
+      .object({ year: z.string(), month: z.string(), day: z.string() })
+      .strict()
+      .nullable(),
     /** Window length L and horizon H. */
     window: z.number().int().min(1),
     horizon: z.number().int().min(1),
@@ -227,7 +232,7 @@ export const forecastTask: TaskDefinition = {
     const window = spec.data.window ?? DEFAULT_WINDOW;
     const horizon = spec.data.horizon ?? DEFAULT_HORIZON;
     const missing = spec.data.missing ?? 'forward-fill';
-    const { series, dateColumn } = await readForecastSeries(bytes, {
+    const { series, dateColumn, dateParts } = await readForecastSeries(bytes, {
       fileName,
       target: spec.data.targetColumn,
       features: spec.data.featureColumns,
@@ -244,6 +249,7 @@ export const forecastTask: TaskDefinition = {
       kind: 'forecast',
       columns: series.columns,
       dateColumn,
+      dateParts,
       window,
       horizon,
       predictChanges: spec.data.predictChanges ?? false,
@@ -310,6 +316,7 @@ export const forecastTask: TaskDefinition = {
           target: state.columns[0],
           features: state.columns.slice(1),
           date: state.dateColumn,
+          dateParts: state.dateParts,
           missing: state.missing,
         });
         const scaler = state.scaler as ScalerState;
