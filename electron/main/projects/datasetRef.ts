@@ -1,0 +1,73 @@
+/** Datasets by reference: describe a file (size, mtime, SHA-256 of its first MiB) and check later that it is still the same file. */
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { DatasetRef } from './projectFile.ts';
+
+/** Bytes hashed from the start of a dataset. */
+export const HEAD_BYTES = 1 << 20;
+
+/** How a referenced dataset compares with what is on disk now. */
+export type DatasetStatus =
+  | { status: 'ok' }
+  | { status: 'missing' }
+  | { status: 'changed'; detail: string };
+
+async function headSha256(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(HEAD_BYTES);
+    let filled = 0;
+    while (filled < HEAD_BYTES) {
+      const { bytesRead } = await handle.read(buffer, filled, HEAD_BYTES - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return createHash('sha256').update(buffer.subarray(0, filled)).digest('hex');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Describes a data file for a project.
+ * @throws the file-system error for a missing or unreadable file.
+ */
+export async function describeDataset(path: string, id: string): Promise<DatasetRef> {
+  const info = await stat(path);
+  return {
+    id,
+    name: basename(path),
+    path,
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    headSha256: await headSha256(path),
+  };
+}
+
+/**
+ * Whether the file at `ref.path` is still the one the project referenced.
+ * NOTE: size and the first MiB's hash decide; a different mtime alone does not (copying or
+ * syncing a file changes it). The trainer's full fingerprint still refuses to resume a run's
+ * checkpoint on other bytes.
+ */
+export async function checkDataset(ref: DatasetRef): Promise<DatasetStatus> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(ref.path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    throw err;
+  }
+  if (!info.isFile()) return { status: 'missing' };
+  if (info.size !== ref.size) {
+    return {
+      status: 'changed',
+      detail: `its size is ${info.size} bytes, was ${ref.size}`,
+    };
+  }
+  if ((await headSha256(ref.path)) !== ref.headSha256) {
+    return { status: 'changed', detail: 'its content differs' };
+  }
+  return { status: 'ok' };
+}
