@@ -1,0 +1,341 @@
+/** The generate task: a character/word language model (embedding → unidirectional recurrent → linear over the vocabulary); perplexity; sampled text. */
+import { z } from 'zod';
+import { noGrad } from '../../autograd/engine.ts';
+import { readTable, textColumn } from '../../data/table.ts';
+import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
+import { BOS_ID, EOS_ID, PAD_ID, UNK_ID, Vocab } from '../../data/vocab.ts';
+import { ConfigError, DatasetError } from '../../errors.ts';
+import { perplexity } from '../../metrics/perplexity.ts';
+import { crossEntropy } from '../../nn/losses.ts';
+import { Random } from '../../random.ts';
+import {
+  bucketBatches,
+  evaluationBatches,
+  type TimeMajorIds,
+  timeMajor,
+} from '../common/batching.ts';
+import {
+  dropoutLayer,
+  embeddingLayer,
+  linearLayer,
+  recurrentActivationFloats,
+  recurrentLayer,
+  shape,
+  summarise,
+} from '../common/describe.ts';
+import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
+import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import type { RunSpec } from '../spec.ts';
+import type {
+  EvaluationReport,
+  GeneratePrediction,
+  ModelDescription,
+  PredictInput,
+  PreparedTask,
+  RestoredTask,
+  SizeHints,
+  SplitName,
+  TaskBatch,
+  TaskDefinition,
+  TaskState,
+} from '../task.ts';
+import { type BigramJson, bigramNll, fitBigram } from './bigram.ts';
+import { DEFAULT_EMBEDDING_DIM, LanguageModel, type LmState } from './model.ts';
+import { checkSampleOptions, pickToken } from './sample.ts';
+
+/** Training chunk length (tokens per sequence) when the spec does not say. */
+export const DEFAULT_MAX_LENGTH = 100;
+/** Tokens generated when the request does not say. */
+export const DEFAULT_MAX_TOKENS = 200;
+/** Targets equal to this are ignored by the loss. */
+const IGNORE_INDEX = -100;
+/** Sequences per evaluation batch. */
+const EVAL_BATCH = 64;
+/** Never generated: padding, the start marker and the unknown token. */
+const BANNED = new Set([PAD_ID, BOS_ID, UNK_ID]);
+
+/** The generate task state saved beside the weights. */
+export const generateStateSchema = z
+  .object({
+    kind: z.literal('generate'),
+    /** The text column read (the only column of a plain-text file). */
+    textColumn: z.string(),
+    /** Tokenizer settings. */
+    tokenizer: tokenizerConfigSchema,
+    /** Vocabulary tokens in id order, specials first. */
+    vocab: z.array(z.string()),
+    /** Training chunk length. */
+    maxLength: z.number().int().min(1),
+    /** The bigram baseline fitted on the training part. */
+    bigram: z.object({ unigram: z.array(z.number()), pairs: z.array(z.number()) }).strict(),
+  })
+  .strict();
+/** The generate task state. */
+export type GenerateState = z.infer<typeof generateStateSchema>;
+
+/** One training sequence: inputs `<bos> t1 … tn` and targets `t1 … tn <eos>` (cut into chunks). */
+export interface LmSequence {
+  input: number[];
+  target: number[];
+}
+
+/** A generate training batch. */
+export interface GenerateBatch extends TaskBatch {
+  readonly input: TimeMajorIds;
+  /** `[L, N]` time-major, −100 at padding. */
+  readonly targets: Int32Array;
+}
+
+function checkSpec(spec: RunSpec): void {
+  if (spec.task !== 'generate') {
+    throw new ConfigError(`generate: spec.task must be 'generate', got '${spec.task}'.`);
+  }
+  if (spec.model.recurrent.bidirectional) {
+    throw new ConfigError(
+      'generate: model.recurrent.bidirectional must be false, got true. Generation is auto-regressive: each token is predicted from the ones before it, so the model must not see the future.',
+    );
+  }
+}
+
+/** `<bos> tokens <eos>` as ids, cut into chunks of `maxLength` predictions each. */
+export function toSequences(
+  tokenLists: readonly (readonly string[])[],
+  vocab: Vocab,
+  maxLength: number,
+): LmSequence[] {
+  const out: LmSequence[] = [];
+  for (const tokens of tokenLists) {
+    if (tokens.length === 0) continue;
+    const ids = vocab.encode(tokens, { bos: true, eos: true });
+    for (let start = 0; start + 1 < ids.length; start += maxLength) {
+      const chunk = ids.slice(start, start + maxLength + 1);
+      out.push({ input: chunk.slice(0, -1), target: chunk.slice(1) });
+    }
+  }
+  return out;
+}
+
+function toBatch(items: readonly LmSequence[]): GenerateBatch {
+  const input = timeMajor(items.map((s) => s.input));
+  const N = input.batch;
+  const targets = new Int32Array(input.steps * N).fill(IGNORE_INDEX);
+  let tokens = 0;
+  items.forEach((s, n) => {
+    s.target.forEach((y, t) => {
+      targets[t * N + n] = y;
+      tokens++;
+    });
+  });
+  return { input, targets, examples: items.length, tokens };
+}
+
+/** Mean NLL per token and perplexity of the model over `sequences`, in eval mode without gradients. */
+export function evaluateLm(
+  model: LanguageModel,
+  sequences: readonly LmSequence[],
+): EvaluationReport {
+  model.eval();
+  let nll = 0;
+  let tokens = 0;
+  noGrad(() => {
+    for (const idx of evaluationBatches(
+      sequences.map((s) => s.input.length),
+      EVAL_BATCH,
+    )) {
+      const batch = toBatch(idx.map((i) => sequences[i] as LmSequence));
+      const logits = model.forward(batch.input);
+      nll += crossEntropy(logits, batch.targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
+        .data[0] as number;
+      tokens += batch.tokens;
+    }
+  });
+  return {
+    examples: sequences.length,
+    metrics: {
+      loss: tokens === 0 ? Number.NaN : nll / tokens,
+      perplexity: perplexity(nll, tokens),
+    },
+  };
+}
+
+function bigramBaseline(bigram: BigramJson, sequences: readonly LmSequence[]): EvaluationReport {
+  const { nll, tokens } = bigramNll(bigram, sequences);
+  return {
+    examples: sequences.length,
+    metrics: { perplexity: perplexity(nll, tokens) },
+    description: 'interpolated bigram model (λ = 0.7, add-one unigram) fitted on the training part',
+  };
+}
+
+async function readTexts(
+  bytes: Uint8Array,
+  fileName: string,
+  column: string | undefined,
+): Promise<{ texts: string[]; column: string }> {
+  const { table, inspection } = await readTable(bytes, { fileName });
+  const name = chooseColumn(
+    'generate',
+    'textColumn',
+    column,
+    inspection.roles.text ?? table.columns[0],
+  );
+  const texts = textColumn(table, name).filter((t) => t.trim() !== '');
+  if (texts.length === 0) {
+    throw new DatasetError(
+      `'${fileName}': the column '${name}' has no text. Choose another column.`,
+      'empty',
+    );
+  }
+  return { texts, column: name };
+}
+
+function makePredictor(model: LanguageModel, state: GenerateState, vocab: Vocab) {
+  const tokenizer = state.tokenizer as TokenizerConfig;
+  return {
+    kind: 'generate' as const,
+    predict(input: PredictInput): GeneratePrediction {
+      const d = input.decode ?? {};
+      const options = {
+        greedy: d.greedy ?? false,
+        temperature: d.temperature ?? 1,
+        topK: d.topK ?? 0,
+        banned: BANNED,
+      };
+      checkSampleOptions(options);
+      const maxTokens = d.maxTokens ?? DEFAULT_MAX_TOKENS;
+      if (!Number.isInteger(maxTokens) || maxTokens < 1) {
+        throw new ConfigError(`generate: maxTokens must be an integer ≥ 1, got ${maxTokens}.`);
+      }
+      const prompt = input.text ?? '';
+      const random = new Random(d.seed ?? 0);
+      model.eval();
+      const generated: string[] = [];
+      noGrad(() => {
+        let step = model.continue([BOS_ID, ...vocab.encode(tokenize(tokenizer, prompt))], null);
+        for (let i = 0; i < maxTokens; i++) {
+          const id = pickToken(step.logits, options, random);
+          if (id === EOS_ID) break;
+          generated.push(vocab.tokens[id] as string);
+          step = model.continue([id], step.state as LmState);
+        }
+      });
+      const joiner = tokenizer.kind === 'char' || prompt === '' ? '' : ' ';
+      return {
+        kind: 'generate',
+        text: prompt + joiner + detokenize(tokenizer, generated),
+        generated,
+      };
+    },
+  };
+}
+
+function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
+  const estimated = hints.vocabSize === undefined;
+  const V = hints.vocabSize ?? spec.data.maxVocab ?? 5_000;
+  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+  const N = spec.train.batchSize;
+  const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
+  const r = spec.model.recurrent;
+  const H = r.hiddenSize;
+  const output = shape('output', '(L, N, H_out)', [null, null, H]);
+  const layers = [
+    embeddingLayer('embedding', V, E),
+    recurrentLayer('rnn', r, E),
+    ...((spec.model.headDropout ?? 0) > 0
+      ? [dropoutLayer('dropout', spec.model.headDropout ?? 0, output)]
+      : []),
+    linearLayer('head', H, V, { notation: 'L, N', sizes: [null, null] }),
+  ];
+  const activations = L * N * (E + 2 * H + 2 * V) + recurrentActivationFloats(r, L, N);
+  return summarise(layers, activations, { vocabSize: V, sequenceLength: L, estimated });
+}
+
+/** The generate task. */
+export const generateTask: TaskDefinition = {
+  kind: 'generate',
+  primaryMetric: { name: 'perplexity', higherIsBetter: false },
+  checkSpec,
+
+  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<GenerateBatch>> {
+    checkSpec(spec);
+    const { texts, column } = await readTexts(bytes, fileName, spec.data.textColumn);
+    const split = splitBySpec(spec, texts.length);
+    const pick = (idx: readonly number[]) => idx.map((i) => texts[i] as string);
+    const tokenizer = fitTokenizer(spec, pick(split.train), { fallback: 'char', lowercase: false });
+    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+    const trainTokens = tokenizeAll(tokenizer, pick(split.train));
+    const vocab = fitVocab(spec, trainTokens);
+    const parts = {
+      train: toSequences(trainTokens, vocab, maxLength),
+      val: toSequences(tokenizeAll(tokenizer, pick(split.val)), vocab, maxLength),
+      test: toSequences(tokenizeAll(tokenizer, pick(split.test)), vocab, maxLength),
+    };
+    const bigram = fitBigram(parts.train, vocab.size);
+    const state: GenerateState = {
+      kind: 'generate',
+      textColumn: column,
+      tokenizer,
+      vocab: [...vocab.tokens],
+      maxLength,
+      bigram,
+    };
+    const model = new LanguageModel({ vocabSize: vocab.size, model: spec.model, random });
+    const lengths = parts.train.map((s) => s.input.length);
+    return {
+      kind: 'generate',
+      spec,
+      primaryMetric: generateTask.primaryMetric,
+      state: state as TaskState,
+      model,
+      sizes: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
+      *trainBatches(shuffle: Random) {
+        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
+          yield toBatch(idx.map((i) => parts.train[i] as LmSequence));
+        }
+      },
+      loss(batch) {
+        model.train();
+        return crossEntropy(model.forward(batch.input), batch.targets, {
+          ignoreIndex: IGNORE_INDEX,
+        });
+      },
+      evaluate: (part: SplitName) => evaluateLm(model, parts[part]),
+      baseline: (part: SplitName) => bigramBaseline(bigram, parts[part]),
+      predictor: () => makePredictor(model, state, vocab),
+      describeModel: () =>
+        describe(spec, { vocabSize: vocab.size, sequenceLength: Math.max(1, ...lengths) }),
+    };
+  },
+
+  restore({ spec, state: raw, weights }): RestoredTask {
+    checkSpec(spec);
+    const state = parseState('generate', generateStateSchema, raw);
+    const vocab = new Vocab(state.vocab);
+    const model = new LanguageModel({
+      vocabSize: vocab.size,
+      model: spec.model,
+      random: new Random(spec.train.seed),
+    });
+    model.loadStateDict(weights);
+    model.eval();
+    return {
+      ...makePredictor(model, state, vocab),
+      model,
+      state: state as TaskState,
+      async evaluateFile({ fileName, bytes }) {
+        const { texts } = await readTexts(bytes, fileName, state.textColumn);
+        const sequences = toSequences(
+          tokenizeAll(state.tokenizer as TokenizerConfig, texts),
+          vocab,
+          state.maxLength,
+        );
+        return {
+          model: evaluateLm(model, sequences),
+          baseline: bigramBaseline(state.bigram, sequences),
+        };
+      },
+    };
+  },
+
+  describeModel: describe,
+};
