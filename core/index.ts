@@ -39,12 +39,28 @@ export {
   tokenizeChar,
 } from './metrics/bleu.ts';
 export {
+  accuracy,
+  type ClassScores,
+  classScores,
+  confusionMatrix,
+  macroF1,
+} from './metrics/classification.ts';
+export {
   type ForecastErrors,
   type ForecastReport,
   forecastErrors,
   forecastReport,
   naiveForecast,
 } from './metrics/forecast.ts';
+export { perplexity } from './metrics/perplexity.ts';
+export {
+  type Chunk,
+  type EntityScores,
+  entityF1,
+  entityScores,
+  seqevalChunks,
+  tokenAccuracy,
+} from './metrics/tagging.ts';
 export {
   Attention,
   type AttentionKind,
@@ -116,6 +132,19 @@ export {
 } from './protocol/trainerEndpoint.ts';
 export { validateTrainerMessage, validateTrainerRequest } from './protocol/validate.ts';
 export { globalRandom, manualSeed, Random } from './random.ts';
+export { presetSpec } from './tasks/presets.ts';
+export { availableTasks, taskDefinition } from './tasks/registry.ts';
+export {
+  type DataSpec,
+  type ModelSpec,
+  type RecurrentSpec,
+  type RunSpec,
+  runSpecSchema,
+  type TaskKind,
+  type TrainSpec,
+  taskKindSchema,
+} from './tasks/spec.ts';
+export type * from './tasks/task.ts';
 // Re-exporting ops.ts also installs the Tensor methods (.add, .matmul, .backward, …).
 export * from './tensor/ops.ts';
 export { broadcastShapes, formatShape, normalizeDim } from './tensor/shape.ts';
