@@ -2,7 +2,7 @@
 import { padSequences } from '../../data/batching.ts';
 import { type Table, textColumn } from '../../data/table.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { BOS_ID, EOS_ID, type Vocab } from '../../data/vocab.ts';
+import { BOS_ID, EOS_ID, UNK_ID, type Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
 import type { BleuTokenize } from '../../metrics/bleu.ts';
 import { fitTokenizer } from '../common/text.ts';
@@ -81,7 +81,7 @@ export function encodeSide(
   maxLength: number,
 ): number[] {
   const ids = vocab.encode(tokenize(tokenizer, text).slice(0, maxLength));
-  return ids.length === 0 ? [vocab.id('<unk>')] : ids;
+  return ids.length === 0 ? [UNK_ID] : ids;
 }
 
 /** An encoded example. */
