@@ -5,9 +5,11 @@ import { backward } from '../../autograd/engine.ts';
 import { EOS_ID } from '../../data/vocab.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
+import { presetSpec } from '../presets.ts';
 import type { RecurrentSpec } from '../spec.ts';
 import { makeBatch } from './data.ts';
 import { beamSearch, greedyDecode } from './decode.ts';
+import { seq2seqTask } from './index.ts';
 import { type Seq2seqConfig, Seq2seqModel } from './model.ts';
 
 interface Case {
@@ -164,4 +166,28 @@ describe('seq2seq decoding', () => {
       }),
     ).toThrow('beamSearch: beamSize must be an integer ≥ 1, got 0.');
   });
+});
+
+describe('seq2seq describeModel', () => {
+  for (const c of fixture.cases) {
+    it(`counts the parameters the network has: ${c.config.name}`, () => {
+      const spec = presetSpec('seq2seq');
+      spec.model = {
+        embeddingDim: c.config.E,
+        recurrent: rec(c.config.enc, c.config.He, c.config.layers, c.config.bi),
+        decoder: rec(c.config.dec, c.config.Hd, c.config.layers, false),
+        attention: c.config.attention,
+        headDropout: 0,
+      };
+      const d = seq2seqTask.describeModel(spec, {
+        vocabSize: c.config.Vs,
+        targetVocabSize: c.config.Vt,
+      });
+      const names = Object.keys(c.params).map((k) => k.split('.')[0]);
+      expect(d.layers.map((l) => l.name)).toEqual([...new Set(names)]);
+      const count = Object.values(c.params).reduce((s, p) => s + p.data.length, 0);
+      expect(d.totalParameters).toBe(count);
+      expect(d.sizes.estimated).toBe(false);
+    });
+  }
 });
