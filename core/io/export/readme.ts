@@ -52,6 +52,10 @@ torchrun --nproc_per_node 4 train.py --data <file> --out trained
 python predict.py --model-dir trained --text "…"
 \`\`\`
 
+With Debian's \`python3-torch\` 1.13 on Python 3.11, \`torchrun\` stops at start-up with
+\`'NoneType' object has no attribute 'get'\` (its \`--redirects\`/\`--tee\` default of 0 no longer parses
+on Python 3.11). Give both explicitly: \`torchrun --redirects 2 --tee 2 --nproc_per_node 4 train.py …\`.
+
 \`train.py\` reads the same file formats and columns as the app, builds the vocabulary on the
 training part, and splits with the app's seeded generator (seed \`${bundle.spec.train.seed}\`,
 validation ${bundle.spec.train.valSplit}, test ${bundle.spec.train.testSplit}). Under \`torchrun\` it

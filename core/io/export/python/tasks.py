@@ -28,10 +28,13 @@ def _classes_of(labels):
 class ClassifyTask:
     kind = 'classify'
 
-    def __init__(self, spec, path, state=None):
+    def __init__(self, spec, path, state=None, hints=None):
+        """Reads and splits `path`; fits tokenizer, vocabulary and classes on the training part unless
+        `state` (the exported one, for fine-tuning) is given. Columns: spec, else the exported state's (`hints`)."""
         columns, rows = D.read_table(path)
-        text_col = (state or {}).get('textColumn') or spec['data'].get('textColumn')
-        label_col = (state or {}).get('labelColumn') or spec['data'].get('labelColumn')
+        known = state or hints or {}
+        text_col = spec['data'].get('textColumn') or known.get('textColumn')
+        label_col = spec['data'].get('labelColumn') or known.get('labelColumn')
         texts = D.column(columns, rows, text_col, path)
         labels = [l.strip(JS_WHITESPACE) for l in D.column(columns, rows, label_col, path)]
         keep = [i for i in range(len(texts)) if texts[i].strip(JS_WHITESPACE) != '' and labels[i] != '']
@@ -125,10 +128,12 @@ def _encode_side(text, tokenizer, vocab, max_length):
 class Seq2seqTask:
     kind = 'seq2seq'
 
-    def __init__(self, spec, path, state=None):
+    def __init__(self, spec, path, state=None, hints=None):
+        """As ClassifyTask: pairs read, split, tokenizers and vocabularies fitted on the training part unless `state` is given."""
         columns, rows = D.read_table(path)
-        src_col = (state or {}).get('sourceColumn') or spec['data'].get('sourceColumn')
-        tgt_col = (state or {}).get('targetColumn') or spec['data'].get('targetColumn')
+        known = state or hints or {}
+        src_col = spec['data'].get('sourceColumn') or known.get('sourceColumn')
+        tgt_col = spec['data'].get('targetColumn') or known.get('targetColumn')
         pairs = [(s.strip(JS_WHITESPACE), t.strip(JS_WHITESPACE)) for s, t in zip(D.column(columns, rows, src_col, path), D.column(columns, rows, tgt_col, path))
                  if s.strip(JS_WHITESPACE) != '' and t.strip(JS_WHITESPACE) != '']
         split = D.split_by_spec(spec, len(pairs))

@@ -125,7 +125,10 @@ def main(argv=None):
     lr = args.lr or t['lr']
     batch_size = args.batch_size or t['batchSize']
     torch.manual_seed(t['seed'])
-    task = TRAIN_TASKS[spec['task']](spec, args.data, config['taskState'] if args.finetune else None)
+    if spec['task'] not in TRAIN_TASKS:
+        print(f"train.py: training the '{spec['task']}' task in PyTorch is not available yet; the model itself loads with model.py.", file=sys.stderr)
+        return 2
+    task = TRAIN_TASKS[spec['task']](spec, args.data, config['taskState'] if args.finetune else None, config['taskState'])
     net = m.build_model(spec, task.state).to(device)
     if args.finetune:
         net.load_state_dict(m.load_weights(os.path.join(HERE, 'model.safetensors')))

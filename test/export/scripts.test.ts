@@ -1,0 +1,133 @@
+/** The export folder's scripts: predict.py gives the app's predictions, and `torchrun --nproc_per_node 2 train.py` trains on the CPU (gloo) with a falling loss and writes a folder predict.py reads. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../core/random.ts';
+import { classifyTask } from '../../core/tasks/classify/index.ts';
+import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
+import type { ClassifyPrediction, PreparedTask } from '../../core/tasks/task.ts';
+import { exportToTemp, PYTHON, sharedData, torchAvailable, writeText } from './helpers.ts';
+
+const nsmcLines = readFileSync(
+  join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
+  'utf8',
+).split('\n');
+
+async function classifier(rows: number): Promise<{ task: PreparedTask; data: string }> {
+  const spec = presetSpec('classify');
+  spec.data = { tokenizer: 'char', minFreq: 2, maxVocab: 500, maxLength: 40 };
+  spec.model = {
+    embeddingDim: 16,
+    recurrent: {
+      cell: 'gru',
+      hiddenSize: 16,
+      numLayers: 1,
+      bidirectional: true,
+      dropout: 0,
+      nonlinearity: 'tanh',
+    },
+    pooling: 'mean',
+    headDropout: 0.1,
+  };
+  spec.train = { ...spec.train, batchSize: 16, lr: 1e-2 };
+  const data = `${nsmcLines.slice(0, rows + 1).join('\n')}\n`;
+  const task = await classifyTask.prepare({
+    spec,
+    fileName: 'nsmc.txt',
+    bytes: new TextEncoder().encode(data),
+    random: new Random(0),
+  });
+  quickTrain(task, { steps: 2 });
+  return { task, data };
+}
+
+function run(
+  args: string[],
+  cwd: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(args[0] as string, args.slice(1), { cwd, encoding: 'utf8', timeout: 90_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts', () => {
+  it("predict.py prints the app's label and probabilities for the same text", async () => {
+    const { task } = await classifier(200);
+    const dir = exportToTemp(task);
+    const text = nsmcLines[500]?.split('\t')[1] as string;
+    const r = run([PYTHON, 'predict.py', '--text', text, '--json'], dir);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { type: string; predictions: ClassifyPrediction[] };
+    const app = task.predictor().predict({ text }) as ClassifyPrediction;
+    expect(out.type).toBe('result');
+    expect(out.predictions[0]?.label).toBe(app.label);
+    out.predictions[0]?.probabilities.forEach((p, i) => {
+      expect(p.label).toBe(app.probabilities[i]?.label);
+      expect(Math.abs(p.probability - (app.probabilities[i]?.probability as number))).toBeLessThan(
+        1e-5,
+      );
+    });
+  }, 30_000);
+
+  it('torchrun --nproc_per_node 2 train.py trains on the CPU with gloo, the loss goes down, and predict.py reads the result', async () => {
+    const { task, data } = await classifier(600);
+    const dir = exportToTemp(task);
+    const dataPath = writeText(dir, 'nsmc-slice.txt', data);
+    const r = run(
+      // NOTE: '--redirects 2 --tee 2' works around torchrun of Debian's torch 1.13 on Python 3.11,
+      // whose defaults ('0') fail with "'NoneType' object has no attribute 'get'" (README.md says so).
+      [
+        PYTHON,
+        '-m',
+        'torch.distributed.run',
+        '--standalone',
+        '--nproc_per_node',
+        '2',
+        '--redirects',
+        '2',
+        '--tee',
+        '2',
+        'train.py',
+        '--data',
+        dataPath,
+        '--max-steps',
+        '40',
+        '--epochs',
+        '20',
+        '--lr',
+        '0.01',
+        '--out',
+        'trained',
+      ],
+      dir,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const events = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const start = events.find((e) => e.type === 'start');
+    expect(start).toMatchObject({ task: 'classify', world: 2, device: 'cpu' });
+    // The same seeded split as the app (xoshiro128** port): the same part sizes.
+    expect(start?.examples).toEqual({
+      train: task.sizes.train,
+      val: task.sizes.val,
+      test: task.sizes.test,
+    });
+    const losses = events.filter((e) => e.type === 'step').map((e) => e.loss as number);
+    expect(losses).toHaveLength(40);
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean(losses.slice(-8))).toBeLessThan(mean(losses.slice(0, 8)) - 0.03);
+    expect(events.at(-1)).toMatchObject({ type: 'result', steps: 40 });
+    expect(existsSync(join(dir, 'trained', 'checkpoint.pt'))).toBe(true);
+    const p = run(
+      [PYTHON, 'predict.py', '--model-dir', 'trained', '--text', '정말 재미있는 영화', '--json'],
+      dir,
+    );
+    expect(p.stderr).toBe('');
+    const label = (JSON.parse(p.stdout) as { predictions: ClassifyPrediction[] }).predictions[0]
+      ?.label;
+    expect(['0', '1']).toContain(label);
+  }, 100_000);
+});
