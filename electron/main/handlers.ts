@@ -29,8 +29,18 @@ export async function describeFile(path: string): Promise<GrantedFile> {
   return { path, name: basename(path), size: info.size };
 }
 
-/** Builds one handler per invoke channel over `deps`. */
-export function createHandlers<E extends InvokeEventLike>(deps: HandlerDeps<E>): InvokeHandlers<E> {
+/** The channels {@link createHandlers} serves (projects and runs: desktopHandlers.ts). */
+export type FileChannel =
+  | 'studio:connect-trainer'
+  | 'studio:open-external'
+  | 'studio:open-dataset-dialog'
+  | 'studio:grant-dropped-file'
+  | 'studio:file-info';
+
+/** Builds one handler per file and link channel over `deps`. */
+export function createHandlers<E extends InvokeEventLike>(
+  deps: HandlerDeps<E>,
+): Pick<InvokeHandlers<E>, FileChannel> {
   return {
     'studio:connect-trainer': (_payload, event) => {
       deps.connectTrainer(event);

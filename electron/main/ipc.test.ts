@@ -77,8 +77,16 @@ afterEach(async () => {
 });
 
 describe('registerIpcHandlers', () => {
-  it('registers one handler per studio: channel and removes them all', () => {
-    expect([...rig.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+  it('registers one handler per file and link channel and removes them all', () => {
+    expect([...rig.handlers.keys()].sort()).toEqual(
+      [
+        INVOKE_CHANNELS.connectTrainer,
+        INVOKE_CHANNELS.openExternal,
+        INVOKE_CHANNELS.openDatasetDialog,
+        INVOKE_CHANNELS.grantDroppedFile,
+        INVOKE_CHANNELS.fileInfo,
+      ].sort(),
+    );
     rig.unregister();
     expect(rig.handlers.size).toBe(0);
   });

@@ -84,14 +84,21 @@ export async function handleInvoke<E extends InvokeEventLike, C extends InvokeCh
 export function registerIpcHandlers<E extends InvokeEventLike>(options: {
   ipcMain: IpcMainLike<E>;
   isAppPage: AppPageGuard;
-  handlers: InvokeHandlers<E>;
+  /** Handlers by channel; a channel without one is simply not registered. */
+  handlers: Partial<InvokeHandlers<E>>;
 }): () => void {
   const { ipcMain, isAppPage, handlers } = options;
   const channels = Object.keys(handlers) as InvokeChannel[];
   for (const channel of channels) {
     assertInvokeChannel(channel);
     ipcMain.handle(channel, (event: E, payload: unknown) =>
-      handleInvoke({ channel, event, payload, isAppPage, handler: handlers[channel] }),
+      handleInvoke({
+        channel,
+        event,
+        payload,
+        isAppPage,
+        handler: handlers[channel] as InvokeHandlers<E>[typeof channel],
+      }),
     );
   }
   return () => {

@@ -1,7 +1,11 @@
 /** Zod schemas for the renderer → main requests of preload/channels.ts, and what each resolves with. */
 import { z } from 'zod';
+import { runSpecSchema } from '../../core/tasks/spec.ts';
 import type { GrantedFile } from '../preload/api.ts';
 import { INVOKE_CHANNELS } from '../preload/channels.ts';
+import { type ProjectView, type RecentProject, savedSpecSchema } from './projects/projectSchema.ts';
+import type { RunRecord } from './runs/runRecord.ts';
+import { safeRunIdSchema } from './runs/runRecord.ts';
 
 // NOTE: these belong with the other message schemas in core/protocol/messages.ts
 // (RendererToMain); they live here until that file grows a renderer ↔ main section.
@@ -15,6 +19,27 @@ export const invokePayloadSchemas = {
   [INVOKE_CHANNELS.openDatasetDialog]: z.object({}).strict(),
   [INVOKE_CHANNELS.grantDroppedFile]: z.object({ path: absolutePath }).strict(),
   [INVOKE_CHANNELS.fileInfo]: z.object({ path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.projectGet]: z.object({}).strict(),
+  [INVOKE_CHANNELS.projectNew]: z.object({ name: z.string().min(1).max(200) }).strict(),
+  [INVOKE_CHANNELS.projectOpenDialog]: z.object({}).strict(),
+  [INVOKE_CHANNELS.projectOpenRecent]: z.object({ path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.projectRecent]: z.object({}).strict(),
+  [INVOKE_CHANNELS.projectSave]: z.object({}).strict(),
+  [INVOKE_CHANNELS.projectSaveAsDialog]: z.object({}).strict(),
+  [INVOKE_CHANNELS.projectAddDataset]: z.object({ path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.projectLocateDataset]: z
+    .object({ datasetId: z.string().min(1).max(100), acceptChanged: z.boolean() })
+    .strict(),
+  [INVOKE_CHANNELS.projectSetSpecs]: z
+    .object({ specs: z.array(savedSpecSchema).max(1000) })
+    .strict(),
+  [INVOKE_CHANNELS.runStart]: z.object({ spec: runSpecSchema, path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.runList]: z.object({}).strict(),
+  [INVOKE_CHANNELS.runResume]: z.object({ runId: safeRunIdSchema }).strict(),
+  [INVOKE_CHANNELS.runCancel]: z.object({ runId: safeRunIdSchema }).strict(),
+  [INVOKE_CHANNELS.exportBundle]: z
+    .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
+    .strict(),
 } as const;
 
 export type InvokePayloads = {
@@ -28,4 +53,21 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.openDatasetDialog]: GrantedFile[];
   [INVOKE_CHANNELS.grantDroppedFile]: GrantedFile;
   [INVOKE_CHANNELS.fileInfo]: GrantedFile;
+  [INVOKE_CHANNELS.projectGet]: ProjectView;
+  [INVOKE_CHANNELS.projectNew]: ProjectView;
+  /** null when the dialog was cancelled. */
+  [INVOKE_CHANNELS.projectOpenDialog]: ProjectView | null;
+  [INVOKE_CHANNELS.projectOpenRecent]: ProjectView;
+  [INVOKE_CHANNELS.projectRecent]: RecentProject[];
+  [INVOKE_CHANNELS.projectSave]: ProjectView;
+  [INVOKE_CHANNELS.projectSaveAsDialog]: ProjectView | null;
+  [INVOKE_CHANNELS.projectAddDataset]: ProjectView;
+  [INVOKE_CHANNELS.projectLocateDataset]: ProjectView | null;
+  [INVOKE_CHANNELS.projectSetSpecs]: ProjectView;
+  [INVOKE_CHANNELS.runStart]: RunRecord;
+  [INVOKE_CHANNELS.runList]: RunRecord[];
+  [INVOKE_CHANNELS.runResume]: RunRecord;
+  [INVOKE_CHANNELS.runCancel]: RunRecord;
+  /** The written file's path, or null when the dialog was cancelled. */
+  [INVOKE_CHANNELS.exportBundle]: string | null;
 }

@@ -16,11 +16,16 @@ import {
 } from 'electron';
 import { EVENT_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { createDesktopHandlers, type DesktopDialogs } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
 import { createHandlers, describeFile } from './handlers.ts';
-import { registerIpcHandlers } from './ipc.ts';
+import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { filesFromArgv, OpenFileQueue } from './openFiles.ts';
+import { PROJECT_EXTENSION } from './projects/projectSchema.ts';
+import { ProjectSession } from './projects/projectSession.ts';
+import { RunFiles } from './runs/runFiles.ts';
+import { RunRegistry } from './runs/runRegistry.ts';
 import { TrainerHost } from './trainerHost.ts';
 import { type RendererLink, TrainerSupervisor } from './trainerSupervisor.ts';
 import { forkUtilityTrainer } from './utilityTrainerProcess.ts';
@@ -87,8 +92,61 @@ async function chooseDatasets(window: BrowserWindow | null): Promise<string[]> {
   return result.canceled ? [] : result.filePaths;
 }
 
+/** Electron's save/open dialogs for projects, datasets and models, attached to the sender's window. */
+function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
+  const windowOf = (event: Electron.IpcMainInvokeEvent) =>
+    BrowserWindows.fromWebContents(event.sender);
+  const pick = async (
+    event: Electron.IpcMainInvokeEvent,
+    options: Electron.OpenDialogOptions,
+  ): Promise<string | null> => {
+    const window = windowOf(event);
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  const save = async (
+    event: Electron.IpcMainInvokeEvent,
+    options: Electron.SaveDialogOptions,
+  ): Promise<string | null> => {
+    const window = windowOf(event);
+    const result = window
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || result.filePath === undefined ? null : result.filePath;
+  };
+  const projects = [{ name: 'RNN Studio Projects', extensions: [PROJECT_EXTENSION.slice(1)] }];
+  return {
+    openProject: (event) =>
+      pick(event, { title: 'Open Project', properties: ['openFile'], filters: projects }),
+    saveProject: (event, suggestedName) =>
+      save(event, { title: 'Save Project', defaultPath: suggestedName, filters: projects }),
+    locateDataset: (event, name) =>
+      pick(event, { title: `Locate '${name}'`, properties: ['openFile'] }),
+    saveModel: (event, suggestedName) =>
+      save(event, {
+        title: 'Export Model',
+        defaultPath: suggestedName,
+        filters: [{ name: 'RNN Studio Models', extensions: ['rnnmodel'] }],
+      }),
+  };
+}
+
+function sendToWindows(channel: string, data: unknown): void {
+  for (const window of BrowserWindows.getAllWindows()) window.webContents.send(channel, data);
+}
+
 async function start(): Promise<void> {
   secureSession(session.defaultSession, devServerUrl);
+  const userData = app.getPath('userData');
+  const projectSession = new ProjectSession({ userDataDir: userData, autosaveMs: 1500, log });
+  const runs = new RunRegistry({
+    files: new RunFiles(join(userData, 'runs')),
+    notify: (event) => sendToWindows(EVENT_CHANNELS.runEvent, event),
+    log,
+  });
+  runs.onChange(() => projectSession.setRuns(runs.list()));
   const host = new TrainerHost<MessagePortMain>({
     createProcess: () =>
       forkUtilityTrainer({ entry: paths.trainer, serviceName: 'RNN Studio Trainer' }),
@@ -99,6 +157,23 @@ async function start(): Promise<void> {
     createChannel: () => new MessageChannelMain(),
     restartPolicy: { maxRestarts: 3, windowMs: 60_000 },
   });
+  // Main's own port: queued runs start on it and checkpoints come back on it (not through IPC).
+  supervisor.attachMain({
+    deliverPort: (port) =>
+      runs.attachPort({
+        postMessage: (message) => port.postMessage(message),
+        onMessage: (listener) => {
+          port.on('message', (event) => listener(event.data));
+          port.start();
+        },
+        close: () => port.close(),
+      }),
+    trainerCrashed: (info, options) => {
+      runs
+        .trainerCrashed(info, options)
+        .catch((err: unknown) => log(`Runs: crash bookkeeping failed: ${(err as Error).message}`));
+    },
+  });
   supervisor.start();
 
   registerIpcHandlers({
@@ -108,18 +183,27 @@ async function start(): Promise<void> {
         ? { kind: 'file', indexHtmlPath: paths.renderer }
         : { kind: 'dev-server', url: devServerUrl },
     ),
-    handlers: createHandlers<Electron.IpcMainInvokeEvent>({
-      grants,
-      chooseDatasets: (event) => chooseDatasets(BrowserWindows.fromWebContents(event.sender)),
-      openExternal: (url) => shell.openExternal(url.href),
-      connectTrainer: (event) => {
-        const contents = event.sender;
-        supervisor.connect(rendererLink(contents));
-        // NOTE: the preload connects once per page load, so this is where a (re)loaded page
-        // becomes ready to receive files the OS asked us to open.
-        openFiles.attach((path) => sendOpenFile(contents, path));
-      },
-    }),
+    handlers: {
+      ...createDesktopHandlers<Electron.IpcMainInvokeEvent>({
+        grants,
+        session: projectSession,
+        runs,
+        dialogs: desktopDialogs(),
+      }),
+      ...createHandlers<Electron.IpcMainInvokeEvent>({
+        grants,
+        chooseDatasets: (event) => chooseDatasets(BrowserWindows.fromWebContents(event.sender)),
+        openExternal: (url) => shell.openExternal(url.href),
+        connectTrainer: (event) => {
+          const contents = event.sender;
+          supervisor.connect(rendererLink(contents));
+          // NOTE: the preload connects once per page load, so this is where a (re)loaded page
+          // becomes ready to receive files the OS asked us to open.
+          openFiles.attach((path) => sendOpenFile(contents, path));
+        },
+      }),
+      // A channel without a handler is a compile error here.
+    } satisfies InvokeHandlers<Electron.IpcMainInvokeEvent>,
   });
 
   const openDataset = (): void => {
@@ -143,8 +227,9 @@ async function start(): Promise<void> {
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
-    supervisor
-      .stop({ graceMs: 3000 })
+    Promise.all([projectSession.flush(), runs.idle()])
+      .catch((err: unknown) => log(`Saving the project failed: ${(err as Error).message}`))
+      .then(() => supervisor.stop({ graceMs: 3000 }))
       .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`))
       .finally(() => {
         stopped = true;

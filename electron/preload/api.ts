@@ -1,6 +1,11 @@
 /** The type of `window.studio`: the only surface the renderer can reach, in Electron and web mode. */
 import type { TrainerResults, TrainerToHost } from '../../core/protocol/messages.ts';
 import type { TrainerClient } from '../../core/protocol/trainerClient.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
+import type { ProjectView, RecentProject, SavedSpec } from '../main/projects/projectSchema.ts';
+import type { RunEvent, RunRecord } from '../main/runs/runRecord.ts';
+
+export type { ProjectView, RecentProject, RunEvent, RunRecord, SavedSpec };
 
 /** Events the UI subscribes to: trainer logs and errors not tied to a request. */
 export type StudioEvent = Exclude<TrainerToHost, { type: 'reply' }>;
@@ -30,6 +35,50 @@ export interface DesktopApi {
    * `.rnnmodel`, File › Open Dataset…); they are already granted. Returns the unsubscribe.
    */
   onOpenFile(listener: (file: GrantedFile) => void): () => void;
+
+  /** The open project (an untitled one at start); datasets carry their state on disk. */
+  project(): Promise<ProjectView>;
+  /** Starts an empty project (the open one is saved first). */
+  newProject(name: string): Promise<ProjectView>;
+  /** Shows the open dialog; null when cancelled. Rejects for a newer or damaged project file. */
+  openProjectDialog(): Promise<ProjectView | null>;
+  /** Opens a project from the recent list. */
+  openRecentProject(path: string): Promise<ProjectView>;
+  /** The recent projects, newest first. */
+  recentProjects(): Promise<RecentProject[]>;
+  /** Saves to the project's file; rejects when it has none yet (use saveProjectAs). */
+  saveProject(): Promise<ProjectView>;
+  /** Shows the save dialog and saves there; null when cancelled. */
+  saveProjectAs(): Promise<ProjectView | null>;
+  /** Adds a chosen or dropped file to the project by reference. */
+  addDatasetToProject(path: string): Promise<ProjectView>;
+  /**
+   * Asks the user to locate a moved dataset; a different file is refused unless `acceptChanged`.
+   * Null when cancelled.
+   */
+  locateDataset(
+    datasetId: string,
+    options: { acceptChanged: boolean },
+  ): Promise<ProjectView | null>;
+  /** Replaces the project's saved run specs (autosaved). */
+  setProjectSpecs(specs: SavedSpec[]): Promise<ProjectView>;
+
+  /**
+   * Queues a run on a chosen or dropped data file; the trainer reads the file itself. One run
+   * trains at a time; later ones wait (their `run-updated` events carry the queue position and
+   * why). Progress arrives through `onEvent` like in web mode.
+   */
+  startRun(spec: RunSpec, path: string): Promise<RunRecord>;
+  /** Every run of this session and of the open project. */
+  runs(): Promise<RunRecord[]>;
+  /** Queues a failed or stopped run again from its last checkpoint. */
+  resumeRun(runId: string): Promise<RunRecord>;
+  /** Removes a run from the queue before it starts. */
+  cancelRun(runId: string): Promise<RunRecord>;
+  /** Asks where to save a run's model and writes the .rnnmodel there; null when cancelled. */
+  exportModel(runId: string, which: 'best' | 'last'): Promise<string | null>;
+  /** Subscribes to run events (queued, updated, interrupted by a trainer crash). */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
 }
 
 export interface StudioApi {

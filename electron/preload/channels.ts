@@ -15,6 +15,24 @@ export const INVOKE_CHANNELS = {
   grantDroppedFile: 'studio:grant-dropped-file',
   /** Size and name of a file the user chose or dropped. */
   fileInfo: 'studio:file-info',
+  /** Projects: the open project, new, open (dialog or recent list), save, save as, datasets, specs. */
+  projectGet: 'studio:project-get',
+  projectNew: 'studio:project-new',
+  projectOpenDialog: 'studio:project-open-dialog',
+  projectOpenRecent: 'studio:project-open-recent',
+  projectRecent: 'studio:project-recent',
+  projectSave: 'studio:project-save',
+  projectSaveAsDialog: 'studio:project-save-as-dialog',
+  projectAddDataset: 'studio:project-add-dataset',
+  projectLocateDataset: 'studio:project-locate-dataset',
+  projectSetSpecs: 'studio:project-set-specs',
+  /** Runs: queue a run on a granted file, list, resume from a checkpoint, cancel a queued one. */
+  runStart: 'studio:run-start',
+  runList: 'studio:run-list',
+  runResume: 'studio:run-resume',
+  runCancel: 'studio:run-cancel',
+  /** Saves a run's model as a .rnnmodel file the user picks in a save dialog. */
+  exportBundle: 'studio:export-bundle',
 } as const;
 
 /** Main → renderer messages (`webContents.postMessage` / `send`). */
@@ -25,6 +43,8 @@ export const EVENT_CHANNELS = {
   shellEvent: 'studio:event',
   /** A file the OS asked the app to open (file association, menu, second instance): a GrantedFile. */
   openFile: 'studio:open-file',
+  /** Run events from main's registry (main/runs/runRecord.ts RunEvent): queued, updated, interrupted. */
+  runEvent: 'studio:run-event',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

@@ -1,7 +1,16 @@
 /** Builds the `window.studio` object from narrow IPC and port primitives, so it runs (and is tested) outside Electron. */
 import { createTrainerClient } from '../../core/protocol/trainerClient.ts';
 import { validateTrainerMessage } from '../../core/protocol/validate.ts';
-import type { DesktopApi, GrantedFile, StudioApi, StudioEvent } from './api.ts';
+import type {
+  DesktopApi,
+  GrantedFile,
+  ProjectView,
+  RecentProject,
+  RunEvent,
+  RunRecord,
+  StudioApi,
+  StudioEvent,
+} from './api.ts';
 import {
   assertEventChannel,
   assertInvokeChannel,
@@ -113,6 +122,16 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     }
     for (const l of openFileListeners) l(file);
   });
+  const runListeners = new Set<(event: RunEvent) => void>();
+  assertEventChannel(EVENT_CHANNELS.runEvent);
+  ipc.on(EVENT_CHANNELS.runEvent, (data) => {
+    const event = toRunEvent(data);
+    if (event === null) {
+      emitShell(errorEvent('Preload: a run event must be run-updated or run-interrupted.'));
+      return;
+    }
+    for (const l of runListeners) l(event);
+  });
   invoke<null>(INVOKE_CHANNELS.connectTrainer, {}).catch((err: unknown) =>
     emitShell(errorEvent(`Preload: could not connect to the trainer: ${(err as Error).message}`)),
   );
@@ -135,6 +154,30 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     onOpenFile(listener) {
       openFileListeners.add(listener);
       return () => openFileListeners.delete(listener);
+    },
+    project: () => invoke<ProjectView>(INVOKE_CHANNELS.projectGet, {}),
+    newProject: (name) => invoke<ProjectView>(INVOKE_CHANNELS.projectNew, { name }),
+    openProjectDialog: () => invoke<ProjectView | null>(INVOKE_CHANNELS.projectOpenDialog, {}),
+    openRecentProject: (path) => invoke<ProjectView>(INVOKE_CHANNELS.projectOpenRecent, { path }),
+    recentProjects: () => invoke<RecentProject[]>(INVOKE_CHANNELS.projectRecent, {}),
+    saveProject: () => invoke<ProjectView>(INVOKE_CHANNELS.projectSave, {}),
+    saveProjectAs: () => invoke<ProjectView | null>(INVOKE_CHANNELS.projectSaveAsDialog, {}),
+    addDatasetToProject: (path) => invoke<ProjectView>(INVOKE_CHANNELS.projectAddDataset, { path }),
+    locateDataset: (datasetId, { acceptChanged }) =>
+      invoke<ProjectView | null>(INVOKE_CHANNELS.projectLocateDataset, {
+        datasetId,
+        acceptChanged,
+      }),
+    setProjectSpecs: (specs) => invoke<ProjectView>(INVOKE_CHANNELS.projectSetSpecs, { specs }),
+    startRun: (spec, path) => invoke<RunRecord>(INVOKE_CHANNELS.runStart, { spec, path }),
+    runs: () => invoke<RunRecord[]>(INVOKE_CHANNELS.runList, {}),
+    resumeRun: (runId) => invoke<RunRecord>(INVOKE_CHANNELS.runResume, { runId }),
+    cancelRun: (runId) => invoke<RunRecord>(INVOKE_CHANNELS.runCancel, { runId }),
+    exportModel: (runId, which) =>
+      invoke<string | null>(INVOKE_CHANNELS.exportBundle, { runId, which }),
+    onRunEvent(listener) {
+      runListeners.add(listener);
+      return () => runListeners.delete(listener);
     },
   };
 
@@ -160,6 +203,15 @@ function toGrantedFile(data: unknown): GrantedFile | null {
   const { path, name, size } = file;
   if (typeof path !== 'string' || typeof name !== 'string' || typeof size !== 'number') return null;
   return { path, name, size };
+}
+
+/** Checks the discriminant of a run event from main (main built it from validated records). */
+function toRunEvent(data: unknown): RunEvent | null {
+  const event = data as { type?: unknown } | null;
+  if (typeof event !== 'object' || event === null) return null;
+  return event.type === 'run-updated' || event.type === 'run-interrupted'
+    ? (data as RunEvent)
+    : null;
 }
 
 function errorEvent(message: string): StudioEvent {

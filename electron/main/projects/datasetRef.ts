@@ -2,16 +2,10 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DatasetRef } from './projectFile.ts';
+import type { DatasetRef, DatasetStatus } from './projectSchema.ts';
 
 /** Bytes hashed from the start of a dataset. */
 export const HEAD_BYTES = 1 << 20;
-
-/** How a referenced dataset compares with what is on disk now. */
-export type DatasetStatus =
-  | { status: 'ok' }
-  | { status: 'missing' }
-  | { status: 'changed'; detail: string };
 
 async function headSha256(path: string): Promise<string> {
   const handle = await open(path, 'r');

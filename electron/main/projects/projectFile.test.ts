@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyClassifySpec } from '../../testing/tinyClassify.ts';
 import type { RunRecord } from '../runs/runRecord.ts';
-import { type Project, parseProject, readProject, writeProject } from './projectFile.ts';
+import { readProject, writeProject } from './projectFile.ts';
+import { type Project, parseProject } from './projectSchema.ts';
 
 const run: RunRecord = {
   runId: 'run-1',

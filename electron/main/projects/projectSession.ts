@@ -4,17 +4,19 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { AtomicWriteFs } from '../atomicFile.ts';
 import type { RunRecord } from '../runs/runRecord.ts';
-import { checkDataset, type DatasetStatus, describeDataset } from './datasetRef.ts';
+import { checkDataset, describeDataset } from './datasetRef.ts';
+import { readProject, writeProject } from './projectFile.ts';
 import {
   type DatasetRef,
+  type DatasetStatus,
   PROJECT_EXTENSION,
   PROJECT_FORMAT,
   type Project,
-  readProject,
+  type ProjectView,
+  type RecentProject,
   type SavedSpec,
-  writeProject,
-} from './projectFile.ts';
-import { type RecentProject, RecentProjects } from './recentProjects.ts';
+} from './projectSchema.ts';
+import { RecentProjects } from './recentProjects.ts';
 
 /** Options for {@link ProjectSession}. */
 export interface ProjectSessionOptions {
@@ -29,17 +31,6 @@ export interface ProjectSessionOptions {
   newId?: () => string;
   /** Autosave failures are logged, not thrown (nobody awaits a timer). */
   log: (line: string) => void;
-}
-
-/** What the UI sees of the open project. */
-export interface ProjectView {
-  project: Project;
-  /** The user's file, or null while the project was never saved (it autosaves under userData). */
-  path: string | null;
-  /** Unsaved changes since the last write. */
-  dirty: boolean;
-  /** Each referenced dataset's state on disk, by dataset id. */
-  datasets: Record<string, DatasetStatus>;
 }
 
 /** Raised for a project request that cannot be done as asked. */

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { type AtomicWriteOptions, readJsonFile, writeJsonAtomic } from '../atomicFile.ts';
+import type { RecentProject } from './projectSchema.ts';
 
 /** How many projects the list keeps. */
 export const MAX_RECENT = 10;
@@ -15,7 +16,6 @@ const recentFileSchema = z
     ),
   })
   .strict();
-export type RecentProject = z.infer<typeof recentFileSchema>['entries'][number];
 
 /** Reads and updates the list; a missing or damaged file counts as empty. */
 export class RecentProjects {

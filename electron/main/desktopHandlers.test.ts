@@ -1,0 +1,184 @@
+/** Tests the project, run and export IPC end to end in Node: sender and payload checks, grants, a real session and a real trainer child process. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
+import type { IpcResult } from '../preload/channels.ts';
+import { INVOKE_CHANNELS } from '../preload/channels.ts';
+import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
+import { createAppPageGuard } from './appPage.ts';
+import { createDesktopHandlers } from './desktopHandlers.ts';
+import { FileGrants } from './fileGrants.ts';
+import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
+import { forkNodeTrainer } from './nodeTrainerProcess.ts';
+import { ProjectSession } from './projects/projectSession.ts';
+import { RunFiles } from './runs/runFiles.ts';
+import type { RunRecord } from './runs/runRecord.ts';
+import { RunRegistry } from './runs/runRegistry.ts';
+import { TrainerHost } from './trainerHost.ts';
+import { TrainerSupervisor } from './trainerSupervisor.ts';
+
+const APP = 'http://localhost:5173/';
+const supervisors: TrainerSupervisor<MessagePort>[] = [];
+afterEach(async () => {
+  for (const s of supervisors.splice(0)) await s.stop({ graceMs: 2000 });
+});
+
+function makeRig(options: { trainer: boolean }) {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-desktop-'));
+  const csv = join(dir, 'reviews.csv');
+  writeFileSync(csv, tinyClassifyCsv());
+  const grants = new FileGrants();
+  const session = new ProjectSession({
+    userDataDir: join(dir, 'userData'),
+    autosaveMs: 20,
+    log: () => {},
+  });
+  const runs = new RunRegistry({
+    files: new RunFiles(join(dir, 'userData', 'runs')),
+    notify: () => {},
+    log: () => {},
+  });
+  runs.onChange(() => session.setRuns(runs.list()));
+  if (options.trainer) {
+    const host = new TrainerHost<MessagePort>({ createProcess: forkNodeTrainer, log: () => {} });
+    const supervisor = new TrainerSupervisor<MessagePort>({
+      host,
+      createChannel: () => new MessageChannel(),
+      restartPolicy: { maxRestarts: 1, windowMs: 60_000 },
+    });
+    supervisor.attachMain({
+      deliverPort: (port) =>
+        runs.attachPort({
+          postMessage: (m) => port.postMessage(m),
+          onMessage: (l) => void port.on('message', l),
+          close: () => port.close(),
+        }),
+      trainerCrashed: (info, o) => void runs.trainerCrashed(info, o),
+    });
+    supervisor.start();
+    supervisors.push(supervisor);
+  }
+  const answers = { open: null as string | null, save: null as string | null };
+  const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
+  registerIpcHandlers({
+    ipcMain,
+    isAppPage: createAppPageGuard({ kind: 'dev-server', url: APP }),
+    handlers: createDesktopHandlers({
+      grants,
+      session,
+      runs,
+      dialogs: {
+        openProject: async () => answers.open,
+        saveProject: async () => answers.save,
+        locateDataset: async () => null,
+        saveModel: async () => answers.save,
+      },
+    }),
+  });
+  const invoke = async <T>(channel: string, payload: unknown, frameUrl = APP) => {
+    const event: InvokeEventLike = { senderFrame: { url: frameUrl }, sender: { id: 1 } };
+    return (await handlers.get(channel)?.(event, payload)) as IpcResult<T>;
+  };
+  return { dir, csv, grants, session, runs, answers, invoke };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('desktop IPC handlers', () => {
+  it('refuses to start a run on a path the user never chose', async () => {
+    const rig = makeRig({ trainer: false });
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.runStart, { spec: tinyClassifySpec(1), path: rig.csv }),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${rig.csv}' is not a file you opened or dropped.`,
+      },
+    });
+  });
+
+  it('refuses project requests from another page and malformed payloads', async () => {
+    const rig = makeRig({ trainer: false });
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.projectGet, {}, 'https://evil.example/'),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'SenderError',
+        message:
+          "IPC 'studio:project-get': sender must be the app's page, got 'https://evil.example/'.",
+      },
+    });
+    const bad = await rig.invoke(INVOKE_CHANNELS.runResume, { runId: '../../etc' });
+    expect(bad).toMatchObject({ ok: false, error: { name: 'PayloadError' } });
+  });
+
+  it('refuses to open a project that is not on the recent list without a dialog', async () => {
+    const rig = makeRig({ trainer: false });
+    const path = join(rig.dir, 'x.rnnproj');
+    await expect(rig.invoke(INVOKE_CHANNELS.projectOpenRecent, { path })).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'ProjectRequestError',
+        message: `Project: '${path}' must be on the recent list to open it without a dialog.`,
+      },
+    });
+  });
+
+  it('trains a run on a granted file, exports its .rnnmodel where the user picked, and saves the project with both', async () => {
+    const rig = makeRig({ trainer: true });
+    rig.grants.grantFile(rig.csv);
+    const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
+      spec: tinyClassifySpec(2),
+      path: rig.csv,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const runId = started.value.runId;
+    await until(() => rig.runs.get(runId).state === 'finished', 'the run to finish');
+
+    rig.answers.save = join(rig.dir, 'model.rnnmodel');
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.exportBundle, { runId, which: 'best' }),
+    ).resolves.toEqual({ ok: true, value: rig.answers.save });
+    const bundle = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
+    expect(bundle.spec.task).toBe('classify');
+
+    rig.answers.save = join(rig.dir, 'reviews.rnnproj');
+    const saved = await rig.invoke<{ project: { runs: RunRecord[]; datasets: unknown[] } }>(
+      INVOKE_CHANNELS.projectSaveAsDialog,
+      {},
+    );
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.value.project.datasets).toHaveLength(1);
+    expect(saved.value.project.runs[0]).toMatchObject({
+      runId,
+      state: 'finished',
+      models: [{ format: 'rnnmodel', path: join(rig.dir, 'model.rnnmodel') }],
+    });
+
+    // Opened in a fresh app, the project brings its runs and makes its dataset usable again.
+    const fresh = makeRig({ trainer: false });
+    fresh.answers.open = join(rig.dir, 'reviews.rnnproj');
+    const opened = await fresh.invoke<{ project: { runs: RunRecord[] } }>(
+      INVOKE_CHANNELS.projectOpenDialog,
+      {},
+    );
+    expect(opened.ok && opened.value.project.runs[0]?.runId).toBe(runId);
+    expect(fresh.runs.get(runId).state).toBe('finished');
+    expect(fresh.grants.allows(rig.csv)).toBe(true);
+  });
+});

@@ -1,0 +1,126 @@
+/** The IPC handlers for projects, runs and model export: dialogs and grants around ProjectSession and RunRegistry. */
+import { basename } from 'node:path';
+import { writeFileAtomic } from './atomicFile.ts';
+import type { FileGrants } from './fileGrants.ts';
+import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
+import type { ProjectView } from './projects/projectSchema.ts';
+import { ProjectRequestError, type ProjectSession } from './projects/projectSession.ts';
+import type { RunRegistry } from './runs/runRegistry.ts';
+
+/** The system dialogs these handlers show; main.ts passes Electron's, tests answer directly. */
+export interface DesktopDialogs<E> {
+  /** Open a project file; resolves with its path or null when cancelled. */
+  openProject(event: E): Promise<string | null>;
+  /** Where to save the project (suggested file name given). */
+  saveProject(event: E, suggestedName: string): Promise<string | null>;
+  /** Locate a dataset that moved (its display name given). */
+  locateDataset(event: E, name: string): Promise<string | null>;
+  /** Where to save a model file (suggested file name given). */
+  saveModel(event: E, suggestedName: string): Promise<string | null>;
+}
+
+/** What {@link createDesktopHandlers} needs. */
+export interface DesktopHandlerDeps<E extends InvokeEventLike> {
+  grants: FileGrants;
+  session: ProjectSession;
+  runs: RunRegistry;
+  dialogs: DesktopDialogs<E>;
+  /** Clock for saved-model timestamps; injectable for tests. */
+  now?: () => Date;
+}
+
+export type DesktopChannel =
+  | 'studio:project-get'
+  | 'studio:project-new'
+  | 'studio:project-open-dialog'
+  | 'studio:project-open-recent'
+  | 'studio:project-recent'
+  | 'studio:project-save'
+  | 'studio:project-save-as-dialog'
+  | 'studio:project-add-dataset'
+  | 'studio:project-locate-dataset'
+  | 'studio:project-set-specs'
+  | 'studio:run-start'
+  | 'studio:run-list'
+  | 'studio:run-resume'
+  | 'studio:run-cancel'
+  | 'studio:export-bundle';
+
+/**
+ * Builds the project, run and export handlers. Paths from dialogs become grants; paths the
+ * renderer names must already be granted (or, for recent projects, be on the recent list).
+ */
+export function createDesktopHandlers<E extends InvokeEventLike>(
+  deps: DesktopHandlerDeps<E>,
+): Pick<InvokeHandlers<E>, DesktopChannel> {
+  const { grants, session, runs, dialogs } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** Opens a project the user chose: its datasets were chosen too, so they become readable. */
+  const open = async (path: string): Promise<ProjectView> => {
+    await session.flush();
+    const view = await session.open(grants.grantFile(path));
+    // NOTE: a project's dataset paths were chosen by the user when added; opening the project
+    // (itself a chosen file) grants them again, so runs can start on them.
+    for (const dataset of view.project.datasets) grants.grantFile(dataset.path);
+    runs.load(view.project.runs);
+    return session.view();
+  };
+
+  return {
+    'studio:project-get': () => session.view(),
+    'studio:project-new': ({ name }) => session.newProject(name),
+    'studio:project-open-dialog': async (_payload, event) => {
+      const path = await dialogs.openProject(event);
+      return path === null ? null : open(path);
+    },
+    'studio:project-open-recent': async ({ path }) => {
+      if (!(await session.isRecent(path))) {
+        throw new ProjectRequestError(
+          `Project: '${path}' must be on the recent list to open it without a dialog.`,
+        );
+      }
+      return open(path);
+    },
+    'studio:project-recent': () => session.recent(),
+    'studio:project-save': () => session.save(),
+    'studio:project-save-as-dialog': async (_payload, event) => {
+      const view = session.view();
+      const path = await dialogs.saveProject(event, `${view.project.name}.rnnproj`);
+      return path === null ? null : session.saveAs(grants.grantFile(path));
+    },
+    'studio:project-add-dataset': async ({ path }) => {
+      await session.addDataset(grants.check(path));
+      return session.view();
+    },
+    'studio:project-locate-dataset': async ({ datasetId, acceptChanged }, event) => {
+      const ref = session.view().project.datasets.find((d) => d.id === datasetId);
+      if (ref === undefined) {
+        throw new ProjectRequestError(
+          `Project: datasetId must name a dataset of the project, got '${datasetId}'.`,
+        );
+      }
+      const path = await dialogs.locateDataset(event, ref.name);
+      if (path === null) return null;
+      return session.locateDataset(datasetId, grants.grantFile(path), { acceptChanged });
+    },
+    'studio:project-set-specs': ({ specs }) => session.setSpecs(specs),
+    'studio:run-start': async ({ spec, path }) => {
+      const granted = grants.check(path);
+      await session.addDataset(granted);
+      return runs.startRun({ spec, dataset: { path: granted, fileName: basename(granted) } });
+    },
+    'studio:run-list': () => runs.list(),
+    'studio:run-resume': ({ runId }) => runs.resumeRun(runId),
+    'studio:run-cancel': ({ runId }) => runs.cancelQueued(runId),
+    'studio:export-bundle': async ({ runId, which }, event) => {
+      const { bytes, fileName } = await runs.exportBundle(runId, which);
+      const path = await dialogs.saveModel(event, fileName);
+      if (path === null) return null;
+      const target = grants.grantFile(path);
+      await writeFileAtomic(target, bytes);
+      runs.addModel(runId, { format: 'rnnmodel', path: target, savedAt: now().toISOString() });
+      return target;
+    },
+  };
+}
