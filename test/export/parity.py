@@ -47,6 +47,14 @@ with torch.no_grad():
         batch, lengths = m.pad_batch(ids)
         out['ids'] = ids
         out['logits'] = net(batch, lengths).tolist()
+    elif task == 'generate':
+        tok, vocab = m.Tokenizer(state['tokenizer']), m.Vocab(state['vocab'])
+        ids = [vocab.encode(tok(t), bos=True) for t in request['texts']]
+        batch, lengths = m.pad_batch(ids)
+        out['ids'] = ids
+        out['logits'] = net(batch, lengths).tolist()
+        from tasks import predict_generate
+        out['generated'] = [predict_generate(net, state, p, dict(o, max_tokens=30)) for p, o in request['prompts']]
     if 'tokenize' in request:
         tok = m.Tokenizer(request['tokenize']['config'])
         out['tokens'] = [tok(t) for t in request['tokenize']['texts']]

@@ -11,7 +11,13 @@ import { exportReadme } from './readme.ts';
 export const EXPORT_FORMAT = 1;
 
 /** The tasks whose model.py module is written (the others are refused with a ConfigError). */
-export const EXPORTABLE_TASKS: readonly TaskKind[] = ['classify', 'forecast', 'tag', 'seq2seq'];
+export const EXPORTABLE_TASKS: readonly TaskKind[] = [
+  'classify',
+  'forecast',
+  'tag',
+  'seq2seq',
+  'generate',
+];
 
 /** One file of the export folder: a plain name (no directories) and its content. */
 export interface ExportFile {

@@ -4,11 +4,18 @@ import type { ModelBundle } from '../bundle.ts';
 const EXAMPLES: Record<string, string> = {
   classify: `logits = net(*m.pad_batch([[5, 6, 7]]))          # ids [N, L] (0 = padding), lengths [N] → [N, C]`,
   seq2seq: `logits = net(src, tgt_in)                           # src [N, S], tgt_in [N, T] (<bos> y…) → [N, T, V_tgt]`,
+  forecast: `y = net(m.Scaler(config['taskState']['scaler']).apply(rows).unsqueeze(0))   # last L rows → [1, H] scaled`,
+  tag: `logits = net(*m.pad_batch([[5, 6, 7]]))          # word ids [N, L], lengths [N] → [N, L, tags]`,
+  generate: `logits = net(*m.pad_batch([[2, 5, 6]]))          # <bos> t1 … [N, L], lengths [N] → next-token [N, L, V]`,
 };
 
 const PREDICT_INPUT: Record<string, string> = {
   classify: '--text "what a wonderful film"',
   seq2seq: '--text "a sentence to translate" --beam-size 4',
+  forecast:
+    '--text "12.1,5.0;13.4,5.6;…"   # the last L rows, columns in config.json order (no --text: the end of the training series)',
+  tag: '--text "The quick brown fox"',
+  generate: '--text "Once upon a time" --temperature 0.8 --top-k 20 --seed 1',
 };
 
 /** The README text for a bundle's export folder. */

@@ -45,6 +45,10 @@ class Random:
         self.s = [s0, s1, s2, s3]
         return result
 
+    def next(self):
+        """A float in [0, 1)."""
+        return self.next_uint32() / 0x100000000
+
     def int(self, n):
         return math.floor(self.next_uint32() / 0x100000000 * n)
 

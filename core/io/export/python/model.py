@@ -406,6 +406,32 @@ class Tagger(nn.Module):
 
 
 # ---------------------------------------------------------------------------------------------
+# generate: embedding → unidirectional recurrent → dropout → linear over the vocabulary (core/tasks/generate/model.ts)
+# ---------------------------------------------------------------------------------------------
+
+class LanguageModel(nn.Module):
+    def __init__(self, model_spec, vocab_size):
+        super().__init__()
+        r = model_spec['recurrent']
+        dim = model_spec.get('embeddingDim') or 64
+        self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD_ID)
+        self.rnn = make_recurrent(r, dim)
+        self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
+        self.head = nn.Linear(r['hiddenSize'], vocab_size)
+
+    def forward(self, ids, lengths=None):
+        """ids [N, L] (<bos> t1 …, right-padded with 0), lengths [N] → next-token logits [N, L, V]."""
+        lengths = lengths_of(ids) if lengths is None else lengths
+        output, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        return self.head(self.dropout(output))
+
+    def step(self, ids, state=None):
+        """One sequence ids [1, L] from state (zeros when None) → logits of the last step [V] and the state after it."""
+        output, state = self.rnn(self.embedding(ids), state)
+        return self.head(self.dropout(output[0, -1])), state
+
+
+# ---------------------------------------------------------------------------------------------
 # seq2seq: encoder → bridge → (attentional) decoder (core/tasks/seq2seq/model.ts)
 # ---------------------------------------------------------------------------------------------
 
@@ -519,7 +545,7 @@ class Seq2seq(nn.Module):
         return self.decode(tgt_in, state, memory)[0]
 
 
-TASK_MODULES = {'classify': Classifier, 'forecast': Forecaster, 'tag': Tagger, 'seq2seq': Seq2seq}
+TASK_MODULES = {'classify': Classifier, 'forecast': Forecaster, 'tag': Tagger, 'seq2seq': Seq2seq, 'generate': LanguageModel}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -552,6 +578,8 @@ def build_model(spec, state):
         return Forecaster(m, len(state['columns']), state['horizon'])
     if task == 'tag':
         return Tagger(m, len(state['vocab']), len(state['tags']))
+    if task == 'generate':
+        return LanguageModel(m, len(state['vocab']))
     raise ValueError(f"model.py: the task must be one of {sorted(TASK_MODULES)}, got '{task}'.")
 
 

@@ -15,12 +15,16 @@ def main(argv=None):
     p.add_argument('--model-dir', default=os.path.dirname(os.path.abspath(__file__)),
                    help='folder with config.json and model.safetensors (default: this folder; train.py writes the same layout)')
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument('--text', help='one input (classify, seq2seq: a text)')
+    g.add_argument('--text', help='one input: a text (classify, seq2seq), a sentence (tag), a prompt (generate), rows "a,b;c,d" (forecast)')
     g.add_argument('--input', help='a file with one input per line')
     p.add_argument('--json', action='store_true', help='print one line {"type":"result","predictions":[…]}')
     p.add_argument('--beam-size', type=int, default=None)
     p.add_argument('--length-penalty', type=float, default=1.0)
     p.add_argument('--max-tokens', type=int, default=None)
+    p.add_argument('--temperature', type=float, default=None, help='generate: softmax temperature > 0 (default 1)')
+    p.add_argument('--top-k', type=int, default=None, help='generate: sample from the k most likely tokens (0 = all)')
+    p.add_argument('--seed', type=int, default=None, help='generate: sampling seed (the same seed and model give the app\'s text)')
+    p.add_argument('--greedy', action='store_true', help='generate: the most likely token each step')
     args = p.parse_args(argv)
     net, config = m.load(args.model_dir)
     task = config['spec']['task']
@@ -30,7 +34,8 @@ def main(argv=None):
     else:
         with open(args.input, encoding='utf-8') as f:
             lines = [line.rstrip('\r\n') for line in f if line.strip() != '']
-    options = {'beam_size': args.beam_size, 'length_penalty': args.length_penalty, 'max_tokens': args.max_tokens}
+    options = {'beam_size': args.beam_size, 'length_penalty': args.length_penalty, 'max_tokens': args.max_tokens,
+               'temperature': args.temperature, 'top_k': args.top_k, 'seed': args.seed, 'greedy': args.greedy}
     try:
         predictions = [predict(net, config['taskState'], line, options) for line in lines]
     except ValueError as e:

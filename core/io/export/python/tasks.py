@@ -1,4 +1,6 @@
 """RNN Studio export: per-task data preparation (as the app prepares it on the training split), losses and predictions for train.py and predict.py."""
+import math
+
 import torch
 import torch.nn.functional as F
 
@@ -307,8 +309,108 @@ def predict_tag(net, state, text, options):
     return {'kind': 'tag', 'tokens': tokens, 'tags': tags, 'entities': entities}
 
 
-TRAIN_TASKS = {'classify': ClassifyTask, 'seq2seq': Seq2seqTask}
+# ---------------------------------------------------------------------------------------------
+# generate (core/tasks/generate): a text column → <bos> tokens <eos> cut into chunks; seeded sampling
+# ---------------------------------------------------------------------------------------------
+
+BANNED = {PAD_ID, BOS_ID, UNK_ID}
+
+
+def to_sequences(token_lists, vocab, max_length):
+    """(input, target) id chunks of `<bos> tokens <eos>`, max_length predictions each."""
+    out = []
+    for tokens in token_lists:
+        if not tokens:
+            continue
+        ids = vocab.encode(tokens, bos=True, eos=True)
+        for start in range(0, len(ids) - 1, max_length):
+            chunk = ids[start:start + max_length + 1]
+            out.append((chunk[:-1], chunk[1:]))
+    return out
+
+
+class GenerateTask:
+    kind = 'generate'
+
+    def __init__(self, spec, path, state=None, hints=None):
+        """As ClassifyTask: texts read and split; tokenizer and vocabulary fitted on the training part unless `state` is given."""
+        columns, rows = D.read_table(path)
+        known = state or hints or {}
+        col = spec['data'].get('textColumn') or known.get('textColumn') or columns[0]
+        texts = [t for t in D.column(columns, rows, col, path) if t.strip(JS_WHITESPACE) != '']
+        split = D.split_by_spec(spec, len(texts))
+        train = _pick(texts, split['train'])
+        max_length = spec['data'].get('maxLength') or 100
+        if state is None:
+            tokenizer = D.fit_tokenizer(spec, train, 'char', False)
+            vocab = D.fit_vocab(spec, [tokenizer(t) for t in train])
+            state = {'kind': 'generate', 'textColumn': col, 'tokenizer': tokenizer.to_json(), 'vocab': vocab.tokens,
+                     # NOTE: the app's bigram baseline is not refitted here (train.py reports the loss only).
+                     'maxLength': max_length, 'bigram': {'unigram': [], 'pairs': []}}
+        self.state = state
+        tok, vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
+        self.parts = {name: to_sequences([tok(t) for t in _pick(texts, idx)], vocab, state['maxLength']) for name, idx in split.items()}
+
+    @staticmethod
+    def collate(examples):
+        ids, lengths = pad_batch([e[0] for e in examples])
+        targets, _ = pad_batch([e[1] for e in examples], pad=-100)
+        return {'ids': ids, 'lengths': lengths, 'targets': targets}
+
+    def loss(self, net, batch, reduction='mean'):
+        logits = net(batch['ids'], batch['lengths'])
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch['targets'].reshape(-1), ignore_index=-100, reduction=reduction)
+        return loss, int((batch['targets'] != -100).sum())
+
+
+def pick_token(logits, greedy, temperature, top_k, random):
+    """The next id from logits [V] as the app picks it (core/tasks/generate/sample.ts): arg-max, or a seeded draw from softmax(logits / T) over the top k."""
+    values = logits.tolist()
+    candidates = [i for i in range(len(values)) if i not in BANNED]
+    if greedy:
+        best = candidates[0]
+        for i in candidates:
+            if values[i] > values[best]:
+                best = i
+        return best
+    pool = candidates
+    if 0 < top_k < len(candidates):
+        threshold = sorted((values[i] for i in candidates), reverse=True)[top_k - 1]
+        pool = [i for i in candidates if values[i] >= threshold]
+    top = max(values[i] / temperature for i in pool)
+    weights = [math.exp(values[i] / temperature - top) for i in pool]
+    u = random.next() * sum(weights)
+    for k, i in enumerate(pool):
+        u -= weights[k]
+        if u < 0:
+            return i
+    return pool[-1]
+
+
+def predict_generate(net, state, text, options):
+    temperature = options.get('temperature') or 1.0
+    top_k = options.get('top_k') or 0
+    if not temperature > 0:
+        raise ValueError(f'generate: temperature must be a number > 0, got {temperature}.')
+    tok, vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
+    prompt = text or ''
+    random = D.Random(options.get('seed') or 0)
+    generated = []
+    with torch.no_grad():
+        logits, s = net.step(torch.tensor([[BOS_ID] + vocab.encode(tok(prompt))]))
+        for _ in range(options.get('max_tokens') or 200):
+            i = pick_token(logits, options.get('greedy', False), temperature, top_k, random)
+            if i == EOS_ID:
+                break
+            generated.append(vocab.tokens[i])
+            logits, s = net.step(torch.tensor([[i]]), s)
+    joiner = '' if tok.kind == 'char' or prompt == '' else ' '
+    return {'kind': 'generate', 'text': prompt + joiner + tok.detokenize(generated), 'generated': generated}
+
+
+TRAIN_TASKS = {'classify': ClassifyTask, 'seq2seq': Seq2seqTask, 'generate': GenerateTask}
 PREDICTORS = {'classify': (predict_classify, describe_classify),
               'seq2seq': (predict_seq2seq, lambda p: p['text']),
               'forecast': (predict_forecast, lambda p: ', '.join(f'{v:.6g}' for v in p['values'])),
+              'generate': (predict_generate, lambda p: p['text']),
               'tag': (predict_tag, lambda p: ' '.join(f'{t}/{g}' for t, g in zip(p['tokens'], p['tags'])))}
