@@ -7,7 +7,7 @@ import { quickTrain } from '../common/quickTrain.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ClassifyPrediction, PreparedTask } from '../task.ts';
-import { classifyTask } from './index.ts';
+import { balancedWeights, classifyTask } from './index.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const nsmc = join(repoRoot, '..', 'shared', 'data', 'nsmc-sample', 'nsmc_sample_10k.txt');
@@ -134,5 +134,16 @@ describe('classify task', () => {
     const estimate = classifyTask.describeModel(presetSpec('classify'));
     expect(estimate.sizes.estimated).toBe(true);
     expect(estimate.layers[1]?.outputs[0]?.notation).toBe('(L, N, D·H_out)');
+  });
+});
+
+describe('balancedWeights', () => {
+  it("weights classes n / (C · n_c) as scikit-learn's 'balanced', 1 for an absent class", () => {
+    const examples = [0, 0, 0, 1].map((label) => ({ ids: [4], label }));
+    expect(Array.from(balancedWeights(examples, 3))).toEqual([
+      Math.fround(4 / 9),
+      Math.fround(4 / 3),
+      1,
+    ]);
   });
 });

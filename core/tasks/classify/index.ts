@@ -87,7 +87,10 @@ function toBatch(examples: readonly ClassifyExample[], idx: readonly number[]): 
 }
 
 /** Inverse-frequency weights n / (C · n_c) (scikit-learn's 'balanced'), 1 for an absent class. */
-function balancedWeights(examples: readonly ClassifyExample[], numClasses: number): Float32Array {
+export function balancedWeights(
+  examples: readonly ClassifyExample[],
+  numClasses: number,
+): Float32Array {
   const counts = new Float64Array(numClasses);
   for (const e of examples) counts[e.label] = (counts[e.label] as number) + 1;
   return Float32Array.from(counts, (c) => (c === 0 ? 1 : examples.length / (numClasses * c)));
@@ -239,7 +242,7 @@ export const classifyTask: TaskDefinition = {
         describe(spec, {
           vocabSize: vocab.size,
           numClasses: classes.length,
-          sequenceLength: Math.max(1, ...lengths),
+          sequenceLength: lengths.reduce((m, l) => Math.max(m, l), 1),
         }),
     };
   },

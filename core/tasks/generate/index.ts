@@ -303,7 +303,10 @@ export const generateTask: TaskDefinition = {
       baseline: (part: SplitName) => bigramBaseline(bigram, parts[part]),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>
-        describe(spec, { vocabSize: vocab.size, sequenceLength: Math.max(1, ...lengths) }),
+        describe(spec, {
+          vocabSize: vocab.size,
+          sequenceLength: lengths.reduce((m, l) => Math.max(m, l), 1),
+        }),
     };
   },
 

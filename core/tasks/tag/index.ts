@@ -306,7 +306,7 @@ export const tagTask: TaskDefinition = {
         describe(spec, {
           vocabSize: vocab.size,
           numClasses: tags.length,
-          sequenceLength: Math.max(1, ...lengths),
+          sequenceLength: lengths.reduce((m, l) => Math.max(m, l), 1),
         }),
     };
   },
