@@ -3,6 +3,9 @@ import type { Backend, GemmOptions } from '../core/kernels/backend.ts';
 import type { WasmKernels } from '../core/kernels/wasm/index.ts';
 import { Random } from '../core/random.ts';
 
+/** What timing a gemm needs of a backend. */
+type GemmRunner = Pick<Backend, 'name' | 'gemm'>;
+
 /** One gemm shape, named after where a workload runs it. */
 export interface GemmShape {
   /** What it is, e.g. 'W1 recurrent h·W_hhᵀ'. */
@@ -78,7 +81,7 @@ export interface GemmBenchOptions {
 function residentRunner(
   kernels: WasmKernels,
   op: GemmOptions,
-): { backend: Backend; dispose(): void } {
+): { backend: GemmRunner; dispose(): void } {
   const put = (x: Float32Array) => {
     const buffer = kernels.alloc(x.length);
     buffer.view().set(x);
@@ -99,7 +102,7 @@ function residentRunner(
   };
 }
 
-function timeMedian(backend: Backend, op: GemmOptions, budget: number): number {
+function timeMedian(backend: GemmRunner, op: GemmOptions, budget: number): number {
   backend.gemm(op);
   const times: number[] = [];
   const start = performance.now();

@@ -1,5 +1,13 @@
-/** The kernel backend interface: the few hot primitives a faster backend (WebAssembly) replaces. */
+/** The kernel backend interface: the hot primitives a faster backend (WebAssembly) replaces, and the switch that installs one. */
 import { jsBackend } from './js/index.ts';
+import type {
+  CellType,
+  LayerBackwardOptions,
+  LayerCache,
+  LayerForwardOptions,
+  LayerForwardResult,
+  LayerGrads,
+} from './recurrent/index.ts';
 
 /** Options of a general matrix multiply on row-major arrays. */
 export interface GemmOptions {
@@ -27,21 +35,114 @@ export interface GemmOptions {
   bias?: Float32Array;
 }
 
+/** The activations every backend runs elementwise. */
+export type ActivationOp = 'tanh' | 'sigmoid' | 'relu';
+
+/** Options of one Adam/AdamW step over a flat parameter (PyTorch 1.13's single-tensor formula). */
+export interface AdamStepOptions {
+  /** Parameter values, updated in place. */
+  param: Float32Array;
+  /** Its gradient (read only). */
+  grad: Float32Array;
+  /** First-moment state, updated in place. */
+  expAvg: Float32Array;
+  /** Second-moment state, updated in place. */
+  expAvgSq: Float32Array;
+  /** AMSGrad's running maximum of the second moment, updated in place; absent or null without AMSGrad. */
+  maxExpAvgSq?: Float32Array | null;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** 1-based step count after this update (PyTorch's state['step']). */
+  step: number;
+  /** AdamW: decay the parameter directly instead of adding weightDecay·p to the gradient. */
+  decoupled?: boolean;
+}
+
+/** Inputs of the fused softmax cross-entropy (no class weights, no label smoothing). */
+export interface SoftmaxCrossEntropyOptions {
+  /** [rows, classes] row-major. */
+  logits: Float32Array;
+  classes: number;
+  /** One class index per row, or ignoreIndex. */
+  targets: Int32Array;
+  /** Rows with this target get no loss and no gradient; default −100 (PyTorch's). */
+  ignoreIndex?: number;
+}
+
+export interface SoftmaxCrossEntropyResult {
+  /** [rows, classes] softmax of the logits (what backward needs). */
+  probs: Float32Array;
+  /** [rows] logsumexp − logit of the target, 0 for ignored rows (double precision). */
+  rowLoss: Float64Array;
+  /** Rows not ignored (the 'mean' denominator without class weights). */
+  count: number;
+}
+
+/** Inputs of the softmax cross-entropy backward: dL/dlogits = k_r · (probs − onehot(target)). */
+export interface SoftmaxCrossEntropyBackwardOptions {
+  /** [rows, classes] from the forward. */
+  probs: Float32Array;
+  classes: number;
+  targets: Int32Array;
+  ignoreIndex?: number;
+  /** k_r for every row (e.g. 1/count for 'mean') unless scales is given. */
+  scale: number;
+  /** [rows] per-row k_r ('none'). */
+  scales?: Float32Array;
+}
+
 /** The primitives every backend provides; modules and ops never depend on which one runs. */
 export interface Backend {
   readonly name: 'js' | 'wasm';
   /** C = alpha · op(A) · op(B) + beta · C (+ bias per column). */
   gemm(options: GemmOptions): void;
+  /** y = f(x) elementwise; x and y may be the same array. */
+  unary(op: ActivationOp, x: Float32Array, y: Float32Array): void;
+  /** dx = dy · f'(x) from the forward output y (tanh 1 − y², sigmoid y(1 − y), relu y > 0). */
+  unaryBackward(op: ActivationOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  /** One Adam/AdamW update in place. */
+  adamStep(options: AdamStepOptions): void;
+  /** out[r, :] = table[ids[r], :]; table [rows, dim], out [ids.length, dim]; ids already checked. */
+  embeddingGather(table: Float32Array, dim: number, ids: Int32Array, out: Float32Array): void;
+  /** grad[ids[r], :] += gradOut[r, :], skipping rows whose id is paddingIdx. */
+  embeddingScatterAdd(
+    grad: Float32Array,
+    dim: number,
+    ids: Int32Array,
+    gradOut: Float32Array,
+    options?: { paddingIdx?: number },
+  ): void;
+  /** Per-row softmax and loss of F.cross_entropy without weights or label smoothing. */
+  softmaxCrossEntropy(options: SoftmaxCrossEntropyOptions): SoftmaxCrossEntropyResult;
+  /** [rows, classes] gradient of the logits. */
+  softmaxCrossEntropyBackward(options: SoftmaxCrossEntropyBackwardOptions): Float32Array;
+  /** One recurrent layer, one direction, the whole sequence (core/kernels/recurrent's contract). */
+  recurrentForward(cell: CellType, options: LayerForwardOptions): LayerForwardResult;
+  /** Back-propagation through time for a cache from either backend's forward. */
+  recurrentBackward(cell: CellType, cache: LayerCache, grads: LayerBackwardOptions): LayerGrads;
 }
 
-let current: Backend = jsBackend;
+/** What setBackend accepts: a name and gemm at least; missing kernels come from the TypeScript backend. */
+export type BackendInput = Pick<Backend, 'name' | 'gemm'> & Partial<Backend>;
 
-/** Installs the backend every op uses from now on. */
-export function setBackend(backend: Backend): void {
-  current = backend;
+// NOTE: jsBackend is only read inside functions: core/kernels/recurrent imports this module back,
+// so a top-level read could run before js/index.ts has finished evaluating.
+let current: Backend | null = null;
+
+/**
+ * Installs the backend every op uses from now on. A complete backend is installed as given; a
+ * partial one (e.g. a gemm wrapper in a test) gets the TypeScript kernels for what it lacks.
+ */
+export function setBackend(backend: BackendInput): void {
+  const keys = Object.keys(jsBackend) as (keyof Backend)[];
+  const complete = keys.every((key) => backend[key] !== undefined);
+  current = complete ? (backend as Backend) : { ...jsBackend, ...backend };
 }
 
 /** The backend in use; the plain-TypeScript one unless another was installed. */
 export function getBackend(): Backend {
-  return current;
+  return current ?? jsBackend;
 }

@@ -1,6 +1,7 @@
 /** `nn.Embedding`: a lookup table of learnable vectors, with an optional padding row that stays zero. */
 import { makeResult } from '../autograd/engine.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
+import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { sizeOf, Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
@@ -69,26 +70,22 @@ export class Embedding extends Module {
         `Embedding: ids length must equal the product of shape [${shape.join(', ')}], got ${ids.length}.`,
       );
     }
-    const out = new Float32Array(ids.length * dim);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (!Number.isInteger(id) || id < 0 || id >= num) {
         throw new ShapeError(`Embedding: ids[${i}] must be an integer in [0, ${num}), got ${id}.`);
       }
-      out.set(weight.data.subarray(id * dim, (id + 1) * dim), i * dim);
     }
     const idCopy = Int32Array.from(ids);
+    const out = new Float32Array(ids.length * dim);
+    getBackend().embeddingGather(weight.data, dim, idCopy, out);
+    const pad = paddingIdx === null ? {} : { paddingIdx };
     return makeResult(out, [...shape, dim], {
       op: 'embedding',
       inputs: [weight],
       backward(g) {
         const dW = new Float32Array(weight.size);
-        for (let i = 0; i < idCopy.length; i++) {
-          const id = idCopy[i];
-          if (id === paddingIdx) continue;
-          const row = id * dim;
-          for (let j = 0; j < dim; j++) dW[row + j] += g[i * dim + j];
-        }
+        getBackend().embeddingScatterAdd(dW, dim, idCopy, g, pad);
         return [dW];
       },
     });

@@ -1,6 +1,7 @@
 /** Loss functions as fused autograd ops: cross-entropy, MSE, L1, Huber and smooth L1, each with PyTorch's reductions. */
 import { makeResult } from '../autograd/engine.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
+import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** How per-element losses are combined, as PyTorch's `reduction` argument. */
@@ -108,6 +109,16 @@ export function crossEntropy(
     }
   }
 
+  const outShape = is3d ? [shape[0] as number, shape[1] as number] : [shape[0] as number];
+  if (weight === undefined && labelSmoothing === 0) {
+    return softmaxCrossEntropyOp(logits, Int32Array.from(targets), {
+      classes,
+      ignoreIndex,
+      reduction,
+      outShape,
+    });
+  }
+
   const x = logits.data;
   const probs = new Float32Array(x.length);
   const rowLoss = new Float64Array(rows);
@@ -140,7 +151,6 @@ export function crossEntropy(
     rowLoss[i] = loss;
   }
 
-  const outShape = is3d ? [shape[0] as number, shape[1] as number] : [shape[0] as number];
   const out = reduceRows(rowLoss, reduction, denominator, outShape);
 
   return makeResult(out.data, out.shape, {
@@ -170,6 +180,39 @@ export function crossEntropy(
         grad[base + t] = (grad[base + t] as number) - nllScale;
       }
       return [grad];
+    },
+  });
+}
+
+/**
+ * The common case of crossEntropy (no class weights, no label smoothing) on the installed
+ * backend's fused softmax cross-entropy; targets are already validated.
+ */
+function softmaxCrossEntropyOp(
+  logits: Tensor,
+  targets: Int32Array,
+  o: { classes: number; ignoreIndex: number; reduction: Reduction; outShape: number[] },
+): Tensor {
+  const { classes, ignoreIndex, reduction } = o;
+  const backend = getBackend();
+  const { probs, rowLoss, count } = backend.softmaxCrossEntropy({
+    logits: logits.data,
+    classes,
+    targets,
+    ignoreIndex,
+  });
+  const out = reduceRows(rowLoss, reduction, count, o.outShape);
+  return makeResult(out.data, out.shape, {
+    op: 'crossEntropy',
+    inputs: [logits],
+    backward: (gradOutput) => {
+      const common = { probs, classes, targets, ignoreIndex };
+      if (reduction === 'none') {
+        return [backend.softmaxCrossEntropyBackward({ ...common, scale: 0, scales: gradOutput })];
+      }
+      const g = gradOutput[0] as number;
+      const scale = reduction === 'sum' ? g : g / count;
+      return [backend.softmaxCrossEntropyBackward({ ...common, scale })];
     },
   });
 }

@@ -1,12 +1,7 @@
-/** One recurrent layer in one direction as a single autograd op over the fused kernels, split into output, h_n and c_n. */
+/** One recurrent layer in one direction as a single autograd op over the backend's fused layer kernels, split into output, h_n and c_n. */
 import { makeResult } from '../autograd/engine.ts';
-import {
-  type CellType,
-  cellKernel,
-  type LayerCache,
-  recurrentBackward,
-  recurrentForward,
-} from '../kernels/recurrent/index.ts';
+import { getBackend } from '../kernels/backend.ts';
+import type { CellType, LayerCache } from '../kernels/recurrent/index.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { sliceFlat } from './blocks.ts';
 
@@ -53,9 +48,10 @@ export interface RecurrentLayerResult {
 export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   const [L, N, inputSize] = o.x.shape;
   const H = o.weights.wHh.shape[1];
-  const kernel = cellKernel(o.cell);
   const { wIh, wHh, bIh, bHh } = o.weights;
-  const result = recurrentForward(kernel, {
+  // The backend that ran the forward also runs the backward (either accepts either's cache).
+  const backend = getBackend();
+  const result = backend.recurrentForward(o.cell, {
     seqLen: L,
     batch: N,
     inputSize,
@@ -83,7 +79,7 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     op: `${o.cell}${o.reverse ? '-reverse' : ''}`,
     inputs,
     backward(g) {
-      const grads = recurrentBackward(kernel, cache, {
+      const grads = backend.recurrentBackward(o.cell, cache, {
         dOut: g.subarray(0, outSize),
         dhN: g.subarray(outSize, outSize + NH),
         dcN: result.cN === null ? null : g.subarray(outSize + NH),

@@ -1,4 +1,6 @@
 /** Adam and AdamW (decoupled weight decay), with AMSGrad, exactly as torch.optim.Adam / AdamW in PyTorch 1.13. */
+import { type AdamStepOptions, getBackend } from '../kernels/backend.ts';
+import { adamStepJs } from '../kernels/js/adam.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { checkNumber, Optimizer } from './optimizer.ts';
 
@@ -46,29 +48,24 @@ export interface AdamBuffers {
  *   m ← β1·m + (1 − β1)·g
  *   v ← β2·v + (1 − β2)·g²            (AMSGrad: v̂ ← max(v̂, v), used below instead of v)
  *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)
+ * This is the TypeScript reference kernel whatever backend is installed; the optimizers call the
+ * installed backend's adamStep.
  */
 export function adamUpdate(buffers: AdamBuffers, step: number, hyper: AdamHyper): void {
-  const { param, grad, expAvg, expAvgSq, maxExpAvgSq } = buffers;
-  const { lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay } = hyper;
-  const stepSize = lr / (1 - beta1 ** step);
-  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const decay = decoupledWeightDecay ? Math.fround(1 - lr * weightDecay) : 1;
-  const l2 = decoupledWeightDecay ? 0 : weightDecay;
-  for (let i = 0; i < param.length; i++) {
-    let p = param[i] as number;
-    const g = l2 === 0 ? (grad[i] as number) : Math.fround((grad[i] as number) + l2 * p);
-    if (decoupledWeightDecay) p = Math.fround(p * decay);
-    const m = Math.fround(beta1 * (expAvg[i] as number) + (1 - beta1) * g);
-    let v = Math.fround(beta2 * (expAvgSq[i] as number) + (1 - beta2) * g * g);
-    expAvg[i] = m;
-    expAvgSq[i] = v;
-    if (maxExpAvgSq !== null) {
-      v = Math.max(maxExpAvgSq[i] as number, v);
-      maxExpAvgSq[i] = v;
-    }
-    const denom = Math.fround(Math.fround(Math.sqrt(v) / biasCorrection2Sqrt) + eps);
-    param[i] = p - (stepSize * m) / denom;
-  }
+  adamStepJs(adamStepOptions(buffers, step, hyper));
+}
+
+function adamStepOptions(buffers: AdamBuffers, step: number, hyper: AdamHyper): AdamStepOptions {
+  return {
+    ...buffers,
+    lr: hyper.lr,
+    beta1: hyper.beta1,
+    beta2: hyper.beta2,
+    eps: hyper.eps,
+    weightDecay: hyper.weightDecay,
+    step,
+    decoupled: hyper.decoupledWeightDecay,
+  };
 }
 
 abstract class AdamBase extends Optimizer {
@@ -117,7 +114,8 @@ abstract class AdamBase extends Optimizer {
       expAvgSq: state.expAvgSq as Float32Array,
       maxExpAvgSq: h.amsgrad ? (state.maxExpAvgSq as Float32Array) : null,
     };
-    adamUpdate(buffers, step, { ...h, lr: this.lr });
+    // The installed backend runs the update (one SIMD pass on the wasm backend).
+    getBackend().adamStep(adamStepOptions(buffers, step, { ...h, lr: this.lr }));
   }
 
   protected hyper(): Record<string, number> {

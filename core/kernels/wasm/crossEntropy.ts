@@ -1,25 +1,13 @@
 /** Softmax cross-entropy (log-softmax + NLL, with an ignore index) over [rows, classes] logits on the WebAssembly kernels. */
 import { ShapeError } from '../../errors.ts';
+import type {
+  SoftmaxCrossEntropyBackwardOptions,
+  SoftmaxCrossEntropyOptions,
+  SoftmaxCrossEntropyResult,
+} from '../backend.ts';
 import type { WasmKernels } from './wasmKernels.ts';
 
-export interface SoftmaxCrossEntropyOptions {
-  /** [rows, classes] row-major. */
-  logits: Float32Array;
-  classes: number;
-  /** One class index per row, or ignoreIndex. */
-  targets: Int32Array;
-  /** Rows with this target get no loss and no gradient; default −100 (PyTorch's). */
-  ignoreIndex?: number;
-}
-
-export interface SoftmaxCrossEntropyResult {
-  /** [rows, classes] softmax of the logits (what backward needs). */
-  probs: Float32Array;
-  /** [rows] logsumexp − logit of the target, 0 for ignored rows (double precision). */
-  rowLoss: Float64Array;
-  /** Rows not ignored (the 'mean' denominator without class weights). */
-  count: number;
-}
+export type { SoftmaxCrossEntropyOptions, SoftmaxCrossEntropyResult };
 
 function checkTargets(
   where: string,
@@ -86,14 +74,7 @@ export function wasmSoftmaxCrossEntropy(
  */
 export function wasmSoftmaxCrossEntropyBackward(
   kernels: WasmKernels,
-  o: {
-    probs: Float32Array;
-    classes: number;
-    targets: Int32Array;
-    ignoreIndex?: number;
-    scale: number;
-    scales?: Float32Array;
-  },
+  o: SoftmaxCrossEntropyBackwardOptions,
 ): Float32Array {
   const { probs, classes: C, targets } = o;
   const ignoreIndex = o.ignoreIndex ?? -100;

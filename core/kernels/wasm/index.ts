@@ -1,22 +1,10 @@
 /** The WebAssembly SIMD backend: the kernels instance behind core's Backend interface, loaded synchronously or asynchronously. */
 import type { Backend } from '../backend.ts';
-import type {
-  CellType,
-  LayerBackwardOptions,
-  LayerCache,
-  LayerForwardOptions,
-  LayerForwardResult,
-  LayerGrads,
-} from '../recurrent/index.ts';
-import {
-  type SoftmaxCrossEntropyOptions,
-  type SoftmaxCrossEntropyResult,
-  wasmSoftmaxCrossEntropy,
-  wasmSoftmaxCrossEntropyBackward,
-} from './crossEntropy.ts';
+import { adamStepJs } from '../js/adam.ts';
+import { wasmSoftmaxCrossEntropy, wasmSoftmaxCrossEntropyBackward } from './crossEntropy.ts';
 import { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
-import type { AdamStepOptions, UnaryOp, WasmKernels } from './wasmKernels.ts';
+import type { WasmKernels } from './wasmKernels.ts';
 
 export {
   type SoftmaxCrossEntropyOptions,
@@ -39,34 +27,13 @@ export {
   type WasmVariant,
 } from './wasmKernels.ts';
 
-/**
- * A Backend over a kernels instance, with the methods the Backend interface is proposed to gain
- * (docs/benchmarks.md): activations, Adam, embeddings, softmax cross-entropy and the fused
- * recurrent layer, each with the contract of its TypeScript counterpart.
- */
+/** The Backend over a kernels instance; `kernels` gives the resident-buffer API (arena, packB) besides. */
 export interface WasmBackend extends Backend {
   readonly name: 'wasm';
   readonly kernels: WasmKernels;
-  unary(op: UnaryOp, x: Float32Array, y: Float32Array): void;
-  unaryBackward(op: UnaryOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
-  adamStep(o: AdamStepOptions): void;
-  embeddingGather(table: Float32Array, dim: number, ids: Int32Array, out: Float32Array): void;
-  embeddingScatterAdd(
-    grad: Float32Array,
-    dim: number,
-    ids: Int32Array,
-    gradOut: Float32Array,
-    options?: { paddingIdx?: number },
-  ): void;
-  softmaxCrossEntropy(o: SoftmaxCrossEntropyOptions): SoftmaxCrossEntropyResult;
-  softmaxCrossEntropyBackward(
-    o: Parameters<typeof wasmSoftmaxCrossEntropyBackward>[1],
-  ): Float32Array;
-  recurrentForward(cell: CellType, o: LayerForwardOptions): LayerForwardResult;
-  recurrentBackward(cell: CellType, cache: LayerCache, g: LayerBackwardOptions): LayerGrads;
 }
 
-/** Wraps an already loaded kernels instance as a Backend. */
+/** Wraps an already loaded kernels instance as a Backend implementing every kernel. */
 export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
   return {
     name: 'wasm',
@@ -74,7 +41,8 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     gemm: (o) => kernels.gemm(o),
     unary: (op, x, y) => kernels.unary(op, x, y),
     unaryBackward: (op, y, dy, dx) => kernels.unaryBackward(op, y, dy, dx),
-    adamStep: (o) => kernels.adamStep(o),
+    // NOTE: AMSGrad (rare; not in any workload) has no wasm kernel and runs the TypeScript one.
+    adamStep: (o) => ((o.maxExpAvgSq ?? null) === null ? kernels.adamStep(o) : adamStepJs(o)),
     embeddingGather: (table, dim, ids, out) => kernels.embeddingGather(table, dim, ids, out),
     embeddingScatterAdd: (grad, dim, ids, gradOut, options) =>
       kernels.embeddingScatterAdd(grad, dim, ids, gradOut, options),

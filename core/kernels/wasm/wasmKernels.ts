@@ -1,5 +1,6 @@
 /** The WebAssembly kernels instance: owns the module's linear memory (resident arena + per-call scratch) and runs kernels over Float32Arrays or resident buffers. */
 import { ShapeError } from '../../errors.ts';
+import type { ActivationOp, AdamStepOptions } from '../backend.ts';
 import { Arena } from './arena.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
 
@@ -48,29 +49,10 @@ export interface Scratch {
 }
 
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
-export type UnaryOp = 'tanh' | 'sigmoid' | 'relu';
+export type UnaryOp = ActivationOp;
 const UNARY_CODES: Record<UnaryOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
 
-/** Options of one Adam/AdamW step over a flat parameter. */
-export interface AdamStepOptions {
-  /** Parameter values, updated in place. */
-  param: Float32Array;
-  /** Its gradient (read only). */
-  grad: Float32Array;
-  /** First-moment state, updated in place. */
-  expAvg: Float32Array;
-  /** Second-moment state, updated in place. */
-  expAvgSq: Float32Array;
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
-  /** 1-based step count after this update (PyTorch's state['step']). */
-  step: number;
-  /** AdamW: decay the parameter directly instead of adding weightDecay·p to the gradient. */
-  decoupled?: boolean;
-}
+export type { AdamStepOptions };
 
 const PAGE = 65536;
 

@@ -1,0 +1,183 @@
+/** The Backend interface: both backends implement every kernel with the same results, a partial backend is completed with the TypeScript kernels, and the test setup installs the backend it was asked for. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Random } from '../random.ts';
+import { type Backend, getBackend, setBackend } from './backend.ts';
+import { jsBackend } from './js/index.ts';
+import { createWasmBackend } from './wasm/index.ts';
+
+const wasm = createWasmBackend();
+const installed = getBackend();
+afterEach(() => setBackend(installed));
+
+function randomArray(rng: Random, n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.normal() * scale);
+}
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i] as number;
+    const a = actual[i] as number;
+    if (Math.abs(a - e) > tol * (1 + Math.abs(e))) {
+      expect.fail(`element ${i}: got ${a}, expected ${e} (tol ${tol})`);
+    }
+  }
+}
+
+describe('setBackend', () => {
+  it('completes a gemm-only backend with the TypeScript kernels', () => {
+    const calls: number[] = [];
+    setBackend({
+      name: 'js',
+      gemm: (o) => {
+        calls.push(o.m);
+        jsBackend.gemm(o);
+      },
+    });
+    const b = getBackend();
+    expect(b.adamStep).toBe(jsBackend.adamStep);
+    expect(b.recurrentForward).toBe(jsBackend.recurrentForward);
+    const c = new Float32Array(4);
+    b.gemm({ m: 2, n: 2, k: 1, a: new Float32Array([1, 2]), b: new Float32Array([3, 4]), c });
+    expect(calls).toEqual([2]);
+    expect([...c]).toEqual([3, 4, 6, 8]);
+  });
+
+  it('installs a complete backend as the very object given', () => {
+    setBackend(wasm);
+    expect(getBackend()).toBe(wasm);
+  });
+
+  it('runs each suite on the backend RNN_STUDIO_BACKEND names (js unless set)', () => {
+    expect(installed.name).toBe(process.env.RNN_STUDIO_BACKEND || 'js');
+  });
+});
+
+describe.each<[string, Backend]>([
+  ['js', jsBackend],
+  ['wasm', wasm],
+])('the %s backend', (_, backend) => {
+  const rng = new Random(7);
+
+  it('computes tanh, sigmoid and relu and their backward like Math', () => {
+    const x = randomArray(rng, 37, 3);
+    const dy = randomArray(rng, 37);
+    for (const op of ['tanh', 'sigmoid', 'relu'] as const) {
+      const f = {
+        tanh: Math.tanh,
+        sigmoid: (v: number) => 1 / (1 + Math.exp(-v)),
+        relu: (v: number) => Math.max(v, 0),
+      }[op];
+      const y = new Float32Array(37);
+      backend.unary(op, x, y);
+      expectClose(y, Array.from(x, f), 2e-6);
+      const dx = new Float32Array(37);
+      backend.unaryBackward(op, y, dy, dx);
+      const d = (yi: number) =>
+        op === 'tanh' ? 1 - yi * yi : op === 'sigmoid' ? yi * (1 - yi) : yi > 0 ? 1 : 0;
+      expectClose(
+        dx,
+        Array.from(y, (yi, i) => (dy[i] as number) * d(yi)),
+        1e-6,
+      );
+    }
+  });
+
+  it('takes the same Adam and AdamW steps as the TypeScript reference, AMSGrad included', () => {
+    for (const variant of [{ decoupled: false }, { decoupled: true }, { amsgrad: true }]) {
+      const n = 23;
+      const start = { param: randomArray(rng, n), grad: randomArray(rng, n) };
+      const state = () => ({
+        param: start.param.slice(),
+        grad: start.grad,
+        expAvg: new Float32Array(n).fill(0.1),
+        expAvgSq: new Float32Array(n).fill(0.2),
+        maxExpAvgSq: 'amsgrad' in variant ? new Float32Array(n).fill(0.3) : null,
+      });
+      const hyper = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.05, step: 3 };
+      const decoupled = 'decoupled' in variant && variant.decoupled;
+      const ours = state();
+      const ref = state();
+      backend.adamStep({ ...ours, ...hyper, decoupled });
+      jsBackend.adamStep({ ...ref, ...hyper, decoupled });
+      expectClose(ours.param, ref.param, 1e-6);
+      expectClose(ours.expAvg, ref.expAvg, 1e-6);
+      expectClose(ours.expAvgSq, ref.expAvgSq, 1e-6);
+    }
+  });
+
+  it('gathers embedding rows and scatter-adds their gradient, skipping the padding row', () => {
+    const table = randomArray(rng, 5 * 3);
+    const ids = new Int32Array([4, 0, 4, 2]);
+    const out = new Float32Array(12);
+    backend.embeddingGather(table, 3, ids, out);
+    expect([...out.subarray(6, 9)]).toEqual([...table.subarray(12, 15)]);
+    expect([...out.subarray(3, 6)]).toEqual([...table.subarray(0, 3)]);
+    const grad = new Float32Array(15);
+    backend.embeddingScatterAdd(grad, 3, ids, new Float32Array(12).fill(1), { paddingIdx: 0 });
+    expect([...grad]).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 2, 2, 2]);
+  });
+
+  it('computes softmax cross-entropy and its gradient with ignored rows', () => {
+    const classes = 11;
+    const logits = randomArray(rng, 6 * classes, 4);
+    const targets = new Int32Array([3, -100, 0, 10, 5, -100]);
+    const r = backend.softmaxCrossEntropy({ logits, classes, targets });
+    expect(r.count).toBe(4);
+    for (let i = 0; i < 6; i++) {
+      const row = Array.from(logits.subarray(i * classes, (i + 1) * classes));
+      const max = Math.max(...row);
+      const lse = max + Math.log(row.reduce((s, v) => s + Math.exp(v - max), 0));
+      const t = targets[i] as number;
+      expect(r.rowLoss[i]).toBeCloseTo(t === -100 ? 0 : lse - (row[t] as number), 5);
+    }
+    const grad = backend.softmaxCrossEntropyBackward({
+      probs: r.probs,
+      classes,
+      targets,
+      scale: 0.25,
+    });
+    const expected = jsBackend.softmaxCrossEntropyBackward({
+      probs: jsBackend.softmaxCrossEntropy({ logits, classes, targets }).probs,
+      classes,
+      targets,
+      scale: 0.25,
+    });
+    expectClose(grad, expected, 1e-6);
+    expect([...grad.subarray(classes, 2 * classes)]).toEqual(new Array(classes).fill(0));
+  });
+
+  it('runs a GRU layer forward and backward like the TypeScript time loop', () => {
+    const [L, N, I, H] = [5, 3, 4, 6];
+    const o = {
+      seqLen: L,
+      batch: N,
+      inputSize: I,
+      hiddenSize: H,
+      reverse: true,
+      lengths: new Int32Array([5, 2, 4]),
+      x: randomArray(rng, L * N * I),
+      h0: randomArray(rng, N * H),
+      c0: null,
+      wIh: randomArray(rng, 3 * H * I, 0.4),
+      wHh: randomArray(rng, 3 * H * H, 0.4),
+      bIh: randomArray(rng, 3 * H),
+      bHh: randomArray(rng, 3 * H),
+    };
+    const ours = backend.recurrentForward('gru', o);
+    const ref = jsBackend.recurrentForward('gru', o);
+    expectClose(ours.out, ref.out, 1e-5);
+    expectClose(ours.hN, ref.hN, 1e-5);
+    const g = {
+      dOut: randomArray(rng, L * N * H),
+      dhN: randomArray(rng, N * H),
+      dcN: null,
+      needInputGrad: true,
+    };
+    const dOurs = backend.recurrentBackward('gru', ours.cache, g);
+    const dRef = jsBackend.recurrentBackward('gru', ref.cache, g);
+    expectClose(dOurs.dx ?? [], dRef.dx ?? [], 1e-5);
+    expectClose(dOurs.dWhh, dRef.dWhh, 1e-5);
+    expectClose(dOurs.dh0, dRef.dh0, 1e-5);
+  });
+});
