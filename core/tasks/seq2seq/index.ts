@@ -130,7 +130,8 @@ function makePredictor(
   return {
     kind: 'seq2seq' as const,
     /**
-     * Beam search (default beam 4, length penalty α = 1, at most maxLength tokens).
+     * Beam search (default beam 4, length penalty α = 1, at most maxLength tokens); `greedy`
+     * or beam size 1 is greedy decoding.
      * @throws ConfigError without `text` or with out-of-range decoding options.
      */
     predict(input: PredictInput): Seq2seqPrediction {
@@ -141,7 +142,7 @@ function makePredictor(
       const src = encodeSide(text.trim(), state.srcTokenizer, vocabs.src, state.maxLength);
       model.eval();
       const hyps = beamSearch(model, makeBatch([{ src, tgt: [] }]), {
-        beamSize: input.decode?.beamSize ?? DEFAULT_BEAM_SIZE,
+        beamSize: input.decode?.greedy === true ? 1 : (input.decode?.beamSize ?? DEFAULT_BEAM_SIZE),
         lengthPenalty: input.decode?.lengthPenalty ?? 1,
         maxLength: input.decode?.maxTokens ?? state.maxLength,
       });

@@ -87,6 +87,8 @@ describe('seq2seq task', () => {
       weights: task.model.stateDict(),
     });
     expect(restored.predict({ text: 'Tom is here.', decode: { beamSize: 3 } })).toEqual(prediction);
+    const greedy = restored.predict({ text: 'Tom is here.', decode: { greedy: true } });
+    expect((greedy as Seq2seqPrediction).candidates.length).toBe(1);
   }, 60_000);
 
   it('repeats the same losses and metrics under the same seed (Bahdanau attention)', async () => {
