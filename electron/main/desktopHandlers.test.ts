@@ -1,5 +1,5 @@
 /** Tests the project, run and export IPC end to end in Node: sender and payload checks, grants, a real session and a real trainer child process. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -79,6 +79,7 @@ function makeRig(options: { trainer: boolean }) {
         saveProject: async () => answers.save,
         locateDataset: async () => null,
         saveModel: async () => answers.save,
+        saveFolder: async () => answers.save,
       },
     }),
   });
@@ -157,6 +158,23 @@ describe('desktop IPC handlers', () => {
     const bundle = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
     expect(bundle.spec.task).toBe('classify');
 
+    rig.answers.save = join(rig.dir, 'torch');
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.exportPytorch, { runId, which: 'best' }),
+    ).resolves.toEqual({ ok: true, value: rig.answers.save });
+    expect(readdirSync(rig.answers.save).sort()).toEqual(
+      expect.arrayContaining(['README.md', 'config.json', 'model.py', 'model.safetensors']),
+    );
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.exportPytorch, { runId, which: 'best' }),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'ExportTargetError',
+        message: `Export: '${rig.answers.save}' must be a new or empty folder, got one with files in it.`,
+      },
+    });
+
     rig.answers.save = join(rig.dir, 'reviews.rnnproj');
     const saved = await rig.invoke<{ project: { runs: RunRecord[]; datasets: unknown[] } }>(
       INVOKE_CHANNELS.projectSaveAsDialog,
@@ -167,7 +185,10 @@ describe('desktop IPC handlers', () => {
     expect(saved.value.project.runs[0]).toMatchObject({
       runId,
       state: 'finished',
-      models: [{ format: 'rnnmodel', path: join(rig.dir, 'model.rnnmodel') }],
+      models: [
+        { format: 'rnnmodel', path: join(rig.dir, 'model.rnnmodel') },
+        { format: 'pytorch', path: join(rig.dir, 'torch') },
+      ],
     });
 
     // Opened in a fresh app, the project brings its runs and makes its dataset usable again.

@@ -1,6 +1,9 @@
 /** The IPC handlers for projects, runs and model export: dialogs and grants around ProjectSession and RunRegistry. */
 import { basename } from 'node:path';
+import { readBundle } from '../../core/io/bundle.ts';
+import { exportPytorch } from '../../core/io/export/pytorch.ts';
 import { writeFileAtomic } from './atomicFile.ts';
+import { writeExportFolder } from './exportFolder.ts';
 import type { FileGrants } from './fileGrants.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 import type { ProjectView } from './projects/projectSchema.ts';
@@ -17,6 +20,8 @@ export interface DesktopDialogs<E> {
   locateDataset(event: E, name: string): Promise<string | null>;
   /** Where to save a model file (suggested file name given). */
   saveModel(event: E, suggestedName: string): Promise<string | null>;
+  /** Where to create a PyTorch export folder (suggested folder name given). */
+  saveFolder(event: E, suggestedName: string): Promise<string | null>;
 }
 
 /** What {@link createDesktopHandlers} needs. */
@@ -44,7 +49,8 @@ export type DesktopChannel =
   | 'studio:run-list'
   | 'studio:run-resume'
   | 'studio:run-cancel'
-  | 'studio:export-bundle';
+  | 'studio:export-bundle'
+  | 'studio:export-pytorch';
 
 /**
  * Builds the project, run and export handlers. Paths from dialogs become grants; paths the
@@ -120,6 +126,17 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       const target = grants.grantFile(path);
       await writeFileAtomic(target, bytes);
       runs.addModel(runId, { format: 'rnnmodel', path: target, savedAt: now().toISOString() });
+      return target;
+    },
+    'studio:export-pytorch': async ({ runId, which }, event) => {
+      const { bytes } = await runs.exportBundle(runId, which);
+      // Pure core work in main: unzip the bundle and lay out the folder (no training here).
+      const files = exportPytorch(readBundle(bytes));
+      const path = await dialogs.saveFolder(event, `${runId}-pytorch`);
+      if (path === null) return null;
+      const target = grants.grantFolder(path);
+      await writeExportFolder(target, files);
+      runs.addModel(runId, { format: 'pytorch', path: target, savedAt: now().toISOString() });
       return target;
     },
   };

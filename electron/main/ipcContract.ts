@@ -40,6 +40,9 @@ export const invokePayloadSchemas = {
   [INVOKE_CHANNELS.exportBundle]: z
     .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
     .strict(),
+  [INVOKE_CHANNELS.exportPytorch]: z
+    .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
+    .strict(),
 } as const;
 
 export type InvokePayloads = {
@@ -70,4 +73,6 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.runCancel]: RunRecord;
   /** The written file's path, or null when the dialog was cancelled. */
   [INVOKE_CHANNELS.exportBundle]: string | null;
+  /** The written folder's path, or null when the dialog was cancelled. */
+  [INVOKE_CHANNELS.exportPytorch]: string | null;
 }

@@ -124,6 +124,8 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
       save(event, { title: 'Save Project', defaultPath: suggestedName, filters: projects }),
     locateDataset: (event, name) =>
       pick(event, { title: `Locate '${name}'`, properties: ['openFile'] }),
+    saveFolder: (event, suggestedName) =>
+      save(event, { title: 'Export PyTorch Folder', defaultPath: suggestedName }),
     saveModel: (event, suggestedName) =>
       save(event, {
         title: 'Export Model',

@@ -33,6 +33,8 @@ export const INVOKE_CHANNELS = {
   runCancel: 'studio:run-cancel',
   /** Saves a run's model as a .rnnmodel file the user picks in a save dialog. */
   exportBundle: 'studio:export-bundle',
+  /** Saves a run's model as a PyTorch folder (model.py, model.safetensors, config.json, README.md). */
+  exportPytorch: 'studio:export-pytorch',
 } as const;
 
 /** Main → renderer messages (`webContents.postMessage` / `send`). */

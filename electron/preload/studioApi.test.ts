@@ -123,4 +123,38 @@ describe('createStudioApi', () => {
     expect(events[1]).toMatchObject({ type: 'error', name: 'ShellError' });
     expect(events).toHaveLength(2);
   });
+
+  it('sends project and run requests on their channels and passes run events to subscribers', async () => {
+    const { ipc, invoked, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    await api.desktop!.resumeRun('run-1');
+    await api.desktop!.exportModel('run-1', 'best');
+    await api.desktop!.locateDataset('d-1', { acceptChanged: true });
+    expect(invoked.slice(1)).toEqual([
+      [INVOKE_CHANNELS.runResume, { runId: 'run-1' }],
+      [INVOKE_CHANNELS.exportBundle, { runId: 'run-1', which: 'best' }],
+      [INVOKE_CHANNELS.projectLocateDataset, { datasetId: 'd-1', acceptChanged: true }],
+    ]);
+    const runEvents: unknown[] = [];
+    const shell: StudioEvent[] = [];
+    api.desktop!.onRunEvent((e) => runEvents.push(e));
+    api.onEvent((e) => shell.push(e));
+    const interrupted = {
+      type: 'run-interrupted',
+      runId: 'run-1',
+      reason: 'killed by SIGKILL',
+      hasCheckpoint: true,
+    };
+    emit(EVENT_CHANNELS.runEvent, interrupted);
+    emit(EVENT_CHANNELS.runEvent, { type: 'nonsense' });
+    expect(runEvents).toEqual([interrupted]);
+    expect(shell).toEqual([
+      {
+        type: 'error',
+        id: null,
+        name: 'ShellError',
+        message: 'Preload: a run event must be run-updated or run-interrupted.',
+      },
+    ]);
+  });
 });
