@@ -3,10 +3,10 @@ import { formatGemmTable, runGemmBench } from '../../bench/gemmBench.ts';
 import { formatLayerTable, runLayerBench } from '../../bench/layerBench.ts';
 import { formatBenchTable, runBench } from '../../bench/runner.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
-import { type Backend, getBackend, setBackend } from '../../core/kernels/backend.ts';
-import { jsBackend } from '../../core/kernels/js/index.ts';
-import { createWasmBackend, type WasmBackend } from '../../core/kernels/wasm/index.ts';
+import { getBackend, setBackend } from '../../core/kernels/backend.ts';
+import type { WasmBackend } from '../../core/kernels/wasm/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import { chooseBackend } from '../backend.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
 
 export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
@@ -34,16 +34,6 @@ function positiveInt(
     throw new UsageError(`Option '--${name}' must be an integer ≥ ${min}, got '${String(value)}'.`);
   }
   return n;
-}
-
-/** The backend named by --backend, else RNN_STUDIO_BACKEND, else wasm. */
-function chooseBackend(option: string | true | undefined): Backend {
-  const fromEnv = process.env.RNN_STUDIO_BACKEND;
-  const name = option ?? (fromEnv === undefined || fromEnv === '' ? 'wasm' : fromEnv);
-  if (name === 'js') return jsBackend;
-  if (name === 'wasm') return createWasmBackend();
-  const where = option === undefined ? 'RNN_STUDIO_BACKEND' : "Option '--backend'";
-  throw new UsageError(`${where} must be 'js' or 'wasm', got '${String(name)}'.`);
 }
 
 function chooseWorkloads(option: string | true | undefined): WorkloadName[] {

@@ -2,6 +2,7 @@
 import type { TaskLookup } from '../../core/train/modelBundle.ts';
 import { restoreBundle } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
+import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { fileProblem, formatMetrics, userErrorLine } from './train.ts';
 
@@ -69,6 +70,7 @@ export async function runEval(
     required: ['model', 'data'],
   });
   if (typeof args === 'number') return args;
+  installBackend();
   const modelPath = args.options.get('model') as string;
   const dataPath = args.options.get('data') as string;
   try {

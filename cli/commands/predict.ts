@@ -3,6 +3,7 @@ import type { TaskKind } from '../../core/tasks/spec.ts';
 import type { PredictInput, Prediction } from '../../core/tasks/task.ts';
 import { restoreBundle, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, UsageError } from '../args.ts';
+import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
 import { parseOrUsage, readUserFile, reportUserError } from './eval.ts';
 
@@ -107,6 +108,7 @@ export async function runPredict(
     required: ['model'],
   });
   if (typeof args === 'number') return args;
+  installBackend();
   let decode: PredictInput['decode'];
   try {
     if (args.options.has('text') === args.options.has('input')) {

@@ -20,6 +20,7 @@ import {
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
+import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
@@ -288,6 +289,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     io.stderr(`rnn-studio train: ${err.message}\n${TRAIN_USAGE}`);
     return EXIT_BAD_ARGUMENTS;
   }
+  installBackend();
   const json = args.options.has('json');
   const dataPath = text(args, 'data') as string;
   const out = text(args, 'out') as string;

@@ -1,5 +1,7 @@
 /** The Electron utility-process entry: adapts `process.parentPort` and MessagePortMain to the trainer runtime. */
 import type { MessagePortMain } from 'electron';
+import { setBackend } from '../../core/kernels/backend.ts';
+import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
 import { readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
@@ -13,6 +15,10 @@ function adaptPort(port: MessagePortMain): RuntimePort {
 }
 
 const parentPort = process.parentPort;
+
+// The trainer computes on the WebAssembly SIMD kernels unless RNN_STUDIO_BACKEND=js asks for the
+// TypeScript reference (a utility process may compile synchronously).
+if (process.env.RNN_STUDIO_BACKEND !== 'js') setBackend(createWasmBackend());
 
 runTrainer({
   host: 'electron-utility',
