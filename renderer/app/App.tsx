@@ -1,5 +1,5 @@
 /** The app frame: navigation with the five sections, the selected section, and the status bar. */
-import { type ComponentType, useState } from 'react';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/BrandMark.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -11,8 +11,11 @@ import { TrainSection } from '../features/train/TrainSection.tsx';
 import { TrySection } from '../features/try/TrySection.tsx';
 import { setLanguage } from '../i18n/i18n.ts';
 import { isLanguage, type Language } from '../i18n/language.ts';
+import { NextStep } from './NextStep.tsx';
+import { goToSection, useSection } from './navigation.ts';
 import { SECTION_ICONS, SECTION_IDS, type SectionId } from './sections.ts';
 import { TrainerStatusBar } from './TrainerStatusBar.tsx';
+import { useRunsConnection } from './useRunsConnection.ts';
 
 const SECTION_COMPONENTS: Record<SectionId, ComponentType<{ step: string }>> = {
   data: DataSection,
@@ -32,7 +35,8 @@ const panelId = (id: SectionId) => `panel-${id}`;
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const [section, setSection] = useState<SectionId>('data');
+  const section = useSection();
+  useRunsConnection();
   const language: Language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const Section = SECTION_COMPONENTS[section];
   const step = t('nav.step', {
@@ -52,7 +56,7 @@ export function App() {
             icon: SECTION_ICONS[id],
           }))}
           selected={section}
-          onSelect={setSection}
+          onSelect={goToSection}
           tabId={tabId}
           panelId={panelId}
         />
@@ -79,6 +83,7 @@ export function App() {
           tabIndex={0}
         >
           <Section step={step} />
+          <NextStep section={section} />
         </div>
       </main>
       <TrainerStatusBar />

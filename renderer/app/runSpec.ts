@@ -1,7 +1,12 @@
 /** The RunSpec the app builds: per-task defaults, and how the Data section's column roles become `spec.data`. */
 import type { ColumnRoles } from '../../core/data/index.ts';
-import { type DataSpec, type RunSpec, runSpecSchema, type TaskKind } from '../../core/tasks/spec.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
+import {
+  type DataSpec,
+  type RunSpec,
+  runSpecSchema,
+  type TaskKind,
+} from '../../core/tasks/spec.ts';
 
 /**
  * The starting RunSpec for `task`: core/tasks/presets.ts's default (model, data settings and

@@ -42,8 +42,17 @@ const PATHS = {
     </>
   ),
   plus: <path d="M12 5v14M5 12h14" />,
+  pause: <path d="M9 6v12M15 6v12" />,
+  stop: <rect x="6.5" y="6.5" width="11" height="11" rx="1.5" />,
+  download: (
+    <>
+      <path d="M12 4.5v11M7.5 11 12 15.5 16.5 11" />
+      <path d="M4.5 15.5v2a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2v-2" />
+    </>
+  ),
   minus: <path d="M5 12h14" />,
   arrowDown: <path d="M12 5v14M6.5 13.5 12 19l5.5-5.5" />,
+  arrowRight: <path d="M5 12h14M13.5 6.5 19 12l-5.5 5.5" />,
   globe: (
     <>
       <circle cx="12" cy="12" r="8.5" />

@@ -1,27 +1,125 @@
-/** The Evaluate (metrics) section before it has content: an empty state saying what it will offer. */
+/** The Evaluate section: a finished run's held-out metrics against its baseline, and the task's per-example report. */
+import './evaluate.css';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { MetricsTable } from './MetricsTable.tsx';
+import { TaskReport } from './TaskReports.tsx';
+import { useHeldOutReport } from './useHeldOutReport.ts';
 
 export function EvaluateSection({ step }: { step: string }) {
   const { t } = useTranslation();
-  return (
+  const run = useSelectedRun();
+  const finishedRuns = useRuns((s) => s.runs.filter((r) => r.finished !== null));
+  const report = useHeldOutReport(run);
+  const [evalError, setEvalError] = useState<string | null>(null);
+  const runId = run?.runId ?? null;
+  const canEvaluate = run !== null && run.finished !== null && run.state === 'finished';
+  const needsEvaluation = canEvaluate && run.evaluation === null;
+
+  useEffect(() => {
+    if (runId === null || !needsEvaluation) return;
+    setEvalError(null);
+    runsStore.evaluate(runId).catch((err: unknown) => {
+      console.error('evaluate failed.', err);
+      setEvalError(err instanceof Error ? err.message : String(err));
+    });
+  }, [runId, needsEvaluation]);
+
+  const layout = (children: React.ReactNode) => (
     <SectionLayout
       step={step}
       title={t('sections.evaluate.title')}
       summary={t('sections.evaluate.summary')}
     >
-      <EmptyState
-        icon="gauge"
-        title={t('sections.evaluate.emptyTitle')}
-        body={t('sections.evaluate.emptyBody')}
-        pointsLabel={t('emptyState.pointsLabel')}
-        points={[
-          t('sections.evaluate.point1'),
-          t('sections.evaluate.point2'),
-          t('sections.evaluate.point3'),
-        ]}
-      />
+      <div className="stack">{children}</div>
     </SectionLayout>
+  );
+
+  if (run === null || run.finished === null) {
+    return layout(
+      <>
+        <EmptyState
+          icon="gauge"
+          title={t('sections.evaluate.emptyTitle')}
+          body={t('evaluate.needRun')}
+          pointsLabel={t('emptyState.pointsLabel')}
+          points={[
+            t('sections.evaluate.point1'),
+            t('sections.evaluate.point2'),
+            t('sections.evaluate.point3'),
+          ]}
+        />
+        {finishedRuns.length > 0 && <RunPicker />}
+      </>,
+    );
+  }
+  const finished = run.finished;
+  return layout(
+    <>
+      <RunPicker />
+      <section className="panel" aria-labelledby="metrics-title">
+        <h2 className="panel__title" id="metrics-title">
+          {t('evaluate.metricsTitle')}
+        </h2>
+        <p className="panel__hint">
+          {t(`train.finished.${finished.reason}`, { epochs: finished.epochs })}{' '}
+          {finished.bestEpoch !== null &&
+            t('evaluate.bestEpoch', { epoch: finished.bestEpoch + 1 })}
+        </p>
+        <MetricsTable metrics={run.evaluation ?? finished.metrics} baseline={finished.baseline} />
+        {evalError !== null && (
+          <Notice tone="error" title={t('evaluate.failed')}>
+            <p>{evalError}</p>
+          </Notice>
+        )}
+      </section>
+      {report.status === 'loading' && (
+        <p className="panel__hint" role="status">
+          {t('evaluate.loadingReport')}
+        </p>
+      )}
+      {report.status === 'failed' && (
+        <Notice tone="error" title={t('evaluate.reportFailed')}>
+          <p>{report.message}</p>
+        </Notice>
+      )}
+      {report.status === 'unavailable' && run.spec !== undefined && (
+        <Notice tone="info" title={t('evaluate.noFile')} />
+      )}
+      {report.status === 'ready' && (
+        <TaskReport report={report.report} examples={report.examples} />
+      )}
+    </>,
+  );
+}
+
+function RunPicker() {
+  const { t } = useTranslation();
+  const { runs, selected } = useRuns((s) => s);
+  const finished = runs.filter((r) => r.finished !== null);
+  if (finished.length < 2 && finished.some((r) => r.runId === selected)) return null;
+  return (
+    <div className="field run-picker">
+      <label htmlFor="evaluate-run">{t('evaluate.run')}</label>
+      <select
+        id="evaluate-run"
+        className="select"
+        value={selected ?? ''}
+        onChange={(e) => runsStore.select(e.currentTarget.value)}
+      >
+        {selected !== null && !finished.some((r) => r.runId === selected) && (
+          <option value={selected}>—</option>
+        )}
+        {finished.map((r) => (
+          <option key={r.runId} value={r.runId}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,27 +1,99 @@
-/** The Train (training progress) section before it has content: an empty state saying what it will offer. */
+/** The Train section: training settings, start, the selected run's controls, progress and live charts, and the list of runs to compare. */
+import './train.css';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isActive, runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
+import { studioStore, useStudio } from '../../app/store.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Icon } from '../../components/Icon.tsx';
+import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { RunList } from './RunList.tsx';
+import { RunPanel } from './RunPanel.tsx';
+import { TrainCharts } from './TrainCharts.tsx';
+import { TrainSettings } from './TrainSettings.tsx';
 
 export function TrainSection({ step }: { step: string }) {
   const { t } = useTranslation();
+  const dataset = useStudio((s) => s.dataset);
+  const task = useStudio((s) => s.spec.task);
+  const run = useSelectedRun();
+  const anyActive = useRuns((s) => s.runs.some(isActive));
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+
+  const start = () => {
+    const { dataset: d, spec } = studioStore.getState();
+    if (d === null) return;
+    setStartError(null);
+    setStarting(true);
+    runsStore
+      .start({ spec, file: d.file })
+      .catch((err: unknown) => setStartError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setStarting(false));
+  };
+
   return (
     <SectionLayout
       step={step}
       title={t('sections.train.title')}
       summary={t('sections.train.summary')}
     >
-      <EmptyState
-        icon="pulse"
-        title={t('sections.train.emptyTitle')}
-        body={t('sections.train.emptyBody')}
-        pointsLabel={t('emptyState.pointsLabel')}
-        points={[
-          t('sections.train.point1'),
-          t('sections.train.point2'),
-          t('sections.train.point3'),
-        ]}
-      />
+      <div className="stack">
+        {dataset === null && run === null ? (
+          <EmptyState
+            icon="pulse"
+            title={t('sections.train.emptyTitle')}
+            body={t('train.needData')}
+            pointsLabel={t('emptyState.pointsLabel')}
+            points={[
+              t('sections.train.point1'),
+              t('sections.train.point2'),
+              t('sections.train.point3'),
+            ]}
+          />
+        ) : (
+          <>
+            {dataset !== null && (
+              <>
+                <TrainSettings disabled={anyActive || starting} />
+                <div className="train-start">
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={anyActive || starting}
+                    onClick={start}
+                    data-testid="start-training"
+                  >
+                    <Icon name="play" size={16} />
+                    {t('train.actions.start')}
+                  </button>
+                  <span className="panel__hint">
+                    {t('train.startHint', {
+                      task: t(`tasks.${task}.name`),
+                      file: dataset.file.name,
+                    })}
+                  </span>
+                </div>
+              </>
+            )}
+            {startError !== null && (
+              <Notice tone="error" title={t('train.errors.start')} testId="start-error">
+                <p className="notice__message">{startError}</p>
+              </Notice>
+            )}
+            {run !== null && (
+              <>
+                <RunPanel run={run} />
+                <section className="panel" aria-label={t('train.charts.label')}>
+                  <TrainCharts run={run} />
+                </section>
+              </>
+            )}
+            <RunList />
+          </>
+        )}
+      </div>
     </SectionLayout>
   );
 }

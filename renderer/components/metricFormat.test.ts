@@ -1,0 +1,28 @@
+/** Tests of metric formatting and the headline metric per task. */
+import { describe, expect, it } from 'vitest';
+import { formatMetric, higherIsBetter, primaryMetricOf } from './metricFormat.ts';
+
+describe('formatMetric', () => {
+  it('writes fractions as percentages and errors with four significant digits', () => {
+    expect(formatMetric('accuracy', 0.8751, 'en')).toBe('87.5%');
+    expect(formatMetric('baseline.entityF1', 0.5, 'en')).toBe('50.0%');
+    expect(formatMetric('mae', 2.17345, 'en')).toBe('2.173');
+    expect(formatMetric('bleu', 16.54, 'en')).toBe('16.5');
+    expect(formatMetric('loss', Number.NaN, 'en')).toBe('—');
+  });
+
+  it('knows which direction is better', () => {
+    expect(higherIsBetter('accuracy')).toBe(true);
+    expect(higherIsBetter('baseline.bleu')).toBe(true);
+    expect(higherIsBetter('perplexity')).toBe(false);
+  });
+});
+
+describe('primaryMetricOf', () => {
+  it('prefers entity F1 for NER and token accuracy for POS tags', () => {
+    expect(primaryMetricOf('tag', ['loss', 'tokenAccuracy', 'entityF1'])).toBe('entityF1');
+    expect(primaryMetricOf('tag', ['loss', 'tokenAccuracy'])).toBe('tokenAccuracy');
+    expect(primaryMetricOf('forecast', ['loss', 'mae', 'rmse'])).toBe('mae');
+    expect(primaryMetricOf('other', ['loss'])).toBe('loss');
+  });
+});

@@ -1,0 +1,122 @@
+/** The selected run's controls (pause, resume, stop), progress bar, result and training error. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isActive, type RunView, runsStore } from '../../app/runs.ts';
+import { formatCount } from '../../components/format.ts';
+import { Icon } from '../../components/Icon.tsx';
+import { formatMetric } from '../../components/metricFormat.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { formatDuration, progressFraction } from './progressText.ts';
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function RunPanel({ run }: { run: RunView }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const [failure, setFailure] = useState<string | null>(null);
+  const p = run.progress;
+  const act = (action: (id: string) => Promise<void>) => () => {
+    setFailure(null);
+    action(run.runId).catch((err: unknown) => setFailure(messageOf(err)));
+  };
+  const detail =
+    p === null
+      ? t('train.progress.preparing')
+      : t('train.progress.detail', {
+          epoch: p.epoch + 1,
+          epochs: p.epochs,
+          step: formatCount(p.step, lng),
+          totalSteps: formatCount(p.totalSteps, lng),
+          rate: formatCount(Math.round(p.examplesPerSecond), lng),
+          eta:
+            p.etaSeconds === null || run.state !== 'running' ? '—' : formatDuration(p.etaSeconds),
+        });
+  const finished = run.finished;
+  return (
+    <section className="panel run-panel" aria-labelledby="run-title" data-testid="run-panel">
+      <div className="run-panel__head">
+        <h2 className="panel__title" id="run-title">
+          {run.label}
+        </h2>
+        <span className="run-state" data-state={run.state} data-testid="run-state">
+          {t(`train.state.${run.state}`)}
+        </span>
+        <div className="run-panel__actions">
+          {run.state === 'running' && (
+            <button
+              type="button"
+              className="button"
+              onClick={act(runsStore.pause)}
+              data-testid="pause"
+            >
+              <Icon name="pause" size={15} />
+              {t('train.actions.pause')}
+            </button>
+          )}
+          {run.state === 'paused' && (
+            <button
+              type="button"
+              className="button"
+              onClick={act(runsStore.resume)}
+              data-testid="resume"
+            >
+              <Icon name="play" size={15} />
+              {t('train.actions.resume')}
+            </button>
+          )}
+          {(run.state === 'running' || run.state === 'paused') && (
+            <button
+              type="button"
+              className="button"
+              onClick={act(runsStore.stop)}
+              data-testid="stop"
+            >
+              <Icon name="stop" size={15} />
+              {t('train.actions.stop')}
+            </button>
+          )}
+        </div>
+      </div>
+      {(isActive(run) || p !== null) && (
+        <ProgressBar
+          label={t('train.progress.label')}
+          fraction={run.state === 'finished' ? 1 : p === null ? null : progressFraction(p)}
+          detail={detail}
+        />
+      )}
+      {failure !== null && (
+        <Notice tone="error" title={t('train.errors.control')}>
+          <p>{failure}</p>
+        </Notice>
+      )}
+      {run.error !== null && (
+        <Notice tone="error" title={t('train.errors.title')} testId="training-error">
+          <p className="notice__message">{run.error.message}</p>
+          {run.error.suggestion !== undefined && (
+            <p data-testid="training-suggestion">
+              <strong>{t('train.errors.suggestion')}</strong> {run.error.suggestion}
+            </p>
+          )}
+        </Notice>
+      )}
+      {run.state === 'interrupted' && (
+        <Notice tone="warn" title={t('train.interrupted.title')}>
+          <p>{t('train.interrupted.body')}</p>
+        </Notice>
+      )}
+      {finished !== null && (
+        <p className="run-panel__result" data-testid="run-result">
+          {t(`train.finished.${finished.reason}`, { epochs: finished.epochs })}{' '}
+          {Object.entries(finished.metrics)
+            .filter(([k]) => k !== 'loss')
+            .slice(0, 3)
+            .map(([k, v]) => `${t(`metrics.${k}` as 'metrics.loss')} ${formatMetric(k, v, lng)}`)
+            .join(' · ')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/** The chat demo over a seq2seq model: ask a question, get the decoded answer, with an adjustable beam size. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Notice } from '../../../components/Notice.tsx';
+import { BeamField } from '../BeamField.tsx';
+import type { TryModel } from '../tryModel.ts';
+import { isSubmitKey, usePrediction } from '../usePrediction.ts';
+
+interface Turn {
+  question: string;
+  answer: string;
+}
+
+export function ChatDemo({ model }: { model: TryModel }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [beam, setBeam] = useState(3);
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const p = usePrediction(model.source);
+  const submit = async () => {
+    const question = text.trim();
+    if (question === '') return;
+    setText('');
+    const r = await p.run({ text: question, decode: { beamSize: beam } });
+    if (r?.kind === 'seq2seq') setTurns((ts) => [...ts, { question, answer: r.text }]);
+  };
+  return (
+    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
+      <h2 className="panel__title" id={`${id}-title`}>
+        {t('try.chat.title')}
+      </h2>
+      <ol className="chat" aria-live="polite" data-testid="chat-log">
+        {turns.length === 0 && <li className="panel__hint">{t('try.chat.empty')}</li>}
+        {turns.map((turn, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows.
+          <li key={i} className="chat__turn">
+            <p className="chat__bubble" data-side="user">
+              {turn.question}
+            </p>
+            <p className="chat__bubble" data-side="bot" data-testid="chat-answer">
+              {turn.answer}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <div className="chat__input">
+        <label htmlFor={id} className="visually-hidden">
+          {t('try.chat.input')}
+        </label>
+        <input
+          id={id}
+          className="input"
+          value={text}
+          placeholder={t('try.chat.placeholder')}
+          data-testid="try-text"
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (isSubmitKey(e)) {
+              e.preventDefault();
+              void submit();
+            }
+          }}
+        />
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void submit()}
+          disabled={p.busy}
+          data-testid="try-predict"
+        >
+          {t('try.chat.send')}
+        </button>
+        <BeamField value={beam} onChange={setBeam} />
+      </div>
+      {p.error !== null && (
+        <Notice tone="error" title={t('try.failed')}>
+          <p>{p.error}</p>
+        </Notice>
+      )}
+    </section>
+  );
+}

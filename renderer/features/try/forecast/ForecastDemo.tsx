@@ -1,0 +1,118 @@
+/** The forecast demo: the series' last window and the model's forecast H steps (or more, rolled) beyond it. */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ForecastPrediction } from '../../../../core/tasks/task.ts';
+import { LineChartPanel } from '../../../components/LineChartPanel.tsx';
+import { Notice } from '../../../components/Notice.tsx';
+import { predict, type TryModel } from '../tryModel.ts';
+import { forecastStateOf, rollForecast } from './rollForecast.ts';
+
+export function ForecastDemo({ model }: { model: TryModel }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const state = useMemo(() => forecastStateOf(model.taskState), [model.taskState]);
+  const univariate = state.columns.length === 1;
+  const [steps, setSteps] = useState(state.horizon);
+  const [values, setValues] = useState<number[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = () => {
+    setBusy(true);
+    setError(null);
+    rollForecast(state.lastRows, {
+      steps,
+      horizon: state.horizon,
+      predict: async (rows) => {
+        const [p] = await predict(model.source, [{ rows }]);
+        return p as ForecastPrediction;
+      },
+    })
+      .then(setValues)
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  };
+  const history = state.lastRows.map((r, i) => ({
+    x: i - state.lastRows.length + 1,
+    y: r[0] as number,
+  }));
+  const last = history.at(-1);
+  const forecast =
+    values === null
+      ? []
+      : [...(last === undefined ? [] : [last]), ...values.map((y, i) => ({ x: i + 1, y }))];
+  return (
+    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
+      <h2 className="panel__title" id={`${id}-title`}>
+        {t('try.forecast.title', { target: state.columns[0] })}
+      </h2>
+      <p className="panel__hint">
+        {t('try.forecast.explain', { window: state.window, horizon: state.horizon })}
+      </p>
+      <div className="try-controls">
+        <div className="field">
+          <label htmlFor={id}>{t('try.forecast.steps')}</label>
+          <input
+            id={id}
+            className="input"
+            type="number"
+            min={1}
+            max={univariate ? 365 : state.horizon}
+            value={steps}
+            data-testid="try-steps"
+            onChange={(e) => {
+              const v = Number(e.currentTarget.value);
+              if (Number.isInteger(v) && v >= 1 && v <= (univariate ? 365 : state.horizon))
+                setSteps(v);
+            }}
+          />
+        </div>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={run}
+          disabled={busy}
+          data-testid="try-predict"
+        >
+          {t('try.forecast.run')}
+        </button>
+      </div>
+      {!univariate && <p className="panel__hint">{t('try.forecast.multivariate')}</p>}
+      {error !== null && (
+        <Notice tone="error" title={t('try.failed')}>
+          <p>{error}</p>
+        </Notice>
+      )}
+      <LineChartPanel
+        title={t('try.forecast.chart')}
+        xLabel={t('try.forecast.stepAxis')}
+        testId="try-forecast-chart"
+        height={260}
+        series={[
+          {
+            id: 'history',
+            name: t('try.forecast.history'),
+            color: 'var(--text-muted)',
+            points: history,
+          },
+          {
+            id: 'forecast',
+            name: t('try.forecast.forecast'),
+            color: 'var(--chart-1)',
+            points: forecast,
+            dots: true,
+          },
+        ]}
+      />
+      {values !== null && (
+        <ol className="forecast-values" data-testid="try-result">
+          {values.map((v, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the step is the position.
+            <li key={i}>
+              t+{i + 1}: <strong>{v.toFixed(2)}</strong>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+/** Forecasting further than the model's horizon: feed each forecast back as the next input row (univariate series only). */
+import type { ForecastPrediction } from '../../../../core/tasks/task.ts';
+
+/** The fields of a forecast model's task state the demo reads. */
+export interface ForecastStateView {
+  columns: string[];
+  window: number;
+  horizon: number;
+  lastRows: number[][];
+}
+
+/** Reads the forecast fields of a bundle's task state. @throws TypeError for another task's state. */
+export function forecastStateOf(state: unknown): ForecastStateView {
+  const s = state as Partial<ForecastStateView> | null;
+  if (
+    s === null ||
+    !Array.isArray(s.columns) ||
+    !Array.isArray(s.lastRows) ||
+    typeof s.window !== 'number' ||
+    typeof s.horizon !== 'number'
+  ) {
+    throw new TypeError('Forecast demo: the model state must be a forecast state, got another.');
+  }
+  return s as ForecastStateView;
+}
+
+/**
+ * Forecasts `steps` values ahead from `rows` (the last L rows): one request when `steps` ≤ the
+ * horizon; otherwise (univariate only) each forecast's values become input rows for the next.
+ * @throws RangeError when a multivariate series is asked for more than its horizon.
+ */
+export async function rollForecast(
+  rows: readonly (readonly number[])[],
+  options: {
+    steps: number;
+    horizon: number;
+    predict: (rows: number[][]) => Promise<ForecastPrediction>;
+  },
+): Promise<number[]> {
+  const { steps, horizon, predict } = options;
+  const features = rows[0]?.length ?? 1;
+  if (steps > horizon && features > 1) {
+    throw new RangeError(
+      `rollForecast: steps must be at most the horizon ${horizon} for ${features} input columns, got ${steps}.`,
+    );
+  }
+  const window = rows.length;
+  const history = rows.map((r) => [...r]);
+  const out: number[] = [];
+  while (out.length < steps) {
+    const { values } = await predict(history.slice(-window));
+    for (const v of values) {
+      if (out.length < steps) out.push(v);
+      history.push([v]);
+    }
+  }
+  return out;
+}

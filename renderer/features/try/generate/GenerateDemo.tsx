@@ -1,0 +1,108 @@
+/** The text generator demo: a prompt, a temperature, a length and a seed; the model continues the prompt. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Notice } from '../../../components/Notice.tsx';
+import type { TryModel } from '../tryModel.ts';
+import { usePrediction } from '../usePrediction.ts';
+
+export function GenerateDemo({ model }: { model: TryModel }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [prompt, setPrompt] = useState('');
+  const [temperature, setTemperature] = useState(0.8);
+  const [maxTokens, setMaxTokens] = useState(120);
+  const [seed, setSeed] = useState(0);
+  const p = usePrediction(model.source);
+  const result = p.result?.kind === 'generate' ? p.result : null;
+  const submit = () => void p.run({ text: prompt, decode: { temperature, maxTokens, seed } });
+  return (
+    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
+      <h2 className="panel__title" id={`${id}-title`}>
+        {t('try.generate.title')}
+      </h2>
+      <label htmlFor={id}>{t('try.generate.prompt')}</label>
+      <textarea
+        id={id}
+        className="input try-textarea"
+        rows={2}
+        value={prompt}
+        data-testid="try-text"
+        onChange={(e) => setPrompt(e.currentTarget.value)}
+      />
+      <div className="try-controls">
+        <div className="field">
+          <label htmlFor={`${id}-temp`}>
+            {t('try.generate.temperature', { value: temperature.toFixed(2) })}
+          </label>
+          <input
+            id={`${id}-temp`}
+            type="range"
+            min={0.1}
+            max={2}
+            step={0.05}
+            value={temperature}
+            data-testid="try-temperature"
+            onChange={(e) => setTemperature(Number(e.currentTarget.value))}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-len`}>{t('try.generate.length')}</label>
+          <input
+            id={`${id}-len`}
+            className="input"
+            type="number"
+            min={1}
+            max={2000}
+            value={maxTokens}
+            onChange={(e) => {
+              const v = Number(e.currentTarget.value);
+              if (Number.isInteger(v) && v >= 1 && v <= 2000) setMaxTokens(v);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-seed`}>{t('try.generate.seed')}</label>
+          <input
+            id={`${id}-seed`}
+            className="input"
+            type="number"
+            min={0}
+            value={seed}
+            onChange={(e) => {
+              const v = Number(e.currentTarget.value);
+              if (Number.isInteger(v) && v >= 0) setSeed(v);
+            }}
+          />
+        </div>
+      </div>
+      <div className="try-actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={submit}
+          disabled={p.busy}
+          data-testid="try-predict"
+        >
+          {t('try.generate.run')}
+        </button>
+      </div>
+      {p.error !== null && (
+        <Notice tone="error" title={t('try.failed')}>
+          <p>{p.error}</p>
+        </Notice>
+      )}
+      {result !== null && (
+        <p className="samples__text" data-testid="try-result" aria-live="polite">
+          {result.text.startsWith(prompt) ? (
+            <>
+              <span className="generated__prompt">{prompt}</span>
+              {result.text.slice(prompt.length)}
+            </>
+          ) : (
+            result.text
+          )}
+        </p>
+      )}
+    </section>
+  );
+}
