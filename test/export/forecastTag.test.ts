@@ -15,7 +15,7 @@ import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import type { TaggerModel } from '../../core/tasks/tag/model.ts';
-import type { ForecastPrediction } from '../../core/tasks/task.ts';
+import type { ForecastPrediction, TagPrediction } from '../../core/tasks/task.ts';
 import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
 
 const parityScript = join(import.meta.dirname, 'parity.py');
@@ -106,60 +106,85 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
       }, 30_000);
     }
 
-    it("matches the core's per-token logits of a BiLSTM tagger on UD English EWT", async () => {
-      const conllu = readFileSync(
-        join(sharedData, 'ud-english-ewt', 'en_ewt-ud-dev.conllu'),
-        'utf8',
-      );
-      const blocks = conllu.split(/\n\n/);
-      const spec = presetSpec('tag');
-      spec.data = { tagField: 'upos', minFreq: 1, maxVocab: 2000, maxLength: 30 };
-      spec.model = {
-        embeddingDim: 12,
-        recurrent: {
-          cell: 'lstm',
-          hiddenSize: 10,
-          numLayers: 2,
-          bidirectional: true,
-          dropout: 0.1,
-          nonlinearity: 'tanh',
-        },
-        headDropout: 0.2,
-      };
-      spec.train = { ...spec.train, batchSize: 16, lr: 1e-2 };
-      const bytes = new TextEncoder().encode(`${blocks.slice(0, 150).join('\n\n')}\n\n`);
-      const task = await tagTask.prepare({
-        spec,
-        fileName: 'ewt.conllu',
-        bytes,
-        random: new Random(0),
-      });
-      quickTrain(task, { steps: 3 });
-      const dir = exportToTemp(task);
-      const sentences = blocks.slice(200, 206).map((b) =>
-        b
-          .split('\n')
-          .filter((l) => /^\d+\t/.test(l))
-          .map((l) => l.split('\t')[1] as string),
-      );
-      const vocab = new Vocab((task.state as unknown as { vocab: string[] }).vocab);
-      const ids = sentences.map((s) => s.map((w) => vocab.id(normalizeWord(w))));
-      const model = task.model as TaggerModel;
-      model.eval();
-      const batch = timeMajor(ids);
-      const logits = noGrad(() => model.forward(batch));
-      const out = runPythonJson<{ ids: number[][]; logits: number[][][] }>(parityScript, [dir], {
-        sentences,
-      });
-      expect(out.ids).toEqual(ids);
-      // The core is time-major [L, N, T]; model.py is batch-first [N, L, T].
-      const [L, N, T] = logits.shape as [number, number, number];
-      const core = new Float32Array(L * N * T);
-      for (let t = 0; t < L; t++)
-        for (let n = 0; n < N; n++)
-          for (let k = 0; k < T; k++)
-            core[(n * L + t) * T + k] = logits.data[(t * N + n) * T + k] as number;
-      expect(maxAbsDiff(out.logits.flat(2), core)).toBeLessThan(1e-5);
-    }, 30_000);
+    const TAG_CASES = [
+      {
+        name: 'UPOS, 2-layer BiLSTM, UD English EWT',
+        file: 'ud-english-ewt/en_ewt-ud-dev.conllu',
+        upos: true,
+        cell: 'lstm' as const,
+        numLayers: 2,
+      },
+      {
+        name: 'NER (IOB2), BiGRU, UNER English EWT',
+        file: 'uner-english-ewt/en_ewt-ud-dev.iob2',
+        upos: false,
+        cell: 'gru' as const,
+        numLayers: 1,
+      },
+    ];
+    for (const c of TAG_CASES) {
+      it(`matches the core's per-token logits, tags and entity spans (${c.name})`, async () => {
+        const blocks = readFileSync(join(sharedData, c.file), 'utf8').split(/\n\n/);
+        const spec = presetSpec('tag');
+        spec.data = {
+          ...(c.upos ? { tagField: 'upos' as const } : {}),
+          minFreq: 1,
+          maxVocab: 2000,
+          maxLength: 30,
+        };
+        spec.model = {
+          embeddingDim: 12,
+          recurrent: {
+            cell: c.cell,
+            hiddenSize: 10,
+            numLayers: c.numLayers,
+            bidirectional: true,
+            dropout: 0.1,
+            nonlinearity: 'tanh',
+          },
+          headDropout: 0.2,
+        };
+        spec.train = { ...spec.train, batchSize: 16, lr: 1e-2 };
+        const bytes = new TextEncoder().encode(`${blocks.slice(0, 150).join('\n\n')}\n\n`);
+        const task = await tagTask.prepare({
+          spec,
+          fileName: c.file.split('/')[1] as string,
+          bytes,
+          random: new Random(0),
+        });
+        quickTrain(task, { steps: 3 });
+        const dir = exportToTemp(task);
+        const sentences = blocks
+          .slice(200, 208)
+          .map((b) =>
+            b
+              .split('\n')
+              .filter((l) => /^\d+\t/.test(l))
+              .map((l) => l.split('\t')[1] as string),
+          )
+          .filter((s) => s.length > 0);
+        const vocab = new Vocab((task.state as unknown as { vocab: string[] }).vocab);
+        const ids = sentences.map((s) => s.map((w) => vocab.id(normalizeWord(w))));
+        const model = task.model as TaggerModel;
+        model.eval();
+        const logits = noGrad(() => model.forward(timeMajor(ids)));
+        const out = runPythonJson<{
+          ids: number[][];
+          logits: number[][][];
+          predictions: TagPrediction[];
+        }>(parityScript, [dir], { sentences });
+        expect(out.ids).toEqual(ids);
+        // The core is time-major [L, N, T]; model.py is batch-first [N, L, T].
+        const [L, N, T] = logits.shape as [number, number, number];
+        const core = new Float32Array(L * N * T);
+        for (let t = 0; t < L; t++)
+          for (let n = 0; n < N; n++)
+            for (let k = 0; k < T; k++)
+              core[(n * L + t) * T + k] = logits.data[(t * N + n) * T + k] as number;
+        expect(maxAbsDiff(out.logits.flat(2), core)).toBeLessThan(1e-5);
+        const predictor = task.predictor();
+        expect(out.predictions).toEqual(sentences.map((tokens) => predictor.predict({ tokens })));
+      }, 30_000);
+    }
   },
 );

@@ -36,6 +36,8 @@ with torch.no_grad():
         s, lengths = m.pad_batch(src)
         t_in, _ = m.pad_batch([[m.BOS_ID] + y for y in tgt])
         out['logits'] = net(s, t_in, lengths).tolist()
+        from tasks import predict_seq2seq
+        out['beams'] = [predict_seq2seq(net, state, text, {'beam_size': 3, 'length_penalty': 1.0}) for text in request['sources'][:3]]
     elif task == 'forecast':
         x = torch.stack([m.Scaler(state['scaler']).apply(rows) for rows in request['windows']])
         out['scaled'] = net(x).tolist()
@@ -47,6 +49,8 @@ with torch.no_grad():
         batch, lengths = m.pad_batch(ids)
         out['ids'] = ids
         out['logits'] = net(batch, lengths).tolist()
+        from tasks import predict_tag
+        out['predictions'] = [predict_tag(net, state, ' '.join(s), {}) for s in request['sentences']]
     elif task == 'generate':
         tok, vocab = m.Tokenizer(state['tokenizer']), m.Vocab(state['vocab'])
         ids = [vocab.encode(tok(t), bos=True) for t in request['texts']]

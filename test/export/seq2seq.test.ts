@@ -12,6 +12,7 @@ import { encodeSide, makeBatch } from '../../core/tasks/seq2seq/data.ts';
 import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import type { Seq2seqPrediction } from '../../core/tasks/task.ts';
 import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
 
 const pairs = readFileSync(join(sharedData, 'tatoeba-kor-eng', 'kor.txt'), 'utf8')
@@ -82,11 +83,12 @@ interface ParityOut {
   src: number[][];
   tgt: number[][];
   logits: number[][][];
+  beams: Seq2seqPrediction[];
 }
 
 describe.runIf(torchAvailable('PyTorch export (seq2seq)'))('PyTorch export: seq2seq', () => {
   for (const c of CASES) {
-    it(`matches the core's teacher-forced decoder logits to 1e-5 (${c.name})`, async () => {
+    it(`matches the core's teacher-forced decoder logits to 1e-5 and its beam search (${c.name})`, async () => {
       const body = pairs
         .slice(0, 300)
         .map((p) => p.join('\t'))
@@ -129,6 +131,20 @@ describe.runIf(torchAvailable('PyTorch export (seq2seq)'))('PyTorch export: seq2
       expect(out.tgt).toEqual(items.map((i) => i.tgt));
       expect(out.stateKeys).toEqual(Object.keys(task.model.stateDict()).sort());
       expect(maxAbsDiff(out.logits.flat(2), logits.data)).toBeLessThan(1e-5);
+      const predictor = task.predictor();
+      out.beams.forEach((beam, i) => {
+        const app = predictor.predict({
+          text: sample[i]?.[0] as string,
+          decode: { beamSize: 3 },
+        }) as Seq2seqPrediction;
+        expect(beam.candidates.map((c) => c.text)).toEqual(app.candidates.map((c) => c.text));
+        expect(
+          maxAbsDiff(
+            beam.candidates.map((c) => c.score),
+            app.candidates.map((c) => c.score),
+          ),
+        ).toBeLessThan(1e-5);
+      });
     }, 30_000);
   }
 });

@@ -1,0 +1,84 @@
+/** The export's Python data pieces agree with core/data: char/word/BPE tokens on real Korean and English text, learned BPE merges, vocabularies, and the seeded random and stratified splits. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { randomSplit, stratifiedSplit } from '../../core/data/splits.ts';
+import { charTokens, learnBpe, tokenize, wordTokens } from '../../core/data/tokenizers.ts';
+import { buildVocab } from '../../core/data/vocab.ts';
+import { PYTHON_SOURCES } from '../../core/io/export/pythonSources.generated.ts';
+import { seqevalChunks } from '../../core/metrics/tagging.ts';
+import { Random } from '../../core/random.ts';
+import { runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+
+function column(file: string, index: number, skip = 0): string[] {
+  return readFileSync(join(sharedData, file), 'utf8')
+    .split('\n')
+    .slice(skip)
+    .map((l) => l.split('\t')[index] ?? '')
+    .filter((t) => t.trim() !== '');
+}
+
+const texts = [
+  ...column('nsmc-sample/nsmc_sample_10k.txt', 1, 1).slice(0, 2500),
+  ...column('uci-sentiment-sentences/imdb_labelled.txt', 0),
+  ...column('tatoeba-kor-eng/kor.txt', 0).slice(0, 1500),
+  ...column('tatoeba-kor-eng/kor.txt', 1).slice(0, 1500),
+  'Emoji 👍🏽 and flags 🇰🇷🇯🇵, a family 👨‍👩‍👧, café, naïve, e\u0301, 3.14, 1,000, U.S.A., don’t, x_y',
+];
+
+/** IOB2/IOBES corner cases for entity spans (seqeval's rules): stray I-, type changes, E-/S-, trailing spans. */
+const TAG_SEQUENCES = [
+  ['B-PER', 'I-PER', 'O', 'B-LOC'],
+  ['I-ORG', 'I-ORG', 'B-ORG', 'O', 'I-LOC'],
+  ['B-PER', 'I-LOC', 'I-LOC', 'O'],
+  ['S-PER', 'B-LOC', 'E-LOC', 'E-LOC', 'I-MISC'],
+  ['O', 'O'],
+  ['B-A', 'B-A', 'I-B', 'O', 'B-C', 'I-C'],
+];
+
+describe.runIf(torchAvailable('PyTorch export (data)'))(
+  'PyTorch export: Python data pieces',
+  () => {
+    it('tokenises, learns BPE, builds vocabularies, splits and reads entity spans exactly as the core does', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rnn-export-data-'));
+      for (const [name, content] of Object.entries(PYTHON_SOURCES))
+        writeFileSync(join(dir, name), content);
+      const bpe = learnBpe(texts.slice(0, 400), { merges: 150, lowercase: true });
+      const labels = texts.slice(0, 500).map((t) => String(t.length % 3));
+      const out = runPythonJson<Record<string, unknown>>(
+        join(import.meta.dirname, 'helper_data.py'),
+        [dir],
+        {
+          texts,
+          bpe,
+          learnOn: 400,
+          merges: 150,
+          n: 1000,
+          labels,
+          tagSequences: TAG_SEQUENCES,
+        },
+      );
+      const rng = new Random(12345);
+      expect(out.uints).toEqual(Array.from({ length: 5 }, () => rng.nextUint32()));
+      expect(out.char).toEqual(texts.map(charTokens));
+      expect(out.word).toEqual(texts.map(wordTokens));
+      expect(out.bpe).toEqual(texts.map((t) => tokenize(bpe, t)));
+      expect(out.learned).toEqual(bpe.merges);
+      expect(out.vocab).toEqual(
+        buildVocab(texts.map(wordTokens), { minFreq: 2, maxSize: 300 }).tokens,
+      );
+      expect(out.chunks).toEqual(
+        TAG_SEQUENCES.map((tags) =>
+          seqevalChunks(tags).map(({ type, start, end }) => ({ type, start, end })),
+        ),
+      );
+      expect(out.random).toEqual(
+        randomSplit(1000, { valFraction: 0.1, testFraction: 0.2, seed: 7 }),
+      );
+      expect(out.stratified).toEqual(
+        stratifiedSplit(labels, { valFraction: 0.1, testFraction: 0.2, seed: 7 }),
+      );
+    }, 60_000);
+  },
+);
