@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
+import { generateTask } from '../../core/tasks/generate/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
+import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
+import { tagTask } from '../../core/tasks/tag/index.ts';
 import type { ClassifyPrediction, PreparedTask } from '../../core/tasks/task.ts';
 import { exportToTemp, PYTHON, sharedData, torchAvailable, writeText } from './helpers.ts';
 
@@ -130,4 +133,115 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
       ?.label;
     expect(['0', '1']).toContain(label);
   }, 100_000);
+
+  const SINGLE_PROCESS: {
+    task: 'tag' | 'seq2seq' | 'generate';
+    file: string;
+    data: () => string;
+    text: string;
+  }[] = [
+    {
+      task: 'tag',
+      file: 'ewt.conllu',
+      data: () =>
+        `${readFileSync(join(sharedData, 'ud-english-ewt', 'en_ewt-ud-dev.conllu'), 'utf8')
+          .split(/\n\n/)
+          .slice(0, 120)
+          .join('\n\n')}\n\n`,
+      text: 'The cat sat on the mat .',
+    },
+    {
+      task: 'seq2seq',
+      file: 'pairs.tsv',
+      data: () =>
+        `ko\ten\n${readFileSync(join(sharedData, 'tatoeba-kor-eng', 'kor.txt'), 'utf8')
+          .split('\n')
+          .slice(0, 150)
+          .map((l) => {
+            const f = l.split('\t');
+            return `${f[1]}\t${f[0]}`;
+          })
+          .join('\n')}\n`,
+      text: '안녕',
+    },
+    {
+      task: 'generate',
+      file: 'reviews.txt',
+      data: () =>
+        `text\n${nsmcLines
+          .slice(1, 150)
+          .map((l) => l.split('\t')[1])
+          .join('\n')}\n`,
+      text: '영화',
+    },
+  ];
+  for (const c of SINGLE_PROCESS) {
+    it(`python train.py trains a ${c.task} model in one process and predict.py reads the result`, async () => {
+      const spec = presetSpec(c.task);
+      spec.model = {
+        ...spec.model,
+        embeddingDim: 8,
+        recurrent: { ...spec.model.recurrent, hiddenSize: 8 },
+        ...(spec.model.decoder ? { decoder: { ...spec.model.decoder, hiddenSize: 8 } } : {}),
+      };
+      if (c.task === 'seq2seq')
+        spec.data = { ...spec.data, sourceColumn: 'ko', targetColumn: 'en' };
+      const data = c.data();
+      const definition =
+        c.task === 'tag' ? tagTask : c.task === 'seq2seq' ? seq2seqTask : generateTask;
+      const task = await definition.prepare({
+        spec,
+        fileName: c.file,
+        bytes: new TextEncoder().encode(data),
+        random: new Random(0),
+      });
+      const dir = exportToTemp(task);
+      const dataPath = writeText(dir, c.file, data);
+      const r = run(
+        [
+          PYTHON,
+          'train.py',
+          '--data',
+          dataPath,
+          '--max-steps',
+          '3',
+          '--batch-size',
+          '8',
+          '--out',
+          'trained',
+        ],
+        dir,
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const events = r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(events[0]).toMatchObject({ type: 'start', task: c.task, world: 1 });
+      expect(events[0]?.examples).toEqual({
+        train: task.sizes.train,
+        val: task.sizes.val,
+        test: task.sizes.test,
+      });
+      expect(events.at(-1)).toMatchObject({ type: 'result', steps: 3 });
+      const p = run(
+        [
+          PYTHON,
+          'predict.py',
+          '--model-dir',
+          'trained',
+          '--text',
+          c.text,
+          '--json',
+          '--max-tokens',
+          '5',
+        ],
+        dir,
+      );
+      expect(p.stderr).toBe('');
+      expect(
+        (JSON.parse(p.stdout) as { predictions: { kind: string }[] }).predictions[0]?.kind,
+      ).toBe(c.task);
+    }, 60_000);
+  }
 });

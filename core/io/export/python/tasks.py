@@ -296,6 +296,91 @@ def entity_chunks(tags):
     return out
 
 
+def read_tagged(path, layout):
+    """Sentences [(tokens, tags)] of a CoNLL-U file (tagField upos/xpos; ranges and empty nodes skipped) or a
+    token-per-line CoNLL file (layout: separator, tokenField, tagField; '#' comments and -DOCSTART- skipped)."""
+    sentences, tokens, tags = [], [], []
+    for line in D.read_text(path).splitlines():
+        if line.strip(JS_WHITESPACE) == '':
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        if (not tokens and line.startswith('#')) or line.startswith('-DOCSTART-'):
+            continue
+        if layout['format'] == 'conllu':
+            fields = line.split('\t')
+            if '-' in fields[0] or '.' in fields[0]:
+                continue
+            tokens.append(fields[1])
+            tags.append(fields[3 if layout['tagField'] == 'upos' else 4])
+        else:
+            spec = layout['layout']
+            fields = line.split('\t') if spec['separator'] == 'tab' else line.split()
+            tokens.append(fields[spec['tokenField']])
+            tags.append(fields[spec['tagField']])
+    if tokens:
+        sentences.append((tokens, tags))
+    return sentences
+
+
+def to_iob2(tags):
+    """IOB1 → IOB2 (an I- that starts an entity becomes B-), as the app reads NER files; IOB2 stays as is."""
+    out, prev = [], 'O'
+    for t in tags:
+        if t.startswith('I-') and (prev == 'O' or prev[2:] != t[2:]):
+            t = 'B-' + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+class TagTask:
+    kind = 'tag'
+    SINGLETON_UNK_PROBABILITY = 0.25
+
+    def __init__(self, spec, path, state=None, hints=None):
+        """Sentences read with the exported file layout, split, vocabulary (normalised words) and tags fitted on
+        the training part unless `state` is given; training words seen once become <unk> with p = 0.25."""
+        known = state or hints
+        sentences = read_tagged(path, known['file'])
+        if known['ner'] and all(t == 'O' or t[:2] in ('B-', 'I-') for _, tags in sentences for t in tags):
+            sentences = [(tokens, to_iob2(tags)) for tokens, tags in sentences]
+        split = D.split_by_spec(spec, len(sentences))
+        train = _pick(sentences, split['train'])
+        max_length = spec['data'].get('maxLength') or 128
+        if state is None:
+            vocab = D.fit_vocab(spec, [[normalize_word(w) for w in tokens] for tokens, _ in train])
+            state = dict(hints, vocab=vocab.tokens, tags=sorted({t for _, tags in train for t in tags}), maxLength=max_length)
+        self.state = state
+        vocab, tag_id = Vocab(state['vocab']), {t: i for i, t in enumerate(state['tags'])}
+        self.parts = {}
+        for name, idx in split.items():
+            self.parts[name] = [(vocab.encode([normalize_word(w) for w in tokens])[:state['maxLength'] if name == 'train' else None],
+                                 [tag_id.get(t, -100) for t in tags][:state['maxLength'] if name == 'train' else None])
+                                for tokens, tags in _pick(sentences, idx) if tokens]
+        counts = {}
+        for ids, _ in self.parts['train']:
+            for i in ids:
+                counts[i] = counts.get(i, 0) + 1
+        self.singletons = torch.tensor(sorted(i for i, n in counts.items() if n == 1), dtype=torch.long)
+
+    @staticmethod
+    def collate(examples):
+        ids, lengths = pad_batch([e[0] for e in examples])
+        targets, _ = pad_batch([e[1] for e in examples], pad=-100)
+        return {'ids': ids, 'lengths': lengths, 'targets': targets}
+
+    def loss(self, net, batch, reduction='mean'):
+        ids = batch['ids']
+        if net.training and self.singletons.numel() > 0:
+            drop = torch.isin(ids, self.singletons.to(ids.device)) & (torch.rand(ids.shape, device=ids.device) < self.SINGLETON_UNK_PROBABILITY)
+            ids = ids.masked_fill(drop, UNK_ID)
+        logits = net(ids, batch['lengths'])
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch['targets'].reshape(-1), ignore_index=-100, reduction=reduction)
+        return loss, int((batch['targets'] != -100).sum())
+
+
 def predict_tag(net, state, text, options):
     tokens = [t for t in text.split() if t != '']
     if not tokens:
@@ -408,7 +493,7 @@ def predict_generate(net, state, text, options):
     return {'kind': 'generate', 'text': prompt + joiner + tok.detokenize(generated), 'generated': generated}
 
 
-TRAIN_TASKS = {'classify': ClassifyTask, 'seq2seq': Seq2seqTask, 'generate': GenerateTask}
+TRAIN_TASKS = {'classify': ClassifyTask, 'tag': TagTask, 'seq2seq': Seq2seqTask, 'generate': GenerateTask}
 PREDICTORS = {'classify': (predict_classify, describe_classify),
               'seq2seq': (predict_seq2seq, lambda p: p['text']),
               'forecast': (predict_forecast, lambda p: ', '.join(f'{v:.6g}' for v in p['values'])),
