@@ -6,12 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
+import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import { tagTask } from '../../core/tasks/tag/index.ts';
 import type { ClassifyPrediction, PreparedTask } from '../../core/tasks/task.ts';
-import { exportToTemp, PYTHON, sharedData, torchAvailable, writeText } from './helpers.ts';
+import {
+  exportToTemp,
+  maxAbsDiff,
+  PYTHON,
+  sharedData,
+  torchAvailable,
+  writeText,
+} from './helpers.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
@@ -135,11 +143,21 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
   }, 100_000);
 
   const SINGLE_PROCESS: {
-    task: 'tag' | 'seq2seq' | 'generate';
+    task: 'forecast' | 'tag' | 'seq2seq' | 'generate';
     file: string;
     data: () => string;
     text: string;
   }[] = [
+    {
+      task: 'forecast',
+      file: 'weather.csv',
+      data: () =>
+        `${readFileSync(join(sharedData, 'seattle-weather', 'seattle-weather.csv'), 'utf8')
+          .split('\n')
+          .slice(0, 300)
+          .join('\n')}\n`,
+      text: '',
+    },
     {
       task: 'tag',
       file: 'ewt.conllu',
@@ -186,9 +204,24 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
       };
       if (c.task === 'seq2seq')
         spec.data = { ...spec.data, sourceColumn: 'ko', targetColumn: 'en' };
+      if (c.task === 'forecast') {
+        spec.model = { recurrent: { ...spec.model.recurrent, hiddenSize: 8 } };
+        spec.data = {
+          ...spec.data,
+          targetColumn: 'temp_max',
+          dateColumn: 'date',
+          featureColumns: ['temp_min', 'wind'],
+          window: 7,
+          horizon: 2,
+        };
+      }
       const data = c.data();
-      const definition =
-        c.task === 'tag' ? tagTask : c.task === 'seq2seq' ? seq2seqTask : generateTask;
+      const definition = {
+        forecast: forecastTask,
+        tag: tagTask,
+        seq2seq: seq2seqTask,
+        generate: generateTask,
+      }[c.task];
       const task = await definition.prepare({
         spec,
         fileName: c.file,
@@ -224,6 +257,19 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
         test: task.sizes.test,
       });
       expect(events.at(-1)).toMatchObject({ type: 'result', steps: 3 });
+      if (c.task === 'forecast') {
+        // The series is read, sorted, split and scaled as the app does: the same scaler and last rows.
+        const trained = JSON.parse(readFileSync(join(dir, 'trained', 'config.json'), 'utf8')) as {
+          taskState: { scaler: { offset: number[]; scale: number[] }; lastRows: number[][] };
+        };
+        const app = task.state as unknown as {
+          scaler: { offset: number[]; scale: number[] };
+          lastRows: number[][];
+        };
+        expect(maxAbsDiff(trained.taskState.scaler.offset, app.scaler.offset)).toBeLessThan(1e-6);
+        expect(maxAbsDiff(trained.taskState.scaler.scale, app.scaler.scale)).toBeLessThan(1e-6);
+        expect(trained.taskState.lastRows).toEqual(app.lastRows);
+      }
       const p = run(
         [
           PYTHON,

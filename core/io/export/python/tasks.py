@@ -1,5 +1,7 @@
 """RNN Studio export: per-task data preparation (as the app prepares it on the training split), losses and predictions for train.py and predict.py."""
+import datetime
 import math
+import re
 
 import torch
 import torch.nn.functional as F
@@ -263,6 +265,141 @@ def forecast_values(net, state, rows):
     return scaler.invert_target(out.double() + base).tolist()
 
 
+_MISSING = {'', 'null', 'na', 'n/a', 'nan', 'none', '#n/a', '?', '-', 'nil', 'missing'}
+_NUMBER_RE = re.compile(r'^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$')
+_GROUPED_RE = re.compile(r'^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$')
+_ISO_RE = re.compile(r'^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$')
+_KOREAN_RE = re.compile(r'^(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일$')
+_MONTH_RE = re.compile(r'^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$')
+_MONTHS = {m: i + 1 for i, m in enumerate(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'])}
+
+
+def parse_number(raw, where):
+    """A spreadsheet number ('1.5', '-2e3', '1,234.5'); NaN for a missing marker (core/data/columnTypes.ts)."""
+    v = raw.strip(JS_WHITESPACE)
+    if v.lower() in _MISSING:
+        return math.nan
+    if _NUMBER_RE.match(v):
+        return float(v)
+    if _GROUPED_RE.match(v):
+        return float(v.replace(',', ''))
+    raise ValueError(f"{where}: '{raw}' is not a number, but the column must be numeric.")
+
+
+def parse_date(raw):
+    """Milliseconds since 1970 (UTC) of an ISO, Korean ('2020년 1월 2일') or 'Jan 2, 2020' date; NaN otherwise."""
+    v = raw.strip(JS_WHITESPACE)
+    m = _ISO_RE.match(v)
+    parts = None
+    if m:
+        parts = [int(m.group(i) or 0) for i in range(1, 7)]
+    elif _KOREAN_RE.match(v):
+        parts = [int(x) for x in _KOREAN_RE.match(v).groups()] + [0, 0, 0]
+    elif _MONTH_RE.match(v):
+        mon, day, year = _MONTH_RE.match(v).groups()
+        if mon.lower() not in _MONTHS:
+            return math.nan
+        parts = [int(year), _MONTHS[mon.lower()], int(day), 0, 0, 0]
+    if parts is None:
+        return math.nan
+    try:
+        return datetime.datetime(*parts, tzinfo=datetime.timezone.utc).timestamp() * 1000
+    except ValueError:
+        return math.nan
+
+
+def read_series(path, state):
+    """values [steps, F] (float32, columns in state order, target first): rows with a bad date dropped, sorted by date
+    when out of order, missing values dropped or forward-filled (leading gaps take the first known value)."""
+    columns, rows = D.read_table(path)
+    data = [[parse_number(v, f"'{path}', column '{c}'") for v in D.column(columns, rows, c, path)] for c in state['columns']]
+    order = list(range(len(rows)))
+    dates = None
+    if state.get('dateColumn'):
+        dates = [parse_date(v) for v in D.column(columns, rows, state['dateColumn'], path)]
+    elif state.get('dateParts'):
+        p = state['dateParts']
+        ys, ms, ds = ([parse_number(v, path) for v in D.column(columns, rows, p[k], path)] for k in ('year', 'month', 'day'))
+        dates = []
+        for y, mo, d in zip(ys, ms, ds):
+            try:
+                dates.append(datetime.datetime(int(y), int(mo), int(d), tzinfo=datetime.timezone.utc).timestamp() * 1000)
+            except (ValueError, OverflowError):
+                dates.append(math.nan)
+    if dates is not None:
+        order = [i for i in order if not math.isnan(dates[i])]
+        if any(dates[order[k]] < dates[order[k - 1]] for k in range(1, len(order))):
+            order.sort(key=lambda i: (dates[i], i))
+    if state['missing'] == 'drop':
+        order = [r for r in order if all(not math.isnan(col[r]) for col in data)]
+    values = torch.empty(len(order), len(data), dtype=torch.float32)
+    for f, col in enumerate(data):
+        known = [col[r] for r in order if not math.isnan(col[r])]
+        last = known[0] if known else math.nan
+        for k, r in enumerate(order):
+            if not math.isnan(col[r]):
+                last = col[r]
+            values[k, f] = last
+    return values
+
+
+def fit_scaler(values, kind):
+    """offset/scale per column fitted on values [steps, F] (population std for 'zscore'; min and range for 'minmax')."""
+    v = values.double()
+    if kind == 'none':
+        return {'kind': 'zscore', 'offset': [0.0] * v.shape[1], 'scale': [1.0] * v.shape[1]}
+    if kind == 'zscore':
+        mean = v.mean(0)
+        std = (v.pow(2).mean(0) - mean.pow(2)).clamp(min=0).sqrt()
+        return {'kind': 'zscore', 'offset': mean.tolist(), 'scale': [s if s > 1e-12 else 1.0 for s in std.tolist()]}
+    lo, hi = v.min(0).values, v.max(0).values
+    return {'kind': 'minmax', 'offset': lo.tolist(), 'scale': [r if r > 1e-12 else 1.0 for r in (hi - lo).tolist()]}
+
+
+class ForecastTask:
+    kind = 'forecast'
+
+    def __init__(self, spec, path, state=None, hints=None):
+        """The series read with the exported columns, split chronologically (train | val | test), the scaler fitted on
+        the training steps unless `state` is given, and windows of L steps → H targets cut from each part (a val/test
+        window may read its inputs from the part before it)."""
+        known = state or hints
+        values = read_series(path, known)
+        steps = values.shape[0]
+        t = spec['train']
+        split = D.chronological_split(steps, t['valSplit'], t['testSplit'])
+        train_end = len(split['train'])
+        val_end = train_end + len(split['val'])
+        L, H = known['window'], known['horizon']
+        if train_end < L + H:
+            raise ValueError(f'forecast: the training part must hold at least window + horizon = {L + H} steps, got {train_end}.')
+        if state is None:
+            state = dict(hints, scaler=fit_scaler(values[:train_end], spec['data'].get('scaling') or 'zscore'),
+                         lastRows=values[max(0, steps - L):].double().tolist())
+        self.state = state
+        scaled = Scaler(state['scaler']).apply(values)
+
+        def windows(start, end):
+            out = []
+            for s in range(max(0, start), end - L - H + 1):
+                x = scaled[s:s + L]
+                y = scaled[s + L:s + L + H, 0].clone()
+                if state['predictChanges']:
+                    y -= x[-1, 0]
+                out.append((x, y))
+            return out
+
+        self.parts = {'train': windows(0, train_end), 'val': windows(train_end - L, val_end), 'test': windows(val_end - L, steps)}
+
+    @staticmethod
+    def collate(examples):
+        return {'x': torch.stack([e[0] for e in examples]), 'y': torch.stack([e[1] for e in examples])}
+
+    def loss(self, net, batch, reduction='mean'):
+        loss = F.mse_loss(net(batch['x']), batch['y'], reduction=reduction)
+        return loss, batch['y'].numel()
+
+
 def predict_forecast(net, state, text, options):
     rows = parse_rows(text) if text is not None and text.strip(JS_WHITESPACE) != '' else state['lastRows']
     return {'kind': 'forecast', 'values': forecast_values(net, state, rows)}
@@ -493,7 +630,7 @@ def predict_generate(net, state, text, options):
     return {'kind': 'generate', 'text': prompt + joiner + tok.detokenize(generated), 'generated': generated}
 
 
-TRAIN_TASKS = {'classify': ClassifyTask, 'tag': TagTask, 'seq2seq': Seq2seqTask, 'generate': GenerateTask}
+TRAIN_TASKS = {'classify': ClassifyTask, 'forecast': ForecastTask, 'tag': TagTask, 'seq2seq': Seq2seqTask, 'generate': GenerateTask}
 PREDICTORS = {'classify': (predict_classify, describe_classify),
               'seq2seq': (predict_seq2seq, lambda p: p['text']),
               'forecast': (predict_forecast, lambda p: ', '.join(f'{v:.6g}' for v in p['values'])),
