@@ -12,6 +12,12 @@ export {
   writeBundle,
 } from './io/bundle.ts';
 export {
+  EXPORT_FORMAT,
+  EXPORTABLE_TASKS,
+  type ExportFile,
+  exportPytorch,
+} from './io/export/pytorch.ts';
+export {
   readSafetensors,
   type SafetensorsDtype,
   type SafetensorsFile,
