@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { getBackend } from '../core/kernels/backend.ts';
+import type { WasmBackend } from '../core/kernels/wasm/index.ts';
 import { runTorchBench, type Stats, type TorchOutcome } from './torchRunner.ts';
 import { createWorkload, type WorkloadName } from './workloads.ts';
 
@@ -22,6 +23,8 @@ export interface BenchOptions {
 export interface WorkloadResult {
   workload: WorkloadName;
   backend: string;
+  /** Threads the backend ran large gemms on (the wasm backend with a helper thread: 2). */
+  threads: number;
   description: string;
   steps: number;
   msPerStep: Stats;
@@ -84,6 +87,11 @@ function timeRuns(run: () => unknown, steps: number): number[] {
   return times;
 }
 
+function backendThreads(): number {
+  const backend = getBackend();
+  return 'kernels' in backend ? (backend as WasmBackend).kernels.threads : 1;
+}
+
 function runOne(name: WorkloadName, options: BenchOptions): WorkloadResult {
   const w = createWorkload(name);
   options.onProgress?.(`${name}: ${options.warmup} warm-up + ${options.steps} timed steps`);
@@ -115,6 +123,7 @@ function runOne(name: WorkloadName, options: BenchOptions): WorkloadResult {
   return {
     workload: name,
     backend: getBackend().name,
+    threads: backendThreads(),
     description: w.description,
     steps: options.steps,
     msPerStep: stats(times),
@@ -184,7 +193,7 @@ export function formatBenchTable(report: BenchReport): string {
   for (const r of report.results) {
     const s = r.msPerStep;
     lines.push(
-      `${r.workload.padEnd(9)}${r.backend.padEnd(8)}${fmt(s.median).padStart(9)}${fmt(s.min).padStart(9)}${fmt(s.max).padStart(9)}${fmt(r.torchMsPerStep).padStart(9)}${fmt(r.ratio, 2).padStart(8)}${String(r.peakRssMB).padStart(8)}${`${r.heapUsedMB.afterWarmup} → ${r.heapUsedMB.afterSteps}`.padStart(20)}`,
+      `${r.workload.padEnd(9)}${`${r.backend}${r.threads > 1 ? `×${r.threads}` : ''}`.padEnd(8)}${fmt(s.median).padStart(9)}${fmt(s.min).padStart(9)}${fmt(s.max).padStart(9)}${fmt(r.torchMsPerStep).padStart(9)}${fmt(r.ratio, 2).padStart(8)}${String(r.peakRssMB).padStart(8)}${`${r.heapUsedMB.afterWarmup} → ${r.heapUsedMB.afterSteps}`.padStart(20)}`,
     );
   }
   lines.push('(ms per training step: forward + loss + backward + Adam)');

@@ -6,14 +6,15 @@ import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
 import { getBackend, setBackend } from '../../core/kernels/backend.ts';
 import type { WasmBackend } from '../../core/kernels/wasm/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
-import { chooseBackend } from '../backend.ts';
+import { chooseBackend, chooseThreads } from '../backend.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
 
 export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
-                        [--steps N] [--warmup N] [--no-torch] [--gemm] [--layers]
+                        [--threads 1|2] [--steps N] [--warmup N] [--no-torch] [--gemm] [--layers]
 
 Times training steps (forward + loss + backward + Adam) of the workloads W1–W4 on the
-chosen backend (default: $RNN_STUDIO_BACKEND, else wasm), median/min/max over --steps
+chosen backend (default: $RNN_STUDIO_BACKEND, else wasm; the wasm backend on --threads,
+default $RNN_STUDIO_THREADS, else 2), median/min/max over --steps
 (default 20) after --warmup (default 3) steps, with peak RSS and the heap after warm-up and
 after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
 workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead
@@ -36,6 +37,14 @@ function positiveInt(
   return n;
 }
 
+/** Waits (at most 10 s) until the helper thread has loaded, so every timed step runs on both threads. */
+async function waitForHelper(kernels: WasmBackend['kernels']): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (kernels.threads < 2 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 function chooseWorkloads(option: string | true | undefined): WorkloadName[] {
   if (option === undefined) return [...WORKLOAD_NAMES];
   if (option === true || !(WORKLOAD_NAMES as readonly string[]).includes(option)) {
@@ -53,7 +62,7 @@ function chooseWorkloads(option: string | true | undefined): WorkloadName[] {
  */
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, options } = parseArgs(args, {
-    values: ['workload', 'backend', 'steps', 'warmup'],
+    values: ['workload', 'backend', 'steps', 'warmup', 'threads'],
     flags: ['json', 'no-torch', 'gemm', 'layers', 'help'],
   });
   if (options.has('help')) {
@@ -66,12 +75,13 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const workloads = chooseWorkloads(options.get('workload'));
   const steps = positiveInt('steps', options.get('steps'), 20, 1);
   const warmup = positiveInt('warmup', options.get('warmup'), 3, 0);
-  const backend = chooseBackend(options.get('backend'));
+  const backend = chooseBackend(options.get('backend'), chooseThreads(options.get('threads')));
   const json = options.has('json');
   const previous = getBackend();
   setBackend(backend);
   try {
     const kernels = 'kernels' in backend ? (backend as WasmBackend).kernels : undefined;
+    if (kernels?.hasHelper) await waitForHelper(kernels);
     const filter = options.get('workload');
     const only = typeof filter === 'string' ? { filter } : {};
     if (options.has('layers')) {

@@ -4,7 +4,8 @@ import { adamStepJs } from '../js/adam.ts';
 import { wasmSoftmaxCrossEntropy, wasmSoftmaxCrossEntropyBackward } from './crossEntropy.ts';
 import { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
-import type { WasmKernels } from './wasmKernels.ts';
+import { instantiateThreaded, type SpawnKernelHelper } from './threads.ts';
+import { WasmKernels } from './wasmKernels.ts';
 
 export {
   type SoftmaxCrossEntropyOptions,
@@ -14,6 +15,11 @@ export {
 } from './crossEntropy.ts';
 export { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
 export { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
+export {
+  type KernelHelperInit,
+  runKernelHelper,
+  type SpawnKernelHelper,
+} from './threads.ts';
 export {
   type Operand,
   type PackedMatrix,
@@ -64,4 +70,20 @@ export function createWasmBackend(options: LoadWasmOptions = {}): WasmBackend {
 /** The wasm backend, compiled asynchronously (any host, including a page's main thread). */
 export async function initWasmBackend(options: LoadWasmOptions = {}): Promise<WasmBackend> {
   return wasmBackendFrom(await loadWasmKernels(options));
+}
+
+/**
+ * The wasm backend on two threads: the kernels run on a shared memory and a helper thread, started
+ * by the host's `spawn` (it must call runKernelHelper with what it is given), takes one row band
+ * of every large gemm. Falls back to one thread when the runtime has no SharedArrayBuffer or
+ * shared WebAssembly memory; until the helper is ready, everything runs on this thread.
+ * @throws Error when the runtime lacks WebAssembly SIMD.
+ */
+export function createThreadedWasmBackend(
+  spawn: SpawnKernelHelper,
+  options: LoadWasmOptions = {},
+): WasmBackend {
+  const threaded = instantiateThreaded(spawn, options);
+  if (threaded === null) return createWasmBackend(options);
+  return wasmBackendFrom(new WasmKernels(threaded.exports, threaded.variant, threaded.helper));
 }

@@ -67,10 +67,7 @@ export function wasmRecurrentForward(
   const hasCell = cell === 'lstm';
   const hasAux = cell === 'lstm' || cell === 'gru';
   const state = kernels.withScratch((sc) => {
-    const work = workFloats(sc, [
-      [L * N, GH, I],
-      [N, GH, H],
-    ]);
+    const work = workFloats(sc, [[N, GH, H]]);
     const pXs = sc.put(xs, L * N * I);
     const pWih = sc.put(o.wIh, GH * I);
     const pWhh = sc.put(o.wHh, GH * H);
@@ -86,16 +83,14 @@ export function wasmRecurrentForward(
     const pWork = sc.take(work);
     if (o.h0 !== null) sc.write(pHs, o.h0.subarray(0, NH));
     if (hasCell && o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
+    // The input projection of every step is one gemm (both threads when it pays).
+    sc.gemm({ m: L * N, n: GH, k: I, a: pXs, b: pWih, c: pGates, transB: true, bias: pBih });
     sc.exports.recurrentLayerForward(
       CELL_CODES[cell],
       L,
       N,
-      I,
       H,
-      pXs,
-      pWih,
       pWhh,
-      pBih,
       pBhh,
       pSched,
       pGates,
@@ -144,12 +139,7 @@ export function wasmRecurrentBackward(
   const NH = N * H;
   const hasCell = cell === 'lstm';
   const result = kernels.withScratch((sc) => {
-    const work = workFloats(sc, [
-      [N, H, GH],
-      [GH, I, L * N],
-      [GH, H, L * N],
-      [L * N, I, GH],
-    ]);
+    const work = workFloats(sc, [[N, H, GH]]);
     const p = {
       sched: sc.putI32(st.sched),
       gates: sc.put(st.gates),
@@ -180,7 +170,6 @@ export function wasmRecurrentBackward(
       CELL_CODES[cell],
       L,
       N,
-      I,
       H,
       p.sched,
       p.gates,
@@ -194,18 +183,19 @@ export function wasmRecurrentBackward(
       p.dcPrev,
       p.dGx,
       p.dGh,
-      p.xs,
-      p.wIh,
       p.wHh,
-      p.dWih,
-      p.dWhh,
       p.dbIh,
       p.dbHh,
-      p.dxs,
       p.packed,
       p.work,
       p.acc,
     );
+    // The whole-sequence gemms (both threads when they pay): dW_ih = dG_xᵀ·x,
+    // dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih.
+    const LN = L * N;
+    sc.gemm({ m: GH, n: I, k: LN, a: p.dGx, b: p.xs, c: p.dWih, transA: true });
+    sc.gemm({ m: GH, n: H, k: LN, a: p.dGh, b: p.hs, c: p.dWhh, transA: true });
+    if (g.needInputGrad) sc.gemm({ m: LN, n: I, k: GH, a: p.dGx, b: p.wIh, c: p.dxs });
     const pDc0 = pDh0 === p.dh ? p.dc : p.dcPrev;
     return {
       dxs: g.needInputGrad ? sc.read(p.dxs, L * N * I) : null,

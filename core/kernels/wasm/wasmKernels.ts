@@ -2,6 +2,7 @@
 import { ShapeError } from '../../errors.ts';
 import type { ActivationOp, AdamStepOptions } from '../backend.ts';
 import { Arena } from './arena.ts';
+import type { KernelHelper } from './threads.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
 
 /** The exports of core/kernels/wasm/assembly/index.ts (pointers are byte offsets). */
@@ -10,6 +11,7 @@ export interface KernelExports {
   heapBase(): number;
   relaxedSimd(): number;
   gemm(...args: number[]): void;
+  gemmRows(...args: number[]): void;
   gemmWorkspaceFloats(m: number, n: number, k: number): number;
   packBAll(b: number, n: number, k: number, transB: number, dst: number): void;
   packedBFloats(n: number, k: number): number;
@@ -46,7 +48,30 @@ export interface Scratch {
   takeF64(count: number): number;
   /** A copy of `count` doubles at byte offset `ptr`. */
   readF64(ptr: number, count: number): Float64Array;
+  /** gemm on byte offsets (bias and packedB 0 for none), split over both threads when it pays. */
+  gemm(o: PointerGemm): void;
 }
+
+/** A gemm whose operands are byte offsets into linear memory (0 = none for bias and packedB). */
+export interface PointerGemm {
+  m: number;
+  n: number;
+  k: number;
+  a: number;
+  b: number;
+  c: number;
+  transA?: boolean;
+  transB?: boolean;
+  alpha?: number;
+  beta?: number;
+  bias?: number;
+  packedB?: number;
+}
+
+/** Products below this many flops stay on one thread (a hand-off costs tens of microseconds). */
+const SPLIT_FLOPS = 8e6;
+/** Products with fewer rows than this stay on one thread. */
+const SPLIT_ROWS = 32;
 
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
 export type UnaryOp = ActivationOp;
@@ -83,10 +108,13 @@ export class WasmKernels {
   private f32: Float32Array;
   private i32: Int32Array;
   private top = 0;
+  private readonly helper: KernelHelper | null;
 
-  constructor(exports: KernelExports, variant: WasmVariant) {
+  /** `helper`: a second thread on the same shared memory (see threads.ts), or null for one thread. */
+  constructor(exports: KernelExports, variant: WasmVariant, helper: KernelHelper | null = null) {
     this.ex = exports;
     this.variant = variant;
+    this.helper = helper;
     this.arena = new Arena(exports.heapBase());
     this.f32 = new Float32Array(exports.memory.buffer);
     this.i32 = new Int32Array(exports.memory.buffer);
@@ -100,6 +128,21 @@ export class WasmKernels {
   /** The current ArrayBuffer of linear memory (replaced whenever memory grows). */
   get memoryBuffer(): ArrayBuffer {
     return this.ex.memory.buffer;
+  }
+
+  /** Threads that run large gemms: 2 once a helper thread is ready, else 1. */
+  get threads(): number {
+    return this.helper?.ready ? 2 : 1;
+  }
+
+  /** Whether a helper thread was started (it may still be loading: see threads). */
+  get hasHelper(): boolean {
+    return this.helper !== null;
+  }
+
+  /** Stops the helper thread (the instance keeps working on one thread). */
+  stopHelper(): void {
+    this.helper?.quit();
   }
 
   /** Bytes held by live resident buffers. */
@@ -173,6 +216,7 @@ export class WasmKernels {
       write: (ptr, src) => this.f32.set(src, ptr >> 2),
       takeF64: (count) => this.take(count * 2),
       readF64: (ptr, count) => new Float64Array(this.ex.memory.buffer, ptr, count).slice(),
+      gemm: (o) => this.runGemm(o),
     });
   }
 
@@ -248,23 +292,55 @@ export class WasmKernels {
     const cResident = c instanceof WasmBuffer;
     const pc = cResident || beta !== 0 ? this.put('gemm', 'c', c, m * n) : this.take(m * n);
     const pBias = o.bias === undefined ? 0 : this.put('gemm', 'bias', o.bias, n);
-    const work = this.take(this.ex.gemmWorkspaceFloats(m, n, k));
-    this.ex.gemm(
+    this.runGemm({
       m,
       n,
       k,
-      pa,
-      pb,
-      pc,
+      a: pa,
+      b: pb,
+      c: pc,
+      transA: o.transA ?? false,
+      transB: o.transB ?? false,
+      alpha: o.alpha ?? 1,
+      beta,
+      bias: pBias,
+      packedB: packed === undefined ? 0 : packed.buffer.ptr,
+    });
+    if (!cResident) c.set(this.f32.subarray(pc >> 2, (pc >> 2) + m * n));
+  }
+
+  /**
+   * Runs a gemm on byte offsets inside the current scratch layout: on one thread, or as two row
+   * bands (the helper takes the lower band, each thread with its own workspace) when it pays.
+   */
+  private runGemm(o: PointerGemm): void {
+    const { m, n, k } = o;
+    const ws = this.ex.gemmWorkspaceFloats(m, n, k);
+    const work = this.take(ws);
+    const args = [
+      m,
+      n,
+      k,
+      o.a,
+      o.b,
+      o.c,
       o.transA ? 1 : 0,
       o.transB ? 1 : 0,
       o.alpha ?? 1,
-      beta,
-      pBias,
-      work,
-      packed === undefined ? 0 : packed.buffer.ptr,
-    );
-    if (!cResident) c.set(this.f32.subarray(pc >> 2, (pc >> 2) + m * n));
+      o.beta ?? 0,
+      o.bias ?? 0,
+    ];
+    const packedB = o.packedB ?? 0;
+    const helper = this.helper;
+    if (helper === null || m < SPLIT_ROWS || 2 * m * n * k < SPLIT_FLOPS || !helper.ready) {
+      this.ex.gemm(...args, work, packedB);
+      return;
+    }
+    const helperWork = this.take(ws);
+    const mid = (m >> 3) << 2;
+    helper.post([...args, helperWork, packedB, mid, m]);
+    this.ex.gemmRows(...args, work, packedB, 0, mid);
+    helper.wait();
   }
 
   /**

@@ -16,8 +16,8 @@ export const MC: i32 = 128;
 /** Columns of one packed B block. */
 export const NC: i32 = 2048;
 
-/** An MR×NR tile used for edge tiles, merged into C element by element. */
-const EDGE_TILE: usize = memory.data(MR * NR * 4, 16);
+/** Floats of the MR×NR edge tile at the end of every workspace (per call, so threads never share one). */
+const EDGE_FLOATS: i32 = MR * NR;
 
 @inline
 function madd(a: v128, b: v128, c: v128): v128 {
@@ -30,10 +30,10 @@ function roundUp(x: i32, to: i32): i32 {
   return ((x + to - 1) / to) * to;
 }
 
-/** Floats of workspace gemm needs for these sizes (packed A block + packed B block). */
+/** Floats of workspace gemm needs for these sizes (packed A block + packed B block + edge tile). */
 export function gemmWorkspaceFloats(m: i32, n: i32, k: i32): i32 {
   const kc = min(k, KC);
-  return roundUp(min(m, MC), MR) * kc + kc * roundUp(min(n, NC), NR);
+  return roundUp(min(m, MC), MR) * kc + kc * roundUp(min(n, NC), NR) + EDGE_FLOATS;
 }
 
 /** Floats of a whole prepacked op(B) (every NC×KC block, panels zero-padded to NR columns). */
@@ -232,11 +232,11 @@ function kernel4x8(kc: i32, pa: usize, pb: usize, dst: usize, ldc: i32, beta: f3
 }
 
 /** Merges the edge tile's first rows×cols into C: c = tile + beta·c + bias. */
-function mergeEdge(c: usize, ldc: i32, rows: i32, cols: i32, beta: f32, biasPtr: usize): void {
+function mergeEdge(edge: usize, c: usize, ldc: i32, rows: i32, cols: i32, beta: f32, biasPtr: usize): void {
   for (let r = 0; r < rows; r++) {
     const dst = c + <usize>(r * ldc) * 4;
     for (let col = 0; col < cols; col++) {
-      let x = load<f32>(EDGE_TILE + <usize>(r * NR + col) * 4);
+      let x = load<f32>(edge + <usize>(r * NR + col) * 4);
       if (beta != 0) x += beta * load<f32>(dst + <usize>col * 4);
       if (biasPtr != 0) x += load<f32>(biasPtr + <usize>col * 4);
       store<f32>(dst + <usize>col * 4, x);
@@ -267,13 +267,28 @@ export function gemm(
   transA: bool, transB: bool,
   alpha: f32, beta: f32, bias: usize, work: usize, packedB: usize,
 ): void {
-  if (m <= 0 || n <= 0) return;
+  gemmRows(m, n, k, a, b, c, transA, transB, alpha, beta, bias, work, packedB, 0, m);
+}
+
+/**
+ * gemm restricted to rows [i0, i1) of C (the other rows are neither read nor written), so two
+ * threads with their own workspaces can each compute one band of the same product.
+ */
+export function gemmRows(
+  m: i32, n: i32, k: i32,
+  a: usize, b: usize, c: usize,
+  transA: bool, transB: bool,
+  alpha: f32, beta: f32, bias: usize, work: usize, packedB: usize,
+  i0: i32, i1: i32,
+): void {
+  if (i1 <= i0 || n <= 0) return;
   if (k <= 0 || alpha == 0) {
-    scaleOnly(c, m, n, beta, bias);
+    scaleOnly(c + <usize>(i0 * n) * 4, i1 - i0, n, beta, bias);
     return;
   }
   const pa = work;
   const pb = work + <usize>(roundUp(min(m, MC), MR) * min(k, KC)) * 4;
+  const edge = work + <usize>(gemmWorkspaceFloats(m, n, k) - EDGE_FLOATS) * 4;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -283,8 +298,8 @@ export function gemm(
       else packB(b, n, k, transB, pc, kc, jc, nc, pb);
       const betaBlock: f32 = pc == 0 ? beta : 1;
       const lastBlock = pc + kc >= k;
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
+      for (let ic = i0; ic < i1; ic += MC) {
+        const mc = min(MC, i1 - ic);
         packA(a, m, k, transA, ic, mc, pc, kc, alpha, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
@@ -298,8 +313,8 @@ export function gemm(
             if (rows == MR && cols == NR) {
               kernel4x8(kc, panelA, panelB, dst, n, betaBlock, biasPtr);
             } else {
-              kernel4x8(kc, panelA, panelB, EDGE_TILE, NR, 0, 0);
-              mergeEdge(dst, n, rows, cols, betaBlock, biasPtr);
+              kernel4x8(kc, panelA, panelB, edge, NR, 0, 0);
+              mergeEdge(edge, dst, n, rows, cols, betaBlock, biasPtr);
             }
           }
         }

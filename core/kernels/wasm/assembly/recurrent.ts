@@ -40,18 +40,18 @@ function forwardUnits(
 }
 
 /**
- * Forward over L steps. On entry hs block 0 (and cs block 0) hold h0 (c0); on exit gates hold the
- * activations, hs/cs blocks 1..L the states, aux the per-cell extra. packed must hold
- * packedBFloats(G·H, H) floats; work gemmWorkspaceFloats for both gemm shapes.
+ * Forward over L steps. On entry gates hold the input projection x·W_ihᵀ + b_ih of every step
+ * (one whole-sequence gemm the caller runs, on two threads when it pays) and hs block 0 (and cs
+ * block 0) hold h0 (c0); on exit gates hold the activations, hs/cs blocks 1..L the states, aux the
+ * per-cell extra. packed must hold packedBFloats(G·H, H) floats; work gemmWorkspaceFloats(N, G·H, H).
  */
 export function recurrentLayerForward(
-  cell: i32, L: i32, N: i32, I: i32, H: i32,
-  xs: usize, wIh: usize, wHh: usize, bIh: usize, bHh: usize, sched: usize,
+  cell: i32, L: i32, N: i32, H: i32,
+  wHh: usize, bHh: usize, sched: usize,
   gates: usize, hh: usize, hs: usize, cs: usize, aux: usize, packed: usize, work: usize,
 ): void {
   const GH = gateCount(cell) * H;
   const NH = N * H;
-  gemm(L * N, GH, I, xs, wIh, gates, false, true, 1, 0, bIh, work, 0);
   packBAll(wHh, GH, H, true, packed);
   for (let s = 0; s < L; s++) {
     gemm(N, GH, H, hs + <usize>(s * NH) * 4, 0, hh, false, false, 1, 0, bHh, work, packed);
@@ -119,17 +119,17 @@ function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): voi
 }
 
 /**
- * Backward through time over L steps, then the whole-sequence weight gradients. dh (dc) hold dhN
- * (dcN) on entry; dhPrev/dcPrev are [N, H] work rows. dGh equals dGx except for GRU. dOut and dxs
- * may be 0 (none). acc needs 2·G·H floats (double accumulators). Returns the byte offset of the
+ * Backward through time over L steps, then the bias gradients; the whole-sequence gemms
+ * (dW_ih = dG_xᵀ·x, dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih) are left to the caller. dh (dc) hold dhN
+ * (dcN) on entry; dhPrev/dcPrev are [N, H] work rows. dGh equals dGx except for GRU. dOut may be
+ * 0 (none). acc needs 2·G·H floats (double accumulators). Returns the byte offset of the
  * [N, H] block holding dh0 (dh or dhPrev; dc0 is in the matching dc block).
  */
 export function recurrentLayerBackward(
-  cell: i32, L: i32, N: i32, I: i32, H: i32,
+  cell: i32, L: i32, N: i32, H: i32,
   sched: usize, gates: usize, hs: usize, cs: usize, aux: usize, dOut: usize,
   dh: usize, dc: usize, dhPrev: usize, dcPrev: usize, dGx: usize, dGh: usize,
-  xs: usize, wIh: usize, wHh: usize,
-  dWih: usize, dWhh: usize, dbIh: usize, dbHh: usize, dxs: usize,
+  wHh: usize, dbIh: usize, dbHh: usize,
   packed: usize, work: usize, acc: usize,
 ): usize {
   const GH = gateCount(cell) * H;
@@ -161,9 +161,6 @@ export function recurrentLayerBackward(
     dc = dcPrev;
     dcPrev = t2;
   }
-  gemm(GH, I, L * N, dGx, xs, dWih, true, false, 1, 0, 0, work, 0);
-  gemm(GH, H, L * N, dGh, hs, dWhh, true, false, 1, 0, 0, work, 0);
-  if (dxs != 0) gemm(L * N, I, GH, dGx, wIh, dxs, false, false, 1, 0, 0, work, 0);
   columnSums(dGx, L * N, GH, dbIh, acc);
   columnSums(dGh, L * N, GH, dbHh, acc);
   return dh;

@@ -1,0 +1,101 @@
+/** The wasm kernels on two threads: a Node worker helper takes a row band of large gemms and whole recurrent layers give the single-threaded results; without SharedArrayBuffer the backend stays on one thread. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createThreadedWasmBackend,
+  createWasmBackend,
+  type WasmBackend,
+} from '../core/kernels/wasm/index.ts';
+import { Random } from '../core/random.ts';
+import { spawnNodeKernelHelper } from './kernelThreads.ts';
+
+let threaded: WasmBackend;
+const single = createWasmBackend();
+
+function randomArray(rng: Random, n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.normal());
+}
+
+beforeAll(async () => {
+  threaded = createThreadedWasmBackend(spawnNodeKernelHelper);
+  const deadline = Date.now() + 30_000;
+  while (threaded.kernels.threads < 2 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+});
+afterAll(() => threaded.kernels.stopHelper());
+
+describe('the threaded wasm backend', () => {
+  it('starts a helper thread on the shared memory', () => {
+    expect(threaded.kernels.hasHelper).toBe(true);
+    expect(threaded.kernels.threads).toBe(2);
+  });
+
+  it('splits large gemms in row bands with the single-threaded results, every transpose and bias', () => {
+    const rng = new Random(3);
+    const [m, n, k] = [203, 150, 190];
+    for (const [transA, transB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const a = randomArray(rng, m * k);
+      const b = randomArray(rng, k * n);
+      const bias = randomArray(rng, n);
+      const c0 = randomArray(rng, m * n);
+      const ours = c0.slice();
+      const ref = c0.slice();
+      const o = { m, n, k, a, b, transA, transB, alpha: 0.5, beta: 0.25, bias };
+      threaded.gemm({ ...o, c: ours });
+      single.gemm({ ...o, c: ref });
+      expect(ours).toEqual(ref);
+    }
+  });
+
+  it('runs an LSTM layer forward and backward with the single-threaded results', () => {
+    const rng = new Random(5);
+    // Large enough that the input projection and all three gradient gemms split (≥ 8 MFLOP).
+    const [L, N, I, H] = [20, 32, 64, 64];
+    const o = {
+      seqLen: L,
+      batch: N,
+      inputSize: I,
+      hiddenSize: H,
+      reverse: false,
+      lengths: null,
+      x: randomArray(rng, L * N * I),
+      h0: null,
+      c0: null,
+      wIh: randomArray(rng, 4 * H * I),
+      wHh: randomArray(rng, 4 * H * H),
+      bIh: randomArray(rng, 4 * H),
+      bHh: randomArray(rng, 4 * H),
+    };
+    const ours = threaded.recurrentForward('lstm', o);
+    const ref = single.recurrentForward('lstm', o);
+    expect(ours.out).toEqual(ref.out);
+    const g = { dOut: randomArray(rng, L * N * H), dhN: null, dcN: null, needInputGrad: true };
+    const dOurs = threaded.recurrentBackward('lstm', ours.cache, g);
+    const dRef = single.recurrentBackward('lstm', ref.cache, g);
+    expect(dOurs.dWih).toEqual(dRef.dWih);
+    expect(dOurs.dWhh).toEqual(dRef.dWhh);
+    expect(dOurs.dx).toEqual(dRef.dx);
+  });
+
+  it('stays on one thread, spawning nothing, where SharedArrayBuffer is missing', () => {
+    const g = globalThis as { SharedArrayBuffer?: unknown };
+    const saved = g.SharedArrayBuffer;
+    let spawned = 0;
+    try {
+      delete g.SharedArrayBuffer;
+      const backend = createThreadedWasmBackend(() => {
+        spawned++;
+      });
+      expect(backend.kernels.hasHelper).toBe(false);
+      expect(backend.kernels.threads).toBe(1);
+    } finally {
+      g.SharedArrayBuffer = saved;
+    }
+    expect(spawned).toBe(0);
+  });
+});

@@ -1,0 +1,157 @@
+/** Two threads on one shared wasm memory: the helper thread's loop, the main thread's handle on it, and the threaded backend built from a host-supplied way to start the helper. */
+import { decodeBase64 } from './base64.ts';
+import {
+  KERNELS_RELAXED_SIMD_THREADS_BASE64,
+  KERNELS_SIMD_THREADS_BASE64,
+} from './kernels.generated.ts';
+import type { KernelExports, WasmVariant } from './wasmKernels.ts';
+
+/** The WebAssembly members threads need (core's lib has no DOM or Node types). */
+interface WasmThreadsNamespace {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => object;
+}
+
+/** What the host hands to the helper thread (all structured-cloneable; memory and control are shared). */
+export interface KernelHelperInit {
+  /** The compiled shared-memory kernels (a WebAssembly.Module). */
+  module: object;
+  /** The shared WebAssembly.Memory both instances use. */
+  memory: object;
+  /** The control block (see CONTROL_*). */
+  control: SharedArrayBuffer;
+}
+
+/** Starts a helper thread that calls runKernelHelper(init) (a Node worker_threads Worker, a Web Worker). */
+export type SpawnKernelHelper = (init: KernelHelperInit) => void;
+
+// Control block: Int32 slots, then the job's arguments as float64 from byte 64.
+const STATE = 0;
+const READY = 1;
+const IDLE = 0;
+const POSTED = 1;
+const DONE = 2;
+const QUIT = 3;
+const ARGS_BYTE = 64;
+const MAX_ARGS = 16;
+/** Pages of shared memory: initial, and the maximum the threads build declares (2 GiB). */
+const INITIAL_PAGES = 64;
+const MAXIMUM_PAGES = 32768;
+/** The main thread gives up on a helper that has not finished a band after this long. */
+const WAIT_MS = 60_000;
+
+function wasmNamespace(): WasmThreadsNamespace {
+  const ns = (globalThis as { WebAssembly?: WasmThreadsNamespace }).WebAssembly;
+  if (ns === undefined) throw new Error('WebAssembly kernels: this runtime has no WebAssembly.');
+  return ns;
+}
+
+/**
+ * The helper thread's body: instantiates the kernels on the shared memory, says it is ready, then
+ * runs one gemm band per posted job until told to quit. Blocks its thread (Atomics.wait).
+ */
+export function runKernelHelper(init: KernelHelperInit): void {
+  const ns = wasmNamespace();
+  const ex = new ns.Instance(init.module, { env: { memory: init.memory } })
+    .exports as KernelExports;
+  const control = new Int32Array(init.control, 0, ARGS_BYTE / 4);
+  const args = new Float64Array(init.control, ARGS_BYTE, MAX_ARGS);
+  Atomics.store(control, READY, 1);
+  Atomics.notify(control, READY);
+  for (;;) {
+    let state = Atomics.load(control, STATE);
+    while (state !== POSTED && state !== QUIT) {
+      Atomics.wait(control, STATE, state);
+      state = Atomics.load(control, STATE);
+    }
+    if (state === QUIT) return;
+    ex.gemmRows(...Array.from(args.subarray(0, 15)));
+    Atomics.store(control, STATE, DONE);
+    Atomics.notify(control, STATE);
+  }
+}
+
+/** The main thread's handle on one helper: post a gemm band, do the other band, wait. */
+export class KernelHelper {
+  private readonly control: Int32Array;
+  private readonly args: Float64Array;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.control = new Int32Array(buffer, 0, ARGS_BYTE / 4);
+    this.args = new Float64Array(buffer, ARGS_BYTE, MAX_ARGS);
+  }
+
+  /** A fresh control block for a new helper. */
+  static controlBlock(): SharedArrayBuffer {
+    return new SharedArrayBuffer(ARGS_BYTE + MAX_ARGS * 8);
+  }
+
+  /** Whether the helper has instantiated the kernels (until then everything runs on one thread). */
+  get ready(): boolean {
+    return Atomics.load(this.control, READY) === 1;
+  }
+
+  /** Hands gemmRows' 15 arguments to the helper. */
+  post(gemmRowsArgs: readonly number[]): void {
+    this.args.set(gemmRowsArgs);
+    Atomics.store(this.control, STATE, POSTED);
+    Atomics.notify(this.control, STATE);
+  }
+
+  /**
+   * Blocks until the posted band is done.
+   * @throws Error when the helper has not finished within a minute (it died or hangs).
+   */
+  wait(): void {
+    const deadline = Date.now() + WAIT_MS;
+    while (Atomics.load(this.control, STATE) === POSTED) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          'WebAssembly kernels: the helper thread did not finish its band within 60 s.',
+        );
+      }
+      Atomics.wait(this.control, STATE, POSTED, 1000);
+    }
+    Atomics.store(this.control, STATE, IDLE);
+  }
+
+  /** Asks the helper to return from runKernelHelper. */
+  quit(): void {
+    Atomics.store(this.control, STATE, QUIT);
+    Atomics.notify(this.control, STATE);
+  }
+}
+
+/** What a threaded kernels instance needs: its exports on the shared memory and the helper. */
+export interface ThreadedInstance {
+  exports: KernelExports;
+  variant: WasmVariant;
+  helper: KernelHelper;
+}
+
+/**
+ * Compiles the shared-memory kernels, instantiates them on a new shared memory for this thread,
+ * and starts a helper thread through `spawn` on the same memory. Returns null (use one thread)
+ * when the runtime has no SharedArrayBuffer or shared WebAssembly memory.
+ */
+export function instantiateThreaded(
+  spawn: SpawnKernelHelper,
+  options: { variant?: WasmVariant | 'auto' } = {},
+): ThreadedInstance | null {
+  if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return null;
+  const ns = wasmNamespace();
+  const relaxed = decodeBase64(KERNELS_RELAXED_SIMD_THREADS_BASE64);
+  const wanted = options.variant ?? 'auto';
+  const variant: WasmVariant =
+    wanted === 'auto' ? (ns.validate(relaxed) ? 'relaxed-simd' : 'simd') : wanted;
+  const bytes = variant === 'simd' ? decodeBase64(KERNELS_SIMD_THREADS_BASE64) : relaxed;
+  if (!ns.validate(bytes)) return null;
+  const module = new ns.Module(bytes);
+  const memory = new ns.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+  const exports = new ns.Instance(module, { env: { memory } }).exports as KernelExports;
+  const control = KernelHelper.controlBlock();
+  spawn({ module, memory, control });
+  return { exports, variant, helper: new KernelHelper(control) };
+}
