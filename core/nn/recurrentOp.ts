@@ -3,7 +3,6 @@ import { makeResult } from '../autograd/engine.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { CellType, LayerCache } from '../kernels/recurrent/index.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { sliceFlat } from './blocks.ts';
 
 /** The four parameters of one layer-direction (biases null when `bias: false`). */
 export interface LayerWeights {
@@ -98,8 +97,27 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     },
   });
   return {
-    out: sliceFlat(fused, 0, [L, N, H]),
-    hN: sliceFlat(fused, outSize, [N, H]),
-    cN: result.cN === null ? null : sliceFlat(fused, outSize + NH, [N, H]),
+    out: packedSlice(fused, 0, [L, N, H]),
+    hN: packedSlice(fused, outSize, [N, H]),
+    cN: result.cN === null ? null : packedSlice(fused, outSize + NH, [N, H]),
   };
+}
+
+/**
+ * A slice of the packed [out | h_n | c_n] tensor: its data is a view (the packed values are never
+ * written after the forward), and its backward places the gradient with one block copy.
+ */
+function packedSlice(packed: Tensor, offset: number, shape: number[]): Tensor {
+  let size = 1;
+  for (const d of shape) size *= d;
+  const total = packed.size;
+  return makeResult(packed.data.subarray(offset, offset + size), shape, {
+    op: 'slice',
+    inputs: [packed],
+    backward(g) {
+      const full = new Float32Array(total);
+      full.set(g.subarray(0, size), offset);
+      return [full];
+    },
+  });
 }

@@ -114,8 +114,13 @@ export function wasmRecurrentForward(
     };
     return st;
   });
-  const out = new Float32Array(L * NH);
-  permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
+  // Step order is time order unless the layer runs reversed or with lengths: then one block copy.
+  let out: Float32Array;
+  if (xs === o.x) out = state.hs.slice(NH);
+  else {
+    out = new Float32Array(L * NH);
+    permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
+  }
   const hN = state.hs.slice(L * NH);
   const cN = state.cs === null ? null : state.cs.slice(L * NH);
   return { out, hN, cN, cache: { options: o, state, xs } };
