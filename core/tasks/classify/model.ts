@@ -49,7 +49,10 @@ export class ClassifierModel extends Module {
       'embedding',
       new Embedding(options.vocabSize, dim, { paddingIdx: PAD_ID, random }),
     );
-    this.rnn = this.registerModule('rnn', buildRecurrent(model.recurrent, dim, random));
+    this.rnn = this.registerModule(
+      'rnn',
+      buildRecurrent(model.recurrent, { inputSize: dim, random }),
+    );
     const D = model.recurrent.bidirectional ? 2 : 1;
     this.head = this.registerModule(
       'head',
@@ -66,7 +69,7 @@ export class ClassifierModel extends Module {
    */
   forward(batch: TimeMajorIds): Tensor {
     const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
-    const { output } = runRecurrent(this.rnn, x, batch.lengths);
+    const { output } = runRecurrent(this.rnn, x, { lengths: batch.lengths });
     let pooled = poolOverTime(output, batch.lengths, {
       mode: this.pooling,
       directions: this.rnn.numDirections === 2 ? 2 : 1,

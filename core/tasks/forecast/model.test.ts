@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { runRecurrent } from '../seq2seq/recurrentStack.ts';
+import { runRecurrent } from '../common/recurrent.ts';
 import { ForecastModel } from './model.ts';
 
 describe('ForecastModel', () => {
@@ -28,7 +28,7 @@ describe('ForecastModel', () => {
     const x = random.fillUniform(new Float32Array(N * L * F), -1, 1);
     const pred = model.forward(x, [N, L, F]);
     expect(pred.shape).toEqual([N, 2]);
-    const { output } = runRecurrent(model.rnn, new Tensor(x, [N, L, F]), null);
+    const { output } = runRecurrent(model.rnn, new Tensor(x, [N, L, F]));
     const w = model.head.weight.data;
     const b = model.head.bias?.data as Float32Array;
     for (let n = 0; n < N; n++) {

@@ -5,7 +5,7 @@ import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
 import '../../tensor/ops.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { buildRecurrent, type RecurrentLayer, runRecurrent } from '../seq2seq/recurrentStack.ts';
+import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
 import type { RecurrentSpec } from '../spec.ts';
 
 /** Sizes of a forecaster. */
@@ -27,7 +27,7 @@ export interface ForecastConfig {
 export class ForecastModel extends Module {
   readonly typeName = 'Forecaster';
   readonly config: ForecastConfig;
-  readonly rnn: RecurrentLayer;
+  readonly rnn: RecurrentModule;
   readonly head: Linear;
   private readonly random: Random;
 
@@ -38,7 +38,7 @@ export class ForecastModel extends Module {
     this.random = random;
     this.rnn = this.registerModule(
       'rnn',
-      buildRecurrent(config.recurrent, { inputSize: config.features, random }),
+      buildRecurrent(config.recurrent, { inputSize: config.features, random, batchFirst: true }),
     );
     const D = config.recurrent.bidirectional ? 2 : 1;
     this.head = this.registerModule(
@@ -57,7 +57,7 @@ export class ForecastModel extends Module {
     const { recurrent } = this.config;
     const D = recurrent.bidirectional ? 2 : 1;
     const H = recurrent.hiddenSize;
-    const { state } = runRecurrent(this.rnn, new Tensor(x, shape), null);
+    const { state } = runRecurrent(this.rnn, new Tensor(x, shape));
     const last = state.h
       .narrow(0, (recurrent.numLayers - 1) * D, D)
       .permute([1, 0, 2])

@@ -4,21 +4,22 @@ import { dropout } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
 import { Module } from '../../nn/module.ts';
-import { LSTM } from '../../nn/rnn.ts';
 import type { Random } from '../../random.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { TimeMajorIds } from '../common/batching.ts';
-import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
+import {
+  buildRecurrent,
+  type RecurrentModule,
+  type RecurrentState,
+  runRecurrent,
+} from '../common/recurrent.ts';
 import type { ModelSpec } from '../spec.ts';
 
 /** Embedding width when the spec leaves it open. */
 export const DEFAULT_EMBEDDING_DIM = 64;
 
 /** The recurrent state carried between generation steps: h (and c for LSTM), each `[numLayers, 1, H]`. */
-export interface LmState {
-  h: Tensor;
-  c: Tensor | null;
-}
+export type LmState = RecurrentState;
 
 /**
  * State-dict keys (PyTorch names): `embedding.weight` [V, E], `rnn.weight_ih_l0` … ,
@@ -41,7 +42,10 @@ export class LanguageModel extends Module {
       'embedding',
       new Embedding(options.vocabSize, dim, { paddingIdx: PAD_ID, random }),
     );
-    this.rnn = this.registerModule('rnn', buildRecurrent(model.recurrent, dim, random));
+    this.rnn = this.registerModule(
+      'rnn',
+      buildRecurrent(model.recurrent, { inputSize: dim, random }),
+    );
     this.head = this.registerModule(
       'head',
       new Linear(model.recurrent.hiddenSize, options.vocabSize, { random }),
@@ -64,7 +68,7 @@ export class LanguageModel extends Module {
    */
   forward(batch: TimeMajorIds): Tensor {
     const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
-    return this.project(runRecurrent(this.rnn, x, batch.lengths).output);
+    return this.project(runRecurrent(this.rnn, x, { lengths: batch.lengths }).output);
   }
 
   /**
@@ -76,18 +80,7 @@ export class LanguageModel extends Module {
     state: LmState | null,
   ): { logits: Float32Array; state: LmState } {
     const x = this.embedding.forward(ids, [ids.length, 1]);
-    let output: Tensor;
-    let next: LmState;
-    if (this.rnn instanceof LSTM) {
-      const hx: [Tensor, Tensor] | null = state === null ? null : [state.h, state.c as Tensor];
-      const [out, [h, c]] = this.rnn.forward(x, hx);
-      output = out;
-      next = { h, c };
-    } else {
-      const [out, h] = this.rnn.forward(x, state?.h ?? null);
-      output = out;
-      next = { h, c: null };
-    }
+    const { output, state: next } = runRecurrent(this.rnn, x, { state });
     const logits = this.project(output);
     const V = this.head.outFeatures;
     return { logits: logits.data.slice((ids.length - 1) * V, ids.length * V), state: next };

@@ -4,8 +4,8 @@ import { BOS_ID, EOS_ID } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import type { AttentionMemory } from '../../nn/attention.ts';
 import '../../tensor/ops.ts';
+import type { RecurrentState } from '../common/recurrent.ts';
 import type { Seq2seqModel } from './model.ts';
-import type { RecurrentState } from './recurrentStack.ts';
 
 /** A padded source batch: ids [N·S] row-major, shape [N, S], lengths [N]. */
 export interface SourceBatch {

@@ -9,13 +9,13 @@ import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
 import { concat } from '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
-import type { RecurrentSpec } from '../spec.ts';
 import {
   buildRecurrent,
-  type RecurrentLayer,
+  type RecurrentModule,
   type RecurrentState,
   runRecurrent,
-} from './recurrentStack.ts';
+} from '../common/recurrent.ts';
+import type { RecurrentSpec } from '../spec.ts';
 
 /** Sizes and options of a seq2seq network (all fitted or taken from the spec). */
 export interface Seq2seqConfig {
@@ -81,11 +81,11 @@ export class Seq2seqModel extends Module {
   readonly typeName = 'Seq2seq';
   readonly config: Seq2seqConfig;
   readonly srcEmbedding: Embedding;
-  readonly encoder: RecurrentLayer;
+  readonly encoder: RecurrentModule;
   readonly bridgeH: Linear | null = null;
   readonly bridgeC: Linear | null = null;
   readonly tgtEmbedding: Embedding;
-  readonly decoder: RecurrentLayer;
+  readonly decoder: RecurrentModule;
   readonly attention: Attention | null = null;
   readonly combine: Linear | null = null;
   readonly out: Linear;
@@ -107,7 +107,7 @@ export class Seq2seqModel extends Module {
     );
     this.encoder = this.registerModule(
       'encoder',
-      buildRecurrent(config.encoder, { inputSize: E, random }),
+      buildRecurrent(config.encoder, { inputSize: E, random, batchFirst: true }),
     );
     if (D !== 1 || encWidth !== Hd) {
       this.bridgeH = this.registerModule('bridge_h', new Linear(encWidth, Hd, { random }));
@@ -122,7 +122,7 @@ export class Seq2seqModel extends Module {
     const decoderInput = config.attention === 'bahdanau' ? E + encWidth : E;
     this.decoder = this.registerModule(
       'decoder',
-      buildRecurrent(config.decoder, { inputSize: decoderInput, random }),
+      buildRecurrent(config.decoder, { inputSize: decoderInput, random, batchFirst: true }),
     );
     if (config.attention !== 'none') {
       this.attention = this.registerModule(
@@ -149,7 +149,7 @@ export class Seq2seqModel extends Module {
   encode(ids: Int32Array, shape: [number, number], lengths: Int32Array): Encoded {
     const [N, S] = shape;
     const emb = this.srcEmbedding.forward(ids, shape);
-    const { output, state } = runRecurrent(this.encoder, emb, null, { lengths });
+    const { output, state } = runRecurrent(this.encoder, emb, { lengths });
     const mask = new Float32Array(N * S);
     for (let n = 0; n < N; n++) mask.fill(1, n * S, n * S + (lengths[n] as number));
     const memory = this.attention === null ? null : this.attention.memory(output, mask);
@@ -192,7 +192,7 @@ export class Seq2seqModel extends Module {
     const [N, T] = shape;
     const emb = this.tgtEmbedding.forward(ids, shape);
     if (this.config.attention !== 'bahdanau') {
-      const r = runRecurrent(this.decoder, emb, state);
+      const r = runRecurrent(this.decoder, emb, { state });
       return { logits: this.head(r.output, memory), state: r.state };
     }
     const L = this.config.decoder.numLayers;
@@ -203,7 +203,7 @@ export class Seq2seqModel extends Module {
       const query = s.h.narrow(0, L - 1, 1).reshape([N, 1, Hd]);
       const { context } = (this.attention as Attention).attend(query, memory as AttentionMemory);
       const input = concat([emb.narrow(1, t, 1), context], 2);
-      const r = runRecurrent(this.decoder, input, s);
+      const r = runRecurrent(this.decoder, input, { state: s });
       s = r.state;
       steps.push(this.combineAndProject(r.output, context));
     }

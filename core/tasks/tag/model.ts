@@ -34,7 +34,10 @@ export class TaggerModel extends Module {
       'embedding',
       new Embedding(options.vocabSize, dim, { paddingIdx: PAD_ID, random }),
     );
-    this.rnn = this.registerModule('rnn', buildRecurrent(model.recurrent, dim, random));
+    this.rnn = this.registerModule(
+      'rnn',
+      buildRecurrent(model.recurrent, { inputSize: dim, random }),
+    );
     const D = model.recurrent.bidirectional ? 2 : 1;
     this.head = this.registerModule(
       'head',
@@ -50,7 +53,7 @@ export class TaggerModel extends Module {
    */
   forward(batch: TimeMajorIds): Tensor {
     const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
-    let { output } = runRecurrent(this.rnn, x, batch.lengths);
+    let { output } = runRecurrent(this.rnn, x, { lengths: batch.lengths });
     if (this.training && this.headDropout > 0) {
       output = dropout(output, { p: this.headDropout, random: this.random });
     }
