@@ -82,6 +82,42 @@ describe('the threaded wasm backend', () => {
     expect(dOurs.dx).toEqual(dRef.dx);
   });
 
+  it('runs a reversed GRU layer with per-sequence lengths on two batch halves with the single-threaded results', () => {
+    const rng = new Random(9);
+    const [L, N, I, H] = [9, 10, 12, 20];
+    const o = {
+      seqLen: L,
+      batch: N,
+      inputSize: I,
+      hiddenSize: H,
+      reverse: true,
+      lengths: new Int32Array([9, 3, 1, 9, 5, 7, 2, 9, 4, 6]),
+      x: randomArray(rng, L * N * I),
+      h0: randomArray(rng, N * H),
+      c0: null,
+      wIh: randomArray(rng, 3 * H * I),
+      wHh: randomArray(rng, 3 * H * H),
+      bIh: randomArray(rng, 3 * H),
+      bHh: randomArray(rng, 3 * H),
+    };
+    const ours = threaded.recurrentForward('gru', o);
+    const ref = single.recurrentForward('gru', o);
+    expect(ours.out).toEqual(ref.out);
+    expect(ours.hN).toEqual(ref.hN);
+    const g = {
+      dOut: randomArray(rng, L * N * H),
+      dhN: randomArray(rng, N * H),
+      dcN: null,
+      needInputGrad: true,
+    };
+    const dOurs = threaded.recurrentBackward('gru', ours.cache, g);
+    const dRef = single.recurrentBackward('gru', ref.cache, g);
+    expect(dOurs.dh0).toEqual(dRef.dh0);
+    expect(dOurs.dWhh).toEqual(dRef.dWhh);
+    expect(dOurs.dbHh).toEqual(dRef.dbHh);
+    expect(dOurs.dx).toEqual(dRef.dx);
+  });
+
   it('stays on one thread, spawning nothing, where SharedArrayBuffer is missing', () => {
     const g = globalThis as { SharedArrayBuffer?: unknown };
     const saved = g.SharedArrayBuffer;

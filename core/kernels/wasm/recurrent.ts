@@ -13,6 +13,8 @@ import type { Scratch, WasmKernels } from './wasmKernels.ts';
 
 const CELL_CODES: Record<CellType, number> = { 'rnn-tanh': 0, 'rnn-relu': 1, lstm: 2, gru: 3 };
 const GATES: Record<CellType, number> = { 'rnn-tanh': 1, 'rnn-relu': 1, lstm: 4, gru: 3 };
+/** Batches smaller than this run their time loop on one thread (halves of < 4 rows waste the 4-row gemm panels). */
+const MIN_SPLIT_ROWS = 8;
 
 function isIdentity(sched: Int32Array, batch: number): boolean {
   for (let i = 0; i < sched.length; i++) if (sched[i] !== Math.floor(i / batch)) return false;
@@ -67,7 +69,6 @@ export function wasmRecurrentForward(
   const hasCell = cell === 'lstm';
   const hasAux = cell === 'lstm' || cell === 'gru';
   const state = kernels.withScratch((sc) => {
-    const work = workFloats(sc, [[N, GH, H]]);
     const pXs = sc.put(xs, L * N * I);
     const pWih = sc.put(o.wIh, GH * I);
     const pWhh = sc.put(o.wHh, GH * H);
@@ -80,27 +81,34 @@ export function wasmRecurrentForward(
     const pCs = hasCell ? sc.zeros((L + 1) * NH) : 0;
     const pAux = hasAux ? sc.zeros(L * NH) : 0;
     const pPacked = sc.take(sc.exports.packedBFloats(GH, H));
-    const pWork = sc.take(work);
     if (o.h0 !== null) sc.write(pHs, o.h0.subarray(0, NH));
     if (hasCell && o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
-    // The input projection of every step is one gemm (both threads when it pays).
+    // The input projection of every step is one gemm (both threads when it pays); W_hhᵀ is
+    // packed once; then the time loop runs, on two batch halves when a helper thread is ready.
     sc.gemm({ m: L * N, n: GH, k: I, a: pXs, b: pWih, c: pGates, transB: true, bias: pBih });
-    sc.exports.recurrentLayerForward(
-      CELL_CODES[cell],
-      L,
-      N,
-      H,
-      pWhh,
-      pBhh,
-      pSched,
-      pGates,
-      pHh,
-      pHs,
-      pCs,
-      pAux,
-      pPacked,
-      pWork,
-    );
+    sc.exports.packBAll(pWhh, GH, H, 1, pPacked);
+    sc.rows('recurrentLayerForward', {
+      rows: N,
+      minRows: MIN_SPLIT_ROWS,
+      workFloats: workFloats(sc, [[N, GH, H]]),
+      args: (b0, b1, work) => [
+        CELL_CODES[cell],
+        L,
+        N,
+        H,
+        pBhh,
+        pSched,
+        pGates,
+        pHh,
+        pHs,
+        pCs,
+        pAux,
+        pPacked,
+        work,
+        b0,
+        b1,
+      ],
+    });
     const st: SequenceState = {
       steps: L,
       batch: N,
@@ -144,7 +152,6 @@ export function wasmRecurrentBackward(
   const NH = N * H;
   const hasCell = cell === 'lstm';
   const result = kernels.withScratch((sc) => {
-    const work = workFloats(sc, [[N, H, GH]]);
     const p = {
       sched: sc.putI32(st.sched),
       gates: sc.put(st.gates),
@@ -167,34 +174,39 @@ export function wasmRecurrentBackward(
       dbHh: sc.take(GH),
       dxs: g.needInputGrad ? sc.take(L * N * I) : 0,
       packed: sc.take(sc.exports.packedBFloats(H, GH)),
-      work: sc.take(work),
       acc: sc.take(2 * GH),
     };
     p.dGh = cell === 'gru' ? sc.zeros(L * N * GH) : p.dGx;
-    const pDh0 = sc.exports.recurrentLayerBackward(
-      CELL_CODES[cell],
-      L,
-      N,
-      H,
-      p.sched,
-      p.gates,
-      p.hs,
-      p.cs,
-      p.aux,
-      p.dOut,
-      p.dh,
-      p.dc,
-      p.dhPrev,
-      p.dcPrev,
-      p.dGx,
-      p.dGh,
-      p.wHh,
-      p.dbIh,
-      p.dbHh,
-      p.packed,
-      p.work,
-      p.acc,
-    );
+    sc.exports.packBAll(p.wHh, H, GH, 0, p.packed);
+    const pDh0 = sc.rows('recurrentLayerBackward', {
+      rows: N,
+      minRows: MIN_SPLIT_ROWS,
+      workFloats: workFloats(sc, [[N, H, GH]]),
+      args: (b0, b1, work) => [
+        CELL_CODES[cell],
+        L,
+        N,
+        H,
+        p.sched,
+        p.gates,
+        p.hs,
+        p.cs,
+        p.aux,
+        p.dOut,
+        p.dh,
+        p.dc,
+        p.dhPrev,
+        p.dcPrev,
+        p.dGx,
+        p.dGh,
+        p.packed,
+        work,
+        b0,
+        b1,
+      ],
+    });
+    sc.exports.columnSums(p.dGx, L * N, GH, p.dbIh, p.acc);
+    sc.exports.columnSums(p.dGh, L * N, GH, p.dbHh, p.acc);
     // The whole-sequence gemms (both threads when they pay): dW_ih = dG_xᵀ·x,
     // dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih.
     const LN = L * N;

@@ -27,7 +27,16 @@ export interface KernelHelperInit {
 /** Starts a helper thread that calls runKernelHelper(init) (a Node worker_threads Worker, a Web Worker). */
 export type SpawnKernelHelper = (init: KernelHelperInit) => void;
 
-// Control block: Int32 slots, then the job's arguments as float64 from byte 64.
+/** The kernels a helper thread runs, by job code. */
+export const HELPER_KERNELS = [
+  'gemmRows',
+  'recurrentLayerForward',
+  'recurrentLayerBackward',
+] as const;
+export type HelperKernel = (typeof HELPER_KERNELS)[number];
+
+// Control block: Int32 slots, then the job as float64 from byte 64: [kernel code, argument
+// count, ...arguments].
 const STATE = 0;
 const READY = 1;
 const IDLE = 0;
@@ -35,7 +44,7 @@ const POSTED = 1;
 const DONE = 2;
 const QUIT = 3;
 const ARGS_BYTE = 64;
-const MAX_ARGS = 16;
+const MAX_ARGS = 32;
 /** Pages of shared memory: initial, and the maximum the threads build declares (2 GiB). */
 const INITIAL_PAGES = 64;
 const MAXIMUM_PAGES = 32768;
@@ -50,7 +59,8 @@ function wasmNamespace(): WasmThreadsNamespace {
 
 /**
  * The helper thread's body: instantiates the kernels on the shared memory, says it is ready, then
- * runs one gemm band per posted job until told to quit. Blocks its thread (Atomics.wait).
+ * runs one row band per posted job (a gemm band, a batch half of a recurrent layer) until told
+ * to quit. Blocks its thread (Atomics.wait).
  */
 export function runKernelHelper(init: KernelHelperInit): void {
   const ns = wasmNamespace();
@@ -67,13 +77,14 @@ export function runKernelHelper(init: KernelHelperInit): void {
       state = Atomics.load(control, STATE);
     }
     if (state === QUIT) return;
-    ex.gemmRows(...Array.from(args.subarray(0, 15)));
+    const kernel = HELPER_KERNELS[args[0] as number] as HelperKernel;
+    ex[kernel](...Array.from(args.subarray(2, 2 + (args[1] as number))));
     Atomics.store(control, STATE, DONE);
     Atomics.notify(control, STATE);
   }
 }
 
-/** The main thread's handle on one helper: post a gemm band, do the other band, wait. */
+/** The main thread's handle on one helper: post one row band, run the other, wait. */
 export class KernelHelper {
   private readonly control: Int32Array;
   private readonly args: Float64Array;
@@ -93,9 +104,11 @@ export class KernelHelper {
     return Atomics.load(this.control, READY) === 1;
   }
 
-  /** Hands gemmRows' 15 arguments to the helper. */
-  post(gemmRowsArgs: readonly number[]): void {
-    this.args.set(gemmRowsArgs);
+  /** Hands one kernel call to the helper. */
+  post(kernel: HelperKernel, kernelArgs: readonly number[]): void {
+    this.args[0] = HELPER_KERNELS.indexOf(kernel);
+    this.args[1] = kernelArgs.length;
+    this.args.set(kernelArgs, 2);
     Atomics.store(this.control, STATE, POSTED);
     Atomics.notify(this.control, STATE);
   }

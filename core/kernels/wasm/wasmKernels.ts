@@ -2,7 +2,7 @@
 import { ShapeError } from '../../errors.ts';
 import type { ActivationOp, AdamStepOptions } from '../backend.ts';
 import { Arena } from './arena.ts';
-import type { KernelHelper } from './threads.ts';
+import type { HelperKernel, KernelHelper } from './threads.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
 
 /** The exports of core/kernels/wasm/assembly/index.ts (pointers are byte offsets). */
@@ -17,6 +17,7 @@ export interface KernelExports {
   packedBFloats(n: number, k: number): number;
   recurrentLayerForward(...args: number[]): void;
   recurrentLayerBackward(...args: number[]): number;
+  columnSums(a: number, rows: number, cols: number, out: number, acc: number): void;
   softmaxCrossEntropy(...args: number[]): number;
   softmaxCrossEntropyBackward(...args: number[]): void;
   unaryForward(op: number, x: number, y: number, n: number): void;
@@ -50,6 +51,21 @@ export interface Scratch {
   readF64(ptr: number, count: number): Float64Array;
   /** gemm on byte offsets (bias and packedB 0 for none), split over both threads when it pays. */
   gemm(o: PointerGemm): void;
+  /**
+   * Runs a row-banded kernel over rows [0, rows): as one call, or as two halves (the helper
+   * thread takes the upper half) when a helper is ready and rows ≥ minRows. `args(b0, b1, work)`
+   * gives the kernel's arguments for one band with its own workspace of workFloats. Returns the
+   * main thread's call result.
+   */
+  rows(
+    kernel: Exclude<HelperKernel, 'gemmRows'>,
+    o: {
+      rows: number;
+      minRows: number;
+      workFloats: number;
+      args(b0: number, b1: number, work: number): number[];
+    },
+  ): number;
 }
 
 /** A gemm whose operands are byte offsets into linear memory (0 = none for bias and packedB). */
@@ -217,6 +233,7 @@ export class WasmKernels {
       takeF64: (count) => this.take(count * 2),
       readF64: (ptr, count) => new Float64Array(this.ex.memory.buffer, ptr, count).slice(),
       gemm: (o) => this.runGemm(o),
+      rows: (kernel, o) => this.runRows(kernel, o),
     });
   }
 
@@ -338,9 +355,32 @@ export class WasmKernels {
     }
     const helperWork = this.take(ws);
     const mid = (m >> 3) << 2;
-    helper.post([...args, helperWork, packedB, mid, m]);
+    helper.post('gemmRows', [...args, helperWork, packedB, mid, m]);
     this.ex.gemmRows(...args, work, packedB, 0, mid);
     helper.wait();
+  }
+
+  /** See Scratch.rows. */
+  private runRows(
+    kernel: Exclude<HelperKernel, 'gemmRows'>,
+    o: {
+      rows: number;
+      minRows: number;
+      workFloats: number;
+      args(b0: number, b1: number, work: number): number[];
+    },
+  ): number {
+    const work = this.take(o.workFloats);
+    const helper = this.helper;
+    const run = this.ex[kernel] as (...args: number[]) => number;
+    if (helper === null || o.rows < o.minRows || !helper.ready)
+      return run(...o.args(0, o.rows, work));
+    const helperWork = this.take(o.workFloats);
+    const mid = o.rows >> 1;
+    helper.post(kernel, o.args(mid, o.rows, helperWork));
+    const result = run(...o.args(0, mid, work));
+    helper.wait();
+    return result;
   }
 
   /**

@@ -2,13 +2,15 @@
 //
 // Mirrors core/kernels/recurrent/sequence.ts: arrays are step-major (block s holds the N rows
 // processed at step s; sched[s·N + b] is the time index or −1 once row b has ended). W_hh is
-// packed once per call, so the per-step gemm only packs the small h block.
+// packed once per call by the caller (packBAll), so the per-step gemm only packs the small h block.
+// Each call runs batch rows [b0, b1): rows never interact inside a layer, so two threads can run
+// the two halves of a batch over the same arrays at once, each with its own gemm workspace.
 
 import {
   CELL_GRU, CELL_LSTM, CELL_RNN_RELU,
   gruBackward, gruForward, lstmBackward, lstmForward, rnnBackward, rnnForward,
 } from './cells';
-import { gemm, packBAll } from './gemm';
+import { gemm } from './gemm';
 
 @inline
 function gateCount(cell: i32): i32 {
@@ -40,22 +42,26 @@ function forwardUnits(
 }
 
 /**
- * Forward over L steps. On entry gates hold the input projection x·W_ihᵀ + b_ih of every step
- * (one whole-sequence gemm the caller runs, on two threads when it pays) and hs block 0 (and cs
+ * Forward over L steps for batch rows [b0, b1). On entry gates hold the input projection
+ * x·W_ihᵀ + b_ih of every step (one whole-sequence gemm the caller runs) and hs block 0 (and cs
  * block 0) hold h0 (c0); on exit gates hold the activations, hs/cs blocks 1..L the states, aux the
- * per-cell extra. packed must hold packedBFloats(G·H, H) floats; work gemmWorkspaceFloats(N, G·H, H).
+ * per-cell extra. packed holds W_hhᵀ from packBAll(wHh, G·H, H, transB); work
+ * gemmWorkspaceFloats(b1 − b0, G·H, H).
  */
 export function recurrentLayerForward(
   cell: i32, L: i32, N: i32, H: i32,
-  wHh: usize, bHh: usize, sched: usize,
+  bHh: usize, sched: usize,
   gates: usize, hh: usize, hs: usize, cs: usize, aux: usize, packed: usize, work: usize,
+  b0: i32, b1: i32,
 ): void {
   const GH = gateCount(cell) * H;
   const NH = N * H;
-  packBAll(wHh, GH, H, true, packed);
+  const rows = b1 - b0;
+  if (rows <= 0) return;
   for (let s = 0; s < L; s++) {
-    gemm(N, GH, H, hs + <usize>(s * NH) * 4, 0, hh, false, false, 1, 0, bHh, work, packed);
-    for (let b = 0; b < N; b++) {
+    const hIn = hs + <usize>(s * NH + b0 * H) * 4;
+    gemm(rows, GH, H, hIn, 0, hh + <usize>(b0 * GH) * 4, false, false, 1, 0, bHh, work, packed);
+    for (let b = b0; b < b1; b++) {
       const row = <usize>(s * NH + b * H) * 4;
       if (load<i32>(sched + <usize>(s * N + b) * 4) < 0) {
         copyRow(hs + row + <usize>NH * 4, hs + row, H);
@@ -105,8 +111,8 @@ function addInto(dst: usize, src: usize, n: i32): void {
   }
 }
 
-/** out[c] = Σ_r a[r, c] in double precision (as the TypeScript kernels sum bias gradients). */
-function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): void {
+/** out[c] = Σ_r a[r, c] in double precision (as the TypeScript kernels sum bias gradients); acc holds cols doubles. */
+export function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): void {
   memory.fill(acc, 0, <usize>cols * 8);
   for (let r = 0; r < rows; r++) {
     const row = a + <usize>(r * cols) * 4;
@@ -119,24 +125,23 @@ function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): voi
 }
 
 /**
- * Backward through time over L steps, then the bias gradients; the whole-sequence gemms
- * (dW_ih = dG_xᵀ·x, dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih) are left to the caller. dh (dc) hold dhN
- * (dcN) on entry; dhPrev/dcPrev are [N, H] work rows. dGh equals dGx except for GRU. dOut may be
- * 0 (none). acc needs 2·G·H floats (double accumulators). Returns the byte offset of the
- * [N, H] block holding dh0 (dh or dhPrev; dc0 is in the matching dc block).
+ * Backward through time over L steps for batch rows [b0, b1); the bias gradients (columnSums of
+ * dGx and dGh) and the whole-sequence gemms (dW_ih = dG_xᵀ·x, dW_hh = dG_hᵀ·h_prev,
+ * dx = dG_x·W_ih) are left to the caller. dh (dc) hold dhN (dcN) on entry; dhPrev/dcPrev are
+ * [N, H] work rows. dGh equals dGx except for GRU. dOut may be 0 (none). packed holds W_hh from
+ * packBAll(wHh, H, G·H, B untransposed). Returns the byte offset of the [N, H] block holding dh0
+ * (dh or dhPrev; dc0 is in the matching dc block).
  */
 export function recurrentLayerBackward(
   cell: i32, L: i32, N: i32, H: i32,
   sched: usize, gates: usize, hs: usize, cs: usize, aux: usize, dOut: usize,
   dh: usize, dc: usize, dhPrev: usize, dcPrev: usize, dGx: usize, dGh: usize,
-  wHh: usize, dbIh: usize, dbHh: usize,
-  packed: usize, work: usize, acc: usize,
+  packed: usize, work: usize, b0: i32, b1: i32,
 ): usize {
   const GH = gateCount(cell) * H;
-  const NH = N * H;
-  packBAll(wHh, H, GH, false, packed);
+  const rows = b1 - b0;
   for (let s = L - 1; s >= 0; s--) {
-    for (let b = 0; b < N; b++) {
+    for (let b = b0; b < b1; b++) {
       const t = load<i32>(sched + <usize>(s * N + b) * 4);
       const r = <usize>(b * H) * 4;
       if (t < 0) {
@@ -153,7 +158,10 @@ export function recurrentLayerBackward(
         backwardUnits(cell, s, b, j, N, H, gates, hs, cs, aux, dh, dc, dhPrev, dcPrev, dGx, dGh, false);
       }
     }
-    gemm(N, H, GH, dGh + <usize>(s * N * GH) * 4, 0, dhPrev, false, false, 1, 1, 0, work, packed);
+    if (rows > 0) {
+      const dG = dGh + <usize>((s * N + b0) * GH) * 4;
+      gemm(rows, H, GH, dG, 0, dhPrev + <usize>(b0 * H) * 4, false, false, 1, 1, 0, work, packed);
+    }
     const t1 = dh;
     dh = dhPrev;
     dhPrev = t1;
@@ -161,7 +169,5 @@ export function recurrentLayerBackward(
     dc = dcPrev;
     dcPrev = t2;
   }
-  columnSums(dGx, L * N, GH, dbIh, acc);
-  columnSums(dGh, L * N, GH, dbHh, acc);
   return dh;
 }
