@@ -1,7 +1,7 @@
 /** PyTorch export of a classifier: torch loads model.py + model.safetensors and gives the core's logits on the same NSMC texts (ids from Python's own tokenizer). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad } from '../../core/autograd/engine.ts';
 import { tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
@@ -12,7 +12,14 @@ import { timeMajor } from '../../core/tasks/common/batching.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
-import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+import {
+  exportToTemp,
+  maxAbsDiff,
+  removeTempDirs,
+  runPythonJson,
+  sharedData,
+  torchAvailable,
+} from './helpers.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
@@ -76,6 +83,8 @@ const CASES: { name: string; spec: RunSpec }[] = [
     ),
   },
 ];
+
+afterAll(removeTempDirs);
 
 describe.runIf(torchAvailable('PyTorch export (classify)'))('PyTorch export: classify', () => {
   for (const c of CASES) {

@@ -1,9 +1,8 @@
 /** `rnn-studio export`: a saved classifier becomes a folder that torch loads and predicts with; bad formats, damaged bundles and a file in the way of --out are one-line errors. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../cli/commands/export.ts';
 import { type CliIo, nodeIo } from '../../cli/io.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
@@ -14,7 +13,7 @@ import { presetSpec } from '../../core/tasks/presets.ts';
 import { taskDefinition } from '../../core/tasks/registry.ts';
 import type { ClassifyPrediction } from '../../core/tasks/task.ts';
 import { bundleFromTask } from '../../core/train/modelBundle.ts';
-import { PYTHON, sharedData, torchAvailable } from './helpers.ts';
+import { PYTHON, removeTempDirs, sharedData, tempDir, torchAvailable } from './helpers.ts';
 
 function capture(): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -51,11 +50,13 @@ async function savedModel(dir: string) {
 
 const options = { tasks: taskDefinition };
 
+afterAll(removeTempDirs);
+
 describe('rnn-studio export', () => {
   it.runIf(torchAvailable('rnn-studio export'))(
     'writes a folder whose predict.py gives the saved model’s label',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rnn-cli-export-'));
+      const dir = tempDir();
       const { path, task } = await savedModel(dir);
       const out = join(dir, 'exported');
       const c = capture();
@@ -108,7 +109,7 @@ describe('rnn-studio export', () => {
   });
 
   it('reports a damaged bundle in one line with exit 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rnn-cli-export-'));
+    const dir = tempDir();
     const path = join(dir, 'broken.rnnmodel');
     writeFileSync(path, 'not a zip');
     const c = capture();
@@ -125,7 +126,7 @@ describe('rnn-studio export', () => {
   });
 
   it('refuses a file where the output folder should be', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rnn-cli-export-'));
+    const dir = tempDir();
     const { path } = await savedModel(dir);
     const blocker = join(dir, 'taken');
     writeFileSync(blocker, 'x');

@@ -1,15 +1,14 @@
 /** The export's Python data pieces agree with core/data: char/word/BPE tokens on real Korean and English text, learned BPE merges, vocabularies, and the seeded random and stratified splits. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { randomSplit, stratifiedSplit } from '../../core/data/splits.ts';
 import { charTokens, learnBpe, tokenize, wordTokens } from '../../core/data/tokenizers.ts';
 import { buildVocab } from '../../core/data/vocab.ts';
 import { PYTHON_SOURCES } from '../../core/io/export/pythonSources.generated.ts';
 import { seqevalChunks } from '../../core/metrics/tagging.ts';
 import { Random } from '../../core/random.ts';
-import { runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+import { removeTempDirs, runPythonJson, sharedData, tempDir, torchAvailable } from './helpers.ts';
 
 function column(file: string, index: number, skip = 0): string[] {
   return readFileSync(join(sharedData, file), 'utf8')
@@ -37,11 +36,13 @@ const TAG_SEQUENCES = [
   ['B-A', 'B-A', 'I-B', 'O', 'B-C', 'I-C'],
 ];
 
+afterAll(removeTempDirs);
+
 describe.runIf(torchAvailable('PyTorch export (data)'))(
   'PyTorch export: Python data pieces',
   () => {
     it('tokenises, learns BPE, builds vocabularies, splits and reads entity spans exactly as the core does', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rnn-export-data-'));
+      const dir = tempDir();
       for (const [name, content] of Object.entries(PYTHON_SOURCES))
         writeFileSync(join(dir, name), content);
       const bpe = learnBpe(texts.slice(0, 400), { merges: 150, lowercase: true });

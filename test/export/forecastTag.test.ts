@@ -1,7 +1,7 @@
 /** PyTorch export of forecast and tag models: torch gives the core's scaled forecasts (and the forecasts in original units) on Seattle weather windows, and the core's per-token logits on UD English EWT sentences. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad } from '../../core/autograd/engine.ts';
 import type { ScalerState } from '../../core/data/scaler.ts';
 import { Vocab } from '../../core/data/vocab.ts';
@@ -16,7 +16,14 @@ import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import type { TaggerModel } from '../../core/tasks/tag/model.ts';
 import type { ForecastPrediction, TagPrediction } from '../../core/tasks/task.ts';
-import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+import {
+  exportToTemp,
+  maxAbsDiff,
+  removeTempDirs,
+  runPythonJson,
+  sharedData,
+  torchAvailable,
+} from './helpers.ts';
 
 const parityScript = join(import.meta.dirname, 'parity.py');
 const weatherText = readFileSync(
@@ -38,6 +45,8 @@ const FORECAST_CASES: {
     predictChanges: true,
   },
 ];
+
+afterAll(removeTempDirs);
 
 describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
   'PyTorch export: forecast and tag',

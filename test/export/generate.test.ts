@@ -1,7 +1,7 @@
 /** PyTorch export of a language model: torch gives the core's next-token logits on NSMC texts, and predict's seeded sampling (a port of the app's generator) writes the app's text. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad } from '../../core/autograd/engine.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
@@ -13,7 +13,14 @@ import type { LanguageModel } from '../../core/tasks/generate/model.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import type { DecodeOptions, GeneratePrediction } from '../../core/tasks/task.ts';
-import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+import {
+  exportToTemp,
+  maxAbsDiff,
+  removeTempDirs,
+  runPythonJson,
+  sharedData,
+  torchAvailable,
+} from './helpers.ts';
 
 const parityScript = join(import.meta.dirname, 'parity.py');
 const texts = readFileSync(join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'), 'utf8')
@@ -26,6 +33,8 @@ const CASES: { name: string; recurrent: Partial<RecurrentSpec> }[] = [
   { name: '2-layer LSTM', recurrent: { cell: 'lstm', numLayers: 2, dropout: 0.1 } },
   { name: 'GRU', recurrent: { cell: 'gru' } },
 ];
+
+afterAll(removeTempDirs);
 
 describe.runIf(torchAvailable('PyTorch export (generate)'))('PyTorch export: generate', () => {
   for (const c of CASES) {

@@ -1,6 +1,6 @@
 /** Shared pieces of the PyTorch export tests: whether torch is there, writing an export folder, running Python, and comparing arrays. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportPytorch } from '../../core/io/export/pytorch.ts';
@@ -23,9 +23,23 @@ export function torchAvailable(suite: string): boolean {
   return ok;
 }
 
+const tempDirs: string[] = [];
+
+/** A fresh temporary folder, removed by {@link removeTempDirs}. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-export-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder {@link tempDir} made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Exports a prepared task's current weights into a fresh temporary folder and returns its path. */
 export function exportToTemp(task: PreparedTask): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-export-'));
+  const dir = tempDir();
   const bundle = bundleFromTask(task, { history: [], metrics: {} });
   for (const file of exportPytorch(bundle)) writeFileSync(join(dir, file.name), file.content);
   return dir;

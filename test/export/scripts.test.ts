@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
@@ -16,6 +16,7 @@ import {
   exportToTemp,
   maxAbsDiff,
   PYTHON,
+  removeTempDirs,
   sharedData,
   torchAvailable,
   writeText,
@@ -61,6 +62,8 @@ function run(
   const r = spawnSync(args[0] as string, args.slice(1), { cwd, encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+afterAll(removeTempDirs);
 
 describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts', () => {
   it("predict.py prints the app's label and probabilities for the same text", async () => {

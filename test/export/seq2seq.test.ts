@@ -1,7 +1,7 @@
 /** PyTorch export of a seq2seq model: torch gives the core's decoder logits under teacher forcing on Tatoeba pairs (Korean → English), for each attention kind and cell. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad } from '../../core/autograd/engine.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
@@ -13,7 +13,14 @@ import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
 import type { Seq2seqPrediction } from '../../core/tasks/task.ts';
-import { exportToTemp, maxAbsDiff, runPythonJson, sharedData, torchAvailable } from './helpers.ts';
+import {
+  exportToTemp,
+  maxAbsDiff,
+  removeTempDirs,
+  runPythonJson,
+  sharedData,
+  torchAvailable,
+} from './helpers.ts';
 
 const pairs = readFileSync(join(sharedData, 'tatoeba-kor-eng', 'kor.txt'), 'utf8')
   .split('\n')
@@ -85,6 +92,8 @@ interface ParityOut {
   logits: number[][][];
   beams: Seq2seqPrediction[];
 }
+
+afterAll(removeTempDirs);
 
 describe.runIf(torchAvailable('PyTorch export (seq2seq)'))('PyTorch export: seq2seq', () => {
   for (const c of CASES) {
