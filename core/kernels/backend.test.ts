@@ -147,6 +147,28 @@ describe.each<[string, Backend]>([
     expect([...grad.subarray(classes, 2 * classes)]).toEqual(new Array(classes).fill(0));
   });
 
+  it('gives the loss and the mean or sum gradient in one pass, as forward then backward does', () => {
+    const classes = 9;
+    const logits = randomArray(rng, 5 * classes, 3);
+    const targets = new Int32Array([8, -100, 0, 4, 4]);
+    const before = logits.slice();
+    for (const reduction of ['mean', 'sum'] as const) {
+      const both = backend.softmaxCrossEntropyWithGrad({ logits, classes, targets, reduction });
+      const fwd = backend.softmaxCrossEntropy({ logits, classes, targets });
+      const scale = reduction === 'mean' ? 1 / fwd.count : 1;
+      const grad = backend.softmaxCrossEntropyBackward({
+        probs: fwd.probs,
+        classes,
+        targets,
+        scale,
+      });
+      expect(both.count).toBe(4);
+      expectClose(both.rowLoss, fwd.rowLoss, 1e-12);
+      expectClose(both.grad, grad, 1e-7);
+    }
+    expect(logits).toEqual(before);
+  });
+
   it('runs a GRU layer forward and backward like the TypeScript time loop', () => {
     const [L, N, I, H] = [5, 3, 4, 6];
     const o = {

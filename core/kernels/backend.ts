@@ -81,6 +81,16 @@ export interface SoftmaxCrossEntropyResult {
   count: number;
 }
 
+/** The loss and its logits' gradient at once, for a training step (upstream gradient 1). */
+export interface SoftmaxCrossEntropyGradResult {
+  /** [rows] logsumexp − logit of the target, 0 for ignored rows (double precision). */
+  rowLoss: Float64Array;
+  /** Rows not ignored. */
+  count: number;
+  /** [rows, classes] dL/dlogits of the 'mean' (1/count per row) or 'sum' loss; ignored rows 0. */
+  grad: Float32Array;
+}
+
 /** Inputs of the softmax cross-entropy backward: dL/dlogits = k_r · (probs − onehot(target)). */
 export interface SoftmaxCrossEntropyBackwardOptions {
   /** [rows, classes] from the forward. */
@@ -119,6 +129,10 @@ export interface Backend {
   softmaxCrossEntropy(options: SoftmaxCrossEntropyOptions): SoftmaxCrossEntropyResult;
   /** [rows, classes] gradient of the logits. */
   softmaxCrossEntropyBackward(options: SoftmaxCrossEntropyBackwardOptions): Float32Array;
+  /** Forward and backward in one pass (no probabilities kept): what a training step needs. */
+  softmaxCrossEntropyWithGrad(
+    options: SoftmaxCrossEntropyOptions & { reduction: 'mean' | 'sum' },
+  ): SoftmaxCrossEntropyGradResult;
   /** One recurrent layer, one direction, the whole sequence (core/kernels/recurrent's contract). */
   recurrentForward(cell: CellType, options: LayerForwardOptions): LayerForwardResult;
   /** Back-propagation through time for a cache from either backend's forward. */

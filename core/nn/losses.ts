@@ -1,5 +1,5 @@
 /** Loss functions as fused autograd ops: cross-entropy, MSE, L1, Huber and smooth L1, each with PyTorch's reductions. */
-import { makeResult } from '../autograd/engine.ts';
+import { isGradEnabled, makeResult } from '../autograd/engine.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -195,6 +195,30 @@ function softmaxCrossEntropyOp(
 ): Tensor {
   const { classes, ignoreIndex, reduction } = o;
   const backend = getBackend();
+  const forTraining = reduction !== 'none' && isGradEnabled() && logits.requiresGrad;
+  if (forTraining) {
+    // NOTE: a training step needs the gradient anyway, so the backend computes it with the loss
+    // in one pass (for an upstream gradient of 1; backward rescales any other).
+    const { rowLoss, count, grad } = backend.softmaxCrossEntropyWithGrad({
+      logits: logits.data,
+      classes,
+      targets,
+      ignoreIndex,
+      reduction,
+    });
+    const out = reduceRows(rowLoss, reduction, count, o.outShape);
+    return makeResult(out.data, out.shape, {
+      op: 'crossEntropy',
+      inputs: [logits],
+      backward: (gradOutput) => {
+        const g = gradOutput[0] as number;
+        if (g === 1) return [grad];
+        const scaled = new Float32Array(grad.length);
+        for (let i = 0; i < grad.length; i++) scaled[i] = (grad[i] as number) * g;
+        return [scaled];
+      },
+    });
+  }
   const { probs, rowLoss, count } = backend.softmaxCrossEntropy({
     logits: logits.data,
     classes,

@@ -5,7 +5,11 @@ import { adamStepJs } from './adam.ts';
 import { unary, unaryBackward } from './elementwise.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from './embedding.ts';
 import { gemmJs } from './gemm.ts';
-import { softmaxCrossEntropyBackwardJs, softmaxCrossEntropyJs } from './softmaxCrossEntropy.ts';
+import {
+  softmaxCrossEntropyBackwardJs,
+  softmaxCrossEntropyJs,
+  softmaxCrossEntropyWithGradJs,
+} from './softmaxCrossEntropy.ts';
 
 function activation(op: ActivationOp, x: Float32Array, y: Float32Array): void {
   unary(op, x, y.length === x.length ? y : y.subarray(0, x.length));
@@ -35,6 +39,7 @@ export const jsBackend: Backend = {
     embeddingScatterAddJs(grad, dim, ids, gradOut, options),
   softmaxCrossEntropy: (o) => softmaxCrossEntropyJs(o),
   softmaxCrossEntropyBackward: (o) => softmaxCrossEntropyBackwardJs(o),
+  softmaxCrossEntropyWithGrad: (o) => softmaxCrossEntropyWithGradJs(o),
   recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o),
   recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g),
 };

@@ -2,6 +2,7 @@
 import { ShapeError } from '../../errors.ts';
 import type {
   SoftmaxCrossEntropyBackwardOptions,
+  SoftmaxCrossEntropyGradResult,
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
 } from '../backend.ts';
@@ -99,4 +100,17 @@ export function softmaxCrossEntropyBackwardJs(o: SoftmaxCrossEntropyBackwardOpti
     grad[base + t] = (grad[base + t] as number) - k;
   }
   return grad;
+}
+
+/**
+ * The loss rows and the logits' gradient of the 'mean' (scale 1/count) or 'sum' (scale 1) loss.
+ * @throws ShapeError when logits are not rows × classes or a target is out of range.
+ */
+export function softmaxCrossEntropyWithGradJs(
+  o: SoftmaxCrossEntropyOptions & { reduction: 'mean' | 'sum' },
+): SoftmaxCrossEntropyGradResult {
+  const { probs, rowLoss, count } = softmaxCrossEntropyJs(o);
+  const scale = o.reduction === 'mean' ? 1 / count : 1;
+  const grad = softmaxCrossEntropyBackwardJs({ ...o, probs, scale });
+  return { rowLoss, count, grad };
 }

@@ -2,6 +2,7 @@
 import { ShapeError } from '../../errors.ts';
 import type {
   SoftmaxCrossEntropyBackwardOptions,
+  SoftmaxCrossEntropyGradResult,
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
 } from '../backend.ts';
@@ -102,5 +103,53 @@ export function wasmSoftmaxCrossEntropyBackward(
       pGrad,
     );
     return sc.read(pGrad, rows * C);
+  });
+}
+
+/**
+ * Forward and backward in one wasm call (logits in; loss rows and gradient out; the probabilities
+ * never leave wasm memory): the 'mean' gradient scales rows by 1/count, 'sum' by 1.
+ * @throws ShapeError when logits are not rows × classes or a target is out of range.
+ */
+export function wasmSoftmaxCrossEntropyWithGrad(
+  kernels: WasmKernels,
+  o: SoftmaxCrossEntropyOptions & { reduction: 'mean' | 'sum' },
+): SoftmaxCrossEntropyGradResult {
+  const { logits, classes: C, targets } = o;
+  const ignoreIndex = o.ignoreIndex ?? -100;
+  if (!Number.isInteger(C) || C <= 0 || logits.length % C !== 0) {
+    throw new ShapeError(
+      `softmaxCrossEntropy: logits length must be a multiple of classes ${C}, got ${logits.length}.`,
+    );
+  }
+  const rows = logits.length / C;
+  checkTargets('softmaxCrossEntropy', targets, rows, C, ignoreIndex);
+  return kernels.withScratch((sc) => {
+    const pLogits = sc.put(logits);
+    const pTargets = sc.putI32(targets);
+    const pProbs = sc.take(rows * C);
+    const pLoss = sc.takeF64(rows);
+    const count = sc.exports.softmaxCrossEntropy(
+      pLogits,
+      rows,
+      C,
+      pTargets,
+      ignoreIndex,
+      pProbs,
+      pLoss,
+    );
+    const scale = o.reduction === 'mean' ? 1 / count : 1;
+    // The gradient overwrites the logits (no longer needed); kernels never run in place.
+    sc.exports.softmaxCrossEntropyBackward(
+      pProbs,
+      rows,
+      C,
+      pTargets,
+      ignoreIndex,
+      scale,
+      0,
+      pLogits,
+    );
+    return { rowLoss: sc.readF64(pLoss, rows), count, grad: sc.read(pLogits, rows * C) };
   });
 }

@@ -1,7 +1,11 @@
 /** The WebAssembly SIMD backend: the kernels instance behind core's Backend interface, loaded synchronously or asynchronously. */
 import type { Backend } from '../backend.ts';
 import { adamStepJs } from '../js/adam.ts';
-import { wasmSoftmaxCrossEntropy, wasmSoftmaxCrossEntropyBackward } from './crossEntropy.ts';
+import {
+  wasmSoftmaxCrossEntropy,
+  wasmSoftmaxCrossEntropyBackward,
+  wasmSoftmaxCrossEntropyWithGrad,
+} from './crossEntropy.ts';
 import { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
 import { instantiateThreaded, type SpawnKernelHelper } from './threads.ts';
@@ -54,6 +58,7 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
       kernels.embeddingScatterAdd(grad, dim, ids, gradOut, options),
     softmaxCrossEntropy: (o) => wasmSoftmaxCrossEntropy(kernels, o),
     softmaxCrossEntropyBackward: (o) => wasmSoftmaxCrossEntropyBackward(kernels, o),
+    softmaxCrossEntropyWithGrad: (o) => wasmSoftmaxCrossEntropyWithGrad(kernels, o),
     recurrentForward: (cell, o) => wasmRecurrentForward(kernels, cell, o),
     recurrentBackward: (cell, cache, g) => wasmRecurrentBackward(kernels, cell, cache, g),
   };
