@@ -36,6 +36,10 @@ command('eval', 'evaluate a saved model on a data file', async () => {
   const [{ runEval }, tasks] = await Promise.all([import('./commands/eval.ts'), taskLookup()]);
   return (args, io) => runEval(args, io, { tasks });
 });
+command('export', 'export a saved model as a PyTorch folder', async () => {
+  const [{ runExport }, tasks] = await Promise.all([import('./commands/export.ts'), taskLookup()]);
+  return (args, io) => runExport(args, io, { tasks });
+});
 command('bench', 'time the W1–W4 training steps beside PyTorch', async () => {
   return (await import('./commands/bench.ts')).benchCommand;
 });
