@@ -74,10 +74,12 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   const cache: LayerCache = result.cache;
   const slots = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh];
   const inputs = slots.filter((t): t is Tensor => t !== null);
+  const slices = new PackedGrad(packed.length);
   const fused = makeResult(packed, [packed.length], {
     op: `${o.cell}${o.reverse ? '-reverse' : ''}`,
     inputs,
     backward(g) {
+      slices.consumed();
       const grads = backend.recurrentBackward(o.cell, cache, {
         dOut: g.subarray(0, outSize),
         dhN: g.subarray(outSize, outSize + NH),
@@ -97,27 +99,41 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     },
   });
   return {
-    out: packedSlice(fused, 0, [L, N, H]),
-    hN: packedSlice(fused, outSize, [N, H]),
-    cN: result.cN === null ? null : packedSlice(fused, outSize + NH, [N, H]),
+    out: slices.slice(fused, 0, [L, N, H]),
+    hN: slices.slice(fused, outSize, [N, H]),
+    cN: result.cN === null ? null : slices.slice(fused, outSize + NH, [N, H]),
   };
 }
 
 /**
- * A slice of the packed [out | h_n | c_n] tensor: its data is a view (the packed values are never
- * written after the forward), and its backward places the gradient with one block copy.
+ * Slices of the packed [out | h_n | c_n] tensor. Their data are views (the packed values are never
+ * written after the forward). Their gradients land in disjoint regions of one array: the first
+ * slice to run its backward hands that array to the engine, the others write into it and return
+ * null, so the engine neither allocates nor adds a packed-size array per slice.
  */
-function packedSlice(packed: Tensor, offset: number, shape: number[]): Tensor {
-  let size = 1;
-  for (const d of shape) size *= d;
-  const total = packed.size;
-  return makeResult(packed.data.subarray(offset, offset + size), shape, {
-    op: 'slice',
-    inputs: [packed],
-    backward(g) {
-      const full = new Float32Array(total);
-      full.set(g.subarray(0, size), offset);
-      return [full];
-    },
-  });
+class PackedGrad {
+  private pending: Float32Array | null = null;
+
+  constructor(private readonly total: number) {}
+
+  slice(packed: Tensor, offset: number, shape: number[]): Tensor {
+    let size = 1;
+    for (const d of shape) size *= d;
+    return makeResult(packed.data.subarray(offset, offset + size), shape, {
+      op: 'slice',
+      inputs: [packed],
+      backward: (g) => {
+        const first = this.pending === null;
+        const full = this.pending ?? new Float32Array(this.total);
+        this.pending = full;
+        full.set(g.subarray(0, size), offset);
+        return [first ? full : null];
+      },
+    });
+  }
+
+  /** Called by the packed op's backward: the next backward pass starts a fresh array. */
+  consumed(): void {
+    this.pending = null;
+  }
 }

@@ -34,7 +34,9 @@ function permuteRows(
     const timeRow = (t * batch + (i % batch)) * width;
     const stepRow = i * width;
     const src = toStepOrder ? timeRow : stepRow;
-    to.set(from.subarray(src, src + width), toStepOrder ? stepRow : timeRow);
+    const dst = toStepOrder ? stepRow : timeRow;
+    // NOTE: an element loop, not set(subarray()): rows are short and a view per row is garbage.
+    for (let j = 0; j < width; j++) to[dst + j] = from[src + j] as number;
   }
 }
 
