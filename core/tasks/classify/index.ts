@@ -8,7 +8,13 @@ import { ConfigError } from '../../errors.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { softmax } from '../../tensor/reduce.ts';
-import { bucketBatches, type TimeMajorIds, timeMajor } from '../common/batching.ts';
+import {
+  bucketedBatches,
+  longest,
+  pick,
+  type TimeMajorIds,
+  timeMajor,
+} from '../common/batching.ts';
 import {
   dropoutLayer,
   embeddingLayer,
@@ -18,6 +24,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
+import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
@@ -70,13 +77,15 @@ export interface ClassifyBatch extends TaskBatch {
 }
 
 function checkSpec(spec: RunSpec): void {
-  if (spec.task !== 'classify') {
-    throw new ConfigError(`classify: spec.task must be 'classify', got '${spec.task}'.`);
-  }
+  checkTaskKind(spec, 'classify');
+}
+
+function choose(field: string, fromSpec: string | undefined, suggested: string | undefined) {
+  return chooseColumn('classify', field, fromSpec, suggested);
 }
 
 function toBatch(examples: readonly ClassifyExample[], idx: readonly number[]): ClassifyBatch {
-  const items = idx.map((i) => examples[i] as ClassifyExample);
+  const items = pick(examples, idx);
   const input = timeMajor(items.map((e) => e.ids));
   return {
     input,
@@ -172,10 +181,9 @@ export const classifyTask: TaskDefinition = {
       fileName,
       textColumn: spec.data.textColumn,
       labelColumn: spec.data.labelColumn,
-      choose: (field, fromSpec, suggested) => chooseColumn('classify', field, fromSpec, suggested),
+      choose,
     });
     const split = splitBySpec(spec, rows.texts.length, rows.labels);
-    const pick = <T>(xs: readonly T[], idx: readonly number[]) => idx.map((i) => xs[i] as T);
     const trainTexts = pick(rows.texts, split.train);
     const where = { fileName, column: rows.labelColumn };
     const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
@@ -188,11 +196,7 @@ export const classifyTask: TaskDefinition = {
         encodeLabels(labelEncoding, pick(rows.labels, idx), where),
         { tokenizer, vocab, maxLength },
       );
-    const parts = {
-      train: encodePart(split.train),
-      val: encodePart(split.val),
-      test: encodePart(split.test),
-    };
+    const parts = mapSplits(split, encodePart);
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
     for (const e of parts.train) counts[e.label] = (counts[e.label] as number) + 1;
@@ -224,12 +228,9 @@ export const classifyTask: TaskDefinition = {
       primaryMetric: classifyTask.primaryMetric,
       state: state as TaskState,
       model,
-      sizes: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
-      *trainBatches(shuffle: Random) {
-        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
-          yield toBatch(parts.train, idx);
-        }
-      },
+      sizes: splitSizes(parts),
+      trainBatches: (shuffle: Random) =>
+        bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),
       loss(batch) {
         model.train();
         const logits = model.forward(batch.input);
@@ -242,7 +243,7 @@ export const classifyTask: TaskDefinition = {
         describe(spec, {
           vocabSize: vocab.size,
           numClasses: classes.length,
-          sequenceLength: lengths.reduce((m, l) => Math.max(m, l), 1),
+          sequenceLength: longest(lengths),
         }),
     };
   },
@@ -257,20 +258,17 @@ export const classifyTask: TaskDefinition = {
       model: spec.model,
       random: new Random(spec.train.seed),
     });
-    model.loadStateDict(weights);
-    model.eval();
-    const predictor = makePredictor(model, state, vocab);
-    return {
-      ...predictor,
+    return restoredTask({
       model,
-      state: state as TaskState,
+      weights,
+      state,
+      predictor: makePredictor(model, state, vocab),
       async evaluateFile({ fileName, bytes }) {
         const rows = await readLabelledTexts(bytes, {
           fileName,
           textColumn: state.textColumn,
           labelColumn: state.labelColumn,
-          choose: (field, fromSpec, suggested) =>
-            chooseColumn('classify', field, fromSpec, suggested),
+          choose,
         });
         const labelIds = encodeLabels({ classes: state.classes }, rows.labels, {
           fileName,
@@ -286,7 +284,7 @@ export const classifyTask: TaskDefinition = {
           baseline: majorityBaseline(examples, state.classes, state.majorityClass),
         };
       },
-    };
+    });
   },
 
   describeModel: describe,

@@ -1,7 +1,7 @@
 /** Tests of length-bucketed batch order and time-major id layout. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
-import { bucketBatches, chunks, timeMajor } from './batching.ts';
+import { bucketBatches, bucketedBatches, chunks, longest, pick, timeMajor } from './batching.ts';
 
 describe('bucketBatches', () => {
   const lengths = Array.from({ length: 103 }, (_, i) => (i * 37) % 50);
@@ -46,5 +46,20 @@ describe('timeMajor', () => {
 
   it('cuts evaluation chunks in order', () => {
     expect(chunks(5, 2)).toEqual([[0, 1], [2, 3], [4]]);
+  });
+});
+
+describe('bucketedBatches', () => {
+  it('makes the same batches bucketBatches orders, from the same random state', () => {
+    const lengths = [5, 1, 4, 2, 3, 9, 7];
+    const expected = bucketBatches(lengths, 3, new Random(2)).map((idx) => pick(lengths, idx));
+    expect([...bucketedBatches(lengths, 3, new Random(2), (idx) => pick(lengths, idx))]).toEqual(
+      expected,
+    );
+  });
+
+  it('takes the longest length, at least 1', () => {
+    expect(longest([3, 8, 2])).toBe(8);
+    expect(longest([])).toBe(1);
   });
 });

@@ -88,3 +88,26 @@ export function evaluationBatches(lengths: readonly number[], size: number): num
   for (let i = 0; i < order.length; i += size) out.push(order.slice(i, i + size));
   return out;
 }
+
+/** The items at `indices`, in that order. */
+export function pick<T>(items: readonly T[], indices: readonly number[]): T[] {
+  return indices.map((i) => items[i] as T);
+}
+
+/**
+ * One epoch of training batches: the {@link bucketBatches} of `lengths`, each made by `make`
+ * from its examples' indices (lazily, so `random` draws in the same order as a hand-written loop).
+ */
+export function* bucketedBatches<B>(
+  lengths: readonly number[],
+  batchSize: number,
+  random: Random,
+  make: (indices: number[]) => B,
+): Generator<B> {
+  for (const indices of bucketBatches(lengths, batchSize, random)) yield make(indices);
+}
+
+/** The longest of `lengths`, at least 1 (without spreading: the arrays can be long). */
+export function longest(lengths: readonly number[]): number {
+  return lengths.reduce((m, l) => Math.max(m, l), 1);
+}

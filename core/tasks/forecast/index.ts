@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
-import { ConfigError } from '../../errors.ts';
 import { forecastErrors, forecastReport, naiveForecast } from '../../metrics/forecast.ts';
 import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
@@ -16,6 +15,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
+import { checkTaskKind, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
@@ -90,9 +90,7 @@ export interface ForecastBatch extends TaskBatch {
 const EVAL_BATCH = 256;
 
 function checkSpec(spec: RunSpec): void {
-  if (spec.task !== 'forecast') {
-    throw new ConfigError(`forecast: spec.task must be 'forecast', got '${spec.task}'.`);
-  }
+  checkTaskKind(spec, 'forecast');
 }
 
 function batchOf(
@@ -304,12 +302,11 @@ export const forecastTask: TaskDefinition = {
       },
       new Random(spec.train.seed),
     );
-    model.loadStateDict(weights);
-    model.eval();
-    return {
-      ...makePredictor(model, state),
+    return restoredTask({
       model,
-      state: state as TaskState,
+      weights,
+      state,
+      predictor: makePredictor(model, state),
       async evaluateFile({ fileName, bytes }) {
         const { series } = await readForecastSeries(bytes, {
           fileName,
@@ -333,7 +330,7 @@ export const forecastTask: TaskDefinition = {
           baseline: naiveBaseline(w, state.horizon),
         };
       },
-    };
+    });
   },
 
   describeModel: describe,

@@ -9,8 +9,10 @@ import { perplexity } from '../../metrics/perplexity.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import {
-  bucketBatches,
+  bucketedBatches,
   evaluationBatches,
+  longest,
+  pick,
   type TimeMajorIds,
   timeMajor,
 } from '../common/batching.ts';
@@ -23,6 +25,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
+import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
@@ -87,9 +90,7 @@ export interface GenerateBatch extends TaskBatch {
 }
 
 function checkSpec(spec: RunSpec): void {
-  if (spec.task !== 'generate') {
-    throw new ConfigError(`generate: spec.task must be 'generate', got '${spec.task}'.`);
-  }
+  checkTaskKind(spec, 'generate');
   if (spec.model.recurrent.bidirectional) {
     throw new ConfigError(
       'generate: model.recurrent.bidirectional must be false, got true. Generation is auto-regressive: each token is predicted from the ones before it, so the model must not see the future.',
@@ -142,7 +143,7 @@ export function evaluateLm(
       sequences.map((s) => s.input.length),
       EVAL_BATCH,
     )) {
-      const batch = toBatch(idx.map((i) => sequences[i] as LmSequence));
+      const batch = toBatch(pick(sequences, idx));
       const logits = model.forward(batch.input);
       nll += crossEntropy(logits, batch.targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
         .data[0] as number;
@@ -260,16 +261,12 @@ export const generateTask: TaskDefinition = {
     checkSpec(spec);
     const { texts, column } = await readTexts(bytes, fileName, spec.data.textColumn);
     const split = splitBySpec(spec, texts.length);
-    const pick = (idx: readonly number[]) => idx.map((i) => texts[i] as string);
-    const tokenizer = fitTokenizer(spec, pick(split.train), { fallback: 'char', lowercase: false });
+    const trainTexts = pick(texts, split.train);
+    const tokenizer = fitTokenizer(spec, trainTexts, { fallback: 'char', lowercase: false });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const trainTokens = tokenizeAll(tokenizer, pick(split.train));
-    const vocab = fitVocab(spec, trainTokens);
-    const parts = {
-      train: toSequences(trainTokens, vocab, maxLength),
-      val: toSequences(tokenizeAll(tokenizer, pick(split.val)), vocab, maxLength),
-      test: toSequences(tokenizeAll(tokenizer, pick(split.test)), vocab, maxLength),
-    };
+    const tokens = mapSplits(split, (idx) => tokenizeAll(tokenizer, pick(texts, idx)));
+    const vocab = fitVocab(spec, tokens.train);
+    const parts = mapSplits(tokens, (part) => toSequences(part, vocab, maxLength));
     const bigram = fitBigram(parts.train, vocab.size);
     const state: GenerateState = {
       kind: 'generate',
@@ -287,12 +284,11 @@ export const generateTask: TaskDefinition = {
       primaryMetric: generateTask.primaryMetric,
       state: state as TaskState,
       model,
-      sizes: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
-      *trainBatches(shuffle: Random) {
-        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
-          yield toBatch(idx.map((i) => parts.train[i] as LmSequence));
-        }
-      },
+      sizes: splitSizes(parts),
+      trainBatches: (shuffle: Random) =>
+        bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>
+          toBatch(pick(parts.train, idx)),
+        ),
       loss(batch) {
         model.train();
         return crossEntropy(model.forward(batch.input), batch.targets, {
@@ -305,7 +301,7 @@ export const generateTask: TaskDefinition = {
       describeModel: () =>
         describe(spec, {
           vocabSize: vocab.size,
-          sequenceLength: lengths.reduce((m, l) => Math.max(m, l), 1),
+          sequenceLength: longest(lengths),
         }),
     };
   },
@@ -319,12 +315,11 @@ export const generateTask: TaskDefinition = {
       model: spec.model,
       random: new Random(spec.train.seed),
     });
-    model.loadStateDict(weights);
-    model.eval();
-    return {
-      ...makePredictor(model, state, vocab),
+    return restoredTask({
       model,
-      state: state as TaskState,
+      weights,
+      state,
+      predictor: makePredictor(model, state, vocab),
       async evaluateFile({ fileName, bytes }) {
         const { texts } = await readTexts(bytes, fileName, state.textColumn);
         const sequences = toSequences(
@@ -337,7 +332,7 @@ export const generateTask: TaskDefinition = {
           baseline: bigramBaseline(state.bigram, sequences),
         };
       },
-    };
+    });
   },
 
   describeModel: describe,

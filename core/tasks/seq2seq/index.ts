@@ -6,7 +6,7 @@ import { PAD_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
-import { bucketBatches } from '../common/batching.ts';
+import { bucketedBatches, longest, pick } from '../common/batching.ts';
 import {
   embeddingLayer,
   linearLayer,
@@ -15,6 +15,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
+import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import type { RecurrentSpec, RunSpec } from '../spec.ts';
@@ -83,9 +84,7 @@ function decoderSpec(spec: RunSpec): RecurrentSpec {
 }
 
 function checkSpec(spec: RunSpec): void {
-  if (spec.task !== 'seq2seq') {
-    throw new ConfigError(`seq2seq: spec.task must be 'seq2seq', got '${spec.task}'.`);
-  }
+  checkTaskKind(spec, 'seq2seq');
   checkSeq2seqConfig({ encoder: spec.model.recurrent, decoder: decoderSpec(spec) });
 }
 
@@ -253,8 +252,7 @@ export const seq2seqTask: TaskDefinition = {
       target: spec.data.targetColumn,
     });
     const split = splitBySpec(spec, read.pairs.length);
-    const part = (idx: readonly number[]) => idx.map((i) => read.pairs[i] as Pair);
-    const pairs = { train: part(split.train), val: part(split.val), test: part(split.test) };
+    const pairs = mapSplits(split, (idx) => pick(read.pairs, idx));
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const srcTexts = pairs.train.map((p) => p.source);
     const tgtTexts = pairs.train.map((p) => p.target);
@@ -277,11 +275,7 @@ export const seq2seqTask: TaskDefinition = {
       lowercase: tgtTokenizer.lowercase,
       constantAnswer: mostFrequentTarget(pairs.train),
     };
-    const items = {
-      train: encodePairs(pairs.train, state, vocabs),
-      val: encodePairs(pairs.val, state, vocabs),
-      test: encodePairs(pairs.test, state, vocabs),
-    };
+    const items = mapSplits(pairs, (part) => encodePairs(part, state, vocabs));
     const model = new Seq2seqModel(modelConfig(spec, vocabs.src.size, vocabs.tgt.size), random);
     const scoring = scoringOf(state, vocabs.tgt);
     const lengths = items.train.map((p) => p.src.length);
@@ -291,12 +285,11 @@ export const seq2seqTask: TaskDefinition = {
       primaryMetric: seq2seqTask.primaryMetric,
       state: state as TaskState,
       model,
-      sizes: { train: items.train.length, val: items.val.length, test: items.test.length },
-      *trainBatches(shuffle: Random) {
-        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
-          yield makeBatch(idx.map((i) => items.train[i] as EncodedPair));
-        }
-      },
+      sizes: splitSizes(items),
+      trainBatches: (shuffle: Random) =>
+        bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>
+          makeBatch(pick(items.train, idx)),
+        ),
       loss(batch) {
         model.train();
         const enc = model.encode(batch.ids, batch.shape, batch.lengths);
@@ -315,7 +308,7 @@ export const seq2seqTask: TaskDefinition = {
         describe(spec, {
           vocabSize: vocabs.src.size,
           targetVocabSize: vocabs.tgt.size,
-          sequenceLength: Math.max(1, ...lengths),
+          sequenceLength: longest(lengths),
         }),
     };
   },
@@ -328,13 +321,12 @@ export const seq2seqTask: TaskDefinition = {
       modelConfig(spec, vocabs.src.size, vocabs.tgt.size),
       new Random(spec.train.seed),
     );
-    model.loadStateDict(weights);
-    model.eval();
     const scoring = scoringOf(state, vocabs.tgt);
-    return {
-      ...makePredictor(model, state, vocabs),
+    return restoredTask({
       model,
-      state: state as TaskState,
+      weights,
+      state,
+      predictor: makePredictor(model, state, vocabs),
       async evaluateFile({ fileName, bytes }) {
         const { pairs } = await readFilePairs(bytes, {
           fileName,
@@ -346,7 +338,7 @@ export const seq2seqTask: TaskDefinition = {
           baseline: seq2seqBaseline(pairs, { constantAnswer: state.constantAnswer, scoring }),
         };
       },
-    };
+    });
   },
 
   describeModel: describe,

@@ -6,7 +6,13 @@ import { ConfigError } from '../../errors.ts';
 import { seqevalChunks } from '../../metrics/tagging.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
-import { bucketBatches, type TimeMajorIds, timeMajor } from '../common/batching.ts';
+import {
+  bucketedBatches,
+  longest,
+  pick,
+  type TimeMajorIds,
+  timeMajor,
+} from '../common/batching.ts';
 import {
   dropoutLayer,
   embeddingLayer,
@@ -16,6 +22,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
+import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import { fitVocab, splitBySpec } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
@@ -97,9 +104,7 @@ export interface TagBatch extends TaskBatch {
 }
 
 function checkSpec(spec: RunSpec): void {
-  if (spec.task !== 'tag') {
-    throw new ConfigError(`tag: spec.task must be 'tag', got '${spec.task}'.`);
-  }
+  checkTaskKind(spec, 'tag');
 }
 
 function primaryMetric(ner: boolean): MetricDirection {
@@ -236,9 +241,8 @@ export const tagTask: TaskDefinition = {
     });
     const ner = file.scheme !== null;
     const split = splitBySpec(spec, file.sentences.length);
-    const pick = (idx: readonly number[]) =>
-      idx.map((i) => file.sentences[i] as (typeof file.sentences)[number]);
-    const train = pick(split.train);
+    const sentences = mapSplits(split, (idx) => pick(file.sentences, idx));
+    const train = sentences.train;
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const vocab = fitVocab(
       spec,
@@ -251,11 +255,7 @@ export const tagTask: TaskDefinition = {
       );
     }
     const tagIds = new Map(tags.map((t, i) => [t, i]));
-    const parts = {
-      train: encode(train, vocab, tagIds),
-      val: encode(pick(split.val), vocab, tagIds),
-      test: encode(pick(split.test), vocab, tagIds),
-    };
+    const parts = mapSplits(sentences, (part) => encode(part, vocab, tagIds));
     const counts = new Map<number, number>();
     for (const e of parts.train) for (const id of e.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
     const singletons = new Set([...counts].filter(([, n]) => n === 1).map(([id]) => id));
@@ -284,15 +284,11 @@ export const tagTask: TaskDefinition = {
       primaryMetric: primaryMetric(ner),
       state: state as TaskState,
       model,
-      sizes: { train: parts.train.length, val: parts.val.length, test: parts.test.length },
-      *trainBatches(shuffle: Random) {
-        for (const idx of bucketBatches(lengths, spec.train.batchSize, shuffle)) {
-          yield trainingBatch(
-            idx.map((i) => parts.train[i] as TagExample),
-            { maxLength, singletons, random: shuffle },
-          );
-        }
-      },
+      sizes: splitSizes(parts),
+      trainBatches: (shuffle: Random) =>
+        bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>
+          trainingBatch(pick(parts.train, idx), { maxLength, singletons, random: shuffle }),
+        ),
       loss(batch) {
         model.train();
         return crossEntropy(model.forward(batch.input), batch.targets, {
@@ -306,7 +302,7 @@ export const tagTask: TaskDefinition = {
         describe(spec, {
           vocabSize: vocab.size,
           numClasses: tags.length,
-          sequenceLength: lengths.reduce((m, l) => Math.max(m, l), 1),
+          sequenceLength: longest(lengths),
         }),
     };
   },
@@ -321,14 +317,13 @@ export const tagTask: TaskDefinition = {
       model: spec.model,
       random: new Random(spec.train.seed),
     });
-    model.loadStateDict(weights);
-    model.eval();
     const tagIds = new Map(state.tags.map((t, i) => [t, i]));
     const byWord = new Map(Object.entries(state.baselineTags));
-    return {
-      ...makePredictor(model, state, vocab),
+    return restoredTask({
       model,
-      state: state as TaskState,
+      weights,
+      state,
+      predictor: makePredictor(model, state, vocab),
       async evaluateFile({ fileName, bytes }) {
         const file = await readTagFile(bytes, { fileName, known: state.file as TagFileLayout });
         const examples = encode(file.sentences, vocab, tagIds);
@@ -342,7 +337,7 @@ export const tagTask: TaskDefinition = {
           }),
         };
       },
-    };
+    });
   },
 
   describeModel: describe,

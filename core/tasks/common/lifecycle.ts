@@ -1,0 +1,54 @@
+/** The plumbing every task's prepare and restore share: the spec's task check, per-split parts and sizes, and a restored model ready for inference. */
+import { ConfigError } from '../../errors.ts';
+import type { Module, StateDict } from '../../nn/module.ts';
+import type { RunSpec, TaskKind } from '../spec.ts';
+import type { DataSizes, Predictor, RestoredTask, SplitName, TaskState } from '../task.ts';
+
+/** One value per split. */
+export type SplitParts<T> = { readonly [name in SplitName]: T };
+
+/**
+ * Checks that a spec is for task `kind`.
+ * @throws ConfigError `<kind>: spec.task must be '<kind>', got '<task>'.`
+ */
+export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
+  if (spec.task !== kind) {
+    throw new ConfigError(`${kind}: spec.task must be '${kind}', got '${spec.task}'.`);
+  }
+}
+
+/** `f` of every split's part, called in the order train, val, test. */
+export function mapSplits<T, U>(parts: SplitParts<T>, f: (part: T) => U): SplitParts<U> {
+  const train = f(parts.train);
+  const val = f(parts.val);
+  const test = f(parts.test);
+  return { train, val, test };
+}
+
+/** Examples per split of parts held as arrays. */
+export function splitSizes(parts: SplitParts<{ readonly length: number }>): DataSizes {
+  return { train: parts.train.length, val: parts.val.length, test: parts.test.length };
+}
+
+/**
+ * A restored task: loads `weights` into `model` (in eval mode) and puts it beside the predictor,
+ * the state it was restored from and `evaluateFile`.
+ * @throws ConfigError when the weights do not fit the model.
+ */
+export function restoredTask(options: {
+  model: Module;
+  weights: StateDict;
+  state: { readonly kind: TaskKind };
+  predictor: Predictor;
+  evaluateFile: RestoredTask['evaluateFile'];
+}): RestoredTask {
+  const { model, predictor } = options;
+  model.loadStateDict(options.weights);
+  model.eval();
+  return {
+    ...predictor,
+    model,
+    state: options.state as TaskState,
+    evaluateFile: options.evaluateFile,
+  };
+}
