@@ -416,7 +416,7 @@ function browserStorage(): RunsStorage | undefined {
 /** The app's runs. */
 export const runsStore: RunsStore = createRunsStore({ storage: browserStorage() });
 
-/** Reads a slice of the runs state and re-renders when it changes. */
+/** Reads a slice of the runs state and re-renders when it changes; `select` must return stored values (not new arrays or objects). */
 export function useRuns<T>(select: (state: RunsState) => T): T {
   return useSyncExternalStore(runsStore.subscribe, () => select(runsStore.getState()));
 }

@@ -3,7 +3,6 @@ import './charts.css';
 import { useMemo } from 'react';
 import {
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -104,7 +103,6 @@ export function LineChartPanel(props: LineChartPanelProps) {
               labelFormatter={(x) => `${xLabel} ${formatX(Number(x))}`}
               formatter={(v) => formatY(Number(v))}
             />
-            {drawn.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
             {drawn.map((s) => (
               <Line
                 key={s.id}
@@ -121,6 +119,22 @@ export function LineChartPanel(props: LineChartPanelProps) {
             ))}
           </LineChart>
         </ResponsiveContainer>
+      )}
+      {series.length > 1 && (
+        // NOTE: an HTML legend: recharts' <Legend> measures itself and re-renders the chart.
+        <ul className="chart__legend">
+          {series.map((s) => (
+            <li key={s.id}>
+              <span
+                className="chart__swatch"
+                data-dashed={s.dashed === true}
+                style={{ borderColor: s.color }}
+                aria-hidden="true"
+              />
+              {s.name}
+            </li>
+          ))}
+        </ul>
       )}
     </figure>
   );

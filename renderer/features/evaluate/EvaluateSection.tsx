@@ -13,7 +13,7 @@ import { useHeldOutReport } from './useHeldOutReport.ts';
 export function EvaluateSection({ step }: { step: string }) {
   const { t } = useTranslation();
   const run = useSelectedRun();
-  const finishedRuns = useRuns((s) => s.runs.filter((r) => r.finished !== null));
+  const finishedRuns = useRuns((s) => s.runs).filter((r) => r.finished !== null);
   const report = useHeldOutReport(run);
   const [evalError, setEvalError] = useState<string | null>(null);
   const runId = run?.runId ?? null;

@@ -1,0 +1,285 @@
+/** End-to-end, one test per landed task: import real data → small model → train two epochs → the charts update → evaluate → a prediction in Try; plus the whole flow in Korean and an opened .rnnmodel in Try. Main-thread long tasks are recorded while training. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+
+let env: E2eEnvironment;
+/** The .rnnmodel the classify test exported, opened by the bundle test. */
+let bundlePath: string | null = null;
+/** The worst main-thread long task seen while training, per test. */
+const longTasks: Record<string, number> = {};
+
+beforeAll(async () => {
+  env = await startE2e(inject('webDir'));
+});
+
+afterAll(async () => {
+  await env?.close();
+  await writeFile(join(tmpdir(), 'rnn-studio-longtasks.json'), JSON.stringify(longTasks, null, 2));
+});
+
+/** The small model and short training every task test uses. */
+interface FlowOptions {
+  file: string;
+  /** The task radio to pick when inspection suggests another. */
+  task?: RegExp;
+  hidden?: string;
+  embedding?: string;
+  epochs?: string;
+  batchSize?: string;
+  /** Text for Try, and what checks the prediction. */
+  tryText?: string;
+  shots: string;
+  texts: FlowTexts;
+}
+
+/** UI words of the language the test runs in. */
+interface FlowTexts {
+  model: string;
+  train: string;
+  finished: string;
+}
+
+const EN: FlowTexts = { model: 'Model', train: 'Train', finished: 'Finished' };
+const KO: FlowTexts = { model: '모델', train: '학습', finished: '완료' };
+
+/** Starts recording main-thread long tasks (PerformanceObserver 'longtask'). */
+async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+async function worstLongTask(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks),
+  );
+}
+
+/** Data → Model → Train: loads the file, shrinks the model, trains and waits for the end. */
+async function trainSmall(page: Page, o: FlowOptions): Promise<number> {
+  await page.getByTestId('dataset-file-input').setInputFiles(o.file);
+  await page.getByTestId('dataset-name').waitFor();
+  if (o.task !== undefined) await page.getByRole('radio', { name: o.task }).check();
+  await page.getByTestId('next-model').click();
+  await page.getByRole('tab', { name: o.texts.model, selected: true }).waitFor();
+  if (o.embedding !== undefined && (await page.getByTestId('embedding-dim').count()) > 0)
+    await page.getByTestId('embedding-dim').fill(o.embedding);
+  await page.getByTestId('encoder-hidden').fill(o.hidden ?? '16');
+  if ((await page.getByTestId('decoder-hidden').count()) > 0)
+    await page.getByTestId('decoder-hidden').fill(o.hidden ?? '16');
+  await page.getByTestId('next-train').click();
+  await page.getByTestId('train-epochs').fill(o.epochs ?? '2');
+  if (o.batchSize !== undefined) await page.getByTestId('train-batch-size').fill(o.batchSize);
+  await recordLongTasks(page);
+  await page.getByTestId('start-training').click();
+  // The charts update while training: steps arrive before the run ends.
+  await expect
+    .poll(() => page.getByTestId('train-charts').getAttribute('data-steps'), { timeout: 120_000 })
+    .not.toBe('0');
+  await expect
+    .poll(() => page.getByTestId('run-state').textContent(), { timeout: 240_000, interval: 500 })
+    .toBe(o.texts.finished);
+  const worst = await worstLongTask(page);
+  expect(
+    await page.getByTestId('chart-loss').locator('path.recharts-curve').count(),
+  ).toBeGreaterThan(1);
+  expect(await page.getByTestId('runs-table').locator('tbody tr').count()).toBe(1);
+  await screenshot(page, `train-${o.shots}.png`);
+  return worst;
+}
+
+async function toEvaluate(page: Page, shots: string): Promise<void> {
+  await page.getByTestId('next-evaluate').click();
+  await page.getByTestId('metrics-table').waitFor();
+  await screenshot(page, `evaluate-${shots}.png`).catch(() => undefined);
+}
+
+async function toTry(page: Page): Promise<void> {
+  await page.getByTestId('next-try').click();
+  await page.getByTestId('try-model-name').waitFor();
+}
+
+describe('every landed task, end to end', () => {
+  it('classify: English Yelp reviews → confusion matrix → a sentiment with probability bars', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const worst = await trainSmall(page, {
+      file: join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'),
+      embedding: '16',
+      shots: 'classify',
+      texts: EN,
+    });
+    longTasks.classify = worst;
+    expect(worst).toBeLessThan(200);
+    await toEvaluate(page, 'classify');
+    await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('confusion-matrix').locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-metric="accuracy"]').count()).toBe(1);
+    await screenshot(page, 'evaluate-classify.png');
+    // The run's model exported as .rnnmodel (a Blob download in web mode) for the next test.
+    await toTry(page);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-model').click();
+    const saved = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-')), 'yelp.rnnmodel');
+    await (await download).saveAs(saved);
+    bundlePath = saved;
+    await page.getByTestId('try-text').fill('The food was great and the staff were lovely.');
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(['0', '1']).toContain(await page.getByTestId('try-label').textContent());
+    expect(await page.getByTestId('try-result').locator('li').count()).toBe(2);
+    await screenshot(page, 'try-classify.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the exported .rnnmodel in a fresh window and classifies with it', async () => {
+    expect(bundlePath).not.toBeNull();
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'dark',
+      locale: 'en-US',
+    });
+    await page.getByRole('tab', { name: 'Try' }).click();
+    await page.getByTestId('open-model-input').setInputFiles(bundlePath as string);
+    await expect.poll(() => page.getByTestId('try-model-name').textContent()).toBe('yelp.rnnmodel');
+    await page.getByTestId('try-text').fill('Terrible service, cold food.');
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(['0', '1']).toContain(await page.getByTestId('try-label').textContent());
+    await screenshot(page, 'try-bundle-dark.png');
+    // A file that is not a model shows the bundle reader's message.
+    const bad = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-')), 'notes.rnnmodel');
+    await writeFile(bad, 'not a zip');
+    await page.getByTestId('open-model-input').setInputFiles(bad);
+    await page.getByTestId('model-error').waitFor();
+    expect(await page.getByTestId('model-error').textContent()).toContain('notes.rnnmodel');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('forecast: Seattle temp_max → forecast against actual and naive → a forecast beyond the series', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'dark',
+      locale: 'en-US',
+    });
+    const worst = await trainSmall(page, {
+      file: join(sharedDataDir, 'seattle-weather', 'seattle-weather.csv'),
+      shots: 'forecast',
+      texts: EN,
+    });
+    longTasks.forecast = worst;
+    expect(worst).toBeLessThan(200);
+    await toEvaluate(page, 'forecast');
+    await page.getByTestId('forecast-vs-actual').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-metric="mae"]').count()).toBe(1);
+    await screenshot(page, 'evaluate-forecast.png');
+    await toTry(page);
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(await page.getByTestId('try-result').locator('li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'try-forecast.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('tag: UD English EWT → per-tag scores and the error browser → a tagged sentence', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const worst = await trainSmall(page, {
+      file: join(sharedDataDir, 'ud-english-ewt', 'en_ewt-ud-dev.conllu'),
+      embedding: '16',
+      epochs: '1',
+      shots: 'tag',
+      texts: EN,
+    });
+    longTasks.tag = worst;
+    expect(worst).toBeLessThan(200);
+    await toEvaluate(page, 'tag');
+    await page.getByTestId('tag-scores').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('tag-scores').locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.getByTestId('tag-browser').waitFor();
+    await screenshot(page, 'evaluate-tag.png');
+    await toTry(page);
+    await page.getByTestId('try-text').fill('The cat sat on the mat .');
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(await page.locator('.tagged__word').count()).toBe(7);
+    await screenshot(page, 'try-tag.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('seq2seq: Tatoeba English→Korean → side-by-side with BLEU → a translation', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const worst = await trainSmall(page, {
+      file: join(sharedDataDir, 'tatoeba-kor-eng', 'kor.txt'),
+      task: /Sequence to sequence/,
+      embedding: '16',
+      epochs: '1',
+      shots: 'seq2seq',
+      texts: EN,
+    });
+    longTasks.seq2seq = worst;
+    expect(worst).toBeLessThan(200);
+    await toEvaluate(page, 'seq2seq');
+    await page.getByTestId('side-by-side').waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-metric="bleu"]').count()).toBe(1);
+    await screenshot(page, 'evaluate-seq2seq.png');
+    await toTry(page);
+    await page.getByTestId('try-text').fill('I love you.');
+    await page.getByTestId('try-predict').click();
+    await expect
+      .poll(() => page.getByTestId('try-result').textContent(), { timeout: 60_000 })
+      .not.toBe('');
+    await screenshot(page, 'try-seq2seq.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the whole flow in Korean', () => {
+  it('NSMC 리뷰로 감성 분류를 학습하고 평가한 뒤 문장을 분류한다', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'ko-KR',
+    });
+    const worst = await trainSmall(page, {
+      file: join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'),
+      embedding: '16',
+      epochs: '1',
+      batchSize: '64',
+      shots: 'classify-ko',
+      texts: KO,
+    });
+    longTasks['classify-ko'] = worst;
+    expect(worst).toBeLessThan(200);
+    expect(await page.getByTestId('run-result').textContent()).toContain('에포크');
+    await toEvaluate(page, 'classify-ko');
+    await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('heading', { name: '혼동 행렬' }).count()).toBe(1);
+    await screenshot(page, 'evaluate-classify-ko.png');
+    await toTry(page);
+    await page.getByTestId('try-text').fill('정말 재미있고 감동적인 영화였어요');
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(await page.getByText('예측한 클래스:').count()).toBe(1);
+    await screenshot(page, 'try-classify-ko.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
