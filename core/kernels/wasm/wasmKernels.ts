@@ -376,7 +376,8 @@ export class WasmKernels {
     if (helper === null || o.rows < o.minRows || !helper.ready)
       return run(...o.args(0, o.rows, work));
     const helperWork = this.take(o.workFloats);
-    const mid = o.rows >> 1;
+    // Near the half, on a multiple of 4 so both bands fill the gemm's 4-row panels.
+    const mid = ((o.rows + 4) >> 3) << 2;
     helper.post(kernel, o.args(mid, o.rows, helperWork));
     const result = run(...o.args(0, mid, work));
     helper.wait();
