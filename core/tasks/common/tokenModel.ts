@@ -1,0 +1,79 @@
+/** The trunk the token models share (classifier, tagger, language model): embedding → recurrent stack, then head dropout → linear head. */
+import { PAD_ID } from '../../data/vocab.ts';
+import { dropout } from '../../nn/dropout.ts';
+import { Embedding } from '../../nn/embedding.ts';
+import { Linear } from '../../nn/linear.ts';
+import { Module } from '../../nn/module.ts';
+import type { Random } from '../../random.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import type { ModelSpec } from '../spec.ts';
+import type { TimeMajorIds } from './batching.ts';
+import { buildRecurrent, type RecurrentModule, runRecurrent } from './recurrent.ts';
+
+/** Sizes and settings of a {@link TokenRecurrentModel}. */
+export interface TokenModelOptions {
+  /** Input vocabulary, specials included. */
+  vocabSize: number;
+  /** Outputs of the head (classes, tags or the vocabulary). */
+  outputs: number;
+  /** The spec's model part (embedding width, recurrent stack, head dropout). */
+  model: ModelSpec;
+  /** Embedding width when `model.embeddingDim` is absent. */
+  defaultEmbeddingDim: number;
+  /** Generator for initialisation and every dropout mask. */
+  random: Random;
+}
+
+/**
+ * Registers, in this order (the state dict's): `embedding` (nn.Embedding, padding_idx 0) [V, E],
+ * `rnn` (nn.RNN/LSTM/GRU, time-major) and `head` (nn.Linear) [outputs, D·H].
+ */
+export abstract class TokenRecurrentModel extends Module {
+  readonly embedding: Embedding;
+  readonly rnn: RecurrentModule;
+  readonly head: Linear;
+  /** Dropout before the head, in training only. */
+  readonly headDropout: number;
+  protected readonly random: Random;
+
+  /** @throws ConfigError for sizes the layers refuse. */
+  protected constructor(options: TokenModelOptions) {
+    super();
+    const { model, random } = options;
+    const dim = model.embeddingDim ?? options.defaultEmbeddingDim;
+    this.embedding = this.registerModule(
+      'embedding',
+      new Embedding(options.vocabSize, dim, { paddingIdx: PAD_ID, random }),
+    );
+    this.rnn = this.registerModule(
+      'rnn',
+      buildRecurrent(model.recurrent, { inputSize: dim, random }),
+    );
+    const D = model.recurrent.bidirectional ? 2 : 1;
+    this.head = this.registerModule(
+      'head',
+      new Linear(D * model.recurrent.hiddenSize, options.outputs, { random }),
+    );
+    this.headDropout = model.headDropout ?? 0;
+    this.random = random;
+  }
+
+  /**
+   * Embeds and runs the recurrent stack over a batch.
+   * @param batch ids `[L, N]` time-major with lengths `[N]`
+   * @returns the top layer's outputs `[L, N, D·H]`, zero past each sequence's end
+   */
+  protected recurrentOutputs(batch: TimeMajorIds): Tensor {
+    const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
+    return runRecurrent(this.rnn, x, { lengths: batch.lengths }).output;
+  }
+
+  /** Head dropout (training only), then the head: `[*, D·H]` → `[*, outputs]`. */
+  protected project(features: Tensor): Tensor {
+    const x =
+      this.training && this.headDropout > 0
+        ? dropout(features, { p: this.headDropout, random: this.random })
+        : features;
+    return this.head.forward(x);
+  }
+}
