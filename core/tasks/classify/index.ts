@@ -16,8 +16,8 @@ import {
   timeMajor,
 } from '../common/batching.ts';
 import {
-  dropoutLayer,
   embeddingLayer,
+  headDropoutLayers,
   linearLayer,
   recurrentActivationFloats,
   recurrentLayer,
@@ -154,9 +154,7 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
       outputs: [pooled],
       parameters: 0,
     },
-    ...((spec.model.headDropout ?? 0) > 0
-      ? [dropoutLayer('dropout', spec.model.headDropout ?? 0, pooled)]
-      : []),
+    ...headDropoutLayers(spec.model.headDropout, pooled),
     linearLayer('head', F, C, { notation: 'N', sizes: [null] }),
   ];
   const activations =

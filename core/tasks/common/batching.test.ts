@@ -1,7 +1,16 @@
 /** Tests of length-bucketed batch order and time-major id layout. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
-import { bucketBatches, bucketedBatches, chunks, longest, pick, timeMajor } from './batching.ts';
+import {
+  bucketBatches,
+  bucketedBatches,
+  chunks,
+  IGNORE_INDEX,
+  longest,
+  pick,
+  timeMajor,
+  timeMajorTargets,
+} from './batching.ts';
 
 describe('bucketBatches', () => {
   const lengths = Array.from({ length: 103 }, (_, i) => (i * 37) % 50);
@@ -61,5 +70,20 @@ describe('bucketedBatches', () => {
   it('takes the longest length, at least 1', () => {
     expect(longest([3, 8, 2])).toBe(8);
     expect(longest([])).toBe(1);
+  });
+});
+
+describe('timeMajorTargets', () => {
+  it('lays targets out like the ids, ignored past each length, and counts the others', () => {
+    const input = timeMajor([[5, 6, 7], [8]]);
+    const { targets, tokens } = timeMajorTargets(
+      [
+        [1, IGNORE_INDEX, 3, 9],
+        [4, 9],
+      ],
+      input,
+    );
+    expect(Array.from(targets)).toEqual([1, 4, IGNORE_INDEX, IGNORE_INDEX, 3, IGNORE_INDEX]);
+    expect(tokens).toBe(3);
   });
 });

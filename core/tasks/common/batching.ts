@@ -111,3 +111,29 @@ export function* bucketedBatches<B>(
 export function longest(lengths: readonly number[]): number {
   return lengths.reduce((m, l) => Math.max(m, l), 1);
 }
+
+/** Targets equal to this are ignored by the loss (PyTorch's default ignore_index). */
+export const IGNORE_INDEX = -100;
+
+/**
+ * Per-token targets laid out like `input`, `[L, N]` time-major: `rows[n][t]` for t below
+ * `input.lengths[n]`, {@link IGNORE_INDEX} elsewhere.
+ * @returns the targets and `tokens`, how many of them are not ignored (what the loss averages over)
+ */
+export function timeMajorTargets(
+  rows: readonly (readonly number[])[],
+  input: TimeMajorIds,
+): { targets: Int32Array; tokens: number } {
+  const N = input.batch;
+  const targets = new Int32Array(input.steps * N).fill(IGNORE_INDEX);
+  let tokens = 0;
+  rows.forEach((row, n) => {
+    const len = input.lengths[n] as number;
+    for (let t = 0; t < len; t++) {
+      const y = row[t] as number;
+      targets[t * N + n] = y;
+      if (y !== IGNORE_INDEX) tokens++;
+    }
+  });
+  return { targets, tokens };
+}

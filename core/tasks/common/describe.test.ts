@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GRU, LSTM, RNN } from '../../nn/rnn.ts';
 import type { RecurrentSpec } from '../spec.ts';
-import { recurrentLayer, recurrentParameterCount } from './describe.ts';
+import { headDropoutLayers, recurrentLayer, recurrentParameterCount, shape } from './describe.ts';
 
 const base: RecurrentSpec = {
   cell: 'lstm',
@@ -42,5 +42,14 @@ describe('recurrentLayer', () => {
       ['c_n', '(D·num_layers, N, H_out)', [4, null, 128]],
     ]);
     expect(layer.inputs[0]?.notation).toBe('(L, N, H_in)');
+  });
+});
+
+describe('headDropoutLayers', () => {
+  it('lists Dropout(p) for a positive p and nothing for 0 or none', () => {
+    const io = shape('pooled', '(N, D·H_out)', [null, 8]);
+    expect(headDropoutLayers(0.25, io).map((l) => l.signature)).toEqual(['Dropout(p=0.25)']);
+    expect(headDropoutLayers(0, io)).toEqual([]);
+    expect(headDropoutLayers(undefined, io)).toEqual([]);
   });
 });

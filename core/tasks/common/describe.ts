@@ -81,6 +81,11 @@ export function dropoutLayer(name: string, p: number, io: ShapeInfo): LayerDescr
   };
 }
 
+/** The head's `Dropout(p)` as a list of layers: empty when `p` is 0 or absent (there is no module then). */
+export function headDropoutLayers(p: number | undefined, io: ShapeInfo): LayerDescription[] {
+  return p !== undefined && p > 0 ? [dropoutLayer('dropout', p, io)] : [];
+}
+
 /** `Linear(in, out)` over `(*, H_in)` → `(*, H_out)`. */
 export function linearLayer(
   name: string,

@@ -8,7 +8,7 @@ import { Random } from '../../random.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { chunks } from '../common/batching.ts';
 import {
-  dropoutLayer,
+  headDropoutLayers,
   linearLayer,
   recurrentActivationFloats,
   recurrentLayer,
@@ -209,10 +209,9 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   const r = spec.model.recurrent;
   const width = (r.bidirectional ? 2 : 1) * r.hiddenSize;
   const last = shape('h_n[-1]', '(N, D·H_out)', [null, width]);
-  const p = spec.model.headDropout ?? 0;
   const layers = [
     recurrentLayer('rnn', r, F),
-    ...(p > 0 ? [dropoutLayer('dropout', p, last)] : []),
+    ...headDropoutLayers(spec.model.headDropout, last),
     linearLayer('head', width, H, { notation: 'N', sizes: [null] }),
   ];
   const activations = N * L * F + recurrentActivationFloats(r, L, N) + 2 * N * width + N * H;

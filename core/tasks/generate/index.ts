@@ -11,14 +11,16 @@ import { Random } from '../../random.ts';
 import {
   bucketedBatches,
   evaluationBatches,
+  IGNORE_INDEX,
   longest,
   pick,
   type TimeMajorIds,
   timeMajor,
+  timeMajorTargets,
 } from '../common/batching.ts';
 import {
-  dropoutLayer,
   embeddingLayer,
+  headDropoutLayers,
   linearLayer,
   recurrentActivationFloats,
   recurrentLayer,
@@ -50,8 +52,6 @@ import { checkSampleOptions, pickToken } from './sample.ts';
 export const DEFAULT_MAX_LENGTH = 100;
 /** Tokens generated when the request does not say. */
 export const DEFAULT_MAX_TOKENS = 200;
-/** Targets equal to this are ignored by the loss. */
-const IGNORE_INDEX = -100;
 /** Sequences per evaluation batch. */
 const EVAL_BATCH = 64;
 /** Never generated: padding, the start marker and the unknown token. */
@@ -118,15 +118,10 @@ export function toSequences(
 
 function toBatch(items: readonly LmSequence[]): GenerateBatch {
   const input = timeMajor(items.map((s) => s.input));
-  const N = input.batch;
-  const targets = new Int32Array(input.steps * N).fill(IGNORE_INDEX);
-  let tokens = 0;
-  items.forEach((s, n) => {
-    s.target.forEach((y, t) => {
-      targets[t * N + n] = y;
-      tokens++;
-    });
-  });
+  const { targets, tokens } = timeMajorTargets(
+    items.map((s) => s.target),
+    input,
+  );
   return { input, targets, examples: items.length, tokens };
 }
 
@@ -242,9 +237,7 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   const layers = [
     embeddingLayer('embedding', V, E),
     recurrentLayer('rnn', r, E),
-    ...((spec.model.headDropout ?? 0) > 0
-      ? [dropoutLayer('dropout', spec.model.headDropout ?? 0, output)]
-      : []),
+    ...headDropoutLayers(spec.model.headDropout, output),
     linearLayer('head', H, V, { notation: 'L, N', sizes: [null, null] }),
   ];
   const activations = L * N * (E + 2 * H + 2 * V) + recurrentActivationFloats(r, L, N);

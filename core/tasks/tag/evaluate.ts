@@ -3,7 +3,13 @@ import { noGrad } from '../../autograd/engine.ts';
 import { classScores } from '../../metrics/classification.ts';
 import { entityScores, tokenAccuracy } from '../../metrics/tagging.ts';
 import { crossEntropy } from '../../nn/losses.ts';
-import { evaluationBatches, timeMajor } from '../common/batching.ts';
+import {
+  evaluationBatches,
+  IGNORE_INDEX,
+  pick,
+  timeMajor,
+  timeMajorTargets,
+} from '../common/batching.ts';
 import type { EvaluationReport, Metrics } from '../task.ts';
 import type { TaggerModel } from './model.ts';
 
@@ -19,11 +25,24 @@ export interface TagExample {
   targets: number[];
 }
 
-/** Targets equal to this are ignored by the loss (PyTorch's default ignore_index). */
-export const IGNORE_INDEX = -100;
-
 /** Examples per evaluation batch. */
 const EVAL_BATCH = 64;
+
+/**
+ * The tag with the highest logit (the first on ties) among `tags.length` logits starting at
+ * `offset` of `logits` (`[…, T]` row-major).
+ */
+export function bestTag(
+  logits: ArrayLike<number>,
+  offset: number,
+  tags: readonly string[],
+): string {
+  let best = 0;
+  for (let c = 1; c < tags.length; c++) {
+    if ((logits[offset + c] as number) > (logits[offset + best] as number)) best = c;
+  }
+  return tags[best] as string;
+}
 
 /** Metrics and per-label scores of predicted tags against gold. */
 export function scoreTags(
@@ -71,28 +90,21 @@ export function evaluateTagger(
       examples.map((e) => e.ids.length),
       EVAL_BATCH,
     )) {
-      const items = idx.map((i) => examples[i] as TagExample);
+      const items = pick(examples, idx);
       const batch = timeMajor(items.map((e) => e.ids));
       const logits = model.forward(batch);
       const N = batch.batch;
-      const targets = new Int32Array(batch.steps * N).fill(IGNORE_INDEX);
-      items.forEach((e, n) => {
-        e.targets.forEach((y, t) => {
-          targets[t * N + n] = y;
-          if (y !== IGNORE_INDEX) lossTokens++;
-        });
-      });
+      const { targets, tokens } = timeMajorTargets(
+        items.map((e) => e.targets),
+        batch,
+      );
+      lossTokens += tokens;
       lossSum += crossEntropy(logits, targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
         .data[0] as number;
       items.forEach((e, n) => {
         const out = predicted[idx[n] as number] as string[];
         for (let t = 0; t < e.ids.length; t++) {
-          const base = (t * N + n) * T;
-          let best = 0;
-          for (let c = 1; c < T; c++) {
-            if ((logits.data[base + c] as number) > (logits.data[base + best] as number)) best = c;
-          }
-          out[t] = options.tags[best] as string;
+          out[t] = bestTag(logits.data, (t * N + n) * T, options.tags);
         }
       });
     }

@@ -8,14 +8,16 @@ import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import {
   bucketedBatches,
+  IGNORE_INDEX,
   longest,
   pick,
   type TimeMajorIds,
   timeMajor,
+  timeMajorTargets,
 } from '../common/batching.ts';
 import {
-  dropoutLayer,
   embeddingLayer,
+  headDropoutLayers,
   linearLayer,
   recurrentActivationFloats,
   recurrentLayer,
@@ -40,12 +42,7 @@ import type {
   TaskState,
 } from '../task.ts';
 import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
-import {
-  evaluateTagger,
-  IGNORE_INDEX,
-  mostFrequentTagBaseline,
-  type TagExample,
-} from './evaluate.ts';
+import { bestTag, evaluateTagger, mostFrequentTagBaseline, type TagExample } from './evaluate.ts';
 import { DEFAULT_EMBEDDING_DIM, TaggerModel } from './model.ts';
 
 /** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
@@ -148,17 +145,10 @@ function trainingBatch(
       ),
   );
   const input = timeMajor(ids);
-  const N = input.batch;
-  const targets = new Int32Array(input.steps * N).fill(IGNORE_INDEX);
-  let tokens = 0;
-  items.forEach((e, n) => {
-    const len = ids[n]?.length ?? 0;
-    for (let t = 0; t < len; t++) {
-      const y = e.targets[t] as number;
-      targets[t * N + n] = y;
-      if (y !== IGNORE_INDEX) tokens++;
-    }
-  });
+  const { targets, tokens } = timeMajorTargets(
+    items.map((e) => e.targets),
+    input,
+  );
   return { input, targets, examples: items.length, tokens };
 }
 
@@ -180,13 +170,7 @@ function makePredictor(model: TaggerModel, state: TagState, vocab: Vocab) {
       const logits = noGrad(() =>
         model.forward(timeMajor([tokens.map((w) => vocab.id(normalizeWord(w)))])),
       );
-      const tags = tokens.map((_, t) => {
-        let best = 0;
-        for (let c = 1; c < T; c++) {
-          if ((logits.data[t * T + c] as number) > (logits.data[t * T + best] as number)) best = c;
-        }
-        return state.tags[best] as string;
-      });
+      const tags = tokens.map((_, t) => bestTag(logits.data, t * T, state.tags));
       const entities = state.ner
         ? seqevalChunks(tags).map((c) => ({
             type: c.type,
@@ -213,9 +197,7 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   const layers = [
     embeddingLayer('embedding', V, E),
     recurrentLayer('rnn', r, E),
-    ...((spec.model.headDropout ?? 0) > 0
-      ? [dropoutLayer('dropout', spec.model.headDropout ?? 0, output)]
-      : []),
+    ...headDropoutLayers(spec.model.headDropout, output),
     linearLayer('head', F, T, { notation: 'L, N', sizes: [null, null] }),
   ];
   const activations = L * N * (E + 2 * F + 2 * T) + recurrentActivationFloats(r, L, N);
