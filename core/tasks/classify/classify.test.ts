@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../random.ts';
-import { quickTrain } from '../common/quickTrain.ts';
+import { smallRecurrent, trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ClassifyPrediction, PreparedTask } from '../task.ts';
@@ -23,14 +22,7 @@ function smallSpec(): RunSpec {
   spec.data = { tokenizer: 'char', minFreq: 2, maxVocab: 800, maxLength: 30 };
   spec.model = {
     embeddingDim: 24,
-    recurrent: {
-      cell: 'gru',
-      hiddenSize: 24,
-      numLayers: 1,
-      bidirectional: true,
-      dropout: 0,
-      nonlinearity: 'tanh',
-    },
+    recurrent: smallRecurrent({ hiddenSize: 24, bidirectional: true }),
     pooling: 'mean',
     headDropout: 0.1,
   };
@@ -38,16 +30,8 @@ function smallSpec(): RunSpec {
   return spec;
 }
 
-async function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
-  const bytes = nsmcSlice(1500);
-  const task = await classifyTask.prepare({
-    spec,
-    fileName: 'nsmc.txt',
-    bytes,
-    random: new Random(spec.train.seed),
-  });
-  quickTrain(task, { steps });
-  return task;
+function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
+  return trainedTask(classifyTask, { spec, fileName: 'nsmc.txt', bytes: nsmcSlice(1500), steps });
 }
 
 describe('classify task', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
-import { quickTrain } from '../common/quickTrain.ts';
+import { trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ForecastPrediction, PreparedTask } from '../task.ts';
@@ -37,15 +37,13 @@ function weatherSpec(options: { horizon: number; predictChanges: boolean }): Run
   return spec;
 }
 
-async function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
-  const task = await forecastTask.prepare({
+function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
+  return trainedTask(forecastTask, {
     spec,
     fileName: 'seattle-weather.csv',
     bytes: weather,
-    random: new Random(spec.train.seed),
+    steps,
   });
-  quickTrain(task, { steps });
-  return task;
 }
 
 describe('forecast task', () => {

@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../random.ts';
-import { quickTrain } from '../common/quickTrain.ts';
+import { smallRecurrent, trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { GeneratePrediction, PreparedTask } from '../task.ts';
@@ -37,29 +36,15 @@ function smallSpec(): RunSpec {
   };
   spec.model = {
     embeddingDim: 24,
-    recurrent: {
-      cell: 'gru',
-      hiddenSize: 48,
-      numLayers: 1,
-      bidirectional: false,
-      dropout: 0,
-      nonlinearity: 'tanh',
-    },
+    recurrent: smallRecurrent({ hiddenSize: 48 }),
     headDropout: 0,
   };
   spec.train = { ...spec.train, batchSize: 32, lr: 0.01, valSplit: 0.1, testSplit: 0.2 };
   return spec;
 }
 
-async function trained(steps: number, spec = smallSpec()): Promise<PreparedTask> {
-  const task = await generateTask.prepare({
-    spec,
-    fileName: 'kor.txt',
-    bytes: firstLines(2000),
-    random: new Random(spec.train.seed),
-  });
-  quickTrain(task, { steps });
-  return task;
+function trained(steps: number, spec = smallSpec()): Promise<PreparedTask> {
+  return trainedTask(generateTask, { spec, fileName: 'kor.txt', bytes: firstLines(2000), steps });
 }
 
 describe('generate task', () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
-import { quickTrain } from '../common/quickTrain.ts';
+import { smallRecurrent, trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { PreparedTask, Seq2seqPrediction } from '../task.ts';
@@ -36,28 +36,14 @@ function smallSpec(attention: 'luong' | 'bahdanau' | 'none'): RunSpec {
     minFreq: 1,
     maxLength: 16,
   };
-  const rec = {
-    cell: 'gru' as const,
-    hiddenSize: 64,
-    numLayers: 1,
-    bidirectional: false,
-    dropout: 0,
-    nonlinearity: 'tanh' as const,
-  };
+  const rec = smallRecurrent({ hiddenSize: 64 });
   spec.model = { embeddingDim: 32, recurrent: rec, decoder: rec, attention, headDropout: 0 };
   spec.train = { ...spec.train, batchSize: 32, lr: 4e-3, valSplit: 0.05, testSplit: 0.1 };
   return spec;
 }
 
-async function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
-  const task = await seq2seqTask.prepare({
-    spec,
-    fileName: 'reversed.tsv',
-    bytes: reversalTsv(),
-    random: new Random(spec.train.seed),
-  });
-  quickTrain(task, { steps });
-  return task;
+function trained(spec: RunSpec, steps: number): Promise<PreparedTask> {
+  return trainedTask(seq2seqTask, { spec, fileName: 'reversed.tsv', bytes: reversalTsv(), steps });
 }
 
 describe('seq2seq task', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
 import { quickTrain } from '../common/quickTrain.ts';
+import { smallRecurrent } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { PreparedTask, TagPrediction } from '../task.ts';
@@ -24,14 +25,7 @@ function smallSpec(): RunSpec {
   spec.data = { tagField: 'upos', minFreq: 1, maxVocab: 5000, maxLength: 30 };
   spec.model = {
     embeddingDim: 32,
-    recurrent: {
-      cell: 'gru',
-      hiddenSize: 32,
-      numLayers: 1,
-      bidirectional: true,
-      dropout: 0,
-      nonlinearity: 'tanh',
-    },
+    recurrent: smallRecurrent({ bidirectional: true }),
     headDropout: 0.1,
   };
   spec.train = { ...spec.train, batchSize: 32, lr: 0.015, valSplit: 0.1, testSplit: 0.2 };
