@@ -71,6 +71,24 @@ export function scoreTags(
   return { metrics, perLabel: classScores(counts, labels).filter((s) => s.support > 0) };
 }
 
+/** The report of predicted tags against the examples' gold tags, `metrics` first when given (the loss). */
+function tagReport(
+  examples: readonly TagExample[],
+  predicted: readonly (readonly string[])[],
+  options: { tags: readonly string[]; ner: boolean; metrics?: Metrics },
+): EvaluationReport {
+  const scored = scoreTags(
+    examples.map((e) => e.tags),
+    predicted,
+    { tagSet: options.tags, ner: options.ner },
+  );
+  return {
+    examples: examples.length,
+    metrics: { ...options.metrics, ...scored.metrics },
+    ...(scored.perLabel !== undefined ? { perLabel: scored.perLabel } : {}),
+  };
+}
+
 /**
  * Runs the tagger over `examples` in eval mode without gradients.
  * @returns loss (mean cross-entropy per token), tokenAccuracy, and for NER entityF1 / precision / recall
@@ -109,16 +127,8 @@ export function evaluateTagger(
       });
     }
   });
-  const scored = scoreTags(
-    examples.map((e) => e.tags),
-    predicted,
-    { tagSet: options.tags, ner: options.ner },
-  );
-  return {
-    examples: examples.length,
-    metrics: { loss: lossTokens === 0 ? Number.NaN : lossSum / lossTokens, ...scored.metrics },
-    ...(scored.perLabel !== undefined ? { perLabel: scored.perLabel } : {}),
-  };
+  const loss = lossTokens === 0 ? Number.NaN : lossSum / lossTokens;
+  return tagReport(examples, predicted, { ...options, metrics: { loss } });
 }
 
 /** The baseline: each word's most frequent training tag, the overall most frequent tag for unknown words. */
@@ -134,15 +144,8 @@ export function mostFrequentTagBaseline(
   const predicted = examples.map((e) =>
     e.words.map((w) => options.byWord.get(w) ?? options.fallback),
   );
-  const scored = scoreTags(
-    examples.map((e) => e.tags),
-    predicted,
-    { tagSet: options.tags, ner: options.ner },
-  );
   return {
-    examples: examples.length,
-    metrics: scored.metrics,
-    ...(scored.perLabel !== undefined ? { perLabel: scored.perLabel } : {}),
+    ...tagReport(examples, predicted, options),
     description: `most frequent tag per word (unknown words: '${options.fallback}')`,
   };
 }
