@@ -25,3 +25,11 @@ export function getStudio(): Promise<StudioApi> {
   });
   return studio;
 }
+
+/**
+ * The desktop functions when the app runs in Electron (the preload exposes `window.studio`
+ * before any script runs), else null: web mode has no desktop.
+ */
+export function desktopApi(): NonNullable<StudioApi['desktop']> | null {
+  return (window as StudioWindow).studio?.desktop ?? null;
+}

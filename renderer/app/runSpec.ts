@@ -1,5 +1,5 @@
 /** The RunSpec the app builds: per-task defaults, and how the Data section's column roles become `spec.data`. */
-import type { ColumnRoles } from '../../core/data/index.ts';
+import type { ColumnRoles, Inspection } from '../../core/data/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   type DataSpec,
@@ -7,6 +7,7 @@ import {
   runSpecSchema,
   type TaskKind,
 } from '../../core/tasks/spec.ts';
+import { rolesForTask } from '../features/data/taskRoles.ts';
 
 /**
  * The starting RunSpec for `task`: core/tasks/presets.ts's default (model, data settings and
@@ -57,4 +58,38 @@ export function applyRoles(data: DataSpec, task: TaskKind, roles: ColumnRoles): 
       break;
   }
   return out;
+}
+
+/**
+ * The column roles a spec's `data` names (the inverse of {@link applyRoles}), over the roles
+ * the file suggests for `task` (token fields, date parts), so a recipe's spec shows in the
+ * Data section's role editor.
+ */
+export function rolesFromSpec(task: TaskKind, data: DataSpec, inspection: Inspection): ColumnRoles {
+  const roles: ColumnRoles = { ...rolesForTask(task, inspection) };
+  const set = <K extends keyof ColumnRoles>(key: K, value: ColumnRoles[K] | undefined): void => {
+    if (value !== undefined) roles[key] = value;
+  };
+  switch (task) {
+    case 'classify':
+      set('text', data.textColumn);
+      set('label', data.labelColumn);
+      break;
+    case 'generate':
+      set('text', data.textColumn);
+      break;
+    case 'forecast':
+      set('target', data.targetColumn);
+      set('date', data.dateColumn);
+      set('features', data.featureColumns === undefined ? undefined : [...data.featureColumns]);
+      break;
+    case 'seq2seq':
+      set('source', data.sourceColumn);
+      set('target', data.targetColumn);
+      break;
+    case 'tag':
+      set('tag', data.tagField);
+      break;
+  }
+  return roles;
 }

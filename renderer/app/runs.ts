@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { RunState, RunStatus, TrainingEvent } from '../../core/protocol/messages.ts';
 import type { RunSpec, TaskKind } from '../../core/tasks/spec.ts';
-import type { StudioApi } from '../../electron/preload/api.ts';
+import type { RunEvent, RunRecord, StudioApi } from '../../electron/preload/api.ts';
 
 type EventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;
 export type ProgressEvent = EventOf<'training-progress'>;
@@ -35,8 +35,15 @@ export interface RunView {
   /** A short name for lists and legends, e.g. 'Run 2 · GRU 32'. */
   label: string;
   startedAt: number;
-  /** `interrupted`: the trainer no longer holds the run (it was restarted, e.g. a web-mode reload). */
-  state: RunState | 'interrupted';
+  /**
+   * `interrupted`: the trainer no longer holds the run (it was restarted, e.g. a web-mode reload
+   * or a crash of the desktop trainer); `queued`: the desktop app's queue holds it.
+   */
+  state: RunState | 'interrupted' | 'queued';
+  /** Desktop app: why the run was interrupted and whether `resume` can continue it from a checkpoint. */
+  interruption?: { reason: string; hasCheckpoint: boolean };
+  /** Desktop app: while queued, why the run waits (main's note) and its place (0 = next). */
+  queue?: { position: number; note: string | null };
   progress: ProgressEvent | null;
   steps: StepSeries;
   epochs: EpochEvent[];
@@ -58,8 +65,26 @@ export interface RunsState {
   compared: string[];
 }
 
-/** The part of StudioApi the store uses (tests pass a fake). */
-export type RunsStudio = Pick<StudioApi, 'request' | 'onEvent'>;
+/**
+ * The part of StudioApi the store uses (tests pass a fake). With `desktop` (Electron), runs start
+ * and resume through main's run queue; without it (web mode), through trainer requests.
+ */
+export type RunsStudio = Pick<StudioApi, 'request' | 'onEvent'> & {
+  readonly desktop?: Pick<
+    NonNullable<StudioApi['desktop']>,
+    'startRun' | 'resumeRun' | 'runs' | 'onRunEvent'
+  >;
+};
+
+/** Thrown by `start` in the desktop app for data with no file on disk (a bundled sample, a download). */
+export class NoDatasetPathError extends Error {
+  override readonly name = 'NoDatasetPathError';
+  constructor(fileName: string) {
+    super(
+      `Runs: the desktop app trains on a file on disk, got '${fileName}' which exists only in the app; save it and choose the saved file.`,
+    );
+  }
+}
 
 /** Where runs are kept across reloads (localStorage in the app, a Map in tests). */
 export interface RunsStorage {
@@ -111,11 +136,18 @@ export interface RunsStore {
    */
   attach(studio: RunsStudio): Promise<() => void>;
   /**
-   * Starts a run on `file` with `spec` and selects it.
-   * @throws the trainer's error (ConfigError, DatasetError) when it refuses the run.
+   * Starts a run on `file` with `spec` and selects it. In the desktop app it is queued in main
+   * with `desktop.startRun(spec, grantedPath)` (main reads the file; the trainer refuses a
+   * window's `start-training`); in web mode the file's bytes go with `start-training`.
+   * @throws NoDatasetPathError in the desktop app when `grantedPath` is missing.
+   * @throws the trainer's or main's error (ConfigError, DatasetError) when it refuses the run.
    */
-  start(options: { spec: RunSpec; file: File }): Promise<string>;
+  start(options: { spec: RunSpec; file: File; grantedPath?: string }): Promise<string>;
   pause(runId: string): Promise<void>;
+  /**
+   * Resumes a paused run; in the desktop app an interrupted or failed run with a checkpoint is
+   * queued again from it (`desktop.resumeRun`).
+   */
   resume(runId: string): Promise<void>;
   stop(runId: string): Promise<void>;
   /** Asks the trainer for the held-out metrics of the run's best model and keeps them. */
@@ -286,6 +318,61 @@ export function createRunsStore(
     set({ runs, selected: state.selected ?? runs.at(-1)?.runId ?? null });
   }
 
+  function labelOf(spec: RunSpec): string {
+    return `#${state.runs.length + 1} · ${modelLabel(spec)}`;
+  }
+
+  /**
+   * Adds or updates a run from main's record (desktop app): spec, file, state, queue place and
+   * a failure main recorded (e.g. the trainer refused the run).
+   */
+  function merge(record: RunRecord, queue: { position: number; note: string | null } | null) {
+    const known = state.runs.find((r) => r.runId === record.runId);
+    const live: RunView['state'] =
+      known?.state === 'interrupted' && record.state === 'failed' ? 'interrupted' : record.state;
+    const change = (r: RunView): Partial<RunView> => {
+      const next: Partial<RunView> = { spec: record.spec, task: record.spec.task, state: live };
+      next.fileName = record.dataset.fileName;
+      if (r.label === r.runId) next.label = labelOf(record.spec);
+      if (record.error !== null && r.error === null) next.error = record.error;
+      if (queue !== null) next.queue = queue;
+      else if (record.state !== 'queued') next.queue = undefined;
+      if (record.state === 'queued' || record.state === 'preparing') next.interruption = undefined;
+      return next;
+    };
+    if (known === undefined) {
+      const run = newRun({
+        runId: record.runId,
+        task: record.spec.task,
+        label: record.runId,
+        state: live,
+      });
+      state = { ...state, runs: [...state.runs, { ...run, ...change(run) }].slice(-MAX_RUNS) };
+      save();
+      notify();
+    } else update(record.runId, change);
+  }
+
+  function onRunEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'run-updated':
+        merge(
+          event.run,
+          event.queuePosition === null ? null : { position: event.queuePosition, note: event.note },
+        );
+        break;
+      case 'run-interrupted':
+        ensure(event.runId, 'classify');
+        update(event.runId, () => ({
+          state: 'interrupted',
+          interruption: { reason: event.reason, hasCheckpoint: event.hasCheckpoint },
+        }));
+        break;
+      default:
+        break;
+    }
+  }
+
   function requireStudio(): RunsStudio {
     if (studio === null) throw new Error('Runs: the trainer must be connected first, got none.');
     return studio;
@@ -309,18 +396,30 @@ export function createRunsStore(
       const unsubscribe = s.onEvent((event) => {
         if ('runId' in event) onEvent(event);
       });
+      const offDesktop = s.desktop?.onRunEvent(onRunEvent) ?? (() => undefined);
+      if (s.desktop !== undefined) for (const record of await s.desktop.runs()) merge(record, null);
       const { runs } = await s.request({ type: 'list-runs' });
       reconcile(runs);
-      return unsubscribe;
+      return () => {
+        unsubscribe();
+        offDesktop();
+      };
     },
-    async start({ spec, file }) {
+    async start({ spec, file, grantedPath }) {
       const trainer = requireStudio();
+      if (trainer.desktop !== undefined) {
+        if (grantedPath === undefined) throw new NoDatasetPathError(file.name);
+        const record = await trainer.desktop.startRun(spec, grantedPath);
+        runFiles.set(record.runId, file);
+        merge(record, null);
+        set({ selected: record.runId });
+        return record.runId;
+      }
       const runId = newRunId();
-      const n = state.runs.length + 1;
       const run = newRun({
         runId,
         task: spec.task,
-        label: `#${n} · ${modelLabel(spec)}`,
+        label: labelOf(spec),
         state: 'preparing',
       });
       run.spec = spec;
@@ -351,7 +450,14 @@ export function createRunsStore(
       update(runId, () => ({ state: status.state }));
     },
     async resume(runId) {
-      const status = await requireStudio().request({ type: 'resume-training', runId });
+      const s = requireStudio();
+      const run = state.runs.find((r) => r.runId === runId);
+      if (s.desktop !== undefined && run !== undefined && run.state !== 'paused') {
+        const record = await s.desktop.resumeRun(runId);
+        merge(record, null);
+        return;
+      }
+      const status = await s.request({ type: 'resume-training', runId });
       update(runId, () => ({ state: status.state }));
     },
     async stop(runId) {
@@ -399,9 +505,9 @@ function newRun(init: {
   };
 }
 
-/** True while a run is preparing, training, paused or stopping. */
+/** True while a run is queued, preparing, training, paused or stopping. */
 export function isActive(run: RunView): boolean {
-  return ['preparing', 'running', 'paused', 'stopping'].includes(run.state);
+  return ['queued', 'preparing', 'running', 'paused', 'stopping'].includes(run.state);
 }
 
 function browserStorage(): RunsStorage | undefined {

@@ -1,10 +1,15 @@
 /** The app's shared state (the dataset being used and the RunSpec being built) as a tiny external store for React. */
 import { useSyncExternalStore } from 'react';
 import type { ColumnRoles, Inspection, InspectOverrides } from '../../core/data/index.ts';
-import type { ModelSpec, RunSpec, TaskKind } from '../../core/tasks/spec.ts';
+import {
+  type ModelSpec,
+  type RunSpec,
+  runSpecSchema,
+  type TaskKind,
+} from '../../core/tasks/spec.ts';
 import type { Preview } from '../features/data/preview.ts';
 import { rolesForTask } from '../features/data/taskRoles.ts';
-import { applyRoles, defaultRunSpec } from './runSpec.ts';
+import { applyRoles, defaultRunSpec, rolesFromSpec } from './runSpec.ts';
 
 /** A file the user loaded, with what the importer found in it. */
 export interface LoadedDataset {
@@ -12,6 +17,14 @@ export interface LoadedDataset {
   file: File;
   /** Set when the file is one of the bundled samples. */
   sampleId?: string;
+  /**
+   * Desktop app only: the file's path as main granted it (picked or dropped), which
+   * `desktop.startRun` needs; absent in web mode and for bytes with no file on disk (samples,
+   * recipe downloads).
+   */
+  grantedPath?: string;
+  /** Set when the dataset was loaded by a recipe (core/recipes), with that recipe's name. */
+  recipe?: string;
   /** The corrections the inspection used (encoding, delimiter, header). */
   overrides: InspectOverrides;
   inspection: Inspection;
@@ -66,6 +79,11 @@ export interface StudioStore {
   setModel(model: ModelSpec): void;
   setSplit(split: SplitOptions): void;
   setBatchFirst(batchFirst: boolean): void;
+  /**
+   * Uses a recipe's whole spec for the loaded dataset: its task, columns (as roles), model and
+   * training settings; split settings other than the spec's are kept.
+   */
+  applyRecipe(recipe: { name: string; spec: RunSpec }): void;
 }
 
 function specFor(task: TaskKind, roles: ColumnRoles, keep?: RunSpec): RunSpec {
@@ -139,6 +157,12 @@ export function createStudioStore(): StudioStore {
     },
     setBatchFirst(batchFirst) {
       set({ batchFirst });
+    },
+    applyRecipe(recipe) {
+      const spec = runSpecSchema.parse(structuredClone(recipe.spec));
+      const dataset = state.dataset === null ? null : { ...state.dataset, recipe: recipe.name };
+      const roles = dataset === null ? {} : rolesFromSpec(spec.task, spec.data, dataset.inspection);
+      set({ dataset, roles, spec });
     },
   };
 }

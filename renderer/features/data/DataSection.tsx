@@ -2,8 +2,12 @@
 import './data.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { recipeByName } from '../../../core/recipes/index.ts';
 import { useStudio } from '../../app/store.ts';
+import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { isLanguage } from '../../i18n/language.ts';
+import { RecipeGallery } from '../recipes/RecipeGallery.tsx';
 import { ColumnList } from './ColumnList.tsx';
 import { DropZone, GalleryList, SampleCards } from './DatasetPicker.tsx';
 import { DatasetStats } from './DatasetStats.tsx';
@@ -15,7 +19,7 @@ import { SplitSettings } from './SplitSettings.tsx';
 import { RoleEditor, TaskPicker } from './TaskAndRoles.tsx';
 
 export function DataSection({ step }: { step: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dataset = useStudio((s) => s.dataset);
   const status = useStudio((s) => s.import);
   const spec = useStudio((s) => s.spec);
@@ -23,6 +27,8 @@ export function DataSection({ step }: { step: string }) {
   const split = useStudio((s) => s.split);
   const [replacing, setReplacing] = useState(false);
   const showPicker = dataset === null || replacing;
+  const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const recipe = dataset?.recipe === undefined ? undefined : recipeByName(dataset.recipe);
 
   return (
     <SectionLayout
@@ -42,6 +48,7 @@ export function DataSection({ step }: { step: string }) {
         )}
         {showPicker && status.status !== 'reading' && (
           <>
+            <RecipeGallery />
             <DropZone />
             {replacing && dataset !== null && (
               <button
@@ -58,6 +65,13 @@ export function DataSection({ step }: { step: string }) {
         )}
         {dataset !== null && !replacing && (
           <>
+            {recipe !== undefined && (
+              <Notice
+                tone="info"
+                title={t('recipes.loaded', { recipe: recipe.title[lng] })}
+                testId="recipe-loaded"
+              />
+            )}
             <FileSummary dataset={dataset} onReplace={() => setReplacing(true)} />
             <TaskPicker inspection={dataset.inspection} task={spec.task} />
             <RoleEditor inspection={dataset.inspection} task={spec.task} roles={roles} />

@@ -1,7 +1,7 @@
 /** Starts and cancels imports: the file goes to the inspection worker, the result into the app store. */
 import type { InspectOverrides } from '../../../core/data/index.ts';
 import { getStudio } from '../../app/bridge.ts';
-import { type StudioStore, studioStore } from '../../app/store.ts';
+import { type LoadedDataset, type StudioStore, studioStore } from '../../app/store.ts';
 import { ImportFailure, type InspectionTask, inspectInWorker } from './inspector.ts';
 
 let current: InspectionTask | null = null;
@@ -14,6 +14,8 @@ export interface ImportOptions {
   sampleId?: string;
   /** Keep the task and roles when the columns did not change (a re-inspection). */
   reinspect?: boolean;
+  /** The file was made in memory (a recipe download), so it has no path for the desktop app. */
+  inMemory?: boolean;
   store?: StudioStore;
 }
 
@@ -44,19 +46,23 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
       }),
   });
   current = task;
+  const onDisk = options.sampleId === undefined && options.inMemory !== true;
+  // NOTE: the grant runs beside the inspection; its path is what desktop.startRun trains on.
+  const granted = onDisk ? grantToDesktop(file) : Promise.resolve(null);
   try {
     const { inspection, preview } = await task.result;
+    const grantedPath = await granted;
     if (current !== task) return;
-    const dataset = {
+    const dataset: LoadedDataset = {
       file,
       overrides: options.overrides ?? {},
       inspection,
       preview,
       ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
+      ...(grantedPath !== null ? { grantedPath } : {}),
     };
     if (options.reinspect === true) store.replaceDataset(dataset);
     else store.loadDataset(dataset);
-    if (options.sampleId === undefined) void grantToDesktop(file);
   } catch (err) {
     if (current !== task) return;
     if (err instanceof ImportFailure && err.code === 'aborted') {
@@ -83,14 +89,18 @@ export function cancelImport(): void {
   current?.cancel();
 }
 
-/** In Electron, registers the file with main (dropped and picked files alike); web mode has no host. */
-async function grantToDesktop(file: File): Promise<void> {
+/**
+ * In Electron, registers the file with main (dropped and picked files alike) and returns its
+ * granted path; web mode has no host (null).
+ */
+async function grantToDesktop(file: File): Promise<string | null> {
   const studio = await getStudio();
-  if (studio.desktop === undefined) return;
+  if (studio.desktop === undefined) return null;
   try {
-    await studio.desktop.addDroppedFile(file);
+    return (await studio.desktop.addDroppedFile(file)).path;
   } catch (err) {
-    // NOTE: the preview works without a grant; training will ask for the file again.
+    // NOTE: the preview works without a grant; Train explains that the file must be on disk.
     console.warn('Data: the desktop app could not register the file.', err);
+    return null;
   }
 }

@@ -102,9 +102,46 @@ export function RunPanel({ run }: { run: RunView }) {
           )}
         </Notice>
       )}
-      {run.state === 'interrupted' && (
+      {run.state === 'interrupted' && run.interruption === undefined && (
         <Notice tone="warn" title={t('train.interrupted.title')}>
           <p>{t('train.interrupted.body')}</p>
+        </Notice>
+      )}
+      {run.state === 'interrupted' && run.interruption !== undefined && (
+        <Notice
+          tone="warn"
+          title={t('train.interrupted.title')}
+          testId="run-interrupted"
+          actions={
+            run.interruption.hasCheckpoint ? (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={act(runsStore.resume)}
+                data-testid="resume-checkpoint"
+              >
+                <Icon name="play" size={15} />
+                {t('train.interrupted.resume')}
+              </button>
+            ) : undefined
+          }
+        >
+          <p>{t('train.interrupted.crashed', { reason: run.interruption.reason })}</p>
+          <p>
+            {run.interruption.hasCheckpoint
+              ? t('train.interrupted.canResume')
+              : t('train.interrupted.noCheckpoint')}
+          </p>
+        </Notice>
+      )}
+      {run.state === 'queued' && run.queue !== undefined && (
+        <Notice tone="info" title={t('train.state.queued')} testId="run-queued">
+          <p>
+            {run.queue.position === 0
+              ? t('train.queue.next')
+              : t('train.queue.position', { ahead: run.queue.position })}
+          </p>
+          {run.queue.note !== null && <p>{run.queue.note}</p>}
         </Notice>
       )}
       {finished !== null && (

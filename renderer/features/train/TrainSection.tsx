@@ -2,8 +2,10 @@
 import './train.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { desktopApi } from '../../app/bridge.ts';
 import { isActive, runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
 import { studioStore, useStudio } from '../../app/store.ts';
+import { saveFileCopy } from '../../components/download.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -21,6 +23,8 @@ export function TrainSection({ step }: { step: string }) {
   const anyActive = useRuns((s) => s.runs.some(isActive));
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  // NOTE: the desktop app trains on files on disk only (main reads them), never on bytes.
+  const needsFile = desktopApi() !== null && dataset !== null && dataset.grantedPath === undefined;
 
   const start = () => {
     const { dataset: d, spec } = studioStore.getState();
@@ -28,7 +32,11 @@ export function TrainSection({ step }: { step: string }) {
     setStartError(null);
     setStarting(true);
     runsStore
-      .start({ spec, file: d.file })
+      .start({
+        spec,
+        file: d.file,
+        ...(d.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
+      })
       .catch((err: unknown) => setStartError(err instanceof Error ? err.message : String(err)))
       .finally(() => setStarting(false));
   };
@@ -61,7 +69,7 @@ export function TrainSection({ step }: { step: string }) {
                   <button
                     type="button"
                     className="button button--primary"
-                    disabled={anyActive || starting}
+                    disabled={anyActive || starting || needsFile}
                     onClick={start}
                     data-testid="start-training"
                   >
@@ -76,6 +84,25 @@ export function TrainSection({ step }: { step: string }) {
                   </span>
                 </div>
               </>
+            )}
+            {needsFile && dataset !== null && (
+              <Notice
+                tone="warn"
+                title={t('train.desktop.noPathTitle')}
+                testId="needs-file"
+                actions={
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => saveFileCopy(dataset.file)}
+                  >
+                    <Icon name="download" size={15} />
+                    {t('train.desktop.save', { file: dataset.file.name })}
+                  </button>
+                }
+              >
+                <p>{t('train.desktop.noPathBody', { file: dataset.file.name })}</p>
+              </Notice>
             )}
             {startError !== null && (
               <Notice tone="error" title={t('train.errors.start')} testId="start-error">

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { RunView } from '../../app/runs.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { closeOpenedModel, exportRunModel, openModelFile, type TryModel } from './tryModel.ts';
+import {
+  closeOpenedModel,
+  exportPytorchModel,
+  exportRunModel,
+  openModelFile,
+  type TryModel,
+} from './tryModel.ts';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -48,6 +54,29 @@ export function ModelBar({ model, run }: { model: TryModel | null; run: RunView 
               {t('try.model.useRun', { run: run.label })}
             </button>
           )}
+          {(run !== null || isBundle) && (
+            <button
+              type="button"
+              className="button"
+              data-testid="export-pytorch"
+              onClick={() => {
+                setError(null);
+                setSaved(null);
+                const source =
+                  model !== null && 'bundle' in model.source
+                    ? { bundle: model.source.bundle, fileName: model.label }
+                    : { runId: (run as RunView).runId };
+                exportPytorchModel(source)
+                  .then((where) =>
+                    setSaved(where === null ? null : t('try.model.savedPytorch', { file: where })),
+                  )
+                  .catch((err: unknown) => setError(messageOf(err)));
+              }}
+            >
+              <Icon name="download" size={15} />
+              {t('try.model.exportPytorch')}
+            </button>
+          )}
           {run !== null && (
             <button
               type="button"
@@ -57,7 +86,9 @@ export function ModelBar({ model, run }: { model: TryModel | null; run: RunView 
                 setError(null);
                 setSaved(null);
                 exportRunModel(run.runId)
-                  .then((where) => setSaved(where))
+                  .then((where) =>
+                    setSaved(where === null ? null : t('try.model.saved', { file: where })),
+                  )
                   .catch((err: unknown) => setError(messageOf(err)));
               }}
             >
@@ -69,7 +100,7 @@ export function ModelBar({ model, run }: { model: TryModel | null; run: RunView 
       </div>
       {saved !== null && (
         <p className="panel__hint" role="status" data-testid="export-done">
-          {t('try.model.saved', { file: saved })}
+          {saved}
         </p>
       )}
       {error !== null && (

@@ -6,6 +6,8 @@ import type { RequestOf } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec, TaskKind } from '../../../core/tasks/spec.ts';
 import type { Prediction } from '../../../core/tasks/task.ts';
 import { getStudio } from '../../app/bridge.ts';
+import { downloadBytes } from '../../components/download.ts';
+import { pytorchZip } from './pytorchZip.ts';
 
 /** One prediction input as the protocol carries it (text, tokens or rows, and decoding options). */
 export type PredictInput = RequestOf<'predict'>['inputs'][number];
@@ -114,22 +116,30 @@ export async function exportRunModel(runId: string): Promise<string | null> {
     }
   }
   const { bytes, fileName } = await exportRunBundle(runId);
-  downloadBytes(bytes, fileName);
+  downloadBytes(bytes, fileName, 'application/zip');
   return fileName;
 }
 
-/** Starts a browser download of `bytes` named `fileName` from a Blob URL. */
-function downloadBytes(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  } finally {
-    // NOTE: revoked on the next tick: the click has started the download by then.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+/**
+ * Exports a model for PyTorch: in the desktop app `desktop.exportPytorch` asks for a new folder
+ * and writes it there (null when cancelled); in web mode the folder's files (core/io/export) are
+ * zipped and downloaded as `<name>-pytorch.zip`.
+ * @param model a run's id, or an opened bundle's bytes and file name
+ * @returns the saved folder or zip name, or null when cancelled.
+ * @throws ConfigError from the exporter for a task it cannot export.
+ */
+export async function exportPytorchModel(
+  model: { runId: string } | { bundle: Uint8Array; fileName: string },
+): Promise<string | null> {
+  const studio = await getStudio();
+  if ('runId' in model && studio.desktop !== undefined) {
+    return studio.desktop.exportPytorch(model.runId, 'best');
   }
+  const { bytes, fileName } =
+    'runId' in model
+      ? await exportRunBundle(model.runId)
+      : { bytes: model.bundle, fileName: model.fileName };
+  const zipName = `${fileName.replace(/\.rnnmodel$/i, '')}-pytorch.zip`;
+  downloadBytes(pytorchZip(readBundle(bytes, fileName)), zipName, 'application/zip');
+  return zipName;
 }

@@ -1,0 +1,191 @@
+/** Tests of the runs store's two shells: the desktop app starts and resumes runs through main's queue (desktop.startRun/resumeRun), web mode through trainer requests. */
+import { describe, expect, it } from 'vitest';
+import type { RunEvent, RunRecord } from '../../electron/preload/api.ts';
+import { defaultRunSpec } from './runSpec.ts';
+import { createRunsStore, type RunsStudio } from './runs.ts';
+
+const spec = defaultRunSpec('classify');
+
+function record(runId: string, state: RunRecord['state']): RunRecord {
+  return {
+    runId,
+    spec,
+    dataset: { path: '/home/ana/reviews.csv', fileName: 'reviews.csv' },
+    state,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    endedAt: null,
+    history: [],
+    metrics: null,
+    baseline: null,
+    finishReason: null,
+    error: null,
+    checkpoints: { last: null, best: null },
+    models: [],
+  };
+}
+
+/** A fake window.studio: every call is logged; `desktop` only when `shell` is 'electron'. */
+function fakeStudio(shell: 'electron' | 'web') {
+  const calls: string[] = [];
+  const runListeners = new Set<(e: RunEvent) => void>();
+  const studio = {
+    onEvent: () => () => undefined,
+    async request(message: { type: string; runId?: string }) {
+      calls.push(`request ${message.type}`);
+      switch (message.type) {
+        case 'list-runs':
+          return { runs: [] };
+        case 'start-training':
+          return { runId: message.runId, state: 'running', task: 'classify', epoch: 0, step: 0 };
+        case 'resume-training':
+          return { runId: message.runId, state: 'running', task: 'classify', epoch: 0, step: 3 };
+        default:
+          throw new Error(`unexpected ${message.type}`);
+      }
+    },
+    ...(shell === 'electron'
+      ? {
+          desktop: {
+            async startRun(s: typeof spec, path: string) {
+              calls.push(`startRun ${s.task} ${path}`);
+              return record('desk-1', 'queued');
+            },
+            async resumeRun(runId: string) {
+              calls.push(`resumeRun ${runId}`);
+              return record(runId, 'queued');
+            },
+            async runs() {
+              calls.push('runs');
+              return [];
+            },
+            onRunEvent(listener: (e: RunEvent) => void) {
+              runListeners.add(listener);
+              return () => runListeners.delete(listener);
+            },
+          },
+        }
+      : {}),
+  } as unknown as RunsStudio;
+  const emitRun = (e: RunEvent) => {
+    for (const l of runListeners) l(e);
+  };
+  return { studio, calls, emitRun };
+}
+
+const file = new File(['text,label\na,0\n'], 'reviews.csv');
+
+describe('runs in the desktop app', () => {
+  it("starts a run with desktop.startRun on the dataset's granted path, never start-training", async () => {
+    const { studio, calls } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    const runId = await store.start({ spec, file, grantedPath: '/home/ana/reviews.csv' });
+    expect(runId).toBe('desk-1');
+    expect(calls).toContain('startRun classify /home/ana/reviews.csv');
+    expect(calls).not.toContain('request start-training');
+    const run = store.getState().runs[0];
+    expect(run?.state).toBe('queued');
+    expect(run?.fileName).toBe('reviews.csv');
+    expect(run?.label).toBe('#1 · BiGRU 128');
+    expect(store.getState().selected).toBe('desk-1');
+  });
+
+  it('refuses data without a file on disk, naming it', async () => {
+    const { studio, calls } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    await expect(store.start({ spec, file })).rejects.toThrow(
+      "Runs: the desktop app trains on a file on disk, got 'reviews.csv' which exists only in the app; save it and choose the saved file.",
+    );
+    expect(calls.filter((c) => c.startsWith('startRun'))).toEqual([]);
+  });
+
+  it('shows the queue place of a queued run from run-updated', async () => {
+    const { studio, emitRun } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    await store.start({ spec, file, grantedPath: '/home/ana/reviews.csv' });
+    emitRun({
+      type: 'run-updated',
+      run: record('desk-1', 'queued'),
+      queuePosition: 1,
+      note: 'wait',
+    });
+    expect(store.getState().runs[0]?.queue).toEqual({ position: 1, note: 'wait' });
+    emitRun({
+      type: 'run-updated',
+      run: record('desk-1', 'running'),
+      queuePosition: null,
+      note: null,
+    });
+    expect(store.getState().runs[0]?.state).toBe('running');
+    expect(store.getState().runs[0]?.queue).toBeUndefined();
+  });
+
+  it('marks a run interrupted by a trainer crash and resumes it from its checkpoint through main', async () => {
+    const { studio, calls, emitRun } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    await store.start({ spec, file, grantedPath: '/home/ana/reviews.csv' });
+    emitRun({
+      type: 'run-interrupted',
+      runId: 'desk-1',
+      reason: 'The trainer process crashed (exit code 9).',
+      hasCheckpoint: true,
+    });
+    const run = store.getState().runs[0];
+    expect(run?.state).toBe('interrupted');
+    expect(run?.interruption).toEqual({
+      reason: 'The trainer process crashed (exit code 9).',
+      hasCheckpoint: true,
+    });
+    // main then records the run as failed; it stays interrupted with its Resume offer.
+    emitRun({
+      type: 'run-updated',
+      run: record('desk-1', 'failed'),
+      queuePosition: null,
+      note: null,
+    });
+    expect(store.getState().runs[0]?.state).toBe('interrupted');
+    await store.resume('desk-1');
+    expect(calls).toContain('resumeRun desk-1');
+    expect(calls).not.toContain('request resume-training');
+    expect(store.getState().runs[0]?.state).toBe('queued');
+    expect(store.getState().runs[0]?.interruption).toBeUndefined();
+  });
+
+  it('resumes a paused run with resume-training on the trainer', async () => {
+    const { studio, calls, emitRun } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    await store.start({ spec, file, grantedPath: '/home/ana/reviews.csv' });
+    emitRun({
+      type: 'run-updated',
+      run: record('desk-1', 'paused'),
+      queuePosition: null,
+      note: null,
+    });
+    await store.resume('desk-1');
+    expect(calls).toContain('request resume-training');
+    expect(calls).not.toContain('resumeRun desk-1');
+  });
+
+  it("lists main's runs of the session on attach", async () => {
+    const { studio, calls } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    expect(calls.slice(0, 2)).toEqual(['runs', 'request list-runs']);
+  });
+});
+
+describe('runs in web mode', () => {
+  it("starts a run with start-training carrying the file's bytes", async () => {
+    const { studio, calls } = fakeStudio('web');
+    const store = createRunsStore({ newRunId: () => 'web-1' });
+    await store.attach(studio);
+    const runId = await store.start({ spec, file });
+    expect(runId).toBe('web-1');
+    expect(calls).toEqual(['request list-runs', 'request start-training']);
+    expect(store.getState().runs[0]?.state).toBe('running');
+  });
+});

@@ -1,0 +1,84 @@
+/** The recipe gallery on the first screen: one card per recipe (title, task, data, licence, what to expect, time); one click loads its data and spec. */
+import './recipes.css';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RECIPES, type Recipe } from '../../../core/recipes/index.ts';
+import { formatBytes } from '../../components/format.ts';
+import { formatMetric } from '../../components/metricFormat.ts';
+import { isLanguage } from '../../i18n/language.ts';
+import { recipeLoader } from './appRecipeLoader.ts';
+import { RecipeLoadStatus } from './RecipeLoadStatus.tsx';
+import { recipeFacts } from './recipeFacts.ts';
+import { useRecipeLoad } from './recipeLoader.ts';
+
+function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const f = recipeFacts(recipe);
+  const descriptionId = useId();
+  const { unit } = recipe.metric;
+  const suffix =
+    unit === '' || unit === 'BLEU' ? '' : f.metric === 'bleu' ? ` (${unit})` : ` ${unit}`;
+  const expected = `${t(`metrics.${f.metric}` as 'metrics.loss')} ${formatMetric(f.metric, f.expected.value, lng)}${suffix}`;
+  const time =
+    f.seconds === null
+      ? t('recipes.card.timeLimit', { minutes: f.maxMinutes })
+      : t('recipes.card.time', { minutes: Math.max(1, Math.round(f.seconds / 60)) });
+  return (
+    <li className="recipe-card">
+      <button
+        type="button"
+        className="recipe-card__button"
+        disabled={busy}
+        aria-describedby={descriptionId}
+        onClick={() => void recipeLoader.load(recipe)}
+        data-testid={`recipe-${recipe.name}`}
+      >
+        <span className="recipe-card__task">{t(`tasks.${recipe.task}.name`)}</span>
+        <span className="recipe-card__title">{recipe.title[lng]}</span>
+        <span className="recipe-card__description" id={descriptionId}>
+          {recipe.description[lng]}
+        </span>
+        <dl className="recipe-card__facts">
+          <dt>{t('recipes.card.data')}</dt>
+          <dd>
+            {f.bundled
+              ? t('recipes.card.bundled', { dataset: f.dataset })
+              : t('recipes.card.download', {
+                  dataset: f.dataset,
+                  size: formatBytes(f.bytes, lng),
+                })}
+          </dd>
+          <dt>{t('recipes.card.licence')}</dt>
+          <dd>{f.licence}</dd>
+          <dt>{t('recipes.card.expect')}</dt>
+          <dd data-testid="recipe-expected">
+            {f.expected.measured ? expected : t('recipes.card.reference', { value: expected })}
+          </dd>
+          <dt>{t('recipes.card.timeLabel')}</dt>
+          <dd>{time}</dd>
+        </dl>
+      </button>
+    </li>
+  );
+}
+
+export function RecipeGallery() {
+  const { t } = useTranslation();
+  const state = useRecipeLoad(recipeLoader);
+  const busy = state.status === 'downloading' || state.status === 'importing';
+  return (
+    <section className="panel" aria-labelledby="recipes-heading" data-testid="recipe-gallery">
+      <h2 className="panel__title" id="recipes-heading">
+        {t('recipes.title')}
+      </h2>
+      <p className="panel__hint">{t('recipes.hint')}</p>
+      <RecipeLoadStatus state={state} loader={recipeLoader} />
+      <ul className="recipe-cards">
+        {RECIPES.map((r) => (
+          <RecipeCard key={r.name} recipe={r} busy={busy} />
+        ))}
+      </ul>
+    </section>
+  );
+}

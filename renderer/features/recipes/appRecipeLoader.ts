@@ -1,0 +1,17 @@
+/** The app's recipe loader: the app store, the importer, the browser's fetch and Cache Storage. */
+import { getStudio } from '../../app/bridge.ts';
+import { studioStore } from '../../app/store.ts';
+import { importFile } from '../data/importDataset.ts';
+import { browserDatasetCache } from './datasetCache.ts';
+import { createRecipeLoader, type RecipeLoader } from './recipeLoader.ts';
+
+const cache = browserDatasetCache();
+
+/** The loader the recipe gallery uses. */
+export const recipeLoader: RecipeLoader = createRecipeLoader({
+  store: studioStore,
+  importFile,
+  shell: async () => (await getStudio()).shell,
+  fetch: (url) => fetch(url),
+  ...(cache !== undefined ? { cache } : {}),
+});

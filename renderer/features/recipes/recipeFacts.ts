@@ -1,0 +1,38 @@
+/** What a recipe card says: the data source, size and licence, the expected metric and the training time. */
+import { type Recipe, recipeSources } from '../../../core/recipes/index.ts';
+
+/** The facts a recipe card shows (language-neutral; the card words them). */
+export interface RecipeFacts {
+  /** The gallery dataset's title. */
+  dataset: string;
+  /** Bytes of the recipe's gallery files (what a download costs). */
+  bytes: number;
+  licence: string;
+  /** Trains on a bundled sample at once, offline. */
+  bundled: boolean;
+  metric: string;
+  /** The figure to expect: the recipe's measured result, else the plain-PyTorch reference. */
+  expected: { value: number; measured: boolean };
+  /** Measured seconds on the 2-core build machine, or null when only the time limit is known. */
+  seconds: number | null;
+  /** The spec's time limit (minutes). */
+  maxMinutes: number;
+}
+
+/** The card facts of `recipe` (core/recipes holds the numbers). */
+export function recipeFacts(recipe: Recipe): RecipeFacts {
+  const { gallery, sample } = recipeSources(recipe);
+  const measured = recipe.result.trainSeconds > 0;
+  return {
+    dataset: gallery.entry.title,
+    bytes: gallery.files.reduce((n, f) => n + f.bytes, 0),
+    licence: (sample?.licence ?? gallery.entry.licence).name,
+    bundled: sample !== undefined,
+    metric: recipe.metric.name,
+    expected: measured
+      ? { value: recipe.result.value, measured: true }
+      : { value: recipe.plainPytorch.value, measured: false },
+    seconds: measured ? recipe.result.trainSeconds : null,
+    maxMinutes: recipe.spec.train.maxMinutes,
+  };
+}

@@ -1,0 +1,185 @@
+/** Tests of the recipe loader: a bundled-sample recipe loads offline, a gallery recipe downloads with progress, checksum and cache, a failed download says where to get the file, and hand-downloaded files get the recipe's spec. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { DatasetCache, FetchLike } from '../../../core/data/index.ts';
+import { recipeByName } from '../../../core/recipes/index.ts';
+import { createStudioStore, type StudioStore } from '../../app/store.ts';
+import { inspectFile } from '../data/inspectFile.ts';
+import { createRecipeLoader, type RecipeLoadState } from './recipeLoader.ts';
+
+const sharedData = join(
+  fileURLToPath(new URL('../../..', import.meta.url)),
+  '..',
+  'shared',
+  'data',
+);
+const CHATBOT_URL =
+  'https://raw.githubusercontent.com/songys/Chatbot_data/4cf20d13fc46f5037fd1c531cd566e2dd9f72974/ChatbotData.csv';
+
+function recipe(name: string) {
+  const r = recipeByName(name);
+  if (r === undefined) throw new Error(`no recipe ${name}`);
+  return r;
+}
+
+/** The importer without its worker: inspect in-process, then load into the store. */
+async function importFile(
+  file: File,
+  options: { sampleId?: string; store: StudioStore },
+): Promise<void> {
+  const { inspection, preview } = await inspectFile(file, { fileName: file.name });
+  options.store.loadDataset({
+    file,
+    overrides: {},
+    inspection,
+    preview,
+    ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
+  });
+}
+
+/** A fetch that serves files from ../shared/data in 64 KiB chunks, logging each URL. */
+function fakeFetch(files: Record<string, string>, log: string[]): FetchLike {
+  return async (url) => {
+    log.push(url);
+    const path = files[url];
+    if (path === undefined) throw new TypeError('Failed to fetch');
+    const bytes = new Uint8Array(readFileSync(path));
+    return {
+      ok: true,
+      status: 200,
+      headers: { get: () => null },
+      body: (async function* () {
+        for (let i = 0; i < bytes.length; i += 65_536) yield bytes.subarray(i, i + 65_536);
+      })(),
+    };
+  };
+}
+
+function memoryCache(): DatasetCache & { keys: string[] } {
+  const data = new Map<string, Uint8Array>();
+  return {
+    keys: [],
+    async get(key) {
+      return data.get(key) ?? null;
+    },
+    async put(key, bytes) {
+      this.keys.push(key);
+      data.set(key, bytes);
+    },
+  };
+}
+
+function setup(shell: 'electron' | 'web', fetch: FetchLike, cache?: DatasetCache) {
+  const store = createStudioStore();
+  const imported: { name: string; sampleId?: string }[] = [];
+  const loader = createRecipeLoader({
+    store,
+    shell: async () => shell,
+    fetch,
+    ...(cache !== undefined ? { cache } : {}),
+    importFile: async (file, options) => {
+      imported.push({
+        name: file.name,
+        ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
+      });
+      await importFile(file, options);
+    },
+  });
+  const states: RecipeLoadState[] = [];
+  loader.subscribe(() => states.push(loader.getState()));
+  return { store, loader, imported, states };
+}
+
+describe('recipe loader', () => {
+  it("loads a recipe with a bundled sample offline and applies the recipe's whole spec", async () => {
+    const fetched: string[] = [];
+    const { store, loader, imported } = setup('web', fakeFetch({}, fetched));
+    const r = recipe('nsmc-sentiment');
+    await loader.load(r);
+    expect(fetched).toEqual([]);
+    expect(imported).toEqual([{ name: 'nsmc-reviews-1k.tsv', sampleId: 'nsmc-reviews-1k' }]);
+    const { dataset, spec, roles } = store.getState();
+    expect(dataset?.recipe).toBe('nsmc-sentiment');
+    expect(spec).toEqual(r.spec);
+    expect(roles.text).toBe('document');
+    expect(roles.label).toBe('label');
+    expect(loader.getState()).toEqual({ status: 'idle' });
+  });
+
+  it('downloads a gallery recipe with progress and checksum, caches it, and uses the cache next time', async () => {
+    const fetched: string[] = [];
+    const cache = memoryCache();
+    const files = { [CHATBOT_URL]: join(sharedData, 'chatbot-data-ko', 'ChatbotData.csv') };
+    const { store, loader, states } = setup('web', fakeFetch(files, fetched), cache);
+    const r = recipe('chatbot-ko');
+    await loader.load(r);
+    expect(fetched).toEqual([CHATBOT_URL]);
+    const progress = states.filter((s) => s.status === 'downloading');
+    expect(progress.length).toBeGreaterThan(2);
+    const last = progress.at(-1);
+    expect(last?.status === 'downloading' && last.bytesReceived === last.bytesTotal).toBe(true);
+    expect(cache.keys).toEqual(['chatbot-data-ko/ChatbotData.csv']);
+    expect(store.getState().spec.task).toBe('seq2seq');
+    expect(store.getState().roles.source).toBe('Q');
+    expect(store.getState().roles.target).toBe('A');
+    expect(store.getState().dataset?.file.name).toBe('ChatbotData.csv');
+    store.clearDataset();
+    await loader.load(r);
+    expect(fetched).toEqual([CHATBOT_URL]);
+    expect(store.getState().dataset?.recipe).toBe('chatbot-ko');
+  });
+
+  it('shows an offline download failure with the URL and the file names to get by hand', async () => {
+    const { store, loader } = setup('web', fakeFetch({}, []));
+    await loader.load(recipe('chatbot-ko'));
+    expect(loader.getState()).toEqual({
+      status: 'failed',
+      recipe: 'chatbot-ko',
+      reason: 'download',
+      message: `Gallery 'chatbot-data-ko', file 'ChatbotData.csv': downloading '${CHATBOT_URL}' failed (Failed to fetch). Check the connection and try again.`,
+      urls: [CHATBOT_URL],
+      files: ['ChatbotData.csv'],
+    });
+    expect(store.getState().dataset).toBeNull();
+  });
+
+  it('refuses a download whose checksum differs, saving nothing', async () => {
+    const cache = memoryCache();
+    const wrong = { [CHATBOT_URL]: join(sharedData, 'seattle-weather', 'seattle-weather.csv') };
+    const { loader } = setup('web', fakeFetch(wrong, []), cache);
+    await loader.load(recipe('chatbot-ko'));
+    const state = loader.getState();
+    expect(state.status === 'failed' && state.message).toMatch(
+      /^Gallery 'chatbot-data-ko', file 'ChatbotData.csv': the download from '.+' has sha256 [0-9a-f]{64}, expected [0-9a-f]{64}\. The download is corrupt or the source changed; the file was not saved\. Try again or report it\.$/,
+    );
+    expect(cache.keys).toEqual([]);
+  });
+
+  it('does not try to download in the desktop app and says so', async () => {
+    const fetched: string[] = [];
+    const { loader } = setup('electron', fakeFetch({}, fetched));
+    await loader.load(recipe('tatoeba-ko-en'));
+    const state = loader.getState();
+    expect(state.status === 'failed' && state.reason).toBe('desktop');
+    expect(fetched).toEqual([]);
+  });
+
+  it("joins hand-downloaded files in the recipe's order and applies its spec", async () => {
+    const { store, loader } = setup('web', fakeFetch({}, []));
+    const r = recipe('uci-sentiment');
+    const dir = join(sharedData, 'uci-sentiment-sentences');
+    const chosen = ['yelp_labelled.txt', 'amazon_cells_labelled.txt', 'imdb_labelled.txt'].map(
+      (name) => new File([readFileSync(join(dir, name))], name),
+    );
+    await loader.loadFromFiles(r, chosen);
+    const { dataset, spec } = store.getState();
+    expect(dataset?.file.name).toBe('amazon_cells_labelled.txt');
+    expect(dataset?.inspection.rows).toBe(3000);
+    expect(spec).toEqual(r.spec);
+    await expect(loader.loadFromFiles(r, chosen.slice(0, 2))).rejects.toThrow(
+      "Recipe 'uci-sentiment': the file 'imdb_labelled.txt' must be among the chosen files, got 'yelp_labelled.txt', 'amazon_cells_labelled.txt'.",
+    );
+  });
+});
