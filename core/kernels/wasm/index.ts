@@ -1,6 +1,7 @@
 /** The WebAssembly SIMD backend: the kernels instance behind core's Backend interface, loaded synchronously or asynchronously. */
 import type { Backend } from '../backend.ts';
 import { adamStepJs } from '../js/adam.ts';
+import { embeddingGatherJs, embeddingScatterAddJs } from '../js/embedding.ts';
 import {
   wasmSoftmaxCrossEntropy,
   wasmSoftmaxCrossEntropyBackward,
@@ -53,9 +54,14 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     unaryBackward: (op, y, dy, dx) => kernels.unaryBackward(op, y, dy, dx),
     // NOTE: AMSGrad (rare; not in any workload) has no wasm kernel and runs the TypeScript one.
     adamStep: (o) => ((o.maxExpAvgSq ?? null) === null ? kernels.adamStep(o) : adamStepJs(o)),
-    embeddingGather: (table, dim, ids, out) => kernels.embeddingGather(table, dim, ids, out),
+    // NOTE: embedding rows are gathered and scatter-added by the TypeScript kernels: both are
+    // memory moves of ids·dim values, while the wasm kernels (WasmKernels.embeddingGather /
+    // embeddingScatterAdd) would first copy the whole table in and out of wasm memory (W4's
+    // greedy decoding gathers 64 rows of a 3000-row table per step). They pay once tables are
+    // resident.
+    embeddingGather: (table, dim, ids, out) => embeddingGatherJs(table, dim, ids, out),
     embeddingScatterAdd: (grad, dim, ids, gradOut, options) =>
-      kernels.embeddingScatterAdd(grad, dim, ids, gradOut, options),
+      embeddingScatterAddJs(grad, dim, ids, gradOut, options),
     softmaxCrossEntropy: (o) => wasmSoftmaxCrossEntropy(kernels, o),
     softmaxCrossEntropyBackward: (o) => wasmSoftmaxCrossEntropyBackward(kernels, o),
     softmaxCrossEntropyWithGrad: (o) => wasmSoftmaxCrossEntropyWithGrad(kernels, o),
