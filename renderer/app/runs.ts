@@ -156,6 +156,11 @@ export interface RunsStore {
   setCompared(runIds: string[]): void;
   /** Forgets a run that is not training. */
   remove(runId: string): void;
+  /**
+   * Adds a run the trainer does not hold (or replaces the one with its id) and selects it: its
+   * history only, e.g. a long synthetic history from the end-to-end tests' hook.
+   */
+  importRun(run: RunView): void;
 }
 
 /** A short name of a spec's model: 'GRU 32', 'BiLSTM 128 ×2'. */
@@ -474,6 +479,12 @@ export function createRunsStore(
     },
     setCompared(runIds) {
       set({ compared: runIds }, { persist: false });
+    },
+    importRun(run) {
+      const others = state.runs.filter((r) => r.runId !== run.runId);
+      const known = state.runs.find((r) => r.runId === run.runId);
+      const version = (known?.version ?? -1) + 1;
+      set({ runs: [...others, { ...run, version }].slice(-MAX_RUNS), selected: run.runId });
     },
     remove(runId) {
       set({

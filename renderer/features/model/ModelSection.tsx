@@ -47,6 +47,7 @@ function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }) {
               value: v,
               label: t(`model.tokenizers.${v}`),
             }))}
+            testId="tokenizer"
             onChange={(tokenizer) => setData({ tokenizer })}
           />
         </>

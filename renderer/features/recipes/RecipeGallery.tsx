@@ -42,8 +42,13 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
         <dl className="recipe-card__facts">
           <dt>{t('recipes.card.data')}</dt>
           <dd>
-            {f.bundled
-              ? t('recipes.card.bundled', { dataset: f.dataset })
+            {f.sampleId !== null
+              ? t('recipes.card.bundled', {
+                  sample: t(
+                    `data.samples.items.${f.sampleId}` as 'data.samples.items.seattle-weather',
+                  ),
+                  dataset: f.dataset,
+                })
               : t('recipes.card.download', {
                   dataset: f.dataset,
                   size: formatBytes(f.bytes, lng),

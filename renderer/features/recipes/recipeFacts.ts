@@ -8,8 +8,8 @@ export interface RecipeFacts {
   /** Bytes of the recipe's gallery files (what a download costs). */
   bytes: number;
   licence: string;
-  /** Trains on a bundled sample at once, offline. */
-  bundled: boolean;
+  /** The bundled sample it trains on at once, offline (core/data/samples id), or null. */
+  sampleId: string | null;
   metric: string;
   /** The figure to expect: the recipe's measured result, else the plain-PyTorch reference. */
   expected: { value: number; measured: boolean };
@@ -27,7 +27,7 @@ export function recipeFacts(recipe: Recipe): RecipeFacts {
     dataset: gallery.entry.title,
     bytes: gallery.files.reduce((n, f) => n + f.bytes, 0),
     licence: (sample?.licence ?? gallery.entry.licence).name,
-    bundled: sample !== undefined,
+    sampleId: sample?.id ?? null,
     metric: recipe.metric.name,
     expected: measured
       ? { value: recipe.result.value, measured: true }

@@ -65,6 +65,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
           min={0}
           max={1000}
           step={0.1}
+          testId="train-clip-norm"
           onChange={(clipNorm) => setTrain({ clipNorm })}
         />
         <NumberField

@@ -61,9 +61,9 @@ function useRunModel(run: RunView | null): TryModel | null | 'loading' {
 
 function Demo({ model }: { model: TryModel }) {
   const { t } = useTranslation();
-  const chatLike = /question|^q$|chat|dialog/i.test(
-    `${model.spec.data.sourceColumn ?? ''} ${model.label}`,
-  );
+  const chatLike =
+    /^(q|question|query)$/i.test(model.spec.data.sourceColumn ?? '') ||
+    /question|chat|dialog/i.test(`${model.spec.data.sourceColumn ?? ''} ${model.label}`);
   const [mode, setMode] = useState<'translate' | 'chat'>(chatLike ? 'chat' : 'translate');
   switch (model.task) {
     case 'classify':

@@ -1,0 +1,86 @@
+/** Steps shared by the end-to-end tests of recipes, generate/chat and the training controls: load a file, shrink the model, set training, train, and record main-thread long tasks. */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Starts recording main-thread long tasks (PerformanceObserver 'longtask'). */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+/** The longest main-thread task since {@link recordLongTasks}, in ms (0 when none). */
+export async function worstLongTask(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks),
+  );
+}
+
+/** The first `lines` lines of a text file (header included), written to a temporary file. */
+export async function sliceFile(path: string, lines: number, name: string): Promise<string> {
+  const text = await readFile(path, 'utf8');
+  const out = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-')), name);
+  await writeFile(out, `${text.split('\n').slice(0, lines).join('\n')}\n`);
+  return out;
+}
+
+/** Loads `file` in Data and picks `task` (a radio's name) when given. */
+export async function loadFile(page: Page, file: string, task?: RegExp): Promise<void> {
+  await page.getByTestId('dataset-file-input').setInputFiles(file);
+  await page.getByTestId('dataset-name').waitFor();
+  if (task !== undefined) await page.getByRole('radio', { name: task }).check();
+}
+
+/** In Model: a small embedding and hidden size (encoder and decoder). */
+export async function smallModel(
+  page: Page,
+  o: { hidden: string; embedding?: string; modelTab: string },
+): Promise<void> {
+  await page.getByTestId('next-model').click();
+  await page.getByRole('tab', { name: o.modelTab, selected: true }).waitFor();
+  if (o.embedding !== undefined && (await page.getByTestId('embedding-dim').count()) > 0)
+    await page.getByTestId('embedding-dim').fill(o.embedding);
+  await page.getByTestId('encoder-hidden').fill(o.hidden);
+  if ((await page.getByTestId('decoder-hidden').count()) > 0)
+    await page.getByTestId('decoder-hidden').fill(o.hidden);
+  await page.getByTestId('next-train').click();
+}
+
+/** Training settings in Train (only those given are changed). */
+export async function setTraining(
+  page: Page,
+  o: { epochs?: string; batchSize?: string; lr?: string; clipNorm?: string; optimizer?: string },
+): Promise<void> {
+  if (o.epochs !== undefined) await page.getByTestId('train-epochs').fill(o.epochs);
+  if (o.batchSize !== undefined) await page.getByTestId('train-batch-size').fill(o.batchSize);
+  if (o.lr !== undefined) await page.getByTestId('train-lr').fill(o.lr);
+  if (o.clipNorm !== undefined) await page.getByTestId('train-clip-norm').fill(o.clipNorm);
+  if (o.optimizer !== undefined)
+    await page.getByTestId('train-optimizer').selectOption(o.optimizer);
+}
+
+/** The number of steps the charts show. */
+export async function chartSteps(page: Page): Promise<number> {
+  return Number(await page.getByTestId('train-charts').getAttribute('data-steps'));
+}
+
+/**
+ * Starts training, waits until the charts show steps and the run reaches `finished` (the state's
+ * text in the UI language), and returns the worst main-thread long task meanwhile.
+ */
+export async function trainToEnd(page: Page, finished: string): Promise<number> {
+  await recordLongTasks(page);
+  await page.getByTestId('start-training').click();
+  await expect.poll(() => chartSteps(page), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.getByTestId('run-state').textContent(), { timeout: 120_000, interval: 500 })
+    .toBe(finished);
+  return worstLongTask(page);
+}

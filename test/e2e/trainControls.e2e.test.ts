@@ -1,0 +1,140 @@
+/** End-to-end, the Train controls and charts: pause stops the progress and resume continues it, stop ends the run with a usable model, a diverging setting shows its message and suggestion with no NaN drawn, and 100,000 steps draw without long main-thread tasks. */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  chartSteps,
+  loadFile,
+  recordLongTasks,
+  setTraining,
+  smallModel,
+  worstLongTask,
+} from './flow.ts';
+import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+
+let env: E2eEnvironment;
+
+beforeAll(async () => {
+  env = await startE2e(inject('webDir'));
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const runState = (page: Page) => page.getByTestId('run-state').textContent();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('training controls', () => {
+  it('pause stops the progress, resume continues it, stop ends the run with a model', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    await loadFile(page, join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'));
+    await smallModel(page, { hidden: '16', embedding: '16', modelTab: 'Model' });
+    await setTraining(page, { epochs: '200', batchSize: '8' });
+    await page.getByTestId('start-training').click();
+    await expect.poll(() => chartSteps(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.getByTestId('pause').click();
+    await expect.poll(() => runState(page)).toBe('Paused');
+    // Events already in flight arrive and the throttled charts catch up; then nothing moves.
+    await sleep(1500);
+    const paused = await chartSteps(page);
+    await sleep(2500);
+    expect(await chartSteps(page)).toBe(paused);
+    expect(await runState(page)).toBe('Paused');
+    await page.getByTestId('resume').click();
+    await expect.poll(() => runState(page)).toBe('Training');
+    await expect.poll(() => chartSteps(page), { timeout: 30_000 }).toBeGreaterThan(paused);
+    await page.getByTestId('stop').click();
+    await expect.poll(() => runState(page), { timeout: 30_000 }).toBe('Finished');
+    expect(await page.getByTestId('run-result').textContent()).toMatch(
+      /^Stopped by you after \d+ epochs\./,
+    );
+    // The stopped run's model works in Try.
+    await page.getByTestId('next-evaluate').click();
+    await page.getByTestId('next-try').click();
+    await page.getByTestId('try-text').fill('Great food.');
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(['0', '1']).toContain(await page.getByTestId('try-label').textContent());
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a diverging setting (SGD, learning rate 10, no clipping) shows the reason and what to try, and draws no NaN', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    await loadFile(page, join(sharedDataDir, 'seattle-weather', 'seattle-weather.csv'));
+    await smallModel(page, { hidden: '16', modelTab: 'Model' });
+    await setTraining(page, { epochs: '5', lr: '10', clipNorm: '0', optimizer: 'sgd' });
+    await page.getByTestId('start-training').click();
+    await page.getByTestId('training-error').waitFor({ timeout: 60_000 });
+    expect(await runState(page)).toBe('Failed');
+    expect(
+      await page.getByTestId('training-error').locator('.notice__message').textContent(),
+    ).toMatch(/^The (loss|gradient norm) became (NaN|infinite) at epoch 1, step \d+\.$/);
+    expect(await page.getByTestId('training-suggestion').textContent()).toBe(
+      'What to try: Lower the learning rate (now 10, try 1) or turn on gradient clipping (clip norm 1).',
+    );
+    await expect.poll(() => chartSteps(page)).toBeGreaterThan(0);
+    const paths = await page
+      .getByTestId('train-charts')
+      .locator('path')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.filter((d) => /NaN|Infinity/.test(d))).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('charts with a long history', () => {
+  it('draws 100,000 steps, and keeps drawing as they grow, without a long task over 200 ms', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    await page.goto(`${env.server.url}?e2e-hooks`);
+    await page.getByRole('tab', { name: 'Train' }).click();
+    await recordLongTasks(page);
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          __studioTest: { syntheticRun(o: { steps: number; epochs: number }): string };
+        }
+      ).__studioTest.syntheticRun({ steps: 90_000, epochs: 45 }),
+    );
+    await expect.poll(() => chartSteps(page), { timeout: 10_000 }).toBe(90_000);
+    // Live growth: ten more batches of 1,000 steps, each a full redraw.
+    for (let k = 1; k <= 10; k++) {
+      await page.evaluate(
+        (steps) =>
+          (
+            window as unknown as {
+              __studioTest: { syntheticRun(o: { steps: number; epochs: number }): string };
+            }
+          ).__studioTest.syntheticRun({ steps, epochs: 50 }),
+        90_000 + k * 1000,
+      );
+      await sleep(300);
+    }
+    await expect.poll(() => chartSteps(page), { timeout: 10_000 }).toBe(100_000);
+    const worst = await worstLongTask(page);
+    expect(worst).toBeLessThan(200);
+    // Downsampled for display: a path has at most a few thousand points, not 100,000.
+    const longest = await page
+      .getByTestId('chart-loss')
+      .locator('path')
+      .evaluateAll((els) =>
+        Math.max(...els.map((e) => (e.getAttribute('d') ?? '').split('L').length)),
+      );
+    expect(longest).toBeLessThan(5000);
+    await screenshot(page, 'train-history-100k.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
