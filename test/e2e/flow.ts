@@ -84,3 +84,16 @@ export async function trainToEnd(page: Page, finished: string): Promise<number> 
     .toBe(finished);
   return worstLongTask(page);
 }
+
+/** Adds one test's worst long task to `<tmp>/rnn-studio-longtasks-flows.json` (docs/ui.md quotes it). */
+export async function noteLongTask(test: string, ms: number): Promise<void> {
+  const path = join(tmpdir(), 'rnn-studio-longtasks-flows.json');
+  let all: Record<string, number> = {};
+  try {
+    all = JSON.parse(await readFile(path, 'utf8')) as Record<string, number>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  all[test] = ms;
+  await writeFile(path, `${JSON.stringify(all, null, 2)}\n`);
+}

@@ -1,7 +1,7 @@
 /** End-to-end, the two tasks tasks.e2e.test.ts leaves out: generate (NSMC reviews → perplexity and samples → the generator with temperature) and a Korean chatbot (ChatbotData slice → BLEU → the chat window with beam size), with screenshots of Train, Evaluate and Try. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadFile, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
+import { loadFile, noteLongTask, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -29,6 +29,7 @@ describe('generate and chat, end to end', () => {
     await smallModel(page, { hidden: '128', embedding: '32', modelTab: 'Model' });
     await setTraining(page, { epochs: '3', batchSize: '32', lr: '0.005' });
     const worst = await trainToEnd(page, 'Finished');
+    await noteLongTask('generate', worst);
     expect(worst).toBeLessThan(200);
     await screenshot(page, 'train-generate.png');
     await page.getByTestId('next-evaluate').click();
@@ -89,6 +90,7 @@ describe('generate and chat, end to end', () => {
     await smallModel(page, { hidden: '64', embedding: '32', modelTab: '모델' });
     await setTraining(page, { epochs: '5', batchSize: '32', lr: '0.005' });
     const worst = await trainToEnd(page, '완료');
+    await noteLongTask('chat', worst);
     expect(worst).toBeLessThan(200);
     await screenshot(page, 'train-chat-ko-dark.png');
     await page.getByTestId('next-evaluate').click();

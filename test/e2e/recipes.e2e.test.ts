@@ -1,7 +1,7 @@
 /** End-to-end: the recipes on the first screen (English, Korean, dark), a bundled-sample recipe trained from one click, and a failed download that names its URL and takes the file by hand. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { setTraining, trainToEnd } from './flow.ts';
+import { noteLongTask, setTraining, trainToEnd } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 const CHATBOT_URL =
@@ -63,6 +63,7 @@ describe('recipes on the first screen', () => {
     expect(await page.getByTestId('train-lr').inputValue()).toBe('0.002');
     await setTraining(page, { epochs: '2' });
     const worst = await trainToEnd(page, 'Finished');
+    await noteLongTask('recipe nsmc-sentiment', worst);
     expect(worst).toBeLessThan(200);
     expect(await page.getByTestId('run-result').textContent()).toContain('Finished all 2 epochs.');
     expect(problems).toEqual([]);
