@@ -74,7 +74,7 @@ describe('web mode in Chromium', () => {
     expect(await bundledFontFacesLoaded(page)).toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshotDir, 'skeleton-en.png'), animations: 'disabled' });
 
-    await page.getByRole('button', { name: '한국어' }).click();
+    await page.getByRole('button', { name: '한국어', exact: true }).click();
     await expect
       .poll(() => tabNames(page))
       .toEqual(SECTIONS_KO.map((name, i) => `${i + 1}${name}`));
@@ -95,7 +95,7 @@ describe('web mode in Chromium', () => {
       ready: '트레이너 준비 완료',
       detail: `코어 ${CORE_VERSION} · 웹 워커`,
     });
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect
       .poll(() => tabNames(page))
       .toEqual(SECTIONS_EN.map((name, i) => `${i + 1}${name}`));
@@ -167,7 +167,7 @@ describe('web mode in Chromium', () => {
       path: join(screenshotDir, 'skeleton-ko-dark.png'),
       animations: 'disabled',
     });
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.getByRole('tab', { name: 'Model' }).click();
     await page.mouse.move(600, 700);
     await page.screenshot({
