@@ -138,6 +138,21 @@ export {
 } from './protocol/trainerEndpoint.ts';
 export { validateTrainerMessage, validateTrainerRequest } from './protocol/validate.ts';
 export { globalRandom, manualSeed, Random } from './random.ts';
+export {
+  joinTableFiles,
+  type LocalizedText,
+  RECIPES,
+  type Recipe,
+  type RecipeDataFile,
+  type RecipeDataset,
+  type RecipeResult,
+  type RecipeSources,
+  type ReferenceFigure,
+  recipeByName,
+  recipeDataFile,
+  recipeSampleFile,
+  recipeSources,
+} from './recipes/index.ts';
 export { presetSpec } from './tasks/presets.ts';
 export { availableTasks, taskDefinition } from './tasks/registry.ts';
 export {
