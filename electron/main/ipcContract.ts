@@ -43,6 +43,21 @@ export const invokePayloadSchemas = {
   [INVOKE_CHANNELS.exportPytorch]: z
     .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
     .strict(),
+  [INVOKE_CHANNELS.saveDataset]: z
+    .object({
+      fileName: z.string().min(1).max(1000),
+      // NOTE: the size is checked in the handler so the error can say what to do instead.
+      bytes: z.instanceof(Uint8Array),
+    })
+    .strict(),
+  [INVOKE_CHANNELS.readGrantedFile]: z.object({ path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.galleryDownload]: z
+    .object({
+      galleryId: z.string().min(1).max(200),
+      files: z.array(z.string().min(1).max(1000)).min(1).max(200).optional(),
+    })
+    .strict(),
+  [INVOKE_CHANNELS.galleryCancel]: z.object({ galleryId: z.string().min(1).max(200) }).strict(),
 } as const;
 
 export type InvokePayloads = {
@@ -75,4 +90,11 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.exportBundle]: string | null;
   /** The written folder's path, or null when the dialog was cancelled. */
   [INVOKE_CHANNELS.exportPytorch]: string | null;
+  /** The saved file (in the app's data folder), granted. */
+  [INVOKE_CHANNELS.saveDataset]: GrantedFile;
+  [INVOKE_CHANNELS.readGrantedFile]: Uint8Array;
+  /** The downloaded or cached files, granted, in the order asked. */
+  [INVOKE_CHANNELS.galleryDownload]: GrantedFile[];
+  /** Whether a download was running. */
+  [INVOKE_CHANNELS.galleryCancel]: boolean;
 }

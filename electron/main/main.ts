@@ -16,8 +16,10 @@ import {
 } from 'electron';
 import { EVENT_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { createDatasetHandlers } from './datasetHandlers.ts';
 import { createDesktopHandlers, type DesktopDialogs } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
+import { GalleryDownloads } from './galleryDownloads.ts';
 import { createHandlers, describeFile } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
@@ -191,6 +193,20 @@ async function start(): Promise<void> {
         session: projectSession,
         runs,
         dialogs: desktopDialogs(),
+      }),
+      ...createDatasetHandlers<Electron.IpcMainInvokeEvent>({
+        grants,
+        datasetsDir: join(userData, 'datasets'),
+        gallery: new GalleryDownloads({
+          dir: join(userData, 'gallery'),
+          // NOTE: Node's fetch; the renderer's CSP allows no network, downloads happen here.
+          fetch: (url, init) => fetch(url, init),
+        }),
+        sendProgress: (event, progress) => {
+          if (!event.sender.isDestroyed()) {
+            event.sender.send(EVENT_CHANNELS.downloadProgress, progress);
+          }
+        },
       }),
       ...createHandlers<Electron.IpcMainInvokeEvent>({
         grants,

@@ -1,11 +1,12 @@
 /** The type of `window.studio`: the only surface the renderer can reach, in Electron and web mode. */
+import type { DownloadProgress } from '../../core/data/gallery/types.ts';
 import type { TrainerResults, TrainerToHost } from '../../core/protocol/messages.ts';
 import type { TrainerClient } from '../../core/protocol/trainerClient.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { ProjectView, RecentProject, SavedSpec } from '../main/projects/projectSchema.ts';
 import type { RunEvent, RunRecord } from '../main/runs/runRecord.ts';
 
-export type { ProjectView, RecentProject, RunEvent, RunRecord, SavedSpec };
+export type { DownloadProgress, ProjectView, RecentProject, RunEvent, RunRecord, SavedSpec };
 
 /** Events the UI subscribes to: trainer logs and errors not tied to a request. */
 export type StudioEvent = Exclude<TrainerToHost, { type: 'reply' }>;
@@ -81,6 +82,27 @@ export interface DesktopApi {
   exportPytorch(runId: string, which: 'best' | 'last'): Promise<string | null>;
   /** Subscribes to run events (queued, updated, interrupted by a trainer crash). */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
+
+  /**
+   * Writes data that has no file on disk (a bundled sample, a download, bytes of a dropped file
+   * with no path) to the app's data folder — named by its content, so the same bytes are stored
+   * once — and grants it, so `startRun` can train on it. Rejects with `IpcSizeError` above 64 MiB:
+   * large files are opened from disk (dialog or drop) instead.
+   */
+  saveDataset(fileName: string, bytes: Uint8Array): Promise<GrantedFile>;
+  /** Reads a chosen, dropped, saved or downloaded file; rejects above 64 MiB or for other paths. */
+  readGrantedFile(path: string): Promise<Uint8Array>;
+  /**
+   * Downloads a gallery entry's files in main (all, or those named in `files`, in that order),
+   * verified against their sha256 and cached in the app's data folder (a cached file that still
+   * matches is used offline), and grants them. Progress arrives through `onDownloadProgress`.
+   * Rejects with the downloader's message (naming the URL) on a network, HTTP or checksum error.
+   */
+  downloadGalleryFiles(galleryId: string, files?: readonly string[]): Promise<GrantedFile[]>;
+  /** Cancels this window's download of `galleryId` (its promise rejects as aborted). */
+  cancelGalleryDownload(galleryId: string): Promise<boolean>;
+  /** Subscribes to the progress of this window's gallery downloads. */
+  onDownloadProgress(listener: (progress: DownloadProgress) => void): () => void;
 }
 
 export interface StudioApi {

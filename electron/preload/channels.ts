@@ -35,6 +35,14 @@ export const INVOKE_CHANNELS = {
   exportBundle: 'studio:export-bundle',
   /** Saves a run's model as a PyTorch folder (model.py, model.safetensors, config.json, README.md). */
   exportPytorch: 'studio:export-pytorch',
+  /** Writes bytes with no file on disk (a bundled sample, a download) to the app's data folder and grants it. */
+  saveDataset: 'studio:save-dataset',
+  /** Reads a granted file's bytes (bounded by {@link MAX_IPC_BYTES}). */
+  readGrantedFile: 'studio:read-granted-file',
+  /** Downloads (or takes from the cache) a gallery entry's files in main; progress on `downloadProgress`. */
+  galleryDownload: 'studio:gallery-download',
+  /** Cancels the sender's download of a gallery entry. */
+  galleryCancel: 'studio:gallery-cancel',
 } as const;
 
 /** Main → renderer messages (`webContents.postMessage` / `send`). */
@@ -47,7 +55,15 @@ export const EVENT_CHANNELS = {
   openFile: 'studio:open-file',
   /** Run events from main's registry (main/runs/runRecord.ts RunEvent): queued, updated, interrupted. */
   runEvent: 'studio:run-event',
+  /** Progress of a gallery download main runs for this window (core/data/gallery DownloadProgress). */
+  downloadProgress: 'studio:download-progress',
 } as const;
+
+/**
+ * The most bytes one IPC message may carry each way (64 MiB). Larger files are opened from
+ * disk (dialog or drop) so the trainer streams them instead.
+ */
+export const MAX_IPC_BYTES = 64 * 1024 * 1024;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];

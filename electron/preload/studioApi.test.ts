@@ -8,6 +8,7 @@ import {
   assertInvokeChannel,
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
+  MAX_IPC_BYTES,
 } from './channels.ts';
 import { createStudioApi, type PreloadIpc, type PreloadPort } from './studioApi.ts';
 
@@ -156,5 +157,36 @@ describe('createStudioApi', () => {
         message: 'Preload: a run event must be run-updated or run-interrupted.',
       },
     ]);
+  });
+
+  it('refuses to send more bytes than one IPC message may carry, before sending anything', async () => {
+    const { ipc, invoked } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    await expect(
+      api.desktop?.saveDataset('huge.csv', new Uint8Array(MAX_IPC_BYTES + 1)),
+    ).rejects.toThrow(
+      "Save dataset: 'huge.csv' must be at most 64.0 MiB to pass through the app, got 64.0 MiB. Open large files from disk (File › Open Dataset… or drop the file) so the trainer streams them.",
+    );
+    expect(invoked.map(([c]) => c)).toEqual([INVOKE_CHANNELS.connectTrainer]);
+  });
+
+  it('passes gallery download progress from main to subscribers until they unsubscribe', () => {
+    const { ipc, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    const seen: number[] = [];
+    const off = api.desktop?.onDownloadProgress((p) => seen.push(p.bytesReceived));
+    const progress = {
+      entryId: 'seattle-weather',
+      file: 'seattle-weather.csv',
+      fileIndex: 0,
+      fileCount: 1,
+      bytesReceived: 100,
+      bytesTotal: 200,
+      fromCache: false,
+    };
+    emit(EVENT_CHANNELS.downloadProgress, progress);
+    off?.();
+    emit(EVENT_CHANNELS.downloadProgress, { ...progress, bytesReceived: 200 });
+    expect(seen).toEqual([100]);
   });
 });

@@ -3,6 +3,7 @@ import { createTrainerClient } from '../../core/protocol/trainerClient.ts';
 import { validateTrainerMessage } from '../../core/protocol/validate.ts';
 import type {
   DesktopApi,
+  DownloadProgress,
   GrantedFile,
   ProjectView,
   RecentProject,
@@ -19,6 +20,7 @@ import {
   INVOKE_CHANNELS,
   type InvokeChannel,
   type IpcResult,
+  MAX_IPC_BYTES,
 } from './channels.ts';
 
 /** The renderer's end of the trainer channel (a DOM MessagePort in the preload). */
@@ -132,6 +134,16 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     }
     for (const l of runListeners) l(event);
   });
+  const progressListeners = new Set<(progress: DownloadProgress) => void>();
+  assertEventChannel(EVENT_CHANNELS.downloadProgress);
+  ipc.on(EVENT_CHANNELS.downloadProgress, (data) => {
+    const progress = data as Partial<DownloadProgress> | null;
+    if (typeof progress?.entryId !== 'string' || typeof progress.bytesReceived !== 'number') {
+      emitShell(errorEvent('Preload: a download progress message must name its entry and bytes.'));
+      return;
+    }
+    for (const l of progressListeners) l(progress as DownloadProgress);
+  });
   invoke<null>(INVOKE_CHANNELS.connectTrainer, {}).catch((err: unknown) =>
     emitShell(errorEvent(`Preload: could not connect to the trainer: ${(err as Error).message}`)),
   );
@@ -181,6 +193,28 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
       runListeners.add(listener);
       return () => runListeners.delete(listener);
     },
+    saveDataset: async (fileName, bytes) => {
+      // NOTE: refused here too, so a huge array is never copied into an IPC message.
+      if (bytes.length > MAX_IPC_BYTES) {
+        throw new DesktopError(
+          'IpcSizeError',
+          `Save dataset: '${fileName}' must be at most ${mib(MAX_IPC_BYTES)} to pass through the app, got ${mib(bytes.length)}. Open large files from disk (File › Open Dataset… or drop the file) so the trainer streams them.`,
+        );
+      }
+      return invoke<GrantedFile>(INVOKE_CHANNELS.saveDataset, { fileName, bytes });
+    },
+    readGrantedFile: (path) => invoke<Uint8Array>(INVOKE_CHANNELS.readGrantedFile, { path }),
+    downloadGalleryFiles: (galleryId, files) =>
+      invoke<GrantedFile[]>(INVOKE_CHANNELS.galleryDownload, {
+        galleryId,
+        ...(files !== undefined ? { files: [...files] } : {}),
+      }),
+    cancelGalleryDownload: (galleryId) =>
+      invoke<boolean>(INVOKE_CHANNELS.galleryCancel, { galleryId }),
+    onDownloadProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
   };
 
   return {
@@ -197,6 +231,11 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     },
     desktop,
   };
+}
+
+/** `bytes` as MiB with one decimal (as main's formatMiB). */
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 function toGrantedFile(data: unknown): GrantedFile | null {

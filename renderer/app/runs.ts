@@ -73,7 +73,8 @@ export type RunsStudio = Pick<StudioApi, 'request' | 'onEvent'> & {
   readonly desktop?: Pick<
     NonNullable<StudioApi['desktop']>,
     'startRun' | 'resumeRun' | 'runs' | 'onRunEvent'
-  >;
+  > &
+    Partial<Pick<NonNullable<StudioApi['desktop']>, 'saveDataset'>>;
 };
 
 /** Thrown by `start` in the desktop app for data with no file on disk (a bundled sample, a download). */
@@ -139,7 +140,10 @@ export interface RunsStore {
    * Starts a run on `file` with `spec` and selects it. In the desktop app it is queued in main
    * with `desktop.startRun(spec, grantedPath)` (main reads the file; the trainer refuses a
    * window's `start-training`); in web mode the file's bytes go with `start-training`.
-   * @throws NoDatasetPathError in the desktop app when `grantedPath` is missing.
+   * Without `grantedPath` the desktop app first saves the file's bytes with
+   * `desktop.saveDataset` (a bundled sample or a download has no file on disk).
+   * @throws NoDatasetPathError in the desktop app when `grantedPath` is missing and the desktop
+   *   cannot save data; the desktop's IpcSizeError for data above 64 MiB.
    * @throws the trainer's or main's error (ConfigError, DatasetError) when it refuses the run.
    */
   start(options: { spec: RunSpec; file: File; grantedPath?: string }): Promise<string>;
@@ -413,8 +417,15 @@ export function createRunsStore(
     async start({ spec, file, grantedPath }) {
       const trainer = requireStudio();
       if (trainer.desktop !== undefined) {
-        if (grantedPath === undefined) throw new NoDatasetPathError(file.name);
-        const record = await trainer.desktop.startRun(spec, grantedPath);
+        let path = grantedPath;
+        if (path === undefined) {
+          // NOTE: data with no file on disk (a bundled sample, a download) is saved to the app's
+          // data folder first; main reads files, never bytes sent with the run.
+          if (trainer.desktop.saveDataset === undefined) throw new NoDatasetPathError(file.name);
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          path = (await trainer.desktop.saveDataset(file.name, bytes)).path;
+        }
+        const record = await trainer.desktop.startRun(spec, path);
         runFiles.set(record.runId, file);
         merge(record, null);
         set({ selected: record.runId });

@@ -100,6 +100,24 @@ describe('runs in the desktop app', () => {
     expect(calls.filter((c) => c.startsWith('startRun'))).toEqual([]);
   });
 
+  it('saves data with no file on disk through desktop.saveDataset, then starts on the saved path', async () => {
+    const { studio, calls } = fakeStudio('electron');
+    const saved: { name: string; text: string }[] = [];
+    const desktop = studio.desktop as NonNullable<RunsStudio['desktop']>;
+    (desktop as { saveDataset: NonNullable<typeof desktop.saveDataset> }).saveDataset = async (
+      name,
+      bytes,
+    ) => {
+      saved.push({ name, text: new TextDecoder().decode(bytes) });
+      return { path: '/userData/datasets/0123456789abcdef-reviews.csv', name, size: bytes.length };
+    };
+    const store = createRunsStore();
+    await store.attach(studio);
+    await store.start({ spec, file });
+    expect(saved).toEqual([{ name: 'reviews.csv', text: 'text,label\na,0\n' }]);
+    expect(calls).toContain('startRun classify /userData/datasets/0123456789abcdef-reviews.csv');
+  });
+
   it('shows the queue place of a queued run from run-updated', async () => {
     const { studio, emitRun } = fakeStudio('electron');
     const store = createRunsStore();

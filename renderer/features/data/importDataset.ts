@@ -14,7 +14,7 @@ export interface ImportOptions {
   sampleId?: string;
   /** Keep the task and roles when the columns did not change (a re-inspection). */
   reinspect?: boolean;
-  /** The file was made in memory (a recipe download), so it has no path for the desktop app. */
+  /** The file was made in memory (a recipe download): the desktop app saves a copy to train on. */
   inMemory?: boolean;
   store?: StudioStore;
 }
@@ -22,7 +22,8 @@ export interface ImportOptions {
 /**
  * Inspects `file` off the main thread, showing progress in the store; on success the dataset
  * replaces the current one, on failure the store holds the importer's message. In the desktop app
- * a dropped or picked file is also granted to main, so training can read it later.
+ * a dropped or picked file is also granted to main, and data with no file on disk (a sample, a
+ * download) is saved by main, so training can read it later.
  */
 export async function importFile(file: File, options: ImportOptions = {}): Promise<void> {
   const store = options.store ?? studioStore;
@@ -48,7 +49,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
   current = task;
   const onDisk = options.sampleId === undefined && options.inMemory !== true;
   // NOTE: the grant runs beside the inspection; its path is what desktop.startRun trains on.
-  const granted = onDisk ? grantToDesktop(file) : Promise.resolve(null);
+  const granted = onDisk ? grantToDesktop(file) : saveToDesktop(file);
   try {
     const { inspection, preview } = await task.result;
     const grantedPath = await granted;
@@ -99,8 +100,26 @@ async function grantToDesktop(file: File): Promise<string | null> {
   try {
     return (await studio.desktop.addDroppedFile(file)).path;
   } catch (err) {
-    // NOTE: the preview works without a grant; Train explains that the file must be on disk.
-    console.warn('Data: the desktop app could not register the file.', err);
+    // NOTE: a file with no path on disk (dragged from a browser, made by a page) is saved by
+    // main instead, up to its IPC size limit.
+    console.warn('Data: the desktop app could not register the file; saving a copy.', err);
+    return saveToDesktop(file);
+  }
+}
+
+/**
+ * In Electron, has main save bytes with no file on disk (a bundled sample, a recipe download) to
+ * the app's data folder and returns the granted path, so Train works at once; web mode: null.
+ */
+async function saveToDesktop(file: File): Promise<string | null> {
+  const studio = await getStudio();
+  if (studio.desktop === undefined) return null;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return (await studio.desktop.saveDataset(file.name, bytes)).path;
+  } catch (err) {
+    // NOTE: the preview works without a path; Start explains the failure (runs.ts saves again).
+    console.warn('Data: the desktop app could not save the data to disk.', err);
     return null;
   }
 }

@@ -1,0 +1,75 @@
+/** Dataset bytes that have no file on disk (bundled samples, downloads) written to the app's data folder, named by content; and bounded reads of granted files. */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MAX_IPC_BYTES } from '../preload/channels.ts';
+import { writeFileAtomic } from './atomicFile.ts';
+
+/** Raised when bytes too large for one IPC message are sent or asked for. */
+export class IpcSizeError extends Error {
+  override readonly name = 'IpcSizeError';
+}
+
+/** `bytes` as MiB with one decimal, for messages. */
+export function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/**
+ * Checks that `size` bytes of `what` may cross IPC.
+ * @throws IpcSizeError `<where>: '<what>' must be at most 64.0 MiB to pass through the app, got <n> MiB. Open large files from disk (File › Open Dataset… or drop the file) so the trainer streams them.`
+ */
+export function assertIpcSize(where: string, what: string, size: number): void {
+  if (size > MAX_IPC_BYTES) {
+    throw new IpcSizeError(
+      `${where}: '${what}' must be at most ${formatMiB(MAX_IPC_BYTES)} to pass through the app, got ${formatMiB(size)}. Open large files from disk (File › Open Dataset… or drop the file) so the trainer streams them.`,
+    );
+  }
+}
+
+/**
+ * A file name safe on every OS: folders, reserved and control characters become `_`, leading
+ * dots are dropped, and it is cut to 100 characters; `dataset` when nothing is left.
+ */
+export function safeFileName(name: string): string {
+  const last = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+  const cleaned = last.replace(/[<>:"|?*\u0000-\u001f]/g, '_').replace(/^[.\s]+/, '');
+  const cut = cleaned.slice(0, 100).trimEnd();
+  return cut === '' ? 'dataset' : cut;
+}
+
+/**
+ * Writes `bytes` to `<dir>/<first 16 hex of sha256>-<safe name>` atomically, unless a file of that
+ * name and size is already there (same content: reused). Returns the file's absolute path.
+ * @throws IpcSizeError when `bytes` exceed {@link MAX_IPC_BYTES}.
+ */
+export async function saveDatasetBytes(
+  dir: string,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<string> {
+  assertIpcSize('Save dataset', fileName, bytes.length);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  const target = join(dir, `${digest.slice(0, 16)}-${safeFileName(fileName)}`);
+  const existing = await stat(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (existing?.isFile() === true && existing.size === bytes.length) return target;
+  await mkdir(dir, { recursive: true });
+  await writeFileAtomic(target, bytes);
+  return target;
+}
+
+/**
+ * Reads a (granted) file whole, refusing files too large for one IPC message.
+ * @throws IpcSizeError when the file exceeds {@link MAX_IPC_BYTES}; the file-system error when
+ *   it cannot be read.
+ */
+export async function readFileBounded(path: string): Promise<Uint8Array> {
+  const info = await stat(path);
+  assertIpcSize('Read file', path, info.size);
+  const buffer = await readFile(path);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

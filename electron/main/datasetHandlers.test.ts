@@ -1,0 +1,335 @@
+/** Tests the dataset IPC end to end in Node: saving in-app bytes (dedup, grants, size limit), bounded reads, and gallery downloads from a local HTTP server serving ../shared/data. */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DownloadProgress } from '../../core/data/gallery/types.ts';
+import type { GrantedFile } from '../preload/api.ts';
+import { INVOKE_CHANNELS, type IpcResult, MAX_IPC_BYTES } from '../preload/channels.ts';
+import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
+import { createAppPageGuard } from './appPage.ts';
+import { createDatasetHandlers } from './datasetHandlers.ts';
+import { createDesktopHandlers } from './desktopHandlers.ts';
+import { FileGrants } from './fileGrants.ts';
+import { GalleryDownloads, type SignalFetch } from './galleryDownloads.ts';
+import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
+import { ProjectSession } from './projects/projectSession.ts';
+import { RunFiles } from './runs/runFiles.ts';
+import type { RunRecord } from './runs/runRecord.ts';
+import { RunRegistry } from './runs/runRegistry.ts';
+
+const APP = 'http://localhost:5173/';
+const dataDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+const SEATTLE_SHA = '0845078a290b48e3149ab8639966824110a251db4e06fc144c06ebb534af23be';
+
+let server: Server;
+let base = '';
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = decodeURIComponent(req.url ?? '/');
+    requests.push(url);
+    // /corrupt/<path> serves the file with one byte changed.
+    const corrupt = url.startsWith('/corrupt/');
+    const rel = normalize(corrupt ? url.slice('/corrupt'.length) : url);
+    if (rel.includes('..')) {
+      res.writeHead(404, 'Not Found').end();
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(dataDir, rel));
+    } catch (err) {
+      res.writeHead(404, 'Not Found').end(String((err as Error).message));
+      return;
+    }
+    if (corrupt) bytes[10] = (bytes[10] as number) ^ 1;
+    res.writeHead(200, { 'content-length': String(bytes.length) });
+    for (let i = 0; i < bytes.length; i += 16384) res.write(bytes.subarray(i, i + 16384));
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const nodeFetch: SignalFetch = (url, init) => fetch(url, init);
+
+function makeRig(options: { mirrorBase?: string; fetch?: SignalFetch; userData?: string } = {}) {
+  const userData = options.userData ?? mkdtempSync(join(tmpdir(), 'rnn-datasets-'));
+  const grants = new FileGrants();
+  const session = new ProjectSession({ userDataDir: userData, autosaveMs: 20, log: () => {} });
+  const runs = new RunRegistry({
+    files: new RunFiles(join(userData, 'runs')),
+    notify: () => {},
+    log: () => {},
+  });
+  const progress: DownloadProgress[] = [];
+  const gallery = new GalleryDownloads({
+    dir: join(userData, 'gallery'),
+    fetch: options.fetch ?? nodeFetch,
+    ...(options.mirrorBase !== undefined ? { mirrorBase: options.mirrorBase } : {}),
+  });
+  const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
+  registerIpcHandlers({
+    ipcMain,
+    isAppPage: createAppPageGuard({ kind: 'dev-server', url: APP }),
+    handlers: {
+      ...createDesktopHandlers({
+        grants,
+        session,
+        runs,
+        dialogs: {
+          openProject: async () => null,
+          saveProject: async () => null,
+          locateDataset: async () => null,
+          saveModel: async () => null,
+          saveFolder: async () => null,
+        },
+      }),
+      ...createDatasetHandlers({
+        grants,
+        datasetsDir: join(userData, 'datasets'),
+        gallery,
+        sendProgress: (_event, p) => void progress.push(p),
+      }),
+    },
+  });
+  const invoke = async <T>(channel: string, payload: unknown) => {
+    const event: InvokeEventLike = { senderFrame: { url: APP }, sender: { id: 1 } };
+    return (await handlers.get(channel)?.(event, payload)) as IpcResult<T>;
+  };
+  const value = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const result = await invoke<T>(channel, payload);
+    if (!result.ok) throw new Error(`${result.error.name}: ${result.error.message}`);
+    return result.value;
+  };
+  return { userData, grants, gallery, progress, invoke, value };
+}
+
+describe('saving in-app data (desktop.saveDataset)', () => {
+  it('writes the bytes under userData/datasets named by content, grants them, and a run starts on the path', async () => {
+    const rig = makeRig();
+    const bytes = new TextEncoder().encode(tinyClassifyCsv());
+    const saved = await rig.value<GrantedFile>(INVOKE_CHANNELS.saveDataset, {
+      fileName: 'reviews.csv',
+      bytes,
+    });
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    expect(saved).toEqual({
+      path: join(rig.userData, 'datasets', `${digest.slice(0, 16)}-reviews.csv`),
+      name: `${digest.slice(0, 16)}-reviews.csv`,
+      size: bytes.length,
+    });
+    expect(readFileSync(saved.path, 'utf8')).toBe(tinyClassifyCsv());
+    expect(rig.grants.allows(saved.path)).toBe(true);
+    const run = await rig.value<RunRecord>(INVOKE_CHANNELS.runStart, {
+      spec: tinyClassifySpec(1),
+      path: saved.path,
+    });
+    expect(run.state).toBe('queued');
+    expect(run.dataset.path).toBe(saved.path);
+  });
+
+  it('stores the same bytes once and different bytes of the same name apart', async () => {
+    const rig = makeRig();
+    const a = new TextEncoder().encode('text,label\nfine,1\n');
+    const b = new TextEncoder().encode('text,label\nbad,0\n');
+    const first = await rig.value<GrantedFile>(INVOKE_CHANNELS.saveDataset, {
+      fileName: 'x.csv',
+      bytes: a,
+    });
+    const again = await rig.value<GrantedFile>(INVOKE_CHANNELS.saveDataset, {
+      fileName: 'x.csv',
+      bytes: a,
+    });
+    const other = await rig.value<GrantedFile>(INVOKE_CHANNELS.saveDataset, {
+      fileName: 'x.csv',
+      bytes: b,
+    });
+    expect(again.path).toBe(first.path);
+    expect(other.path).not.toBe(first.path);
+    // Only the two files: no temporary file is left behind.
+    expect(readdirSync(join(rig.userData, 'datasets')).sort()).toEqual(
+      [first.name, other.name].sort(),
+    );
+  });
+
+  it('keeps folders and reserved characters out of the saved name', async () => {
+    const rig = makeRig();
+    const saved = await rig.value<GrantedFile>(INVOKE_CHANNELS.saveDataset, {
+      fileName: '../../etc/pa:ss?wd.csv',
+      bytes: new Uint8Array([65, 10]),
+    });
+    expect(saved.path.startsWith(join(rig.userData, 'datasets'))).toBe(true);
+    expect(saved.name.endsWith('-pa_ss_wd.csv')).toBe(true);
+  });
+
+  it('refuses more bytes than one IPC message may carry, saying to open the file from disk', async () => {
+    const rig = makeRig();
+    const result = await rig.invoke(INVOKE_CHANNELS.saveDataset, {
+      fileName: 'huge.csv',
+      bytes: new Uint8Array(MAX_IPC_BYTES + 1),
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        name: 'IpcSizeError',
+        message:
+          "Save dataset: 'huge.csv' must be at most 64.0 MiB to pass through the app, got 64.0 MiB. Open large files from disk (File › Open Dataset… or drop the file) so the trainer streams them.",
+      },
+    });
+  });
+
+  it('refuses a payload whose bytes are not a byte array', async () => {
+    const rig = makeRig();
+    const result = await rig.invoke(INVOKE_CHANNELS.saveDataset, {
+      fileName: 'x.csv',
+      bytes: 'text,label',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error.name).toBe('PayloadError');
+  });
+});
+
+describe('reading granted files (desktop.readGrantedFile)', () => {
+  it('returns the bytes of a granted file and refuses any other path', async () => {
+    const rig = makeRig();
+    const path = join(rig.userData, 'mine.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    const refused = await rig.invoke(INVOKE_CHANNELS.readGrantedFile, { path });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${path}' is not a file you opened or dropped.`,
+      },
+    });
+    rig.grants.grantFile(path);
+    const bytes = await rig.value<Uint8Array>(INVOKE_CHANNELS.readGrantedFile, { path });
+    expect(new TextDecoder().decode(bytes)).toBe('a,b\n1,2\n');
+  });
+});
+
+describe('gallery downloads in main (desktop.downloadGalleryFiles)', () => {
+  it('downloads with progress into userData/gallery/<id>/, grants the files, and reuses the cache offline', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'rnn-gallery-'));
+    const rig = makeRig({ mirrorBase: base, userData });
+    const files = await rig.value<GrantedFile[]>(INVOKE_CHANNELS.galleryDownload, {
+      galleryId: 'seattle-weather',
+    });
+    const path = join(userData, 'gallery', 'seattle-weather', 'seattle-weather.csv');
+    expect(files.map((f) => f.path)).toEqual([path]);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(SEATTLE_SHA);
+    expect(rig.grants.allows(path)).toBe(true);
+    expect(rig.progress.length).toBeGreaterThanOrEqual(1);
+    const last = rig.progress.at(-1);
+    expect(last).toMatchObject({ entryId: 'seattle-weather', fromCache: false });
+    expect(last?.bytesReceived).toBe(last?.bytesTotal);
+    expect(requests).toContain('/seattle-weather/seattle-weather.csv');
+
+    // A new app session with no network: the cached file still matches, so it is used.
+    const offline = makeRig({
+      userData,
+      fetch: async (url) => {
+        throw new Error(`no network for ${url}`);
+      },
+    });
+    const cached = await offline.value<GrantedFile[]>(INVOKE_CHANNELS.galleryDownload, {
+      galleryId: 'seattle-weather',
+    });
+    expect(cached.map((f) => f.path)).toEqual([path]);
+    expect(offline.progress).toEqual([
+      expect.objectContaining({ entryId: 'seattle-weather', fromCache: true }),
+    ]);
+    expect(offline.grants.allows(path)).toBe(true);
+  });
+
+  it('downloads only the named files, in the order named', async () => {
+    const rig = makeRig({ mirrorBase: base });
+    const files = await rig.value<GrantedFile[]>(INVOKE_CHANNELS.galleryDownload, {
+      galleryId: 'vega-stocks',
+      files: ['stocks.csv'],
+    });
+    expect(files.map((f) => f.name)).toEqual(['stocks.csv']);
+  });
+
+  it('refuses a corrupt download with the checksum message and keeps nothing', async () => {
+    const rig = makeRig({ mirrorBase: `${base}/corrupt` });
+    const bytes = readFileSync(join(dataDir, 'seattle-weather', 'seattle-weather.csv'));
+    bytes[10] = (bytes[10] as number) ^ 1;
+    const got = createHash('sha256').update(bytes).digest('hex');
+    const result = await rig.invoke(INVOKE_CHANNELS.galleryDownload, {
+      galleryId: 'seattle-weather',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        name: 'DatasetError',
+        message: `Gallery 'seattle-weather', file 'seattle-weather.csv': the download from '${base}/corrupt/seattle-weather/seattle-weather.csv' has sha256 ${got}, expected ${SEATTLE_SHA}. The download is corrupt or the source changed; the file was not saved. Try again or report it.`,
+      },
+    });
+    expect(() => readdirSync(join(rig.userData, 'gallery', 'seattle-weather'))).toThrow();
+  });
+
+  it('names the URL when the server answers with an HTTP error', async () => {
+    const rig = makeRig({ mirrorBase: `${base}/missing` });
+    const result = await rig.invoke(INVOKE_CHANNELS.galleryDownload, {
+      galleryId: 'seattle-weather',
+    });
+    expect(result.ok ? '' : result.error.message).toBe(
+      `Gallery 'seattle-weather', file 'seattle-weather.csv': downloading '${base}/missing/seattle-weather/seattle-weather.csv' failed with HTTP 404 Not Found. Check the connection or try again later.`,
+    );
+  });
+
+  it('refuses an unknown entry or file', async () => {
+    const rig = makeRig({ mirrorBase: base });
+    const unknown = await rig.invoke(INVOKE_CHANNELS.galleryDownload, { galleryId: 'nope' });
+    expect(unknown.ok ? '' : unknown.error.message).toBe(
+      "Gallery: galleryId must name a gallery entry, got 'nope'.",
+    );
+    const file = await rig.invoke(INVOKE_CHANNELS.galleryDownload, {
+      galleryId: 'seattle-weather',
+      files: ['other.csv'],
+    });
+    expect(file.ok ? '' : file.error.message).toBe(
+      "Gallery 'seattle-weather': files must name files of the entry, got 'other.csv'.",
+    );
+  });
+
+  it('cancels a download under way; nothing is cached', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const rig = makeRig({
+      mirrorBase: base,
+      fetch: async (url, init) => {
+        await gate;
+        return fetch(url, init);
+      },
+    });
+    const pending = rig.invoke(INVOKE_CHANNELS.galleryDownload, { galleryId: 'seattle-weather' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(
+      await rig.value<boolean>(INVOKE_CHANNELS.galleryCancel, { galleryId: 'seattle-weather' }),
+    ).toBe(true);
+    release();
+    const result = await pending;
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error.name).toBe('DatasetError');
+    expect(
+      await rig.value<boolean>(INVOKE_CHANNELS.galleryCancel, { galleryId: 'seattle-weather' }),
+    ).toBe(false);
+    expect(() => readdirSync(join(rig.userData, 'gallery', 'seattle-weather'))).toThrow();
+  });
+});
