@@ -1,4 +1,4 @@
-/** The app's recipe loader: the app store, the importer, the browser's fetch and Cache Storage. */
+/** The app's recipe loader: the app store, the importer, the browser's fetch and Cache Storage (web), main's downloader (Electron). */
 import { getStudio } from '../../app/bridge.ts';
 import { studioStore } from '../../app/store.ts';
 import { importFile } from '../data/importDataset.ts';
@@ -12,6 +12,7 @@ export const recipeLoader: RecipeLoader = createRecipeLoader({
   store: studioStore,
   importFile,
   shell: async () => (await getStudio()).shell,
+  desktop: async () => (await getStudio()).desktop ?? null,
   fetch: (url) => fetch(url),
   ...(cache !== undefined ? { cache } : {}),
 });

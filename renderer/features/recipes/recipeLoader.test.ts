@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { DatasetCache, FetchLike } from '../../../core/data/index.ts';
+import type { DatasetCache, DownloadProgress, FetchLike } from '../../../core/data/index.ts';
 import { recipeByName } from '../../../core/recipes/index.ts';
 import { createStudioStore, type StudioStore } from '../../app/store.ts';
 import { inspectFile } from '../data/inspectFile.ts';
-import { createRecipeLoader, type RecipeLoadState } from './recipeLoader.ts';
+import { createRecipeLoader, type RecipeDesktop, type RecipeLoadState } from './recipeLoader.ts';
 
 const sharedData = join(
   fileURLToPath(new URL('../../..', import.meta.url)),
@@ -71,7 +71,12 @@ function memoryCache(): DatasetCache & { keys: string[] } {
   };
 }
 
-function setup(shell: 'electron' | 'web', fetch: FetchLike, cache?: DatasetCache) {
+function setup(
+  shell: 'electron' | 'web',
+  fetch: FetchLike,
+  cache?: DatasetCache,
+  desktop?: RecipeDesktop,
+) {
   const store = createStudioStore();
   const imported: { name: string; sampleId?: string }[] = [];
   const loader = createRecipeLoader({
@@ -79,6 +84,7 @@ function setup(shell: 'electron' | 'web', fetch: FetchLike, cache?: DatasetCache
     shell: async () => shell,
     fetch,
     ...(cache !== undefined ? { cache } : {}),
+    ...(desktop !== undefined ? { desktop: async () => desktop } : {}),
     importFile: async (file, options) => {
       imported.push({
         name: file.name,
@@ -157,7 +163,73 @@ describe('recipe loader', () => {
     expect(cache.keys).toEqual([]);
   });
 
-  it('does not try to download in the desktop app and says so', async () => {
+  it("downloads through main's downloader in the desktop app, with its progress, and reads the granted files", async () => {
+    const fetched: string[] = [];
+    const calls: string[] = [];
+    const listeners = new Set<(p: DownloadProgress) => void>();
+    const path = join(sharedData, 'chatbot-data-ko', 'ChatbotData.csv');
+    const desktop: RecipeDesktop = {
+      async downloadGalleryFiles(galleryId, files) {
+        calls.push(`download ${galleryId} ${files?.join(',')}`);
+        const size = readFileSync(path).length;
+        for (const l of listeners) {
+          l({
+            entryId: galleryId,
+            file: 'ChatbotData.csv',
+            fileIndex: 0,
+            fileCount: 1,
+            bytesReceived: size,
+            bytesTotal: size,
+            fromCache: false,
+          });
+        }
+        return [{ path, name: 'ChatbotData.csv', size }];
+      },
+      async readGrantedFile(p) {
+        calls.push(`read ${p}`);
+        return new Uint8Array(readFileSync(p));
+      },
+      async cancelGalleryDownload() {
+        calls.push('cancel');
+        return false;
+      },
+      onDownloadProgress(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const { store, loader, states } = setup('electron', fakeFetch({}, fetched), undefined, desktop);
+    await loader.load(recipe('chatbot-ko'));
+    expect(fetched).toEqual([]);
+    expect(calls).toEqual(['download chatbot-data-ko ChatbotData.csv', `read ${path}`]);
+    expect(states.some((s) => s.status === 'downloading' && s.bytesReceived > 0)).toBe(true);
+    expect(listeners.size).toBe(0);
+    expect(store.getState().dataset?.recipe).toBe('chatbot-ko');
+    expect(store.getState().spec.task).toBe('seq2seq');
+  });
+
+  it("shows main's download error with the URL in the desktop app", async () => {
+    const desktop: RecipeDesktop = {
+      downloadGalleryFiles: async () => {
+        throw new Error(
+          `Gallery 'chatbot-data-ko', file 'ChatbotData.csv': downloading '${CHATBOT_URL}' failed (fetch failed). Check the connection and try again.`,
+        );
+      },
+      readGrantedFile: async () => new Uint8Array(),
+      cancelGalleryDownload: async () => false,
+      onDownloadProgress: () => () => undefined,
+    };
+    const { loader } = setup('electron', fakeFetch({}, []), undefined, desktop);
+    await loader.load(recipe('chatbot-ko'));
+    expect(loader.getState()).toMatchObject({
+      status: 'failed',
+      reason: 'download',
+      message: `Gallery 'chatbot-data-ko', file 'ChatbotData.csv': downloading '${CHATBOT_URL}' failed (fetch failed). Check the connection and try again.`,
+      urls: [CHATBOT_URL],
+    });
+  });
+
+  it('asks for hand-downloaded files in a desktop app without a downloader', async () => {
     const fetched: string[] = [];
     const { loader } = setup('electron', fakeFetch({}, fetched));
     await loader.load(recipe('tatoeba-ko-en'));

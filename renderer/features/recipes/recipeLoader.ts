@@ -1,6 +1,6 @@
 /** Loads a recipe in one click: its data (the bundled sample, a gallery download, or files the user downloaded by hand) through the importer, then its whole spec. */
 import { useSyncExternalStore } from 'react';
-import type { DatasetCache, FetchLike } from '../../../core/data/index.ts';
+import type { DatasetCache, DownloadProgress, FetchLike } from '../../../core/data/index.ts';
 import { downloadDataset } from '../../../core/data/index.ts';
 import {
   type Recipe,
@@ -9,6 +9,7 @@ import {
   recipeSampleFile,
   recipeSources,
 } from '../../../core/recipes/index.ts';
+import type { DesktopApi } from '../../../electron/preload/api.ts';
 import type { StudioStore } from '../../app/store.ts';
 
 /** Where a recipe load stands (shown by the recipe gallery). */
@@ -37,6 +38,12 @@ export type RecipeLoadState =
       files: string[];
     };
 
+/** The desktop functions the loader downloads through in Electron (main downloads; the CSP allows the renderer none). */
+export type RecipeDesktop = Pick<
+  DesktopApi,
+  'downloadGalleryFiles' | 'readGrantedFile' | 'cancelGalleryDownload' | 'onDownloadProgress'
+>;
+
 /** What the loader needs from the app (tests pass fakes). */
 export interface RecipeLoaderHost {
   store: StudioStore;
@@ -47,6 +54,8 @@ export interface RecipeLoaderHost {
   ): Promise<void>;
   /** The shell: the desktop app's CSP allows no download from the renderer. */
   shell(): Promise<'electron' | 'web'>;
+  /** In Electron, main's downloader; without it the desktop app asks for hand-downloaded files. */
+  desktop?: () => Promise<RecipeDesktop | null>;
   fetch: FetchLike;
   cache?: DatasetCache;
 }
@@ -122,37 +131,42 @@ export function createRecipeLoader(host: RecipeLoaderHost): RecipeLoader {
           urls: files.flatMap((f) => (f.url === null ? [] : [f.url])),
           files: files.map((f) => f.name),
         });
-      if ((await host.shell()) === 'electron') {
+      const desktop =
+        (await host.shell()) === 'electron' ? ((await host.desktop?.()) ?? null) : undefined;
+      if (desktop === null) {
         failed('desktop', '');
         return;
       }
       controller?.abort();
       const own = new AbortController();
       controller = own;
+      const onProgress = (p: DownloadProgress) =>
+        set({
+          status: 'downloading',
+          recipe: recipe.name,
+          file: p.file,
+          fileIndex: p.fileIndex,
+          fileCount: p.fileCount,
+          bytesReceived: p.bytesReceived,
+          bytesTotal: p.bytesTotal ?? null,
+        });
       let data: RecipeDataFile;
       try {
-        const downloaded = await downloadDataset(
-          { ...entry, files: [...files] },
-          {
-            fetch: host.fetch,
-            signal: own.signal,
-            ...(host.cache !== undefined ? { cache: host.cache } : {}),
-            onProgress: (p) =>
-              set({
-                status: 'downloading',
-                recipe: recipe.name,
-                file: p.file,
-                fileIndex: p.fileIndex,
-                fileCount: p.fileCount,
-                bytesReceived: p.bytesReceived,
-                bytesTotal: p.bytesTotal ?? null,
-              }),
-          },
-        );
-        data = recipeDataFile(
-          recipe,
-          downloaded.map((f) => f.bytes),
-        );
+        const downloaded =
+          desktop === undefined
+            ? (
+                await downloadDataset(
+                  { ...entry, files: [...files] },
+                  {
+                    fetch: host.fetch,
+                    signal: own.signal,
+                    ...(host.cache !== undefined ? { cache: host.cache } : {}),
+                    onProgress,
+                  },
+                )
+              ).map((f) => f.bytes)
+            : await downloadInMain(desktop, entry.id, recipe.dataset.files, own.signal, onProgress);
+        data = recipeDataFile(recipe, downloaded);
       } catch (err) {
         if (own.signal.aborted) {
           if (controller === own) set({ status: 'idle' });
@@ -191,6 +205,35 @@ export function createRecipeLoader(host: RecipeLoaderHost): RecipeLoader {
       set({ status: 'idle' });
     },
   };
+}
+
+/**
+ * Downloads a gallery entry's files through main (sha256-checked, cached in the app's data folder)
+ * and reads their bytes back; `signal` cancels main's download.
+ */
+async function downloadInMain(
+  desktop: RecipeDesktop,
+  galleryId: string,
+  files: readonly string[],
+  signal: AbortSignal,
+  onProgress: (progress: DownloadProgress) => void,
+): Promise<Uint8Array[]> {
+  const off = desktop.onDownloadProgress((p) => {
+    if (p.entryId === galleryId) onProgress(p);
+  });
+  const cancel = () => {
+    desktop.cancelGalleryDownload(galleryId).catch((err: unknown) => {
+      console.warn(`Recipes: cancelling the download of '${galleryId}' failed.`, err);
+    });
+  };
+  signal.addEventListener('abort', cancel);
+  try {
+    const granted = await desktop.downloadGalleryFiles(galleryId, files);
+    return await Promise.all(granted.map((f) => desktop.readGrantedFile(f.path)));
+  } finally {
+    signal.removeEventListener('abort', cancel);
+    off();
+  }
 }
 
 /** Reads the loader's state and re-renders when it changes. */
