@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { webCspPlugin } from './electron/main/cspPlugin.ts';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
 
@@ -9,7 +10,9 @@ export default defineConfig({
   root,
   // NOTE: relative asset URLs, so the bundle can be served from any path.
   base: './',
-  plugins: [react()],
+  // NOTE: web mode downloads gallery files in the page, so its CSP adds the gallery's origins to
+  // connect-src; the Electron build keeps 'self' (main downloads).
+  plugins: [react(), webCspPlugin()],
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./out/web', import.meta.url)),

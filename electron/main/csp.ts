@@ -1,4 +1,6 @@
 /** The renderer's Content-Security-Policy: one definition used by main's response header and the Vite config. */
+import { GALLERY } from '../../core/data/gallery/catalogue.ts';
+import type { GalleryEntry } from '../../core/data/gallery/types.ts';
 
 /** The production policy, directive by directive; the renderer's meta tag carries the same text. */
 export const PRODUCTION_CSP: Readonly<Record<string, readonly string[]>> = {
@@ -63,4 +65,30 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
   }
   if (options.forMeta === true) for (const name of HEADER_ONLY) directives.delete(name);
   return [...directives].map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}
+
+/**
+ * The origins the gallery's files download from (sorted, each once): what web mode's
+ * `connect-src` adds. The desktop app downloads in main, so its policy stays `'self'`.
+ */
+export function galleryOrigins(entries: readonly GalleryEntry[] = GALLERY): string[] {
+  const origins = new Set<string>();
+  for (const entry of entries) {
+    for (const file of entry.files) if (file.url !== null) origins.add(new URL(file.url).origin);
+  }
+  return [...origins].sort();
+}
+
+/**
+ * `policy` with `sources` added to its `connect-src` (created when absent).
+ */
+export function withConnectSources(policy: string, sources: readonly string[]): string {
+  const directives = [...parsePolicy(policy)].map(([name, values]) => [
+    name,
+    values === '' ? [] : values.split(' '),
+  ]) as [string, string[]][];
+  const connect = directives.find(([name]) => name === 'connect-src');
+  if (connect === undefined) directives.push(['connect-src', ["'self'", ...sources]]);
+  else for (const s of sources) if (!connect[1].includes(s)) connect[1].push(s);
+  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
 }

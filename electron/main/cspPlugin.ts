@@ -1,6 +1,6 @@
 /** A Vite plugin keeping the renderer's meta CSP in step with csp.ts: relaxed for the dev server, verified in builds. */
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy, parsePolicy } from './csp.ts';
+import { contentSecurityPolicy, galleryOrigins, parsePolicy, withConnectSources } from './csp.ts';
 
 const META_CSP = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/i;
 
@@ -42,6 +42,31 @@ export function rendererCspPlugin(): Plugin {
           );
         }
         return html;
+      },
+    },
+  };
+}
+
+/**
+ * Web mode's build of index.html: the browser downloads gallery files itself, so its
+ * `connect-src` also allows the gallery's origins (derived from the catalogue's URLs). Only the
+ * web bundle gets this; the Electron build keeps csp.ts's policy (checked by
+ * {@link rendererCspPlugin}).
+ * @throws Error (a build error) when index.html has no CSP meta tag.
+ */
+export function webCspPlugin(origins: readonly string[] = galleryOrigins()): Plugin {
+  return {
+    name: 'rnn-studio:web-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        const match = META_CSP.exec(html);
+        if (match === null) {
+          throw new Error(
+            'Web CSP: index.html must carry <meta http-equiv="Content-Security-Policy" content="…">, got none.',
+          );
+        }
+        return html.replace(META_CSP, `$1${withConnectSources(match[2] ?? '', origins)}$3`);
       },
     },
   };
