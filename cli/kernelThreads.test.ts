@@ -118,6 +118,30 @@ describe('the threaded wasm backend', () => {
     expect(dOurs.dx).toEqual(dRef.dx);
   });
 
+  it('splits a large softmax cross-entropy in row bands with the single-threaded results and count', () => {
+    const rng = new Random(11);
+    const [rows, classes] = [100, 1000];
+    const logits = randomArray(rng, rows * classes);
+    const targets = Int32Array.from({ length: rows }, (_, i) =>
+      i % 7 === 0 ? -100 : (i * 37) % classes,
+    );
+    const ours = threaded.softmaxCrossEntropyWithGrad({
+      logits,
+      classes,
+      targets,
+      reduction: 'mean',
+    });
+    const ref = single.softmaxCrossEntropyWithGrad({ logits, classes, targets, reduction: 'mean' });
+    expect(ours.count).toBe(85);
+    expect(ours.count).toBe(ref.count);
+    expect(ours.rowLoss).toEqual(ref.rowLoss);
+    expect(ours.grad).toEqual(ref.grad);
+    const fwd = threaded.softmaxCrossEntropy({ logits, classes, targets });
+    const scales = randomArray(rng, rows);
+    const o = { probs: fwd.probs, classes, targets, scale: 0, scales };
+    expect(threaded.softmaxCrossEntropyBackward(o)).toEqual(single.softmaxCrossEntropyBackward(o));
+  });
+
   it('stays on one thread, spawning nothing, where SharedArrayBuffer is missing', () => {
     const g = globalThis as { SharedArrayBuffer?: unknown };
     const saved = g.SharedArrayBuffer;

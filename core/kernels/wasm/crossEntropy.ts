@@ -6,7 +6,7 @@ import type {
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
 } from '../backend.ts';
-import type { WasmKernels } from './wasmKernels.ts';
+import type { Scratch, WasmKernels } from './wasmKernels.ts';
 
 export type { SoftmaxCrossEntropyOptions, SoftmaxCrossEntropyResult };
 
@@ -32,6 +32,72 @@ function checkTargets(
   }
 }
 
+/** Row count below which (rows·classes < this) the loss stays on one thread. */
+const SPLIT_VALUES = 65536;
+
+/** The softmax forward over row bands (both threads when the logits are large); returns the count. */
+function forwardRows(
+  sc: Scratch,
+  p: {
+    pLogits: number;
+    rows: number;
+    C: number;
+    pTargets: number;
+    ignoreIndex: number;
+    pProbs: number;
+    pLoss: number;
+  },
+): number {
+  const { rows, C } = p;
+  return sc.rows('softmaxCrossEntropy', {
+    rows,
+    minRows: rows * C >= SPLIT_VALUES ? 8 : rows + 1,
+    workFloats: 0,
+    sumResults: true,
+    args: (b0, b1) => [
+      p.pLogits + b0 * C * 4,
+      b1 - b0,
+      C,
+      p.pTargets + b0 * 4,
+      p.ignoreIndex,
+      p.pProbs + b0 * C * 4,
+      p.pLoss + b0 * 8,
+    ],
+  });
+}
+
+/** The softmax backward over row bands (both threads when the logits are large). */
+function backwardRows(
+  sc: Scratch,
+  p: {
+    pProbs: number;
+    rows: number;
+    C: number;
+    pTargets: number;
+    ignoreIndex: number;
+    scale: number;
+    pScales: number;
+    pGrad: number;
+  },
+): void {
+  const { rows, C } = p;
+  sc.rows('softmaxCrossEntropyBackward', {
+    rows,
+    minRows: rows * C >= SPLIT_VALUES ? 8 : rows + 1,
+    workFloats: 0,
+    args: (b0, b1) => [
+      p.pProbs + b0 * C * 4,
+      b1 - b0,
+      C,
+      p.pTargets + b0 * 4,
+      p.ignoreIndex,
+      p.scale,
+      p.pScales === 0 ? 0 : p.pScales + b0 * 4,
+      p.pGrad + b0 * C * 4,
+    ],
+  });
+}
+
 /**
  * Forward of F.cross_entropy without class weights or label smoothing: per-row softmax and loss.
  * The 'mean' loss is Σ rowLoss / count, 'sum' is Σ rowLoss.
@@ -55,15 +121,7 @@ export function wasmSoftmaxCrossEntropy(
     const pTargets = sc.putI32(targets);
     const pProbs = sc.take(rows * C);
     const pLoss = sc.takeF64(rows);
-    const count = sc.exports.softmaxCrossEntropy(
-      pLogits,
-      rows,
-      C,
-      pTargets,
-      ignoreIndex,
-      pProbs,
-      pLoss,
-    );
+    const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
     return { probs: sc.read(pProbs, rows * C), rowLoss: sc.readF64(pLoss, rows), count };
   });
 }
@@ -92,16 +150,7 @@ export function wasmSoftmaxCrossEntropyBackward(
     const pTargets = sc.putI32(targets);
     const pScales = scales === undefined ? 0 : sc.put(scales);
     const pGrad = sc.take(rows * C);
-    sc.exports.softmaxCrossEntropyBackward(
-      pProbs,
-      rows,
-      C,
-      pTargets,
-      ignoreIndex,
-      o.scale,
-      pScales,
-      pGrad,
-    );
+    backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale: o.scale, pScales, pGrad });
     return sc.read(pGrad, rows * C);
   });
 }
@@ -129,27 +178,10 @@ export function wasmSoftmaxCrossEntropyWithGrad(
     const pTargets = sc.putI32(targets);
     const pProbs = sc.take(rows * C);
     const pLoss = sc.takeF64(rows);
-    const count = sc.exports.softmaxCrossEntropy(
-      pLogits,
-      rows,
-      C,
-      pTargets,
-      ignoreIndex,
-      pProbs,
-      pLoss,
-    );
+    const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
     const scale = o.reduction === 'mean' ? 1 / count : 1;
     // The gradient overwrites the logits (no longer needed); kernels never run in place.
-    sc.exports.softmaxCrossEntropyBackward(
-      pProbs,
-      rows,
-      C,
-      pTargets,
-      ignoreIndex,
-      scale,
-      0,
-      pLogits,
-    );
+    backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
     return { rowLoss: sc.readF64(pLoss, rows), count, grad: sc.read(pLogits, rows * C) };
   });
 }

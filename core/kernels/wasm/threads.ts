@@ -32,11 +32,13 @@ export const HELPER_KERNELS = [
   'gemmRows',
   'recurrentLayerForward',
   'recurrentLayerBackward',
+  'softmaxCrossEntropy',
+  'softmaxCrossEntropyBackward',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 
 // Control block: Int32 slots, then the job as float64 from byte 64: [kernel code, argument
-// count, ...arguments].
+// count, ...arguments]; the last float64 slot receives the kernel's return value.
 const STATE = 0;
 const READY = 1;
 const IDLE = 0;
@@ -45,6 +47,7 @@ const DONE = 2;
 const QUIT = 3;
 const ARGS_BYTE = 64;
 const MAX_ARGS = 32;
+const RESULT = MAX_ARGS - 1;
 /** Pages of shared memory: initial, and the maximum the threads build declares (2 GiB). */
 const INITIAL_PAGES = 64;
 const MAXIMUM_PAGES = 32768;
@@ -78,7 +81,8 @@ export function runKernelHelper(init: KernelHelperInit): void {
     }
     if (state === QUIT) return;
     const kernel = HELPER_KERNELS[args[0] as number] as HelperKernel;
-    ex[kernel](...Array.from(args.subarray(2, 2 + (args[1] as number))));
+    const run = ex[kernel] as (...a: number[]) => number | undefined;
+    args[RESULT] = run(...Array.from(args.subarray(2, 2 + (args[1] as number)))) ?? 0;
     Atomics.store(control, STATE, DONE);
     Atomics.notify(control, STATE);
   }
@@ -128,6 +132,11 @@ export class KernelHelper {
       Atomics.wait(this.control, STATE, POSTED, 1000);
     }
     Atomics.store(this.control, STATE, IDLE);
+  }
+
+  /** What the helper's last kernel call returned (0 for none); read after wait. */
+  get result(): number {
+    return this.args[RESULT] as number;
   }
 
   /** Asks the helper to return from runKernelHelper. */

@@ -55,17 +55,19 @@ export interface Scratch {
    * Runs a row-banded kernel over rows [0, rows): as one call, or as two halves (the helper
    * thread takes the upper half) when a helper is ready and rows ≥ minRows. `args(b0, b1, work)`
    * gives the kernel's arguments for one band with its own workspace of workFloats. Returns the
-   * main thread's call result.
+   * main thread's call result, or the sum of both bands' results with sumResults.
    */
-  rows(
-    kernel: Exclude<HelperKernel, 'gemmRows'>,
-    o: {
-      rows: number;
-      minRows: number;
-      workFloats: number;
-      args(b0: number, b1: number, work: number): number[];
-    },
-  ): number;
+  rows(kernel: Exclude<HelperKernel, 'gemmRows'>, o: RowsOptions): number;
+}
+
+/** A row-banded kernel call for Scratch.rows. */
+export interface RowsOptions {
+  rows: number;
+  minRows: number;
+  workFloats: number;
+  args(b0: number, b1: number, work: number): number[];
+  /** Return the sum of both bands' results (e.g. counts) instead of the main band's. */
+  sumResults?: boolean;
 }
 
 /** A gemm whose operands are byte offsets into linear memory (0 = none for bias and packedB). */
@@ -361,27 +363,20 @@ export class WasmKernels {
   }
 
   /** See Scratch.rows. */
-  private runRows(
-    kernel: Exclude<HelperKernel, 'gemmRows'>,
-    o: {
-      rows: number;
-      minRows: number;
-      workFloats: number;
-      args(b0: number, b1: number, work: number): number[];
-    },
-  ): number {
+  private runRows(kernel: Exclude<HelperKernel, 'gemmRows'>, o: RowsOptions): number {
     const work = this.take(o.workFloats);
     const helper = this.helper;
-    const run = this.ex[kernel] as (...args: number[]) => number;
-    if (helper === null || o.rows < o.minRows || !helper.ready)
-      return run(...o.args(0, o.rows, work));
+    const run = this.ex[kernel] as (...args: number[]) => number | undefined;
+    if (helper === null || o.rows < o.minRows || !helper.ready) {
+      return run(...o.args(0, o.rows, work)) ?? 0;
+    }
     const helperWork = this.take(o.workFloats);
     // Near the half, on a multiple of 4 so both bands fill the gemm's 4-row panels.
     const mid = ((o.rows + 4) >> 3) << 2;
     helper.post(kernel, o.args(mid, o.rows, helperWork));
-    const result = run(...o.args(0, mid, work));
+    const result = run(...o.args(0, mid, work)) ?? 0;
     helper.wait();
-    return result;
+    return o.sumResults ? result + helper.result : result;
   }
 
   /**
