@@ -71,5 +71,9 @@ export async function readFileBounded(path: string): Promise<Uint8Array> {
   const info = await stat(path);
   assertIpcSize('Read file', path, info.size);
   const buffer = await readFile(path);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // NOTE: IPC clones a view's whole ArrayBuffer, so a view into a larger (pooled) one is copied.
+  const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength;
+  return whole
+    ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
+    : Uint8Array.prototype.slice.call(buffer);
 }
