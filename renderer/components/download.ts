@@ -20,8 +20,3 @@ export function downloadBlob(data: Blob, fileName: string): void {
 export function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
   downloadBlob(new Blob([bytes as BlobPart], { type }), fileName);
 }
-
-/** Saves a copy of a file that exists only in the page (a bundled sample, a download). */
-export function saveFileCopy(file: File): void {
-  downloadBlob(file, file.name);
-}

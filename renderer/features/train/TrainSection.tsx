@@ -2,10 +2,8 @@
 import './train.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { desktopApi } from '../../app/bridge.ts';
 import { isActive, runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
 import { studioStore, useStudio } from '../../app/store.ts';
-import { saveFileCopy } from '../../components/download.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -23,8 +21,8 @@ export function TrainSection({ step }: { step: string }) {
   const anyActive = useRuns((s) => s.runs.some(isActive));
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  // NOTE: the desktop app trains on files on disk only (main reads them), never on bytes.
-  const needsFile = desktopApi() !== null && dataset !== null && dataset.grantedPath === undefined;
+  // NOTE: the desktop app trains on files on disk only (main reads them); runsStore.start saves
+  // a copy through desktop.saveDataset for data with no file (a bundled sample, a download).
 
   const start = () => {
     const { dataset: d, spec } = studioStore.getState();
@@ -69,7 +67,7 @@ export function TrainSection({ step }: { step: string }) {
                   <button
                     type="button"
                     className="button button--primary"
-                    disabled={anyActive || starting || needsFile}
+                    disabled={anyActive || starting}
                     onClick={start}
                     data-testid="start-training"
                   >
@@ -84,25 +82,6 @@ export function TrainSection({ step }: { step: string }) {
                   </span>
                 </div>
               </>
-            )}
-            {needsFile && dataset !== null && (
-              <Notice
-                tone="warn"
-                title={t('train.desktop.noPathTitle')}
-                testId="needs-file"
-                actions={
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => saveFileCopy(dataset.file)}
-                  >
-                    <Icon name="download" size={15} />
-                    {t('train.desktop.save', { file: dataset.file.name })}
-                  </button>
-                }
-              >
-                <p>{t('train.desktop.noPathBody', { file: dataset.file.name })}</p>
-              </Notice>
             )}
             {startError !== null && (
               <Notice tone="error" title={t('train.errors.start')} testId="start-error">
