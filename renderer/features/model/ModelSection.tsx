@@ -40,16 +40,19 @@ function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }) {
             testId="embedding-dim"
             onChange={(embeddingDim) => setModel({ embeddingDim })}
           />
-          <SelectField
-            label={t('model.fields.tokenizer')}
-            value={spec.data.tokenizer ?? 'char'}
-            options={(['char', 'word', 'bpe'] as const).map((v) => ({
-              value: v,
-              label: t(`model.tokenizers.${v}`),
-            }))}
-            testId="tokenizer"
-            onChange={(tokenizer) => setData({ tokenizer })}
-          />
+          {/* NOTE: a tagging file (CoNLL) is already split into tokens: no tokenizer to pick. */}
+          {spec.task !== 'tag' && (
+            <SelectField
+              label={t('model.fields.tokenizer')}
+              value={spec.data.tokenizer ?? 'char'}
+              options={(['char', 'word', 'bpe'] as const).map((v) => ({
+                value: v,
+                label: t(`model.tokenizers.${v}`),
+              }))}
+              testId="tokenizer"
+              onChange={(tokenizer) => setData({ tokenizer })}
+            />
+          )}
         </>
       );
     case 'encoder':
