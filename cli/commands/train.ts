@@ -1,9 +1,11 @@
-/** `rnn-studio train`: maps options onto a RunSpec (task preset + inspection's roles), trains with atomic checkpoints beside --out, writes the .rnnmodel. */
-import { mkdir } from 'node:fs/promises';
+/** `rnn-studio train`: maps options onto a RunSpec (task preset + inspection's roles, or a recipe), trains with atomic checkpoints beside --out, writes the .rnnmodel. */
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { inspectBytes } from '../../core/data/inspect.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
+import { joinTableFiles, RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   type RunSpec,
@@ -25,6 +27,11 @@ import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
                         [column options] [model options] [training options] [--json] [--resume]
+       rnn-studio train --recipe <name> (--data <file> | --data-dir <folder>) --out <model.rnnmodel> [options]
+
+Recipes (spec and data files from the recipe catalogue; options given still override):
+  ${RECIPES.map((r) => r.name).join(', ')}
+  --data-dir: a folder with the gallery files as <folder>/<gallery id>/<file> or <folder>/<file>.
 
 Columns (omitted ones come from 'rnn-studio inspect'):
   classify --text-col C --label-col C     forecast --target-col C [--feature-cols a,b] [--date-col C] --window L --horizon H
@@ -41,7 +48,9 @@ continues from the last one. With --json, every event is one JSON line and the l
 
 const VALUE_OPTIONS = [
   'task',
+  'recipe',
   'data',
+  'data-dir',
   'out',
   'text-col',
   'label-col',
@@ -131,9 +140,13 @@ export function specFromArgs(
       source?: string;
     };
   },
+  base?: RunSpec,
 ): RunSpec {
   const task = oneOf(args, 'task', taskKindSchema.options) ?? inspection.suggestedTask;
-  const spec = presetSpec(task);
+  if (base !== undefined && base.task !== task) {
+    throw new UsageError(`Option '--task' must be '${base.task}' for this recipe, got '${task}'.`);
+  }
+  const spec = base === undefined ? presetSpec(task) : structuredClone(base);
   const { roles } = inspection;
   const d = spec.data;
   if (task === 'classify') {
@@ -170,7 +183,8 @@ export function specFromArgs(
   }
   if (args.options.has('bidirectional')) r.bidirectional = true;
   if (args.options.has('no-bidirectional')) r.bidirectional = false;
-  if (m.decoder !== undefined) {
+  const resized = ['cell', 'hidden', 'layers'].some((o) => args.options.has(o));
+  if (m.decoder !== undefined && (base === undefined || resized)) {
     // NOTE: the seq2seq decoder follows the encoder's cell and size unless the spec says otherwise.
     m.decoder = { ...m.decoder, cell: r.cell, hiddenSize: r.hiddenSize, numLayers: r.numLayers };
   }
@@ -278,8 +292,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       io.stdout(TRAIN_USAGE);
       return EXIT_OK;
     }
-    for (const required of ['data', 'out']) {
+    const needed = args.options.has('recipe') && args.options.has('data-dir') ? [] : ['data'];
+    for (const required of [...needed, 'out']) {
       if (!args.options.has(required)) throw new UsageError(`Option '--${required}' is required.`);
+    }
+    if (args.options.has('data-dir') && !args.options.has('recipe')) {
+      throw new UsageError("Option '--data-dir' needs '--recipe <name>'.");
     }
     if (args.positionals.length > 0) {
       throw new UsageError(`Unexpected argument '${args.positionals[0]}'.`);
@@ -289,22 +307,41 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     io.stderr(`rnn-studio train: ${err.message}\n${TRAIN_USAGE}`);
     return EXIT_BAD_ARGUMENTS;
   }
+  const recipeName = text(args, 'recipe');
+  const recipe = recipeName === undefined ? undefined : recipeByName(recipeName);
+  if (recipeName !== undefined && recipe === undefined) {
+    io.stderr(
+      `rnn-studio train: Option '--recipe' must be one of ${RECIPES.map((r) => `'${r.name}'`).join(', ')}, got '${recipeName}'.\n`,
+    );
+    return EXIT_BAD_ARGUMENTS;
+  }
   installBackend();
   const json = args.options.has('json');
-  const dataPath = text(args, 'data') as string;
+  const dataDir = text(args, 'data-dir');
+  const dataPaths =
+    recipe !== undefined && text(args, 'data') === undefined && dataDir !== undefined
+      ? await recipeFilePaths(recipe, dataDir)
+      : [text(args, 'data') as string];
+  const dataPath = dataPaths[0] as string;
   const out = text(args, 'out') as string;
   const ckptDir = `${out}.ckpt`;
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readFileBytes(dataPath);
-  } catch (err) {
-    const problem = fileProblem(err, dataPath);
-    if (problem === null) throw err;
-    return userError(io, json, problem);
+  const parts: Uint8Array[] = [];
+  for (const path of dataPaths) {
+    try {
+      parts.push(await io.readFileBytes(path));
+    } catch (err) {
+      const problem = fileProblem(err, path);
+      if (problem === null) throw err;
+      return userError(io, json, problem);
+    }
   }
+  const bytes = joinTableFiles(parts);
   let spec: RunSpec;
   try {
-    spec = specFromArgs(args, await inspectBytes(bytes, { fileName: dataPath }));
+    spec =
+      recipe === undefined
+        ? specFromArgs(args, await inspectBytes(bytes, { fileName: dataPath }))
+        : specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`rnn-studio train: ${err.message}\n`);
@@ -372,6 +409,23 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   } catch (err) {
     return userError(io, json, err);
   }
+}
+
+/**
+ * The recipe's files under `dir`: `<dir>/<gallery id>/<file>` (the gallery mirror's layout, as in
+ * ../shared/data) when that exists, else `<dir>/<file>`.
+ */
+export async function recipeFilePaths(recipe: Recipe, dir: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const file of recipe.dataset.files) {
+    const nested = join(dir, recipe.dataset.galleryId, file);
+    const exists = await access(nested).then(
+      () => true,
+      () => false,
+    );
+    paths.push(exists ? nested : join(dir, file));
+  }
+  return paths;
 }
 
 /**
