@@ -318,7 +318,7 @@ export const RECIPES: readonly Recipe[] = [
       value: 0.878,
       system: 'KoBERT, full KLUE-NER (entity F1)',
       source:
-        'Park et al., KLUE: Korean Language Understanding Evaluation, 2021 (https://arxiv.org/abs/2105.09680)',
+        'as listed in the RNN Studio data README; benchmark: Park et al., KLUE, 2021 (https://arxiv.org/abs/2105.09680)',
     },
   },
   {
