@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { recipeByName } from '../../core/recipes/index.ts';
+import { formatMetric } from '../../renderer/components/metricFormat.ts';
 import { noteLongTask, setTraining, trainToEnd } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
@@ -41,8 +43,11 @@ describe('recipes on the first screen', () => {
         expect(text).toContain('Korean movie-review sentiment');
         expect(text).toContain('1,000 Korean movie reviews (sentiment) — bundled, works offline');
         expect(text).toContain('CC0 1.0');
+        // The card shows the recipe's measured result, formatted as the UI formats metrics.
+        const stock = recipeByName('samsung-stock');
+        const mae = stock?.result.value ?? Number.NaN;
         expect(await page.getByTestId('recipe-samsung-stock').textContent()).toContain(
-          'MAE 871 won',
+          `MAE ${formatMetric('mae', mae, 'en')} won`,
         );
       }
       await screenshot(page, shot);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CORE_VERSION } from '../../core/version.ts';
+import { galleryOrigins, withConnectSources } from '../../electron/main/csp.ts';
 import {
   type E2eEnvironment,
   openApp as openAppIn,
@@ -11,11 +12,16 @@ import {
   waitForTrainer,
 } from './helpers.ts';
 
-/** The renderer's Content-Security-Policy, as its index.html meta tag must carry it. */
-const CSP =
+/**
+ * The web build's Content-Security-Policy: the renderer's own (index.html, equal to Electron's)
+ * with the dataset gallery's hosts added to connect-src, so recipes can download their data.
+ */
+const CSP = withConnectSources(
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; form-action 'none'";
+    "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
+    "base-uri 'none'; form-action 'none'",
+  galleryOrigins(),
+);
 
 const SECTIONS_EN = ['Data', 'Model', 'Train', 'Evaluate', 'Try'];
 const SECTIONS_KO = ['데이터', '모델', '학습', '평가', '체험'];
