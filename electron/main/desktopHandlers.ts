@@ -53,6 +53,25 @@ export type DesktopChannel =
   | 'studio:export-pytorch';
 
 /**
+ * Opens a project the user chose (dialog, recent list, or the OS: a double-clicked `.rnnproj`):
+ * its datasets were chosen too, so they become readable, and its runs are loaded.
+ * @throws ProjectFormatError for a file that is not a project this version opens.
+ */
+export async function openProjectFile(
+  deps: Pick<DesktopHandlerDeps<InvokeEventLike>, 'grants' | 'session' | 'runs'>,
+  path: string,
+): Promise<ProjectView> {
+  const { grants, session, runs } = deps;
+  await session.flush();
+  const view = await session.open(grants.grantFile(path));
+  // NOTE: a project's dataset paths were chosen by the user when added; opening the project
+  // (itself a chosen file) grants them again, so runs can start on them.
+  for (const dataset of view.project.datasets) grants.grantFile(dataset.path);
+  runs.load(view.project.runs);
+  return session.view();
+}
+
+/**
  * Builds the project, run and export handlers. Paths from dialogs become grants; paths the
  * renderer names must already be granted (or, for recent projects, be on the recent list).
  */
@@ -62,16 +81,7 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
   const { grants, session, runs, dialogs } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** Opens a project the user chose: its datasets were chosen too, so they become readable. */
-  const open = async (path: string): Promise<ProjectView> => {
-    await session.flush();
-    const view = await session.open(grants.grantFile(path));
-    // NOTE: a project's dataset paths were chosen by the user when added; opening the project
-    // (itself a chosen file) grants them again, so runs can start on them.
-    for (const dataset of view.project.datasets) grants.grantFile(dataset.path);
-    runs.load(view.project.runs);
-    return session.view();
-  };
+  const open = (path: string): Promise<ProjectView> => openProjectFile(deps, path);
 
   return {
     'studio:project-get': () => session.view(),

@@ -14,18 +14,19 @@ import {
   shell,
   type WebContents,
 } from 'electron';
+import type { MenuCommand } from '../preload/api.ts';
 import { EVENT_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
-import { createDesktopHandlers, type DesktopDialogs } from './desktopHandlers.ts';
+import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
 import { createHandlers, describeFile } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
-import { buildMenuTemplate } from './menu.ts';
-import { filesFromArgv, OpenFileQueue } from './openFiles.ts';
-import { PROJECT_EXTENSION } from './projects/projectSchema.ts';
-import { ProjectSession } from './projects/projectSession.ts';
+import { buildMenuTemplate, type MenuActions } from './menu.ts';
+import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
+import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
+import { ProjectRequestError, ProjectSession } from './projects/projectSession.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 import { TrainerHost } from './trainerHost.ts';
@@ -46,20 +47,22 @@ const log = (line: string): void => console.log(line);
 
 const grants = new FileGrants();
 const openFiles = new OpenFileQueue();
+/** Projects the OS opens go to the ProjectSession (once it exists); other files to the window. */
+const opened = new OpenedFileRouter(openFiles);
 let mainWindow: BrowserWindow | null = null;
 
 // NOTE: macOS delivers double-clicked files through 'open-file', possibly before 'ready'.
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  openFiles.push(path);
+  void opened.route(path);
 });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  for (const path of filesFromArgv(process.argv, process.cwd())) openFiles.push(path);
+  for (const path of filesFromArgv(process.argv, process.cwd())) void opened.route(path);
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    for (const path of filesFromArgv(argv, workingDirectory)) openFiles.push(path);
+    for (const path of filesFromArgv(argv, workingDirectory)) void opened.route(path);
     if (mainWindow !== null) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
@@ -180,6 +183,29 @@ async function start(): Promise<void> {
   });
   supervisor.start();
 
+  const desktopHandlers = createDesktopHandlers<Electron.IpcMainInvokeEvent>({
+    grants,
+    session: projectSession,
+    runs,
+    dialogs: desktopDialogs(),
+  });
+  // NOTE: opening or saving from the renderer changes the recent list; File › Open Recent follows.
+  for (const channel of [
+    'studio:project-open-dialog',
+    'studio:project-open-recent',
+    'studio:project-save',
+    'studio:project-save-as-dialog',
+  ] as const) {
+    const handler = desktopHandlers[channel] as (payload: never, event: unknown) => unknown;
+    (desktopHandlers as Record<string, unknown>)[channel] = async (
+      payload: never,
+      event: unknown,
+    ) => {
+      const result = await handler(payload, event);
+      refreshMenu();
+      return result;
+    };
+  }
   registerIpcHandlers({
     ipcMain,
     isAppPage: createAppPageGuard(
@@ -188,12 +214,7 @@ async function start(): Promise<void> {
         : { kind: 'dev-server', url: devServerUrl },
     ),
     handlers: {
-      ...createDesktopHandlers<Electron.IpcMainInvokeEvent>({
-        grants,
-        session: projectSession,
-        runs,
-        dialogs: desktopDialogs(),
-      }),
+      ...desktopHandlers,
       ...createDatasetHandlers<Electron.IpcMainInvokeEvent>({
         grants,
         datasetsDir: join(userData, 'datasets'),
@@ -224,6 +245,30 @@ async function start(): Promise<void> {
     } satisfies InvokeHandlers<Electron.IpcMainInvokeEvent>,
   });
 
+  const refreshMenu = (): void => {
+    projectSession
+      .recent()
+      .then((recent) =>
+        Menu.setApplicationMenu(
+          Menu.buildFromTemplate(
+            buildMenuTemplate({
+              platform: process.platform,
+              isDev: devServerUrl !== undefined,
+              recent,
+              actions: menuActions,
+            }),
+          ),
+        ),
+      )
+      .catch((err: unknown) => log(`Menu: building it failed: ${(err as Error).message}`));
+  };
+  const projectChanged = (view: ProjectView): void => {
+    sendToWindows(EVENT_CHANNELS.projectChanged, view);
+    refreshMenu();
+  };
+  const menuCommand = (command: MenuCommand): void => {
+    sendToWindows(EVENT_CHANNELS.menuCommand, command);
+  };
   const openDataset = (): void => {
     chooseDatasets(mainWindow)
       .then((chosen) => {
@@ -231,15 +276,38 @@ async function start(): Promise<void> {
       })
       .catch((err: unknown) => log(`Open dataset failed: ${(err as Error).message}`));
   };
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildMenuTemplate({
-        platform: process.platform,
-        isDev: devServerUrl !== undefined,
-        actions: { openDataset, openHelp: () => void shell.openExternal(HELP_URL) },
-      }),
-    ),
-  );
+  // NOTE: commands that need the renderer's state or a dialog tied to it go to the renderer,
+  // which calls the matching desktop API; Save Project needs no input, so main does it.
+  const menuActions: MenuActions = {
+    newProject: () => menuCommand({ command: 'new-project' }),
+    openProject: () => menuCommand({ command: 'open-project' }),
+    openRecentProject: (path) => menuCommand({ command: 'open-recent-project', path }),
+    saveProject: () => {
+      projectSession.save().then(projectChanged, (err: unknown) => {
+        if (err instanceof ProjectRequestError) menuCommand({ command: 'save-project-as' });
+        else log(`Saving the project failed: ${(err as Error).message}`);
+      });
+    },
+    saveProjectAs: () => menuCommand({ command: 'save-project-as' }),
+    openDataset,
+    openHelp: () => void shell.openExternal(HELP_URL),
+  };
+  refreshMenu();
+  opened
+    .attachProjects({
+      open: (path) => openProjectFile({ grants, session: projectSession, runs }, path),
+      opened: projectChanged,
+      failed: (path, error) => {
+        log(`Cannot open project '${path}': ${error.message}`);
+        sendToWindows(EVENT_CHANNELS.shellEvent, {
+          type: 'error',
+          id: null,
+          name: error.name,
+          message: error.message,
+        });
+      },
+    })
+    .catch((err: unknown) => log(`Opening projects failed: ${(err as Error).message}`));
 
   let stopped = false;
   app.on('before-quit', (event) => {

@@ -43,7 +43,7 @@ describe('build/electron-builder.yml', () => {
       expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**']),
     );
     expect(config.asarUnpack).toContain('**/*.wasm');
-    expect(config.fileAssociations.map((a) => a.ext)).toEqual(['rnnmodel']);
+    expect(config.fileAssociations.map((a) => a.ext)).toEqual(['rnnmodel', 'rnnproj']);
   });
 
   it('targets NSIS on Windows, dmg + zip on macOS with hardened runtime, AppImage + deb on Linux', () => {

@@ -21,6 +21,16 @@ export interface GrantedFile {
   size: number;
 }
 
+/**
+ * A File menu command the renderer carries out with the matching DesktopApi call (newProject,
+ * openProjectDialog, saveProjectAs, openRecentProject). File › Save Project is done by main.
+ */
+export type MenuCommand =
+  | { command: 'new-project' }
+  | { command: 'open-project' }
+  | { command: 'save-project-as' }
+  | { command: 'open-recent-project'; path: string };
+
 /** What only the desktop app can do: files on disk and the system browser. */
 export interface DesktopApi {
   /** Opens an `https:` link in the system browser; other URLs are refused. */
@@ -36,6 +46,13 @@ export interface DesktopApi {
    * `.rnnmodel`, File › Open Dataset…); they are already granted. Returns the unsubscribe.
    */
   onOpenFile(listener: (file: GrantedFile) => void): () => void;
+  /** Subscribes to File menu commands the renderer carries out. Returns the unsubscribe. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Subscribes to project changes main made itself (a `.rnnproj` opened from the OS, File › Save
+   * Project). Returns the unsubscribe.
+   */
+  onProjectChanged(listener: (view: ProjectView) => void): () => void;
 
   /** The open project (an untitled one at start); datasets carry their state on disk. */
   project(): Promise<ProjectView>;

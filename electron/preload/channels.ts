@@ -57,6 +57,10 @@ export const EVENT_CHANNELS = {
   runEvent: 'studio:run-event',
   /** Progress of a gallery download main runs for this window (core/data/gallery DownloadProgress). */
   downloadProgress: 'studio:download-progress',
+  /** A File menu command for the renderer to carry out (api.ts MenuCommand). */
+  menuCommand: 'studio:menu-command',
+  /** Main changed the open project itself (OS-opened file, File › Save Project): a ProjectView. */
+  projectChanged: 'studio:project-changed',
 } as const;
 
 /**

@@ -189,4 +189,55 @@ describe('createStudioApi', () => {
     emit(EVENT_CHANNELS.downloadProgress, { ...progress, bytesReceived: 200 });
     expect(seen).toEqual([100]);
   });
+
+  it('passes File menu commands to subscribers and reports a malformed one as an error event', () => {
+    const { ipc, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    const commands: unknown[] = [];
+    const events: StudioEvent[] = [];
+    api.onEvent((e) => events.push(e));
+    const off = api.desktop?.onMenuCommand((c) => commands.push(c));
+    emit(EVENT_CHANNELS.menuCommand, { command: 'new-project' });
+    emit(EVENT_CHANNELS.menuCommand, { command: 'open-recent-project', path: '/p/Churn.rnnproj' });
+    emit(EVENT_CHANNELS.menuCommand, { command: 'format-disk' });
+    off?.();
+    emit(EVENT_CHANNELS.menuCommand, { command: 'open-project' });
+    expect(commands).toEqual([
+      { command: 'new-project' },
+      { command: 'open-recent-project', path: '/p/Churn.rnnproj' },
+    ]);
+    expect(events).toEqual([
+      {
+        type: 'error',
+        id: null,
+        name: 'ShellError',
+        message: 'Preload: a menu command must be one of the File menu commands.',
+      },
+    ]);
+  });
+
+  it('passes project changes made by main to subscribers and refuses one without a view', () => {
+    const { ipc, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    const names: string[] = [];
+    const events: StudioEvent[] = [];
+    api.onEvent((e) => events.push(e));
+    api.desktop?.onProjectChanged((v) => names.push(v.project.name));
+    emit(EVENT_CHANNELS.projectChanged, {
+      project: { name: 'Churn' },
+      path: '/p/Churn.rnnproj',
+      dirty: false,
+      datasets: {},
+    });
+    emit(EVENT_CHANNELS.projectChanged, { path: '/p/x.rnnproj' });
+    expect(names).toEqual(['Churn']);
+    expect(events).toEqual([
+      {
+        type: 'error',
+        id: null,
+        name: 'ShellError',
+        message: 'Preload: a project change must carry the project view.',
+      },
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import type {
   DesktopApi,
   DownloadProgress,
   GrantedFile,
+  MenuCommand,
   ProjectView,
   RecentProject,
   RunEvent,
@@ -124,6 +125,30 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     }
     for (const l of openFileListeners) l(file);
   });
+  const menuListeners = new Set<(command: MenuCommand) => void>();
+  assertEventChannel(EVENT_CHANNELS.menuCommand);
+  ipc.on(EVENT_CHANNELS.menuCommand, (data) => {
+    const command = toMenuCommand(data);
+    if (command === null) {
+      emitShell(errorEvent('Preload: a menu command must be one of the File menu commands.'));
+      return;
+    }
+    for (const l of menuListeners) l(command);
+  });
+  const projectListeners = new Set<(view: ProjectView) => void>();
+  assertEventChannel(EVENT_CHANNELS.projectChanged);
+  ipc.on(EVENT_CHANNELS.projectChanged, (data) => {
+    const view = data as Partial<ProjectView> | null;
+    if (
+      typeof view?.project !== 'object' ||
+      view.project === null ||
+      typeof view.dirty !== 'boolean'
+    ) {
+      emitShell(errorEvent('Preload: a project change must carry the project view.'));
+      return;
+    }
+    for (const l of projectListeners) l(view as ProjectView);
+  });
   const runListeners = new Set<(event: RunEvent) => void>();
   assertEventChannel(EVENT_CHANNELS.runEvent);
   ipc.on(EVENT_CHANNELS.runEvent, (data) => {
@@ -166,6 +191,14 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     onOpenFile(listener) {
       openFileListeners.add(listener);
       return () => openFileListeners.delete(listener);
+    },
+    onMenuCommand(listener) {
+      menuListeners.add(listener);
+      return () => menuListeners.delete(listener);
+    },
+    onProjectChanged(listener) {
+      projectListeners.add(listener);
+      return () => projectListeners.delete(listener);
     },
     project: () => invoke<ProjectView>(INVOKE_CHANNELS.projectGet, {}),
     newProject: (name) => invoke<ProjectView>(INVOKE_CHANNELS.projectNew, { name }),
@@ -244,6 +277,24 @@ function toGrantedFile(data: unknown): GrantedFile | null {
   const { path, name, size } = file;
   if (typeof path !== 'string' || typeof name !== 'string' || typeof size !== 'number') return null;
   return { path, name, size };
+}
+
+/** Checks a menu command from main (only the four File menu commands pass). */
+function toMenuCommand(data: unknown): MenuCommand | null {
+  const message = data as { command?: unknown; path?: unknown } | null;
+  if (typeof message !== 'object' || message === null) return null;
+  switch (message.command) {
+    case 'new-project':
+    case 'open-project':
+    case 'save-project-as':
+      return { command: message.command };
+    case 'open-recent-project':
+      return typeof message.path === 'string' && message.path !== ''
+        ? { command: 'open-recent-project', path: message.path }
+        : null;
+    default:
+      return null;
+  }
 }
 
 /** Checks the discriminant of a run event from main (main built it from validated records). */
