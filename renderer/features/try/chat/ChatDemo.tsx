@@ -1,10 +1,10 @@
 /** The chat demo over a seq2seq model: ask a question, get the decoded answer, with an adjustable beam size. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../../components/Notice.tsx';
 import { BeamField } from '../BeamField.tsx';
+import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
-import { isSubmitKey, usePrediction } from '../usePrediction.ts';
+import { usePrediction } from '../usePrediction.ts';
 
 interface Turn {
   question: string;
@@ -26,10 +26,7 @@ export function ChatDemo({ model }: { model: TryModel }) {
     if (r?.kind === 'seq2seq') setTurns((ts) => [...ts, { question, answer: r.text }]);
   };
   return (
-    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
-      <h2 className="panel__title" id={`${id}-title`}>
-        {t('try.chat.title')}
-      </h2>
+    <TryPanel id={id} title={t('try.chat.title')}>
       <ol className="chat" aria-live="polite" data-testid="chat-log">
         {turns.length === 0 && <li className="panel__hint">{t('try.chat.empty')}</li>}
         {turns.map((turn, i) => (
@@ -48,36 +45,17 @@ export function ChatDemo({ model }: { model: TryModel }) {
         <label htmlFor={id} className="visually-hidden">
           {t('try.chat.input')}
         </label>
-        <input
+        <SubmitText
           id={id}
-          className="input"
           value={text}
           placeholder={t('try.chat.placeholder')}
-          data-testid="try-text"
-          onChange={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (isSubmitKey(e)) {
-              e.preventDefault();
-              void submit();
-            }
-          }}
+          onChange={setText}
+          onSubmit={() => void submit()}
         />
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => void submit()}
-          disabled={p.busy}
-          data-testid="try-predict"
-        >
-          {t('try.chat.send')}
-        </button>
+        <RunButton label={t('try.chat.send')} busy={p.busy} onClick={() => void submit()} />
         <BeamField value={beam} onChange={setBeam} />
       </div>
-      {p.error !== null && (
-        <Notice tone="error" title={t('try.failed')}>
-          <p>{p.error}</p>
-        </Notice>
-      )}
-    </section>
+      <PredictionError error={p.error} />
+    </TryPanel>
   );
 }

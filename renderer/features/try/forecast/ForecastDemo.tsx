@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastPrediction } from '../../../../core/tasks/task.ts';
 import { LineChartPanel } from '../../../components/LineChartPanel.tsx';
-import { Notice } from '../../../components/Notice.tsx';
+import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import { predict, type TryModel } from '../tryModel.ts';
 import { forecastStateOf, rollForecast } from './rollForecast.ts';
 
@@ -41,10 +41,7 @@ export function ForecastDemo({ model }: { model: TryModel }) {
       ? []
       : [...(last === undefined ? [] : [last]), ...values.map((y, i) => ({ x: i + 1, y }))];
   return (
-    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
-      <h2 className="panel__title" id={`${id}-title`}>
-        {t('try.forecast.title', { target: state.columns[0] })}
-      </h2>
+    <TryPanel id={id} title={t('try.forecast.title', { target: state.columns[0] })}>
       <p className="panel__hint">
         {t('try.forecast.explain', { window: state.window, horizon: state.horizon })}
       </p>
@@ -66,22 +63,10 @@ export function ForecastDemo({ model }: { model: TryModel }) {
             }}
           />
         </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={run}
-          disabled={busy}
-          data-testid="try-predict"
-        >
-          {t('try.forecast.run')}
-        </button>
+        <RunButton label={t('try.forecast.run')} busy={busy} onClick={run} />
       </div>
       {!univariate && <p className="panel__hint">{t('try.forecast.multivariate')}</p>}
-      {error !== null && (
-        <Notice tone="error" title={t('try.failed')}>
-          <p>{error}</p>
-        </Notice>
-      )}
+      <PredictionError error={error} />
       <LineChartPanel
         title={t('try.forecast.chart')}
         xLabel={t('try.forecast.stepAxis')}
@@ -113,6 +98,6 @@ export function ForecastDemo({ model }: { model: TryModel }) {
           ))}
         </ol>
       )}
-    </section>
+    </TryPanel>
   );
 }

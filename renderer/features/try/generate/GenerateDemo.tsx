@@ -1,7 +1,7 @@
 /** The text generator demo: a prompt, a temperature, a length and a seed; the model continues the prompt. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../../components/Notice.tsx';
+import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';
 
@@ -16,10 +16,7 @@ export function GenerateDemo({ model }: { model: TryModel }) {
   const result = p.result?.kind === 'generate' ? p.result : null;
   const submit = () => void p.run({ text: prompt, decode: { temperature, maxTokens, seed } });
   return (
-    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
-      <h2 className="panel__title" id={`${id}-title`}>
-        {t('try.generate.title')}
-      </h2>
+    <TryPanel id={id} title={t('try.generate.title')}>
       <label htmlFor={id}>{t('try.generate.prompt')}</label>
       <textarea
         id={id}
@@ -76,21 +73,9 @@ export function GenerateDemo({ model }: { model: TryModel }) {
         </div>
       </div>
       <div className="try-actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={submit}
-          disabled={p.busy}
-          data-testid="try-predict"
-        >
-          {t('try.generate.run')}
-        </button>
+        <RunButton label={t('try.generate.run')} busy={p.busy} onClick={submit} />
       </div>
-      {p.error !== null && (
-        <Notice tone="error" title={t('try.failed')}>
-          <p>{p.error}</p>
-        </Notice>
-      )}
+      <PredictionError error={p.error} />
       {result !== null && (
         <p className="samples__text" data-testid="try-result" aria-live="polite">
           {result.text.startsWith(prompt) ? (
@@ -103,6 +88,6 @@ export function GenerateDemo({ model }: { model: TryModel }) {
           )}
         </p>
       )}
-    </section>
+    </TryPanel>
   );
 }

@@ -3,9 +3,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarList } from '../../../components/BarList.tsx';
 import { formatPercent } from '../../../components/format.ts';
-import { Notice } from '../../../components/Notice.tsx';
+import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
-import { isSubmitKey, usePrediction } from '../usePrediction.ts';
+import { usePrediction } from '../usePrediction.ts';
 
 export function SentimentDemo({ model }: { model: TryModel }) {
   const { t, i18n } = useTranslation();
@@ -18,45 +18,23 @@ export function SentimentDemo({ model }: { model: TryModel }) {
     if (text.trim() !== '') void p.run({ text });
   };
   return (
-    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
-      <h2 className="panel__title" id={`${id}-title`}>
-        {t('try.sentiment.title')}
-      </h2>
+    <TryPanel id={id} title={t('try.sentiment.title')}>
       <label htmlFor={id} className="visually-hidden">
         {t('try.sentiment.input')}
       </label>
-      <textarea
+      <SubmitText
         id={id}
-        className="input try-textarea"
         rows={3}
         value={text}
         placeholder={t('try.sentiment.placeholder')}
-        data-testid="try-text"
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (isSubmitKey(e)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
+        onChange={setText}
+        onSubmit={submit}
       />
       <div className="try-actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={submit}
-          disabled={p.busy}
-          data-testid="try-predict"
-        >
-          {t('try.predict')}
-        </button>
+        <RunButton label={t('try.predict')} busy={p.busy} onClick={submit} />
         <span className="panel__hint">{t('try.enterHint')}</span>
       </div>
-      {p.error !== null && (
-        <Notice tone="error" title={t('try.failed')}>
-          <p>{p.error}</p>
-        </Notice>
-      )}
+      <PredictionError error={p.error} />
       {result !== null && (
         <div data-testid="try-result" aria-live="polite">
           <p className="try-answer">
@@ -72,6 +50,6 @@ export function SentimentDemo({ model }: { model: TryModel }) {
           />
         </div>
       )}
-    </section>
+    </TryPanel>
   );
 }

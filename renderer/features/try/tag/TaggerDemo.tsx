@@ -1,9 +1,9 @@
 /** The tagging demo: type a sentence and see each word coloured by its predicted part of speech or entity type. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../../components/Notice.tsx';
+import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
-import { isSubmitKey, usePrediction } from '../usePrediction.ts';
+import { usePrediction } from '../usePrediction.ts';
 import { hueOf, tagGroup } from './tagColors.ts';
 
 export function TaggerDemo({ model }: { model: TryModel }) {
@@ -18,43 +18,21 @@ export function TaggerDemo({ model }: { model: TryModel }) {
   const groups =
     result === null ? [] : [...new Set(result.tags.map(tagGroup))].filter((g) => g !== null);
   return (
-    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
-      <h2 className="panel__title" id={`${id}-title`}>
-        {t('try.tag.title')}
-      </h2>
+    <TryPanel id={id} title={t('try.tag.title')}>
       <label htmlFor={id} className="visually-hidden">
         {t('try.tag.input')}
       </label>
-      <input
+      <SubmitText
         id={id}
-        className="input"
         value={text}
         placeholder={t('try.tag.placeholder')}
-        data-testid="try-text"
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (isSubmitKey(e)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
+        onChange={setText}
+        onSubmit={submit}
       />
       <div className="try-actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={submit}
-          disabled={p.busy}
-          data-testid="try-predict"
-        >
-          {t('try.tag.run')}
-        </button>
+        <RunButton label={t('try.tag.run')} busy={p.busy} onClick={submit} />
       </div>
-      {p.error !== null && (
-        <Notice tone="error" title={t('try.failed')}>
-          <p>{p.error}</p>
-        </Notice>
-      )}
+      <PredictionError error={p.error} />
       {result !== null && (
         <div data-testid="try-result" aria-live="polite">
           <p className="tagged">
@@ -88,6 +66,6 @@ export function TaggerDemo({ model }: { model: TryModel }) {
           <p className="panel__hint">{t('try.tag.legend', { tags: groups.join(', ') })}</p>
         </div>
       )}
-    </section>
+    </TryPanel>
   );
 }

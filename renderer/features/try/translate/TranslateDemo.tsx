@@ -1,10 +1,10 @@
 /** The translator demo over a seq2seq model: source text on the left, the decoded translation and beam candidates on the right. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../../components/Notice.tsx';
 import { BeamField } from '../BeamField.tsx';
+import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
-import { isSubmitKey, usePrediction } from '../usePrediction.ts';
+import { usePrediction } from '../usePrediction.ts';
 
 export function TranslateDemo({ model }: { model: TryModel }) {
   const { t } = useTranslation();
@@ -17,27 +17,17 @@ export function TranslateDemo({ model }: { model: TryModel }) {
     if (text.trim() !== '') void p.run({ text, decode: { beamSize: beam } });
   };
   return (
-    <section className="panel try-demo" aria-labelledby={`${id}-title`}>
-      <h2 className="panel__title" id={`${id}-title`}>
-        {t('try.translate.title')}
-      </h2>
+    <TryPanel id={id} title={t('try.translate.title')}>
       <div className="translate">
         <div className="translate__pane">
           <label htmlFor={id}>{t('try.translate.source')}</label>
-          <textarea
+          <SubmitText
             id={id}
-            className="input try-textarea"
             rows={5}
             value={text}
             placeholder={t('try.translate.placeholder')}
-            data-testid="try-text"
-            onChange={(e) => setText(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (isSubmitKey(e)) {
-                e.preventDefault();
-                submit();
-              }
-            }}
+            onChange={setText}
+            onSubmit={submit}
           />
         </div>
         <div className="translate__pane">
@@ -58,22 +48,10 @@ export function TranslateDemo({ model }: { model: TryModel }) {
         </div>
       </div>
       <div className="try-actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={submit}
-          disabled={p.busy}
-          data-testid="try-predict"
-        >
-          {t('try.translate.run')}
-        </button>
+        <RunButton label={t('try.translate.run')} busy={p.busy} onClick={submit} />
         <BeamField value={beam} onChange={setBeam} />
       </div>
-      {p.error !== null && (
-        <Notice tone="error" title={t('try.failed')}>
-          <p>{p.error}</p>
-        </Notice>
-      )}
-    </section>
+      <PredictionError error={p.error} />
+    </TryPanel>
   );
 }
