@@ -1,18 +1,11 @@
-/** Embedding against PyTorch fixtures (incl. paddingIdx), its init, errors, and a finite-difference check. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Dumped, expectCloseToTorch, loadCases } from '../../test/fixtures/torchFixtures.ts';
 import { backward, makeResult } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
 import { Random } from '../random.ts';
-import type { Tensor } from '../tensor/tensor.ts';
 import { Embedding } from './embedding.ts';
 
-interface Dumped {
-  shape: number[];
-  data: number[];
-}
 interface Case {
   name: string;
   numEmbeddings: number;
@@ -26,22 +19,7 @@ interface Case {
   gradWeight: Dumped;
 }
 
-const cases: Case[] = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'rnn_embedding.json'),
-    'utf8',
-  ),
-).cases;
-
-function expectClose(actual: Tensor | null, expected: Dumped, what: string): void {
-  const a = actual as Tensor;
-  expect([...a.shape], `${what} shape`).toEqual(expected.shape);
-  a.data.forEach((v, i) => {
-    const e = expected.data[i];
-    if (Math.abs(v - e) > 1e-4 + 1e-3 * Math.abs(e))
-      expect.fail(`${what}[${i}]: got ${v}, PyTorch ${e}`);
-  });
-}
+const cases = loadCases<Case>('rnn_embedding.json');
 
 describe('Embedding matches PyTorch', () => {
   it.each(cases.map((c) => [`${c.name} (paddingIdx ${c.paddingIdx})`, c] as const))(
@@ -53,7 +31,7 @@ describe('Embedding matches PyTorch', () => {
         weight: { data: Float32Array.from(c.weight.data), shape: c.weight.shape },
       });
       const y = emb.forward(c.ids, c.idsShape);
-      expectClose(y, c.output, 'output');
+      expectCloseToTorch(y, c.output, 'output');
       const w = Float32Array.from(c.w.data);
       let s = 0;
       for (let i = 0; i < y.size; i++) s += y.data[i] * w[i];
@@ -64,7 +42,7 @@ describe('Embedding matches PyTorch', () => {
           backward: (g) => [w.map((v) => v * g[0])],
         }),
       );
-      expectClose(emb.weight.grad, c.gradWeight, 'weight.grad');
+      expectCloseToTorch(emb.weight.grad, c.gradWeight, 'weight.grad');
     },
   );
 });

@@ -1,7 +1,5 @@
-/** Linear against PyTorch fixtures, its init bounds, errors, and a finite-difference check of the fused op. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Dumped, expectCloseToTorch, loadCases } from '../../test/fixtures/torchFixtures.ts';
 import { backward, makeResult } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
@@ -9,10 +7,6 @@ import { Random } from '../random.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Linear, linear } from './linear.ts';
 
-interface Dumped {
-  shape: number[];
-  data: number[];
-}
 interface Case {
   name: string;
   inFeatures: number;
@@ -25,22 +19,7 @@ interface Case {
   gradInput: Dumped;
 }
 
-const cases: Case[] = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'rnn_linear.json'),
-    'utf8',
-  ),
-).cases;
-
-function expectClose(actual: Tensor | null, expected: Dumped, what: string): void {
-  const a = actual as Tensor;
-  expect([...a.shape], `${what} shape`).toEqual(expected.shape);
-  a.data.forEach((v, i) => {
-    const e = expected.data[i];
-    if (Math.abs(v - e) > 1e-4 + 1e-3 * Math.abs(e))
-      expect.fail(`${what}[${i}]: got ${v}, PyTorch ${e}`);
-  });
-}
+const cases = loadCases<Case>('rnn_linear.json');
 
 describe('Linear matches PyTorch', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
@@ -55,7 +34,7 @@ describe('Linear matches PyTorch', () => {
     );
     const x = new Tensor(Float32Array.from(c.input.data), c.input.shape, { requiresGrad: true });
     const y = layer.forward(x);
-    expectClose(y, c.output, 'output');
+    expectCloseToTorch(y, c.output, 'output');
     const w = Float32Array.from(c.w.data);
     let s = 0;
     for (let i = 0; i < y.size; i++) s += y.data[i] * w[i];
@@ -65,10 +44,10 @@ describe('Linear matches PyTorch', () => {
       backward: (g) => [w.map((v) => v * g[0])],
     });
     backward(loss);
-    expectClose(x.grad, c.gradInput, 'input.grad');
+    expectCloseToTorch(x.grad, c.gradInput, 'input.grad');
     const byName = new Map(layer.namedParameters());
     for (const p of c.params)
-      expectClose(
+      expectCloseToTorch(
         byName.get(p.name)?.grad ?? null,
         { shape: p.shape, data: p.grad },
         `${p.name}.grad`,

@@ -1,7 +1,5 @@
-/** RNN/LSTM/GRU against PyTorch fixtures (outputs, states, every gradient, names, shapes), plus options, errors and dropout. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Dumped, expectCloseToTorch, loadCases } from '../../test/fixtures/torchFixtures.ts';
 import { backward, makeResult } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
@@ -10,10 +8,6 @@ import { Tensor } from '../tensor/tensor.ts';
 import { concatLast, reshapeCopy } from './blocks.ts';
 import { GRU, LSTM, RNN, rnnParameterNames } from './rnn.ts';
 
-interface Dumped {
-  shape: number[];
-  data: number[];
-}
 interface Case {
   name: string;
   options: {
@@ -41,9 +35,8 @@ interface Case {
   gradC0: Dumped | null;
 }
 
-const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
 function load(kind: string): Case[] {
-  return JSON.parse(readFileSync(join(fixtures, `rnn_${kind}.json`), 'utf8')).cases;
+  return loadCases<Case>(`rnn_${kind}.json`);
 }
 
 function leaf(d: Dumped): Tensor {
@@ -59,18 +52,6 @@ function weightedSum(parts: [Tensor, Dumped][]): Tensor {
     inputs: parts.map(([t]) => t),
     backward: (g) => parts.map(([, w]) => Float32Array.from(w.data, (v) => v * g[0])),
   });
-}
-
-function expectClose(actual: Tensor | null, expected: Dumped, what: string): void {
-  expect(actual, what).not.toBeNull();
-  const a = actual as Tensor;
-  expect([...a.shape], `${what} shape`).toEqual(expected.shape);
-  for (let i = 0; i < expected.data.length; i++) {
-    const e = expected.data[i];
-    if (Math.abs(a.data[i] - e) > 1e-4 + 1e-3 * Math.abs(e)) {
-      expect.fail(`${what}[${i}]: got ${a.data[i]}, PyTorch ${e}`);
-    }
-  }
 }
 
 function build(kind: string, c: Case): RNN | LSTM | GRU {
@@ -101,23 +82,23 @@ describe.each(['rnn', 'lstm', 'gru'])('%s matches PyTorch', (kind) => {
     } else {
       [output, hN] = module.forward(x, h0, options);
     }
-    expectClose(output, c.output, 'output');
-    expectClose(hN, c.hN, 'h_n');
+    expectCloseToTorch(output, c.output, 'output');
+    expectCloseToTorch(hN, c.hN, 'h_n');
     const parts: [Tensor, Dumped][] = [
       [output, c.w1],
       [hN, c.w2],
     ];
     if (c.cN !== null && c.w3 !== null) {
-      expectClose(cN, c.cN, 'c_n');
+      expectCloseToTorch(cN, c.cN, 'c_n');
       parts.push([cN as Tensor, c.w3]);
     }
     backward(weightedSum(parts));
-    expectClose(x.grad, c.gradInput, 'input.grad');
-    if (c.gradH0 !== null) expectClose(h0?.grad ?? null, c.gradH0, 'h0.grad');
-    if (c.gradC0 !== null) expectClose(c0?.grad ?? null, c.gradC0, 'c0.grad');
+    expectCloseToTorch(x.grad, c.gradInput, 'input.grad');
+    if (c.gradH0 !== null) expectCloseToTorch(h0?.grad ?? null, c.gradH0, 'h0.grad');
+    if (c.gradC0 !== null) expectCloseToTorch(c0?.grad ?? null, c.gradC0, 'c0.grad');
     const byName = new Map(module.namedParameters());
     for (const p of c.params) {
-      expectClose(
+      expectCloseToTorch(
         byName.get(p.name)?.grad ?? null,
         { shape: p.shape, data: p.grad },
         `${p.name}.grad`,
