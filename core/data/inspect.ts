@@ -132,10 +132,23 @@ export function guessFormat(
     if (detectConllLayout(lines) !== null) return pick('conll');
   }
   const sniffed = sniffDelimiter(head, fileName);
-  const delimiter = overrides.delimiter ?? sniffed?.delimiter ?? (isNumberList(lines) ? ',' : null);
+  // NOTE: a file named .csv/.tsv whose rows disagree is a broken table (reported as ragged by
+  // the parser, with its lines), not prose: the name decides when sniffing cannot.
+  const delimiter =
+    overrides.delimiter ??
+    sniffed?.delimiter ??
+    delimiterFromName(fileName) ??
+    (isNumberList(lines) ? ',' : null);
   if (delimiter === null) return pick('text');
   const quoting = overrides.quoting ?? sniffed?.quoting ?? 'double';
   return { format: delimiter === '\t' ? 'tsv' : 'csv', delimiter, quoting };
+}
+
+/** The delimiter a .csv or .tsv name promises, else null. */
+function delimiterFromName(fileName: string): Delimiter | null {
+  if (/\.csv$/i.test(fileName)) return ',';
+  if (/\.tsv$/i.test(fileName)) return '\t';
+  return null;
 }
 
 /** True for a one-column list of numbers (after an optional header): a series, not prose. */

@@ -58,6 +58,16 @@ describe('bad files', () => {
     );
   });
 
+  it('reports a badly broken .csv as ragged, not as plain text, when its rows agree on nothing', async () => {
+    const e = await refusal(() =>
+      inspectBytes(utf8('a,b\n1,2\n3\n4,5,6\n'), { fileName: 'bad.csv' }),
+    );
+    expect(e.code).toBe('ragged');
+    expect(e.message).toBe(
+      "'bad.csv': 2 rows must have 2 fields like the header, but line 3 has 1, line 4 has 3. Check the delimiter (',') and quoting, or fix those lines.",
+    );
+  });
+
   it('names the line and column of text in a numeric column', async () => {
     const text = series(25, (i) => (i === 17 ? 'n/a?,100' : `${i + 1},100`));
     const { table, inspection } = await readTable(utf8(text), { fileName: 'prices.csv' });
