@@ -61,6 +61,17 @@ export const dataSpecSchema = z
   .strict();
 export type DataSpec = z.infer<typeof dataSpecSchema>;
 
+/** tag: the per-word character encoder (a bidirectional LSTM over the word's characters). */
+export const charEncoderSpecSchema = z
+  .object({
+    /** Width of a character's embedding. */
+    embeddingDim: z.number().int().min(1).max(512),
+    /** Hidden size of each direction; the word gets 2 · hiddenSize features. */
+    hiddenSize: z.number().int().min(1).max(1024),
+  })
+  .strict();
+export type CharEncoderSpec = z.infer<typeof charEncoderSpecSchema>;
+
 /** The model: an embedding (text tasks), a recurrent encoder, and the task's head. */
 export const modelSpecSchema = z
   .object({
@@ -76,6 +87,12 @@ export const modelSpecSchema = z
     attention: z.enum(['none', 'luong', 'bahdanau']).optional(),
     /** Dropout before the head. */
     headDropout: z.number().min(0).max(0.95).optional(),
+    /**
+     * tag: a character encoder per word — an embedding of the word's characters (original case)
+     * read by a bidirectional LSTM whose two final states join the word embedding (PyTorch:
+     * nn.Embedding + nn.LSTM(bidirectional=True) over each word). Carries unseen words and case.
+     */
+    charEncoder: charEncoderSpecSchema.optional(),
   })
   .strict();
 export type ModelSpec = z.infer<typeof modelSpecSchema>;

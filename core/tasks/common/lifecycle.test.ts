@@ -13,6 +13,20 @@ describe('checkTaskKind', () => {
       "seq2seq: spec.task must be 'seq2seq', got 'forecast'.",
     );
   });
+
+  it('refuses a character encoder outside the tag task', () => {
+    const charEncoder = { embeddingDim: 16, hiddenSize: 16 };
+    const tag = presetSpec('tag');
+    expect(() =>
+      checkTaskKind({ ...tag, model: { ...tag.model, charEncoder } }, 'tag'),
+    ).not.toThrow();
+    const classify = presetSpec('classify');
+    expect(() =>
+      checkTaskKind({ ...classify, model: { ...classify.model, charEncoder } }, 'classify'),
+    ).toThrow(
+      'classify: spec.model.charEncoder must be left out (only the tag task reads words by their characters), got an encoder.',
+    );
+  });
 });
 
 describe('mapSplits', () => {

@@ -15,6 +15,11 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
   if (spec.task !== kind) {
     throw new ConfigError(`${kind}: spec.task must be '${kind}', got '${spec.task}'.`);
   }
+  if (spec.model.charEncoder !== undefined && kind !== 'tag') {
+    throw new ConfigError(
+      `${kind}: spec.model.charEncoder must be left out (only the tag task reads words by their characters), got an encoder.`,
+    );
+  }
 }
 
 /** `f` of every split's part, called in the order train, val, test. */
