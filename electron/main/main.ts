@@ -248,7 +248,11 @@ async function start(): Promise<void> {
   const refreshMenu = (): void => {
     projectSession
       .recent()
-      .then((recent) =>
+      .then((recent) => {
+        // NOTE: the OS's own recent list (macOS Dock and File › Open Recent, the Windows jump
+        // list) follows ours: the newest project is (re)added there whenever ours changes.
+        const newest = recent[0];
+        if (newest !== undefined) app.addRecentDocument(newest.path);
         Menu.setApplicationMenu(
           Menu.buildFromTemplate(
             buildMenuTemplate({
@@ -258,8 +262,8 @@ async function start(): Promise<void> {
               actions: menuActions,
             }),
           ),
-        ),
-      )
+        );
+      })
       .catch((err: unknown) => log(`Menu: building it failed: ${(err as Error).message}`));
   };
   const projectChanged = (view: ProjectView): void => {
