@@ -104,6 +104,34 @@ export interface SoftmaxCrossEntropyBackwardOptions {
   scales?: Float32Array;
 }
 
+/** Inputs of Linear's backward (y = x·Wᵀ + b, W [outF, inF]) for an upstream gradient g. */
+export interface LinearBackwardOptions {
+  /** Rows of x and g (every leading axis flattened). */
+  rows: number;
+  inF: number;
+  outF: number;
+  /** [rows, outF] dL/dy. */
+  g: Float32Array;
+  /** [rows, inF] the forward input. */
+  x: Float32Array;
+  /** [outF, inF] the weight. */
+  weight: Float32Array;
+  /** Compute dx (false when x needs no gradient). */
+  needDx: boolean;
+  /** Compute db (the layer has a bias). */
+  needDb: boolean;
+}
+
+/** Linear's gradients. */
+export interface LinearGrads {
+  /** [rows, inF] g·W, or null when not asked for. */
+  dx: Float32Array | null;
+  /** [outF, inF] gᵀ·x. */
+  dw: Float32Array;
+  /** [outF] Σ_rows g, summed in float64 in row order, or null when not asked for. */
+  db: Float32Array | null;
+}
+
 /** The primitives every backend provides; modules and ops never depend on which one runs. */
 export interface Backend {
   readonly name: 'js' | 'wasm';
@@ -133,6 +161,8 @@ export interface Backend {
   softmaxCrossEntropyWithGrad(
     options: SoftmaxCrossEntropyOptions & { reduction: 'mean' | 'sum' },
   ): SoftmaxCrossEntropyGradResult;
+  /** dx = g·W, dW = gᵀ·x, db = Σ_rows g: Linear's backward with g read once. */
+  linearBackward(options: LinearBackwardOptions): LinearGrads;
   /** One recurrent layer, one direction, the whole sequence (core/kernels/recurrent's contract). */
   recurrentForward(cell: CellType, options: LayerForwardOptions): LayerForwardResult;
   /** Back-propagation through time for a cache from either backend's forward. */

@@ -45,17 +45,17 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
     op: 'linear',
     inputs,
     backward(g) {
-      let dx: Float32Array | null = null;
-      if (x.requiresGrad) {
-        dx = new Float32Array(x.size);
-        gemm({ m: rows, n: inF, k: outF, a: g, b: weight.data, c: dx });
-      }
-      const dW = new Float32Array(weight.size);
-      gemm({ m: outF, n: inF, k: rows, a: g, b: x.data, c: dW, transA: true });
-      if (bias === null) return [dx, dW];
-      const db = new Float64Array(outF);
-      for (let r = 0; r < rows; r++) for (let j = 0; j < outF; j++) db[j] += g[r * outF + j];
-      return [dx, dW, Float32Array.from(db)];
+      const grads = getBackend().linearBackward({
+        rows,
+        inF,
+        outF,
+        g,
+        x: x.data,
+        weight: weight.data,
+        needDx: x.requiresGrad,
+        needDb: bias !== null,
+      });
+      return bias === null ? [grads.dx, grads.dw] : [grads.dx, grads.dw, grads.db];
     },
   });
 }

@@ -5,6 +5,7 @@ import { adamStepJs } from './adam.ts';
 import { unary, unaryBackward } from './elementwise.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from './embedding.ts';
 import { gemmJs } from './gemm.ts';
+import { linearBackwardJs } from './linear.ts';
 import {
   softmaxCrossEntropyBackwardJs,
   softmaxCrossEntropyJs,
@@ -40,6 +41,7 @@ export const jsBackend: Backend = {
   softmaxCrossEntropy: (o) => softmaxCrossEntropyJs(o),
   softmaxCrossEntropyBackward: (o) => softmaxCrossEntropyBackwardJs(o),
   softmaxCrossEntropyWithGrad: (o) => softmaxCrossEntropyWithGradJs(o),
+  linearBackward: (o) => linearBackwardJs(o),
   recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o),
   recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g),
 };

@@ -65,6 +65,7 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     softmaxCrossEntropy: (o) => wasmSoftmaxCrossEntropy(kernels, o),
     softmaxCrossEntropyBackward: (o) => wasmSoftmaxCrossEntropyBackward(kernels, o),
     softmaxCrossEntropyWithGrad: (o) => wasmSoftmaxCrossEntropyWithGrad(kernels, o),
+    linearBackward: (o) => kernels.linearBackward(o),
     recurrentForward: (cell, o) => wasmRecurrentForward(kernels, cell, o),
     recurrentBackward: (cell, cache, g) => wasmRecurrentBackward(kernels, cell, cache, g),
   };

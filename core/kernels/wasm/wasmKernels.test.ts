@@ -8,6 +8,7 @@ import { matmul } from '../../tensor/matmul.ts';
 import { type GemmOptions, getBackend, setBackend } from '../backend.ts';
 import { gemmJs } from '../js/gemm.ts';
 import { jsBackend } from '../js/index.ts';
+import { linearBackwardJs } from '../js/linear.ts';
 import { cellKernel, recurrentForward } from '../recurrent/index.ts';
 import { decodeBase64 } from './base64.ts';
 import { createWasmBackend, initWasmBackend, loadWasmKernelsSync, type UnaryOp } from './index.ts';
@@ -302,6 +303,48 @@ describe('wasm Adam', () => {
       expect(maxRelError(v, vRef)).toBeLessThan(1e-6);
     });
   }
+});
+
+describe('wasm Linear backward', () => {
+  for (const [rows, inF, outF] of [
+    [37, 13, 11],
+    [130, 64, 301],
+  ] as const) {
+    it(`gives the JS gradients for ${rows} rows, ${inF} → ${outF} (bias sums bit for bit)`, () => {
+      const o = {
+        rows,
+        inF,
+        outF,
+        g: randomArray(rows * outF),
+        x: randomArray(rows * inF),
+        weight: randomArray(outF * inF),
+        needDx: true,
+        needDb: true,
+      };
+      const got = kernels.linearBackward(o);
+      const want = linearBackwardJs(o);
+      expect(maxRelError(got.dx as Float32Array, want.dx as Float32Array)).toBeLessThan(1e-5);
+      expect(maxRelError(got.dw, want.dw)).toBeLessThan(1e-5);
+      expect([...(got.db as Float32Array)]).toEqual([...(want.db as Float32Array)]);
+    });
+  }
+
+  it('skips dx and db when they are not asked for', () => {
+    const o = {
+      rows: 5,
+      inF: 3,
+      outF: 4,
+      g: randomArray(20),
+      x: randomArray(15),
+      weight: randomArray(12),
+      needDx: false,
+      needDb: false,
+    };
+    const got = kernels.linearBackward(o);
+    expect(got.dx).toBeNull();
+    expect(got.db).toBeNull();
+    expect(maxRelError(got.dw, linearBackwardJs(o).dw)).toBeLessThan(1e-5);
+  });
 });
 
 describe('wasm embedding gather and scatter-add', () => {

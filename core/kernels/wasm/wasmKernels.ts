@@ -1,6 +1,11 @@
 /** The WebAssembly kernels instance: owns the module's linear memory (resident arena + per-call scratch) and runs kernels over Float32Arrays or resident buffers. */
 import { ShapeError } from '../../errors.ts';
-import type { ActivationOp, AdamStepOptions } from '../backend.ts';
+import type {
+  ActivationOp,
+  AdamStepOptions,
+  LinearBackwardOptions,
+  LinearGrads,
+} from '../backend.ts';
 import { Arena } from './arena.ts';
 import type { HelperKernel, KernelHelper } from './threads.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
@@ -377,6 +382,40 @@ export class WasmKernels {
     const result = run(...o.args(0, mid, work)) ?? 0;
     helper.wait();
     return o.sumResults ? result + helper.result : result;
+  }
+
+  /**
+   * Linear's backward with g copied in once: dx = g·W and dW = gᵀ·x (each split over both
+   * threads when it pays), db = Σ_rows g in float64 (row order, as the TypeScript kernel).
+   * @throws ShapeError when an array is shorter than its shape.
+   */
+  linearBackward(o: LinearBackwardOptions): LinearGrads {
+    const { rows, inF, outF } = o;
+    checkDim('linearBackward', 'rows', rows);
+    checkDim('linearBackward', 'inF', inF);
+    checkDim('linearBackward', 'outF', outF);
+    this.begin();
+    const pg = this.put('linearBackward', 'g', o.g, rows * outF);
+    const px = this.put('linearBackward', 'x', o.x, rows * inF);
+    const pw = o.needDx ? this.put('linearBackward', 'weight', o.weight, outF * inF) : 0;
+    let pdx = 0;
+    if (o.needDx) {
+      pdx = this.take(rows * inF);
+      this.runGemm({ m: rows, n: inF, k: outF, a: pg, b: pw, c: pdx });
+    }
+    const pdw = this.take(outF * inF);
+    this.runGemm({ m: outF, n: inF, k: rows, a: pg, b: px, c: pdw, transA: true });
+    let pdb = 0;
+    if (o.needDb) {
+      pdb = this.take(outF);
+      this.ex.columnSums(pg, rows, outF, pdb, this.take(2 * outF));
+    }
+    const f32 = this.f32;
+    return {
+      dx: o.needDx ? f32.slice(pdx >> 2, (pdx >> 2) + rows * inF) : null,
+      dw: f32.slice(pdw >> 2, (pdw >> 2) + outF * inF),
+      db: o.needDb ? f32.slice(pdb >> 2, (pdb >> 2) + outF) : null,
+    };
   }
 
   /**

@@ -111,12 +111,24 @@ function addInto(dst: usize, src: usize, n: i32): void {
   }
 }
 
-/** out[c] = Σ_r a[r, c] in double precision (as the TypeScript kernels sum bias gradients); acc holds cols doubles. */
+/**
+ * out[c] = Σ_r a[r, c] in double precision (as the TypeScript kernels sum bias gradients: rows in
+ * order, one double per column); acc holds cols doubles (16-byte aligned). Two columns per f64x2.
+ */
 export function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): void {
   memory.fill(acc, 0, <usize>cols * 8);
+  const c4 = cols & ~3;
   for (let r = 0; r < rows; r++) {
     const row = a + <usize>(r * cols) * 4;
-    for (let c = 0; c < cols; c++) {
+    let c = 0;
+    for (; c < c4; c += 4) {
+      const v = v128.load(row + <usize>c * 4);
+      const at = acc + <usize>c * 8;
+      v128.store(at, f64x2.add(v128.load(at), f64x2.promote_low_f32x4(v)));
+      const hi = f32x4.shuffle(v, v, 2, 3, 2, 3);
+      v128.store(at, f64x2.add(v128.load(at, 16), f64x2.promote_low_f32x4(hi)), 16);
+    }
+    for (; c < cols; c++) {
       const at = acc + <usize>c * 8;
       store<f64>(at, load<f64>(at) + <f64>load<f32>(row + <usize>c * 4));
     }
