@@ -1,4 +1,4 @@
-/** The app frame: navigation with the five sections, the selected section, and the status bar. */
+/** The app frame: navigation with the project bar and the five sections, the selected section, and the status bar. */
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/BrandMark.tsx';
@@ -11,8 +11,10 @@ import { TrainSection } from '../features/train/TrainSection.tsx';
 import { TrySection } from '../features/try/TrySection.tsx';
 import { setLanguage } from '../i18n/i18n.ts';
 import { isLanguage, type Language } from '../i18n/language.ts';
+import { useProjectConnection } from './appProject.ts';
 import { NextStep } from './NextStep.tsx';
 import { goToSection, useSection } from './navigation.ts';
+import { ProjectBar } from './ProjectBar.tsx';
 import { SECTION_ICONS, SECTION_IDS, type SectionId } from './sections.ts';
 import { TrainerStatusBar } from './TrainerStatusBar.tsx';
 import { useRunsConnection } from './useRunsConnection.ts';
@@ -37,6 +39,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const section = useSection();
   useRunsConnection();
+  useProjectConnection();
   const language: Language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const Section = SECTION_COMPONENTS[section];
   const step = t('nav.step', {
@@ -48,6 +51,7 @@ export function App() {
     <div className="app">
       <nav className="app__nav" aria-label={t('nav.label')}>
         <BrandMark name={t('app.name')} tagline={t('app.tagline')} />
+        <ProjectBar />
         <NavTabs
           label={t('nav.label')}
           tabs={SECTION_IDS.map((id) => ({

@@ -84,6 +84,13 @@ export interface StudioStore {
    * training settings; split settings other than the spec's are kept.
    */
   applyRecipe(recipe: { name: string; spec: RunSpec }): void;
+  /**
+   * Uses a spec saved in a project for the loaded dataset (or none): its task, columns (as roles),
+   * model and training settings; split settings and batch_first are kept.
+   */
+  applySavedSpec(spec: RunSpec): void;
+  /** Back to the start (no dataset, classify's default spec), as a new project begins. */
+  reset(): void;
 }
 
 function specFor(task: TaskKind, roles: ColumnRoles, keep?: RunSpec): RunSpec {
@@ -96,9 +103,8 @@ function specFor(task: TaskKind, roles: ColumnRoles, keep?: RunSpec): RunSpec {
   return spec;
 }
 
-/** Creates a store; the app uses the one {@link studioStore}, tests make their own. */
-export function createStudioStore(): StudioStore {
-  let state: StudioState = {
+function initialState(): StudioState {
+  return {
     dataset: null,
     import: { status: 'idle' },
     roles: {},
@@ -106,6 +112,11 @@ export function createStudioStore(): StudioStore {
     split: { stratified: true },
     batchFirst: false,
   };
+}
+
+/** Creates a store; the app uses the one {@link studioStore}, tests make their own. */
+export function createStudioStore(): StudioStore {
+  let state: StudioState = initialState();
   const listeners = new Set<() => void>();
   const set = (next: Partial<StudioState>): void => {
     state = { ...state, ...next };
@@ -163,6 +174,15 @@ export function createStudioStore(): StudioStore {
       const dataset = state.dataset === null ? null : { ...state.dataset, recipe: recipe.name };
       const roles = dataset === null ? {} : rolesFromSpec(spec.task, spec.data, dataset.inspection);
       set({ dataset, roles, spec });
+    },
+    applySavedSpec(saved) {
+      const spec = runSpecSchema.parse(structuredClone(saved));
+      const roles =
+        state.dataset === null ? {} : rolesFromSpec(spec.task, spec.data, state.dataset.inspection);
+      set({ roles, spec });
+    },
+    reset() {
+      set({ ...initialState(), batchFirst: state.batchFirst });
     },
   };
 }

@@ -1,4 +1,5 @@
-/** Hooks for the end-to-end tests, installed only when the page is opened with `?e2e-hooks`: a synthetic run history of any length for the Train charts. */
+/** Hooks for the end-to-end tests, installed only when the page is opened with `?e2e-hooks` (a synthetic run history of any length for the Train charts) or `?e2e-desktop` (a desktop API the test provides). */
+import type { DesktopApi } from '../../electron/preload/api.ts';
 
 import { defaultRunSpec } from './runSpec.ts';
 import type { EpochEvent, RunView } from './runs.ts';
@@ -67,4 +68,14 @@ function syntheticRun({ steps, epochs }: { steps: number; epochs: number }): str
 export function installTestHooks(): void {
   if (!new URLSearchParams(window.location.search).has('e2e-hooks')) return;
   (window as Window & { __studioTest?: StudioTestHooks }).__studioTest = { syntheticRun };
+}
+
+/**
+ * With `?e2e-desktop`, the desktop API the end-to-end test installed as
+ * `window.__studioTestDesktop` before the app loaded (its project functions are main's real
+ * ProjectSession, run by the test); otherwise null. Web mode then behaves like the desktop app.
+ */
+export function testDesktop(): DesktopApi | null {
+  if (!new URLSearchParams(window.location.search).has('e2e-desktop')) return null;
+  return (window as Window & { __studioTestDesktop?: DesktopApi }).__studioTestDesktop ?? null;
 }

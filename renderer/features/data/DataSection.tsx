@@ -15,6 +15,7 @@ import { FileSummary } from './FileSummary.tsx';
 import { ImportErrorPanel, ImportProgressCard } from './ImportStatusPanel.tsx';
 import { importFile } from './importDataset.ts';
 import { PreviewTable } from './PreviewTable.tsx';
+import { ProjectDatasets } from './ProjectDatasets.tsx';
 import { SplitSettings } from './SplitSettings.tsx';
 import { RoleEditor, TaskPicker } from './TaskAndRoles.tsx';
 
@@ -37,6 +38,7 @@ export function DataSection({ step }: { step: string }) {
       summary={t('sections.data.summary')}
     >
       <div className="stack">
+        <ProjectDatasets />
         {status.status === 'reading' && <ImportProgressCard status={status} />}
         {status.status === 'failed' && (
           <ImportErrorPanel

@@ -16,6 +16,11 @@ export interface ImportOptions {
   reinspect?: boolean;
   /** The file was made in memory (a recipe download): the desktop app saves a copy to train on. */
   inMemory?: boolean;
+  /**
+   * Desktop app: the path main already granted for these bytes (a project's dataset read back
+   * from disk), so the file is neither registered nor saved again.
+   */
+  grantedPath?: string;
   store?: StudioStore;
 }
 
@@ -49,7 +54,12 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
   current = task;
   const onDisk = options.sampleId === undefined && options.inMemory !== true;
   // NOTE: the grant runs beside the inspection; its path is what desktop.startRun trains on.
-  const granted = onDisk ? grantToDesktop(file) : saveToDesktop(file);
+  const granted =
+    options.grantedPath !== undefined
+      ? Promise.resolve(options.grantedPath)
+      : onDisk
+        ? grantToDesktop(file)
+        : saveToDesktop(file);
   try {
     const { inspection, preview } = await task.result;
     const grantedPath = await granted;
