@@ -85,15 +85,21 @@ describe('Data and Model screens for every task', () => {
     expect(source).toBeGreaterThan(1000);
     expect(target).toBeGreaterThan(source);
     expect(await moduleOf(page, 'head')).toBe(`nn.Linear(256, ${target})`);
+    // Two lanes: the encoder reads the source; the decoder reads the target so far.
     expect(await page.getByTestId('shape-arrow').allTextContents()).toEqual([
       'ids (L, N)',
       'embedded (L, N, 128)',
-      'output (L, N, 256)',
+      'ids (T, N)',
       'embedded (T, N, 128)',
       'output (T, N, 256)',
       'attended (T, N, 256)',
       'attended (T, N, 256)',
       `logits (T, N, ${target})`,
+    ]);
+    // The encoder's final state starts the decoder; its outputs feed the attention.
+    expect(await page.getByTestId('lane-handoff').allTextContents()).toEqual([
+      "h_n (1, N, 256) → decoder's initial state h_0 (1, N, 256)",
+      'output (L, N, 256) → attention, at every target step',
     ]);
     await screenshot(page, 'model-seq2seq-en.png');
     expect(problems).toEqual([]);
@@ -126,6 +132,20 @@ describe('Data and Model screens for every task', () => {
     expect(await page.getByTestId('layer-head-params').textContent()).toBe(
       `${(256 * 17 + 17).toLocaleString('en-US')} parameters`,
     );
+    // The character encoder widens each word's features by 2 · 25 before the BiLSTM.
+    await page.getByTestId('add-char-encoder').click();
+    expect(await layerKinds(page)).toEqual([
+      'embedding',
+      'char-encoder',
+      'encoder',
+      'dropout',
+      'head',
+    ]);
+    expect(await moduleOf(page, 'encoder')).toBe('nn.LSTM(150, 128, bidirectional=True)');
+    expect(await outputsOf(page, 'char-encoder')).toEqual([
+      'features (L, N, 150)',
+      'char features (L, N, 50)',
+    ]);
     await screenshot(page, 'model-tag-en.png');
     expect(problems).toEqual([]);
     await context.close();

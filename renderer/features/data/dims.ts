@@ -66,8 +66,11 @@ export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspect
       const tokens = preview.rows.map((r) => r[0] ?? '');
       const tags = new Set(preview.rows.flatMap((r) => (r[1] ?? '').split(' ')));
       const tagColumn = inspection.columns[1];
+      // NOTE: the character encoder's vocabulary: distinct characters plus padding and unknown.
+      const chars = new Set(tokens.join('').replace(/\s/g, ''));
       return {
         vocabSize: estimateVocab(tokens, { ...d, tokenizer: 'word' }),
+        charVocabSize: chars.size + 2,
         numTags: tagColumn !== undefined ? Math.max(tagColumn.distinct, tags.size) : tags.size,
       };
     }

@@ -141,3 +141,43 @@ describe('describeArchitecture', () => {
     expect(memory.activations).toBe(32 * 30 * (3 + 2) * 64 * 4);
   });
 });
+
+describe('character encoder (tag)', () => {
+  it('adds a per-word character BiLSTM whose 2·h features widen the recurrent input', () => {
+    const spec = defaultRunSpec('tag');
+    spec.model = {
+      ...spec.model,
+      embeddingDim: 100,
+      charEncoder: { embeddingDim: 25, hiddenSize: 30 },
+    };
+    const model = describeArchitecture(
+      spec,
+      { vocabSize: 5000, numTags: 17, charVocabSize: 80 },
+      {
+        batchFirst: false,
+      },
+    );
+    expect(model.layers.map((l) => l.kind).slice(0, 3)).toEqual([
+      'embedding',
+      'char-encoder',
+      'encoder',
+    ]);
+    const char = model.layers[1];
+    expect(char?.inputs[0]?.dims).toEqual(['C', 'N·L']);
+    expect(char?.outputs.map((s) => `${s.name} ${formatShape(s.dims)}`)).toEqual([
+      'features (L, N, 160)',
+      'char features (L, N, 60)',
+    ]);
+    // nn.Embedding(80, 25) + nn.LSTM(25, 30, bidirectional=True): 80·25 + 2·(120·25 + 120·30 + 240).
+    expect(char?.paramCount).toBe(80 * 25 + 2 * (120 * 25 + 120 * 30 + 240));
+    expect(
+      model.layers[2]?.module.startsWith(`nn.${spec.model.recurrent.cell.toUpperCase()}(160,`),
+    ).toBe(true);
+  });
+
+  it('draws no character encoder for other tasks', () => {
+    const spec = defaultRunSpec('classify');
+    const kinds = describeArchitecture(spec, {}, { batchFirst: false }).layers.map((l) => l.kind);
+    expect(kinds).not.toContain('char-encoder');
+  });
+});

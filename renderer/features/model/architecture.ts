@@ -13,10 +13,12 @@ export interface DatasetDims {
   numTags?: number;
   /** forecast: numbers per time step (target plus features). */
   numFeatures?: number;
+  /** tag with a character encoder: distinct characters including special tokens. */
+  charVocabSize?: number;
 }
 
-/** A dimension: a number, or a symbol (`L` sequence length, `N` batch, `T` target length). */
-export type Dim = number | 'L' | 'N' | 'T';
+/** A dimension: a number, or a symbol (`L` sequence length, `N` batch, `T` target length, `C` characters per word, `N·L` words in a batch). */
+export type Dim = number | 'L' | 'N' | 'T' | 'C' | 'N·L';
 
 /** One tensor flowing between layers, e.g. `output (L, N, 256)`. */
 export interface ShapeInfo {
@@ -34,6 +36,7 @@ export interface ParamTensor {
 /** Kinds of layer cards the builder shows. */
 export type LayerKind =
   | 'embedding'
+  | 'char-encoder'
   | 'encoder'
   | 'decoder-embedding'
   | 'decoder'
@@ -147,6 +150,45 @@ function recurrentLayer(
   );
 }
 
+/**
+ * tag: the per-word character encoder. Each word's characters `(C, N·L)` are embedded and read by
+ * a bidirectional LSTM; its final forward and backward states `(N·L, 2·h)` become the word's
+ * character features, concatenated with the word embedding: `(L, N, E + 2·h)`.
+ * NOTE: parameter names follow core/tasks/tag's char encoder (`char_embedding`, `char_lstm`).
+ */
+function charEncoderLayer(
+  spec: NonNullable<ModelSpec['charEncoder']>,
+  o: { charVocab: number; wordFeatures: number; notation: NotationOptions },
+): LayerInfo {
+  const lstm: RecurrentSpec = {
+    cell: 'lstm',
+    hiddenSize: spec.hiddenSize,
+    numLayers: 1,
+    bidirectional: true,
+    dropout: 0,
+    nonlinearity: 'tanh',
+  };
+  const lstmModule = recurrentModule(lstm, spec.embeddingDim, { batchFirst: false });
+  return layerOf(
+    'char-encoder',
+    `nn.Embedding(${o.charVocab}, ${spec.embeddingDim}, padding_idx=0) → ${lstmModule}`,
+    {
+      inputs: [{ name: 'chars', dims: ['C', 'N·L'] }],
+      outputs: [
+        seq('features', o.wordFeatures + 2 * spec.hiddenSize, o.notation),
+        seq('char features', 2 * spec.hiddenSize, o.notation),
+      ],
+    },
+    [
+      { name: 'char_embedding.weight', shape: [o.charVocab, spec.embeddingDim] },
+      ...recurrentParams(lstm, spec.embeddingDim).map((p) => ({
+        ...p,
+        name: `char_lstm.${p.name}`,
+      })),
+    ],
+  );
+}
+
 function embeddingLayer(
   kind: 'embedding' | 'decoder-embedding',
   vocab: number,
@@ -214,6 +256,15 @@ export function describeArchitecture(
   else {
     layers.push(embeddingLayer('embedding', vocab, embed, notation, 'L'));
     inputSize = embed;
+    if (spec.task === 'tag' && m.charEncoder !== undefined) {
+      const char = charEncoderLayer(m.charEncoder, {
+        charVocab: dims.charVocabSize ?? 100,
+        wordFeatures: embed,
+        notation,
+      });
+      layers.push(char);
+      inputSize = embed + 2 * m.charEncoder.hiddenSize;
+    }
   }
   const encoder = recurrentLayer('encoder', rec, inputSize, notation);
   layers.push(encoder);

@@ -118,3 +118,33 @@ export function presetsFor(task: TaskKind): TaskPreset[] {
     ...ALTERNATIVES.filter((p) => p.task === task),
   ];
 }
+
+/** The parts of a preset's one-line summary, before translation. */
+export interface PresetSummaryParts {
+  /** e.g. `BiLSTM 128`, `GRU 64`. */
+  network: string;
+  /** Stacked layers (shown when above one). */
+  layers: number;
+  /** Text tasks: the tokenizer; absent for forecast and tag (CoNLL is already tokenized). */
+  tokenizer?: NonNullable<DataSpec['tokenizer']>;
+  /** seq2seq: the attention, when any. */
+  attention?: 'luong' | 'bahdanau';
+}
+
+/** What a preset is, in parts: `BiLSTM 128`, 2 layers, word tokens, Luong attention. */
+export function presetSummaryParts(
+  preset: Pick<TaskPreset, 'task' | 'model' | 'data'>,
+): PresetSummaryParts {
+  const r = preset.model.recurrent;
+  const network = `${r.bidirectional ? 'Bi' : ''}${r.cell.toUpperCase()} ${r.hiddenSize}`;
+  const textTask = preset.task !== 'forecast' && preset.task !== 'tag';
+  const attention = preset.model.attention;
+  return {
+    network,
+    layers: r.numLayers,
+    ...(textTask && preset.data.tokenizer !== undefined
+      ? { tokenizer: preset.data.tokenizer }
+      : {}),
+    ...(attention !== undefined && attention !== 'none' ? { attention } : {}),
+  };
+}

@@ -63,6 +63,12 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
           <dt>{t('recipes.card.timeLabel')}</dt>
           <dd>{time}</dd>
         </dl>
+        {recipe.limitation !== undefined && (
+          <span className="recipe-card__limitation" data-testid="recipe-limitation">
+            <span className="recipe-card__limitation-label">{t('recipes.card.limitation')}</span>{' '}
+            {recipe.limitation[lng]}
+          </span>
+        )}
       </button>
     </li>
   );

@@ -1,0 +1,157 @@
+/** The settings on each layer card of the model builder: embedding and tokenizer, character encoder, recurrent stacks, attention, pooling, dropout and the forecast head. */
+import { useTranslation } from 'react-i18next';
+import type { ModelSpec, RunSpec } from '../../../core/tasks/spec.ts';
+import { studioStore } from '../../app/store.ts';
+import type { LayerInfo } from './architecture.ts';
+import { CheckField, NumberField, SelectField } from './fields.tsx';
+import { RecurrentFields } from './RecurrentFields.tsx';
+
+/** Changes part of the model spec. */
+export function setModel(change: Partial<ModelSpec>): void {
+  const { spec } = studioStore.getState();
+  studioStore.setModel({ ...spec.model, ...change });
+}
+
+export function setData(change: Partial<RunSpec['data']>): void {
+  studioStore.setSpec((s) => ({ ...s, data: { ...s.data, ...change } }));
+}
+
+export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }) {
+  const { t } = useTranslation();
+  const m = spec.model;
+  switch (layer.kind) {
+    case 'embedding':
+      return (
+        <>
+          <NumberField
+            label={t('model.fields.embeddingDim')}
+            value={m.embeddingDim ?? 64}
+            min={1}
+            max={4096}
+            testId="embedding-dim"
+            onChange={(embeddingDim) => setModel({ embeddingDim })}
+          />
+          {/* NOTE: a tagging file (CoNLL) is already split into tokens: no tokenizer to pick. */}
+          {spec.task !== 'tag' && (
+            <SelectField
+              label={t('model.fields.tokenizer')}
+              value={spec.data.tokenizer ?? 'char'}
+              options={(['char', 'word', 'bpe'] as const).map((v) => ({
+                value: v,
+                label: t(`model.tokenizers.${v}`),
+              }))}
+              testId="tokenizer"
+              onChange={(tokenizer) => setData({ tokenizer })}
+            />
+          )}
+        </>
+      );
+    case 'char-encoder': {
+      const c = m.charEncoder ?? { embeddingDim: 25, hiddenSize: 25 };
+      return (
+        <>
+          <p className="panel__hint layer-card__explain">{t('model.charEncoder.explain')}</p>
+          <NumberField
+            label={t('model.charEncoder.embeddingDim')}
+            value={c.embeddingDim}
+            min={1}
+            max={512}
+            testId="char-embedding-dim"
+            onChange={(embeddingDim) => setModel({ charEncoder: { ...c, embeddingDim } })}
+          />
+          <NumberField
+            label={t('model.charEncoder.hiddenSize')}
+            value={c.hiddenSize}
+            min={1}
+            max={1024}
+            testId="char-hidden"
+            onChange={(hiddenSize) => setModel({ charEncoder: { ...c, hiddenSize } })}
+          />
+        </>
+      );
+    }
+    case 'encoder':
+      return (
+        <RecurrentFields
+          spec={m.recurrent}
+          inputSize={Number(layer.inputs[0]?.dims.at(-1))}
+          testId="encoder"
+          allowBidirectional
+          onChange={(recurrent) => setModel({ recurrent })}
+        />
+      );
+    case 'decoder':
+      return (
+        <>
+          <RecurrentFields
+            spec={m.decoder ?? m.recurrent}
+            inputSize={Number(layer.inputs[0]?.dims.at(-1))}
+            testId="decoder"
+            allowBidirectional={false}
+            onChange={(decoder) => setModel({ decoder })}
+          />
+          <SelectField
+            label={t('model.fields.attention')}
+            value={m.attention ?? 'none'}
+            testId="attention"
+            options={(['none', 'luong', 'bahdanau'] as const).map((v) => ({
+              value: v,
+              label: t(`model.attention.${v}`),
+            }))}
+            onChange={(attention) => setModel({ attention })}
+          />
+        </>
+      );
+    case 'pooling':
+      return spec.task === 'classify' ? (
+        <SelectField
+          label={t('model.fields.pooling')}
+          value={m.pooling ?? 'last'}
+          options={(['last', 'mean', 'max'] as const).map((v) => ({
+            value: v,
+            label: t(`model.pooling.${v}`),
+          }))}
+          onChange={(pooling) => setModel({ pooling })}
+        />
+      ) : (
+        <p className="panel__hint">{t('model.pooling.forecast')}</p>
+      );
+    case 'dropout':
+      return (
+        <NumberField
+          label={t('model.fields.dropoutP')}
+          value={m.headDropout ?? 0}
+          min={0.05}
+          max={0.95}
+          step={0.05}
+          onChange={(headDropout) => setModel({ headDropout })}
+        />
+      );
+    case 'head':
+      return spec.task === 'forecast' ? (
+        <>
+          <NumberField
+            label={t('model.fields.window')}
+            value={spec.data.window ?? 30}
+            min={1}
+            max={10000}
+            onChange={(window) => setData({ window })}
+          />
+          <NumberField
+            label={t('model.fields.horizon')}
+            value={spec.data.horizon ?? 1}
+            min={1}
+            max={1000}
+            onChange={(horizon) => setData({ horizon })}
+          />
+          <CheckField
+            label={t('model.fields.predictChanges')}
+            checked={spec.data.predictChanges ?? false}
+            onChange={(predictChanges) => setData({ predictChanges })}
+          />
+        </>
+      ) : undefined;
+    default:
+      return undefined;
+  }
+}
