@@ -1,4 +1,4 @@
-/** PyTorch export of forecast and tag models: torch gives the core's scaled forecasts (and the forecasts in original units) on Seattle weather windows, and the core's per-token logits on UD English EWT sentences. */
+/** PyTorch export of forecast and tag models: torch gives the core's scaled forecasts (and the forecasts in original units) on Seattle weather windows, and the core's per-token logits on UD English EWT, UNER and UD Korean KAIST sentences (with and without a character encoder). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,15 +6,16 @@ import { noGrad } from '../../core/autograd/engine.ts';
 import type { ScalerState } from '../../core/data/scaler.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
-import { timeMajor } from '../../core/tasks/common/batching.ts';
+import { longest, timeMajor } from '../../core/tasks/common/batching.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { scaleRows } from '../../core/tasks/forecast/data.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import type { ForecastModel } from '../../core/tasks/forecast/model.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
+import { CharVocab } from '../../core/tasks/tag/chars.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
-import type { TaggerModel } from '../../core/tasks/tag/model.ts';
+import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
 import type { ForecastPrediction, TagPrediction } from '../../core/tasks/task.ts';
 import {
   exportToTemp,
@@ -130,6 +131,22 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
         cell: 'gru' as const,
         numLayers: 1,
       },
+      {
+        name: 'UPOS, character encoder + BiLSTM, UD Korean KAIST',
+        file: 'ud-korean-kaist/ko_kaist-ud-dev.first1000.conllu',
+        upos: true,
+        cell: 'lstm' as const,
+        numLayers: 1,
+        charEncoder: { embeddingDim: 6, hiddenSize: 5 },
+      },
+      {
+        name: 'NER (IOB2), character encoder + 2-layer BiGRU, UNER English EWT (original case)',
+        file: 'uner-english-ewt/en_ewt-ud-dev.iob2',
+        upos: false,
+        cell: 'gru' as const,
+        numLayers: 2,
+        charEncoder: { embeddingDim: 4, hiddenSize: 3 },
+      },
     ];
     for (const c of TAG_CASES) {
       it(`matches the core's per-token logits, tags and entity spans (${c.name})`, async () => {
@@ -152,6 +169,7 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
             nonlinearity: 'tanh',
           },
           headDropout: 0.2,
+          ...('charEncoder' in c ? { charEncoder: c.charEncoder } : {}),
         };
         spec.train = { ...spec.train, batchSize: 16, lr: 1e-2 };
         const bytes = new TextEncoder().encode(`${blocks.slice(0, 150).join('\n\n')}\n\n`);
@@ -172,17 +190,35 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
               .map((l) => l.split('\t')[1] as string),
           )
           .filter((s) => s.length > 0);
-        const vocab = new Vocab((task.state as unknown as { vocab: string[] }).vocab);
+        // Characters the training part never had (→ <unk>) and a word longer than MAX_WORD_CHARS.
+        if ('charEncoder' in c)
+          sentences.push(['Zürich☃', 'ǅ', 'Donaudampfschifffahrtsgesellschaft']);
+        const state = task.state as unknown as { vocab: string[]; charVocab?: string[] };
+        const vocab = new Vocab(state.vocab);
         const ids = sentences.map((s) => s.map((w) => vocab.id(normalizeWord(w))));
+        const charVocab = state.charVocab === undefined ? null : new CharVocab(state.charVocab);
+        const chars = sentences.map((s) => s.map((w) => charVocab?.encode(w) ?? []));
         const model = task.model as TaggerModel;
         model.eval();
-        const logits = noGrad(() => model.forward(timeMajor(ids)));
+        const input =
+          charVocab === null
+            ? timeMajor(ids)
+            : { ...timeMajor(ids), chars: wordChars(chars, longest(ids.map((s) => s.length))) };
+        const logits = noGrad(() => model.forward(input));
         const out = runPythonJson<{
+          stateKeys: string[];
           ids: number[][];
+          chars?: number[][][];
           logits: number[][][];
           predictions: TagPrediction[];
         }>(parityScript, [dir], { sentences });
         expect(out.ids).toEqual(ids);
+        expect(out.stateKeys).toEqual(Object.keys(model.stateDict()).sort());
+        if (charVocab !== null) {
+          expect(out.chars).toEqual(chars);
+          // The sample must hold words the character vocabulary only partly knows.
+          expect(chars.flat(2)).toContain(1);
+        }
         // The core is time-major [L, N, T]; model.py is batch-first [N, L, T].
         const [L, N, T] = logits.shape as [number, number, number];
         const core = new Float32Array(L * N * T);

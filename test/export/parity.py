@@ -48,7 +48,12 @@ with torch.no_grad():
         ids = [vocab.encode([m.normalize_word(w) for w in s]) for s in request['sentences']]
         batch, lengths = m.pad_batch(ids)
         out['ids'] = ids
-        out['logits'] = net(batch, lengths).tolist()
+        chars = None
+        if 'charVocab' in state:
+            char_ids = {c: i for i, c in enumerate(state['charVocab'])}
+            out['chars'] = [[m.encode_chars(w, char_ids) for w in s] for s in request['sentences']]
+            chars = m.pad_chars(out['chars'])
+        out['logits'] = net(batch, lengths, chars).tolist()
         from tasks import predict_tag
         out['predictions'] = [predict_tag(net, state, ' '.join(s), {}) for s in request['sentences']]
     elif task == 'generate':

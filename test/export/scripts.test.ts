@@ -207,6 +207,7 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
       };
       if (c.task === 'seq2seq')
         spec.data = { ...spec.data, sourceColumn: 'ko', targetColumn: 'en' };
+      if (c.task === 'tag') spec.model.charEncoder = { embeddingDim: 4, hiddenSize: 4 };
       if (c.task === 'forecast') {
         spec.model = { recurrent: { ...spec.model.recurrent, hiddenSize: 8 } };
         spec.data = {
@@ -272,6 +273,15 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
         expect(maxAbsDiff(trained.taskState.scaler.offset, app.scaler.offset)).toBeLessThan(1e-6);
         expect(maxAbsDiff(trained.taskState.scaler.scale, app.scaler.scale)).toBeLessThan(1e-6);
         expect(trained.taskState.lastRows).toEqual(app.lastRows);
+      }
+      if (c.task === 'tag') {
+        // The character vocabulary is fitted on the training words as the app fits it.
+        const trained = JSON.parse(readFileSync(join(dir, 'trained', 'config.json'), 'utf8')) as {
+          taskState: { charVocab: string[] };
+        };
+        const app = task.state as unknown as { charVocab: string[] };
+        expect(app.charVocab.length).toBeGreaterThan(20);
+        expect(trained.taskState.charVocab).toEqual(app.charVocab);
       }
       const p = run(
         [

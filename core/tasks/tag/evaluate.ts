@@ -11,7 +11,7 @@ import {
   timeMajorTargets,
 } from '../common/batching.ts';
 import type { EvaluationReport, Metrics } from '../task.ts';
-import type { TaggerModel } from './model.ts';
+import { type TaggerInput, type TaggerModel, wordChars } from './model.ts';
 
 /** One encoded sentence. */
 export interface TagExample {
@@ -23,6 +23,23 @@ export interface TagExample {
   tags: string[];
   /** Tag ids; −100 (ignored by the loss) for a tag the training part never had. */
   targets: number[];
+  /** Per word, its character ids (CharVocab.encode); present when the model has a character encoder. */
+  chars?: number[][];
+}
+
+/**
+ * The model input of a batch of examples with the given word ids (`ids[k]` for `items[k]`, a
+ * prefix of its words): time-major ids, and the words' characters when the examples carry them.
+ * @throws ConfigError for an empty batch or an empty sentence.
+ */
+export function taggerInput(
+  items: readonly TagExample[],
+  ids: readonly (readonly number[])[],
+): TaggerInput {
+  const input = timeMajor(ids);
+  if (items.every((e) => e.chars === undefined)) return input;
+  const chars = items.map((e, k) => (e.chars ?? []).slice(0, (ids[k] as readonly number[]).length));
+  return { ...input, chars: wordChars(chars, input.steps) };
 }
 
 /** Examples per evaluation batch. */
@@ -109,7 +126,10 @@ export function evaluateTagger(
       EVAL_BATCH,
     )) {
       const items = pick(examples, idx);
-      const batch = timeMajor(items.map((e) => e.ids));
+      const batch = taggerInput(
+        items,
+        items.map((e) => e.ids),
+      );
       const logits = model.forward(batch);
       const N = batch.batch;
       const { targets, tokens } = timeMajorTargets(

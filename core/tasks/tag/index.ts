@@ -1,4 +1,4 @@
-/** The tag task: CoNLL-U (UPOS/XPOS) or CoNLL/IOB NER → embedding → (bi)recurrent → per-token linear; token accuracy and entity F1. */
+/** The tag task: CoNLL-U (UPOS/XPOS) or CoNLL/IOB NER → word embedding (+ a character BiLSTM per word) → (bi)recurrent → per-token linear; token accuracy and entity F1. */
 import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
@@ -11,39 +11,34 @@ import {
   IGNORE_INDEX,
   longest,
   pick,
-  type TimeMajorIds,
-  timeMajor,
   timeMajorTargets,
 } from '../common/batching.ts';
-import {
-  embeddingLayer,
-  headDropoutLayers,
-  linearLayer,
-  recurrentActivationFloats,
-  recurrentLayer,
-  shape,
-  summarise,
-} from '../common/describe.ts';
 import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import { fitVocab, splitBySpec } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
   MetricDirection,
-  ModelDescription,
   PredictInput,
   PreparedTask,
   RestoredTask,
-  SizeHints,
   SplitName,
   TagPrediction,
   TaskBatch,
   TaskDefinition,
   TaskState,
 } from '../task.ts';
+import { CharVocab, fitCharVocab } from './chars.ts';
 import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
-import { bestTag, evaluateTagger, mostFrequentTagBaseline, type TagExample } from './evaluate.ts';
-import { DEFAULT_EMBEDDING_DIM, TaggerModel } from './model.ts';
+import { describeTagger } from './describe.ts';
+import {
+  bestTag,
+  evaluateTagger,
+  mostFrequentTagBaseline,
+  type TagExample,
+  taggerInput,
+} from './evaluate.ts';
+import { type TaggerInput, TaggerModel } from './model.ts';
 
 /** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
 export const DEFAULT_MAX_LENGTH = 128;
@@ -80,6 +75,11 @@ export const tagStateSchema = z
     ner: z.boolean(),
     /** Word vocabulary in id order, specials first (words normalised by normalizeWord). */
     vocab: z.array(z.string()),
+    /**
+     * Character vocabulary in id order ('<pad>', '<unk>' first; code points of the training words
+     * in their original case); present when the model has a character encoder.
+     */
+    charVocab: z.array(z.string()).min(2).optional(),
     /** Tags in id order. */
     tags: z.array(z.string()).min(2),
     /** Training sentences were cut to this many tokens. */
@@ -93,9 +93,9 @@ export const tagStateSchema = z
 /** The tag task state. */
 export type TagState = z.infer<typeof tagStateSchema>;
 
-/** A tag training batch: time-major word ids and tag targets (−100 at padding). */
+/** A tag training batch: time-major word ids (and the words' characters) and tag targets (−100 at padding). */
 export interface TagBatch extends TaskBatch {
-  readonly input: TimeMajorIds;
+  readonly input: TaggerInput;
   /** `[L, N]` time-major. */
   readonly targets: Int32Array;
 }
@@ -118,16 +118,18 @@ export function normalizeWord(word: string): string {
 
 function encode(
   sentences: readonly { tokens: string[]; tags: string[] }[],
-  vocab: Vocab,
+  vocabs: { words: Vocab; chars: CharVocab | null },
   tagIds: ReadonlyMap<string, number>,
 ): TagExample[] {
+  const { words, chars } = vocabs;
   return sentences
     .filter((s) => s.tokens.length > 0)
     .map((s) => ({
       words: s.tokens,
-      ids: s.tokens.map((w) => vocab.id(normalizeWord(w))),
+      ids: s.tokens.map((w) => words.id(normalizeWord(w))),
       tags: s.tags,
       targets: s.tags.map((t) => tagIds.get(t) ?? IGNORE_INDEX),
+      ...(chars !== null ? { chars: s.tokens.map((w) => chars.encode(w)) } : {}),
     }));
 }
 
@@ -144,7 +146,7 @@ function trainingBatch(
           : id,
       ),
   );
-  const input = timeMajor(ids);
+  const input = taggerInput(items, ids);
   const { targets, tokens } = timeMajorTargets(
     items.map((e) => e.targets),
     input,
@@ -152,7 +154,11 @@ function trainingBatch(
   return { input, targets, examples: items.length, tokens };
 }
 
-function makePredictor(model: TaggerModel, state: TagState, vocab: Vocab) {
+function makePredictor(
+  model: TaggerModel,
+  state: TagState,
+  vocabs: { words: Vocab; chars: CharVocab | null },
+) {
   return {
     kind: 'tag' as const,
     predict(input: PredictInput): TagPrediction {
@@ -167,9 +173,9 @@ function makePredictor(model: TaggerModel, state: TagState, vocab: Vocab) {
       }
       model.eval();
       const T = state.tags.length;
-      const logits = noGrad(() =>
-        model.forward(timeMajor([tokens.map((w) => vocab.id(normalizeWord(w)))])),
-      );
+      const [example] = encode([{ tokens, tags: [] }], vocabs, new Map());
+      const e = example as TagExample;
+      const logits = noGrad(() => model.forward(taggerInput([e], [e.ids])));
       const tags = tokens.map((_, t) => bestTag(logits.data, t * T, state.tags));
       const entities = state.ner
         ? seqevalChunks(tags).map((c) => ({
@@ -182,31 +188,6 @@ function makePredictor(model: TaggerModel, state: TagState, vocab: Vocab) {
       return { kind: 'tag', tokens, tags, entities };
     },
   };
-}
-
-function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
-  const estimated = hints.vocabSize === undefined || hints.numClasses === undefined;
-  const V = hints.vocabSize ?? spec.data.maxVocab ?? 30_000;
-  const T = hints.numClasses ?? 17;
-  const L = hints.sequenceLength ?? 40;
-  const N = spec.train.batchSize;
-  const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
-  const r = spec.model.recurrent;
-  const F = (r.bidirectional ? 2 : 1) * r.hiddenSize;
-  const output = shape('output', '(L, N, D·H_out)', [null, null, F]);
-  const layers = [
-    embeddingLayer('embedding', V, E),
-    recurrentLayer('rnn', r, E),
-    ...headDropoutLayers(spec.model.headDropout, output),
-    linearLayer('head', F, T, { notation: 'L, N', sizes: [null, null] }),
-  ];
-  const activations = L * N * (E + 2 * F + 2 * T) + recurrentActivationFloats(r, L, N);
-  return summarise(layers, activations, {
-    vocabSize: V,
-    numClasses: T,
-    sequenceLength: L,
-    estimated,
-  });
 }
 
 /** The tag task (POS tagging and named-entity recognition). */
@@ -237,7 +218,12 @@ export const tagTask: TaskDefinition = {
       );
     }
     const tagIds = new Map(tags.map((t, i) => [t, i]));
-    const parts = mapSplits(sentences, (part) => encode(part, vocab, tagIds));
+    const chars =
+      spec.model.charEncoder === undefined
+        ? null
+        : new CharVocab(fitCharVocab(train.flatMap((s) => s.tokens)));
+    const vocabs = { words: vocab, chars };
+    const parts = mapSplits(sentences, (part) => encode(part, vocabs, tagIds));
     const counts = new Map<number, number>();
     for (const e of parts.train) for (const id of e.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
     const singletons = new Set([...counts].filter(([, n]) => n === 1).map(([id]) => id));
@@ -247,6 +233,7 @@ export const tagTask: TaskDefinition = {
       file: file.layout,
       ner,
       vocab: [...vocab.tokens],
+      ...(chars !== null ? { charVocab: [...chars.chars] } : {}),
       tags,
       maxLength,
       baselineTags: Object.fromEntries(baseline.byWord),
@@ -257,6 +244,7 @@ export const tagTask: TaskDefinition = {
       numTags: tags.length,
       model: spec.model,
       random,
+      ...(chars !== null ? { charVocabSize: chars.size } : {}),
     });
     const lengths = parts.train.map((e) => Math.min(e.ids.length, maxLength));
     const baselineOptions = { byWord: baseline.byWord, fallback: baseline.fallback, tags, ner };
@@ -279,13 +267,13 @@ export const tagTask: TaskDefinition = {
       },
       evaluate: (part: SplitName) => evaluateTagger(model, parts[part], { tags, ner }),
       baseline: (part: SplitName) => mostFrequentTagBaseline(parts[part], baselineOptions),
-      predictor: () => makePredictor(model, state, vocab),
+      predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
-        describe(spec, {
-          vocabSize: vocab.size,
-          numClasses: tags.length,
-          sequenceLength: longest(lengths),
-        }),
+        describeTagger(
+          spec,
+          { vocabSize: vocab.size, numClasses: tags.length, sequenceLength: longest(lengths) },
+          chars?.size,
+        ),
     };
   },
 
@@ -293,11 +281,22 @@ export const tagTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('tag', tagStateSchema, raw);
     const vocab = new Vocab(state.vocab);
+    if (spec.model.charEncoder !== undefined && state.charVocab === undefined) {
+      throw new ConfigError(
+        'tag: a model with a character encoder must have a character vocabulary (charVocab) in its state, got none.',
+      );
+    }
+    const chars =
+      spec.model.charEncoder !== undefined && state.charVocab !== undefined
+        ? new CharVocab(state.charVocab)
+        : null;
+    const vocabs = { words: vocab, chars };
     const model = new TaggerModel({
       vocabSize: vocab.size,
       numTags: state.tags.length,
       model: spec.model,
       random: new Random(spec.train.seed),
+      ...(chars !== null ? { charVocabSize: chars.size } : {}),
     });
     const tagIds = new Map(state.tags.map((t, i) => [t, i]));
     const byWord = new Map(Object.entries(state.baselineTags));
@@ -305,10 +304,10 @@ export const tagTask: TaskDefinition = {
       model,
       weights,
       state,
-      predictor: makePredictor(model, state, vocab),
+      predictor: makePredictor(model, state, vocabs),
       async evaluateFile({ fileName, bytes }) {
         const file = await readTagFile(bytes, { fileName, known: state.file as TagFileLayout });
-        const examples = encode(file.sentences, vocab, tagIds);
+        const examples = encode(file.sentences, vocabs, tagIds);
         return {
           model: evaluateTagger(model, examples, { tags: state.tags, ner: state.ner }),
           baseline: mostFrequentTagBaseline(examples, {
@@ -322,5 +321,5 @@ export const tagTask: TaskDefinition = {
     });
   },
 
-  describeModel: describe,
+  describeModel: describeTagger,
 };

@@ -1,36 +1,190 @@
-/** The sequence tagger: embedding → (bi)recurrent → dropout → per-token linear. */
+/** The sequence tagger: word embedding (+ a character BiLSTM per word) → (bi)recurrent → dropout → per-token linear. */
+import { PAD_ID } from '../../data/vocab.ts';
+import { ShapeError } from '../../errors.ts';
+import { concatLast, reshapeCopy, swapLeadingAxes } from '../../nn/blocks.ts';
+import { dropout } from '../../nn/dropout.ts';
+import { Embedding } from '../../nn/embedding.ts';
+import { Linear } from '../../nn/linear.ts';
+import { Module } from '../../nn/module.ts';
+import { LSTM } from '../../nn/rnn.ts';
 import type { Random } from '../../random.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
-import type { TimeMajorIds } from '../common/batching.ts';
-import { TokenRecurrentModel } from '../common/tokenModel.ts';
-import type { ModelSpec } from '../spec.ts';
+import { indexSelect } from '../../tensor/indexing.ts';
+import { concat } from '../../tensor/shapeOps.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { type TimeMajorIds, timeMajor } from '../common/batching.ts';
+import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
+import type { CharEncoderSpec, ModelSpec } from '../spec.ts';
 
 /** Embedding width when the spec leaves it open. */
 export const DEFAULT_EMBEDDING_DIM = 100;
 
 /**
- * State-dict keys (PyTorch names): `embedding.weight` [V, E], `rnn.weight_ih_l0` … ,
- * `head.weight` [T, D·H], `head.bias` [T].
+ * The character encoder reads at most this many characters (code points) of a word, its first
+ * ones; model.py's MAX_WORD_CHARS is the same number.
  */
-export class TaggerModel extends TokenRecurrentModel {
+export const MAX_WORD_CHARS = 20;
+
+/** The character ids of a batch's distinct words, as the character encoder reads them. */
+export interface WordChars {
+  /** The distinct words' character ids, time-major `[C, W]` (`ids`), with `lengths` `[W]`. */
+  readonly words: TimeMajorIds;
+  /** `[L·N]`: the row in `words` of the token at time-major position `t·N + n`; −1 at padding. */
+  readonly index: Int32Array;
+}
+
+/** A tagger batch: time-major word ids `[L, N]`, and the words' characters when the model has a character encoder. */
+export interface TaggerInput extends TimeMajorIds {
+  /** Required by a model with a character encoder, ignored otherwise. */
+  readonly chars?: WordChars;
+}
+
+/**
+ * Lays out the character ids of a batch's words for the character encoder: each distinct word
+ * (by its ids) once, and where every token's word is.
+ * @param sentences per sentence, per token, the word's character ids (1 to MAX_WORD_CHARS of them)
+ * @param steps L, the batch's longest sentence (the word batch's `steps`)
+ * @throws ConfigError for an empty batch or a word without characters.
+ */
+export function wordChars(
+  sentences: readonly (readonly (readonly number[])[])[],
+  steps: number,
+): WordChars {
+  const N = sentences.length;
+  const index = new Int32Array(steps * N).fill(-1);
+  const rows = new Map<string, number>();
+  const distinct: (readonly number[])[] = [];
+  sentences.forEach((words, n) => {
+    words.forEach((chars, t) => {
+      const key = chars.join(',');
+      let row = rows.get(key);
+      if (row === undefined) {
+        row = distinct.length;
+        rows.set(key, row);
+        distinct.push(chars);
+      }
+      index[t * N + n] = row;
+    });
+  });
+  return { words: timeMajor(distinct), index };
+}
+
+/**
+ * State-dict keys (PyTorch names): `embedding.weight` [V, E]; with a character encoder
+ * `char_embedding.weight` [V_c, E_c] and `char_rnn.weight_ih_l0` [4·H_c, E_c] … `_reverse`;
+ * `rnn.weight_ih_l0` [G·H, E (+ 2·H_c)] …; `head.weight` [T, D·H], `head.bias` [T].
+ */
+export class TaggerModel extends Module {
   readonly typeName = 'TaggerModel';
+  readonly embedding: Embedding;
+  /** The character embedding (padding_idx 0) and BiLSTM; null without a character encoder. */
+  readonly charEncoder: { embedding: Embedding; rnn: LSTM; hiddenSize: number } | null;
+  readonly rnn: RecurrentModule;
+  readonly head: Linear;
+  /** Dropout before the head, in training only. */
+  readonly headDropout: number;
+  private readonly random: Random;
 
   /** @throws ConfigError for sizes the layers refuse. */
-  constructor(options: { vocabSize: number; numTags: number; model: ModelSpec; random: Random }) {
-    super({
-      vocabSize: options.vocabSize,
-      outputs: options.numTags,
-      model: options.model,
-      defaultEmbeddingDim: DEFAULT_EMBEDDING_DIM,
-      random: options.random,
-    });
+  constructor(options: {
+    vocabSize: number;
+    numTags: number;
+    model: ModelSpec;
+    random: Random;
+    /** Character vocabulary (specials included); required when `model.charEncoder` is set. */
+    charVocabSize?: number;
+  }) {
+    super();
+    const { model, random } = options;
+    const E = model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
+    this.embedding = this.registerModule(
+      'embedding',
+      new Embedding(options.vocabSize, E, { paddingIdx: PAD_ID, random }),
+    );
+    this.charEncoder =
+      model.charEncoder === undefined
+        ? null
+        : this.buildCharEncoder(model.charEncoder, options.charVocabSize ?? 0, random);
+    const charFeatures = this.charEncoder === null ? 0 : 2 * this.charEncoder.hiddenSize;
+    this.rnn = this.registerModule(
+      'rnn',
+      buildRecurrent(model.recurrent, { inputSize: E + charFeatures, random }),
+    );
+    const D = model.recurrent.bidirectional ? 2 : 1;
+    this.head = this.registerModule(
+      'head',
+      new Linear(D * model.recurrent.hiddenSize, options.numTags, { random }),
+    );
+    this.headDropout = model.headDropout ?? 0;
+    this.random = random;
+  }
+
+  private buildCharEncoder(spec: CharEncoderSpec, charVocabSize: number, random: Random) {
+    const embedding = this.registerModule(
+      'char_embedding',
+      new Embedding(charVocabSize, spec.embeddingDim, { paddingIdx: PAD_ID, random }),
+    );
+    const rnn = this.registerModule(
+      'char_rnn',
+      new LSTM({
+        inputSize: spec.embeddingDim,
+        hiddenSize: spec.hiddenSize,
+        bidirectional: true,
+        random,
+      }),
+    );
+    return { embedding, rnn, hiddenSize: spec.hiddenSize };
   }
 
   /**
-   * @param batch ids `[L, N]` time-major with lengths `[N]`
+   * @param batch word ids `[L, N]` time-major with lengths `[N]` (and `chars` for a character encoder)
    * @returns logits `[L, N, T]` (rows past a sentence's end are the head's bias: mask them)
+   * @throws ShapeError when the model has a character encoder and `batch.chars` is missing or
+   * does not cover `[L, N]`.
    */
-  forward(batch: TimeMajorIds): Tensor {
-    return this.project(this.recurrentOutputs(batch));
+  forward(batch: TaggerInput): Tensor {
+    const L = batch.steps;
+    const N = batch.batch;
+    const words = this.embedding.forward(batch.ids, [L, N]);
+    const x =
+      this.charEncoder === null
+        ? words
+        : concatLast(
+            [words, this.charFeatures(batch)],
+            [L, N, words.shape[2] + 2 * this.charEncoder.hiddenSize],
+          );
+    const output = runRecurrent(this.rnn, x, { lengths: batch.lengths }).output;
+    const features =
+      this.training && this.headDropout > 0
+        ? dropout(output, { p: this.headDropout, random: this.random })
+        : output;
+    return this.head.forward(features);
+  }
+
+  /**
+   * The character encoder over the batch's distinct words, placed at their tokens:
+   * `[L·N, 2·H_c]` = [h_n forward ‖ h_n backward] of the word's characters (zero at padding).
+   */
+  private charFeatures(batch: TaggerInput): Tensor {
+    const enc = this.charEncoder as NonNullable<TaggerModel['charEncoder']>;
+    const chars = batch.chars;
+    if (chars === undefined) {
+      throw new ShapeError(
+        'TaggerModel: batch.chars must be given for a model with a character encoder, got none.',
+      );
+    }
+    if (chars.index.length !== batch.steps * batch.batch) {
+      throw new ShapeError(
+        `TaggerModel: batch.chars.index must have ${batch.steps * batch.batch} entries (L·N), got ${chars.index.length}.`,
+      );
+    }
+    const { ids, lengths, steps: C, batch: W } = chars.words;
+    const Hc = enc.hiddenSize;
+    const x = enc.embedding.forward(ids, [C, W]);
+    const [, [hN]] = enc.rnn.forward(x, null, { lengths });
+    // h_n [2, W, H_c] → per word [W, 2·H_c], then one zero row (index W) for padding positions.
+    const perWord = reshapeCopy(swapLeadingAxes(hN), [W, 2 * Hc]);
+    const rows = concat([perWord, new Tensor(new Float32Array(2 * Hc), [1, 2 * Hc])], 0);
+    const at = chars.index.map((row) => (row < 0 ? W : row));
+    return indexSelect(rows, 0, at);
   }
 }

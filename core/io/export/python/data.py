@@ -224,6 +224,21 @@ def learn_bpe(texts, merges, lowercase):
     return Tokenizer({'kind': 'bpe', 'lowercase': lowercase, 'merges': learned})
 
 
+# Characters seen fewer times in the training words map to <unk> (core/tasks/tag/chars.ts CHAR_MIN_COUNT).
+CHAR_MIN_COUNT = 2
+
+
+def fit_char_vocab(words):
+    """The tagger's character vocabulary: '<pad>', '<unk>', then code points seen ≥ CHAR_MIN_COUNT times in the
+    training words (original case), the most frequent first (ties: lower code point first)."""
+    counts = {}
+    for w in words:
+        for c in w:
+            counts[c] = counts.get(c, 0) + 1
+    kept = sorted((c for c, n in counts.items() if n >= CHAR_MIN_COUNT), key=lambda c: (-counts[c], c))
+    return ['<pad>', '<unk>'] + kept
+
+
 def fit_tokenizer(spec, train_texts, fallback, lowercase):
     kind = spec['data'].get('tokenizer') or fallback
     if kind == 'bpe':

@@ -388,20 +388,69 @@ def normalize_word(word):
     return ''.join('0' if unicodedata.category(c) == 'Nd' else c for c in word.lower())
 
 
+# The character encoder reads a word's first MAX_WORD_CHARS code points (core/tasks/tag/model.ts).
+MAX_WORD_CHARS = 20
+CHAR_PAD_ID, CHAR_UNK_ID = 0, 1
+
+
+def encode_chars(word, char_ids):
+    """Ids of a word's first MAX_WORD_CHARS code points (original case) in a {char: id} map; [<unk>] for an empty word."""
+    ids = [char_ids.get(c, CHAR_UNK_ID) for c in word[:MAX_WORD_CHARS]]
+    return ids or [CHAR_UNK_ID]
+
+
+def pad_chars(sentences):
+    """Per sentence, per word, character ids → LongTensor [N, L, C] (0 past each word's end and at padding words)."""
+    L = max(len(s) for s in sentences)
+    C = max(len(w) for s in sentences for w in s)
+    chars = torch.zeros((len(sentences), L, C), dtype=torch.long)
+    for n, s in enumerate(sentences):
+        for t, w in enumerate(s):
+            chars[n, t, :len(w)] = torch.tensor(w, dtype=torch.long)
+    return chars
+
+
 class Tagger(nn.Module):
-    def __init__(self, model_spec, vocab_size, num_tags):
+    def __init__(self, model_spec, vocab_size, num_tags, char_vocab_size=0):
         super().__init__()
         r = model_spec['recurrent']
         dim = model_spec.get('embeddingDim') or 100
+        enc = model_spec.get('charEncoder')
         self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD_ID)
-        self.rnn = make_recurrent(r, dim)
+        self.char_hidden = 0
+        if enc is not None:
+            # A per-word character BiLSTM; its final forward and backward states join the word embedding.
+            self.char_hidden = enc['hiddenSize']
+            self.char_embedding = nn.Embedding(char_vocab_size, enc['embeddingDim'], padding_idx=CHAR_PAD_ID)
+            self.char_rnn = nn.LSTM(enc['embeddingDim'], enc['hiddenSize'], bidirectional=True, batch_first=True)
+        self.rnn = make_recurrent(r, dim + 2 * self.char_hidden)
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
         self.head = nn.Linear((2 if r['bidirectional'] else 1) * r['hiddenSize'], num_tags)
 
-    def forward(self, ids, lengths=None):
-        """ids [N, L] (right-padded with 0), lengths [N] → per-token logits [N, L, T] (rows past a sentence's end are the head's bias)."""
+    def char_features(self, chars):
+        """chars [N, L, C] (0 = padding) → [N, L, 2·H_c]: h_n forward ‖ h_n backward of each word (zeros at padding words)."""
+        N, L, C = chars.shape
+        flat = chars.reshape(N * L, C)
+        word_lengths = (flat != CHAR_PAD_ID).sum(1)
+        valid = word_lengths > 0
+        out = torch.zeros(N * L, 2 * self.char_hidden, device=chars.device)
+        if bool(valid.any()):
+            packed = pack_padded_sequence(self.char_embedding(flat[valid]), word_lengths[valid].cpu(),
+                                          batch_first=True, enforce_sorted=False)
+            _, (h, _) = self.char_rnn(packed)
+            out = out.index_put((valid.nonzero().squeeze(1),), torch.cat([h[0], h[1]], dim=1))
+        return out.view(N, L, 2 * self.char_hidden)
+
+    def forward(self, ids, lengths=None, chars=None):
+        """ids [N, L] (right-padded with 0), lengths [N], chars [N, L, C] (with a character encoder: pad_chars of
+        encode_chars per word) → per-token logits [N, L, T] (rows past a sentence's end are the head's bias)."""
         lengths = lengths_of(ids) if lengths is None else lengths
-        output, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        x = self.embedding(ids)
+        if self.char_hidden:
+            if chars is None:
+                raise ValueError('Tagger: chars must be given for a model with a character encoder, got None.')
+            x = torch.cat([x, self.char_features(chars)], dim=2)
+        output, _ = run_packed(self.rnn, x, lengths)
         return self.head(self.dropout(output))
 
 
@@ -577,7 +626,7 @@ def build_model(spec, state):
     if task == 'forecast':
         return Forecaster(m, len(state['columns']), state['horizon'])
     if task == 'tag':
-        return Tagger(m, len(state['vocab']), len(state['tags']))
+        return Tagger(m, len(state['vocab']), len(state['tags']), len(state.get('charVocab') or []))
     if task == 'generate':
         return LanguageModel(m, len(state['vocab']))
     raise ValueError(f"model.py: the task must be one of {sorted(TASK_MODULES)}, got '{task}'.")

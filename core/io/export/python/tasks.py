@@ -7,7 +7,8 @@ import torch
 import torch.nn.functional as F
 
 import data as D
-from model import BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Scaler, Tokenizer, Vocab, normalize_word, pad_batch
+from model import (BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Scaler, Tokenizer, Vocab, encode_chars, normalize_word,
+                   pad_batch, pad_chars)
 
 
 def _pick(xs, idx):
@@ -477,8 +478,9 @@ class TagTask:
     SINGLETON_UNK_PROBABILITY = 0.25
 
     def __init__(self, spec, path, state=None, hints=None):
-        """Sentences read with the exported file layout, split, vocabulary (normalised words) and tags fitted on
-        the training part unless `state` is given; training words seen once become <unk> with p = 0.25."""
+        """Sentences read with the exported file layout, split, vocabulary (normalised words), tags and, for a
+        character encoder, the character vocabulary (original words) fitted on the training part unless `state` is
+        given; training words seen once become <unk> with p = 0.25 (their characters stay)."""
         known = state or hints
         sentences = read_tagged(path, known['file'])
         if known['ner'] and all(t == 'O' or t[:2] in ('B-', 'I-') for _, tags in sentences for t in tags):
@@ -489,15 +491,21 @@ class TagTask:
         if state is None:
             vocab = D.fit_vocab(spec, [[normalize_word(w) for w in tokens] for tokens, _ in train])
             state = dict(hints, vocab=vocab.tokens, tags=sorted({t for _, tags in train for t in tags}), maxLength=max_length)
+            state.pop('charVocab', None)
+            if spec['model'].get('charEncoder') is not None:
+                state['charVocab'] = D.fit_char_vocab(w for tokens, _ in train for w in tokens)
         self.state = state
         vocab, tag_id = Vocab(state['vocab']), {t: i for i, t in enumerate(state['tags'])}
+        char_ids = {c: i for i, c in enumerate(state['charVocab'])} if 'charVocab' in state else None
         self.parts = {}
         for name, idx in split.items():
-            self.parts[name] = [(vocab.encode([normalize_word(w) for w in tokens])[:state['maxLength'] if name == 'train' else None],
-                                 [tag_id.get(t, -100) for t in tags][:state['maxLength'] if name == 'train' else None])
+            cut = state['maxLength'] if name == 'train' else None
+            self.parts[name] = [(vocab.encode([normalize_word(w) for w in tokens])[:cut],
+                                 [tag_id.get(t, -100) for t in tags][:cut],
+                                 [encode_chars(w, char_ids) for w in tokens][:cut] if char_ids is not None else None)
                                 for tokens, tags in _pick(sentences, idx) if tokens]
         counts = {}
-        for ids, _ in self.parts['train']:
+        for ids, _, _ in self.parts['train']:
             for i in ids:
                 counts[i] = counts.get(i, 0) + 1
         self.singletons = torch.tensor(sorted(i for i, n in counts.items() if n == 1), dtype=torch.long)
@@ -506,14 +514,17 @@ class TagTask:
     def collate(examples):
         ids, lengths = pad_batch([e[0] for e in examples])
         targets, _ = pad_batch([e[1] for e in examples], pad=-100)
-        return {'ids': ids, 'lengths': lengths, 'targets': targets}
+        batch = {'ids': ids, 'lengths': lengths, 'targets': targets}
+        if examples[0][2] is not None:
+            batch['chars'] = pad_chars([e[2] for e in examples])
+        return batch
 
     def loss(self, net, batch, reduction='mean'):
         ids = batch['ids']
         if net.training and self.singletons.numel() > 0:
             drop = torch.isin(ids, self.singletons.to(ids.device)) & (torch.rand(ids.shape, device=ids.device) < self.SINGLETON_UNK_PROBABILITY)
             ids = ids.masked_fill(drop, UNK_ID)
-        logits = net(ids, batch['lengths'])
+        logits = net(ids, batch['lengths'], batch.get('chars'))
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch['targets'].reshape(-1), ignore_index=-100, reduction=reduction)
         return loss, int((batch['targets'] != -100).sum())
 
@@ -524,8 +535,12 @@ def predict_tag(net, state, text, options):
         raise ValueError('tag: predict input must have at least one token in tokens or text, got none.')
     vocab = Vocab(state['vocab'])
     ids, lengths = pad_batch([vocab.encode([normalize_word(w) for w in tokens])])
+    chars = None
+    if 'charVocab' in state:
+        char_ids = {c: i for i, c in enumerate(state['charVocab'])}
+        chars = pad_chars([[encode_chars(w, char_ids) for w in tokens]])
     with torch.no_grad():
-        best = net(ids, lengths)[0].argmax(-1).tolist()
+        best = net(ids, lengths, chars)[0].argmax(-1).tolist()
     tags = [state['tags'][i] for i in best]
     entities = [{'type': ty, 'start': s, 'end': e, 'text': ' '.join(tokens[s:e])} for ty, s, e in entity_chunks(tags)] if state['ner'] else []
     return {'kind': 'tag', 'tokens': tokens, 'tags': tags, 'entities': entities}
