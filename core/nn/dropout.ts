@@ -1,6 +1,7 @@
 /** Inverted dropout: zeroes each element with probability p in training and scales the rest by 1/(1 − p). */
 import { makeResult } from '../autograd/engine.ts';
 import { ConfigError } from '../errors.ts';
+import { dropoutMaskJs } from '../kernels/js/dropout.ts';
 import { globalRandom, type Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
@@ -23,11 +24,9 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
   const scale = p < 1 ? 1 / (1 - p) : 0;
   const mask = new Float32Array(x.size);
   const out = new Float32Array(x.size);
-  for (let i = 0; i < x.size; i++) {
-    const m = random.next() >= p ? scale : 0;
-    mask[i] = m;
-    out[i] = x.data[i] * m;
-  }
+  // NOTE: the draws run on local integers (the same xoshiro128** stream as random.next());
+  // Random.setState also forgets a cached second Box–Muller normal, if one was pending.
+  random.setState(dropoutMaskJs(random.getState(), { p, scale, x: x.data, out, mask }));
   return makeResult(out, x.shape, {
     op: 'dropout',
     inputs: [x],

@@ -1,0 +1,39 @@
+/** The inverted-dropout mask drawn from a xoshiro128** state held in local integers (the hot loop of core/nn/dropout.ts). */
+
+/** A xoshiro128** state, as Random.getState() gives it. */
+export type XoshiroState = [number, number, number, number];
+
+/**
+ * For i in [0, x.length): u = the next xoshiro128** draw / 2³² (exactly Random.next()),
+ * mask[i] = u ≥ p ? scale : 0, out[i] = x[i] · mask[i]. One draw per element, in order.
+ * @param state the generator's state before the first draw (not modified).
+ * @returns the state after the last draw (for Random.setState).
+ */
+export function dropoutMaskJs(
+  state: readonly [number, number, number, number],
+  o: { p: number; scale: number; x: Float32Array; out: Float32Array; mask: Float32Array },
+): XoshiroState {
+  const { p, scale, x, out, mask } = o;
+  // NOTE: int32 locals (the same bits as Random's uint32 fields) keep V8 on small integers;
+  // `>>> 0` only where a value is read as unsigned.
+  let s0 = state[0] | 0;
+  let s1 = state[1] | 0;
+  let s2 = state[2] | 0;
+  let s3 = state[3] | 0;
+  const n = x.length;
+  for (let i = 0; i < n; i++) {
+    const m5 = Math.imul(s1, 5);
+    const result = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const m = result / 0x100000000 >= p ? scale : 0;
+    mask[i] = m;
+    out[i] = (x[i] as number) * m;
+  }
+  return [s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0];
+}
