@@ -14,19 +14,40 @@ export interface Block {
   cols: number;
 }
 
-function copyBlock(block: Block, from: Float32Array, to: Float32Array, accumulate: boolean): void {
+/** Rows at least this long are copied with one memmove each (TypedArray.set) instead of a loop. */
+const SET_MIN_COLS = 16;
+
+function copyBlock(block: Block, from: Float32Array, to: Float32Array): void {
   const { srcOffset, srcStride, dstOffset, dstStride, rows, cols } = block;
+  if (rows === 1 || (srcStride === cols && dstStride === cols)) {
+    to.set(from.subarray(srcOffset, srcOffset + rows * cols), dstOffset);
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const s = srcOffset + r * srcStride;
     const d = dstOffset + r * dstStride;
-    if (accumulate) for (let j = 0; j < cols; j++) to[s + j] += from[d + j];
-    else for (let j = 0; j < cols; j++) to[d + j] = from[s + j];
+    if (cols >= SET_MIN_COLS) to.set(from.subarray(s, s + cols), d);
+    else for (let j = 0; j < cols; j++) to[d + j] = from[s + j] as number;
   }
+}
+
+/** The block with source and destination swapped (its gradient copies the output's block back). */
+function reversed(block: Block): Block {
+  return {
+    input: block.input,
+    srcOffset: block.dstOffset,
+    srcStride: block.dstStride,
+    dstOffset: block.srcOffset,
+    dstStride: block.srcStride,
+    rows: block.rows,
+    cols: block.cols,
+  };
 }
 
 /**
  * Builds a tensor of `shape` from blocks of `inputs` (positions no block covers are zero);
- * the gradient is copied back block by block.
+ * the gradient is copied back block by block. Blocks must read disjoint positions of each input
+ * (every helper below does), so each input gradient value comes from exactly one place.
  */
 export function gatherBlocks(
   inputs: readonly Tensor[],
@@ -35,15 +56,18 @@ export function gatherBlocks(
   op = 'gatherBlocks',
 ): Tensor {
   const out = new Float32Array(sizeOf(shape));
-  for (const block of blocks) copyBlock(block, inputs[block.input].data, out, false);
+  for (const block of blocks) copyBlock(block, inputs[block.input].data, out);
+  const backBlocks = blocks.map(reversed);
   return makeResult(out, shape, {
     op,
     inputs,
     backward(gradOutput) {
       const grads = inputs.map((t) => (t.requiresGrad ? new Float32Array(t.size) : null));
-      for (const block of blocks) {
+      // PyTorch parity: a copy, as the backward of cat/slice/transpose is (an add into zeros
+      // would turn −0 into +0).
+      for (const block of backBlocks) {
         const g = grads[block.input];
-        if (g !== null) copyBlock(block, gradOutput, g, true);
+        if (g !== null) copyBlock(block, gradOutput, g);
       }
       return grads;
     },
