@@ -293,5 +293,36 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
     expect(host.logs).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
+
+    // The same project in Korean and dark, in a new window: its menu with the recent list.
+    const ko = await env.browser.newContext({
+      viewport: { width: 1200, height: 760 },
+      colorScheme: 'dark',
+      locale: 'ko-KR',
+    });
+    const koPage = await ko.newPage();
+    await koPage.exposeFunction('__pwDesktop', (method: string, args: unknown[]) =>
+      host.call(method, args),
+    );
+    await koPage.addInitScript(installPageDesktop);
+    await koPage.goto(`${env.server.url}?e2e-desktop`);
+    await expect.poll(() => koPage.getByTestId('project-name').textContent()).toBe('yelp reviews');
+    await expect.poll(() => koPage.getByTestId('project-state').textContent()).toBe('저장됨');
+    expect(
+      await koPage
+        .getByTestId('project-dataset-yelp_labelled.txt')
+        .getByTestId('project-dataset-status')
+        .textContent(),
+    ).toBe('찾음');
+    await koPage.getByTestId('project-menu').click();
+    expect(await koPage.getByRole('menuitem').allTextContents()).toEqual([
+      '새 프로젝트',
+      '열기…',
+      '저장',
+      '다른 이름으로 저장…',
+      `yelp reviews${file}`,
+    ]);
+    await screenshot(koPage, 'project-menu-ko-dark.png');
+    await ko.close();
   });
 });

@@ -115,6 +115,10 @@ describe('Data and Model screens for every task', () => {
     expect(await checkedTask(page)).toBe('TagSuggested');
     await page.getByRole('tab', { name: 'Model' }).click();
     await page.getByTestId('layer-flow').waitFor();
+    // The word-only tagger first (the task's default may include the character encoder).
+    if ((await page.getByTestId('layer-char-encoder').count()) > 0) {
+      await page.getByRole('button', { name: 'Remove the character encoder' }).click();
+    }
     expect(await layerKinds(page)).toEqual(['embedding', 'encoder', 'dropout', 'head']);
     expect(await moduleOf(page, 'encoder')).toBe('nn.LSTM(100, 128, bidirectional=True)');
     expect(await outputsOf(page, 'encoder')).toEqual([

@@ -53,6 +53,7 @@ export function ModelPresets({ spec }: { spec: RunSpec }) {
         : parts.network,
       parts.tokenizer === undefined ? undefined : t(`model.tokenizers.${parts.tokenizer}`),
       parts.attention === undefined ? undefined : t(`model.attention.${parts.attention}`),
+      parts.charEncoder === undefined ? undefined : t('model.presets.chars'),
     ]
       .filter((p) => p !== undefined)
       .join(', ');

@@ -84,6 +84,8 @@ describe('describeArchitecture', () => {
 
   it('puts the batch first with batch_first, but never in h_n', () => {
     const spec = defaultRunSpec('tag');
+    // The word-only tagger (the task's default may add the character encoder).
+    delete spec.model.charEncoder;
     const model = describeArchitecture(spec, { vocabSize: 100, numTags: 17 }, { batchFirst: true });
     const encoder = model.layers.find((l) => l.kind === 'encoder');
     expect(encoder?.inputs[0]?.dims).toEqual(['N', 'L', 100]);
@@ -163,7 +165,11 @@ describe('character encoder (tag)', () => {
       'encoder',
     ]);
     const char = model.layers[1];
-    expect(char?.inputs[0]?.dims).toEqual(['C', 'N·L']);
+    expect(char?.inputs[0]?.dims).toEqual(['C', 'W']);
+    expect(char?.params.map((p) => p.name).slice(0, 2)).toEqual([
+      'char_embedding.weight',
+      'char_rnn.weight_ih_l0',
+    ]);
     expect(char?.outputs.map((s) => `${s.name} ${formatShape(s.dims)}`)).toEqual([
       'features (L, N, 160)',
       'char features (L, N, 60)',

@@ -17,8 +17,8 @@ export interface DatasetDims {
   charVocabSize?: number;
 }
 
-/** A dimension: a number, or a symbol (`L` sequence length, `N` batch, `T` target length, `C` characters per word, `N·L` words in a batch). */
-export type Dim = number | 'L' | 'N' | 'T' | 'C' | 'N·L';
+/** A dimension: a number, or a symbol (`L` sequence length, `N` batch, `T` target length, `C` characters per word, `W` distinct words in a batch). */
+export type Dim = number | 'L' | 'N' | 'T' | 'C' | 'W';
 
 /** One tensor flowing between layers, e.g. `output (L, N, 256)`. */
 export interface ShapeInfo {
@@ -151,10 +151,10 @@ function recurrentLayer(
 }
 
 /**
- * tag: the per-word character encoder. Each word's characters `(C, N·L)` are embedded and read by
- * a bidirectional LSTM; its final forward and backward states `(N·L, 2·h)` become the word's
- * character features, concatenated with the word embedding: `(L, N, E + 2·h)`.
- * NOTE: parameter names follow core/tasks/tag's char encoder (`char_embedding`, `char_lstm`).
+ * tag: the per-word character encoder. The characters `(C, W)` of the batch's W distinct words
+ * are embedded and read by a bidirectional LSTM; its final states h_n `(2, W, h)` become each
+ * word's 2·h character features, concatenated with the word embedding: `(L, N, E + 2·h)`.
+ * NOTE: parameter names follow core/tasks/tag/describe.ts (`char_embedding`, `char_rnn`).
  */
 function charEncoderLayer(
   spec: NonNullable<ModelSpec['charEncoder']>,
@@ -173,7 +173,7 @@ function charEncoderLayer(
     'char-encoder',
     `nn.Embedding(${o.charVocab}, ${spec.embeddingDim}, padding_idx=0) → ${lstmModule}`,
     {
-      inputs: [{ name: 'chars', dims: ['C', 'N·L'] }],
+      inputs: [{ name: 'chars', dims: ['C', 'W'] }],
       outputs: [
         seq('features', o.wordFeatures + 2 * spec.hiddenSize, o.notation),
         seq('char features', 2 * spec.hiddenSize, o.notation),
@@ -183,7 +183,7 @@ function charEncoderLayer(
       { name: 'char_embedding.weight', shape: [o.charVocab, spec.embeddingDim] },
       ...recurrentParams(lstm, spec.embeddingDim).map((p) => ({
         ...p,
-        name: `char_lstm.${p.name}`,
+        name: `char_rnn.${p.name}`,
       })),
     ],
   );

@@ -34,4 +34,10 @@ describe('preset summaries', () => {
       layers: 1,
     });
   });
+
+  it('says when a tagger also reads characters', () => {
+    const preset = { ...byId('tag', 'tag-bilstm') };
+    preset.model = { ...preset.model, charEncoder: { embeddingDim: 25, hiddenSize: 25 } };
+    expect(presetSummaryParts(preset).charEncoder).toBe(true);
+  });
 });

@@ -129,6 +129,8 @@ export interface PresetSummaryParts {
   tokenizer?: NonNullable<DataSpec['tokenizer']>;
   /** seq2seq: the attention, when any. */
   attention?: 'luong' | 'bahdanau';
+  /** tag: words are also read character by character (model.charEncoder). */
+  charEncoder?: true;
 }
 
 /** What a preset is, in parts: `BiLSTM 128`, 2 layers, word tokens, Luong attention. */
@@ -146,5 +148,6 @@ export function presetSummaryParts(
       ? { tokenizer: preset.data.tokenizer }
       : {}),
     ...(attention !== undefined && attention !== 'none' ? { attention } : {}),
+    ...(preset.model.charEncoder !== undefined ? { charEncoder: true as const } : {}),
   };
 }
