@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           main: resolve(root, 'electron/main/main.ts'),
           trainer: resolve(root, 'electron/trainer/trainer.ts'),
+          // The wasm kernels' helper thread, started by the trainer as a worker thread.
+          kernelHelper: resolve(root, 'electron/trainer/kernelHelper.ts'),
         },
       },
     },

@@ -101,9 +101,19 @@ export type TrainerRequest = {
   [K in TrainerRequestType]: z.infer<(typeof trainerRequestSchemas)[K]>;
 }[TrainerRequestType];
 
+/** The compute kernels a trainer runs on, as `hello` reports them (hosts that know say so). */
+export const kernelsInfoSchema = z
+  .object({
+    backend: z.enum(['js', 'wasm']),
+    /** Threads the kernels use now: 2 once the wasm helper thread is ready, else 1. */
+    threads: z.number().int().min(1).max(2),
+  })
+  .strict();
+export type KernelsInfo = z.infer<typeof kernelsInfoSchema>;
+
 /** What each request's reply carries in `result`. */
 export interface TrainerResults {
-  hello: { coreVersion: string; host: TrainerHostKind };
+  hello: { coreVersion: string; host: TrainerHostKind; kernels?: KernelsInfo };
   'start-training': RunStatus;
   'pause-training': RunStatus;
   'resume-training': RunStatus;

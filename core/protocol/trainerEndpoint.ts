@@ -2,12 +2,14 @@
 import { taskDefinition } from '../tasks/registry.ts';
 import { TrainingService } from '../train/service.ts';
 import { CORE_VERSION } from '../version.ts';
-import type {
-  TrainerHostKind,
-  TrainerRequest,
-  TrainerRequestType,
-  TrainerResults,
-  TrainerToHost,
+import {
+  type KernelsInfo,
+  kernelsInfoSchema,
+  type TrainerHostKind,
+  type TrainerRequest,
+  type TrainerRequestType,
+  type TrainerResults,
+  type TrainerToHost,
 } from './messages.ts';
 import { rawRequestId, toErrorPayload, validateTrainerRequest } from './validate.ts';
 
@@ -15,6 +17,8 @@ import { rawRequestId, toErrorPayload, validateTrainerRequest } from './validate
 export interface TrainerEndpointOptions {
   /** The kind of process, reported by `hello`. */
   host: TrainerHostKind;
+  /** The kernels this process computes on, for `hello` (validated; omitted when absent). */
+  kernels?: () => KernelsInfo;
   /** Sends one message back to whoever posted the request (and run events to this port). */
   post: (message: TrainerToHost) => void;
   /**
@@ -70,7 +74,11 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
       request: Extract<TrainerRequest, { type: K }>,
     ) => Promise<TrainerResults[K]> | TrainerResults[K];
   } = {
-    hello: () => ({ coreVersion: CORE_VERSION, host }),
+    hello: () => {
+      const kernels = options.kernels;
+      if (kernels === undefined) return { coreVersion: CORE_VERSION, host };
+      return { coreVersion: CORE_VERSION, host, kernels: kernelsInfoSchema.parse(kernels()) };
+    },
     'start-training': (r) =>
       runs().start({
         runId: r.runId,

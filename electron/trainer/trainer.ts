@@ -1,7 +1,12 @@
 /** The Electron utility-process entry: adapts `process.parentPort` and MessagePortMain to the trainer runtime. */
+import { Worker } from 'node:worker_threads';
 import type { MessagePortMain } from 'electron';
 import { setBackend } from '../../core/kernels/backend.ts';
-import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
+import {
+  createThreadedWasmBackend,
+  createWasmBackend,
+  type KernelHelperInit,
+} from '../../core/kernels/wasm/index.ts';
 import { readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
@@ -16,9 +21,29 @@ function adaptPort(port: MessagePortMain): RuntimePort {
 
 const parentPort = process.parentPort;
 
+/**
+ * Starts the kernels' helper thread: a worker thread on the bundled entry beside this one
+ * (out/main/kernelHelper.js, electron.vite.config.ts), unref'd so it never keeps the process up.
+ * If it fails to start, the kernels never see it ready and stay on one thread.
+ */
+function spawnKernelHelper(init: KernelHelperInit): void {
+  const worker = new Worker(new URL('./kernelHelper.js', import.meta.url), { workerData: init });
+  worker.on('error', (err) => {
+    console.error(`trainer: kernel helper thread failed, training on one thread: ${err.message}`);
+  });
+  worker.unref();
+}
+
 // The trainer computes on the WebAssembly SIMD kernels unless RNN_STUDIO_BACKEND=js asks for the
-// TypeScript reference (a utility process may compile synchronously).
-if (process.env.RNN_STUDIO_BACKEND !== 'js') setBackend(createWasmBackend());
+// TypeScript reference (a utility process may compile synchronously), on two threads unless
+// RNN_STUDIO_THREADS=1; without SharedArrayBuffer the threaded backend falls back to one thread.
+if (process.env.RNN_STUDIO_BACKEND !== 'js') {
+  setBackend(
+    process.env.RNN_STUDIO_THREADS === '1'
+      ? createWasmBackend()
+      : createThreadedWasmBackend(spawnKernelHelper),
+  );
+}
 
 runTrainer({
   host: 'electron-utility',

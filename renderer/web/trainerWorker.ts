@@ -1,6 +1,10 @@
 /** The Web Worker entry of web mode: the host-agnostic trainer endpoint on the worker's message port. */
-import { setBackend } from '../../core/kernels/backend.ts';
-import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
+import { getBackend, setBackend } from '../../core/kernels/backend.ts';
+import {
+  backendThreads,
+  createThreadedWasmBackend,
+  type KernelHelperInit,
+} from '../../core/kernels/wasm/index.ts';
 import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
 
 // NOTE: the renderer's tsconfig has the DOM lib, not WebWorker (they conflict in one program),
@@ -10,10 +14,28 @@ const scope = self as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 };
 
+/**
+ * Starts the kernels' helper thread as a nested Web Worker (kernelHelperWorker.ts) and hands it
+ * the module, the shared memory and the control block. If it never starts, the kernels never see
+ * it ready and stay on this thread.
+ */
+function spawnKernelHelper(init: KernelHelperInit): void {
+  const worker = new Worker(new URL('./kernelHelperWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'kernel-helper',
+  });
+  worker.addEventListener('error', (event) => {
+    console.warn('web trainer: kernel helper worker failed, training on one thread.', event);
+  });
+  worker.postMessage(init);
+}
+
 // The WebAssembly SIMD kernels (a worker may compile synchronously, so no message can arrive
-// before they are installed); a browser without SIMD keeps the TypeScript kernels.
+// before they are installed), on two threads when the page is cross-origin isolated (shared
+// memory; createThreadedWasmBackend falls back to one thread without SharedArrayBuffer); a
+// browser without SIMD keeps the TypeScript kernels.
 try {
-  setBackend(createWasmBackend());
+  setBackend(createThreadedWasmBackend(spawnKernelHelper));
 } catch (err) {
   console.warn(
     'web trainer: WebAssembly SIMD kernels unavailable, using the TypeScript ones.',
@@ -23,6 +45,7 @@ try {
 
 const endpoint = createTrainerEndpoint({
   host: 'web-worker',
+  kernels: () => ({ backend: getBackend().name, threads: backendThreads(getBackend()) }),
   post: (message) => scope.postMessage(message),
 });
 

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CORE_VERSION } from '../../core/version.ts';
 import { galleryOrigins, withConnectSources } from '../../electron/main/csp.ts';
+import type { StudioApi } from '../../electron/preload/api.ts';
 import {
   type E2eEnvironment,
   openApp as openAppIn,
@@ -73,9 +74,18 @@ describe('web mode in Chromium', () => {
       detail: `core ${CORE_VERSION} · Web Worker`,
     });
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
-    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toEqual([
-      expect.stringMatching(/\/assets\/trainerWorker-[\w-]+\.js$/),
-    ]);
+    // The trainer's Web Worker, and the wasm kernels' helper thread it starts (a nested worker).
+    await expect
+      .poll(() =>
+        page
+          .workers()
+          .map((worker) => new URL(worker.url()).pathname)
+          .sort(),
+      )
+      .toEqual([
+        expect.stringMatching(/\/assets\/kernelHelperWorker-[\w-]+\.js$/),
+        expect.stringMatching(/\/assets\/trainerWorker-[\w-]+\.js$/),
+      ]);
     expect(await tabNames(page)).toEqual(SECTIONS_EN.map((name, i) => `${i + 1}${name}`));
     expect(await bundledFontFacesLoaded(page)).toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshotDir, 'skeleton-en.png'), animations: 'disabled' });
@@ -134,6 +144,28 @@ describe('web mode in Chromium', () => {
     }
     expect(focusOrder).toEqual(['English', '한국어', 'tabpanel']);
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('trains on two threads: the trainer worker starts the wasm kernels helper as a nested worker', async () => {
+    const { context, page, problems } = await openApp({ colorScheme: 'light', locale: 'en-US' });
+    await waitForTrainer(page, {
+      ready: 'Trainer ready',
+      detail: `core ${CORE_VERSION} · Web Worker`,
+    });
+    // The helper reports ready once the nested worker has instantiated the shared-memory kernels.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            async () => (await (window as unknown as { studio: StudioApi }).studio.hello()).kernels,
+          ),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual({ backend: 'wasm', threads: 2 });
     expect(problems).toEqual([]);
     await context.close();
   });

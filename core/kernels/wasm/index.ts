@@ -71,6 +71,11 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
   };
 }
 
+/** Threads a backend's kernels run on now: a wasm backend's (2 once its helper is ready), else 1. */
+export function backendThreads(backend: Backend): number {
+  return 'kernels' in backend ? (backend as WasmBackend).kernels.threads : 1;
+}
+
 /**
  * The wasm backend, compiled synchronously (Node, workers, Electron's utility process).
  * @throws Error when the runtime lacks WebAssembly SIMD.
