@@ -323,6 +323,12 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
       `yelp reviews${file}`,
     ]);
     await screenshot(koPage, 'project-menu-ko-dark.png');
+    // A narrow window: an icon-only bar whose menu is not clipped by the narrow navigation.
+    await koPage.setViewportSize({ width: 640, height: 760 });
+    const item = koPage.getByRole('menuitem', { name: '다른 이름으로 저장…' });
+    const box = await item.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(200);
+    await screenshot(koPage, 'project-narrow-ko-dark.png');
     await ko.close();
   });
 });
