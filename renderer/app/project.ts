@@ -303,6 +303,11 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
         set({ view, recent });
         const path = studio.getState().dataset?.grantedPath;
         if (path !== undefined) await joinProject(path);
+        // NOTE: a project main opened before the window listened (a double-clicked .rnnproj)
+        // brings its data and settings back as if opened here.
+        else if (studio.getState().dataset === null && view.project.specs.length > 0) {
+          await restoreProject(view);
+        }
       } catch (err) {
         fail(err);
       }

@@ -308,6 +308,10 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
     await koPage.goto(`${env.server.url}?e2e-desktop`);
     await expect.poll(() => koPage.getByTestId('project-name').textContent()).toBe('yelp reviews');
     await expect.poll(() => koPage.getByTestId('project-state').textContent()).toBe('저장됨');
+    // The open project's last dataset is read back when the window connects.
+    await expect
+      .poll(() => koPage.getByTestId('dataset-name').textContent())
+      .toBe('yelp_labelled.txt');
     expect(
       await koPage
         .getByTestId('project-dataset-yelp_labelled.txt')
