@@ -7,10 +7,20 @@ const LOG2E: f32 = 1.44269504088896341;
 const EXP_C1: f32 = 0.693359375;
 const EXP_C2: f32 = -2.12194440e-4;
 
+/** 1.5·2²³: adding it rounds an f32 of magnitude < 2²² to an integer (nearest, ties to even) held in the low mantissa bits. */
+const ROUND_MAGIC: f32 = 12582912.0;
+
 @inline
 export function expV(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
-  const fx = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  // NOTE: pmax/pmin (one instruction each on x64) instead of max/min (a NaN- and −0-exact
+  // sequence of ~7): with x first they keep a NaN x, and the constants are neither NaN nor ±0.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
+  // fx = nearest(x·log2 e) by the magic-number add (|x·log2 e| ≤ 127, so exact, ties to even as
+  // f32x4.nearest); its bits, plus 127, shifted left by 23 are 2^fx (the magic's own bits all
+  // shift out, as fx + 127 ∈ [1, 255]).
+  const magic = f32x4.splat(ROUND_MAGIC);
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), magic);
+  const fx = f32x4.sub(shifted, magic);
   const r = f32x4.sub(f32x4.sub(x, f32x4.mul(fx, f32x4.splat(EXP_C1))), f32x4.mul(fx, f32x4.splat(EXP_C2)));
   let y = f32x4.splat(1.9875691500e-4);
   y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.3981999507e-3));
@@ -19,7 +29,7 @@ export function expV(x: v128): v128 {
   y = f32x4.add(f32x4.mul(y, r), f32x4.splat(1.6666665459e-1));
   y = f32x4.add(f32x4.mul(y, r), f32x4.splat(5.0000001201e-1));
   y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, r), r), r), f32x4.splat(1));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  const scale = i32x4.shl(i32x4.add(shifted, i32x4.splat(127)), 23);
   return f32x4.mul(y, scale);
 }
 

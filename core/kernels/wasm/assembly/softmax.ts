@@ -10,7 +10,9 @@ import { expV } from './elementwise';
 function rowMax(x: usize, C: i32): f32 {
   let j = 0;
   let m = f32x4.splat(-Infinity);
-  for (; j + 4 <= C; j += 4) m = f32x4.max(m, v128.load(x + <usize>j * 4));
+  // NOTE: pmax (one instruction) with the loaded value first: a NaN logit still makes its row NaN
+  // (exp(NaN − max) poisons the sum), as with max.
+  for (; j + 4 <= C; j += 4) m = f32x4.pmax(v128.load(x + <usize>j * 4), m);
   let best = max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
   for (; j < C; j++) best = max(best, load<f32>(x + <usize>j * 4));
   return best;
