@@ -147,7 +147,12 @@ function sendToWindows(channel: string, data: unknown): void {
 async function start(): Promise<void> {
   secureSession(session.defaultSession, devServerUrl);
   const userData = app.getPath('userData');
-  const projectSession = new ProjectSession({ userDataDir: userData, autosaveMs: 1500, log });
+  const projectSession = new ProjectSession({
+    userDataDir: userData,
+    autosaveMs: 1500,
+    log,
+    onAutosaved: (view) => sendToWindows(EVENT_CHANNELS.projectChanged, view),
+  });
   const runs = new RunRegistry({
     files: new RunFiles(join(userData, 'runs')),
     notify: (event) => sendToWindows(EVENT_CHANNELS.runEvent, event),

@@ -40,7 +40,6 @@ export function useProjectConnection(): void {
           importDataset: (file, o) => importFile(file, { grantedPath: o.grantedPath }),
           // NOTE: main debounces its writes too (1.5 s); this only spares an IPC call per keystroke.
           specDelayMs: 400,
-          refreshDelayMs: 2500,
         });
         for (const l of holderListeners) l();
         const off = await appStore.connect();

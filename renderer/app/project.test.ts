@@ -166,7 +166,6 @@ function setup(start: ProjectView = blankView('p-0')) {
     studio,
     importDataset: (file, o) => importInto(studio, file, o.grantedPath),
     specDelayMs: 20,
-    refreshDelayMs: 10_000,
   });
   return { ...fake, studio, store };
 }

@@ -52,8 +52,6 @@ export interface ProjectStoreOptions {
   importDataset(file: File, options: { grantedPath: string }): Promise<void>;
   /** Quiet time after the last spec change before it is sent to main. */
   specDelayMs: number;
-  /** After a change, main autosaves; the view is read again this long after to show it saved. */
-  refreshDelayMs: number;
 }
 
 export interface ProjectStore {
@@ -123,25 +121,12 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
     for (const l of listeners) l();
   };
   let specTimer: ReturnType<typeof setTimeout> | null = null;
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   let sending: Promise<void> = Promise.resolve();
   /** While a project or dataset is being restored, studio changes are not saved back. */
   let restoring = 0;
 
   const fail = (err: unknown, extra: Partial<ProjectError> = {}): void => {
     set({ error: { message: messageOf(err), ...extra } });
-  };
-
-  const scheduleRefresh = (view: ProjectView): void => {
-    if (!view.dirty || view.path === null) return;
-    if (refreshTimer !== null) clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      desktop.project().then(
-        (v) => adopt(v, { restore: false }),
-        (err: unknown) => fail(err),
-      );
-    }, options.refreshDelayMs);
   };
 
   const refreshRecent = async (): Promise<void> => {
@@ -151,8 +136,8 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
   /** Takes main's view; a different project than the open one brings back its data and settings. */
   function adopt(view: ProjectView, o: { restore: boolean }): Promise<void> {
     const replaced = o.restore || state.view?.project.id !== view.project.id;
+    // NOTE: main sends the view again when its autosave lands, so "saved" shows without polling.
     set({ view });
-    scheduleRefresh(view);
     if (!replaced) return Promise.resolve();
     return restoreProject(view);
   }
@@ -316,7 +301,6 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
         offChanged();
         offStudio();
         cancelSpecTimer();
-        if (refreshTimer !== null) clearTimeout(refreshTimer);
       };
     },
     newProject: action(async () => {

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ProjectSession } from '../../electron/main/projects/projectSession.ts';
-import type { DesktopApi, MenuCommand } from '../../electron/preload/api.ts';
+import type { DesktopApi, MenuCommand, ProjectView } from '../../electron/preload/api.ts';
 import { type E2eEnvironment, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -31,10 +31,15 @@ interface Dialogs {
  */
 function desktopHost(o: { userDataDir: string; dataDir: string; dialogs: Dialogs }) {
   const logs: string[] = [];
+  /** Pages hearing of autosaves, as main.ts sends them to every window. */
+  const autosaveListeners = new Set<(view: ProjectView) => void>();
   const session = new ProjectSession({
     userDataDir: o.userDataDir,
     autosaveMs: 100,
     log: (line) => logs.push(line),
+    onAutosaved: (view) => {
+      for (const l of autosaveListeners) l(view);
+    },
   });
   const granted = (path: string) =>
     stat(path).then((s) => ({ path, name: basename(path), size: s.size }));
@@ -92,7 +97,7 @@ function desktopHost(o: { userDataDir: string; dataDir: string; dialogs: Dialogs
         throw new Error(`The test desktop has no '${method}'.`);
     }
   }
-  return { session, call, logs };
+  return { session, call, logs, autosaveListeners };
 }
 
 /** Runs in the page before the app: `window.__studioTestDesktop` over the `__pwDesktop` binding. */
@@ -197,6 +202,19 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
       host.call(method, args),
     );
     await page.addInitScript(installPageDesktop);
+    host.autosaveListeners.add((view) => {
+      if (!page.isClosed()) {
+        page
+          .evaluate(
+            (v) =>
+              (
+                window as unknown as { __studioTestEmit(k: string, v: unknown): void }
+              ).__studioTestEmit('project', v),
+            view,
+          )
+          .catch((err: unknown) => problems.push(`autosave event: ${(err as Error).message}`));
+      }
+    });
     await page.goto(`${env.server.url}?e2e-desktop`);
 
     // A fresh, untitled project.

@@ -14,6 +14,7 @@ function makeSession(options: { autosaveMs?: number } = {}) {
   let writes = 0;
   let id = 0;
   const logs: string[] = [];
+  const autosaved: { dirty: boolean; name: string | undefined }[] = [];
   const session = new ProjectSession({
     userDataDir,
     autosaveMs: options.autosaveMs ?? 30,
@@ -26,10 +27,11 @@ function makeSession(options: { autosaveMs?: number } = {}) {
     },
     newId: () => `id-${++id}`,
     log: (line) => logs.push(line),
+    onAutosaved: (view) => autosaved.push({ dirty: view.dirty, name: view.project.specs[0]?.name }),
   });
   const csv = join(dir, 'reviews.csv');
   writeFileSync(csv, 'text,label\ngood,pos\nbad,neg\n');
-  return { dir, userDataDir, session, csv, logs, writes: () => writes };
+  return { dir, userDataDir, session, csv, logs, autosaved, writes: () => writes };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,6 +71,8 @@ describe('ProjectSession', () => {
     expect(rig.session.view().dirty).toBe(false);
     const onDisk = JSON.parse(readFileSync(join(rig.dir, 'p.rnnproj'), 'utf8'));
     expect(onDisk.specs[0].name).toBe('v4');
+    // Windows hear of the autosave once, with the saved state.
+    expect(rig.autosaved).toEqual([{ dirty: false, name: 'v4' }]);
   });
 
   it('autosaves a project never saved under userData/autosave', async () => {

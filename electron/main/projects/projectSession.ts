@@ -31,6 +31,8 @@ export interface ProjectSessionOptions {
   newId?: () => string;
   /** Autosave failures are logged, not thrown (nobody awaits a timer). */
   log: (line: string) => void;
+  /** Called with the view after an autosave reached the disk (windows show "saved"). */
+  onAutosaved?: (view: ProjectView) => void;
 }
 
 /** Raised for a project request that cannot be done as asked. */
@@ -134,8 +136,9 @@ export class ProjectSession {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.writeNow().catch((err: unknown) =>
-        this.options.log(`Project: autosave failed: ${(err as Error).message}`),
+      this.writeNow().then(
+        () => this.options.onAutosaved?.(this.view()),
+        (err: unknown) => this.options.log(`Project: autosave failed: ${(err as Error).message}`),
       );
     }, this.options.autosaveMs);
     return this.view();
