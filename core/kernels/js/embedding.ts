@@ -44,10 +44,13 @@ export function embeddingGatherJs(
 ): void {
   checkEmbedding('embeddingGather', table, dim, ids);
   checkOut('embeddingGather', 'out', out, ids.length * dim);
+  // NOTE: rows of 16+ values are one memmove each (TypedArray.set); shorter ones a loop, where
+  // the subarray view would cost more than the copy.
   for (let r = 0; r < ids.length; r++) {
     const src = (ids[r] as number) * dim;
     const dst = r * dim;
-    for (let j = 0; j < dim; j++) out[dst + j] = table[src + j] as number;
+    if (dim >= 16) out.set(table.subarray(src, src + dim), dst);
+    else for (let j = 0; j < dim; j++) out[dst + j] = table[src + j] as number;
   }
 }
 
