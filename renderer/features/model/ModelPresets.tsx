@@ -10,27 +10,21 @@ import {
   type TaskPreset,
 } from './presets.ts';
 
+/** The fields of `data` that name columns: a preset must not overwrite them. */
+const COLUMN_FIELDS = [
+  'textColumn',
+  'labelColumn',
+  'targetColumn',
+  'featureColumns',
+  'dateColumn',
+  'sourceColumn',
+  'tagField',
+] as const;
+
 /** The column choices of `data`, which a preset must not overwrite. */
 function columnsOf(data: RunSpec['data']): Partial<RunSpec['data']> {
-  const {
-    textColumn,
-    labelColumn,
-    targetColumn,
-    featureColumns,
-    dateColumn,
-    sourceColumn,
-    tagField,
-  } = data;
   return Object.fromEntries(
-    Object.entries({
-      textColumn,
-      labelColumn,
-      targetColumn,
-      featureColumns,
-      dateColumn,
-      sourceColumn,
-      tagField,
-    }).filter(([, v]) => v !== undefined),
+    COLUMN_FIELDS.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
   );
 }
 
