@@ -28,15 +28,30 @@ function permuteRows(
   to: Float32Array,
 ): void {
   const { sched, batch, width, toStepOrder } = o;
-  for (let i = 0; i < sched.length; i++) {
-    const t = sched[i] as number;
-    if (t < 0) continue;
-    const timeRow = (t * batch + (i % batch)) * width;
-    const stepRow = i * width;
-    const src = toStepOrder ? timeRow : stepRow;
-    const dst = toStepOrder ? stepRow : timeRow;
-    // NOTE: an element loop, not set(subarray()): rows are short and a view per row is garbage.
-    for (let j = 0; j < width; j++) to[dst + j] = from[src + j] as number;
+  for (let base = 0; base < sched.length; base += batch) {
+    // A step whose rows all come from one time step (a reversed layer without lengths: every
+    // step) is one contiguous block of batch·width values: one memmove.
+    const t0 = sched[base] as number;
+    let whole = t0 >= 0;
+    for (let b = 1; whole && b < batch; b++) whole = sched[base + b] === t0;
+    if (whole) {
+      const timeBlock = t0 * batch * width;
+      const stepBlock = base * width;
+      const src = toStepOrder ? timeBlock : stepBlock;
+      const dst = toStepOrder ? stepBlock : timeBlock;
+      to.set(from.subarray(src, src + batch * width), dst);
+      continue;
+    }
+    for (let i = base; i < base + batch; i++) {
+      const t = sched[i] as number;
+      if (t < 0) continue;
+      const timeRow = (t * batch + (i % batch)) * width;
+      const stepRow = i * width;
+      const src = toStepOrder ? timeRow : stepRow;
+      const dst = toStepOrder ? stepRow : timeRow;
+      // NOTE: an element loop, not set(subarray()): rows are short and a view per row is garbage.
+      for (let j = 0; j < width; j++) to[dst + j] = from[src + j] as number;
+    }
   }
 }
 
