@@ -19,6 +19,13 @@ describe('presetSpec', () => {
     expect(presetSpec('classify').model.recurrent.hiddenSize).toBe(128);
   });
 
+  it('gives the tagger a character encoder and no other task one', () => {
+    expect(presetSpec('tag').model.charEncoder).toEqual({ embeddingDim: 25, hiddenSize: 25 });
+    for (const kind of taskKindSchema.options.filter((k) => k !== 'tag')) {
+      expect(presetSpec(kind).model.charEncoder).toBeUndefined();
+    }
+  });
+
   it('keeps generate unidirectional', () => {
     expect(presetSpec('generate').model.recurrent.bidirectional).toBe(false);
   });
