@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomSplit, stratifiedSplit } from '../../core/data/splits.ts';
+import { readTable } from '../../core/data/table.ts';
 import { charTokens, learnBpe, tokenize, wordTokens } from '../../core/data/tokenizers.ts';
 import { buildVocab } from '../../core/data/vocab.ts';
 import { PYTHON_SOURCES } from '../../core/io/export/pythonSources.generated.ts';
@@ -80,6 +81,43 @@ describe.runIf(torchAvailable('PyTorch export (data)'))(
       expect(out.stratified).toEqual(
         stratifiedSplit(labels, { valFraction: 0.1, testFraction: 0.2, seed: 7 }),
       );
+    }, 60_000);
+
+    it('reads the tables train.py trains on with the columns and rows the app reads', async () => {
+      const dir = tempDir();
+      for (const [name, content] of Object.entries(PYTHON_SOURCES))
+        writeFileSync(join(dir, name), content);
+      const kor = readFileSync(join(sharedData, 'tatoeba-kor-eng/kor.txt'), 'utf8')
+        .split('\n')
+        .slice(0, 40)
+        .join('\n');
+      const files: { name: string; text: string; wanted: string[] }[] = [
+        // Header-less like Tatoeba's kor.txt: the app names the columns `column 1…3`.
+        { name: 'kor.txt', text: kor, wanted: ['column 2', 'column 1'] },
+        // U+0085 (NEL), U+2028 and a form feed stay inside their line, as in the UCI files.
+        {
+          name: 'reviews.txt',
+          text: 'the script is\u0085 was there a script?\t0\nfine\u2028line\t1\nform\ffeed\t1\n',
+          wanted: ['column 1', 'column 2'],
+        },
+        // A header, CRLF and CR line ends, a quoted field with a newline and a comma.
+        {
+          name: 'quoted.csv',
+          text: 'text,label\r\n"two\nlines, one field",pos\r"plain",neg\r\n',
+          wanted: ['text', 'label'],
+        },
+      ];
+      for (const f of files) writeFileSync(join(dir, f.name), f.text);
+      const out = runPythonJson<{ tables: { columns: string[]; rows: string[][] }[] }>(
+        join(import.meta.dirname, 'helper_data.py'),
+        [dir],
+        { tables: files.map((f) => ({ path: join(dir, f.name), wanted: f.wanted })) },
+      );
+      for (const [i, f] of files.entries()) {
+        const { table } = await readTable(new TextEncoder().encode(f.text), { fileName: f.name });
+        expect(out.tables[i]?.columns).toEqual(table.columns);
+        expect(out.tables[i]?.rows).toEqual(table.rows);
+      }
     }, 60_000);
   },
 );

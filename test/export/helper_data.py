@@ -1,4 +1,4 @@
-"""Test helper: runs the export's Python data pieces (tokenizers, BPE learning, vocabulary, seeded splits) on a JSON request from stdin and prints JSON, for comparison with core/data."""
+"""Test helper: runs the export's Python data pieces (tokenizers, BPE learning, vocabulary, seeded splits; or, given `tables`, the table reader) on a JSON request from stdin and prints JSON, for comparison with core/data."""
 import json
 import sys
 
@@ -9,6 +9,13 @@ import tasks  # noqa: E402
 import model as m  # noqa: E402
 
 r = json.load(sys.stdin)
+if 'tables' in r:
+    tables = []
+    for t in r['tables']:
+        columns, rows = D.read_table(t['path'], t['wanted'])
+        tables.append({'columns': columns, 'rows': rows})
+    json.dump({'tables': tables}, sys.stdout)
+    sys.exit(0)
 rng = D.Random(12345)
 texts = r['texts']
 out = {

@@ -1,8 +1,10 @@
 """RNN Studio export: reading the app's data files (CSV/TSV/JSONL/CoNLL-U/CoNLL/text), the seeded splits, vocabulary building and BPE learning, as core/data does them."""
 import csv
+import io
 import json
 import math
 import os
+import re
 
 from model import SPECIAL_TOKENS, Tokenizer, Vocab, word_tokens, _split_symbols
 
@@ -125,7 +127,7 @@ def detect_format(path, text):
     known = {'.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.conllu': 'conllu', '.conll': 'conll'}
     if ext in known:
         return known[ext]
-    head = [line for line in text.splitlines()[:20] if line.strip() != '']
+    head = [line for line in split_lines(text)[:20] if line.strip() != '']
     if head and all(line.lstrip().startswith('{') for line in head):
         return 'jsonl'
     if head and sum('\t' in line for line in head) >= max(1, len(head) // 2):
@@ -135,23 +137,45 @@ def detect_format(path, text):
     return 'text'
 
 
-def read_table(path):
-    """(columns, rows) of a CSV/TSV/JSONL/plain-text file; the first CSV/TSV line is the header.
+def split_lines(text):
+    """Lines of text at LF, CRLF or CR only, as the app reads files (str.splitlines would also split at
+    U+0085, U+2028, form feeds and more, which the app keeps inside a line)."""
+    return re.split(r'\r\n|\n|\r', text)
+
+
+_COLUMN_N = re.compile(r'^column [1-9][0-9]*$')
+
+
+def headerless(first_record, wanted):
+    """True when the app read the file without a header line: it names a header-less file's columns
+    `column 1`, `column 2`, …, so the wanted names are all of that form and none is in the first line.
+    NOTE: a header whose wanted cells are all blank (also named `column N`) reads as header-less here."""
+    names = [w for w in wanted if w]
+    cells = {c.strip() for c in first_record}
+    return bool(names) and all(_COLUMN_N.match(w) and w not in cells for w in names)
+
+
+def read_table(path, wanted=()):
+    """(columns, rows) of a CSV/TSV/JSONL/plain-text file; the first CSV/TSV line is the header unless the
+    `wanted` column names say the app read the file without one (see headerless).
     NOTE: TSV is read without quote handling (as the app does for tab files whose fields carry
     stray quotes); CSV uses standard double quoting."""
     text = read_text(path)
     fmt = detect_format(path, text)
     if fmt in ('csv', 'tsv'):
-        lines = text.splitlines()
         if fmt == 'tsv':
-            records = [line.split('\t') for line in lines if line.strip() != '']
+            records = [line.split('\t') for line in split_lines(text) if line.strip() != '']
         else:
-            records = [r for r in csv.reader(lines) if any(c.strip() for c in r)]
+            # NOTE: newline='' makes the csv module see LF, CRLF and CR only, and keeps quoted newlines.
+            records = [r for r in csv.reader(io.StringIO(text, newline='')) if any(c.strip() for c in r)]
+        if headerless(records[0], wanted):
+            width = max(len(r) for r in records)
+            return [f'column {i + 1}' for i in range(width)], [r + [''] * (width - len(r)) for r in records]
         columns = [c.strip() or f'column {i + 1}' for i, c in enumerate(records[0])]
         rows = [r + [''] * (len(columns) - len(r)) for r in records[1:]]
         return columns, rows
     if fmt == 'jsonl':
-        objects = [json.loads(line) for line in text.splitlines() if line.strip() != '']
+        objects = [json.loads(line) for line in split_lines(text) if line.strip() != '']
         columns = []
         for o in objects:
             for k in o:
@@ -160,7 +184,7 @@ def read_table(path):
         cell = lambda v: '' if v is None else (v if isinstance(v, str) else json.dumps(v))
         return columns, [[cell(o.get(c)) for c in columns] for o in objects]
     if fmt == 'text':
-        return ['text'], [[line] for line in text.splitlines() if line.strip() != '']
+        return ['text'], [[line] for line in split_lines(text) if line.strip() != '']
     raise ValueError(f"data.py: '{path}' is a {fmt} file, not a table.")
 
 

@@ -36,10 +36,10 @@ class ClassifyTask:
     def __init__(self, spec, path, state=None, hints=None):
         """Reads and splits `path`; fits tokenizer, vocabulary and classes on the training part unless
         `state` (the exported one, for fine-tuning) is given. Columns: spec, else the exported state's (`hints`)."""
-        columns, rows = D.read_table(path)
         known = state or hints or {}
         text_col = spec['data'].get('textColumn') or known.get('textColumn')
         label_col = spec['data'].get('labelColumn') or known.get('labelColumn')
+        columns, rows = D.read_table(path, (text_col, label_col))
         texts = D.column(columns, rows, text_col, path)
         labels = [l.strip(JS_WHITESPACE) for l in D.column(columns, rows, label_col, path)]
         keep = [i for i in range(len(texts)) if texts[i].strip(JS_WHITESPACE) != '' and labels[i] != '']
@@ -135,10 +135,10 @@ class Seq2seqTask:
 
     def __init__(self, spec, path, state=None, hints=None):
         """As ClassifyTask: pairs read, split, tokenizers and vocabularies fitted on the training part unless `state` is given."""
-        columns, rows = D.read_table(path)
         known = state or hints or {}
         src_col = spec['data'].get('sourceColumn') or known.get('sourceColumn')
         tgt_col = spec['data'].get('targetColumn') or known.get('targetColumn')
+        columns, rows = D.read_table(path, (src_col, tgt_col))
         pairs = [(s.strip(JS_WHITESPACE), t.strip(JS_WHITESPACE)) for s, t in zip(D.column(columns, rows, src_col, path), D.column(columns, rows, tgt_col, path))
                  if s.strip(JS_WHITESPACE) != '' and t.strip(JS_WHITESPACE) != '']
         split = D.split_by_spec(spec, len(pairs))
@@ -312,7 +312,7 @@ def parse_date(raw):
 def read_series(path, state):
     """values [steps, F] (float32, columns in state order, target first): rows with a bad date dropped, sorted by date
     when out of order, missing values dropped or forward-filled (leading gaps take the first known value)."""
-    columns, rows = D.read_table(path)
+    columns, rows = D.read_table(path, (*state['columns'], state.get('dateColumn'), *(state.get('dateParts') or {}).values()))
     data = [[parse_number(v, f"'{path}', column '{c}'") for v in D.column(columns, rows, c, path)] for c in state['columns']]
     order = list(range(len(rows)))
     dates = None
@@ -571,9 +571,10 @@ class GenerateTask:
 
     def __init__(self, spec, path, state=None, hints=None):
         """As ClassifyTask: texts read and split; tokenizer and vocabulary fitted on the training part unless `state` is given."""
-        columns, rows = D.read_table(path)
         known = state or hints or {}
-        col = spec['data'].get('textColumn') or known.get('textColumn') or columns[0]
+        wanted = spec['data'].get('textColumn') or known.get('textColumn')
+        columns, rows = D.read_table(path, (wanted,))
+        col = wanted or columns[0]
         texts = [t for t in D.column(columns, rows, col, path) if t.strip(JS_WHITESPACE) != '']
         split = D.split_by_spec(spec, len(texts))
         train = _pick(texts, split['train'])
