@@ -1,8 +1,9 @@
 /** The Electron utility-process entry: adapts `process.parentPort` and MessagePortMain to the trainer runtime. */
 import { Worker } from 'node:worker_threads';
 import type { MessagePortMain } from 'electron';
-import { setBackend } from '../../core/kernels/backend.ts';
+import { getBackend, setBackend } from '../../core/kernels/backend.ts';
 import {
+  backendThreads,
   createThreadedWasmBackend,
   createWasmBackend,
   type KernelHelperInit,
@@ -26,6 +27,8 @@ const parentPort = process.parentPort;
  * (out/main/kernelHelper.js, electron.vite.config.ts), unref'd so it never keeps the process up.
  * If it fails to start, the kernels never see it ready and stay on one thread.
  */
+// NOTE: Electron reads worker scripts from inside app.asar since electron/electron#33216 (2022), so
+// the packaged app needs no asarUnpack for kernelHelper.js.
 function spawnKernelHelper(init: KernelHelperInit): void {
   const worker = new Worker(new URL('./kernelHelper.js', import.meta.url), { workerData: init });
   worker.on('error', (err) => {
@@ -49,6 +52,7 @@ runTrainer({
   host: 'electron-utility',
   pid: process.pid,
   readFile: readFileStreamed,
+  kernels: () => ({ backend: getBackend().name, threads: backendThreads(getBackend()) }),
   parent: {
     onMessage: (listener) =>
       parentPort.on('message', (event) => listener(event.data, event.ports.map(adaptPort))),

@@ -44,9 +44,15 @@ describe('runTrainer', () => {
     expect(p.sent).toEqual([{ type: 'ready', pid: 42 }]);
   });
 
-  it('answers requests on a connected port', async () => {
+  it('answers requests on a connected port, hello naming the kernels it computes on', async () => {
     const p = makeParent();
-    const runtime = runTrainer({ parent: p.parent, host: 'electron-utility', pid: 1, readFile });
+    const runtime = runTrainer({
+      parent: p.parent,
+      host: 'electron-utility',
+      pid: 1,
+      readFile,
+      kernels: () => ({ backend: 'wasm', threads: 2 }),
+    });
     const { port1, port2 } = new MessageChannel();
     p.deliver({ type: 'connect-port' }, [adapt(port1)]);
     expect(runtime.openPorts()).toBe(1);
@@ -55,7 +61,7 @@ describe('runTrainer', () => {
     await expect(reply).resolves.toMatchObject({
       type: 'reply',
       id: 7,
-      result: { host: 'electron-utility' },
+      result: { host: 'electron-utility', kernels: { backend: 'wasm', threads: 2 } },
     });
     port2.close();
     port1.close();

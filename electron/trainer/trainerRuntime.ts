@@ -4,6 +4,7 @@ import type { TrainerHostKind, TrainerToHost } from '../../core/protocol/message
 import {
   createTrainerEndpoint,
   type TrainerEndpoint,
+  type TrainerEndpointOptions,
 } from '../../core/protocol/trainerEndpoint.ts';
 import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
 import { type TrainerStatus, trainerControlSchema } from './control.ts';
@@ -35,6 +36,8 @@ export interface RunTrainerOptions {
   pid: number;
   /** Reads a data or checkpoint file main named (fileSource.ts `readFileStreamed`). */
   readFile: ReadFileBytes;
+  /** The kernels this process computes on, reported by `hello` (backend, threads). */
+  kernels?: TrainerEndpointOptions['kernels'];
 }
 
 /** Which port: a window's, or main's own. */
@@ -100,7 +103,11 @@ export function runTrainer(options: RunTrainerOptions): { openPorts(): number } 
         const post = (m: TrainerToHost): void => {
           if (wantedBy(role, m)) port.postMessage(m);
         };
-        const endpoint = createTrainerEndpoint({ host, post });
+        const endpoint = createTrainerEndpoint({
+          host,
+          post,
+          ...(options.kernels === undefined ? {} : { kernels: options.kernels }),
+        });
         const receive =
           role === 'main'
             ? (raw: unknown) => receiveFromMain(raw, { endpoint, post, readFile: options.readFile })
