@@ -2,7 +2,7 @@
 import { backward, noGrad } from '../core/autograd/engine.ts';
 import { Embedding } from '../core/nn/embedding.ts';
 import { Linear } from '../core/nn/linear.ts';
-import { crossEntropy, mse } from '../core/nn/losses.ts';
+import { crossEntropy, linearCrossEntropy, mse } from '../core/nn/losses.ts';
 import type { Module } from '../core/nn/module.ts';
 import { GRU, LSTM, RNN } from '../core/nn/rnn.ts';
 import { Adam } from '../core/optim/adam.ts';
@@ -147,11 +147,12 @@ function w4(rng: Random): Workload {
   return {
     name: 'W4',
     description:
-      'seq2seq: GRU encoder (emb 128, hidden 256) over [64, 20], vocab 3000; GRU decoder, teacher forcing, 20 steps → Linear(256, 3000) → CE',
+      'seq2seq: GRU encoder (emb 128, hidden 256) over [64, 20], vocab 3000; GRU decoder, teacher forcing, 20 steps → Linear(256, 3000) → CE (fused head)',
     trainStep: trainer(modules, () => {
       const [, h] = encoder.forward(srcEmb.forward(src, [64, 20]));
       const [out] = decoder.forward(tgtEmb.forward(tgtIn, [64, 20]), h);
-      return crossEntropy(head.forward(out), tgtOut);
+      // The logits feed only the loss: the fused head keeps them (and their gradient) in the kernels.
+      return linearCrossEntropy(out, head.weight, head.bias, tgtOut);
     }),
     inference: {
       what: 'greedy decoding, 20 steps',

@@ -52,6 +52,53 @@ describe('the threaded wasm backend', () => {
     }
   });
 
+  it('runs the fused output head (linear + cross-entropy + backward) with the single-threaded unfused results', () => {
+    const rng = new Random(9);
+    // Large enough that the head's three gemms and the cross-entropy split.
+    const [rows, inF, outF] = [96, 64, 700];
+    const x = randomArray(rng, rows * inF);
+    const weight = randomArray(rng, outF * inF);
+    const bias = randomArray(rng, outF);
+    const targets = Int32Array.from({ length: rows }, (_, i) =>
+      i % 7 === 2 ? -100 : rng.int(outF),
+    );
+    const o = {
+      rows,
+      inF,
+      outF,
+      x,
+      weight,
+      bias,
+      targets,
+      reduction: 'mean',
+      needDx: true,
+    } as const;
+    const fused = threaded.linearCrossEntropyWithGrad(o);
+    const logits = new Float32Array(rows * outF);
+    single.gemm({ m: rows, n: outF, k: inF, a: x, b: weight, c: logits, transB: true, bias });
+    const ce = single.softmaxCrossEntropyWithGrad({
+      logits,
+      classes: outF,
+      targets,
+      reduction: 'mean',
+    });
+    const grads = single.linearBackward({
+      rows,
+      inF,
+      outF,
+      g: ce.grad,
+      x,
+      weight,
+      needDx: true,
+      needDb: true,
+    });
+    expect(fused.rowLoss).toEqual(ce.rowLoss);
+    expect(fused.count).toBe(ce.count);
+    expect(fused.dx).toEqual(grads.dx);
+    expect(fused.dw).toEqual(grads.dw);
+    expect(fused.db).toEqual(grads.db);
+  });
+
   it('runs an LSTM layer forward and backward with the single-threaded results', () => {
     const rng = new Random(5);
     // Large enough that the input projection and all three gradient gemms split (≥ 8 MFLOP).

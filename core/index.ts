@@ -83,6 +83,7 @@ export {
   type HuberOptions,
   huber,
   l1,
+  linearCrossEntropy,
   mse,
   type Reduction,
   type RegressionLossOptions,

@@ -132,6 +132,36 @@ export interface LinearGrads {
   db: Float32Array | null;
 }
 
+/** Inputs of the fused output head of a training step: logits = x·Wᵀ + b, then softmax cross-entropy and its gradient. */
+export interface LinearCrossEntropyOptions {
+  /** Rows of x (every leading axis flattened), one target per row. */
+  rows: number;
+  inF: number;
+  /** Classes (the head's out-features). */
+  outF: number;
+  /** [rows, inF] the head's input. */
+  x: Float32Array;
+  /** [outF, inF] the head's weight. */
+  weight: Float32Array;
+  /** [outF] the head's bias, or null. */
+  bias: Float32Array | null;
+  /** One class index per row, or ignoreIndex. */
+  targets: Int32Array;
+  /** Rows with this target get no loss and no gradient; default −100. */
+  ignoreIndex?: number;
+  reduction: 'mean' | 'sum';
+  /** Compute dx (false when x needs no gradient). */
+  needDx: boolean;
+}
+
+/** The loss rows and the head's gradients (for an upstream gradient of 1). */
+export interface LinearCrossEntropyResult extends LinearGrads {
+  /** [rows] logsumexp − logit of the target, 0 for ignored rows (double precision). */
+  rowLoss: Float64Array;
+  /** Rows not ignored. */
+  count: number;
+}
+
 /** The primitives every backend provides; modules and ops never depend on which one runs. */
 export interface Backend {
   readonly name: 'js' | 'wasm';
@@ -163,6 +193,12 @@ export interface Backend {
   ): SoftmaxCrossEntropyGradResult;
   /** dx = g·W, dW = gᵀ·x, db = Σ_rows g: Linear's backward with g read once. */
   linearBackward(options: LinearBackwardOptions): LinearGrads;
+  /**
+   * Linear + softmax cross-entropy + both backward products in one call (a training step's
+   * output head): the same values as gemm, softmaxCrossEntropyWithGrad and linearBackward in turn,
+   * without handing the [rows, outF] logits and their gradient back and forth.
+   */
+  linearCrossEntropyWithGrad(options: LinearCrossEntropyOptions): LinearCrossEntropyResult;
   /** One recurrent layer, one direction, the whole sequence (core/kernels/recurrent's contract). */
   recurrentForward(cell: CellType, options: LayerForwardOptions): LayerForwardResult;
   /** Back-propagation through time for a cache from either backend's forward. */

@@ -14,20 +14,32 @@ export interface LinearOptions {
 }
 
 /**
- * y = x·W_ᵀ + b with W [out, in] (PyTorch's layout), one gemm with transB and the bias fused.
- * @param x [..., in] (at least 1-D).
- * @returns [..., out].
+ * The sizes of y = x·Wᵀ + b: rows of x (every leading axis flattened), in- and out-features.
+ * @param x [..., in] (at least 1-D); @param weight [out, in].
  * @throws ShapeError when x's last size is not `weight`'s in-size.
  */
-export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
-  const [outF, inF] = weight.shape;
+export function linearSizes(
+  x: Tensor,
+  weight: Tensor,
+): { rows: number; inF: number; outF: number } {
+  const [outF, inF] = weight.shape as [number, number];
   const last = x.shape[x.shape.length - 1];
   if (x.shape.length === 0 || last !== inF) {
     throw new ShapeError(
       `Linear: input.size(-1) must equal inFeatures ${inF}, got ${x.shape.length === 0 ? 'a scalar' : last}.`,
     );
   }
-  const rows = x.size / inF;
+  return { rows: x.size / inF, inF, outF };
+}
+
+/**
+ * y = x·W_ᵀ + b with W [out, in] (PyTorch's layout), one gemm with transB and the bias fused.
+ * @param x [..., in] (at least 1-D).
+ * @returns [..., out].
+ * @throws ShapeError when x's last size is not `weight`'s in-size.
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  const { rows, inF, outF } = linearSizes(x, weight);
   const out = new Float32Array(rows * outF);
   const gemm = getBackend().gemm;
   gemm({

@@ -1,14 +1,17 @@
 /** Tests for the losses: PyTorch fixtures (forward and gradient), finite differences, and error text. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../autograd/engine.ts';
+import { backward, noGrad } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
+import { Random } from '../random.ts';
 import { Tensor } from '../tensor/tensor.ts';
+import { linear } from './linear.ts';
 import {
   type CrossEntropyOptions,
   crossEntropy,
   huber,
   l1,
+  linearCrossEntropy,
   mse,
   type Reduction,
   smoothL1,
@@ -193,5 +196,103 @@ describe('loss errors', () => {
   });
   it('gives NaN for a mean over only ignored targets, as PyTorch does', () => {
     expect(crossEntropy(logits, [-100, -100]).item()).toBeNaN();
+  });
+});
+
+describe('linearCrossEntropy (the fused output head)', () => {
+  const rng = new Random(7);
+  function head(shape: number[], classes: number, options: { bias: boolean }) {
+    const inF = shape[shape.length - 1] as number;
+    const size = shape.reduce((a, b) => a * b, 1);
+    const x = new Tensor(rng.fillUniform(new Float32Array(size), -1, 1), shape, {
+      requiresGrad: true,
+    });
+    const w = new Tensor(
+      rng.fillUniform(new Float32Array(classes * inF), -0.5, 0.5),
+      [classes, inF],
+      {
+        requiresGrad: true,
+      },
+    );
+    const b = options.bias
+      ? new Tensor(rng.fillUniform(new Float32Array(classes), -0.5, 0.5), [classes], {
+          requiresGrad: true,
+        })
+      : null;
+    const rows = size / inF;
+    const targets = Int32Array.from({ length: rows }, (_, i) =>
+      i % 5 === 3 ? -1 : rng.int(classes),
+    );
+    return { x, w, b, targets };
+  }
+
+  function gradsOf(loss: Tensor, leaves: (Tensor | null)[], upstream?: number): Float32Array[] {
+    for (const t of leaves) if (t !== null) t.grad = null;
+    backward(loss, upstream === undefined ? undefined : new Float32Array([upstream]));
+    return leaves.flatMap((t) => (t === null ? [] : [(t.grad as Tensor).data]));
+  }
+
+  it('gives the same loss and gradients as crossEntropy(linear(...)), bit for bit', () => {
+    for (const [shape, classes, bias, reduction] of [
+      [[37, 24], 70, true, 'mean'],
+      [[6, 9, 40], 133, false, 'sum'],
+    ] as const) {
+      const { x, w, b, targets } = head([...shape], classes, { bias });
+      const options: CrossEntropyOptions = { ignoreIndex: -1, reduction };
+      const fused = linearCrossEntropy(x, w, b, targets, options);
+      const fusedGrads = gradsOf(fused, [x, w, b]);
+      const plain = crossEntropy(linear(x, w, b), targets, options);
+      const plainGrads = gradsOf(plain, [x, w, b]);
+      expect(fused.shape).toEqual([]);
+      expect(fused.data).toEqual(plain.data);
+      expect(fusedGrads).toEqual(plainGrads);
+    }
+  });
+
+  it('rescales its gradients by an upstream gradient other than 1', () => {
+    const { x, w, b, targets } = head([20, 16], 30, { bias: true });
+    const fused = gradsOf(
+      linearCrossEntropy(x, w, b, targets, { ignoreIndex: -1 }),
+      [x, w, b],
+      2.5,
+    );
+    const plain = gradsOf(
+      crossEntropy(linear(x, w, b), targets, { ignoreIndex: -1 }),
+      [x, w, b],
+      2.5,
+    );
+    for (let i = 0; i < plain.length; i++) {
+      const p = plain[i] as Float32Array;
+      const f = fused[i] as Float32Array;
+      for (let j = 0; j < p.length; j++) expect(f[j]).toBeCloseTo(p[j] as number, 6);
+    }
+  });
+
+  it('is the plain composition without gradients, for reduction none and with class weights', () => {
+    const { x, w, b, targets } = head([12, 8], 10, { bias: true });
+    const t = Array.from(targets, (v) => Math.max(v, 0));
+    const evalLoss = noGrad(() => linearCrossEntropy(x, w, b, t));
+    expect(evalLoss.requiresGrad).toBe(false);
+    expect(evalLoss.data).toEqual(noGrad(() => crossEntropy(linear(x, w, b), t)).data);
+    const none = linearCrossEntropy(x, w, b, t, { reduction: 'none' });
+    expect(none.shape).toEqual([12]);
+    expect(none.data).toEqual(crossEntropy(linear(x, w, b), t, { reduction: 'none' }).data);
+    const weight = Float32Array.from({ length: 10 }, (_, i) => 1 + i / 10);
+    expect(linearCrossEntropy(x, w, b, t, { weight }).data).toEqual(
+      crossEntropy(linear(x, w, b), t, { weight }).data,
+    );
+  });
+
+  it('rejects a wrong input size and a bad target as linear and crossEntropy do', () => {
+    const { x, w, b } = head([4, 8], 10, { bias: true });
+    expect(() =>
+      linearCrossEntropy(x, new Tensor(new Float32Array(70), [10, 7]), b, [0, 1, 2, 3]),
+    ).toThrow('Linear: input.size(-1) must equal inFeatures 7, got 8.');
+    expect(() => linearCrossEntropy(x, w, b, [0, 1, 10, 3])).toThrow(
+      'crossEntropy: target at position 2 must be an integer in [0, 10) or ignoreIndex -100, got 10.',
+    );
+    expect(() => linearCrossEntropy(x, w, b, [0, 1])).toThrow(
+      'crossEntropy: targets length must equal N = 4, got 2.',
+    );
   });
 });

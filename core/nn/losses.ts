@@ -3,6 +3,7 @@ import { isGradEnabled, makeResult } from '../autograd/engine.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { linear, linearSizes } from './linear.ts';
 
 /** How per-element losses are combined, as PyTorch's `reduction` argument. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -52,30 +53,29 @@ function targetPosition(index: number, rowsPerItem: number, is3d: boolean): stri
   return `[${Math.floor(index / rowsPerItem)}, ${index % rowsPerItem}]`;
 }
 
+/** crossEntropy's options and targets, checked against the logits' shape. */
+interface CheckedCrossEntropy {
+  ignoreIndex: number;
+  labelSmoothing: number;
+  weight: Float32Array | undefined;
+  reduction: Reduction;
+  classes: number;
+  rows: number;
+  /** The 'none' loss's shape: [N] or [N, L]. */
+  outShape: number[];
+}
+
 /**
- * Cross-entropy between unnormalised logits and class-index targets, as
- * `torch.nn.functional.cross_entropy` (log-softmax over the last axis, then negative log-likelihood).
- *
- * Per row i with target t (non-ignored), with class weights w (ones by default) and smoothing ε:
- *   loss_i = (1 − ε) · w_t · (−log p_t) + (ε / C) · Σ_c w_c · (−log p_c)
- * 'mean' divides the sum by Σ w_t over non-ignored rows (their count without weights); when every
- * target is ignored that is 0 / 0 = NaN, as in PyTorch.
- *
- * @param logits [N, C], or [N, L, C] for one prediction per time step.
- * @param targets class indices, length N (or N·L row-major for [N, L]).
- * @returns [] for 'mean' and 'sum'; [N] (or [N, L]) for 'none'.
- * @throws ShapeError when logits are not 2-D or 3-D, or targets or weight have the wrong length.
- * @throws ConfigError for a target outside [0, C) that is not ignoreIndex, a labelSmoothing outside
- *   [0, 1], or an unknown reduction.
+ * Checks crossEntropy's arguments for logits of `shape` (see crossEntropy for the rules).
+ * @throws ShapeError and ConfigError as crossEntropy.
  */
-export function crossEntropy(
-  logits: Tensor,
+function checkCrossEntropy(
+  shape: readonly number[],
   targets: Int32Array | readonly number[],
-  options: CrossEntropyOptions = {},
-): Tensor {
+  options: CrossEntropyOptions,
+): CheckedCrossEntropy {
   const { ignoreIndex = -100, labelSmoothing = 0, weight } = options;
   const reduction = checkReduction('crossEntropy', options.reduction ?? 'mean');
-  const shape = logits.shape;
   if (shape.length !== 2 && shape.length !== 3) {
     throw new ShapeError(
       `crossEntropy: logits must be [N, C] or [N, L, C], got ${formatShape(shape)}.`,
@@ -83,7 +83,7 @@ export function crossEntropy(
   }
   const is3d = shape.length === 3;
   const classes = shape[shape.length - 1] as number;
-  const rows = logits.size / Math.max(classes, 1);
+  const rows = shape.reduce((a, b) => a * b, 1) / Math.max(classes, 1);
   const rowsPerItem = is3d ? (shape[1] as number) : 1;
   if (targets.length !== rows) {
     const expected = is3d ? `N·L = ${rows}` : `N = ${rows}`;
@@ -110,6 +110,32 @@ export function crossEntropy(
   }
 
   const outShape = is3d ? [shape[0] as number, shape[1] as number] : [shape[0] as number];
+  return { ignoreIndex, labelSmoothing, weight, reduction, classes, rows, outShape };
+}
+
+/**
+ * Cross-entropy between unnormalised logits and class-index targets, as
+ * `torch.nn.functional.cross_entropy` (log-softmax over the last axis, then negative log-likelihood).
+ *
+ * Per row i with target t (non-ignored), with class weights w (ones by default) and smoothing ε:
+ *   loss_i = (1 − ε) · w_t · (−log p_t) + (ε / C) · Σ_c w_c · (−log p_c)
+ * 'mean' divides the sum by Σ w_t over non-ignored rows (their count without weights); when every
+ * target is ignored that is 0 / 0 = NaN, as in PyTorch.
+ *
+ * @param logits [N, C], or [N, L, C] for one prediction per time step.
+ * @param targets class indices, length N (or N·L row-major for [N, L]).
+ * @returns [] for 'mean' and 'sum'; [N] (or [N, L]) for 'none'.
+ * @throws ShapeError when logits are not 2-D or 3-D, or targets or weight have the wrong length.
+ * @throws ConfigError for a target outside [0, C) that is not ignoreIndex, a labelSmoothing outside
+ *   [0, 1], or an unknown reduction.
+ */
+export function crossEntropy(
+  logits: Tensor,
+  targets: Int32Array | readonly number[],
+  options: CrossEntropyOptions = {},
+): Tensor {
+  const checked = checkCrossEntropy(logits.shape, targets, options);
+  const { ignoreIndex, labelSmoothing, weight, reduction, classes, rows, outShape } = checked;
   if (weight === undefined && labelSmoothing === 0) {
     return softmaxCrossEntropyOp(logits, Int32Array.from(targets), {
       classes,
@@ -237,6 +263,65 @@ function softmaxCrossEntropyOp(
       const g = gradOutput[0] as number;
       const scale = reduction === 'sum' ? g : g / count;
       return [backend.softmaxCrossEntropyBackward({ ...common, scale })];
+    },
+  });
+}
+
+/**
+ * crossEntropy(linear(x, weight, bias), targets, options) with the output head fused: in a
+ * training step (gradients on, reduction 'mean' or 'sum', no class weights, no label smoothing)
+ * the backend computes the logits, the loss and the head's gradients in one call, so the
+ * [rows, classes] logits and their gradient are never materialised as tensors (on the wasm
+ * backend they never leave wasm memory). Otherwise (evaluation, 'none', weights, smoothing) it is
+ * exactly the unfused composition. Use it when the logits feed nothing but the loss.
+ * @param x [N, in] or [N, L, in]; @param weight [C, in]; @param bias [C] or null.
+ * @returns [] for 'mean' and 'sum'; [N] (or [N, L]) for 'none'.
+ * @throws ShapeError and ConfigError as linear and crossEntropy.
+ */
+export function linearCrossEntropy(
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  targets: Int32Array | readonly number[],
+  options: CrossEntropyOptions = {},
+): Tensor {
+  const { rows, inF, outF } = linearSizes(x, weight);
+  const needsGrad = x.requiresGrad || weight.requiresGrad || (bias?.requiresGrad ?? false);
+  const logitsShape = [...x.shape.slice(0, -1), outF];
+  const checked = checkCrossEntropy(logitsShape, targets, options);
+  const { ignoreIndex, labelSmoothing, weight: classWeight, reduction } = checked;
+  if (
+    !isGradEnabled() ||
+    !needsGrad ||
+    reduction === 'none' ||
+    classWeight !== undefined ||
+    labelSmoothing !== 0
+  ) {
+    return crossEntropy(linear(x, weight, bias), targets, options);
+  }
+  const result = getBackend().linearCrossEntropyWithGrad({
+    rows,
+    inF,
+    outF,
+    x: x.data,
+    weight: weight.data,
+    bias: bias === null ? null : bias.data,
+    targets: Int32Array.from(targets),
+    ignoreIndex,
+    reduction,
+    needDx: x.requiresGrad,
+  });
+  const out = reduceRows(result.rowLoss, reduction, result.count, checked.outShape);
+  const grads = [result.dx, result.dw, result.db];
+  return makeResult(out.data, out.shape, {
+    op: 'linearCrossEntropy',
+    inputs: bias === null ? [x, weight] : [x, weight, bias],
+    backward: (gradOutput) => {
+      const g = gradOutput[0] as number;
+      // NOTE: the gradients were computed for an upstream gradient of 1 (a training step's);
+      // another one rescales them, equal to scaling the logits' gradient up to float rounding.
+      if (g === 1) return grads;
+      return grads.map((a) => (a === null ? null : a.map((v) => v * g)));
     },
   });
 }

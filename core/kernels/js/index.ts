@@ -6,6 +6,7 @@ import { unary, unaryBackward } from './elementwise.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from './embedding.ts';
 import { gemmJs } from './gemm.ts';
 import { linearBackwardJs } from './linear.ts';
+import { linearCrossEntropyComposite } from './linearCrossEntropy.ts';
 import {
   softmaxCrossEntropyBackwardJs,
   softmaxCrossEntropyJs,
@@ -42,6 +43,15 @@ export const jsBackend: Backend = {
   softmaxCrossEntropyBackward: (o) => softmaxCrossEntropyBackwardJs(o),
   softmaxCrossEntropyWithGrad: (o) => softmaxCrossEntropyWithGradJs(o),
   linearBackward: (o) => linearBackwardJs(o),
+  linearCrossEntropyWithGrad: (o) =>
+    linearCrossEntropyComposite(
+      {
+        gemm: gemmJs,
+        softmaxCrossEntropyWithGrad: softmaxCrossEntropyWithGradJs,
+        linearBackward: linearBackwardJs,
+      },
+      o,
+    ),
   recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o),
   recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g),
 };

@@ -1,6 +1,8 @@
 /** Softmax cross-entropy (log-softmax + NLL, with an ignore index) over [rows, classes] logits on the WebAssembly kernels. */
 import { ShapeError } from '../../errors.ts';
 import type {
+  LinearCrossEntropyOptions,
+  LinearCrossEntropyResult,
   SoftmaxCrossEntropyBackwardOptions,
   SoftmaxCrossEntropyGradResult,
   SoftmaxCrossEntropyOptions,
@@ -184,4 +186,74 @@ export function wasmSoftmaxCrossEntropyWithGrad(
     backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
     return { rowLoss: sc.readF64(pLoss, rows), count, grad: sc.read(pLogits, rows * C) };
   });
+}
+
+/**
+ * The output head of a training step in one scratch layout: logits = x·Wᵀ + b (gemm), the
+ * cross-entropy's loss rows and gradient over them in place, then dx = G·W, dW = Gᵀ·x and the
+ * float64 bias sums — the same kernels, in the same order and bands, as gemm,
+ * softmaxCrossEntropyWithGrad and linearBackward, so the results are bit-identical to those three
+ * calls; only x, W, b and the targets go in and only the loss rows and the gradients come out
+ * (the [rows, outF] logits and their gradient never leave wasm memory).
+ * @throws ShapeError when an array is shorter than its shape or a target is out of range.
+ */
+export function wasmLinearCrossEntropyWithGrad(
+  kernels: WasmKernels,
+  o: LinearCrossEntropyOptions,
+): LinearCrossEntropyResult {
+  const { rows, inF, outF: C } = o;
+  const ignoreIndex = o.ignoreIndex ?? -100;
+  for (const [what, v] of [
+    ['rows', rows],
+    ['inF', inF],
+    ['outF', C],
+  ] as const) {
+    if (!Number.isInteger(v) || v <= 0) {
+      throw new ShapeError(`linearCrossEntropy: ${what} must be a positive integer, got ${v}.`);
+    }
+  }
+  checkTargets('linearCrossEntropy', o.targets, rows, C, ignoreIndex);
+  const bias = o.bias;
+  return kernels.withScratch((sc) => {
+    const px = sc.put(checked(o.x, rows * inF, 'x'), rows * inF);
+    const pw = sc.put(checked(o.weight, C * inF, 'weight'), C * inF);
+    const pBias = bias === null ? 0 : sc.put(checked(bias, C, 'bias'), C);
+    const pTargets = sc.putI32(o.targets);
+    const pLogits = sc.take(rows * C);
+    sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
+    const pProbs = sc.take(rows * C);
+    const pLoss = sc.takeF64(rows);
+    const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
+    const scale = o.reduction === 'mean' ? 1 / count : 1;
+    // The gradient overwrites the logits (no longer needed); kernels never run in place.
+    backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
+    let pdx = 0;
+    if (o.needDx) {
+      pdx = sc.take(rows * inF);
+      sc.gemm({ m: rows, n: inF, k: C, a: pLogits, b: pw, c: pdx });
+    }
+    const pdw = sc.take(C * inF);
+    sc.gemm({ m: C, n: inF, k: rows, a: pLogits, b: px, c: pdw, transA: true });
+    let pdb = 0;
+    if (bias !== null) {
+      pdb = sc.take(C);
+      sc.exports.columnSums(pLogits, rows, C, pdb, sc.take(2 * C));
+    }
+    return {
+      rowLoss: sc.readF64(pLoss, rows),
+      count,
+      dx: o.needDx ? sc.read(pdx, rows * inF) : null,
+      dw: sc.read(pdw, C * inF),
+      db: bias === null ? null : sc.read(pdb, C),
+    };
+  });
+}
+
+function checked(array: Float32Array, need: number, what: string): Float32Array {
+  if (array.length < need) {
+    throw new ShapeError(
+      `linearCrossEntropy: ${what} must hold at least ${need} values, got ${array.length}.`,
+    );
+  }
+  return array;
 }

@@ -3,6 +3,7 @@ import type { Backend } from '../backend.ts';
 import { adamStepJs } from '../js/adam.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from '../js/embedding.ts';
 import {
+  wasmLinearCrossEntropyWithGrad,
   wasmSoftmaxCrossEntropy,
   wasmSoftmaxCrossEntropyBackward,
   wasmSoftmaxCrossEntropyWithGrad,
@@ -66,6 +67,7 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     softmaxCrossEntropyBackward: (o) => wasmSoftmaxCrossEntropyBackward(kernels, o),
     softmaxCrossEntropyWithGrad: (o) => wasmSoftmaxCrossEntropyWithGrad(kernels, o),
     linearBackward: (o) => kernels.linearBackward(o),
+    linearCrossEntropyWithGrad: (o) => wasmLinearCrossEntropyWithGrad(kernels, o),
     recurrentForward: (cell, o) => wasmRecurrentForward(kernels, cell, o),
     recurrentBackward: (cell, cache, g) => wasmRecurrentBackward(kernels, cell, cache, g),
   };

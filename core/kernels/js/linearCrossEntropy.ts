@@ -1,0 +1,43 @@
+/** The fused output head (Linear + softmax cross-entropy + its backward) composed from a backend's own gemm, cross-entropy and Linear-backward kernels. */
+import type { Backend, LinearCrossEntropyOptions, LinearCrossEntropyResult } from '../backend.ts';
+
+/**
+ * logits = x·Wᵀ + b, the cross-entropy's loss rows and gradient, then dx, dW, db: exactly the
+ * separate kernels of `backend` in turn (the reference the wasm fused kernel is checked against).
+ * @returns loss rows, count, and the head's gradients for an upstream gradient of 1.
+ */
+export function linearCrossEntropyComposite(
+  backend: Pick<Backend, 'gemm' | 'softmaxCrossEntropyWithGrad' | 'linearBackward'>,
+  o: LinearCrossEntropyOptions,
+): LinearCrossEntropyResult {
+  const { rows, inF, outF } = o;
+  const logits = new Float32Array(rows * outF);
+  backend.gemm({
+    m: rows,
+    n: outF,
+    k: inF,
+    a: o.x,
+    b: o.weight,
+    c: logits,
+    transB: true,
+    ...(o.bias === null ? {} : { bias: o.bias }),
+  });
+  const { rowLoss, count, grad } = backend.softmaxCrossEntropyWithGrad({
+    logits,
+    classes: outF,
+    targets: o.targets,
+    ignoreIndex: o.ignoreIndex ?? -100,
+    reduction: o.reduction,
+  });
+  const grads = backend.linearBackward({
+    rows,
+    inF,
+    outF,
+    g: grad,
+    x: o.x,
+    weight: o.weight,
+    needDx: o.needDx,
+    needDb: o.bias !== null,
+  });
+  return { rowLoss, count, ...grads };
+}
