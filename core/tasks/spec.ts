@@ -97,6 +97,22 @@ export const modelSpecSchema = z
   .strict();
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
+/** Embedding width of each text task when `model.embeddingDim` is left out. */
+export const DEFAULT_EMBEDDING_DIMS = {
+  classify: 64,
+  tag: 100,
+  seq2seq: 128,
+  generate: 64,
+} as const;
+
+/** seq2seq: the attention when `model.attention` is left out. */
+export const DEFAULT_ATTENTION = 'luong' satisfies NonNullable<ModelSpec['attention']>;
+
+/** seq2seq: the decoder stack — `model.decoder`, else the encoder's settings in one direction. */
+export function seq2seqDecoder(model: ModelSpec): RecurrentSpec {
+  return model.decoder ?? { ...model.recurrent, bidirectional: false };
+}
+
 /** How to train. */
 export const trainSpecSchema = z
   .object({

@@ -4,10 +4,10 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import type { TimeMajorIds } from '../common/batching.ts';
 import { type PoolingMode, poolOverTime } from '../common/pooling.ts';
 import { TokenRecurrentModel } from '../common/tokenModel.ts';
-import type { ModelSpec } from '../spec.ts';
+import { DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
 
 /** Embedding width when the spec leaves it open. */
-export const DEFAULT_EMBEDDING_DIM = 64;
+export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.classify;
 
 /** Sizes and settings of a {@link ClassifierModel}. */
 export interface ClassifierOptions {

@@ -4,10 +4,10 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import type { TimeMajorIds } from '../common/batching.ts';
 import { type RecurrentState, runRecurrent } from '../common/recurrent.ts';
 import { TokenRecurrentModel } from '../common/tokenModel.ts';
-import type { ModelSpec } from '../spec.ts';
+import { DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
 
 /** Embedding width when the spec leaves it open. */
-export const DEFAULT_EMBEDDING_DIM = 64;
+export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.generate;
 
 /** The recurrent state carried between generation steps: h (and c for LSTM), each `[numLayers, 1, H]`. */
 export type LmState = RecurrentState;

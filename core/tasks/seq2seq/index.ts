@@ -18,7 +18,13 @@ import {
 import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
-import type { RecurrentSpec, RunSpec } from '../spec.ts';
+import {
+  DEFAULT_ATTENTION,
+  DEFAULT_EMBEDDING_DIMS,
+  type RecurrentSpec,
+  type RunSpec,
+  seq2seqDecoder,
+} from '../spec.ts';
 import type {
   LayerDescription,
   ModelDescription,
@@ -49,7 +55,7 @@ import { checkSeq2seqConfig, type Seq2seqConfig, Seq2seqModel } from './model.ts
 /** Tokens kept per source and target when the spec does not say. */
 export const DEFAULT_MAX_LENGTH = 30;
 /** Embedding width when the spec does not say. */
-export const DEFAULT_EMBEDDING_DIM = 128;
+export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.seq2seq;
 /** Beam size of `predict` when the request does not say. */
 export const DEFAULT_BEAM_SIZE = 4;
 
@@ -80,7 +86,7 @@ export const seq2seqStateSchema = z
 export type Seq2seqState = z.infer<typeof seq2seqStateSchema>;
 
 function decoderSpec(spec: RunSpec): RecurrentSpec {
-  return spec.model.decoder ?? { ...spec.model.recurrent, bidirectional: false };
+  return seq2seqDecoder(spec.model);
 }
 
 function checkSpec(spec: RunSpec): void {
@@ -88,14 +94,19 @@ function checkSpec(spec: RunSpec): void {
   checkSeq2seqConfig({ encoder: spec.model.recurrent, decoder: decoderSpec(spec) });
 }
 
-function modelConfig(spec: RunSpec, srcVocab: number, tgtVocab: number): Seq2seqConfig {
+/** The model's configuration for a spec and the two vocabularies' sizes (the spec's defaults filled in). */
+export function seq2seqModelConfig(
+  spec: RunSpec,
+  srcVocab: number,
+  tgtVocab: number,
+): Seq2seqConfig {
   return {
     srcVocab,
     tgtVocab,
     embeddingDim: spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM,
     encoder: spec.model.recurrent,
     decoder: decoderSpec(spec),
-    attention: spec.model.attention ?? 'luong',
+    attention: spec.model.attention ?? DEFAULT_ATTENTION,
     headDropout: spec.model.headDropout ?? 0,
   };
 }
@@ -160,7 +171,7 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   const Vt = hints.targetVocabSize ?? spec.data.maxVocab ?? 20_000;
   const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
   const N = spec.train.batchSize;
-  const config = modelConfig(spec, Vs, Vt);
+  const config = seq2seqModelConfig(spec, Vs, Vt);
   const E = config.embeddingDim;
   const enc = config.encoder;
   const dec = config.decoder;
@@ -276,7 +287,10 @@ export const seq2seqTask: TaskDefinition = {
       constantAnswer: mostFrequentTarget(pairs.train),
     };
     const items = mapSplits(pairs, (part) => encodePairs(part, state, vocabs));
-    const model = new Seq2seqModel(modelConfig(spec, vocabs.src.size, vocabs.tgt.size), random);
+    const model = new Seq2seqModel(
+      seq2seqModelConfig(spec, vocabs.src.size, vocabs.tgt.size),
+      random,
+    );
     const scoring = scoringOf(state, vocabs.tgt);
     const lengths = items.train.map((p) => p.src.length);
     return {
@@ -318,7 +332,7 @@ export const seq2seqTask: TaskDefinition = {
     const state = parseState('seq2seq', seq2seqStateSchema, raw);
     const vocabs = { src: new Vocab(state.srcVocab), tgt: new Vocab(state.tgtVocab) };
     const model = new Seq2seqModel(
-      modelConfig(spec, vocabs.src.size, vocabs.tgt.size),
+      seq2seqModelConfig(spec, vocabs.src.size, vocabs.tgt.size),
       new Random(spec.train.seed),
     );
     const scoring = scoringOf(state, vocabs.tgt);

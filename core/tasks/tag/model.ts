@@ -13,10 +13,10 @@ import { concat } from '../../tensor/shapeOps.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { type TimeMajorIds, timeMajor } from '../common/batching.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
-import type { CharEncoderSpec, ModelSpec } from '../spec.ts';
+import { type CharEncoderSpec, DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
 
 /** Embedding width when the spec leaves it open. */
-export const DEFAULT_EMBEDDING_DIM = 100;
+export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.tag;
 
 /**
  * The character encoder reads at most this many characters (code points) of a word, its first

@@ -1,6 +1,11 @@
 /** The settings on each layer card of the model builder: embedding and tokenizer, character encoder, recurrent stacks, attention, pooling, dropout and the forecast head. */
 import { useTranslation } from 'react-i18next';
-import type { ModelSpec, RunSpec } from '../../../core/tasks/spec.ts';
+import {
+  DEFAULT_ATTENTION,
+  type ModelSpec,
+  type RunSpec,
+  seq2seqDecoder,
+} from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import type { LayerInfo } from './architecture.ts';
 import { CheckField, NumberField, SelectField } from './fields.tsx';
@@ -84,7 +89,7 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
       return (
         <>
           <RecurrentFields
-            spec={m.decoder ?? m.recurrent}
+            spec={seq2seqDecoder(m)}
             inputSize={Number(layer.inputs[0]?.dims.at(-1))}
             testId="decoder"
             allowBidirectional={false}
@@ -92,7 +97,7 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
           />
           <SelectField
             label={t('model.fields.attention')}
-            value={m.attention ?? 'none'}
+            value={m.attention ?? DEFAULT_ATTENTION}
             testId="attention"
             options={(['none', 'luong', 'bahdanau'] as const).map((v) => ({
               value: v,

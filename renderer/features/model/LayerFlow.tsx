@@ -1,6 +1,6 @@
 /** The model builder's layer cards joined by shape arrows: one column for most tasks; for seq2seq two lanes, the encoder reading the source and the decoder writing the target, with what passes between them. */
 import { useTranslation } from 'react-i18next';
-import type { RunSpec } from '../../../core/tasks/spec.ts';
+import { DEFAULT_ATTENTION, type RunSpec, seq2seqDecoder } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Advice } from './advice.ts';
@@ -110,12 +110,12 @@ function Column({ layers, spec, advice }: FlowProps & { layers: readonly LayerIn
 /** What the encoder hands the decoder: its final state as h_0 (c_0), and its outputs to attention. */
 function Handoffs({ encoder, spec }: { encoder: LayerInfo } & Pick<FlowProps, 'spec'>) {
   const { t } = useTranslation();
-  const dec = spec.model.decoder ?? spec.model.recurrent;
+  const dec = seq2seqDecoder(spec.model);
   const initial = (name: string): string =>
     `${name} ${formatShape([dec.numLayers, 'N', dec.hiddenSize])}`;
   const states = encoder.outputs.filter((s) => s.name === 'h_n' || s.name === 'c_n');
   const output = encoder.outputs[0] as ShapeInfo;
-  const attention = (spec.model.attention ?? 'none') !== 'none';
+  const attention = (spec.model.attention ?? DEFAULT_ATTENTION) !== 'none';
   return (
     <ul className="lane-handoffs" aria-label={t('model.lanes.handoff')}>
       {states.map((s) => (

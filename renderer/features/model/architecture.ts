@@ -1,5 +1,12 @@
 /** Describes a RunSpec's model layer by layer: tensor shapes in PyTorch notation, parameter tensors and counts, memory. */
-import type { ModelSpec, RecurrentSpec, RunSpec } from '../../../core/tasks/spec.ts';
+import {
+  DEFAULT_ATTENTION,
+  DEFAULT_EMBEDDING_DIMS,
+  type ModelSpec,
+  type RecurrentSpec,
+  type RunSpec,
+  seq2seqDecoder,
+} from '../../../core/tasks/spec.ts';
 
 /** Sizes that come from the dataset, not the model spec. */
 export interface DatasetDims {
@@ -38,6 +45,7 @@ export type LayerKind =
   | 'embedding'
   | 'char-encoder'
   | 'encoder'
+  | 'bridge'
   | 'decoder-embedding'
   | 'decoder'
   | 'attention'
@@ -214,6 +222,46 @@ function linear(inFeatures: number, outFeatures: number): ParamTensor[] {
   ];
 }
 
+function prefixed(module: string, params: ParamTensor[]): ParamTensor[] {
+  return params.map((p) => ({ ...p, name: `${module}.${p.name}` }));
+}
+
+/**
+ * seq2seq: when the encoder's final state is not already the decoder's shape (bidirectional, or
+ * another width), h_0 = tanh(bridge_h(h_n of both directions joined)) per layer, and for LSTM to
+ * LSTM c_0 = bridge_c(c_n) (core/tasks/seq2seq/model.ts); null when h_n is handed over as it is.
+ */
+function bridgeLayer(
+  encoder: RecurrentSpec,
+  decoder: RecurrentSpec,
+  encoderFeatures: number,
+): LayerInfo | null {
+  const Hd = decoder.hiddenSize;
+  if (!encoder.bidirectional && encoderFeatures === Hd) return null;
+  const withCell = encoder.cell === 'lstm' && decoder.cell === 'lstm';
+  const states: ShapeInfo[] = [
+    { name: 'h_n', dims: [encoder.numLayers, 'N', encoderFeatures] },
+    ...(withCell
+      ? [{ name: 'c_n', dims: [encoder.numLayers, 'N', encoderFeatures] } satisfies ShapeInfo]
+      : []),
+  ];
+  return layerOf(
+    'bridge',
+    `nn.Linear(${encoderFeatures}, ${Hd})`,
+    {
+      inputs: states,
+      outputs: states.map((st) => ({
+        name: st.name === 'h_n' ? 'h_0' : 'c_0',
+        dims: [decoder.numLayers, 'N', Hd],
+      })),
+    },
+    [
+      ...prefixed('bridge_h', linear(encoderFeatures, Hd)),
+      ...(withCell ? prefixed('bridge_c', linear(encoderFeatures, Hd)) : []),
+    ],
+  );
+}
+
 function dropoutLayer(p: number | undefined, shape: ShapeInfo): LayerInfo[] {
   if (p === undefined || p === 0) return [];
   return [layerOf('dropout', `nn.Dropout(p=${p})`, { inputs: [shape], outputs: [{ ...shape }] })];
@@ -250,7 +298,8 @@ export function describeArchitecture(
   const rec = m.recurrent;
   const d = rec.bidirectional ? 2 : 1;
   const vocab = dims.vocabSize ?? 1000;
-  const embed = m.embeddingDim ?? 64;
+  const embed =
+    spec.task === 'forecast' ? 0 : (m.embeddingDim ?? DEFAULT_EMBEDDING_DIMS[spec.task]);
   let inputSize: number;
   if (spec.task === 'forecast') inputSize = dims.numFeatures ?? 1;
   else {
@@ -325,11 +374,12 @@ function seq2seqLayers(
   m: ModelSpec,
   o: { encoderFeatures: number; out: number; embed: number; notation: NotationOptions },
 ): LayerInfo[] {
-  const dec = m.decoder ?? m.recurrent;
-  const attention = m.attention ?? 'none';
-  const layers: LayerInfo[] = [
-    embeddingLayer('decoder-embedding', o.out, o.embed, o.notation, 'T'),
-  ];
+  const dec = seq2seqDecoder(m);
+  const attention = m.attention ?? DEFAULT_ATTENTION;
+  const layers: LayerInfo[] = [];
+  const bridge = bridgeLayer(m.recurrent, dec, o.encoderFeatures);
+  if (bridge !== null) layers.push(bridge);
+  layers.push(embeddingLayer('decoder-embedding', o.out, o.embed, o.notation, 'T'));
   // NOTE: Bahdanau attention feeds the context vector into the decoder with each input token;
   // Luong attention combines it with the decoder output afterwards (Luong et al. 2015, "general").
   const decoderInput = attention === 'bahdanau' ? o.embed + o.encoderFeatures : o.embed;
@@ -348,12 +398,14 @@ function seq2seqLayers(
           ],
           outputs: [{ name: 'context', dims: ['N', o.encoderFeatures] }],
         },
-        // NOTE: names and shapes of core/nn/attention.ts (kind 'bahdanau', attnDim = D_q).
+        // NOTE: names and shapes of core/nn/attention.ts (kind 'bahdanau', attnDim = D_q), then
+        // the same h̃ = tanh(W_c [h; c] + b_c) as Luong's after each decoder step.
         [
           { name: 'query_proj.weight', shape: [h, h] },
           { name: 'key_proj.weight', shape: [h, o.encoderFeatures] },
           { name: 'key_proj.bias', shape: [h] },
           { name: 'v.weight', shape: [1, h] },
+          ...prefixed('combine', linear(h + o.encoderFeatures, h)),
         ],
       ),
     );
@@ -372,7 +424,7 @@ function seq2seqLayers(
         [
           // NOTE: core/nn/attention.ts 'general' scores, then Luong's h̃ = tanh(W_c [c; h]).
           { name: 'linear.weight', shape: [o.encoderFeatures, h] },
-          { name: 'combine.weight', shape: [h, o.encoderFeatures + h] },
+          ...prefixed('combine', linear(h + o.encoderFeatures, h)),
         ],
       ),
     );
@@ -413,10 +465,10 @@ export function estimateMemory(
 ): MemoryEstimate {
   const perStep = (r: RecurrentSpec): number =>
     r.numLayers * (r.bidirectional ? 2 : 1) * (GATES[r.cell] + 2) * r.hiddenSize;
-  const embed = spec.task === 'forecast' ? 0 : (spec.model.embeddingDim ?? 0);
+  const embed =
+    spec.task === 'forecast' ? 0 : (spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS[spec.task]);
   let floats = perStep(spec.model.recurrent) + embed;
-  if (spec.task === 'seq2seq')
-    floats += perStep(spec.model.decoder ?? spec.model.recurrent) + embed;
+  if (spec.task === 'seq2seq') floats += perStep(seq2seqDecoder(spec.model)) + embed;
   return {
     weights: description.paramCount * 4,
     optimizer: description.paramCount * 16,
