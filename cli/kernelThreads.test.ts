@@ -52,6 +52,62 @@ describe('the threaded wasm backend', () => {
     }
   });
 
+  it('splits a large Adam and AdamW update in two bands with the single-threaded results', () => {
+    const rng = new Random(11);
+    const n = 200_003; // an odd size: each band has a scalar tail
+    for (const decoupled of [false, true]) {
+      const start = [randomArray(rng, n), randomArray(rng, n), randomArray(rng, n)];
+      const vSq = randomArray(rng, n).map((v) => v * v);
+      const grad = randomArray(rng, n);
+      const run = (backend: WasmBackend) => {
+        const o = {
+          param: (start[0] as Float32Array).slice(),
+          grad,
+          expAvg: (start[1] as Float32Array).slice(),
+          expAvgSq: vSq.slice(),
+          lr: 1e-3,
+          beta1: 0.9,
+          beta2: 0.999,
+          eps: 1e-8,
+          weightDecay: 0.01,
+          step: 3,
+          decoupled,
+        };
+        backend.adamStep(o);
+        return [o.param, o.expAvg, o.expAvgSq];
+      };
+      expect(run(threaded)).toEqual(run(single));
+    }
+  });
+
+  it('keeps Adam moments from stateArray in shared memory, updated in place with the results of plain arrays', () => {
+    const rng = new Random(13);
+    const n = 100_001;
+    const param = randomArray(rng, n);
+    const grad = randomArray(rng, n);
+    const expAvg = threaded.stateArray(n);
+    const expAvgSq = threaded.stateArray(n);
+    expect(expAvg.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const plain = {
+      param: param.slice(),
+      expAvg: new Float32Array(n),
+      expAvgSq: new Float32Array(n),
+    };
+    const resident = { param: param.slice(), expAvg, expAvgSq };
+    const hyper = { grad, lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 };
+    for (let step = 1; step <= 3; step++) {
+      single.adamStep({ ...plain, ...hyper, step });
+      threaded.adamStep({ ...resident, ...hyper, step });
+      // Memory growth between steps (a larger scratch) leaves the shared views valid.
+      if (step === 2) threaded.kernels.withScratch((sc) => sc.take(8 * 1024 * 1024));
+    }
+    expect(resident.param).toEqual(plain.param);
+    expect(expAvg).toEqual(plain.expAvg);
+    expect(expAvgSq).toEqual(plain.expAvgSq);
+    expect(single.stateArray(4)).toEqual(new Float32Array(4));
+    expect(single.stateArray(4).buffer).not.toBeInstanceOf(SharedArrayBuffer);
+  });
+
   it('runs the fused output head (linear + cross-entropy + backward) with the single-threaded unfused results', () => {
     const rng = new Random(9);
     // Large enough that the head's three gemms and the cross-entropy split.

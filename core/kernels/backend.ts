@@ -173,6 +173,12 @@ export interface Backend {
   unaryBackward(op: ActivationOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
   /** One Adam/AdamW update in place. */
   adamStep(options: AdamStepOptions): void;
+  /**
+   * A zero-filled array for long-lived state only its owner touches (an optimizer's moments),
+   * placed where this backend's kernels read it fastest: the threaded wasm backend keeps it in
+   * the kernels' shared memory and updates it in place; otherwise an ordinary array.
+   */
+  stateArray(length: number): Float32Array;
   /** out[r, :] = table[ids[r], :]; table [rows, dim], out [ids.length, dim]; ids already checked. */
   embeddingGather(table: Float32Array, dim: number, ids: Int32Array, out: Float32Array): void;
   /** grad[ids[r], :] += gradOut[r, :], skipping rows whose id is paddingIdx. */

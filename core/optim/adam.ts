@@ -97,10 +97,13 @@ abstract class AdamBase extends Optimizer {
     const h = this.hyperParams;
     let state = this.state[index] ?? null;
     if (state === null) {
+      // The moments are private (stateDict copies them), so the backend may keep them where its
+      // Adam kernel updates them in place (the threaded wasm backend's shared memory).
+      const backend = getBackend();
       state = {
         step: 0,
-        expAvg: new Float32Array(param.length),
-        expAvgSq: new Float32Array(param.length),
+        expAvg: backend.stateArray(param.length),
+        expAvgSq: backend.stateArray(param.length),
       };
       if (h.amsgrad) state.maxExpAvgSq = new Float32Array(param.length);
       this.state[index] = state;

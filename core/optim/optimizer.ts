@@ -1,5 +1,6 @@
 /** The optimizer base: parameters, `step()`, `zeroGrad()`, a settable `lr`, and plain-data checkpoints. */
 import { ConfigError } from '../errors.ts';
+import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** Per-parameter optimizer state: a step count and buffers the size of the parameter. */
@@ -142,7 +143,8 @@ export abstract class Optimizer implements HasLearningRate {
           );
         }
       }
-      return copyState(s);
+      // Loaded buffers go where the backend's kernels read them in place (see Backend.stateArray).
+      return copyState(s, (length) => getBackend().stateArray(length));
     });
     this.state = state;
   }
@@ -157,8 +159,18 @@ export abstract class Optimizer implements HasLearningRate {
   protected abstract requiredStateKeys(): string[];
 }
 
-function copyState(s: ParamState): ParamState {
+function copyState(
+  s: ParamState,
+  allocate: (length: number) => Float32Array = (length) => new Float32Array(length),
+): ParamState {
   const out: ParamState = {};
-  for (const [k, v] of Object.entries(s)) out[k] = typeof v === 'number' ? v : Float32Array.from(v);
+  for (const [k, v] of Object.entries(s)) {
+    if (typeof v === 'number') out[k] = v;
+    else {
+      const copy = allocate(v.length);
+      copy.set(v);
+      out[k] = copy;
+    }
+  }
   return out;
 }

@@ -36,6 +36,7 @@ export const jsBackend: Backend = {
   unary: activation,
   unaryBackward: activationBackward,
   adamStep: (o) => adamStepJs(o),
+  stateArray: (length) => new Float32Array(length),
   embeddingGather: (table, dim, ids, out) => embeddingGatherJs(table, dim, ids, out),
   embeddingScatterAdd: (grad, dim, ids, gradOut, options) =>
     embeddingScatterAddJs(grad, dim, ids, gradOut, options),

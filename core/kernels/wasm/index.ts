@@ -55,6 +55,7 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     unaryBackward: (op, y, dy, dx) => kernels.unaryBackward(op, y, dy, dx),
     // NOTE: AMSGrad (rare; not in any workload) has no wasm kernel and runs the TypeScript one.
     adamStep: (o) => ((o.maxExpAvgSq ?? null) === null ? kernels.adamStep(o) : adamStepJs(o)),
+    stateArray: (length) => kernels.stateArray(length),
     // NOTE: embedding rows are gathered and scatter-added by the TypeScript kernels: both are
     // memory moves of ids·dim values, while the wasm kernels (WasmKernels.embeddingGather /
     // embeddingScatterAdd) would first copy the whole table in and out of wasm memory (W4's

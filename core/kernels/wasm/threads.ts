@@ -34,6 +34,7 @@ export const HELPER_KERNELS = [
   'recurrentLayerBackward',
   'softmaxCrossEntropy',
   'softmaxCrossEntropyBackward',
+  'adamStep',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

@@ -96,6 +96,9 @@ const SPLIT_FLOPS = 8e6;
 /** Products with fewer rows than this stay on one thread. */
 const SPLIT_ROWS = 32;
 
+/** Parameters of fewer values than this are updated by Adam on one thread. */
+const ADAM_SPLIT_VALUES = 65536;
+
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
 export type UnaryOp = ActivationOp;
 const UNARY_CODES: Record<UnaryOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
@@ -132,6 +135,10 @@ export class WasmKernels {
   private i32: Int32Array;
   private top = 0;
   private readonly helper: KernelHelper | null;
+  /** Arrays handed out by stateArray that view the (shared) linear memory, by their byte offset. */
+  private readonly resident = new WeakMap<Float32Array, number>();
+  /** Gives a state array's block back to the arena once the array is garbage. */
+  private readonly releaser = new FinalizationRegistry<number>((ptr) => this.arena.free(ptr));
 
   /** `helper`: a second thread on the same shared memory (see threads.ts), or null for one thread. */
   constructor(exports: KernelExports, variant: WasmVariant, helper: KernelHelper | null = null) {
@@ -184,6 +191,29 @@ export class WasmKernels {
     this.ensure(this.arena.end);
     this.f32.fill(0, ptr >> 2, (ptr >> 2) + length);
     return new WasmBuffer(this, ptr, length);
+  }
+
+  /**
+   * A zero-filled Float32Array for long-lived state private to its owner (an optimizer's moments).
+   * On a shared memory (two threads) it is a view of an arena block — shared views never detach
+   * when memory grows — which adamStep reads and writes in place instead of copying it in and out;
+   * the block returns to the arena when the array is garbage collected. On an unshared memory
+   * (whose views detach on growth) it is an ordinary array.
+   * @throws ShapeError for a negative or fractional length.
+   */
+  stateArray(length: number): Float32Array {
+    checkDim('stateArray', 'length', length);
+    const buffer = this.ex.memory.buffer;
+    if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) {
+      return new Float32Array(length);
+    }
+    const ptr = this.arena.alloc(length * 4);
+    this.ensure(this.arena.end);
+    this.f32.fill(0, ptr >> 2, (ptr >> 2) + length);
+    const view = new Float32Array(this.ex.memory.buffer, ptr, length);
+    this.resident.set(view, ptr);
+    this.releaser.register(view, ptr);
+    return view;
   }
 
   /**
@@ -461,26 +491,35 @@ export class WasmKernels {
     this.begin();
     const pp = this.put('adamStep', 'param', o.param, n);
     const pg = this.put('adamStep', 'grad', o.grad, n);
-    const pm = this.put('adamStep', 'expAvg', o.expAvg, n);
-    const pv = this.put('adamStep', 'expAvgSq', o.expAvgSq, n);
-    this.ex.adamStep(
-      pp,
-      pg,
-      pm,
-      pv,
-      n,
-      o.lr,
-      o.beta1,
-      o.beta2,
-      o.eps,
-      o.weightDecay,
-      stepSize,
-      bc2Sqrt,
-      o.decoupled ? 1 : 0,
-    );
+    // Moments from stateArray are updated in place; any other array is copied in and out.
+    const mIn = this.resident.get(o.expAvg);
+    const vIn = this.resident.get(o.expAvgSq);
+    const pm = mIn ?? this.put('adamStep', 'expAvg', o.expAvg, n);
+    const pv = vIn ?? this.put('adamStep', 'expAvgSq', o.expAvgSq, n);
+    // Elementwise, so two bands of values (both threads for large parameters) give the same bits.
+    this.runRows('adamStep', {
+      rows: n,
+      minRows: ADAM_SPLIT_VALUES,
+      workFloats: 0,
+      args: (b0, b1) => [
+        pp + b0 * 4,
+        pg + b0 * 4,
+        pm + b0 * 4,
+        pv + b0 * 4,
+        b1 - b0,
+        o.lr,
+        o.beta1,
+        o.beta2,
+        o.eps,
+        o.weightDecay,
+        stepSize,
+        bc2Sqrt,
+        o.decoupled ? 1 : 0,
+      ],
+    });
     o.param.set(this.f32.subarray(pp >> 2, (pp >> 2) + n));
-    o.expAvg.set(this.f32.subarray(pm >> 2, (pm >> 2) + n));
-    o.expAvgSq.set(this.f32.subarray(pv >> 2, (pv >> 2) + n));
+    if (mIn === undefined) o.expAvg.set(this.f32.subarray(pm >> 2, (pm >> 2) + n));
+    if (vIn === undefined) o.expAvgSq.set(this.f32.subarray(pv >> 2, (pv >> 2) + n));
   }
 
   /**
