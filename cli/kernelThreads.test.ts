@@ -108,6 +108,46 @@ describe('the threaded wasm backend', () => {
     expect(single.stateArray(4).buffer).not.toBeInstanceOf(SharedArrayBuffer);
   });
 
+  it('keeps a GRU cache for one backward in shared memory, with the results of a plain cache, and releases it', () => {
+    const rng = new Random(19);
+    const [L, N, I, H] = [12, 16, 24, 32];
+    const o = {
+      seqLen: L,
+      batch: N,
+      inputSize: I,
+      hiddenSize: H,
+      reverse: false,
+      lengths: null,
+      x: randomArray(rng, L * N * I),
+      h0: randomArray(rng, N * H),
+      c0: null,
+      wIh: randomArray(rng, 3 * H * I),
+      wHh: randomArray(rng, 3 * H * H),
+      bIh: randomArray(rng, 3 * H),
+      bHh: randomArray(rng, 3 * H),
+    };
+    const before = threaded.kernels.residentBytes;
+    const kept = threaded.recurrentForward('gru', { ...o, cacheForOneBackward: true });
+    const ref = single.recurrentForward('gru', o);
+    expect(kept.cache.state.gates.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(threaded.kernels.residentBytes).toBeGreaterThan(before);
+    expect(kept.out).toEqual(ref.out);
+    expect(kept.hN).toEqual(ref.hN);
+    const g = {
+      dOut: randomArray(rng, L * N * H),
+      dhN: randomArray(rng, N * H),
+      dcN: null,
+      needInputGrad: true,
+    };
+    const dKept = threaded.recurrentBackward('gru', kept.cache, g);
+    const dRef = single.recurrentBackward('gru', ref.cache, g);
+    expect(dKept).toEqual(dRef);
+    expect(threaded.kernels.residentBytes).toBe(before);
+    expect(() => threaded.recurrentBackward('gru', kept.cache, g)).toThrow(
+      'recurrentBackward: the cache must not have been consumed by a backward already, got one that was (its forward ran with cacheForOneBackward).',
+    );
+  });
+
   it('runs the fused output head (linear + cross-entropy + backward) with the single-threaded unfused results', () => {
     const rng = new Random(9);
     // Large enough that the head's three gemms and the cross-entropy split.

@@ -1,5 +1,5 @@
 /** One recurrent layer in one direction as a single autograd op over the backend's fused layer kernels, split into output, h_n and c_n. */
-import { makeResult } from '../autograd/engine.ts';
+import { isGradEnabled, makeResult } from '../autograd/engine.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { CellType, LayerCache } from '../kernels/recurrent/index.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -50,6 +50,9 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   const { wIh, wHh, bIh, bHh } = o.weights;
   // The backend that ran the forward also runs the backward (either accepts either's cache).
   const backend = getBackend();
+  const inputsRequireGrad = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some(
+    (t) => t?.requiresGrad === true,
+  );
   const result = backend.recurrentForward(o.cell, {
     seqLen: L,
     batch: N,
@@ -64,6 +67,9 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     wHh: wHh.data,
     bIh: bIh?.data ?? null,
     bHh: bHh?.data ?? null,
+    // PyTorch parity: a recorded graph is backpropagated once (torch refuses a second backward
+    // without retain_graph), so the backend may keep the cache for that one backward in place.
+    cacheForOneBackward: isGradEnabled() && inputsRequireGrad,
   });
   const outSize = L * N * H;
   const NH = N * H;

@@ -85,6 +85,12 @@ export interface LayerForwardOptions {
   bIh: Float32Array | null;
   /** [G·H] or null. */
   bHh: Float32Array | null;
+  /**
+   * The caller runs the backward of this forward exactly once (a recorded training step): a
+   * backend may then keep the cache where its backward reads it in place, and release it there.
+   * Default false (the cache is plain arrays any number of backward passes may read).
+   */
+  cacheForOneBackward?: boolean;
 }
 
 /** What backward needs from forward. */

@@ -55,6 +55,46 @@ function permuteRows(
   }
 }
 
+/** Caches whose resident arrays a backward has released (a second backward would read freed memory). */
+const released = new WeakSet<LayerCache>();
+
+/** Resident bytes past which a forward keeps its cache in plain arrays (bounds caches never backpropagated). */
+const RESIDENT_CACHE_LIMIT = 256 * 1024 * 1024;
+
+/** A cache's per-step arrays kept in the kernels' shared memory between forward and backward. */
+interface ResidentCache {
+  gates: Float32Array;
+  hs: Float32Array;
+  cs: Float32Array | null;
+  aux: Float32Array | null;
+}
+
+/**
+ * Arena views for the cache of a forward whose one backward will read them in place (no copy out
+ * after the forward, none in before the backward), or null on an unshared memory or past the limit.
+ */
+function residentCache(
+  kernels: WasmKernels,
+  cell: CellType,
+  L: number,
+  N: number,
+  H: number,
+): ResidentCache | null {
+  const NH = N * H;
+  const hasCell = cell === 'lstm';
+  const hasAux = cell === 'lstm' || cell === 'gru';
+  const floats = L * N * GATES[cell] * H + (L + 1) * NH * (hasCell ? 2 : 1) + (hasAux ? L * NH : 0);
+  if (kernels.residentBytes + floats * 4 > RESIDENT_CACHE_LIMIT) return null;
+  const gates = kernels.residentView(L * N * GATES[cell] * H, { zero: false });
+  if (gates === null) return null;
+  return {
+    gates,
+    hs: kernels.residentView((L + 1) * NH, { zero: true }) as Float32Array,
+    cs: hasCell ? kernels.residentView((L + 1) * NH, { zero: true }) : null,
+    aux: hasAux ? kernels.residentView(L * NH, { zero: true }) : null,
+  };
+}
+
 /** The largest gemm workspace any of the shapes [m, n, k] needs. */
 function workFloats(sc: Scratch, shapes: [number, number, number][]): number {
   let most = 0;
@@ -85,6 +125,7 @@ export function wasmRecurrentForward(
   }
   const hasCell = cell === 'lstm';
   const hasAux = cell === 'lstm' || cell === 'gru';
+  const kept = o.cacheForOneBackward === true ? residentCache(kernels, cell, L, N, H) : null;
   const state = kernels.withScratch((sc) => {
     const pXs = sc.put(xs, L * N * I);
     const pWih = sc.put(o.wIh, GH * I);
@@ -92,11 +133,14 @@ export function wasmRecurrentForward(
     const pBih = o.bIh === null ? 0 : sc.put(o.bIh, GH);
     const pBhh = o.bHh === null ? 0 : sc.put(o.bHh, GH);
     const pSched = sc.putI32(sched);
-    const pGates = sc.take(L * N * GH);
+    // A kept cache is written in place (its arrays are views of arena blocks, zero-filled).
+    const at = (view: Float32Array | null | undefined) =>
+      kernels.residentOffset(view as Float32Array) as number;
+    const pGates = kept === null ? sc.take(L * N * GH) : at(kept.gates);
     const pHh = sc.take(N * GH);
-    const pHs = sc.zeros((L + 1) * NH);
-    const pCs = hasCell ? sc.zeros((L + 1) * NH) : 0;
-    const pAux = hasAux ? sc.zeros(L * NH) : 0;
+    const pHs = kept === null ? sc.zeros((L + 1) * NH) : at(kept.hs);
+    const pCs = !hasCell ? 0 : kept === null ? sc.zeros((L + 1) * NH) : at(kept.cs);
+    const pAux = !hasAux ? 0 : kept === null ? sc.zeros(L * NH) : at(kept.aux);
     const pPacked = sc.take(sc.exports.packedBFloats(GH, H));
     if (o.h0 !== null) sc.write(pHs, o.h0.subarray(0, NH));
     if (hasCell && o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
@@ -131,11 +175,11 @@ export function wasmRecurrentForward(
       batch: N,
       hidden: H,
       sched,
-      gates: sc.read(pGates, L * N * GH),
+      gates: kept?.gates ?? sc.read(pGates, L * N * GH),
       hh: sc.read(pHh, N * GH),
-      hs: sc.read(pHs, (L + 1) * NH),
-      cs: hasCell ? sc.read(pCs, (L + 1) * NH) : null,
-      aux: hasAux ? sc.read(pAux, L * NH) : null,
+      hs: kept?.hs ?? sc.read(pHs, (L + 1) * NH),
+      cs: !hasCell ? null : (kept?.cs ?? sc.read(pCs, (L + 1) * NH)),
+      aux: !hasAux ? null : (kept?.aux ?? sc.read(pAux, L * NH)),
     };
     return st;
   });
@@ -168,13 +212,19 @@ export function wasmRecurrentBackward(
   const GH = GATES[cell] * H;
   const NH = N * H;
   const hasCell = cell === 'lstm';
+  if (released.has(cache)) {
+    throw new Error(
+      'recurrentBackward: the cache must not have been consumed by a backward already, got one that was (its forward ran with cacheForOneBackward).',
+    );
+  }
   const result = kernels.withScratch((sc) => {
     const p = {
       sched: sc.putI32(st.sched),
-      gates: sc.put(st.gates),
-      hs: sc.put(st.hs),
-      cs: st.cs === null ? 0 : sc.put(st.cs),
-      aux: st.aux === null ? 0 : sc.put(st.aux),
+      // Read only: a cache kept resident by the forward is used in place.
+      gates: sc.putReadOnly(st.gates),
+      hs: sc.putReadOnly(st.hs),
+      cs: st.cs === null ? 0 : sc.putReadOnly(st.cs),
+      aux: st.aux === null ? 0 : sc.putReadOnly(st.aux),
       dOut: g.dOut === null ? 0 : sc.put(g.dOut, L * NH),
       dh: g.dhN === null ? sc.zeros(NH) : sc.put(g.dhN, NH),
       dc: hasCell ? (g.dcN === null ? sc.zeros(NH) : sc.put(g.dcN, NH)) : 0,
@@ -241,6 +291,11 @@ export function wasmRecurrentBackward(
       dbHh: sc.read(p.dbHh, GH),
     };
   });
+  if (o.cacheForOneBackward === true && kernels.residentOffset(st.gates) !== undefined) {
+    for (const view of [st.gates, st.hs, st.cs, st.aux])
+      if (view !== null) kernels.releaseView(view);
+    released.add(cache);
+  }
   let dx = result.dxs;
   if (dx !== null && cache.xs !== o.x) {
     const timeMajor = new Float32Array(L * N * I);

@@ -40,6 +40,8 @@ export interface Scratch {
   readonly exports: KernelExports;
   /** Copies the first `count` values (default all) in; returns the byte offset. */
   put(src: Float32Array, count?: number): number;
+  /** A read-only operand: used in place when it is a live resident view, else copied in like put. */
+  putReadOnly(src: Float32Array, count?: number): number;
   /** Copies int32 values in; returns the byte offset. */
   putI32(src: Int32Array): number;
   /** Reserves `floats` zero-filled slots; returns the byte offset. */
@@ -203,17 +205,44 @@ export class WasmKernels {
    */
   stateArray(length: number): Float32Array {
     checkDim('stateArray', 'length', length);
+    return this.residentView(length, { zero: true }) ?? new Float32Array(length);
+  }
+
+  /**
+   * A view of a fresh arena block of the shared memory (zero-filled when asked), or null on an
+   * unshared memory (whose views detach on growth). Must not be called inside withScratch (the
+   * block would overlap the call's scratch). The block returns to the arena on releaseView or
+   * when the view is garbage collected.
+   */
+  residentView(length: number, o: { zero: boolean }): Float32Array | null {
     const buffer = this.ex.memory.buffer;
     if (typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer)) {
-      return new Float32Array(length);
+      return null;
     }
     const ptr = this.arena.alloc(length * 4);
     this.ensure(this.arena.end);
-    this.f32.fill(0, ptr >> 2, (ptr >> 2) + length);
+    if (o.zero) this.f32.fill(0, ptr >> 2, (ptr >> 2) + length);
     const view = new Float32Array(this.ex.memory.buffer, ptr, length);
     this.resident.set(view, ptr);
-    this.releaser.register(view, ptr);
+    this.releaser.register(view, ptr, view);
     return view;
+  }
+
+  /** The byte offset of a view from residentView/stateArray that is still live, else undefined. */
+  residentOffset(view: Float32Array): number | undefined {
+    return this.resident.get(view);
+  }
+
+  /**
+   * Gives a residentView's block back to the arena now; the view must not be used afterwards.
+   * Does nothing for other arrays or an already released view.
+   */
+  releaseView(view: Float32Array): void {
+    const ptr = this.resident.get(view);
+    if (ptr === undefined) return;
+    this.resident.delete(view);
+    this.releaser.unregister(view);
+    this.arena.free(ptr);
   }
 
   /**
@@ -258,6 +287,8 @@ export class WasmKernels {
     return fn({
       exports: this.ex,
       put: (src, count = src.length) => this.put('scratch', 'src', src, count),
+      putReadOnly: (src, count = src.length) =>
+        this.resident.get(src) ?? this.put('scratch', 'src', src, count),
       putI32: (src) => this.putIds(src),
       zeros: (floats) => {
         const at = this.take(floats);
