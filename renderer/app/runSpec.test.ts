@@ -1,7 +1,7 @@
 /** Tests of the app's RunSpec helpers: valid defaults for every task, roles written into spec.data. */
 import { describe, expect, it } from 'vitest';
 import { runSpecSchema, taskKindSchema } from '../../core/tasks/spec.ts';
-import { applyRoles, defaultRunSpec } from './runSpec.ts';
+import { applyRoles, columnsOf, defaultRunSpec } from './runSpec.ts';
 
 describe('defaultRunSpec', () => {
   it('gives every task a spec the schema accepts', () => {
@@ -44,5 +44,19 @@ describe('applyRoles', () => {
       targetColumn: 'A',
     });
     expect(applyRoles({}, 'tag', { token: 'form', tag: 'xpos' })).toEqual({ tagField: 'xpos' });
+  });
+});
+
+describe('columnsOf', () => {
+  it('keeps the column choices a preset must not overwrite and drops the settings', () => {
+    expect(
+      columnsOf({
+        textColumn: 'review',
+        labelColumn: 'label',
+        tokenizer: 'bpe',
+        maxLength: 40,
+        featureColumns: ['Open', 'High'],
+      }),
+    ).toEqual({ textColumn: 'review', labelColumn: 'label', featureColumns: ['Open', 'High'] });
   });
 });

@@ -28,6 +28,13 @@ const COLUMN_KEYS = [
   'tagField',
 ] as const satisfies readonly (keyof DataSpec)[];
 
+/** The column choices of `data` alone (what a preset or another setting must not overwrite). */
+export function columnsOf(data: DataSpec): Partial<DataSpec> {
+  return Object.fromEntries(
+    COLUMN_KEYS.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
+  );
+}
+
 /**
  * Writes the roles that matter for `task` into `data`, replacing earlier column choices and
  * keeping the settings. Tag files name their tag field (`upos`/`xpos`) as the `tag` role.

@@ -1,6 +1,7 @@
 /** The preset picker of the model builder: the task's default (named as such, with what it is), the named alternatives, and Custom once a field was changed. */
 import { useTranslation } from 'react-i18next';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
+import { columnsOf } from '../../app/runSpec.ts';
 import { studioStore } from '../../app/store.ts';
 import { SelectField } from './fields.tsx';
 import {
@@ -9,24 +10,6 @@ import {
   presetsFor,
   type TaskPreset,
 } from './presets.ts';
-
-/** The fields of `data` that name columns: a preset must not overwrite them. */
-const COLUMN_FIELDS = [
-  'textColumn',
-  'labelColumn',
-  'targetColumn',
-  'featureColumns',
-  'dateColumn',
-  'sourceColumn',
-  'tagField',
-] as const;
-
-/** The column choices of `data`, which a preset must not overwrite. */
-function columnsOf(data: RunSpec['data']): Partial<RunSpec['data']> {
-  return Object.fromEntries(
-    COLUMN_FIELDS.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
-  );
-}
 
 function apply(preset: TaskPreset): void {
   studioStore.setSpec((s) => ({
