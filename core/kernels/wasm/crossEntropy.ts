@@ -189,7 +189,8 @@ export function wasmSoftmaxCrossEntropyWithGrad(
 }
 
 /**
- * The output head of a training step in one scratch layout: logits = x·Wᵀ + b (gemm), the
+ * The output head of a training step in one scratch layout: logits = x·Wᵀ + b (gemm, or the
+ * given logits copied in), the
  * cross-entropy's loss rows and gradient over them in place, then dx = G·W, dW = Gᵀ·x and the
  * float64 bias sums — the same kernels, in the same order and bands, as gemm,
  * softmaxCrossEntropyWithGrad and linearBackward, so the results are bit-identical to those three
@@ -217,10 +218,14 @@ export function wasmLinearCrossEntropyWithGrad(
   return kernels.withScratch((sc) => {
     const px = sc.put(checked(o.x, rows * inF, 'x'), rows * inF);
     const pw = sc.put(checked(o.weight, C * inF, 'weight'), C * inF);
-    const pBias = bias === null ? 0 : sc.put(checked(bias, C, 'bias'), C);
+    const pBias = bias === null || o.logits !== undefined ? 0 : sc.put(checked(bias, C, 'bias'), C);
     const pTargets = sc.putI32(o.targets);
-    const pLogits = sc.take(rows * C);
-    sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
+    const given = o.logits;
+    let pLogits: number;
+    if (given === undefined) {
+      pLogits = sc.take(rows * C);
+      sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
+    } else pLogits = sc.put(checked(given, rows * C, 'logits'), rows * C);
     const pProbs = sc.take(rows * C);
     const pLoss = sc.takeF64(rows);
     const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
