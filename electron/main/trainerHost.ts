@@ -1,5 +1,5 @@
 /** Owns one trainer process at a time: start, typed exit/crash events, polite stop, logging. */
-import { trainerStatusSchema } from '../trainer/control.ts';
+import { trainerStatusSchema } from '../../core/protocol/control.ts';
 import type { TrainerExitInfo, TrainerProcess, TrainerProcessFactory } from './trainerProcess.ts';
 
 /** Options for {@link TrainerHost}. */

@@ -1,5 +1,5 @@
 /** The trainer runtime in a plain Node child process (tests, headless use): ports are bridged over `process.send`. */
-import type { TrainerStatus } from './control.ts';
+import type { TrainerStatus } from '../../core/protocol/control.ts';
 import { readFileStreamed } from './fileSource.ts';
 import { type BridgeEnvelope, bridgeEnvelopeSchema } from './nodeBridge.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';

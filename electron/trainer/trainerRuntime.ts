@@ -1,5 +1,6 @@
 /** The trainer process's wiring, host-neutral: control messages from main, one endpoint per renderer port. */
 import { assertNever } from '../../core/errors.ts';
+import { type TrainerStatus, trainerControlSchema } from '../../core/protocol/control.ts';
 import type { TrainerHostKind, TrainerToHost } from '../../core/protocol/messages.ts';
 import {
   createTrainerEndpoint,
@@ -7,7 +8,6 @@ import {
   type TrainerEndpointOptions,
 } from '../../core/protocol/trainerEndpoint.ts';
 import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
-import { type TrainerStatus, trainerControlSchema } from './control.ts';
 import type { ReadFileBytes } from './fileSource.ts';
 import { fileStartSchema, isFileStart } from './mainRequests.ts';
 

@@ -1,8 +1,5 @@
-/** Control messages between main and the trainer process (not training traffic, which uses ports). */
+/** Control messages between the host process (Electron main) and the trainer process it owns — not training traffic, which uses ports and messages.ts. */
 import { z } from 'zod';
-
-// NOTE: these belong in core/protocol/messages.ts (MainToTrainer / TrainerToMain); they live
-// here until that file has a section for process control.
 
 /** Main → trainer over the parent channel. */
 export const trainerControlSchema = z.discriminatedUnion('type', [
