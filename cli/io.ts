@@ -1,6 +1,6 @@
 /** The CLI's window on the outside world: output streams and files, injectable for tests. */
 import { createReadStream } from 'node:fs';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Everything a command may touch outside pure computation. */
@@ -27,8 +27,14 @@ export const EXIT_BAD_ARGUMENTS = 2;
 /** Writes `path` so that a crash leaves either the old file or the new one, never half of one. */
 export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, bytes, { flush: true });
+    await rename(tmp, path);
+  } catch (err) {
+    // A failed write (disk full, no permission to replace) leaves no temporary file behind.
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** The real process's streams and file system. */

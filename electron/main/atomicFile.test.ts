@@ -1,6 +1,6 @@
 /** Tests atomic writes: a save that dies half-way leaves the previous file intact. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import {
   type AtomicWriteFs,
   nodeAtomicWriteFs,
   readJsonFile,
+  removeStaleTemporaries,
   writeFileAtomic,
   writeJsonAtomic,
 } from './atomicFile.ts';
@@ -99,6 +100,53 @@ describe('writeFileAtomic', () => {
     await exited;
     const saved = JSON.parse(await readFile(target, 'utf8'));
     expect(saved).toEqual({ version: 1, payload: 'a'.repeat(1_000_000) });
+  });
+});
+
+describe('removeStaleTemporaries', () => {
+  /** An atomic write whose process died after writing the temporary file: no rename, no cleanup. */
+  async function diedMidWrite(path: string): Promise<void> {
+    const dying: AtomicWriteFs = {
+      ...nodeAtomicWriteFs,
+      async rename() {
+        throw new Error('process killed before the rename');
+      },
+      async remove() {},
+    };
+    await expect(writeFileAtomic(path, 'half', { fs: dying })).rejects.toThrow('killed');
+  }
+
+  it('removes what crashed writes left, here and in subfolders, and nothing else', async () => {
+    await writeJsonAtomic(target, { version: 1 });
+    await diedMidWrite(target);
+    const run = join(dir, 'runs', 'run-1');
+    await mkdir(run, { recursive: true });
+    await diedMidWrite(join(run, 'last.ckpt'));
+    await writeFile(join(dir, '.hidden-settings'), 'keep');
+    const leftovers = (await readdir(dir)).filter((n) => n.endsWith('.tmp'));
+    expect(leftovers).toHaveLength(1);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(join(dir, leftovers[0] as string), hourAgo, hourAgo);
+    for (const n of await readdir(run)) await utimes(join(run, n), hourAgo, hourAgo);
+
+    const removed = await removeStaleTemporaries(dir, { olderThanMs: 60_000, depth: 2 });
+
+    expect(removed).toHaveLength(2);
+    expect((await readdir(dir)).sort()).toEqual(['.hidden-settings', 'project.json', 'runs']);
+    expect(await readdir(run)).toEqual([]);
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual({ version: 1 });
+  });
+
+  it('keeps a young temporary file (a write may be in progress) and stays out of subfolders at depth 0', async () => {
+    await diedMidWrite(target);
+    await mkdir(join(dir, 'sub'));
+    await diedMidWrite(join(dir, 'sub', 'x.json'));
+    expect(await removeStaleTemporaries(dir, { olderThanMs: 60_000 })).toEqual([]);
+    expect(
+      await removeStaleTemporaries(dir, { olderThanMs: 0, now: Date.now() + 1000 }),
+    ).toHaveLength(1);
+    expect(await readdir(join(dir, 'sub'))).toHaveLength(1);
+    expect(await removeStaleTemporaries(join(dir, 'missing'), { olderThanMs: 0 })).toEqual([]);
   });
 });
 

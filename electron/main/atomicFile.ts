@@ -1,6 +1,6 @@
 /** Atomic file writes (temporary file, flush, rename) and schema-checked JSON reads under userData. */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 
@@ -61,6 +61,48 @@ export async function writeFileAtomic(
     await fs.remove(temporary);
     throw err;
   }
+}
+
+/** The temporary names {@link writeFileAtomic} writes beside a target: `.<name>.<12 hex digits>.tmp`. */
+const TEMPORARY_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temporary files that atomic writes interrupted by a crash or power loss left in
+ * `dir` (and its subfolders down to `depth`), if older than `olderThanMs` — a younger one may
+ * belong to a write in progress. Returns the removed paths. A missing `dir` removes nothing.
+ * @throws the underlying file-system error for anything but a missing folder.
+ */
+export async function removeStaleTemporaries(
+  dir: string,
+  options: { olderThanMs: number; depth?: number; now?: number },
+): Promise<string[]> {
+  const now = options.now ?? Date.now();
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && (options.depth ?? 0) > 0) {
+      removed.push(
+        ...(await removeStaleTemporaries(path, {
+          ...options,
+          now,
+          depth: (options.depth ?? 0) - 1,
+        })),
+      );
+    } else if (entry.isFile() && TEMPORARY_NAME.test(entry.name)) {
+      if (now - (await stat(path)).mtimeMs >= options.olderThanMs) {
+        await rm(path, { force: true });
+        removed.push(path);
+      }
+    }
+  }
+  return removed;
 }
 
 /** Writes `value` as pretty JSON, atomically. */

@@ -17,6 +17,7 @@ import {
 import type { MenuCommand } from '../preload/api.ts';
 import { EVENT_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { removeStaleTemporaries } from './atomicFile.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
@@ -144,9 +145,32 @@ function sendToWindows(channel: string, data: unknown): void {
   for (const window of BrowserWindows.getAllWindows()) window.webContents.send(channel, data);
 }
 
+/**
+ * Removes temporary files that atomic writes left when the app was killed mid-write (crash, power
+ * loss) in the folders the app writes under userData; the files they were replacing are intact.
+ */
+function cleanUpInterruptedWrites(userData: string): void {
+  // NOTE: only files older than a minute: a second instance's write may be in flight.
+  const olderThanMs = 60_000;
+  Promise.all([
+    removeStaleTemporaries(userData, { olderThanMs }),
+    ...['runs', 'autosave', 'datasets', 'gallery'].map((folder) =>
+      removeStaleTemporaries(join(userData, folder), { olderThanMs, depth: 2 }),
+    ),
+  ])
+    .then((removed) => {
+      const count = removed.flat().length;
+      if (count > 0) log(`Files: removed ${count} temporary files left by interrupted writes.`);
+    })
+    .catch((err: unknown) =>
+      log(`Files: cleaning up interrupted writes failed: ${(err as Error).message}`),
+    );
+}
+
 async function start(): Promise<void> {
   secureSession(session.defaultSession, devServerUrl);
   const userData = app.getPath('userData');
+  cleanUpInterruptedWrites(userData);
   const projectSession = new ProjectSession({
     userDataDir: userData,
     autosaveMs: 1500,
