@@ -105,6 +105,9 @@ export const DEFAULT_EMBEDDING_DIMS = {
   generate: 64,
 } as const;
 
+/** How each text task splits text when `data.tokenizer` is left out (tag files come tokenised). */
+export const DEFAULT_TOKENIZERS = { classify: 'word', seq2seq: 'word', generate: 'char' } as const;
+
 /** seq2seq: the attention when `model.attention` is left out. */
 export const DEFAULT_ATTENTION = 'luong' satisfies NonNullable<ModelSpec['attention']>;
 

@@ -27,7 +27,7 @@ import {
 import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
-import type { RunSpec } from '../spec.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
   ModelDescription,
@@ -185,7 +185,10 @@ export const classifyTask: TaskDefinition = {
     const trainTexts = pick(rows.texts, split.train);
     const where = { fileName, column: rows.labelColumn };
     const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
-    const tokenizer = fitTokenizer(spec, trainTexts, { fallback: 'word', lowercase: true });
+    const tokenizer = fitTokenizer(spec, trainTexts, {
+      fallback: DEFAULT_TOKENIZERS.classify,
+      lowercase: true,
+    });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const vocab = fitVocab(spec, tokenizeAll(tokenizer, trainTexts, maxLength));
     const encodePart = (idx: readonly number[]) =>

@@ -30,7 +30,7 @@ import {
 import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
-import type { RunSpec } from '../spec.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   EvaluationReport,
   GeneratePrediction,
@@ -255,7 +255,10 @@ export const generateTask: TaskDefinition = {
     const { texts, column } = await readTexts(bytes, fileName, spec.data.textColumn);
     const split = splitBySpec(spec, texts.length);
     const trainTexts = pick(texts, split.train);
-    const tokenizer = fitTokenizer(spec, trainTexts, { fallback: 'char', lowercase: false });
+    const tokenizer = fitTokenizer(spec, trainTexts, {
+      fallback: DEFAULT_TOKENIZERS.generate,
+      lowercase: false,
+    });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const tokens = mapSplits(split, (idx) => tokenizeAll(tokenizer, pick(texts, idx)));
     const vocab = fitVocab(spec, tokens.train);

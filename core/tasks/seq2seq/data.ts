@@ -6,7 +6,7 @@ import { BOS_ID, EOS_ID, UNK_ID, type Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
 import type { BleuTokenize } from '../../metrics/bleu.ts';
 import { fitTokenizer } from '../common/text.ts';
-import type { RunSpec } from '../spec.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type { SourceBatch } from './decode.ts';
 
 /** One example: the raw source and target texts and the table line it came from. */
@@ -61,8 +61,8 @@ export function isMostlyKorean(texts: readonly string[]): boolean {
  */
 export function fitSideTokenizer(spec: RunSpec, trainTexts: readonly string[]): TokenizerConfig {
   if (isMostlyKorean(trainTexts)) return { kind: 'char', lowercase: false };
-  const lowercase = (spec.data.tokenizer ?? 'word') !== 'char';
-  return fitTokenizer(spec, trainTexts, { fallback: 'word', lowercase });
+  const lowercase = (spec.data.tokenizer ?? DEFAULT_TOKENIZERS.seq2seq) !== 'char';
+  return fitTokenizer(spec, trainTexts, { fallback: DEFAULT_TOKENIZERS.seq2seq, lowercase });
 }
 
 /**

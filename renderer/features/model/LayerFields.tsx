@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_ATTENTION,
+  DEFAULT_EMBEDDING_DIMS,
+  DEFAULT_TOKENIZERS,
   type ModelSpec,
   type RunSpec,
   seq2seqDecoder,
@@ -30,17 +32,19 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
         <>
           <NumberField
             label={t('model.fields.embeddingDim')}
-            value={m.embeddingDim ?? 64}
+            value={
+              m.embeddingDim ?? (spec.task === 'forecast' ? 0 : DEFAULT_EMBEDDING_DIMS[spec.task])
+            }
             min={1}
             max={4096}
             testId="embedding-dim"
             onChange={(embeddingDim) => setModel({ embeddingDim })}
           />
           {/* NOTE: a tagging file (CoNLL) is already split into tokens: no tokenizer to pick. */}
-          {spec.task !== 'tag' && (
+          {spec.task !== 'tag' && spec.task !== 'forecast' && (
             <SelectField
               label={t('model.fields.tokenizer')}
-              value={spec.data.tokenizer ?? 'char'}
+              value={spec.data.tokenizer ?? DEFAULT_TOKENIZERS[spec.task]}
               options={(['char', 'word', 'bpe'] as const).map((v) => ({
                 value: v,
                 label: t(`model.tokenizers.${v}`),
@@ -48,6 +52,12 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
               testId="tokenizer"
               onChange={(tokenizer) => setData({ tokenizer })}
             />
+          )}
+          {/* NOTE: core/tasks/seq2seq/data.ts fitSideTokenizer reads a mostly-Korean side as characters. */}
+          {spec.task === 'seq2seq' && (
+            <p className="panel__hint layer-card__explain" data-testid="korean-side-hint">
+              {t('model.koreanSideHint')}
+            </p>
           )}
         </>
       );
