@@ -24,6 +24,30 @@ beforeAll(async () => {
 });
 afterAll(() => threaded.kernels.stopHelper());
 
+/** Random inputs and weights of one recurrent layer (`gates` = 3 for GRU, 4 for LSTM) in the kernels' layout. */
+function layerInputs(
+  rng: Random,
+  dims: { L: number; N: number; I: number; H: number; gates: number },
+  options: { reverse?: boolean; lengths?: Int32Array; h0?: boolean } = {},
+) {
+  const { L, N, I, H, gates } = dims;
+  return {
+    seqLen: L,
+    batch: N,
+    inputSize: I,
+    hiddenSize: H,
+    reverse: options.reverse ?? false,
+    lengths: options.lengths ?? null,
+    x: randomArray(rng, L * N * I),
+    h0: options.h0 === true ? randomArray(rng, N * H) : null,
+    c0: null,
+    wIh: randomArray(rng, gates * H * I),
+    wHh: randomArray(rng, gates * H * H),
+    bIh: randomArray(rng, gates * H),
+    bHh: randomArray(rng, gates * H),
+  };
+}
+
 describe('the threaded wasm backend', () => {
   it('starts a helper thread on the shared memory', () => {
     expect(threaded.kernels.hasHelper).toBe(true);
@@ -111,21 +135,7 @@ describe('the threaded wasm backend', () => {
   it('keeps a GRU cache for one backward in shared memory, with the results of a plain cache, and releases it', () => {
     const rng = new Random(19);
     const [L, N, I, H] = [12, 16, 24, 32];
-    const o = {
-      seqLen: L,
-      batch: N,
-      inputSize: I,
-      hiddenSize: H,
-      reverse: false,
-      lengths: null,
-      x: randomArray(rng, L * N * I),
-      h0: randomArray(rng, N * H),
-      c0: null,
-      wIh: randomArray(rng, 3 * H * I),
-      wHh: randomArray(rng, 3 * H * H),
-      bIh: randomArray(rng, 3 * H),
-      bHh: randomArray(rng, 3 * H),
-    };
+    const o = layerInputs(rng, { L, N, I, H, gates: 3 }, { h0: true });
     const before = threaded.kernels.residentBytes;
     const kept = threaded.recurrentForward('gru', { ...o, cacheForOneBackward: true });
     const ref = single.recurrentForward('gru', o);
@@ -201,21 +211,7 @@ describe('the threaded wasm backend', () => {
     const rng = new Random(5);
     // Large enough that the input projection and all three gradient gemms split (≥ 8 MFLOP).
     const [L, N, I, H] = [20, 32, 64, 64];
-    const o = {
-      seqLen: L,
-      batch: N,
-      inputSize: I,
-      hiddenSize: H,
-      reverse: false,
-      lengths: null,
-      x: randomArray(rng, L * N * I),
-      h0: null,
-      c0: null,
-      wIh: randomArray(rng, 4 * H * I),
-      wHh: randomArray(rng, 4 * H * H),
-      bIh: randomArray(rng, 4 * H),
-      bHh: randomArray(rng, 4 * H),
-    };
+    const o = layerInputs(rng, { L, N, I, H, gates: 4 });
     const ours = threaded.recurrentForward('lstm', o);
     const ref = single.recurrentForward('lstm', o);
     expect(ours.out).toEqual(ref.out);
@@ -230,21 +226,11 @@ describe('the threaded wasm backend', () => {
   it('runs a reversed GRU layer with per-sequence lengths on two batch halves with the single-threaded results', () => {
     const rng = new Random(9);
     const [L, N, I, H] = [9, 10, 12, 20];
-    const o = {
-      seqLen: L,
-      batch: N,
-      inputSize: I,
-      hiddenSize: H,
-      reverse: true,
-      lengths: new Int32Array([9, 3, 1, 9, 5, 7, 2, 9, 4, 6]),
-      x: randomArray(rng, L * N * I),
-      h0: randomArray(rng, N * H),
-      c0: null,
-      wIh: randomArray(rng, 3 * H * I),
-      wHh: randomArray(rng, 3 * H * H),
-      bIh: randomArray(rng, 3 * H),
-      bHh: randomArray(rng, 3 * H),
-    };
+    const o = layerInputs(
+      rng,
+      { L, N, I, H, gates: 3 },
+      { reverse: true, lengths: new Int32Array([9, 3, 1, 9, 5, 7, 2, 9, 4, 6]), h0: true },
+    );
     const ours = threaded.recurrentForward('gru', o);
     const ref = single.recurrentForward('gru', o);
     expect(ours.out).toEqual(ref.out);
