@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartLegend } from './ChartLegend.tsx';
 import { lttb, type XY } from './downsample.ts';
 
 /** One line of a chart. */
@@ -120,22 +121,7 @@ export function LineChartPanel(props: LineChartPanelProps) {
           </LineChart>
         </ResponsiveContainer>
       )}
-      {series.length > 1 && (
-        // NOTE: an HTML legend: recharts' <Legend> measures itself and re-renders the chart.
-        <ul className="chart__legend">
-          {series.map((s) => (
-            <li key={s.id}>
-              <span
-                className="chart__swatch"
-                data-dashed={s.dashed === true}
-                style={{ borderColor: s.color }}
-                aria-hidden="true"
-              />
-              {s.name}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChartLegend series={series} />
     </figure>
   );
 }

@@ -1,6 +1,7 @@
 /** A light SVG line chart for live training curves: downsampled (LTTB) polylines, nice ticks and an HTML legend, cheap to redraw many times a second. */
 import './charts.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ChartLegend } from './ChartLegend.tsx';
 import { niceTicks } from './chartTicks.ts';
 import { lttb, type XY } from './downsample.ts';
 import type { ChartSeries } from './LineChartPanel.tsx';
@@ -140,21 +141,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
           )
         )}
       </div>
-      {series.length > 1 && (
-        <ul className="chart__legend">
-          {series.map((s) => (
-            <li key={s.id}>
-              <span
-                className="chart__swatch"
-                data-dashed={s.dashed === true}
-                style={{ borderColor: s.color }}
-                aria-hidden="true"
-              />
-              {s.name}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChartLegend series={series} />
     </figure>
   );
 }
