@@ -1,6 +1,8 @@
 /** Estimates the sizes a model needs from a dataset preview: vocabulary, classes, tags, features, lengths. */
 import { charTokens, type Inspection, isMissing, wordTokens } from '../../../core/data/index.ts';
-import type { RunSpec } from '../../../core/tasks/spec.ts';
+import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
+import { isMostlyKorean } from '../../../core/tasks/seq2seq/data.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
 import type { DatasetDims } from '../model/architecture.ts';
 import type { Preview } from './preview.ts';
 
@@ -17,21 +19,35 @@ function columnValues(preview: Preview, name: string | undefined): string[] | nu
 }
 
 /**
- * Vocabulary size of `texts` under the spec's tokenizer, counting tokens seen at least `minFreq`
- * times and keeping at most `maxVocab`, plus the specials. BPE is estimated by its symbols plus
- * merges. Only the first 20,000 texts are read, so large files are underestimated.
+ * Vocabulary size of `texts` under `tokenizer` as the core fits it (words and BPE lower-cased),
+ * counting tokens seen at least `minFreq` times and keeping at most `maxVocab`, plus the specials.
+ * BPE is estimated by its symbols plus merges. Only the first 20,000 texts are read, so large files
+ * are underestimated.
  */
-export function estimateVocab(texts: readonly string[], data: RunSpec['data']): number {
+export function estimateVocab(
+  texts: readonly string[],
+  data: RunSpec['data'],
+  tokenizer: 'char' | 'word' | 'bpe',
+): number {
   const counts = new Map<string, number>();
-  const split = data.tokenizer === 'word' ? wordTokens : charTokens;
+  const split = tokenizer === 'word' ? wordTokens : charTokens;
   for (const t of texts.slice(0, SAMPLE)) {
-    for (const tok of split(t)) counts.set(tok, (counts.get(tok) ?? 0) + 1);
+    for (const tok of split(tokenizer === 'char' ? t : t.toLowerCase())) {
+      counts.set(tok, (counts.get(tok) ?? 0) + 1);
+    }
   }
   const minFreq = data.minFreq ?? 1;
   let kept = [...counts.values()].filter((n) => n >= minFreq).length;
-  if (data.tokenizer === 'bpe') kept += data.bpeMerges ?? 0;
+  if (tokenizer === 'bpe') kept += data.bpeMerges ?? DEFAULT_BPE_MERGES;
   if (data.maxVocab !== undefined) kept = Math.min(kept, data.maxVocab);
   return kept + SPECIALS;
+}
+
+/** The tokenizer the core uses for one seq2seq side (a mostly-Korean side is read as characters). */
+function sideTokenizer(texts: readonly string[], data: RunSpec['data']) {
+  return isMostlyKorean(texts.slice(0, SAMPLE))
+    ? 'char'
+    : (data.tokenizer ?? DEFAULT_TOKENIZERS.seq2seq);
 }
 
 function distinct(values: readonly string[]): number {
@@ -47,19 +63,27 @@ export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspect
       const texts = columnValues(preview, d.textColumn);
       return {
         ...(labels !== null ? { numClasses: distinct(labels) } : {}),
-        ...(texts !== null ? { vocabSize: estimateVocab(texts, d) } : {}),
+        ...(texts !== null
+          ? { vocabSize: estimateVocab(texts, d, d.tokenizer ?? DEFAULT_TOKENIZERS.classify) }
+          : {}),
       };
     }
     case 'generate': {
       const texts = columnValues(preview, d.textColumn);
-      return texts !== null ? { vocabSize: estimateVocab(texts, d) } : {};
+      return texts !== null
+        ? { vocabSize: estimateVocab(texts, d, d.tokenizer ?? DEFAULT_TOKENIZERS.generate) }
+        : {};
     }
     case 'seq2seq': {
       const source = columnValues(preview, d.sourceColumn);
       const target = columnValues(preview, d.targetColumn);
       return {
-        ...(source !== null ? { vocabSize: estimateVocab(source, d) } : {}),
-        ...(target !== null ? { targetVocabSize: estimateVocab(target, d) } : {}),
+        ...(source !== null
+          ? { vocabSize: estimateVocab(source, d, sideTokenizer(source, d)) }
+          : {}),
+        ...(target !== null
+          ? { targetVocabSize: estimateVocab(target, d, sideTokenizer(target, d)) }
+          : {}),
       };
     }
     case 'tag': {
@@ -69,7 +93,7 @@ export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspect
       // NOTE: the character encoder's vocabulary: distinct characters plus padding and unknown.
       const chars = new Set(tokens.join('').replace(/\s/g, ''));
       return {
-        vocabSize: estimateVocab(tokens, { ...d, tokenizer: 'word' }),
+        vocabSize: estimateVocab(tokens, d, 'word'),
         charVocabSize: chars.size + 2,
         numTags: tagColumn !== undefined ? Math.max(tagColumn.distinct, tags.size) : tags.size,
       };

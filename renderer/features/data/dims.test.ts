@@ -1,0 +1,50 @@
+/** The builder's size estimates follow the core's tokenizers: each task's default, lower-cased words, and a Korean seq2seq side read as characters. */
+import { describe, expect, it } from 'vitest';
+import type { Inspection } from '../../../core/data/index.ts';
+import { defaultRunSpec } from '../../app/runSpec.ts';
+import { datasetDims, estimateVocab } from './dims.ts';
+
+const INSPECTION = { columns: [] } as unknown as Inspection;
+
+describe('estimateVocab', () => {
+  it('lower-cases words and BPE as the core does, keeps the case of characters', () => {
+    const texts = ['The cat', 'the Cat'];
+    // the, cat + 4 specials; characters: T t h e c C a + space.
+    expect(estimateVocab(texts, {}, 'word')).toBe(2 + 4);
+    expect(estimateVocab(texts, {}, 'char')).toBe(8 + 4);
+  });
+});
+
+describe('datasetDims', () => {
+  it('uses the task default tokenizer when the spec names none (classify: words)', () => {
+    const spec = defaultRunSpec('classify');
+    spec.data = { textColumn: 'text', labelColumn: 'label' };
+    const preview = {
+      columns: ['text', 'label'],
+      rows: [
+        ['good movie', '1'],
+        ['bad movie', '0'],
+      ],
+      complete: true,
+    };
+    expect(datasetDims(spec, preview, INSPECTION)).toEqual({ numClasses: 2, vocabSize: 3 + 4 });
+  });
+
+  it('counts a Korean seq2seq side in characters whatever tokenizer is chosen, the other side in it', () => {
+    const spec = defaultRunSpec('seq2seq');
+    spec.data = { sourceColumn: 'ko', targetColumn: 'en', tokenizer: 'word' };
+    const preview = {
+      columns: ['ko', 'en'],
+      rows: [
+        ['안녕하세요', 'Hello there'],
+        ['안녕', 'hello'],
+      ],
+      complete: true,
+    };
+    // 안 녕 하 세 요 → 5 characters; hello, there → 2 words.
+    expect(datasetDims(spec, preview, INSPECTION)).toEqual({
+      vocabSize: 5 + 4,
+      targetVocabSize: 2 + 4,
+    });
+  });
+});
