@@ -56,9 +56,17 @@ export async function smallModel(
 /** Training settings in Train (only those given are changed). */
 export async function setTraining(
   page: Page,
-  o: { epochs?: string; batchSize?: string; lr?: string; clipNorm?: string; optimizer?: string },
+  o: {
+    epochs?: string;
+    batchSize?: string;
+    lr?: string;
+    clipNorm?: string;
+    optimizer?: string;
+    patience?: string;
+  },
 ): Promise<void> {
   if (o.epochs !== undefined) await page.getByTestId('train-epochs').fill(o.epochs);
+  if (o.patience !== undefined) await page.getByTestId('train-patience').fill(o.patience);
   if (o.batchSize !== undefined) await page.getByTestId('train-batch-size').fill(o.batchSize);
   if (o.lr !== undefined) await page.getByTestId('train-lr').fill(o.lr);
   if (o.clipNorm !== undefined) await page.getByTestId('train-clip-norm').fill(o.clipNorm);

@@ -34,7 +34,8 @@ describe('training controls', () => {
     });
     await loadFile(page, join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'));
     await smallModel(page, { hidden: '16', embedding: '16', modelTab: 'Model' });
-    await setTraining(page, { epochs: '200', batchSize: '8' });
+    // NOTE: no early stopping, so the run is still training when stop is pressed.
+    await setTraining(page, { epochs: '200', batchSize: '8', patience: '0' });
     await page.getByTestId('start-training').click();
     await expect.poll(() => chartSteps(page), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('pause').click();

@@ -73,6 +73,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
           value={train.earlyStoppingPatience}
           min={0}
           max={1000}
+          testId="train-patience"
           onChange={(earlyStoppingPatience) => setTrain({ earlyStoppingPatience })}
         />
         <NumberField
