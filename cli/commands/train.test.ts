@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
 import { toyTaskDefinition } from '../../core/train/toyTask.ts';
+import { captureIo } from '../../test/support/captureIo.ts';
 import { parseArgs } from '../args.ts';
-import { type CliIo, nodeIo } from '../io.ts';
 import { runEval } from './eval.ts';
 import { runPredict } from './predict.ts';
 import { runTrain, specFromArgs } from './train.ts';
@@ -25,21 +25,6 @@ const TOY = [
   '--lr',
   '0.02',
 ];
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    ...nodeIo,
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
 function workDir(): { dir: string; data: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-train-'));

@@ -1,12 +1,11 @@
 /** Tests the dataset IPC end to end in Node: saving in-app bytes (dedup, grants, size limit), bounded reads, and gallery downloads from a local HTTP server serving ../shared/data. */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../core/data/gallery/types.ts';
+import { type DataMirror, sharedDataDir, startDataMirror } from '../../test/support/dataMirror.ts';
 import type { GrantedFile } from '../preload/api.ts';
 import { INVOKE_CHANNELS, type IpcResult, MAX_IPC_BYTES } from '../preload/channels.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
@@ -22,41 +21,19 @@ import type { RunRecord } from './runs/runRecord.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 
 const APP = 'http://localhost:5173/';
-const dataDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+const dataDir = sharedDataDir;
 const SEATTLE_SHA = '0845078a290b48e3149ab8639966824110a251db4e06fc144c06ebb534af23be';
 
-let server: Server;
+let mirror: DataMirror;
 let base = '';
-const requests: string[] = [];
+let requests: string[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = decodeURIComponent(req.url ?? '/');
-    requests.push(url);
-    // /corrupt/<path> serves the file with one byte changed.
-    const corrupt = url.startsWith('/corrupt/');
-    const rel = normalize(corrupt ? url.slice('/corrupt'.length) : url);
-    if (rel.includes('..')) {
-      res.writeHead(404, 'Not Found').end();
-      return;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(dataDir, rel));
-    } catch (err) {
-      res.writeHead(404, 'Not Found').end(String((err as Error).message));
-      return;
-    }
-    if (corrupt) bytes[10] = (bytes[10] as number) ^ 1;
-    res.writeHead(200, { 'content-length': String(bytes.length) });
-    for (let i = 0; i < bytes.length; i += 16384) res.write(bytes.subarray(i, i + 16384));
-    res.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mirror = await startDataMirror();
+  ({ base, requests } = mirror);
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => mirror.close());
 
 const nodeFetch: SignalFetch = (url, init) => fetch(url, init);
 

@@ -1,9 +1,7 @@
 /** Downloads every gallery dataset through the real code from a local HTTP server that serves ../shared/data. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GALLERY, galleryEntry } from '../../core/data/gallery/catalogue.ts';
 import { downloadDataset, firstSentences } from '../../core/data/gallery/download.ts';
@@ -14,44 +12,18 @@ import type {
 } from '../../core/data/gallery/types.ts';
 import { inspectBytes } from '../../core/data/inspect.ts';
 import { DatasetError } from '../../core/errors.ts';
+import { type DataMirror, sharedDataDir, startDataMirror } from '../support/dataMirror.ts';
 
-const dataDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
-let server: Server;
+const dataDir = sharedDataDir;
+let mirror: DataMirror;
 let base = '';
-const requests: string[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = decodeURIComponent(req.url ?? '/');
-    requests.push(url);
-    // /corrupt/<path> serves the file with one byte changed.
-    const corrupt = url.startsWith('/corrupt/');
-    const rel = normalize(corrupt ? url.slice('/corrupt'.length) : url);
-    if (rel.includes('..') || rel.endsWith('PROVENANCE.md')) {
-      res.writeHead(404, 'Not Found').end();
-      return;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(dataDir, rel));
-    } catch (err) {
-      res.writeHead(404, 'Not Found').end(String((err as Error).message));
-      return;
-    }
-    if (corrupt) bytes[10] = (bytes[10] as number) ^ 1;
-    res.writeHead(200, {
-      'content-length': String(bytes.length),
-      'content-type': 'application/octet-stream',
-    });
-    // Several writes so the client sees several chunks.
-    for (let i = 0; i < bytes.length; i += 65536) res.write(bytes.subarray(i, i + 65536));
-    res.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mirror = await startDataMirror({ hidden: (path) => path.endsWith('PROVENANCE.md') });
+  base = mirror.base;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => mirror.close());
 
 function memoryCache(): DatasetCache & { store: Map<string, Uint8Array> } {
   const store = new Map<string, Uint8Array>();

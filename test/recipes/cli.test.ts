@@ -4,27 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recipeFilePaths, runTrain } from '../../cli/commands/train.ts';
-import { type CliIo, nodeIo } from '../../cli/io.ts';
 import { readBundle } from '../../core/io/bundle.ts';
 import { recipeByName } from '../../core/recipes/index.ts';
 import { taskDefinition } from '../../core/tasks/registry.ts';
+import { captureIo } from '../support/captureIo.ts';
 
 const sharedData = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    ...nodeIo,
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
 /** The first `rows` data rows (after the header) of each UCI file, flat in a new folder. */
 function uciSlice(rows: number): string {
