@@ -1,5 +1,13 @@
 /** The declarative run spec (JSON): which task, which data columns, which model, how to train. */
 import { z } from 'zod';
+import { derivedColumnSchema } from '../data/derived.ts';
+
+export {
+  type DerivedColumn,
+  type DerivedOp,
+  derivedColumnSchema,
+  derivedOpSchema,
+} from '../data/derived.ts';
 
 /** One recurrent stack, in PyTorch's terms (nn.RNN / nn.LSTM / nn.GRU). */
 export const recurrentSpecSchema = z
@@ -31,6 +39,8 @@ export const dataSpecSchema = z
     targetColumn: z.string().optional(),
     /** forecast: other numeric input columns. */
     featureColumns: z.array(z.string()).optional(),
+    /** forecast: columns computed from two others, in order (see {@link derivedColumnSchema}). */
+    derivedColumns: z.array(derivedColumnSchema).max(16).optional(),
     /** forecast: the date column to sort by. */
     dateColumn: z.string().optional(),
     /** seq2seq: the source text column. */
