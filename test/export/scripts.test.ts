@@ -210,11 +210,16 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
       if (c.task === 'tag') spec.model.charEncoder = { embeddingDim: 4, hiddenSize: 4 };
       if (c.task === 'forecast') {
         spec.model = { recurrent: { ...spec.model.recurrent, hiddenSize: 8 } };
+        // Derived columns: a target computed from two columns, and a feature from a derived one.
         spec.data = {
           ...spec.data,
-          targetColumn: 'temp_max',
+          derivedColumns: [
+            { name: 'spread', op: 'subtract', left: 'temp_max', right: 'temp_min' },
+            { name: 'spread per wind', op: 'divide', left: 'spread', right: 'wind' },
+          ],
+          targetColumn: 'spread',
           dateColumn: 'date',
-          featureColumns: ['temp_min', 'wind'],
+          featureColumns: ['temp_min', 'wind', 'spread per wind'],
           window: 7,
           horizon: 2,
         };
@@ -262,7 +267,8 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
       });
       expect(events.at(-1)).toMatchObject({ type: 'result', steps: 3 });
       if (c.task === 'forecast') {
-        // The series is read, sorted, split and scaled as the app does: the same scaler and last rows.
+        // The series is read (derived columns computed), sorted, split and scaled as the app does:
+        // the same scaler and last rows.
         const trained = JSON.parse(readFileSync(join(dir, 'trained', 'config.json'), 'utf8')) as {
           taskState: { scaler: { offset: number[]; scale: number[] }; lastRows: number[][] };
         };

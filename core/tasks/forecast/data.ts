@@ -1,5 +1,6 @@
 /** Forecast data: the series from a table, a chronological split, scaling fitted on the training part, and windows of L steps → H targets. */
 
+import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
 import { chronologicalSplit } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
@@ -51,8 +52,10 @@ export function identityScaler(features: number): ScalerState {
 
 /**
  * Reads the target, feature and date columns into a series (sorted by date, missing values
- * forward-filled or dropped as the spec says).
- * @throws ConfigError when no target column is named or suggested; DatasetError from the readers.
+ * forward-filled or dropped as the spec says). Derived columns are computed first, so the target
+ * and the features may name them.
+ * @throws ConfigError when no target column is named or suggested; DatasetError from the readers
+ *   and from {@link withDerivedColumns}.
  */
 export async function readForecastSeries(
   bytes: Uint8Array,
@@ -65,9 +68,13 @@ export async function readForecastSeries(
     /** Year/month/day columns (used when `date` is null). */
     dateParts?: DateParts | null;
     missing: 'forward-fill' | 'drop' | undefined;
+    /** Columns computed from others before the series is read (spec.data.derivedColumns). */
+    derived?: readonly DerivedColumn[] | undefined;
   },
 ): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
-  const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
+  const read = await readTable(bytes, { fileName: options.fileName });
+  const { inspection } = read;
+  const table = withDerivedColumns(read.table, options.derived ?? []);
   const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
   const features = (options.features ?? inspection.roles.features ?? []).filter(
     (f) => f !== target,

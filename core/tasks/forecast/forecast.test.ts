@@ -127,6 +127,51 @@ describe('forecast task', () => {
     expect(a).toEqual(b);
   });
 
+  it("forecasts a derived column (a stock's daily range, High − Low), naive = the last range, and a restored model derives it again from a file", async () => {
+    const text = readFileSync(
+      join(repoRoot, '..', 'shared', 'data', 'samsung-005930-daily', '005930.KS.csv'),
+      'utf8',
+    );
+    const spec = presetSpec('forecast');
+    spec.data = {
+      ...spec.data,
+      derivedColumns: [{ name: 'Range', op: 'subtract', left: 'High', right: 'Low' }],
+      targetColumn: 'Range',
+      dateColumn: 'Date',
+      featureColumns: ['Close', 'Volume'],
+      window: 10,
+      predictChanges: true,
+    };
+    spec.model.recurrent = { ...spec.model.recurrent, hiddenSize: 8 };
+    const bytes = new TextEncoder().encode(text);
+    const task = await forecastTask.prepare({
+      spec,
+      fileName: '005930.KS.csv',
+      bytes,
+      random: new Random(0),
+    });
+    expect(task.state.columns).toEqual(['Range', 'Close', 'Volume']);
+    // The file's ranges, 'null' rows forward-filled as the spec's missing policy says.
+    const ranges: number[] = [];
+    for (const line of text.trim().split('\n').slice(1)) {
+      const f = line.split(',');
+      ranges.push(f[2] === 'null' ? (ranges.at(-1) as number) : Number(f[2]) - Number(f[3]));
+    }
+    const lastRows = task.state.lastRows as number[][];
+    expect(lastRows.map((r) => r[0])).toEqual(ranges.slice(-10));
+    const restored = forecastTask.restore({
+      spec,
+      state: task.state,
+      weights: task.model.stateDict(),
+    });
+    const { baseline } = await restored.evaluateFile({ fileName: 'samsung.csv', bytes });
+    let naive = 0;
+    for (let t = 10; t < ranges.length; t++) {
+      naive += Math.abs((ranges[t] as number) - (ranges[t - 1] as number));
+    }
+    expect(baseline.metrics.mae).toBeCloseTo(naive / (ranges.length - 10), 6);
+  });
+
   it('repeats the same metrics under the same seed', async () => {
     const a = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);
     const b = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);

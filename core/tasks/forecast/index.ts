@@ -1,6 +1,7 @@
 /** The forecast task: time-ordered numeric columns → windows of L steps → recurrent → H values; MAE, RMSE, MAPE next to the naive last-value forecast. */
 import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
+import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
 import { forecastErrors, forecastReport, naiveForecast } from '../../metrics/forecast.ts';
 import { mse } from '../../nn/losses.ts';
@@ -51,6 +52,8 @@ export const forecastStateSchema = z
     kind: z.literal('forecast'),
     /** Column names in model input order, the target first. */
     columns: z.array(z.string()).min(1),
+    /** Columns computed from others before reading the series (absent in bundles before derived columns). */
+    derived: z.array(derivedColumnSchema).optional(),
     /** The date column rows were sorted by, or null for file order. */
     dateColumn: z.string().nullable(),
     /** Year/month/day columns the rows were sorted by (when there is no date column), or null. */
@@ -235,6 +238,7 @@ export const forecastTask: TaskDefinition = {
       features: spec.data.featureColumns,
       date: spec.data.dateColumn,
       missing,
+      derived: spec.data.derivedColumns,
     });
     const prepared = prepareSeries(series, spec, { window, horizon, dateColumn });
     const F = series.features;
@@ -245,6 +249,7 @@ export const forecastTask: TaskDefinition = {
     const state: ForecastState = {
       kind: 'forecast',
       columns: series.columns,
+      derived: spec.data.derivedColumns ?? [],
       dateColumn,
       dateParts,
       window,
@@ -314,6 +319,7 @@ export const forecastTask: TaskDefinition = {
           date: state.dateColumn,
           dateParts: state.dateParts,
           missing: state.missing,
+          derived: state.derived,
         });
         const scaler = state.scaler as ScalerState;
         const w = windowsOf(series.values, applyScaler(scaler, series.values), {

@@ -309,11 +309,40 @@ def parse_date(raw):
         return math.nan
 
 
+_DERIVED_OPS = {
+    'subtract': lambda a, b: a - b,
+    'add': lambda a, b: a + b,
+    'multiply': lambda a, b: a * b,
+    'divide': lambda a, b: a / b if b != 0 else math.nan,
+}
+
+
+def derived_value(op, a, b):
+    """One row of a derived column (core/data/derived.ts): NaN (missing) when a source is missing or the result is not finite."""
+    if math.isnan(a) or math.isnan(b):
+        return math.nan
+    v = _DERIVED_OPS[op](a, b)
+    return v if math.isfinite(v) else math.nan
+
+
 def read_series(path, state):
-    """values [steps, F] (float32, columns in state order, target first): rows with a bad date dropped, sorted by date
-    when out of order, missing values dropped or forward-filled (leading gaps take the first known value)."""
-    columns, rows = D.read_table(path, (*state['columns'], state.get('dateColumn'), *(state.get('dateParts') or {}).values()))
-    data = [[parse_number(v, f"'{path}', column '{c}'") for v in D.column(columns, rows, c, path)] for c in state['columns']]
+    """values [steps, F] (float32, columns in state order, target first): derived columns computed row by row, rows
+    with a bad date dropped, sorted by date when out of order, missing values dropped or forward-filled (leading gaps
+    take the first known value)."""
+    derived = state.get('derived') or []
+    made = {d['name'] for d in derived}
+    sources = [c for c in (*state['columns'], *(s for d in derived for s in (d['left'], d['right']))) if c not in made]
+    columns, rows = D.read_table(path, (*sources, state.get('dateColumn'), *(state.get('dateParts') or {}).values()))
+    numeric = {}
+
+    def values_of(c):
+        if c not in numeric:
+            numeric[c] = [parse_number(v, f"'{path}', column '{c}'") for v in D.column(columns, rows, c, path)]
+        return numeric[c]
+
+    for d in derived:
+        numeric[d['name']] = [derived_value(d['op'], a, b) for a, b in zip(values_of(d['left']), values_of(d['right']))]
+    data = [values_of(c) for c in state['columns']]
     order = list(range(len(rows)))
     dates = None
     if state.get('dateColumn'):
