@@ -427,18 +427,22 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     name: 'samsung-stock',
-    title: { en: 'Samsung Electronics daily price forecast', ko: '삼성전자 일별 주가 예측' },
+    title: {
+      en: "Samsung Electronics: tomorrow's price range",
+      ko: '삼성전자 내일의 주가 변동폭 예측',
+    },
     description: {
-      en: 'Tomorrow\'s close from the last 30 days of prices and volume, as a change from today — shown beside the naive "tomorrow = today" forecast.',
-      ko: '지난 30일의 가격과 거래량으로 내일 종가를 오늘 대비 변화로 예측하고, "내일 = 오늘" 단순 예측과 나란히 보여 줍니다.',
+      en: 'How far the price will swing tomorrow (High − Low, in won), from the last 30 days of prices and volume — shown beside the naive "tomorrow = today" forecast. The close itself is a random walk that no model beats; the range is predictable.',
+      ko: '지난 30일의 가격과 거래량으로 내일 주가가 얼마나 움직일지(고가 − 저가, 원)를 예측하고, "내일 = 오늘" 단순 예측과 나란히 보여 줍니다. 종가 자체는 어떤 모델도 이기지 못하는 무작위 보행이지만, 변동폭은 예측할 수 있습니다.',
     },
     task: 'forecast',
     dataset: { galleryId: 'samsung-005930-daily', files: ['005930.KS.csv'] },
     spec: specOf('forecast', {
       data: {
         dateColumn: 'Date',
-        targetColumn: 'Close',
-        featureColumns: ['Open', 'High', 'Low', 'Volume'],
+        derivedColumns: [{ name: 'Range', op: 'subtract', left: 'High', right: 'Low' }],
+        targetColumn: 'Range',
+        featureColumns: ['Open', 'High', 'Low', 'Close', 'Volume'],
         window: 30,
         horizon: 1,
         predictChanges: true,
@@ -457,20 +461,17 @@ export const RECIPES: readonly Recipe[] = [
     }),
     metric: { name: 'mae', higherIsBetter: false, unit: 'won' },
     result: {
-      value: 833.7847,
-      baseline: 837.9592,
-      baselineName: 'naive last value ("tomorrow = today")',
-      trainSeconds: 4,
-      epochs: 15,
+      value: 415.0067,
+      baseline: 537.551,
+      baselineName: 'naive last value ("tomorrow\'s range = today\'s")',
+      trainSeconds: 3,
+      epochs: 21,
     },
     plainPytorch: {
-      value: 871,
-      system: 'LSTM on 30-day OHLCV window, predicting changes',
-      source: SHARED_README,
-    },
-    limitation: {
-      en: 'Daily prices are close to a random walk: no recurrent model clearly beats "tomorrow = today" on this series (the reference PyTorch LSTM does not either). The naive forecast is shown beside every result.',
-      ko: '일별 주가는 무작위 보행에 가까워, 이 시계열에서는 어떤 순환 모델도 "내일 = 오늘" 예측을 뚜렷하게 이기지 못합니다(참고용 PyTorch LSTM도 마찬가지입니다). 모든 결과 옆에 단순 예측을 함께 보여 줍니다.',
+      value: 416.1,
+      system:
+        'the same LSTM trained by the exported train.py (PyTorch 1.13), 13 epochs; the data README has no range figure (its next-day close LSTM: 871 won against naive 841)',
+      source: 'docs/results.md',
     },
   },
   {
