@@ -1,7 +1,9 @@
 /** Tests of the app's RunSpec helpers: valid defaults for every task, roles written into spec.data. */
 import { describe, expect, it } from 'vitest';
 import { runSpecSchema, taskKindSchema } from '../../core/tasks/spec.ts';
-import { applyRoles, columnsOf, defaultRunSpec } from './runSpec.ts';
+import { applyRoles, columnsOf, defaultRunSpec, replaceDerived } from './runSpec.ts';
+
+const RANGE = { name: 'Range', op: 'subtract', left: 'High', right: 'Low' } as const;
 
 describe('defaultRunSpec', () => {
   it('gives every task a spec the schema accepts', () => {
@@ -45,6 +47,51 @@ describe('applyRoles', () => {
     });
     expect(applyRoles({}, 'tag', { token: 'form', tag: 'xpos' })).toEqual({ tagField: 'xpos' });
   });
+
+  it('keeps the derived columns when forecast roles change, and drops them for other tasks', () => {
+    const data = { derivedColumns: [RANGE], targetColumn: 'Close', window: 20 };
+    expect(applyRoles(data, 'forecast', { target: 'Range', features: ['Open'] })).toEqual({
+      derivedColumns: [RANGE],
+      targetColumn: 'Range',
+      featureColumns: ['Open'],
+      window: 20,
+    });
+    expect(applyRoles(data, 'classify', { text: 'Ticker' })).toEqual({
+      textColumn: 'Ticker',
+      window: 20,
+    });
+  });
+});
+
+describe('replaceDerived', () => {
+  it('adds the definitions to spec.data and leaves the roles alone', () => {
+    const roles = { target: 'Close', features: ['Open'] };
+    expect(
+      replaceDerived({ targetColumn: 'Close', featureColumns: ['Open'] }, roles, [RANGE]),
+    ).toEqual({
+      data: { derivedColumns: [RANGE], targetColumn: 'Close', featureColumns: ['Open'] },
+      roles,
+    });
+  });
+
+  it('takes a removed derived column out of the target and the features', () => {
+    const mid = { name: 'Mid', op: 'add', left: 'High', right: 'Low' } as const;
+    const data = {
+      derivedColumns: [RANGE, mid],
+      targetColumn: 'Range',
+      featureColumns: ['Open', 'Mid'],
+      dateColumn: 'Date',
+    };
+    const roles = { target: 'Range', date: 'Date', features: ['Open', 'Mid'] };
+    expect(replaceDerived(data, roles, [mid])).toEqual({
+      data: { derivedColumns: [mid], dateColumn: 'Date', featureColumns: ['Open', 'Mid'] },
+      roles: { date: 'Date', features: ['Open', 'Mid'] },
+    });
+    expect(replaceDerived(data, roles, [])).toEqual({
+      data: { dateColumn: 'Date', featureColumns: ['Open'] },
+      roles: { date: 'Date', features: ['Open'] },
+    });
+  });
 });
 
 describe('columnsOf', () => {
@@ -58,5 +105,12 @@ describe('columnsOf', () => {
         featureColumns: ['Open', 'High'],
       }),
     ).toEqual({ textColumn: 'review', labelColumn: 'label', featureColumns: ['Open', 'High'] });
+  });
+
+  it('keeps the derived columns, so a model preset does not drop them', () => {
+    expect(columnsOf({ derivedColumns: [RANGE], targetColumn: 'Range', window: 30 })).toEqual({
+      derivedColumns: [RANGE],
+      targetColumn: 'Range',
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { ColumnRoles, Inspection } from '../../core/data/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   type DataSpec,
+  type DerivedColumn,
   type RunSpec,
   runSpecSchema,
   type TaskKind,
@@ -28,20 +29,27 @@ const COLUMN_KEYS = [
   'tagField',
 ] as const satisfies readonly (keyof DataSpec)[];
 
-/** The column choices of `data` alone (what a preset or another setting must not overwrite). */
+/**
+ * The column choices of `data` alone, with its derived columns (what a preset or another
+ * setting must not overwrite).
+ */
 export function columnsOf(data: DataSpec): Partial<DataSpec> {
   return Object.fromEntries(
-    COLUMN_KEYS.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]),
+    [...COLUMN_KEYS, 'derivedColumns' as const]
+      .filter((k) => data[k] !== undefined)
+      .map((k) => [k, data[k]]),
   );
 }
 
 /**
  * Writes the roles that matter for `task` into `data`, replacing earlier column choices and
- * keeping the settings. Tag files name their tag field (`upos`/`xpos`) as the `tag` role.
+ * keeping the settings and (forecast only) the derived columns. Tag files name their tag field
+ * (`upos`/`xpos`) as the `tag` role.
  */
 export function applyRoles(data: DataSpec, task: TaskKind, roles: ColumnRoles): DataSpec {
   const out: DataSpec = { ...data };
   for (const key of COLUMN_KEYS) delete out[key];
+  if (task !== 'forecast') delete out.derivedColumns;
   switch (task) {
     case 'classify':
       if (roles.text !== undefined) out.textColumn = roles.text;
@@ -99,4 +107,25 @@ export function rolesFromSpec(task: TaskKind, data: DataSpec, inspection: Inspec
       break;
   }
   return roles;
+}
+
+/**
+ * Uses `defs` as the forecast's derived columns: `data.derivedColumns` (left out when empty),
+ * and the roles without any derived column `defs` no longer has (a removed one is no longer the
+ * target or a feature). The store takes the two together: `setSpec` with `data`, then `setRoles`.
+ */
+export function replaceDerived(
+  data: DataSpec,
+  roles: ColumnRoles,
+  defs: readonly DerivedColumn[],
+): { data: DataSpec; roles: ColumnRoles } {
+  const names = new Set(defs.map((d) => d.name));
+  const gone = new Set((data.derivedColumns ?? []).map((d) => d.name).filter((n) => !names.has(n)));
+  const next: ColumnRoles = { ...roles };
+  if (next.target !== undefined && gone.has(next.target)) delete next.target;
+  if (next.features !== undefined) next.features = next.features.filter((f) => !gone.has(f));
+  const out: DataSpec = { ...data };
+  if (defs.length > 0) out.derivedColumns = defs.map((d) => ({ ...d }));
+  else delete out.derivedColumns;
+  return { data: applyRoles(out, 'forecast', next), roles: next };
 }

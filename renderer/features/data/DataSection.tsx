@@ -11,6 +11,7 @@ import { RecipeGallery } from '../recipes/RecipeGallery.tsx';
 import { ColumnList } from './ColumnList.tsx';
 import { DropZone, GalleryList, SampleCards } from './DatasetPicker.tsx';
 import { DatasetStats } from './DatasetStats.tsx';
+import { DerivedColumns } from './DerivedColumns.tsx';
 import { FileSummary } from './FileSummary.tsx';
 import { ImportErrorPanel, ImportProgressCard } from './ImportStatusPanel.tsx';
 import { importFile } from './importDataset.ts';
@@ -29,6 +30,7 @@ export function DataSection({ step }: { step: string }) {
   const [replacing, setReplacing] = useState(false);
   const showPicker = dataset === null || replacing;
   const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  const derived = spec.task === 'forecast' ? (spec.data.derivedColumns ?? []) : [];
   const recipe = dataset?.recipe === undefined ? undefined : recipeByName(dataset.recipe);
 
   return (
@@ -76,7 +78,15 @@ export function DataSection({ step }: { step: string }) {
             )}
             <FileSummary dataset={dataset} onReplace={() => setReplacing(true)} />
             <TaskPicker inspection={dataset.inspection} task={spec.task} />
-            <RoleEditor inspection={dataset.inspection} task={spec.task} roles={roles} />
+            {spec.task === 'forecast' && (
+              <DerivedColumns inspection={dataset.inspection} defs={derived} />
+            )}
+            <RoleEditor
+              inspection={dataset.inspection}
+              task={spec.task}
+              roles={roles}
+              derived={derived}
+            />
             <PreviewTable dataset={dataset} />
             <ColumnList inspection={dataset.inspection} roles={roles} />
             <SplitSettings spec={spec} split={split} rows={dataset.inspection.rows} />

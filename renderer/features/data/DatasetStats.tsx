@@ -1,4 +1,4 @@
-/** Statistics for the chosen task: class balance (classify), sequence lengths (text tasks), the target series (forecast). */
+/** Statistics for the chosen task: class balance (classify), sequence lengths (text tasks), the target series (forecast, derived columns computed). */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnRoles } from '../../../core/data/index.ts';
@@ -7,13 +7,21 @@ import type { LoadedDataset } from '../../app/store.ts';
 import { BarList } from '../../components/BarList.tsx';
 import { ColumnChart } from '../../components/ColumnChart.tsx';
 import { formatCount, formatPercent } from '../../components/format.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { derivedLabel, derivedPreview } from './derivedColumns.ts';
 import { SeriesChart } from './SeriesChart.tsx';
 import { classBalance, lengthHistogram, seriesPoints, tokenLengths } from './stats.ts';
 
-function values(dataset: LoadedDataset, column: string | undefined): string[] | null {
+/** The columns and rows the statistics read (the preview, with derived columns for forecast). */
+interface StatRows {
+  columns: readonly string[];
+  rows: readonly (readonly string[])[];
+}
+
+function values(table: StatRows, column: string | undefined): string[] | null {
   if (column === undefined) return null;
-  const i = dataset.preview.columns.indexOf(column);
-  return i === -1 ? null : dataset.preview.rows.map((r) => r[i] ?? '');
+  const i = table.columns.indexOf(column);
+  return i === -1 ? null : table.rows.map((r) => r[i] ?? '');
 }
 
 /** Which column's lengths matter for the task (tag files: the token column). */
@@ -21,9 +29,9 @@ function lengthColumn(spec: RunSpec, roles: ColumnRoles, dataset: LoadedDataset)
   switch (spec.task) {
     case 'classify':
     case 'generate':
-      return values(dataset, roles.text);
+      return values(dataset.preview, roles.text);
     case 'seq2seq':
-      return values(dataset, roles.source);
+      return values(dataset.preview, roles.source);
     case 'tag':
       return dataset.preview.rows.map((r) => r[0] ?? '');
     case 'forecast':
@@ -98,17 +106,24 @@ export function DatasetStats({
 }) {
   const { t } = useTranslation();
   const labels = useMemo(
-    () => (spec.task === 'classify' ? values(dataset, roles.label) : null),
+    () => (spec.task === 'classify' ? values(dataset.preview, roles.label) : null),
     [dataset, spec.task, roles.label],
   );
   const texts = useMemo(() => lengthColumn(spec, roles, dataset), [spec, roles, dataset]);
+  const derived = spec.task === 'forecast' ? spec.data.derivedColumns : undefined;
+  const table = useMemo(
+    () => derivedPreview(dataset.preview, dataset.inspection, derived ?? []),
+    [dataset, derived],
+  );
   const series = useMemo(() => {
-    if (spec.task !== 'forecast') return null;
-    const target = values(dataset, roles.target);
+    if (spec.task !== 'forecast' || !table.ok) return null;
+    const target = values(table, roles.target);
     if (target === null) return null;
-    const dates = values(dataset, roles.date);
+    const dates = values(table, roles.date);
     return { points: seriesPoints(target, dates), byDate: dates !== null };
-  }, [dataset, spec.task, roles.target, roles.date]);
+  }, [table, spec.task, roles.target, roles.date]);
+  const targetDef = derived?.find((d) => d.name === roles.target);
+  const targetLabel = targetDef !== undefined ? derivedLabel(targetDef) : (roles.target ?? '');
   const tokenizer = spec.task === 'tag' ? 'word' : spec.data.tokenizer;
   return (
     <section className="panel" aria-labelledby="stats-heading">
@@ -116,15 +131,18 @@ export function DatasetStats({
         {t('data.stats.title')}
       </h2>
       {!dataset.preview.complete && <p className="panel__hint">{t('data.stats.partial')}</p>}
+      {!table.ok && (
+        <Notice tone="error" title={t('data.stats.derivedFailed')} testId="derived-failed">
+          <p className="notice__message">{table.message}</p>
+        </Notice>
+      )}
       <div className="stats">
         {labels !== null && <ClassBalance labels={labels} />}
         {texts !== null && <Lengths texts={texts} tokenizer={tokenizer} />}
         {series !== null && (
           <div className="stat stat--wide">
-            <h3 className="stat__title">
-              {t('data.stats.series', { column: roles.target ?? '' })}
-            </h3>
-            <SeriesChart label={roles.target ?? ''} points={series.points} byDate={series.byDate} />
+            <h3 className="stat__title">{t('data.stats.series', { column: targetLabel })}</h3>
+            <SeriesChart label={targetLabel} points={series.points} byDate={series.byDate} />
           </div>
         )}
       </div>

@@ -2,9 +2,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnRoles, Inspection } from '../../../core/data/index.ts';
-import type { TaskKind } from '../../../core/tasks/spec.ts';
+import type { DerivedColumn, TaskKind } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { derivedLabel } from './derivedColumns.ts';
 import {
   candidates,
   missingRoles,
@@ -54,20 +55,39 @@ export function TaskPicker({ inspection, task }: { inspection: Inspection; task:
   );
 }
 
+/** A column a role may name: its name, and what the choice shows (a derived one's formula). */
+interface Choice {
+  name: string;
+  label: string;
+}
+
+/** The file's columns that may play `role`, then (target and features) the derived columns. */
+function choices(
+  role: RoleName,
+  inspection: Inspection,
+  derived: readonly DerivedColumn[],
+): Choice[] {
+  const own = candidates(role, inspection.columns).map((c) => ({ name: c.name, label: c.name }));
+  if (role !== 'target' && role !== 'features') return own;
+  return [...own, ...derived.map((d) => ({ name: d.name, label: derivedLabel(d) }))];
+}
+
 function RoleSelect({
   role,
   inspection,
   roles,
+  derived,
 }: {
   role: RoleName;
   inspection: Inspection;
   roles: ColumnRoles;
+  derived: readonly DerivedColumn[];
 }) {
   const { t } = useTranslation();
   const id = useId();
   if (role === 'features') {
     const chosen = new Set(roles.features ?? []);
-    const others = candidates('features', inspection.columns).filter(
+    const others = choices('features', inspection, derived).filter(
       (c) => c.name !== roles.target && c.name !== roles.date,
     );
     return (
@@ -90,7 +110,7 @@ function RoleSelect({
                   });
                 }}
               />
-              {c.name}
+              {c.label}
             </label>
           ))}
         </div>
@@ -128,9 +148,9 @@ function RoleSelect({
                 {t(`data.roles.tagFields.${f as 'upos' | 'xpos'}`)}
               </option>
             ))
-          : candidates(role, inspection.columns).map((c) => (
+          : choices(role, inspection, derived).map((c) => (
               <option key={c.name} value={c.name}>
-                {c.name}
+                {c.label}
               </option>
             ))}
       </select>
@@ -142,10 +162,13 @@ export function RoleEditor({
   inspection,
   task,
   roles,
+  derived = [],
 }: {
   inspection: Inspection;
   task: TaskKind;
   roles: ColumnRoles;
+  /** forecast: the derived columns, offered as target and features after the file's columns. */
+  derived?: readonly DerivedColumn[];
 }) {
   const { t } = useTranslation();
   const missing = missingRoles(task, roles);
@@ -157,7 +180,13 @@ export function RoleEditor({
       <p className="panel__hint">{t(`data.roles.hint.${task}`)}</p>
       <div className="roles">
         {TASK_ROLES[task].map((role) => (
-          <RoleSelect key={role} role={role} inspection={inspection} roles={roles} />
+          <RoleSelect
+            key={role}
+            role={role}
+            inspection={inspection}
+            roles={roles}
+            derived={derived}
+          />
         ))}
       </div>
       {missing.length > 0 && (

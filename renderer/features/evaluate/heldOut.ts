@@ -102,6 +102,7 @@ export async function heldOutExamples(
         features: spec.data.featureColumns,
         date: spec.data.dateColumn,
         missing: spec.data.missing,
+        derived: spec.data.derivedColumns,
       });
       const split = chronologicalSplit(series.steps, {
         valFraction: spec.train.valSplit,

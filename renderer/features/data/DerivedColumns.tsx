@@ -1,0 +1,209 @@
+/** The forecast's derived columns: each one's formula with a remove button, and a form that adds one (name, left column, operator, right column), checked as the user types. */
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { derivedFormula, type Inspection } from '../../../core/data/index.ts';
+import type { DerivedColumn, DerivedOp } from '../../../core/tasks/spec.ts';
+import { replaceDerived } from '../../app/runSpec.ts';
+import { studioStore } from '../../app/store.ts';
+import {
+  addDerived,
+  DERIVED_OPS,
+  type DerivedDraft,
+  type DerivedProblem,
+  derivedSources,
+  draftProblem,
+  removeDerived,
+} from './derivedColumns.ts';
+
+/** Writes `defs` into the spec and drops removed columns from the roles. */
+function commit(defs: readonly DerivedColumn[]): void {
+  const { spec, roles } = studioStore.getState();
+  const next = replaceDerived(spec.data, roles, defs);
+  studioStore.setSpec((s) => ({ ...s, data: next.data }));
+  studioStore.setRoles(next.roles);
+}
+
+/** A draft with the first two sources preselected (High and Low in an OHLC file, say). */
+function freshDraft(sources: readonly string[]): DerivedDraft {
+  return {
+    name: '',
+    left: sources[0] ?? '',
+    op: 'subtract',
+    right: sources[1] ?? sources[0] ?? '',
+  };
+}
+
+const SYMBOLS: Record<DerivedOp, string> = { subtract: '−', add: '+', multiply: '×', divide: '÷' };
+
+function ProblemText({ problem }: { problem: DerivedProblem }) {
+  const { t } = useTranslation();
+  switch (problem.kind) {
+    case 'nameEmpty':
+      return <>{t('data.derived.problems.nameEmpty')}</>;
+    case 'nameTaken':
+      return <>{t('data.derived.problems.nameTaken', { name: problem.name })}</>;
+    case 'sourceMissing':
+      return <>{t('data.derived.problems.sourceMissing')}</>;
+  }
+}
+
+export function DerivedColumns({
+  inspection,
+  defs,
+}: {
+  inspection: Inspection;
+  defs: readonly DerivedColumn[];
+}) {
+  const { t } = useTranslation();
+  const sources = derivedSources(inspection.columns, defs);
+  const [draft, setDraft] = useState<DerivedDraft>(() => freshDraft(sources));
+  // The name's message shows once the user has typed in it or tried to add.
+  const [touched, setTouched] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const ids = { name: useId(), left: useId(), op: useId(), right: useId(), problem: useId() };
+  // A source the draft names may have been removed meanwhile: fall back to the first ones.
+  const left = sources.includes(draft.left) ? draft.left : (sources[0] ?? '');
+  const right = sources.includes(draft.right) ? draft.right : (sources[1] ?? sources[0] ?? '');
+  const current: DerivedDraft = { ...draft, left, right };
+  const problem = draftProblem(current, inspection.columns, defs);
+  const shown = touched || draft.name !== '' ? problem : null;
+  const nameProblem = shown !== null && shown.kind !== 'sourceMissing';
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    setTouched(true);
+    if (problem !== null) {
+      nameRef.current?.focus();
+      return;
+    }
+    commit(addDerived(defs, current));
+    setDraft({ ...current, name: '' });
+    setTouched(false);
+    nameRef.current?.focus();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="derived-heading" data-testid="derived-columns">
+      <h2 className="panel__title" id="derived-heading">
+        {t('data.derived.title')}
+      </h2>
+      <p className="panel__hint">{t('data.derived.hint')}</p>
+      {defs.length > 0 && (
+        <ul className="derived-list" aria-label={t('data.derived.listLabel')}>
+          {defs.map((d) => (
+            <li key={d.name} className="derived-item" data-testid="derived-item">
+              <span className="derived-item__name">{d.name}</span>
+              <span className="derived-item__equals" aria-hidden="true">
+                =
+              </span>
+              <span className="derived-item__formula" data-testid="derived-formula">
+                {derivedFormula(d)}
+              </span>
+              <button
+                type="button"
+                className="button button--quiet derived-item__remove"
+                aria-label={t('data.derived.removeLabel', { name: d.name })}
+                onClick={() => commit(removeDerived(defs, d.name).defs)}
+              >
+                {t('data.derived.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {sources.length === 0 ? (
+        <p className="panel__hint">{t('data.derived.noNumeric')}</p>
+      ) : (
+        <form className="derived-form" onSubmit={onSubmit} noValidate>
+          <div className="field derived-form__name">
+            <label htmlFor={ids.name}>{t('data.derived.name')}</label>
+            <input
+              ref={nameRef}
+              id={ids.name}
+              className="input"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={t('data.derived.namePlaceholder')}
+              value={draft.name}
+              aria-invalid={nameProblem}
+              aria-describedby={shown !== null ? ids.problem : undefined}
+              data-testid="derived-name"
+              onChange={(e) => setDraft({ ...current, name: e.currentTarget.value })}
+            />
+          </div>
+          <span className="derived-form__equals" aria-hidden="true">
+            =
+          </span>
+          <div className="field">
+            <label htmlFor={ids.left}>{t('data.derived.left')}</label>
+            <select
+              id={ids.left}
+              className="select"
+              value={left}
+              data-testid="derived-left"
+              onChange={(e) => setDraft({ ...current, left: e.currentTarget.value })}
+            >
+              {sources.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.op}>{t('data.derived.op')}</label>
+            <select
+              id={ids.op}
+              className="select"
+              value={draft.op}
+              data-testid="derived-op"
+              onChange={(e) => setDraft({ ...current, op: e.currentTarget.value as DerivedOp })}
+            >
+              {DERIVED_OPS.map((op) => (
+                <option key={op} value={op}>
+                  {`${SYMBOLS[op]}  ${t(`data.derived.ops.${op}`)}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.right}>{t('data.derived.right')}</label>
+            <select
+              id={ids.right}
+              className="select"
+              value={right}
+              data-testid="derived-right"
+              onChange={(e) => setDraft({ ...current, right: e.currentTarget.value })}
+            >
+              {sources.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button derived-form__add" data-testid="derived-add">
+            {t('data.derived.add')}
+          </button>
+          <p
+            id={ids.problem}
+            className="derived-form__problem"
+            data-testid="derived-problem"
+            aria-live="polite"
+          >
+            {shown !== null && <ProblemText problem={shown} />}
+          </p>
+          {problem === null && (
+            <p className="derived-form__preview panel__hint" data-testid="derived-draft-formula">
+              {t('data.derived.willAdd', {
+                name: current.name.trim(),
+                formula: derivedFormula({ ...current, name: current.name.trim() }),
+              })}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
