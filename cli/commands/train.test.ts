@@ -150,6 +150,25 @@ describe('specFromArgs', () => {
     );
     expect(() => bad(['--epochs', '0'])).toThrow(/^The run spec is not valid: train\.epochs: /);
   });
+
+  it('reads --derive formulas into spec.data.derivedColumns for a forecast, naming a bad formula', () => {
+    const forecast = (derive: string) =>
+      specFromArgs(
+        parseArgs(['--task', 'forecast', '--target-col', 'Range', '--derive', derive], {
+          values: ['task', 'target-col', 'derive'],
+        }),
+        inspection,
+      );
+    const spec = forecast('Range = High - Low; Mid = High + Low');
+    expect(spec.data.targetColumn).toBe('Range');
+    expect(spec.data.derivedColumns).toEqual([
+      { name: 'Range', op: 'subtract', left: 'High', right: 'Low' },
+      { name: 'Mid', op: 'add', left: 'High', right: 'Low' },
+    ]);
+    expect(() => forecast('Range = High-Low')).toThrow(
+      "Option '--derive': Derived column: the formula must read 'Name = Left op Right' with op one of - + * / between spaces (e.g. 'Range = High - Low'), got 'Range = High-Low'.",
+    );
+  });
 });
 
 describe('rnn-studio train, eval and predict', () => {

@@ -1,6 +1,7 @@
 /** `rnn-studio train`: maps options onto a RunSpec (task preset + inspection's roles, or a recipe), trains with atomic checkpoints beside --out, writes the .rnnmodel. */
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseDerivedColumns } from '../../core/data/derived.ts';
 import { inspectBytes } from '../../core/data/inspect.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
@@ -36,6 +37,7 @@ Recipes (spec and data files from the recipe catalogue; options given still over
 Columns (omitted ones come from 'rnn-studio inspect'):
   classify --text-col C --label-col C     forecast --target-col C [--feature-cols a,b] [--date-col C] --window L --horizon H
   tag --tag-field upos|xpos               seq2seq --source-col C --target-col C
+  forecast --derive "Range = High - Low; …": columns computed row by row (- + * /), usable as target or feature
 Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
           --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
@@ -57,6 +59,7 @@ const VALUE_OPTIONS = [
   'target-col',
   'feature-cols',
   'date-col',
+  'derive',
   'window',
   'horizon',
   'tag-field',
@@ -162,6 +165,15 @@ export function specFromArgs(
       .filter(Boolean);
     put(d, 'featureColumns', features ?? roles.features);
     put(d, 'dateColumn', text(args, 'date-col') ?? roles.date);
+    const derive = text(args, 'derive');
+    if (derive !== undefined) {
+      try {
+        d.derivedColumns = parseDerivedColumns(derive);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        throw new UsageError(`Option '--derive': ${e.message}`);
+      }
+    }
   } else if (task === 'seq2seq') {
     put(d, 'sourceColumn', text(args, 'source-col') ?? roles.source);
     put(d, 'targetColumn', text(args, 'target-col') ?? roles.target);

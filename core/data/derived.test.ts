@@ -1,7 +1,7 @@
 /** Derived columns: values row by row, missing and infinite results, chained definitions, and the messages for bad definitions and values. */
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.ts';
-import { derivedFormula, withDerivedColumns } from './derived.ts';
+import { derivedFormula, parseDerivedColumns, withDerivedColumns } from './derived.ts';
 import type { Table } from './table.ts';
 
 const table: Table = {
@@ -76,6 +76,30 @@ describe('withDerivedColumns', () => {
     );
     expect(derivedFormula({ name: 'R', op: 'divide', left: 'Close', right: 'Open' })).toBe(
       'Close ÷ Open',
+    );
+  });
+});
+
+describe('parseDerivedColumns', () => {
+  it('reads formulas separated by semicolons, with ASCII or typographic operators and hyphenated names', () => {
+    expect(
+      parseDerivedColumns(
+        'Range = High - Low; ratio=Close ÷ Open;  ; spread = temp-max − temp-min',
+      ),
+    ).toEqual([
+      { name: 'Range', op: 'subtract', left: 'High', right: 'Low' },
+      { name: 'ratio', op: 'divide', left: 'Close', right: 'Open' },
+      { name: 'spread', op: 'subtract', left: 'temp-max', right: 'temp-min' },
+    ]);
+    expect(parseDerivedColumns('P = a * b; S = a + b')).toEqual([
+      { name: 'P', op: 'multiply', left: 'a', right: 'b' },
+      { name: 'S', op: 'add', left: 'a', right: 'b' },
+    ]);
+  });
+
+  it('refuses a formula without spaces around the operator, saying how to write it', () => {
+    expect(() => parseDerivedColumns('Range = High-Low')).toThrow(
+      "Derived column: the formula must read 'Name = Left op Right' with op one of - + * / between spaces (e.g. 'Range = High - Low'), got 'Range = High-Low'.",
     );
   });
 });

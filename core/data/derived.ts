@@ -1,7 +1,7 @@
 /** Derived columns: a new numeric column computed row by row from two others (e.g. a day's range, High − Low). */
 
 import { z } from 'zod';
-import { DatasetError } from '../errors.ts';
+import { ConfigError, DatasetError } from '../errors.ts';
 import { isMissing, parseNumber } from './columnTypes.ts';
 import type { Table } from './table.ts';
 
@@ -104,4 +104,42 @@ export function withDerivedColumns(table: Table, defs: readonly DerivedColumn[])
     columns.push(def.name);
   }
   return { fileName: table.fileName, columns, rows, lines: table.lines };
+}
+
+const OPERATORS: Record<string, DerivedOp> = {
+  '-': 'subtract',
+  '−': 'subtract',
+  '+': 'add',
+  '*': 'multiply',
+  '×': 'multiply',
+  '/': 'divide',
+  '÷': 'divide',
+};
+
+/**
+ * Derived columns written as formulas, `;`-separated: `Range = High - Low; Mid = High + Low`. The
+ * operator (`-` `+` `*` `/`, or `−` `×` `÷`) needs a space on each side, so column names may hold
+ * hyphens (`temp-max - temp-min`).
+ * @throws ConfigError naming the formula that does not read as `Name = Left op Right`.
+ */
+export function parseDerivedColumns(text: string): DerivedColumn[] {
+  return text
+    .split(';')
+    .map((f) => f.trim())
+    .filter((f) => f !== '')
+    .map((formula) => {
+      const m = /^(.+?)\s*=\s*(.+?)\s+([-−+*×/÷])\s+(.+)$/u.exec(formula);
+      if (m === null) {
+        throw new ConfigError(
+          `Derived column: the formula must read 'Name = Left op Right' with op one of - + * / between spaces (e.g. 'Range = High - Low'), got '${formula}'.`,
+        );
+      }
+      const [, name, left, op, right] = m as unknown as [string, string, string, string, string];
+      return {
+        name: name.trim(),
+        op: OPERATORS[op] as DerivedOp,
+        left: left.trim(),
+        right: right.trim(),
+      };
+    });
 }

@@ -22,7 +22,7 @@ export {
   type Quoting,
   sniffDelimiter,
 } from './delimited.ts';
-export { derivedFormula, withDerivedColumns } from './derived.ts';
+export { derivedFormula, parseDerivedColumns, withDerivedColumns } from './derived.ts';
 export { type DialogCorpus, parseDialogYaml } from './dialogYaml.ts';
 export {
   decodeBytes,
