@@ -92,15 +92,24 @@ export class Random {
     return out;
   }
 
-  /** The generator's full state, for checkpoints. */
+  /** The integer stream's state, for checkpoints (a pending second normal draw is not part of it). */
   getState(): [number, number, number, number] {
     return [this.s0, this.s1, this.s2, this.s3];
   }
 
-  /** Restores a state from `getState()`. */
+  /** Restores a state from `getState()` (a pending second normal draw is forgotten). */
   setState(state: readonly [number, number, number, number]): void {
     [this.s0, this.s1, this.s2, this.s3] = state;
     this.spareNormal = null;
+  }
+
+  /**
+   * Moves the integer stream to `state`, reached by drawing from `getState()` elsewhere (a fast
+   * kernel drawing dropout masks). A pending second normal draw is kept, as it would be had the
+   * draws been made through `next()`.
+   */
+  continueFrom(state: readonly [number, number, number, number]): void {
+    [this.s0, this.s1, this.s2, this.s3] = state;
   }
 }
 

@@ -24,6 +24,18 @@ describe('Dropout', () => {
     expect(b.data).toEqual(a.data);
   });
 
+  it('keeps a pending second normal draw: the draws around a mask are those of drawing it through next()', () => {
+    const fast = new Random(4);
+    const slow = new Random(4);
+    const first = [fast.normal(), slow.normal()];
+    expect(first[0]).toBe(first[1]);
+    dropout(x, { p: 0.3, random: fast });
+    for (let i = 0; i < x.size; i++) slow.next();
+    expect(fast.normal()).toBe(slow.normal());
+    expect(fast.normal()).toBe(slow.normal());
+    expect(fast.next()).toBe(slow.next());
+  });
+
   it('is the identity in eval mode', () => {
     const d = new Dropout({ p: 0.5 }).eval();
     expect(d.forward(x)).toBe(x);

@@ -24,9 +24,8 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
   const scale = p < 1 ? 1 / (1 - p) : 0;
   const mask = new Float32Array(x.size);
   const out = new Float32Array(x.size);
-  // NOTE: the draws run on local integers (the same xoshiro128** stream as random.next());
-  // Random.setState also forgets a cached second Box–Muller normal, if one was pending.
-  random.setState(dropoutMaskJs(random.getState(), { p, scale, x: x.data, out, mask }));
+  // NOTE: the draws run on local integers (the same xoshiro128** stream as random.next()).
+  random.continueFrom(dropoutMaskJs(random.getState(), { p, scale, x: x.data, out, mask }));
   return makeResult(out, x.shape, {
     op: 'dropout',
     inputs: [x],
