@@ -312,6 +312,8 @@ export interface SizeHints {
   readonly targetVocabSize?: number;
   /** forecast: input features per step. */
   readonly numFeatures?: number;
+  /** tag with a character encoder: the character vocabulary (padding and unknown included). */
+  readonly charVocabSize?: number;
   /** Typical sequence length L for the memory estimate. */
   readonly sequenceLength?: number;
 }

@@ -48,14 +48,14 @@ function charEncoderLayers(enc: CharEncoderSpec, charVocabSize: number): LayerDe
 
 /**
  * The tagger's layers in PyTorch notation, parameter count and memory estimate; sizes from
- * `hints` (estimated before the data is read) and the character vocabulary's size.
+ * `hints` (estimated before the data is read: a character vocabulary of 200 when not given).
  */
-export function describeTagger(
-  spec: RunSpec,
-  hints: SizeHints = {},
-  charVocabSize = ESTIMATED_CHAR_VOCAB,
-): ModelDescription {
-  const estimated = hints.vocabSize === undefined || hints.numClasses === undefined;
+export function describeTagger(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
+  const charVocabSize = hints.charVocabSize ?? ESTIMATED_CHAR_VOCAB;
+  const estimated =
+    hints.vocabSize === undefined ||
+    hints.numClasses === undefined ||
+    (spec.model.charEncoder !== undefined && hints.charVocabSize === undefined);
   const V = hints.vocabSize ?? spec.data.maxVocab ?? 30_000;
   const T = hints.numClasses ?? 17;
   const L = hints.sequenceLength ?? 40;

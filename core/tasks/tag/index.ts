@@ -269,11 +269,12 @@ export const tagTask: TaskDefinition = {
       baseline: (part: SplitName) => mostFrequentTagBaseline(parts[part], baselineOptions),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
-        describeTagger(
-          spec,
-          { vocabSize: vocab.size, numClasses: tags.length, sequenceLength: longest(lengths) },
-          chars?.size,
-        ),
+        describeTagger(spec, {
+          vocabSize: vocab.size,
+          numClasses: tags.length,
+          sequenceLength: longest(lengths),
+          ...(chars !== null ? { charVocabSize: chars.size } : {}),
+        }),
     };
   },
 

@@ -47,4 +47,23 @@ describe('datasetDims', () => {
       targetVocabSize: 2 + 4,
     });
   });
+
+  it('counts tag words as the core normalises them (lower case, digits → 0) and characters seen twice', () => {
+    const spec = defaultRunSpec('tag');
+    const preview = {
+      columns: ['tokens', 'tags'],
+      rows: [
+        ['In 1999 The cat', 'ADP NUM DET NOUN'],
+        ['in 2004 the Cat', 'ADP NUM DET NOUN'],
+      ],
+      complete: true,
+    };
+    // Words: in, 0000, the, cat (In/in, 1999/2004, The/the, cat/Cat) → 4.
+    const dims = datasetDims(spec, preview, INSPECTION);
+    expect(dims.vocabSize).toBe(4 + 4);
+    // Characters as written, kept when seen twice: n 9 h e a t 0 (I, 1, T, c, i, 2, 4, C once) → 7,
+    // plus padding and unknown.
+    expect(dims.charVocabSize).toBe(7 + 2);
+    expect(dims.numTags).toBeGreaterThanOrEqual(4);
+  });
 });

@@ -3,6 +3,8 @@ import { charTokens, type Inspection, isMissing, wordTokens } from '../../../cor
 import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
 import { isMostlyKorean } from '../../../core/tasks/seq2seq/data.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
+import { fitCharVocab } from '../../../core/tasks/tag/chars.ts';
+import { normalizeWord } from '../../../core/tasks/tag/index.ts';
 import type { DatasetDims } from '../model/architecture.ts';
 import type { Preview } from './preview.ts';
 
@@ -29,16 +31,19 @@ export function estimateVocab(
   data: RunSpec['data'],
   tokenizer: 'char' | 'word' | 'bpe',
 ): number {
-  const counts = new Map<string, number>();
   const split = tokenizer === 'word' ? wordTokens : charTokens;
-  for (const t of texts.slice(0, SAMPLE)) {
-    for (const tok of split(tokenizer === 'char' ? t : t.toLowerCase())) {
-      counts.set(tok, (counts.get(tok) ?? 0) + 1);
-    }
-  }
+  const tokens = texts
+    .slice(0, SAMPLE)
+    .flatMap((t) => split(tokenizer === 'char' ? t : t.toLowerCase()));
+  return vocabOf(tokens, data, tokenizer === 'bpe' ? (data.bpeMerges ?? DEFAULT_BPE_MERGES) : 0);
+}
+
+/** Tokens seen at least `minFreq` times (plus `extra`), at most `maxVocab`, plus the specials. */
+function vocabOf(tokens: readonly string[], data: RunSpec['data'], extra: number): number {
+  const counts = new Map<string, number>();
+  for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
   const minFreq = data.minFreq ?? 1;
-  let kept = [...counts.values()].filter((n) => n >= minFreq).length;
-  if (tokenizer === 'bpe') kept += data.bpeMerges ?? DEFAULT_BPE_MERGES;
+  let kept = [...counts.values()].filter((n) => n >= minFreq).length + extra;
   if (data.maxVocab !== undefined) kept = Math.min(kept, data.maxVocab);
   return kept + SPECIALS;
 }
@@ -87,14 +92,16 @@ export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspect
       };
     }
     case 'tag': {
-      const tokens = preview.rows.map((r) => r[0] ?? '');
+      // NOTE: as the core fits them: words normalised (lower case, digits → 0), characters of the
+      // words as written, kept when seen CHAR_MIN_COUNT times.
+      const words = preview.rows
+        .slice(0, SAMPLE)
+        .flatMap((r) => (r[0] ?? '').split(' ').filter((w) => w !== ''));
       const tags = new Set(preview.rows.flatMap((r) => (r[1] ?? '').split(' ')));
       const tagColumn = inspection.columns[1];
-      // NOTE: the character encoder's vocabulary: distinct characters plus padding and unknown.
-      const chars = new Set(tokens.join('').replace(/\s/g, ''));
       return {
-        vocabSize: estimateVocab(tokens, d, 'word'),
-        charVocabSize: chars.size + 2,
+        vocabSize: vocabOf(words.map(normalizeWord), d, 0),
+        charVocabSize: fitCharVocab(words).length,
         numTags: tagColumn !== undefined ? Math.max(tagColumn.distinct, tags.size) : tags.size,
       };
     }
