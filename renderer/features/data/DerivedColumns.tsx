@@ -3,10 +3,10 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { derivedFormula, type Inspection } from '../../../core/data/index.ts';
 import type { DerivedColumn, DerivedOp } from '../../../core/tasks/spec.ts';
-import { replaceDerived } from '../../app/runSpec.ts';
 import { studioStore } from '../../app/store.ts';
 import {
   addDerived,
+  commitDerived,
   DERIVED_OPS,
   type DerivedDraft,
   type DerivedProblem,
@@ -15,12 +15,9 @@ import {
   removeDerived,
 } from './derivedColumns.ts';
 
-/** Writes `defs` into the spec and drops removed columns from the roles. */
+/** Writes `defs` into the app's spec and drops removed columns from the roles. */
 function commit(defs: readonly DerivedColumn[]): void {
-  const { spec, roles } = studioStore.getState();
-  const next = replaceDerived(spec.data, roles, defs);
-  studioStore.setSpec((s) => ({ ...s, data: next.data }));
-  studioStore.setRoles(next.roles);
+  commitDerived(studioStore, defs);
 }
 
 /** A draft with the first two sources preselected (High and Low in an OHLC file, say). */
@@ -57,7 +54,7 @@ export function DerivedColumns({
   const { t } = useTranslation();
   const sources = derivedSources(inspection.columns, defs);
   const [draft, setDraft] = useState<DerivedDraft>(() => freshDraft(sources));
-  // The name's message shows once the user has typed in it or tried to add.
+  // The message shows once the user has typed a name or tried to add (not on a fresh form).
   const [touched, setTouched] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const ids = { name: useId(), left: useId(), op: useId(), right: useId(), problem: useId() };
@@ -66,7 +63,7 @@ export function DerivedColumns({
   const right = sources.includes(draft.right) ? draft.right : (sources[1] ?? sources[0] ?? '');
   const current: DerivedDraft = { ...draft, left, right };
   const problem = draftProblem(current, inspection.columns, defs);
-  const shown = touched || draft.name !== '' ? problem : null;
+  const shown = touched ? problem : null;
   const nameProblem = shown !== null && shown.kind !== 'sourceMissing';
 
   const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
@@ -129,7 +126,10 @@ export function DerivedColumns({
               aria-invalid={nameProblem}
               aria-describedby={shown !== null ? ids.problem : undefined}
               data-testid="derived-name"
-              onChange={(e) => setDraft({ ...current, name: e.currentTarget.value })}
+              onChange={(e) => {
+                setDraft({ ...current, name: e.currentTarget.value });
+                setTouched(true);
+              }}
             />
           </div>
           <span className="derived-form__equals" aria-hidden="true">

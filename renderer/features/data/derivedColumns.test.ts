@@ -1,9 +1,12 @@
-/** Tests of the Data section's derived-column helpers: sources, the name rule, adding, removing with dependents, carrying to another file and computing over the preview. */
+/** Tests of the Data section's derived-column helpers: sources, the name rule, adding, removing with dependents, carrying to another file (through the store) and computing over the preview. */
 import { describe, expect, it } from 'vitest';
 import type { ColumnInfo } from '../../../core/data/index.ts';
 import type { DerivedColumn } from '../../../core/tasks/spec.ts';
+import { createStudioStore, type StudioStore } from '../../app/store.ts';
 import {
   addDerived,
+  carryDerived,
+  commitDerived,
   type DerivedDraft,
   derivedForColumns,
   derivedLabel,
@@ -12,6 +15,7 @@ import {
   draftProblem,
   removeDerived,
 } from './derivedColumns.ts';
+import { inspectFile } from './inspectFile.ts';
 
 function column(name: string, type: ColumnInfo['type']): ColumnInfo {
   return { name, type, missing: 0, distinct: 10, distinctCapped: false, invalid: 0, examples: [] };
@@ -167,5 +171,76 @@ describe('derivedPreview', () => {
       message:
         "'stock.csv' line 3, column 'High' (a source of derived column 'Range'): 'n/a?' is not a number, but a derived column needs numbers. Fix the value, leave it empty to mark it missing, or choose another column.",
     });
+  });
+});
+
+/** Loads `csv` into `store` as a file, as the Data section's import does (carrying derived columns). */
+async function load(
+  store: StudioStore,
+  csv: string,
+  options: { reinspect: boolean } = { reinspect: false },
+): Promise<void> {
+  const file = new File([csv], 'stock.csv', { type: 'text/csv' });
+  const { inspection, preview } = await inspectFile(file, { fileName: file.name });
+  const before = store.getState();
+  const dataset = { file, overrides: {}, inspection, preview };
+  if (options.reinspect) store.replaceDataset(dataset);
+  else store.loadDataset(dataset);
+  carryDerived(store, before, options);
+}
+
+function ohlc(header: string): string {
+  const rows = [header];
+  for (let i = 1; i <= 30; i++) {
+    const day = String(i).padStart(2, '0');
+    const values = header
+      .split(',')
+      .slice(1)
+      .map((_, k) => String(100 + i + k));
+    rows.push([`2024-01-${day}`, ...values].join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('commitDerived and carryDerived', () => {
+  const MID: DerivedColumn = { name: 'Mid', op: 'add', left: 'High', right: 'Low' };
+
+  it('keeps a derived target and features through a re-inspection of the same columns', async () => {
+    const store = createStudioStore();
+    await load(store, ohlc('Date,Open,High,Low,Close'));
+    expect(store.getState().spec.task).toBe('forecast');
+    commitDerived(store, [RANGE]);
+    store.setRoles({ ...store.getState().roles, target: 'Range', features: ['Open'] });
+    await load(store, ohlc('Date,Open,High,Low,Close'), { reinspect: true });
+    const { spec, roles } = store.getState();
+    expect(spec.data.derivedColumns).toEqual([RANGE]);
+    expect(spec.data.targetColumn).toBe('Range');
+    expect(roles.target).toBe('Range');
+    expect(roles.features).toEqual(['Open']);
+  });
+
+  it('keeps on another file the definitions its columns can compute and drops the others', async () => {
+    const store = createStudioStore();
+    await load(store, ohlc('Date,Open,High,Low,Close'));
+    const gap: DerivedColumn = { name: 'Gap', op: 'subtract', left: 'Open', right: 'Close' };
+    commitDerived(store, [RANGE, gap, MID]);
+    await load(store, ohlc('Date,Open,High,Low,Volume'));
+    expect(store.getState().spec.data.derivedColumns).toEqual([RANGE, MID]);
+    // A file with neither High nor Low keeps none.
+    await load(store, ohlc('Date,Open,Close'));
+    expect(store.getState().spec.data.derivedColumns).toBeUndefined();
+  });
+
+  it('takes a removed derived column out of the target, the features and spec.data', async () => {
+    const store = createStudioStore();
+    await load(store, ohlc('Date,Open,High,Low,Close'));
+    commitDerived(store, [RANGE, MID]);
+    store.setRoles({ ...store.getState().roles, target: 'Range', features: ['Open', 'Mid'] });
+    commitDerived(store, removeDerived([RANGE, MID], 'Range').defs);
+    const { spec, roles } = store.getState();
+    expect(spec.data.derivedColumns).toEqual([MID]);
+    expect(spec.data.targetColumn).toBeUndefined();
+    expect(spec.data.featureColumns).toEqual(['Open', 'Mid']);
+    expect(roles.target).toBeUndefined();
   });
 });

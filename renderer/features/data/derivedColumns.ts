@@ -1,4 +1,4 @@
-/** Derived columns in the Data section: which columns may be sources, checking a new one as the user types, adding, removing and computing them over the preview. */
+/** Derived columns in the Data section: which columns may be sources, checking a new one as the user types, adding, removing, carrying them to another file and computing them over the preview. */
 import {
   type ColumnInfo,
   derivedFormula,
@@ -6,6 +6,8 @@ import {
   withDerivedColumns,
 } from '../../../core/data/index.ts';
 import type { DerivedColumn, DerivedOp } from '../../../core/tasks/spec.ts';
+import { replaceDerived } from '../../app/runSpec.ts';
+import type { StudioState, StudioStore } from '../../app/store.ts';
 import type { Preview } from './preview.ts';
 
 /** The operators in the order the form offers them. */
@@ -136,4 +138,50 @@ export function derivedPreview(
     if (err instanceof Error) return { ok: false, message: err.message };
     throw err;
   }
+}
+
+/** Writes `defs` into the store's spec and takes removed derived columns out of the roles. */
+export function commitDerived(store: StudioStore, defs: readonly DerivedColumn[]): void {
+  const { spec, roles } = store.getState();
+  const next = replaceDerived(spec.data, roles, defs);
+  store.setSpec((s) => ({ ...s, data: next.data }));
+  store.setRoles(next.roles);
+}
+
+/**
+ * After a file was loaded into `store` (`before` is the state just before): keeps the forecast's
+ * derived columns the new file can still compute ({@link derivedForColumns}) and drops the rest.
+ * A re-inspection (another encoding) whose columns still fit the roles keeps the task, roles and
+ * spec even when the target or a feature is a derived column, which the store alone cannot tell.
+ */
+export function carryDerived(
+  store: StudioStore,
+  before: Pick<StudioState, 'spec' | 'roles'>,
+  options: { reinspect: boolean },
+): void {
+  const now = store.getState();
+  if (now.dataset === null) return;
+  const old = before.spec.task === 'forecast' ? (before.spec.data.derivedColumns ?? []) : [];
+  if (old.length === 0) return;
+  const names = now.dataset.inspection.columns.map((c) => c.name);
+  const kept = derivedForColumns(old, names);
+  if (now.spec === before.spec) {
+    // The store kept task, roles and spec (a re-inspection with the same columns).
+    if (kept.length < old.length) commitDerived(store, kept);
+    return;
+  }
+  if (options.reinspect) {
+    const known = new Set([...names, ...kept.map((d) => d.name)]);
+    const fits = Object.values(before.roles)
+      .flat()
+      .every((v) => typeof v !== 'string' || known.has(v));
+    if (fits) {
+      store.applySavedSpec({
+        ...before.spec,
+        data: replaceDerived(before.spec.data, before.roles, kept).data,
+      });
+      return;
+    }
+  }
+  if (kept.length > 0 && now.spec.task === 'forecast') commitDerived(store, kept);
 }

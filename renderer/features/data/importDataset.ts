@@ -2,6 +2,7 @@
 import type { InspectOverrides } from '../../../core/data/index.ts';
 import { getStudio } from '../../app/bridge.ts';
 import { type LoadedDataset, type StudioStore, studioStore } from '../../app/store.ts';
+import { carryDerived } from './derivedColumns.ts';
 import { ImportFailure, type InspectionTask, inspectInWorker } from './inspector.ts';
 
 let current: InspectionTask | null = null;
@@ -26,7 +27,8 @@ export interface ImportOptions {
 
 /**
  * Inspects `file` off the main thread, showing progress in the store; on success the dataset
- * replaces the current one, on failure the store holds the importer's message. In the desktop app
+ * replaces the current one (keeping the derived columns it can still compute), on failure the
+ * store holds the importer's message. In the desktop app
  * a dropped or picked file is also granted to main, and data with no file on disk (a sample, a
  * download) is saved by main, so training can read it later.
  */
@@ -72,8 +74,10 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
       ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
       ...(grantedPath !== null ? { grantedPath } : {}),
     };
+    const before = store.getState();
     if (options.reinspect === true) store.replaceDataset(dataset);
     else store.loadDataset(dataset);
+    carryDerived(store, before, { reinspect: options.reinspect === true });
   } catch (err) {
     if (current !== task) return;
     if (err instanceof ImportFailure && err.code === 'aborted') {
