@@ -72,6 +72,18 @@ describe('derived columns', () => {
       .getByRole('heading', { name: 'Range (High − Low) over time' })
       .waitFor({ timeout: 10_000 });
     await page.getByTestId('series-chart').locator('.recharts-line-curve').waitFor();
+    // The column list shows it after the file's columns, with its role and formula.
+    const row = page.getByTestId('derived-column-row');
+    expect(await row.locator('th').textContent()).toBe('Range');
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'Numberderived',
+      '—',
+      '—',
+      'Target',
+      '= High − Low',
+    ]);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(tmpdir(), 'rnn-e2e-columns-derived.png') });
     const dataShot = join(tmpdir(), 'rnn-e2e-data-derived.png');
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: dataShot, fullPage: false });

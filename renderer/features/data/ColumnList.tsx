@@ -1,6 +1,7 @@
-/** The columns the importer found: inferred type, missing and distinct values, examples and the role each plays. */
+/** The columns the importer found (inferred type, missing and distinct values, examples and the role each plays), then the forecast's derived columns with their formulas. */
 import { useTranslation } from 'react-i18next';
-import type { ColumnRoles, Inspection } from '../../../core/data/index.ts';
+import { type ColumnRoles, derivedFormula, type Inspection } from '../../../core/data/index.ts';
+import type { DerivedColumn } from '../../../core/tasks/spec.ts';
 import { formatCount } from '../../components/format.ts';
 import type { RoleName } from './taskRoles.ts';
 
@@ -13,7 +14,16 @@ function rolesOf(name: string, roles: ColumnRoles): RoleName[] {
   return out;
 }
 
-export function ColumnList({ inspection, roles }: { inspection: Inspection; roles: ColumnRoles }) {
+export function ColumnList({
+  inspection,
+  roles,
+  derived = [],
+}: {
+  inspection: Inspection;
+  roles: ColumnRoles;
+  /** Derived columns, listed after the file's own (computed when the series is read). */
+  derived?: readonly DerivedColumn[];
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
@@ -59,6 +69,27 @@ export function ColumnList({ inspection, roles }: { inspection: Inspection; role
                 <td className="examples" title={c.examples.join(' · ')}>
                   {c.examples.slice(0, 3).join(' · ')}
                 </td>
+              </tr>
+            ))}
+            {derived.map((d) => (
+              <tr key={`derived-${d.name}`} data-testid="derived-column-row">
+                <th scope="row">{d.name}</th>
+                <td>
+                  <span className="type-chip" data-type="number">
+                    {t('data.types.number')}
+                  </span>
+                  <span className="badge">{t('data.derived.badge')}</span>
+                </td>
+                <td className="num">—</td>
+                <td className="num">—</td>
+                <td>
+                  {rolesOf(d.name, roles).map((r) => (
+                    <span key={r} className="badge">
+                      {t(`data.roles.${r}`)}
+                    </span>
+                  ))}
+                </td>
+                <td className="examples">= {derivedFormula(d)}</td>
               </tr>
             ))}
           </tbody>

@@ -88,7 +88,7 @@ export function DataSection({ step }: { step: string }) {
               derived={derived}
             />
             <PreviewTable dataset={dataset} />
-            <ColumnList inspection={dataset.inspection} roles={roles} />
+            <ColumnList inspection={dataset.inspection} roles={roles} derived={derived} />
             <SplitSettings spec={spec} split={split} rows={dataset.inspection.rows} />
             <DatasetStats dataset={dataset} spec={spec} roles={roles} />
           </>
