@@ -47,7 +47,7 @@ function formatSummary(r: Inspection): string {
     `roles: ${Object.entries(r.roles)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ')}`,
-    ...r.notes,
+    ...r.notes.map((n) => n.text),
   ];
   return `${lines.join('\n')}\n`;
 }

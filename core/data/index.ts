@@ -51,6 +51,7 @@ export {
   type DataFormat,
   DEFAULT_MAX_WHOLE_FILE_BYTES,
   type Inspection,
+  type InspectionNote,
   type InspectOverrides,
   inspectBytes,
   inspectStream,

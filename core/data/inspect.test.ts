@@ -43,6 +43,15 @@ describe('inspect', () => {
       roles: { text: 'text', label: 'label' },
     });
     expect(got.columns[1]).toMatchObject({ name: 'label', type: 'category', missing: 1 });
+    // The note carries its numbers, so the UI can word it in Korean too.
+    expect(got.notes).toEqual([
+      {
+        kind: 'missing-values',
+        column: 'label',
+        count: 1,
+        text: "Column 'label' has 1 missing value.",
+      },
+    ]);
   });
 
   it('treats prose as plain text for generation', async () => {

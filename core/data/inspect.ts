@@ -70,9 +70,14 @@ export interface Inspection {
   tagField?: ConlluTagField;
   /** CoNLL: token-per-line layout. */
   conllLayout?: ConllLayout;
-  /** Plain-language remarks (missing values, skipped lines) to show beside the guess. */
-  notes: string[];
+  /** Remarks to show beside the guess (the UI words them in its language; `text` is English). */
+  notes: InspectionNote[];
 }
+
+/** A remark about a file: what it is (with its numbers, for a translated message) and its English text. */
+export type InspectionNote =
+  | { kind: 'missing-values'; column: string; count: number; text: string }
+  | { kind: 'dialog-pairs'; dialogs: number; pairs: number; text: string };
 
 /** User corrections applied before (or instead of) guessing. */
 export interface InspectOverrides {
@@ -165,10 +170,15 @@ function info(c: ColumnStats): ColumnInfo {
   return rest;
 }
 
-function missingNotes(columns: readonly ColumnStats[]): string[] {
+function missingNotes(columns: readonly ColumnStats[]): InspectionNote[] {
   return columns
     .filter((c) => c.missing > 0)
-    .map((c) => `Column '${c.name}' has ${c.missing} missing value${c.missing === 1 ? '' : 's'}.`);
+    .map((c) => ({
+      kind: 'missing-values',
+      column: c.name,
+      count: c.missing,
+      text: `Column '${c.name}' has ${c.missing} missing value${c.missing === 1 ? '' : 's'}.`,
+    }));
 }
 
 /**
@@ -374,7 +384,7 @@ function inspectWholeFormat(
   options: InspectStreamOptions,
 ): Inspection {
   const { fileName } = base;
-  const common = { ...base, hasHeader: false, notes: [] as string[] };
+  const common = { ...base, hasHeader: false, notes: [] as InspectionNote[] };
   const examples = (sentences: readonly TaggedSentence[]): string[][] =>
     sentences.slice(0, 5).map((s) => [s.tokens.join(' '), s.tags.join(' ')]);
   if (base.format === 'conllu') {
@@ -439,7 +449,12 @@ function inspectWholeFormat(
     suggestedTask: 'seq2seq',
     roles: { source: 'source', target: 'target' },
     notes: [
-      `${corpus.dialogs.length} dialogs give ${corpus.pairs.length} statement → response pairs.`,
+      {
+        kind: 'dialog-pairs',
+        dialogs: corpus.dialogs.length,
+        pairs: corpus.pairs.length,
+        text: `${corpus.dialogs.length} dialogs give ${corpus.pairs.length} statement → response pairs.`,
+      },
     ],
   };
 }

@@ -124,6 +124,10 @@ describe('derived columns', () => {
       locale: 'ko-KR',
     });
     await loadFile(page, STOCK_CSV, /예측/);
+    // The file's remarks are worded in Korean too.
+    expect(await page.locator('.file-summary__notes li').first().textContent()).toBe(
+      "'Open' 열에 빈 값이 5개 있습니다.",
+    );
     await page.getByTestId('derived-name').fill('Mid');
     await page.getByTestId('derived-left').selectOption('High');
     await page.getByTestId('derived-op').selectOption('add');

@@ -1,9 +1,12 @@
 /** What the importer detected (format, encoding, delimiter, header, rows) with overrides that inspect the file again. */
+
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DELIMITERS,
   type Delimiter,
+  type InspectionNote,
   type InspectOverrides,
   type TextEncodingName,
 } from '../../../core/data/index.ts';
@@ -26,6 +29,24 @@ function reinspect(dataset: LoadedDataset, change: InspectOverrides): void {
     reinspect: true,
     ...(dataset.sampleId !== undefined ? { sampleId: dataset.sampleId } : {}),
   });
+}
+
+/** A file remark in the UI's language (core gives its kind and numbers). */
+function noteText(note: InspectionNote, t: TFunction, lng: string): string {
+  switch (note.kind) {
+    case 'missing-values':
+      return note.count === 1
+        ? t('data.summary.notes.missingOne', { column: note.column })
+        : t('data.summary.notes.missingMany', {
+            column: note.column,
+            count: formatCount(note.count, lng),
+          });
+    case 'dialog-pairs':
+      return t('data.summary.notes.dialogPairs', {
+        dialogs: formatCount(note.dialogs, lng),
+        pairs: formatCount(note.pairs, lng),
+      });
+  }
 }
 
 export function FileSummary({
@@ -130,9 +151,9 @@ export function FileSummary({
         )}
       </dl>
       {inspection.notes.length > 0 && (
-        <ul className="file-summary__notes" lang="en">
+        <ul className="file-summary__notes">
           {inspection.notes.map((note) => (
-            <li key={note}>{note}</li>
+            <li key={note.text}>{noteText(note, t, lng)}</li>
           ))}
         </ul>
       )}
