@@ -12,6 +12,7 @@ import {
 } from 'recharts';
 import { ChartLegend } from './ChartLegend.tsx';
 import { lttb, type XY } from './downsample.ts';
+import { formatChartNumber } from './format.ts';
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -51,12 +52,9 @@ const TOOLTIP_STYLE = {
   fontSize: 12,
 };
 
-const compact = (y: number): string =>
-  Math.abs(y) >= 1000 || (Math.abs(y) < 0.01 && y !== 0) ? y.toExponential(1) : y.toPrecision(3);
-
 export function LineChartPanel(props: LineChartPanelProps) {
   const { title, series, xLabel, maxPoints = 600, height = 200, logY = false, testId } = props;
-  const formatY = props.formatY ?? compact;
+  const formatY = props.formatY ?? formatChartNumber;
   const formatX = props.formatX ?? ((x: number) => String(x));
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` signals arrays that grew in place.
   const drawn = useMemo(

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ChartLegend } from './ChartLegend.tsx';
 import { niceTicks } from './chartTicks.ts';
 import { lttb, type XY } from './downsample.ts';
+import { formatChartNumber } from './format.ts';
 import type { ChartSeries } from './LineChartPanel.tsx';
 
 export interface LiveLineChartProps {
@@ -21,14 +22,9 @@ export interface LiveLineChartProps {
 
 const PAD = { left: 52, right: 12, top: 8, bottom: 24 };
 
-const compact = (y: number): string =>
-  Math.abs(y) >= 1000 || (Math.abs(y) < 0.01 && y !== 0)
-    ? y.toExponential(1)
-    : String(Number(y.toPrecision(3)));
-
 export function LiveLineChart(props: LiveLineChartProps) {
   const { title, series, xLabel, height = 200, maxPoints = 500, testId } = props;
-  const formatY = props.formatY ?? compact;
+  const formatY = props.formatY ?? formatChartNumber;
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   useEffect(() => {
@@ -107,7 +103,7 @@ export function LiveLineChart(props: LiveLineChartProps) {
                   textAnchor="middle"
                   className="live-chart__tick"
                 >
-                  {compact(v)}
+                  {formatChartNumber(v)}
                 </text>
               ))}
               <text

@@ -24,3 +24,20 @@ export function formatPercent(fraction: number, language: string): string {
     fraction,
   );
 }
+
+const AXIS = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+const AXIS_COMPACT = new Intl.NumberFormat('en-US', {
+  notation: 'compact',
+  maximumSignificantDigits: 3,
+});
+
+/**
+ * A chart value in three significant digits: `1,500`, `80,000`, `0.123`; millions and more
+ * compact (`8.25M`); below 0.01 in exponent form (`1.0e-3`, learning rates and small losses).
+ */
+export function formatChartNumber(y: number): string {
+  const a = Math.abs(y);
+  if (y === 0 || !Number.isFinite(y)) return String(y);
+  if (a < 0.01) return y.toExponential(1);
+  return a >= 1e6 ? AXIS_COMPACT.format(y) : AXIS.format(y);
+}
