@@ -95,12 +95,14 @@ describe('derived columns', () => {
     await page.getByTestId('next-evaluate').click();
     const metrics = page.getByTestId('metrics-table');
     await metrics.waitFor();
-    // The forecast's baseline is the naive forecast (the last value), shown in the chart below.
+    // The forecast's baseline is the naive forecast (the last value), shown in the chart below;
+    // its errors are that column, not rows of their own.
     expect(await metrics.locator('thead th').allTextContents()).toEqual([
       'Metric',
       'Model',
-      'Baseline',
+      'Naive (last value)',
     ]);
+    expect(await metrics.locator('[data-metric="naiveMae"]').count()).toBe(0);
     const mae = await page.locator('[data-metric="mae"] td').allTextContents();
     expect(mae).toHaveLength(2);
     for (const cell of mae) expect(cell).toMatch(/^\d[\d,.]*/);

@@ -70,7 +70,11 @@ export function EvaluateSection({ step }: { step: string }) {
           {finished.bestEpoch !== null &&
             t('evaluate.bestEpoch', { epoch: finished.bestEpoch + 1 })}
         </p>
-        <MetricsTable metrics={run.evaluation ?? finished.metrics} baseline={finished.baseline} />
+        <MetricsTable
+          metrics={run.evaluation ?? finished.metrics}
+          baseline={finished.baseline}
+          {...(run.spec?.task === 'forecast' ? { baselineName: t('evaluate.forecast.naive') } : {})}
+        />
         {evalError !== null && (
           <Notice tone="error" title={t('evaluate.failed')}>
             <p>{evalError}</p>

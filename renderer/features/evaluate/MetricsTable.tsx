@@ -9,8 +9,16 @@ export function MetricsTable(props: {
 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
+  // NOTE: a forecast reports the naive forecast's errors as `naiveMae` … beside its own; they are
+  // the baseline column already, so they get no row of their own.
+  const shownAsBaseline = (k: string): boolean => {
+    const base = /^naive([A-Z].*)$/.exec(k)?.[1];
+    return (
+      base !== undefined && props.baseline[base[0]?.toLowerCase() + base.slice(1)] !== undefined
+    );
+  };
   const names = Object.keys(props.metrics).filter(
-    (k) => k !== 'loss' && !k.startsWith('baseline.'),
+    (k) => k !== 'loss' && !k.startsWith('baseline.') && !shownAsBaseline(k),
   );
   if (props.metrics.loss !== undefined) names.push('loss');
   return (
