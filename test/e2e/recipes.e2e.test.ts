@@ -39,6 +39,11 @@ describe('recipes on the first screen', () => {
       if (locale === 'ko-KR') {
         expect(text).toContain('한국어 영화 리뷰 감성 분석');
         expect(text).toContain('내장 샘플');
+        // Units are worded in Korean too ("415원", not "415 won").
+        const mae = recipeByName('samsung-stock')?.result.value ?? Number.NaN;
+        expect(await page.getByTestId('recipe-samsung-stock').textContent()).toContain(
+          `MAE ${formatMetric('mae', mae, 'ko')}원`,
+        );
       } else {
         expect(text).toContain('Korean movie-review sentiment');
         expect(text).toContain('1,000 Korean movie reviews (sentiment) — bundled, works offline');

@@ -17,9 +17,16 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
   const f = recipeFacts(recipe);
   const descriptionId = useId();
   const { unit } = recipe.metric;
-  const suffix =
-    unit === '' || unit === 'BLEU' ? '' : f.metric === 'bleu' ? ` (${unit})` : ` ${unit}`;
-  const expected = `${t(`metrics.${f.metric}` as 'metrics.loss')} ${formatMetric(f.metric, f.expected.value, lng)}${suffix}`;
+  const value = formatMetric(f.metric, f.expected.value, lng);
+  // NOTE: units are worded per language ("415 won", "415원"); unknown ones follow the value.
+  const withUnit =
+    unit === '' || unit === 'BLEU'
+      ? value
+      : t(`recipes.units.${unit}` as 'recipes.units.won', {
+          value,
+          defaultValue: `${value} ${unit}`,
+        });
+  const expected = `${t(`metrics.${f.metric}` as 'metrics.loss')} ${withUnit}`;
   const time =
     f.seconds === null
       ? t('recipes.card.timeLimit', { minutes: f.maxMinutes })
