@@ -1,13 +1,18 @@
-/** Dataset bytes that have no file on disk (bundled samples, downloads) written to the app's data folder, named by content; and bounded reads of granted files. */
+/** Dataset bytes that have no file on disk (bundled samples, downloads) written to the app's data folder, named by content; and bounded and ranged reads of granted files. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MAX_IPC_BYTES } from '../preload/channels.ts';
+import { MAX_IPC_BYTES, MAX_IPC_SLICE_BYTES } from '../preload/channels.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 
 /** Raised when bytes too large for one IPC message are sent or asked for. */
 export class IpcSizeError extends Error {
   override readonly name = 'IpcSizeError';
+}
+
+/** Raised when a ranged read names an offset or length it cannot serve. */
+export class FileRangeError extends Error {
+  override readonly name = 'FileRangeError';
 }
 
 /** `bytes` as MiB with one decimal, for messages. */
@@ -76,4 +81,53 @@ export async function readFileBounded(path: string): Promise<Uint8Array> {
   return whole
     ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
     : Uint8Array.prototype.slice.call(buffer);
+}
+
+/** The slice {@link readFileRange} reads. */
+export interface FileRange {
+  /** First byte to read, from 0; at most the file's size. */
+  offset: number;
+  /** How many bytes to read, 1 to {@link MAX_IPC_SLICE_BYTES}; fewer come back near the end. */
+  length: number;
+}
+
+/**
+ * Reads `range.length` bytes of a (granted) file from `range.offset` — fewer near its end, none
+ * at its end — holding only that slice in memory, so a file of any size can cross IPC in slices.
+ * @throws FileRangeError `Read file range: offset must be a whole number from 0 to the file's size <size>, got <offset>.`
+ *   or `Read file range: length must be a whole number from 1 to 8388608, got <length>.`; the
+ *   file-system error when the file cannot be read.
+ */
+export async function readFileRange(path: string, range: FileRange): Promise<Uint8Array> {
+  const { offset, length } = range;
+  if (!Number.isInteger(length) || length < 1 || length > MAX_IPC_SLICE_BYTES) {
+    throw new FileRangeError(
+      `Read file range: length must be a whole number from 1 to ${MAX_IPC_SLICE_BYTES}, got ${length}.`,
+    );
+  }
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > size) {
+      throw new FileRangeError(
+        `Read file range: offset must be a whole number from 0 to the file's size ${size}, got ${offset}.`,
+      );
+    }
+    const bytes = new Uint8Array(Math.min(length, size - offset));
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(
+        bytes,
+        filled,
+        bytes.length - filled,
+        offset + filled,
+      );
+      // NOTE: the file shrank since stat; the caller sees a short slice and reports the change.
+      if (bytesRead === 0) return bytes.slice(0, filled);
+      filled += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }

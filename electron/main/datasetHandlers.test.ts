@@ -1,15 +1,30 @@
-/** Tests the dataset IPC end to end in Node: saving in-app bytes (dedup, grants, size limit), bounded reads, and gallery downloads from a local HTTP server serving ../shared/data. */
+/** Tests the dataset IPC end to end in Node: saving in-app bytes (dedup, grants, size limit), bounded and ranged reads (a file larger than one IPC message), and gallery downloads from a local HTTP server serving ../shared/data. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../core/data/gallery/types.ts';
 import { type DataMirror, sharedDataDir, startDataMirror } from '../../test/support/dataMirror.ts';
 import type { GrantedFile } from '../preload/api.ts';
-import { INVOKE_CHANNELS, type IpcResult, MAX_IPC_BYTES } from '../preload/channels.ts';
+import {
+  INVOKE_CHANNELS,
+  type IpcResult,
+  MAX_IPC_BYTES,
+  MAX_IPC_SLICE_BYTES,
+} from '../preload/channels.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { readFileRange } from './datasetFiles.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
 import { createDesktopHandlers } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
@@ -194,6 +209,145 @@ describe('reading granted files (desktop.readGrantedFile)', () => {
     rig.grants.grantFile(path);
     const bytes = await rig.value<Uint8Array>(INVOKE_CHANNELS.readGrantedFile, { path });
     expect(new TextDecoder().decode(bytes)).toBe('a,b\n1,2\n');
+  });
+});
+
+/**
+ * Writes a file of `size` bytes (a 1 MiB block of varied bytes, repeated, so every offset
+ * matters) into a fresh temp folder, returning its path and sha256; the caller deletes the folder.
+ */
+function writeLargeFile(size: number): { dir: string; path: string; sha256: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-large-'));
+  const path = join(dir, 'large.csv');
+  const block = new Uint8Array(1024 * 1024);
+  for (let i = 0; i < block.length; i++) block[i] = (i * 31 + (i >>> 10)) & 0xff;
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'w');
+  try {
+    for (let written = 0; written < size; ) {
+      const part = block.subarray(0, Math.min(block.length, size - written));
+      // NOTE: the block index is mixed into the first byte, so a slice read at the wrong
+      // megabyte does not hash the same.
+      part[0] = (written / block.length) & 0xff;
+      writeSync(fd, part);
+      hash.update(part);
+      written += part.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { dir, path, sha256: hash.digest('hex') };
+}
+
+describe('reading granted files in slices (desktop.openGrantedFile)', () => {
+  const malformed = (message: string) => ({
+    ok: false,
+    error: {
+      name: 'PayloadError',
+      message: `IPC '${INVOKE_CHANNELS.readGrantedFileRange}': payload is malformed: ${message}.`,
+    },
+  });
+
+  it('reads a file larger than one IPC message back byte for byte, one slice at a time', async () => {
+    const size = MAX_IPC_BYTES + 3 * 1024 * 1024 + 12_345;
+    const large = writeLargeFile(size);
+    try {
+      const rig = makeRig();
+      rig.grants.grantFile(large.path);
+      const whole = await rig.invoke(INVOKE_CHANNELS.readGrantedFile, { path: large.path });
+      expect(whole.ok ? '' : whole.error.name).toBe('IpcSizeError');
+      const hash = createHash('sha256');
+      let offset = 0;
+      let slices = 0;
+      while (offset < size) {
+        const bytes = await rig.value<Uint8Array>(INVOKE_CHANNELS.readGrantedFileRange, {
+          path: large.path,
+          offset,
+          length: MAX_IPC_SLICE_BYTES,
+        });
+        expect(bytes.length).toBe(Math.min(MAX_IPC_SLICE_BYTES, size - offset));
+        // Each slice owns its buffer, so IPC clones only the slice.
+        expect(bytes.buffer.byteLength).toBe(bytes.length);
+        hash.update(bytes);
+        offset += bytes.length;
+        slices += 1;
+      }
+      expect(slices).toBe(Math.ceil(size / MAX_IPC_SLICE_BYTES));
+      expect(hash.digest('hex')).toBe(large.sha256);
+      const end = await rig.value<Uint8Array>(INVOKE_CHANNELS.readGrantedFileRange, {
+        path: large.path,
+        offset: size,
+        length: 1,
+      });
+      expect(end.length).toBe(0);
+    } finally {
+      rmSync(large.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a path that was not granted, as reading the whole file does', async () => {
+    const rig = makeRig();
+    const path = join(rig.userData, 'secret.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    const refused = await rig.invoke(INVOKE_CHANNELS.readGrantedFileRange, {
+      path,
+      offset: 0,
+      length: 4,
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${path}' is not a file you opened or dropped.`,
+      },
+    });
+    rig.grants.grantFile(path);
+    const bytes = await rig.value<Uint8Array>(INVOKE_CHANNELS.readGrantedFileRange, {
+      path,
+      offset: 4,
+      length: 100,
+    });
+    expect(new TextDecoder().decode(bytes)).toBe('1,2\n');
+  });
+
+  it('names the offset or length when they cannot be served', async () => {
+    const rig = makeRig();
+    const path = rig.grants.grantFile(join(rig.userData, 'small.csv'));
+    writeFileSync(path, 'a,b\n1,2\n');
+    const ask = (offset: unknown, length: unknown) =>
+      rig.invoke(INVOKE_CHANNELS.readGrantedFileRange, { path, offset, length });
+    expect(await ask(-1, 4)).toEqual(malformed('offset: must be at least 0'));
+    expect(await ask(1.5, 4)).toEqual(malformed('offset: must be a whole number of bytes'));
+    expect(await ask(0, 0)).toEqual(malformed('length: must be at least 1'));
+    expect(await ask(0, MAX_IPC_SLICE_BYTES + 1)).toEqual(
+      malformed('length: must be at most 8388608 (8 MiB)'),
+    );
+    expect(await ask(9, 4)).toEqual({
+      ok: false,
+      error: {
+        name: 'FileRangeError',
+        message:
+          "Read file range: offset must be a whole number from 0 to the file's size 8, got 9.",
+      },
+    });
+  });
+
+  it('checks the range itself when called without IPC', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-range-'));
+    const path = join(dir, 'x.csv');
+    writeFileSync(path, 'abc');
+    await expect(
+      readFileRange(path, { offset: 0, length: MAX_IPC_SLICE_BYTES + 1 }),
+    ).rejects.toThrow(
+      'Read file range: length must be a whole number from 1 to 8388608, got 8388609.',
+    );
+    await expect(readFileRange(path, { offset: -1, length: 1 })).rejects.toThrow(
+      "Read file range: offset must be a whole number from 0 to the file's size 3, got -1.",
+    );
+    expect(new TextDecoder().decode(await readFileRange(path, { offset: 1, length: 5 }))).toBe(
+      'bc',
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

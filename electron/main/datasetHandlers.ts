@@ -1,6 +1,6 @@
-/** The IPC handlers for dataset bytes: saving in-app data to disk, bounded reads of granted files, and gallery downloads with progress. */
+/** The IPC handlers for dataset bytes: saving in-app data to disk, bounded and ranged reads of granted files, and gallery downloads with progress. */
 import type { DownloadProgress } from '../../core/data/gallery/types.ts';
-import { readFileBounded, saveDatasetBytes } from './datasetFiles.ts';
+import { readFileBounded, readFileRange, saveDatasetBytes } from './datasetFiles.ts';
 import type { FileGrants } from './fileGrants.ts';
 import type { GalleryDownloads } from './galleryDownloads.ts';
 import { describeFile } from './handlers.ts';
@@ -20,6 +20,7 @@ export interface DatasetHandlerDeps<E extends InvokeEventLike> {
 export type DatasetChannel =
   | 'studio:save-dataset'
   | 'studio:read-granted-file'
+  | 'studio:read-granted-file-range'
   | 'studio:gallery-download'
   | 'studio:gallery-cancel';
 
@@ -35,6 +36,8 @@ export function createDatasetHandlers<E extends InvokeEventLike>(
     'studio:save-dataset': async ({ fileName, bytes }) =>
       describeFile(grants.grantFile(await saveDatasetBytes(deps.datasetsDir, fileName, bytes))),
     'studio:read-granted-file': ({ path }) => readFileBounded(grants.check(path)),
+    'studio:read-granted-file-range': ({ path, offset, length }) =>
+      readFileRange(grants.check(path), { offset, length }),
     'studio:gallery-download': async ({ galleryId, files }, event) => {
       const paths = await deps.gallery.download({
         galleryId,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { runSpecSchema } from '../../core/tasks/spec.ts';
 import type { GrantedFile } from '../preload/api.ts';
-import { INVOKE_CHANNELS } from '../preload/channels.ts';
+import { INVOKE_CHANNELS, MAX_IPC_SLICE_BYTES } from '../preload/channels.ts';
 import { type ProjectView, type RecentProject, savedSpecSchema } from './projects/projectSchema.ts';
 import type { RunRecord } from './runs/runRecord.ts';
 import { safeRunIdSchema } from './runs/runRecord.ts';
@@ -51,6 +51,23 @@ export const invokePayloadSchemas = {
     })
     .strict(),
   [INVOKE_CHANNELS.readGrantedFile]: z.object({ path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.readGrantedFileRange]: z
+    .object({
+      path: absolutePath,
+      offset: z
+        .number()
+        .int({ error: 'must be a whole number of bytes' })
+        .min(0, { error: 'must be at least 0' })
+        .max(Number.MAX_SAFE_INTEGER, { error: 'must be a safe integer' }),
+      length: z
+        .number()
+        .int({ error: 'must be a whole number of bytes' })
+        .min(1, { error: 'must be at least 1' })
+        .max(MAX_IPC_SLICE_BYTES, {
+          error: `must be at most ${MAX_IPC_SLICE_BYTES} (8 MiB)`,
+        }),
+    })
+    .strict(),
   [INVOKE_CHANNELS.galleryDownload]: z
     .object({
       galleryId: z.string().min(1).max(200),
@@ -93,6 +110,8 @@ export interface InvokeResults {
   /** The saved file (in the app's data folder), granted. */
   [INVOKE_CHANNELS.saveDataset]: GrantedFile;
   [INVOKE_CHANNELS.readGrantedFile]: Uint8Array;
+  /** The bytes from `offset`: `length` of them, fewer near the end of the file, none at its end. */
+  [INVOKE_CHANNELS.readGrantedFileRange]: Uint8Array;
   /** The downloaded or cached files, granted, in the order asked. */
   [INVOKE_CHANNELS.galleryDownload]: GrantedFile[];
   /** Whether a download was running. */

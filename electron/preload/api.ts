@@ -21,6 +21,18 @@ export interface GrantedFile {
   size: number;
 }
 
+/** How far {@link DesktopApi.openGrantedFile} has read. */
+export interface ReadProgress {
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+/** Options of {@link DesktopApi.openGrantedFile}. */
+export interface OpenGrantedFileOptions {
+  /** Called after each slice (and once with 0 bytes read before the first). */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
 /**
  * A File menu command the renderer carries out with the matching DesktopApi call (newProject,
  * openProjectDialog, saveProjectAs, openRecentProject). File › Save Project is done by main.
@@ -107,8 +119,18 @@ export interface DesktopApi {
    * large files are opened from disk (dialog or drop) instead.
    */
   saveDataset(fileName: string, bytes: Uint8Array): Promise<GrantedFile>;
-  /** Reads a chosen, dropped, saved or downloaded file; rejects above 64 MiB or for other paths. */
+  /**
+   * Reads a chosen, dropped, saved or downloaded file whole; rejects above 64 MiB (use
+   * `openGrantedFile` for a file of any size) or for other paths.
+   */
   readGrantedFile(path: string): Promise<Uint8Array>;
+  /**
+   * Reads a granted file of any size back as a `File` named `name`, in slices of at most 8 MiB
+   * (so no IPC message nears the 64 MiB limit and main holds one slice at a time), reporting
+   * progress after each slice. Rejects with `FileAccessError` for other paths, and with
+   * `FileChangedError` (naming the file and what to do) when its size changes while it is read.
+   */
+  openGrantedFile(path: string, name: string, options?: OpenGrantedFileOptions): Promise<File>;
   /**
    * Downloads a gallery entry's files in main (all, or those named in `files`, in that order),
    * verified against their sha256 and cached in the app's data folder (a cached file that still

@@ -39,6 +39,11 @@ export const INVOKE_CHANNELS = {
   saveDataset: 'studio:save-dataset',
   /** Reads a granted file's bytes (bounded by {@link MAX_IPC_BYTES}). */
   readGrantedFile: 'studio:read-granted-file',
+  /**
+   * Reads up to {@link MAX_IPC_SLICE_BYTES} bytes of a granted file from an offset: the preload
+   * joins slices into a `File`, so datasets of any size come back without one huge message.
+   */
+  readGrantedFileRange: 'studio:read-granted-file-range',
   /** Downloads (or takes from the cache) a gallery entry's files in main; progress on `downloadProgress`. */
   galleryDownload: 'studio:gallery-download',
   /** Cancels the sender's download of a gallery entry. */
@@ -68,6 +73,12 @@ export const EVENT_CHANNELS = {
  * disk (dialog or drop) so the trainer streams them instead.
  */
 export const MAX_IPC_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The most bytes one ranged read (`readGrantedFileRange`) returns (8 MiB): well under
+ * {@link MAX_IPC_BYTES}, and small enough that main holds one slice at a time, never the file.
+ */
+export const MAX_IPC_SLICE_BYTES = 8 * 1024 * 1024;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];

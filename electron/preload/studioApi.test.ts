@@ -1,14 +1,17 @@
 /** Tests the preload's API object over recorded IPC and real MessagePorts. */
+import { createHash } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
-import type { StudioEvent } from './api.ts';
+import { grantedFileMain } from '../testing/grantedFileMain.ts';
+import type { ReadProgress, StudioEvent } from './api.ts';
 import {
   assertEventChannel,
   assertInvokeChannel,
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
   MAX_IPC_BYTES,
+  MAX_IPC_SLICE_BYTES,
 } from './channels.ts';
 import { createStudioApi, type PreloadIpc, type PreloadPort } from './studioApi.ts';
 
@@ -239,5 +242,119 @@ describe('createStudioApi', () => {
         message: 'Preload: a project change must carry the project view.',
       },
     ]);
+  });
+});
+
+/** `size` bytes that differ from megabyte to megabyte, so a misplaced slice changes the hash. */
+function patternBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >>> 20)) & 0xff;
+  return bytes;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('openGrantedFile (a granted file of any size back as a File)', () => {
+  const PATH = '/home/ana/big.csv';
+
+  function rig(bytes: Uint8Array) {
+    const files = new Map([[PATH, bytes]]);
+    const main = grantedFileMain(files);
+    const { ipc, invoked } = makeIpc(
+      (channel, payload) => main.reply(channel, payload) ?? { ok: true, value: null },
+    );
+    const desktop = createStudioApi({ ipc, getPathForFile: () => '' }).desktop!;
+    return { files, main, invoked, desktop };
+  }
+
+  it('reads a file larger than one IPC message in 8 MiB slices, in order, with progress', async () => {
+    const size = MAX_IPC_BYTES + 2 * 1024 * 1024 + 777;
+    const bytes = patternBytes(size);
+    const { main, desktop } = rig(bytes);
+    await expect(desktop.readGrantedFile(PATH)).rejects.toMatchObject({ name: 'IpcSizeError' });
+    const progress: ReadProgress[] = [];
+    const file = await desktop.openGrantedFile(PATH, 'big.csv', {
+      onProgress: (p) => progress.push(p),
+    });
+    expect(file.name).toBe('big.csv');
+    expect(file.size).toBe(size);
+    expect(sha256(new Uint8Array(await file.arrayBuffer()))).toBe(sha256(bytes));
+    const count = Math.ceil(size / MAX_IPC_SLICE_BYTES);
+    expect(main.slices).toHaveLength(count);
+    expect(Math.max(...main.slices)).toBe(MAX_IPC_SLICE_BYTES);
+    expect(progress[0]).toEqual({ bytesRead: 0, bytesTotal: size });
+    expect(progress.at(-1)).toEqual({ bytesRead: size, bytesTotal: size });
+    expect(progress).toHaveLength(count + 1);
+  });
+
+  it('opens a small file with one ranged read and an empty file with none', async () => {
+    const { files, invoked, desktop } = rig(new TextEncoder().encode('a,b\n1,2\n'));
+    const file = await desktop.openGrantedFile(PATH, 'small.csv');
+    expect(await file.text()).toBe('a,b\n1,2\n');
+    expect(invoked.filter(([c]) => c === INVOKE_CHANNELS.readGrantedFileRange)).toEqual([
+      [INVOKE_CHANNELS.readGrantedFileRange, { path: PATH, offset: 0, length: 8 }],
+    ]);
+    files.set(PATH, new Uint8Array());
+    expect((await desktop.openGrantedFile(PATH, 'empty.csv')).size).toBe(0);
+  });
+
+  it('rejects, naming the file and what to do, when the file grows while it is read', async () => {
+    const size = 2 * MAX_IPC_SLICE_BYTES + 5;
+    const { files, desktop } = rig(patternBytes(size));
+    const failure = await desktop
+      .openGrantedFile(PATH, 'big.csv', {
+        onProgress: (p) => {
+          if (p.bytesRead === MAX_IPC_SLICE_BYTES) files.set(PATH, patternBytes(size + 100));
+        },
+      })
+      .catch((e: Error) => e);
+    expect(failure).toMatchObject({
+      name: 'FileChangedError',
+      message: `Open file: '${PATH}' must keep its size of ${size} bytes while it is read, got ${size + 100} bytes. Wait until the program writing it has finished, then open it again.`,
+    });
+  });
+
+  it('rejects when the file shrinks while it is read, without asking for the rest', async () => {
+    const size = 3 * MAX_IPC_SLICE_BYTES;
+    const { files, main, desktop } = rig(patternBytes(size));
+    const failure = await desktop
+      .openGrantedFile(PATH, 'big.csv', {
+        onProgress: (p) => {
+          if (p.bytesRead === MAX_IPC_SLICE_BYTES) files.set(PATH, patternBytes(1000));
+        },
+      })
+      .catch((e: Error) => e);
+    expect(failure).toMatchObject({
+      name: 'FileChangedError',
+      message: `Open file: '${PATH}' must keep its size of ${size} bytes while it is read, got 1000 bytes. Wait until the program writing it has finished, then open it again.`,
+    });
+    expect(main.slices).toEqual([MAX_IPC_SLICE_BYTES]);
+  });
+
+  it('reports a file cut short within the slice being read as changed too', async () => {
+    const size = 2 * MAX_IPC_SLICE_BYTES;
+    const { files, main, desktop } = rig(patternBytes(size));
+    const failure = await desktop
+      .openGrantedFile(PATH, 'big.csv', {
+        onProgress: (p) => {
+          if (p.bytesRead === MAX_IPC_SLICE_BYTES) {
+            files.set(PATH, patternBytes(MAX_IPC_SLICE_BYTES + 10));
+          }
+        },
+      })
+      .catch((e: Error) => e);
+    expect(failure).toMatchObject({
+      name: 'FileChangedError',
+      message: `Open file: '${PATH}' must keep its size of ${size} bytes while it is read, got ${MAX_IPC_SLICE_BYTES + 10} bytes. Wait until the program writing it has finished, then open it again.`,
+    });
+    expect(main.slices).toEqual([MAX_IPC_SLICE_BYTES, 10]);
+  });
+
+  it("rejects with main's refusal of a path that was not granted", async () => {
+    const { desktop } = rig(new Uint8Array(1));
+    await expect(desktop.openGrantedFile('/etc/passwd', 'passwd')).rejects.toMatchObject({
+      name: 'FileAccessError',
+      message: "File access: '/etc/passwd' is not a file you opened or dropped.",
+    });
   });
 });

@@ -6,6 +6,7 @@ import type {
   DownloadProgress,
   GrantedFile,
   MenuCommand,
+  OpenGrantedFileOptions,
   ProjectView,
   RecentProject,
   RunEvent,
@@ -22,6 +23,7 @@ import {
   type InvokeChannel,
   type IpcResult,
   MAX_IPC_BYTES,
+  MAX_IPC_SLICE_BYTES,
 } from './channels.ts';
 
 /** The renderer's end of the trainer channel (a DOM MessagePort in the preload). */
@@ -237,6 +239,7 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
       return invoke<GrantedFile>(INVOKE_CHANNELS.saveDataset, { fileName, bytes });
     },
     readGrantedFile: (path) => invoke<Uint8Array>(INVOKE_CHANNELS.readGrantedFile, { path }),
+    openGrantedFile: (path, name, o = {}) => openInSlices(invoke, { path, name, ...o }),
     downloadGalleryFiles: (galleryId, files) =>
       invoke<GrantedFile[]>(INVOKE_CHANNELS.galleryDownload, {
         galleryId,
@@ -264,6 +267,57 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     },
     desktop,
   };
+}
+
+type Invoke = <T>(channel: InvokeChannel, payload: object) => Promise<T>;
+
+/**
+ * Reads a granted file as a `File` in slices of at most {@link MAX_IPC_SLICE_BYTES}, in order:
+ * its size from `fileInfo`, then one ranged read per slice, then `fileInfo` again. Each slice
+ * becomes a Blob at once (Chromium keeps blob bytes outside the page's heap), and the File is made
+ * of those Blobs without copying them again; main never holds more than one slice.
+ * @throws DesktopError `FileChangedError`: `Open file: '<path>' must keep its size of <n> bytes while it is read, got <m> bytes. Wait until the program writing it has finished, then open it again.`;
+ *   main's error (e.g. `FileAccessError`) otherwise.
+ */
+async function openInSlices(
+  invoke: Invoke,
+  o: { path: string; name: string } & OpenGrantedFileOptions,
+): Promise<File> {
+  const { path, onProgress } = o;
+  const sizeNow = async () => (await invoke<GrantedFile>(INVOKE_CHANNELS.fileInfo, { path })).size;
+  const changed = (was: number, now: number) =>
+    new DesktopError(
+      'FileChangedError',
+      `Open file: '${path}' must keep its size of ${was} bytes while it is read, got ${now} bytes. Wait until the program writing it has finished, then open it again.`,
+    );
+  const size = await sizeNow();
+  const parts: Blob[] = [];
+  let offset = 0;
+  onProgress?.({ bytesRead: 0, bytesTotal: size });
+  while (offset < size) {
+    const length = Math.min(MAX_IPC_SLICE_BYTES, size - offset);
+    let slice: Uint8Array;
+    try {
+      slice = await invoke<Uint8Array>(INVOKE_CHANNELS.readGrantedFileRange, {
+        path,
+        offset,
+        length,
+      });
+    } catch (err) {
+      // NOTE: main refuses an offset past the end of a file that shrank below it; say so.
+      const now = await sizeNow();
+      if (now !== size) throw changed(size, now);
+      throw err;
+    }
+    // NOTE: a short slice means the file shrank under us; fileInfo says by how much.
+    if (slice.length !== length) throw changed(size, await sizeNow());
+    parts.push(new Blob([slice as Uint8Array<ArrayBuffer>]));
+    offset += length;
+    onProgress?.({ bytesRead: offset, bytesTotal: size });
+  }
+  const after = await sizeNow();
+  if (after !== size) throw changed(size, after);
+  return new File(parts, o.name);
 }
 
 /** `bytes` as MiB with one decimal (as main's formatMiB). */

@@ -1,4 +1,5 @@
-/** Tests of the renderer's project store over a fake desktop: datasets join the project, edits are saved debounced, opening brings data and settings back, save/save-as, File menu commands, locating a moved file. */
+/** Tests of the renderer's project store over a fake desktop: datasets join the project, edits are saved debounced, opening brings data and settings back (a dataset above one IPC message too, read in slices through the real preload), save/save-as, File menu commands, locating a moved file. */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type {
   MenuCommand,
@@ -6,6 +7,9 @@ import type {
   RecentProject,
   SavedSpec,
 } from '../../electron/preload/api.ts';
+import { MAX_IPC_BYTES } from '../../electron/preload/channels.ts';
+import { createStudioApi } from '../../electron/preload/studioApi.ts';
+import { grantedFileMain } from '../../electron/testing/grantedFileMain.ts';
 import { inspectFile } from '../features/data/inspectFile.ts';
 import { createProjectStore, type ProjectDesktop, upsertSpec } from './project.ts';
 import { defaultRunSpec } from './runSpec.ts';
@@ -46,7 +50,17 @@ const ref = (id: string, path: string) => ({
 function fakeDesktop(start: ProjectView) {
   let view = structuredClone(start);
   const calls: string[] = [];
-  const files = new Map<string, string>([['/data/reviews.csv', CSV]]);
+  const files = new Map<string, Uint8Array>([['/data/reviews.csv', new TextEncoder().encode(CSV)]]);
+  // NOTE: files are read back through the real preload over a stand-in for main's channels, so
+  // the slicing, the size limits and the change check are those of the app.
+  const main = grantedFileMain(files);
+  const preload = createStudioApi({
+    ipc: {
+      invoke: async (channel, payload) => main.reply(channel, payload) ?? { ok: true, value: null },
+      on: () => () => undefined,
+    },
+    getPathForFile: () => '',
+  }).desktop as NonNullable<ReturnType<typeof createStudioApi>['desktop']>;
   const recent: RecentProject[] = [];
   const projects = new Map<string, ProjectView>();
   const dialog = { open: null as string | null, saveAs: null as string | null };
@@ -123,11 +137,9 @@ function fakeDesktop(start: ProjectView) {
       view.dirty = true;
       return out();
     },
-    async readGrantedFile(path) {
-      calls.push(`readGrantedFile ${path}`);
-      const text = files.get(path);
-      if (text === undefined) throw new Error(`no file ${path}`);
-      return new TextEncoder().encode(text);
+    openGrantedFile(path, name, o) {
+      calls.push(`openGrantedFile ${path}`);
+      return preload.openGrantedFile(path, name, o);
     },
     onMenuCommand(listener) {
       menu.add(listener);
@@ -141,6 +153,8 @@ function fakeDesktop(start: ProjectView) {
   return {
     desktop,
     calls,
+    files,
+    main,
     dialog,
     projects,
     view: () => view,
@@ -153,18 +167,33 @@ function fakeDesktop(start: ProjectView) {
   };
 }
 
-async function importInto(studio: StudioStore, file: File, grantedPath: string): Promise<void> {
-  const { inspection, preview } = await inspectFile(file, { fileName: file.name });
+/**
+ * Loads `file` into `studio` as the Data section would. With `headBytes`, only the rows within
+ * the first that many bytes are inspected (the whole file is still what is loaded): inspecting
+ * millions of rows is the Data section's business, and slow here.
+ */
+async function importInto(
+  studio: StudioStore,
+  file: File,
+  grantedPath: string,
+  o: { headBytes?: number } = {},
+): Promise<void> {
+  let inspected: Blob = file;
+  if (o.headBytes !== undefined && file.size > o.headBytes) {
+    const head = new Uint8Array(await file.slice(0, o.headBytes).arrayBuffer());
+    inspected = file.slice(0, head.lastIndexOf(10) + 1);
+  }
+  const { inspection, preview } = await inspectFile(inspected, { fileName: file.name });
   studio.loadDataset({ file, overrides: {}, inspection, preview, grantedPath });
 }
 
-function setup(start: ProjectView = blankView('p-0')) {
+function setup(start: ProjectView = blankView('p-0'), o: { headBytes?: number } = {}) {
   const fake = fakeDesktop(start);
   const studio = createStudioStore();
   const store = createProjectStore({
     desktop: fake.desktop,
     studio,
-    importDataset: (file, o) => importInto(studio, file, o.grantedPath),
+    importDataset: (file, i) => importInto(studio, file, i.grantedPath, o),
     specDelayMs: 20,
   });
   return { ...fake, studio, store };
@@ -173,14 +202,34 @@ function setup(start: ProjectView = blankView('p-0')) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const settle = () => sleep(60);
 
-function savedProject(): ProjectView {
+/**
+ * A classify CSV of at least `size` bytes: the header, then a block of varied rows repeated
+ * whole (so every row stays complete).
+ */
+function largeCsv(size: number): Uint8Array {
+  const rows = Array.from(
+    { length: 4000 },
+    (_, i) => `${i % 2 === 0 ? 'good food' : 'bad service'} ${i},${i % 2 === 0 ? 'pos' : 'neg'}\n`,
+  );
+  const header = new TextEncoder().encode('text,label\n');
+  const block = new TextEncoder().encode(rows.join(''));
+  const copies = Math.ceil((size - header.length) / block.length);
+  const bytes = new Uint8Array(header.length + copies * block.length);
+  bytes.set(header, 0);
+  for (let c = 0; c < copies; c++) bytes.set(block, header.length + c * block.length);
+  return bytes;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function savedProject(path = '/data/reviews.csv'): ProjectView {
   const spec = defaultRunSpec('classify');
   spec.data = { ...spec.data, textColumn: 'text', labelColumn: 'label' };
   spec.model = { ...spec.model, embeddingDim: 48 };
   spec.train = { ...spec.train, epochs: 7 };
   const view = blankView('p-saved', 'reviews');
   view.path = '/projects/reviews.rnnproj';
-  view.project.datasets = [ref('d-1', '/data/reviews.csv')];
+  view.project.datasets = [ref('d-1', path)];
   view.project.specs = [{ id: 'spec-d-1', name: 'reviews.csv', datasetId: 'd-1', spec }];
   view.datasets = { 'd-1': { status: 'ok' } };
   return view;
@@ -212,7 +261,7 @@ describe('project store', () => {
     await rig.store.open();
     await settle();
     const { dataset, spec, roles } = rig.studio.getState();
-    expect(rig.calls).toContain('readGrantedFile /data/reviews.csv');
+    expect(rig.calls).toContain('openGrantedFile /data/reviews.csv');
     expect(dataset?.grantedPath).toBe('/data/reviews.csv');
     expect(spec.model.embeddingDim).toBe(48);
     expect(spec.train.epochs).toBe(7);
@@ -220,6 +269,57 @@ describe('project store', () => {
     expect(rig.store.getState().activeDatasetId).toBe('d-1');
     expect(rig.store.getState().view?.project.name).toBe('reviews');
     expect(rig.calls.filter((c) => c.startsWith('setProjectSpecs'))).toEqual([]);
+  });
+
+  it('reopens a dataset larger than one IPC message, read in slices with progress', async () => {
+    const bytes = largeCsv(MAX_IPC_BYTES + 2 * 1024 * 1024);
+    const rig = setup(blankView('p-0'), { headBytes: 64 * 1024 });
+    rig.files.set('/data/big.csv', bytes);
+    rig.projects.set('/projects/big.rnnproj', savedProject('/data/big.csv'));
+    await rig.store.connect();
+    const progress: number[] = [];
+    rig.store.subscribe(() => {
+      const p = rig.store.getState().loadingProgress;
+      if (p !== null && p.bytesRead !== progress.at(-1)) progress.push(p.bytesRead);
+    });
+    await rig.store.openRecent('/projects/big.rnnproj');
+    expect(rig.store.getState().error).toBeNull();
+    const { dataset, spec } = rig.studio.getState();
+    if (dataset === null) throw new Error('the dataset did not come back');
+    expect(dataset.grantedPath).toBe('/data/big.csv');
+    expect(dataset.file.name).toBe('big.csv');
+    expect(dataset.file.size).toBe(bytes.length);
+    expect(sha256(new Uint8Array(await dataset.file.arrayBuffer()))).toBe(sha256(bytes));
+    expect(spec.model.embeddingDim).toBe(48);
+    expect(rig.main.slices.length).toBeGreaterThan(8);
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(bytes.length);
+    expect(progress).toHaveLength(rig.main.slices.length + 1);
+    expect(rig.store.getState()).toMatchObject({
+      activeDatasetId: 'd-1',
+      loadingDatasetId: null,
+      loadingProgress: null,
+    });
+  });
+
+  it('shows which file changed, and what to do, when a dataset changes while it is read back', async () => {
+    const bytes = largeCsv(9 * 1024 * 1024);
+    const grown = largeCsv(10 * 1024 * 1024);
+    const rig = setup(blankView('p-0'), { headBytes: 64 * 1024 });
+    rig.files.set('/data/big.csv', bytes);
+    rig.projects.set('/projects/big.rnnproj', savedProject('/data/big.csv'));
+    await rig.store.connect();
+    rig.store.subscribe(() => {
+      if ((rig.store.getState().loadingProgress?.bytesRead ?? 0) > 0) {
+        rig.files.set('/data/big.csv', grown);
+      }
+    });
+    await rig.store.openRecent('/projects/big.rnnproj');
+    expect(rig.store.getState().error).toEqual({
+      message: `Open file: '/data/big.csv' must keep its size of ${bytes.length} bytes while it is read, got ${grown.length} bytes. Wait until the program writing it has finished, then open it again.`,
+    });
+    expect(rig.studio.getState().dataset).toBeNull();
+    expect(rig.store.getState()).toMatchObject({ loadingDatasetId: null, loadingProgress: null });
   });
 
   it('restores the settings of a project whose dataset moved and offers no data until located', async () => {
@@ -231,7 +331,7 @@ describe('project store', () => {
     await rig.store.openRecent('/projects/reviews.rnnproj');
     expect(rig.studio.getState().dataset).toBeNull();
     expect(rig.studio.getState().spec.model.embeddingDim).toBe(48);
-    expect(rig.calls.some((c) => c.startsWith('readGrantedFile'))).toBe(false);
+    expect(rig.calls.some((c) => c.startsWith('openGrantedFile'))).toBe(false);
   });
 
   it('shows main’s refusal of a different located file and takes it when the user accepts', async () => {
@@ -296,11 +396,11 @@ describe('project store', () => {
     await rig.store.connect();
     const saved = { ...savedProject(), dirty: false };
     saved.project.name = 'renamed';
-    const reads = rig.calls.filter((c) => c.startsWith('readGrantedFile')).length;
+    const reads = rig.calls.filter((c) => c.startsWith('openGrantedFile')).length;
     rig.changed(saved);
     await settle();
     expect(rig.store.getState().view?.project.name).toBe('renamed');
-    expect(rig.calls.filter((c) => c.startsWith('readGrantedFile')).length).toBe(reads);
+    expect(rig.calls.filter((c) => c.startsWith('openGrantedFile')).length).toBe(reads);
   });
 
   it('keeps one saved spec per dataset, the latest edited first', () => {

@@ -3,6 +3,7 @@ import type {
   DesktopApi,
   MenuCommand,
   ProjectView,
+  ReadProgress,
   RecentProject,
   SavedSpec,
 } from '../../electron/preload/api.ts';
@@ -21,7 +22,7 @@ export type ProjectDesktop = Pick<
   | 'addDatasetToProject'
   | 'locateDataset'
   | 'setProjectSpecs'
-  | 'readGrantedFile'
+  | 'openGrantedFile'
   | 'onMenuCommand'
   | 'onProjectChanged'
 >;
@@ -41,6 +42,8 @@ export interface ProjectState {
   activeDatasetId: string | null;
   /** The project dataset being read back from disk, or null. */
   loadingDatasetId: string | null;
+  /** How far that read has come (bytes), or null before its first slice and when none runs. */
+  loadingProgress: ReadProgress | null;
   error: ProjectError | null;
 }
 
@@ -113,6 +116,7 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
     recent: [],
     activeDatasetId: null,
     loadingDatasetId: null,
+    loadingProgress: null,
     error: null,
   };
   const listeners = new Set<() => void>();
@@ -146,7 +150,7 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
     cancelSpecTimer();
     restoring += 1;
     try {
-      set({ activeDatasetId: null, loadingDatasetId: null });
+      set({ activeDatasetId: null, loadingDatasetId: null, loadingProgress: null });
       studio.reset();
       const last = view.project.specs[0];
       if (last === undefined) return;
@@ -170,11 +174,19 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
     if (view === null || ref === undefined) {
       throw new Error(`Project: datasetId must name a dataset of the project, got '${datasetId}'.`);
     }
-    set({ loadingDatasetId: datasetId });
+    set({ loadingDatasetId: datasetId, loadingProgress: null });
     restoring += 1;
     try {
-      const bytes = await desktop.readGrantedFile(ref.path);
-      const file = new File([bytes as Uint8Array<ArrayBuffer>], ref.name);
+      // NOTE: read in slices, so a dataset above one IPC message's 64 MiB reopens too; a file
+      // that changes size meanwhile is refused with a message naming it (shown as the error).
+      const opened = await desktop.openGrantedFile(ref.path, ref.name, {
+        onProgress: (progress) => {
+          if (state.loadingDatasetId === datasetId) set({ loadingProgress: progress });
+        },
+      });
+      // NOTE: contextBridge promises Blobs, not File names; naming it again copies no bytes.
+      const file =
+        opened instanceof File && opened.name === ref.name ? opened : new File([opened], ref.name);
       await options.importDataset(file, { grantedPath: ref.path });
       if (studio.getState().dataset?.grantedPath !== ref.path) return;
       const saved = view.project.specs.find((s) => s.datasetId === datasetId);
@@ -182,7 +194,7 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
       set({ activeDatasetId: datasetId });
     } finally {
       restoring -= 1;
-      set({ loadingDatasetId: null });
+      set({ loadingDatasetId: null, loadingProgress: null });
     }
   }
 

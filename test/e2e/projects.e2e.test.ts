@@ -149,6 +149,18 @@ function installPageDesktop(): void {
     saveDataset: (name: string, bytes: Uint8Array) => call('saveDataset', name, Array.from(bytes)),
     readGrantedFile: async (path: string) =>
       new Uint8Array((await call('readGrantedFile', path)) as number[]),
+    // NOTE: the slicing itself is tested in electron/preload/studioApi.test.ts; here the page
+    // gets the file whole, with the progress the preload would report.
+    openGrantedFile: async (
+      path: string,
+      name: string,
+      o?: { onProgress?: (p: { bytesRead: number; bytesTotal: number }) => void },
+    ) => {
+      const bytes = new Uint8Array((await call('readGrantedFile', path)) as number[]);
+      o?.onProgress?.({ bytesRead: 0, bytesTotal: bytes.length });
+      o?.onProgress?.({ bytesRead: bytes.length, bytesTotal: bytes.length });
+      return new File([bytes], name);
+    },
     downloadGalleryFiles: refuse('download'),
     cancelGalleryDownload: async () => false,
     onDownloadProgress: none,

@@ -185,9 +185,9 @@ describe('recipe loader', () => {
         }
         return [{ path, name: 'ChatbotData.csv', size }];
       },
-      async readGrantedFile(p) {
+      async openGrantedFile(p, name) {
         calls.push(`read ${p}`);
-        return new Uint8Array(readFileSync(p));
+        return new File([new Uint8Array(readFileSync(p))], name);
       },
       async cancelGalleryDownload() {
         calls.push('cancel');
@@ -215,7 +215,7 @@ describe('recipe loader', () => {
           `Gallery 'chatbot-data-ko', file 'ChatbotData.csv': downloading '${CHATBOT_URL}' failed (fetch failed). Check the connection and try again.`,
         );
       },
-      readGrantedFile: async () => new Uint8Array(),
+      openGrantedFile: async (_path, name) => new File([], name),
       cancelGalleryDownload: async () => false,
       onDownloadProgress: () => () => undefined,
     };

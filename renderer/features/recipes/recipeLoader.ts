@@ -41,7 +41,7 @@ export type RecipeLoadState =
 /** The desktop functions the loader downloads through in Electron (main downloads; the CSP allows the renderer none). */
 export type RecipeDesktop = Pick<
   DesktopApi,
-  'downloadGalleryFiles' | 'readGrantedFile' | 'cancelGalleryDownload' | 'onDownloadProgress'
+  'downloadGalleryFiles' | 'openGrantedFile' | 'cancelGalleryDownload' | 'onDownloadProgress'
 >;
 
 /** What the loader needs from the app (tests pass fakes). */
@@ -229,7 +229,9 @@ async function downloadInMain(
   signal.addEventListener('abort', cancel);
   try {
     const granted = await desktop.downloadGalleryFiles(galleryId, files);
-    return await Promise.all(granted.map((f) => desktop.readGrantedFile(f.path)));
+    // NOTE: read in slices like any granted file, so no gallery file is bound by IPC's 64 MiB.
+    const opened = await Promise.all(granted.map((f) => desktop.openGrantedFile(f.path, f.name)));
+    return await Promise.all(opened.map(async (f) => new Uint8Array(await f.arrayBuffer())));
   } finally {
     signal.removeEventListener('abort', cancel);
     off();
