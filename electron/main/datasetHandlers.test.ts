@@ -334,20 +334,22 @@ describe('reading granted files in slices (desktop.openGrantedFile)', () => {
 
   it('checks the range itself when called without IPC', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnn-range-'));
-    const path = join(dir, 'x.csv');
-    writeFileSync(path, 'abc');
-    await expect(
-      readFileRange(path, { offset: 0, length: MAX_IPC_SLICE_BYTES + 1 }),
-    ).rejects.toThrow(
-      'Read file range: length must be a whole number from 1 to 8388608, got 8388609.',
-    );
-    await expect(readFileRange(path, { offset: -1, length: 1 })).rejects.toThrow(
-      "Read file range: offset must be a whole number from 0 to the file's size 3, got -1.",
-    );
-    expect(new TextDecoder().decode(await readFileRange(path, { offset: 1, length: 5 }))).toBe(
-      'bc',
-    );
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      const path = join(dir, 'x.csv');
+      writeFileSync(path, 'abc');
+      await expect(
+        readFileRange(path, { offset: 0, length: MAX_IPC_SLICE_BYTES + 1 }),
+      ).rejects.toThrow(
+        'Read file range: length must be a whole number from 1 to 8388608, got 8388609.',
+      );
+      await expect(readFileRange(path, { offset: -1, length: 1 })).rejects.toThrow(
+        "Read file range: offset must be a whole number from 0 to the file's size 3, got -1.",
+      );
+      const tail = await readFileRange(path, { offset: 1, length: 5 });
+      expect(new TextDecoder().decode(tail)).toBe('bc');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
