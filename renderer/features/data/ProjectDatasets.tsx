@@ -1,7 +1,7 @@
 /** The open project's datasets in Data (desktop app only): each file with its state on disk, Open for one that is there, Locate… for one that moved. */
 import { useTranslation } from 'react-i18next';
 import { useProjectState, useProjectStore } from '../../app/appProject.ts';
-import { formatBytes } from '../../components/format.ts';
+import { formatBytes, formatPercent } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 
 export function ProjectDatasets() {
@@ -9,7 +9,7 @@ export function ProjectDatasets() {
   const store = useProjectStore();
   const state = useProjectState();
   if (store === null || state === null || state.view === null) return null;
-  const { view, activeDatasetId, loadingDatasetId, error } = state;
+  const { view, activeDatasetId, loadingDatasetId, loadingProgress, error } = state;
   const datasets = view.project.datasets;
   if (datasets.length === 0) return null;
   return (
@@ -60,7 +60,16 @@ export function ProjectDatasets() {
                       disabled={loading}
                       onClick={() => void store.openDataset(d.id)}
                     >
-                      {loading ? t('project.datasets.opening') : t('project.datasets.open')}
+                      {!loading
+                        ? t('project.datasets.open')
+                        : loadingProgress !== null && loadingProgress.bytesTotal > 0
+                          ? t('project.datasets.openingProgress', {
+                              percent: formatPercent(
+                                loadingProgress.bytesRead / loadingProgress.bytesTotal,
+                                i18n.language,
+                              ),
+                            })
+                          : t('project.datasets.opening')}
                     </button>
                   )
                 )}
