@@ -11,6 +11,7 @@ import {
   timeMajorTargets,
 } from '../common/batching.ts';
 import type { EvaluationReport, Metrics } from '../task.ts';
+import { decodeTags } from './decode.ts';
 import { type TaggerInput, type TaggerModel, wordChars } from './model.ts';
 
 /** One encoded sentence. */
@@ -44,22 +45,6 @@ export function taggerInput(
 
 /** Examples per evaluation batch. */
 const EVAL_BATCH = 64;
-
-/**
- * The tag with the highest logit (the first on ties) among `tags.length` logits starting at
- * `offset` of `logits` (`[…, T]` row-major).
- */
-export function bestTag(
-  logits: ArrayLike<number>,
-  offset: number,
-  tags: readonly string[],
-): string {
-  let best = 0;
-  for (let c = 1; c < tags.length; c++) {
-    if ((logits[offset + c] as number) > (logits[offset + best] as number)) best = c;
-  }
-  return tags[best] as string;
-}
 
 /** Metrics and per-label scores of predicted tags against gold. */
 export function scoreTags(
@@ -116,7 +101,7 @@ export function evaluateTagger(
   options: { tags: readonly string[]; ner: boolean },
 ): EvaluationReport {
   model.eval();
-  const predicted: string[][] = examples.map((e) => new Array<string>(e.ids.length));
+  const predicted: string[][] = examples.map(() => []);
   let lossSum = 0;
   let lossTokens = 0;
   const T = options.tags.length;
@@ -140,10 +125,11 @@ export function evaluateTagger(
       lossSum += crossEntropy(logits, targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
         .data[0] as number;
       items.forEach((e, n) => {
-        const out = predicted[idx[n] as number] as string[];
-        for (let t = 0; t < e.ids.length; t++) {
-          out[t] = bestTag(logits.data, (t * N + n) * T, options.tags);
-        }
+        predicted[idx[n] as number] = decodeTags(
+          logits.data,
+          { length: e.ids.length, offsetOf: (t) => (t * N + n) * T },
+          options,
+        );
       });
     }
   });

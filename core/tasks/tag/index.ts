@@ -30,9 +30,9 @@ import type {
 } from '../task.ts';
 import { CharVocab, fitCharVocab } from './chars.ts';
 import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
+import { decodeTags } from './decode.ts';
 import { describeTagger } from './describe.ts';
 import {
-  bestTag,
   evaluateTagger,
   mostFrequentTagBaseline,
   type TagExample,
@@ -176,7 +176,11 @@ function makePredictor(
       const [example] = encode([{ tokens, tags: [] }], vocabs, new Map());
       const e = example as TagExample;
       const logits = noGrad(() => model.forward(taggerInput([e], [e.ids])));
-      const tags = tokens.map((_, t) => bestTag(logits.data, t * T, state.tags));
+      const tags = decodeTags(
+        logits.data,
+        { length: tokens.length, offsetOf: (t) => t * T },
+        { tags: state.tags, ner: state.ner },
+      );
       const entities = state.ner
         ? seqevalChunks(tags).map((c) => ({
             type: c.type,

@@ -558,6 +558,41 @@ class TagTask:
         return loss, int((batch['targets'] != -100).sum())
 
 
+def iob2_allows(previous, nxt):
+    """IOB2: I-X only continues B-X or I-X (core/tasks/tag/decode.ts)."""
+    if not nxt.startswith('I-'):
+        return True
+    return previous is not None and (previous == nxt or previous == 'B-' + nxt[2:])
+
+
+def decode_tags(logits, tags, ner):
+    """Tags of one sentence from its logits [L, T], as the app decodes them: the best tag per token, or for NER the
+    IOB2-valid sequence of highest summed log-softmax (constrained Viterbi; ties keep the lower tag index)."""
+    if not ner:
+        return [tags[i] for i in logits.argmax(-1).tolist()]
+    scores = torch.log_softmax(logits.double(), -1).tolist()
+    T = len(tags)
+    if not scores:
+        return []
+    allowed = [[iob2_allows(p, c) for c in tags] for p in tags]
+    score = [v if iob2_allows(None, tags[c]) else -math.inf for c, v in enumerate(scores[0])]
+    back = []
+    for row in scores[1:]:
+        nxt, frm = [-math.inf] * T, [0] * T
+        for c in range(T):
+            for p in range(T):
+                if allowed[p][c] and score[p] + row[c] > nxt[c]:
+                    nxt[c], frm[c] = score[p] + row[c], p
+        back.append(frm)
+        score = nxt
+    c = max(range(T), key=lambda k: (score[k], -k))
+    out = [c]
+    for frm in reversed(back):
+        c = frm[c]
+        out.append(c)
+    return [tags[i] for i in reversed(out)]
+
+
 def predict_tag(net, state, text, options):
     tokens = [t for t in text.split() if t != '']
     if not tokens:
@@ -569,8 +604,8 @@ def predict_tag(net, state, text, options):
         char_ids = {c: i for i, c in enumerate(state['charVocab'])}
         chars = pad_chars([[encode_chars(w, char_ids) for w in tokens]])
     with torch.no_grad():
-        best = net(ids, lengths, chars)[0].argmax(-1).tolist()
-    tags = [state['tags'][i] for i in best]
+        logits = net(ids, lengths, chars)[0]
+    tags = decode_tags(logits, state['tags'], state['ner'])
     entities = [{'type': ty, 'start': s, 'end': e, 'text': ' '.join(tokens[s:e])} for ty, s, e in entity_chunks(tags)] if state['ner'] else []
     return {'kind': 'tag', 'tokens': tokens, 'tags': tags, 'entities': entities}
 
