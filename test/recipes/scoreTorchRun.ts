@@ -52,6 +52,14 @@ async function main(): Promise<number> {
   const torchConfig = JSON.parse(await readFile(join(torchOut, 'config.json'), 'utf8')) as {
     taskState: Record<string, unknown>;
   };
+  // NOTE: an export folder (rather than train.py's output) keeps vocabularies beside config.json
+  // as `{ "$file": "<name>.json" }`; read them in, so the app's own weights can be scored too.
+  for (const [key, value] of Object.entries(torchConfig.taskState)) {
+    const ref = (value as { $file?: unknown } | null)?.$file;
+    if (typeof ref === 'string') {
+      torchConfig.taskState[key] = JSON.parse(await readFile(join(torchOut, ref), 'utf8'));
+    }
+  }
   // NOTE: the weights only mean the same thing when train.py fitted the same vocabularies and labels.
   const differing = Object.entries(task.state)
     .filter(([key, value]) => Array.isArray(value) && key in torchConfig.taskState)
