@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadFile, setTraining, smallModel, trainToEnd } from './flow.ts';
-import { type E2eEnvironment, openApp, sharedDataDir, startE2e } from './helpers.ts';
+import { type E2eEnvironment, galleryUrl, openApp, sharedDataDir, startE2e } from './helpers.ts';
 
 const STOCK_CSV = join(sharedDataDir, 'samsung-005930-daily', '005930.KS.csv');
-const SAMSUNG_URL =
-  'https://raw.githubusercontent.com/CSPark-Dgu/LSTM-GRU/195f631cd1e3883610d2a81008a176d97c2a3828/005930.KS.csv';
+const SAMSUNG_URL = galleryUrl('samsung-005930-daily', '005930.KS.csv');
 
 let env: E2eEnvironment;
 

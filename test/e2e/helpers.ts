@@ -4,11 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type StaticServer, startStaticServer } from '../../build/scripts/serveStatic.mjs';
+import { galleryEntry } from '../../core/data/gallery/catalogue.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(repoRoot, 'docs', 'screenshots');
 /** The project's reference datasets (tests may read them; the app must not). */
 export const sharedDataDir = join(repoRoot, '..', 'shared', 'data');
+
+/** The public URL the gallery downloads file `file` of entry `galleryId` from (what a test answers). */
+export function galleryUrl(galleryId: string, file: string): string {
+  const url = galleryEntry(galleryId)?.files.find((f) => f.name === file)?.url;
+  if (typeof url !== 'string') {
+    throw new Error(`galleryUrl: '${galleryId}/${file}' must be a gallery file with a URL.`);
+  }
+  return url;
+}
 
 /** A served bundle and a browser, closed together. */
 export interface E2eEnvironment {

@@ -5,13 +5,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recipeByName } from '../../core/recipes/index.ts';
 import { formatMetric } from '../../renderer/components/metricFormat.ts';
 import { noteLongTask, setTraining, trainToEnd } from './flow.ts';
-import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+import {
+  type E2eEnvironment,
+  galleryUrl,
+  openApp,
+  screenshot,
+  sharedDataDir,
+  startE2e,
+} from './helpers.ts';
 
-const CHATBOT_URL =
-  'https://raw.githubusercontent.com/songys/Chatbot_data/4cf20d13fc46f5037fd1c531cd566e2dd9f72974/ChatbotData.csv';
-
-const SAMSUNG_URL =
-  'https://raw.githubusercontent.com/CSPark-Dgu/LSTM-GRU/195f631cd1e3883610d2a81008a176d97c2a3828/005930.KS.csv';
+const CHATBOT_URL = galleryUrl('chatbot-data-ko', 'ChatbotData.csv');
+const SAMSUNG_URL = galleryUrl('samsung-005930-daily', '005930.KS.csv');
 
 let env: E2eEnvironment;
 

@@ -44,6 +44,35 @@ function ProblemText({ problem }: { problem: DerivedProblem }) {
   }
 }
 
+/** One source column of the new derived column. */
+function SourceSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  sources: readonly string[];
+  testId: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        className="select"
+        value={props.value}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        {props.sources.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function DerivedColumns({
   inspection,
   defs,
@@ -135,22 +164,14 @@ export function DerivedColumns({
           <span className="derived-form__equals" aria-hidden="true">
             =
           </span>
-          <div className="field">
-            <label htmlFor={ids.left}>{t('data.derived.left')}</label>
-            <select
-              id={ids.left}
-              className="select"
-              value={left}
-              data-testid="derived-left"
-              onChange={(e) => setDraft({ ...current, left: e.currentTarget.value })}
-            >
-              {sources.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SourceSelect
+            id={ids.left}
+            label={t('data.derived.left')}
+            value={left}
+            sources={sources}
+            testId="derived-left"
+            onChange={(v) => setDraft({ ...current, left: v })}
+          />
           <div className="field">
             <label htmlFor={ids.op}>{t('data.derived.op')}</label>
             <select
@@ -167,22 +188,14 @@ export function DerivedColumns({
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={ids.right}>{t('data.derived.right')}</label>
-            <select
-              id={ids.right}
-              className="select"
-              value={right}
-              data-testid="derived-right"
-              onChange={(e) => setDraft({ ...current, right: e.currentTarget.value })}
-            >
-              {sources.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SourceSelect
+            id={ids.right}
+            label={t('data.derived.right')}
+            value={right}
+            sources={sources}
+            testId="derived-right"
+            onChange={(v) => setDraft({ ...current, right: v })}
+          />
           <button type="submit" className="button derived-form__add" data-testid="derived-add">
             {t('data.derived.add')}
           </button>
