@@ -103,6 +103,11 @@ export const modelSpecSchema = z
      * nn.Embedding + nn.LSTM(bidirectional=True) over each word). Carries unseen words and case.
      */
     charEncoder: charEncoderSpecSchema.optional(),
+    /**
+     * tag: dropout on each token's input to the recurrent encoder (word embedding ‖ character
+     * features), in training only (PyTorch: nn.Dropout before the LSTM, as Lample et al. 2016).
+     */
+    inputDropout: z.number().min(0).max(0.95).optional(),
   })
   .strict();
 export type ModelSpec = z.infer<typeof modelSpecSchema>;

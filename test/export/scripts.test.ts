@@ -207,7 +207,10 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
       };
       if (c.task === 'seq2seq')
         spec.data = { ...spec.data, sourceColumn: 'ko', targetColumn: 'en' };
-      if (c.task === 'tag') spec.model.charEncoder = { embeddingDim: 4, hiddenSize: 4 };
+      if (c.task === 'tag') {
+        spec.model.charEncoder = { embeddingDim: 4, hiddenSize: 4 };
+        spec.model.inputDropout = 0.2;
+      }
       if (c.task === 'forecast') {
         spec.model = { recurrent: { ...spec.model.recurrent, hiddenSize: 8 } };
         // Derived columns: a target computed from two columns, and a feature from a derived one.

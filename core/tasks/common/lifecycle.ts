@@ -20,6 +20,11 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
       `${kind}: spec.model.charEncoder must be left out (only the tag task reads words by their characters), got an encoder.`,
     );
   }
+  if (spec.model.inputDropout !== undefined && kind !== 'tag') {
+    throw new ConfigError(
+      `${kind}: spec.model.inputDropout must be left out (only the tag task drops its encoder's input), got ${spec.model.inputDropout}.`,
+    );
+  }
 }
 
 /** `f` of every split's part, called in the order train, val, test. */

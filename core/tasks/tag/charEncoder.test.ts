@@ -9,6 +9,7 @@ import { Random } from '../../random.ts';
 import { sum } from '../../tensor/reduce.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { bundleFromTask, restoreBundle } from '../../train/modelBundle.ts';
+import { classifyTask } from '../classify/index.ts';
 import { timeMajor } from '../common/batching.ts';
 import { quickTrain } from '../common/quickTrain.ts';
 import { presetSpec } from '../presets.ts';
@@ -263,4 +264,24 @@ describe('tagger character encoder', () => {
     const chars = await unseenAccuracy(charSpec());
     expect(chars).toBeGreaterThan(words + 0.1);
   }, 40_000);
+
+  it('input dropout drops the encoder input in training only, shows in the description, and other tasks refuse it', async () => {
+    const dropping = await prepared(charSpec({ inputDropout: 0.5, headDropout: 0 }), ewt, 60);
+    const plain = await prepared(charSpec({ headDropout: 0 }), ewt, 60);
+    plain.model.loadStateDict(dropping.model.stateDict());
+    const [batch] = [...dropping.trainBatches(new Random(1))];
+    const lossOf = (task: PreparedTask) => task.loss(batch as never).data[0] as number;
+    // Training: a new mask each call with dropout, none without.
+    expect(lossOf(dropping)).not.toBe(lossOf(dropping));
+    expect(lossOf(plain)).toBe(lossOf(plain));
+    // Evaluation: the same weights give the same tags.
+    const text = 'The quick brown fox jumps over the lazy dog .';
+    expect(dropping.predictor().predict({ text })).toEqual(plain.predictor().predict({ text }));
+    expect(dropping.describeModel().layers.map((l) => l.name)).toContain('input_dropout');
+    const classify = presetSpec('classify');
+    classify.model.inputDropout = 0.3;
+    expect(() => classifyTask.checkSpec(classify)).toThrow(
+      "classify: spec.model.inputDropout must be left out (only the tag task drops its encoder's input), got 0.3.",
+    );
+  });
 });

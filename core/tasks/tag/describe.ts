@@ -1,5 +1,6 @@
 /** The tagger's model description: word embedding, the character encoder's embedding and BiLSTM, the recurrent stack over E + 2·H_c features, and the per-token head. */
 import {
+  dropoutLayer,
   embeddingLayer,
   headDropoutLayers,
   linearLayer,
@@ -66,9 +67,19 @@ export function describeTagger(spec: RunSpec, hints: SizeHints = {}): ModelDescr
   const output = shape('output', '(L, N, D·H_out)', [null, null, F]);
   const enc = spec.model.charEncoder;
   const charFeatures = enc === undefined ? 0 : 2 * enc.hiddenSize;
+  const inputDropout = spec.model.inputDropout ?? 0;
   const layers = [
     embeddingLayer('embedding', V, E),
     ...(enc === undefined ? [] : charEncoderLayers(enc, charVocabSize)),
+    ...(inputDropout > 0
+      ? [
+          dropoutLayer(
+            'input_dropout',
+            inputDropout,
+            shape('input', '(L, N, E + 2·H_c)', [null, null, E + charFeatures]),
+          ),
+        ]
+      : []),
     recurrentLayer('rnn', r, E + charFeatures),
     ...headDropoutLayers(spec.model.headDropout, output),
     linearLayer('head', F, T, { notation: 'L, N', sizes: [null, null] }),

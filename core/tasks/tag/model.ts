@@ -82,6 +82,8 @@ export class TaggerModel extends Module {
   readonly head: Linear;
   /** Dropout before the head, in training only. */
   readonly headDropout: number;
+  /** Dropout on the recurrent encoder's input (word embedding ‖ character features), in training only. */
+  readonly inputDropout: number;
   private readonly random: Random;
 
   /** @throws ConfigError for sizes the layers refuse. */
@@ -115,6 +117,7 @@ export class TaggerModel extends Module {
       new Linear(D * model.recurrent.hiddenSize, options.numTags, { random }),
     );
     this.headDropout = model.headDropout ?? 0;
+    this.inputDropout = model.inputDropout ?? 0;
     this.random = random;
   }
 
@@ -152,7 +155,11 @@ export class TaggerModel extends Module {
             [words, this.charFeatures(batch)],
             [L, N, words.shape[2] + 2 * this.charEncoder.hiddenSize],
           );
-    const output = runRecurrent(this.rnn, x, { lengths: batch.lengths }).output;
+    const input =
+      this.training && this.inputDropout > 0
+        ? dropout(x, { p: this.inputDropout, random: this.random })
+        : x;
+    const output = runRecurrent(this.rnn, input, { lengths: batch.lengths }).output;
     const features =
       this.training && this.headDropout > 0
         ? dropout(output, { p: this.headDropout, random: this.random })

@@ -53,6 +53,18 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
               onChange={(tokenizer) => setData({ tokenizer })}
             />
           )}
+          {/* NOTE: tag only (core/tasks/tag/model.ts): dropout on word embedding ‖ character features. */}
+          {spec.task === 'tag' && (
+            <NumberField
+              label={t('model.fields.inputDropout')}
+              value={m.inputDropout ?? 0}
+              min={0}
+              max={0.95}
+              step={0.05}
+              testId="input-dropout"
+              onChange={(inputDropout) => setModel({ inputDropout })}
+            />
+          )}
           {/* NOTE: core/tasks/seq2seq/data.ts fitSideTokenizer reads a mostly-Korean side as characters. */}
           {spec.task === 'seq2seq' && (
             <p className="panel__hint layer-card__explain" data-testid="korean-side-hint">

@@ -423,6 +423,7 @@ class Tagger(nn.Module):
             self.char_hidden = enc['hiddenSize']
             self.char_embedding = nn.Embedding(char_vocab_size, enc['embeddingDim'], padding_idx=CHAR_PAD_ID)
             self.char_rnn = nn.LSTM(enc['embeddingDim'], enc['hiddenSize'], bidirectional=True, batch_first=True)
+        self.input_dropout = nn.Dropout(model_spec.get('inputDropout') or 0.0)
         self.rnn = make_recurrent(r, dim + 2 * self.char_hidden)
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
         self.head = nn.Linear((2 if r['bidirectional'] else 1) * r['hiddenSize'], num_tags)
@@ -450,7 +451,7 @@ class Tagger(nn.Module):
             if chars is None:
                 raise ValueError('Tagger: chars must be given for a model with a character encoder, got None.')
             x = torch.cat([x, self.char_features(chars)], dim=2)
-        output, _ = run_packed(self.rnn, x, lengths)
+        output, _ = run_packed(self.rnn, self.input_dropout(x), lengths)
         return self.head(self.dropout(output))
 
 
