@@ -2,6 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ColumnRoles, Inspection, InspectOverrides } from '../../core/data/index.ts';
 import {
+  type DerivedColumn,
   type ModelSpec,
   type RunSpec,
   runSpecSchema,
@@ -117,6 +118,9 @@ function initialState(): StudioState {
 /** Creates a store; the app uses the one {@link studioStore}, tests make their own. */
 export function createStudioStore(): StudioStore {
   let state: StudioState = initialState();
+  // NOTE: derived columns exist for forecast only; a switch to another task shelves them here, a
+  // switch back brings them back (for the same dataset).
+  let shelvedDerived: DerivedColumn[] = [];
   const listeners = new Set<() => void>();
   const set = (next: Partial<StudioState>): void => {
     state = { ...state, ...next };
@@ -129,6 +133,7 @@ export function createStudioStore(): StudioStore {
       return () => listeners.delete(listener);
     },
     loadDataset(dataset) {
+      shelvedDerived = [];
       const task = dataset.inspection.suggestedTask;
       const roles = { ...dataset.inspection.roles };
       set({ dataset, roles, spec: specFor(task, roles), import: { status: 'idle' } });
@@ -142,6 +147,7 @@ export function createStudioStore(): StudioStore {
       else this.loadDataset(dataset);
     },
     clearDataset() {
+      shelvedDerived = [];
       set({ dataset: null, roles: {}, import: { status: 'idle' } });
     },
     setImport(status) {
@@ -149,7 +155,12 @@ export function createStudioStore(): StudioStore {
     },
     setTask(task) {
       const roles = state.dataset === null ? {} : rolesForTask(task, state.dataset.inspection);
-      set({ roles, spec: specFor(task, roles, state.spec) });
+      const spec = specFor(task, roles, state.spec);
+      if (state.spec.task === 'forecast') shelvedDerived = state.spec.data.derivedColumns ?? [];
+      if (task === 'forecast' && shelvedDerived.length > 0) {
+        spec.data = { ...spec.data, derivedColumns: shelvedDerived };
+      }
+      set({ roles, spec });
     },
     setRoles(roles) {
       set({
@@ -182,6 +193,7 @@ export function createStudioStore(): StudioStore {
       set({ roles, spec });
     },
     reset() {
+      shelvedDerived = [];
       set({ ...initialState(), batchFirst: state.batchFirst });
     },
   };

@@ -243,4 +243,24 @@ describe('commitDerived and carryDerived', () => {
     expect(spec.data.featureColumns).toEqual(['Open', 'Mid']);
     expect(roles.target).toBeUndefined();
   });
+
+  it('shelves the derived columns while another task is chosen and brings them back for forecast', async () => {
+    const store = createStudioStore();
+    await load(store, ohlc('Date,Open,High,Low,Close'));
+    commitDerived(store, [RANGE, MID]);
+    store.setTask('classify');
+    expect(store.getState().spec.data.derivedColumns).toBeUndefined();
+    store.setTask('forecast');
+    expect(store.getState().spec.data.derivedColumns).toEqual([RANGE, MID]);
+    // Removed ones stay removed, and another file starts with none shelved.
+    commitDerived(store, []);
+    store.setTask('classify');
+    store.setTask('forecast');
+    expect(store.getState().spec.data.derivedColumns).toBeUndefined();
+    commitDerived(store, [RANGE]);
+    store.setTask('generate');
+    await load(store, ohlc('Date,Open,High,Low,Close'));
+    store.setTask('forecast');
+    expect(store.getState().spec.data.derivedColumns).toBeUndefined();
+  });
 });
