@@ -26,7 +26,8 @@ export const derivedColumnSchema = z
   .strict();
 export type DerivedColumn = z.infer<typeof derivedColumnSchema>;
 
-const SYMBOLS: Record<DerivedOp, string> = {
+/** The operator a user reads for each operation (`High − Low`). */
+export const DERIVED_SYMBOLS: Readonly<Record<DerivedOp, string>> = {
   subtract: '−',
   add: '+',
   multiply: '×',
@@ -35,7 +36,7 @@ const SYMBOLS: Record<DerivedOp, string> = {
 
 /** The formula of a derived column as a user reads it, e.g. `High − Low`. */
 export function derivedFormula(def: DerivedColumn): string {
-  return `${def.left} ${SYMBOLS[def.op]} ${def.right}`;
+  return `${def.left} ${DERIVED_SYMBOLS[def.op]} ${def.right}`;
 }
 
 function apply(op: DerivedOp, a: number, b: number): number {

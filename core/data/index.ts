@@ -22,7 +22,12 @@ export {
   type Quoting,
   sniffDelimiter,
 } from './delimited.ts';
-export { derivedFormula, parseDerivedColumns, withDerivedColumns } from './derived.ts';
+export {
+  DERIVED_SYMBOLS,
+  derivedFormula,
+  parseDerivedColumns,
+  withDerivedColumns,
+} from './derived.ts';
 export { type DialogCorpus, parseDialogYaml } from './dialogYaml.ts';
 export {
   decodeBytes,

@@ -1,7 +1,7 @@
 /** The forecast's derived columns: each one's formula with a remove button, and a form that adds one (name, left column, operator, right column), checked as the user types. */
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { derivedFormula, type Inspection } from '../../../core/data/index.ts';
+import { DERIVED_SYMBOLS, derivedFormula, type Inspection } from '../../../core/data/index.ts';
 import type { DerivedColumn, DerivedOp } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import {
@@ -29,8 +29,6 @@ function freshDraft(sources: readonly string[]): DerivedDraft {
     right: sources[1] ?? sources[0] ?? '',
   };
 }
-
-const SYMBOLS: Record<DerivedOp, string> = { subtract: '−', add: '+', multiply: '×', divide: '÷' };
 
 function ProblemText({ problem }: { problem: DerivedProblem }) {
   const { t } = useTranslation();
@@ -183,7 +181,7 @@ export function DerivedColumns({
             >
               {DERIVED_OPS.map((op) => (
                 <option key={op} value={op}>
-                  {`${SYMBOLS[op]}  ${t(`data.derived.ops.${op}`)}`}
+                  {`${DERIVED_SYMBOLS[op]}  ${t(`data.derived.ops.${op}`)}`}
                 </option>
               ))}
             </select>
