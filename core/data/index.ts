@@ -7,7 +7,14 @@ export {
   type PaddedBatch,
   padSequences,
 } from './batching.ts';
-export { type ColumnType, isMissing, parseDate, parseNumber } from './columnTypes.ts';
+export {
+  type ColumnType,
+  isBlank,
+  isMissing,
+  labelOf,
+  parseDate,
+  parseNumber,
+} from './columnTypes.ts';
 export {
   type ConllLayout,
   type ConlluTagField,

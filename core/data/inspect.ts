@@ -21,9 +21,13 @@ import {
 } from './delimited.ts';
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
+import { type HeaderVerdict, judgeHeader } from './header.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
+import type { NumberFormat } from './numbers.ts';
+import type { ReadOptions } from './readOptions.ts';
 import { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
-import { detectHeader, TableScanner } from './tableScanner.ts';
+import { type TableNote, tableNotes } from './tableNotes.ts';
+import { TableScanner } from './tableScanner.ts';
 import type { TagScheme } from './tagScheme.ts';
 import { openText, type StreamOptions, singleChunk, wholeLines } from './textSource.ts';
 
@@ -44,6 +48,17 @@ export interface ColumnInfo {
   examples: string[];
   min?: number;
   max?: number;
+  /** Date columns: dates carry UTC offsets; the order of numeric dates (or `ambiguous`). */
+  offsets?: boolean;
+  dateOrder?: ColumnStats['dateOrder'];
+  /** Text columns holding times of day (`18.00.00`). */
+  timeOfDay?: boolean;
+  /** Integer codes with leading zeros, kept as text. */
+  leadingZeros?: boolean;
+  /** The column numbers the rows (a pandas index). */
+  rowIndex?: boolean;
+  /** A numeric value repeated far outside the rest: a missing-code candidate. */
+  sentinel?: ColumnStats['sentinel'];
 }
 
 /** Everything the importer guessed about a file; the UI shows it and lets the user correct it. */
@@ -56,6 +71,12 @@ export interface Inspection {
   /** RFC 4180 quoting or none (CSV/TSV); null for other formats. */
   quoting: Quoting | null;
   hasHeader: boolean;
+  /** Rows forming the header when `hasHeader` (two-row headers are joined). */
+  headerRows?: number;
+  /** How numbers are written (CSV/TSV). */
+  numberFormat?: NumberFormat;
+  /** 0-based file positions of `columns` when some file columns are left out (empty, or past the cap). */
+  columnIndexes?: number[];
   /** Data rows (CSV/TSV/JSONL), non-empty lines (text), sentences (CoNLL) or pairs (dialog YAML). */
   rows: number;
   columns: ColumnInfo[];
@@ -76,7 +97,7 @@ export interface Inspection {
 
 /** A remark about a file: what it is (with its numbers, for a translated message) and its English text. */
 export type InspectionNote =
-  | { kind: 'missing-values'; column: string; count: number; text: string }
+  | TableNote
   | { kind: 'dialog-pairs'; dialogs: number; pairs: number; text: string };
 
 /** User corrections applied before (or instead of) guessing. */
@@ -86,6 +107,12 @@ export interface InspectOverrides {
   delimiter?: Delimiter;
   quoting?: Quoting;
   hasHeader?: boolean;
+  /** Reading decisions the user (or a saved run) made; the rest is decided from the file. */
+  headerRows?: ReadOptions['headerRows'];
+  decimal?: ReadOptions['decimal'];
+  thousands?: ReadOptions['thousands'];
+  missingCodes?: ReadOptions['missingCodes'];
+  dateOrder?: ReadOptions['dateOrder'];
   /** CoNLL-U tag field (default `upos`). */
   tagField?: ConlluTagField;
 }
@@ -166,8 +193,15 @@ function isNumberList(lines: readonly string[]): boolean {
 }
 
 function info(c: ColumnStats): ColumnInfo {
-  const { present: _present, meanLength: _meanLength, ...rest } = c;
+  const { present: _present, meanLength: _meanLength, missingCodes: _codes, ...rest } = c;
   return rest;
+}
+
+/** The number format the options fix, if they fix the decimal separator. */
+function numberFormatOf(options: InspectOverrides): NumberFormat | undefined {
+  if (options.decimal === undefined) return undefined;
+  const thousands = options.thousands ?? (options.decimal === ',' ? '.' : ',');
+  return { decimal: options.decimal, thousands };
 }
 
 function missingNotes(columns: readonly ColumnStats[]): InspectionNote[] {
@@ -223,14 +257,27 @@ export async function inspectStream(
     const delimiter = guess.delimiter as Delimiter;
     const quoting = guess.quoting as Quoting;
     const sample = parseDelimited(head, { delimiter, quoting, fileName }).slice(0, 300);
-    const hasHeader = options.hasHeader ?? detectHeader(sample.map((r) => r.fields));
-    const scanner = new TableScanner({ fileName, hasHeader, delimiter });
+    const verdict: HeaderVerdict | null =
+      options.hasHeader === undefined ? judgeHeader(sample.map((r) => r.fields)) : null;
+    const hasHeader = options.hasHeader ?? (verdict as HeaderVerdict).header;
+    const headerRows = hasHeader ? (options.headerRows ?? 1) : 1;
+    const scanner = new TableScanner({
+      fileName,
+      hasHeader,
+      headerRows,
+      delimiter,
+      missingCodes: options.missingCodes,
+      numberFormat: numberFormatOf(options),
+      dateOrder: options.dateOrder,
+    });
+    let blankRecords = 0;
     const parser = new DelimitedParser({
       delimiter,
       quoting,
       fileName,
       onRecord: (fields, line) => {
         if (!isBlankRecord(fields)) scanner.add(fields, line);
+        else if (fields.length > 1) blankRecords++;
       },
     });
     parser.push(opened.head);
@@ -242,15 +289,19 @@ export async function inspectStream(
     progress(scanner.rowCount);
     const scan = scanner.finish();
     const { task, roles } = suggestForTable(scan.columns);
+    const kept = scan.columnIndexes;
     return {
       ...base,
       hasHeader,
+      ...(hasHeader ? { headerRows } : {}),
+      numberFormat: scan.numberFormat,
+      ...(kept.length < scan.totalColumns ? { columnIndexes: kept } : {}),
       rows: scan.rows,
       columns: scan.columns.map(info),
       exampleRows: scan.exampleRows,
       suggestedTask: task,
       roles,
-      notes: missingNotes(scan.columns),
+      notes: tableNotes(scan, { verdict, blankRecords }),
     };
   }
   if (guess.format === 'jsonl') {

@@ -1,18 +1,17 @@
 /** What the importer detected (format, encoding, delimiter, header, rows) with overrides that inspect the file again. */
 
-import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DELIMITERS,
   type Delimiter,
-  type InspectionNote,
   type InspectOverrides,
   type TextEncodingName,
 } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
 import { importFile } from './importDataset.ts';
+import { noteText } from './noteText.ts';
 
 const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'cp949', 'utf-16le', 'utf-16be'];
 
@@ -29,24 +28,6 @@ function reinspect(dataset: LoadedDataset, change: InspectOverrides): void {
     reinspect: true,
     ...(dataset.sampleId !== undefined ? { sampleId: dataset.sampleId } : {}),
   });
-}
-
-/** A file remark in the UI's language (core gives its kind and numbers). */
-function noteText(note: InspectionNote, t: TFunction, lng: string): string {
-  switch (note.kind) {
-    case 'missing-values':
-      return note.count === 1
-        ? t('data.summary.notes.missingOne', { column: note.column })
-        : t('data.summary.notes.missingMany', {
-            column: note.column,
-            count: formatCount(note.count, lng),
-          });
-    case 'dialog-pairs':
-      return t('data.summary.notes.dialogPairs', {
-        dialogs: formatCount(note.dialogs, lng),
-        pairs: formatCount(note.pairs, lng),
-      });
-  }
 }
 
 export function FileSummary({
