@@ -78,9 +78,7 @@ function columnVote(cell: string, values: readonly string[], c: number): Vote | 
     if (freq >= typical * 0.2 && freq >= 2) {
       return { score: -0.5, evidence: { kind: 'label-value', column: c, cell } };
     }
-    return freq === 0 && looksLikeName(cell)
-      ? { score: 0.25, evidence: { kind: 'none' } }
-      : null;
+    return freq === 0 && looksLikeName(cell) ? { score: 0.25, evidence: { kind: 'none' } } : null;
   }
   const spaced = values.filter((v) => v.includes(' ')).length / values.length;
   const meanLength = values.reduce((n, v) => n + v.length, 0) / values.length;
