@@ -39,6 +39,7 @@ export { type DialogCorpus, parseDialogYaml } from './dialogYaml.ts';
 export {
   decodeBytes,
   detectEncoding,
+  KNOWN_ENCODINGS,
   parseEncodingName,
   type TextEncodingName,
 } from './encoding.ts';

@@ -98,6 +98,7 @@ export interface Inspection {
 /** A remark about a file: what it is (with its numbers, for a translated message) and its English text. */
 export type InspectionNote =
   | TableNote
+  | { kind: 'encoding-guessed'; encoding: TextEncodingName; text: string }
   | { kind: 'dialog-pairs'; dialogs: number; pairs: number; text: string };
 
 /** User corrections applied before (or instead of) guessing. */
@@ -236,8 +237,22 @@ export async function inspectStream(
   chunks: AsyncIterable<Uint8Array>,
   options: InspectStreamOptions,
 ): Promise<Inspection> {
-  const { fileName } = options;
   const opened = await openText(chunks, options);
+  const inspection = await inspectOpened(opened, options);
+  if (!opened.encodingGuessed) return inspection;
+  const note: InspectionNote = {
+    kind: 'encoding-guessed',
+    encoding: opened.encoding,
+    text: `The file is not UTF-8; it was read as ${opened.encoding}. If letters look wrong, choose its encoding.`,
+  };
+  return { ...inspection, notes: [note, ...inspection.notes] };
+}
+
+async function inspectOpened(
+  opened: Awaited<ReturnType<typeof openText>>,
+  options: InspectStreamOptions,
+): Promise<Inspection> {
+  const { fileName } = options;
   const head = wholeLines(opened.head, opened.complete);
   if (opened.complete && opened.head.trim() === '') {
     throw new DatasetError(

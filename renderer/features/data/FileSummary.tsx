@@ -6,6 +6,7 @@ import {
   DELIMITERS,
   type Delimiter,
   type InspectOverrides,
+  KNOWN_ENCODINGS,
   type TextEncodingName,
 } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
@@ -13,7 +14,7 @@ import { formatBytes, formatCount } from '../../components/format.ts';
 import { importFile } from './importDataset.ts';
 import { noteText } from './noteText.ts';
 
-const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'cp949', 'utf-16le', 'utf-16be'];
+const ENCODINGS = KNOWN_ENCODINGS;
 
 const DELIMITER_KEYS: Record<Delimiter, 'comma' | 'tab' | 'semicolon' | 'pipe'> = {
   ',': 'comma',

@@ -81,6 +81,8 @@ export function noteText(note: InspectionNote, t: TFunction, lng: string): strin
         shown: formatCount(note.shown, lng),
         total: formatCount(note.total, lng),
       });
+    case 'encoding-guessed':
+      return t('data.summary.notes.encodingGuessed', { encoding: note.encoding });
     case 'dialog-pairs':
       return t('data.summary.notes.dialogPairs', {
         dialogs: formatCount(note.dialogs, lng),
