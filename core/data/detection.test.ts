@@ -179,3 +179,39 @@ describe('roles', () => {
     });
   });
 });
+
+describe('JSON documents', () => {
+  it('reads a top-level array of objects and a wrapped one, proposing the path', async () => {
+    const records = Array.from({ length: 12 }, (_, i) => ({
+      text: `review number ${i} was fine`,
+      stars: (i % 3) + 1,
+    }));
+    const top = await inspect(JSON.stringify(records, null, 2), 'r.json');
+    expect(top).toMatchObject({
+      format: 'json',
+      jsonPath: '',
+      rows: 12,
+      suggestedTask: 'classify',
+    });
+    const wrapped = JSON.stringify({ meta: { n: 12 }, data: { items: records } });
+    const got = await inspect(wrapped, 'w.json');
+    expect(got).toMatchObject({ format: 'json', jsonPath: 'data.items', rows: 12 });
+    const { table } = await readTable(utf8(wrapped), { fileName: 'w.json' });
+    expect(table.rows[1]).toEqual(['review number 1 was fine', '2']);
+  });
+
+  it('refuses deep nesting with one line naming the file and the line', async () => {
+    const deep = `[\n${'['.repeat(100)}${']'.repeat(100)}\n]`;
+    await expect(inspect(deep, 'd.json')).rejects.toThrow(
+      /^'d\.json' line 2: the JSON is nested more than 64 levels deep\. Flatten/,
+    );
+  });
+
+  it('counts absent keys of JSON lines as missing, whatever order keys appear in', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: i, [`k${i}`]: 1 }));
+    const got = await inspect(`${lines.join('\n')}\n`, 'k.jsonl');
+    expect(got.columns).toHaveLength(51);
+    expect(got.columns[1]).toMatchObject({ name: 'k0', missing: 49 });
+    expect(got.columns[50]).toMatchObject({ name: 'k49', missing: 49 });
+  });
+});

@@ -69,6 +69,7 @@ export {
   inspectBytes,
   inspectStream,
 } from './inspect.ts';
+export { type JsonRecords, MAX_JSON_DEPTH, parseJsonRecords } from './jsonArray.ts';
 export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 export { BUNDLED_SAMPLES, type BundledSample, sampleBytes } from './samples/index.ts';
 export { applyScaler, fitScaler, invertScaler, type ScalerState } from './scaler.ts';

@@ -22,6 +22,7 @@ import {
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
 import { type HeaderVerdict, judgeHeader } from './header.ts';
+import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
 import type { NumberFormat } from './numbers.ts';
 import type { ReadOptions } from './readOptions.ts';
@@ -32,7 +33,15 @@ import type { TagScheme } from './tagScheme.ts';
 import { openText, type StreamOptions, singleChunk, wholeLines } from './textSource.ts';
 
 /** File formats the importer reads. */
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'conllu' | 'conll' | 'text' | 'dialog-yaml';
+export type DataFormat =
+  | 'csv'
+  | 'tsv'
+  | 'jsonl'
+  | 'json'
+  | 'conllu'
+  | 'conll'
+  | 'text'
+  | 'dialog-yaml';
 
 /** A column as inspection reports it. */
 export interface ColumnInfo {
@@ -89,6 +98,8 @@ export interface Inspection {
   tagScheme?: TagScheme;
   /** CoNLL-U: which field `roles.tag` reads. */
   tagField?: ConlluTagField;
+  /** JSON: the dotted path of the records' array (`''` for a top-level array). */
+  jsonPath?: string;
   /** CoNLL: token-per-line layout. */
   conllLayout?: ConllLayout;
   /** Remarks to show beside the guess (the UI words them in its language; `text` is English). */
@@ -114,6 +125,7 @@ export interface InspectOverrides {
   thousands?: ReadOptions['thousands'];
   missingCodes?: ReadOptions['missingCodes'];
   dateOrder?: ReadOptions['dateOrder'];
+  jsonPath?: ReadOptions['jsonPath'];
   /** CoNLL-U tag field (default `upos`). */
   tagField?: ConlluTagField;
 }
@@ -160,6 +172,9 @@ export function guessFormat(
         'format',
       );
     }
+    if (looksLikeJsonDocument(head) || (/\.json$/i.test(fileName) && isOneObject(lines))) {
+      return pick('json');
+    }
     if (looksLikeJsonl(lines)) return pick('jsonl');
     if (looksLikeConllu(lines)) return pick('conllu');
     if (detectConllLayout(lines) !== null) return pick('conll');
@@ -175,6 +190,11 @@ export function guessFormat(
   if (delimiter === null) return pick('text');
   const quoting = overrides.quoting ?? sniffed?.quoting ?? 'double';
   return { format: delimiter === '\t' ? 'tsv' : 'csv', delimiter, quoting };
+}
+
+/** True for a file of one non-empty line (a JSON document written on one line). */
+function isOneObject(lines: readonly string[]): boolean {
+  return lines.filter((l) => l.trim() !== '').length === 1;
 }
 
 /** The delimiter a .csv or .tsv name promises, else null. */
@@ -341,6 +361,27 @@ async function inspectOpened(
     };
   }
   if (guess.format === 'text') return inspectPlainText(opened, base, progress);
+  if (guess.format === 'json') {
+    const found = parseJsonRecords(await collectWhole(opened, options), options);
+    const scanner = new JsonlScanner({ fileName });
+    found.records.forEach((r, i) => {
+      scanner.addRecord(r, found.lines[i] as number);
+    });
+    const scan = scanner.finish();
+    progress(scan.rows);
+    const { task, roles } = suggestForTable(scan.columns);
+    return {
+      ...base,
+      hasHeader: false,
+      jsonPath: found.path,
+      rows: scan.rows,
+      columns: scan.columns.map(info),
+      exampleRows: scan.exampleRows,
+      suggestedTask: task,
+      roles,
+      notes: missingNotes(scan.columns),
+    };
+  }
   const text = await collectWhole(opened, options);
   progress(0);
   return inspectWholeFormat(text, base, options);

@@ -6,6 +6,7 @@ import type { DateOrder } from './dates.ts';
 import { type Delimiter, parseDelimited, type Quoting } from './delimited.ts';
 import { decodeBytes } from './encoding.ts';
 import { type Inspection, type InspectOverrides, inspectBytes } from './inspect.ts';
+import { parseJsonRecords } from './jsonArray.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
 
@@ -55,6 +56,12 @@ export async function readTable(
       table.rows.push(kept === undefined ? r.fields : kept.map((c) => r.fields[c] as string));
       table.lines.push(r.line);
     }
+  } else if (inspection.format === 'json') {
+    const found = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
+    found.records.forEach((o, i) => {
+      table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
+      table.lines.push(found.lines[i] as number);
+    });
   } else if (inspection.format === 'jsonl' || inspection.format === 'text') {
     splitLines(text).forEach((line, i) => {
       if (line.trim() === '') return;
