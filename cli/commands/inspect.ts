@@ -95,10 +95,12 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
     }
     options = {
       fileName: path,
-      ...(parsedEncoding !== undefined ? { encoding: parsedEncoding } : {}),
-      ...(typeof delimiter === 'string' ? { delimiter: parseDelimiter(delimiter) } : {}),
-      ...(parsed.options.has('header') ? { hasHeader: true } : {}),
-      ...(parsed.options.has('no-header') ? { hasHeader: false } : {}),
+      reading: {
+        ...(parsedEncoding !== undefined ? { encoding: parsedEncoding } : {}),
+        ...(typeof delimiter === 'string' ? { delimiter: parseDelimiter(delimiter) } : {}),
+        ...(parsed.options.has('header') ? { header: 'yes' as const } : {}),
+        ...(parsed.options.has('no-header') ? { header: 'no' as const } : {}),
+      },
       ...(tagField !== undefined ? { tagField } : {}),
     };
   } catch (err) {

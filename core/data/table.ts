@@ -1,11 +1,13 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
+import { cellNormaliser } from './cellReading.ts';
 import { isMissing, parseNumber } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
 import { type Delimiter, parseDelimited, type Quoting } from './delimited.ts';
 import { decodeBytes } from './encoding.ts';
-import { type Inspection, type InspectOverrides, inspectBytes } from './inspect.ts';
+import { type Inspection, inspectBytes } from './inspect.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
+import type { ReadOptions } from './readOptions.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
 export interface Table {
@@ -16,15 +18,18 @@ export interface Table {
 }
 
 /**
- * Inspects and reads a whole CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become '').
+ * Inspects and reads a whole CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become
+ * ''), with the reading options the user fixed (`reading`) and inspection's guesses for the rest;
+ * data cells are rewritten as the options say (missing codes, decimal and thousands separators).
  * @throws DatasetError as {@link inspectBytes}; ('format') for CoNLL or YAML (read those with their parsers).
  */
 export async function readTable(
   bytes: Uint8Array,
-  options: { fileName: string } & InspectOverrides,
+  options: { fileName: string; reading?: ReadOptions },
 ): Promise<{ table: Table; inspection: Inspection }> {
   const inspection = await inspectBytes(bytes, options);
   const { fileName } = options;
+  const normalise = cellNormaliser(options.reading ?? {});
   const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
   const columns = inspection.columns.map((c) => c.name);
   const table: Table = { fileName, columns, rows: [], lines: [] };
@@ -35,7 +40,7 @@ export async function readTable(
       fileName,
     });
     for (const r of records.slice(inspection.hasHeader ? 1 : 0)) {
-      table.rows.push(r.fields);
+      table.rows.push(normalise === null ? r.fields : normalise(r.fields));
       table.lines.push(r.line);
     }
   } else if (inspection.format === 'jsonl' || inspection.format === 'text') {

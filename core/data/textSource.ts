@@ -38,6 +38,8 @@ export interface StreamOptions {
 /** A text being read: its encoding, a decoded head for detection, and the rest as it arrives. */
 export interface OpenedText {
   encoding: TextEncodingName;
+  /** Byte length of the byte-order mark the file starts with (0 when none). */
+  bomLength: number;
   /** Decoded text of the first chunk(s), at least {@link DETECTION_SAMPLE_BYTES} unless the file is shorter. */
   head: string;
   /** True when `head` is the whole file. */
@@ -118,7 +120,14 @@ export async function openText(
       yield decoder.decode(next.value);
     }
   }
-  return { encoding, head, complete: done, rest: rest(), bytesRead: () => bytesRead };
+  return {
+    encoding,
+    bomLength,
+    head,
+    complete: done,
+    rest: rest(),
+    bytesRead: () => bytesRead,
+  };
 }
 
 /** `head` cut after its last line end (the whole head when `complete`): safe to sniff. */

@@ -184,7 +184,7 @@ async function importInto(
     inspected = file.slice(0, head.lastIndexOf(10) + 1);
   }
   const { inspection, preview } = await inspectFile(inspected, { fileName: file.name });
-  studio.loadDataset({ file, overrides: {}, inspection, preview, grantedPath });
+  studio.loadDataset({ file, reading: {}, inspection, preview, grantedPath });
 }
 
 function setup(start: ProjectView = blankView('p-0'), o: { headBytes?: number } = {}) {

@@ -1,6 +1,6 @@
 /** The app's shared state (the dataset being used and the RunSpec being built) as a tiny external store for React. */
 import { useSyncExternalStore } from 'react';
-import type { ColumnRoles, Inspection, InspectOverrides } from '../../core/data/index.ts';
+import type { ColumnRoles, Inspection, ReadOptions } from '../../core/data/index.ts';
 import {
   type DerivedColumn,
   type ModelSpec,
@@ -26,8 +26,8 @@ export interface LoadedDataset {
   grantedPath?: string;
   /** Set when the dataset was loaded by a recipe (core/recipes), with that recipe's name. */
   recipe?: string;
-  /** The corrections the inspection used (encoding, delimiter, header). */
-  overrides: InspectOverrides;
+  /** The reading options the user fixed (encoding, delimiter, header…); `inspection.reading` holds every option used. */
+  reading: ReadOptions;
   inspection: Inspection;
   preview: Preview;
 }

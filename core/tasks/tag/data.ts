@@ -40,7 +40,7 @@ export async function readTagFile(
   const { fileName } = options;
   const inspection = await inspectBytes(bytes, {
     fileName,
-    ...(options.known !== undefined ? { format: options.known.format } : {}),
+    ...(options.known !== undefined ? { reading: { format: options.known.format } } : {}),
   });
   const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
   if (inspection.format === 'conllu') {

@@ -1,5 +1,5 @@
 /** Starts and cancels imports: the file goes to the inspection worker, the result into the app store. */
-import type { InspectOverrides } from '../../../core/data/index.ts';
+import type { ReadOptions } from '../../../core/data/index.ts';
 import { getStudio } from '../../app/bridge.ts';
 import { type LoadedDataset, type StudioStore, studioStore } from '../../app/store.ts';
 import { carryDerived } from './derivedColumns.ts';
@@ -10,7 +10,7 @@ let current: InspectionTask | null = null;
 /** Options of {@link importFile}. */
 export interface ImportOptions {
   /** Corrections the user made (encoding, format, delimiter, header). */
-  overrides?: InspectOverrides;
+  reading?: ReadOptions;
   /** The bundled sample the file was made from. */
   sampleId?: string;
   /** Keep the task and roles when the columns did not change (a re-inspection). */
@@ -43,7 +43,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     records: 0,
   });
   const task = inspectInWorker(file, {
-    ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
+    ...(options.reading !== undefined ? { reading: options.reading } : {}),
     onProgress: (p) =>
       store.setImport({
         status: 'reading',
@@ -68,7 +68,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     if (current !== task) return;
     const dataset: LoadedDataset = {
       file,
-      overrides: options.overrides ?? {},
+      reading: options.reading ?? {},
       inspection,
       preview,
       ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),

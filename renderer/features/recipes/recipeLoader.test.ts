@@ -32,7 +32,7 @@ async function importFile(
   const { inspection, preview } = await inspectFile(file, { fileName: file.name });
   options.store.loadDataset({
     file,
-    overrides: {},
+    reading: {},
     inspection,
     preview,
     ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
