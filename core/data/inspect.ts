@@ -99,7 +99,7 @@ export const DEFAULT_MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 /** Options for {@link inspectStream}: the user's reading options (the rest is guessed) and stream plumbing. */
 export interface InspectStreamOptions extends Omit<StreamOptions, 'encoding'> {
   /** What the user (or a saved run) fixed; every option left out is guessed from the file. */
-  reading?: ReadOptions;
+  reading?: ReadOptions | undefined;
   /** CoNLL-U tag field (default `upos`). */
   tagField?: ConlluTagField;
   /** Limit for formats that are not streamed (CoNLL, YAML); default 256 MiB. */

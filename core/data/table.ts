@@ -25,7 +25,7 @@ export interface Table {
  */
 export async function readTable(
   bytes: Uint8Array,
-  options: { fileName: string; reading?: ReadOptions },
+  options: { fileName: string; reading?: ReadOptions | undefined },
 ): Promise<{ table: Table; inspection: Inspection }> {
   const inspection = await inspectBytes(bytes, options);
   const { fileName } = options;
