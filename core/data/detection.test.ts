@@ -63,9 +63,12 @@ describe('missing codes', () => {
     const got = await inspect(text);
     expect(got.notes.find((n) => n.kind === 'sentinel')).toMatchObject({ value: '-200', count: 5 });
     expect(got.columns[0]).toMatchObject({ missing: 0, min: -200 });
-    const applied = await inspect(text, 'f.csv', { missingCodes: ['-200'] });
+    const applied = await inspect(text, 'f.csv', { reading: { missingCodes: ['-200'] } });
     expect(applied.columns[0]).toMatchObject({ missing: 5, min: 10, max: 14 });
-    const { table } = await readTable(utf8(text), { fileName: 'f.csv', missingCodes: ['-200'] });
+    const { table } = await readTable(utf8(text), {
+      fileName: 'f.csv',
+      reading: { missingCodes: ['-200'] },
+    });
     expect(numericColumn(table, 'v').filter(Number.isNaN).length).toBe(5);
   });
 });
@@ -96,7 +99,7 @@ describe('headers', () => {
     const text = 'Temperature,,Wind\nmin,max,speed\n1.5,3.5,10\n2.5,4.5,12\n0.5,2.5,8\n';
     const got = await inspect(text);
     expect(got.notes.some((n) => n.kind === 'header-two-rows')).toBe(true);
-    const two = await inspect(text, 'f.csv', { hasHeader: true, headerRows: 2 });
+    const two = await inspect(text, 'f.csv', { reading: { header: 'yes', headerRows: 2 } });
     expect(two.columns.map((c) => c.name)).toEqual([
       'Temperature min',
       'Temperature max',

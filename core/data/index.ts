@@ -65,11 +65,17 @@ export {
   DEFAULT_MAX_WHOLE_FILE_BYTES,
   type Inspection,
   type InspectionNote,
-  type InspectOverrides,
+  type InspectStreamOptions,
   inspectBytes,
   inspectStream,
 } from './inspect.ts';
 export { type JsonRecords, MAX_JSON_DEPTH, parseJsonRecords } from './jsonArray.ts';
+export type {
+  InspectionReading,
+  ReadingDecision,
+  ReadingEvidence,
+} from './readingReport.ts';
+export { AUTO_READ_OPTIONS, type ReadOptions, readOptionsSchema } from './readOptions.ts';
 export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 export { BUNDLED_SAMPLES, type BundledSample, sampleBytes } from './samples/index.ts';
 export { applyScaler, fitScaler, invertScaler, type ScalerState } from './scaler.ts';

@@ -1,14 +1,16 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
+import { cellNormaliser } from './cellReading.ts';
 import { isBlank, isMissing } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
 import type { DateOrder } from './dates.ts';
 import { type Delimiter, parseDelimited, type Quoting } from './delimited.ts';
 import { decodeBytes } from './encoding.ts';
-import { type Inspection, type InspectOverrides, inspectBytes } from './inspect.ts';
+import { type Inspection, inspectBytes } from './inspect.ts';
 import { parseJsonRecords } from './jsonArray.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
+import type { ReadOptions } from './readOptions.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
 export interface Table {
@@ -25,15 +27,18 @@ export interface Table {
 }
 
 /**
- * Inspects and reads a whole CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become '').
+ * Inspects and reads a whole CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become
+ * ''), with the reading options the user fixed (`reading`) and inspection's guesses for the rest;
+ * data cells are rewritten as the options say (missing codes, decimal and thousands separators).
  * @throws DatasetError as {@link inspectBytes}; ('format') for CoNLL or YAML (read those with their parsers).
  */
 export async function readTable(
   bytes: Uint8Array,
-  options: { fileName: string } & InspectOverrides,
+  options: { fileName: string; reading?: ReadOptions | undefined },
 ): Promise<{ table: Table; inspection: Inspection }> {
   const inspection = await inspectBytes(bytes, options);
   const { fileName } = options;
+  const normalise = cellNormaliser(options.reading ?? {});
   const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
   const columns = inspection.columns.map((c) => c.name);
   const table: Table = {
@@ -42,8 +47,10 @@ export async function readTable(
     rows: [],
     lines: [],
     ...(inspection.numberFormat !== undefined ? { numberFormat: inspection.numberFormat } : {}),
-    ...(options.missingCodes !== undefined ? { missingCodes: options.missingCodes } : {}),
-    dateOrders: dateOrdersOf(inspection, options.dateOrder),
+    ...(options.reading?.missingCodes !== undefined
+      ? { missingCodes: options.reading.missingCodes }
+      : {}),
+    dateOrders: dateOrdersOf(inspection, options.reading?.dateOrder),
   };
   if (inspection.format === 'csv' || inspection.format === 'tsv') {
     const records = parseDelimited(text, {
@@ -53,7 +60,8 @@ export async function readTable(
     });
     const kept = inspection.columnIndexes;
     for (const r of records.slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0)) {
-      table.rows.push(kept === undefined ? r.fields : kept.map((c) => r.fields[c] as string));
+      const fields = kept === undefined ? r.fields : kept.map((c) => r.fields[c] as string);
+      table.rows.push(normalise === null ? fields : normalise(fields));
       table.lines.push(r.line);
     }
   } else if (inspection.format === 'json') {

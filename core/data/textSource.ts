@@ -40,6 +40,8 @@ export interface OpenedText {
   encoding: TextEncodingName;
   /** True when the encoding is a guess among single-byte encodings (windows-1252). */
   encodingGuessed: boolean;
+  /** Byte length of the byte-order mark the file starts with (0 when none). */
+  bomLength: number;
   /** Decoded text of the first chunk(s), at least {@link DETECTION_SAMPLE_BYTES} unless the file is shorter. */
   head: string;
   /** True when `head` is the whole file. */
@@ -123,6 +125,7 @@ export async function openText(
   return {
     encoding,
     encodingGuessed: guessed === true,
+    bomLength,
     head,
     complete: done,
     rest: rest(),

@@ -175,7 +175,10 @@ describe('bad files', () => {
   it('refuses a quoted field that never closes', async () => {
     const text = 'a,b\n1,"open\n2,3\n4,5\n';
     const e = await refusal(() =>
-      inspectBytes(utf8(text), { fileName: 'quote.csv', delimiter: ',', quoting: 'double' }),
+      inspectBytes(utf8(text), {
+        fileName: 'quote.csv',
+        reading: { delimiter: ',', quoting: 'double' },
+      }),
     );
     expect(e.code).toBe('format');
     expect(e.message).toBe(
@@ -196,7 +199,7 @@ describe('bad files', () => {
   it('refuses a JSONL line that is not JSON', async () => {
     const text = '{"text": "a", "label": 1}\n{"text": "b", "label": 0}\n{"text": oops}\n';
     const e = await refusal(() =>
-      inspectBytes(utf8(text), { fileName: 'rows.jsonl', format: 'jsonl' }),
+      inspectBytes(utf8(text), { fileName: 'rows.jsonl', reading: { format: 'jsonl' } }),
     );
     expect(e.code).toBe('format');
     expect(e.message).toMatch(

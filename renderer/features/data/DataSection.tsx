@@ -45,9 +45,7 @@ export function DataSection({ step }: { step: string }) {
         {status.status === 'failed' && (
           <ImportErrorPanel
             status={status}
-            onRetryEncoding={(encoding) =>
-              void importFile(status.file, { overrides: { encoding } })
-            }
+            onRetryEncoding={(encoding) => void importFile(status.file, { reading: { encoding } })}
           />
         )}
         {showPicker && status.status !== 'reading' && (

@@ -1,12 +1,12 @@
-/** What the importer detected (format, encoding, delimiter, header, rows) with overrides that inspect the file again. */
+/** What the importer detected (format, encoding, delimiter, header, rows) with corrections that inspect the file again. */
 
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DELIMITERS,
   type Delimiter,
-  type InspectOverrides,
   KNOWN_ENCODINGS,
+  type ReadOptions,
   type TextEncodingName,
 } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
@@ -23,9 +23,9 @@ const DELIMITER_KEYS: Record<Delimiter, 'comma' | 'tab' | 'semicolon' | 'pipe'> 
   '|': 'pipe',
 };
 
-function reinspect(dataset: LoadedDataset, change: InspectOverrides): void {
+function reinspect(dataset: LoadedDataset, change: ReadOptions): void {
   void importFile(dataset.file, {
-    overrides: { ...dataset.overrides, ...change },
+    reading: { ...dataset.reading, ...change },
     reinspect: true,
     ...(dataset.sampleId !== undefined ? { sampleId: dataset.sampleId } : {}),
   });
@@ -126,7 +126,9 @@ export function FileSummary({
                 id={headerId}
                 type="checkbox"
                 checked={inspection.hasHeader}
-                onChange={(e) => reinspect(dataset, { hasHeader: e.currentTarget.checked })}
+                onChange={(e) =>
+                  reinspect(dataset, { header: e.currentTarget.checked ? 'yes' : 'no' })
+                }
               />
             </dd>
           </div>

@@ -17,6 +17,7 @@ describe('classBalance', () => {
     const bytes = new TextEncoder().encode(`text\tlabel\n${rows.join('\n')}\n`);
     const read = await readLabelledTexts(bytes, {
       fileName: 'l.tsv',
+      reading: undefined,
       textColumn: 'text',
       labelColumn: 'label',
       choose: (_f, given) => given as string,
