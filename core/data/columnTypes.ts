@@ -151,20 +151,34 @@ class NumberTally {
     else if (x > this.secondMax) this.secondMax = x;
   }
 
-  /** The extreme value that is repeated and lies far outside the rest, if any. */
+  /**
+   * The extreme value that is repeated and lies far outside the rest, if any: a code-like whole
+   * number (all nines such as `9` or `9999`, or -9 and below such as `-200`, `-999`) seen at least
+   * 3 times, either negative where every other value is not, or further from the rest than the
+   * rest's whole range.
+   */
   sentinel(): SentinelCandidate | undefined {
+    const codeLike = (x: number): boolean =>
+      Number.isInteger(x) && (/^9+$/.test(String(x)) || x <= -9);
+    const spread = this.secondMin < this.secondMax;
     const low = this.secondMin - this.min;
-    const lowRange = this.max - this.secondMin;
     if (
       this.minCount >= 3 &&
+      codeLike(this.min) &&
       Number.isFinite(low) &&
-      (low > SENTINEL_GAP * lowRange || (this.min < 0 && this.secondMin >= 0 && this.min <= -9))
+      ((this.min < 0 && this.secondMin >= 0) ||
+        (spread && low > SENTINEL_GAP * (this.max - this.secondMin)))
     ) {
       return { value: this.minText, count: this.minCount };
     }
     const high = this.max - this.secondMax;
-    const highRange = this.secondMax - this.min;
-    if (this.maxCount >= 3 && Number.isFinite(high) && high > SENTINEL_GAP * highRange) {
+    if (
+      this.maxCount >= 3 &&
+      codeLike(this.max) &&
+      spread &&
+      Number.isFinite(high) &&
+      high > SENTINEL_GAP * (this.secondMax - this.min)
+    ) {
       return { value: this.maxText, count: this.maxCount };
     }
     return undefined;
