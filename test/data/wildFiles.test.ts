@@ -24,6 +24,19 @@ interface Expected {
 }
 
 const WILD: Record<string, Expected> = {
+  'language-codes.csv': {
+    sha256: '3ce7704e0a85b4275eb68bcf45650f1d09c95fab2dce74b638a95d9c953bb6b6',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['alpha2', 'id'],
+      ['english', 'text'],
+    ],
+    records: 184,
+    task: 'generate',
+    notes: [{ kind: 'header-uncertain', header: true }],
+  },
   'airquality-uci-head.csv': {
     sha256: 'c45df15c92ce0e55759ac503856074285592ea513b659949eb95945d861e778a',
     format: 'csv',
