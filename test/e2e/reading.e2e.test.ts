@@ -70,6 +70,25 @@ describe('the reading panel reaches the trainer', () => {
     await context.close();
   });
 
+  it('words the reading panel in Korean', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'dark',
+      locale: 'ko-KR',
+    });
+    const lines = reviews(20, ';', (i) => `좋아요 ${i}`);
+    await loadFile(page, await tempFile('후기.csv', `후기;평가\n${lines.join('\n')}\n`));
+    await page.getByRole('heading', { name: '파일 읽기 설정' }).waitFor();
+    expect(await why(page, 'delimiter-select')).toBe(
+      '추정: 세미콜론 ( ; )(으)로 나누면 표본 줄의 100%가 2칸이 됩니다.',
+    );
+    await page.getByTestId('missing-codes').fill('-999, NA');
+    await page.getByTestId('missing-codes').press('Enter');
+    await expect.poll(() => why(page, 'missing-codes')).toBe('직접 지정');
+    await screenshot(page, 'data-reading-panel-ko.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('trains with the delimiter the user picks over the guessed one', async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'light',
