@@ -43,6 +43,14 @@ async function trainClassify(page: Page, columns: { text: string; label: string 
   expect(await page.getByTestId('runs-table').locator('tbody tr').count()).toBe(1);
 }
 
+/** Replaces the loaded file with `file` ("Use another file") and waits until it is shown. */
+async function switchTo(page: Page, file: string): Promise<void> {
+  const name = file.split('/').at(-1) as string;
+  await page.getByRole('button', { name: 'Use another file' }).click();
+  await page.getByTestId('dataset-file-input').setInputFiles(file);
+  await expect.poll(() => page.getByTestId('dataset-name').textContent()).toBe(name);
+}
+
 /** The "why" line of a reading option, found through the control it describes. */
 async function why(page: Page, testId: string): Promise<string | null> {
   const id = await page.getByTestId(testId).getAttribute('aria-describedby');
@@ -61,11 +69,39 @@ describe('the reading panel reaches the trainer', () => {
     const header = page.getByTestId('header-checkbox');
     expect(await header.isChecked()).toBe(false);
     expect(await why(page, 'header-checkbox')).toContain('Guessed:');
-    await header.check();
+    // The box follows the file: it turns on once the file is read again with a header.
+    await header.click();
+    await expect.poll(() => header.isChecked()).toBe(true);
     await expect.poll(() => why(page, 'header-checkbox')).toBe('Set by you');
     expect(await page.getByTestId('dataset-facts').textContent()).toContain('80 rows');
     await screenshot(page, 'data-reading-panel.png');
     await trainClassify(page, { text: 'comment', label: 'positive' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the fixes a new file of the same format can use, drops them for another, and says so', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const lines = reviews(20, ',', (i) => `nice ${i}`);
+    await loadFile(page, await tempFile('january.csv', `comment,positive\n${lines.join('\n')}\n`));
+    await page.getByTestId('header-checkbox').click();
+    await expect.poll(() => page.getByTestId('header-checkbox').isChecked()).toBe(true);
+    await expect.poll(() => why(page, 'header-checkbox')).toBe('Set by you');
+    await switchTo(page, await tempFile('february.csv', `comment,positive\n${lines.join('\n')}\n`));
+    await expect
+      .poll(() => page.getByTestId('reading-carried').textContent())
+      .toBe(
+        "Kept your settings from 'january.csv': header. Change them here if this file differs.",
+      );
+    expect(await page.getByTestId('header-checkbox').isChecked()).toBe(true);
+    const jsonl = lines.map((l, i) => JSON.stringify({ text: l, stars: i % 5 })).join('\n');
+    await switchTo(page, await tempFile('march.jsonl', `${jsonl}\n`));
+    await expect
+      .poll(() => page.getByTestId('reading-carried').textContent())
+      .toBe("Your settings for 'february.csv' (header) do not fit this file and were not used.");
     expect(problems).toEqual([]);
     await context.close();
   });
