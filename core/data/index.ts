@@ -7,7 +7,14 @@ export {
   type PaddedBatch,
   padSequences,
 } from './batching.ts';
-export { type ColumnType, isMissing, parseDate, parseNumber } from './columnTypes.ts';
+export {
+  type ColumnType,
+  isBlank,
+  isMissing,
+  labelOf,
+  parseDate,
+  parseNumber,
+} from './columnTypes.ts';
 export {
   type ConllLayout,
   type ConlluTagField,
@@ -32,6 +39,7 @@ export { type DialogCorpus, parseDialogYaml } from './dialogYaml.ts';
 export {
   decodeBytes,
   detectEncoding,
+  KNOWN_ENCODINGS,
   parseEncodingName,
   type TextEncodingName,
 } from './encoding.ts';
@@ -61,6 +69,7 @@ export {
   inspectBytes,
   inspectStream,
 } from './inspect.ts';
+export { type JsonRecords, MAX_JSON_DEPTH, parseJsonRecords } from './jsonArray.ts';
 export type {
   InspectionReading,
   ReadingDecision,

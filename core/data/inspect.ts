@@ -22,7 +22,10 @@ import {
 } from './delimited.ts';
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
+import { type HeaderVerdict, judgeHeader } from './header.ts';
+import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
+import { type NumberFormat, POINT_FORMAT } from './numbers.ts';
 import {
   delimiterName,
   encodingEvidence,
@@ -35,12 +38,21 @@ import {
 } from './readingReport.ts';
 import type { ReadOptions } from './readOptions.ts';
 import { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
-import { detectHeader, TableScanner } from './tableScanner.ts';
+import { type TableNote, tableNotes } from './tableNotes.ts';
+import { type TableScan, TableScanner } from './tableScanner.ts';
 import type { TagScheme } from './tagScheme.ts';
 import { openText, type StreamOptions, singleChunk, wholeLines } from './textSource.ts';
 
 /** File formats the importer reads. */
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'conllu' | 'conll' | 'text' | 'dialog-yaml';
+export type DataFormat =
+  | 'csv'
+  | 'tsv'
+  | 'jsonl'
+  | 'json'
+  | 'conllu'
+  | 'conll'
+  | 'text'
+  | 'dialog-yaml';
 
 /** A column as inspection reports it. */
 export interface ColumnInfo {
@@ -56,6 +68,17 @@ export interface ColumnInfo {
   examples: string[];
   min?: number;
   max?: number;
+  /** Date columns: dates carry UTC offsets; the order of numeric dates (or `ambiguous`). */
+  offsets?: boolean;
+  dateOrder?: ColumnStats['dateOrder'];
+  /** Text columns holding times of day (`18.00.00`). */
+  timeOfDay?: boolean;
+  /** Integer codes with leading zeros, kept as text. */
+  leadingZeros?: boolean;
+  /** The column numbers the rows (a pandas index). */
+  rowIndex?: boolean;
+  /** A numeric value repeated far outside the rest: a missing-code candidate. */
+  sentinel?: ColumnStats['sentinel'];
 }
 
 /** Everything the importer guessed about a file; the UI shows it and lets the user correct it. */
@@ -68,6 +91,12 @@ export interface Inspection {
   /** RFC 4180 quoting or none (CSV/TSV); null for other formats. */
   quoting: Quoting | null;
   hasHeader: boolean;
+  /** Rows forming the header when `hasHeader` (two-row headers are joined). */
+  headerRows?: number;
+  /** How numbers are written (CSV/TSV). */
+  numberFormat?: NumberFormat;
+  /** 0-based file positions of `columns` when some file columns are left out (empty, or past the cap). */
+  columnIndexes?: number[];
   /** Data rows (CSV/TSV/JSONL), non-empty lines (text), sentences (CoNLL) or pairs (dialog YAML). */
   rows: number;
   columns: ColumnInfo[];
@@ -80,6 +109,8 @@ export interface Inspection {
   tagScheme?: TagScheme;
   /** CoNLL-U: which field `roles.tag` reads. */
   tagField?: ConlluTagField;
+  /** JSON: the dotted path of the records' array (`''` for a top-level array). */
+  jsonPath?: string;
   /** CoNLL: token-per-line layout. */
   conllLayout?: ConllLayout;
   /** Remarks to show beside the guess (the UI words them in its language; `text` is English). */
@@ -90,7 +121,8 @@ export interface Inspection {
 
 /** A remark about a file: what it is (with its numbers, for a translated message) and its English text. */
 export type InspectionNote =
-  | { kind: 'missing-values'; column: string; count: number; text: string }
+  | TableNote
+  | { kind: 'encoding-guessed'; encoding: TextEncodingName; text: string }
   | { kind: 'dialog-pairs'; dialogs: number; pairs: number; text: string };
 
 /** Formats that must be held whole in memory; larger files are refused. */
@@ -171,6 +203,9 @@ export function guessFormat(
         `'${fileName}': only dialog YAML ('conversations:' lists, as in the ChatterBot corpus) can be imported. Convert the file to CSV, TSV or JSONL.`,
         'format',
       );
+    }
+    if (looksLikeJsonDocument(head) || (/\.json$/i.test(fileName) && isOneObject(lines))) {
+      return pick('json');
     }
     if (looksLikeJsonl(lines)) return pick('jsonl');
     if (looksLikeConllu(lines)) return pick('conllu');
@@ -257,6 +292,11 @@ function guessDelimited(
   return { format, delimiter, quoting, evidence };
 }
 
+/** True for a file of one non-empty line (a JSON document written on one line). */
+function isOneObject(lines: readonly string[]): boolean {
+  return lines.filter((l) => l.trim() !== '').length === 1;
+}
+
 /** The delimiter a .csv or .tsv name promises, else null. */
 function delimiterFromName(fileName: string): Delimiter | null {
   if (/\.csv$/i.test(fileName)) return ',';
@@ -274,8 +314,32 @@ function isNumberList(lines: readonly string[]): boolean {
 }
 
 function info(c: ColumnStats): ColumnInfo {
-  const { present: _present, meanLength: _meanLength, ...rest } = c;
+  const { present: _present, meanLength: _meanLength, missingCodes: _codes, ...rest } = c;
   return rest;
+}
+
+/** Records the number format and date order the data decided, with their evidence. */
+function decideFromScan(recorder: ReadingRecorder, scan: TableScan): void {
+  const { numberFormat, numberEvidence } = scan;
+  if (numberFormat.decimal === ',' && numberEvidence.commaExample !== undefined) {
+    const example = numberEvidence.commaExample;
+    recorder.decide('decimal', ',', {
+      code: 'decimal-comma',
+      params: { example, cells: numberEvidence.commaOnly },
+      text: `${numberEvidence.commaOnly} cells such as '${example}' are numbers only with a decimal comma.`,
+    });
+    if (numberFormat.thousands !== '') recorder.decide('thousands', numberFormat.thousands);
+  }
+  const dated = scan.columns.find((c) => c.dateOrder === 'dmy' || c.dateOrder === 'mdy');
+  if (dated !== undefined) {
+    const order = dated.dateOrder as 'dmy' | 'mdy';
+    const example = dated.examples[0] ?? '';
+    recorder.decide('dateOrder', order, {
+      code: 'date-order-data',
+      params: { column: dated.name, order, example },
+      text: `Column '${dated.name}' has dates such as '${example}' that read only ${order === 'dmy' ? 'day' : 'month'} first.`,
+    });
+  }
 }
 
 function missingNotes(columns: readonly ColumnStats[]): InspectionNote[] {
@@ -310,9 +374,24 @@ export async function inspectStream(
   chunks: AsyncIterable<Uint8Array>,
   options: InspectStreamOptions,
 ): Promise<Inspection> {
-  const { fileName } = options;
   const user = options.reading ?? {};
   const opened = await openText(chunks, { ...options, encoding: encodingOption(user) });
+  const inspection = await inspectOpened(opened, options);
+  if (!opened.encodingGuessed) return inspection;
+  const note: InspectionNote = {
+    kind: 'encoding-guessed',
+    encoding: opened.encoding,
+    text: `The file is not UTF-8; it was read as ${opened.encoding}. If letters look wrong, choose its encoding.`,
+  };
+  return { ...inspection, notes: [note, ...inspection.notes] };
+}
+
+async function inspectOpened(
+  opened: Awaited<ReturnType<typeof openText>>,
+  options: InspectStreamOptions,
+): Promise<Inspection> {
+  const { fileName } = options;
+  const user = options.reading ?? {};
   const recorder = new ReadingRecorder(user);
   recorder.decide('encoding', opened.encoding, encodingEvidence(opened.encoding, opened.bomLength));
   const head = wholeLines(opened.head, opened.complete);
@@ -340,19 +419,35 @@ export async function inspectStream(
     const quoting = guess.quoting as Quoting;
     const normalise = cellNormaliser(user);
     const sample = parseDelimited(head, { delimiter, quoting, fileName }).slice(0, 300);
-    const hasHeader = headerFlag(user) ?? detectHeader(sample.map((r) => r.fields));
+    const verdict: HeaderVerdict | null =
+      headerFlag(user) === undefined ? judgeHeader(sample.map((r) => r.fields)) : null;
+    const hasHeader = headerFlag(user) ?? (verdict as HeaderVerdict).header;
     recorder.decide('header', hasHeader ? 'yes' : 'no', headerEvidence(hasHeader));
-    const scanner = new TableScanner({ fileName, hasHeader, delimiter });
-    let first = hasHeader;
+    const headerRows = hasHeader ? (user.headerRows ?? 1) : 1;
+    const scanner = new TableScanner({
+      fileName,
+      hasHeader,
+      headerRows,
+      delimiter,
+      missingCodes: user.missingCodes,
+      // NOTE: with the user's decimal separator the normaliser has already written numbers plainly.
+      ...(user.decimal !== undefined ? { numberFormat: POINT_FORMAT } : {}),
+      dateOrder: user.dateOrder,
+    });
+    let blankRecords = 0;
+    let headerLeft = hasHeader ? headerRows : 0;
     const parser = new DelimitedParser({
       delimiter,
       quoting,
       fileName,
       onRecord: (fields, line) => {
-        if (isBlankRecord(fields)) return;
+        if (isBlankRecord(fields)) {
+          if (fields.length > 1) blankRecords++;
+          return;
+        }
         // NOTE: the header's names are kept as written; only data cells are normalised.
-        scanner.add(normalise === null || first ? fields : normalise(fields), line);
-        first = false;
+        scanner.add(normalise === null || headerLeft > 0 ? fields : normalise(fields), line);
+        headerLeft--;
       },
     });
     parser.push(opened.head);
@@ -363,16 +458,21 @@ export async function inspectStream(
     parser.end();
     progress(scanner.rowCount);
     const scan = scanner.finish();
+    decideFromScan(recorder, scan);
     const { task, roles } = suggestForTable(scan.columns);
+    const kept = scan.columnIndexes;
     return {
       ...base,
       hasHeader,
+      ...(hasHeader ? { headerRows } : {}),
+      numberFormat: scan.numberFormat,
+      ...(kept.length < scan.totalColumns ? { columnIndexes: kept } : {}),
       rows: scan.rows,
       columns: scan.columns.map(info),
       exampleRows: scan.exampleRows,
       suggestedTask: task,
       roles,
-      notes: missingNotes(scan.columns),
+      notes: tableNotes(scan, { verdict, blankRecords }),
       reading: recorder.report(),
     };
   }
@@ -400,6 +500,32 @@ export async function inspectStream(
   }
   if (guess.format === 'text') {
     return { ...(await inspectPlainText(opened, base, progress)), reading: recorder.report() };
+  }
+  if (guess.format === 'json') {
+    const found = parseJsonRecords(await collectWhole(opened, options), {
+      fileName,
+      jsonPath: user.jsonPath,
+    });
+    recorder.decide('jsonPath', found.path);
+    const scanner = new JsonlScanner({ fileName });
+    found.records.forEach((r, i) => {
+      scanner.addRecord(r, found.lines[i] as number);
+    });
+    const scan = scanner.finish();
+    progress(scan.rows);
+    const { task, roles } = suggestForTable(scan.columns);
+    return {
+      ...base,
+      hasHeader: false,
+      jsonPath: found.path,
+      rows: scan.rows,
+      columns: scan.columns.map(info),
+      exampleRows: scan.exampleRows,
+      suggestedTask: task,
+      roles,
+      notes: missingNotes(scan.columns),
+      reading: recorder.report(),
+    };
   }
   const text = await collectWhole(opened, options);
   progress(0);

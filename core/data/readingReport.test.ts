@@ -50,7 +50,18 @@ describe('inspection.reading', () => {
   it('reads a European CSV as numbers once the decimal comma and missing code are given', async () => {
     const text = 'station;temp\nA;3,14\nB;-999\nC;1.234,5\n';
     const auto = await inspectBytes(utf8(text), { fileName: 'eu.csv' });
-    expect(auto.columns[1]?.type).not.toBe('number');
+    // Detection already reads the decimal comma and proposes it, with its evidence.
+    expect(auto.columns[1]?.type).toBe('number');
+    expect(auto.reading.options.decimal).toBe(',');
+    expect(auto.reading.decisions.decimal).toMatchObject({
+      by: 'guess',
+      evidence: { code: 'decimal-comma', params: { example: '3,14' } },
+    });
+    const again = await inspectBytes(utf8(text), {
+      fileName: 'eu.csv',
+      reading: auto.reading.options,
+    });
+    expect(again.columns[1]).toMatchObject({ type: 'number', min: -999, max: 1234.5 });
     const reading = { decimal: ',' as const, missingCodes: ['-999'] };
     const got = await inspectBytes(utf8(text), { fileName: 'eu.csv', reading });
     expect(got.columns[1]).toMatchObject({ name: 'temp', type: 'number', missing: 1 });

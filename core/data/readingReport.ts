@@ -18,7 +18,9 @@ export interface ReadingEvidence {
     | 'quoting-sniffed'
     | 'quoting-default'
     | 'header-detected'
-    | 'header-not-detected';
+    | 'header-not-detected'
+    | 'decimal-comma'
+    | 'date-order-data';
   params?: Record<string, string | number>;
   text: string;
 }

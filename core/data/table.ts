@@ -1,12 +1,15 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
 import { cellNormaliser } from './cellReading.ts';
-import { isMissing, parseNumber } from './columnTypes.ts';
+import { isBlank, isMissing } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
+import type { DateOrder } from './dates.ts';
 import { type Delimiter, parseDelimited, type Quoting } from './delimited.ts';
 import { decodeBytes } from './encoding.ts';
 import { type Inspection, inspectBytes } from './inspect.ts';
+import { parseJsonRecords } from './jsonArray.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
+import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
 import type { ReadOptions } from './readOptions.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
@@ -15,6 +18,12 @@ export interface Table {
   columns: string[];
   rows: string[][];
   lines: number[];
+  /** How numbers are written (default: decimal point). */
+  numberFormat?: NumberFormat;
+  /** The order of numeric dates (`31/01/2020`) per date column, as inspection decided it. */
+  dateOrders?: Record<string, DateOrder>;
+  /** Cells that mean "missing" besides blanks and `NA`-like codes. */
+  missingCodes?: readonly string[];
 }
 
 /**
@@ -32,17 +41,35 @@ export async function readTable(
   const normalise = cellNormaliser(options.reading ?? {});
   const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
   const columns = inspection.columns.map((c) => c.name);
-  const table: Table = { fileName, columns, rows: [], lines: [] };
+  const table: Table = {
+    fileName,
+    columns,
+    rows: [],
+    lines: [],
+    ...(inspection.numberFormat !== undefined ? { numberFormat: inspection.numberFormat } : {}),
+    ...(options.reading?.missingCodes !== undefined
+      ? { missingCodes: options.reading.missingCodes }
+      : {}),
+    dateOrders: dateOrdersOf(inspection, options.reading?.dateOrder),
+  };
   if (inspection.format === 'csv' || inspection.format === 'tsv') {
     const records = parseDelimited(text, {
       delimiter: inspection.delimiter as Delimiter,
       quoting: inspection.quoting as Quoting,
       fileName,
     });
-    for (const r of records.slice(inspection.hasHeader ? 1 : 0)) {
-      table.rows.push(normalise === null ? r.fields : normalise(r.fields));
+    const kept = inspection.columnIndexes;
+    for (const r of records.slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0)) {
+      const fields = kept === undefined ? r.fields : kept.map((c) => r.fields[c] as string);
+      table.rows.push(normalise === null ? fields : normalise(fields));
       table.lines.push(r.line);
     }
+  } else if (inspection.format === 'json') {
+    const found = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
+    found.records.forEach((o, i) => {
+      table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
+      table.lines.push(found.lines[i] as number);
+    });
   } else if (inspection.format === 'jsonl' || inspection.format === 'text') {
     splitLines(text).forEach((line, i) => {
       if (line.trim() === '') return;
@@ -62,6 +89,24 @@ export async function readTable(
   return { table, inspection };
 }
 
+/** True for a blank cell, an `NA`-like code or one of the table's missing codes: missing in a numeric column. */
+export function isMissingIn(table: Table, raw: string | undefined): boolean {
+  return isMissing(raw) || table.missingCodes?.includes((raw as string).trim()) === true;
+}
+
+/** The order each date column's numeric dates are read in: the data's decision, else the options'. */
+function dateOrdersOf(
+  inspection: Inspection,
+  given: DateOrder | undefined,
+): Record<string, DateOrder> {
+  const orders: Record<string, DateOrder> = {};
+  for (const c of inspection.columns) {
+    const o = c.dateOrder === 'ambiguous' || c.dateOrder === undefined ? given : c.dateOrder;
+    if (c.type === 'date' && o !== undefined) orders[c.name] = o;
+  }
+  return orders;
+}
+
 /** Index of column `name`. @throws DatasetError ('format') when the table has no such column. */
 export function columnIndex(table: Table, name: string): number {
   const i = table.columns.indexOf(name);
@@ -74,8 +119,9 @@ export function columnIndex(table: Table, name: string): number {
   return i;
 }
 
-function requireSomeValue(table: Table, name: string, index: number): void {
-  if (table.rows.every((r) => isMissing(r[index]))) {
+function requireSomeValue(table: Table, name: string, index: number, numeric: boolean): void {
+  const absent = numeric ? (v: string | undefined) => isMissingIn(table, v) : isBlank;
+  if (table.rows.every((r) => absent(r[index]))) {
     throw new DatasetError(
       `'${table.fileName}', column '${name}': every value is missing (${table.rows.length} rows). Choose another column or fill it in.`,
       'all-missing',
@@ -90,11 +136,12 @@ function requireSomeValue(table: Table, name: string, index: number): void {
  */
 export function numericColumn(table: Table, name: string): Float64Array {
   const c = columnIndex(table, name);
-  requireSomeValue(table, name, c);
+  requireSomeValue(table, name, c, true);
+  const format = table.numberFormat ?? POINT_FORMAT;
   return Float64Array.from(table.rows, (r, i) => {
     const raw = r[c] as string;
-    if (isMissing(raw)) return Number.NaN;
-    const v = parseNumber(raw);
+    if (isMissingIn(table, raw)) return Number.NaN;
+    const v = parseNumberAs(raw, format);
     if (Number.isNaN(v)) {
       throw new DatasetError(
         `'${table.fileName}' line ${table.lines[i]}, column '${name}': '${raw}' is not a number, but the column must be numeric. Fix the value, leave it empty to mark it missing, or choose another column.`,
@@ -115,10 +162,10 @@ export function textColumn(
   options: { trim: boolean } = { trim: false },
 ): string[] {
   const c = columnIndex(table, name);
-  requireSomeValue(table, name, c);
+  requireSomeValue(table, name, c, false);
   return table.rows.map((r) => {
     const raw = r[c] as string;
-    if (isMissing(raw) && raw.trim() === '') return '';
+    if (isBlank(raw) || table.missingCodes?.includes(raw.trim()) === true) return '';
     return options.trim ? raw.trim() : raw;
   });
 }

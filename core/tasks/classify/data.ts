@@ -1,4 +1,5 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
+import { labelOf } from '../../data/columnTypes.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import type { TokenizerConfig } from '../../data/tokenizers.ts';
@@ -49,8 +50,8 @@ export async function readLabelledTexts(
   const texts: string[] = [];
   const labels: string[] = [];
   rawTexts.forEach((t, i) => {
-    const l = rawLabels[i] as string;
-    if (t.trim() === '' || l === '') return;
+    const l = labelOf(rawLabels[i]);
+    if (t.trim() === '' || l === null) return;
     texts.push(t);
     labels.push(l);
   });

@@ -96,6 +96,10 @@ export async function readForecastSeries(
       target,
       features,
       ...(date !== null ? { date } : {}),
+      // A time-of-day column beside the suggested date makes one timestamp with it.
+      ...(date !== null && date === inspection.roles.date && inspection.roles.time !== undefined
+        ? { time: inspection.roles.time }
+        : {}),
       ...(parts !== null ? { dateParts: parts } : {}),
     },
     { missing: options.missing === 'drop' ? 'drop' : 'ffill' },

@@ -1,29 +1,10 @@
 /** What the importer found in a file (size, rows, columns, notes) and the reading panel that changes how it is read. */
 
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { InspectionNote } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
+import { noteText } from './noteText.ts';
 import { ReadingPanel } from './ReadingPanel.tsx';
-
-/** A file remark in the UI's language (core gives its kind and numbers). */
-function noteText(note: InspectionNote, t: TFunction, lng: string): string {
-  switch (note.kind) {
-    case 'missing-values':
-      return note.count === 1
-        ? t('data.summary.notes.missingOne', { column: note.column })
-        : t('data.summary.notes.missingMany', {
-            column: note.column,
-            count: formatCount(note.count, lng),
-          });
-    case 'dialog-pairs':
-      return t('data.summary.notes.dialogPairs', {
-        dialogs: formatCount(note.dialogs, lng),
-        pairs: formatCount(note.pairs, lng),
-      });
-  }
-}
 
 export function FileSummary({
   dataset,

@@ -1,15 +1,19 @@
 /** The reading panel: every option the importer used (format, encoding, delimiter, quotes, header, decimal and thousands separators, missing codes) with why it was chosen; each is changeable, and a change reads the file again and flows into the run. */
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DELIMITERS, type ReadOptions, type TextEncodingName } from '../../../core/data/index.ts';
+import {
+  DELIMITERS,
+  KNOWN_ENCODINGS,
+  type ReadOptions,
+  type TextEncodingName,
+} from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
 import { importFile } from './importDataset.ts';
 import { MissingCodesField } from './MissingCodesField.tsx';
 import { ReadingCarried } from './ReadingCarried.tsx';
 import { decisionText, delimiterLabel } from './readingText.ts';
 
-const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'cp949', 'utf-16le', 'utf-16be'];
-const FORMATS = ['csv', 'tsv', 'jsonl', 'conllu', 'conll', 'text', 'dialog-yaml'] as const;
+const FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'conllu', 'conll', 'text', 'dialog-yaml'] as const;
 const THOUSANDS: [NonNullable<ReadOptions['thousands']>, string][] = [
   ['', 'none'],
   [',', 'comma'],
@@ -17,6 +21,12 @@ const THOUSANDS: [NonNullable<ReadOptions['thousands']>, string][] = [
   [' ', 'space'],
   ["'", 'apostrophe'],
 ];
+
+/** The encodings offered: the named ones, and the file's own when it is another TextDecoder label. */
+function encodingChoices(current: TextEncodingName): string[] {
+  const known: string[] = [...KNOWN_ENCODINGS];
+  return known.includes(current) ? known : [...known, current];
+}
 
 /** Reads the file again with `change` added to the user's fixes (`null` forgets them all). */
 function reread(dataset: LoadedDataset, change: ReadOptions | null): void {
@@ -114,9 +124,9 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
               value={inspection.encoding}
               onChange={(e) => change({ encoding: e.currentTarget.value })}
             >
-              {ENCODINGS.map((enc) => (
+              {encodingChoices(inspection.encoding).map((enc) => (
                 <option key={enc} value={enc}>
-                  {t(`data.encodings.${enc}`)}
+                  {t(`data.encodings.${enc}` as 'data.encodings.utf-8', { defaultValue: enc })}
                 </option>
               ))}
             </select>

@@ -1,9 +1,13 @@
 /** For a file that could not be decoded: pick the encoding it was written in and read it again. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TextEncodingName } from '../../../core/data/index.ts';
+import { KNOWN_ENCODINGS, type TextEncodingName } from '../../../core/data/index.ts';
 
-const ENCODINGS: readonly TextEncodingName[] = ['cp949', 'utf-16le', 'utf-16be', 'utf-8'];
+// NOTE: CP949 first: Korean files from older Windows programs are the common case.
+const ENCODINGS: readonly TextEncodingName[] = [
+  'cp949',
+  ...KNOWN_ENCODINGS.filter((e) => e !== 'cp949'),
+];
 
 export function RetryEncoding({ onRetry }: { onRetry: (encoding: TextEncodingName) => void }) {
   const { t } = useTranslation();
@@ -21,7 +25,7 @@ export function RetryEncoding({ onRetry }: { onRetry: (encoding: TextEncodingNam
       >
         {ENCODINGS.map((enc) => (
           <option key={enc} value={enc}>
-            {t(`data.encodings.${enc}`)}
+            {t(`data.encodings.${enc}` as 'data.encodings.utf-8', { defaultValue: enc })}
           </option>
         ))}
       </select>

@@ -7,6 +7,7 @@ import {
   parseConllu,
   parseDelimited,
   parseDialogYaml,
+  parseJsonRecords,
   type Quoting,
 } from '../../../core/data/index.ts';
 import { DatasetError } from '../../../core/errors.ts';
@@ -61,7 +62,15 @@ function rowsOf(text: string, inspection: Inspection): string[][] {
         quoting: inspection.quoting as Quoting,
         fileName,
       });
-      return records.slice(inspection.hasHeader ? 1 : 0).map((r) => r.fields);
+      const kept = inspection.columnIndexes;
+      return records
+        .slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0)
+        .map((r) => (kept === undefined ? r.fields : kept.map((c) => r.fields[c] ?? '')));
+    }
+    case 'json': {
+      const names = inspection.columns.map((c) => c.name);
+      const { records } = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
+      return records.map((o) => jsonlRow(JSON.stringify(o), names));
     }
     case 'jsonl': {
       const names = inspection.columns.map((c) => c.name);
