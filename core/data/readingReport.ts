@@ -41,7 +41,7 @@ export class ReadingRecorder {
   readonly options: ReadOptions = {};
   readonly decisions: InspectionReading['decisions'] = {};
 
-  constructor(private readonly user: ReadOptions) {
+  constructor(user: ReadOptions) {
     for (const key of Object.keys(user) as (keyof ReadOptions)[]) {
       if (user[key] === undefined) continue;
       Object.assign(this.options, { [key]: user[key] });

@@ -46,7 +46,14 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     bytesRead: 0,
     records: 0,
   });
-  const previous = options.reinspect === true ? null : store.getState().dataset;
+  // NOTE: only a file the user picked weighs the previous file's fixes; a re-inspection keeps its
+  // own, and samples, recipe downloads and project files are read as they come (or as saved).
+  const picked =
+    options.reinspect !== true &&
+    options.sampleId === undefined &&
+    options.inMemory !== true &&
+    options.grantedPath === undefined;
+  const previous = picked ? store.getState().dataset : null;
   const inspect = (reading: ReadOptions | undefined): InspectionTask => {
     const task = inspectInWorker(file, {
       ...(reading !== undefined ? { reading } : {}),
