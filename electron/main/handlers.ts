@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { GrantedFile } from '../preload/api.ts';
 import { parseExternalUrl } from './appPage.ts';
-import { FileAccessError, type FileGrants } from './fileGrants.ts';
+import { FileAccessError, type FileGrants, grantUserFile } from './fileGrants.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 
 /** What the handlers need from the app; main.ts passes Electron's dialog, shell and supervisor. */
@@ -54,7 +54,8 @@ export function createHandlers<E extends InvokeEventLike>(
       const paths = await deps.chooseDatasets(event);
       return Promise.all(paths.map((p) => describeFile(deps.grants.grantFile(p))));
     },
-    'studio:grant-dropped-file': async ({ path }) => describeFile(deps.grants.grantFile(path)),
+    'studio:grant-dropped-file': async ({ path }) =>
+      describeFile(await grantUserFile(deps.grants, path)),
     'studio:file-info': async ({ path }) => describeFile(deps.grants.check(path)),
   };
 }

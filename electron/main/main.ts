@@ -20,7 +20,7 @@ import { createAppPageGuard } from './appPage.ts';
 import { removeStaleTemporaries } from './atomicFile.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
-import { FileGrants } from './fileGrants.ts';
+import { FileGrants, grantUserFile, isInside } from './fileGrants.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
 import { createHandlers, describeFile } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
@@ -28,6 +28,7 @@ import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
 import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
 import { ProjectRequestError, ProjectSession } from './projects/projectSession.ts';
+import { confirmQuit, QUIT_BUTTONS, type QuitGuardDeps, quitDialogText } from './quitGuard.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 import { TrainerHost } from './trainerHost.ts';
@@ -128,8 +129,8 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
       pick(event, { title: 'Open Project', properties: ['openFile'], filters: projects }),
     saveProject: (event, suggestedName) =>
       save(event, { title: 'Save Project', defaultPath: suggestedName, filters: projects }),
-    locateDataset: (event, name) =>
-      pick(event, { title: `Locate '${name}'`, properties: ['openFile'] }),
+    locateDataset: (event, name, lastPath) =>
+      pick(event, { title: `Locate '${name}'`, defaultPath: lastPath, properties: ['openFile'] }),
     saveFolder: (event, suggestedName) =>
       save(event, { title: 'Export PyTorch Folder', defaultPath: suggestedName }),
     saveModel: (event, suggestedName) =>
@@ -176,11 +177,17 @@ async function start(): Promise<void> {
     autosaveMs: 1500,
     log,
     onAutosaved: (view) => sendToWindows(EVENT_CHANNELS.projectChanged, view),
+    onAutosaveFailed: (failure) => sendToWindows(EVENT_CHANNELS.writeFailed, failure),
   });
+  const appDataFolders = [join(userData, 'datasets'), join(userData, 'gallery')];
   const runs = new RunRegistry({
     files: new RunFiles(join(userData, 'runs')),
     notify: (event) => sendToWindows(EVENT_CHANNELS.runEvent, event),
     log,
+    // NOTE: a run read from a project may resume only on a granted file or the app's own data.
+    isDatasetTrusted: (path) =>
+      grants.allows(path) || appDataFolders.some((folder) => isInside(folder, path)),
+    onWriteFailed: (failure) => sendToWindows(EVENT_CHANNELS.writeFailed, failure),
   });
   runs.onChange(() => projectSession.setRuns(runs.list()));
   const host = new TrainerHost<MessagePortMain>({
@@ -343,16 +350,32 @@ async function start(): Promise<void> {
     .catch((err: unknown) => log(`Opening projects failed: ${(err as Error).message}`));
 
   let stopped = false;
+  /** True while the quit sequence (flush, maybe a dialog, trainer stop) runs: one at a time. */
+  let quitting = false;
+  const shutDown = async (): Promise<void> => {
+    await Promise.all([projectSession.flush(), runs.idle()]).catch((err: unknown) =>
+      log(`Saving the project failed: ${(err as Error).message}`),
+    );
+    if (!(await confirmQuit(quitGuardDeps(projectSession)))) {
+      // NOTE: the window may already be closed (window-all-closed quits); staying needs one.
+      if (mainWindow === null) await openWindow(supervisor);
+      return;
+    }
+    await supervisor
+      .stop({ graceMs: 3000 })
+      .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`));
+    stopped = true;
+    app.quit();
+  };
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
-    Promise.all([projectSession.flush(), runs.idle()])
-      .catch((err: unknown) => log(`Saving the project failed: ${(err as Error).message}`))
-      .then(() => supervisor.stop({ graceMs: 3000 }))
-      .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`))
+    if (quitting) return;
+    quitting = true;
+    shutDown()
+      .catch((err: unknown) => log(`Quitting failed: ${(err as Error).message}`))
       .finally(() => {
-        stopped = true;
-        app.quit();
+        quitting = false;
       });
   });
   app.on('window-all-closed', () => {
@@ -364,8 +387,45 @@ async function start(): Promise<void> {
   await openWindow(supervisor);
 }
 
+/** Electron's message box and save dialog for the quit guard, in the system's language. */
+function quitGuardDeps(projectSession: ProjectSession): QuitGuardDeps {
+  return {
+    concern: () => projectSession.quitConcern(),
+    ask: async (concern) => {
+      const text = quitDialogText(concern, app.getLocale());
+      const options: Electron.MessageBoxOptions = {
+        type: 'warning',
+        message: text.message,
+        detail: text.detail,
+        buttons: text.buttons,
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+      };
+      const { response } = mainWindow
+        ? await dialog.showMessageBox(mainWindow, options)
+        : await dialog.showMessageBox(options);
+      return QUIT_BUTTONS[response] ?? 'cancel';
+    },
+    chooseSavePath: async () => {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save Project',
+        defaultPath: `${projectSession.view().project.name}${PROJECT_EXTENSION}`,
+        filters: [{ name: 'RNN Studio Projects', extensions: [PROJECT_EXTENSION.slice(1)] }],
+      };
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || result.filePath === undefined ? null : result.filePath;
+    },
+    saveAs: (path) => projectSession.saveAs(grants.grantFile(path)),
+    log,
+  };
+}
+
 function sendOpenFile(contents: WebContents, path: string): void {
-  describeFile(grants.grantFile(path))
+  grantUserFile(grants, path)
+    .then(describeFile)
     .then((file) => contents.send(EVENT_CHANNELS.openFile, file))
     .catch((err: unknown) => log(`Cannot open '${path}': ${(err as Error).message}`));
 }

@@ -21,6 +21,20 @@ export interface GrantedFile {
   size: number;
 }
 
+/**
+ * A write of the user's work that failed: the project's autosave, a run's checkpoint (desktop), or
+ * the browser's storage (web mode, e.g. its quota is full). The window shows it until dismissed.
+ */
+export interface WriteFailure {
+  kind: 'autosave' | 'checkpoint' | 'storage';
+  /** The file that was not written, when there is one. */
+  path: string | null;
+  /** The run whose checkpoint failed. */
+  runId?: string;
+  /** The system's reason (e.g. `EACCES: permission denied, open '…'`). */
+  message: string;
+}
+
 /** How far {@link DesktopApi.openGrantedFile} has read. */
 export interface ReadProgress {
   bytesRead: number;

@@ -66,6 +66,8 @@ export const EVENT_CHANNELS = {
   menuCommand: 'studio:menu-command',
   /** Main changed the open project itself (OS-opened file, File › Save Project): a ProjectView. */
   projectChanged: 'studio:project-changed',
+  /** An autosave or a checkpoint could not be written (api.ts WriteFailure). */
+  writeFailed: 'studio:write-failed',
 } as const;
 
 /**

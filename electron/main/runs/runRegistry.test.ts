@@ -33,6 +33,7 @@ function makeRig() {
   let n = 0;
   const registry = new RunRegistry({
     files: new RunFiles(join(dir, 'userData', 'runs')),
+    isDatasetTrusted: () => true,
     notify: (e) => events.push(e),
     log: () => {},
     newRunId: () => `run-${++n}`,
