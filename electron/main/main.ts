@@ -10,6 +10,7 @@ import {
   Menu,
   MessageChannelMain,
   type MessagePortMain,
+  protocol,
   session,
   shell,
   type WebContents,
@@ -17,9 +18,12 @@ import {
 import type { MenuCommand } from '../preload/api.ts';
 import { EVENT_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { removeStaleTemporaries } from './atomicFile.ts';
+import { contentSecurityPolicy } from './csp.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
+import { DOCS_URL } from './externalLinks.ts';
 import { FileGrants, grantUserFile, isInside } from './fileGrants.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
 import { createHandlers, describeFile } from './handlers.ts';
@@ -44,8 +48,10 @@ const paths = {
   renderer: join(here, '../renderer/index.html'),
   trainer: join(here, 'trainer.js'),
 };
-const HELP_URL = 'https://github.com/rnn-studio/rnn-studio#readme';
 const log = (line: string): void => console.log(line);
+
+// NOTE: privileges can only be granted before 'ready'; the handler is installed in start().
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 const grants = new FileGrants();
 const openFiles = new OpenFileQueue();
@@ -170,6 +176,12 @@ function cleanUpInterruptedWrites(userData: string): void {
 
 async function start(): Promise<void> {
   secureSession(session.defaultSession, devServerUrl);
+  if (devServerUrl === undefined) {
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler({ root: dirname(paths.renderer), csp: contentSecurityPolicy() }),
+    );
+  }
   const userData = app.getPath('userData');
   cleanUpInterruptedWrites(userData);
   const projectSession = new ProjectSession({
@@ -245,9 +257,7 @@ async function start(): Promise<void> {
   registerIpcHandlers({
     ipcMain,
     isAppPage: createAppPageGuard(
-      devServerUrl === undefined
-        ? { kind: 'file', indexHtmlPath: paths.renderer }
-        : { kind: 'dev-server', url: devServerUrl },
+      devServerUrl === undefined ? { kind: 'app' } : { kind: 'dev-server', url: devServerUrl },
     ),
     handlers: {
       ...desktopHandlers,
@@ -268,7 +278,6 @@ async function start(): Promise<void> {
       ...createHandlers<Electron.IpcMainInvokeEvent>({
         grants,
         chooseDatasets: (event) => chooseDatasets(BrowserWindows.fromWebContents(event.sender)),
-        openExternal: (url) => shell.openExternal(url.href),
         connectTrainer: (event) => {
           const contents = event.sender;
           supervisor.connect(rendererLink(contents));
@@ -330,7 +339,7 @@ async function start(): Promise<void> {
     },
     saveProjectAs: () => menuCommand({ command: 'save-project-as' }),
     openDataset,
-    openHelp: () => void shell.openExternal(HELP_URL),
+    openHelp: () => void shell.openExternal(DOCS_URL),
   };
   refreshMenu();
   opened
@@ -434,7 +443,6 @@ async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promi
   const window = await createMainWindow({
     preloadPath: paths.preload,
     devServerUrl,
-    rendererIndex: paths.renderer,
     log,
   });
   mainWindow = window;

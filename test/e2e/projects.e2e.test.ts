@@ -122,13 +122,13 @@ function installPageDesktop(): void {
     for (const l of kind === 'menu' ? menu : changed) l(value);
   };
   w.__studioTestDesktop = {
-    openExternal: refuse('open links'),
     openDatasetDialog: async () => [],
     addDroppedFile: (file: File) => call('addDroppedFile', file.name),
     fileInfo: (path: string) => call('fileInfo', path),
     onOpenFile: none,
     onMenuCommand: listen(menu),
     onProjectChanged: listen(changed),
+    onWriteFailed: none,
     project: () => call('project'),
     newProject: (name: string) => call('newProject', name),
     openProjectDialog: () => call('openProjectDialog'),
