@@ -344,7 +344,11 @@ async function start(): Promise<void> {
   refreshMenu();
   opened
     .attachProjects({
-      open: (path) => openProjectFile({ grants, session: projectSession, runs }, path),
+      // NOTE: a path the OS hands over is vetted like a dropped one before it is opened.
+      open: (path) =>
+        grantUserFile(grants, path).then((vetted) =>
+          openProjectFile({ grants, session: projectSession, runs }, vetted),
+        ),
       opened: projectChanged,
       failed: (path, error) => {
         log(`Cannot open project '${path}': ${error.message}`);
