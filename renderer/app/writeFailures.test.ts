@@ -105,25 +105,45 @@ describe('write failures', () => {
     expect(page.installed()).toBe(false);
   });
 
-  it("in the desktop app takes main's failures and leaves closing the window to main", () => {
+  it("in the desktop app takes main's failures, clears them when a later write lands, and leaves closing to main", () => {
     const failures = createWriteFailureStore();
     const page = leavingTarget();
-    let send: ((f: WriteFailure) => void) | null = null;
+    const listeners: Record<string, (value: never) => void> = {};
+    const on = (name: string) => (listener: (value: never) => void) => {
+      listeners[name] = listener;
+      return () => undefined;
+    };
     const desktop = {
-      onWriteFailed: (listener: (f: WriteFailure) => void) => {
-        send = listener;
-        return () => undefined;
-      },
+      onWriteFailed: on('failed'),
+      onProjectChanged: on('project'),
+      onRunEvent: on('run'),
     } as unknown as NonNullable<Parameters<typeof connectWriteFailures>[0]['desktop']>;
     connectWriteFailures({ shell: 'electron', desktop }, page.target, failures);
+    const emit = (name: string, value: unknown) => listeners[name]?.(value as never);
     const autosave: WriteFailure = {
       kind: 'autosave',
       path: '/p/a.rnnproj',
       message: "EACCES: permission denied, open '/p/.a.rnnproj.1234.tmp'",
     };
-    (send as ((f: WriteFailure) => void) | null)?.(autosave);
-    expect(failures.getState()).toEqual([autosave]);
+    const checkpoint: WriteFailure = {
+      kind: 'checkpoint',
+      path: '/ud/runs/r1/last.ckpt',
+      runId: 'r1',
+      message: 'ENOSPC: no space left on device',
+    };
+    emit('failed', autosave);
+    emit('failed', checkpoint);
+    expect(failures.getState()).toEqual([autosave, checkpoint]);
     expect(page.installed()).toBe(false);
+
+    // Still dirty (the write failed) or still carrying the error: the notices stay.
+    emit('project', { dirty: true });
+    emit('run', { type: 'run-updated', run: { runId: 'r1', checkpointError: { kind: 'last' } } });
+    expect(failures.getState()).toHaveLength(2);
+    // Written again: they go.
+    emit('project', { dirty: false });
+    emit('run', { type: 'run-updated', run: { runId: 'r1', checkpointError: null } });
+    expect(failures.getState()).toEqual([]);
   });
 
   it('keeps one failure per kind and run, the latest', () => {

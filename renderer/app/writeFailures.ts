@@ -79,14 +79,29 @@ export function guardLeaving(target: LeavingTarget, store: WriteFailureStore): (
 }
 
 /**
- * Connects the store to its sources: main's write failures in the desktop app, the leaving
- * guard in web mode. Returns the disconnect.
+ * Connects the store to its sources: in the desktop app, main's write failures, cleared when
+ * the project is written again (a project change that is not dirty) or a run's record no longer
+ * carries a checkpoint error; in web mode, the leaving guard. Returns the disconnect.
  */
 export function connectWriteFailures(
   studio: Pick<StudioApi, 'shell' | 'desktop'>,
   target: LeavingTarget,
   store: WriteFailureStore = writeFailures,
 ): () => void {
-  if (studio.desktop !== undefined) return studio.desktop.onWriteFailed((f) => store.report(f));
-  return guardLeaving(target, store);
+  const desktop = studio.desktop;
+  if (desktop === undefined) return guardLeaving(target, store);
+  const offs = [
+    desktop.onWriteFailed((failure) => store.report(failure)),
+    desktop.onProjectChanged((view) => {
+      if (!view.dirty) store.resolved('autosave');
+    }),
+    desktop.onRunEvent((event) => {
+      if (event.type === 'run-updated' && !event.run.checkpointError) {
+        store.resolved('checkpoint', event.run.runId);
+      }
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
 }
