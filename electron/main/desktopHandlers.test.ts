@@ -274,10 +274,13 @@ describe('desktop IPC handlers', () => {
       ok: false,
       error: {
         name: 'RunRequestError',
-        message: "Runs: run 'run-passwd' has no checkpoint to resume from.",
+        message: `Runs: run 'run-passwd' has no checkpoint to resume from (its checkpoint '/etc/passwd' was ignored: a checkpoint must be at '${files.checkpointPath('run-passwd', 'last')}').`,
       },
     });
     expect(rig.runs.get('run-borrow').checkpoints.last).toBeNull();
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.runResume, { runId: 'run-borrow' }),
+    ).resolves.toMatchObject({ ok: false, error: { name: 'RunRequestError' } });
     await expect(rig.invoke(INVOKE_CHANNELS.runResume, { runId: 'run-shadow' })).resolves.toEqual({
       ok: false,
       error: {

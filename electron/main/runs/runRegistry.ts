@@ -77,6 +77,8 @@ export class RunRegistry {
   private active: string | null = null;
   /** Where each queued run continues from (its last checkpoint), when resumed. */
   private readonly resumeFrom = new Map<string, string>();
+  /** Why a loaded run's checkpoint was ignored (runTrust.ts), for the resume refusal. */
+  private readonly ignoredCheckpoints = new Map<string, string>();
   private client: TrainerClient | null = null;
   private port: MainPort | null = null;
   /** Per-run chains of checkpoint writes, so they land in order and can be awaited. */
@@ -172,7 +174,10 @@ export class RunRegistry {
       last !== this.options.files.checkpointPath(runId, 'last') ||
       !(await this.options.files.exists(last))
     ) {
-      throw new RunRequestError(`Runs: run '${runId}' has no checkpoint to resume from.`);
+      const why = this.ignoredCheckpoints.get(runId);
+      throw new RunRequestError(
+        `Runs: run '${runId}' has no checkpoint to resume from${why === undefined ? '' : ` (${why})`}.`,
+      );
     }
     record.state = 'queued';
     record.error = null;
@@ -215,9 +220,10 @@ export class RunRegistry {
     const refused: string[] = [];
     for (const saved of records) {
       if (this.runs.has(saved.runId)) continue;
-      const { record, problems } = trustCheckpoints(saved, this.options.files);
+      const { record, problems, ignoredLast } = trustCheckpoints(saved, this.options.files);
       for (const problem of problems) this.options.log(problem);
       refused.push(...problems);
+      if (ignoredLast !== null) this.ignoredCheckpoints.set(record.runId, ignoredLast);
       if (record.state === 'queued' || ACTIVE_STATES.has(record.state)) {
         record.state = 'failed';
         record.endedAt ??= this.now().toISOString();

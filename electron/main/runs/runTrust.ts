@@ -7,6 +7,8 @@ export interface TrustedRunRecord {
   record: RunRecord;
   /** One line per refused path, naming the run, the path and where it must be. */
   problems: string[];
+  /** Why the last checkpoint was ignored, worded to follow "no checkpoint to resume from", or null. */
+  ignoredLast: string | null;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface TrustedRunRecord {
 export function trustCheckpoints(saved: RunRecord, files: RunFiles): TrustedRunRecord {
   const record = structuredClone(saved);
   const problems: string[] = [];
+  let ignoredLast: string | null = null;
   for (const kind of ['last', 'best'] as const) {
     const path = record.checkpoints[kind];
     if (path === null) continue;
@@ -28,7 +31,10 @@ export function trustCheckpoints(saved: RunRecord, files: RunFiles): TrustedRunR
         `Runs: run '${record.runId}' names its ${kind} checkpoint '${path}'; a checkpoint must be at '${expected}', so it is ignored.`,
       );
       record.checkpoints[kind] = null;
+      if (kind === 'last') {
+        ignoredLast = `its checkpoint '${path}' was ignored: a checkpoint must be at '${expected}'`;
+      }
     }
   }
-  return { record, problems };
+  return { record, problems, ignoredLast };
 }
