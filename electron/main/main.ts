@@ -321,7 +321,8 @@ async function start(): Promise<void> {
   const openDataset = (): void => {
     chooseDatasets(mainWindow)
       .then((chosen) => {
-        for (const path of chosen) openFiles.push(path);
+        // Chosen in the dialog: granted as they are; only paths the OS hands over are vetted.
+        for (const path of chosen) openFiles.push(grants.grantFile(path));
       })
       .catch((err: unknown) => log(`Open dataset failed: ${(err as Error).message}`));
   };
@@ -437,7 +438,8 @@ function quitGuardDeps(projectSession: ProjectSession): QuitGuardDeps {
 }
 
 function sendOpenFile(contents: WebContents, path: string): void {
-  grantUserFile(grants, path)
+  const granted = grants.allows(path) ? Promise.resolve(path) : grantUserFile(grants, path);
+  granted
     .then(describeFile)
     .then((file) => contents.send(EVENT_CHANNELS.openFile, file))
     .catch((err: unknown) => log(`Cannot open '${path}': ${(err as Error).message}`));
