@@ -32,7 +32,8 @@ import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
 import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
 import { ProjectRequestError, ProjectSession } from './projects/projectSession.ts';
-import { confirmQuit, QUIT_BUTTONS, type QuitGuardDeps, quitDialogText } from './quitGuard.ts';
+import { electronQuitGuard } from './quitDialogs.ts';
+import { confirmQuit } from './quitGuard.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 import { TrainerHost } from './trainerHost.ts';
@@ -370,7 +371,13 @@ async function start(): Promise<void> {
     await Promise.all([projectSession.flush(), runs.idle()]).catch((err: unknown) =>
       log(`Saving the project failed: ${(err as Error).message}`),
     );
-    if (!(await confirmQuit(quitGuardDeps(projectSession)))) {
+    const guard = electronQuitGuard({
+      session: projectSession,
+      grants,
+      window: () => mainWindow,
+      log,
+    });
+    if (!(await confirmQuit(guard))) {
       // NOTE: the window may already be closed (window-all-closed quits); staying needs one.
       if (mainWindow === null) await openWindow(supervisor);
       return;
@@ -399,42 +406,6 @@ async function start(): Promise<void> {
     if (mainWindow === null) void openWindow(supervisor);
   });
   await openWindow(supervisor);
-}
-
-/** Electron's message box and save dialog for the quit guard, in the system's language. */
-function quitGuardDeps(projectSession: ProjectSession): QuitGuardDeps {
-  return {
-    concern: () => projectSession.quitConcern(),
-    ask: async (concern) => {
-      const text = quitDialogText(concern, app.getLocale());
-      const options: Electron.MessageBoxOptions = {
-        type: 'warning',
-        message: text.message,
-        detail: text.detail,
-        buttons: text.buttons,
-        defaultId: 0,
-        cancelId: 2,
-        noLink: true,
-      };
-      const { response } = mainWindow
-        ? await dialog.showMessageBox(mainWindow, options)
-        : await dialog.showMessageBox(options);
-      return QUIT_BUTTONS[response] ?? 'cancel';
-    },
-    chooseSavePath: async () => {
-      const options: Electron.SaveDialogOptions = {
-        title: 'Save Project',
-        defaultPath: `${projectSession.view().project.name}${PROJECT_EXTENSION}`,
-        filters: [{ name: 'RNN Studio Projects', extensions: [PROJECT_EXTENSION.slice(1)] }],
-      };
-      const result = mainWindow
-        ? await dialog.showSaveDialog(mainWindow, options)
-        : await dialog.showSaveDialog(options);
-      return result.canceled || result.filePath === undefined ? null : result.filePath;
-    },
-    saveAs: (path) => projectSession.saveAs(grants.grantFile(path)),
-    log,
-  };
 }
 
 function sendOpenFile(contents: WebContents, path: string): void {
