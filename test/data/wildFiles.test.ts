@@ -24,6 +24,27 @@ interface Expected {
 }
 
 const WILD: Record<string, Expected> = {
+  'airquality-uci-head.xlsx': {
+    sha256: 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146',
+    format: 'xlsx',
+    delimiter: null,
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['Time', 'text'],
+      ['CO_GT', 'number'],
+      ['PT08_S1_CO', 'integer'],
+    ],
+    records: 64,
+    task: 'forecast',
+    roles: { date: 'Date', time: 'Time' },
+    notes: [
+      { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
+    ],
+  },
   'language-codes.csv': {
     sha256: '3ce7704e0a85b4275eb68bcf45650f1d09c95fab2dce74b638a95d9c953bb6b6',
     format: 'csv',
@@ -321,6 +342,8 @@ describe('files from the wild', () => {
     it(`reads ${name}`, async () => {
       const got = await inspectBytes(bytesOf(name, want.sha256), { fileName: name });
       expect(got.encoding).toBe('utf-8');
+      if (want.format === 'xlsx')
+        expect(got).toMatchObject({ sheet: 'hourly', sheets: ['notes', 'hourly'] });
       expect(got.format).toBe(want.format);
       expect(got.delimiter).toBe(want.delimiter);
       expect(got.hasHeader).toBe(want.header);
@@ -360,5 +383,21 @@ describe('files from the wild', () => {
     });
     expect(numericColumn(declared.table, 'CO_GT').filter(Number.isNaN)).toHaveLength(4);
     expect(declared.inspection.columns[2]).toMatchObject({ name: 'CO_GT', missing: 4, min: 0.6 });
+  });
+
+  it('reads the workbook made from it to the same hourly series, and names the sheets when one is missing', async () => {
+    const name = 'airquality-uci-head.xlsx';
+    const bytes = bytesOf(name, 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146');
+    const { table, inspection } = await readTable(bytes, { fileName: name });
+    expect(table.rows[0]?.slice(0, 3)).toEqual(['2004-03-10', '18:00:00', '2.6']);
+    const series = buildSeries(table, inspection.roles, { missing: 'ffill' });
+    expect(series.times?.[0]).toBe(Date.UTC(2004, 2, 10, 18));
+    expect(series.times?.[63]).toBe(Date.UTC(2004, 2, 13, 9));
+    expect(series.report).toMatchObject({ stepMs: 3600_000, gaps: 0 });
+    await expect(
+      inspectBytes(bytes, { fileName: name, reading: { sheet: 'daily' } }),
+    ).rejects.toThrow(
+      "'airquality-uci-head.xlsx': the sheet must be one of 'notes', 'hourly', got 'daily'. Choose a sheet of the workbook.",
+    );
   });
 });
