@@ -218,3 +218,41 @@ describe('JSON documents', () => {
     expect(got.columns[50]).toMatchObject({ name: 'k49', missing: 49 });
   });
 });
+
+describe('CoNLL-like layouts chosen by hand', () => {
+  const text = [
+    '% doc 1',
+    '1\tThe\tDET',
+    '2\tdog\tNOUN',
+    '3\tbarks\tVERB',
+    '',
+    '% a comment in another style',
+    '1\tCats\tNOUN',
+    '2\tsleep\tVERB',
+    '',
+  ].join('\n');
+
+  it('reads POS tags (not chunk tags) once the token and tag columns and the comment prefix are chosen', async () => {
+    const guessed = await inspect(text, 'pos.txt');
+    expect(guessed.format).not.toBe('conll');
+    const got = await inspect(text, 'pos.txt', {
+      reading: { conll: { tokenColumn: 1, tagColumn: 2, commentPrefix: '%' } },
+    });
+    expect(got).toMatchObject({ format: 'conll', rows: 2, tokens: 5, suggestedTask: 'tag' });
+    expect(got.exampleRows).toEqual([
+      ['The dog barks', 'DET NOUN VERB'],
+      ['Cats sleep', 'NOUN VERB'],
+    ]);
+    expect(got.reading.options.conll).toEqual({ tokenColumn: 1, tagColumn: 2, commentPrefix: '%' });
+  });
+
+  it('refuses a column the lines do not have, naming the file', async () => {
+    await expect(
+      inspect(text, 'pos.txt', {
+        reading: { format: 'conll', conll: { tokenColumn: 1, tagColumn: 5 } },
+      }),
+    ).rejects.toThrow(
+      "'pos.txt': the token and tag columns must be two different columns below 3 (the lines have 3 fields), got 1 and 5. Choose columns the file has.",
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { type ColumnStats, type ColumnType, DISTINCT_CAP, parseNumber } from './
 import {
   type ConllLayout,
   type ConlluTagField,
+  conllLayoutFrom,
   detectConllLayout,
   looksLikeConllu,
   parseConllTagged,
@@ -204,6 +205,8 @@ export function guessFormat(
   if (fixedFormat !== undefined && fixedFormat !== 'csv' && fixedFormat !== 'tsv') {
     return pick(fixedFormat);
   }
+  // A chosen CoNLL layout (token and tag columns) means the file is token-per-line.
+  if (fixedFormat === undefined && reading.conll !== undefined) return pick('conll');
   if (fixedFormat === undefined && fixed.delimiter === undefined) {
     if (looksLikeDialogYaml(lines)) return pick('dialog-yaml');
     if (isYamlName(fileName)) {
@@ -551,7 +554,16 @@ async function inspectOpened(
   }
   const text = await collectWhole(opened, options);
   progress(0);
-  return { ...inspectWholeFormat(text, base, options), reading: recorder.report() };
+  const whole = inspectWholeFormat(text, base, options);
+  if (whole.conllLayout !== undefined) {
+    const { tokenField, tagField, commentPrefix } = whole.conllLayout;
+    recorder.decide('conll', {
+      tokenColumn: tokenField,
+      tagColumn: tagField,
+      ...(commentPrefix !== undefined ? { commentPrefix } : {}),
+    });
+  }
+  return { ...whole, reading: recorder.report() };
 }
 
 function headerEvidence(hasHeader: boolean): ReadingEvidence {
@@ -693,7 +705,10 @@ function inspectWholeFormat(
     };
   }
   if (base.format === 'conll') {
-    const layout = detectConllLayout(splitLines(text).slice(0, 5000));
+    const chosen = options.reading?.conll;
+    const sample = splitLines(text).slice(0, 5000);
+    const layout =
+      chosen !== undefined ? conllLayoutFrom(sample, chosen, fileName) : detectConllLayout(sample);
     if (layout === null) {
       throw new DatasetError(
         `'${fileName}': the file is not CoNLL (one token and its tag per line, a blank line between sentences). Check the format or choose another one.`,
