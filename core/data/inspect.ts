@@ -24,10 +24,11 @@ import {
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
 import { type HeaderVerdict, judgeHeader } from './header.ts';
-import { collectBytes, inspectSheet } from './inspectSheet.ts';
+import { collectBytes, inspectParquet, inspectSheet } from './inspectSheet.ts';
 import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT } from './numbers.ts';
+import { looksLikeParquet } from './parquet.ts';
 import {
   delimiterName,
   encodingEvidence,
@@ -56,7 +57,8 @@ export type DataFormat =
   | 'conll'
   | 'text'
   | 'dialog-yaml'
-  | 'xlsx';
+  | 'xlsx'
+  | 'parquet';
 
 /** A column as inspection reports it. */
 export interface ColumnInfo {
@@ -164,6 +166,7 @@ const READABLE_FORMATS: readonly DataFormat[] = [
   'dialog-yaml',
   'json',
   'xlsx',
+  'parquet',
 ];
 
 function readableFormat(format: ReadOptions['format'], fileName: string): DataFormat | undefined {
@@ -392,6 +395,9 @@ export async function inspectStream(
   const firstBytes = first.done === true ? new Uint8Array(0) : first.value;
   if (user.format === 'xlsx' || (user.format === undefined && looksLikeZip(firstBytes))) {
     return inspectSheet(await collectBytes(firstBytes, iterator, options), options);
+  }
+  if (user.format === 'parquet' || (user.format === undefined && looksLikeParquet(firstBytes))) {
+    return inspectParquet(await collectBytes(firstBytes, iterator, options), options);
   }
   async function* all(): AsyncIterable<Uint8Array> {
     if (first.done === true) return;

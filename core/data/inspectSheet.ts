@@ -1,4 +1,4 @@
-/** Inspection of an Excel workbook: one sheet's rows through the same header judgement, scanner and notes as a CSV. */
+/** Inspection of binary tables: an Excel sheet through the same header judgement, scanner and notes as a CSV; Parquet rows as records. */
 import { DatasetError } from '../errors.ts';
 import { cellNormaliser } from './cellReading.ts';
 import { judgeHeader } from './header.ts';
@@ -9,7 +9,9 @@ import {
   type InspectStreamOptions,
   info,
 } from './inspect.ts';
+import { JsonlScanner } from './jsonl.ts';
 import { POINT_FORMAT } from './numbers.ts';
+import { readParquetRecords } from './parquet.ts';
 import { headerFlag, ReadingRecorder } from './readingReport.ts';
 import { suggestForTable } from './roles.ts';
 import { tableNotes } from './tableNotes.ts';
@@ -109,6 +111,46 @@ export function inspectSheet(bytes: Uint8Array, options: InspectStreamOptions): 
     suggestedTask: task,
     roles,
     notes: tableNotes(scan, { verdict, blankRecords: 0 }),
+    reading: recorder.report(),
+  };
+}
+
+/**
+ * Inspects a Parquet file: its rows are records with named columns (no header to judge), typed and
+ * counted as JSON records are.
+ * @throws DatasetError ('format' | 'empty').
+ */
+export async function inspectParquet(
+  bytes: Uint8Array,
+  options: InspectStreamOptions,
+): Promise<Inspection> {
+  const { fileName } = options;
+  const records = await readParquetRecords(bytes, fileName);
+  const scanner = new JsonlScanner({ fileName });
+  records.forEach((r, i) => {
+    scanner.addRecord(r, i + 1);
+  });
+  const scan = scanner.finish();
+  const recorder = new ReadingRecorder(options.reading ?? {});
+  recorder.decide('format', 'parquet', {
+    code: 'format-content',
+    params: { format: 'parquet' },
+    text: 'The file is Parquet.',
+  });
+  const { task, roles } = suggestForTable(scan.columns);
+  return {
+    fileName,
+    format: 'parquet',
+    encoding: 'utf-8',
+    delimiter: null,
+    quoting: null,
+    hasHeader: false,
+    rows: scan.rows,
+    columns: scan.columns.map(info),
+    exampleRows: scan.exampleRows,
+    suggestedTask: task,
+    roles,
+    notes: [],
     reading: recorder.report(),
   };
 }

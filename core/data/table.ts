@@ -10,6 +10,7 @@ import { type Inspection, inspectBytes } from './inspect.ts';
 import { parseJsonRecords } from './jsonArray.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
+import { readParquetRecords } from './parquet.ts';
 import type { ReadOptions } from './readOptions.ts';
 import { readSheetRows } from './xlsx.ts';
 
@@ -42,7 +43,7 @@ export async function readTable(
   const normalise = cellNormaliser(options.reading ?? {});
   // NOTE: a workbook is binary: its rows come from the sheet, never from decoded text.
   const text =
-    inspection.format === 'xlsx'
+    inspection.format === 'xlsx' || inspection.format === 'parquet'
       ? ''
       : decodeBytes(bytes, { fileName, encoding: inspection.encoding }).text;
   const columns = inspection.columns.map((c) => c.name);
@@ -57,7 +58,13 @@ export async function readTable(
       : {}),
     dateOrders: dateOrdersOf(inspection, options.reading?.dateOrder),
   };
-  if (inspection.format === 'xlsx') {
+  if (inspection.format === 'parquet') {
+    const records = await readParquetRecords(bytes, fileName);
+    records.forEach((o, i) => {
+      table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
+      table.lines.push(i + 1);
+    });
+  } else if (inspection.format === 'xlsx') {
     const sheet = readSheetRows(bytes, { fileName, sheet: inspection.sheet });
     const kept = inspection.columnIndexes;
     const skip = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;

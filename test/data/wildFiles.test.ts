@@ -24,6 +24,22 @@ interface Expected {
 }
 
 const WILD: Record<string, Expected> = {
+  'nightingales-rose.parquet': {
+    sha256: '47661a13e46317d5de0566b8201d969242fc7fd194cb8085e2211ea2a058d00d',
+    format: 'parquet',
+    delimiter: null,
+    header: false,
+    columns: [
+      ['date', 'date'],
+      ['army_size', 'integer'],
+      ['disease', 'integer'],
+      ['wounds', 'integer'],
+      ['other', 'integer'],
+    ],
+    records: 24,
+    task: 'forecast',
+    roles: { date: 'date' },
+  },
   'airquality-uci-head.xlsx': {
     sha256: 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146',
     format: 'xlsx',
@@ -398,6 +414,24 @@ describe('files from the wild', () => {
       inspectBytes(bytes, { fileName: name, reading: { sheet: 'daily' } }),
     ).rejects.toThrow(
       "'airquality-uci-head.xlsx': the sheet must be one of 'notes', 'hourly', got 'daily'. Choose a sheet of the workbook.",
+    );
+  });
+
+  it('reads the Parquet file written from nightingales-rose.csv to the same table', async () => {
+    const csv = await readTable(
+      bytesOf('nightingales-rose.csv', WILD['nightingales-rose.csv']?.sha256 as string),
+      { fileName: 'nightingales-rose.csv' },
+    );
+    const parquet = await readTable(
+      bytesOf('nightingales-rose.parquet', WILD['nightingales-rose.parquet']?.sha256 as string),
+      { fileName: 'nightingales-rose.parquet' },
+    );
+    expect(parquet.table.columns).toEqual(csv.table.columns);
+    expect(parquet.table.rows.map((r) => r[0])).toEqual(
+      csv.table.rows.map((r) => (r[0] as string).replace('.000Z', 'Z')),
+    );
+    expect(parquet.table.rows.map((r) => r.slice(1))).toEqual(
+      csv.table.rows.map((r) => r.slice(1)),
     );
   });
 });

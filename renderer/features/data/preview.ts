@@ -103,6 +103,7 @@ function rowsOf(text: string, inspection: Inspection): string[][] {
     case 'dialog-yaml':
       return parseDialogYaml(text, { fileName }).pairs.map((p) => [p.source, p.target]);
     case 'xlsx':
+    case 'parquet':
       return inspection.exampleRows;
   }
 }
@@ -119,6 +120,9 @@ export function buildPreview(
   options: { complete: boolean },
 ): Preview {
   const columns = inspection.columns.map((c) => c.name);
+  // NOTE: Parquet is read asynchronously by the core; the preview shows inspection's examples.
+  if (inspection.format === 'parquet')
+    return { columns, rows: inspection.exampleRows, complete: false };
   if (inspection.format === 'xlsx') {
     // A workbook cannot be cut: the whole file gives the rows, a start of it only the examples.
     if (!options.complete) return { columns, rows: inspection.exampleRows, complete: false };
