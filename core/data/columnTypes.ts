@@ -7,6 +7,7 @@ import {
   parseTimeOfDay,
 } from './dates.ts';
 import {
+  COMMA_FORMAT,
   emptyNumberEvidence,
   type NumberEvidence,
   type NumberFormat,
@@ -59,6 +60,22 @@ export function isMissing(value: string | undefined): boolean {
 
 /** Distinct values tracked per column before cardinality is reported as "more than". */
 export const DISTINCT_CAP = 1000;
+const PLAIN_DECIMAL = /^-?\d{1,3}\.\d{3}$/;
+const PLAIN_POINT_DECIMAL = /^-?\d+\.\d+$/;
+
+/** True for `123` or `-7`: the same number under either decimal convention. */
+function plainInteger(value: string): boolean {
+  const start = value.charCodeAt(0) === 45 ? 1 : 0;
+  if (start >= value.length || value.length - start > 15) return false;
+  for (let i = start; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Values per column parsed as every kind; after them a column is parsed only as the kind they showed. */
+export const TYPE_SAMPLE = 2000;
 /** Non-matching values tolerated in a numeric or date column before it becomes text (share). */
 const INVALID_SHARE = 0.05;
 /** A repeated extreme value is a sentinel candidate when it is at least this far from the rest, in ranges of the rest. */
@@ -248,6 +265,7 @@ export class ColumnAccumulator {
   private readonly comma = new NumberTally();
   private readonly dates = new DateTally();
   private times = 0;
+  private kind: 'number' | 'date' | 'text' | undefined;
   private rows = 0;
   private indexFrom0 = true;
   private indexFrom1 = true;
@@ -301,15 +319,41 @@ export class ColumnAccumulator {
       return;
     }
     if (this.examples.length < 5 && !this.examples.includes(value)) this.examples.push(value);
+    const kind = this.sampledKind();
+    if (kind === 'text') return;
+    if (kind === 'date') {
+      this.dates.add(value, line);
+      return;
+    }
     if (this.addNumber(value, raw, line, row)) this.dates.first ??= { line, value: raw };
-    else this.dates.add(value, line);
-    if (!Number.isNaN(parseTimeOfDay(value))) this.times++;
+    else if (kind === undefined) this.dates.add(value, line);
+    if (kind === undefined && !Number.isNaN(parseTimeOfDay(value))) this.times++;
+  }
+
+  /**
+   * What the first {@link TYPE_SAMPLE} values made of this column, once they are in: later values
+   * are parsed only as that kind (types come from the sample; counts from every value).
+   */
+  private sampledKind(): 'number' | 'date' | 'text' | undefined {
+    if (this.kind !== undefined || this.present <= TYPE_SAMPLE) return this.kind;
+    const sample = this.present - 1;
+    const numbers = Math.max(this.point.count, this.comma.count);
+    if (numbers >= sample * 0.5) this.kind = 'number';
+    else if (this.dates.count >= sample * 0.5) this.kind = 'date';
+    else this.kind = 'text';
+    return this.kind;
   }
 
   /** Tallies `value` as a number under both conventions; true when either reads it. */
   private addNumber(value: string, raw: string, line: number, row: number): boolean {
     const p = parseNumberWith(value, POINT_FORMAT);
-    const c = parseNumberWith(value, { decimal: ',', thousands: '.' });
+    const c = plainInteger(value)
+      ? p
+      : p !== null && PLAIN_DECIMAL.test(value)
+        ? parseNumberWith(value, COMMA_FORMAT) // only `1.234` can also be a grouped comma number
+        : PLAIN_POINT_DECIMAL.test(value)
+          ? null
+          : parseNumberWith(value, COMMA_FORMAT);
     this.point.add(p, raw, line);
     this.comma.add(c, raw, line);
     if (p !== null && c === null) {

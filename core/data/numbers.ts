@@ -27,6 +27,8 @@ export interface ParsedNumber {
 const CURRENCY = /^([$€£¥₩₹]|USD|EUR|GBP|JPY|KRW)\s?|\s?([$€£¥₩₹]|USD|EUR|GBP|JPY|KRW)$/;
 const SPACES = /[\u00a0\u202f]/g;
 const EXPONENT = /[eE][+-]?\d+$/;
+const PLAIN_POINT = /^-?\d{1,15}(\.\d{1,15})?$/;
+const PLAIN_COMMA = /^-?\d{1,15}(,\d{1,15})?$/;
 
 /** Separators that may group thousands when `decimal` is the decimal separator. */
 function groupSeparators(decimal: '.' | ','): string[] {
@@ -40,6 +42,18 @@ function groupSeparators(decimal: '.' | ','): string[] {
  * Returns null for anything else.
  */
 export function parseNumberWith(value: string, format: NumberFormat): ParsedNumber | null {
+  // Fast path: plain digits with the format's decimal separator (most cells of most files).
+  const plain = format.decimal === '.' ? PLAIN_POINT : PLAIN_COMMA;
+  if (plain.test(value)) {
+    const text = format.decimal === '.' ? value : value.replace(',', '.');
+    const dot = text.indexOf('.');
+    return {
+      value: Number(text),
+      integer: dot === -1,
+      grouped: '',
+      leadingZero: /^-?0\d/.test(value),
+    };
+  }
   let v = value.trim().replace(SPACES, ' ');
   if (v === '' || v.length > 40) return null;
   let sign = '';
