@@ -2,7 +2,7 @@
 import { backward, noGrad } from '../core/autograd/engine.ts';
 import { Embedding } from '../core/nn/embedding.ts';
 import { Linear } from '../core/nn/linear.ts';
-import { crossEntropy, linearCrossEntropy, mse } from '../core/nn/losses.ts';
+import { linearCrossEntropy, mse } from '../core/nn/losses.ts';
 import type { Module } from '../core/nn/module.ts';
 import { GRU, LSTM, RNN } from '../core/nn/rnn.ts';
 import { Adam } from '../core/optim/adam.ts';
@@ -99,7 +99,7 @@ function w2(rng: Random): Workload {
     trainStep: trainer([emb, rnn, head], () => {
       const [, hN] = rnn.forward(emb.forward(ids, [32, 64]));
       const last = concat([step(hN, 2), step(hN, 3)], 1);
-      return crossEntropy(head.forward(last), labels);
+      return linearCrossEntropy(last, head.weight, head.bias, labels);
     }),
     inference: null,
   };
@@ -123,7 +123,7 @@ function w3(rng: Random): Workload {
       'tagger: ids [32, 40] → Embedding(5000, 100) → bi-LSTM(100→128) → Linear(256, 17) per token → CE',
     trainStep: trainer([emb, lstm, head], () => {
       const [out] = lstm.forward(emb.forward(ids, [32, 40]));
-      return crossEntropy(head.forward(out), tags);
+      return linearCrossEntropy(out, head.weight, head.bias, tags);
     }),
     inference: null,
   };

@@ -40,6 +40,17 @@ command('export', 'export a saved model as a PyTorch folder', async () => {
   const [{ runExport }, tasks] = await Promise.all([import('./commands/export.ts'), taskLookup()]);
   return (args, io) => runExport(args, io, { tasks });
 });
+command(
+  'import',
+  'turn a PyTorch export folder (or what its train.py wrote) into a model',
+  async () => {
+    const [{ runImport }, tasks] = await Promise.all([
+      import('./commands/import.ts'),
+      taskLookup(),
+    ]);
+    return (args, io) => runImport(args, io, { tasks });
+  },
+);
 command('bench', 'time the W1–W4 training steps beside PyTorch', async () => {
   return (await import('./commands/bench.ts')).benchCommand;
 });

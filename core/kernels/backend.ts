@@ -152,8 +152,6 @@ export interface LinearCrossEntropyOptions {
   reduction: 'mean' | 'sum';
   /** Compute dx (false when x needs no gradient). */
   needDx: boolean;
-  /** [rows, outF] x·Wᵀ + b already computed (a Linear's output): used instead of the gemm. */
-  logits?: Float32Array;
 }
 
 /** The loss rows and the head's gradients (for an upstream gradient of 1). */

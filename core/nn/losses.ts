@@ -222,19 +222,6 @@ function softmaxCrossEntropyOp(
   const { classes, ignoreIndex, reduction } = o;
   const backend = getBackend();
   const forTraining = reduction !== 'none' && isGradEnabled() && logits.requiresGrad;
-  const head = forTraining ? linearHeadOf(logits, targets.length, classes) : null;
-  if (head !== null && reduction !== 'none') {
-    // Logits straight from a Linear: the loss and the head's gradients in one backend call from
-    // the logits already computed, so their gradient never leaves the kernels. The loss node's
-    // inputs are the Linear's; the Linear's own node then gets only what other consumers of the
-    // logits send it (gradients add, so the sums are unchanged up to float rounding).
-    return fusedHeadOp(head, targets, {
-      ignoreIndex,
-      reduction,
-      outShape: o.outShape,
-      logits: logits.data,
-    });
-  }
   if (forTraining) {
     // NOTE: a training step needs the gradient anyway, so the backend computes it with the loss
     // in one pass (for an upstream gradient of 1; backward rescales any other).
@@ -331,13 +318,12 @@ interface HeadOperands {
 
 /**
  * The head and its cross-entropy as one op whose inputs are the head's x, W and b: the backend
- * computes the loss rows and the three gradients at once (from `logits` when the Linear already
- * ran); targets are already validated.
+ * computes the logits, the loss rows and the three gradients at once; targets are already validated.
  */
 function fusedHeadOp(
   head: HeadOperands,
   targets: Int32Array,
-  o: { ignoreIndex: number; reduction: 'mean' | 'sum'; outShape: number[]; logits?: Float32Array },
+  o: { ignoreIndex: number; reduction: 'mean' | 'sum'; outShape: number[] },
 ): Tensor {
   const { x, weight, bias } = head;
   const result = getBackend().linearCrossEntropyWithGrad({
@@ -351,7 +337,6 @@ function fusedHeadOp(
     ignoreIndex: o.ignoreIndex,
     reduction: o.reduction,
     needDx: x.requiresGrad,
-    ...(o.logits === undefined ? {} : { logits: o.logits }),
   });
   const out = reduceRows(result.rowLoss, o.reduction, result.count, o.outShape);
   const grads = [result.dx, result.dw, result.db];
@@ -366,19 +351,6 @@ function fusedHeadOp(
       return grads.map((a) => (a === null ? null : a.map((v) => v * g)));
     },
   });
-}
-
-/**
- * The operands of the Linear that produced `logits` (its recorded node), or null when another op
- * did or the shapes do not line up as [rows, classes].
- */
-function linearHeadOf(logits: Tensor, rows: number, classes: number): HeadOperands | null {
-  const node = logits.gradNode;
-  if (node === null || node.op !== 'linear') return null;
-  const [x, weight, bias = null] = node.inputs as [Tensor, Tensor, Tensor?];
-  const [outF, inF] = weight.shape as [number, number];
-  if (weight.shape.length !== 2 || outF !== classes || x.size !== rows * inF) return null;
-  return { x, weight, bias, rows, inF, outF };
 }
 
 function reduceRows(

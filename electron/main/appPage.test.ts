@@ -1,34 +1,26 @@
-/** Tests recognising the app's own page and vetting external links. */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+/** Tests recognising the app's own page (app:// only, never file:) and which requests the page may make. */
 import { describe, expect, it } from 'vitest';
-import { createAppPageGuard, isAllowedRequest, parseExternalUrl } from './appPage.ts';
+import { createAppPageGuard, isAllowedRequest } from './appPage.ts';
+import { APP_PAGE_URL } from './appProtocol.ts';
 
 describe('createAppPageGuard', () => {
-  const indexHtml = join(
-    '/opt',
-    'RNN Studio',
-    'resources',
-    'app.asar',
-    'out',
-    'renderer',
-    'index.html',
-  );
-  const packaged = createAppPageGuard({ kind: 'file', indexHtmlPath: indexHtml });
+  const packaged = createAppPageGuard({ kind: 'app' });
   const dev = createAppPageGuard({ kind: 'dev-server', url: 'http://localhost:5173/' });
 
-  it('accepts the packaged index.html, with or without a hash', () => {
-    const url = pathToFileURL(indexHtml).href;
-    expect(packaged(url)).toBe(true);
-    expect(packaged(`${url}#/train`)).toBe(true);
+  it('accepts the packaged app://rnn-studio/index.html, with or without a hash', () => {
+    expect(packaged(APP_PAGE_URL)).toBe(true);
+    expect(packaged(`${APP_PAGE_URL}#/train`)).toBe(true);
   });
 
-  it('refuses other files, other schemes, gone frames and garbage', () => {
-    expect(packaged(pathToFileURL('/tmp/evil.html').href)).toBe(false);
-    expect(packaged(`${pathToFileURL(indexHtml).href.replace('index.html', 'other.html')}`)).toBe(
+  it('refuses file: pages, other app pages and hosts, other schemes, gone frames and garbage', () => {
+    expect(packaged('file:///opt/RNN%20Studio/resources/app.asar/out/renderer/index.html')).toBe(
       false,
     );
-    expect(packaged('https://example.com/out/renderer/index.html')).toBe(false);
+    expect(packaged('file:///tmp/evil.html')).toBe(false);
+    expect(packaged('app://rnn-studio/other.html')).toBe(false);
+    expect(packaged('app://evil/index.html')).toBe(false);
+    expect(packaged('app://user@rnn-studio/index.html')).toBe(false);
+    expect(packaged('https://rnn-studio/index.html')).toBe(false);
     expect(packaged(null)).toBe(false);
     expect(packaged(undefined)).toBe(false);
     expect(packaged('not a url')).toBe(false);
@@ -50,29 +42,14 @@ describe('createAppPageGuard', () => {
   });
 });
 
-describe('parseExternalUrl', () => {
-  it('passes https URLs', () => {
-    expect(parseExternalUrl('https://pytorch.org/docs/').href).toBe('https://pytorch.org/docs/');
-  });
-
-  it.each([
-    'http://example.com/',
-    'file:///etc/passwd',
-    'javascript:alert(1)',
-    'smb://host/share',
-    'https://user:pw@example.com/',
-    'not a url',
-  ])('refuses %s', (url) => {
-    expect(() => parseExternalUrl(url)).toThrow(
-      `Open link: url must be an https: URL, got '${url}'.`,
-    );
-  });
-});
-
 describe('isAllowedRequest', () => {
   it('allows local schemes and refuses remote content in the packaged app', () => {
-    expect(isAllowedRequest('file:///opt/app/out/renderer/assets/index.js')).toBe(true);
+    expect(isAllowedRequest('app://rnn-studio/assets/index.js')).toBe(true);
     expect(isAllowedRequest('data:image/png;base64,AAAA')).toBe(true);
+    expect(isAllowedRequest('blob:app://rnn-studio/0d6c')).toBe(true);
+    expect(isAllowedRequest('file:///opt/app/out/renderer/assets/index.js')).toBe(false);
+    expect(isAllowedRequest('file:///etc/passwd')).toBe(false);
+    expect(isAllowedRequest('app://evil/x.js')).toBe(false);
     expect(isAllowedRequest('https://cdn.example.com/lib.js')).toBe(false);
     expect(isAllowedRequest('http://localhost:5173/')).toBe(false);
   });

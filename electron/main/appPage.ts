@@ -1,10 +1,11 @@
-/** Recognises the app's own page by URL: the only frame whose IPC requests main accepts. */
-import { pathToFileURL } from 'node:url';
+/** Recognises the app's own page by URL: the only frame whose IPC requests main accepts; and which requests the page may make. */
+import { APP_HOST, APP_PAGE_URL, APP_SCHEME } from './appProtocol.ts';
 
-/** Where the renderer is loaded from: the dev server in `electron-vite dev`, else the packaged file. */
-export type AppPageLocation =
-  | { kind: 'dev-server'; url: string }
-  | { kind: 'file'; indexHtmlPath: string };
+/**
+ * Where the renderer is loaded from: the dev server in `electron-vite dev`, else the packaged
+ * files served on the `app://` scheme (appProtocol.ts). The page never loads from `file:`.
+ */
+export type AppPageLocation = { kind: 'dev-server'; url: string } | { kind: 'app' };
 
 /** Decides whether a frame URL is the app's page; `null`/`undefined` (a gone frame) is refused. */
 export type AppPageGuard = (frameUrl: string | null | undefined) => boolean;
@@ -16,7 +17,8 @@ function parse(url: string): URL | null {
 
 /**
  * Builds the guard for one location. A dev-server page matches on origin (any path: Vite serves
- * modules under it); the packaged page matches its `file:` URL's exact path, ignoring hash/query.
+ * modules under it); the packaged page matches `app://rnn-studio/index.html` exactly, ignoring
+ * hash and query. A `file:` page (any local HTML file) is never the app's page.
  * @throws TypeError when the dev-server URL is not http(s).
  */
 export function createAppPageGuard(location: AppPageLocation): AppPageGuard {
@@ -32,39 +34,31 @@ export function createAppPageGuard(location: AppPageLocation): AppPageGuard {
       return url !== null && url.origin === dev.origin;
     };
   }
-  const expected = pathToFileURL(location.indexHtmlPath);
+  const expected = new URL(APP_PAGE_URL);
   return (frameUrl) => {
     const url = frameUrl ? parse(frameUrl) : null;
     return (
       url !== null &&
-      url.protocol === 'file:' &&
-      url.host === expected.host &&
+      url.protocol === `${APP_SCHEME}:` &&
+      url.host === APP_HOST &&
+      url.username === '' &&
       url.pathname === expected.pathname
     );
   };
 }
 
-/**
- * Parses a link the renderer wants opened in the system browser; only `https:` URLs pass.
- * @throws Error `Open link: url must be an https: URL, got '<url>'.`
- */
-export function parseExternalUrl(raw: string): URL {
-  const url = parse(raw);
-  if (url === null || url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
-    throw new Error(`Open link: url must be an https: URL, got '${raw}'.`);
-  }
-  return url;
-}
-
-const LOCAL_SCHEMES = new Set(['file:', 'data:', 'blob:', 'devtools:']);
+/** Schemes the page may load from: its own, inline images and blobs, the developer tools. */
+const LOCAL_SCHEMES = new Set([`${APP_SCHEME}:`, 'data:', 'blob:', 'devtools:']);
 
 /**
- * Whether the session may load `url`: local schemes always; network schemes only for the dev
- * server (and its HMR socket) in dev. The app never loads remote content.
+ * Whether the session may load `url`: the app's own scheme (on its one host), `data:`, `blob:`
+ * and `devtools:`; network schemes only for the dev server (and its HMR socket) in dev. The app
+ * never loads remote content, nor `file:` (any file on disk).
  */
 export function isAllowedRequest(url: string, devServerOrigin?: string): boolean {
   const parsed = parse(url);
   if (parsed === null) return false;
+  if (parsed.protocol === `${APP_SCHEME}:`) return parsed.host === APP_HOST;
   if (LOCAL_SCHEMES.has(parsed.protocol)) return true;
   if (devServerOrigin === undefined) return false;
   const dev = new URL(devServerOrigin);

@@ -58,6 +58,7 @@ function makeRig(options: { mirrorBase?: string; fetch?: SignalFetch; userData?:
   const session = new ProjectSession({ userDataDir: userData, autosaveMs: 20, log: () => {} });
   const runs = new RunRegistry({
     files: new RunFiles(join(userData, 'runs')),
+    isDatasetTrusted: () => true,
     notify: () => {},
     log: () => {},
   });

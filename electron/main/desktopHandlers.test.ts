@@ -1,5 +1,12 @@
 /** Tests the project, run and export IPC end to end in Node: sender and payload checks, grants, a real session and a real trainer child process. */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -13,6 +20,8 @@ import { createDesktopHandlers } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
 import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
 import { forkNodeTrainer } from './nodeTrainerProcess.ts';
+import { describeDataset } from './projects/datasetRef.ts';
+import type { DatasetRef, Project } from './projects/projectSchema.ts';
 import { ProjectSession } from './projects/projectSession.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import type { RunRecord } from './runs/runRecord.ts';
@@ -38,6 +47,7 @@ function makeRig(options: { trainer: boolean }) {
   });
   const runs = new RunRegistry({
     files: new RunFiles(join(dir, 'userData', 'runs')),
+    isDatasetTrusted: (path) => grants.allows(path),
     notify: () => {},
     log: () => {},
   });
@@ -202,4 +212,125 @@ describe('desktop IPC handlers', () => {
     expect(fresh.runs.get(runId).state).toBe('finished');
     expect(fresh.grants.allows(rig.csv)).toBe(true);
   });
+
+  it('opening a crafted project grants nothing outside its folder, even with matching fingerprints', async () => {
+    const rig = makeRig({ trainer: false });
+    const folder = join(rig.dir, 'mailed');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'inside.csv'), tinyClassifyCsv());
+    symlinkSync(rig.csv, join(folder, 'linked.csv'));
+    const refs: DatasetRef[] = await Promise.all([
+      describeDataset(join(folder, 'inside.csv'), 'inside'),
+      describeDataset('/etc/passwd', 'passwd'),
+      describeDataset(rig.csv, 'sibling'),
+      describeDataset(join(folder, 'linked.csv'), 'linked'),
+    ]);
+    const projectPath = join(folder, 'crafted.rnnproj');
+    writeFileSync(projectPath, JSON.stringify(craftedProject({ datasets: refs })));
+    rig.answers.open = projectPath;
+    const opened = await rig.invoke<{ datasets: Record<string, { status: string }> }>(
+      INVOKE_CHANNELS.projectOpenDialog,
+      {},
+    );
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.value.datasets).toEqual({
+      inside: { status: 'ok' },
+      passwd: { status: 'unconfirmed' },
+      sibling: { status: 'unconfirmed' },
+      linked: { status: 'unconfirmed' },
+    });
+    expect(rig.grants.allows(join(folder, 'inside.csv'))).toBe(true);
+    for (const outside of ['/etc/passwd', rig.csv, join(folder, 'linked.csv')]) {
+      expect(rig.grants.allows(outside)).toBe(false);
+    }
+  });
+
+  it('refuses run records of a project that point outside their run folder or at data not opened', async () => {
+    const rig = makeRig({ trainer: false });
+    const files = new RunFiles(join(rig.dir, 'userData', 'runs'));
+    const folder = join(rig.dir, 'mailed');
+    mkdirSync(folder);
+    const inside = join(folder, 'reviews.csv');
+    writeFileSync(inside, tinyClassifyCsv());
+    const ref = await describeDataset(inside, 'd1');
+    await files.writeCheckpoint('run-good', 'last', new Uint8Array([1]));
+    await files.writeCheckpoint('run-other', 'last', new Uint8Array([1]));
+    const runs = [
+      craftedRun('run-passwd', { path: inside, last: '/etc/passwd' }),
+      craftedRun('run-borrow', { path: inside, last: files.checkpointPath('run-other', 'last') }),
+      craftedRun('run-shadow', {
+        path: '/etc/shadow',
+        last: files.checkpointPath('run-good', 'last'),
+      }),
+      craftedRun('run-good', { path: inside, last: files.checkpointPath('run-good', 'last') }),
+    ];
+    const projectPath = join(folder, 'runs.rnnproj');
+    writeFileSync(projectPath, JSON.stringify(craftedProject({ datasets: [ref], runs })));
+    rig.answers.open = projectPath;
+    expect((await rig.invoke(INVOKE_CHANNELS.projectOpenDialog, {})).ok).toBe(true);
+
+    expect(rig.runs.get('run-passwd').checkpoints.last).toBeNull();
+    await expect(rig.invoke(INVOKE_CHANNELS.runResume, { runId: 'run-passwd' })).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'RunRequestError',
+        message: `Runs: run 'run-passwd' has no checkpoint to resume from (its checkpoint '/etc/passwd' was ignored: a checkpoint must be at '${files.checkpointPath('run-passwd', 'last')}').`,
+      },
+    });
+    expect(rig.runs.get('run-borrow').checkpoints.last).toBeNull();
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.runResume, { runId: 'run-borrow' }),
+    ).resolves.toMatchObject({ ok: false, error: { name: 'RunRequestError' } });
+    await expect(rig.invoke(INVOKE_CHANNELS.runResume, { runId: 'run-shadow' })).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'RunRequestError',
+        message:
+          "Runs: run 'run-shadow' trains on '/etc/shadow', which is not a file you opened; locate the dataset (Data › Locate…) and resume again.",
+      },
+    });
+    // The honest record keeps its checkpoint and passes both checks (it fails later only
+    // because this rig has no trainer).
+    expect(rig.runs.get('run-good').checkpoints.last).toBe(
+      files.checkpointPath('run-good', 'last'),
+    );
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.runResume, { runId: 'run-good' }),
+    ).resolves.toMatchObject({ ok: true, value: { runId: 'run-good', state: 'queued' } });
+  });
 });
+
+/** A project file as an attacker would write it: valid JSON of the current format. */
+function craftedProject(parts: { datasets: DatasetRef[]; runs?: RunRecord[] }): Project {
+  return {
+    app: 'rnn-studio',
+    kind: 'project',
+    version: 1,
+    id: 'crafted',
+    name: 'Crafted',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    datasets: parts.datasets,
+    specs: [],
+    runs: parts.runs ?? [],
+  };
+}
+
+/** A failed run record naming its data file and last checkpoint. */
+function craftedRun(runId: string, at: { path: string; last: string }): RunRecord {
+  return {
+    runId,
+    spec: tinyClassifySpec(1),
+    dataset: { path: at.path, fileName: 'reviews.csv' },
+    state: 'failed',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    endedAt: '2026-01-01T00:01:00.000Z',
+    history: [],
+    metrics: null,
+    baseline: null,
+    finishReason: null,
+    error: null,
+    checkpoints: { last: at.last, best: null },
+    models: [],
+  };
+}

@@ -16,8 +16,8 @@ export interface DesktopDialogs<E> {
   openProject(event: E): Promise<string | null>;
   /** Where to save the project (suggested file name given). */
   saveProject(event: E, suggestedName: string): Promise<string | null>;
-  /** Locate a dataset that moved (its display name given). */
-  locateDataset(event: E, name: string): Promise<string | null>;
+  /** Locate a dataset (its display name, and the path the project remembers, given). */
+  locateDataset(event: E, name: string, lastPath: string): Promise<string | null>;
   /** Where to save a model file (suggested file name given). */
   saveModel(event: E, suggestedName: string): Promise<string | null>;
   /** Where to create a PyTorch export folder (suggested folder name given). */
@@ -64,9 +64,12 @@ export async function openProjectFile(
   const { grants, session, runs } = deps;
   await session.flush();
   const view = await session.open(grants.grantFile(path));
-  // NOTE: a project's dataset paths were chosen by the user when added; opening the project
-  // (itself a chosen file) grants them again, so runs can start on them.
-  for (const dataset of view.project.datasets) grants.grantFile(dataset.path);
+  // NOTE: a project file names whatever paths it likes (a crafted one named /etc/shadow), so
+  // only datasets the session confirmed (inside the project's folder or the app's data folders,
+  // same size and first MiB) are granted; the others wait for Locate….
+  for (const dataset of view.project.datasets) {
+    if (view.datasets[dataset.id]?.status === 'ok') grants.grantFile(dataset.path);
+  }
   runs.load(view.project.runs);
   return session.view();
 }
@@ -116,9 +119,12 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
           `Project: datasetId must name a dataset of the project, got '${datasetId}'.`,
         );
       }
-      const path = await dialogs.locateDataset(event, ref.name);
+      const path = await dialogs.locateDataset(event, ref.name, ref.path);
       if (path === null) return null;
-      return session.locateDataset(datasetId, grants.grantFile(path), { acceptChanged });
+      const located = grants.grantFile(path);
+      const view = await session.locateDataset(datasetId, located, { acceptChanged });
+      runs.relocateDataset(ref.path, located);
+      return view;
     },
     'studio:project-set-specs': ({ specs }) => session.setSpecs(specs),
     'studio:run-start': async ({ spec, path }) => {

@@ -1,18 +1,15 @@
-/** The IPC handler implementations: files the user picked or dropped, external links, trainer ports. */
+/** The IPC handler implementations: files the user picked or dropped, and trainer ports. */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { GrantedFile } from '../preload/api.ts';
-import { parseExternalUrl } from './appPage.ts';
-import { FileAccessError, type FileGrants } from './fileGrants.ts';
+import { FileAccessError, type FileGrants, grantUserFile } from './fileGrants.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 
-/** What the handlers need from the app; main.ts passes Electron's dialog, shell and supervisor. */
+/** What the handlers need from the app; main.ts passes Electron's dialog and the supervisor. */
 export interface HandlerDeps<E extends InvokeEventLike> {
   grants: FileGrants;
   /** Shows the open dialog for datasets; resolves with the chosen absolute paths ([] if cancelled). */
   chooseDatasets: (event: E) => Promise<string[]>;
-  /** Opens a vetted https URL in the system browser. */
-  openExternal: (url: URL) => Promise<void>;
   /** Gives the sending window a fresh port to the trainer. */
   connectTrainer: (event: E) => void;
 }
@@ -29,10 +26,13 @@ export async function describeFile(path: string): Promise<GrantedFile> {
   return { path, name: basename(path), size: info.size };
 }
 
-/** The channels {@link createHandlers} serves (projects and runs: desktopHandlers.ts). */
+/**
+ * The channels {@link createHandlers} serves (projects and runs: desktopHandlers.ts). There is no
+ * channel to open links: the page cannot ask main to open a URL; allow-listed links leave only
+ * through the window's navigation guard (navigationGuard.ts).
+ */
 export type FileChannel =
   | 'studio:connect-trainer'
-  | 'studio:open-external'
   | 'studio:open-dataset-dialog'
   | 'studio:grant-dropped-file'
   | 'studio:file-info';
@@ -46,15 +46,12 @@ export function createHandlers<E extends InvokeEventLike>(
       deps.connectTrainer(event);
       return null;
     },
-    'studio:open-external': async ({ url }) => {
-      await deps.openExternal(parseExternalUrl(url));
-      return null;
-    },
     'studio:open-dataset-dialog': async (_payload, event) => {
       const paths = await deps.chooseDatasets(event);
       return Promise.all(paths.map((p) => describeFile(deps.grants.grantFile(p))));
     },
-    'studio:grant-dropped-file': async ({ path }) => describeFile(deps.grants.grantFile(path)),
+    'studio:grant-dropped-file': async ({ path }) =>
+      describeFile(await grantUserFile(deps.grants, path)),
     'studio:file-info': async ({ path }) => describeFile(deps.grants.check(path)),
   };
 }

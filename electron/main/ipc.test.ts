@@ -1,15 +1,17 @@
 /** Tests the IPC layer end to end in Node: sender check, payload validation, and the file grants behind it. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { APP_PAGE_URL } from './appProtocol.ts';
 import { FileGrants } from './fileGrants.ts';
 import { createHandlers } from './handlers.ts';
 import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
 
-const APP = 'http://localhost:5173/';
+/** The packaged page, served on the app:// scheme. */
+const APP = APP_PAGE_URL;
 
 /** An ipcMain that records handlers so a test can invoke them as Electron would. */
 function recordingIpcMain() {
@@ -39,24 +41,21 @@ let rig: ReturnType<typeof makeRig>;
 
 function makeRig() {
   const grants = new FileGrants();
-  const opened: string[] = [];
   const connected: number[] = [];
   let chosen: string[] = [];
   const ipc = recordingIpcMain();
   const unregister = registerIpcHandlers({
     ipcMain: ipc.ipcMain,
-    isAppPage: createAppPageGuard({ kind: 'dev-server', url: APP }),
+    isAppPage: createAppPageGuard({ kind: 'app' }),
     handlers: createHandlers({
       grants,
       chooseDatasets: async () => chosen,
-      openExternal: async (url) => void opened.push(url.href),
       connectTrainer: (event) => void connected.push(event.sender.id),
     }),
   });
   return {
     ...ipc,
     grants,
-    opened,
     connected,
     unregister,
     choose: (paths: string[]) => {
@@ -77,11 +76,10 @@ afterEach(async () => {
 });
 
 describe('registerIpcHandlers', () => {
-  it('registers one handler per file and link channel and removes them all', () => {
+  it('registers one handler per file channel (none to open links) and removes them all', () => {
     expect([...rig.handlers.keys()].sort()).toEqual(
       [
         INVOKE_CHANNELS.connectTrainer,
-        INVOKE_CHANNELS.openExternal,
         INVOKE_CHANNELS.openDatasetDialog,
         INVOKE_CHANNELS.grantDroppedFile,
         INVOKE_CHANNELS.fileInfo,
@@ -92,28 +90,28 @@ describe('registerIpcHandlers', () => {
   });
 
   it("accepts a request from the app's page", async () => {
-    await expect(
-      rig.invoke(INVOKE_CHANNELS.openExternal, { url: 'https://pytorch.org/' }),
-    ).resolves.toEqual({ ok: true, value: null });
-    expect(rig.opened).toEqual(['https://pytorch.org/']);
+    await expect(rig.invoke(INVOKE_CHANNELS.connectTrainer, {})).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(rig.connected).toEqual([1]);
   });
 
-  it('refuses a request from an unexpected sender frame without running the handler', async () => {
-    await expect(
-      rig.invoke(
-        INVOKE_CHANNELS.openExternal,
-        { url: 'https://pytorch.org/' },
-        'https://evil.example/',
-      ),
-    ).resolves.toEqual({
+  it.each([
+    'https://evil.example/',
+    'file:///opt/RNN%20Studio/resources/app.asar/out/renderer/index.html',
+    'app://evil/index.html',
+    'app://rnn-studio/other.html',
+    'http://localhost:5173/',
+  ])('refuses a request from the frame %s without running the handler', async (frame) => {
+    await expect(rig.invoke(INVOKE_CHANNELS.connectTrainer, {}, frame)).resolves.toEqual({
       ok: false,
       error: {
         name: 'SenderError',
-        message:
-          "IPC 'studio:open-external': sender must be the app's page, got 'https://evil.example/'.",
+        message: `IPC 'studio:connect-trainer': sender must be the app's page, got '${frame}'.`,
       },
     });
-    expect(rig.opened).toEqual([]);
+    expect(rig.connected).toEqual([]);
   });
 
   it('refuses a request whose frame is gone', async () => {
@@ -129,12 +127,12 @@ describe('registerIpcHandlers', () => {
   });
 
   it('answers a malformed payload with an error naming the field', async () => {
-    await expect(rig.invoke(INVOKE_CHANNELS.openExternal, { url: 42 })).resolves.toEqual({
+    await expect(rig.invoke(INVOKE_CHANNELS.fileInfo, { path: 42 })).resolves.toEqual({
       ok: false,
       error: {
         name: 'PayloadError',
         message:
-          "IPC 'studio:open-external': payload is malformed: url: Invalid input: expected string, received number.",
+          "IPC 'studio:file-info': payload is malformed: path: Invalid input: expected string, received number.",
       },
     });
   });
@@ -152,19 +150,6 @@ describe('registerIpcHandlers', () => {
     expect(missing.error.message).toBe(
       "IPC 'studio:file-info': payload is malformed: (payload): Invalid input: expected object, received undefined.",
     );
-  });
-
-  it('refuses a link that is not https', async () => {
-    await expect(
-      rig.invoke(INVOKE_CHANNELS.openExternal, { url: 'file:///etc/passwd' }),
-    ).resolves.toEqual({
-      ok: false,
-      error: {
-        name: 'Error',
-        message: "Open link: url must be an https: URL, got 'file:///etc/passwd'.",
-      },
-    });
-    expect(rig.opened).toEqual([]);
   });
 });
 
@@ -215,5 +200,22 @@ describe('file handlers', () => {
         message: "File access: path must be absolute, got 'reviews.csv'.",
       },
     });
+  });
+
+  it('refuses to grant a dropped /etc/passwd or folder sent as raw IPC', async () => {
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.grantDroppedFile, { path: '/etc/passwd' }),
+    ).resolves.toMatchObject({ ok: false, error: { name: 'FileAccessError' } });
+    const folder = join(dir, 'exports');
+    await mkdir(folder);
+    await expect(rig.invoke(INVOKE_CHANNELS.grantDroppedFile, { path: folder })).resolves.toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${folder}' must be a regular file, got a folder.`,
+      },
+    });
+    expect(rig.grants.allows('/etc/passwd')).toBe(false);
+    expect(rig.grants.allows(join(folder, 'x.csv'))).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   Menu,
   MessageChannelMain,
   type MessagePortMain,
+  protocol,
   session,
   shell,
   type WebContents,
@@ -17,10 +18,13 @@ import {
 import type { MenuCommand } from '../preload/api.ts';
 import { EVENT_CHANNELS } from '../preload/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { removeStaleTemporaries } from './atomicFile.ts';
+import { contentSecurityPolicy } from './csp.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
-import { FileGrants } from './fileGrants.ts';
+import { DOCS_URL } from './externalLinks.ts';
+import { FileGrants, grantUserFile, isInside } from './fileGrants.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
 import { createHandlers, describeFile } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
@@ -28,6 +32,8 @@ import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
 import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
 import { ProjectRequestError, ProjectSession } from './projects/projectSession.ts';
+import { electronQuitGuard } from './quitDialogs.ts';
+import { confirmQuit } from './quitGuard.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 import { TrainerHost } from './trainerHost.ts';
@@ -43,8 +49,10 @@ const paths = {
   renderer: join(here, '../renderer/index.html'),
   trainer: join(here, 'trainer.js'),
 };
-const HELP_URL = 'https://github.com/rnn-studio/rnn-studio#readme';
 const log = (line: string): void => console.log(line);
+
+// NOTE: privileges can only be granted before 'ready'; the handler is installed in start().
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 const grants = new FileGrants();
 const openFiles = new OpenFileQueue();
@@ -128,8 +136,8 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
       pick(event, { title: 'Open Project', properties: ['openFile'], filters: projects }),
     saveProject: (event, suggestedName) =>
       save(event, { title: 'Save Project', defaultPath: suggestedName, filters: projects }),
-    locateDataset: (event, name) =>
-      pick(event, { title: `Locate '${name}'`, properties: ['openFile'] }),
+    locateDataset: (event, name, lastPath) =>
+      pick(event, { title: `Locate '${name}'`, defaultPath: lastPath, properties: ['openFile'] }),
     saveFolder: (event, suggestedName) =>
       save(event, { title: 'Export PyTorch Folder', defaultPath: suggestedName }),
     saveModel: (event, suggestedName) =>
@@ -169,6 +177,12 @@ function cleanUpInterruptedWrites(userData: string): void {
 
 async function start(): Promise<void> {
   secureSession(session.defaultSession, devServerUrl);
+  if (devServerUrl === undefined) {
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler({ root: dirname(paths.renderer), csp: contentSecurityPolicy() }),
+    );
+  }
   const userData = app.getPath('userData');
   cleanUpInterruptedWrites(userData);
   const projectSession = new ProjectSession({
@@ -176,11 +190,17 @@ async function start(): Promise<void> {
     autosaveMs: 1500,
     log,
     onAutosaved: (view) => sendToWindows(EVENT_CHANNELS.projectChanged, view),
+    onAutosaveFailed: (failure) => sendToWindows(EVENT_CHANNELS.writeFailed, failure),
   });
+  const appDataFolders = [join(userData, 'datasets'), join(userData, 'gallery')];
   const runs = new RunRegistry({
     files: new RunFiles(join(userData, 'runs')),
     notify: (event) => sendToWindows(EVENT_CHANNELS.runEvent, event),
     log,
+    // NOTE: a run read from a project may resume only on a granted file or the app's own data.
+    isDatasetTrusted: (path) =>
+      grants.allows(path) || appDataFolders.some((folder) => isInside(folder, path)),
+    onWriteFailed: (failure) => sendToWindows(EVENT_CHANNELS.writeFailed, failure),
   });
   runs.onChange(() => projectSession.setRuns(runs.list()));
   const host = new TrainerHost<MessagePortMain>({
@@ -238,9 +258,7 @@ async function start(): Promise<void> {
   registerIpcHandlers({
     ipcMain,
     isAppPage: createAppPageGuard(
-      devServerUrl === undefined
-        ? { kind: 'file', indexHtmlPath: paths.renderer }
-        : { kind: 'dev-server', url: devServerUrl },
+      devServerUrl === undefined ? { kind: 'app' } : { kind: 'dev-server', url: devServerUrl },
     ),
     handlers: {
       ...desktopHandlers,
@@ -261,7 +279,6 @@ async function start(): Promise<void> {
       ...createHandlers<Electron.IpcMainInvokeEvent>({
         grants,
         chooseDatasets: (event) => chooseDatasets(BrowserWindows.fromWebContents(event.sender)),
-        openExternal: (url) => shell.openExternal(url.href),
         connectTrainer: (event) => {
           const contents = event.sender;
           supervisor.connect(rendererLink(contents));
@@ -305,7 +322,8 @@ async function start(): Promise<void> {
   const openDataset = (): void => {
     chooseDatasets(mainWindow)
       .then((chosen) => {
-        for (const path of chosen) openFiles.push(path);
+        // Chosen in the dialog: granted as they are; only paths the OS hands over are vetted.
+        for (const path of chosen) openFiles.push(grants.grantFile(path));
       })
       .catch((err: unknown) => log(`Open dataset failed: ${(err as Error).message}`));
   };
@@ -323,12 +341,16 @@ async function start(): Promise<void> {
     },
     saveProjectAs: () => menuCommand({ command: 'save-project-as' }),
     openDataset,
-    openHelp: () => void shell.openExternal(HELP_URL),
+    openHelp: () => void shell.openExternal(DOCS_URL),
   };
   refreshMenu();
   opened
     .attachProjects({
-      open: (path) => openProjectFile({ grants, session: projectSession, runs }, path),
+      // NOTE: a path the OS hands over is vetted like a dropped one before it is opened.
+      open: (path) =>
+        grantUserFile(grants, path).then((vetted) =>
+          openProjectFile({ grants, session: projectSession, runs }, vetted),
+        ),
       opened: projectChanged,
       failed: (path, error) => {
         log(`Cannot open project '${path}': ${error.message}`);
@@ -343,16 +365,38 @@ async function start(): Promise<void> {
     .catch((err: unknown) => log(`Opening projects failed: ${(err as Error).message}`));
 
   let stopped = false;
+  /** True while the quit sequence (flush, maybe a dialog, trainer stop) runs: one at a time. */
+  let quitting = false;
+  const shutDown = async (): Promise<void> => {
+    await Promise.all([projectSession.flush(), runs.idle()]).catch((err: unknown) =>
+      log(`Saving the project failed: ${(err as Error).message}`),
+    );
+    const guard = electronQuitGuard({
+      session: projectSession,
+      grants,
+      window: () => mainWindow,
+      log,
+    });
+    if (!(await confirmQuit(guard))) {
+      // NOTE: the window may already be closed (window-all-closed quits); staying needs one.
+      if (mainWindow === null) await openWindow(supervisor);
+      return;
+    }
+    await supervisor
+      .stop({ graceMs: 3000 })
+      .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`));
+    stopped = true;
+    app.quit();
+  };
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
-    Promise.all([projectSession.flush(), runs.idle()])
-      .catch((err: unknown) => log(`Saving the project failed: ${(err as Error).message}`))
-      .then(() => supervisor.stop({ graceMs: 3000 }))
-      .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`))
+    if (quitting) return;
+    quitting = true;
+    shutDown()
+      .catch((err: unknown) => log(`Quitting failed: ${(err as Error).message}`))
       .finally(() => {
-        stopped = true;
-        app.quit();
+        quitting = false;
       });
   });
   app.on('window-all-closed', () => {
@@ -365,7 +409,9 @@ async function start(): Promise<void> {
 }
 
 function sendOpenFile(contents: WebContents, path: string): void {
-  describeFile(grants.grantFile(path))
+  const granted = grants.allows(path) ? Promise.resolve(path) : grantUserFile(grants, path);
+  granted
+    .then(describeFile)
     .then((file) => contents.send(EVENT_CHANNELS.openFile, file))
     .catch((err: unknown) => log(`Cannot open '${path}': ${(err as Error).message}`));
 }
@@ -374,7 +420,6 @@ async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promi
   const window = await createMainWindow({
     preloadPath: paths.preload,
     devServerUrl,
-    rendererIndex: paths.renderer,
     log,
   });
   mainWindow = window;

@@ -1,18 +1,21 @@
 /** Creates the main window with the security settings of STYLE §3 and remembers its bounds. */
 import { join } from 'node:path';
 import { app, BrowserWindow, type Session, screen, shell } from 'electron';
-import { isAllowedRequest, parseExternalUrl } from './appPage.ts';
+import { isAllowedRequest } from './appPage.ts';
+import { APP_PAGE_URL } from './appProtocol.ts';
 import { contentSecurityPolicy } from './csp.ts';
+import { guardNavigation } from './navigationGuard.ts';
 import { fitToDisplays, loadWindowState, saveWindowState } from './windowState.ts';
 
 /** Where the renderer comes from and which preload it gets. */
 export interface WindowOptions {
   /** Bundled preload (out/preload/preload.cjs). */
   preloadPath: string;
-  /** The dev server URL in `electron-vite dev`, else undefined. */
+  /**
+   * The dev server URL in `electron-vite dev`, else undefined: the packaged page then loads from
+   * `app://rnn-studio/index.html` (appProtocol.ts, registered by main.ts).
+   */
   devServerUrl: string | undefined;
-  /** Packaged renderer (out/renderer/index.html). */
-  rendererIndex: string;
   log: (line: string) => void;
 }
 
@@ -26,8 +29,7 @@ export function secureSession(session: Session, devServerUrl: string | undefined
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(details.url, devOrigin) });
   });
-  // NOTE: file: responses carry no headers; the packaged page relies on its meta CSP, which
-  // states the same production policy.
+  // NOTE: the packaged page's app:// responses carry the policy themselves (appProtocol.ts).
   session.webRequest.onHeadersReceived(
     { urls: ['http://*/*', 'https://*/*'] },
     (details, callback) => {
@@ -72,31 +74,28 @@ export async function createMainWindow(options: WindowOptions): Promise<BrowserW
   window.once('ready-to-show', () => window.show());
   denyNavigation(window, options.log);
   rememberBounds(window, stateFile, options.log);
-  if (options.devServerUrl !== undefined) await window.loadURL(options.devServerUrl);
-  else await window.loadFile(options.rendererIndex);
+  await window.loadURL(options.devServerUrl ?? APP_PAGE_URL);
   return window;
 }
 
 function denyNavigation(window: BrowserWindow, log: (line: string) => void): void {
   const contents = window.webContents;
-  contents.setWindowOpenHandler(({ url }) => {
-    // NOTE: a target=_blank https link opens in the system browser; nothing opens in-app.
-    let target: URL;
-    try {
-      target = parseExternalUrl(url);
-    } catch (err) {
-      log(`Window open refused: ${(err as Error).message}`);
-      return { action: 'deny' };
-    }
-    shell.openExternal(target.href).catch((err: unknown) => {
-      log(`Open link failed: ${(err as Error).message}`);
-    });
-    return { action: 'deny' };
-  });
-  contents.on('will-navigate', (event, url) => {
-    event.preventDefault();
-    log(`Navigation to '${url}' blocked.`);
-  });
+  guardNavigation(
+    {
+      setWindowOpenHandler: (handler) => contents.setWindowOpenHandler(handler),
+      onWillNavigate: (listener) => {
+        contents.on('will-navigate', (event, url) => listener(event, url));
+      },
+    },
+    {
+      openExternal: (url) => {
+        shell.openExternal(url.href).catch((err: unknown) => {
+          log(`Open link failed: ${(err as Error).message}`);
+        });
+      },
+      log,
+    },
+  );
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 

@@ -21,6 +21,20 @@ export interface GrantedFile {
   size: number;
 }
 
+/**
+ * A write of the user's work that failed: the project's autosave, a run's checkpoint (desktop), or
+ * the browser's storage (web mode, e.g. its quota is full). The window shows it until dismissed.
+ */
+export interface WriteFailure {
+  kind: 'autosave' | 'checkpoint' | 'storage';
+  /** The file that was not written, when there is one. */
+  path: string | null;
+  /** The run whose checkpoint failed. */
+  runId?: string;
+  /** The system's reason (e.g. `EACCES: permission denied, open '…'`). */
+  message: string;
+}
+
 /** How far {@link DesktopApi.openGrantedFile} has read. */
 export interface ReadProgress {
   bytesRead: number;
@@ -43,10 +57,12 @@ export type MenuCommand =
   | { command: 'save-project-as' }
   | { command: 'open-recent-project'; path: string };
 
-/** What only the desktop app can do: files on disk and the system browser. */
+/**
+ * What only the desktop app can do: files on disk, projects and runs. There is no way to open a
+ * URL: allow-listed links (`<a target="_blank">`) go to the system browser through main's
+ * navigation guard.
+ */
 export interface DesktopApi {
-  /** Opens an `https:` link in the system browser; other URLs are refused. */
-  openExternal(url: string): Promise<void>;
   /** Shows the system dialog for datasets; resolves with the chosen files (empty if cancelled). */
   openDatasetDialog(): Promise<GrantedFile[]>;
   /** Makes a file dropped on the window available; rejects for files not on disk. */
@@ -65,6 +81,11 @@ export interface DesktopApi {
    * Project). Returns the unsubscribe.
    */
   onProjectChanged(listener: (view: ProjectView) => void): () => void;
+  /**
+   * Subscribes to writes of the user's work that failed in main: an autosave of the project, a
+   * run's checkpoint. Returns the unsubscribe.
+   */
+  onWriteFailed(listener: (failure: WriteFailure) => void): () => void;
 
   /** The open project (an untitled one at start); datasets carry their state on disk. */
   project(): Promise<ProjectView>;

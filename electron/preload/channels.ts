@@ -7,8 +7,6 @@ export const CHANNEL_PREFIX = 'studio:';
 export const INVOKE_CHANNELS = {
   /** Asks main for a fresh MessagePort to the trainer (sent back on `trainerPort`). */
   connectTrainer: 'studio:connect-trainer',
-  /** Opens an `https:` link in the system browser. */
-  openExternal: 'studio:open-external',
   /** Shows the system "open dataset" dialog; the chosen files become readable. */
   openDatasetDialog: 'studio:open-dataset-dialog',
   /** Grants a file the user dropped on the window (its path comes from `webUtils`). */
@@ -66,6 +64,8 @@ export const EVENT_CHANNELS = {
   menuCommand: 'studio:menu-command',
   /** Main changed the open project itself (OS-opened file, File › Save Project): a ProjectView. */
   projectChanged: 'studio:project-changed',
+  /** An autosave or a checkpoint could not be written (api.ts WriteFailure). */
+  writeFailed: 'studio:write-failed',
 } as const;
 
 /**

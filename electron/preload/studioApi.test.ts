@@ -243,6 +243,33 @@ describe('createStudioApi', () => {
       },
     ]);
   });
+
+  it('passes write failures from main to subscribers, has no way to open links, and refuses a malformed failure', () => {
+    const { ipc, emit } = makeIpc();
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    expect(api.desktop).not.toHaveProperty('openExternal');
+    const failures: unknown[] = [];
+    const events: StudioEvent[] = [];
+    api.onEvent((e) => events.push(e));
+    api.desktop?.onWriteFailed((f) => failures.push(f));
+    const failure = {
+      kind: 'checkpoint',
+      path: '/ud/runs/r1/last.ckpt',
+      runId: 'r1',
+      message: 'ENOSPC: no space left on device',
+    };
+    emit(EVENT_CHANNELS.writeFailed, failure);
+    emit(EVENT_CHANNELS.writeFailed, { kind: 'format-disk', path: null, message: 'x' });
+    expect(failures).toEqual([failure]);
+    expect(events).toEqual([
+      {
+        type: 'error',
+        id: null,
+        name: 'ShellError',
+        message: 'Preload: a write failure must carry its kind, path and message.',
+      },
+    ]);
+  });
 });
 
 /** `size` bytes that differ from megabyte to megabyte, so a misplaced slice changes the hash. */

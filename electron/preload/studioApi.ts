@@ -13,6 +13,7 @@ import type {
   RunRecord,
   StudioApi,
   StudioEvent,
+  WriteFailure,
 } from './api.ts';
 import {
   assertEventChannel,
@@ -161,6 +162,16 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     }
     for (const l of runListeners) l(event);
   });
+  const writeFailedListeners = new Set<(failure: WriteFailure) => void>();
+  assertEventChannel(EVENT_CHANNELS.writeFailed);
+  ipc.on(EVENT_CHANNELS.writeFailed, (data) => {
+    const failure = toWriteFailure(data);
+    if (failure === null) {
+      emitShell(errorEvent('Preload: a write failure must carry its kind, path and message.'));
+      return;
+    }
+    for (const l of writeFailedListeners) l(failure);
+  });
   const progressListeners = new Set<(progress: DownloadProgress) => void>();
   assertEventChannel(EVENT_CHANNELS.downloadProgress);
   ipc.on(EVENT_CHANNELS.downloadProgress, (data) => {
@@ -176,8 +187,6 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
   );
 
   const desktop: DesktopApi = {
-    openExternal: (url) =>
-      invoke<null>(INVOKE_CHANNELS.openExternal, { url }).then(() => undefined),
     openDatasetDialog: () => invoke<GrantedFile[]>(INVOKE_CHANNELS.openDatasetDialog, {}),
     addDroppedFile: async (file) => {
       const path = getPathForFile(file);
@@ -201,6 +210,10 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     onProjectChanged(listener) {
       projectListeners.add(listener);
       return () => projectListeners.delete(listener);
+    },
+    onWriteFailed(listener) {
+      writeFailedListeners.add(listener);
+      return () => writeFailedListeners.delete(listener);
     },
     project: () => invoke<ProjectView>(INVOKE_CHANNELS.projectGet, {}),
     newProject: (name) => invoke<ProjectView>(INVOKE_CHANNELS.projectNew, { name }),
@@ -372,4 +385,25 @@ function toShellEvent(data: unknown): StudioEvent {
   } catch (err) {
     return errorEvent(`Preload: ${(err as Error).message}`);
   }
+}
+
+/** A write failure from main, checked field by field; null when malformed. */
+function toWriteFailure(data: unknown): WriteFailure | null {
+  const f = data as Partial<WriteFailure> | null;
+  if (
+    typeof f !== 'object' ||
+    f === null ||
+    (f.kind !== 'autosave' && f.kind !== 'checkpoint') ||
+    (f.path !== null && typeof f.path !== 'string') ||
+    typeof f.message !== 'string' ||
+    (f.runId !== undefined && typeof f.runId !== 'string')
+  ) {
+    return null;
+  }
+  return {
+    kind: f.kind,
+    path: f.path ?? null,
+    message: f.message,
+    ...(f.runId !== undefined ? { runId: f.runId } : {}),
+  };
 }

@@ -18,6 +18,8 @@ import { ProjectBar } from './ProjectBar.tsx';
 import { SECTION_ICONS, SECTION_IDS, type SectionId } from './sections.ts';
 import { TrainerStatusBar } from './TrainerStatusBar.tsx';
 import { useRunsConnection } from './useRunsConnection.ts';
+import { useWriteFailureConnection } from './useWriteFailureConnection.ts';
+import { WriteFailureNotice } from './WriteFailureNotice.tsx';
 
 const SECTION_COMPONENTS: Record<SectionId, ComponentType<{ step: string }>> = {
   data: DataSection,
@@ -40,6 +42,7 @@ export function App() {
   const section = useSection();
   useRunsConnection();
   useProjectConnection();
+  useWriteFailureConnection();
   const language: Language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const Section = SECTION_COMPONENTS[section];
   const step = t('nav.step', {
@@ -86,6 +89,7 @@ export function App() {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: the WAI-ARIA tabs pattern makes a panel without focusable content a tab stop, so keyboard users can reach and scroll it.
           tabIndex={0}
         >
+          <WriteFailureNotice />
           <Section step={step} />
           <NextStep section={section} />
         </div>

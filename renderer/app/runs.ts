@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import type { RunState, RunStatus, TrainingEvent } from '../../core/protocol/messages.ts';
 import type { RunSpec, TaskKind } from '../../core/tasks/spec.ts';
 import type { RunEvent, RunRecord, StudioApi } from '../../electron/preload/api.ts';
+import { type WriteFailureStore, writeFailures } from './writeFailures.ts';
 
 type EventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;
 export type ProgressEvent = EventOf<'training-progress'>;
@@ -44,6 +45,8 @@ export interface RunView {
   interruption?: { reason: string; hasCheckpoint: boolean };
   /** Desktop app: while queued, why the run waits (main's note) and its place (0 = next). */
   queue?: { position: number; note: string | null };
+  /** Desktop app: main could not write this run's last (or best) checkpoint, and why. */
+  checkpointError?: { kind: 'best' | 'last'; message: string };
   progress: ProgressEvent | null;
   steps: StepSeries;
   epochs: EpochEvent[];
@@ -176,8 +179,14 @@ export function modelLabel(spec: RunSpec): string {
 
 /** Creates a store; the app uses {@link runsStore}, tests make their own. */
 export function createRunsStore(
-  options: { storage?: RunsStorage; newRunId?: () => string } = {},
+  options: {
+    storage?: RunsStorage;
+    newRunId?: () => string;
+    /** Where a failed storage write is reported (quota full); the app's store by default. */
+    failures?: WriteFailureStore;
+  } = {},
 ): RunsStore {
+  const failures = options.failures ?? writeFailures;
   const { storage } = options;
   let studio: RunsStudio | null = null;
   let state: RunsState = { runs: load(), selected: null, compared: [] };
@@ -204,9 +213,14 @@ export function createRunsStore(
     try {
       storage.setItem(STORAGE_KEY, JSON.stringify(runs));
     } catch (err) {
-      // NOTE: a full storage quota only costs the history after a reload, never the run.
+      // NOTE: a full quota costs the runs' history after a reload: the window says so, and in
+      // web mode leaving the page asks first (writeFailures.ts).
       console.warn('Runs could not be stored for the next reload.', err);
+      const e = err instanceof Error ? err : new Error(String(err));
+      failures.report({ kind: 'storage', path: null, message: `${e.name}: ${e.message}` });
+      return;
     }
+    failures.resolved('storage');
   }
 
   function notify(): void {
@@ -347,6 +361,7 @@ export function createRunsStore(
       if (queue !== null) next.queue = queue;
       else if (record.state !== 'queued') next.queue = undefined;
       if (record.state === 'queued' || record.state === 'preparing') next.interruption = undefined;
+      next.checkpointError = record.checkpointError ?? undefined;
       return next;
     };
     if (known === undefined) {

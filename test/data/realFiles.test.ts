@@ -161,7 +161,23 @@ const EXPECTED: Record<string, Expected> = {
     task: 'seq2seq',
     roles: { source: 'Q', target: 'A', label: 'label' },
   },
+  'image-captions/captions.txt': {
+    format: 'csv',
+    delimiter: ',',
+    rows: 5000,
+    columns: ['image', 'caption'],
+    task: 'seq2seq',
+    roles: { source: 'image', target: 'caption' },
+  },
 };
+
+// Files of the image-captioning set that are not tables to inspect on their own: the photos, their
+// checksums, and the official split (image → train/dev/test), which the captioning importer reads.
+const CAPTIONING_FILES = [
+  'image-captions/images',
+  'image-captions/images.sha256',
+  'image-captions/official_split.tsv',
+];
 
 // Pairs per file as PyYAML reads them. PROVENANCE.md gives 347 for trivia.yml, but one trivia
 // dialog is written `- question` + an over-indented `- '22'`, which YAML folds into one string;
@@ -202,6 +218,7 @@ describe('inspection of every file in ../shared/data', () => {
     const known = [
       ...Object.keys(EXPECTED),
       ...Object.keys(CHATTERBOT_PAIRS).map((f) => `chatterbot-english/${f}`),
+      ...CAPTIONING_FILES,
     ];
     expect(files.sort()).toEqual(known.sort());
   });

@@ -122,13 +122,13 @@ function installPageDesktop(): void {
     for (const l of kind === 'menu' ? menu : changed) l(value);
   };
   w.__studioTestDesktop = {
-    openExternal: refuse('open links'),
     openDatasetDialog: async () => [],
     addDroppedFile: (file: File) => call('addDroppedFile', file.name),
     fileInfo: (path: string) => call('fileInfo', path),
     onOpenFile: none,
     onMenuCommand: listen(menu),
     onProjectChanged: listen(changed),
+    onWriteFailed: none,
     project: () => call('project'),
     newProject: (name: string) => call('newProject', name),
     openProjectDialog: () => call('openProjectDialog'),
@@ -187,9 +187,7 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
   it('new project, add a dataset, save as, reopen from recent: the dataset and settings come back', async () => {
     const root = await mkdtemp(join(tmpdir(), 'rnn-e2e-projects-'));
     const dataDir = join(root, 'data');
-    const projectsDir = join(root, 'projects');
     await mkdir(dataDir);
-    await mkdir(projectsDir);
     const data = join(dataDir, 'yelp_labelled.txt');
     const yelp = await readFile(
       join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'),
@@ -249,7 +247,8 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
     await page.getByTestId('train-epochs').fill('3');
 
     // Save As… from the Project menu, by keyboard.
-    dialogs.saveAs = join(projectsDir, 'yelp reviews');
+    // NOTE: the project is saved next to its data, so reopening it reads the data without asking.
+    dialogs.saveAs = join(dataDir, 'yelp reviews');
     const menuButton = page.getByTestId('project-menu');
     await menuButton.focus();
     await page.keyboard.press('Enter');
@@ -266,7 +265,7 @@ describe('Projects (desktop API over a real ProjectSession)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
       'project-menu',
     );
-    const file = join(projectsDir, 'yelp reviews.rnnproj');
+    const file = join(dataDir, 'yelp reviews.rnnproj');
     const saved = JSON.parse(await readFile(file, 'utf8'));
     expect(saved.datasets.map((d: { path: string }) => d.path)).toEqual([data]);
     expect(saved.specs[0].datasetId).toBe(saved.datasets[0].id);

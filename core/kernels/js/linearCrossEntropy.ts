@@ -11,20 +11,17 @@ export function linearCrossEntropyComposite(
   o: LinearCrossEntropyOptions,
 ): LinearCrossEntropyResult {
   const { rows, inF, outF } = o;
-  const given = o.logits;
-  const logits = given ?? new Float32Array(rows * outF);
-  if (given === undefined) {
-    backend.gemm({
-      m: rows,
-      n: outF,
-      k: inF,
-      a: o.x,
-      b: o.weight,
-      c: logits,
-      transB: true,
-      ...(o.bias === null ? {} : { bias: o.bias }),
-    });
-  }
+  const logits = new Float32Array(rows * outF);
+  backend.gemm({
+    m: rows,
+    n: outF,
+    k: inF,
+    a: o.x,
+    b: o.weight,
+    c: logits,
+    transB: true,
+    ...(o.bias === null ? {} : { bias: o.bias }),
+  });
   const { rowLoss, count, grad } = backend.softmaxCrossEntropyWithGrad({
     logits,
     classes: outF,

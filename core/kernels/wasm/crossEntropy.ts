@@ -218,14 +218,10 @@ export function wasmLinearCrossEntropyWithGrad(
   return kernels.withScratch((sc) => {
     const px = sc.put(checked(o.x, rows * inF, 'x'), rows * inF);
     const pw = sc.put(checked(o.weight, C * inF, 'weight'), C * inF);
-    const pBias = bias === null || o.logits !== undefined ? 0 : sc.put(checked(bias, C, 'bias'), C);
+    const pBias = bias === null ? 0 : sc.put(checked(bias, C, 'bias'), C);
     const pTargets = sc.putI32(o.targets);
-    const given = o.logits;
-    let pLogits: number;
-    if (given === undefined) {
-      pLogits = sc.take(rows * C);
-      sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
-    } else pLogits = sc.put(checked(given, rows * C, 'logits'), rows * C);
+    const pLogits = sc.take(rows * C);
+    sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
     const pProbs = sc.take(rows * C);
     const pLoss = sc.takeF64(rows);
     const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });

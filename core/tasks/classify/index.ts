@@ -5,7 +5,6 @@ import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import { tokenize } from '../../data/tokenizers.ts';
 import { Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
-import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { softmax } from '../../tensor/reduce.ts';
 import {
@@ -235,8 +234,11 @@ export const classifyTask: TaskDefinition = {
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),
       loss(batch) {
         model.train();
-        const logits = model.forward(batch.input);
-        return crossEntropy(logits, batch.targets, weight === undefined ? {} : { weight });
+        return model.headLoss(
+          model.pooled(batch.input),
+          batch.targets,
+          weight === undefined ? {} : { weight },
+        );
       },
       evaluate: (part: SplitName) => evaluateClassifier(model, parts[part], classes),
       baseline: (part: SplitName) => majorityBaseline(parts[part], classes, majorityClass),

@@ -46,10 +46,18 @@ export class ClassifierModel extends TokenRecurrentModel {
    * @returns logits `[N, C]`
    */
   forward(batch: TimeMajorIds): Tensor {
-    const pooled = poolOverTime(this.recurrentOutputs(batch), batch.lengths, {
+    return this.project(this.pooled(batch));
+  }
+
+  /**
+   * The recurrent outputs pooled over time: the head's input.
+   * @param batch ids `[L, N]` time-major with lengths `[N]`
+   * @returns `[N, D·H]`
+   */
+  pooled(batch: TimeMajorIds): Tensor {
+    return poolOverTime(this.recurrentOutputs(batch), batch.lengths, {
       mode: this.pooling,
       directions: this.rnn.numDirections === 2 ? 2 : 1,
     });
-    return this.project(pooled);
   }
 }

@@ -1,13 +1,14 @@
 /** The trunk the token models share (classifier, tagger, language model): embedding → recurrent stack, then head dropout → linear head. */
 import { PAD_ID } from '../../data/vocab.ts';
-import { dropout } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
+import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { ModelSpec } from '../spec.ts';
 import type { TimeMajorIds } from './batching.ts';
+import { OutputHead } from './head.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from './recurrent.ts';
 
 /** Sizes and settings of a {@link TokenRecurrentModel}. */
@@ -35,6 +36,7 @@ export abstract class TokenRecurrentModel extends Module {
   /** Dropout before the head, in training only. */
   readonly headDropout: number;
   protected readonly random: Random;
+  private readonly output: OutputHead;
 
   /** @throws ConfigError for sizes the layers refuse. */
   protected constructor(options: TokenModelOptions) {
@@ -56,6 +58,7 @@ export abstract class TokenRecurrentModel extends Module {
     );
     this.headDropout = model.headDropout ?? 0;
     this.random = random;
+    this.output = new OutputHead(this.head, this.headDropout, random);
   }
 
   /**
@@ -70,10 +73,18 @@ export abstract class TokenRecurrentModel extends Module {
 
   /** Head dropout (training only), then the head: `[*, D·H]` → `[*, outputs]`. */
   protected project(features: Tensor): Tensor {
-    const x =
-      this.training && this.headDropout > 0
-        ? dropout(features, { p: this.headDropout, random: this.random })
-        : features;
-    return this.head.forward(x);
+    return this.output.logits(features, this.training);
+  }
+
+  /**
+   * The cross-entropy of the head over `features` `[*, D·H]` against one target per row, with the
+   * head fused into the loss (what a training step calls instead of crossEntropy(forward(…))).
+   */
+  headLoss(
+    features: Tensor,
+    targets: Int32Array | readonly number[],
+    options: CrossEntropyOptions = {},
+  ): Tensor {
+    return this.output.crossEntropy(features, targets, { ...options, training: this.training });
   }
 }

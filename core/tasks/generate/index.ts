@@ -297,7 +297,7 @@ export const generateTask: TaskDefinition = {
         ),
       loss(batch) {
         model.train();
-        return crossEntropy(model.forward(batch.input), batch.targets, {
+        return model.headLoss(model.features(batch.input), batch.targets, {
           ignoreIndex: IGNORE_INDEX,
         });
       },

@@ -35,7 +35,16 @@ export class LanguageModel extends TokenRecurrentModel {
    * @returns next-token logits `[L, N, V]`
    */
   forward(batch: TimeMajorIds): Tensor {
-    return this.project(this.recurrentOutputs(batch));
+    return this.project(this.features(batch));
+  }
+
+  /**
+   * The top layer's outputs: the head's input.
+   * @param batch ids `[L, N]` time-major with lengths `[N]`
+   * @returns `[L, N, H]`
+   */
+  features(batch: TimeMajorIds): Tensor {
+    return this.recurrentOutputs(batch);
   }
 
   /**

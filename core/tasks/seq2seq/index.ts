@@ -6,7 +6,6 @@ import { readTable } from '../../data/table.ts';
 import { detokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
-import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { bucketedBatches, longest, pick } from '../common/batching.ts';
 import {
@@ -318,8 +317,13 @@ export const seq2seqTask: TaskDefinition = {
       loss(batch) {
         model.train();
         const enc = model.encode(batch.ids, batch.shape, batch.lengths);
-        const { logits } = model.decode(batch.tgtIn, batch.tgtShape, enc.state, enc.memory);
-        return crossEntropy(logits, batch.tgtOut, { ignoreIndex: PAD_ID });
+        const { features } = model.decodeFeatures(
+          batch.tgtIn,
+          batch.tgtShape,
+          enc.state,
+          enc.memory,
+        );
+        return model.headLoss(features, batch.tgtOut, { ignoreIndex: PAD_ID });
       },
       evaluate: (name: SplitName) => evaluateSeq2seq(model, items[name], pairs[name], scoring),
       baseline: (name: SplitName) =>

@@ -2,13 +2,14 @@
 import { ConfigError } from '../../errors.ts';
 import type { AttentionMemory } from '../../nn/attention.ts';
 import { Attention } from '../../nn/attention.ts';
-import { dropout } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
+import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
 import { concat } from '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
+import { OutputHead } from '../common/head.ts';
 import {
   buildRecurrent,
   type RecurrentModule,
@@ -89,14 +90,13 @@ export class Seq2seqModel extends Module {
   readonly attention: Attention | null = null;
   readonly combine: Linear | null = null;
   readonly out: Linear;
-  private readonly random: Random;
+  private readonly output: OutputHead;
 
   /** @throws ConfigError for a spec combination {@link checkSeq2seqConfig} refuses or bad sizes. */
   constructor(config: Seq2seqConfig, random: Random) {
     super();
     checkSeq2seqConfig(config);
     this.config = config;
-    this.random = random;
     const E = config.embeddingDim;
     const D = config.encoder.bidirectional ? 2 : 1;
     const encWidth = D * config.encoder.hiddenSize;
@@ -137,6 +137,7 @@ export class Seq2seqModel extends Module {
       this.combine = this.registerModule('combine', new Linear(Hd + encWidth, Hd, { random }));
     }
     this.out = this.registerModule('out', new Linear(Hd, config.tgtVocab, { random }));
+    this.output = new OutputHead(this.out, config.headDropout, random);
   }
 
   /**
@@ -189,42 +190,56 @@ export class Seq2seqModel extends Module {
     state: RecurrentState,
     memory: AttentionMemory | null,
   ): { logits: Tensor; state: RecurrentState } {
+    const r = this.decodeFeatures(ids, shape, state, memory);
+    return { logits: this.output.logits(r.features, this.training), state: r.state };
+  }
+
+  /**
+   * Like {@link Seq2seqModel.decode}, stopping before the output head.
+   * @returns the head's input `[N, T, H_d]` (the decoder outputs, combined with the attention
+   *   context when there is attention) and the state after the last step.
+   */
+  decodeFeatures(
+    ids: Int32Array,
+    shape: [number, number],
+    state: RecurrentState,
+    memory: AttentionMemory | null,
+  ): { features: Tensor; state: RecurrentState } {
     const [N, T] = shape;
     const emb = this.tgtEmbedding.forward(ids, shape);
     if (this.config.attention !== 'bahdanau') {
       const r = runRecurrent(this.decoder, emb, { state });
-      return { logits: this.head(r.output, memory), state: r.state };
+      if (this.attention === null || memory === null) return { features: r.output, state: r.state };
+      const { context } = this.attention.attend(r.output, memory);
+      return { features: this.combined(r.output, context), state: r.state };
     }
     const L = this.config.decoder.numLayers;
     const Hd = this.config.decoder.hiddenSize;
     const steps: Tensor[] = [];
     let s = state;
     for (let t = 0; t < T; t++) {
+      // Bahdanau: the query is the top layer's state before the step; the context joins the input.
       const query = s.h.narrow(0, L - 1, 1).reshape([N, 1, Hd]);
       const { context } = (this.attention as Attention).attend(query, memory as AttentionMemory);
       const input = concat([emb.narrow(1, t, 1), context], 2);
       const r = runRecurrent(this.decoder, input, { state: s });
       s = r.state;
-      steps.push(this.combineAndProject(r.output, context));
+      steps.push(this.combined(r.output, context));
     }
-    return { logits: steps.length === 1 ? (steps[0] as Tensor) : concat(steps, 1), state: s };
+    return { features: steps.length === 1 ? (steps[0] as Tensor) : concat(steps, 1), state: s };
   }
 
-  /** Decoder outputs [N, T, H_dec] → logits [N, T, V] (Luong attention or none). */
-  private head(output: Tensor, memory: AttentionMemory | null): Tensor {
-    if (this.attention === null || memory === null) return this.project(output);
-    const { context } = this.attention.attend(output, memory);
-    return this.combineAndProject(output, context);
+  /** Cross-entropy of the output head over `features` `[N, T, H_d]` against target ids, the head fused into the loss. */
+  headLoss(
+    features: Tensor,
+    targets: Int32Array | readonly number[],
+    options: CrossEntropyOptions = {},
+  ): Tensor {
+    return this.output.crossEntropy(features, targets, { ...options, training: this.training });
   }
 
-  private combineAndProject(output: Tensor, context: Tensor): Tensor {
-    const combined = (this.combine as Linear).forward(concat([output, context], 2)).tanh();
-    return this.project(combined);
-  }
-
-  private project(x: Tensor): Tensor {
-    const p = this.config.headDropout;
-    const dropped = this.training && p > 0 ? dropout(x, { p, random: this.random }) : x;
-    return this.out.forward(dropped);
+  /** tanh(combine([output ‖ context])): the attentional hidden state (Luong et al. 2015, eq. 5). */
+  private combined(output: Tensor, context: Tensor): Tensor {
+    return (this.combine as Linear).forward(concat([output, context], 2)).tanh();
   }
 }

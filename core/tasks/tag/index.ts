@@ -4,7 +4,6 @@ import { noGrad } from '../../autograd/engine.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { seqevalChunks } from '../../metrics/tagging.ts';
-import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import {
   bucketedBatches,
@@ -266,7 +265,7 @@ export const tagTask: TaskDefinition = {
         ),
       loss(batch) {
         model.train();
-        return crossEntropy(model.forward(batch.input), batch.targets, {
+        return model.headLoss(model.features(batch.input), batch.targets, {
           ignoreIndex: IGNORE_INDEX,
         });
       },

@@ -5,6 +5,7 @@ import { concatLast, reshapeCopy, swapLeadingAxes } from '../../nn/blocks.ts';
 import { dropout } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
+import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
 import { LSTM } from '../../nn/rnn.ts';
 import type { Random } from '../../random.ts';
@@ -12,6 +13,7 @@ import { indexSelect } from '../../tensor/indexing.ts';
 import { concat } from '../../tensor/shapeOps.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { type TimeMajorIds, timeMajor } from '../common/batching.ts';
+import { OutputHead } from '../common/head.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
 import { type CharEncoderSpec, DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
 
@@ -85,6 +87,7 @@ export class TaggerModel extends Module {
   /** Dropout on the recurrent encoder's input (word embedding ‖ character features), in training only. */
   readonly inputDropout: number;
   private readonly random: Random;
+  private readonly output: OutputHead;
 
   /** @throws ConfigError for sizes the layers refuse. */
   constructor(options: {
@@ -119,6 +122,7 @@ export class TaggerModel extends Module {
     this.headDropout = model.headDropout ?? 0;
     this.inputDropout = model.inputDropout ?? 0;
     this.random = random;
+    this.output = new OutputHead(this.head, this.headDropout, random);
   }
 
   private buildCharEncoder(spec: CharEncoderSpec, charVocabSize: number, random: Random) {
@@ -145,6 +149,15 @@ export class TaggerModel extends Module {
    * does not cover `[L, N]`.
    */
   forward(batch: TaggerInput): Tensor {
+    return this.output.logits(this.features(batch), this.training);
+  }
+
+  /**
+   * The recurrent outputs per token: the head's input.
+   * @returns `[L, N, D·H]`, zero past each sentence's end
+   * @throws ShapeError as {@link TaggerModel.forward}.
+   */
+  features(batch: TaggerInput): Tensor {
     const L = batch.steps;
     const N = batch.batch;
     const words = this.embedding.forward(batch.ids, [L, N]);
@@ -159,18 +172,18 @@ export class TaggerModel extends Module {
       this.training && this.inputDropout > 0
         ? dropout(x, { p: this.inputDropout, random: this.random })
         : x;
-    const output = runRecurrent(this.rnn, input, { lengths: batch.lengths }).output;
-    const features =
-      this.training && this.headDropout > 0
-        ? dropout(output, { p: this.headDropout, random: this.random })
-        : output;
-    return this.head.forward(features);
+    return runRecurrent(this.rnn, input, { lengths: batch.lengths }).output;
   }
 
-  /**
-   * The character encoder over the batch's distinct words, placed at their tokens:
-   * `[L·N, 2·H_c]` = [h_n forward ‖ h_n backward] of the word's characters (zero at padding).
-   */
+  /** Cross-entropy of the head over `features` against one tag id per token, the head fused into the loss. */
+  headLoss(
+    features: Tensor,
+    targets: Int32Array | readonly number[],
+    options: CrossEntropyOptions = {},
+  ): Tensor {
+    return this.output.crossEntropy(features, targets, { ...options, training: this.training });
+  }
+
   private charFeatures(batch: TaggerInput): Tensor {
     const enc = this.charEncoder as NonNullable<TaggerModel['charEncoder']>;
     const chars = batch.chars;

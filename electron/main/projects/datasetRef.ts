@@ -1,7 +1,8 @@
 /** Datasets by reference: describe a file (size, mtime, SHA-256 of its first MiB) and check later that it is still the same file. */
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
+import { isInside } from '../fileGrants.ts';
 import type { DatasetRef, DatasetStatus } from './projectSchema.ts';
 
 /** Bytes hashed from the start of a dataset. */
@@ -64,4 +65,28 @@ export async function checkDataset(ref: DatasetRef): Promise<DatasetStatus> {
     return { status: 'changed', detail: 'its content differs' };
   }
   return { status: 'ok' };
+}
+
+/**
+ * Checks a dataset of a project the user opened. Only a file inside one of `folders` (the
+ * project's own folder, the app's data folders), after resolving links, is looked at: a project
+ * names whatever paths it likes, so one naming `/etc/shadow` or `~/.ssh/id_rsa` must not make main
+ * read them. Others are `unconfirmed` until the user locates them.
+ */
+export async function checkProjectDataset(
+  ref: DatasetRef,
+  folders: readonly string[],
+): Promise<DatasetStatus> {
+  if (!isAbsolute(ref.path)) return { status: 'unconfirmed' };
+  const folder = folders.find((f) => isInside(f, ref.path));
+  if (folder === undefined) return { status: 'unconfirmed' };
+  let real: string;
+  try {
+    real = await realpath(ref.path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    throw err;
+  }
+  if (!isInside(await realpath(folder), real)) return { status: 'unconfirmed' };
+  return checkDataset(ref);
 }

@@ -1,6 +1,6 @@
 /** Tests the project file: round trip, a newer format refused with a clear message, damaged files named, and a crash mid-save in a real child process. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +116,18 @@ await writeProject(process.argv[2], project, {
     await expect(readProject(path)).resolves.toMatchObject({ name: 'Before' });
     // The half-written temporary file is beside it, never in its place.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+  });
+
+  it('refuses a folder or a pipe named as a project at once, without blocking', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-project-'));
+    const folder = join(dir, 'folder.rnnproj');
+    mkdirSync(folder);
+    const fifo = join(dir, 'pipe.rnnproj');
+    execFileSync('mkfifo', [fifo]);
+    for (const path of [folder, fifo]) {
+      await expect(readProject(path)).rejects.toThrow(
+        `Project: '${path}' must be a regular file, got a folder, pipe or device.`,
+      );
+    }
   });
 });

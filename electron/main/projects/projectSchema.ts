@@ -100,6 +100,11 @@ export function parseProject(text: string, source: string): Project {
 export type DatasetStatus =
   | { status: 'ok' }
   | { status: 'missing' }
+  /**
+   * Outside the project's own folder (or reached through a link out of it): a project file names
+   * any path it likes, so such a file is not read until the user locates it (Locate…).
+   */
+  | { status: 'unconfirmed' }
   | { status: 'changed'; detail: string };
 
 /** What the UI sees of the open project. */

@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import type { WriteFailure } from '../../preload/api.ts';
 import type { AtomicWriteFs } from '../atomicFile.ts';
 import type { RunRecord } from '../runs/runRecord.ts';
-import { checkDataset, describeDataset } from './datasetRef.ts';
+import { checkProjectDataset, describeDataset } from './datasetRef.ts';
 import { readProject, writeProject } from './projectFile.ts';
 import {
   type DatasetRef,
@@ -33,7 +34,16 @@ export interface ProjectSessionOptions {
   log: (line: string) => void;
   /** Called with the view after an autosave reached the disk (windows show "saved"). */
   onAutosaved?: (view: ProjectView) => void;
+  /** Called when an autosave could not be written (windows show it: nobody awaits a timer). */
+  onAutosaveFailed?: (failure: WriteFailure) => void;
 }
+
+/** Why quitting now could lose work, or null when nothing would be lost. */
+export type QuitConcern =
+  /** The last write of the project failed; its file (or autosave) is older than what is open. */
+  | { reason: 'write-failed'; path: string; message: string }
+  /** The project has content but was never saved to a file of the user's (only autosaved). */
+  | { reason: 'unsaved'; name: string };
 
 /** Raised for a project request that cannot be done as asked. */
 export class ProjectRequestError extends Error {
@@ -52,6 +62,8 @@ export class ProjectSession {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
   private statuses: Record<string, DatasetStatus> = {};
+  /** The failure of the last write, until a write succeeds. */
+  private lastFailure: WriteFailure | null = null;
   private readonly recentList: RecentProjects;
   private readonly now: () => Date;
   private readonly newId: () => string;
@@ -91,7 +103,8 @@ export class ProjectSession {
   }
 
   /**
-   * Opens a project file, checks its datasets, and puts it on the recent list.
+   * Opens a project file, checks its datasets (only those inside its folder are read: others are
+   * `unconfirmed` until located), and puts it on the recent list.
    * @throws ProjectFormatError for a file that is not a project this version opens.
    */
   async open(path: string): Promise<ProjectView> {
@@ -100,7 +113,7 @@ export class ProjectSession {
     this.project = project;
     this.path = path;
     this.dirty = false;
-    await this.refreshDatasets();
+    await this.refreshDatasets(path);
     await this.remember();
     return this.view();
   }
@@ -138,7 +151,10 @@ export class ProjectSession {
       this.timer = null;
       this.writeNow().then(
         () => this.options.onAutosaved?.(this.view()),
-        (err: unknown) => this.options.log(`Project: autosave failed: ${(err as Error).message}`),
+        (err: unknown) => {
+          this.options.log(`Project: autosave failed: ${(err as Error).message}`);
+          if (this.lastFailure !== null) this.options.onAutosaveFailed?.(this.lastFailure);
+        },
       );
     }, this.options.autosaveMs);
     return this.view();
@@ -152,6 +168,23 @@ export class ProjectSession {
       await this.writeNow();
     }
     await this.writing;
+  }
+
+  /**
+   * Whether quitting now could lose work: the last write failed, or a project with datasets,
+   * specs or runs was never saved to a file of the user's. Call after {@link flush}.
+   */
+  quitConcern(): QuitConcern | null {
+    if (this.lastFailure !== null) {
+      return {
+        reason: 'write-failed',
+        path: this.lastFailure.path ?? this.autosavePath(),
+        message: this.lastFailure.message,
+      };
+    }
+    const p = this.project;
+    const hasContent = p.datasets.length > 0 || p.specs.length > 0 || p.runs.length > 0;
+    return this.path === null && hasContent ? { reason: 'unsaved', name: p.name } : null;
   }
 
   /** Replaces the project's runs with the registry's (kept in step by main). */
@@ -238,9 +271,17 @@ export class ProjectSession {
     };
   }
 
-  private async refreshDatasets(): Promise<void> {
+  /**
+   * Checks the datasets of a project just opened from `path`: those in its folder or in the app's
+   * data folders (saved samples, gallery downloads); see checkProjectDataset.
+   */
+  private async refreshDatasets(path: string): Promise<void> {
+    const { userDataDir } = this.options;
+    const folders = [dirname(path), join(userDataDir, 'datasets'), join(userDataDir, 'gallery')];
     const entries = await Promise.all(
-      this.project.datasets.map(async (d) => [d.id, await checkDataset(d)] as const),
+      this.project.datasets.map(
+        async (d) => [d.id, await checkProjectDataset(d, folders)] as const,
+      ),
     );
     this.statuses = Object.fromEntries(entries);
   }
@@ -263,10 +304,16 @@ export class ProjectSession {
     const snapshot = structuredClone(this.project);
     const target = this.path ?? this.autosavePath();
     const write = async (): Promise<void> => {
-      await mkdir(dirname(target), { recursive: true });
-      await writeProject(target, snapshot, {
-        ...(this.options.fs === undefined ? {} : { fs: this.options.fs }),
-      });
+      try {
+        await mkdir(dirname(target), { recursive: true });
+        await writeProject(target, snapshot, {
+          ...(this.options.fs === undefined ? {} : { fs: this.options.fs }),
+        });
+      } catch (err) {
+        this.lastFailure = { kind: 'autosave', path: target, message: (err as Error).message };
+        throw err;
+      }
+      this.lastFailure = null;
       // Changes made while writing stay dirty (and have their own autosave pending).
       if (this.project.updatedAt === snapshot.updatedAt) this.dirty = false;
     };

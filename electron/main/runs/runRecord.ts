@@ -74,6 +74,15 @@ export const runRecordSchema = z
       .nullable(),
     /** Checkpoint files main wrote under userData/runs/<runId>/. */
     checkpoints: z.object({ last: z.string().nullable(), best: z.string().nullable() }).strict(),
+    /**
+     * The last checkpoint write that failed (disk full, folder not writable), until a later write
+     * of the same kind succeeds: resuming then starts from an older checkpoint, or cannot.
+     */
+    checkpointError: z
+      .object({ kind: z.enum(['best', 'last']), message: z.string() })
+      .strict()
+      .nullable()
+      .optional(),
     models: z.array(savedModelSchema),
   })
   .strict();

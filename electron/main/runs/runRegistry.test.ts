@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../../../core/train/checkpoint.ts';
+import type { WriteFailure } from '../../preload/api.ts';
+import { readOnlyFolder } from '../../testing/readOnlyFolder.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../../testing/tinyClassify.ts';
 import { forkNodeTrainer } from '../nodeTrainerProcess.ts';
 import { TrainerHost } from '../trainerHost.ts';
@@ -25,14 +27,17 @@ afterEach(async () => {
   for (const s of supervisors.splice(0)) await s.stop({ graceMs: 2000 });
 });
 
-function makeRig() {
+function makeRig(options: { runsRoot?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
   const csv = join(dir, 'reviews.csv');
   writeFileSync(csv, tinyClassifyCsv());
   const events: RunEvent[] = [];
+  const failures: WriteFailure[] = [];
   let n = 0;
   const registry = new RunRegistry({
-    files: new RunFiles(join(dir, 'userData', 'runs')),
+    files: new RunFiles(options.runsRoot ?? join(dir, 'userData', 'runs')),
+    isDatasetTrusted: () => true,
+    onWriteFailed: (failure) => failures.push(failure),
     notify: (e) => events.push(e),
     log: () => {},
     newRunId: () => `run-${++n}`,
@@ -50,7 +55,7 @@ function makeRig() {
   supervisor.start();
   supervisors.push(supervisor);
   const dataset = { path: csv, fileName: 'reviews.csv' };
-  return { dir, csv, dataset, events, registry, host };
+  return { dir, csv, dataset, events, failures, registry, host };
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -170,4 +175,39 @@ describe('RunRegistry with a trainer child process', () => {
     await until(() => rig.registry.get(first.runId).state === 'finished', 'the first run');
     expect(rig.registry.get(second.runId).history).toEqual([]);
   });
+
+  it.skipIf(readOnlyFolder() === null)(
+    'marks a run whose checkpoints could not be written, tells the windows, and refuses to resume it',
+    async () => {
+      const root = join(readOnlyFolder() as string, 'runs');
+      const rig = makeRig({ runsRoot: root });
+      const run = rig.registry.startRun({ spec: tinyClassifySpec(1), dataset: rig.dataset });
+      await until(() => rig.registry.get(run.runId).state === 'finished', 'the run to finish');
+      await rig.registry.idle();
+      const record = rig.registry.get(run.runId);
+      expect(record.checkpoints).toEqual({ last: null, best: null });
+      expect(record.checkpointError).toMatchObject({
+        message: expect.stringMatching(/EACCES|EPERM/),
+      });
+      // Each failed write reached the windows, naming the run's own checkpoint file.
+      expect(rig.failures.length).toBeGreaterThan(0);
+      for (const failure of rig.failures) {
+        expect(failure).toEqual({
+          kind: 'checkpoint',
+          path: expect.stringMatching(/(best|last)\.ckpt$/),
+          runId: run.runId,
+          message: expect.stringMatching(/EACCES|EPERM/),
+        });
+      }
+      expect(rig.failures.map((f) => f.path)).toContain(join(root, run.runId, 'last.ckpt'));
+      expect(
+        rig.events.some(
+          (e) => e.type === 'run-updated' && e.run.checkpointError?.message !== undefined,
+        ),
+      ).toBe(true);
+      await expect(rig.registry.resumeRun(run.runId)).rejects.toThrow(
+        `Runs: run '${run.runId}' has no checkpoint to resume from.`,
+      );
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { ConfigError } from '../../../core/errors.ts';
 import type { TrainerToHost } from '../../../core/protocol/messages.ts';
 import { createTrainerClient, type TrainerClient } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
+import type { WriteFailure } from '../../preload/api.ts';
 import type { FileStartRequest } from '../../trainer/mainRequests.ts';
 import type { TrainerExitInfo } from '../trainerProcess.ts';
 import type { RunFiles } from './runFiles.ts';
@@ -14,6 +15,7 @@ import {
   type RunEvent,
   type RunRecord,
 } from './runRecord.ts';
+import { trustCheckpoints } from './runTrust.ts';
 
 /** Main's end of its own trainer channel (adapted from MessagePortMain, or Node's in tests). */
 export interface MainPort {
@@ -30,6 +32,13 @@ export interface RunRegistryOptions {
   notify: (event: RunEvent) => void;
   /** Log lines (checkpoint write failures, unexpected trainer errors). */
   log: (line: string) => void;
+  /**
+   * Whether a run may train on the data file at `path` (main.ts: a granted file, or one in the
+   * app's own data folders). A run loaded from a project whose file is not is refused on resume.
+   */
+  isDatasetTrusted: (path: string) => boolean;
+  /** A checkpoint could not be written: windows show it (the run is marked too). */
+  onWriteFailed?: (failure: WriteFailure) => void;
   /** The clock for timestamps; injectable for tests. */
   now?: () => Date;
   /** Makes a new run id; injectable for tests. */
@@ -68,6 +77,8 @@ export class RunRegistry {
   private active: string | null = null;
   /** Where each queued run continues from (its last checkpoint), when resumed. */
   private readonly resumeFrom = new Map<string, string>();
+  /** Why a loaded run's checkpoint was ignored (runTrust.ts), for the resume refusal. */
+  private readonly ignoredCheckpoints = new Map<string, string>();
   private client: TrainerClient | null = null;
   private port: MainPort | null = null;
   /** Per-run chains of checkpoint writes, so they land in order and can be awaited. */
@@ -151,10 +162,22 @@ export class RunRegistry {
         `Runs: run '${runId}' must have ended to be resumed, got ${record.state}.`,
       );
     }
+    if (!this.options.isDatasetTrusted(record.dataset.path)) {
+      throw new RunRequestError(
+        `Runs: run '${runId}' trains on '${record.dataset.path}', which is not a file you opened; locate the dataset (Data › Locate…) and resume again.`,
+      );
+    }
     await this.writes.get(runId);
     const last = record.checkpoints.last;
-    if (last === null || !(await this.options.files.exists(last))) {
-      throw new RunRequestError(`Runs: run '${runId}' has no checkpoint to resume from.`);
+    if (
+      last === null ||
+      last !== this.options.files.checkpointPath(runId, 'last') ||
+      !(await this.options.files.exists(last))
+    ) {
+      const why = this.ignoredCheckpoints.get(runId);
+      throw new RunRequestError(
+        `Runs: run '${runId}' has no checkpoint to resume from${why === undefined ? '' : ` (${why})`}.`,
+      );
     }
     record.state = 'queued';
     record.error = null;
@@ -189,11 +212,18 @@ export class RunRegistry {
   /**
    * Adds runs read from a project. A run the project saw training (the app closed or crashed
    * meanwhile) is recorded as failed, resumable from its checkpoint. Runs already known are kept.
+   * Checkpoint paths outside the run's own folder are dropped (runTrust.ts); a run whose data file
+   * is not trusted loads but refuses to resume until the file is located.
+   * @returns one line per refused path (also logged).
    */
-  load(records: readonly RunRecord[]): void {
+  load(records: readonly RunRecord[]): string[] {
+    const refused: string[] = [];
     for (const saved of records) {
       if (this.runs.has(saved.runId)) continue;
-      const record = structuredClone(saved);
+      const { record, problems, ignoredLast } = trustCheckpoints(saved, this.options.files);
+      for (const problem of problems) this.options.log(problem);
+      refused.push(...problems);
+      if (ignoredLast !== null) this.ignoredCheckpoints.set(record.runId, ignoredLast);
       if (record.state === 'queued' || ACTIVE_STATES.has(record.state)) {
         record.state = 'failed';
         record.endedAt ??= this.now().toISOString();
@@ -205,6 +235,16 @@ export class RunRegistry {
       this.runs.set(record.runId, record);
     }
     for (const l of this.changeListeners) l();
+    return refused;
+  }
+
+  /** Points the runs that trained on `oldPath` at `newPath`, a file the user located. */
+  relocateDataset(oldPath: string, newPath: string): void {
+    for (const record of this.runs.values()) {
+      if (record.dataset.path !== oldPath) continue;
+      record.dataset.path = newPath;
+      this.changed(record);
+    }
   }
 
   /** Records a model written from a run (export). @throws RunRequestError for an unknown run. */
@@ -392,11 +432,22 @@ export class RunRegistry {
       try {
         const path = await this.options.files.writeCheckpoint(record.runId, kind, bytes);
         record.checkpoints[kind] = path;
+        if (record.checkpointError?.kind === kind) record.checkpointError = null;
         this.changed(record);
       } catch (err) {
+        const message = (err as Error).message;
         this.options.log(
-          `Runs: could not write the ${kind} checkpoint of '${record.runId}': ${(err as Error).message}`,
+          `Runs: could not write the ${kind} checkpoint of '${record.runId}': ${message}`,
         );
+        record.checkpointError = { kind, message };
+        this.changed(record);
+        this.options.onWriteFailed?.({
+          kind: 'checkpoint',
+          // NOTE: run ids are checked when recorded (safeRunIdSchema), so this path exists.
+          path: this.options.files.checkpointPath(record.runId, kind),
+          runId: record.runId,
+          message,
+        });
       }
     });
     this.writes.set(record.runId, next);

@@ -53,7 +53,8 @@ export function ProjectDatasets() {
                 {active ? (
                   <span className="project-datasets__in-use">{t('project.datasets.inUse')}</span>
                 ) : (
-                  status.status !== 'missing' && (
+                  status.status !== 'missing' &&
+                  status.status !== 'unconfirmed' && (
                     <button
                       type="button"
                       className="button"
@@ -76,7 +77,11 @@ export function ProjectDatasets() {
                 {status.status !== 'ok' && (
                   <button
                     type="button"
-                    className={status.status === 'missing' ? 'button button--primary' : 'button'}
+                    className={
+                      status.status === 'missing' || status.status === 'unconfirmed'
+                        ? 'button button--primary'
+                        : 'button'
+                    }
                     onClick={() => void store.locate(d.id, { acceptChanged: false })}
                   >
                     {t('project.datasets.locate')}

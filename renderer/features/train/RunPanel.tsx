@@ -102,6 +102,16 @@ export function RunPanel({ run }: { run: RunView }) {
           )}
         </Notice>
       )}
+      {run.checkpointError !== undefined && (
+        <Notice tone="warn" title={t('train.checkpointFailed.title')} testId="checkpoint-failed">
+          <p>
+            {t('train.checkpointFailed.body', {
+              kind: run.checkpointError.kind,
+              message: run.checkpointError.message,
+            })}
+          </p>
+        </Notice>
+      )}
       {run.state === 'interrupted' && run.interruption === undefined && (
         <Notice tone="warn" title={t('train.interrupted.title')}>
           <p>{t('train.interrupted.body')}</p>
