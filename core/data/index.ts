@@ -121,3 +121,4 @@ export {
   type VocabJson,
 } from './vocab.ts';
 export { makeWindows, type Windows } from './windows.ts';
+export { readSheetRows, type SheetRows } from './xlsx.ts';

@@ -23,6 +23,7 @@ import {
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
 import { type HeaderVerdict, judgeHeader } from './header.ts';
+import { collectBytes, inspectSheet } from './inspectSheet.ts';
 import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT } from './numbers.ts';
@@ -42,6 +43,7 @@ import { type TableNote, tableNotes } from './tableNotes.ts';
 import { type TableScan, TableScanner } from './tableScanner.ts';
 import type { TagScheme } from './tagScheme.ts';
 import { openText, type StreamOptions, singleChunk, wholeLines } from './textSource.ts';
+import { looksLikeZip } from './xlsx.ts';
 
 /** File formats the importer reads. */
 export type DataFormat =
@@ -52,7 +54,8 @@ export type DataFormat =
   | 'conllu'
   | 'conll'
   | 'text'
-  | 'dialog-yaml';
+  | 'dialog-yaml'
+  | 'xlsx';
 
 /** A column as inspection reports it. */
 export interface ColumnInfo {
@@ -109,6 +112,9 @@ export interface Inspection {
   tagScheme?: TagScheme;
   /** CoNLL-U: which field `roles.tag` reads. */
   tagField?: ConlluTagField;
+  /** Spreadsheets: the sheet read and every sheet of the workbook. */
+  sheet?: string;
+  sheets?: string[];
   /** JSON: the dotted path of the records' array (`''` for a top-level array). */
   jsonPath?: string;
   /** CoNLL: token-per-line layout. */
@@ -155,6 +161,8 @@ const READABLE_FORMATS: readonly DataFormat[] = [
   'conll',
   'text',
   'dialog-yaml',
+  'json',
+  'xlsx',
 ];
 
 function readableFormat(format: ReadOptions['format'], fileName: string): DataFormat | undefined {
@@ -313,13 +321,14 @@ function isNumberList(lines: readonly string[]): boolean {
   );
 }
 
-function info(c: ColumnStats): ColumnInfo {
+/** A column as inspection reports it (internal counters left out). */
+export function info(c: ColumnStats): ColumnInfo {
   const { present: _present, meanLength: _meanLength, missingCodes: _codes, ...rest } = c;
   return rest;
 }
 
 /** Records the number format and date order the data decided, with their evidence. */
-function decideFromScan(recorder: ReadingRecorder, scan: TableScan): void {
+export function decideFromScan(recorder: ReadingRecorder, scan: TableScan): void {
   const { numberFormat, numberEvidence } = scan;
   if (numberFormat.decimal === ',' && numberEvidence.commaExample !== undefined) {
     const example = numberEvidence.commaExample;
@@ -375,7 +384,20 @@ export async function inspectStream(
   options: InspectStreamOptions,
 ): Promise<Inspection> {
   const user = options.reading ?? {};
-  const opened = await openText(chunks, { ...options, encoding: encodingOption(user) });
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const firstBytes = first.done === true ? new Uint8Array(0) : first.value;
+  if (user.format === 'xlsx' || (user.format === undefined && looksLikeZip(firstBytes))) {
+    return inspectSheet(await collectBytes(firstBytes, iterator, options), options);
+  }
+  async function* all(): AsyncIterable<Uint8Array> {
+    if (first.done === true) return;
+    yield firstBytes;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      yield next.value;
+    }
+  }
+  const opened = await openText(all(), { ...options, encoding: encodingOption(user) });
   const inspection = await inspectOpened(opened, options);
   if (!opened.encodingGuessed) return inspection;
   const note: InspectionNote = {

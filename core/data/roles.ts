@@ -80,10 +80,23 @@ export function isUninformative(c: ColumnStats): boolean {
 }
 
 /**
+ * True when the first two text columns are of like length (a question and its answer, a sentence
+ * and its translation), not a short title beside a long review.
+ */
+function isTextPair(texts: readonly ColumnStats[]): boolean {
+  const [a, b] = texts;
+  if (a === undefined || b === undefined) return false;
+  const ratio =
+    Math.max(a.meanLength, b.meanLength) / Math.max(1, Math.min(a.meanLength, b.meanLength));
+  return ratio < 3;
+}
+
+/**
  * Suggests a task and roles for a table. Constant, empty and identifier columns are never
  * suggested. Rules, in order: a date (or year/month/day) column with a numeric column → forecast
  * with a close-like target; text with a low-cardinality column (a rating, a class) → classify on
- * the longest text; two text columns → seq2seq; one text column → generate; numbers only →
+ * the longest text (unless the first two texts are a pair of like length); two text columns →
+ * seq2seq; one text column → generate; numbers only →
  * forecast in row order; otherwise classify.
  */
 export function suggestForTable(all: readonly ColumnStats[]): {
@@ -123,7 +136,7 @@ export function suggestForTable(all: readonly ColumnStats[]): {
     };
   }
   const label = lowCard.find((c) => !texts.includes(c));
-  if (texts.length >= 1 && label !== undefined) {
+  if (texts.length >= 1 && label !== undefined && !isTextPair(texts)) {
     const text = [...texts].sort((a, b) => b.meanLength - a.meanLength)[0] as ColumnStats;
     return { task: 'classify', roles: { text: text.name, label: label.name } };
   }

@@ -11,6 +11,7 @@ import { parseJsonRecords } from './jsonArray.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
 import type { ReadOptions } from './readOptions.ts';
+import { readSheetRows } from './xlsx.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
 export interface Table {
@@ -39,7 +40,11 @@ export async function readTable(
   const inspection = await inspectBytes(bytes, options);
   const { fileName } = options;
   const normalise = cellNormaliser(options.reading ?? {});
-  const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
+  // NOTE: a workbook is binary: its rows come from the sheet, never from decoded text.
+  const text =
+    inspection.format === 'xlsx'
+      ? ''
+      : decodeBytes(bytes, { fileName, encoding: inspection.encoding }).text;
   const columns = inspection.columns.map((c) => c.name);
   const table: Table = {
     fileName,
@@ -52,7 +57,16 @@ export async function readTable(
       : {}),
     dateOrders: dateOrdersOf(inspection, options.reading?.dateOrder),
   };
-  if (inspection.format === 'csv' || inspection.format === 'tsv') {
+  if (inspection.format === 'xlsx') {
+    const sheet = readSheetRows(bytes, { fileName, sheet: inspection.sheet });
+    const kept = inspection.columnIndexes;
+    const skip = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
+    sheet.rows.slice(skip).forEach((r, i) => {
+      const fields = kept === undefined ? r : kept.map((c) => r[c] as string);
+      table.rows.push(normalise === null ? fields : normalise(fields));
+      table.lines.push(sheet.lines[i + skip] as number);
+    });
+  } else if (inspection.format === 'csv' || inspection.format === 'tsv') {
     const records = parseDelimited(text, {
       delimiter: inspection.delimiter as Delimiter,
       quoting: inspection.quoting as Quoting,

@@ -16,7 +16,7 @@ export { detectHeader, headerNames, judgeHeader } from './header.ts';
 /** How many ragged lines an error message lists. */
 export const RAGGED_LINES_SHOWN = 5;
 /** Columns inspection types and reports; wider files are read, but only these are described. */
-export const MAX_REPORTED_COLUMNS = 2000;
+export const MAX_REPORTED_COLUMNS = 500;
 
 /** What a scan of a table found. */
 export interface TableScan {
@@ -53,6 +53,8 @@ export interface TableScannerOptions {
 /** Consumes records one at a time; bounded memory whatever the row count. */
 export class TableScanner {
   private names: string[] | null = null;
+  /** Fields per record (the header's or the first row's), however many are described. */
+  private width = 0;
   private pendingHeader: string[][] = [];
   private accumulators: ColumnAccumulator[] = [];
   private rows = 0;
@@ -69,11 +71,16 @@ export class TableScanner {
     return this.rows;
   }
 
-  private start(names: string[]): void {
+  private get cap(): number {
+    return this.options.maxColumns ?? MAX_REPORTED_COLUMNS;
+  }
+
+  /** Starts the columns: `width` fields per record, the first of them named `names`. */
+  private start(width: number, names: string[]): void {
+    this.width = width;
     this.names = names;
-    const cap = this.options.maxColumns ?? MAX_REPORTED_COLUMNS;
     const missingCodes = this.options.missingCodes;
-    this.accumulators = names.slice(0, cap).map((n) => new ColumnAccumulator(n, { missingCodes }));
+    this.accumulators = names.map((n) => new ColumnAccumulator(n, { missingCodes }));
   }
 
   /** Adds one non-blank record starting at `line`. */
@@ -83,16 +90,21 @@ export class TableScanner {
         this.pendingHeader.push(fields);
         if (this.pendingHeader.length === 1) {
           this.headerLine = line;
-          this.headerText = fields.join(this.options.delimiter);
+          this.headerText = fields.slice(0, 20).join(this.options.delimiter);
         }
         if (this.pendingHeader.length < (this.options.headerRows ?? 1)) return;
         const [upper, lower] = this.pendingHeader as [string[], string[] | undefined];
-        this.start(headerNames(upper, lower));
+        const cap = this.cap;
+        this.start(upper.length, headerNames(upper.slice(0, cap), lower?.slice(0, cap)));
         return;
       }
-      this.start(fields.map((_, c) => `column ${c + 1}`));
+      const shown = Math.min(fields.length, this.cap);
+      this.start(
+        fields.length,
+        Array.from({ length: shown }, (_, c) => `column ${c + 1}`),
+      );
     }
-    const width = (this.names as string[]).length;
+    const width = this.width;
     if (fields.length !== width) {
       this.raggedTotal++;
       if (this.ragged.length < RAGGED_LINES_SHOWN) this.ragged.push({ line, count: fields.length });
@@ -116,7 +128,7 @@ export class TableScanner {
         'empty',
       );
     }
-    if (this.raggedTotal > 0) throw this.raggedError(this.names.length);
+    if (this.raggedTotal > 0) throw this.raggedError(this.width);
     if (this.rows === 0) {
       throw new DatasetError(
         `'${fileName}' line ${this.headerLine}: the file has a header ('${this.headerText.slice(0, 60)}') but no data rows. Add rows below the header or choose another file.`,
@@ -135,7 +147,7 @@ export class TableScanner {
       exampleRows: this.examples.map((r) => keep.map(({ c }) => r[c] as string)),
       columnIndexes: keep.map(({ c }) => c),
       emptyColumns: all.filter(isEmpty).map((s) => s.name),
-      totalColumns: this.names.length,
+      totalColumns: this.width,
       numberFormat,
       numberEvidence: evidence,
     };

@@ -101,11 +101,15 @@ describe('bad files', () => {
     );
   });
 
-  it('refuses an all-missing column when it is used', async () => {
-    const { table, inspection } = await readTable(utf8(series(10, (i) => `${i},`)), {
+  it('leaves out an empty column with a note, and refuses an all-missing column when it is used', async () => {
+    const empty = await readTable(utf8(series(10, (i) => `${i},`)), { fileName: 'nulls.csv' });
+    expect(empty.inspection.columns.map((c) => c.name)).toEqual(['date', 'close']);
+    expect(empty.inspection.notes).toContainEqual(
+      expect.objectContaining({ kind: 'empty-columns', columns: ['volume'] }),
+    );
+    const { table } = await readTable(utf8(series(10, (i) => `${i},NA`)), {
       fileName: 'nulls.csv',
     });
-    expect(inspection.columns[2]?.missing).toBe(10);
     const e = await refusal(async () => numericColumn(table, 'volume'));
     expect(e.code).toBe('all-missing');
     expect(e.message).toBe(
@@ -163,12 +167,17 @@ describe('bad files', () => {
     );
   });
 
-  it('refuses text that is neither UTF-8 nor Korean CP949', async () => {
+  it('reads Latin-1 as windows-1252 with a note, and refuses bytes no known encoding reads', async () => {
     const latin1 = new Uint8Array([...utf8('name,city\nJos'), 0xe9, ...utf8(',Paris\n')]);
-    const e = await refusal(() => inspectBytes(latin1, { fileName: 'latin1.csv' }));
+    const read = await inspectBytes(latin1, { fileName: 'latin1.csv' });
+    expect(read.encoding).toBe('windows-1252');
+    expect(read.exampleRows[0]).toEqual(['José', 'Paris']);
+    expect(read.notes[0]).toMatchObject({ kind: 'encoding-guessed', encoding: 'windows-1252' });
+    const odd = new Uint8Array([...utf8('name,city\nJos'), 0x81, ...utf8(',Paris\n')]);
+    const e = await refusal(() => inspectBytes(odd, { fileName: 'odd.csv' }));
     expect(e.code).toBe('encoding');
     expect(e.message).toBe(
-      "'latin1.csv' line 2: the text is not UTF-8, UTF-16 or CP949 (invalid byte at offset 13). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.",
+      "'odd.csv' line 2: the text is not UTF-8, UTF-16, CP949, Shift-JIS, GB18030 or windows-1252 (invalid byte at offset 13). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.",
     );
   });
 

@@ -53,7 +53,9 @@ describe('reading options from spec to bundle to eval', () => {
         bytes,
         random: new Random(0),
       });
-    // Read as header-less, the file has no 'comment' column: the option, not a guess, decides.
+    // Detection finds BOM-less UTF-16, ';' and the header on its own; a wrong fix still decides.
+    const guessed = await prepare(classifySpec(undefined));
+    expect(guessed.sizes.train + guessed.sizes.val + guessed.sizes.test).toBe(40);
     await expect(prepare(classifySpec({ ...READING, header: 'no' }))).rejects.toThrow(
       "'reviews.txt': the column must be one of 'column 1', 'column 2', got 'comment'.",
     );

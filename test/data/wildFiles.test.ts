@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Inspection, inspectBytes } from '../../core/data/inspect.ts';
+import { numericColumn, readTable } from '../../core/data/table.ts';
+import { buildSeries } from '../../core/data/timeSeries.ts';
 
 const DIR = join(import.meta.dirname, 'wild');
 
@@ -22,6 +24,66 @@ interface Expected {
 }
 
 const WILD: Record<string, Expected> = {
+  'airquality-uci-head.xlsx': {
+    sha256: 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146',
+    format: 'xlsx',
+    delimiter: null,
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['Time', 'text'],
+      ['CO_GT', 'number'],
+      ['PT08_S1_CO', 'integer'],
+    ],
+    records: 64,
+    task: 'forecast',
+    roles: { date: 'Date', time: 'Time' },
+    notes: [
+      { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
+    ],
+  },
+  'language-codes.csv': {
+    sha256: '3ce7704e0a85b4275eb68bcf45650f1d09c95fab2dce74b638a95d9c953bb6b6',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['alpha2', 'id'],
+      ['english', 'text'],
+    ],
+    records: 184,
+    task: 'generate',
+    notes: [{ kind: 'header-uncertain', header: true }],
+  },
+  'airquality-uci-head.csv': {
+    sha256: 'c45df15c92ce0e55759ac503856074285592ea513b659949eb95945d861e778a',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['Time', 'text'],
+      ['CO_GT', 'number'],
+      ['PT08_S1_CO', 'integer'],
+      ['NMHC_GT', 'integer'],
+      ['C6H6_GT', 'number'],
+      ['PT08_S2_NMHC', 'integer'],
+      ['NOx_GT', 'integer'],
+    ],
+    records: 64,
+    task: 'forecast',
+    roles: { date: 'Date', time: 'Time' },
+    notes: [
+      { kind: 'date-order', column: 'Date', order: 'dmy' },
+      { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
+    ],
+  },
   'nightingales-rose.csv': {
     sha256: '9b9e1c6f05729551bdf0de72890cee4bb924bc2b7dd9af0d702ebff39fd10f40',
     format: 'csv',
@@ -280,6 +342,8 @@ describe('files from the wild', () => {
     it(`reads ${name}`, async () => {
       const got = await inspectBytes(bytesOf(name, want.sha256), { fileName: name });
       expect(got.encoding).toBe('utf-8');
+      if (want.format === 'xlsx')
+        expect(got).toMatchObject({ sheet: 'hourly', sheets: ['notes', 'hourly'] });
       expect(got.format).toBe(want.format);
       expect(got.delimiter).toBe(want.delimiter);
       expect(got.hasHeader).toBe(want.header);
@@ -304,4 +368,36 @@ describe('files from the wild', () => {
       expect((err as Error).message.includes('\n')).toBe(false);
     });
   }
+
+  it('reads the UCI air-quality head as the trainer will: day-first hours, -200 missing once declared', async () => {
+    const name = 'airquality-uci-head.csv';
+    const bytes = bytesOf(name, 'c45df15c92ce0e55759ac503856074285592ea513b659949eb95945d861e778a');
+    const { table, inspection } = await readTable(bytes, { fileName: name });
+    const series = buildSeries(table, inspection.roles, { missing: 'ffill' });
+    expect(series.times?.[0]).toBe(Date.UTC(2004, 2, 10, 18));
+    expect(series.times?.[63]).toBe(Date.UTC(2004, 2, 13, 9));
+    expect(series.report).toMatchObject({ stepMs: 3600_000, gaps: 0, sorted: false });
+    const declared = await readTable(bytes, {
+      fileName: name,
+      reading: { missingCodes: ['-200'] },
+    });
+    expect(numericColumn(declared.table, 'CO_GT').filter(Number.isNaN)).toHaveLength(4);
+    expect(declared.inspection.columns[2]).toMatchObject({ name: 'CO_GT', missing: 4, min: 0.6 });
+  });
+
+  it('reads the workbook made from it to the same hourly series, and names the sheets when one is missing', async () => {
+    const name = 'airquality-uci-head.xlsx';
+    const bytes = bytesOf(name, 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146');
+    const { table, inspection } = await readTable(bytes, { fileName: name });
+    expect(table.rows[0]?.slice(0, 3)).toEqual(['2004-03-10', '18:00:00', '2.6']);
+    const series = buildSeries(table, inspection.roles, { missing: 'ffill' });
+    expect(series.times?.[0]).toBe(Date.UTC(2004, 2, 10, 18));
+    expect(series.times?.[63]).toBe(Date.UTC(2004, 2, 13, 9));
+    expect(series.report).toMatchObject({ stepMs: 3600_000, gaps: 0 });
+    await expect(
+      inspectBytes(bytes, { fileName: name, reading: { sheet: 'daily' } }),
+    ).rejects.toThrow(
+      "'airquality-uci-head.xlsx': the sheet must be one of 'notes', 'hourly', got 'daily'. Choose a sheet of the workbook.",
+    );
+  });
 });

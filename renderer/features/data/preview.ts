@@ -9,6 +9,7 @@ import {
   parseDialogYaml,
   parseJsonRecords,
   type Quoting,
+  readSheetRows,
 } from '../../../core/data/index.ts';
 import { DatasetError } from '../../../core/errors.ts';
 
@@ -52,6 +53,17 @@ function jsonlRow(line: string, columns: readonly string[]): string[] {
   });
 }
 
+/** The data rows of a workbook's sheet as inspection read it (header rows and empty columns left out). */
+function readSheetTable(bytes: Uint8Array, inspection: Inspection): { table: string[][] } {
+  const { rows } = readSheetRows(bytes, {
+    fileName: inspection.fileName,
+    sheet: inspection.sheet,
+  });
+  const kept = inspection.columnIndexes;
+  const data = rows.slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0);
+  return { table: kept === undefined ? data : data.map((r) => kept.map((c) => r[c] ?? '')) };
+}
+
 function rowsOf(text: string, inspection: Inspection): string[][] {
   const { fileName } = inspection;
   switch (inspection.format) {
@@ -90,6 +102,8 @@ function rowsOf(text: string, inspection: Inspection): string[][] {
     }
     case 'dialog-yaml':
       return parseDialogYaml(text, { fileName }).pairs.map((p) => [p.source, p.target]);
+    case 'xlsx':
+      return inspection.exampleRows;
   }
 }
 
@@ -105,6 +119,16 @@ export function buildPreview(
   options: { complete: boolean },
 ): Preview {
   const columns = inspection.columns.map((c) => c.name);
+  if (inspection.format === 'xlsx') {
+    // A workbook cannot be cut: the whole file gives the rows, a start of it only the examples.
+    if (!options.complete) return { columns, rows: inspection.exampleRows, complete: false };
+    const { table } = readSheetTable(bytes, inspection);
+    return {
+      columns,
+      rows: table.slice(0, PREVIEW_ROW_LIMIT),
+      complete: table.length <= PREVIEW_ROW_LIMIT,
+    };
+  }
   const text = decodeHead(bytes, inspection, options.complete);
   let rows: string[][];
   try {

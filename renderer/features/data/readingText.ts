@@ -43,6 +43,18 @@ export function evidenceText(evidence: ReadingEvidence, t: TFunction): string {
           defaultValue: String(params.encoding),
         }),
       });
+    case 'decimal-comma':
+      return t('data.reading.evidence.decimal-comma', {
+        example: String(params.example),
+        cells: Number(params.cells),
+      });
+    case 'date-order-data':
+      return t(
+        params.order === 'dmy'
+          ? 'data.reading.evidence.date-order-dmy'
+          : 'data.reading.evidence.date-order-mdy',
+        { column: String(params.column), example: String(params.example) },
+      );
     case 'format-prose':
     case 'encoding-utf8':
     case 'encoding-korean':
