@@ -128,8 +128,12 @@ export interface DesktopApi {
   cancelRun(runId: string): Promise<RunRecord>;
   /** Asks where to save a run's model and writes the .rnnmodel there; null when cancelled. */
   exportModel(runId: string, which: 'best' | 'last'): Promise<string | null>;
-  /** Asks for a new folder and writes the PyTorch export there; null when cancelled. */
-  exportPytorch(runId: string, which: 'best' | 'last'): Promise<string | null>;
+  /** Asks for a new folder and writes the PyTorch or ONNX export there; null when cancelled. */
+  exportFolder(
+    runId: string,
+    which: 'best' | 'last',
+    format: 'pytorch' | 'onnx',
+  ): Promise<string | null>;
   /** Subscribes to run events (queued, updated, interrupted by a trainer crash). */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
 

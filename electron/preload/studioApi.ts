@@ -235,8 +235,8 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     cancelRun: (runId) => invoke<RunRecord>(INVOKE_CHANNELS.runCancel, { runId }),
     exportModel: (runId, which) =>
       invoke<string | null>(INVOKE_CHANNELS.exportBundle, { runId, which }),
-    exportPytorch: (runId, which) =>
-      invoke<string | null>(INVOKE_CHANNELS.exportPytorch, { runId, which }),
+    exportFolder: (runId, which, format) =>
+      invoke<string | null>(INVOKE_CHANNELS.exportFolder, { runId, which, format }),
     onRunEvent(listener) {
       runListeners.add(listener);
       return () => runListeners.delete(listener);

@@ -144,7 +144,7 @@ function installPageDesktop(): void {
     resumeRun: refuse('train'),
     cancelRun: refuse('train'),
     exportModel: refuse('export'),
-    exportPytorch: refuse('export'),
+    exportFolder: refuse('export'),
     onRunEvent: none,
     saveDataset: (name: string, bytes: Uint8Array) => call('saveDataset', name, Array.from(bytes)),
     readGrantedFile: async (path: string) =>

@@ -218,5 +218,7 @@ export function encodeOnnxModel(model: OnnxModel): Uint8Array {
       output: model.outputs.map(valueInfo),
     },
   });
-  return modelType.encode(message).finish();
+  const bytes = modelType.encode(message).finish();
+  // NOTE: under Node protobufjs hands back a Buffer; callers get a plain Uint8Array in every host.
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
