@@ -1,8 +1,9 @@
 /** ONNX export: ONNX Runtime runs each task's exported graph on real inputs (variable lengths, a batch of 1) and gives the core's outputs to 1e-4. */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad } from '../../core/autograd/engine.ts';
 import { padSequences } from '../../core/data/batching.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
@@ -25,12 +26,26 @@ import { CharVocab } from '../../core/tasks/tag/chars.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
-import { maxAbsDiff, sharedData } from './helpers.ts';
+import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
   'utf8',
 ).split('\n');
+
+afterAll(removeTempDirs);
+
+/** Every graph the tests below build, for ONNX's own checker at the end. */
+const built: Uint8Array[] = [];
+
+function onnxModels(
+  spec: RunSpec,
+  model: Parameters<typeof weightsOf>[0],
+): Map<string, Uint8Array> {
+  const models = buildOnnxModels(spec, weightsOf(model));
+  built.push(...models.values());
+  return models;
+}
 
 function weightsOf(model: {
   stateDict(): Record<string, { shape: readonly number[]; data: Float32Array }>;
@@ -139,7 +154,7 @@ describe('ONNX export: classify', () => {
       expect(new Set(ids.map((s) => s.length)).size).toBeGreaterThan(1);
       const model = task.model as ClassifierModel;
       model.eval();
-      const onnx = buildOnnxModels(c.spec, weightsOf(model)).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(c.spec, model).get('model.onnx') as Uint8Array;
       for (const batch of [ids, ids.slice(2, 3)]) {
         const logits = noGrad(() => model.forward(timeMajor(batch))) as Tensor;
         const out = await run(onnx, tokenFeeds(batch));
@@ -231,7 +246,7 @@ describe('ONNX export: tag', () => {
       const charVocab = state.charVocab === undefined ? null : new CharVocab(state.charVocab);
       const model = task.model as TaggerModel;
       model.eval();
-      const onnx = buildOnnxModels(spec, weightsOf(model)).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(spec, model).get('model.onnx') as Uint8Array;
       for (const batch of [sentences, sentences.slice(1, 2)]) {
         const ids = batch.map((s) => s.map((w) => vocab.id(normalizeWord(w))));
         const chars = batch.map((s) => s.map((w) => charVocab?.encode(w) ?? []));
@@ -295,7 +310,7 @@ describe('ONNX export: generate', () => {
       const vocab = new Vocab(state.vocab);
       const model = task.model as LanguageModel;
       model.eval();
-      const onnx = buildOnnxModels(spec, weightsOf(model)).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(spec, model).get('model.onnx') as Uint8Array;
       const session = await ort.InferenceSession.create(onnx);
       const V = vocab.size;
       const H = 16;
@@ -421,7 +436,7 @@ describe('ONNX export: seq2seq', () => {
         .map(([s]) => encodeSide(s as string, state.srcTokenizer, sv, state.maxLength));
       const model = task.model as Seq2seqModel;
       model.eval();
-      const models = buildOnnxModels(c.spec, weightsOf(model));
+      const models = onnxModels(c.spec, model);
       const encoder = await ort.InferenceSession.create(models.get('encoder.onnx') as Uint8Array);
       const decoder = await ort.InferenceSession.create(models.get('decoder.onnx') as Uint8Array);
       for (const batch of [sources, sources.slice(3, 4)]) {
@@ -482,4 +497,36 @@ describe('ONNX export: seq2seq', () => {
       await decoder.release();
     }, 60_000);
   }
+});
+
+function onnxCheckerAvailable(): boolean {
+  const r = spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' });
+  if (r.status !== 0)
+    console.warn(
+      'ONNX checker: python3-onnx is not installed; skipping (apt-get install python3-onnx).',
+    );
+  return r.status === 0;
+}
+
+describe.runIf(onnxCheckerAvailable())("ONNX's own checker", () => {
+  it('accepts every exported graph with full shape inference', () => {
+    expect(built.length).toBeGreaterThan(10);
+    const dir = tempDir();
+    const paths = built.map((bytes, i) => {
+      const path = join(dir, `graph${i}.onnx`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    const r = spawnSync(
+      PYTHON,
+      [
+        '-c',
+        'import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint("ok")',
+        ...paths,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
 });
