@@ -2,12 +2,16 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { generatedKernelsPlugin } from './build/scripts/generatedKernels.mjs';
 import { rendererCspPlugin } from './electron/main/cspPlugin.ts';
 
 const root = import.meta.dirname;
 
 export default defineConfig({
   main: {
+    // The trainer embeds the generated wasm kernels: a missing or stale module stops the build
+    // with the command to run.
+    plugins: [generatedKernelsPlugin()],
     build: {
       // NOTE: dependencies (zod) are bundled, so the packaged app needs no node_modules.
       externalizeDeps: false,
@@ -36,7 +40,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), rendererCspPlugin()],
+    plugins: [generatedKernelsPlugin(), react(), rendererCspPlugin()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -1,0 +1,43 @@
+// Builds the `rnn-studio` command to JavaScript in dist/cli/ (run by `prepare` at `npm install`, and by `npm run build:cli`).
+//
+// Vite's SSR build (Rolldown) bundles cli/index.ts with every dependency, so the npm `bin`
+// (bin/rnn-studio.js) runs plain JavaScript on Node with no TypeScript loader. Entries:
+// rnn-studio.js (the command) and kernelHelper.js (the wasm kernels' helper thread, started by
+// cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py is copied beside them.
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { generatedKernelsPlugin, requireGeneratedKernels } from './generatedKernels.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outDir = join(root, 'dist', 'cli');
+
+requireGeneratedKernels('buildCli');
+
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  plugins: [generatedKernelsPlugin()],
+  // NOTE: noExternal bundles zod, fflate and the spreadsheet readers too, so the command does not
+  // depend on how node_modules is laid out.
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: true,
+    outDir,
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    rolldownOptions: {
+      input: {
+        'rnn-studio': join(root, 'cli', 'index.ts'),
+        kernelHelper: join(root, 'cli', 'kernelHelper.ts'),
+      },
+      // One flat folder: chunks resolve './kernelHelper.js' and './torch_bench.py' beside them.
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+});
+await copyFile(join(root, 'bench', 'torch_bench.py'), join(outDir, 'torch_bench.py'));
+process.stdout.write('buildCli: wrote dist/cli/rnn-studio.js\n');
