@@ -13,7 +13,8 @@ export default defineConfig({
     // with the command to run.
     plugins: [generatedKernelsPlugin()],
     build: {
-      // NOTE: dependencies (zod) are bundled, so the packaged app needs no node_modules.
+      // NOTE: dependencies (zod, electron-log, electron-updater, …) are bundled, so the packaged
+      // app needs no node_modules (electron/packaging/mainBundle.test.ts checks it).
       externalizeDeps: false,
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
