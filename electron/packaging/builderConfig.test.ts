@@ -185,16 +185,47 @@ describe('what ships', () => {
 });
 
 describe('.github/workflows/installers.yml', () => {
-  it('builds on the native runner of each OS', () => {
-    const workflow = yaml.load(
-      readFileSync(join(repoRoot, '.github', 'workflows', 'installers.yml'), 'utf8'),
-    ) as {
-      jobs: { installers: { strategy: { matrix: { include: { os: string; target: string }[] } } } };
+  const workflow = yaml.load(
+    readFileSync(join(repoRoot, '.github', 'workflows', 'installers.yml'), 'utf8'),
+  ) as {
+    on: Record<string, unknown>;
+    jobs: {
+      installers: {
+        strategy: { matrix: { include: { os: string; target: string }[] } };
+        steps: { name?: string; uses?: string; run?: string; with?: { 'node-version'?: number } }[];
+      };
     };
+  };
+  const steps = workflow.jobs.installers.steps;
+  const stepIndex = (name: string) => steps.findIndex((s) => s.name === name);
+
+  it('builds on the native runner of each OS', () => {
     expect(workflow.jobs.installers.strategy.matrix.include.map((m) => [m.os, m.target])).toEqual([
       ['windows-latest', '--win'],
       ['macos-latest', '--mac'],
       ['ubuntu-latest', '--linux'],
     ]);
+  });
+
+  it('runs for pull requests as well as version tags', () => {
+    expect(Object.keys(workflow.on)).toEqual(
+      expect.arrayContaining(['pull_request', 'push', 'workflow_dispatch']),
+    );
+  });
+
+  it('uses the Node that Electronʼs tooling asks for (22)', () => {
+    expect(steps.find((s) => s.with?.['node-version'] !== undefined)?.with?.['node-version']).toBe(
+      22,
+    );
+  });
+
+  it('smoke-tests the packaged app after building the installers, before uploading them', () => {
+    const build = stepIndex('Build installers');
+    const smoke = stepIndex('Smoke-test the packaged app');
+    expect(build).toBeGreaterThanOrEqual(0);
+    expect(smoke).toBeGreaterThan(build);
+    expect(steps[smoke]?.run).toBe('node build/scripts/smokePackaged.mjs');
+    const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(upload).toBeGreaterThan(smoke);
   });
 });
