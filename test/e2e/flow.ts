@@ -5,6 +5,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+/**
+ * The longest main-thread task an end-to-end test tolerates: a guard against a frozen page that a
+ * loaded machine cannot trip. How long the tasks really are is a benchmark
+ * (build/scripts/benchLongTasks.mjs, docs/ui.md), not a test.
+ */
+export const FROZEN_PAGE_MS = 2000;
+
 /** Starts recording main-thread long tasks (PerformanceObserver 'longtask'). */
 export async function recordLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
