@@ -1,12 +1,42 @@
 #!/usr/bin/env node
-// Launcher of the `rnn-studio` command: runs the JavaScript build of the CLI (dist/cli/, written at install by `prepare`).
-import { existsSync } from 'node:fs';
+// Launcher of the `rnn-studio` command: runs the JavaScript build of the CLI (dist/cli/, written at install by `prepare`), rebuilding it first when a source file is newer.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/cli/rnn-studio.js', import.meta.url);
+const root = new URL('../', import.meta.url);
+const entry = new URL('dist/cli/rnn-studio.js', root);
+const builder = new URL('build/scripts/buildCli.mjs', root);
+
+/** The first source file (dist/cli/inputs.json) changed after the build, or null. */
+function newerSource() {
+  const built = statSync(entry).mtimeMs;
+  const inputs = JSON.parse(readFileSync(new URL('dist/cli/inputs.json', root), 'utf8'));
+  return inputs.find((path) => {
+    const file = new URL(path, root);
+    return existsSync(file) && statSync(file).mtimeMs > built;
+  });
+}
+
+/** Runs build/scripts/buildCli.mjs; exits with its status when it fails. */
+function rebuild(why) {
+  process.stderr.write(`rnn-studio: ${why}; rebuilding (npm run build:cli).\n`);
+  const result = spawnSync(process.execPath, [fileURLToPath(builder)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 if (!existsSync(entry)) {
-  process.stderr.write(
-    'rnn-studio: dist/cli/rnn-studio.js is missing; run `npm run build:cli` (npm install runs it through `prepare`).\n',
-  );
-  process.exit(1);
+  if (!existsSync(builder)) {
+    process.stderr.write(
+      'rnn-studio: dist/cli/rnn-studio.js is missing; run `npm run build:cli`.\n',
+    );
+    process.exit(1);
+  }
+  rebuild('dist/cli/rnn-studio.js is missing');
+} else if (existsSync(builder)) {
+  const changed = newerSource();
+  if (changed !== undefined && changed !== null) rebuild(`${changed} changed after the last build`);
 }
 await import(entry.href);

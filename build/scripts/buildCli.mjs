@@ -3,9 +3,11 @@
 // Vite's SSR build (Rolldown) bundles cli/index.ts with every dependency, so the npm `bin`
 // (bin/rnn-studio.js) runs plain JavaScript on Node with no TypeScript loader. Entries:
 // rnn-studio.js (the command) and kernelHelper.js (the wasm kernels' helper thread, started by
-// cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py is copied beside them.
-import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py is copied beside them, and
+// inputs.json lists the repository's source files in the build, so bin/rnn-studio.js can tell
+// when the build is older than the sources.
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { generatedKernelsPlugin, requireGeneratedKernels } from './generatedKernels.mjs';
@@ -15,7 +17,7 @@ const outDir = join(root, 'dist', 'cli');
 
 requireGeneratedKernels('buildCli');
 
-await build({
+const outputs = await build({
   configFile: false,
   root,
   logLevel: 'warn',
@@ -40,4 +42,16 @@ await build({
   },
 });
 await copyFile(join(root, 'bench', 'torch_bench.py'), join(outDir, 'torch_bench.py'));
+const inputs = new Set();
+for (const output of [outputs].flat()) {
+  for (const item of output.output) {
+    for (const id of item.type === 'chunk' ? item.moduleIds : []) {
+      const path = relative(root, id.split('?')[0]);
+      if (!path.startsWith('..') && !path.includes('node_modules') && !id.startsWith('\0')) {
+        inputs.add(path);
+      }
+    }
+  }
+}
+await writeFile(join(outDir, 'inputs.json'), `${JSON.stringify([...inputs].sort(), null, 1)}\n`);
 process.stdout.write('buildCli: wrote dist/cli/rnn-studio.js\n');
