@@ -9,6 +9,7 @@ import {
   recordLongTasks,
   setTraining,
   smallModel,
+  syntheticRun,
   worstLongTask,
 } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
@@ -113,26 +114,12 @@ describe('charts with a long history', () => {
     await page.goto(`${env.server.url}?e2e-hooks`);
     await page.getByRole('tab', { name: 'Train' }).click();
     await recordLongTasks(page);
-    await page.evaluate(() =>
-      (
-        window as unknown as {
-          __studioTest: { syntheticRun(o: { steps: number; epochs: number }): string };
-        }
-      ).__studioTest.syntheticRun({ steps: 90_000, epochs: 45 }),
-    );
+    await syntheticRun(page, 90_000, 45);
     await expect.poll(() => chartSteps(page), { timeout: 30_000 }).toBe(90_000);
     // Live growth: ten more batches of 1,000 steps; the charts draw each one.
     for (let k = 1; k <= 10; k++) {
       const steps = 90_000 + k * 1000;
-      await page.evaluate(
-        (n) =>
-          (
-            window as unknown as {
-              __studioTest: { syntheticRun(o: { steps: number; epochs: number }): string };
-            }
-          ).__studioTest.syntheticRun({ steps: n, epochs: 50 }),
-        steps,
-      );
+      await syntheticRun(page, steps, 50);
       await expect.poll(() => chartSteps(page), { timeout: 30_000 }).toBe(steps);
     }
     // NOTE: a guard, not a speed figure (that is build/scripts/benchLongTasks.mjs, docs/ui.md).
