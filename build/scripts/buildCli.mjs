@@ -6,6 +6,8 @@
 // cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py is copied beside them, and
 // inputs.json lists the repository's source files in the build, so bin/rnn-studio.js can tell
 // when the build is older than the sources.
+//
+// Usage: node build/scripts/buildCli.mjs [--out-dir <dir>]   (default dist/cli)
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,14 @@ import { build } from 'vite';
 import { generatedKernelsPlugin, requireGeneratedKernels } from './generatedKernels.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = join(root, 'dist', 'cli');
+/** `--out-dir <dir>` (tests build elsewhere), else dist/cli. */
+function readOutDir(argv) {
+  const at = argv.indexOf('--out-dir');
+  if (at < 0) return join(root, 'dist', 'cli');
+  if (argv[at + 1] === undefined) throw new Error('buildCli: --out-dir must name a folder.');
+  return argv[at + 1];
+}
+const outDir = readOutDir(process.argv.slice(2));
 
 requireGeneratedKernels('buildCli');
 
@@ -54,4 +63,4 @@ for (const output of [outputs].flat()) {
   }
 }
 await writeFile(join(outDir, 'inputs.json'), `${JSON.stringify([...inputs].sort(), null, 1)}\n`);
-process.stdout.write('buildCli: wrote dist/cli/rnn-studio.js\n');
+process.stdout.write(`buildCli: wrote ${relative(root, join(outDir, 'rnn-studio.js'))}\n`);
