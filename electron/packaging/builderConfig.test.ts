@@ -58,6 +58,7 @@ const config = yaml.load(readFileSync(join(repoRoot, 'build', 'electron-builder.
   fileAssociations: Association[];
   electronFuses: Record<string, boolean>;
   win: { icon: string; target: Target[]; fileAssociations?: Association[] };
+  nsis: { include: string };
   mac: {
     icon: string;
     target: Target[];
@@ -178,9 +179,25 @@ describe('what ships', () => {
       ['conllu', 'text/x-conllu'],
     ]);
     // NOTE: electron-builder's NSIS association makes the app the default handler, so Windows
-    // (and the all-OS list) keeps to RNN Studio's own documents.
+    // (and the all-OS list) keeps to RNN Studio's own documents in fileAssociations.
     expect(config.win.fileAssociations).toBeUndefined();
     expect(config.fileAssociations.map((a) => a.ext)).toEqual(['rnnmodel', 'rnnproj']);
+  });
+
+  it('adds RNN Studio to Windows’ Open with for data files, and removes it on uninstall', () => {
+    const script = readFileSync(join(repoRoot, config.nsis.include), 'utf8');
+    const inMacro = (name: string) =>
+      script.slice(
+        script.indexOf(`!macro ${name}\n`),
+        script.indexOf('!macroend', script.indexOf(`!macro ${name}\n`)),
+      );
+    for (const ext of ['csv', 'tsv', 'jsonl', 'conllu', 'xlsx']) {
+      expect(inMacro('customInstall')).toContain(`!insertmacro rnnStudioOpenWith "${ext}"`);
+      expect(inMacro('customUnInstall')).toContain(`!insertmacro rnnStudioForgetOpenWith "${ext}"`);
+    }
+    // Only the Open-with list: the extension's default value (its default app) is never written.
+    expect(script).toMatch(/\\OpenWithProgids" "RNNStudio\.DataFile" ""/);
+    expect(script).not.toMatch(/Classes\\\.[\w${}]+" ""/);
   });
 });
 
