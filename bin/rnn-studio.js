@@ -8,14 +8,16 @@ const root = new URL('../', import.meta.url);
 const entry = new URL('dist/cli/rnn-studio.js', root);
 const builder = new URL('build/scripts/buildCli.mjs', root);
 
-/** The first source file (dist/cli/inputs.json) changed after the build, or null. */
-function newerSource() {
+/** Why the build is out of date (a source file changed after it, or its list is missing), or null. */
+function staleness() {
+  const list = new URL('dist/cli/inputs.json', root);
+  if (!existsSync(list)) return 'dist/cli/inputs.json is missing';
   const built = statSync(entry).mtimeMs;
-  const inputs = JSON.parse(readFileSync(new URL('dist/cli/inputs.json', root), 'utf8'));
-  return inputs.find((path) => {
+  const changed = JSON.parse(readFileSync(list, 'utf8')).find((path) => {
     const file = new URL(path, root);
     return existsSync(file) && statSync(file).mtimeMs > built;
   });
+  return changed === undefined ? null : `${changed} changed after the last build`;
 }
 
 /** Runs build/scripts/buildCli.mjs; exits with its status when it fails. */
@@ -36,7 +38,7 @@ if (!existsSync(entry)) {
   }
   rebuild('dist/cli/rnn-studio.js is missing');
 } else if (existsSync(builder)) {
-  const changed = newerSource();
-  if (changed !== undefined && changed !== null) rebuild(`${changed} changed after the last build`);
+  const why = staleness();
+  if (why !== null) rebuild(why);
 }
 await import(entry.href);
