@@ -12,6 +12,13 @@ export default defineConfig({
     // The trainer embeds the generated wasm kernels: a missing or stale module stops the build
     // with the command to run.
     plugins: [generatedKernelsPlugin()],
+    resolve: {
+      // NOTE: fflate's Node build declares its own `var require`, which collides with the
+      // `const require` electron-vite's CommonJS shim adds to the same chunk: the bundle then fails
+      // to load ("Identifier 'require' has already been declared"; caught by test/desktop/boot.test.ts).
+      // Core uses only fflate's synchronous functions, which the plain-JS build has too.
+      alias: [{ find: /^fflate$/, replacement: 'fflate/browser' }],
+    },
     build: {
       // NOTE: dependencies (zod, electron-log, electron-updater, …) are bundled, so the packaged
       // app needs no node_modules (electron/packaging/mainBundle.test.ts checks it).

@@ -36,6 +36,8 @@ import { electronQuitGuard } from './quitDialogs.ts';
 import { confirmQuit } from './quitGuard.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
+import { smokeOptions } from './smoke.ts';
+import { runSmokeAndQuit } from './smokeRun.ts';
 import { TrainerHost } from './trainerHost.ts';
 import { type RendererLink, TrainerSupervisor } from './trainerSupervisor.ts';
 import { forkUtilityTrainer } from './utilityTrainerProcess.ts';
@@ -406,6 +408,19 @@ async function start(): Promise<void> {
     if (mainWindow === null) void openWindow(supervisor);
   });
   await openWindow(supervisor);
+  const smoke = smokeOptions(process.argv, process.env, userData);
+  if (smoke !== null) {
+    void runSmokeAndQuit({
+      options: smoke,
+      page: () => mainWindow?.webContents ?? null,
+      runs,
+      grants,
+      datasetsDir: join(userData, 'datasets'),
+      onTrainerCrash: (listener) => host.onCrash(listener),
+      app,
+      log,
+    });
+  }
 }
 
 function sendOpenFile(contents: WebContents, path: string): void {
