@@ -1,0 +1,201 @@
+/** Runs a built app (`out/`) against the fake `electron` in a Node child process and judges the boot: secure window, preload, IPC guard on every channel, trainer fork path, training, clean quit. */
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { build } from 'rolldown';
+import { INVOKE_CHANNELS } from '../../electron/preload/channels.ts';
+import type { BootReport } from './electronFake/bootChild.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const fakeDir = join(root, 'test/support/electronFake');
+
+/**
+ * Builds the fake `electron` and the harness child to plain ES modules in a temporary folder, so
+ * the child runs the app's bundle in plain Node with no TypeScript loader touching it.
+ */
+export async function buildFake(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-boot-fake-'));
+  await build({
+    input: {
+      electron: join(fakeDir, 'electron.ts'),
+      bootChild: join(fakeDir, 'bootChild.ts'),
+      register: join(fakeDir, 'register.ts'),
+    },
+    platform: 'node',
+    external: [/^node:/, 'electron'],
+    logLevel: 'silent',
+    output: { dir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
+  });
+  for (const file of ['hooks.mjs', 'utilityChild.mjs'])
+    copyFileSync(join(fakeDir, file), join(dir, file));
+  return dir;
+}
+
+/** Builds the app with electron-vite into `out/` and copies it to a fresh folder, which it returns. */
+export function buildApp(): string {
+  const built = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) {
+    throw new Error(`boot harness: electron-vite build failed:\n${built.stdout}\n${built.stderr}`);
+  }
+  return copyBuild(join(root, 'out'));
+}
+
+/** Copies a build (`out/`) to a new temporary folder, so a variant can be made of it. */
+export function copyBuild(outDir: string): string {
+  const copy = join(mkdtempSync(join(tmpdir(), 'rnn-boot-')), 'out');
+  cpSync(outDir, copy, { recursive: true });
+  return copy;
+}
+
+/** One boot of a build, as the harness saw it. */
+export interface BootRun {
+  outDir: string;
+  userData: string;
+  exitCode: number | null;
+  report: BootReport | null;
+  /** The smoke result file, when `--smoke` wrote one. */
+  smoke: { ok: boolean; steps: number; loss: number; error?: string } | null;
+  /** The projects saved under userData/autosave when the app ended. */
+  autosaved: string[];
+  output: string;
+}
+
+/** Boots `<outDir>/main/main.js` with `args` (e.g. `--smoke`) and waits for it to exit. */
+export function runBoot(options: {
+  fakeDir: string;
+  outDir: string;
+  args: readonly string[];
+  timeoutMs: number;
+}): Promise<BootRun> {
+  const { outDir, args, timeoutMs } = options;
+  const work = mkdtempSync(join(tmpdir(), 'rnn-boot-run-'));
+  const userData = join(work, 'userData');
+  const traceOut = join(work, 'trace.json');
+  const smokeOut = join(work, 'smoke.json');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FAKE_ELECTRON_USER_DATA: userData,
+    BOOT_MAIN: join(outDir, 'main/main.js'),
+    BOOT_TRACE: traceOut,
+  };
+  // NOTE: the app runs with its shipped defaults (WebAssembly kernels), not the test's backend.
+  delete env.RNN_STUDIO_BACKEND;
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(options.fakeDir, 'register.mjs'),
+      join(options.fakeDir, 'bootChild.mjs'),
+      ...args.map((arg) => (arg === '--smoke-out' ? `--smoke-out=${smokeOut}` : arg)),
+    ],
+    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      output += `\nboot harness: no exit within ${timeoutMs} ms; killed.`;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const read = <T>(path: string): T | null =>
+        existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+      const autosaveDir = join(userData, 'autosave');
+      done({
+        outDir,
+        userData,
+        exitCode: code,
+        report: read<BootReport>(traceOut),
+        smoke: read(smokeOut),
+        autosaved: existsSync(autosaveDir)
+          ? readdirSync(autosaveDir).map((f) => readFileSync(join(autosaveDir, f), 'utf8'))
+          : [],
+        output,
+      });
+    });
+  });
+}
+
+const inside = (dir: string, path: string): boolean => {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && existsSync(path);
+};
+
+/**
+ * What is wrong with a boot, one line each; empty when the app became ready, opened a secure
+ * window with a preload from the build, registered every channel behind the guard, forked the
+ * trainer from the build, trained, saved the project and exited 0 with no process left.
+ */
+export function bootProblems(run: BootRun, options: { smoke: boolean }): string[] {
+  const problems: string[] = [];
+  const report = run.report;
+  if (report === null) return [`no report: the app died before exiting (code ${run.exitCode})`];
+  const { trace } = report;
+  problems.push(...report.errors);
+  if (!trace.lifecycle.includes('ready')) problems.push('the app never became ready');
+  if (run.exitCode !== 0) problems.push(`exit code must be 0, got ${run.exitCode}`);
+  if (!trace.lifecycle.includes('will-quit'))
+    problems.push('the app did not quit through will-quit');
+  if (trace.aliveAtExit.length > 0) problems.push(`processes left running: ${trace.aliveAtExit}`);
+  const window = trace.windows[0];
+  if (window === undefined) return [...problems, 'no window was created'];
+  const prefs = window.webPreferences;
+  for (const [key, want] of [
+    ['contextIsolation', true],
+    ['sandbox', true],
+    ['nodeIntegration', false],
+  ] as const) {
+    if (prefs[key] !== want)
+      problems.push(`webPreferences.${key} must be ${want}, got ${prefs[key]}`);
+  }
+  if (typeof prefs.preload !== 'string' || !inside(run.outDir, prefs.preload)) {
+    problems.push(`the preload must exist in the build, got '${String(prefs.preload)}'`);
+  }
+  problems.push(...window.preloadErrors.map((e) => `preload failed: ${e}`));
+  if (!window.loads.some((l) => l.ok))
+    problems.push(`no page loaded: ${JSON.stringify(window.loads)}`);
+  for (const channel of Object.values(INVOKE_CHANNELS)) {
+    if (!trace.handled.includes(channel)) problems.push(`channel '${channel}' is not registered`);
+    const probe = report.probes.find((p) => p.channel === channel);
+    if (probe === undefined) problems.push(`channel '${channel}' was not probed`);
+    else if (probe.foreign !== 'SenderError' || probe.malformed !== 'PayloadError') {
+      problems.push(
+        `channel '${channel}' must refuse a foreign frame and a malformed payload, got ${probe.foreign} and ${probe.malformed}`,
+      );
+    }
+  }
+  if (trace.forks.length === 0) problems.push('the trainer was never forked');
+  for (const fork of trace.forks) {
+    if (!inside(run.outDir, fork.modulePath)) {
+      problems.push(`the trainer was forked from '${fork.modulePath}', which is not in the build`);
+    }
+  }
+  const hello = report.hello as { host?: string } | null;
+  if (hello?.host !== 'electron-utility') {
+    problems.push(
+      `window.studio.hello() must answer from the utility process, got ${JSON.stringify(hello)}`,
+    );
+  }
+  if (options.smoke) problems.push(...smokeProblems(run));
+  return problems;
+}
+
+function smokeProblems(run: BootRun): string[] {
+  const smoke = run.smoke;
+  if (smoke === null) return ['--smoke wrote no result'];
+  const problems: string[] = [];
+  if (!smoke.ok) problems.push(`smoke failed: ${smoke.error}`);
+  if (!(smoke.steps >= 1 && Number.isFinite(smoke.loss))) {
+    problems.push(`smoke must train ≥ 1 step to a finite loss, got ${JSON.stringify(smoke)}`);
+  }
+  if (!run.autosaved.some((text) => text.includes('"seattle-weather.csv"'))) {
+    problems.push('quitting did not save the project with its run');
+  }
+  return problems;
+}
