@@ -80,6 +80,7 @@ export const invokePayloadSchemas = {
     })
     .strict(),
   [INVOKE_CHANNELS.galleryCancel]: z.object({ galleryId: z.string().min(1).max(200) }).strict(),
+  [INVOKE_CHANNELS.setLanguage]: z.object({ language: z.enum(['en', 'ko']) }).strict(),
 } as const;
 
 export type InvokePayloads = {
@@ -120,4 +121,5 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.galleryDownload]: GrantedFile[];
   /** Whether a download was running. */
   [INVOKE_CHANNELS.galleryCancel]: boolean;
+  [INVOKE_CHANNELS.setLanguage]: null;
 }

@@ -22,11 +22,14 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { removeStaleTemporaries } from './atomicFile.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
+import { createDesktopShell } from './desktop/desktopShell.ts';
+import { openLogFile } from './desktop/logFile.ts';
+import { grantOpenedFile } from './desktop/openWith.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
 import { DOCS_URL } from './externalLinks.ts';
 import { FileGrants, grantUserFile, isInside } from './fileGrants.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
-import { createHandlers, describeFile } from './handlers.ts';
+import { createHandlers } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
 import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
@@ -51,7 +54,8 @@ const paths = {
   renderer: join(here, '../renderer/index.html'),
   trainer: join(here, 'trainer.js'),
 };
-const log = (line: string): void => console.log(line);
+const logFile = openLogFile(app.getPath('logs'));
+const log = (line: string): void => logFile.log(line);
 
 // NOTE: privileges can only be granted before 'ready'; the handler is installed in start().
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -233,6 +237,14 @@ async function start(): Promise<void> {
     },
   });
   supervisor.start();
+  const desktop = createDesktopShell({
+    log,
+    logFile,
+    runs,
+    mainWindow: () => mainWindow,
+    refreshMenu: () => refreshMenu(),
+    saveProject: () => projectSession.flush(),
+  });
 
   const desktopHandlers = createDesktopHandlers<Electron.IpcMainInvokeEvent>({
     grants,
@@ -289,6 +301,7 @@ async function start(): Promise<void> {
           openFiles.attach((path) => sendOpenFile(contents, path));
         },
       }),
+      ...desktop.handlers,
       // A channel without a handler is a compile error here.
     } satisfies InvokeHandlers<Electron.IpcMainInvokeEvent>,
   });
@@ -303,12 +316,14 @@ async function start(): Promise<void> {
         if (newest !== undefined) app.addRecentDocument(newest.path);
         Menu.setApplicationMenu(
           Menu.buildFromTemplate(
-            buildMenuTemplate({
-              platform: process.platform,
-              isDev: devServerUrl !== undefined,
-              recent,
-              actions: menuActions,
-            }),
+            desktop.menu(
+              buildMenuTemplate({
+                platform: process.platform,
+                isDev: devServerUrl !== undefined,
+                recent,
+                actions: menuActions,
+              }),
+            ),
           ),
         );
       })
@@ -384,6 +399,7 @@ async function start(): Promise<void> {
       if (mainWindow === null) await openWindow(supervisor);
       return;
     }
+    desktop.dispose();
     await supervisor
       .stop({ graceMs: 3000 })
       .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`));
@@ -405,9 +421,9 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (mainWindow === null) void openWindow(supervisor);
+    if (mainWindow === null) void openWindow(supervisor).then(desktop.watchWindow);
   });
-  await openWindow(supervisor);
+  desktop.watchWindow(await openWindow(supervisor));
   const smoke = smokeOptions(process.argv, process.env, userData);
   if (smoke !== null) {
     void runSmokeAndQuit({
@@ -424,14 +440,12 @@ async function start(): Promise<void> {
 }
 
 function sendOpenFile(contents: WebContents, path: string): void {
-  const granted = grants.allows(path) ? Promise.resolve(path) : grantUserFile(grants, path);
-  granted
-    .then(describeFile)
+  grantOpenedFile(path, grants)
     .then((file) => contents.send(EVENT_CHANNELS.openFile, file))
     .catch((err: unknown) => log(`Cannot open '${path}': ${(err as Error).message}`));
 }
 
-async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promise<void> {
+async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promise<BrowserWindow> {
   const window = await createMainWindow({
     preloadPath: paths.preload,
     devServerUrl,
@@ -444,4 +458,5 @@ async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promi
     openFiles.attach(null);
     mainWindow = null;
   });
+  return window;
 }

@@ -167,6 +167,8 @@ export interface DesktopApi {
   cancelGalleryDownload(galleryId: string): Promise<boolean>;
   /** Subscribes to the progress of this window's gallery downloads. */
   onDownloadProgress(listener: (progress: DownloadProgress) => void): () => void;
+  /** Tells main the UI language, so the native menus, dialogs and notifications use it too. */
+  setLanguage(language: 'en' | 'ko'): Promise<void>;
 }
 
 export interface StudioApi {

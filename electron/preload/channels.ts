@@ -46,6 +46,8 @@ export const INVOKE_CHANNELS = {
   galleryDownload: 'studio:gallery-download',
   /** Cancels the sender's download of a gallery entry. */
   galleryCancel: 'studio:gallery-cancel',
+  /** The UI language (`en` or `ko`), so main's menus, dialogs and notifications follow it. */
+  setLanguage: 'studio:set-language',
 } as const;
 
 /** Main → renderer messages (`webContents.postMessage` / `send`). */

@@ -199,6 +199,8 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
       return invoke<GrantedFile>(INVOKE_CHANNELS.grantDroppedFile, { path });
     },
     fileInfo: (path) => invoke<GrantedFile>(INVOKE_CHANNELS.fileInfo, { path }),
+    setLanguage: (language) =>
+      invoke<null>(INVOKE_CHANNELS.setLanguage, { language }).then(() => undefined),
     onOpenFile(listener) {
       openFileListeners.add(listener);
       return () => openFileListeners.delete(listener);

@@ -125,6 +125,7 @@ function installPageDesktop(): void {
     openDatasetDialog: async () => [],
     addDroppedFile: (file: File) => call('addDroppedFile', file.name),
     fileInfo: (path: string) => call('fileInfo', path),
+    setLanguage: async () => {},
     onOpenFile: none,
     onMenuCommand: listen(menu),
     onProjectChanged: listen(changed),

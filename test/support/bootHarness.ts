@@ -182,6 +182,14 @@ export function bootProblems(run: BootRun, options: { smoke: boolean }): string[
       `window.studio.hello() must answer from the utility process, got ${JSON.stringify(hello)}`,
     );
   }
+  const menu = trace.menus.at(-1)?.labels ?? [];
+  if (!menu.includes('파일(&F)')) {
+    problems.push(`the menu must follow the UI language to Korean, got [${menu.join(', ')}]`);
+  }
+  const logFile = join(run.userData, 'logs/main.log');
+  if (!existsSync(logFile) || !readFileSync(logFile, 'utf8').includes('[trainer pid=')) {
+    problems.push(`the log file '${logFile}' must hold main's and the trainer's lines`);
+  }
   if (options.smoke) problems.push(...smokeProblems(run));
   return problems;
 }

@@ -1,5 +1,5 @@
 /** Files the OS opens with the app are granted only when they are regular files of a supported kind. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -19,7 +19,7 @@ test('grants a dataset of each associated kind and describes it', async () => {
   }
 });
 
-test('refuses other kinds and folders without granting them', async () => {
+test('refuses other kinds, folders and links without granting them', async () => {
   const grants = new FileGrants();
   const script = join(dir, 'run.sh');
   writeFileSync(script, 'echo');
@@ -29,9 +29,14 @@ test('refuses other kinds and folders without granting them', async () => {
   const folder = join(dir, 'looks-like.csv');
   mkdirSync(folder);
   await expect(grantOpenedFile(folder, grants)).rejects.toThrow(
-    `Open with RNN Studio: '${folder}' must be a regular file, got a folder or device.`,
+    `File access: '${folder}' must be a regular file, got a folder.`,
   );
-  expect(grants.allows(script) || grants.allows(folder)).toBe(false);
+  const link = join(dir, 'link.csv');
+  symlinkSync(join(dir, 'a.csv'), link);
+  await expect(grantOpenedFile(link, grants)).rejects.toThrow(
+    `File access: '${link}' must be a regular file, got a symbolic link.`,
+  );
+  expect(grants.allows(script) || grants.allows(folder) || grants.allows(link)).toBe(false);
 });
 
 test('argv of a second instance names datasets as well as models and projects', () => {

@@ -24,6 +24,10 @@ export interface DesktopStrings {
   upToDate: (version: string) => string;
   updateAvailable: (version: string) => string;
   updateFailed: (message: string) => string;
+  /** Why Check for Updates… is off. */
+  updatesNotPackaged: string;
+  updatesNoFeed: string;
+  updatesUnsigned: string;
 }
 
 const TASKS: Record<UiLanguage, Record<string, string>> = {
@@ -55,6 +59,10 @@ export const DESKTOP_STRINGS: Record<UiLanguage, DesktopStrings> = {
     updateAvailable: (version) =>
       `RNN Studio ${version} is available; it is downloaded and installed when you quit.`,
     updateFailed: (message) => `Checking for updates failed: ${message}`,
+    updatesNotPackaged: 'Updates are off: this copy runs from the source, not an installed app.',
+    updatesNoFeed: 'Updates are off: this build names no update feed.',
+    updatesUnsigned:
+      'Updates are off: this build is not signed, so an update could not be verified.',
   },
   ko: {
     trainingFinishedTitle: '학습 완료',
@@ -73,5 +81,8 @@ export const DESKTOP_STRINGS: Record<UiLanguage, DesktopStrings> = {
     updateAvailable: (version) =>
       `RNN Studio ${version}을(를) 받을 수 있습니다. 종료할 때 내려받아 설치합니다.`,
     updateFailed: (message) => `업데이트 확인에 실패했습니다: ${message}`,
+    updatesNotPackaged: '업데이트 꺼짐: 설치된 앱이 아니라 소스에서 실행 중입니다.',
+    updatesNoFeed: '업데이트 꺼짐: 이 빌드에는 업데이트 주소가 없습니다.',
+    updatesUnsigned: '업데이트 꺼짐: 서명되지 않은 빌드라 업데이트를 검증할 수 없습니다.',
   },
 };

@@ -86,6 +86,10 @@ async function main(): Promise<void> {
     report.errors.push(`window.studio.hello() failed: ${err.message}`);
     return null;
   });
+  // The UI switches to Korean: main must rebuild the menu in Korean.
+  await studio.desktop?.setLanguage('ko').catch((err: Error) => {
+    report.errors.push(`window.studio.desktop.setLanguage('ko') failed: ${err.message}`);
+  });
   // Without --smoke the harness quits the app itself, as a user would.
   if (!process.argv.includes('--smoke')) app.quit();
 }
