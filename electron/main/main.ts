@@ -65,6 +65,8 @@ const openFiles = new OpenFileQueue();
 /** Projects the OS opens go to the ProjectSession (once it exists); other files to the window. */
 const opened = new OpenedFileRouter(openFiles);
 let mainWindow: BrowserWindow | null = null;
+/** Puts a dialog's title and filters in the UI language (set once the desktop shell exists). */
+let localizeDialog = <T>(options: T): T => options;
 
 // NOTE: macOS delivers double-clicked files through 'open-file', possibly before 'ready'.
 app.on('open-file', (event, path) => {
@@ -106,9 +108,10 @@ async function chooseDatasets(window: BrowserWindow | null): Promise<string[]> {
       { name: 'All Files', extensions: ['*'] },
     ],
   };
+  const localized = localizeDialog(options);
   const result = window
-    ? await dialog.showOpenDialog(window, options)
-    : await dialog.showOpenDialog(options);
+    ? await dialog.showOpenDialog(window, localized)
+    : await dialog.showOpenDialog(localized);
   return result.canceled ? [] : result.filePaths;
 }
 
@@ -121,6 +124,7 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
     options: Electron.OpenDialogOptions,
   ): Promise<string | null> => {
     const window = windowOf(event);
+    options = localizeDialog(options);
     const result = window
       ? await dialog.showOpenDialog(window, options)
       : await dialog.showOpenDialog(options);
@@ -131,6 +135,7 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
     options: Electron.SaveDialogOptions,
   ): Promise<string | null> => {
     const window = windowOf(event);
+    options = localizeDialog(options);
     const result = window
       ? await dialog.showSaveDialog(window, options)
       : await dialog.showSaveDialog(options);
@@ -245,6 +250,7 @@ async function start(): Promise<void> {
     refreshMenu: () => refreshMenu(),
     saveProject: () => projectSession.flush(),
   });
+  localizeDialog = desktop.localizeDialog;
 
   const desktopHandlers = createDesktopHandlers<Electron.IpcMainInvokeEvent>({
     grants,

@@ -10,6 +10,7 @@ import {
 } from 'electron';
 import type { InvokeHandlers } from '../ipc.ts';
 import type { RunRegistry } from '../runs/runRegistry.ts';
+import { localizeDialogOptions } from './dialogLocale.ts';
 import type { LogFile } from './logFile.ts';
 import { localizeMenu, withDesktopItems } from './menuLocale.ts';
 import { handleRendererGone } from './rendererGone.ts';
@@ -38,6 +39,8 @@ export interface DesktopShell {
   menu(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[];
   /** Watches a window for a dead renderer. */
   watchWindow(window: BrowserWindow): void;
+  /** An open or save dialog's options with its title and filters in the UI language. */
+  localizeDialog<T>(options: T): T;
   /** Removes the progress bar and releases the power-save blocker (quit). */
   dispose(): void;
 }
@@ -121,6 +124,8 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
         });
       });
     },
+    localizeDialog: <T>(options: T): T =>
+      localizeDialogOptions(options as Parameters<typeof localizeDialogOptions>[0], language) as T,
     dispose: () => indicators.dispose(),
   };
 }
