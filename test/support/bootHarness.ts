@@ -190,7 +190,31 @@ export function bootProblems(run: BootRun, options: { smoke: boolean }): string[
   if (!existsSync(logFile) || !readFileSync(logFile, 'utf8').includes('[trainer pid=')) {
     problems.push(`the log file '${logFile}' must hold main's and the trainer's lines`);
   }
-  if (options.smoke) problems.push(...smokeProblems(run));
+  if (options.smoke) problems.push(...smokeProblems(run), ...indicatorProblems(report, window));
+  return problems;
+}
+
+/** While the smoke run trained: progress bar, power-save blocker, a notification (window unfocused). */
+function indicatorProblems(report: BootReport, window: BootReport['trace']['windows'][number]) {
+  const problems: string[] = [];
+  if (window.progress.length === 0 || window.progress.at(-1) !== -1) {
+    problems.push(
+      `the progress bar must show while training and be removed after, got [${window.progress}]`,
+    );
+  }
+  const blockers = report.trace.powerSaveBlockers;
+  if (
+    blockers.length === 0 ||
+    blockers.some((b) => !b.stopped || b.type !== 'prevent-app-suspension')
+  ) {
+    problems.push(
+      `a prevent-app-suspension blocker must be held while training, got ${JSON.stringify(blockers)}`,
+    );
+  }
+  const shown = report.trace.notifications.filter((n) => n.shown).map((n) => n.title);
+  if (!shown.some((title) => title === 'Training finished' || title === '학습 완료')) {
+    problems.push(`the end of the run must be notified, got [${shown}]`);
+  }
   return problems;
 }
 

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { StudioApi } from '../../../electron/preload/api.ts';
 import { INVOKE_CHANNELS } from '../../../electron/preload/channels.ts';
 import { app, exitHooks, ipcMain } from './electron.ts';
+import { dialogAnswers } from './misc.ts';
 import { trace } from './state.ts';
 import { FakeBrowserWindow } from './windows.ts';
 
@@ -22,11 +23,13 @@ export interface BootReport {
   probes: ChannelProbe[];
   /** What `window.studio.hello()` resolved with through the preload and the trainer. */
   hello: unknown;
+  /** The same after the renderer crashed and the user chose Reload. */
+  helloAfterReload: unknown;
   /** Errors the harness itself saw (import failure, uncaught errors, a probe that threw). */
   errors: string[];
 }
 
-const report: BootReport = { trace, probes: [], hello: null, errors: [] };
+const report: BootReport = { trace, probes: [], hello: null, helloAfterReload: null, errors: [] };
 const mainEntry = process.env.BOOT_MAIN ?? '';
 const traceOut = process.env.BOOT_TRACE ?? '';
 
@@ -44,14 +47,31 @@ function errorName(answer: unknown): string {
   return result?.ok === true ? '(accepted)' : `(not an IpcResult: ${JSON.stringify(answer)})`;
 }
 
-async function loadedWindow(timeoutMs: number): Promise<FakeBrowserWindow> {
-  const until = Date.now() + timeoutMs;
+async function until<T>(what: string, get: () => T | null | undefined): Promise<T> {
+  const deadline = Date.now() + 30_000;
   for (;;) {
-    const window = FakeBrowserWindow.getAllWindows()[0];
-    if (window?.webContents.page != null) return window;
-    if (Date.now() > until) throw new Error(`no window loaded a page within ${timeoutMs} ms`);
+    const value = get();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+const loadedPages = (window: FakeBrowserWindow): number =>
+  window.record.loads.filter((load) => load.ok).length;
+
+function studioOf(window: FakeBrowserWindow): StudioApi {
+  const studio = window.webContents.page?.mainWorld.studio as StudioApi | undefined;
+  if (studio === undefined) throw new Error('the preload exposed no window.studio');
+  return studio;
+}
+
+async function hello(studio: StudioApi): Promise<unknown> {
+  // NOTE: a failed hello is recorded, not fatal: the app goes on (and --smoke reports its own end).
+  return studio.hello().catch((err: Error) => {
+    report.errors.push(`window.studio.hello() failed: ${err.message}`);
+    return null;
+  });
 }
 
 async function probeChannels(window: FakeBrowserWindow): Promise<void> {
@@ -77,19 +97,24 @@ async function main(): Promise<void> {
     app.exit(1);
   }
   app.emitReady();
-  const window = await loadedWindow(30_000);
+  const window = await until('a window loading its page', () =>
+    FakeBrowserWindow.getAllWindows().find((w) => w.webContents.page !== null),
+  );
+  // The user switches to another app: the end of a run must come as a notification.
+  window.blur();
   await probeChannels(window);
-  const studio = window.webContents.page?.mainWorld.studio as StudioApi | undefined;
-  if (studio === undefined) throw new Error('the preload exposed no window.studio');
-  // NOTE: a failed hello is recorded, not fatal: the app goes on (and --smoke reports its own end).
-  report.hello = await studio.hello().catch((err: Error) => {
-    report.errors.push(`window.studio.hello() failed: ${err.message}`);
-    return null;
-  });
+  report.hello = await hello(studioOf(window));
   // The UI switches to Korean: main must rebuild the menu in Korean.
-  await studio.desktop?.setLanguage('ko').catch((err: Error) => {
-    report.errors.push(`window.studio.desktop.setLanguage('ko') failed: ${err.message}`);
-  });
+  await studioOf(window)
+    .desktop?.setLanguage('ko')
+    .catch((err: Error) => {
+      report.errors.push(`window.studio.desktop.setLanguage('ko') failed: ${err.message}`);
+    });
+  // The renderer dies; the user answers Reload; the reloaded page reaches the trainer again.
+  dialogAnswers.push({ response: 0 });
+  window.webContents.crashRenderer();
+  await until('the page reloading', () => (loadedPages(window) >= 2 ? true : null));
+  report.helloAfterReload = await hello(studioOf(window));
   // Without --smoke the harness quits the app itself, as a user would.
   if (!process.argv.includes('--smoke')) app.quit();
 }
