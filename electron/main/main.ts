@@ -54,7 +54,7 @@ const paths = {
   renderer: join(here, '../renderer/index.html'),
   trainer: join(here, 'trainer.js'),
 };
-const logFile = openLogFile(app.getPath('logs'));
+const logFile = openLogFile(() => app.getPath('logs'));
 const log = (line: string): void => logFile.log(line);
 
 // NOTE: privileges can only be granted before 'ready'; the handler is installed in start().

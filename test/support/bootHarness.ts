@@ -27,7 +27,7 @@ export async function buildFake(): Promise<string> {
     logLevel: 'silent',
     output: { dir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name].mjs' },
   });
-  for (const file of ['hooks.mjs', 'utilityChild.mjs'])
+  for (const file of ['hooks.mjs', 'utilityChild.mjs', 'electron-cjs.cjs'])
     copyFileSync(join(fakeDir, file), join(dir, file));
   return dir;
 }
@@ -176,11 +176,24 @@ export function bootProblems(run: BootRun, options: { smoke: boolean }): string[
       problems.push(`the trainer was forked from '${fork.modulePath}', which is not in the build`);
     }
   }
-  const hello = report.hello as { host?: string } | null;
-  if (hello?.host !== 'electron-utility') {
-    problems.push(
-      `window.studio.hello() must answer from the utility process, got ${JSON.stringify(hello)}`,
-    );
+  for (const [when, answer] of [
+    ['', report.hello],
+    [' after a renderer crash and Reload', report.helloAfterReload],
+  ] as const) {
+    if ((answer as { host?: string } | null)?.host !== 'electron-utility') {
+      problems.push(
+        `window.studio.hello()${when} must answer from the utility process, got ${JSON.stringify(answer)}`,
+      );
+    }
+  }
+  if (!trace.dialogs.some((d) => String(d.options.message).includes('(crashed)'))) {
+    problems.push('a dead renderer must be reported in a message box offering Reload');
+  }
+  problems.push(...report.chunkErrors.map((e) => `a chunk of out/main failed to load: ${e}`));
+  if (report.updater !== 'ready') problems.push(`electron-updater as bundled: ${report.updater}`);
+  const logsDir = join(run.userData, 'logs');
+  if (!trace.opened.some((o) => o.kind === 'path' && o.target === logsDir)) {
+    problems.push(`Help › Show Logs must open '${logsDir}', got ${JSON.stringify(trace.opened)}`);
   }
   const menu = trace.menus.at(-1)?.labels ?? [];
   if (!menu.includes('파일(&F)')) {

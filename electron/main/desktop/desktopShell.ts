@@ -1,4 +1,6 @@
 /** Wires the desktop behaviours to Electron: the UI language (set-language channel), menus with Show Logs and Check for Updates…, run indicators, the renderer-gone dialog, and opening the logs folder. */
+
+import { dirname } from 'node:path';
 import {
   app,
   type BrowserWindow,
@@ -52,7 +54,16 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
     setProgress: (value) => options.mainWindow()?.setProgressBar(value),
     isWindowFocused: () => options.mainWindow()?.isFocused() ?? false,
     notify: ({ title, body }) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body });
+      // Clicking it brings the window (and the finished run) back.
+      notification.on('click', () => {
+        const window = options.mainWindow();
+        if (window === null) return;
+        if (window.isMinimized()) window.restore();
+        window.focus();
+      });
+      notification.show();
     },
     startBlocker: () => powerSaveBlocker.start('prevent-app-suspension'),
     stopBlocker: (id) => powerSaveBlocker.stop(id),
@@ -81,7 +92,7 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
       .then(message, (err: unknown) => message(strings().updateFailed((err as Error).message)));
   };
   const showLogs = (): void => {
-    shell.openPath(app.getPath('logs')).then((error) => {
+    shell.openPath(dirname(options.logFile.path())).then((error) => {
       if (error !== '') message(strings().logsFolderFailed(error));
     });
   };

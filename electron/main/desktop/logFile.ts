@@ -9,18 +9,20 @@ import log from 'electron-log/node';
 export interface LogFile {
   /** Writes one line at info level (console and file). */
   log(line: string): void;
-  /** The log file's path. */
-  readonly path: string;
+  /** The log file's path (resolved at the first write). */
+  path(): string;
 }
 
 /**
- * Sends log lines to `<logsDir>/main.log`, kept under 5 MiB (electron-log renames a full file to
- * main.old.log and starts a new one).
+ * Sends log lines to `<logsDir()>/main.log`, kept under 5 MiB (electron-log renames a full file to
+ * main.old.log and starts a new one). The folder is asked for at the first write, so main can
+ * open the log before the app is ready.
  */
-export function openLogFile(logsDir: string): LogFile {
-  const path = join(logsDir, 'main.log');
-  log.transports.file.resolvePathFn = () => path;
+export function openLogFile(logsDir: () => string): LogFile {
+  let path: string | undefined;
+  const resolve = (): string => (path ??= join(logsDir(), 'main.log'));
+  log.transports.file.resolvePathFn = resolve;
   log.transports.file.maxSize = 5 * 1024 * 1024;
   log.transports.console.format = '{text}';
-  return { log: (line) => log.info(line), path };
+  return { log: (line) => log.info(line), path: resolve };
 }

@@ -1,10 +1,11 @@
 /** The boot harness's child process: loads the built main bundle against the fake `electron`, emits 'ready', probes every IPC channel and the preload's API once the window loaded, and writes what happened as JSON when the app exits. */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StudioApi } from '../../../electron/preload/api.ts';
 import { INVOKE_CHANNELS } from '../../../electron/preload/channels.ts';
 import { app, exitHooks, ipcMain } from './electron.ts';
-import { dialogAnswers } from './misc.ts';
+import { dialogAnswers, FakeMenu } from './misc.ts';
 import { trace } from './state.ts';
 import { FakeBrowserWindow } from './windows.ts';
 
@@ -25,11 +26,23 @@ export interface BootReport {
   hello: unknown;
   /** The same after the renderer crashed and the user chose Reload. */
   helloAfterReload: unknown;
+  /** Chunks of out/main that failed to load (lazy ones included), with the error. */
+  chunkErrors: string[];
+  /** Whether electron-updater, as bundled, built its updater against Electron's API. */
+  updater: string;
   /** Errors the harness itself saw (import failure, uncaught errors, a probe that threw). */
   errors: string[];
 }
 
-const report: BootReport = { trace, probes: [], hello: null, helloAfterReload: null, errors: [] };
+const report: BootReport = {
+  trace,
+  probes: [],
+  hello: null,
+  helloAfterReload: null,
+  chunkErrors: [],
+  updater: 'not found',
+  errors: [],
+};
 const mainEntry = process.env.BOOT_MAIN ?? '';
 const traceOut = process.env.BOOT_TRACE ?? '';
 
@@ -87,6 +100,29 @@ async function probeChannels(window: FakeBrowserWindow): Promise<void> {
   }
 }
 
+/**
+ * Loads every chunk of out/main, the lazy ones too (a broken lazy chunk fails only when a user
+ * first needs it), and asks the bundled electron-updater for its updater.
+ */
+async function loadChunks(): Promise<void> {
+  const dir = join(dirname(mainEntry), 'chunks');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    try {
+      const chunk = (await import(pathToFileURL(join(dir, file)).href)) as {
+        default?: { autoUpdater?: { checkForUpdates?: unknown } };
+      };
+      if (chunk.default !== undefined && 'autoUpdater' in chunk.default) {
+        report.updater =
+          typeof chunk.default.autoUpdater?.checkForUpdates === 'function'
+            ? 'ready'
+            : 'no checkForUpdates';
+      }
+    } catch (err) {
+      report.chunkErrors.push(`${file}: ${(err as Error).message}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const resolved = (await import('electron')) as unknown as { app: unknown };
   if (resolved.app !== app) throw new Error("'electron' did not resolve to the fake module");
@@ -115,6 +151,12 @@ async function main(): Promise<void> {
   window.webContents.crashRenderer();
   await until('the page reloading', () => (loadedPages(window) >= 2 ? true : null));
   report.helloAfterReload = await hello(studioOf(window));
+  // Help › Show Logs, in the Korean menu.
+  const showLogs = await until('the Korean menu', () =>
+    FakeMenu.current?.find(['도움말', '로그 보기']),
+  );
+  showLogs.click?.();
+  await loadChunks();
   // Without --smoke the harness quits the app itself, as a user would.
   if (!process.argv.includes('--smoke')) app.quit();
 }

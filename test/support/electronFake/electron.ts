@@ -95,7 +95,7 @@ export {
   shell,
 };
 
-export default {
+const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
   dialog,
@@ -114,3 +114,6 @@ export default {
   utilityProcess,
   webContents,
 };
+
+export default electron;
+(globalThis as { __rnnStudioFakeElectron?: unknown }).__rnnStudioFakeElectron = electron;
