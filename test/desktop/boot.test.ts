@@ -27,6 +27,18 @@ describe('the built desktop app', () => {
       expect(run.smoke?.ok).toBe(true);
       expect(run.smoke?.steps).toBeGreaterThanOrEqual(1);
       expect(run.report?.trace.forks[0]?.modulePath).toBe(join(outDir, 'main/trainer.js'));
+      expect(run.report?.trace.windows[0]?.progress.at(-1)).toBe(-1);
+    },
+    BOOT_MS + 10_000,
+  );
+
+  test(
+    'follows the UI language, survives a renderer crash, shows its logs, opens files from the OS and quits cleanly',
+    async () => {
+      const run = await runBoot({ fakeDir, outDir, args: [], timeoutMs: BOOT_MS });
+      expect(bootProblems(run, { smoke: false }), run.output).toEqual([]);
+      expect(run.report?.openedFiles).toEqual(['dock.tsv', 'sales.csv']);
+      expect(run.report?.trace.menus.at(-1)?.labels).toContain('도움말');
     },
     BOOT_MS + 10_000,
   );

@@ -176,18 +176,44 @@ export function bootProblems(run: BootRun, options: { smoke: boolean }): string[
       problems.push(`the trainer was forked from '${fork.modulePath}', which is not in the build`);
     }
   }
-  for (const [when, answer] of [
-    ['', report.hello],
-    [' after a renderer crash and Reload', report.helloAfterReload],
-  ] as const) {
-    if ((answer as { host?: string } | null)?.host !== 'electron-utility') {
-      problems.push(
-        `window.studio.hello()${when} must answer from the utility process, got ${JSON.stringify(answer)}`,
-      );
-    }
+  const hello = report.hello as { host?: string } | null;
+  if (hello?.host !== 'electron-utility') {
+    problems.push(
+      `window.studio.hello() must answer from the utility process, got ${JSON.stringify(hello)}`,
+    );
+  }
+  const logFile = join(run.userData, 'logs/main.log');
+  if (!existsSync(logFile) || !readFileSync(logFile, 'utf8').includes('[trainer pid=')) {
+    problems.push(`the log file '${logFile}' must hold main's and the trainer's lines`);
+  }
+  if (options.smoke) problems.push(...smokeProblems(run), ...indicatorProblems(report, window));
+  else problems.push(...interactionProblems(run, report));
+  return problems;
+}
+
+/** The session the harness drives (no --smoke): language, renderer crash, Show Logs, chunks, opened files. */
+function interactionProblems(run: BootRun, report: BootReport): string[] {
+  const problems: string[] = [];
+  const { trace } = report;
+  const menu = trace.menus.at(-1)?.labels ?? [];
+  if (!menu.includes('파일(&F)')) {
+    problems.push(`the menu must follow the UI language to Korean, got [${menu.join(', ')}]`);
+  }
+  const again = report.helloAfterReload as { host?: string } | null;
+  if (again?.host !== 'electron-utility') {
+    problems.push(
+      `window.studio.hello() after a renderer crash and Reload must answer from the utility process, got ${JSON.stringify(again)}`,
+    );
   }
   if (!trace.dialogs.some((d) => String(d.options.message).includes('(crashed)'))) {
     problems.push('a dead renderer must be reported in a message box offering Reload');
+  }
+  if (
+    JSON.stringify([...report.openedFiles].sort()) !== JSON.stringify(['dock.tsv', 'sales.csv'])
+  ) {
+    problems.push(
+      `files opened with the app must reach the page as dock.tsv and sales.csv only, got [${report.openedFiles}]`,
+    );
   }
   problems.push(...report.chunkErrors.map((e) => `a chunk of out/main failed to load: ${e}`));
   if (report.updater !== 'ready') problems.push(`electron-updater as bundled: ${report.updater}`);
@@ -195,15 +221,6 @@ export function bootProblems(run: BootRun, options: { smoke: boolean }): string[
   if (!trace.opened.some((o) => o.kind === 'path' && o.target === logsDir)) {
     problems.push(`Help › Show Logs must open '${logsDir}', got ${JSON.stringify(trace.opened)}`);
   }
-  const menu = trace.menus.at(-1)?.labels ?? [];
-  if (!menu.includes('파일(&F)')) {
-    problems.push(`the menu must follow the UI language to Korean, got [${menu.join(', ')}]`);
-  }
-  const logFile = join(run.userData, 'logs/main.log');
-  if (!existsSync(logFile) || !readFileSync(logFile, 'utf8').includes('[trainer pid=')) {
-    problems.push(`the log file '${logFile}' must hold main's and the trainer's lines`);
-  }
-  if (options.smoke) problems.push(...smokeProblems(run), ...indicatorProblems(report, window));
   return problems;
 }
 

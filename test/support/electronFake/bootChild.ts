@@ -1,12 +1,13 @@
 /** The boot harness's child process: loads the built main bundle against the fake `electron`, emits 'ready', probes every IPC channel and the preload's API once the window loaded, and writes what happened as JSON when the app exits. */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StudioApi } from '../../../electron/preload/api.ts';
 import { INVOKE_CHANNELS } from '../../../electron/preload/channels.ts';
 import { app, exitHooks, ipcMain } from './electron.ts';
 import { dialogAnswers, FakeMenu } from './misc.ts';
-import { trace } from './state.ts';
+import { fakeEvent, trace } from './state.ts';
 import { FakeBrowserWindow } from './windows.ts';
 
 /** What a request to one channel answered: from a foreign frame, and with a malformed payload. */
@@ -30,6 +31,8 @@ export interface BootReport {
   chunkErrors: string[];
   /** Whether electron-updater, as bundled, built its updater against Electron's API. */
   updater: string;
+  /** Names of the files the OS opened with the app that reached the page, sorted. */
+  openedFiles: string[];
   /** Errors the harness itself saw (import failure, uncaught errors, a probe that threw). */
   errors: string[];
 }
@@ -41,6 +44,7 @@ const report: BootReport = {
   helloAfterReload: null,
   chunkErrors: [],
   updater: 'not found',
+  openedFiles: [],
   errors: [],
 };
 const mainEntry = process.env.BOOT_MAIN ?? '';
@@ -123,23 +127,36 @@ async function loadChunks(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const resolved = (await import('electron')) as unknown as { app: unknown };
-  if (resolved.app !== app) throw new Error("'electron' did not resolve to the fake module");
-  try {
-    await import(pathToFileURL(mainEntry).href);
-  } catch (err) {
-    report.errors.push(`importing ${mainEntry} failed: ${(err as Error).stack ?? err}`);
-    app.exit(1);
-  }
-  app.emitReady();
-  const window = await until('a window loading its page', () =>
-    FakeBrowserWindow.getAllWindows().find((w) => w.webContents.page !== null),
+/**
+ * Files the OS opens with the app: a second instance's argv (a dataset, a folder named like one,
+ * a file of another kind) and macOS open-file (a file dropped on the dock icon). Only the regular
+ * files of supported kinds must reach the page.
+ */
+async function openWithApp(studio: StudioApi): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-open-with-'));
+  writeFileSync(join(dir, 'sales.csv'), 'day,units\n1,3\n');
+  writeFileSync(join(dir, 'dock.tsv'), 'a\tb\n1\t2\n');
+  writeFileSync(join(dir, 'notes.txt'), 'not a dataset');
+  mkdirSync(join(dir, 'folder.tsv'));
+  studio.desktop?.onOpenFile((file) => report.openedFiles.push(file.name));
+  app.emit(
+    'second-instance',
+    fakeEvent(),
+    ['rnn-studio', 'sales.csv', 'folder.tsv', 'notes.txt'],
+    dir,
+    {},
   );
-  // The user switches to another app: the end of a run must come as a notification.
-  window.blur();
-  await probeChannels(window);
-  report.hello = await hello(studioOf(window));
+  app.emit('open-file', fakeEvent(), join(dir, 'dock.tsv'));
+  await until('two opened files reaching the page', () =>
+    report.openedFiles.length >= 2 ? true : null,
+  );
+  // NOTE: a moment more, so a file that should not arrive has had its chance to.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  report.openedFiles.sort();
+}
+
+/** What a user does in a session: language, a renderer crash, Help › Show Logs, opening files. */
+async function interact(window: FakeBrowserWindow): Promise<void> {
   // The UI switches to Korean: main must rebuild the menu in Korean.
   await studioOf(window)
     .desktop?.setLanguage('ko')
@@ -157,8 +174,31 @@ async function main(): Promise<void> {
   );
   showLogs.click?.();
   await loadChunks();
-  // Without --smoke the harness quits the app itself, as a user would.
-  if (!process.argv.includes('--smoke')) app.quit();
+  await openWithApp(studioOf(window));
+}
+
+async function main(): Promise<void> {
+  const resolved = (await import('electron')) as unknown as { app: unknown };
+  if (resolved.app !== app) throw new Error("'electron' did not resolve to the fake module");
+  try {
+    await import(pathToFileURL(mainEntry).href);
+  } catch (err) {
+    report.errors.push(`importing ${mainEntry} failed: ${(err as Error).stack ?? err}`);
+    app.exit(1);
+  }
+  app.emitReady();
+  const window = await until('a window loading its page', () =>
+    FakeBrowserWindow.getAllWindows().find((w) => w.webContents.page !== null),
+  );
+  // The user switches to another app: the end of a run must come as a notification.
+  window.blur();
+  await probeChannels(window);
+  report.hello = await hello(studioOf(window));
+  // NOTE: with --smoke the app quits itself once trained, so the harness does only what surely
+  // ends before that; the user's interactions are a boot of their own, which the harness quits.
+  if (process.argv.includes('--smoke')) return;
+  await interact(window);
+  app.quit();
 }
 
 main().catch((err: unknown) => {
