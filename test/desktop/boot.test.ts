@@ -1,8 +1,15 @@
 /** The desktop main process, run: the built out/main bundle boots against a fake `electron` (test/support/electronFake), forks the built trainer as a real Node child, trains the bundled sample with --smoke, and quits cleanly; broken builds fail the same harness. */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { bootProblems, buildApp, buildFake, copyBuild, runBoot } from '../support/bootHarness.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  bootProblems,
+  buildApp,
+  buildFake,
+  copyBuild,
+  removeTemporaries,
+  runBoot,
+} from '../support/bootHarness.ts';
 
 const BOOT_MS = 150_000;
 let fakeDir = '';
@@ -12,6 +19,8 @@ beforeAll(async () => {
   fakeDir = await buildFake();
   outDir = buildApp();
 }, 120_000);
+
+afterAll(removeTemporaries);
 
 describe('the built desktop app', () => {
   test(

@@ -1,6 +1,14 @@
 /** Runs a built app (`out/`) against the fake `electron` in a Node child process and judges the boot: secure window, preload, IPC guard on every channel, trainer fork path, training, clean quit. */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'rolldown';
@@ -8,6 +16,19 @@ import { INVOKE_CHANNELS } from '../../electron/preload/channels.ts';
 import type { BootReport } from './electronFake/bootChild.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+/** Every temporary folder the harness made, removed by {@link removeTemporaries}. */
+const temporaries: string[] = [];
+
+function temporary(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaries.push(dir);
+  return dir;
+}
+
+/** Removes the builds, fakes and app data folders the harness made. */
+export function removeTemporaries(): void {
+  for (const dir of temporaries.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 const fakeDir = join(root, 'test/support/electronFake');
 
 /**
@@ -15,7 +36,7 @@ const fakeDir = join(root, 'test/support/electronFake');
  * the child runs the app's bundle in plain Node with no TypeScript loader touching it.
  */
 export async function buildFake(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-boot-fake-'));
+  const dir = temporary('rnn-boot-fake-');
   await build({
     input: {
       electron: join(fakeDir, 'electron.ts'),
@@ -32,21 +53,26 @@ export async function buildFake(): Promise<string> {
   return dir;
 }
 
-/** Builds the app with electron-vite into `out/` and copies it to a fresh folder, which it returns. */
+/**
+ * Builds the app with electron-vite into a fresh temporary folder (the repository's out/ is left
+ * alone, so a running `npm start` is not disturbed) and returns that folder.
+ */
 export function buildApp(): string {
-  const built = spawnSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) {
+  const outDir = join(temporary('rnn-boot-'), 'out');
+  const built = spawnSync(
+    join(root, 'node_modules/.bin/electron-vite'),
+    ['build', '--outDir', outDir, '--logLevel', 'warn'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (built.status !== 0 || !existsSync(join(outDir, 'main/main.js'))) {
     throw new Error(`boot harness: electron-vite build failed:\n${built.stdout}\n${built.stderr}`);
   }
-  return copyBuild(join(root, 'out'));
+  return outDir;
 }
 
 /** Copies a build (`out/`) to a new temporary folder, so a variant can be made of it. */
 export function copyBuild(outDir: string): string {
-  const copy = join(mkdtempSync(join(tmpdir(), 'rnn-boot-')), 'out');
+  const copy = join(temporary('rnn-boot-'), 'out');
   cpSync(outDir, copy, { recursive: true });
   return copy;
 }
@@ -72,7 +98,7 @@ export function runBoot(options: {
   timeoutMs: number;
 }): Promise<BootRun> {
   const { outDir, args, timeoutMs } = options;
-  const work = mkdtempSync(join(tmpdir(), 'rnn-boot-run-'));
+  const work = temporary('rnn-boot-run-');
   const userData = join(work, 'userData');
   const traceOut = join(work, 'trace.json');
   const smokeOut = join(work, 'smoke.json');

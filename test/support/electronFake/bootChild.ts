@@ -1,6 +1,5 @@
 /** The boot harness's child process: loads the built main bundle against the fake `electron`, emits 'ready', probes every IPC channel and the preload's API once the window loaded, and writes what happened as JSON when the app exits. */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StudioApi } from '../../../electron/preload/api.ts';
@@ -133,7 +132,9 @@ async function loadChunks(): Promise<void> {
  * files of supported kinds must reach the page.
  */
 async function openWithApp(studio: StudioApi): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-open-with-'));
+  // Beside userData, in the harness's temporary folder.
+  const dir = join(dirname(app.getPath('userData')), 'open-with');
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'sales.csv'), 'day,units\n1,3\n');
   writeFileSync(join(dir, 'dock.tsv'), 'a\tb\n1\t2\n');
   writeFileSync(join(dir, 'notes.txt'), 'not a dataset');
