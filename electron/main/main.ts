@@ -195,6 +195,7 @@ async function start(): Promise<void> {
     );
   }
   const userData = app.getPath('userData');
+  const smoke = smokeOptions(process.argv, process.env, userData);
   cleanUpInterruptedWrites(userData);
   const projectSession = new ProjectSession({
     userDataDir: userData,
@@ -400,7 +401,9 @@ async function start(): Promise<void> {
       window: () => mainWindow,
       log,
     });
-    if (!(await confirmQuit(guard))) {
+    // NOTE: a --smoke run is unattended: nobody is there to answer the quit question, and its
+    // scratch project was autosaved by the flush above.
+    if (smoke === null && !(await confirmQuit(guard))) {
       // NOTE: the window may already be closed (window-all-closed quits); staying needs one.
       if (mainWindow === null) await openWindow(supervisor);
       return;
@@ -430,7 +433,6 @@ async function start(): Promise<void> {
     if (mainWindow === null) void openWindow(supervisor).then(desktop.watchWindow);
   });
   desktop.watchWindow(await openWindow(supervisor));
-  const smoke = smokeOptions(process.argv, process.env, userData);
   if (smoke !== null) {
     void runSmokeAndQuit({
       options: smoke,
