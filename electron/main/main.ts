@@ -400,6 +400,8 @@ async function start(): Promise<void> {
       grants,
       window: () => mainWindow,
       log,
+      language: desktop.language,
+      localizeDialog: desktop.localizeDialog,
     });
     // NOTE: a --smoke run is unattended: nobody is there to answer the quit question, and its
     // scratch project was autosaved by the flush above.

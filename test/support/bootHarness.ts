@@ -225,6 +225,14 @@ function interactionProblems(run: BootRun, report: BootReport): string[] {
   if (!menu.includes('파일(&F)')) {
     problems.push(`the menu must follow the UI language to Korean, got [${menu.join(', ')}]`);
   }
+  const quitBox = trace.dialogs.find((d) =>
+    String(d.options.message).includes('저장하지 않았습니다'),
+  );
+  if (!(quitBox?.options.buttons as string[] | undefined)?.includes('저장하지 않고 종료')) {
+    problems.push(
+      `quitting an unsaved project must ask in Korean, got ${JSON.stringify(trace.dialogs)}`,
+    );
+  }
   const again = report.helloAfterReload as { host?: string } | null;
   if (again?.host !== 'electron-utility') {
     problems.push(

@@ -41,6 +41,8 @@ export interface DesktopShell {
   menu(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[];
   /** Watches a window for a dead renderer. */
   watchWindow(window: BrowserWindow): void;
+  /** The UI language the renderer last reported (the system's until it does). */
+  language(): UiLanguage;
   /** An open or save dialog's options with its title and filters in the UI language. */
   localizeDialog<T>(options: T): T;
   /** Removes the progress bar and releases the power-save blocker (quit). */
@@ -135,6 +137,7 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
         });
       });
     },
+    language: () => language,
     localizeDialog: <T>(options: T): T =>
       localizeDialogOptions(options as Parameters<typeof localizeDialogOptions>[0], language) as T,
     dispose: () => indicators.dispose(),

@@ -131,7 +131,7 @@ async function loadChunks(): Promise<void> {
  * a file of another kind) and macOS open-file (a file dropped on the dock icon). Only the regular
  * files of supported kinds must reach the page.
  */
-async function openWithApp(studio: StudioApi): Promise<void> {
+async function openWithApp(studio: StudioApi): Promise<string> {
   // Beside userData, in the harness's temporary folder.
   const dir = join(dirname(app.getPath('userData')), 'open-with');
   mkdirSync(dir, { recursive: true });
@@ -154,6 +154,7 @@ async function openWithApp(studio: StudioApi): Promise<void> {
   // NOTE: a moment more, so a file that should not arrive has had its chance to.
   await new Promise((resolve) => setTimeout(resolve, 200));
   report.openedFiles.sort();
+  return join(dir, 'sales.csv');
 }
 
 /** What a user does in a session: language, a renderer crash, Help › Show Logs, opening files. */
@@ -175,7 +176,12 @@ async function interact(window: FakeBrowserWindow): Promise<void> {
   );
   showLogs.click?.();
   await loadChunks();
-  await openWithApp(studioOf(window));
+  const sales = await openWithApp(studioOf(window));
+  // A dataset in the never-saved project: quitting asks (in Korean); the user quits without saving.
+  await studioOf(window)
+    .desktop?.addDatasetToProject(sales)
+    .catch((err: Error) => report.errors.push(`addDatasetToProject failed: ${err.message}`));
+  dialogAnswers.push({ response: 1 });
 }
 
 async function main(): Promise<void> {
