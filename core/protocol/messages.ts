@@ -1,5 +1,6 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 import { z } from 'zod';
+import { forecastOutcomeSchema } from '../tasks/forecast/outcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import type { Prediction } from '../tasks/task.ts';
 
@@ -211,6 +212,8 @@ export const trainerEventSchemas = {
       metrics: z.record(z.string(), z.number()),
       /** The same metrics for the task's trivial baseline (majority class, last value, …). */
       baseline: z.record(z.string(), z.number()),
+      /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
+      forecast: forecastOutcomeSchema.optional(),
     })
     .strict(),
   'training-error': errorPayloadSchema

@@ -447,7 +447,7 @@ export const RECIPES: readonly Recipe[] = [
         featureColumns: ['Open', 'High', 'Low', 'Close', 'Volume'],
         window: 30,
         horizon: 1,
-        predictChanges: true,
+        targetMode: 'change',
         scaling: 'zscore',
         missing: 'forward-fill',
       },

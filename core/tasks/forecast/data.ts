@@ -9,6 +9,14 @@ import { makeWindows } from '../../data/windows.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
 import { chooseColumn } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
+import { chooseTargetMode, type TargetModeChoice } from './chooseTargetMode.ts';
+import {
+  requestedTargetMode,
+  type TargetMode,
+  type TargetModeSetting,
+  toModelUnits,
+  windowFrame,
+} from './targetMode.ts';
 
 /** Integer year, month and day columns that together make the date. */
 export interface DateParts {
@@ -19,16 +27,19 @@ export interface DateParts {
 
 /** Windows of one part, scaled, with what evaluation needs in original units. */
 export interface ForecastWindows {
-  /** Scaled inputs [count, L, F] row-major. */
+  /** Scaled inputs [count, L, F] row-major (before the target mode's per-window input transform). */
   x: Float32Array;
-  /** Training targets [count, H] in scaled units (differences from the last value with predictChanges). */
+  /** Training targets [count, H] in the target mode's units (see targetMode.ts). */
   y: Float32Array;
   /** The targets [count, H] in original units. */
   actual: Float64Array;
   /** The last observed target of each window [count], original units (the naive forecast). */
   last: Float64Array;
-  /** The last observed target of each window [count], scaled. */
-  lastScaled: Float32Array;
+  /** Each window's frame: scaled target = model output · spread + base [count]. */
+  base: Float32Array;
+  spread: Float32Array;
+  /** The series index of each window's last observed step [count] (for the baselines). */
+  ends: Int32Array;
   count: number;
 }
 
@@ -39,6 +50,13 @@ export interface PreparedSeries {
   dateColumn: string | null;
   scaler: ScalerState;
   parts: { train: ForecastWindows; val: ForecastWindows; test: ForecastWindows };
+  /** The target mode in use, what the spec asked for, and the automatic choice's evidence. */
+  targetMode: TargetMode;
+  targetModeSetting: TargetModeSetting;
+  choice: TargetModeChoice | null;
+  /** Where the training and validation parts end (steps). */
+  trainEnd: number;
+  valEnd: number;
 }
 
 /** Identity scaling for `scaling: 'none'` (offset 0, scale 1 per feature). */
@@ -113,7 +131,7 @@ export function windowsOf(
     horizon: number;
     from: number;
     to: number;
-    predictChanges: boolean;
+    targetMode: TargetMode;
   },
 ): ForecastWindows {
   const { features, window, horizon } = options;
@@ -129,16 +147,30 @@ export function windowsOf(
   const s = makeWindows(scaled, common);
   const r = makeWindows(raw, common);
   const last = new Float64Array(s.count);
-  const lastScaled = new Float32Array(s.count);
+  const base = new Float32Array(s.count);
+  const spread = new Float32Array(s.count);
+  const ends = new Int32Array(s.count);
   for (let k = 0; k < s.count; k++) {
     const at = (k * window + window - 1) * features;
     last[k] = r.x[at] as number;
-    lastScaled[k] = s.x[at] as number;
-    if (options.predictChanges) {
-      for (let h = 0; h < horizon; h++) s.y[k * horizon + h] -= lastScaled[k] as number;
+    ends[k] = (s.starts[k] as number) + window - 1;
+    const frame = windowFrame(options.targetMode, s.x, k * window * features, window, features);
+    base[k] = frame.base;
+    spread[k] = frame.spread;
+    for (let h = 0; h < horizon; h++) {
+      const i = k * horizon + h;
+      s.y[i] = toModelUnits(s.y[i] as number, frame);
     }
   }
-  return { x: s.x, y: s.y, actual: Float64Array.from(r.y), last, lastScaled, count: s.count };
+  const actual = Float64Array.from(r.y);
+  return { x: s.x, y: s.y, actual, last, base, spread, ends, count: s.count };
+}
+
+/** The target column `[steps]` of a row-major `[steps, features]` series. */
+export function targetColumn(values: Float32Array, features: number): Float32Array {
+  const out = new Float32Array(values.length / features);
+  for (let t = 0; t < out.length; t++) out[t] = values[t * features] as number;
+  return out;
 }
 
 /**
@@ -171,7 +203,18 @@ export function prepareSeries(
       ? identityScaler(series.features)
       : fitScaler(series.values, { kind: scaling, features: series.features, fitSteps: trainEnd });
   const scaled = applyScaler(scaler, series.values);
-  const predictChanges = spec.data.predictChanges ?? false;
+  const setting = requestedTargetMode(spec.data);
+  const choice =
+    setting === 'auto'
+      ? chooseTargetMode(targetColumn(scaled, series.features), {
+          window,
+          horizon,
+          trainEnd,
+          valEnd,
+          scale: scaler.scale[0] as number,
+        })
+      : null;
+  const targetMode = choice?.mode ?? (setting as TargetMode);
   const part = (from: number, to: number) =>
     windowsOf(series.values, scaled, {
       features: series.features,
@@ -179,7 +222,7 @@ export function prepareSeries(
       horizon,
       from: Math.max(0, from),
       to,
-      predictChanges,
+      targetMode,
     });
   return {
     series,
@@ -190,6 +233,11 @@ export function prepareSeries(
       val: part(trainEnd - window, valEnd),
       test: part(valEnd - window, series.steps),
     },
+    targetMode,
+    targetModeSetting: setting,
+    choice,
+    trainEnd,
+    valEnd,
   };
 }
 

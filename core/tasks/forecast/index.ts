@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
-import { forecastErrors, forecastReport, naiveForecast } from '../../metrics/forecast.ts';
+import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
+import { fitHoltWinters } from '../../metrics/holtWinters.ts';
 import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { chunks } from '../common/batching.ts';
 import {
   headDropoutLayers,
   linearLayer,
@@ -28,18 +28,31 @@ import type {
   RestoredTask,
   SizeHints,
   SplitName,
-  TaskBatch,
   TaskDefinition,
   TaskState,
 } from '../task.ts';
+import {
+  type BaselineForecasts,
+  baselineForecasts,
+  bestBaseline,
+  endBaselineForecast,
+  fitBaselines,
+  fittedBaselinesSchema,
+} from './baselines.ts';
 import {
   type ForecastWindows,
   prepareSeries,
   readForecastSeries,
   scaleRows,
+  targetColumn,
   windowsOf,
 } from './data.ts';
+import { batchOf, type ForecastBatch, forecastPart, partReport, toOriginal } from './evaluate.ts';
 import { ForecastModel } from './model.ts';
+import type { ForecastOutcome, ForecastWarning } from './outcome.ts';
+import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
+
+export type { ForecastBatch } from './evaluate.ts';
 
 /** Window length L when the spec does not say. */
 export const DEFAULT_WINDOW = 30;
@@ -64,8 +77,23 @@ export const forecastStateSchema = z
     /** Window length L and horizon H. */
     window: z.number().int().min(1),
     horizon: z.number().int().min(1),
-    /** The model predicts differences from the last value (scaled units). */
-    predictChanges: z.boolean(),
+    /** Bundles before target modes: the model predicts differences from the last value (scaled units). */
+    predictChanges: z.boolean().optional(),
+    /** How the model sees its target (see targetMode.ts); absent in older bundles (predictChanges decides). */
+    targetMode: z.enum(['level', 'change', 'window-norm']).optional(),
+    /** What the spec asked for, and with 'auto' each mode's stand-in validation MAE. */
+    targetModeSetting: z.enum(['auto', 'level', 'change', 'window-norm']).optional(),
+    targetModeScores: z.record(z.enum(['level', 'change', 'window-norm']), z.number()).optional(),
+    /** The baselines fitted on the training part (absent in older bundles). */
+    baselines: fittedBaselinesSchema.optional(),
+    /** The best baseline on validation and its forecast from the end of the training file. */
+    endBaseline: z
+      .object({
+        name: z.enum(['naive', 'seasonal-naive', 'holt-winters']),
+        values: z.array(z.number()),
+      })
+      .strict()
+      .optional(),
     /** How missing values were handled. */
     missing: z.enum(['forward-fill', 'drop']),
     /** The scaler fitted on the training steps (identity for scaling 'none'). */
@@ -83,89 +111,39 @@ export const forecastStateSchema = z
 /** The forecast task state. */
 export type ForecastState = z.infer<typeof forecastStateSchema>;
 
-/** A training batch: scaled windows and targets. */
-export interface ForecastBatch extends TaskBatch {
-  readonly x: Float32Array;
-  readonly y: Float32Array;
-  readonly shape: [number, number, number];
-}
-
-const EVAL_BATCH = 256;
-
 function checkSpec(spec: RunSpec): void {
   checkTaskKind(spec, 'forecast');
 }
 
-function batchOf(
-  w: ForecastWindows,
-  idx: readonly number[],
-  L: number,
-  F: number,
-  H: number,
-): ForecastBatch {
-  const x = new Float32Array(idx.length * L * F);
-  const y = new Float32Array(idx.length * H);
-  idx.forEach((i, k) => {
-    x.set(w.x.subarray(i * L * F, (i + 1) * L * F), k * L * F);
-    y.set(w.y.subarray(i * H, (i + 1) * H), k * H);
-  });
-  return { x, y, shape: [idx.length, L, F], examples: idx.length, tokens: idx.length * H };
+/** The concrete target mode of a state (bundles before target modes carry predictChanges). */
+export function stateTargetMode(state: ForecastState): TargetMode {
+  return state.targetMode ?? (state.predictChanges === true ? 'change' : 'level');
 }
 
-/** Scaled model outputs → forecasts in original units (adding the last value back for changes). */
-function toOriginal(
-  out: Float32Array,
-  lastScaled: ArrayLike<number>,
-  state: Pick<ForecastState, 'predictChanges' | 'scaler' | 'horizon'>,
-): Float64Array {
-  const H = state.horizon;
-  const offset = state.scaler.offset[0] as number;
-  const scale = state.scaler.scale[0] as number;
-  const res = new Float64Array(out.length);
-  for (let i = 0; i < out.length; i++) {
-    const base = state.predictChanges ? (lastScaled[Math.floor(i / H)] as number) : 0;
-    res[i] = ((out[i] as number) + base) * scale + offset;
-  }
-  return res;
+function dimsOf(state: ForecastState) {
+  return {
+    window: state.window,
+    features: state.columns.length,
+    horizon: state.horizon,
+    mode: stateTargetMode(state),
+    offset: state.scaler.offset[0] as number,
+    scale: state.scaler.scale[0] as number,
+  };
 }
 
-function evaluateWindows(
+/** A part's model report and baseline forecasts, for the current weights. */
+function scorePart(
   model: ForecastModel,
   w: ForecastWindows,
   state: ForecastState,
+  forecasts: BaselineForecasts,
 ): EvaluationReport {
-  const L = state.window;
-  const F = state.columns.length;
-  const H = state.horizon;
-  if (w.count === 0) {
-    const nan = Number.NaN;
-    return { examples: 0, metrics: { loss: nan, mae: nan, rmse: nan, mape: nan, naiveMae: nan } };
-  }
-  model.eval();
-  const out = new Float32Array(w.count * H);
-  let sq = 0;
-  noGrad(() => {
-    for (const idx of chunks(w.count, EVAL_BATCH)) {
-      const b = batchOf(w, idx, L, F, H);
-      const pred = model.forward(b.x, b.shape);
-      out.set(pred.data, (idx[0] as number) * H);
-      for (let i = 0; i < b.y.length; i++)
-        sq += ((pred.data[i] as number) - (b.y[i] as number)) ** 2;
-    }
+  const { predicted, loss } = forecastPart(model, w, dimsOf(state));
+  return partReport(predicted, loss, w, {
+    forecasts,
+    seasonalPeriod: state.baselines?.seasonalPeriod ?? null,
+    horizon: state.horizon,
   });
-  const r = forecastReport(toOriginal(out, w.lastScaled, state), w.actual, w.last);
-  return {
-    examples: w.count,
-    metrics: {
-      loss: sq / out.length,
-      mae: r.mae,
-      rmse: r.rmse,
-      mape: r.mape,
-      naiveMae: r.naiveMae,
-      naiveRmse: r.naiveRmse,
-      naiveMape: r.naiveMape,
-    },
-  };
 }
 
 function naiveBaseline(w: ForecastWindows, horizon: number): EvaluationReport {
@@ -179,12 +157,42 @@ function naiveBaseline(w: ForecastWindows, horizon: number): EvaluationReport {
   return { examples: w.count, metrics: { mae: e.mae, rmse: e.rmse, mape: e.mape }, description };
 }
 
+/** The warning when the model's MAE exceeds the best baseline's: on validation, else on test. */
+function lossWarning(
+  reports: { val: EvaluationReport; test: EvaluationReport },
+  seasonalPeriod: number | null,
+): ForecastWarning | undefined {
+  for (const split of ['val', 'test'] as const) {
+    const m = reports[split].metrics;
+    if (reports[split].examples === 0) continue;
+    const best = bestBaseline({
+      naive: m.naiveMae ?? Number.NaN,
+      'seasonal-naive': m.seasonalNaiveMae ?? Number.NaN,
+      'holt-winters': m.holtWintersMae ?? Number.NaN,
+    });
+    const mae = m.mae ?? Number.NaN;
+    if (mae > best.mae) {
+      return {
+        code: 'forecast-worse-than-baseline',
+        split,
+        baseline: best.name,
+        modelMae: mae,
+        baselineMae: best.mae,
+        seasonalPeriod: best.name === 'seasonal-naive' ? seasonalPeriod : null,
+      };
+    }
+  }
+  return undefined;
+}
+
 function makePredictor(model: ForecastModel, state: ForecastState) {
+  const mode = stateTargetMode(state);
   return {
     kind: 'forecast' as const,
     /**
      * The next H values of the target in original units, from `input.rows` (the last L rows,
-     * trained column order) or, without rows, from the end of the training file's series.
+     * trained column order) or, without rows, from the end of the training file's series (then
+     * with the best baseline's forecast beside it).
      * @throws DatasetError for rows of the wrong size or non-numbers.
      */
     predict(input: PredictInput): ForecastPrediction {
@@ -195,10 +203,17 @@ function makePredictor(model: ForecastModel, state: ForecastState) {
         scaler: state.scaler as ScalerState,
       });
       const F = state.columns.length;
-      const lastScaled = [x[(state.window - 1) * F] as number];
+      const frame = windowFrame(mode, x, 0, state.window, F);
+      modelInputs(mode, x, 1, state.window, F);
       model.eval();
       const out = noGrad(() => model.forward(x, [1, state.window, F]));
-      return { kind: 'forecast', values: [...toOriginal(out.data, lastScaled, state)] };
+      const values = toOriginal(
+        out.data,
+        { base: [frame.base], spread: [frame.spread] },
+        dimsOf(state),
+      );
+      const baseline = input.rows === undefined ? state.endBaseline : undefined;
+      return { kind: 'forecast', values: [...values], ...(baseline ? { baseline } : {}) };
     },
   };
 }
@@ -241,7 +256,20 @@ export const forecastTask: TaskDefinition = {
       derived: spec.data.derivedColumns,
     });
     const prepared = prepareSeries(series, spec, { window, horizon, dateColumn });
+    const { parts } = prepared;
     const F = series.features;
+    const target = targetColumn(series.values, F);
+    const fitted = fitBaselines(series, target, {
+      trainEnd: prepared.trainEnd,
+      horizon,
+      val: parts.val,
+      train: parts.train,
+    });
+    const forecasts = {
+      train: baselineForecasts(target, parts.train, fitted, horizon),
+      val: baselineForecasts(target, parts.val, fitted, horizon),
+      test: baselineForecasts(target, parts.test, fitted, horizon),
+    };
     const lastRows: number[][] = [];
     for (let t = Math.max(0, series.steps - window); t < series.steps; t++) {
       lastRows.push([...series.values.subarray(t * F, (t + 1) * F)]);
@@ -254,7 +282,19 @@ export const forecastTask: TaskDefinition = {
       dateParts,
       window,
       horizon,
-      predictChanges: spec.data.predictChanges ?? false,
+      targetMode: prepared.targetMode,
+      targetModeSetting: prepared.targetModeSetting,
+      ...(prepared.choice ? { targetModeScores: prepared.choice.scores } : {}),
+      baselines: fitted,
+      endBaseline: endBaselineForecast(
+        target,
+        parts.val.count > 0 ? forecasts.val : forecasts.train,
+        {
+          actual: (parts.val.count > 0 ? parts.val : parts.train).actual,
+          fitted,
+          horizon,
+        },
+      ),
       missing,
       scaler: prepared.scaler,
       lastRows,
@@ -268,7 +308,8 @@ export const forecastTask: TaskDefinition = {
       },
       random,
     );
-    const { parts } = prepared;
+    const dims = { window, features: F, horizon, mode: prepared.targetMode };
+    const evaluate = (name: SplitName) => scorePart(model, parts[name], state, forecasts[name]);
     return {
       kind: 'forecast',
       spec,
@@ -279,7 +320,7 @@ export const forecastTask: TaskDefinition = {
       *trainBatches(shuffle: Random) {
         const order = shuffle.shuffle(Array.from({ length: parts.train.count }, (_, i) => i));
         for (let i = 0; i < order.length; i += spec.train.batchSize) {
-          yield batchOf(parts.train, order.slice(i, i + spec.train.batchSize), window, F, horizon);
+          yield batchOf(parts.train, order.slice(i, i + spec.train.batchSize), dims);
         }
       },
       loss(batch) {
@@ -287,10 +328,24 @@ export const forecastTask: TaskDefinition = {
         const pred = model.forward(batch.x, batch.shape);
         return mse(pred, new Tensor(batch.y, [batch.examples, horizon]));
       },
-      evaluate: (name: SplitName) => evaluateWindows(model, parts[name], state),
+      evaluate,
       baseline: (name: SplitName) => naiveBaseline(parts[name], horizon),
       predictor: () => makePredictor(model, state),
       describeModel: () => describe(spec, { numFeatures: F, sequenceLength: window }),
+      outcome(): ForecastOutcome {
+        const val = evaluate('val');
+        const test = evaluate('test');
+        const warning = lossWarning({ val, test }, fitted.seasonalPeriod);
+        return {
+          kind: 'forecast',
+          targetMode: prepared.targetMode,
+          targetModeSetting: prepared.targetModeSetting,
+          ...(prepared.choice ? { targetModeScores: prepared.choice.scores } : {}),
+          seasonalPeriod: fitted.seasonalPeriod,
+          maeByStep: (test.maeByStep ?? []).map((v) => (Number.isFinite(v) ? v : null)),
+          ...(warning ? { warning } : {}),
+        };
+      },
     };
   },
 
@@ -328,10 +383,15 @@ export const forecastTask: TaskDefinition = {
           horizon: state.horizon,
           from: 0,
           to: series.steps,
-          predictChanges: state.predictChanges,
+          targetMode: stateTargetMode(state),
         });
+        const target = targetColumn(series.values, series.features);
+        const fitted = state.baselines ?? {
+          seasonalPeriod: null,
+          holtWinters: fitHoltWinters(target, 0),
+        };
         return {
-          model: evaluateWindows(model, w, state),
+          model: scorePart(model, w, state, baselineForecasts(target, w, fitted, state.horizon)),
           baseline: naiveBaseline(w, state.horizon),
         };
       },
