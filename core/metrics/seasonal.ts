@@ -5,20 +5,29 @@ const DAY = 24 * HOUR;
 
 /**
  * Candidate seasonal periods (in steps) for a series sampled every `stepMs`: hourly → 24 (a day)
- * and 168 (a week); daily → 7, or 5 for business-day data (weekends skipped, `gaps` > 10 % of
- * the steps); weekly → 52; monthly → 12; quarterly → 4; minutes → steps per hour and per day.
+ * and 168 (a week); daily → 7, or 5 for business-day data (no Saturday or Sunday among `times`);
+ * weekly → 52; monthly → 12; quarterly → 4; minutes → steps per hour and per day.
  * Empty when the step is unknown (no date column) or fits none of these.
+ * @param times each step's time (ms since 1970 UTC), or null.
  */
-export function seasonalPeriods(stepMs: number | null, steps: number, gaps: number): number[] {
+export function seasonalPeriods(stepMs: number | null, times: ArrayLike<number> | null): number[] {
   if (stepMs === null || !(stepMs > 0)) return [];
   const near = (target: number, tolerance: number) => Math.abs(stepMs - target) <= tolerance;
   if (stepMs < HOUR && HOUR % stepMs === 0) return [HOUR / stepMs, DAY / stepMs];
   if (near(HOUR, 60_000)) return [24, 168];
-  if (near(DAY, HOUR)) return gaps > 0.1 * steps ? [5] : [7];
+  if (near(DAY, HOUR)) return times !== null && businessDays(times) ? [5] : [7];
   if (near(7 * DAY, DAY)) return [52];
   if (stepMs >= 28 * DAY && stepMs <= 31 * DAY) return [12];
   if (stepMs >= 89 * DAY && stepMs <= 92 * DAY) return [4];
   return [];
+}
+
+function businessDays(times: ArrayLike<number>): boolean {
+  for (let i = 0; i < times.length; i++) {
+    const wd = new Date(times[i] as number).getUTCDay();
+    if (wd === 0 || wd === 6) return false;
+  }
+  return times.length > 0;
 }
 
 /**

@@ -55,7 +55,7 @@ export function fitBaselines(
   target: Float32Array,
   options: { trainEnd: number; horizon: number; val: ForecastWindows; train: ForecastWindows },
 ): FittedBaselines {
-  const candidates = seasonalPeriods(series.report.stepMs, series.steps, series.report.gaps);
+  const candidates = seasonalPeriods(series.report.stepMs, series.times);
   const judge = options.val.count > 0 ? options.val : options.train;
   let period: number | null = null;
   let best = Number.POSITIVE_INFINITY;

@@ -61,10 +61,12 @@ export function targetModeLine(o: ForecastOutcome): string {
   return `target mode: ${o.targetMode} (chosen on validation; MAE of a linear stand-in per mode: ${scores})`;
 }
 
-/** The English warning line, e.g. `warning: on validation the model's MAE 5.10 is worse than …`. */
+/** The English warning line, e.g. `warning: on validation the model's MAE 5.10 is worse than that of the seasonal naive forecast with period 7 (4.20); …`. */
 export function warningLine(w: ForecastWarning): string {
   const split = w.split === 'val' ? 'validation' : 'test';
-  const period = w.seasonalPeriod === null ? '' : `, period ${w.seasonalPeriod}`;
-  const name = `${BASELINE_WORDS[w.baseline]}${w.baseline === 'seasonal-naive' ? period : ''}`;
-  return `warning: on ${split} the model's MAE ${num(w.modelMae)} is worse than the ${name} forecast's ${num(w.baselineMae)}; use the baseline's forecast, or try another target mode, window or model.`;
+  const period =
+    w.baseline === 'seasonal-naive' && w.seasonalPeriod !== null
+      ? ` with period ${w.seasonalPeriod}`
+      : '';
+  return `warning: on ${split} the model's MAE ${num(w.modelMae)} is worse than that of the ${BASELINE_WORDS[w.baseline]} forecast${period} (${num(w.baselineMae)}); use the baseline's forecast, or try another target mode, window or model.`;
 }
