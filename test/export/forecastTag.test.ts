@@ -11,6 +11,7 @@ import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { scaleRows } from '../../core/tasks/forecast/data.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import type { ForecastModel } from '../../core/tasks/forecast/model.ts';
+import type { TargetMode } from '../../core/tasks/forecast/targetMode.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import { CharVocab } from '../../core/tasks/tag/chars.ts';
@@ -36,14 +37,31 @@ const FORECAST_CASES: {
   name: string;
   recurrent: Partial<RecurrentSpec>;
   horizon: number;
-  predictChanges: boolean;
+  mode: { targetMode: TargetMode } | { predictChanges: boolean };
 }[] = [
-  { name: 'GRU, horizon 1, levels', recurrent: { cell: 'gru' }, horizon: 1, predictChanges: false },
+  {
+    name: 'GRU, horizon 1, levels',
+    recurrent: { cell: 'gru' },
+    horizon: 1,
+    mode: { targetMode: 'level' },
+  },
   {
     name: '2-layer bidirectional LSTM, horizon 3, changes',
     recurrent: { cell: 'lstm', numLayers: 2, bidirectional: true, dropout: 0.1 },
     horizon: 3,
-    predictChanges: true,
+    mode: { targetMode: 'change' },
+  },
+  {
+    name: 'LSTM, horizon 2, window-norm',
+    recurrent: { cell: 'lstm' },
+    horizon: 2,
+    mode: { targetMode: 'window-norm' },
+  },
+  {
+    name: 'RNN, horizon 1, a saved spec with predictChanges',
+    recurrent: { cell: 'rnn' },
+    horizon: 1,
+    mode: { predictChanges: true },
   },
 ];
 
@@ -62,7 +80,7 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
           featureColumns: ['temp_min', 'wind'],
           window: 10,
           horizon: c.horizon,
-          predictChanges: c.predictChanges,
+          ...c.mode,
         };
         spec.model = {
           recurrent: { ...spec.model.recurrent, hiddenSize: 12, ...c.recurrent },

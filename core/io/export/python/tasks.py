@@ -251,6 +251,36 @@ def parse_rows(text):
     return rows
 
 
+WINDOW_NORM_EPS = 0.01  # core/tasks/forecast/targetMode.ts: added to a window's variance before the square root
+
+
+def target_mode(state):
+    """'level', 'change' or 'window-norm' (bundles before target modes carry predictChanges)."""
+    return state.get('targetMode') or ('change' if state.get('predictChanges') else 'level')
+
+
+def window_frame(mode, x):
+    """(base, spread) of one scaled window [L, F] (float64): scaled target = model output · spread + base."""
+    if mode == 'change':
+        return x[-1, 0].double(), 1.0
+    if mode == 'window-norm':
+        t = x[:, 0].double()
+        mean = t.mean()
+        return mean, torch.sqrt(((t - mean) ** 2).mean() + WINDOW_NORM_EPS)
+    return 0.0, 1.0
+
+
+def model_inputs(mode, x):
+    """The model's inputs for scaled windows [..., L, F]: window-norm normalises each feature by the window's own mean
+    and spread (as the target); the other modes keep them."""
+    if mode != 'window-norm':
+        return x
+    xd = x.double()
+    mean = xd.mean(-2, keepdim=True)
+    spread = torch.sqrt(((xd - mean) ** 2).mean(-2, keepdim=True) + WINDOW_NORM_EPS)
+    return ((xd - mean) / spread).to(torch.float32)
+
+
 def forecast_values(net, state, rows):
     """The next H target values in original units for the last L rows (trained column order)."""
     if len(rows) != state['window']:
@@ -259,11 +289,12 @@ def forecast_values(net, state, rows):
         if len(row) != len(state['columns']):
             raise ValueError(f"forecast: row {t + 1} must have {len(state['columns'])} values ({', '.join(state['columns'])}), got {len(row)}.")
     scaler = Scaler(state['scaler'])
-    x = scaler.apply(rows).unsqueeze(0)
+    mode = target_mode(state)
+    x = scaler.apply(rows)
+    base, spread = window_frame(mode, x)
     with torch.no_grad():
-        out = net(x)[0]
-    base = x[0, -1, 0].double() if state['predictChanges'] else 0.0
-    return scaler.invert_target(out.double() + base).tolist()
+        out = net(model_inputs(mode, x).unsqueeze(0))[0]
+    return scaler.invert_target(out.double() * spread + base).tolist()
 
 
 _MISSING = {'', 'null', 'na', 'n/a', 'nan', 'none', '#n/a', '?', '-', 'nil', 'missing'}
@@ -408,15 +439,15 @@ class ForecastTask:
                          lastRows=values[max(0, steps - L):].double().tolist())
         self.state = state
         scaled = Scaler(state['scaler']).apply(values)
+        mode = target_mode(state)
 
         def windows(start, end):
             out = []
             for s in range(max(0, start), end - L - H + 1):
                 x = scaled[s:s + L]
-                y = scaled[s + L:s + L + H, 0].clone()
-                if state['predictChanges']:
-                    y -= x[-1, 0]
-                out.append((x, y))
+                base, spread = window_frame(mode, x)
+                y = ((scaled[s + L:s + L + H, 0].double() - base) / spread).to(torch.float32)
+                out.append((model_inputs(mode, x), y))
             return out
 
         self.parts = {'train': windows(0, train_end), 'val': windows(train_end - L, val_end), 'test': windows(val_end - L, steps)}
