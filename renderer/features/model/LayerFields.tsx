@@ -13,6 +13,7 @@ import { studioStore } from '../../app/store.ts';
 import type { LayerInfo } from './architecture.ts';
 import { NumberField, SelectField } from './fields.tsx';
 import { RecurrentFields } from './RecurrentFields.tsx';
+import { TargetModeChoice } from './TargetModeChoice.tsx';
 
 /** Changes part of the model spec. */
 export function setModel(change: Partial<ModelSpec>): void {
@@ -182,6 +183,7 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
             testId="target-mode"
             onChange={(targetMode) => setData({ targetMode })}
           />
+          <TargetModeChoice />
         </>
       ) : undefined;
     default:

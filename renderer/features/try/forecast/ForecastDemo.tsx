@@ -2,6 +2,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastPrediction } from '../../../../core/tasks/task.ts';
+import { useBaselineName } from '../../../components/ForecastWarningNotice.tsx';
 import { LineChartPanel } from '../../../components/LineChartPanel.tsx';
 import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import { predict, type TryModel } from '../tryModel.ts';
@@ -9,6 +10,7 @@ import { forecastStateOf, rollForecast } from './rollForecast.ts';
 
 export function ForecastDemo({ model }: { model: TryModel }) {
   const { t } = useTranslation();
+  const baselineName = useBaselineName();
   const id = useId();
   const state = useMemo(() => forecastStateOf(model.taskState), [model.taskState]);
   const univariate = state.columns.length === 1;
@@ -36,6 +38,16 @@ export function ForecastDemo({ model }: { model: TryModel }) {
     y: r[0] as number,
   }));
   const last = history.at(-1);
+  const end = state.endBaseline;
+  const baseline =
+    end === undefined
+      ? null
+      : {
+          name: t('forecastOutcome.tryBaseline', {
+            baseline: baselineName(end.name, state.baselines?.seasonalPeriod ?? null),
+          }),
+          values: end.values,
+        };
   const forecast =
     values === null
       ? []
@@ -86,8 +98,28 @@ export function ForecastDemo({ model }: { model: TryModel }) {
             points: forecast,
             dots: true,
           },
+          ...(baseline === null
+            ? []
+            : [
+                {
+                  id: 'baseline',
+                  name: baseline.name,
+                  color: 'var(--chart-2)',
+                  points: [
+                    ...(last === undefined ? [] : [last]),
+                    ...baseline.values.map((y, i) => ({ x: i + 1, y })),
+                  ],
+                  dots: true,
+                },
+              ]),
         ]}
       />
+      {baseline !== null && (
+        <p className="panel__hint" data-testid="try-baseline">
+          {t('forecastOutcome.tryOffered', { baseline: baseline.name })}{' '}
+          {baseline.values.map((v, i) => `t+${i + 1}: ${v.toFixed(2)}`).join(', ')}
+        </p>
+      )}
       {values !== null && (
         <ol className="forecast-values" data-testid="try-result">
           {values.map((v, i) => (
