@@ -315,6 +315,7 @@ export function resultObject(result: TrainingResult, out: string): Record<string
           targetMode: f.targetMode,
           targetModeSetting: f.targetModeSetting,
           ...(f.targetModeScores ? { targetModeScores: f.targetModeScores } : {}),
+          ...(f.targetShift === undefined ? {} : { targetShift: f.targetShift }),
           seasonalPeriod: f.seasonalPeriod,
           maeByStep: f.maeByStep,
           ...(f.warning ? { warning: { ...f.warning, message: warningLine(f.warning) } } : {}),

@@ -67,7 +67,7 @@ describe('rnn-studio train (forecast)', () => {
     );
     expect(io.out).toMatch(/seasonalNaiveMae 0(\.0000)? .*seasonalPeriod 7/);
     expect(io.out).toMatch(
-      /^target mode: (level|change|window-norm) \(chosen on validation; MAE of a linear stand-in per mode: level /m,
+      /^target mode: (level|change|window-norm) \(chosen on validation; validation mean [\d.]+ training SDs (above|below) the training mean; MAE of a linear stand-in per mode: level /m,
     );
     expect(io.err).toMatch(
       /^warning: on validation the model's MAE [\d.]+ is worse than that of the seasonal naive forecast with period 7 \(0\.000\); use the baseline's forecast, or try another target mode, window or model\.$/m,

@@ -12,6 +12,12 @@ export function TargetModeLine({ outcome }: { outcome: ForecastOutcome }) {
     outcome.targetModeSetting === 'auto' && s !== undefined
       ? t('forecastOutcome.targetModeAuto', {
           mode,
+          shift: formatMetric('mae', Math.abs(outcome.targetShift ?? 0), lng),
+          direction: t(
+            (outcome.targetShift ?? 0) >= 0
+              ? 'forecastOutcome.shiftAbove'
+              : 'forecastOutcome.shiftBelow',
+          ),
           level: formatMetric('mae', s.level ?? Number.NaN, lng),
           change: formatMetric('mae', s.change ?? Number.NaN, lng),
           windowNorm: formatMetric('mae', s['window-norm'] ?? Number.NaN, lng),

@@ -56,7 +56,7 @@ describe('forecast baselines', () => {
     await outcome.waitFor();
     await outcome.getByTestId('forecast-warning').waitFor();
     expect(await outcome.getByTestId('target-mode-line').textContent()).toMatch(
-      /^Target mode: .+ — chosen on the validation split \(MAE of a linear stand-in per mode: levels [\d,.]+, changes [\d,.]+, window-normalised [\d,.]+\)\.$/,
+      /^Target mode: .+ — chosen on the validation split \(its mean lies [\d,.]+ training standard deviations (above|below) the training mean; MAE of a linear stand-in per mode: levels [\d,.]+, changes [\d,.]+, window-normalised [\d,.]+\)\.$/,
     );
     const rows = outcome.getByTestId('forecast-baselines').locator('tbody tr');
     expect(await rows.locator('th').allTextContents()).toEqual([

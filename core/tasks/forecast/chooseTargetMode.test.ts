@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
 import { presetSpec } from '../presets.ts';
-import { chooseTargetMode, solveSpd } from './chooseTargetMode.ts';
+import { chooseTargetMode, SHIFT_LIMIT, solveSpd } from './chooseTargetMode.ts';
 import type { ForecastState } from './index.ts';
 import { forecastTask } from './index.ts';
 
@@ -54,10 +54,32 @@ describe('chooseTargetMode', () => {
     const c = choose(trending());
     expect(c.mode).toBe('change');
     expect(c.scores.level).toBeGreaterThan(2 * c.scores.change);
+    expect(c.shift).toBeGreaterThan(SHIFT_LIMIT);
   });
 
   it('keeps levels for a daily-seasonal series around a fixed mean', () => {
-    expect(choose(seasonal()).mode).toBe('level');
+    const c = choose(seasonal());
+    expect(c.mode).toBe('level');
+    expect(Math.abs(c.shift)).toBeLessThan(SHIFT_LIMIT);
+  });
+
+  it('prefers changes on a near tie when the validation level has moved (a step up after training)', () => {
+    // Stationary noise around 0 in training, around +3 after it: the stand-in's scores nearly tie.
+    const r = new Random(5);
+    const trainEnd = Math.floor(STEPS * 0.7);
+    const y = Float32Array.from(
+      { length: STEPS },
+      (_, t) => (t >= trainEnd ? 1.5 : 0) + r.normal() * 0.5,
+    );
+    const c = chooseTargetMode(y, {
+      window: 24,
+      horizon: 1,
+      trainEnd,
+      valEnd: Math.floor(STEPS * 0.85),
+      scale: 1,
+    });
+    expect(c.shift).toBeGreaterThan(SHIFT_LIMIT);
+    expect(c.mode).toBe('change');
   });
 
   it('keeps levels for a stationary AR(1) series', () => {

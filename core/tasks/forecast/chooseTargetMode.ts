@@ -1,4 +1,4 @@
-/** The automatic target-mode choice: a ridge-regression stand-in per mode, fitted on the training windows and scored on the validation windows; the simplest mode within 3 % of the best wins. */
+/** The automatic target-mode choice: a ridge-regression stand-in per mode, fitted on the training windows and scored on the validation windows; the simplest mode within 3 % of the best wins (levels first, or changes first when the validation level has moved away from the training level). */
 import {
   fromModelUnits,
   modelInputs,
@@ -12,6 +12,8 @@ import {
 const MAX_FIT_WINDOWS = 4000;
 /** A mode other than the simplest must beat it by more than this fraction to be chosen. */
 export const CHOICE_MARGIN = 0.03;
+/** A validation mean this many training standard deviations from the training mean counts as a moved level. */
+export const SHIFT_LIMIT = 0.5;
 
 /** The outcome of the automatic choice. */
 export interface TargetModeChoice {
@@ -20,6 +22,12 @@ export interface TargetModeChoice {
   scores: Record<TargetMode, number>;
   /** Validation windows scored. */
   windows: number;
+  /**
+   * How far the validation part's mean target lies from the training part's, in training standard
+   * deviations (the scaled units' mean; signed). Beyond ±{@link SHIFT_LIMIT}, changes are preferred
+   * to levels on a near tie.
+   */
+  shift: number;
 }
 
 /**
@@ -30,7 +38,9 @@ export interface TargetModeChoice {
  * above the levels it saw; this is what makes levels fail on a trending series). Each stand-in is
  * scored by MAE on the validation windows (the last fifth of the training windows when there is
  * no validation part); the first of level, change, window-norm within {@link CHOICE_MARGIN} of the
- * best is chosen.
+ * best is chosen — change, level, window-norm when the validation mean lies more than
+ * {@link SHIFT_LIMIT} training standard deviations from the training mean (a linear stand-in
+ * extrapolates levels where the recurrent model cannot, so a moved level tips a near tie to changes).
  * @param target the target column, scaled `[steps]`.
  * @param scale the scaler's scale of the target (scores are reported in original units).
  */
@@ -54,9 +64,35 @@ export function chooseTargetMode(
     scores[mode] = standInMae(mode, fitted, target, valStarts, L, H) * Math.abs(options.scale);
   }
   const best = Math.min(...TARGET_MODES.map((m) => scores[m]));
-  const mode =
-    TARGET_MODES.find((m) => scores[m] <= best * (1 + CHOICE_MARGIN)) ?? ('level' as TargetMode);
-  return { mode, scores, windows: valStarts.length };
+  const shift = levelShift(
+    target,
+    valStarts.length > 0 ? (valStarts[0] as number) + L : trainEnd,
+    valEnd,
+    trainEnd,
+  );
+  const order: TargetMode[] =
+    Math.abs(shift) > SHIFT_LIMIT ? ['change', 'level', 'window-norm'] : [...TARGET_MODES];
+  const mode = order.find((m) => scores[m] <= best * (1 + CHOICE_MARGIN)) ?? 'level';
+  return { mode, scores, windows: valStarts.length, shift };
+}
+
+/**
+ * Mean of the scaled target over [from, to) minus its mean over the training part, divided by
+ * the training part's standard deviation.
+ */
+function levelShift(target: Float32Array, from: number, to: number, trainEnd: number): number {
+  const mean = (a: number, b: number) => {
+    let sum = 0;
+    for (let t = a; t < b; t++) sum += target[t] as number;
+    return b > a ? sum / (b - a) : 0;
+  };
+  const m = mean(0, trainEnd);
+  let sq = 0;
+  for (let t = 0; t < trainEnd; t++) sq += ((target[t] as number) - m) ** 2;
+  const sd = Math.sqrt(sq / Math.max(1, trainEnd)) || 1;
+  const end = to > from ? to : trainEnd;
+  const start = to > from ? from : Math.floor(trainEnd * 0.8);
+  return (mean(start, end) - m) / sd;
 }
 
 function range(from: number, to: number): number[] {

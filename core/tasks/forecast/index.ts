@@ -84,6 +84,7 @@ export const forecastStateSchema = z
     /** What the spec asked for, and with 'auto' each mode's stand-in validation MAE. */
     targetModeSetting: z.enum(['auto', 'level', 'change', 'window-norm']).optional(),
     targetModeScores: z.record(z.enum(['level', 'change', 'window-norm']), z.number()).optional(),
+    targetShift: z.number().optional(),
     /** The baselines fitted on the training part (absent in older bundles). */
     baselines: fittedBaselinesSchema.optional(),
     /** The best baseline on validation and its forecast from the end of the training file. */
@@ -284,7 +285,9 @@ export const forecastTask: TaskDefinition = {
       horizon,
       targetMode: prepared.targetMode,
       targetModeSetting: prepared.targetModeSetting,
-      ...(prepared.choice ? { targetModeScores: prepared.choice.scores } : {}),
+      ...(prepared.choice
+        ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
+        : {}),
       baselines: fitted,
       endBaseline: endBaselineForecast(
         target,
@@ -340,7 +343,9 @@ export const forecastTask: TaskDefinition = {
           kind: 'forecast',
           targetMode: prepared.targetMode,
           targetModeSetting: prepared.targetModeSetting,
-          ...(prepared.choice ? { targetModeScores: prepared.choice.scores } : {}),
+          ...(prepared.choice
+            ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
+            : {}),
           seasonalPeriod: fitted.seasonalPeriod,
           maeByStep: (test.maeByStep ?? []).map((v) => (Number.isFinite(v) ? v : null)),
           ...(warning ? { warning } : {}),

@@ -29,6 +29,8 @@ export const forecastOutcomeSchema = z
     targetModeSetting: z.enum(['auto', 'level', 'change', 'window-norm']),
     /** With 'auto': each mode's stand-in validation MAE (original units). */
     targetModeScores: z.record(modeSchema, z.number()).optional(),
+    /** With 'auto': the validation mean's distance from the training mean, in training standard deviations. */
+    targetShift: z.number().optional(),
     /** The seasonal naive forecast's period (steps), or null when the time step implies none. */
     seasonalPeriod: z.number().int().nullable(),
     /** Test MAE per step ahead, 1…H (null where the split is empty). */
@@ -58,7 +60,11 @@ export function targetModeLine(o: ForecastOutcome): string {
   const scores = (['level', 'change', 'window-norm'] as const)
     .map((m) => `${m} ${num(s[m] ?? Number.NaN)}`)
     .join(', ');
-  return `target mode: ${o.targetMode} (chosen on validation; MAE of a linear stand-in per mode: ${scores})`;
+  const shift =
+    o.targetShift === undefined
+      ? ''
+      : `validation mean ${Math.abs(o.targetShift).toFixed(2)} training SDs ${o.targetShift >= 0 ? 'above' : 'below'} the training mean; `;
+  return `target mode: ${o.targetMode} (chosen on validation; ${shift}MAE of a linear stand-in per mode: ${scores})`;
 }
 
 /** The English warning line, e.g. `warning: on validation the model's MAE 5.10 is worse than that of the seasonal naive forecast with period 7 (4.20); …`. */
