@@ -11,7 +11,7 @@ describe('Holt-Winters', () => {
       { length: 600 },
       (_, t) => 0.5 * t + 20 * Math.sin((2 * Math.PI * t) / 12) + r.normal(),
     );
-    const params = fitHoltWinters(y.slice(0, 400), 12);
+    const params = fitHoltWinters(y.slice(0, 400), 12, 2);
     expect(params.period).toBe(12);
     const ends = Array.from({ length: 190 }, (_, k) => 400 + k);
     const actual = ends.flatMap((t) => [y[t + 1] as number, y[t + 2] as number]);
@@ -27,6 +27,25 @@ describe('Holt-Winters', () => {
     expect(hw).toBeLessThan(2);
     expect(hw).toBeLessThan(naive / 5);
     expect(hw).toBeLessThan(seasonal / 2);
+  });
+
+  it('keeps the season moving for a multi-step horizon where one-step error alone would pick α = 1', () => {
+    // A smooth series whose daily shape changes half-way: the last value is an excellent one-step
+    // forecast (α = 1), but 24 steps ahead only an updated season helps.
+    const y = Array.from({ length: 24 * 60 }, (_, t) => {
+      const phase = (2 * Math.PI * t) / 24;
+      return t < 24 * 30 ? 10 * Math.sin(phase) : 10 * Math.cos(phase);
+    });
+    const oneStep = fitHoltWinters(y, 24, 1);
+    const dayAhead = fitHoltWinters(y, 24, 24);
+    const ends = Array.from({ length: 200 }, (_, k) => 24 * 45 + k);
+    const actual = ends.flatMap((t) =>
+      Array.from({ length: 24 }, (_, h) => y[t + 1 + h] as number),
+    );
+    const mae = (p: typeof oneStep) =>
+      maeWhereDefined(holtWintersForecast(y, ends, { params: p, horizon: 24 }), actual);
+    expect(mae(dayAhead)).toBeLessThan(mae(oneStep));
+    expect(mae(dayAhead)).toBeLessThan(0.5);
   });
 
   it('drops the season when the training part holds fewer than three', () => {

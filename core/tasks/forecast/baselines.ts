@@ -67,7 +67,11 @@ export function fitBaselines(
       period = m;
     }
   }
-  const holtWinters = fitHoltWinters(target.subarray(0, options.trainEnd), period ?? 0);
+  const holtWinters = fitHoltWinters(
+    target.subarray(0, options.trainEnd),
+    period ?? 0,
+    options.horizon,
+  );
   return { seasonalPeriod: period, holtWinters };
 }
 
