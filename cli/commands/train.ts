@@ -43,6 +43,8 @@ Columns (omitted ones come from 'rnn-studio inspect'):
   classify --text-col C --label-col C     forecast --target-col C [--feature-cols a,b] [--date-col C] --window L --horizon H
   tag --tag-field upos|xpos               seq2seq --source-col C --target-col C
   forecast --derive "Range = High - Low; …": columns computed row by row (- + * /), usable as target or feature
+  forecast --known-future-cols a,b: feature columns known in advance (calendar, published forecasts);
+           their values at the H forecast steps are fed to the model too (predict then needs --future)
   forecast --target-mode auto|level|change|window-norm: how the model sees the target (default auto:
            chosen on the validation split); the result names the mode, the naive, seasonal naive and
            Holt-Winters errors, MAE per step ahead, and warns when the model loses to a baseline
@@ -69,6 +71,7 @@ const VALUE_OPTIONS = [
   'date-col',
   'derive',
   'target-mode',
+  'known-future-cols',
   'window',
   'horizon',
   'tag-field',
@@ -174,6 +177,11 @@ export function specFromArgs(
       .filter(Boolean);
     put(d, 'featureColumns', features ?? roles.features);
     put(d, 'dateColumn', text(args, 'date-col') ?? roles.date);
+    const known = text(args, 'known-future-cols')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    put(d, 'knownFutureColumns', known);
     put(
       d,
       'targetMode',

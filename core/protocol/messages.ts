@@ -32,6 +32,7 @@ export const predictInputSchema = z
     text: z.string().optional(),
     tokens: z.array(z.string()).optional(),
     rows: z.array(z.array(z.number())).optional(),
+    future: z.array(z.array(z.number())).optional(),
     decode: z
       .object({
         maxTokens: z.number().int().min(1).max(10_000).optional(),

@@ -41,6 +41,11 @@ export const dataSpecSchema = z
     featureColumns: z.array(z.string()).optional(),
     /** forecast: columns computed from two others, in order (see {@link derivedColumnSchema}). */
     derivedColumns: z.array(derivedColumnSchema).max(16).optional(),
+    /**
+     * forecast: feature columns known in advance (a calendar, a published forecast): besides the
+     * window, their values at the H forecast steps are fed to the head.
+     */
+    knownFutureColumns: z.array(z.string()).max(32).optional(),
     /** forecast: the date column to sort by. */
     dateColumn: z.string().optional(),
     /** seq2seq: the source text column. */

@@ -217,6 +217,8 @@ export interface PredictInput {
   readonly tokens?: readonly string[];
   /** forecast: the last L rows, `[L][features]` in the original units and the trained column order. */
   readonly rows?: readonly (readonly number[])[];
+  /** forecast with known-future columns: their values at the H forecast steps, `[H][known columns]`, original units. */
+  readonly future?: readonly (readonly number[])[];
   /** generate / seq2seq decoding options. */
   readonly decode?: DecodeOptions;
 }

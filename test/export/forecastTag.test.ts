@@ -38,6 +38,8 @@ const FORECAST_CASES: {
   recurrent: Partial<RecurrentSpec>;
   horizon: number;
   mode: { targetMode: TargetMode } | { predictChanges: boolean };
+  /** Feature columns known in advance (their next H values feed the head). */
+  known?: string[];
 }[] = [
   {
     name: 'GRU, horizon 1, levels',
@@ -56,6 +58,13 @@ const FORECAST_CASES: {
     recurrent: { cell: 'lstm' },
     horizon: 2,
     mode: { targetMode: 'window-norm' },
+  },
+  {
+    name: 'GRU, horizon 3, window-norm, temp_min known in advance',
+    recurrent: { cell: 'gru' },
+    horizon: 3,
+    mode: { targetMode: 'window-norm' },
+    known: ['temp_min'],
   },
   {
     name: 'RNN, horizon 1, a saved spec with predictChanges',
@@ -81,6 +90,7 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
           window: 10,
           horizon: c.horizon,
           ...c.mode,
+          ...(c.known ? { knownFutureColumns: c.known } : {}),
         };
         spec.model = {
           recurrent: { ...spec.model.recurrent, hiddenSize: 12, ...c.recurrent },
@@ -108,7 +118,25 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
           const f = l.split(',');
           return state.columns.map((col) => Number(f[header.indexOf(col)]));
         });
-        const windows = [0, 7, 20].map((s) => rows.slice(s, s + state.window));
+        const windows = [0, 7, 16].map((s) => rows.slice(s, s + state.window));
+        const knownIdx = (c.known ?? []).map((k) => state.columns.indexOf(k));
+        // The known columns' next H rows after each window (what a calendar would give).
+        const futures = [0, 7, 16].map((s) =>
+          rows
+            .slice(s + state.window, s + state.window + c.horizon)
+            .map((r) => knownIdx.map((i) => r[i] as number)),
+        );
+        const scaledFutures = new Float32Array(
+          futures.flatMap((f) =>
+            f.flatMap((r) =>
+              r.map(
+                (v, j) =>
+                  (v - (state.scaler.offset[knownIdx[j] as number] as number)) /
+                  (state.scaler.scale[knownIdx[j] as number] as number),
+              ),
+            ),
+          ),
+        );
         const model = task.model as ForecastModel;
         model.eval();
         const F = state.columns.length;
@@ -117,13 +145,22 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
             ...scaleRows(w, { window: state.window, columns: state.columns, scaler: state.scaler }),
           ]),
         );
-        const scaled = noGrad(() => model.forward(x, [windows.length, state.window, F]));
+        const scaled = noGrad(() =>
+          model.forward(x, [windows.length, state.window, F], scaledFutures),
+        );
         const predictor = task.predictor();
         const values = windows.map(
-          (w) => (predictor.predict({ rows: w }) as ForecastPrediction).values,
+          (w, k) =>
+            (
+              predictor.predict({
+                rows: w,
+                ...(c.known ? { future: futures[k] as number[][] } : {}),
+              }) as ForecastPrediction
+            ).values,
         );
         const out = runPythonJson<{ scaled: number[][]; values: number[][] }>(parityScript, [dir], {
           windows,
+          ...(c.known ? { futures } : {}),
         });
         expect(maxAbsDiff(out.scaled.flat(), scaled.data)).toBeLessThan(1e-5);
         // Original units (°C, scale ≈ 7): the 1e-5 bound holds relative to the value's size.

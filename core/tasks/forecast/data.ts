@@ -40,6 +40,8 @@ export interface ForecastWindows {
   spread: Float32Array;
   /** The series index of each window's last observed step [count] (for the baselines). */
   ends: Int32Array;
+  /** Known-future columns' scaled values at the H forecast steps [count, H, K] (empty when K = 0). */
+  future: Float32Array;
   count: number;
 }
 
@@ -132,6 +134,8 @@ export function windowsOf(
     from: number;
     to: number;
     targetMode: TargetMode;
+    /** Column indices of the known-future features (default none). */
+    known?: readonly number[];
   },
 ): ForecastWindows {
   const { features, window, horizon } = options;
@@ -163,7 +167,44 @@ export function windowsOf(
     }
   }
   const actual = Float64Array.from(r.y);
-  return { x: s.x, y: s.y, actual, last, base, spread, ends, count: s.count };
+  const future = futureValues(scaled, s.starts, { ...options, known: options.known ?? [] });
+  return { x: s.x, y: s.y, actual, last, base, spread, ends, future, count: s.count };
+}
+
+/** The known columns' values at the H steps after each window [count, H, K] (scaled). */
+function futureValues(
+  scaled: Float32Array,
+  starts: Int32Array,
+  options: { features: number; window: number; horizon: number; known: readonly number[] },
+): Float32Array {
+  const { features: F, window: L, horizon: H, known } = options;
+  const K = known.length;
+  const out = new Float32Array(starts.length * H * K);
+  starts.forEach((start, k) => {
+    for (let h = 0; h < H; h++) {
+      for (let j = 0; j < K; j++) {
+        out[(k * H + h) * K + j] = scaled[(start + L + h) * F + (known[j] as number)] as number;
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * Column indices of the known-future columns among the series' columns (features only, never the
+ * target at 0).
+ * @throws ConfigError naming a column that is not a feature column.
+ */
+export function knownColumnIndices(columns: readonly string[], known: readonly string[]): number[] {
+  return known.map((name) => {
+    const i = columns.indexOf(name);
+    if (i < 1) {
+      throw new ConfigError(
+        `forecast: a known-future column must be one of the feature columns (${columns.slice(1).join(', ') || 'none'}), got '${name}'.`,
+      );
+    }
+    return i;
+  });
 }
 
 /** The target column `[steps]` of a row-major `[steps, features]` series. */
@@ -183,7 +224,13 @@ export function targetColumn(values: Float32Array, features: number): Float32Arr
 export function prepareSeries(
   series: Series,
   spec: RunSpec,
-  options: { window: number; horizon: number; dateColumn: string | null },
+  options: {
+    window: number;
+    horizon: number;
+    dateColumn: string | null;
+    /** Column indices of the known-future features. */
+    known?: readonly number[];
+  },
 ): PreparedSeries {
   const { window, horizon } = options;
   const split = chronologicalSplit(series.steps, {
@@ -223,6 +270,7 @@ export function prepareSeries(
       from: Math.max(0, from),
       to,
       targetMode,
+      known: options.known ?? [],
     });
   return {
     series,

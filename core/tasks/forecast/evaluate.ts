@@ -13,6 +13,8 @@ import { modelInputs, type TargetMode } from './targetMode.ts';
 export interface ForecastBatch extends TaskBatch {
   readonly x: Float32Array;
   readonly y: Float32Array;
+  /** Known-future columns' values [N, H·K] (empty without them). */
+  readonly future: Float32Array;
   readonly shape: [number, number, number];
 }
 
@@ -27,12 +29,16 @@ export function batchOf(
   const { window: L, features: F, horizon: H } = dims;
   const x = new Float32Array(idx.length * L * F);
   const y = new Float32Array(idx.length * H);
+  const HK = w.count === 0 ? 0 : w.future.length / w.count;
+  const future = new Float32Array(idx.length * HK);
   idx.forEach((i, k) => {
     x.set(w.x.subarray(i * L * F, (i + 1) * L * F), k * L * F);
     y.set(w.y.subarray(i * H, (i + 1) * H), k * H);
+    future.set(w.future.subarray(i * HK, (i + 1) * HK), k * HK);
   });
   modelInputs(dims.mode, x, idx.length, L, F);
-  return { x, y, shape: [idx.length, L, F], examples: idx.length, tokens: idx.length * H };
+  const shape: [number, number, number] = [idx.length, L, F];
+  return { x, y, future, shape, examples: idx.length, tokens: idx.length * H };
 }
 
 /**
@@ -74,7 +80,7 @@ export function forecastPart(
   noGrad(() => {
     for (const idx of chunks(w.count, EVAL_BATCH)) {
       const b = batchOf(w, idx, dims);
-      const pred = model.forward(b.x, b.shape);
+      const pred = model.forward(b.x, b.shape, b.future);
       out.set(pred.data, (idx[0] as number) * H);
       for (let i = 0; i < b.y.length; i++)
         sq += ((pred.data[i] as number) - (b.y[i] as number)) ** 2;

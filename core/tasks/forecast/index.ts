@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
+import { DatasetError } from '../../errors.ts';
 import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
 import { fitHoltWinters } from '../../metrics/holtWinters.ts';
 import { mse } from '../../nn/losses.ts';
@@ -41,6 +42,7 @@ import {
 } from './baselines.ts';
 import {
   type ForecastWindows,
+  knownColumnIndices,
   prepareSeries,
   readForecastSeries,
   scaleRows,
@@ -67,6 +69,8 @@ export const forecastStateSchema = z
     columns: z.array(z.string()).min(1),
     /** Columns computed from others before reading the series (absent in bundles before derived columns). */
     derived: z.array(derivedColumnSchema).optional(),
+    /** Feature columns known in advance: the head also reads their values at the H forecast steps (absent: none). */
+    knownFuture: z.array(z.string()).optional(),
     /** The date column rows were sorted by, or null for file order. */
     dateColumn: z.string().nullable(),
     /** Year/month/day columns the rows were sorted by (when there is no date column), or null. */
@@ -119,6 +123,46 @@ function checkSpec(spec: RunSpec): void {
 /** The concrete target mode of a state (bundles before target modes carry predictChanges). */
 export function stateTargetMode(state: ForecastState): TargetMode {
   return state.targetMode ?? (state.predictChanges === true ? 'change' : 'level');
+}
+
+function modelConfig(spec: RunSpec, state: ForecastState) {
+  return {
+    features: state.columns.length,
+    horizon: state.horizon,
+    recurrent: spec.model.recurrent,
+    headDropout: spec.model.headDropout ?? 0,
+    knownFuture: state.knownFuture?.length ?? 0,
+  };
+}
+
+/**
+ * The known-future columns' next H values `[H][K]` (original units) → scaled `[H·K]`.
+ * @throws DatasetError when the model has known-future columns and `future` is missing or misshapen.
+ */
+function scaleFuture(
+  future: readonly (readonly number[])[] | undefined,
+  state: ForecastState,
+): Float32Array {
+  const names = state.knownFuture ?? [];
+  if (names.length === 0) return new Float32Array(0);
+  const H = state.horizon;
+  const shapeOk = future?.length === H && future.every((r) => r.length === names.length);
+  if (future === undefined || !shapeOk || future.some((r) => r.some((v) => !Number.isFinite(v)))) {
+    throw new DatasetError(
+      `forecast: input.future must hold the next ${H} rows of ${names.map((n) => `'${n}'`).join(', ')} (known in advance), got ${future === undefined ? 'none' : `${future.length} rows`}.`,
+      'format',
+    );
+  }
+  const idx = knownColumnIndices(state.columns, names);
+  const out = new Float32Array(H * names.length);
+  future.forEach((row, h) => {
+    row.forEach((v, j) => {
+      const c = idx[j] as number;
+      out[h * names.length + j] =
+        (v - (state.scaler.offset[c] as number)) / (state.scaler.scale[c] as number);
+    });
+  });
+  return out;
 }
 
 function dimsOf(state: ForecastState) {
@@ -207,7 +251,8 @@ function makePredictor(model: ForecastModel, state: ForecastState) {
       const frame = windowFrame(mode, x, 0, state.window, F);
       modelInputs(mode, x, 1, state.window, F);
       model.eval();
-      const out = noGrad(() => model.forward(x, [1, state.window, F]));
+      const future = scaleFuture(input.future, state);
+      const out = noGrad(() => model.forward(x, [1, state.window, F], future));
       const values = toOriginal(
         out.data,
         { base: [frame.base], spread: [frame.spread] },
@@ -256,7 +301,9 @@ export const forecastTask: TaskDefinition = {
       missing,
       derived: spec.data.derivedColumns,
     });
-    const prepared = prepareSeries(series, spec, { window, horizon, dateColumn });
+    const knownFuture = spec.data.knownFutureColumns ?? [];
+    const known = knownColumnIndices(series.columns, knownFuture);
+    const prepared = prepareSeries(series, spec, { window, horizon, dateColumn, known });
     const { parts } = prepared;
     const F = series.features;
     const target = targetColumn(series.values, F);
@@ -279,6 +326,7 @@ export const forecastTask: TaskDefinition = {
       kind: 'forecast',
       columns: series.columns,
       derived: spec.data.derivedColumns ?? [],
+      ...(knownFuture.length > 0 ? { knownFuture } : {}),
       dateColumn,
       dateParts,
       window,
@@ -302,15 +350,7 @@ export const forecastTask: TaskDefinition = {
       scaler: prepared.scaler,
       lastRows,
     };
-    const model = new ForecastModel(
-      {
-        features: F,
-        horizon,
-        recurrent: spec.model.recurrent,
-        headDropout: spec.model.headDropout ?? 0,
-      },
-      random,
-    );
+    const model = new ForecastModel(modelConfig(spec, state), random);
     const dims = { window, features: F, horizon, mode: prepared.targetMode };
     const evaluate = (name: SplitName) => scorePart(model, parts[name], state, forecasts[name]);
     return {
@@ -328,7 +368,7 @@ export const forecastTask: TaskDefinition = {
       },
       loss(batch) {
         model.train();
-        const pred = model.forward(batch.x, batch.shape);
+        const pred = model.forward(batch.x, batch.shape, batch.future);
         return mse(pred, new Tensor(batch.y, [batch.examples, horizon]));
       },
       evaluate,
@@ -357,15 +397,7 @@ export const forecastTask: TaskDefinition = {
   restore({ spec, state: raw, weights }): RestoredTask {
     checkSpec(spec);
     const state = parseState('forecast', forecastStateSchema, raw);
-    const model = new ForecastModel(
-      {
-        features: state.columns.length,
-        horizon: state.horizon,
-        recurrent: spec.model.recurrent,
-        headDropout: spec.model.headDropout ?? 0,
-      },
-      new Random(spec.train.seed),
-    );
+    const model = new ForecastModel(modelConfig(spec, state), new Random(spec.train.seed));
     return restoredTask({
       model,
       weights,
@@ -389,6 +421,7 @@ export const forecastTask: TaskDefinition = {
           from: 0,
           to: series.steps,
           targetMode: stateTargetMode(state),
+          known: knownColumnIndices(state.columns, state.knownFuture ?? []),
         });
         const target = targetColumn(series.values, series.features);
         const fitted = state.baselines ?? {
