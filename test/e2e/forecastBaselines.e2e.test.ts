@@ -10,6 +10,7 @@ import { type E2eEnvironment, openApp, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
 let weekly: string;
+let holidays: string;
 
 beforeAll(async () => {
   env = await startE2e(inject('webDir'));
@@ -21,10 +22,60 @@ beforeAll(async () => {
   });
   weekly = join(mkdtempSync(join(tmpdir(), 'rnn-e2e-weekly-')), 'weekly-sales.csv');
   await writeFile(weekly, `date,sales\n${lines.join('\n')}\n`);
+  // Sales jump on holidays, which a calendar knows in advance.
+  const holidayLines = Array.from({ length: 300 }, (_, t) => {
+    const date = new Date(Date.UTC(2021, 0, 4) + t * day).toISOString().slice(0, 10);
+    const holiday = (t * 7) % 10 < 3 ? 1 : 0;
+    return `${date},${holiday ? 20 : 5},${holiday}`;
+  });
+  holidays = join(mkdtempSync(join(tmpdir(), 'rnn-e2e-holidays-')), 'holiday-sales.csv');
+  await writeFile(holidays, `date,sales,holiday\n${holidayLines.join('\n')}\n`);
 });
 
 afterAll(async () => {
   await env?.close();
+});
+
+describe('known-future inputs', () => {
+  it('marks a feature as known in advance in Model and asks for its future values in Try', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    await loadFile(page, holidays, /Forecast/);
+    await page.getByTestId('role-target').selectOption('sales');
+    const featureBox = page.getByRole('checkbox', { name: 'holiday' });
+    if (!(await featureBox.isChecked())) await featureBox.check();
+    await page.getByTestId('next-model').click();
+    await page.getByRole('tab', { name: 'Model', selected: true }).waitFor();
+    await page.getByTestId('encoder-hidden').fill('4');
+    const known = page.getByTestId('known-future');
+    await known.getByRole('checkbox', { name: 'holiday' }).check();
+    await page.getByTestId('next-train').click();
+    await setTraining(page, { epochs: '1' });
+    await trainToEnd(page, 'Finished');
+    await page.getByTestId('next-evaluate').click();
+    await page.getByTestId('next-try').click();
+    const future = page.getByTestId('try-future');
+    await future.waitFor();
+    expect(
+      await page.locator(`label[for="${await future.getAttribute('id')}"]`).textContent(),
+    ).toBe('Next 1 values of holiday (known in advance; rows by “;”, columns by “,”)');
+    // Without the future values the core names what it needs.
+    await page.getByTestId('try-predict').click();
+    await expect
+      .poll(() => page.locator('[role="alert"]').first().textContent())
+      .toContain(
+        "input.future must hold the next 1 rows of 'holiday' (known in advance), got 0 rows.",
+      );
+    await future.fill('1');
+    await page.getByTestId('try-predict').click();
+    await expect
+      .poll(async () => (await page.getByTestId('try-result').textContent()) ?? '')
+      .toMatch(/^t\+1: -?\d+\.\d\d$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
 
 describe('forecast baselines', () => {

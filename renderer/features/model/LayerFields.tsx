@@ -12,6 +12,7 @@ import {
 import { studioStore } from '../../app/store.ts';
 import type { LayerInfo } from './architecture.ts';
 import { NumberField, SelectField } from './fields.tsx';
+import { KnownFutureFields } from './KnownFutureFields.tsx';
 import { RecurrentFields } from './RecurrentFields.tsx';
 import { TargetModeChoice } from './TargetModeChoice.tsx';
 
@@ -184,6 +185,7 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
             onChange={(targetMode) => setData({ targetMode })}
           />
           <TargetModeChoice />
+          <KnownFutureFields spec={spec} />
         </>
       ) : undefined;
     default:

@@ -8,6 +8,15 @@ import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import { predict, type TryModel } from '../tryModel.ts';
 import { forecastStateOf, rollForecast } from './rollForecast.ts';
 
+/** `'1,0;0,1'` → [[1, 0], [0, 1]] (rows by ';' or newline, values by ','); the core checks the shape and names what is wrong. */
+function parseFutureRows(text: string): number[][] {
+  return text
+    .split(/[;\n]/)
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map((r) => r.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
+}
+
 export function ForecastDemo({ model }: { model: TryModel }) {
   const { t } = useTranslation();
   const baselineName = useBaselineName();
@@ -18,14 +27,17 @@ export function ForecastDemo({ model }: { model: TryModel }) {
   const [values, setValues] = useState<number[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const known = state.knownFuture ?? [];
+  const [futureText, setFutureText] = useState('');
   const run = () => {
     setBusy(true);
     setError(null);
+    const future = known.length > 0 ? parseFutureRows(futureText) : undefined;
     rollForecast(state.lastRows, {
       steps,
       horizon: state.horizon,
       predict: async (rows) => {
-        const [p] = await predict(model.source, [{ rows }]);
+        const [p] = await predict(model.source, [{ rows, ...(future ? { future } : {}) }]);
         return p as ForecastPrediction;
       },
     })
@@ -75,6 +87,23 @@ export function ForecastDemo({ model }: { model: TryModel }) {
             }}
           />
         </div>
+        {known.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-future`}>
+              {t('try.forecast.future', { columns: known.join(', '), horizon: state.horizon })}
+            </label>
+            <input
+              id={`${id}-future`}
+              className="input"
+              value={futureText}
+              placeholder={Array.from({ length: state.horizon }, () =>
+                known.map(() => '0').join(','),
+              ).join(';')}
+              data-testid="try-future"
+              onChange={(e) => setFutureText(e.currentTarget.value)}
+            />
+          </div>
+        )}
         <RunButton label={t('try.forecast.run')} busy={busy} onClick={run} />
       </div>
       {!univariate && <p className="panel__hint">{t('try.forecast.multivariate')}</p>}

@@ -9,6 +9,8 @@ export interface ForecastStateView {
   lastRows: number[][];
   /** The best baseline on validation and its forecast of H steps from the series' end (bundles since baselines). */
   endBaseline?: { name: 'naive' | 'seasonal-naive' | 'holt-winters'; values: number[] };
+  /** Feature columns known in advance: a forecast needs their next H values. */
+  knownFuture?: string[];
   /** The seasonal naive forecast's period, for the baseline's name. */
   baselines?: { seasonalPeriod: number | null };
 }
