@@ -7,7 +7,9 @@ import {
   holtWintersForecast,
 } from '../../metrics/holtWinters.ts';
 import { maeWhereDefined, seasonalNaiveForecast, seasonalPeriods } from '../../metrics/seasonal.ts';
+import type { EvaluationReport } from '../task.ts';
 import type { ForecastWindows } from './data.ts';
+import type { ForecastWarning } from './outcome.ts';
 
 /** Baseline settings fitted on the training data, saved with the model. */
 export const fittedBaselinesSchema = z
@@ -140,4 +142,32 @@ export function endBaselineForecast(
           })
         : new Float64Array(horizon).fill(target[target.length - 1] as number);
   return { name: best.name, values: [...values] };
+}
+
+/** The warning when the model's MAE exceeds the best baseline's: on validation, else on test. */
+export function lossWarning(
+  reports: { val: EvaluationReport; test: EvaluationReport },
+  seasonalPeriod: number | null,
+): ForecastWarning | undefined {
+  for (const split of ['val', 'test'] as const) {
+    const m = reports[split].metrics;
+    if (reports[split].examples === 0) continue;
+    const best = bestBaseline({
+      naive: m.naiveMae ?? Number.NaN,
+      'seasonal-naive': m.seasonalNaiveMae ?? Number.NaN,
+      'holt-winters': m.holtWintersMae ?? Number.NaN,
+    });
+    const mae = m.mae ?? Number.NaN;
+    if (mae > best.mae) {
+      return {
+        code: 'forecast-worse-than-baseline',
+        split,
+        baseline: best.name,
+        modelMae: mae,
+        baselineMae: best.mae,
+        seasonalPeriod: best.name === 'seasonal-naive' ? seasonalPeriod : null,
+      };
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 /** Forecast batches and evaluation: model inputs per target mode, forecasts back in original units, the model's errors beside the naive, seasonal naive and Holt-Winters baselines, MAE per step ahead. */
 import { noGrad } from '../../autograd/engine.ts';
-import { forecastErrors } from '../../metrics/forecast.ts';
+import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
 import { maeByStep } from '../../metrics/seasonal.ts';
 import { chunks } from '../common/batching.ts';
 import type { EvaluationReport, TaskBatch } from '../task.ts';
@@ -124,4 +124,16 @@ export function partReport(
     },
     maeByStep: maeByStep(predicted, w.actual, baselines.horizon),
   };
+}
+
+/** The naive last-value forecast's report on a part (the task's trivial baseline). */
+export function naiveBaseline(w: ForecastWindows, horizon: number): EvaluationReport {
+  const description =
+    'naive last-value forecast (every future step equals the last observed value)';
+  if (w.count === 0) {
+    const nan = Number.NaN;
+    return { examples: 0, metrics: { mae: nan, rmse: nan, mape: nan }, description };
+  }
+  const e = forecastErrors(naiveForecast(w.last, horizon), w.actual);
+  return { examples: w.count, metrics: { mae: e.mae, rmse: e.rmse, mape: e.mape }, description };
 }

@@ -4,7 +4,6 @@ import { noGrad } from '../../autograd/engine.ts';
 import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
 import { DatasetError } from '../../errors.ts';
-import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
 import { fitHoltWinters } from '../../metrics/holtWinters.ts';
 import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
@@ -35,10 +34,10 @@ import type {
 import {
   type BaselineForecasts,
   baselineForecasts,
-  bestBaseline,
   endBaselineForecast,
   fitBaselines,
   fittedBaselinesSchema,
+  lossWarning,
 } from './baselines.ts';
 import {
   type ForecastWindows,
@@ -49,9 +48,16 @@ import {
   targetColumn,
   windowsOf,
 } from './data.ts';
-import { batchOf, type ForecastBatch, forecastPart, partReport, toOriginal } from './evaluate.ts';
+import {
+  batchOf,
+  type ForecastBatch,
+  forecastPart,
+  naiveBaseline,
+  partReport,
+  toOriginal,
+} from './evaluate.ts';
 import { ForecastModel } from './model.ts';
-import type { ForecastOutcome, ForecastWarning } from './outcome.ts';
+import type { ForecastOutcome } from './outcome.ts';
 import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
 
 export type { ForecastBatch } from './evaluate.ts';
@@ -189,45 +195,6 @@ function scorePart(
     seasonalPeriod: state.baselines?.seasonalPeriod ?? null,
     horizon: state.horizon,
   });
-}
-
-function naiveBaseline(w: ForecastWindows, horizon: number): EvaluationReport {
-  const description =
-    'naive last-value forecast (every future step equals the last observed value)';
-  if (w.count === 0) {
-    const nan = Number.NaN;
-    return { examples: 0, metrics: { mae: nan, rmse: nan, mape: nan }, description };
-  }
-  const e = forecastErrors(naiveForecast(w.last, horizon), w.actual);
-  return { examples: w.count, metrics: { mae: e.mae, rmse: e.rmse, mape: e.mape }, description };
-}
-
-/** The warning when the model's MAE exceeds the best baseline's: on validation, else on test. */
-function lossWarning(
-  reports: { val: EvaluationReport; test: EvaluationReport },
-  seasonalPeriod: number | null,
-): ForecastWarning | undefined {
-  for (const split of ['val', 'test'] as const) {
-    const m = reports[split].metrics;
-    if (reports[split].examples === 0) continue;
-    const best = bestBaseline({
-      naive: m.naiveMae ?? Number.NaN,
-      'seasonal-naive': m.seasonalNaiveMae ?? Number.NaN,
-      'holt-winters': m.holtWintersMae ?? Number.NaN,
-    });
-    const mae = m.mae ?? Number.NaN;
-    if (mae > best.mae) {
-      return {
-        code: 'forecast-worse-than-baseline',
-        split,
-        baseline: best.name,
-        modelMae: mae,
-        baselineMae: best.mae,
-        seasonalPeriod: best.name === 'seasonal-naive' ? seasonalPeriod : null,
-      };
-    }
-  }
-  return undefined;
 }
 
 function makePredictor(model: ForecastModel, state: ForecastState) {
