@@ -243,7 +243,11 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   const layers = [
     recurrentLayer('rnn', r, F),
     ...headDropoutLayers(spec.model.headDropout, last),
-    linearLayer('head', width, H, { notation: 'N', sizes: [null] }),
+    // Known-future columns: their H future values join h_n before the head.
+    linearLayer('head', width + H * (spec.data.knownFutureColumns?.length ?? 0), H, {
+      notation: 'N',
+      sizes: [null],
+    }),
   ];
   const activations = N * L * F + recurrentActivationFloats(r, L, N) + 2 * N * width + N * H;
   return summarise(layers, activations, { numFeatures: F, sequenceLength: L, estimated });

@@ -67,6 +67,15 @@ describe('known-future inputs', () => {
     for (const v of workdays.values) expect(v).toBeLessThan(10);
   }, 60_000);
 
+  it("counts the head's inputs with the future values in the model description", async () => {
+    const task = await train(['holiday'], 0);
+    const head = task.describeModel().layers.find((l) => l.name === 'head');
+    // Hidden 8 + horizon 2 × 1 known column = 10 inputs, 2 outputs.
+    expect(head?.signature).toBe('Linear(10, 2)');
+    const weights = task.model.stateDict()['head.weight'];
+    expect([...(weights?.shape ?? [])]).toEqual([2, 10]);
+  });
+
   it('refuses a known-future column that is not a feature column', async () => {
     await expect(
       forecastTask.prepare({
