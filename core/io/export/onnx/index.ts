@@ -14,6 +14,7 @@ import {
   seq2seqDecoderInputs,
   seq2seqEncoderInputs,
 } from './decoderGraphs.ts';
+import { buildForecastGraph, forecastGraphState, forecastInputs } from './forecastGraph.ts';
 import { OnnxGraphBuilder, type WeightTensor } from './graphBuilder.ts';
 import { encodeOnnxModel, ONNX_OPSET, type OnnxValueInfo } from './proto.ts';
 import { onnxReadme, type ReadmeGraph } from './readme.ts';
@@ -38,7 +39,7 @@ function seq2seqShape(spec: RunSpec): Seq2seqShape {
   };
 }
 
-const PLANS: Partial<Record<TaskKind, (spec: RunSpec) => GraphPlan[]>> = {
+const PLANS: Partial<Record<TaskKind, (spec: RunSpec, taskState: unknown) => GraphPlan[]>> = {
   classify: (spec) => [
     {
       file: 'model.onnx',
@@ -55,6 +56,17 @@ const PLANS: Partial<Record<TaskKind, (spec: RunSpec) => GraphPlan[]>> = {
       build: (g) => buildTaggerGraph(g, spec),
     },
   ],
+  forecast: (spec, taskState) => {
+    const state = forecastGraphState(taskState);
+    return [
+      {
+        file: 'model.onnx',
+        doc: 'Forecaster: the last rows (and known-future values) in original units → the next values of the target.',
+        inputs: forecastInputs(state),
+        build: (g) => buildForecastGraph(g, spec, state),
+      },
+    ];
+  },
   generate: (spec) => [
     {
       file: 'model.onnx',
@@ -94,14 +106,16 @@ export function onnxTasks(): TaskKind[] {
 export function buildOnnxModels(
   spec: RunSpec,
   weights: ReadonlyMap<string, WeightTensor>,
+  taskState?: unknown,
 ): Map<string, Uint8Array> {
-  return new Map([...buildGraphs(spec, weights)].map(([file, g]) => [file, g.bytes]));
+  return new Map([...buildGraphs(spec, weights, taskState)].map(([file, g]) => [file, g.bytes]));
 }
 
 /** Each graph's bytes and its README entry. */
 function buildGraphs(
   spec: RunSpec,
   weights: ReadonlyMap<string, WeightTensor>,
+  taskState: unknown,
 ): Map<string, { bytes: Uint8Array; readme: ReadmeGraph }> {
   const plansOf = PLANS[spec.task];
   if (plansOf === undefined) {
@@ -112,7 +126,7 @@ function buildGraphs(
     );
   }
   const out = new Map<string, { bytes: Uint8Array; readme: ReadmeGraph }>();
-  for (const plan of plansOf(spec)) {
+  for (const plan of plansOf(spec, taskState)) {
     const g = new OnnxGraphBuilder(weights);
     const outputs = plan.build(g);
     const bytes = encodeOnnxModel({
@@ -139,7 +153,7 @@ function buildGraphs(
  * @throws ConfigError as {@link buildOnnxModels}.
  */
 export function exportOnnx(bundle: ModelBundle): ExportFile[] {
-  const graphs = buildGraphs(bundle.spec, bundle.weights);
+  const graphs = buildGraphs(bundle.spec, bundle.weights, bundle.taskState);
   const config = {
     app: 'rnn-studio',
     coreVersion: CORE_VERSION,

@@ -22,6 +22,8 @@ function table(values: readonly OnnxValueInfo[]): string {
 }
 
 const USAGE: Record<string, string> = {
+  forecast: `rows = np.array([last_rows], np.float32)           # [1, window, columns] in original units
+forecast = session.run(['forecast'], {'rows': rows})[0]   # [1, horizon] ('future' too with known-future columns)`,
   classify: `ids, lengths = …                         # int64 [batch, sequence] (0 = padding), int64 [batch]
 probs = session.run(['probabilities'], {'input_ids': ids, 'lengths': lengths})[0]`,
   tag: `probs = session.run(['probabilities'], {'input_ids': ids, 'lengths': lengths})[0]   # [batch, sequence, tags]`,
