@@ -8,6 +8,11 @@ import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { joinTableFiles, RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
+import {
+  type ForecastOutcome,
+  targetModeLine,
+  warningLine,
+} from '../../core/tasks/forecast/outcome.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   type RunSpec,
@@ -22,7 +27,7 @@ import {
   fingerprintBytes,
 } from '../../core/train/checkpoint.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
-import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { type RunEvent, type TrainingResult, TrainingRun } from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
@@ -40,6 +45,11 @@ Columns (omitted ones come from 'rnn-studio inspect'):
   classify --text-col C --label-col C     forecast --target-col C [--feature-cols a,b] [--date-col C] --window L --horizon H
   tag --tag-field upos|xpos               seq2seq --source-col C --target-col C
   forecast --derive "Range = High - Low; …": columns computed row by row (- + * /), usable as target or feature
+  forecast --known-future-cols a,b: feature columns known in advance (calendar, published forecasts);
+           their values at the H forecast steps are fed to the model too (predict then needs --future)
+  forecast --target-mode auto|level|change|window-norm: how the model sees the target (default auto:
+           chosen on the validation split); the result names the mode, the naive, seasonal naive and
+           Holt-Winters errors, MAE per step ahead, and warns when the model loses to a baseline
 Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
           --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
@@ -63,6 +73,8 @@ const VALUE_OPTIONS = [
   'feature-cols',
   'date-col',
   'derive',
+  'target-mode',
+  'known-future-cols',
   'window',
   'horizon',
   'tag-field',
@@ -169,6 +181,16 @@ export function specFromArgs(
       .filter(Boolean);
     put(d, 'featureColumns', features ?? roles.features);
     put(d, 'dateColumn', text(args, 'date-col') ?? roles.date);
+    const known = text(args, 'known-future-cols')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    put(d, 'knownFutureColumns', known);
+    put(
+      d,
+      'targetMode',
+      oneOf(args, 'target-mode', ['auto', 'level', 'change', 'window-norm'] as const),
+    );
     const derive = text(args, 'derive');
     if (derive !== undefined) {
       try {
@@ -288,6 +310,39 @@ function printEvent(io: CliIo, json: boolean, event: RunEvent): void {
   } else if (event.type === 'training-log') {
     io.stderr(`${event.message}\n`);
   }
+}
+
+/** The `--json` result line: metrics, baseline, and for forecasts the target mode, MAE per step ahead and the warning. */
+export function resultObject(result: TrainingResult, out: string): Record<string, unknown> {
+  const f = result.forecast;
+  return {
+    type: 'result',
+    metrics: result.metrics,
+    baseline: result.baseline,
+    reason: result.reason,
+    model: out,
+    ...(f === undefined
+      ? {}
+      : {
+          targetMode: f.targetMode,
+          targetModeSetting: f.targetModeSetting,
+          ...(f.targetModeScores ? { targetModeScores: f.targetModeScores } : {}),
+          ...(f.targetShift === undefined ? {} : { targetShift: f.targetShift }),
+          seasonalPeriod: f.seasonalPeriod,
+          maeByStep: f.maeByStep,
+          ...(f.warning ? { warning: { ...f.warning, message: warningLine(f.warning) } } : {}),
+        }),
+  };
+}
+
+/** The forecast's extra lines for the text output (target mode, MAE per step ahead), or ''. */
+function forecastLines(f: ForecastOutcome | undefined): string {
+  if (f === undefined) return '';
+  const steps =
+    f.maeByStep.length > 1
+      ? `MAE by step ahead: ${f.maeByStep.map((v, h) => `${h + 1}: ${v === null ? '–' : v.toPrecision(4)}`).join('  ')}\n`
+      : '';
+  return `${targetModeLine(f)}\n${steps}`;
 }
 
 interface TrainOptions {
@@ -421,13 +476,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const bundle = bundleFromTask(task, { history: result.history, metrics: result.metrics });
     await io.writeFileAtomic(out, writeBundle(bundle));
     if (json) {
-      io.stdout(
-        `${JSON.stringify({ type: 'result', metrics: result.metrics, baseline: result.baseline, reason: result.reason, model: out })}\n`,
-      );
+      io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
     } else {
       io.stdout(
-        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\nmodel written to ${out}\n`,
+        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}\n`,
       );
+      if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
     }
     return EXIT_OK;
   } catch (err) {
