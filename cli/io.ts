@@ -1,7 +1,7 @@
 /** The CLI's window on the outside world: output streams and files, injectable for tests. */
 import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../node/atomicWrite.ts';
 
 /** Everything a command may touch outside pure computation. */
 export interface CliIo {
@@ -15,7 +15,7 @@ export interface CliIo {
   openFileStream(path: string): AsyncIterable<Uint8Array>;
   /** A file's size in bytes. */
   fileSize(path: string): Promise<number>;
-  /** Writes a file atomically: a temporary file beside it, then a rename. */
+  /** Writes a file atomically (node/atomicWrite.ts): a temporary file beside it, flushed, then a rename. */
   writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void>;
 }
 
@@ -23,19 +23,6 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_BAD_ARGUMENTS = 2;
-
-/** Writes `path` so that a crash leaves either the old file or the new one, never half of one. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, bytes, { flush: true });
-    await rename(tmp, path);
-  } catch (err) {
-    // A failed write (disk full, no permission to replace) leaves no temporary file behind.
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 /** The real process's streams and file system. */
 export const nodeIo: CliIo = {
