@@ -42,6 +42,8 @@ function sample(): ModelBundle {
     weights: new Map([
       ['embedding.weight', { shape: [3, 2], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }],
       ['head.bias', { shape: [2], data: Float32Array.from([-1, 0.5]) }],
+      // The GRU's weights: the reader checks the spec's recurrent stack fits what the file holds.
+      ['rnn.weight_ih_l0', { shape: [12, 8], data: new Float32Array(96).fill(0.25) }],
     ]),
     vocabularies: { vocab: ['<pad>', '<unk>', 'a'] },
     history: [{ epoch: 1, step: 3, trainLoss: 0.7, val: { accuracy: 0.5 }, lr: 0.01, seconds: 1 }],
@@ -62,7 +64,7 @@ describe('model bundle', () => {
     const back = readBundle(writeBundle(sample()));
     expect(back.spec).toEqual(spec);
     expect(back.taskState).toEqual({ labels: ['neg', 'pos'] });
-    expect([...back.weights.keys()]).toEqual(['embedding.weight', 'head.bias']);
+    expect([...back.weights.keys()]).toEqual(['embedding.weight', 'head.bias', 'rnn.weight_ih_l0']);
     expect(back.weights.get('embedding.weight')?.shape).toEqual([3, 2]);
     expect([...(back.weights.get('head.bias')?.data ?? [])]).toEqual([-1, 0.5]);
     expect(back.vocabularies).toEqual({ vocab: ['<pad>', '<unk>', 'a'] });

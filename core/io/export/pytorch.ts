@@ -2,7 +2,7 @@
 import { ConfigError } from '../../errors.ts';
 import type { TaskKind } from '../../tasks/spec.ts';
 import { CORE_VERSION } from '../../version.ts';
-import type { ModelBundle } from '../bundle.ts';
+import { type ModelBundle, VOCAB_NAME } from '../bundle.ts';
 import { writeSafetensors } from '../safetensors.ts';
 import { PYTHON_SOURCES } from './pythonSources.generated.ts';
 import { exportReadme } from './readme.ts';
@@ -32,7 +32,8 @@ export interface ExportFile {
  * (vocabularies as `{ "$file": "vocab….json" }` references to the files beside it, as in the
  * bundle) and the held-out metrics; model.safetensors holds the weights under the names model.py's
  * `state_dict()` uses.
- * @throws ConfigError for a task without a PyTorch module yet.
+ * @throws ConfigError for a task without a PyTorch module yet, or a vocabulary name that is not a
+ *   safe file name.
  */
 export function exportPytorch(bundle: ModelBundle): ExportFile[] {
   const task = bundle.spec.task;
@@ -50,6 +51,15 @@ export function exportPytorch(bundle: ModelBundle): ExportFile[] {
     taskState: bundle.taskState,
     metrics: bundle.metrics,
   };
+  for (const name of Object.keys(bundle.vocabularies)) {
+    // NOTE: the name becomes a file name in the export folder (and a zip entry): refuse anything
+    // that could climb out of it, whatever built this bundle.
+    if (!VOCAB_NAME.test(name)) {
+      throw new ConfigError(
+        `exportPytorch: a vocabulary name must be 'vocab' or 'vocab-<word>', got '${name}'.`,
+      );
+    }
+  }
   const vocabularies = Object.entries(bundle.vocabularies).map(([name, value]) => ({
     name: `${name}.json`,
     content: `${JSON.stringify(value)}\n`,
