@@ -1,7 +1,6 @@
 /** The CLI's window on the outside world: output streams and files, injectable for tests. */
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../node/atomicWrite.ts';
+import { readRegularFile, regularFileSize, streamRegularFile } from './inputFiles.ts';
 
 /** Everything a command may touch outside pure computation. */
 export interface CliIo {
@@ -9,7 +8,7 @@ export interface CliIo {
   stdout(text: string): void;
   /** Writes text to standard error (no newline added). */
   stderr(text: string): void;
-  /** Reads a whole file. */
+  /** Reads a whole file; refuses anything but a regular file (cli/inputFiles.ts). */
   readFileBytes(path: string): Promise<Uint8Array>;
   /** Streams a file in chunks (for files too large to hold at once). */
   openFileStream(path: string): AsyncIterable<Uint8Array>;
@@ -32,8 +31,8 @@ export const nodeIo: CliIo = {
   stderr: (text) => {
     process.stderr.write(text);
   },
-  readFileBytes: async (path) => new Uint8Array(await readFile(path)),
-  openFileStream: (path) => createReadStream(path) as AsyncIterable<Uint8Array>,
-  fileSize: async (path) => (await stat(path)).size,
+  readFileBytes: readRegularFile,
+  openFileStream: streamRegularFile,
+  fileSize: regularFileSize,
   writeFileAtomic,
 };

@@ -4,6 +4,7 @@ import { parseEncodingName } from '../../core/data/encoding.ts';
 import { type Inspection, inspectStream } from '../../core/data/inspect.ts';
 import { DatasetError } from '../../core/errors.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 
 export const INSPECT_USAGE = `Usage: rnn-studio inspect <file> [--json] [--encoding utf-8|utf-16le|utf-16be|cp949]
@@ -116,15 +117,9 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
       io.stderr(`rnn-studio inspect: ${err.message}\n`);
       return EXIT_USER_ERROR;
     }
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)) {
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : 'permission denied';
-      io.stderr(`rnn-studio inspect: cannot read '${path}': ${why}.\n`);
+    const problem = fileProblem(err, path);
+    if (problem !== null) {
+      io.stderr(`rnn-studio inspect: ${problem.message}\n`);
       return EXIT_USER_ERROR;
     }
     throw err;
