@@ -1,5 +1,6 @@
 /** JSON Lines: one JSON object per line, scanned line by line into typed columns. */
 import { DatasetError } from '../errors.ts';
+import { parseJsonLimited } from '../io/json.ts';
 import { ColumnAccumulator, type ColumnStats } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
 
@@ -38,7 +39,8 @@ export function parseJsonlLine(
 ): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // NOTE: depth-limited: a deeply nested line would overflow the stack later (cells are stringified).
+    value = parseJsonLimited(text);
   } catch (err) {
     throw new DatasetError(
       `'${fileName}' line ${line}: the line is not valid JSON (${(err as Error).message}). Write one JSON object per line.`,

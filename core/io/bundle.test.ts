@@ -1,6 +1,12 @@
 /** Model bundles: round trip, deterministic bytes, and clear errors for corrupt, incomplete or newer files. */
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import {
+  type CraftedEntry,
+  craftZip,
+  deflatedEntry,
+  zerosDeflateStream,
+} from '../../test/support/craftZip.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import { BUNDLE_FORMAT, type ModelBundle, readBundle, writeBundle } from './bundle.ts';
 
@@ -127,6 +133,96 @@ describe('model bundle', () => {
   it('refuses a vocabulary name outside vocab / vocab-<word>', () => {
     expect(() => writeBundle({ ...sample(), vocabularies: { '../evil': [] } })).toThrow(
       "writeBundle: a vocabulary name must be 'vocab' or 'vocab-<word>', got '../evil'.",
+    );
+  });
+
+  it("refuses 'vocabularies: 5' and a vocabulary name that climbs out of the folder, in one line", () => {
+    const bytes = writeBundle(sample());
+    const config = JSON.parse(new TextDecoder().decode(unzipSync(bytes)['config.json']));
+    const five = patch(
+      bytes,
+      'config.json',
+      strToU8(JSON.stringify({ ...config, vocabularies: 5 })),
+    );
+    expect(() => readBundle(five, 'm.rnnmodel')).toThrow(
+      'm.rnnmodel: config.json is not valid: vocabularies: Invalid input: expected array, received number.',
+    );
+    const climbing = patch(
+      bytes,
+      'config.json',
+      strToU8(JSON.stringify({ ...config, vocabularies: ['../package'] })),
+    );
+    expect(() => readBundle(climbing, 'm.rnnmodel')).toThrow(
+      "m.rnnmodel: config.json is not valid: vocabularies.0: must be 'vocab' or 'vocab-<word>'.",
+    );
+  });
+
+  it('refuses an entry the bundle format does not have, such as ../package.json', () => {
+    const bytes = patch(writeBundle(sample()), '../package.json', strToU8('{}'));
+    expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
+      "m.rnnmodel: the entry '../package.json' does not belong in this file.",
+    );
+  });
+
+  it('refuses non-finite weights, naming the tensor', () => {
+    const nan = sample();
+    nan.weights.set('head.bias', { shape: [2], data: Float32Array.from([Number.NaN, 0]) });
+    expect(() => readBundle(writeBundle(nan), 'm.rnnmodel')).toThrow(
+      "m.rnnmodel: model.safetensors: the weight 'head.bias' holds NaN at index 0; a usable model has finite weights only. Retrain the model or export it again.",
+    );
+  });
+
+  it('refuses a spec whose recurrent stack is larger than the cap, before reading the weights', () => {
+    const huge = sample();
+    huge.spec = {
+      ...spec,
+      model: {
+        ...spec.model,
+        recurrent: { ...spec.model.recurrent, hiddenSize: 4096, numLayers: 2 },
+      },
+    };
+    expect(() => readBundle(writeBundle(huge), 'm.rnnmodel')).toThrow(
+      "m.rnnmodel: config.json's spec describes a model of at least 151,056,384 parameters; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32).",
+    );
+  });
+
+  it('refuses a spec whose recurrent stack needs more weights than the file holds', () => {
+    const bigger = sample();
+    bigger.spec = {
+      ...spec,
+      model: { ...spec.model, recurrent: { ...spec.model.recurrent, hiddenSize: 64 } },
+    };
+    expect(() => readBundle(writeBundle(bigger), 'm.rnnmodel')).toThrow(
+      'm.rnnmodel: the spec describes at least 12,864 parameters, but model.safetensors holds 104; the file is damaged or was edited.',
+    );
+  });
+
+  it('refuses a weights header asking for more than 64 Mi values, having inflated only the header', () => {
+    const values = 70_000_000;
+    const header = new TextEncoder().encode(
+      JSON.stringify({
+        w: { dtype: 'BF16', shape: [values], data_offsets: [0, 2 * values] },
+      }).padEnd(96),
+    );
+    const prefix = new Uint8Array(8 + header.length);
+    new DataView(prefix.buffer).setBigUint64(0, BigInt(header.length), true);
+    prefix.set(header, 8);
+    const entries = unzipSync(writeBundle(sample()));
+    const weights: CraftedEntry = {
+      name: 'model.safetensors',
+      data: zerosDeflateStream(134, prefix),
+      method: 8,
+      size: prefix.length + 2 * values,
+      crc: 0,
+    };
+    const bytes = craftZip([
+      ...Object.entries(entries)
+        .filter(([name]) => name !== 'model.safetensors')
+        .map(([name, content]) => deflatedEntry(name, content)),
+      weights,
+    ]);
+    expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
+      'm.rnnmodel: model.safetensors holds 70,000,000 values; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32).',
     );
   });
 });

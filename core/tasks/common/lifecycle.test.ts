@@ -4,7 +4,13 @@ import { Linear } from '../../nn/linear.ts';
 import { Random } from '../../random.ts';
 import { presetSpec } from '../presets.ts';
 import type { Predictor } from '../task.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from './lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from './lifecycle.ts';
 
 describe('checkTaskKind', () => {
   it('accepts its own task and names the task it got otherwise', () => {
@@ -83,5 +89,27 @@ describe('restoredTask', () => {
       evaluateFile,
     };
     expect(() => restoredTask(options)).toThrow(/^Linear\.loadStateDict: /);
+  });
+});
+
+describe('checkWeightsFit', () => {
+  const described = (totalParameters: number) =>
+    ({ totalParameters }) as unknown as Parameters<typeof checkWeightsFit>[0];
+  const weights = { w: { shape: [2, 3], data: new Float32Array(6) } };
+
+  it('accepts weights holding exactly the described parameters', () => {
+    expect(() => checkWeightsFit(described(6), weights)).not.toThrow();
+  });
+
+  it('refuses a description over the cap before any model is built, stating the cap', () => {
+    expect(() => checkWeightsFit(described(268_500_000), weights)).toThrow(
+      'the spec describes a model of 268,500,000 parameters; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32).',
+    );
+  });
+
+  it('refuses weights that hold another number of values than described', () => {
+    expect(() => checkWeightsFit(described(7), weights)).toThrow(
+      'the spec and task state describe a model of 7 parameters, but model.safetensors holds 6; the file is damaged or was edited. Export the model again.',
+    );
   });
 });
