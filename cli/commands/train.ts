@@ -422,7 +422,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         new ConfigError(`no checkpoint to resume in '${ckptDir}'; train without --resume.`),
       );
     }
-    const resumeFrom = resume === null ? undefined : decodeCheckpoint(resume);
+    const resumeFrom =
+      resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
     const fingerprint = fingerprintBytes(bytes);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       return userError(
@@ -435,7 +436,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     if (resumeFrom !== undefined) spec = resumeFrom.spec;
     const bestBytes = resumeFrom === undefined ? null : await store.load('best');
-    const best = bestBytes === null ? undefined : decodeCheckpoint(bestBytes);
+    const best =
+      bestBytes === null ? undefined : decodeCheckpoint(bestBytes, `${ckptDir}/best.ckpt`);
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);

@@ -1,6 +1,6 @@
 /** JSON Lines: one JSON object per line, scanned line by line into typed columns. */
 import { DatasetError } from '../errors.ts';
-import { parseJsonLimited } from '../io/json.ts';
+import { jsonDepthOverflow, parseJsonLimited } from '../io/json.ts';
 import { ColumnAccumulator, type ColumnStats } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
 
@@ -11,6 +11,9 @@ export function looksLikeJsonl(lines: readonly string[]): boolean {
   return sample.every((l) => {
     const t = l.trim();
     if (!t.startsWith('{') || !t.endsWith('}')) return false;
+    // NOTE: a line nested too deep is still JSONL-shaped: the reader then refuses it in one line;
+    // parsing it here would build (say) a million nested arrays first.
+    if (jsonDepthOverflow(t) >= 0) return true;
     try {
       JSON.parse(t);
       return true;

@@ -120,8 +120,8 @@ export function encodeCheckpoint(checkpoint: TrainingCheckpoint): Uint8Array {
   );
 }
 
-function checkpointError(problem: string): DatasetError {
-  return new DatasetError(`Checkpoint: ${problem}`, 'format');
+function checkpointError(where: string, problem: string): DatasetError {
+  return new DatasetError(`${where}: ${problem}`, 'format');
 }
 
 /** The entries a checkpoint may hold, each with the most bytes it may declare. */
@@ -176,12 +176,13 @@ const checkpointJsonSchema = z.object({
  * Reads checkpoint bytes written by `encodeCheckpoint`, treating them as untrusted (the same
  * safe zip reading as bundles: known entries only, size caps, no shared data, weights headers
  * checked before inflating, finite weights, JSON of the expected shape and depth).
+ * @param where the file's name for messages (a host that knows the path passes it).
  * @throws DatasetError (code 'format' or 'too-large') for a corrupt zip, a missing or oversized
- *   entry, another format version, or an invalid spec.
+ *   entry, another format version, or an invalid spec; the message ends with what to do.
  */
-export function decodeCheckpoint(bytes: Uint8Array): TrainingCheckpoint {
+export function decodeCheckpoint(bytes: Uint8Array, where = 'Checkpoint'): TrainingCheckpoint {
   try {
-    return decodeUntrusted(bytes);
+    return decodeUntrusted(bytes, where);
   } catch (err) {
     if (!(err instanceof DatasetError) || err.message.endsWith('delete it to start over.'))
       throw err;
@@ -190,17 +191,17 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainingCheckpoint {
   }
 }
 
-function decodeUntrusted(bytes: Uint8Array): TrainingCheckpoint {
-  const where = 'Checkpoint';
+function decodeUntrusted(bytes: Uint8Array, where: string): TrainingCheckpoint {
   const entries = new Map(listZip(bytes, CHECKPOINT_LIMITS, where).map((e) => [e.name, e]));
   const entry = (name: string): ZipEntry => {
     const found = entries.get(name);
-    if (found === undefined) throw checkpointError(`the entry '${name}' is missing.`);
+    if (found === undefined) throw checkpointError(where, `the entry '${name}' is missing.`);
     return found;
   };
   const raw = readJsonEntry(bytes, entry('checkpoint.json'), where) as { format?: unknown } | null;
   if (raw?.format !== CHECKPOINT_FORMAT) {
     throw checkpointError(
+      where,
       `format must be ${CHECKPOINT_FORMAT}, got ${String(raw?.format)}; it was written by another version of RNN Studio.`,
     );
   }
@@ -208,12 +209,13 @@ function decodeUntrusted(bytes: Uint8Array): TrainingCheckpoint {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw checkpointError(
+      where,
       `checkpoint.json is not valid: ${issue === undefined ? 'unknown problem' : `${issue.path.join('.')}: ${issue.message}`}; delete it to start over.`,
     );
   }
   const json = parsed.data;
   const spec = runSpecSchema.safeParse(json.spec);
-  if (!spec.success) throw checkpointError('its run spec is not valid.');
+  if (!spec.success) throw checkpointError(where, 'its run spec is not valid.');
   // NOTE: resuming builds the model from this spec, so its recurrent stacks must fit the weights
   // the checkpoint really holds, checked on the header before anything is inflated or built.
   const weights = readWeightsEntry(bytes, entry('model.safetensors'), where, {

@@ -24,7 +24,10 @@ export function deflatedEntry(name: string, content: Uint8Array | string): Craft
  * one flushed block of a MiB, then the same block again and again (with a window of zeros before
  * it, its back-references stay valid), then an empty final block.
  */
-export function zerosDeflateStream(mib: number, prefix: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function zerosDeflateStream(
+  mib: number,
+  prefix: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const zeros = new Uint8Array(2 ** 20);
   const head = deflateRawSync(prefix, { finishFlush: constants.Z_SYNC_FLUSH });
   const first = Uint8Array.from([
@@ -45,12 +48,12 @@ export function zerosDeflateStream(mib: number, prefix: Uint8Array = new Uint8Ar
 }
 
 /**
- * Zip bytes for `entries`. With `shared`, every directory entry after the first points at the first
- * entry's local header and data (the overlapping-entries zip bomb); their own data is not written.
+ * Zip bytes for `entries`. Entries named in `shared` point at the first entry's local header and
+ * data (the overlapping-entries zip bomb); their own data is not written.
  */
 export function craftZip(
   entries: readonly CraftedEntry[],
-  options: { shared?: boolean } = {},
+  options: { shared?: readonly string[] } = {},
 ): Uint8Array {
   const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
@@ -59,8 +62,9 @@ export function craftZip(
   let firstOffset = 0;
   entries.forEach((entry, i) => {
     const name = encoder.encode(entry.name);
-    const pointsAt = options.shared && i > 0 ? firstOffset : offset;
-    if (!(options.shared && i > 0)) {
+    const isShared = i > 0 && (options.shared ?? []).includes(entry.name);
+    const pointsAt = isShared ? firstOffset : offset;
+    if (!isShared) {
       const local = new Uint8Array(30 + name.length + entry.data.length);
       const v = new DataView(local.buffer);
       v.setUint32(0, 0x04034b50, true);
@@ -77,7 +81,7 @@ export function craftZip(
       offset += local.length;
     }
     const first = entries[0] as CraftedEntry;
-    const stored = options.shared && i > 0 ? first : entry;
+    const stored = isShared ? first : entry;
     const central = new Uint8Array(46 + name.length);
     const c = new DataView(central.buffer);
     c.setUint32(0, 0x02014b50, true);
