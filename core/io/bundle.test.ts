@@ -96,7 +96,7 @@ describe('model bundle', () => {
 
   it('refuses bytes that are not a zip', () => {
     expect(() => readBundle(strToU8('hello, not a zip at all'), 'm.rnnmodel')).toThrow(
-      /^m\.rnnmodel: this is not an RNN Studio model \(the zip is corrupt or truncated: .*\)\.$/,
+      /^m\.rnnmodel: this is not an RNN Studio model \(the zip is corrupt or truncated: .*\); open a model saved by RNN Studio, or save this one again\.$/,
     );
   });
 
@@ -110,7 +110,7 @@ describe('model bundle', () => {
   it('names a missing entry', () => {
     const bytes = patch(writeBundle(sample()), 'model.safetensors', null);
     expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
-      "m.rnnmodel: the model is incomplete: the entry 'model.safetensors' is missing.",
+      "m.rnnmodel: the model is incomplete: the entry 'model.safetensors' is missing; open a model saved by RNN Studio, or save this one again.",
     );
   });
 
@@ -145,7 +145,7 @@ describe('model bundle', () => {
       strToU8(JSON.stringify({ ...config, vocabularies: 5 })),
     );
     expect(() => readBundle(five, 'm.rnnmodel')).toThrow(
-      'm.rnnmodel: config.json is not valid: vocabularies: Invalid input: expected array, received number.',
+      'm.rnnmodel: config.json is not valid: vocabularies: Invalid input: expected array, received number; open a model saved by RNN Studio, or save this one again.',
     );
     const climbing = patch(
       bytes,
@@ -153,14 +153,14 @@ describe('model bundle', () => {
       strToU8(JSON.stringify({ ...config, vocabularies: ['../package'] })),
     );
     expect(() => readBundle(climbing, 'm.rnnmodel')).toThrow(
-      "m.rnnmodel: config.json is not valid: vocabularies.0: must be 'vocab' or 'vocab-<word>'.",
+      "m.rnnmodel: config.json is not valid: vocabularies.0: must be 'vocab' or 'vocab-<word>'; open a model saved by RNN Studio, or save this one again.",
     );
   });
 
   it('refuses an entry the bundle format does not have, such as ../package.json', () => {
     const bytes = patch(writeBundle(sample()), '../package.json', strToU8('{}'));
     expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
-      "m.rnnmodel: the entry '../package.json' does not belong in this file.",
+      "m.rnnmodel: the entry '../package.json' does not belong in this file; open a model saved by RNN Studio, or save this one again.",
     );
   });
 
@@ -182,7 +182,7 @@ describe('model bundle', () => {
       },
     };
     expect(() => readBundle(writeBundle(huge), 'm.rnnmodel')).toThrow(
-      "m.rnnmodel: config.json's spec describes a model of at least 151,056,384 parameters; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32).",
+      "m.rnnmodel: config.json's spec describes a model of at least 151,056,384 parameters; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32); open a model saved by RNN Studio, or save this one again.",
     );
   });
 
@@ -193,7 +193,7 @@ describe('model bundle', () => {
       model: { ...spec.model, recurrent: { ...spec.model.recurrent, hiddenSize: 64 } },
     };
     expect(() => readBundle(writeBundle(bigger), 'm.rnnmodel')).toThrow(
-      'm.rnnmodel: the spec describes at least 12,864 parameters, but model.safetensors holds 104; the file is damaged or was edited.',
+      'm.rnnmodel: the spec describes at least 12,864 parameters, but model.safetensors holds 104; the file is damaged or was edited; open a model saved by RNN Studio, or save this one again.',
     );
   });
 
@@ -222,7 +222,7 @@ describe('model bundle', () => {
       weights,
     ]);
     expect(() => readBundle(bytes, 'm.rnnmodel')).toThrow(
-      'm.rnnmodel: model.safetensors holds 70,000,000 values; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32).',
+      'm.rnnmodel: model.safetensors holds 70,000,000 values; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32); open a model saved by RNN Studio, or save this one again.',
     );
   });
 });

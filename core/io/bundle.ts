@@ -152,6 +152,21 @@ function firstIssue(error: z.ZodError): string {
  *   shape or spec does not validate.
  */
 export function readBundle(bytes: Uint8Array, fileName = 'model.rnnmodel'): ModelBundle {
+  try {
+    return readUntrustedBundle(bytes, fileName);
+  } catch (err) {
+    if (!(err instanceof DatasetError) || ADVISED.test(err.message)) throw err;
+    // Every refusal says what to do: this file cannot be used as it is.
+    throw new DatasetError(`${err.message.replace(/\.$/, '')}; ${WHAT_TO_DO}`, err.code);
+  }
+}
+
+/** The advice a refusal without one gets. */
+const WHAT_TO_DO = 'open a model saved by RNN Studio, or save this one again.';
+/** Messages that already say what to do. */
+const ADVISED = /(Update RNN Studio|export it again|save this one again)\.$/;
+
+function readUntrustedBundle(bytes: Uint8Array, fileName: string): ModelBundle {
   const entries = new Map(listZip(bytes, BUNDLE_LIMITS, fileName).map((e) => [e.name, e]));
   const entry = (name: string): ZipEntry => {
     const found = entries.get(name);
