@@ -130,9 +130,9 @@ export function readWeightsEntry(
   return tensors;
 }
 
-/** @throws DatasetError naming the first tensor that holds NaN or ±Infinity. */
-function checkFinite(
-  tensors: Map<string, SafetensorsTensor>,
+/** @throws DatasetError (`<where>: <entry>: the weight …`) naming the first tensor that holds NaN or ±Infinity. */
+export function checkFinite(
+  tensors: ReadonlyMap<string, { readonly data: Float32Array }>,
   entryName: string,
   where: string,
 ): void {
