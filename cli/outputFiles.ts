@@ -2,6 +2,7 @@
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
+import { PLAIN_FILE_NAME } from '../core/io/export/pytorch.ts';
 import { temporaryNameFor } from '../node/atomicWrite.ts';
 
 /**
@@ -27,9 +28,6 @@ export async function prepareExportFolder(dir: string, force: boolean): Promise<
   await mkdir(dir, { recursive: true });
 }
 
-/** A plain file name: no separators, not '.' or '..'. */
-const EXPORT_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
-
 /**
  * The path of an export file inside `dir`: a plain name (letters, digits, '.', '_', '-'; no
  * separators, no '..') that resolves to a direct child of `dir`.
@@ -38,7 +36,7 @@ const EXPORT_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
 export function pathInside(dir: string, name: string): string {
   const folder = resolve(dir);
   const path = resolve(folder, name);
-  if (!EXPORT_FILE_NAME.test(name) || dirname(path) !== folder || basename(path) !== name) {
+  if (!PLAIN_FILE_NAME.test(name) || dirname(path) !== folder || basename(path) !== name) {
     throw new ConfigError(
       `the export file name '${name}' would be written outside '${dir}'; this model file is not safe to export.`,
     );

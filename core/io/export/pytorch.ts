@@ -19,6 +19,27 @@ export const EXPORTABLE_TASKS: readonly TaskKind[] = [
   'generate',
 ];
 
+/** A plain file name: letters, digits, '.', '_' and '-', not '.' or '..' (so never a path). */
+export const PLAIN_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
+
+/**
+ * Refuses vocabulary names that are not `vocab` or `vocab-<word>`: each becomes a file name in an
+ * export folder (and a zip entry), so nothing may climb out of it, whatever built the bundle.
+ * @throws ConfigError `<where>: a vocabulary name must be 'vocab' or 'vocab-<word>', got '<name>'.`
+ */
+export function checkVocabularyNames(
+  bundle: Pick<ModelBundle, 'vocabularies'>,
+  where: string,
+): void {
+  for (const name of Object.keys(bundle.vocabularies)) {
+    if (!VOCAB_NAME.test(name)) {
+      throw new ConfigError(
+        `${where}: a vocabulary name must be 'vocab' or 'vocab-<word>', got '${name}'.`,
+      );
+    }
+  }
+}
+
 /** One file of the export folder: a plain name (no directories) and its content. */
 export interface ExportFile {
   /** File name inside the folder, e.g. 'model.py'. */
@@ -51,15 +72,7 @@ export function exportPytorch(bundle: ModelBundle): ExportFile[] {
     taskState: bundle.taskState,
     metrics: bundle.metrics,
   };
-  for (const name of Object.keys(bundle.vocabularies)) {
-    // NOTE: the name becomes a file name in the export folder (and a zip entry): refuse anything
-    // that could climb out of it, whatever built this bundle.
-    if (!VOCAB_NAME.test(name)) {
-      throw new ConfigError(
-        `exportPytorch: a vocabulary name must be 'vocab' or 'vocab-<word>', got '${name}'.`,
-      );
-    }
-  }
+  checkVocabularyNames(bundle, 'exportPytorch');
   const vocabularies = Object.entries(bundle.vocabularies).map(([name, value]) => ({
     name: `${name}.json`,
     content: `${JSON.stringify(value)}\n`,
