@@ -26,6 +26,8 @@ let cases: CorpusCase[] = [];
 const RSS_LIMIT = 300 * 10 ** 6;
 /** A guard only: a refusal takes seconds; a hang would take forever. */
 const HANG_GUARD_MS = 120_000;
+/** Each test runs up to three probes, on a machine other suites may be loading. */
+const TEST_TIMEOUT_MS = 3 * HANG_GUARD_MS + 30_000;
 
 interface ProbeResult {
   status: number | null;
@@ -81,11 +83,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('crafted model bundles', () => {
-  it('the valid bundle beside them is read (the probe can succeed)', async () => {
-    const result = await probe(['trainer-predict', join(corpus, 'valid.rnnmodel')]);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-  });
+  it(
+    'the valid bundle beside them is read (the probe can succeed)',
+    async () => {
+      const result = await probe(['trainer-predict', join(corpus, 'valid.rnnmodel')]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it.concurrent.each([
     'traversal-vocab.rnnmodel',
@@ -98,18 +104,22 @@ describe('crafted model bundles', () => {
     'constructor-dtype.rnnmodel',
     'vocabularies-5.rnnmodel',
     'deep-config.rnnmodel',
-  ])('%s is refused by predict, export and the trainer', async (name) => {
-    const c = byKind('bundle')().find((x) => x.name === name) as CorpusCase;
-    const file = join(corpus, name);
-    const out = join(work, `export-${name}`);
-    const runs = [
-      await probe(['cli', 'predict', '--model', file, '--text', 'a good film']),
-      await probe(['cli', 'export', '--model', file, '--format', 'pytorch', '--out', out]),
-      await probe(['trainer-predict', file]),
-    ];
-    for (const result of runs) expectRefused(result, c.refusal, name);
-    expect(existsSync(out)).toBe(false);
-  });
+  ])(
+    '%s is refused by predict, export and the trainer',
+    async (name) => {
+      const c = byKind('bundle')().find((x) => x.name === name) as CorpusCase;
+      const file = join(corpus, name);
+      const out = join(work, `export-${name}`);
+      const runs = [
+        await probe(['cli', 'predict', '--model', file, '--text', 'a good film']),
+        await probe(['cli', 'export', '--model', file, '--format', 'pytorch', '--out', out]),
+        await probe(['trainer-predict', file]),
+      ];
+      for (const result of runs) expectRefused(result, c.refusal, name);
+      expect(existsSync(out)).toBe(false);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it('covers every bundle of the corpus', () => {
     expect(byKind('bundle')()).toHaveLength(10);
@@ -122,23 +132,27 @@ describe('crafted checkpoints', () => {
     'nan-weights.ckpt',
     'bomb-one-entry.ckpt',
     'bomb-shared-data.ckpt',
-  ])('%s is refused by train --resume and the trainer', async (name) => {
-    const c = byKind('checkpoint')().find((x) => x.name === name) as CorpusCase;
-    const out = join(work, `resume-${name}`, 'model.rnnmodel');
-    mkdirSync(`${out}.ckpt`, { recursive: true });
-    copyFileSync(join(corpus, name), join(`${out}.ckpt`, 'last.ckpt'));
-    const data = join(corpus, 'data.csv');
-    const cli = await probe(['cli', 'train', '--data', data, '--out', out, '--resume']);
-    expectRefused(cli, c.refusal, join(`${out}.ckpt`, 'last.ckpt'));
-    const trainer = await probe([
-      'trainer-resume',
-      join(corpus, name),
-      data,
-      join(corpus, 'valid.rnnmodel'),
-    ]);
-    expectRefused(trainer, c.refusal, 'Checkpoint');
-    expect(existsSync(out)).toBe(false);
-  });
+  ])(
+    '%s is refused by train --resume and the trainer',
+    async (name) => {
+      const c = byKind('checkpoint')().find((x) => x.name === name) as CorpusCase;
+      const out = join(work, `resume-${name}`, 'model.rnnmodel');
+      mkdirSync(`${out}.ckpt`, { recursive: true });
+      copyFileSync(join(corpus, name), join(`${out}.ckpt`, 'last.ckpt'));
+      const data = join(corpus, 'data.csv');
+      const cli = await probe(['cli', 'train', '--data', data, '--out', out, '--resume']);
+      expectRefused(cli, c.refusal, join(`${out}.ckpt`, 'last.ckpt'));
+      const trainer = await probe([
+        'trainer-resume',
+        join(corpus, name),
+        data,
+        join(corpus, 'valid.rnnmodel'),
+      ]);
+      expectRefused(trainer, c.refusal, 'Checkpoint');
+      expect(existsSync(out)).toBe(false);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('crafted data files', () => {
@@ -152,47 +166,52 @@ describe('crafted data files', () => {
       expectRefused(await probe(['cli', 'train', '--data', file, '--out', out]), c.refusal, name);
       expect(existsSync(out)).toBe(false);
     },
+    TEST_TIMEOUT_MS,
   );
 });
 
 describe('train --out', () => {
-  it('refuses a folder or a read-only place before training starts', async () => {
-    const data = join(corpus, 'data.csv');
-    const folder = join(work, 'out-folder');
-    mkdirSync(folder);
-    const intoFolder = await probe([
-      'cli',
-      'train',
-      '--data',
-      data,
-      '--out',
-      folder,
-      '--epochs',
-      '50',
-    ]);
-    expectRefused(
-      intoFolder,
-      `Option '--out' must be the model's file name, got the folder '${folder}'; add a name such as '${join(folder, 'model.rnnmodel')}'.`,
-      folder,
-    );
-    // /sys refuses new files even to root (permission bits would not, under root).
-    const readOnly = await probe([
-      'cli',
-      'train',
-      '--data',
-      data,
-      '--out',
-      '/sys/model.rnnmodel',
-      '--epochs',
-      '50',
-    ]);
-    expectRefused(
-      readOnly,
-      "cannot write the model to '/sys/model.rnnmodel': permission denied; choose a folder you can write to with --out.",
-      '/sys/model.rnnmodel',
-    );
-    for (const result of [intoFolder, readOnly]) expect(result.stdout).not.toContain('epoch');
-  });
+  it(
+    'refuses a folder or a read-only place before training starts',
+    async () => {
+      const data = join(corpus, 'data.csv');
+      const folder = join(work, 'out-folder');
+      mkdirSync(folder);
+      const intoFolder = await probe([
+        'cli',
+        'train',
+        '--data',
+        data,
+        '--out',
+        folder,
+        '--epochs',
+        '50',
+      ]);
+      expectRefused(
+        intoFolder,
+        `Option '--out' must be the model's file name, got the folder '${folder}'; add a name such as '${join(folder, 'model.rnnmodel')}'.`,
+        folder,
+      );
+      // /sys refuses new files even to root (permission bits would not, under root).
+      const readOnly = await probe([
+        'cli',
+        'train',
+        '--data',
+        data,
+        '--out',
+        '/sys/model.rnnmodel',
+        '--epochs',
+        '50',
+      ]);
+      expectRefused(
+        readOnly,
+        "cannot write the model to '/sys/model.rnnmodel': permission denied; choose a folder you can write to with --out.",
+        '/sys/model.rnnmodel',
+      );
+      for (const result of [intoFolder, readOnly]) expect(result.stdout).not.toContain('epoch');
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 /** Every file under `dir` (links as their target text), except the folders named in `skip`. */
@@ -212,76 +231,80 @@ function snapshot(dir: string, skip: readonly string[]): Map<string, string> {
 }
 
 describe('export writes only inside --out', () => {
-  it("leaves the folder's parent unchanged byte for byte, for a good model, a crafted one and --force over links", async () => {
-    const parent = join(work, 'project');
-    mkdirSync(parent);
-    writeFileSync(join(parent, 'package.json'), '{"name":"neighbour","scripts":{}}\n');
-    writeFileSync(join(parent, 'notes.txt'), 'keep me\n');
-    const before = snapshot(parent, []);
+  it(
+    "leaves the folder's parent unchanged byte for byte, for a good model, a crafted one and --force over links",
+    async () => {
+      const parent = join(work, 'project');
+      mkdirSync(parent);
+      writeFileSync(join(parent, 'package.json'), '{"name":"neighbour","scripts":{}}\n');
+      writeFileSync(join(parent, 'notes.txt'), 'keep me\n');
+      const before = snapshot(parent, []);
 
-    const good = join(parent, 'export');
-    const ok = await probe([
-      'cli',
-      'export',
-      '--model',
-      join(corpus, 'valid.rnnmodel'),
-      '--format',
-      'pytorch',
-      '--out',
-      good,
-    ]);
-    expect(ok.stderr).toBe('');
-    expect(ok.status).toBe(0);
-    expect(readdirSync(good)).toContain('vocab.json');
-    expect(snapshot(parent, ['export'])).toEqual(before);
+      const good = join(parent, 'export');
+      const ok = await probe([
+        'cli',
+        'export',
+        '--model',
+        join(corpus, 'valid.rnnmodel'),
+        '--format',
+        'pytorch',
+        '--out',
+        good,
+      ]);
+      expect(ok.stderr).toBe('');
+      expect(ok.status).toBe(0);
+      expect(readdirSync(good)).toContain('vocab.json');
+      expect(snapshot(parent, ['export'])).toEqual(before);
 
-    // Refused: nothing is created, next to it or anywhere in the parent.
-    const crafted = await probe([
-      'cli',
-      'export',
-      '--model',
-      join(corpus, 'traversal-vocab.rnnmodel'),
-      '--format',
-      'pytorch',
-      '--out',
-      join(parent, 'evil'),
-    ]);
-    expect(crafted.status).toBe(1);
-    expect(snapshot(parent, ['export'])).toEqual(before);
+      // Refused: nothing is created, next to it or anywhere in the parent.
+      const crafted = await probe([
+        'cli',
+        'export',
+        '--model',
+        join(corpus, 'traversal-vocab.rnnmodel'),
+        '--format',
+        'pytorch',
+        '--out',
+        join(parent, 'evil'),
+      ]);
+      expect(crafted.status).toBe(1);
+      expect(snapshot(parent, ['export'])).toEqual(before);
 
-    // A non-empty folder is refused without --force; with --force, links planted in it are
-    // replaced, never written through to the files they point at.
-    const again = await probe([
-      'cli',
-      'export',
-      '--model',
-      join(corpus, 'valid.rnnmodel'),
-      '--format',
-      'pytorch',
-      '--out',
-      good,
-    ]);
-    expectRefused(again, 'is not empty', good);
-    rmSync(join(good, 'config.json'));
-    rmSync(join(good, 'vocab.json'));
-    symlinkSync(join(parent, 'package.json'), join(good, 'config.json'));
-    symlinkSync(join(parent, 'notes.txt'), join(good, 'vocab.json'));
-    const forced = await probe([
-      'cli',
-      'export',
-      '--model',
-      join(corpus, 'valid.rnnmodel'),
-      '--format',
-      'pytorch',
-      '--out',
-      good,
-      '--force',
-    ]);
-    expect(forced.stderr).toBe('');
-    expect(forced.status).toBe(0);
-    expect(snapshot(parent, ['export'])).toEqual(before);
-    expect(JSON.parse(readFileSync(join(good, 'config.json'), 'utf8'))).toMatchObject({
-      task: 'classify',
-    });
-  });
+      // A non-empty folder is refused without --force; with --force, links planted in it are
+      // replaced, never written through to the files they point at.
+      const again = await probe([
+        'cli',
+        'export',
+        '--model',
+        join(corpus, 'valid.rnnmodel'),
+        '--format',
+        'pytorch',
+        '--out',
+        good,
+      ]);
+      expectRefused(again, 'is not empty', good);
+      rmSync(join(good, 'config.json'));
+      rmSync(join(good, 'vocab.json'));
+      symlinkSync(join(parent, 'package.json'), join(good, 'config.json'));
+      symlinkSync(join(parent, 'notes.txt'), join(good, 'vocab.json'));
+      const forced = await probe([
+        'cli',
+        'export',
+        '--model',
+        join(corpus, 'valid.rnnmodel'),
+        '--format',
+        'pytorch',
+        '--out',
+        good,
+        '--force',
+      ]);
+      expect(forced.stderr).toBe('');
+      expect(forced.status).toBe(0);
+      expect(snapshot(parent, ['export'])).toEqual(before);
+      expect(JSON.parse(readFileSync(join(good, 'config.json'), 'utf8'))).toMatchObject({
+        task: 'classify',
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
