@@ -30,7 +30,9 @@ import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts
 import { type RunEvent, type TrainingResult, TrainingRun } from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
+import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { checkModelTarget } from '../outputFiles.ts';
 import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
@@ -275,19 +277,7 @@ export function formatMetrics(metrics: Record<string, number>): string {
     .join('  ');
 }
 
-/** The one-line message for a file that cannot be read, or null when `err` is not about the file. */
-export function fileProblem(err: unknown, path: string): ConfigError | null {
-  const code = (err as { code?: unknown }).code;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file',
-    EISDIR: 'it is a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-  };
-  return typeof code === 'string' && code in why
-    ? new ConfigError(`cannot read '${path}': ${why[code]}.`)
-    : null;
-}
+export { fileProblem };
 
 const USER_ERRORS = ['DatasetError', 'ConfigError', 'ShapeError', 'DivergenceError'];
 
@@ -428,6 +418,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     return userError(io, json, err);
   }
+  try {
+    // Before any training: a folder, read-only disk or missing permission at --out fails now, not after the last epoch.
+    await checkModelTarget(out);
+  } catch (err) {
+    return userError(io, json, err);
+  }
   const store = fileCheckpointStore(io, ckptDir);
   try {
     const resume = args.options.has('resume') ? await store.load('last') : null;
@@ -438,7 +434,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         new ConfigError(`no checkpoint to resume in '${ckptDir}'; train without --resume.`),
       );
     }
-    const resumeFrom = resume === null ? undefined : decodeCheckpoint(resume);
+    const resumeFrom =
+      resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
     const fingerprint = fingerprintBytes(bytes);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       return userError(
@@ -451,7 +448,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     if (resumeFrom !== undefined) spec = resumeFrom.spec;
     const bestBytes = resumeFrom === undefined ? null : await store.load('best');
-    const best = bestBytes === null ? undefined : decodeCheckpoint(bestBytes);
+    const best =
+      bestBytes === null ? undefined : decodeCheckpoint(bestBytes, `${ckptDir}/best.ckpt`);
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);

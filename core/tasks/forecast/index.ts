@@ -16,7 +16,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, restoredTask } from '../common/lifecycle.ts';
+import { checkTaskKind, checkWeightsFit, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
@@ -369,6 +369,16 @@ export const forecastTask: TaskDefinition = {
   restore({ spec, state: raw, weights }): RestoredTask {
     checkSpec(spec);
     const state = parseState('forecast', forecastStateSchema, raw);
+    checkWeightsFit(
+      describe(
+        {
+          ...spec,
+          data: { ...spec.data, horizon: state.horizon, knownFutureColumns: state.knownFuture },
+        },
+        { numFeatures: state.columns.length },
+      ),
+      weights,
+    );
     const model = new ForecastModel(modelConfig(spec, state), new Random(spec.train.seed));
     return restoredTask({
       model,
