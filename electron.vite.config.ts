@@ -2,14 +2,26 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { generatedKernelsPlugin } from './build/scripts/generatedKernels.mjs';
 import { rendererCspPlugin } from './electron/main/cspPlugin.ts';
 
 const root = import.meta.dirname;
 
 export default defineConfig({
   main: {
+    // The trainer embeds the generated wasm kernels: a missing or stale module stops the build
+    // with the command to run.
+    plugins: [generatedKernelsPlugin()],
+    resolve: {
+      // NOTE: fflate's Node build declares its own `var require`, which collides with the
+      // `const require` electron-vite's CommonJS shim adds to the same chunk: the bundle then fails
+      // to load ("Identifier 'require' has already been declared"; caught by test/desktop/boot.test.ts).
+      // Core uses only fflate's synchronous functions, which the plain-JS build has too.
+      alias: [{ find: /^fflate$/, replacement: 'fflate/browser' }],
+    },
     build: {
-      // NOTE: dependencies (zod) are bundled, so the packaged app needs no node_modules.
+      // NOTE: dependencies (zod, electron-log, electron-updater, …) are bundled, so the packaged
+      // app needs no node_modules (electron/packaging/mainBundle.test.ts checks it).
       externalizeDeps: false,
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
@@ -36,7 +48,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), rendererCspPlugin()],
+    plugins: [generatedKernelsPlugin(), react(), rendererCspPlugin()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

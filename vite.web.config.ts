@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { generatedKernelsPlugin } from './build/scripts/generatedKernels.mjs';
 import { webCspPlugin } from './electron/main/cspPlugin.ts';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
@@ -12,7 +13,7 @@ export default defineConfig({
   base: './',
   // NOTE: web mode downloads gallery files in the page, so its CSP adds the gallery's origins to
   // connect-src; the Electron build keeps 'self' (main downloads).
-  plugins: [react(), webCspPlugin()],
+  plugins: [generatedKernelsPlugin(), react(), webCspPlugin()],
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./out/web', import.meta.url)),

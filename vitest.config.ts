@@ -1,5 +1,6 @@
 /** Unit and cross-process tests (everything but the Chromium end-to-end suite), and the parity suites again on the wasm backend. */
 import { defineConfig } from 'vitest/config';
+import { generatedKernelsPlugin } from './build/scripts/generatedKernels.mjs';
 
 const exclude = ['test/e2e/**', 'node_modules/**'];
 
@@ -13,6 +14,8 @@ const PARITY = [
 ];
 
 export default defineConfig({
+  // A missing or stale core/kernels/wasm/kernels.generated.ts stops the run with the command to run.
+  plugins: [generatedKernelsPlugin()],
   test: {
     testTimeout: 60_000,
     pool: 'forks',
@@ -24,6 +27,7 @@ export default defineConfig({
           include: [
             'core/**/*.test.ts',
             'cli/**/*.test.ts',
+            'node/**/*.test.ts',
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'test/**/*.test.ts',

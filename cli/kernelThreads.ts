@@ -2,21 +2,29 @@
 import { Worker } from 'node:worker_threads';
 import type { KernelHelperInit } from '../core/kernels/wasm/index.ts';
 
-/**
- * Spawns a worker that runs runKernelHelper(init) on the shared memory; it is unref'd, so it never
- * keeps the process alive, and it blocks in Atomics.wait between jobs.
- */
-export function spawnNodeKernelHelper(init: KernelHelperInit): void {
-  const entry = new URL('../core/kernels/wasm/threads.ts', import.meta.url).href;
+/** True when this module runs as TypeScript source (tests, tsx), false in the dist/cli/ build. */
+function runningFromSource(): boolean {
+  return import.meta.url.endsWith('.ts');
+}
+
+/** A worker running cli/kernelHelper.ts through tsx's loader (the source tree has no JavaScript). */
+function sourceHelper(init: KernelHelperInit): Worker {
+  const entry = new URL('./kernelHelper.ts', import.meta.url).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');
   // NOTE: as in nodeTrainer.ts, a bootstrap registers tsx's loader inside the worker first.
-  const boot = `(async () => {
-    const { workerData } = await import('node:worker_threads');
-    (await import(${JSON.stringify(tsxApi)})).register();
-    const { runKernelHelper } = await import(${JSON.stringify(entry)});
-    runKernelHelper(workerData);
-  })();`;
-  const worker = new Worker(boot, { eval: true, workerData: init });
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: init });
+}
+
+/**
+ * Spawns a worker that runs runKernelHelper(init) on the shared memory; it is unref'd, so it never
+ * keeps the process alive, and it blocks in Atomics.wait between jobs. The JavaScript build starts
+ * kernelHelper.js from beside the bundle (build/scripts/buildCli.mjs emits both).
+ */
+export function spawnNodeKernelHelper(init: KernelHelperInit): void {
+  const worker = runningFromSource()
+    ? sourceHelper(init)
+    : new Worker(new URL('./kernelHelper.js', import.meta.url), { workerData: init });
   worker.on('error', (err) => {
     process.stderr.write(`rnn-studio: kernel helper thread failed: ${err.message}\n`);
   });

@@ -1,6 +1,7 @@
 /** `npm run web`: builds the web-mode bundle and serves it, cross-origin isolated, on 127.0.0.1. */
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { requireGeneratedKernels } from './generatedKernels.mjs';
 import { startStaticServer } from './serveStatic.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,6 +20,7 @@ function readPort(argv, env) {
 }
 
 const port = readPort(process.argv.slice(2), process.env);
+requireGeneratedKernels('web');
 await build({
   configFile: fileURLToPath(new URL('../../vite.web.config.ts', import.meta.url)),
   root: fileURLToPath(new URL('../../renderer', import.meta.url)),

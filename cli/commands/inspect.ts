@@ -3,6 +3,7 @@ import { type Inspection, inspectStream } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { DatasetError } from '../../core/errors.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
@@ -109,15 +110,9 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
       io.stderr(`rnn-studio inspect: ${err.message}\n`);
       return EXIT_USER_ERROR;
     }
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)) {
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : 'permission denied';
-      io.stderr(`rnn-studio inspect: cannot read '${path}': ${why}.\n`);
+    const problem = fileProblem(err, path);
+    if (problem !== null) {
+      io.stderr(`rnn-studio inspect: ${problem.message}\n`);
       return EXIT_USER_ERROR;
     }
     throw err;

@@ -11,11 +11,12 @@ import { READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { parseOrUsage, readUserFile, reportUserError } from './eval.ts';
 
 export const PREDICT_USAGE = `Usage: rnn-studio predict --model <model.rnnmodel> (--text "…" | --input <file>) [--json]
-                          [--temperature T] [--top-k K] [--beam-size B] [--max-tokens N] [--seed N] [--greedy]
+                          [--future ROWS] [--temperature T] [--top-k K] [--beam-size B] [--max-tokens N] [--seed N] [--greedy]
 
 classify, tag, seq2seq, generate: each line of --input (or the --text) is one input; generate uses it
 as the prompt. forecast: the input is the last L rows of values, rows separated by newlines or ';'
-and features by ','. With --json, prints one line {"type":"result","predictions":[…]}.
+and features by ','; a model with known-future columns also needs --future "a,b;c,d" (their next H
+rows). With --json, prints one line {"type":"result","predictions":[…]}.
 --encoding LABEL: the encoding of --input (default: the training file's, saved in the model, else
 detected). The other reading options describe tables and do not apply to these inputs.
 `;
@@ -48,31 +49,44 @@ function decodeOptions(args: ParsedArgs): NonNullable<PredictInput['decode']> {
   return decode;
 }
 
+/** Rows of numbers from `'1,2;3,4'` (or one row per line). @throws UsageError naming the row. */
+function numberRows(raw: string, what: string): number[][] {
+  return raw
+    .split(/[;\n]/)
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map((r, i) =>
+      r.split(',').map((cell) => {
+        const n = Number(cell.trim());
+        if (cell.trim() === '' || !Number.isFinite(n)) {
+          throw new UsageError(`${what} row ${i + 1} must hold numbers, got '${r}'.`);
+        }
+        return n;
+      }),
+    );
+}
+
 /**
- * Turns the raw input text into prediction requests for a task.
+ * Turns the raw input text into prediction requests for a task (`future`: a forecast's
+ * known-future rows, `'a,b;c,d'`).
  * @throws UsageError for forecast rows that are not numbers (naming the row).
  */
 export function inputsFor(
   kind: TaskKind,
   raw: string,
   decode: PredictInput['decode'],
+  future?: string,
 ): PredictInput[] {
   const extra = decode !== undefined && Object.keys(decode).length > 0 ? { decode } : {};
   if (kind === 'forecast') {
-    const rows = raw
-      .split(/[;\n]/)
-      .map((r) => r.trim())
-      .filter((r) => r !== '')
-      .map((r, i) =>
-        r.split(',').map((cell) => {
-          const n = Number(cell.trim());
-          if (cell.trim() === '' || !Number.isFinite(n)) {
-            throw new UsageError(`Forecast input row ${i + 1} must hold numbers, got '${r}'.`);
-          }
-          return n;
-        }),
-      );
-    return [{ rows, ...extra }];
+    const rows = numberRows(raw, 'Forecast input');
+    return [
+      {
+        rows,
+        ...(future === undefined ? {} : { future: numberRows(future, "'--future'") }),
+        ...extra,
+      },
+    ];
   }
   const lines = raw.split('\n').map((l) => l.replace(/\r$/, ''));
   const inputs =
@@ -112,6 +126,7 @@ export async function runPredict(
       'model',
       'text',
       'input',
+      'future',
       'temperature',
       'top-k',
       'beam-size',
@@ -161,7 +176,13 @@ export async function runPredict(
           }).text;
     let inputs: PredictInput[];
     try {
-      inputs = inputsFor(restored.kind, raw, decode);
+      const future = args.options.get('future');
+      inputs = inputsFor(
+        restored.kind,
+        raw,
+        decode,
+        typeof future === 'string' ? future : undefined,
+      );
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       io.stderr(`rnn-studio predict: ${err.message}\n`);

@@ -8,6 +8,11 @@ import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { joinTableFiles, RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
+import {
+  type ForecastOutcome,
+  targetModeLine,
+  warningLine,
+} from '../../core/tasks/forecast/outcome.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   type RunSpec,
@@ -22,10 +27,12 @@ import {
   fingerprintBytes,
 } from '../../core/train/checkpoint.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
-import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { type RunEvent, type TrainingResult, TrainingRun } from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
+import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { checkModelTarget } from '../outputFiles.ts';
 import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
@@ -40,6 +47,11 @@ Columns (omitted ones come from 'rnn-studio inspect'):
   classify --text-col C --label-col C     forecast --target-col C [--feature-cols a,b] [--date-col C] --window L --horizon H
   tag --tag-field upos|xpos               seq2seq --source-col C --target-col C
   forecast --derive "Range = High - Low; …": columns computed row by row (- + * /), usable as target or feature
+  forecast --known-future-cols a,b: feature columns known in advance (calendar, published forecasts);
+           their values at the H forecast steps are fed to the model too (predict then needs --future)
+  forecast --target-mode auto|level|change|window-norm: how the model sees the target (default auto:
+           chosen on the validation split); the result names the mode, the naive, seasonal naive and
+           Holt-Winters errors, MAE per step ahead, and warns when the model loses to a baseline
 Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
           --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
@@ -63,6 +75,8 @@ const VALUE_OPTIONS = [
   'feature-cols',
   'date-col',
   'derive',
+  'target-mode',
+  'known-future-cols',
   'window',
   'horizon',
   'tag-field',
@@ -169,6 +183,16 @@ export function specFromArgs(
       .filter(Boolean);
     put(d, 'featureColumns', features ?? roles.features);
     put(d, 'dateColumn', text(args, 'date-col') ?? roles.date);
+    const known = text(args, 'known-future-cols')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    put(d, 'knownFutureColumns', known);
+    put(
+      d,
+      'targetMode',
+      oneOf(args, 'target-mode', ['auto', 'level', 'change', 'window-norm'] as const),
+    );
     const derive = text(args, 'derive');
     if (derive !== undefined) {
       try {
@@ -253,19 +277,7 @@ export function formatMetrics(metrics: Record<string, number>): string {
     .join('  ');
 }
 
-/** The one-line message for a file that cannot be read, or null when `err` is not about the file. */
-export function fileProblem(err: unknown, path: string): ConfigError | null {
-  const code = (err as { code?: unknown }).code;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file',
-    EISDIR: 'it is a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-  };
-  return typeof code === 'string' && code in why
-    ? new ConfigError(`cannot read '${path}': ${why[code]}.`)
-    : null;
-}
+export { fileProblem };
 
 const USER_ERRORS = ['DatasetError', 'ConfigError', 'ShapeError', 'DivergenceError'];
 
@@ -288,6 +300,39 @@ function printEvent(io: CliIo, json: boolean, event: RunEvent): void {
   } else if (event.type === 'training-log') {
     io.stderr(`${event.message}\n`);
   }
+}
+
+/** The `--json` result line: metrics, baseline, and for forecasts the target mode, MAE per step ahead and the warning. */
+export function resultObject(result: TrainingResult, out: string): Record<string, unknown> {
+  const f = result.forecast;
+  return {
+    type: 'result',
+    metrics: result.metrics,
+    baseline: result.baseline,
+    reason: result.reason,
+    model: out,
+    ...(f === undefined
+      ? {}
+      : {
+          targetMode: f.targetMode,
+          targetModeSetting: f.targetModeSetting,
+          ...(f.targetModeScores ? { targetModeScores: f.targetModeScores } : {}),
+          ...(f.targetShift === undefined ? {} : { targetShift: f.targetShift }),
+          seasonalPeriod: f.seasonalPeriod,
+          maeByStep: f.maeByStep,
+          ...(f.warning ? { warning: { ...f.warning, message: warningLine(f.warning) } } : {}),
+        }),
+  };
+}
+
+/** The forecast's extra lines for the text output (target mode, MAE per step ahead), or ''. */
+function forecastLines(f: ForecastOutcome | undefined): string {
+  if (f === undefined) return '';
+  const steps =
+    f.maeByStep.length > 1
+      ? `MAE by step ahead: ${f.maeByStep.map((v, h) => `${h + 1}: ${v === null ? '–' : v.toPrecision(4)}`).join('  ')}\n`
+      : '';
+  return `${targetModeLine(f)}\n${steps}`;
 }
 
 interface TrainOptions {
@@ -373,6 +418,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     return userError(io, json, err);
   }
+  try {
+    // Before any training: a folder, read-only disk or missing permission at --out fails now, not after the last epoch.
+    await checkModelTarget(out);
+  } catch (err) {
+    return userError(io, json, err);
+  }
   const store = fileCheckpointStore(io, ckptDir);
   try {
     const resume = args.options.has('resume') ? await store.load('last') : null;
@@ -383,7 +434,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         new ConfigError(`no checkpoint to resume in '${ckptDir}'; train without --resume.`),
       );
     }
-    const resumeFrom = resume === null ? undefined : decodeCheckpoint(resume);
+    const resumeFrom =
+      resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
     const fingerprint = fingerprintBytes(bytes);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       return userError(
@@ -396,7 +448,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     if (resumeFrom !== undefined) spec = resumeFrom.spec;
     const bestBytes = resumeFrom === undefined ? null : await store.load('best');
-    const best = bestBytes === null ? undefined : decodeCheckpoint(bestBytes);
+    const best =
+      bestBytes === null ? undefined : decodeCheckpoint(bestBytes, `${ckptDir}/best.ckpt`);
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);
@@ -421,13 +474,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const bundle = bundleFromTask(task, { history: result.history, metrics: result.metrics });
     await io.writeFileAtomic(out, writeBundle(bundle));
     if (json) {
-      io.stdout(
-        `${JSON.stringify({ type: 'result', metrics: result.metrics, baseline: result.baseline, reason: result.reason, model: out })}\n`,
-      );
+      io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
     } else {
       io.stdout(
-        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\nmodel written to ${out}\n`,
+        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}\n`,
       );
+      if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
     }
     return EXIT_OK;
   } catch (err) {

@@ -1,5 +1,6 @@
 /** JSON Lines: one JSON object per line, scanned line by line into typed columns. */
 import { DatasetError } from '../errors.ts';
+import { jsonDepthOverflow, parseJsonLimited } from '../io/json.ts';
 import { ColumnAccumulator, type ColumnStats } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
 import { MAX_REPORTED_COLUMNS } from './tableScanner.ts';
@@ -11,6 +12,9 @@ export function looksLikeJsonl(lines: readonly string[]): boolean {
   return sample.every((l) => {
     const t = l.trim();
     if (!t.startsWith('{') || !t.endsWith('}')) return false;
+    // NOTE: a line nested too deep is still JSONL-shaped: the reader then refuses it in one line;
+    // parsing it here would build (say) a million nested arrays first.
+    if (jsonDepthOverflow(t) >= 0) return true;
     try {
       JSON.parse(t);
       return true;
@@ -39,7 +43,8 @@ export function parseJsonlLine(
 ): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // NOTE: depth-limited: a deeply nested line would overflow the stack later (cells are stringified).
+    value = parseJsonLimited(text);
   } catch (err) {
     throw new DatasetError(
       `'${fileName}' line ${line}: the line is not valid JSON (${(err as Error).message}). Write one JSON object per line.`,

@@ -1,5 +1,6 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 import { z } from 'zod';
+import { forecastOutcomeSchema } from '../tasks/forecast/outcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import type { Prediction } from '../tasks/task.ts';
 
@@ -31,6 +32,7 @@ export const predictInputSchema = z
     text: z.string().optional(),
     tokens: z.array(z.string()).optional(),
     rows: z.array(z.array(z.number())).optional(),
+    future: z.array(z.array(z.number())).optional(),
     decode: z
       .object({
         maxTokens: z.number().int().min(1).max(10_000).optional(),
@@ -211,6 +213,8 @@ export const trainerEventSchemas = {
       metrics: z.record(z.string(), z.number()),
       /** The same metrics for the task's trivial baseline (majority class, last value, …). */
       baseline: z.record(z.string(), z.number()),
+      /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
+      forecast: forecastOutcomeSchema.optional(),
     })
     .strict(),
   'training-error': errorPayloadSchema

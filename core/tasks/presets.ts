@@ -87,7 +87,6 @@ const PRESETS: Record<TaskKind, RunSpec> = {
       horizon: 1,
       scaling: 'zscore',
       missing: 'forward-fill',
-      predictChanges: false,
     },
     model: {
       recurrent: {

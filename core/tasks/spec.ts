@@ -42,6 +42,11 @@ export const dataSpecSchema = z
     featureColumns: z.array(z.string()).optional(),
     /** forecast: columns computed from two others, in order (see {@link derivedColumnSchema}). */
     derivedColumns: z.array(derivedColumnSchema).max(16).optional(),
+    /**
+     * forecast: feature columns known in advance (a calendar, a published forecast): besides the
+     * window, their values at the H forecast steps are fed to the head.
+     */
+    knownFutureColumns: z.array(z.string()).max(32).optional(),
     /** forecast: the date column to sort by. */
     dateColumn: z.string().optional(),
     /** seq2seq: the source text column. */
@@ -62,7 +67,13 @@ export const dataSpecSchema = z
     window: z.number().int().min(1).optional(),
     /** forecast: steps ahead to predict H. */
     horizon: z.number().int().min(1).optional(),
-    /** forecast: predict differences from the last value instead of levels. */
+    /**
+     * forecast: how the model sees its target — 'level', 'change' (from the last value),
+     * 'window-norm' (levels normalised by each window's mean and spread) or 'auto' (chosen on the
+     * validation split; the default). See core/tasks/forecast/targetMode.ts.
+     */
+    targetMode: z.enum(['auto', 'level', 'change', 'window-norm']).optional(),
+    /** forecast, older specs: true means targetMode 'change', false 'level' (targetMode wins when both are given). */
     predictChanges: z.boolean().optional(),
     /** forecast: how inputs are scaled (fitted on the training part only). */
     scaling: z.enum(['zscore', 'minmax', 'none']).optional(),

@@ -3,6 +3,8 @@ import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import type { BaselineName } from './forecast/baselines.ts';
+import type { ForecastOutcome } from './forecast/outcome.ts';
 import type { RunSpec, TaskKind } from './spec.ts';
 
 /** A JSON value: what a task's `state` is made of (it is written to config.json of a bundle as is). */
@@ -71,6 +73,8 @@ export interface EvaluationReport {
   readonly perLabel?: readonly LabelScores[];
   /** What the baseline is, for a baseline's report (e.g. 'majority class 'positive''). */
   readonly description?: string;
+  /** forecast: MAE per step ahead, 1…H. */
+  readonly maeByStep?: readonly number[];
 }
 
 /**
@@ -147,6 +151,11 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
   predictor(): Predictor;
   /** Layers, shapes and parameter counts of this model with the fitted sizes. */
   describeModel(): ModelDescription;
+  /**
+   * forecast: the run's report beyond metrics (target mode and why, MAE per step ahead, the
+   * warning when the model loses to a baseline), for the current weights.
+   */
+  outcome?(): ForecastOutcome;
 }
 
 /** Inputs of {@link TaskDefinition.restore}. */
@@ -210,6 +219,8 @@ export interface PredictInput {
   readonly tokens?: readonly string[];
   /** forecast: the last L rows, `[L][features]` in the original units and the trained column order. */
   readonly rows?: readonly (readonly number[])[];
+  /** forecast with known-future columns: their values at the H forecast steps, `[H][known columns]`, original units. */
+  readonly future?: readonly (readonly number[])[];
   /** generate / seq2seq decoding options. */
   readonly decode?: DecodeOptions;
 }
@@ -251,6 +262,11 @@ export interface GeneratePrediction {
 export interface ForecastPrediction {
   readonly kind: 'forecast';
   readonly values: readonly number[];
+  /**
+   * The best baseline's forecast from the end of the training file (when predicting from there),
+   * offered when the model loses to it.
+   */
+  readonly baseline?: { readonly name: BaselineName; readonly values: readonly number[] };
 }
 
 /** seq2seq: the best output and, for beam search, every finished hypothesis with its score. */

@@ -1,4 +1,5 @@
 /** The training loop over a PreparedTask: epochs, clipping, validation, early stopping, checkpoints, pause/stop, NaN detection, bounded progress. */
+
 import { backward, noGrad } from '../autograd/engine.ts';
 import type { HistoryEntry } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
@@ -6,6 +7,7 @@ import { clipGradNorm } from '../optim/clipGrad.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { TrainingEvent } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
+import type { ForecastOutcome } from '../tasks/forecast/outcome.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import {
@@ -39,6 +41,8 @@ export interface TrainingResult {
   metrics: Metrics;
   baseline: Metrics;
   history: HistoryEntry[];
+  /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
+  forecast?: ForecastOutcome;
 }
 
 /** Options of {@link TrainingRun}. */
@@ -445,6 +449,7 @@ export class TrainingRun {
       this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train';
     const metrics = noGrad(() => finiteMetrics(this.task.evaluate(split).metrics));
     const baseline = noGrad(() => finiteMetrics(this.task.baseline(split).metrics));
+    const forecast = this.task.outcome?.();
     const result: TrainingResult = {
       reason,
       epochs: this.epoch,
@@ -453,6 +458,7 @@ export class TrainingRun {
       metrics,
       baseline,
       history: this.history,
+      ...(forecast === undefined ? {} : { forecast }),
     };
     this.options.onEvent({
       type: 'training-finished',
@@ -462,6 +468,7 @@ export class TrainingRun {
       bestEpoch: this.bestEpoch,
       metrics,
       baseline,
+      ...(forecast === undefined ? {} : { forecast }),
     });
     return result;
   }

@@ -168,15 +168,23 @@ describe('desktop IPC handlers', () => {
     const bundle = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
     expect(bundle.spec.task).toBe('classify');
 
+    rig.answers.save = join(rig.dir, 'onnx');
+    await expect(
+      rig.invoke(INVOKE_CHANNELS.exportFolder, { runId, which: 'best', format: 'onnx' }),
+    ).resolves.toEqual({ ok: true, value: rig.answers.save });
+    expect(readdirSync(rig.answers.save).sort()).toEqual(
+      expect.arrayContaining(['README.md', 'config.json', 'model.onnx', 'vocab.json']),
+    );
+
     rig.answers.save = join(rig.dir, 'torch');
     await expect(
-      rig.invoke(INVOKE_CHANNELS.exportPytorch, { runId, which: 'best' }),
+      rig.invoke(INVOKE_CHANNELS.exportFolder, { runId, which: 'best', format: 'pytorch' }),
     ).resolves.toEqual({ ok: true, value: rig.answers.save });
     expect(readdirSync(rig.answers.save).sort()).toEqual(
       expect.arrayContaining(['README.md', 'config.json', 'model.py', 'model.safetensors']),
     );
     await expect(
-      rig.invoke(INVOKE_CHANNELS.exportPytorch, { runId, which: 'best' }),
+      rig.invoke(INVOKE_CHANNELS.exportFolder, { runId, which: 'best', format: 'pytorch' }),
     ).resolves.toEqual({
       ok: false,
       error: {
@@ -197,6 +205,7 @@ describe('desktop IPC handlers', () => {
       state: 'finished',
       models: [
         { format: 'rnnmodel', path: join(rig.dir, 'model.rnnmodel') },
+        { format: 'onnx', path: join(rig.dir, 'onnx') },
         { format: 'pytorch', path: join(rig.dir, 'torch') },
       ],
     });

@@ -1,7 +1,7 @@
 /** The IPC handlers for projects, runs and model export: dialogs and grants around ProjectSession and RunRegistry. */
 import { basename } from 'node:path';
 import { readBundle } from '../../core/io/bundle.ts';
-import { exportPytorch } from '../../core/io/export/pytorch.ts';
+import { exportFolderFiles } from '../../core/io/export/formats.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 import { writeExportFolder } from './exportFolder.ts';
 import type { FileGrants } from './fileGrants.ts';
@@ -50,7 +50,7 @@ export type DesktopChannel =
   | 'studio:run-resume'
   | 'studio:run-cancel'
   | 'studio:export-bundle'
-  | 'studio:export-pytorch';
+  | 'studio:export-folder';
 
 /**
  * Opens a project the user chose (dialog, recent list, or the OS: a double-clicked `.rnnproj`):
@@ -144,15 +144,15 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       runs.addModel(runId, { format: 'rnnmodel', path: target, savedAt: now().toISOString() });
       return target;
     },
-    'studio:export-pytorch': async ({ runId, which }, event) => {
+    'studio:export-folder': async ({ runId, which, format }, event) => {
       const { bytes } = await runs.exportBundle(runId, which);
       // Pure core work in main: unzip the bundle and lay out the folder (no training here).
-      const files = exportPytorch(readBundle(bytes));
-      const path = await dialogs.saveFolder(event, `${runId}-pytorch`);
+      const files = exportFolderFiles(readBundle(bytes), format);
+      const path = await dialogs.saveFolder(event, `${runId}-${format}`);
       if (path === null) return null;
       const target = grants.grantFolder(path);
       await writeExportFolder(target, files);
-      runs.addModel(runId, { format: 'pytorch', path: target, savedAt: now().toISOString() });
+      runs.addModel(runId, { format, path: target, savedAt: now().toISOString() });
       return target;
     },
   };

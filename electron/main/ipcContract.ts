@@ -1,5 +1,7 @@
 /** Zod schemas for the renderer → main requests of preload/channels.ts, and what each resolves with. */
+
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../../core/io/export/formats.ts';
 import { runSpecSchema } from '../../core/tasks/spec.ts';
 import type { GrantedFile } from '../preload/api.ts';
 import { INVOKE_CHANNELS, MAX_IPC_SLICE_BYTES } from '../preload/channels.ts';
@@ -39,8 +41,12 @@ export const invokePayloadSchemas = {
   [INVOKE_CHANNELS.exportBundle]: z
     .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
     .strict(),
-  [INVOKE_CHANNELS.exportPytorch]: z
-    .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
+  [INVOKE_CHANNELS.exportFolder]: z
+    .object({
+      runId: safeRunIdSchema,
+      which: z.enum(['best', 'last']),
+      format: z.enum(EXPORT_FORMATS),
+    })
     .strict(),
   [INVOKE_CHANNELS.saveDataset]: z
     .object({
@@ -74,6 +80,7 @@ export const invokePayloadSchemas = {
     })
     .strict(),
   [INVOKE_CHANNELS.galleryCancel]: z.object({ galleryId: z.string().min(1).max(200) }).strict(),
+  [INVOKE_CHANNELS.setLanguage]: z.object({ language: z.enum(['en', 'ko']) }).strict(),
 } as const;
 
 export type InvokePayloads = {
@@ -104,7 +111,7 @@ export interface InvokeResults {
   /** The written file's path, or null when the dialog was cancelled. */
   [INVOKE_CHANNELS.exportBundle]: string | null;
   /** The written folder's path, or null when the dialog was cancelled. */
-  [INVOKE_CHANNELS.exportPytorch]: string | null;
+  [INVOKE_CHANNELS.exportFolder]: string | null;
   /** The saved file (in the app's data folder), granted. */
   [INVOKE_CHANNELS.saveDataset]: GrantedFile;
   [INVOKE_CHANNELS.readGrantedFile]: Uint8Array;
@@ -114,4 +121,5 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.galleryDownload]: GrantedFile[];
   /** Whether a download was running. */
   [INVOKE_CHANNELS.galleryCancel]: boolean;
+  [INVOKE_CHANNELS.setLanguage]: null;
 }

@@ -22,11 +22,14 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { removeStaleTemporaries } from './atomicFile.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';
+import { createDesktopShell } from './desktop/desktopShell.ts';
+import { openLogFile } from './desktop/logFile.ts';
+import { grantOpenedFile } from './desktop/openWith.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
 import { DOCS_URL } from './externalLinks.ts';
 import { FileGrants, grantUserFile, isInside } from './fileGrants.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
-import { createHandlers, describeFile } from './handlers.ts';
+import { createHandlers } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
 import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
@@ -36,6 +39,8 @@ import { electronQuitGuard } from './quitDialogs.ts';
 import { confirmQuit } from './quitGuard.ts';
 import { RunFiles } from './runs/runFiles.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
+import { smokeOptions } from './smoke.ts';
+import { runSmokeAndQuit } from './smokeRun.ts';
 import { TrainerHost } from './trainerHost.ts';
 import { type RendererLink, TrainerSupervisor } from './trainerSupervisor.ts';
 import { forkUtilityTrainer } from './utilityTrainerProcess.ts';
@@ -49,7 +54,8 @@ const paths = {
   renderer: join(here, '../renderer/index.html'),
   trainer: join(here, 'trainer.js'),
 };
-const log = (line: string): void => console.log(line);
+const logFile = openLogFile(() => app.getPath('logs'));
+const log = (line: string): void => logFile.log(line);
 
 // NOTE: privileges can only be granted before 'ready'; the handler is installed in start().
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -59,6 +65,8 @@ const openFiles = new OpenFileQueue();
 /** Projects the OS opens go to the ProjectSession (once it exists); other files to the window. */
 const opened = new OpenedFileRouter(openFiles);
 let mainWindow: BrowserWindow | null = null;
+/** Puts a dialog's title and filters in the UI language (set once the desktop shell exists). */
+let localizeDialog = <T>(options: T): T => options;
 
 // NOTE: macOS delivers double-clicked files through 'open-file', possibly before 'ready'.
 app.on('open-file', (event, path) => {
@@ -100,9 +108,10 @@ async function chooseDatasets(window: BrowserWindow | null): Promise<string[]> {
       { name: 'All Files', extensions: ['*'] },
     ],
   };
+  const localized = localizeDialog(options);
   const result = window
-    ? await dialog.showOpenDialog(window, options)
-    : await dialog.showOpenDialog(options);
+    ? await dialog.showOpenDialog(window, localized)
+    : await dialog.showOpenDialog(localized);
   return result.canceled ? [] : result.filePaths;
 }
 
@@ -115,6 +124,7 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
     options: Electron.OpenDialogOptions,
   ): Promise<string | null> => {
     const window = windowOf(event);
+    options = localizeDialog(options);
     const result = window
       ? await dialog.showOpenDialog(window, options)
       : await dialog.showOpenDialog(options);
@@ -125,6 +135,7 @@ function desktopDialogs(): DesktopDialogs<Electron.IpcMainInvokeEvent> {
     options: Electron.SaveDialogOptions,
   ): Promise<string | null> => {
     const window = windowOf(event);
+    options = localizeDialog(options);
     const result = window
       ? await dialog.showSaveDialog(window, options)
       : await dialog.showSaveDialog(options);
@@ -184,6 +195,7 @@ async function start(): Promise<void> {
     );
   }
   const userData = app.getPath('userData');
+  const smoke = smokeOptions(process.argv, process.env, userData);
   cleanUpInterruptedWrites(userData);
   const projectSession = new ProjectSession({
     userDataDir: userData,
@@ -231,6 +243,15 @@ async function start(): Promise<void> {
     },
   });
   supervisor.start();
+  const desktop = createDesktopShell({
+    log,
+    logFile,
+    runs,
+    mainWindow: () => mainWindow,
+    refreshMenu: () => refreshMenu(),
+    saveProject: () => projectSession.flush(),
+  });
+  localizeDialog = desktop.localizeDialog;
 
   const desktopHandlers = createDesktopHandlers<Electron.IpcMainInvokeEvent>({
     grants,
@@ -287,6 +308,7 @@ async function start(): Promise<void> {
           openFiles.attach((path) => sendOpenFile(contents, path));
         },
       }),
+      ...desktop.handlers,
       // A channel without a handler is a compile error here.
     } satisfies InvokeHandlers<Electron.IpcMainInvokeEvent>,
   });
@@ -301,12 +323,14 @@ async function start(): Promise<void> {
         if (newest !== undefined) app.addRecentDocument(newest.path);
         Menu.setApplicationMenu(
           Menu.buildFromTemplate(
-            buildMenuTemplate({
-              platform: process.platform,
-              isDev: devServerUrl !== undefined,
-              recent,
-              actions: menuActions,
-            }),
+            desktop.menu(
+              buildMenuTemplate({
+                platform: process.platform,
+                isDev: devServerUrl !== undefined,
+                recent,
+                actions: menuActions,
+              }),
+            ),
           ),
         );
       })
@@ -376,12 +400,17 @@ async function start(): Promise<void> {
       grants,
       window: () => mainWindow,
       log,
+      language: desktop.language,
+      localizeDialog: desktop.localizeDialog,
     });
-    if (!(await confirmQuit(guard))) {
+    // NOTE: a --smoke run is unattended: nobody is there to answer the quit question, and its
+    // scratch project was autosaved by the flush above.
+    if (smoke === null && !(await confirmQuit(guard))) {
       // NOTE: the window may already be closed (window-all-closed quits); staying needs one.
       if (mainWindow === null) await openWindow(supervisor);
       return;
     }
+    desktop.dispose();
     await supervisor
       .stop({ graceMs: 3000 })
       .catch((err: unknown) => log(`Trainer stop failed: ${(err as Error).message}`));
@@ -403,20 +432,30 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (mainWindow === null) void openWindow(supervisor);
+    if (mainWindow === null) void openWindow(supervisor).then(desktop.watchWindow);
   });
-  await openWindow(supervisor);
+  desktop.watchWindow(await openWindow(supervisor));
+  if (smoke !== null) {
+    void runSmokeAndQuit({
+      options: smoke,
+      page: () => mainWindow?.webContents ?? null,
+      runs,
+      grants,
+      datasetsDir: join(userData, 'datasets'),
+      onTrainerCrash: (listener) => host.onCrash(listener),
+      app,
+      log,
+    });
+  }
 }
 
 function sendOpenFile(contents: WebContents, path: string): void {
-  const granted = grants.allows(path) ? Promise.resolve(path) : grantUserFile(grants, path);
-  granted
-    .then(describeFile)
+  grantOpenedFile(path, grants)
     .then((file) => contents.send(EVENT_CHANNELS.openFile, file))
     .catch((err: unknown) => log(`Cannot open '${path}': ${(err as Error).message}`));
 }
 
-async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promise<void> {
+async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promise<BrowserWindow> {
   const window = await createMainWindow({
     preloadPath: paths.preload,
     devServerUrl,
@@ -429,4 +468,5 @@ async function openWindow(supervisor: TrainerSupervisor<MessagePortMain>): Promi
     openFiles.attach(null);
     mainWindow = null;
   });
+  return window;
 }

@@ -2,8 +2,15 @@
 import { extname, isAbsolute, resolve } from 'node:path';
 import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
 
+/** Datasets the app opens from the OS ("Open with RNN Studio", a file dropped on the dock icon). */
+export const OPENABLE_DATASET_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.conllu', '.xlsx'] as const;
+
 /** Extensions the app registers as file associations (see build/electron-builder.yml). */
-export const OPENABLE_EXTENSIONS = ['.rnnmodel', PROJECT_EXTENSION] as const;
+export const OPENABLE_EXTENSIONS = [
+  '.rnnmodel',
+  PROJECT_EXTENSION,
+  ...OPENABLE_DATASET_EXTENSIONS,
+] as const;
 
 /**
  * Picks the files to open from a process's arguments: existing-looking paths with an openable

@@ -12,6 +12,10 @@ export interface ElectronQuitGuardOptions {
   /** The window to attach the dialogs to, or null once it is closed. */
   window: () => BrowserWindow | null;
   log: (line: string) => void;
+  /** The UI language ('en' or 'ko'); the system's language when not given. */
+  language?: () => string;
+  /** Puts the save dialog's title and filters in the UI language; unchanged when not given. */
+  localizeDialog?: <T>(options: T) => T;
 }
 
 /** {@link QuitGuardDeps} over Electron's dialogs and the open project. */
@@ -20,7 +24,7 @@ export function electronQuitGuard(options: ElectronQuitGuardOptions): QuitGuardD
   return {
     concern: () => session.quitConcern(),
     ask: async (concern) => {
-      const text = quitDialogText(concern, app.getLocale());
+      const text = quitDialogText(concern, options.language?.() ?? app.getLocale());
       const box: Electron.MessageBoxOptions = {
         type: 'warning',
         message: text.message,
@@ -37,11 +41,11 @@ export function electronQuitGuard(options: ElectronQuitGuardOptions): QuitGuardD
       return QUIT_BUTTONS[response] ?? 'cancel';
     },
     chooseSavePath: async () => {
-      const save: Electron.SaveDialogOptions = {
+      const save: Electron.SaveDialogOptions = (options.localizeDialog ?? ((o) => o))({
         title: 'Save Project',
         defaultPath: `${session.view().project.name}${PROJECT_EXTENSION}`,
         filters: [{ name: 'RNN Studio Projects', extensions: [PROJECT_EXTENSION.slice(1)] }],
-      };
+      });
       const window = options.window();
       const result = window
         ? await dialog.showSaveDialog(window, save)

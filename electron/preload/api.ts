@@ -128,8 +128,12 @@ export interface DesktopApi {
   cancelRun(runId: string): Promise<RunRecord>;
   /** Asks where to save a run's model and writes the .rnnmodel there; null when cancelled. */
   exportModel(runId: string, which: 'best' | 'last'): Promise<string | null>;
-  /** Asks for a new folder and writes the PyTorch export there; null when cancelled. */
-  exportPytorch(runId: string, which: 'best' | 'last'): Promise<string | null>;
+  /** Asks for a new folder and writes the PyTorch or ONNX export there; null when cancelled. */
+  exportFolder(
+    runId: string,
+    which: 'best' | 'last',
+    format: 'pytorch' | 'onnx',
+  ): Promise<string | null>;
   /** Subscribes to run events (queued, updated, interrupted by a trainer crash). */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
 
@@ -163,6 +167,8 @@ export interface DesktopApi {
   cancelGalleryDownload(galleryId: string): Promise<boolean>;
   /** Subscribes to the progress of this window's gallery downloads. */
   onDownloadProgress(listener: (progress: DownloadProgress) => void): () => void;
+  /** Tells main the UI language, so the native menus, dialogs and notifications use it too. */
+  setLanguage(language: 'en' | 'ko'): Promise<void>;
 }
 
 export interface StudioApi {

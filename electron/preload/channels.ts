@@ -32,7 +32,7 @@ export const INVOKE_CHANNELS = {
   /** Saves a run's model as a .rnnmodel file the user picks in a save dialog. */
   exportBundle: 'studio:export-bundle',
   /** Saves a run's model as a PyTorch folder (model.py, model.safetensors, config.json, README.md). */
-  exportPytorch: 'studio:export-pytorch',
+  exportFolder: 'studio:export-folder',
   /** Writes bytes with no file on disk (a bundled sample, a download) to the app's data folder and grants it. */
   saveDataset: 'studio:save-dataset',
   /** Reads a granted file's bytes (bounded by {@link MAX_IPC_BYTES}). */
@@ -46,6 +46,8 @@ export const INVOKE_CHANNELS = {
   galleryDownload: 'studio:gallery-download',
   /** Cancels the sender's download of a gallery entry. */
   galleryCancel: 'studio:gallery-cancel',
+  /** The UI language (`en` or `ko`), so main's menus, dialogs and notifications follow it. */
+  setLanguage: 'studio:set-language',
 } as const;
 
 /** Main → renderer messages (`webContents.postMessage` / `send`). */

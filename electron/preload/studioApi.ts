@@ -199,6 +199,8 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
       return invoke<GrantedFile>(INVOKE_CHANNELS.grantDroppedFile, { path });
     },
     fileInfo: (path) => invoke<GrantedFile>(INVOKE_CHANNELS.fileInfo, { path }),
+    setLanguage: (language) =>
+      invoke<null>(INVOKE_CHANNELS.setLanguage, { language }).then(() => undefined),
     onOpenFile(listener) {
       openFileListeners.add(listener);
       return () => openFileListeners.delete(listener);
@@ -235,8 +237,8 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     cancelRun: (runId) => invoke<RunRecord>(INVOKE_CHANNELS.runCancel, { runId }),
     exportModel: (runId, which) =>
       invoke<string | null>(INVOKE_CHANNELS.exportBundle, { runId, which }),
-    exportPytorch: (runId, which) =>
-      invoke<string | null>(INVOKE_CHANNELS.exportPytorch, { runId, which }),
+    exportFolder: (runId, which, format) =>
+      invoke<string | null>(INVOKE_CHANNELS.exportFolder, { runId, which, format }),
     onRunEvent(listener) {
       runListeners.add(listener);
       return () => runListeners.delete(listener);

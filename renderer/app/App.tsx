@@ -17,6 +17,7 @@ import { goToSection, useSection } from './navigation.ts';
 import { ProjectBar } from './ProjectBar.tsx';
 import { SECTION_ICONS, SECTION_IDS, type SectionId } from './sections.ts';
 import { TrainerStatusBar } from './TrainerStatusBar.tsx';
+import { useDesktopLanguage } from './useDesktopLanguage.ts';
 import { useRunsConnection } from './useRunsConnection.ts';
 import { useWriteFailureConnection } from './useWriteFailureConnection.ts';
 import { WriteFailureNotice } from './WriteFailureNotice.tsx';
@@ -44,6 +45,7 @@ export function App() {
   useProjectConnection();
   useWriteFailureConnection();
   const language: Language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+  useDesktopLanguage(language);
   const Section = SECTION_COMPONENTS[section];
   const step = t('nav.step', {
     step: SECTION_IDS.indexOf(section) + 1,

@@ -1,7 +1,17 @@
 /** End-to-end, the two tasks tasks.e2e.test.ts leaves out: generate (NSMC reviews → perplexity and samples → the generator with temperature) and a Korean chatbot (ChatbotData slice → BLEU → the chat window with beam size), with screenshots of Train, Evaluate and Try. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadFile, noteLongTask, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
+import {
+  FROZEN_PAGE_MS,
+  loadFile,
+  noteLongTask,
+  setTraining,
+  sliceFile,
+  smallModel,
+  trainToEnd,
+} from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -30,7 +40,7 @@ describe('generate and chat, end to end', () => {
     await setTraining(page, { epochs: '3', batchSize: '32', lr: '0.005' });
     const worst = await trainToEnd(page, 'Finished');
     await noteLongTask('generate', worst);
-    expect(worst).toBeLessThan(200);
+    expect(worst).toBeLessThan(FROZEN_PAGE_MS);
     await screenshot(page, 'train-generate.png');
     await page.getByTestId('next-evaluate').click();
     await page.getByTestId('metrics-table').waitFor();
@@ -63,11 +73,18 @@ describe('generate and chat, end to end', () => {
       .poll(async () => (await page.getByTestId('try-result').textContent()) ?? '')
       .not.toBe(texts[1]);
     await screenshot(page, 'try-generate.png');
-    // The PyTorch export of the web edition: a zip of the export folder.
-    const download = page.waitForEvent('download');
-    await page.getByTestId('export-pytorch').click();
-    expect((await download).suggestedFilename()).toMatch(/-pytorch\.zip$/);
-    await page.getByTestId('export-done').waitFor();
+    // The PyTorch and ONNX exports of the web edition: a zip of each export folder.
+    for (const format of ['pytorch', 'onnx']) {
+      const download = page.waitForEvent('download');
+      await page.getByTestId(`export-${format}`).click();
+      const zip = await download;
+      expect(zip.suggestedFilename()).toMatch(new RegExp(`-${format}\\.zip$`));
+      const entries = Object.keys(unzipSync(new Uint8Array(readFileSync(await zip.path()))));
+      expect(entries).toContain(
+        `${format}-export/${format === 'onnx' ? 'model.onnx' : 'model.py'}`,
+      );
+      await page.getByTestId('export-done').waitFor();
+    }
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -91,7 +108,7 @@ describe('generate and chat, end to end', () => {
     await setTraining(page, { epochs: '5', batchSize: '32', lr: '0.005' });
     const worst = await trainToEnd(page, '완료');
     await noteLongTask('chat', worst);
-    expect(worst).toBeLessThan(200);
+    expect(worst).toBeLessThan(FROZEN_PAGE_MS);
     await screenshot(page, 'train-chat-ko-dark.png');
     await page.getByTestId('next-evaluate').click();
     await page.getByTestId('side-by-side').waitFor({ timeout: 60_000 });

@@ -125,6 +125,7 @@ function installPageDesktop(): void {
     openDatasetDialog: async () => [],
     addDroppedFile: (file: File) => call('addDroppedFile', file.name),
     fileInfo: (path: string) => call('fileInfo', path),
+    setLanguage: async () => {},
     onOpenFile: none,
     onMenuCommand: listen(menu),
     onProjectChanged: listen(changed),
@@ -144,7 +145,7 @@ function installPageDesktop(): void {
     resumeRun: refuse('train'),
     cancelRun: refuse('train'),
     exportModel: refuse('export'),
-    exportPytorch: refuse('export'),
+    exportFolder: refuse('export'),
     onRunEvent: none,
     saveDataset: (name: string, bytes: Uint8Array) => call('saveDataset', name, Array.from(bytes)),
     readGrantedFile: async (path: string) =>

@@ -63,10 +63,13 @@ describe('the reading panel reaches the trainer', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    // One-word texts and a label column named like one of its labels: nothing in the file tells
-    // the first row from data, so the header is not taken (and the panel says it is unsure).
-    const lines = reviews(80, ',', (i) => `${i % 2 === 0 ? 'goodfun' : 'baddull'}${i}`);
-    await loadFile(page, await tempFile('reviews.csv', `comment,positive\n${lines.join('\n')}\n`));
+    // The label column is named like one of its labels and the text column's name reads like a
+    // text, so the first row looks like data.
+    const lines = reviews(80, ',', (i) => `${i % 2 === 0 ? 'good fun' : 'bad dull'} ${i}`);
+    await loadFile(
+      page,
+      await tempFile('reviews.csv', `review text,positive\n${lines.join('\n')}\n`),
+    );
     const header = page.getByTestId('header-checkbox');
     expect(await header.isChecked()).toBe(false);
     expect(await why(page, 'header-checkbox')).toContain('Guessed:');
@@ -76,7 +79,7 @@ describe('the reading panel reaches the trainer', () => {
     await expect.poll(() => why(page, 'header-checkbox')).toBe('Set by you');
     expect(await page.getByTestId('dataset-facts').textContent()).toContain('80 rows');
     await screenshot(page, 'data-reading-panel.png');
-    await trainClassify(page, { text: 'comment', label: 'positive' });
+    await trainClassify(page, { text: 'review text', label: 'positive' });
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -86,12 +89,18 @@ describe('the reading panel reaches the trainer', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const lines = reviews(20, ',', (i) => `nice${i}`);
-    await loadFile(page, await tempFile('january.csv', `comment,positive\n${lines.join('\n')}\n`));
+    const lines = reviews(20, ',', (i) => `nice ${i}`);
+    await loadFile(
+      page,
+      await tempFile('january.csv', `review text,positive\n${lines.join('\n')}\n`),
+    );
     await page.getByTestId('header-checkbox').click();
     await expect.poll(() => page.getByTestId('header-checkbox').isChecked()).toBe(true);
     await expect.poll(() => why(page, 'header-checkbox')).toBe('Set by you');
-    await switchTo(page, await tempFile('february.csv', `comment,positive\n${lines.join('\n')}\n`));
+    await switchTo(
+      page,
+      await tempFile('february.csv', `review text,positive\n${lines.join('\n')}\n`),
+    );
     await expect
       .poll(() => page.getByTestId('reading-carried').textContent())
       .toBe(
@@ -155,22 +164,25 @@ describe('the reading panel reaches the trainer', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const text = `comment,label\n${reviews(80, ',', (i) => `tres bien ${i}`).join('\n')}\n`;
-    // UTF-16 LE without a byte-order mark.
-    const bytes = new Uint8Array(text.length * 2);
-    for (let i = 0; i < text.length; i++) bytes[2 * i] = text.charCodeAt(i);
-    await page.getByTestId('dataset-file-input').setInputFiles(await tempFile('utf16.csv', bytes));
-    const failed = page.getByTestId('import-error');
-    const loaded = page.getByTestId('dataset-name');
-    await failed.or(loaded).first().waitFor();
-    if (await failed.isVisible()) {
-      await page.getByTestId('retry-encoding').selectOption('utf-16le');
-      await page.getByTestId('retry-encoding-button').click();
-      await loaded.waitFor();
+    // Chinese reviews in GB18030 (句子 = sentence, 标签 = label; 这部电影非常好看 = a good film,
+    // 正面 / 负面 = positive / negative). Its double-byte pairs also decode as Korean CP949.
+    const hex = (h: string) => Buffer.from(h, 'hex');
+    const ascii = (t: string) => Buffer.from(t, 'latin1');
+    const parts = [hex('bee4d7d3'), ascii(','), hex('b1eac7a9'), ascii('\n')];
+    for (let i = 0; i < 80; i++) {
+      parts.push(hex('d5e2b2bfb5e7d3b0b7c7b3a3bac3bfb4'), ascii(` ${i},`));
+      parts.push(hex(i % 2 === 0 ? 'd5fdc3e6' : 'b8bac3e6'), ascii('\n'));
+    }
+    await loadFile(page, await tempFile('reviews-gb.csv', Buffer.concat(parts)));
+    const encoding = page.getByTestId('encoding-select');
+    // NOTE: detection takes these bytes for CP949 today; should it learn GB18030, there is
+    // nothing left for the user to pick and the rest of the test still holds.
+    if ((await encoding.inputValue()) !== 'gb18030') {
+      await encoding.selectOption('gb18030');
       await expect.poll(() => why(page, 'encoding-select')).toBe('Set by you');
     }
-    expect(await page.getByTestId('encoding-select').inputValue()).toBe('utf-16le');
-    await trainClassify(page, { text: 'comment', label: 'label' });
+    expect(await page.getByTestId('preview-table').textContent()).toContain('这部电影非常好看');
+    await trainClassify(page, { text: '句子', label: '标签' });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,14 +1,15 @@
-/** End-to-end, the Train controls and charts: pause stops the progress and resume continues it, stop ends the run with a usable model, a diverging setting shows its message and suggestion with no NaN drawn, and 100,000 steps draw without long main-thread tasks. */
+/** End-to-end, the Train controls and charts: pause stops the progress and resume continues it, stop ends the run with a usable model, a diverging setting shows its message and suggestion with no NaN drawn, and 100,000 steps draw and keep redrawing without freezing the page. */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   chartSteps,
+  FROZEN_PAGE_MS,
   loadFile,
-  noteLongTask,
   recordLongTasks,
   setTraining,
   smallModel,
+  syntheticRun,
   worstLongTask,
 } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
@@ -26,6 +27,17 @@ afterAll(async () => {
 const runState = (page: Page) => page.getByTestId('run-state').textContent();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The charts' step count once it stopped changing for 1.5 s: in-flight events and the throttled redraw have landed, however busy the machine. */
+async function settledSteps(page: Page): Promise<number> {
+  let last = await chartSteps(page);
+  for (;;) {
+    await sleep(1500);
+    const now = await chartSteps(page);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 describe('training controls', () => {
   it('pause stops the progress, resume continues it, stop ends the run with a model', async () => {
     const { context, page, problems } = await openApp(env, {
@@ -41,8 +53,7 @@ describe('training controls', () => {
     await page.getByTestId('pause').click();
     await expect.poll(() => runState(page)).toBe('Paused');
     // Events already in flight arrive and the throttled charts catch up; then nothing moves.
-    await sleep(1500);
-    const paused = await chartSteps(page);
+    const paused = await settledSteps(page);
     await sleep(2500);
     expect(await chartSteps(page)).toBe(paused);
     expect(await runState(page)).toBe('Paused');
@@ -95,7 +106,7 @@ describe('training controls', () => {
 });
 
 describe('charts with a long history', () => {
-  it('draws 100,000 steps, and keeps drawing as they grow, without a long task over 200 ms', async () => {
+  it('draws 100,000 steps and keeps redrawing as they grow, without freezing the page', async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'light',
       locale: 'en-US',
@@ -103,31 +114,16 @@ describe('charts with a long history', () => {
     await page.goto(`${env.server.url}?e2e-hooks`);
     await page.getByRole('tab', { name: 'Train' }).click();
     await recordLongTasks(page);
-    await page.evaluate(() =>
-      (
-        window as unknown as {
-          __studioTest: { syntheticRun(o: { steps: number; epochs: number }): string };
-        }
-      ).__studioTest.syntheticRun({ steps: 90_000, epochs: 45 }),
-    );
-    await expect.poll(() => chartSteps(page), { timeout: 10_000 }).toBe(90_000);
-    // Live growth: ten more batches of 1,000 steps, each a full redraw.
+    await syntheticRun(page, 90_000, 45);
+    await expect.poll(() => chartSteps(page), { timeout: 30_000 }).toBe(90_000);
+    // Live growth: ten more batches of 1,000 steps; the charts draw each one.
     for (let k = 1; k <= 10; k++) {
-      await page.evaluate(
-        (steps) =>
-          (
-            window as unknown as {
-              __studioTest: { syntheticRun(o: { steps: number; epochs: number }): string };
-            }
-          ).__studioTest.syntheticRun({ steps, epochs: 50 }),
-        90_000 + k * 1000,
-      );
-      await sleep(300);
+      const steps = 90_000 + k * 1000;
+      await syntheticRun(page, steps, 50);
+      await expect.poll(() => chartSteps(page), { timeout: 30_000 }).toBe(steps);
     }
-    await expect.poll(() => chartSteps(page), { timeout: 10_000 }).toBe(100_000);
-    const worst = await worstLongTask(page);
-    await noteLongTask('charts 100,000 steps', worst);
-    expect(worst).toBeLessThan(200);
+    // NOTE: a guard, not a speed figure (that is build/scripts/benchLongTasks.mjs, docs/ui.md).
+    expect(await worstLongTask(page)).toBeLessThan(FROZEN_PAGE_MS);
     // Downsampled for display: a path has at most a few thousand points, not 100,000.
     const longest = await page
       .getByTestId('chart-loss')

@@ -11,6 +11,7 @@ import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { scaleRows } from '../../core/tasks/forecast/data.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import type { ForecastModel } from '../../core/tasks/forecast/model.ts';
+import type { TargetMode } from '../../core/tasks/forecast/targetMode.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import { CharVocab } from '../../core/tasks/tag/chars.ts';
@@ -36,14 +37,40 @@ const FORECAST_CASES: {
   name: string;
   recurrent: Partial<RecurrentSpec>;
   horizon: number;
-  predictChanges: boolean;
+  mode: { targetMode: TargetMode } | { predictChanges: boolean };
+  /** Feature columns known in advance (their next H values feed the head). */
+  known?: string[];
 }[] = [
-  { name: 'GRU, horizon 1, levels', recurrent: { cell: 'gru' }, horizon: 1, predictChanges: false },
+  {
+    name: 'GRU, horizon 1, levels',
+    recurrent: { cell: 'gru' },
+    horizon: 1,
+    mode: { targetMode: 'level' },
+  },
   {
     name: '2-layer bidirectional LSTM, horizon 3, changes',
     recurrent: { cell: 'lstm', numLayers: 2, bidirectional: true, dropout: 0.1 },
     horizon: 3,
-    predictChanges: true,
+    mode: { targetMode: 'change' },
+  },
+  {
+    name: 'LSTM, horizon 2, window-norm',
+    recurrent: { cell: 'lstm' },
+    horizon: 2,
+    mode: { targetMode: 'window-norm' },
+  },
+  {
+    name: 'GRU, horizon 3, window-norm, temp_min known in advance',
+    recurrent: { cell: 'gru' },
+    horizon: 3,
+    mode: { targetMode: 'window-norm' },
+    known: ['temp_min'],
+  },
+  {
+    name: 'RNN, horizon 1, a saved spec with predictChanges',
+    recurrent: { cell: 'rnn' },
+    horizon: 1,
+    mode: { predictChanges: true },
   },
 ];
 
@@ -62,7 +89,8 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
           featureColumns: ['temp_min', 'wind'],
           window: 10,
           horizon: c.horizon,
-          predictChanges: c.predictChanges,
+          ...c.mode,
+          ...(c.known ? { knownFutureColumns: c.known } : {}),
         };
         spec.model = {
           recurrent: { ...spec.model.recurrent, hiddenSize: 12, ...c.recurrent },
@@ -90,7 +118,25 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
           const f = l.split(',');
           return state.columns.map((col) => Number(f[header.indexOf(col)]));
         });
-        const windows = [0, 7, 20].map((s) => rows.slice(s, s + state.window));
+        const windows = [0, 7, 16].map((s) => rows.slice(s, s + state.window));
+        const knownIdx = (c.known ?? []).map((k) => state.columns.indexOf(k));
+        // The known columns' next H rows after each window (what a calendar would give).
+        const futures = [0, 7, 16].map((s) =>
+          rows
+            .slice(s + state.window, s + state.window + c.horizon)
+            .map((r) => knownIdx.map((i) => r[i] as number)),
+        );
+        const scaledFutures = new Float32Array(
+          futures.flatMap((f) =>
+            f.flatMap((r) =>
+              r.map(
+                (v, j) =>
+                  (v - (state.scaler.offset[knownIdx[j] as number] as number)) /
+                  (state.scaler.scale[knownIdx[j] as number] as number),
+              ),
+            ),
+          ),
+        );
         const model = task.model as ForecastModel;
         model.eval();
         const F = state.columns.length;
@@ -99,13 +145,22 @@ describe.runIf(torchAvailable('PyTorch export (forecast, tag)'))(
             ...scaleRows(w, { window: state.window, columns: state.columns, scaler: state.scaler }),
           ]),
         );
-        const scaled = noGrad(() => model.forward(x, [windows.length, state.window, F]));
+        const scaled = noGrad(() =>
+          model.forward(x, [windows.length, state.window, F], scaledFutures),
+        );
         const predictor = task.predictor();
         const values = windows.map(
-          (w) => (predictor.predict({ rows: w }) as ForecastPrediction).values,
+          (w, k) =>
+            (
+              predictor.predict({
+                rows: w,
+                ...(c.known ? { future: futures[k] as number[][] } : {}),
+              }) as ForecastPrediction
+            ).values,
         );
         const out = runPythonJson<{ scaled: number[][]; values: number[][] }>(parityScript, [dir], {
           windows,
+          ...(c.known ? { futures } : {}),
         });
         expect(maxAbsDiff(out.scaled.flat(), scaled.data)).toBeLessThan(1e-5);
         // Original units (°C, scale ≈ 7): the 1e-5 bound holds relative to the value's size.

@@ -1,8 +1,9 @@
 /** ONNX export: ONNX Runtime runs each task's exported graph on real inputs (variable lengths, a batch of 1) and gives the core's outputs to 1e-4. */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad } from '../../core/autograd/engine.ts';
 import { padSequences } from '../../core/data/batching.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
@@ -13,6 +14,7 @@ import { classifyTask } from '../../core/tasks/classify/index.ts';
 import type { ClassifierModel } from '../../core/tasks/classify/model.ts';
 import { longest, timeMajor } from '../../core/tasks/common/batching.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
+import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import type { LanguageModel } from '../../core/tasks/generate/model.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
@@ -24,13 +26,29 @@ import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
 import { CharVocab } from '../../core/tasks/tag/chars.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
+import type { ForecastPrediction } from '../../core/tasks/task.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
-import { maxAbsDiff, sharedData } from './helpers.ts';
+import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
   'utf8',
 ).split('\n');
+
+afterAll(removeTempDirs);
+
+/** Every graph the tests below build, for ONNX's own checker at the end. */
+const built: Uint8Array[] = [];
+
+function onnxModels(
+  spec: RunSpec,
+  model: Parameters<typeof weightsOf>[0],
+  taskState?: unknown,
+): Map<string, Uint8Array> {
+  const models = buildOnnxModels(spec, weightsOf(model), taskState);
+  built.push(...models.values());
+  return models;
+}
 
 function weightsOf(model: {
   stateDict(): Record<string, { shape: readonly number[]; data: Float32Array }>;
@@ -139,7 +157,7 @@ describe('ONNX export: classify', () => {
       expect(new Set(ids.map((s) => s.length)).size).toBeGreaterThan(1);
       const model = task.model as ClassifierModel;
       model.eval();
-      const onnx = buildOnnxModels(c.spec, weightsOf(model)).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(c.spec, model).get('model.onnx') as Uint8Array;
       for (const batch of [ids, ids.slice(2, 3)]) {
         const logits = noGrad(() => model.forward(timeMajor(batch))) as Tensor;
         const out = await run(onnx, tokenFeeds(batch));
@@ -231,7 +249,7 @@ describe('ONNX export: tag', () => {
       const charVocab = state.charVocab === undefined ? null : new CharVocab(state.charVocab);
       const model = task.model as TaggerModel;
       model.eval();
-      const onnx = buildOnnxModels(spec, weightsOf(model)).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(spec, model).get('model.onnx') as Uint8Array;
       for (const batch of [sentences, sentences.slice(1, 2)]) {
         const ids = batch.map((s) => s.map((w) => vocab.id(normalizeWord(w))));
         const chars = batch.map((s) => s.map((w) => charVocab?.encode(w) ?? []));
@@ -295,7 +313,7 @@ describe('ONNX export: generate', () => {
       const vocab = new Vocab(state.vocab);
       const model = task.model as LanguageModel;
       model.eval();
-      const onnx = buildOnnxModels(spec, weightsOf(model)).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(spec, model).get('model.onnx') as Uint8Array;
       const session = await ort.InferenceSession.create(onnx);
       const V = vocab.size;
       const H = 16;
@@ -421,7 +439,7 @@ describe('ONNX export: seq2seq', () => {
         .map(([s]) => encodeSide(s as string, state.srcTokenizer, sv, state.maxLength));
       const model = task.model as Seq2seqModel;
       model.eval();
-      const models = buildOnnxModels(c.spec, weightsOf(model));
+      const models = onnxModels(c.spec, model);
       const encoder = await ort.InferenceSession.create(models.get('encoder.onnx') as Uint8Array);
       const decoder = await ort.InferenceSession.create(models.get('decoder.onnx') as Uint8Array);
       for (const batch of [sources, sources.slice(3, 4)]) {
@@ -482,4 +500,147 @@ describe('ONNX export: seq2seq', () => {
       await decoder.release();
     }, 60_000);
   }
+});
+
+const weatherLines = readFileSync(
+  join(sharedData, 'seattle-weather', 'seattle-weather.csv'),
+  'utf8',
+).split('\n');
+
+const FORECAST_CASES: {
+  name: string;
+  recurrent: Partial<RecurrentSpec>;
+  horizon: number;
+  mode: 'level' | 'change' | 'window-norm';
+  known?: string[];
+}[] = [
+  { name: 'GRU, horizon 1, levels', recurrent: { cell: 'gru' }, horizon: 1, mode: 'level' },
+  {
+    name: '2-layer bidirectional LSTM, horizon 3, changes',
+    recurrent: { cell: 'lstm', numLayers: 2, bidirectional: true, dropout: 0.1 },
+    horizon: 3,
+    mode: 'change',
+  },
+  {
+    name: 'RNN, horizon 2, window-norm',
+    recurrent: { cell: 'rnn' },
+    horizon: 2,
+    mode: 'window-norm',
+  },
+  {
+    name: 'GRU, horizon 3, window-norm, temp_min known in advance',
+    recurrent: { cell: 'gru' },
+    horizon: 3,
+    mode: 'window-norm',
+    known: ['temp_min'],
+  },
+];
+
+describe('ONNX export: forecast', () => {
+  for (const c of FORECAST_CASES) {
+    it(`forecasts in original units as the app's predictor does (${c.name})`, async () => {
+      const spec = presetSpec('forecast');
+      spec.data = {
+        ...spec.data,
+        targetColumn: 'temp_max',
+        dateColumn: 'date',
+        featureColumns: ['temp_min', 'wind'],
+        window: 10,
+        horizon: c.horizon,
+        targetMode: c.mode,
+        ...(c.known ? { knownFutureColumns: c.known } : {}),
+      };
+      spec.model = {
+        recurrent: { ...spec.model.recurrent, hiddenSize: 12, ...c.recurrent },
+        headDropout: 0.1,
+      };
+      spec.train = { ...spec.train, batchSize: 32, lr: 5e-3 };
+      const task = await forecastTask.prepare({
+        spec,
+        fileName: 'weather.csv',
+        bytes: new TextEncoder().encode(weatherLines.slice(0, 301).join('\n')),
+        random: new Random(0),
+      });
+      quickTrain(task, { steps: 3 });
+      const state = task.state as unknown as { columns: string[]; window: number };
+      const header = (weatherLines[0] as string).split(',');
+      const rows = weatherLines.slice(400, 440).map((l) => {
+        const f = l.split(',');
+        return state.columns.map((col) => Number(f[header.indexOf(col)]));
+      });
+      const starts = [0, 7, 16];
+      const windows = starts.map((s) => rows.slice(s, s + state.window));
+      const knownIdx = (c.known ?? []).map((k) => state.columns.indexOf(k));
+      const futures = starts.map((s) =>
+        rows
+          .slice(s + state.window, s + state.window + c.horizon)
+          .map((r) => knownIdx.map((k) => r[k] as number)),
+      );
+      const predictor = task.predictor();
+      const app = windows.map(
+        (w, i) =>
+          (
+            predictor.predict({
+              rows: w,
+              ...(c.known ? { future: futures[i] } : {}),
+            }) as ForecastPrediction
+          ).values,
+      );
+      const onnx = onnxModels(spec, task.model, task.state).get('model.onnx') as Uint8Array;
+      const F = state.columns.length;
+      const feeds: Record<string, ort.Tensor> = {
+        rows: new ort.Tensor('float32', Float32Array.from(windows.flat(2)), [
+          windows.length,
+          state.window,
+          F,
+        ]),
+      };
+      if (c.known) {
+        feeds.future = new ort.Tensor('float32', Float32Array.from(futures.flat(2)), [
+          windows.length,
+          c.horizon,
+          knownIdx.length,
+        ]);
+      }
+      const out = (await run(onnx, feeds)).forecast as ort.Tensor;
+      expect(out.dims).toEqual([windows.length, c.horizon]);
+      // float32 in the graph against the app's float64 frame and scaler: relative 1e-5.
+      const got = out.data as Float32Array;
+      app.flat().forEach((v, i) => {
+        expect(Math.abs((got[i] as number) - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v)));
+      });
+    }, 60_000);
+  }
+});
+
+function onnxCheckerAvailable(): boolean {
+  const r = spawnSync(PYTHON, ['-c', 'import onnx'], { encoding: 'utf8' });
+  if (r.status !== 0)
+    console.warn(
+      'ONNX checker: python3-onnx is not installed; skipping (apt-get install python3-onnx).',
+    );
+  return r.status === 0;
+}
+
+describe.runIf(onnxCheckerAvailable())("ONNX's own checker", () => {
+  it('accepts every exported graph with full shape inference', () => {
+    expect(built.length).toBeGreaterThan(10);
+    const dir = tempDir();
+    const paths = built.map((bytes, i) => {
+      const path = join(dir, `graph${i}.onnx`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    const r = spawnSync(
+      PYTHON,
+      [
+        '-c',
+        'import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint("ok")',
+        ...paths,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
 });

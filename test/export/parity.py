@@ -39,10 +39,12 @@ with torch.no_grad():
         from tasks import predict_seq2seq
         out['beams'] = [predict_seq2seq(net, state, text, {'beam_size': 3, 'length_penalty': 1.0}) for text in request['sources'][:3]]
     elif task == 'forecast':
+        from tasks import forecast_values, scale_future
         x = torch.stack([m.Scaler(state['scaler']).apply(rows) for rows in request['windows']])
-        out['scaled'] = net(x).tolist()
-        from tasks import forecast_values
-        out['values'] = [forecast_values(net, state, rows) for rows in request['windows']]
+        futures = request.get('futures') or [None] * len(request['windows'])
+        fut = torch.cat([scale_future(state, f) for f in futures]) if request.get('futures') else None
+        out['scaled'] = net(x, fut).tolist()
+        out['values'] = [forecast_values(net, state, rows, f) for rows, f in zip(request['windows'], futures)]
     elif task == 'tag':
         vocab = m.Vocab(state['vocab'])
         ids = [vocab.encode([m.normalize_word(w) for w in s]) for s in request['sentences']]

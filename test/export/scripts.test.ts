@@ -225,6 +225,9 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
           featureColumns: ['temp_min', 'wind', 'spread per wind'],
           window: 7,
           horizon: 2,
+          // Window-normalised targets, and temp_min known in advance (train.py feeds its next 2 rows).
+          targetMode: 'window-norm',
+          knownFutureColumns: ['temp_min'],
         };
       }
       const data = c.data();
@@ -303,6 +306,7 @@ describe.runIf(torchAvailable('PyTorch export scripts'))('PyTorch export scripts
           '--json',
           '--max-tokens',
           '5',
+          ...(c.task === 'forecast' ? ['--future', '5.5;6'] : []),
         ],
         dir,
       );

@@ -23,7 +23,13 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
@@ -256,6 +262,10 @@ export const classifyTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('classify', classifyStateSchema, raw);
     const vocab = new Vocab(state.vocab);
+    checkWeightsFit(
+      describe(spec, { vocabSize: vocab.size, numClasses: state.classes.length }),
+      weights,
+    );
     const model = new ClassifierModel({
       vocabSize: vocab.size,
       numClasses: state.classes.length,

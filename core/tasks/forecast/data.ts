@@ -10,6 +10,14 @@ import { makeWindows } from '../../data/windows.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
 import { chooseColumn } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
+import { chooseTargetMode, type TargetModeChoice } from './chooseTargetMode.ts';
+import {
+  requestedTargetMode,
+  type TargetMode,
+  type TargetModeSetting,
+  toModelUnits,
+  windowFrame,
+} from './targetMode.ts';
 
 /** Integer year, month and day columns that together make the date. */
 export interface DateParts {
@@ -20,16 +28,21 @@ export interface DateParts {
 
 /** Windows of one part, scaled, with what evaluation needs in original units. */
 export interface ForecastWindows {
-  /** Scaled inputs [count, L, F] row-major. */
+  /** Scaled inputs [count, L, F] row-major (before the target mode's per-window input transform). */
   x: Float32Array;
-  /** Training targets [count, H] in scaled units (differences from the last value with predictChanges). */
+  /** Training targets [count, H] in the target mode's units (see targetMode.ts). */
   y: Float32Array;
   /** The targets [count, H] in original units. */
   actual: Float64Array;
   /** The last observed target of each window [count], original units (the naive forecast). */
   last: Float64Array;
-  /** The last observed target of each window [count], scaled. */
-  lastScaled: Float32Array;
+  /** Each window's frame: scaled target = model output · spread + base [count]. */
+  base: Float32Array;
+  spread: Float32Array;
+  /** The series index of each window's last observed step [count] (for the baselines). */
+  ends: Int32Array;
+  /** Known-future columns' scaled values at the H forecast steps [count, H, K] (empty when K = 0). */
+  future: Float32Array;
   count: number;
 }
 
@@ -40,6 +53,13 @@ export interface PreparedSeries {
   dateColumn: string | null;
   scaler: ScalerState;
   parts: { train: ForecastWindows; val: ForecastWindows; test: ForecastWindows };
+  /** The target mode in use, what the spec asked for, and the automatic choice's evidence. */
+  targetMode: TargetMode;
+  targetModeSetting: TargetModeSetting;
+  choice: TargetModeChoice | null;
+  /** Where the training and validation parts end (steps). */
+  trainEnd: number;
+  valEnd: number;
 }
 
 /** Identity scaling for `scaling: 'none'` (offset 0, scale 1 per feature). */
@@ -120,7 +140,9 @@ export function windowsOf(
     horizon: number;
     from: number;
     to: number;
-    predictChanges: boolean;
+    targetMode: TargetMode;
+    /** Column indices of the known-future features (default none). */
+    known?: readonly number[];
   },
 ): ForecastWindows {
   const { features, window, horizon } = options;
@@ -136,16 +158,67 @@ export function windowsOf(
   const s = makeWindows(scaled, common);
   const r = makeWindows(raw, common);
   const last = new Float64Array(s.count);
-  const lastScaled = new Float32Array(s.count);
+  const base = new Float32Array(s.count);
+  const spread = new Float32Array(s.count);
+  const ends = new Int32Array(s.count);
   for (let k = 0; k < s.count; k++) {
     const at = (k * window + window - 1) * features;
     last[k] = r.x[at] as number;
-    lastScaled[k] = s.x[at] as number;
-    if (options.predictChanges) {
-      for (let h = 0; h < horizon; h++) s.y[k * horizon + h] -= lastScaled[k] as number;
+    ends[k] = (s.starts[k] as number) + window - 1;
+    const frame = windowFrame(options.targetMode, s.x, k * window * features, window, features);
+    base[k] = frame.base;
+    spread[k] = frame.spread;
+    for (let h = 0; h < horizon; h++) {
+      const i = k * horizon + h;
+      s.y[i] = toModelUnits(s.y[i] as number, frame);
     }
   }
-  return { x: s.x, y: s.y, actual: Float64Array.from(r.y), last, lastScaled, count: s.count };
+  const actual = Float64Array.from(r.y);
+  const future = futureValues(scaled, s.starts, { ...options, known: options.known ?? [] });
+  return { x: s.x, y: s.y, actual, last, base, spread, ends, future, count: s.count };
+}
+
+/** The known columns' values at the H steps after each window [count, H, K] (scaled). */
+function futureValues(
+  scaled: Float32Array,
+  starts: Int32Array,
+  options: { features: number; window: number; horizon: number; known: readonly number[] },
+): Float32Array {
+  const { features: F, window: L, horizon: H, known } = options;
+  const K = known.length;
+  const out = new Float32Array(starts.length * H * K);
+  starts.forEach((start, k) => {
+    for (let h = 0; h < H; h++) {
+      for (let j = 0; j < K; j++) {
+        out[(k * H + h) * K + j] = scaled[(start + L + h) * F + (known[j] as number)] as number;
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * Column indices of the known-future columns among the series' columns (features only, never the
+ * target at 0).
+ * @throws ConfigError naming a column that is not a feature column.
+ */
+export function knownColumnIndices(columns: readonly string[], known: readonly string[]): number[] {
+  return known.map((name) => {
+    const i = columns.indexOf(name);
+    if (i < 1) {
+      throw new ConfigError(
+        `forecast: a known-future column must be one of the feature columns (${columns.slice(1).join(', ') || 'none'}), got '${name}'.`,
+      );
+    }
+    return i;
+  });
+}
+
+/** The target column `[steps]` of a row-major `[steps, features]` series. */
+export function targetColumn(values: Float32Array, features: number): Float32Array {
+  const out = new Float32Array(values.length / features);
+  for (let t = 0; t < out.length; t++) out[t] = values[t * features] as number;
+  return out;
 }
 
 /**
@@ -158,7 +231,13 @@ export function windowsOf(
 export function prepareSeries(
   series: Series,
   spec: RunSpec,
-  options: { window: number; horizon: number; dateColumn: string | null },
+  options: {
+    window: number;
+    horizon: number;
+    dateColumn: string | null;
+    /** Column indices of the known-future features. */
+    known?: readonly number[];
+  },
 ): PreparedSeries {
   const { window, horizon } = options;
   const split = chronologicalSplit(series.steps, {
@@ -178,7 +257,18 @@ export function prepareSeries(
       ? identityScaler(series.features)
       : fitScaler(series.values, { kind: scaling, features: series.features, fitSteps: trainEnd });
   const scaled = applyScaler(scaler, series.values);
-  const predictChanges = spec.data.predictChanges ?? false;
+  const setting = requestedTargetMode(spec.data);
+  const choice =
+    setting === 'auto'
+      ? chooseTargetMode(targetColumn(scaled, series.features), {
+          window,
+          horizon,
+          trainEnd,
+          valEnd,
+          scale: scaler.scale[0] as number,
+        })
+      : null;
+  const targetMode = choice?.mode ?? (setting as TargetMode);
   const part = (from: number, to: number) =>
     windowsOf(series.values, scaled, {
       features: series.features,
@@ -186,7 +276,8 @@ export function prepareSeries(
       horizon,
       from: Math.max(0, from),
       to,
-      predictChanges,
+      targetMode,
+      known: options.known ?? [],
     });
   return {
     series,
@@ -197,6 +288,11 @@ export function prepareSeries(
       val: part(trainEnd - window, valEnd),
       test: part(valEnd - window, series.steps),
     },
+    targetMode,
+    targetModeSetting: setting,
+    choice,
+    trainEnd,
+    valEnd,
   };
 }
 

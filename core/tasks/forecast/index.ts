@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
-import { forecastErrors, forecastReport, naiveForecast } from '../../metrics/forecast.ts';
+import { DatasetError } from '../../errors.ts';
+import { fitHoltWinters } from '../../metrics/holtWinters.ts';
 import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { chunks } from '../common/batching.ts';
 import {
   headDropoutLayers,
   linearLayer,
@@ -16,7 +16,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, restoredTask } from '../common/lifecycle.ts';
+import { checkTaskKind, checkWeightsFit, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
@@ -28,18 +28,39 @@ import type {
   RestoredTask,
   SizeHints,
   SplitName,
-  TaskBatch,
   TaskDefinition,
   TaskState,
 } from '../task.ts';
 import {
+  type BaselineForecasts,
+  baselineForecasts,
+  endBaselineForecast,
+  fitBaselines,
+  fittedBaselinesSchema,
+  lossWarning,
+} from './baselines.ts';
+import {
   type ForecastWindows,
+  knownColumnIndices,
   prepareSeries,
   readForecastSeries,
   scaleRows,
+  targetColumn,
   windowsOf,
 } from './data.ts';
+import {
+  batchOf,
+  type ForecastBatch,
+  forecastPart,
+  naiveBaseline,
+  partReport,
+  toOriginal,
+} from './evaluate.ts';
 import { ForecastModel } from './model.ts';
+import type { ForecastOutcome } from './outcome.ts';
+import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
+
+export type { ForecastBatch } from './evaluate.ts';
 
 /** Window length L when the spec does not say. */
 export const DEFAULT_WINDOW = 30;
@@ -54,6 +75,8 @@ export const forecastStateSchema = z
     columns: z.array(z.string()).min(1),
     /** Columns computed from others before reading the series (absent in bundles before derived columns). */
     derived: z.array(derivedColumnSchema).optional(),
+    /** Feature columns known in advance: the head also reads their values at the H forecast steps (absent: none). */
+    knownFuture: z.array(z.string()).optional(),
     /** The date column rows were sorted by, or null for file order. */
     dateColumn: z.string().nullable(),
     /** Year/month/day columns the rows were sorted by (when there is no date column), or null. */
@@ -64,8 +87,24 @@ export const forecastStateSchema = z
     /** Window length L and horizon H. */
     window: z.number().int().min(1),
     horizon: z.number().int().min(1),
-    /** The model predicts differences from the last value (scaled units). */
-    predictChanges: z.boolean(),
+    /** Bundles before target modes: the model predicts differences from the last value (scaled units). */
+    predictChanges: z.boolean().optional(),
+    /** How the model sees its target (see targetMode.ts); absent in older bundles (predictChanges decides). */
+    targetMode: z.enum(['level', 'change', 'window-norm']).optional(),
+    /** What the spec asked for, and with 'auto' each mode's stand-in validation MAE. */
+    targetModeSetting: z.enum(['auto', 'level', 'change', 'window-norm']).optional(),
+    targetModeScores: z.record(z.enum(['level', 'change', 'window-norm']), z.number()).optional(),
+    targetShift: z.number().optional(),
+    /** The baselines fitted on the training part (absent in older bundles). */
+    baselines: fittedBaselinesSchema.optional(),
+    /** The best baseline on validation and its forecast from the end of the training file. */
+    endBaseline: z
+      .object({
+        name: z.enum(['naive', 'seasonal-naive', 'holt-winters']),
+        values: z.array(z.number()),
+      })
+      .strict()
+      .optional(),
     /** How missing values were handled. */
     missing: z.enum(['forward-fill', 'drop']),
     /** The scaler fitted on the training steps (identity for scaling 'none'). */
@@ -83,108 +122,89 @@ export const forecastStateSchema = z
 /** The forecast task state. */
 export type ForecastState = z.infer<typeof forecastStateSchema>;
 
-/** A training batch: scaled windows and targets. */
-export interface ForecastBatch extends TaskBatch {
-  readonly x: Float32Array;
-  readonly y: Float32Array;
-  readonly shape: [number, number, number];
-}
-
-const EVAL_BATCH = 256;
-
 function checkSpec(spec: RunSpec): void {
   checkTaskKind(spec, 'forecast');
 }
 
-function batchOf(
-  w: ForecastWindows,
-  idx: readonly number[],
-  L: number,
-  F: number,
-  H: number,
-): ForecastBatch {
-  const x = new Float32Array(idx.length * L * F);
-  const y = new Float32Array(idx.length * H);
-  idx.forEach((i, k) => {
-    x.set(w.x.subarray(i * L * F, (i + 1) * L * F), k * L * F);
-    y.set(w.y.subarray(i * H, (i + 1) * H), k * H);
-  });
-  return { x, y, shape: [idx.length, L, F], examples: idx.length, tokens: idx.length * H };
+/** The concrete target mode of a state (bundles before target modes carry predictChanges). */
+export function stateTargetMode(state: ForecastState): TargetMode {
+  return state.targetMode ?? (state.predictChanges === true ? 'change' : 'level');
 }
 
-/** Scaled model outputs → forecasts in original units (adding the last value back for changes). */
-function toOriginal(
-  out: Float32Array,
-  lastScaled: ArrayLike<number>,
-  state: Pick<ForecastState, 'predictChanges' | 'scaler' | 'horizon'>,
-): Float64Array {
-  const H = state.horizon;
-  const offset = state.scaler.offset[0] as number;
-  const scale = state.scaler.scale[0] as number;
-  const res = new Float64Array(out.length);
-  for (let i = 0; i < out.length; i++) {
-    const base = state.predictChanges ? (lastScaled[Math.floor(i / H)] as number) : 0;
-    res[i] = ((out[i] as number) + base) * scale + offset;
-  }
-  return res;
-}
-
-function evaluateWindows(
-  model: ForecastModel,
-  w: ForecastWindows,
-  state: ForecastState,
-): EvaluationReport {
-  const L = state.window;
-  const F = state.columns.length;
-  const H = state.horizon;
-  if (w.count === 0) {
-    const nan = Number.NaN;
-    return { examples: 0, metrics: { loss: nan, mae: nan, rmse: nan, mape: nan, naiveMae: nan } };
-  }
-  model.eval();
-  const out = new Float32Array(w.count * H);
-  let sq = 0;
-  noGrad(() => {
-    for (const idx of chunks(w.count, EVAL_BATCH)) {
-      const b = batchOf(w, idx, L, F, H);
-      const pred = model.forward(b.x, b.shape);
-      out.set(pred.data, (idx[0] as number) * H);
-      for (let i = 0; i < b.y.length; i++)
-        sq += ((pred.data[i] as number) - (b.y[i] as number)) ** 2;
-    }
-  });
-  const r = forecastReport(toOriginal(out, w.lastScaled, state), w.actual, w.last);
+function modelConfig(spec: RunSpec, state: ForecastState) {
   return {
-    examples: w.count,
-    metrics: {
-      loss: sq / out.length,
-      mae: r.mae,
-      rmse: r.rmse,
-      mape: r.mape,
-      naiveMae: r.naiveMae,
-      naiveRmse: r.naiveRmse,
-      naiveMape: r.naiveMape,
-    },
+    features: state.columns.length,
+    horizon: state.horizon,
+    recurrent: spec.model.recurrent,
+    headDropout: spec.model.headDropout ?? 0,
+    knownFuture: state.knownFuture?.length ?? 0,
   };
 }
 
-function naiveBaseline(w: ForecastWindows, horizon: number): EvaluationReport {
-  const description =
-    'naive last-value forecast (every future step equals the last observed value)';
-  if (w.count === 0) {
-    const nan = Number.NaN;
-    return { examples: 0, metrics: { mae: nan, rmse: nan, mape: nan }, description };
+/**
+ * The known-future columns' next H values `[H][K]` (original units) → scaled `[H·K]`.
+ * @throws DatasetError when the model has known-future columns and `future` is missing or misshapen.
+ */
+function scaleFuture(
+  future: readonly (readonly number[])[] | undefined,
+  state: ForecastState,
+): Float32Array {
+  const names = state.knownFuture ?? [];
+  if (names.length === 0) return new Float32Array(0);
+  const H = state.horizon;
+  const shapeOk = future?.length === H && future.every((r) => r.length === names.length);
+  if (future === undefined || !shapeOk || future.some((r) => r.some((v) => !Number.isFinite(v)))) {
+    throw new DatasetError(
+      `forecast: input.future must hold the next ${H} rows of ${names.map((n) => `'${n}'`).join(', ')} (known in advance), got ${future === undefined ? 'none' : `${future.length} rows`}.`,
+      'format',
+    );
   }
-  const e = forecastErrors(naiveForecast(w.last, horizon), w.actual);
-  return { examples: w.count, metrics: { mae: e.mae, rmse: e.rmse, mape: e.mape }, description };
+  const idx = knownColumnIndices(state.columns, names);
+  const out = new Float32Array(H * names.length);
+  future.forEach((row, h) => {
+    row.forEach((v, j) => {
+      const c = idx[j] as number;
+      out[h * names.length + j] =
+        (v - (state.scaler.offset[c] as number)) / (state.scaler.scale[c] as number);
+    });
+  });
+  return out;
+}
+
+function dimsOf(state: ForecastState) {
+  return {
+    window: state.window,
+    features: state.columns.length,
+    horizon: state.horizon,
+    mode: stateTargetMode(state),
+    offset: state.scaler.offset[0] as number,
+    scale: state.scaler.scale[0] as number,
+  };
+}
+
+/** A part's model report and baseline forecasts, for the current weights. */
+function scorePart(
+  model: ForecastModel,
+  w: ForecastWindows,
+  state: ForecastState,
+  forecasts: BaselineForecasts,
+): EvaluationReport {
+  const { predicted, loss } = forecastPart(model, w, dimsOf(state));
+  return partReport(predicted, loss, w, {
+    forecasts,
+    seasonalPeriod: state.baselines?.seasonalPeriod ?? null,
+    horizon: state.horizon,
+  });
 }
 
 function makePredictor(model: ForecastModel, state: ForecastState) {
+  const mode = stateTargetMode(state);
   return {
     kind: 'forecast' as const,
     /**
      * The next H values of the target in original units, from `input.rows` (the last L rows,
-     * trained column order) or, without rows, from the end of the training file's series.
+     * trained column order) or, without rows, from the end of the training file's series (then
+     * with the best baseline's forecast beside it).
      * @throws DatasetError for rows of the wrong size or non-numbers.
      */
     predict(input: PredictInput): ForecastPrediction {
@@ -195,10 +215,18 @@ function makePredictor(model: ForecastModel, state: ForecastState) {
         scaler: state.scaler as ScalerState,
       });
       const F = state.columns.length;
-      const lastScaled = [x[(state.window - 1) * F] as number];
+      const frame = windowFrame(mode, x, 0, state.window, F);
+      modelInputs(mode, x, 1, state.window, F);
       model.eval();
-      const out = noGrad(() => model.forward(x, [1, state.window, F]));
-      return { kind: 'forecast', values: [...toOriginal(out.data, lastScaled, state)] };
+      const future = scaleFuture(input.future, state);
+      const out = noGrad(() => model.forward(x, [1, state.window, F], future));
+      const values = toOriginal(
+        out.data,
+        { base: [frame.base], spread: [frame.spread] },
+        dimsOf(state),
+      );
+      const baseline = input.rows === undefined ? state.endBaseline : undefined;
+      return { kind: 'forecast', values: [...values], ...(baseline ? { baseline } : {}) };
     },
   };
 }
@@ -215,7 +243,11 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   const layers = [
     recurrentLayer('rnn', r, F),
     ...headDropoutLayers(spec.model.headDropout, last),
-    linearLayer('head', width, H, { notation: 'N', sizes: [null] }),
+    // Known-future columns: their H future values join h_n before the head.
+    linearLayer('head', width + H * (spec.data.knownFutureColumns?.length ?? 0), H, {
+      notation: 'N',
+      sizes: [null],
+    }),
   ];
   const activations = N * L * F + recurrentActivationFloats(r, L, N) + 2 * N * width + N * H;
   return summarise(layers, activations, { numFeatures: F, sequenceLength: L, estimated });
@@ -241,8 +273,23 @@ export const forecastTask: TaskDefinition = {
       missing,
       derived: spec.data.derivedColumns,
     });
-    const prepared = prepareSeries(series, spec, { window, horizon, dateColumn });
+    const knownFuture = spec.data.knownFutureColumns ?? [];
+    const known = knownColumnIndices(series.columns, knownFuture);
+    const prepared = prepareSeries(series, spec, { window, horizon, dateColumn, known });
+    const { parts } = prepared;
     const F = series.features;
+    const target = targetColumn(series.values, F);
+    const fitted = fitBaselines(series, target, {
+      trainEnd: prepared.trainEnd,
+      horizon,
+      val: parts.val,
+      train: parts.train,
+    });
+    const forecasts = {
+      train: baselineForecasts(target, parts.train, fitted, horizon),
+      val: baselineForecasts(target, parts.val, fitted, horizon),
+      test: baselineForecasts(target, parts.test, fitted, horizon),
+    };
     const lastRows: number[][] = [];
     for (let t = Math.max(0, series.steps - window); t < series.steps; t++) {
       lastRows.push([...series.values.subarray(t * F, (t + 1) * F)]);
@@ -251,25 +298,33 @@ export const forecastTask: TaskDefinition = {
       kind: 'forecast',
       columns: series.columns,
       derived: spec.data.derivedColumns ?? [],
+      ...(knownFuture.length > 0 ? { knownFuture } : {}),
       dateColumn,
       dateParts,
       window,
       horizon,
-      predictChanges: spec.data.predictChanges ?? false,
+      targetMode: prepared.targetMode,
+      targetModeSetting: prepared.targetModeSetting,
+      ...(prepared.choice
+        ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
+        : {}),
+      baselines: fitted,
+      endBaseline: endBaselineForecast(
+        target,
+        parts.val.count > 0 ? forecasts.val : forecasts.train,
+        {
+          actual: (parts.val.count > 0 ? parts.val : parts.train).actual,
+          fitted,
+          horizon,
+        },
+      ),
       missing,
       scaler: prepared.scaler,
       lastRows,
     };
-    const model = new ForecastModel(
-      {
-        features: F,
-        horizon,
-        recurrent: spec.model.recurrent,
-        headDropout: spec.model.headDropout ?? 0,
-      },
-      random,
-    );
-    const { parts } = prepared;
+    const model = new ForecastModel(modelConfig(spec, state), random);
+    const dims = { window, features: F, horizon, mode: prepared.targetMode };
+    const evaluate = (name: SplitName) => scorePart(model, parts[name], state, forecasts[name]);
     return {
       kind: 'forecast',
       spec,
@@ -280,33 +335,51 @@ export const forecastTask: TaskDefinition = {
       *trainBatches(shuffle: Random) {
         const order = shuffle.shuffle(Array.from({ length: parts.train.count }, (_, i) => i));
         for (let i = 0; i < order.length; i += spec.train.batchSize) {
-          yield batchOf(parts.train, order.slice(i, i + spec.train.batchSize), window, F, horizon);
+          yield batchOf(parts.train, order.slice(i, i + spec.train.batchSize), dims);
         }
       },
       loss(batch) {
         model.train();
-        const pred = model.forward(batch.x, batch.shape);
+        const pred = model.forward(batch.x, batch.shape, batch.future);
         return mse(pred, new Tensor(batch.y, [batch.examples, horizon]));
       },
-      evaluate: (name: SplitName) => evaluateWindows(model, parts[name], state),
+      evaluate,
       baseline: (name: SplitName) => naiveBaseline(parts[name], horizon),
       predictor: () => makePredictor(model, state),
       describeModel: () => describe(spec, { numFeatures: F, sequenceLength: window }),
+      outcome(): ForecastOutcome {
+        const val = evaluate('val');
+        const test = evaluate('test');
+        const warning = lossWarning({ val, test }, fitted.seasonalPeriod);
+        return {
+          kind: 'forecast',
+          targetMode: prepared.targetMode,
+          targetModeSetting: prepared.targetModeSetting,
+          ...(prepared.choice
+            ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
+            : {}),
+          seasonalPeriod: fitted.seasonalPeriod,
+          maeByStep: (test.maeByStep ?? []).map((v) => (Number.isFinite(v) ? v : null)),
+          ...(warning ? { warning } : {}),
+        };
+      },
     };
   },
 
   restore({ spec, state: raw, weights }): RestoredTask {
     checkSpec(spec);
     const state = parseState('forecast', forecastStateSchema, raw);
-    const model = new ForecastModel(
-      {
-        features: state.columns.length,
-        horizon: state.horizon,
-        recurrent: spec.model.recurrent,
-        headDropout: spec.model.headDropout ?? 0,
-      },
-      new Random(spec.train.seed),
+    checkWeightsFit(
+      describe(
+        {
+          ...spec,
+          data: { ...spec.data, horizon: state.horizon, knownFutureColumns: state.knownFuture },
+        },
+        { numFeatures: state.columns.length },
+      ),
+      weights,
     );
+    const model = new ForecastModel(modelConfig(spec, state), new Random(spec.train.seed));
     return restoredTask({
       model,
       weights,
@@ -330,10 +403,16 @@ export const forecastTask: TaskDefinition = {
           horizon: state.horizon,
           from: 0,
           to: series.steps,
-          predictChanges: state.predictChanges,
+          targetMode: stateTargetMode(state),
+          known: knownColumnIndices(state.columns, state.knownFuture ?? []),
         });
+        const target = targetColumn(series.values, series.features);
+        const fitted = state.baselines ?? {
+          seasonalPeriod: null,
+          holtWinters: fitHoltWinters(target, 0),
+        };
         return {
-          model: evaluateWindows(model, w, state),
+          model: scorePart(model, w, state, baselineForecasts(target, w, fitted, state.horizon)),
           baseline: naiveBaseline(w, state.horizon),
         };
       },

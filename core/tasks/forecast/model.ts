@@ -1,9 +1,12 @@
 /** The forecast network: a recurrent stack over L steps of F features → the last layer's final state → linear to H values. */
+
+import { ShapeError } from '../../errors.ts';
 import { dropout } from '../../nn/dropout.ts';
 import { Linear } from '../../nn/linear.ts';
 import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
 import '../../tensor/ops.ts';
+import { concat } from '../../tensor/shapeOps.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
 import type { RecurrentSpec } from '../spec.ts';
@@ -17,12 +20,15 @@ export interface ForecastConfig {
   recurrent: RecurrentSpec;
   /** Dropout before the head (training only). */
   headDropout: number;
+  /** Known-future columns K: the head also reads their H future values (default 0). */
+  knownFuture?: number;
 }
 
 /**
- * Parameters: `rnn.*` (PyTorch names, batch_first) and `head.weight` [H, D·H_rnn], `head.bias` [H].
- * The head reads the last layer's final hidden state of each direction ([h_fwd; h_bwd] when
- * bidirectional), i.e. h_n, not the output at the last step.
+ * Parameters: `rnn.*` (PyTorch names, batch_first) and `head.weight` [H, D·H_rnn + H·K],
+ * `head.bias` [H]. The head reads the last layer's final hidden state of each direction
+ * ([h_fwd; h_bwd] when bidirectional), i.e. h_n, not the output at the last step, followed by
+ * the K known-future columns' values at the H forecast steps ([N, H·K], step-major) when K > 0.
  */
 export class ForecastModel extends Module {
   readonly typeName = 'Forecaster';
@@ -43,16 +49,21 @@ export class ForecastModel extends Module {
     const D = config.recurrent.bidirectional ? 2 : 1;
     this.head = this.registerModule(
       'head',
-      new Linear(D * config.recurrent.hiddenSize, config.horizon, { random }),
+      new Linear(
+        D * config.recurrent.hiddenSize + config.horizon * (config.knownFuture ?? 0),
+        config.horizon,
+        { random },
+      ),
     );
   }
 
   /**
    * @param x scaled windows [N, L, F] row-major.
-   * @returns predictions [N, H] in scaled units (differences from the last value when trained so).
-   * @throws ShapeError when x does not fit [N, L, F].
+   * @param future the known-future columns' scaled values [N, H·K] (required when K > 0).
+   * @returns predictions [N, H] in the target mode's units.
+   * @throws ShapeError when x does not fit [N, L, F] or future does not fit [N, H·K].
    */
-  forward(x: Float32Array, shape: [number, number, number]): Tensor {
+  forward(x: Float32Array, shape: [number, number, number], future?: Float32Array): Tensor {
     const [N] = shape;
     const { recurrent } = this.config;
     const D = recurrent.bidirectional ? 2 : 1;
@@ -63,7 +74,15 @@ export class ForecastModel extends Module {
       .permute([1, 0, 2])
       .reshape([N, D * H]);
     const p = this.config.headDropout;
-    const features = this.training && p > 0 ? dropout(last, { p, random: this.random }) : last;
-    return this.head.forward(features);
+    const dropped = this.training && p > 0 ? dropout(last, { p, random: this.random }) : last;
+    const K = this.config.knownFuture ?? 0;
+    if (K === 0) return this.head.forward(dropped);
+    const width = this.config.horizon * K;
+    if (future === undefined || future.length !== N * width) {
+      throw new ShapeError(
+        `Forecaster: future must hold N·H·K = ${N * width} values, got ${future?.length ?? 0}.`,
+      );
+    }
+    return this.head.forward(concat([dropped, new Tensor(future, [N, width])], 1));
   }
 }

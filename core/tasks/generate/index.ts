@@ -29,7 +29,13 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
@@ -316,6 +322,7 @@ export const generateTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('generate', generateStateSchema, raw);
     const vocab = new Vocab(state.vocab);
+    checkWeightsFit(describe(spec, { vocabSize: vocab.size }), weights);
     const model = new LanguageModel({
       vocabSize: vocab.size,
       model: spec.model,

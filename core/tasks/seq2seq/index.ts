@@ -16,7 +16,13 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import {
@@ -346,6 +352,10 @@ export const seq2seqTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('seq2seq', seq2seqStateSchema, raw);
     const vocabs = { src: new Vocab(state.srcVocab), tgt: new Vocab(state.tgtVocab) };
+    checkWeightsFit(
+      describe(spec, { vocabSize: vocabs.src.size, targetVocabSize: vocabs.tgt.size }),
+      weights,
+    );
     const model = new Seq2seqModel(
       seq2seqModelConfig(spec, vocabs.src.size, vocabs.tgt.size),
       new Random(spec.train.seed),

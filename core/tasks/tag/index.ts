@@ -12,7 +12,13 @@ import {
   pick,
   timeMajorTargets,
 } from '../common/batching.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import { fitVocab, splitBySpec } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
@@ -296,6 +302,14 @@ export const tagTask: TaskDefinition = {
         ? new CharVocab(state.charVocab)
         : null;
     const vocabs = { words: vocab, chars };
+    checkWeightsFit(
+      describeTagger(spec, {
+        vocabSize: vocab.size,
+        numClasses: state.tags.length,
+        ...(chars !== null ? { charVocabSize: chars.size } : {}),
+      }),
+      weights,
+    );
     const model = new TaggerModel({
       vocabSize: vocab.size,
       numTags: state.tags.length,

@@ -46,7 +46,7 @@ export const MAX_HISTORY = 1000;
 /** A model written from a run: a `.rnnmodel` bundle or a PyTorch folder. */
 export const savedModelSchema = z
   .object({
-    format: z.enum(['rnnmodel', 'pytorch']),
+    format: z.enum(['rnnmodel', 'pytorch', 'onnx']),
     path: z.string().min(1),
     savedAt: z.string(),
   })

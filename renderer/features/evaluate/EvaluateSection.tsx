@@ -6,6 +6,7 @@ import { runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { FORECAST_BASELINE_KEYS, ForecastOutcomePanel } from './ForecastOutcomePanel.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { TaskReport } from './TaskReports.tsx';
 import { useHeldOutReport } from './useHeldOutReport.ts';
@@ -71,7 +72,7 @@ export function EvaluateSection({ step }: { step: string }) {
             t('evaluate.bestEpoch', { epoch: finished.bestEpoch + 1 })}
         </p>
         <MetricsTable
-          metrics={run.evaluation ?? finished.metrics}
+          metrics={withoutKeys(run.evaluation ?? finished.metrics, FORECAST_BASELINE_KEYS)}
           baseline={finished.baseline}
           {...(run.spec?.task === 'forecast' ? { baselineName: t('evaluate.forecast.naive') } : {})}
         />
@@ -81,6 +82,9 @@ export function EvaluateSection({ step }: { step: string }) {
           </Notice>
         )}
       </section>
+      {finished.forecast !== undefined && (
+        <ForecastOutcomePanel outcome={finished.forecast} metrics={finished.metrics} />
+      )}
       {report.status === 'loading' && (
         <p className="panel__hint" role="status">
           {t('evaluate.loadingReport')}
@@ -99,6 +103,10 @@ export function EvaluateSection({ step }: { step: string }) {
       )}
     </>,
   );
+}
+
+function withoutKeys(metrics: Record<string, number>, keys: readonly string[]) {
+  return Object.fromEntries(Object.entries(metrics).filter(([k]) => !keys.includes(k)));
 }
 
 function RunPicker() {

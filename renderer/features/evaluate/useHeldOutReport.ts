@@ -109,9 +109,18 @@ async function buildReport(runId: string, spec: RunSpec, file: File): Promise<Re
     case 'forecast': {
       const window = spec.data.window ?? 30;
       const from = Math.max(window, held.heldOutStart);
-      const to = Math.min(held.rows.length, from + 300);
+      // Known-future columns: each forecast also gets their values at its H steps from the file.
+      const known = (spec.data.knownFutureColumns ?? []).map((c) => held.columns.indexOf(c));
+      const horizon = known.length > 0 ? (spec.data.horizon ?? 1) : 1;
+      const to = Math.min(held.rows.length - horizon + 1, from + 300);
       const inputs: PredictInput[] = [];
-      for (let t = from; t < to; t++) inputs.push({ rows: held.rows.slice(t - window, t) });
+      for (let t = from; t < to; t++) {
+        const future = held.rows.slice(t, t + horizon).map((r) => known.map((i) => r[i] as number));
+        inputs.push({
+          rows: held.rows.slice(t - window, t),
+          ...(known.length > 0 ? { future } : {}),
+        });
+      }
       const preds = inputs.length === 0 ? [] : await predictAll(runId, inputs);
       const at = (t: number) => (held.times === null ? t : (held.times[t] as number));
       const points: Extract<HeldOutReport, { task: 'forecast' }>['points'] = [];

@@ -1,5 +1,6 @@
 /** The settings on each layer card of the model builder: embedding and tokenizer, character encoder, recurrent stacks, attention, pooling, dropout and the forecast head. */
 import { useTranslation } from 'react-i18next';
+import { requestedTargetMode } from '../../../core/tasks/forecast/targetMode.ts';
 import {
   DEFAULT_ATTENTION,
   DEFAULT_EMBEDDING_DIMS,
@@ -10,8 +11,10 @@ import {
 } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import type { LayerInfo } from './architecture.ts';
-import { CheckField, NumberField, SelectField } from './fields.tsx';
+import { NumberField, SelectField } from './fields.tsx';
+import { KnownFutureFields } from './KnownFutureFields.tsx';
 import { RecurrentFields } from './RecurrentFields.tsx';
+import { TargetModeChoice } from './TargetModeChoice.tsx';
 
 /** Changes part of the model spec. */
 export function setModel(change: Partial<ModelSpec>): void {
@@ -171,11 +174,18 @@ export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }
             max={1000}
             onChange={(horizon) => setData({ horizon })}
           />
-          <CheckField
-            label={t('model.fields.predictChanges')}
-            checked={spec.data.predictChanges ?? false}
-            onChange={(predictChanges) => setData({ predictChanges })}
+          <SelectField
+            label={t('model.fields.targetMode')}
+            value={requestedTargetMode(spec.data)}
+            options={(['auto', 'level', 'change', 'window-norm'] as const).map((v) => ({
+              value: v,
+              label: t(`model.targetModes.${v}`),
+            }))}
+            testId="target-mode"
+            onChange={(targetMode) => setData({ targetMode })}
           />
+          <TargetModeChoice />
+          <KnownFutureFields spec={spec} />
         </>
       ) : undefined;
     default:

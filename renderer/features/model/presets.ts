@@ -67,7 +67,7 @@ export const ALTERNATIVES: readonly TaskPreset[] = [
     data: {
       window: 30,
       horizon: 1,
-      predictChanges: true,
+      targetMode: 'change',
       scaling: 'zscore',
       missing: 'forward-fill',
     },

@@ -3,6 +3,7 @@ import './recipes.css';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECIPES, type Recipe } from '../../../core/recipes/index.ts';
+import { ForecastWarningText, useBaselineName } from '../../components/ForecastWarningNotice.tsx';
 import { formatBytes } from '../../components/format.ts';
 import { formatMetric } from '../../components/metricFormat.ts';
 import { isLanguage } from '../../i18n/language.ts';
@@ -67,9 +68,20 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
           <dd data-testid="recipe-expected">
             {f.expected.measured ? expected : t('recipes.card.reference', { value: expected })}
           </dd>
+          {recipe.result.forecast !== undefined && (
+            <ForecastBaselineFacts facts={recipe.result.forecast} unit={unit} />
+          )}
           <dt>{t('recipes.card.timeLabel')}</dt>
           <dd>{time}</dd>
         </dl>
+        {recipe.result.forecast?.warning !== undefined && (
+          <span className="recipe-card__limitation" data-testid="recipe-forecast-warning">
+            <span className="recipe-card__limitation-label">
+              {t('forecastOutcome.warningTitle')}
+            </span>{' '}
+            <ForecastWarningText warning={recipe.result.forecast.warning} />
+          </span>
+        )}
         {recipe.limitation !== undefined && (
           <span className="recipe-card__limitation" data-testid="recipe-limitation">
             <span className="recipe-card__limitation-label">{t('recipes.card.limitation')}</span>{' '}
@@ -78,6 +90,39 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
         )}
       </button>
     </li>
+  );
+}
+
+/** The baselines' test MAE a forecast recipe was measured against (naive, seasonal naive, Holt-Winters). */
+function ForecastBaselineFacts({
+  facts,
+  unit,
+}: {
+  facts: NonNullable<Recipe['result']['forecast']>;
+  unit: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const baselineName = useBaselineName();
+  const mae = (v: number) => {
+    const value = formatMetric('mae', v, lng);
+    return t(`recipes.units.${unit}` as 'recipes.units.won', {
+      value,
+      defaultValue: `${value} ${unit}`,
+    });
+  };
+  const parts = [
+    `${baselineName('naive', null)} ${mae(facts.naiveMae)}`,
+    ...(facts.seasonalNaiveMae === null
+      ? []
+      : [`${baselineName('seasonal-naive', facts.seasonalPeriod)} ${mae(facts.seasonalNaiveMae)}`]),
+    `${baselineName('holt-winters', null)} ${mae(facts.holtWintersMae)}`,
+  ];
+  return (
+    <>
+      <dt>{t('recipes.card.baselines')}</dt>
+      <dd data-testid="recipe-baselines">{parts.join(' · ')}</dd>
+    </>
   );
 }
 

@@ -1,7 +1,9 @@
 /** The selected run's controls (pause, resume, stop), progress bar, result and training error. */
+
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isActive, type RunView, runsStore } from '../../app/runs.ts';
+import { ForecastWarningNotice } from '../../components/ForecastWarningNotice.tsx';
 import { formatCount } from '../../components/format.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { formatMetric } from '../../components/metricFormat.ts';
@@ -163,6 +165,9 @@ export function RunPanel({ run }: { run: RunView }) {
             .map(([k, v]) => `${t(`metrics.${k}` as 'metrics.loss')} ${formatMetric(k, v, lng)}`)
             .join(' · ')}
         </p>
+      )}
+      {finished?.forecast?.warning !== undefined && (
+        <ForecastWarningNotice warning={finished.forecast.warning} />
       )}
     </section>
   );

@@ -1,12 +1,14 @@
 /** The bar above the demos: which model is used, opening a .rnnmodel, and exporting the run's model. */
+
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EXPORT_FORMATS } from '../../../core/io/export/formats.ts';
 import type { RunView } from '../../app/runs.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import {
   closeOpenedModel,
-  exportPytorchModel,
+  exportModelFolder,
   exportRunModel,
   openModelFile,
   type TryModel,
@@ -54,29 +56,35 @@ export function ModelBar({ model, run }: { model: TryModel | null; run: RunView 
               {t('try.model.useRun', { run: run.label })}
             </button>
           )}
-          {(run !== null || isBundle) && (
-            <button
-              type="button"
-              className="button"
-              data-testid="export-pytorch"
-              onClick={() => {
-                setError(null);
-                setSaved(null);
-                const source =
-                  model !== null && 'bundle' in model.source
-                    ? { bundle: model.source.bundle, fileName: model.label }
-                    : { runId: (run as RunView).runId };
-                exportPytorchModel(source)
-                  .then((where) =>
-                    setSaved(where === null ? null : t('try.model.savedPytorch', { file: where })),
-                  )
-                  .catch((err: unknown) => setError(messageOf(err)));
-              }}
-            >
-              <Icon name="download" size={15} />
-              {t('try.model.exportPytorch')}
-            </button>
-          )}
+          {(run !== null || isBundle) &&
+            EXPORT_FORMATS.map((format) => (
+              <button
+                key={format}
+                type="button"
+                className="button"
+                data-testid={`export-${format}`}
+                onClick={() => {
+                  setError(null);
+                  setSaved(null);
+                  const source =
+                    model !== null && 'bundle' in model.source
+                      ? { bundle: model.source.bundle, fileName: model.label }
+                      : { runId: (run as RunView).runId };
+                  exportModelFolder(source, format)
+                    .then((where) =>
+                      setSaved(
+                        where === null
+                          ? null
+                          : t(`try.model.savedFolder.${format}`, { file: where }),
+                      ),
+                    )
+                    .catch((err: unknown) => setError(messageOf(err)));
+                }}
+              >
+                <Icon name="download" size={15} />
+                {t(`try.model.exportFolder.${format}`)}
+              </button>
+            ))}
           {run !== null && (
             <button
               type="button"

@@ -1,13 +1,15 @@
 /** The model the Try section uses — the selected run's or an opened .rnnmodel — and the requests on it (predict, export). */
+
 import { useSyncExternalStore } from 'react';
 import { readBundle } from '../../../core/io/bundle.ts';
+import type { ExportFormat } from '../../../core/io/export/formats.ts';
 import type { ModelSource } from '../../../core/protocol/messages.ts';
 import type { RequestOf } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec, TaskKind } from '../../../core/tasks/spec.ts';
 import type { Prediction } from '../../../core/tasks/task.ts';
 import { getStudio } from '../../app/bridge.ts';
 import { downloadBytes } from '../../components/download.ts';
-import { pytorchZip } from './pytorchZip.ts';
+import { exportZip } from './exportZip.ts';
 
 /** One prediction input as the protocol carries it (text, tokens or rows, and decoding options). */
 export type PredictInput = RequestOf<'predict'>['inputs'][number];
@@ -121,25 +123,26 @@ export async function exportRunModel(runId: string): Promise<string | null> {
 }
 
 /**
- * Exports a model for PyTorch: in the desktop app `desktop.exportPytorch` asks for a new folder
- * and writes it there (null when cancelled); in web mode the folder's files (core/io/export) are
- * zipped and downloaded as `<name>-pytorch.zip`.
+ * Exports a model for PyTorch or ONNX: in the desktop app `desktop.exportFolder` asks for a new
+ * folder and writes it there (null when cancelled); in web mode the folder's files
+ * (core/io/export) are zipped and downloaded as `<name>-<format>.zip`.
  * @param model a run's id, or an opened bundle's bytes and file name
  * @returns the saved folder or zip name, or null when cancelled.
  * @throws ConfigError from the exporter for a task it cannot export.
  */
-export async function exportPytorchModel(
+export async function exportModelFolder(
   model: { runId: string } | { bundle: Uint8Array; fileName: string },
+  format: ExportFormat,
 ): Promise<string | null> {
   const studio = await getStudio();
   if ('runId' in model && studio.desktop !== undefined) {
-    return studio.desktop.exportPytorch(model.runId, 'best');
+    return studio.desktop.exportFolder(model.runId, 'best', format);
   }
   const { bytes, fileName } =
     'runId' in model
       ? await exportRunBundle(model.runId)
       : { bytes: model.bundle, fileName: model.fileName };
-  const zipName = `${fileName.replace(/\.rnnmodel$/i, '')}-pytorch.zip`;
-  downloadBytes(pytorchZip(readBundle(bytes, fileName)), zipName, 'application/zip');
+  const zipName = `${fileName.replace(/\.rnnmodel$/i, '')}-${format}.zip`;
+  downloadBytes(exportZip(readBundle(bytes, fileName), format), zipName, 'application/zip');
   return zipName;
 }

@@ -14,8 +14,10 @@ import {
   seq2seqDecoderInputs,
   seq2seqEncoderInputs,
 } from './decoderGraphs.ts';
+import { buildForecastGraph, forecastGraphState, forecastInputs } from './forecastGraph.ts';
 import { OnnxGraphBuilder, type WeightTensor } from './graphBuilder.ts';
 import { encodeOnnxModel, ONNX_OPSET, type OnnxValueInfo } from './proto.ts';
+import { onnxReadme, type ReadmeGraph } from './readme.ts';
 import { buildTaggerGraph, tagInputs } from './tagGraph.ts';
 import { buildClassifierGraph, TOKEN_INPUTS } from './tokenGraphs.ts';
 
@@ -37,7 +39,7 @@ function seq2seqShape(spec: RunSpec): Seq2seqShape {
   };
 }
 
-const PLANS: Partial<Record<TaskKind, (spec: RunSpec) => GraphPlan[]>> = {
+const PLANS: Partial<Record<TaskKind, (spec: RunSpec, taskState: unknown) => GraphPlan[]>> = {
   classify: (spec) => [
     {
       file: 'model.onnx',
@@ -54,6 +56,17 @@ const PLANS: Partial<Record<TaskKind, (spec: RunSpec) => GraphPlan[]>> = {
       build: (g) => buildTaggerGraph(g, spec),
     },
   ],
+  forecast: (spec, taskState) => {
+    const state = forecastGraphState(taskState);
+    return [
+      {
+        file: 'model.onnx',
+        doc: 'Forecaster: the last rows (and known-future values) in original units → the next values of the target.',
+        inputs: forecastInputs(state),
+        build: (g) => buildForecastGraph(g, spec, state),
+      },
+    ];
+  },
   generate: (spec) => [
     {
       file: 'model.onnx',
@@ -93,7 +106,17 @@ export function onnxTasks(): TaskKind[] {
 export function buildOnnxModels(
   spec: RunSpec,
   weights: ReadonlyMap<string, WeightTensor>,
+  taskState?: unknown,
 ): Map<string, Uint8Array> {
+  return new Map([...buildGraphs(spec, weights, taskState)].map(([file, g]) => [file, g.bytes]));
+}
+
+/** Each graph's bytes and its README entry. */
+function buildGraphs(
+  spec: RunSpec,
+  weights: ReadonlyMap<string, WeightTensor>,
+  taskState: unknown,
+): Map<string, { bytes: Uint8Array; readme: ReadmeGraph }> {
   const plansOf = PLANS[spec.task];
   if (plansOf === undefined) {
     throw new ConfigError(
@@ -102,23 +125,24 @@ export function buildOnnxModels(
         .join(', ')}, got '${spec.task}'.`,
     );
   }
-  const out = new Map<string, Uint8Array>();
-  for (const plan of plansOf(spec)) {
+  const out = new Map<string, { bytes: Uint8Array; readme: ReadmeGraph }>();
+  for (const plan of plansOf(spec, taskState)) {
     const g = new OnnxGraphBuilder(weights);
     const outputs = plan.build(g);
-    out.set(
-      plan.file,
-      encodeOnnxModel({
-        graphName: `rnn_studio_${spec.task}`,
-        doc: plan.doc,
-        producerVersion: CORE_VERSION,
-        nodes: g.nodes,
-        initializers: g.initializers,
-        inputs: plan.inputs,
-        outputs,
-        metadata: { task: spec.task, opset: String(ONNX_OPSET) },
-      }),
-    );
+    const bytes = encodeOnnxModel({
+      graphName: `rnn_studio_${spec.task}`,
+      doc: plan.doc,
+      producerVersion: CORE_VERSION,
+      nodes: g.nodes,
+      initializers: g.initializers,
+      inputs: plan.inputs,
+      outputs,
+      metadata: { task: spec.task, opset: String(ONNX_OPSET) },
+    });
+    out.set(plan.file, {
+      bytes,
+      readme: { file: plan.file, doc: plan.doc, inputs: plan.inputs, outputs },
+    });
   }
   return out;
 }
@@ -129,7 +153,7 @@ export function buildOnnxModels(
  * @throws ConfigError as {@link buildOnnxModels}.
  */
 export function exportOnnx(bundle: ModelBundle): ExportFile[] {
-  const models = buildOnnxModels(bundle.spec, bundle.weights);
+  const graphs = buildGraphs(bundle.spec, bundle.weights, bundle.taskState);
   const config = {
     app: 'rnn-studio',
     coreVersion: CORE_VERSION,
@@ -140,8 +164,15 @@ export function exportOnnx(bundle: ModelBundle): ExportFile[] {
     metrics: bundle.metrics,
   };
   return [
-    ...[...models].map(([name, content]) => ({ name, content })),
+    ...[...graphs].map(([name, g]) => ({ name, content: g.bytes })),
     { name: 'config.json', content: `${JSON.stringify(config, null, 1)}\n` },
+    {
+      name: 'README.md',
+      content: onnxReadme(
+        bundle,
+        [...graphs.values()].map((g) => g.readme),
+      ),
+    },
     ...Object.entries(bundle.vocabularies).map(([name, value]) => ({
       name: `${name}.json`,
       content: `${JSON.stringify(value)}\n`,

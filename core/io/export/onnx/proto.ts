@@ -1,112 +1,28 @@
-/** The part of ONNX's protobuf schema (onnx/onnx.proto, IR version 8) the exporter writes, encoded with protobufjs. */
+/** The messages of ONNX's protobuf schema (onnx/onnx.proto, IR version 8) the exporter writes, encoded with protobufjs's Writer. */
 import { strToU8 } from 'fflate';
-import protobuf from 'protobufjs/light.js';
+import protobuf from 'protobufjs/minimal.js';
 
-// NOTE: field numbers and enum values are those of onnx/onnx.proto; only the messages and fields
-// the exporter writes are declared (protobuf skips nothing on encode: unknown fields simply never
-// appear). protobufjs does the wire encoding; this file is the schema.
-const ONNX_SCHEMA = {
-  nested: {
-    onnx: {
-      nested: {
-        AttributeProto: {
-          fields: {
-            name: { type: 'string', id: 1 },
-            type: { type: 'int32', id: 20 },
-            f: { type: 'float', id: 2 },
-            i: { type: 'int64', id: 3 },
-            s: { type: 'bytes', id: 4 },
-            t: { type: 'TensorProto', id: 5 },
-            floats: { rule: 'repeated', type: 'float', id: 7 },
-            ints: { rule: 'repeated', type: 'int64', id: 8 },
-            strings: { rule: 'repeated', type: 'bytes', id: 9 },
-          },
-        },
-        ValueInfoProto: {
-          fields: {
-            name: { type: 'string', id: 1 },
-            type: { type: 'TypeProto', id: 2 },
-            docString: { type: 'string', id: 3 },
-          },
-        },
-        NodeProto: {
-          fields: {
-            input: { rule: 'repeated', type: 'string', id: 1 },
-            output: { rule: 'repeated', type: 'string', id: 2 },
-            name: { type: 'string', id: 3 },
-            opType: { type: 'string', id: 4 },
-            domain: { type: 'string', id: 7 },
-            attribute: { rule: 'repeated', type: 'AttributeProto', id: 5 },
-          },
-        },
-        ModelProto: {
-          fields: {
-            irVersion: { type: 'int64', id: 1 },
-            opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 8 },
-            producerName: { type: 'string', id: 2 },
-            producerVersion: { type: 'string', id: 3 },
-            docString: { type: 'string', id: 6 },
-            graph: { type: 'GraphProto', id: 7 },
-            metadataProps: { rule: 'repeated', type: 'StringStringEntryProto', id: 14 },
-          },
-        },
-        StringStringEntryProto: {
-          fields: {
-            key: { type: 'string', id: 1 },
-            value: { type: 'string', id: 2 },
-          },
-        },
-        GraphProto: {
-          fields: {
-            node: { rule: 'repeated', type: 'NodeProto', id: 1 },
-            name: { type: 'string', id: 2 },
-            initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
-            docString: { type: 'string', id: 10 },
-            input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
-            output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
-          },
-        },
-        TensorProto: {
-          fields: {
-            dims: { rule: 'repeated', type: 'int64', id: 1 },
-            dataType: { type: 'int32', id: 2 },
-            name: { type: 'string', id: 8 },
-            rawData: { type: 'bytes', id: 9 },
-          },
-        },
-        TensorShapeProto: {
-          fields: { dim: { rule: 'repeated', type: 'Dimension', id: 1 } },
-          nested: {
-            Dimension: {
-              oneofs: { value: { oneof: ['dimValue', 'dimParam'] } },
-              fields: {
-                dimValue: { type: 'int64', id: 1 },
-                dimParam: { type: 'string', id: 2 },
-              },
-            },
-          },
-        },
-        TypeProto: {
-          fields: { tensorType: { type: 'Tensor', id: 1 } },
-          nested: {
-            Tensor: {
-              fields: {
-                elemType: { type: 'int32', id: 1 },
-                shape: { type: 'TensorShapeProto', id: 2 },
-              },
-            },
-          },
-        },
-        OperatorSetIdProto: {
-          fields: {
-            domain: { type: 'string', id: 1 },
-            version: { type: 'int64', id: 2 },
-          },
-        },
-      },
-    },
-  },
-};
+// NOTE: each encoder below writes its message's fields with the field numbers of onnx/onnx.proto
+// (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto, TypeProto,
+// TensorShapeProto, OperatorSetIdProto, StringStringEntryProto); protobufjs's Writer does the wire
+// encoding. Its reflection API was not used because it compiles encoders with `new Function`,
+// which the app's Content-Security-Policy (script-src 'self') forbids in the renderer.
+type Writer = protobuf.Writer;
+
+/** A tag: field number and wire type (0 varint, 2 length-delimited, 5 32-bit). */
+function tag(w: Writer, field: number, wireType: 0 | 2 | 5): Writer {
+  return w.uint32((field << 3) | wireType);
+}
+
+function str(w: Writer, field: number, value: string): void {
+  if (value !== '') tag(w, field, 2).string(value);
+}
+
+function message(w: Writer, field: number, write: (w: Writer) => void): void {
+  tag(w, field, 2).fork();
+  write(w);
+  w.ldelim();
+}
 
 /** TensorProto.DataType values the exporter uses. */
 export const ONNX_FLOAT = 1;
@@ -124,8 +40,6 @@ export const ATTR_STRINGS = 8;
 export const ONNX_IR_VERSION = 8;
 /** The default-domain operator set the graphs use. */
 export const ONNX_OPSET = 17;
-
-const modelType = protobuf.Root.fromJSON(ONNX_SCHEMA).lookupType('onnx.ModelProto');
 
 /** A dimension: a fixed size, or a named dynamic axis. */
 export type OnnxDim = number | string;
@@ -178,45 +92,90 @@ export interface OnnxModel {
   metadata: Readonly<Record<string, string>>;
 }
 
-function valueInfo(v: OnnxValueInfo): object {
-  return {
-    name: v.name,
-    docString: v.doc ?? '',
-    type: {
-      tensorType: {
-        elemType: v.elemType,
-        shape: {
-          dim: v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })),
-        },
-      },
-    },
-  };
+function writeValueInfo(w: Writer, v: OnnxValueInfo): void {
+  str(w, 1, v.name);
+  // TypeProto { tensor_type = 1: Tensor { elem_type = 1, shape = 2: TensorShapeProto { dim = 1 } } }
+  message(w, 2, (type) =>
+    message(type, 1, (tensor) => {
+      tag(tensor, 1, 0).int32(v.elemType);
+      message(tensor, 2, (shape) => {
+        for (const d of v.shape) {
+          message(shape, 1, (dim) => {
+            if (typeof d === 'number') tag(dim, 1, 0).int64(d);
+            else str(dim, 2, d);
+          });
+        }
+      });
+    }),
+  );
+  str(w, 3, v.doc ?? '');
 }
 
-function attribute(a: OnnxAttribute): object {
-  if (a.type === ATTR_STRING) return { ...a, s: strToU8(a.s) };
-  if (a.type === ATTR_STRINGS) {
-    return { ...a, strings: a.strings.map((s) => strToU8(s)) };
+function writeAttribute(w: Writer, a: OnnxAttribute): void {
+  str(w, 1, a.name);
+  tag(w, 20, 0).int32(a.type);
+  switch (a.type) {
+    case ATTR_FLOAT:
+      tag(w, 2, 5).float(a.f);
+      break;
+    case ATTR_INT:
+      tag(w, 3, 0).int64(a.i);
+      break;
+    case ATTR_STRING:
+      tag(w, 4, 2).bytes(strToU8(a.s));
+      break;
+    case ATTR_FLOATS:
+      for (const f of a.floats) tag(w, 7, 5).float(f);
+      break;
+    case ATTR_INTS:
+      for (const i of a.ints) tag(w, 8, 0).int64(i);
+      break;
+    case ATTR_STRINGS:
+      for (const v of a.strings) tag(w, 9, 2).bytes(strToU8(v));
+      break;
   }
-  return a;
+}
+
+function writeNode(w: Writer, n: OnnxNode): void {
+  for (const i of n.input) tag(w, 1, 2).string(i);
+  for (const o of n.output) tag(w, 2, 2).string(o);
+  str(w, 3, n.name);
+  str(w, 4, n.opType);
+  for (const a of n.attribute) message(w, 5, (m) => writeAttribute(m, a));
+}
+
+function writeTensor(w: Writer, t: OnnxInitializer): void {
+  for (const d of t.dims) tag(w, 1, 0).int64(d);
+  tag(w, 2, 0).int32(t.dataType);
+  str(w, 8, t.name);
+  tag(w, 9, 2).bytes(t.rawData);
+}
+
+function writeGraph(w: Writer, model: OnnxModel): void {
+  for (const n of model.nodes) message(w, 1, (m) => writeNode(m, n));
+  str(w, 2, model.graphName);
+  for (const t of model.initializers) message(w, 5, (m) => writeTensor(m, t));
+  for (const v of model.inputs) message(w, 11, (m) => writeValueInfo(m, v));
+  for (const v of model.outputs) message(w, 12, (m) => writeValueInfo(m, v));
 }
 
 /** Encodes a model as the bytes of an `.onnx` file. */
 export function encodeOnnxModel(model: OnnxModel): Uint8Array {
-  const message = modelType.fromObject({
-    irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
-    producerName: 'rnn-studio',
-    producerVersion: model.producerVersion,
-    docString: model.doc,
-    metadataProps: Object.entries(model.metadata).map(([key, value]) => ({ key, value })),
-    graph: {
-      name: model.graphName,
-      node: model.nodes.map((n) => ({ ...n, domain: '', attribute: n.attribute.map(attribute) })),
-      initializer: model.initializers.map((t) => ({ ...t })),
-      input: model.inputs.map(valueInfo),
-      output: model.outputs.map(valueInfo),
-    },
-  });
-  return modelType.encode(message).finish();
+  const w = protobuf.Writer.create();
+  tag(w, 1, 0).int64(ONNX_IR_VERSION);
+  str(w, 2, 'rnn-studio');
+  str(w, 3, model.producerVersion);
+  str(w, 6, model.doc);
+  message(w, 7, (g) => writeGraph(g, model));
+  // OperatorSetIdProto { domain = 1 ('' = the default domain), version = 2 }
+  message(w, 8, (o) => tag(o, 2, 0).int64(ONNX_OPSET));
+  for (const [key, value] of Object.entries(model.metadata)) {
+    message(w, 14, (e) => {
+      str(e, 1, key);
+      str(e, 2, value);
+    });
+  }
+  const bytes = w.finish();
+  // NOTE: under Node protobufjs hands back a Buffer; callers get a plain Uint8Array in every host.
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -342,25 +342,29 @@ class Classifier(nn.Module):
 
 
 # ---------------------------------------------------------------------------------------------
-# forecast: windows [N, L, F] → recurrent → top layer's h_n → dropout → linear H (core/tasks/forecast/model.ts)
+# forecast: windows [N, L, F] → recurrent → top layer's h_n → dropout (‖ known-future values) → linear H (core/tasks/forecast/model.ts)
 # ---------------------------------------------------------------------------------------------
 
 class Forecaster(nn.Module):
-    def __init__(self, model_spec, features, horizon):
+    def __init__(self, model_spec, features, horizon, known=0):
         super().__init__()
         r = model_spec['recurrent']
         self.layers, self.directions, self.hidden = r['numLayers'], 2 if r['bidirectional'] else 1, r['hiddenSize']
+        self.known = known
         self.rnn = make_recurrent(r, features)
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
-        self.head = nn.Linear(self.directions * self.hidden, horizon)
+        self.head = nn.Linear(self.directions * self.hidden + horizon * known, horizon)
 
-    def forward(self, x):
-        """Scaled windows x [N, L, F] → predictions [N, H] in scaled units (changes from the last value when trained so)."""
+    def forward(self, x, future=None):
+        """Model inputs x [N, L, F] (and, with known-future columns, their scaled values at the H steps [N, H·K]) →
+        predictions [N, H] in the target mode's units (levels, changes from the last value, or window-normalised)."""
         _, state = self.rnn(x)
         h = state[0] if isinstance(state, tuple) else state
         N = x.shape[0]
-        last = h[(self.layers - 1) * self.directions:].permute(1, 0, 2).reshape(N, self.directions * self.hidden)
-        return self.head(self.dropout(last))
+        last = self.dropout(h[(self.layers - 1) * self.directions:].permute(1, 0, 2).reshape(N, self.directions * self.hidden))
+        if self.known:
+            last = torch.cat([last, future.reshape(N, -1)], 1)
+        return self.head(last)
 
 
 class Scaler:
@@ -625,7 +629,7 @@ def build_model(spec, state):
     if task == 'seq2seq':
         return Seq2seq(m, len(state['srcVocab']), len(state['tgtVocab']))
     if task == 'forecast':
-        return Forecaster(m, len(state['columns']), state['horizon'])
+        return Forecaster(m, len(state['columns']), state['horizon'], len(state.get('knownFuture') or []))
     if task == 'tag':
         return Tagger(m, len(state['vocab']), len(state['tags']), len(state.get('charVocab') or []))
     if task == 'generate':

@@ -18,6 +18,7 @@ def main(argv=None):
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument('--text', help='one input: a text (classify, seq2seq), a sentence (tag), a prompt (generate), rows "a,b;c,d" (forecast)')
     g.add_argument('--input', help='a file with one input per line')
+    p.add_argument('--future', default=None, help='forecast with known-future columns: their next H rows "a,b;c,d"')
     p.add_argument('--json', action='store_true', help='print one line {"type":"result","predictions":[…]}')
     p.add_argument('--beam-size', type=int, default=None)
     p.add_argument('--length-penalty', type=float, default=1.0)
@@ -37,7 +38,7 @@ def main(argv=None):
         encoding = (config['spec']['data'].get('reading') or {}).get('encoding')
         lines = [line for line in D.split_lines(D.read_text(args.input, encoding)) if line.strip() != '']
     options = {'beam_size': args.beam_size, 'length_penalty': args.length_penalty, 'max_tokens': args.max_tokens,
-               'temperature': args.temperature, 'top_k': args.top_k, 'seed': args.seed, 'greedy': args.greedy}
+               'temperature': args.temperature, 'top_k': args.top_k, 'seed': args.seed, 'greedy': args.greedy, 'future': args.future}
     try:
         predictions = [predict(net, config['taskState'], line, options) for line in lines]
     except ValueError as e:

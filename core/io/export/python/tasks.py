@@ -251,19 +251,71 @@ def parse_rows(text):
     return rows
 
 
-def forecast_values(net, state, rows):
-    """The next H target values in original units for the last L rows (trained column order)."""
+WINDOW_NORM_EPS = 0.01  # core/tasks/forecast/targetMode.ts: added to a window's variance before the square root
+
+
+def target_mode(state):
+    """'level', 'change' or 'window-norm' (bundles before target modes carry predictChanges)."""
+    return state.get('targetMode') or ('change' if state.get('predictChanges') else 'level')
+
+
+def window_frame(mode, x):
+    """(base, spread) of one scaled window [L, F] (float64): scaled target = model output · spread + base."""
+    if mode == 'change':
+        return x[-1, 0].double(), 1.0
+    if mode == 'window-norm':
+        t = x[:, 0].double()
+        mean = t.mean()
+        return mean, torch.sqrt(((t - mean) ** 2).mean() + WINDOW_NORM_EPS)
+    return 0.0, 1.0
+
+
+def model_inputs(mode, x):
+    """The model's inputs for scaled windows [..., L, F]: window-norm normalises each feature by the window's own mean
+    and spread (as the target); the other modes keep them."""
+    if mode != 'window-norm':
+        return x
+    xd = x.double()
+    mean = xd.mean(-2, keepdim=True)
+    spread = torch.sqrt(((xd - mean) ** 2).mean(-2, keepdim=True) + WINDOW_NORM_EPS)
+    return ((xd - mean) / spread).to(torch.float32)
+
+
+def known_indices(state):
+    """Column indices of the known-future columns (features whose future values the model reads)."""
+    return [state['columns'].index(c) for c in state.get('knownFuture') or []]
+
+
+def scale_future(state, future):
+    """The known-future columns' next H rows [H][K] (original units) → scaled [1, H·K]; None without such columns."""
+    idx = known_indices(state)
+    if not idx:
+        return None
+    H = state['horizon']
+    if future is None or len(future) != H or any(len(r) != len(idx) for r in future):
+        names = ', '.join(f"'{c}'" for c in state['knownFuture'])
+        raise ValueError(f"forecast: input.future must hold the next {H} rows of {names} (known in advance), got {'none' if future is None else f'{len(future)} rows'}.")
+    scaler = Scaler(state['scaler'])
+    v = torch.as_tensor(future, dtype=torch.float64)
+    return ((v - scaler.offset[idx]) / scaler.scale[idx]).to(torch.float32).reshape(1, -1)
+
+
+def forecast_values(net, state, rows, future=None):
+    """The next H target values in original units for the last L rows (trained column order) and, for a model with
+    known-future columns, their next H rows."""
     if len(rows) != state['window']:
         raise ValueError(f"forecast: the input must have the last {state['window']} rows, got {len(rows)}.")
     for t, row in enumerate(rows):
         if len(row) != len(state['columns']):
             raise ValueError(f"forecast: row {t + 1} must have {len(state['columns'])} values ({', '.join(state['columns'])}), got {len(row)}.")
     scaler = Scaler(state['scaler'])
-    x = scaler.apply(rows).unsqueeze(0)
+    mode = target_mode(state)
+    x = scaler.apply(rows)
+    base, spread = window_frame(mode, x)
+    fut = scale_future(state, future)
     with torch.no_grad():
-        out = net(x)[0]
-    base = x[0, -1, 0].double() if state['predictChanges'] else 0.0
-    return scaler.invert_target(out.double() + base).tolist()
+        out = net(model_inputs(mode, x).unsqueeze(0), fut)[0]
+    return scaler.invert_target(out.double() * spread + base).tolist()
 
 
 _MISSING = {'', 'null', 'na', 'n/a', 'nan', 'none', '#n/a', '?', '-', 'nil', 'missing'}
@@ -409,31 +461,34 @@ class ForecastTask:
                          lastRows=values[max(0, steps - L):].double().tolist())
         self.state = state
         scaled = Scaler(state['scaler']).apply(values)
+        mode = target_mode(state)
+        known = known_indices(state)
 
         def windows(start, end):
             out = []
             for s in range(max(0, start), end - L - H + 1):
                 x = scaled[s:s + L]
-                y = scaled[s + L:s + L + H, 0].clone()
-                if state['predictChanges']:
-                    y -= x[-1, 0]
-                out.append((x, y))
+                base, spread = window_frame(mode, x)
+                y = ((scaled[s + L:s + L + H, 0].double() - base) / spread).to(torch.float32)
+                out.append((model_inputs(mode, x), y, scaled[s + L:s + L + H][:, known].reshape(-1)))
             return out
 
         self.parts = {'train': windows(0, train_end), 'val': windows(train_end - L, val_end), 'test': windows(val_end - L, steps)}
 
     @staticmethod
     def collate(examples):
-        return {'x': torch.stack([e[0] for e in examples]), 'y': torch.stack([e[1] for e in examples])}
+        return {'x': torch.stack([e[0] for e in examples]), 'y': torch.stack([e[1] for e in examples]),
+                'future': torch.stack([e[2] for e in examples])}
 
     def loss(self, net, batch, reduction='mean'):
-        loss = F.mse_loss(net(batch['x']), batch['y'], reduction=reduction)
+        loss = F.mse_loss(net(batch['x'], batch['future']), batch['y'], reduction=reduction)
         return loss, batch['y'].numel()
 
 
 def predict_forecast(net, state, text, options):
     rows = parse_rows(text) if text is not None and text.strip(JS_WHITESPACE) != '' else state['lastRows']
-    return {'kind': 'forecast', 'values': forecast_values(net, state, rows)}
+    future = parse_rows(options['future']) if options.get('future') else None
+    return {'kind': 'forecast', 'values': forecast_values(net, state, rows, future)}
 
 
 # ---------------------------------------------------------------------------------------------

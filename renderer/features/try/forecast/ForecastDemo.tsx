@@ -2,13 +2,24 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastPrediction } from '../../../../core/tasks/task.ts';
+import { useBaselineName } from '../../../components/ForecastWarningNotice.tsx';
 import { LineChartPanel } from '../../../components/LineChartPanel.tsx';
 import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import { predict, type TryModel } from '../tryModel.ts';
 import { forecastStateOf, rollForecast } from './rollForecast.ts';
 
+/** `'1,0;0,1'` → [[1, 0], [0, 1]] (rows by ';' or newline, values by ','); the core checks the shape and names what is wrong. */
+function parseFutureRows(text: string): number[][] {
+  return text
+    .split(/[;\n]/)
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map((r) => r.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v))));
+}
+
 export function ForecastDemo({ model }: { model: TryModel }) {
   const { t } = useTranslation();
+  const baselineName = useBaselineName();
   const id = useId();
   const state = useMemo(() => forecastStateOf(model.taskState), [model.taskState]);
   const univariate = state.columns.length === 1;
@@ -16,14 +27,17 @@ export function ForecastDemo({ model }: { model: TryModel }) {
   const [values, setValues] = useState<number[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const known = state.knownFuture ?? [];
+  const [futureText, setFutureText] = useState('');
   const run = () => {
     setBusy(true);
     setError(null);
+    const future = known.length > 0 ? parseFutureRows(futureText) : undefined;
     rollForecast(state.lastRows, {
       steps,
       horizon: state.horizon,
       predict: async (rows) => {
-        const [p] = await predict(model.source, [{ rows }]);
+        const [p] = await predict(model.source, [{ rows, ...(future ? { future } : {}) }]);
         return p as ForecastPrediction;
       },
     })
@@ -36,6 +50,16 @@ export function ForecastDemo({ model }: { model: TryModel }) {
     y: r[0] as number,
   }));
   const last = history.at(-1);
+  const end = state.endBaseline;
+  const baseline =
+    end === undefined
+      ? null
+      : {
+          name: t('forecastOutcome.tryBaseline', {
+            baseline: baselineName(end.name, state.baselines?.seasonalPeriod ?? null),
+          }),
+          values: end.values,
+        };
   const forecast =
     values === null
       ? []
@@ -63,6 +87,23 @@ export function ForecastDemo({ model }: { model: TryModel }) {
             }}
           />
         </div>
+        {known.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-future`}>
+              {t('try.forecast.future', { columns: known.join(', '), horizon: state.horizon })}
+            </label>
+            <input
+              id={`${id}-future`}
+              className="input"
+              value={futureText}
+              placeholder={Array.from({ length: state.horizon }, () =>
+                known.map(() => '0').join(','),
+              ).join(';')}
+              data-testid="try-future"
+              onChange={(e) => setFutureText(e.currentTarget.value)}
+            />
+          </div>
+        )}
         <RunButton label={t('try.forecast.run')} busy={busy} onClick={run} />
       </div>
       {!univariate && <p className="panel__hint">{t('try.forecast.multivariate')}</p>}
@@ -86,8 +127,28 @@ export function ForecastDemo({ model }: { model: TryModel }) {
             points: forecast,
             dots: true,
           },
+          ...(baseline === null
+            ? []
+            : [
+                {
+                  id: 'baseline',
+                  name: baseline.name,
+                  color: 'var(--chart-2)',
+                  points: [
+                    ...(last === undefined ? [] : [last]),
+                    ...baseline.values.map((y, i) => ({ x: i + 1, y })),
+                  ],
+                  dots: true,
+                },
+              ]),
         ]}
       />
+      {baseline !== null && (
+        <p className="panel__hint" data-testid="try-baseline">
+          {t('forecastOutcome.tryOffered', { baseline: baseline.name })}{' '}
+          {baseline.values.map((v, i) => `t+${i + 1}: ${v.toFixed(2)}`).join(', ')}
+        </p>
+      )}
       {values !== null && (
         <ol className="forecast-values" data-testid="try-result">
           {values.map((v, i) => (

@@ -7,6 +7,12 @@ export interface ForecastStateView {
   window: number;
   horizon: number;
   lastRows: number[][];
+  /** The best baseline on validation and its forecast of H steps from the series' end (bundles since baselines). */
+  endBaseline?: { name: 'naive' | 'seasonal-naive' | 'holt-winters'; values: number[] };
+  /** Feature columns known in advance: a forecast needs their next H values. */
+  knownFuture?: string[];
+  /** The seasonal naive forecast's period, for the baseline's name. */
+  baselines?: { seasonalPeriod: number | null };
 }
 
 /** Reads the forecast fields of a bundle's task state. @throws TypeError for another task's state. */
