@@ -3,6 +3,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
 import { inspectBytes } from '../../core/data/inspect.ts';
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
@@ -32,6 +33,7 @@ import { installBackend } from '../backend.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { checkModelTarget } from '../outputFiles.ts';
+import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
                         [column options] [model options] [training options] [--json] [--resume]
@@ -55,6 +57,7 @@ Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidir
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
           --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
+${READING_USAGE}The model keeps how the file was read, so 'eval' and 'predict' read their files the same way.
 Defaults come from the task's preset. Checkpoints go to <out>.ckpt/ (last.ckpt, best.ckpt); --resume
 continues from the last one. With --json, every event is one JSON line and the last line is
 {"type":"result","metrics":{…},"model":"<out>"}.
@@ -97,6 +100,7 @@ const VALUE_OPTIONS = [
   'schedule',
   'patience',
   'checkpoint-seconds',
+  ...READING_VALUES,
 ] as const;
 const FLAG_OPTIONS = ['bidirectional', 'no-bidirectional', 'json', 'resume', 'help'] as const;
 
@@ -343,8 +347,10 @@ interface TrainOptions {
  */
 export async function runTrain(argv: string[], io: CliIo, options: TrainOptions): Promise<number> {
   let args: ParsedArgs;
+  let reading: ReadOptions;
   try {
     args = parseArgs(argv, { values: VALUE_OPTIONS, flags: FLAG_OPTIONS });
+    reading = readingFromArgs(args);
     if (args.options.has('help')) {
       io.stdout(TRAIN_USAGE);
       return EXIT_OK;
@@ -395,10 +401,16 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   const bytes = joinTableFiles(parts);
   let spec: RunSpec;
   try {
-    spec =
-      recipe === undefined
-        ? specFromArgs(args, await inspectBytes(bytes, { fileName: dataPath }))
-        : specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
+    if (recipe === undefined) {
+      const inspection = await inspectBytes(bytes, { fileName: dataPath, reading });
+      spec = specFromArgs(args, inspection);
+      // NOTE: the complete options inspection used, so training reads the file as inspect showed it.
+      spec.data.reading = inspection.reading.options;
+    } else {
+      spec = specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
+      const merged = { ...recipe.spec.data.reading, ...reading };
+      if (Object.keys(merged).length > 0) spec.data.reading = merged;
+    }
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`rnn-studio train: ${err.message}\n`);

@@ -1,6 +1,6 @@
 /** Time series from a table: date order, gaps, missing values (forward-fill or drop, reported) and the value matrix. */
 import { DatasetError } from '../errors.ts';
-import { parseDate } from './columnTypes.ts';
+import { parseDateAs, parseTimeOfDay } from './dates.ts';
 import type { ColumnRoles } from './roles.ts';
 import { columnIndex, numericColumn, type Table } from './table.ts';
 
@@ -39,7 +39,12 @@ const DAY = 86_400_000;
 function datesOf(table: Table, roles: ColumnRoles): Float64Array | null {
   if (roles.date !== undefined) {
     const c = columnIndex(table, roles.date);
-    return Float64Array.from(table.rows, (r) => parseDate(r[c] ?? ''));
+    const order = table.dateOrders?.[roles.date];
+    const t = roles.time === undefined ? -1 : columnIndex(table, roles.time);
+    return Float64Array.from(
+      table.rows,
+      (r) => parseDateAs(r[c] ?? '', order) + (t === -1 ? 0 : parseTimeOfDay(r[t] ?? '')),
+    );
   }
   if (roles.dateParts !== undefined) {
     const y = numericColumn(table, roles.dateParts.year);

@@ -1,5 +1,5 @@
 /** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
-
+import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -174,6 +174,8 @@ export interface EvaluateFileInput {
   readonly fileName: string;
   /** The file's bytes, in the same format and columns as the training file. */
   readonly bytes: Uint8Array;
+  /** How to read the file; default the options the model was trained with (`spec.data.reading`). */
+  readonly reading?: ReadOptions | undefined;
 }
 
 /** A saved model loaded for inference and evaluation (CLI `predict` / `eval`, the Try screen). */

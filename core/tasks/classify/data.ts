@@ -1,4 +1,6 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
+import { labelOf } from '../../data/columnTypes.ts';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import type { TokenizerConfig } from '../../data/tokenizers.ts';
 import type { Vocab } from '../../data/vocab.ts';
@@ -30,12 +32,17 @@ export async function readLabelledTexts(
   bytes: Uint8Array,
   options: {
     fileName: string;
+    /** How to read the file (spec.data.reading). */
+    reading: ReadOptions | undefined;
     textColumn: string | undefined;
     labelColumn: string | undefined;
     choose: (field: string, fromSpec: string | undefined, suggested: string | undefined) => string;
   },
 ): Promise<LabelledTexts> {
-  const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
+  const { table, inspection } = await readTable(bytes, {
+    fileName: options.fileName,
+    reading: options.reading,
+  });
   const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
   const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
   const rawTexts = textColumn(table, textCol);
@@ -43,8 +50,8 @@ export async function readLabelledTexts(
   const texts: string[] = [];
   const labels: string[] = [];
   rawTexts.forEach((t, i) => {
-    const l = rawLabels[i] as string;
-    if (t.trim() === '' || l === '') return;
+    const l = labelOf(rawLabels[i]);
+    if (t.trim() === '' || l === null) return;
     texts.push(t);
     labels.push(l);
   });

@@ -182,6 +182,7 @@ export const classifyTask: TaskDefinition = {
     checkSpec(spec);
     const rows = await readLabelledTexts(bytes, {
       fileName,
+      reading: spec.data.reading,
       textColumn: spec.data.textColumn,
       labelColumn: spec.data.labelColumn,
       choose,
@@ -276,9 +277,10 @@ export const classifyTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocab),
-      async evaluateFile({ fileName, bytes }) {
+      async evaluateFile({ fileName, bytes, reading }) {
         const rows = await readLabelledTexts(bytes, {
           fileName,
+          reading: reading ?? spec.data.reading,
           textColumn: state.textColumn,
           labelColumn: state.labelColumn,
           choose,

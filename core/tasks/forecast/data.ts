@@ -1,6 +1,7 @@
 /** Forecast data: the series from a table, a chronological split, scaling fitted on the training part, and windows of L steps → H targets. */
 
 import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
 import { chronologicalSplit } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
@@ -81,6 +82,8 @@ export async function readForecastSeries(
   bytes: Uint8Array,
   options: {
     fileName: string;
+    /** How to read the file (spec.data.reading). */
+    reading: ReadOptions | undefined;
     target: string | undefined;
     features: readonly string[] | undefined;
     /** The date column; null for none; undefined to take inspection's suggestion. */
@@ -92,7 +95,7 @@ export async function readForecastSeries(
     derived?: readonly DerivedColumn[] | undefined;
   },
 ): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
-  const read = await readTable(bytes, { fileName: options.fileName });
+  const read = await readTable(bytes, { fileName: options.fileName, reading: options.reading });
   const { inspection } = read;
   const table = withDerivedColumns(read.table, options.derived ?? []);
   const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
@@ -113,6 +116,10 @@ export async function readForecastSeries(
       target,
       features,
       ...(date !== null ? { date } : {}),
+      // A time-of-day column beside the suggested date makes one timestamp with it.
+      ...(date !== null && date === inspection.roles.date && inspection.roles.time !== undefined
+        ? { time: inspection.roles.time }
+        : {}),
       ...(parts !== null ? { dateParts: parts } : {}),
     },
     { missing: options.missing === 'drop' ? 'drop' : 'ffill' },

@@ -266,6 +266,7 @@ export const forecastTask: TaskDefinition = {
     const missing = spec.data.missing ?? 'forward-fill';
     const { series, dateColumn, dateParts } = await readForecastSeries(bytes, {
       fileName,
+      reading: spec.data.reading,
       target: spec.data.targetColumn,
       features: spec.data.featureColumns,
       date: spec.data.dateColumn,
@@ -384,9 +385,10 @@ export const forecastTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state),
-      async evaluateFile({ fileName, bytes }) {
+      async evaluateFile({ fileName, bytes, reading }) {
         const { series } = await readForecastSeries(bytes, {
           fileName,
+          reading: reading ?? spec.data.reading,
           target: state.columns[0],
           features: state.columns.slice(1),
           date: state.dateColumn,

@@ -1,5 +1,7 @@
 /** The seq2seq task: source + target text columns → encoder → (attentional) decoder; BLEU and exact match against copy / constant baselines. */
+
 import { z } from 'zod';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable } from '../../data/table.ts';
 import { detokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, Vocab } from '../../data/vocab.ts';
@@ -232,9 +234,17 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
 
 async function readFilePairs(
   bytes: Uint8Array,
-  options: { fileName: string; source: string | undefined; target: string | undefined },
+  options: {
+    fileName: string;
+    reading: ReadOptions | undefined;
+    source: string | undefined;
+    target: string | undefined;
+  },
 ): Promise<{ pairs: Pair[]; sourceColumn: string; targetColumn: string }> {
-  const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
+  const { table, inspection } = await readTable(bytes, {
+    fileName: options.fileName,
+    reading: options.reading,
+  });
   const sourceColumn = chooseColumn(
     'seq2seq',
     'sourceColumn',
@@ -264,6 +274,7 @@ export const seq2seqTask: TaskDefinition = {
     checkSpec(spec);
     const read = await readFilePairs(bytes, {
       fileName,
+      reading: spec.data.reading,
       source: spec.data.sourceColumn,
       target: spec.data.targetColumn,
     });
@@ -355,9 +366,10 @@ export const seq2seqTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocabs),
-      async evaluateFile({ fileName, bytes }) {
+      async evaluateFile({ fileName, bytes, reading }) {
         const { pairs } = await readFilePairs(bytes, {
           fileName,
+          reading: reading ?? spec.data.reading,
           source: state.sourceColumn,
           target: state.targetColumn,
         });

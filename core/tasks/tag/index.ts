@@ -209,6 +209,7 @@ export const tagTask: TaskDefinition = {
     checkSpec(spec);
     const file = await readTagFile(bytes, {
       fileName,
+      reading: spec.data.reading,
       ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
     });
     const ner = file.scheme !== null;
@@ -323,8 +324,12 @@ export const tagTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocabs),
-      async evaluateFile({ fileName, bytes }) {
-        const file = await readTagFile(bytes, { fileName, known: state.file as TagFileLayout });
+      async evaluateFile({ fileName, bytes, reading }) {
+        const file = await readTagFile(bytes, {
+          fileName,
+          reading: reading ?? spec.data.reading,
+          known: state.file as TagFileLayout,
+        });
         const examples = encode(file.sentences, vocabs, tagIds);
         return {
           model: evaluateTagger(model, examples, { tags: state.tags, ner: state.ner }),
