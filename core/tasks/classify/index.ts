@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import { tokenize } from '../../data/tokenizers.ts';
-import { Vocab } from '../../data/vocab.ts';
+import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
 import { softmax } from '../../tensor/reduce.ts';
@@ -48,6 +48,7 @@ import type {
 import { type ClassifyExample, encodeExamples, readLabelledTexts } from './data.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
+import { occlusionDeltas, type ProbabilitiesOf } from './occlusion.ts';
 
 /** Tokens kept per text when the spec does not say. */
 export const DEFAULT_MAX_LENGTH = 128;
@@ -125,14 +126,24 @@ function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Voca
         );
       }
       model.eval();
-      const probs = noGrad(() => softmax(model.forward(timeMajor([vocab.encode(tokens)])), -1));
+      const ids = vocab.encode(tokens);
+      const probabilitiesOf: ProbabilitiesOf = (sequences) =>
+        noGrad(() => softmax(model.forward(timeMajor(sequences)), -1)).data;
+      const probs = probabilitiesOf([ids]);
       const probabilities = state.classes
-        .map((label, c) => ({ label, probability: probs.data[c] as number }))
+        .map((label, c) => ({ label, probability: probs[c] as number }))
         .sort((a, b) => b.probability - a.probability);
+      const label = (probabilities[0] as { label: string }).label;
+      const prediction: ClassifyPrediction = { kind: 'classify', label, probabilities };
+      if (input.explain !== true) return prediction;
+      const deltas = occlusionDeltas(probabilitiesOf, ids, {
+        classIndex: state.classes.indexOf(label),
+        numClasses: state.classes.length,
+        fallbackId: UNK_ID,
+      });
       return {
-        kind: 'classify',
-        label: (probabilities[0] as { label: string }).label,
-        probabilities,
+        ...prediction,
+        importance: tokens.map((token, t) => ({ token, delta: deltas[t] as number })),
       };
     },
   };

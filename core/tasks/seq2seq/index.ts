@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable } from '../../data/table.ts';
-import { detokenize } from '../../data/tokenizers.ts';
+import { detokenize, tokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
@@ -33,6 +33,7 @@ import {
   seq2seqDecoder,
 } from '../spec.ts';
 import type {
+  AttentionMatrix,
   LayerDescription,
   ModelDescription,
   PredictInput,
@@ -157,6 +158,7 @@ function makePredictor(
         throw new ConfigError('seq2seq: predict input.text must be a non-empty string, got none.');
       }
       const src = encodeSide(text.trim(), state.srcTokenizer, vocabs.src, state.maxLength);
+      const sourceTokens = tokenize(state.srcTokenizer, text.trim()).slice(0, state.maxLength);
       model.eval();
       const hyps = beamSearch(model, makeBatch([{ src, tgt: [] }]), {
         beamSize: input.decode?.greedy === true ? 1 : (input.decode?.beamSize ?? DEFAULT_BEAM_SIZE),
@@ -167,7 +169,15 @@ function makePredictor(
         text: detokenize(state.tgtTokenizer, vocabs.tgt.decode(h.ids)),
         score: h.score,
       }));
-      return { kind: 'seq2seq', text: candidates[0]?.text ?? '', candidates };
+      const best = hyps[0];
+      const prediction = { kind: 'seq2seq' as const, text: candidates[0]?.text ?? '', candidates };
+      if (best?.attention === undefined) return prediction;
+      const attention: AttentionMatrix = {
+        source: sourceTokens.length === 0 ? vocabs.src.decode(src) : sourceTokens,
+        output: vocabs.tgt.decode(best.ids),
+        weights: best.attention.map((row) => Array.from(row)),
+      };
+      return { ...prediction, attention };
     },
   };
 }

@@ -35,7 +35,7 @@ import type {
 } from '../task.ts';
 import { CharVocab, fitCharVocab } from './chars.ts';
 import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
-import { decodeTags } from './decode.ts';
+import { decodeTags, tagProbability } from './decode.ts';
 import { describeTagger } from './describe.ts';
 import {
   evaluateTagger,
@@ -194,7 +194,10 @@ function makePredictor(
             text: tokens.slice(c.start, c.end).join(' '),
           }))
         : [];
-      return { kind: 'tag', tokens, tags, entities };
+      const confidences = tags.map((tag, t) =>
+        tagProbability(logits.data, t * T, T, state.tags.indexOf(tag)),
+      );
+      return { kind: 'tag', tokens, tags, entities, confidences };
     },
   };
 }
