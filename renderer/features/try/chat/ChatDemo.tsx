@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BeamField } from '../BeamField.tsx';
+import { AttentionView } from '../explain/AttentionView.tsx';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';
@@ -18,6 +19,7 @@ export function ChatDemo({ model }: { model: TryModel }) {
   const [beam, setBeam] = useState(3);
   const [turns, setTurns] = useState<Turn[]>([]);
   const p = usePrediction(model.source);
+  const last = p.result?.kind === 'seq2seq' ? p.result : null;
   const submit = async () => {
     const question = text.trim();
     if (question === '') return;
@@ -56,6 +58,7 @@ export function ChatDemo({ model }: { model: TryModel }) {
         <BeamField value={beam} onChange={setBeam} />
       </div>
       <PredictionError error={p.error} />
+      {last !== null && <AttentionView attention={last.attention} />}
     </TryPanel>
   );
 }

@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BeamField } from '../BeamField.tsx';
+import { AttentionView } from '../explain/AttentionView.tsx';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';
@@ -52,6 +53,7 @@ export function TranslateDemo({ model }: { model: TryModel }) {
         <BeamField value={beam} onChange={setBeam} />
       </div>
       <PredictionError error={p.error} />
+      {result !== null && <AttentionView attention={result.attention} />}
     </TryPanel>
   );
 }
