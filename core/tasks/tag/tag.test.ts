@@ -100,7 +100,9 @@ describe('tag task', () => {
     const { confidences } = restored.predict(input) as TagPrediction;
     expect(confidences).toHaveLength(7);
     for (const c of confidences ?? []) {
-      expect(c).toBeGreaterThanOrEqual(1 / (task.state as { tags: string[] }).tags.length);
+      expect(c).toBeGreaterThanOrEqual(
+        1 / (task.state as unknown as { tags: string[] }).tags.length,
+      );
       expect(c).toBeLessThanOrEqual(1);
     }
     const { model, baseline } = await restored.evaluateFile({
