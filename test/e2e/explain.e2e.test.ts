@@ -88,7 +88,7 @@ describe('Try explains the model with pictures', () => {
     await trainTiny(page, {
       file: await slice('tatoeba-kor-eng/kor.txt', 1000),
       task: /Sequence to sequence/,
-      epochs: '6',
+      epochs: '10',
     });
     await page.getByTestId('try-text').fill('I love you.');
     await page.getByTestId('try-predict').click();
@@ -120,7 +120,7 @@ describe('Try explains the model with pictures', () => {
     });
     await trainTiny(page, {
       file: join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'),
-      epochs: '2',
+      epochs: '5',
     });
     await page.getByTestId('try-text').fill('The food was great but the service was awful');
     await page.getByTestId('try-predict').click();
