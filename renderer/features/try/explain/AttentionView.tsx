@@ -23,6 +23,7 @@ export function AttentionView({ attention }: { attention: AttentionMatrix | unde
         <span className="panel__hint">{t('try.explain.attention.caption')}</span>
       </figcaption>
       <AttentionGrid attention={attention} />
+      <AttentionLegend />
     </figure>
   );
 }
@@ -104,5 +105,22 @@ function AttentionGrid({ attention }: { attention: AttentionMatrix }) {
         {active === null ? t('try.explain.attention.hint') : readout(active[0], active[1])}
       </p>
     </>
+  );
+}
+
+/** The scale of the cells: five steps from 0 % to 100 %. */
+function AttentionLegend() {
+  const { i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const steps = [0, 0.25, 0.5, 0.75, 1];
+  return (
+    <p className="attention__legend panel__hint" aria-hidden="true">
+      {steps.map((w) => (
+        <span key={w} className="attention__legend-step">
+          <span className="attention__cell" style={{ ['--w' as string]: w }} />
+          {formatPercent(w, lng)}
+        </span>
+      ))}
+    </p>
   );
 }
