@@ -27,7 +27,10 @@ async function slice(relative: string, lines: number): Promise<string> {
 }
 
 /** Data → Model (small) → Train (a few epochs) → Try, in English. */
-async function trainTiny(page: Page, o: { file: string; task?: RegExp; epochs: string }) {
+async function trainTiny(
+  page: Page,
+  o: { file: string; task?: RegExp; epochs: string; atEvaluate?: () => Promise<void> },
+) {
   await page.getByTestId('dataset-file-input').setInputFiles(o.file);
   await page.getByTestId('dataset-name').waitFor();
   if (o.task !== undefined) await page.getByRole('radio', { name: o.task }).check();
@@ -45,6 +48,7 @@ async function trainTiny(page: Page, o: { file: string; task?: RegExp; epochs: s
     .poll(() => page.getByTestId('run-state').textContent(), { timeout: 240_000, interval: 500 })
     .toBe('Finished');
   await page.getByTestId('next-evaluate').click();
+  await o.atEvaluate?.();
   await page.getByTestId('next-try').click();
   await page.getByTestId('try-model-name').waitFor();
 }
@@ -89,6 +93,21 @@ describe('Try explains the model with pictures', () => {
       file: await slice('tatoeba-kor-eng/kor.txt', 1000),
       task: /Sequence to sequence/,
       epochs: '10',
+      atEvaluate: async () => {
+        // Evaluate: a side-by-side row's button shows the attention its output was written with.
+        const table = page.getByTestId('side-by-side');
+        await table.waitFor({ timeout: 120_000 });
+        const outputs = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+        const row = outputs.findIndex((o) => o.trim() !== '');
+        expect(row).toBeGreaterThanOrEqual(0);
+        await page.getByTestId('show-attention').nth(row).click();
+        const shown = page.getByTestId('attention-view');
+        await shown.waitFor();
+        // One matrix row per output token (the side-by-side joins the tokens into text).
+        expect(await shown.locator('tbody tr').count()).toBeGreaterThan(0);
+        expect(await page.getByText(`Where the model looked for row ${row + 1}`).count()).toBe(1);
+        await shown.screenshot({ path: join(screenshotDir, 'evaluate-attention-en-light.png') });
+      },
     });
     await page.getByTestId('try-text').fill('I love you.');
     await page.getByTestId('try-predict').click();

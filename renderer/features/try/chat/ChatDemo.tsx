@@ -1,8 +1,8 @@
 /** The chat demo over a seq2seq model: ask a question, get the decoded answer, with an adjustable beam size. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttentionView } from '../../../components/explain/AttentionView.tsx';
 import { BeamField } from '../BeamField.tsx';
-import { AttentionView } from '../explain/AttentionView.tsx';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';

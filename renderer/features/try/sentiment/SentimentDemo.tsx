@@ -2,8 +2,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarList } from '../../../components/BarList.tsx';
+import { WordImportance } from '../../../components/explain/WordImportance.tsx';
 import { formatPercent } from '../../../components/format.ts';
-import { WordImportance } from '../explain/WordImportance.tsx';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';

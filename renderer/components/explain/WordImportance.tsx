@@ -1,6 +1,7 @@
 /** Which words moved a classifier's decision: the text's tokens coloured by occlusion importance (blue for, red against), with a legend and a caption. */
+import './explain.css';
 import { useTranslation } from 'react-i18next';
-import type { TokenImportance } from '../../../../core/tasks/task.ts';
+import type { TokenImportance } from '../../../core/tasks/task.ts';
 import { formatChange, importanceScaleMax, importanceShade } from './explainScale.ts';
 
 export function WordImportance({

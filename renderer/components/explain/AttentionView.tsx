@@ -1,8 +1,9 @@
 /** The attention matrix of a seq2seq answer: output tokens × source tokens as a heat map, read by hover or arrow keys; or, without attention, how to turn it on. */
+import './explain.css';
 import { type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttentionMatrix } from '../../../../core/tasks/task.ts';
-import { formatPercent } from '../../../components/format.ts';
+import type { AttentionMatrix } from '../../../core/tasks/task.ts';
+import { formatPercent } from '../format.ts';
 import { attentionShade } from './explainScale.ts';
 import { moveCell } from './gridFocus.ts';
 
