@@ -32,6 +32,13 @@ import {
 } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import {
+  countUnknown,
+  type LanguageModelInit,
+  languageModelTokens,
+  loadTrunk,
+  type TransferReport,
+} from '../common/transfer.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
@@ -183,14 +190,40 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   });
 }
 
+/**
+ * The language model to start from: required when `train.initFrom` names one, refused when given
+ * without it.
+ */
+function lmFor(
+  spec: RunSpec,
+  initFrom: LanguageModelInit | undefined,
+): LanguageModelInit | undefined {
+  const named = spec.train.initFrom;
+  if (named !== undefined && initFrom === undefined) {
+    throw new ConfigError(
+      `classify: train.initFrom names '${named}', but no language model was read; open it or remove train.initFrom.`,
+      'init-from',
+    );
+  }
+  if (named === undefined && initFrom !== undefined) {
+    throw new ConfigError(
+      `classify: train.initFrom must name the language model '${initFrom.fileName}', got none.`,
+      'init-from',
+    );
+  }
+  return initFrom;
+}
+
 /** The classify task. */
 export const classifyTask: TaskDefinition = {
   kind: 'classify',
   primaryMetric: { name: 'accuracy', higherIsBetter: true },
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<ClassifyBatch>> {
+  async prepare({ spec, fileName, bytes, random, initFrom }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
+    const lm = lmFor(spec, initFrom);
+    const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
     const rows = await readLabelledTexts(bytes, {
       fileName,
       reading: spec.data.reading,
@@ -202,12 +235,11 @@ export const classifyTask: TaskDefinition = {
     const trainTexts = pick(rows.texts, split.train);
     const where = { fileName, column: rows.labelColumn };
     const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
-    const tokenizer = fitTokenizer(spec, trainTexts, {
-      fallback: DEFAULT_TOKENIZERS.classify,
-      lowercase: true,
-    });
+    const tokenizer =
+      lmTokens?.tokenizer ??
+      fitTokenizer(spec, trainTexts, { fallback: DEFAULT_TOKENIZERS.classify, lowercase: true });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const vocab = fitVocab(spec, tokenizeAll(tokenizer, trainTexts, maxLength));
+    const vocab = lmTokens?.vocab ?? fitVocab(spec, tokenizeAll(tokenizer, trainTexts, maxLength));
     const encodePart = (idx: readonly number[]) =>
       encodeExamples(
         pick(rows.texts, idx),
@@ -235,6 +267,14 @@ export const classifyTask: TaskDefinition = {
       model: spec.model,
       random,
     });
+    const transfer: TransferReport | undefined =
+      lm === undefined
+        ? undefined
+        : {
+            fileName: lm.fileName,
+            loaded: loadTrunk(model, lm),
+            ...countUnknown(parts.train.map((e) => e.ids)),
+          };
     const weight =
       spec.train.classWeights === 'balanced'
         ? balancedWeights(parts.train, classes.length)
@@ -246,6 +286,7 @@ export const classifyTask: TaskDefinition = {
       primaryMetric: classifyTask.primaryMetric,
       state: state as TaskState,
       model,
+      ...(transfer === undefined ? {} : { transfer }),
       sizes: splitSizes(parts),
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),
