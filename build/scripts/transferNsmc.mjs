@@ -5,7 +5,7 @@
  * trains the same classifier from scratch with the same budget; scores both on the test set.
  *
  *   node build/scripts/transferNsmc.mjs [--out DIR] [--seeds 0,1,2] [--lm-minutes 6]
- *     [--clf-minutes 2] [--clf-epochs 8] [--skip-lm]
+ *     [--clf-minutes 2] [--clf-epochs 20] [--skip-lm]
  *
  * Prints one JSON line per run and a summary; everything is written under --out (default
  * /tmp/rnn-transfer-nsmc).
@@ -27,7 +27,7 @@ const out = option('out', '/tmp/rnn-transfer-nsmc');
 const seeds = option('seeds', '0,1,2').split(',').map(Number);
 const lmMinutes = option('lm-minutes', '6');
 const clfMinutes = option('clf-minutes', '2');
-const clfEpochs = option('clf-epochs', '8');
+const clfEpochs = option('clf-epochs', '20');
 const TEST = 2000;
 const LABELED = 1000;
 /** The trunk both classifiers and the LM share: characters, 64-wide embedding, one GRU of 128. */
@@ -52,7 +52,9 @@ function shuffled(items, seed) {
 }
 
 function writeSplits() {
-  const [header, ...rows] = readFileSync(source, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const [header, ...rows] = readFileSync(source, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const usable = rows.filter((r) => (r.split('\t')[1] ?? '').trim() !== '');
   const order = shuffled(usable, 20);
   const test = order.slice(0, TEST);
@@ -69,12 +71,19 @@ function cli(args) {
   const run = spawnSync(
     process.execPath,
     ['--experimental-wasm-relaxed-simd', join(root, 'bin/rnn-studio.js'), ...args, '--json'],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, RNN_STUDIO_BACKEND: 'wasm' }, maxBuffer: 1 << 28 },
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, RNN_STUDIO_BACKEND: 'wasm' },
+      maxBuffer: 1 << 28,
+    },
   );
   const lines = run.stdout.split('\n').filter((l) => l.startsWith('{'));
   const last = lines.length > 0 ? JSON.parse(lines[lines.length - 1]) : null;
   if (run.status !== 0 || last === null) {
-    throw new Error(`rnn-studio ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`);
+    throw new Error(
+      `rnn-studio ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`,
+    );
   }
   return { last, lines, stderr: run.stderr, minutes: (Date.now() - started) / 60000 };
 }
@@ -88,22 +97,71 @@ const sizes = writeSplits();
 console.log(JSON.stringify({ type: 'splits', ...sizes }));
 const lm = join(out, 'lm.rnnmodel');
 if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
-  const r = cli(
-    ['train', '--task', 'generate', '--data', join(out, 'unlabeled.txt'), '--out', lm,
-      '--tokenizer', 'char', ...TRUNK, '--epochs', '50', '--max-minutes', lmMinutes,
-      '--batch-size', '32', '--lr', '0.003', '--val-split', '0.05', '--test-split', '0.05'],
-  );
-  console.log(JSON.stringify({ type: 'lm', minutes: r.minutes, ...r.last }));
+  const r = cli([
+    'train',
+    '--task',
+    'generate',
+    '--data',
+    join(out, 'unlabeled.txt'),
+    '--out',
+    lm,
+    '--tokenizer',
+    'char',
+    ...TRUNK,
+    '--epochs',
+    '50',
+    '--max-minutes',
+    lmMinutes,
+    '--batch-size',
+    '32',
+    '--lr',
+    '0.003',
+    '--val-split',
+    '0.05',
+    '--test-split',
+    '0.05',
+  ]);
+  console.log(JSON.stringify({ ...r.last, type: 'lm', minutes: r.minutes }));
 }
 const results = [];
 for (const seed of seeds) {
-  const common = ['--task', 'classify', '--data', join(out, 'labeled.tsv'), '--text-col', 'document',
-    '--label-col', 'label', '--epochs', clfEpochs, '--max-minutes', clfMinutes, '--patience', '0',
-    '--val-split', '0.1', '--test-split', '0', '--seed', String(seed), '--lr', '0.003'];
+  const common = [
+    '--task',
+    'classify',
+    '--data',
+    join(out, 'labeled.tsv'),
+    '--text-col',
+    'document',
+    '--label-col',
+    'label',
+    '--epochs',
+    clfEpochs,
+    '--max-minutes',
+    clfMinutes,
+    '--patience',
+    '0',
+    '--val-split',
+    '0.1',
+    '--test-split',
+    '0',
+    '--seed',
+    String(seed),
+    '--lr',
+    '0.003',
+  ];
   const fine = join(out, `finetuned-${seed}.rnnmodel`);
   const f = cli(['train', ...common, '--init-from', lm, '--out', fine]);
   const scratch = join(out, `scratch-${seed}.rnnmodel`);
-  const s = cli(['train', ...common, ...TRUNK, '--no-bidirectional', '--tokenizer', 'char', '--out', scratch]);
+  const s = cli([
+    'train',
+    ...common,
+    ...TRUNK,
+    '--no-bidirectional',
+    '--tokenizer',
+    'char',
+    '--out',
+    scratch,
+  ]);
   const row = {
     type: 'seed',
     seed,

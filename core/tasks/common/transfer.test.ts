@@ -62,7 +62,7 @@ describe('classify from a language model', () => {
     expect(Array.from(ours['head.weight']?.data ?? [])).toEqual(
       Array.from(fresh['head.weight']?.data ?? []),
     );
-    const state = task.state as { vocab: string[]; tokenizer: unknown };
+    const state = task.state as unknown as { vocab: string[]; tokenizer: unknown };
     expect(state.vocab).toEqual(lmState.vocab);
     expect(state.tokenizer).toEqual(lmState.tokenizer);
     const report = task.transfer;
