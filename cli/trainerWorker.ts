@@ -1,6 +1,6 @@
 /** Node host of the trainer: a worker_threads entry wiring parentPort to the core's trainer endpoint. */
 import { parentPort } from 'node:worker_threads';
-import { createTrainerEndpoint } from '../core/protocol/trainerEndpoint.ts';
+import { createTrainerEndpoint } from '../core/train/trainerEndpoint.ts';
 import { installBackend } from './backend.ts';
 
 if (parentPort === null) {

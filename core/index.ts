@@ -2,7 +2,9 @@
 
 export { backward, isGradEnabled, makeResult, noGrad } from './autograd/engine.ts';
 export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
+export * as gallery from './data/gallery/index.ts';
 export * as data from './data/index.ts';
+export * as samples from './data/samples/index.ts';
 export { assertNever, ConfigError, DatasetError, ProtocolError, ShapeError } from './errors.ts';
 export {
   BUNDLE_FORMAT,
@@ -132,11 +134,6 @@ export {
 export { SGD, type SGDHyper, type SGDOptions, sgdUpdate } from './optim/sgd.ts';
 export * from './protocol/messages.ts';
 export { createTrainerClient, type TrainerClient, TrainerError } from './protocol/trainerClient.ts';
-export {
-  createTrainerEndpoint,
-  setProcessTrainingService,
-  type TrainerEndpoint,
-} from './protocol/trainerEndpoint.ts';
 export { validateTrainerMessage, validateTrainerRequest } from './protocol/validate.ts';
 export { globalRandom, manualSeed, Random } from './random.ts';
 export {
@@ -155,7 +152,7 @@ export {
   recipeSources,
 } from './recipes/index.ts';
 export { presetSpec } from './tasks/presets.ts';
-export { availableTasks, taskDefinition } from './tasks/registry.ts';
+export { availableTasks, taskDefinition } from './tasks/registry/index.ts';
 export {
   type DataSpec,
   type ModelSpec,
@@ -196,4 +193,9 @@ export {
   TrainingRun,
   type TrainingRunOptions,
 } from './train/trainer.ts';
+export {
+  createTrainerEndpoint,
+  setProcessTrainingService,
+  type TrainerEndpoint,
+} from './train/trainerEndpoint.ts';
 export { CORE_VERSION } from './version.ts';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
+import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 import { grantedFileMain } from '../testing/grantedFileMain.ts';
 import type { ReadProgress, StudioEvent } from './api.ts';
 import {

@@ -2,12 +2,12 @@
 import { assertNever } from '../../core/errors.ts';
 import { type TrainerStatus, trainerControlSchema } from '../../core/protocol/control.ts';
 import type { TrainerHostKind, TrainerToHost } from '../../core/protocol/messages.ts';
+import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
 import {
   createTrainerEndpoint,
   type TrainerEndpoint,
   type TrainerEndpointOptions,
-} from '../../core/protocol/trainerEndpoint.ts';
-import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
+} from '../../core/train/trainerEndpoint.ts';
 import type { ReadFileBytes } from './fileSource.ts';
 import { fileStartSchema, isFileStart } from './mainRequests.ts';
 

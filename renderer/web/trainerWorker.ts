@@ -5,7 +5,7 @@ import {
   createThreadedWasmBackend,
   type KernelHelperInit,
 } from '../../core/kernels/wasm/index.ts';
-import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
+import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 
 // NOTE: the renderer's tsconfig has the DOM lib, not WebWorker (they conflict in one program),
 // so the worker scope is described by the two members used here.

@@ -1,6 +1,6 @@
 /** Tests for web mode's StudioApi, with the real trainer endpoint behind an in-memory worker. */
 import { describe, expect, it } from 'vitest';
-import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
+import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 import { CORE_VERSION } from '../../core/version.ts';
 import type { StudioEvent } from '../../electron/preload/api.ts';
 import { createWebStudio, type WorkerLike } from './webStudio.ts';

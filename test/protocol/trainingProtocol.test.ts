@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
 import type { TrainerToHost } from '../../core/protocol/messages.ts';
-import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
 import { validateTrainerMessage, validateTrainerRequest } from '../../core/protocol/validate.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { TrainingService } from '../../core/train/service.ts';
 import { toyTaskDefinition } from '../../core/train/toyTask.ts';
+import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 
 function toySpec(epochs = 3) {
   const spec = presetSpec('forecast');

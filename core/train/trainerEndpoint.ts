@@ -1,7 +1,5 @@
 /** The host-agnostic trainer: validates each request, runs it, replies to the sender, and broadcasts run events to every connected port. */
-import { taskDefinition } from '../tasks/registry.ts';
-import { TrainingService } from '../train/service.ts';
-import { CORE_VERSION } from '../version.ts';
+
 import {
   type KernelsInfo,
   kernelsInfoSchema,
@@ -10,8 +8,11 @@ import {
   type TrainerRequestType,
   type TrainerResults,
   type TrainerToHost,
-} from './messages.ts';
-import { rawRequestId, toErrorPayload, validateTrainerRequest } from './validate.ts';
+} from '../protocol/messages.ts';
+import { rawRequestId, toErrorPayload, validateTrainerRequest } from '../protocol/validate.ts';
+import { taskDefinition } from '../tasks/registry/index.ts';
+import { CORE_VERSION } from '../version.ts';
+import { TrainingService } from './service.ts';
 
 /** What a host (utility process, Web Worker, Node worker) gives the endpoint. */
 export interface TrainerEndpointOptions {
