@@ -16,7 +16,7 @@ const COMMANDS: Record<string, CommandEntry> = {};
 
 /** The task registry, loaded with the commands that need it. */
 async function taskLookup() {
-  return (await import('../core/tasks/registry.ts')).taskDefinition;
+  return (await import('../core/tasks/registry/index.ts')).taskDefinition;
 }
 
 /** Registers a subcommand (called by the command table below). */

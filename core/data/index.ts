@@ -1,4 +1,8 @@
-/** The data-import surface: inspection, readers, preprocessing, splits, samples and the gallery. */
+/**
+ * The data-import surface: inspection, readers, preprocessing and splits. The gallery
+ * (core/data/gallery/index.ts) and the bundled samples (core/data/samples/index.ts) build on it
+ * and have their own entries, so this folder never imports them back.
+ */
 export {
   batchIndices,
   encodeLabels,
@@ -43,22 +47,6 @@ export {
   parseEncodingName,
   type TextEncodingName,
 } from './encoding.ts';
-export { GALLERY, galleryEntry } from './gallery/catalogue.ts';
-export {
-  type DownloadedFile,
-  type DownloadOptions,
-  downloadDataset,
-  firstSentences,
-} from './gallery/download.ts';
-export { sha256Hex } from './gallery/sha256.ts';
-export type {
-  DatasetCache,
-  DownloadProgress,
-  FetchLike,
-  GalleryEntry,
-  GalleryFile,
-  GalleryLicence,
-} from './gallery/types.ts';
 export {
   type ColumnInfo,
   type DataFormat,
@@ -77,7 +65,6 @@ export type {
 } from './readingReport.ts';
 export { AUTO_READ_OPTIONS, type ReadOptions, readOptionsSchema } from './readOptions.ts';
 export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
-export { BUNDLED_SAMPLES, type BundledSample, sampleBytes } from './samples/index.ts';
 export { applyScaler, fitScaler, invertScaler, type ScalerState } from './scaler.ts';
 export {
   chronologicalSplit,

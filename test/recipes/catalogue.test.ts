@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { galleryEntry } from '../../core/data/gallery/catalogue.ts';
 import { BUNDLED_SAMPLES } from '../../core/data/samples/index.ts';
 import { RECIPES, recipeByName } from '../../core/recipes/index.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { runSpecSchema } from '../../core/tasks/spec.ts';
 
 const sharedData = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { recipeFilePaths, runTrain } from '../../cli/commands/train.ts';
 import { readBundle } from '../../core/io/bundle.ts';
 import { recipeByName } from '../../core/recipes/index.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { captureIo } from '../support/captureIo.ts';
 
 const sharedData = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');

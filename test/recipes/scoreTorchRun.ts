@@ -12,7 +12,7 @@ import { recipeFilePaths } from '../../cli/commands/train.ts';
 import { readSafetensors } from '../../core/io/safetensors.ts';
 import { Random } from '../../core/random.ts';
 import { joinTableFiles, recipeByName } from '../../core/recipes/index.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

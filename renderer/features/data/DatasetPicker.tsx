@@ -1,7 +1,8 @@
 /** Where a dataset comes from: a drop zone with a file picker, the bundled samples, and the gallery. */
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUNDLED_SAMPLES, GALLERY, sampleBytes } from '../../../core/data/index.ts';
+import { GALLERY } from '../../../core/data/gallery/index.ts';
+import { BUNDLED_SAMPLES, sampleBytes } from '../../../core/data/samples/index.ts';
 import { formatBytes } from '../../components/format.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { importFile } from './importDataset.ts';

@@ -1,6 +1,7 @@
 /** Tests of role guessing when the user picks a task other than the suggested one. */
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_SAMPLES, inspectBytes, sampleBytes } from '../../../core/data/index.ts';
+import { inspectBytes } from '../../../core/data/index.ts';
+import { BUNDLED_SAMPLES, sampleBytes } from '../../../core/data/samples/index.ts';
 import { missingRoles, rolesForTask, tasksForFormat } from './taskRoles.ts';
 
 const seattle = BUNDLED_SAMPLES.find((s) => s.id === 'seattle-weather');

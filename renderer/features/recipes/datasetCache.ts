@@ -1,5 +1,5 @@
 /** The browser's dataset cache for gallery downloads: Cache Storage, so a recipe's files download once per browser profile. */
-import type { DatasetCache } from '../../../core/data/index.ts';
+import type { DatasetCache } from '../../../core/data/gallery/index.ts';
 
 /** The Cache Storage bucket the app keeps downloaded dataset files in. */
 const CACHE_NAME = 'rnn-studio-datasets-v1';

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { DatasetCache, DownloadProgress, FetchLike } from '../../../core/data/index.ts';
+import type {
+  DatasetCache,
+  DownloadProgress,
+  FetchLike,
+} from '../../../core/data/gallery/index.ts';
 import { recipeByName } from '../../../core/recipes/index.ts';
 import { createStudioStore, type StudioStore } from '../../app/store.ts';
 import { inspectFile } from '../data/inspectFile.ts';

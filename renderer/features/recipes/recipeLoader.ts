@@ -1,7 +1,11 @@
 /** Loads a recipe in one click: its data (the bundled sample, a gallery download, or files the user downloaded by hand) through the importer, then its whole spec. */
 import { useSyncExternalStore } from 'react';
-import type { DatasetCache, DownloadProgress, FetchLike } from '../../../core/data/index.ts';
-import { downloadDataset } from '../../../core/data/index.ts';
+import type {
+  DatasetCache,
+  DownloadProgress,
+  FetchLike,
+} from '../../../core/data/gallery/index.ts';
+import { downloadDataset } from '../../../core/data/gallery/index.ts';
 import {
   type Recipe,
   type RecipeDataFile,

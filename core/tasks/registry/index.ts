@@ -1,12 +1,12 @@
 /** The task registry: kind → TaskDefinition, the one place the training service, CLI and bundles look tasks up. */
-import { ConfigError } from '../errors.ts';
-import { classifyTask } from './classify/index.ts';
-import { forecastTask } from './forecast/index.ts';
-import { generateTask } from './generate/index.ts';
-import { seq2seqTask } from './seq2seq/index.ts';
-import type { TaskKind } from './spec.ts';
-import { tagTask } from './tag/index.ts';
-import type { TaskDefinition } from './task.ts';
+import { ConfigError } from '../../errors.ts';
+import { classifyTask } from '../classify/index.ts';
+import { forecastTask } from '../forecast/index.ts';
+import { generateTask } from '../generate/index.ts';
+import { seq2seqTask } from '../seq2seq/index.ts';
+import type { TaskKind } from '../spec.ts';
+import { tagTask } from '../tag/index.ts';
+import type { TaskDefinition } from '../task.ts';
 
 const DEFINITIONS: ReadonlyMap<TaskKind, TaskDefinition> = new Map(
   [classifyTask, forecastTask, tagTask, seq2seqTask, generateTask].map((d) => [d.kind, d]),

@@ -1,6 +1,6 @@
 /** Tests of the task registry. */
 import { describe, expect, it } from 'vitest';
-import { availableTasks, taskDefinition } from './registry.ts';
+import { availableTasks, taskDefinition } from './index.ts';
 
 describe('task registry', () => {
   it('finds every available task under its own kind', () => {
