@@ -1,5 +1,5 @@
 /** The benchmark workloads W1–W4 of docs/ARCHITECTURE.md built from the core's modules: one training step and, for W1 and W4, an inference run. */
-import { backward, noGrad } from '../core/autograd/engine.ts';
+
 import { Embedding } from '../core/nn/embedding.ts';
 import { Linear } from '../core/nn/linear.ts';
 import { linearCrossEntropy, mse } from '../core/nn/losses.ts';
@@ -7,6 +7,7 @@ import type { Module } from '../core/nn/module.ts';
 import { GRU, LSTM, RNN } from '../core/nn/rnn.ts';
 import { Adam } from '../core/optim/adam.ts';
 import { Random } from '../core/random.ts';
+import { backward, noGrad } from '../core/tensor/autograd.ts';
 import { argmax } from '../core/tensor/reduce.ts';
 import { concat, narrow, reshape } from '../core/tensor/shapeOps.ts';
 import { Tensor } from '../core/tensor/tensor.ts';

@@ -1,6 +1,5 @@
 /** The compute core's public surface: pure TypeScript that runs in any process. */
 
-export { backward, isGradEnabled, makeResult, noGrad } from './autograd/engine.ts';
 export { type GradcheckOptions, gradcheck } from './autograd/gradcheck.ts';
 export * as gallery from './data/gallery/index.ts';
 export * as data from './data/index.ts';
@@ -164,6 +163,7 @@ export {
   taskKindSchema,
 } from './tasks/spec.ts';
 export type * from './tasks/task.ts';
+export { backward, isGradEnabled, makeResult, noGrad } from './tensor/autograd.ts';
 // Re-exporting ops.ts also installs the Tensor methods (.add, .matmul, .backward, …).
 export * from './tensor/ops.ts';
 export { broadcastShapes, formatShape, normalizeDim } from './tensor/shape.ts';

@@ -1,9 +1,9 @@
 /** Tests of the finite-difference gradient checker: it accepts right gradients and catches wrong ones. */
 import { describe, expect, it } from 'vitest';
+import { makeResult } from '../tensor/autograd.ts';
 import { tensor } from '../tensor/creation.ts';
 import { mul, tanh } from '../tensor/elementwise.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { makeResult } from './engine.ts';
 import { gradcheck } from './gradcheck.ts';
 
 /** x² with a backward that returns x instead of 2x: a deliberately wrong gradient rule. */

@@ -3,8 +3,8 @@
  * an op's output with central differences, for every element of every input that requires grad.
  */
 import { Random } from '../random.ts';
+import { backward, noGrad } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { backward, noGrad } from './engine.ts';
 
 export interface GradcheckOptions {
   /** Half-width of the central difference, applied to the float32 input; default 1e-2. */

@@ -1,9 +1,9 @@
 /** Tests for attention: PyTorch parity (test/fixtures/attention.json), finite differences, masking and errors. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { Random } from '../random.ts';
+import { backward } from '../tensor/autograd.ts';
 import '../tensor/ops.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Attention, type AttentionKind } from './attention.ts';

@@ -1,5 +1,5 @@
 /** A differentiable strided block copy: the small split/concat/transpose glue the recurrent modules need. */
-import { makeResult } from '../autograd/engine.ts';
+import { makeResult } from '../tensor/autograd.ts';
 import { sizeOf, type Tensor } from '../tensor/tensor.ts';
 
 /** Copies `rows` × `cols` values from one input into the output; rows are `*Stride` apart. */

@@ -1,8 +1,9 @@
 /** Inverted dropout: zeroes each element with probability p in training and scales the rest by 1/(1 − p). */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ConfigError } from '../errors.ts';
 import { dropoutMaskJs } from '../kernels/js/dropout.ts';
 import { globalRandom, type Random } from '../random.ts';
+import { makeResult } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Dumped, expectCloseToTorch, loadCases } from '../../test/fixtures/torchFixtures.ts';
-import { backward, makeResult } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
 import { Random } from '../random.ts';
+import { backward, makeResult } from '../tensor/autograd.ts';
 import { Embedding } from './embedding.ts';
 
 interface Case {

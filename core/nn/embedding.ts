@@ -1,8 +1,9 @@
 /** `nn.Embedding`: a lookup table of learnable vectors, with an optional padding row that stays zero. */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
+import { makeResult } from '../tensor/autograd.ts';
 import { sizeOf, Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 

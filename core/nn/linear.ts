@@ -1,8 +1,9 @@
 /** `nn.Linear`: y = x·Wᵀ + b as one fused gemm (transB, bias) with its backward. */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
+import { makeResult } from '../tensor/autograd.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 

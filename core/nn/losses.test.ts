@@ -1,9 +1,9 @@
 /** Tests for the losses: PyTorch fixtures (forward and gradient), finite differences, and error text. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backward, noGrad } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { Random } from '../random.ts';
+import { backward, noGrad } from '../tensor/autograd.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { linear } from './linear.ts';
 import {

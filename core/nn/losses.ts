@@ -1,7 +1,8 @@
 /** Loss functions as fused autograd ops: cross-entropy, MSE, L1, Huber and smooth L1, each with PyTorch's reductions. */
-import { isGradEnabled, makeResult } from '../autograd/engine.ts';
+
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
+import { isGradEnabled, makeResult } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { linear, linearSizes } from './linear.ts';
 

@@ -1,7 +1,8 @@
 /** One recurrent layer in one direction as a single autograd op over the backend's fused layer kernels, split into output, h_n and c_n. */
-import { isGradEnabled, makeResult } from '../autograd/engine.ts';
+
 import { getBackend } from '../kernels/backend.ts';
 import type { CellType, LayerCache } from '../kernels/recurrent/index.ts';
+import { isGradEnabled, makeResult } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** The four parameters of one layer-direction (biases null when `bias: false`). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Dumped, expectCloseToTorch, loadCases } from '../../test/fixtures/torchFixtures.ts';
-import { backward, makeResult } from '../autograd/engine.ts';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { ConfigError, ShapeError } from '../errors.ts';
 import { Random } from '../random.ts';
+import { backward, makeResult } from '../tensor/autograd.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { concatLast, reshapeCopy } from './blocks.ts';
 import { GRU, LSTM, RNN, rnnParameterNames } from './rnn.ts';

@@ -1,5 +1,5 @@
 /** Differentiable elementwise ops: broadcasting add/sub/mul/div and the unary maps. */
-import { makeResult } from '../autograd/engine.ts';
+
 import {
   type BinaryOp,
   binaryBroadcast,
@@ -11,6 +11,7 @@ import {
   unary,
   unaryBackward,
 } from '../kernels/js/elementwise.ts';
+import { makeResult } from './autograd.ts';
 import { broadcastShapes, sameShape } from './shape.ts';
 import { sizeOf, type Tensor } from './tensor.ts';
 

@@ -1,7 +1,8 @@
 /** Differentiable indexing and masking: indexSelect (embeddings), gather, maskedFill, where. */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ShapeError } from '../errors.ts';
 import { broadcastPlan } from '../kernels/js/elementwise.ts';
+import { makeResult } from './autograd.ts';
 import {
   broadcastShapes,
   formatShape,

@@ -1,7 +1,8 @@
 /** Differentiable matrix product, 2-D and batched 3-D, on the backend's gemm. */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
+import { makeResult } from './autograd.ts';
 import { formatShape } from './shape.ts';
 import type { Tensor } from './tensor.ts';
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../autograd/engine.ts';
 import * as core from '../index.ts';
+import { backward } from './autograd.ts';
 import { Tensor } from './tensor.ts';
 
 interface FixtureTensor {

@@ -3,8 +3,9 @@
  * matching methods on `Tensor.prototype` when this module is first evaluated. core/index.ts
  * re-exports from here, so importing the core always installs the methods.
  */
-import { backward as backwardFrom } from '../autograd/engine.ts';
+
 import { ShapeError } from '../errors.ts';
+import { backward as backwardFrom } from './autograd.ts';
 import * as ew from './elementwise.ts';
 import * as ix from './indexing.ts';
 import { matmul } from './matmul.ts';

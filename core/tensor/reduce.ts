@@ -1,7 +1,8 @@
 /** Differentiable reductions (sum, mean, max, min) and softmax / log-softmax along a dimension. */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ShapeError } from '../errors.ts';
 import { expandDim, maxDim, softmaxBackwardDim, softmaxDim, sumDim } from '../kernels/js/reduce.ts';
+import { makeResult } from './autograd.ts';
 import { neg } from './elementwise.ts';
 import { normalizeDim, splitAt } from './shape.ts';
 import { type ReduceOptions, Tensor } from './tensor.ts';

@@ -1,7 +1,8 @@
 /** Differentiable shape ops: reshape/view, squeeze, transpose/permute, narrow/slice, concat, stack. */
-import { makeResult } from '../autograd/engine.ts';
+
 import { ShapeError } from '../errors.ts';
 import { copySlab, permuteCopy } from '../kernels/js/layout.ts';
+import { makeResult } from './autograd.ts';
 import { formatShape, normalizeDim, splitAt } from './shape.ts';
 import { sizeOf, type Tensor } from './tensor.ts';
 

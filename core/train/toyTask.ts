@@ -1,5 +1,5 @@
 /** A tiny sequence-sum regression task (GRU → dropout → Linear): exercises the training loop without a data file. */
-import { noGrad } from '../autograd/engine.ts';
+
 import { Dropout } from '../nn/dropout.ts';
 import { Linear } from '../nn/linear.ts';
 import { mse } from '../nn/losses.ts';
@@ -17,6 +17,7 @@ import type {
   TaskBatch,
   TaskDefinition,
 } from '../tasks/task.ts';
+import { noGrad } from '../tensor/autograd.ts';
 import { tensor } from '../tensor/creation.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import '../tensor/ops.ts';

@@ -1,6 +1,5 @@
 /** The training loop over a PreparedTask: epochs, clipping, validation, early stopping, checkpoints, pause/stop, NaN detection, bounded progress. */
 
-import { backward, noGrad } from '../autograd/engine.ts';
 import type { HistoryEntry } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
 import { clipGradNorm } from '../optim/clipGrad.ts';
@@ -10,6 +9,7 @@ import { Random } from '../random.ts';
 import { describeTransfer } from '../tasks/common/transfer.ts';
 import type { ForecastOutcome } from '../tasks/forecast/outcome.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
+import { backward, noGrad } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import {
   type CheckpointKind,

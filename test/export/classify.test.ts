@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { noGrad } from '../../core/autograd/engine.ts';
 import { tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
@@ -12,6 +11,7 @@ import { timeMajor } from '../../core/tasks/common/batching.ts';
 import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { noGrad } from '../../core/autograd/engine.ts';
 import type { ScalerState } from '../../core/data/scaler.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
@@ -18,6 +17,7 @@ import { CharVocab } from '../../core/tasks/tag/chars.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
 import type { ForecastPrediction, TagPrediction } from '../../core/tasks/task.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { noGrad } from '../../core/autograd/engine.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
@@ -13,6 +12,7 @@ import type { LanguageModel } from '../../core/tasks/generate/model.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import type { DecodeOptions, GeneratePrediction } from '../../core/tasks/task.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -4,7 +4,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { noGrad } from '../../core/autograd/engine.ts';
 import { padSequences } from '../../core/data/batching.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
@@ -27,6 +26,7 @@ import { CharVocab } from '../../core/tasks/tag/chars.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
 import type { ForecastPrediction } from '../../core/tasks/task.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
 

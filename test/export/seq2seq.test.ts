@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { noGrad } from '../../core/autograd/engine.ts';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
@@ -13,6 +12,7 @@ import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
 import type { Seq2seqPrediction } from '../../core/tasks/task.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noGrad } from '../../core/autograd/engine.ts';
 import {
   readSafetensors,
   type SafetensorsInput,
@@ -18,6 +17,7 @@ import {
 } from '../../core/io/safetensors.ts';
 import { GRU, LSTM, RNN, type RNNOptions } from '../../core/nn/rnn.ts';
 import { Random } from '../../core/random.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
 
 const PYTHON = '/usr/bin/python3';

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../../core/autograd/engine.ts';
 import { Embedding } from '../../core/nn/embedding.ts';
 import { Linear } from '../../core/nn/linear.ts';
 import { crossEntropy } from '../../core/nn/losses.ts';
@@ -10,6 +9,7 @@ import { Module } from '../../core/nn/module.ts';
 import { GRU } from '../../core/nn/rnn.ts';
 import { Adam } from '../../core/optim/adam.ts';
 import { Random } from '../../core/random.ts';
+import { backward } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { expectSteadyDecrease } from './steady.ts';
 

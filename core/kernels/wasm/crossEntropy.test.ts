@@ -1,8 +1,8 @@
 /** The wasm softmax cross-entropy gives the core crossEntropy loss and logit gradients, ignored rows included. */
 import { describe, expect, it } from 'vitest';
-import { backward } from '../../autograd/engine.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
+import { backward } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { wasmSoftmaxCrossEntropy, wasmSoftmaxCrossEntropyBackward } from './crossEntropy.ts';
 import { loadWasmKernelsSync } from './index.ts';

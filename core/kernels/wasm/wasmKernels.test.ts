@@ -1,8 +1,8 @@
 /** The WebAssembly kernels agree with the plain-TypeScript references: gemm on every transpose and edge shape, activations, Adam, embeddings. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { backward } from '../../autograd/engine.ts';
 import { ShapeError } from '../../errors.ts';
 import { Random } from '../../random.ts';
+import { backward } from '../../tensor/autograd.ts';
 import { tensor } from '../../tensor/creation.ts';
 import { matmul } from '../../tensor/matmul.ts';
 import { type GemmOptions, getBackend, setBackend } from '../backend.ts';

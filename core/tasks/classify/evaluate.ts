@@ -1,7 +1,8 @@
 /** Classify evaluation: the model's loss, accuracy, macro-F1 and confusion matrix, and the majority-class baseline. */
-import { noGrad } from '../../autograd/engine.ts';
+
 import { accuracy, classScores, confusionMatrix, macroF1 } from '../../metrics/classification.ts';
 import { crossEntropy } from '../../nn/losses.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import { evaluationBatches, timeMajor } from '../common/batching.ts';
 import type { EvaluationReport } from '../task.ts';
 import type { ClassifyExample } from './data.ts';

@@ -1,11 +1,11 @@
 /** The classify task: text + label columns → embedding → recurrent → pooled state → linear; accuracy, macro-F1, confusion matrix. */
 import { z } from 'zod';
-import { noGrad } from '../../autograd/engine.ts';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import { tokenize } from '../../data/tokenizers.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import { softmax } from '../../tensor/reduce.ts';
 import {
   bucketedBatches,

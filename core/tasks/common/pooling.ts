@@ -1,6 +1,7 @@
 /** Length-aware pooling of a recurrent layer's outputs over time (last, mean, max) as one autograd op. */
-import { makeResult } from '../../autograd/engine.ts';
+
 import { ShapeError } from '../../errors.ts';
+import { makeResult } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 
 /** How a sequence of outputs becomes one vector. */

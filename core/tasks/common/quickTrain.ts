@@ -1,9 +1,9 @@
 /** A minimal fixed-step training loop (Adam, gradient clipping) for task tests and smoke checks; the product's loop is core/train. */
 
-import { backward } from '../../autograd/engine.ts';
 import { Adam } from '../../optim/adam.ts';
 import { clipGradNorm } from '../../optim/clipGrad.ts';
 import { Random } from '../../random.ts';
+import { backward } from '../../tensor/autograd.ts';
 import type { PreparedTask } from '../task.ts';
 
 /**

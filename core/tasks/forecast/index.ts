@@ -1,12 +1,12 @@
 /** The forecast task: time-ordered numeric columns → windows of L steps → recurrent → H values; MAE, RMSE, MAPE next to the naive last-value forecast. */
 import { z } from 'zod';
-import { noGrad } from '../../autograd/engine.ts';
 import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
 import { DatasetError } from '../../errors.ts';
 import { fitHoltWinters } from '../../metrics/holtWinters.ts';
 import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import {
   headDropoutLayers,

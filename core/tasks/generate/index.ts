@@ -1,7 +1,6 @@
 /** The generate task: a character/word language model (embedding → unidirectional recurrent → linear over the vocabulary); perplexity; sampled text. */
 
 import { z } from 'zod';
-import { noGrad } from '../../autograd/engine.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
@@ -10,6 +9,7 @@ import { ConfigError, DatasetError } from '../../errors.ts';
 import { perplexity } from '../../metrics/perplexity.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import {
   bucketedBatches,
   evaluationBatches,

@@ -1,8 +1,9 @@
 /** Decoding for the seq2seq model: batched greedy search and beam search with length normalisation. */
-import { noGrad } from '../../autograd/engine.ts';
+
 import { BOS_ID, EOS_ID } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import type { AttentionMemory } from '../../nn/attention.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentState } from '../common/recurrent.ts';

@@ -1,9 +1,10 @@
 /** Seq2seq evaluation: teacher-forced loss, greedy-decoded BLEU and exact match, and the copy / constant / retrieval baselines. */
-import { noGrad } from '../../autograd/engine.ts';
+
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, type Vocab } from '../../data/vocab.ts';
 import { type BleuTokenize, corpusBleu, exactMatch } from '../../metrics/bleu.ts';
 import { crossEntropy } from '../../nn/losses.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import { evaluationBatches } from '../common/batching.ts';
 import type { EvaluationReport } from '../task.ts';
 import { type EncodedPair, makeBatch, type Pair, retrieveTargets } from './data.ts';

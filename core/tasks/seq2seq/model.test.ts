@@ -1,10 +1,10 @@
 /** Tests of the seq2seq network and its decoders: PyTorch parity (test/fixtures/seq2seq.json), greedy/beam agreement and stopping at <eos>. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../../autograd/engine.ts';
 import { EOS_ID } from '../../data/vocab.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
+import { backward } from '../../tensor/autograd.ts';
 import { presetSpec } from '../presets.ts';
 import type { RecurrentSpec } from '../spec.ts';
 import { makeBatch } from './data.ts';

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backward } from '../../autograd/engine.ts';
 import { gradcheck } from '../../autograd/gradcheck.ts';
 import { readBundle, writeBundle } from '../../io/bundle.ts';
 import { Random } from '../../random.ts';
+import { backward } from '../../tensor/autograd.ts';
 import { sum } from '../../tensor/reduce.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { bundleFromTask, restoreBundle } from '../../train/modelBundle.ts';

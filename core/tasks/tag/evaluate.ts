@@ -1,8 +1,9 @@
 /** Tag evaluation: token accuracy, span-level entity F1 (NER, seqeval's definition) or per-tag scores (POS), and the most-frequent-tag baseline. */
-import { noGrad } from '../../autograd/engine.ts';
+
 import { classScores } from '../../metrics/classification.ts';
 import { entityScores, tokenAccuracy } from '../../metrics/tagging.ts';
 import { crossEntropy } from '../../nn/losses.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import {
   evaluationBatches,
   IGNORE_INDEX,

@@ -1,10 +1,10 @@
 /** The tag task: CoNLL-U (UPOS/XPOS) or CoNLL/IOB NER → word embedding (+ a character BiLSTM per word) → (bi)recurrent → per-token linear; token accuracy and entity F1. */
 import { z } from 'zod';
-import { noGrad } from '../../autograd/engine.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { seqevalChunks } from '../../metrics/tagging.ts';
 import { Random } from '../../random.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import {
   bucketedBatches,
   IGNORE_INDEX,

@@ -1,6 +1,6 @@
-/** Reverse-mode autograd: topologically walks the graph from a scalar and accumulates gradients. */
+/** Reverse-mode autograd: grad mode, the graph node every op's result records, and the walk that accumulates gradients. */
 import { ShapeError } from '../errors.ts';
-import { type GradNode, Tensor } from '../tensor/tensor.ts';
+import { type GradNode, Tensor } from './tensor.ts';
 
 let gradEnabled = true;
 

@@ -1,8 +1,8 @@
 /** Tests of the autograd engine: scalar rule, accumulation, no-grad mode and gradient ownership. */
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../tensor/creation.ts';
-import { add, mul, sum } from '../tensor/ops.ts';
-import { backward, noGrad } from './engine.ts';
+import { backward, noGrad } from './autograd.ts';
+import { tensor } from './creation.ts';
+import { add, mul, sum } from './ops.ts';
 
 describe('backward', () => {
   it('refuses an argument-less backward on a non-scalar', () => {
