@@ -131,13 +131,13 @@ export function runLayerBench(options: {
       needInputGrad: true,
     };
     const kernel = cellKernel(s.cell);
-    const tsCache = recurrentForward(kernel, o).cache;
+    const tsCache = recurrentForward(kernel, o, getBackend().gemm).cache;
     results.push({
       label: s.label,
       implementation: 'ts',
       backend,
-      forwardMs: median(() => recurrentForward(kernel, o), repeats),
-      backwardMs: median(() => recurrentBackward(kernel, tsCache, g), repeats),
+      forwardMs: median(() => recurrentForward(kernel, o, getBackend().gemm), repeats),
+      backwardMs: median(() => recurrentBackward(kernel, tsCache, g, getBackend().gemm), repeats),
     });
     const kernels = options.kernels;
     if (kernels === undefined) continue;

@@ -36,11 +36,30 @@ describe('setBackend', () => {
     });
     const b = getBackend();
     expect(b.adamStep).toBe(jsBackend.adamStep);
-    expect(b.recurrentForward).toBe(jsBackend.recurrentForward);
     const c = new Float32Array(4);
     b.gemm({ m: 2, n: 2, k: 1, a: new Float32Array([1, 2]), b: new Float32Array([3, 4]), c });
     expect(calls).toEqual([2]);
     expect([...c]).toEqual([3, 4, 6, 8]);
+  });
+
+  it("runs the TypeScript time loop of a gemm-only backend on that backend's gemm", () => {
+    const calls: number[] = [];
+    setBackend({
+      name: 'js',
+      gemm: (o) => {
+        calls.push(o.m);
+        jsBackend.gemm(o);
+      },
+    });
+    const one = new Float32Array([1]);
+    const layer = { seqLen: 2, batch: 1, inputSize: 1, hiddenSize: 1, reverse: false };
+    const o = { ...layer, lengths: null, x: new Float32Array([0.5, -1]), h0: null, c0: null };
+    const weights = { wIh: one, wHh: one, bIh: null, bHh: null };
+    const got = getBackend().recurrentForward('rnn-tanh', { ...o, ...weights });
+    // One input projection over both steps (m = L·N = 2), then one product per step (m = N = 1).
+    expect(calls).toEqual([2, 1, 1]);
+    const want = jsBackend.recurrentForward('rnn-tanh', { ...o, ...weights });
+    expect([...got.out]).toEqual([...want.out]);
   });
 
   it('installs a complete backend as the very object given', () => {

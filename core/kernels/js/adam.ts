@@ -1,6 +1,6 @@
 /** The Adam / AdamW parameter update in plain TypeScript (PyTorch 1.13's single-tensor formula), the reference for the WebAssembly one. */
 import { ShapeError } from '../../errors.ts';
-import type { AdamStepOptions } from '../backend.ts';
+import type { AdamStepOptions } from '../api/backend.ts';
 
 function checkLength(what: string, array: Float32Array, need: number): void {
   if (array.length !== need) {

@@ -1,5 +1,5 @@
 /** Plain-TypeScript matrix multiply, the reference every faster backend is checked against. */
-import type { GemmOptions } from '../backend.ts';
+import type { GemmOptions } from '../api/backend.ts';
 
 /**
  * C = alpha · op(A) · op(B) + beta · C (+ bias), row-major. Loop orders are chosen per transpose

@@ -1,5 +1,5 @@
 /** The plain-TypeScript backend: the reference implementation of every kernel and the fallback everywhere. */
-import type { ActivationOp, Backend } from '../backend.ts';
+import type { ActivationOp, Backend } from '../api/backend.ts';
 import { cellKernel, recurrentBackward, recurrentForward } from '../recurrent/index.ts';
 import { adamStepJs } from './adam.ts';
 import { unary, unaryBackward } from './elementwise.ts';
@@ -28,9 +28,8 @@ function activationBackward(
   unaryBackward(op, dy, y, y, out);
 }
 
-// NOTE: the recurrent entries wrap their functions in arrows: core/kernels/recurrent imports
-// backend.ts, which imports this module, so the bindings may not be initialised yet here.
-export const jsBackend: Backend = {
+/** Every TypeScript kernel but the recurrent ones, which take the gemm their time loop runs on. */
+const kernels: Omit<Backend, 'recurrentForward' | 'recurrentBackward'> = {
   name: 'js',
   gemm: gemmJs,
   unary: activation,
@@ -53,6 +52,19 @@ export const jsBackend: Backend = {
       },
       o,
     ),
-  recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o),
-  recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g),
 };
+
+/**
+ * The TypeScript backend whose recurrent time loop runs its products on `gemm` (a faster
+ * backend's, when setBackend completes a partial one); every other kernel is shared.
+ */
+export function createJsBackend(gemm: Backend['gemm'] = gemmJs): Backend {
+  return {
+    ...kernels,
+    recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o, gemm),
+    recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g, gemm),
+  };
+}
+
+/** The plain-TypeScript backend: every kernel, products included, in TypeScript. */
+export const jsBackend: Backend = createJsBackend();

@@ -1,5 +1,5 @@
 /** Linear's backward in plain TypeScript: the input and weight gradients by gemm, the bias gradient as float64 column sums. */
-import type { LinearBackwardOptions, LinearGrads } from '../backend.ts';
+import type { LinearBackwardOptions, LinearGrads } from '../api/backend.ts';
 import { gemmJs } from './gemm.ts';
 
 /**

@@ -1,5 +1,9 @@
 /** The fused output head (Linear + softmax cross-entropy + its backward) composed from a backend's own gemm, cross-entropy and Linear-backward kernels. */
-import type { Backend, LinearCrossEntropyOptions, LinearCrossEntropyResult } from '../backend.ts';
+import type {
+  Backend,
+  LinearCrossEntropyOptions,
+  LinearCrossEntropyResult,
+} from '../api/backend.ts';
 
 /**
  * logits = x·Wᵀ + b, the cross-entropy's loss rows and gradient, then dx, dW, db: exactly the

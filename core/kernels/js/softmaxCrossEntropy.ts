@@ -5,7 +5,7 @@ import type {
   SoftmaxCrossEntropyGradResult,
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
-} from '../backend.ts';
+} from '../api/backend.ts';
 
 /**
  * Checks targets against rows and classes (the loss has already given users its own message;

@@ -1,6 +1,7 @@
 /** Finite-difference checks of the fused RNN/LSTM/GRU backward, with reverse direction and per-sequence lengths. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
+import { getBackend } from '../backend.ts';
 import {
   type CellType,
   cellKernel,
@@ -43,7 +44,7 @@ function setup(cell: CellType, options: { reverse: boolean; lengths: Int32Array 
 
 /** The scalar loss Σ out·w1 + Σ hN·w2 (+ Σ cN·w3), accumulated in float64. */
 function loss(cell: CellType, layer: LayerForwardOptions, w: Record<string, Float32Array>): number {
-  const r = recurrentForward(cellKernel(cell), layer);
+  const r = recurrentForward(cellKernel(cell), layer, getBackend().gemm);
   let sum = 0;
   for (let i = 0; i < r.out.length; i++) sum += r.out[i] * w.out[i];
   for (let i = 0; i < r.hN.length; i++) sum += r.hN[i] * w.hN[i];
@@ -65,13 +66,18 @@ describe.each(cells)('%s fused backward', (cell) => {
     (layout) => {
       const { layer, weights } = setup(cell, layout);
       const kernel = cellKernel(cell);
-      const fwd = recurrentForward(kernel, layer);
-      const grads = recurrentBackward(kernel, fwd.cache, {
-        dOut: weights.out,
-        dhN: weights.hN,
-        dcN: fwd.cN === null ? null : weights.cN,
-        needInputGrad: true,
-      });
+      const fwd = recurrentForward(kernel, layer, getBackend().gemm);
+      const grads = recurrentBackward(
+        kernel,
+        fwd.cache,
+        {
+          dOut: weights.out,
+          dhN: weights.hN,
+          dcN: fwd.cN === null ? null : weights.cN,
+          needInputGrad: true,
+        },
+        getBackend().gemm,
+      );
       const checks: [keyof LayerForwardOptions, Float32Array | null][] = [
         ['x', grads.dx],
         ['h0', grads.dh0],
@@ -107,20 +113,25 @@ describe('padding', () => {
   it('gives zero dx at padded positions and ignores padded inputs entirely', () => {
     const lengths = new Int32Array([2, 4, 1]);
     const { layer, weights } = setup('lstm', { reverse: true, lengths });
-    const before = recurrentForward(cellKernel('lstm'), layer);
+    const before = recurrentForward(cellKernel('lstm'), layer, getBackend().gemm);
     // Scribble over the padding: t ≥ len_b.
     for (let t = 0; t < L; t++)
       for (let b = 0; b < N; b++)
         if (t >= lengths[b]) for (let j = 0; j < I; j++) layer.x[(t * N + b) * I + j] = 99;
-    const after = recurrentForward(cellKernel('lstm'), layer);
+    const after = recurrentForward(cellKernel('lstm'), layer, getBackend().gemm);
     expect(after.out).toEqual(before.out);
     expect(after.hN).toEqual(before.hN);
-    const grads = recurrentBackward(cellKernel('lstm'), after.cache, {
-      dOut: weights.out,
-      dhN: weights.hN,
-      dcN: weights.cN,
-      needInputGrad: true,
-    });
+    const grads = recurrentBackward(
+      cellKernel('lstm'),
+      after.cache,
+      {
+        dOut: weights.out,
+        dhN: weights.hN,
+        dcN: weights.cN,
+        needInputGrad: true,
+      },
+      getBackend().gemm,
+    );
     const dx = grads.dx as Float32Array;
     for (let t = 0; t < L; t++)
       for (let b = 0; b < N; b++) if (t >= lengths[b]) expect(dx[(t * N + b) * I]).toBe(0);

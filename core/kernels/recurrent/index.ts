@@ -1,11 +1,15 @@
 /** Fused recurrent-layer kernels: one layer, one direction, the whole sequence, forward and BPTT. */
+
+import type { CellType } from '../api/recurrent.ts';
 import { gruCell } from './gruCell.ts';
 import { lstmCell } from './lstmCell.ts';
 import { rnnReluCell, rnnTanhCell } from './rnnCell.ts';
 import type { CellKernel } from './sequence.ts';
 
+export type { CellType } from '../api/recurrent.ts';
 export {
   type CellKernel,
+  type Gemm,
   type LayerBackwardOptions,
   type LayerCache,
   type LayerForwardOptions,
@@ -15,9 +19,6 @@ export {
   recurrentBackward,
   recurrentForward,
 } from './sequence.ts';
-
-/** The recurrent cell types the kernels implement. */
-export type CellType = 'rnn-tanh' | 'rnn-relu' | 'lstm' | 'gru';
 
 /** The kernel of a cell type. */
 export function cellKernel(cell: CellType): CellKernel {

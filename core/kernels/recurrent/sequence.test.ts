@@ -1,5 +1,6 @@
 /** Tests the fused time loop with a stub step function: schedule, ended rows, output order, and gradient carry. */
 import { describe, expect, it } from 'vitest';
+import { getBackend } from '../backend.ts';
 import { type CellKernel, makeSchedule, recurrentBackward, recurrentForward } from './sequence.ts';
 
 /** A stub cell: h' = x-projection + h (weights are identities), recording every (step, row, time). */
@@ -40,21 +41,25 @@ function run(options: { reverse: boolean; lengths: Int32Array | null }) {
   const log: [number, number, number][] = [];
   // L = 3, N = 2, H = 1: x[t, b] = 10^t · (b + 1), so the running sum shows which steps were used.
   const x = new Float32Array([1, 2, 10, 20, 100, 200]);
-  const result = recurrentForward(stubCell(log), {
-    seqLen: 3,
-    batch: 2,
-    inputSize: 1,
-    hiddenSize: 1,
-    reverse: options.reverse,
-    lengths: options.lengths,
-    x,
-    h0: new Float32Array([1000, 2000]),
-    c0: null,
-    wIh: identity,
-    wHh: identity,
-    bIh: null,
-    bHh: null,
-  });
+  const result = recurrentForward(
+    stubCell(log),
+    {
+      seqLen: 3,
+      batch: 2,
+      inputSize: 1,
+      hiddenSize: 1,
+      reverse: options.reverse,
+      lengths: options.lengths,
+      x,
+      h0: new Float32Array([1000, 2000]),
+      c0: null,
+      wIh: identity,
+      wHh: identity,
+      bIh: null,
+      bHh: null,
+    },
+    getBackend().gemm,
+  );
   return { ...result, log };
 }
 
@@ -108,27 +113,36 @@ describe('recurrentForward time loop', () => {
   it('carries gradients through ended rows and zeroes dx at padded positions', () => {
     const log: [number, number, number][] = [];
     const cell = stubCell(log);
-    const { cache } = recurrentForward(cell, {
-      seqLen: 3,
-      batch: 2,
-      inputSize: 1,
-      hiddenSize: 1,
-      reverse: false,
-      lengths: new Int32Array([3, 1]),
-      x: new Float32Array(6),
-      h0: null,
-      c0: null,
-      wIh: identity,
-      wHh: identity,
-      bIh: null,
-      bHh: null,
-    });
-    const grads = recurrentBackward(cell, cache, {
-      dOut: new Float32Array([1, 1, 1, 1, 1, 1]),
-      dhN: new Float32Array([10, 20]),
-      dcN: null,
-      needInputGrad: true,
-    });
+    const { cache } = recurrentForward(
+      cell,
+      {
+        seqLen: 3,
+        batch: 2,
+        inputSize: 1,
+        hiddenSize: 1,
+        reverse: false,
+        lengths: new Int32Array([3, 1]),
+        x: new Float32Array(6),
+        h0: null,
+        c0: null,
+        wIh: identity,
+        wHh: identity,
+        bIh: null,
+        bHh: null,
+      },
+      getBackend().gemm,
+    );
+    const grads = recurrentBackward(
+      cell,
+      cache,
+      {
+        dOut: new Float32Array([1, 1, 1, 1, 1, 1]),
+        dhN: new Float32Array([10, 20]),
+        dcN: null,
+        needInputGrad: true,
+      },
+      getBackend().gemm,
+    );
     // Row 0: h_t = h0 + Σ x, so dx_t = 10 + (#outputs at or after t); row 1 only has t = 0.
     expect(Array.from(grads.dx as Float32Array)).toEqual([13, 21, 12, 0, 11, 0]);
     expect(Array.from(grads.dh0)).toEqual([13, 21]);

@@ -1,31 +1,25 @@
 /** The fused time loop of one recurrent layer in one direction: schedule, forward, and backward through time. */
-import { type GemmOptions, getBackend } from '../backend.ts';
+import type { GemmOptions } from '../api/backend.ts';
+import type {
+  LayerBackwardOptions,
+  LayerCache,
+  LayerForwardOptions,
+  LayerForwardResult,
+  LayerGrads,
+  SequenceState,
+} from '../api/recurrent.ts';
 
-/**
- * Everything a cell's step reads and writes, allocated once per call. Arrays are step-major:
- * block `s` holds the N batch rows processed at step `s` (which, for the reverse direction or
- * with per-sequence lengths, are not all at the same time index).
- */
-export interface SequenceState {
-  /** Steps (the padded sequence length L). */
-  readonly steps: number;
-  /** Batch rows N. */
-  readonly batch: number;
-  /** Hidden size H. */
-  readonly hidden: number;
-  /** `sched[s·N + b]`: time index that row b processes at step s, or -1 once the row has ended. */
-  readonly sched: Int32Array;
-  /** [L, N, G·H]: x·W_ihᵀ + b_ih on entry; the cell overwrites it with its gate activations. */
-  readonly gates: Float32Array;
-  /** [N, G·H]: h·W_hhᵀ + b_hh of the current step. */
-  readonly hh: Float32Array;
-  /** [L + 1, N, H]: hidden state before step s at block s; block 0 is h0. */
-  readonly hs: Float32Array;
-  /** [L + 1, N, H]: cell state (LSTM only). */
-  readonly cs: Float32Array | null;
-  /** [L, N, H]: per-cell extra (LSTM tanh(c'), GRU W_hn·h + b_hn). */
-  readonly aux: Float32Array | null;
-}
+export type {
+  LayerBackwardOptions,
+  LayerCache,
+  LayerForwardOptions,
+  LayerForwardResult,
+  LayerGrads,
+  SequenceState,
+} from '../api/recurrent.ts';
+
+/** The matrix multiply the time loop runs on: the installed backend's, handed in by the caller. */
+export type Gemm = (options: GemmOptions) => void;
 
 /** Gradient workspaces of one backward step. */
 export interface StepGrads {
@@ -57,80 +51,6 @@ export interface CellKernel {
   forwardStep(st: SequenceState, s: number): void;
   /** Reads g.dh (g.dc) and the caches of step s; writes g.dGx/dGh block s, g.dhPrev, g.dcPrev. */
   backwardStep(st: SequenceState, g: StepGrads, s: number): void;
-}
-
-/** Inputs of one layer-direction; every array is row-major float32. */
-export interface LayerForwardOptions {
-  /** Padded sequence length L. */
-  seqLen: number;
-  /** Batch size N. */
-  batch: number;
-  inputSize: number;
-  hiddenSize: number;
-  /** Process each sequence from its own last element to its first. */
-  reverse: boolean;
-  /** Per-sequence lengths in [1, L] (what pack_padded_sequence gives); null: all are L. */
-  lengths: Int32Array | null;
-  /** [L, N, inputSize], time-major. */
-  x: Float32Array;
-  /** [N, H] initial hidden state; null for zeros. */
-  h0: Float32Array | null;
-  /** [N, H] initial cell state (LSTM); null for zeros. */
-  c0: Float32Array | null;
-  /** [G·H, inputSize]. */
-  wIh: Float32Array;
-  /** [G·H, H]. */
-  wHh: Float32Array;
-  /** [G·H] or null. */
-  bIh: Float32Array | null;
-  /** [G·H] or null. */
-  bHh: Float32Array | null;
-  /**
-   * The caller runs the backward of this forward exactly once (a recorded training step): a
-   * backend may then keep the cache where its backward reads it in place, and release it there.
-   * Default false (the cache is plain arrays any number of backward passes may read).
-   */
-  cacheForOneBackward?: boolean;
-}
-
-/** What backward needs from forward. */
-export interface LayerCache {
-  readonly options: LayerForwardOptions;
-  readonly state: SequenceState;
-  /** [L, N, inputSize] inputs in step order (aliases options.x when the order is the identity). */
-  readonly xs: Float32Array;
-}
-
-export interface LayerForwardResult {
-  /** [L, N, H] time-major outputs; zero past each sequence's end. */
-  out: Float32Array;
-  /** [N, H] final hidden state of each sequence (after its own last element). */
-  hN: Float32Array;
-  /** [N, H] final cell state (LSTM), else null. */
-  cN: Float32Array | null;
-  cache: LayerCache;
-}
-
-export interface LayerBackwardOptions {
-  /** [L, N, H] gradient of `out`, or null. */
-  dOut: Float32Array | null;
-  /** [N, H] gradient of hN, or null. */
-  dhN: Float32Array | null;
-  /** [N, H] gradient of cN, or null. */
-  dcN: Float32Array | null;
-  /** Compute dx (skipped when the input needs no gradient). */
-  needInputGrad: boolean;
-}
-
-export interface LayerGrads {
-  /** [L, N, inputSize], zero at padded positions; null when not requested. */
-  dx: Float32Array | null;
-  dh0: Float32Array;
-  dc0: Float32Array | null;
-  dWih: Float32Array;
-  dWhh: Float32Array;
-  dbIh: Float32Array;
-  dbHh: Float32Array;
 }
 
 /**
@@ -190,9 +110,14 @@ function blockViews(array: Float32Array, count: number, block: number): Float32A
 /**
  * Runs one layer in one direction over the whole sequence.
  * Input projection for all steps is one gemm (x·W_ihᵀ + b_ih); each step adds h·W_hhᵀ + b_hh.
- * Rows whose sequence has ended keep their state and produce zero output.
+ * Rows whose sequence has ended keep their state and produce zero output. Every product runs on
+ * `gemm`, the installed backend's (passed in, so this loop depends on no backend).
  */
-export function recurrentForward(cell: CellKernel, o: LayerForwardOptions): LayerForwardResult {
+export function recurrentForward(
+  cell: CellKernel,
+  o: LayerForwardOptions,
+  gemm: Gemm,
+): LayerForwardResult {
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
   const GH = cell.gateCount * H;
   const NH = N * H;
@@ -213,7 +138,6 @@ export function recurrentForward(cell: CellKernel, o: LayerForwardOptions): Laye
     cs: cell.hasCell ? new Float32Array((L + 1) * NH) : null,
     aux: cell.hasAux ? new Float32Array(L * NH) : null,
   };
-  const gemm = getBackend().gemm;
   gemm({ m: L * N, n: GH, k: I, a: xs, b: o.wIh, c: state.gates, transB: true, ...bias(o.bIh) });
   if (o.h0 !== null) state.hs.set(o.h0);
   if (state.cs !== null && o.c0 !== null) state.cs.set(o.c0);
@@ -261,12 +185,13 @@ function carryEndedRows(st: SequenceState, s: number): void {
 /**
  * Back-propagates through time. Per step: the cell's elementwise rule, then dh_prev += dG_h·W_hh.
  * Weight gradients are whole-sequence gemms over the stored states: dW_ih = dG_xᵀ·x,
- * dW_hh = dG_hᵀ·h_prev, and dx = dG_x·W_ih.
+ * dW_hh = dG_hᵀ·h_prev, and dx = dG_x·W_ih; every product runs on `gemm`.
  */
 export function recurrentBackward(
   cell: CellKernel,
   cache: LayerCache,
   g: LayerBackwardOptions,
+  gemm: Gemm,
 ): LayerGrads {
   const o = cache.options;
   const st = cache.state;
@@ -282,7 +207,6 @@ export function recurrentBackward(
     dGx,
     dGh: cell.separateHiddenGrad ? new Float32Array(L * N * GH) : dGx,
   };
-  const gemm = getBackend().gemm;
   const dGhViews = blockViews(grads.dGh, L, N * GH);
   const step: GemmOptions = { m: N, n: H, k: GH, a: dGhViews[0], b: o.wHh, c: grads.dhPrev };
   step.beta = 1;

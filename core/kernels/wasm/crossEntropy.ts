@@ -7,7 +7,7 @@ import type {
   SoftmaxCrossEntropyGradResult,
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
-} from '../backend.ts';
+} from '../api/backend.ts';
 import type { Scratch, WasmKernels } from './wasmKernels.ts';
 
 export type { SoftmaxCrossEntropyOptions, SoftmaxCrossEntropyResult };

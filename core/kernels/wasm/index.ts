@@ -1,5 +1,5 @@
 /** The WebAssembly SIMD backend: the kernels instance behind core's Backend interface, loaded synchronously or asynchronously. */
-import type { Backend } from '../backend.ts';
+import type { Backend } from '../api/backend.ts';
 import { adamStepJs } from '../js/adam.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from '../js/embedding.ts';
 import {

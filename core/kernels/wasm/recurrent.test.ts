@@ -1,6 +1,7 @@
 /** The wasm fused recurrent layer gives the TypeScript layer's outputs and gradients for every cell, direction, length pattern and initial state. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
+import { getBackend } from '../backend.ts';
 import {
   type CellType,
   cellKernel,
@@ -93,7 +94,7 @@ describe('wasm fused recurrent layer', () => {
     const name = `${c.cell}, H ${c.hidden}${c.reverse ? ', reverse' : ''}${c.lengths ? ', lengths' : ''}${c.initial ? ', h0' : ''}${c.bias ? ', bias' : ''}`;
     it(`matches the TypeScript layer forward and backward (${name})`, () => {
       const o = layerOptions(c);
-      const ts = recurrentForward(cellKernel(c.cell), o);
+      const ts = recurrentForward(cellKernel(c.cell), o, getBackend().gemm);
       const wasm = wasmRecurrentForward(kernels, c.cell, o);
       expect(maxRelError(wasm.out, ts.out)).toBeLessThan(1e-5);
       expect(maxRelError(wasm.hN, ts.hN)).toBeLessThan(1e-5);
@@ -106,7 +107,7 @@ describe('wasm fused recurrent layer', () => {
         dcN: c.cell === 'lstm' ? randomArray(3 * H) : null,
         needInputGrad: true,
       };
-      const want = recurrentBackward(cellKernel(c.cell), ts.cache, g);
+      const want = recurrentBackward(cellKernel(c.cell), ts.cache, g, getBackend().gemm);
       for (const cache of [wasm.cache, ts.cache]) {
         const got = wasmRecurrentBackward(kernels, c.cell, cache, g);
         for (const key of ['dx', 'dh0', 'dc0', 'dWih', 'dWhh', 'dbIh', 'dbHh'] as const) {
@@ -128,7 +129,7 @@ describe('wasm fused recurrent layer', () => {
     const fwd = wasmRecurrentForward(kernels, 'gru', o);
     const g = { dOut: null, dhN: randomArray(3 * 8), dcN: null, needInputGrad: false };
     const got = wasmRecurrentBackward(kernels, 'gru', fwd.cache, g);
-    const want = recurrentBackward(cellKernel('gru'), fwd.cache, g);
+    const want = recurrentBackward(cellKernel('gru'), fwd.cache, g, getBackend().gemm);
     expect(got.dx).toBeNull();
     expect(maxRelError(got.dWhh, want.dWhh)).toBeLessThan(1e-4);
     expect(maxRelError(got.dh0, want.dh0)).toBeLessThan(1e-4);

@@ -1,5 +1,5 @@
 /** Resident kernel operands: Float32 arrays that live in the kernels' linear memory, and matrices packed once for many products. */
-import type { GemmOptions } from '../backend.ts';
+import type { GemmOptions } from '../api/backend.ts';
 
 /**
  * A Float32 array resident in the kernels' linear memory (allocated from its arena): kernels read

@@ -437,7 +437,7 @@ describe('wasm backend', () => {
       bIh: null,
       bHh: null,
     };
-    const want = recurrentForward(cellKernel('rnn-relu'), o);
+    const want = recurrentForward(cellKernel('rnn-relu'), o, getBackend().gemm);
     const got = backend.recurrentForward('rnn-relu', o);
     expect(maxRelError(got.out, want.out)).toBeLessThan(1e-6);
     const ce = backend.softmaxCrossEntropy({

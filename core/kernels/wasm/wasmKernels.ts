@@ -5,7 +5,7 @@ import type {
   AdamStepOptions,
   LinearBackwardOptions,
   LinearGrads,
-} from '../backend.ts';
+} from '../api/backend.ts';
 import { Arena } from './arena.ts';
 import type { HelperKernel, KernelHelper } from './threads.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
