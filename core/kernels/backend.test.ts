@@ -78,30 +78,6 @@ describe.each<[string, Backend]>([
 ])('the %s backend', (_, backend) => {
   const rng = new Random(7);
 
-  it('computes tanh, sigmoid and relu and their backward like Math', () => {
-    const x = randomArray(rng, 37, 3);
-    const dy = randomArray(rng, 37);
-    for (const op of ['tanh', 'sigmoid', 'relu'] as const) {
-      const f = {
-        tanh: Math.tanh,
-        sigmoid: (v: number) => 1 / (1 + Math.exp(-v)),
-        relu: (v: number) => Math.max(v, 0),
-      }[op];
-      const y = new Float32Array(37);
-      backend.unary(op, x, y);
-      expectClose(y, Array.from(x, f), 2e-6);
-      const dx = new Float32Array(37);
-      backend.unaryBackward(op, y, dy, dx);
-      const d = (yi: number) =>
-        op === 'tanh' ? 1 - yi * yi : op === 'sigmoid' ? yi * (1 - yi) : yi > 0 ? 1 : 0;
-      expectClose(
-        dx,
-        Array.from(y, (yi, i) => (dy[i] as number) * d(yi)),
-        1e-6,
-      );
-    }
-  });
-
   it('takes the same Adam and AdamW steps as the TypeScript reference, AMSGrad included', () => {
     for (const variant of [{ decoupled: false }, { decoupled: true }, { amsgrad: true }]) {
       const n = 23;

@@ -166,10 +166,6 @@ export interface Backend {
   readonly name: 'js' | 'wasm';
   /** C = alpha · op(A) · op(B) + beta · C (+ bias per column). */
   gemm(options: GemmOptions): void;
-  /** y = f(x) elementwise; x and y may be the same array. */
-  unary(op: ActivationOp, x: Float32Array, y: Float32Array): void;
-  /** dx = dy · f'(x) from the forward output y (tanh 1 − y², sigmoid y(1 − y), relu y > 0). */
-  unaryBackward(op: ActivationOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void;
   /** One Adam/AdamW update in place. */
   adamStep(options: AdamStepOptions): void;
   /**

@@ -1,8 +1,7 @@
 /** The plain-TypeScript backend: the reference implementation of every kernel and the fallback everywhere. */
-import type { ActivationOp, Backend } from '../api/backend.ts';
+import type { Backend } from '../api/backend.ts';
 import { cellKernel, recurrentBackward, recurrentForward } from '../recurrent/index.ts';
 import { adamStepJs } from './adam.ts';
-import { unary, unaryBackward } from './elementwise.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from './embedding.ts';
 import { gemmJs } from './gemm.ts';
 import { linearBackwardJs } from './linear.ts';
@@ -13,27 +12,10 @@ import {
   softmaxCrossEntropyWithGradJs,
 } from './softmaxCrossEntropy.ts';
 
-function activation(op: ActivationOp, x: Float32Array, y: Float32Array): void {
-  unary(op, x, y.length === x.length ? y : y.subarray(0, x.length));
-}
-
-function activationBackward(
-  op: ActivationOp,
-  y: Float32Array,
-  dy: Float32Array,
-  dx: Float32Array,
-): void {
-  const out = dx.length === y.length ? dx : dx.subarray(0, y.length);
-  // relu' is read from y > 0, which equals x > 0 because y = max(x, 0).
-  unaryBackward(op, dy, y, y, out);
-}
-
 /** Every TypeScript kernel but the recurrent ones, which take the gemm their time loop runs on. */
 const kernels: Omit<Backend, 'recurrentForward' | 'recurrentBackward'> = {
   name: 'js',
   gemm: gemmJs,
-  unary: activation,
-  unaryBackward: activationBackward,
   adamStep: (o) => adamStepJs(o),
   stateArray: (length) => new Float32Array(length),
   embeddingGather: (table, dim, ids, out) => embeddingGatherJs(table, dim, ids, out),

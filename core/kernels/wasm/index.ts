@@ -51,8 +51,6 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     name: 'wasm',
     kernels,
     gemm: (o) => kernels.gemm(o),
-    unary: (op, x, y) => kernels.unary(op, x, y),
-    unaryBackward: (op, y, dy, dx) => kernels.unaryBackward(op, y, dy, dx),
     // NOTE: AMSGrad (rare; not in any workload) has no wasm kernel and runs the TypeScript one.
     adamStep: (o) => ((o.maxExpAvgSq ?? null) === null ? kernels.adamStep(o) : adamStepJs(o)),
     stateArray: (length) => kernels.stateArray(length),

@@ -419,9 +419,6 @@ describe('wasm backend', () => {
 
   it('exposes the proposed kernels on the backend object, wired to the same instance', () => {
     const backend = createWasmBackend({ variant: 'simd' });
-    const y = new Float32Array(3);
-    backend.unary('tanh', Float32Array.of(-1, 0, 2), y);
-    expect(maxRelError(y, Float32Array.of(Math.tanh(-1), 0, Math.tanh(2)))).toBeLessThan(1e-6);
     const o = {
       seqLen: 3,
       batch: 2,
