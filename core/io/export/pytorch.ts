@@ -3,9 +3,12 @@ import { ConfigError } from '../../errors.ts';
 import type { TaskKind } from '../../tasks/spec.ts';
 import { CORE_VERSION } from '../../version.ts';
 import { type ModelBundle, VOCAB_NAME } from '../bundle.ts';
+import type { ExportFile } from '../exportFile.ts';
 import { writeSafetensors } from '../safetensors.ts';
 import { PYTHON_SOURCES } from './pythonSources.generated.ts';
 import { exportReadme } from './readme.ts';
+
+export type { ExportFile } from '../exportFile.ts';
 
 /** The export folder's format version (config.json `exportFormat`). */
 export const EXPORT_FORMAT = 1;
@@ -38,14 +41,6 @@ export function checkVocabularyNames(
       );
     }
   }
-}
-
-/** One file of the export folder: a plain name (no directories) and its content. */
-export interface ExportFile {
-  /** File name inside the folder, e.g. 'model.py'. */
-  readonly name: string;
-  /** UTF-8 text or bytes. */
-  readonly content: string | Uint8Array;
 }
 
 /**

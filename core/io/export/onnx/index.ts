@@ -4,7 +4,7 @@ import { seq2seqModelConfig } from '../../../tasks/seq2seq/index.ts';
 import type { RunSpec, TaskKind } from '../../../tasks/spec.ts';
 import { CORE_VERSION } from '../../../version.ts';
 import type { ModelBundle } from '../../bundle.ts';
-import type { ExportFile } from '../pytorch.ts';
+import type { ExportFile } from '../../exportFile.ts';
 import {
   buildGenerateGraph,
   buildSeq2seqDecoderGraph,

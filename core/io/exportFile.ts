@@ -1,0 +1,7 @@
+/** One file of an export folder (PyTorch or ONNX): what every exporter returns and the hosts write. */
+export interface ExportFile {
+  /** A plain file name inside the folder (no directories), e.g. 'model.py'. */
+  readonly name: string;
+  /** UTF-8 text or bytes. */
+  readonly content: string | Uint8Array;
+}
