@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { generatedKernelsPlugin } from './build/scripts/generatedKernels.mjs';
-import { rendererCspPlugin } from './electron/main/cspPlugin.ts';
+import { rendererCspPlugin } from './build/vite/cspPlugin.ts';
 
 const root = import.meta.dirname;
 

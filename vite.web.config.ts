@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { generatedKernelsPlugin } from './build/scripts/generatedKernels.mjs';
-import { webCspPlugin } from './electron/main/cspPlugin.ts';
+import { webCspPlugin } from './build/vite/cspPlugin.ts';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
 

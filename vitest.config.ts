@@ -28,6 +28,7 @@ export default defineConfig({
             'core/**/*.test.ts',
             'cli/**/*.test.ts',
             'node/**/*.test.ts',
+            'build/**/*.test.ts',
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'test/**/*.test.ts',

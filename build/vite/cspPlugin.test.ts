@@ -1,6 +1,6 @@
 /** Tests that the renderer's meta CSP is relaxed only for the dev server and verified in builds. */
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, galleryOrigins, parsePolicy } from './csp.ts';
+import { contentSecurityPolicy, galleryOrigins, parsePolicy } from '../../electron/main/csp.ts';
 import { rendererCspPlugin, webCspPlugin } from './cspPlugin.ts';
 
 type Handler = (html: string, context: { server?: unknown }) => string;

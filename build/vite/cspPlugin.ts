@@ -1,6 +1,11 @@
 /** A Vite plugin keeping the renderer's meta CSP in step with csp.ts: relaxed for the dev server, verified in builds. */
 import type { Plugin } from 'vite';
-import { contentSecurityPolicy, galleryOrigins, parsePolicy, withConnectSources } from './csp.ts';
+import {
+  contentSecurityPolicy,
+  galleryOrigins,
+  parsePolicy,
+  withConnectSources,
+} from '../../electron/main/csp.ts';
 
 const META_CSP = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/i;
 
