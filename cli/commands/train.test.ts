@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
-import { toyTaskDefinition } from '../../core/train/toyTask.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
+import { toyTaskDefinition } from '../../test/support/toyTask.ts';
 import { parseArgs } from '../args.ts';
 import { runEval } from './eval.ts';
 import { runPredict } from './predict.ts';
@@ -262,7 +262,7 @@ describe('rnn-studio train, eval and predict', () => {
         tasks: () => ({
           ...toyTaskDefinition,
           prepare: async ({ spec, random }) =>
-            (await import('../../core/train/toyTask.ts')).prepareToyTask(spec, random, {
+            (await import('../../test/support/toyTask.ts')).prepareToyTask(spec, random, {
               lossScale: 1e38,
             }),
         }),

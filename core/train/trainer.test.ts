@@ -1,10 +1,10 @@
 /** The training loop on the toy task: learning, determinism, bounded progress, early stopping, pause/stop, time limit, checkpoints. */
 import { describe, expect, it } from 'vitest';
+import { prepareToyTask } from '../../test/support/toyTask.ts';
 import { Random } from '../random.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import { decodeCheckpoint, memoryCheckpointStore } from './checkpoint.ts';
-import { prepareToyTask } from './toyTask.ts';
 import { type RunEvent, TrainingRun, type TrainingRunOptions } from './trainer.ts';
 
 function toySpec(train: Partial<RunSpec['train']> = {}): RunSpec {

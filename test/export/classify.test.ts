@@ -8,10 +8,10 @@ import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import type { ClassifierModel } from '../../core/tasks/classify/model.ts';
 import { timeMajor } from '../../core/tasks/common/batching.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import {
   exportToTemp,
   maxAbsDiff,

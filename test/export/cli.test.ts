@@ -11,11 +11,11 @@ import { Vocab } from '../../core/data/vocab.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import type { ClassifyPrediction } from '../../core/tasks/task.ts';
 import { bundleFromTask } from '../../core/train/modelBundle.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import { PYTHON, removeTempDirs, sharedData, tempDir, torchAvailable } from './helpers.ts';
 
 function capture(): { io: CliIo; out: string[]; err: string[] } {

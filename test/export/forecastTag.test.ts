@@ -6,7 +6,6 @@ import type { ScalerState } from '../../core/data/scaler.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
 import { longest, timeMajor } from '../../core/tasks/common/batching.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { scaleRows } from '../../core/tasks/forecast/data.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import type { ForecastModel } from '../../core/tasks/forecast/model.ts';
@@ -18,6 +17,7 @@ import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
 import type { ForecastPrediction, TagPrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -6,13 +6,13 @@ import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
 import { timeMajor } from '../../core/tasks/common/batching.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import type { LanguageModel } from '../../core/tasks/generate/model.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec } from '../../core/tasks/spec.ts';
 import type { DecodeOptions, GeneratePrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -6,11 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.ts';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { restoreBundle } from '../../core/train/modelBundle.ts';
 import { captureIo } from '../support/captureIo.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import {
   exportToTemp,
   PYTHON,

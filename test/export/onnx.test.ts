@@ -12,7 +12,6 @@ import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import type { ClassifierModel } from '../../core/tasks/classify/model.ts';
 import { longest, timeMajor } from '../../core/tasks/common/batching.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import type { LanguageModel } from '../../core/tasks/generate/model.ts';
@@ -28,6 +27,7 @@ import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
 import type { ForecastPrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
 
 const nsmcLines = readFileSync(

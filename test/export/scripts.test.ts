@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import { tagTask } from '../../core/tasks/tag/index.ts';
 import type { ClassifyPrediction, PreparedTask } from '../../core/tasks/task.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
-import { quickTrain } from '../../core/tasks/common/quickTrain.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { encodeSide, makeBatch } from '../../core/tasks/seq2seq/data.ts';
 import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
@@ -13,6 +12,7 @@ import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
 import type { Seq2seqPrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
+import { quickTrain } from '../support/quickTrain.ts';
 import {
   exportToTemp,
   maxAbsDiff,

@@ -5,8 +5,8 @@ import type { TrainerToHost } from '../../core/protocol/messages.ts';
 import { validateTrainerMessage, validateTrainerRequest } from '../../core/protocol/validate.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { TrainingService } from '../../core/train/service.ts';
-import { toyTaskDefinition } from '../../core/train/toyTask.ts';
 import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
+import { toyTaskDefinition } from '../support/toyTask.ts';
 
 function toySpec(epochs = 3) {
   const spec = presetSpec('forecast');

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
-import { prepareToyTask } from '../../core/train/toyTask.ts';
 import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { prepareToyTask } from '../support/toyTask.ts';
 
 async function diverge(options: { lr: number; clipNorm: number; lossScale: number }) {
   const spec = presetSpec('forecast');

@@ -8,8 +8,8 @@ import {
   decodeCheckpoint,
   memoryCheckpointStore,
 } from '../../core/train/checkpoint.ts';
-import { prepareToyTask } from '../../core/train/toyTask.ts';
 import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { prepareToyTask } from '../support/toyTask.ts';
 
 function spec(): RunSpec {
   const s = presetSpec('forecast');

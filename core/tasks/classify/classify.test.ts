@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallRecurrent, trainedTask } from '../common/testing.ts';
+import { smallRecurrent, trainedTask } from '../../../test/support/taskTesting.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ClassifyPrediction, PreparedTask } from '../task.ts';

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { trainedTask } from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
-import { trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ForecastPrediction, PreparedTask } from '../task.ts';

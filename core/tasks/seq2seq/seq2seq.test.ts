@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { smallRecurrent, trainedTask } from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
-import { smallRecurrent, trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { PreparedTask, Seq2seqPrediction } from '../task.ts';

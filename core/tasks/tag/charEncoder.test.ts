@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quickTrain } from '../../../test/support/quickTrain.ts';
 import { gradcheck } from '../../autograd/gradcheck.ts';
 import { readBundle, writeBundle } from '../../io/bundle.ts';
 import { Random } from '../../random.ts';
@@ -11,7 +12,6 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import { bundleFromTask, restoreBundle } from '../../train/modelBundle.ts';
 import { classifyTask } from '../classify/index.ts';
 import { timeMajor } from '../common/batching.ts';
-import { quickTrain } from '../common/quickTrain.ts';
 import { presetSpec } from '../presets.ts';
 import type { ModelSpec, RunSpec } from '../spec.ts';
 import type { PreparedTask, TagPrediction, TaskState } from '../task.ts';

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { quickTrain } from '../../../test/support/quickTrain.ts';
+import { smallRecurrent } from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
-import { quickTrain } from '../common/quickTrain.ts';
-import { smallRecurrent } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { PreparedTask, TagPrediction } from '../task.ts';

@@ -1,12 +1,12 @@
 /** Helpers for the task tests (no test runner or file access here): a small recurrent spec, a task prepared and trained for a few steps, and an untrained language model to start from. */
-import type { SafetensorsInput } from '../../io/safetensors.ts';
-import { Random } from '../../random.ts';
-import { generateTask } from '../generate/index.ts';
-import { presetSpec } from '../presets.ts';
-import type { ModelSpec, RecurrentSpec, RunSpec } from '../spec.ts';
-import type { PreparedTask, TaskDefinition } from '../task.ts';
+import type { SafetensorsInput } from '../../core/io/safetensors.ts';
+import { Random } from '../../core/random.ts';
+import type { LanguageModelInit } from '../../core/tasks/common/transfer.ts';
+import { generateTask } from '../../core/tasks/generate/index.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
+import type { ModelSpec, RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import type { PreparedTask, TaskDefinition } from '../../core/tasks/task.ts';
 import { quickTrain } from './quickTrain.ts';
-import type { LanguageModelInit } from './transfer.ts';
 
 /** A one-layer unidirectional GRU of 32 units without dropout, with `overrides` applied. */
 export function smallRecurrent(overrides: Partial<RecurrentSpec> = {}): RecurrentSpec {

@@ -1,10 +1,10 @@
 /** A minimal fixed-step training loop (Adam, gradient clipping) for task tests and smoke checks; the product's loop is core/train. */
 
-import { Adam } from '../../optim/adam.ts';
-import { clipGradNorm } from '../../optim/clipGrad.ts';
-import { Random } from '../../random.ts';
-import { backward } from '../../tensor/autograd.ts';
-import type { PreparedTask } from '../task.ts';
+import { Adam } from '../../core/optim/adam.ts';
+import { clipGradNorm } from '../../core/optim/clipGrad.ts';
+import { Random } from '../../core/random.ts';
+import type { PreparedTask } from '../../core/tasks/task.ts';
+import { backward } from '../../core/tensor/autograd.ts';
 
 /**
  * Trains `task` for `steps` optimizer steps (as many epochs of `trainBatches` as that takes) with

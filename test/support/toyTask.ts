@@ -1,12 +1,12 @@
 /** A tiny sequence-sum regression task (GRU → dropout → Linear): exercises the training loop without a data file. */
 
-import { Dropout } from '../nn/dropout.ts';
-import { Linear } from '../nn/linear.ts';
-import { mse } from '../nn/losses.ts';
-import { Module } from '../nn/module.ts';
-import { GRU } from '../nn/rnn.ts';
-import { Random } from '../random.ts';
-import type { RunSpec } from '../tasks/spec.ts';
+import { Dropout } from '../../core/nn/dropout.ts';
+import { Linear } from '../../core/nn/linear.ts';
+import { mse } from '../../core/nn/losses.ts';
+import { Module } from '../../core/nn/module.ts';
+import { GRU } from '../../core/nn/rnn.ts';
+import { Random } from '../../core/random.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
 import type {
   EvaluationReport,
   ModelDescription,
@@ -16,11 +16,11 @@ import type {
   SplitName,
   TaskBatch,
   TaskDefinition,
-} from '../tasks/task.ts';
-import { noGrad } from '../tensor/autograd.ts';
-import { tensor } from '../tensor/creation.ts';
-import type { Tensor } from '../tensor/tensor.ts';
-import '../tensor/ops.ts';
+} from '../../core/tasks/task.ts';
+import { noGrad } from '../../core/tensor/autograd.ts';
+import { tensor } from '../../core/tensor/creation.ts';
+import type { Tensor } from '../../core/tensor/tensor.ts';
+import '../../core/tensor/ops.ts';
 
 const STEPS = 6;
 
