@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forkNodeTrainer } from './nodeTrainerProcess.ts';
+import { forkNodeTrainer } from '../../test/support/nodeTrainerProcess.ts';
 import { TrainerHost } from './trainerHost.ts';
 import type { TrainerProcess } from './trainerProcess.ts';
 

@@ -2,10 +2,10 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CORE_VERSION } from '../../core/version.ts';
+import { forkNodeTrainer } from '../../test/support/nodeTrainerProcess.ts';
 import type { StudioApi, StudioEvent } from '../preload/api.ts';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../preload/channels.ts';
 import { createStudioApi, type PreloadPort } from '../preload/studioApi.ts';
-import { forkNodeTrainer } from './nodeTrainerProcess.ts';
 import { TrainerHost } from './trainerHost.ts';
 import { type RendererLink, TrainerSupervisor } from './trainerSupervisor.ts';
 

@@ -1,7 +1,7 @@
 /** The trainer endpoint in a real Node worker thread: hello round-trips, bad messages get clear errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NodeTrainer, startNodeTrainer } from '../../cli/nodeTrainer.ts';
 import { CORE_VERSION } from '../../core/version.ts';
+import { type NodeTrainer, startNodeTrainer } from '../support/nodeTrainer.ts';
 
 let trainer: NodeTrainer;
 

@@ -1,8 +1,8 @@
-/** The trainer runtime in a plain Node child process (tests, headless use): ports are bridged over `process.send`. */
+/** The trainer runtime in a plain Node child process (the tests' stand-in for Electron's utility process): ports are bridged over `process.send`. */
 import type { TrainerStatus } from '../../core/protocol/control.ts';
-import { readFileStreamed } from './fileSource.ts';
+import { readFileStreamed } from '../../electron/trainer/fileSource.ts';
+import { type RuntimePort, runTrainer } from '../../electron/trainer/trainerRuntime.ts';
 import { type BridgeEnvelope, bridgeEnvelopeSchema } from './nodeBridge.ts';
-import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
 const send = (envelope: BridgeEnvelope): void => {
   process.send?.(envelope);

@@ -1,11 +1,11 @@
-/** A trainer process as a plain Node child process (electron/trainer/nodeChild.ts), ports relayed over its IPC channel. */
+/** A trainer process as a plain Node child process (test/support/nodeChild.ts), ports relayed over its IPC channel. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
-import { type BridgeEnvelope, bridgeEnvelopeSchema } from '../trainer/nodeBridge.ts';
-import type { TrainerExitInfo, TrainerProcess } from './trainerProcess.ts';
+import type { TrainerExitInfo, TrainerProcess } from '../../electron/main/trainerProcess.ts';
+import { type BridgeEnvelope, bridgeEnvelopeSchema } from './nodeBridge.ts';
 
-const childEntry = fileURLToPath(new URL('../trainer/nodeChild.ts', import.meta.url));
+const childEntry = fileURLToPath(new URL('./nodeChild.ts', import.meta.url));
 
 /**
  * Forks the trainer runtime in Node (TypeScript through tsx). Used by the tests of main's

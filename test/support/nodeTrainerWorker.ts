@@ -1,10 +1,10 @@
 /** Node host of the trainer: a worker_threads entry wiring parentPort to the core's trainer endpoint. */
 import { parentPort } from 'node:worker_threads';
-import { createTrainerEndpoint } from '../core/train/trainerEndpoint.ts';
-import { installBackend } from './backend.ts';
+import { installBackend } from '../../cli/backend.ts';
+import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 
 if (parentPort === null) {
-  throw new Error('cli/trainerWorker.ts must run inside a worker thread.');
+  throw new Error('test/support/nodeTrainerWorker.ts must run inside a worker thread.');
 }
 const port = parentPort;
 // The worker trains on RNN_STUDIO_BACKEND's backend (wasm unless set), like the CLI commands.

@@ -1,7 +1,7 @@
 /** Starts the trainer in a Node worker thread and talks to it over the core's trainer protocol. */
 import { Worker } from 'node:worker_threads';
-import type { TrainerRequest } from '../core/protocol/messages.ts';
-import { createTrainerClient, type TrainerClient } from '../core/protocol/trainerClient.ts';
+import type { TrainerRequest } from '../../core/protocol/messages.ts';
+import { createTrainerClient, type TrainerClient } from '../../core/protocol/trainerClient.ts';
 
 export interface NodeTrainer {
   client: TrainerClient;
@@ -13,7 +13,7 @@ export interface NodeTrainer {
 
 /** Forks the trainer worker (TypeScript through tsx's loader) and returns a client over it. */
 export function startNodeTrainer(): NodeTrainer {
-  const entry = new URL('./trainerWorker.ts', import.meta.url).href;
+  const entry = new URL('./nodeTrainerWorker.ts', import.meta.url).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');
   // NOTE: a tiny bootstrap registers tsx's loader inside the worker before importing the entry;
   // `execArgv: ['--import', 'tsx']` is not honoured by every runner that hosts us (vitest forks).
