@@ -1,7 +1,8 @@
 /** Forecast batches and evaluation: model inputs per target mode, forecasts back in original units, the model's errors beside the naive, seasonal naive and Holt-Winters baselines, MAE per step ahead. */
-import { noGrad } from '../../autograd/engine.ts';
+
 import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
 import { maeByStep } from '../../metrics/seasonal.ts';
+import { noGrad } from '../../tensor/autograd.ts';
 import { chunks } from '../common/batching.ts';
 import type { EvaluationReport, TaskBatch } from '../task.ts';
 import { type BaselineForecasts, baselineMaes } from './baselines.ts';

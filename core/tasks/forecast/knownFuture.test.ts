@@ -1,7 +1,7 @@
 /** Tests of known-future inputs: a flag known in advance (a holiday calendar) that drives the target is learnt only when its future values are fed; predictions need them; only feature columns qualify. */
 import { describe, expect, it } from 'vitest';
+import { trainedTask } from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
-import { trainedTask } from '../common/testing.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ForecastPrediction } from '../task.ts';
