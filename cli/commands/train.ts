@@ -13,7 +13,7 @@ import {
   type ForecastOutcome,
   targetModeLine,
   warningLine,
-} from '../../core/tasks/forecast/outcome.ts';
+} from '../../core/tasks/forecastOutcome.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   DEFAULT_TOKENIZERS,

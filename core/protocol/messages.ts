@@ -1,6 +1,6 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 import { z } from 'zod';
-import { forecastOutcomeSchema } from '../tasks/forecast/outcome.ts';
+import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import type { Prediction } from '../tasks/task.ts';
 

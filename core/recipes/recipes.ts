@@ -1,5 +1,5 @@
 /** The recipe catalogue: tuned run specs on real gallery datasets, with what they reach on a 2-core CPU and the reference figures for the same data. */
-import type { ForecastWarning } from '../tasks/forecast/outcome.ts';
+import type { ForecastWarning } from '../tasks/forecastOutcome.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { DataSpec, ModelSpec, RunSpec, TaskKind, TrainSpec } from '../tasks/spec.ts';
 

@@ -19,6 +19,9 @@ export const forecastWarningSchema = z
 /** The warning a forecast run carries when it loses. */
 export type ForecastWarning = z.infer<typeof forecastWarningSchema>;
 
+/** Which baseline; the names the warning and the reports use. */
+export type BaselineName = ForecastWarning['baseline'];
+
 /** A finished forecast run's report. */
 export const forecastOutcomeSchema = z
   .object({

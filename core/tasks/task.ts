@@ -4,8 +4,7 @@ import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { LanguageModelInit, TransferReport } from './common/transfer.ts';
-import type { BaselineName } from './forecast/baselines.ts';
-import type { ForecastOutcome } from './forecast/outcome.ts';
+import type { BaselineName, ForecastOutcome } from './forecastOutcome.ts';
 import type { RunSpec, TaskKind } from './spec.ts';
 
 /** A JSON value: what a task's `state` is made of (it is written to config.json of a bundle as is). */

@@ -7,7 +7,7 @@ import type { Optimizer } from '../optim/optimizer.ts';
 import type { TrainingEvent } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
 import { describeTransfer } from '../tasks/common/transfer.ts';
-import type { ForecastOutcome } from '../tasks/forecast/outcome.ts';
+import type { ForecastOutcome } from '../tasks/forecastOutcome.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
 import { backward, noGrad } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';

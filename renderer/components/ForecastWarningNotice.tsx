@@ -1,6 +1,6 @@
 /** The warning a forecast run carries when its model loses to a baseline, worded from its code and parameters (Train and Evaluate show it). */
 import { useTranslation } from 'react-i18next';
-import type { ForecastWarning } from '../../core/tasks/forecast/outcome.ts';
+import type { ForecastWarning } from '../../core/tasks/forecastOutcome.ts';
 import { formatMetric } from './metricFormat.ts';
 import { Notice } from './Notice.tsx';
 

@@ -1,6 +1,6 @@
 /** The forecast's target mode and why, worded from a run's outcome (Evaluate and the Model section show it). */
 import { useTranslation } from 'react-i18next';
-import type { ForecastOutcome } from '../../core/tasks/forecast/outcome.ts';
+import type { ForecastOutcome } from '../../core/tasks/forecastOutcome.ts';
 import { formatMetric } from './metricFormat.ts';
 
 export function TargetModeLine({ outcome }: { outcome: ForecastOutcome }) {

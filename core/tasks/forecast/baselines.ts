@@ -7,9 +7,9 @@ import {
   holtWintersForecast,
 } from '../../metrics/holtWinters.ts';
 import { maeWhereDefined, seasonalNaiveForecast, seasonalPeriods } from '../../metrics/seasonal.ts';
+import type { BaselineName, ForecastWarning } from '../forecastOutcome.ts';
 import type { EvaluationReport } from '../task.ts';
 import type { ForecastWindows } from './data.ts';
-import type { ForecastWarning } from './outcome.ts';
 
 /** Baseline settings fitted on the training data, saved with the model. */
 export const fittedBaselinesSchema = z
@@ -38,8 +38,7 @@ export interface BaselineForecasts {
   holtWinters: Float64Array;
 }
 
-/** Which baseline; the names the warning and the reports use. */
-export type BaselineName = 'naive' | 'seasonal-naive' | 'holt-winters';
+export type { BaselineName };
 
 function naiveOf(w: ForecastWindows, horizon: number): Float64Array {
   const out = new Float64Array(w.count * horizon);

@@ -18,6 +18,7 @@ import {
 } from '../common/describe.ts';
 import { checkTaskKind, checkWeightsFit, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
+import type { ForecastOutcome } from '../forecastOutcome.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
   EvaluationReport,
@@ -57,7 +58,6 @@ import {
   toOriginal,
 } from './evaluate.ts';
 import { ForecastModel } from './model.ts';
-import type { ForecastOutcome } from './outcome.ts';
 import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
 
 export type { ForecastBatch } from './evaluate.ts';

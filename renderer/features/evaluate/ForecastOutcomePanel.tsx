@@ -1,6 +1,6 @@
 /** Evaluate for a forecast: the target mode and why, the model's test MAE beside the naive, seasonal naive and Holt-Winters forecasts, MAE per step ahead, and the warning when the model loses. */
 import { useTranslation } from 'react-i18next';
-import type { ForecastOutcome } from '../../../core/tasks/forecast/outcome.ts';
+import type { ForecastOutcome } from '../../../core/tasks/forecastOutcome.ts';
 import { ForecastWarningNotice, useBaselineName } from '../../components/ForecastWarningNotice.tsx';
 import { formatMetric } from '../../components/metricFormat.ts';
 import { TargetModeLine } from '../../components/TargetModeLine.tsx';
