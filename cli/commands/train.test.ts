@@ -302,7 +302,7 @@ describe('rnn-studio train, eval and predict', () => {
       script,
       `import { runTrain } from ${JSON.stringify(join(import.meta.dirname, 'train.ts'))};
 import { nodeIo } from ${JSON.stringify(join(import.meta.dirname, '..', 'io.ts'))};
-import { prepareToyTask, toyTaskDefinition } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'core', 'train', 'toyTask.ts'))};
+import { prepareToyTask, toyTaskDefinition } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'test', 'support', 'toyTask.ts'))};
 const tasks = () => ({ ...toyTaskDefinition, prepare: async ({ spec, random }) => prepareToyTask(spec, random, { examples: 400 }) });
 process.exitCode = await runTrain(process.argv.slice(2), nodeIo, { tasks, handleSignals: true });
 `,
