@@ -1,10 +1,10 @@
 /** The trainer's service keeps an opened bundle's model: predicting again with the same bytes does not read and rebuild it. */
 import { describe, expect, it } from 'vitest';
+import { toyTaskDefinition } from '../../test/support/toyTask.ts';
 import { readBundle, writeBundle } from '../io/bundle.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { TaskDefinition } from '../tasks/task.ts';
 import { TrainingService } from './service.ts';
-import { toyTaskDefinition } from './toyTask.ts';
 
 function toySpec() {
   const spec = presetSpec('forecast');

@@ -8,7 +8,7 @@ import { runEval } from '../../cli/commands/eval.ts';
 import { runPredict } from '../../cli/commands/predict.ts';
 import { runTrain } from '../../cli/commands/train.ts';
 import { readBundle } from '../../core/io/bundle.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { captureIo } from '../support/captureIo.ts';
 
 const tasks = taskDefinition;

@@ -4,7 +4,7 @@ import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import { bundleFromTask, restoreBundle } from '../../core/train/modelBundle.ts';
 

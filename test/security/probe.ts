@@ -5,9 +5,9 @@ import { nodeIo } from '../../cli/io.ts';
 import { runCli } from '../../cli/main.ts';
 import { readBundle } from '../../core/io/bundle.ts';
 import type { TrainerToHost } from '../../core/protocol/messages.ts';
-import { createTrainerEndpoint } from '../../core/protocol/trainerEndpoint.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { TrainingService } from '../../core/train/service.ts';
+import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 
 /** Sends one request to a trainer endpoint and returns its error line, or null when it succeeded. */
 async function trainerRequest(request: Record<string, unknown>): Promise<string | null> {
