@@ -1,7 +1,7 @@
 /** `rnn-studio import --from <folder> --out <model.rnnmodel>`: turns a PyTorch export folder, or the folder its train.py wrote, back into a model bundle. */
 import { join } from 'node:path';
 import { writeBundle } from '../../core/io/bundle.ts';
-import { parseJsonLimited } from '../../core/io/json.ts';
+import { parseJsonLimited } from '../../core/io/guards/json.ts';
 import { bundleFromExportFolder } from '../../core/train/fromExport.ts';
 import type { TaskLookup } from '../../core/train/modelBundle.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';

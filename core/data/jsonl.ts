@@ -1,6 +1,6 @@
 /** JSON Lines: one JSON object per line, scanned line by line into typed columns. */
 import { DatasetError } from '../errors.ts';
-import { jsonDepthOverflow, parseJsonLimited } from '../io/json.ts';
+import { jsonDepthOverflow, parseJsonLimited } from '../io/guards/json.ts';
 import { ColumnAccumulator, type ColumnStats } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
 import { MAX_REPORTED_COLUMNS } from './tableScanner.ts';

@@ -1,13 +1,13 @@
 /** Reading the entries of a bundle or checkpoint zip safely: JSON under a depth limit, and weights whose safetensors header is checked (parameter cap, exact size) before the data is inflated, with non-finite values refused. */
 import { strFromU8 } from 'fflate';
 import { DatasetError } from '../errors.ts';
-import { MAX_JSON_DEPTH, parseJsonLimited } from './json.ts';
+import { MAX_JSON_DEPTH, parseJsonLimited } from './guards/json.ts';
 import {
   formatCount,
   formatMiB,
   MAX_MODEL_PARAMETERS,
   MAX_SAFETENSORS_HEADER_BYTES,
-} from './limits.ts';
+} from './guards/limits.ts';
 import {
   readSafetensors,
   readSafetensorsHeader,

@@ -11,7 +11,7 @@ import {
   MAX_JSON_TOTAL_BYTES,
   MAX_VOCABULARIES,
   MAX_WEIGHTS_ENTRY_BYTES,
-} from './limits.ts';
+} from './guards/limits.ts';
 import { type SafetensorsInput, writeSafetensors } from './safetensors.ts';
 import { listZip, type ZipEntry, type ZipLimits } from './zipReader.ts';
 

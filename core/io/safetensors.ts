@@ -1,6 +1,6 @@
 /** safetensors read and write (https://github.com/huggingface/safetensors): bytes in, bytes out. */
 import { ConfigError, DatasetError, ShapeError } from '../errors.ts';
-import { parseJsonLimited } from './json.ts';
+import { parseJsonLimited } from './guards/json.ts';
 
 /** The dtypes `readSafetensors` converts to float32. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64';

@@ -1,7 +1,7 @@
 /** A zip reader for untrusted files: the central directory is checked (allowed names, declared sizes under caps, no overlapping or shared data) before any entry is inflated, and each entry is inflated into a buffer of its declared size only. */
 import { Inflate } from 'fflate';
 import { DatasetError } from '../errors.ts';
-import { formatMiB } from './limits.ts';
+import { formatMiB } from './guards/limits.ts';
 
 /** What a zip may hold: which names, how large each, how large all together. */
 export interface ZipLimits {

@@ -8,7 +8,7 @@ import {
   MAX_JSON_TOTAL_BYTES,
   MAX_MODEL_PARAMETERS,
   MAX_WEIGHTS_ENTRY_BYTES,
-} from '../io/limits.ts';
+} from '../io/guards/limits.ts';
 import { type SafetensorsInput, writeSafetensors } from '../io/safetensors.ts';
 import { listZip, type ZipEntry, type ZipLimits } from '../io/zipReader.ts';
 import type { OptimizerStateDict, ParamState } from '../optim/optimizer.ts';

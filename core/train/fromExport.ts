@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DatasetError } from '../errors.ts';
 import { checkFinite } from '../io/archiveEntries.ts';
 import type { ModelBundle } from '../io/bundle.ts';
-import { parseJsonLimited } from '../io/json.ts';
+import { parseJsonLimited } from '../io/guards/json.ts';
 import { readSafetensors } from '../io/safetensors.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import type { JsonValue, TaskState } from '../tasks/task.ts';

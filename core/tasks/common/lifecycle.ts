@@ -1,6 +1,6 @@
 /** The plumbing every task's prepare and restore share: the spec's task check, per-split parts and sizes, and a restored model ready for inference. */
 import { ConfigError } from '../../errors.ts';
-import { formatCount, formatMiB, MAX_MODEL_PARAMETERS } from '../../io/limits.ts';
+import { formatCount, formatMiB, MAX_MODEL_PARAMETERS } from '../../io/guards/limits.ts';
 import type { Module, StateDict } from '../../nn/module.ts';
 import type { RunSpec, TaskKind } from '../spec.ts';
 import type {
