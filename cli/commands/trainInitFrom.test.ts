@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
-import { taskDefinition } from '../../core/tasks/registry.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { runTrain } from './train.ts';
 

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { languageModelInit, smallRecurrent } from '../../test/support/taskTesting.ts';
 import { Random } from '../random.ts';
 import { classifyTask } from '../tasks/classify/index.ts';
-import { languageModelInit, smallRecurrent } from '../../test/support/taskTesting.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import { FineTunePlan, fineTuneSchedule, layerDepths } from './finetune.ts';

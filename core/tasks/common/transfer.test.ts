@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { languageModelInit, smallRecurrent } from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
 import { classifyTask } from '../classify/index.ts';
 import { ClassifierModel } from '../classify/model.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import { tagTask } from '../tag/index.ts';
-import { languageModelInit, smallRecurrent } from './testing.ts';
 import { countUnknown, type LanguageModelInit } from './transfer.ts';
 
 const nsmc = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'nsmc-sample');
