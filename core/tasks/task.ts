@@ -3,9 +3,35 @@ import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import type { LanguageModelInit, TransferReport } from './common/transfer.ts';
 import type { BaselineName, ForecastOutcome } from './forecastOutcome.ts';
 import type { RunSpec, TaskKind } from './spec.ts';
+
+/** A trained language model as read from its bundle, handed to `prepare` by the host. */
+export interface LanguageModelInit {
+  /** The bundle's file name, for messages and the run's record. */
+  readonly fileName: string;
+  /** The spec the language model was trained with. */
+  readonly spec: RunSpec;
+  /** Its task state (a generate state: tokenizer and vocabulary). */
+  readonly taskState: unknown;
+  /** Its weights under PyTorch names (core/io's SafetensorsInput: this folder sits below core/io). */
+  readonly weights: ReadonlyMap<
+    string,
+    { readonly shape: readonly number[]; readonly data: Float32Array }
+  >;
+}
+
+/** What the transfer did, for the run's notes and the saved task state. */
+export interface TransferReport {
+  /** The language model's file name. */
+  fileName: string;
+  /** Weights copied, by name (`embedding.weight`, `rnn.weight_ih_l0`, …). */
+  loaded: string[];
+  /** Training tokens read with the language model's tokenizer. */
+  trainTokens: number;
+  /** Of those, how many are not in its vocabulary and map to `<unk>`. */
+  unknownTokens: number;
+}
 
 /** A JSON value: what a task's `state` is made of (it is written to config.json of a bundle as is). */
 export type JsonValue =

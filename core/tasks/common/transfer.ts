@@ -4,34 +4,12 @@ import { z } from 'zod';
 import type { TokenizerConfig } from '../../data/tokenizers.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
-import type { SafetensorsInput } from '../../io/safetensors.ts';
 import type { Module } from '../../nn/module.ts';
 import { DEFAULT_EMBEDDING_DIMS, type RunSpec } from '../spec.ts';
+import type { LanguageModelInit, TransferReport } from '../task.ts';
 import { parseState, tokenizerConfigSchema } from './schemas.ts';
 
-/** A trained language model as read from its bundle, handed to `prepare` by the host. */
-export interface LanguageModelInit {
-  /** The bundle's file name, for messages and the run's record. */
-  readonly fileName: string;
-  /** The spec the language model was trained with. */
-  readonly spec: RunSpec;
-  /** Its task state (a generate state: tokenizer and vocabulary). */
-  readonly taskState: unknown;
-  /** Its weights under PyTorch names. */
-  readonly weights: ReadonlyMap<string, SafetensorsInput>;
-}
-
-/** What the transfer did, for the run's notes and the saved task state. */
-export interface TransferReport {
-  /** The language model's file name. */
-  fileName: string;
-  /** Weights copied, by name (`embedding.weight`, `rnn.weight_ih_l0`, …). */
-  loaded: string[];
-  /** Training tokens read with the language model's tokenizer. */
-  trainTokens: number;
-  /** Of those, how many are not in its vocabulary and map to `<unk>`. */
-  unknownTokens: number;
-}
+export type { LanguageModelInit, TransferReport } from '../task.ts';
 
 const lmStateSchema = z
   .object({
