@@ -28,8 +28,9 @@ export function wordTokens(text: string): string[] {
   const out: string[] = [];
   for (const s of words.segment(text)) {
     if (s.isWordLike === true) out.push(s.segment);
-    else if (s.segment.trim() !== '')
-      out.push(...charTokens(s.segment.trim()).filter((c) => c.trim() !== ''));
+    else if (s.segment.trim() !== '') {
+      for (const c of charTokens(s.segment.trim())) if (c.trim() !== '') out.push(c);
+    }
   }
   return out;
 }

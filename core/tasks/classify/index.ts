@@ -200,7 +200,7 @@ export const classifyTask: TaskDefinition = {
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
     for (const e of parts.train) counts[e.label] = (counts[e.label] as number) + 1;
-    const majorityClass = counts.indexOf(Math.max(...counts));
+    const majorityClass = counts.indexOf(counts.reduce((m, c) => Math.max(m, c), 0));
     const state: ClassifyState = {
       kind: 'classify',
       textColumn: rows.textColumn,
