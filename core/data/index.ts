@@ -105,4 +105,14 @@ export {
   Vocab,
   type VocabJson,
 } from './vocab.ts';
-export { makeWindows, type Windows } from './windows.ts';
+export {
+  type GatherScaling,
+  gatherWindows,
+  makeWindows,
+  type Windows,
+  type WindowView,
+  windowLast,
+  windowStart,
+  windowTarget,
+  windowView,
+} from './windows.ts';
