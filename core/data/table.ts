@@ -1,11 +1,8 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
 import { isMissing, parseNumber } from './columnTypes.ts';
-import { splitLines } from './conll.ts';
-import { type Delimiter, parseDelimited, type Quoting } from './delimited.ts';
-import { decodeBytes } from './encoding.ts';
-import { type Inspection, type InspectOverrides, inspectBytes } from './inspect.ts';
-import { cellOf, parseJsonlLine } from './jsonl.ts';
+import type { Inspection, InspectOverrides } from './inspect.ts';
+import { inspectForReading, streamRecords } from './recordStream.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
 export interface Table {
@@ -16,44 +13,35 @@ export interface Table {
 }
 
 /**
- * Inspects and reads a whole CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become '').
- * @throws DatasetError as {@link inspectBytes}; ('format') for CoNLL or YAML (read those with their parsers).
+ * Inspects and reads a CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become ''),
+ * streaming its bytes a slice at a time. With `keep`, only those columns are stored (the table's
+ * `columns` are then `keep`, in that order), so a big file costs its kept cells, not all of them.
+ * @throws DatasetError as {@link inspectForReading}; ('format') for CoNLL or YAML (read those with
+ *   their parsers) and for a kept column the file lacks.
  */
 export async function readTable(
   bytes: Uint8Array,
-  options: { fileName: string } & InspectOverrides,
+  options: {
+    fileName: string;
+    /** The columns to store, chosen once the file is inspected (default all). */
+    keep?: (inspection: Inspection) => readonly string[];
+  } & InspectOverrides,
 ): Promise<{ table: Table; inspection: Inspection }> {
-  const inspection = await inspectBytes(bytes, options);
+  const { keep, ...inspectOptions } = options;
+  const inspection = await inspectForReading(bytes, inspectOptions);
   const { fileName } = options;
-  const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
-  const columns = inspection.columns.map((c) => c.name);
+  const all = inspection.columns.map((c) => c.name);
+  const columns = keep === undefined ? all : [...new Set(keep(inspection))];
   const table: Table = { fileName, columns, rows: [], lines: [] };
-  if (inspection.format === 'csv' || inspection.format === 'tsv') {
-    const records = parseDelimited(text, {
-      delimiter: inspection.delimiter as Delimiter,
-      quoting: inspection.quoting as Quoting,
-      fileName,
-    });
-    for (const r of records.slice(inspection.hasHeader ? 1 : 0)) {
-      table.rows.push(r.fields);
-      table.lines.push(r.line);
-    }
-  } else if (inspection.format === 'jsonl' || inspection.format === 'text') {
-    splitLines(text).forEach((line, i) => {
-      if (line.trim() === '') return;
-      if (inspection.format === 'text') table.rows.push([line]);
-      else {
-        const o = parseJsonlLine(line, i + 1, fileName);
-        table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
-      }
-      table.lines.push(i + 1);
-    });
-  } else {
-    throw new DatasetError(
-      `'${fileName}': a ${inspection.format} file is not a table. Read it with the tagging or dialog reader.`,
-      'format',
-    );
-  }
+  const picks = columns.map((c) => columnIndex({ ...table, columns: all }, c));
+  const whole = keep === undefined;
+  await streamRecords(bytes, inspection, {
+    fileName,
+    onRecord: (fields, line) => {
+      table.rows.push(whole ? (fields as string[]) : picks.map((c) => fields[c] ?? ''));
+      table.lines.push(line);
+    },
+  });
   return { table, inspection };
 }
 

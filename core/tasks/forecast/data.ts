@@ -1,6 +1,7 @@
 /** Forecast data: the series from a table, a chronological split, scaling fitted on the training part, and windows of L steps → H targets. */
 
 import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
+import type { Inspection } from '../../data/inspect.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
 import { chronologicalSplit } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
@@ -70,6 +71,53 @@ export function identityScaler(features: number): ScalerState {
   };
 }
 
+/** The target, feature and date columns: the spec's, else inspection's suggestion. */
+function seriesColumns(
+  inspection: Inspection,
+  options: {
+    target: string | undefined;
+    features: readonly string[] | undefined;
+    date: string | null | undefined;
+    dateParts?: DateParts | null;
+  },
+) {
+  const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
+  const features = (options.features ?? inspection.roles.features ?? []).filter(
+    (f) => f !== target,
+  );
+  const explicit = options.date !== undefined;
+  const date = explicit ? (options.date ?? null) : (inspection.roles.date ?? null);
+  const parts =
+    date !== null
+      ? null
+      : explicit
+        ? (options.dateParts ?? null)
+        : (inspection.roles.dateParts ?? null);
+  return { target, features, date, parts };
+}
+
+/**
+ * The file's columns the series reads (directly or through derived columns). When a name is
+ * neither in the file nor derived, every column is kept so the reader's message lists them all.
+ */
+function keptColumns(
+  inspection: Inspection,
+  chosen: ReturnType<typeof seriesColumns>,
+  derived: readonly DerivedColumn[],
+): string[] {
+  const inFile = new Set(inspection.columns.map((c) => c.name));
+  const derivedNames = new Set(derived.map((d) => d.name));
+  const wanted = [
+    chosen.target,
+    ...chosen.features,
+    ...(chosen.date !== null ? [chosen.date] : []),
+    ...(chosen.parts !== null ? [chosen.parts.year, chosen.parts.month, chosen.parts.day] : []),
+    ...derived.flatMap((d) => [d.left, d.right]),
+  ];
+  if (wanted.some((w) => !inFile.has(w) && !derivedNames.has(w))) return [...inFile];
+  return wanted.filter((w) => inFile.has(w));
+}
+
 /**
  * Reads the target, feature and date columns into a series (sorted by date, missing values
  * forward-filled or dropped as the spec says). Derived columns are computed first, so the target
@@ -92,21 +140,13 @@ export async function readForecastSeries(
     derived?: readonly DerivedColumn[] | undefined;
   },
 ): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
-  const read = await readTable(bytes, { fileName: options.fileName });
-  const { inspection } = read;
+  const choose = (inspection: Inspection) => seriesColumns(inspection, options);
+  const read = await readTable(bytes, {
+    fileName: options.fileName,
+    keep: (inspection) => keptColumns(inspection, choose(inspection), options.derived ?? []),
+  });
   const table = withDerivedColumns(read.table, options.derived ?? []);
-  const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
-  const features = (options.features ?? inspection.roles.features ?? []).filter(
-    (f) => f !== target,
-  );
-  const explicit = options.date !== undefined;
-  const date = explicit ? (options.date ?? null) : (inspection.roles.date ?? null);
-  const parts =
-    date !== null
-      ? null
-      : explicit
-        ? (options.dateParts ?? null)
-        : (inspection.roles.dateParts ?? null);
+  const { target, features, date, parts } = choose(read.inspection);
   const series = buildSeries(
     table,
     {
