@@ -1,9 +1,11 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
+
+import type { Inspection } from '../../data/inspect.ts';
 import { readTable, textColumn } from '../../data/table.ts';
-import type { TokenizerConfig } from '../../data/tokenizers.ts';
+import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
+import { type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
-import { tokenizeAll } from '../common/text.ts';
 
 /** Texts and labels of the usable rows (both non-empty), with the columns they came from. */
 export interface LabelledTexts {
@@ -11,14 +13,6 @@ export interface LabelledTexts {
   labels: string[];
   textColumn: string;
   labelColumn: string;
-}
-
-/** One encoded example. */
-export interface ClassifyExample {
-  /** Token ids, at least one. */
-  ids: number[];
-  /** Class id. */
-  label: number;
 }
 
 /**
@@ -35,9 +29,15 @@ export async function readLabelledTexts(
     choose: (field: string, fromSpec: string | undefined, suggested: string | undefined) => string;
   },
 ): Promise<LabelledTexts> {
-  const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
-  const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
-  const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
+  const columnsOf = (inspection: Inspection) => ({
+    text: options.choose('textColumn', options.textColumn, inspection.roles.text),
+    label: options.choose('labelColumn', options.labelColumn, inspection.roles.label),
+  });
+  const { table, inspection } = await readTable(bytes, {
+    fileName: options.fileName,
+    keep: (inspection) => Object.values(columnsOf(inspection)),
+  });
+  const { text: textCol, label: labelCol } = columnsOf(inspection);
   const rawTexts = textColumn(table, textCol);
   const rawLabels = textColumn(table, labelCol, { trim: true });
   const texts: string[] = [];
@@ -59,18 +59,17 @@ export async function readLabelledTexts(
 
 /**
  * Encodes texts with the tokenizer and vocabulary (cut to `maxLength` tokens) and labels with
- * `classIds`; texts without any token are dropped.
+ * `labelIds` into a compact store, one text at a time; texts without any token are dropped.
  */
 export function encodeExamples(
   texts: readonly string[],
   labelIds: ArrayLike<number>,
   encoding: { tokenizer: TokenizerConfig; vocab: Vocab; maxLength: number },
-): ClassifyExample[] {
-  const tokens = tokenizeAll(encoding.tokenizer, texts, encoding.maxLength);
-  const out: ClassifyExample[] = [];
-  tokens.forEach((t, i) => {
-    if (t.length === 0) return;
-    out.push({ ids: encoding.vocab.encode(t), label: labelIds[i] as number });
+): TokenStore {
+  const out = new TokenStoreBuilder();
+  texts.forEach((text, i) => {
+    const tokens = tokenize(encoding.tokenizer, text).slice(0, encoding.maxLength);
+    if (tokens.length > 0) out.add(encoding.vocab.encode(tokens), labelIds[i] as number);
   });
-  return out;
+  return out.finish();
 }

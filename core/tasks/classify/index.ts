@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import { tokenize } from '../../data/tokenizers.ts';
+import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
 import { Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
@@ -23,9 +24,9 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import { checkTaskKind, mapSplits, restoredTask } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
-import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenStream } from '../common/text.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
@@ -39,7 +40,7 @@ import type {
   TaskDefinition,
   TaskState,
 } from '../task.ts';
-import { type ClassifyExample, encodeExamples, readLabelledTexts } from './data.ts';
+import { encodeExamples, readLabelledTexts } from './data.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
 
@@ -83,25 +84,24 @@ function choose(field: string, fromSpec: string | undefined, suggested: string |
   return chooseColumn('classify', field, fromSpec, suggested);
 }
 
-function toBatch(examples: readonly ClassifyExample[], idx: readonly number[]): ClassifyBatch {
-  const items = pick(examples, idx);
-  const input = timeMajor(items.map((e) => e.ids));
+function toBatch(examples: TokenStore, idx: readonly number[]): ClassifyBatch {
+  const input = timeMajor(idx.map((i) => sequenceOf(examples, i)));
   return {
     input,
-    targets: Int32Array.from(items, (e) => e.label),
-    examples: items.length,
-    tokens: items.length,
+    targets: Int32Array.from(idx, (i) => examples.labels[i] as number),
+    examples: idx.length,
+    tokens: idx.length,
   };
 }
 
 /** Inverse-frequency weights n / (C · n_c) (scikit-learn's 'balanced'), 1 for an absent class. */
-export function balancedWeights(
-  examples: readonly ClassifyExample[],
-  numClasses: number,
-): Float32Array {
+export function balancedWeights(labels: ArrayLike<number>, numClasses: number): Float32Array {
   const counts = new Float64Array(numClasses);
-  for (const e of examples) counts[e.label] = (counts[e.label] as number) + 1;
-  return Float32Array.from(counts, (c) => (c === 0 ? 1 : examples.length / (numClasses * c)));
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i] as number;
+    counts[y] = (counts[y] as number) + 1;
+  }
+  return Float32Array.from(counts, (c) => (c === 0 ? 1 : labels.length / (numClasses * c)));
 }
 
 function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Vocab) {
@@ -189,7 +189,7 @@ export const classifyTask: TaskDefinition = {
       lowercase: true,
     });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const vocab = fitVocab(spec, tokenizeAll(tokenizer, trainTexts, maxLength));
+    const vocab = fitVocab(spec, tokenStream(tokenizer, trainTexts, maxLength));
     const encodePart = (idx: readonly number[]) =>
       encodeExamples(
         pick(rows.texts, idx),
@@ -199,7 +199,7 @@ export const classifyTask: TaskDefinition = {
     const parts = mapSplits(split, encodePart);
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
-    for (const e of parts.train) counts[e.label] = (counts[e.label] as number) + 1;
+    for (const y of parts.train.labels) counts[y] = (counts[y] as number) + 1;
     const majorityClass = counts.indexOf(counts.reduce((m, c) => Math.max(m, c), 0));
     const state: ClassifyState = {
       kind: 'classify',
@@ -219,16 +219,16 @@ export const classifyTask: TaskDefinition = {
     });
     const weight =
       spec.train.classWeights === 'balanced'
-        ? balancedWeights(parts.train, classes.length)
+        ? balancedWeights(parts.train.labels, classes.length)
         : undefined;
-    const lengths = parts.train.map((e) => e.ids.length);
+    const lengths = sequenceLengths(parts.train);
     return {
       kind: 'classify',
       spec,
       primaryMetric: classifyTask.primaryMetric,
       state: state as TaskState,
       model,
-      sizes: splitSizes(parts),
+      sizes: { train: parts.train.count, val: parts.val.count, test: parts.test.count },
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),
       loss(batch) {

@@ -39,6 +39,15 @@ export function tokenizeAll(
   });
 }
 
+/** Tokens of each text, cut to `maxLength`, one text at a time (nothing kept between them). */
+export function* tokenStream(
+  config: TokenizerConfig,
+  texts: readonly string[],
+  maxLength: number,
+): Generator<string[]> {
+  for (const t of texts) yield tokenize(config, t).slice(0, maxLength);
+}
+
 /** The vocabulary of the training token lists with the spec's minFreq and maxVocab. */
 export function fitVocab(spec: RunSpec, trainTokens: Iterable<readonly string[]>): Vocab {
   return buildVocab(trainTokens, {
