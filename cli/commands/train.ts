@@ -2,7 +2,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
-import { inspectBytes } from '../../core/data/inspect.ts';
+import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
@@ -407,7 +407,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   try {
     spec =
       recipe === undefined
-        ? specFromArgs(args, await inspectBytes(bytes, { fileName: dataPath }))
+        ? specFromArgs(args, await inspectForReading(bytes, { fileName: dataPath }))
         : specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -61,6 +61,7 @@ export {
   inspectBytes,
   inspectStream,
 } from './inspect.ts';
+export { inspectForReading, streamRecords } from './recordStream.ts';
 export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 export { BUNDLED_SAMPLES, type BundledSample, sampleBytes } from './samples/index.ts';
 export { applyScaler, fitScaler, invertScaler, type ScalerState } from './scaler.ts';

@@ -25,7 +25,7 @@ import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
 import { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 import { detectHeader, TableScanner } from './tableScanner.ts';
 import type { TagScheme } from './tagScheme.ts';
-import { openText, type StreamOptions, singleChunk, wholeLines } from './textSource.ts';
+import { byteSlices, openText, type StreamOptions, wholeLines } from './textSource.ts';
 
 /** File formats the importer reads. */
 export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'conllu' | 'conll' | 'text' | 'dialog-yaml';
@@ -190,7 +190,7 @@ export function inspectBytes(
   bytes: Uint8Array,
   options: { fileName: string } & InspectOverrides & { maxWholeFileBytes?: number },
 ): Promise<Inspection> {
-  return inspectStream(singleChunk(bytes), { ...options, totalBytes: bytes.length });
+  return inspectStream(byteSlices(bytes), { ...options, totalBytes: bytes.length });
 }
 
 /**

@@ -3,21 +3,10 @@ import { DatasetError } from '../errors.ts';
 import { DelimitedParser, type Delimiter, isBlankRecord, type Quoting } from './delimited.ts';
 import { type Inspection, type InspectOverrides, inspectStream } from './inspect.ts';
 import { cellOf, parseJsonlLine } from './jsonl.ts';
-import { openText } from './textSource.ts';
-
-/** Bytes decoded per slice while streaming (a multiple of 4 KiB). */
-export const STREAM_SLICE_BYTES = 4 * 1024 * 1024;
+import { byteSlices, openText } from './textSource.ts';
 
 /** Files up to this size are inspected whole; larger ones by their first this many bytes. */
 export const INSPECT_HEAD_BYTES = 16 * 1024 * 1024;
-
-/** `bytes` as consecutive views of `size` bytes (no copy). */
-export async function* byteSlices(
-  bytes: Uint8Array,
-  size = STREAM_SLICE_BYTES,
-): AsyncIterable<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
 
 /** The head of `bytes` cut after its last line end within `max` bytes (the whole file when shorter). */
 function headBytes(bytes: Uint8Array, max: number): Uint8Array {
