@@ -1,9 +1,9 @@
-/** Tests of the compact token store: sequences come back as views of what was added, with their labels and lengths. */
+/** Tests of the compact token store: sequences come back as views of what was added, and parts of a split share the ids. */
 import { describe, expect, it } from 'vitest';
-import { sequenceLengths, sequenceOf, TokenStoreBuilder } from './tokenStore.ts';
+import { selectSequences, sequenceLengths, sequenceOf, TokenStoreBuilder } from './tokenStore.ts';
 
 describe('TokenStoreBuilder', () => {
-  it('stores sequences of any count in three typed arrays and gives them back as views', () => {
+  it('stores sequences of any count in typed arrays and gives them back as views', () => {
     const b = new TokenStoreBuilder();
     for (let i = 0; i < 5000; i++) b.add([i, i + 1, i + 2].slice(0, 1 + (i % 3)), i % 4);
     const store = b.finish();
@@ -13,6 +13,19 @@ describe('TokenStoreBuilder', () => {
     expect(sequenceOf(store, 2).buffer).toBe(store.ids.buffer);
     expect(store.labels[4999]).toBe(3);
     expect(sequenceLengths(store).slice(0, 4)).toEqual([1, 2, 3, 1]);
-    expect(store.ids.length).toBe(store.offsets[5000]);
+    expect(store.ids.length).toBe(sequenceLengths(store).reduce((s, n) => s + n, 0));
+  });
+
+  it('selects a part that shares the ids and carries its own labels', () => {
+    const b = new TokenStoreBuilder();
+    b.add([7], 0);
+    b.add([8, 9], 0);
+    b.add([10, 11, 12], 0);
+    const store = b.finish();
+    const part = selectSequences(store, [2, 0], [5, 6]);
+    expect(part.ids).toBe(store.ids);
+    expect([...sequenceOf(part, 0)]).toEqual([10, 11, 12]);
+    expect([...sequenceOf(part, 1)]).toEqual([7]);
+    expect([...part.labels]).toEqual([5, 6]);
   });
 });

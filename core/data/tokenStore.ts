@@ -1,26 +1,48 @@
-/** Encoded sequences stored compactly: every id in one Int32Array with offsets, and a label per sequence, instead of an array (or object) per example. */
+/** Encoded sequences stored compactly: ids in one Int32Array, and per sequence an offset, a length and a label, instead of an array (or object) per example. */
 
-/** `count` id sequences: sequence i is `ids[offsets[i] .. offsets[i + 1])`, its label `labels[i]`. */
+/**
+ * `count` id sequences: sequence i is `ids[offsets[i] .. offsets[i] + lengths[i])`, its label
+ * `labels[i]`. Several stores may share one `ids` array (the parts of a split).
+ */
 export interface TokenStore {
   readonly count: number;
-  /** Every sequence's ids, one after another. */
+  /** The sequences' ids (possibly shared with other stores). */
   readonly ids: Int32Array;
-  /** `[count + 1]`: where each sequence starts, then the end of the last. */
+  /** `[count]`: where each sequence starts in `ids`. */
   readonly offsets: Int32Array;
+  /** `[count]`: each sequence's length. */
+  readonly lengths: Int32Array;
   /** `[count]`: one label per sequence (class id). */
   readonly labels: Int32Array;
 }
 
 /** Sequence `i`'s ids (a view into the store, not a copy). */
 export function sequenceOf(store: TokenStore, i: number): Int32Array {
-  return store.ids.subarray(store.offsets[i] as number, store.offsets[i + 1] as number);
+  const at = store.offsets[i] as number;
+  return store.ids.subarray(at, at + (store.lengths[i] as number));
 }
 
-/** Every sequence's length `[count]`. */
+/** Every sequence's length `[count]`, as numbers. */
 export function sequenceLengths(store: TokenStore): number[] {
-  return Array.from({ length: store.count }, (_, i) => {
-    return (store.offsets[i + 1] as number) - (store.offsets[i] as number);
-  });
+  return Array.from(store.lengths);
+}
+
+/**
+ * The sequences `indices` of `store` (in that order) with new labels, sharing its ids: a part of
+ * a split costs 12 bytes a sequence, whatever the lengths.
+ */
+export function selectSequences(
+  store: TokenStore,
+  indices: readonly number[],
+  labels: ArrayLike<number>,
+): TokenStore {
+  return {
+    count: indices.length,
+    ids: store.ids,
+    offsets: Int32Array.from(indices, (i) => store.offsets[i] as number),
+    lengths: Int32Array.from(indices, (i) => store.lengths[i] as number),
+    labels: Int32Array.from(labels),
+  };
 }
 
 function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
@@ -33,7 +55,8 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 /** Builds a {@link TokenStore} one sequence at a time in arrays that double as they fill. */
 export class TokenStoreBuilder {
   private ids = new Int32Array(1024);
-  private offsets = new Int32Array(257);
+  private offsets = new Int32Array(256);
+  private lengths = new Int32Array(256);
   private labels = new Int32Array(256);
   private count = 0;
   private used = 0;
@@ -42,12 +65,14 @@ export class TokenStoreBuilder {
   add(ids: ArrayLike<number>, label: number): void {
     this.ids = grown(this.ids, this.used + ids.length);
     for (let k = 0; k < ids.length; k++) this.ids[this.used + k] = ids[k] as number;
-    this.used += ids.length;
+    this.offsets = grown(this.offsets, this.count + 1);
+    this.lengths = grown(this.lengths, this.count + 1);
     this.labels = grown(this.labels, this.count + 1);
-    this.offsets = grown(this.offsets, this.count + 2);
-    this.labels[this.count] = label;
-    this.count++;
     this.offsets[this.count] = this.used;
+    this.lengths[this.count] = ids.length;
+    this.labels[this.count] = label;
+    this.used += ids.length;
+    this.count++;
   }
 
   /** The store, trimmed to what was added. */
@@ -55,7 +80,8 @@ export class TokenStoreBuilder {
     return {
       count: this.count,
       ids: this.ids.slice(0, this.used),
-      offsets: this.offsets.slice(0, this.count + 1),
+      offsets: this.offsets.slice(0, this.count),
+      lengths: this.lengths.slice(0, this.count),
       labels: this.labels.slice(0, this.count),
     };
   }

@@ -3,7 +3,7 @@
 import type { Inspection } from '../../data/inspect.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
+import { selectSequences, type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
 
@@ -72,4 +72,66 @@ export function encodeExamples(
     if (tokens.length > 0) out.add(encoding.vocab.encode(tokens), labelIds[i] as number);
   });
   return out.finish();
+}
+
+/** Every text tokenized once: provisional ids in a compact store, and the training rows' token counts. */
+export interface TokenizedTexts {
+  /** One sequence per text (label = the text's row), ids into `tokens`; empty sequences kept. */
+  store: TokenStore;
+  /** The distinct tokens, by provisional id. */
+  tokens: string[];
+  /** How often each token occurs in the rows marked for training. */
+  trainCounts: Map<string, number>;
+}
+
+/**
+ * Tokenizes every text once (cut to `maxLength`), interning tokens, and counts the tokens of the
+ * rows `inTrain` marks, so the vocabulary is fitted on the training part without a second pass.
+ */
+export function tokenizeOnce(
+  texts: readonly string[],
+  options: { tokenizer: TokenizerConfig; maxLength: number; inTrain: Uint8Array },
+): TokenizedTexts {
+  const idOf = new Map<string, number>();
+  const tokens: string[] = [];
+  const trainCounts = new Map<string, number>();
+  const out = new TokenStoreBuilder();
+  texts.forEach((text, row) => {
+    const own = tokenize(options.tokenizer, text).slice(0, options.maxLength);
+    const ids = own.map((t) => {
+      let id = idOf.get(t);
+      if (id === undefined) {
+        id = tokens.length;
+        idOf.set(t, id);
+        tokens.push(t);
+      }
+      if (options.inTrain[row] === 1) trainCounts.set(t, (trainCounts.get(t) ?? 0) + 1);
+      return id;
+    });
+    out.add(ids, row);
+  });
+  return { store: out.finish(), tokens, trainCounts };
+}
+
+/** Rewrites the provisional ids in place as `vocab` ids (tokens it lacks → `<unk>`). */
+export function vocabIds(tokenized: TokenizedTexts, vocab: Vocab): void {
+  const remap = Int32Array.from(tokenized.tokens, (t) => vocab.id(t));
+  const { ids } = tokenized.store;
+  for (let k = 0; k < ids.length; k++) ids[k] = remap[ids[k] as number] as number;
+}
+
+/** The rows `indices` that have at least one token, with their labels, sharing the store's ids. */
+export function partOf(
+  store: TokenStore,
+  indices: readonly number[],
+  labelIds: ArrayLike<number>,
+): TokenStore {
+  const kept: number[] = [];
+  const labels: number[] = [];
+  indices.forEach((row, k) => {
+    if ((store.lengths[row] as number) === 0) return;
+    kept.push(row);
+    labels.push(labelIds[k] as number);
+  });
+  return selectSequences(store, kept, labels);
 }

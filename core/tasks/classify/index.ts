@@ -26,7 +26,7 @@ import {
 } from '../common/describe.ts';
 import { checkTaskKind, mapSplits, restoredTask } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
-import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenStream } from '../common/text.ts';
+import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
@@ -40,7 +40,7 @@ import type {
   TaskDefinition,
   TaskState,
 } from '../task.ts';
-import { encodeExamples, readLabelledTexts } from './data.ts';
+import { encodeExamples, partOf, readLabelledTexts, tokenizeOnce, vocabIds } from './data.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
 
@@ -189,14 +189,14 @@ export const classifyTask: TaskDefinition = {
       lowercase: true,
     });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const vocab = fitVocab(spec, tokenStream(tokenizer, trainTexts, maxLength));
-    const encodePart = (idx: readonly number[]) =>
-      encodeExamples(
-        pick(rows.texts, idx),
-        encodeLabels(labelEncoding, pick(rows.labels, idx), where),
-        { tokenizer, vocab, maxLength },
-      );
-    const parts = mapSplits(split, encodePart);
+    const inTrain = new Uint8Array(rows.texts.length);
+    for (const i of split.train) inTrain[i] = 1;
+    const tokenized = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
+    const vocab = fitVocabFromCounts(spec, tokenized.trainCounts);
+    vocabIds(tokenized, vocab);
+    const parts = mapSplits(split, (idx) =>
+      partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(rows.labels, idx), where)),
+    );
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
     for (const y of parts.train.labels) counts[y] = (counts[y] as number) + 1;

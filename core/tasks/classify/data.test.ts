@@ -1,0 +1,39 @@
+/** Tests of classify encoding in one pass: the same vocabulary and ids as tokenizing the training texts and then every part again. */
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../data/tokenizers.ts';
+import { sequenceOf } from '../../data/tokenStore.ts';
+import { buildVocab, vocabFromCounts } from '../../data/vocab.ts';
+import { encodeExamples, partOf, tokenizeOnce, vocabIds } from './data.ts';
+
+describe('tokenizeOnce', () => {
+  const texts = ['The cat sat.', '', 'A dog, a cat!', 'zebra crossing', 'the the dog'];
+  const tokenizer = { kind: 'word', lowercase: true } as const;
+  const train = [0, 2, 4];
+  const test = [1, 3];
+
+  it('fits the vocabulary on the training rows and encodes every part as two passes would', () => {
+    const inTrain = Uint8Array.from(texts, (_, i) => (train.includes(i) ? 1 : 0));
+    const once = tokenizeOnce(texts, { tokenizer, maxLength: 3, inTrain });
+    const vocab = vocabFromCounts(once.trainCounts, {});
+    const twoPass = buildVocab(
+      train.map((i) => tokenize(tokenizer, texts[i] as string).slice(0, 3)),
+    );
+    expect(vocab.tokens).toEqual(twoPass.tokens);
+    vocabIds(once, vocab);
+    for (const part of [train, test]) {
+      const labels = part.map((i) => i % 2);
+      const got = partOf(once.store, part, labels);
+      const want = encodeExamples(
+        part.map((i) => texts[i] as string),
+        labels,
+        { tokenizer, vocab, maxLength: 3 },
+      );
+      expect(got.count).toBe(want.count);
+      for (let k = 0; k < got.count; k++) {
+        expect([...sequenceOf(got, k)]).toEqual([...sequenceOf(want, k)]);
+        expect(got.labels[k]).toBe(want.labels[k]);
+      }
+    }
+    expect(vocab.id('zebra')).toBe(vocab.id('<unk>'));
+  });
+});
