@@ -36,15 +36,42 @@ export interface Series {
 
 const DAY = 86_400_000;
 
-function datesOf(table: Table, roles: ColumnRoles): Float64Array | null {
-  if (roles.date !== undefined) {
-    const c = columnIndex(table, roles.date);
-    return Float64Array.from(table.rows, (r) => parseDate(r[c] ?? ''));
-  }
+/**
+ * The columns a series is built from, however they were read: a whole table or a stream that
+ * kept only numbers.
+ */
+export interface SeriesSource {
+  fileName: string;
+  /** Data rows read. */
+  rows: number;
+  /** The file line of each row (for messages). */
+  lines: ArrayLike<number>;
+  /** A numeric column `[rows]`, NaN where missing. @throws DatasetError as numericColumn. */
+  numeric(name: string): Float64Array;
+  /** A date column as milliseconds since 1970 UTC `[rows]`, NaN where unreadable. */
+  dates(name: string): Float64Array;
+}
+
+/** A {@link SeriesSource} over a table held whole. */
+export function tableSource(table: Table): SeriesSource {
+  return {
+    fileName: table.fileName,
+    rows: table.rows.length,
+    lines: table.lines,
+    numeric: (name) => numericColumn(table, name),
+    dates(name) {
+      const c = columnIndex(table, name);
+      return Float64Array.from(table.rows, (r) => parseDate(r[c] ?? ''));
+    },
+  };
+}
+
+function datesOf(source: SeriesSource, roles: ColumnRoles): Float64Array | null {
+  if (roles.date !== undefined) return source.dates(roles.date);
   if (roles.dateParts !== undefined) {
-    const y = numericColumn(table, roles.dateParts.year);
-    const m = numericColumn(table, roles.dateParts.month);
-    const d = numericColumn(table, roles.dateParts.day);
+    const y = source.numeric(roles.dateParts.year);
+    const m = source.numeric(roles.dateParts.month);
+    const d = source.numeric(roles.dateParts.day);
     return y.map((yv, i) => Date.UTC(yv, (m[i] as number) - 1, d[i] as number));
   }
   return null;
@@ -89,21 +116,22 @@ function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | '
  * @throws DatasetError ('not-numeric' | 'all-missing') from the columns; ('format') when too few rows remain.
  */
 export function buildSeries(
-  table: Table,
+  table: Table | SeriesSource,
   roles: ColumnRoles,
   options: { missing: 'ffill' | 'drop' },
 ): Series {
+  const source = 'numeric' in table ? table : tableSource(table);
   const target = roles.target;
   if (target === undefined) {
     throw new DatasetError(
-      `'${table.fileName}': a forecast needs a target column, got none. Choose the column to predict.`,
+      `'${source.fileName}': a forecast needs a target column, got none. Choose the column to predict.`,
       'format',
     );
   }
   const columns = [target, ...(roles.features ?? []).filter((f) => f !== target)];
-  const data = columns.map((c) => numericColumn(table, c));
-  const dates = datesOf(table, roles);
-  let order = Array.from({ length: table.rows.length }, (_, i) => i);
+  const data = columns.map((c) => source.numeric(c));
+  const dates = datesOf(source, roles);
+  let order = Array.from({ length: source.rows }, (_, i) => i);
   let badDates = 0;
   let firstBadDate: number | undefined;
   let sorted = false;
@@ -111,7 +139,7 @@ export function buildSeries(
     order = order.filter((i) => {
       if (!Number.isNaN(dates[i] as number)) return true;
       badDates++;
-      firstBadDate ??= table.lines[i];
+      firstBadDate ??= source.lines[i];
       return false;
     });
     sorted = order.some(
@@ -133,7 +161,7 @@ export function buildSeries(
   const steps = order.length;
   if (steps < 2) {
     throw new DatasetError(
-      `'${table.fileName}': a series needs at least 2 usable rows, got ${steps}. Check the date and value columns.`,
+      `'${source.fileName}': a series needs at least 2 usable rows, got ${steps}. Check the date and value columns.`,
       'format',
     );
   }

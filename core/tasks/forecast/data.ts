@@ -2,7 +2,9 @@
 
 import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
 import type { Inspection } from '../../data/inspect.ts';
+import { inspectForReading } from '../../data/recordStream.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
+import { streamSeriesSource } from '../../data/seriesStream.ts';
 import { chronologicalSplit } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
 import { buildSeries, type Series } from '../../data/timeSeries.ts';
@@ -97,25 +99,30 @@ function seriesColumns(
 }
 
 /**
- * The file's columns the series reads (directly or through derived columns). When a name is
- * neither in the file nor derived, every column is kept so the reader's message lists them all.
+ * The file columns the series reads as numbers and as dates, or null when a name is neither in the
+ * file nor derived, or a derived column's name is taken: then the whole table is read, so the
+ * messages list every column.
  */
-function keptColumns(
+function streamPlan(
   inspection: Inspection,
   chosen: ReturnType<typeof seriesColumns>,
   derived: readonly DerivedColumn[],
-): string[] {
+): { numeric: string[]; dates: string[] } | null {
   const inFile = new Set(inspection.columns.map((c) => c.name));
-  const derivedNames = new Set(derived.map((d) => d.name));
-  const wanted = [
+  const known = new Set(inFile);
+  for (const d of derived) {
+    if (known.has(d.name) || !known.has(d.left) || !known.has(d.right)) return null;
+    known.add(d.name);
+  }
+  const numeric = [
     chosen.target,
     ...chosen.features,
-    ...(chosen.date !== null ? [chosen.date] : []),
     ...(chosen.parts !== null ? [chosen.parts.year, chosen.parts.month, chosen.parts.day] : []),
-    ...derived.flatMap((d) => [d.left, d.right]),
   ];
-  if (wanted.some((w) => !inFile.has(w) && !derivedNames.has(w))) return [...inFile];
-  return wanted.filter((w) => inFile.has(w));
+  const dates = chosen.date !== null ? [chosen.date] : [];
+  if ([...numeric, ...dates].some((w) => !known.has(w))) return null;
+  const sources = derived.flatMap((d) => [d.left, d.right]);
+  return { numeric: [...numeric, ...sources].filter((w) => inFile.has(w)), dates };
 }
 
 /**
@@ -140,15 +147,18 @@ export async function readForecastSeries(
     derived?: readonly DerivedColumn[] | undefined;
   },
 ): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
-  const choose = (inspection: Inspection) => seriesColumns(inspection, options);
-  const read = await readTable(bytes, {
-    fileName: options.fileName,
-    keep: (inspection) => keptColumns(inspection, choose(inspection), options.derived ?? []),
-  });
-  const table = withDerivedColumns(read.table, options.derived ?? []);
-  const { target, features, date, parts } = choose(read.inspection);
+  const { fileName } = options;
+  const derived = options.derived ?? [];
+  const inspection = await inspectForReading(bytes, { fileName });
+  const chosen = seriesColumns(inspection, options);
+  const plan = streamPlan(inspection, chosen, derived);
+  const source =
+    plan === null
+      ? withDerivedColumns((await readTable(bytes, { fileName })).table, derived)
+      : await streamSeriesSource(bytes, inspection, { fileName, ...plan, derived });
+  const { target, features, date, parts } = chosen;
   const series = buildSeries(
-    table,
+    source,
     {
       target,
       features,
