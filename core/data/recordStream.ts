@@ -6,7 +6,7 @@ import { cellOf, parseJsonlLine } from './jsonl.ts';
 import { byteSlices, openText } from './textSource.ts';
 
 /** Files up to this size are inspected whole; larger ones by their first this many bytes. */
-export const INSPECT_HEAD_BYTES = 16 * 1024 * 1024;
+export const INSPECT_HEAD_BYTES = 4 * 1024 * 1024;
 
 /** The head of `bytes` cut after its last line end within `max` bytes (the whole file when shorter). */
 function headBytes(bytes: Uint8Array, max: number): Uint8Array {
@@ -17,7 +17,7 @@ function headBytes(bytes: Uint8Array, max: number): Uint8Array {
 
 /**
  * Inspects a file for reading: whole up to {@link INSPECT_HEAD_BYTES}, else by its head (format,
- * delimiter, header, columns and suggested roles come from the first 16 MiB; the reader checks
+ * delimiter, header, columns and suggested roles come from the first 4 MiB; the reader checks
  * every row anyway).
  * @throws DatasetError as inspectStream.
  */
