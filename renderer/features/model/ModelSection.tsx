@@ -12,6 +12,7 @@ import { describeArchitecture, estimateMemory } from './architecture.ts';
 import { CheckField } from './fields.tsx';
 import { LayerFlow } from './LayerFlow.tsx';
 import { ModelPresets } from './ModelPresets.tsx';
+import { TrainingMemoryPanel } from './TrainingMemoryPanel.tsx';
 
 export function ModelSection({ step }: { step: string }) {
   const { t, i18n } = useTranslation();
@@ -66,6 +67,7 @@ export function ModelSection({ step }: { step: string }) {
           <p className="panel__hint">
             {t('model.summary.memoryNote', { batch: spec.train.batchSize, length })}
           </p>
+          <TrainingMemoryPanel />
           <div className="model-summary__controls">
             <ModelPresets spec={spec} />
             <CheckField
