@@ -317,6 +317,7 @@ export function resultObject(result: TrainingResult, out: string): Record<string
     baseline: result.baseline,
     reason: result.reason,
     model: out,
+    peakMemoryBytes: result.peakMemoryBytes,
     ...(f === undefined
       ? {}
       : {
@@ -454,6 +455,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
       ...(best === undefined ? {} : { resumeBest: { weights: best.weights, epoch: best.epoch } }),
       ...(checkpointSeconds === undefined ? {} : { checkpointEverySeconds: checkpointSeconds }),
+      memoryBytes: () => process.memoryUsage.rss(),
     });
     if (resumeFrom !== undefined && !json) {
       io.stderr(`Resuming from epoch ${resumeFrom.epoch + 1}, step ${resumeFrom.step}.\n`);
@@ -467,7 +469,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
     } else {
       io.stdout(
-        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}\n`,
+        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}${peakLine(result.peakMemoryBytes)}\n`,
       );
       if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
     }
@@ -509,4 +511,9 @@ function userError(io: CliIo, json: boolean, err: unknown): number {
   }
   io.stderr(`rnn-studio train: ${line}\n`);
   return EXIT_USER_ERROR;
+}
+
+/** A 'peak memory 812 MiB' line for the summary, or nothing when the host could not tell. */
+function peakLine(bytes: number | null): string {
+  return bytes === null ? '' : `\npeak memory ${Math.round(bytes / (1024 * 1024))} MiB`;
 }
