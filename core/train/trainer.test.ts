@@ -143,6 +143,13 @@ describe('TrainingRun', () => {
     expect(events.find((e) => e.type === 'training-finished')).toMatchObject({
       peakMemoryBytes: 900,
     });
+    const log = events.findIndex((e) => e.type === 'training-log');
+    expect(events[log]).toMatchObject({
+      message: expect.stringMatching(
+        /^Evaluating the best model on the whole (test|val) split \(\d+ examples\)\.$/,
+      ),
+    });
+    expect(log).toBe(events.findIndex((e) => e.type === 'training-finished') - 1);
     const unknown = await makeRun(toySpec({ epochs: 1 })).run.run();
     expect(unknown.peakMemoryBytes).toBeNull();
   });

@@ -466,6 +466,12 @@ export class TrainingRun {
     }
     const split: SplitName =
       this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train';
+    // NOTE: the whole split is evaluated (in batches); on a big file this takes a while, so say so.
+    this.options.onEvent({
+      type: 'training-log',
+      level: 'info',
+      message: `Evaluating the best model on the whole ${split} split (${this.task.sizes[split]} examples).`,
+    });
     const metrics = noGrad(() => finiteMetrics(this.task.evaluate(split).metrics));
     const baseline = noGrad(() => finiteMetrics(this.task.baseline(split).metrics));
     const forecast = this.task.outcome?.();
