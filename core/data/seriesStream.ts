@@ -80,13 +80,15 @@ export async function streamSeriesSource(
     onRecord(fields, line) {
       for (const r of reads) {
         const raw = fields[r.index] ?? '';
-        if (r.kind === 'date') r.values.push(parseDate(raw));
-        else if (isMissing(raw)) r.values.push(Number.NaN);
-        else {
-          const v = parseNumber(raw);
-          if (Number.isNaN(v)) throw notNumeric({ fileName, line, r, raw });
-          r.values.push(v);
+        if (r.kind === 'date') {
+          r.values.push(parseDate(raw));
+          continue;
         }
+        // NOTE: no missing marker reads as a number, so numbers skip the marker check.
+        const v = parseNumber(raw);
+        if (!Number.isNaN(v)) r.values.push(v);
+        else if (isMissing(raw)) r.values.push(Number.NaN);
+        else throw notNumeric({ fileName, line, r, raw });
       }
       lines.push(line);
     },
