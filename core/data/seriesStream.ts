@@ -3,20 +3,43 @@ import { DatasetError } from '../errors.ts';
 import { isMissing, parseDate, parseNumber } from './columnTypes.ts';
 import { applyDerivedOp, type DerivedColumn, derivedFormula } from './derived.ts';
 import type { Inspection } from './inspect.ts';
-import { streamRecords } from './recordStream.ts';
+import { INSPECT_HEAD_BYTES, streamRecords } from './recordStream.ts';
 import type { SeriesSource } from './timeSeries.ts';
 
-class Growing {
-  data = new Float64Array(4096);
+type Values = Float64Array | Float32Array | Int32Array;
+
+/** A typed array filled one value at a time, sized for the expected rows and doubled if short. */
+class Growing<T extends Values> {
   length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = this.make(Math.max(1024, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
+  /** The values pushed (a view, not a copy). */
+  values(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const float64 = (n: number) => new Float64Array(n);
+const float32 = (n: number) => new Float32Array(n);
+
+/**
+ * Rows expected in `bytes`, from the inspected head's bytes per row (a little over, so the
+ * columns are rarely grown).
+ */
+function expectedRows(bytes: Uint8Array, inspection: Inspection): number {
+  const headBytes = Math.min(bytes.length, INSPECT_HEAD_BYTES);
+  const perRow = headBytes / Math.max(1, inspection.rows + (inspection.hasHeader ? 1 : 0));
+  return Math.ceil((bytes.length / Math.max(1, perRow)) * 1.02) + 16;
 }
 
 /** What the stream reads from one file column. */
@@ -26,7 +49,7 @@ interface Reading {
   kind: 'numeric' | 'date';
   /** The derived column it is a source of, for the message when a value is not a number. */
   sourceOf: DerivedColumn | undefined;
-  values: Growing;
+  values: Growing<Float64Array | Float32Array>;
 }
 
 function notNumeric(where: { fileName: string; line: number; r: Reading; raw: string }) {
@@ -63,18 +86,22 @@ export async function streamSeriesSource(
 ): Promise<SeriesSource> {
   const { fileName } = options;
   const all = inspection.columns.map((c) => c.name);
-  const reading = (name: string, kind: Reading['kind']): Reading => ({
-    name,
-    index: all.indexOf(name),
-    kind,
-    sourceOf: options.derived.find((d) => d.left === name || d.right === name),
-    values: new Growing(),
-  });
+  const rows0 = expectedRows(bytes, inspection);
+  const reading = (name: string, kind: Reading['kind']): Reading => {
+    const sourceOf = options.derived.find((d) => d.left === name || d.right === name);
+    // NOTE: the series is float32, so a column read only for it is kept in float32 (4 bytes a
+    // value); dates and derived sources stay float64, as the whole-table reader computes them.
+    const wide = kind === 'date' || sourceOf !== undefined;
+    const values: Growing<Float64Array | Float32Array> = wide
+      ? new Growing<Float64Array | Float32Array>(float64(rows0), float64)
+      : new Growing<Float64Array | Float32Array>(float32(rows0), float32);
+    return { name, index: all.indexOf(name), kind, sourceOf, values };
+  };
   const reads = [
     ...[...new Set(options.numeric)].map((n) => reading(n, 'numeric')),
     ...[...new Set(options.dates)].map((n) => reading(n, 'date')),
   ];
-  const lines = new Growing();
+  const lines = new Growing(new Int32Array(rows0), (n) => new Int32Array(n));
   await streamRecords(bytes, inspection, {
     fileName,
     onRecord(fields, line) {
@@ -94,15 +121,17 @@ export async function streamSeriesSource(
     },
   });
   const rows = lines.length;
-  const numbers = new Map<string, Float64Array>();
+  const numbers = new Map<string, Float64Array | Float32Array>();
   const dates = new Map<string, Float64Array>();
-  for (const r of reads)
-    (r.kind === 'date' ? dates : numbers).set(r.name, r.values.data.subarray(0, rows));
+  for (const r of reads) {
+    if (r.kind === 'date') dates.set(r.name, r.values.values() as Float64Array);
+    else numbers.set(r.name, r.values.values());
+  }
   for (const def of options.derived) numbers.set(def.name, derive(def, numbers, rows));
   return {
     fileName,
     rows,
-    lines: lines.data.subarray(0, rows),
+    lines: lines.values(),
     numeric(name) {
       const values = numbers.get(name);
       if (values === undefined) {
@@ -128,7 +157,7 @@ export async function streamSeriesSource(
 /** A derived column from its two sources: NaN where either is missing or the result is not finite. */
 function derive(
   def: DerivedColumn,
-  numbers: Map<string, Float64Array>,
+  numbers: Map<string, Float64Array | Float32Array>,
   rows: number,
 ): Float64Array {
   const left = numbers.get(def.left);

@@ -46,8 +46,11 @@ export interface SeriesSource {
   rows: number;
   /** The file line of each row (for messages). */
   lines: ArrayLike<number>;
-  /** A numeric column `[rows]`, NaN where missing. @throws DatasetError as numericColumn. */
-  numeric(name: string): Float64Array;
+  /**
+   * A numeric column `[rows]`, NaN where missing (float32 where only the float32 series needs it).
+   * @throws DatasetError as numericColumn.
+   */
+  numeric(name: string): Float64Array | Float32Array;
   /** A date column as milliseconds since 1970 UTC `[rows]`, NaN where unreadable. */
   dates(name: string): Float64Array;
 }
@@ -72,7 +75,7 @@ function datesOf(source: SeriesSource, roles: ColumnRoles): Float64Array | null 
     const y = source.numeric(roles.dateParts.year);
     const m = source.numeric(roles.dateParts.month);
     const d = source.numeric(roles.dateParts.day);
-    return y.map((yv, i) => Date.UTC(yv, (m[i] as number) - 1, d[i] as number));
+    return Float64Array.from(y, (yv, i) => Date.UTC(yv, (m[i] as number) - 1, d[i] as number));
   }
   return null;
 }
@@ -85,12 +88,11 @@ function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | '
     diffs.set(d, (diffs.get(d) ?? 0) + 1);
   }
   const step = [...diffs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  const weekendFree =
-    step === DAY &&
-    [...times].every((t) => {
-      const wd = new Date(t).getUTCDay();
-      return wd !== 0 && wd !== 6;
-    });
+  let weekendFree = step === DAY;
+  for (let i = 0; i < times.length && weekendFree; i++) {
+    const wd = new Date(times[i] as number).getUTCDay();
+    weekendFree = wd !== 0 && wd !== 6;
+  }
   let gaps = 0;
   let largest: { fromMs: number; toMs: number } | undefined;
   for (let i = 1; i < times.length; i++) {
@@ -131,31 +133,43 @@ export function buildSeries(
   const columns = [target, ...(roles.features ?? []).filter((f) => f !== target)];
   const data = columns.map((c) => source.numeric(c));
   const dates = datesOf(source, roles);
-  let order = Array.from({ length: source.rows }, (_, i) => i);
+  // NOTE: row indices in an Int32Array (4 bytes a row; a JS array of millions costs 8 and more).
+  let order = new Int32Array(source.rows);
+  for (let i = 0; i < order.length; i++) order[i] = i;
   let badDates = 0;
   let firstBadDate: number | undefined;
   let sorted = false;
   if (dates !== null) {
-    order = order.filter((i) => {
-      if (!Number.isNaN(dates[i] as number)) return true;
-      badDates++;
-      firstBadDate ??= source.lines[i];
-      return false;
-    });
-    sorted = order.some(
-      (r, k) => k > 0 && (dates[r] as number) < (dates[order[k - 1] as number] as number),
-    );
+    let kept = 0;
+    for (let i = 0; i < order.length; i++) {
+      if (!Number.isNaN(dates[i] as number)) order[kept++] = i;
+      else {
+        badDates++;
+        firstBadDate ??= source.lines[i];
+      }
+    }
+    order = order.subarray(0, kept);
+    for (let k = 1; k < order.length && !sorted; k++) {
+      sorted = (dates[order[k] as number] as number) < (dates[order[k - 1] as number] as number);
+    }
     if (sorted) order.sort((a, b) => (dates[a] as number) - (dates[b] as number) || a - b);
   }
   const missing: Record<string, number> = {};
   columns.forEach((c, f) => {
-    missing[c] = order.filter((r) => Number.isNaN((data[f] as Float64Array)[r] as number)).length;
+    const col = data[f] as ArrayLike<number>;
+    let n = 0;
+    for (let k = 0; k < order.length; k++) if (Number.isNaN(col[order[k] as number] as number)) n++;
+    missing[c] = n;
   });
   let droppedRows = 0;
   if (options.missing === 'drop') {
-    const before = order.length;
-    order = order.filter((r) => data.every((col) => !Number.isNaN(col[r] as number)));
-    droppedRows = before - order.length;
+    let kept = 0;
+    for (let k = 0; k < order.length; k++) {
+      const r = order[k] as number;
+      if (data.every((col) => !Number.isNaN(col[r] as number))) order[kept++] = r;
+    }
+    droppedRows = order.length - kept;
+    order = order.subarray(0, kept);
   }
   const features = columns.length;
   const steps = order.length;
@@ -168,7 +182,7 @@ export function buildSeries(
   const values = new Float32Array(steps * features);
   let filledCells = 0;
   for (let f = 0; f < features; f++) {
-    const col = data[f] as Float64Array;
+    const col = data[f] as ArrayLike<number>;
     let last = Number.NaN;
     for (let k = 0; k < steps; k++) {
       const v = col[order[k] as number] as number;
