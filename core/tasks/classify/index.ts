@@ -166,6 +166,37 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
   });
 }
 
+/**
+ * Reads, splits and encodes a file for training. A function of its own so the texts are garbage
+ * once encoded: the closures of the prepared task must not keep them alive for the whole run.
+ */
+async function encodeFile(spec: RunSpec, fileName: string, bytes: Uint8Array) {
+  const rows = await readLabelledTexts(bytes, {
+    fileName,
+    textColumn: spec.data.textColumn,
+    labelColumn: spec.data.labelColumn,
+    choose,
+  });
+  const split = splitBySpec(spec, rows.texts.length, rows.labels);
+  const where = { fileName, column: rows.labelColumn };
+  const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
+  const tokenizer = fitTokenizer(spec, pick(rows.texts, split.train), {
+    fallback: DEFAULT_TOKENIZERS.classify,
+    lowercase: true,
+  });
+  const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+  const inTrain = new Uint8Array(rows.texts.length);
+  for (const i of split.train) inTrain[i] = 1;
+  const tokenized = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
+  const vocab = fitVocabFromCounts(spec, tokenized.trainCounts);
+  vocabIds(tokenized, vocab);
+  const parts = mapSplits(split, (idx) =>
+    partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(rows.labels, idx), where)),
+  );
+  const columns = { text: rows.textColumn, label: rows.labelColumn };
+  return { parts, vocab, tokenizer, labelEncoding, maxLength, columns };
+}
+
 /** The classify task. */
 export const classifyTask: TaskDefinition = {
   kind: 'classify',
@@ -174,28 +205,10 @@ export const classifyTask: TaskDefinition = {
 
   async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
-    const rows = await readLabelledTexts(bytes, {
+    const { parts, vocab, tokenizer, labelEncoding, maxLength, columns } = await encodeFile(
+      spec,
       fileName,
-      textColumn: spec.data.textColumn,
-      labelColumn: spec.data.labelColumn,
-      choose,
-    });
-    const split = splitBySpec(spec, rows.texts.length, rows.labels);
-    const trainTexts = pick(rows.texts, split.train);
-    const where = { fileName, column: rows.labelColumn };
-    const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
-    const tokenizer = fitTokenizer(spec, trainTexts, {
-      fallback: DEFAULT_TOKENIZERS.classify,
-      lowercase: true,
-    });
-    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const inTrain = new Uint8Array(rows.texts.length);
-    for (const i of split.train) inTrain[i] = 1;
-    const tokenized = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
-    const vocab = fitVocabFromCounts(spec, tokenized.trainCounts);
-    vocabIds(tokenized, vocab);
-    const parts = mapSplits(split, (idx) =>
-      partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(rows.labels, idx), where)),
+      bytes,
     );
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
@@ -203,8 +216,8 @@ export const classifyTask: TaskDefinition = {
     const majorityClass = counts.indexOf(counts.reduce((m, c) => Math.max(m, c), 0));
     const state: ClassifyState = {
       kind: 'classify',
-      textColumn: rows.textColumn,
-      labelColumn: rows.labelColumn,
+      textColumn: columns.text,
+      labelColumn: columns.label,
       tokenizer,
       vocab: [...vocab.tokens],
       classes,
