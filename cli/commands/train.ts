@@ -403,12 +403,14 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       return userError(io, json, problem);
     }
   }
-  const bytes = joinTableFiles(parts);
+  // NOTE: held in an object so the file's bytes can be let go once the task is prepared.
+  const file = { bytes: joinTableFiles(parts) };
+  parts.length = 0;
   let spec: RunSpec;
   try {
     spec =
       recipe === undefined
-        ? specFromArgs(args, await inspectForReading(bytes, { fileName: dataPath }))
+        ? specFromArgs(args, await inspectForReading(file.bytes, { fileName: dataPath }))
         : specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -428,7 +430,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       );
     }
     const resumeFrom = resume === null ? undefined : decodeCheckpoint(resume);
-    const fingerprint = fingerprintBytes(bytes);
+    const fingerprint = fingerprintBytes(file.bytes);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       return userError(
         io,
@@ -444,7 +446,14 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);
-    const task = await definition.prepare({ spec, fileName: dataPath, bytes, random });
+    const task = await definition.prepare({
+      spec,
+      fileName: dataPath,
+      bytes: file.bytes,
+      random,
+    });
+    // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
+    file.bytes = new Uint8Array(0);
     const checkpointSeconds = number(args, 'checkpoint-seconds');
     const run = new TrainingRun({
       task,
