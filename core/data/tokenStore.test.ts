@@ -28,4 +28,16 @@ describe('TokenStoreBuilder', () => {
     expect([...sequenceOf(part, 1)]).toEqual([7]);
     expect([...part.labels]).toEqual([5, 6]);
   });
+
+  it('keeps sequences whole across the builder’s chunks (over 4 M ids)', () => {
+    const b = new TokenStoreBuilder();
+    const long = Int32Array.from({ length: 3_000_000 }, (_, i) => i % 9973);
+    b.add(long, 1);
+    b.add(long, 2);
+    const store = b.finish();
+    expect(store.ids.length).toBe(6_000_000);
+    const second = sequenceOf(store, 1);
+    expect(second.length).toBe(3_000_000);
+    expect(second.every((v, i) => v === i % 9973)).toBe(true);
+  });
 });

@@ -52,9 +52,12 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
   return next;
 }
 
-/** Builds a {@link TokenStore} one sequence at a time in arrays that double as they fill. */
+/** Ids per chunk while building: growth allocates one more chunk instead of copying them all. */
+const CHUNK_IDS = 1 << 22;
+
+/** Builds a {@link TokenStore} one sequence at a time; ids fill fixed-size chunks joined at the end. */
 export class TokenStoreBuilder {
-  private ids = new Int32Array(1024);
+  private chunks: Int32Array[] = [];
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
   private labels = new Int32Array(256);
@@ -63,8 +66,12 @@ export class TokenStoreBuilder {
 
   /** Appends one sequence and its label. */
   add(ids: ArrayLike<number>, label: number): void {
-    this.ids = grown(this.ids, this.used + ids.length);
-    for (let k = 0; k < ids.length; k++) this.ids[this.used + k] = ids[k] as number;
+    for (let k = 0; k < ids.length; k++) {
+      const at = this.used + k;
+      const chunk = Math.floor(at / CHUNK_IDS);
+      if (chunk === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
+      (this.chunks[chunk] as Int32Array)[at - chunk * CHUNK_IDS] = ids[k] as number;
+    }
     this.offsets = grown(this.offsets, this.count + 1);
     this.lengths = grown(this.lengths, this.count + 1);
     this.labels = grown(this.labels, this.count + 1);
@@ -77,9 +84,15 @@ export class TokenStoreBuilder {
 
   /** The store, trimmed to what was added. */
   finish(): TokenStore {
+    const ids = new Int32Array(this.used);
+    this.chunks.forEach((chunk, c) => {
+      const from = c * CHUNK_IDS;
+      ids.set(chunk.subarray(0, Math.min(CHUNK_IDS, this.used - from)), from);
+    });
+    this.chunks = [];
     return {
       count: this.count,
-      ids: this.ids.slice(0, this.used),
+      ids,
       offsets: this.offsets.slice(0, this.count),
       lengths: this.lengths.slice(0, this.count),
       labels: this.labels.slice(0, this.count),

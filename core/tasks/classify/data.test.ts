@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../data/tokenizers.ts';
 import { sequenceOf } from '../../data/tokenStore.ts';
 import { buildVocab, vocabFromCounts } from '../../data/vocab.ts';
-import { encodeExamples, partOf, tokenizeOnce, vocabIds } from './data.ts';
+import {
+  countTokens,
+  encodeExamples,
+  partOf,
+  readLabelledTexts,
+  readTokenizedRows,
+  tokenizeOnce,
+  vocabIds,
+} from './data.ts';
 
 describe('tokenizeOnce', () => {
   const texts = ['The cat sat.', '', 'A dog, a cat!', 'zebra crossing', 'the the dog'];
@@ -35,5 +43,51 @@ describe('tokenizeOnce', () => {
       }
     }
     expect(vocab.id('zebra')).toBe(vocab.id('<unk>'));
+  });
+});
+
+describe('readTokenizedRows', () => {
+  const csv = [
+    'review,rating',
+    '"Great, really great!",pos',
+    ',neg',
+    '"Awful. Just awful",neg',
+    'no label here,',
+    '"Fine, I guess", pos ',
+    '"...",neu',
+  ].join('\n');
+  const bytes = new TextEncoder().encode(csv);
+  const options = {
+    fileName: 'r.csv',
+    textColumn: 'review',
+    labelColumn: 'rating',
+    choose: (_f: string, a: string | undefined) => a as string,
+  };
+  const tokenizer = { kind: 'word', lowercase: true } as const;
+
+  it('keeps the rows, labels and tokens of reading the texts first, without keeping a text', async () => {
+    const rows = await readLabelledTexts(bytes, options);
+    const streamed = await readTokenizedRows(bytes, { ...options, tokenizer, maxLength: 3 });
+    expect(streamed.labels).toEqual(rows.labels);
+    expect(streamed.labels).toEqual(['pos', 'neg', 'pos', 'neu']);
+    const all = rows.texts.map((_, i) => i);
+    const once = tokenizeOnce(rows.texts, {
+      tokenizer,
+      maxLength: 3,
+      inTrain: new Uint8Array(rows.texts.length).fill(1),
+    });
+    expect(countTokens(streamed.store, streamed.tokens, all)).toEqual(once.trainCounts);
+    for (const i of all) {
+      expect([...sequenceOf(streamed.store, i)].map((id) => streamed.tokens[id])).toEqual(
+        tokenize(tokenizer, rows.texts[i] as string).slice(0, 3),
+      );
+    }
+  });
+
+  it('says when every label is missing, as the table reader did', async () => {
+    const none = new TextEncoder().encode('review,rating\ngood,\nbad,NA\n');
+    await expect(readTokenizedRows(none, { ...options, tokenizer, maxLength: 3 })).rejects.toThrow(
+      "'r.csv', column 'rating': every value is missing (2 rows). Choose another column or fill it in.",
+    );
   });
 });

@@ -1,9 +1,14 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
-import type { Inspection } from '../../data/inspect.ts';
-import { readTable, textColumn } from '../../data/table.ts';
+import { isMissing } from '../../data/columnTypes.ts';
+import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { selectSequences, type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
+import {
+  selectSequences,
+  sequenceOf,
+  type TokenStore,
+  TokenStoreBuilder,
+} from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
 
@@ -15,46 +20,164 @@ export interface LabelledTexts {
   labelColumn: string;
 }
 
-/**
- * Reads the text and label columns of a CSV/TSV/JSONL file, dropping rows where either is empty.
- * @param columns the columns to read; undefined ones are taken from inspection's suggestion
- * @throws DatasetError from the readers, or ('empty') when no row has both a text and a label.
- */
-export async function readLabelledTexts(
-  bytes: Uint8Array,
-  options: {
-    fileName: string;
-    textColumn: string | undefined;
-    labelColumn: string | undefined;
-    choose: (field: string, fromSpec: string | undefined, suggested: string | undefined) => string;
-  },
-): Promise<LabelledTexts> {
-  const columnsOf = (inspection: Inspection) => ({
-    text: options.choose('textColumn', options.textColumn, inspection.roles.text),
-    label: options.choose('labelColumn', options.labelColumn, inspection.roles.label),
-  });
-  const { table, inspection } = await readTable(bytes, {
-    fileName: options.fileName,
-    keep: (inspection) => Object.values(columnsOf(inspection)),
-  });
-  const { text: textCol, label: labelCol } = columnsOf(inspection);
-  const rawTexts = textColumn(table, textCol);
-  const rawLabels = textColumn(table, labelCol, { trim: true });
-  const texts: string[] = [];
-  const labels: string[] = [];
-  rawTexts.forEach((t, i) => {
-    const l = rawLabels[i] as string;
-    if (t.trim() === '' || l === '') return;
-    texts.push(t);
-    labels.push(l);
-  });
-  if (texts.length === 0) {
+type Choose = (
+  field: string,
+  fromSpec: string | undefined,
+  suggested: string | undefined,
+) => string;
+
+/** Where the text and label come from. */
+interface LabelledColumns {
+  fileName: string;
+  textColumn: string | undefined;
+  labelColumn: string | undefined;
+  choose: Choose;
+}
+
+function indexOf(all: readonly string[], name: string, fileName: string): number {
+  const i = all.indexOf(name);
+  if (i === -1) {
     throw new DatasetError(
-      `'${options.fileName}': no row has both a text in '${textCol}' and a label in '${labelCol}'. Choose other columns.`,
+      `'${fileName}': the column must be one of ${all.map((c) => `'${c}'`).join(', ')}, got '${name}'. Choose an existing column.`,
+      'format',
+    );
+  }
+  return i;
+}
+
+/**
+ * Streams the usable rows of a file: `onRow` gets each row whose text is not blank and whose
+ * label (trimmed) is not empty, in file order; nothing else is kept.
+ * @throws DatasetError from the readers, ('all-missing') when every text or every label is a
+ *   missing marker, ('empty') when no row has both.
+ */
+async function streamLabelledTexts(
+  bytes: Uint8Array,
+  options: LabelledColumns,
+  onRow: (text: string, label: string) => void,
+): Promise<{ textColumn: string; labelColumn: string }> {
+  const { fileName } = options;
+  const inspection = await inspectForReading(bytes, { fileName });
+  const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
+  const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
+  const all = inspection.columns.map((c) => c.name);
+  const ti = indexOf(all, textCol, fileName);
+  const li = indexOf(all, labelCol, fileName);
+  let rows = 0;
+  let used = 0;
+  const present = { text: false, label: false };
+  await streamRecords(bytes, inspection, {
+    fileName,
+    onRecord(fields) {
+      rows++;
+      const text = fields[ti] ?? '';
+      const label = (fields[li] ?? '').trim();
+      if (!present.text && !isMissing(text)) present.text = true;
+      if (!present.label && !isMissing(label)) present.label = true;
+      if (text.trim() === '' || label === '') return;
+      used++;
+      onRow(text, label);
+    },
+  });
+  for (const [name, ok] of [
+    [textCol, present.text],
+    [labelCol, present.label],
+  ] as const) {
+    if (!ok) {
+      throw new DatasetError(
+        `'${fileName}', column '${name}': every value is missing (${rows} rows). Choose another column or fill it in.`,
+        'all-missing',
+      );
+    }
+  }
+  if (used === 0) {
+    throw new DatasetError(
+      `'${fileName}': no row has both a text in '${textCol}' and a label in '${labelCol}'. Choose other columns.`,
       'empty',
     );
   }
-  return { texts, labels, textColumn: textCol, labelColumn: labelCol };
+  return { textColumn: textCol, labelColumn: labelCol };
+}
+
+/**
+ * Reads the text and label columns of a CSV/TSV/JSONL file, dropping rows where either is empty.
+ * @throws DatasetError as {@link streamLabelledTexts}.
+ */
+export async function readLabelledTexts(
+  bytes: Uint8Array,
+  options: LabelledColumns,
+): Promise<LabelledTexts> {
+  const texts: string[] = [];
+  const labels: string[] = [];
+  const columns = await streamLabelledTexts(bytes, options, (text, label) => {
+    texts.push(text);
+    labels.push(label);
+  });
+  return { texts, labels, ...columns };
+}
+
+/** Rows tokenized as they are read: provisional ids (into `tokens`), and each row's label. */
+export interface TokenizedRows {
+  /** One sequence per usable row, ids into `tokens` (empty sequences kept). */
+  store: TokenStore;
+  /** The distinct tokens, by provisional id. */
+  tokens: string[];
+  /** Each row's label (trimmed; equal labels share one string). */
+  labels: string[];
+  textColumn: string;
+  labelColumn: string;
+}
+
+/**
+ * Reads the usable rows and tokenizes each text as it arrives (cut to `maxLength`), so no text
+ * is kept: what stays is 4 bytes a token and a label per row. For tokenizers that need no fitting
+ * on the texts (word, char).
+ * @throws DatasetError as {@link streamLabelledTexts}.
+ */
+export async function readTokenizedRows(
+  bytes: Uint8Array,
+  options: LabelledColumns & { tokenizer: TokenizerConfig; maxLength: number },
+): Promise<TokenizedRows> {
+  const idOf = new Map<string, number>();
+  const tokens: string[] = [];
+  const labelOf = new Map<string, string>();
+  const labels: string[] = [];
+  const out = new TokenStoreBuilder();
+  const columns = await streamLabelledTexts(bytes, options, (text, label) => {
+    const own = tokenize(options.tokenizer, text).slice(0, options.maxLength);
+    out.add(
+      own.map((t) => {
+        let id = idOf.get(t);
+        if (id === undefined) {
+          id = tokens.length;
+          idOf.set(t, id);
+          tokens.push(t);
+        }
+        return id;
+      }),
+      labels.length,
+    );
+    let shared = labelOf.get(label);
+    if (shared === undefined) labelOf.set(label, (shared = label));
+    labels.push(shared);
+  });
+  return { store: out.finish(), tokens, labels, ...columns };
+}
+
+/** How often each token occurs in the sequences `rows` of `store` (ids into `tokens`). */
+export function countTokens(
+  store: TokenStore,
+  tokens: readonly string[],
+  rows: readonly number[],
+): Map<string, number> {
+  const counts = new Float64Array(tokens.length);
+  for (const row of rows)
+    for (const id of sequenceOf(store, row)) counts[id] = (counts[id] as number) + 1;
+  const out = new Map<string, number>();
+  tokens.forEach((t, id) => {
+    if ((counts[id] as number) > 0) out.set(t, counts[id] as number);
+  });
+  return out;
 }
 
 /**
@@ -114,7 +237,7 @@ export function tokenizeOnce(
 }
 
 /** Rewrites the provisional ids in place as `vocab` ids (tokens it lacks → `<unk>`). */
-export function vocabIds(tokenized: TokenizedTexts, vocab: Vocab): void {
+export function vocabIds(tokenized: Pick<TokenizedTexts, 'store' | 'tokens'>, vocab: Vocab): void {
   const remap = Int32Array.from(tokenized.tokens, (t) => vocab.id(t));
   const { ids } = tokenized.store;
   for (let k = 0; k < ids.length; k++) ids[k] = remap[ids[k] as number] as number;

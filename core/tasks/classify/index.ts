@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
-import { tokenize } from '../../data/tokenizers.ts';
+import type { Split } from '../../data/splits.ts';
+import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
 import { Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
@@ -40,7 +41,16 @@ import type {
   TaskDefinition,
   TaskState,
 } from '../task.ts';
-import { encodeExamples, partOf, readLabelledTexts, tokenizeOnce, vocabIds } from './data.ts';
+import {
+  countTokens,
+  encodeExamples,
+  partOf,
+  readLabelledTexts,
+  readTokenizedRows,
+  type TokenizedRows,
+  tokenizeOnce,
+  vocabIds,
+} from './data.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
 
@@ -171,30 +181,65 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
  * once encoded: the closures of the prepared task must not keep them alive for the whole run.
  */
 async function encodeFile(spec: RunSpec, fileName: string, bytes: Uint8Array) {
-  const rows = await readLabelledTexts(bytes, {
+  const columns = {
     fileName,
     textColumn: spec.data.textColumn,
     labelColumn: spec.data.labelColumn,
     choose,
-  });
-  const split = splitBySpec(spec, rows.texts.length, rows.labels);
-  const where = { fileName, column: rows.labelColumn };
-  const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
-  const tokenizer = fitTokenizer(spec, pick(rows.texts, split.train), {
-    fallback: DEFAULT_TOKENIZERS.classify,
-    lowercase: true,
-  });
+  };
   const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-  const inTrain = new Uint8Array(rows.texts.length);
-  for (const i of split.train) inTrain[i] = 1;
-  const tokenized = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
-  const vocab = fitVocabFromCounts(spec, tokenized.trainCounts);
+  const fitted = { fallback: DEFAULT_TOKENIZERS.classify, lowercase: true } as const;
+  if ((spec.data.tokenizer ?? fitted.fallback) === 'bpe') {
+    // NOTE: BPE learns its merges from the training texts, so they are read and kept first.
+    const rows = await readLabelledTexts(bytes, columns);
+    const split = splitBySpec(spec, rows.texts.length, rows.labels);
+    const tokenizer = fitTokenizer(spec, pick(rows.texts, split.train), fitted);
+    const inTrain = new Uint8Array(rows.texts.length);
+    for (const i of split.train) inTrain[i] = 1;
+    const once = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
+    const tokenized = {
+      ...once,
+      labels: rows.labels,
+      textColumn: rows.textColumn,
+      labelColumn: rows.labelColumn,
+    };
+    return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split });
+  }
+  const tokenizer = fitTokenizer(spec, [], fitted);
+  const tokenized = await readTokenizedRows(bytes, { ...columns, tokenizer, maxLength });
+  const split = splitBySpec(spec, tokenized.labels.length, tokenized.labels);
+  return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split });
+}
+
+/** Labels and vocabulary fitted on the training rows, ids rewritten, parts cut. */
+function encodeParts(
+  spec: RunSpec,
+  o: {
+    fileName: string;
+    tokenizer: TokenizerConfig;
+    maxLength: number;
+    tokenized: TokenizedRows;
+    split: Split;
+  },
+) {
+  const { tokenized, split } = o;
+  const where = { fileName: o.fileName, column: tokenized.labelColumn };
+  const labelEncoding = fitLabels(pick(tokenized.labels, split.train), where);
+  const trainCounts = countTokens(tokenized.store, tokenized.tokens, split.train);
+  const vocab = fitVocabFromCounts(spec, trainCounts);
   vocabIds(tokenized, vocab);
   const parts = mapSplits(split, (idx) =>
-    partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(rows.labels, idx), where)),
+    partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(tokenized.labels, idx), where)),
   );
-  const columns = { text: rows.textColumn, label: rows.labelColumn };
-  return { parts, vocab, tokenizer, labelEncoding, maxLength, columns };
+  const names = { text: tokenized.textColumn, label: tokenized.labelColumn };
+  return {
+    parts,
+    vocab,
+    tokenizer: o.tokenizer,
+    labelEncoding,
+    maxLength: o.maxLength,
+    columns: names,
+  };
 }
 
 /** The classify task. */
