@@ -27,6 +27,7 @@ export default defineConfig({
           include: [
             'core/**/*.test.ts',
             'cli/**/*.test.ts',
+            'node/**/*.test.ts',
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'test/**/*.test.ts',

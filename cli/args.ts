@@ -7,8 +7,10 @@ export class UsageError extends Error {
 
 export interface ParsedArgs {
   positionals: string[];
-  /** Option values by name without dashes; flags map to true. */
+  /** Option values by name without dashes; flags map to true. A repeated option keeps its last value here. */
   options: Map<string, string | true>;
+  /** Every value of each value option, in order (for options that may be repeated). */
+  all: Map<string, string[]>;
 }
 
 /**
@@ -23,6 +25,7 @@ export function parseArgs(
   const flags = new Set(spec.flags ?? []);
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const all = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith('--') || arg === '--') {
@@ -40,9 +43,10 @@ export function parseArgs(
         throw new UsageError(`Option '--${name}' needs a value.`);
       }
       options.set(name, value);
+      all.set(name, [...(all.get(name) ?? []), value]);
     } else {
       throw new UsageError(`Unknown option '--${name}'.`);
     }
   }
-  return { positionals, options };
+  return { positionals, options, all };
 }

@@ -54,6 +54,9 @@ command(
 command('bench', 'time the W1–W4 training steps beside PyTorch', async () => {
   return (await import('./commands/bench.ts')).benchCommand;
 });
+command('convert', 'write a data file as plain CSV, read as the app reads it', async () => {
+  return (await import('./commands/convert.ts')).runConvert;
+});
 command('predict', 'predict with a saved model', async () => {
   const [{ runPredict }, tasks] = await Promise.all([
     import('./commands/predict.ts'),

@@ -1,6 +1,9 @@
 // Import benchmark: generates a 200 MB CSV in a temp folder, streams it through the real importer
 // (core/data inspectStream), records time and peak RSS, checks cancellation, and writes the
 // results into docs/data-import.md. Run: node --import tsx build/scripts/benchImport.mjs [--mb N]
+// With --shapes it measures awkward shapes instead: a 10 MB CSV with a million columns (peak RSS
+// and the size of the JSON `rnn-studio inspect --json` prints) and JSON lines with a new key on
+// every line at 20,000 and 80,000 lines (time must grow linearly).
 
 import { once } from 'node:events';
 import {
@@ -100,6 +103,95 @@ async function run(path, { abortAt } = {}) {
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Replaces the text between `<!-- bench:NAME:start -->` and its end marker in docs/data-import.md. */
+function writeSection(name, table) {
+  const doc = readFileSync(docPath, 'utf8');
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a === -1 || b === -1) throw new Error(`${docPath} has no ${start} … ${end} section`);
+  writeFileSync(docPath, `${doc.slice(0, a + start.length)}\n${table}\n${doc.slice(b)}`);
+  console.log(`wrote ${docPath}`);
+}
+
+/** Inspects `path` (streamed), returning seconds, peak RSS and the printed JSON's size. */
+async function measure(path, fileName) {
+  if (global.gc) global.gc();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 10);
+  const start = performance.now();
+  const result = await inspectStream(createReadStream(path, { highWaterMark: 1 << 20 }), {
+    fileName,
+    totalBytes: statSync(path).size,
+    onProgress: () => {
+      peak = Math.max(peak, process.memoryUsage.rss());
+    },
+  });
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { result, seconds, before, peak, json: JSON.stringify(result).length };
+}
+
+async function shapes() {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-bench-shapes-'));
+  try {
+    const wide = join(dir, 'wide.csv');
+    const n = 1_000_000;
+    const out = createWriteStream(wide);
+    // NOTE: written in pieces so that the generator does not raise the RSS measured below.
+    for (const cell of [(i) => `c${i}`, (i) => String(i % 10), (i) => String((i + 1) % 10)]) {
+      for (let from = 0; from < n; from += 10_000) {
+        const piece = Array.from({ length: 10_000 }, (_, k) => cell(from + k)).join(',');
+        if (!out.write(`${from === 0 ? '' : ','}${piece}`)) await once(out, 'drain');
+      }
+      out.write('\n');
+    }
+    out.end();
+    await once(out, 'finish');
+    const w = await measure(wide, 'wide.csv');
+    const mib = (b) => (b / 1048576).toFixed(0);
+    console.log(
+      `wide: ${(statSync(wide).size / 1048576).toFixed(1)} MiB, ${w.seconds.toFixed(1)} s, peak RSS ${mib(w.peak)} MiB, JSON ${(w.json / 1024).toFixed(0)} KiB`,
+    );
+    const jsonl = async (lines) => {
+      const path = join(dir, `keys-${lines}.jsonl`);
+      let text = '';
+      for (let i = 0; i < lines; i++) text += `${JSON.stringify({ id: i, [`key${i}`]: i % 7 })}\n`;
+      writeFileSync(path, text);
+      return measure(path, 'keys.jsonl');
+    };
+    const small = await jsonl(20_000);
+    const large = await jsonl(80_000);
+    const ratio = large.seconds / small.seconds;
+    console.log(
+      `jsonl: 20k ${small.seconds.toFixed(2)} s, 80k ${large.seconds.toFixed(2)} s (×${ratio.toFixed(1)})`,
+    );
+    writeSection(
+      'import-shapes',
+      [
+        '| measure | value |',
+        '| --- | --- |',
+        `| CSV with ${n.toLocaleString('en-US')} columns, 2 rows (${(statSync(wide).size / 1048576).toFixed(1)} MiB) | ${w.seconds.toFixed(1)} s; RSS ${mib(w.before)} MiB before, peak ${mib(w.peak)} MiB; ${w.result.columns.length} columns described ('columns-capped' note); \`inspect --json\` prints ${(w.json / 1024).toFixed(0)} KiB |`,
+        `| JSON lines, a new key on every line: 20,000 lines | ${small.seconds.toFixed(2)} s, peak RSS ${mib(small.peak)} MiB |`,
+        `| JSON lines, a new key on every line: 80,000 lines | ${large.seconds.toFixed(2)} s (×${ratio.toFixed(1)} for ×4 lines), peak RSS ${mib(large.peak)} MiB |`,
+        `| machine | Node ${process.version}, ${process.platform} ${process.arch}; measured ${new Date().toISOString().slice(0, 10)} |`,
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--shapes')) {
+  await shapes();
+  process.exit(0);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-bench-import-'));

@@ -1,17 +1,21 @@
 /** `rnn-studio eval --model <m> --data <file>`: the saved model's metrics on every example of a file, beside the task's trivial baseline. */
+
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import type { TaskLookup } from '../../core/train/modelBundle.ts';
 import { restoreBundle } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { fileProblem, formatMetrics, userErrorLine } from './train.ts';
 
-export const EVAL_USAGE = `Usage: rnn-studio eval --model <model.rnnmodel> --data <file> [--json]
+export const EVAL_USAGE = `Usage: rnn-studio eval --model <model.rnnmodel> --data <file> [reading options] [--json]
 
 Evaluates the model on every example of the file (same format and columns as for training) and
-prints its metrics next to the trivial baseline's. With --json, prints one line:
+prints its metrics next to the trivial baseline's. The file is read as the training file was (the
+options saved in the model); options given here replace those. With --json, prints one line:
 {"type":"result","metrics":{…},"baseline":{…},"examples":N}.
-`;
+${READING_USAGE}`;
 
 /** Reads a file, turning a missing or unreadable one into a one-line user error. */
 export async function readUserFile(io: CliIo, path: string): Promise<Uint8Array> {
@@ -65,19 +69,31 @@ export async function runEval(
   const args = parseOrUsage(argv, io, {
     command: 'eval',
     usage: EVAL_USAGE,
-    values: ['model', 'data'],
+    values: ['model', 'data', ...READING_VALUES],
     flags: ['json'],
     required: ['model', 'data'],
   });
   if (typeof args === 'number') return args;
+  let given: ReadOptions;
+  try {
+    given = readingFromArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`rnn-studio eval: ${err.message}\n${EVAL_USAGE}`);
+    return EXIT_BAD_ARGUMENTS;
+  }
   installBackend();
   const modelPath = args.options.get('model') as string;
   const dataPath = args.options.get('data') as string;
   try {
     const modelBytes = await readUserFile(io, modelPath);
-    const { restored } = restoreBundle(modelBytes, { fileName: modelPath, tasks: options.tasks });
+    const { bundle, restored } = restoreBundle(modelBytes, {
+      fileName: modelPath,
+      tasks: options.tasks,
+    });
     const bytes = await readUserFile(io, dataPath);
-    const { model, baseline } = await restored.evaluateFile({ fileName: dataPath, bytes });
+    const reading = { ...bundle.spec.data.reading, ...given };
+    const { model, baseline } = await restored.evaluateFile({ fileName: dataPath, bytes, reading });
     if (args.options.has('json')) {
       io.stdout(
         `${JSON.stringify({ type: 'result', metrics: model.metrics, baseline: baseline.metrics, examples: model.examples })}\n`,

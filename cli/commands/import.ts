@@ -1,6 +1,7 @@
 /** `rnn-studio import --from <folder> --out <model.rnnmodel>`: turns a PyTorch export folder, or the folder its train.py wrote, back into a model bundle. */
 import { join } from 'node:path';
 import { writeBundle } from '../../core/io/bundle.ts';
+import { parseJsonLimited } from '../../core/io/json.ts';
 import { bundleFromExportFolder } from '../../core/train/fromExport.ts';
 import type { TaskLookup } from '../../core/train/modelBundle.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
@@ -46,7 +47,7 @@ export async function runImport(
     files.set('config.json', configBytes);
     let config: unknown = null;
     try {
-      config = JSON.parse(new TextDecoder().decode(configBytes));
+      config = parseJsonLimited(new TextDecoder().decode(configBytes));
     } catch {
       // bundleFromExportFolder reports the malformed JSON with the file's name.
     }

@@ -1,28 +1,22 @@
 /** `rnn-studio inspect <file>`: shows what the importer guesses about a data file (format, encoding, columns, task). */
-import { DELIMITERS, type Delimiter } from '../../core/data/delimited.ts';
-import { parseEncodingName } from '../../core/data/encoding.ts';
 import { type Inspection, inspectStream } from '../../core/data/inspect.ts';
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { DatasetError } from '../../core/errors.ts';
 import { parseArgs, UsageError } from '../args.ts';
+import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
-export const INSPECT_USAGE = `Usage: rnn-studio inspect <file> [--json] [--encoding utf-8|utf-16le|utf-16be|cp949]
-                          [--delimiter ',' | ';' | tab | '|'] [--header | --no-header]
-                          [--tag-field upos|xpos]
+export const INSPECT_USAGE = `Usage: rnn-studio inspect <file> [--json] [reading options] [--tag-field upos|xpos]
 
 Reads the file (CSV/TSV, JSONL, CoNLL-U, CoNLL/IOB, plain text, dialog YAML) and prints its format,
 encoding, delimiter, row count, columns with types and missing counts, the suggested task and
-column roles. With --json, prints one JSON object:
-{format, encoding, delimiter, rows, columns: [{name, type, missing, …}], suggestedTask, roles, …}.
+column roles, and how it read the file (each option given or guessed, with its evidence). With
+--json, prints one JSON object:
+{format, encoding, delimiter, rows, columns: [{name, type, missing, …}], suggestedTask, roles,
+ reading: {options, decisions}, …}.
+${READING_USAGE}  --no-header is short for --header no.
 `;
-
-function parseDelimiter(value: string): Delimiter {
-  const d = value === 'tab' || value === '\\t' ? '\t' : value;
-  if (!(DELIMITERS as readonly string[]).includes(d)) {
-    throw new UsageError(`Option '--delimiter' must be ',', ';', '|' or 'tab', got '${value}'.`);
-  }
-  return d as Delimiter;
-}
 
 function formatSummary(r: Inspection): string {
   const delimiter =
@@ -48,8 +42,23 @@ function formatSummary(r: Inspection): string {
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ')}`,
     ...r.notes.map((n) => n.text),
+    ...readingLines(r),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** How the file was read: each option, given on the command line or guessed (with the evidence). */
+function readingLines(r: Inspection): string[] {
+  const entries = Object.entries(r.reading.options) as [keyof ReadOptions, unknown][];
+  return [
+    'reading (rerun with these options to read the file the same way):',
+    ...entries.map(([key, value]) => {
+      const d = r.reading.decisions[key];
+      const why = d === undefined ? '' : d.by === 'user' ? ' (given)' : ` (${d.evidence.text})`;
+      const shown = value === '\t' ? 'tab' : JSON.stringify(value);
+      return `  ${key} ${shown}${why}`;
+    }),
+  ];
 }
 
 /**
@@ -62,8 +71,8 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
   let json: boolean;
   try {
     const parsed = parseArgs(args, {
-      values: ['encoding', 'delimiter', 'tag-field'],
-      flags: ['json', 'header', 'no-header', 'help'],
+      values: [...READING_VALUES, 'tag-field'],
+      flags: ['json', 'no-header', 'help'],
     });
     if (parsed.options.has('help')) {
       io.stdout(INSPECT_USAGE);
@@ -77,30 +86,15 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
     }
     path = parsed.positionals[0] as string;
     json = parsed.options.has('json');
-    const encoding = parsed.options.get('encoding');
-    const delimiter = parsed.options.get('delimiter');
     const tagField = parsed.options.get('tag-field');
     if (tagField !== undefined && tagField !== 'upos' && tagField !== 'xpos') {
       throw new UsageError(
         `Option '--tag-field' must be 'upos' or 'xpos', got '${String(tagField)}'.`,
       );
     }
-    let parsedEncoding: ReturnType<typeof parseEncodingName> | undefined;
-    try {
-      parsedEncoding = typeof encoding === 'string' ? parseEncodingName(encoding) : undefined;
-    } catch (err) {
-      throw new UsageError(
-        (err as Error).message.replace(/^Encoding: the encoding/, "Option '--encoding'"),
-      );
-    }
-    options = {
-      fileName: path,
-      ...(parsedEncoding !== undefined ? { encoding: parsedEncoding } : {}),
-      ...(typeof delimiter === 'string' ? { delimiter: parseDelimiter(delimiter) } : {}),
-      ...(parsed.options.has('header') ? { hasHeader: true } : {}),
-      ...(parsed.options.has('no-header') ? { hasHeader: false } : {}),
-      ...(tagField !== undefined ? { tagField } : {}),
-    };
+    const reading = readingFromArgs(parsed);
+    if (parsed.options.has('no-header')) reading.header = 'no';
+    options = { fileName: path, reading, ...(tagField !== undefined ? { tagField } : {}) };
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr(`rnn-studio inspect: ${err.message}\n${INSPECT_USAGE}`);
@@ -116,15 +110,9 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
       io.stderr(`rnn-studio inspect: ${err.message}\n`);
       return EXIT_USER_ERROR;
     }
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'EPERM'].includes(code)) {
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : 'permission denied';
-      io.stderr(`rnn-studio inspect: cannot read '${path}': ${why}.\n`);
+    const problem = fileProblem(err, path);
+    if (problem !== null) {
+      io.stderr(`rnn-studio inspect: ${problem.message}\n`);
       return EXIT_USER_ERROR;
     }
     throw err;

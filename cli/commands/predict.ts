@@ -1,10 +1,13 @@
 /** `rnn-studio predict --model <m> (--text "…" | --input <file>)`: predictions of a saved model, one per input. */
+import { decodeBytes, parseEncodingName } from '../../core/data/encoding.ts';
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import type { TaskKind } from '../../core/tasks/spec.ts';
 import type { PredictInput, Prediction } from '../../core/tasks/task.ts';
 import { restoreBundle, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
+import { READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { parseOrUsage, readUserFile, reportUserError } from './eval.ts';
 
 export const PREDICT_USAGE = `Usage: rnn-studio predict --model <model.rnnmodel> (--text "…" | --input <file>) [--json]
@@ -14,6 +17,8 @@ classify, tag, seq2seq, generate: each line of --input (or the --text) is one in
 as the prompt. forecast: the input is the last L rows of values, rows separated by newlines or ';'
 and features by ','; a model with known-future columns also needs --future "a,b;c,d" (their next H
 rows). With --json, prints one line {"type":"result","predictions":[…]}.
+--encoding LABEL: the encoding of --input (default: the training file's, saved in the model, else
+detected). The other reading options describe tables and do not apply to these inputs.
 `;
 
 function numberOption(args: ParsedArgs, name: string): number | undefined {
@@ -127,6 +132,7 @@ export async function runPredict(
       'beam-size',
       'max-tokens',
       'seed',
+      ...READING_VALUES,
     ],
     flags: ['json', 'greedy'],
     required: ['model'],
@@ -134,11 +140,19 @@ export async function runPredict(
   if (typeof args === 'number') return args;
   installBackend();
   let decode: PredictInput['decode'];
+  let given: ReadOptions = {};
   try {
     if (args.options.has('text') === args.options.has('input')) {
       throw new UsageError("Give exactly one of '--text' and '--input'.");
     }
     decode = decodeOptions(args);
+    given = readingFromArgs(args);
+    const tableOnly = READING_VALUES.find((name) => name !== 'encoding' && args.options.has(name));
+    if (tableOnly !== undefined) {
+      throw new UsageError(
+        `Option '--${tableOnly}' does not apply to predict's inputs (one per line); only '--encoding' does.`,
+      );
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr(`rnn-studio predict: ${err.message}\n${PREDICT_USAGE}`);
@@ -146,15 +160,20 @@ export async function runPredict(
   }
   const modelPath = args.options.get('model') as string;
   try {
-    const { restored } = restoreBundle(await readUserFile(io, modelPath), {
+    const { bundle, restored } = restoreBundle(await readUserFile(io, modelPath), {
       fileName: modelPath,
       tasks: options.tasks,
     });
     const text = args.options.get('text');
+    const inputPath = args.options.get('input') as string;
+    const encoding = given.encoding ?? bundle.spec.data.reading?.encoding;
     const raw =
       typeof text === 'string'
         ? text
-        : new TextDecoder().decode(await readUserFile(io, args.options.get('input') as string));
+        : decodeBytes(await readUserFile(io, inputPath), {
+            fileName: inputPath,
+            ...(encoding !== undefined ? { encoding: parseEncodingName(encoding) } : {}),
+          }).text;
     let inputs: PredictInput[];
     try {
       const future = args.options.get('future');

@@ -233,7 +233,7 @@ describe('rnn-studio train, eval and predict', () => {
     const io = captureIo();
     expect(await runEval(['--model', model, '--data', data], io, { tasks })).toBe(1);
     expect(io.err).toMatch(
-      /^rnn-studio eval: .*bad\.rnnmodel: this is not an RNN Studio model \(the zip is corrupt or truncated: .*\)\.\n$/,
+      /^rnn-studio eval: .*bad\.rnnmodel: this is not an RNN Studio model \(the zip is corrupt or truncated: .*\); open a model saved by RNN Studio, or save this one again\.\n$/,
     );
   });
 

@@ -2,6 +2,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
@@ -29,7 +30,10 @@ import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts
 import { type RunEvent, type TrainingResult, TrainingRun } from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
+import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { checkModelTarget } from '../outputFiles.ts';
+import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
                         [column options] [model options] [training options] [--json] [--resume]
@@ -53,6 +57,7 @@ Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidir
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
           --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
+${READING_USAGE}The model keeps how the file was read, so 'eval' and 'predict' read their files the same way.
 Defaults come from the task's preset. Checkpoints go to <out>.ckpt/ (last.ckpt, best.ckpt); --resume
 continues from the last one. With --json, every event is one JSON line and the last line is
 {"type":"result","metrics":{…},"model":"<out>"}.
@@ -95,6 +100,7 @@ const VALUE_OPTIONS = [
   'schedule',
   'patience',
   'checkpoint-seconds',
+  ...READING_VALUES,
 ] as const;
 const FLAG_OPTIONS = ['bidirectional', 'no-bidirectional', 'json', 'resume', 'help'] as const;
 
@@ -271,19 +277,7 @@ export function formatMetrics(metrics: Record<string, number>): string {
     .join('  ');
 }
 
-/** The one-line message for a file that cannot be read, or null when `err` is not about the file. */
-export function fileProblem(err: unknown, path: string): ConfigError | null {
-  const code = (err as { code?: unknown }).code;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file',
-    EISDIR: 'it is a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-  };
-  return typeof code === 'string' && code in why
-    ? new ConfigError(`cannot read '${path}': ${why[code]}.`)
-    : null;
-}
+export { fileProblem };
 
 const USER_ERRORS = ['DatasetError', 'ConfigError', 'ShapeError', 'DivergenceError'];
 
@@ -354,8 +348,10 @@ interface TrainOptions {
  */
 export async function runTrain(argv: string[], io: CliIo, options: TrainOptions): Promise<number> {
   let args: ParsedArgs;
+  let reading: ReadOptions;
   try {
     args = parseArgs(argv, { values: VALUE_OPTIONS, flags: FLAG_OPTIONS });
+    reading = readingFromArgs(args);
     if (args.options.has('help')) {
       io.stdout(TRAIN_USAGE);
       return EXIT_OK;
@@ -408,15 +404,27 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   parts.length = 0;
   let spec: RunSpec;
   try {
-    spec =
-      recipe === undefined
-        ? specFromArgs(args, await inspectForReading(file.bytes, { fileName: dataPath }))
-        : specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
+    if (recipe === undefined) {
+      const inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
+      spec = specFromArgs(args, inspection);
+      // NOTE: the complete options inspection used, so training reads the file as inspect showed it.
+      spec.data.reading = inspection.reading.options;
+    } else {
+      spec = specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
+      const merged = { ...recipe.spec.data.reading, ...reading };
+      if (Object.keys(merged).length > 0) spec.data.reading = merged;
+    }
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`rnn-studio train: ${err.message}\n`);
       return EXIT_BAD_ARGUMENTS;
     }
+    return userError(io, json, err);
+  }
+  try {
+    // Before any training: a folder, read-only disk or missing permission at --out fails now, not after the last epoch.
+    await checkModelTarget(out);
+  } catch (err) {
     return userError(io, json, err);
   }
   const store = fileCheckpointStore(io, ckptDir);
@@ -429,7 +437,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         new ConfigError(`no checkpoint to resume in '${ckptDir}'; train without --resume.`),
       );
     }
-    const resumeFrom = resume === null ? undefined : decodeCheckpoint(resume);
+    const resumeFrom =
+      resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
     const fingerprint = fingerprintBytes(file.bytes);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       return userError(
@@ -442,7 +451,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     if (resumeFrom !== undefined) spec = resumeFrom.spec;
     const bestBytes = resumeFrom === undefined ? null : await store.load('best');
-    const best = bestBytes === null ? undefined : decodeCheckpoint(bestBytes);
+    const best =
+      bestBytes === null ? undefined : decodeCheckpoint(bestBytes, `${ckptDir}/best.ckpt`);
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);

@@ -1,11 +1,32 @@
 /** Column type inference (number, integer, date, category, text, id) from values seen one at a time, in bounded memory. */
+import {
+  type DateOrder,
+  type DateOrderEvidence,
+  decideDateOrder,
+  parseDateCell,
+  parseTimeOfDay,
+} from './dates.ts';
+import {
+  COMMA_FORMAT,
+  emptyNumberEvidence,
+  type NumberEvidence,
+  type NumberFormat,
+  type ParsedNumber,
+  POINT_FORMAT,
+  parseNumberWith,
+} from './numbers.ts';
+
+export { parseDate } from './dates.ts';
+export { parseNumber } from './numbers.ts';
 
 /** The inferred kind of a column. */
 export type ColumnType = 'number' | 'integer' | 'date' | 'category' | 'text' | 'id';
 
-/** Spellings of a missing value (compared after trimming, case-insensitively). */
-const MISSING = new Set([
-  '',
+/**
+ * Spellings that mean "missing" in a numeric or date column (compared trimmed, case-insensitively).
+ * In a text or category column they are ordinary values (a label may be `none`).
+ */
+export const MISSING_CODES: ReadonlySet<string> = new Set([
   'null',
   'na',
   'n/a',
@@ -18,83 +39,61 @@ const MISSING = new Set([
   'missing',
 ]);
 
-/** True when `value` spells a missing value (`''`, `null`, `NA`, `NaN`, `-`, …). */
-export function isMissing(value: string | undefined): boolean {
-  return value === undefined || MISSING.has(value.trim().toLowerCase());
+/** True for an absent or blank cell. */
+export function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
 }
-
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const GROUPED_RE = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const INTEGER_RE = /^[+-]?\d+$/;
-
-/** Parses a number as spreadsheets write it (`1.5`, `-2e3`, `1,234.5`); NaN when it is not one. */
-export function parseNumber(value: string): number {
-  const v = value.trim();
-  if (NUMBER_RE.test(v)) return Number(v);
-  if (GROUPED_RE.test(v)) return Number(v.replace(/,/g, ''));
-  return Number.NaN;
-}
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const ISO_RE =
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const KOREAN_RE = /^(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일$/;
-const MONTH_NAME_RE = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 
 /**
- * Parses a date (or date-time) to milliseconds since 1970 UTC: `2020-01-31`, `2020/1/31 09:30`,
- * `2020.01.31`, `2020년 1월 31일`, `Jan 1 2000`. Returns NaN for anything else (numbers included).
+ * The class a label cell names, as the trainer builds classes: trimmed, null when blank. `none`,
+ * `NA` or `-` are classes like any other. The Data section counts classes with this too.
  */
-export function parseDate(value: string): number {
-  const v = value.trim();
-  let m = ISO_RE.exec(v);
-  if (m !== null) {
-    const [, y, mo, d, h, mi, s] = m;
-    return utc(Number(y), Number(mo), Number(d), [Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)]);
-  }
-  m = KOREAN_RE.exec(v);
-  if (m !== null) return utc(Number(m[1]), Number(m[2]), Number(m[3]), [0, 0, 0]);
-  m = MONTH_NAME_RE.exec(v);
-  if (m !== null) {
-    const month = MONTHS[(m[1] as string).toLowerCase()];
-    if (month === undefined) return Number.NaN;
-    return utc(Number(m[3]), month, Number(m[2]), [0, 0, 0]);
-  }
-  return Number.NaN;
+export function labelOf(raw: string | undefined): string | null {
+  const v = raw?.trim() ?? '';
+  return v === '' ? null : v;
 }
 
-function utc(y: number, mo: number, d: number, [h, mi, s]: number[]): number {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || (h as number) > 23 || (mi as number) > 59) {
-    return Number.NaN;
-  }
-  const t = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Reject 2021-02-30 and the like (Date.UTC rolls them over).
-  return new Date(t).getUTCDate() === d ? t : Number.NaN;
+/** True when `value` is blank or spells a missing number (`NA`, `null`, `-`, …): for numeric columns. */
+export function isMissing(value: string | undefined): boolean {
+  return isBlank(value) || MISSING_CODES.has((value as string).trim().toLowerCase());
 }
 
 /** Distinct values tracked per column before cardinality is reported as "more than". */
 export const DISTINCT_CAP = 1000;
+const PLAIN_DECIMAL = /^-?\d{1,3}\.\d{3}$/;
+const PLAIN_POINT_DECIMAL = /^-?\d+\.\d+$/;
+
+/** True for `123` or `-7`: the same number under either decimal convention. */
+function plainInteger(value: string): boolean {
+  const start = value.charCodeAt(0) === 45 ? 1 : 0;
+  if (start >= value.length || value.length - start > 15) return false;
+  for (let i = start; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Values per column parsed as every kind; after them a column is parsed only as the kind they showed. */
+export const TYPE_SAMPLE = 2000;
 /** Non-matching values tolerated in a numeric or date column before it becomes text (share). */
 const INVALID_SHARE = 0.05;
+/** A repeated extreme value is a sentinel candidate when it is at least this far from the rest, in ranges of the rest. */
+const SENTINEL_GAP = 1;
+
+/** Names a written-out row index goes by (pandas writes a blank header cell: `column 1` here). */
+const INDEX_NAME = /^(column 1|unnamed: ?0|index|idx|#|no\.?|row|rownames|\.\.\.1|)$/i;
+/** A value repeated far outside the rest of a numeric column (`-999`, `9999`): probably a missing code. */
+export interface SentinelCandidate {
+  value: string;
+  count: number;
+}
 
 /** Statistics of one column, accumulated value by value. */
 export interface ColumnStats {
   name: string;
   type: ColumnType;
-  /** Missing values (empty, `null`, `NA`, …). */
+  /** Missing values: blank cells, the reading options' missing codes and, in numeric or date columns, `NA`-like codes. */
   missing: number;
   /** Non-missing values. */
   present: number;
@@ -111,36 +110,201 @@ export interface ColumnStats {
   /** Smallest and largest numeric (or date, in ms) value, when numeric or date. */
   min?: number;
   max?: number;
+  /** `NA`-like codes counted as missing because the rest of the column is numeric or a date. */
+  missingCodes?: { code: string; count: number }[];
+  /** A numeric sentinel the reading options could declare missing. */
+  sentinel?: SentinelCandidate;
+  /** Date columns: dates carry a UTC offset (kept as instants). */
+  offsets?: boolean;
+  /** Date columns: the order of numeric dates decided from the data, or `ambiguous`. */
+  dateOrder?: DateOrder | 'ambiguous';
+  /** Text columns whose every value is a time of day (`18.00.00`). */
+  timeOfDay?: boolean;
+  /** Integer codes written with leading zeros (`007`), kept as text. */
+  leadingZeros?: boolean;
+  /** The values are the row numbers (0, 1, 2, … or 1, 2, 3, …): a written-out row index. */
+  rowIndex?: boolean;
+}
+
+/** How a column's values are read once the whole file has been seen. */
+export interface ReadContext {
+  number: NumberFormat;
+  dateOrder?: DateOrder | undefined;
+}
+
+/** Running statistics of the values that parse as numbers under one format. */
+class NumberTally {
+  count = 0;
+  integers = 0;
+  leadingZeros = 0;
+  first: { line: number; value: string } | undefined;
+  min = Number.POSITIVE_INFINITY;
+  secondMin = Number.POSITIVE_INFINITY;
+  minCount = 0;
+  minText = '';
+  max = Number.NEGATIVE_INFINITY;
+  secondMax = Number.NEGATIVE_INFINITY;
+  maxCount = 0;
+  maxText = '';
+
+  add(p: ParsedNumber | null, value: string, line: number): void {
+    if (p === null) {
+      this.first ??= { line, value };
+      return;
+    }
+    this.count++;
+    if (p.integer) this.integers++;
+    if (p.leadingZero) this.leadingZeros++;
+    const x = p.value;
+    if (x < this.min) {
+      this.secondMin = this.min;
+      [this.min, this.minCount, this.minText] = [x, 1, value];
+    } else if (x === this.min) this.minCount++;
+    else if (x < this.secondMin) this.secondMin = x;
+    if (x > this.max) {
+      this.secondMax = this.max;
+      [this.max, this.maxCount, this.maxText] = [x, 1, value];
+    } else if (x === this.max) this.maxCount++;
+    else if (x > this.secondMax) this.secondMax = x;
+  }
+
+  /**
+   * The extreme value that is repeated and lies far outside the rest, if any: a code-like whole
+   * number (all nines such as `9` or `9999`, or -9 and below such as `-200`, `-999`) seen at least
+   * 3 times, either negative where every other value is not, or further from the rest than the
+   * rest's whole range.
+   */
+  sentinel(): SentinelCandidate | undefined {
+    const codeLike = (x: number): boolean =>
+      Number.isInteger(x) && (/^9+$/.test(String(x)) || x <= -9);
+    const spread = this.secondMin < this.secondMax;
+    const low = this.secondMin - this.min;
+    if (
+      this.minCount >= 3 &&
+      codeLike(this.min) &&
+      Number.isFinite(low) &&
+      ((this.min < 0 && this.secondMin >= 0) ||
+        (spread && low > SENTINEL_GAP * (this.max - this.secondMin)))
+    ) {
+      return { value: this.minText, count: this.minCount };
+    }
+    const high = this.max - this.secondMax;
+    if (
+      this.maxCount >= 3 &&
+      codeLike(this.max) &&
+      spread &&
+      Number.isFinite(high) &&
+      high > SENTINEL_GAP * (this.secondMax - this.min)
+    ) {
+      return { value: this.maxText, count: this.maxCount };
+    }
+    return undefined;
+  }
+}
+
+/** Running statistics of date cells. */
+class DateTally {
+  count = 0;
+  offsets = 0;
+  first: { line: number; value: string } | undefined;
+  readonly order: DateOrderEvidence = { dayFirstOnly: 0, monthFirstOnly: 0, either: 0 };
+  private readonly range = { mdy: [Infinity, -Infinity], dmy: [Infinity, -Infinity] };
+
+  add(value: string, line: number): void {
+    const p = parseDateCell(value);
+    if (p === null) {
+      this.first ??= { line, value };
+      return;
+    }
+    this.count++;
+    if (p.offset) this.offsets++;
+    if (p.dayFirst === undefined) {
+      this.widen('mdy', p.time);
+      this.widen('dmy', p.time);
+      return;
+    }
+    if (p.dayFirst && p.monthFirst) this.order.either++;
+    else if (p.dayFirst) this.order.dayFirstOnly++;
+    else this.order.monthFirstOnly++;
+    this.order.example ??= value;
+    if (p.monthFirst) this.widen('mdy', p.time);
+    if (p.dayFirst) this.widen('dmy', p.dayFirstTime as number);
+  }
+
+  private widen(order: 'mdy' | 'dmy', t: number): void {
+    const r = this.range[order];
+    if (t < (r[0] as number)) r[0] = t;
+    if (t > (r[1] as number)) r[1] = t;
+  }
+
+  /** The order decided from this column, the given one, or `ambiguous`. */
+  decide(given: DateOrder | undefined): DateOrder | 'ambiguous' | undefined {
+    const o = this.order;
+    if (o.dayFirstOnly + o.monthFirstOnly + o.either === 0) return undefined;
+    return decideDateOrder(o) ?? (given !== undefined && given !== 'ymd' ? given : 'ambiguous');
+  }
+
+  rangeFor(order: DateOrder | 'ambiguous' | undefined): [number, number] {
+    const r = this.range[order === 'dmy' ? 'dmy' : 'mdy'];
+    return [r[0] as number, r[1] as number];
+  }
 }
 
 /** Accumulates {@link ColumnStats} for one column. */
 export class ColumnAccumulator {
-  private missing = 0;
+  private blank = 0;
+  private declared = 0;
   private present = 0;
-  private numbers = 0;
-  private integers = 0;
-  private dates = 0;
+  private readonly codes = new Map<string, number>();
   private withSpace = 0;
   private totalLength = 0;
   private readonly seen = new Set<string>();
   private capped = false;
   private readonly examples: string[] = [];
-  private firstNonNumber: { line: number; value: string } | undefined;
-  private firstNonDate: { line: number; value: string } | undefined;
-  private minNumber = Number.POSITIVE_INFINITY;
-  private maxNumber = Number.NEGATIVE_INFINITY;
-  private minDate = Number.POSITIVE_INFINITY;
-  private maxDate = Number.NEGATIVE_INFINITY;
+  private readonly point = new NumberTally();
+  private readonly comma = new NumberTally();
+  private readonly dates = new DateTally();
+  private times = 0;
+  private kind: 'number' | 'date' | 'text' | undefined;
+  private rows = 0;
+  private indexFrom0 = true;
+  private indexFrom1 = true;
+  /** Evidence for the file's number format from this column. */
+  readonly evidence: NumberEvidence = emptyNumberEvidence();
+  private readonly declaredCodes: ReadonlySet<string>;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    options: { missingCodes?: readonly string[] | undefined } = {},
+  ) {
+    this.declaredCodes = new Set((options.missingCodes ?? []).map((c) => c.trim()));
+  }
+
+  /** Cells added so far, missing ones included. */
+  get cells(): number {
+    return this.rows;
+  }
+
+  /** Counts `n` absent cells at once (JSON records without this key). */
+  addAbsent(n: number): void {
+    this.rows += n;
+    this.blank += n;
+    if (n > 0) this.indexFrom0 = this.indexFrom1 = false;
+  }
 
   /** Adds one cell (`line` is where its record starts, for messages). */
   add(raw: string | undefined, line: number): void {
-    if (raw === undefined || isMissing(raw)) {
-      this.missing++;
+    const row = this.rows++;
+    if (raw === undefined || raw.trim() === '') {
+      this.blank++;
+      this.indexFrom0 = this.indexFrom1 = false;
       return;
     }
     const value = raw.trim();
+    if (this.declaredCodes.has(value)) {
+      this.declared++;
+      return;
+    }
     this.present++;
     this.totalLength += value.length;
     if (value.includes(' ')) this.withSpace++;
@@ -148,65 +312,158 @@ export class ColumnAccumulator {
       this.seen.add(value);
       if (this.seen.size > DISTINCT_CAP) this.capped = true;
     }
+    const lower = value.toLowerCase();
+    if (MISSING_CODES.has(lower)) {
+      this.codes.set(value, (this.codes.get(value) ?? 0) + 1);
+      this.indexFrom0 = this.indexFrom1 = false;
+      return;
+    }
     if (this.examples.length < 5 && !this.examples.includes(value)) this.examples.push(value);
-    const num = parseNumber(value);
-    if (Number.isNaN(num)) this.firstNonNumber ??= { line, value: raw };
-    else {
-      this.numbers++;
-      if (INTEGER_RE.test(value)) this.integers++;
-      if (num < this.minNumber) this.minNumber = num;
-      if (num > this.maxNumber) this.maxNumber = num;
+    const kind = this.sampledKind();
+    if (kind === 'text') return;
+    if (kind === 'date') {
+      this.dates.add(value, line);
+      return;
     }
-    const date = Number.isNaN(num) ? parseDate(value) : Number.NaN;
-    if (Number.isNaN(date)) this.firstNonDate ??= { line, value: raw };
-    else {
-      this.dates++;
-      if (date < this.minDate) this.minDate = date;
-      if (date > this.maxDate) this.maxDate = date;
-    }
+    if (this.addNumber(value, raw, line, row)) this.dates.first ??= { line, value: raw };
+    else if (kind === undefined) this.dates.add(value, line);
+    if (kind === undefined && !Number.isNaN(parseTimeOfDay(value))) this.times++;
   }
 
-  /** The column's statistics and inferred type so far. */
-  stats(): ColumnStats {
-    const p = this.present;
-    const base = {
+  /**
+   * What the first {@link TYPE_SAMPLE} values made of this column, once they are in: later values
+   * are parsed only as that kind (types come from the sample; counts from every value).
+   */
+  private sampledKind(): 'number' | 'date' | 'text' | undefined {
+    if (this.kind !== undefined || this.present <= TYPE_SAMPLE) return this.kind;
+    const sample = this.present - 1;
+    const numbers = Math.max(this.point.count, this.comma.count);
+    if (numbers >= sample * 0.5) this.kind = 'number';
+    else if (this.dates.count >= sample * 0.5) this.kind = 'date';
+    else this.kind = 'text';
+    return this.kind;
+  }
+
+  /** Tallies `value` as a number under both conventions; true when either reads it. */
+  private addNumber(value: string, raw: string, line: number, row: number): boolean {
+    const p = parseNumberWith(value, POINT_FORMAT);
+    const c = plainInteger(value)
+      ? p
+      : p !== null && PLAIN_DECIMAL.test(value)
+        ? parseNumberWith(value, COMMA_FORMAT) // only `1.234` can also be a grouped comma number
+        : PLAIN_POINT_DECIMAL.test(value)
+          ? null
+          : parseNumberWith(value, COMMA_FORMAT);
+    this.point.add(p, raw, line);
+    this.comma.add(c, raw, line);
+    if (p !== null && c === null) {
+      this.evidence.pointOnly++;
+      this.evidence.pointExample ??= value;
+    } else if (c !== null && p === null) {
+      this.evidence.commaOnly++;
+      this.evidence.commaExample ??= value;
+    }
+    if (p?.grouped) {
+      this.evidence.groupedPoint[p.grouped] = (this.evidence.groupedPoint[p.grouped] ?? 0) + 1;
+    }
+    if (c?.grouped) {
+      this.evidence.groupedComma[c.grouped] = (this.evidence.groupedComma[c.grouped] ?? 0) + 1;
+    }
+    const n = p?.value;
+    if (n !== row) this.indexFrom0 = false;
+    if (n !== row + 1) this.indexFrom1 = false;
+    return p !== null || c !== null;
+  }
+
+  /** The column's statistics and inferred type, with numbers and dates read as `context` says. */
+  stats(context: ReadContext = { number: POINT_FORMAT }): ColumnStats {
+    const codeCount = [...this.codes.values()].reduce((a, b) => a + b, 0);
+    const tally = context.number.decimal === ',' ? this.comma : this.point;
+    const valued = this.present - codeCount;
+    const numeric = valued > 0 && tally.count >= valued * (1 - INVALID_SHARE);
+    const dated = !numeric && valued > 0 && this.dates.count >= valued * (1 - INVALID_SHARE);
+    if (numeric || dated) return this.typedStats(context, tally, numeric, valued, codeCount);
+    return { ...this.base(this.present, 0, this.seen.size), ...this.textStats() };
+  }
+
+  private base(present: number, codes: number, distinct: number) {
+    return {
       name: this.name,
-      missing: this.missing,
-      present: p,
-      distinct: this.capped ? DISTINCT_CAP : this.seen.size,
+      missing: this.blank + this.declared + codes,
+      present,
+      distinct: this.capped ? DISTINCT_CAP : distinct,
       distinctCapped: this.capped,
-      meanLength: p === 0 ? 0 : this.totalLength / p,
+      meanLength: this.present === 0 ? 0 : this.totalLength / this.present,
       examples: [...this.examples],
     };
-    if (p > 0 && this.numbers >= p * (1 - INVALID_SHARE)) {
-      const invalid = p - this.numbers;
-      const type =
-        this.integers === this.numbers && /(^|[^a-z])id$/i.test(this.name)
-          ? 'id'
-          : this.integers === this.numbers
-            ? 'integer'
-            : 'number';
+  }
+
+  private typedStats(
+    context: ReadContext,
+    tally: NumberTally,
+    numeric: boolean,
+    valued: number,
+    codeCount: number,
+  ): ColumnStats {
+    const base = this.base(valued, codeCount, this.seen.size - this.codes.size);
+    const codes =
+      codeCount > 0
+        ? { missingCodes: [...this.codes].map(([code, count]) => ({ code, count })) }
+        : {};
+    if (numeric) {
+      const invalid = valued - tally.count;
+      const integer = tally.integers === tally.count;
+      const sentinel = tally.sentinel();
+      if (integer && tally.leadingZeros > 0) {
+        return { ...base, ...codes, type: this.codeKind(valued), invalid: 0, leadingZeros: true };
+      }
+      const indexLike =
+        integer &&
+        (this.indexFrom0 || this.indexFrom1) &&
+        valued >= 3 &&
+        INDEX_NAME.test(this.name);
       return {
         ...base,
-        type,
+        ...codes,
+        type:
+          integer && (indexLike || /(^|[^a-z])id$/i.test(this.name))
+            ? 'id'
+            : integer
+              ? 'integer'
+              : 'number',
         invalid,
-        ...(invalid > 0 && this.firstNonNumber ? { firstInvalid: this.firstNonNumber } : {}),
-        min: this.minNumber,
-        max: this.maxNumber,
+        ...(invalid > 0 && tally.first !== undefined ? { firstInvalid: tally.first } : {}),
+        min: tally.min,
+        max: tally.max,
+        ...(sentinel !== undefined ? { sentinel } : {}),
+        ...(indexLike ? { rowIndex: true } : {}),
       };
     }
-    if (p > 0 && this.dates >= p * (1 - INVALID_SHARE)) {
-      const invalid = p - this.dates;
-      return {
-        ...base,
-        type: 'date',
-        invalid,
-        ...(invalid > 0 && this.firstNonDate ? { firstInvalid: this.firstNonDate } : {}),
-        min: this.minDate,
-        max: this.maxDate,
-      };
-    }
-    return { ...base, type: this.textKind(), invalid: 0 };
+    const order = this.dates.decide(context.dateOrder);
+    const [min, max] = this.dates.rangeFor(order === undefined ? context.dateOrder : order);
+    const invalid = valued - this.dates.count;
+    return {
+      ...base,
+      ...codes,
+      type: 'date',
+      invalid,
+      ...(invalid > 0 && this.dates.first !== undefined ? { firstInvalid: this.dates.first } : {}),
+      min,
+      max,
+      ...(this.dates.offsets > 0 ? { offsets: true } : {}),
+      ...(order !== undefined ? { dateOrder: order } : {}),
+    };
+  }
+
+  private textStats(): Pick<ColumnStats, 'type' | 'invalid' | 'timeOfDay'> {
+    const timeOfDay = this.present > 0 && this.times === this.present;
+    return { type: this.textKind(), invalid: 0, ...(timeOfDay ? { timeOfDay } : {}) };
+  }
+
+  /** Codes with leading zeros: an identifier when nearly unique, else a category. */
+  private codeKind(present: number): ColumnType {
+    const distinct = this.capped ? Number.POSITIVE_INFINITY : this.seen.size;
+    return distinct <= 50 && distinct <= Math.max(2, present / 4) ? 'category' : 'id';
   }
 
   private textKind(): ColumnType {

@@ -106,6 +106,48 @@ export interface ConllLayout {
   fieldCount: number;
   tokenField: number;
   tagField: number;
+  /** Lines starting with this before a sentence are comments (default `#`). */
+  commentPrefix?: string;
+}
+
+/** A layout the user chose: which 0-based columns hold the token and the tag, and the comment prefix. */
+export interface ConllChoice {
+  tokenColumn: number;
+  tagColumn: number;
+  commentPrefix?: string | undefined;
+}
+
+/**
+ * The layout of a token-per-line file read as the user chose (any tag set, not only chunk tags):
+ * the separator and field count come from the lines, the columns from `choice`.
+ * @throws DatasetError ('format') when a chosen column is not in the lines.
+ */
+export function conllLayoutFrom(
+  lines: readonly string[],
+  choice: ConllChoice,
+  fileName: string,
+): ConllLayout {
+  const prefix = choice.commentPrefix ?? '#';
+  const tokenLines = lines
+    .filter((l) => l.trim() !== '' && !isDocStart(l) && (prefix === '' || !l.startsWith(prefix)))
+    .slice(0, 2000);
+  const separator =
+    tokenLines.length > 0 && tokenLines.every((l) => l.includes('\t')) ? 'tab' : 'space';
+  const fieldCount = splitFields(tokenLines[0] ?? '', separator).length;
+  const highest = Math.max(choice.tokenColumn, choice.tagColumn);
+  if (highest >= fieldCount || choice.tokenColumn === choice.tagColumn) {
+    throw new DatasetError(
+      `'${fileName}': the token and tag columns must be two different columns below ${fieldCount} (the lines have ${fieldCount} fields), got ${choice.tokenColumn} and ${choice.tagColumn}. Choose columns the file has.`,
+      'format',
+    );
+  }
+  return {
+    separator,
+    fieldCount,
+    tokenField: choice.tokenColumn,
+    tagField: choice.tagColumn,
+    commentPrefix: prefix,
+  };
 }
 
 function splitFields(line: string, separator: 'tab' | 'space'): string[] {
@@ -180,7 +222,9 @@ export function parseConllTagged(
       current = null;
       continue;
     }
-    if ((current === null && line.startsWith('#')) || isDocStart(line)) continue;
+    const prefix = layout.commentPrefix ?? '#';
+    if ((current === null && prefix !== '' && line.startsWith(prefix)) || isDocStart(line))
+      continue;
     const fields = splitFields(line, layout.separator);
     if (fields.length !== layout.fieldCount) {
       throw new DatasetError(

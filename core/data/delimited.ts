@@ -200,9 +200,10 @@ export function parseDelimited(
   return records;
 }
 
-/** True for a record from an empty line. */
+/** True for a record from an empty line, or one whose every field is blank (`;;;;` at the end of spreadsheet exports). */
 export function isBlankRecord(fields: readonly string[]): boolean {
-  return fields.length === 1 && (fields[0] as string).trim() === '';
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
 }
 
 /** The sniffer's verdict for a text sample. */

@@ -51,7 +51,7 @@ describe('encoding detection', () => {
     expect(text.startsWith('이름,점수,메모')).toBe(true);
     expect(parseEncodingName('EUC-KR')).toBe('cp949');
     expect(() => parseEncodingName('latin-9')).toThrow(
-      "Encoding: the encoding must be one of utf-8, utf-16le, utf-16be, cp949 (euc-kr), got 'latin-9'.",
+      "Encoding: the encoding must be a name such as utf-8, cp949, windows-1252, shift_jis or gb18030, got 'latin-9'.",
     );
   });
 
@@ -81,5 +81,37 @@ describe('encoding detection', () => {
     expect(
       (err as DatasetError).message.startsWith("'late.csv' line 3: the text is not valid utf-8"),
     ).toBe(true);
+  });
+
+  it('detects Shift-JIS, GB18030, windows-1252 and BOM-less UTF-16 by content', () => {
+    const hex = (h: string): Uint8Array =>
+      Uint8Array.from(h.match(/../g) as string[], (b) => parseInt(b, 16));
+    const decode = (bytes: Uint8Array) => decodeBytes(bytes, { fileName: 'x.csv' });
+    expect(decode(hex('96bc914f2c926c0a8365835883672c310a82a082a282a42c320a'))).toEqual({
+      text: '名前,値\nテスト,1\nあいう,2\n',
+      encoding: 'shift_jis',
+    });
+    expect(decode(hex('c3fbb3c62ccafdd6b50ad6d0cec42c310ab2e2cad42c320a'))).toEqual({
+      text: '名称,数值\n中文,1\n测试,2\n',
+      encoding: 'gb18030',
+    });
+    const latin = hex('6e616d653b76616c75650a636166e93b310a6e61ef76652096206f6b3b320a');
+    expect(decode(latin).text).toBe('name;value\ncafé;1\nnaïve – ok;2\n');
+    expect(detectEncoding(latin, { fileName: 'x', complete: true })).toMatchObject({
+      encoding: 'windows-1252',
+      guessed: true,
+    });
+    const text = 'date,value\n2020-01-01,1\n';
+    const le = Uint8Array.from([...text].flatMap((c) => [c.charCodeAt(0), 0]));
+    const be = Uint8Array.from([...text].flatMap((c) => [0, c.charCodeAt(0)]));
+    expect(decode(le)).toEqual({ text, encoding: 'utf-16le' });
+    expect(decode(be)).toEqual({ text, encoding: 'utf-16be' });
+  });
+
+  it('accepts any encoding name TextDecoder knows', () => {
+    expect(parseEncodingName('latin1')).toBe('windows-1252');
+    expect(parseEncodingName('Shift_JIS')).toBe('shift_jis');
+    expect(parseEncodingName('EUC-KR')).toBe('cp949');
+    expect(() => parseEncodingName('klingon')).toThrow(/must be a name such as/);
   });
 });

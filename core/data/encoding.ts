@@ -1,19 +1,41 @@
 /** Text encodings of user files: BOM and CP949 detection, binary refusal, and (streaming) decoding. */
 import { DatasetError } from '../errors.ts';
 import { Cp949Decoder, nativeCp949 } from './cp949.ts';
+import { isUndefined1252, Windows1252Decoder } from './windows1252.ts';
 
-/** The encodings the importer reads. `cp949` is Korean Windows/Excel (a superset of EUC-KR). */
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp949';
+/**
+ * The encodings the importer reads: the ones it detects by name, and any other WHATWG label
+ * `TextDecoder` knows (by its canonical name, e.g. `iso-8859-2`). `cp949` is Korean
+ * Windows/Excel (a superset of EUC-KR).
+ */
+export type TextEncodingName = KnownEncoding | (string & { readonly encoding?: never });
+
+/** Encodings detection names and the UI offers (any other TextDecoder label is accepted too). */
+export type KnownEncoding = (typeof KNOWN_ENCODINGS)[number];
+
+/** Encodings the UI offers by name. */
+export const KNOWN_ENCODINGS = [
+  'utf-8',
+  'cp949',
+  'utf-16le',
+  'utf-16be',
+  'windows-1252',
+  'shift_jis',
+  'gb18030',
+] as const;
 
 /** What detection found at the start of a file. */
 export interface DetectedEncoding {
   encoding: TextEncodingName;
   /** Byte length of the byte-order mark (0 when there is none). */
   bomLength: number;
+  /** True when the bytes fit several single-byte encodings and the most common one was taken. */
+  guessed?: boolean;
 }
 
 interface TextDecoderLike {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+  readonly encoding?: string;
 }
 type TextDecoderConstructor = new (
   label: string,
@@ -25,13 +47,19 @@ type TextDecoderConstructor = new (
 const TextDecoderImpl = (globalThis as unknown as { TextDecoder: TextDecoderConstructor })
   .TextDecoder;
 
-/** WHATWG label for each encoding. `euc-kr` is decoded as windows-949 (CP949) by the spec. */
-const DECODER_LABEL: Record<TextEncodingName, string> = {
-  'utf-8': 'utf-8',
-  'utf-16le': 'utf-16le',
-  'utf-16be': 'utf-16be',
-  cp949: 'euc-kr',
-};
+/** WHATWG label for an encoding. `euc-kr` is decoded as windows-949 (CP949) by the spec. */
+function decoderLabel(encoding: TextEncodingName): string {
+  return encoding === 'cp949' ? 'euc-kr' : encoding;
+}
+
+/** The canonical name TextDecoder gives `label`, or null when it knows no such encoding. */
+function canonicalEncoding(label: string): string | null {
+  try {
+    return new TextDecoderImpl(label).encoding ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** How much of a file detection looks at. */
 export const DETECTION_SAMPLE_BYTES = 64 * 1024;
@@ -46,8 +74,11 @@ export function parseEncodingName(name: string): TextEncodingName {
   if (key === 'utf-16le' || key === 'utf16le') return 'utf-16le';
   if (key === 'utf-16be' || key === 'utf16be') return 'utf-16be';
   if (['cp949', 'euc-kr', 'euckr', 'windows-949', 'ms949', 'uhc'].includes(key)) return 'cp949';
+  const canonical = canonicalEncoding(name.trim());
+  if (canonical === 'euc-kr') return 'cp949';
+  if (canonical !== null && canonical !== 'replacement') return canonical;
   throw new DatasetError(
-    `Encoding: the encoding must be one of utf-8, utf-16le, utf-16be, cp949 (euc-kr), got '${name}'.`,
+    `Encoding: the encoding must be a name such as utf-8, cp949, windows-1252, shift_jis or gb18030, got '${name}'.`,
     'encoding',
   );
 }
@@ -120,6 +151,66 @@ function plausibleKorean(sample: Uint8Array): boolean {
 }
 
 /**
+ * UTF-16 without a byte-order mark: ASCII-range text has a zero byte in every other position
+ * (odd positions for little-endian). Null when the sample does not look like that.
+ */
+function utf16WithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(Math.min(sample.length, 4096) / 2);
+  if (pairs < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (sample[2 * i] === 0) evenZero++;
+    if (sample[2 * i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.02) return 'utf-16le';
+  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+/** Decodes `sample` strictly as `label`, or null when a byte does not fit (a cut character at the end is fine). */
+function strictDecode(sample: Uint8Array, label: string): string | null {
+  try {
+    return new TextDecoderImpl(label, { fatal: true }).decode(sample, { stream: true });
+  } catch {
+    return null;
+  }
+}
+
+/** Share of the non-ASCII characters of `text` that `re` matches. */
+function wideShare(text: string, re: RegExp): number {
+  let wide = 0;
+  let hits = 0;
+  for (const ch of text) {
+    if ((ch.codePointAt(0) as number) < 0x80) continue;
+    wide++;
+    if (re.test(ch)) hits++;
+  }
+  return wide === 0 ? 0 : hits / wide;
+}
+
+/** Shift-JIS: decodes cleanly, mostly Japanese characters, with hiragana or katakana among them. */
+function plausibleJapanese(sample: Uint8Array): boolean {
+  const text = strictDecode(sample, 'shift_jis');
+  return (
+    text !== null &&
+    wideShare(text, /[\u3040-\u30ff]/) >= 0.1 &&
+    wideShare(text, /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/) >= 0.8
+  );
+}
+
+/** GB18030: decodes cleanly to mostly Han characters and CJK punctuation. */
+function plausibleChinese(sample: Uint8Array): boolean {
+  const text = strictDecode(sample, 'gb18030');
+  return text !== null && wideShare(text, /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/) >= 0.8;
+}
+
+/** windows-1252 (a superset of Latin-1) when no byte decodes to a C1 control character. */
+function plausibleWindows1252(sample: Uint8Array): boolean {
+  return !sample.some(isUndefined1252);
+}
+
+/**
  * Detects the encoding from the first bytes of a file (pass at least {@link DETECTION_SAMPLE_BYTES}
  * when the file is that long). BOMs win; otherwise valid UTF-8 is UTF-8, and invalid UTF-8 that
  * decodes as Korean is CP949.
@@ -139,6 +230,8 @@ export function detectEncoding(
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   const head = sample.subarray(0, DETECTION_SAMPLE_BYTES);
+  const utf16 = utf16WithoutBom(head);
+  if (utf16 !== null) return { encoding: utf16, bomLength: 0 };
   const binary = looksBinary(head);
   if (binary.binary) {
     throw new DatasetError(
@@ -148,9 +241,13 @@ export function detectEncoding(
   }
   const invalid = firstInvalidUtf8(head, { atEnd: options.complete && head === sample });
   if (invalid === -1) return { encoding: 'utf-8', bomLength: 0 };
+  // NOTE: Japanese first: CP949 reads Shift-JIS kana bytes as Hangul, never the other way round.
+  if (plausibleJapanese(head)) return { encoding: 'shift_jis', bomLength: 0 };
   if (plausibleKorean(head)) return { encoding: 'cp949', bomLength: 0 };
+  if (plausibleChinese(head)) return { encoding: 'gb18030', bomLength: 0 };
+  if (plausibleWindows1252(head)) return { encoding: 'windows-1252', bomLength: 0, guessed: true };
   throw new DatasetError(
-    `'${fileName}' line ${lineOfOffset(head, invalid)}: the text is not UTF-8, UTF-16 or CP949 (invalid byte at offset ${invalid}). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.`,
+    `'${fileName}' line ${lineOfOffset(head, invalid)}: the text is not UTF-8, UTF-16, CP949, Shift-JIS, GB18030 or windows-1252 (invalid byte at offset ${invalid}). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.`,
     'encoding',
   );
 }
@@ -193,10 +290,12 @@ export class StreamDecoder {
     this.decoder =
       encoding === 'cp949' && !nativeCp949()
         ? new Cp949Decoder()
-        : new TextDecoderImpl(DECODER_LABEL[encoding], {
-            fatal: encoding === 'utf-8',
-            ignoreBOM: true,
-          });
+        : encoding === 'windows-1252'
+          ? new Windows1252Decoder()
+          : new TextDecoderImpl(decoderLabel(encoding), {
+              fatal: encoding === 'utf-8',
+              ignoreBOM: true,
+            });
     this.skip = options.bomLength;
   }
 

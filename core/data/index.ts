@@ -7,7 +7,14 @@ export {
   type PaddedBatch,
   padSequences,
 } from './batching.ts';
-export { type ColumnType, isMissing, parseDate, parseNumber } from './columnTypes.ts';
+export {
+  type ColumnType,
+  isBlank,
+  isMissing,
+  labelOf,
+  parseDate,
+  parseNumber,
+} from './columnTypes.ts';
 export {
   type ConllLayout,
   type ConlluTagField,
@@ -32,6 +39,7 @@ export { type DialogCorpus, parseDialogYaml } from './dialogYaml.ts';
 export {
   decodeBytes,
   detectEncoding,
+  KNOWN_ENCODINGS,
   parseEncodingName,
   type TextEncodingName,
 } from './encoding.ts';
@@ -57,10 +65,17 @@ export {
   DEFAULT_MAX_WHOLE_FILE_BYTES,
   type Inspection,
   type InspectionNote,
-  type InspectOverrides,
+  type InspectStreamOptions,
   inspectBytes,
   inspectStream,
 } from './inspect.ts';
+export { type JsonRecords, MAX_JSON_DEPTH, parseJsonRecords } from './jsonArray.ts';
+export type {
+  InspectionReading,
+  ReadingDecision,
+  ReadingEvidence,
+} from './readingReport.ts';
+export { AUTO_READ_OPTIONS, type ReadOptions, readOptionsSchema } from './readOptions.ts';
 export { inspectForReading, streamRecords } from './recordStream.ts';
 export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 export { BUNDLED_SAMPLES, type BundledSample, sampleBytes } from './samples/index.ts';
@@ -117,3 +132,4 @@ export {
   windowTarget,
   windowView,
 } from './windows.ts';
+export { readSheetRows, type SheetRows } from './xlsx.ts';

@@ -87,7 +87,7 @@ describe('inspect', () => {
     expect(pairs).toMatchObject({ hasHeader: false, rows: 3, suggestedTask: 'seq2seq' });
     const forced = await inspectBytes(utf8('Go.\t가.\nHi.\t안녕.\nRun!\t뛰어!\n'), {
       fileName: 'p.tsv',
-      hasHeader: true,
+      reading: { header: 'yes' },
     });
     expect(forced.columns.map((c) => c.name)).toEqual(['Go.', '가.']);
   });

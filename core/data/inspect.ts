@@ -1,9 +1,11 @@
 /** Inspection of a user file: format, encoding, delimiter, rows, typed columns, suggested task and roles. */
 import { DatasetError } from '../errors.ts';
+import { cellNormaliser } from './cellReading.ts';
 import { type ColumnStats, type ColumnType, DISTINCT_CAP, parseNumber } from './columnTypes.ts';
 import {
   type ConllLayout,
   type ConlluTagField,
+  conllLayoutFrom,
   detectConllLayout,
   looksLikeConllu,
   parseConllTagged,
@@ -21,14 +23,42 @@ import {
 } from './delimited.ts';
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
+import { type HeaderVerdict, judgeHeader } from './header.ts';
+import { collectBytes, inspectParquet, inspectSheet } from './inspectSheet.ts';
+import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
+import { type NumberFormat, POINT_FORMAT } from './numbers.ts';
+import { looksLikeParquet } from './parquet.ts';
+import {
+  delimiterName,
+  encodingEvidence,
+  encodingOption,
+  fixedDelimiter,
+  headerFlag,
+  type InspectionReading,
+  type ReadingEvidence,
+  ReadingRecorder,
+} from './readingReport.ts';
+import type { ReadOptions } from './readOptions.ts';
 import { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
-import { detectHeader, TableScanner } from './tableScanner.ts';
+import { type TableNote, tableNotes } from './tableNotes.ts';
+import { type TableScan, TableScanner } from './tableScanner.ts';
 import type { TagScheme } from './tagScheme.ts';
 import { byteSlices, openText, type StreamOptions, wholeLines } from './textSource.ts';
+import { looksLikeZip } from './xlsx.ts';
 
 /** File formats the importer reads. */
-export type DataFormat = 'csv' | 'tsv' | 'jsonl' | 'conllu' | 'conll' | 'text' | 'dialog-yaml';
+export type DataFormat =
+  | 'csv'
+  | 'tsv'
+  | 'jsonl'
+  | 'json'
+  | 'conllu'
+  | 'conll'
+  | 'text'
+  | 'dialog-yaml'
+  | 'xlsx'
+  | 'parquet';
 
 /** A column as inspection reports it. */
 export interface ColumnInfo {
@@ -44,6 +74,17 @@ export interface ColumnInfo {
   examples: string[];
   min?: number;
   max?: number;
+  /** Date columns: dates carry UTC offsets; the order of numeric dates (or `ambiguous`). */
+  offsets?: boolean;
+  dateOrder?: ColumnStats['dateOrder'];
+  /** Text columns holding times of day (`18.00.00`). */
+  timeOfDay?: boolean;
+  /** Integer codes with leading zeros, kept as text. */
+  leadingZeros?: boolean;
+  /** The column numbers the rows (a pandas index). */
+  rowIndex?: boolean;
+  /** A numeric value repeated far outside the rest: a missing-code candidate. */
+  sentinel?: ColumnStats['sentinel'];
 }
 
 /** Everything the importer guessed about a file; the UI shows it and lets the user correct it. */
@@ -56,6 +97,12 @@ export interface Inspection {
   /** RFC 4180 quoting or none (CSV/TSV); null for other formats. */
   quoting: Quoting | null;
   hasHeader: boolean;
+  /** Rows forming the header when `hasHeader` (two-row headers are joined). */
+  headerRows?: number;
+  /** How numbers are written (CSV/TSV). */
+  numberFormat?: NumberFormat;
+  /** 0-based file positions of `columns` when some file columns are left out (empty, or past the cap). */
+  columnIndexes?: number[];
   /** Data rows (CSV/TSV/JSONL), non-empty lines (text), sentences (CoNLL) or pairs (dialog YAML). */
   rows: number;
   columns: ColumnInfo[];
@@ -68,42 +115,72 @@ export interface Inspection {
   tagScheme?: TagScheme;
   /** CoNLL-U: which field `roles.tag` reads. */
   tagField?: ConlluTagField;
+  /** Spreadsheets: the sheet read and every sheet of the workbook. */
+  sheet?: string;
+  sheets?: string[];
+  /** JSON: the dotted path of the records' array (`''` for a top-level array). */
+  jsonPath?: string;
   /** CoNLL: token-per-line layout. */
   conllLayout?: ConllLayout;
   /** Remarks to show beside the guess (the UI words them in its language; `text` is English). */
   notes: InspectionNote[];
+  /** The reading options used (the user's and the guessed ones, with evidence): read the file again with `reading.options`. */
+  reading: InspectionReading;
 }
 
 /** A remark about a file: what it is (with its numbers, for a translated message) and its English text. */
 export type InspectionNote =
-  | { kind: 'missing-values'; column: string; count: number; text: string }
+  | TableNote
+  | { kind: 'encoding-guessed'; encoding: TextEncodingName; text: string }
   | { kind: 'dialog-pairs'; dialogs: number; pairs: number; text: string };
-
-/** User corrections applied before (or instead of) guessing. */
-export interface InspectOverrides {
-  encoding?: TextEncodingName;
-  format?: DataFormat;
-  delimiter?: Delimiter;
-  quoting?: Quoting;
-  hasHeader?: boolean;
-  /** CoNLL-U tag field (default `upos`). */
-  tagField?: ConlluTagField;
-}
 
 /** Formats that must be held whole in memory; larger files are refused. */
 export const DEFAULT_MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
-/** Options for {@link inspectStream}. */
-export interface InspectStreamOptions extends StreamOptions, InspectOverrides {
+/** Options for {@link inspectStream}: the user's reading options (the rest is guessed) and stream plumbing. */
+export interface InspectStreamOptions extends Omit<StreamOptions, 'encoding'> {
+  /** What the user (or a saved run) fixed; every option left out is guessed from the file. */
+  reading?: ReadOptions | undefined;
+  /** CoNLL-U tag field (default `upos`). */
+  tagField?: ConlluTagField;
   /** Limit for formats that are not streamed (CoNLL, YAML); default 256 MiB. */
   maxWholeFileBytes?: number;
 }
 
-/** A format decision made from the head of a file. */
-interface FormatGuess {
+/** A format decision made from the head of a file, with the evidence for each guessed part. */
+export interface FormatGuess {
   format: DataFormat;
   delimiter: Delimiter | null;
   quoting: Quoting | null;
+  evidence: { format?: ReadingEvidence; delimiter?: ReadingEvidence; quoting?: ReadingEvidence };
+}
+
+/** Formats this importer reads; the others in {@link ReadOptions} need a reader first. */
+const READABLE_FORMATS: readonly DataFormat[] = [
+  'csv',
+  'tsv',
+  'jsonl',
+  'conllu',
+  'conll',
+  'text',
+  'dialog-yaml',
+  'json',
+  'xlsx',
+  'parquet',
+];
+
+function readableFormat(format: ReadOptions['format'], fileName: string): DataFormat | undefined {
+  if (format === undefined || (READABLE_FORMATS as readonly string[]).includes(format)) {
+    return format as DataFormat | undefined;
+  }
+  throw new DatasetError(
+    `'${fileName}': the ${format} format cannot be read by this version. Save the data as CSV and choose that file.`,
+    'format',
+  );
+}
+
+function contentEvidence(format: DataFormat): ReadingEvidence {
+  return { code: 'format-content', params: { format }, text: `The lines look like ${format}.` };
 }
 
 function isYamlName(fileName: string): boolean {
@@ -117,14 +194,23 @@ function isYamlName(fileName: string): boolean {
 export function guessFormat(
   head: string,
   fileName: string,
-  overrides: InspectOverrides = {},
+  reading: ReadOptions = {},
 ): FormatGuess {
   const lines = splitLines(head).slice(0, 5000);
-  const pick = (format: DataFormat): FormatGuess => ({ format, delimiter: null, quoting: null });
-  if (overrides.format !== undefined && overrides.format !== 'csv' && overrides.format !== 'tsv') {
-    return pick(overrides.format);
+  const fixedFormat = readableFormat(reading.format, fileName);
+  const fixed = fixedDelimiter(reading, fileName);
+  const pick = (format: DataFormat): FormatGuess => ({
+    format,
+    delimiter: null,
+    quoting: null,
+    evidence: { format: contentEvidence(format) },
+  });
+  if (fixedFormat !== undefined && fixedFormat !== 'csv' && fixedFormat !== 'tsv') {
+    return pick(fixedFormat);
   }
-  if (overrides.format === undefined) {
+  // A chosen CoNLL layout (token and tag columns) means the file is token-per-line.
+  if (fixedFormat === undefined && reading.conll !== undefined) return pick('conll');
+  if (fixedFormat === undefined && fixed.delimiter === undefined) {
     if (looksLikeDialogYaml(lines)) return pick('dialog-yaml');
     if (isYamlName(fileName)) {
       throw new DatasetError(
@@ -132,21 +218,97 @@ export function guessFormat(
         'format',
       );
     }
+    if (looksLikeJsonDocument(head) || (/\.json$/i.test(fileName) && isOneObject(lines))) {
+      return pick('json');
+    }
     if (looksLikeJsonl(lines)) return pick('jsonl');
     if (looksLikeConllu(lines)) return pick('conllu');
     if (detectConllLayout(lines) !== null) return pick('conll');
   }
+  return guessDelimited(head, lines, fileName, { ...fixed, format: fixedFormat });
+}
+
+/** The delimiter and quoting of a table (or plain text when nothing splits the lines), with evidence. */
+function guessDelimited(
+  head: string,
+  lines: readonly string[],
+  fileName: string,
+  fixed: { delimiter?: Delimiter; quoting?: Quoting; format?: DataFormat | undefined },
+): FormatGuess {
   const sniffed = sniffDelimiter(head, fileName);
+  const byFormat = fixed.format === 'tsv' ? '\t' : fixed.format === 'csv' ? ',' : undefined;
+  const evidence: FormatGuess['evidence'] = {};
   // NOTE: a file named .csv/.tsv whose rows disagree is a broken table (reported as ragged by
   // the parser, with its lines), not prose: the name decides when sniffing cannot.
-  const delimiter =
-    overrides.delimiter ??
-    sniffed?.delimiter ??
-    delimiterFromName(fileName) ??
-    (isNumberList(lines) ? ',' : null);
-  if (delimiter === null) return pick('text');
-  const quoting = overrides.quoting ?? sniffed?.quoting ?? 'double';
-  return { format: delimiter === '\t' ? 'tsv' : 'csv', delimiter, quoting };
+  let delimiter: Delimiter | null = fixed.delimiter ?? null;
+  if (
+    delimiter === null &&
+    sniffed !== null &&
+    (byFormat === undefined || sniffed.delimiter === byFormat)
+  ) {
+    delimiter = sniffed.delimiter;
+    const percent = Math.round(sniffed.consistency * 100);
+    evidence.delimiter = {
+      code: 'delimiter-consistent',
+      params: { delimiter: sniffed.delimiter, fields: sniffed.fieldCount, percent },
+      text: `${delimiterName(sniffed.delimiter)} splits ${percent}% of the sampled lines into ${sniffed.fieldCount} fields.`,
+    };
+  }
+  if (delimiter === null) {
+    delimiter = byFormat ?? delimiterFromName(fileName);
+    if (delimiter !== null) {
+      evidence.delimiter = {
+        code: 'delimiter-name',
+        params: { delimiter },
+        text: `No delimiter splits the lines consistently; the file's name or format says ${delimiterName(delimiter)}.`,
+      };
+    }
+  }
+  if (delimiter === null && isNumberList(lines)) {
+    delimiter = ',';
+    evidence.delimiter = {
+      code: 'delimiter-number-list',
+      text: 'The lines are single numbers: one column.',
+    };
+  }
+  if (delimiter === null) {
+    return {
+      format: 'text',
+      delimiter: null,
+      quoting: null,
+      evidence: {
+        format: {
+          code: 'format-prose',
+          text: 'No delimiter splits the lines consistently: read as plain text, one example per line.',
+        },
+      },
+    };
+  }
+  const sniffedQuoting = sniffed?.delimiter === delimiter ? sniffed.quoting : undefined;
+  const quoting = fixed.quoting ?? sniffedQuoting ?? 'double';
+  evidence.quoting =
+    sniffedQuoting !== undefined
+      ? {
+          code: 'quoting-sniffed',
+          params: { quoting },
+          text:
+            quoting === 'double'
+              ? 'Quoted fields parse cleanly.'
+              : 'Quotes are ordinary characters in this file.',
+        }
+      : { code: 'quoting-default', text: 'Standard CSV quoting (RFC 4180).' };
+  const format = delimiter === '\t' ? 'tsv' : 'csv';
+  evidence.format = {
+    code: 'format-content',
+    params: { format },
+    text: `The lines are a table separated by ${delimiterName(delimiter)}.`,
+  };
+  return { format, delimiter, quoting, evidence };
+}
+
+/** True for a file of one non-empty line (a JSON document written on one line). */
+function isOneObject(lines: readonly string[]): boolean {
+  return lines.filter((l) => l.trim() !== '').length === 1;
 }
 
 /** The delimiter a .csv or .tsv name promises, else null. */
@@ -165,9 +327,34 @@ function isNumberList(lines: readonly string[]): boolean {
   );
 }
 
-function info(c: ColumnStats): ColumnInfo {
-  const { present: _present, meanLength: _meanLength, ...rest } = c;
+/** A column as inspection reports it (internal counters left out). */
+export function info(c: ColumnStats): ColumnInfo {
+  const { present: _present, meanLength: _meanLength, missingCodes: _codes, ...rest } = c;
   return rest;
+}
+
+/** Records the number format and date order the data decided, with their evidence. */
+export function decideFromScan(recorder: ReadingRecorder, scan: TableScan): void {
+  const { numberFormat, numberEvidence } = scan;
+  if (numberFormat.decimal === ',' && numberEvidence.commaExample !== undefined) {
+    const example = numberEvidence.commaExample;
+    recorder.decide('decimal', ',', {
+      code: 'decimal-comma',
+      params: { example, cells: numberEvidence.commaOnly },
+      text: `${numberEvidence.commaOnly} cells such as '${example}' are numbers only with a decimal comma.`,
+    });
+    if (numberFormat.thousands !== '') recorder.decide('thousands', numberFormat.thousands);
+  }
+  const dated = scan.columns.find((c) => c.dateOrder === 'dmy' || c.dateOrder === 'mdy');
+  if (dated !== undefined) {
+    const order = dated.dateOrder as 'dmy' | 'mdy';
+    const example = dated.examples[0] ?? '';
+    recorder.decide('dateOrder', order, {
+      code: 'date-order-data',
+      params: { column: dated.name, order, example },
+      text: `Column '${dated.name}' has dates such as '${example}' that read only ${order === 'dmy' ? 'day' : 'month'} first.`,
+    });
+  }
 }
 
 function missingNotes(columns: readonly ColumnStats[]): InspectionNote[] {
@@ -188,7 +375,7 @@ function missingNotes(columns: readonly ColumnStats[]): InspectionNote[] {
  */
 export function inspectBytes(
   bytes: Uint8Array,
-  options: { fileName: string } & InspectOverrides & { maxWholeFileBytes?: number },
+  options: Omit<InspectStreamOptions, 'totalBytes'>,
 ): Promise<Inspection> {
   return inspectStream(byteSlices(bytes), { ...options, totalBytes: bytes.length });
 }
@@ -202,8 +389,42 @@ export async function inspectStream(
   chunks: AsyncIterable<Uint8Array>,
   options: InspectStreamOptions,
 ): Promise<Inspection> {
+  const user = options.reading ?? {};
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const firstBytes = first.done === true ? new Uint8Array(0) : first.value;
+  if (user.format === 'xlsx' || (user.format === undefined && looksLikeZip(firstBytes))) {
+    return inspectSheet(await collectBytes(firstBytes, iterator, options), options);
+  }
+  if (user.format === 'parquet' || (user.format === undefined && looksLikeParquet(firstBytes))) {
+    return inspectParquet(await collectBytes(firstBytes, iterator, options), options);
+  }
+  async function* all(): AsyncIterable<Uint8Array> {
+    if (first.done === true) return;
+    yield firstBytes;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      yield next.value;
+    }
+  }
+  const opened = await openText(all(), { ...options, encoding: encodingOption(user) });
+  const inspection = await inspectOpened(opened, options);
+  if (!opened.encodingGuessed) return inspection;
+  const note: InspectionNote = {
+    kind: 'encoding-guessed',
+    encoding: opened.encoding,
+    text: `The file is not UTF-8; it was read as ${opened.encoding}. If letters look wrong, choose its encoding.`,
+  };
+  return { ...inspection, notes: [note, ...inspection.notes] };
+}
+
+async function inspectOpened(
+  opened: Awaited<ReturnType<typeof openText>>,
+  options: InspectStreamOptions,
+): Promise<Inspection> {
   const { fileName } = options;
-  const opened = await openText(chunks, options);
+  const user = options.reading ?? {};
+  const recorder = new ReadingRecorder(user);
+  recorder.decide('encoding', opened.encoding, encodingEvidence(opened.encoding, opened.bomLength));
   const head = wholeLines(opened.head, opened.complete);
   if (opened.complete && opened.head.trim() === '') {
     throw new DatasetError(
@@ -211,8 +432,13 @@ export async function inspectStream(
       'empty',
     );
   }
-  const guess = guessFormat(head, fileName, options);
-  const base = { fileName, encoding: opened.encoding, ...guess };
+  const guess = guessFormat(head, fileName, user);
+  recorder.decide('format', guess.format, guess.evidence.format);
+  if (guess.delimiter !== null)
+    recorder.decide('delimiter', guess.delimiter, guess.evidence.delimiter);
+  if (guess.quoting !== null) recorder.decide('quoting', guess.quoting, guess.evidence.quoting);
+  const { evidence: _evidence, ...guessed } = guess;
+  const base = { fileName, encoding: opened.encoding, ...guessed };
   const progress = (records: number): void =>
     options.onProgress?.({
       bytesRead: opened.bytesRead(),
@@ -222,15 +448,37 @@ export async function inspectStream(
   if (guess.format === 'csv' || guess.format === 'tsv') {
     const delimiter = guess.delimiter as Delimiter;
     const quoting = guess.quoting as Quoting;
+    const normalise = cellNormaliser(user);
     const sample = parseDelimited(head, { delimiter, quoting, fileName }).slice(0, 300);
-    const hasHeader = options.hasHeader ?? detectHeader(sample.map((r) => r.fields));
-    const scanner = new TableScanner({ fileName, hasHeader, delimiter });
+    const verdict: HeaderVerdict | null =
+      headerFlag(user) === undefined ? judgeHeader(sample.map((r) => r.fields)) : null;
+    const hasHeader = headerFlag(user) ?? (verdict as HeaderVerdict).header;
+    recorder.decide('header', hasHeader ? 'yes' : 'no', headerEvidence(hasHeader));
+    const headerRows = hasHeader ? (user.headerRows ?? 1) : 1;
+    const scanner = new TableScanner({
+      fileName,
+      hasHeader,
+      headerRows,
+      delimiter,
+      missingCodes: user.missingCodes,
+      // NOTE: with the user's decimal separator the normaliser has already written numbers plainly.
+      ...(user.decimal !== undefined ? { numberFormat: POINT_FORMAT } : {}),
+      dateOrder: user.dateOrder,
+    });
+    let blankRecords = 0;
+    let headerLeft = hasHeader ? headerRows : 0;
     const parser = new DelimitedParser({
       delimiter,
       quoting,
       fileName,
       onRecord: (fields, line) => {
-        if (!isBlankRecord(fields)) scanner.add(fields, line);
+        if (isBlankRecord(fields)) {
+          if (fields.length > 1) blankRecords++;
+          return;
+        }
+        // NOTE: the header's names are kept as written; only data cells are normalised.
+        scanner.add(normalise === null || headerLeft > 0 ? fields : normalise(fields), line);
+        headerLeft--;
       },
     });
     parser.push(opened.head);
@@ -241,16 +489,22 @@ export async function inspectStream(
     parser.end();
     progress(scanner.rowCount);
     const scan = scanner.finish();
+    decideFromScan(recorder, scan);
     const { task, roles } = suggestForTable(scan.columns);
+    const kept = scan.columnIndexes;
     return {
       ...base,
       hasHeader,
+      ...(hasHeader ? { headerRows } : {}),
+      numberFormat: scan.numberFormat,
+      ...(kept.length < scan.totalColumns ? { columnIndexes: kept } : {}),
       rows: scan.rows,
       columns: scan.columns.map(info),
       exampleRows: scan.exampleRows,
       suggestedTask: task,
       roles,
-      notes: missingNotes(scan.columns),
+      notes: tableNotes(scan, { verdict, blankRecords }),
+      reading: recorder.report(),
     };
   }
   if (guess.format === 'jsonl') {
@@ -272,12 +526,62 @@ export async function inspectStream(
       suggestedTask: task,
       roles,
       notes: missingNotes(scan.columns),
+      reading: recorder.report(),
     };
   }
-  if (guess.format === 'text') return inspectPlainText(opened, base, progress);
+  if (guess.format === 'text') {
+    return { ...(await inspectPlainText(opened, base, progress)), reading: recorder.report() };
+  }
+  if (guess.format === 'json') {
+    const found = parseJsonRecords(await collectWhole(opened, options), {
+      fileName,
+      jsonPath: user.jsonPath,
+    });
+    recorder.decide('jsonPath', found.path);
+    const scanner = new JsonlScanner({ fileName });
+    found.records.forEach((r, i) => {
+      scanner.addRecord(r, found.lines[i] as number);
+    });
+    const scan = scanner.finish();
+    progress(scan.rows);
+    const { task, roles } = suggestForTable(scan.columns);
+    return {
+      ...base,
+      hasHeader: false,
+      jsonPath: found.path,
+      rows: scan.rows,
+      columns: scan.columns.map(info),
+      exampleRows: scan.exampleRows,
+      suggestedTask: task,
+      roles,
+      notes: missingNotes(scan.columns),
+      reading: recorder.report(),
+    };
+  }
   const text = await collectWhole(opened, options);
   progress(0);
-  return inspectWholeFormat(text, base, options);
+  const whole = inspectWholeFormat(text, base, options);
+  if (whole.conllLayout !== undefined) {
+    const { tokenField, tagField, commentPrefix } = whole.conllLayout;
+    recorder.decide('conll', {
+      tokenColumn: tokenField,
+      tagColumn: tagField,
+      ...(commentPrefix !== undefined ? { commentPrefix } : {}),
+    });
+  }
+  return { ...whole, reading: recorder.report() };
+}
+
+function headerEvidence(hasHeader: boolean): ReadingEvidence {
+  return hasHeader
+    ? {
+        code: 'header-detected',
+        text: 'The first row looks like column names, unlike the rows below it.',
+      }
+    : {
+        code: 'header-not-detected',
+        text: 'The first row looks like the rows below it: read as data.',
+      };
 }
 
 async function collectWhole(
@@ -299,11 +603,16 @@ async function collectWhole(
   return parts.join('');
 }
 
+type InspectionBase = { fileName: string; encoding: TextEncodingName } & Omit<
+  FormatGuess,
+  'evidence'
+>;
+
 async function inspectPlainText(
   opened: Awaited<ReturnType<typeof openText>>,
-  base: { fileName: string; encoding: TextEncodingName } & FormatGuess,
+  base: InspectionBase,
   progress: (records: number) => void,
-): Promise<Inspection> {
+): Promise<Omit<Inspection, 'reading'>> {
   let lines = 0;
   let carry = '';
   const examples: string[][] = [];
@@ -380,9 +689,9 @@ function sentenceColumns(
 
 function inspectWholeFormat(
   text: string,
-  base: { fileName: string; encoding: TextEncodingName } & FormatGuess,
+  base: InspectionBase,
   options: InspectStreamOptions,
-): Inspection {
+): Omit<Inspection, 'reading'> {
   const { fileName } = base;
   const common = { ...base, hasHeader: false, notes: [] as InspectionNote[] };
   const examples = (sentences: readonly TaggedSentence[]): string[][] =>
@@ -402,7 +711,10 @@ function inspectWholeFormat(
     };
   }
   if (base.format === 'conll') {
-    const layout = detectConllLayout(splitLines(text).slice(0, 5000));
+    const chosen = options.reading?.conll;
+    const sample = splitLines(text).slice(0, 5000);
+    const layout =
+      chosen !== undefined ? conllLayoutFrom(sample, chosen, fileName) : detectConllLayout(sample);
     if (layout === null) {
       throw new DatasetError(
         `'${fileName}': the file is not CoNLL (one token and its tag per line, a blank line between sentences). Check the format or choose another one.`,

@@ -1,7 +1,9 @@
 /** JSON Lines: one JSON object per line, scanned line by line into typed columns. */
 import { DatasetError } from '../errors.ts';
+import { jsonDepthOverflow, parseJsonLimited } from '../io/json.ts';
 import { ColumnAccumulator, type ColumnStats } from './columnTypes.ts';
 import { splitLines } from './conll.ts';
+import { MAX_REPORTED_COLUMNS } from './tableScanner.ts';
 
 /** True when the first non-empty lines of a sample are JSON objects. */
 export function looksLikeJsonl(lines: readonly string[]): boolean {
@@ -10,6 +12,9 @@ export function looksLikeJsonl(lines: readonly string[]): boolean {
   return sample.every((l) => {
     const t = l.trim();
     if (!t.startsWith('{') || !t.endsWith('}')) return false;
+    // NOTE: a line nested too deep is still JSONL-shaped: the reader then refuses it in one line;
+    // parsing it here would build (say) a million nested arrays first.
+    if (jsonDepthOverflow(t) >= 0) return true;
     try {
       JSON.parse(t);
       return true;
@@ -38,7 +43,8 @@ export function parseJsonlLine(
 ): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // NOTE: depth-limited: a deeply nested line would overflow the stack later (cells are stringified).
+    value = parseJsonLimited(text);
   } catch (err) {
     throw new DatasetError(
       `'${fileName}' line ${line}: the line is not valid JSON (${(err as Error).message}). Write one JSON object per line.`,
@@ -54,9 +60,14 @@ export function parseJsonlLine(
   return value as Record<string, unknown>;
 }
 
-/** Consumes JSONL text in pieces; columns are the union of keys in order of first appearance. */
+/**
+ * Consumes JSONL text in pieces (or records one by one); columns are the union of keys in order of
+ * first appearance. Linear in the input: a new key costs O(1), absent keys are counted at the end.
+ */
 export class JsonlScanner {
   private readonly columns = new Map<string, ColumnAccumulator>();
+  /** Keys past {@link MAX_REPORTED_COLUMNS}: counted, not typed. */
+  private readonly extraKeys = new Set<string>();
   private rows = 0;
   private line = 0;
   private carry = '';
@@ -78,17 +89,31 @@ export class JsonlScanner {
   private addLine(text: string): void {
     this.line++;
     if (text.trim() === '') return;
-    const object = parseJsonlLine(text, this.line, this.options.fileName);
+    this.addRecord(parseJsonlLine(text, this.line, this.options.fileName), this.line);
+  }
+
+  /** Adds one record (a JSON object) that starts on `line`. */
+  addRecord(object: Record<string, unknown>, line: number): void {
     for (const key of Object.keys(object)) {
-      if (!this.columns.has(key)) {
-        const acc = new ColumnAccumulator(key);
-        for (let r = 0; r < this.rows; r++) acc.add(undefined, 0);
+      let acc = this.columns.get(key);
+      if (acc === undefined) {
+        if (this.columns.size >= MAX_REPORTED_COLUMNS) {
+          this.extraKeys.add(key);
+          continue;
+        }
+        acc = new ColumnAccumulator(key);
         this.columns.set(key, acc);
       }
+      acc.addAbsent(this.rows - acc.cells);
+      acc.add(cellOf(object[key]), line);
     }
-    for (const [key, acc] of this.columns) acc.add(cellOf(object[key]), this.line);
     if (this.examples.length < 5) this.examples.push(object);
     this.rows++;
+  }
+
+  /** Keys in all records, typed or not. */
+  get totalColumns(): number {
+    return this.columns.size + this.extraKeys.size;
   }
 
   /** Finishes the scan. @throws DatasetError ('empty' | 'format'). */
@@ -101,6 +126,7 @@ export class JsonlScanner {
         'empty',
       );
     }
+    for (const acc of this.columns.values()) acc.addAbsent(this.rows - acc.cells);
     const names = [...this.columns.keys()];
     return {
       columns: [...this.columns.values()].map((a) => a.stats()),

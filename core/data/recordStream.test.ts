@@ -59,6 +59,51 @@ describe('streamRecords', () => {
   });
 });
 
+describe('streamRecords with reading options', () => {
+  it('skips every header row, leaves empty columns out and rewrites cells per record, for every slice size', async () => {
+    const text = [
+      'Temperature;;Wind;',
+      'min;max;speed;',
+      '1,5;3,5;1.010;',
+      'n/a;4,5;12;',
+      '',
+      '0,5;2,5;8;',
+    ].join('\n');
+    const fileName = 'w.csv';
+    const reading = {
+      delimiter: ';' as const,
+      header: 'yes' as const,
+      headerRows: 2,
+      decimal: ',' as const,
+      missingCodes: ['n/a'],
+    };
+    const bytes = encode(text);
+    const inspection = await inspectBytes(bytes, { fileName, reading });
+    expect(inspection.columns.map((c) => c.name)).toEqual([
+      'Temperature min',
+      'Temperature max',
+      'Wind speed',
+    ]);
+    const expected = [
+      [['1.5', '3.5', '1010'], 3],
+      [['', '4.5', '12'], 4],
+      [['0.5', '2.5', '8'], 6],
+    ];
+    for (const sliceBytes of [1, 3, 7, 4096]) {
+      const out: [string[], number][] = [];
+      await streamRecords(bytes, inspection, {
+        fileName,
+        reading,
+        sliceBytes,
+        onRecord: (fields, line) => out.push([[...fields], line]),
+      });
+      expect(out).toEqual(expected);
+    }
+    const { table } = await readTable(bytes, { fileName, reading });
+    expect(table.rows).toEqual(expected.map(([r]) => r));
+  });
+});
+
 describe('LineSplitter', () => {
   it("splits like String.split on \\r\\n, \\n and \\r, even with '\\r' and '\\n' in different pieces", () => {
     const text = 'a\r\nb\rc\n\nd\r';

@@ -12,6 +12,8 @@ export interface ColumnRoles {
   label?: string;
   /** forecast: the date/time column to sort by. */
   date?: string;
+  /** forecast: a time-of-day column (`18.00.00`) added to `date` to make one timestamp. */
+  time?: string;
   /** forecast: integer year, month, day columns that together make the date. */
   dateParts?: { year: string; month: string; day: string };
   /** forecast: the value to predict; seq2seq: the target text. */
@@ -64,17 +66,48 @@ function isLowCardinality(c: ColumnStats): boolean {
 }
 
 /**
- * Suggests a task and roles for a table. Rules, in order: a date (or year/month/day) column with a
- * numeric column → forecast with a close-like target; two text columns → seq2seq; one text column
- * with a low-cardinality column → classify; one text column → generate; numbers only → forecast
- * in row order; otherwise classify.
+ * True for a column that carries no signal as an input or target: constant, empty, an identifier
+ * (row index, codes with leading zeros, unique ids).
  */
-export function suggestForTable(columns: readonly ColumnStats[]): {
+export function isUninformative(c: ColumnStats): boolean {
+  return (
+    c.present === 0 ||
+    (c.distinct <= 1 && !c.distinctCapped) ||
+    c.type === 'id' ||
+    c.rowIndex === true ||
+    c.leadingZeros === true
+  );
+}
+
+/**
+ * True when the first two text columns are of like length (a question and its answer, a sentence
+ * and its translation), not a short title beside a long review.
+ */
+function isTextPair(texts: readonly ColumnStats[]): boolean {
+  const [a, b] = texts;
+  if (a === undefined || b === undefined) return false;
+  const ratio =
+    Math.max(a.meanLength, b.meanLength) / Math.max(1, Math.min(a.meanLength, b.meanLength));
+  return ratio < 3;
+}
+
+/**
+ * Suggests a task and roles for a table. Constant, empty and identifier columns are never
+ * suggested. Rules, in order: a date (or year/month/day) column with a numeric column → forecast
+ * with a close-like target; text with a low-cardinality column (a rating, a class) → classify on
+ * the longest text (unless the first two texts are a pair of like length); two text columns →
+ * seq2seq; one text column → generate; numbers only →
+ * forecast in row order; otherwise classify.
+ */
+export function suggestForTable(all: readonly ColumnStats[]): {
   task: TaskKind;
   roles: ColumnRoles;
 } {
-  const date = columns.find((c) => c.type === 'date');
-  const dateParts = date === undefined ? findDateParts(columns) : undefined;
+  const columns = all.filter((c) => !isUninformative(c));
+  const date = all.find((c) => c.type === 'date' && c.present > 0);
+  const next = date === undefined ? undefined : all[all.indexOf(date) + 1];
+  const time = next?.timeOfDay === true ? next : undefined;
+  const dateParts = date === undefined ? findDateParts(all) : undefined;
   const partNames = new Set(dateParts === undefined ? [] : Object.values(dateParts));
   const numeric = columns.filter(
     (c) => (c.type === 'number' || c.type === 'integer') && !partNames.has(c.name),
@@ -84,13 +117,17 @@ export function suggestForTable(columns: readonly ColumnStats[]): {
   if ((date !== undefined || dateParts !== undefined) && numeric.length > 0) {
     const target = pickTarget(numeric) as ColumnStats;
     const group =
-      date !== undefined && !date.distinctCapped && date.distinct < date.present
+      date !== undefined &&
+      time === undefined &&
+      !date.distinctCapped &&
+      date.distinct < date.present
         ? columns.find((c) => c.type === 'category')
         : undefined;
     return {
       task: 'forecast',
       roles: {
         ...(date !== undefined ? { date: date.name } : {}),
+        ...(time !== undefined ? { time: time.name } : {}),
         ...(dateParts !== undefined ? { dateParts } : {}),
         target: target.name,
         features: numeric.filter((c) => c !== target).map((c) => c.name),
@@ -99,6 +136,10 @@ export function suggestForTable(columns: readonly ColumnStats[]): {
     };
   }
   const label = lowCard.find((c) => !texts.includes(c));
+  if (texts.length >= 1 && label !== undefined && !isTextPair(texts)) {
+    const text = [...texts].sort((a, b) => b.meanLength - a.meanLength)[0] as ColumnStats;
+    return { task: 'classify', roles: { text: text.name, label: label.name } };
+  }
   if (texts.length >= 2) {
     const [source, target] = texts as [ColumnStats, ColumnStats];
     return {

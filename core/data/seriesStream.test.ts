@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { withDerivedColumns } from './derived.ts';
 import { inspectBytes } from './inspect.ts';
+import { inspectForReading } from './recordStream.ts';
 import { streamSeriesSource } from './seriesStream.ts';
 import { readTable } from './table.ts';
 import { buildSeries } from './timeSeries.ts';
@@ -63,5 +64,50 @@ describe('streamSeriesSource', () => {
       expect(message).toContain("line 3, column '");
       await expect(streamed()).rejects.toThrow(message);
     }
+  });
+
+  it("applies the user's reading options per record: delimiter, decimal comma, thousands, missing codes, date order", async () => {
+    const csv = [
+      'Date;Close;High;Low',
+      '03/01/2024;1.010,5;12;9',
+      '01/01/2024;-99;13;8',
+      '02/01/2024;1.002,25;14;11',
+    ].join('\n');
+    const bytes = encode(csv);
+    const reading = {
+      format: 'csv' as const,
+      delimiter: ';' as const,
+      header: 'yes' as const,
+      decimal: ',' as const,
+      thousands: '.' as const,
+      missingCodes: ['-99'],
+      dateOrder: 'dmy' as const,
+    };
+    const inspection = await inspectForReading(bytes, { fileName: 'p.csv', reading });
+    const plain = { target: 'Close', features: ['High'], date: 'Date' };
+    const whole = buildSeries(
+      (await readTable(bytes, { fileName: 'p.csv', reading })).table,
+      plain,
+      {
+        missing: 'ffill',
+      },
+    );
+    const streamed = buildSeries(
+      await streamSeriesSource(bytes, inspection, {
+        fileName: 'p.csv',
+        reading,
+        numeric: ['Close', 'High'],
+        dates: ['Date'],
+        derived: [],
+      }),
+      plain,
+      { missing: 'ffill' },
+    );
+    expect([...streamed.values]).toEqual([...whole.values]);
+    expect(streamed.report).toEqual(whole.report);
+    expect([...(streamed.times ?? [])]).toEqual([...(whole.times ?? [])]);
+    // Sorted by day-first dates; the missing code is filled backwards from 1002.25.
+    expect([...streamed.values]).toEqual([1002.25, 13, 1002.25, 14, 1010.5, 12]);
+    expect(streamed.times?.[0]).toBe(Date.UTC(2024, 0, 1));
   });
 });

@@ -1,9 +1,13 @@
 /** Streams the columns of a forecasting series out of a file: numbers and dates land in Float64Arrays as records are parsed, text is never kept. */
 import { DatasetError } from '../errors.ts';
-import { isMissing, parseDate, parseNumber } from './columnTypes.ts';
+import { isMissing } from './columnTypes.ts';
+import { parseDateAs, parseTimeOfDay } from './dates.ts';
 import { applyDerivedOp, type DerivedColumn, derivedFormula } from './derived.ts';
 import type { Inspection } from './inspect.ts';
+import { POINT_FORMAT, parseNumberAs } from './numbers.ts';
+import type { ReadOptions } from './readOptions.ts';
 import { INSPECT_HEAD_BYTES, streamRecords } from './recordStream.ts';
+import { dateOrdersOf } from './table.ts';
 import type { SeriesSource } from './timeSeries.ts';
 
 type Values = Float64Array | Float32Array | Int32Array;
@@ -46,7 +50,7 @@ function expectedRows(bytes: Uint8Array, inspection: Inspection): number {
 interface Reading {
   name: string;
   index: number;
-  kind: 'numeric' | 'date';
+  kind: 'numeric' | 'date' | 'time';
   /** The derived column it is a source of, for the message when a value is not a number. */
   sourceOf: DerivedColumn | undefined;
   values: Growing<Float64Array | Float32Array>;
@@ -67,10 +71,12 @@ function notNumeric(where: { fileName: string; line: number; r: Reading; raw: st
 }
 
 /**
- * Reads the `numeric` and `dates` columns of a CSV/TSV/JSONL file as a stream and computes the
- * `derived` columns from them, giving a {@link SeriesSource} that costs 8 bytes a value.
+ * Reads the `numeric`, `dates` and `times` columns of a file as a stream, with the user's reading
+ * options (missing codes, number notation, date order) applied to each record as it arrives, and
+ * computes the `derived` columns from them, giving a {@link SeriesSource} that costs 8 bytes a value.
  * @param numeric file columns read as numbers (derived sources included)
  * @param dates file columns read as dates
+ * @param times file columns read as times of day
  * @throws DatasetError ('not-numeric') at the first value that is not a number, naming its line;
  *   from {@link SeriesSource.numeric} ('all-missing'); from the readers.
  */
@@ -79,19 +85,24 @@ export async function streamSeriesSource(
   inspection: Inspection,
   options: {
     fileName: string;
+    reading?: ReadOptions | undefined;
     numeric: readonly string[];
     dates: readonly string[];
+    times?: readonly string[];
     derived: readonly DerivedColumn[];
   },
 ): Promise<SeriesSource> {
   const { fileName } = options;
+  const format = inspection.numberFormat ?? POINT_FORMAT;
+  const missingCodes = new Set((options.reading?.missingCodes ?? []).map((c) => c.trim()));
+  const orders = dateOrdersOf(inspection, options.reading?.dateOrder);
   const all = inspection.columns.map((c) => c.name);
   const rows0 = expectedRows(bytes, inspection);
   const reading = (name: string, kind: Reading['kind']): Reading => {
     const sourceOf = options.derived.find((d) => d.left === name || d.right === name);
     // NOTE: the series is float32, so a column read only for it is kept in float32 (4 bytes a
     // value); dates and derived sources stay float64, as the whole-table reader computes them.
-    const wide = kind === 'date' || sourceOf !== undefined;
+    const wide = kind !== 'numeric' || sourceOf !== undefined;
     const values: Growing<Float64Array | Float32Array> = wide
       ? new Growing<Float64Array | Float32Array>(float64(rows0), float64)
       : new Growing<Float64Array | Float32Array>(float32(rows0), float32);
@@ -100,21 +111,30 @@ export async function streamSeriesSource(
   const reads = [
     ...[...new Set(options.numeric)].map((n) => reading(n, 'numeric')),
     ...[...new Set(options.dates)].map((n) => reading(n, 'date')),
+    ...[...new Set(options.times ?? [])].map((n) => reading(n, 'time')),
   ];
   const lines = new Growing(new Int32Array(rows0), (n) => new Int32Array(n));
   await streamRecords(bytes, inspection, {
     fileName,
+    reading: options.reading,
     onRecord(fields, line) {
       for (const r of reads) {
         const raw = fields[r.index] ?? '';
         if (r.kind === 'date') {
-          r.values.push(parseDate(raw));
+          r.values.push(parseDateAs(raw, orders[r.name]));
           continue;
         }
-        // NOTE: no missing marker reads as a number, so numbers skip the marker check.
-        const v = parseNumber(raw);
+        if (r.kind === 'time') {
+          r.values.push(parseTimeOfDay(raw));
+          continue;
+        }
+        // NOTE: a missing code the user named arrives as '' (cellReading) or is checked here.
+        if (isMissing(raw) || missingCodes.has(raw.trim())) {
+          r.values.push(Number.NaN);
+          continue;
+        }
+        const v = parseNumberAs(raw, format);
         if (!Number.isNaN(v)) r.values.push(v);
-        else if (isMissing(raw)) r.values.push(Number.NaN);
         else throw notNumeric({ fileName, line, r, raw });
       }
       lines.push(line);
@@ -123,8 +143,10 @@ export async function streamSeriesSource(
   const rows = lines.length;
   const numbers = new Map<string, Float64Array | Float32Array>();
   const dates = new Map<string, Float64Array>();
+  const times = new Map<string, Float64Array>();
   for (const r of reads) {
     if (r.kind === 'date') dates.set(r.name, r.values.values() as Float64Array);
+    else if (r.kind === 'time') times.set(r.name, r.values.values() as Float64Array);
     else numbers.set(r.name, r.values.values());
   }
   for (const def of options.derived) numbers.set(def.name, derive(def, numbers, rows));
@@ -150,6 +172,9 @@ export async function streamSeriesSource(
     },
     dates(name) {
       return dates.get(name) ?? new Float64Array(rows).fill(Number.NaN);
+    },
+    timesOfDay(name) {
+      return times.get(name) ?? new Float64Array(rows).fill(Number.NaN);
     },
   };
 }

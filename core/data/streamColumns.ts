@@ -1,5 +1,6 @@
 /** Streaming import of numeric columns from a large CSV/TSV: values land in growing Float32Arrays, text is never kept. */
 import { DatasetError } from '../errors.ts';
+import { cellNormaliser } from './cellReading.ts';
 import { isMissing, parseNumber } from './columnTypes.ts';
 import {
   DelimitedParser,
@@ -8,7 +9,9 @@ import {
   parseDelimited,
   type Quoting,
 } from './delimited.ts';
-import { guessFormat, type InspectOverrides } from './inspect.ts';
+import { guessFormat } from './inspect.ts';
+import { encodingOption, headerFlag } from './readingReport.ts';
+import type { ReadOptions } from './readOptions.ts';
 import { detectHeader, headerNames } from './tableScanner.ts';
 import { openText, type StreamOptions, wholeLines } from './textSource.ts';
 
@@ -40,12 +43,14 @@ class Growable {
  */
 export async function streamNumericColumns(
   chunks: AsyncIterable<Uint8Array>,
-  options: StreamOptions & InspectOverrides & { columns: string[] },
+  options: Omit<StreamOptions, 'encoding'> & { reading?: ReadOptions; columns: string[] },
 ): Promise<NumericColumns> {
   const { fileName } = options;
-  const opened = await openText(chunks, options);
+  const reading = options.reading ?? {};
+  const opened = await openText(chunks, { ...options, encoding: encodingOption(reading) });
   const head = wholeLines(opened.head, opened.complete);
-  const guess = guessFormat(head, fileName, options);
+  const guess = guessFormat(head, fileName, reading);
+  const normalise = cellNormaliser(reading);
   if (guess.format !== 'csv' && guess.format !== 'tsv') {
     throw new DatasetError(
       `'${fileName}': only CSV or TSV files can be streamed into numeric columns, got ${guess.format}. Convert the file to CSV.`,
@@ -55,13 +60,14 @@ export async function streamNumericColumns(
   const delimiter = guess.delimiter as Delimiter;
   const quoting = guess.quoting as Quoting;
   const sample = parseDelimited(head, { delimiter, quoting, fileName }).slice(0, 300);
-  const hasHeader = options.hasHeader ?? detectHeader(sample.map((r) => r.fields));
+  const hasHeader = headerFlag(reading) ?? detectHeader(sample.map((r) => r.fields));
   let names: string[] | null = null;
   let picks: number[] = [];
   const out = options.columns.map(() => new Growable());
   let rows = 0;
-  const onRecord = (fields: string[], line: number): void => {
-    if (isBlankRecord(fields)) return;
+  const onRecord = (raw: string[], line: number): void => {
+    if (isBlankRecord(raw)) return;
+    const fields = normalise === null || (names === null && hasHeader) ? raw : normalise(raw);
     if (names === null) {
       names = hasHeader ? headerNames(fields) : fields.map((_, c) => `column ${c + 1}`);
       const all = names;

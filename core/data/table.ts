@@ -1,7 +1,10 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
-import { isMissing, parseNumber } from './columnTypes.ts';
-import type { Inspection, InspectOverrides } from './inspect.ts';
+import { isBlank, isMissing } from './columnTypes.ts';
+import type { DateOrder } from './dates.ts';
+import type { Inspection } from './inspect.ts';
+import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
+import type { ReadOptions } from './readOptions.ts';
 import { inspectForReading, streamRecords } from './recordStream.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
@@ -10,12 +13,21 @@ export interface Table {
   columns: string[];
   rows: string[][];
   lines: number[];
+  /** How numbers are written (default: decimal point). */
+  numberFormat?: NumberFormat;
+  /** The order of numeric dates (`31/01/2020`) per date column, as inspection decided it. */
+  dateOrders?: Record<string, DateOrder>;
+  /** Cells that mean "missing" besides blanks and `NA`-like codes. */
+  missingCodes?: readonly string[];
 }
 
 /**
- * Inspects and reads a CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become ''),
- * streaming its bytes a slice at a time. With `keep`, only those columns are stored (the table's
- * `columns` are then `keep`, in that order), so a big file costs its kept cells, not all of them.
+ * Inspects and reads a CSV/TSV/JSON/JSONL/plain-text/workbook/Parquet file into a table (missing
+ * JSON keys become ''), with the reading options the user fixed (`reading`) and inspection's
+ * guesses for the rest; data cells are rewritten as the options say (missing codes, decimal and
+ * thousands separators). Text files are streamed a slice at a time. With `keep`, only those columns
+ * are stored (the table's `columns` are then `keep`, in that order), so a big file costs its kept
+ * cells, not all of them.
  * @throws DatasetError as {@link inspectForReading}; ('format') for CoNLL or YAML (read those with
  *   their parsers) and for a kept column the file lacks.
  */
@@ -23,26 +35,56 @@ export async function readTable(
   bytes: Uint8Array,
   options: {
     fileName: string;
+    reading?: ReadOptions | undefined;
     /** The columns to store, chosen once the file is inspected (default all). */
     keep?: (inspection: Inspection) => readonly string[];
-  } & InspectOverrides,
+  },
 ): Promise<{ table: Table; inspection: Inspection }> {
   const { keep, ...inspectOptions } = options;
   const inspection = await inspectForReading(bytes, inspectOptions);
   const { fileName } = options;
   const all = inspection.columns.map((c) => c.name);
   const columns = keep === undefined ? all : [...new Set(keep(inspection))];
-  const table: Table = { fileName, columns, rows: [], lines: [] };
+  const table: Table = {
+    fileName,
+    columns,
+    rows: [],
+    lines: [],
+    ...(inspection.numberFormat !== undefined ? { numberFormat: inspection.numberFormat } : {}),
+    ...(options.reading?.missingCodes !== undefined
+      ? { missingCodes: options.reading.missingCodes }
+      : {}),
+    dateOrders: dateOrdersOf(inspection, options.reading?.dateOrder),
+  };
   const picks = columns.map((c) => columnIndex({ ...table, columns: all }, c));
   const whole = keep === undefined;
   await streamRecords(bytes, inspection, {
     fileName,
+    reading: options.reading,
     onRecord: (fields, line) => {
       table.rows.push(whole ? (fields as string[]) : picks.map((c) => fields[c] ?? ''));
       table.lines.push(line);
     },
   });
   return { table, inspection };
+}
+
+/** True for a blank cell, an `NA`-like code or one of the table's missing codes: missing in a numeric column. */
+export function isMissingIn(table: Table, raw: string | undefined): boolean {
+  return isMissing(raw) || table.missingCodes?.includes((raw as string).trim()) === true;
+}
+
+/** The order each date column's numeric dates are read in: the data's decision, else the options'. */
+export function dateOrdersOf(
+  inspection: Inspection,
+  given: DateOrder | undefined,
+): Record<string, DateOrder> {
+  const orders: Record<string, DateOrder> = {};
+  for (const c of inspection.columns) {
+    const o = c.dateOrder === 'ambiguous' || c.dateOrder === undefined ? given : c.dateOrder;
+    if (c.type === 'date' && o !== undefined) orders[c.name] = o;
+  }
+  return orders;
 }
 
 /** Index of column `name`. @throws DatasetError ('format') when the table has no such column. */
@@ -57,8 +99,9 @@ export function columnIndex(table: Table, name: string): number {
   return i;
 }
 
-function requireSomeValue(table: Table, name: string, index: number): void {
-  if (table.rows.every((r) => isMissing(r[index]))) {
+function requireSomeValue(table: Table, name: string, index: number, numeric: boolean): void {
+  const absent = numeric ? (v: string | undefined) => isMissingIn(table, v) : isBlank;
+  if (table.rows.every((r) => absent(r[index]))) {
     throw new DatasetError(
       `'${table.fileName}', column '${name}': every value is missing (${table.rows.length} rows). Choose another column or fill it in.`,
       'all-missing',
@@ -73,11 +116,12 @@ function requireSomeValue(table: Table, name: string, index: number): void {
  */
 export function numericColumn(table: Table, name: string): Float64Array {
   const c = columnIndex(table, name);
-  requireSomeValue(table, name, c);
+  requireSomeValue(table, name, c, true);
+  const format = table.numberFormat ?? POINT_FORMAT;
   return Float64Array.from(table.rows, (r, i) => {
     const raw = r[c] as string;
-    if (isMissing(raw)) return Number.NaN;
-    const v = parseNumber(raw);
+    if (isMissingIn(table, raw)) return Number.NaN;
+    const v = parseNumberAs(raw, format);
     if (Number.isNaN(v)) {
       throw new DatasetError(
         `'${table.fileName}' line ${table.lines[i]}, column '${name}': '${raw}' is not a number, but the column must be numeric. Fix the value, leave it empty to mark it missing, or choose another column.`,
@@ -98,10 +142,10 @@ export function textColumn(
   options: { trim: boolean } = { trim: false },
 ): string[] {
   const c = columnIndex(table, name);
-  requireSomeValue(table, name, c);
+  requireSomeValue(table, name, c, false);
   return table.rows.map((r) => {
     const raw = r[c] as string;
-    if (isMissing(raw) && raw.trim() === '') return '';
+    if (isBlank(raw) || table.missingCodes?.includes(raw.trim()) === true) return '';
     return options.trim ? raw.trim() : raw;
   });
 }

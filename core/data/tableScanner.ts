@@ -1,73 +1,61 @@
-/** Header detection and a record-by-record scanner that counts rows, finds ragged lines and infers column types. */
+/** A record-by-record table scanner: counts rows, finds ragged lines, infers column types and the file's number format. */
 import { DatasetError } from '../errors.ts';
+import { ColumnAccumulator, type ColumnStats, type ReadContext } from './columnTypes.ts';
+import type { DateOrder } from './dates.ts';
+import { headerNames } from './header.ts';
 import {
-  ColumnAccumulator,
-  type ColumnStats,
-  isMissing,
-  parseDate,
-  parseNumber,
-} from './columnTypes.ts';
+  decideNumberFormat,
+  emptyNumberEvidence,
+  mergeNumberEvidence,
+  type NumberEvidence,
+  type NumberFormat,
+} from './numbers.ts';
+
+export { detectHeader, headerNames, judgeHeader } from './header.ts';
 
 /** How many ragged lines an error message lists. */
 export const RAGGED_LINES_SHOWN = 5;
-
-const IDENTIFIER_RE = /^[\p{L}_][\p{L}\p{N}_ ()/.#%-]{0,40}$/u;
-
-function isNumeric(value: string): boolean {
-  return !Number.isNaN(parseNumber(value));
-}
-
-/**
- * Decides whether the first record is a header, as Python's csv.Sniffer.has_header does: a column
- * whose values are numbers or dates under a non-numeric first cell votes for a header; a numeric
- * first cell votes against. With only text columns, a first row of short, distinct, label-like
- * names that never recur below is a header.
- * @param records the first records of the file (up to a few hundred)
- */
-export function detectHeader(records: readonly string[][]): boolean {
-  const first = records[0];
-  if (first === undefined) return false;
-  const rest = records.slice(1, 300).filter((r) => r.length === first.length);
-  if (rest.length === 0) return first.every((v) => !isMissing(v) && !isNumeric(v));
-  let votes = 0;
-  first.forEach((cell, c) => {
-    const values = rest.map((r) => r[c] as string).filter((v) => !isMissing(v));
-    if (values.length === 0) return;
-    const numeric = values.filter(isNumeric).length >= values.length * 0.9;
-    const dates = values.filter((v) => !Number.isNaN(parseDate(v))).length >= values.length * 0.9;
-    if (isNumeric(cell)) votes--;
-    else if ((numeric || dates) && Number.isNaN(parseDate(cell))) votes++;
-  });
-  if (votes !== 0) return votes > 0;
-  const names = first.map((v) => v.trim());
-  return (
-    names.every((n) => IDENTIFIER_RE.test(n) && !/[.!?]$/.test(n)) &&
-    new Set(names).size === names.length &&
-    names.every((n, c) => !rest.some((r) => (r[c] as string).trim() === n))
-  );
-}
-
-/** Column names from a header record: blanks become `column N`, repeats get a suffix. */
-export function headerNames(record: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return record.map((raw, c) => {
-    const base = raw.trim() === '' ? `column ${c + 1}` : raw.trim();
-    const times = seen.get(base) ?? 0;
-    seen.set(base, times + 1);
-    return times === 0 ? base : `${base} (${times + 1})`;
-  });
-}
+/** Columns inspection types and reports; wider files are read, but only these are described. */
+export const MAX_REPORTED_COLUMNS = 500;
 
 /** What a scan of a table found. */
 export interface TableScan {
   columns: ColumnStats[];
   rows: number;
   exampleRows: string[][];
+  /** 0-based positions in the file of `columns` (all-empty columns are left out). */
+  columnIndexes: number[];
+  /** Names of the columns left out because no row has a value in them. */
+  emptyColumns: string[];
+  /** Columns in the file (more than `columns` when the file is wider than the cap). */
+  totalColumns: number;
+  /** The number format used to read numbers, and whether the file decided it. */
+  numberFormat: NumberFormat;
+  numberEvidence: NumberEvidence;
+}
+
+/** Options of a {@link TableScanner}. */
+export interface TableScannerOptions {
+  fileName: string;
+  hasHeader: boolean;
+  /** Rows forming the header (default 1). */
+  headerRows?: number;
+  delimiter: string;
+  /** Cells that mean "missing" in any column (`-999`). */
+  missingCodes?: readonly string[] | undefined;
+  /** The number format to read with; decided from the data when absent. */
+  numberFormat?: NumberFormat | undefined;
+  dateOrder?: DateOrder | undefined;
+  /** Columns to type and report (default {@link MAX_REPORTED_COLUMNS}). */
+  maxColumns?: number;
 }
 
 /** Consumes records one at a time; bounded memory whatever the row count. */
 export class TableScanner {
   private names: string[] | null = null;
+  /** Fields per record (the header's or the first row's), however many are described. */
+  private width = 0;
+  private pendingHeader: string[][] = [];
   private accumulators: ColumnAccumulator[] = [];
   private rows = 0;
   private headerLine = 0;
@@ -76,36 +64,56 @@ export class TableScanner {
   private raggedTotal = 0;
   private readonly examples: string[][] = [];
 
-  constructor(
-    private readonly options: { fileName: string; hasHeader: boolean; delimiter: string },
-  ) {}
+  constructor(private readonly options: TableScannerOptions) {}
 
   /** Records seen so far (data rows, without the header). */
   get rowCount(): number {
     return this.rows;
   }
 
+  private get cap(): number {
+    return this.options.maxColumns ?? MAX_REPORTED_COLUMNS;
+  }
+
+  /** Starts the columns: `width` fields per record, the first of them named `names`. */
+  private start(width: number, names: string[]): void {
+    this.width = width;
+    this.names = names;
+    const missingCodes = this.options.missingCodes;
+    this.accumulators = names.map((n) => new ColumnAccumulator(n, { missingCodes }));
+  }
+
   /** Adds one non-blank record starting at `line`. */
   add(fields: string[], line: number): void {
     if (this.names === null) {
       if (this.options.hasHeader) {
-        this.names = headerNames(fields);
-        this.headerLine = line;
-        this.headerText = fields.join(this.options.delimiter);
-        this.accumulators = this.names.map((n) => new ColumnAccumulator(n));
+        this.pendingHeader.push(fields);
+        if (this.pendingHeader.length === 1) {
+          this.headerLine = line;
+          this.headerText = fields.slice(0, 20).join(this.options.delimiter);
+        }
+        if (this.pendingHeader.length < (this.options.headerRows ?? 1)) return;
+        const [upper, lower] = this.pendingHeader as [string[], string[] | undefined];
+        const cap = this.cap;
+        this.start(upper.length, headerNames(upper.slice(0, cap), lower?.slice(0, cap)));
         return;
       }
-      this.names = fields.map((_, c) => `column ${c + 1}`);
-      this.accumulators = this.names.map((n) => new ColumnAccumulator(n));
+      const shown = Math.min(fields.length, this.cap);
+      this.start(
+        fields.length,
+        Array.from({ length: shown }, (_, c) => `column ${c + 1}`),
+      );
     }
-    if (fields.length !== this.names.length) {
+    const width = this.width;
+    if (fields.length !== width) {
       this.raggedTotal++;
       if (this.ragged.length < RAGGED_LINES_SHOWN) this.ragged.push({ line, count: fields.length });
       return;
     }
     this.rows++;
-    for (let c = 0; c < fields.length; c++) this.accumulators[c]?.add(fields[c], line);
-    if (this.examples.length < 5) this.examples.push(fields);
+    const accs = this.accumulators;
+    for (let c = 0; c < accs.length; c++) accs[c]?.add(fields[c], line);
+    if (this.examples.length < 5) this.examples.push(fields.slice(0, accs.length));
   }
 
   /**
@@ -120,29 +128,46 @@ export class TableScanner {
         'empty',
       );
     }
-    if (this.raggedTotal > 0) {
-      const expected = this.names.length;
-      const list = this.ragged.map((r) => `line ${r.line} has ${r.count}`).join(', ');
-      const more =
-        this.raggedTotal > this.ragged.length
-          ? `, and ${this.raggedTotal - this.ragged.length} more`
-          : '';
-      const d = this.options.delimiter === '\t' ? 'tab' : `'${this.options.delimiter}'`;
-      throw new DatasetError(
-        `'${fileName}': ${this.raggedTotal} row${this.raggedTotal === 1 ? '' : 's'} must have ${expected} fields like the ${this.options.hasHeader ? 'header' : 'first row'}, but ${list}${more}. Check the delimiter (${d}) and quoting, or fix those lines.`,
-        'ragged',
-      );
-    }
+    if (this.raggedTotal > 0) throw this.raggedError(this.width);
     if (this.rows === 0) {
       throw new DatasetError(
         `'${fileName}' line ${this.headerLine}: the file has a header ('${this.headerText.slice(0, 60)}') but no data rows. Add rows below the header or choose another file.`,
         'header-only',
       );
     }
+    const evidence = emptyNumberEvidence();
+    for (const a of this.accumulators) mergeNumberEvidence(evidence, a.evidence);
+    const numberFormat = this.options.numberFormat ?? decideNumberFormat(evidence);
+    const context: ReadContext = { number: numberFormat, dateOrder: this.options.dateOrder };
+    const all = this.accumulators.map((a) => a.stats(context));
+    const keep = all.map((s, c) => ({ s, c })).filter(({ s }) => !isEmpty(s));
     return {
-      columns: this.accumulators.map((a) => a.stats()),
+      columns: keep.map(({ s }) => s),
       rows: this.rows,
-      exampleRows: this.examples,
+      exampleRows: this.examples.map((r) => keep.map(({ c }) => r[c] as string)),
+      columnIndexes: keep.map(({ c }) => c),
+      emptyColumns: all.filter(isEmpty).map((s) => s.name),
+      totalColumns: this.width,
+      numberFormat,
+      numberEvidence: evidence,
     };
   }
+
+  private raggedError(expected: number): DatasetError {
+    const list = this.ragged.map((r) => `line ${r.line} has ${r.count}`).join(', ');
+    const more =
+      this.raggedTotal > this.ragged.length
+        ? `, and ${this.raggedTotal - this.ragged.length} more`
+        : '';
+    const d = this.options.delimiter === '\t' ? 'tab' : `'${this.options.delimiter}'`;
+    return new DatasetError(
+      `'${this.options.fileName}': ${this.raggedTotal} row${this.raggedTotal === 1 ? '' : 's'} must have ${expected} fields like the ${this.options.hasHeader ? 'header' : 'first row'}, but ${list}${more}. Check the delimiter (${d}) and quoting, or fix those lines.`,
+      'ragged',
+    );
+  }
+}
+
+/** A column with no value in any row (blank cells only). */
+function isEmpty(s: ColumnStats): boolean {
+  return s.present === 0 && (s.missingCodes?.length ?? 0) === 0;
 }

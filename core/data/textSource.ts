@@ -38,6 +38,10 @@ export interface StreamOptions {
 /** A text being read: its encoding, a decoded head for detection, and the rest as it arrives. */
 export interface OpenedText {
   encoding: TextEncodingName;
+  /** True when the encoding is a guess among single-byte encodings (windows-1252). */
+  encodingGuessed: boolean;
+  /** Byte length of the byte-order mark the file starts with (0 when none). */
+  bomLength: number;
   /** Decoded text of the first chunk(s), at least {@link DETECTION_SAMPLE_BYTES} unless the file is shorter. */
   head: string;
   /** True when `head` is the whole file. */
@@ -107,7 +111,7 @@ export async function openText(
     headLength += next.value.length;
   }
   const headBytes = concat(headParts, headLength);
-  const { encoding, bomLength } = resolveEncoding(headBytes, {
+  const { encoding, bomLength, guessed } = resolveEncoding(headBytes, {
     fileName,
     complete: done,
     encoding: options.encoding,
@@ -129,7 +133,15 @@ export async function openText(
       yield decoder.decode(next.value);
     }
   }
-  return { encoding, head, complete: done, rest: rest(), bytesRead: () => bytesRead };
+  return {
+    encoding,
+    encodingGuessed: guessed === true,
+    bomLength,
+    head,
+    complete: done,
+    rest: rest(),
+    bytesRead: () => bytesRead,
+  };
 }
 
 /** `head` cut after its last line end (the whole head when `complete`): safe to sniff. */

@@ -1,6 +1,6 @@
 /** Time series from a table: date order, gaps, missing values (forward-fill or drop, reported) and the value matrix. */
 import { DatasetError } from '../errors.ts';
-import { parseDate } from './columnTypes.ts';
+import { parseDateAs, parseTimeOfDay } from './dates.ts';
 import type { ColumnRoles } from './roles.ts';
 import { columnIndex, numericColumn, type Table } from './table.ts';
 
@@ -51,8 +51,13 @@ export interface SeriesSource {
    * @throws DatasetError as numericColumn.
    */
   numeric(name: string): Float64Array | Float32Array;
-  /** A date column as milliseconds since 1970 UTC `[rows]`, NaN where unreadable. */
+  /**
+   * A date column as milliseconds since 1970 UTC `[rows]` (numeric dates in the column's date
+   * order), NaN where unreadable.
+   */
   dates(name: string): Float64Array;
+  /** A time-of-day column as milliseconds since midnight `[rows]`, NaN where unreadable. */
+  timesOfDay(name: string): Float64Array;
 }
 
 /** A {@link SeriesSource} over a table held whole. */
@@ -64,13 +69,23 @@ export function tableSource(table: Table): SeriesSource {
     numeric: (name) => numericColumn(table, name),
     dates(name) {
       const c = columnIndex(table, name);
-      return Float64Array.from(table.rows, (r) => parseDate(r[c] ?? ''));
+      const order = table.dateOrders?.[name];
+      return Float64Array.from(table.rows, (r) => parseDateAs(r[c] ?? '', order));
+    },
+    timesOfDay(name) {
+      const c = columnIndex(table, name);
+      return Float64Array.from(table.rows, (r) => parseTimeOfDay(r[c] ?? ''));
     },
   };
 }
 
 function datesOf(source: SeriesSource, roles: ColumnRoles): Float64Array | null {
-  if (roles.date !== undefined) return source.dates(roles.date);
+  if (roles.date !== undefined) {
+    const dates = source.dates(roles.date);
+    if (roles.time === undefined) return dates;
+    const times = source.timesOfDay(roles.time);
+    return Float64Array.from(dates, (d, i) => d + (times[i] as number));
+  }
   if (roles.dateParts !== undefined) {
     const y = source.numeric(roles.dateParts.year);
     const m = source.numeric(roles.dateParts.month);

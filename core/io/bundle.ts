@@ -1,9 +1,19 @@
 /** The `.rnnmodel` model bundle: a zip of config.json, model.safetensors, vocab*.json and history.json, bytes in and out. */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
+import { z } from 'zod';
 import { ConfigError, DatasetError } from '../errors.ts';
+import { minimumParameters } from '../tasks/common/describe.ts';
 import { type RunSpec, runSpecSchema } from '../tasks/spec.ts';
 import { CORE_VERSION } from '../version.ts';
-import { readSafetensors, type SafetensorsInput, writeSafetensors } from './safetensors.ts';
+import { readJsonEntry, readWeightsEntry } from './archiveEntries.ts';
+import {
+  MAX_JSON_ENTRY_BYTES,
+  MAX_JSON_TOTAL_BYTES,
+  MAX_VOCABULARIES,
+  MAX_WEIGHTS_ENTRY_BYTES,
+} from './limits.ts';
+import { type SafetensorsInput, writeSafetensors } from './safetensors.ts';
+import { listZip, type ZipEntry, type ZipLimits } from './zipReader.ts';
 
 /** The bundle format this version writes and the newest it reads. */
 export const BUNDLE_FORMAT = 1;
@@ -50,7 +60,8 @@ interface BundleConfig {
   vocabularies: string[];
 }
 
-const VOCAB_NAME = /^vocab(-[a-z0-9]+)*$/;
+/** A vocabulary's name: `vocab` or `vocab-<word>…` — also a safe file name on every system (no separators, no dots). */
+export const VOCAB_NAME = /^vocab(-[a-z0-9]+)*$/;
 
 /**
  * Serialises a bundle as zip bytes (deterministic: fixed entry order and timestamps).
@@ -92,82 +103,118 @@ function bundleError(fileName: string, problem: string): DatasetError {
   return new DatasetError(`${fileName}: ${problem}`, 'format');
 }
 
-function parseJsonEntry(fileName: string, entry: string, bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(strFromU8(bytes));
-  } catch (err) {
-    throw bundleError(
-      fileName,
-      `the entry '${entry}' must be JSON, got an error: ${(err as Error).message}.`,
-    );
-  }
+/** The entries a bundle may hold, each with the most bytes it may declare. */
+function bundleEntryCap(name: string): number | null {
+  if (name === 'model.safetensors') return MAX_WEIGHTS_ENTRY_BYTES;
+  if (name === 'config.json' || name === 'history.json') return MAX_JSON_ENTRY_BYTES;
+  return name.endsWith('.json') && VOCAB_NAME.test(name.slice(0, -5)) ? MAX_JSON_ENTRY_BYTES : null;
+}
+
+const BUNDLE_LIMITS: ZipLimits = {
+  kind: 'model',
+  maxEntryBytes: bundleEntryCap,
+  maxTotalBytes: MAX_WEIGHTS_ENTRY_BYTES + MAX_JSON_TOTAL_BYTES,
+  maxEntries: 3 + MAX_VOCABULARIES,
+};
+
+/** config.json's shape; the spec is checked by runSpecSchema after the format version. */
+const bundleConfigSchema = z.object({
+  format: z.number(),
+  spec: z.unknown(),
+  taskState: z.unknown(),
+  metrics: z.record(z.string(), z.number().nullable()).optional(),
+  vocabularies: z
+    .array(z.string().regex(VOCAB_NAME, "must be 'vocab' or 'vocab-<word>'"))
+    .max(MAX_VOCABULARIES)
+    .optional(),
+});
+
+/** history.json's shape: one object per epoch. */
+const historySchema = z.array(z.record(z.string(), z.unknown()));
+
+/** `vocabularies.0: must be …` — the first zod issue as one line. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue === undefined
+    ? 'unknown problem'
+    : `${issue.path.join('.') || '(top)'}: ${issue.message}`;
 }
 
 /**
- * Reads bundle bytes written by `writeBundle`.
+ * Reads bundle bytes written by `writeBundle`, treating them as untrusted: only the known entries
+ * (config.json, model.safetensors, history.json, vocab*.json) under their size caps, no shared or
+ * overlapping zip data, JSON under a depth limit and of the expected shape, vocabulary names that
+ * are safe file names, a weights header checked (at most {@link MAX_MODEL_PARAMETERS}, exact size)
+ * before the weights are inflated, and finite weights only.
  * @param fileName used in error messages only.
- * @throws DatasetError (code 'format') for bytes that are not a zip, a missing entry, a newer
- *   format version, or a config.json whose spec does not validate.
+ * @throws DatasetError (code 'format' or 'too-large') in one line naming the file: not a zip, an
+ *   unknown, missing, oversized or damaged entry, a newer format version, or a config.json whose
+ *   shape or spec does not validate.
  */
 export function readBundle(bytes: Uint8Array, fileName = 'model.rnnmodel'): ModelBundle {
-  let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    return readUntrustedBundle(bytes, fileName);
   } catch (err) {
-    throw bundleError(
-      fileName,
-      `this is not an RNN Studio model (the zip is corrupt or truncated: ${(err as Error).message}).`,
-    );
+    if (!(err instanceof DatasetError) || ADVISED.test(err.message)) throw err;
+    // Every refusal says what to do: this file cannot be used as it is.
+    throw new DatasetError(`${err.message.replace(/\.$/, '')}; ${WHAT_TO_DO}`, err.code);
   }
-  const entry = (name: string): Uint8Array => {
-    const found = entries[name];
+}
+
+/** The advice a refusal without one gets. */
+const WHAT_TO_DO = 'open a model saved by RNN Studio, or save this one again.';
+/** Messages that already say what to do. */
+const ADVISED = /(Update RNN Studio|export it again|save this one again)\.$/;
+
+function readUntrustedBundle(bytes: Uint8Array, fileName: string): ModelBundle {
+  const entries = new Map(listZip(bytes, BUNDLE_LIMITS, fileName).map((e) => [e.name, e]));
+  const entry = (name: string): ZipEntry => {
+    const found = entries.get(name);
     if (found === undefined) {
       throw bundleError(fileName, `the model is incomplete: the entry '${name}' is missing.`);
     }
     return found;
   };
-  const config = parseJsonEntry(
-    fileName,
-    'config.json',
-    entry('config.json'),
-  ) as Partial<BundleConfig> | null;
-  if (typeof config !== 'object' || config === null || typeof config.format !== 'number') {
+  const raw = readJsonEntry(bytes, entry('config.json'), fileName) as { format?: unknown } | null;
+  if (typeof raw !== 'object' || raw === null || typeof raw.format !== 'number') {
     throw bundleError(fileName, "config.json must hold an object with a numeric 'format'.");
   }
-  if (config.format > BUNDLE_FORMAT) {
+  if (raw.format > BUNDLE_FORMAT) {
     throw bundleError(
       fileName,
-      `This model was saved by a newer RNN Studio (format ${config.format}); this version reads up to format ${BUNDLE_FORMAT}. Update RNN Studio.`,
+      `This model was saved by a newer RNN Studio (format ${raw.format}); this version reads up to format ${BUNDLE_FORMAT}. Update RNN Studio.`,
     );
   }
-  const spec = runSpecSchema.safeParse(config.spec);
+  const config = bundleConfigSchema.safeParse(raw);
+  if (!config.success) {
+    throw bundleError(fileName, `config.json is not valid: ${firstIssue(config.error)}.`);
+  }
+  const spec = runSpecSchema.safeParse(config.data.spec);
   if (!spec.success) {
-    const issue = spec.error.issues[0];
-    throw bundleError(
-      fileName,
-      `config.json's spec is not valid: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'}.`,
-    );
+    throw bundleError(fileName, `config.json's spec is not valid: ${firstIssue(spec.error)}.`);
   }
-  let weights: Map<string, SafetensorsInput>;
-  try {
-    weights = readSafetensors(entry('model.safetensors')).tensors;
-  } catch (err) {
-    if (err instanceof DatasetError) {
-      throw bundleError(fileName, `model.safetensors is damaged: ${err.message}`);
-    }
-    throw err;
-  }
+  // NOTE: the spec's recurrent stacks are compared with the weights' header before the weights are
+  // inflated; the task compares its exact parameter count before building the model (restore).
+  const weights: Map<string, SafetensorsInput> = readWeightsEntry(
+    bytes,
+    entry('model.safetensors'),
+    fileName,
+    { minValues: minimumParameters(spec.data) },
+  );
   const vocabularies: Record<string, unknown> = {};
-  for (const name of config.vocabularies ?? []) {
-    vocabularies[name] = parseJsonEntry(fileName, `${name}.json`, entry(`${name}.json`));
+  for (const name of config.data.vocabularies ?? []) {
+    vocabularies[name] = readJsonEntry(bytes, entry(`${name}.json`), fileName);
   }
-  const history = parseJsonEntry(fileName, 'history.json', entry('history.json'));
+  const history = historySchema.safeParse(readJsonEntry(bytes, entry('history.json'), fileName));
+  if (!history.success) {
+    throw bundleError(fileName, `history.json is not valid: ${firstIssue(history.error)}.`);
+  }
   return {
     spec: spec.data,
-    taskState: config.taskState,
+    taskState: config.data.taskState,
     weights,
     vocabularies,
-    history: Array.isArray(history) ? (history as HistoryEntry[]) : [],
-    metrics: config.metrics ?? {},
+    history: history.data as unknown as HistoryEntry[],
+    metrics: (config.data.metrics ?? {}) as Record<string, number>,
   };
 }

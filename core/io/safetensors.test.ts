@@ -164,6 +164,16 @@ describe('readSafetensors', () => {
       "readSafetensors: tensor 'x' dtype must be one of F32, F16, BF16, F64, got 'I64'.",
     ],
     [
+      "the inherited name 'constructor' as a dtype",
+      file({ x: { dtype: 'constructor', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4)),
+      "readSafetensors: tensor 'x' dtype must be one of F32, F16, BF16, F64, got 'constructor'.",
+    ],
+    [
+      'a header nested deeper than 64 levels',
+      file(`{"__metadata__":${'['.repeat(100)}${']'.repeat(100)}}`),
+      'readSafetensors: header must be UTF-8 JSON.',
+    ],
+    [
       'an entry that is not an object',
       file({ x: 3 }),
       "readSafetensors: tensor 'x' must be an object with dtype, shape and data_offsets.",

@@ -1,5 +1,6 @@
 /** safetensors read and write (https://github.com/huggingface/safetensors): bytes in, bytes out. */
 import { ConfigError, DatasetError, ShapeError } from '../errors.ts';
+import { parseJsonLimited } from './json.ts';
 
 /** The dtypes `readSafetensors` converts to float32. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64';
@@ -121,7 +122,8 @@ function formatError(message: string): DatasetError {
   return new DatasetError(`readSafetensors: ${message}`, 'format');
 }
 
-interface HeaderEntry {
+/** One tensor as the header declares it (nothing decoded yet). */
+export interface SafetensorsHeaderEntry {
   name: string;
   dtype: SafetensorsDtype;
   shape: number[];
@@ -129,12 +131,13 @@ interface HeaderEntry {
   end: number;
 }
 
-function parseEntry(name: string, raw: unknown, dataLength: number): HeaderEntry {
+function parseEntry(name: string, raw: unknown, dataLength: number): SafetensorsHeaderEntry {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw formatError(`tensor '${name}' must be an object with dtype, shape and data_offsets.`);
   }
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-  if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) {
+  // NOTE: Object.hasOwn, not `in`: `'constructor' in DTYPE_BYTES` is true (inherited from Object).
+  if (typeof dtype !== 'string' || !Object.hasOwn(DTYPE_BYTES, dtype)) {
     throw formatError(
       `tensor '${name}' dtype must be one of F32, F16, BF16, F64, got '${String(dtype)}'.`,
     );
@@ -190,7 +193,7 @@ function halfToFloat(h: number): number {
   return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
-function decode(view: DataView, start: number, entry: HeaderEntry): Float32Array {
+function decode(view: DataView, start: number, entry: SafetensorsHeaderEntry): Float32Array {
   const count = product(entry.shape);
   const out = new Float32Array(count);
   const at = start + entry.begin;
@@ -214,29 +217,49 @@ function decode(view: DataView, start: number, entry: HeaderEntry): Float32Array
   return out;
 }
 
+/** A safetensors header: its tensors sorted by data offset, the metadata, and where the data starts. */
+export interface SafetensorsHeader {
+  readonly entries: readonly SafetensorsHeaderEntry[];
+  readonly metadata: Record<string, string>;
+  /** 8 + the header's length: the offset of the first data byte. */
+  readonly dataStart: number;
+}
+
 /**
- * Parses a safetensors file. F32, F16, BF16 and F64 tensors are converted to float32.
- * @returns the tensors in the order of their data, and the `__metadata__` map ({} if absent).
- * @throws DatasetError (code 'format') for a file shorter than its header, a header that is not a
- *   JSON object, an unknown dtype, or data_offsets that fall outside the data, overlap, or do not
- *   match shape × dtype size.
+ * The header length a safetensors file declares in its first 8 bytes.
+ * @throws DatasetError (code 'format') when fewer than 8 bytes are given or the length exceeds `fileLength - 8`.
  */
-export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
-  if (bytes.length < 8) {
-    throw formatError(`file must start with an 8-byte header length, got ${bytes.length} bytes.`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getBigUint64(0, true);
-  if (headerLength > BigInt(bytes.length - 8)) {
+export function safetensorsHeaderLength(prefix: Uint8Array, fileLength: number): number {
+  if (prefix.length < 8 || fileLength < 8) {
     throw formatError(
-      `header length ${headerLength} must fit in the ${bytes.length - 8} bytes after it.`,
+      `file must start with an 8-byte header length, got ${Math.min(prefix.length, fileLength)} bytes.`,
     );
   }
-  const dataStart = 8 + Number(headerLength);
+  const view = new DataView(prefix.buffer, prefix.byteOffset, 8);
+  const headerLength = view.getBigUint64(0, true);
+  if (headerLength > BigInt(fileLength - 8)) {
+    throw formatError(
+      `header length ${headerLength} must fit in the ${fileLength - 8} bytes after it.`,
+    );
+  }
+  return Number(headerLength);
+}
+
+/**
+ * Parses and checks a safetensors header without touching the data: `prefix` holds at least the
+ * first 8 + header-length bytes of a file of `fileLength` bytes. Lets a caller check shapes and
+ * sizes before the data is inflated or decoded.
+ * @throws DatasetError (code 'format') as {@link readSafetensors}.
+ */
+export function readSafetensorsHeader(prefix: Uint8Array, fileLength: number): SafetensorsHeader {
+  const dataStart = 8 + safetensorsHeaderLength(prefix, fileLength);
+  if (prefix.length < dataStart) {
+    throw formatError(`header must be ${dataStart - 8} bytes, got ${prefix.length - 8}.`);
+  }
   let header: unknown;
   try {
-    header = JSON.parse(
-      new Utf8Decoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)),
+    header = parseJsonLimited(
+      new Utf8Decoder('utf-8', { fatal: true }).decode(prefix.subarray(8, dataStart)),
     );
   } catch {
     // The engine's parse message varies between hosts; the user needs to know the header is broken.
@@ -245,23 +268,36 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     throw formatError('header must be a JSON object.');
   }
-  const dataLength = bytes.length - dataStart;
+  const dataLength = fileLength - dataStart;
   let metadata: Record<string, string> = {};
-  const entries: HeaderEntry[] = [];
+  const entries: SafetensorsHeaderEntry[] = [];
   for (const [name, raw] of Object.entries(header)) {
     if (name === METADATA_KEY) metadata = parseMetadata(raw);
     else entries.push(parseEntry(name, raw, dataLength));
   }
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   for (let i = 1; i < entries.length; i++) {
-    const previous = entries[i - 1] as HeaderEntry;
-    const current = entries[i] as HeaderEntry;
+    const previous = entries[i - 1] as SafetensorsHeaderEntry;
+    const current = entries[i] as SafetensorsHeaderEntry;
     if (current.begin < previous.end) {
       throw formatError(
         `tensor '${current.name}' data_offsets [${current.begin}, ${current.end}] must not overlap '${previous.name}' [${previous.begin}, ${previous.end}].`,
       );
     }
   }
+  return { entries, metadata, dataStart };
+}
+
+/**
+ * Parses a safetensors file. F32, F16, BF16 and F64 tensors are converted to float32.
+ * @returns the tensors in the order of their data, and the `__metadata__` map ({} if absent).
+ * @throws DatasetError (code 'format') for a file shorter than its header, a header that is not a
+ *   JSON object, an unknown dtype, or data_offsets that fall outside the data, overlap, or do not
+ *   match shape × dtype size.
+ */
+export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
+  const { entries, metadata, dataStart } = readSafetensorsHeader(bytes, bytes.length);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tensors = new Map<string, SafetensorsTensor>();
   for (const entry of entries) {
     tensors.set(entry.name, {

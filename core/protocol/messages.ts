@@ -45,6 +45,7 @@ export const predictInputSchema = z
       })
       .strict()
       .optional(),
+    explain: z.boolean().optional(),
   })
   .strict();
 const runRequest = <T extends string>(type: T) =>

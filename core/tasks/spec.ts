@@ -1,6 +1,7 @@
 /** The declarative run spec (JSON): which task, which data columns, which model, how to train. */
 import { z } from 'zod';
 import { derivedColumnSchema } from '../data/derived.ts';
+import { readOptionsSchema } from '../data/readOptions.ts';
 
 export {
   type DerivedColumn,
@@ -78,6 +79,12 @@ export const dataSpecSchema = z
     scaling: z.enum(['zscore', 'minmax', 'none']).optional(),
     /** forecast: what to do with missing values. */
     missing: z.enum(['forward-fill', 'drop']).optional(),
+    /**
+     * How the file is read (format, encoding, delimiter, header, decimal separator, missing codes…),
+     * as the Data section showed it; left out, every option is guessed from the file. Training,
+     * `eval`, `predict` and the PyTorch export all read with these.
+     */
+    reading: readOptionsSchema.optional(),
   })
   .strict();
 export type DataSpec = z.infer<typeof dataSpecSchema>;

@@ -1,5 +1,5 @@
 /** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
-
+import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -174,6 +174,8 @@ export interface EvaluateFileInput {
   readonly fileName: string;
   /** The file's bytes, in the same format and columns as the training file. */
   readonly bytes: Uint8Array;
+  /** How to read the file; default the options the model was trained with (`spec.data.reading`). */
+  readonly reading?: ReadOptions | undefined;
 }
 
 /** A saved model loaded for inference and evaluation (CLI `predict` / `eval`, the Try screen). */
@@ -221,6 +223,22 @@ export interface PredictInput {
   readonly future?: readonly (readonly number[])[];
   /** generate / seq2seq decoding options. */
   readonly decode?: DecodeOptions;
+  /**
+   * classify: also compute which tokens moved the decision ({@link ClassifyPrediction.importance});
+   * costs one batched forward over N copies of the input. Default false.
+   */
+  readonly explain?: boolean;
+}
+
+/** classify: one token's share in the decision, by occlusion. */
+export interface TokenImportance {
+  /** The token as the model read it (after tokenizing and truncating). */
+  readonly token: string;
+  /**
+   * p(predicted class | text) − p(predicted class | text without this token), in [−1, 1]:
+   * positive when the token supported the decision, negative when it spoke against it.
+   */
+  readonly delta: number;
 }
 
 /** classify: the label and every class's probability (sorted by probability, highest first). */
@@ -228,6 +246,8 @@ export interface ClassifyPrediction {
   readonly kind: 'classify';
   readonly label: string;
   readonly probabilities: readonly { readonly label: string; readonly probability: number }[];
+  /** With `explain`: every token's occlusion importance for `label`, in reading order. */
+  readonly importance?: readonly TokenImportance[];
 }
 
 /** An entity span over tokens: `[start, end)` token indices. */
@@ -245,6 +265,8 @@ export interface TagPrediction {
   readonly tokens: readonly string[];
   readonly tags: readonly string[];
   readonly entities: readonly PredictedSpan[];
+  /** Per token, the softmax probability the model gives its chosen tag (in (0, 1]). */
+  readonly confidences?: readonly number[];
 }
 
 /** generate: the continuation of the prompt. */
@@ -272,6 +294,18 @@ export interface Seq2seqPrediction {
   readonly kind: 'seq2seq';
   readonly text: string;
   readonly candidates: readonly { readonly text: string; readonly score: number }[];
+  /** For the best output of a model with attention (absent without attention). */
+  readonly attention?: AttentionMatrix;
+}
+
+/** seq2seq: where the decoder looked in the source while writing each output token. */
+export interface AttentionMatrix {
+  /** Source tokens as the encoder read them (after tokenizing and truncating). */
+  readonly source: readonly string[];
+  /** Output tokens of the best hypothesis (without <eos>). */
+  readonly output: readonly string[];
+  /** `[output.length][source.length]`: each row is a softmax over the source and sums to 1. */
+  readonly weights: readonly (readonly number[])[];
 }
 
 /** What `predict` returns, by task. */

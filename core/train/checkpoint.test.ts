@@ -20,7 +20,11 @@ function sample(): TrainingCheckpoint {
     shuffleRng: [1, 2, 3, 4],
     modelRng: [5, 6, 7, 4294967295],
     taskState: { kind: 'classify', labels: ['a', 'b'] },
-    weights: new Map([['head.weight', { shape: [1, 2], data: Float32Array.from([0.5, -2]) }]]),
+    weights: new Map([
+      ['head.weight', { shape: [1, 2], data: Float32Array.from([0.5, -2]) }],
+      // At least as many values as the spec's recurrent stack has: the reader checks they fit.
+      ['rnn.all', { shape: [200_000], data: new Float32Array(200_000).fill(0.5) }],
+    ]),
     optimizer: {
       kind: 'Adam',
       hyper: { lr: 0.001, beta1: 0.9 },
@@ -51,12 +55,12 @@ describe('checkpoint bytes', () => {
       expAvg: Float32Array.from([1, 2]),
       expAvgSq: Float32Array.from([3, 4]),
     });
-    expect(w0.size).toBe(1);
+    expect(w0.size).toBe(2);
   });
 
   it('refuses bytes that are not a checkpoint', () => {
     expect(() => decodeCheckpoint(strToU8('garbage'))).toThrow(
-      /^Checkpoint: the file is corrupt or truncated \(.*\); delete it to start over\.$/,
+      /^Checkpoint: this is not an RNN Studio checkpoint \(the zip is corrupt or truncated: 7 bytes\); delete it to start over\.$/,
     );
   });
 

@@ -1,9 +1,18 @@
 /** Training checkpoints: the full state of a run (weights, optimizer, scheduler, RNG, counters, history) as zip bytes, and the store hosts provide. */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
+import { z } from 'zod';
 import { DatasetError } from '../errors.ts';
+import { readJsonEntry, readWeightsEntry } from '../io/archiveEntries.ts';
 import type { HistoryEntry } from '../io/bundle.ts';
-import { readSafetensors, type SafetensorsInput, writeSafetensors } from '../io/safetensors.ts';
+import {
+  MAX_JSON_TOTAL_BYTES,
+  MAX_MODEL_PARAMETERS,
+  MAX_WEIGHTS_ENTRY_BYTES,
+} from '../io/limits.ts';
+import { type SafetensorsInput, writeSafetensors } from '../io/safetensors.ts';
+import { listZip, type ZipEntry, type ZipLimits } from '../io/zipReader.ts';
 import type { OptimizerStateDict, ParamState } from '../optim/optimizer.ts';
+import { minimumParameters } from '../tasks/common/describe.ts';
 import { type RunSpec, runSpecSchema } from '../tasks/spec.ts';
 
 /** The checkpoint format this version writes and reads. */
@@ -111,51 +120,112 @@ export function encodeCheckpoint(checkpoint: TrainingCheckpoint): Uint8Array {
   );
 }
 
-function checkpointError(problem: string): DatasetError {
-  return new DatasetError(`Checkpoint: ${problem}`, 'format');
+function checkpointError(where: string, problem: string): DatasetError {
+  return new DatasetError(`${where}: ${problem}`, 'format');
 }
 
+/** The entries a checkpoint may hold, each with the most bytes it may declare. */
+function checkpointEntryCap(name: string): number | null {
+  if (name === 'checkpoint.json') return MAX_JSON_TOTAL_BYTES;
+  if (name === 'model.safetensors') return MAX_WEIGHTS_ENTRY_BYTES;
+  // Adam keeps two moments per parameter.
+  if (name === 'optimizer.safetensors') return 2 * MAX_WEIGHTS_ENTRY_BYTES;
+  return null;
+}
+
+const CHECKPOINT_LIMITS: ZipLimits = {
+  kind: 'checkpoint',
+  maxEntryBytes: checkpointEntryCap,
+  maxTotalBytes: 3 * MAX_WEIGHTS_ENTRY_BYTES + MAX_JSON_TOTAL_BYTES,
+  maxEntries: 3,
+};
+
+const counter = z.number().int().min(0);
+const rngSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+/** checkpoint.json's shape (the spec is checked by runSpecSchema, the task state by the task). */
+const checkpointJsonSchema = z.object({
+  format: z.literal(CHECKPOINT_FORMAT),
+  kind: z.enum(['last', 'best']),
+  spec: z.unknown(),
+  data: z.object({ fileName: z.string(), fingerprint: z.string() }),
+  epoch: counter,
+  stepInEpoch: counter,
+  step: counter,
+  shuffleRng: rngSchema,
+  modelRng: rngSchema,
+  taskState: z.unknown(),
+  optimizer: z.object({
+    kind: z.string(),
+    hyper: z.record(z.string(), z.number()),
+    state: z.array(z.record(z.string(), z.number()).nullable()),
+  }),
+  scheduler: z.record(z.string(), z.number()).nullable(),
+  running: z.object({
+    lossSum: z.number(),
+    lossCount: z.number(),
+    smoothSum: z.number(),
+    smoothCount: z.number(),
+  }),
+  best: z.object({ value: z.number().nullable(), epoch: z.number(), badEpochs: z.number() }),
+  history: z.array(z.record(z.string(), z.unknown())),
+  elapsedSeconds: z.number(),
+});
+
 /**
- * Reads checkpoint bytes written by `encodeCheckpoint`.
- * @throws DatasetError (code 'format') for a corrupt zip, a missing entry, another format version
- *   or an invalid spec.
+ * Reads checkpoint bytes written by `encodeCheckpoint`, treating them as untrusted (the same
+ * safe zip reading as bundles: known entries only, size caps, no shared data, weights headers
+ * checked before inflating, finite weights, JSON of the expected shape and depth).
+ * @param where the file's name for messages (a host that knows the path passes it).
+ * @throws DatasetError (code 'format' or 'too-large') for a corrupt zip, a missing or oversized
+ *   entry, another format version, or an invalid spec; the message ends with what to do.
  */
-export function decodeCheckpoint(bytes: Uint8Array): TrainingCheckpoint {
-  let entries: Record<string, Uint8Array>;
+export function decodeCheckpoint(bytes: Uint8Array, where = 'Checkpoint'): TrainingCheckpoint {
   try {
-    entries = unzipSync(bytes);
+    return decodeUntrusted(bytes, where);
   } catch (err) {
-    throw checkpointError(
-      `the file is corrupt or truncated (${(err as Error).message}); delete it to start over.`,
-    );
+    if (!(err instanceof DatasetError) || err.message.endsWith('delete it to start over.'))
+      throw err;
+    // Every refusal says what to do: the checkpoint cannot be used, training can start again.
+    throw new DatasetError(`${err.message.replace(/\.$/, '')}; delete it to start over.`, err.code);
   }
-  const entry = (name: string): Uint8Array => {
-    const found = entries[name];
-    if (found === undefined) throw checkpointError(`the entry '${name}' is missing.`);
+}
+
+function decodeUntrusted(bytes: Uint8Array, where: string): TrainingCheckpoint {
+  const entries = new Map(listZip(bytes, CHECKPOINT_LIMITS, where).map((e) => [e.name, e]));
+  const entry = (name: string): ZipEntry => {
+    const found = entries.get(name);
+    if (found === undefined) throw checkpointError(where, `the entry '${name}' is missing.`);
     return found;
   };
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(strFromU8(entry('checkpoint.json'))) as Record<string, unknown>;
-  } catch (err) {
-    if (err instanceof DatasetError) throw err;
-    throw checkpointError(`checkpoint.json must be JSON, got an error: ${(err as Error).message}.`);
-  }
-  if (json.format !== CHECKPOINT_FORMAT) {
+  const raw = readJsonEntry(bytes, entry('checkpoint.json'), where) as { format?: unknown } | null;
+  if (raw?.format !== CHECKPOINT_FORMAT) {
     throw checkpointError(
-      `format must be ${CHECKPOINT_FORMAT}, got ${String(json.format)}; it was written by another version of RNN Studio.`,
+      where,
+      `format must be ${CHECKPOINT_FORMAT}, got ${String(raw?.format)}; it was written by another version of RNN Studio.`,
     );
   }
+  const parsed = checkpointJsonSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw checkpointError(
+      where,
+      `checkpoint.json is not valid: ${issue === undefined ? 'unknown problem' : `${issue.path.join('.')}: ${issue.message}`}; delete it to start over.`,
+    );
+  }
+  const json = parsed.data;
   const spec = runSpecSchema.safeParse(json.spec);
-  if (!spec.success) throw checkpointError('its run spec is not valid.');
-  const weights = readSafetensors(entry('model.safetensors')).tensors;
-  const buffers = readSafetensors(entry('optimizer.safetensors')).tensors;
-  const opt = json.optimizer as {
-    kind: string;
-    hyper: Record<string, number>;
-    state: (Record<string, number> | null)[];
-  };
-  const state = opt.state.map((numbers, i): ParamState | null => {
+  if (!spec.success) throw checkpointError(where, 'its run spec is not valid.');
+  // NOTE: resuming builds the model from this spec, so its recurrent stacks must fit the weights
+  // the checkpoint really holds, checked on the header before anything is inflated or built.
+  const weights = readWeightsEntry(bytes, entry('model.safetensors'), where, {
+    minValues: minimumParameters(spec.data),
+  });
+  const buffers = readWeightsEntry(bytes, entry('optimizer.safetensors'), where, {
+    maxValues: 2 * MAX_MODEL_PARAMETERS,
+    finite: false,
+  });
+  const state = json.optimizer.state.map((numbers, i): ParamState | null => {
     if (numbers === null) return null;
     const s: ParamState = { ...numbers };
     for (const [name, t] of buffers) {
@@ -164,11 +234,12 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainingCheckpoint {
     }
     return s;
   });
-  const { format: _format, optimizer: _optimizer, ...rest } = json;
+  const { format: _format, optimizer, ...rest } = json;
   return {
-    ...(rest as unknown as Omit<TrainingCheckpoint, 'weights' | 'optimizer'>),
+    ...rest,
+    history: rest.history as unknown as HistoryEntry[],
     spec: spec.data,
     weights,
-    optimizer: { kind: opt.kind, hyper: opt.hyper, state },
+    optimizer: { kind: optimizer.kind, hyper: optimizer.hyper, state },
   };
 }

@@ -2,7 +2,9 @@
 import { strFromU8 } from 'fflate';
 import { z } from 'zod';
 import { DatasetError } from '../errors.ts';
+import { checkFinite } from '../io/archiveEntries.ts';
 import type { ModelBundle } from '../io/bundle.ts';
+import { parseJsonLimited } from '../io/json.ts';
 import { readSafetensors } from '../io/safetensors.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import type { JsonValue, TaskState } from '../tasks/task.ts';
@@ -27,7 +29,7 @@ function folderError(folder: string, problem: string): DatasetError {
 
 function parseJson(folder: string, name: string, bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(strFromU8(bytes));
+    return parseJsonLimited(strFromU8(bytes));
   } catch (err) {
     throw folderError(folder, `'${name}' must be JSON, got an error: ${(err as Error).message}.`);
   }
@@ -110,6 +112,9 @@ export function bundleFromExportFolder(
   } catch (err) {
     throw folderError(folder, `model.safetensors is damaged: ${(err as Error).message}`);
   }
+  // NOTE: as for bundles (core/io/bundle.ts): finite weights only; the task's restore compares the
+  // parameter count with its description before it builds the model.
+  checkFinite(weights, 'model.safetensors', folder);
   const state = resolveReferences(folder, config.data.taskState, files);
   try {
     options

@@ -100,16 +100,25 @@ export function bundleFromTask(
 }
 
 /**
- * Reads bundle bytes and rebuilds the model for inference and evaluation.
- * @throws DatasetError for damaged or newer bundles; ConfigError when the weights do not fit.
+ * Reads bundle bytes (core/io/bundle.ts's safe reader) and rebuilds the model for inference and
+ * evaluation; the task checks the weights fit its description before building the model.
+ * @throws DatasetError for damaged, oversized or newer bundles; ConfigError (prefixed with the file
+ *   name) when the task state or weights do not fit the spec.
  */
 export function restoreBundle(
   bytes: Uint8Array,
   options: { fileName?: string; tasks: TaskLookup },
 ): { bundle: ModelBundle; restored: RestoredTask } {
-  const bundle = readBundle(bytes, options.fileName);
-  const state = joinVocabularies(bundle.taskState, bundle.vocabularies);
-  const weights: StateDict = Object.fromEntries(bundle.weights);
-  const restored = options.tasks(bundle.spec.task).restore({ spec: bundle.spec, state, weights });
-  return { bundle, restored };
+  const fileName = options.fileName ?? 'model.rnnmodel';
+  const bundle = readBundle(bytes, fileName);
+  try {
+    const state = joinVocabularies(bundle.taskState, bundle.vocabularies);
+    const weights: StateDict = Object.fromEntries(bundle.weights);
+    const restored = options.tasks(bundle.spec.task).restore({ spec: bundle.spec, state, weights });
+    return { bundle, restored };
+  } catch (err) {
+    // The task's refusal (state of the wrong shape, weights that do not fit) names the file.
+    if (err instanceof ConfigError) throw new ConfigError(`${fileName}: ${err.message}`, err.code);
+    throw err;
+  }
 }

@@ -13,7 +13,14 @@ import type {
 import { toErrorPayload } from '../protocol/validate.ts';
 import { Random } from '../random.ts';
 import type { RunSpec } from '../tasks/spec.ts';
-import type { Metrics, PredictInput, Prediction, Predictor, PreparedTask } from '../tasks/task.ts';
+import type {
+  Metrics,
+  PredictInput,
+  Prediction,
+  Predictor,
+  PreparedTask,
+  RestoredTask,
+} from '../tasks/task.ts';
 import {
   type CheckpointKind,
   type CheckpointStore,
@@ -64,6 +71,8 @@ export interface StartRequest {
 export class TrainingService {
   private readonly sinks = new Set<(message: Broadcast) => void>();
   private readonly runs = new Map<string, RunRecord>();
+  /** The bundle restored last (predict, evaluate): kept while the same bytes come back, so Try does not unzip and rebuild the model on every prediction. */
+  private lastBundle: { bytes: Uint8Array; restored: RestoredTask } | null = null;
 
   constructor(private readonly options: TrainingServiceOptions) {}
 
@@ -284,10 +293,23 @@ export class TrainingService {
 
   private predictorOf(source: ModelSource): Predictor {
     if ('runId' in source) return this.preparedTask(this.record(source.runId)).predictor();
-    return restoreBundle(source.bundle, {
+    return this.restoredBundle(source);
+  }
+
+  /**
+   * The model of an opened bundle, read (safely, core/io/bundle.ts) and rebuilt once: the same
+   * bytes again — every prediction in Try sends them — reuse it.
+   */
+  private restoredBundle(source: Extract<ModelSource, { bundle: Uint8Array }>): RestoredTask {
+    const last = this.lastBundle;
+    if (last !== null && sameBytes(last.bytes, source.bundle)) return last.restored;
+    const { restored } = restoreBundle(source.bundle, {
       tasks: this.options.tasks,
       ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
-    }).restored;
+    });
+    // NOTE: a copy, so a caller that reuses its buffer cannot change what the cache compares against.
+    this.lastBundle = { bytes: source.bundle.slice(), restored };
+    return restored;
   }
 
   /** Predictions for each input. @throws ConfigError for an input the task cannot use. */
@@ -314,13 +336,17 @@ export class TrainingService {
         ? restoreBundle(this.exportBundle(source.runId, source.which).bytes, {
             tasks: this.options.tasks,
           }).restored
-        : restoreBundle(source.bundle, {
-            tasks: this.options.tasks,
-            ...(source.fileName === undefined ? {} : { fileName: source.fileName }),
-          }).restored;
+        : this.restoredBundle(source);
     const { model, baseline } = await restored.evaluateFile(data);
     const metrics: Metrics = { ...model.metrics };
     for (const [k, v] of Object.entries(baseline.metrics)) metrics[`baseline.${k}`] = v;
     return { metrics };
   }
+}
+
+/** True when two byte arrays hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

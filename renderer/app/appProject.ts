@@ -37,7 +37,11 @@ export function useProjectConnection(): void {
         appStore ??= createProjectStore({
           desktop: studio.desktop,
           studio: studioStore,
-          importDataset: (file, o) => importFile(file, { grantedPath: o.grantedPath }),
+          importDataset: (file, o) =>
+            importFile(file, {
+              grantedPath: o.grantedPath,
+              ...(o.reading !== undefined ? { reading: o.reading } : {}),
+            }),
           // NOTE: main debounces its writes too (1.5 s); this only spares an IPC call per keystroke.
           specDelayMs: 400,
         });

@@ -1,6 +1,7 @@
 /** Tests of the renderer's project store over a fake desktop: datasets join the project, edits are saved debounced, opening brings data and settings back (a dataset above one IPC message too, read in slices through the real preload), save/save-as, File menu commands, locating a moved file. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import type {
   MenuCommand,
   ProjectView,
@@ -176,15 +177,16 @@ async function importInto(
   studio: StudioStore,
   file: File,
   grantedPath: string,
-  o: { headBytes?: number } = {},
+  o: { headBytes?: number; reading?: ReadOptions | undefined } = {},
 ): Promise<void> {
   let inspected: Blob = file;
   if (o.headBytes !== undefined && file.size > o.headBytes) {
     const head = new Uint8Array(await file.slice(0, o.headBytes).arrayBuffer());
     inspected = file.slice(0, head.lastIndexOf(10) + 1);
   }
-  const { inspection, preview } = await inspectFile(inspected, { fileName: file.name });
-  studio.loadDataset({ file, overrides: {}, inspection, preview, grantedPath });
+  const reading = o.reading ?? {};
+  const { inspection, preview } = await inspectFile(inspected, { fileName: file.name, reading });
+  studio.loadDataset({ file, reading, inspection, preview, grantedPath });
 }
 
 function setup(start: ProjectView = blankView('p-0'), o: { headBytes?: number } = {}) {
@@ -193,7 +195,8 @@ function setup(start: ProjectView = blankView('p-0'), o: { headBytes?: number } 
   const store = createProjectStore({
     desktop: fake.desktop,
     studio,
-    importDataset: (file, i) => importInto(studio, file, i.grantedPath, o),
+    importDataset: (file, i) =>
+      importInto(studio, file, i.grantedPath, { ...o, reading: i.reading }),
     specDelayMs: 20,
   });
   return { ...fake, studio, store };
@@ -269,6 +272,27 @@ describe('project store', () => {
     expect(rig.store.getState().activeDatasetId).toBe('d-1');
     expect(rig.store.getState().view?.project.name).toBe('reviews');
     expect(rig.calls.filter((c) => c.startsWith('setProjectSpecs'))).toEqual([]);
+  });
+
+  it('reads a saved dataset back with the reading options saved in its spec', async () => {
+    const rig = setup();
+    const view = savedProject();
+    const saved = view.project.specs[0]?.spec as NonNullable<
+      (typeof view.project.specs)[0]
+    >['spec'];
+    saved.data = { ...saved.data, textColumn: 'column 1', labelColumn: 'column 2' };
+    saved.data.reading = { header: 'no' };
+    rig.projects.set('/projects/reviews.rnnproj', view);
+    rig.dialog.open = '/projects/reviews.rnnproj';
+    await rig.store.connect();
+    await rig.store.open();
+    await settle();
+    const { dataset, spec, roles } = rig.studio.getState();
+    expect(dataset?.inspection.hasHeader).toBe(false);
+    expect(dataset?.inspection.rows).toBe(5);
+    expect(dataset?.inspection.reading.decisions.header).toEqual({ by: 'user' });
+    expect(spec.data.reading).toMatchObject({ header: 'no', delimiter: ',', format: 'csv' });
+    expect(roles).toMatchObject({ text: 'column 1', label: 'column 2' });
   });
 
   it('reopens a dataset larger than one IPC message, read in slices with progress', async () => {

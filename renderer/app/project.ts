@@ -1,4 +1,6 @@
 /** The open project in the renderer (desktop app only): its view from main, the recent list, the File menu commands, datasets read back from disk, and the run spec saved as the user edits it. */
+
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import type {
   DesktopApi,
   MenuCommand,
@@ -52,7 +54,10 @@ export interface ProjectStoreOptions {
   desktop: ProjectDesktop;
   studio: StudioStore;
   /** Inspects a file read back from the project into `studio` (importDataset.ts importFile). */
-  importDataset(file: File, options: { grantedPath: string }): Promise<void>;
+  importDataset(
+    file: File,
+    options: { grantedPath: string; reading?: ReadOptions | undefined },
+  ): Promise<void>;
   /** Quiet time after the last spec change before it is sent to main. */
   specDelayMs: number;
 }
@@ -187,9 +192,13 @@ export function createProjectStore(options: ProjectStoreOptions): ProjectStore {
       // NOTE: contextBridge promises Blobs, not File names; naming it again copies no bytes.
       const file =
         opened instanceof File && opened.name === ref.name ? opened : new File([opened], ref.name);
-      await options.importDataset(file, { grantedPath: ref.path });
-      if (studio.getState().dataset?.grantedPath !== ref.path) return;
       const saved = view.project.specs.find((s) => s.datasetId === datasetId);
+      // NOTE: the file is read again as it was saved (the saved run's reading is never redone).
+      await options.importDataset(file, {
+        grantedPath: ref.path,
+        reading: saved?.spec.data.reading,
+      });
+      if (studio.getState().dataset?.grantedPath !== ref.path) return;
       if (saved !== undefined) studio.applySavedSpec(saved.spec);
       set({ activeDatasetId: datasetId });
     } finally {

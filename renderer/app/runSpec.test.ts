@@ -36,6 +36,21 @@ describe('applyRoles', () => {
     });
   });
 
+  it('keeps an empty list of forecast inputs as a choice, not a gap to fill with suggestions', () => {
+    expect(applyRoles({}, 'forecast', { target: 'temp', features: [] })).toEqual({
+      targetColumn: 'temp',
+      featureColumns: [],
+    });
+  });
+
+  it('keeps the reading options when the roles change', () => {
+    const reading = { header: 'yes' as const, delimiter: ';' };
+    expect(applyRoles({ reading, textColumn: 'a' }, 'classify', { text: 'b' })).toEqual({
+      reading,
+      textColumn: 'b',
+    });
+  });
+
   it('maps classify, seq2seq and tag roles', () => {
     expect(applyRoles({}, 'classify', { text: 'document', label: 'label' })).toEqual({
       textColumn: 'document',

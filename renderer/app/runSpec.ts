@@ -61,8 +61,8 @@ export function applyRoles(data: DataSpec, task: TaskKind, roles: ColumnRoles): 
     case 'forecast':
       if (roles.target !== undefined) out.targetColumn = roles.target;
       if (roles.date !== undefined) out.dateColumn = roles.date;
-      if (roles.features !== undefined && roles.features.length > 0)
-        out.featureColumns = [...roles.features];
+      // NOTE: an empty list is a choice (the target alone), not "use the suggested inputs".
+      if (roles.features !== undefined) out.featureColumns = [...roles.features];
       break;
     case 'seq2seq':
       if (roles.source !== undefined) out.sourceColumn = roles.source;

@@ -1,6 +1,6 @@
 /** The app's shared state (the dataset being used and the RunSpec being built) as a tiny external store for React. */
 import { useSyncExternalStore } from 'react';
-import type { ColumnRoles, Inspection, InspectOverrides } from '../../core/data/index.ts';
+import type { ColumnRoles, Inspection, ReadOptions } from '../../core/data/index.ts';
 import {
   type DerivedColumn,
   type ModelSpec,
@@ -9,6 +9,7 @@ import {
   type TaskKind,
 } from '../../core/tasks/spec.ts';
 import type { Preview } from '../features/data/preview.ts';
+import type { ReadingCarryNote } from '../features/data/readingCarry.ts';
 import { rolesForTask } from '../features/data/taskRoles.ts';
 import { applyRoles, defaultRunSpec, rolesFromSpec } from './runSpec.ts';
 
@@ -26,8 +27,10 @@ export interface LoadedDataset {
   grantedPath?: string;
   /** Set when the dataset was loaded by a recipe (core/recipes), with that recipe's name. */
   recipe?: string;
-  /** The corrections the inspection used (encoding, delimiter, header). */
-  overrides: InspectOverrides;
+  /** The reading options the user fixed (encoding, delimiter, header…); `inspection.reading` holds every option used. */
+  reading: ReadOptions;
+  /** Set when the previous file's fixes were weighed for this one: which were kept and which dropped. */
+  carried?: ReadingCarryNote;
   inspection: Inspection;
   preview: Preview;
 }
@@ -107,6 +110,18 @@ function specFor(task: TaskKind, roles: ColumnRoles, keep?: RunSpec): RunSpec {
   return spec;
 }
 
+/**
+ * `spec` reading the file as the loaded dataset was read: `data.reading` is the inspection's
+ * complete options (the user's and the guessed), so training, the saved model and the export
+ * read it exactly as the Data section showed it. Without a dataset the spec is kept as it is.
+ */
+function withReading(spec: RunSpec, dataset: LoadedDataset | null): RunSpec {
+  if (dataset === null) return spec;
+  const reading = dataset.inspection.reading.options;
+  if (JSON.stringify(spec.data.reading) === JSON.stringify(reading)) return spec;
+  return { ...spec, data: { ...spec.data, reading: structuredClone(reading) } };
+}
+
 function initialState(): StudioState {
   return {
     dataset: null,
@@ -126,7 +141,8 @@ export function createStudioStore(): StudioStore {
   let shelvedDerived: DerivedColumn[] = [];
   const listeners = new Set<() => void>();
   const set = (next: Partial<StudioState>): void => {
-    state = { ...state, ...next };
+    const merged = { ...state, ...next };
+    state = { ...merged, spec: withReading(merged.spec, merged.dataset) };
     for (const l of listeners) l();
   };
   return {

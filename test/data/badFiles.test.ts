@@ -101,11 +101,15 @@ describe('bad files', () => {
     );
   });
 
-  it('refuses an all-missing column when it is used', async () => {
-    const { table, inspection } = await readTable(utf8(series(10, (i) => `${i},`)), {
+  it('leaves out an empty column with a note, and refuses an all-missing column when it is used', async () => {
+    const empty = await readTable(utf8(series(10, (i) => `${i},`)), { fileName: 'nulls.csv' });
+    expect(empty.inspection.columns.map((c) => c.name)).toEqual(['date', 'close']);
+    expect(empty.inspection.notes).toContainEqual(
+      expect.objectContaining({ kind: 'empty-columns', columns: ['volume'] }),
+    );
+    const { table } = await readTable(utf8(series(10, (i) => `${i},NA`)), {
       fileName: 'nulls.csv',
     });
-    expect(inspection.columns[2]?.missing).toBe(10);
     const e = await refusal(async () => numericColumn(table, 'volume'));
     expect(e.code).toBe('all-missing');
     expect(e.message).toBe(
@@ -163,19 +167,27 @@ describe('bad files', () => {
     );
   });
 
-  it('refuses text that is neither UTF-8 nor Korean CP949', async () => {
+  it('reads Latin-1 as windows-1252 with a note, and refuses bytes no known encoding reads', async () => {
     const latin1 = new Uint8Array([...utf8('name,city\nJos'), 0xe9, ...utf8(',Paris\n')]);
-    const e = await refusal(() => inspectBytes(latin1, { fileName: 'latin1.csv' }));
+    const read = await inspectBytes(latin1, { fileName: 'latin1.csv' });
+    expect(read.encoding).toBe('windows-1252');
+    expect(read.exampleRows[0]).toEqual(['José', 'Paris']);
+    expect(read.notes[0]).toMatchObject({ kind: 'encoding-guessed', encoding: 'windows-1252' });
+    const odd = new Uint8Array([...utf8('name,city\nJos'), 0x81, ...utf8(',Paris\n')]);
+    const e = await refusal(() => inspectBytes(odd, { fileName: 'odd.csv' }));
     expect(e.code).toBe('encoding');
     expect(e.message).toBe(
-      "'latin1.csv' line 2: the text is not UTF-8, UTF-16 or CP949 (invalid byte at offset 13). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.",
+      "'odd.csv' line 2: the text is not UTF-8, UTF-16, CP949, Shift-JIS, GB18030 or windows-1252 (invalid byte at offset 13). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.",
     );
   });
 
   it('refuses a quoted field that never closes', async () => {
     const text = 'a,b\n1,"open\n2,3\n4,5\n';
     const e = await refusal(() =>
-      inspectBytes(utf8(text), { fileName: 'quote.csv', delimiter: ',', quoting: 'double' }),
+      inspectBytes(utf8(text), {
+        fileName: 'quote.csv',
+        reading: { delimiter: ',', quoting: 'double' },
+      }),
     );
     expect(e.code).toBe('format');
     expect(e.message).toBe(
@@ -196,7 +208,7 @@ describe('bad files', () => {
   it('refuses a JSONL line that is not JSON', async () => {
     const text = '{"text": "a", "label": 1}\n{"text": "b", "label": 0}\n{"text": oops}\n';
     const e = await refusal(() =>
-      inspectBytes(utf8(text), { fileName: 'rows.jsonl', format: 'jsonl' }),
+      inspectBytes(utf8(text), { fileName: 'rows.jsonl', reading: { format: 'jsonl' } }),
     );
     expect(e.code).toBe('format');
     expect(e.message).toMatch(

@@ -91,9 +91,9 @@ describe('rnn-studio inspect', () => {
 
   it('exits 2 for bad arguments', async () => {
     const io = testIo();
-    expect(await inspectCommand(['a.csv', '--delimiter', ':'], io)).toBe(2);
+    expect(await inspectCommand(['a.csv', '--delimiter', '::'], io)).toBe(2);
     expect(io.err.split('\n')[0]).toBe(
-      "rnn-studio inspect: Option '--delimiter' must be ',', ';', '|' or 'tab', got ':'.",
+      "rnn-studio inspect: Option '--delimiter' must be one character (',', ';', '|' or 'tab'), got '::'.",
     );
     const none = testIo();
     expect(await inspectCommand([], none)).toBe(2);
@@ -108,5 +108,29 @@ describe('rnn-studio inspect', () => {
       0,
     );
     expect(JSON.parse(io.out)).toMatchObject({ encoding: 'cp949', hasHeader: false, rows: 3 });
+  });
+
+  it('reads with --header, --delimiter, --decimal and --missing, and prints how it read', async () => {
+    const file = join(tmp, 'eu.txt');
+    writeFileSync(file, 'red:1,5\ngreen:-999\nred:2,25\n');
+    const io = testIo();
+    const argv = [file, '--json', '--header', 'no', '--delimiter', ':', '--decimal', ','];
+    expect(await inspectCommand([...argv, '--missing', '-999', '--missing', 'NA,n/a'], io)).toBe(0);
+    const got = JSON.parse(io.out);
+    expect(got).toMatchObject({ delimiter: ':', hasHeader: false, rows: 3 });
+    expect(got.columns[1]).toMatchObject({ name: 'column 2', type: 'number', missing: 1 });
+    expect(got.reading.options).toMatchObject({
+      header: 'no',
+      delimiter: ':',
+      decimal: ',',
+      missingCodes: ['-999', 'NA', 'n/a'],
+    });
+    expect(got.reading.decisions.header).toEqual({ by: 'user' });
+    const text = testIo();
+    expect(await inspectCommand([file, '--delimiter', ':'], text)).toBe(0);
+    expect(text.out).toContain('  delimiter ":" (given)');
+    expect(text.out).toMatch(
+      / {2}encoding "utf-8" \(Every byte sequence in the sample is valid UTF-8\.\)/,
+    );
   });
 });

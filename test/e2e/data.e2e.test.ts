@@ -37,7 +37,7 @@ describe('Data section', () => {
     await dropFile(page, join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'));
     await page.getByTestId('dataset-name').waitFor();
     expect(await page.getByTestId('dataset-name').textContent()).toBe('nsmc_sample_10k.txt');
-    expect(await page.getByTestId('dataset-format').textContent()).toBe('TSV (tab-separated)');
+    expect(await page.getByTestId('dataset-format').inputValue()).toBe('tsv');
     expect(await page.getByTestId('encoding-select').inputValue()).toBe('utf-8');
     expect(await checkedTask(page)).toBe('ClassifySuggested');
     expect(await page.getByTestId('role-text').inputValue()).toBe('document');
@@ -157,7 +157,7 @@ describe('Data section', () => {
       await page.getByTestId('dataset-name').waitFor();
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('데이터');
       expect(await checkedTask(page)).toBe('태깅추천');
-      expect(await page.getByTestId('dataset-format').textContent()).toBe('CoNLL-U');
+      expect(await page.getByTestId('dataset-format').inputValue()).toBe('conllu');
       expect(await page.getByTestId('preview-count').textContent()).toBe('전체 1,000행');
       expect(
         await page.evaluate(() => document.fonts.check('600 15px "Noto Sans KR"', '열 역할')),

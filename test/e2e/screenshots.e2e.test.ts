@@ -51,7 +51,7 @@ describe('Data and Model screens for every task', () => {
     await loadFile(page, join(sharedDataDir, 'tatoeba-kor-eng', 'kor.txt'), /Sequence to sequence/);
     expect(await page.getByTestId('dataset-name').textContent()).toBe('kor.txt');
     expect(await checkedTask(page)).toBe('Sequence to sequenceSuggested');
-    expect(await page.getByTestId('dataset-format').textContent()).toBe('TSV (tab-separated)');
+    expect(await page.getByTestId('dataset-format').inputValue()).toBe('tsv');
     expect(await page.getByTestId('preview-count').textContent()).toBe('All 3,798 rows.');
     expect(await page.getByTestId('role-source').inputValue()).toBe('column 1');
     expect(await page.getByTestId('role-target').inputValue()).toBe('column 2');

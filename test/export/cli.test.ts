@@ -1,10 +1,13 @@
-/** `rnn-studio export`: a saved classifier becomes a folder that torch loads and predicts with; bad formats, damaged bundles and a file in the way of --out are one-line errors. */
+/** `rnn-studio export`: a saved classifier becomes a folder that torch loads and predicts with, or an ONNX folder that ONNX Runtime runs; bad formats, damaged bundles and a file in the way of --out are one-line errors. */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../cli/commands/export.ts';
 import { type CliIo, nodeIo } from '../../cli/io.ts';
+import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
+import { Vocab } from '../../core/data/vocab.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
@@ -95,16 +98,56 @@ describe('rnn-studio export', () => {
     30_000,
   );
 
+  it('writes the ONNX folder that ONNX Runtime runs to the saved model’s probabilities', async () => {
+    const dir = tempDir();
+    const { path, task } = await savedModel(dir);
+    const out = join(dir, 'onnx');
+    const c = capture();
+    const code = await runExport(
+      ['--model', path, '--format', 'onnx', '--out', out, '--json'],
+      c.io,
+      options,
+    );
+    expect(c.err.join('')).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(c.out.join('')) as { files: string[] };
+    expect(result.files.sort()).toEqual(['README.md', 'config.json', 'model.onnx', 'vocab.json']);
+    expect(readdirSync(out).sort()).toEqual(result.files);
+    const state = task.state as unknown as {
+      tokenizer: TokenizerConfig;
+      vocab: string[];
+      classes: string[];
+    };
+    const text = '정말 재미있는 영화';
+    const ids = new Vocab(state.vocab).encode(tokenize(state.tokenizer, text));
+    const session = await ort.InferenceSession.create(join(out, 'model.onnx'));
+    const run = await session.run({
+      input_ids: new ort.Tensor(
+        'int64',
+        BigInt64Array.from(ids, (v) => BigInt(v)),
+        [1, ids.length],
+      ),
+      lengths: new ort.Tensor('int64', BigInt64Array.of(BigInt(ids.length)), [1]),
+    });
+    await session.release();
+    const probs = (run.probabilities as ort.Tensor).data as Float32Array;
+    const app = task.predictor().predict({ text }) as ClassifyPrediction;
+    for (const p of app.probabilities) {
+      const k = state.classes.indexOf(p.label);
+      expect(Math.abs((probs[k] as number) - p.probability)).toBeLessThan(1e-4);
+    }
+  });
+
   it('refuses another format with exit 2 and the usage', async () => {
     const c = capture();
     const code = await runExport(
-      ['--model', 'm.rnnmodel', '--format', 'onnx', '--out', 'x'],
+      ['--model', 'm.rnnmodel', '--format', 'tflite', '--out', 'x'],
       c.io,
       options,
     );
     expect(code).toBe(2);
     expect(c.err.join('').split('\n')[0]).toBe(
-      "rnn-studio export: Option '--format' must be 'pytorch', got 'onnx'.",
+      "rnn-studio export: Option '--format' must be 'pytorch' or 'onnx', got 'tflite'.",
     );
   });
 

@@ -1,4 +1,4 @@
-/** Proves the core/ boundary check fails: planted Node, DOM and Electron uses are refused. */
+/** Proves the layering checks fail: planted Node, DOM and Electron uses in core/ are refused, and node/ (shared by the CLI and main) refuses Electron and the other hosts' folders. */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const plantDir = join(root, 'core', `__planted_${process.pid}__`);
+const nodePlantDir = join(root, 'node', `__planted_${process.pid}__`);
 
 function run(cmd: string, args: string[]): { ok: boolean; output: string } {
   try {
@@ -17,9 +18,9 @@ function run(cmd: string, args: string[]): { ok: boolean; output: string } {
   }
 }
 
-function plant(name: string, source: string): string {
-  mkdirSync(plantDir, { recursive: true });
-  const file = join(plantDir, name);
+function plant(name: string, source: string, dir = plantDir): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
   writeFileSync(file, source);
   return file;
 }
@@ -37,7 +38,10 @@ function lint(file: string): { ok: boolean; output: string } {
   return run(join(root, 'node_modules', '.bin', 'biome'), ['lint', file]);
 }
 
-afterAll(() => rmSync(plantDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(plantDir, { recursive: true, force: true });
+  rmSync(nodePlantDir, { recursive: true, force: true });
+});
 
 describe('core/ layering check', () => {
   it('refuses a planted import of fs (lint) and its Node types (type-check)', () => {
@@ -76,5 +80,47 @@ describe('core/ layering check', () => {
     const file = plant('pure.ts', 'export const twice = (x: number): number => 2 * x;\n');
     expect(lint(file).ok).toBe(true);
     expect(typecheck(file).ok).toBe(true);
+  });
+});
+
+describe('node/ layering check', () => {
+  it('refuses a planted import of electron or of a host folder (lint)', () => {
+    const electron = lint(
+      plant(
+        'usesElectron.ts',
+        "import { app } from 'electron';\nexport const a = app;\n",
+        nodePlantDir,
+      ),
+    );
+    expect(electron.ok).toBe(false);
+    expect(electron.output).toContain('node/ is shared by the CLI and main');
+    const cli = lint(
+      plant(
+        'usesCli.ts',
+        "import { nodeIo } from '../../cli/io.ts';\nexport const n = nodeIo;\n",
+        nodePlantDir,
+      ),
+    );
+    expect(cli.ok).toBe(false);
+    expect(cli.output).toContain('node/ imports only core/ and Node');
+  });
+
+  it('accepts Node and core imports in node/', () => {
+    const file = plant(
+      'usesNode.ts',
+      "import { open } from 'node:fs/promises';\nimport { ConfigError } from '../../core/errors.ts';\nexport const x = [open, ConfigError];\n",
+      nodePlantDir,
+    );
+    expect(lint(file).ok).toBe(true);
+  });
+
+  it('refuses node/ from core/ (lint)', () => {
+    const file = plant(
+      'usesNodeFolder.ts',
+      "import { writeFileAtomic } from '../../node/atomicWrite.ts';\nexport const w = writeFileAtomic;\n",
+    );
+    const l = lint(file);
+    expect(l.ok).toBe(false);
+    expect(l.output).toContain('core/ imports nothing outside core/');
   });
 });

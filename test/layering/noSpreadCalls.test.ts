@@ -16,6 +16,13 @@ const ALLOWED: Record<string, string> = {
     'codes is flushed at 8,192 code units',
   'core/data/cp949.ts: return out + String.fromCharCode(...codes);':
     'at most 8,192 code units remain after the loop',
+  'core/data/windows1252.ts: out += String.fromCharCode(...codes);':
+    'codes holds one chunk of at most 8,192 code units',
+  'core/data/tableNotes.ts: notes.push(...formatNote(scan.numberFormat, scan.numberEvidence.commaExample));':
+    'at most one note about the number format',
+  "core/data/tableNotes.ts: if (c.type === 'date') notes.push(...dateNotes(c, scan.columns));":
+    "a column's few date notes",
+  'core/data/tableNotes.ts: notes.push(...columnNotes(c));': "a column's few notes",
   'core/tasks/forecast/chooseTargetMode.ts: const best = Math.min(...TARGET_MODES.map((m) => scores[m]));':
     'one score per target mode (a handful of modes)',
   'core/kernels/wasm/threads.ts: args[RESULT] = run(...Array.from(args.subarray(2, 2 + (args[1] as number)))) ?? 0;':

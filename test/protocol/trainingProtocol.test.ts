@@ -44,6 +44,7 @@ describe('training request validators', () => {
         inputs: [{ text: 'hi', decode: { topK: 5 } }],
       },
     ],
+    [{ type: 'predict', id: 2, model: { runId: 'r' }, inputs: [{ text: 'hi', explain: true }] }],
     [{ type: 'export-bundle', id: 2, runId: 'r', which: 'last' }],
   ])('accepts %j', (request) => {
     expect(validateTrainerRequest(request)).toEqual(request);
@@ -76,6 +77,14 @@ describe('training request validators', () => {
     expect(() =>
       validateTrainerRequest({ type: 'predict', id: 1, model: { runId: 'r' }, inputs: [] }),
     ).toThrow(/^Malformed 'predict' message: inputs: /);
+    expect(() =>
+      validateTrainerRequest({
+        type: 'predict',
+        id: 1,
+        model: { runId: 'r' },
+        inputs: [{ text: 'hi', explain: 'yes' }],
+      }),
+    ).toThrow(/^Malformed 'predict' message: inputs\.0\.explain: /);
   });
 });
 

@@ -2,7 +2,7 @@
 import { ConfigError } from '../../errors.ts';
 import type { TaskKind } from '../../tasks/spec.ts';
 import { CORE_VERSION } from '../../version.ts';
-import type { ModelBundle } from '../bundle.ts';
+import { type ModelBundle, VOCAB_NAME } from '../bundle.ts';
 import { writeSafetensors } from '../safetensors.ts';
 import { PYTHON_SOURCES } from './pythonSources.generated.ts';
 import { exportReadme } from './readme.ts';
@@ -19,6 +19,27 @@ export const EXPORTABLE_TASKS: readonly TaskKind[] = [
   'generate',
 ];
 
+/** A plain file name: letters, digits, '.', '_' and '-', not '.' or '..' (so never a path). */
+export const PLAIN_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
+
+/**
+ * Refuses vocabulary names that are not `vocab` or `vocab-<word>`: each becomes a file name in an
+ * export folder (and a zip entry), so nothing may climb out of it, whatever built the bundle.
+ * @throws ConfigError `<where>: a vocabulary name must be 'vocab' or 'vocab-<word>', got '<name>'.`
+ */
+export function checkVocabularyNames(
+  bundle: Pick<ModelBundle, 'vocabularies'>,
+  where: string,
+): void {
+  for (const name of Object.keys(bundle.vocabularies)) {
+    if (!VOCAB_NAME.test(name)) {
+      throw new ConfigError(
+        `${where}: a vocabulary name must be 'vocab' or 'vocab-<word>', got '${name}'.`,
+      );
+    }
+  }
+}
+
 /** One file of the export folder: a plain name (no directories) and its content. */
 export interface ExportFile {
   /** File name inside the folder, e.g. 'model.py'. */
@@ -32,7 +53,8 @@ export interface ExportFile {
  * (vocabularies as `{ "$file": "vocab….json" }` references to the files beside it, as in the
  * bundle) and the held-out metrics; model.safetensors holds the weights under the names model.py's
  * `state_dict()` uses.
- * @throws ConfigError for a task without a PyTorch module yet.
+ * @throws ConfigError for a task without a PyTorch module yet, or a vocabulary name that is not a
+ *   safe file name.
  */
 export function exportPytorch(bundle: ModelBundle): ExportFile[] {
   const task = bundle.spec.task;
@@ -50,6 +72,7 @@ export function exportPytorch(bundle: ModelBundle): ExportFile[] {
     taskState: bundle.taskState,
     metrics: bundle.metrics,
   };
+  checkVocabularyNames(bundle, 'exportPytorch');
   const vocabularies = Object.entries(bundle.vocabularies).map(([name, value]) => ({
     name: `${name}.json`,
     content: `${JSON.stringify(value)}\n`,

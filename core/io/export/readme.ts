@@ -18,6 +18,28 @@ const PREDICT_INPUT: Record<string, string> = {
   generate: '--text "Once upon a time" --temperature 0.8 --top-k 20 --seed 1',
 };
 
+/** The reading options as one line of the README (or that every option was guessed). */
+function readingSummary(bundle: ModelBundle): string {
+  const reading = bundle.spec.data.reading ?? {};
+  const parts = Object.entries(reading).map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+  return parts.length > 0 ? parts.join(', ') : 'none saved: each is guessed as before';
+}
+
+/** For spreadsheets and Parquet, which Python's standard library cannot read: the convert command. */
+function binaryNote(bundle: ModelBundle): string {
+  const format = bundle.spec.data.reading?.format;
+  if (format !== 'xlsx' && format !== 'parquet') return '';
+  return `
+The model was trained on a ${format} file, which Python's standard library cannot read. Write it as
+plain CSV first and train on that file (\`data.py\` reads the converted table as it is):
+
+\`\`\`
+rnn-studio convert data.${format} --to csv --out data.csv${bundle.spec.data.reading?.sheet !== undefined ? ` --sheet ${JSON.stringify(bundle.spec.data.reading.sheet)}` : ''}
+python train.py --data data.csv
+\`\`\`
+`;
+}
+
 /** The README text for a bundle's export folder. */
 export function exportReadme(bundle: ModelBundle): string {
   const task = bundle.spec.task;
@@ -51,6 +73,12 @@ Tokenisation follows the app's rules (\`model.py\`): characters are grapheme clu
 Unicode word boundaries; Chinese and Japanese ideographs become one token each (the app splits them
 with ICU's dictionary), so predictions on such text may differ from the app's.
 
+## Data
+
+\`train.py\` and \`predict.py --input\` read files as the app read the training file: \`config.json\`'s
+\`spec.data.reading\` holds the options (${readingSummary(bundle)}); \`data.py\` applies the
+encoding, delimiter, quoting, header, decimal and thousands separators and missing-value codes.
+${binaryNote(bundle)}
 ## Train
 
 \`\`\`

@@ -72,6 +72,22 @@ describe('classify task', () => {
     expect(a.label).toBe(a.probabilities[0]?.label);
   }, 30_000);
 
+  it('explains a decision by occlusion: each delta is the drop when that token alone is removed', async () => {
+    const task = await trained(smallSpec(), 20);
+    const predictor = task.predictor();
+    const chars = [...'재미있는영화'];
+    const p = predictor.predict({ text: chars.join(''), explain: true }) as ClassifyPrediction;
+    expect(predictor.predict({ text: chars.join('') })).not.toHaveProperty('importance');
+    const probabilityOf = (q: ClassifyPrediction) =>
+      q.probabilities.find((c) => c.label === p.label)?.probability as number;
+    expect(p.importance?.map((i) => i.token)).toEqual(chars);
+    chars.forEach((_, t) => {
+      const without = chars.filter((_, k) => k !== t).join('');
+      const q = predictor.predict({ text: without }) as ClassifyPrediction;
+      expect(p.importance?.[t]?.delta).toBeCloseTo(probabilityOf(p) - probabilityOf(q), 5);
+    });
+  }, 30_000);
+
   it('evaluates a restored model on a whole file beside its baseline', async () => {
     const spec = smallSpec();
     const task = await trained(spec, 5);

@@ -1,6 +1,7 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
-import { isMissing } from '../../data/columnTypes.ts';
+import { isBlank, labelOf } from '../../data/columnTypes.ts';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import {
@@ -29,6 +30,8 @@ type Choose = (
 /** Where the text and label come from. */
 interface LabelledColumns {
   fileName: string;
+  /** How to read the file (spec.data.reading). */
+  reading?: ReadOptions | undefined;
   textColumn: string | undefined;
   labelColumn: string | undefined;
   choose: Choose;
@@ -57,7 +60,7 @@ async function streamLabelledTexts(
   onRow: (text: string, label: string) => void,
 ): Promise<{ textColumn: string; labelColumn: string }> {
   const { fileName } = options;
-  const inspection = await inspectForReading(bytes, { fileName });
+  const inspection = await inspectForReading(bytes, { fileName, reading: options.reading });
   const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
   const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
   const all = inspection.columns.map((c) => c.name);
@@ -68,13 +71,15 @@ async function streamLabelledTexts(
   const present = { text: false, label: false };
   await streamRecords(bytes, inspection, {
     fileName,
+    reading: options.reading,
     onRecord(fields) {
       rows++;
+      // NOTE: missing codes the user named arrive as '' (cellReading); `NA` stays a class.
       const text = fields[ti] ?? '';
-      const label = (fields[li] ?? '').trim();
-      if (!present.text && !isMissing(text)) present.text = true;
-      if (!present.label && !isMissing(label)) present.label = true;
-      if (text.trim() === '' || label === '') return;
+      const label = labelOf(fields[li]);
+      if (!present.text && !isBlank(text)) present.text = true;
+      if (!present.label && label !== null) present.label = true;
+      if (text.trim() === '' || label === null) return;
       used++;
       onRow(text, label);
     },
@@ -140,7 +145,7 @@ export async function readTokenizedRows(
 ): Promise<TokenizedRows> {
   const idOf = new Map<string, number>();
   const tokens: string[] = [];
-  const labelOf = new Map<string, string>();
+  const sharedLabels = new Map<string, string>();
   const labels: string[] = [];
   const out = new TokenStoreBuilder();
   const columns = await streamLabelledTexts(bytes, options, (text, label) => {
@@ -157,8 +162,8 @@ export async function readTokenizedRows(
       }),
       labels.length,
     );
-    let shared = labelOf.get(label);
-    if (shared === undefined) labelOf.set(label, (shared = label));
+    let shared = sharedLabels.get(label);
+    if (shared === undefined) sharedLabels.set(label, (shared = label));
     labels.push(shared);
   });
   return { store: out.finish(), tokens, labels, ...columns };

@@ -5,7 +5,7 @@ import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import type { Split } from '../../data/splits.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
-import { Vocab } from '../../data/vocab.ts';
+import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
 import { softmax } from '../../tensor/reduce.ts';
@@ -25,7 +25,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask } from '../common/lifecycle.ts';
+import { checkTaskKind, checkWeightsFit, mapSplits, restoredTask } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
@@ -53,6 +53,7 @@ import {
 } from './data.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
+import { occlusionDeltas, type ProbabilitiesOf } from './occlusion.ts';
 
 /** Tokens kept per text when the spec does not say. */
 export const DEFAULT_MAX_LENGTH = 128;
@@ -129,14 +130,24 @@ function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Voca
         );
       }
       model.eval();
-      const probs = noGrad(() => softmax(model.forward(timeMajor([vocab.encode(tokens)])), -1));
+      const ids = vocab.encode(tokens);
+      const probabilitiesOf: ProbabilitiesOf = (sequences) =>
+        noGrad(() => softmax(model.forward(timeMajor(sequences)), -1)).data;
+      const probs = probabilitiesOf([ids]);
       const probabilities = state.classes
-        .map((label, c) => ({ label, probability: probs.data[c] as number }))
+        .map((label, c) => ({ label, probability: probs[c] as number }))
         .sort((a, b) => b.probability - a.probability);
+      const label = (probabilities[0] as { label: string }).label;
+      const prediction: ClassifyPrediction = { kind: 'classify', label, probabilities };
+      if (input.explain !== true) return prediction;
+      const deltas = occlusionDeltas(probabilitiesOf, ids, {
+        classIndex: state.classes.indexOf(label),
+        numClasses: state.classes.length,
+        fallbackId: UNK_ID,
+      });
       return {
-        kind: 'classify',
-        label: (probabilities[0] as { label: string }).label,
-        probabilities,
+        ...prediction,
+        importance: tokens.map((token, t) => ({ token, delta: deltas[t] as number })),
       };
     },
   };
@@ -183,6 +194,7 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
 async function encodeFile(spec: RunSpec, fileName: string, bytes: Uint8Array) {
   const columns = {
     fileName,
+    reading: spec.data.reading,
     textColumn: spec.data.textColumn,
     labelColumn: spec.data.labelColumn,
     choose,
@@ -313,6 +325,10 @@ export const classifyTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('classify', classifyStateSchema, raw);
     const vocab = new Vocab(state.vocab);
+    checkWeightsFit(
+      describe(spec, { vocabSize: vocab.size, numClasses: state.classes.length }),
+      weights,
+    );
     const model = new ClassifierModel({
       vocabSize: vocab.size,
       numClasses: state.classes.length,
@@ -324,9 +340,10 @@ export const classifyTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocab),
-      async evaluateFile({ fileName, bytes }) {
+      async evaluateFile({ fileName, bytes, reading }) {
         const rows = await readLabelledTexts(bytes, {
           fileName,
+          reading: reading ?? spec.data.reading,
           textColumn: state.textColumn,
           labelColumn: state.labelColumn,
           choose,

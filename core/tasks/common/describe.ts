@@ -1,5 +1,5 @@
 /** Layer descriptions in PyTorch notation, parameter counts and memory estimates for the model view. */
-import type { RecurrentSpec } from '../spec.ts';
+import { type RecurrentSpec, type RunSpec, seq2seqDecoder } from '../spec.ts';
 import type { LayerDescription, ModelDescription, ShapeInfo, SizeHints } from '../task.ts';
 
 const BYTES = 4;
@@ -15,6 +15,33 @@ export function recurrentParameterCount(spec: RecurrentSpec, inputSize: number):
   for (let layer = 0; layer < spec.numLayers; layer++) {
     const inSize = layer === 0 ? inputSize : D * H;
     total += D * (gates * H * (inSize + H) + 2 * gates * H);
+  }
+  return total;
+}
+
+/**
+ * The fewest parameters any model of this spec has, whatever its data: its recurrent stacks (the
+ * encoder, seq2seq's decoder, tag's character encoder) with one input feature. Arithmetic only, so a
+ * reader can compare it with a weights file's header before building anything: the stacks are what
+ * a few bytes of spec can make huge (hidden 4096 × 8 layers).
+ */
+export function minimumParameters(spec: RunSpec): number {
+  const model = spec.model;
+  let total = recurrentParameterCount(model.recurrent, 1);
+  if (spec.task === 'seq2seq') total += recurrentParameterCount(seq2seqDecoder(model), 1);
+  if (model.charEncoder !== undefined) {
+    const h = model.charEncoder.hiddenSize;
+    total += recurrentParameterCount(
+      {
+        cell: 'lstm',
+        hiddenSize: h,
+        numLayers: 1,
+        bidirectional: true,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+      model.charEncoder.embeddingDim,
+    );
   }
   return total;
 }

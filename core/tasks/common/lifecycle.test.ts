@@ -4,7 +4,13 @@ import { Linear } from '../../nn/linear.ts';
 import { Random } from '../../random.ts';
 import { presetSpec } from '../presets.ts';
 import type { Predictor } from '../task.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from './lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from './lifecycle.ts';
 
 describe('checkTaskKind', () => {
   it('accepts its own task and names the task it got otherwise', () => {
@@ -83,5 +89,28 @@ describe('restoredTask', () => {
       evaluateFile,
     };
     expect(() => restoredTask(options)).toThrow(/^Linear\.loadStateDict: /);
+  });
+});
+
+describe('checkWeightsFit', () => {
+  const described = (totalParameters: number) =>
+    ({ totalParameters }) as unknown as Parameters<typeof checkWeightsFit>[0];
+  const weights = { w: { shape: [2, 3], data: new Float32Array(6) } };
+
+  it('accepts weights close to the described size (a small misfit is named when they load)', () => {
+    expect(() => checkWeightsFit(described(6), weights)).not.toThrow();
+    expect(() => checkWeightsFit(described(2 * 6 + 2 ** 20), weights)).not.toThrow();
+  });
+
+  it('refuses a description over the cap before any model is built, stating the cap', () => {
+    expect(() => checkWeightsFit(described(268_500_000), weights)).toThrow(
+      'the spec describes a model of 268,500,000 parameters; RNN Studio opens models of at most 67,108,864 parameters (256 MiB of float32).',
+    );
+  });
+
+  it('refuses a description far larger than the weights before building it', () => {
+    expect(() => checkWeightsFit(described(2 * 6 + 2 ** 20 + 1), weights)).toThrow(
+      'the spec and task state describe a model of 1,048,589 parameters, far more than the 6 model.safetensors holds; the file is damaged or was edited. Export the model again.',
+    );
   });
 });

@@ -1,8 +1,16 @@
 /** The plumbing every task's prepare and restore share: the spec's task check, per-split parts and sizes, and a restored model ready for inference. */
 import { ConfigError } from '../../errors.ts';
+import { formatCount, formatMiB, MAX_MODEL_PARAMETERS } from '../../io/limits.ts';
 import type { Module, StateDict } from '../../nn/module.ts';
 import type { RunSpec, TaskKind } from '../spec.ts';
-import type { DataSizes, Predictor, RestoredTask, SplitName, TaskState } from '../task.ts';
+import type {
+  DataSizes,
+  ModelDescription,
+  Predictor,
+  RestoredTask,
+  SplitName,
+  TaskState,
+} from '../task.ts';
 
 /** One value per split. */
 export type SplitParts<T> = { readonly [name in SplitName]: T };
@@ -38,6 +46,36 @@ export function mapSplits<T, U>(parts: SplitParts<T>, f: (part: T) => U): SplitP
 /** Examples per split of parts held as arrays. */
 export function splitSizes(parts: SplitParts<{ readonly length: number }>): DataSizes {
   return { train: parts.train.length, val: parts.val.length, test: parts.test.length };
+}
+
+/** How much larger than its weights a described model may be before it is refused unbuilt: twice the values the file holds, plus this many. */
+const FIT_SLACK = 2 ** 20;
+
+/**
+ * Refuses, before the model is built, a spec that describes a model far larger than the weights
+ * saved with it: a spec may ask for any size (a 5 KB file can name hidden 4096 × 8 layers), so the
+ * description's parameter count must be under {@link MAX_MODEL_PARAMETERS} and at most twice the
+ * values the weights really hold (plus {@link FIT_SLACK}); building then costs at most about what the
+ * file itself holds. A closer misfit is named key by key and shape by shape when the weights load.
+ * @param description the task's `describeModel(spec, sizes from the state)` (arithmetic only).
+ * @throws ConfigError ('state-dict') naming both counts, or the cap.
+ */
+export function checkWeightsFit(description: ModelDescription, weights: StateDict): void {
+  const implied = description.totalParameters;
+  if (implied > MAX_MODEL_PARAMETERS) {
+    throw new ConfigError(
+      `the spec describes a model of ${formatCount(implied)} parameters; RNN Studio opens models of at most ${formatCount(MAX_MODEL_PARAMETERS)} parameters (${formatMiB(4 * MAX_MODEL_PARAMETERS)} of float32).`,
+      'state-dict',
+    );
+  }
+  let held = 0;
+  for (const w of Object.values(weights)) held += w.data.length;
+  if (implied > 2 * held + FIT_SLACK) {
+    throw new ConfigError(
+      `the spec and task state describe a model of ${formatCount(implied)} parameters, far more than the ${formatCount(held)} model.safetensors holds; the file is damaged or was edited. Export the model again.`,
+      'state-dict',
+    );
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
 import type { Inspection } from '../../data/inspect.ts';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading } from '../../data/recordStream.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
 import { streamSeriesSource } from '../../data/seriesStream.ts';
@@ -101,7 +102,9 @@ function seriesColumns(
       : explicit
         ? (options.dateParts ?? null)
         : (inspection.roles.dateParts ?? null);
-  return { target, features, date, parts };
+  // A time-of-day column beside the suggested date makes one timestamp with it.
+  const time = date !== null && date === inspection.roles.date ? inspection.roles.time : undefined;
+  return { target, features, date, time, parts };
 }
 
 /**
@@ -113,7 +116,7 @@ function streamPlan(
   inspection: Inspection,
   chosen: ReturnType<typeof seriesColumns>,
   derived: readonly DerivedColumn[],
-): { numeric: string[]; dates: string[] } | null {
+): { numeric: string[]; dates: string[]; times: string[] } | null {
   const inFile = new Set(inspection.columns.map((c) => c.name));
   const known = new Set(inFile);
   for (const d of derived) {
@@ -126,9 +129,10 @@ function streamPlan(
     ...(chosen.parts !== null ? [chosen.parts.year, chosen.parts.month, chosen.parts.day] : []),
   ];
   const dates = chosen.date !== null ? [chosen.date] : [];
-  if ([...numeric, ...dates].some((w) => !known.has(w))) return null;
+  const times = chosen.time !== undefined ? [chosen.time] : [];
+  if ([...numeric, ...dates, ...times].some((w) => !known.has(w))) return null;
   const sources = derived.flatMap((d) => [d.left, d.right]);
-  return { numeric: [...numeric, ...sources].filter((w) => inFile.has(w)), dates };
+  return { numeric: [...numeric, ...sources].filter((w) => inFile.has(w)), dates, times };
 }
 
 /**
@@ -142,6 +146,8 @@ export async function readForecastSeries(
   bytes: Uint8Array,
   options: {
     fileName: string;
+    /** How to read the file (spec.data.reading). */
+    reading: ReadOptions | undefined;
     target: string | undefined;
     features: readonly string[] | undefined;
     /** The date column; null for none; undefined to take inspection's suggestion. */
@@ -153,22 +159,23 @@ export async function readForecastSeries(
     derived?: readonly DerivedColumn[] | undefined;
   },
 ): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
-  const { fileName } = options;
+  const { fileName, reading } = options;
   const derived = options.derived ?? [];
-  const inspection = await inspectForReading(bytes, { fileName });
+  const inspection = await inspectForReading(bytes, { fileName, reading });
   const chosen = seriesColumns(inspection, options);
   const plan = streamPlan(inspection, chosen, derived);
   const source =
     plan === null
-      ? withDerivedColumns((await readTable(bytes, { fileName })).table, derived)
-      : await streamSeriesSource(bytes, inspection, { fileName, ...plan, derived });
-  const { target, features, date, parts } = chosen;
+      ? withDerivedColumns((await readTable(bytes, { fileName, reading })).table, derived)
+      : await streamSeriesSource(bytes, inspection, { fileName, reading, ...plan, derived });
+  const { target, features, date, time, parts } = chosen;
   const series = buildSeries(
     source,
     {
       target,
       features,
       ...(date !== null ? { date } : {}),
+      ...(time !== undefined ? { time } : {}),
       ...(parts !== null ? { dateParts: parts } : {}),
     },
     { missing: options.missing === 'drop' ? 'drop' : 'ffill' },

@@ -16,7 +16,7 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, restoredTask } from '../common/lifecycle.ts';
+import { checkTaskKind, checkWeightsFit, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
@@ -266,6 +266,7 @@ export const forecastTask: TaskDefinition = {
     const missing = spec.data.missing ?? 'forward-fill';
     const { series, dateColumn, dateParts } = await readForecastSeries(bytes, {
       fileName,
+      reading: spec.data.reading,
       target: spec.data.targetColumn,
       features: spec.data.featureColumns,
       date: spec.data.dateColumn,
@@ -368,15 +369,26 @@ export const forecastTask: TaskDefinition = {
   restore({ spec, state: raw, weights }): RestoredTask {
     checkSpec(spec);
     const state = parseState('forecast', forecastStateSchema, raw);
+    checkWeightsFit(
+      describe(
+        {
+          ...spec,
+          data: { ...spec.data, horizon: state.horizon, knownFutureColumns: state.knownFuture },
+        },
+        { numFeatures: state.columns.length },
+      ),
+      weights,
+    );
     const model = new ForecastModel(modelConfig(spec, state), new Random(spec.train.seed));
     return restoredTask({
       model,
       weights,
       state,
       predictor: makePredictor(model, state),
-      async evaluateFile({ fileName, bytes }) {
+      async evaluateFile({ fileName, bytes, reading }) {
         const { series } = await readForecastSeries(bytes, {
           fileName,
+          reading: reading ?? spec.data.reading,
           target: state.columns[0],
           features: state.columns.slice(1),
           date: state.dateColumn,

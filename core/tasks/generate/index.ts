@@ -1,6 +1,8 @@
 /** The generate task: a character/word language model (embedding → unidirectional recurrent → linear over the vocabulary); perplexity; sampled text. */
+
 import { z } from 'zod';
 import { noGrad } from '../../autograd/engine.ts';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { BOS_ID, EOS_ID, PAD_ID, UNK_ID, Vocab } from '../../data/vocab.ts';
@@ -27,7 +29,13 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
@@ -165,10 +173,14 @@ function bigramBaseline(bigram: BigramJson, sequences: readonly LmSequence[]): E
 
 async function readTexts(
   bytes: Uint8Array,
-  fileName: string,
+  file: { fileName: string; reading: ReadOptions | undefined },
   column: string | undefined,
 ): Promise<{ texts: string[]; column: string }> {
-  const { table, inspection } = await readTable(bytes, { fileName });
+  const { fileName } = file;
+  const { table, inspection } = await readTable(bytes, {
+    fileName: file.fileName,
+    reading: file.reading,
+  });
   const name = chooseColumn(
     'generate',
     'textColumn',
@@ -252,7 +264,11 @@ export const generateTask: TaskDefinition = {
 
   async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<GenerateBatch>> {
     checkSpec(spec);
-    const { texts, column } = await readTexts(bytes, fileName, spec.data.textColumn);
+    const { texts, column } = await readTexts(
+      bytes,
+      { fileName, reading: spec.data.reading },
+      spec.data.textColumn,
+    );
     const split = splitBySpec(spec, texts.length);
     const trainTexts = pick(texts, split.train);
     const tokenizer = fitTokenizer(spec, trainTexts, {
@@ -306,6 +322,7 @@ export const generateTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('generate', generateStateSchema, raw);
     const vocab = new Vocab(state.vocab);
+    checkWeightsFit(describe(spec, { vocabSize: vocab.size }), weights);
     const model = new LanguageModel({
       vocabSize: vocab.size,
       model: spec.model,
@@ -316,8 +333,9 @@ export const generateTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocab),
-      async evaluateFile({ fileName, bytes }) {
-        const { texts } = await readTexts(bytes, fileName, state.textColumn);
+      async evaluateFile({ fileName, bytes, reading }) {
+        const file = { fileName, reading: reading ?? spec.data.reading };
+        const { texts } = await readTexts(bytes, file, state.textColumn);
         const sequences = toSequences(
           tokenizeAll(state.tokenizer as TokenizerConfig, texts),
           vocab,

@@ -4,6 +4,7 @@ import { BOS_ID, EOS_ID } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import type { AttentionMemory } from '../../nn/attention.ts';
 import '../../tensor/ops.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentState } from '../common/recurrent.ts';
 import type { Seq2seqModel } from './model.ts';
 
@@ -69,11 +70,36 @@ export interface BeamOptions {
   maxLength: number;
 }
 
-/** A finished hypothesis: target ids without <bos>/<eos>, its log-probability and normalised score. */
+/**
+ * A finished hypothesis: target ids without <bos>/<eos>, its log-probability and normalised
+ * score, and with attention, the weights over the source that produced each id.
+ */
 export interface BeamHypothesis {
   ids: number[];
   logProb: number;
   score: number;
+  /** Per id, the attention weights over the S source positions (each sums to 1); absent without attention. */
+  attention?: Float32Array[];
+}
+
+/** A live hypothesis: its ids, log-probability and, with attention, one weights row per id. */
+interface Beam {
+  ids: number[];
+  logProb: number;
+  rows: Float32Array[] | null;
+}
+
+/** Weights row `b` of attention weights [B, 1, S], copied (the tensor is freed with its step). */
+function weightsRow(weights: Tensor | null, b: number): Float32Array | null {
+  if (weights === null) return null;
+  const S = weights.shape[2] as number;
+  return weights.data.slice(b * S, (b + 1) * S);
+}
+
+function finish(beam: Beam, score: number): BeamHypothesis {
+  const h: BeamHypothesis = { ids: beam.ids, logProb: beam.logProb, score };
+  if (beam.rows !== null) h.attention = beam.rows;
+  return h;
 }
 
 function selectRows(memory: AttentionMemory, index: Int32Array): AttentionMemory {
@@ -105,6 +131,8 @@ function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float
  * Beam search for one source sequence: the live beams run as one batch; a hypothesis that emits
  * <eos> is finished with length = its tokens + 1 (the <eos>); search stops when `beamSize`
  * hypotheses are finished or after `maxLength` steps (live beams then count as finished).
+ * With attention, each hypothesis keeps the weights row of every id it emitted (S floats per
+ * token, copied from weights the decoder computes anyway).
  * @param source a batch of exactly one source row.
  * @returns finished hypotheses, best normalised score first.
  * @throws ConfigError for beamSize < 1, maxLength < 1, a negative lengthPenalty or a batch of several rows.
@@ -132,7 +160,7 @@ export function beamSearch(
     const enc = model.encode(source.ids, source.shape, source.lengths);
     let memory = enc.memory;
     let state = enc.state;
-    let beams: { ids: number[]; logProb: number }[] = [{ ids: [], logProb: 0 }];
+    let beams: Beam[] = [{ ids: [], logProb: 0, rows: memory === null ? null : [] }];
     const finished: BeamHypothesis[] = [];
     for (let t = 0; t < maxLength && beams.length > 0 && finished.length < K; t++) {
       const B = beams.length;
@@ -152,19 +180,25 @@ export function beamSearch(
           candidates.push({ beam: b, token: v, logProb: base + (lp[v] as number) });
       }
       candidates.sort((x, y) => y.logProb - x.logProb || x.beam - y.beam || x.token - y.token);
-      const next: { ids: number[]; logProb: number }[] = [];
+      const next: Beam[] = [];
       const from: number[] = [];
       for (const c of candidates) {
         if (next.length >= K || finished.length >= K) break;
-        const ids = (beams[c.beam] as { ids: number[] }).ids;
+        const { ids, rows } = beams[c.beam] as Beam;
         if (c.token === EOS_ID) {
-          finished.push({
+          const done = {
             ids: [...ids],
             logProb: c.logProb,
-            score: norm(c.logProb, ids.length + 1),
-          });
+            rows: rows === null ? null : [...rows],
+          };
+          finished.push(finish(done, norm(c.logProb, ids.length + 1)));
         } else {
-          next.push({ ids: [...ids, c.token], logProb: c.logProb });
+          const row = weightsRow(r.weights, c.beam);
+          next.push({
+            ids: [...ids, c.token],
+            logProb: c.logProb,
+            rows: rows === null || row === null ? null : [...rows, row],
+          });
           from.push(c.beam);
         }
       }
@@ -176,11 +210,7 @@ export function beamSearch(
     }
     if (finished.length < K) {
       for (const b of beams.slice(0, K - finished.length)) {
-        finished.push({
-          ids: b.ids,
-          logProb: b.logProb,
-          score: norm(b.logProb, Math.max(1, b.ids.length)),
-        });
+        finished.push(finish(b, norm(b.logProb, Math.max(1, b.ids.length))));
       }
     }
     return finished.sort((x, y) => y.score - x.score);

@@ -1,7 +1,9 @@
 /** The seq2seq task: source + target text columns → encoder → (attentional) decoder; BLEU and exact match against copy / constant baselines. */
+
 import { z } from 'zod';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable } from '../../data/table.ts';
-import { detokenize } from '../../data/tokenizers.ts';
+import { detokenize, tokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
@@ -14,7 +16,13 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
 import {
@@ -25,6 +33,7 @@ import {
   seq2seqDecoder,
 } from '../spec.ts';
 import type {
+  AttentionMatrix,
   LayerDescription,
   ModelDescription,
   PredictInput,
@@ -149,6 +158,7 @@ function makePredictor(
         throw new ConfigError('seq2seq: predict input.text must be a non-empty string, got none.');
       }
       const src = encodeSide(text.trim(), state.srcTokenizer, vocabs.src, state.maxLength);
+      const sourceTokens = tokenize(state.srcTokenizer, text.trim()).slice(0, state.maxLength);
       model.eval();
       const hyps = beamSearch(model, makeBatch([{ src, tgt: [] }]), {
         beamSize: input.decode?.greedy === true ? 1 : (input.decode?.beamSize ?? DEFAULT_BEAM_SIZE),
@@ -159,7 +169,15 @@ function makePredictor(
         text: detokenize(state.tgtTokenizer, vocabs.tgt.decode(h.ids)),
         score: h.score,
       }));
-      return { kind: 'seq2seq', text: candidates[0]?.text ?? '', candidates };
+      const best = hyps[0];
+      const prediction = { kind: 'seq2seq' as const, text: candidates[0]?.text ?? '', candidates };
+      if (best?.attention === undefined) return prediction;
+      const attention: AttentionMatrix = {
+        source: sourceTokens.length === 0 ? vocabs.src.decode(src) : sourceTokens,
+        output: vocabs.tgt.decode(best.ids),
+        weights: best.attention.map((row) => Array.from(row)),
+      };
+      return { ...prediction, attention };
     },
   };
 }
@@ -226,9 +244,17 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
 
 async function readFilePairs(
   bytes: Uint8Array,
-  options: { fileName: string; source: string | undefined; target: string | undefined },
+  options: {
+    fileName: string;
+    reading: ReadOptions | undefined;
+    source: string | undefined;
+    target: string | undefined;
+  },
 ): Promise<{ pairs: Pair[]; sourceColumn: string; targetColumn: string }> {
-  const { table, inspection } = await readTable(bytes, { fileName: options.fileName });
+  const { table, inspection } = await readTable(bytes, {
+    fileName: options.fileName,
+    reading: options.reading,
+  });
   const sourceColumn = chooseColumn(
     'seq2seq',
     'sourceColumn',
@@ -258,6 +284,7 @@ export const seq2seqTask: TaskDefinition = {
     checkSpec(spec);
     const read = await readFilePairs(bytes, {
       fileName,
+      reading: spec.data.reading,
       source: spec.data.sourceColumn,
       target: spec.data.targetColumn,
     });
@@ -335,6 +362,10 @@ export const seq2seqTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('seq2seq', seq2seqStateSchema, raw);
     const vocabs = { src: new Vocab(state.srcVocab), tgt: new Vocab(state.tgtVocab) };
+    checkWeightsFit(
+      describe(spec, { vocabSize: vocabs.src.size, targetVocabSize: vocabs.tgt.size }),
+      weights,
+    );
     const model = new Seq2seqModel(
       seq2seqModelConfig(spec, vocabs.src.size, vocabs.tgt.size),
       new Random(spec.train.seed),
@@ -345,9 +376,10 @@ export const seq2seqTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocabs),
-      async evaluateFile({ fileName, bytes }) {
+      async evaluateFile({ fileName, bytes, reading }) {
         const { pairs } = await readFilePairs(bytes, {
           fileName,
+          reading: reading ?? spec.data.reading,
           source: state.sourceColumn,
           target: state.targetColumn,
         });

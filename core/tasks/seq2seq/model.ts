@@ -36,6 +36,14 @@ export interface Seq2seqConfig {
   headDropout: number;
 }
 
+/** What a decoder pass leaves besides its output: the state and the attention weights. */
+export interface DecodedStep {
+  /** The state after the last step. */
+  state: RecurrentState;
+  /** Attention weights [N, T, S] (a softmax over source positions, 0 at padding); null without attention. */
+  weights: Tensor | null;
+}
+
 /** A source batch run through the encoder: attention memory and the decoder's initial state. */
 export interface Encoded {
   /** Null when the model has no attention. */
@@ -181,7 +189,8 @@ export class Seq2seqModel extends Module {
    * Runs the decoder over target input ids (teacher forcing, or one step at a time when T = 1).
    * @param ids [N·T] row-major previous-token ids (starting with <bos>).
    * @param shape [N, T].
-   * @returns logits [N, T, V_tgt] and the state after the last step.
+   * @returns logits [N, T, V_tgt], the state after the last step, and the attention weights
+   *   [N, T, S] (null without attention).
    * @throws ShapeError for inconsistent sizes.
    */
   decode(
@@ -189,44 +198,58 @@ export class Seq2seqModel extends Module {
     shape: [number, number],
     state: RecurrentState,
     memory: AttentionMemory | null,
-  ): { logits: Tensor; state: RecurrentState } {
+  ): DecodedStep & { logits: Tensor } {
     const r = this.decodeFeatures(ids, shape, state, memory);
-    return { logits: this.output.logits(r.features, this.training), state: r.state };
+    return {
+      logits: this.output.logits(r.features, this.training),
+      state: r.state,
+      weights: r.weights,
+    };
   }
 
   /**
    * Like {@link Seq2seqModel.decode}, stopping before the output head.
    * @returns the head's input `[N, T, H_d]` (the decoder outputs, combined with the attention
-   *   context when there is attention) and the state after the last step.
+   *   context when there is attention), the state after the last step, and the attention
+   *   weights `[N, T, S]` that the attention already computed (null without attention).
    */
   decodeFeatures(
     ids: Int32Array,
     shape: [number, number],
     state: RecurrentState,
     memory: AttentionMemory | null,
-  ): { features: Tensor; state: RecurrentState } {
+  ): DecodedStep & { features: Tensor } {
     const [N, T] = shape;
     const emb = this.tgtEmbedding.forward(ids, shape);
     if (this.config.attention !== 'bahdanau') {
       const r = runRecurrent(this.decoder, emb, { state });
-      if (this.attention === null || memory === null) return { features: r.output, state: r.state };
-      const { context } = this.attention.attend(r.output, memory);
-      return { features: this.combined(r.output, context), state: r.state };
+      if (this.attention === null || memory === null) {
+        return { features: r.output, state: r.state, weights: null };
+      }
+      const { context, weights } = this.attention.attend(r.output, memory);
+      return { features: this.combined(r.output, context), state: r.state, weights };
     }
     const L = this.config.decoder.numLayers;
     const Hd = this.config.decoder.hiddenSize;
     const steps: Tensor[] = [];
+    const stepWeights: Tensor[] = [];
     let s = state;
     for (let t = 0; t < T; t++) {
       // Bahdanau: the query is the top layer's state before the step; the context joins the input.
       const query = s.h.narrow(0, L - 1, 1).reshape([N, 1, Hd]);
-      const { context } = (this.attention as Attention).attend(query, memory as AttentionMemory);
+      const { context, weights } = (this.attention as Attention).attend(
+        query,
+        memory as AttentionMemory,
+      );
       const input = concat([emb.narrow(1, t, 1), context], 2);
       const r = runRecurrent(this.decoder, input, { state: s });
       s = r.state;
       steps.push(this.combined(r.output, context));
+      stepWeights.push(weights);
     }
-    return { features: steps.length === 1 ? (steps[0] as Tensor) : concat(steps, 1), state: s };
+    const joined = (parts: Tensor[]): Tensor =>
+      parts.length === 1 ? (parts[0] as Tensor) : concat(parts, 1);
+    return { features: joined(steps), state: s, weights: joined(stepWeights) };
   }
 
   /** Cross-entropy of the output head over `features` `[N, T, H_d]` against target ids, the head fused into the loss. */

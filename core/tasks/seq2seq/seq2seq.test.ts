@@ -66,6 +66,13 @@ describe('seq2seq task', () => {
     expect(prediction.text).toBe(prediction.candidates[0]?.text);
     const scores = prediction.candidates.map((c) => c.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const attention = prediction.attention as NonNullable<Seq2seqPrediction['attention']>;
+    expect(attention.source.length).toBe('Tom is here.'.length);
+    expect(attention.weights.length).toBe(attention.output.length);
+    for (const row of attention.weights) {
+      expect(row.length).toBe(attention.source.length);
+      expect(row.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 5);
+    }
 
     const restored = seq2seqTask.restore({
       spec: task.spec,

@@ -1,4 +1,5 @@
 /** Tag data: tagged sentences from CoNLL-U (UPOS/XPOS) or CoNLL/IOB NER files, NER tags rewritten to IOB2. */
+
 import {
   type ConllLayout,
   parseConllTagged,
@@ -7,6 +8,7 @@ import {
 } from '../../data/conll.ts';
 import { decodeBytes } from '../../data/encoding.ts';
 import { inspectBytes } from '../../data/inspect.ts';
+import type { ReadOptions } from '../../data/readOptions.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
 import { DatasetError } from '../../errors.ts';
 
@@ -35,13 +37,20 @@ export interface TagFile {
  */
 export async function readTagFile(
   bytes: Uint8Array,
-  options: { fileName: string; tagField?: 'upos' | 'xpos'; known?: TagFileLayout },
+  options: {
+    fileName: string;
+    /** How to read the file (spec.data.reading); a saved layout's format wins over its format. */
+    reading?: ReadOptions | undefined;
+    tagField?: 'upos' | 'xpos';
+    known?: TagFileLayout;
+  },
 ): Promise<TagFile> {
   const { fileName } = options;
-  const inspection = await inspectBytes(bytes, {
-    fileName,
+  const reading: ReadOptions = {
+    ...options.reading,
     ...(options.known !== undefined ? { format: options.known.format } : {}),
-  });
+  };
+  const inspection = await inspectBytes(bytes, { fileName, reading });
   const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
   if (inspection.format === 'conllu') {
     const tagField = options.known?.tagField ?? options.tagField ?? 'upos';

@@ -1,7 +1,7 @@
 /** Tag decoding: per-token best tags for POS, and for NER the best IOB2-valid sequence — checked against trying every sequence. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
-import { bestIob2Sequence, decodeTags, iob2Allows } from './decode.ts';
+import { bestIob2Sequence, decodeTags, iob2Allows, tagProbability } from './decode.ts';
 
 const TAGS = ['B-LOC', 'B-PER', 'I-LOC', 'I-PER', 'O'];
 
@@ -95,5 +95,13 @@ describe('decodeTags', () => {
     expect(decodeTags(logits, { length: 0, offsetOf: () => 0 }, { tags: TAGS, ner: true })).toEqual(
       [],
     );
+  });
+});
+
+describe('tagProbability', () => {
+  it("is the softmax probability of the chosen tag among one token's logits", () => {
+    const logits = Float32Array.from([9, 9, 0, Math.log(3), 9]);
+    expect(tagProbability(logits, 2, 2, 1)).toBeCloseTo(0.75, 6);
+    expect(tagProbability(logits, 2, 2, 0)).toBeCloseTo(0.25, 6);
   });
 });

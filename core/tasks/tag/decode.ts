@@ -45,6 +45,19 @@ function logSoftmax(logits: ArrayLike<number>, offset: number, T: number): Float
 }
 
 /**
+ * The softmax probability of tag `c` among the T logits starting at `offset`: the model's
+ * confidence in that tag for one token.
+ */
+export function tagProbability(
+  logits: ArrayLike<number>,
+  offset: number,
+  T: number,
+  c: number,
+): number {
+  return Math.exp(logSoftmax(logits, offset, T)[c] as number);
+}
+
+/**
  * The tag sequence of highest total log-probability (the sum over tokens of log-softmax of the
  * logits) among the sequences IOB2 allows: no `I-X` that starts a sentence or follows a tag other
  * than `B-X`/`I-X`. A softmax tagger scores each token alone, so its per-token best can break an

@@ -12,7 +12,13 @@ import {
   pick,
   timeMajorTargets,
 } from '../common/batching.ts';
-import { checkTaskKind, mapSplits, restoredTask, splitSizes } from '../common/lifecycle.ts';
+import {
+  checkTaskKind,
+  checkWeightsFit,
+  mapSplits,
+  restoredTask,
+  splitSizes,
+} from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import { fitVocab, splitBySpec } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
@@ -29,7 +35,7 @@ import type {
 } from '../task.ts';
 import { CharVocab, fitCharVocab } from './chars.ts';
 import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
-import { decodeTags } from './decode.ts';
+import { decodeTags, tagProbability } from './decode.ts';
 import { describeTagger } from './describe.ts';
 import {
   evaluateTagger,
@@ -188,7 +194,10 @@ function makePredictor(
             text: tokens.slice(c.start, c.end).join(' '),
           }))
         : [];
-      return { kind: 'tag', tokens, tags, entities };
+      const confidences = tags.map((tag, t) =>
+        tagProbability(logits.data, t * T, T, state.tags.indexOf(tag)),
+      );
+      return { kind: 'tag', tokens, tags, entities, confidences };
     },
   };
 }
@@ -203,6 +212,7 @@ export const tagTask: TaskDefinition = {
     checkSpec(spec);
     const file = await readTagFile(bytes, {
       fileName,
+      reading: spec.data.reading,
       ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
     });
     const ner = file.scheme !== null;
@@ -295,6 +305,14 @@ export const tagTask: TaskDefinition = {
         ? new CharVocab(state.charVocab)
         : null;
     const vocabs = { words: vocab, chars };
+    checkWeightsFit(
+      describeTagger(spec, {
+        vocabSize: vocab.size,
+        numClasses: state.tags.length,
+        ...(chars !== null ? { charVocabSize: chars.size } : {}),
+      }),
+      weights,
+    );
     const model = new TaggerModel({
       vocabSize: vocab.size,
       numTags: state.tags.length,
@@ -309,8 +327,12 @@ export const tagTask: TaskDefinition = {
       weights,
       state,
       predictor: makePredictor(model, state, vocabs),
-      async evaluateFile({ fileName, bytes }) {
-        const file = await readTagFile(bytes, { fileName, known: state.file as TagFileLayout });
+      async evaluateFile({ fileName, bytes, reading }) {
+        const file = await readTagFile(bytes, {
+          fileName,
+          reading: reading ?? spec.data.reading,
+          known: state.file as TagFileLayout,
+        });
         const examples = encode(file.sentences, vocabs, tagIds);
         return {
           model: evaluateTagger(model, examples, { tags: state.tags, ner: state.ner }),

@@ -96,6 +96,15 @@ describe('tag task', () => {
     const input = { text: 'The cat sat on the mat .' };
     expect(restored.predict(input)).toEqual(task.predictor().predict(input));
     expect((restored.predict(input) as TagPrediction).entities).toEqual([]);
+    // POS takes each token's best tag, so its confidence is the largest of T probabilities.
+    const { confidences } = restored.predict(input) as TagPrediction;
+    expect(confidences).toHaveLength(7);
+    for (const c of confidences ?? []) {
+      expect(c).toBeGreaterThanOrEqual(
+        1 / (task.state as unknown as { tags: string[] }).tags.length,
+      );
+      expect(c).toBeLessThanOrEqual(1);
+    }
     const { model, baseline } = await restored.evaluateFile({
       fileName: 'ewt.conllu',
       bytes: sentences(ewt, 50),

@@ -1,6 +1,6 @@
 /** The Data section: choose a file or sample, watch it being read, then check the inspection, task, roles, splits and statistics. */
 import './data.css';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recipeByName } from '../../../core/recipes/index.ts';
 import { useStudio } from '../../app/store.ts';
@@ -29,6 +29,10 @@ export function DataSection({ step }: { step: string }) {
   const roles = useStudio((s) => s.roles);
   const split = useStudio((s) => s.split);
   const [replacing, setReplacing] = useState(false);
+  const file = dataset?.file;
+  // NOTE: a newly chosen file ends "Use another file": the new file is shown, not the picker.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the file changes.
+  useEffect(() => setReplacing(false), [file]);
   const showPicker = dataset === null || replacing;
   const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const derived = spec.task === 'forecast' ? (spec.data.derivedColumns ?? []) : [];
@@ -46,9 +50,7 @@ export function DataSection({ step }: { step: string }) {
         {status.status === 'failed' && (
           <ImportErrorPanel
             status={status}
-            onRetryEncoding={(encoding) =>
-              void importFile(status.file, { overrides: { encoding } })
-            }
+            onRetryEncoding={(encoding) => void importFile(status.file, { reading: { encoding } })}
           />
         )}
         {showPicker && status.status !== 'reading' && (

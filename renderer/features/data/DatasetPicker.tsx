@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { importFile } from './importDataset.ts';
 
 /** File name endings the picker offers first (any file can still be chosen). */
-const ACCEPT = '.csv,.tsv,.txt,.jsonl,.json,.conllu,.conll,.iob2,.bio,.yml,.yaml';
+const ACCEPT = '.csv,.tsv,.txt,.jsonl,.json,.conllu,.conll,.iob2,.bio,.yml,.yaml,.xlsx,.parquet';
 
 function loadSample(id: string): void {
   const sample = BUNDLED_SAMPLES.find((s) => s.id === id);

@@ -1,53 +1,10 @@
-/** What the importer detected (format, encoding, delimiter, header, rows) with overrides that inspect the file again. */
+/** What the importer found in a file (size, rows, columns, notes) and the reading panel that changes how it is read. */
 
-import type { TFunction } from 'i18next';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  DELIMITERS,
-  type Delimiter,
-  type InspectionNote,
-  type InspectOverrides,
-  type TextEncodingName,
-} from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
-import { importFile } from './importDataset.ts';
-
-const ENCODINGS: readonly TextEncodingName[] = ['utf-8', 'cp949', 'utf-16le', 'utf-16be'];
-
-const DELIMITER_KEYS: Record<Delimiter, 'comma' | 'tab' | 'semicolon' | 'pipe'> = {
-  ',': 'comma',
-  '\t': 'tab',
-  ';': 'semicolon',
-  '|': 'pipe',
-};
-
-function reinspect(dataset: LoadedDataset, change: InspectOverrides): void {
-  void importFile(dataset.file, {
-    overrides: { ...dataset.overrides, ...change },
-    reinspect: true,
-    ...(dataset.sampleId !== undefined ? { sampleId: dataset.sampleId } : {}),
-  });
-}
-
-/** A file remark in the UI's language (core gives its kind and numbers). */
-function noteText(note: InspectionNote, t: TFunction, lng: string): string {
-  switch (note.kind) {
-    case 'missing-values':
-      return note.count === 1
-        ? t('data.summary.notes.missingOne', { column: note.column })
-        : t('data.summary.notes.missingMany', {
-            column: note.column,
-            count: formatCount(note.count, lng),
-          });
-    case 'dialog-pairs':
-      return t('data.summary.notes.dialogPairs', {
-        dialogs: formatCount(note.dialogs, lng),
-        pairs: formatCount(note.pairs, lng),
-      });
-  }
-}
+import { noteText } from './noteText.ts';
+import { ReadingPanel } from './ReadingPanel.tsx';
 
 export function FileSummary({
   dataset,
@@ -59,10 +16,6 @@ export function FileSummary({
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const { inspection } = dataset;
-  const encodingId = useId();
-  const delimiterId = useId();
-  const headerId = useId();
-  const isTable = inspection.format === 'csv' || inspection.format === 'tsv';
   return (
     <section className="panel file-summary" aria-labelledby="file-summary-heading">
       <div className="file-summary__top">
@@ -84,72 +37,7 @@ export function FileSummary({
           {t('data.summary.replace')}
         </button>
       </div>
-      <dl className="facts">
-        <div>
-          <dt>{t('data.summary.format')}</dt>
-          <dd data-testid="dataset-format">{t(`data.formats.${inspection.format}`)}</dd>
-        </div>
-        <div>
-          <dt>
-            <label htmlFor={encodingId}>{t('data.summary.encoding')}</label>
-          </dt>
-          <dd>
-            <select
-              id={encodingId}
-              className="select"
-              value={inspection.encoding}
-              data-testid="encoding-select"
-              onChange={(e) =>
-                reinspect(dataset, { encoding: e.currentTarget.value as TextEncodingName })
-              }
-            >
-              {ENCODINGS.map((enc) => (
-                <option key={enc} value={enc}>
-                  {t(`data.encodings.${enc}`)}
-                </option>
-              ))}
-            </select>
-          </dd>
-        </div>
-        {isTable && (
-          <div>
-            <dt>
-              <label htmlFor={delimiterId}>{t('data.summary.delimiter')}</label>
-            </dt>
-            <dd>
-              <select
-                id={delimiterId}
-                className="select"
-                value={inspection.delimiter ?? ','}
-                onChange={(e) =>
-                  reinspect(dataset, { delimiter: e.currentTarget.value as Delimiter })
-                }
-              >
-                {DELIMITERS.map((d) => (
-                  <option key={d} value={d}>
-                    {t(`data.delimiters.${DELIMITER_KEYS[d]}`)}
-                  </option>
-                ))}
-              </select>
-            </dd>
-          </div>
-        )}
-        {isTable && (
-          <div>
-            <dt>
-              <label htmlFor={headerId}>{t('data.summary.header')}</label>
-            </dt>
-            <dd>
-              <input
-                id={headerId}
-                type="checkbox"
-                checked={inspection.hasHeader}
-                onChange={(e) => reinspect(dataset, { hasHeader: e.currentTarget.checked })}
-              />
-            </dd>
-          </div>
-        )}
-      </dl>
+      <ReadingPanel dataset={dataset} />
       {inspection.notes.length > 0 && (
         <ul className="file-summary__notes">
           {inspection.notes.map((note) => (

@@ -7,6 +7,7 @@ import { formatBytes, formatCount } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { cancelImport } from './importDataset.ts';
+import { RetryEncoding } from './RetryEncoding.tsx';
 
 /** Error codes with their own title and hint in the message files. */
 const KNOWN_CODES = [
@@ -87,9 +88,7 @@ export function ImportErrorPanel({
           </button>
           {onRetryEncoding !== undefined &&
             (status.code === 'encoding' || status.code === 'binary') && (
-              <button type="button" className="button" onClick={() => onRetryEncoding('cp949')}>
-                {t('data.errors.retryCp949')}
-              </button>
+              <RetryEncoding onRetry={onRetryEncoding} />
             )}
         </>
       }

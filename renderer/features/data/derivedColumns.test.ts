@@ -183,7 +183,7 @@ async function load(
   const file = new File([csv], 'stock.csv', { type: 'text/csv' });
   const { inspection, preview } = await inspectFile(file, { fileName: file.name });
   const before = store.getState();
-  const dataset = { file, overrides: {}, inspection, preview };
+  const dataset = { file, reading: {}, inspection, preview };
   if (options.reinspect) store.replaceDataset(dataset);
   else store.loadDataset(dataset);
   carryDerived(store, before, options);

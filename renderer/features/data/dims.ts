@@ -1,5 +1,5 @@
 /** Estimates the sizes a model needs from a dataset preview: vocabulary, classes, tags, features, lengths. */
-import { charTokens, type Inspection, isMissing, wordTokens } from '../../../core/data/index.ts';
+import { charTokens, type Inspection, labelOf, wordTokens } from '../../../core/data/index.ts';
 import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
 import { isMostlyKorean } from '../../../core/tasks/seq2seq/data.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
@@ -56,7 +56,7 @@ function sideTokenizer(texts: readonly string[], data: RunSpec['data']) {
 }
 
 function distinct(values: readonly string[]): number {
-  return new Set(values.filter((v) => !isMissing(v)).map((v) => v.trim())).size;
+  return new Set(values.map(labelOf).filter((v) => v !== null)).size;
 }
 
 /** Sizes for the model builder from the loaded data and the spec's column choices. */

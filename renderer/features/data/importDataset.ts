@@ -1,17 +1,21 @@
 /** Starts and cancels imports: the file goes to the inspection worker, the result into the app store. */
-import type { InspectOverrides } from '../../../core/data/index.ts';
+import type { ReadOptions } from '../../../core/data/index.ts';
 import { browserFileRefusal } from '../../../core/train/memoryBudget.ts';
 import { getStudio } from '../../app/bridge.ts';
 import { type LoadedDataset, type StudioStore, studioStore } from '../../app/store.ts';
 import { carryDerived } from './derivedColumns.ts';
 import { ImportFailure, type InspectionTask, inspectInWorker } from './inspector.ts';
+import { carryReading } from './readingCarry.ts';
 
 let current: InspectionTask | null = null;
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
-  /** Corrections the user made (encoding, format, delimiter, header). */
-  overrides?: InspectOverrides;
+  /**
+   * Reading options the user (or a saved project) fixed. Left out for a new file, the previous
+   * file's fixes are carried over when the new file has the same format (see {@link carryReading}).
+   */
+  reading?: ReadOptions;
   /** The bundled sample the file was made from. */
   sampleId?: string;
   /** Keep the task and roles when the columns did not change (a re-inspection). */
@@ -59,18 +63,30 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     bytesRead: 0,
     records: 0,
   });
-  const task = inspectInWorker(file, {
-    ...(options.overrides !== undefined ? { overrides: options.overrides } : {}),
-    onProgress: (p) =>
-      store.setImport({
-        status: 'reading',
-        fileName: file.name,
-        totalBytes: p.totalBytes ?? file.size,
-        bytesRead: p.bytesRead,
-        records: p.records,
-      }),
-  });
-  current = task;
+  // NOTE: only a file the user picked weighs the previous file's fixes; a re-inspection keeps its
+  // own, and samples, recipe downloads and project files are read as they come (or as saved).
+  const picked =
+    options.reinspect !== true &&
+    options.sampleId === undefined &&
+    options.inMemory !== true &&
+    options.grantedPath === undefined;
+  const previous = picked ? store.getState().dataset : null;
+  const inspect = (reading: ReadOptions | undefined): InspectionTask => {
+    const task = inspectInWorker(file, {
+      ...(reading !== undefined ? { reading } : {}),
+      onProgress: (p) =>
+        store.setImport({
+          status: 'reading',
+          fileName: file.name,
+          totalBytes: p.totalBytes ?? file.size,
+          bytesRead: p.bytesRead,
+          records: p.records,
+        }),
+    });
+    current = task;
+    return task;
+  };
+  let task = inspect(options.reading);
   const onDisk = options.sampleId === undefined && options.inMemory !== true;
   // NOTE: the grant runs beside the inspection; its path is what desktop.startRun trains on.
   const granted =
@@ -80,14 +96,26 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
         ? grantToDesktop(file)
         : saveToDesktop(file);
   try {
-    const { inspection, preview } = await task.result;
+    let result = await task.result;
+    let reading = options.reading ?? {};
+    const carry =
+      options.reading === undefined && previous !== null
+        ? carryReading(previous, result.inspection)
+        : null;
+    if (carry !== null && carry.kept.length > 0 && current === task) {
+      reading = carry.reading;
+      task = inspect(reading);
+      result = await task.result;
+    }
+    const { inspection, preview } = result;
     const grantedPath = await granted;
     if (current !== task) return;
     const dataset: LoadedDataset = {
       file,
-      overrides: options.overrides ?? {},
+      reading,
       inspection,
       preview,
+      ...(carry !== null ? { carried: carry.note } : {}),
       ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
       ...(grantedPath !== null ? { grantedPath } : {}),
     };

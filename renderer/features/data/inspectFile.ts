@@ -2,8 +2,8 @@
 import {
   type ImportProgress,
   type Inspection,
-  type InspectOverrides,
   inspectStream,
+  type ReadOptions,
 } from '../../../core/data/index.ts';
 import { buildPreview, PREVIEW_BYTE_LIMIT, type Preview } from './preview.ts';
 
@@ -36,7 +36,7 @@ export async function* blobChunks(blob: Blob): AsyncIterable<Uint8Array> {
 /** Options of {@link inspectFile}. */
 export interface InspectFileOptions {
   fileName: string;
-  overrides?: InspectOverrides;
+  reading?: ReadOptions;
   /** Checked between chunks; when aborted the inspection throws DatasetError ('aborted'). */
   signal?: { readonly aborted: boolean };
   onProgress?: (progress: ImportProgress) => void;
@@ -54,7 +54,7 @@ export async function inspectFile(
   const inspection = await inspectStream(blobChunks(blob), {
     fileName: options.fileName,
     totalBytes: blob.size,
-    ...options.overrides,
+    ...(options.reading !== undefined ? { reading: options.reading } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
   });

@@ -1,10 +1,10 @@
 /** Messages between the Data section and its inspection worker (structured-clone data only). */
-import type { ImportProgress, Inspection, InspectOverrides } from '../../../core/data/index.ts';
+import type { ImportProgress, Inspection, ReadOptions } from '../../../core/data/index.ts';
 import type { Preview } from './preview.ts';
 
 /** Page → worker. */
 export type InspectRequest =
-  | { type: 'inspect'; id: number; file: File; overrides: InspectOverrides }
+  | { type: 'inspect'; id: number; file: File; reading: ReadOptions }
   | { type: 'cancel'; id: number };
 
 /** Worker → page. */

@@ -1,5 +1,5 @@
 /** The Data section's inspection worker: inspects files off the main thread, posting progress; cancellable. */
-import type { ImportProgress, InspectOverrides } from '../../../core/data/index.ts';
+import type { ImportProgress, ReadOptions } from '../../../core/data/index.ts';
 import { inspectFile } from './inspectFile.ts';
 import type { InspectReply, InspectRequest } from './inspectMessages.ts';
 
@@ -14,7 +14,7 @@ const cancelled = new Set<number>();
 /** Progress is posted at most this often. */
 const PROGRESS_MS = 80;
 
-async function run(id: number, file: File, overrides: InspectOverrides): Promise<void> {
+async function run(id: number, file: File, reading: ReadOptions): Promise<void> {
   let last = 0;
   const onProgress = (p: ImportProgress): void => {
     const now = Date.now();
@@ -25,7 +25,7 @@ async function run(id: number, file: File, overrides: InspectOverrides): Promise
   try {
     const result = await inspectFile(file, {
       fileName: file.name,
-      overrides,
+      reading,
       signal: {
         get aborted() {
           return cancelled.has(id);
@@ -53,7 +53,7 @@ scope.addEventListener('message', (event) => {
   const msg = event.data;
   switch (msg.type) {
     case 'inspect':
-      void run(msg.id, msg.file, msg.overrides);
+      void run(msg.id, msg.file, msg.reading);
       break;
     case 'cancel':
       cancelled.add(msg.id);

@@ -1,5 +1,5 @@
 /** The page side of the inspection worker: one worker, requests by id, progress callbacks and cancel. */
-import type { ImportProgress, Inspection, InspectOverrides } from '../../../core/data/index.ts';
+import type { ImportProgress, Inspection, ReadOptions } from '../../../core/data/index.ts';
 import type { InspectReply, InspectRequest } from './inspectMessages.ts';
 import type { Preview } from './preview.ts';
 
@@ -70,14 +70,14 @@ function getWorker(): Worker {
 /** Inspects `file` in the worker; `onProgress` receives bytes and records read so far. */
 export function inspectInWorker(
   file: File,
-  options: { overrides?: InspectOverrides; onProgress: (p: ImportProgress) => void },
+  options: { reading?: ReadOptions; onProgress: (p: ImportProgress) => void },
 ): InspectionTask {
   const id = nextId++;
   const w = getWorker();
   const result = new Promise<{ inspection: Inspection; preview: Preview }>((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress: options.onProgress });
   });
-  const request: InspectRequest = { type: 'inspect', id, file, overrides: options.overrides ?? {} };
+  const request: InspectRequest = { type: 'inspect', id, file, reading: options.reading ?? {} };
   w.postMessage(request);
   return {
     result,

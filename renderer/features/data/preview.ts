@@ -7,7 +7,9 @@ import {
   parseConllu,
   parseDelimited,
   parseDialogYaml,
+  parseJsonRecords,
   type Quoting,
+  readSheetRows,
 } from '../../../core/data/index.ts';
 import { DatasetError } from '../../../core/errors.ts';
 
@@ -51,6 +53,17 @@ function jsonlRow(line: string, columns: readonly string[]): string[] {
   });
 }
 
+/** The data rows of a workbook's sheet as inspection read it (header rows and empty columns left out). */
+function readSheetTable(bytes: Uint8Array, inspection: Inspection): { table: string[][] } {
+  const { rows } = readSheetRows(bytes, {
+    fileName: inspection.fileName,
+    sheet: inspection.sheet,
+  });
+  const kept = inspection.columnIndexes;
+  const data = rows.slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0);
+  return { table: kept === undefined ? data : data.map((r) => kept.map((c) => r[c] ?? '')) };
+}
+
 function rowsOf(text: string, inspection: Inspection): string[][] {
   const { fileName } = inspection;
   switch (inspection.format) {
@@ -61,7 +74,15 @@ function rowsOf(text: string, inspection: Inspection): string[][] {
         quoting: inspection.quoting as Quoting,
         fileName,
       });
-      return records.slice(inspection.hasHeader ? 1 : 0).map((r) => r.fields);
+      const kept = inspection.columnIndexes;
+      return records
+        .slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0)
+        .map((r) => (kept === undefined ? r.fields : kept.map((c) => r.fields[c] ?? '')));
+    }
+    case 'json': {
+      const names = inspection.columns.map((c) => c.name);
+      const { records } = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
+      return records.map((o) => jsonlRow(JSON.stringify(o), names));
     }
     case 'jsonl': {
       const names = inspection.columns.map((c) => c.name);
@@ -81,6 +102,9 @@ function rowsOf(text: string, inspection: Inspection): string[][] {
     }
     case 'dialog-yaml':
       return parseDialogYaml(text, { fileName }).pairs.map((p) => [p.source, p.target]);
+    case 'xlsx':
+    case 'parquet':
+      return inspection.exampleRows;
   }
 }
 
@@ -96,6 +120,19 @@ export function buildPreview(
   options: { complete: boolean },
 ): Preview {
   const columns = inspection.columns.map((c) => c.name);
+  // NOTE: Parquet is read asynchronously by the core; the preview shows inspection's examples.
+  if (inspection.format === 'parquet')
+    return { columns, rows: inspection.exampleRows, complete: false };
+  if (inspection.format === 'xlsx') {
+    // A workbook cannot be cut: the whole file gives the rows, a start of it only the examples.
+    if (!options.complete) return { columns, rows: inspection.exampleRows, complete: false };
+    const { table } = readSheetTable(bytes, inspection);
+    return {
+      columns,
+      rows: table.slice(0, PREVIEW_ROW_LIMIT),
+      complete: table.length <= PREVIEW_ROW_LIMIT,
+    };
+  }
   const text = decodeHead(bytes, inspection, options.complete);
   let rows: string[][];
   try {

@@ -1,13 +1,30 @@
 /** Tests of the Data section's statistics: class counts, length histograms and series reduction. */
 import { describe, expect, it } from 'vitest';
+import { readLabelledTexts } from '../../../core/tasks/classify/data.ts';
 import { classBalance, lengthHistogram, seriesPoints, tokenLengths } from './stats.ts';
 
 describe('classBalance', () => {
-  it('counts trimmed labels, most frequent first, and skips missing ones', () => {
+  it('counts trimmed labels, most frequent first, keeps NA as a class and skips blanks', () => {
     expect(classBalance(['pos', 'neg ', 'pos', '', 'NA', 'neg', 'pos'])).toEqual([
       { label: 'pos', count: 3 },
       { label: 'neg', count: 2 },
+      { label: 'NA', count: 1 },
     ]);
+  });
+
+  it('finds the classes the classify trainer builds, none and - included', async () => {
+    const rows = ['a one\tnone', 'b two\t-', 'c three\tspam', 'd four\t ', 'e five\tnull'];
+    const bytes = new TextEncoder().encode(`text\tlabel\n${rows.join('\n')}\n`);
+    const read = await readLabelledTexts(bytes, {
+      fileName: 'l.tsv',
+      reading: undefined,
+      textColumn: 'text',
+      labelColumn: 'label',
+      choose: (_f, given) => given as string,
+    });
+    const shown = classBalance(rows.map((r) => r.split('\t')[1] as string));
+    expect(shown.map((c) => c.label).sort()).toEqual([...new Set(read.labels)].sort());
+    expect(shown.reduce((n, c) => n + c.count, 0)).toBe(read.labels.length);
   });
 });
 

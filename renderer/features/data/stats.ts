@@ -2,6 +2,7 @@
 import {
   charTokens,
   isMissing,
+  labelOf,
   parseDate,
   parseNumber,
   wordTokens,
@@ -14,12 +15,12 @@ export interface ClassCount {
   count: number;
 }
 
-/** Rows per label, most frequent first (ties by label); missing labels are left out. */
+/** Rows per label, most frequent first (ties by label); blank labels are left out, as the trainer does. */
 export function classBalance(labels: readonly string[]): ClassCount[] {
   const counts = new Map<string, number>();
   for (const raw of labels) {
-    if (isMissing(raw)) continue;
-    const label = raw.trim();
+    const label = labelOf(raw);
+    if (label === null) continue;
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return [...counts]

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { LineChartPanel } from '../../components/LineChartPanel.tsx';
 import { ConfusionMatrixView } from './ConfusionMatrixView.tsx';
+import { PairsTable } from './PairsTable.tsx';
 import { TagExampleBrowser, TagScoresTable } from './TagReport.tsx';
 import type { HeldOutReport } from './useHeldOutReport.ts';
 
@@ -90,27 +91,7 @@ export function TaskReport({ report, examples }: { report: HeldOutReport; exampl
             {t('evaluate.seq2seq.title')}
           </h2>
           {note}
-          <div className="table-scroll">
-            <table className="pairs-table" data-testid="side-by-side">
-              <thead>
-                <tr>
-                  <th scope="col">{t('evaluate.seq2seq.source')}</th>
-                  <th scope="col">{t('evaluate.seq2seq.reference')}</th>
-                  <th scope="col">{t('evaluate.seq2seq.output')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rows.map((r, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: pairs may repeat.
-                  <tr key={i} data-exact={r.output.trim() === r.reference.trim()}>
-                    <td>{r.source}</td>
-                    <td>{r.reference}</td>
-                    <td>{r.output}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PairsTable rows={report.rows} />
         </section>
       );
     case 'generate':

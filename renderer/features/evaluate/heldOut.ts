@@ -42,10 +42,12 @@ export async function heldOutExamples(
 ): Promise<HeldOut> {
   const { fileName, bytes } = file;
   const { limit } = options;
+  const { reading } = spec.data;
   switch (spec.task) {
     case 'classify': {
       const rows = await readLabelledTexts(bytes, {
         fileName,
+        reading,
         textColumn: spec.data.textColumn,
         labelColumn: spec.data.labelColumn,
         choose: (field, fromSpec, suggested) =>
@@ -61,6 +63,7 @@ export async function heldOutExamples(
     case 'tag': {
       const tagFile = await readTagFile(bytes, {
         fileName,
+        reading,
         ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
       });
       const idx = scored(splitBySpec(spec, tagFile.sentences.length)).slice(0, limit);
@@ -74,7 +77,7 @@ export async function heldOutExamples(
     }
     case 'seq2seq': {
       // NOTE: as core/tasks/seq2seq/index.ts reads its pairs (readTable, chosen columns, readPairs).
-      const { table, inspection } = await readTable(bytes, { fileName });
+      const { table, inspection } = await readTable(bytes, { fileName, reading });
       const pairs = readPairs(table, {
         source: chooseColumn(
           'seq2seq',
@@ -98,6 +101,7 @@ export async function heldOutExamples(
     case 'forecast': {
       const { series } = await readForecastSeries(bytes, {
         fileName,
+        reading,
         target: spec.data.targetColumn,
         features: spec.data.featureColumns,
         date: spec.data.dateColumn,

@@ -1,7 +1,12 @@
 /** React hook: the per-example report of a run — held-out examples read from its file, predicted by the trainer, compared with the truth. */
 import { useEffect, useRef, useState } from 'react';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
-import type { ConfusionMatrix, LabelScores, Prediction } from '../../../core/tasks/task.ts';
+import type {
+  AttentionMatrix,
+  ConfusionMatrix,
+  LabelScores,
+  Prediction,
+} from '../../../core/tasks/task.ts';
 import { type RunView, runFile } from '../../app/runs.ts';
 import { type PredictInput, predict } from '../try/tryModel.ts';
 import { heldOutExamples } from './heldOut.ts';
@@ -19,7 +24,11 @@ export type HeldOutReport =
       scores: LabelScores[];
       sentences: { tokens: string[]; gold: string[]; predicted: string[] }[];
     }
-  | { task: 'seq2seq'; rows: { source: string; reference: string; output: string }[] }
+  | {
+      task: 'seq2seq';
+      /** `attention`: where the model looked for `output` (absent without attention). */
+      rows: { source: string; reference: string; output: string; attention?: AttentionMatrix }[];
+    }
   | {
       task: 'forecast';
       target: string;
@@ -99,11 +108,11 @@ async function buildReport(runId: string, spec: RunSpec, file: File): Promise<Re
         runId,
         pairs.map((p) => ({ text: p.source, decode: { beamSize: 1 } })),
       );
-      const rows = pairs.map((p, i) => ({
-        source: p.source,
-        reference: p.target,
-        output: field(preds[i], 'seq2seq')?.text ?? '',
-      }));
+      const rows = pairs.map((p, i) => {
+        const pred = field(preds[i], 'seq2seq');
+        const row = { source: p.source, reference: p.target, output: pred?.text ?? '' };
+        return pred?.attention === undefined ? row : { ...row, attention: pred.attention };
+      });
       return { status: 'ready', examples: rows.length, report: { task: 'seq2seq', rows } };
     }
     case 'forecast': {

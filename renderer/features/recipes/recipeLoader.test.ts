@@ -32,7 +32,7 @@ async function importFile(
   const { inspection, preview } = await inspectFile(file, { fileName: file.name });
   options.store.loadDataset({
     file,
-    overrides: {},
+    reading: {},
     inspection,
     preview,
     ...(options.sampleId !== undefined ? { sampleId: options.sampleId } : {}),
@@ -108,7 +108,9 @@ describe('recipe loader', () => {
     expect(imported).toEqual([{ name: 'nsmc-reviews-1k.tsv', sampleId: 'nsmc-reviews-1k' }]);
     const { dataset, spec, roles } = store.getState();
     expect(dataset?.recipe).toBe('nsmc-sentiment');
-    expect(spec).toEqual(r.spec);
+    // The recipe's spec, reading the file as it was inspected.
+    const reading = dataset?.inspection.reading.options;
+    expect(spec).toEqual({ ...r.spec, data: { ...r.spec.data, reading } });
     expect(roles.text).toBe('document');
     expect(roles.label).toBe('label');
     expect(loader.getState()).toEqual({ status: 'idle' });
@@ -249,7 +251,9 @@ describe('recipe loader', () => {
     const { dataset, spec } = store.getState();
     expect(dataset?.file.name).toBe('amazon_cells_labelled.txt');
     expect(dataset?.inspection.rows).toBe(3000);
-    expect(spec).toEqual(r.spec);
+    // The recipe's spec, reading the file as it was inspected.
+    const reading = dataset?.inspection.reading.options;
+    expect(spec).toEqual({ ...r.spec, data: { ...r.spec.data, reading } });
     await expect(loader.loadFromFiles(r, chosen.slice(0, 2))).rejects.toThrow(
       "Recipe 'uci-sentiment': the file 'imdb_labelled.txt' must be among the chosen files, got 'yelp_labelled.txt', 'amazon_cells_labelled.txt'.",
     );

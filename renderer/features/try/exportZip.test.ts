@@ -48,4 +48,15 @@ describe('exportZip', () => {
       expect(Object.keys(entries)).toContain(`${folder}/README.md`);
     });
   }
+
+  it.each(['pytorch', 'onnx'] as const)(
+    'refuses a %s export whose vocabulary name would climb out of the folder',
+    async (format) => {
+      const bundle = await tinyBundle();
+      const evil = { ...bundle, vocabularies: { '../../package': ['x'] } };
+      expect(() => exportZip(evil, format)).toThrow(
+        "exportFolderFiles: a vocabulary name must be 'vocab' or 'vocab-<word>', got '../../package'.",
+      );
+    },
+  );
 });

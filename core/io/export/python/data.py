@@ -6,7 +6,7 @@ import math
 import os
 import re
 
-from model import SPECIAL_TOKENS, Tokenizer, Vocab, word_tokens, _split_symbols
+from model import JS_WHITESPACE, SPECIAL_TOKENS, Tokenizer, Vocab, word_tokens, _split_symbols
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,10 +111,20 @@ def split_by_spec(spec, n, labels=None):
 # Files
 # ---------------------------------------------------------------------------------------------
 
-def read_text(path):
-    """A file's text: UTF-8 (with or without BOM), else CP949 (EUC-KR), which Korean files often use."""
+# WHATWG encoding labels (as the app and config.json name them) whose Python codec has another name.
+_PYTHON_CODECS = {'utf-8': 'utf-8-sig', 'utf8': 'utf-8-sig', 'euc-kr': 'cp949', 'windows-949': 'cp949',
+                  'utf-16le': 'utf-16-le', 'utf-16be': 'utf-16-be'}
+
+
+def read_text(path, encoding=None):
+    """A file's text in `encoding` (a label such as 'cp949', 'windows-1252', 'utf-16le'; a leading BOM is
+    dropped); without one, UTF-8 (with or without BOM), else CP949 (EUC-KR), which Korean files often use."""
     with open(path, 'rb') as f:
         raw = f.read()
+    if encoding:
+        label = encoding.strip().lower().replace('_', '-')
+        text = raw.decode(_PYTHON_CODECS.get(label, label))
+        return text[1:] if text.startswith('\ufeff') else text
     try:
         return raw.decode('utf-8-sig')
     except UnicodeDecodeError:
@@ -155,25 +165,101 @@ def headerless(first_record, wanted):
     return bool(names) and all(_COLUMN_N.match(w) and w not in cells for w in names)
 
 
-def read_table(path, wanted=()):
-    """(columns, rows) of a CSV/TSV/JSONL/plain-text file; the first CSV/TSV line is the header unless the
-    `wanted` column names say the app read the file without one (see headerless).
-    NOTE: TSV is read without quote handling (as the app does for tab files whose fields carry
-    stray quotes); CSV uses standard double quoting."""
-    text = read_text(path)
-    fmt = detect_format(path, text)
+# Formats Python's standard library cannot read: `rnn-studio convert <file> --to csv` writes them as plain CSV.
+BINARY_FORMATS = {'xlsx': b'PK\x03\x04', 'parquet': b'PAR1'}
+
+# How `rnn-studio convert --to csv` writes a table: UTF-8, commas, a header row, cells already normalised.
+CONVERTED_CSV = {'format': 'csv', 'encoding': 'utf-8', 'delimiter': ',', 'quoting': 'double', 'header': 'yes'}
+
+
+def reading_for(path, reading):
+    """The reading options to apply to `path`: the spec's (config.json spec.data.reading), or those of the
+    converted CSV when the spec read a spreadsheet or Parquet file and `path` is its conversion."""
+    reading = dict(reading or {})
+    fmt = reading.get('format')
+    if fmt not in BINARY_FORMATS:
+        return reading
+    with open(path, 'rb') as f:
+        magic = f.read(4)
+    if magic == BINARY_FORMATS[fmt]:
+        raise ValueError(f"data.py: '{path}' is a {fmt} file, which Python's standard library cannot read. "
+                         f"Convert it first: rnn-studio convert '{path}' --to csv --out data.csv, then pass data.csv.")
+    return dict(CONVERTED_CSV)
+
+
+def _number_rewriter(decimal, thousands):
+    """core/data/cellReading.ts numberRewriter: numbers written with `decimal` and `thousands` to the plain 1234.5
+    form; None when the notation is the one the readers already parse ('.' decimal, ',' or no grouping)."""
+    if decimal == '.' and thousands in (None, ',', ''):
+        return None
+    group = thousands if thousands is not None else ('.' if decimal == ',' else ',')
+    d = re.escape(decimal)
+    plain = re.compile(rf'^[+-]?(\d+({d}\d*)?|{d}\d+)$')
+    grouped = None if group == '' else re.compile(rf'^[+-]?\d{{1,3}}({re.escape(group)}\d{{3}})+({d}\d+)?$')
+
+    def rewrite(v):
+        if plain.match(v):
+            return v if decimal == '.' else v.replace(',', '.', 1)
+        if grouped is not None and grouped.match(v):
+            digits = v.replace(group, '')
+            return digits if decimal == '.' else digits.replace(',', '.', 1)
+        return None
+    return rewrite
+
+
+def normalise_cells(rows, reading):
+    """Missing codes become '' and numbers in the file's notation their plain form (core/data/cellReading.ts)."""
+    codes = {c.strip() for c in reading.get('missingCodes') or []}
+    number = _number_rewriter(reading.get('decimal') or '.', reading.get('thousands'))
+    if not codes and number is None:
+        return rows
+    out = []
+    for r in rows:
+        cells = []
+        for raw in r:
+            v = raw.strip(JS_WHITESPACE)
+            if v in codes:
+                cells.append('')
+            elif number is not None:
+                n = number(v)
+                cells.append(raw if n is None else n)
+            else:
+                cells.append(raw)
+        out.append(cells)
+    return out
+
+
+def _records(text, fmt, reading):
+    """Non-blank records of a CSV/TSV text, split with the spec's delimiter and quoting when it gives them.
+    NOTE: without them, TSV is read without quote handling (as the app does for tab files whose fields carry
+    stray quotes) and CSV with standard double quoting."""
+    delimiter = reading.get('delimiter') or ('\t' if fmt == 'tsv' else ',')
+    quoting = reading.get('quoting') or ('none' if fmt == 'tsv' else 'double')
+    if quoting == 'none':
+        return [line.split(delimiter) for line in split_lines(text) if line.strip() != '']
+    # NOTE: newline='' makes the csv module see LF, CRLF and CR only, and keeps quoted newlines.
+    reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter)
+    return [r for r in reader if any(c.strip() for c in r)]
+
+
+def read_table(path, wanted=(), reading=None):
+    """(columns, rows) of a CSV/TSV/JSONL/plain-text file, read with the app's reading options (config.json
+    spec.data.reading: encoding, format, delimiter, quoting, header, decimal and thousands separators, missing
+    codes). Without a header option, the first CSV/TSV line is the header unless the `wanted` column names say the
+    app read the file without one (see headerless)."""
+    reading = reading_for(path, reading)
+    text = read_text(path, reading.get('encoding'))
+    fmt = reading.get('format') or detect_format(path, text)
     if fmt in ('csv', 'tsv'):
-        if fmt == 'tsv':
-            records = [line.split('\t') for line in split_lines(text) if line.strip() != '']
-        else:
-            # NOTE: newline='' makes the csv module see LF, CRLF and CR only, and keeps quoted newlines.
-            records = [r for r in csv.reader(io.StringIO(text, newline='')) if any(c.strip() for c in r)]
-        if headerless(records[0], wanted):
+        records = _records(text, fmt, reading)
+        header = reading.get('header')
+        if header == 'no' or (header is None and headerless(records[0], wanted)):
             width = max(len(r) for r in records)
-            return [f'column {i + 1}' for i in range(width)], [r + [''] * (width - len(r)) for r in records]
-        columns = [c.strip() or f'column {i + 1}' for i, c in enumerate(records[0])]
+            rows = [r + [''] * (width - len(r)) for r in records]
+            return [f'column {i + 1}' for i in range(width)], normalise_cells(rows, reading)
+        columns = header_names(records[0])
         rows = [r + [''] * (len(columns) - len(r)) for r in records[1:]]
-        return columns, rows
+        return columns, normalise_cells(rows, reading)
     if fmt == 'jsonl':
         objects = [json.loads(line) for line in split_lines(text) if line.strip() != '']
         columns = []
@@ -186,6 +272,18 @@ def read_table(path, wanted=()):
     if fmt == 'text':
         return ['text'], [[line] for line in split_lines(text) if line.strip() != '']
     raise ValueError(f"data.py: '{path}' is a {fmt} file, not a table.")
+
+
+def header_names(record):
+    """Column names from a header record as the app makes them: blanks become `column N`, repeats get ` (2)`…"""
+    seen = {}
+    out = []
+    for i, raw in enumerate(record):
+        base = raw.strip() or f'column {i + 1}'
+        times = seen.get(base, 0)
+        seen[base] = times + 1
+        out.append(base if times == 0 else f'{base} ({times + 1})')
+    return out
 
 
 def column(columns, rows, name, path):

@@ -6,6 +6,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import data as D  # noqa: E402
 import model as m  # noqa: E402
 from tasks import PREDICTORS  # noqa: E402
 
@@ -33,8 +34,9 @@ def main(argv=None):
     if args.text is not None:
         lines = [args.text]
     else:
-        with open(args.input, encoding='utf-8') as f:
-            lines = [line.rstrip('\r\n') for line in f if line.strip() != '']
+        # NOTE: in the training file's encoding (config.json spec.data.reading), as `rnn-studio predict` reads it.
+        encoding = (config['spec']['data'].get('reading') or {}).get('encoding')
+        lines = [line for line in D.split_lines(D.read_text(args.input, encoding)) if line.strip() != '']
     options = {'beam_size': args.beam_size, 'length_penalty': args.length_penalty, 'max_tokens': args.max_tokens,
                'temperature': args.temperature, 'top_k': args.top_k, 'seed': args.seed, 'greedy': args.greedy, 'future': args.future}
     try:

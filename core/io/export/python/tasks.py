@@ -39,7 +39,7 @@ class ClassifyTask:
         known = state or hints or {}
         text_col = spec['data'].get('textColumn') or known.get('textColumn')
         label_col = spec['data'].get('labelColumn') or known.get('labelColumn')
-        columns, rows = D.read_table(path, (text_col, label_col))
+        columns, rows = D.read_table(path, (text_col, label_col), spec['data'].get('reading'))
         texts = D.column(columns, rows, text_col, path)
         labels = [l.strip(JS_WHITESPACE) for l in D.column(columns, rows, label_col, path)]
         keep = [i for i in range(len(texts)) if texts[i].strip(JS_WHITESPACE) != '' and labels[i] != '']
@@ -138,7 +138,7 @@ class Seq2seqTask:
         known = state or hints or {}
         src_col = spec['data'].get('sourceColumn') or known.get('sourceColumn')
         tgt_col = spec['data'].get('targetColumn') or known.get('targetColumn')
-        columns, rows = D.read_table(path, (src_col, tgt_col))
+        columns, rows = D.read_table(path, (src_col, tgt_col), spec['data'].get('reading'))
         pairs = [(s.strip(JS_WHITESPACE), t.strip(JS_WHITESPACE)) for s, t in zip(D.column(columns, rows, src_col, path), D.column(columns, rows, tgt_col, path))
                  if s.strip(JS_WHITESPACE) != '' and t.strip(JS_WHITESPACE) != '']
         split = D.split_by_spec(spec, len(pairs))
@@ -377,14 +377,15 @@ def derived_value(op, a, b):
     return v if math.isfinite(v) else math.nan
 
 
-def read_series(path, state):
+def read_series(path, state, reading=None):
     """values [steps, F] (float32, columns in state order, target first): derived columns computed row by row, rows
     with a bad date dropped, sorted by date when out of order, missing values dropped or forward-filled (leading gaps
     take the first known value)."""
     derived = state.get('derived') or []
     made = {d['name'] for d in derived}
     sources = [c for c in (*state['columns'], *(s for d in derived for s in (d['left'], d['right']))) if c not in made]
-    columns, rows = D.read_table(path, (*sources, state.get('dateColumn'), *(state.get('dateParts') or {}).values()))
+    wanted = (*sources, state.get('dateColumn'), *(state.get('dateParts') or {}).values())
+    columns, rows = D.read_table(path, wanted, reading)
     numeric = {}
 
     def values_of(c):
@@ -446,7 +447,7 @@ class ForecastTask:
         the training steps unless `state` is given, and windows of L steps → H targets cut from each part (a val/test
         window may read its inputs from the part before it)."""
         known = state or hints
-        values = read_series(path, known)
+        values = read_series(path, known, spec['data'].get('reading'))
         steps = values.shape[0]
         t = spec['train']
         split = D.chronological_split(steps, t['valSplit'], t['testSplit'])
@@ -518,11 +519,11 @@ def entity_chunks(tags):
     return out
 
 
-def read_tagged(path, layout):
+def read_tagged(path, layout, encoding=None):
     """Sentences [(tokens, tags)] of a CoNLL-U file (tagField upos/xpos; ranges and empty nodes skipped) or a
     token-per-line CoNLL file (layout: separator, tokenField, tagField; '#' comments and -DOCSTART- skipped)."""
     sentences, tokens, tags = [], [], []
-    for line in D.read_text(path).splitlines():
+    for line in D.read_text(path, encoding).splitlines():
         if line.strip(JS_WHITESPACE) == '':
             if tokens:
                 sentences.append((tokens, tags))
@@ -566,7 +567,7 @@ class TagTask:
         character encoder, the character vocabulary (original words) fitted on the training part unless `state` is
         given; training words seen once become <unk> with p = 0.25 (their characters stay)."""
         known = state or hints
-        sentences = read_tagged(path, known['file'])
+        sentences = read_tagged(path, known['file'], (spec['data'].get('reading') or {}).get('encoding'))
         if known['ner'] and all(t == 'O' or t[:2] in ('B-', 'I-') for _, tags in sentences for t in tags):
             sentences = [(tokens, to_iob2(tags)) for tokens, tags in sentences]
         split = D.split_by_spec(spec, len(sentences))
@@ -692,7 +693,7 @@ class GenerateTask:
         """As ClassifyTask: texts read and split; tokenizer and vocabulary fitted on the training part unless `state` is given."""
         known = state or hints or {}
         wanted = spec['data'].get('textColumn') or known.get('textColumn')
-        columns, rows = D.read_table(path, (wanted,))
+        columns, rows = D.read_table(path, (wanted,), spec['data'].get('reading'))
         col = wanted or columns[0]
         texts = [t for t in D.column(columns, rows, col, path) if t.strip(JS_WHITESPACE) != '']
         split = D.split_by_spec(spec, len(texts))

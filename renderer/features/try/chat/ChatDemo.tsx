@@ -1,6 +1,7 @@
 /** The chat demo over a seq2seq model: ask a question, get the decoded answer, with an adjustable beam size. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttentionView } from '../../../components/explain/AttentionView.tsx';
 import { BeamField } from '../BeamField.tsx';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
@@ -18,6 +19,7 @@ export function ChatDemo({ model }: { model: TryModel }) {
   const [beam, setBeam] = useState(3);
   const [turns, setTurns] = useState<Turn[]>([]);
   const p = usePrediction(model.source);
+  const last = p.result?.kind === 'seq2seq' ? p.result : null;
   const submit = async () => {
     const question = text.trim();
     if (question === '') return;
@@ -56,6 +58,7 @@ export function ChatDemo({ model }: { model: TryModel }) {
         <BeamField value={beam} onChange={setBeam} />
       </div>
       <PredictionError error={p.error} />
+      {last !== null && <AttentionView attention={last.attention} />}
     </TryPanel>
   );
 }

@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarList } from '../../../components/BarList.tsx';
+import { WordImportance } from '../../../components/explain/WordImportance.tsx';
 import { formatPercent } from '../../../components/format.ts';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
@@ -15,7 +16,7 @@ export function SentimentDemo({ model }: { model: TryModel }) {
   const p = usePrediction(model.source);
   const result = p.result?.kind === 'classify' ? p.result : null;
   const submit = () => {
-    if (text.trim() !== '') void p.run({ text });
+    if (text.trim() !== '') void p.run({ text, explain: true });
   };
   return (
     <TryPanel id={id} title={t('try.sentiment.title')}>
@@ -48,6 +49,9 @@ export function SentimentDemo({ model }: { model: TryModel }) {
               valueText: formatPercent(c.probability, lng),
             }))}
           />
+          {result.importance !== undefined && (
+            <WordImportance label={result.label} importance={result.importance} />
+          )}
         </div>
       )}
     </TryPanel>

@@ -1,13 +1,15 @@
 /** The tagging demo: type a sentence and see each word coloured by its predicted part of speech or entity type. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../../components/format.ts';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';
-import { hueOf, tagGroup } from './tagColors.ts';
+import { hueOf, isUncertain, tagGroup } from './tagColors.ts';
 
 export function TaggerDemo({ model }: { model: TryModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
   const id = useId();
   const [text, setText] = useState('');
   const p = usePrediction(model.source);
@@ -39,6 +41,7 @@ export function TaggerDemo({ model }: { model: TryModel }) {
             {result.tokens.map((tok, i) => {
               const tag = result.tags[i] ?? '';
               const group = tagGroup(tag);
+              const confidence = result.confidences?.[i];
               return (
                 <mark
                   // biome-ignore lint/suspicious/noArrayIndexKey: words repeat; position is identity.
@@ -50,6 +53,21 @@ export function TaggerDemo({ model }: { model: TryModel }) {
                 >
                   {tok}
                   <span className="tagged__tag">{tag}</span>
+                  {confidence !== undefined && (
+                    <span
+                      className="tagged__confidence"
+                      data-testid="tag-confidence"
+                      data-low={isUncertain(confidence)}
+                    >
+                      {formatPercent(confidence, lng)}
+                      {isUncertain(confidence) && (
+                        <span className="visually-hidden">
+                          {' '}
+                          ({t('try.explain.confidence.low')})
+                        </span>
+                      )}
+                    </span>
+                  )}
                 </mark>
               );
             })}
@@ -64,6 +82,9 @@ export function TaggerDemo({ model }: { model: TryModel }) {
             </ul>
           )}
           <p className="panel__hint">{t('try.tag.legend', { tags: groups.join(', ') })}</p>
+          {result.confidences !== undefined && (
+            <p className="panel__hint">{t('try.explain.confidence.caption')}</p>
+          )}
         </div>
       )}
     </TryPanel>

@@ -1,6 +1,6 @@
 /** Tests of tag grouping and colours. */
 import { describe, expect, it } from 'vitest';
-import { hueOf, tagGroup } from './tagColors.ts';
+import { hueOf, isUncertain, tagGroup } from './tagColors.ts';
 
 describe('tagGroup', () => {
   it('reads the entity type of IOB tags and keeps POS tags', () => {
@@ -17,5 +17,13 @@ describe('hueOf', () => {
     const hues = new Set(['NOUN', 'VERB', 'ADJ', 'ADP', 'PER', 'LOC'].map(hueOf));
     expect(hues.size).toBeGreaterThan(3);
     for (const h of hues) expect(h >= 0 && h < 360).toBe(true);
+  });
+});
+
+describe('isUncertain', () => {
+  it('marks a tag the model gave less than even odds', () => {
+    expect(isUncertain(0.49)).toBe(true);
+    expect(isUncertain(0.5)).toBe(false);
+    expect(isUncertain(0.97)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-/** Colours of tags in the tagger demo: one hue per entity type or part of speech, the same every time. */
+/** Colours of tags in the tagger demo: one hue per entity type or part of speech, the same every time, and when a tag's confidence is drawn as uncertain. */
 
 /** The entity type of an IOB tag ('B-PER' → 'PER'), the tag itself for POS tags, null for 'O'. */
 export function tagGroup(tag: string): string | null {
@@ -15,4 +15,12 @@ export function hueOf(group: string): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return (h % 36) * 10;
+}
+
+/** Confidence below which a tag is drawn as uncertain: the model gave the tag less than even odds. */
+export const UNCERTAIN_BELOW = 0.5;
+
+/** Whether a tag's confidence (its softmax probability) is drawn as uncertain. */
+export function isUncertain(confidence: number): boolean {
+  return confidence < UNCERTAIN_BELOW;
 }

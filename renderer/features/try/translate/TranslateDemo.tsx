@@ -1,6 +1,7 @@
 /** The translator demo over a seq2seq model: source text on the left, the decoded translation and beam candidates on the right. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttentionView } from '../../../components/explain/AttentionView.tsx';
 import { BeamField } from '../BeamField.tsx';
 import { PredictionError, RunButton, SubmitText, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
@@ -52,6 +53,7 @@ export function TranslateDemo({ model }: { model: TryModel }) {
         <BeamField value={beam} onChange={setBeam} />
       </div>
       <PredictionError error={p.error} />
+      {result !== null && <AttentionView attention={result.attention} />}
     </TryPanel>
   );
 }

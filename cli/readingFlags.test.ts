@@ -1,0 +1,72 @@
+/** Tests of the reading flags: parsed into one ReadOptions record, repeated --missing joined, bad values named. */
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from './args.ts';
+import { READING_VALUES, readingFromArgs } from './readingFlags.ts';
+
+const read = (argv: string[]) => readingFromArgs(parseArgs(argv, { values: READING_VALUES }));
+
+describe('readingFromArgs', () => {
+  it('is empty when no reading flag is given (everything is guessed)', () => {
+    expect(read([])).toEqual({});
+  });
+
+  it('maps every flag onto its option', () => {
+    expect(
+      read([
+        '--header=yes',
+        '--delimiter',
+        'tab',
+        '--encoding',
+        'EUC-KR',
+        '--decimal',
+        ',',
+        '--thousands',
+        'space',
+        '--missing',
+        '-999',
+        '--missing',
+        'NA, n/a',
+        '--date-order',
+        'dmy',
+        '--sheet',
+        'Data 2024',
+        '--json-path',
+        'data.rows',
+        '--format',
+        'csv',
+      ]),
+    ).toEqual({
+      header: 'yes',
+      delimiter: '\t',
+      encoding: 'euc-kr',
+      decimal: ',',
+      thousands: ' ',
+      missingCodes: ['-999', 'NA', 'n/a'],
+      dateOrder: 'dmy',
+      sheet: 'Data 2024',
+      jsonPath: 'data.rows',
+      format: 'csv',
+    });
+    expect(read(['--thousands', 'none'])).toEqual({ thousands: '' });
+  });
+
+  it('names the option and what it must be for a bad value', () => {
+    const cases: [string[], string][] = [
+      [['--header', 'maybe'], "Option '--header' must be 'yes', 'no', got 'maybe'."],
+      [['--decimal', ';'], "Option '--decimal' must be '.', ',', got ';'."],
+      [
+        ['--delimiter', 'ab'],
+        "Option '--delimiter' must be one character (',', ';', '|' or 'tab'), got 'ab'.",
+      ],
+      [['--date-order', 'ydm'], "Option '--date-order' must be 'ymd', 'dmy', 'mdy', got 'ydm'."],
+      [
+        ['--encoding', 'klingon'],
+        "Option '--encoding' must be a name such as utf-8, cp949, windows-1252, shift_jis or gb18030, got 'klingon'.",
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      expect(() => read(argv)).toThrow(new UsageError(message));
+    }
+    expect(() => read(['--format', 'docx'])).toThrow(/^Option '--format' must be .*got 'docx'\.$/);
+  });
+});

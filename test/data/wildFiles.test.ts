@@ -1,0 +1,437 @@
+/** The importer on real files from public packages this project had not used (test/data/wild, PROVENANCE.md): every expected value was established with Python's csv/json or by hand. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Inspection, inspectBytes } from '../../core/data/inspect.ts';
+import { numericColumn, readTable } from '../../core/data/table.ts';
+import { buildSeries } from '../../core/data/timeSeries.ts';
+
+const DIR = join(import.meta.dirname, 'wild');
+
+/** What a wild file must read as. */
+interface Expected {
+  sha256: string;
+  format: Inspection['format'];
+  delimiter: string | null;
+  header: boolean;
+  /** The first columns (at most 8) and their types. */
+  columns: [string, string][];
+  records: number;
+  task: Inspection['suggestedTask'];
+  roles?: Inspection['roles'];
+  notes?: Partial<Inspection['notes'][number]>[];
+}
+
+const WILD: Record<string, Expected> = {
+  'nightingales-rose.parquet': {
+    sha256: '47661a13e46317d5de0566b8201d969242fc7fd194cb8085e2211ea2a058d00d',
+    format: 'parquet',
+    delimiter: null,
+    header: false,
+    columns: [
+      ['date', 'date'],
+      ['army_size', 'integer'],
+      ['disease', 'integer'],
+      ['wounds', 'integer'],
+      ['other', 'integer'],
+    ],
+    records: 24,
+    task: 'forecast',
+    roles: { date: 'date' },
+  },
+  'airquality-uci-head.xlsx': {
+    sha256: 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146',
+    format: 'xlsx',
+    delimiter: null,
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['Time', 'text'],
+      ['CO_GT', 'number'],
+      ['PT08_S1_CO', 'integer'],
+    ],
+    records: 64,
+    task: 'forecast',
+    roles: { date: 'Date', time: 'Time' },
+    notes: [
+      { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
+    ],
+  },
+  'language-codes.csv': {
+    sha256: '3ce7704e0a85b4275eb68bcf45650f1d09c95fab2dce74b638a95d9c953bb6b6',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['alpha2', 'id'],
+      ['english', 'text'],
+    ],
+    records: 184,
+    task: 'generate',
+    notes: [{ kind: 'header-uncertain', header: true }],
+  },
+  'airquality-uci-head.csv': {
+    sha256: 'c45df15c92ce0e55759ac503856074285592ea513b659949eb95945d861e778a',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['Time', 'text'],
+      ['CO_GT', 'number'],
+      ['PT08_S1_CO', 'integer'],
+      ['NMHC_GT', 'integer'],
+      ['C6H6_GT', 'number'],
+      ['PT08_S2_NMHC', 'integer'],
+      ['NOx_GT', 'integer'],
+    ],
+    records: 64,
+    task: 'forecast',
+    roles: { date: 'Date', time: 'Time' },
+    notes: [
+      { kind: 'date-order', column: 'Date', order: 'dmy' },
+      { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
+      { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
+    ],
+  },
+  'nightingales-rose.csv': {
+    sha256: '9b9e1c6f05729551bdf0de72890cee4bb924bc2b7dd9af0d702ebff39fd10f40',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['date', 'date'],
+      ['army_size', 'integer'],
+      ['disease', 'integer'],
+      ['wounds', 'integer'],
+      ['other', 'integer'],
+    ],
+    records: 24,
+    task: 'forecast',
+    roles: { date: 'date' },
+    notes: [{ kind: 'date-offsets', column: 'date' }],
+  },
+  'nightingales-rose.json': {
+    sha256: '9638e2c58058e6e4d89a95ef63bb07f6a6a18602148775efe3be0fea4e69ce4b',
+    format: 'json',
+    delimiter: null,
+    header: false,
+    columns: [
+      ['date', 'date'],
+      ['army_size', 'integer'],
+      ['disease', 'integer'],
+      ['wounds', 'integer'],
+      ['other', 'integer'],
+    ],
+    records: 24,
+    task: 'forecast',
+    roles: { date: 'date' },
+  },
+  'anscombes-quartet.csv': {
+    sha256: '294f29fc6d7ebae669e8629d3b51f45e6e1a060d651bba02d20b241e70f6cbdb',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['x1', 'integer'],
+      ['y1', 'number'],
+      ['x2', 'integer'],
+      ['y2', 'number'],
+      ['x3', 'integer'],
+      ['y3', 'number'],
+      ['x4', 'integer'],
+      ['y4', 'number'],
+    ],
+    records: 11,
+    task: 'forecast',
+  },
+  'berndt-cps-wages-1985.csv': {
+    sha256: '3f3543dcc9f564189b7354327370782b400514c4261c06a29b53c906b57ba0ed',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['education', 'integer'],
+      ['south', 'integer'],
+      ['gender', 'category'],
+      ['experience', 'integer'],
+      ['union', 'integer'],
+      ['wage', 'number'],
+      ['age', 'integer'],
+      ['race', 'category'],
+    ],
+    records: 534,
+    task: 'forecast',
+  },
+  'berndt-cps-wages-1985.json': {
+    sha256: '4e8a01a55854acc26b377bb705a8fdc976386f5da864d99875fcd53b11e7a755',
+    format: 'json',
+    delimiter: null,
+    header: false,
+    columns: [
+      ['education', 'integer'],
+      ['south', 'integer'],
+      ['gender', 'category'],
+      ['experience', 'integer'],
+      ['union', 'integer'],
+      ['wage', 'number'],
+      ['age', 'integer'],
+      ['race', 'category'],
+    ],
+    records: 534,
+    task: 'forecast',
+  },
+  'boston-house-prices.csv': {
+    sha256: 'dabe774132cf1f35464a048f213b1d4f39f64ad9efb1157d64d457702f72e19b',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['crim', 'number'],
+      ['zn', 'number'],
+      ['indus', 'number'],
+      ['chas', 'integer'],
+      ['nox', 'number'],
+      ['rm', 'number'],
+      ['age', 'number'],
+      ['dis', 'number'],
+    ],
+    records: 506,
+    task: 'forecast',
+  },
+  'cdc-us-births-1969-1988.csv': {
+    sha256: '168013b3a4dfa99ac37c352abc1f66edae77f30010e8a9976c64554d2816257d',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['year', 'integer'],
+      ['month', 'integer'],
+      ['date_of_month', 'integer'],
+      ['day_of_week', 'integer'],
+      ['births', 'integer'],
+    ],
+    records: 7305,
+    task: 'forecast',
+    roles: {
+      dateParts: { year: 'year', month: 'month', day: 'date_of_month' },
+      target: 'births',
+    },
+  },
+  'fivethirtyeight-ffq.csv': {
+    sha256: '10f95f614e5031f56438bc06cae8265db517e318726aded83b81f8e07629af92',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['id', 'id'],
+      ['cancer', 'integer'],
+      ['diabetes', 'integer'],
+      ['heart_disease', 'integer'],
+      ['innie', 'integer'],
+      ['outie', 'integer'],
+      ['ever_smoked', 'integer'],
+      ['currently_smoke', 'integer'],
+    ],
+    records: 54,
+    task: 'forecast',
+    notes: [
+      { kind: 'sentinel', column: 'ironamount', value: '9', count: 3 },
+      { kind: 'sentinel', column: 'vitamincquan', value: '9', count: 47 },
+      { kind: 'sentinel', column: 'vitaminequan', value: '9', count: 51 },
+    ],
+  },
+  'herndon-venus.txt': {
+    sha256: '74e4d0715fb3a4d515e720e80df2268053bc207c34d3787d0232b2fcfa86b9bd',
+    format: 'csv',
+    delimiter: ',',
+    header: false,
+    columns: [['column 1', 'number']],
+    records: 15,
+    task: 'forecast',
+  },
+  'minard-army.csv': {
+    sha256: '11ca9e14f5382618aca7cadcb740f0868d3a3c58fad40a565d7add4a47d32332',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['lon', 'number'],
+      ['lat', 'number'],
+      ['size', 'integer'],
+      ['direction', 'category'],
+      ['division', 'integer'],
+    ],
+    records: 48,
+    task: 'forecast',
+  },
+  'minard-cities.csv': {
+    sha256: 'ad123c138bb2f962dc6ef6c0b13364e10357ecbc083f47691b5121f16474e7b7',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['lon', 'number'],
+      ['lat', 'number'],
+      ['city', 'id'],
+    ],
+    records: 20,
+    task: 'forecast',
+  },
+  'minard-temperature.csv': {
+    sha256: '2ae57c2f68ce7bf975247be69b9c98b8f630d13c1989134c1a622a304a9875ef',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['lon', 'number'],
+      ['temp', 'integer'],
+      ['date', 'date'],
+    ],
+    records: 9,
+    task: 'forecast',
+    roles: { date: 'date', target: 'temp' },
+  },
+  'afinn-111.csv': {
+    sha256: 'ed8fd28f4e4a9608f55e26d86e2afef778edc28d04a919578a0b0463c90afad2',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['word', 'text'],
+      ['valence', 'integer'],
+    ],
+    records: 2477,
+    task: 'classify',
+    roles: { text: 'word', label: 'valence' },
+  },
+  'suthaharan-single-hop.csv': {
+    sha256: 'd9e373a2b95eb5ed9eacd242ab4f0f4ef86c98bb1d766750eb0d6e60290ecf17',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['reading', 'integer'],
+      ['mote_id', 'id'],
+      ['indoor', 'integer'],
+      ['humidity', 'number'],
+      ['temperature', 'number'],
+      ['label', 'integer'],
+    ],
+    records: 18914,
+    task: 'forecast',
+  },
+};
+
+/** Files the importer must refuse in one line naming the file, the line and what to do. */
+const REFUSED: Record<string, { sha256: string; message: RegExp }> = {
+  'singlehop-indoor-mote1.txt': {
+    sha256: '2f880d3df3de7f92e13bf04bd40f8d71972a592d82732c4b11b31344c266e53c',
+    message:
+      /^'singlehop-indoor-mote1\.txt': 4417 rows must have 1 fields like the header, but line 2 has 5, .*Check the delimiter \(tab\) and quoting, or fix those lines\.$/,
+  },
+  'sotu-1932-hoover.json': {
+    sha256: 'f190a80ba095d94d2fe9fddcc564f85109ae0239b88f8d9404c01b21c35b744f',
+    message:
+      /^'sotu-1932-hoover\.json' line 1: no array of objects .* anywhere in the file\. Choose the path of the records or save the data as CSV\.$/,
+  },
+  'herndon-venus.json': {
+    sha256: '6744713e745c3ff7994f8b42073f593aa1983539907a685d0a7cb99a35da9f4d',
+    message: /^'herndon-venus\.json' line 1: no array of objects/,
+  },
+};
+
+function bytesOf(name: string, sha256: string): Uint8Array {
+  const bytes = readFileSync(join(DIR, name));
+  expect(createHash('sha256').update(bytes).digest('hex'), `${name} sha256`).toBe(sha256);
+  return bytes;
+}
+
+describe('files from the wild', () => {
+  for (const [name, want] of Object.entries(WILD)) {
+    it(`reads ${name}`, async () => {
+      const got = await inspectBytes(bytesOf(name, want.sha256), { fileName: name });
+      expect(got.encoding).toBe('utf-8');
+      if (want.format === 'xlsx')
+        expect(got).toMatchObject({ sheet: 'hourly', sheets: ['notes', 'hourly'] });
+      expect(got.format).toBe(want.format);
+      expect(got.delimiter).toBe(want.delimiter);
+      expect(got.hasHeader).toBe(want.header);
+      expect(got.rows).toBe(want.records);
+      const shown = got.columns.slice(0, want.columns.length).map((c) => [c.name, c.type]);
+      expect(shown).toEqual(want.columns);
+      expect(got.suggestedTask).toBe(want.task);
+      if (want.roles !== undefined) expect(got.roles).toMatchObject(want.roles);
+      for (const note of want.notes ?? [])
+        expect(got.notes).toContainEqual(expect.objectContaining(note));
+      expect(got.notes.filter((n) => n.kind === 'sentinel')).toHaveLength(
+        (want.notes ?? []).filter((n) => n.kind === 'sentinel').length,
+      );
+    });
+  }
+
+  for (const [name, want] of Object.entries(REFUSED)) {
+    it(`refuses ${name} in one line`, async () => {
+      const run = inspectBytes(bytesOf(name, want.sha256), { fileName: name });
+      await expect(run).rejects.toThrow(want.message);
+      const err = await run.catch((e: Error) => e);
+      expect((err as Error).message.includes('\n')).toBe(false);
+    });
+  }
+
+  it('reads the UCI air-quality head as the trainer will: day-first hours, -200 missing once declared', async () => {
+    const name = 'airquality-uci-head.csv';
+    const bytes = bytesOf(name, 'c45df15c92ce0e55759ac503856074285592ea513b659949eb95945d861e778a');
+    const { table, inspection } = await readTable(bytes, { fileName: name });
+    const series = buildSeries(table, inspection.roles, { missing: 'ffill' });
+    expect(series.times?.[0]).toBe(Date.UTC(2004, 2, 10, 18));
+    expect(series.times?.[63]).toBe(Date.UTC(2004, 2, 13, 9));
+    expect(series.report).toMatchObject({ stepMs: 3600_000, gaps: 0, sorted: false });
+    const declared = await readTable(bytes, {
+      fileName: name,
+      reading: { missingCodes: ['-200'] },
+    });
+    expect(numericColumn(declared.table, 'CO_GT').filter(Number.isNaN)).toHaveLength(4);
+    expect(declared.inspection.columns[2]).toMatchObject({ name: 'CO_GT', missing: 4, min: 0.6 });
+  });
+
+  it('reads the workbook made from it to the same hourly series, and names the sheets when one is missing', async () => {
+    const name = 'airquality-uci-head.xlsx';
+    const bytes = bytesOf(name, 'f260499df647e9c27f69500f4bebaff219d2da5fa5a252d648289e5671d33146');
+    const { table, inspection } = await readTable(bytes, { fileName: name });
+    expect(table.rows[0]?.slice(0, 3)).toEqual(['2004-03-10', '18:00:00', '2.6']);
+    const series = buildSeries(table, inspection.roles, { missing: 'ffill' });
+    expect(series.times?.[0]).toBe(Date.UTC(2004, 2, 10, 18));
+    expect(series.times?.[63]).toBe(Date.UTC(2004, 2, 13, 9));
+    expect(series.report).toMatchObject({ stepMs: 3600_000, gaps: 0 });
+    await expect(
+      inspectBytes(bytes, { fileName: name, reading: { sheet: 'daily' } }),
+    ).rejects.toThrow(
+      "'airquality-uci-head.xlsx': the sheet must be one of 'notes', 'hourly', got 'daily'. Choose a sheet of the workbook.",
+    );
+  });
+
+  it('reads the Parquet file written from nightingales-rose.csv to the same table', async () => {
+    const csv = await readTable(
+      bytesOf('nightingales-rose.csv', WILD['nightingales-rose.csv']?.sha256 as string),
+      { fileName: 'nightingales-rose.csv' },
+    );
+    const parquet = await readTable(
+      bytesOf('nightingales-rose.parquet', WILD['nightingales-rose.parquet']?.sha256 as string),
+      { fileName: 'nightingales-rose.parquet' },
+    );
+    expect(parquet.table.columns).toEqual(csv.table.columns);
+    expect(parquet.table.rows.map((r) => r[0])).toEqual(
+      csv.table.rows.map((r) => (r[0] as string).replace('.000Z', 'Z')),
+    );
+    expect(parquet.table.rows.map((r) => r.slice(1))).toEqual(
+      csv.table.rows.map((r) => r.slice(1)),
+    );
+  });
+});
