@@ -1,7 +1,7 @@
 /** Domain error classes: each has a stable `name` and a `code` the UI and CLI can switch on. */
 
 export type ShapeErrorCode = 'shape';
-export type ConfigErrorCode = 'config' | 'state-dict';
+export type ConfigErrorCode = 'config' | 'state-dict' | 'init-from';
 export type DatasetErrorCode =
   | 'empty'
   | 'header-only'

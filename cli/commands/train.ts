@@ -1,13 +1,14 @@
 /** `rnn-studio train`: maps options onto a RunSpec (task preset + inspection's roles, or a recipe), trains with atomic checkpoints beside --out, writes the .rnnmodel. */
 import { access, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { writeBundle } from '../../core/io/bundle.ts';
+import { readBundle, writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { joinTableFiles, RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
+import type { LanguageModelInit } from '../../core/tasks/common/transfer.ts';
 import {
   type ForecastOutcome,
   targetModeLine,
@@ -15,6 +16,7 @@ import {
 } from '../../core/tasks/forecast/outcome.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import {
+  DEFAULT_TOKENIZERS,
   type RunSpec,
   runSpecSchema,
   type TaskKind,
@@ -26,7 +28,7 @@ import {
   decodeCheckpoint,
   fingerprintBytes,
 } from '../../core/train/checkpoint.ts';
-import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
+import { bundleFromTask, joinVocabularies, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type RunEvent, type TrainingResult, TrainingRun } from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
@@ -57,6 +59,10 @@ Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidir
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
           --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
+Transfer: --init-from <lm.rnnmodel> (classify): start from a trained generate model — its tokenizer,
+          vocabulary, embedding and recurrent layers (cell and sizes follow it unless given); new head.
+          --unfreeze gradual|none (default gradual: head only in epoch 1, then one layer more each epoch)
+          --layer-lr-decay X (default 2.6: each lower layer's lr is the one above's / X)
 ${READING_USAGE}The model keeps how the file was read, so 'eval' and 'predict' read their files the same way.
 Defaults come from the task's preset. Checkpoints go to <out>.ckpt/ (last.ckpt, best.ckpt); --resume
 continues from the last one. With --json, every event is one JSON line and the last line is
@@ -101,6 +107,9 @@ const VALUE_OPTIONS = [
   'patience',
   'checkpoint-seconds',
   ...READING_VALUES,
+  'init-from',
+  'unfreeze',
+  'layer-lr-decay',
 ] as const;
 const FLAG_OPTIONS = ['bidirectional', 'no-bidirectional', 'json', 'resume', 'help'] as const;
 
@@ -241,6 +250,8 @@ export function specFromArgs(
   put(t, 'clipNorm', number(args, 'clip-norm'));
   put(t, 'schedule', oneOf(args, 'schedule', ['constant', 'step', 'cosine', 'plateau'] as const));
   put(t, 'earlyStoppingPatience', number(args, 'patience'));
+  put(t, 'unfreeze', oneOf(args, 'unfreeze', ['gradual', 'none'] as const));
+  put(t, 'layerLrDecay', number(args, 'layer-lr-decay'));
   const parsed = runSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -403,14 +414,24 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   const file = { bytes: joinTableFiles(parts) };
   parts.length = 0;
   let spec: RunSpec;
+  let initFrom: LanguageModelInit | undefined;
   try {
+    initFrom = await readInitFrom(io, text(args, 'init-from'));
     if (recipe === undefined) {
       const inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
-      spec = specFromArgs(args, inspection);
+      spec = specFromArgs(
+        args,
+        inspection,
+        baseSpec(args, inspection.suggestedTask, undefined, initFrom),
+      );
       // NOTE: the complete options inspection used, so training reads the file as inspect showed it.
       spec.data.reading = inspection.reading.options;
     } else {
-      spec = specFromArgs(args, { suggestedTask: recipe.task, roles: {} }, recipe.spec);
+      spec = specFromArgs(
+        args,
+        { suggestedTask: recipe.task, roles: {} },
+        baseSpec(args, recipe.task, recipe, initFrom),
+      );
       const merged = { ...recipe.spec.data.reading, ...reading };
       if (Object.keys(merged).length > 0) spec.data.reading = merged;
     }
@@ -461,6 +482,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       fileName: dataPath,
       bytes: file.bytes,
       random,
+      ...(initFrom === undefined ? {} : { initFrom }),
     });
     // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
     file.bytes = new Uint8Array(0);
@@ -496,6 +518,52 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   } catch (err) {
     return userError(io, json, err);
   }
+}
+
+/**
+ * The language model `--init-from` names, read as a bundle (untrusted: the reader checks it).
+ * @throws ConfigError for an unreadable file, DatasetError for one that is not a model.
+ */
+async function readInitFrom(
+  io: CliIo,
+  path: string | undefined,
+): Promise<LanguageModelInit | undefined> {
+  if (path === undefined) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFileBytes(path);
+  } catch (err) {
+    const problem = fileProblem(err, path);
+    if (problem === null) throw err;
+    throw problem;
+  }
+  const fileName = basename(path);
+  const bundle = readBundle(bytes, fileName);
+  const taskState = joinVocabularies(bundle.taskState, bundle.vocabularies);
+  return { fileName, spec: bundle.spec, taskState, weights: bundle.weights };
+}
+
+/**
+ * The spec the options apply to: the recipe's, else the task's preset; with a language model to
+ * start from, its embedding width and recurrent stack (so the trunk fits unless options change
+ * it) and `train.initFrom` naming it.
+ */
+function baseSpec(
+  args: ParsedArgs,
+  suggested: TaskKind,
+  recipe: Recipe | undefined,
+  lm: LanguageModelInit | undefined,
+): RunSpec | undefined {
+  if (lm === undefined) return recipe?.spec;
+  const task = oneOf(args, 'task', taskKindSchema.options) ?? suggested;
+  const spec = structuredClone(recipe?.spec ?? presetSpec(task));
+  if (lm.spec.model.embeddingDim !== undefined)
+    spec.model.embeddingDim = lm.spec.model.embeddingDim;
+  spec.model.recurrent = { ...lm.spec.model.recurrent };
+  // The language model's tokenizer is the one used; the spec says which it is.
+  spec.data.tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
+  spec.train.initFrom = lm.fileName;
+  return spec;
 }
 
 /**

@@ -1,8 +1,7 @@
 /** Adam and AdamW (decoupled weight decay), with AMSGrad, exactly as torch.optim.Adam / AdamW in PyTorch 1.13. */
 import { type AdamStepOptions, getBackend } from '../kernels/backend.ts';
 import { adamStepJs } from '../kernels/js/adam.ts';
-import type { Tensor } from '../tensor/tensor.ts';
-import { checkNumber, Optimizer } from './optimizer.ts';
+import { checkNumber, Optimizer, type ParamsInput } from './optimizer.ts';
 
 export interface AdamOptions {
   /** Learning rate. Default 1e-3. */
@@ -74,7 +73,7 @@ abstract class AdamBase extends Optimizer {
 
   constructor(
     kind: 'Adam' | 'AdamW',
-    params: readonly Tensor[],
+    params: ParamsInput,
     options: AdamOptions,
     defaultWeightDecay: number,
   ) {
@@ -118,7 +117,7 @@ abstract class AdamBase extends Optimizer {
       maxExpAvgSq: h.amsgrad ? (state.maxExpAvgSq as Float32Array) : null,
     };
     // The installed backend runs the update (one SIMD pass on the wasm backend).
-    getBackend().adamStep(adamStepOptions(buffers, step, { ...h, lr: this.lr }));
+    getBackend().adamStep(adamStepOptions(buffers, step, { ...h, lr: this.lrOf(index) }));
   }
 
   protected hyper(): Record<string, number> {
@@ -170,7 +169,7 @@ export class Adam extends AdamBase {
    * @param params the leaf tensors to update.
    * @throws ConfigError for a negative lr, eps or weightDecay, or a beta outside [0, 1).
    */
-  constructor(params: readonly Tensor[], options: AdamOptions = {}) {
+  constructor(params: ParamsInput, options: AdamOptions = {}) {
     super('Adam', params, options, 0);
   }
 }
@@ -183,7 +182,7 @@ export class AdamW extends AdamBase {
    * @param params the leaf tensors to update.
    * @throws ConfigError for a negative lr, eps or weightDecay, or a beta outside [0, 1).
    */
-  constructor(params: readonly Tensor[], options: AdamOptions = {}) {
+  constructor(params: ParamsInput, options: AdamOptions = {}) {
     super('AdamW', params, options, 1e-2);
   }
 }

@@ -1,4 +1,4 @@
-/** The optimizer base: parameters, `step()`, `zeroGrad()`, a settable `lr`, and plain-data checkpoints. */
+/** The optimizer base: parameters in groups with their own learning-rate scale, `step()`, `zeroGrad()`, a settable `lr`, and plain-data checkpoints. */
 import { ConfigError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -25,6 +25,26 @@ export interface ZeroGradOptions {
    * a parameter whose grad is null is skipped by `step()`.
    */
   setToNone?: boolean;
+}
+
+/**
+ * A parameter group, as `{'params': [...], 'lr': ...}` in torch.optim, except that its learning
+ * rate is a scale of the optimizer's `lr`: the group updates with `lr × lrScale`. Schedulers set
+ * `lr`, so every group follows the schedule; for the multiplicative schedules here (StepLR,
+ * CosineAnnealingLR to 0, ReduceLROnPlateau without a floor) this is exactly PyTorch with one group
+ * per scale and `lr = base lr × lrScale`.
+ */
+export interface ParamGroup {
+  params: readonly Tensor[];
+  /** Multiplies `lr` for this group's parameters; a finite number ≥ 0. */
+  lrScale: number;
+}
+
+/** A flat list of parameters (one group, scale 1) or parameter groups. */
+export type ParamsInput = readonly Tensor[] | readonly ParamGroup[];
+
+function isGroupList(params: ParamsInput): params is readonly ParamGroup[] {
+  return params.length > 0 && !('data' in (params[0] as object));
 }
 
 /** Anything whose learning rate a scheduler can read and set. */
@@ -59,11 +79,23 @@ export abstract class Optimizer implements HasLearningRate {
   /** 'SGD', 'Adam' or 'AdamW': written into checkpoints and checked when loading. */
   abstract readonly kind: string;
   protected state: (ParamState | null)[];
+  /** The learning-rate scale of each parameter's group, in `params` order. */
+  private readonly lrScales: number[];
 
   /**
-   * @throws ConfigError for an empty list, a repeated parameter, or a non-leaf tensor.
+   * @param params the leaf tensors, or groups of them each with its learning-rate scale.
+   * @throws ConfigError for an empty list, a repeated parameter, a non-leaf tensor, or a negative
+   *   or non-finite group scale.
    */
-  constructor(where: string, params: readonly Tensor[]) {
+  constructor(where: string, input: ParamsInput) {
+    const groups: readonly ParamGroup[] = isGroupList(input)
+      ? input
+      : [{ params: input as readonly Tensor[], lrScale: 1 }];
+    groups.forEach((g, i) => {
+      checkNumber(where, `groups[${i}].lrScale`, g.lrScale, { min: 0 });
+    });
+    const params = groups.flatMap((g) => [...g.params]);
+    this.lrScales = groups.flatMap((g) => g.params.map(() => g.lrScale));
     if (params.length === 0) {
       throw new ConfigError(`${where}: params must be a non-empty list of tensors, got 0.`);
     }
@@ -83,12 +115,21 @@ export abstract class Optimizer implements HasLearningRate {
     this.state = params.map(() => null);
   }
 
-  /** Applies one update to every parameter that has a gradient (others are skipped, as in PyTorch). */
+  /**
+   * Applies one update to every parameter that has a gradient (others are skipped, as in PyTorch)
+   * and requires one: a frozen parameter (`requiresGrad` false) is left bit-identical even when it
+   * still holds a gradient from before it was frozen, so momentum and weight decay cannot move it.
+   */
   step(): void {
     this.params.forEach((p, i) => {
-      if (p.grad === null) return;
+      if (p.grad === null || !p.requiresGrad) return;
       this.updateParam(i, p.data, p.grad.data);
     });
+  }
+
+  /** The learning rate the next `step()` uses for parameter `index`: `lr` × its group's scale. */
+  lrOf(index: number): number {
+    return this.lr * (this.lrScales[index] as number);
   }
 
   /** Clears every parameter's gradient before the next backward pass. */

@@ -1,7 +1,6 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay (torch.optim.SGD). */
 import { ConfigError } from '../errors.ts';
-import type { Tensor } from '../tensor/tensor.ts';
-import { checkNumber, Optimizer } from './optimizer.ts';
+import { checkNumber, Optimizer, type ParamsInput } from './optimizer.ts';
 
 export interface SGDOptions {
   /** Learning rate (required, as in PyTorch). */
@@ -57,7 +56,7 @@ export class SGD extends Optimizer {
    * @throws ConfigError for a negative lr, momentum or weightDecay, or nesterov without momentum
    *   or with dampening.
    */
-  constructor(params: readonly Tensor[], options: SGDOptions) {
+  constructor(params: ParamsInput, options: SGDOptions) {
     super('SGD', params);
     const hyper = validateSGD({
       lr: options.lr,
@@ -71,7 +70,7 @@ export class SGD extends Optimizer {
   }
 
   protected updateParam(index: number, param: Float32Array, grad: Float32Array): void {
-    const hyper = { ...this.hyperParams, lr: this.lr };
+    const hyper = { ...this.hyperParams, lr: this.lrOf(index) };
     let state = this.state[index] ?? null;
     const firstStep = state === null;
     if (hyper.momentum !== 0 && state === null) {

@@ -174,6 +174,24 @@ export const trainSpecSchema = z
     maxMinutes: z.number().min(0),
     /** classify: weight the loss by inverse class frequency in the training part ('balanced'); default 'none'. */
     classWeights: z.enum(['none', 'balanced']).optional(),
+    /**
+     * classify: the trained language model (a generate `.rnnmodel`) this model starts from, by file
+     * name. Its tokenizer, vocabulary, embedding and recurrent layers are taken; the head is fresh.
+     * The host reads the file and hands it to `prepare` (PrepareInput.initFrom).
+     */
+    initFrom: z.string().min(1).optional(),
+    /**
+     * Which layers train in which epoch: 'gradual' (ULMFiT) trains only the head in epoch 1, adds
+     * the top recurrent layer in epoch 2, the next one down in epoch 3, …, the embedding last;
+     * 'none' trains everything from the start. Default 'gradual' with `initFrom`, else 'none'.
+     */
+    unfreeze: z.enum(['gradual', 'none']).optional(),
+    /**
+     * Discriminative learning rates: the head trains at `lr`, the top recurrent layer at
+     * `lr / d`, the next at `lr / d²`, …, the embedding lowest. Default 2.6 (ULMFiT) with
+     * `initFrom`, else 1 (one rate for all).
+     */
+    layerLrDecay: z.number().min(1).max(100).optional(),
   })
   .strict();
 export type TrainSpec = z.infer<typeof trainSpecSchema>;

@@ -3,6 +3,7 @@ import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import type { LanguageModelInit, TransferReport } from './common/transfer.ts';
 import type { BaselineName } from './forecast/baselines.ts';
 import type { ForecastOutcome } from './forecast/outcome.ts';
 import type { RunSpec, TaskKind } from './spec.ts';
@@ -109,6 +110,11 @@ export interface PrepareInput {
    * `random.getState()`. Splits do not use it: they are seeded by `spec.train.seed` alone.
    */
   readonly random: Random;
+  /**
+   * The trained language model `spec.train.initFrom` names, read by the host; the task takes its
+   * tokenizer, vocabulary, embedding and recurrent weights (core/tasks/common/transfer.ts).
+   */
+  readonly initFrom?: LanguageModelInit;
 }
 
 /**
@@ -127,6 +133,8 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
   readonly state: TaskState;
   /** The whole model; `stateDict()` gives the weights under PyTorch names. */
   readonly model: Module;
+  /** What was taken from `initFrom` (absent when the model starts fresh). */
+  readonly transfer?: TransferReport;
   /** Examples per split. */
   readonly sizes: DataSizes;
   /**

@@ -1,14 +1,13 @@
 /** Builds the optimizer, LR schedule and divergence explanations a run spec asks for. */
 import { Adam, AdamW } from '../optim/adam.ts';
 import { CosineAnnealingLR, ReduceLROnPlateau, StepLR } from '../optim/lrScheduler.ts';
-import type { Optimizer } from '../optim/optimizer.ts';
+import type { Optimizer, ParamsInput } from '../optim/optimizer.ts';
 import { SGD } from '../optim/sgd.ts';
 import type { TrainSpec } from '../tasks/spec.ts';
 import type { MetricDirection } from '../tasks/task.ts';
-import type { Tensor } from '../tensor/tensor.ts';
 
-/** The optimizer of `train.optimizer` with its lr and weight decay. */
-export function makeOptimizer(train: TrainSpec, params: readonly Tensor[]): Optimizer {
+/** The optimizer of `train.optimizer` with its lr and weight decay, over parameters or parameter groups. */
+export function makeOptimizer(train: TrainSpec, params: ParamsInput): Optimizer {
   const { lr, weightDecay } = train;
   switch (train.optimizer) {
     case 'adam':

@@ -7,6 +7,7 @@ import { clipGradNorm } from '../optim/clipGrad.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { TrainingEvent } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
+import { describeTransfer } from '../tasks/common/transfer.ts';
 import type { ForecastOutcome } from '../tasks/forecast/outcome.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -16,6 +17,7 @@ import {
   encodeCheckpoint,
   type TrainingCheckpoint,
 } from './checkpoint.ts';
+import { FineTunePlan } from './finetune.ts';
 import { estimateEtaSeconds, RateLimiter, Smoother } from './progress.ts';
 import { divergence, type EpochScheduler, makeOptimizer, makeScheduler } from './setup.ts';
 
@@ -133,6 +135,7 @@ export class TrainingRun {
   private readonly task: PreparedTask;
   private readonly params: Tensor[];
   private readonly optimizer: Optimizer;
+  private readonly plan: FineTunePlan;
   private readonly scheduler: EpochScheduler | null;
   private readonly now: () => number;
   private readonly limiter: RateLimiter;
@@ -159,7 +162,12 @@ export class TrainingRun {
     const { task } = options;
     this.task = task;
     this.params = task.model.parameters();
-    this.optimizer = makeOptimizer(task.spec.train, this.params);
+    this.plan = new FineTunePlan(task.model, task.spec);
+    // With discriminative learning rates each depth is a parameter group; otherwise one group.
+    this.optimizer = makeOptimizer(
+      task.spec.train,
+      this.plan.active ? this.plan.groups() : this.params,
+    );
     this.scheduler = makeScheduler(task.spec.train, this.optimizer, task.primaryMetric);
     this.now = options.now ?? Date.now;
     this.limiter = new RateLimiter({
@@ -295,7 +303,11 @@ export class TrainingRun {
     let sessionExamples = 0;
     let sessionSteps = 0;
     let reason: FinishReason = 'completed';
+    if (this.task.transfer !== undefined && this.epoch === 0 && this.step === 0) {
+      this.log(describeTransfer(this.task.transfer));
+    }
     training: while (this.epoch < epochs) {
+      this.unfreezeFor(this.epoch);
       // The batches of this epoch come from a copy of the shuffling generator, so a checkpoint can
       // hold the state this epoch started from and replay its order.
       const epochRandom = new Random(0);
@@ -346,6 +358,24 @@ export class TrainingRun {
       }
     }
     return this.finish(reason);
+  }
+
+  private log(message: string): void {
+    this.options.onEvent({ type: 'training-log', level: 'info', message });
+  }
+
+  /** Freezes what gradual unfreezing keeps out of `epoch` and says when that changes. */
+  private unfreezeFor(epoch: number): void {
+    if (this.plan.schedule.unfreeze !== 'gradual') return;
+    const depth = this.plan.trainableDepth(epoch);
+    const stillFrozen = this.plan.apply(epoch);
+    if (epoch > this.plan.deepest) return;
+    const what = stillFrozen
+      ? depth === 0
+        ? 'the head only'
+        : `the head and the top ${depth} recurrent layer${depth === 1 ? '' : 's'}`
+      : 'all layers';
+    this.log(`Epoch ${epoch + 1}: training ${what} (gradual unfreezing).`);
   }
 
   /** One optimisation step; returns the batch loss. */
@@ -461,6 +491,7 @@ export class TrainingRun {
   }
 
   private finish(reason: FinishReason): TrainingResult {
+    this.plan.release();
     if (this.bestWeights !== null) {
       this.task.model.loadStateDict(Object.fromEntries(this.bestWeights));
     }

@@ -28,6 +28,13 @@ import {
 import { checkTaskKind, checkWeightsFit, mapSplits, restoredTask } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
+import {
+  countUnknown,
+  type LanguageModelInit,
+  languageModelTokens,
+  loadTrunk,
+  type TransferReport,
+} from '../common/transfer.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
@@ -191,7 +198,12 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
  * Reads, splits and encodes a file for training. A function of its own so the texts are garbage
  * once encoded: the closures of the prepared task must not keep them alive for the whole run.
  */
-async function encodeFile(spec: RunSpec, fileName: string, bytes: Uint8Array) {
+async function encodeFile(
+  spec: RunSpec,
+  fileName: string,
+  bytes: Uint8Array,
+  lmTokens: { tokenizer: TokenizerConfig; vocab: Vocab } | undefined,
+) {
   const columns = {
     fileName,
     reading: spec.data.reading,
@@ -201,6 +213,13 @@ async function encodeFile(spec: RunSpec, fileName: string, bytes: Uint8Array) {
   };
   const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
   const fitted = { fallback: DEFAULT_TOKENIZERS.classify, lowercase: true } as const;
+  if (lmTokens !== undefined) {
+    // NOTE: the language model's tokenizer and vocabulary are fixed, so texts are tokenized as read.
+    const { tokenizer, vocab } = lmTokens;
+    const tokenized = await readTokenizedRows(bytes, { ...columns, tokenizer, maxLength });
+    const split = splitBySpec(spec, tokenized.labels.length, tokenized.labels);
+    return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split, vocab });
+  }
   if ((spec.data.tokenizer ?? fitted.fallback) === 'bpe') {
     // NOTE: BPE learns its merges from the training texts, so they are read and kept first.
     const rows = await readLabelledTexts(bytes, columns);
@@ -223,7 +242,7 @@ async function encodeFile(spec: RunSpec, fileName: string, bytes: Uint8Array) {
   return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split });
 }
 
-/** Labels and vocabulary fitted on the training rows, ids rewritten, parts cut. */
+/** Labels and vocabulary (unless given) fitted on the training rows, ids rewritten, parts cut. */
 function encodeParts(
   spec: RunSpec,
   o: {
@@ -232,13 +251,16 @@ function encodeParts(
     maxLength: number;
     tokenized: TokenizedRows;
     split: Split;
+    /** A fixed vocabulary (a language model's); fitted on the training rows when absent. */
+    vocab?: Vocab;
   },
 ) {
   const { tokenized, split } = o;
   const where = { fileName: o.fileName, column: tokenized.labelColumn };
   const labelEncoding = fitLabels(pick(tokenized.labels, split.train), where);
-  const trainCounts = countTokens(tokenized.store, tokenized.tokens, split.train);
-  const vocab = fitVocabFromCounts(spec, trainCounts);
+  const vocab =
+    o.vocab ??
+    fitVocabFromCounts(spec, countTokens(tokenized.store, tokenized.tokens, split.train));
   vocabIds(tokenized, vocab);
   const parts = mapSplits(split, (idx) =>
     partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(tokenized.labels, idx), where)),
@@ -254,18 +276,50 @@ function encodeParts(
   };
 }
 
+/**
+ * The language model to start from: required when `train.initFrom` names one, refused when given
+ * without it.
+ */
+function lmFor(
+  spec: RunSpec,
+  initFrom: LanguageModelInit | undefined,
+): LanguageModelInit | undefined {
+  const named = spec.train.initFrom;
+  if (named !== undefined && initFrom === undefined) {
+    throw new ConfigError(
+      `classify: train.initFrom names '${named}', but no language model was read; open it or remove train.initFrom.`,
+      'init-from',
+    );
+  }
+  if (named === undefined && initFrom !== undefined) {
+    throw new ConfigError(
+      `classify: train.initFrom must name the language model '${initFrom.fileName}', got none.`,
+      'init-from',
+    );
+  }
+  return initFrom;
+}
+
+/** The token sequences of a part, one at a time (views into the store). */
+function* trainSequences(store: TokenStore): Iterable<Int32Array> {
+  for (let i = 0; i < store.count; i++) yield sequenceOf(store, i);
+}
+
 /** The classify task. */
 export const classifyTask: TaskDefinition = {
   kind: 'classify',
   primaryMetric: { name: 'accuracy', higherIsBetter: true },
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<ClassifyBatch>> {
+  async prepare({ spec, fileName, bytes, random, initFrom }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
+    const lm = lmFor(spec, initFrom);
+    const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
     const { parts, vocab, tokenizer, labelEncoding, maxLength, columns } = await encodeFile(
       spec,
       fileName,
       bytes,
+      lmTokens,
     );
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
@@ -287,6 +341,14 @@ export const classifyTask: TaskDefinition = {
       model: spec.model,
       random,
     });
+    const transfer: TransferReport | undefined =
+      lm === undefined
+        ? undefined
+        : {
+            fileName: lm.fileName,
+            loaded: loadTrunk(model, lm),
+            ...countUnknown(trainSequences(parts.train)),
+          };
     const weight =
       spec.train.classWeights === 'balanced'
         ? balancedWeights(parts.train.labels, classes.length)
@@ -298,6 +360,7 @@ export const classifyTask: TaskDefinition = {
       primaryMetric: classifyTask.primaryMetric,
       state: state as TaskState,
       model,
+      ...(transfer === undefined ? {} : { transfer }),
       sizes: { train: parts.train.count, val: parts.val.count, test: parts.test.count },
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),

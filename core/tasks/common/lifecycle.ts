@@ -23,6 +23,14 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
   if (spec.task !== kind) {
     throw new ConfigError(`${kind}: spec.task must be '${kind}', got '${spec.task}'.`);
   }
+  if (spec.train.initFrom !== undefined && kind !== 'classify') {
+    // NOTE: a tagger reads pre-tokenised words (with their characters); the language models here
+    // read characters, words or BPE pieces of running text, so their vocabulary does not serve it.
+    throw new ConfigError(
+      `${kind}: train.initFrom must be left out (only classify starts from a language model for now), got '${spec.train.initFrom}'.`,
+      'init-from',
+    );
+  }
   if (spec.model.charEncoder !== undefined && kind !== 'tag') {
     throw new ConfigError(
       `${kind}: spec.model.charEncoder must be left out (only the tag task reads words by their characters), got an encoder.`,

@@ -1,8 +1,12 @@
-/** Helpers for the task tests (no test runner or file access here): a small recurrent spec and a task prepared and trained for a few steps. */
+/** Helpers for the task tests (no test runner or file access here): a small recurrent spec, a task prepared and trained for a few steps, and an untrained language model to start from. */
+import type { SafetensorsInput } from '../../io/safetensors.ts';
 import { Random } from '../../random.ts';
-import type { RecurrentSpec, RunSpec } from '../spec.ts';
+import { generateTask } from '../generate/index.ts';
+import { presetSpec } from '../presets.ts';
+import type { ModelSpec, RecurrentSpec, RunSpec } from '../spec.ts';
 import type { PreparedTask, TaskDefinition } from '../task.ts';
 import { quickTrain } from './quickTrain.ts';
+import type { LanguageModelInit } from './transfer.ts';
 
 /** A one-layer unidirectional GRU of 32 units without dropout, with `overrides` applied. */
 export function smallRecurrent(overrides: Partial<RecurrentSpec> = {}): RecurrentSpec {
@@ -33,4 +37,28 @@ export async function trainedTask(
   });
   quickTrain(prepared, { steps: input.steps });
   return prepared;
+}
+
+/**
+ * A character language model (generate task, prepared but not trained: its weights are its
+ * initialisation, seed 3) over the `document` column of `bytes`, as a bundle would hand it over.
+ */
+export async function languageModelInit(
+  bytes: Uint8Array,
+  trunk: Pick<ModelSpec, 'embeddingDim' | 'recurrent'>,
+): Promise<LanguageModelInit> {
+  const spec = presetSpec('generate');
+  spec.data = { textColumn: 'document', tokenizer: 'char', minFreq: 2, maxLength: 40 };
+  spec.model = { ...trunk };
+  const task = await generateTask.prepare({
+    spec,
+    fileName: 'unlabeled.txt',
+    bytes,
+    random: new Random(3),
+  });
+  const weights = new Map<string, SafetensorsInput>();
+  for (const [name, t] of Object.entries(task.model.stateDict())) {
+    weights.set(name, { shape: [...t.shape], data: Float32Array.from(t.data) });
+  }
+  return { fileName: 'lm.rnnmodel', spec, taskState: task.state, weights };
 }

@@ -1,0 +1,108 @@
+/** `rnn-studio train --init-from`: a classifier starts from a language model the CLI trained, its trunk and tokenizer taken; mismatched sizes and unreadable files are one-line errors. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
+import { taskDefinition } from '../../core/tasks/registry.ts';
+import { captureIo } from '../../test/support/captureIo.ts';
+import { runTrain } from './train.ts';
+
+const nsmc = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'nsmc-sample');
+const lines = readFileSync(join(nsmc, 'nsmc_sample_10k.txt'), 'utf8').split('\n');
+const dir = mkdtempSync(join(tmpdir(), 'rnn-init-from-'));
+const lm = join(dir, 'lm.rnnmodel');
+const labeled = join(dir, 'labeled.tsv');
+const options = { tasks: taskDefinition };
+const SMALL = ['--cell', 'gru', '--hidden', '8', '--layers', '1', '--embedding-dim', '8'];
+
+beforeAll(async () => {
+  writeFileSync(
+    join(dir, 'unlabeled.txt'),
+    `${lines
+      .slice(301, 700)
+      .map((l) => l.split('\t')[1])
+      .join('\n')}\n`,
+  );
+  writeFileSync(labeled, `${lines.slice(0, 201).join('\n')}\n`);
+  const io = captureIo();
+  const code = await runTrain(
+    [
+      '--task',
+      'generate',
+      '--data',
+      join(dir, 'unlabeled.txt'),
+      '--out',
+      lm,
+      '--tokenizer',
+      'char',
+      ...SMALL,
+      '--epochs',
+      '1',
+      '--batch-size',
+      '32',
+    ],
+    io,
+    options,
+  );
+  expect(code, io.err).toBe(0);
+}, 120_000);
+
+describe('rnn-studio train --init-from', () => {
+  it('starts a classifier from the language model: its trunk (head only in epoch 1), tokenizer and vocabulary', async () => {
+    const out = join(dir, 'clf.rnnmodel');
+    const io = captureIo();
+    const args = [
+      '--task',
+      'classify',
+      '--data',
+      labeled,
+      '--text-col',
+      'document',
+      '--label-col',
+      'label',
+    ];
+    const code = await runTrain(
+      [...args, '--init-from', lm, '--epochs', '1', '--out', out],
+      io,
+      options,
+    );
+    expect(code, io.err).toBe(0);
+    const model = readBundle(readFileSync(out));
+    const source = readBundle(readFileSync(lm));
+    expect(model.spec.train.initFrom).toBe('lm.rnnmodel');
+    expect(model.spec.model.recurrent).toEqual(source.spec.model.recurrent);
+    expect(model.spec.data.tokenizer).toBe('char');
+    expect(model.vocabularies.vocab).toEqual(source.vocabularies.vocab);
+    for (const [name, w] of source.weights) {
+      if (name.startsWith('head.')) continue;
+      expect(Array.from(model.weights.get(name)?.data ?? []), name).toEqual(Array.from(w.data));
+    }
+    expect(io.err).toMatch(
+      /Started from 'lm\.rnnmodel': 5 embedding and recurrent weights, .* training tokens .* read as <unk>\./,
+    );
+    expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
+  }, 120_000);
+
+  it('refuses a trunk of another size, and an unreadable model, in one line', async () => {
+    const args = [
+      '--task',
+      'classify',
+      '--data',
+      labeled,
+      '--epochs',
+      '1',
+      '--out',
+      join(dir, 'x.rnnmodel'),
+    ];
+    const io = captureIo();
+    expect(await runTrain([...args, '--init-from', lm, '--hidden', '16'], io, options)).toBe(1);
+    expect(io.err).toBe(
+      "rnn-studio train: train.initFrom: model.recurrent.hiddenSize must equal the language model's (8 in 'lm.rnnmodel'), got 16 in this classify spec.\n",
+    );
+    const missing = captureIo();
+    const path = join(dir, 'none.rnnmodel');
+    expect(await runTrain([...args, '--init-from', path], missing, options)).toBe(1);
+    expect(missing.err).toBe(`rnn-studio train: cannot read '${path}': no such file.\n`);
+  }, 120_000);
+});
