@@ -183,6 +183,15 @@ export {
   memoryCheckpointStore,
   type TrainingCheckpoint,
 } from './train/checkpoint.ts';
+export {
+  BROWSER_MAX_TRAINING_FILE_BYTES,
+  type BrowserFileRefusal,
+  browserFileRefusal,
+  estimateTrainingMemory,
+  type MemoryVerdict,
+  memoryVerdict,
+  type TrainingMemoryEstimate,
+} from './train/memoryBudget.ts';
 export { bundleFromTask, restoreBundle, type TaskLookup } from './train/modelBundle.ts';
 export { TrainingService, type TrainingServiceOptions } from './train/service.ts';
 export { DivergenceError } from './train/setup.ts';

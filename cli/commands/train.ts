@@ -2,8 +2,8 @@
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
-import { inspectBytes } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
+import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { readBundle, writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
@@ -322,6 +322,7 @@ export function resultObject(result: TrainingResult, out: string): Record<string
     baseline: result.baseline,
     reason: result.reason,
     model: out,
+    peakMemoryBytes: result.peakMemoryBytes,
     ...(f === undefined
       ? {}
       : {
@@ -409,13 +410,15 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       return userError(io, json, problem);
     }
   }
-  const bytes = joinTableFiles(parts);
+  // NOTE: held in an object so the file's bytes can be let go once the task is prepared.
+  const file = { bytes: joinTableFiles(parts) };
+  parts.length = 0;
   let spec: RunSpec;
   let initFrom: LanguageModelInit | undefined;
   try {
     initFrom = await readInitFrom(io, text(args, 'init-from'));
     if (recipe === undefined) {
-      const inspection = await inspectBytes(bytes, { fileName: dataPath, reading });
+      const inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
       spec = specFromArgs(
         args,
         inspection,
@@ -457,7 +460,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     const resumeFrom =
       resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
-    const fingerprint = fingerprintBytes(bytes);
+    const fingerprint = fingerprintBytes(file.bytes);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       return userError(
         io,
@@ -477,10 +480,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const task = await definition.prepare({
       spec,
       fileName: dataPath,
-      bytes,
+      bytes: file.bytes,
       random,
       ...(initFrom === undefined ? {} : { initFrom }),
     });
+    // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
+    file.bytes = new Uint8Array(0);
     const checkpointSeconds = number(args, 'checkpoint-seconds');
     const run = new TrainingRun({
       task,
@@ -491,6 +496,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
       ...(best === undefined ? {} : { resumeBest: { weights: best.weights, epoch: best.epoch } }),
       ...(checkpointSeconds === undefined ? {} : { checkpointEverySeconds: checkpointSeconds }),
+      memoryBytes: () => process.memoryUsage.rss(),
     });
     if (resumeFrom !== undefined && !json) {
       io.stderr(`Resuming from epoch ${resumeFrom.epoch + 1}, step ${resumeFrom.step}.\n`);
@@ -504,7 +510,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
     } else {
       io.stdout(
-        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}\n`,
+        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}${peakLine(result.peakMemoryBytes)}\n`,
       );
       if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
     }
@@ -592,4 +598,9 @@ function userError(io: CliIo, json: boolean, err: unknown): number {
   }
   io.stderr(`rnn-studio train: ${line}\n`);
   return EXIT_USER_ERROR;
+}
+
+/** A 'peak memory 812 MiB' line for the summary, or nothing when the host could not tell. */
+function peakLine(bytes: number | null): string {
+  return bytes === null ? '' : `\npeak memory ${Math.round(bytes / (1024 * 1024))} MiB`;
 }

@@ -25,7 +25,7 @@ export function padSequences(
 ): PaddedBatch {
   if (sequences.length === 0)
     throw new ConfigError('padSequences: sequences must not be empty, got 0.');
-  const longest = Math.max(1, ...sequences.map((s) => s.length));
+  const longest = sequences.reduce((m, s) => Math.max(m, s.length), 1);
   const maxLen = options.maxLen ?? longest;
   if (!Number.isInteger(maxLen) || maxLen < 1) {
     throw new ConfigError(`padSequences: maxLen must be an integer ≥ 1, got ${maxLen}.`);

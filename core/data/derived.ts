@@ -39,7 +39,8 @@ export function derivedFormula(def: DerivedColumn): string {
   return `${def.left} ${DERIVED_SYMBOLS[def.op]} ${def.right}`;
 }
 
-function apply(op: DerivedOp, a: number, b: number): number {
+/** `a op b` for a derived column (NaN in, NaN out). */
+export function applyDerivedOp(op: DerivedOp, a: number, b: number): number {
   switch (op) {
     case 'subtract':
       return a - b;
@@ -99,7 +100,7 @@ export function withDerivedColumns(table: Table, defs: readonly DerivedColumn[])
         }
         return v;
       });
-      const result = apply(def.op, values[0] as number, values[1] as number);
+      const result = applyDerivedOp(def.op, values[0] as number, values[1] as number);
       row.push(Number.isFinite(result) ? String(result) : '');
     });
     columns.push(def.name);

@@ -64,6 +64,7 @@ export type {
   ReadingEvidence,
 } from './readingReport.ts';
 export { AUTO_READ_OPTIONS, type ReadOptions, readOptionsSchema } from './readOptions.ts';
+export { inspectForReading, streamRecords } from './recordStream.ts';
 export { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 export { applyScaler, fitScaler, invertScaler, type ScalerState } from './scaler.ts';
 export {
@@ -107,5 +108,15 @@ export {
   Vocab,
   type VocabJson,
 } from './vocab.ts';
-export { makeWindows, type Windows } from './windows.ts';
+export {
+  type GatherScaling,
+  gatherWindows,
+  makeWindows,
+  type Windows,
+  type WindowView,
+  windowLast,
+  windowStart,
+  windowTarget,
+  windowView,
+} from './windows.ts';
 export { readSheetRows, type SheetRows } from './xlsx.ts';

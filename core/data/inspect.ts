@@ -44,7 +44,7 @@ import { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 import { type TableNote, tableNotes } from './tableNotes.ts';
 import { type TableScan, TableScanner } from './tableScanner.ts';
 import type { TagScheme } from './tagScheme.ts';
-import { openText, type StreamOptions, singleChunk, wholeLines } from './textSource.ts';
+import { byteSlices, openText, type StreamOptions, wholeLines } from './textSource.ts';
 import { looksLikeZip } from './xlsx.ts';
 
 /** File formats the importer reads. */
@@ -377,7 +377,7 @@ export function inspectBytes(
   bytes: Uint8Array,
   options: Omit<InspectStreamOptions, 'totalBytes'>,
 ): Promise<Inspection> {
-  return inspectStream(singleChunk(bytes), { ...options, totalBytes: bytes.length });
+  return inspectStream(byteSlices(bytes), { ...options, totalBytes: bytes.length });
 }
 
 /**

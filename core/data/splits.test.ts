@@ -33,4 +33,14 @@ describe('splits', () => {
       'split: valFraction + testFraction must be below 1, got 1.',
     );
   });
+
+  it('splits 1,000,000 labels of one class without overflowing the stack', () => {
+    const labels = new Array<string>(1_000_000).fill('pos');
+    const s = stratifiedSplit(labels, { seed: 1, valFraction: 0.1, testFraction: 0.1 });
+    expect([s.train.length, s.val.length, s.test.length]).toEqual([800_000, 100_000, 100_000]);
+    const seen = new Uint8Array(labels.length);
+    for (const part of [s.train, s.val, s.test])
+      for (const i of part) seen[i] = (seen[i] as number) + 1;
+    expect(seen.every((n) => n === 1)).toBe(true);
+  });
 });

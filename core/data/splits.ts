@@ -43,6 +43,11 @@ function cut(order: readonly number[], options: SplitOptions): Split {
   };
 }
 
+/** Appends `items` to `to` one by one: spreading them as call arguments overflows the stack past ~100,000. */
+function append(to: number[], items: readonly number[]): void {
+  for (const i of items) to.push(i);
+}
+
 /**
  * Seeded shuffle of independent rows, then train | val | test. The same seed gives the same split.
  * @throws ConfigError for fractions outside [0, 1) or summing to 1 or more.
@@ -76,9 +81,9 @@ export function stratifiedSplit(
   );
   for (const c of classes) {
     const part = cut(random.shuffle([...(byClass.get(c) as number[])]), options);
-    out.train.push(...part.train);
-    out.val.push(...part.val);
-    out.test.push(...part.test);
+    append(out.train, part.train);
+    append(out.val, part.val);
+    append(out.test, part.test);
   }
   random.shuffle(out.train);
   random.shuffle(out.val);

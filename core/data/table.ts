@@ -1,18 +1,11 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
-import { cellNormaliser } from './cellReading.ts';
 import { isBlank, isMissing } from './columnTypes.ts';
-import { splitLines } from './conll.ts';
 import type { DateOrder } from './dates.ts';
-import { type Delimiter, parseDelimited, type Quoting } from './delimited.ts';
-import { decodeBytes } from './encoding.ts';
-import { type Inspection, inspectBytes } from './inspect.ts';
-import { parseJsonRecords } from './jsonArray.ts';
-import { cellOf, parseJsonlLine } from './jsonl.ts';
+import type { Inspection } from './inspect.ts';
 import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
-import { readParquetRecords } from './parquet.ts';
 import type { ReadOptions } from './readOptions.ts';
-import { readSheetRows } from './xlsx.ts';
+import { inspectForReading, streamRecords } from './recordStream.ts';
 
 /** Rows of a table with the line each starts on (for messages). */
 export interface Table {
@@ -29,24 +22,29 @@ export interface Table {
 }
 
 /**
- * Inspects and reads a whole CSV/TSV/JSONL/plain-text file into a table (missing JSONL keys become
- * ''), with the reading options the user fixed (`reading`) and inspection's guesses for the rest;
- * data cells are rewritten as the options say (missing codes, decimal and thousands separators).
- * @throws DatasetError as {@link inspectBytes}; ('format') for CoNLL or YAML (read those with their parsers).
+ * Inspects and reads a CSV/TSV/JSON/JSONL/plain-text/workbook/Parquet file into a table (missing
+ * JSON keys become ''), with the reading options the user fixed (`reading`) and inspection's
+ * guesses for the rest; data cells are rewritten as the options say (missing codes, decimal and
+ * thousands separators). Text files are streamed a slice at a time. With `keep`, only those columns
+ * are stored (the table's `columns` are then `keep`, in that order), so a big file costs its kept
+ * cells, not all of them.
+ * @throws DatasetError as {@link inspectForReading}; ('format') for CoNLL or YAML (read those with
+ *   their parsers) and for a kept column the file lacks.
  */
 export async function readTable(
   bytes: Uint8Array,
-  options: { fileName: string; reading?: ReadOptions | undefined },
+  options: {
+    fileName: string;
+    reading?: ReadOptions | undefined;
+    /** The columns to store, chosen once the file is inspected (default all). */
+    keep?: (inspection: Inspection) => readonly string[];
+  },
 ): Promise<{ table: Table; inspection: Inspection }> {
-  const inspection = await inspectBytes(bytes, options);
+  const { keep, ...inspectOptions } = options;
+  const inspection = await inspectForReading(bytes, inspectOptions);
   const { fileName } = options;
-  const normalise = cellNormaliser(options.reading ?? {});
-  // NOTE: a workbook is binary: its rows come from the sheet, never from decoded text.
-  const text =
-    inspection.format === 'xlsx' || inspection.format === 'parquet'
-      ? ''
-      : decodeBytes(bytes, { fileName, encoding: inspection.encoding }).text;
-  const columns = inspection.columns.map((c) => c.name);
+  const all = inspection.columns.map((c) => c.name);
+  const columns = keep === undefined ? all : [...new Set(keep(inspection))];
   const table: Table = {
     fileName,
     columns,
@@ -58,55 +56,16 @@ export async function readTable(
       : {}),
     dateOrders: dateOrdersOf(inspection, options.reading?.dateOrder),
   };
-  if (inspection.format === 'parquet') {
-    const records = await readParquetRecords(bytes, fileName);
-    records.forEach((o, i) => {
-      table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
-      table.lines.push(i + 1);
-    });
-  } else if (inspection.format === 'xlsx') {
-    const sheet = readSheetRows(bytes, { fileName, sheet: inspection.sheet });
-    const kept = inspection.columnIndexes;
-    const skip = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
-    sheet.rows.slice(skip).forEach((r, i) => {
-      const fields = kept === undefined ? r : kept.map((c) => r[c] as string);
-      table.rows.push(normalise === null ? fields : normalise(fields));
-      table.lines.push(sheet.lines[i + skip] as number);
-    });
-  } else if (inspection.format === 'csv' || inspection.format === 'tsv') {
-    const records = parseDelimited(text, {
-      delimiter: inspection.delimiter as Delimiter,
-      quoting: inspection.quoting as Quoting,
-      fileName,
-    });
-    const kept = inspection.columnIndexes;
-    for (const r of records.slice(inspection.hasHeader ? (inspection.headerRows ?? 1) : 0)) {
-      const fields = kept === undefined ? r.fields : kept.map((c) => r.fields[c] as string);
-      table.rows.push(normalise === null ? fields : normalise(fields));
-      table.lines.push(r.line);
-    }
-  } else if (inspection.format === 'json') {
-    const found = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
-    found.records.forEach((o, i) => {
-      table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
-      table.lines.push(found.lines[i] as number);
-    });
-  } else if (inspection.format === 'jsonl' || inspection.format === 'text') {
-    splitLines(text).forEach((line, i) => {
-      if (line.trim() === '') return;
-      if (inspection.format === 'text') table.rows.push([line]);
-      else {
-        const o = parseJsonlLine(line, i + 1, fileName);
-        table.rows.push(columns.map((c) => cellOf(o[c]) ?? ''));
-      }
-      table.lines.push(i + 1);
-    });
-  } else {
-    throw new DatasetError(
-      `'${fileName}': a ${inspection.format} file is not a table. Read it with the tagging or dialog reader.`,
-      'format',
-    );
-  }
+  const picks = columns.map((c) => columnIndex({ ...table, columns: all }, c));
+  const whole = keep === undefined;
+  await streamRecords(bytes, inspection, {
+    fileName,
+    reading: options.reading,
+    onRecord: (fields, line) => {
+      table.rows.push(whole ? (fields as string[]) : picks.map((c) => fields[c] ?? ''));
+      table.lines.push(line);
+    },
+  });
   return { table, inspection };
 }
 
@@ -116,7 +75,7 @@ export function isMissingIn(table: Table, raw: string | undefined): boolean {
 }
 
 /** The order each date column's numeric dates are read in: the data's decision, else the options'. */
-function dateOrdersOf(
+export function dateOrdersOf(
   inspection: Inspection,
   given: DateOrder | undefined,
 ): Record<string, DateOrder> {

@@ -70,6 +70,17 @@ function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
+/** Bytes decoded per slice while streaming bytes already in memory (a multiple of 4 KiB). */
+export const STREAM_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** `bytes` as consecutive views of `size` bytes (no copy), so no piece decodes to a huge string. */
+export async function* byteSlices(
+  bytes: Uint8Array,
+  size = STREAM_SLICE_BYTES,
+): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
 /** Wraps a whole file as a one-chunk stream. */
 export async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
   yield bytes;

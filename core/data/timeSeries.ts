@@ -36,21 +36,61 @@ export interface Series {
 
 const DAY = 86_400_000;
 
-function datesOf(table: Table, roles: ColumnRoles): Float64Array | null {
+/**
+ * The columns a series is built from, however they were read: a whole table or a stream that
+ * kept only numbers.
+ */
+export interface SeriesSource {
+  fileName: string;
+  /** Data rows read. */
+  rows: number;
+  /** The file line of each row (for messages). */
+  lines: ArrayLike<number>;
+  /**
+   * A numeric column `[rows]`, NaN where missing (float32 where only the float32 series needs it).
+   * @throws DatasetError as numericColumn.
+   */
+  numeric(name: string): Float64Array | Float32Array;
+  /**
+   * A date column as milliseconds since 1970 UTC `[rows]` (numeric dates in the column's date
+   * order), NaN where unreadable.
+   */
+  dates(name: string): Float64Array;
+  /** A time-of-day column as milliseconds since midnight `[rows]`, NaN where unreadable. */
+  timesOfDay(name: string): Float64Array;
+}
+
+/** A {@link SeriesSource} over a table held whole. */
+export function tableSource(table: Table): SeriesSource {
+  return {
+    fileName: table.fileName,
+    rows: table.rows.length,
+    lines: table.lines,
+    numeric: (name) => numericColumn(table, name),
+    dates(name) {
+      const c = columnIndex(table, name);
+      const order = table.dateOrders?.[name];
+      return Float64Array.from(table.rows, (r) => parseDateAs(r[c] ?? '', order));
+    },
+    timesOfDay(name) {
+      const c = columnIndex(table, name);
+      return Float64Array.from(table.rows, (r) => parseTimeOfDay(r[c] ?? ''));
+    },
+  };
+}
+
+function datesOf(source: SeriesSource, roles: ColumnRoles): Float64Array | null {
   if (roles.date !== undefined) {
-    const c = columnIndex(table, roles.date);
-    const order = table.dateOrders?.[roles.date];
-    const t = roles.time === undefined ? -1 : columnIndex(table, roles.time);
-    return Float64Array.from(
-      table.rows,
-      (r) => parseDateAs(r[c] ?? '', order) + (t === -1 ? 0 : parseTimeOfDay(r[t] ?? '')),
-    );
+    const dates = source.dates(roles.date);
+    if (roles.time === undefined) return dates;
+    const times = source.timesOfDay(roles.time);
+    return Float64Array.from(dates, (d, i) => d + (times[i] as number));
   }
   if (roles.dateParts !== undefined) {
-    const y = numericColumn(table, roles.dateParts.year);
-    const m = numericColumn(table, roles.dateParts.month);
-    const d = numericColumn(table, roles.dateParts.day);
-    return y.map((yv, i) => Date.UTC(yv, (m[i] as number) - 1, d[i] as number));
+    const y = source.numeric(roles.dateParts.year);
+    const m = source.numeric(roles.dateParts.month);
+    const d = source.numeric(roles.dateParts.day);
+    return Float64Array.from(y, (yv, i) => Date.UTC(yv, (m[i] as number) - 1, d[i] as number));
   }
   return null;
 }
@@ -63,12 +103,11 @@ function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | '
     diffs.set(d, (diffs.get(d) ?? 0) + 1);
   }
   const step = [...diffs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  const weekendFree =
-    step === DAY &&
-    [...times].every((t) => {
-      const wd = new Date(t).getUTCDay();
-      return wd !== 0 && wd !== 6;
-    });
+  let weekendFree = step === DAY;
+  for (let i = 0; i < times.length && weekendFree; i++) {
+    const wd = new Date(times[i] as number).getUTCDay();
+    weekendFree = wd !== 0 && wd !== 6;
+  }
   let gaps = 0;
   let largest: { fromMs: number; toMs: number } | undefined;
   for (let i = 1; i < times.length; i++) {
@@ -94,58 +133,71 @@ function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | '
  * @throws DatasetError ('not-numeric' | 'all-missing') from the columns; ('format') when too few rows remain.
  */
 export function buildSeries(
-  table: Table,
+  table: Table | SeriesSource,
   roles: ColumnRoles,
   options: { missing: 'ffill' | 'drop' },
 ): Series {
+  const source = 'numeric' in table ? table : tableSource(table);
   const target = roles.target;
   if (target === undefined) {
     throw new DatasetError(
-      `'${table.fileName}': a forecast needs a target column, got none. Choose the column to predict.`,
+      `'${source.fileName}': a forecast needs a target column, got none. Choose the column to predict.`,
       'format',
     );
   }
   const columns = [target, ...(roles.features ?? []).filter((f) => f !== target)];
-  const data = columns.map((c) => numericColumn(table, c));
-  const dates = datesOf(table, roles);
-  let order = Array.from({ length: table.rows.length }, (_, i) => i);
+  const data = columns.map((c) => source.numeric(c));
+  const dates = datesOf(source, roles);
+  // NOTE: row indices in an Int32Array (4 bytes a row; a JS array of millions costs 8 and more).
+  let order = new Int32Array(source.rows);
+  for (let i = 0; i < order.length; i++) order[i] = i;
   let badDates = 0;
   let firstBadDate: number | undefined;
   let sorted = false;
   if (dates !== null) {
-    order = order.filter((i) => {
-      if (!Number.isNaN(dates[i] as number)) return true;
-      badDates++;
-      firstBadDate ??= table.lines[i];
-      return false;
-    });
-    sorted = order.some(
-      (r, k) => k > 0 && (dates[r] as number) < (dates[order[k - 1] as number] as number),
-    );
+    let kept = 0;
+    for (let i = 0; i < order.length; i++) {
+      if (!Number.isNaN(dates[i] as number)) order[kept++] = i;
+      else {
+        badDates++;
+        firstBadDate ??= source.lines[i];
+      }
+    }
+    order = order.subarray(0, kept);
+    for (let k = 1; k < order.length && !sorted; k++) {
+      sorted = (dates[order[k] as number] as number) < (dates[order[k - 1] as number] as number);
+    }
     if (sorted) order.sort((a, b) => (dates[a] as number) - (dates[b] as number) || a - b);
   }
   const missing: Record<string, number> = {};
   columns.forEach((c, f) => {
-    missing[c] = order.filter((r) => Number.isNaN((data[f] as Float64Array)[r] as number)).length;
+    const col = data[f] as ArrayLike<number>;
+    let n = 0;
+    for (let k = 0; k < order.length; k++) if (Number.isNaN(col[order[k] as number] as number)) n++;
+    missing[c] = n;
   });
   let droppedRows = 0;
   if (options.missing === 'drop') {
-    const before = order.length;
-    order = order.filter((r) => data.every((col) => !Number.isNaN(col[r] as number)));
-    droppedRows = before - order.length;
+    let kept = 0;
+    for (let k = 0; k < order.length; k++) {
+      const r = order[k] as number;
+      if (data.every((col) => !Number.isNaN(col[r] as number))) order[kept++] = r;
+    }
+    droppedRows = order.length - kept;
+    order = order.subarray(0, kept);
   }
   const features = columns.length;
   const steps = order.length;
   if (steps < 2) {
     throw new DatasetError(
-      `'${table.fileName}': a series needs at least 2 usable rows, got ${steps}. Check the date and value columns.`,
+      `'${source.fileName}': a series needs at least 2 usable rows, got ${steps}. Check the date and value columns.`,
       'format',
     );
   }
   const values = new Float32Array(steps * features);
   let filledCells = 0;
   for (let f = 0; f < features; f++) {
-    const col = data[f] as Float64Array;
+    const col = data[f] as ArrayLike<number>;
     let last = Number.NaN;
     for (let k = 0; k < steps; k++) {
       const v = col[order[k] as number] as number;

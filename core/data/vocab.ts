@@ -99,6 +99,18 @@ export function buildVocab(
   }
   const counts = new Map<string, number>();
   for (const tokens of tokenLists) for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return vocabFromCounts(counts, { ...options, minFreq });
+}
+
+/**
+ * The vocabulary of token counts, kept and ordered as {@link buildVocab} does (options are
+ * checked there).
+ */
+export function vocabFromCounts(
+  counts: ReadonlyMap<string, number>,
+  options: { minFreq?: number; maxSize?: number },
+): Vocab {
+  const minFreq = options.minFreq ?? 1;
   const specials = new Set<string>(SPECIAL_TOKENS);
   const kept = [...counts]
     .filter(([t, n]) => n >= minFreq && !specials.has(t))

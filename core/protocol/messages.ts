@@ -178,6 +178,8 @@ export const trainerEventSchemas = {
       examplesPerSecond: z.number().nonnegative(),
       etaSeconds: z.number().nonnegative().nullable(),
       elapsedSeconds: z.number().nonnegative(),
+      /** The host's peak memory in use so far (bytes), or null when it cannot tell. */
+      peakMemoryBytes: z.number().nonnegative().nullable().optional(),
     })
     .strict(),
   /** An epoch's end: training loss, validation metrics, whether it is the best so far. */
@@ -216,6 +218,8 @@ export const trainerEventSchemas = {
       baseline: z.record(z.string(), z.number()),
       /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
       forecast: forecastOutcomeSchema.optional(),
+      /** The host's peak memory over the run, final evaluation included (bytes), or null when unknown. */
+      peakMemoryBytes: z.number().nonnegative().nullable().optional(),
     })
     .strict(),
   'training-error': errorPayloadSchema

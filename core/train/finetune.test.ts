@@ -117,6 +117,7 @@ describe('gradual unfreezing in a training run', () => {
       'Epoch 2: training the head and the top 1 recurrent layer (gradual unfreezing).',
       'Epoch 3: training the head and the top 2 recurrent layers (gradual unfreezing).',
       'Epoch 4: training all layers (gradual unfreezing).',
+      'Evaluating the best model on the whole test split (30 examples).',
     ]);
     // The finished model trains as a whole again.
     expect(task.model.parameters().every((p) => p.requiresGrad)).toBe(true);

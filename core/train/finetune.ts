@@ -62,7 +62,7 @@ export class FineTunePlan {
 
   /** The deepest depth present (the number of epochs until everything trains, minus one). */
   get deepest(): number {
-    return Math.max(0, ...this.depths.map(([, d]) => d));
+    return this.depths.reduce((m, [, d]) => Math.max(m, d), 0);
   }
 
   /** Optimizer groups from the head down, each with scale `1 / layerLrDecay^depth`. */

@@ -38,6 +38,8 @@ export interface TrainingServiceOptions {
   now?: () => number;
   yieldControl?: () => Promise<void>;
   checkpointEverySeconds?: number;
+  /** The host's memory in use (bytes) or null; see TrainingRunOptions.memoryBytes. */
+  memoryBytes?: () => number | null;
 }
 
 interface RunRecord {
@@ -190,6 +192,7 @@ export class TrainingService {
       ...(now === undefined ? {} : { now }),
       ...(yieldControl === undefined ? {} : { yieldControl }),
       ...(checkpointEverySeconds === undefined ? {} : { checkpointEverySeconds }),
+      ...(this.options.memoryBytes === undefined ? {} : { memoryBytes: this.options.memoryBytes }),
     });
   }
 

@@ -128,6 +128,32 @@ describe('TrainingRun', () => {
     expect(events.at(-1)).toMatchObject({ type: 'training-finished', reason: 'stopped' });
   });
 
+  it("reports the host's peak memory in progress and finished events, or null when it cannot tell", async () => {
+    const samples = [300, 900, 500];
+    let k = 0;
+    const { run, events } = makeRun(toySpec({ epochs: 2 }), {
+      memoryBytes: () => samples[Math.min(k++, samples.length - 1)] as number,
+    });
+    const result = await run.run();
+    const peaks = events.flatMap((e) =>
+      e.type === 'training-progress' ? [e.peakMemoryBytes] : [],
+    );
+    expect(peaks.slice(0, 3)).toEqual([300, 900, 900]);
+    expect(result.peakMemoryBytes).toBe(900);
+    expect(events.find((e) => e.type === 'training-finished')).toMatchObject({
+      peakMemoryBytes: 900,
+    });
+    const log = events.findIndex((e) => e.type === 'training-log');
+    expect(events[log]).toMatchObject({
+      message: expect.stringMatching(
+        /^Evaluating the best model on the whole (test|val) split \(\d+ examples\)\.$/,
+      ),
+    });
+    expect(log).toBe(events.findIndex((e) => e.type === 'training-finished') - 1);
+    const unknown = await makeRun(toySpec({ epochs: 1 })).run.run();
+    expect(unknown.peakMemoryBytes).toBeNull();
+  });
+
   it('ends at the time limit', async () => {
     let t = 0;
     const { run } = makeRun(toySpec({ epochs: 50, maxMinutes: 0.01 }), {

@@ -45,6 +45,8 @@ export interface TrainingResult {
   history: HistoryEntry[];
   /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
   forecast?: ForecastOutcome;
+  /** The host's peak memory over the run (bytes), or null when it cannot tell. */
+  peakMemoryBytes: number | null;
 }
 
 /** Options of {@link TrainingRun}. */
@@ -73,6 +75,12 @@ export interface TrainingRunOptions {
   checkpointEverySeconds?: number;
   /** Yield after this many milliseconds of work. Default 20. */
   yieldEveryMs?: number;
+  /**
+   * The host's memory in use, in bytes (Node: the process's resident set; a browser worker: the
+   * JS heap where the browser says), or null when it cannot tell; sampled at every progress event
+   * and after the final evaluation, its peak goes into progress and finished events.
+   */
+  memoryBytes?: () => number | null;
 }
 
 type Control = 'run' | 'pause' | 'stop';
@@ -393,9 +401,19 @@ export class TrainingRun {
     return loss;
   }
 
+  /** The highest memory use sampled so far, or null when the host cannot tell. */
+  private peakMemory: number | null = null;
+
+  private sampleMemory(): number | null {
+    const now = this.options.memoryBytes?.() ?? null;
+    if (now !== null && Number.isFinite(now)) this.peakMemory = Math.max(this.peakMemory ?? 0, now);
+    return this.peakMemory;
+  }
+
   private emitProgress(o: { loss: number; sessionExamples: number; sessionSteps: number }): void {
     const lastOfEpoch = this.stepInEpoch >= this.stepsPerEpoch;
     if (!this.limiter.tryAcquire({ force: lastOfEpoch })) return;
+    const peakMemoryBytes = this.sampleMemory();
     const { epochs } = this.task.spec.train;
     const sessionSeconds = (this.now() - this.sessionStart) / 1000;
     const totalSteps = this.stepsPerEpoch * epochs;
@@ -418,6 +436,7 @@ export class TrainingRun {
         secondsForDone: sessionSeconds,
       }),
       elapsedSeconds: this.elapsedSeconds(),
+      peakMemoryBytes,
     });
   }
 
@@ -478,9 +497,16 @@ export class TrainingRun {
     }
     const split: SplitName =
       this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train';
+    // NOTE: the whole split is evaluated (in batches); on a big file this takes a while, so say so.
+    this.options.onEvent({
+      type: 'training-log',
+      level: 'info',
+      message: `Evaluating the best model on the whole ${split} split (${this.task.sizes[split]} examples).`,
+    });
     const metrics = noGrad(() => finiteMetrics(this.task.evaluate(split).metrics));
     const baseline = noGrad(() => finiteMetrics(this.task.baseline(split).metrics));
     const forecast = this.task.outcome?.();
+    const peakMemoryBytes = this.sampleMemory();
     const result: TrainingResult = {
       reason,
       epochs: this.epoch,
@@ -490,6 +516,7 @@ export class TrainingRun {
       baseline,
       history: this.history,
       ...(forecast === undefined ? {} : { forecast }),
+      peakMemoryBytes,
     };
     this.options.onEvent({
       type: 'training-finished',
@@ -500,6 +527,7 @@ export class TrainingRun {
       metrics,
       baseline,
       ...(forecast === undefined ? {} : { forecast }),
+      peakMemoryBytes,
     });
     return result;
   }

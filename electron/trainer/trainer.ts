@@ -8,6 +8,9 @@ import {
   createWasmBackend,
   type KernelHelperInit,
 } from '../../core/kernels/wasm/index.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
+import { TrainingService } from '../../core/train/service.ts';
+import { setProcessTrainingService } from '../../core/train/trainerEndpoint.ts';
 import { readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
@@ -21,6 +24,12 @@ function adaptPort(port: MessagePortMain): RuntimePort {
 }
 
 const parentPort = process.parentPort;
+
+// Runs report their peak resident memory (progress and finished events).
+setProcessTrainingService(
+  () =>
+    new TrainingService({ tasks: taskDefinition, memoryBytes: () => process.memoryUsage.rss() }),
+);
 
 /**
  * Starts the kernels' helper thread: a worker thread on the bundled entry beside this one

@@ -53,6 +53,9 @@ export type ImportStatus =
       name: string;
       message: string;
       code?: string;
+      /** The file's size and the limit it broke, for refusals by size. */
+      fileBytes?: number;
+      limitBytes?: number;
     };
 
 export interface StudioState {

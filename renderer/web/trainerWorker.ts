@@ -5,7 +5,12 @@ import {
   createThreadedWasmBackend,
   type KernelHelperInit,
 } from '../../core/kernels/wasm/index.ts';
-import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
+import { TrainingService } from '../../core/train/service.ts';
+import {
+  createTrainerEndpoint,
+  setProcessTrainingService,
+} from '../../core/train/trainerEndpoint.ts';
 
 // NOTE: the renderer's tsconfig has the DOM lib, not WebWorker (they conflict in one program),
 // so the worker scope is described by the two members used here.
@@ -42,6 +47,17 @@ try {
     err,
   );
 }
+
+// NOTE: Chromium's non-standard performance.memory gives the worker's JS heap (typed arrays and
+// WebAssembly memory are outside it); elsewhere the peak is reported as unknown (null).
+const heap = (performance as { memory?: { usedJSHeapSize?: number } }).memory;
+setProcessTrainingService(
+  () =>
+    new TrainingService({
+      tasks: taskDefinition,
+      memoryBytes: () => heap?.usedJSHeapSize ?? null,
+    }),
+);
 
 const endpoint = createTrainerEndpoint({
   host: 'web-worker',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 import { CORE_VERSION } from '../../core/version.ts';
 import type { StudioEvent } from '../../electron/preload/api.ts';
-import { createWebStudio, type WorkerLike } from './webStudio.ts';
+import { createWebStudio, transferredBytes, type WorkerLike } from './webStudio.ts';
 
 type Listener = (event: never) => void;
 
@@ -91,5 +91,20 @@ describe('createWebStudio', () => {
     studio.dispose();
     expect(worker.terminated).toBe(true);
     await expect(studio.hello()).rejects.toThrow('Web Worker: the trainer worker was stopped.');
+  });
+});
+
+describe('transferredBytes', () => {
+  it("moves a start-training request's file buffer to the worker, and nothing else", () => {
+    const bytes = new Uint8Array(16);
+    expect(
+      transferredBytes({ type: 'start-training', data: { fileName: 'a.csv', bytes } }),
+    ).toEqual([bytes.buffer]);
+    const view = new Uint8Array(bytes.buffer, 4, 4);
+    expect(
+      transferredBytes({ type: 'start-training', data: { fileName: 'a.csv', bytes: view } }),
+    ).toEqual([]);
+    expect(transferredBytes({ type: 'evaluate', data: { fileName: 'a.csv', bytes } })).toEqual([]);
+    expect(transferredBytes({ type: 'hello' })).toEqual([]);
   });
 });

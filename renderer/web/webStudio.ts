@@ -6,10 +6,22 @@ import type { StudioApi, StudioEvent } from '../../electron/preload/api.ts';
 
 /** The part of `Worker` the web studio uses; tests pass an in-memory stand-in. */
 export interface WorkerLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent) => void): void;
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
   terminate(): void;
+}
+
+/**
+ * The data file's buffer of a 'start-training' request, moved to the worker instead of copied, so
+ * a big file is held once (the renderer read it with `file.arrayBuffer()` for this request only).
+ */
+export function transferredBytes(message: unknown): Transferable[] {
+  const m = message as { type?: unknown; data?: { bytes?: unknown } };
+  const bytes = m.data?.bytes;
+  if (m.type !== 'start-training' || !(bytes instanceof Uint8Array)) return [];
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
 }
 
 /** A StudioApi that can also shut its worker down. */
@@ -23,7 +35,9 @@ export interface WebStudio extends StudioApi {
  * pending and later request with `Web Worker: <reason>` and emits an `error` event.
  */
 export function createWebStudio(worker: WorkerLike): WebStudio {
-  const client = createTrainerClient((message) => worker.postMessage(message));
+  const client = createTrainerClient((message) =>
+    worker.postMessage(message, transferredBytes(message)),
+  );
   let failure: string | null = null;
 
   function fail(reason: string): void {

@@ -1,11 +1,17 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
-import { labelOf } from '../../data/columnTypes.ts';
+
+import { isBlank, labelOf } from '../../data/columnTypes.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
-import { readTable, textColumn } from '../../data/table.ts';
-import type { TokenizerConfig } from '../../data/tokenizers.ts';
+import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
+import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
+import {
+  selectSequences,
+  sequenceOf,
+  type TokenStore,
+  TokenStoreBuilder,
+} from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
-import { tokenizeAll } from '../common/text.ts';
 
 /** Texts and labels of the usable rows (both non-empty), with the columns they came from. */
 export interface LabelledTexts {
@@ -15,69 +21,245 @@ export interface LabelledTexts {
   labelColumn: string;
 }
 
-/** One encoded example. */
-export interface ClassifyExample {
-  /** Token ids, at least one. */
-  ids: number[];
-  /** Class id. */
-  label: number;
+type Choose = (
+  field: string,
+  fromSpec: string | undefined,
+  suggested: string | undefined,
+) => string;
+
+/** Where the text and label come from. */
+interface LabelledColumns {
+  fileName: string;
+  /** How to read the file (spec.data.reading). */
+  reading?: ReadOptions | undefined;
+  textColumn: string | undefined;
+  labelColumn: string | undefined;
+  choose: Choose;
+}
+
+function indexOf(all: readonly string[], name: string, fileName: string): number {
+  const i = all.indexOf(name);
+  if (i === -1) {
+    throw new DatasetError(
+      `'${fileName}': the column must be one of ${all.map((c) => `'${c}'`).join(', ')}, got '${name}'. Choose an existing column.`,
+      'format',
+    );
+  }
+  return i;
+}
+
+/**
+ * Streams the usable rows of a file: `onRow` gets each row whose text is not blank and whose
+ * label (trimmed) is not empty, in file order; nothing else is kept.
+ * @throws DatasetError from the readers, ('all-missing') when every text or every label is a
+ *   missing marker, ('empty') when no row has both.
+ */
+async function streamLabelledTexts(
+  bytes: Uint8Array,
+  options: LabelledColumns,
+  onRow: (text: string, label: string) => void,
+): Promise<{ textColumn: string; labelColumn: string }> {
+  const { fileName } = options;
+  const inspection = await inspectForReading(bytes, { fileName, reading: options.reading });
+  const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
+  const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
+  const all = inspection.columns.map((c) => c.name);
+  const ti = indexOf(all, textCol, fileName);
+  const li = indexOf(all, labelCol, fileName);
+  let rows = 0;
+  let used = 0;
+  const present = { text: false, label: false };
+  await streamRecords(bytes, inspection, {
+    fileName,
+    reading: options.reading,
+    onRecord(fields) {
+      rows++;
+      // NOTE: missing codes the user named arrive as '' (cellReading); `NA` stays a class.
+      const text = fields[ti] ?? '';
+      const label = labelOf(fields[li]);
+      if (!present.text && !isBlank(text)) present.text = true;
+      if (!present.label && label !== null) present.label = true;
+      if (text.trim() === '' || label === null) return;
+      used++;
+      onRow(text, label);
+    },
+  });
+  for (const [name, ok] of [
+    [textCol, present.text],
+    [labelCol, present.label],
+  ] as const) {
+    if (!ok) {
+      throw new DatasetError(
+        `'${fileName}', column '${name}': every value is missing (${rows} rows). Choose another column or fill it in.`,
+        'all-missing',
+      );
+    }
+  }
+  if (used === 0) {
+    throw new DatasetError(
+      `'${fileName}': no row has both a text in '${textCol}' and a label in '${labelCol}'. Choose other columns.`,
+      'empty',
+    );
+  }
+  return { textColumn: textCol, labelColumn: labelCol };
 }
 
 /**
  * Reads the text and label columns of a CSV/TSV/JSONL file, dropping rows where either is empty.
- * @param columns the columns to read; undefined ones are taken from inspection's suggestion
- * @throws DatasetError from the readers, or ('empty') when no row has both a text and a label.
+ * @throws DatasetError as {@link streamLabelledTexts}.
  */
 export async function readLabelledTexts(
   bytes: Uint8Array,
-  options: {
-    fileName: string;
-    /** How to read the file (spec.data.reading). */
-    reading: ReadOptions | undefined;
-    textColumn: string | undefined;
-    labelColumn: string | undefined;
-    choose: (field: string, fromSpec: string | undefined, suggested: string | undefined) => string;
-  },
+  options: LabelledColumns,
 ): Promise<LabelledTexts> {
-  const { table, inspection } = await readTable(bytes, {
-    fileName: options.fileName,
-    reading: options.reading,
-  });
-  const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
-  const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
-  const rawTexts = textColumn(table, textCol);
-  const rawLabels = textColumn(table, labelCol, { trim: true });
   const texts: string[] = [];
   const labels: string[] = [];
-  rawTexts.forEach((t, i) => {
-    const l = labelOf(rawLabels[i]);
-    if (t.trim() === '' || l === null) return;
-    texts.push(t);
-    labels.push(l);
+  const columns = await streamLabelledTexts(bytes, options, (text, label) => {
+    texts.push(text);
+    labels.push(label);
   });
-  if (texts.length === 0) {
-    throw new DatasetError(
-      `'${options.fileName}': no row has both a text in '${textCol}' and a label in '${labelCol}'. Choose other columns.`,
-      'empty',
+  return { texts, labels, ...columns };
+}
+
+/** Rows tokenized as they are read: provisional ids (into `tokens`), and each row's label. */
+export interface TokenizedRows {
+  /** One sequence per usable row, ids into `tokens` (empty sequences kept). */
+  store: TokenStore;
+  /** The distinct tokens, by provisional id. */
+  tokens: string[];
+  /** Each row's label (trimmed; equal labels share one string). */
+  labels: string[];
+  textColumn: string;
+  labelColumn: string;
+}
+
+/**
+ * Reads the usable rows and tokenizes each text as it arrives (cut to `maxLength`), so no text
+ * is kept: what stays is 4 bytes a token and a label per row. For tokenizers that need no fitting
+ * on the texts (word, char).
+ * @throws DatasetError as {@link streamLabelledTexts}.
+ */
+export async function readTokenizedRows(
+  bytes: Uint8Array,
+  options: LabelledColumns & { tokenizer: TokenizerConfig; maxLength: number },
+): Promise<TokenizedRows> {
+  const idOf = new Map<string, number>();
+  const tokens: string[] = [];
+  const sharedLabels = new Map<string, string>();
+  const labels: string[] = [];
+  const out = new TokenStoreBuilder();
+  const columns = await streamLabelledTexts(bytes, options, (text, label) => {
+    const own = tokenize(options.tokenizer, text).slice(0, options.maxLength);
+    out.add(
+      own.map((t) => {
+        let id = idOf.get(t);
+        if (id === undefined) {
+          id = tokens.length;
+          idOf.set(t, id);
+          tokens.push(t);
+        }
+        return id;
+      }),
+      labels.length,
     );
-  }
-  return { texts, labels, textColumn: textCol, labelColumn: labelCol };
+    let shared = sharedLabels.get(label);
+    if (shared === undefined) sharedLabels.set(label, (shared = label));
+    labels.push(shared);
+  });
+  return { store: out.finish(), tokens, labels, ...columns };
+}
+
+/** How often each token occurs in the sequences `rows` of `store` (ids into `tokens`). */
+export function countTokens(
+  store: TokenStore,
+  tokens: readonly string[],
+  rows: readonly number[],
+): Map<string, number> {
+  const counts = new Float64Array(tokens.length);
+  for (const row of rows)
+    for (const id of sequenceOf(store, row)) counts[id] = (counts[id] as number) + 1;
+  const out = new Map<string, number>();
+  tokens.forEach((t, id) => {
+    if ((counts[id] as number) > 0) out.set(t, counts[id] as number);
+  });
+  return out;
 }
 
 /**
  * Encodes texts with the tokenizer and vocabulary (cut to `maxLength` tokens) and labels with
- * `classIds`; texts without any token are dropped.
+ * `labelIds` into a compact store, one text at a time; texts without any token are dropped.
  */
 export function encodeExamples(
   texts: readonly string[],
   labelIds: ArrayLike<number>,
   encoding: { tokenizer: TokenizerConfig; vocab: Vocab; maxLength: number },
-): ClassifyExample[] {
-  const tokens = tokenizeAll(encoding.tokenizer, texts, encoding.maxLength);
-  const out: ClassifyExample[] = [];
-  tokens.forEach((t, i) => {
-    if (t.length === 0) return;
-    out.push({ ids: encoding.vocab.encode(t), label: labelIds[i] as number });
+): TokenStore {
+  const out = new TokenStoreBuilder();
+  texts.forEach((text, i) => {
+    const tokens = tokenize(encoding.tokenizer, text).slice(0, encoding.maxLength);
+    if (tokens.length > 0) out.add(encoding.vocab.encode(tokens), labelIds[i] as number);
   });
-  return out;
+  return out.finish();
+}
+
+/** Every text tokenized once: provisional ids in a compact store, and the training rows' token counts. */
+export interface TokenizedTexts {
+  /** One sequence per text (label = the text's row), ids into `tokens`; empty sequences kept. */
+  store: TokenStore;
+  /** The distinct tokens, by provisional id. */
+  tokens: string[];
+  /** How often each token occurs in the rows marked for training. */
+  trainCounts: Map<string, number>;
+}
+
+/**
+ * Tokenizes every text once (cut to `maxLength`), interning tokens, and counts the tokens of the
+ * rows `inTrain` marks, so the vocabulary is fitted on the training part without a second pass.
+ */
+export function tokenizeOnce(
+  texts: readonly string[],
+  options: { tokenizer: TokenizerConfig; maxLength: number; inTrain: Uint8Array },
+): TokenizedTexts {
+  const idOf = new Map<string, number>();
+  const tokens: string[] = [];
+  const trainCounts = new Map<string, number>();
+  const out = new TokenStoreBuilder();
+  texts.forEach((text, row) => {
+    const own = tokenize(options.tokenizer, text).slice(0, options.maxLength);
+    const ids = own.map((t) => {
+      let id = idOf.get(t);
+      if (id === undefined) {
+        id = tokens.length;
+        idOf.set(t, id);
+        tokens.push(t);
+      }
+      if (options.inTrain[row] === 1) trainCounts.set(t, (trainCounts.get(t) ?? 0) + 1);
+      return id;
+    });
+    out.add(ids, row);
+  });
+  return { store: out.finish(), tokens, trainCounts };
+}
+
+/** Rewrites the provisional ids in place as `vocab` ids (tokens it lacks → `<unk>`). */
+export function vocabIds(tokenized: Pick<TokenizedTexts, 'store' | 'tokens'>, vocab: Vocab): void {
+  const remap = Int32Array.from(tokenized.tokens, (t) => vocab.id(t));
+  const { ids } = tokenized.store;
+  for (let k = 0; k < ids.length; k++) ids[k] = remap[ids[k] as number] as number;
+}
+
+/** The rows `indices` that have at least one token, with their labels, sharing the store's ids. */
+export function partOf(
+  store: TokenStore,
+  indices: readonly number[],
+  labelIds: ArrayLike<number>,
+): TokenStore {
+  const kept: number[] = [];
+  const labels: number[] = [];
+  indices.forEach((row, k) => {
+    if ((store.lengths[row] as number) === 0) return;
+    kept.push(row);
+    labels.push(labelIds[k] as number);
+  });
+  return selectSequences(store, kept, labels);
 }

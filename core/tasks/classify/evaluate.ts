@@ -1,11 +1,10 @@
 /** Classify evaluation: the model's loss, accuracy, macro-F1 and confusion matrix, and the majority-class baseline. */
-
+import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
 import { accuracy, classScores, confusionMatrix, macroF1 } from '../../metrics/classification.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { evaluationBatches, timeMajor } from '../common/batching.ts';
 import type { EvaluationReport } from '../task.ts';
-import type { ClassifyExample } from './data.ts';
 import type { ClassifierModel } from './model.ts';
 
 /** Examples per evaluation batch. */
@@ -37,19 +36,16 @@ function report(
  */
 export function evaluateClassifier(
   model: ClassifierModel,
-  examples: readonly ClassifyExample[],
+  examples: TokenStore,
   classes: readonly string[],
 ): EvaluationReport {
   model.eval();
-  const gold = Int32Array.from(examples, (e) => e.label);
-  const predicted = new Int32Array(examples.length);
+  const gold = examples.labels;
+  const predicted = new Int32Array(examples.count);
   let lossSum = 0;
   noGrad(() => {
-    for (const idx of evaluationBatches(
-      examples.map((e) => e.ids.length),
-      EVAL_BATCH,
-    )) {
-      const batch = timeMajor(idx.map((i) => (examples[i] as ClassifyExample).ids));
+    for (const idx of evaluationBatches(sequenceLengths(examples), EVAL_BATCH)) {
+      const batch = timeMajor(idx.map((i) => sequenceOf(examples, i)));
       const logits = model.forward(batch);
       const targets = Int32Array.from(idx, (i) => gold[i] as number);
       lossSum += crossEntropy(logits, targets, { reduction: 'sum' }).data[0] as number;
@@ -63,18 +59,18 @@ export function evaluateClassifier(
       });
     }
   });
-  const loss = examples.length === 0 ? Number.NaN : lossSum / examples.length;
+  const loss = examples.count === 0 ? Number.NaN : lossSum / examples.count;
   return report(gold, predicted, classes, { loss });
 }
 
 /** The majority-class baseline: predicts `majority` (the training part's most frequent class) for every example. */
 export function majorityBaseline(
-  examples: readonly ClassifyExample[],
+  examples: TokenStore,
   classes: readonly string[],
   majority: number,
 ): EvaluationReport {
-  const gold = Int32Array.from(examples, (e) => e.label);
-  const predicted = new Int32Array(examples.length).fill(majority);
+  const gold = examples.labels;
+  const predicted = new Int32Array(examples.count).fill(majority);
   return report(gold, predicted, classes, {
     description: `majority class '${classes[majority]}'`,
   });

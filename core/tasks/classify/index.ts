@@ -1,7 +1,9 @@
 /** The classify task: text + label columns → embedding → recurrent → pooled state → linear; accuracy, macro-F1, confusion matrix. */
 import { z } from 'zod';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
-import { tokenize } from '../../data/tokenizers.ts';
+import type { Split } from '../../data/splits.ts';
+import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
+import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
@@ -23,15 +25,9 @@ import {
   shape,
   summarise,
 } from '../common/describe.ts';
-import {
-  checkTaskKind,
-  checkWeightsFit,
-  mapSplits,
-  restoredTask,
-  splitSizes,
-} from '../common/lifecycle.ts';
+import { checkTaskKind, checkWeightsFit, mapSplits, restoredTask } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
-import { chooseColumn, fitTokenizer, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
 import {
   countUnknown,
   type LanguageModelInit,
@@ -52,7 +48,16 @@ import type {
   TaskDefinition,
   TaskState,
 } from '../task.ts';
-import { type ClassifyExample, encodeExamples, readLabelledTexts } from './data.ts';
+import {
+  countTokens,
+  encodeExamples,
+  partOf,
+  readLabelledTexts,
+  readTokenizedRows,
+  type TokenizedRows,
+  tokenizeOnce,
+  vocabIds,
+} from './data.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
 import { occlusionDeltas, type ProbabilitiesOf } from './occlusion.ts';
@@ -97,25 +102,24 @@ function choose(field: string, fromSpec: string | undefined, suggested: string |
   return chooseColumn('classify', field, fromSpec, suggested);
 }
 
-function toBatch(examples: readonly ClassifyExample[], idx: readonly number[]): ClassifyBatch {
-  const items = pick(examples, idx);
-  const input = timeMajor(items.map((e) => e.ids));
+function toBatch(examples: TokenStore, idx: readonly number[]): ClassifyBatch {
+  const input = timeMajor(idx.map((i) => sequenceOf(examples, i)));
   return {
     input,
-    targets: Int32Array.from(items, (e) => e.label),
-    examples: items.length,
-    tokens: items.length,
+    targets: Int32Array.from(idx, (i) => examples.labels[i] as number),
+    examples: idx.length,
+    tokens: idx.length,
   };
 }
 
 /** Inverse-frequency weights n / (C · n_c) (scikit-learn's 'balanced'), 1 for an absent class. */
-export function balancedWeights(
-  examples: readonly ClassifyExample[],
-  numClasses: number,
-): Float32Array {
+export function balancedWeights(labels: ArrayLike<number>, numClasses: number): Float32Array {
   const counts = new Float64Array(numClasses);
-  for (const e of examples) counts[e.label] = (counts[e.label] as number) + 1;
-  return Float32Array.from(counts, (c) => (c === 0 ? 1 : examples.length / (numClasses * c)));
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i] as number;
+    counts[y] = (counts[y] as number) + 1;
+  }
+  return Float32Array.from(counts, (c) => (c === 0 ? 1 : labels.length / (numClasses * c)));
 }
 
 function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Vocab) {
@@ -191,6 +195,88 @@ function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
 }
 
 /**
+ * Reads, splits and encodes a file for training. A function of its own so the texts are garbage
+ * once encoded: the closures of the prepared task must not keep them alive for the whole run.
+ */
+async function encodeFile(
+  spec: RunSpec,
+  fileName: string,
+  bytes: Uint8Array,
+  lmTokens: { tokenizer: TokenizerConfig; vocab: Vocab } | undefined,
+) {
+  const columns = {
+    fileName,
+    reading: spec.data.reading,
+    textColumn: spec.data.textColumn,
+    labelColumn: spec.data.labelColumn,
+    choose,
+  };
+  const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+  const fitted = { fallback: DEFAULT_TOKENIZERS.classify, lowercase: true } as const;
+  if (lmTokens !== undefined) {
+    // NOTE: the language model's tokenizer and vocabulary are fixed, so texts are tokenized as read.
+    const { tokenizer, vocab } = lmTokens;
+    const tokenized = await readTokenizedRows(bytes, { ...columns, tokenizer, maxLength });
+    const split = splitBySpec(spec, tokenized.labels.length, tokenized.labels);
+    return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split, vocab });
+  }
+  if ((spec.data.tokenizer ?? fitted.fallback) === 'bpe') {
+    // NOTE: BPE learns its merges from the training texts, so they are read and kept first.
+    const rows = await readLabelledTexts(bytes, columns);
+    const split = splitBySpec(spec, rows.texts.length, rows.labels);
+    const tokenizer = fitTokenizer(spec, pick(rows.texts, split.train), fitted);
+    const inTrain = new Uint8Array(rows.texts.length);
+    for (const i of split.train) inTrain[i] = 1;
+    const once = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
+    const tokenized = {
+      ...once,
+      labels: rows.labels,
+      textColumn: rows.textColumn,
+      labelColumn: rows.labelColumn,
+    };
+    return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split });
+  }
+  const tokenizer = fitTokenizer(spec, [], fitted);
+  const tokenized = await readTokenizedRows(bytes, { ...columns, tokenizer, maxLength });
+  const split = splitBySpec(spec, tokenized.labels.length, tokenized.labels);
+  return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split });
+}
+
+/** Labels and vocabulary (unless given) fitted on the training rows, ids rewritten, parts cut. */
+function encodeParts(
+  spec: RunSpec,
+  o: {
+    fileName: string;
+    tokenizer: TokenizerConfig;
+    maxLength: number;
+    tokenized: TokenizedRows;
+    split: Split;
+    /** A fixed vocabulary (a language model's); fitted on the training rows when absent. */
+    vocab?: Vocab;
+  },
+) {
+  const { tokenized, split } = o;
+  const where = { fileName: o.fileName, column: tokenized.labelColumn };
+  const labelEncoding = fitLabels(pick(tokenized.labels, split.train), where);
+  const vocab =
+    o.vocab ??
+    fitVocabFromCounts(spec, countTokens(tokenized.store, tokenized.tokens, split.train));
+  vocabIds(tokenized, vocab);
+  const parts = mapSplits(split, (idx) =>
+    partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(tokenized.labels, idx), where)),
+  );
+  const names = { text: tokenized.textColumn, label: tokenized.labelColumn };
+  return {
+    parts,
+    vocab,
+    tokenizer: o.tokenizer,
+    labelEncoding,
+    maxLength: o.maxLength,
+    columns: names,
+  };
+}
+
+/**
  * The language model to start from: required when `train.initFrom` names one, refused when given
  * without it.
  */
@@ -214,6 +300,11 @@ function lmFor(
   return initFrom;
 }
 
+/** The token sequences of a part, one at a time (views into the store). */
+function* trainSequences(store: TokenStore): Iterable<Int32Array> {
+  for (let i = 0; i < store.count; i++) yield sequenceOf(store, i);
+}
+
 /** The classify task. */
 export const classifyTask: TaskDefinition = {
   kind: 'classify',
@@ -224,37 +315,20 @@ export const classifyTask: TaskDefinition = {
     checkSpec(spec);
     const lm = lmFor(spec, initFrom);
     const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
-    const rows = await readLabelledTexts(bytes, {
+    const { parts, vocab, tokenizer, labelEncoding, maxLength, columns } = await encodeFile(
+      spec,
       fileName,
-      reading: spec.data.reading,
-      textColumn: spec.data.textColumn,
-      labelColumn: spec.data.labelColumn,
-      choose,
-    });
-    const split = splitBySpec(spec, rows.texts.length, rows.labels);
-    const trainTexts = pick(rows.texts, split.train);
-    const where = { fileName, column: rows.labelColumn };
-    const labelEncoding = fitLabels(pick(rows.labels, split.train), where);
-    const tokenizer =
-      lmTokens?.tokenizer ??
-      fitTokenizer(spec, trainTexts, { fallback: DEFAULT_TOKENIZERS.classify, lowercase: true });
-    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const vocab = lmTokens?.vocab ?? fitVocab(spec, tokenizeAll(tokenizer, trainTexts, maxLength));
-    const encodePart = (idx: readonly number[]) =>
-      encodeExamples(
-        pick(rows.texts, idx),
-        encodeLabels(labelEncoding, pick(rows.labels, idx), where),
-        { tokenizer, vocab, maxLength },
-      );
-    const parts = mapSplits(split, encodePart);
+      bytes,
+      lmTokens,
+    );
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
-    for (const e of parts.train) counts[e.label] = (counts[e.label] as number) + 1;
-    const majorityClass = counts.indexOf(Math.max(...counts));
+    for (const y of parts.train.labels) counts[y] = (counts[y] as number) + 1;
+    const majorityClass = counts.indexOf(counts.reduce((m, c) => Math.max(m, c), 0));
     const state: ClassifyState = {
       kind: 'classify',
-      textColumn: rows.textColumn,
-      labelColumn: rows.labelColumn,
+      textColumn: columns.text,
+      labelColumn: columns.label,
       tokenizer,
       vocab: [...vocab.tokens],
       classes,
@@ -273,13 +347,13 @@ export const classifyTask: TaskDefinition = {
         : {
             fileName: lm.fileName,
             loaded: loadTrunk(model, lm),
-            ...countUnknown(parts.train.map((e) => e.ids)),
+            ...countUnknown(trainSequences(parts.train)),
           };
     const weight =
       spec.train.classWeights === 'balanced'
-        ? balancedWeights(parts.train, classes.length)
+        ? balancedWeights(parts.train.labels, classes.length)
         : undefined;
-    const lengths = parts.train.map((e) => e.ids.length);
+    const lengths = sequenceLengths(parts.train);
     return {
       kind: 'classify',
       spec,
@@ -287,7 +361,7 @@ export const classifyTask: TaskDefinition = {
       state: state as TaskState,
       model,
       ...(transfer === undefined ? {} : { transfer }),
-      sizes: splitSizes(parts),
+      sizes: { train: parts.train.count, val: parts.val.count, test: parts.test.count },
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),
       loss(batch) {

@@ -51,7 +51,7 @@ export interface TimeMajorIds {
  * Lays out id sequences `[N][len]` time-major `[L, N]`, padded with `<pad>`.
  * @throws ConfigError for an empty batch or an empty sequence (the recurrent layers need length ≥ 1).
  */
-export function timeMajor(sequences: readonly (readonly number[])[]): TimeMajorIds {
+export function timeMajor(sequences: readonly ArrayLike<number>[]): TimeMajorIds {
   const batch = sequences.length;
   if (batch === 0) throw new ConfigError('timeMajor: sequences must not be empty, got 0.');
   let steps = 0;

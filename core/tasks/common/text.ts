@@ -1,7 +1,7 @@
 /** Text-task helpers: the tokenizer fitted on the training part, vocabulary, spec-seeded splits, column choice. */
 import { randomSplit, type Split, stratifiedSplit } from '../../data/splits.ts';
 import { learnBpe, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { buildVocab, type Vocab } from '../../data/vocab.ts';
+import { buildVocab, type Vocab, vocabFromCounts } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import type { RunSpec } from '../spec.ts';
 
@@ -45,6 +45,17 @@ export function fitVocab(spec: RunSpec, trainTokens: Iterable<readonly string[]>
     ...(spec.data.minFreq !== undefined ? { minFreq: spec.data.minFreq } : {}),
     ...(spec.data.maxVocab !== undefined ? { maxSize: spec.data.maxVocab } : {}),
   });
+}
+
+/** The vocabulary of training token counts with the spec's minFreq and maxVocab. */
+export function fitVocabFromCounts(spec: RunSpec, counts: ReadonlyMap<string, number>): Vocab {
+  const options = {
+    ...(spec.data.minFreq !== undefined ? { minFreq: spec.data.minFreq } : {}),
+    ...(spec.data.maxVocab !== undefined ? { maxSize: spec.data.maxVocab } : {}),
+  };
+  // NOTE: buildVocab checks the options; with no token lists it only validates them.
+  buildVocab([], options);
+  return vocabFromCounts(counts, options);
 }
 
 /**

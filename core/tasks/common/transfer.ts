@@ -107,7 +107,7 @@ export function loadTrunk(model: Module, lm: LanguageModelInit): string[] {
 }
 
 /** How many of the encoded training token lists' ids are `<unk>`, and how many ids in all. */
-export function countUnknown(encoded: Iterable<readonly number[]>): {
+export function countUnknown(encoded: Iterable<ArrayLike<number> & Iterable<number>>): {
   trainTokens: number;
   unknownTokens: number;
 } {

@@ -1,12 +1,15 @@
 /** Forecast data: the series from a table, a chronological split, scaling fitted on the training part, and windows of L steps → H targets. */
 
 import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
+import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
+import { inspectForReading } from '../../data/recordStream.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
+import { streamSeriesSource } from '../../data/seriesStream.ts';
 import { chronologicalSplit } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
 import { buildSeries, type Series } from '../../data/timeSeries.ts';
-import { makeWindows } from '../../data/windows.ts';
+import { windowStart, windowTarget, windowView } from '../../data/windows.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
 import { chooseColumn } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
@@ -28,8 +31,14 @@ export interface DateParts {
 
 /** Windows of one part, scaled, with what evaluation needs in original units. */
 export interface ForecastWindows {
-  /** Scaled inputs [count, L, F] row-major (before the target mode's per-window input transform). */
-  x: Float32Array;
+  /**
+   * The scaled series [steps, F] the windows read their inputs from (shared by the parts, never
+   * copied): window k's inputs are rows from + k … from + k + L − 1 (before the target mode's
+   * per-window input transform); see {@link windowInputs}.
+   */
+  scaled: Float32Array;
+  /** The first step of window 0. */
+  from: number;
   /** Training targets [count, H] in the target mode's units (see targetMode.ts). */
   y: Float32Array;
   /** The targets [count, H] in original units. */
@@ -71,6 +80,61 @@ export function identityScaler(features: number): ScalerState {
   };
 }
 
+/** The target, feature and date columns: the spec's, else inspection's suggestion. */
+function seriesColumns(
+  inspection: Inspection,
+  options: {
+    target: string | undefined;
+    features: readonly string[] | undefined;
+    date: string | null | undefined;
+    dateParts?: DateParts | null;
+  },
+) {
+  const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
+  const features = (options.features ?? inspection.roles.features ?? []).filter(
+    (f) => f !== target,
+  );
+  const explicit = options.date !== undefined;
+  const date = explicit ? (options.date ?? null) : (inspection.roles.date ?? null);
+  const parts =
+    date !== null
+      ? null
+      : explicit
+        ? (options.dateParts ?? null)
+        : (inspection.roles.dateParts ?? null);
+  // A time-of-day column beside the suggested date makes one timestamp with it.
+  const time = date !== null && date === inspection.roles.date ? inspection.roles.time : undefined;
+  return { target, features, date, time, parts };
+}
+
+/**
+ * The file columns the series reads as numbers and as dates, or null when a name is neither in the
+ * file nor derived, or a derived column's name is taken: then the whole table is read, so the
+ * messages list every column.
+ */
+function streamPlan(
+  inspection: Inspection,
+  chosen: ReturnType<typeof seriesColumns>,
+  derived: readonly DerivedColumn[],
+): { numeric: string[]; dates: string[]; times: string[] } | null {
+  const inFile = new Set(inspection.columns.map((c) => c.name));
+  const known = new Set(inFile);
+  for (const d of derived) {
+    if (known.has(d.name) || !known.has(d.left) || !known.has(d.right)) return null;
+    known.add(d.name);
+  }
+  const numeric = [
+    chosen.target,
+    ...chosen.features,
+    ...(chosen.parts !== null ? [chosen.parts.year, chosen.parts.month, chosen.parts.day] : []),
+  ];
+  const dates = chosen.date !== null ? [chosen.date] : [];
+  const times = chosen.time !== undefined ? [chosen.time] : [];
+  if ([...numeric, ...dates, ...times].some((w) => !known.has(w))) return null;
+  const sources = derived.flatMap((d) => [d.left, d.right]);
+  return { numeric: [...numeric, ...sources].filter((w) => inFile.has(w)), dates, times };
+}
+
 /**
  * Reads the target, feature and date columns into a series (sorted by date, missing values
  * forward-filled or dropped as the spec says). Derived columns are computed first, so the target
@@ -95,31 +159,23 @@ export async function readForecastSeries(
     derived?: readonly DerivedColumn[] | undefined;
   },
 ): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
-  const read = await readTable(bytes, { fileName: options.fileName, reading: options.reading });
-  const { inspection } = read;
-  const table = withDerivedColumns(read.table, options.derived ?? []);
-  const target = chooseColumn('forecast', 'targetColumn', options.target, inspection.roles.target);
-  const features = (options.features ?? inspection.roles.features ?? []).filter(
-    (f) => f !== target,
-  );
-  const explicit = options.date !== undefined;
-  const date = explicit ? (options.date ?? null) : (inspection.roles.date ?? null);
-  const parts =
-    date !== null
-      ? null
-      : explicit
-        ? (options.dateParts ?? null)
-        : (inspection.roles.dateParts ?? null);
+  const { fileName, reading } = options;
+  const derived = options.derived ?? [];
+  const inspection = await inspectForReading(bytes, { fileName, reading });
+  const chosen = seriesColumns(inspection, options);
+  const plan = streamPlan(inspection, chosen, derived);
+  const source =
+    plan === null
+      ? withDerivedColumns((await readTable(bytes, { fileName, reading })).table, derived)
+      : await streamSeriesSource(bytes, inspection, { fileName, reading, ...plan, derived });
+  const { target, features, date, time, parts } = chosen;
   const series = buildSeries(
-    table,
+    source,
     {
       target,
       features,
       ...(date !== null ? { date } : {}),
-      // A time-of-day column beside the suggested date makes one timestamp with it.
-      ...(date !== null && date === inspection.roles.date && inspection.roles.time !== undefined
-        ? { time: inspection.roles.time }
-        : {}),
+      ...(time !== undefined ? { time } : {}),
       ...(parts !== null ? { dateParts: parts } : {}),
     },
     { missing: options.missing === 'drop' ? 'drop' : 'ffill' },
@@ -145,37 +201,52 @@ export function windowsOf(
     known?: readonly number[];
   },
 ): ForecastWindows {
-  const { features, window, horizon } = options;
-  const common = {
-    features,
-    window,
-    horizon,
+  const { features: F, window: L, horizon: H } = options;
+  // NOTE: window k's inputs are the L rows from its start, contiguous in the row-major series, so
+  // they are read from `scaled` where they lie instead of being copied out (that copy was L× the series).
+  const view = windowView(scaled, {
+    features: F,
+    window: L,
+    horizon: H,
     stride: 1,
     target: 0,
     from: options.from,
     to: options.to,
-  };
-  const s = makeWindows(scaled, common);
-  const r = makeWindows(raw, common);
-  const last = new Float64Array(s.count);
-  const base = new Float32Array(s.count);
-  const spread = new Float32Array(s.count);
-  const ends = new Int32Array(s.count);
-  for (let k = 0; k < s.count; k++) {
-    const at = (k * window + window - 1) * features;
-    last[k] = r.x[at] as number;
-    ends[k] = (s.starts[k] as number) + window - 1;
-    const frame = windowFrame(options.targetMode, s.x, k * window * features, window, features);
+  });
+  const count = view.count;
+  const starts = Int32Array.from({ length: count }, (_, k) => windowStart(view, k));
+  const y = new Float32Array(count * H);
+  const actual = new Float64Array(count * H);
+  const last = new Float64Array(count);
+  const base = new Float32Array(count);
+  const spread = new Float32Array(count);
+  const ends = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const start = starts[k] as number;
+    last[k] = raw[(start + L - 1) * F] as number;
+    ends[k] = start + L - 1;
+    const frame = windowFrame(options.targetMode, scaled, start * F, L, F);
     base[k] = frame.base;
     spread[k] = frame.spread;
-    for (let h = 0; h < horizon; h++) {
-      const i = k * horizon + h;
-      s.y[i] = toModelUnits(s.y[i] as number, frame);
+    for (let h = 0; h < H; h++) {
+      const i = k * H + h;
+      actual[i] = raw[(start + L + h) * F] as number;
+      y[i] = toModelUnits(windowTarget(view, k, h), frame);
     }
   }
-  const actual = Float64Array.from(r.y);
-  const future = futureValues(scaled, s.starts, { ...options, known: options.known ?? [] });
-  return { x: s.x, y: s.y, actual, last, base, spread, ends, future, count: s.count };
+  const future = futureValues(scaled, starts, { ...options, known: options.known ?? [] });
+  return { scaled, from: view.from, y, actual, last, base, spread, ends, future, count };
+}
+
+/** Window `k`'s scaled inputs [L, F]: a view into the part's series, not a copy. */
+export function windowInputs(
+  w: ForecastWindows,
+  k: number,
+  window: number,
+  features: number,
+): Float32Array {
+  const start = (w.from + k) * features;
+  return w.scaled.subarray(start, start + window * features);
 }
 
 /** The known columns' values at the H steps after each window [count, H, K] (scaled). */

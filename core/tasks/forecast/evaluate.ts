@@ -6,7 +6,7 @@ import { noGrad } from '../../tensor/autograd.ts';
 import { chunks } from '../common/batching.ts';
 import type { EvaluationReport, TaskBatch } from '../task.ts';
 import { type BaselineForecasts, baselineMaes } from './baselines.ts';
-import type { ForecastWindows } from './data.ts';
+import { type ForecastWindows, windowInputs } from './data.ts';
 import type { ForecastModel } from './model.ts';
 import { modelInputs, type TargetMode } from './targetMode.ts';
 
@@ -33,7 +33,7 @@ export function batchOf(
   const HK = w.count === 0 ? 0 : w.future.length / w.count;
   const future = new Float32Array(idx.length * HK);
   idx.forEach((i, k) => {
-    x.set(w.x.subarray(i * L * F, (i + 1) * L * F), k * L * F);
+    x.set(windowInputs(w, i, L, F), k * L * F);
     y.set(w.y.subarray(i * H, (i + 1) * H), k * H);
     future.set(w.future.subarray(i * HK, (i + 1) * HK), k * HK);
   });

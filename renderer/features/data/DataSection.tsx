@@ -7,6 +7,7 @@ import { useStudio } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { isLanguage } from '../../i18n/language.ts';
+import { TrainingMemoryPanel } from '../model/TrainingMemoryPanel.tsx';
 import { RecipeGallery } from '../recipes/RecipeGallery.tsx';
 import { ColumnList } from './ColumnList.tsx';
 import { DropZone, GalleryList, SampleCards } from './DatasetPicker.tsx';
@@ -79,6 +80,7 @@ export function DataSection({ step }: { step: string }) {
               />
             )}
             <FileSummary dataset={dataset} onReplace={() => setReplacing(true)} />
+            <TrainingMemoryPanel />
             <TaskPicker inspection={dataset.inspection} task={spec.task} />
             {spec.task === 'forecast' && (
               <DerivedColumns inspection={dataset.inspection} defs={derived} />

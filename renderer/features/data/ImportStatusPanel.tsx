@@ -18,6 +18,7 @@ const KNOWN_CODES = [
   'encoding',
   'format',
   'too-large',
+  'too-large-for-browser',
   'conll-fields',
 ] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
@@ -61,8 +62,16 @@ export function ImportErrorPanel({
   /** Offered for encoding errors: inspect again as this encoding. */
   onRetryEncoding?: (encoding: TextEncodingName) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const code = isKnown(status.code) ? status.code : 'other';
+  const sizes = {
+    ...(status.fileBytes !== undefined
+      ? { size: formatBytes(status.fileBytes, i18n.language) }
+      : {}),
+    ...(status.limitBytes !== undefined
+      ? { limit: formatBytes(status.limitBytes, i18n.language) }
+      : {}),
+  };
   return (
     <Notice
       tone="error"
@@ -88,7 +97,7 @@ export function ImportErrorPanel({
       <p className="notice__message" data-testid="import-error-message" lang="en">
         {status.message}
       </p>
-      <p>{t(`data.errors.${code}.hint`)}</p>
+      <p>{t(`data.errors.${code}.hint`, sizes)}</p>
     </Notice>
   );
 }

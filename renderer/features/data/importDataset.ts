@@ -1,5 +1,6 @@
 /** Starts and cancels imports: the file goes to the inspection worker, the result into the app store. */
 import type { ReadOptions } from '../../../core/data/index.ts';
+import { browserFileRefusal } from '../../../core/train/memoryBudget.ts';
 import { getStudio } from '../../app/bridge.ts';
 import { type LoadedDataset, type StudioStore, studioStore } from '../../app/store.ts';
 import { carryDerived } from './derivedColumns.ts';
@@ -39,6 +40,22 @@ export interface ImportOptions {
 export async function importFile(file: File, options: ImportOptions = {}): Promise<void> {
   const store = options.store ?? studioStore;
   current?.cancel();
+  const refusal =
+    (await getStudio()).desktop === undefined ? browserFileRefusal(file.name, file.size) : null;
+  if (refusal !== null) {
+    // NOTE: refused before reading a byte: the browser edition could inspect it but not train on it.
+    store.setImport({
+      status: 'failed',
+      file,
+      fileName: file.name,
+      name: 'DatasetError',
+      message: refusal.message,
+      code: refusal.code,
+      fileBytes: refusal.params.fileBytes,
+      limitBytes: refusal.params.limitBytes,
+    });
+    return;
+  }
   store.setImport({
     status: 'reading',
     fileName: file.name,

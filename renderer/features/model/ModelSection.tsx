@@ -8,10 +8,12 @@ import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { datasetDims } from '../data/dims.ts';
 import { adviseModel } from './advice.ts';
-import { describeArchitecture, estimateMemory } from './architecture.ts';
+import { describeArchitecture } from './architecture.ts';
 import { CheckField } from './fields.tsx';
 import { LayerFlow } from './LayerFlow.tsx';
 import { ModelPresets } from './ModelPresets.tsx';
+import { TrainingMemoryPanel } from './TrainingMemoryPanel.tsx';
+import { modelMemory } from './trainingMemory.ts';
 
 export function ModelSection({ step }: { step: string }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +28,7 @@ export function ModelSection({ step }: { step: string }) {
   const model = describeArchitecture(spec, dims, { batchFirst });
   const advice = adviseModel(spec);
   const length = spec.task === 'forecast' ? (spec.data.window ?? 30) : (spec.data.maxLength ?? 100);
-  const memory = estimateMemory(spec, model, { batch: spec.train.batchSize, length });
+  const memory = modelMemory(spec, dims, length);
 
   return (
     <SectionLayout
@@ -54,18 +56,21 @@ export function ModelSection({ step }: { step: string }) {
             </div>
             <div>
               <span className="model-summary__label">{t('model.summary.weights')}</span>
-              <span className="model-summary__value">{formatBytes(memory.weights, lng)}</span>
+              <span className="model-summary__value">
+                {formatBytes(memory.parameterBytes, lng)}
+              </span>
             </div>
             <div>
               <span className="model-summary__label">{t('model.summary.training')}</span>
               <span className="model-summary__value" data-testid="training-memory">
-                {formatBytes(memory.optimizer + memory.activations, lng)}
+                {formatBytes(memory.totalBytes, lng)}
               </span>
             </div>
           </div>
           <p className="panel__hint">
             {t('model.summary.memoryNote', { batch: spec.train.batchSize, length })}
           </p>
+          <TrainingMemoryPanel />
           <div className="model-summary__controls">
             <ModelPresets spec={spec} />
             <CheckField

@@ -4,7 +4,6 @@ import type { RecurrentSpec } from '../../../core/tasks/spec.ts';
 import { defaultRunSpec } from '../../app/runSpec.ts';
 import {
   describeArchitecture,
-  estimateMemory,
   formatShape,
   recurrentModule,
   recurrentParams,
@@ -131,16 +130,6 @@ describe('describeArchitecture', () => {
       128,
     ]);
     expect(model.layers.at(-1)?.module).toBe('nn.Linear(256, 2000)');
-  });
-
-  it('estimates 16 bytes a parameter for training with Adam', () => {
-    const spec = defaultRunSpec('forecast');
-    spec.model.recurrent = stack({ cell: 'gru', hiddenSize: 64 });
-    const model = describeArchitecture(spec, { numFeatures: 1 }, { batchFirst: false });
-    const memory = estimateMemory(spec, model, { batch: 32, length: 30 });
-    expect(memory.weights).toBe(model.paramCount * 4);
-    expect(memory.optimizer).toBe(model.paramCount * 16);
-    expect(memory.activations).toBe(32 * 30 * (3 + 2) * 64 * 4);
   });
 });
 

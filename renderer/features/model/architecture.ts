@@ -443,39 +443,6 @@ function seq2seqLayers(
   return layers;
 }
 
-/** Memory of a model in bytes (float32). */
-export interface MemoryEstimate {
-  /** The weights alone (what a saved model holds). */
-  weights: number;
-  /** Weights, gradients and Adam's two moments: 4 copies. */
-  optimizer: number;
-  /** Activations kept for backward through time for one batch. */
-  activations: number;
-}
-
-/**
- * Estimates memory for training with batch `N` and sequence length `L`: weights, gradients and
- * Adam's moments (4 × 4 bytes per parameter) plus the recurrent activations kept for backward
- * (per step and direction: the gate pre-activations and the hidden and cell states).
- */
-export function estimateMemory(
-  spec: RunSpec,
-  description: ModelDescription,
-  sizes: { batch: number; length: number },
-): MemoryEstimate {
-  const perStep = (r: RecurrentSpec): number =>
-    r.numLayers * (r.bidirectional ? 2 : 1) * (GATES[r.cell] + 2) * r.hiddenSize;
-  const embed =
-    spec.task === 'forecast' ? 0 : (spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS[spec.task]);
-  let floats = perStep(spec.model.recurrent) + embed;
-  if (spec.task === 'seq2seq') floats += perStep(seq2seqDecoder(spec.model)) + embed;
-  return {
-    weights: description.paramCount * 4,
-    optimizer: description.paramCount * 16,
-    activations: sizes.batch * sizes.length * floats * 4,
-  };
-}
-
 /** `(L, N, 256)` */
 export function formatShape(dims: readonly Dim[]): string {
   return `(${dims.join(', ')})`;

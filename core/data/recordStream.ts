@@ -1,0 +1,188 @@
+/** Reads a table's records from its bytes as a stream: the bytes are decoded a slice at a time and each record is handed over as it is parsed, so no whole-file string or row list exists. */
+import { DatasetError } from '../errors.ts';
+import { cellNormaliser } from './cellReading.ts';
+import { DelimitedParser, type Delimiter, isBlankRecord, type Quoting } from './delimited.ts';
+import { decodeBytes } from './encoding.ts';
+import { type Inspection, type InspectStreamOptions, inspectStream } from './inspect.ts';
+import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
+import { cellOf, parseJsonlLine } from './jsonl.ts';
+import { looksLikeParquet, readParquetRecords } from './parquet.ts';
+import type { ReadOptions } from './readOptions.ts';
+import { byteSlices, openText } from './textSource.ts';
+import { looksLikeZip, readSheetRows } from './xlsx.ts';
+
+/** Files up to this size are inspected whole; larger ones by their first this many bytes. */
+export const INSPECT_HEAD_BYTES = 4 * 1024 * 1024;
+
+/** The head of `bytes` cut after its last line end within `max` bytes (the whole file when shorter). */
+function headBytes(bytes: Uint8Array, max: number): Uint8Array {
+  if (bytes.length <= max) return bytes;
+  const lf = bytes.lastIndexOf(0x0a, max - 1);
+  return bytes.subarray(0, lf === -1 ? max : lf + 1);
+}
+
+/**
+ * True when a file can only be inspected whole: a workbook or Parquet file (binary), or a JSON
+ * document (one value, which a cut head would break); the user's format wins over the bytes.
+ */
+function readWhole(bytes: Uint8Array, format: ReadOptions['format']): boolean {
+  if (format === 'xlsx' || format === 'parquet' || format === 'json') return true;
+  if (format !== undefined) return false;
+  if (looksLikeZip(bytes) || looksLikeParquet(bytes)) return true;
+  // NOTE: a sample decoded as Latin-1 is enough to see '[' or a '{' spread over lines.
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (start < bytes.length && start < 4096 && bytes[start] === 0) start++;
+  let sample = '';
+  const end = Math.min(bytes.length, start + 4096);
+  for (let i = start; i < end; i++)
+    if (bytes[i] !== 0) sample += String.fromCharCode(bytes[i] as number);
+  return looksLikeJsonDocument(sample);
+}
+
+/**
+ * Inspects a file for reading, with the reading options the user fixed: whole up to
+ * {@link INSPECT_HEAD_BYTES} (and always for workbooks, Parquet and JSON documents), else by its
+ * head (format, delimiter, header, columns and suggested roles come from the first 4 MiB; the
+ * reader checks every row anyway).
+ * @throws DatasetError as inspectStream.
+ */
+export async function inspectForReading(
+  bytes: Uint8Array,
+  options: Omit<InspectStreamOptions, 'totalBytes'>,
+): Promise<Inspection> {
+  const head = readWhole(bytes, options.reading?.format)
+    ? bytes
+    : headBytes(bytes, INSPECT_HEAD_BYTES);
+  return inspectStream(byteSlices(head), { ...options, totalBytes: head.length });
+}
+
+/** Receives one data record (header and blank lines skipped): its fields in column order and its line. */
+export type RecordSink = (fields: readonly string[], line: number) => void;
+
+/**
+ * Streams the data records of a file as `inspection` read it, with the user's reading options
+ * applied to each record as it arrives (missing codes, decimal and thousands separators, as
+ * cellReading rewrites them): CSV/TSV fields as parsed (header rows skipped, only the inspected
+ * columns kept), JSONL and JSON objects as one field per inspected column ('' where a key is
+ * missing), text lines as one field. Workbooks, Parquet and JSON documents are read whole (they
+ * cannot be cut), then handed over row by row.
+ * @throws DatasetError ('format') for CoNLL or YAML, and from the parsers naming the line.
+ */
+export async function streamRecords(
+  bytes: Uint8Array,
+  inspection: Inspection,
+  options: {
+    fileName: string;
+    onRecord: RecordSink;
+    reading?: ReadOptions | undefined;
+    sliceBytes?: number;
+  },
+): Promise<void> {
+  const { fileName } = options;
+  const normalise = cellNormaliser(options.reading ?? {});
+  const kept = inspection.columnIndexes;
+  const columns = inspection.columns.map((c) => c.name);
+  const headerRows = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
+  /** Keeps the inspected columns and rewrites cells as the options say. */
+  const onFields = (fields: string[], line: number): void => {
+    const picked = kept === undefined ? fields : kept.map((c) => fields[c] as string);
+    options.onRecord(normalise === null ? picked : normalise(picked), line);
+  };
+  const onObject = (o: Record<string, unknown>, line: number): void =>
+    options.onRecord(
+      columns.map((c) => cellOf(o[c]) ?? ''),
+      line,
+    );
+  const format = inspection.format;
+  if (format === 'parquet') {
+    const records = await readParquetRecords(bytes, fileName);
+    for (let i = 0; i < records.length; i++) onObject(records[i] as Record<string, unknown>, i + 1);
+    return;
+  }
+  if (format === 'xlsx') {
+    const sheet = readSheetRows(bytes, { fileName, sheet: inspection.sheet });
+    for (let i = headerRows; i < sheet.rows.length; i++) {
+      onFields(sheet.rows[i] as string[], sheet.lines[i] as number);
+    }
+    return;
+  }
+  if (format === 'json') {
+    const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
+    const found = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
+    for (let i = 0; i < found.records.length; i++) {
+      onObject(found.records[i] as Record<string, unknown>, found.lines[i] as number);
+    }
+    return;
+  }
+  const opened = await openText(byteSlices(bytes, options.sliceBytes), {
+    fileName,
+    encoding: inspection.encoding,
+    totalBytes: bytes.length,
+  });
+  if (format === 'csv' || format === 'tsv') {
+    let headerLeft = headerRows;
+    const parser = new DelimitedParser({
+      delimiter: inspection.delimiter as Delimiter,
+      quoting: inspection.quoting as Quoting,
+      fileName,
+      onRecord: (fields, line) => {
+        if (isBlankRecord(fields)) return;
+        if (headerLeft > 0) headerLeft--;
+        else onFields(fields, line);
+      },
+    });
+    parser.push(opened.head);
+    for await (const text of opened.rest) parser.push(text);
+    parser.end();
+    return;
+  }
+  if (format === 'jsonl' || format === 'text') {
+    const onLine = (line: string, number: number): void => {
+      if (line.trim() === '') return;
+      if (format === 'text') options.onRecord([line], number);
+      else onObject(parseJsonlLine(line, number, fileName), number);
+    };
+    const lines = new LineSplitter(onLine);
+    lines.push(opened.head);
+    for await (const text of opened.rest) lines.push(text);
+    lines.end();
+    return;
+  }
+  throw new DatasetError(
+    `'${fileName}': a ${format} file is not a table. Read it with the tagging or dialog reader.`,
+    'format',
+  );
+}
+
+/** Splits text arriving in pieces into lines (`\r\n`, `\n` or `\r`), numbering them from 1. */
+export class LineSplitter {
+  private carry = '';
+  private line = 0;
+
+  constructor(private readonly onLine: (line: string, number: number) => void) {}
+
+  /** Takes the next piece; complete lines are handed over, the unfinished tail kept. */
+  push(text: string): void {
+    const s = this.carry + text;
+    let start = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      // NOTE: a '\r' at the end of a piece may be the first half of '\r\n': wait for the next one.
+      if (c === 13 && i === s.length - 1) break;
+      this.onLine(s.slice(start, i), ++this.line);
+      if (c === 13 && s.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+    this.carry = s.slice(start);
+  }
+
+  /** Hands over the last line (also an empty one, as `split` gives it). */
+  end(): void {
+    const rest = this.carry.endsWith('\r') ? this.carry.slice(0, -1) : this.carry;
+    const hadCr = this.carry.endsWith('\r');
+    this.onLine(rest, ++this.line);
+    if (hadCr) this.onLine('', ++this.line);
+    this.carry = '';
+  }
+}

@@ -1,0 +1,43 @@
+/** Tests of the compact token store: sequences come back as views of what was added, and parts of a split share the ids. */
+import { describe, expect, it } from 'vitest';
+import { selectSequences, sequenceLengths, sequenceOf, TokenStoreBuilder } from './tokenStore.ts';
+
+describe('TokenStoreBuilder', () => {
+  it('stores sequences of any count in typed arrays and gives them back as views', () => {
+    const b = new TokenStoreBuilder();
+    for (let i = 0; i < 5000; i++) b.add([i, i + 1, i + 2].slice(0, 1 + (i % 3)), i % 4);
+    const store = b.finish();
+    expect(store.count).toBe(5000);
+    expect([...sequenceOf(store, 4999)]).toEqual([4999, 5000]);
+    expect([...sequenceOf(store, 2)]).toEqual([2, 3, 4]);
+    expect(sequenceOf(store, 2).buffer).toBe(store.ids.buffer);
+    expect(store.labels[4999]).toBe(3);
+    expect(sequenceLengths(store).slice(0, 4)).toEqual([1, 2, 3, 1]);
+    expect(store.ids.length).toBe(sequenceLengths(store).reduce((s, n) => s + n, 0));
+  });
+
+  it('selects a part that shares the ids and carries its own labels', () => {
+    const b = new TokenStoreBuilder();
+    b.add([7], 0);
+    b.add([8, 9], 0);
+    b.add([10, 11, 12], 0);
+    const store = b.finish();
+    const part = selectSequences(store, [2, 0], [5, 6]);
+    expect(part.ids).toBe(store.ids);
+    expect([...sequenceOf(part, 0)]).toEqual([10, 11, 12]);
+    expect([...sequenceOf(part, 1)]).toEqual([7]);
+    expect([...part.labels]).toEqual([5, 6]);
+  });
+
+  it('keeps sequences whole across the builder’s chunks (over 4 M ids)', () => {
+    const b = new TokenStoreBuilder();
+    const long = Int32Array.from({ length: 3_000_000 }, (_, i) => i % 9973);
+    b.add(long, 1);
+    b.add(long, 2);
+    const store = b.finish();
+    expect(store.ids.length).toBe(6_000_000);
+    const second = sequenceOf(store, 1);
+    expect(second.length).toBe(3_000_000);
+    expect(second.every((v, i) => v === i % 9973)).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+/** Encoded sequences stored compactly: ids in one Int32Array, and per sequence an offset, a length and a label, instead of an array (or object) per example. */
+
+/**
+ * `count` id sequences: sequence i is `ids[offsets[i] .. offsets[i] + lengths[i])`, its label
+ * `labels[i]`. Several stores may share one `ids` array (the parts of a split).
+ */
+export interface TokenStore {
+  readonly count: number;
+  /** The sequences' ids (possibly shared with other stores). */
+  readonly ids: Int32Array;
+  /** `[count]`: where each sequence starts in `ids`. */
+  readonly offsets: Int32Array;
+  /** `[count]`: each sequence's length. */
+  readonly lengths: Int32Array;
+  /** `[count]`: one label per sequence (class id). */
+  readonly labels: Int32Array;
+}
+
+/** Sequence `i`'s ids (a view into the store, not a copy). */
+export function sequenceOf(store: TokenStore, i: number): Int32Array {
+  const at = store.offsets[i] as number;
+  return store.ids.subarray(at, at + (store.lengths[i] as number));
+}
+
+/** Every sequence's length `[count]`, as numbers. */
+export function sequenceLengths(store: TokenStore): number[] {
+  return Array.from(store.lengths);
+}
+
+/**
+ * The sequences `indices` of `store` (in that order) with new labels, sharing its ids: a part of
+ * a split costs 12 bytes a sequence, whatever the lengths.
+ */
+export function selectSequences(
+  store: TokenStore,
+  indices: readonly number[],
+  labels: ArrayLike<number>,
+): TokenStore {
+  return {
+    count: indices.length,
+    ids: store.ids,
+    offsets: Int32Array.from(indices, (i) => store.offsets[i] as number),
+    lengths: Int32Array.from(indices, (i) => store.lengths[i] as number),
+    labels: Int32Array.from(labels),
+  };
+}
+
+function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const next = new Int32Array(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** Ids per chunk while building: growth allocates one more chunk instead of copying them all. */
+const CHUNK_IDS = 1 << 22;
+
+/** Builds a {@link TokenStore} one sequence at a time; ids fill fixed-size chunks joined at the end. */
+export class TokenStoreBuilder {
+  private chunks: Int32Array[] = [];
+  private offsets = new Int32Array(256);
+  private lengths = new Int32Array(256);
+  private labels = new Int32Array(256);
+  private count = 0;
+  private used = 0;
+
+  /** Appends one sequence and its label. */
+  add(ids: ArrayLike<number>, label: number): void {
+    for (let k = 0; k < ids.length; k++) {
+      const at = this.used + k;
+      const chunk = Math.floor(at / CHUNK_IDS);
+      if (chunk === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
+      (this.chunks[chunk] as Int32Array)[at - chunk * CHUNK_IDS] = ids[k] as number;
+    }
+    this.offsets = grown(this.offsets, this.count + 1);
+    this.lengths = grown(this.lengths, this.count + 1);
+    this.labels = grown(this.labels, this.count + 1);
+    this.offsets[this.count] = this.used;
+    this.lengths[this.count] = ids.length;
+    this.labels[this.count] = label;
+    this.used += ids.length;
+    this.count++;
+  }
+
+  /** The store, trimmed to what was added. */
+  finish(): TokenStore {
+    const ids = new Int32Array(this.used);
+    this.chunks.forEach((chunk, c) => {
+      const from = c * CHUNK_IDS;
+      ids.set(chunk.subarray(0, Math.min(CHUNK_IDS, this.used - from)), from);
+    });
+    this.chunks = [];
+    return {
+      count: this.count,
+      ids,
+      offsets: this.offsets.slice(0, this.count),
+      lengths: this.lengths.slice(0, this.count),
+      labels: this.labels.slice(0, this.count),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+/** Tests of classify encoding in one pass: the same vocabulary and ids as tokenizing the training texts and then every part again. */
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../data/tokenizers.ts';
+import { sequenceOf } from '../../data/tokenStore.ts';
+import { buildVocab, vocabFromCounts } from '../../data/vocab.ts';
+import {
+  countTokens,
+  encodeExamples,
+  partOf,
+  readLabelledTexts,
+  readTokenizedRows,
+  tokenizeOnce,
+  vocabIds,
+} from './data.ts';
+
+describe('tokenizeOnce', () => {
+  const texts = ['The cat sat.', '', 'A dog, a cat!', 'zebra crossing', 'the the dog'];
+  const tokenizer = { kind: 'word', lowercase: true } as const;
+  const train = [0, 2, 4];
+  const test = [1, 3];
+
+  it('fits the vocabulary on the training rows and encodes every part as two passes would', () => {
+    const inTrain = Uint8Array.from(texts, (_, i) => (train.includes(i) ? 1 : 0));
+    const once = tokenizeOnce(texts, { tokenizer, maxLength: 3, inTrain });
+    const vocab = vocabFromCounts(once.trainCounts, {});
+    const twoPass = buildVocab(
+      train.map((i) => tokenize(tokenizer, texts[i] as string).slice(0, 3)),
+    );
+    expect(vocab.tokens).toEqual(twoPass.tokens);
+    vocabIds(once, vocab);
+    for (const part of [train, test]) {
+      const labels = part.map((i) => i % 2);
+      const got = partOf(once.store, part, labels);
+      const want = encodeExamples(
+        part.map((i) => texts[i] as string),
+        labels,
+        { tokenizer, vocab, maxLength: 3 },
+      );
+      expect(got.count).toBe(want.count);
+      for (let k = 0; k < got.count; k++) {
+        expect([...sequenceOf(got, k)]).toEqual([...sequenceOf(want, k)]);
+        expect(got.labels[k]).toBe(want.labels[k]);
+      }
+    }
+    expect(vocab.id('zebra')).toBe(vocab.id('<unk>'));
+  });
+});
+
+describe('readTokenizedRows', () => {
+  const csv = [
+    'review,rating',
+    '"Great, really great!",pos',
+    ',neg',
+    '"Awful. Just awful",neg',
+    'no label here,',
+    '"Fine, I guess", pos ',
+    '"...",neu',
+  ].join('\n');
+  const bytes = new TextEncoder().encode(csv);
+  const options = {
+    fileName: 'r.csv',
+    textColumn: 'review',
+    labelColumn: 'rating',
+    choose: (_f: string, a: string | undefined) => a as string,
+  };
+  const tokenizer = { kind: 'word', lowercase: true } as const;
+
+  it('keeps the rows, labels and tokens of reading the texts first, without keeping a text', async () => {
+    const rows = await readLabelledTexts(bytes, options);
+    const streamed = await readTokenizedRows(bytes, { ...options, tokenizer, maxLength: 3 });
+    expect(streamed.labels).toEqual(rows.labels);
+    expect(streamed.labels).toEqual(['pos', 'neg', 'pos', 'neu']);
+    const all = rows.texts.map((_, i) => i);
+    const once = tokenizeOnce(rows.texts, {
+      tokenizer,
+      maxLength: 3,
+      inTrain: new Uint8Array(rows.texts.length).fill(1),
+    });
+    expect(countTokens(streamed.store, streamed.tokens, all)).toEqual(once.trainCounts);
+    for (const i of all) {
+      expect([...sequenceOf(streamed.store, i)].map((id) => streamed.tokens[id])).toEqual(
+        tokenize(tokenizer, rows.texts[i] as string).slice(0, 3),
+      );
+    }
+  });
+
+  it('says when the label column is empty, as the table reader does', async () => {
+    // NOTE: inspection leaves an all-blank column out (and `NA` is a class, see labelOf), so the
+    // column is not found, in the stream as in readLabelledTexts.
+    const none = new TextEncoder().encode('review,rating\ngood,\nbad, \n');
+    const message = "'r.csv': the column must be one of 'review', got 'rating'.";
+    await expect(readTokenizedRows(none, { ...options, tokenizer, maxLength: 3 })).rejects.toThrow(
+      message,
+    );
+    await expect(readLabelledTexts(none, options)).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,82 @@
+/** Tests of forecast preparation at scale: over 2 M rows every part reads its window inputs from the one scaled series (no window is copied), and the inputs a batch sees are that series' rows. */
+import { describe, expect, it } from 'vitest';
+import type { Series } from '../../data/timeSeries.ts';
+import { presetSpec } from '../presets.ts';
+import { prepareSeries, windowInputs } from './data.ts';
+
+const STEPS = 2_000_000;
+const F = 2;
+const L = 48;
+const H = 3;
+
+function bigSeries(): Series {
+  const values = new Float32Array(STEPS * F);
+  for (let t = 0; t < STEPS; t++) {
+    values[t * F] = 500 + (t % 1000);
+    values[t * F + 1] = (t % 7) * 3;
+  }
+  return {
+    columns: ['load', 'weekday'],
+    values,
+    steps: STEPS,
+    features: F,
+    times: null,
+    report: {
+      sorted: false,
+      badDates: 0,
+      missing: { load: 0, weekday: 0 },
+      missingPolicy: 'ffill',
+      filledCells: 0,
+      droppedRows: 0,
+      stepMs: null,
+      gaps: 0,
+    },
+  };
+}
+
+/** Every typed array reachable from `root`. */
+function typedArrays(root: unknown, seen = new Set<unknown>()): ArrayBufferView[] {
+  if (root === null || typeof root !== 'object' || seen.has(root)) return [];
+  seen.add(root);
+  if (ArrayBuffer.isView(root)) return [root];
+  return Object.values(root).flatMap((v) => typedArrays(v, seen));
+}
+
+describe('forecast preparation over 2 M rows', () => {
+  const series = bigSeries();
+  const spec = presetSpec('forecast');
+  spec.data = { ...spec.data, window: L, horizon: H, scaling: 'zscore' };
+  spec.train = { ...spec.train, valSplit: 0.1, testSplit: 0.1 };
+  const prepared = prepareSeries(series, spec, { window: L, horizon: H, dateColumn: null });
+  const { train, val, test } = prepared.parts;
+
+  it('reads every window from one shared scaled series: no part holds an array of L·F per window', () => {
+    expect(train.count).toBe(1_600_000 - L - H + 1);
+    expect(val.scaled).toBe(train.scaled);
+    expect(test.scaled).toBe(train.scaled);
+    expect(train.scaled.length).toBe(STEPS * F);
+    // NOTE: besides the series, a part keeps O(H) numbers per window (targets, frames, ends).
+    for (const part of [train, val, test]) {
+      for (const a of typedArrays(part)) {
+        if (a === part.scaled) continue;
+        expect((a as Float32Array).length).toBeLessThanOrEqual(part.count * H);
+      }
+    }
+  });
+
+  it("gives a window's inputs as that series' rows, scaled", () => {
+    const k = test.count - 1;
+    const x = windowInputs(test, k, L, F);
+    expect(x.buffer).toBe(test.scaled.buffer);
+    const start = test.from + k;
+    const { offset, scale } = prepared.scaler;
+    const scaled = (t: number, f: number) =>
+      Math.fround(
+        ((series.values[t * F + f] as number) - (offset[f] as number)) / (scale[f] as number),
+      );
+    expect(x[0]).toBe(scaled(start, 0));
+    expect(x[(L - 1) * F + 1]).toBe(scaled(start + L - 1, 1));
+    expect(test.ends[k]).toBe(start + L - 1);
+    expect(test.actual[k * H + 2]).toBe(series.values[(start + L + 2) * F]);
+  });
+});

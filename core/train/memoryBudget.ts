@@ -1,0 +1,107 @@
+/** The memory a training run needs for a file and a model, whether it fits what the host has, and the browser edition's file-size limit — as numbers and codes the UI words in its language. */
+import type { TaskKind } from '../tasks/spec.ts';
+import type { ModelDescription } from '../tasks/task.ts';
+
+/**
+ * Bytes the prepared data costs per byte of the file, by task, beyond the file's own bytes (held
+ * while it is read): what build/scripts/benchScale.mjs measures on realistic files (see
+ * docs/benchmarks.md). classify keeps its texts until they are tokenized and then compact ids;
+ * forecast keeps numbers (8 bytes a value while read, 4 in the series); tag, seq2seq and generate
+ * still hold their text whole and their examples as arrays.
+ */
+export const DATA_BYTES_PER_FILE_BYTE: Readonly<Record<TaskKind, number>> = {
+  classify: 1.5,
+  forecast: 1.5,
+  tag: 6,
+  seq2seq: 6,
+  generate: 6,
+};
+
+/** The runtime itself (JavaScript engine, kernels, code) before any data: measured ~120–160 MiB. */
+export const RUNTIME_BYTES = 160 * 1024 * 1024;
+
+/** The largest file the browser edition trains on: a tab's memory is far below a desktop process's. */
+export const BROWSER_MAX_TRAINING_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Estimated peak memory of a training run, in bytes. */
+export interface TrainingMemoryEstimate {
+  /** The file's bytes, held while it is read. */
+  readonly fileBytes: number;
+  /** What the prepared data keeps (texts, ids, series), from {@link DATA_BYTES_PER_FILE_BYTE}. */
+  readonly dataBytes: number;
+  /** The model: weights, gradients, Adam's moments and one batch's activations (describeModel). */
+  readonly modelBytes: number;
+  /** The runtime before any data. */
+  readonly runtimeBytes: number;
+  readonly totalBytes: number;
+}
+
+/**
+ * Peak memory of training `task` on a file of `fileBytes` with the model `model` describes.
+ * @throws RangeError for a negative or non-finite file size.
+ */
+export function estimateTrainingMemory(
+  task: TaskKind,
+  fileBytes: number,
+  model: Pick<ModelDescription, 'memory'>,
+): TrainingMemoryEstimate {
+  if (!(Number.isFinite(fileBytes) && fileBytes >= 0)) {
+    throw new RangeError(`estimateTrainingMemory: fileBytes must be ≥ 0, got ${fileBytes}.`);
+  }
+  const dataBytes = Math.round(fileBytes * DATA_BYTES_PER_FILE_BYTE[task]);
+  const modelBytes = model.memory.totalBytes;
+  return {
+    fileBytes,
+    dataBytes,
+    modelBytes,
+    runtimeBytes: RUNTIME_BYTES,
+    totalBytes: fileBytes + dataBytes + modelBytes + RUNTIME_BYTES,
+  };
+}
+
+/** How an estimate compares with the memory the host has (null: the host cannot tell). */
+export type MemoryVerdict =
+  | { readonly code: 'fits'; readonly neededBytes: number; readonly availableBytes: number }
+  | { readonly code: 'tight'; readonly neededBytes: number; readonly availableBytes: number }
+  | { readonly code: 'too-large'; readonly neededBytes: number; readonly availableBytes: number }
+  | { readonly code: 'unknown'; readonly neededBytes: number };
+
+/**
+ * 'too-large' when the estimate exceeds the memory available, 'tight' above 80 % of it, else
+ * 'fits'; 'unknown' when the host cannot say what it has.
+ */
+export function memoryVerdict(
+  estimate: Pick<TrainingMemoryEstimate, 'totalBytes'>,
+  availableBytes: number | null,
+): MemoryVerdict {
+  const neededBytes = estimate.totalBytes;
+  if (availableBytes === null || !(availableBytes > 0)) return { code: 'unknown', neededBytes };
+  if (neededBytes > availableBytes) return { code: 'too-large', neededBytes, availableBytes };
+  if (neededBytes > 0.8 * availableBytes) return { code: 'tight', neededBytes, availableBytes };
+  return { code: 'fits', neededBytes, availableBytes };
+}
+
+/** Why the browser edition refuses a file: a code and the numbers to word it with. */
+export interface BrowserFileRefusal {
+  readonly code: 'too-large-for-browser';
+  readonly params: {
+    readonly fileName: string;
+    readonly fileBytes: number;
+    readonly limitBytes: number;
+  };
+  /** The English message (CLI, logs). */
+  readonly message: string;
+}
+
+const mib = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MiB`;
+
+/** The refusal for a file the browser edition cannot train on, or null when it can. */
+export function browserFileRefusal(fileName: string, fileBytes: number): BrowserFileRefusal | null {
+  const limitBytes = BROWSER_MAX_TRAINING_FILE_BYTES;
+  if (fileBytes <= limitBytes) return null;
+  return {
+    code: 'too-large-for-browser',
+    params: { fileName, fileBytes, limitBytes },
+    message: `'${fileName}' must be at most ${mib(limitBytes)} to train in the browser edition, got ${mib(fileBytes)}. Train it in the desktop app or with the CLI (rnn-studio train), which read big files as a stream.`,
+  };
+}

@@ -1,0 +1,49 @@
+/** Tests of the renderer's training-memory figures: they are core's estimate for the file and model, and the verdict warns when the device is too small. */
+import { describe, expect, it } from 'vitest';
+import { presetSpec } from '../../../core/tasks/presets.ts';
+import { taskDefinition } from '../../../core/tasks/registry/index.ts';
+import { estimateTrainingMemory } from '../../../core/train/memoryBudget.ts';
+import { deviceMemoryBytes, modelMemory, trainingMemory } from './trainingMemory.ts';
+
+const MiB = 1024 * 1024;
+
+describe('modelMemory', () => {
+  it("is core's describeModel memory at the shown sequence length: 16 bytes a parameter plus activations", () => {
+    const spec = presetSpec('forecast');
+    const memory = modelMemory(spec, { numFeatures: 3 }, 30);
+    const core = taskDefinition('forecast').describeModel(spec, {
+      numFeatures: 3,
+      sequenceLength: 30,
+    });
+    expect(memory).toEqual(core.memory);
+    expect(memory.totalBytes).toBe(16 * core.totalParameters + core.memory.activationBytes);
+  });
+});
+
+describe('trainingMemory', () => {
+  it("shows core's estimate for the file and the model the dataset sizes", () => {
+    const spec = presetSpec('classify');
+    const got = trainingMemory(spec, {
+      fileBytes: 200 * MiB,
+      dims: { vocabSize: 5000, numClasses: 3 },
+      availableBytes: null,
+    });
+    const model = taskDefinition('classify').describeModel(spec, {
+      vocabSize: 5000,
+      numClasses: 3,
+    });
+    expect(got.estimate).toEqual(estimateTrainingMemory('classify', 200 * MiB, model));
+    expect(got.verdict.code).toBe('unknown');
+  });
+
+  it('warns when the run needs more than the device reports', () => {
+    const spec = presetSpec('forecast');
+    const small = trainingMemory(spec, {
+      fileBytes: 2000 * MiB,
+      dims: { numFeatures: 4 },
+      availableBytes: deviceMemoryBytes({ deviceMemory: 4 }),
+    });
+    expect(small.verdict.code).toBe('too-large');
+    expect(deviceMemoryBytes({})).toBeNull();
+  });
+});
