@@ -181,6 +181,17 @@ describe('roles', () => {
       roles: { text: 'review', label: 'rating' },
     });
   });
+
+  it('suggests the last category column as the label of an all-category table', async () => {
+    const rows = Array.from(
+      { length: 24 },
+      (_, i) =>
+        `${['young', 'old', 'middle'][i % 3]},${i % 2 ? 'yes' : 'no'},${['none', 'soft', 'hard'][i % 4 === 0 ? 1 : i % 5 === 0 ? 2 : 0]}`,
+    );
+    const got = await inspect(`age,astigmatism,lenses\n${rows.join('\n')}\n`);
+    expect(got).toMatchObject({ suggestedTask: 'classify', roles: { label: 'lenses' } });
+    expect(got.columns[2]).toMatchObject({ type: 'category', missing: 0 });
+  });
 });
 
 describe('JSON documents', () => {

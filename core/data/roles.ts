@@ -97,7 +97,7 @@ function isTextPair(texts: readonly ColumnStats[]): boolean {
  * with a close-like target; text with a low-cardinality column (a rating, a class) → classify on
  * the longest text (unless the first two texts are a pair of like length); two text columns →
  * seq2seq; one text column → generate; numbers only →
- * forecast in row order; otherwise classify.
+ * forecast in row order; otherwise classify (on the last category column when there is no text).
  */
 export function suggestForTable(all: readonly ColumnStats[]): {
   task: TaskKind;
@@ -166,7 +166,9 @@ export function suggestForTable(all: readonly ColumnStats[]): {
       },
     };
   }
-  const fallbackLabel = label ?? lowCard[0];
+  // Without text, every column is a category or a small integer: the class is conventionally the
+  // last one (UCI and Weka layouts such as contact-lenses: age, …, contact_lenses).
+  const fallbackLabel = texts.length === 0 ? lowCard.at(-1) : (label ?? lowCard[0]);
   return {
     task: 'classify',
     roles: fallbackLabel !== undefined ? { label: fallbackLabel.name } : {},

@@ -327,6 +327,98 @@ const WILD: Record<string, Expected> = {
     records: 18914,
     task: 'forecast',
   },
+  'contact-lenses.csv': {
+    sha256: '164a4913e9b26126bdd77d6efe4c89af21d52ede0ce6399b2ad71c0643bbf56e',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['age', 'category'],
+      ['spectacle_prescrip', 'category'],
+      ['astigmatism', 'category'],
+      ['tear_prod_rate', 'category'],
+      ['contact_lenses', 'category'],
+    ],
+    records: 24,
+    task: 'classify',
+    roles: { label: 'contact_lenses' },
+    notes: [{ kind: 'header-uncertain', header: true }],
+  },
+  'penguins.csv': {
+    sha256: '97d467baa3522040aa892fa7f2ff57b5195be5fef3cceca3f78a6b1a6e32d7a2',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['species', 'category'],
+      ['island', 'category'],
+      ['bill_length_mm', 'number'],
+      ['bill_depth_mm', 'number'],
+      ['flipper_length_mm', 'integer'],
+      ['body_mass_g', 'integer'],
+      ['sex', 'category'],
+    ],
+    records: 344,
+    task: 'forecast',
+    notes: [
+      { kind: 'missing-codes', column: 'bill_length_mm', codes: ['NA'], count: 2 },
+      { kind: 'missing-codes', column: 'bill_depth_mm', codes: ['NA'], count: 2 },
+      { kind: 'missing-codes', column: 'flipper_length_mm', codes: ['NA'], count: 2 },
+      { kind: 'missing-codes', column: 'body_mass_g', codes: ['NA'], count: 2 },
+    ],
+  },
+  'state-pop.csv': {
+    sha256: '2dcd25df372f43e3573995cd10465c47f2c511ba6ab7ce767f9d120da9a2c08f',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['state', 'text'],
+      ['totalPop', 'integer'],
+      ['hispPop', 'integer'],
+    ],
+    records: 51,
+    task: 'generate',
+    roles: { text: 'state' },
+  },
+  'pulitzer-circulation.csv': {
+    sha256: 'ec8a21c2abe9c79b12555ac81b35c4f46dfba03b87182385fb7d2d564f373ced',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['Newspaper', 'text'],
+      ['Daily Circulation, 2004', 'integer'],
+      ['Daily Circulation, 2013', 'integer'],
+      ['Change in Daily Circulation, 2004-2013', 'integer'],
+      ['Pulitzer Prize Winners and Finalists, 1990-2003', 'integer'],
+      ['Pulitzer Prize Winners and Finalists, 2004-2014', 'integer'],
+      ['Pulitzer Prize Winners and Finalists, 1990-2014', 'integer'],
+    ],
+    records: 50,
+    task: 'generate',
+    roles: { text: 'Newspaper' },
+  },
+  'masculinity-survey-head.csv': {
+    sha256: 'ec07451dd4e7867634d7cc75747aeb31856a762512b56292231729784ffca501',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['column 1', 'id'],
+      ['StartDate', 'date'],
+      ['EndDate', 'date'],
+      ['q0001', 'category'],
+    ],
+    records: 10,
+    task: 'forecast',
+    roles: { date: 'StartDate', target: 'weight' },
+    notes: [
+      { kind: 'index-column', column: 'column 1' },
+      { kind: 'date-order-ambiguous', column: 'StartDate' },
+      { kind: 'date-order-ambiguous', column: 'EndDate' },
+    ],
+  },
 };
 
 /** Files the importer must refuse in one line naming the file, the line and what to do. */
@@ -384,6 +476,31 @@ describe('files from the wild', () => {
       expect((err as Error).message.includes('\n')).toBe(false);
     });
   }
+
+  it('reads thousands separators and percentages as numbers, and NA as a class where the column is a category', async () => {
+    const pop = await readTable(bytesOf('state-pop.csv', WILD['state-pop.csv']?.sha256 as string), {
+      fileName: 'state-pop.csv',
+    });
+    expect([...numericColumn(pop.table, 'totalPop').slice(0, 2)]).toEqual([4779736, 710231]);
+    expect(numericColumn(pop.table, 'hispPop').reduce((a, b) => a + b, 0)).toBe(50477594);
+    const news = await readTable(
+      bytesOf('pulitzer-circulation.csv', WILD['pulitzer-circulation.csv']?.sha256 as string),
+      { fileName: 'pulitzer-circulation.csv' },
+    );
+    expect([
+      ...numericColumn(news.table, 'Change in Daily Circulation, 2004-2013').slice(0, 3),
+    ]).toEqual([-24, 13, 67]);
+    const birds = await inspectBytes(
+      bytesOf('penguins.csv', WILD['penguins.csv']?.sha256 as string),
+      { fileName: 'penguins.csv' },
+    );
+    expect(birds.columns[6]).toMatchObject({ name: 'sex', missing: 0, distinct: 3 });
+    const lenses = await inspectBytes(
+      bytesOf('contact-lenses.csv', WILD['contact-lenses.csv']?.sha256 as string),
+      { fileName: 'contact-lenses.csv' },
+    );
+    expect(lenses.columns[4]).toMatchObject({ name: 'contact_lenses', missing: 0, distinct: 3 });
+  });
 
   it('reads the UCI air-quality head as the trainer will: day-first hours, -200 missing once declared', async () => {
     const name = 'airquality-uci-head.csv';
