@@ -29,6 +29,7 @@ import { noGrad } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { quickTrain } from '../support/quickTrain.ts';
 import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
+import { seq2seqSpec, tatoebaPairs } from './specs.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
@@ -351,45 +352,6 @@ describe('ONNX export: generate', () => {
     }, 60_000);
   }
 });
-
-const tatoebaPairs = readFileSync(join(sharedData, 'tatoeba-kor-eng', 'kor.txt'), 'utf8')
-  .split('\n')
-  .map((l) => l.split('\t'))
-  .filter((f) => f.length >= 2 && !`${f[0]}${f[1]}`.includes('"'))
-  .map((f) => [f[1] as string, f[0] as string]);
-
-function seq2seqSpec(
-  attention: 'luong' | 'bahdanau' | 'none',
-  encoder: Partial<RecurrentSpec>,
-  decoder: Partial<RecurrentSpec>,
-): RunSpec {
-  const s = presetSpec('seq2seq');
-  s.data = {
-    sourceColumn: 'ko',
-    targetColumn: 'en',
-    tokenizer: 'word',
-    minFreq: 1,
-    maxVocab: 500,
-    maxLength: 12,
-  };
-  const base = {
-    cell: 'gru' as const,
-    hiddenSize: 10,
-    numLayers: 1,
-    bidirectional: false,
-    dropout: 0,
-    nonlinearity: 'tanh' as const,
-  };
-  s.model = {
-    embeddingDim: 8,
-    recurrent: { ...base, ...encoder },
-    decoder: { ...base, ...decoder },
-    attention,
-    headDropout: 0.1,
-  };
-  s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
-  return s;
-}
 
 const SEQ2SEQ_CASES: { name: string; spec: RunSpec }[] = [
   {

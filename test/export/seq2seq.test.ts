@@ -1,15 +1,12 @@
-/** PyTorch export of a seq2seq model: torch gives the core's decoder logits under teacher forcing on Tatoeba pairs (Korean → English), for each attention kind and cell. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type TokenizerConfig, tokenize } from '../../core/data/tokenizers.ts';
 import { Vocab } from '../../core/data/vocab.ts';
 import { Random } from '../../core/random.ts';
-import { presetSpec } from '../../core/tasks/presets.ts';
 import { encodeSide, makeBatch } from '../../core/tasks/seq2seq/data.ts';
 import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
-import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { Seq2seqPrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import { quickTrain } from '../support/quickTrain.ts';
@@ -18,49 +15,14 @@ import {
   maxAbsDiff,
   removeTempDirs,
   runPythonJson,
-  sharedData,
   torchAvailable,
 } from './helpers.ts';
+import { seq2seqSpec, tatoebaPairs } from './specs.ts';
 
-const pairs = readFileSync(join(sharedData, 'tatoeba-kor-eng', 'kor.txt'), 'utf8')
-  .split('\n')
-  .map((l) => l.split('\t'))
-  .filter((f) => f.length >= 2 && !`${f[0]}${f[1]}`.includes('"'))
-  .map((f) => [f[1] as string, f[0] as string]);
+const pairs = tatoebaPairs;
 const parityScript = join(import.meta.dirname, 'parity.py');
 
-function spec(
-  attention: 'luong' | 'bahdanau' | 'none',
-  encoder: Partial<RecurrentSpec>,
-  decoder: Partial<RecurrentSpec>,
-): RunSpec {
-  const s = presetSpec('seq2seq');
-  s.data = {
-    sourceColumn: 'ko',
-    targetColumn: 'en',
-    tokenizer: 'word',
-    minFreq: 1,
-    maxVocab: 500,
-    maxLength: 12,
-  };
-  const base = {
-    cell: 'gru' as const,
-    hiddenSize: 10,
-    numLayers: 1,
-    bidirectional: false,
-    dropout: 0,
-    nonlinearity: 'tanh' as const,
-  };
-  s.model = {
-    embeddingDim: 8,
-    recurrent: { ...base, ...encoder },
-    decoder: { ...base, ...decoder },
-    attention,
-    headDropout: 0.1,
-  };
-  s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
-  return s;
-}
+const spec = seq2seqSpec;
 
 const CASES: { name: string; spec: RunSpec }[] = [
   {
