@@ -1,8 +1,7 @@
 /** Which files the app opens at all: data, model and project formats, recognised by extension or by their first bytes. */
 
-/** Extensions of the data, model and project files the app reads (lower case, with the dot). */
-export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
-  // data
+/** Extensions of the data files the importer reads (lower case, with the dot); the Open Dataset dialog offers them. */
+export const DATA_EXTENSIONS: readonly string[] = [
   '.csv',
   '.tsv',
   '.txt',
@@ -16,7 +15,11 @@ export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
   '.yaml',
   '.xlsx',
   '.parquet',
-  // models and projects
+];
+
+/** Extensions of the data, model and project files the app reads (lower case, with the dot). */
+export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set([
+  ...DATA_EXTENSIONS,
   '.rnnmodel',
   '.safetensors',
   '.rnnproj',

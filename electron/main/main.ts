@@ -28,6 +28,7 @@ import { grantOpenedFile } from './desktop/openWith.ts';
 import { createDesktopHandlers, type DesktopDialogs, openProjectFile } from './desktopHandlers.ts';
 import { DOCS_URL } from './externalLinks.ts';
 import { FileGrants, grantUserFile, isInside } from './fileGrants.ts';
+import { DATA_EXTENSIONS } from './fileKinds.ts';
 import { GalleryDownloads } from './galleryDownloads.ts';
 import { createHandlers } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
@@ -104,7 +105,7 @@ async function chooseDatasets(window: BrowserWindow | null): Promise<string[]> {
     title: 'Open Dataset',
     properties: ['openFile', 'multiSelections'],
     filters: [
-      { name: 'Datasets', extensions: ['csv', 'tsv', 'jsonl', 'txt', 'conllu', 'conll'] },
+      { name: 'Datasets', extensions: DATA_EXTENSIONS.map((e) => e.slice(1)) },
       { name: 'All Files', extensions: ['*'] },
     ],
   };
