@@ -125,9 +125,10 @@ describe('derived columns', () => {
       locale: 'ko-KR',
     });
     await loadFile(page, STOCK_CSV, /예측/);
-    // The file's remarks are worded in Korean too.
+    // The file's remarks are worded in Korean too: the Yahoo export's 'null' cells in a numeric
+    // column are read as missing, and the note says which code and how many.
     expect(await page.locator('.file-summary__notes li').first().textContent()).toBe(
-      "'Open' 열에 빈 값이 5개 있습니다.",
+      "'Open' 열은 숫자 열이라 'null' 값(5칸)을 빈 값으로 읽었습니다.",
     );
     await page.getByTestId('derived-name').fill('Mid');
     await page.getByTestId('derived-left').selectOption('High');
