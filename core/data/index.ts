@@ -111,8 +111,6 @@ export {
 export {
   type GatherScaling,
   gatherWindows,
-  makeWindows,
-  type Windows,
   type WindowView,
   windowLast,
   windowStart,

@@ -185,7 +185,7 @@ export async function readForecastSeries(
 
 /**
  * Windows of `window` steps followed by `horizon` targets over steps [from, to), scaled.
- * @throws ConfigError from makeWindows for bad sizes.
+ * @throws ConfigError from windowView for bad sizes.
  */
 export function windowsOf(
   raw: Float32Array,
