@@ -514,20 +514,7 @@ async function inspectOpened(
       scanner.push(text);
       progress(scanner.rowCount);
     }
-    const scan = scanner.finish();
-    progress(scan.rows);
-    const { task, roles } = suggestForTable(scan.columns);
-    return {
-      ...base,
-      hasHeader: false,
-      rows: scan.rows,
-      columns: scan.columns.map(info),
-      exampleRows: scan.exampleRows,
-      suggestedTask: task,
-      roles,
-      notes: missingNotes(scan.columns),
-      reading: recorder.report(),
-    };
+    return { ...recordsInspection(scanner, base, progress), reading: recorder.report() };
   }
   if (guess.format === 'text') {
     return { ...(await inspectPlainText(opened, base, progress)), reading: recorder.report() };
@@ -542,19 +529,9 @@ async function inspectOpened(
     found.records.forEach((r, i) => {
       scanner.addRecord(r, found.lines[i] as number);
     });
-    const scan = scanner.finish();
-    progress(scan.rows);
-    const { task, roles } = suggestForTable(scan.columns);
     return {
-      ...base,
-      hasHeader: false,
+      ...recordsInspection(scanner, base, progress),
       jsonPath: found.path,
-      rows: scan.rows,
-      columns: scan.columns.map(info),
-      exampleRows: scan.exampleRows,
-      suggestedTask: task,
-      roles,
-      notes: missingNotes(scan.columns),
       reading: recorder.report(),
     };
   }
@@ -607,6 +584,27 @@ type InspectionBase = { fileName: string; encoding: TextEncodingName } & Omit<
   FormatGuess,
   'evidence'
 >;
+
+/** The inspection of JSON records (JSON Lines or a JSON array) once the scanner has read them all. */
+function recordsInspection(
+  scanner: JsonlScanner,
+  base: InspectionBase,
+  progress: (records: number) => void,
+): Omit<Inspection, 'reading'> {
+  const scan = scanner.finish();
+  progress(scan.rows);
+  const { task, roles } = suggestForTable(scan.columns);
+  return {
+    ...base,
+    hasHeader: false,
+    rows: scan.rows,
+    columns: scan.columns.map(info),
+    exampleRows: scan.exampleRows,
+    suggestedTask: task,
+    roles,
+    notes: missingNotes(scan.columns),
+  };
+}
 
 async function inspectPlainText(
   opened: Awaited<ReturnType<typeof openText>>,
