@@ -8,8 +8,7 @@ import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import type { ClassifierModel } from '../../core/tasks/classify/model.ts';
 import { timeMajor } from '../../core/tasks/common/batching.ts';
-import { presetSpec } from '../../core/tasks/presets.ts';
-import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import { quickTrain } from '../support/quickTrain.ts';
 import {
@@ -20,6 +19,7 @@ import {
   sharedData,
   torchAvailable,
 } from './helpers.ts';
+import { classifySpec } from './specs.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
@@ -27,31 +27,7 @@ const nsmcLines = readFileSync(
 ).split('\n');
 const parityScript = join(import.meta.dirname, 'parity.py');
 
-function spec(
-  recurrent: Partial<RecurrentSpec>,
-  extra: Partial<RunSpec['model']>,
-  tokenizer: 'char' | 'word' | 'bpe',
-): RunSpec {
-  const s = presetSpec('classify');
-  s.data = { tokenizer, minFreq: 1, maxVocab: 600, maxLength: 24, bpeMerges: 200 };
-  s.model = {
-    embeddingDim: 12,
-    recurrent: {
-      cell: 'gru',
-      hiddenSize: 10,
-      numLayers: 1,
-      bidirectional: true,
-      dropout: 0,
-      nonlinearity: 'tanh',
-      ...recurrent,
-    },
-    pooling: 'max',
-    headDropout: 0.1,
-    ...extra,
-  };
-  s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
-  return s;
-}
+const spec = classifySpec;
 
 interface ParityOut {
   stateKeys: string[];

@@ -29,7 +29,7 @@ import { noGrad } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { quickTrain } from '../support/quickTrain.ts';
 import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
-import { seq2seqSpec, tatoebaPairs } from './specs.ts';
+import { classifySpec, seq2seqSpec, tatoebaPairs } from './specs.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
@@ -84,31 +84,6 @@ async function run(
   } finally {
     await session.release();
   }
-}
-
-function classifySpec(
-  recurrent: Partial<RecurrentSpec>,
-  extra: Partial<RunSpec['model']>,
-): RunSpec {
-  const s = presetSpec('classify');
-  s.data = { tokenizer: 'char', minFreq: 1, maxVocab: 600, maxLength: 24 };
-  s.model = {
-    embeddingDim: 12,
-    recurrent: {
-      cell: 'gru',
-      hiddenSize: 10,
-      numLayers: 1,
-      bidirectional: true,
-      dropout: 0,
-      nonlinearity: 'tanh',
-      ...recurrent,
-    },
-    pooling: 'max',
-    headDropout: 0.1,
-    ...extra,
-  };
-  s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
-  return s;
 }
 
 const CLASSIFY_CASES: { name: string; spec: RunSpec }[] = [

@@ -1,4 +1,4 @@
-/** Small specs and real data the export suites share: the Tatoeba pairs and the seq2seq and classify specs their parity tests train for a few steps. */
+/** Small specs and real data the export suites share: the Tatoeba pairs and the classify and seq2seq specs their parity tests train for a few steps. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { presetSpec } from '../../core/tasks/presets.ts';
@@ -49,6 +49,25 @@ export function seq2seqSpec(
     decoder: recurrent(decoder),
     attention,
     headDropout: 0.1,
+  };
+  s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
+  return s;
+}
+
+/** A tiny classifier spec (embedding 12, bidirectional GRU of 10, max pooling) with the given changes. */
+export function classifySpec(
+  changes: Partial<RecurrentSpec>,
+  extra: Partial<RunSpec['model']>,
+  tokenizer: 'char' | 'word' | 'bpe' = 'char',
+): RunSpec {
+  const s = presetSpec('classify');
+  s.data = { tokenizer, minFreq: 1, maxVocab: 600, maxLength: 24, bpeMerges: 200 };
+  s.model = {
+    embeddingDim: 12,
+    recurrent: recurrent({ bidirectional: true, ...changes }),
+    pooling: 'max',
+    headDropout: 0.1,
+    ...extra,
   };
   s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
   return s;
