@@ -1,10 +1,9 @@
 /** ONNX graphs of the generating models: the language model's step, and seq2seq's encoder and one-step decoder (with attention). */
 import type { RecurrentSpec, RunSpec } from '../../../tasks/spec.ts';
 import type { OnnxGraphBuilder } from './graphBuilder.ts';
-import { ONNX_FLOAT, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
+import { ONNX_FLOAT, ONNX_INT32, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
 import { emitRecurrent } from './recurrent.ts';
 
-const INT32 = 6;
 const LOWEST_FLOAT = -3.4028234663852886e38;
 
 /** State inputs or outputs `[layers, batch, hidden]`: h, and c for an LSTM. */
@@ -95,7 +94,7 @@ export function buildSeq2seqEncoderGraph(g: OnnxGraphBuilder, s: Seq2seqShape): 
   const embedded = g.embedding(g.op('Transpose', [ids], { perm: [1, 0] }), 'src_embedding');
   const rec = emitRecurrent(g, s.encoder, 'encoder', s.embeddingDim, {
     x: embedded,
-    lengths: g.op('Cast', [lengths], { to: INT32 }),
+    lengths: g.op('Cast', [lengths], { to: ONNX_INT32 }),
     h0: null,
     c0: null,
   });

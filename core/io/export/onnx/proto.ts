@@ -26,6 +26,7 @@ function message(w: Writer, field: number, write: (w: Writer) => void): void {
 
 /** TensorProto.DataType values the exporter uses. */
 export const ONNX_FLOAT = 1;
+export const ONNX_INT32 = 6;
 export const ONNX_INT64 = 7;
 
 /** AttributeProto.AttributeType values the exporter uses. */

@@ -1,12 +1,9 @@
 /** ONNX graph of the tagger: word ids (and each word's characters, for a character encoder) → per-token tag scores. */
 import type { RunSpec } from '../../../tasks/spec.ts';
 import type { OnnxGraphBuilder } from './graphBuilder.ts';
-import { ONNX_FLOAT, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
+import { ONNX_FLOAT, ONNX_INT32, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
 import { emitRecurrent } from './recurrent.ts';
 import { TOKEN_INPUTS } from './tokenGraphs.ts';
-
-const INT32 = 6;
-const FLOAT = 1;
 
 /** The tagger's graph inputs: the token inputs, plus characters when the model has a character encoder. */
 export function tagInputs(spec: RunSpec): OnnxValueInfo[] {
@@ -58,7 +55,7 @@ function emitCharFeatures(g: OnnxGraphBuilder, spec: RunSpec): string {
     },
     'char_rnn',
     enc.embeddingDim,
-    { x: embedded, lengths: g.op('Cast', [runLengths], { to: INT32 }), h0: null, c0: null },
+    { x: embedded, lengths: g.op('Cast', [runLengths], { to: ONNX_INT32 }), h0: null, c0: null },
   );
   // h_n [2, W, H_c] → [W, 2·H_c] → [N, L, 2·H_c], zero where the word is padding.
   const perWord = g.reshape(g.op('Transpose', [rec.hN], { perm: [1, 0, 2] }), [0, -1]);
@@ -68,7 +65,7 @@ function emitCharFeatures(g: OnnxGraphBuilder, spec: RunSpec): string {
     g.op('Concat', [batchShape, g.int64('features', [2 * enc.hiddenSize])], { axis: 0 }),
   ]);
   const real = g.op('Cast', [g.op('Greater', [charLengths, g.int64('zero', [0], [])])], {
-    to: FLOAT,
+    to: ONNX_FLOAT,
   });
   const masked = g.op('Mul', [grid, g.unsqueeze(real, [2])]);
   return g.op('Transpose', [masked], { perm: [1, 0, 2] }, 'char_features');
@@ -88,7 +85,7 @@ export function buildTaggerGraph(g: OnnxGraphBuilder, spec: RunSpec): OnnxValueI
       : g.op('Concat', [words, emitCharFeatures(g, spec)], { axis: 2 }, 'word_features');
   const rec = emitRecurrent(g, spec.model.recurrent, 'rnn', E + charWidth, {
     x,
-    lengths: g.op('Cast', [lengths], { to: INT32 }),
+    lengths: g.op('Cast', [lengths], { to: ONNX_INT32 }),
     h0: null,
     c0: null,
   });

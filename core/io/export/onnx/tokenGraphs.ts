@@ -1,12 +1,8 @@
 /** ONNX graphs of the token models: the classifier (ids → class probabilities) and the shared embedding → recurrent trunk. */
 import type { RunSpec } from '../../../tasks/spec.ts';
 import type { OnnxGraphBuilder } from './graphBuilder.ts';
-import { ONNX_FLOAT, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
+import { ONNX_FLOAT, ONNX_INT32, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
 import { emitRecurrent, type RecurrentValues } from './recurrent.ts';
-
-/** ONNX's TensorProto.DataType for int32 (ONNX RNN's sequence_lens). */
-const INT32 = 6;
-const FLOAT = 1;
 
 /** The graph inputs every token model takes: batch-first ids and their lengths. */
 export const TOKEN_INPUTS: readonly OnnxValueInfo[] = [
@@ -39,7 +35,7 @@ export function emitTokenTrunk(g: OnnxGraphBuilder, spec: RunSpec): TokenTrunk {
   const timeMajor = g.op('Transpose', [ids], { perm: [1, 0] }, 'ids_time_major');
   const embedded = g.embedding(timeMajor, 'embedding');
   const embeddingDim = g.weight('embedding.weight').shape[1] as number;
-  const lengths32 = g.op('Cast', [lengths], { to: INT32 }, 'lengths32');
+  const lengths32 = g.op('Cast', [lengths], { to: ONNX_INT32 }, 'lengths32');
   const rec = emitRecurrent(g, spec.model.recurrent, 'rnn', embeddingDim, {
     x: embedded,
     lengths: lengths32,
@@ -76,7 +72,7 @@ export function emitPooling(
   if (mode === 'mean') {
     // The recurrent op writes zeros past each length, so the sum over all steps is the valid sum.
     const sum = g.op('ReduceSum', [trunk.output, g.int64('axes', [0])], { keepdims: 0 });
-    const count = g.unsqueeze(g.op('Cast', [lengths], { to: FLOAT }), [1]);
+    const count = g.unsqueeze(g.op('Cast', [lengths], { to: ONNX_FLOAT }), [1]);
     return g.op('Div', [sum, count], {}, 'pooled');
   }
   // max: steps past the length are replaced by the lowest float before the maximum.
