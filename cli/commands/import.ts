@@ -51,7 +51,9 @@ export async function runImport(
     } catch {
       // bundleFromExportFolder reports the malformed JSON with the file's name.
     }
-    for (const name of ['model.safetensors', ...referencedFiles(config)]) {
+    // NOTE: an ONNX export has no model.safetensors; bundleFromExportFolder says what it is.
+    const isOnnx = typeof (config as { onnxOpset?: unknown } | null)?.onnxOpset === 'number';
+    for (const name of [...(isOnnx ? [] : ['model.safetensors']), ...referencedFiles(config)]) {
       files.set(name, await readUserFile(io, join(folder, name)));
     }
     const bundle = bundleFromExportFolder(folder, files, { tasks: options.tasks });

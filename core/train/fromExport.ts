@@ -21,6 +21,8 @@ const exportConfigSchema = z.object({
   spec: z.unknown(),
   taskState: z.record(z.string(), z.unknown()),
   metrics: z.record(z.string(), z.number()).optional(),
+  /** Present in an ONNX export's config.json, which holds graphs instead of safetensors weights. */
+  onnxOpset: z.number().optional(),
 });
 
 function folderError(folder: string, problem: string): DatasetError {
@@ -92,6 +94,12 @@ export function bundleFromExportFolder(
     throw folderError(
       folder,
       `config.json is not an RNN Studio export (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'unknown problem'}).`,
+    );
+  }
+  if (config.data.onnxOpset !== undefined) {
+    throw folderError(
+      folder,
+      'this is an ONNX export, which the app cannot read back: choose the PyTorch export folder (rnn-studio export --format pytorch) or the folder its train.py wrote.',
     );
   }
   const spec = runSpecSchema.safeParse(config.data.spec);

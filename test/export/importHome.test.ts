@@ -94,6 +94,22 @@ describe('rnn-studio import --from <export folder>', () => {
     expect(home.err).toMatch(/'rnn\.weight_hh_l0' must have shape \[27, 9\], got \[24, 8\]/);
   });
 
+  it('says an ONNX export folder cannot come back and which folder can', async () => {
+    const { folder } = await exportedClassifier();
+    const io = captureIo();
+    const home = await importFolder(folder);
+    expect(home.status, home.err).toBe(0);
+    const onnx = join(tempDir(), 'onnx');
+    expect(
+      await runCli(['export', '--model', home.model, '--format', 'onnx', '--out', onnx], io),
+    ).toBe(0);
+    const back = await importFolder(onnx);
+    expect(back.status).toBe(1);
+    expect(back.err).toBe(
+      `rnn-studio import: ${onnx}: this is an ONNX export, which the app cannot read back: choose the PyTorch export folder (rnn-studio export --format pytorch) or the folder its train.py wrote.\n`,
+    );
+  });
+
   it('names a missing vocabulary file and a folder without config.json', async () => {
     const { folder } = await exportedClassifier();
     rmSync(join(folder, 'vocab.json'));
