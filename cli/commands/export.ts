@@ -12,9 +12,9 @@ import { parseOrUsage, readUserFile, reportUserError } from './eval.ts';
 
 export const EXPORT_USAGE = `Usage: rnn-studio export --model <model.rnnmodel> --format pytorch|onnx --out <dir> [--force] [--json]
 
-pytorch: a folder that PyTorch loads: model.py (a torch.nn.Module whose state_dict keys match),
-model.safetensors, config.json, vocabularies, predict.py, train.py (torchrun-ready) and a README
-with the commands.
+pytorch: a folder that PyTorch loads: model.py (a torch.nn.Module whose state_dict keys match,
+built by the task's task_<kind>.py), model.safetensors, config.json, vocabularies, predict.py,
+train.py (torchrun-ready) and a README with the commands and what each file holds.
 onnx: model.onnx (seq2seq: encoder.onnx and a one-step decoder.onnx; opset 17, dynamic batch and
 sequence axes) that any ONNX Runtime runs, config.json, vocabularies and a README listing each
 graph's inputs and outputs.

@@ -5,8 +5,8 @@ import sys
 sys.path.insert(0, sys.argv[1])
 
 import data as D  # noqa: E402
-import tasks  # noqa: E402
-import model as m  # noqa: E402
+import tokenization as tk  # noqa: E402
+from task_tag import entity_chunks  # noqa: E402
 
 r = json.load(sys.stdin)
 if 'tables' in r:
@@ -19,14 +19,14 @@ if 'tables' in r:
 rng = D.Random(12345)
 texts = r['texts']
 out = {
-    'char': [m.char_tokens(t) for t in texts],
-    'word': [m.word_tokens(t) for t in texts],
-    'bpe': [m.Tokenizer(r['bpe'])(t) for t in texts],
+    'char': [tk.char_tokens(t) for t in texts],
+    'word': [tk.word_tokens(t) for t in texts],
+    'bpe': [tk.Tokenizer(r['bpe'])(t) for t in texts],
     'learned': D.learn_bpe(texts[:r['learnOn']], r['merges'], True).merges,
-    'vocab': D.build_vocab([m.word_tokens(t) for t in texts], 2, 300).tokens,
+    'vocab': D.build_vocab([tk.word_tokens(t) for t in texts], 2, 300).tokens,
     'random': D.random_split(r['n'], 0.1, 0.2, 7),
     'stratified': D.stratified_split(r['labels'], 0.1, 0.2, 7),
     'uints': [rng.next_uint32() for _ in range(5)],
-    'chunks': [[{'type': t, 'start': a, 'end': b} for t, a, b in tasks.entity_chunks(tags)] for tags in r['tagSequences']],
+    'chunks': [[{'type': t, 'start': a, 'end': b} for t, a, b in entity_chunks(tags)] for tags in r['tagSequences']],
 }
 json.dump(out, sys.stdout)

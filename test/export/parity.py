@@ -1,4 +1,4 @@
-"""Test helper: loads an export folder with model.py and prints the outputs the parity tests compare with the core's (reads a JSON request on stdin, writes JSON to stdout)."""
+"""Test helper: loads an export folder with model.py (preprocessing from tokenization.py, layers.py and the task_<kind>.py modules) and prints the outputs the parity tests compare with the core's (reads a JSON request on stdin, writes JSON to stdout)."""
 import json
 import os
 import sys
@@ -9,6 +9,8 @@ sys.path.insert(0, folder)
 import torch  # noqa: E402
 
 import model as m  # noqa: E402
+from layers import pad_batch  # noqa: E402
+from tokenization import BOS_ID, UNK_ID, Tokenizer, Vocab  # noqa: E402
 
 torch.set_num_threads(1)
 request = json.load(sys.stdin)
@@ -20,54 +22,54 @@ out = {'stateKeys': sorted(net.state_dict().keys()),
 
 with torch.no_grad():
     if task == 'classify':
-        tok = m.Tokenizer(state['tokenizer'])
-        vocab = m.Vocab(state['vocab'])
+        tok = Tokenizer(state['tokenizer'])
+        vocab = Vocab(state['vocab'])
         ids = [vocab.encode(tok(t)[:state['maxLength']]) for t in request['texts']]
-        batch, lengths = m.pad_batch(ids)
+        batch, lengths = pad_batch(ids)
         out['ids'] = ids
         out['logits'] = net(batch, lengths).tolist()
     elif task == 'seq2seq':
-        st, tt = m.Tokenizer(state['srcTokenizer']), m.Tokenizer(state['tgtTokenizer'])
-        sv, tv = m.Vocab(state['srcVocab']), m.Vocab(state['tgtVocab'])
+        st, tt = Tokenizer(state['srcTokenizer']), Tokenizer(state['tgtTokenizer'])
+        sv, tv = Vocab(state['srcVocab']), Vocab(state['tgtVocab'])
         L = state['maxLength']
-        src = [sv.encode(st(s)[:L]) or [m.UNK_ID] for s in request['sources']]
+        src = [sv.encode(st(s)[:L]) or [UNK_ID] for s in request['sources']]
         tgt = [tv.encode(tt(t)[:L]) for t in request['targets']]
         out['src'], out['tgt'] = src, tgt
-        s, lengths = m.pad_batch(src)
-        t_in, _ = m.pad_batch([[m.BOS_ID] + y for y in tgt])
+        s, lengths = pad_batch(src)
+        t_in, _ = pad_batch([[BOS_ID] + y for y in tgt])
         out['logits'] = net(s, t_in, lengths).tolist()
-        from tasks import predict_seq2seq
-        out['beams'] = [predict_seq2seq(net, state, text, {'beam_size': 3, 'length_penalty': 1.0}) for text in request['sources'][:3]]
+        from task_seq2seq import predict
+        out['beams'] = [predict(net, state, text, {'beam_size': 3, 'length_penalty': 1.0}) for text in request['sources'][:3]]
     elif task == 'forecast':
-        from tasks import forecast_values, scale_future
-        x = torch.stack([m.Scaler(state['scaler']).apply(rows) for rows in request['windows']])
+        from task_forecast import Scaler, forecast_values, scale_future
+        x = torch.stack([Scaler(state['scaler']).apply(rows) for rows in request['windows']])
         futures = request.get('futures') or [None] * len(request['windows'])
         fut = torch.cat([scale_future(state, f) for f in futures]) if request.get('futures') else None
         out['scaled'] = net(x, fut).tolist()
         out['values'] = [forecast_values(net, state, rows, f) for rows, f in zip(request['windows'], futures)]
     elif task == 'tag':
-        vocab = m.Vocab(state['vocab'])
-        ids = [vocab.encode([m.normalize_word(w) for w in s]) for s in request['sentences']]
-        batch, lengths = m.pad_batch(ids)
+        from task_tag import encode_chars, normalize_word, pad_chars, predict
+        vocab = Vocab(state['vocab'])
+        ids = [vocab.encode([normalize_word(w) for w in s]) for s in request['sentences']]
+        batch, lengths = pad_batch(ids)
         out['ids'] = ids
         chars = None
         if 'charVocab' in state:
             char_ids = {c: i for i, c in enumerate(state['charVocab'])}
-            out['chars'] = [[m.encode_chars(w, char_ids) for w in s] for s in request['sentences']]
-            chars = m.pad_chars(out['chars'])
+            out['chars'] = [[encode_chars(w, char_ids) for w in s] for s in request['sentences']]
+            chars = pad_chars(out['chars'])
         out['logits'] = net(batch, lengths, chars).tolist()
-        from tasks import predict_tag
-        out['predictions'] = [predict_tag(net, state, ' '.join(s), {}) for s in request['sentences']]
+        out['predictions'] = [predict(net, state, ' '.join(s), {}) for s in request['sentences']]
     elif task == 'generate':
-        tok, vocab = m.Tokenizer(state['tokenizer']), m.Vocab(state['vocab'])
+        tok, vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
         ids = [vocab.encode(tok(t), bos=True) for t in request['texts']]
-        batch, lengths = m.pad_batch(ids)
+        batch, lengths = pad_batch(ids)
         out['ids'] = ids
         out['logits'] = net(batch, lengths).tolist()
-        from tasks import predict_generate
-        out['generated'] = [predict_generate(net, state, p, dict(o, max_tokens=30)) for p, o in request['prompts']]
+        from task_generate import predict
+        out['generated'] = [predict(net, state, p, dict(o, max_tokens=30)) for p, o in request['prompts']]
     if 'tokenize' in request:
-        tok = m.Tokenizer(request['tokenize']['config'])
+        tok = Tokenizer(request['tokenize']['config'])
         out['tokens'] = [tok(t) for t in request['tokenize']['texts']]
 
 json.dump(out, sys.stdout)

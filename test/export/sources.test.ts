@@ -2,10 +2,32 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelBundle } from '../../core/io/bundle.ts';
+import { PYTHON_SOURCES } from '../../core/io/export/pythonSources.generated.ts';
 import { exportPytorch } from '../../core/io/export/pytorch.ts';
+import { PYTHON_FILE_ROLES } from '../../core/io/export/readme.ts';
 import { readSafetensors } from '../../core/io/safetensors.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { generatedPath, pythonSourcesModule } from './generatePythonSources.ts';
+
+/** The modules an export file may import besides its neighbours: Python's standard library, torch and safetensors. */
+const STANDARD_OR_TORCH = new Set([
+  'argparse',
+  'collections',
+  'csv',
+  'datetime',
+  'io',
+  'json',
+  'math',
+  'os',
+  're',
+  'shutil',
+  'struct',
+  'sys',
+  'time',
+  'unicodedata',
+  'torch',
+  'safetensors',
+]);
 
 function bundle(): ModelBundle {
   return {
@@ -32,11 +54,19 @@ describe('PyTorch export folder', () => {
       'README.md',
       'config.json',
       'data.py',
+      'layers.py',
       'model.py',
       'model.safetensors',
       'predict.py',
       'safetensors_lite.py',
+      'series.py',
+      'task_classify.py',
+      'task_forecast.py',
+      'task_generate.py',
+      'task_seq2seq.py',
+      'task_tag.py',
       'tasks.py',
+      'tokenization.py',
       'train.py',
       'vocab.json',
     ]);
@@ -52,5 +82,29 @@ describe('PyTorch export folder', () => {
     expect([...weights.keys()]).toEqual(['head.weight', 'head.bias']);
     expect([...(weights.get('head.weight')?.data ?? [])]).toEqual([1, 2, 3, 4, 5, 6]);
     expect(files.get('README.md')).toContain("import model as m\nnet, config = m.load('.')");
+  });
+
+  it("lists every file of the folder in the README's Files section, each Python module with its role", () => {
+    const files = exportPytorch(bundle());
+    const readme = files.find((f) => f.name === 'README.md')?.content as string;
+    const section = readme.slice(readme.indexOf('## Files'));
+    expect(Object.keys(PYTHON_FILE_ROLES).sort()).toEqual(Object.keys(PYTHON_SOURCES).sort());
+    for (const [name, role] of Object.entries(PYTHON_FILE_ROLES)) {
+      expect(section).toContain(`- \`${name}\`: ${role}`);
+    }
+    for (const file of files.filter((f) => f.name !== 'README.md')) {
+      const listed = file.name.startsWith('vocab') ? 'vocab*.json' : file.name;
+      expect(section).toContain(`- \`${listed}\`:`);
+    }
+  });
+
+  it('imports each Python module only from the modules written beside it', () => {
+    const local = new Set(Object.keys(PYTHON_SOURCES).map((n) => n.replace(/\.py$/, '')));
+    for (const [name, text] of Object.entries(PYTHON_SOURCES)) {
+      for (const [, module] of text.matchAll(/^\s*(?:from|import) ([A-Za-z_]\w*)/gm)) {
+        const known = local.has(module as string) || STANDARD_OR_TORCH.has(module as string);
+        expect(known, `${name} imports '${module}'`).toBe(true);
+      }
+    }
   });
 });

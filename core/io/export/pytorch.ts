@@ -1,4 +1,4 @@
-/** The PyTorch export folder of a model bundle: model.py, tasks.py, data.py, train.py, predict.py, safetensors_lite.py, config.json, vocab*.json, model.safetensors and README.md, as bytes and strings. */
+/** The PyTorch export folder of a model bundle: the Python modules of core/io/export/python (model.py, tasks.py and one task_<kind>.py per task, tokenization.py, layers.py, data.py, series.py, train.py, predict.py, safetensors_lite.py), config.json, vocab*.json, model.safetensors and README.md, as bytes and strings. */
 import { ConfigError } from '../../errors.ts';
 import type { TaskKind } from '../../tasks/spec.ts';
 import { CORE_VERSION } from '../../version.ts';
@@ -13,7 +13,7 @@ export type { ExportFile } from '../exportFile.ts';
 /** The export folder's format version (config.json `exportFormat`). */
 export const EXPORT_FORMAT = 1;
 
-/** The tasks whose model.py module is written (the others are refused with a ConfigError). */
+/** The tasks whose task_<kind>.py module is written (the others are refused with a ConfigError). */
 export const EXPORTABLE_TASKS: readonly TaskKind[] = [
   'classify',
   'forecast',

@@ -1,5 +1,41 @@
-/** README.md of the PyTorch export folder: the two lines that load the model, and the predict and torchrun commands. */
+/** README.md of the PyTorch export folder: the two lines that load the model, the predict and torchrun commands, and what each file holds. */
 import type { ModelBundle } from '../bundle.ts';
+
+/** What each Python file of the export holds, in the README's file list (a test keeps it equal to the files shipped). */
+export const PYTHON_FILE_ROLES: Readonly<Record<string, string>> = {
+  'model.py': "`load` and `build_model`: the task's `torch.nn.Module` with the weights loaded",
+  'tasks.py': 'the task registry: per task, its module, data preparation, prediction and printing',
+  'task_classify.py':
+    'classify: the model, its data (stratified split, classes) and the predicted label',
+  'task_forecast.py':
+    'forecast: the model, windows and target modes, the scaler and the next values',
+  'task_tag.py':
+    'tag: the model (with its character encoder), CoNLL files, IOB2 entities and decoding',
+  'task_seq2seq.py': 'seq2seq: encoder, bridge, attention and decoder, the pairs and beam search',
+  'task_generate.py': 'generate: the language model, its text chunks and seeded sampling',
+  'layers.py': 'the recurrent building blocks the models share (packed runs, pooling, padding)',
+  'tokenization.py':
+    "the app's tokenizers (characters, words, BPE) and vocabularies; no torch needed",
+  'data.py':
+    "reading the data files with the app's options, the seeded splits, vocabulary and BPE fitting",
+  'series.py':
+    'forecast: reading the time series (numbers, dates, derived columns, gaps), fitting the scaler',
+  'train.py': 'training in PyTorch, single-process or with torchrun',
+  'predict.py': 'predicting from the command line',
+  'safetensors_lite.py':
+    'reading and writing model.safetensors when the safetensors package is absent',
+};
+
+/** The README's list of the folder's files. */
+function fileList(): string {
+  const python = Object.entries(PYTHON_FILE_ROLES).map(([name, role]) => `- \`${name}\`: ${role}`);
+  return [
+    '- `config.json`: the run spec, the task state (tokenizers, classes, scaler, …) and the held-out metrics',
+    '- `vocab*.json`: the vocabularies `config.json` refers to',
+    '- `model.safetensors`: the weights under the names `net.state_dict()` uses',
+    ...python,
+  ].join('\n');
+}
 
 const EXAMPLES: Record<string, string> = {
   classify: `logits = net(*m.pad_batch([[5, 6, 7]]))          # ids [N, L] (0 = padding), lengths [N] → [N, C]`,
@@ -69,7 +105,7 @@ python predict.py ${PREDICT_INPUT[task] ?? '--text "…"'}
 python predict.py --input inputs.txt --json
 \`\`\`
 
-Tokenisation follows the app's rules (\`model.py\`): characters are grapheme clusters, words follow
+Tokenisation follows the app's rules (\`tokenization.py\`): characters are grapheme clusters, words follow
 Unicode word boundaries; Chinese and Japanese ideographs become one token each (the app splits them
 with ICU's dictionary), so predictions on such text may differ from the app's.
 
@@ -98,5 +134,9 @@ uses DistributedDataParallel (gloo on CPU, nccl on CUDA) and a DistributedSample
 JSON object per line and writes \`<out>/checkpoint.pt\` every epoch. Options: \`--epochs\`,
 \`--max-steps\`, \`--lr\`, \`--batch-size\`, \`--seed\`, \`--finetune\` (start from these weights and
 vocabularies).
+
+## Files
+
+${fileList()}
 `;
 }

@@ -63,7 +63,7 @@ ONNX opset ${ONNX_OPSET}, IR version 8; dynamic batch and sequence axes. Any ONN
 C++, JavaScript, Python, mobile) runs it. Text becomes ids exactly as the app tokenises it: the
 tokenizer settings are in \`config.json\` (\`taskState\`) and the vocabularies in \`vocab*.json\`
 (ids 0–3 are \`<pad>\`, \`<unk>\`, \`<bos>\`, \`<eos>\`). The app's PyTorch export has the same
-tokenizers in Python (\`model.py\`: \`Tokenizer\`, \`Vocab\`).
+tokenizers in Python (\`tokenization.py\`: \`Tokenizer\`, \`Vocab\`; no torch needed).
 
 ${sections}
 ## Running it (Python: \`pip install onnxruntime numpy\`)

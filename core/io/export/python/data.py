@@ -6,7 +6,7 @@ import math
 import os
 import re
 
-from model import JS_WHITESPACE, SPECIAL_TOKENS, Tokenizer, Vocab, word_tokens, _split_symbols
+from tokenization import JS_WHITESPACE, SPECIAL_TOKENS, Tokenizer, Vocab, split_symbols, word_tokens
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,6 +98,11 @@ def stratified_split(labels, val_fraction, test_fraction, seed):
 def chronological_split(n, val_fraction, test_fraction):
     """Time order kept: first rows train, then validation, then test."""
     return _cut(list(range(n)), val_fraction, test_fraction)
+
+
+def pick(xs, idx):
+    """The items of xs at the indices idx (one part of a split)."""
+    return [xs[i] for i in idx]
 
 
 def split_by_spec(spec, n, labels=None):
@@ -315,7 +320,7 @@ def learn_bpe(texts, merges, lowercase):
     for text in texts:
         for w in word_tokens(text.lower() if lowercase else text):
             counts[w] = counts.get(w, 0) + 1
-    vocab = [[_split_symbols(w), n] for w, n in counts.items()]
+    vocab = [[split_symbols(w), n] for w, n in counts.items()]
     learned = []
     while len(learned) < merges:
         pairs = {}

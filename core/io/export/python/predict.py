@@ -8,7 +8,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import data as D  # noqa: E402
 import model as m  # noqa: E402
-from tasks import PREDICTORS  # noqa: E402
+from tasks import TASKS  # noqa: E402
 
 
 def main(argv=None):
@@ -30,7 +30,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     net, config = m.load(args.model_dir)
     task = config['spec']['task']
-    predict, describe = PREDICTORS[task]
+    predict, describe = TASKS[task].predict, TASKS[task].describe
     if args.text is not None:
         lines = [args.text]
     else:

@@ -30,7 +30,7 @@ from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 from torch.utils.data import DataLoader, DistributedSampler  # noqa: E402
 
 import model as m  # noqa: E402
-from tasks import TRAIN_TASKS  # noqa: E402
+from tasks import TASKS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -101,8 +101,8 @@ def evaluate(task, net, examples, device, batch_size):
 def save_export(out, config, state, net):
     """config.json (spec + task state with vocabularies inline) and model.safetensors: what predict.py --model-dir reads."""
     os.makedirs(out, exist_ok=True)
-    for name in ('model.py', 'tasks.py', 'data.py', 'predict.py', 'safetensors_lite.py'):
-        if os.path.abspath(os.path.join(out, name)) != os.path.join(HERE, name):
+    for name in sorted(os.listdir(HERE)):
+        if name.endswith('.py') and name != 'train.py' and os.path.abspath(os.path.join(out, name)) != os.path.join(HERE, name):
             shutil.copyfile(os.path.join(HERE, name), os.path.join(out, name))
     cfg = dict(config, taskState=state)
     tmp = os.path.join(out, 'config.json.tmp')
@@ -125,10 +125,10 @@ def main(argv=None):
     lr = args.lr or t['lr']
     batch_size = args.batch_size or t['batchSize']
     torch.manual_seed(t['seed'])
-    if spec['task'] not in TRAIN_TASKS:
+    if spec['task'] not in TASKS:
         print(f"train.py: training the '{spec['task']}' task in PyTorch is not available yet; the model itself loads with model.py.", file=sys.stderr)
         return 2
-    task = TRAIN_TASKS[spec['task']](spec, args.data, config['taskState'] if args.finetune else None, config['taskState'])
+    task = TASKS[spec['task']].prepare(spec, args.data, config['taskState'] if args.finetune else None, config['taskState'])
     net = m.build_model(spec, task.state).to(device)
     if args.finetune:
         net.load_state_dict(m.load_weights(os.path.join(HERE, 'model.safetensors')))

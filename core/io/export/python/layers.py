@@ -1,0 +1,58 @@
+"""RNN Studio export: the recurrent building blocks every task's module shares (nn.RNN/LSTM/GRU from a spec, packed runs over padded batches, pooling over time) and batch padding."""
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from tokenization import PAD_ID
+
+
+def make_recurrent(spec, input_size, batch_first=True):
+    """nn.RNN / nn.LSTM / nn.GRU from a RunSpec recurrent part (dropout only between layers)."""
+    common = dict(input_size=input_size, hidden_size=spec['hiddenSize'], num_layers=spec['numLayers'],
+                  bidirectional=spec['bidirectional'], batch_first=batch_first,
+                  dropout=spec['dropout'] if spec['numLayers'] > 1 else 0.0)
+    if spec['cell'] == 'lstm':
+        return nn.LSTM(**common)
+    if spec['cell'] == 'gru':
+        return nn.GRU(**common)
+    return nn.RNN(nonlinearity=spec['nonlinearity'], **common)
+
+
+def run_packed(rnn, x, lengths, hx=None):
+    """Runs a batch-first rnn over x [N, L, H_in] honouring lengths [N] (padding never reaches h_n).
+    Returns output [N, L, D·H] (zeros past each length) and the final state (h_n, or (h_n, c_n))."""
+    packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+    out, state = rnn(packed, hx)
+    out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
+    return out, state
+
+
+def pool_over_time(output, lengths, mode, directions):
+    """[N, L, D·H] → [N, D·H] over the valid steps: 'last' (forward at len−1, backward at 0), 'mean' or 'max'."""
+    N, L, F = output.shape
+    lengths = lengths.to(output.device)
+    if mode == 'last':
+        H = F // directions
+        idx = (lengths - 1).view(N, 1, 1).expand(N, 1, H)
+        fwd = output[:, :, :H].gather(1, idx).squeeze(1)
+        if directions == 1:
+            return fwd
+        return torch.cat([fwd, output[:, 0, H:]], dim=1)
+    valid = (torch.arange(L, device=output.device).view(1, L) < lengths.view(N, 1)).unsqueeze(2)
+    if mode == 'mean':
+        return output.masked_fill(~valid, 0.0).sum(1) / lengths.view(N, 1).to(output.dtype)
+    return output.masked_fill(~valid, float('-inf')).max(1).values
+
+
+def lengths_of(ids):
+    """Lengths [N] of right-padded ids [N, L] (0 = padding)."""
+    return (ids != PAD_ID).sum(1)
+
+
+def pad_batch(sequences, pad=PAD_ID):
+    """Right-pads id lists into a LongTensor [N, L] and their lengths [N]."""
+    L = max(len(s) for s in sequences)
+    ids = torch.full((len(sequences), L), pad, dtype=torch.long)
+    for n, s in enumerate(sequences):
+        ids[n, :len(s)] = torch.tensor(s, dtype=torch.long)
+    return ids, torch.tensor([len(s) for s in sequences], dtype=torch.long)
