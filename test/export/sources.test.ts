@@ -96,6 +96,9 @@ describe('PyTorch export folder', () => {
       const listed = file.name.startsWith('vocab') ? 'vocab*.json' : file.name;
       expect(section).toContain(`- \`${listed}\`:`);
     }
+    const forecastLike = exportPytorch({ ...bundle(), vocabularies: {} });
+    const noVocabularies = forecastLike.find((f) => f.name === 'README.md')?.content as string;
+    expect(noVocabularies).not.toContain('`vocab*.json`');
   });
 
   it('imports each Python module only from the modules written beside it', () => {

@@ -3,35 +3,38 @@ import type { ModelBundle } from '../bundle.ts';
 
 /** What each Python file of the export holds, in the README's file list (a test keeps it equal to the files shipped). */
 export const PYTHON_FILE_ROLES: Readonly<Record<string, string>> = {
-  'model.py': "`load` and `build_model`: the task's `torch.nn.Module` with the weights loaded",
-  'tasks.py': 'the task registry: per task, its module, data preparation, prediction and printing',
+  'model.py':
+    "`load` and `build_model`, which give the task's `torch.nn.Module` with the weights loaded",
+  'tasks.py': 'the task registry (per task: its module, data preparation, prediction and printing)',
   'task_classify.py':
-    'classify: the model, its data (stratified split, classes) and the predicted label',
+    'the classifier, its data (stratified split, classes) and the predicted label',
   'task_forecast.py':
-    'forecast: the model, windows and target modes, the scaler and the next values',
-  'task_tag.py':
-    'tag: the model (with its character encoder), CoNLL files, IOB2 entities and decoding',
-  'task_seq2seq.py': 'seq2seq: encoder, bridge, attention and decoder, the pairs and beam search',
-  'task_generate.py': 'generate: the language model, its text chunks and seeded sampling',
+    'the forecaster, its windows and target modes, the scaler and the next values',
+  'task_tag.py': 'the tagger (with its character encoder), CoNLL files, IOB2 entities and decoding',
+  'task_seq2seq.py':
+    'the encoder, bridge, attention and decoder, the sentence pairs and beam search',
+  'task_generate.py': 'the language model, its text chunks and seeded sampling',
   'layers.py': 'the recurrent building blocks the models share (packed runs, pooling, padding)',
   'tokenization.py':
     "the app's tokenizers (characters, words, BPE) and vocabularies; no torch needed",
   'data.py':
     "reading the data files with the app's options, the seeded splits, vocabulary and BPE fitting",
   'series.py':
-    'forecast: reading the time series (numbers, dates, derived columns, gaps), fitting the scaler',
+    "reading a forecast's time series (numbers, dates, derived columns, gaps), fitting the scaler",
   'train.py': 'training in PyTorch, single-process or with torchrun',
   'predict.py': 'predicting from the command line',
   'safetensors_lite.py':
     'reading and writing model.safetensors when the safetensors package is absent',
 };
 
-/** The README's list of the folder's files. */
-function fileList(): string {
+/** The README's list of the folder's files (vocabularies only when the bundle has some). */
+function fileList(bundle: ModelBundle): string {
   const python = Object.entries(PYTHON_FILE_ROLES).map(([name, role]) => `- \`${name}\`: ${role}`);
   return [
     '- `config.json`: the run spec, the task state (tokenizers, classes, scaler, …) and the held-out metrics',
-    '- `vocab*.json`: the vocabularies `config.json` refers to',
+    ...(Object.keys(bundle.vocabularies).length > 0
+      ? ['- `vocab*.json`: the vocabularies `config.json` refers to']
+      : []),
     '- `model.safetensors`: the weights under the names `net.state_dict()` uses',
     ...python,
   ].join('\n');
@@ -137,6 +140,6 @@ vocabularies).
 
 ## Files
 
-${fileList()}
+${fileList(bundle)}
 `;
 }
