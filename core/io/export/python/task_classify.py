@@ -9,6 +9,8 @@ from tokenization import JS_WHITESPACE, PAD_ID, Tokenizer, Vocab
 
 
 class Classifier(nn.Module):
+    """core/tasks/classify/model.ts in PyTorch: embedding → recurrent → pooling over time → dropout → linear."""
+
     def __init__(self, model_spec, vocab_size, num_classes):
         super().__init__()
         r = model_spec['recurrent']

@@ -10,6 +10,8 @@ from tokenization import JS_WHITESPACE
 
 
 class Forecaster(nn.Module):
+    """core/tasks/forecast/model.ts in PyTorch: recurrent over the window → the top layer's h_n → dropout (‖ known-future values) → linear H."""
+
     def __init__(self, model_spec, features, horizon, known=0):
         super().__init__()
         r = model_spec['recurrent']

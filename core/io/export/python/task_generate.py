@@ -11,6 +11,8 @@ from tokenization import BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Tokenize
 
 
 class LanguageModel(nn.Module):
+    """core/tasks/generate/model.ts in PyTorch: embedding → unidirectional recurrent → dropout → linear over the vocabulary."""
+
     def __init__(self, model_spec, vocab_size):
         super().__init__()
         r = model_spec['recurrent']
@@ -37,7 +39,7 @@ def build(model_spec, state):
     return LanguageModel(model_spec, len(state['vocab']))
 
 
-BANNED = {PAD_ID, BOS_ID, UNK_ID}
+BANNED = {PAD_ID, BOS_ID, UNK_ID}  # ids sampling never picks (core/tasks/generate/sample.ts)
 
 
 def to_sequences(token_lists, vocab, max_length):

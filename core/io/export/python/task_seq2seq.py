@@ -34,6 +34,8 @@ class Attention(nn.Module):
 
 
 class Seq2seq(nn.Module):
+    """core/tasks/seq2seq/model.ts in PyTorch: encoder → bridge → decoder with Luong, Bahdanau or no attention → linear over the target vocabulary."""
+
     def __init__(self, model_spec, src_vocab, tgt_vocab):
         super().__init__()
         enc = model_spec['recurrent']

@@ -40,6 +40,8 @@ def pad_chars(sentences):
 
 
 class Tagger(nn.Module):
+    """core/tasks/tag/model.ts in PyTorch: embedding (‖ character features) → input dropout → (bi)recurrent → dropout → per-token linear."""
+
     def __init__(self, model_spec, vocab_size, num_tags, char_vocab_size=0):
         super().__init__()
         r = model_spec['recurrent']
