@@ -7,8 +7,11 @@ import {
   recurrentBackward,
   recurrentForward,
 } from '../core/kernels/recurrent/index.ts';
-import { wasmRecurrentBackward, wasmRecurrentForward } from '../core/kernels/wasm/recurrent.ts';
-import type { WasmKernels } from '../core/kernels/wasm/wasmKernels.ts';
+import {
+  type WasmKernels,
+  wasmRecurrentBackward,
+  wasmRecurrentForward,
+} from '../core/kernels/wasm/index.ts';
 import { Random } from '../core/random.ts';
 
 /** One layer-direction shape, named after the workload that runs it. */

@@ -26,8 +26,13 @@ export {
   type SafetensorsTensor,
   writeSafetensors,
 } from './io/safetensors.ts';
-export { type Backend, type GemmOptions, getBackend, setBackend } from './kernels/backend.ts';
-export { jsBackend } from './kernels/js/index.ts';
+export {
+  type Backend,
+  type GemmOptions,
+  getBackend,
+  jsBackend,
+  setBackend,
+} from './kernels/backend.ts';
 export {
   type CellType,
   cellKernel,

@@ -9,6 +9,9 @@ export type {
   ActivationOp,
   AdamStepOptions,
   Backend,
+  BinaryOp,
+  CopySlabOptions,
+  DropoutMaskOptions,
   GemmOptions,
   LinearBackwardOptions,
   LinearCrossEntropyOptions,
@@ -18,7 +21,12 @@ export type {
   SoftmaxCrossEntropyGradResult,
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
+  TensorKernels,
+  UnaryOp,
+  XoshiroState,
 } from './api/backend.ts';
+export { type BroadcastPlan, broadcastPlan } from './api/broadcast.ts';
+export { jsBackend };
 
 /** What setBackend accepts: a name and gemm at least; missing kernels come from the TypeScript backend. */
 export type BackendInput = Pick<Backend, 'name' | 'gemm'> & Partial<Backend>;

@@ -1,7 +1,7 @@
 /** Inverted dropout: zeroes each element with probability p in training and scales the rest by 1/(1 − p). */
 
 import { ConfigError } from '../errors.ts';
-import { dropoutMaskJs } from '../kernels/js/dropout.ts';
+import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -26,7 +26,8 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
   const mask = new Float32Array(x.size);
   const out = new Float32Array(x.size);
   // NOTE: the draws run on local integers (the same xoshiro128** stream as random.next()).
-  random.continueFrom(dropoutMaskJs(random.getState(), { p, scale, x: x.data, out, mask }));
+  const after = getBackend().dropoutMask(random.getState(), { p, scale, x: x.data, out, mask });
+  random.continueFrom(after);
   return makeResult(out, x.shape, {
     op: 'dropout',
     inputs: [x],

@@ -1,6 +1,5 @@
 /** Adam and AdamW (decoupled weight decay), with AMSGrad, exactly as torch.optim.Adam / AdamW in PyTorch 1.13. */
-import { type AdamStepOptions, getBackend } from '../kernels/backend.ts';
-import { adamStepJs } from '../kernels/js/adam.ts';
+import { type AdamStepOptions, getBackend, jsBackend } from '../kernels/backend.ts';
 import { checkNumber, Optimizer, type ParamsInput } from './optimizer.ts';
 
 export interface AdamOptions {
@@ -47,11 +46,11 @@ export interface AdamBuffers {
  *   m ← β1·m + (1 − β1)·g
  *   v ← β2·v + (1 − β2)·g²            (AMSGrad: v̂ ← max(v̂, v), used below instead of v)
  *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)
- * This is the TypeScript reference kernel whatever backend is installed; the optimizers call the
- * installed backend's adamStep.
+ * This is the TypeScript backend's kernel (the reference) whatever backend is installed; the
+ * optimizers call the installed backend's adamStep.
  */
 export function adamUpdate(buffers: AdamBuffers, step: number, hyper: AdamHyper): void {
-  adamStepJs(adamStepOptions(buffers, step, hyper));
+  jsBackend.adamStep(adamStepOptions(buffers, step, hyper));
 }
 
 function adamStepOptions(buffers: AdamBuffers, step: number, hyper: AdamHyper): AdamStepOptions {

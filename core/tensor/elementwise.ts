@@ -1,16 +1,6 @@
 /** Differentiable elementwise ops: broadcasting add/sub/mul/div and the unary maps. */
 
-import {
-  type BinaryOp,
-  binaryBroadcast,
-  binarySame,
-  binaryScalar,
-  broadcastPlan,
-  sumToOperand,
-  type UnaryOp,
-  unary,
-  unaryBackward,
-} from '../kernels/js/elementwise.ts';
+import { type BinaryOp, broadcastPlan, getBackend, type UnaryOp } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { broadcastShapes, sameShape } from './shape.ts';
 import { sizeOf, type Tensor } from './tensor.ts';
@@ -25,10 +15,11 @@ function applyBinary(
   outShape: readonly number[],
 ): Float32Array {
   const out = new Float32Array(sizeOf(outShape));
-  if (sameShape(aShape, bShape)) binarySame(op, a, b, out);
-  else if (b.length === 1 && sameShape(aShape, outShape)) binaryScalar(op, a, b[0], out, false);
-  else if (a.length === 1 && sameShape(bShape, outShape)) binaryScalar(op, b, a[0], out, true);
-  else binaryBroadcast(op, a, b, out, broadcastPlan(outShape, [aShape, bShape]));
+  const k = getBackend();
+  if (sameShape(aShape, bShape)) k.binarySame(op, a, b, out);
+  else if (b.length === 1 && sameShape(aShape, outShape)) k.binaryScalar(op, a, b[0], out, false);
+  else if (a.length === 1 && sameShape(bShape, outShape)) k.binaryScalar(op, b, a[0], out, true);
+  else k.binaryBroadcast(op, a, b, out, broadcastPlan(outShape, [aShape, bShape]));
   return out;
 }
 
@@ -44,13 +35,13 @@ function reduceTo(
     return g;
   }
   const dst = new Float32Array(sizeOf(shape));
-  sumToOperand(g, dst, broadcastPlan(outShape, [shape]), scale);
+  getBackend().sumToOperand(g, dst, broadcastPlan(outShape, [shape]), scale);
   return dst;
 }
 
 function binaryWithScalar(op: BinaryOp, a: Tensor, s: number): Tensor {
   const out = new Float32Array(a.size);
-  binaryScalar(op, a.data, s, out, false);
+  getBackend().binaryScalar(op, a.data, s, out, false);
   return makeResult(out, a.shape, {
     op,
     inputs: [a],
@@ -107,7 +98,7 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor | number): Tensor {
           if (needB) {
             // d(a/b)/db = −(a/b)/b: reuse the forward output instead of squaring b.
             const t = new Float32Array(g.length);
-            binarySame('mul', g, out, t);
+            getBackend().binarySame('mul', g, out, t);
             gb = reduceTo(
               applyBinary('div', t, outShape, b.data, b.shape, outShape),
               outShape,
@@ -147,12 +138,12 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
 
 function unaryOp(op: UnaryOp, x: Tensor, p = 0, q = 0): Tensor {
   const out = new Float32Array(x.size);
-  unary(op, x.data, out, p, q);
+  getBackend().unary(op, x.data, out, p, q);
   return makeResult(out, x.shape, {
     op,
     inputs: [x],
     backward: (g) => {
-      unaryBackward(op, g, x.data, out, g, p, q);
+      getBackend().unaryBackward(op, g, x.data, out, g, p, q);
       return [g];
     },
   });

@@ -1,7 +1,7 @@
 /** Differentiable indexing and masking: indexSelect (embeddings), gather, maskedFill, where. */
 
 import { ShapeError } from '../errors.ts';
-import { broadcastPlan } from '../kernels/js/elementwise.ts';
+import { broadcastPlan } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import {
   broadcastShapes,

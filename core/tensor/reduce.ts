@@ -1,7 +1,7 @@
 /** Differentiable reductions (sum, mean, max, min) and softmax / log-softmax along a dimension. */
 
 import { ShapeError } from '../errors.ts';
-import { expandDim, maxDim, softmaxBackwardDim, softmaxDim, sumDim } from '../kernels/js/reduce.ts';
+import { getBackend } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { neg } from './elementwise.ts';
 import { normalizeDim, splitAt } from './shape.ts';
@@ -18,14 +18,14 @@ function reducedShape(shape: readonly number[], dim: number | null, keepdim: boo
 function sumOne(x: Tensor, dim: number | null, keepdim: boolean, scale: number): Tensor {
   const [outer, size, inner] = dim === null ? [1, x.size, 1] : splitAt(x.shape, dim);
   const out = new Float32Array(outer * inner);
-  sumDim(x.data, outer, size, inner, out);
+  getBackend().sumDim(x.data, outer, size, inner, out);
   if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
   return makeResult(out, reducedShape(x.shape, dim, keepdim), {
     op: scale === 1 ? 'sum' : 'mean',
     inputs: [x],
     backward: (g) => {
       const gx = new Float32Array(x.size);
-      expandDim(g, outer, size, inner, scale, gx);
+      getBackend().expandDim(g, outer, size, inner, scale, gx);
       return [gx];
     },
   });
@@ -95,7 +95,7 @@ function maxAlong(
   }
   const values = new Float32Array(outer * inner);
   const arg = new Int32Array(outer * inner);
-  maxDim(x.data, outer, size, inner, values, arg);
+  getBackend().maxDim(x.data, outer, size, inner, values, arg);
   return { values, arg, split };
 }
 
@@ -158,13 +158,13 @@ function softmaxOp(where: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Ten
   const [outer, size, inner] = x.ndim === 0 ? [1, 1, 1] : splitAt(x.shape, d);
   const log = where === 'logSoftmax';
   const y = new Float32Array(x.size);
-  softmaxDim(x.data, outer, size, inner, y, { log });
+  getBackend().softmaxDim(x.data, outer, size, inner, y, { log });
   return makeResult(y, x.shape, {
     op: where,
     inputs: [x],
     backward: (g) => {
       const gx = new Float32Array(x.size);
-      softmaxBackwardDim(g, y, outer, size, inner, gx, { log });
+      getBackend().softmaxBackwardDim(g, y, outer, size, inner, gx, { log });
       return [gx];
     },
   });

@@ -1,7 +1,7 @@
 /** Differentiable shape ops: reshape/view, squeeze, transpose/permute, narrow/slice, concat, stack. */
 
 import { ShapeError } from '../errors.ts';
-import { copySlab, permuteCopy } from '../kernels/js/layout.ts';
+import { getBackend } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { formatShape, normalizeDim, splitAt } from './shape.ts';
 import { sizeOf, type Tensor } from './tensor.ts';
@@ -87,13 +87,13 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
     inverse[p] = j;
   });
   const out = new Float32Array(x.size);
-  permuteCopy(x.data, x.shape, perm, out);
+  getBackend().permuteCopy(x.data, x.shape, perm, out);
   return makeResult(out, outShape, {
     op: 'permute',
     inputs: [x],
     backward: (g) => {
       const gx = new Float32Array(x.size);
-      permuteCopy(g, outShape, inverse, gx);
+      getBackend().permuteCopy(g, outShape, inverse, gx);
       return [gx];
     },
   });
@@ -134,7 +134,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const shape = [...x.shape];
   shape[d] = length;
   const out = new Float32Array(outer * length * inner);
-  copySlab({
+  getBackend().copySlab({
     src: x.data,
     srcSize: size,
     start: s,
@@ -150,7 +150,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
     inputs: [x],
     backward: (g) => {
       const gx = new Float32Array(x.size);
-      copySlab({
+      getBackend().copySlab({
         src: g,
         srcSize: length,
         start: 0,
@@ -207,7 +207,7 @@ export function concat(tensors: readonly Tensor[], dim: number): Tensor {
   for (const t of tensors) {
     const length = t.shape[d];
     starts.push(at);
-    copySlab({
+    getBackend().copySlab({
       src: t.data,
       srcSize: length,
       start: 0,
@@ -228,7 +228,7 @@ export function concat(tensors: readonly Tensor[], dim: number): Tensor {
         if (!t.requiresGrad) return null;
         const length = t.shape[d];
         const gt = new Float32Array(t.size);
-        copySlab({
+        getBackend().copySlab({
           src: g,
           srcSize: total,
           start: starts[k],

@@ -20,6 +20,16 @@ export interface FolderCycle {
 const IMPORT =
   /^[ \t]*(?:import|export)(\s+type)?\s+([^'";]*?)\s*from\s*['"]([^'"]+)['"]|^[ \t]*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
+/** The relative imports of one source file (static, re-exports, side-effect and dynamic), as written. */
+export function relativeImports(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(IMPORT)) {
+    const specifier = m[3] ?? m[4] ?? m[5];
+    if (specifier?.startsWith('.')) out.push(specifier);
+  }
+  return out;
+}
+
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

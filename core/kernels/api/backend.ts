@@ -1,4 +1,6 @@
 /** The kernel backend API: the hot primitives every backend (TypeScript, WebAssembly) implements, and their options. */
+
+import type { BroadcastPlan } from './broadcast.ts';
 import type {
   CellType,
   LayerBackwardOptions,
@@ -36,6 +38,51 @@ export interface GemmOptions {
 
 /** The activations every backend runs elementwise. */
 export type ActivationOp = 'tanh' | 'sigmoid' | 'relu';
+
+/** The elementwise binary ops of the tensor layer. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
+
+/** The elementwise unary maps of the tensor layer (pow takes an exponent, clamp two bounds). */
+export type UnaryOp =
+  | 'neg'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'abs'
+  | 'pow'
+  | 'clamp';
+
+/** A xoshiro128** generator state, as Random.getState() gives it. */
+export type XoshiroState = [number, number, number, number];
+
+/** Inputs of one inverted-dropout mask draw (see Backend.dropoutMask). */
+export interface DropoutMaskOptions {
+  /** Probability of zeroing an element. */
+  p: number;
+  /** What kept elements are multiplied by: 1 / (1 − p). */
+  scale: number;
+  x: Float32Array;
+  /** x · mask, written. */
+  out: Float32Array;
+  /** 0 or scale per element, written. */
+  mask: Float32Array;
+}
+
+/** Copies the slab [start, start + length) of the middle dimension of src ([outer, srcSize, inner]) into dst ([outer, dstSize, inner]) at `at`. */
+export interface CopySlabOptions {
+  src: Float32Array;
+  srcSize: number;
+  start: number;
+  dst: Float32Array;
+  dstSize: number;
+  at: number;
+  length: number;
+  outer: number;
+  inner: number;
+}
 
 /** Options of one Adam/AdamW step over a flat parameter (PyTorch 1.13's single-tensor formula). */
 export interface AdamStepOptions {
@@ -161,8 +208,112 @@ export interface LinearCrossEntropyResult extends LinearGrads {
   count: number;
 }
 
-/** The primitives every backend provides; modules and ops never depend on which one runs. */
-export interface Backend {
+/**
+ * The kernels behind the tensor layer's elementwise ops, reductions, data movement and dropout
+ * (core/tensor, core/nn/dropout.ts). Arrays are row-major; a dimension-wise kernel sees its
+ * tensor as [outer, size, inner] with the reduced (or softmaxed) dimension in the middle.
+ * Arguments arrive checked: the ops above validate shapes and dims and size every output.
+ */
+export interface TensorKernels {
+  /** out = a ∘ b for same-length arrays. */
+  binarySame(op: BinaryOp, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** out = a ∘ s, or s ∘ a with scalarFirst. */
+  binaryScalar(
+    op: BinaryOp,
+    a: Float32Array,
+    s: number,
+    out: Float32Array,
+    scalarFirst: boolean,
+  ): void;
+  /** out = a ∘ b with the broadcast `plan` (operands a, b) made by broadcastPlan. */
+  binaryBroadcast(
+    op: BinaryOp,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    plan: BroadcastPlan,
+  ): void;
+  /** dst = scale · (g summed down to the plan's single operand): the gradient of a broadcast. */
+  sumToOperand(g: Float32Array, dst: Float32Array, plan: BroadcastPlan, scale: number): void;
+  /** out = op(x); `p` is pow's exponent, `p`/`q` clamp's bounds. */
+  unary(op: UnaryOp, x: Float32Array, out: Float32Array, p: number, q: number): void;
+  /** out = g · op'(x), through the forward output y where cheaper; out may be g. */
+  unaryBackward(
+    op: UnaryOp,
+    g: Float32Array,
+    x: Float32Array,
+    y: Float32Array,
+    out: Float32Array,
+    p: number,
+    q: number,
+  ): void;
+  /** out[o, i] = Σ_d x[o, d, i], accumulated in float64. */
+  sumDim(x: Float32Array, outer: number, size: number, inner: number, out: Float32Array): void;
+  /** dst[o, d, i] = g[o, i] · scale: the gradient of a sum or a mean. */
+  expandDim(
+    g: Float32Array,
+    outer: number,
+    size: number,
+    inner: number,
+    scale: number,
+    dst: Float32Array,
+  ): void;
+  /** out[o, i] = max_d x[o, d, i], arg its first index; a NaN wins, as in PyTorch. */
+  maxDim(
+    x: Float32Array,
+    outer: number,
+    size: number,
+    inner: number,
+    out: Float32Array,
+    arg: Int32Array,
+  ): void;
+  /** y = softmax (or log-softmax with `log`) of x along the middle dimension. */
+  softmaxDim(
+    x: Float32Array,
+    outer: number,
+    size: number,
+    inner: number,
+    y: Float32Array,
+    options: { log: boolean },
+  ): void;
+  /** gx from the upstream g and the forward output y of softmaxDim. */
+  softmaxBackwardDim(
+    g: Float32Array,
+    y: Float32Array,
+    outer: number,
+    size: number,
+    inner: number,
+    gx: Float32Array,
+    options: { log: boolean },
+  ): void;
+  /** out = x with its axes reordered (out's axis j is x's axis perm[j]). */
+  permuteCopy(
+    x: Float32Array,
+    shape: readonly number[],
+    perm: readonly number[],
+    out: Float32Array,
+  ): void;
+  /** One slab copy along the middle dimension (narrow, concat and their gradients). */
+  copySlab(options: CopySlabOptions): void;
+  /**
+   * The inverted-dropout mask: for each element in order, u = the next xoshiro128** draw / 2³²
+   * from `state` (exactly Random.next()), mask = u ≥ p ? scale : 0, out = x · mask.
+   * @returns the generator's state after the last draw.
+   */
+  dropoutMask(
+    state: readonly [number, number, number, number],
+    options: DropoutMaskOptions,
+  ): XoshiroState;
+}
+
+/**
+ * The primitives every backend provides; modules and ops never depend on which one runs.
+ * Arguments are checked once, above the backends, by the op that calls them (crossEntropy's
+ * targets, Embedding's ids, Linear's and the recurrent layers' shapes, the optimizer's gradient
+ * sizes), so no backend repeats those checks; the wasm kernels keep only the guards of their own
+ * memory (an operand shorter than the layout it is copied into).
+ */
+export interface Backend extends TensorKernels {
   readonly name: 'js' | 'wasm';
   /** C = alpha · op(A) · op(B) + beta · C (+ bias per column). */
   gemm(options: GemmOptions): void;

@@ -1,7 +1,6 @@
 /** The inverted-dropout mask drawn from a xoshiro128** state held in local integers (the hot loop of core/nn/dropout.ts). */
 
-/** A xoshiro128** state, as Random.getState() gives it. */
-export type XoshiroState = [number, number, number, number];
+import type { DropoutMaskOptions, XoshiroState } from '../api/backend.ts';
 
 /**
  * For i in [0, x.length): u = the next xoshiro128** draw / 2³² (exactly Random.next()),
@@ -11,7 +10,7 @@ export type XoshiroState = [number, number, number, number];
  */
 export function dropoutMaskJs(
   state: readonly [number, number, number, number],
-  o: { p: number; scale: number; x: Float32Array; out: Float32Array; mask: Float32Array },
+  o: DropoutMaskOptions,
 ): XoshiroState {
   const { p, scale, x, out, mask } = o;
   // NOTE: int32 locals (the same bits as Random's uint32 fields) keep V8 on small integers;

@@ -1,6 +1,7 @@
 /** Tests of the broadcast planner and the elementwise kernels on raw arrays. */
 import { describe, expect, it } from 'vitest';
-import { binaryBroadcast, broadcastPlan, sumToOperand, unary } from './elementwise.ts';
+import { broadcastPlan } from '../api/broadcast.ts';
+import { binaryBroadcast, sumToOperand, unary } from './elementwise.ts';
 
 describe('broadcastPlan', () => {
   it('collapses [B, T, H] + [H] into B·T contiguous rows of H', () => {

@@ -11,9 +11,11 @@ import {
   softmaxCrossEntropyJs,
   softmaxCrossEntropyWithGradJs,
 } from './softmaxCrossEntropy.ts';
+import { tensorKernelsJs } from './tensorKernels.ts';
 
 /** Every TypeScript kernel but the recurrent ones, which take the gemm their time loop runs on. */
 const kernels: Omit<Backend, 'recurrentForward' | 'recurrentBackward'> = {
+  ...tensorKernelsJs,
   name: 'js',
   gemm: gemmJs,
   adamStep: (o) => adamStepJs(o),

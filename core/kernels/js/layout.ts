@@ -1,4 +1,5 @@
 /** Plain-TypeScript data-movement kernels: permuting axes and copying slabs along a dimension. */
+import type { CopySlabOptions } from '../api/backend.ts';
 
 /**
  * out = x with its axes reordered: out's axis j is x's axis `perm[j]`. `out` is written in
@@ -45,17 +46,7 @@ export function permuteCopy(
  * Copies the slab [start, start + length) of the middle dimension of src ([outer, srcSize,
  * inner]) into dst ([outer, dstSize, inner]) at offset `at` along that dimension.
  */
-export function copySlab(options: {
-  src: Float32Array;
-  srcSize: number;
-  start: number;
-  dst: Float32Array;
-  dstSize: number;
-  at: number;
-  length: number;
-  outer: number;
-  inner: number;
-}): void {
+export function copySlab(options: CopySlabOptions): void {
   const { src, srcSize, start, dst, dstSize, at, length, outer, inner } = options;
   const chunk = length * inner;
   for (let o = 0; o < outer; o++) {

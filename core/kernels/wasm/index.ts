@@ -2,6 +2,7 @@
 import type { Backend } from '../api/backend.ts';
 import { adamStepJs } from '../js/adam.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from '../js/embedding.ts';
+import { tensorKernelsJs } from '../js/tensorKernels.ts';
 import {
   wasmLinearCrossEntropyWithGrad,
   wasmSoftmaxCrossEntropy,
@@ -48,6 +49,10 @@ export interface WasmBackend extends Backend {
 /** Wraps an already loaded kernels instance as a Backend implementing every kernel. */
 export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
   return {
+    // NOTE: the tensor layer's elementwise, reduction, layout and dropout kernels are the
+    // TypeScript ones: each reads and writes every value once, so copying the operands into wasm
+    // memory and the result out would cost as much as the loop itself.
+    ...tensorKernelsJs,
     name: 'wasm',
     kernels,
     gemm: (o) => kernels.gemm(o),
