@@ -1,5 +1,5 @@
 /** The optimizer base: parameters in groups with their own learning-rate scale, `step()`, `zeroGrad()`, a settable `lr`, and plain-data checkpoints. */
-import { ConfigError } from '../errors.ts';
+import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -119,10 +119,16 @@ export abstract class Optimizer implements HasLearningRate {
    * Applies one update to every parameter that has a gradient (others are skipped, as in PyTorch)
    * and requires one: a frozen parameter (`requiresGrad` false) is left bit-identical even when it
    * still holds a gradient from before it was frozen, so momentum and weight decay cannot move it.
+   * @throws ShapeError when a gradient's size differs from its parameter's (the kernels do not check).
    */
   step(): void {
     this.params.forEach((p, i) => {
       if (p.grad === null || !p.requiresGrad) return;
+      if (p.grad.size !== p.size) {
+        throw new ShapeError(
+          `${this.kind}.step: params[${i}].grad size must equal the parameter's size ${p.size}, got ${p.grad.size}.`,
+        );
+      }
       this.updateParam(i, p.data, p.grad.data);
     });
   }

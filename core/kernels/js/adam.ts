@@ -1,14 +1,5 @@
 /** The Adam / AdamW parameter update in plain TypeScript (PyTorch 1.13's single-tensor formula), the reference for the WebAssembly one. */
-import { ShapeError } from '../../errors.ts';
 import type { AdamStepOptions } from '../api/backend.ts';
-
-function checkLength(what: string, array: Float32Array, need: number): void {
-  if (array.length !== need) {
-    throw new ShapeError(
-      `adamStep: ${what} length must equal param length ${need}, got ${array.length}.`,
-    );
-  }
-}
 
 /**
  * One Adam or AdamW update in place, exactly torch/optim/adam.py and adamw.py
@@ -17,16 +8,11 @@ function checkLength(what: string, array: Float32Array, need: number): void {
  *   m ← β1·m + (1 − β1)·g
  *   v ← β2·v + (1 − β2)·g²            (AMSGrad: v̂ ← max(v̂, v), used below instead of v)
  *   p ← p − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)
- * @throws ShapeError when grad or a state array differs in length from param.
  */
 export function adamStepJs(o: AdamStepOptions): void {
   const { param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay } = o;
   const maxExpAvgSq = o.maxExpAvgSq ?? null;
   const decoupled = o.decoupled ?? false;
-  checkLength('grad', grad, param.length);
-  checkLength('expAvg', expAvg, param.length);
-  checkLength('expAvgSq', expAvgSq, param.length);
-  if (maxExpAvgSq !== null) checkLength('maxExpAvgSq', maxExpAvgSq, param.length);
   // NOTE: the bias corrections are computed in double precision, as torch/optim/adam.py does in Python.
   const stepSize = lr / (1 - beta1 ** o.step);
   const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** o.step);
