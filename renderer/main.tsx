@@ -8,10 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.tsx';
-import { installTestHooks } from './app/testHooks.ts';
 import { createI18n } from './i18n/i18n.ts';
-
-installTestHooks();
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('main: the page must contain #root, got none.');

@@ -40,7 +40,8 @@ async function buildWeb() {
   await build({
     configFile: join(root, 'vite.web.config.ts'),
     root: join(root, 'renderer'),
-    mode: 'production',
+    // NOTE: the end-to-end build (build/vite/e2eHooksPlugin.ts E2E_MODE), for the ?e2e-hooks hook.
+    mode: 'e2e',
     build: { outDir, emptyOutDir: true, sourcemap: false },
     logLevel: 'error',
   });

@@ -1,6 +1,5 @@
 /** Typed access to `window.studio`: the preload's object in Electron, the Web Worker host in web mode. */
 import type { StudioApi } from '../../electron/preload/api.ts';
-import { testDesktop } from './testHooks.ts';
 
 type StudioWindow = Window & { studio?: StudioApi };
 
@@ -20,19 +19,7 @@ export function getStudio(): Promise<StudioApi> {
   }
   // NOTE: a dynamic import, so the Electron renderer never loads the worker host.
   studio = import('../web/webStudio.ts').then(({ startWebStudio }) => {
-    const web = startWebStudio();
-    const desktop = testDesktop();
-    // NOTE: only the end-to-end test of projects opens the page with `?e2e-desktop`.
-    const api: StudioApi =
-      desktop === null
-        ? web
-        : {
-            shell: 'electron',
-            hello: () => web.hello(),
-            request: web.request,
-            onEvent: (listener) => web.onEvent(listener),
-            desktop,
-          };
+    const api = startWebStudio();
     (window as StudioWindow).studio = api;
     return api;
   });

@@ -1,5 +1,10 @@
-/** Hooks for the end-to-end tests, installed only when the page is opened with `?e2e-hooks` (a synthetic run history of any length for the Train charts) or `?e2e-desktop` (a desktop API the test provides). */
-import type { DesktopApi } from '../../electron/preload/api.ts';
+/**
+ * The end-to-end tests' entry of the web build, loaded before the app only in a build of mode 'e2e'
+ * (build/vite/e2eHooksPlugin.ts; no production bundle contains it): with `?e2e-hooks` a synthetic
+ * run history of any length for the Train charts, with `?e2e-desktop` a desktop API the test provides.
+ */
+import type { DesktopApi, StudioApi } from '../../electron/preload/api.ts';
+import { startWebStudio } from '../web/webStudio.ts';
 
 import { defaultRunSpec } from './runSpec.ts';
 import type { EpochEvent, RunView } from './runs.ts';
@@ -64,18 +69,32 @@ function syntheticRun({ steps, epochs }: { steps: number; epochs: number }): str
   return RUN_ID;
 }
 
-/** Installs the hooks on `window.__studioTest` when the URL asks for them. */
-export function installTestHooks(): void {
+/** Installs `window.__studioTest` when the URL asks for the hooks. */
+function installTestHooks(): void {
   if (!new URLSearchParams(window.location.search).has('e2e-hooks')) return;
   (window as Window & { __studioTest?: StudioTestHooks }).__studioTest = { syntheticRun };
 }
 
 /**
- * With `?e2e-desktop`, the desktop API the end-to-end test installed as
- * `window.__studioTestDesktop` before the app loaded (its project functions are main's real
- * ProjectSession, run by the test); otherwise null. Web mode then behaves like the desktop app.
+ * With `?e2e-desktop`, exposes `window.studio` before the app starts, as the preload does in
+ * Electron: web mode's trainer with the desktop API the end-to-end test installed as
+ * `window.__studioTestDesktop` (its project functions are main's real ProjectSession, run by the
+ * test), so web mode behaves like the desktop app.
  */
-export function testDesktop(): DesktopApi | null {
-  if (!new URLSearchParams(window.location.search).has('e2e-desktop')) return null;
-  return (window as Window & { __studioTestDesktop?: DesktopApi }).__studioTestDesktop ?? null;
+function installTestDesktop(): void {
+  if (!new URLSearchParams(window.location.search).has('e2e-desktop')) return;
+  const w = window as Window & { __studioTestDesktop?: DesktopApi; studio?: StudioApi };
+  const desktop = w.__studioTestDesktop;
+  if (desktop === undefined) return;
+  const web = startWebStudio();
+  w.studio = {
+    shell: 'electron',
+    hello: () => web.hello(),
+    request: web.request,
+    onEvent: (listener) => web.onEvent(listener),
+    desktop,
+  };
 }
+
+installTestHooks();
+installTestDesktop();

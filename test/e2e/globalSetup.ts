@@ -1,10 +1,11 @@
-/** Builds the web-mode bundle once for the end-to-end suite and provides its folder as `webDir`. */
+/** Builds the web-mode bundle once for the end-to-end suite (in mode 'e2e', so its test hooks are in) and provides its folder as `webDir`. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { E2E_MODE } from '../../build/vite/e2eHooksPlugin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +26,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await build({
       configFile: join(repoRoot, 'vite.web.config.ts'),
       root: join(repoRoot, 'renderer'),
-      mode: 'production',
+      // NOTE: mode 'e2e' adds renderer/app/testHooks.ts; NODE_ENV keeps React's production build.
+      mode: E2E_MODE,
       build: { outDir: webDir, emptyOutDir: true, sourcemap: false },
       logLevel: 'warn',
     });
