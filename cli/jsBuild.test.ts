@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testHelpersIn } from '../test/support/bundleScan.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'rnn-studio-cli-build-'));
@@ -38,6 +39,10 @@ describe('the CLI JavaScript build', () => {
     expect(inputs).toEqual(
       expect.arrayContaining(['cli/index.ts', 'core/kernels/wasm/kernels.generated.ts']),
     );
+  });
+
+  it('holds no test-only code (test/support: toy task, quick training loop, Node trainer host)', () => {
+    expect(testHelpersIn(outDir)).toEqual([]);
   });
 
   it('loads nothing but Node built-ins and its own files (no tsx, no node_modules)', () => {

@@ -10,6 +10,7 @@ import {
   removeTemporaries,
   runBoot,
 } from '../support/bootHarness.ts';
+import { testHelpersIn } from '../support/bundleScan.ts';
 
 const BOOT_MS = 150_000;
 let fakeDir = '';
@@ -23,6 +24,10 @@ beforeAll(async () => {
 afterAll(removeTemporaries);
 
 describe('the built desktop app', () => {
+  test('holds no test-only code (test/support, the e2e hooks) in main, preload, trainer or renderer', () => {
+    expect(testHelpersIn(outDir)).toEqual([]);
+  });
+
   test(
     'becomes ready, opens a secure window, guards every channel, trains with --smoke and quits saving the project',
     async () => {
