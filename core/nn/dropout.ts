@@ -33,7 +33,7 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
     inputs: [x],
     backward(g) {
       const dx = new Float32Array(g.length);
-      for (let i = 0; i < g.length; i++) dx[i] = g[i] * mask[i];
+      getBackend().binarySame('mul', g, mask, dx);
       return [dx];
     },
   });

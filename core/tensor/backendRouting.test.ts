@@ -7,7 +7,7 @@ import { Random } from '../random.ts';
 import { backward } from './autograd.ts';
 import { add, mul, tanh } from './elementwise.ts';
 import { maskedFill } from './indexing.ts';
-import { logSoftmax, max, sum } from './reduce.ts';
+import { logSoftmax, max, mean, sum } from './reduce.ts';
 import { concat, narrow, permute } from './shapeOps.ts';
 import { Tensor } from './tensor.ts';
 
@@ -43,7 +43,7 @@ describe('tensor ops on the installed backend', () => {
         (a, b) => add(a, b),
       ),
     ).toEqual(['binarySame']);
-    expect(kernelsOf([[2, 3]], (a) => mul(a, 2))).toEqual(['binaryScalar']);
+    expect(kernelsOf([[2, 3]], (a) => mul(a, 2))).toEqual(['binaryScalar', 'binaryScalar']);
     expect(kernelsOf([[2, 3], [3]], (a, b) => add(a, b))).toEqual([
       'binaryBroadcast',
       'sumToOperand',
@@ -53,6 +53,7 @@ describe('tensor ops on the installed backend', () => {
 
   it('reductions and softmax along a dimension, forward and backward', () => {
     expect(kernelsOf([[2, 3]], (a) => sum(a, 1))).toEqual(['sumDim', 'expandDim']);
+    expect(kernelsOf([[2, 3]], (a) => mean(a, 1))).toEqual(['sumDim', 'binaryScalar', 'expandDim']);
     expect(kernelsOf([[2, 3]], (a) => max(a, 0))).toEqual(['maxDim']);
     expect(kernelsOf([[2, 3]], (a) => logSoftmax(a, 1))).toEqual([
       'softmaxDim',
@@ -79,7 +80,7 @@ describe('tensor ops on the installed backend', () => {
 
   it('dropout draws its mask on the backend', () => {
     const calls = kernelsOf([[4, 4]], (a) => dropout(a, { p: 0.5, random: new Random(3) }));
-    expect(calls).toEqual(['dropoutMask']);
+    expect(calls).toEqual(['dropoutMask', 'binarySame']);
   });
 
   it('an op whose loops stay in the tensor layer calls no kernel (the recorder is not always hit)', () => {

@@ -31,7 +31,7 @@ function reduceTo(
   scale: number,
 ): Float32Array {
   if (sameShape(outShape, shape)) {
-    if (scale !== 1) for (let i = 0; i < g.length; i++) g[i] *= scale;
+    if (scale !== 1) getBackend().binaryScalar('mul', g, scale, g, false);
     return g;
   }
   const dst = new Float32Array(sizeOf(shape));
@@ -46,8 +46,7 @@ function binaryWithScalar(op: BinaryOp, a: Tensor, s: number): Tensor {
     op,
     inputs: [a],
     backward: (g) => {
-      if (op === 'mul') for (let i = 0; i < g.length; i++) g[i] *= s;
-      else if (op === 'div') for (let i = 0; i < g.length; i++) g[i] /= s;
+      if (op === 'mul' || op === 'div') getBackend().binaryScalar(op, g, s, g, false);
       return [g];
     },
   });

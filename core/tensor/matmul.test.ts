@@ -1,8 +1,7 @@
 /** Tests of matmul: 2-D and batched products, batch broadcasting, transposes folded into gemm. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { gradcheck } from '../autograd/gradcheck.ts';
-import { type GemmOptions, getBackend, setBackend } from '../kernels/backend.ts';
-import { jsBackend } from '../kernels/js/index.ts';
+import { type GemmOptions, getBackend, jsBackend, setBackend } from '../kernels/backend.ts';
 import { Random } from '../random.ts';
 import { matmul, randn, tensor } from './ops.ts';
 

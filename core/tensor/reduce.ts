@@ -19,7 +19,7 @@ function sumOne(x: Tensor, dim: number | null, keepdim: boolean, scale: number):
   const [outer, size, inner] = dim === null ? [1, x.size, 1] : splitAt(x.shape, dim);
   const out = new Float32Array(outer * inner);
   getBackend().sumDim(x.data, outer, size, inner, out);
-  if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
+  if (scale !== 1) getBackend().binaryScalar('mul', out, scale, out, false);
   return makeResult(out, reducedShape(x.shape, dim, keepdim), {
     op: scale === 1 ? 'sum' : 'mean',
     inputs: [x],
