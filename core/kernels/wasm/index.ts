@@ -35,7 +35,6 @@ export {
 } from './wasmBuffer.ts';
 export {
   type AdamStepOptions,
-  type UnaryOp,
   WasmKernels,
   type WasmVariant,
 } from './wasmKernels.ts';

@@ -5,13 +5,14 @@ import { Random } from '../../random.ts';
 import { backward } from '../../tensor/autograd.ts';
 import { tensor } from '../../tensor/creation.ts';
 import { matmul } from '../../tensor/matmul.ts';
+import type { ActivationOp } from '../api/backend.ts';
 import { type GemmOptions, getBackend, setBackend } from '../backend.ts';
 import { gemmJs } from '../js/gemm.ts';
 import { jsBackend } from '../js/index.ts';
 import { linearBackwardJs } from '../js/linear.ts';
 import { cellKernel, recurrentForward } from '../recurrent/index.ts';
 import { decodeBase64 } from './base64.ts';
-import { createWasmBackend, initWasmBackend, loadWasmKernelsSync, type UnaryOp } from './index.ts';
+import { createWasmBackend, initWasmBackend, loadWasmKernelsSync } from './index.ts';
 import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernels.generated.ts';
 
 const kernels = loadWasmKernelsSync();
@@ -195,12 +196,12 @@ describe('wasm gemm', () => {
 });
 
 describe('wasm elementwise activations', () => {
-  const reference: Record<UnaryOp, (x: number) => number> = {
+  const reference: Record<ActivationOp, (x: number) => number> = {
     tanh: Math.tanh,
     sigmoid: (x) => 1 / (1 + Math.exp(-x)),
     relu: (x) => Math.max(x, 0),
   };
-  const derivative: Record<UnaryOp, (y: number) => number> = {
+  const derivative: Record<ActivationOp, (y: number) => number> = {
     tanh: (y) => 1 - y * y,
     sigmoid: (y) => y * (1 - y),
     relu: (y) => (y > 0 ? 1 : 0),

@@ -102,8 +102,7 @@ const SPLIT_ROWS = 32;
 const ADAM_SPLIT_VALUES = 65536;
 
 /** Elementwise activation codes, as in assembly/elementwise.ts. */
-export type UnaryOp = ActivationOp;
-const UNARY_CODES: Record<UnaryOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
+const UNARY_CODES: Record<ActivationOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
 
 export type { AdamStepOptions };
 
@@ -483,7 +482,7 @@ export class WasmKernels {
    * y = f(x) elementwise for f in tanh, sigmoid, relu; x and y may be the same array.
    * @throws ShapeError when y is shorter than x.
    */
-  unary(op: UnaryOp, x: Float32Array, y: Float32Array): void {
+  unary(op: ActivationOp, x: Float32Array, y: Float32Array): void {
     checkLength(`unary ${op}`, 'y', y, x.length);
     this.begin();
     const px = this.put(`unary ${op}`, 'x', x, x.length);
@@ -496,7 +495,7 @@ export class WasmKernels {
    * relu: y > 0).
    * @throws ShapeError when dy or dx is shorter than y.
    */
-  unaryBackward(op: UnaryOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void {
+  unaryBackward(op: ActivationOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void {
     checkLength(`unaryBackward ${op}`, 'dy', dy, y.length);
     checkLength(`unaryBackward ${op}`, 'dx', dx, y.length);
     this.begin();
