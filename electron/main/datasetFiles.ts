@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MAX_IPC_BYTES, MAX_IPC_SLICE_BYTES } from '../preload/channels.ts';
+import { MAX_IPC_BYTES, MAX_IPC_SLICE_BYTES } from '../common/ipc/channels.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 
 /** Raised when bytes too large for one IPC message are sent or asked for. */

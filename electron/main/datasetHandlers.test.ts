@@ -15,13 +15,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../core/data/gallery/types.ts';
 import { type DataMirror, sharedDataDir, startDataMirror } from '../../test/support/dataMirror.ts';
-import type { GrantedFile } from '../preload/api.ts';
+import type { GrantedFile } from '../common/ipc/api.ts';
 import {
   INVOKE_CHANNELS,
   type IpcResult,
   MAX_IPC_BYTES,
   MAX_IPC_SLICE_BYTES,
-} from '../preload/channels.ts';
+} from '../common/ipc/channels.ts';
+import type { RunRecord } from '../common/runRecord.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { readFileRange } from './datasetFiles.ts';
@@ -32,7 +33,6 @@ import { GalleryDownloads, type SignalFetch } from './galleryDownloads.ts';
 import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
 import { ProjectSession } from './projects/projectSession.ts';
 import { RunFiles } from './runs/runFiles.ts';
-import type { RunRecord } from './runs/runRecord.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 
 const APP = 'http://localhost:5173/';

@@ -1,5 +1,7 @@
 /** The IPC handlers for dataset bytes: saving in-app data to disk, bounded and ranged reads of granted files, and gallery downloads with progress. */
+
 import type { DownloadProgress } from '../../core/data/gallery/types.ts';
+import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
 import { readFileBounded, readFileRange, saveDatasetBytes } from './datasetFiles.ts';
 import type { FileGrants } from './fileGrants.ts';
 import type { GalleryDownloads } from './galleryDownloads.ts';
@@ -18,11 +20,11 @@ export interface DatasetHandlerDeps<E extends InvokeEventLike> {
 
 /** The channels {@link createDatasetHandlers} serves. */
 export type DatasetChannel =
-  | 'studio:save-dataset'
-  | 'studio:read-granted-file'
-  | 'studio:read-granted-file-range'
-  | 'studio:gallery-download'
-  | 'studio:gallery-cancel';
+  | typeof INVOKE_CHANNELS.saveDataset
+  | typeof INVOKE_CHANNELS.readGrantedFile
+  | typeof INVOKE_CHANNELS.readGrantedFileRange
+  | typeof INVOKE_CHANNELS.galleryDownload
+  | typeof INVOKE_CHANNELS.galleryCancel;
 
 /**
  * Builds the dataset handlers. Saved and downloaded files become grants, so `run-start` takes
@@ -33,12 +35,12 @@ export function createDatasetHandlers<E extends InvokeEventLike>(
 ): Pick<InvokeHandlers<E>, DatasetChannel> {
   const { grants } = deps;
   return {
-    'studio:save-dataset': async ({ fileName, bytes }) =>
+    [INVOKE_CHANNELS.saveDataset]: async ({ fileName, bytes }) =>
       describeFile(grants.grantFile(await saveDatasetBytes(deps.datasetsDir, fileName, bytes))),
-    'studio:read-granted-file': ({ path }) => readFileBounded(grants.check(path)),
-    'studio:read-granted-file-range': ({ path, offset, length }) =>
+    [INVOKE_CHANNELS.readGrantedFile]: ({ path }) => readFileBounded(grants.check(path)),
+    [INVOKE_CHANNELS.readGrantedFileRange]: ({ path, offset, length }) =>
       readFileRange(grants.check(path), { offset, length }),
-    'studio:gallery-download': async ({ galleryId, files }, event) => {
+    [INVOKE_CHANNELS.galleryDownload]: async ({ galleryId, files }, event) => {
       const paths = await deps.gallery.download({
         galleryId,
         ...(files !== undefined ? { files } : {}),
@@ -47,7 +49,7 @@ export function createDatasetHandlers<E extends InvokeEventLike>(
       });
       return Promise.all(paths.map((p) => describeFile(grants.grantFile(p))));
     },
-    'studio:gallery-cancel': ({ galleryId }, event) =>
+    [INVOKE_CHANNELS.galleryCancel]: ({ galleryId }, event) =>
       deps.gallery.cancel(event.sender.id, galleryId),
   };
 }

@@ -13,18 +13,18 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
 import { forkNodeTrainer } from '../../test/support/nodeTrainerProcess.ts';
-import type { IpcResult } from '../preload/channels.ts';
-import { INVOKE_CHANNELS } from '../preload/channels.ts';
+import type { IpcResult } from '../common/ipc/channels.ts';
+import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
+import type { DatasetRef, Project } from '../common/projectSchema.ts';
+import type { RunRecord } from '../common/runRecord.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { createDesktopHandlers } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';
 import { type InvokeEventLike, type IpcMainLike, registerIpcHandlers } from './ipc.ts';
 import { describeDataset } from './projects/datasetRef.ts';
-import type { DatasetRef, Project } from './projects/projectSchema.ts';
 import { ProjectSession } from './projects/projectSession.ts';
 import { RunFiles } from './runs/runFiles.ts';
-import type { RunRecord } from './runs/runRecord.ts';
 import { RunRegistry } from './runs/runRegistry.ts';
 import { TrainerHost } from './trainerHost.ts';
 import { TrainerSupervisor } from './trainerSupervisor.ts';
@@ -72,6 +72,7 @@ function makeRig(options: { trainer: boolean }) {
     supervisors.push(supervisor);
   }
   const answers = { open: null as string | null, save: null as string | null };
+  const recentNotices: string[] = [];
   const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => void handlers.set(channel, listener),
@@ -91,13 +92,14 @@ function makeRig(options: { trainer: boolean }) {
         saveModel: async () => answers.save,
         saveFolder: async () => answers.save,
       },
+      onRecentChanged: () => recentNotices.push('recent'),
     }),
   });
   const invoke = async <T>(channel: string, payload: unknown, frameUrl = APP) => {
     const event: InvokeEventLike = { senderFrame: { url: frameUrl }, sender: { id: 1 } };
     return (await handlers.get(channel)?.(event, payload)) as IpcResult<T>;
   };
-  return { dir, csv, grants, session, runs, answers, invoke };
+  return { dir, csv, grants, session, runs, answers, invoke, recentNotices };
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -130,12 +132,28 @@ describe('desktop IPC handlers', () => {
       ok: false,
       error: {
         name: 'SenderError',
-        message:
-          "IPC 'studio:project-get': sender must be the app's page, got 'https://evil.example/'.",
+        message: `IPC '${INVOKE_CHANNELS.projectGet}': sender must be the app's page, got 'https://evil.example/'.`,
       },
     });
     const bad = await rig.invoke(INVOKE_CHANNELS.runResume, { runId: '../../etc' });
     expect(bad).toMatchObject({ ok: false, error: { name: 'PayloadError' } });
+  });
+
+  it('tells main the recent list may have changed after open and save requests succeed, not after failures or reads', async () => {
+    const rig = makeRig({ trainer: false });
+    rig.answers.save = join(rig.dir, 'Churn.rnnproj');
+    await rig.invoke(INVOKE_CHANNELS.projectSaveAsDialog, {});
+    expect(rig.recentNotices).toHaveLength(1);
+    await rig.invoke(INVOKE_CHANNELS.projectSave, {});
+    await rig.invoke(INVOKE_CHANNELS.projectOpenDialog, {});
+    expect(rig.recentNotices).toHaveLength(3);
+    await rig.invoke(INVOKE_CHANNELS.projectGet, {});
+    await rig.invoke(INVOKE_CHANNELS.projectRecent, {});
+    const refused = await rig.invoke(INVOKE_CHANNELS.projectOpenRecent, {
+      path: join(rig.dir, 'never.rnnproj'),
+    });
+    expect(refused.ok).toBe(false);
+    expect(rig.recentNotices).toHaveLength(3);
   });
 
   it('refuses to open a project that is not on the recent list without a dialog', async () => {

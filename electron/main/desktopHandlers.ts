@@ -1,12 +1,14 @@
 /** The IPC handlers for projects, runs and model export: dialogs and grants around ProjectSession and RunRegistry. */
+
 import { basename } from 'node:path';
 import { readBundle } from '../../core/io/bundle.ts';
 import { exportFolderFiles } from '../../core/io/export/formats.ts';
+import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
+import type { ProjectView } from '../common/projectSchema.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 import { writeExportFolder } from './exportFolder.ts';
 import type { FileGrants } from './fileGrants.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
-import type { ProjectView } from './projects/projectSchema.ts';
 import { ProjectRequestError, type ProjectSession } from './projects/projectSession.ts';
 import type { RunRegistry } from './runs/runRegistry.ts';
 
@@ -32,25 +34,30 @@ export interface DesktopHandlerDeps<E extends InvokeEventLike> {
   dialogs: DesktopDialogs<E>;
   /** Clock for saved-model timestamps; injectable for tests. */
   now?: () => Date;
+  /**
+   * Called after a request that may have changed the recent-projects list (open from the dialog or
+   * the list, save, save as) succeeded, so File › Open Recent follows.
+   */
+  onRecentChanged?: () => void;
 }
 
 export type DesktopChannel =
-  | 'studio:project-get'
-  | 'studio:project-new'
-  | 'studio:project-open-dialog'
-  | 'studio:project-open-recent'
-  | 'studio:project-recent'
-  | 'studio:project-save'
-  | 'studio:project-save-as-dialog'
-  | 'studio:project-add-dataset'
-  | 'studio:project-locate-dataset'
-  | 'studio:project-set-specs'
-  | 'studio:run-start'
-  | 'studio:run-list'
-  | 'studio:run-resume'
-  | 'studio:run-cancel'
-  | 'studio:export-bundle'
-  | 'studio:export-folder';
+  | typeof INVOKE_CHANNELS.projectGet
+  | typeof INVOKE_CHANNELS.projectNew
+  | typeof INVOKE_CHANNELS.projectOpenDialog
+  | typeof INVOKE_CHANNELS.projectOpenRecent
+  | typeof INVOKE_CHANNELS.projectRecent
+  | typeof INVOKE_CHANNELS.projectSave
+  | typeof INVOKE_CHANNELS.projectSaveAsDialog
+  | typeof INVOKE_CHANNELS.projectAddDataset
+  | typeof INVOKE_CHANNELS.projectLocateDataset
+  | typeof INVOKE_CHANNELS.projectSetSpecs
+  | typeof INVOKE_CHANNELS.runStart
+  | typeof INVOKE_CHANNELS.runList
+  | typeof INVOKE_CHANNELS.runResume
+  | typeof INVOKE_CHANNELS.runCancel
+  | typeof INVOKE_CHANNELS.exportBundle
+  | typeof INVOKE_CHANNELS.exportFolder;
 
 /**
  * Opens a project the user chose (dialog, recent list, or the OS: a double-clicked `.rnnproj`):
@@ -85,34 +92,42 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
   const now = deps.now ?? (() => new Date());
 
   const open = (path: string): Promise<ProjectView> => openProjectFile(deps, path);
+  /** `handler`, then the recent-list notice once it succeeded (cancelled dialogs included). */
+  const touchingRecent =
+    <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await handler(...args);
+      deps.onRecentChanged?.();
+      return result;
+    };
 
   return {
-    'studio:project-get': () => session.view(),
-    'studio:project-new': ({ name }) => session.newProject(name),
-    'studio:project-open-dialog': async (_payload, event) => {
+    [INVOKE_CHANNELS.projectGet]: () => session.view(),
+    [INVOKE_CHANNELS.projectNew]: ({ name }) => session.newProject(name),
+    [INVOKE_CHANNELS.projectOpenDialog]: touchingRecent(async (_payload: object, event: E) => {
       const path = await dialogs.openProject(event);
       return path === null ? null : open(path);
-    },
-    'studio:project-open-recent': async ({ path }) => {
+    }),
+    [INVOKE_CHANNELS.projectOpenRecent]: touchingRecent(async ({ path }: { path: string }) => {
       if (!(await session.isRecent(path))) {
         throw new ProjectRequestError(
           `Project: '${path}' must be on the recent list to open it without a dialog.`,
         );
       }
       return open(path);
-    },
-    'studio:project-recent': () => session.recent(),
-    'studio:project-save': () => session.save(),
-    'studio:project-save-as-dialog': async (_payload, event) => {
+    }),
+    [INVOKE_CHANNELS.projectRecent]: () => session.recent(),
+    [INVOKE_CHANNELS.projectSave]: touchingRecent(() => session.save()),
+    [INVOKE_CHANNELS.projectSaveAsDialog]: touchingRecent(async (_payload: object, event: E) => {
       const view = session.view();
       const path = await dialogs.saveProject(event, `${view.project.name}.rnnproj`);
       return path === null ? null : session.saveAs(grants.grantFile(path));
-    },
-    'studio:project-add-dataset': async ({ path }) => {
+    }),
+    [INVOKE_CHANNELS.projectAddDataset]: async ({ path }) => {
       await session.addDataset(grants.check(path));
       return session.view();
     },
-    'studio:project-locate-dataset': async ({ datasetId, acceptChanged }, event) => {
+    [INVOKE_CHANNELS.projectLocateDataset]: async ({ datasetId, acceptChanged }, event) => {
       const ref = session.view().project.datasets.find((d) => d.id === datasetId);
       if (ref === undefined) {
         throw new ProjectRequestError(
@@ -126,16 +141,16 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       runs.relocateDataset(ref.path, located);
       return view;
     },
-    'studio:project-set-specs': ({ specs }) => session.setSpecs(specs),
-    'studio:run-start': async ({ spec, path }) => {
+    [INVOKE_CHANNELS.projectSetSpecs]: ({ specs }) => session.setSpecs(specs),
+    [INVOKE_CHANNELS.runStart]: async ({ spec, path }) => {
       const granted = grants.check(path);
       await session.addDataset(granted);
       return runs.startRun({ spec, dataset: { path: granted, fileName: basename(granted) } });
     },
-    'studio:run-list': () => runs.list(),
-    'studio:run-resume': ({ runId }) => runs.resumeRun(runId),
-    'studio:run-cancel': ({ runId }) => runs.cancelQueued(runId),
-    'studio:export-bundle': async ({ runId, which }, event) => {
+    [INVOKE_CHANNELS.runList]: () => runs.list(),
+    [INVOKE_CHANNELS.runResume]: ({ runId }) => runs.resumeRun(runId),
+    [INVOKE_CHANNELS.runCancel]: ({ runId }) => runs.cancelQueued(runId),
+    [INVOKE_CHANNELS.exportBundle]: async ({ runId, which }, event) => {
       const { bytes, fileName } = await runs.exportBundle(runId, which);
       const path = await dialogs.saveModel(event, fileName);
       if (path === null) return null;
@@ -144,7 +159,7 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       runs.addModel(runId, { format: 'rnnmodel', path: target, savedAt: now().toISOString() });
       return target;
     },
-    'studio:export-folder': async ({ runId, which, format }, event) => {
+    [INVOKE_CHANNELS.exportFolder]: async ({ runId, which, format }, event) => {
       const { bytes } = await runs.exportBundle(runId, which);
       // Pure core work in main: unzip the bundle and lay out the folder (no training here).
       const files = exportFolderFiles(readBundle(bytes), format);

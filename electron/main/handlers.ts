@@ -1,7 +1,9 @@
 /** The IPC handler implementations: files the user picked or dropped, and trainer ports. */
+
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { GrantedFile } from '../preload/api.ts';
+import type { GrantedFile } from '../common/ipc/api.ts';
+import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
 import { FileAccessError, type FileGrants, grantUserFile } from './fileGrants.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 
@@ -32,26 +34,26 @@ export async function describeFile(path: string): Promise<GrantedFile> {
  * through the window's navigation guard (navigationGuard.ts).
  */
 export type FileChannel =
-  | 'studio:connect-trainer'
-  | 'studio:open-dataset-dialog'
-  | 'studio:grant-dropped-file'
-  | 'studio:file-info';
+  | typeof INVOKE_CHANNELS.connectTrainer
+  | typeof INVOKE_CHANNELS.openDatasetDialog
+  | typeof INVOKE_CHANNELS.grantDroppedFile
+  | typeof INVOKE_CHANNELS.fileInfo;
 
 /** Builds one handler per file and link channel over `deps`. */
 export function createHandlers<E extends InvokeEventLike>(
   deps: HandlerDeps<E>,
 ): Pick<InvokeHandlers<E>, FileChannel> {
   return {
-    'studio:connect-trainer': (_payload, event) => {
+    [INVOKE_CHANNELS.connectTrainer]: (_payload, event) => {
       deps.connectTrainer(event);
       return null;
     },
-    'studio:open-dataset-dialog': async (_payload, event) => {
+    [INVOKE_CHANNELS.openDatasetDialog]: async (_payload, event) => {
       const paths = await deps.chooseDatasets(event);
       return Promise.all(paths.map((p) => describeFile(deps.grants.grantFile(p))));
     },
-    'studio:grant-dropped-file': async ({ path }) =>
+    [INVOKE_CHANNELS.grantDroppedFile]: async ({ path }) =>
       describeFile(await grantUserFile(deps.grants, path)),
-    'studio:file-info': async ({ path }) => describeFile(deps.grants.check(path)),
+    [INVOKE_CHANNELS.fileInfo]: async ({ path }) => describeFile(deps.grants.check(path)),
   };
 }

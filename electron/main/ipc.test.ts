@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS } from '../preload/channels.ts';
+import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { APP_PAGE_URL } from './appProtocol.ts';
 import { FileGrants } from './fileGrants.ts';

@@ -1,8 +1,12 @@
 /** Registers every IPC handler: checks the sender frame is the app's page, then validates the payload. */
 import type { z } from 'zod';
-import { assertInvokeChannel, type InvokeChannel, type IpcResult } from '../preload/channels.ts';
+import { assertInvokeChannel, type InvokeChannel, type IpcResult } from '../common/ipc/channels.ts';
+import {
+  type InvokePayloads,
+  type InvokeResults,
+  invokePayloadSchemas,
+} from '../common/ipc/requests.ts';
 import type { AppPageGuard } from './appPage.ts';
-import { type InvokePayloads, type InvokeResults, invokePayloadSchemas } from './ipcContract.ts';
 
 /** The part of an `IpcMainInvokeEvent` handlers use; Electron's event satisfies it. */
 export interface InvokeEventLike {

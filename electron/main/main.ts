@@ -15,8 +15,9 @@ import {
   shell,
   type WebContents,
 } from 'electron';
-import type { MenuCommand } from '../preload/api.ts';
-import { EVENT_CHANNELS } from '../preload/channels.ts';
+import type { MenuCommand } from '../common/ipc/api.ts';
+import { EVENT_CHANNELS } from '../common/ipc/channels.ts';
+import { PROJECT_EXTENSION, type ProjectView } from '../common/projectSchema.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.ts';
 import { removeStaleTemporaries } from './atomicFile.ts';
@@ -34,7 +35,6 @@ import { createHandlers } from './handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from './ipc.ts';
 import { buildMenuTemplate, type MenuActions } from './menu.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue } from './openFiles.ts';
-import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
 import { ProjectRequestError, ProjectSession } from './projects/projectSession.ts';
 import { electronQuitGuard } from './quitDialogs.ts';
 import { confirmQuit } from './quitGuard.ts';

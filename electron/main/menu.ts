@@ -1,6 +1,6 @@
 /** The application menu per platform: macOS app menu and ⌘ shortcuts, File (projects, datasets)/Edit/View/Window/Help elsewhere. */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { RecentProject } from './projects/projectSchema.ts';
+import type { RecentProject } from '../common/projectSchema.ts';
 
 /** What the menu's own items do; main.ts wires them to the renderer, ProjectSession, dialogs and the system browser. */
 export interface MenuActions {

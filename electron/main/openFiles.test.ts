@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProjectView } from '../common/projectSchema.ts';
 import { filesFromArgv, OpenedFileRouter, OpenFileQueue, type ProjectOpener } from './openFiles.ts';
-import type { ProjectView } from './projects/projectSchema.ts';
 import { ProjectSession } from './projects/projectSession.ts';
 
 describe('filesFromArgv', () => {

@@ -1,6 +1,6 @@
 /** Files the OS asks the app to open (command line, second instance, macOS open-file): projects go to the ProjectSession, other files are queued until a window listens. */
 import { extname, isAbsolute, resolve } from 'node:path';
-import { PROJECT_EXTENSION, type ProjectView } from './projects/projectSchema.ts';
+import { PROJECT_EXTENSION, type ProjectView } from '../common/projectSchema.ts';
 
 /** Datasets the app opens from the OS ("Open with RNN Studio", a file dropped on the dock icon). */
 export const OPENABLE_DATASET_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.conllu', '.xlsx'] as const;

@@ -1,7 +1,7 @@
 /** The quit guard's Electron side: the warning message box and the save dialog, attached to the window when there is one, worded in the system's language. */
 import { app, type BrowserWindow, dialog } from 'electron';
+import { PROJECT_EXTENSION } from '../common/projectSchema.ts';
 import type { FileGrants } from './fileGrants.ts';
-import { PROJECT_EXTENSION } from './projects/projectSchema.ts';
 import type { ProjectSession } from './projects/projectSession.ts';
 import { QUIT_BUTTONS, type QuitGuardDeps, quitDialogText } from './quitGuard.ts';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WriteFailure } from '../preload/api.ts';
+import type { WriteFailure } from '../common/ipc/api.ts';
 import { readOnlyFolder } from '../testing/readOnlyFolder.ts';
 import { tinyClassifySpec } from '../testing/tinyClassify.ts';
 import { ProjectSession, type QuitConcern } from './projects/projectSession.ts';

@@ -1,5 +1,5 @@
 /** Connects each window to the trainer over its own MessageChannel and restarts a crashed trainer, telling the UI. */
-import type { StudioEvent } from '../preload/api.ts';
+import type { StudioEvent } from '../common/ipc/api.ts';
 import type { TrainerHost } from './trainerHost.ts';
 import type { TrainerExitInfo } from './trainerProcess.ts';
 

@@ -1,6 +1,6 @@
 /** The sandboxed preload: exposes `window.studio` through contextBridge and nothing else (never ipcRenderer). */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { StudioApi } from './api.ts';
+import type { StudioApi } from '../common/ipc/api.ts';
 import { createStudioApi, type PreloadPort } from './studioApi.ts';
 
 /**

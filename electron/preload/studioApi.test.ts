@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
-import { grantedFileMain } from '../testing/grantedFileMain.ts';
-import type { ReadProgress, StudioEvent } from './api.ts';
+import type { ReadProgress, StudioEvent } from '../common/ipc/api.ts';
 import {
   assertEventChannel,
   assertInvokeChannel,
@@ -12,7 +11,8 @@ import {
   INVOKE_CHANNELS,
   MAX_IPC_BYTES,
   MAX_IPC_SLICE_BYTES,
-} from './channels.ts';
+} from '../common/ipc/channels.ts';
+import { grantedFileMain } from '../testing/grantedFileMain.ts';
 import { createStudioApi, type PreloadIpc, type PreloadPort } from './studioApi.ts';
 
 function makeIpc(
@@ -151,15 +151,18 @@ describe('createStudioApi', () => {
     };
     emit(EVENT_CHANNELS.runEvent, interrupted);
     emit(EVENT_CHANNELS.runEvent, { type: 'nonsense' });
+    // NOTE: the whole event is checked, not only its type: a run without its record is refused.
+    emit(EVENT_CHANNELS.runEvent, { type: 'run-updated', run: { runId: 'run-1' }, note: null });
     expect(runEvents).toEqual([interrupted]);
-    expect(shell).toEqual([
-      {
-        type: 'error',
-        id: null,
-        name: 'ShellError',
-        message: 'Preload: a run event must be run-updated or run-interrupted.',
-      },
-    ]);
+    expect(shell.map((e) => e.type === 'error' && e.name)).toEqual(['ShellError', 'ShellError']);
+    expect(shell[0]).toMatchObject({
+      message: `Preload: '${EVENT_CHANNELS.runEvent}' must carry a run event (run-updated or run-interrupted), got type: Invalid discriminator value. Expected 'run-updated' | 'run-interrupted'.`,
+    });
+    expect(shell[1]).toMatchObject({
+      message: expect.stringMatching(
+        /^Preload: 'studio:run-event' must carry a run event \(run-updated or run-interrupted\), got run\.spec: .*queuePosition: .*\.$/,
+      ),
+    });
   });
 
   it('refuses to send more bytes than one IPC message may carry, before sending anything', async () => {
@@ -214,7 +217,7 @@ describe('createStudioApi', () => {
         type: 'error',
         id: null,
         name: 'ShellError',
-        message: 'Preload: a menu command must be one of the File menu commands.',
+        message: `Preload: '${EVENT_CHANNELS.menuCommand}' must carry one of the File menu commands, got command: Invalid discriminator value. Expected 'new-project' | 'open-project' | 'save-project-as' | 'open-recent-project'.`,
       },
     ]);
   });
@@ -226,21 +229,28 @@ describe('createStudioApi', () => {
     const events: StudioEvent[] = [];
     api.onEvent((e) => events.push(e));
     api.desktop?.onProjectChanged((v) => names.push(v.project.name));
-    emit(EVENT_CHANNELS.projectChanged, {
-      project: { name: 'Churn' },
-      path: '/p/Churn.rnnproj',
-      dirty: false,
-      datasets: {},
-    });
+    const project = {
+      app: 'rnn-studio',
+      kind: 'project',
+      version: 1,
+      id: 'p-1',
+      name: 'Churn',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      datasets: [],
+      specs: [],
+      runs: [],
+    };
+    const view = { project, path: '/p/Churn.rnnproj', dirty: false, datasets: {} };
+    emit(EVENT_CHANNELS.projectChanged, view);
+    emit(EVENT_CHANNELS.projectChanged, { ...view, project: { name: 'Churn' } });
     emit(EVENT_CHANNELS.projectChanged, { path: '/p/x.rnnproj' });
     expect(names).toEqual(['Churn']);
-    expect(events).toEqual([
-      {
-        type: 'error',
-        id: null,
-        name: 'ShellError',
-        message: 'Preload: a project change must carry the project view.',
-      },
+    expect(events.map((e) => e.type === 'error' && e.message)).toEqual([
+      expect.stringMatching(
+        /^Preload: 'studio:project-changed' must carry the project view, got project\.app: .*\.$/,
+      ),
+      "Preload: 'studio:project-changed' must carry the project view, got project: Invalid input: expected object, received undefined; dirty: Invalid input: expected boolean, received undefined; datasets: Invalid input: expected record, received undefined.",
     ]);
   });
 
@@ -266,7 +276,7 @@ describe('createStudioApi', () => {
         type: 'error',
         id: null,
         name: 'ShellError',
-        message: 'Preload: a write failure must carry its kind, path and message.',
+        message: `Preload: '${EVENT_CHANNELS.writeFailed}' must carry a write failure (kind, path and message), got kind: Invalid option: expected one of "autosave"|"checkpoint"|"storage".`,
       },
     ]);
   });

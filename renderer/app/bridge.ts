@@ -1,5 +1,5 @@
 /** Typed access to `window.studio`: the preload's object in Electron, the Web Worker host in web mode. */
-import type { StudioApi } from '../../electron/preload/api.ts';
+import type { StudioApi } from '../../electron/common/ipc/api.ts';
 
 type StudioWindow = Window & { studio?: StudioApi };
 

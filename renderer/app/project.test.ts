@@ -7,8 +7,8 @@ import type {
   ProjectView,
   RecentProject,
   SavedSpec,
-} from '../../electron/preload/api.ts';
-import { MAX_IPC_BYTES } from '../../electron/preload/channels.ts';
+} from '../../electron/common/ipc/api.ts';
+import { MAX_IPC_BYTES } from '../../electron/common/ipc/channels.ts';
 import { createStudioApi } from '../../electron/preload/studioApi.ts';
 import { grantedFileMain } from '../../electron/testing/grantedFileMain.ts';
 import { inspectFile } from '../features/data/inspectFile.ts';

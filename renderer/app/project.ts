@@ -8,7 +8,7 @@ import type {
   ReadProgress,
   RecentProject,
   SavedSpec,
-} from '../../electron/preload/api.ts';
+} from '../../electron/common/ipc/api.ts';
 import type { StudioState, StudioStore } from './store.ts';
 
 /** The desktop functions the project store uses (tests pass a fake; the app passes the preload's). */

@@ -2,7 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { RunState, RunStatus, TrainingEvent } from '../../core/protocol/messages.ts';
 import type { RunSpec, TaskKind } from '../../core/tasks/spec.ts';
-import type { RunEvent, RunRecord, StudioApi } from '../../electron/preload/api.ts';
+import type { RunEvent, RunRecord, StudioApi } from '../../electron/common/ipc/api.ts';
 import { type WriteFailureStore, writeFailures } from './writeFailures.ts';
 
 type EventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;

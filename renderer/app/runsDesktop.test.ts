@@ -1,6 +1,6 @@
 /** Tests of the runs store's two shells: the desktop app starts and resumes runs through main's queue (desktop.startRun/resumeRun), web mode through trainer requests. */
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, RunRecord } from '../../electron/preload/api.ts';
+import type { RunEvent, RunRecord } from '../../electron/common/ipc/api.ts';
 import { defaultRunSpec } from './runSpec.ts';
 import { createRunsStore, type RunsStudio } from './runs.ts';
 

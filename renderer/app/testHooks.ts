@@ -3,7 +3,7 @@
  * (build/vite/e2eHooksPlugin.ts; no production bundle contains it): with `?e2e-hooks` a synthetic
  * run history of any length for the Train charts, with `?e2e-desktop` a desktop API the test provides.
  */
-import type { DesktopApi, StudioApi } from '../../electron/preload/api.ts';
+import type { DesktopApi, StudioApi } from '../../electron/common/ipc/api.ts';
 import { startWebStudio } from '../web/webStudio.ts';
 
 import { defaultRunSpec } from './runSpec.ts';

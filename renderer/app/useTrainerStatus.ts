@@ -1,7 +1,7 @@
 /** React hook: asks the trainer for `hello` once and tracks whether it answered or failed. */
 import { useEffect, useState } from 'react';
 import type { TrainerResults } from '../../core/protocol/messages.ts';
-import type { StudioApi } from '../../electron/preload/api.ts';
+import type { StudioApi } from '../../electron/common/ipc/api.ts';
 import { getStudio } from './bridge.ts';
 
 /** What the status bar shows about the trainer. */

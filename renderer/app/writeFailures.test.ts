@@ -1,6 +1,6 @@
 /** Tests the failed-writes store: a full storage quota in the runs store is reported and cleared by a later good write, main's failures arrive in the desktop app, and in web mode leaving the page asks while one stands. */
 import { describe, expect, it } from 'vitest';
-import type { WriteFailure } from '../../electron/preload/api.ts';
+import type { WriteFailure } from '../../electron/common/ipc/api.ts';
 import { defaultRunSpec } from './runSpec.ts';
 import { createRunsStore, type RunsStorage } from './runs.ts';
 import {

@@ -1,6 +1,6 @@
 /** Writes of the user's work that failed (the project's autosave and run checkpoints in the desktop app, the browser's storage in web mode): kept until dismissed, shown by WriteFailureNotice, and in web mode they make leaving the page ask first. */
 import { useSyncExternalStore } from 'react';
-import type { StudioApi, WriteFailure } from '../../electron/preload/api.ts';
+import type { StudioApi, WriteFailure } from '../../electron/common/ipc/api.ts';
 
 export type { WriteFailure };
 

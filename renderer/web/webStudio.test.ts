@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
 import { CORE_VERSION } from '../../core/version.ts';
-import type { StudioEvent } from '../../electron/preload/api.ts';
+import type { StudioEvent } from '../../electron/common/ipc/api.ts';
 import { createWebStudio, transferredBytes, type WorkerLike } from './webStudio.ts';
 
 type Listener = (event: never) => void;

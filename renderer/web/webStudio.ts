@@ -2,7 +2,7 @@
 
 import { ProtocolError } from '../../core/errors.ts';
 import { createTrainerClient, type TrainerClient } from '../../core/protocol/trainerClient.ts';
-import type { StudioApi, StudioEvent } from '../../electron/preload/api.ts';
+import type { StudioApi, StudioEvent } from '../../electron/common/ipc/api.ts';
 
 /** The part of `Worker` the web studio uses; tests pass an in-memory stand-in. */
 export interface WorkerLike {

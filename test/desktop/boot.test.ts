@@ -86,8 +86,8 @@ describe('positive controls: the same harness fails broken builds', () => {
       const broken = copyBuild(outDir);
       const mainJs = join(broken, 'main/main.js');
       const source = readFileSync(mainJs, 'utf8');
-      // The handler's property in createHandlers' object literal (not the channel-name constant).
-      const patched = source.replace(/^\s*"studio:file-info": .*\n/m, '');
+      // The handler's property in createHandlers' object literal (not the payload schema's).
+      const patched = source.replace(/^\s*\[INVOKE_CHANNELS\.fileInfo\]: async .*\n/m, '');
       expect(patched.length).toBeLessThan(source.length);
       writeFileSync(mainJs, patched);
       const run = await runBoot({ fakeDir, outDir: broken, args: [], timeoutMs: BOOT_MS });

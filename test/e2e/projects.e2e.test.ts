@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DesktopApi, MenuCommand, ProjectView } from '../../electron/common/ipc/api.ts';
 import { ProjectSession } from '../../electron/main/projects/projectSession.ts';
-import type { DesktopApi, MenuCommand, ProjectView } from '../../electron/preload/api.ts';
 import { type E2eEnvironment, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;

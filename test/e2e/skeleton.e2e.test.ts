@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CORE_VERSION } from '../../core/version.ts';
+import type { StudioApi } from '../../electron/common/ipc/api.ts';
 import { galleryOrigins, withConnectSources } from '../../electron/main/csp.ts';
-import type { StudioApi } from '../../electron/preload/api.ts';
 import {
   type E2eEnvironment,
   openApp as openAppIn,

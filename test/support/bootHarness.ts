@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'rolldown';
-import { INVOKE_CHANNELS } from '../../electron/preload/channels.ts';
+import { INVOKE_CHANNELS } from '../../electron/common/ipc/channels.ts';
 import type { BootReport } from './electronFake/bootChild.ts';
 
 const root = resolve(import.meta.dirname, '../..');

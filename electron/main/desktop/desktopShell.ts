@@ -10,6 +10,7 @@ import {
   powerSaveBlocker,
   shell,
 } from 'electron';
+import { INVOKE_CHANNELS } from '../../common/ipc/channels.ts';
 import type { InvokeHandlers } from '../ipc.ts';
 import type { RunRegistry } from '../runs/runRegistry.ts';
 import { localizeDialogOptions } from './dialogLocale.ts';
@@ -36,7 +37,7 @@ export interface DesktopShellOptions {
 /** The desktop shell's pieces main.ts uses. */
 export interface DesktopShell {
   /** The `studio:set-language` handler, registered with the others through ipc.ts. */
-  handlers: Pick<InvokeHandlers<Electron.IpcMainInvokeEvent>, 'studio:set-language'>;
+  handlers: Pick<InvokeHandlers<Electron.IpcMainInvokeEvent>, typeof INVOKE_CHANNELS.setLanguage>;
   /** Adds the desktop items to menu.ts's template and translates it. */
   menu(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[];
   /** Watches a window for a dead renderer. */
@@ -101,7 +102,7 @@ export function createDesktopShell(options: DesktopShellOptions): DesktopShell {
 
   return {
     handlers: {
-      'studio:set-language': ({ language: next }) => {
+      [INVOKE_CHANNELS.setLanguage]: ({ language: next }) => {
         if (next !== language) {
           language = next;
           options.refreshMenu();

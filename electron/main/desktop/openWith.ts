@@ -1,7 +1,7 @@
 /** "Open with RNN Studio": a file the OS hands the app (file association, a file dropped on the dock icon, argv, a second instance) is granted only when it is one of the associated kinds and passes the file grants' checks (a regular file, not hidden, not a link). */
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { GrantedFile } from '../../preload/api.ts';
+import type { GrantedFile } from '../../common/ipc/api.ts';
 import { FileAccessError, type FileGrants, grantUserFile } from '../fileGrants.ts';
 import { OPENABLE_EXTENSIONS } from '../openFiles.ts';
 

@@ -1,5 +1,5 @@
 /** What the desktop shows while runs train: taskbar/dock progress, a power-save blocker so a sleeping laptop does not stop the run, and a notification when a run ends or fails while the window is not focused. */
-import { ACTIVE_STATES, type RunRecord } from '../runs/runRecord.ts';
+import { ACTIVE_STATES, type RunRecord } from '../../common/runRecord.ts';
 import type { DesktopStrings } from './strings.ts';
 
 /** The parts of Electron the indicators use; main.ts passes the window, Notification and powerSaveBlocker. */

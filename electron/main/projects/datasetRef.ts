@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { open, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
+import type { DatasetRef, DatasetStatus } from '../../common/projectSchema.ts';
 import { isInside } from '../fileGrants.ts';
-import type { DatasetRef, DatasetStatus } from './projectSchema.ts';
 
 /** Bytes hashed from the start of a dataset. */
 export const HEAD_BYTES = 1 << 20;

@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Project, parseProject } from '../../common/projectSchema.ts';
+import type { RunRecord } from '../../common/runRecord.ts';
 import { tinyClassifySpec } from '../../testing/tinyClassify.ts';
-import type { RunRecord } from '../runs/runRecord.ts';
 import { readProject, writeProject } from './projectFile.ts';
-import { type Project, parseProject } from './projectSchema.ts';
 
 const run: RunRecord = {
   runId: 'run-1',

@@ -1,8 +1,13 @@
 /** Reads and writes project files (`*.rnnproj`, JSON) on disk; the schema is projectSchema.ts. */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import {
+  type Project,
+  ProjectFormatError,
+  parseProject,
+  projectSchema,
+} from '../../common/projectSchema.ts';
 import { type AtomicWriteOptions, writeJsonAtomic } from '../atomicFile.ts';
-import { type Project, ProjectFormatError, parseProject, projectSchema } from './projectSchema.ts';
 
 /** The largest project file read (256 MiB): a project holds references, specs and run histories. */
 export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;

@@ -2,11 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { WriteFailure } from '../../preload/api.ts';
-import type { AtomicWriteFs } from '../atomicFile.ts';
-import type { RunRecord } from '../runs/runRecord.ts';
-import { checkProjectDataset, describeDataset } from './datasetRef.ts';
-import { readProject, writeProject } from './projectFile.ts';
+import type { WriteFailure } from '../../common/ipc/api.ts';
 import {
   type DatasetRef,
   type DatasetStatus,
@@ -16,7 +12,11 @@ import {
   type ProjectView,
   type RecentProject,
   type SavedSpec,
-} from './projectSchema.ts';
+} from '../../common/projectSchema.ts';
+import type { RunRecord } from '../../common/runRecord.ts';
+import type { AtomicWriteFs } from '../atomicFile.ts';
+import { checkProjectDataset, describeDataset } from './datasetRef.ts';
+import { readProject, writeProject } from './projectFile.ts';
 import { RecentProjects } from './recentProjects.ts';
 
 /** Options for {@link ProjectSession}. */

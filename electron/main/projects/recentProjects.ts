@@ -2,8 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { RecentProject } from '../../common/projectSchema.ts';
 import { type AtomicWriteOptions, readJsonFile, writeJsonAtomic } from '../atomicFile.ts';
-import type { RecentProject } from './projectSchema.ts';
 
 /** How many projects the list keeps. */
 export const MAX_RECENT = 10;

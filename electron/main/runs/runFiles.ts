@@ -2,8 +2,8 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckpointKind } from '../../../core/train/checkpoint.ts';
+import { safeRunIdSchema } from '../../common/runRecord.ts';
 import { type AtomicWriteFs, writeFileAtomic } from '../atomicFile.ts';
-import { safeRunIdSchema } from './runRecord.ts';
 
 /** Raised for a run id that cannot name a folder. */
 export class RunIdError extends Error {

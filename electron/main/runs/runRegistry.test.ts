@@ -6,13 +6,13 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../../../core/train/checkpoint.ts';
 import { forkNodeTrainer } from '../../../test/support/nodeTrainerProcess.ts';
-import type { WriteFailure } from '../../preload/api.ts';
+import type { WriteFailure } from '../../common/ipc/api.ts';
+import { QUEUE_NOTE, type RunEvent } from '../../common/runRecord.ts';
 import { readOnlyFolder } from '../../testing/readOnlyFolder.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../../testing/tinyClassify.ts';
 import { TrainerHost } from '../trainerHost.ts';
 import { TrainerSupervisor } from '../trainerSupervisor.ts';
 import { RunFiles } from './runFiles.ts';
-import { QUEUE_NOTE, type RunEvent } from './runRecord.ts';
 import { type MainPort, RunRegistry } from './runRegistry.ts';
 
 const adapt = (port: MessagePort): MainPort => ({

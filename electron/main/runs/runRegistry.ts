@@ -3,10 +3,7 @@ import { ConfigError } from '../../../core/errors.ts';
 import type { TrainerToHost } from '../../../core/protocol/messages.ts';
 import { createTrainerClient, type TrainerClient } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
-import type { WriteFailure } from '../../preload/api.ts';
-import type { FileStartRequest } from '../../trainer/mainRequests.ts';
-import type { TrainerExitInfo } from '../trainerProcess.ts';
-import type { RunFiles } from './runFiles.ts';
+import type { WriteFailure } from '../../common/ipc/api.ts';
 import {
   ACTIVE_STATES,
   type HistoryEntrySummary,
@@ -14,7 +11,10 @@ import {
   QUEUE_NOTE,
   type RunEvent,
   type RunRecord,
-} from './runRecord.ts';
+} from '../../common/runRecord.ts';
+import type { FileStartRequest } from '../../trainer/mainRequests.ts';
+import type { TrainerExitInfo } from '../trainerProcess.ts';
+import type { RunFiles } from './runFiles.ts';
 import { trustCheckpoints } from './runTrust.ts';
 
 /** Main's end of its own trainer channel (adapted from MessagePortMain, or Node's in tests). */

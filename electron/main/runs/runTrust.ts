@@ -1,6 +1,7 @@
 /** Which paths of a run record read from a project main may act on: checkpoints only in the run's own folder. */
+
+import type { RunRecord } from '../../common/runRecord.ts';
 import type { RunFiles } from './runFiles.ts';
-import type { RunRecord } from './runRecord.ts';
 
 /** A run record with its untrusted checkpoint paths removed, and why each was removed. */
 export interface TrustedRunRecord {

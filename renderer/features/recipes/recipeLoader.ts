@@ -13,7 +13,7 @@ import {
   recipeSampleFile,
   recipeSources,
 } from '../../../core/recipes/index.ts';
-import type { DesktopApi } from '../../../electron/preload/api.ts';
+import type { DesktopApi } from '../../../electron/common/ipc/api.ts';
 import type { StudioStore } from '../../app/store.ts';
 
 /** Where a recipe load stands (shown by the recipe gallery). */

@@ -2,8 +2,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StudioApi } from '../../../electron/preload/api.ts';
-import { INVOKE_CHANNELS } from '../../../electron/preload/channels.ts';
+import type { StudioApi } from '../../../electron/common/ipc/api.ts';
+import { INVOKE_CHANNELS } from '../../../electron/common/ipc/channels.ts';
 import { app, exitHooks, ipcMain } from './electron.ts';
 import { dialogAnswers, FakeMenu } from './misc.ts';
 import { fakeEvent, trace } from './state.ts';

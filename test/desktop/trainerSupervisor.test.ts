@@ -2,12 +2,12 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CORE_VERSION } from '../../core/version.ts';
-import { forkNodeTrainer } from '../../test/support/nodeTrainerProcess.ts';
-import type { StudioApi, StudioEvent } from '../preload/api.ts';
-import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../preload/channels.ts';
-import { createStudioApi, type PreloadPort } from '../preload/studioApi.ts';
-import { TrainerHost } from './trainerHost.ts';
-import { type RendererLink, TrainerSupervisor } from './trainerSupervisor.ts';
+import type { StudioApi, StudioEvent } from '../../electron/common/ipc/api.ts';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../electron/common/ipc/channels.ts';
+import { TrainerHost } from '../../electron/main/trainerHost.ts';
+import { type RendererLink, TrainerSupervisor } from '../../electron/main/trainerSupervisor.ts';
+import { createStudioApi, type PreloadPort } from '../../electron/preload/studioApi.ts';
+import { forkNodeTrainer } from '../support/nodeTrainerProcess.ts';
 
 const adapt = (port: MessagePort): PreloadPort => ({
   postMessage: (m) => port.postMessage(m),

@@ -1,10 +1,10 @@
 /** The type of `window.studio`: the only surface the renderer can reach, in Electron and web mode. */
-import type { DownloadProgress } from '../../core/data/gallery/types.ts';
-import type { TrainerResults, TrainerToHost } from '../../core/protocol/messages.ts';
-import type { TrainerClient } from '../../core/protocol/trainerClient.ts';
-import type { RunSpec } from '../../core/tasks/spec.ts';
-import type { ProjectView, RecentProject, SavedSpec } from '../main/projects/projectSchema.ts';
-import type { RunEvent, RunRecord } from '../main/runs/runRecord.ts';
+import type { DownloadProgress } from '../../../core/data/gallery/types.ts';
+import type { TrainerResults, TrainerToHost } from '../../../core/protocol/messages.ts';
+import type { TrainerClient } from '../../../core/protocol/trainerClient.ts';
+import type { RunSpec } from '../../../core/tasks/spec.ts';
+import type { ProjectView, RecentProject, SavedSpec } from '../projectSchema.ts';
+import type { RunEvent, RunRecord } from '../runRecord.ts';
 
 export type { DownloadProgress, ProjectView, RecentProject, RunEvent, RunRecord, SavedSpec };
 

@@ -1,7 +1,7 @@
 /** The project file's contract, free of Node APIs (the renderer's types see it): schemas, the versioned parse, and the view the UI gets. */
 import { z } from 'zod';
-import { runSpecSchema } from '../../../core/tasks/spec.ts';
-import { runRecordSchema } from '../runs/runRecord.ts';
+import { runSpecSchema } from '../../core/tasks/spec.ts';
+import { runRecordSchema } from './runRecord.ts';
 
 /** The project format this version writes, and the newest it opens. */
 export const PROJECT_FORMAT = 1;
@@ -107,6 +107,13 @@ export type DatasetStatus =
   | { status: 'unconfirmed' }
   | { status: 'changed'; detail: string };
 
+const datasetStatusSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok') }).strict(),
+  z.object({ status: z.literal('missing') }).strict(),
+  z.object({ status: z.literal('unconfirmed') }).strict(),
+  z.object({ status: z.literal('changed'), detail: z.string() }).strict(),
+]) satisfies z.ZodType<DatasetStatus>;
+
 /** What the UI sees of the open project. */
 export interface ProjectView {
   project: Project;
@@ -117,6 +124,16 @@ export interface ProjectView {
   /** Each referenced dataset's state on disk, by dataset id. */
   datasets: Record<string, DatasetStatus>;
 }
+
+/** The view main sends windows when it changed the project itself (checked in the preload). */
+export const projectViewSchema = z
+  .object({
+    project: projectSchema,
+    path: z.string().min(1).nullable(),
+    dirty: z.boolean(),
+    datasets: z.record(z.string(), datasetStatusSchema),
+  })
+  .strict() satisfies z.ZodType<ProjectView>;
 
 /** One entry of the recent-projects list. */
 export interface RecentProject {

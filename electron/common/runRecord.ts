@@ -1,6 +1,6 @@
-/** A run as main records it (registry, project file, UI events): zod schema, types and the run events sent to windows. */
+/** A run as main records it (registry, project file, UI events): zod schemas and types of the record and of the run events sent to windows. */
 import { z } from 'zod';
-import { runSpecSchema } from '../../../core/tasks/spec.ts';
+import { runSpecSchema } from '../../core/tasks/spec.ts';
 
 /** Run ids name folders under userData/runs, so they are plain: letters, digits, `.`, `_`, `-`. */
 export const safeRunIdSchema = z
@@ -114,3 +114,23 @@ export type RunEvent =
       /** Whether a checkpoint exists, so `resumeRun(runId)` can continue it. */
       hasCheckpoint: boolean;
     };
+
+/** The run events' schema, checked in the preload when they arrive. */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('run-updated'),
+      run: runRecordSchema,
+      queuePosition: z.number().int().nonnegative().nullable(),
+      note: z.string().nullable(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('run-interrupted'),
+      runId: safeRunIdSchema,
+      reason: z.string(),
+      hasCheckpoint: z.boolean(),
+    })
+    .strict(),
+]) satisfies z.ZodType<RunEvent>;

@@ -1,4 +1,4 @@
-/** The IPC channel names shared by the preload and main: one `studio:` prefix, checked on both sides. */
+/** The IPC channel names shared by the preload, main and the tests: one `studio:` prefix, checked on both sides; the only file that spells them. */
 
 /** Every channel carries this prefix; anything else is refused. */
 export const CHANNEL_PREFIX = 'studio:';
@@ -58,7 +58,7 @@ export const EVENT_CHANNELS = {
   shellEvent: 'studio:event',
   /** A file the OS asked the app to open (file association, menu, second instance): a GrantedFile. */
   openFile: 'studio:open-file',
-  /** Run events from main's registry (main/runs/runRecord.ts RunEvent): queued, updated, interrupted. */
+  /** Run events from main's registry (common/runRecord.ts RunEvent): queued, updated, interrupted. */
   runEvent: 'studio:run-event',
   /** Progress of a gallery download main runs for this window (core/data/gallery DownloadProgress). */
   downloadProgress: 'studio:download-progress',

@@ -1,16 +1,12 @@
-/** Zod schemas for the renderer → main requests of preload/channels.ts, and what each resolves with. */
-
+/** Zod schemas for the renderer → main requests of channels.ts, and what each resolves with. */
 import { z } from 'zod';
-import { EXPORT_FORMATS } from '../../core/io/export/formats.ts';
-import { runSpecSchema } from '../../core/tasks/spec.ts';
-import type { GrantedFile } from '../preload/api.ts';
-import { INVOKE_CHANNELS, MAX_IPC_SLICE_BYTES } from '../preload/channels.ts';
-import { type ProjectView, type RecentProject, savedSpecSchema } from './projects/projectSchema.ts';
-import type { RunRecord } from './runs/runRecord.ts';
-import { safeRunIdSchema } from './runs/runRecord.ts';
-
-// NOTE: these belong with the other message schemas in core/protocol/messages.ts
-// (RendererToMain); they live here until that file grows a renderer ↔ main section.
+import { EXPORT_FORMATS } from '../../../core/io/export/formats.ts';
+import { runSpecSchema } from '../../../core/tasks/spec.ts';
+import { type ProjectView, type RecentProject, savedSpecSchema } from '../projectSchema.ts';
+import type { RunRecord } from '../runRecord.ts';
+import { safeRunIdSchema } from '../runRecord.ts';
+import type { GrantedFile } from './api.ts';
+import { INVOKE_CHANNELS, MAX_IPC_SLICE_BYTES } from './channels.ts';
 
 const absolutePath = z.string().min(1).max(32_767);
 
@@ -52,7 +48,7 @@ export const invokePayloadSchemas = {
     .object({
       fileName: z.string().min(1).max(1000),
       // NOTE: the size is checked in the handler so the error can say what to do instead.
-      bytes: z.instanceof(Uint8Array),
+      bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (a Uint8Array)'),
     })
     .strict(),
   [INVOKE_CHANNELS.readGrantedFile]: z.object({ path: absolutePath }).strict(),
