@@ -12,7 +12,7 @@ import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 import { ProjectRequestError, type ProjectSession } from './projects/projectSession.ts';
 import type { RunRegistry } from './runs/runRegistry.ts';
 
-/** The system dialogs these handlers show; main.ts passes Electron's, tests answer directly. */
+/** The system dialogs these handlers show; wiring/dialogs.ts makes Electron's, tests answer directly. */
 export interface DesktopDialogs<E> {
   /** Open a project file; resolves with its path or null when cancelled. */
   openProject(event: E): Promise<string | null>;

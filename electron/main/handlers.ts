@@ -7,7 +7,7 @@ import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
 import { FileAccessError, type FileGrants, grantUserFile } from './fileGrants.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 
-/** What the handlers need from the app; main.ts passes Electron's dialog and the supervisor. */
+/** What the handlers need from the app; wiring/ipcHandlers.ts passes Electron's dialog and the trainer. */
 export interface HandlerDeps<E extends InvokeEventLike> {
   grants: FileGrants;
   /** Shows the open dialog for datasets; resolves with the chosen absolute paths ([] if cancelled). */

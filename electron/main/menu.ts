@@ -2,7 +2,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { RecentProject } from '../common/projectSchema.ts';
 
-/** What the menu's own items do; main.ts wires them to the renderer, ProjectSession, dialogs and the system browser. */
+/** What the menu's own items do; wiring/appMenu.ts wires them to the renderer, ProjectSession, dialogs and the system browser. */
 export interface MenuActions {
   newProject: () => void;
   openProject: () => void;

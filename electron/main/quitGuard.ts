@@ -44,7 +44,7 @@ export function quitDialogText(concern: QuitConcern, language: string): QuitDial
       };
 }
 
-/** What {@link confirmQuit} needs; main.ts passes the ProjectSession and Electron's dialogs. */
+/** What {@link confirmQuit} needs; wiring/quit.ts passes the ProjectSession and Electron's dialogs. */
 export interface QuitGuardDeps {
   /** The open project's concern right now (ProjectSession.quitConcern, after a flush). */
   concern(): QuitConcern | null;
