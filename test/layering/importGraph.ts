@@ -30,13 +30,37 @@ export function relativeImports(source: string): string[] {
   return out;
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) sourceFiles(path, out);
-    else if (/\.tsx?$/.test(entry.name) && !/\.(test|d)\.tsx?$/.test(entry.name)) out.push(path);
-  }
+/** The TypeScript files under `dir`; tests only when `tests` is set, declaration files never. */
+export function sourceFiles(dir: string, options: { tests?: boolean } = {}): string[] {
+  const out: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.d\.tsx?$/.test(entry.name)) {
+        if (options.tests === true || !/\.test\.tsx?$/.test(entry.name)) out.push(path);
+      }
+    }
+  };
+  walk(dir);
   return out;
+}
+
+/** One import or re-export of a file. */
+export interface ImportOf {
+  specifier: string;
+  /** `import type`, or every imported name marked `type`. */
+  typeOnly: boolean;
+}
+
+/** The imports of one file's source: static, re-exports, side-effect and dynamic. */
+export function importsOf(source: string): ImportOf[] {
+  return [...source.matchAll(IMPORT)].flatMap((m) => {
+    const specifier = m[3] ?? m[4] ?? m[5];
+    if (specifier === undefined) return [];
+    const typeOnly = m[4] === undefined && m[5] === undefined && isTypeOnly(m[1], m[2] ?? '');
+    return [{ specifier, typeOnly }];
+  });
 }
 
 function isTypeOnly(typeKeyword: string | undefined, clause: string): boolean {
@@ -63,19 +87,34 @@ export function folderGraph(root: string): FolderEdge[] {
   const edges = new Map<string, FolderEdge>();
   for (const file of sourceFiles(root)) {
     const from = nodeOf(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const specifier = m[3] ?? m[4] ?? m[5];
-      if (specifier === undefined || !specifier.startsWith('.')) continue;
+    for (const { specifier, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
+      if (!specifier.startsWith('.')) continue;
       const to = nodeOf(resolve(dirname(file), specifier));
       if (to === from || to.startsWith('..')) continue;
       const key = `${from}\n${to}`;
       const edge = edges.get(key) ?? { from, to, files: [] };
-      const typeOnly = m[4] === undefined && m[5] === undefined && isTypeOnly(m[1], m[2] ?? '');
       edge.files.push(`${relative(root, file)}${typeOnly ? ' (type)' : ''}`);
       edges.set(key, edge);
     }
   }
   return [...edges.values()];
+}
+
+/**
+ * The imports from files under `root/from` (tests included) that resolve under `root/to`, each as
+ * `<file> → <specifier>`, relative to `root`.
+ */
+export function importsBetween(root: string, from: string, to: string): string[] {
+  const target = resolve(root, to);
+  const found: string[] = [];
+  for (const file of sourceFiles(join(root, from), { tests: true })) {
+    for (const { specifier } of importsOf(readFileSync(file, 'utf8'))) {
+      if (!specifier.startsWith('.')) continue;
+      const rel = relative(target, resolve(dirname(file), specifier));
+      if (!rel.startsWith('..')) found.push(`${relative(root, file)} → ${specifier}`);
+    }
+  }
+  return found;
 }
 
 /** The cycles of the graph: its strongly connected components of two folders or more (Tarjan). */
