@@ -2,11 +2,19 @@
 import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_CHANNELS } from '../../common/ipc/channels.ts';
+import { checkEvent } from '../../common/ipc/events.ts';
 import { tinyClassifySpec } from '../../testing/tinyClassify.ts';
 import { nodeAtomicWriteFs } from '../atomicFile.ts';
 import { ProjectSession } from './projectSession.ts';
 import { MAX_RECENT } from './recentProjects.ts';
+
+/** What the preload would refuse of the views main sends windows (the event contract). */
+const refusedViews: string[] = [];
+afterEach(() => {
+  expect(refusedViews.splice(0)).toEqual([]);
+});
 
 function makeSession(options: { autosaveMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-session-'));
@@ -27,7 +35,11 @@ function makeSession(options: { autosaveMs?: number } = {}) {
     },
     newId: () => `id-${++id}`,
     log: (line) => logs.push(line),
-    onAutosaved: (view) => autosaved.push({ dirty: view.dirty, name: view.project.specs[0]?.name }),
+    onAutosaved: (view) => {
+      const checked = checkEvent(EVENT_CHANNELS.projectChanged, view);
+      if (!checked.ok) refusedViews.push(checked.message);
+      autosaved.push({ dirty: view.dirty, name: view.project.specs[0]?.name });
+    },
   });
   const csv = join(dir, 'reviews.csv');
   writeFileSync(csv, 'text,label\ngood,pos\nbad,neg\n');

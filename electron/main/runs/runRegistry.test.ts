@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../../../core/train/checkpoint.ts';
 import { forkNodeTrainer } from '../../../test/support/nodeTrainerProcess.ts';
 import type { WriteFailure } from '../../common/ipc/api.ts';
+import { EVENT_CHANNELS } from '../../common/ipc/channels.ts';
+import { checkEvent } from '../../common/ipc/events.ts';
 import { QUEUE_NOTE, type RunEvent } from '../../common/runRecord.ts';
 import { readOnlyFolder } from '../../testing/readOnlyFolder.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../../testing/tinyClassify.ts';
@@ -22,10 +24,21 @@ const adapt = (port: MessagePort): MainPort => ({
 });
 
 const supervisors: TrainerSupervisor<MessagePort>[] = [];
+/** What the preload would refuse of the events main sends windows (the event contract). */
+const refusedEvents: string[] = [];
 
 afterEach(async () => {
   for (const s of supervisors.splice(0)) await s.stop({ graceMs: 2000 });
+  expect(refusedEvents.splice(0)).toEqual([]);
 });
+
+function checked<C extends typeof EVENT_CHANNELS.runEvent | typeof EVENT_CHANNELS.writeFailed>(
+  channel: C,
+  payload: unknown,
+): void {
+  const result = checkEvent(channel, payload);
+  if (!result.ok) refusedEvents.push(result.message);
+}
 
 function makeRig(options: { runsRoot?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-runs-'));
@@ -37,8 +50,14 @@ function makeRig(options: { runsRoot?: string } = {}) {
   const registry = new RunRegistry({
     files: new RunFiles(options.runsRoot ?? join(dir, 'userData', 'runs')),
     isDatasetTrusted: () => true,
-    onWriteFailed: (failure) => failures.push(failure),
-    notify: (e) => events.push(e),
+    onWriteFailed: (failure) => {
+      checked(EVENT_CHANNELS.writeFailed, failure);
+      failures.push(failure);
+    },
+    notify: (e) => {
+      checked(EVENT_CHANNELS.runEvent, e);
+      events.push(e);
+    },
     log: () => {},
     newRunId: () => `run-${++n}`,
   });
