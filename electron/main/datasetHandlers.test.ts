@@ -23,7 +23,7 @@ import {
   MAX_IPC_SLICE_BYTES,
 } from '../common/ipc/channels.ts';
 import type { RunRecord } from '../common/runRecord.ts';
-import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
+import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { readFileRange } from './datasetFiles.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';

@@ -17,7 +17,7 @@ import type { IpcResult } from '../common/ipc/channels.ts';
 import { INVOKE_CHANNELS } from '../common/ipc/channels.ts';
 import type { DatasetRef, Project } from '../common/projectSchema.ts';
 import type { RunRecord } from '../common/runRecord.ts';
-import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
+import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { createDesktopHandlers } from './desktopHandlers.ts';
 import { FileGrants } from './fileGrants.ts';

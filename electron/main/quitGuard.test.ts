@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WriteFailure } from '../common/ipc/api.ts';
-import { readOnlyFolder } from '../testing/readOnlyFolder.ts';
-import { tinyClassifySpec } from '../testing/tinyClassify.ts';
+import { readOnlyFolder } from '../../test/support/readOnlyFolder.ts';
+import { tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import { ProjectSession, type QuitConcern } from './projects/projectSession.ts';
 import { confirmQuit, type QuitChoice, quitDialogText } from './quitGuard.ts';
 

@@ -12,7 +12,7 @@ import {
   MAX_IPC_BYTES,
   MAX_IPC_SLICE_BYTES,
 } from '../common/ipc/channels.ts';
-import { grantedFileMain } from '../testing/grantedFileMain.ts';
+import { grantedFileMain } from '../../test/support/grantedFileMain.ts';
 import { createStudioApi, type PreloadIpc, type PreloadPort } from './studioApi.ts';
 
 function makeIpc(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { TrainerStatus } from '../../core/protocol/control.ts';
-import { tinyClassifyCsv, tinyClassifySpec } from '../testing/tinyClassify.ts';
+import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import { readFileStreamed as readFile } from './fileSource.ts';
 import {
   type ParentChannel,

@@ -10,7 +10,7 @@ import type {
 } from '../../electron/common/ipc/api.ts';
 import { MAX_IPC_BYTES } from '../../electron/common/ipc/channels.ts';
 import { createStudioApi } from '../../electron/preload/studioApi.ts';
-import { grantedFileMain } from '../../electron/testing/grantedFileMain.ts';
+import { grantedFileMain } from '../../test/support/grantedFileMain.ts';
 import { inspectFile } from '../features/data/inspectFile.ts';
 import { createProjectStore, type ProjectDesktop, upsertSpec } from './project.ts';
 import { defaultRunSpec } from './runSpec.ts';

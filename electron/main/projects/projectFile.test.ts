@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Project, parseProject } from '../../common/projectSchema.ts';
 import type { RunRecord } from '../../common/runRecord.ts';
-import { tinyClassifySpec } from '../../testing/tinyClassify.ts';
+import { tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
 import { readProject, writeProject } from './projectFile.ts';
 
 const run: RunRecord = {
