@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../core/data/gallery/types.ts';
 import { type DataMirror, sharedDataDir, startDataMirror } from '../../test/support/dataMirror.ts';
+import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import type { GrantedFile } from '../common/ipc/api.ts';
 import {
   INVOKE_CHANNELS,
@@ -23,7 +24,6 @@ import {
   MAX_IPC_SLICE_BYTES,
 } from '../common/ipc/channels.ts';
 import type { RunRecord } from '../common/runRecord.ts';
-import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import { createAppPageGuard } from './appPage.ts';
 import { readFileRange } from './datasetFiles.ts';
 import { createDatasetHandlers } from './datasetHandlers.ts';

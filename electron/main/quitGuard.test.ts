@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WriteFailure } from '../common/ipc/api.ts';
 import { readOnlyFolder } from '../../test/support/readOnlyFolder.ts';
 import { tinyClassifySpec } from '../../test/support/tinyClassify.ts';
+import type { WriteFailure } from '../common/ipc/api.ts';
 import { ProjectSession, type QuitConcern } from './projects/projectSession.ts';
 import { confirmQuit, type QuitChoice, quitDialogText } from './quitGuard.ts';
 

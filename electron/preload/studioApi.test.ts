@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createTrainerEndpoint } from '../../core/train/trainerEndpoint.ts';
+import { grantedFileMain } from '../../test/support/grantedFileMain.ts';
 import type { ReadProgress, StudioEvent } from '../common/ipc/api.ts';
 import {
   assertEventChannel,
@@ -12,7 +13,6 @@ import {
   MAX_IPC_BYTES,
   MAX_IPC_SLICE_BYTES,
 } from '../common/ipc/channels.ts';
-import { grantedFileMain } from '../../test/support/grantedFileMain.ts';
 import { createStudioApi, type PreloadIpc, type PreloadPort } from './studioApi.ts';
 
 function makeIpc(

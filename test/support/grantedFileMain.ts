@@ -1,6 +1,10 @@
 /** A stand-in for main's granted-file channels (file info, whole and ranged reads) over bytes in memory, with main's size limits and messages: shared by the preload and renderer tests. */
 
-import { INVOKE_CHANNELS, type IpcResult, MAX_IPC_SLICE_BYTES } from '../../electron/common/ipc/channels.ts';
+import {
+  INVOKE_CHANNELS,
+  type IpcResult,
+  MAX_IPC_SLICE_BYTES,
+} from '../../electron/common/ipc/channels.ts';
 import { assertIpcSize } from '../../electron/main/datasetFiles.ts';
 
 /** What {@link grantedFileMain} returns. */

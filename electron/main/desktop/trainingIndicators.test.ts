@@ -1,7 +1,7 @@
 /** Taskbar progress, the power-save blocker and end-of-run notifications follow the runs. */
 import { describe, expect, test } from 'vitest';
-import type { RunRecord } from '../../common/runRecord.ts';
 import { tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
+import type { RunRecord } from '../../common/runRecord.ts';
 import { DESKTOP_STRINGS, languageFromLocale, type UiLanguage } from './strings.ts';
 import { TrainingIndicators, trainingProgress } from './trainingIndicators.ts';
 

@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
 import { type Project, parseProject } from '../../common/projectSchema.ts';
 import type { RunRecord } from '../../common/runRecord.ts';
-import { tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
 import { readProject, writeProject } from './projectFile.ts';
 
 const run: RunRecord = {

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
 import { EVENT_CHANNELS } from '../../common/ipc/channels.ts';
 import { checkEvent } from '../../common/ipc/events.ts';
-import { tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
 import { nodeAtomicWriteFs } from '../atomicFile.ts';
 import { ProjectSession } from './projectSession.ts';
 import { MAX_RECENT } from './recentProjects.ts';
