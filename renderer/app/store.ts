@@ -75,7 +75,11 @@ export interface StudioStore {
   subscribe(listener: () => void): () => void;
   /** Uses a newly inspected file: its suggested task, roles and that task's default spec. */
   loadDataset(dataset: LoadedDataset): void;
-  /** Replaces the dataset after a re-inspection (another encoding), keeping task and roles if they still fit. */
+  /**
+   * Replaces the dataset after a re-inspection (another encoding, header or delimiter), keeping
+   * task and roles if they still fit; otherwise the file's suggested task and roles, with the
+   * user's training settings (and model, for the same task) kept.
+   */
   replaceDataset(dataset: LoadedDataset): void;
   clearDataset(): void;
   setImport(status: ImportStatus): void;
@@ -162,8 +166,20 @@ export function createStudioStore(): StudioStore {
       const fits = Object.values(state.roles)
         .flat()
         .every((v) => typeof v !== 'string' || names.has(v));
-      if (fits) set({ dataset, import: { status: 'idle' } });
-      else this.loadDataset(dataset);
+      if (fits) {
+        set({ dataset, import: { status: 'idle' } });
+        return;
+      }
+      // NOTE: the same file read another way (a header row, a delimiter) renames its columns, so
+      // the roles are guessed again; the model and training settings the user chose stay.
+      shelvedDerived = [];
+      const task = dataset.inspection.suggestedTask;
+      const roles = { ...dataset.inspection.roles };
+      const spec =
+        task === state.spec.task
+          ? { ...state.spec, data: applyRoles(state.spec.data, task, roles) }
+          : { ...specFor(task, roles), train: { ...state.spec.train } };
+      set({ dataset, roles, spec, import: { status: 'idle' } });
     },
     clearDataset() {
       shelvedDerived = [];
