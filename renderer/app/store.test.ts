@@ -35,7 +35,7 @@ describe('replaceDataset', () => {
     const model = { ...store.getState().spec.model, embeddingDim: 24 };
     store.setModel(model);
 
-    await load(store, REVIEWS, { header: false });
+    await load(store, REVIEWS, { header: 'no' });
     const { spec, roles, dataset } = store.getState();
     // The columns were renamed ("column 1", "column 2"), so the roles follow the new names…
     expect(dataset?.inspection.columns.map((c) => c.name)).not.toContain('label');
