@@ -36,6 +36,12 @@ export const dataSpecSchema = z
     textColumn: z.string().optional(),
     /** classify: the label column. */
     labelColumn: z.string().optional(),
+    /**
+     * classify: names for the label column's codes (`{ "0": "negative", "1": "positive" }`), read
+     * in place of the codes, so the model's classes, Try, Evaluate, the bundle and the export
+     * show the names; codes without a name stay as they are.
+     */
+    labelNames: z.record(z.string().max(200), z.string().trim().min(1).max(200)).optional(),
     /** forecast: the value to predict; seq2seq: the target text column. */
     targetColumn: z.string().optional(),
     /** forecast: other numeric input columns. */

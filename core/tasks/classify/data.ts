@@ -34,7 +34,17 @@ interface LabelledColumns {
   reading?: ReadOptions | undefined;
   textColumn: string | undefined;
   labelColumn: string | undefined;
+  /** Names read in place of the label codes (spec.data.labelNames). */
+  labelNames?: Readonly<Record<string, string>> | undefined;
   choose: Choose;
+}
+
+/** The label as the task sees it: its name when `names` gives one, else the code itself. */
+export function namedLabel(
+  label: string,
+  names: Readonly<Record<string, string>> | undefined,
+): string {
+  return names !== undefined && Object.hasOwn(names, label) ? (names[label] as string) : label;
 }
 
 function indexOf(all: readonly string[], name: string, fileName: string): number {
@@ -81,7 +91,7 @@ async function streamLabelledTexts(
       if (!present.label && label !== null) present.label = true;
       if (text.trim() === '' || label === null) return;
       used++;
-      onRow(text, label);
+      onRow(text, namedLabel(label, options.labelNames));
     },
   });
   for (const [name, ok] of [

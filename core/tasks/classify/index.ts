@@ -209,6 +209,7 @@ async function encodeFile(
     reading: spec.data.reading,
     textColumn: spec.data.textColumn,
     labelColumn: spec.data.labelColumn,
+    labelNames: spec.data.labelNames,
     choose,
   };
   const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
@@ -409,6 +410,7 @@ export const classifyTask: TaskDefinition = {
           reading: reading ?? spec.data.reading,
           textColumn: state.textColumn,
           labelColumn: state.labelColumn,
+          labelNames: spec.data.labelNames,
           choose,
         });
         const labelIds = encodeLabels({ classes: state.classes }, rows.labels, {

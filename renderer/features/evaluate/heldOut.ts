@@ -50,6 +50,7 @@ export async function heldOutExamples(
         reading,
         textColumn: spec.data.textColumn,
         labelColumn: spec.data.labelColumn,
+        labelNames: spec.data.labelNames,
         choose: (field, fromSpec, suggested) =>
           chooseColumn('classify', field, fromSpec, suggested),
       });

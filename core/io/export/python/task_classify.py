@@ -57,7 +57,9 @@ class ClassifyTask:
         label_col = spec['data'].get('labelColumn') or known.get('labelColumn')
         columns, rows = D.read_table(path, (text_col, label_col), spec['data'].get('reading'))
         texts = D.column(columns, rows, text_col, path)
+        names = spec['data'].get('labelNames') or {}
         labels = [l.strip(JS_WHITESPACE) for l in D.column(columns, rows, label_col, path)]
+        labels = [names.get(l, l) for l in labels]
         keep = [i for i in range(len(texts)) if texts[i].strip(JS_WHITESPACE) != '' and labels[i] != '']
         texts, labels = D.pick(texts, keep), D.pick(labels, keep)
         split = D.split_by_spec(spec, len(texts), labels)
