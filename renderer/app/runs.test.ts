@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainerToHost } from '../../core/protocol/messages.ts';
 import { defaultRunSpec } from './runSpec.ts';
-import { createRunsStore, modelLabel, type RunsStorage, type RunsStudio } from './runs.ts';
+import {
+  createRunsStore,
+  datasetLabel,
+  modelLabel,
+  type RunsStorage,
+  type RunsStudio,
+} from './runs.ts';
 
 type Event = Exclude<TrainerToHost, { type: 'reply' }>;
 
@@ -65,6 +71,17 @@ const progress = (step: number, loss: number): Event => ({
   elapsedSeconds: 1,
 });
 
+describe('datasetLabel', () => {
+  it('names the data file without its extension, cut to 24 characters', () => {
+    expect(datasetLabel('nsmc_sample_10k.txt')).toBe('nsmc_sample_10k');
+    expect(datasetLabel('seattle-weather.csv')).toBe('seattle-weather');
+    expect(datasetLabel('a-very-long-file-name-of-some-export.csv')).toBe(
+      'a-very-long-file-name-o…',
+    );
+    expect(datasetLabel('README')).toBe('README');
+  });
+});
+
 describe('runs store', () => {
   it('starts a run, collects its steps, epochs and result, and pauses it', async () => {
     const { studio, emit, requests } = fakeStudio();
@@ -92,7 +109,8 @@ describe('runs store', () => {
     expect(run?.steps.loss).toEqual([0.9, 0.7]);
     expect(run?.epochs.map((e) => e.val.accuracy)).toEqual([0.6]);
     expect(run?.state).toBe('paused');
-    expect(run?.label).toBe(`#1 · ${modelLabel(spec)}`);
+    // The run's name says which data it trained on and which model.
+    expect(run?.label).toBe(`#1 · x · ${modelLabel(spec)}`);
     expect(store.getState().selected).toBe('r1');
     expect(await store.evaluate('r1')).toEqual({ accuracy: 0.75, loss: 0.5 });
   });

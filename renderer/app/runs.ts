@@ -177,6 +177,12 @@ export function modelLabel(spec: RunSpec): string {
   return `${r.bidirectional ? 'Bi' : ''}${r.cell.toUpperCase()} ${r.hiddenSize}${layers}`;
 }
 
+/** A short name of the data file for run names: without its extension, at most 24 characters. */
+export function datasetLabel(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]{1,8}$/, '');
+  return stem.length > 24 ? `${stem.slice(0, 23)}…` : stem;
+}
+
 /** Creates a store; the app uses {@link runsStore}, tests make their own. */
 export function createRunsStore(
   options: {
@@ -341,8 +347,8 @@ export function createRunsStore(
     set({ runs, selected: state.selected ?? runs.at(-1)?.runId ?? null });
   }
 
-  function labelOf(spec: RunSpec): string {
-    return `#${state.runs.length + 1} · ${modelLabel(spec)}`;
+  function labelOf(spec: RunSpec, fileName: string): string {
+    return `#${state.runs.length + 1} · ${datasetLabel(fileName)} · ${modelLabel(spec)}`;
   }
 
   /**
@@ -356,7 +362,7 @@ export function createRunsStore(
     const change = (r: RunView): Partial<RunView> => {
       const next: Partial<RunView> = { spec: record.spec, task: record.spec.task, state: live };
       next.fileName = record.dataset.fileName;
-      if (r.label === r.runId) next.label = labelOf(record.spec);
+      if (r.label === r.runId) next.label = labelOf(record.spec, record.dataset.fileName);
       if (record.error !== null && r.error === null) next.error = record.error;
       if (queue !== null) next.queue = queue;
       else if (record.state !== 'queued') next.queue = undefined;
@@ -450,7 +456,7 @@ export function createRunsStore(
       const run = newRun({
         runId,
         task: spec.task,
-        label: labelOf(spec),
+        label: labelOf(spec, file.name),
         state: 'preparing',
       });
       run.spec = spec;

@@ -86,7 +86,7 @@ describe('runs in the desktop app', () => {
     const run = store.getState().runs[0];
     expect(run?.state).toBe('queued');
     expect(run?.fileName).toBe('reviews.csv');
-    expect(run?.label).toBe('#1 · BiGRU 128');
+    expect(run?.label).toBe('#1 · reviews · BiGRU 128');
     expect(store.getState().selected).toBe('desk-1');
   });
 
