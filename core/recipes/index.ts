@@ -8,6 +8,7 @@ export {
   type RecipeResult,
   type ReferenceFigure,
   recipeByName,
+  recipeSpec,
 } from './recipes.ts';
 export {
   type RecipeDataFile,

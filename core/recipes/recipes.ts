@@ -64,8 +64,16 @@ export interface Recipe {
   readonly description: LocalizedText;
   readonly task: TaskKind;
   readonly dataset: RecipeDataset;
-  /** The full run spec (validates against runSpecSchema). */
+  /**
+   * The full run spec (validates against runSpecSchema); a classify recipe's `data.labelNames`
+   * are the English names of {@link labelNames}.
+   */
   readonly spec: RunSpec;
+  /** classify: the names of the label column's codes in each language (e.g. 0 = negative / 부정). */
+  readonly labelNames?: {
+    readonly en: Record<string, string>;
+    readonly ko: Record<string, string>;
+  };
   /** The metric the recipe is judged on (a key of the task's metrics) and its direction. */
   readonly metric: {
     readonly name: string;
@@ -107,6 +115,19 @@ function specOf(
   };
 }
 
+/** Review sentiment codes: 0 is negative, 1 positive (NSMC and the UCI sentences alike). */
+const SENTIMENT_NAMES = {
+  en: { '0': 'negative', '1': 'positive' },
+  ko: { '0': '부정', '1': '긍정' },
+};
+
+/** `recipe`'s spec with its label names in `language` (the English ones are in the spec itself). */
+export function recipeSpec(recipe: Recipe, language: keyof LocalizedText): RunSpec {
+  if (recipe.labelNames === undefined) return recipe.spec;
+  const labelNames = { ...recipe.labelNames[language] };
+  return { ...recipe.spec, data: { ...recipe.spec.data, labelNames } };
+}
+
 const lstm = (hiddenSize: number, bidirectional: boolean) =>
   ({
     cell: 'lstm',
@@ -139,6 +160,7 @@ export const RECIPES: readonly Recipe[] = [
       data: {
         textColumn: 'document',
         labelColumn: 'label',
+        labelNames: SENTIMENT_NAMES.en,
         tokenizer: 'char',
         minFreq: 2,
         maxVocab: 3000,
@@ -147,6 +169,7 @@ export const RECIPES: readonly Recipe[] = [
       model: { embeddingDim: 64, recurrent: lstm(128, true), pooling: 'max', headDropout: 0.3 },
       train: { epochs: 5, batchSize: 32, lr: 2e-3, earlyStoppingPatience: 2, maxMinutes: 6 },
     }),
+    labelNames: SENTIMENT_NAMES,
     metric: { name: 'accuracy', higherIsBetter: true, unit: '' },
     result: {
       value: 0.809,
@@ -181,6 +204,7 @@ export const RECIPES: readonly Recipe[] = [
       data: {
         textColumn: 'reviews',
         labelColumn: 'sentiment',
+        labelNames: SENTIMENT_NAMES.en,
         tokenizer: 'word',
         minFreq: 1,
         maxVocab: 20_000,
@@ -189,6 +213,7 @@ export const RECIPES: readonly Recipe[] = [
       model: { embeddingDim: 100, recurrent: lstm(100, true), pooling: 'max', headDropout: 0.5 },
       train: { epochs: 15, batchSize: 32, lr: 2e-3, earlyStoppingPatience: 4, maxMinutes: 5 },
     }),
+    labelNames: SENTIMENT_NAMES,
     metric: { name: 'accuracy', higherIsBetter: true, unit: '' },
     result: {
       value: 0.81,

@@ -50,6 +50,8 @@ export function applyRoles(data: DataSpec, task: TaskKind, roles: ColumnRoles): 
   const out: DataSpec = { ...data };
   for (const key of COLUMN_KEYS) delete out[key];
   if (task !== 'forecast') delete out.derivedColumns;
+  // NOTE: label names belong to the label column they name.
+  if (task !== 'classify' || roles.label !== data.labelColumn) delete out.labelNames;
   switch (task) {
     case 'classify':
       if (roles.text !== undefined) out.textColumn = roles.text;

@@ -39,7 +39,14 @@ function lengthColumn(spec: RunSpec, roles: ColumnRoles, dataset: LoadedDataset)
   }
 }
 
-function ClassBalance({ labels }: { labels: string[] }) {
+function ClassBalance({
+  labels,
+  names,
+}: {
+  labels: string[];
+  /** spec.data.labelNames: a named code shows as "name (code)". */
+  names: Readonly<Record<string, string>> | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const counts = useMemo(() => classBalance(labels), [labels]);
   const total = counts.reduce((n, c) => n + c.count, 0);
@@ -50,7 +57,10 @@ function ClassBalance({ labels }: { labels: string[] }) {
       <BarList
         label={t('data.stats.classBalance', { classes: counts.length })}
         items={shown.map((c) => ({
-          label: c.label,
+          label:
+            names !== undefined && Object.hasOwn(names, c.label)
+              ? `${names[c.label]} (${c.label})`
+              : c.label,
           value: c.count,
           valueText: `${formatCount(c.count, i18n.language)} (${formatPercent(c.count / total, i18n.language)})`,
         }))}
@@ -137,7 +147,7 @@ export function DatasetStats({
         </Notice>
       )}
       <div className="stats">
-        {labels !== null && <ClassBalance labels={labels} />}
+        {labels !== null && <ClassBalance labels={labels} names={spec.data.labelNames} />}
         {texts !== null && <Lengths texts={texts} tokenizer={tokenizer} />}
         {series !== null && (
           <div className="stat stat--wide">

@@ -1,6 +1,7 @@
 /** The app's recipe loader: the app store, the importer, the browser's fetch and Cache Storage (web), main's downloader (Electron). */
 import { getStudio } from '../../app/bridge.ts';
 import { studioStore } from '../../app/store.ts';
+import { isLanguage } from '../../i18n/language.ts';
 import { importFile } from '../data/importDataset.ts';
 import { browserDatasetCache } from './datasetCache.ts';
 import { createRecipeLoader, type RecipeLoader } from './recipeLoader.ts';
@@ -14,5 +15,10 @@ export const recipeLoader: RecipeLoader = createRecipeLoader({
   shell: async () => (await getStudio()).shell,
   desktop: async () => (await getStudio()).desktop ?? null,
   fetch: (url) => fetch(url),
+  // NOTE: the UI language as i18n.ts keeps it on <html lang>.
+  language: () => {
+    const lng = document.documentElement.lang;
+    return isLanguage(lng) ? lng : 'en';
+  },
   ...(cache !== undefined ? { cache } : {}),
 });

@@ -120,6 +120,23 @@ describe('recipe loader', () => {
     expect(loader.getState()).toEqual({ status: 'idle' });
   });
 
+  it("names the NSMC recipe's label codes in the UI language (0 = 부정, 1 = 긍정 in Korean)", async () => {
+    const store = createStudioStore();
+    const loader = createRecipeLoader({
+      store,
+      shell: async () => 'web',
+      fetch: fakeFetch({}, []),
+      importFile,
+      language: () => 'ko',
+    });
+    await loader.load(recipe('nsmc-sentiment'));
+    expect(store.getState().spec.data.labelNames).toEqual({ '0': '부정', '1': '긍정' });
+    expect(recipe('nsmc-sentiment').spec.data.labelNames).toEqual({
+      '0': 'negative',
+      '1': 'positive',
+    });
+  });
+
   it('downloads a gallery recipe with progress and checksum, caches it, and uses the cache next time', async () => {
     const fetched: string[] = [];
     const cache = memoryCache();

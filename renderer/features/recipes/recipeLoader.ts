@@ -12,6 +12,7 @@ import {
   recipeDataFile,
   recipeSampleFile,
   recipeSources,
+  recipeSpec,
 } from '../../../core/recipes/index.ts';
 import type { DesktopApi } from '../../../electron/common/ipc/api.ts';
 import type { StudioStore } from '../../app/store.ts';
@@ -62,6 +63,8 @@ export interface RecipeLoaderHost {
   desktop?: () => Promise<RecipeDesktop | null>;
   fetch: FetchLike;
   cache?: DatasetCache;
+  /** The UI language, for the recipe's label names (default English). */
+  language?: () => 'en' | 'ko';
 }
 
 /** The recipe loader with its observable state. */
@@ -106,7 +109,11 @@ export function createRecipeLoader(host: RecipeLoaderHost): RecipeLoader {
     await host.importFile(file, { ...from, store: host.store });
     // NOTE: a refused file shows in the Data section's error panel; the spec is applied only
     // to the file this load imported.
-    if (host.store.getState().dataset?.file === file) host.store.applyRecipe(recipe);
+    if (host.store.getState().dataset?.file === file)
+      host.store.applyRecipe({
+        name: recipe.name,
+        spec: recipeSpec(recipe, host.language?.() ?? 'en'),
+      });
     set({ status: 'idle' });
   }
 
