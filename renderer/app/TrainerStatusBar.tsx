@@ -1,11 +1,15 @@
-/** The status bar wired to the trainer: connecting, its `hello` answer, or why it failed. */
+/** The status bar wired to the trainer: connecting, its `hello` answer, the run it is busy with, or why it failed. */
 import { useTranslation } from 'react-i18next';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { useRuns } from './runs.ts';
+import { trainerActivity } from './trainerActivity.ts';
 import { useTrainerStatus } from './useTrainerStatus.ts';
 
 export function TrainerStatusBar() {
   const { t } = useTranslation();
   const status = useTrainerStatus();
+  const runs = useRuns((s) => s.runs);
+  const activity = trainerActivity(runs);
   switch (status.state) {
     case 'connecting':
       return <StatusBar label={t('status.label')} tone="pending" text={t('status.connecting')} />;
@@ -13,8 +17,17 @@ export function TrainerStatusBar() {
       return (
         <StatusBar
           label={t('status.label')}
-          tone="ok"
-          text={t('status.ready')}
+          tone={activity === null ? 'ok' : 'busy'}
+          text={
+            activity === null
+              ? t('status.ready')
+              : t(`status.activity.${activity.state}`, {
+                  run: activity.run,
+                  epoch: activity.epoch?.current,
+                  epochs: activity.epoch?.total,
+                  context: activity.epoch !== undefined ? 'epoch' : undefined,
+                })
+          }
           detail={t('status.detail', {
             version: status.hello.coreVersion,
             host: t(`host.${status.hello.host}`),

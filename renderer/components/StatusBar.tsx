@@ -1,6 +1,6 @@
 /** The bottom status bar: a coloured dot and text for the trainer's state, and the shell on the right. */
 
-export type StatusTone = 'pending' | 'ok' | 'error';
+export type StatusTone = 'pending' | 'ok' | 'busy' | 'error';
 
 export interface StatusBarProps {
   /** Accessible name of the live region. */

@@ -10,6 +10,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { RunList } from './RunList.tsx';
 import { RunPanel } from './RunPanel.tsx';
+import { ownStartError } from './startError.ts';
 import { TrainCharts } from './TrainCharts.tsx';
 import { TrainSettings } from './TrainSettings.tsx';
 
@@ -19,7 +20,9 @@ export function TrainSection({ step }: { step: string }) {
   const task = useStudio((s) => s.spec.task);
   const run = useSelectedRun();
   const anyActive = useRuns((s) => s.runs.some(isActive));
-  const [startError, setStartError] = useState<string | null>(null);
+  const [startFailure, setStartError] = useState<string | null>(null);
+  // NOTE: a run created and then refused shows the error in its own panel; it is said once.
+  const startError = useRuns((s) => ownStartError(startFailure, s.runs));
   const [starting, setStarting] = useState(false);
   // NOTE: the desktop app trains on files on disk only (main reads them); runsStore.start saves
   // a copy through desktop.saveDataset for data with no file (a bundled sample, a download).
