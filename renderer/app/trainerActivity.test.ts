@@ -3,25 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { RunView } from './runs.ts';
 import { trainerActivity } from './trainerActivity.ts';
 
-function run(label: string, state: RunView['state'], epoch?: [number, number]): RunView {
-  return {
-    runId: label,
-    task: 'classify',
-    label,
-    startedAt: 0,
-    state,
-    progress:
-      epoch === undefined
-        ? null
-        : ({ type: 'training-progress', epoch: epoch[0], epochs: epoch[1] } as RunView['progress']),
-    steps: { loss: [], smoothedLoss: [], lr: [], gradNorm: [], examplesPerSecond: [] },
-    epochs: [],
-    finished: null,
-    error: null,
-    logs: [],
-    evaluation: null,
-    version: 0,
-  } as RunView;
+function run(
+  label: string,
+  state: RunView['state'],
+  epoch?: [number, number],
+): Pick<RunView, 'label' | 'state' | 'progress'> {
+  const progress =
+    epoch === undefined ? null : ({ epoch: epoch[0], epochs: epoch[1] } as RunView['progress']);
+  return { label, state, progress };
 }
 
 describe('trainerActivity', () => {

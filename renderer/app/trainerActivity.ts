@@ -14,7 +14,9 @@ export interface TrainerActivity {
 }
 
 /** The status bar's activity for `runs`: the first run in the most telling busy state. */
-export function trainerActivity(runs: readonly RunView[]): TrainerActivity | null {
+export function trainerActivity(
+  runs: readonly Pick<RunView, 'label' | 'state' | 'progress'>[],
+): TrainerActivity | null {
   for (const state of BUSY) {
     const run = runs.find((r) => r.state === state);
     if (run === undefined) continue;
