@@ -75,7 +75,8 @@ export function LineChartPanel(props: LineChartPanelProps) {
         </p>
       ) : (
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart margin={{ top: 6, right: 14, bottom: 2, left: 0 }}>
+          {/* NOTE: recharts makes the chart a Tab stop (arrow keys move the tooltip); it is named like the figure. */}
+          <LineChart margin={{ top: 6, right: 14, bottom: 2, left: 0 }} aria-label={title}>
             <CartesianGrid stroke="var(--border)" vertical={false} />
             <XAxis
               dataKey="x"

@@ -1,6 +1,7 @@
 /** A windowed table: only the rows in view (plus a few) are in the DOM, so 100,000 rows scroll smoothly. */
 import './components.css';
-import { type UIEvent, useState } from 'react';
+import { type UIEvent, useEffect, useRef, useState } from 'react';
+import { revealScrollLeft } from './tableReveal.ts';
 
 export interface VirtualTableProps {
   /** Accessible name of the table. */
@@ -15,6 +16,10 @@ export interface VirtualTableProps {
   height?: number;
   /** Width of each column in pixels (default 180). */
   columnWidths?: readonly number[];
+  /** Columns to mark (the task's chosen columns), by index. */
+  marked?: readonly number[];
+  /** A column to scroll into view whenever it changes (e.g. the label column), by index. */
+  reveal?: number;
   testId?: string;
 }
 
@@ -23,22 +28,44 @@ const OVERSCAN = 8;
 const ROW_NUMBER_WIDTH = 64;
 
 export function VirtualTable(props: VirtualTableProps) {
-  const { label, columns, rowCount, cell, rowHeight = 30, height = 360, testId } = props;
+  const { label, columns, rowCount, cell, rowHeight = 30, height = 360, testId, reveal } = props;
   const [scrollTop, setScrollTop] = useState(0);
+  const scroller = useRef<HTMLElement>(null);
   const widths = columns.map((_, i) => props.columnWidths?.[i] ?? 180);
+  const marked = new Set(props.marked ?? []);
+  const widthKey = widths.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the column to show or the layout changes.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el === null || reveal === undefined) return;
+    el.scrollLeft = revealScrollLeft({
+      widths,
+      index: reveal,
+      lead: ROW_NUMBER_WIDTH,
+      scrollLeft: el.scrollLeft,
+      viewWidth: el.clientWidth,
+    });
+  }, [reveal, widthKey]);
   const totalWidth = ROW_NUMBER_WIDTH + widths.reduce((a, b) => a + b, 0);
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(rowCount, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const rows: number[] = [];
   for (let r = first; r < last; r++) rows.push(r);
-  const onScroll = (event: UIEvent<HTMLDivElement>): void =>
+  const onScroll = (event: UIEvent<HTMLElement>): void =>
     setScrollTop(event.currentTarget.scrollTop);
   const template = `${ROW_NUMBER_WIDTH}px ${widths.map((w) => `${w}px`).join(' ')}`;
 
   return (
     <div className="vtable" data-testid={testId}>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling area must take focus so keyboard users can scroll it with the arrow keys. */}
-      <div className="vtable__scroll" style={{ height }} onScroll={onScroll} tabIndex={0}>
+      <section
+        ref={scroller}
+        className="vtable__scroll"
+        style={{ height }}
+        onScroll={onScroll}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling area must take focus so keyboard users can scroll it with the arrow keys; it is a named region.
+        tabIndex={0}
+        aria-label={label}
+      >
         <table
           aria-label={label}
           aria-rowcount={rowCount + 1}
@@ -50,8 +77,13 @@ export function VirtualTable(props: VirtualTableProps) {
               <th scope="col" className="vtable__num">
                 #
               </th>
-              {columns.map((name) => (
-                <th scope="col" key={name} title={name}>
+              {columns.map((name, c) => (
+                <th
+                  scope="col"
+                  key={name}
+                  title={name}
+                  className={marked.has(c) ? 'vtable__marked' : undefined}
+                >
                   {name}
                 </th>
               ))}
@@ -72,7 +104,11 @@ export function VirtualTable(props: VirtualTableProps) {
                 {columns.map((name, c) => {
                   const text = cell(r, c);
                   return (
-                    <td key={name} title={text}>
+                    <td
+                      key={name}
+                      title={text}
+                      className={marked.has(c) ? 'vtable__marked' : undefined}
+                    >
                       {text}
                     </td>
                   );
@@ -81,7 +117,7 @@ export function VirtualTable(props: VirtualTableProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** The preview of the file's rows in a windowed table, with how many of the file's rows it holds. */
 import { useTranslation } from 'react-i18next';
+import type { ColumnRoles } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
 import { formatCount } from '../../components/format.ts';
 import { VirtualTable } from '../../components/VirtualTable.tsx';
@@ -10,9 +11,20 @@ function widthOf(examples: readonly string[]): number {
   return Math.min(420, Math.max(90, longest * 8 + 24));
 }
 
-export function PreviewTable({ dataset }: { dataset: LoadedDataset }) {
+/** The columns the task uses (marked in the preview), the predicted one first (it is scrolled into view). */
+function chosenColumns(roles: ColumnRoles): string[] {
+  const { label, target, tag, text, source, date, features = [] } = roles;
+  return [label, target, tag, text, source, date, ...features].filter(
+    (c): c is string => c !== undefined,
+  );
+}
+
+export function PreviewTable({ dataset, roles }: { dataset: LoadedDataset; roles: ColumnRoles }) {
   const { t, i18n } = useTranslation();
   const { preview, inspection } = dataset;
+  const chosen = chosenColumns(roles)
+    .map((name) => preview.columns.indexOf(name))
+    .filter((i) => i !== -1);
   const widths = preview.columns.map((name, i) =>
     widthOf([name, ...preview.rows.slice(0, 50).map((r) => r[i] ?? '')]),
   );
@@ -35,6 +47,8 @@ export function PreviewTable({ dataset }: { dataset: LoadedDataset }) {
         rowCount={preview.rows.length}
         cell={(r, c) => preview.rows[r]?.[c] ?? ''}
         columnWidths={widths}
+        marked={chosen}
+        {...(chosen[0] !== undefined ? { reveal: chosen[0] } : {})}
         height={320}
         testId="preview-table"
       />

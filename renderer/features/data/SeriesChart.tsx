@@ -24,7 +24,12 @@ export function SeriesChart({
   return (
     <figure className="series-chart" aria-label={label} data-testid="series-chart">
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        {/* NOTE: recharts makes the chart a Tab stop (arrow keys move the tooltip); it is named like the figure. */}
+        <LineChart
+          data={points}
+          margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
+          aria-label={label}
+        >
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis
             dataKey="x"
