@@ -1,6 +1,6 @@
 /** The Data section: choose a file or sample, watch it being read, then check the inspection, task, roles, splits and statistics. */
 import './data.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recipeByName } from '../../../core/recipes/index.ts';
 import { useStudio } from '../../app/store.ts';
@@ -16,10 +16,34 @@ import { DerivedColumns } from './DerivedColumns.tsx';
 import { FileSummary } from './FileSummary.tsx';
 import { ImportErrorPanel, ImportProgressCard } from './ImportStatusPanel.tsx';
 import { importFile } from './importDataset.ts';
+import { LabelNames } from './LabelNames.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { ProjectDatasets } from './ProjectDatasets.tsx';
 import { SplitSettings } from './SplitSettings.tsx';
 import { RoleEditor, TaskPicker } from './TaskAndRoles.tsx';
+
+/** The loaded file's heading, which takes focus when a file is chosen. */
+const SUMMARY_HEADING = '#file-summary-heading';
+/** "Choose a file…", which takes focus when "Use another file" opens the picker. */
+const CHOOSE_FILE = '[data-testid="choose-file"]';
+
+/** Above the picker while "Use another file" is open: which file stays loaded, and Cancel. */
+function ReplaceBar({ fileName, onCancel }: { fileName: string; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel replace-bar" aria-labelledby="replace-heading">
+      <div>
+        <h2 className="panel__title" id="replace-heading">
+          {t('data.replace.title')}
+        </h2>
+        <p className="panel__hint">{t('data.replace.hint', { name: fileName })}</p>
+      </div>
+      <button type="button" className="button" onClick={onCancel} data-testid="replace-cancel">
+        {t('data.replace.cancel', { name: fileName })}
+      </button>
+    </section>
+  );
+}
 
 export function DataSection({ step }: { step: string }) {
   const { t, i18n } = useTranslation();
@@ -30,9 +54,22 @@ export function DataSection({ step }: { step: string }) {
   const split = useStudio((s) => s.split);
   const [replacing, setReplacing] = useState(false);
   const file = dataset?.file;
-  // NOTE: a newly chosen file ends "Use another file": the new file is shown, not the picker.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the file changes.
-  useEffect(() => setReplacing(false), [file]);
+  // NOTE: the file shown when the section opened is not "new"; a file chosen afterwards (a pick,
+  // a drop, a sample, a recipe, a project) ends "Use another file", is confirmed, and takes focus.
+  const shown = useRef(file);
+  const [justLoaded, setJustLoaded] = useState(false);
+  // NOTE: focus moves after the commit that shows its target (the summary or the picker).
+  const [focusTo, setFocusTo] = useState<{ selector: string } | null>(null);
+  useEffect(() => {
+    if (focusTo !== null) document.querySelector<HTMLElement>(focusTo.selector)?.focus();
+  }, [focusTo]);
+  useEffect(() => {
+    if (file === shown.current) return;
+    shown.current = file;
+    setReplacing(false);
+    setJustLoaded(file !== undefined);
+    if (file !== undefined) setFocusTo({ selector: SUMMARY_HEADING });
+  }, [file]);
   const showPicker = dataset === null || replacing;
   const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const derived = spec.task === 'forecast' ? (spec.data.derivedColumns ?? []) : [];
@@ -55,31 +92,47 @@ export function DataSection({ step }: { step: string }) {
         )}
         {showPicker && status.status !== 'reading' && (
           <>
-            <RecipeGallery />
-            <DropZone />
             {replacing && dataset !== null && (
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => setReplacing(false)}
-              >
-                {t('data.summary.keep', { name: dataset.inspection.fileName })}
-              </button>
+              <ReplaceBar
+                fileName={dataset.inspection.fileName}
+                onCancel={() => {
+                  setReplacing(false);
+                  setFocusTo({ selector: SUMMARY_HEADING });
+                }}
+              />
             )}
+            <DropZone />
+            <RecipeGallery />
             <SampleCards />
             <GalleryList />
           </>
         )}
         {dataset !== null && !replacing && (
           <>
-            {recipe !== undefined && (
+            {recipe !== undefined ? (
               <Notice
                 tone="info"
                 title={t('recipes.loaded', { recipe: recipe.title[lng] })}
                 testId="recipe-loaded"
               />
+            ) : (
+              justLoaded && (
+                <Notice
+                  tone="info"
+                  title={t('data.summary.loaded', { name: dataset.inspection.fileName })}
+                  testId="file-loaded"
+                >
+                  {t('data.summary.loadedNext')}
+                </Notice>
+              )
             )}
-            <FileSummary dataset={dataset} onReplace={() => setReplacing(true)} />
+            <FileSummary
+              dataset={dataset}
+              onReplace={() => {
+                setReplacing(true);
+                setFocusTo({ selector: CHOOSE_FILE });
+              }}
+            />
             <TrainingMemoryPanel />
             <TaskPicker inspection={dataset.inspection} task={spec.task} />
             {spec.task === 'forecast' && (
@@ -91,7 +144,10 @@ export function DataSection({ step }: { step: string }) {
               roles={roles}
               derived={derived}
             />
-            <PreviewTable dataset={dataset} />
+            {spec.task === 'classify' && roles.label !== undefined && (
+              <LabelNames dataset={dataset} column={roles.label} names={spec.data.labelNames} />
+            )}
+            <PreviewTable dataset={dataset} roles={roles} />
             <ColumnList inspection={dataset.inspection} roles={roles} derived={derived} />
             <SplitSettings spec={spec} split={split} rows={dataset.inspection.rows} />
             <DatasetStats dataset={dataset} spec={spec} roles={roles} />

@@ -55,6 +55,7 @@ export function DropZone() {
         className="button button--primary"
         aria-describedby={hintId}
         onClick={() => input.current?.click()}
+        data-testid="choose-file"
       >
         {t('data.drop.choose')}
       </button>

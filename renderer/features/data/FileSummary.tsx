@@ -20,7 +20,12 @@ export function FileSummary({
     <section className="panel file-summary" aria-labelledby="file-summary-heading">
       <div className="file-summary__top">
         <div>
-          <h2 className="panel__title" id="file-summary-heading" data-testid="dataset-name">
+          <h2
+            className="panel__title file-summary__name"
+            id="file-summary-heading"
+            data-testid="dataset-name"
+            tabIndex={-1}
+          >
             {inspection.fileName}
           </h2>
           <p className="panel__hint" data-testid="dataset-facts">
