@@ -73,6 +73,9 @@ describe('recipes on the first screen', () => {
     await page.getByTestId('recipe-nsmc-sentiment').click();
     await page.getByTestId('recipe-loaded').waitFor();
     expect(await page.getByTestId('dataset-name').textContent()).toContain('nsmc-reviews-1k.tsv');
+    // The recipe names its label codes.
+    expect(await page.getByTestId('label-name-0').inputValue()).toBe('negative');
+    expect(await page.getByTestId('label-name-1').inputValue()).toBe('positive');
     await page.getByRole('tab', { name: 'Model' }).click();
     // The recipe's model: a syllable BiLSTM 128 with max pooling.
     expect(await page.getByTestId('encoder-hidden').inputValue()).toBe('128');
