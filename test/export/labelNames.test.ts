@@ -48,9 +48,9 @@ async function trained() {
 const FIT_CLASSES = [
   'import json, sys',
   'sys.path.insert(0, sys.argv[1])',
-  'import tasks',
+  'import task_classify',
   "config = json.load(open(sys.argv[1] + '/config.json', encoding='utf-8'))",
-  "print(json.dumps({'classes': tasks.ClassifyTask(config['spec'], sys.argv[2], None, config['taskState']).state['classes']}))",
+  "print(json.dumps({'classes': task_classify.ClassifyTask(config['spec'], sys.argv[2], None, config['taskState']).state['classes']}))",
 ].join('\n');
 
 afterAll(removeTempDirs);
