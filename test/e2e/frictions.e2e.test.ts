@@ -62,9 +62,13 @@ describe('first-run frictions', () => {
     await page.getByTestId('next-train').click();
     await page.getByTestId('train-epochs').fill('2');
     await page.getByRole('tab', { name: 'Data' }).click();
-    await page.getByTestId('header-checkbox').uncheck();
+    // NOTE: the box shows the inspection's header, so it changes once the file is read again.
+    const header = page.getByTestId('header-checkbox');
+    await header.click();
+    await expect.poll(() => header.isChecked()).toBe(false);
     await expect.poll(() => page.getByTestId('role-label').inputValue()).not.toBe('label');
-    await page.getByTestId('header-checkbox').check();
+    await header.click();
+    await expect.poll(() => header.isChecked()).toBe(true);
     await expect.poll(() => page.getByTestId('role-label').inputValue()).toBe('label');
     await page.getByRole('tab', { name: 'Train' }).click();
     expect(await page.getByTestId('train-epochs').inputValue()).toBe('2');
