@@ -1,4 +1,6 @@
 /** End-to-end: the small frictions of the first runs — settings survive a header change, the preview shows the label column, label names reach Try and Evaluate, the status bar names the training run, and every Tab stop in Data has a name. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -111,6 +113,35 @@ describe('first-run frictions', () => {
     await page.getByTestId('try-result').waitFor();
     expect(['negative', 'positive']).toContain(await page.getByTestId('try-label').textContent());
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says a refused run once on the Train page', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    // One label only: training refuses it while preparing the data.
+    const rows = Array.from({ length: 40 }, (_, i) => `review number ${i} was fine,good`);
+    const file = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-')), 'one-class.csv');
+    await writeFile(file, `text,label\n${rows.join('\n')}\n`);
+    await page.getByTestId('dataset-file-input').setInputFiles(file);
+    await page.getByTestId('dataset-name').waitFor();
+    await page.getByRole('radio', { name: /Classify/ }).check();
+    await page.getByRole('tab', { name: 'Train' }).click();
+    await page.getByTestId('start-training').click();
+    await page.getByTestId('training-error').waitFor({ timeout: 60_000 });
+    const message =
+      (await page.getByTestId('training-error').locator('.notice__message').textContent()) ?? '';
+    expect(message).not.toBe('');
+    await expect.poll(() => page.getByTestId('run-state').textContent()).toBe('Failed');
+    const said = await page
+      .locator('.app__main .notice__message')
+      .evaluateAll((els, m) => els.filter((el) => el.textContent === m).length, message);
+    expect(said).toBe(1);
+    expect(await page.getByTestId('start-error').count()).toBe(0);
+    // The trainer's refusal is logged by the page (console.error), nothing else.
+    expect(problems.filter((p) => !p.includes(message.slice(0, 40)))).toEqual([]);
     await context.close();
   });
 
