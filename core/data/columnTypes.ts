@@ -87,6 +87,8 @@ const INDEX_NAME = /^(column 1|unnamed: ?0|index|idx|#|no\.?|row|rownames|\.\.\.
 export interface SentinelCandidate {
   value: string;
   count: number;
+  /** Every spelling of the value in the column (`-200`, `-200,0`): each is a missing code to declare. */
+  spellings: string[];
 }
 
 /** Statistics of one column, accumulated value by value. */
@@ -124,12 +126,19 @@ export interface ColumnStats {
   leadingZeros?: boolean;
   /** The values are the row numbers (0, 1, 2, … or 1, 2, 3, …): a written-out row index. */
   rowIndex?: boolean;
+  /** Every value is separators only (`,`, `;;`): stray punctuation, no data. */
+  separatorsOnly?: boolean;
 }
 
 /** How a column's values are read once the whole file has been seen. */
 export interface ReadContext {
   number: NumberFormat;
   dateOrder?: DateOrder | undefined;
+}
+
+/** Adds `value` to a short list of an extreme value's spellings (at most 4 kept). */
+function addSpelling(spellings: string[], value: string): void {
+  if (spellings.length < 4 && !spellings.includes(value)) spellings.push(value);
 }
 
 /** Running statistics of the values that parse as numbers under one format. */
@@ -142,10 +151,12 @@ class NumberTally {
   secondMin = Number.POSITIVE_INFINITY;
   minCount = 0;
   minText = '';
+  minSpellings: string[] = [];
   max = Number.NEGATIVE_INFINITY;
   secondMax = Number.NEGATIVE_INFINITY;
   maxCount = 0;
   maxText = '';
+  maxSpellings: string[] = [];
 
   add(p: ParsedNumber | null, value: string, line: number): void {
     if (p === null) {
@@ -158,14 +169,18 @@ class NumberTally {
     const x = p.value;
     if (x < this.min) {
       this.secondMin = this.min;
-      [this.min, this.minCount, this.minText] = [x, 1, value];
-    } else if (x === this.min) this.minCount++;
-    else if (x < this.secondMin) this.secondMin = x;
+      [this.min, this.minCount, this.minText, this.minSpellings] = [x, 1, value, [value]];
+    } else if (x === this.min) {
+      this.minCount++;
+      addSpelling(this.minSpellings, value);
+    } else if (x < this.secondMin) this.secondMin = x;
     if (x > this.max) {
       this.secondMax = this.max;
-      [this.max, this.maxCount, this.maxText] = [x, 1, value];
-    } else if (x === this.max) this.maxCount++;
-    else if (x > this.secondMax) this.secondMax = x;
+      [this.max, this.maxCount, this.maxText, this.maxSpellings] = [x, 1, value, [value]];
+    } else if (x === this.max) {
+      this.maxCount++;
+      addSpelling(this.maxSpellings, value);
+    } else if (x > this.secondMax) this.secondMax = x;
   }
 
   /**
@@ -186,7 +201,7 @@ class NumberTally {
       ((this.min < 0 && this.secondMin >= 0) ||
         (spread && low > SENTINEL_GAP * (this.max - this.secondMin)))
     ) {
-      return { value: this.minText, count: this.minCount };
+      return { value: this.minText, count: this.minCount, spellings: [...this.minSpellings] };
     }
     const high = this.max - this.secondMax;
     if (
@@ -196,7 +211,7 @@ class NumberTally {
       Number.isFinite(high) &&
       high > SENTINEL_GAP * (this.secondMax - this.min)
     ) {
-      return { value: this.maxText, count: this.maxCount };
+      return { value: this.maxText, count: this.maxCount, spellings: [...this.maxSpellings] };
     }
     return undefined;
   }
@@ -251,6 +266,9 @@ class DateTally {
 }
 
 /** Accumulates {@link ColumnStats} for one column. */
+/** A value of separators only (`,,,`): stray punctuation left by a spreadsheet. */
+const SEPARATOR_CELL = /^[,;|]+$/;
+
 export class ColumnAccumulator {
   private blank = 0;
   private declared = 0;
@@ -265,6 +283,7 @@ export class ColumnAccumulator {
   private readonly comma = new NumberTally();
   private readonly dates = new DateTally();
   private times = 0;
+  private punctuation = 0;
   private kind: 'number' | 'date' | 'text' | undefined;
   private rows = 0;
   private indexFrom0 = true;
@@ -306,6 +325,7 @@ export class ColumnAccumulator {
       return;
     }
     this.present++;
+    if (SEPARATOR_CELL.test(value)) this.punctuation++;
     this.totalLength += value.length;
     if (value.includes(' ')) this.withSpace++;
     if (!this.capped) {
@@ -320,7 +340,11 @@ export class ColumnAccumulator {
     }
     if (this.examples.length < 5 && !this.examples.includes(value)) this.examples.push(value);
     const kind = this.sampledKind();
-    if (kind === 'text') return;
+    if (kind === 'text') {
+      // NOTE: times of day are counted past the type sample while every value so far is one.
+      if (this.times === this.present - 1 && !Number.isNaN(parseTimeOfDay(value))) this.times++;
+      return;
+    }
     if (kind === 'date') {
       this.dates.add(value, line);
       return;
@@ -455,9 +479,15 @@ export class ColumnAccumulator {
     };
   }
 
-  private textStats(): Pick<ColumnStats, 'type' | 'invalid' | 'timeOfDay'> {
+  private textStats(): Pick<ColumnStats, 'type' | 'invalid' | 'timeOfDay' | 'separatorsOnly'> {
     const timeOfDay = this.present > 0 && this.times === this.present;
-    return { type: this.textKind(), invalid: 0, ...(timeOfDay ? { timeOfDay } : {}) };
+    const separatorsOnly = this.present > 0 && this.punctuation === this.present;
+    return {
+      type: this.textKind(),
+      invalid: 0,
+      ...(timeOfDay ? { timeOfDay } : {}),
+      ...(separatorsOnly ? { separatorsOnly } : {}),
+    };
   }
 
   /** Codes with leading zeros: an identifier when nearly unique, else a category. */

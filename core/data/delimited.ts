@@ -200,9 +200,25 @@ export function parseDelimited(
   return records;
 }
 
-/** True for a record from an empty line, or one whose every field is blank (`;;;;` at the end of spreadsheet exports). */
+/**
+ * `fields` cut to `width` when it has exactly one more field and that one is blank: data lines
+ * that end with a delimiter the header line lacks (`a;b;` below `A;B`).
+ */
+export function withoutTrailingBlank(fields: string[], width: number): string[] {
+  return fields.length === width + 1 && (fields[width] as string).trim() === ''
+    ? fields.slice(0, width)
+    : fields;
+}
+
+/** A cell holding only separators and spaces (`,,,,` left in an otherwise empty column). */
+export const SEPARATORS_ONLY = /^[\s,;|]*$/;
+
+/**
+ * True for a record from an empty line, or one whose every field is blank or separators only
+ * (`;;;;` at the end of spreadsheet exports, `;;;;,,,,` where two tools saved the same file).
+ */
 export function isBlankRecord(fields: readonly string[]): boolean {
-  for (const f of fields) if (f.trim() !== '') return false;
+  for (const f of fields) if (!SEPARATORS_ONLY.test(f)) return false;
   return true;
 }
 
@@ -244,13 +260,18 @@ function scoreCandidate(
   sample: string,
   options: { delimiter: Delimiter; quoting: Quoting; fileName: string },
 ): SniffResult | null {
+  /** Records by field count, and those of them whose last field is blank. */
   const counts = new Map<number, number>();
+  const trailing = new Map<number, number>();
   let total = 0;
   const parser = new DelimitedParser({
     ...options,
     onRecord: (fields) => {
       if (isBlankRecord(fields)) return;
       counts.set(fields.length, (counts.get(fields.length) ?? 0) + 1);
+      if ((fields.at(-1) as string).trim() === '') {
+        trailing.set(fields.length, (trailing.get(fields.length) ?? 0) + 1);
+      }
       total++;
     },
   });
@@ -259,11 +280,14 @@ function scoreCandidate(
   // means RFC 4180 quoting does not fit the file (e.g. sentences that start with '"').
   if (parser.openQuote || parser.strayAfterQuote > 0) return null;
   if (total === 0) return null;
+  // NOTE: a record with one blank field more than `count` fits it too (data lines ending in a
+  // delimiter the header line lacks; see withoutTrailingBlank).
   let fieldCount = 0;
   let modal = 0;
   for (const [count, times] of counts) {
-    if (times > modal || (times === modal && count > fieldCount)) {
-      modal = times;
+    const fits = times + (trailing.get(count + 1) ?? 0);
+    if (fits > modal || (fits === modal && count > fieldCount)) {
+      modal = fits;
       fieldCount = count;
     }
   }

@@ -1,6 +1,7 @@
 /** Header detection by evidence: type contrast, the shape and frequency of the first row's cells, two-row headers. */
 import { isMissing } from './columnTypes.ts';
 import { parseDate } from './dates.ts';
+import { withoutTrailingBlank } from './delimited.ts';
 import { COMMA_FORMAT, POINT_FORMAT, parseNumberWith } from './numbers.ts';
 
 /** What the first rows of a table say about its header. */
@@ -20,6 +21,7 @@ export type HeaderEvidence =
   | { kind: 'type-contrast'; column: number; cell: string }
   | { kind: 'numeric-first-row'; column: number; cell: string }
   | { kind: 'shape-contrast'; column: number; cell: string }
+  | { kind: 'shape-match'; column: number; cell: string }
   | { kind: 'label-value'; column: number; cell: string }
   | { kind: 'repeated-names' }
   | { kind: 'no-data' }
@@ -38,6 +40,27 @@ function isNumber(v: string): boolean {
 
 function isDate(v: string): boolean {
   return !Number.isNaN(parseDate(v));
+}
+
+/** A value's shape: letters as `a`/`A`, digits as `9`, other characters as themselves (`aar` → `aaa`). */
+function shapeOf(v: string): string {
+  return v.replace(/[a-z]/g, 'a').replace(/[A-Z]/g, 'A').replace(/[0-9]/g, '9');
+}
+
+/**
+ * The shape nearly every value has (codes such as `aar`, `DE`, `X12`), or null. Needs at least 5
+ * distinct values: three 4-letter classes (`none`, `soft`, `hard`) share a shape by chance.
+ */
+function commonShape(values: readonly string[]): string | null {
+  if (values.length < 5 || new Set(values).size < 5) return null;
+  const counts = new Map<string, number>();
+  for (const v of values) {
+    if (v.length > 12) return null;
+    const s = shapeOf(v);
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const [shape, n] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
+  return n >= values.length * 0.95 ? shape : null;
 }
 
 type Kind = 'number' | 'date' | 'text';
@@ -67,6 +90,13 @@ function columnVote(cell: string, values: readonly string[], c: number): Vote | 
       return { score: -1, evidence: { kind: 'numeric-first-row', column: c, cell } };
     }
     return { score: 1, evidence: { kind: 'type-contrast', column: c, cell } };
+  }
+  const shape = commonShape(values);
+  if (shape !== null && shapeOf(cell) === shape) {
+    return { score: -0.5, evidence: { kind: 'shape-match', column: c, cell } };
+  }
+  if (shape !== null && looksLikeName(cell)) {
+    return { score: 1, evidence: { kind: 'shape-contrast', column: c, cell } };
   }
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -122,7 +152,10 @@ export function judgeHeader(records: readonly string[][]): HeaderVerdict {
   });
   if (first === undefined) return verdict(false, false, { kind: 'no-data' });
   const cells = first.map((v) => v.trim());
-  const rest = records.slice(1, 300).filter((r) => r.length === first.length);
+  const rest = records
+    .slice(1, 300)
+    .map((r) => withoutTrailingBlank(r, first.length))
+    .filter((r) => r.length === first.length);
   if (rest.length === 0) {
     const names = cells.every((v) => v !== '' && !isNumber(v));
     return verdict(names, false, { kind: 'no-data' });

@@ -12,6 +12,7 @@ export interface ReadingEvidence {
     | 'encoding-bom'
     | 'encoding-utf8'
     | 'encoding-korean'
+    | 'encoding-legacy'
     | 'delimiter-consistent'
     | 'delimiter-name'
     | 'delimiter-number-list'
@@ -79,6 +80,13 @@ export function encodingEvidence(encoding: TextEncodingName, bomLength: number):
     return {
       code: 'encoding-korean',
       text: 'The bytes are not valid UTF-8 and decode as Korean (CP949).',
+    };
+  }
+  if (encoding !== 'utf-8') {
+    return {
+      code: 'encoding-legacy',
+      params: { encoding },
+      text: `The bytes are not valid UTF-8 and decode as ${encoding}.`,
     };
   }
   return { code: 'encoding-utf8', text: 'Every byte sequence in the sample is valid UTF-8.' };

@@ -1,7 +1,13 @@
 /** Reads a table's records from its bytes as a stream: the bytes are decoded a slice at a time and each record is handed over as it is parsed, so no whole-file string or row list exists. */
 import { DatasetError } from '../errors.ts';
 import { cellNormaliser } from './cellReading.ts';
-import { DelimitedParser, type Delimiter, isBlankRecord, type Quoting } from './delimited.ts';
+import {
+  DelimitedParser,
+  type Delimiter,
+  isBlankRecord,
+  type Quoting,
+  withoutTrailingBlank,
+} from './delimited.ts';
 import { decodeBytes } from './encoding.ts';
 import { type Inspection, type InspectStreamOptions, inspectStream } from './inspect.ts';
 import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
@@ -85,7 +91,10 @@ export async function streamRecords(
   const headerRows = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
   /** Keeps the inspected columns and rewrites cells as the options say. */
   const onFields = (fields: string[], line: number): void => {
-    const picked = kept === undefined ? fields : kept.map((c) => fields[c] as string);
+    const picked =
+      kept === undefined
+        ? withoutTrailingBlank(fields, columns.length)
+        : kept.map((c) => fields[c] as string);
     options.onRecord(normalise === null ? picked : normalise(picked), line);
   };
   const onObject = (o: Record<string, unknown>, line: number): void =>

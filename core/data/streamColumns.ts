@@ -8,6 +8,7 @@ import {
   isBlankRecord,
   parseDelimited,
   type Quoting,
+  withoutTrailingBlank,
 } from './delimited.ts';
 import { guessFormat } from './inspect.ts';
 import { encodingOption, headerFlag } from './readingReport.ts';
@@ -83,9 +84,10 @@ export async function streamNumericColumns(
       });
       if (hasHeader) return;
     }
-    if (fields.length !== names.length) {
+    const row = withoutTrailingBlank(fields, names.length);
+    if (row.length !== names.length) {
       throw new DatasetError(
-        `'${fileName}' line ${line}: the row must have ${names.length} fields like the header, got ${fields.length}. Check the delimiter and quoting, or fix the line.`,
+        `'${fileName}' line ${line}: the row must have ${names.length} fields like the header, got ${row.length}. Check the delimiter and quoting, or fix the line.`,
         'ragged',
       );
     }

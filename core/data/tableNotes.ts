@@ -11,7 +11,15 @@ import type { TableScan } from './tableScanner.ts';
 export type TableNote =
   | { kind: 'missing-values'; column: string; count: number; text: string }
   | { kind: 'missing-codes'; column: string; codes: string[]; count: number; text: string }
-  | { kind: 'sentinel'; column: string; value: string; count: number; text: string }
+  | {
+      kind: 'sentinel';
+      column: string;
+      value: string;
+      count: number;
+      /** Every spelling of the value (`-200`, `-200,0`): declare each as a missing code. */
+      spellings: string[];
+      text: string;
+    }
   | { kind: 'header-uncertain'; header: boolean; evidence: HeaderEvidence; text: string }
   | { kind: 'header-two-rows'; text: string }
   | { kind: 'number-format'; decimal: ',' | '.'; thousands: string; example: string; text: string }
@@ -49,13 +57,15 @@ function columnNotes(c: ColumnStats): TableNote[] {
     });
   }
   if (c.sentinel !== undefined) {
-    const { value, count } = c.sentinel;
+    const { value, count, spellings } = c.sentinel;
+    const codes = spellings.map((v) => `'${v}'`).join(' and ');
     notes.push({
       kind: 'sentinel',
       column: c.name,
       value,
       count,
-      text: `Column '${c.name}': '${value}' occurs ${plural(count, 'time')} far outside the other values; it may be a missing-value code. Add it to the missing codes to read it as missing.`,
+      spellings,
+      text: `Column '${c.name}': ${codes} occurs ${plural(count, 'time')} far outside the other values; it may be a missing-value code. Add it to the missing codes to read it as missing.`,
     });
   }
   return notes;

@@ -2,6 +2,7 @@
 import { DatasetError } from '../errors.ts';
 import { ColumnAccumulator, type ColumnStats, type ReadContext } from './columnTypes.ts';
 import type { DateOrder } from './dates.ts';
+import { withoutTrailingBlank } from './delimited.ts';
 import { headerNames } from './header.ts';
 import {
   decideNumberFormat,
@@ -105,6 +106,7 @@ export class TableScanner {
       );
     }
     const width = this.width;
+    fields = withoutTrailingBlank(fields, width);
     if (fields.length !== width) {
       this.raggedTotal++;
       if (this.ragged.length < RAGGED_LINES_SHOWN) this.ragged.push({ line, count: fields.length });
@@ -167,7 +169,7 @@ export class TableScanner {
   }
 }
 
-/** A column with no value in any row (blank cells only). */
+/** A column with no value in any row (blank cells, or stray separators such as `,,,` only). */
 function isEmpty(s: ColumnStats): boolean {
-  return s.present === 0 && (s.missingCodes?.length ?? 0) === 0;
+  return (s.present === 0 && (s.missingCodes?.length ?? 0) === 0) || s.separatorsOnly === true;
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Inspection, inspectBytes } from '../../core/data/inspect.ts';
+import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { numericColumn, readTable } from '../../core/data/table.ts';
 import { buildSeries } from '../../core/data/timeSeries.ts';
 
@@ -12,6 +13,8 @@ const DIR = join(import.meta.dirname, 'wild');
 /** What a wild file must read as. */
 interface Expected {
   sha256: string;
+  /** The encoding detected (default utf-8). */
+  encoding?: string;
   format: Inspection['format'];
   delimiter: string | null;
   header: boolean;
@@ -72,7 +75,6 @@ const WILD: Record<string, Expected> = {
     ],
     records: 184,
     task: 'generate',
-    notes: [{ kind: 'header-uncertain', header: true }],
   },
   'airquality-uci-head.csv': {
     sha256: 'c45df15c92ce0e55759ac503856074285592ea513b659949eb95945d861e778a',
@@ -419,6 +421,111 @@ const WILD: Record<string, Expected> = {
       { kind: 'date-order-ambiguous', column: 'EndDate' },
     ],
   },
+  'airquality-uci.csv': {
+    sha256: 'c810b84beaca8194dc0ad35ca8d2eb201f0c97a10572eb5c1f02f27523e2b367',
+    format: 'csv',
+    delimiter: ';',
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['Time', 'category'],
+      ['CO(GT)', 'number'],
+      ['PT08.S1(CO)', 'integer'],
+      ['NMHC(GT)', 'integer'],
+      ['C6H6(GT)', 'number'],
+      ['PT08.S2(NMHC)', 'integer'],
+      ['NOx(GT)', 'integer'],
+    ],
+    records: 9357,
+    task: 'forecast',
+    roles: { date: 'Date', time: 'Time', target: 'AH' },
+    notes: [
+      { kind: 'number-format', decimal: ',' },
+      { kind: 'empty-columns', columns: ['column 16', ',,,,,'] },
+      { kind: 'blank-records', count: 114 },
+      { kind: 'date-order', column: 'Date', order: 'dmy' },
+      { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      {
+        kind: 'sentinel',
+        column: 'CO(GT)',
+        value: '-200',
+        count: 1683,
+        spellings: ['-200', '-200,0'],
+      },
+      { kind: 'sentinel', column: 'PT08.S1(CO)', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'NMHC(GT)', value: '-200', count: 8443 },
+      { kind: 'sentinel', column: 'C6H6(GT)', value: '-200,0', count: 366 },
+      { kind: 'sentinel', column: 'PT08.S2(NMHC)', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'NOx(GT)', value: '-200', count: 1639 },
+      { kind: 'sentinel', column: 'PT08.S3(NOx)', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'NO2(GT)', value: '-200', count: 1642 },
+      { kind: 'sentinel', column: 'PT08.S4(NO2)', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'PT08.S5(O3)', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'T', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'RH', value: '-200', count: 366 },
+      { kind: 'sentinel', column: 'AH', value: '-200', count: 366 },
+    ],
+  },
+  'bank-statement-fr.csv': {
+    sha256: 'c8ba30280a8ef9a3fe54db46ec9f17ddd115688262948a2f04cf181f19513c57',
+    encoding: 'windows-1252',
+    format: 'csv',
+    delimiter: ';',
+    header: true,
+    columns: [
+      ['Compte', 'integer'],
+      ['Date de comptabilisation', 'date'],
+      ['Date opération', 'date'],
+      ['Libellé', 'text'],
+      ['Référence', 'text'],
+      ['Date valeur', 'date'],
+      ['Montant', 'number'],
+    ],
+    records: 7,
+    task: 'forecast',
+    roles: { date: 'Date de comptabilisation', target: 'Montant' },
+    notes: [
+      { kind: 'encoding-guessed', encoding: 'windows-1252' },
+      { kind: 'number-format', decimal: ',' },
+      { kind: 'date-order', column: 'Date de comptabilisation', order: 'dmy' },
+      { kind: 'date-order', column: 'Date opération', order: 'dmy' },
+      { kind: 'date-order', column: 'Date valeur', order: 'dmy' },
+    ],
+  },
+  'language-codes-3b2.csv': {
+    sha256: '91f3f427c5a6aefade22ab4c64bbe2c7a009904307bed3e9183ce012047a2850',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['alpha3-b', 'id'],
+      ['alpha2', 'id'],
+      ['English', 'text'],
+    ],
+    records: 183,
+    task: 'generate',
+    roles: { text: 'English' },
+  },
+  'cpython-shift_jis.txt': {
+    sha256: '73cdabebfb92b4eaf6b8af8442953da1041fa8141a0513279b8df215879d4246',
+    encoding: 'shift_jis',
+    format: 'text',
+    delimiter: null,
+    header: false,
+    columns: [['text', 'text']],
+    records: 6,
+    task: 'generate',
+  },
+  'cpython-gb18030.txt': {
+    sha256: 'e4de892443028c3f230ab37e0c658f5bd0246b07147005580c2904b733ecf4fc',
+    encoding: 'gb18030',
+    format: 'text',
+    delimiter: null,
+    header: false,
+    columns: [['text', 'text']],
+    records: 14,
+    task: 'generate',
+  },
 };
 
 /** Files the importer must refuse in one line naming the file, the line and what to do. */
@@ -449,7 +556,7 @@ describe('files from the wild', () => {
   for (const [name, want] of Object.entries(WILD)) {
     it(`reads ${name}`, async () => {
       const got = await inspectBytes(bytesOf(name, want.sha256), { fileName: name });
-      expect(got.encoding).toBe('utf-8');
+      expect(got.encoding).toBe(want.encoding ?? 'utf-8');
       if (want.format === 'xlsx')
         expect(got).toMatchObject({ sheet: 'hourly', sheets: ['notes', 'hourly'] });
       expect(got.format).toBe(want.format);
@@ -550,5 +657,53 @@ describe('files from the wild', () => {
     expect(parquet.table.rows.map((r) => r.slice(1))).toEqual(
       csv.table.rows.map((r) => r.slice(1)),
     );
+  });
+});
+
+describe('files from the wild that the importer used to misread', () => {
+  const read = (name: string, reading?: ReadOptions) =>
+    readTable(bytesOf(name, WILD[name]?.sha256 as string), { fileName: name, reading });
+
+  it('reads the French bank export: windows-1252, data lines ending in a ; the header lacks, decimal commas', async () => {
+    const { table, inspection } = await read('bank-statement-fr.csv');
+    expect(inspection.reading.decisions.encoding).toMatchObject({
+      evidence: { code: 'encoding-legacy', params: { encoding: 'windows-1252' } },
+    });
+    expect(table.columns[3]).toBe('Libellé');
+    expect(table.rows.every((r) => r.length === 7)).toBe(true);
+    expect([...numericColumn(table, 'Montant')]).toEqual([
+      -440.2, -144.07, -144.07, -16, 45.89, -700, 465.89,
+    ]);
+  });
+
+  it('takes the header of the language codes, although the English column holds English, on the shape of the codes', async () => {
+    const { table, inspection } = await read('language-codes-3b2.csv');
+    expect(inspection.notes.map((n) => n.kind)).not.toContain('header-uncertain');
+    expect(table.rows).toContainEqual(['eng', 'en', 'English']);
+  });
+
+  it('reads the whole UCI air-quality file as an hourly series; every spelling of -200 declared is missing', async () => {
+    const { table, inspection } = await read('airquality-uci.csv');
+    const series = buildSeries(table, inspection.roles, { missing: 'ffill' });
+    expect(series.times?.[0]).toBe(Date.UTC(2004, 2, 10, 18));
+    expect(series.times?.at(-1)).toBe(Date.UTC(2005, 3, 4, 14));
+    expect(series.report).toMatchObject({ stepMs: 3600_000, gaps: 0 });
+    const co = inspection.notes.find((n) => n.kind === 'sentinel' && n.column === 'CO(GT)');
+    const declared = await read('airquality-uci.csv', {
+      missingCodes: co?.kind === 'sentinel' ? co.spellings : [],
+    });
+    expect(numericColumn(declared.table, 'CO(GT)').filter(Number.isNaN)).toHaveLength(1683);
+  });
+
+  it('decodes the Shift-JIS and GB18030 texts to the lines Python decodes', async () => {
+    const sjis = await read('cpython-shift_jis.txt');
+    expect(sjis.table.rows[0]).toEqual(['Python の開発は、1990 年ごろから開始されています。']);
+    const gb = await read('cpython-gb18030.txt');
+    expect(gb.table.rows[0]).toEqual([
+      'Python（派森）语言是一种功能强大而完善的通用型计算机程序设计语言，',
+    ]);
+    expect(gb.table.rows.at(-1)).toEqual([
+      '파이썬은 강력한 기능을 지닌 범용 컴퓨터 프로그래밍 언어다.',
+    ]);
   });
 });

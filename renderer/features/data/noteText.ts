@@ -23,7 +23,7 @@ function columnNote(note: InspectionNote, t: TFunction, lng: string): string | n
     case 'sentinel':
       return t('data.summary.notes.sentinel', {
         column: note.column,
-        value: note.value,
+        value: (note.spellings ?? [note.value]).join("', '"),
         count: formatCount(note.count, lng),
       });
     case 'index-column':

@@ -38,7 +38,8 @@ export function evidenceText(evidence: ReadingEvidence, t: TFunction): string {
           : 'data.reading.evidence.quoting-double',
       );
     case 'encoding-bom':
-      return t('data.reading.evidence.encoding-bom', {
+    case 'encoding-legacy':
+      return t(`data.reading.evidence.${evidence.code}`, {
         encoding: t(`data.encodings.${String(params.encoding)}` as 'data.encodings.utf-8', {
           defaultValue: String(params.encoding),
         }),
