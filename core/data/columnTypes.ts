@@ -37,6 +37,9 @@ export const MISSING_CODES: ReadonlySet<string> = new Set([
   '-',
   'nil',
   'missing',
+  // NOTE: FRED and SAS write a missing number as '.', the World Bank and OECD as '..'.
+  '.',
+  '..',
 ]);
 
 /** True for an absent or blank cell. */
@@ -126,6 +129,8 @@ export interface ColumnStats {
   leadingZeros?: boolean;
   /** The values are the row numbers (0, 1, 2, … or 1, 2, 3, …): a written-out row index. */
   rowIndex?: boolean;
+  /** Numbers read as Excel serial dates (see excelSerial.ts). */
+  excelSerial?: boolean;
   /** Every value is separators only (`,`, `;;`): stray punctuation, no data. */
   separatorsOnly?: boolean;
 }

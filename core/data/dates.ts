@@ -3,6 +3,9 @@
 /** The order of day, month and year in a numeric date such as `03/04/2020`. */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
 
+/** How a date column's cells are read: a numeric date order, or Excel serial days (`43831`). */
+export type DateReading = DateOrder | 'excel-serial';
+
 const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
@@ -122,8 +125,24 @@ function named(
   return Number.isNaN(t) ? null : { time: t - offsetMs(rest[4]), offset: rest[4] !== undefined };
 }
 
-/** The instant a date cell names under `order` (used for numeric `a/b/yyyy` dates), or NaN. */
-export function parseDateAs(value: string, order: DateOrder | undefined): number {
+const DAY_MS = 86_400_000;
+/** Serial of 1970-01-01 in Excel's 1900 date system (which counts a 29 February 1900). */
+const UNIX_EPOCH_SERIAL = 25_569;
+/** Serials taken as dates: 1927-05-18 (10000) to 2099-12-31 (73050). */
+export const EXCEL_SERIALS = { min: 10_000, max: 73_050 } as const;
+
+/** The instant (ms since 1970 UTC) of an Excel serial day (a fraction is the time of day), or NaN. */
+export function excelSerialToMs(value: string): number {
+  const v = value.trim();
+  if (!/^\d+([.,]\d+)?$/.test(v)) return Number.NaN;
+  const serial = Number(v.replace(',', '.'));
+  if (serial < EXCEL_SERIALS.min || serial > EXCEL_SERIALS.max + 1) return Number.NaN;
+  return Math.round((serial - UNIX_EPOCH_SERIAL) * DAY_MS);
+}
+
+/** The instant a date cell names under `order` (used for numeric `a/b/yyyy` dates and Excel serials), or NaN. */
+export function parseDateAs(value: string, order: DateReading | undefined): number {
+  if (order === 'excel-serial') return excelSerialToMs(value);
   const p = parseDateCell(value);
   if (p === null) return Number.NaN;
   if (p.dayFirst === undefined) return p.time;

@@ -23,6 +23,7 @@ import {
 } from './delimited.ts';
 import { looksLikeDialogYaml, parseDialogYaml } from './dialogYaml.ts';
 import type { TextEncodingName } from './encoding.ts';
+import { readExcelSerials } from './excelSerial.ts';
 import { type HeaderVerdict, judgeHeader } from './header.ts';
 import { collectBytes, inspectParquet, inspectSheet } from './inspectSheet.ts';
 import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
@@ -85,6 +86,8 @@ export interface ColumnInfo {
   rowIndex?: boolean;
   /** A numeric value repeated far outside the rest: a missing-code candidate. */
   sentinel?: ColumnStats['sentinel'];
+  /** Numbers read as Excel serial dates. */
+  excelSerial?: boolean;
 }
 
 /** Everything the importer guessed about a file; the UI shows it and lets the user correct it. */
@@ -488,7 +491,8 @@ async function inspectOpened(
     }
     parser.end();
     progress(scanner.rowCount);
-    const scan = scanner.finish();
+    const scanned = scanner.finish();
+    const scan = { ...scanned, columns: readExcelSerials(scanned.columns, user, recorder) };
     decideFromScan(recorder, scan);
     const { task, roles } = suggestForTable(scan.columns);
     const kept = scan.columnIndexes;
@@ -503,7 +507,7 @@ async function inspectOpened(
       exampleRows: scan.exampleRows,
       suggestedTask: task,
       roles,
-      notes: tableNotes(scan, { verdict, blankRecords }),
+      notes: tableNotes(scan, { verdict, blankRecords, roles, dateOrder: user.dateOrder }),
       reading: recorder.report(),
     };
   }

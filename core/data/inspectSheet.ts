@@ -110,7 +110,7 @@ export function inspectSheet(bytes: Uint8Array, options: InspectStreamOptions): 
     exampleRows: scan.exampleRows,
     suggestedTask: task,
     roles,
-    notes: tableNotes(scan, { verdict, blankRecords: 0 }),
+    notes: tableNotes(scan, { verdict, blankRecords: 0, roles, dateOrder: user.dateOrder }),
     reading: recorder.report(),
   };
 }

@@ -43,6 +43,8 @@ export const readOptionsSchema = z
     missingCodes: z.array(z.string().max(40)).max(20).optional(),
     /** How date cells are written when it cannot be told from the data. */
     dateOrder: z.enum(['ymd', 'dmy', 'mdy']).optional(),
+    /** Numbers in date columns: Excel serial days (`43831` = 2020-01-01), or plain numbers (`none`). */
+    serialDates: z.enum(['excel', 'none']).optional(),
     /** Spreadsheets: the sheet to read (by name). */
     sheet: z.string().min(1).max(200).optional(),
     /** JSON: the dotted path of the array of records (`items`, `data.rows`); empty for a top-level array. */

@@ -21,7 +21,8 @@ export interface ReadingEvidence {
     | 'header-detected'
     | 'header-not-detected'
     | 'decimal-comma'
-    | 'date-order-data';
+    | 'date-order-data'
+    | 'excel-serial';
   params?: Record<string, string | number>;
   text: string;
 }

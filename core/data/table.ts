@@ -1,7 +1,7 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
 import { DatasetError } from '../errors.ts';
 import { isBlank, isMissing } from './columnTypes.ts';
-import type { DateOrder } from './dates.ts';
+import type { DateOrder, DateReading } from './dates.ts';
 import type { Inspection } from './inspect.ts';
 import { type NumberFormat, POINT_FORMAT, parseNumberAs } from './numbers.ts';
 import type { ReadOptions } from './readOptions.ts';
@@ -16,7 +16,7 @@ export interface Table {
   /** How numbers are written (default: decimal point). */
   numberFormat?: NumberFormat;
   /** The order of numeric dates (`31/01/2020`) per date column, as inspection decided it. */
-  dateOrders?: Record<string, DateOrder>;
+  dateOrders?: Record<string, DateReading>;
   /** Cells that mean "missing" besides blanks and `NA`-like codes. */
   missingCodes?: readonly string[];
 }
@@ -78,9 +78,13 @@ export function isMissingIn(table: Table, raw: string | undefined): boolean {
 export function dateOrdersOf(
   inspection: Inspection,
   given: DateOrder | undefined,
-): Record<string, DateOrder> {
-  const orders: Record<string, DateOrder> = {};
+): Record<string, DateReading> {
+  const orders: Record<string, DateReading> = {};
   for (const c of inspection.columns) {
+    if (c.excelSerial === true) {
+      orders[c.name] = 'excel-serial';
+      continue;
+    }
     const o = c.dateOrder === 'ambiguous' || c.dateOrder === undefined ? given : c.dateOrder;
     if (c.type === 'date' && o !== undefined) orders[c.name] = o;
   }

@@ -1,7 +1,11 @@
 /** Remarks about how a table was read (header, number format, dates, missing codes, dropped columns), each with a code and its numbers. */
 import type { ColumnStats } from './columnTypes.ts';
+import { type DateStepNote, dateStepNote } from './dateSteps.ts';
+import type { DateOrder } from './dates.ts';
+import { excelSerialNote } from './excelSerial.ts';
 import type { HeaderEvidence, HeaderVerdict } from './header.ts';
 import type { NumberFormat } from './numbers.ts';
+import type { ColumnRoles } from './roles.ts';
 import type { TableScan } from './tableScanner.ts';
 
 /**
@@ -26,7 +30,9 @@ export type TableNote =
   | { kind: 'date-order'; column: string; order: 'dmy' | 'mdy'; example: string; text: string }
   | { kind: 'date-order-ambiguous'; column: string; example: string; text: string }
   | { kind: 'date-offsets'; column: string; text: string }
+  | { kind: 'excel-dates'; column: string; example: string; date: string; text: string }
   | { kind: 'date-time-columns'; date: string; time: string; text: string }
+  | DateStepNote
   | { kind: 'index-column'; column: string; text: string }
   | { kind: 'blank-records'; count: number; text: string }
   | { kind: 'empty-columns'; columns: string[]; text: string }
@@ -91,6 +97,7 @@ function dateNotes(c: ColumnStats, columns: readonly ColumnStats[]): TableNote[]
       text: `Column '${c.name}': every date (e.g. '${example}') reads both day first and month first. Choose the date order.`,
     });
   }
+  if (c.excelSerial === true) notes.push(excelSerialNote(c));
   if (c.offsets === true) {
     notes.push({
       kind: 'date-offsets',
@@ -144,9 +151,37 @@ function formatNote(format: NumberFormat, example: string | undefined): TableNot
 }
 
 /** Every note about a scanned table, in the order the UI shows them. */
+/**
+ * The regular step of the suggested date column (joined with its time-of-day column when that is
+ * the next one), read in the column's date order, and its gaps.
+ */
+function stepNotes(
+  scan: TableScan,
+  roles: ColumnRoles,
+  given: DateOrder | undefined,
+): DateStepNote[] {
+  const i = scan.columns.findIndex((c) => c.name === roles.date);
+  const column = scan.columns[i];
+  const tracked = scan.dateSteps.find((s) => s.column === scan.columnIndexes[i]);
+  if (column === undefined || tracked === undefined) return [];
+  const order = column.dateOrder;
+  const dayFirst =
+    order === 'dmy' || ((order === undefined || order === 'ambiguous') && given === 'dmy');
+  const t = scan.columns.findIndex((c) => c.name === roles.time);
+  const timed = t >= 0 && scan.columnIndexes[t] === tracked.column + 1;
+  const step = tracked.step(dayFirst, timed);
+  return step === null ? [] : [dateStepNote(step, column.name, timed ? roles.time : undefined)];
+}
+
+/** Notes on a scanned table: header, number format, left-out columns and records, each column's values, the date step. */
 export function tableNotes(
   scan: TableScan,
-  extra: { verdict: HeaderVerdict | null; blankRecords: number },
+  extra: {
+    verdict: HeaderVerdict | null;
+    blankRecords: number;
+    roles: ColumnRoles;
+    dateOrder: DateOrder | undefined;
+  },
 ): TableNote[] {
   const notes: TableNote[] = [...headerNotes(extra.verdict)];
   notes.push(...formatNote(scan.numberFormat, scan.numberEvidence.commaExample));
@@ -184,5 +219,6 @@ export function tableNotes(
     if (c.type === 'date') notes.push(...dateNotes(c, scan.columns));
     notes.push(...columnNotes(c));
   }
+  notes.push(...stepNotes(scan, extra.roles, extra.dateOrder));
   return notes;
 }

@@ -1,8 +1,11 @@
 /** A record-by-record table scanner: counts rows, finds ragged lines, infers column types and the file's number format. */
 import { DatasetError } from '../errors.ts';
 import { ColumnAccumulator, type ColumnStats, type ReadContext } from './columnTypes.ts';
+import { ColumnSteps, MAX_STEP_COLUMNS } from './dateSteps.ts';
 import type { DateOrder } from './dates.ts';
+import { excelSerialToMs, parseDateCell } from './dates.ts';
 import { withoutTrailingBlank } from './delimited.ts';
+import { DATE_NAME } from './excelSerial.ts';
 import { headerNames } from './header.ts';
 import {
   decideNumberFormat,
@@ -33,6 +36,8 @@ export interface TableScan {
   /** The number format used to read numbers, and whether the file decided it. */
   numberFormat: NumberFormat;
   numberEvidence: NumberEvidence;
+  /** Step tallies of the first date-like columns (by their position in the record). */
+  dateSteps: ColumnSteps[];
 }
 
 /** Options of a {@link TableScanner}. */
@@ -64,6 +69,9 @@ export class TableScanner {
   private readonly ragged: { line: number; count: number }[] = [];
   private raggedTotal = 0;
   private readonly examples: string[][] = [];
+  /** Columns whose first value is not seen yet (to decide whether to tally their steps). */
+  private readonly stepPending = new Set<number>();
+  private readonly steps: ColumnSteps[] = [];
 
   constructor(private readonly options: TableScannerOptions) {}
 
@@ -82,6 +90,21 @@ export class TableScanner {
     this.names = names;
     const missingCodes = this.options.missingCodes;
     this.accumulators = names.map((n) => new ColumnAccumulator(n, { missingCodes }));
+    for (let c = 0; c < names.length; c++) this.stepPending.add(c);
+  }
+
+  /** Tallies the steps of date columns; a column is tracked from its first value if that is a date. */
+  private trackSteps(fields: string[]): void {
+    const names = this.names as string[];
+    for (const c of this.stepPending) {
+      const v = (fields[c] ?? '').trim();
+      if (v === '') continue;
+      this.stepPending.delete(c);
+      if (this.steps.length >= MAX_STEP_COLUMNS) continue;
+      const serial = DATE_NAME.test(names[c] as string) && !Number.isNaN(excelSerialToMs(v));
+      if (serial || parseDateCell(v) !== null) this.steps.push(new ColumnSteps(c, serial));
+    }
+    for (const s of this.steps) s.add(fields[s.column], fields[s.column + 1]);
   }
 
   /** Adds one non-blank record starting at `line`. */
@@ -113,6 +136,7 @@ export class TableScanner {
       return;
     }
     this.rows++;
+    this.trackSteps(fields);
     const accs = this.accumulators;
     for (let c = 0; c < accs.length; c++) accs[c]?.add(fields[c], line);
     if (this.examples.length < 5) this.examples.push(fields.slice(0, accs.length));
@@ -152,6 +176,7 @@ export class TableScanner {
       totalColumns: this.width,
       numberFormat,
       numberEvidence: evidence,
+      dateSteps: this.steps,
     };
   }
 

@@ -59,6 +59,7 @@ const WILD: Record<string, Expected> = {
     roles: { date: 'Date', time: 'Time' },
     notes: [
       { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'date-step', column: 'Date', time: 'Time', unit: 'hour', every: 1, gaps: 0 },
       { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
       { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
       { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
@@ -97,6 +98,7 @@ const WILD: Record<string, Expected> = {
     notes: [
       { kind: 'date-order', column: 'Date', order: 'dmy' },
       { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'date-step', column: 'Date', time: 'Time', unit: 'hour', every: 1, gaps: 0 },
       { kind: 'sentinel', column: 'CO_GT', value: '-200', count: 4 },
       { kind: 'sentinel', column: 'NOx_GT', value: '-200', count: 4 },
       { kind: 'sentinel', column: 'NO2_GT', value: '-200', count: 4 },
@@ -117,7 +119,10 @@ const WILD: Record<string, Expected> = {
     records: 24,
     task: 'forecast',
     roles: { date: 'date' },
-    notes: [{ kind: 'date-offsets', column: 'date' }],
+    notes: [
+      { kind: 'date-offsets', column: 'date' },
+      { kind: 'date-step', column: 'date', unit: 'month', every: 1, gaps: 0 },
+    ],
   },
   'nightingales-rose.json': {
     sha256: '9638e2c58058e6e4d89a95ef63bb07f6a6a18602148775efe3be0fea4e69ce4b',
@@ -445,6 +450,7 @@ const WILD: Record<string, Expected> = {
       { kind: 'blank-records', count: 114 },
       { kind: 'date-order', column: 'Date', order: 'dmy' },
       { kind: 'date-time-columns', date: 'Date', time: 'Time' },
+      { kind: 'date-step', column: 'Date', time: 'Time', unit: 'hour', every: 1, gaps: 0 },
       {
         kind: 'sentinel',
         column: 'CO(GT)',
@@ -525,6 +531,48 @@ const WILD: Record<string, Expected> = {
     columns: [['text', 'text']],
     records: 14,
     task: 'generate',
+  },
+  'co2-concentration.csv': {
+    sha256: 'c1a4a970864145940a28225cae288618b156cb32f9a2a1b6606ba7124134febb',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['Date', 'date'],
+      ['CO2', 'number'],
+      ['adjusted CO2', 'number'],
+    ],
+    records: 741,
+    task: 'forecast',
+    roles: { date: 'Date' },
+    notes: [
+      {
+        kind: 'date-step',
+        column: 'Date',
+        unit: 'month',
+        every: 1,
+        gaps: 3,
+        missing: 5,
+        firstGap: { after: '1958-05-01', before: '1958-07-01' },
+      },
+    ],
+  },
+  'fred-wti-daily.csv': {
+    sha256: '46f155c06ad6945c33708cb9f35fb5abb3f27372c4c49f41ce6cdef6f0268739',
+    format: 'csv',
+    delimiter: ',',
+    header: true,
+    columns: [
+      ['DATE', 'date'],
+      ['DCOILWTICO', 'number'],
+    ],
+    records: 8574,
+    task: 'forecast',
+    roles: { date: 'DATE', target: 'DCOILWTICO' },
+    notes: [
+      { kind: 'missing-codes', column: 'DCOILWTICO', codes: ['.'], count: 284 },
+      { kind: 'date-step', column: 'DATE', unit: 'business-day', every: 1, gaps: 0, missing: 0 },
+    ],
   },
 };
 

@@ -49,11 +49,39 @@ describe('detection notes in the UI languages', () => {
     expect(noteText(sentinel as never, en, 'en')).toBe(
       "Column 'CO': '-200' occurs 5 times far outside the other values; it may be a missing-value code.",
     );
+    const step = got.notes.find((n) => n.kind === 'date-step');
+    expect(noteText(step as never, en, 'en')).toBe(
+      "'Date + Time': one row every hour; gaps: 1 (12 steps missing in all, the first between 2004-03-13 11:00 and 2004-03-14 00:00).",
+    );
+    expect(noteText(step as never, ko, 'ko')).toBe(
+      "'Date + Time': 1시간마다 한 행입니다. 빠진 곳 1곳, 모두 12개(처음은 2004-03-13 11:00와 2004-03-14 00:00 사이).",
+    );
     const decimal = got.reading.decisions.decimal;
     expect(decimal?.by).toBe('guess');
     if (decimal?.by !== 'guess') return;
     expect(evidenceText(decimal.evidence, ko)).toBe(
       "'1,5' 같은 칸 19개는 소수점 쉼표로 읽어야만 숫자가 됩니다.",
+    );
+  });
+
+  it('words Excel serial dates and a gap-free monthly step in both languages', async () => {
+    const csv = 'Report Date,Units\n43831,1\n43862,2\n43891,3\n43922,4\n43952,5\n';
+    const got = await inspectBytes(new TextEncoder().encode(csv), { fileName: 'm.csv' });
+    const en = await translator('en');
+    const ko = await translator('ko');
+    const excel = got.notes.find((n) => n.kind === 'excel-dates');
+    expect(noteText(excel as never, ko, 'ko')).toBe(
+      "'Report Date' 열: 43831 같은 숫자를 엑셀 날짜(2020-01-01)로 읽었습니다. 그냥 숫자라면 읽기 설정에서 엑셀 날짜를 끄세요.",
+    );
+    const step = got.notes.find((n) => n.kind === 'date-step');
+    expect(noteText(step as never, en, 'en')).toBe("'Report Date': one row every month; no gaps.");
+    expect(noteText(step as never, ko, 'ko')).toBe(
+      "'Report Date': 1개월마다 한 행이며 빠진 곳이 없습니다.",
+    );
+    const serial = got.reading.decisions.serialDates;
+    if (serial?.by !== 'guess') throw new Error('serialDates must be a guess');
+    expect(evidenceText(serial.evidence, en)).toBe(
+      "Column 'Report Date' holds numbers such as 43831 that read as Excel dates (2020-01-01).",
     );
   });
 });

@@ -44,9 +44,41 @@ function columnNote(note: InspectionNote, t: TFunction, lng: string): string | n
       return t('data.summary.notes.dateOffsets', { column: note.column });
     case 'date-time-columns':
       return t('data.summary.notes.dateTimeColumns', { date: note.date, time: note.time });
+    case 'excel-dates':
+      return t('data.summary.notes.excelDates', {
+        column: note.column,
+        example: note.example,
+        date: note.date,
+      });
+    case 'date-step':
+      return stepText(note, t, lng);
     default:
       return null;
   }
+}
+
+/** The regular step of a date column and its gaps, in the UI's language. */
+function stepText(
+  note: Extract<InspectionNote, { kind: 'date-step' }>,
+  t: TFunction,
+  lng: string,
+): string {
+  const column = note.time === undefined ? note.column : `${note.column} + ${note.time}`;
+  const every = t(
+    `data.summary.notes.stepUnits.${note.unit}` as 'data.summary.notes.stepUnits.hour_other',
+    {
+      count: note.every,
+    },
+  );
+  if (note.firstGap === undefined) return t('data.summary.notes.dateStep', { column, every });
+  return t('data.summary.notes.dateStepGaps', {
+    column,
+    every,
+    gaps: formatCount(note.gaps, lng),
+    missing: formatCount(note.missing, lng),
+    after: note.firstGap.after,
+    before: note.firstGap.before,
+  });
 }
 
 /** A file remark in the UI's language. */

@@ -56,6 +56,12 @@ export function evidenceText(evidence: ReadingEvidence, t: TFunction): string {
           : 'data.reading.evidence.date-order-mdy',
         { column: String(params.column), example: String(params.example) },
       );
+    case 'excel-serial':
+      return t('data.reading.evidence.excel-serial', {
+        column: String(params.column),
+        example: String(params.example),
+        date: String(params.date),
+      });
     case 'format-prose':
     case 'encoding-utf8':
     case 'encoding-korean':
