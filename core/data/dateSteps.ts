@@ -1,5 +1,5 @@
 /** The regular step of a date column (hourly, daily, business days, monthly…) and the gaps in it, tallied online while a table is scanned: bounded memory whatever the row count. */
-import { excelSerialToMs, parseDateAs, parseTimeOfDay } from './dates.ts';
+import { excelSerialToMs, parseDateCell, parseTimeOfDay } from './dates.ts';
 
 /** The unit of a regular step. */
 export type StepUnit =
@@ -74,8 +74,15 @@ function snapped(d: number): number {
   return days >= 1 && Math.abs(d - days * DAY) <= 2 * HOUR ? days * DAY : d;
 }
 
+/** Day of the week of an instant (0 Sunday … 6 Saturday, UTC). */
+function weekday(t: number): number {
+  // NOTE: 1970-01-01 was a Thursday.
+  return (((Math.floor(t / DAY) + 4) % 7) + 7) % 7;
+}
+
 /** Calendar months from `a` to `b` when both are the same day of the month (or both its last day), else -1. */
 function monthsApart(a: number, b: number): number {
+  if (b - a < 27 * DAY) return -1;
   const x = new Date(a);
   const y = new Date(b);
   const lastDay = (d: Date): boolean => new Date(d.getTime() + DAY).getUTCDate() === 1;
@@ -88,7 +95,7 @@ function weekdaysApart(a: number, b: number): number {
   const d = snapped(b - a);
   if (d % DAY !== 0) return -1;
   const days = d / DAY;
-  const start = new Date(a).getUTCDay();
+  const start = weekday(a);
   let n = 0;
   for (let i = 1; i <= days && i <= 366; i++) {
     const wd = (start + i) % 7;
@@ -111,7 +118,7 @@ export class StepTally {
   /** Adds the next row's instant (NaN: the cell is missing or unreadable, skipped). */
   add(t: number): void {
     if (Number.isNaN(t)) return;
-    const wd = new Date(t).getUTCDay();
+    const wd = weekday(t);
     if (wd === 0 || wd === 6) this.weekend = true;
     const p = this.prev;
     this.prev = t;
@@ -197,40 +204,66 @@ function fixedUnit(step: number): [StepUnit, number] | null {
 /** Date columns tracked per table (the first ones whose first value is a date). */
 export const MAX_STEP_COLUMNS = 3;
 
-/** Step tallies of one date column: both readings of `a/b/yyyy`, alone and with the next column's time of day. */
+/**
+ * Step tallies of one date column: the day-first reading too when its first date is numeric
+ * (`03/04/2020`), and with the next column's time of day when that cell held one at the start.
+ */
 export class ColumnSteps {
-  private readonly tallies = {
-    mdy: new StepTally(),
-    dmy: new StepTally(),
-    mdyTimed: new StepTally(),
-    dmyTimed: new StepTally(),
-  };
+  private readonly monthFirst = new StepTally();
+  private readonly dayFirst: StepTally | null;
+  private readonly timedMonthFirst: StepTally | null;
+  private readonly timedDayFirst: StepTally | null;
 
   /**
    * @param column the column's position in the record
    * @param serial the column holds Excel serial days, not written dates
+   * @param first the column's first value; `next` the cell after it in the same record
    */
   constructor(
     readonly column: number,
     private readonly serial: boolean,
-  ) {}
+    first: string,
+    next: string | undefined,
+  ) {
+    const both = !serial && parseDateCell(first)?.dayFirst !== undefined;
+    const timed = next !== undefined && !Number.isNaN(parseTimeOfDay(next));
+    this.dayFirst = both ? new StepTally() : null;
+    this.timedMonthFirst = timed ? new StepTally() : null;
+    this.timedDayFirst = timed && both ? new StepTally() : null;
+  }
 
   /** Adds a row's date cell and the cell after it. */
   add(cell: string | undefined, next: string | undefined): void {
     const v = cell ?? '';
-    const mdy = this.serial ? excelSerialToMs(v) : parseDateAs(v, 'mdy');
-    const dmy = this.serial ? mdy : parseDateAs(v, 'dmy');
+    let mdy: number;
+    let dmy: number;
+    if (this.serial) {
+      mdy = dmy = excelSerialToMs(v);
+    } else {
+      const p = parseDateCell(v);
+      if (p === null) return;
+      mdy = p.dayFirst === undefined || p.monthFirst === true ? p.time : Number.NaN;
+      dmy =
+        p.dayFirst === undefined ? p.time : p.dayFirst ? (p.dayFirstTime as number) : Number.NaN;
+    }
+    this.monthFirst.add(mdy);
+    this.dayFirst?.add(dmy);
+    if (this.timedMonthFirst === null) return;
     const tod = next === undefined ? Number.NaN : parseTimeOfDay(next);
-    this.tallies.mdy.add(mdy);
-    this.tallies.dmy.add(dmy);
-    this.tallies.mdyTimed.add(mdy + tod);
-    this.tallies.dmyTimed.add(dmy + tod);
+    this.timedMonthFirst.add(mdy + tod);
+    this.timedDayFirst?.add(dmy + tod);
   }
 
-  /** The step under a reading, with the next column's time of day or without. */
+  /** The step under a reading, with the next column's time of day or without (null when not tallied). */
   step(dayFirst: boolean, timed: boolean): DateStep | null {
-    const t = this.tallies;
-    return (dayFirst ? (timed ? t.dmyTimed : t.dmy) : timed ? t.mdyTimed : t.mdy).step();
+    const tally = timed
+      ? dayFirst && this.timedDayFirst !== null
+        ? this.timedDayFirst
+        : this.timedMonthFirst
+      : dayFirst && this.dayFirst !== null
+        ? this.dayFirst
+        : this.monthFirst;
+    return tally?.step() ?? null;
   }
 }
 

@@ -155,22 +155,22 @@ function formatNote(format: NumberFormat, example: string | undefined): TableNot
  * The regular step of the suggested date column (joined with its time-of-day column when that is
  * the next one), read in the column's date order, and its gaps.
  */
-function stepNotes(
+function stepNote(
   scan: TableScan,
   roles: ColumnRoles,
   given: DateOrder | undefined,
-): DateStepNote[] {
+): DateStepNote | null {
   const i = scan.columns.findIndex((c) => c.name === roles.date);
   const column = scan.columns[i];
   const tracked = scan.dateSteps.find((s) => s.column === scan.columnIndexes[i]);
-  if (column === undefined || tracked === undefined) return [];
+  if (column === undefined || tracked === undefined) return null;
   const order = column.dateOrder;
   const dayFirst =
     order === 'dmy' || ((order === undefined || order === 'ambiguous') && given === 'dmy');
   const t = scan.columns.findIndex((c) => c.name === roles.time);
   const timed = t >= 0 && scan.columnIndexes[t] === tracked.column + 1;
   const step = tracked.step(dayFirst, timed);
-  return step === null ? [] : [dateStepNote(step, column.name, timed ? roles.time : undefined)];
+  return step === null ? null : dateStepNote(step, column.name, timed ? roles.time : undefined);
 }
 
 /** Notes on a scanned table: header, number format, left-out columns and records, each column's values, the date step. */
@@ -219,6 +219,7 @@ export function tableNotes(
     if (c.type === 'date') notes.push(...dateNotes(c, scan.columns));
     notes.push(...columnNotes(c));
   }
-  notes.push(...stepNotes(scan, extra.roles, extra.dateOrder));
+  const step = stepNote(scan, extra.roles, extra.dateOrder);
+  if (step !== null) notes.push(step);
   return notes;
 }

@@ -102,7 +102,9 @@ export class TableScanner {
       this.stepPending.delete(c);
       if (this.steps.length >= MAX_STEP_COLUMNS) continue;
       const serial = DATE_NAME.test(names[c] as string) && !Number.isNaN(excelSerialToMs(v));
-      if (serial || parseDateCell(v) !== null) this.steps.push(new ColumnSteps(c, serial));
+      if (serial || parseDateCell(v) !== null) {
+        this.steps.push(new ColumnSteps(c, serial, v, fields[c + 1]));
+      }
     }
     for (const s of this.steps) s.add(fields[s.column], fields[s.column + 1]);
   }
