@@ -214,10 +214,13 @@ export function withoutTrailingBlank(fields: string[], width: number): string[] 
 export const SEPARATORS_ONLY = /^[\s,;|]*$/;
 
 /**
- * True for a record from an empty line, or one whose every field is blank or separators only
- * (`;;;;` at the end of spreadsheet exports, `;;;;,,,,` where two tools saved the same file).
+ * True for a record from an empty line, or one of several fields whose every field is blank or
+ * separators only (`;;;;` at the end of spreadsheet exports, `;;;;,,,,` where two tools saved the
+ * same file).
  */
 export function isBlankRecord(fields: readonly string[]): boolean {
+  // NOTE: a lone field is data even when it is punctuation (a token list holding `,`).
+  if (fields.length === 1) return (fields[0] as string).trim() === '';
   for (const f of fields) if (!SEPARATORS_ONLY.test(f)) return false;
   return true;
 }

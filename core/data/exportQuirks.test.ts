@@ -33,6 +33,8 @@ describe('separator-only records and columns', () => {
     expect(isBlankRecord([' ', ';'])).toBe(true);
     expect(isBlankRecord(['', ',a'])).toBe(false);
     expect(isBlankRecord(['-', ''])).toBe(false);
+    expect(isBlankRecord([','])).toBe(false);
+    expect(isBlankRecord([' '])).toBe(true);
   });
 
   it('skips trailing ;;;;,,,,, records and leaves out a column of stray commas', async () => {
