@@ -1,4 +1,5 @@
 /** Tests of Excel serial dates in a CSV: decided by the column's name and values, stated in a note and the reading's evidence, corrected by the reading options, and read as dates by the series builder. */
+import { utils, write } from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { excelSerialToMs } from './dates.ts';
 import { inspectBytes } from './inspect.ts';
@@ -72,5 +73,19 @@ describe('Excel serial dates in a CSV', () => {
       reading: { serialDates: 'excel' },
     });
     expect(on.columns[0]).toMatchObject({ name: 'Posted', type: 'date', excelSerial: true });
+  });
+
+  it('reads date cells saved as plain numbers in a workbook the same way', async () => {
+    const book = utils.book_new();
+    const rows = [['Day', 'Units'], ...[43831, 43832, 43833, 43834, 43835].map((d, i) => [d, i])];
+    utils.book_append_sheet(book, utils.aoa_to_sheet(rows), 'daily');
+    const bytes = new Uint8Array(write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const { table, inspection } = await readTable(bytes, { fileName: 'daily.xlsx' });
+    expect(inspection.columns[0]).toMatchObject({ name: 'Day', type: 'date', excelSerial: true });
+    expect(inspection.notes).toContainEqual(
+      expect.objectContaining({ kind: 'date-step', column: 'Day', unit: 'day', gaps: 0 }),
+    );
+    const series = buildSeries(table, inspection.roles, { missing: 'drop' });
+    expect(series.times?.[4]).toBe(Date.UTC(2020, 0, 5));
   });
 });

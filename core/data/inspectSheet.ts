@@ -1,6 +1,7 @@
 /** Inspection of binary tables: an Excel sheet through the same header judgement, scanner and notes as a CSV; Parquet rows as records. */
 import { DatasetError } from '../errors.ts';
 import { cellNormaliser } from './cellReading.ts';
+import { readExcelSerials } from './excelSerial.ts';
 import { judgeHeader } from './header.ts';
 import {
   DEFAULT_MAX_WHOLE_FILE_BYTES,
@@ -89,7 +90,9 @@ export function inspectSheet(bytes: Uint8Array, options: InspectStreamOptions): 
   rows.forEach((r, i) => {
     scanner.add(normalise === null || i < headerRows ? r : normalise(r), lines[i] as number);
   });
-  const scan = scanner.finish();
+  const scanned = scanner.finish();
+  // NOTE: a date cell formatted as a number ('General') arrives as its serial.
+  const scan = { ...scanned, columns: readExcelSerials(scanned.columns, user, recorder) };
   decideFromScan(recorder, scan);
   const { task, roles } = suggestForTable(scan.columns);
   const kept = scan.columnIndexes;
