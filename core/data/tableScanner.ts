@@ -1,9 +1,8 @@
 /** A record-by-record table scanner: counts rows, finds ragged lines, infers column types and the file's number format. */
 import { DatasetError } from '../errors.ts';
-import { ColumnAccumulator, type ColumnStats, type ReadContext } from './columnTypes.ts';
+import { ColumnAccumulator, type ColumnStats, isMissing, type ReadContext } from './columnTypes.ts';
 import { ColumnSteps, MAX_STEP_COLUMNS } from './dateSteps.ts';
-import type { DateOrder } from './dates.ts';
-import { excelSerialToMs, parseDateCell } from './dates.ts';
+import { type DateOrder, excelSerialToMs, parseDateCell } from './dates.ts';
 import { withoutTrailingBlank } from './delimited.ts';
 import { DATE_NAME } from './excelSerial.ts';
 import { headerNames } from './header.ts';
@@ -98,7 +97,7 @@ export class TableScanner {
     const names = this.names as string[];
     for (const c of this.stepPending) {
       const v = (fields[c] ?? '').trim();
-      if (v === '') continue;
+      if (isMissing(v)) continue;
       this.stepPending.delete(c);
       if (this.steps.length >= MAX_STEP_COLUMNS) continue;
       const serial = DATE_NAME.test(names[c] as string) && !Number.isNaN(excelSerialToMs(v));
