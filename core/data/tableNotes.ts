@@ -71,7 +71,10 @@ function columnNotes(c: ColumnStats): TableNote[] {
       value,
       count,
       spellings,
-      text: `Column '${c.name}': ${codes} occurs ${plural(count, 'time')} far outside the other values; it may be a missing-value code. Add it to the missing codes to read it as missing.`,
+      text:
+        spellings.length > 1
+          ? `Column '${c.name}': ${codes} (one number) occur ${plural(count, 'time')} far outside the other values; they may be a missing-value code. Add each to the missing codes to read it as missing.`
+          : `Column '${c.name}': ${codes} occurs ${plural(count, 'time')} far outside the other values; it may be a missing-value code. Add it to the missing codes to read it as missing.`,
     });
   }
   return notes;
