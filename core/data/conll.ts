@@ -150,6 +150,17 @@ export function conllLayoutFrom(
   };
 }
 
+/**
+ * The token in the first column and the tag in the last, for a token-per-line file whose tags
+ * detection does not know (part-of-speech tags, any tag set); null for lines of one field.
+ */
+export function firstAndLastColumns(lines: readonly string[]): ConllChoice | null {
+  const first = lines.find((l) => l.trim() !== '' && !l.startsWith('#') && !isDocStart(l));
+  if (first === undefined) return null;
+  const fieldCount = splitFields(first, first.includes('\t') ? 'tab' : 'space').length;
+  return fieldCount < 2 ? null : { tokenColumn: 0, tagColumn: fieldCount - 1 };
+}
+
 function splitFields(line: string, separator: 'tab' | 'space'): string[] {
   return separator === 'tab' ? line.split('\t') : line.trim().split(/\s+/);
 }

@@ -57,7 +57,13 @@ export {
   inspectBytes,
   inspectStream,
 } from './inspect.ts';
-export { type JsonRecords, MAX_JSON_DEPTH, parseJsonRecords } from './jsonArray.ts';
+export {
+  type JsonPathChoice,
+  type JsonRecords,
+  jsonRecordPaths,
+  MAX_JSON_DEPTH,
+  parseJsonRecords,
+} from './jsonArray.ts';
 export type {
   InspectionReading,
   ReadingDecision,

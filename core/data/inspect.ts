@@ -7,6 +7,7 @@ import {
   type ConlluTagField,
   conllLayoutFrom,
   detectConllLayout,
+  firstAndLastColumns,
   looksLikeConllu,
   parseConllTagged,
   parseConllu,
@@ -26,7 +27,7 @@ import type { TextEncodingName } from './encoding.ts';
 import { readExcelSerials } from './excelSerial.ts';
 import { type HeaderVerdict, judgeHeader } from './header.ts';
 import { collectBytes, inspectParquet, inspectSheet } from './inspectSheet.ts';
-import { looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
+import { type JsonPathChoice, looksLikeJsonDocument, parseJsonRecords } from './jsonArray.ts';
 import { JsonlScanner, looksLikeJsonl } from './jsonl.ts';
 import { type NumberFormat, POINT_FORMAT } from './numbers.ts';
 import { looksLikeParquet } from './parquet.ts';
@@ -123,6 +124,8 @@ export interface Inspection {
   sheets?: string[];
   /** JSON: the dotted path of the records' array (`''` for a top-level array). */
   jsonPath?: string;
+  /** JSON: every path that leads to records, for the user to choose from. */
+  jsonPaths?: JsonPathChoice[];
   /** CoNLL: token-per-line layout. */
   conllLayout?: ConllLayout;
   /** Remarks to show beside the guess (the UI words them in its language; `text` is English). */
@@ -528,7 +531,14 @@ async function inspectOpened(
       fileName,
       jsonPath: user.jsonPath,
     });
-    recorder.decide('jsonPath', found.path);
+    recorder.decide('jsonPath', found.path, {
+      code: 'json-path-most',
+      params: { path: found.path, records: found.records.length },
+      text:
+        found.path === ''
+          ? `The file is an array of ${found.records.length} records.`
+          : `'${found.path}' holds the most records (${found.records.length}).`,
+    });
     const scanner = new JsonlScanner({ fileName });
     found.records.forEach((r, i) => {
       scanner.addRecord(r, found.lines[i] as number);
@@ -536,6 +546,7 @@ async function inspectOpened(
     return {
       ...recordsInspection(scanner, base, progress),
       jsonPath: found.path,
+      jsonPaths: found.paths,
       reading: recorder.report(),
     };
   }
@@ -543,12 +554,27 @@ async function inspectOpened(
   progress(0);
   const whole = inspectWholeFormat(text, base, options);
   if (whole.conllLayout !== undefined) {
-    const { tokenField, tagField, commentPrefix } = whole.conllLayout;
-    recorder.decide('conll', {
-      tokenColumn: tokenField,
-      tagColumn: tagField,
-      ...(commentPrefix !== undefined ? { commentPrefix } : {}),
-    });
+    const { tokenField, tagField, commentPrefix, fieldCount } = whole.conllLayout;
+    const params = { token: tokenField + 1, tag: tagField + 1, fields: fieldCount };
+    recorder.decide(
+      'conll',
+      {
+        tokenColumn: tokenField,
+        tagColumn: tagField,
+        ...(commentPrefix !== undefined ? { commentPrefix } : {}),
+      },
+      commentPrefix === undefined
+        ? {
+            code: 'conll-chunk-tags',
+            params,
+            text: `Column ${params.tag} of ${fieldCount} holds chunk tags (O, B-…, I-…); the tokens are column ${params.token}.`,
+          }
+        : {
+            code: 'conll-first-last',
+            params,
+            text: `No column holds chunk tags: the tokens are read from column ${params.token} and the tags from column ${params.tag} of ${fieldCount}. Choose the columns.`,
+          },
+    );
   }
   return { ...whole, reading: recorder.report() };
 }
@@ -715,8 +741,13 @@ function inspectWholeFormat(
   if (base.format === 'conll') {
     const chosen = options.reading?.conll;
     const sample = splitLines(text).slice(0, 5000);
+    // NOTE: a user who chose the CoNLL format without columns gets the first and last ones, to change.
+    const fallback = options.reading?.format === 'conll' ? firstAndLastColumns(sample) : null;
     const layout =
-      chosen !== undefined ? conllLayoutFrom(sample, chosen, fileName) : detectConllLayout(sample);
+      chosen !== undefined
+        ? conllLayoutFrom(sample, chosen, fileName)
+        : (detectConllLayout(sample) ??
+          (fallback === null ? null : conllLayoutFrom(sample, fallback, fileName)));
     if (layout === null) {
       throw new DatasetError(
         `'${fileName}': the file is not CoNLL (one token and its tag per line, a blank line between sentences). Check the format or choose another one.`,

@@ -73,7 +73,11 @@ export function inspectSheet(bytes: Uint8Array, options: InspectStreamOptions): 
     params: { format: 'xlsx' },
     text: 'The file is an Excel workbook.',
   });
-  recorder.decide('sheet', sheet);
+  recorder.decide('sheet', sheet, {
+    code: 'sheet-largest',
+    params: { sheet, sheets: sheets.length },
+    text: `Sheet '${sheet}' has the most cells of the workbook's ${sheets.length} sheet${sheets.length === 1 ? '' : 's'}.`,
+  });
   const verdict = headerFlag(user) === undefined ? judgeHeader(rows.slice(0, 300)) : null;
   const hasHeader = headerFlag(user) ?? (verdict?.header as boolean);
   const headerRows = hasHeader ? (user.headerRows ?? 1) : 0;

@@ -4,6 +4,15 @@ import { DatasetError } from '../errors.ts';
 /** Deepest nesting a JSON document may have; deeper ones are refused before parsing. */
 export const MAX_JSON_DEPTH = 64;
 
+/** Most record paths a document reports (the first ones found, shallow ones first). */
+export const MAX_JSON_PATHS = 20;
+
+/** A path in a JSON document that leads to records, and how many it leads to. */
+export interface JsonPathChoice {
+  path: string;
+  records: number;
+}
+
 /** The records of a JSON document and where they were found. */
 export interface JsonRecords {
   records: Record<string, unknown>[];
@@ -11,6 +20,8 @@ export interface JsonRecords {
   path: string;
   /** 1-based line each record starts on. */
   lines: number[];
+  /** Every path that leads to records (at most {@link MAX_JSON_PATHS}), for the user to choose from. */
+  paths: JsonPathChoice[];
 }
 
 /** True when a text sample starts like a JSON document (an array, or an object spread over lines). */
@@ -76,12 +87,65 @@ function findRecords(
   return best;
 }
 
-function follow(root: unknown, path: string): unknown {
+function field(at: unknown, key: string): unknown {
+  return typeof at === 'object' && at !== null && !Array.isArray(at)
+    ? (at as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * The value at a dotted path, and how many lists the path went through. A key applied to a list
+ * of records is read in each record and the lists found are joined, so `data.paragraphs` gives
+ * every paragraph of every record of `data` (records holding lists: one example per item).
+ */
+function follow(root: unknown, path: string): { value: unknown; crossed: number } {
   let at = root;
+  let crossed = 0;
   for (const key of path === '' ? [] : path.split('.')) {
-    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+    if (Array.isArray(at)) {
+      crossed++;
+      at = at.flatMap((item) => {
+        const v = field(item, key);
+        return v === undefined ? [] : Array.isArray(v) ? v : [v];
+      });
+    } else at = field(at, key);
   }
-  return at;
+  return { value: at, crossed };
+}
+
+/** Keys of `records` whose values are lists of objects in some record (first seen first). */
+function listKeys(records: readonly Record<string, unknown>[]): string[] {
+  const keys = new Set<string>();
+  for (const r of records) {
+    for (const [k, v] of Object.entries(r)) {
+      if (!keys.has(k) && isRecordArray(v)) keys.add(k);
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * Every path within three levels that leads to records: arrays of objects, and the lists of
+ * objects those records hold (read through every record). Shallow paths come first.
+ */
+export function jsonRecordPaths(root: unknown): JsonPathChoice[] {
+  const out: JsonPathChoice[] = [];
+  const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+  const visit = (value: unknown, path: string, level: number): void => {
+    if (out.length >= MAX_JSON_PATHS) return;
+    if (isRecordArray(value)) {
+      out.push({ path, records: value.length });
+      if (level >= 3) return;
+      for (const key of listKeys(value)) {
+        visit(follow(value, key).value, join(path, key), level + 1);
+      }
+      return;
+    }
+    if (level >= 3 || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const [key, v] of Object.entries(value)) visit(v, join(path, key), level + 1);
+  };
+  visit(root, '', 0);
+  return out;
 }
 
 /**
@@ -134,22 +198,30 @@ export function parseJsonRecords(
       'format',
     );
   }
+  const chosen = options.jsonPath === undefined ? null : follow(root, options.jsonPath);
   const found =
-    options.jsonPath !== undefined
-      ? { path: options.jsonPath, value: follow(root, options.jsonPath) }
+    options.jsonPath !== undefined && chosen !== null
+      ? { path: options.jsonPath, value: chosen.value }
       : findRecords(root, '', 0);
   if (found === null || !isRecordArray(found.value)) {
     const where =
       options.jsonPath === undefined ? 'anywhere in the file' : `at '${options.jsonPath}'`;
+    const paths = jsonRecordPaths(root).map((p) => `'${p.path}'`);
+    const choose =
+      paths.length > 0
+        ? `Choose a path that holds records (${paths.join(', ')})`
+        : 'Choose the path of the records';
     throw new DatasetError(
-      `'${fileName}' line 1: no array of objects (records like [{"text": "…", "label": "…"}]) ${where}. Choose the path of the records or save the data as CSV.`,
+      `'${fileName}' line 1: no array of objects (records like [{"text": "…", "label": "…"}]) ${where}. ${choose} or save the data as CSV.`,
       'format',
     );
   }
-  const depth = found.path === '' ? 1 : found.path.split('.').length + 1;
+  const segments = found.path === '' ? 0 : found.path.split('.').length;
+  const depth = 1 + segments + (chosen?.crossed ?? 0);
   return {
     records: found.value,
     path: found.path,
     lines: recordLines(text, found.value.length, depth),
+    paths: jsonRecordPaths(root),
   };
 }

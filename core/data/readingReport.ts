@@ -22,7 +22,11 @@ export interface ReadingEvidence {
     | 'header-not-detected'
     | 'decimal-comma'
     | 'date-order-data'
-    | 'excel-serial';
+    | 'excel-serial'
+    | 'sheet-largest'
+    | 'json-path-most'
+    | 'conll-chunk-tags'
+    | 'conll-first-last';
   params?: Record<string, string | number>;
   text: string;
 }
