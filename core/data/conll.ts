@@ -152,13 +152,38 @@ export function conllLayoutFrom(
 
 /**
  * The token in the first column and the tag in the last, for a token-per-line file whose tags
- * detection does not know (part-of-speech tags, any tag set); null for lines of one field.
+ * detection does not know (part-of-speech tags, any tag set): the field count is the most common
+ * one, and lines of another count that open sentences and share a first character other than a
+ * letter or digit (`%`, `;`) are comments. Null for lines of one field.
  */
 export function firstAndLastColumns(lines: readonly string[]): ConllChoice | null {
-  const first = lines.find((l) => l.trim() !== '' && !l.startsWith('#') && !isDocStart(l));
-  if (first === undefined) return null;
-  const fieldCount = splitFields(first, first.includes('\t') ? 'tab' : 'space').length;
-  return fieldCount < 2 ? null : { tokenColumn: 0, tagColumn: fieldCount - 1 };
+  const separator = lines.some((l) => l.includes('\t')) ? 'tab' : 'space';
+  const counts = new Map<number, number>();
+  const opening: string[] = [];
+  let inSentence = false;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      inSentence = false;
+      continue;
+    }
+    if (!inSentence) opening.push(line);
+    inSentence = true;
+    const n = splitFields(line, separator).length;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  const fieldCount = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0])[0];
+  if (fieldCount < 2) return null;
+  const odd = opening.filter((l) => splitFields(l, separator).length !== fieldCount);
+  const first = odd[0]?.charAt(0);
+  const prefix =
+    first !== undefined && /[^\p{L}\p{N}\s]/u.test(first) && odd.every((l) => l.startsWith(first))
+      ? first
+      : undefined;
+  return {
+    tokenColumn: 0,
+    tagColumn: fieldCount - 1,
+    ...(prefix !== undefined ? { commentPrefix: prefix } : {}),
+  };
 }
 
 function splitFields(line: string, separator: 'tab' | 'space'): string[] {

@@ -99,6 +99,13 @@ describe('CoNLL-like layouts chosen by hand', () => {
     });
   });
 
+  it('takes the most common field count, and lines of another that open sentences as comments', async () => {
+    const commented = `% sent 1\n${text.replace('\n\n', '\n\n% sent 2 of the file\n')}`;
+    const got = await inspect(commented, 'pos.txt', { format: 'conll' });
+    expect(got).toMatchObject({ rows: 2, tokens: 5 });
+    expect(got.reading.options.conll).toEqual({ tokenColumn: 0, tagColumn: 3, commentPrefix: '%' });
+  });
+
   it('reads the columns the user picks', async () => {
     const got = await inspect(text, 'pos.txt', {
       format: 'conll',

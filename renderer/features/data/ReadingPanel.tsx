@@ -1,17 +1,23 @@
-/** The reading panel: every option the importer used (format, encoding, delimiter, quotes, header, decimal and thousands separators, missing codes) with why it was chosen; each is changeable, and a change reads the file again and flows into the run. */
-import { type ReactNode, useId } from 'react';
+/** The reading panel: every option the importer used (format, encoding, sheet, JSON path, delimiter, quotes, header, decimal and thousands separators, missing codes, date order, CoNLL columns) with why it was chosen; each is changeable, and a change reads the file again and flows into the run. */
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DELIMITERS,
+  type Inspection,
   KNOWN_ENCODINGS,
   type ReadOptions,
   type TextEncodingName,
 } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
+import { ConllLayoutField } from './ConllLayoutField.tsx';
+import { DateOrderField, hasDates } from './DateOrderField.tsx';
 import { importFile } from './importDataset.ts';
+import { hasJsonPathChoice, JsonPathField } from './JsonPathField.tsx';
 import { MissingCodesField } from './MissingCodesField.tsx';
 import { ReadingCarried } from './ReadingCarried.tsx';
+import { ReadingItem } from './ReadingItem.tsx';
 import { decisionText, delimiterLabel } from './readingText.ts';
+import { hasSheetChoice, SheetField } from './SheetField.tsx';
 
 const FORMATS = ['csv', 'tsv', 'json', 'jsonl', 'conllu', 'conll', 'text', 'dialog-yaml'] as const;
 const THOUSANDS: [NonNullable<ReadOptions['thousands']>, string][] = [
@@ -38,37 +44,19 @@ function reread(dataset: LoadedDataset, change: ReadOptions | null): void {
   });
 }
 
-/** One option: its label, its control (given the ids to use) and why it has its value. */
-function Item({
-  label,
-  why,
-  children,
-}: {
-  label: string;
-  why: string;
-  children: (ids: { id: string; whyId: string }) => ReactNode;
-}) {
-  const id = useId();
-  const whyId = useId();
-  return (
-    <div className="reading__item">
-      <label htmlFor={id} className="reading__label">
-        {label}
-      </label>
-      {children({ id, whyId })}
-      <small id={whyId} className="reading__why">
-        {why}
-      </small>
-    </div>
-  );
-}
-
 export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
   const { t } = useTranslation();
   const { inspection } = dataset;
   const { options, decisions } = inspection.reading;
   const why = (key: keyof ReadOptions) => decisionText(decisions[key], t);
   const change = (c: ReadOptions) => reread(dataset, c);
+  /** Forgets the user's `key`: inspection decides it again. */
+  const forget = (key: keyof ReadOptions) => {
+    const { [key]: _dropped, ...rest } = dataset.reading;
+    reread({ ...dataset, reading: rest }, {});
+  };
+  const formats: Inspection['format'][] = [...FORMATS];
+  if (!formats.includes(inspection.format)) formats.push(inspection.format);
   const isTable = inspection.format === 'csv' || inspection.format === 'tsv';
   const delimiters: string[] = [...DELIMITERS];
   if (inspection.delimiter !== null && !delimiters.includes(inspection.delimiter)) {
@@ -94,7 +82,7 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
       <p className="panel__hint">{t('data.reading.hint')}</p>
       {dataset.carried !== undefined && <ReadingCarried note={dataset.carried} />}
       <div className="reading__grid">
-        <Item label={t('data.summary.format')} why={why('format')}>
+        <ReadingItem label={t('data.summary.format')} why={why('format')}>
           {({ id, whyId }) => (
             <select
               id={id}
@@ -106,15 +94,15 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 change({ format: e.currentTarget.value as (typeof FORMATS)[number] })
               }
             >
-              {FORMATS.map((f) => (
+              {formats.map((f) => (
                 <option key={f} value={f}>
                   {t(`data.formats.${f}`)}
                 </option>
               ))}
             </select>
           )}
-        </Item>
-        <Item label={t('data.summary.encoding')} why={why('encoding')}>
+        </ReadingItem>
+        <ReadingItem label={t('data.summary.encoding')} why={why('encoding')}>
           {({ id, whyId }) => (
             <select
               id={id}
@@ -131,9 +119,15 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
               ))}
             </select>
           )}
-        </Item>
+        </ReadingItem>
+        {hasSheetChoice(inspection) && (
+          <SheetField inspection={inspection} why={why('sheet')} onChange={change} />
+        )}
+        {hasJsonPathChoice(inspection) && (
+          <JsonPathField inspection={inspection} why={why('jsonPath')} onChange={change} />
+        )}
         {isTable && (
-          <Item label={t('data.summary.delimiter')} why={why('delimiter')}>
+          <ReadingItem label={t('data.summary.delimiter')} why={why('delimiter')}>
             {({ id, whyId }) => (
               <select
                 id={id}
@@ -150,10 +144,10 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 ))}
               </select>
             )}
-          </Item>
+          </ReadingItem>
         )}
         {isTable && (
-          <Item label={t('data.reading.quoting')} why={why('quoting')}>
+          <ReadingItem label={t('data.reading.quoting')} why={why('quoting')}>
             {({ id, whyId }) => (
               <select
                 id={id}
@@ -166,10 +160,10 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 <option value="none">{t('data.reading.quotingOptions.none')}</option>
               </select>
             )}
-          </Item>
+          </ReadingItem>
         )}
         {isTable && (
-          <Item label={t('data.summary.header')} why={why('header')}>
+          <ReadingItem label={t('data.summary.header')} why={why('header')}>
             {({ id, whyId }) => (
               <input
                 id={id}
@@ -180,10 +174,10 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 onChange={(e) => change({ header: e.currentTarget.checked ? 'yes' : 'no' })}
               />
             )}
-          </Item>
+          </ReadingItem>
         )}
         {isTable && (
-          <Item label={t('data.reading.decimal')} why={why('decimal')}>
+          <ReadingItem label={t('data.reading.decimal')} why={why('decimal')}>
             {({ id, whyId }) => (
               <select
                 id={id}
@@ -197,10 +191,10 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 <option value=",">{t('data.reading.decimalOptions.comma')}</option>
               </select>
             )}
-          </Item>
+          </ReadingItem>
         )}
         {isTable && (
-          <Item label={t('data.reading.thousands')} why={why('thousands')}>
+          <ReadingItem label={t('data.reading.thousands')} why={why('thousands')}>
             {({ id, whyId }) => (
               <select
                 id={id}
@@ -209,10 +203,8 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 value={options.thousands ?? 'auto'}
                 onChange={(e) => {
                   const v = e.currentTarget.value;
-                  if (v === 'auto') {
-                    const { thousands: _dropped, ...rest } = dataset.reading;
-                    reread({ ...dataset, reading: rest }, {});
-                  } else change({ thousands: v as NonNullable<ReadOptions['thousands']> });
+                  if (v === 'auto') forget('thousands');
+                  else change({ thousands: v as NonNullable<ReadOptions['thousands']> });
                 }}
               >
                 <option value="auto">{t('data.reading.thousandsOptions.auto')}</option>
@@ -225,10 +217,10 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 ))}
               </select>
             )}
-          </Item>
+          </ReadingItem>
         )}
         {isTable && (
-          <Item label={t('data.reading.missing')} why={why('missingCodes')}>
+          <ReadingItem label={t('data.reading.missing')} why={why('missingCodes')}>
             {({ id, whyId }) => (
               <MissingCodesField
                 id={id}
@@ -237,7 +229,18 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
                 onApply={(codes) => change({ missingCodes: codes })}
               />
             )}
-          </Item>
+          </ReadingItem>
+        )}
+        {hasDates(inspection) && (
+          <DateOrderField
+            inspection={inspection}
+            why={why('dateOrder')}
+            onChange={change}
+            onAuto={() => forget('dateOrder')}
+          />
+        )}
+        {inspection.format === 'conll' && inspection.conllLayout !== undefined && (
+          <ConllLayoutField layout={inspection.conllLayout} why={why('conll')} onChange={change} />
         )}
       </div>
     </section>

@@ -62,6 +62,25 @@ export function evidenceText(evidence: ReadingEvidence, t: TFunction): string {
         example: String(params.example),
         date: String(params.date),
       });
+    case 'sheet-largest':
+      return t('data.reading.evidence.sheet-largest', {
+        sheet: String(params.sheet),
+        sheets: Number(params.sheets),
+      });
+    case 'json-path-most':
+      return params.path === ''
+        ? t('data.reading.evidence.json-path-root', { records: Number(params.records) })
+        : t('data.reading.evidence.json-path-most', {
+            path: String(params.path),
+            records: Number(params.records),
+          });
+    case 'conll-chunk-tags':
+    case 'conll-first-last':
+      return t(`data.reading.evidence.${evidence.code}`, {
+        token: Number(params.token),
+        tag: Number(params.tag),
+        fields: Number(params.fields),
+      });
     case 'format-prose':
     case 'encoding-utf8':
     case 'encoding-korean':

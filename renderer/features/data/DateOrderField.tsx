@@ -1,0 +1,62 @@
+/** The date order of the reading panel (day first, month first, year first, or as the dates show), offered when the file has date columns. */
+import { useTranslation } from 'react-i18next';
+import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
+import { ReadingItem } from './ReadingItem.tsx';
+
+type DateOrder = NonNullable<ReadOptions['dateOrder']>;
+const ORDERS: DateOrder[] = ['dmy', 'mdy', 'ymd'];
+
+/** True when some column holds dates: only then is there an order to choose. */
+export function hasDates(inspection: Inspection): boolean {
+  return inspection.columns.some((c) => c.type === 'date' || c.dateOrder !== undefined);
+}
+
+export function DateOrderField({
+  inspection,
+  why,
+  onChange,
+  onAuto,
+}: {
+  inspection: Inspection;
+  why: string;
+  onChange: (change: ReadOptions) => void;
+  /** Forgets the user's order: the dates decide again. */
+  onAuto: () => void;
+}) {
+  const { t } = useTranslation();
+  const ambiguous = inspection.columns.find((c) => c.dateOrder === 'ambiguous');
+  const order = inspection.reading.options.dateOrder;
+  // NOTE: dates that read both ways and no order chosen: say so where the choice is made.
+  const reason =
+    why === '' && ambiguous !== undefined && order === undefined
+      ? t('data.reading.dateOrderAmbiguous', {
+          column: ambiguous.name,
+          example: ambiguous.examples[0] ?? '',
+        })
+      : why;
+  return (
+    <ReadingItem label={t('data.reading.dateOrder')} why={reason}>
+      {({ id, whyId }) => (
+        <select
+          id={id}
+          className="select"
+          aria-describedby={whyId}
+          data-testid="date-order-select"
+          value={order ?? 'auto'}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (v === 'auto') onAuto();
+            else onChange({ dateOrder: v as DateOrder });
+          }}
+        >
+          <option value="auto">{t('data.reading.dateOrderOptions.auto')}</option>
+          {ORDERS.map((o) => (
+            <option key={o} value={o}>
+              {t(`data.reading.dateOrderOptions.${o}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </ReadingItem>
+  );
+}
