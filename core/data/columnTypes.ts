@@ -121,8 +121,10 @@ export interface ColumnStats {
   sentinel?: SentinelCandidate;
   /** Date columns: dates carry a UTC offset (kept as instants). */
   offsets?: boolean;
-  /** Date columns: the order of numeric dates decided from the data, or `ambiguous`. */
+  /** Date columns: the order of numeric dates decided from the data (or given, when they read both ways), or `ambiguous`. */
   dateOrder?: DateOrder | 'ambiguous';
+  /** The dates read both ways and `dateOrder` is the one the reading options gave. */
+  dateOrderGiven?: boolean;
   /** Text columns whose every value is a time of day (`18.00.00`). */
   timeOfDay?: boolean;
   /** Integer codes written with leading zeros (`007`), kept as text. */
@@ -481,6 +483,9 @@ export class ColumnAccumulator {
       max,
       ...(this.dates.offsets > 0 ? { offsets: true } : {}),
       ...(order !== undefined ? { dateOrder: order } : {}),
+      ...(order !== undefined && order !== 'ambiguous' && decideDateOrder(this.dates.order) === null
+        ? { dateOrderGiven: true }
+        : {}),
     };
   }
 

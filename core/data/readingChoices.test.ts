@@ -127,3 +127,20 @@ describe('CoNLL-like layouts chosen by hand', () => {
     });
   });
 });
+
+describe('the date order of dates that read both ways', () => {
+  const text = `day,sales\n01/02/2023,1\n02/02/2023,2\n03/02/2023,3\n`;
+
+  it('is asked for, then read as given, and no note claims the data decided it', async () => {
+    const guessed = await inspect(text, 'sales.csv');
+    expect(guessed.columns[0]).toMatchObject({ type: 'date', dateOrder: 'ambiguous' });
+    expect(guessed.notes.map((n) => n.kind)).toContain('date-order-ambiguous');
+    const chosen = await inspect(text, 'sales.csv', { dateOrder: 'dmy' });
+    expect(chosen.columns[0]).toMatchObject({ dateOrder: 'dmy', dateOrderGiven: true });
+    expect(chosen.notes.map((n) => n.kind)).not.toContain('date-order');
+    expect(chosen.reading.decisions.dateOrder).toEqual({ by: 'user' });
+    expect(chosen.columns[0]?.min).toBe(Date.UTC(2023, 1, 1));
+    const monthFirst = await inspect(text, 'sales.csv', { dateOrder: 'mdy' });
+    expect(monthFirst.columns[0]?.min).toBe(Date.UTC(2023, 0, 2));
+  });
+});

@@ -82,7 +82,8 @@ function columnNotes(c: ColumnStats): TableNote[] {
 
 function dateNotes(c: ColumnStats, columns: readonly ColumnStats[]): TableNote[] {
   const notes: TableNote[] = [];
-  if (c.dateOrder === 'dmy' || c.dateOrder === 'mdy') {
+  // NOTE: an order the user gave for dates that read both ways is theirs, not the data's: no note.
+  if ((c.dateOrder === 'dmy' || c.dateOrder === 'mdy') && c.dateOrderGiven !== true) {
     const example = c.examples[0] ?? '';
     notes.push({
       kind: 'date-order',

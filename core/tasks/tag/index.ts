@@ -64,6 +64,8 @@ const layoutSchema = z
         fieldCount: z.number().int().min(2),
         tokenField: z.number().int().min(0),
         tagField: z.number().int().min(0),
+        /** Lines starting with this before a sentence are comments (a layout chosen by hand). */
+        commentPrefix: z.string().max(4).optional(),
       })
       .strict()
       .nullable(),
