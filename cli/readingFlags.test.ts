@@ -1,9 +1,10 @@
 /** Tests of the reading flags: parsed into one ReadOptions record, repeated --missing joined, bad values named. */
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from './args.ts';
-import { READING_VALUES, readingFromArgs } from './readingFlags.ts';
+import { READING_FLAGS, READING_VALUES, readingFromArgs } from './readingFlags.ts';
 
-const read = (argv: string[]) => readingFromArgs(parseArgs(argv, { values: READING_VALUES }));
+const read = (argv: string[]) =>
+  readingFromArgs(parseArgs(argv, { values: READING_VALUES, flags: READING_FLAGS }));
 
 describe('readingFromArgs', () => {
   it('is empty when no reading flag is given (everything is guessed)', () => {
@@ -48,6 +49,23 @@ describe('readingFromArgs', () => {
       format: 'csv',
     });
     expect(read(['--thousands', 'none'])).toEqual({ thousands: '' });
+  });
+
+  it('reads the quoting, header rows, --no-header and CoNLL columns (counted from 1)', () => {
+    expect(read(['--quoting', 'none', '--header-rows', '2'])).toEqual({
+      quoting: 'none',
+      headerRows: 2,
+    });
+    expect(read(['--no-header'])).toEqual({ header: 'no' });
+    expect(read(['--token-column', '2', '--tag-column', '4', '--comment-prefix', '%'])).toEqual({
+      conll: { tokenColumn: 1, tagColumn: 3, commentPrefix: '%' },
+    });
+    expect(() => read(['--tag-column', '0', '--token-column', '1'])).toThrow(
+      new UsageError("Option '--tag-column' must be a column number from 1 to 51, got '0'."),
+    );
+    expect(() => read(['--header-rows', '9'])).toThrow(
+      new UsageError("Option '--header-rows' must be a whole number from 1 to 5, got '9'."),
+    );
   });
 
   it('names the option and what it must be for a bad value', () => {

@@ -1,4 +1,4 @@
-/** The reading-option flags every command that reads a data file takes (--header, --delimiter, --encoding, --decimal, --thousands, --missing, --date-order, --sheet, --json-path, --format), parsed into one ReadOptions record. */
+/** The reading-option flags every command that reads a data file takes (--header, --delimiter, --quoting, --encoding, --decimal, --thousands, --missing, --date-order, --sheet, --json-path, --format, the CoNLL columns), parsed into one ReadOptions record. */
 import { parseEncodingName } from '../core/data/encoding.ts';
 import { type ReadOptions, readOptionsSchema } from '../core/data/readOptions.ts';
 import { type ParsedArgs, UsageError } from './args.ts';
@@ -15,13 +15,23 @@ export const READING_VALUES = [
   'sheet',
   'json-path',
   'format',
+  'quoting',
+  'header-rows',
+  'token-column',
+  'tag-column',
+  'comment-prefix',
 ] as const;
+
+/** The reading flags without a value, to add to a command's parser. */
+export const READING_FLAGS = ['no-header'] as const;
 
 /** The usage lines shared by inspect, train, eval, predict and convert. */
 export const READING_USAGE = `Reading (each left out is guessed from the file, as 'rnn-studio inspect' shows):
-  --header yes|no  --delimiter ','|';'|tab|'|'|<char>  --encoding utf-8|cp949|utf-16le|…
-  --decimal .|,  --thousands none|,|.|space|"'"  --missing CODE (repeat, or a,b,c)  --date-order ymd|dmy|mdy
+  --header yes|no (--no-header)  --header-rows N  --delimiter ','|';'|tab|'|'|<char>  --quoting double|none
+  --encoding utf-8|cp949|utf-16le|…  --decimal .|,  --thousands none|,|.|space|"'"
+  --missing CODE (repeat, or a,b,c)  --date-order ymd|dmy|mdy
   --format csv|tsv|jsonl|json|conllu|conll|text|xlsx|parquet  --sheet NAME  --json-path items.rows
+  CoNLL-like files: --token-column N --tag-column N (counted from 1) [--comment-prefix '%']
 `;
 
 const THOUSANDS: Record<string, NonNullable<ReadOptions['thousands']>> = {
@@ -64,6 +74,58 @@ function encodingOf(value: string): string {
   return value.trim().toLowerCase();
 }
 
+function columnOf(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 51) {
+    throw new UsageError(
+      `Option '--${name}' must be a column number from 1 to 51, got '${value}'.`,
+    );
+  }
+  return n - 1;
+}
+
+/** The header options: `--header`, `--no-header` (short for `--header no`) and `--header-rows`. */
+function headerOptions(get: (name: string) => string | undefined, args: ParsedArgs): ReadOptions {
+  const out: ReadOptions = {};
+  const header = get('header');
+  if (header !== undefined && args.options.has('no-header')) {
+    throw new UsageError("Options '--header' and '--no-header' exclude each other.");
+  }
+  if (header !== undefined) out.header = oneOf('header', header, ['yes', 'no'] as const);
+  if (args.options.has('no-header')) out.header = 'no';
+  const rows = get('header-rows');
+  if (rows !== undefined) {
+    const n = Number(rows);
+    if (!Number.isInteger(n) || n < 1 || n > 5) {
+      throw new UsageError(
+        `Option '--header-rows' must be a whole number from 1 to 5, got '${rows}'.`,
+      );
+    }
+    out.headerRows = n;
+  }
+  return out;
+}
+
+/** The CoNLL columns: `--token-column` and `--tag-column` (1-based, both or neither) and `--comment-prefix`. */
+function conllOptions(get: (name: string) => string | undefined): ReadOptions {
+  const token = get('token-column');
+  const tag = get('tag-column');
+  const prefix = get('comment-prefix');
+  if (token === undefined && tag === undefined && prefix === undefined) return {};
+  if (token === undefined || tag === undefined) {
+    throw new UsageError(
+      "Options '--token-column' and '--tag-column' must be given together (with '--comment-prefix' too).",
+    );
+  }
+  return {
+    conll: {
+      tokenColumn: columnOf('token-column', token),
+      tagColumn: columnOf('tag-column', tag),
+      ...(prefix !== undefined ? { commentPrefix: prefix } : {}),
+    },
+  };
+}
+
 /**
  * The reading options given on the command line (only those present).
  * @throws UsageError naming the option and what it must be.
@@ -73,9 +135,9 @@ export function readingFromArgs(args: ParsedArgs): ReadOptions {
     const v = args.options.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  const out: ReadOptions = {};
-  const header = get('header');
-  if (header !== undefined) out.header = oneOf('header', header, ['yes', 'no'] as const);
+  const out: ReadOptions = { ...headerOptions(get, args), ...conllOptions(get) };
+  const quoting = get('quoting');
+  if (quoting !== undefined) out.quoting = oneOf('quoting', quoting, ['double', 'none'] as const);
   const delimiter = get('delimiter');
   if (delimiter !== undefined) out.delimiter = delimiterOf(delimiter);
   const encoding = get('encoding');

@@ -4,7 +4,7 @@ import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { readTable } from '../../core/data/table.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
-import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { readUserFile, reportUserError } from './eval.ts';
 
 export const CONVERT_USAGE = `Usage: rnn-studio convert <file> --to csv [--out <file.csv>] [reading options]
@@ -19,7 +19,10 @@ export async function runConvert(argv: string[], io: CliIo): Promise<number> {
   let args: ParsedArgs;
   let reading: ReadOptions;
   try {
-    args = parseArgs(argv, { values: ['to', 'out', ...READING_VALUES], flags: ['help'] });
+    args = parseArgs(argv, {
+      values: ['to', 'out', ...READING_VALUES],
+      flags: ['help', ...READING_FLAGS],
+    });
     if (args.options.has('help')) {
       io.stdout(CONVERT_USAGE);
       return EXIT_OK;

@@ -6,7 +6,7 @@ import { restoreBundle } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
-import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { fileProblem, formatMetrics, userErrorLine } from './train.ts';
 
 export const EVAL_USAGE = `Usage: rnn-studio eval --model <model.rnnmodel> --data <file> [reading options] [--json]
@@ -70,7 +70,7 @@ export async function runEval(
     command: 'eval',
     usage: EVAL_USAGE,
     values: ['model', 'data', ...READING_VALUES],
-    flags: ['json'],
+    flags: ['json', ...READING_FLAGS],
     required: ['model', 'data'],
   });
   if (typeof args === 'number') return args;

@@ -5,7 +5,7 @@ import { DatasetError } from '../../core/errors.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
-import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const INSPECT_USAGE = `Usage: rnn-studio inspect <file> [--json] [reading options] [--tag-field upos|xpos]
 
@@ -15,8 +15,7 @@ column roles, and how it read the file (each option given or guessed, with its e
 --json, prints one JSON object:
 {format, encoding, delimiter, rows, columns: [{name, type, missing, …}], suggestedTask, roles,
  reading: {options, decisions}, …}.
-${READING_USAGE}  --no-header is short for --header no.
-`;
+${READING_USAGE}`;
 
 function formatSummary(r: Inspection): string {
   const delimiter =
@@ -72,7 +71,7 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
   try {
     const parsed = parseArgs(args, {
       values: [...READING_VALUES, 'tag-field'],
-      flags: ['json', 'no-header', 'help'],
+      flags: ['json', ...READING_FLAGS, 'help'],
     });
     if (parsed.options.has('help')) {
       io.stdout(INSPECT_USAGE);
@@ -80,9 +79,6 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
     }
     if (parsed.positionals.length !== 1) {
       throw new UsageError(`Expected one file, got ${parsed.positionals.length}.`);
-    }
-    if (parsed.options.has('header') && parsed.options.has('no-header')) {
-      throw new UsageError("Options '--header' and '--no-header' exclude each other.");
     }
     path = parsed.positionals[0] as string;
     json = parsed.options.has('json');
@@ -93,7 +89,6 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
       );
     }
     const reading = readingFromArgs(parsed);
-    if (parsed.options.has('no-header')) reading.header = 'no';
     options = { fileName: path, reading, ...(tagField !== undefined ? { tagField } : {}) };
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;

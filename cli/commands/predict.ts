@@ -1,25 +1,30 @@
-/** `rnn-studio predict --model <m> (--text "…" | --input <file>)`: predictions of a saved model, one per input. */
+/** `rnn-studio predict --model <m> (--text "…" | --input <file> | --data <file>)`: predictions of a saved model, one per input. */
 import { decodeBytes, parseEncodingName } from '../../core/data/encoding.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
+import { FILE_INPUT_TASKS, predictInputsFromFile } from '../../core/tasks/fileInputs.ts';
 import type { TaskKind } from '../../core/tasks/spec.ts';
 import type { PredictInput, Prediction } from '../../core/tasks/task.ts';
 import { restoreBundle, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
-import { READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { parseOrUsage, readUserFile, reportUserError } from './eval.ts';
 
-export const PREDICT_USAGE = `Usage: rnn-studio predict --model <model.rnnmodel> (--text "…" | --input <file>) [--json]
+export const PREDICT_USAGE = `Usage: rnn-studio predict --model <model.rnnmodel> (--text "…" | --input <file> | --data <file>) [--json]
                           [--future ROWS] [--temperature T] [--top-k K] [--beam-size B] [--max-tokens N] [--seed N] [--greedy]
+                          [reading options, with --data]
 
 classify, tag, seq2seq, generate: each line of --input (or the --text) is one input; generate uses it
 as the prompt. forecast: the input is the last L rows of values, rows separated by newlines or ';'
 and features by ','; a model with known-future columns also needs --future "a,b;c,d" (their next H
 rows). With --json, prints one line {"type":"result","predictions":[…]}.
 --encoding LABEL: the encoding of --input (default: the training file's, saved in the model, else
-detected). The other reading options describe tables and do not apply to these inputs.
-`;
+detected).
+--data <file>: a data file like the training file (classify, tag, seq2seq, generate): one prediction
+per row of the model's input column, or per sentence for a tagger. It is read as the training file
+was (the options saved in the model); reading options given here replace those.
+${READING_USAGE}`;
 
 function numberOption(args: ParsedArgs, name: string): number | undefined {
   const v = args.options.get(name);
@@ -113,6 +118,56 @@ function describe(p: Prediction): string {
   }
 }
 
+/**
+ * Reading options describe a file: with --text none applies, with --input (lines) only
+ * --encoding; --data takes them all.
+ * @throws UsageError naming the first option that does not apply.
+ */
+function refuseReadingWithout(args: ParsedArgs): void {
+  if (args.options.has('data')) return;
+  const allowed = args.options.has('input') ? ['encoding'] : [];
+  const names: string[] = [...READING_VALUES, ...READING_FLAGS];
+  const extra = names.find((name) => !allowed.includes(name) && args.options.has(name));
+  if (extra !== undefined) {
+    throw new UsageError(
+      `Option '--${extra}' applies to '--data' files${allowed.length > 0 ? "; '--input' (one input per line) takes only '--encoding'" : ''}.`,
+    );
+  }
+}
+
+/** Predictions for every row (or sentence) of a data file read as the training file was. */
+async function predictData(
+  io: CliIo,
+  o: {
+    dataPath: string;
+    bundle: ReturnType<typeof restoreBundle>['bundle'];
+    restored: ReturnType<typeof restoreBundle>['restored'];
+    given: ReadOptions;
+    decode: PredictInput['decode'];
+    json: boolean;
+  },
+): Promise<number> {
+  const { spec } = o.bundle;
+  if (spec.task === 'forecast') {
+    io.stderr(
+      `rnn-studio predict: Option '--data' reads ${FILE_INPUT_TASKS.join(', ')} inputs; a forecast model takes its last rows with '--input' or '--text'.\n`,
+    );
+    return EXIT_BAD_ARGUMENTS;
+  }
+  const reading = { ...spec.data.reading, ...o.given };
+  const bytes = await readUserFile(io, o.dataPath);
+  const inputs = await predictInputsFromFile(bytes, { fileName: o.dataPath, spec, reading });
+  const extra =
+    o.decode !== undefined && Object.keys(o.decode).length > 0 ? { decode: o.decode } : {};
+  const predictions = inputs.map((input) => o.restored.predict({ ...input, ...extra }));
+  io.stdout(
+    o.json
+      ? `${JSON.stringify({ type: 'result', predictions })}\n`
+      : `${predictions.map(describe).join('\n')}\n`,
+  );
+  return EXIT_OK;
+}
+
 /** Runs `rnn-studio predict`: exit 0 with the predictions, 1 for an unusable model or input, 2 for bad arguments. */
 export async function runPredict(
   argv: string[],
@@ -126,6 +181,7 @@ export async function runPredict(
       'model',
       'text',
       'input',
+      'data',
       'future',
       'temperature',
       'top-k',
@@ -134,7 +190,7 @@ export async function runPredict(
       'seed',
       ...READING_VALUES,
     ],
-    flags: ['json', 'greedy'],
+    flags: ['json', 'greedy', ...READING_FLAGS],
     required: ['model'],
   });
   if (typeof args === 'number') return args;
@@ -142,17 +198,13 @@ export async function runPredict(
   let decode: PredictInput['decode'];
   let given: ReadOptions = {};
   try {
-    if (args.options.has('text') === args.options.has('input')) {
-      throw new UsageError("Give exactly one of '--text' and '--input'.");
+    const sources = ['text', 'input', 'data'].filter((name) => args.options.has(name));
+    if (sources.length !== 1) {
+      throw new UsageError("Give exactly one of '--text', '--input' and '--data'.");
     }
     decode = decodeOptions(args);
     given = readingFromArgs(args);
-    const tableOnly = READING_VALUES.find((name) => name !== 'encoding' && args.options.has(name));
-    if (tableOnly !== undefined) {
-      throw new UsageError(
-        `Option '--${tableOnly}' does not apply to predict's inputs (one per line); only '--encoding' does.`,
-      );
-    }
+    refuseReadingWithout(args);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr(`rnn-studio predict: ${err.message}\n${PREDICT_USAGE}`);
@@ -164,6 +216,17 @@ export async function runPredict(
       fileName: modelPath,
       tasks: options.tasks,
     });
+    const dataPath = args.options.get('data');
+    if (typeof dataPath === 'string') {
+      return await predictData(io, {
+        dataPath,
+        bundle,
+        restored,
+        given,
+        decode,
+        json: args.options.has('json'),
+      });
+    }
     const text = args.options.get('text');
     const inputPath = args.options.get('input') as string;
     const encoding = given.encoding ?? bundle.spec.data.reading?.encoding;

@@ -35,7 +35,7 @@ import { installBackend } from '../backend.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { checkModelTarget } from '../outputFiles.ts';
-import { READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
                         [column options] [model options] [training options] [--json] [--resume]
@@ -111,7 +111,14 @@ const VALUE_OPTIONS = [
   'unfreeze',
   'layer-lr-decay',
 ] as const;
-const FLAG_OPTIONS = ['bidirectional', 'no-bidirectional', 'json', 'resume', 'help'] as const;
+const FLAG_OPTIONS = [
+  'bidirectional',
+  'no-bidirectional',
+  'json',
+  'resume',
+  'help',
+  ...READING_FLAGS,
+] as const;
 
 function text(args: ParsedArgs, name: string): string | undefined {
   const v = args.options.get(name);

@@ -59,7 +59,7 @@ describe('reading flags on the command line', () => {
       2,
     );
     expect(pr.err.split('\n')[0]).toBe(
-      "rnn-studio predict: Option '--decimal' does not apply to predict's inputs (one per line); only '--encoding' does.",
+      "rnn-studio predict: Option '--decimal' applies to '--data' files.",
     );
   });
 
