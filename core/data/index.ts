@@ -26,6 +26,7 @@ export {
   parseConllu,
   type TaggedSentence,
 } from './conll.ts';
+export { type DateOrder, parseDateAs } from './dates.ts';
 export {
   DELIMITERS,
   type Delimiter,
@@ -81,7 +82,14 @@ export {
   stratifiedSplit,
 } from './splits.ts';
 export { type NumericColumns, streamNumericColumns } from './streamColumns.ts';
-export { columnIndex, numericColumn, readTable, type Table, textColumn } from './table.ts';
+export {
+  columnIndex,
+  dateOrdersOf,
+  numericColumn,
+  readTable,
+  type Table,
+  textColumn,
+} from './table.ts';
 export {
   detectTagScheme,
   type EntitySpan,

@@ -1,7 +1,7 @@
 /** Statistics for the chosen task: class balance (classify), sequence lengths (text tasks), the target series (forecast, derived columns computed). */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnRoles } from '../../../core/data/index.ts';
+import { type ColumnRoles, dateOrdersOf } from '../../../core/data/index.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { LoadedDataset } from '../../app/store.ts';
 import { BarList } from '../../components/BarList.tsx';
@@ -130,8 +130,11 @@ export function DatasetStats({
     const target = values(table, roles.target);
     if (target === null) return null;
     const dates = values(table, roles.date);
-    return { points: seriesPoints(target, dates), byDate: dates !== null };
-  }, [table, spec.task, roles.target, roles.date]);
+    const { inspection } = dataset;
+    const orders = dateOrdersOf(inspection, inspection.reading.options.dateOrder);
+    const order = roles.date === undefined ? undefined : orders[roles.date];
+    return { points: seriesPoints(target, dates, { order }), byDate: dates !== null };
+  }, [table, dataset, spec.task, roles.target, roles.date]);
   const targetDef = derived?.find((d) => d.name === roles.target);
   const targetLabel = targetDef !== undefined ? derivedLabel(targetDef) : (roles.target ?? '');
   const tokenizer = spec.task === 'tag' ? 'word' : spec.data.tokenizer;

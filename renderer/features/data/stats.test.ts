@@ -47,6 +47,18 @@ describe('lengthHistogram', () => {
 });
 
 describe('seriesPoints', () => {
+  it('reads dates that fit both orders in the order given, the trainer’s', () => {
+    const dates = ['01/02/2023', '02/02/2023'];
+    expect(seriesPoints(['1', '2'], dates, { order: 'dmy' }).map((p) => p.x)).toEqual([
+      Date.UTC(2023, 1, 1),
+      Date.UTC(2023, 1, 2),
+    ]);
+    expect(seriesPoints(['1', '2'], dates).map((p) => p.x)).toEqual([
+      Date.UTC(2023, 0, 2),
+      Date.UTC(2023, 1, 2),
+    ]);
+  });
+
   it('uses dates for x and leaves gaps for missing values', () => {
     const points = seriesPoints(['1.5', '', '3'], ['2020-01-01', '2020-01-02', '2020-01-03']);
     expect(points.map((p) => p.y)).toEqual([1.5, null, 3]);
@@ -55,7 +67,7 @@ describe('seriesPoints', () => {
 
   it('keeps each bucket minimum and maximum when reducing a long series', () => {
     const values = Array.from({ length: 10_000 }, (_, i) => String(i === 5000 ? 1e6 : i % 7));
-    const points = seriesPoints(values, null, 200);
+    const points = seriesPoints(values, null, { maxPoints: 200 });
     expect(points.length).toBeLessThanOrEqual(200);
     expect(Math.max(...points.map((p) => p.y as number))).toBe(1e6);
   });

@@ -1,9 +1,10 @@
 /** Statistics of a dataset preview for the Data section: class balance, sequence lengths, the target series. */
 import {
   charTokens,
+  type DateOrder,
   isMissing,
   labelOf,
-  parseDate,
+  parseDateAs,
   parseNumber,
   wordTokens,
 } from '../../../core/data/index.ts';
@@ -80,16 +81,18 @@ export interface SeriesPoint {
 /**
  * The target series for a line plot, reduced to at most `maxPoints` points by keeping each
  * bucket's minimum and maximum (so spikes stay visible). Missing or non-numeric values are null.
+ * Dates such as `03/04/2020` are read in `order` (the trainer's order for the date column).
  */
 export function seriesPoints(
   values: readonly string[],
   dates: readonly string[] | null,
-  maxPoints = 1000,
+  options: { order?: DateOrder | undefined; maxPoints?: number } = {},
 ): SeriesPoint[] {
+  const maxPoints = options.maxPoints ?? 1000;
   const points: SeriesPoint[] = values.map((raw, i) => {
     const v = isMissing(raw) ? Number.NaN : parseNumber(raw);
     const date = dates?.[i];
-    const time = date === undefined ? Number.NaN : parseDate(date);
+    const time = date === undefined ? Number.NaN : parseDateAs(date, options.order);
     return {
       x: Number.isNaN(time) ? i : time,
       label: date ?? String(i + 1),
