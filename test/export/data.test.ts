@@ -9,6 +9,7 @@ import { buildVocab } from '../../core/data/vocab.ts';
 import { PYTHON_SOURCES } from '../../core/io/export/pythonSources.generated.ts';
 import { seqevalChunks } from '../../core/metrics/tagging.ts';
 import { Random } from '../../core/random.ts';
+import { readTagFile } from '../../core/tasks/tag/data.ts';
 import { removeTempDirs, runPythonJson, sharedData, tempDir, torchAvailable } from './helpers.ts';
 
 function column(file: string, index: number, skip = 0): string[] {
@@ -118,6 +119,35 @@ describe.runIf(torchAvailable('PyTorch export (data)'))(
         expect(out.tables[i]?.columns).toEqual(table.columns);
         expect(out.tables[i]?.rows).toEqual(table.rows);
       }
+    }, 60_000);
+
+    it('reads a CoNLL-like file with the columns and comment prefix chosen in the app', async () => {
+      const dir = tempDir();
+      for (const [name, content] of Object.entries(PYTHON_SOURCES))
+        writeFileSync(join(dir, name), content);
+      const text = '; one\n1 the DET x\n2 dog NOUN x\n\n; two\n1 cats NOUN x\n';
+      writeFileSync(join(dir, 'pos.txt'), text);
+      const reading = {
+        format: 'conll' as const,
+        conll: { tokenColumn: 1, tagColumn: 2, commentPrefix: ';' },
+      };
+      const { layout } = await readTagFile(new TextEncoder().encode(text), {
+        fileName: 'pos.txt',
+        reading,
+      });
+      expect(layout.layout).toMatchObject({ commentPrefix: ';' });
+      const out = runPythonJson<{ sentences: [string[], string[]][] }>(
+        join(import.meta.dirname, 'helper_data.py'),
+        [dir],
+        { tagged: { path: join(dir, 'pos.txt'), layout } },
+      );
+      expect(out.sentences).toEqual([
+        [
+          ['the', 'dog'],
+          ['DET', 'NOUN'],
+        ],
+        [['cats'], ['NOUN']],
+      ]);
     }, 60_000);
   },
 );

@@ -1,4 +1,4 @@
-"""Test helper: runs the export's Python data pieces (tokenizers, BPE learning, vocabulary, seeded splits; or, given `tables`, the table reader) on a JSON request from stdin and prints JSON, for comparison with core/data."""
+"""Test helper: runs the export's Python data pieces (tokenizers, BPE learning, vocabulary, seeded splits; or, given `tables`, the table reader; or, given `tagged`, the CoNLL reader) on a JSON request from stdin and prints JSON, for comparison with core/data."""
 import json
 import sys
 
@@ -6,7 +6,7 @@ sys.path.insert(0, sys.argv[1])
 
 import data as D  # noqa: E402
 import tokenization as tk  # noqa: E402
-from task_tag import entity_chunks  # noqa: E402
+from task_tag import entity_chunks, read_tagged  # noqa: E402
 
 r = json.load(sys.stdin)
 if 'tables' in r:
@@ -15,6 +15,10 @@ if 'tables' in r:
         columns, rows = D.read_table(t['path'], t['wanted'])
         tables.append({'columns': columns, 'rows': rows})
     json.dump({'tables': tables}, sys.stdout)
+    sys.exit(0)
+if 'tagged' in r:
+    t = r['tagged']
+    json.dump({'sentences': read_tagged(t['path'], t['layout'])}, sys.stdout)
     sys.exit(0)
 rng = D.Random(12345)
 texts = r['texts']

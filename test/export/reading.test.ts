@@ -67,6 +67,21 @@ const CASES: Case[] = [
     reading: { encoding: 'utf-16le', delimiter: '\t', quoting: 'none', header: 'yes' },
     wanted: ['a', 'b'],
   },
+  {
+    // A JSON document whose records are the lists inside other records, read through a path.
+    name: 'stores.json',
+    bytes: ascii(
+      JSON.stringify({
+        meta: { n: 2 },
+        stores: [
+          { city: 'Busan', reviews: [{ text: 'fresh', stars: 5 }, { text: 'slow' }] },
+          { city: 'Seoul', reviews: [{ text: 'fine', stars: 4.5, tags: ['a'] }] },
+        ],
+      }),
+    ),
+    reading: { format: 'json', jsonPath: 'stores.reviews' },
+    wanted: ['text', 'stars'],
+  },
 ];
 
 afterAll(removeTempDirs);
@@ -93,6 +108,14 @@ describe.runIf(existsSync(PYTHON))('PyTorch export: data.py applies the reading 
       const { table } = await readTable(c.bytes, { fileName: c.name, reading: c.reading });
       expect(out.tables[i]).toEqual({ columns: table.columns, rows: table.rows });
     }
+    expect(out.tables[3]).toEqual({
+      columns: ['text', 'stars', 'tags'],
+      rows: [
+        ['fresh', '5', ''],
+        ['slow', '', ''],
+        ['fine', '4.5', '["a"]'],
+      ],
+    });
     expect(out.tables[0]?.rows).toEqual([
       ['kim', '1.5', 'a; b'],
       ['lee', '', 'x'],

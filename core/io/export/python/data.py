@@ -139,7 +139,7 @@ def read_text(path, encoding=None):
 def detect_format(path, text):
     """'csv', 'tsv', 'jsonl', 'conllu', 'conll' or 'text' from the extension, else from the first lines."""
     ext = os.path.splitext(path)[1].lower()
-    known = {'.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.conllu': 'conllu', '.conll': 'conll'}
+    known = {'.csv': 'csv', '.tsv': 'tsv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.conllu': 'conllu', '.conll': 'conll'}
     if ext in known:
         return known[ext]
     head = [line for line in split_lines(text)[:20] if line.strip() != '']
@@ -248,9 +248,9 @@ def _records(text, fmt, reading):
 
 
 def read_table(path, wanted=(), reading=None):
-    """(columns, rows) of a CSV/TSV/JSONL/plain-text file, read with the app's reading options (config.json
+    """(columns, rows) of a CSV/TSV/JSONL/JSON/plain-text file, read with the app's reading options (config.json
     spec.data.reading: encoding, format, delimiter, quoting, header, decimal and thousands separators, missing
-    codes). Without a header option, the first CSV/TSV line is the header unless the `wanted` column names say the
+    codes, JSON path). Without a header option, the first CSV/TSV line is the header unless the `wanted` column names say the
     app read the file without one (see headerless)."""
     reading = reading_for(path, reading)
     text = read_text(path, reading.get('encoding'))
@@ -266,17 +266,67 @@ def read_table(path, wanted=(), reading=None):
         rows = [r + [''] * (len(columns) - len(r)) for r in records[1:]]
         return columns, normalise_cells(rows, reading)
     if fmt == 'jsonl':
-        objects = [json.loads(line) for line in split_lines(text) if line.strip() != '']
-        columns = []
-        for o in objects:
-            for k in o:
-                if k not in columns:
-                    columns.append(k)
-        cell = lambda v: '' if v is None else (v if isinstance(v, str) else json.dumps(v))
-        return columns, [[cell(o.get(c)) for c in columns] for o in objects]
+        return _object_table([json.loads(line) for line in split_lines(text) if line.strip() != ''])
+    if fmt == 'json':
+        return _object_table(json_records(json.loads(text), reading.get('jsonPath'), path))
     if fmt == 'text':
         return ['text'], [[line] for line in split_lines(text) if line.strip() != '']
     raise ValueError(f"data.py: '{path}' is a {fmt} file, not a table.")
+
+
+def _object_table(objects):
+    """(columns, rows) of JSON records: every key in first-seen order, missing keys '', non-text values as JSON."""
+    columns = []
+    for o in objects:
+        for k in o:
+            if k not in columns:
+                columns.append(k)
+    cell = lambda v: '' if v is None else (v if isinstance(v, str) else json.dumps(v))
+    return columns, [[cell(o.get(c)) for c in columns] for o in objects]
+
+
+def _is_records(v):
+    return isinstance(v, list) and len(v) > 0 and all(isinstance(x, dict) for x in v)
+
+
+def _follow(root, json_path):
+    """The value at a dotted path; a key applied to a list of records is read in each record and the lists
+    found are joined, so 'stores.reviews' gives every review of every store (core/data/jsonArray.ts)."""
+    at = root
+    for key in ([] if json_path == '' else json_path.split('.')):
+        if isinstance(at, list):
+            out = []
+            for item in at:
+                if isinstance(item, dict) and key in item:
+                    v = item[key]
+                    out.extend(v if isinstance(v, list) else [v])
+            at = out
+        else:
+            at = at.get(key) if isinstance(at, dict) else None
+    return at
+
+
+def _longest_records(root, json_path='', level=0):
+    """(path, records) of the longest array of objects within three levels of `root`, or None."""
+    if _is_records(root):
+        return json_path, root
+    if level >= 3 or not isinstance(root, dict):
+        return None
+    best = None
+    for key, value in root.items():
+        found = _longest_records(value, key if json_path == '' else f'{json_path}.{key}', level + 1)
+        if found is not None and (best is None or len(found[1]) > len(best[1])):
+            best = found
+    return best
+
+
+def json_records(root, json_path, file_path):
+    """The records of a JSON document: the array at `json_path` (the spec's data.reading.jsonPath), else the
+    longest array of objects within three levels, as the app reads it."""
+    records = _follow(root, json_path) if json_path is not None else (_longest_records(root) or (None, None))[1]
+    if not _is_records(records):
+        raise ValueError(f"data.py: '{file_path}' must hold an array of objects at '{json_path or ''}'.")
+    return records
 
 
 def header_names(record):

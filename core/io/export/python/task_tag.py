@@ -117,15 +117,17 @@ def entity_chunks(tags):
 
 def read_tagged(path, layout, encoding=None):
     """Sentences [(tokens, tags)] of a CoNLL-U file (tagField upos/xpos; ranges and empty nodes skipped) or a
-    token-per-line CoNLL file (layout: separator, tokenField, tagField; '#' comments and -DOCSTART- skipped)."""
+    token-per-line CoNLL file (layout: separator, tokenField, tagField; comments before a sentence, starting with
+    the layout's commentPrefix or '#', and -DOCSTART- skipped)."""
     sentences, tokens, tags = [], [], []
+    prefix = (layout.get('layout') or {}).get('commentPrefix', '#')
     for line in D.read_text(path, encoding).splitlines():
         if line.strip(JS_WHITESPACE) == '':
             if tokens:
                 sentences.append((tokens, tags))
             tokens, tags = [], []
             continue
-        if (not tokens and line.startswith('#')) or line.startswith('-DOCSTART-'):
+        if (not tokens and prefix != '' and line.startswith(prefix)) or line.startswith('-DOCSTART-'):
             continue
         if layout['format'] == 'conllu':
             fields = line.split('\t')
