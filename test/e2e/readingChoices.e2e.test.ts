@@ -47,14 +47,22 @@ function review(i: number): { text: string; label: string } {
     : { text: `slow queue and cold coffee ${i}`, label: 'bad' };
 }
 
+/** UI words of the language a test runs in. */
+const EN = { classify: /Classify/, model: 'Model', finished: 'Finished' };
+const KO = { classify: /분류/, model: '모델', finished: '완료' };
+
 /** Picks the classify columns, trains one small epoch and expects it to finish. */
-async function trainClassify(page: Page, columns: { text: string; label: string }): Promise<void> {
-  await page.getByRole('radio', { name: /Classify/ }).check();
+async function trainClassify(
+  page: Page,
+  columns: { text: string; label: string },
+  words = EN,
+): Promise<void> {
+  await page.getByRole('radio', { name: words.classify }).check();
   await page.getByTestId('role-text').selectOption(columns.text);
   await page.getByTestId('role-label').selectOption(columns.label);
-  await smallModel(page, { hidden: '8', embedding: '8', modelTab: 'Model' });
+  await smallModel(page, { hidden: '8', embedding: '8', modelTab: words.model });
   await setTraining(page, { epochs: '1', batchSize: '16' });
-  await trainToEnd(page, 'Finished');
+  await trainToEnd(page, words.finished);
 }
 
 describe('the reading panel’s choices reach the trainer', () => {
@@ -151,10 +159,10 @@ describe('the reading panel’s choices reach the trainer', () => {
     await context.close();
   });
 
-  it('trains on the second sheet of a workbook once the user picks it', async () => {
+  it('trains on the second sheet of a workbook once the user picks it, in Korean', async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'light',
-      locale: 'en-US',
+      locale: 'ko-KR',
     });
     // A wide notes sheet comes first and has the most cells, so it is guessed.
     const book = utils.book_new();
@@ -169,14 +177,18 @@ describe('the reading panel’s choices reach the trainer', () => {
     const sheet = page.getByTestId('sheet-select');
     expect(await sheet.inputValue()).toBe('Notes');
     expect(await why(page, 'sheet-select')).toBe(
-      "Guessed: Sheet 'Notes' has the most cells of the workbook's 2 sheets.",
+      "추정: 'Notes' 시트가 통합 문서의 시트 2개 중 셀이 가장 많습니다.",
     );
     await sheet.selectOption('Reviews');
-    await expect.poll(() => why(page, 'sheet-select')).toBe('Set by you');
+    await expect.poll(() => why(page, 'sheet-select')).toBe('직접 지정');
     await expect
       .poll(() => page.getByTestId('role-label').locator('option[value="verdict"]').count())
       .toBe(1);
-    await trainClassify(page, { text: 'review', label: 'verdict' });
+    // A sheet's header can be fixed as a CSV's can; a workbook has no text encoding to choose.
+    expect(await page.getByTestId('header-checkbox').isChecked()).toBe(true);
+    expect(await page.getByTestId('encoding-select').count()).toBe(0);
+    await screenshot(page, 'data-reading-sheet-ko.png');
+    await trainClassify(page, { text: 'review', label: 'verdict' }, KO);
     expect(await runReading(page)).toMatchObject({ format: 'xlsx', sheet: 'Reviews' });
     expect(problems).toEqual([]);
     await context.close();
