@@ -41,9 +41,32 @@ function formatSummary(r: Inspection): string {
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ')}`,
     ...r.notes.map((n) => n.text),
+    ...choiceLines(r),
     ...readingLines(r),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** What else the file offers to read (sheets, JSON paths, CoNLL columns), with the flags that choose it. */
+function choiceLines(r: Inspection): string[] {
+  const out: string[] = [];
+  if ((r.sheets?.length ?? 0) > 1) {
+    const sheets = (r.sheets ?? []).map((s) => `'${s}'`).join(', ');
+    out.push(`sheets: ${sheets} (reading '${r.sheet}'; choose with --sheet NAME)`);
+  }
+  if ((r.jsonPaths?.length ?? 0) > 1) {
+    const paths = (r.jsonPaths ?? []).map((p) => `'${p.path}' (${p.records})`).join(', ');
+    out.push(
+      `JSON paths with records: ${paths} (reading '${r.jsonPath}'; choose with --json-path PATH)`,
+    );
+  }
+  const layout = r.format === 'conll' ? r.conllLayout : undefined;
+  if (layout !== undefined) {
+    out.push(
+      `CoNLL columns: ${layout.fieldCount} fields, tokens in column ${layout.tokenField + 1}, tags in column ${layout.tagField + 1} (choose with --token-column N --tag-column N [--comment-prefix P])`,
+    );
+  }
+  return out;
 }
 
 /** How the file was read: each option, given on the command line or guessed (with the evidence). */
