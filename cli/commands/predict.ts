@@ -1,9 +1,9 @@
 /** `rnn-studio predict --model <m> (--text "…" | --input <file> | --data <file>)`: predictions of a saved model, one per input. */
 import { decodeBytes, parseEncodingName } from '../../core/data/encoding.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
-import { FILE_INPUT_TASKS, predictInputsFromFile } from '../../core/tasks/fileInputs.ts';
 import type { TaskKind } from '../../core/tasks/spec.ts';
 import type { PredictInput, Prediction } from '../../core/tasks/task.ts';
+import { FILE_INPUT_TASKS, predictInputsFromFile } from '../../core/train/fileInputs.ts';
 import { restoreBundle, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';

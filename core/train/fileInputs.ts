@@ -2,9 +2,9 @@
 import type { ReadOptions } from '../data/readOptions.ts';
 import { readTable, textColumn } from '../data/table.ts';
 import { ConfigError, DatasetError } from '../errors.ts';
-import type { RunSpec } from './spec.ts';
-import { readTagFile } from './tag/data.ts';
-import type { PredictInput } from './task.ts';
+import type { RunSpec } from '../tasks/spec.ts';
+import { readTagFile } from '../tasks/tag/data.ts';
+import type { PredictInput } from '../tasks/task.ts';
 
 /** Tasks whose inputs a data file holds one per row or sentence (a forecast's input is its last rows). */
 export const FILE_INPUT_TASKS = ['classify', 'tag', 'seq2seq', 'generate'] as const;
