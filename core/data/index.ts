@@ -26,7 +26,7 @@ export {
   parseConllu,
   type TaggedSentence,
 } from './conll.ts';
-export { type DateOrder, parseDateAs } from './dates.ts';
+export { type DateOrder, type DateReading, parseDateAs } from './dates.ts';
 export {
   DELIMITERS,
   type Delimiter,

@@ -1,7 +1,7 @@
 /** Statistics of a dataset preview for the Data section: class balance, sequence lengths, the target series. */
 import {
   charTokens,
-  type DateOrder,
+  type DateReading,
   isMissing,
   labelOf,
   parseDateAs,
@@ -81,12 +81,12 @@ export interface SeriesPoint {
 /**
  * The target series for a line plot, reduced to at most `maxPoints` points by keeping each
  * bucket's minimum and maximum (so spikes stay visible). Missing or non-numeric values are null.
- * Dates such as `03/04/2020` are read in `order` (the trainer's order for the date column).
+ * Dates such as `03/04/2020` are read in `order` (the trainer's reading of the date column: an order, or Excel serial numbers).
  */
 export function seriesPoints(
   values: readonly string[],
   dates: readonly string[] | null,
-  options: { order?: DateOrder | undefined; maxPoints?: number } = {},
+  options: { order?: DateReading | undefined; maxPoints?: number } = {},
 ): SeriesPoint[] {
   const maxPoints = options.maxPoints ?? 1000;
   const points: SeriesPoint[] = values.map((raw, i) => {
