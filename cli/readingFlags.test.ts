@@ -51,12 +51,14 @@ describe('readingFromArgs', () => {
     expect(read(['--thousands', 'none'])).toEqual({ thousands: '' });
   });
 
-  it('reads the quoting, header rows, --no-header and CoNLL columns (counted from 1)', () => {
+  it('reads the quoting, header rows, --no-header, Excel serial dates and CoNLL columns (counted from 1)', () => {
     expect(read(['--quoting', 'none', '--header-rows', '2'])).toEqual({
       quoting: 'none',
       headerRows: 2,
     });
     expect(read(['--no-header'])).toEqual({ header: 'no' });
+    expect(read(['--serial-dates', 'none'])).toEqual({ serialDates: 'none' });
+    expect(read(['--serial-dates', 'excel'])).toEqual({ serialDates: 'excel' });
     expect(read(['--token-column', '2', '--tag-column', '4', '--comment-prefix', '%'])).toEqual({
       conll: { tokenColumn: 1, tagColumn: 3, commentPrefix: '%' },
     });
@@ -77,6 +79,10 @@ describe('readingFromArgs', () => {
         "Option '--delimiter' must be one character (',', ';', '|' or 'tab'), got 'ab'.",
       ],
       [['--date-order', 'ydm'], "Option '--date-order' must be 'ymd', 'dmy', 'mdy', got 'ydm'."],
+      [
+        ['--serial-dates', 'lotus'],
+        "Option '--serial-dates' must be 'excel', 'none', got 'lotus'.",
+      ],
       [
         ['--encoding', 'klingon'],
         "Option '--encoding' must be a name such as utf-8, cp949, windows-1252, shift_jis or gb18030, got 'klingon'.",

@@ -1,4 +1,4 @@
-/** The reading-option flags every command that reads a data file takes (--header, --delimiter, --quoting, --encoding, --decimal, --thousands, --missing, --date-order, --sheet, --json-path, --format, the CoNLL columns), parsed into one ReadOptions record. */
+/** The reading-option flags every command that reads a data file takes (--header, --delimiter, --quoting, --encoding, --decimal, --thousands, --missing, --date-order, --serial-dates, --sheet, --json-path, --format, the CoNLL columns), parsed into one ReadOptions record. */
 import { parseEncodingName } from '../core/data/encoding.ts';
 import { type ReadOptions, readOptionsSchema } from '../core/data/readOptions.ts';
 import { type ParsedArgs, UsageError } from './args.ts';
@@ -12,6 +12,7 @@ export const READING_VALUES = [
   'thousands',
   'missing',
   'date-order',
+  'serial-dates',
   'sheet',
   'json-path',
   'format',
@@ -29,7 +30,7 @@ export const READING_FLAGS = ['no-header'] as const;
 export const READING_USAGE = `Reading (each left out is guessed from the file, as 'rnn-studio inspect' shows):
   --header yes|no (--no-header)  --header-rows N  --delimiter ','|';'|tab|'|'|<char>  --quoting double|none
   --encoding utf-8|cp949|utf-16le|…  --decimal .|,  --thousands none|,|.|space|"'"
-  --missing CODE (repeat, or a,b,c)  --date-order ymd|dmy|mdy
+  --missing CODE (repeat, or a,b,c)  --date-order ymd|dmy|mdy  --serial-dates excel|none (numbers as Excel dates)
   --format csv|tsv|jsonl|json|conllu|conll|text|xlsx|parquet  --sheet NAME  --json-path items.rows
   CoNLL-like files: --token-column N --tag-column N (counted from 1) [--comment-prefix '%']
 `;
@@ -159,6 +160,10 @@ export function readingFromArgs(args: ParsedArgs): ReadOptions {
   const dateOrder = get('date-order');
   if (dateOrder !== undefined) {
     out.dateOrder = oneOf('date-order', dateOrder, ['ymd', 'dmy', 'mdy'] as const);
+  }
+  const serialDates = get('serial-dates');
+  if (serialDates !== undefined) {
+    out.serialDates = oneOf('serial-dates', serialDates, ['excel', 'none'] as const);
   }
   const sheet = get('sheet');
   if (sheet !== undefined) out.sheet = sheet;

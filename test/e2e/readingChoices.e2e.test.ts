@@ -225,4 +225,38 @@ describe('the reading panel’s choices reach the trainer', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('shows numbers read as Excel dates with the evidence, lets the user undo and redo it, and keeps the choice for the run', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    // A spreadsheet saved as CSV with its date cells as serial numbers: 44927 is 2023-01-01.
+    const lines = ['Date,Sales'];
+    for (let i = 0; i < 150; i++) lines.push(`${44927 + i},${200 + i * 2 + (i % 5)}`);
+    await loadFile(page, await tempFile('sales-export.csv', `${lines.join('\n')}\n`));
+    const serial = page.getByTestId('serial-dates-select');
+    const dateType = page
+      .getByTestId('column-list')
+      .locator('tr', { hasText: 'Date' })
+      .locator('.type-chip');
+    // The guess is shown as the control's value, with its evidence.
+    expect(await serial.inputValue()).toBe('excel');
+    expect(await why(page, 'serial-dates-select')).toContain(
+      "Column 'Date' holds numbers such as 44927 that read as Excel dates (2023-01-01).",
+    );
+    expect(await dateType.getAttribute('data-type')).toBe('date');
+    await serial.selectOption('none');
+    await expect.poll(() => dateType.getAttribute('data-type')).toBe('integer');
+    expect(await why(page, 'serial-dates-select')).toBe('Set by you');
+    await page.getByTestId('serial-dates-select').selectOption('excel');
+    await expect.poll(() => dateType.getAttribute('data-type')).toBe('date');
+    await page.getByRole('radio', { name: /Forecast/ }).check();
+    await smallModel(page, { hidden: '8', modelTab: 'Model' });
+    await setTraining(page, { epochs: '1', batchSize: '16' });
+    await trainToEnd(page, 'Finished');
+    expect(await runReading(page)).toMatchObject({ format: 'csv', serialDates: 'excel' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -15,6 +15,7 @@ import { hasJsonPathChoice, JsonPathField } from './JsonPathField.tsx';
 import { ReadingCarried } from './ReadingCarried.tsx';
 import { ReadingItem } from './ReadingItem.tsx';
 import { decisionText } from './readingText.ts';
+import { hasSerialDateChoice, SerialDatesField } from './SerialDatesField.tsx';
 import { hasSheetChoice, SheetField } from './SheetField.tsx';
 import { TableReadingFields } from './TableReadingFields.tsx';
 
@@ -124,6 +125,14 @@ export function ReadingPanel({ dataset }: { dataset: LoadedDataset }) {
             why={why('dateOrder')}
             onChange={change}
             onAuto={() => forget('dateOrder')}
+          />
+        )}
+        {hasSerialDateChoice(inspection) && (
+          <SerialDatesField
+            inspection={inspection}
+            why={why('serialDates')}
+            onChange={change}
+            onAuto={() => forget('serialDates')}
           />
         )}
         {inspection.format === 'conll' && inspection.conllLayout !== undefined && (

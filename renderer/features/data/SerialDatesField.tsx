@@ -1,0 +1,56 @@
+/** Whether numbers are read as Excel serial dates (`43831` → 2020-01-01), offered when a column was read that way or the user chose it. */
+import { useTranslation } from 'react-i18next';
+import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
+import { ReadingItem } from './ReadingItem.tsx';
+
+type SerialDates = NonNullable<ReadOptions['serialDates']>;
+const CHOICES: SerialDates[] = ['excel', 'none'];
+
+/** True when there is an Excel-date reading to confirm or undo. */
+export function hasSerialDateChoice(inspection: Inspection): boolean {
+  return (
+    inspection.reading.options.serialDates !== undefined ||
+    inspection.columns.some((c) => c.excelSerial === true)
+  );
+}
+
+export function SerialDatesField({
+  inspection,
+  why,
+  onChange,
+  onAuto,
+}: {
+  inspection: Inspection;
+  why: string;
+  onChange: (change: ReadOptions) => void;
+  /** Forgets the user's choice: the column names and values decide again. */
+  onAuto: () => void;
+}) {
+  const { t } = useTranslation();
+  const chosen = inspection.reading.options.serialDates;
+  return (
+    <ReadingItem label={t('data.reading.serialDates')} why={why}>
+      {({ id, whyId }) => (
+        <select
+          id={id}
+          className="select"
+          aria-describedby={whyId}
+          data-testid="serial-dates-select"
+          value={chosen ?? 'auto'}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (v === 'auto') onAuto();
+            else onChange({ serialDates: v as SerialDates });
+          }}
+        >
+          <option value="auto">{t('data.reading.serialDatesOptions.auto')}</option>
+          {CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {t(`data.reading.serialDatesOptions.${c}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </ReadingItem>
+  );
+}
