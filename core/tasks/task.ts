@@ -360,30 +360,59 @@ export interface Predictor {
   predict(input: PredictInput): Prediction;
 }
 
-/** One tensor shape in PyTorch's notation and, where known, its sizes. */
+/**
+ * A dimension of a tensor in the model view: a size the model fixes, or a symbol the batch decides:
+ * `L` sequence length, `N` batch, `T` target length (seq2seq), `C` characters per word and `W`
+ * distinct words in a batch (tag's character encoder).
+ */
+export type Dim = number | 'L' | 'N' | 'T' | 'C' | 'W';
+
+/** One tensor flowing between layers, e.g. `output (L, N, 256)`. */
 export interface ShapeInfo {
-  /** What the tensor is: 'input', 'output', 'h_n', 'c_n', 'logits', … */
+  /** PyTorch's name for it: 'ids', 'input', 'output', 'h_n', 'c_n', 'logits', … */
   readonly name: string;
-  /** PyTorch notation, e.g. '(L, N, D·H_out)'. */
-  readonly notation: string;
-  /** Sizes per dimension; null where it depends on the batch (L, N). */
-  readonly sizes: readonly (number | null)[];
+  /** In PyTorch's order: `(L, N, features)`, or `(N, L, features)` with batch_first. */
+  readonly dims: readonly Dim[];
 }
 
-/** One layer of a model, as the UI's layer view draws it. */
-export interface LayerDescription {
-  /** The module name as in the state dict prefix ('embedding', 'rnn', 'head'). */
+/** A learnable tensor under its state-dict key, e.g. `rnn.weight_ih_l0` `[512, 64]`. */
+export interface ParamTensor {
   readonly name: string;
-  /** PyTorch class or operation: 'Embedding', 'LSTM', 'GRU', 'RNN', 'Dropout', 'Linear', 'Pooling'. */
-  readonly type: string;
-  /** Constructor arguments in PyTorch's spelling, e.g. 'Embedding(5000, 64, padding_idx=0)'. */
-  readonly signature: string;
+  readonly shape: readonly number[];
+}
+
+/** The kinds of layer the model view draws, one card each. */
+export type LayerKind =
+  | 'embedding'
+  | 'char-encoder'
+  | 'input-dropout'
+  | 'encoder'
+  | 'bridge'
+  | 'decoder-embedding'
+  | 'decoder'
+  | 'attention'
+  | 'pooling'
+  | 'dropout'
+  | 'head';
+
+/** One layer of a model, as the model view draws it: what goes in, what comes out, what it learns. */
+export interface LayerDescription {
+  readonly kind: LayerKind;
+  /** The PyTorch module it corresponds to, e.g. `nn.LSTM(64, 128, num_layers=2, bidirectional=True)`. */
+  readonly module: string;
   /** Input shapes. */
   readonly inputs: readonly ShapeInfo[];
   /** Output shapes (recurrent layers list output, h_n and, for LSTM, c_n). */
   readonly outputs: readonly ShapeInfo[];
-  /** Trainable parameters of this layer. */
+  /** Its learnable tensors, under the keys of the model's `stateDict()`. */
+  readonly tensors: readonly ParamTensor[];
+  /** Trainable parameters of this layer (the sum of its tensors' sizes). */
   readonly parameters: number;
+}
+
+/** How shapes and modules are written: PyTorch's `batch_first` puts N before L. */
+export interface Notation {
+  readonly batchFirst: boolean;
 }
 
 /** Sizes the model depends on that the data decides; known after `prepare`, estimated before. */
@@ -445,7 +474,8 @@ export interface TaskDefinition {
   restore(input: RestoreInput): RestoredTask;
   /**
    * Layers with PyTorch-notation shapes, parameter counts and a memory estimate; sizes the data
-   * decides come from `hints` or are estimated from the spec (`sizes.estimated` says which).
+   * decides come from `hints` or are estimated from the spec (`sizes.estimated` says which);
+   * `notation` writes sequences batch-first (default: `{ batchFirst: false }`, as the models run).
    */
-  describeModel(spec: RunSpec, hints?: SizeHints): ModelDescription;
+  describeModel(spec: RunSpec, hints?: SizeHints, notation?: Notation): ModelDescription;
 }

@@ -1,11 +1,12 @@
 /** Helpers for the task tests (no test runner or file access here): a small recurrent spec, a task prepared and trained for a few steps, and an untrained language model to start from. */
 import type { SafetensorsInput } from '../../core/io/safetensors.ts';
+import type { Module } from '../../core/nn/module.ts';
 import { Random } from '../../core/random.ts';
 import type { LanguageModelInit } from '../../core/tasks/common/transfer.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { ModelSpec, RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
-import type { PreparedTask, TaskDefinition } from '../../core/tasks/task.ts';
+import type { ModelDescription, PreparedTask, TaskDefinition } from '../../core/tasks/task.ts';
 import { quickTrain } from './quickTrain.ts';
 
 /** A one-layer unidirectional GRU of 32 units without dropout, with `overrides` applied. */
@@ -61,4 +62,16 @@ export async function languageModelInit(
     weights.set(name, { shape: [...t.shape], data: Float32Array.from(t.data) });
   }
   return { fileName: 'lm.rnnmodel', spec, taskState: task.state, weights };
+}
+
+/** `name [shape]` of every tensor a model description lists, sorted: to compare with {@link stateDictTensors}. */
+export function describedTensors(description: ModelDescription): string[] {
+  return description.layers
+    .flatMap((l) => l.tensors.map((t) => `${t.name} [${t.shape.join(', ')}]`))
+    .sort();
+}
+
+/** `name [shape]` of every parameter of `model` under its state-dict key, sorted. */
+export function stateDictTensors(model: Module): string[] {
+  return [...model.namedParameters()].map(([n, p]) => `${n} [${p.shape.join(', ')}]`).sort();
 }

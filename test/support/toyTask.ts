@@ -6,6 +6,7 @@ import { mse } from '../../core/nn/losses.ts';
 import { Module } from '../../core/nn/module.ts';
 import { GRU } from '../../core/nn/rnn.ts';
 import { Random } from '../../core/random.ts';
+import { headLayer, recurrentLayer } from '../../core/tasks/common/describe.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type {
   EvaluationReport,
@@ -13,6 +14,7 @@ import type {
   Predictor,
   PreparedTask,
   RestoredTask,
+  ShapeInfo,
   SplitName,
   TaskBatch,
   TaskDefinition,
@@ -148,24 +150,30 @@ export function prepareToyTask(
 function describeToy(model: ToyModel): ModelDescription {
   const count = (m: Module): number => m.parameters().reduce((n, p) => n + p.size, 0);
   const hidden = model.rnn.hiddenSize;
-  const layers = [
-    {
-      name: 'rnn',
-      type: 'GRU',
-      signature: `GRU(1, ${hidden}, batch_first=True)`,
-      inputs: [{ name: 'input', notation: '(N, L, 1)', sizes: [null, STEPS, 1] }],
-      outputs: [{ name: 'h_n', notation: '(1, N, H_out)', sizes: [1, null, hidden] }],
-      parameters: count(model.rnn),
+  const notation = { batchFirst: true };
+  const encoder = recurrentLayer({
+    kind: 'encoder',
+    prefix: 'rnn',
+    spec: {
+      cell: 'gru',
+      hiddenSize: hidden,
+      numLayers: 1,
+      bidirectional: false,
+      dropout: 0,
+      nonlinearity: 'tanh',
     },
-    {
-      name: 'head',
-      type: 'Linear',
-      signature: `Linear(${hidden}, 1)`,
-      inputs: [{ name: 'input', notation: '(N, H_out)', sizes: [null, hidden] }],
-      outputs: [{ name: 'output', notation: '(N, 1)', sizes: [null, 1] }],
-      parameters: count(model.head),
-    },
-  ];
+    inputSize: 1,
+    notation,
+  });
+  const last: ShapeInfo = { name: 'h_n[-1]', dims: ['N', hidden] };
+  const head = headLayer({
+    prefix: 'head',
+    inFeatures: hidden,
+    outFeatures: 1,
+    inputs: [last],
+    output: { name: 'prediction', dims: ['N', 1] },
+  });
+  const layers = [encoder, head];
   const total = count(model);
   return {
     layers,

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallRecurrent, trainedTask } from '../../../test/support/taskTesting.ts';
+import {
+  describedTensors,
+  smallRecurrent,
+  stateDictTensors,
+  trainedTask,
+} from '../../../test/support/taskTesting.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ClassifyPrediction, PreparedTask } from '../task.ts';
@@ -122,18 +127,20 @@ describe('classify task', () => {
   it('describes the layers with PyTorch shapes and counts parameters like the model', async () => {
     const task = await trained(smallSpec(), 1);
     const d = task.describeModel();
-    expect(d.layers.map((l) => l.type)).toEqual([
-      'Embedding',
-      'GRU',
-      'Pooling',
-      'Dropout',
-      'Linear',
+    expect(d.layers.map((l) => l.kind)).toEqual([
+      'embedding',
+      'encoder',
+      'pooling',
+      'dropout',
+      'head',
     ]);
+    expect(describedTensors(d)).toEqual(stateDictTensors(task.model));
     expect(d.totalParameters).toBe(task.model.parameters().reduce((s, p) => s + p.size, 0));
     expect(d.sizes.estimated).toBe(false);
     const estimate = classifyTask.describeModel(presetSpec('classify'));
     expect(estimate.sizes.estimated).toBe(true);
-    expect(estimate.layers[1]?.outputs[0]?.notation).toBe('(L, N, D·H_out)');
+    // The preset's bidirectional LSTM of 128 units gives 2·128 features a step.
+    expect(estimate.layers[1]?.outputs[0]?.dims).toEqual(['L', 'N', 256]);
   });
 });
 

@@ -16,15 +16,6 @@ import {
   type TimeMajorIds,
   timeMajor,
 } from '../common/batching.ts';
-import {
-  embeddingLayer,
-  headDropoutLayers,
-  linearLayer,
-  recurrentActivationFloats,
-  recurrentLayer,
-  shape,
-  summarise,
-} from '../common/describe.ts';
 import { checkTaskKind, checkWeightsFit, mapSplits, restoredTask } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
@@ -38,11 +29,9 @@ import {
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
-  ModelDescription,
   PredictInput,
   PreparedTask,
   RestoredTask,
-  SizeHints,
   SplitName,
   TaskBatch,
   TaskDefinition,
@@ -58,12 +47,12 @@ import {
   tokenizeOnce,
   vocabIds,
 } from './data.ts';
+import { describeClassifier } from './describe.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
-import { ClassifierModel, DEFAULT_EMBEDDING_DIM } from './model.ts';
+import { ClassifierModel, DEFAULT_MAX_LENGTH } from './model.ts';
 import { occlusionDeltas, type ProbabilitiesOf } from './occlusion.ts';
 
-/** Tokens kept per text when the spec does not say. */
-export const DEFAULT_MAX_LENGTH = 128;
+export { DEFAULT_MAX_LENGTH };
 
 /** The classify task state saved beside the weights. */
 export const classifyStateSchema = z
@@ -158,40 +147,6 @@ function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Voca
       };
     },
   };
-}
-
-function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
-  const estimated = hints.vocabSize === undefined || hints.numClasses === undefined;
-  const V = hints.vocabSize ?? spec.data.maxVocab ?? 20_000;
-  const C = hints.numClasses ?? 2;
-  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-  const N = spec.train.batchSize;
-  const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
-  const r = spec.model.recurrent;
-  const F = (r.bidirectional ? 2 : 1) * r.hiddenSize;
-  const pooled = shape('pooled', '(N, D·H_out)', [null, F]);
-  const layers = [
-    embeddingLayer('embedding', V, E),
-    recurrentLayer('rnn', r, E),
-    {
-      name: 'pooling',
-      type: 'Pooling',
-      signature: `${spec.model.pooling ?? 'last'} over valid steps`,
-      inputs: [shape('output', '(L, N, D·H_out)', [null, null, F])],
-      outputs: [pooled],
-      parameters: 0,
-    },
-    ...headDropoutLayers(spec.model.headDropout, pooled),
-    linearLayer('head', F, C, { notation: 'N', sizes: [null] }),
-  ];
-  const activations =
-    L * N * E + recurrentActivationFloats(r, L, N) + L * N * F + 2 * N * F + N * C;
-  return summarise(layers, activations, {
-    vocabSize: V,
-    numClasses: C,
-    sequenceLength: L,
-    estimated,
-  });
 }
 
 /**
@@ -377,7 +332,7 @@ export const classifyTask: TaskDefinition = {
       baseline: (part: SplitName) => majorityBaseline(parts[part], classes, majorityClass),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>
-        describe(spec, {
+        describeClassifier(spec, {
           vocabSize: vocab.size,
           numClasses: classes.length,
           sequenceLength: longest(lengths),
@@ -390,7 +345,7 @@ export const classifyTask: TaskDefinition = {
     const state = parseState('classify', classifyStateSchema, raw);
     const vocab = new Vocab(state.vocab);
     checkWeightsFit(
-      describe(spec, { vocabSize: vocab.size, numClasses: state.classes.length }),
+      describeClassifier(spec, { vocabSize: vocab.size, numClasses: state.classes.length }),
       weights,
     );
     const model = new ClassifierModel({
@@ -430,5 +385,5 @@ export const classifyTask: TaskDefinition = {
     });
   },
 
-  describeModel: describe,
+  describeModel: describeClassifier,
 };

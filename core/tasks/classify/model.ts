@@ -9,6 +9,9 @@ import { DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
 /** Embedding width when the spec leaves it open. */
 export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.classify;
 
+/** Tokens kept per text when the spec does not say. */
+export const DEFAULT_MAX_LENGTH = 128;
+
 /** Sizes and settings of a {@link ClassifierModel}. */
 export interface ClassifierOptions {
   /** Input vocabulary, specials included. */

@@ -1,22 +1,93 @@
-/** Layer descriptions in PyTorch notation, parameter counts and memory estimates for the model view. */
+/** Layer descriptions for the model view: PyTorch modules, shapes in PyTorch's notation, state-dict tensors, parameter counts and memory estimates. */
 import { type RecurrentSpec, type RunSpec, seq2seqDecoder } from '../spec.ts';
-import type { LayerDescription, ModelDescription, ShapeInfo, SizeHints } from '../task.ts';
+import type {
+  Dim,
+  LayerDescription,
+  LayerKind,
+  ModelDescription,
+  Notation,
+  ParamTensor,
+  ShapeInfo,
+  SizeHints,
+} from '../task.ts';
 
 const BYTES = 4;
-const GATES: Record<RecurrentSpec['cell'], number> = { rnn: 1, lstm: 4, gru: 3 };
-const CLASS_NAMES: Record<RecurrentSpec['cell'], string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+
+/** Gates per cell: the rows of `weight_ih` are `gates · hidden_size` (LSTM i,f,g,o; GRU r,z,n). */
+export const GATES: Record<RecurrentSpec['cell'], number> = { rnn: 1, lstm: 4, gru: 3 };
+
+/** Sequence-first notation, the layout the models run in. */
+export const SEQUENCE_FIRST: Notation = { batchFirst: false };
+
+const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** `(L, N, 256)`: a shape as the model view prints it. */
+export function shapeNotation(dims: readonly Dim[]): string {
+  return `(${dims.join(', ')})`;
+}
+
+/** A layer whose parameter count is the sum of its tensors. */
+export function layerOf(
+  kind: LayerKind,
+  module: string,
+  io: Pick<LayerDescription, 'inputs' | 'outputs'>,
+  tensors: readonly ParamTensor[] = [],
+): LayerDescription {
+  const parameters = tensors.reduce((n, p) => n + sizeOf(p.shape), 0);
+  return { kind, module, ...io, tensors, parameters };
+}
+
+/** A sequence tensor `(L, N, F)`, or `(N, L, F)` batch-first; `length` is `T` on seq2seq's target side. */
+export function seqShape(
+  name: string,
+  features: number,
+  notation: Notation,
+  length: Dim = 'L',
+): ShapeInfo {
+  return { name, dims: notation.batchFirst ? ['N', length, features] : [length, 'N', features] };
+}
+
+/** Tensors under `prefix.`: `prefixed('head', [weight])` → `head.weight`. */
+export function prefixed(prefix: string, tensors: readonly ParamTensor[]): ParamTensor[] {
+  return tensors.map((p) => ({ ...p, name: `${prefix}.${p.name}` }));
+}
+
+/**
+ * The tensors of `nn.RNN/LSTM/GRU(inputSize, …)` in state-dict order, without the module prefix:
+ * `weight_ih_l{k}{_reverse}` `[gates·H, in_k]`, `weight_hh_l{k}…` `[gates·H, H]`, `bias_ih_l{k}…`
+ * and `bias_hh_l{k}…` `[gates·H]`, where `in_0 = inputSize` and `in_k = D·H` above the first layer.
+ */
+export function recurrentTensors(spec: RecurrentSpec, inputSize: number): ParamTensor[] {
+  const rows = GATES[spec.cell] * spec.hiddenSize;
+  const directions = spec.bidirectional ? ['', '_reverse'] : [''];
+  const out: ParamTensor[] = [];
+  for (let k = 0; k < spec.numLayers; k++) {
+    const inK = k === 0 ? inputSize : directions.length * spec.hiddenSize;
+    for (const d of directions) {
+      out.push({ name: `weight_ih_l${k}${d}`, shape: [rows, inK] });
+      out.push({ name: `weight_hh_l${k}${d}`, shape: [rows, spec.hiddenSize] });
+      out.push({ name: `bias_ih_l${k}${d}`, shape: [rows] });
+      out.push({ name: `bias_hh_l${k}${d}`, shape: [rows] });
+    }
+  }
+  return out;
+}
 
 /** Parameters of nn.RNN/LSTM/GRU: per layer and direction, gates·H·(in + H) weights and 2·gates·H biases. */
 export function recurrentParameterCount(spec: RecurrentSpec, inputSize: number): number {
-  const gates = GATES[spec.cell];
-  const D = spec.bidirectional ? 2 : 1;
-  const H = spec.hiddenSize;
-  let total = 0;
-  for (let layer = 0; layer < spec.numLayers; layer++) {
-    const inSize = layer === 0 ? inputSize : D * H;
-    total += D * (gates * H * (inSize + H) + 2 * gates * H);
-  }
-  return total;
+  return recurrentTensors(spec, inputSize).reduce((n, p) => n + sizeOf(p.shape), 0);
+}
+
+/** The BiLSTM of tag's character encoder: one layer of `hiddenSize` each way. */
+export function charLstm(hiddenSize: number): RecurrentSpec {
+  return {
+    cell: 'lstm',
+    hiddenSize,
+    numLayers: 1,
+    bidirectional: true,
+    dropout: 0,
+    nonlinearity: 'tanh',
+  };
 }
 
 /**
@@ -30,104 +101,105 @@ export function minimumParameters(spec: RunSpec): number {
   let total = recurrentParameterCount(model.recurrent, 1);
   if (spec.task === 'seq2seq') total += recurrentParameterCount(seq2seqDecoder(model), 1);
   if (model.charEncoder !== undefined) {
-    const h = model.charEncoder.hiddenSize;
-    total += recurrentParameterCount(
-      {
-        cell: 'lstm',
-        hiddenSize: h,
-        numLayers: 1,
-        bidirectional: true,
-        dropout: 0,
-        nonlinearity: 'tanh',
-      },
-      model.charEncoder.embeddingDim,
-    );
+    const enc = model.charEncoder;
+    total += recurrentParameterCount(charLstm(enc.hiddenSize), enc.embeddingDim);
   }
   return total;
 }
 
-/** A shape entry. */
-export function shape(
-  name: string,
-  notation: string,
-  sizes: readonly (number | null)[],
-): ShapeInfo {
-  return { name, notation, sizes };
-}
-
-/** `Embedding(num, dim, padding_idx=0)`: ids (L, N) → (L, N, E). */
-export function embeddingLayer(name: string, vocabSize: number, dim: number): LayerDescription {
-  return {
-    name,
-    type: 'Embedding',
-    signature: `Embedding(${vocabSize}, ${dim}, padding_idx=0)`,
-    inputs: [shape('ids', '(L, N)', [null, null])],
-    outputs: [shape('output', '(L, N, E)', [null, null, dim])],
-    parameters: vocabSize * dim,
-  };
-}
-
-/** `LSTM(H_in, H_out, …)`: input (L, N, H_in) → output (L, N, D·H_out), h_n (D·num_layers, N, H_out) (and c_n). */
-export function recurrentLayer(
-  name: string,
+/** `nn.LSTM(64, 128, num_layers=2, bidirectional=True)`, the constructor call PyTorch would take. */
+export function recurrentModule(
   spec: RecurrentSpec,
   inputSize: number,
-): LayerDescription {
-  const D = spec.bidirectional ? 2 : 1;
-  const H = spec.hiddenSize;
-  const args = [`${inputSize}`, `${H}`];
-  if (spec.numLayers !== 1) args.push(`num_layers=${spec.numLayers}`);
+  notation: Notation,
+): string {
+  const args = [`${inputSize}`, `${spec.hiddenSize}`];
   if (spec.cell === 'rnn' && spec.nonlinearity !== 'tanh')
     args.push(`nonlinearity='${spec.nonlinearity}'`);
-  if (spec.dropout > 0) args.push(`dropout=${spec.dropout}`);
+  if (spec.numLayers !== 1) args.push(`num_layers=${spec.numLayers}`);
+  if (notation.batchFirst) args.push('batch_first=True');
+  if (spec.dropout !== 0) args.push(`dropout=${spec.dropout}`);
   if (spec.bidirectional) args.push('bidirectional=True');
-  const state = (n: string) => shape(n, '(D·num_layers, N, H_out)', [D * spec.numLayers, null, H]);
-  return {
-    name,
-    type: CLASS_NAMES[spec.cell],
-    signature: `${CLASS_NAMES[spec.cell]}(${args.join(', ')})`,
-    inputs: [shape('input', '(L, N, H_in)', [null, null, inputSize])],
-    outputs: [
-      shape('output', '(L, N, D·H_out)', [null, null, D * H]),
-      state('h_n'),
-      ...(spec.cell === 'lstm' ? [state('c_n')] : []),
-    ],
-    parameters: recurrentParameterCount(spec, inputSize),
-  };
+  return `nn.${spec.cell.toUpperCase()}(${args.join(', ')})`;
 }
 
-/** `Dropout(p)` over a shape that it keeps. */
-export function dropoutLayer(name: string, p: number, io: ShapeInfo): LayerDescription {
-  return {
+/**
+ * A recurrent stack under `prefix` (`rnn`, `encoder`, `decoder`): input `(L, N, H_in)` → output
+ * `(L, N, D·H)`, h_n `(D·num_layers, N, H)` (and c_n for LSTM).
+ */
+export function recurrentLayer(o: {
+  kind: 'encoder' | 'decoder';
+  prefix: string;
+  spec: RecurrentSpec;
+  inputSize: number;
+  notation: Notation;
+  length?: Dim;
+}): LayerDescription {
+  const { spec, notation, length = 'L' } = o;
+  const d = spec.bidirectional ? 2 : 1;
+  const state = (name: string): ShapeInfo => ({
     name,
-    type: 'Dropout',
-    signature: `Dropout(p=${p})`,
-    inputs: [io],
-    outputs: [io],
-    parameters: 0,
-  };
+    dims: [d * spec.numLayers, 'N', spec.hiddenSize],
+  });
+  const outputs = [seqShape('output', d * spec.hiddenSize, notation, length), state('h_n')];
+  if (spec.cell === 'lstm') outputs.push(state('c_n'));
+  return layerOf(
+    o.kind,
+    recurrentModule(spec, o.inputSize, notation),
+    { inputs: [seqShape('input', o.inputSize, notation, length)], outputs },
+    prefixed(o.prefix, recurrentTensors(spec, o.inputSize)),
+  );
 }
 
-/** The head's `Dropout(p)` as a list of layers: empty when `p` is 0 or absent (there is no module then). */
+/** `nn.Embedding(vocab, dim, padding_idx=0)` under `prefix`: ids `(L, N)` → `(L, N, E)`. */
+export function embeddingLayer(o: {
+  kind: 'embedding' | 'decoder-embedding';
+  prefix: string;
+  vocabSize: number;
+  dim: number;
+  notation: Notation;
+  length?: Dim;
+}): LayerDescription {
+  const { notation, length = 'L' } = o;
+  return layerOf(
+    o.kind,
+    `nn.Embedding(${o.vocabSize}, ${o.dim}, padding_idx=0)`,
+    {
+      inputs: [{ name: 'ids', dims: notation.batchFirst ? ['N', length] : [length, 'N'] }],
+      outputs: [seqShape('embedded', o.dim, notation, length)],
+    },
+    [{ name: `${o.prefix}.weight`, shape: [o.vocabSize, o.dim] }],
+  );
+}
+
+/** The tensors of `nn.Linear(in, out)` under `prefix`: weight `[out, in]`, bias `[out]`. */
+export function linearTensors(prefix: string, inFeatures: number, outFeatures: number) {
+  return prefixed(prefix, [
+    { name: 'weight', shape: [outFeatures, inFeatures] },
+    { name: 'bias', shape: [outFeatures] },
+  ]);
+}
+
+/** The output layer `nn.Linear(in, out)` under `prefix`, from `input` to `output`. */
+export function headLayer(o: {
+  prefix: string;
+  inFeatures: number;
+  outFeatures: number;
+  inputs: readonly ShapeInfo[];
+  output: ShapeInfo;
+}): LayerDescription {
+  return layerOf(
+    'head',
+    `nn.Linear(${o.inFeatures}, ${o.outFeatures})`,
+    { inputs: o.inputs, outputs: [o.output] },
+    linearTensors(o.prefix, o.inFeatures, o.outFeatures),
+  );
+}
+
+/** The head's `nn.Dropout(p)` as a list of layers: empty when `p` is 0 or absent (there is no module then). */
 export function headDropoutLayers(p: number | undefined, io: ShapeInfo): LayerDescription[] {
-  return p !== undefined && p > 0 ? [dropoutLayer('dropout', p, io)] : [];
-}
-
-/** `Linear(in, out)` over `(*, H_in)` → `(*, H_out)`. */
-export function linearLayer(
-  name: string,
-  inFeatures: number,
-  outFeatures: number,
-  leading: { notation: string; sizes: readonly (number | null)[] },
-): LayerDescription {
-  return {
-    name,
-    type: 'Linear',
-    signature: `Linear(${inFeatures}, ${outFeatures})`,
-    inputs: [shape('input', `(${leading.notation}, H_in)`, [...leading.sizes, inFeatures])],
-    outputs: [shape('output', `(${leading.notation}, H_out)`, [...leading.sizes, outFeatures])],
-    parameters: inFeatures * outFeatures + outFeatures,
-  };
+  if (p === undefined || p === 0) return [];
+  return [layerOf('dropout', `nn.Dropout(p=${p})`, { inputs: [io], outputs: [io] })];
 }
 
 /**

@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { trainedTask } from '../../../test/support/taskTesting.ts';
+import {
+  describedTensors,
+  stateDictTensors,
+  trainedTask,
+} from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
@@ -181,7 +185,8 @@ describe('forecast task', () => {
   it('counts the parameters the model has and names its layers', async () => {
     const task = await trained(weatherSpec({ horizon: 2, predictChanges: false }), 0);
     const d = task.describeModel();
-    expect(d.layers.map((l) => l.name)).toEqual(['rnn', 'head']);
+    expect(d.layers.map((l) => l.kind)).toEqual(['encoder', 'pooling', 'head']);
+    expect(describedTensors(d)).toEqual(stateDictTensors(task.model));
     expect(d.totalParameters).toBe(task.model.parameters().reduce((s, p) => s + p.size, 0));
   });
 });

@@ -8,14 +8,6 @@ import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import {
-  headDropoutLayers,
-  linearLayer,
-  recurrentActivationFloats,
-  recurrentLayer,
-  shape,
-  summarise,
-} from '../common/describe.ts';
 import { checkTaskKind, checkWeightsFit, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import type { ForecastOutcome } from '../forecastOutcome.ts';
@@ -23,11 +15,9 @@ import type { RunSpec } from '../spec.ts';
 import type {
   EvaluationReport,
   ForecastPrediction,
-  ModelDescription,
   PredictInput,
   PreparedTask,
   RestoredTask,
-  SizeHints,
   SplitName,
   TaskDefinition,
   TaskState,
@@ -49,6 +39,7 @@ import {
   targetColumn,
   windowsOf,
 } from './data.ts';
+import { DEFAULT_HORIZON, DEFAULT_WINDOW, describeForecaster } from './describe.ts';
 import {
   batchOf,
   type ForecastBatch,
@@ -62,10 +53,7 @@ import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
 
 export type { ForecastBatch } from './evaluate.ts';
 
-/** Window length L when the spec does not say. */
-export const DEFAULT_WINDOW = 30;
-/** Horizon H when the spec does not say. */
-export const DEFAULT_HORIZON = 1;
+export { DEFAULT_HORIZON, DEFAULT_WINDOW };
 
 /** The forecast task state saved beside the weights. */
 export const forecastStateSchema = z
@@ -231,28 +219,6 @@ function makePredictor(model: ForecastModel, state: ForecastState) {
   };
 }
 
-function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
-  const estimated = hints.numFeatures === undefined;
-  const F = hints.numFeatures ?? 1 + (spec.data.featureColumns?.length ?? 0);
-  const L = hints.sequenceLength ?? spec.data.window ?? DEFAULT_WINDOW;
-  const H = spec.data.horizon ?? DEFAULT_HORIZON;
-  const N = spec.train.batchSize;
-  const r = spec.model.recurrent;
-  const width = (r.bidirectional ? 2 : 1) * r.hiddenSize;
-  const last = shape('h_n[-1]', '(N, D·H_out)', [null, width]);
-  const layers = [
-    recurrentLayer('rnn', r, F),
-    ...headDropoutLayers(spec.model.headDropout, last),
-    // Known-future columns: their H future values join h_n before the head.
-    linearLayer('head', width + H * (spec.data.knownFutureColumns?.length ?? 0), H, {
-      notation: 'N',
-      sizes: [null],
-    }),
-  ];
-  const activations = N * L * F + recurrentActivationFloats(r, L, N) + 2 * N * width + N * H;
-  return summarise(layers, activations, { numFeatures: F, sequenceLength: L, estimated });
-}
-
 /** The forecast task. */
 export const forecastTask: TaskDefinition = {
   kind: 'forecast',
@@ -346,7 +312,7 @@ export const forecastTask: TaskDefinition = {
       evaluate,
       baseline: (name: SplitName) => naiveBaseline(parts[name], horizon),
       predictor: () => makePredictor(model, state),
-      describeModel: () => describe(spec, { numFeatures: F, sequenceLength: window }),
+      describeModel: () => describeForecaster(spec, { numFeatures: F, sequenceLength: window }),
       outcome(): ForecastOutcome {
         const val = evaluate('val');
         const test = evaluate('test');
@@ -370,7 +336,7 @@ export const forecastTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('forecast', forecastStateSchema, raw);
     checkWeightsFit(
-      describe(
+      describeForecaster(
         {
           ...spec,
           data: { ...spec.data, horizon: state.horizon, knownFutureColumns: state.knownFuture },
@@ -419,5 +385,5 @@ export const forecastTask: TaskDefinition = {
     });
   },
 
-  describeModel: describe,
+  describeModel: describeForecaster,
 };

@@ -69,9 +69,13 @@ describe('known-future inputs', () => {
 
   it("counts the head's inputs with the future values in the model description", async () => {
     const task = await train(['holiday'], 0);
-    const head = task.describeModel().layers.find((l) => l.name === 'head');
+    const head = task.describeModel().layers.find((l) => l.kind === 'head');
     // Hidden 8 + horizon 2 × 1 known column = 10 inputs, 2 outputs.
-    expect(head?.signature).toBe('Linear(10, 2)');
+    expect(head?.module).toBe('nn.Linear(10, 2)');
+    expect(head?.inputs.map((s) => s.dims)).toEqual([
+      ['N', 8],
+      ['N', 2],
+    ]);
     const weights = task.model.stateDict()['head.weight'];
     expect([...(weights?.shape ?? [])]).toEqual([2, 10]);
   });

@@ -21,15 +21,6 @@ import {
   timeMajorTargets,
 } from '../common/batching.ts';
 import {
-  embeddingLayer,
-  headDropoutLayers,
-  linearLayer,
-  recurrentActivationFloats,
-  recurrentLayer,
-  shape,
-  summarise,
-} from '../common/describe.ts';
-import {
   checkTaskKind,
   checkWeightsFit,
   mapSplits,
@@ -42,22 +33,20 @@ import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   EvaluationReport,
   GeneratePrediction,
-  ModelDescription,
   PredictInput,
   PreparedTask,
   RestoredTask,
-  SizeHints,
   SplitName,
   TaskBatch,
   TaskDefinition,
   TaskState,
 } from '../task.ts';
 import { type BigramJson, bigramNll, fitBigram } from './bigram.ts';
-import { DEFAULT_EMBEDDING_DIM, LanguageModel, type LmState } from './model.ts';
+import { DEFAULT_MAX_LENGTH, describeLanguageModel } from './describe.ts';
+import { LanguageModel, type LmState } from './model.ts';
 import { checkSampleOptions, pickToken } from './sample.ts';
 
-/** Training chunk length (tokens per sequence) when the spec does not say. */
-export const DEFAULT_MAX_LENGTH = 100;
+export { DEFAULT_MAX_LENGTH };
 /** Tokens generated when the request does not say. */
 export const DEFAULT_MAX_TOKENS = 200;
 /** Sequences per evaluation batch. */
@@ -237,25 +226,6 @@ function makePredictor(model: LanguageModel, state: GenerateState, vocab: Vocab)
   };
 }
 
-function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
-  const estimated = hints.vocabSize === undefined;
-  const V = hints.vocabSize ?? spec.data.maxVocab ?? 5_000;
-  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-  const N = spec.train.batchSize;
-  const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
-  const r = spec.model.recurrent;
-  const H = r.hiddenSize;
-  const output = shape('output', '(L, N, H_out)', [null, null, H]);
-  const layers = [
-    embeddingLayer('embedding', V, E),
-    recurrentLayer('rnn', r, E),
-    ...headDropoutLayers(spec.model.headDropout, output),
-    linearLayer('head', H, V, { notation: 'L, N', sizes: [null, null] }),
-  ];
-  const activations = L * N * (E + 2 * H + 2 * V) + recurrentActivationFloats(r, L, N);
-  return summarise(layers, activations, { vocabSize: V, sequenceLength: L, estimated });
-}
-
 /** The generate task. */
 export const generateTask: TaskDefinition = {
   kind: 'generate',
@@ -311,7 +281,7 @@ export const generateTask: TaskDefinition = {
       baseline: (part: SplitName) => bigramBaseline(bigram, parts[part]),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>
-        describe(spec, {
+        describeLanguageModel(spec, {
           vocabSize: vocab.size,
           sequenceLength: longest(lengths),
         }),
@@ -322,7 +292,7 @@ export const generateTask: TaskDefinition = {
     checkSpec(spec);
     const state = parseState('generate', generateStateSchema, raw);
     const vocab = new Vocab(state.vocab);
-    checkWeightsFit(describe(spec, { vocabSize: vocab.size }), weights);
+    checkWeightsFit(describeLanguageModel(spec, { vocabSize: vocab.size }), weights);
     const model = new LanguageModel({
       vocabSize: vocab.size,
       model: spec.model,
@@ -349,5 +319,5 @@ export const generateTask: TaskDefinition = {
     });
   },
 
-  describeModel: describe,
+  describeModel: describeLanguageModel,
 };

@@ -9,14 +9,6 @@ import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
 import { bucketedBatches, longest, pick } from '../common/batching.ts';
 import {
-  embeddingLayer,
-  linearLayer,
-  recurrentActivationFloats,
-  recurrentLayer,
-  shape,
-  summarise,
-} from '../common/describe.ts';
-import {
   checkTaskKind,
   checkWeightsFit,
   mapSplits,
@@ -34,13 +26,10 @@ import {
 } from '../spec.ts';
 import type {
   AttentionMatrix,
-  LayerDescription,
-  ModelDescription,
   PredictInput,
   PreparedTask,
   RestoredTask,
   Seq2seqPrediction,
-  SizeHints,
   SplitName,
   TaskDefinition,
   TaskState,
@@ -57,13 +46,16 @@ import {
   type Seq2seqBatch,
 } from './data.ts';
 import { beamSearch } from './decode.ts';
+import { DEFAULT_MAX_LENGTH, describeSeq2seq } from './describe.ts';
 import { evaluateSeq2seq, type Seq2seqScoring, seq2seqBaseline } from './evaluate.ts';
-import { checkSeq2seqConfig, type Seq2seqConfig, Seq2seqModel } from './model.ts';
+import {
+  checkSeq2seqConfig,
+  DEFAULT_EMBEDDING_DIM,
+  Seq2seqModel,
+  seq2seqModelConfig,
+} from './model.ts';
 
-/** Tokens kept per source and target when the spec does not say. */
-export const DEFAULT_MAX_LENGTH = 30;
-/** Embedding width when the spec does not say. */
-export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.seq2seq;
+export { DEFAULT_EMBEDDING_DIM, DEFAULT_MAX_LENGTH, seq2seqModelConfig };
 /** Beam size of `predict` when the request does not say. */
 export const DEFAULT_BEAM_SIZE = 4;
 
@@ -100,23 +92,6 @@ function decoderSpec(spec: RunSpec): RecurrentSpec {
 function checkSpec(spec: RunSpec): void {
   checkTaskKind(spec, 'seq2seq');
   checkSeq2seqConfig({ encoder: spec.model.recurrent, decoder: decoderSpec(spec) });
-}
-
-/** The model's configuration for a spec and the two vocabularies' sizes (the spec's defaults filled in). */
-export function seq2seqModelConfig(
-  spec: RunSpec,
-  srcVocab: number,
-  tgtVocab: number,
-): Seq2seqConfig {
-  return {
-    srcVocab,
-    tgtVocab,
-    embeddingDim: spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM,
-    encoder: spec.model.recurrent,
-    decoder: decoderSpec(spec),
-    attention: spec.model.attention ?? DEFAULT_ATTENTION,
-    headDropout: spec.model.headDropout ?? 0,
-  };
 }
 
 function scoringOf(state: Seq2seqState, tgtVocab: Vocab): Seq2seqScoring {
@@ -180,66 +155,6 @@ function makePredictor(
       return { ...prediction, attention };
     },
   };
-}
-
-function describe(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
-  const estimated = hints.vocabSize === undefined || hints.targetVocabSize === undefined;
-  const Vs = hints.vocabSize ?? spec.data.maxVocab ?? 20_000;
-  const Vt = hints.targetVocabSize ?? spec.data.maxVocab ?? 20_000;
-  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-  const N = spec.train.batchSize;
-  const config = seq2seqModelConfig(spec, Vs, Vt);
-  const E = config.embeddingDim;
-  const enc = config.encoder;
-  const dec = config.decoder;
-  const encWidth = (enc.bidirectional ? 2 : 1) * enc.hiddenSize;
-  const Hd = dec.hiddenSize;
-  const bridged = enc.bidirectional || encWidth !== Hd;
-  const lead = { notation: 'N, T', sizes: [null, null] };
-  const stateLead = { notation: 'num_layers, N', sizes: [dec.numLayers, null] };
-  const layers: LayerDescription[] = [
-    embeddingLayer('src_embedding', Vs, E),
-    recurrentLayer('encoder', enc, E),
-    ...(bridged ? [linearLayer('bridge_h', encWidth, Hd, stateLead)] : []),
-    ...(bridged && enc.cell === 'lstm' && dec.cell === 'lstm'
-      ? [linearLayer('bridge_c', encWidth, Hd, stateLead)]
-      : []),
-    embeddingLayer('tgt_embedding', Vt, E),
-    recurrentLayer('decoder', dec, config.attention === 'bahdanau' ? E + encWidth : E),
-  ];
-  if (config.attention !== 'none') {
-    const bahdanau = config.attention === 'bahdanau';
-    layers.push({
-      name: 'attention',
-      type: 'Attention',
-      signature: bahdanau
-        ? `Bahdanau(query=${Hd}, keys=${encWidth}, attn=${Hd})`
-        : `Luong general(query=${Hd}, keys=${encWidth})`,
-      inputs: [
-        shape('query', '(N, T, H_dec)', [null, null, Hd]),
-        shape('keys', '(N, S, D·H_enc)', [null, null, encWidth]),
-      ],
-      outputs: [
-        shape('context', '(N, T, D·H_enc)', [null, null, encWidth]),
-        shape('weights', '(N, T, S)', [null, null, null]),
-      ],
-      parameters: bahdanau ? Hd * Hd + Hd * encWidth + Hd + Hd : Hd * encWidth,
-    });
-    layers.push(linearLayer('combine', Hd + encWidth, Hd, lead));
-  }
-  layers.push(linearLayer('out', Hd, Vt, lead));
-  const activations =
-    2 * L * N * E +
-    recurrentActivationFloats(enc, L, N) +
-    recurrentActivationFloats(dec, L, N) +
-    (config.attention === 'none' ? 0 : L * N * (L + encWidth + Hd)) +
-    2 * L * N * Vt;
-  return summarise(layers, activations, {
-    vocabSize: Vs,
-    targetVocabSize: Vt,
-    sequenceLength: L,
-    estimated,
-  });
 }
 
 async function readFilePairs(
@@ -350,7 +265,7 @@ export const seq2seqTask: TaskDefinition = {
         }),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
-        describe(spec, {
+        describeSeq2seq(spec, {
           vocabSize: vocabs.src.size,
           targetVocabSize: vocabs.tgt.size,
           sequenceLength: longest(lengths),
@@ -363,7 +278,7 @@ export const seq2seqTask: TaskDefinition = {
     const state = parseState('seq2seq', seq2seqStateSchema, raw);
     const vocabs = { src: new Vocab(state.srcVocab), tgt: new Vocab(state.tgtVocab) };
     checkWeightsFit(
-      describe(spec, { vocabSize: vocabs.src.size, targetVocabSize: vocabs.tgt.size }),
+      describeSeq2seq(spec, { vocabSize: vocabs.src.size, targetVocabSize: vocabs.tgt.size }),
       weights,
     );
     const model = new Seq2seqModel(
@@ -391,5 +306,5 @@ export const seq2seqTask: TaskDefinition = {
     });
   },
 
-  describeModel: describe,
+  describeModel: describeSeq2seq,
 };

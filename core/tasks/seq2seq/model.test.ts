@@ -1,6 +1,7 @@
 /** Tests of the seq2seq network and its decoders: PyTorch parity (test/fixtures/seq2seq.json), greedy/beam agreement and stopping at <eos>. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describedTensors } from '../../../test/support/taskTesting.ts';
 import { EOS_ID } from '../../data/vocab.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
@@ -183,8 +184,9 @@ describe('seq2seq describeModel', () => {
         vocabSize: c.config.Vs,
         targetVocabSize: c.config.Vt,
       });
-      const names = Object.keys(c.params).map((k) => k.split('.')[0]);
-      expect(d.layers.map((l) => l.name)).toEqual([...new Set(names)]);
+      // The names and shapes of PyTorch's state_dict() for the same network.
+      const torch = Object.entries(c.params).map(([k, p]) => `${k} [${p.shape.join(', ')}]`);
+      expect(describedTensors(d)).toEqual(torch.sort());
       const count = Object.values(c.params).reduce((s, p) => s + p.data.length, 0);
       expect(d.totalParameters).toBe(count);
       expect(d.sizes.estimated).toBe(false);

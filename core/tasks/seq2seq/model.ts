@@ -16,7 +16,16 @@ import {
   type RecurrentState,
   runRecurrent,
 } from '../common/recurrent.ts';
-import type { RecurrentSpec } from '../spec.ts';
+import {
+  DEFAULT_ATTENTION,
+  DEFAULT_EMBEDDING_DIMS,
+  type RecurrentSpec,
+  type RunSpec,
+  seq2seqDecoder,
+} from '../spec.ts';
+
+/** Embedding width when the spec does not say. */
+export const DEFAULT_EMBEDDING_DIM = DEFAULT_EMBEDDING_DIMS.seq2seq;
 
 /** Sizes and options of a seq2seq network (all fitted or taken from the spec). */
 export interface Seq2seqConfig {
@@ -265,4 +274,21 @@ export class Seq2seqModel extends Module {
   private combined(output: Tensor, context: Tensor): Tensor {
     return (this.combine as Linear).forward(concat([output, context], 2)).tanh();
   }
+}
+
+/** The model's configuration for a spec and the two vocabularies' sizes (the spec's defaults filled in). */
+export function seq2seqModelConfig(
+  spec: RunSpec,
+  srcVocab: number,
+  tgtVocab: number,
+): Seq2seqConfig {
+  return {
+    srcVocab,
+    tgtVocab,
+    embeddingDim: spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM,
+    encoder: spec.model.recurrent,
+    decoder: seq2seqDecoder(spec.model),
+    attention: spec.model.attention ?? DEFAULT_ATTENTION,
+    headDropout: spec.model.headDropout ?? 0,
+  };
 }

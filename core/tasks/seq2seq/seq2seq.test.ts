@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { smallRecurrent, trainedTask } from '../../../test/support/taskTesting.ts';
+import {
+  describedTensors,
+  smallRecurrent,
+  stateDictTensors,
+  trainedTask,
+} from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
@@ -98,15 +103,16 @@ describe('seq2seq task', () => {
       random: new Random(0),
     });
     const d = task.describeModel();
-    expect(d.layers.map((l) => l.name)).toEqual([
-      'src_embedding',
+    expect(d.layers.map((l) => l.kind)).toEqual([
+      'embedding',
       'encoder',
-      'tgt_embedding',
-      'decoder',
+      'decoder-embedding',
+      // Bahdanau's context goes into the decoder with each input token.
       'attention',
-      'combine',
-      'out',
+      'decoder',
+      'head',
     ]);
+    expect(describedTensors(d)).toEqual(stateDictTensors(task.model));
     const count = task.model.parameters().reduce((s, p) => s + p.size, 0);
     expect(d.totalParameters).toBe(count);
     expect(d.sizes.estimated).toBe(false);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickTrain } from '../../../test/support/quickTrain.ts';
+import { describedTensors, stateDictTensors } from '../../../test/support/taskTesting.ts';
 import { gradcheck } from '../../autograd/gradcheck.ts';
 import { readBundle, writeBundle } from '../../io/bundle.ts';
 import { Random } from '../../random.ts';
@@ -174,19 +175,24 @@ describe('tagger character encoder', () => {
   it('describes the character layers and the stack input E + 2·H_c', async () => {
     const task = await prepared(charSpec(), ewt, 60);
     const d = task.describeModel();
-    const names = d.layers.map((l) => l.name);
-    expect(names).toEqual(['embedding', 'char_embedding', 'char_rnn', 'rnn', 'dropout', 'head']);
+    const kinds = d.layers.map((l) => l.kind);
+    expect(kinds).toEqual(['embedding', 'char-encoder', 'encoder', 'dropout', 'head']);
     const state = task.state as unknown as { charVocab: string[] };
-    const charRnn = d.layers[2];
-    expect(d.layers[1]?.signature).toBe(`Embedding(${state.charVocab.length}, 16, padding_idx=0)`);
-    expect(charRnn?.signature).toBe('LSTM(16, 16, bidirectional=True)');
-    expect(charRnn?.parameters).toBe(2 * (4 * 16 * (16 + 16) + 2 * 4 * 16));
-    expect(charRnn?.outputs.map((s) => s.notation)).toEqual([
-      '(C, W, 2·H_c)',
-      '(2, W, H_c)',
-      '(2, W, H_c)',
+    const chars = d.layers[1];
+    expect(chars?.module).toBe(
+      `nn.Embedding(${state.charVocab.length}, 16, padding_idx=0) → nn.LSTM(16, 16, bidirectional=True)`,
+    );
+    expect(chars?.parameters).toBe(
+      state.charVocab.length * 16 + 2 * (4 * 16 * (16 + 16) + 2 * 4 * 16),
+    );
+    expect(chars?.inputs[0]?.dims).toEqual(['C', 'W']);
+    // Each word's 2·16 character features join its 32-wide embedding (E + 2·H_c = 64).
+    expect(chars?.outputs.map((s) => s.dims)).toEqual([
+      ['L', 'N', 64],
+      ['L', 'N', 32],
     ]);
-    expect(d.layers[3]?.signature).toBe('LSTM(64, 32, bidirectional=True)');
+    expect(d.layers[2]?.module).toBe('nn.LSTM(64, 32, bidirectional=True)');
+    expect(describedTensors(d)).toEqual(stateDictTensors(task.model));
     expect(d.totalParameters).toBe(
       task.model.parameters().reduce((s: number, p: Tensor) => s + p.size, 0),
     );
@@ -277,7 +283,7 @@ describe('tagger character encoder', () => {
     // Evaluation: the same weights give the same tags.
     const text = 'The quick brown fox jumps over the lazy dog .';
     expect(dropping.predictor().predict({ text })).toEqual(plain.predictor().predict({ text }));
-    expect(dropping.describeModel().layers.map((l) => l.name)).toContain('input_dropout');
+    expect(dropping.describeModel().layers.map((l) => l.kind)).toContain('input-dropout');
     const classify = presetSpec('classify');
     classify.model.inputDropout = 0.3;
     expect(() => classifyTask.checkSpec(classify)).toThrow(

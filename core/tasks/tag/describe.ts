@@ -1,57 +1,63 @@
-/** The tagger's model description: word embedding, the character encoder's embedding and BiLSTM, the recurrent stack over E + 2·H_c features, and the per-token head. */
+/** The tagger's model description: word embedding, the character encoder (embedding and BiLSTM per word), the recurrent stack over E + 2·H_c features, and the per-token head. */
 import {
-  dropoutLayer,
+  charLstm,
   embeddingLayer,
   headDropoutLayers,
-  linearLayer,
+  headLayer,
+  layerOf,
+  prefixed,
   recurrentActivationFloats,
   recurrentLayer,
-  shape,
+  recurrentModule,
+  recurrentTensors,
+  SEQUENCE_FIRST,
+  seqShape,
   summarise,
 } from '../common/describe.ts';
-import type { CharEncoderSpec, RecurrentSpec, RunSpec } from '../spec.ts';
-import type { LayerDescription, ModelDescription, SizeHints } from '../task.ts';
+import type { CharEncoderSpec, RunSpec } from '../spec.ts';
+import type { LayerDescription, ModelDescription, Notation, SizeHints } from '../task.ts';
 import { DEFAULT_EMBEDDING_DIM, MAX_WORD_CHARS } from './model.ts';
 
 /** Character vocabulary the model view assumes before the data is known. */
 const ESTIMATED_CHAR_VOCAB = 200;
 
 /**
- * The character encoder's layers: `Embedding(V_c, E_c, padding_idx=0)` over the characters
- * `(C, W)` of the batch's W distinct words (C ≤ MAX_WORD_CHARS), and the BiLSTM whose h_n
- * `(2, W, H_c)` gives each word 2·H_c features.
+ * The character encoder as one layer: the characters `(C, W)` of the batch's W distinct words
+ * (C ≤ MAX_WORD_CHARS) are embedded and read by a BiLSTM whose final states h_n `(2, W, H_c)`
+ * become each word's 2·H_c features, concatenated with its E-wide word embedding: `(L, N, E + 2·H_c)`.
  */
-function charEncoderLayers(enc: CharEncoderSpec, charVocabSize: number): LayerDescription[] {
-  const Ec = enc.embeddingDim;
-  const Hc = enc.hiddenSize;
-  const lstm: RecurrentSpec = {
-    cell: 'lstm',
-    hiddenSize: Hc,
-    numLayers: 1,
-    bidirectional: true,
-    dropout: 0,
-    nonlinearity: 'tanh',
-  };
-  const state = (name: string) => shape(name, '(2, W, H_c)', [2, null, Hc]);
-  return [
+function charEncoderLayer(
+  enc: CharEncoderSpec,
+  o: { charVocabSize: number; wordFeatures: number; notation: Notation },
+): LayerDescription {
+  const lstm = charLstm(enc.hiddenSize);
+  const lstmModule = recurrentModule(lstm, enc.embeddingDim, SEQUENCE_FIRST);
+  return layerOf(
+    'char-encoder',
+    `nn.Embedding(${o.charVocabSize}, ${enc.embeddingDim}, padding_idx=0) → ${lstmModule}`,
     {
-      ...embeddingLayer('char_embedding', charVocabSize, Ec),
-      inputs: [shape('chars', '(C, W)', [null, null])],
-      outputs: [shape('output', '(C, W, E_c)', [null, null, Ec])],
+      inputs: [{ name: 'chars', dims: ['C', 'W'] }],
+      outputs: [
+        seqShape('features', o.wordFeatures + 2 * enc.hiddenSize, o.notation),
+        seqShape('char features', 2 * enc.hiddenSize, o.notation),
+      ],
     },
-    {
-      ...recurrentLayer('char_rnn', lstm, Ec),
-      inputs: [shape('input', '(C, W, E_c)', [null, null, Ec])],
-      outputs: [shape('output', '(C, W, 2·H_c)', [null, null, 2 * Hc]), state('h_n'), state('c_n')],
-    },
-  ];
+    [
+      { name: 'char_embedding.weight', shape: [o.charVocabSize, enc.embeddingDim] },
+      ...prefixed('char_rnn', recurrentTensors(lstm, enc.embeddingDim)),
+    ],
+  );
 }
 
 /**
  * The tagger's layers in PyTorch notation, parameter count and memory estimate; sizes from
  * `hints` (estimated before the data is read: a character vocabulary of 200 when not given).
  */
-export function describeTagger(spec: RunSpec, hints: SizeHints = {}): ModelDescription {
+export function describeTagger(
+  spec: RunSpec,
+  hints: SizeHints = {},
+  notation: Notation = SEQUENCE_FIRST,
+): ModelDescription {
   const charVocabSize = hints.charVocabSize ?? ESTIMATED_CHAR_VOCAB;
   const estimated =
     hints.vocabSize === undefined ||
@@ -64,43 +70,47 @@ export function describeTagger(spec: RunSpec, hints: SizeHints = {}): ModelDescr
   const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
   const r = spec.model.recurrent;
   const F = (r.bidirectional ? 2 : 1) * r.hiddenSize;
-  const output = shape('output', '(L, N, D·H_out)', [null, null, F]);
   const enc = spec.model.charEncoder;
   const charFeatures = enc === undefined ? 0 : 2 * enc.hiddenSize;
+  const output = seqShape('output', F, notation);
   const inputDropout = spec.model.inputDropout ?? 0;
+  const input = seqShape('input', E + charFeatures, notation);
   const layers = [
-    embeddingLayer('embedding', V, E),
-    ...(enc === undefined ? [] : charEncoderLayers(enc, charVocabSize)),
+    embeddingLayer({ kind: 'embedding', prefix: 'embedding', vocabSize: V, dim: E, notation }),
+    ...(enc === undefined
+      ? []
+      : [charEncoderLayer(enc, { charVocabSize, wordFeatures: E, notation })]),
+    // The tag-only dropout on word embedding ‖ character features.
     ...(inputDropout > 0
       ? [
-          dropoutLayer(
-            'input_dropout',
-            inputDropout,
-            shape('input', '(L, N, E + 2·H_c)', [null, null, E + charFeatures]),
-          ),
+          layerOf('input-dropout', `nn.Dropout(p=${inputDropout})`, {
+            inputs: [input],
+            outputs: [input],
+          }),
         ]
       : []),
-    recurrentLayer('rnn', r, E + charFeatures),
+    recurrentLayer({
+      kind: 'encoder',
+      prefix: 'rnn',
+      spec: r,
+      inputSize: E + charFeatures,
+      notation,
+    }),
     ...headDropoutLayers(spec.model.headDropout, output),
-    linearLayer('head', F, T, { notation: 'L, N', sizes: [null, null] }),
+    headLayer({
+      prefix: 'head',
+      inFeatures: F,
+      outFeatures: T,
+      inputs: [output],
+      output: seqShape('logits', T, notation),
+    }),
   ];
   // NOTE: the character encoder is estimated at one word per token of MAX_WORD_CHARS characters.
   const charActivations =
     enc === undefined
       ? 0
       : L * N * (MAX_WORD_CHARS * enc.embeddingDim + 2 * charFeatures) +
-        recurrentActivationFloats(
-          {
-            cell: 'lstm',
-            hiddenSize: enc.hiddenSize,
-            numLayers: 1,
-            bidirectional: true,
-            dropout: 0,
-            nonlinearity: 'tanh',
-          },
-          MAX_WORD_CHARS,
-          L * N,
-        );
+        recurrentActivationFloats(charLstm(enc.hiddenSize), MAX_WORD_CHARS, L * N);
   const activations =
     L * N * (E + charFeatures + 2 * F + 2 * T) +
     recurrentActivationFloats(r, L, N) +

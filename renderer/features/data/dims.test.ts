@@ -64,6 +64,6 @@ describe('datasetDims', () => {
     // Characters as written, kept when seen twice: n 9 h e a t 0 (I, 1, T, c, i, 2, 4, C once) → 7,
     // plus padding and unknown.
     expect(dims.charVocabSize).toBe(7 + 2);
-    expect(dims.numTags).toBeGreaterThanOrEqual(4);
+    expect(dims.numClasses).toBeGreaterThanOrEqual(4);
   });
 });

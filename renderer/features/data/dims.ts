@@ -5,7 +5,7 @@ import { isMostlyKorean } from '../../../core/tasks/seq2seq/data.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
 import { fitCharVocab } from '../../../core/tasks/tag/chars.ts';
 import { normalizeWord } from '../../../core/tasks/tag/index.ts';
-import type { DatasetDims } from '../model/architecture.ts';
+import type { SizeHints } from '../../../core/tasks/task.ts';
 import type { Preview } from './preview.ts';
 
 /** Special tokens every vocabulary carries (pad, unk, bos, eos; core/data/vocab.ts). */
@@ -59,8 +59,8 @@ function distinct(values: readonly string[]): number {
   return new Set(values.map(labelOf).filter((v) => v !== null)).size;
 }
 
-/** Sizes for the model builder from the loaded data and the spec's column choices. */
-export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspection): DatasetDims {
+/** Sizes for core's describeModel from the loaded data and the spec's column choices (tag's tags are its classes). */
+export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspection): SizeHints {
   const d = spec.data;
   switch (spec.task) {
     case 'classify': {
@@ -102,7 +102,7 @@ export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspect
       return {
         vocabSize: vocabOf(words.map(normalizeWord), d, 0),
         charVocabSize: fitCharVocab(words).length,
-        numTags: tagColumn !== undefined ? Math.max(tagColumn.distinct, tags.size) : tags.size,
+        numClasses: tagColumn !== undefined ? Math.max(tagColumn.distinct, tags.size) : tags.size,
       };
     }
     case 'forecast':

@@ -1,10 +1,12 @@
 /** One layer of the model as a card: its PyTorch module, settings, output shapes, parameters and remarks. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shapeNotation } from '../../../core/tasks/common/describe.ts';
+import type { LayerDescription, ShapeInfo } from '../../../core/tasks/task.ts';
+import { formatShape } from '../../../core/tensor/shape.ts';
 import { formatCount } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import type { Advice } from './advice.ts';
-import { formatShape, type LayerInfo, type ShapeInfo } from './architecture.ts';
 
 /** The tensor passed from one card to the next, drawn as an arrow with its shape. */
 export function ShapeArrow({ shape }: { shape: ShapeInfo }) {
@@ -12,7 +14,7 @@ export function ShapeArrow({ shape }: { shape: ShapeInfo }) {
     <div className="shape-arrow" data-testid="shape-arrow">
       <span className="shape-arrow__line" aria-hidden="true" />
       <code className="shape-arrow__shape">
-        {shape.name} {formatShape(shape.dims)}
+        {shape.name} {shapeNotation(shape.dims)}
       </code>
     </div>
   );
@@ -38,7 +40,7 @@ export function AdviceList({ advice }: { advice: readonly Advice[] }) {
 
 export function LayerCard(props: {
   title: string;
-  layer: LayerInfo;
+  layer: LayerDescription;
   testId: string;
   children?: ReactNode;
   actions?: ReactNode;
@@ -56,8 +58,8 @@ export function LayerCard(props: {
         <div className="layer-card__side">
           <span className="layer-card__params" data-testid={`${testId}-params`}>
             {t('model.params', {
-              count: layer.paramCount,
-              formatted: formatCount(layer.paramCount, i18n.language),
+              count: layer.parameters,
+              formatted: formatCount(layer.parameters, i18n.language),
             })}
           </span>
           {actions}
@@ -69,19 +71,19 @@ export function LayerCard(props: {
           {layer.outputs.map((s) => (
             <li key={s.name}>
               <code>
-                {s.name} {formatShape(s.dims)}
+                {s.name} {shapeNotation(s.dims)}
               </code>
             </li>
           ))}
         </ul>
       )}
-      {layer.params.length > 0 && (
+      {layer.tensors.length > 0 && (
         <details className="layer-card__tensors">
-          <summary>{t('model.tensors', { count: layer.params.length })}</summary>
+          <summary>{t('model.tensors', { count: layer.tensors.length })}</summary>
           <ul>
-            {layer.params.map((p) => (
+            {layer.tensors.map((p) => (
               <li key={p.name}>
-                <code>{p.name}</code> <code>[{p.shape.join(', ')}]</code>
+                <code>{p.name}</code> <code>{formatShape(p.shape)}</code>
               </li>
             ))}
           </ul>

@@ -9,8 +9,8 @@ import {
   type RunSpec,
   seq2seqDecoder,
 } from '../../../core/tasks/spec.ts';
+import type { LayerDescription } from '../../../core/tasks/task.ts';
 import { studioStore } from '../../app/store.ts';
-import type { LayerInfo } from './architecture.ts';
 import { NumberField, SelectField } from './fields.tsx';
 import { KnownFutureFields } from './KnownFutureFields.tsx';
 import { RecurrentFields } from './RecurrentFields.tsx';
@@ -26,7 +26,7 @@ export function setData(change: Partial<RunSpec['data']>): void {
   studioStore.setSpec((s) => ({ ...s, data: { ...s.data, ...change } }));
 }
 
-export function LayerFields({ layer, spec }: { layer: LayerInfo; spec: RunSpec }) {
+export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: RunSpec }) {
   const { t } = useTranslation();
   const m = spec.model;
   switch (layer.kind) {

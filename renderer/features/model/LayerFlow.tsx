@@ -1,20 +1,21 @@
 /** The model builder's layer cards joined by shape arrows: one column for most tasks; for seq2seq two lanes, the encoder reading the source and the decoder writing the target, with what passes between them. */
 import { useTranslation } from 'react-i18next';
+import { shapeNotation } from '../../../core/tasks/common/describe.ts';
 import { DEFAULT_ATTENTION, type RunSpec, seq2seqDecoder } from '../../../core/tasks/spec.ts';
+import type {
+  LayerDescription,
+  LayerKind,
+  ModelDescription,
+  ShapeInfo,
+} from '../../../core/tasks/task.ts';
 import { studioStore } from '../../app/store.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { Advice } from './advice.ts';
-import {
-  formatShape,
-  type LayerInfo,
-  type ModelDescription,
-  type ShapeInfo,
-} from './architecture.ts';
 import { LayerCard, ShapeArrow } from './LayerCard.tsx';
 import { LayerFields, setModel } from './LayerFields.tsx';
 
 /** Layers of the seq2seq encoder lane; the rest belong to the decoder. */
-const ENCODER_KINDS: ReadonlySet<LayerInfo['kind']> = new Set(['embedding', 'encoder']);
+const ENCODER_KINDS: ReadonlySet<LayerKind> = new Set(['embedding', 'encoder']);
 
 function removeCharEncoder(): void {
   const { charEncoder: _removed, ...model } = studioStore.getState().spec.model;
@@ -26,7 +27,7 @@ interface FlowProps {
   advice: readonly Advice[];
 }
 
-function Card({ layer, spec, advice }: FlowProps & { layer: LayerInfo }) {
+function Card({ layer, spec, advice }: FlowProps & { layer: LayerDescription }) {
   const { t } = useTranslation();
   const title =
     layer.kind === 'encoder' && spec.task === 'seq2seq'
@@ -65,7 +66,7 @@ function Card({ layer, spec, advice }: FlowProps & { layer: LayerInfo }) {
 }
 
 /** Cards top to bottom, each followed by the arrow of its first output. */
-function Column({ layers, spec, advice }: FlowProps & { layers: readonly LayerInfo[] }) {
+function Column({ layers, spec, advice }: FlowProps & { layers: readonly LayerDescription[] }) {
   const { t } = useTranslation();
   const hasDropout = (spec.model.headDropout ?? 0) > 0;
   return (
@@ -108,11 +109,11 @@ function Column({ layers, spec, advice }: FlowProps & { layers: readonly LayerIn
 }
 
 /** What the encoder hands the decoder: its final state as h_0 (c_0), and its outputs to attention. */
-function Handoffs({ encoder, spec }: { encoder: LayerInfo } & Pick<FlowProps, 'spec'>) {
+function Handoffs({ encoder, spec }: { encoder: LayerDescription } & Pick<FlowProps, 'spec'>) {
   const { t } = useTranslation();
   const dec = seq2seqDecoder(spec.model);
   const initial = (name: string): string =>
-    `${name} ${formatShape([dec.numLayers, 'N', dec.hiddenSize])}`;
+    `${name} ${shapeNotation([dec.numLayers, 'N', dec.hiddenSize])}`;
   const states = encoder.outputs.filter((s) => s.name === 'h_n' || s.name === 'c_n');
   const output = encoder.outputs[0] as ShapeInfo;
   const attention = (spec.model.attention ?? DEFAULT_ATTENTION) !== 'none';
@@ -121,7 +122,7 @@ function Handoffs({ encoder, spec }: { encoder: LayerInfo } & Pick<FlowProps, 's
       {states.map((s) => (
         <li key={s.name} className="lane-handoff" data-testid="lane-handoff">
           <code>
-            {s.name} {formatShape(s.dims)}
+            {s.name} {shapeNotation(s.dims)}
           </code>{' '}
           → {t('model.lanes.toDecoder')} <code>{initial(s.name === 'h_n' ? 'h_0' : 'c_0')}</code>
         </li>
@@ -129,7 +130,7 @@ function Handoffs({ encoder, spec }: { encoder: LayerInfo } & Pick<FlowProps, 's
       {attention && (
         <li className="lane-handoff" data-testid="lane-handoff">
           <code>
-            {output.name} {formatShape(output.dims)}
+            {output.name} {shapeNotation(output.dims)}
           </code>{' '}
           → {t('model.lanes.toAttention')}
         </li>

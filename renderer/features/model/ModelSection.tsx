@@ -2,18 +2,17 @@
 import './model.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { taskDefinition } from '../../../core/tasks/registry/index.ts';
 import { studioStore, useStudio } from '../../app/store.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { datasetDims } from '../data/dims.ts';
 import { adviseModel } from './advice.ts';
-import { describeArchitecture } from './architecture.ts';
 import { CheckField } from './fields.tsx';
 import { LayerFlow } from './LayerFlow.tsx';
 import { ModelPresets } from './ModelPresets.tsx';
 import { TrainingMemoryPanel } from './TrainingMemoryPanel.tsx';
-import { modelMemory } from './trainingMemory.ts';
 
 export function ModelSection({ step }: { step: string }) {
   const { t, i18n } = useTranslation();
@@ -25,10 +24,14 @@ export function ModelSection({ step }: { step: string }) {
     () => (dataset === null ? {} : datasetDims(spec, dataset.preview, dataset.inspection)),
     [spec, dataset],
   );
-  const model = describeArchitecture(spec, dims, { batchFirst });
-  const advice = adviseModel(spec);
   const length = spec.task === 'forecast' ? (spec.data.window ?? 30) : (spec.data.maxLength ?? 100);
-  const memory = modelMemory(spec, dims, length);
+  const model = taskDefinition(spec.task).describeModel(
+    spec,
+    { ...dims, sequenceLength: length },
+    { batchFirst },
+  );
+  const { memory } = model;
+  const advice = adviseModel(spec);
 
   return (
     <SectionLayout
@@ -51,7 +54,7 @@ export function ModelSection({ step }: { step: string }) {
             <div>
               <span className="model-summary__label">{t('model.summary.params')}</span>
               <span className="model-summary__value" data-testid="total-params">
-                {formatCount(model.paramCount, lng)}
+                {formatCount(model.totalParameters, lng)}
               </span>
             </div>
             <div>

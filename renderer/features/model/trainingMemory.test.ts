@@ -3,22 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../../../core/tasks/presets.ts';
 import { taskDefinition } from '../../../core/tasks/registry/index.ts';
 import { estimateTrainingMemory } from '../../../core/train/memoryBudget.ts';
-import { deviceMemoryBytes, modelMemory, trainingMemory } from './trainingMemory.ts';
+import { deviceMemoryBytes, trainingMemory } from './trainingMemory.ts';
 
 const MiB = 1024 * 1024;
-
-describe('modelMemory', () => {
-  it("is core's describeModel memory at the shown sequence length: 16 bytes a parameter plus activations", () => {
-    const spec = presetSpec('forecast');
-    const memory = modelMemory(spec, { numFeatures: 3 }, 30);
-    const core = taskDefinition('forecast').describeModel(spec, {
-      numFeatures: 3,
-      sequenceLength: 30,
-    });
-    expect(memory).toEqual(core.memory);
-    expect(memory.totalBytes).toBe(16 * core.totalParameters + core.memory.activationBytes);
-  });
-});
 
 describe('trainingMemory', () => {
   it("shows core's estimate for the file and the model the dataset sizes", () => {

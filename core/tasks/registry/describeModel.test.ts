@@ -1,16 +1,18 @@
-/** The model builder shows exactly the parameters the core will train: the builder's parameter tensors (names and shapes) equal the real model's, for every task and the options that change them. */
+/** Every task's describeModel lists exactly the parameters its model trains: the described tensors (state-dict keys and shapes) equal the real model's, for every task and the options that change them. */
 import { describe, expect, it } from 'vitest';
-import type { Module } from '../../../core/nn/module.ts';
-import { Random } from '../../../core/random.ts';
-import { ClassifierModel } from '../../../core/tasks/classify/model.ts';
-import { ForecastModel } from '../../../core/tasks/forecast/model.ts';
-import { LanguageModel } from '../../../core/tasks/generate/model.ts';
-import { seq2seqModelConfig } from '../../../core/tasks/seq2seq/index.ts';
-import { Seq2seqModel } from '../../../core/tasks/seq2seq/model.ts';
-import type { ModelSpec, RecurrentSpec, RunSpec } from '../../../core/tasks/spec.ts';
-import { TaggerModel } from '../../../core/tasks/tag/model.ts';
-import { defaultRunSpec } from '../../app/runSpec.ts';
-import { type DatasetDims, describeArchitecture } from './architecture.ts';
+import { describedTensors, stateDictTensors } from '../../../test/support/taskTesting.ts';
+import type { Module } from '../../nn/module.ts';
+import { Random } from '../../random.ts';
+import { ClassifierModel } from '../classify/model.ts';
+import { ForecastModel } from '../forecast/model.ts';
+import { LanguageModel } from '../generate/model.ts';
+import { presetSpec } from '../presets.ts';
+import { seq2seqModelConfig } from '../seq2seq/index.ts';
+import { Seq2seqModel } from '../seq2seq/model.ts';
+import type { ModelSpec, RecurrentSpec, RunSpec } from '../spec.ts';
+import { TaggerModel } from '../tag/model.ts';
+import type { SizeHints } from '../task.ts';
+import { taskDefinition } from './index.ts';
 
 const DIMS = {
   vocabSize: 311,
@@ -19,7 +21,7 @@ const DIMS = {
   numTags: 9,
   numFeatures: 5,
   charVocabSize: 41,
-} satisfies DatasetDims;
+} as const;
 const HORIZON = 1;
 
 /** The real model the task builds for `spec` with {@link DIMS}. */
@@ -62,18 +64,10 @@ function coreModel(spec: RunSpec): Module {
   }
 }
 
-/** `weight_ih_l0 [96, 16]`: the tensor's own name (the cards list them under their module) and shape. */
-const entry = (name: string, shape: readonly number[]): string =>
-  `${name.slice(name.lastIndexOf('.') + 1)} [${shape.join(', ')}]`;
-
-function coreParams(spec: RunSpec): string[] {
-  return [...coreModel(spec).namedParameters()].map(([n, p]) => entry(n, p.shape)).sort();
-}
-
-function builderParams(spec: RunSpec): string[] {
-  return describeArchitecture(spec, DIMS, { batchFirst: false })
-    .layers.flatMap((l) => l.params.map((p) => entry(p.name, p.shape)))
-    .sort();
+/** The hints of {@link DIMS} for `task` (tag's tags are its classes). */
+function hints(task: RunSpec['task']): SizeHints {
+  const { numTags, ...rest } = DIMS;
+  return task === 'tag' ? { ...rest, numClasses: numTags } : rest;
 }
 
 const stack = (extra: Partial<RecurrentSpec>): RecurrentSpec => ({
@@ -87,13 +81,13 @@ const stack = (extra: Partial<RecurrentSpec>): RecurrentSpec => ({
 });
 
 function withModel(task: RunSpec['task'], model: Partial<ModelSpec>): RunSpec {
-  const spec = defaultRunSpec(task);
+  const spec = presetSpec(task);
   return { ...spec, model: { ...spec.model, ...model } };
 }
 
 const CASES: [string, RunSpec][] = [
   ...(['classify', 'forecast', 'tag', 'seq2seq', 'generate'] as const).map(
-    (task): [string, RunSpec] => [`${task} preset`, defaultRunSpec(task)],
+    (task): [string, RunSpec] => [`${task} preset`, presetSpec(task)],
   ),
   [
     'classify, 2-layer bidirectional GRU, no embedding width given',
@@ -152,8 +146,9 @@ const CASES: [string, RunSpec][] = [
   ],
 ];
 
-describe('model builder against the core models', () => {
+describe('describeModel against the models the tasks build', () => {
   it.each(CASES)('%s: the same state-dict names and shapes', (_, spec) => {
-    expect(builderParams(spec)).toEqual(coreParams(spec));
+    const described = taskDefinition(spec.task).describeModel(spec, hints(spec.task));
+    expect(describedTensors(described)).toEqual(stateDictTensors(coreModel(spec)));
   });
 });
