@@ -1,8 +1,10 @@
 /** Suggests a task and column roles from inferred column types (date + numbers → forecast, two texts → seq2seq, …). */
 import type { ColumnStats } from './columnTypes.ts';
 
-/** The five tasks of docs/ARCHITECTURE.md. */
-export type TaskKind = 'classify' | 'forecast' | 'tag' | 'seq2seq' | 'generate';
+/** The five tasks of docs/ARCHITECTURE.md (the data layer suggests them; core/tasks defines them). */
+export const TASK_KINDS = ['classify', 'forecast', 'tag', 'seq2seq', 'generate'] as const;
+/** One of {@link TASK_KINDS}. */
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** Which column plays which part; every value is a column name (or a field name for CoNLL). */
 export interface ColumnRoles {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { derivedColumnSchema } from '../data/derived.ts';
 import { readOptionsSchema } from '../data/readOptions.ts';
+import { TASK_KINDS, type TaskKind } from '../data/roles.ts';
 
 export {
   type DerivedColumn,
@@ -203,8 +204,8 @@ export const trainSpecSchema = z
 export type TrainSpec = z.infer<typeof trainSpecSchema>;
 
 /** The five tasks of docs/ARCHITECTURE.md. */
-export const taskKindSchema = z.enum(['classify', 'forecast', 'tag', 'seq2seq', 'generate']);
-export type TaskKind = z.infer<typeof taskKindSchema>;
+export const taskKindSchema = z.enum(TASK_KINDS);
+export type { TaskKind };
 
 /** A whole run: everything needed to reproduce a training from a data file. */
 export const runSpecSchema = z

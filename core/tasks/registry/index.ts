@@ -4,7 +4,7 @@ import { classifyTask } from '../classify/index.ts';
 import { forecastTask } from '../forecast/index.ts';
 import { generateTask } from '../generate/index.ts';
 import { seq2seqTask } from '../seq2seq/index.ts';
-import type { TaskKind } from '../spec.ts';
+import { type TaskKind, taskKindSchema } from '../spec.ts';
 import { tagTask } from '../tag/index.ts';
 import type { TaskDefinition } from '../task.ts';
 
@@ -14,9 +14,7 @@ const DEFINITIONS: ReadonlyMap<TaskKind, TaskDefinition> = new Map(
 
 /** The kinds this build can train, in ARCHITECTURE.md's order. */
 export function availableTasks(): TaskKind[] {
-  return (['classify', 'forecast', 'tag', 'seq2seq', 'generate'] as const).filter((k) =>
-    DEFINITIONS.has(k),
-  );
+  return taskKindSchema.options.filter((k) => DEFINITIONS.has(k));
 }
 
 /**

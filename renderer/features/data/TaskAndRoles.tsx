@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnRoles, Inspection } from '../../../core/data/index.ts';
-import type { DerivedColumn, TaskKind } from '../../../core/tasks/spec.ts';
+import { type DerivedColumn, type TaskKind, taskKindSchema } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { derivedLabel } from './derivedColumns.ts';
@@ -14,7 +14,7 @@ import {
   tasksForFormat,
 } from './taskRoles.ts';
 
-const ALL_TASKS: readonly TaskKind[] = ['classify', 'forecast', 'tag', 'seq2seq', 'generate'];
+const ALL_TASKS: readonly TaskKind[] = taskKindSchema.options;
 
 export function TaskPicker({ inspection, task }: { inspection: Inspection; task: TaskKind }) {
   const { t } = useTranslation();
