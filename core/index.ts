@@ -202,9 +202,9 @@ export { TrainingService, type TrainingServiceOptions } from './train/service.ts
 export { DivergenceError } from './train/setup.ts';
 export {
   type FinishReason,
-  type RunEvent,
   type TrainingResult,
   TrainingRun,
+  type TrainingRunEvent,
   type TrainingRunOptions,
 } from './train/trainer.ts';
 export {

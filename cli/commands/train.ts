@@ -29,7 +29,11 @@ import {
   fingerprintBytes,
 } from '../../core/train/checkpoint.ts';
 import { bundleFromTask, joinVocabularies, type TaskLookup } from '../../core/train/modelBundle.ts';
-import { type RunEvent, type TrainingResult, TrainingRun } from '../../core/train/trainer.ts';
+import {
+  type TrainingResult,
+  TrainingRun,
+  type TrainingRunEvent,
+} from '../../core/train/trainer.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { fileProblem } from '../inputFiles.ts';
@@ -306,7 +310,7 @@ export function userErrorLine(err: unknown): string | null {
   return typeof suggestion === 'string' ? `${err.message} ${suggestion}` : err.message;
 }
 
-function printEvent(io: CliIo, json: boolean, event: RunEvent): void {
+function printEvent(io: CliIo, json: boolean, event: TrainingRunEvent): void {
   if (json) {
     io.stdout(`${JSON.stringify(event)}\n`);
     return;

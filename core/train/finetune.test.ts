@@ -8,7 +8,7 @@ import { classifyTask } from '../tasks/classify/index.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import { FineTunePlan, fineTuneSchedule, layerDepths } from './finetune.ts';
-import { type RunEvent, TrainingRun } from './trainer.ts';
+import { TrainingRun, type TrainingRunEvent } from './trainer.ts';
 
 const nsmc = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'nsmc-sample');
 const lines = readFileSync(join(nsmc, 'nsmc_sample_10k.txt'), 'utf8').split('\n');
@@ -79,7 +79,7 @@ describe('gradual unfreezing in a training run', () => {
     const { lm, task, random } = await fromLm(classifySpec());
     const snapshots: Record<string, Float32Array>[] = [];
     const logs: string[] = [];
-    const onEvent = (e: RunEvent) => {
+    const onEvent = (e: TrainingRunEvent) => {
       if (e.type === 'training-log') logs.push(e.message);
       if (e.type !== 'training-epoch') return;
       const copy: Record<string, Float32Array> = {};

@@ -5,7 +5,7 @@ import { Random } from '../random.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import { decodeCheckpoint, memoryCheckpointStore } from './checkpoint.ts';
-import { type RunEvent, TrainingRun, type TrainingRunOptions } from './trainer.ts';
+import { TrainingRun, type TrainingRunEvent, type TrainingRunOptions } from './trainer.ts';
 
 function toySpec(train: Partial<RunSpec['train']> = {}): RunSpec {
   const spec = presetSpec('forecast');
@@ -26,10 +26,10 @@ function toySpec(train: Partial<RunSpec['train']> = {}): RunSpec {
 function makeRun(
   spec: RunSpec,
   extra: Partial<TrainingRunOptions> = {},
-): { run: TrainingRun; events: RunEvent[]; weights: () => number[] } {
+): { run: TrainingRun; events: TrainingRunEvent[]; weights: () => number[] } {
   const random = new Random(spec.train.seed);
   const task = prepareToyTask(spec, random);
-  const events: RunEvent[] = [];
+  const events: TrainingRunEvent[] = [];
   const run = new TrainingRun({
     task,
     random,

@@ -23,7 +23,7 @@ import { divergence, type EpochScheduler, makeOptimizer, makeScheduler } from '.
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A training event before the host stamps it with its run id. */
-export type RunEvent = DistributiveOmit<
+export type TrainingRunEvent = DistributiveOmit<
   Exclude<TrainingEvent, { type: 'checkpoint' | 'training-state' | 'training-error' }>,
   'runId'
 >;
@@ -60,7 +60,7 @@ export interface TrainingRunOptions {
   /** Receives checkpoint bytes; none are written without a store. */
   store?: CheckpointStore;
   /** Receives progress, epoch, log and finished events. */
-  onEvent: (event: RunEvent) => void;
+  onEvent: (event: TrainingRunEvent) => void;
   /** Continue from this checkpoint ('last' kind) instead of starting fresh. */
   resumeFrom?: TrainingCheckpoint;
   /** The best weights so far, when resuming (from the 'best' checkpoint). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
-import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { TrainingRun, type TrainingRunEvent } from '../../core/train/trainer.ts';
 import { prepareToyTask } from '../support/toyTask.ts';
 
 async function diverge(options: { lr: number; clipNorm: number; lossScale: number }) {
@@ -18,7 +18,7 @@ async function diverge(options: { lr: number; clipNorm: number; lossScale: numbe
   };
   const random = new Random(0);
   const task = prepareToyTask(spec, random, { lossScale: options.lossScale });
-  const events: RunEvent[] = [];
+  const events: TrainingRunEvent[] = [];
   const run = new TrainingRun({
     task,
     random,

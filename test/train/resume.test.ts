@@ -8,7 +8,7 @@ import {
   decodeCheckpoint,
   memoryCheckpointStore,
 } from '../../core/train/checkpoint.ts';
-import { type RunEvent, TrainingRun } from '../../core/train/trainer.ts';
+import { TrainingRun, type TrainingRunEvent } from '../../core/train/trainer.ts';
 import { prepareToyTask } from '../support/toyTask.ts';
 
 function spec(): RunSpec {
@@ -38,7 +38,7 @@ async function train(options: {
   const random = new Random(s.train.seed);
   const task = prepareToyTask(s, random);
   let firstStep: number | null = null;
-  const onEvent = (e: RunEvent) => {
+  const onEvent = (e: TrainingRunEvent) => {
     if (e.type !== 'training-progress') return;
     firstStep ??= e.step;
     if (e.step === options.crashAtStep) throw new Error('simulated crash');
