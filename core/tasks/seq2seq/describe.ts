@@ -147,8 +147,9 @@ function seq2seqLayers(config: Seq2seqConfig, notation: Notation): LayerDescript
     layers.push(luongLayer(decoder.outputs[0] as ShapeInfo, { h, encoderFeatures, notation }));
   }
   const headInput = seqShape(attention === 'luong' ? 'attended' : 'output', h, notation, 'T');
-  layers.push(...headDropoutLayers(config.headDropout, headInput));
-  layers.push(
+  return [
+    ...layers,
+    ...headDropoutLayers(config.headDropout, headInput),
     headLayer({
       prefix: 'out',
       inFeatures: h,
@@ -156,8 +157,7 @@ function seq2seqLayers(config: Seq2seqConfig, notation: Notation): LayerDescript
       inputs: [headInput],
       output: seqShape('logits', config.tgtVocab, notation, 'T'),
     }),
-  );
-  return layers;
+  ];
 }
 
 /**
