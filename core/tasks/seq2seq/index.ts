@@ -17,13 +17,7 @@ import {
 } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
-import {
-  DEFAULT_ATTENTION,
-  DEFAULT_EMBEDDING_DIMS,
-  type RecurrentSpec,
-  type RunSpec,
-  seq2seqDecoder,
-} from '../spec.ts';
+import { type RecurrentSpec, type RunSpec, seq2seqDecoder } from '../spec.ts';
 import type {
   AttentionMatrix,
   PredictInput,
