@@ -92,6 +92,17 @@ describe('writeSafetensors', () => {
 });
 
 describe('readSafetensors', () => {
+  it('converts I64 (a BatchNorm num_batches_tracked) to float32', () => {
+    const data = new Uint8Array(16);
+    const view = new DataView(data.buffer);
+    view.setBigInt64(0, 7n, true);
+    view.setBigInt64(8, -3n, true);
+    const bytes = file({ n: { dtype: 'I64', shape: [2], data_offsets: [0, 16] } }, data);
+    const n = readSafetensors(bytes).tensors.get('n');
+    expect(n?.dtype).toBe('I64');
+    expect([...(n?.data ?? [])]).toEqual([7, -3]);
+  });
+
   it('converts F16 (normal, subnormal, infinite), BF16 and F64 to float32', () => {
     const f16 = le('u16', [0x3c00, 0xc000, 0x3555, 0x0001, 0x7c00, 0xfbff]);
     const bf16 = le('u16', [0x3f80, 0xc049, 0x0000]);
@@ -160,13 +171,13 @@ describe('readSafetensors', () => {
     ['a header that is a JSON array', file('[]'), 'readSafetensors: header must be a JSON object.'],
     [
       'an unknown dtype',
-      file({ x: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8)),
-      "readSafetensors: tensor 'x' dtype must be one of F32, F16, BF16, F64, got 'I64'.",
+      file({ x: { dtype: 'I32', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4)),
+      "readSafetensors: tensor 'x' dtype must be one of F32, F16, BF16, F64, I64, got 'I32'.",
     ],
     [
       "the inherited name 'constructor' as a dtype",
       file({ x: { dtype: 'constructor', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4)),
-      "readSafetensors: tensor 'x' dtype must be one of F32, F16, BF16, F64, got 'constructor'.",
+      "readSafetensors: tensor 'x' dtype must be one of F32, F16, BF16, F64, I64, got 'constructor'.",
     ],
     [
       'a header nested deeper than 64 levels',

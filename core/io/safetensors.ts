@@ -2,10 +2,13 @@
 import { ConfigError, DatasetError, ShapeError } from '../errors.ts';
 import { parseJsonLimited } from './guards/json.ts';
 
-/** The dtypes `readSafetensors` converts to float32. */
-export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64';
+/**
+ * The dtypes `readSafetensors` converts to float32; I64 is for integer buffers such as a
+ * BatchNorm's num_batches_tracked in a PyTorch state dict (exact up to 2²⁴).
+ */
+export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'F64' | 'I64';
 
-const DTYPE_BYTES: Record<SafetensorsDtype, number> = { F32: 4, F16: 2, BF16: 2, F64: 8 };
+const DTYPE_BYTES: Record<SafetensorsDtype, number> = { F32: 4, F16: 2, BF16: 2, F64: 8, I64: 8 };
 
 /** A tensor to write: float32 values, row-major, and their shape. */
 export interface SafetensorsInput {
@@ -139,7 +142,7 @@ function parseEntry(name: string, raw: unknown, dataLength: number): Safetensors
   // NOTE: Object.hasOwn, not `in`: `'constructor' in DTYPE_BYTES` is true (inherited from Object).
   if (typeof dtype !== 'string' || !Object.hasOwn(DTYPE_BYTES, dtype)) {
     throw formatError(
-      `tensor '${name}' dtype must be one of F32, F16, BF16, F64, got '${String(dtype)}'.`,
+      `tensor '${name}' dtype must be one of F32, F16, BF16, F64, I64, got '${String(dtype)}'.`,
     );
   }
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
@@ -203,6 +206,9 @@ function decode(view: DataView, start: number, entry: SafetensorsHeaderEntry): F
       break;
     case 'F64':
       for (let i = 0; i < count; i++) out[i] = view.getFloat64(at + 8 * i, true);
+      break;
+    case 'I64':
+      for (let i = 0; i < count; i++) out[i] = Number(view.getBigInt64(at + 8 * i, true));
       break;
     case 'F16':
       for (let i = 0; i < count; i++) out[i] = halfToFloat(view.getUint16(at + 2 * i, true));
@@ -289,7 +295,7 @@ export function readSafetensorsHeader(prefix: Uint8Array, fileLength: number): S
 }
 
 /**
- * Parses a safetensors file. F32, F16, BF16 and F64 tensors are converted to float32.
+ * Parses a safetensors file. F32, F16, BF16, F64 and I64 tensors are converted to float32.
  * @returns the tensors in the order of their data, and the `__metadata__` map ({} if absent).
  * @throws DatasetError (code 'format') for a file shorter than its header, a header that is not a
  *   JSON object, an unknown dtype, or data_offsets that fall outside the data, overlap, or do not

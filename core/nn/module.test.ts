@@ -126,3 +126,43 @@ describe('Module', () => {
     expect(t.parameters().every((p) => p.grad === null)).toBe(true);
   });
 });
+
+class Counter extends Module {
+  readonly typeName = 'Counter';
+  readonly head = this.registerModule('head', new Linear(2, 1, { random: new Random(4) }));
+  readonly count = this.registerBuffer('count', new Tensor(new Float32Array([3]), []));
+  readonly gain = this.registerParameter('gain', new Tensor(new Float32Array([2]), [1]));
+}
+
+describe('Module buffers', () => {
+  it('are in the state dict after own parameters and before children, as PyTorch orders them, but not parameters', () => {
+    const m = new Counter();
+    expect(Object.keys(m.stateDict())).toEqual(['gain', 'count', 'head.weight', 'head.bias']);
+    expect([...m.namedParameters()].map(([n]) => n)).toEqual(['gain', 'head.weight', 'head.bias']);
+    expect([...m.namedBuffers()].map(([n]) => n)).toEqual(['count']);
+    expect(m.count.requiresGrad).toBe(false);
+  });
+
+  it('load by name, and a missing buffer is a missing key', () => {
+    const m = new Counter();
+    const state = m.stateDict();
+    m.loadStateDict({ ...state, count: { data: new Float32Array([9]), shape: [] } });
+    expect(m.count.data[0]).toBe(9);
+    const { count: _, ...withoutCount } = state;
+    expect(() => m.loadStateDict(withoutCount)).toThrow(
+      "Counter.loadStateDict: missing key(s) 'count'.",
+    );
+  });
+
+  it('share the name space with parameters', () => {
+    class Clash extends Module {
+      readonly typeName = 'Clash';
+      constructor() {
+        super();
+        this.registerParameter('x', new Tensor(new Float32Array(1), [1]));
+        this.registerBuffer('x', new Tensor(new Float32Array(1), [1]));
+      }
+    }
+    expect(() => new Clash()).toThrow("Clash: name 'x' must be unique, got it twice.");
+  });
+});

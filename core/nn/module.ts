@@ -30,6 +30,7 @@ export abstract class Module {
   /** True in training mode (dropout active), false after `eval()`. */
   training = true;
   private readonly ownParameters = new Map<string, Tensor>();
+  private readonly ownBuffers = new Map<string, Tensor>();
   private readonly children = new Map<string, Module>();
 
   /**
@@ -40,6 +41,17 @@ export abstract class Module {
     this.checkName(name);
     tensor.requiresGrad = true;
     this.ownParameters.set(name, tensor);
+    return tensor;
+  }
+
+  /**
+   * Registers `tensor` as a buffer under `name`: state that is saved and loaded with the
+   * parameters but not trained (BatchNorm's running statistics), like PyTorch's register_buffer.
+   * @throws ConfigError if the name is already taken or contains a dot.
+   */
+  protected registerBuffer(name: string, tensor: Tensor): Tensor {
+    this.checkName(name);
+    this.ownBuffers.set(name, tensor);
     return tensor;
   }
 
@@ -59,7 +71,7 @@ export abstract class Module {
         `${this.typeName}: a parameter or module name must be non-empty without '.', got '${name}'.`,
       );
     }
-    if (this.ownParameters.has(name) || this.children.has(name)) {
+    if (this.ownParameters.has(name) || this.ownBuffers.has(name) || this.children.has(name)) {
       throw new ConfigError(`${this.typeName}: name '${name}' must be unique, got it twice.`);
     }
   }
@@ -80,22 +92,35 @@ export abstract class Module {
     return [...this.namedParameters()].map(([, p]) => p);
   }
 
-  /** The parameters by name; the values share storage with the parameters (as PyTorch's do). */
+  /** [name, buffer] pairs, own buffers first, then each child's with a dotted prefix. */
+  *namedBuffers(prefix = ''): Generator<[string, Tensor]> {
+    for (const [name, b] of this.ownBuffers) yield [prefix + name, b];
+    for (const [name, child] of this.children) yield* child.namedBuffers(`${prefix}${name}.`);
+  }
+
+  /** What a state dict holds, in PyTorch's order: own parameters, own buffers, then each child's. */
+  private *namedState(prefix = ''): Generator<[string, Tensor]> {
+    for (const [name, p] of this.ownParameters) yield [prefix + name, p];
+    for (const [name, b] of this.ownBuffers) yield [prefix + name, b];
+    for (const [name, child] of this.children) yield* child.namedState(`${prefix}${name}.`);
+  }
+
+  /** Parameters and buffers by name; the values share storage with them (as PyTorch's do). */
   stateDict(): StateDict {
     const state: StateDict = {};
-    for (const [name, p] of this.namedParameters()) state[name] = { data: p.data, shape: p.shape };
+    for (const [name, p] of this.namedState()) state[name] = { data: p.data, shape: p.shape };
     return state;
   }
 
   /**
-   * Copies values into the parameters by name (the parameter objects stay the same, so an
+   * Copies values into the parameters and buffers by name (the objects stay the same, so an
    * optimizer holding them keeps working).
    * @throws ConfigError (code 'state-dict') naming every missing or unexpected key (strict) and
    *   any key whose shape differs.
    */
   loadStateDict(state: StateDict, options: LoadStateDictOptions = {}): void {
     const strict = options.strict ?? true;
-    const own = new Map(this.namedParameters());
+    const own = new Map(this.namedState());
     const problems: string[] = [];
     const missing = [...own.keys()].filter((k) => !Object.hasOwn(state, k));
     const unexpected = Object.keys(state).filter((k) => !own.has(k));
