@@ -26,6 +26,13 @@ export type {
   XoshiroState,
 } from './api/backend.ts';
 export { type BroadcastPlan, broadcastPlan } from './api/broadcast.ts';
+export type {
+  BatchNormBackwardOptions,
+  BatchNormForwardOptions,
+  BatchNormGrads,
+  ImageKernels,
+  WindowGeometry,
+} from './api/image.ts';
 export { jsBackend };
 
 /** What setBackend accepts: a name and gemm at least; missing kernels come from the TypeScript backend. */

@@ -1,6 +1,7 @@
 /** The kernel backend API: the hot primitives every backend (TypeScript, WebAssembly) implements, and their options. */
 
 import type { BroadcastPlan } from './broadcast.ts';
+import type { ImageKernels } from './image.ts';
 import type {
   CellType,
   LayerBackwardOptions,
@@ -313,7 +314,7 @@ export interface TensorKernels {
  * sizes), so no backend repeats those checks; the wasm kernels keep only the guards of their own
  * memory (an operand shorter than the layout it is copied into).
  */
-export interface Backend extends TensorKernels {
+export interface Backend extends TensorKernels, ImageKernels {
   readonly name: 'js' | 'wasm';
   /** C = alpha · op(A) · op(B) + beta · C (+ bias per column). */
   gemm(options: GemmOptions): void;

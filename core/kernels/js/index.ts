@@ -4,6 +4,7 @@ import { cellKernel, recurrentBackward, recurrentForward } from '../recurrent/in
 import { adamStepJs } from './adam.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from './embedding.ts';
 import { gemmJs } from './gemm.ts';
+import { imageKernelsJs } from './imageKernels.ts';
 import { linearBackwardJs } from './linear.ts';
 import { linearCrossEntropyComposite } from './linearCrossEntropy.ts';
 import {
@@ -16,6 +17,7 @@ import { tensorKernelsJs } from './tensorKernels.ts';
 /** Every TypeScript kernel but the recurrent ones, which take the gemm their time loop runs on. */
 const kernels: Omit<Backend, 'recurrentForward' | 'recurrentBackward'> = {
   ...tensorKernelsJs,
+  ...imageKernelsJs,
   name: 'js',
   gemm: gemmJs,
   adamStep: (o) => adamStepJs(o),

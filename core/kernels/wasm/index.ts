@@ -2,6 +2,7 @@
 import type { Backend } from '../api/backend.ts';
 import { adamStepJs } from '../js/adam.ts';
 import { embeddingGatherJs, embeddingScatterAddJs } from '../js/embedding.ts';
+import { imageKernelsJs } from '../js/imageKernels.ts';
 import { tensorKernelsJs } from '../js/tensorKernels.ts';
 import {
   wasmLinearCrossEntropyWithGrad,
@@ -51,6 +52,9 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     // NOTE: the tensor layer's elementwise, reduction, layout and dropout kernels are the
     // TypeScript ones: each reads and writes every value once, so copying the operands into wasm
     // memory and the result out would cost as much as the loop itself.
+    // NOTE: the image kernels (im2col, pooling, batch normalisation) are the TypeScript ones for
+    // now; a convolution's time is in its gemm, which is the wasm one.
+    ...imageKernelsJs,
     ...tensorKernelsJs,
     name: 'wasm',
     kernels,
