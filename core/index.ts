@@ -80,6 +80,8 @@ export {
   type AttentionOptions,
   type AttentionOutput,
 } from './nn/attention.ts';
+export { BatchNorm2d, type BatchNormOptions, batchNorm } from './nn/batchNorm.ts';
+export { Conv2d, type Conv2dOptions, type Conv2dWindow, conv2d } from './nn/conv.ts';
 export { Dropout, type DropoutOptions, dropout } from './nn/dropout.ts';
 export { Embedding, type EmbeddingOptions } from './nn/embedding.ts';
 export { Linear, type LinearOptions, linear } from './nn/linear.ts';
@@ -98,6 +100,14 @@ export {
 } from './nn/losses.ts';
 export { type LoadStateDictOptions, Module, type StateDict, type StateEntry } from './nn/module.ts';
 export {
+  AdaptiveAvgPool2d,
+  adaptiveAvgPool2d,
+  MaxPool2d,
+  type MaxPool2dOptions,
+  maxPool2d,
+} from './nn/pooling.ts';
+export { BasicBlock, ResNet18, type ResNetOptions } from './nn/resnet.ts';
+export {
   type ForwardOptions as RecurrentForwardOptions,
   GRU,
   LSTM,
@@ -107,6 +117,8 @@ export {
   type RNNOptions,
   rnnParameterNames,
 } from './nn/rnn.ts';
+export { type Layer, ReLU, Sequential } from './nn/sequential.ts';
+export type { Size2 } from './nn/window.ts';
 export {
   Adam,
   type AdamBuffers,
