@@ -1,9 +1,9 @@
 /** `nn.Conv2d` over NCHW images: im2col + gemm per image and group, with its backward (stride, padding, dilation, groups). */
 import { ConfigError, ShapeError } from '../errors.ts';
-import { getBackend, type WindowGeometry } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
 import { Tensor } from '../tensor/tensor.ts';
+import { backwardData, biasGrad, type ConvPlan, forwardData } from './convData.ts';
 import { Module } from './module.ts';
 import { imageSize, pair, type Size2, windowGeometry } from './window.ts';
 
@@ -24,18 +24,6 @@ export interface Conv2dOptions extends Conv2dWindow {
   bias?: boolean;
   /** Generator for the initial weights; default `globalRandom`. */
   random?: Random;
-}
-
-interface ConvPlan {
-  batch: number;
-  groups: number;
-  /** In-channels per group (one image's geometry covers these). */
-  geometry: WindowGeometry;
-  outPerGroup: number;
-  /** Rows of a group's columns: inPerGroup · kH · kW. */
-  k: number;
-  /** Output positions per image: outH · outW. */
-  l: number;
 }
 
 function plan(x: Tensor, weight: Tensor, window: Conv2dWindow): ConvPlan {
@@ -68,106 +56,6 @@ function plan(x: Tensor, weight: Tensor, window: Conv2dWindow): ConvPlan {
   };
 }
 
-/** A [start, end) range of a flat array. */
-type Range = readonly [number, number];
-
-function view(a: Float32Array, range: Range): Float32Array {
-  return a.subarray(range[0], range[1]);
-}
-
-/** The slices of image n, group g: its input channels, its weight rows and its output channels. */
-function slices(p: ConvPlan, n: number, g: number) {
-  const { channels, height, width } = p.geometry;
-  const inAt = (n * p.groups + g) * channels * height * width;
-  const outAt = (n * p.groups + g) * p.outPerGroup * p.l;
-  return {
-    input: [inAt, inAt + channels * height * width] as const,
-    weight: [g * p.outPerGroup * p.k, (g + 1) * p.outPerGroup * p.k] as const,
-    output: [outAt, outAt + p.outPerGroup * p.l] as const,
-  };
-}
-
-function forwardData(x: Tensor, weight: Tensor, bias: Tensor | null, p: ConvPlan): Float32Array {
-  const backend = getBackend();
-  const out = new Float32Array(p.batch * p.groups * p.outPerGroup * p.l);
-  const col = new Float32Array(p.k * p.l);
-  for (let n = 0; n < p.batch; n++) {
-    for (let g = 0; g < p.groups; g++) {
-      const s = slices(p, n, g);
-      backend.im2col(view(x.data, s.input), p.geometry, col);
-      const c = view(out, s.output);
-      backend.gemm({
-        m: p.outPerGroup,
-        n: p.l,
-        k: p.k,
-        a: view(weight.data, s.weight),
-        b: col,
-        c,
-      });
-      if (bias !== null) {
-        for (let o = 0; o < p.outPerGroup; o++) {
-          const b = bias.data[g * p.outPerGroup + o] as number;
-          backend.binaryScalar(
-            'add',
-            c.subarray(o * p.l, (o + 1) * p.l),
-            b,
-            c.subarray(o * p.l, (o + 1) * p.l),
-            false,
-          );
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** dW (accumulated over images) and dx, recomputing each image's columns instead of keeping them. */
-function backwardData(
-  gOut: Float32Array,
-  x: Tensor,
-  weight: Tensor,
-  p: ConvPlan,
-): { dx: Float32Array | null; dw: Float32Array } {
-  const backend = getBackend();
-  const dw = new Float32Array(weight.size);
-  const dx = x.requiresGrad ? new Float32Array(x.size) : null;
-  const col = new Float32Array(p.k * p.l);
-  for (let n = 0; n < p.batch; n++) {
-    for (let g = 0; g < p.groups; g++) {
-      const s = slices(p, n, g);
-      const go = view(gOut, s.output);
-      backend.im2col(view(x.data, s.input), p.geometry, col);
-      const dwg = view(dw, s.weight);
-      backend.gemm({
-        m: p.outPerGroup,
-        n: p.k,
-        k: p.l,
-        a: go,
-        b: col,
-        c: dwg,
-        transB: true,
-        beta: 1,
-      });
-      if (dx === null) continue;
-      const w = view(weight.data, s.weight);
-      backend.gemm({ m: p.k, n: p.l, k: p.outPerGroup, a: w, b: go, c: col, transA: true });
-      backend.col2im(col, p.geometry, view(dx, s.input));
-    }
-  }
-  return { dx, dw };
-}
-
-/** db[c] = Σ over images and positions of g[n, c, :], as two backend sums. */
-function biasGrad(gOut: Float32Array, p: ConvPlan): Float32Array {
-  const backend = getBackend();
-  const channels = p.groups * p.outPerGroup;
-  const perImage = new Float32Array(p.batch * channels);
-  backend.sumDim(gOut, p.batch * channels, p.l, 1, perImage);
-  const db = new Float32Array(channels);
-  backend.sumDim(perImage, 1, p.batch, channels, db);
-  return db;
-}
-
 /**
  * F.conv2d: y[n, o] = b[o] + Σ over o's group's input channels of the cross-correlation with W[o].
  * @param x [N, C, H, W]; @param weight [out, C/groups, kH, kW]; @param bias [out] or null.
@@ -182,14 +70,14 @@ export function conv2d(
   window: Conv2dWindow = {},
 ): Tensor {
   const p = plan(x, weight, window);
-  const out = forwardData(x, weight, bias, p);
+  const out = forwardData(x.data, weight.data, bias?.data ?? null, p);
   const inputs = bias === null ? [x, weight] : [x, weight, bias];
   const shape = [p.batch, p.groups * p.outPerGroup, p.geometry.outH, p.geometry.outW];
   return makeResult(out, shape, {
     op: 'conv2d',
     inputs,
     backward(g) {
-      const { dx, dw } = backwardData(g, x, weight, p);
+      const { dx, dw } = backwardData(g, x.data, weight.data, p, x.requiresGrad);
       return bias === null ? [dx, dw] : [dx, dw, biasGrad(g, p)];
     },
   });

@@ -18,6 +18,14 @@ export interface WindowGeometry {
   outW: number;
 }
 
+/** Where one image's columns sit in a column matrix (see ImageKernels.im2col). */
+export interface ColumnLayout {
+  /** Distance between consecutive rows; ≥ outH·outW. */
+  rowStride: number;
+  /** Where this image's first column starts within each row. */
+  offset: number;
+}
+
 /** Inputs of batch normalisation's forward over x [batch, channels, plane]. */
 export interface BatchNormForwardOptions {
   x: Float32Array;
@@ -65,10 +73,20 @@ export interface BatchNormGrads {
 
 /** The image kernels every backend provides; arguments arrive checked by the ops in core/nn. */
 export interface ImageKernels {
-  /** col [channels·kernelH·kernelW, outH·outW] from one image x [channels, height, width]; padding reads 0. */
-  im2col(x: Float32Array, geometry: WindowGeometry, col: Float32Array): void;
-  /** dx [channels, height, width] += col scattered back: im2col's adjoint. */
-  col2im(col: Float32Array, geometry: WindowGeometry, dx: Float32Array): void;
+  /**
+   * The columns of one image x [channels, height, width] (padding reads 0): row r (a channel and
+   * kernel offset) holds outH·outW values at col[r·layout.rowStride + layout.offset + j]; the
+   * default layout (rowStride outH·outW, offset 0) is [channels·kernelH·kernelW, outH·outW], and
+   * a wider rowStride places several images' columns side by side for one gemm.
+   */
+  im2col(x: Float32Array, geometry: WindowGeometry, col: Float32Array, layout?: ColumnLayout): void;
+  /** dx [channels, height, width] += the columns (in `layout`) scattered back: im2col's adjoint. */
+  col2im(
+    col: Float32Array,
+    geometry: WindowGeometry,
+    dx: Float32Array,
+    layout?: ColumnLayout,
+  ): void;
   /**
    * out [planes, outH, outW] = the window maxima of x [planes, height, width] (padding is −∞), and
    * arg the flat in-plane index of each maximum (the first on ties; a NaN wins, as in PyTorch).
