@@ -146,4 +146,20 @@ describe('rnn-studio bench', () => {
     // Only a reference-BLAS torch may add a note (the ratio is then flagged as unfair).
     if (r.torchNote !== null) expect(r.torchNote).toContain('REFERENCE BLAS');
   });
+
+  it('--cnn prints resnet18 forward + backward in images per second, and refuses a bad batch', async () => {
+    const io = memoryIo();
+    await expect(benchCommand(['--cnn', '--batch', '0'], io)).rejects.toThrow(
+      "Option '--batch' must be an integer ≥ 1, got '0'.",
+    );
+    const args = ['--cnn', '--backend', 'wasm', '--batch', '2', '--size', '32', '--steps', '1'];
+    const status = await benchCommand([...args, '--warmup', '0', '--no-torch', '--json'], io);
+    expect(status).toBe(0);
+    const r = JSON.parse(io.out.trim());
+    expect([r.batch, r.size, r.steps]).toEqual([2, 32, 1]);
+    expect(r.ours.what).toBe('rnn-studio wasm');
+    expect(r.ours.imagesPerSecond).toBeCloseTo(2 / (r.ours.ms.median / 1000), 6);
+    expect(r.torch).toEqual({ reason: 'not run (--no-torch)' });
+    expect(getBackend()).toBe(jsBackend);
+  }, 60_000);
 });

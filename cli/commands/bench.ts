@@ -1,4 +1,5 @@
 /** `rnn-studio bench`: times the W1–W4 training steps (and the gemm shapes they use) on the js or wasm backend beside PyTorch. */
+import { formatCnnTable, runCnnBench } from '../../bench/cnnBench.ts';
 import { formatGemmTable, runGemmBench } from '../../bench/gemmBench.ts';
 import { formatLayerTable, runLayerBench } from '../../bench/layerBench.ts';
 import { formatBenchTable, runBench } from '../../bench/runner.ts';
@@ -11,6 +12,7 @@ import { type CliIo, EXIT_OK } from '../io.ts';
 
 export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
                         [--threads 1|2] [--steps N] [--warmup N] [--no-torch] [--gemm] [--layers]
+                        [--cnn [--batch N] [--size N]]
 
 Times training steps (forward + loss + backward + Adam) of the workloads W1–W4 on the
 chosen backend (default: $RNN_STUDIO_BACKEND, else wasm; the wasm backend on --threads,
@@ -20,7 +22,9 @@ after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py run
 workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead
 (with --backend wasm also with resident operands and a prepacked B: 'wasm-resident');
 --layers times one recurrent layer of each workload, the TypeScript loop against the fused
-wasm layer.
+wasm layer. --cnn times resnet18 forward + backward in training mode on --batch (default 8)
+images of --size × --size (default 64) pixels, in images per second, beside torchvision's
+(bench/torch_cnn_bench.py).
 `;
 
 function positiveInt(
@@ -62,8 +66,8 @@ function chooseWorkloads(option: string | true | undefined): WorkloadName[] {
  */
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, options } = parseArgs(args, {
-    values: ['workload', 'backend', 'steps', 'warmup', 'threads'],
-    flags: ['json', 'no-torch', 'gemm', 'layers', 'help'],
+    values: ['workload', 'backend', 'steps', 'warmup', 'threads', 'batch', 'size'],
+    flags: ['json', 'no-torch', 'gemm', 'layers', 'cnn', 'help'],
   });
   if (options.has('help')) {
     io.stdout(BENCH_USAGE);
@@ -84,6 +88,17 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     if (kernels?.hasHelper) await waitForHelper(kernels);
     const filter = options.get('workload');
     const only = typeof filter === 'string' ? { filter } : {};
+    if (options.has('cnn')) {
+      const result = await runCnnBench({
+        batch: positiveInt('batch', options.get('batch'), 8, 1),
+        size: positiveInt('size', options.get('size'), 64, 32),
+        steps: options.has('steps') ? steps : 5,
+        warmup: options.has('warmup') ? warmup : 1,
+        torch: !options.has('no-torch'),
+      });
+      io.stdout(json ? `${JSON.stringify(result)}\n` : formatCnnTable(result));
+      return EXIT_OK;
+    }
     if (options.has('layers')) {
       const results = runLayerBench({ ...only, ...(kernels === undefined ? {} : { kernels }) });
       io.stdout(
