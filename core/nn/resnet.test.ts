@@ -136,6 +136,18 @@ describe('torchvision resnet18 (random weights, [2, 3, 64, 64])', () => {
     );
   }, 120_000);
 
+  it('gives the layer4 feature map, whose spatial mean is the pooled feature', () => {
+    const model = new ResNet18().eval();
+    const x = new Tensor(fill(c.input), c.input.shape);
+    const map = noGrad(() => model.featureMap(x));
+    expect(map.shape).toEqual([2, 512, 2, 2]);
+    const pooled = noGrad(() => model.features(x));
+    expect(pooled.shape).toEqual([2, 512]);
+    const mean = map.mean([2, 3]);
+    for (let i = 0; i < pooled.size; i++)
+      expect(pooled.data[i]).toBeCloseTo(mean.data[i] as number, 5);
+  });
+
   it('refuses a state dict with a wrong shape, naming the key', () => {
     const model = new ResNet18();
     const state = toStateDict([

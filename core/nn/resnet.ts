@@ -114,11 +114,16 @@ export class ResNet18 extends Module {
     this.fc = this.registerModule('fc', new Linear(512, numClasses, { random }));
   }
 
-  /** The [N, 512] pooled feature of [N, 3, H, W] images (what a captioner's decoder starts from). */
-  features(x: Tensor): Tensor {
+  /** layer4's [N, 512, ⌈H/32⌉, ⌈W/32⌉] feature map of [N, 3, H, W] images (what attention looks over). */
+  featureMap(x: Tensor): Tensor {
     let y = this.maxpool.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x))));
     for (const layer of this.layers) y = layer.forward(y);
-    const pooled = this.avgpool.forward(y);
+    return y;
+  }
+
+  /** The [N, 512] pooled feature of [N, 3, H, W] images (what a captioner's decoder starts from). */
+  features(x: Tensor): Tensor {
+    const pooled = this.avgpool.forward(this.featureMap(x));
     return pooled.reshape([pooled.shape[0] as number, 512]);
   }
 
