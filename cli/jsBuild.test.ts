@@ -31,8 +31,14 @@ function runBuilt(args: string[]): string {
 }
 
 describe('the CLI JavaScript build', () => {
-  it('emits the command, the kernels helper, bench’s PyTorch script and the list of its sources', () => {
-    for (const name of ['rnn-studio.js', 'kernelHelper.js', 'torch_bench.py', 'inputs.json']) {
+  it('emits the command, the kernels helper, bench’s PyTorch scripts and the list of its sources', () => {
+    for (const name of [
+      'rnn-studio.js',
+      'kernelHelper.js',
+      'torch_bench.py',
+      'torch_cnn_bench.py',
+      'inputs.json',
+    ]) {
       expect(existsSync(join(outDir, name)), name).toBe(true);
     }
     const inputs = JSON.parse(readFileSync(join(outDir, 'inputs.json'), 'utf8')) as string[];

@@ -3,7 +3,7 @@
 // Vite's SSR build (Rolldown) bundles cli/index.ts with every dependency, so the npm `bin`
 // (bin/rnn-studio.js) runs plain JavaScript on Node with no TypeScript loader. Entries:
 // rnn-studio.js (the command) and kernelHelper.js (the wasm kernels' helper thread, started by
-// cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py is copied beside them, and
+// cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py and torch_cnn_bench.py are copied beside them, and
 // inputs.json lists the repository's source files in the build, so bin/rnn-studio.js can tell
 // when the build is older than the sources.
 //
@@ -50,7 +50,9 @@ const outputs = await build({
     },
   },
 });
-await copyFile(join(root, 'bench', 'torch_bench.py'), join(outDir, 'torch_bench.py'));
+for (const script of ['torch_bench.py', 'torch_cnn_bench.py']) {
+  await copyFile(join(root, 'bench', script), join(outDir, script));
+}
 const inputs = new Set();
 for (const output of [outputs].flat()) {
   for (const item of output.output) {
