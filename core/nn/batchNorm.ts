@@ -73,7 +73,7 @@ export function batchNorm(
   if (options.useBatchStats) {
     if (batch * plane <= 1) {
       throw new ShapeError(
-        `batchNorm: training needs more than 1 value per channel, got input [${x.shape.join(', ')}].`,
+        `batchNorm: a training batch must have more than 1 value per channel, got input [${x.shape.join(', ')}].`,
       );
     }
     const stats = backend.batchNormStats(x.data, batch, channels, plane);

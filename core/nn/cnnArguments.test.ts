@@ -39,7 +39,7 @@ describe('image layer arguments', () => {
       'batchNorm: input must be [N, 3, ...], got [2, 4, 2, 2].',
     );
     expect(() => bn.forward(zeros(1, 3, 1, 1))).toThrow(
-      'batchNorm: training needs more than 1 value per channel, got input [1, 3, 1, 1].',
+      'batchNorm: a training batch must have more than 1 value per channel, got input [1, 3, 1, 1].',
     );
     expect(bn.eval().forward(zeros(1, 3, 1, 1)).shape).toEqual([1, 3, 1, 1]);
     expect(() => new BatchNorm2d(3, { momentum: 2 })).toThrow(
