@@ -58,4 +58,19 @@ describe('Conv2d in chunks of images', () => {
     }
     expectClose(both.dw, dwSum);
   });
+
+  it('a frozen layer still passes the input its gradient and leaves the weight without one', () => {
+    const random = new Random(6);
+    const conv = new Conv2d(3, 4, 3, { stride: 2, padding: 1, random });
+    const x = image(random, [2, 3, 7, 7]);
+    const w = random.fillUniform(new Float32Array(2 * 4 * 4 * 4), -1, 1);
+    const trained = run(conv, x, w);
+    x.grad = null;
+    conv.weight.requiresGrad = false;
+    conv.zeroGrad();
+    backward(conv.forward(x), w);
+    expect(conv.weight.grad).toBeNull();
+    expect(conv.bias?.grad).not.toBeNull();
+    expectClose((x.grad as Tensor | null)?.data ?? new Float32Array(), trained.dx);
+  });
 });

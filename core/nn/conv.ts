@@ -77,8 +77,10 @@ export function conv2d(
     op: 'conv2d',
     inputs,
     backward(g) {
-      const { dx, dw } = backwardData(g, x.data, weight.data, p, x.requiresGrad);
-      return bias === null ? [dx, dw] : [dx, dw, biasGrad(g, p)];
+      const need = { dx: x.requiresGrad, dw: weight.requiresGrad };
+      const { dx, dw } = backwardData(g, x.data, weight.data, p, need);
+      if (bias === null) return [dx, dw];
+      return [dx, dw, bias.requiresGrad ? biasGrad(g, p) : null];
     },
   });
 }

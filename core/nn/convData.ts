@@ -127,17 +127,21 @@ export function forwardData(
   return out;
 }
 
-/** dW += g_g · colᵀ and (when needDx) dx += col2im(W_gᵀ · g_g), recomputing the columns per chunk. */
+/**
+ * dW += g_g · colᵀ (when needDw) and dx += col2im(W_gᵀ · g_g) (when needDx), recomputing the
+ * columns per chunk only when dW needs them: a frozen layer (weight not requiring grad) costs
+ * one product per group, not two.
+ */
 export function backwardData(
   gOut: Float32Array,
   x: Float32Array,
   weight: Float32Array,
   p: ConvPlan,
-  needDx: boolean,
-): { dx: Float32Array | null; dw: Float32Array } {
+  need: { dx: boolean; dw: boolean },
+): { dx: Float32Array | null; dw: Float32Array | null } {
   const backend = getBackend();
-  const dw = new Float32Array(weight.length);
-  const dx = needDx ? new Float32Array(x.length) : null;
+  const dw = need.dw ? new Float32Array(weight.length) : null;
+  const dx = need.dx ? new Float32Array(x.length) : null;
   const { channels, height, width: imageW } = p.geometry;
   const image = channels * height * imageW;
   for (const [n0, n1] of chunks(p)) {
@@ -146,18 +150,19 @@ export function backwardData(
     const grouped = new Float32Array(p.outPerGroup * width);
     for (let g = 0; g < p.groups; g++) {
       regroup(p, g, n0, n1, gOut, grouped, false);
-      columns(x, p, g, n0, n1, col);
-      const dwg = weightRows(dw, p, g);
-      backend.gemm({
-        m: p.outPerGroup,
-        n: p.k,
-        k: width,
-        a: grouped,
-        b: col,
-        c: dwg,
-        transB: true,
-        beta: 1,
-      });
+      if (dw !== null) {
+        columns(x, p, g, n0, n1, col);
+        backend.gemm({
+          m: p.outPerGroup,
+          n: p.k,
+          k: width,
+          a: grouped,
+          b: col,
+          c: weightRows(dw, p, g),
+          transB: true,
+          beta: 1,
+        });
+      }
       if (dx === null) continue;
       backend.gemm({
         m: p.k,
