@@ -158,7 +158,12 @@ export async function readForecastSeries(
     /** Columns computed from others before the series is read (spec.data.derivedColumns). */
     derived?: readonly DerivedColumn[] | undefined;
   },
-): Promise<{ series: Series; dateColumn: string | null; dateParts: DateParts | null }> {
+): Promise<{
+  series: Series;
+  dateColumn: string | null;
+  timeColumn: string | null;
+  dateParts: DateParts | null;
+}> {
   const { fileName, reading } = options;
   const derived = options.derived ?? [];
   const inspection = await inspectForReading(bytes, { fileName, reading });
@@ -180,7 +185,7 @@ export async function readForecastSeries(
     },
     { missing: options.missing === 'drop' ? 'drop' : 'ffill' },
   );
-  return { series, dateColumn: date, dateParts: parts };
+  return { series, dateColumn: date, timeColumn: time ?? null, dateParts: parts };
 }
 
 /**

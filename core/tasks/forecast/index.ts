@@ -67,6 +67,8 @@ export const forecastStateSchema = z
     knownFuture: z.array(z.string()).optional(),
     /** The date column rows were sorted by, or null for file order. */
     dateColumn: z.string().nullable(),
+    /** A time-of-day column (`18.00.00`) added to the date to make one timestamp (absent: none). */
+    timeColumn: z.string().optional(),
     /** Year/month/day columns the rows were sorted by (when there is no date column), or null. */
     dateParts: z
       .object({ year: z.string(), month: z.string(), day: z.string() })
@@ -230,7 +232,7 @@ export const forecastTask: TaskDefinition = {
     const window = spec.data.window ?? DEFAULT_WINDOW;
     const horizon = spec.data.horizon ?? DEFAULT_HORIZON;
     const missing = spec.data.missing ?? 'forward-fill';
-    const { series, dateColumn, dateParts } = await readForecastSeries(bytes, {
+    const { series, dateColumn, timeColumn, dateParts } = await readForecastSeries(bytes, {
       fileName,
       reading: spec.data.reading,
       target: spec.data.targetColumn,
@@ -266,6 +268,7 @@ export const forecastTask: TaskDefinition = {
       derived: spec.data.derivedColumns ?? [],
       ...(knownFuture.length > 0 ? { knownFuture } : {}),
       dateColumn,
+      ...(timeColumn !== null ? { timeColumn } : {}),
       dateParts,
       window,
       horizon,

@@ -1,5 +1,6 @@
-"""RNN Studio export: reading the app's data files (CSV/TSV/JSONL/CoNLL-U/CoNLL/text), the seeded splits, vocabulary building and BPE learning, as core/data does them."""
+"""RNN Studio export: reading the app's data files (CSV/TSV/JSONL/CoNLL-U/CoNLL/text) with its reading options, numbers, dates (day-first/month-first, Excel serial days, date + time columns) and a forecast's series, the seeded splits, vocabulary building and BPE learning, as core/data does them; no torch needed."""
 import csv
+import datetime
 import io
 import json
 import math
@@ -346,6 +347,286 @@ def column(columns, rows, name, path):
         raise ValueError(f"data.py: '{path}' must have a column '{name}', got {columns}.")
     i = columns.index(name)
     return [r[i] if i < len(r) else '' for r in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers and dates as the app reads them (core/data/numbers.ts, core/data/dates.ts)
+# ---------------------------------------------------------------------------------------------
+
+# Spellings of "missing" in a numeric or date column (core/data/columnTypes.ts MISSING_CODES).
+MISSING = {'', 'null', 'na', 'n/a', 'nan', 'none', '#n/a', '?', '-', 'nil', 'missing', '.', '..'}
+_NUMBER_RE = re.compile(r'^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$', re.ASCII)
+_GROUPED_RE = re.compile(r'^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$', re.ASCII)
+
+
+def parse_number(raw, where):
+    """A number as read_table leaves it ('1.5', '-2e3', '1,234.5'); NaN for a missing marker (core/data/columnTypes.ts)."""
+    v = raw.strip(JS_WHITESPACE)
+    if v.lower() in MISSING:
+        return math.nan
+    if _NUMBER_RE.match(v):
+        return float(v)
+    if _GROUPED_RE.match(v):
+        return float(v.replace(',', ''))
+    raise ValueError(f"{where}: '{raw}' is not a number, but the column must be numeric.")
+
+
+_TIME = r'(?:[T ](\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?'
+_ISO_RE = re.compile(r'^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})' + _TIME + '$', re.ASCII)
+_NUMERIC_RE = re.compile(r'^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})' + _TIME + '$', re.ASCII)
+_NAMED_DMY_RE = re.compile(r'^(\d{1,2})[- ]([A-Za-z]{3})[a-z]*\.?[- ,]+(\d{4})' + _TIME + '$', re.ASCII)
+_NAMED_MDY_RE = re.compile(r'^([A-Za-z]{3})[a-z]*\.?[- ](\d{1,2}),?[- ](\d{4})' + _TIME + '$', re.ASCII)
+_YEAR_MONTH_RE = re.compile(r'^(\d{4})-(\d{2})$', re.ASCII)
+_KOREAN_RE = re.compile(r'^(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일$', re.ASCII)
+_TIME_OF_DAY_RE = re.compile(r'^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$', re.ASCII)
+_MONTHS = {m: i + 1 for i, m in enumerate(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'])}
+_DAY_MS = 86_400_000
+_EPOCH_ORDINAL = 719_163  # datetime.date(1970, 1, 1).toordinal()
+# Excel's 1900 date system: serial of 1970-01-01, and the serials taken as dates (1927-05-18 to 2099-12-31).
+_UNIX_EPOCH_SERIAL = 25_569
+EXCEL_SERIALS = (10_000, 73_050)
+# Names of columns that hold dates (core/data/excelSerial.ts DATE_NAME): only these are read as Excel serials unless
+# reading.serialDates is 'excel'.
+DATE_NAME = re.compile(r'date|day|datum|fecha|jour|日付|날짜|일자|日期|(^|[^a-z])dt($|[^a-z])', re.IGNORECASE)
+
+
+def _utc(y, mo, d, time):
+    """ms since 1970 for a calendar date and [hour, minute, second, fraction] (None for absent), NaN when it does not exist."""
+    h, mi, s = (0 if t is None else int(t) for t in time[:3])
+    if not (1 <= mo <= 12 and 1 <= d <= 31) or h > 24 or mi > 59 or s > 60:
+        return math.nan
+    if 0 <= y <= 99:
+        y += 1900  # NOTE: as JavaScript's Date.UTC does
+    try:
+        day = datetime.date(y, mo, d).toordinal() - _EPOCH_ORDINAL
+    except ValueError:
+        return math.nan
+    ms = 0 if time[3] is None else math.floor(float('0.' + time[3]) * 1000 + 0.5)
+    return day * _DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + ms
+
+
+def _offset_ms(zone):
+    if zone is None or zone == 'Z':
+        return 0
+    m = re.match(r'^([+-])(\d{2}):?(\d{2})?$', zone)
+    minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+    return (-1 if m.group(1) == '-' else 1) * minutes * 60_000
+
+
+def _named(y, month, d, rest):
+    mo = _MONTHS.get(month.lower())
+    if mo is None:
+        return None
+    t = _utc(y, mo, d, rest[:4])
+    return None if math.isnan(t) else {'time': t - _offset_ms(rest[4])}
+
+
+def parse_date_cell(value):
+    """core/data/dates.ts parseDateCell: {'time': ms} for an ISO (offsets kept as instants), dotted, named-month or Korean
+    date; numeric a/b/yyyy dates also say which orders fit ('dayFirst', 'monthFirst', 'dayFirstTime'). None otherwise."""
+    v = value.strip(JS_WHITESPACE)
+    if len(v) < 6 or len(v) > 40:
+        return None
+    m = _ISO_RE.match(v)
+    if m:
+        t = _utc(int(m.group(1)), int(m.group(3)), int(m.group(4)), m.groups()[4:8])
+        return None if math.isnan(t) else {'time': t - _offset_ms(m.group(9))}
+    m = _NUMERIC_RE.match(v)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(3)), m.group(4)
+        year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 70 else 1900 + int(y))
+        time = m.groups()[4:8]
+        day_first, month_first = _utc(year, b, a, time), _utc(year, a, b, time)
+        if math.isnan(day_first) and math.isnan(month_first):
+            return None
+        shift = _offset_ms(m.group(9))
+        return {'time': (day_first if math.isnan(month_first) else month_first) - shift,
+                'dayFirst': not math.isnan(day_first), 'monthFirst': not math.isnan(month_first),
+                'dayFirstTime': day_first - shift}
+    m = _NAMED_DMY_RE.match(v)
+    if m:
+        return _named(int(m.group(3)), m.group(2), int(m.group(1)), m.groups()[3:8])
+    m = _NAMED_MDY_RE.match(v)
+    if m:
+        return _named(int(m.group(3)), m.group(1), int(m.group(2)), m.groups()[3:8])
+    m = _YEAR_MONTH_RE.match(v) or _KOREAN_RE.match(v)
+    if m:
+        t = _utc(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.re is _KOREAN_RE else 1, (None,) * 4)
+        return None if math.isnan(t) else {'time': t}
+    return None
+
+
+def excel_serial_ms(value):
+    """The instant (ms since 1970 UTC) of an Excel serial day ('43831' = 2020-01-01; a fraction is the time of day), or NaN."""
+    v = value.strip(JS_WHITESPACE)
+    if not re.match(r'^\d+([.,]\d+)?$', v, re.ASCII):
+        return math.nan
+    serial = float(v.replace(',', '.', 1))
+    if serial < EXCEL_SERIALS[0] or serial > EXCEL_SERIALS[1] + 1:
+        return math.nan
+    return math.floor((serial - _UNIX_EPOCH_SERIAL) * _DAY_MS + 0.5)
+
+
+def parse_date_as(value, order):
+    """ms since 1970 UTC of a date cell read in `order` ('dmy', 'mdy', 'ymd', 'excel-serial' or None: month-first
+    unless only day-first fits), NaN when it is no date in that order (core/data/dates.ts parseDateAs)."""
+    if order == 'excel-serial':
+        return excel_serial_ms(value)
+    p = parse_date_cell(value)
+    if p is None:
+        return math.nan
+    if 'dayFirst' not in p:
+        return p['time']
+    if order == 'dmy':
+        return p['dayFirstTime'] if p['dayFirst'] else math.nan
+    if order == 'mdy':
+        return p['time'] if p['monthFirst'] else math.nan
+    return p['time']
+
+
+def parse_time_of_day(value):
+    """ms since midnight of a time of day ('09:30', '18.00.00'), or NaN."""
+    m = _TIME_OF_DAY_RE.match(value.strip(JS_WHITESPACE))
+    if not m:
+        return math.nan
+    h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if h > 24 or mi > 59 or s > 59:
+        return math.nan
+    return ((h * 60 + mi) * 60 + s) * 1000
+
+
+def _serial_column(name, cells, reading):
+    """True when the app reads a column as Excel serial days (core/data/excelSerial.ts): every value a number between
+    the serials of 1927 and 2099, not all equal, and the column named like a date unless reading.serialDates is 'excel'."""
+    setting = reading.get('serialDates')
+    if setting == 'none' or (setting != 'excel' and not DATE_NAME.search(name)):
+        return False
+    values = []
+    for v in cells:
+        try:
+            n = parse_number(v, name)
+        except ValueError:
+            return False
+        if not math.isnan(n):
+            values.append(n)
+    return bool(values) and EXCEL_SERIALS[0] <= min(values) < max(values) <= EXCEL_SERIALS[1] + 1
+
+
+def date_reading(name, cells, reading):
+    """How the app reads a date column's cells (core/data/table.ts dateOrdersOf): 'excel-serial', else the order the
+    column's numeric dates decide (cells that fit only day-first against those that fit only month-first), else the
+    reading's dateOrder."""
+    if _serial_column(name, cells, reading):
+        return 'excel-serial'
+    given = reading.get('dateOrder')
+    day_only = month_only = either = 0
+    for v in cells:
+        if v.strip(JS_WHITESPACE).lower() in MISSING:
+            continue
+        p = parse_date_cell(v)
+        if p is None or 'dayFirst' not in p:
+            continue
+        if p['dayFirst'] and p['monthFirst']:
+            either += 1
+        elif p['dayFirst']:
+            day_only += 1
+        else:
+            month_only += 1
+    if day_only > month_only:
+        return 'dmy'
+    if month_only > day_only:
+        return 'mdy'
+    return given
+
+
+def column_dates(columns, rows, path, date_column, time_column=None, reading=None):
+    """ms since 1970 UTC per row of `date_column` read as the app reads it (date_reading), plus the time of day of
+    `time_column` when the app joined one (`Date` 10/03/2004 + `Time` 18.00.00); NaN where a cell is no date."""
+    reading = reading or {}
+    cells = column(columns, rows, date_column, path)
+    order = date_reading(date_column, cells, reading)
+    dates = [math.nan if v.strip(JS_WHITESPACE).lower() in MISSING else parse_date_as(v, order) for v in cells]
+    if time_column:
+        times = [parse_time_of_day(v) for v in column(columns, rows, time_column, path)]
+        dates = [d + t for d, t in zip(dates, times)]
+    return dates
+
+
+# ---------------------------------------------------------------------------------------------
+# A forecast's series (core/data/timeSeries.ts buildSeries)
+# ---------------------------------------------------------------------------------------------
+
+_DERIVED_OPS = {
+    'subtract': lambda a, b: a - b,
+    'add': lambda a, b: a + b,
+    'multiply': lambda a, b: a * b,
+    'divide': lambda a, b: a / b if b != 0 else math.nan,
+}
+
+
+def derived_value(op, a, b):
+    """One row of a derived column (core/data/derived.ts): NaN (missing) when a source is missing or the result is not finite."""
+    if math.isnan(a) or math.isnan(b):
+        return math.nan
+    v = _DERIVED_OPS[op](a, b)
+    return v if math.isfinite(v) else math.nan
+
+
+def _series_dates(columns, rows, path, state, reading):
+    if state.get('dateColumn'):
+        return column_dates(columns, rows, path, state['dateColumn'], state.get('timeColumn'), reading)
+    if not state.get('dateParts'):
+        return None
+    p = state['dateParts']
+    ys, ms, ds = ([parse_number(v, path) for v in column(columns, rows, p[k], path)] for k in ('year', 'month', 'day'))
+    dates = []
+    for y, mo, d in zip(ys, ms, ds):
+        try:
+            dates.append((datetime.date(int(y), int(mo), int(d)).toordinal() - _EPOCH_ORDINAL) * _DAY_MS)
+        except (ValueError, OverflowError):
+            dates.append(math.nan)
+    return dates
+
+
+def read_series_rows(path, state, reading=None):
+    """A forecast's series without torch: {'columns', 'times' (ms per step, or None), 'values' (one list per step, columns in
+    state order, target first), 'missing' (missing values per column before filling)}. Derived columns are computed row
+    by row, rows with a bad date dropped, rows sorted by date when out of order, missing values dropped or forward-filled
+    (leading gaps take the first known value)."""
+    derived = state.get('derived') or []
+    made = {d['name'] for d in derived}
+    sources = [c for c in (*state['columns'], *(s for d in derived for s in (d['left'], d['right']))) if c not in made]
+    wanted = (*sources, state.get('dateColumn'), state.get('timeColumn'), *(state.get('dateParts') or {}).values())
+    columns, rows = read_table(path, wanted, reading)
+    numeric = {}
+
+    def values_of(c):
+        if c not in numeric:
+            numeric[c] = [parse_number(v, f"'{path}', column '{c}'") for v in column(columns, rows, c, path)]
+        return numeric[c]
+
+    for d in derived:
+        numeric[d['name']] = [derived_value(d['op'], a, b) for a, b in zip(values_of(d['left']), values_of(d['right']))]
+    data = [values_of(c) for c in state['columns']]
+    order = list(range(len(rows)))
+    dates = _series_dates(columns, rows, path, state, reading)
+    if dates is not None:
+        order = [i for i in order if not math.isnan(dates[i])]
+        if any(dates[order[k]] < dates[order[k - 1]] for k in range(1, len(order))):
+            order.sort(key=lambda i: (dates[i], i))
+    missing = {c: sum(math.isnan(col[r]) for r in order) for c, col in zip(state['columns'], data)}
+    if state['missing'] == 'drop':
+        order = [r for r in order if all(not math.isnan(col[r]) for col in data)]
+    values = [[math.nan] * len(data) for _ in order]
+    for f, col in enumerate(data):
+        known = [col[r] for r in order if not math.isnan(col[r])]
+        last = known[0] if known else math.nan
+        for k, r in enumerate(order):
+            if not math.isnan(col[r]):
+                last = col[r]
+            values[k][f] = last
+    return {'columns': list(state['columns']), 'times': None if dates is None else [dates[r] for r in order],
+            'values': values, 'missing': missing}
 
 
 # ---------------------------------------------------------------------------------------------
