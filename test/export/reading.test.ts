@@ -167,6 +167,8 @@ describe('export README', () => {
       '`spec.data.reading` holds the options (delimiter ";", decimal ",", header "yes")',
     );
     expect(text).not.toContain('rnn-studio convert');
+    expect(text).toContain('Excel serial days (`serialDates`');
+    expect(text).toContain('`data.read_series_rows(path, taskState, reading)`');
   });
 
   it('tells how to convert a spreadsheet for train.py', () => {

@@ -70,7 +70,8 @@ function binaryNote(bundle: ModelBundle): string {
   if (format !== 'xlsx' && format !== 'parquet') return '';
   return `
 The model was trained on a ${format} file, which Python's standard library cannot read. Write it as
-plain CSV first and train on that file (\`data.py\` reads the converted table as it is):
+plain CSV first and train on that file (the CSV holds the table as the app read it: ISO-8601 dates,
+plain numbers, missing values empty; \`data.py\` reads it as it is):
 
 \`\`\`
 rnn-studio convert data.${format} --to csv --out data.csv${bundle.spec.data.reading?.sheet !== undefined ? ` --sheet ${JSON.stringify(bundle.spec.data.reading.sheet)}` : ''}
@@ -116,7 +117,12 @@ with ICU's dictionary), so predictions on such text may differ from the app's.
 
 \`train.py\` and \`predict.py --input\` read files as the app read the training file: \`config.json\`'s
 \`spec.data.reading\` holds the options (${readingSummary(bundle)}); \`data.py\` applies the
-encoding, delimiter, quoting, header, decimal and thousands separators and missing-value codes.
+encoding, delimiter, quoting, header, decimal and thousands separators and missing-value codes, and
+reads dates as the app does: the day-first or month-first order each date column's cells decide
+(else \`dateOrder\`), Excel serial days (\`serialDates\`; \`43831\` is 2020-01-01), UTC offsets, and a
+forecast's time-of-day column (\`taskState.timeColumn\`) added to its date. It needs only Python's
+standard library (no torch): \`data.read_series_rows(path, taskState, reading)\` gives a forecast's
+timestamps and values as plain lists.
 ${binaryNote(bundle)}
 ## Train
 
