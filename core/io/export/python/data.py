@@ -512,18 +512,24 @@ def _serial_column(name, cells, reading):
     return bool(values) and EXCEL_SERIALS[0] <= min(values) < max(values) <= EXCEL_SERIALS[1] + 1
 
 
+# Cells of a column that may be no date before the app types it as text (core/data/columnTypes.ts INVALID_SHARE).
+DATE_INVALID_SHARE = 0.05
+
+
 def date_reading(name, cells, reading):
     """How the app reads a date column's cells (core/data/table.ts dateOrdersOf): 'excel-serial', else the order the
     column's numeric dates decide (cells that fit only day-first against those that fit only month-first), else the
-    reading's dateOrder."""
+    reading's dateOrder; None (month-first unless only day-first fits) when over 5% of its values are no date."""
     if _serial_column(name, cells, reading):
         return 'excel-serial'
     given = reading.get('dateOrder')
-    day_only = month_only = either = 0
+    day_only = month_only = either = valued = dated = 0
     for v in cells:
         if v.strip(JS_WHITESPACE).lower() in MISSING:
             continue
+        valued += 1
         p = parse_date_cell(v)
+        dated += p is not None
         if p is None or 'dayFirst' not in p:
             continue
         if p['dayFirst'] and p['monthFirst']:
@@ -532,6 +538,8 @@ def date_reading(name, cells, reading):
             day_only += 1
         else:
             month_only += 1
+    if dated < valued * (1 - DATE_INVALID_SHARE):
+        return None  # NOTE: not a date column to the app (too many cells are no date), so no order applies
     if day_only > month_only:
         return 'dmy'
     if month_only > day_only:
