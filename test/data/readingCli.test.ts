@@ -63,7 +63,7 @@ describe('reading flags on the command line', () => {
     );
   });
 
-  it('converts a European file to plain CSV with the options given', async () => {
+  it('converts a European file to plain CSV with the options given, and Excel serial dates to ISO unless told', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnn-convert-'));
     const data = join(dir, 'eu.csv');
     writeFileSync(data, 'station;temp;note\nA;3,14;"a, b"\nB;-999;x\nC;1.234,5;y\n');
@@ -72,6 +72,16 @@ describe('reading flags on the command line', () => {
     const argv = [data, '--to', 'csv', '--out', out, '--decimal', ',', '--missing', '-999'];
     expect(await runConvert(argv, io)).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('station,temp,note\nA,3.14,"a, b"\nB,,x\nC,1234.5,y\n');
+    const serials = join(dir, 'serials.csv');
+    writeFileSync(serials, 'Date,sales\n43831,1\n43832,2\n43833,3\n');
+    const iso = captureIo();
+    expect(await runConvert([serials, '--to', 'csv'], iso)).toBe(0);
+    expect(iso.out).toBe('Date,sales\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n');
+    const plainNumbers = captureIo();
+    expect(await runConvert([serials, '--to', 'csv', '--serial-dates', 'none'], plainNumbers)).toBe(
+      0,
+    );
+    expect(plainNumbers.out).toBe('Date,sales\n43831,1\n43832,2\n43833,3\n');
     const bad = captureIo();
     expect(await runConvert([data, '--to', 'xlsx'], bad)).toBe(2);
     expect(bad.err.split('\n')[0]).toBe(
