@@ -176,6 +176,24 @@ describe('forecast task', () => {
     expect(baseline.metrics.mae).toBeCloseTo(naive / (ranges.length - 10), 6);
   });
 
+  it('names the time-of-day column it joined to the date in its state (the export reads the same timestamps)', async () => {
+    const head = readFileSync(join(repoRoot, 'test', 'data', 'wild', 'airquality-uci.csv'), 'utf8')
+      .split('\n')
+      .slice(0, 80)
+      .join('\n');
+    const spec = presetSpec('forecast');
+    spec.data = { ...spec.data, targetColumn: 'T', featureColumns: [], window: 5 };
+    spec.model.recurrent = { ...spec.model.recurrent, hiddenSize: 4 };
+    const task = await forecastTask.prepare({
+      spec,
+      fileName: 'airquality.csv',
+      bytes: new TextEncoder().encode(head),
+      random: new Random(0),
+    });
+    expect(task.state.dateColumn).toBe('Date');
+    expect(task.state.timeColumn).toBe('Time');
+  });
+
   it('repeats the same metrics under the same seed', async () => {
     const a = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);
     const b = await trained(weatherSpec({ horizon: 1, predictChanges: false }), 30);
