@@ -175,5 +175,11 @@ describe('export README', () => {
     const text = exportReadme(bundle({ format: 'xlsx', sheet: 'Sales' }));
     expect(text).toContain('rnn-studio convert data.xlsx --to csv --out data.csv --sheet "Sales"');
     expect(exportReadme(bundle(undefined))).toContain('none saved: each is guessed as before');
+    const dated = exportReadme(
+      bundle({ format: 'xlsx', sheet: 'Sales', missingCodes: ['-999'], serialDates: 'none' }),
+    );
+    expect(dated).toContain(
+      'rnn-studio convert data.xlsx --to csv --out data.csv --sheet "Sales" --missing "-999" --serial-dates none\n',
+    );
   });
 });

@@ -1,4 +1,4 @@
-/** The same file gives the same forecast series (timestamps, values, missing counts) in the app, in the export's data.py and in the app re-reading `rnn-studio convert`'s CSV: day-first dates joined with a time column, decimal commas and a -200 sentinel (UCI air quality), Excel serial dates, and an ambiguous date order the user fixed. */
+/** The same file gives the same forecast series (timestamps, values, missing counts) in the app, in the export's data.py and in the app re-reading `rnn-studio convert`'s CSV: day-first dates joined with a time column, decimal commas and a -200 sentinel (UCI air quality, as CSV and as a workbook data.py reads through convert), Excel serial dates, and an ambiguous date order the user fixed. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ interface Case {
   user: ReadOptions;
   target: string;
   features: string[];
+  /** A spreadsheet: data.py reads convert's CSV of it (as the export's README says), not the file. */
+  converted?: boolean;
   /** What the app must have decided, so the case tests what it says. */
   expect: { dateColumn: string; timeColumn: string | null; firstTime: string; steps: number };
 }
@@ -57,6 +59,20 @@ const CASES: Case[] = [
       timeColumn: 'Time',
       firstTime: '2004-03-10T18:00:00.000Z',
       steps: 9357,
+    },
+  },
+  {
+    name: 'airquality-uci-head.xlsx',
+    bytes: new Uint8Array(readFileSync(join(WILD, 'airquality-uci-head.xlsx'))),
+    user: { missingCodes: ['-200'] },
+    target: 'CO_GT',
+    features: ['T', 'RH'],
+    converted: true,
+    expect: {
+      dateColumn: 'Date',
+      timeColumn: 'Time',
+      firstTime: '2004-03-10T18:00:00.000Z',
+      steps: 64,
     },
   },
   {
@@ -147,7 +163,8 @@ describe.runIf(existsSync(PYTHON))(
           dateParts: null,
           missing: 'forward-fill',
         };
-        requests.push({ path: join(dir, c.name), state, reading });
+        const pyPath = join(dir, c.converted === true ? `${c.name}.converted.csv` : c.name);
+        requests.push({ path: pyPath, state, reading });
 
         // convert's CSV, read back by the app with nothing fixed, gives the same series.
         const out = join(dir, `${c.name}.converted.csv`);
@@ -172,7 +189,7 @@ describe.runIf(existsSync(PYTHON))(
       // CO 2,6; row 11 (11/03/2004 04.00.00) holds CO -200 (missing), filled with the 0,6 before it.
       expect(expected[0]?.values[0]?.[0]).toBe(Math.fround(2.6));
       expect(expected[0]?.values[10]?.[0]).toBe(Math.fround(0.6));
-      expect(expected[1]?.values.map((r) => r[0])).toEqual([1.5, 1.5, 3.5, 4.25, 5, 6]);
+      expect(expected[2]?.values.map((r) => r[0])).toEqual([1.5, 1.5, 3.5, 4.25, 5, 6]);
     });
   },
 );

@@ -1,4 +1,5 @@
 /** README.md of the PyTorch export folder: the two lines that load the model, the predict and torchrun commands, and what each file holds. */
+import type { ReadOptions } from '../../data/readOptions.ts';
 import type { ModelBundle } from '../bundle.ts';
 
 /** What each Python file of the export holds, in the README's file list (a test keeps it equal to the files shipped). */
@@ -64,6 +65,23 @@ function readingSummary(bundle: ModelBundle): string {
   return parts.length > 0 ? parts.join(', ') : 'none saved: each is guessed as before';
 }
 
+/** The `rnn-studio convert` flags that read a spreadsheet or Parquet file as the training did. */
+function convertFlags(reading: ReadOptions): string {
+  const flags: string[] = [];
+  if (reading.sheet !== undefined) flags.push(`--sheet ${JSON.stringify(reading.sheet)}`);
+  if (reading.header !== undefined) flags.push(`--header ${reading.header}`);
+  if (reading.decimal !== undefined) flags.push(`--decimal ${reading.decimal}`);
+  if (reading.thousands !== undefined) {
+    flags.push(
+      `--thousands ${reading.thousands === '' ? 'none' : JSON.stringify(reading.thousands)}`,
+    );
+  }
+  for (const code of reading.missingCodes ?? []) flags.push(`--missing ${JSON.stringify(code)}`);
+  if (reading.dateOrder !== undefined) flags.push(`--date-order ${reading.dateOrder}`);
+  if (reading.serialDates !== undefined) flags.push(`--serial-dates ${reading.serialDates}`);
+  return flags.map((f) => ` ${f}`).join('');
+}
+
 /** For spreadsheets and Parquet, which Python's standard library cannot read: the convert command. */
 function binaryNote(bundle: ModelBundle): string {
   const format = bundle.spec.data.reading?.format;
@@ -74,7 +92,7 @@ plain CSV first and train on that file (the CSV holds the table as the app read 
 plain numbers, missing values empty; \`data.py\` reads it as it is):
 
 \`\`\`
-rnn-studio convert data.${format} --to csv --out data.csv${bundle.spec.data.reading?.sheet !== undefined ? ` --sheet ${JSON.stringify(bundle.spec.data.reading.sheet)}` : ''}
+rnn-studio convert data.${format} --to csv --out data.csv${convertFlags(bundle.spec.data.reading ?? {})}
 python train.py --data data.csv
 \`\`\`
 `;

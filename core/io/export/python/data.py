@@ -190,7 +190,8 @@ def reading_for(path, reading):
     if magic == BINARY_FORMATS[fmt]:
         raise ValueError(f"data.py: '{path}' is a {fmt} file, which Python's standard library cannot read. "
                          f"Convert it first: rnn-studio convert '{path}' --to csv --out data.csv, then pass data.csv.")
-    return dict(CONVERTED_CSV)
+    # NOTE: the converted CSV holds dates as ISO-8601, but numbers the training read as plain numbers stay numbers.
+    return dict(CONVERTED_CSV, **({'serialDates': 'none'} if reading.get('serialDates') == 'none' else {}))
 
 
 def _number_rewriter(decimal, thousands):
