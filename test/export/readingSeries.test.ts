@@ -1,4 +1,4 @@
-/** The same file gives the same forecast series (timestamps, values, missing counts) in the app, in the export's data.py and in the app re-reading `rnn-studio convert`'s CSV: day-first dates joined with a time column, decimal commas and a -200 sentinel (UCI air quality, as CSV and as a workbook data.py reads through convert), Excel serial dates, and an ambiguous date order the user fixed. */
+/** The same file gives the same forecast series (timestamps, values, missing counts) in the app, in the export's data.py and in the app re-reading `rnn-studio convert`'s CSV: day-first dates joined with a time column, decimal commas and a -200 sentinel (UCI air quality, as CSV and as a workbook data.py reads through convert), Excel serial dates, prices with currency signs and percentages, and an ambiguous date order the user fixed. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,19 @@ const ambiguousCsv = (): Uint8Array => {
   return new TextEncoder().encode(`when;level;flow\n${rows.join('\n')}\n`);
 };
 
+const pricesCsv = (): Uint8Array => {
+  // Currency signs and codes, grouped thousands, percentages, an exponent and missing markers.
+  const rows = [
+    '2020-01-06,"$1,200.50",12%',
+    '2020-01-07,$1 180,11.5 %',
+    '2020-01-08,USD 1190.25,n/a',
+    '2020-01-09,"1,210 EUR",-',
+    '2020-01-10,1.2e3,13%',
+    '2020-01-13,.,12.25%',
+  ];
+  return new TextEncoder().encode(`day,price,share\n${rows.join('\n')}\n`);
+};
+
 const CASES: Case[] = [
   {
     name: 'airquality-uci.csv',
@@ -85,6 +98,19 @@ const CASES: Case[] = [
       dateColumn: 'Date',
       timeColumn: null,
       firstTime: '2020-01-01T00:00:00.000Z',
+      steps: 6,
+    },
+  },
+  {
+    name: 'prices.csv',
+    bytes: pricesCsv(),
+    user: {},
+    target: 'price',
+    features: ['share'],
+    expect: {
+      dateColumn: 'day',
+      timeColumn: null,
+      firstTime: '2020-01-06T00:00:00.000Z',
       steps: 6,
     },
   },
@@ -190,6 +216,10 @@ describe.runIf(existsSync(PYTHON))(
       expect(expected[0]?.values[0]?.[0]).toBe(Math.fround(2.6));
       expect(expected[0]?.values[10]?.[0]).toBe(Math.fround(0.6));
       expect(expected[2]?.values.map((r) => r[0])).toEqual([1.5, 1.5, 3.5, 4.25, 5, 6]);
+      expect(expected[3]?.values.map((r) => r[0])).toEqual(
+        [1200.5, 1180, 1190.25, 1210, 1200, 1200].map(Math.fround),
+      );
+      expect(expected[3]?.missing).toEqual({ price: 1, share: 2 });
     });
   },
 );

@@ -356,20 +356,54 @@ def column(columns, rows, name, path):
 
 # Spellings of "missing" in a numeric or date column (core/data/columnTypes.ts MISSING_CODES).
 MISSING = {'', 'null', 'na', 'n/a', 'nan', 'none', '#n/a', '?', '-', 'nil', 'missing', '.', '..'}
-_NUMBER_RE = re.compile(r'^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$', re.ASCII)
-_GROUPED_RE = re.compile(r'^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$', re.ASCII)
+_CURRENCY = re.compile(r'^([$€£¥₩₹]|USD|EUR|GBP|JPY|KRW)\s?|\s?([$€£¥₩₹]|USD|EUR|GBP|JPY|KRW)$')
+_EXPONENT = re.compile(r'[eE][+-]?\d+$', re.ASCII)
+_DIGITS = re.compile(r'^\d*$', re.ASCII)
+
+
+def number_value(value):
+    """The number a cell says as spreadsheets write it, after read_table's rewriting (core/data/numbers.ts with a decimal
+    point): '1.5', '-2e3', '1,234.5', '1 234', a currency sign or code ('$12', '12 EUR') and a trailing '%' ('12%' is 12);
+    None for anything else."""
+    v = value.strip(JS_WHITESPACE).replace('\u00a0', ' ').replace('\u202f', ' ')
+    if v == '' or len(v) > 40:
+        return None
+    sign = ''
+    if v[0] in '+-':
+        sign = '-' if v[0] == '-' else ''
+        v = v[1:].lstrip(JS_WHITESPACE)
+    v = _CURRENCY.sub('', v, count=1)
+    if v.endswith('%'):
+        v = v[:-1].rstrip(JS_WHITESPACE)
+    if sign == '' and v[:1] in ('-', '+'):
+        sign = '-' if v[0] == '-' else ''
+        v = v[1:]
+    exp = _EXPONENT.search(v)
+    mantissa = v if exp is None else v[:exp.start()]
+    whole, dot, fraction = mantissa.partition('.')
+    if not _DIGITS.match(fraction) or (whole == '' and fraction == ''):
+        return None
+    digits = whole
+    if not _DIGITS.match(whole):
+        sep = next((s for s in (',', ' ', "'") if s in whole), None)
+        if sep is None or exp is not None:
+            return None
+        groups = whole.split(sep)
+        if not re.match(r'^\d{1,3}$', groups[0], re.ASCII) or not all(re.match(r'^\d{3}$', g, re.ASCII) for g in groups[1:]):
+            return None
+        digits = ''.join(groups)
+    n = float(f"{sign}{digits or '0'}{'.' + fraction if fraction else ''}{exp.group(0) if exp else ''}")
+    return n if math.isfinite(n) else None
 
 
 def parse_number(raw, where):
-    """A number as read_table leaves it ('1.5', '-2e3', '1,234.5'); NaN for a missing marker (core/data/columnTypes.ts)."""
-    v = raw.strip(JS_WHITESPACE)
-    if v.lower() in MISSING:
+    """A numeric cell as the app reads it (number_value); NaN for a missing marker (core/data/columnTypes.ts)."""
+    if raw.strip(JS_WHITESPACE).lower() in MISSING:
         return math.nan
-    if _NUMBER_RE.match(v):
-        return float(v)
-    if _GROUPED_RE.match(v):
-        return float(v.replace(',', ''))
-    raise ValueError(f"{where}: '{raw}' is not a number, but the column must be numeric.")
+    n = number_value(raw)
+    if n is None:
+        raise ValueError(f"{where}: '{raw}' is not a number, but the column must be numeric.")
+    return n
 
 
 _TIME = r'(?:[T ](\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?'
