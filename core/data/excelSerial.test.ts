@@ -75,6 +75,24 @@ describe('Excel serial dates in a CSV', () => {
     expect(on.columns[0]).toMatchObject({ name: 'Posted', type: 'date', excelSerial: true });
   });
 
+  it('reads the file the same again with the options it recorded, numbers in range beside the dates staying numbers', async () => {
+    // Sales of 20,000 and more are in the serial range too; only the date-named column is a date.
+    const file = utf8('Date,Sales\n43831,20000\n43832,25000\n43833,30000\n');
+    const first = await inspectBytes(file, { fileName: 'sales.csv' });
+    expect(first.columns.map((c) => c.type)).toEqual(['date', 'integer']);
+    const again = await inspectBytes(file, {
+      fileName: 'sales.csv',
+      reading: first.reading.options,
+    });
+    expect(again.columns.map((c) => c.type)).toEqual(['date', 'integer']);
+    // Forced on a file with no date-named column, the first column of serials is the date.
+    const unnamed = await inspectBytes(utf8('Posted,Sales\n43831,20000\n43832,25000\n'), {
+      fileName: 'sales.csv',
+      reading: { serialDates: 'excel' },
+    });
+    expect(unnamed.columns.map((c) => c.type)).toEqual(['date', 'integer']);
+  });
+
   it('reads date cells saved as plain numbers in a workbook the same way', async () => {
     const book = utils.book_new();
     const rows = [['Day', 'Units'], ...[43831, 43832, 43833, 43834, 43835].map((d, i) => [d, i])];

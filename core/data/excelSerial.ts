@@ -29,9 +29,11 @@ function plausible(c: ColumnStats): boolean {
 /**
  * Reads numeric columns as Excel serial dates where the evidence says so: every value is a serial
  * between 1927 and 2099 and the column is named like a date (`Date`, `order_day`, `날짜`). With
- * `serialDates: 'excel'` the name is not needed; with `'none'` nothing is converted. Converted
- * columns become `date` columns (min/max in ms) marked `excelSerial`; the decision and its
- * evidence go to `recorder`.
+ * `serialDates: 'excel'` the same columns are read as dates, and when no such column is named like
+ * a date, the first plausible one is (the user said the file has serial dates; a sales column of
+ * 20000s beside them must not become dates too, and a guess recorded as `'excel'` must read the
+ * same again). With `'none'` nothing is converted. Converted columns become `date` columns (min/max
+ * in ms) marked `excelSerial`; the decision and its evidence go to `recorder`.
  */
 export function readExcelSerials(
   columns: ColumnStats[],
@@ -39,10 +41,14 @@ export function readExcelSerials(
   recorder: ReadingRecorder,
 ): ColumnStats[] {
   if (user.serialDates === 'none') return columns;
-  const forced = user.serialDates === 'excel';
+  const candidates = columns.filter(plausible);
+  const named = candidates.filter((c) => DATE_NAME.test(c.name));
+  const chosen = new Set(
+    named.length > 0 || user.serialDates !== 'excel' ? named : candidates.slice(0, 1),
+  );
   let first: ColumnStats | undefined;
   const out = columns.map((c) => {
-    if (!plausible(c) || (!forced && !DATE_NAME.test(c.name))) return c;
+    if (!chosen.has(c)) return c;
     first ??= c;
     const { sentinel: _sentinel, rowIndex: _rowIndex, ...rest } = c;
     return {
