@@ -1,7 +1,7 @@
 /** Tests of the Holt-Winters baseline: it tracks a seasonal series with a trend far better than the last value, and forecasts a pure trend exactly. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
-import { fitHoltWinters, holtWintersForecast } from './holtWinters.ts';
+import { FIT_STEPS, fitHoltWinters, holtWintersForecast } from './holtWinters.ts';
 import { maeWhereDefined, seasonalNaiveForecast } from './seasonal.ts';
 
 describe('Holt-Winters', () => {
@@ -46,6 +46,17 @@ describe('Holt-Winters', () => {
       maeWhereDefined(holtWintersForecast(y, ends, { params: p, horizon: 24 }), actual);
     expect(mae(dayAhead)).toBeLessThan(mae(oneStep));
     expect(mae(dayAhead)).toBeLessThan(0.5);
+  });
+
+  it('chooses the parameters on the latest FIT_STEPS steps of a long training part', () => {
+    const r = new Random(9);
+    // Erratic jumps first, then a clean daily shape: only the latest steps decide.
+    const y = Array.from({ length: FIT_STEPS + 30_000 }, (_, t) =>
+      t < 30_000 ? 50 * r.normal() : 10 * Math.sin((2 * Math.PI * t) / 24) + 0.1 * r.normal(),
+    );
+    const params = fitHoltWinters(y, 24, 24);
+    expect(params).toEqual(fitHoltWinters(y.slice(-FIT_STEPS), 24, 24));
+    expect(params.period).toBe(24);
   });
 
   it('drops the season when the training part holds fewer than three', () => {

@@ -15,6 +15,13 @@ const BETAS = [0, 0.02, 0.1, 0.3];
 const GAMMAS = [0.05, 0.2, 0.5];
 const PHIS = [0.9, 0.98];
 
+/**
+ * Steps at the end of the training part the parameters are chosen on: the grid filters them once
+ * per candidate (144 with a season), which over a whole long series (900,000 hourly steps) took
+ * seconds before the first training step; the latest 20,000 steps hold ~2,000 origins anyway.
+ */
+export const FIT_STEPS = 20_000;
+
 /** Level, trend and seasonal states after each step (seasonal state indexed by step). */
 interface Filtered {
   level: Float64Array;
@@ -83,14 +90,18 @@ function forecastAt(f: Filtered, t: number, h: number, p: HoltWintersParams): nu
  * from every origin after the first two seasons (or the first 10 steps without a season). Scoring
  * the whole horizon matters: by one-step error alone α = 1 wins on smooth series, and with α = 1
  * the seasonal states never move from their first season.
- * @param y the training part of the target, original units.
- * @param period the season length, or 0 for none; dropped to 0 when `y` holds fewer than 3 seasons.
+ * @param series the training part of the target, original units; the parameters are chosen on
+ *   its last {@link FIT_STEPS} steps (at least six seasons).
+ * @param period the season length, or 0 for none; dropped to 0 when `series` holds fewer than 3 seasons.
  */
 export function fitHoltWinters(
-  y: ArrayLike<number>,
+  series: ArrayLike<number>,
   period: number,
   horizon = 1,
 ): HoltWintersParams {
+  const keep = Math.max(FIT_STEPS, 6 * period);
+  const y: ArrayLike<number> =
+    series.length > keep ? Array.prototype.slice.call(series, series.length - keep) : series;
   const m = period > 0 && y.length >= 3 * period ? period : 0;
   const from = m > 0 ? 2 * m : Math.min(10, y.length - 1);
   // NOTE: at most ~2,000 origins are scored (evenly spaced) so long hourly series stay fast.
