@@ -241,7 +241,12 @@ function guessDelimited(
   fileName: string,
   fixed: { delimiter?: Delimiter; quoting?: Quoting; format?: DataFormat | undefined },
 ): FormatGuess {
-  const sniffed = sniffDelimiter(head, fileName);
+  // NOTE: with the delimiter and quoting both fixed (training re-reads with the options inspection
+  // decided) nothing below uses the sniff, which parses the head once per candidate.
+  const sniffed =
+    fixed.delimiter !== undefined && fixed.quoting !== undefined
+      ? null
+      : sniffDelimiter(head, fileName);
   const byFormat = fixed.format === 'tsv' ? '\t' : fixed.format === 'csv' ? ',' : undefined;
   const evidence: FormatGuess['evidence'] = {};
   // NOTE: a file named .csv/.tsv whose rows disagree is a broken table (reported as ragged by
