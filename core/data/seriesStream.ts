@@ -1,5 +1,6 @@
 /** Streams the columns of a forecasting series out of a file: numbers and dates land in Float64Arrays as records are parsed, text is never kept. */
 import { DatasetError } from '../errors.ts';
+import { isoDateTime, plainNumber } from './cellFastPaths.ts';
 import { isMissing } from './columnTypes.ts';
 import { parseDateAs, parseTimeOfDay } from './dates.ts';
 import { applyDerivedOp, type DerivedColumn, derivedFormula } from './derived.ts';
@@ -95,6 +96,8 @@ export async function streamSeriesSource(
   const { fileName } = options;
   const format = inspection.numberFormat ?? POINT_FORMAT;
   const missingCodes = new Set((options.reading?.missingCodes ?? []).map((c) => c.trim()));
+  const noCodes = missingCodes.size === 0;
+  const decimal = format.decimal;
   const orders = dateOrdersOf(inspection, options.reading?.dateOrder);
   const all = inspection.columns.map((c) => c.name);
   const rows0 = expectedRows(bytes, inspection);
@@ -121,11 +124,17 @@ export async function streamSeriesSource(
       for (const r of reads) {
         const raw = fields[r.index] ?? '';
         if (r.kind === 'date') {
-          r.values.push(parseDateAs(raw, orders[r.name]));
+          const iso = isoDateTime(raw);
+          r.values.push(Number.isNaN(iso) ? parseDateAs(raw, orders[r.name]) : iso);
           continue;
         }
         if (r.kind === 'time') {
           r.values.push(parseTimeOfDay(raw));
+          continue;
+        }
+        const plain = noCodes || !missingCodes.has(raw) ? plainNumber(raw, decimal) : Number.NaN;
+        if (!Number.isNaN(plain)) {
+          r.values.push(plain);
           continue;
         }
         // NOTE: a missing code the user named arrives as '' (cellReading) or is checked here.

@@ -1,0 +1,108 @@
+/** Tests of the fast cell readers: every cell they accept reads as the general readers read it, and every other cell is left to those readers. */
+import { describe, expect, it } from 'vitest';
+import { isoDateTime, plainNumber } from './cellFastPaths.ts';
+import { parseDateAs } from './dates.ts';
+import { parseNumberAs } from './numbers.ts';
+
+const POINT = { decimal: '.', thousands: ',' } as const;
+const COMMA = { decimal: ',', thousands: '.' } as const;
+
+describe('plainNumber', () => {
+  const cells = [
+    '0',
+    '-0',
+    '7',
+    '007',
+    '-12',
+    '3.25',
+    '-0.5',
+    '123456789012345',
+    '1234567890123456',
+    '1.123456789012345',
+    '1.1234567890123456',
+    '3,25',
+    '1,234.5',
+    '1.234,5',
+    '.5',
+    '5.',
+    '-',
+    '',
+    ' 12',
+    '12 ',
+    '1e3',
+    '+4',
+    '12%',
+    '1.2.3',
+    'NA',
+  ];
+
+  it('gives what parseNumberAs gives for every plain decimal, and NaN for the rest', () => {
+    for (const [format, decimal] of [
+      [POINT, '.'],
+      [COMMA, ','],
+    ] as const) {
+      for (const cell of cells) {
+        const fast = plainNumber(cell, decimal);
+        if (!Number.isNaN(fast))
+          expect(fast, `${cell} (${decimal})`).toBe(parseNumberAs(cell, format));
+      }
+    }
+    expect(plainNumber('3.25', '.')).toBe(3.25);
+    expect(plainNumber('3,25', ',')).toBe(3.25);
+    expect(plainNumber('-12', ',')).toBe(-12);
+  });
+
+  it('leaves grouped, signed, spaced, exponent and over-long cells to the general reader', () => {
+    for (const cell of ['1,234.5', '+4', ' 12', '1e3', '12%', '.5', '5.', '-', '', 'NA'])
+      expect(plainNumber(cell, '.'), cell).toBeNaN();
+    expect(plainNumber('1234567890123456', '.')).toBeNaN();
+    expect(plainNumber('3.25', ',')).toBeNaN();
+    expect(plainNumber('3,25', '.')).toBeNaN();
+  });
+});
+
+describe('isoDateTime', () => {
+  it('gives what parseDateAs gives for ISO dates and date-times without an offset', () => {
+    const cells = [
+      '2020-01-31',
+      '2000-02-29',
+      '2024-02-29',
+      '2020-12-31T23:59:59',
+      '2020-12-31 23:59',
+      '2020-06-15T24:00:00',
+      '2016-12-31T23:59:60',
+      '1970-01-01T00:00:00',
+      '1601-03-01',
+    ];
+    for (const cell of cells) {
+      const fast = isoDateTime(cell);
+      expect(fast, cell).not.toBeNaN();
+      expect(fast, cell).toBe(parseDateAs(cell, undefined));
+    }
+  });
+
+  it('leaves impossible dates and every other shape to the general reader', () => {
+    const cells = [
+      '2021-02-29',
+      '1900-02-29',
+      '2020-04-31',
+      '2020-13-01',
+      '2020-00-10',
+      '2020-01-00',
+      '0050-01-01',
+      '2020-01-31T25:00:00',
+      '2020-01-31T10:60',
+      '2020-01-31T10:00:61',
+      '2020-01-31Z10:00:00',
+      '2020/01/31',
+      '2020-1-31',
+      '2020-01-31T9:30',
+      '2020-01-31T09:30:00Z',
+      '2020-01-31T09:30:00.5',
+      ' 2020-01-31',
+      '31/01/2020',
+      '2020-01',
+    ];
+    for (const cell of cells) expect(isoDateTime(cell), cell).toBeNaN();
+  });
+});

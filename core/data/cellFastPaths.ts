@@ -1,0 +1,71 @@
+/** Character-scanning readers for the commonest cells of big files (plain decimals, `yyyy-mm-dd[Thh:mm[:ss]]`), giving what parseNumberAs and parseDateAs give without regular expressions or objects; NaN sends a cell to the general readers. */
+
+const ZERO = 48;
+const NINE = 57;
+
+/** The digit value of the character at `i`, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= ZERO && c <= NINE ? c - ZERO : -1;
+}
+
+/**
+ * The value of a plain decimal (`-12`, `3.25`; 1–15 digits on each side of the `decimal`
+ * separator) as parseNumberAs reads it; NaN for any other cell (which the general reader decides).
+ */
+export function plainNumber(raw: string, decimal: '.' | ','): number {
+  const n = raw.length;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  const sep = decimal.charCodeAt(0);
+  let whole = 0;
+  let fraction = -1;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      if (fraction === -1) whole++;
+      else fraction++;
+    } else if (c === sep && fraction === -1) fraction = 0;
+    else return Number.NaN;
+  }
+  if (whole < 1 || whole > 15 || fraction === 0 || fraction > 15) return Number.NaN;
+  return Number(fraction === -1 || decimal === '.' ? raw : raw.replace(',', '.'));
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The number `width` digits at `at` spell, or -1. */
+function digits(s: string, at: number, width: number): number {
+  let v = 0;
+  for (let i = at; i < at + width; i++) {
+    const d = digitAt(s, i);
+    if (d === -1) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The instant (ms since 1970 UTC) of `yyyy-mm-dd`, `yyyy-mm-ddThh:mm` or `yyyy-mm-ddThh:mm:ss`
+ * (`T` or a space) as parseDateAs reads it; NaN for any other cell, an impossible date included
+ * (the general reader decides those).
+ */
+export function isoDateTime(raw: string): number {
+  const n = raw.length;
+  if ((n !== 10 && n !== 16 && n !== 19) || raw[4] !== '-' || raw[7] !== '-') return Number.NaN;
+  const y = digits(raw, 0, 4);
+  const mo = digits(raw, 5, 2);
+  const d = digits(raw, 8, 2);
+  // NOTE: Date.UTC reads years 0–99 as 1900–1999; the general reader keeps that quirk.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
+  if (n === 10) return Date.UTC(y, mo - 1, d);
+  const t = raw[10];
+  if ((t !== 'T' && t !== ' ') || raw[13] !== ':') return Number.NaN;
+  const h = digits(raw, 11, 2);
+  const mi = digits(raw, 14, 2);
+  const s = n === 19 && raw[16] === ':' ? digits(raw, 17, 2) : n === 16 ? 0 : -1;
+  if (h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, s, 0);
+}
