@@ -2,6 +2,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
+import type { Inspection } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -426,10 +427,11 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   parts.length = 0;
   let spec: RunSpec;
   let initFrom: LanguageModelInit | undefined;
+  let inspection: Inspection | undefined;
   try {
     initFrom = await readInitFrom(io, text(args, 'init-from'));
     if (recipe === undefined) {
-      const inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
+      inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
       spec = specFromArgs(
         args,
         inspection,
@@ -494,6 +496,9 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       bytes: file.bytes,
       random,
       ...(initFrom === undefined ? {} : { initFrom }),
+      // NOTE: spec.data.reading holds this inspection's options (above), so the task reads by it
+      // instead of inspecting the head again; a resumed run's spec may differ, so it inspects.
+      ...(inspection === undefined || resumeFrom !== undefined ? {} : { inspection }),
     });
     // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
     file.bytes = new Uint8Array(0);

@@ -1,4 +1,5 @@
 /** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
+import type { Inspection } from '../data/inspect.ts';
 import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
@@ -140,6 +141,12 @@ export interface PrepareInput {
    * tokenizer, vocabulary, embedding and recurrent weights (core/tasks/common/transfer.ts).
    */
   readonly initFrom?: LanguageModelInit;
+  /**
+   * The host's inspection of these bytes, when it made one and `spec.data.reading` holds the
+   * options that inspection decided (the CLI's train): the task reads the file by it instead of
+   * inspecting the head again. Classify and forecast use it; the other tasks read as before.
+   */
+  readonly inspection?: Inspection;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
 import { isBlank, labelOf } from '../../data/columnTypes.ts';
+import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
@@ -32,6 +33,8 @@ interface LabelledColumns {
   fileName: string;
   /** How to read the file (spec.data.reading). */
   reading?: ReadOptions | undefined;
+  /** The file's inspection with those options, when the host already made it. */
+  inspection?: Inspection | undefined;
   textColumn: string | undefined;
   labelColumn: string | undefined;
   /** Names read in place of the label codes (spec.data.labelNames). */
@@ -70,7 +73,8 @@ async function streamLabelledTexts(
   onRow: (text: string, label: string) => void,
 ): Promise<{ textColumn: string; labelColumn: string }> {
   const { fileName } = options;
-  const inspection = await inspectForReading(bytes, { fileName, reading: options.reading });
+  const inspection =
+    options.inspection ?? (await inspectForReading(bytes, { fileName, reading: options.reading }));
   const textCol = options.choose('textColumn', options.textColumn, inspection.roles.text);
   const labelCol = options.choose('labelColumn', options.labelColumn, inspection.roles.label);
   const all = inspection.columns.map((c) => c.name);

@@ -1,6 +1,7 @@
 /** The classify task: text + label columns → embedding → recurrent → pooled state → linear; accuracy, macro-F1, confusion matrix. */
 import { z } from 'zod';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
+import type { Inspection } from '../../data/inspect.ts';
 import type { Split } from '../../data/splits.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
@@ -158,10 +159,12 @@ async function encodeFile(
   fileName: string,
   bytes: Uint8Array,
   lmTokens: { tokenizer: TokenizerConfig; vocab: Vocab } | undefined,
+  inspection: Inspection | undefined,
 ) {
   const columns = {
     fileName,
     reading: spec.data.reading,
+    inspection,
     textColumn: spec.data.textColumn,
     labelColumn: spec.data.labelColumn,
     labelNames: spec.data.labelNames,
@@ -267,7 +270,14 @@ export const classifyTask: TaskDefinition = {
   primaryMetric: { name: 'accuracy', higherIsBetter: true },
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random, initFrom }): Promise<PreparedTask<ClassifyBatch>> {
+  async prepare({
+    spec,
+    fileName,
+    bytes,
+    random,
+    initFrom,
+    inspection,
+  }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
     const lm = lmFor(spec, initFrom);
     const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
@@ -276,6 +286,7 @@ export const classifyTask: TaskDefinition = {
       fileName,
       bytes,
       lmTokens,
+      inspection,
     );
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);

@@ -1,8 +1,9 @@
-/** Tests of forecast preparation at scale: over 2 M rows every part reads its window inputs from the one scaled series (no window is copied), and the inputs a batch sees are that series' rows. */
+/** Tests of forecast preparation: over 2 M rows every part reads its window inputs from the one scaled series (no window is copied), the inputs a batch sees are that series' rows, and a host's inspection is read by instead of inspecting again. */
 import { describe, expect, it } from 'vitest';
+import { inspectForReading } from '../../data/recordStream.ts';
 import type { Series } from '../../data/timeSeries.ts';
 import { presetSpec } from '../presets.ts';
-import { prepareSeries, windowInputs } from './data.ts';
+import { prepareSeries, readForecastSeries, windowInputs } from './data.ts';
 
 const STEPS = 2_000_000;
 const F = 2;
@@ -78,5 +79,43 @@ describe('forecast preparation over 2 M rows', () => {
     expect(x[(L - 1) * F + 1]).toBe(scaled(start + L - 1, 1));
     expect(test.ends[k]).toBe(start + L - 1);
     expect(test.actual[k * H + 2]).toBe(series.values[(start + L + 2) * F]);
+  });
+});
+
+describe("reading by the host's inspection", () => {
+  const csv = [
+    'day,load,temp',
+    ...Array.from(
+      { length: 40 },
+      (_, t) =>
+        `2024-01-${String(1 + (t % 28)).padStart(2, '0')}T${String(t % 24).padStart(2, '0')}:00:00,${100 + t},${(t % 5) + 0.5}`,
+    ),
+  ].join('\n');
+  const bytes = new TextEncoder().encode(csv);
+  const read = (inspection?: Awaited<ReturnType<typeof inspectForReading>>) =>
+    readForecastSeries(bytes, {
+      fileName: 'h.csv',
+      reading: undefined,
+      inspection,
+      target: undefined,
+      features: undefined,
+      date: undefined,
+      missing: 'forward-fill',
+    });
+
+  it('reads the same series as inspecting again, and takes its roles from the inspection given', async () => {
+    const inspection = await inspectForReading(bytes, { fileName: 'h.csv' });
+    const own = await read();
+    const hosts = await read(inspection);
+    expect(hosts.series.columns).toEqual(own.series.columns);
+    expect(hosts.series.values).toEqual(own.series.values);
+    // NOTE: a host whose inspection suggests 'temp' as the target: the task follows it.
+    const swapped = {
+      ...inspection,
+      roles: { ...inspection.roles, target: 'temp', features: ['load'] },
+    };
+    const followed = await read(swapped);
+    expect(own.series.columns[0]).toBe('load');
+    expect(followed.series.columns[0]).toBe('temp');
   });
 });

@@ -148,6 +148,8 @@ export async function readForecastSeries(
     fileName: string;
     /** How to read the file (spec.data.reading). */
     reading: ReadOptions | undefined;
+    /** The file's inspection with those options, when the host already made it. */
+    inspection?: Inspection | undefined;
     target: string | undefined;
     features: readonly string[] | undefined;
     /** The date column; null for none; undefined to take inspection's suggestion. */
@@ -166,7 +168,7 @@ export async function readForecastSeries(
 }> {
   const { fileName, reading } = options;
   const derived = options.derived ?? [];
-  const inspection = await inspectForReading(bytes, { fileName, reading });
+  const inspection = options.inspection ?? (await inspectForReading(bytes, { fileName, reading }));
   const chosen = seriesColumns(inspection, options);
   const plan = streamPlan(inspection, chosen, derived);
   const source =

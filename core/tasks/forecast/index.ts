@@ -227,7 +227,13 @@ export const forecastTask: TaskDefinition = {
   primaryMetric: { name: 'mae', higherIsBetter: false },
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<ForecastBatch>> {
+  async prepare({
+    spec,
+    fileName,
+    bytes,
+    random,
+    inspection,
+  }): Promise<PreparedTask<ForecastBatch>> {
     checkSpec(spec);
     const window = spec.data.window ?? DEFAULT_WINDOW;
     const horizon = spec.data.horizon ?? DEFAULT_HORIZON;
@@ -235,6 +241,7 @@ export const forecastTask: TaskDefinition = {
     const { series, dateColumn, timeColumn, dateParts } = await readForecastSeries(bytes, {
       fileName,
       reading: spec.data.reading,
+      inspection,
       target: spec.data.targetColumn,
       features: spec.data.featureColumns,
       date: spec.data.dateColumn,
