@@ -1,8 +1,8 @@
-/** Tests of the automatic target-mode choice on synthetic series: a trending random walk gets changes, a daily-seasonal and a stationary series keep levels, and the choice lands in the prepared task. */
+/** Tests of the automatic target-mode choice on synthetic series: a trending random walk gets changes, a daily-seasonal and a stationary series keep levels, a long series is scored on a bounded number of windows, and the choice lands in the prepared task. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
 import { presetSpec } from '../presets.ts';
-import { chooseTargetMode, SHIFT_LIMIT, solveSpd } from './chooseTargetMode.ts';
+import { chooseTargetMode, MAX_SCORE_WINDOWS, SHIFT_LIMIT, solveSpd } from './chooseTargetMode.ts';
 import type { ForecastState } from './index.ts';
 import { forecastTask } from './index.ts';
 
@@ -100,6 +100,22 @@ describe('chooseTargetMode', () => {
       scale: 1,
     });
     expect(c.windows).toBe(Math.ceil((STEPS - 11) * 0.2));
+    expect(c.mode).toBe('change');
+  });
+
+  it('scores at most MAX_SCORE_WINDOWS validation windows of a long series, and still sees its trend', () => {
+    const r = new Random(5);
+    const n = 300_000;
+    const y = new Float32Array(n);
+    for (let t = 1; t < n; t++) y[t] = (y[t - 1] as number) + 0.01 + 0.05 * r.normal();
+    const c = chooseTargetMode(y, {
+      window: 10,
+      horizon: 1,
+      trainEnd: 200_000,
+      valEnd: n,
+      scale: 1,
+    });
+    expect(c.windows).toBe(MAX_SCORE_WINDOWS);
     expect(c.mode).toBe('change');
   });
 

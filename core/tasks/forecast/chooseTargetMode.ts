@@ -10,6 +10,11 @@ import {
 
 /** Windows the stand-in fits on at most (evenly spaced): keeps the choice well under a second. */
 const MAX_FIT_WINDOWS = 4000;
+/**
+ * Validation windows the stand-ins are scored on at most (evenly spaced): a long hourly file has
+ * ~100,000, and scoring them all cost most of a second before the first training step.
+ */
+export const MAX_SCORE_WINDOWS = 20_000;
 /** A mode other than the simplest must beat it by more than this fraction to be chosen. */
 export const CHOICE_MARGIN = 0.03;
 /** A validation mean this many training standard deviations from the training mean counts as a moved level. */
@@ -36,7 +41,7 @@ export interface TargetModeChoice {
  * units; its outputs are clipped to the range the training targets took in those units, because
  * the recurrent model's bounded states limit it the same way (a level model cannot forecast far
  * above the levels it saw; this is what makes levels fail on a trending series). Each stand-in is
- * scored by MAE on the validation windows (the last fifth of the training windows when there is
+ * scored by MAE on the validation windows (at most {@link MAX_SCORE_WINDOWS}, evenly spaced; the last fifth of the training windows when there is
  * no validation part); the first of level, change, window-norm within {@link CHOICE_MARGIN} of the
  * best is chosen — change, level, window-norm when the validation mean lies more than
  * {@link SHIFT_LIMIT} training standard deviations from the training mean (a linear stand-in
@@ -58,6 +63,7 @@ export function chooseTargetMode(
     fitStarts = fitStarts.slice(0, cut);
   }
   fitStarts = evenly(fitStarts, MAX_FIT_WINDOWS);
+  valStarts = evenly(valStarts, MAX_SCORE_WINDOWS);
   const scores = {} as Record<TargetMode, number>;
   for (const mode of TARGET_MODES) {
     const fitted = fitStandIn(mode, target, fitStarts, L, H);
