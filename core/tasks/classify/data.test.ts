@@ -84,6 +84,20 @@ describe('readTokenizedRows', () => {
     }
   });
 
+  it('tokenizes non-ASCII texts (the segmenter) and ASCII ones (ids straight from the text) alike', async () => {
+    const mixed = new TextEncoder().encode(
+      'review,rating\n"정말 좋아요, Great!",pos\n"great GREAT café",pos\n"최악 awful_thing",neg\n',
+    );
+    const rows = await readLabelledTexts(mixed, options);
+    const streamed = await readTokenizedRows(mixed, { ...options, tokenizer, maxLength: 50 });
+    rows.texts.forEach((text, i) => {
+      expect([...sequenceOf(streamed.store, i)].map((id) => streamed.tokens[id])).toEqual(
+        tokenize(tokenizer, text),
+      );
+    });
+    expect(streamed.tokens.filter((t) => t === 'great')).toHaveLength(1);
+  });
+
   it('says when the label column is empty, as the table reader does', async () => {
     // NOTE: inspection leaves an all-blank column out (and `NA` is a class, see labelOf), so the
     // column is not found, in the stream as in readLabelledTexts.

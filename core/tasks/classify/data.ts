@@ -1,16 +1,13 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
+import { asciiWordIds, isPlainAscii } from '../../data/asciiWords.ts';
 import { isBlank, labelOf } from '../../data/columnTypes.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
+import { TokenInterner } from '../../data/tokenInterner.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import {
-  selectSequences,
-  sequenceOf,
-  type TokenStore,
-  TokenStoreBuilder,
-} from '../../data/tokenStore.ts';
+import { selectSequences, type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
 
@@ -157,30 +154,29 @@ export async function readTokenizedRows(
   bytes: Uint8Array,
   options: LabelledColumns & { tokenizer: TokenizerConfig; maxLength: number },
 ): Promise<TokenizedRows> {
-  const idOf = new Map<string, number>();
-  const tokens: string[] = [];
+  const { tokenizer, maxLength } = options;
+  const interner = new TokenInterner();
+  const ids: number[] = [];
   const sharedLabels = new Map<string, string>();
   const labels: string[] = [];
   const out = new TokenStoreBuilder();
   const columns = await streamLabelledTexts(bytes, options, (text, label) => {
-    const own = tokenize(options.tokenizer, text).slice(0, options.maxLength);
-    out.add(
-      own.map((t) => {
-        let id = idOf.get(t);
-        if (id === undefined) {
-          id = tokens.length;
-          idOf.set(t, id);
-          tokens.push(t);
-        }
-        return id;
-      }),
-      labels.length,
-    );
+    const cased = tokenizer.lowercase ? text.toLowerCase() : text;
+    // NOTE: plain-ASCII words go from the text to ids directly (what tokenize would cut).
+    if (tokenizer.kind === 'word' && isPlainAscii(cased)) {
+      asciiWordIds(cased, interner, maxLength, ids);
+    } else {
+      const own = tokenize(tokenizer, text);
+      ids.length = 0;
+      for (let k = 0; k < own.length && k < maxLength; k++)
+        ids.push(interner.idOf(own[k] as string));
+    }
+    out.add(ids, labels.length);
     let shared = sharedLabels.get(label);
     if (shared === undefined) sharedLabels.set(label, (shared = label));
     labels.push(shared);
   });
-  return { store: out.finish(), tokens, labels, ...columns };
+  return { store: out.finish(), tokens: interner.tokens, labels, ...columns };
 }
 
 /** How often each token occurs in the sequences `rows` of `store` (ids into `tokens`). */
@@ -190,8 +186,13 @@ export function countTokens(
   rows: readonly number[],
 ): Map<string, number> {
   const counts = new Float64Array(tokens.length);
-  for (const row of rows)
-    for (const id of sequenceOf(store, row)) counts[id] = (counts[id] as number) + 1;
+  const { ids, offsets, lengths } = store;
+  for (const row of rows) {
+    const at = offsets[row] as number;
+    const end = at + (lengths[row] as number);
+    for (let k = at; k < end; k++)
+      counts[ids[k] as number] = (counts[ids[k] as number] as number) + 1;
+  }
   const out = new Map<string, number>();
   tokens.forEach((t, id) => {
     if ((counts[id] as number) > 0) out.set(t, counts[id] as number);

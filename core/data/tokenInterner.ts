@@ -1,0 +1,69 @@
+/** Token strings to dense ids in first-seen order, looked up from a range of a text without cutting the token out: an open-addressing table over FNV-1a hashes of the characters, so a big file's repeated words cost no string each. */
+
+/** FNV-1a over the UTF-16 code units of `text[start, end)`. */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+function sameRange(token: string, text: string, start: number, end: number): boolean {
+  if (token.length !== end - start) return false;
+  for (let i = 0; i < token.length; i++) {
+    if (token.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  }
+  return true;
+}
+
+/** Interns tokens: the first distinct token gets id 0, the next 1, and so on. */
+export class TokenInterner {
+  /** Every distinct token, by id. */
+  readonly tokens: string[] = [];
+  private hashes = new Int32Array(1024);
+  /** Slot → id + 1 (0: empty); its length is a power of two, at most half full. */
+  private slots = new Int32Array(2048);
+
+  /** The id of `text[start, end)`, interning it (one `slice`) when new. */
+  idOfRange(text: string, start: number, end: number): number {
+    const h = hashRange(text, start, end);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot] as number;
+      if (v === 0) return this.insert(text.slice(start, end), h, slot);
+      const id = v - 1;
+      if (this.hashes[id] === h && sameRange(this.tokens[id] as string, text, start, end)) {
+        return id;
+      }
+    }
+  }
+
+  /** The id of `token`, interning it when new. */
+  idOf(token: string): number {
+    return this.idOfRange(token, 0, token.length);
+  }
+
+  private insert(token: string, h: number, slot: number): number {
+    const id = this.tokens.length;
+    this.tokens.push(token);
+    if (id === this.hashes.length) {
+      const grown = new Int32Array(id * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = h;
+    this.slots[slot] = id + 1;
+    if (2 * this.tokens.length > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.tokens.length; id++) {
+      let slot = (this.hashes[id] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
