@@ -247,37 +247,62 @@ export function parseConllTagged(
   text: string,
   options: { fileName: string; layout: ConllLayout },
 ): { sentences: TaggedSentence[]; scheme: TagScheme } {
-  const { layout, fileName } = options;
-  const sentences: TaggedSentence[] = [];
-  let current: TaggedSentence | null = null;
+  const reader = new ConllTaggedReader(options);
   const lines = splitLines(text);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
+  for (let i = 0; i < lines.length; i++) reader.line(lines[i] as string, i + 1);
+  return reader.finish();
+}
+
+/**
+ * {@link parseConllTagged} a line at a time, for a file streamed as lines: only the sentences
+ * are kept, never the file's text or its lines.
+ */
+export class ConllTaggedReader {
+  private readonly sentences: TaggedSentence[] = [];
+  private current: TaggedSentence | null = null;
+
+  constructor(private readonly options: { fileName: string; layout: ConllLayout }) {}
+
+  /**
+   * Takes line `number` (1-based, without its line end).
+   * @throws DatasetError ('conll-fields') as {@link parseConllTagged}.
+   */
+  line(line: string, number: number): void {
+    const { layout, fileName } = this.options;
     if (line.trim() === '' && !(layout.separator === 'tab' && line.includes('\t'))) {
-      if (current !== null) sentences.push(current);
-      current = null;
-      continue;
+      if (this.current !== null) this.sentences.push(this.current);
+      this.current = null;
+      return;
     }
     const prefix = layout.commentPrefix ?? '#';
-    if ((current === null && prefix !== '' && line.startsWith(prefix)) || isDocStart(line))
-      continue;
+    if ((this.current === null && prefix !== '' && line.startsWith(prefix)) || isDocStart(line))
+      return;
     const fields = splitFields(line, layout.separator);
     if (fields.length !== layout.fieldCount) {
       throw new DatasetError(
-        `'${fileName}' line ${i + 1}: every token line must have ${layout.fieldCount} ${layout.separator === 'tab' ? 'tab' : 'space'}-separated fields (token … tag), got ${fields.length}. Fix this line or put a blank line between sentences.`,
+        `'${fileName}' line ${number}: every token line must have ${layout.fieldCount} ${layout.separator === 'tab' ? 'tab' : 'space'}-separated fields (token … tag), got ${fields.length}. Fix this line or put a blank line between sentences.`,
         'conll-fields',
       );
     }
-    current ??= { tokens: [], tags: [], line: i + 1 };
-    current.tokens.push(fields[layout.tokenField] as string);
-    current.tags.push(fields[layout.tagField] as string);
+    this.current ??= { tokens: [], tags: [], line: number };
+    this.current.tokens.push(fields[layout.tokenField] as string);
+    this.current.tags.push(fields[layout.tagField] as string);
   }
-  if (current !== null) sentences.push(current);
-  if (sentences.length === 0) {
-    throw new DatasetError(
-      `'${fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
-      'empty',
-    );
+
+  /**
+   * The sentences read and their chunk-tag scheme.
+   * @throws DatasetError ('empty') when there is none.
+   */
+  finish(): { sentences: TaggedSentence[]; scheme: TagScheme } {
+    const { sentences } = this;
+    if (this.current !== null) sentences.push(this.current);
+    this.current = null;
+    if (sentences.length === 0) {
+      throw new DatasetError(
+        `'${this.options.fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
+        'empty',
+      );
+    }
+    return { sentences, scheme: detectTagScheme(sentences.map((s) => s.tags)) };
   }
-  return { sentences, scheme: detectTagScheme(sentences.map((s) => s.tags)) };
 }

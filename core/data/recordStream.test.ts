@@ -1,8 +1,9 @@
-/** Tests of streamed records: the same rows and lines as a whole-text parse, whatever the slice boundaries, for CSV, JSONL and text. */
+/** Tests of streamed records: the same rows and lines as a whole-text parse, whatever the slice boundaries, for CSV, JSONL, text and CoNLL lines. */
 import { describe, expect, it } from 'vitest';
+import { ConllTaggedReader, parseConllTagged } from './conll.ts';
 import { parseDelimited } from './delimited.ts';
 import { inspectBytes } from './inspect.ts';
-import { LineSplitter, streamRecords } from './recordStream.ts';
+import { LineSplitter, streamLines, streamRecords } from './recordStream.ts';
 import { readTable } from './table.ts';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -115,5 +116,58 @@ describe('LineSplitter', () => {
       s.end();
       expect(got).toEqual(text.split(/\r\n|\n|\r/));
     }
+  });
+});
+
+describe('streamLines', () => {
+  const conll =
+    '\ufeff# doc\r\nSeoul\tB-LOC\r\nis\tO\r\n\r\nKim\tB-PER\r\n한국\tB-LOC\n\nbroken line\n';
+  const layout = { separator: 'tab', fieldCount: 2, tokenField: 0, tagField: 1 } as const;
+
+  it('gives the lines split gives, numbered from 1, for every slice size', async () => {
+    const want = conll.slice(1).split(/\r\n|\n|\r/);
+    for (const size of [1, 2, 3, 5, 4096]) {
+      const got: string[] = [];
+      const numbers: number[] = [];
+      await streamLines(encode(conll), {
+        fileName: 'n.conll',
+        encoding: 'utf-8',
+        sliceBytes: size,
+        onLine: (line, number) => {
+          got.push(line);
+          numbers.push(number);
+        },
+      });
+      expect(got).toEqual(want);
+      expect(numbers).toEqual(want.map((_, i) => i + 1));
+    }
+  });
+
+  it('feeds a CoNLL reader the sentences and the line of an error a whole-text parse gives', async () => {
+    const text = conll.slice(1);
+    const reader = new ConllTaggedReader({ fileName: 'n.conll', layout });
+    const stream = streamLines(encode(conll), {
+      fileName: 'n.conll',
+      encoding: 'utf-8',
+      sliceBytes: 3,
+      onLine: (line, number) => reader.line(line, number),
+    });
+    const message = "'n.conll' line 8: every token line must have 2 tab-separated fields";
+    await expect(stream).rejects.toThrow(message);
+    expect(() => parseConllTagged(text, { fileName: 'n.conll', layout })).toThrow(message);
+    const fixed = text.replace('broken line\n', '');
+    const whole = parseConllTagged(fixed, { fileName: 'n.conll', layout });
+    const again = new ConllTaggedReader({ fileName: 'n.conll', layout });
+    await streamLines(encode(fixed), {
+      fileName: 'n.conll',
+      encoding: 'utf-8',
+      sliceBytes: 2,
+      onLine: (line, number) => again.line(line, number),
+    });
+    expect(again.finish()).toEqual(whole);
+    expect(whole.sentences.map((s) => s.tokens)).toEqual([
+      ['Seoul', 'is'],
+      ['Kim', '한국'],
+    ]);
   });
 });

@@ -151,16 +151,45 @@ export async function streamRecords(
       if (format === 'text') options.onRecord([line], number);
       else onObject(parseJsonlLine(line, number, fileName), number);
     };
-    const lines = new LineSplitter(onLine);
-    lines.push(opened.head);
-    for await (const text of opened.rest) lines.push(text);
-    lines.end();
+    await splitOpened(opened, onLine);
     return;
   }
   throw new DatasetError(
     `'${fileName}': a ${format} file is not a table. Read it with the tagging or dialog reader.`,
     'format',
   );
+}
+
+async function splitOpened(
+  opened: Awaited<ReturnType<typeof openText>>,
+  onLine: (line: string, number: number) => void,
+): Promise<void> {
+  const lines = new LineSplitter(onLine);
+  lines.push(opened.head);
+  for await (const text of opened.rest) lines.push(text);
+  lines.end();
+}
+
+/**
+ * Streams every line of a file in `encoding` (numbered from 1, without line ends, blank ones
+ * included, the last one even when empty, as `split` gives them): the file is decoded a slice
+ * at a time and no whole-file string or line list exists (CoNLL files for the tagger).
+ */
+export async function streamLines(
+  bytes: Uint8Array,
+  options: {
+    fileName: string;
+    encoding: Inspection['encoding'];
+    onLine: (line: string, number: number) => void;
+    sliceBytes?: number;
+  },
+): Promise<void> {
+  const opened = await openText(byteSlices(bytes, options.sliceBytes), {
+    fileName: options.fileName,
+    encoding: options.encoding,
+    totalBytes: bytes.length,
+  });
+  await splitOpened(opened, options.onLine);
 }
 
 /** Splits text arriving in pieces into lines (`\r\n`, `\n` or `\r`), numbering them from 1. */

@@ -2,13 +2,13 @@
 
 import {
   type ConllLayout,
-  parseConllTagged,
+  ConllTaggedReader,
   parseConllu,
   type TaggedSentence,
 } from '../../data/conll.ts';
 import { decodeBytes } from '../../data/encoding.ts';
-import { inspectBytes } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
+import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
 import { DatasetError } from '../../errors.ts';
 
@@ -50,10 +50,10 @@ export async function readTagFile(
     ...options.reading,
     ...(options.known !== undefined ? { format: options.known.format } : {}),
   };
-  const inspection = await inspectBytes(bytes, { fileName, reading });
-  const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
+  const inspection = await inspectForReading(bytes, { fileName, reading });
   if (inspection.format === 'conllu') {
     const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
+    const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
     return {
       sentences: parseConllu(text, { fileName, tagField }),
       layout: { format: 'conllu', tagField, layout: null },
@@ -67,7 +67,14 @@ export async function readTagFile(
       'format',
     );
   }
-  const parsed = parseConllTagged(text, { fileName, layout });
+  // NOTE: streamed a line at a time: the sentences are kept, not the text or its lines.
+  const reader = new ConllTaggedReader({ fileName, layout });
+  await streamLines(bytes, {
+    fileName,
+    encoding: inspection.encoding,
+    onLine: (line, number) => reader.line(line, number),
+  });
+  const parsed = reader.finish();
   const scheme = detectTagScheme(parsed.sentences.map((s) => s.tags));
   const sentences = parsed.sentences.map((s) => ({ ...s, tags: toIob2(s.tags, scheme) }));
   return { sentences, layout: { format: 'conll', tagField: null, layout }, scheme };
