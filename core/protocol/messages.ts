@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
+import { splitReportSchema } from '../tasks/splitReport.ts';
 import type { Prediction } from '../tasks/task.ts';
 
 /** Which kind of process the trainer endpoint is running in. */
@@ -218,6 +219,8 @@ export const trainerEventSchemas = {
       baseline: z.record(z.string(), z.number()),
       /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
       forecast: forecastOutcomeSchema.optional(),
+      /** The held-out split scored on every example: its size, and classify's confusion matrix and per-label scores (tag's too). */
+      evaluation: splitReportSchema.optional(),
       /** The host's peak memory over the run, final evaluation included (bytes), or null when unknown. */
       peakMemoryBytes: z.number().nonnegative().nullable().optional(),
     })

@@ -8,6 +8,7 @@ import type { TrainingEvent } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
 import { describeTransfer } from '../tasks/common/transfer.ts';
 import type { ForecastOutcome } from '../tasks/forecastOutcome.ts';
+import { type SplitReport, splitReportOf } from '../tasks/splitReport.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
 import { backward, noGrad } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -45,6 +46,8 @@ export interface TrainingResult {
   history: HistoryEntry[];
   /** forecast: target mode and why, seasonal period, MAE per step ahead, the warning when it loses. */
   forecast?: ForecastOutcome;
+  /** The split `metrics` come from, its size, and the confusion matrix and per-label scores over all of it. */
+  evaluation: SplitReport;
   /** The host's peak memory over the run (bytes), or null when it cannot tell. */
   peakMemoryBytes: number | null;
 }
@@ -503,7 +506,9 @@ export class TrainingRun {
       level: 'info',
       message: `Evaluating the best model on the whole ${split} split (${this.task.sizes[split]} examples).`,
     });
-    const metrics = noGrad(() => finiteMetrics(this.task.evaluate(split).metrics));
+    const report = noGrad(() => this.task.evaluate(split));
+    const metrics = finiteMetrics(report.metrics);
+    const evaluation = splitReportOf(split, report);
     const baseline = noGrad(() => finiteMetrics(this.task.baseline(split).metrics));
     const forecast = this.task.outcome?.();
     const peakMemoryBytes = this.sampleMemory();
@@ -516,6 +521,7 @@ export class TrainingRun {
       baseline,
       history: this.history,
       ...(forecast === undefined ? {} : { forecast }),
+      evaluation,
       peakMemoryBytes,
     };
     this.options.onEvent({
@@ -527,6 +533,7 @@ export class TrainingRun {
       metrics,
       baseline,
       ...(forecast === undefined ? {} : { forecast }),
+      evaluation,
       peakMemoryBytes,
     });
     return result;

@@ -64,11 +64,37 @@ async function worstLongTask(page: Page): Promise<number> {
   );
 }
 
-/** Data → Model → Train: loads the file, shrinks the model, trains and waits for the end. */
-async function trainSmall(page: Page, o: FlowOptions): Promise<number> {
+/** The test split's size the Data section announces (the last number of its split counts). */
+async function testSplitSize(page: Page): Promise<number> {
+  const text = (await page.getByTestId('split-counts').textContent()) ?? '';
+  return Number((text.match(/[\d,]+/g)?.at(-1) ?? '').replace(/,/g, ''));
+}
+
+/** The number of examples Evaluate says its counts and scores cover. */
+async function evaluatedExamples(page: Page): Promise<number> {
+  const note = page.getByTestId('held-out-note').first();
+  await note.waitFor({ timeout: 120_000 });
+  return Number(await note.getAttribute('data-examples'));
+}
+
+/** The sum of a table's body cells (the confusion matrix's counts, or a scores table's support column). */
+async function cellSum(page: Page, testId: string, column?: number): Promise<number> {
+  const cells = page.getByTestId(testId).locator('tbody tr td');
+  const texts = await cells.allTextContents();
+  const perRow = column === undefined ? 1 : 4;
+  const picked = column === undefined ? texts : texts.filter((_, i) => i % perRow === column);
+  return picked.reduce((a, t) => a + Number(t.replace(/,/g, '')), 0);
+}
+
+/** Data → Model → Train: loads the file, shrinks the model, trains and waits for the end; returns the worst long task and the test split's size. */
+async function trainSmall(
+  page: Page,
+  o: FlowOptions,
+): Promise<{ worst: number; testSize: number }> {
   await page.getByTestId('dataset-file-input').setInputFiles(o.file);
   await page.getByTestId('dataset-name').waitFor();
   if (o.task !== undefined) await page.getByRole('radio', { name: o.task }).check();
+  const testSize = await testSplitSize(page);
   await page.getByTestId('next-model').click();
   await page.getByRole('tab', { name: o.texts.model, selected: true }).waitFor();
   if (o.embedding !== undefined && (await page.getByTestId('embedding-dim').count()) > 0)
@@ -94,7 +120,7 @@ async function trainSmall(page: Page, o: FlowOptions): Promise<number> {
   ).toBeGreaterThan(1);
   expect(await page.getByTestId('runs-table').locator('tbody tr').count()).toBe(1);
   await screenshot(page, `train-${o.shots}.png`);
-  return worst;
+  return { worst, testSize };
 }
 
 async function toEvaluate(page: Page, shots: string): Promise<void> {
@@ -114,7 +140,7 @@ describe('every landed task, end to end', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const worst = await trainSmall(page, {
+    const { worst, testSize } = await trainSmall(page, {
       file: join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'),
       embedding: '16',
       shots: 'classify',
@@ -126,6 +152,11 @@ describe('every landed task, end to end', () => {
     await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('confusion-matrix').locator('tbody tr').count()).toBe(2);
     expect(await page.locator('[data-metric="accuracy"]').count()).toBe(1);
+    // Every example of the test split is counted: the confusion matrix and per-class support sum to it.
+    expect(testSize).toBe(100);
+    expect(await evaluatedExamples(page)).toBe(testSize);
+    expect(await cellSum(page, 'confusion-matrix')).toBe(testSize);
+    expect(await cellSum(page, 'class-scores', 3)).toBe(testSize);
     await screenshot(page, 'evaluate-classify.png');
     // The run's model exported as .rnnmodel (a Blob download in web mode) for the next test.
     await toTry(page);
@@ -173,7 +204,7 @@ describe('every landed task, end to end', () => {
       colorScheme: 'dark',
       locale: 'en-US',
     });
-    const worst = await trainSmall(page, {
+    const { worst, testSize } = await trainSmall(page, {
       file: join(sharedDataDir, 'seattle-weather', 'seattle-weather.csv'),
       shots: 'forecast',
       texts: EN,
@@ -183,6 +214,8 @@ describe('every landed task, end to end', () => {
     await toEvaluate(page, 'forecast');
     await page.getByTestId('forecast-vs-actual').waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-metric="mae"]').count()).toBe(1);
+    // Every step of the test split is forecast (one window each).
+    expect(await evaluatedExamples(page)).toBe(testSize);
     await screenshot(page, 'evaluate-forecast.png');
     await toTry(page);
     await page.getByTestId('try-predict').click();
@@ -198,7 +231,7 @@ describe('every landed task, end to end', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const worst = await trainSmall(page, {
+    const { worst, testSize } = await trainSmall(page, {
       file: join(sharedDataDir, 'ud-english-ewt', 'en_ewt-ud-dev.conllu'),
       embedding: '16',
       epochs: '1',
@@ -210,6 +243,8 @@ describe('every landed task, end to end', () => {
     await toEvaluate(page, 'tag');
     await page.getByTestId('tag-scores').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('tag-scores').locator('tbody tr').count()).toBeGreaterThan(5);
+    // Every sentence of the test split is scored; only the first 200 are listed.
+    expect(await evaluatedExamples(page)).toBe(testSize);
     await page.getByTestId('tag-browser').waitFor();
     await screenshot(page, 'evaluate-tag.png');
     await toTry(page);
@@ -227,7 +262,7 @@ describe('every landed task, end to end', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const worst = await trainSmall(page, {
+    const { worst, testSize } = await trainSmall(page, {
       file: join(sharedDataDir, 'tatoeba-kor-eng', 'kor.txt'),
       task: /Sequence to sequence/,
       embedding: '16',
@@ -240,6 +275,11 @@ describe('every landed task, end to end', () => {
     await toEvaluate(page, 'seq2seq');
     await page.getByTestId('side-by-side').waitFor({ timeout: 120_000 });
     expect(await page.locator('[data-metric="bleu"]').count()).toBe(1);
+    // BLEU covers every pair of the test split; 40 are listed side by side.
+    expect(await evaluatedExamples(page)).toBe(testSize);
+    expect(await page.getByTestId('side-by-side').locator('tbody tr').count()).toBeLessThanOrEqual(
+      40,
+    );
     await screenshot(page, 'evaluate-seq2seq.png');
     await toTry(page);
     await page.getByTestId('try-text').fill('I love you.');
@@ -259,7 +299,7 @@ describe('the whole flow in Korean', () => {
       colorScheme: 'light',
       locale: 'ko-KR',
     });
-    const worst = await trainSmall(page, {
+    const { worst, testSize } = await trainSmall(page, {
       file: join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'),
       embedding: '16',
       epochs: '1',
@@ -273,6 +313,8 @@ describe('the whole flow in Korean', () => {
     await toEvaluate(page, 'classify-ko');
     await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
     expect(await page.getByRole('heading', { name: '혼동 행렬' }).count()).toBe(1);
+    expect(await evaluatedExamples(page)).toBe(testSize);
+    expect(await cellSum(page, 'confusion-matrix')).toBe(testSize);
     await screenshot(page, 'evaluate-classify-ko.png');
     await toTry(page);
     await page.getByTestId('try-text').fill('정말 재미있고 감동적인 영화였어요');

@@ -98,9 +98,7 @@ export function EvaluateSection({ step }: { step: string }) {
       {report.status === 'unavailable' && run.spec !== undefined && (
         <Notice tone="info" title={t('evaluate.noFile')} />
       )}
-      {report.status === 'ready' && (
-        <TaskReport report={report.report} examples={report.examples} />
-      )}
+      {report.status === 'ready' && <TaskReport built={report} />}
     </>,
   );
 }

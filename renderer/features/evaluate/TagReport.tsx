@@ -2,17 +2,27 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabelScores } from '../../../core/tasks/task.ts';
+import { formatCount } from '../../components/format.ts';
 import { formatMetric } from '../../components/metricFormat.ts';
 
-export function TagScoresTable({ scores }: { scores: LabelScores[] }) {
+/** Precision, recall, F1 and support per label (a tag, an entity type or a class). */
+export function TagScoresTable({
+  scores,
+  labelHeader,
+  testId = 'tag-scores',
+}: {
+  scores: readonly LabelScores[];
+  labelHeader?: string;
+  testId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
   return (
     <div className="table-scroll">
-      <table className="metrics-table" data-testid="tag-scores">
+      <table className="metrics-table" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">{t('evaluate.tags.tag')}</th>
+            <th scope="col">{labelHeader ?? t('evaluate.tags.tag')}</th>
             <th scope="col">{t('evaluate.tags.precision')}</th>
             <th scope="col">{t('evaluate.tags.recall')}</th>
             <th scope="col">F1</th>
@@ -26,7 +36,7 @@ export function TagScoresTable({ scores }: { scores: LabelScores[] }) {
               <td>{formatMetric('f1', s.precision, lng)}</td>
               <td>{formatMetric('f1', s.recall, lng)}</td>
               <td>{formatMetric('f1', s.f1, lng)}</td>
-              <td>{s.support}</td>
+              <td>{formatCount(s.support, lng)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,26 +1,60 @@
 /** The task-specific part of the Evaluate section: confusion matrix, tag report, forecast against actual, side-by-side translations, samples. */
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../../components/format.ts';
 import { LineChartPanel } from '../../components/LineChartPanel.tsx';
 import { ConfusionMatrixView } from './ConfusionMatrixView.tsx';
+import type { BuiltReport } from './heldOutReport.ts';
 import { PairsTable } from './PairsTable.tsx';
 import { TagExampleBrowser, TagScoresTable } from './TagReport.tsx';
-import type { HeldOutReport } from './useHeldOutReport.ts';
 
 const dateTick = (x: number) => new Date(x).toISOString().slice(0, 10);
 
-export function TaskReport({ report, examples }: { report: HeldOutReport; examples: number }) {
-  const { t } = useTranslation();
-  const note = <p className="panel__hint">{t('evaluate.heldOutNote', { count: examples })}</p>;
+/** Points per line the forecast chart draws (thinned with LTTB beyond that, for display only). */
+const CHART_POINTS = 1000;
+
+/** Says how many examples the counts and scores cover (all of the split) and how many are listed. */
+function HeldOutNote({ built }: { built: BuiltReport }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const listed = built.shown > 0 && built.shown < built.examples;
+  return (
+    <p className="panel__hint" data-testid="held-out-note" data-examples={built.examples}>
+      {t('evaluate.heldOutNote', {
+        count: built.examples,
+        formatted: formatCount(built.examples, lng),
+        split: t(`evaluate.split.${built.split}`),
+      })}
+      {listed && ` ${t('evaluate.shownNote', { shown: formatCount(built.shown, lng) })}`}
+    </p>
+  );
+}
+
+export function TaskReport({ built }: { built: BuiltReport }) {
+  const { t, i18n } = useTranslation();
+  const { report } = built;
+  const note = <HeldOutNote built={built} />;
   switch (report.task) {
     case 'classify':
       return (
-        <section className="panel" aria-labelledby="confusion-title">
-          <h2 className="panel__title" id="confusion-title">
-            {t('evaluate.confusion.title')}
-          </h2>
-          {note}
-          <ConfusionMatrixView matrix={report.confusion} />
-        </section>
+        <>
+          <section className="panel" aria-labelledby="confusion-title">
+            <h2 className="panel__title" id="confusion-title">
+              {t('evaluate.confusion.title')}
+            </h2>
+            {note}
+            <ConfusionMatrixView matrix={report.confusion} />
+          </section>
+          <section className="panel" aria-labelledby="classes-title">
+            <h2 className="panel__title" id="classes-title">
+              {t('evaluate.classes.title')}
+            </h2>
+            <TagScoresTable
+              scores={report.perLabel}
+              labelHeader={t('evaluate.classes.class')}
+              testId="class-scores"
+            />
+          </section>
+        </>
       );
     case 'tag':
       return (
@@ -42,6 +76,7 @@ export function TaskReport({ report, examples }: { report: HeldOutReport; exampl
       );
     case 'forecast': {
       const pts = report.points;
+      const thinned = pts.length > CHART_POINTS;
       return (
         <section className="panel" aria-labelledby="forecast-title">
           <h2 className="panel__title" id="forecast-title">
@@ -53,7 +88,7 @@ export function TaskReport({ report, examples }: { report: HeldOutReport; exampl
             xLabel={report.byDate ? t('evaluate.forecast.date') : t('evaluate.forecast.step')}
             testId="forecast-vs-actual"
             height={280}
-            maxPoints={1000}
+            maxPoints={CHART_POINTS}
             {...(report.byDate ? { formatX: dateTick } : {})}
             series={[
               {
@@ -81,6 +116,14 @@ export function TaskReport({ report, examples }: { report: HeldOutReport; exampl
               },
             ]}
           />
+          {thinned && (
+            <p className="panel__hint" data-testid="chart-thinned">
+              {t('evaluate.forecast.thinned', {
+                max: formatCount(CHART_POINTS, i18n.resolvedLanguage ?? 'en'),
+                points: formatCount(pts.length, i18n.resolvedLanguage ?? 'en'),
+              })}
+            </p>
+          )}
         </section>
       );
     }

@@ -32,16 +32,14 @@ function scored(split: Split): readonly number[] {
 }
 
 /**
- * Reads `bytes` as the run's task read it and returns up to `limit` held-out examples.
+ * Reads `bytes` as the run's task read it and returns every held-out example (the scored split).
  * @throws DatasetError or ConfigError from the task's readers (the file no longer fits the spec).
  */
 export async function heldOutExamples(
   spec: RunSpec,
   file: { fileName: string; bytes: Uint8Array },
-  options: { limit: number },
 ): Promise<HeldOut> {
   const { fileName, bytes } = file;
-  const { limit } = options;
   const { reading } = spec.data;
   switch (spec.task) {
     case 'classify': {
@@ -54,7 +52,7 @@ export async function heldOutExamples(
         choose: (field, fromSpec, suggested) =>
           chooseColumn('classify', field, fromSpec, suggested),
       });
-      const idx = scored(splitBySpec(spec, rows.texts.length, rows.labels)).slice(0, limit);
+      const idx = scored(splitBySpec(spec, rows.texts.length, rows.labels));
       return {
         task: 'classify',
         texts: idx.map((i) => rows.texts[i] as string),
@@ -67,7 +65,7 @@ export async function heldOutExamples(
         reading,
         ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
       });
-      const idx = scored(splitBySpec(spec, tagFile.sentences.length)).slice(0, limit);
+      const idx = scored(splitBySpec(spec, tagFile.sentences.length));
       return {
         task: 'tag',
         sentences: idx.map((i) => {
@@ -93,7 +91,7 @@ export async function heldOutExamples(
           inspection.roles.target,
         ),
       });
-      const idx = scored(splitBySpec(spec, pairs.length)).slice(0, limit);
+      const idx = scored(splitBySpec(spec, pairs.length));
       return {
         task: 'seq2seq',
         pairs: idx.map((i) => pairs[i] as { source: string; target: string }),
