@@ -293,11 +293,28 @@ export function fileCheckpointStore(io: CliIo, dir: string): CheckpointStore {
   };
 }
 
-/** `accuracy 0.8123  macroF1 0.7001` (4 significant decimals), in the metrics' order. */
+/** Metrics already in percent, printed with a % sign. */
+const PERCENT_METRICS = new Set(['mape', 'naiveMape']);
+
+/** `accuracy 0.8123  macroF1 0.7001  mape 17.70 %` (4 decimals, 2 for percentages), in the metrics' order. */
 export function formatMetrics(metrics: Record<string, number>): string {
   return Object.entries(metrics)
-    .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`)
+    .map(([k, v]) =>
+      PERCENT_METRICS.has(k)
+        ? `${k} ${v.toFixed(2)} %`
+        : `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`,
+    )
     .join('  ');
+}
+
+/** The line saying in which units a forecast's errors are and why MAPE or MASE is reported, or ''. */
+export function forecastMetricsLine(metrics: Record<string, number>, target: string): string {
+  const units = `mae and rmse are in the units of '${target}'.`;
+  if (metrics.mape !== undefined)
+    return `${units} mape: mean error as % of the actual value (the actual values stay away from zero).\n`;
+  if (metrics.mase !== undefined)
+    return `${units} No mape: the actual values come near or cross zero, where percentages blow up; mase = mae / the naive forecast's mae on the training part (below 1 beats it).\n`;
+  return `${units}\n`;
 }
 
 export { fileProblem };
@@ -357,6 +374,12 @@ function forecastLines(f: ForecastOutcome | undefined): string {
       ? `MAE by step ahead: ${f.maeByStep.map((v, h) => `${h + 1}: ${v === null ? '–' : v.toPrecision(4)}`).join('  ')}\n`
       : '';
   return `${targetModeLine(f)}\n${steps}`;
+}
+
+/** The units-and-metric line of a forecast run, '' for other tasks. */
+function forecastUnits(spec: RunSpec, metrics: Record<string, number>): string {
+  if (spec.task !== 'forecast') return '';
+  return forecastMetricsLine(metrics, spec.data.targetColumn ?? 'the target column');
 }
 
 interface TrainOptions {
@@ -526,7 +549,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
     } else {
       io.stdout(
-        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}model written to ${out}${peakLine(result.peakMemoryBytes)}\n`,
+        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}${forecastUnits(task.spec, result.metrics)}model written to ${out}${peakLine(result.peakMemoryBytes)}\n`,
       );
       if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
     }

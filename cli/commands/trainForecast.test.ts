@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { parseArgs } from '../args.ts';
-import { runTrain, specFromArgs } from './train.ts';
+import { formatMetrics, forecastMetricsLine, runTrain, specFromArgs } from './train.ts';
 
 const tasks = () => forecastTask;
 
@@ -66,6 +66,11 @@ describe('rnn-studio train (forecast)', () => {
       0,
     );
     expect(io.out).toMatch(/seasonalNaiveMae 0(\.0000)? .*seasonalPeriod 7/);
+    // Sales stay well away from zero: MAPE applies, printed with its % sign and the target's units.
+    expect(io.out).toMatch(/ mape \d+\.\d\d % /);
+    expect(io.out).toContain(
+      "mae and rmse are in the units of 'sales'. mape: mean error as % of the actual value (the actual values stay away from zero).",
+    );
     expect(io.out).toMatch(
       /^target mode: (level|change|window-norm) \(chosen on validation; validation mean [\d.]+ training SDs (above|below) the training mean; MAE of a linear stand-in per mode: level /m,
     );
@@ -99,4 +104,13 @@ describe('rnn-studio train (forecast)', () => {
     expect(result.maeByStep).toHaveLength(3);
     expect(result.targetModeScores).toBeUndefined();
   }, 60_000);
+});
+
+describe('forecastMetricsLine', () => {
+  it('explains MASE when core reported it instead of MAPE', () => {
+    expect(forecastMetricsLine({ mae: 1, mase: 0.8 }, 'temp')).toBe(
+      "mae and rmse are in the units of 'temp'. No mape: the actual values come near or cross zero, where percentages blow up; mase = mae / the naive forecast's mae on the training part (below 1 beats it).\n",
+    );
+    expect(formatMetrics({ mape: 17.7042, mae: 2.5 })).toBe('mape 17.70 %  mae 2.5000');
+  });
 });

@@ -11,6 +11,12 @@ describe('formatMetric', () => {
     expect(formatMetric('loss', Number.NaN, 'en')).toBe('—');
   });
 
+  it('writes MAPE, already in percent, with a % sign; MASE as a plain ratio', () => {
+    expect(formatMetric('mape', 53.58, 'en')).toBe('53.6%');
+    expect(formatMetric('baseline.naiveMape', 7.04, 'ko')).toBe('7.0%');
+    expect(formatMetric('mase', 0.8123, 'en')).toBe('0.8123');
+  });
+
   it('knows which direction is better', () => {
     expect(higherIsBetter('accuracy')).toBe(true);
     expect(higherIsBetter('baseline.bleu')).toBe(true);

@@ -3,13 +3,16 @@
 /** Metrics that are fractions in [0, 1] and read best as percentages. */
 const FRACTIONS = new Set(['accuracy', 'macroF1', 'tokenAccuracy', 'entityF1', 'exactMatch', 'f1']);
 
+/** Metrics already in percent (MAPE): written with a % sign. */
+const PERCENTS = new Set(['mape', 'naiveMape']);
+
 /** True when higher values of the metric are better. */
 export function higherIsBetter(name: string): boolean {
   const base = name.replace(/^baseline\./, '');
   return FRACTIONS.has(base) || base === 'bleu';
 }
 
-/** `87.5 %` for accuracy-like metrics, `21.3` for BLEU, `2.17` for MAE, `0.4321` for loss. */
+/** `87.5 %` for accuracy-like metrics, `17.7 %` for MAPE, `21.3` for BLEU, `2.17` for MAE, `0.4321` for loss. */
 export function formatMetric(name: string, value: number, language: string): string {
   if (!Number.isFinite(value)) return '—';
   const base = name.replace(/^baseline\./, '');
@@ -19,6 +22,13 @@ export function formatMetric(name: string, value: number, language: string): str
       minimumFractionDigits: 1,
       maximumFractionDigits: 1,
     }).format(value);
+  }
+  if (PERCENTS.has(base)) {
+    return new Intl.NumberFormat(language, {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(value / 100);
   }
   if (base === 'bleu') return value.toFixed(1);
   if (base === 'loss') return value.toFixed(4);

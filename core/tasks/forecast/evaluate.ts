@@ -1,6 +1,7 @@
 /** Forecast batches and evaluation: model inputs per target mode, forecasts back in original units, the model's errors beside the naive, seasonal naive and Holt-Winters baselines, MAE per step ahead. */
 
 import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
+import { scaleFreeErrors } from '../../metrics/scaleFree.ts';
 import { maeByStep } from '../../metrics/seasonal.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { chunks } from '../common/batching.ts';
@@ -91,34 +92,50 @@ export function forecastPart(
   return { predicted, loss: sq / Math.max(1, out.length) };
 }
 
+/** The naive last-value forecast's MAE on a part: the scale of MASE when it is the training part. */
+export function naiveMaeOf(w: ForecastWindows, horizon: number): number {
+  if (w.count === 0) return Number.NaN;
+  return forecastErrors(naiveForecast(w.last, horizon), w.actual).mae;
+}
+
 /**
- * The model's report on a part: loss (model units), MAE, RMSE, MAPE in original units, the
+ * The model's report on a part: loss (model units), MAE and RMSE in the target's units, MAPE (%)
+ * or MASE as {@link scaleFreeErrors} decides with `scaleMae` (the training part's naive MAE), the
  * baselines' MAE (`naiveMae`, `seasonalNaiveMae` with `seasonalPeriod`, `holtWintersMae`; naive
- * RMSE and MAPE too) and MAE per step ahead.
+ * RMSE and MAPE or MASE too) and MAE per step ahead.
  */
 export function partReport(
   predicted: Float64Array,
   loss: number,
   w: ForecastWindows,
-  baselines: { forecasts: BaselineForecasts; seasonalPeriod: number | null; horizon: number },
+  baselines: {
+    forecasts: BaselineForecasts;
+    seasonalPeriod: number | null;
+    horizon: number;
+    scaleMae: number;
+  },
 ): EvaluationReport {
   if (w.count === 0) {
     const nan = Number.NaN;
-    return { examples: 0, metrics: { loss: nan, mae: nan, rmse: nan, mape: nan, naiveMae: nan } };
+    return { examples: 0, metrics: { loss: nan, mae: nan, rmse: nan, naiveMae: nan } };
   }
   const e = forecastErrors(predicted, w.actual);
   const naive = forecastErrors(baselines.forecasts.naive, w.actual);
   const maes = baselineMaes(baselines.forecasts, w.actual);
+  const scaleFree = scaleFreeErrors(
+    { model: predicted, naive: baselines.forecasts.naive },
+    w.actual,
+    baselines.scaleMae,
+  );
   return {
     examples: w.count,
     metrics: {
       loss,
       mae: e.mae,
       rmse: e.rmse,
-      mape: e.mape,
       naiveMae: naive.mae,
       naiveRmse: naive.rmse,
-      naiveMape: naive.mape,
+      ...scaleFree,
       seasonalNaiveMae: maes['seasonal-naive'],
       ...(baselines.seasonalPeriod === null ? {} : { seasonalPeriod: baselines.seasonalPeriod }),
       holtWintersMae: maes['holt-winters'],
@@ -127,14 +144,29 @@ export function partReport(
   };
 }
 
-/** The naive last-value forecast's report on a part (the task's trivial baseline). */
-export function naiveBaseline(w: ForecastWindows, horizon: number): EvaluationReport {
+/** The naive last-value forecast's report on a part (the task's trivial baseline); MAPE or MASE as the model's report. */
+export function naiveBaseline(
+  w: ForecastWindows,
+  o: { horizon: number; scaleMae: number },
+): EvaluationReport {
   const description =
     'naive last-value forecast (every future step equals the last observed value)';
   if (w.count === 0) {
     const nan = Number.NaN;
-    return { examples: 0, metrics: { mae: nan, rmse: nan, mape: nan }, description };
+    return { examples: 0, metrics: { mae: nan, rmse: nan }, description };
   }
-  const e = forecastErrors(naiveForecast(w.last, horizon), w.actual);
-  return { examples: w.count, metrics: { mae: e.mae, rmse: e.rmse, mape: e.mape }, description };
+  const naive = naiveForecast(w.last, o.horizon);
+  const e = forecastErrors(naive, w.actual);
+  const scaleFree = scaleFreeErrors({ model: naive, naive }, w.actual, o.scaleMae);
+  const { mape, mase } = scaleFree;
+  return {
+    examples: w.count,
+    metrics: {
+      mae: e.mae,
+      rmse: e.rmse,
+      ...(mape === undefined ? {} : { mape }),
+      ...(mase === undefined ? {} : { mase }),
+    },
+    description,
+  };
 }

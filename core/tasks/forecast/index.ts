@@ -1,4 +1,4 @@
-/** The forecast task: time-ordered numeric columns → windows of L steps → recurrent → H values; MAE, RMSE, MAPE next to the naive last-value forecast. */
+/** The forecast task: time-ordered numeric columns → windows of L steps → recurrent → H values; MAE, RMSE, and MAPE (actuals away from zero) or MASE, next to the naive last-value forecast. */
 import { z } from 'zod';
 import { derivedColumnSchema } from '../../data/derived.ts';
 import { applyScaler, type ScalerState } from '../../data/scaler.ts';
@@ -45,6 +45,7 @@ import {
   type ForecastBatch,
   forecastPart,
   naiveBaseline,
+  naiveMaeOf,
   partReport,
   toOriginal,
 } from './evaluate.ts';
@@ -177,11 +178,11 @@ function scorePart(
   model: ForecastModel,
   w: ForecastWindows,
   state: ForecastState,
-  forecasts: BaselineForecasts,
+  baselines: { forecasts: BaselineForecasts; scaleMae: number },
 ): EvaluationReport {
   const { predicted, loss } = forecastPart(model, w, dimsOf(state));
   return partReport(predicted, loss, w, {
-    forecasts,
+    ...baselines,
     seasonalPeriod: state.baselines?.seasonalPeriod ?? null,
     horizon: state.horizon,
   });
@@ -300,7 +301,10 @@ export const forecastTask: TaskDefinition = {
     };
     const model = new ForecastModel(modelConfig(spec, state), random);
     const dims = { window, features: F, horizon, mode: prepared.targetMode };
-    const evaluate = (name: SplitName) => scorePart(model, parts[name], state, forecasts[name]);
+    // MASE's scale: the naive last-value forecast's MAE on the training part (Hyndman & Koehler 2006).
+    const scaleMae = naiveMaeOf(parts.train, horizon);
+    const evaluate = (name: SplitName) =>
+      scorePart(model, parts[name], state, { forecasts: forecasts[name], scaleMae });
     return {
       kind: 'forecast',
       spec,
@@ -320,7 +324,7 @@ export const forecastTask: TaskDefinition = {
         return mse(pred, new Tensor(batch.y, [batch.examples, horizon]));
       },
       evaluate,
-      baseline: (name: SplitName) => naiveBaseline(parts[name], horizon),
+      baseline: (name: SplitName) => naiveBaseline(parts[name], { horizon, scaleMae }),
       predictor: () => makePredictor(model, state),
       describeModel: () => describeForecaster(spec, { numFeatures: F, sequenceLength: window }),
       outcome(): ForecastOutcome {
@@ -387,9 +391,12 @@ export const forecastTask: TaskDefinition = {
           seasonalPeriod: null,
           holtWinters: fitHoltWinters(target, 0),
         };
+        // NOTE: a file evaluated whole has no training part: MASE is scaled by its own naive MAE.
+        const scaleMae = naiveMaeOf(w, state.horizon);
+        const forecasts = baselineForecasts(target, w, fitted, state.horizon);
         return {
-          model: scorePart(model, w, state, baselineForecasts(target, w, fitted, state.horizon)),
-          baseline: naiveBaseline(w, state.horizon),
+          model: scorePart(model, w, state, { forecasts, scaleMae }),
+          baseline: naiveBaseline(w, { horizon: state.horizon, scaleMae }),
         };
       },
     });

@@ -6,6 +6,7 @@ import { runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { ForecastMetricsNote } from './ForecastMetricsNote.tsx';
 import { FORECAST_BASELINE_KEYS, ForecastOutcomePanel } from './ForecastOutcomePanel.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { TaskReport } from './TaskReports.tsx';
@@ -76,6 +77,17 @@ export function EvaluateSection({ step }: { step: string }) {
           baseline={finished.baseline}
           {...(run.spec?.task === 'forecast' ? { baselineName: t('evaluate.forecast.naive') } : {})}
         />
+        {run.spec?.task === 'forecast' && (
+          <ForecastMetricsNote
+            metrics={run.evaluation ?? finished.metrics}
+            target={
+              run.spec.data.targetColumn ??
+              (report.status === 'ready' && report.report.task === 'forecast'
+                ? report.report.target
+                : undefined)
+            }
+          />
+        )}
         {evalError !== null && (
           <Notice tone="error" title={t('evaluate.failed')}>
             <p>{evalError}</p>
