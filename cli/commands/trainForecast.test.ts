@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { parseArgs } from '../args.ts';
-import { formatMetrics, forecastMetricsLine, runTrain, specFromArgs } from './train.ts';
+import { forecastMetricsLine, formatMetrics, runTrain, specFromArgs } from './train.ts';
 
 const tasks = () => forecastTask;
 

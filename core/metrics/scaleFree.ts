@@ -1,5 +1,4 @@
 /** Which scale-free forecast error applies: MAPE where the actual values stay away from zero, MASE otherwise (a percentage of a value near zero is huge or undefined, and crossing zero flips its meaning). */
-import type { Metrics } from '../tasks/task.ts';
 import { forecastErrors } from './forecast.ts';
 
 /** The smallest share of the mean magnitude an actual value may have for MAPE to apply. */
@@ -37,7 +36,7 @@ export function scaleFreeErrors(
   forecasts: { model: ArrayLike<number>; naive: ArrayLike<number> },
   actual: ArrayLike<number>,
   scaleMae: number,
-): Metrics {
+): Record<string, number> {
   const model = forecastErrors(forecasts.model, actual);
   const naive = forecastErrors(forecasts.naive, actual);
   if (awayFromZero(actual)) return { mape: model.mape, naiveMape: naive.mape };

@@ -3,6 +3,23 @@ import { z } from 'zod';
 
 const modeSchema = z.enum(['level', 'change', 'window-norm']);
 
+/** A prediction interval as offsets from the forecast, per step ahead, in the target's units. */
+export const predictionIntervalSchema = z
+  .object({
+    /** The nominal share of errors inside, e.g. 0.9. */
+    level: z.number().gt(0).lt(1),
+    /** Per step 1…H: the lower and upper error quantiles (actual − forecast); lower ≤ 0 ≤ upper is typical, not required. */
+    lower: z.array(z.number()),
+    upper: z.array(z.number()),
+    /** Validation windows the quantiles come from. */
+    residuals: z.number().int().positive(),
+    /** Share of the test split's actual values inside the interval, or null without a test split. */
+    coverage: z.number().min(0).max(1).nullable(),
+  })
+  .strict();
+/** A prediction interval as offsets from the forecast. */
+export type PredictionInterval = z.infer<typeof predictionIntervalSchema>;
+
 /** The model is worse than its best baseline on a split. */
 export const forecastWarningSchema = z
   .object({
@@ -39,6 +56,8 @@ export const forecastOutcomeSchema = z
     /** Test MAE per step ahead, 1…H (null where the split is empty). */
     maeByStep: z.array(z.number().nullable()),
     warning: forecastWarningSchema.optional(),
+    /** The prediction interval from the validation errors and its test coverage (absent with too few validation windows). */
+    interval: predictionIntervalSchema.optional(),
   })
   .strict();
 /** A finished forecast run's report. */

@@ -196,6 +196,12 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
    * warning when the model loses to a baseline), for the current weights.
    */
   outcome?(): ForecastOutcome;
+  /**
+   * Fits what depends on the final weights and is saved with them in `state` (forecast: the
+   * prediction interval from the validation errors). The trainer calls it once the best weights
+   * are back in the model, before the final evaluation.
+   */
+  finalize?(): void;
 }
 
 /** Inputs of {@link TaskDefinition.restore}. */
@@ -327,6 +333,15 @@ export interface ForecastPrediction {
    * offered when the model loses to it.
    */
   readonly baseline?: { readonly name: BaselineName; readonly values: readonly number[] };
+  /**
+   * The prediction interval around `values` (absolute bounds per step, original units): where
+   * `level` of the validation errors fell. Absent for models saved without one.
+   */
+  readonly interval?: {
+    readonly level: number;
+    readonly lower: readonly number[];
+    readonly upper: readonly number[];
+  };
 }
 
 /** seq2seq: the best output and, for beam search, every finished hypothesis with its score. */

@@ -498,6 +498,7 @@ export class TrainingRun {
     if (this.bestWeights !== null) {
       this.task.model.loadStateDict(Object.fromEntries(this.bestWeights));
     }
+    noGrad(() => this.task.finalize?.());
     const split: SplitName =
       this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train';
     // NOTE: the whole split is evaluated (in batches); on a big file this takes a while, so say so.

@@ -49,6 +49,7 @@ import {
   partReport,
   toOriginal,
 } from './evaluate.ts';
+import { fitInterval, predictionIntervalSchema } from './interval.ts';
 import { ForecastModel } from './model.ts';
 import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
 
@@ -108,6 +109,8 @@ export const forecastStateSchema = z
       .strict(),
     /** The series' last L rows in original units: `predict` forecasts from them when given no rows. */
     lastRows: z.array(z.array(z.number())),
+    /** The prediction interval from the final weights' validation errors (absent before training ends, with too few validation windows, and in older bundles). */
+    interval: predictionIntervalSchema.optional(),
   })
   .strict();
 /** The forecast task state. */
@@ -217,7 +220,21 @@ function makePredictor(model: ForecastModel, state: ForecastState) {
         dimsOf(state),
       );
       const baseline = input.rows === undefined ? state.endBaseline : undefined;
-      return { kind: 'forecast', values: [...values], ...(baseline ? { baseline } : {}) };
+      const band = state.interval;
+      const interval =
+        band === undefined
+          ? undefined
+          : {
+              level: band.level,
+              lower: [...values].map((v, h) => v + (band.lower[h] as number)),
+              upper: [...values].map((v, h) => v + (band.upper[h] as number)),
+            };
+      return {
+        kind: 'forecast',
+        values: [...values],
+        ...(baseline ? { baseline } : {}),
+        ...(interval ? { interval } : {}),
+      };
     },
   };
 }
@@ -341,7 +358,17 @@ export const forecastTask: TaskDefinition = {
           seasonalPeriod: fitted.seasonalPeriod,
           maeByStep: (test.maeByStep ?? []).map((v) => (Number.isFinite(v) ? v : null)),
           ...(warning ? { warning } : {}),
+          ...(state.interval ? { interval: state.interval } : {}),
         };
+      },
+      finalize() {
+        const part = (name: 'val' | 'test') => ({
+          predicted: forecastPart(model, parts[name], dimsOf(state)).predicted,
+          actual: parts[name].actual,
+        });
+        const interval = fitInterval(part('val'), part('test'), horizon);
+        if (interval === null) delete state.interval;
+        else state.interval = interval;
       },
     };
   },

@@ -1,7 +1,10 @@
-/** The forecast task reports MAPE only for a series away from zero and MASE (scaled by the training part's naive MAE) for one that crosses zero, for the model and its naive baseline alike. */
+/** The forecast task reports MAPE only for a series away from zero and MASE (scaled by the training part's naive MAE) for one that crosses zero; and its prediction interval, fitted when training ends, travels with the state into predictions and restored models. */
 import { describe, expect, it } from 'vitest';
+import { writeBundle } from '../../io/bundle.ts';
 import { Random } from '../../random.ts';
+import { bundleFromTask, restoreBundle } from '../../train/modelBundle.ts';
 import { presetSpec } from '../presets.ts';
+import type { ForecastPrediction } from '../task.ts';
 import { forecastTask } from './index.ts';
 
 /** A noisy sine around `level`, one value per line under a header. */
@@ -49,5 +52,32 @@ describe('forecast scale-free error', () => {
       10,
     );
     expect(baseline.mase).toBeCloseTo(model.naiveMase as number, 10);
+  });
+});
+
+describe('forecast prediction interval', () => {
+  it('is fitted when training ends, saved in the state, and returned around every forecast', async () => {
+    const task = await prepared(100);
+    expect((task.state as { interval?: unknown }).interval).toBeUndefined();
+    task.finalize?.();
+    const interval = (task.state as { interval?: { lower: number[]; upper: number[] } }).interval;
+    expect(interval?.lower).toHaveLength(1);
+    expect(interval?.upper[0]).toBeGreaterThan(interval?.lower[0] as number);
+    expect(task.outcome?.().interval).toEqual(interval);
+    const p = task.predictor().predict({}) as ForecastPrediction;
+    expect(p.interval?.level).toBe(0.9);
+    expect(p.interval?.lower[0]).toBeCloseTo(
+      (p.values[0] as number) + (interval?.lower[0] as number),
+      9,
+    );
+    expect(p.interval?.upper[0]).toBeCloseTo(
+      (p.values[0] as number) + (interval?.upper[0] as number),
+      9,
+    );
+    // Saved in the .rnnmodel: a reopened model forecasts with the same interval.
+    const bytes = writeBundle(bundleFromTask(task, { history: [], metrics: {} }));
+    const { restored } = restoreBundle(bytes, { tasks: () => forecastTask });
+    const again = restored.predict({}) as ForecastPrediction;
+    expect(again.interval).toEqual(p.interval);
   });
 });
