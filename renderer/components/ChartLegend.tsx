@@ -1,4 +1,4 @@
-/** The HTML legend under a chart: a swatch (solid or dashed) and the name of each series. */
+/** The HTML legend under a chart: a swatch (solid or dashed) and the name of each series, and a filled swatch for a shaded band. */
 
 /** What the legend needs of a series. */
 export interface LegendSeries {
@@ -12,8 +12,15 @@ export interface LegendSeries {
  * Lists the series when there is more than one (a single series is named by the chart's title).
  * NOTE: HTML, not recharts' <Legend>, which measures itself and re-renders the chart.
  */
-export function ChartLegend({ series }: { series: readonly LegendSeries[] }) {
-  if (series.length <= 1) return null;
+export function ChartLegend({
+  series,
+  band,
+}: {
+  series: readonly LegendSeries[];
+  /** A shaded band, listed after the lines with a filled swatch. */
+  band?: { id: string; name: string; color: string };
+}) {
+  if (series.length <= 1 && band === undefined) return null;
   return (
     <ul className="chart__legend">
       {series.map((s) => (
@@ -27,6 +34,16 @@ export function ChartLegend({ series }: { series: readonly LegendSeries[] }) {
           {s.name}
         </li>
       ))}
+      {band !== undefined && (
+        <li key={band.id}>
+          <span
+            className="chart__swatch chart__swatch--band"
+            style={{ background: band.color }}
+            aria-hidden="true"
+          />
+          {band.name}
+        </li>
+      )}
     </ul>
   );
 }

@@ -1,10 +1,11 @@
-/** A recharts line chart of several series on one numeric x axis, each downsampled (LTTB) so 100,000 points draw smoothly. */
+/** A recharts line chart of several series on one numeric x axis, each downsampled (LTTB) so 100,000 points draw smoothly, with an optional shaded band (a prediction interval). */
 import './charts.css';
 import { useMemo } from 'react';
 import {
+  Area,
   CartesianGrid,
+  ComposedChart,
   Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -28,6 +29,25 @@ export interface ChartSeries {
   dots?: boolean;
 }
 
+/** A shaded range between two values per x (a prediction interval). */
+export interface ChartBand {
+  id: string;
+  /** Legend name. */
+  name: string;
+  /** A CSS colour; the band is drawn translucent. */
+  color: string;
+  points: readonly { x: number; low: number; high: number }[];
+}
+
+/** Every k-th point so at most `max` remain (the band is thinned for display like the lines). */
+function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const step = points.length / max;
+  return Array.from({ length: max }, (_, i) => points[Math.floor(i * step)] as T);
+}
+
+const bandRange = (p: { low: number; high: number }): [number, number] => [p.low, p.high];
+
 export interface LineChartPanelProps {
   /** The chart's accessible name and caption. */
   title: string;
@@ -43,6 +63,8 @@ export interface LineChartPanelProps {
   testId?: string;
   /** A bump to recompute the downsampled series when arrays grew in place. */
   version?: number;
+  /** A shaded range drawn under the lines. */
+  band?: ChartBand;
 }
 
 const TOOLTIP_STYLE = {
@@ -65,6 +87,11 @@ export function LineChartPanel(props: LineChartPanelProps) {
       })),
     [series, maxPoints, logY, props.version],
   );
+  const band = props.band;
+  const bandPoints = useMemo(
+    () => (band === undefined ? [] : thin(band.points, Math.max(3, maxPoints))),
+    [band, maxPoints],
+  );
   const empty = drawn.every((s) => s.points.length === 0);
   return (
     <figure className="chart" aria-label={title} data-testid={testId}>
@@ -76,7 +103,7 @@ export function LineChartPanel(props: LineChartPanelProps) {
       ) : (
         <ResponsiveContainer width="100%" height={height}>
           {/* NOTE: recharts makes the chart a Tab stop (arrow keys move the tooltip); it is named like the figure. */}
-          <LineChart margin={{ top: 6, right: 14, bottom: 2, left: 0 }} aria-label={title}>
+          <ComposedChart margin={{ top: 6, right: 14, bottom: 2, left: 0 }} aria-label={title}>
             <CartesianGrid stroke="var(--border)" vertical={false} />
             <XAxis
               dataKey="x"
@@ -103,6 +130,19 @@ export function LineChartPanel(props: LineChartPanelProps) {
               labelFormatter={(x) => `${xLabel} ${formatX(Number(x))}`}
               formatter={(v) => formatY(Number(v))}
             />
+            {band !== undefined && bandPoints.length > 0 && (
+              <Area
+                data={bandPoints}
+                dataKey={bandRange}
+                name={band.name}
+                type="linear"
+                stroke="none"
+                fill={band.color}
+                fillOpacity={0.22}
+                isAnimationActive={false}
+                activeDot={false}
+              />
+            )}
             {drawn.map((s) => (
               <Line
                 key={s.id}
@@ -117,10 +157,10 @@ export function LineChartPanel(props: LineChartPanelProps) {
                 isAnimationActive={false}
               />
             ))}
-          </LineChart>
+          </ComposedChart>
         </ResponsiveContainer>
       )}
-      <ChartLegend series={series} />
+      <ChartLegend series={series} {...(band === undefined ? {} : { band })} />
     </figure>
   );
 }

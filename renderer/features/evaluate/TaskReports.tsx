@@ -1,6 +1,7 @@
 /** The task-specific part of the Evaluate section: confusion matrix, tag report, forecast against actual, side-by-side translations, samples. */
 import { useTranslation } from 'react-i18next';
-import { formatCount } from '../../components/format.ts';
+import { formatCount, formatPercent } from '../../components/format.ts';
+import { IntervalCaption } from '../../components/IntervalCaption.tsx';
 import { LineChartPanel } from '../../components/LineChartPanel.tsx';
 import { ConfusionMatrixView } from './ConfusionMatrixView.tsx';
 import type { BuiltReport } from './heldOutReport.ts';
@@ -77,6 +78,8 @@ export function TaskReport({ built }: { built: BuiltReport }) {
     case 'forecast': {
       const pts = report.points;
       const thinned = pts.length > CHART_POINTS;
+      const banded = pts.filter((p) => p.low !== undefined && p.high !== undefined);
+      const lng = i18n.resolvedLanguage ?? 'en';
       return (
         <section className="panel" aria-labelledby="forecast-title">
           <h2 className="panel__title" id="forecast-title">
@@ -89,6 +92,22 @@ export function TaskReport({ built }: { built: BuiltReport }) {
             testId="forecast-vs-actual"
             height={280}
             maxPoints={CHART_POINTS}
+            {...(banded.length > 0 && report.interval !== undefined
+              ? {
+                  band: {
+                    id: 'interval',
+                    name: t('forecastInterval.legend', {
+                      level: formatPercent(report.interval.level, lng),
+                    }),
+                    color: 'var(--chart-1)',
+                    points: banded.map((p) => ({
+                      x: p.x,
+                      low: p.low as number,
+                      high: p.high as number,
+                    })),
+                  },
+                }
+              : {})}
             {...(report.byDate ? { formatX: dateTick } : {})}
             series={[
               {
@@ -116,11 +135,14 @@ export function TaskReport({ built }: { built: BuiltReport }) {
               },
             ]}
           />
+          {report.interval !== undefined && banded.length > 0 && (
+            <IntervalCaption interval={report.interval} />
+          )}
           {thinned && (
             <p className="panel__hint" data-testid="chart-thinned">
               {t('evaluate.forecast.thinned', {
-                max: formatCount(CHART_POINTS, i18n.resolvedLanguage ?? 'en'),
-                points: formatCount(pts.length, i18n.resolvedLanguage ?? 'en'),
+                max: formatCount(CHART_POINTS, lng),
+                points: formatCount(pts.length, lng),
               })}
             </p>
           )}

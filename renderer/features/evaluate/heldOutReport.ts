@@ -1,5 +1,6 @@
 /** Builds the Evaluate section's per-task report: the counts and tables over every example of the held-out split (from the trainer's final evaluation), plus the examples and chart points to show. */
 import { classScores } from '../../../core/metrics/classification.ts';
+import type { PredictionInterval } from '../../../core/tasks/forecastOutcome.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { SplitReport } from '../../../core/tasks/splitReport.ts';
 import type {
@@ -28,8 +29,18 @@ export type HeldOutReport =
   | {
       task: 'forecast';
       target: string;
-      points: { x: number; actual: number; model?: number; naive?: number }[];
+      /** `low`/`high`: the prediction interval around `model` (when the model has one). */
+      points: {
+        x: number;
+        actual: number;
+        model?: number;
+        naive?: number;
+        low?: number;
+        high?: number;
+      }[];
       byDate: boolean;
+      /** The interval's level, validation windows and test coverage, as the run reported them. */
+      interval?: PredictionInterval;
     }
   | { task: 'generate'; samples: { temperature: number; text: string }[] };
 
@@ -71,7 +82,12 @@ function splitOf(spec: RunSpec): SplitReport['split'] {
  * @throws DatasetError or ConfigError when the file no longer fits the run's spec.
  */
 export async function buildReport(
-  run: { runId: string; spec: RunSpec; evaluation: SplitReport | undefined },
+  run: {
+    runId: string;
+    spec: RunSpec;
+    evaluation: SplitReport | undefined;
+    interval?: PredictionInterval | undefined;
+  },
   file: File,
 ): Promise<BuiltReport> {
   const { runId, spec, evaluation } = run;
@@ -139,7 +155,7 @@ export async function buildReport(
       return { report: { task: 'seq2seq', rows }, examples, split, shown: rows.length };
     }
     case 'forecast':
-      return forecastReport(runId, spec, held, { evaluation, split });
+      return forecastReport(runId, spec, held, { evaluation, split, interval: run.interval });
     case 'generate': {
       const temperatures = [0.5, 0.8, 1.0];
       const preds = await predictAll(
@@ -167,7 +183,11 @@ async function forecastReport(
   runId: string,
   spec: RunSpec,
   held: Extract<Awaited<ReturnType<typeof heldOutExamples>>, { task: 'forecast' }>,
-  o: { evaluation: SplitReport | undefined; split: SplitReport['split'] },
+  o: {
+    evaluation: SplitReport | undefined;
+    split: SplitReport['split'];
+    interval: PredictionInterval | undefined;
+  },
 ): Promise<BuiltReport> {
   const window = spec.data.window ?? 30;
   const from = Math.max(window, held.heldOutStart);
@@ -189,15 +209,25 @@ async function forecastReport(
       points.push({ x: at(t), actual });
       continue;
     }
-    const model = field(preds[t - from], 'forecast')?.values[0];
+    const pred = field(preds[t - from], 'forecast');
+    const model = pred?.values[0];
     const naive = held.rows[t - 1]?.[0] as number;
-    points.push({ x: at(t), actual, naive, ...(model === undefined ? {} : { model }) });
+    const low = pred?.interval?.lower[0];
+    const high = pred?.interval?.upper[0];
+    points.push({
+      x: at(t),
+      actual,
+      naive,
+      ...(model === undefined ? {} : { model }),
+      ...(low === undefined || high === undefined ? {} : { low, high }),
+    });
   }
   const report: HeldOutReport = {
     task: 'forecast',
     target: held.columns[0] ?? '',
     points,
     byDate: held.times !== null,
+    ...(o.interval === undefined ? {} : { interval: o.interval }),
   };
   return {
     report,

@@ -35,7 +35,8 @@ export function useHeldOutReport(run: RunView | null): ReportState {
     }
     let active = true;
     setState({ status: 'loading' });
-    buildReport({ runId, spec, evaluation }, file ?? new File([], 'none'))
+    const interval = latest.current?.finished?.forecast?.interval;
+    buildReport({ runId, spec, evaluation, interval }, file ?? new File([], 'none'))
       .then((built) => active && setState({ status: 'ready', ...built }))
       .catch((err: unknown) => {
         console.error('The held-out report failed.', err);

@@ -3,10 +3,12 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastPrediction } from '../../../../core/tasks/task.ts';
 import { useBaselineName } from '../../../components/ForecastWarningNotice.tsx';
+import { formatPercent } from '../../../components/format.ts';
+import { IntervalCaption } from '../../../components/IntervalCaption.tsx';
 import { LineChartPanel } from '../../../components/LineChartPanel.tsx';
 import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import { predict, type TryModel } from '../tryModel.ts';
-import { forecastStateOf, rollForecast } from './rollForecast.ts';
+import { forecastStateOf, type RolledForecast, rollForecast } from './rollForecast.ts';
 
 /** `'1,0;0,1'` → [[1, 0], [0, 1]] (rows by ';' or newline, values by ','); the core checks the shape and names what is wrong. */
 function parseFutureRows(text: string): number[][] {
@@ -18,13 +20,14 @@ function parseFutureRows(text: string): number[][] {
 }
 
 export function ForecastDemo({ model }: { model: TryModel }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const baselineName = useBaselineName();
   const id = useId();
   const state = useMemo(() => forecastStateOf(model.taskState), [model.taskState]);
   const univariate = state.columns.length === 1;
   const [steps, setSteps] = useState(state.horizon);
-  const [values, setValues] = useState<number[] | null>(null);
+  const [rolled, setRolled] = useState<RolledForecast | null>(null);
+  const values = rolled?.values ?? null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const known = state.knownFuture ?? [];
@@ -41,7 +44,7 @@ export function ForecastDemo({ model }: { model: TryModel }) {
         return p as ForecastPrediction;
       },
     })
-      .then(setValues)
+      .then(setRolled)
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
       .finally(() => setBusy(false));
   };
@@ -60,6 +63,8 @@ export function ForecastDemo({ model }: { model: TryModel }) {
           }),
           values: end.values,
         };
+  const band = rolled?.interval;
+  const lng = i18n.resolvedLanguage ?? 'en';
   const forecast =
     values === null
       ? []
@@ -113,6 +118,20 @@ export function ForecastDemo({ model }: { model: TryModel }) {
         xLabel={t('try.forecast.stepAxis')}
         testId="try-forecast-chart"
         height={260}
+        {...(band === undefined
+          ? {}
+          : {
+              band: {
+                id: 'interval',
+                name: t('forecastInterval.legend', { level: formatPercent(band.level, lng) }),
+                color: 'var(--chart-1)',
+                // The band opens from the last observed value (no uncertainty there), a fan.
+                points: [
+                  ...(last === undefined ? [] : [{ x: last.x, low: last.y, high: last.y }]),
+                  ...band.lower.map((low, i) => ({ x: i + 1, low, high: band.upper[i] as number })),
+                ],
+              },
+            })}
         series={[
           {
             id: 'history',
@@ -143,6 +162,9 @@ export function ForecastDemo({ model }: { model: TryModel }) {
               ]),
         ]}
       />
+      {band !== undefined && state.interval !== undefined && (
+        <IntervalCaption interval={state.interval} steps={band.lower.length} />
+      )}
       {baseline !== null && (
         <p className="panel__hint" data-testid="try-baseline">
           {t('forecastOutcome.tryOffered', { baseline: baseline.name })}{' '}
@@ -155,6 +177,12 @@ export function ForecastDemo({ model }: { model: TryModel }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: the step is the position.
             <li key={i}>
               t+{i + 1}: <strong>{v.toFixed(2)}</strong>
+              {band !== undefined && i < band.lower.length && (
+                <span className="forecast-values__interval">
+                  {' '}
+                  ({(band.lower[i] as number).toFixed(2)} – {(band.upper[i] as number).toFixed(2)})
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -13,6 +13,14 @@ export interface ForecastStateView {
   knownFuture?: string[];
   /** The seasonal naive forecast's period, for the baseline's name. */
   baselines?: { seasonalPeriod: number | null };
+  /** The prediction interval from the validation errors (models trained since intervals). */
+  interval?: { level: number; residuals: number; coverage: number | null };
+}
+
+/** A rolled forecast: the values, and the interval bounds of the first request's steps (≤ the horizon). */
+export interface RolledForecast {
+  values: number[];
+  interval?: { level: number; lower: number[]; upper: number[] };
 }
 
 /** Reads the forecast fields of a bundle's task state. @throws TypeError for another task's state. */
@@ -33,6 +41,8 @@ export function forecastStateOf(state: unknown): ForecastStateView {
 /**
  * Forecasts `steps` values ahead from `rows` (the last L rows): one request when `steps` ≤ the
  * horizon; otherwise (univariate only) each forecast's values become input rows for the next.
+ * The interval (when the model has one) covers the first request's steps only: a forecast fed
+ * back as input carries errors the validation residuals never saw.
  * @throws RangeError when a multivariate series is asked for more than its horizon.
  */
 export async function rollForecast(
@@ -42,7 +52,7 @@ export async function rollForecast(
     horizon: number;
     predict: (rows: number[][]) => Promise<ForecastPrediction>;
   },
-): Promise<number[]> {
+): Promise<RolledForecast> {
   const { steps, horizon, predict } = options;
   const features = rows[0]?.length ?? 1;
   if (steps > horizon && features > 1) {
@@ -53,12 +63,21 @@ export async function rollForecast(
   const window = rows.length;
   const history = rows.map((r) => [...r]);
   const out: number[] = [];
+  let interval: RolledForecast['interval'];
   while (out.length < steps) {
-    const { values } = await predict(history.slice(-window));
-    for (const v of values) {
+    const p = await predict(history.slice(-window));
+    if (out.length === 0 && p.interval !== undefined) {
+      const n = Math.min(steps, p.values.length);
+      interval = {
+        level: p.interval.level,
+        lower: p.interval.lower.slice(0, n),
+        upper: p.interval.upper.slice(0, n),
+      };
+    }
+    for (const v of p.values) {
       if (out.length < steps) out.push(v);
       history.push([v]);
     }
   }
-  return out;
+  return interval === undefined ? { values: out } : { values: out, interval };
 }
