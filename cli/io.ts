@@ -16,6 +16,21 @@ export interface CliIo {
   fileSize(path: string): Promise<number>;
   /** Writes a file atomically (node/atomicWrite.ts): a temporary file beside it, flushed, then a rename. */
   writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void>;
+  /** Standard output's terminal width when it is a terminal; null for a pipe or file (no live lines then). */
+  stdoutTerminal?(): { columns: number } | null;
+}
+
+/** Columns assumed for a terminal that does not report its width. */
+const DEFAULT_COLUMNS = 80;
+
+/** A stream's terminal width when it is a TTY (`isTTY`), else null. */
+export function terminalOf(stream: { isTTY?: boolean; columns?: number }): {
+  columns: number;
+} | null {
+  if (stream.isTTY !== true) return null;
+  return {
+    columns: stream.columns !== undefined && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS,
+  };
 }
 
 /** Exit statuses of the command-line contract (docs/ARCHITECTURE.md). */
@@ -35,4 +50,5 @@ export const nodeIo: CliIo = {
   openFileStream: streamRegularFile,
   fileSize: regularFileSize,
   writeFileAtomic,
+  stdoutTerminal: () => terminalOf(process.stdout),
 };

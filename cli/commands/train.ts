@@ -40,6 +40,7 @@ import { installBackend } from '../backend.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { checkModelTarget } from '../outputFiles.ts';
+import { ProgressPrinter } from '../progressLine.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
@@ -328,18 +329,32 @@ export function userErrorLine(err: unknown): string | null {
   return typeof suggestion === 'string' ? `${err.message} ${suggestion}` : err.message;
 }
 
-function printEvent(io: CliIo, json: boolean, event: TrainingRunEvent): void {
-  if (json) {
-    io.stdout(`${JSON.stringify(event)}\n`);
-    return;
-  }
-  if (event.type === 'training-epoch') {
-    io.stdout(
-      `epoch ${event.epoch + 1}  train loss ${event.trainLoss.toFixed(4)}  val ${formatMetrics(event.val)}  lr ${event.lr.toPrecision(3)}${event.best ? '  (best)' : ''}\n`,
-    );
-  } else if (event.type === 'training-log') {
-    io.stderr(`${event.message}\n`);
-  }
+/**
+ * Prints a run's events: with --json each as one JSON line, unchanged; otherwise a line per epoch,
+ * log messages on stderr, and the live progress line (ProgressPrinter) between them.
+ */
+function eventPrinter(
+  io: CliIo,
+  json: boolean,
+): { onEvent(e: TrainingRunEvent): void; clear(): void } {
+  if (json) return { onEvent: (e) => io.stdout(`${JSON.stringify(e)}\n`), clear: () => {} };
+  const live = new ProgressPrinter(io.stdout, io.stdoutTerminal?.() ?? null);
+  return {
+    onEvent(event) {
+      if (event.type === 'training-progress') {
+        live.progress(event);
+      } else if (event.type === 'training-epoch') {
+        live.clear();
+        io.stdout(
+          `epoch ${event.epoch + 1}  train loss ${event.trainLoss.toFixed(4)}  val ${formatMetrics(event.val)}  lr ${event.lr.toPrecision(3)}${event.best ? '  (best)' : ''}\n`,
+        );
+      } else if (event.type === 'training-log') {
+        live.clear();
+        io.stderr(`${event.message}\n`);
+      }
+    },
+    clear: () => live.clear(),
+  };
 }
 
 /** The `--json` result line: metrics, baseline, and for forecasts the target mode, MAE per step ahead and the warning. */
@@ -526,12 +541,13 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
     file.bytes = new Uint8Array(0);
     const checkpointSeconds = number(args, 'checkpoint-seconds');
+    const printer = eventPrinter(io, json);
     const run = new TrainingRun({
       task,
       random,
       data: { fileName: dataPath, fingerprint },
       store,
-      onEvent: (event) => printEvent(io, json, event),
+      onEvent: printer.onEvent,
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
       ...(best === undefined ? {} : { resumeBest: { weights: best.weights, epoch: best.epoch } }),
       ...(checkpointSeconds === undefined ? {} : { checkpointEverySeconds: checkpointSeconds }),
@@ -542,7 +558,10 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     const stop = () => run.stop();
     if (options.handleSignals) process.once('SIGINT', stop);
-    const result = await run.run().finally(() => process.removeListener('SIGINT', stop));
+    const result = await run.run().finally(() => {
+      process.removeListener('SIGINT', stop);
+      printer.clear();
+    });
     const bundle = bundleFromTask(task, { history: result.history, metrics: result.metrics });
     await io.writeFileAtomic(out, writeBundle(bundle));
     if (json) {

@@ -1,0 +1,105 @@
+/** Tests of the train command's progress line: its wording, the redrawn line on a terminal, and throttled plain lines off one. */
+import { describe, expect, it } from 'vitest';
+import {
+  formatDuration,
+  formatProgressLine,
+  PLAIN_EVERY_SECONDS,
+  type ProgressEvent,
+  ProgressPrinter,
+} from './progressLine.ts';
+
+function event(over: Partial<ProgressEvent> = {}): ProgressEvent {
+  return {
+    type: 'training-progress',
+    epoch: 0,
+    epochs: 3,
+    step: 120,
+    totalSteps: 1500,
+    stepInEpoch: 120,
+    stepsPerEpoch: 500,
+    loss: 0.7,
+    smoothedLoss: 0.69314,
+    lr: 0.001,
+    gradNorm: 1,
+    examplesPerSecond: 1234.4,
+    etaSeconds: 187,
+    elapsedSeconds: 12,
+    ...over,
+  };
+}
+
+describe('formatProgressLine', () => {
+  it('shows epoch, step of the epoch, smoothed loss, examples per second and the ETA', () => {
+    expect(formatProgressLine(event())).toBe(
+      'epoch 1/3  step 120/500  loss 0.6931  1,234 ex/s  ETA 3:07',
+    );
+  });
+
+  it('keeps a decimal for slow rates and a dash for an unknown ETA', () => {
+    expect(formatProgressLine(event({ examplesPerSecond: 3.25, etaSeconds: null }))).toBe(
+      'epoch 1/3  step 120/500  loss 0.6931  3.3 ex/s  ETA –',
+    );
+  });
+});
+
+describe('formatDuration', () => {
+  it('writes seconds, minutes and hours', () => {
+    expect(formatDuration(45)).toBe('45s');
+    expect(formatDuration(187)).toBe('3:07');
+    expect(formatDuration(3729)).toBe('1:02:09');
+    expect(formatDuration(null)).toBe('–');
+  });
+});
+
+describe('ProgressPrinter', () => {
+  it('on a terminal redraws one line in place and erases it before other output', () => {
+    let out = '';
+    const p = new ProgressPrinter(
+      (t) => {
+        out += t;
+      },
+      { columns: 80 },
+    );
+    p.progress(event());
+    p.progress(event({ stepInEpoch: 121 }));
+    p.clear();
+    expect(out).toBe(
+      '\r\x1b[2Kepoch 1/3  step 120/500  loss 0.6931  1,234 ex/s  ETA 3:07' +
+        '\r\x1b[2Kepoch 1/3  step 121/500  loss 0.6931  1,234 ex/s  ETA 3:07' +
+        '\r\x1b[2K',
+    );
+    expect(out).not.toContain('\n');
+  });
+
+  it('cuts the line to the terminal width so it never wraps', () => {
+    let out = '';
+    new ProgressPrinter(
+      (t) => {
+        out += t;
+      },
+      { columns: 30 },
+    ).progress(event());
+    expect(out).toBe('\r\x1b[2Kepoch 1/3  step 120/500  los…');
+  });
+
+  it('off a terminal prints plain lines, at most one per interval of training time', () => {
+    let out = '';
+    const p = new ProgressPrinter((t) => {
+      out += t;
+    }, null);
+    for (const s of [
+      1,
+      5,
+      PLAIN_EVERY_SECONDS + 1,
+      PLAIN_EVERY_SECONDS + 2,
+      2 * PLAIN_EVERY_SECONDS + 1,
+    ])
+      p.progress(event({ elapsedSeconds: s, stepInEpoch: s }));
+    p.clear();
+    expect(out.split('\n').filter((l) => l !== '')).toEqual([
+      `epoch 1/3  step ${PLAIN_EVERY_SECONDS + 1}/500  loss 0.6931  1,234 ex/s  ETA 3:07`,
+      `epoch 1/3  step ${2 * PLAIN_EVERY_SECONDS + 1}/500  loss 0.6931  1,234 ex/s  ETA 3:07`,
+    ]);
+    expect(out).not.toContain('\r');
+  });
+});

@@ -1,0 +1,84 @@
+/** The live progress of `rnn-studio train`: one line redrawn in place during each epoch on a terminal, a plain line every so often when stdout is a pipe or file. */
+import type { TrainingRunEvent } from '../core/train/trainer.ts';
+
+/** A training-progress event, as the trainer sends it. */
+export type ProgressEvent = Extract<TrainingRunEvent, { type: 'training-progress' }>;
+
+/** Seconds between plain progress lines when stdout is not a terminal. */
+export const PLAIN_EVERY_SECONDS = 30;
+
+/** `45s`, `3:07`, `1:02:09`; `–` for an unknown duration. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+/** `1,234` examples per second (no decimals from 100 on, one below, so small rates still show). */
+function formatRate(perSecond: number): string {
+  return perSecond >= 100 ? Math.round(perSecond).toLocaleString('en-US') : perSecond.toFixed(1);
+}
+
+/**
+ * `epoch 1/3  step 120/500  loss 0.6931  1,234 ex/s  ETA 3:07` — the epoch in progress, its step
+ * of the epoch, the smoothed loss, throughput and the run's remaining time.
+ */
+export function formatProgressLine(e: ProgressEvent): string {
+  const loss = Number.isFinite(e.smoothedLoss) ? e.smoothedLoss.toFixed(4) : String(e.smoothedLoss);
+  return [
+    `epoch ${e.epoch + 1}/${e.epochs}`,
+    `step ${e.stepInEpoch}/${e.stepsPerEpoch}`,
+    `loss ${loss}`,
+    `${formatRate(e.examplesPerSecond)} ex/s`,
+    `ETA ${formatDuration(e.etaSeconds)}`,
+  ].join('  ');
+}
+
+/** Cut to `columns − 1` characters so the line never wraps (a wrapped line cannot be redrawn with `\r`). */
+function fit(line: string, columns: number): string {
+  const max = Math.max(10, columns - 1);
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** ANSI: carriage return, then erase the whole line. */
+const ERASE = '\r\x1b[2K';
+
+/**
+ * Draws progress events: on a terminal (`terminal` non-null) one line rewritten in place, cleared
+ * before any other output; otherwise a plain line at most every {@link PLAIN_EVERY_SECONDS}
+ * seconds of training.
+ */
+export class ProgressPrinter {
+  private drawn = false;
+  private lastPlainAt = 0;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly terminal: { columns: number } | null,
+  ) {}
+
+  /** Draws a progress event (the live line, or a plain line when one is due). */
+  progress(e: ProgressEvent): void {
+    const line = formatProgressLine(e);
+    if (this.terminal !== null) {
+      this.write(`${ERASE}${fit(line, this.terminal.columns)}`);
+      this.drawn = true;
+      return;
+    }
+    if (e.elapsedSeconds - this.lastPlainAt >= PLAIN_EVERY_SECONDS) {
+      this.lastPlainAt = e.elapsedSeconds;
+      this.write(`${line}\n`);
+    }
+  }
+
+  /** Erases the live line so the next output starts on a clean line (a no-op off a terminal). */
+  clear(): void {
+    if (!this.drawn) return;
+    this.write(ERASE);
+    this.drawn = false;
+  }
+}
