@@ -18,7 +18,7 @@ function event(over: Partial<ProgressEvent> = {}): ProgressEvent {
     stepInEpoch: 120,
     stepsPerEpoch: 500,
     loss: 0.7,
-    smoothedLoss: 0.69314,
+    smoothedLoss: 0.5,
     lr: 0.001,
     gradNorm: 1,
     examplesPerSecond: 1234.4,
@@ -31,13 +31,13 @@ function event(over: Partial<ProgressEvent> = {}): ProgressEvent {
 describe('formatProgressLine', () => {
   it('shows epoch, step of the epoch, smoothed loss, examples per second and the ETA', () => {
     expect(formatProgressLine(event())).toBe(
-      'epoch 1/3  step 120/500  loss 0.6931  1,234 ex/s  ETA 3:07',
+      'epoch 1/3  step 120/500  loss 0.5000  1,234 ex/s  ETA 3:07',
     );
   });
 
   it('keeps a decimal for slow rates and a dash for an unknown ETA', () => {
     expect(formatProgressLine(event({ examplesPerSecond: 3.25, etaSeconds: null }))).toBe(
-      'epoch 1/3  step 120/500  loss 0.6931  3.3 ex/s  ETA –',
+      'epoch 1/3  step 120/500  loss 0.5000  3.3 ex/s  ETA –',
     );
   });
 });
@@ -64,8 +64,8 @@ describe('ProgressPrinter', () => {
     p.progress(event({ stepInEpoch: 121 }));
     p.clear();
     expect(out).toBe(
-      '\r\x1b[2Kepoch 1/3  step 120/500  loss 0.6931  1,234 ex/s  ETA 3:07' +
-        '\r\x1b[2Kepoch 1/3  step 121/500  loss 0.6931  1,234 ex/s  ETA 3:07' +
+      '\r\x1b[2Kepoch 1/3  step 120/500  loss 0.5000  1,234 ex/s  ETA 3:07' +
+        '\r\x1b[2Kepoch 1/3  step 121/500  loss 0.5000  1,234 ex/s  ETA 3:07' +
         '\r\x1b[2K',
     );
     expect(out).not.toContain('\n');
@@ -97,8 +97,8 @@ describe('ProgressPrinter', () => {
       p.progress(event({ elapsedSeconds: s, stepInEpoch: s }));
     p.clear();
     expect(out.split('\n').filter((l) => l !== '')).toEqual([
-      `epoch 1/3  step ${PLAIN_EVERY_SECONDS + 1}/500  loss 0.6931  1,234 ex/s  ETA 3:07`,
-      `epoch 1/3  step ${2 * PLAIN_EVERY_SECONDS + 1}/500  loss 0.6931  1,234 ex/s  ETA 3:07`,
+      `epoch 1/3  step ${PLAIN_EVERY_SECONDS + 1}/500  loss 0.5000  1,234 ex/s  ETA 3:07`,
+      `epoch 1/3  step ${2 * PLAIN_EVERY_SECONDS + 1}/500  loss 0.5000  1,234 ex/s  ETA 3:07`,
     ]);
     expect(out).not.toContain('\r');
   });

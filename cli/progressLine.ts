@@ -39,7 +39,7 @@ export function formatProgressLine(e: ProgressEvent): string {
 }
 
 /** Cut to `columns − 1` characters so the line never wraps (a wrapped line cannot be redrawn with `\r`). */
-function fit(line: string, columns: number): string {
+function clip(line: string, columns: number): string {
   const max = Math.max(10, columns - 1);
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
@@ -65,7 +65,7 @@ export class ProgressPrinter {
   progress(e: ProgressEvent): void {
     const line = formatProgressLine(e);
     if (this.terminal !== null) {
-      this.write(`${ERASE}${fit(line, this.terminal.columns)}`);
+      this.write(`${ERASE}${clip(line, this.terminal.columns)}`);
       this.drawn = true;
       return;
     }

@@ -19,6 +19,34 @@ export type DatasetErrorCode =
   | 'download';
 export type ProtocolErrorCode = 'malformed' | 'unsupported' | 'unknown-request' | 'closed';
 
+/** The messages core can hand over as a key and parameters, for the UI to word in its language. */
+export const DATASET_MESSAGE_KEYS = [
+  'empty-file',
+  'header-only',
+  'ragged',
+  'conllu-fields',
+  'conllu-id',
+  'conllu-no-sentences',
+  'conll-fields',
+  'conll-no-sentences',
+  'not-conll',
+  'binary',
+  'encoding-invalid',
+  'too-large-unstreamable',
+  'format-unsupported',
+  'yaml-not-dialog',
+] as const;
+export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
+
+/** Values a message's wording needs: file names, line numbers, counts, lists of numbers. */
+export type MessageParams = Readonly<Record<string, string | number | readonly number[]>>;
+
+/** A message as a key and parameters (structured-clone data), beside its English `message`. */
+export interface MessageDetail {
+  readonly key: DatasetMessageKey;
+  readonly params: MessageParams;
+}
+
 /** A tensor had the wrong shape for an operation or module. */
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
@@ -36,12 +64,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** A user's data file cannot be used; the message names the file, line and what to do. */
+/**
+ * A user's data file cannot be used; the message names the file, line and what to do. `detail`,
+ * when given, is the same message as a key and parameters, so the UI can word it in its language.
+ */
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
   constructor(
     message: string,
     readonly code: DatasetErrorCode,
+    readonly detail?: MessageDetail,
   ) {
     super(message);
   }

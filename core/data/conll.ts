@@ -75,6 +75,10 @@ export function parseConllu(
       throw new DatasetError(
         `'${options.fileName}' line ${i + 1}: a CoNLL-U word line must have 10 tab-separated fields, got ${fields.length}. Separate the fields with tabs and write '_' for an empty one.`,
         'conll-fields',
+        {
+          key: 'conllu-fields',
+          params: { file: options.fileName, line: i + 1, got: fields.length },
+        },
       );
     }
     const wordId = fields[0] as string;
@@ -82,6 +86,7 @@ export function parseConllu(
       throw new DatasetError(
         `'${options.fileName}' line ${i + 1}: the ID field must be a number, a range like '4-5' or an empty node like '8.1', got '${wordId}'. Fix the first field of this line.`,
         'conll-fields',
+        { key: 'conllu-id', params: { file: options.fileName, line: i + 1, id: wordId } },
       );
     }
     current ??= { tokens: [], tags: [], line: i + 1, ...(id !== undefined ? { id } : {}) };
@@ -94,6 +99,7 @@ export function parseConllu(
     throw new DatasetError(
       `'${options.fileName}': the CoNLL-U file has no sentences. Check that it has word lines with 10 tab-separated fields.`,
       'empty',
+      { key: 'conllu-no-sentences', params: { file: options.fileName } },
     );
   }
   return sentences;
@@ -282,6 +288,16 @@ export class ConllTaggedReader {
       throw new DatasetError(
         `'${fileName}' line ${number}: every token line must have ${layout.fieldCount} ${layout.separator === 'tab' ? 'tab' : 'space'}-separated fields (token … tag), got ${fields.length}. Fix this line or put a blank line between sentences.`,
         'conll-fields',
+        {
+          key: 'conll-fields',
+          params: {
+            file: fileName,
+            line: number,
+            expected: layout.fieldCount,
+            separator: layout.separator === 'tab' ? 'tab' : 'space',
+            got: fields.length,
+          },
+        },
       );
     }
     this.current ??= { tokens: [], tags: [], line: number };
@@ -301,6 +317,7 @@ export class ConllTaggedReader {
       throw new DatasetError(
         `'${this.options.fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
         'empty',
+        { key: 'conll-no-sentences', params: { file: this.options.fileName } },
       );
     }
     return { sentences, scheme: detectTagScheme(sentences.map((s) => s.tags)) };

@@ -237,6 +237,7 @@ export function detectEncoding(
     throw new DatasetError(
       `'${fileName}' is not a text file (it has binary bytes, e.g. at byte ${binary.offset}). Choose a CSV, TSV, JSONL, CoNLL or plain-text file; export spreadsheets as CSV first.`,
       'binary',
+      { key: 'binary', params: { file: fileName, offset: binary.offset } },
     );
   }
   const invalid = firstInvalidUtf8(head, { atEnd: options.complete && head === sample });
@@ -249,6 +250,10 @@ export function detectEncoding(
   throw new DatasetError(
     `'${fileName}' line ${lineOfOffset(head, invalid)}: the text is not UTF-8, UTF-16, CP949, Shift-JIS, GB18030 or windows-1252 (invalid byte at offset ${invalid}). Save the file as UTF-8 (in Excel: 'CSV UTF-8') or choose its encoding.`,
     'encoding',
+    {
+      key: 'encoding-invalid',
+      params: { file: fileName, line: lineOfOffset(head, invalid), offset: invalid },
+    },
   );
 }
 

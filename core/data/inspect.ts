@@ -182,6 +182,7 @@ function readableFormat(format: ReadOptions['format'], fileName: string): DataFo
   throw new DatasetError(
     `'${fileName}': the ${format} format cannot be read by this version. Save the data as CSV and choose that file.`,
     'format',
+    { key: 'format-unsupported', params: { file: fileName, format } },
   );
 }
 
@@ -222,6 +223,7 @@ export function guessFormat(
       throw new DatasetError(
         `'${fileName}': only dialog YAML ('conversations:' lists, as in the ChatterBot corpus) can be imported. Convert the file to CSV, TSV or JSONL.`,
         'format',
+        { key: 'yaml-not-dialog', params: { file: fileName } },
       );
     }
     if (looksLikeJsonDocument(head) || (/\.json$/i.test(fileName) && isOneObject(lines))) {
@@ -441,6 +443,7 @@ async function inspectOpened(
     throw new DatasetError(
       `'${fileName}' is empty. Choose a file with a header line and at least one data row.`,
       'empty',
+      { key: 'empty-file', params: { file: fileName } },
     );
   }
   const guess = guessFormat(head, fileName, user);
@@ -605,6 +608,7 @@ async function collectWhole(
     new DatasetError(
       `'${options.fileName}' is too large to load (more than ${max} bytes) and its format cannot be streamed. Split it into smaller files or convert it to CSV/TSV, which is read as a stream.`,
       'too-large',
+      { key: 'too-large-unstreamable', params: { file: options.fileName, max } },
     );
   if (options.totalBytes !== undefined && options.totalBytes > max) throw tooLarge();
   const parts = [opened.head];
@@ -757,6 +761,7 @@ function inspectWholeFormat(
       throw new DatasetError(
         `'${fileName}': the file is not CoNLL (one token and its tag per line, a blank line between sentences). Check the format or choose another one.`,
         'format',
+        { key: 'not-conll', params: { file: fileName } },
       );
     }
     const { sentences, scheme } = parseConllTagged(text, { fileName, layout });

@@ -153,6 +153,7 @@ export class TableScanner {
       throw new DatasetError(
         `'${fileName}' is empty. Choose a file with a header line and at least one data row.`,
         'empty',
+        { key: 'empty-file', params: { file: fileName } },
       );
     }
     if (this.raggedTotal > 0) throw this.raggedError(this.width);
@@ -160,6 +161,10 @@ export class TableScanner {
       throw new DatasetError(
         `'${fileName}' line ${this.headerLine}: the file has a header ('${this.headerText.slice(0, 60)}') but no data rows. Add rows below the header or choose another file.`,
         'header-only',
+        {
+          key: 'header-only',
+          params: { file: fileName, line: this.headerLine, header: this.headerText.slice(0, 60) },
+        },
       );
     }
     const evidence = emptyNumberEvidence();
@@ -191,6 +196,19 @@ export class TableScanner {
     return new DatasetError(
       `'${this.options.fileName}': ${this.raggedTotal} row${this.raggedTotal === 1 ? '' : 's'} must have ${expected} fields like the ${this.options.hasHeader ? 'header' : 'first row'}, but ${list}${more}. Check the delimiter (${d}) and quoting, or fix those lines.`,
       'ragged',
+      {
+        key: 'ragged',
+        params: {
+          file: this.options.fileName,
+          count: this.raggedTotal,
+          expected,
+          reference: this.options.hasHeader ? 'header' : 'first-row',
+          lines: this.ragged.map((r) => r.line),
+          got: this.ragged.map((r) => r.count),
+          more: this.raggedTotal - this.ragged.length,
+          delimiter: this.options.delimiter,
+        },
+      },
     );
   }
 }

@@ -1,6 +1,7 @@
 /** The app's shared state (the dataset being used and the RunSpec being built) as a tiny external store for React. */
 import { useSyncExternalStore } from 'react';
 import type { ColumnRoles, Inspection, ReadOptions } from '../../core/data/index.ts';
+import type { MessageDetail } from '../../core/errors.ts';
 import {
   type DerivedColumn,
   type ModelSpec,
@@ -53,6 +54,8 @@ export type ImportStatus =
       name: string;
       message: string;
       code?: string;
+      /** `message` as a key and parameters, worded in the UI's language when present. */
+      detail?: MessageDetail;
       /** The file's size and the limit it broke, for refusals by size. */
       fileBytes?: number;
       limitBytes?: number;

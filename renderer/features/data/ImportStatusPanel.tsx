@@ -6,6 +6,7 @@ import { studioStore } from '../../app/store.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import { cancelImport } from './importDataset.ts';
 import { RetryEncoding } from './RetryEncoding.tsx';
 
@@ -94,9 +95,15 @@ export function ImportErrorPanel({
       }
     >
       <p className="notice__label">{t('data.errors.importerSaid')}</p>
-      <p className="notice__message" data-testid="import-error-message" lang="en">
-        {status.message}
-      </p>
+      {status.detail !== undefined ? (
+        <p className="notice__message" data-testid="import-error-message">
+          {wordCoreMessage(t, status.detail)}
+        </p>
+      ) : (
+        <p className="notice__message" data-testid="import-error-message" lang="en">
+          {status.message}
+        </p>
+      )}
       <p>{t(`data.errors.${code}.hint`, sizes)}</p>
     </Notice>
   );

@@ -131,6 +131,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
     }
     const e = err instanceof Error ? err : new Error(String(err));
     const code = err instanceof ImportFailure ? err.code : undefined;
+    const detail = err instanceof ImportFailure ? err.detail : undefined;
     store.setImport({
       status: 'failed',
       file,
@@ -138,6 +139,7 @@ export async function importFile(file: File, options: ImportOptions = {}): Promi
       name: e.name,
       message: e.message,
       ...(code !== undefined ? { code } : {}),
+      ...(detail !== undefined ? { detail } : {}),
     });
   } finally {
     if (current === task) current = null;

@@ -1,5 +1,6 @@
 /** Messages between the Data section and its inspection worker (structured-clone data only). */
 import type { ImportProgress, Inspection, ReadOptions } from '../../../core/data/index.ts';
+import type { MessageDetail } from '../../../core/errors.ts';
 import type { Preview } from './preview.ts';
 
 /** Page → worker. */
@@ -11,4 +12,12 @@ export type InspectRequest =
 export type InspectReply =
   | { type: 'progress'; id: number; progress: ImportProgress }
   | { type: 'done'; id: number; inspection: Inspection; preview: Preview }
-  | { type: 'error'; id: number; name: string; message: string; code?: string };
+  | {
+      type: 'error';
+      id: number;
+      name: string;
+      message: string;
+      code?: string;
+      /** The message as a key and parameters, for wording it in the UI's language. */
+      detail?: MessageDetail;
+    };

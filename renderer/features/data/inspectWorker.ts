@@ -1,5 +1,6 @@
 /** The Data section's inspection worker: inspects files off the main thread, posting progress; cancellable. */
 import type { ImportProgress, ReadOptions } from '../../../core/data/index.ts';
+import { DatasetError } from '../../../core/errors.ts';
 import { inspectFile } from './inspectFile.ts';
 import type { InspectReply, InspectRequest } from './inspectMessages.ts';
 
@@ -37,12 +38,14 @@ async function run(id: number, file: File, reading: ReadOptions): Promise<void> 
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     const code = (e as { code?: unknown }).code;
+    const detail = e instanceof DatasetError ? e.detail : undefined;
     scope.postMessage({
       type: 'error',
       id,
       name: e.name,
       message: e.message,
       ...(typeof code === 'string' ? { code } : {}),
+      ...(detail !== undefined ? { detail } : {}),
     });
   } finally {
     cancelled.delete(id);

@@ -1,5 +1,6 @@
 /** The page side of the inspection worker: one worker, requests by id, progress callbacks and cancel. */
 import type { ImportProgress, Inspection, ReadOptions } from '../../../core/data/index.ts';
+import type { MessageDetail } from '../../../core/errors.ts';
 import type { InspectReply, InspectRequest } from './inspectMessages.ts';
 import type { Preview } from './preview.ts';
 
@@ -10,6 +11,8 @@ export class ImportFailure extends Error {
     message: string,
     /** DatasetError's code ('ragged', 'binary', 'aborted', …) when there is one. */
     readonly code: string | undefined,
+    /** The message as a key and parameters, when core gave them. */
+    readonly detail?: MessageDetail,
   ) {
     super(message);
   }
@@ -44,7 +47,7 @@ function onReply(reply: InspectReply): void {
       return;
     case 'error':
       pending.delete(reply.id);
-      p.reject(new ImportFailure(reply.name, reply.message, reply.code));
+      p.reject(new ImportFailure(reply.name, reply.message, reply.code, reply.detail));
       return;
     default: {
       const unknown: never = reply;
