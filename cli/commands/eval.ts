@@ -7,7 +7,7 @@ import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
-import { fileProblem, formatMetrics, userErrorLine } from './train.ts';
+import { fileProblem, forecastMetricsLine, formatMetrics, userErrorLine } from './train.ts';
 
 export const EVAL_USAGE = `Usage: rnn-studio eval --model <model.rnnmodel> --data <file> [reading options] [--json]
 
@@ -60,6 +60,15 @@ export function reportUserError(io: CliIo, command: string, err: unknown): numbe
   return EXIT_USER_ERROR;
 }
 
+/** A forecast's units-and-metric line (its target is the state's first column), '' for other tasks. */
+function forecastTarget(task: string, state: unknown, metrics: Record<string, number>): string {
+  if (task !== 'forecast') return '';
+  const columns = (state as { columns?: unknown } | null)?.columns;
+  const target =
+    Array.isArray(columns) && typeof columns[0] === 'string' ? columns[0] : 'the target column';
+  return forecastMetricsLine(metrics, target);
+}
+
 /** Runs `rnn-studio eval`: exit 0 with the metrics, 1 for an unusable model or file, 2 for bad arguments. */
 export async function runEval(
   argv: string[],
@@ -100,7 +109,7 @@ export async function runEval(
       );
     } else {
       io.stdout(
-        `${model.examples} examples\nmodel:    ${formatMetrics(model.metrics)}\nbaseline: ${formatMetrics(baseline.metrics)}${baseline.description ? ` (${baseline.description})` : ''}\n`,
+        `${model.examples} examples\nmodel:    ${formatMetrics(model.metrics)}\nbaseline: ${formatMetrics(baseline.metrics)}${baseline.description ? ` (${baseline.description})` : ''}\n${forecastTarget(bundle.spec.task, bundle.taskState, model.metrics)}`,
       );
     }
     return EXIT_OK;

@@ -1,4 +1,4 @@
-/** CLI tests of forecast training: --target-mode reaches the spec, and a model that loses to its seasonal baseline prints the warning line and carries `warning` in the --json result. */
+/** CLI tests of forecast training and evaluation: --target-mode reaches the spec, a model that loses to its seasonal baseline prints the warning line and carries `warning` in the --json result, MAPE prints with % beside the target's units (train and eval), and MASE is explained when it replaces MAPE. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { forecastTask } from '../../core/tasks/forecast/index.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { parseArgs } from '../args.ts';
+import { runEval } from './eval.ts';
 import { forecastMetricsLine, formatMetrics, runTrain, specFromArgs } from './train.ts';
 
 const tasks = () => forecastTask;
@@ -103,6 +104,19 @@ describe('rnn-studio train (forecast)', () => {
     });
     expect(result.maeByStep).toHaveLength(3);
     expect(result.targetModeScores).toBeUndefined();
+  }, 60_000);
+});
+
+describe('rnn-studio eval (forecast)', () => {
+  it("prints the target's units and the MAPE line after the metrics", async () => {
+    const { dir, data } = weeklyFile();
+    const out = join(dir, 'm.rnnmodel');
+    const args = [...LOSING, ...WEAK, '--data', data, '--out', out];
+    expect(await runTrain(args, captureIo(), { tasks })).toBe(0);
+    const io = captureIo();
+    expect(await runEval(['--model', out, '--data', data], io, { tasks })).toBe(0);
+    expect(io.out).toMatch(/^model: {4}.* mape \d+\.\d\d % /m);
+    expect(io.out).toContain("mae and rmse are in the units of 'sales'. mape: mean error as %");
   }, 60_000);
 });
 
