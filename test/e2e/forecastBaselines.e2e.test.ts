@@ -72,7 +72,8 @@ describe('known-future inputs', () => {
     await page.getByTestId('try-predict').click();
     await expect
       .poll(async () => (await page.getByTestId('try-result').textContent()) ?? '')
-      .toMatch(/^t\+1: -?\d+\.\d\d$/);
+      // The value, then its prediction interval from the validation errors.
+      .toMatch(/^t\+1: -?\d+\.\d\d \(-?\d+\.\d\d – -?\d+\.\d\d\)$/);
     expect(problems).toEqual([]);
     await context.close();
   }, 180_000);
