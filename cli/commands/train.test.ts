@@ -193,6 +193,15 @@ describe('rnn-studio train, eval and predict', () => {
       model: out,
       metrics: { mae: expect.any(Number) },
     });
+    // The result's count is the split's size the trainer announced before scoring all of it.
+    const announced = lines.find(
+      (l) => l.type === 'training-log' && String(l.message).startsWith('Evaluating the best model'),
+    );
+    const [, split, size] =
+      /whole (\w+) split \((\d+) examples\)\.$/.exec(announced?.message) ?? [];
+    expect(lines.at(-1).split).toBe(split);
+    expect(lines.at(-1).examples).toBe(Number(size));
+    expect(Number(size)).toBeGreaterThan(0);
     expect(readBundle(readFileSync(out)).history).toHaveLength(3);
     expect(existsSync(join(`${out}.ckpt`, 'last.ckpt'))).toBe(true);
 

@@ -357,7 +357,7 @@ function eventPrinter(
   };
 }
 
-/** The `--json` result line: metrics, baseline, and for forecasts the target mode, MAE per step ahead and the warning. */
+/** The `--json` result line: metrics, baseline, the split scored and its size, and for forecasts the target mode, MAE per step ahead and the warning. */
 export function resultObject(result: TrainingResult, out: string): Record<string, unknown> {
   const f = result.forecast;
   return {
@@ -365,6 +365,9 @@ export function resultObject(result: TrainingResult, out: string): Record<string
     metrics: result.metrics,
     baseline: result.baseline,
     reason: result.reason,
+    // The split the metrics come from and its size: every example of it was scored.
+    split: result.evaluation.split,
+    examples: result.evaluation.examples,
     model: out,
     peakMemoryBytes: result.peakMemoryBytes,
     ...(f === undefined
