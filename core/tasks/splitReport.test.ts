@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { smallRecurrent } from '../../test/support/taskTesting.ts';
 import { trainerEventSchemas } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
-import { type RunEvent, TrainingRun } from '../train/trainer.ts';
+import { TrainingRun, type TrainingRunEvent } from '../train/trainer.ts';
 import { classifyTask } from './classify/index.ts';
 import { presetSpec } from './presets.ts';
 import { splitReportOf } from './splitReport.ts';
@@ -36,7 +36,7 @@ describe('split report', () => {
       bytes: nsmcRows(1500),
       random,
     });
-    const events: RunEvent[] = [];
+    const events: TrainingRunEvent[] = [];
     const run = new TrainingRun({
       task,
       random,
