@@ -56,9 +56,10 @@ describe('rnn-studio train --recipe', () => {
       metrics: { accuracy: number };
       baseline: { accuracy: number };
     };
-    // The three files join with their header once: only the two labels become classes.
+    // The three files join with their header once: only the two labels become classes, named as
+    // the recipe names its codes 0 and 1.
     const bundle = readBundle(new Uint8Array(readFileSync(out)));
-    expect((bundle.taskState as { classes: string[] }).classes).toEqual(['0', '1']);
+    expect((bundle.taskState as { classes: string[] }).classes).toEqual(['negative', 'positive']);
     expect(bundle.spec.model.recurrent).toEqual(
       recipeByName('uci-sentiment')?.spec.model.recurrent,
     );
