@@ -1,0 +1,94 @@
+/** Parity of the captioning image preprocessing with torchvision 0.14 (fixtures from test/fixtures/gen_image_transform.py). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeImageDecoder } from '../../../node/images/nodeImageDecoder.ts';
+import { IMAGENET_MEAN, IMAGENET_STD, imageToTensorData, resizedSize } from './imageTransform.ts';
+
+const FIXTURES = join(__dirname, '../../../test/fixtures');
+const FLICKR = join(__dirname, '../../../../shared/data/image-captions/images');
+
+interface SyntheticCase {
+  file: string;
+  resize: number;
+  crop: number;
+  levels: number[];
+  values: number[];
+}
+interface FlickrCase {
+  file: string;
+  size: [number, number];
+  channelMeans: number[];
+  positions: number[];
+  values: number[];
+}
+const fixture = JSON.parse(readFileSync(join(FIXTURES, 'image_transform.json'), 'utf8')) as {
+  synthetic: SyntheticCase[];
+  flickr: FlickrCase[];
+};
+
+function levelsOf(values: Float32Array, crop: number): number[] {
+  const plane = crop * crop;
+  return Array.from(values, (v, i) => {
+    const ch = Math.floor(i / plane);
+    return Math.round((v * (IMAGENET_STD[ch] as number) + (IMAGENET_MEAN[ch] as number)) * 255);
+  });
+}
+
+describe('imageToTensorData', () => {
+  it.each(
+    fixture.synthetic.map(
+      (c) => [`${c.file} Resize(${c.resize}) CenterCrop(${c.crop})`, c] as const,
+    ),
+  )('matches torchvision on %s', async (_, c) => {
+    const image = await nodeImageDecoder.decode(readFileSync(join(FIXTURES, c.file)), c.file);
+    const out = imageToTensorData(image, { resize: c.resize, crop: c.crop });
+    expect(out.length).toBe(3 * c.crop * c.crop);
+    expect(levelsOf(out, c.crop)).toEqual(c.levels);
+    c.values.forEach((v, i) => expect(out[i]).toBeCloseTo(v, 6));
+  });
+
+  it('computes the resized size as torchvision (shorter side to S, longer truncated)', () => {
+    expect(resizedSize(375, 500, 256)).toEqual([256, 341]);
+    expect(resizedSize(500, 333, 256)).toEqual([384, 256]);
+    expect(resizedSize(100, 100, 7)).toEqual([7, 7]);
+  });
+
+  it('writes into a batch buffer at an offset, leaving the rest alone', () => {
+    const image = { width: 2, height: 2, data: new Uint8Array(16).fill(255) };
+    const out = new Float32Array(2 * 3 * 4).fill(7);
+    imageToTensorData(image, { resize: 2, crop: 2 }, { out, offset: 12 });
+    expect(Array.from(out.subarray(0, 12))).toEqual(new Array(12).fill(7));
+    expect(out[12]).toBeCloseTo((1 - 0.485) / 0.229, 5);
+  });
+
+  it('refuses a crop larger than the resize with a config error', () => {
+    const image = { width: 2, height: 2, data: new Uint8Array(16) };
+    expect(() => imageToTensorData(image, { resize: 4, crop: 5 })).toThrow(
+      'ImageTransform: crop must be an integer in [1, resize 4], got 5.',
+    );
+  });
+
+  const haveFlickr = existsSync(FLICKR);
+  it.skipIf(!haveFlickr).each(fixture.flickr.map((c) => [c.file, c] as const))(
+    'is within JPEG-decoder tolerance of torchvision on the Flickr8k photo %s',
+    async (_, c) => {
+      const image = await nodeImageDecoder.decode(readFileSync(join(FLICKR, c.file)), c.file);
+      expect([image.height, image.width]).toEqual(c.size);
+      const out = imageToTensorData(image, { resize: 256, crop: 224 });
+      const plane = 224 * 224;
+      for (let ch = 0; ch < 3; ch++) {
+        let sum = 0;
+        for (let i = ch * plane; i < (ch + 1) * plane; i++) sum += out[i] as number;
+        // NOTE: jpeg-js and libjpeg-turbo round the IDCT and chroma upsampling differently (±1–2 levels).
+        expect(Math.abs(sum / plane - (c.channelMeans[ch] as number))).toBeLessThan(0.01);
+      }
+      const errors = c.positions.map((p, i) =>
+        Math.abs((out[p] as number) - (c.values[i] as number)),
+      );
+      expect(Math.max(...errors)).toBeLessThan(0.1);
+    },
+  );
+  if (!haveFlickr)
+    console.warn(`imageTransform.test: skipping the Flickr8k parity cases: ${FLICKR} is absent.`);
+});

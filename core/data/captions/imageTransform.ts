@@ -1,0 +1,160 @@
+/** Image preprocessing as torchvision's Resize(S, antialias=True) + CenterCrop(C) + ToTensor + Normalize(ImageNet) on a uint8 tensor, into float32 CHW. */
+import { ConfigError, ShapeError } from '../../errors.ts';
+import type { DecodedImage } from './imageDecoder.ts';
+
+/** ImageNet channel means and standard deviations (torchvision's pretrained weights use them). */
+export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
+export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
+
+/** How an image becomes a tensor; JSON-serialisable so a model bundle can store it. */
+export interface ImageTransform {
+  /** The shorter side is resized to this many pixels (the longer keeps the aspect ratio). */
+  readonly resize: number;
+  /** Then the centre `crop × crop` square is kept (crop ≤ resize). */
+  readonly crop: number;
+}
+
+/** torchvision's ImageNet evaluation preset: Resize(256), CenterCrop(224). */
+export const IMAGENET_TRANSFORM: ImageTransform = { resize: 256, crop: 224 };
+
+/** Python's round(): half to even, as torchvision's CenterCrop offsets and torch.round use. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** torchvision 0.14 `_compute_resized_output_size` for an int size: [newHeight, newWidth]. */
+export function resizedSize(height: number, width: number, shorter: number): [number, number] {
+  if (width <= height) return [Math.trunc((shorter * height) / width), shorter];
+  return [shorter, Math.trunc((shorter * width) / height)];
+}
+
+/** One output index's source taps: first index and normalised weights. */
+interface Taps {
+  start: Int32Array;
+  weights: Float64Array[];
+}
+
+/**
+ * Antialiased bilinear taps (torch `_upsample_bilinear2d_aa`, PIL's triangle filter): for output i,
+ * centre = scale·(i + 0.5), support = max(scale, 1), weights 1 − |(j − centre + 0.5)/max(scale, 1)|
+ * over the inputs within the support, normalised to sum 1. Upsampling is plain bilinear.
+ */
+function taps(inSize: number, outSize: number): Taps {
+  const scale = inSize / outSize;
+  const support = Math.max(scale, 1);
+  const invScale = scale >= 1 ? 1 / scale : 1;
+  const start = new Int32Array(outSize);
+  const weights: Float64Array[] = [];
+  for (let i = 0; i < outSize; i++) {
+    const centre = scale * (i + 0.5);
+    const min = Math.max(Math.trunc(centre - support + 0.5), 0);
+    const size = Math.min(Math.trunc(centre + support + 0.5), inSize) - min;
+    const w = new Float64Array(size);
+    let total = 0;
+    for (let j = 0; j < size; j++) {
+      const x = Math.abs((j + min - centre + 0.5) * invScale);
+      w[j] = x < 1 ? 1 - x : 0;
+      total += w[j] as number;
+    }
+    for (let j = 0; j < size; j++) w[j] = (w[j] as number) / total;
+    start[i] = min;
+    weights.push(w);
+  }
+  return { start, weights };
+}
+
+/** Resizes one channel of RGBA `image` to [outH, outW] (width first, then height), rounding to 0–255 as torchvision does for uint8. */
+function resizeChannel(
+  image: DecodedImage,
+  channel: number,
+  outH: number,
+  outW: number,
+): Float64Array {
+  const { width, height, data } = image;
+  const tx = taps(width, outW);
+  const ty = taps(height, outH);
+  const mid = new Float64Array(height * outW);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < outW; x++) {
+      const w = tx.weights[x] as Float64Array;
+      const s = tx.start[x] as number;
+      let sum = 0;
+      for (let j = 0; j < w.length; j++)
+        sum += (w[j] as number) * (data[(row + s + j) * 4 + channel] as number);
+      mid[y * outW + x] = Math.fround(sum);
+    }
+  }
+  const out = new Float64Array(outH * outW);
+  for (let y = 0; y < outH; y++) {
+    const w = ty.weights[y] as Float64Array;
+    const s = ty.start[y] as number;
+    for (let x = 0; x < outW; x++) {
+      let sum = 0;
+      for (let j = 0; j < w.length; j++)
+        sum += (w[j] as number) * (mid[(s + j) * outW + x] as number);
+      out[y * outW + x] = Math.min(255, Math.max(0, roundHalfEven(Math.fround(sum))));
+    }
+  }
+  return out;
+}
+
+function checkTransform(t: ImageTransform): void {
+  if (!Number.isInteger(t.resize) || t.resize < 1) {
+    throw new ConfigError(`ImageTransform: resize must be an integer ≥ 1, got ${t.resize}.`);
+  }
+  if (!Number.isInteger(t.crop) || t.crop < 1 || t.crop > t.resize) {
+    throw new ConfigError(
+      `ImageTransform: crop must be an integer in [1, resize ${t.resize}], got ${t.crop}.`,
+    );
+  }
+}
+
+/**
+ * The tensor of one image: RGB (alpha dropped), shorter side resized to `resize` with antialiased
+ * bilinear interpolation and rounded to integers, the centre `crop × crop` kept (offsets
+ * round((H − crop)/2) half to even), scaled to [0, 1] and normalised with ImageNet mean and std,
+ * all in float32 — what `Normalize(IMAGENET)(ConvertImageDtype(float)(CenterCrop(C)(Resize(S,
+ * antialias=True)(read_image(file)))))` gives in torchvision 0.14.
+ * @param out receives [3, crop, crop] at `offset` (a batch buffer [N, 3, crop, crop]); a new array when omitted
+ * @returns `out`
+ * @throws ConfigError for a bad transform; ShapeError when `image` is empty or `out` too short.
+ */
+export function imageToTensorData(
+  image: DecodedImage,
+  transform: ImageTransform,
+  target: { out?: Float32Array; offset?: number } = {},
+): Float32Array {
+  checkTransform(transform);
+  const { width, height } = image;
+  if (width < 1 || height < 1 || image.data.length < width * height * 4) {
+    throw new ShapeError(
+      `imageToTensorData: image must be ${width}×${height} RGBA (${width * height * 4} bytes), got ${image.data.length} bytes.`,
+    );
+  }
+  const c = transform.crop;
+  const out = target.out ?? new Float32Array(3 * c * c);
+  const offset = target.offset ?? 0;
+  if (offset + 3 * c * c > out.length) {
+    throw new ShapeError(
+      `imageToTensorData: out must hold ${offset + 3 * c * c} floats, got ${out.length}.`,
+    );
+  }
+  const [outH, outW] = resizedSize(height, width, transform.resize);
+  const top = roundHalfEven((outH - c) / 2);
+  const left = roundHalfEven((outW - c) / 2);
+  for (let ch = 0; ch < 3; ch++) {
+    const plane = resizeChannel(image, ch, outH, outW);
+    const mean = Math.fround(IMAGENET_MEAN[ch] as number);
+    const std = Math.fround(IMAGENET_STD[ch] as number);
+    const base = offset + ch * c * c;
+    for (let y = 0; y < c; y++) {
+      for (let x = 0; x < c; x++) {
+        const v = Math.fround((plane[(top + y) * outW + left + x] as number) / 255);
+        out[base + y * c + x] = Math.fround(Math.fround(v - mean) / std);
+      }
+    }
+  }
+  return out;
+}
