@@ -16,7 +16,9 @@ export type DatasetErrorCode =
   | 'encoding'
   | 'aborted'
   | 'checksum'
-  | 'download';
+  | 'download'
+  | 'missing-image'
+  | 'unreadable-image';
 export type ProtocolErrorCode = 'malformed' | 'unsupported' | 'unknown-request' | 'closed';
 
 /** The messages core can hand over as a key and parameters, for the UI to word in its language. */

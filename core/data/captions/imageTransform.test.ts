@@ -45,7 +45,9 @@ describe('imageToTensorData', () => {
     const out = imageToTensorData(image, { resize: c.resize, crop: c.crop });
     expect(out.length).toBe(3 * c.crop * c.crop);
     expect(levelsOf(out, c.crop)).toEqual(c.levels);
-    c.values.forEach((v, i) => expect(out[i]).toBeCloseTo(v, 6));
+    c.values.forEach((v, i) => {
+      expect(out[i]).toBeCloseTo(v, 6);
+    });
   });
 
   it('computes the resized size as torchvision (shorter side to S, longer truncated)', () => {
