@@ -6,8 +6,10 @@ import { parseArgs, UsageError } from '../args.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { inspectImageFolder, isImageFolderInput } from './inspectImages.ts';
 
 export const INSPECT_USAGE = `Usage: rnn-studio inspect <file> [--json] [reading options] [--tag-field upos|xpos]
+       rnn-studio inspect <folder|zip> [--json]
 
 Reads the file (CSV/TSV, JSONL, CoNLL-U, CoNLL/IOB, plain text, dialog YAML) and prints its format,
 encoding, delimiter, row count, columns with types and missing counts, the suggested task and
@@ -15,6 +17,10 @@ column roles, and how it read the file (each option given or guessed, with its e
 --json, prints one JSON object:
 {format, encoding, delimiter, rows, columns: [{name, type, missing, …}], suggestedTask, roles,
  reading: {options, decisions}, …}.
+A folder or .zip of images (JPEG, PNG) with a captions file (CSV/TSV image,caption, Flickr8k
+image#n<TAB>caption, COCO captions JSON) is image-captioning data: inspect prints the images,
+captions per image, the split by image (the folder's split file, or seeded 80/10/10) and the
+vocabulary size; --json gives {task: "caption", images, captions, captionsPerImage, split, vocabSize, …}.
 ${READING_USAGE}`;
 
 function formatSummary(r: Inspection): string {
@@ -118,6 +124,7 @@ export async function inspectCommand(args: string[], io: CliIo): Promise<number>
     io.stderr(`rnn-studio inspect: ${err.message}\n${INSPECT_USAGE}`);
     return EXIT_BAD_ARGUMENTS;
   }
+  if (await isImageFolderInput(path)) return inspectImageFolder(path, io, json);
   try {
     const totalBytes = await io.fileSize(path);
     const inspection = await inspectStream(io.openFileStream(path), { ...options, totalBytes });
