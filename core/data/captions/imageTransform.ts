@@ -64,37 +64,45 @@ function taps(inSize: number, outSize: number): Taps {
   return { start, weights };
 }
 
-/** Resizes one channel of RGBA `image` to [outH, outW] (width first, then height), rounding to 0–255 as torchvision does for uint8. */
-function resizeChannel(
-  image: DecodedImage,
-  channel: number,
-  outH: number,
-  outW: number,
-): Float64Array {
+/** The resize's taps along both axes and the crop window kept of its output. */
+interface Plan {
+  tx: Taps;
+  ty: Taps;
+  top: number;
+  left: number;
+  crop: number;
+}
+
+/**
+ * The cropped window of one resized channel of RGBA `image` (width pass, then height pass, float32
+ * in between), rounded to 0–255 half to even as torchvision rounds a uint8 image. Only the output
+ * pixels inside the crop are computed.
+ */
+function resizedCrop(image: DecodedImage, channel: number, plan: Plan): Float64Array {
   const { width, height, data } = image;
-  const tx = taps(width, outW);
-  const ty = taps(height, outH);
-  const mid = new Float64Array(height * outW);
+  const { tx, ty, top, left, crop } = plan;
+  const mid = new Float64Array(height * crop);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < outW; x++) {
-      const w = tx.weights[x] as Float64Array;
-      const s = tx.start[x] as number;
+    for (let x = 0; x < crop; x++) {
+      const w = tx.weights[left + x] as Float64Array;
+      const s = tx.start[left + x] as number;
       let sum = 0;
-      for (let j = 0; j < w.length; j++)
+      for (let j = 0; j < w.length; j++) {
         sum += (w[j] as number) * (data[(row + s + j) * 4 + channel] as number);
-      mid[y * outW + x] = Math.fround(sum);
+      }
+      mid[y * crop + x] = Math.fround(sum);
     }
   }
-  const out = new Float64Array(outH * outW);
-  for (let y = 0; y < outH; y++) {
-    const w = ty.weights[y] as Float64Array;
-    const s = ty.start[y] as number;
-    for (let x = 0; x < outW; x++) {
+  const out = new Float64Array(crop * crop);
+  for (let y = 0; y < crop; y++) {
+    const w = ty.weights[top + y] as Float64Array;
+    const s = ty.start[top + y] as number;
+    for (let x = 0; x < crop; x++) {
       let sum = 0;
       for (let j = 0; j < w.length; j++)
-        sum += (w[j] as number) * (mid[(s + j) * outW + x] as number);
-      out[y * outW + x] = Math.min(255, Math.max(0, roundHalfEven(Math.fround(sum))));
+        sum += (w[j] as number) * (mid[(s + j) * crop + x] as number);
+      out[y * crop + x] = Math.min(255, Math.max(0, roundHalfEven(Math.fround(sum))));
     }
   }
   return out;
@@ -142,16 +150,21 @@ export function imageToTensorData(
     );
   }
   const [outH, outW] = resizedSize(height, width, transform.resize);
-  const top = roundHalfEven((outH - c) / 2);
-  const left = roundHalfEven((outW - c) / 2);
+  const plan: Plan = {
+    tx: taps(width, outW),
+    ty: taps(height, outH),
+    top: roundHalfEven((outH - c) / 2),
+    left: roundHalfEven((outW - c) / 2),
+    crop: c,
+  };
   for (let ch = 0; ch < 3; ch++) {
-    const plane = resizeChannel(image, ch, outH, outW);
+    const plane = resizedCrop(image, ch, plan);
     const mean = Math.fround(IMAGENET_MEAN[ch] as number);
     const std = Math.fround(IMAGENET_STD[ch] as number);
     const base = offset + ch * c * c;
     for (let y = 0; y < c; y++) {
       for (let x = 0; x < c; x++) {
-        const v = Math.fround((plane[(top + y) * outW + left + x] as number) / 255);
+        const v = Math.fround((plane[y * c + x] as number) / 255);
         out[base + y * c + x] = Math.fround(Math.fround(v - mean) / std);
       }
     }
