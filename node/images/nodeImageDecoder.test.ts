@@ -14,12 +14,16 @@ describe('nodeImageDecoder', () => {
     expect(image.data[3]).toBe(255);
   });
 
-  it('decodes a JPEG by its bytes whatever its name says', async () => {
-    const pixels = new Uint8Array(8 * 4 * 4).fill(200);
-    const bytes = jpeg.encode({ width: 8, height: 4, data: pixels }, 95).data;
+  it('decodes a colour JPEG by its bytes whatever its name says, converting YCbCr to RGB', async () => {
+    const pixels = new Uint8Array(16 * 16 * 4);
+    for (let i = 0; i < pixels.length; i += 4) pixels.set([200, 50, 100, 255], i);
+    const bytes = jpeg.encode({ width: 16, height: 16, data: pixels }, 100).data;
     const image = await nodeImageDecoder.decode(new Uint8Array(bytes), 'wrong.png');
-    expect([image.width, image.height]).toEqual([8, 4]);
-    expect(Math.abs((image.data[0] as number) - 200)).toBeLessThanOrEqual(2);
+    expect([image.width, image.height]).toEqual([16, 16]);
+    const rgb = Array.from(image.data.subarray(4 * 40, 4 * 40 + 4));
+    [200, 50, 100, 255].forEach((v, i) => {
+      expect(Math.abs((rgb[i] as number) - v)).toBeLessThanOrEqual(2);
+    });
   });
 
   it('refuses bytes that are no image, and a PNG declaring more than 64 megapixels', async () => {

@@ -112,12 +112,12 @@ describe('canvasImageDecoder in Chromium', () => {
       for (let ch = 0; ch < 3; ch++) {
         let sum = 0;
         for (let i = ch * plane; i < (ch + 1) * plane; i++) sum += out[i] as number;
-        expect(Math.abs(sum / plane - (c.channelMeans[ch] as number))).toBeLessThan(0.01);
+        expect(Math.abs(sum / plane - (c.channelMeans[ch] as number))).toBeLessThan(0.005);
       }
       const errors = c.positions.map((p, i) =>
         Math.abs((out[p] as number) - (c.values[i] as number)),
       );
-      expect(Math.max(...errors)).toBeLessThan(0.1);
+      expect(Math.max(...errors)).toBeLessThan(0.05);
     },
   );
 });
