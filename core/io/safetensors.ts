@@ -1,5 +1,6 @@
 /** safetensors read and write (https://github.com/huggingface/safetensors): bytes in, bytes out. */
 import { ConfigError, DatasetError, ShapeError } from '../errors.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { parseJsonLimited } from './guards/json.ts';
 
 /**
@@ -94,7 +95,7 @@ export function writeSafetensors(
       product(t.shape) !== t.data.length
     ) {
       throw new ShapeError(
-        `writeSafetensors: '${name}' data length must equal the product of shape [${t.shape.join(', ')}], got ${t.data.length}.`,
+        `writeSafetensors: '${name}' data length must equal the product of shape ${formatShape(t.shape)}, got ${t.data.length}.`,
       );
     }
     const end = offset + t.data.length * 4;
@@ -168,7 +169,7 @@ function parseEntry(name: string, raw: unknown, dataLength: number): Safetensors
   const expected = product(shape) * DTYPE_BYTES[dtype as SafetensorsDtype];
   if (end - begin !== expected) {
     throw formatError(
-      `tensor '${name}' must have ${expected} bytes for ${dtype} [${shape.join(', ')}], got ${end - begin}.`,
+      `tensor '${name}' must have ${expected} bytes for ${dtype} ${formatShape(shape)}, got ${end - begin}.`,
     );
   }
   return { name, dtype: dtype as SafetensorsDtype, shape: shape as number[], begin, end };

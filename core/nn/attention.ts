@@ -3,6 +3,7 @@ import { ConfigError, ShapeError } from '../errors.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { matmul } from '../tensor/matmul.ts';
 import '../tensor/ops.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Linear } from './linear.ts';
 import { Module } from './module.ts';
@@ -119,7 +120,7 @@ export class Attention extends Module {
   memory(keys: Tensor, mask?: Float32Array | null): AttentionMemory {
     if (keys.ndim !== 3 || keys.shape[2] !== this.keyDim) {
       throw new ShapeError(
-        `Attention: keys must have shape [N, S, ${this.keyDim}], got [${keys.shape.join(', ')}].`,
+        `Attention: keys must have shape [N, S, ${this.keyDim}], got ${formatShape(keys.shape)}.`,
       );
     }
     const [N, S] = keys.shape as [number, number, number];
@@ -162,7 +163,7 @@ export class Attention extends Module {
     const [N, S] = memory.keys.shape as [number, number, number];
     if (query.ndim !== 3 || query.shape[0] !== N || query.shape[2] !== this.queryDim) {
       throw new ShapeError(
-        `Attention: query must have shape [${N}, T, ${this.queryDim}], got [${query.shape.join(', ')}].`,
+        `Attention: query must have shape [${N}, T, ${this.queryDim}], got ${formatShape(query.shape)}.`,
       );
     }
     const T = query.shape[1] as number;

@@ -2,6 +2,7 @@
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { makeResult } from '../tensor/autograd.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 
@@ -63,7 +64,7 @@ export function batchNorm(
   const expected = weight?.size ?? running?.mean.size ?? channels;
   if (x.ndim < 2 || channels !== expected) {
     throw new ShapeError(
-      `batchNorm: input must be [N, ${expected}, ...], got [${x.shape.join(', ')}].`,
+      `batchNorm: input must be [N, ${expected}, ...], got ${formatShape(x.shape)}.`,
     );
   }
   const plane = x.size / (batch * channels);
@@ -73,7 +74,7 @@ export function batchNorm(
   if (options.useBatchStats) {
     if (batch * plane <= 1) {
       throw new ShapeError(
-        `batchNorm: a training batch must have more than 1 value per channel, got input [${x.shape.join(', ')}].`,
+        `batchNorm: a training batch must have more than 1 value per channel, got input ${formatShape(x.shape)}.`,
       );
     }
     const stats = backend.batchNormStats(x.data, batch, channels, plane);
@@ -185,7 +186,7 @@ export class BatchNorm2d extends Module {
   forward(x: Tensor): Tensor {
     if (x.ndim !== 4) {
       throw new ShapeError(
-        `BatchNorm2d: input must be 4-D (N, C, H, W), got shape [${x.shape.join(', ')}].`,
+        `BatchNorm2d: input must be 4-D (N, C, H, W), got shape ${formatShape(x.shape)}.`,
       );
     }
     const running =

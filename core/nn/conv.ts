@@ -2,6 +2,7 @@
 import { ConfigError, ShapeError } from '../errors.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { backwardData, biasGrad, type ConvPlan, forwardData } from './convData.ts';
 import { Module } from './module.ts';
@@ -37,7 +38,7 @@ function plan(x: Tensor, weight: Tensor, window: Conv2dWindow): ConvPlan {
   const channels = x.shape[1] as number;
   if (weight.ndim !== 4 || inPerGroup * groups !== channels || outC % groups !== 0) {
     throw new ShapeError(
-      `${where}: weight must be [out, in/groups, kH, kW] with in = ${channels} and out divisible by groups ${groups}, got [${weight.shape.join(', ')}].`,
+      `${where}: weight must be [out, in/groups, kH, kW] with in = ${channels} and out divisible by groups ${groups}, got ${formatShape(weight.shape)}.`,
     );
   }
   const geometry = windowGeometry(where, inPerGroup, height, width, {

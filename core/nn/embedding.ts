@@ -4,6 +4,7 @@ import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { sizeOf, Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 
@@ -68,7 +69,7 @@ export class Embedding extends Module {
     const { numEmbeddings: num, embeddingDim: dim, weight, paddingIdx } = this;
     if (sizeOf(shape) !== ids.length) {
       throw new ShapeError(
-        `Embedding: ids length must equal the product of shape [${shape.join(', ')}], got ${ids.length}.`,
+        `Embedding: ids length must equal the product of shape ${formatShape(shape)}, got ${ids.length}.`,
       );
     }
     for (let i = 0; i < ids.length; i++) {

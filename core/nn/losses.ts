@@ -3,6 +3,7 @@
 import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { isGradEnabled, makeResult } from '../tensor/autograd.ts';
+import { formatShape } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { linear, linearSizes } from './linear.ts';
 
@@ -42,10 +43,6 @@ function checkReduction(where: string, reduction: string): Reduction {
     );
   }
   return reduction;
-}
-
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
 }
 
 /** Where a flat target index sits, as `3` for [N] targets or `[1, 2]` for [N, L] targets. */

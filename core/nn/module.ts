@@ -1,5 +1,6 @@
 /** Module: the base of every layer — parameter and child registration, PyTorch-named state dicts, train/eval mode. */
 import { ConfigError } from '../errors.ts';
+import { formatShape } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** One state-dict entry: a Tensor, or any row-major float32 array with its shape (e.g. read from safetensors). */
@@ -14,10 +15,6 @@ export type StateDict = Record<string, StateEntry>;
 export interface LoadStateDictOptions {
   /** Refuse missing and unexpected keys (PyTorch's `strict`); default true. Shapes are always checked. */
   strict?: boolean;
-}
-
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
 }
 
 /**

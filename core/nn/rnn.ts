@@ -2,6 +2,7 @@
 import { ConfigError, ShapeError } from '../errors.ts';
 import type { CellType } from '../kernels/recurrent/index.ts';
 import { globalRandom, type Random } from '../random.ts';
+import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { concatLast, reshapeCopy, sliceFlat, stackLeading, swapLeadingAxes } from './blocks.ts';
 import { dropout } from './dropout.ts';
@@ -63,10 +64,6 @@ export function rnnParameterNames(
     bIh: `bias_ih${suffix}`,
     bHh: `bias_hh${suffix}`,
   };
-}
-
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
 }
 
 interface RunResult {

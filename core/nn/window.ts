@@ -1,6 +1,7 @@
 /** Argument checks and output sizes shared by the image layers (Conv2d, MaxPool2d): PyTorch's int-or-pair sizes and NCHW inputs. */
 import { ConfigError, ShapeError } from '../errors.ts';
 import type { WindowGeometry } from '../kernels/backend.ts';
+import { formatShape } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** An int for both spatial axes, or [height, width]. */
@@ -29,7 +30,7 @@ export function pair(where: string, name: string, value: Size2, min: number): [n
 export function imageSize(where: string, x: Tensor, dims: readonly number[]): [number, number] {
   if (!dims.includes(x.ndim)) {
     throw new ShapeError(
-      `${where}: input must be ${dims.map((d) => `${d}-D`).join(' or ')} (${dims.includes(4) ? 'N, C, H, W' : 'C, H, W'}), got shape [${x.shape.join(', ')}].`,
+      `${where}: input must be ${dims.map((d) => `${d}-D`).join(' or ')} (${dims.includes(4) ? 'N, C, H, W' : 'C, H, W'}), got shape ${formatShape(x.shape)}.`,
     );
   }
   return [x.shape[x.ndim - 2] as number, x.shape[x.ndim - 1] as number];

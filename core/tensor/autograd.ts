@@ -1,5 +1,6 @@
 /** Reverse-mode autograd: grad mode, the graph node every op's result records, and the walk that accumulates gradients. */
 import { ShapeError } from '../errors.ts';
+import { formatShape } from './shape.ts';
 import { type GradNode, Tensor } from './tensor.ts';
 
 let gradEnabled = true;
@@ -45,7 +46,7 @@ export function makeResult(
 export function backward(root: Tensor, gradient?: Float32Array): void {
   if (gradient === undefined && root.size !== 1) {
     throw new ShapeError(
-      `backward: grad can be implicitly created only for scalar outputs, got shape [${root.shape.join(', ')}].`,
+      `backward: grad can be implicitly created only for scalar outputs, got shape ${formatShape(root.shape)}.`,
     );
   }
   if (gradient !== undefined && gradient.length !== root.size) {

@@ -10,6 +10,7 @@ import * as ew from './elementwise.ts';
 import * as ix from './indexing.ts';
 import { matmul } from './matmul.ts';
 import * as rd from './reduce.ts';
+import { formatShape } from './shape.ts';
 import * as so from './shapeOps.ts';
 import { Tensor } from './tensor.ts';
 
@@ -129,7 +130,7 @@ const methods: ThisType<Tensor> & Partial<Tensor> = {
   backward(gradient) {
     if (gradient instanceof Tensor && gradient.size !== this.size) {
       throw new ShapeError(
-        `backward: gradient shape must match [${this.shape.join(', ')}], got [${gradient.shape.join(', ')}].`,
+        `backward: gradient shape must match ${formatShape(this.shape)}, got ${formatShape(gradient.shape)}.`,
       );
     }
     backwardFrom(this, gradient instanceof Tensor ? gradient.data : gradient);

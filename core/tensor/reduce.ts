@@ -4,7 +4,7 @@ import { ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { neg } from './elementwise.ts';
-import { normalizeDim, splitAt } from './shape.ts';
+import { formatShape, normalizeDim, splitAt } from './shape.ts';
 import { type ReduceOptions, Tensor } from './tensor.ts';
 
 /** The shape after reducing `dim` (or every dim when `dim` is null). */
@@ -34,7 +34,7 @@ function sumOne(x: Tensor, dim: number | null, keepdim: boolean, scale: number):
 function normalizeDims(where: string, dims: readonly number[], ndim: number): number[] {
   const out = dims.map((d) => normalizeDim(where, d, ndim));
   if (new Set(out).size !== out.length) {
-    throw new ShapeError(`${where}: dims must be distinct, got [${dims.join(', ')}].`);
+    throw new ShapeError(`${where}: dims must be distinct, got ${formatShape(dims)}.`);
   }
   return out.sort((p, q) => q - p);
 }

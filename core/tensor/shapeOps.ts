@@ -73,7 +73,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const nd = x.ndim;
   const bad = () =>
     new ShapeError(
-      `permute: dims must be a permutation of ${nd} dimensions, got [${dims.join(', ')}].`,
+      `permute: dims must be a permutation of ${nd} dimensions, got ${formatShape(dims)}.`,
     );
   if (dims.length !== nd) throw bad();
   const perm = dims.map((d) => {

@@ -1,5 +1,6 @@
 /** Tensor: a float32, row-major array with a shape, an optional gradient, and its autograd node. */
 import { ShapeError } from '../errors.ts';
+import { formatShape } from './shape.ts';
 
 /** How a tensor was made: the inputs it depends on and how to send its gradient back to them. */
 export interface GradNode {
@@ -100,7 +101,7 @@ export class Tensor {
   constructor(data: Float32Array, shape: readonly number[], options: TensorOptions = {}) {
     if (data.length !== sizeOf(shape)) {
       throw new ShapeError(
-        `Tensor: data length must equal the product of shape [${shape.join(', ')}] (${sizeOf(shape)}), got ${data.length}.`,
+        `Tensor: data length must equal the product of shape ${formatShape(shape)} (${sizeOf(shape)}), got ${data.length}.`,
       );
     }
     this.data = data;
@@ -123,7 +124,7 @@ export class Tensor {
   item(): number {
     if (this.data.length !== 1) {
       throw new ShapeError(
-        `item: tensor must have exactly one element, got shape [${this.shape.join(', ')}].`,
+        `item: tensor must have exactly one element, got shape ${formatShape(this.shape)}.`,
       );
     }
     return this.data[0] as number;
@@ -152,6 +153,6 @@ export class Tensor {
   }
 
   toString(): string {
-    return `Tensor(shape=[${this.shape.join(', ')}]${this.requiresGrad ? ', requiresGrad' : ''})`;
+    return `Tensor(shape=${formatShape(this.shape)}${this.requiresGrad ? ', requiresGrad' : ''})`;
   }
 }

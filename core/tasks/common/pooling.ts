@@ -2,6 +2,7 @@
 
 import { ShapeError } from '../../errors.ts';
 import { makeResult } from '../../tensor/autograd.ts';
+import { formatShape } from '../../tensor/shape.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 
 /** How a sequence of outputs becomes one vector. */
@@ -27,7 +28,7 @@ export function poolOverTime(
 ): Tensor {
   if (output.shape.length !== 3) {
     throw new ShapeError(
-      `poolOverTime: output must be [L, N, D·H], got [${output.shape.join(', ')}].`,
+      `poolOverTime: output must be [L, N, D·H], got ${formatShape(output.shape)}.`,
     );
   }
   const [L, N, F] = output.shape as [number, number, number];

@@ -1,5 +1,6 @@
 /** Builds an ONNX graph node by node: weights as initializers, unique value names, and the small ops the task graphs share. */
 import { ConfigError } from '../../../errors.ts';
+import { formatShape } from '../../../tensor/shape.ts';
 import {
   ATTR_FLOAT,
   ATTR_INT,
@@ -84,7 +85,7 @@ export class OnnxGraphBuilder {
     }
     if (shape !== undefined && w.shape.join(',') !== shape.join(',')) {
       throw new ConfigError(
-        `exportOnnx: weight '${key}' must be [${shape.join(', ')}], got [${w.shape.join(', ')}].`,
+        `exportOnnx: weight '${key}' must be ${formatShape(shape)}, got ${formatShape(w.shape)}.`,
       );
     }
     return w;
