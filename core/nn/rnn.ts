@@ -1,6 +1,6 @@
 /** `nn.RNN`, `nn.LSTM`, `nn.GRU` with PyTorch's options, shapes, gate order, init and parameter names. */
 import { ConfigError, ShapeError } from '../errors.ts';
-import type { CellType } from '../kernels/recurrent/index.ts';
+import { type CellType, gateCount } from '../kernels/api/recurrent.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
@@ -116,11 +116,6 @@ abstract class RecurrentBase extends Module {
     this.random = options.random ?? globalRandom;
   }
 
-  /** Gate blocks per weight: RNN 1, LSTM 4, GRU 3. */
-  private get gateCount(): number {
-    return this.cell === 'lstm' ? 4 : this.cell === 'gru' ? 3 : 1;
-  }
-
   /** Directions D. */
   get numDirections(): number {
     return this.bidirectional ? 2 : 1;
@@ -132,7 +127,7 @@ abstract class RecurrentBase extends Module {
    */
   protected createParameters(): void {
     const H = this.hiddenSize;
-    const GH = this.gateCount * H;
+    const GH = gateCount(this.cell) * H;
     const bound = 1 / Math.sqrt(H);
     const make = (name: string, shape: number[]): Tensor => {
       const data = this.random.fillUniform(

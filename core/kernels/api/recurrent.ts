@@ -3,6 +3,20 @@
 /** The recurrent cell types the kernels implement. */
 export type CellType = 'rnn-tanh' | 'rnn-relu' | 'lstm' | 'gru';
 
+/** Gate blocks G per cell, PyTorch's (an Elman RNN 1, LSTM 4: i, f, g, o; GRU 3: r, z, n); 'rnn' is a spec's name for either Elman cell. */
+const GATES: Readonly<Record<CellType | 'rnn', number>> = {
+  rnn: 1,
+  'rnn-tanh': 1,
+  'rnn-relu': 1,
+  lstm: 4,
+  gru: 3,
+};
+
+/** Gate blocks stacked in the rows of weight_ih and weight_hh (G·H rows) and of the gate arrays. */
+export function gateCount(cell: CellType | 'rnn'): number {
+  return GATES[cell];
+}
+
 /**
  * Everything a cell's step reads and writes, allocated once per call. Arrays are step-major:
  * block `s` holds the N batch rows processed at step `s` (which, for the reverse direction or

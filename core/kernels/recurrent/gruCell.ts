@@ -3,6 +3,7 @@
  * r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
  * n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h.
  */
+import { gateCount } from '../api/recurrent.ts';
 import type { CellKernel, SequenceState, StepGrads } from './sequence.ts';
 
 function sigmoid(x: number): number {
@@ -10,7 +11,7 @@ function sigmoid(x: number): number {
 }
 
 export const gruCell: CellKernel = {
-  gateCount: 3,
+  gateCount: gateCount('gru'),
   hasCell: false,
   hasAux: true,
   separateHiddenGrad: true,

@@ -1,6 +1,7 @@
 /** Finite-difference checks of the fused RNN/LSTM/GRU backward, with reverse direction and per-sequence lengths. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
+import { gateCount } from '../api/recurrent.ts';
 import { getBackend } from '../backend.ts';
 import {
   type CellType,
@@ -14,10 +15,6 @@ const L = 4;
 const N = 3;
 const I = 3;
 const H = 2;
-
-function gateCount(cell: CellType): number {
-  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-}
 
 function setup(cell: CellType, options: { reverse: boolean; lengths: Int32Array | null }) {
   const rng = new Random(7);

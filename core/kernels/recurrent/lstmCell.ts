@@ -3,6 +3,7 @@
  * i = σ(·), f = σ(·), g = tanh(·), o = σ(·) of W_i* x + b_i* + W_h* h + b_h*;
  * c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c').
  */
+import { gateCount } from '../api/recurrent.ts';
 import type { CellKernel, SequenceState, StepGrads } from './sequence.ts';
 
 function sigmoid(x: number): number {
@@ -10,7 +11,7 @@ function sigmoid(x: number): number {
 }
 
 export const lstmCell: CellKernel = {
-  gateCount: 4,
+  gateCount: gateCount('lstm'),
   hasCell: true,
   hasAux: true,
   separateHiddenGrad: false,

@@ -1,10 +1,11 @@
 /** Elman RNN cell kernels: h' = tanh(W_ih x + b_ih + W_hh h + b_hh), or relu in place of tanh. */
+import { gateCount } from '../api/recurrent.ts';
 import type { CellKernel, SequenceState, StepGrads } from './sequence.ts';
 
 function makeRnnCell(activation: 'tanh' | 'relu'): CellKernel {
   const isTanh = activation === 'tanh';
   return {
-    gateCount: 1,
+    gateCount: gateCount(`rnn-${activation}`),
     hasCell: false,
     hasAux: false,
     separateHiddenGrad: false,

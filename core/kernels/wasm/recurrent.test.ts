@@ -1,6 +1,7 @@
 /** The wasm fused recurrent layer gives the TypeScript layer's outputs and gradients for every cell, direction, length pattern and initial state. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../random.ts';
+import { gateCount } from '../api/recurrent.ts';
 import { getBackend } from '../backend.ts';
 import {
   type CellType,
@@ -14,7 +15,6 @@ import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
 
 const kernels = loadWasmKernelsSync();
 const rng = new Random(5);
-const GATES: Record<CellType, number> = { 'rnn-tanh': 1, 'rnn-relu': 1, lstm: 4, gru: 3 };
 
 function randomArray(n: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => rng.uniform(-scale, scale));
@@ -46,7 +46,7 @@ interface Case {
 
 function layerOptions(c: Case): LayerForwardOptions {
   const [L, N, I, H] = [7, 3, 6, c.hidden];
-  const GH = GATES[c.cell] * H;
+  const GH = gateCount(c.cell) * H;
   const k = 1 / Math.sqrt(H);
   return {
     seqLen: L,

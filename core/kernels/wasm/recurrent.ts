@@ -1,5 +1,5 @@
 /** The fused recurrent layer (RNN tanh/relu, LSTM, GRU; one direction, whole sequence) on the WebAssembly kernels, with the contract of core/kernels/recurrent. */
-import type { CellType } from '../recurrent/index.ts';
+import { type CellType, gateCount } from '../api/recurrent.ts';
 import {
   type LayerBackwardOptions,
   type LayerCache,
@@ -12,7 +12,6 @@ import {
 import type { Scratch, WasmKernels } from './wasmKernels.ts';
 
 const CELL_CODES: Record<CellType, number> = { 'rnn-tanh': 0, 'rnn-relu': 1, lstm: 2, gru: 3 };
-const GATES: Record<CellType, number> = { 'rnn-tanh': 1, 'rnn-relu': 1, lstm: 4, gru: 3 };
 /** Batches smaller than this run their time loop on one thread (halves of < 4 rows waste the 4-row gemm panels). */
 const MIN_SPLIT_ROWS = 8;
 
@@ -83,9 +82,10 @@ function residentCache(
   const NH = N * H;
   const hasCell = cell === 'lstm';
   const hasAux = cell === 'lstm' || cell === 'gru';
-  const floats = L * N * GATES[cell] * H + (L + 1) * NH * (hasCell ? 2 : 1) + (hasAux ? L * NH : 0);
+  const gateFloats = L * N * gateCount(cell) * H;
+  const floats = gateFloats + (L + 1) * NH * (hasCell ? 2 : 1) + (hasAux ? L * NH : 0);
   if (kernels.residentBytes + floats * 4 > RESIDENT_CACHE_LIMIT) return null;
-  const gates = kernels.residentView(L * N * GATES[cell] * H, { zero: false });
+  const gates = kernels.residentView(gateFloats, { zero: false });
   if (gates === null) return null;
   return {
     gates,
@@ -114,7 +114,7 @@ export function wasmRecurrentForward(
   o: LayerForwardOptions,
 ): LayerForwardResult {
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
-  const G = GATES[cell];
+  const G = gateCount(cell);
   const GH = G * H;
   const NH = N * H;
   const sched = makeSchedule({ seqLen: L, batch: N, lengths: o.lengths, reverse: o.reverse });
@@ -209,7 +209,7 @@ export function wasmRecurrentBackward(
   const o = cache.options;
   const st = cache.state;
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = o;
-  const GH = GATES[cell] * H;
+  const GH = gateCount(cell) * H;
   const NH = N * H;
   const hasCell = cell === 'lstm';
   if (released.has(cache)) {

@@ -1,4 +1,5 @@
 /** Layer descriptions for the model view: PyTorch modules, shapes in PyTorch's notation, state-dict tensors, parameter counts and memory estimates. */
+import { gateCount } from '../../kernels/api/recurrent.ts';
 import { type RecurrentSpec, type RunSpec, seq2seqDecoder } from '../spec.ts';
 import type {
   Dim,
@@ -12,9 +13,6 @@ import type {
 } from '../task.ts';
 
 const BYTES = 4;
-
-/** Gates per cell: the rows of `weight_ih` are `gates · hidden_size` (LSTM i,f,g,o; GRU r,z,n). */
-export const GATES: Record<RecurrentSpec['cell'], number> = { rnn: 1, lstm: 4, gru: 3 };
 
 /** Sequence-first notation, the layout the models run in. */
 export const SEQUENCE_FIRST: Notation = { batchFirst: false };
@@ -58,7 +56,7 @@ export function prefixed(prefix: string, tensors: readonly ParamTensor[]): Param
  * and `bias_hh_l{k}…` `[gates·H]`, where `in_0 = inputSize` and `in_k = D·H` above the first layer.
  */
 export function recurrentTensors(spec: RecurrentSpec, inputSize: number): ParamTensor[] {
-  const rows = GATES[spec.cell] * spec.hiddenSize;
+  const rows = gateCount(spec.cell) * spec.hiddenSize;
   const directions = spec.bidirectional ? ['', '_reverse'] : [''];
   const out: ParamTensor[] = [];
   for (let k = 0; k < spec.numLayers; k++) {
@@ -238,6 +236,6 @@ export function recurrentActivationFloats(
   batch: number,
 ): number {
   const D = spec.bidirectional ? 2 : 1;
-  const perStep = GATES[spec.cell] + (spec.cell === 'lstm' ? 3 : 1);
+  const perStep = gateCount(spec.cell) + (spec.cell === 'lstm' ? 3 : 1);
   return spec.numLayers * D * steps * batch * spec.hiddenSize * perStep;
 }
