@@ -63,10 +63,9 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     adamStep: (o) => ((o.maxExpAvgSq ?? null) === null ? kernels.adamStep(o) : adamStepJs(o)),
     stateArray: (length) => kernels.stateArray(length),
     // NOTE: embedding rows are gathered and scatter-added by the TypeScript kernels: both are
-    // memory moves of ids·dim values, while the wasm kernels (WasmKernels.embeddingGather /
-    // embeddingScatterAdd) would first copy the whole table in and out of wasm memory (W4's
-    // greedy decoding gathers 64 rows of a 3000-row table per step). They pay once tables are
-    // resident.
+    // memory moves of ids·dim values, while a wasm kernel would first copy the whole table in and
+    // out of wasm memory (W4's greedy decoding gathers 64 rows of a 3000-row table per step). One
+    // would pay once tables are resident.
     embeddingGather: (table, dim, ids, out) => embeddingGatherJs(table, dim, ids, out),
     embeddingScatterAdd: (grad, dim, ids, gradOut, options) =>
       embeddingScatterAddJs(grad, dim, ids, gradOut, options),

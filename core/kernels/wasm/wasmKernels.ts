@@ -1,11 +1,6 @@
 /** The WebAssembly kernels instance: owns the module's linear memory (resident arena + per-call scratch) and runs kernels over Float32Arrays or resident buffers. */
 import { ShapeError } from '../../errors.ts';
-import type {
-  ActivationOp,
-  AdamStepOptions,
-  LinearBackwardOptions,
-  LinearGrads,
-} from '../api/backend.ts';
+import type { AdamStepOptions, LinearBackwardOptions, LinearGrads } from '../api/backend.ts';
 import { Arena } from './arena.ts';
 import type { HelperKernel, KernelHelper } from './threads.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
@@ -25,11 +20,7 @@ export interface KernelExports {
   columnSums(a: number, rows: number, cols: number, out: number, acc: number): void;
   softmaxCrossEntropy(...args: number[]): number;
   softmaxCrossEntropyBackward(...args: number[]): void;
-  unaryForward(op: number, x: number, y: number, n: number): void;
-  unaryBackward(op: number, y: number, dy: number, dx: number, n: number): void;
   adamStep(...args: number[]): void;
-  embeddingGather(table: number, dim: number, ids: number, count: number, out: number): void;
-  embeddingScatterAdd(...args: number[]): void;
 }
 
 /** Which compiled variant to load. */
@@ -100,9 +91,6 @@ const SPLIT_ROWS = 32;
 
 /** Parameters of fewer values than this are updated by Adam on one thread. */
 const ADAM_SPLIT_VALUES = 65536;
-
-/** Elementwise activation codes, as in assembly/elementwise.ts. */
-const UNARY_CODES: Record<ActivationOp, number> = { tanh: 0, sigmoid: 1, relu: 2 };
 
 export type { AdamStepOptions };
 
@@ -288,7 +276,7 @@ export class WasmKernels {
       put: (src, count = src.length) => this.put('scratch', 'src', src, count),
       putReadOnly: (src, count = src.length) =>
         this.resident.get(src) ?? this.put('scratch', 'src', src, count),
-      putI32: (src) => this.putIds(src),
+      putI32: (src) => this.putInt32(src),
       zeros: (floats) => {
         const at = this.take(floats);
         this.f32.fill(0, at >> 2, (at >> 2) + floats);
@@ -479,33 +467,6 @@ export class WasmKernels {
   }
 
   /**
-   * y = f(x) elementwise for f in tanh, sigmoid, relu; x and y may be the same array.
-   * @throws ShapeError when y is shorter than x.
-   */
-  unary(op: ActivationOp, x: Float32Array, y: Float32Array): void {
-    checkLength(`unary ${op}`, 'y', y, x.length);
-    this.begin();
-    const px = this.put(`unary ${op}`, 'x', x, x.length);
-    this.ex.unaryForward(UNARY_CODES[op], px, px, x.length);
-    y.set(this.f32.subarray(px >> 2, (px >> 2) + x.length));
-  }
-
-  /**
-   * dx = dy · f'(x), expressed through the forward output y (tanh: 1 − y², sigmoid: y(1 − y),
-   * relu: y > 0).
-   * @throws ShapeError when dy or dx is shorter than y.
-   */
-  unaryBackward(op: ActivationOp, y: Float32Array, dy: Float32Array, dx: Float32Array): void {
-    checkLength(`unaryBackward ${op}`, 'dy', dy, y.length);
-    checkLength(`unaryBackward ${op}`, 'dx', dx, y.length);
-    this.begin();
-    const py = this.put(`unaryBackward ${op}`, 'y', y, y.length);
-    const pdy = this.put(`unaryBackward ${op}`, 'dy', dy, y.length);
-    this.ex.unaryBackward(UNARY_CODES[op], py, pdy, pdy, y.length);
-    dx.set(this.f32.subarray(pdy >> 2, (pdy >> 2) + y.length));
-  }
-
-  /**
    * One Adam (or AdamW with decoupled) step, PyTorch 1.13's formula; param, expAvg and expAvgSq
    * are updated in place.
    * @throws ShapeError when the arrays differ in length.
@@ -552,60 +513,9 @@ export class WasmKernels {
     if (vIn === undefined) o.expAvgSq.set(this.f32.subarray(pv >> 2, (pv >> 2) + n));
   }
 
-  /**
-   * out[r, :] = table[ids[r], :]. table is [numEmbeddings, dim], out is [ids.length, dim].
-   * @throws ShapeError for an id outside [0, numEmbeddings) or a short array.
-   */
-  embeddingGather(table: Float32Array, dim: number, ids: Int32Array, out: Float32Array): void {
-    const rows = checkEmbedding('embeddingGather', table, dim, ids);
-    checkLength('embeddingGather', 'out', out, ids.length * dim);
-    this.begin();
-    const pt = this.put('embeddingGather', 'table', table, rows * dim);
-    const pi = this.putIds(ids);
-    const po = this.take(ids.length * dim);
-    this.ex.embeddingGather(pt, dim, pi, ids.length, po);
-    out.set(this.f32.subarray(po >> 2, (po >> 2) + ids.length * dim));
-  }
-
-  /**
-   * grad[ids[r], :] += gradOut[r, :], skipping rows whose id is paddingIdx (PyTorch's
-   * padding_idx gets no gradient). grad is [numEmbeddings, dim], gradOut [ids.length, dim].
-   * @throws ShapeError for an id outside [0, numEmbeddings) or a short array.
-   */
-  embeddingScatterAdd(
-    grad: Float32Array,
-    dim: number,
-    ids: Int32Array,
-    gradOut: Float32Array,
-    options: { paddingIdx?: number } = {},
-  ): void {
-    const rows = checkEmbedding('embeddingScatterAdd', grad, dim, ids);
-    checkLength('embeddingScatterAdd', 'gradOut', gradOut, ids.length * dim);
-    this.begin();
-    const pg = this.put('embeddingScatterAdd', 'grad', grad, rows * dim);
-    const pi = this.putIds(ids);
-    const po = this.put('embeddingScatterAdd', 'gradOut', gradOut, ids.length * dim);
-    this.ex.embeddingScatterAdd(pg, dim, pi, ids.length, po, options.paddingIdx ?? -1);
-    grad.set(this.f32.subarray(pg >> 2, (pg >> 2) + rows * dim));
-  }
-
-  private putIds(ids: Int32Array): number {
+  private putInt32(ids: Int32Array): number {
     const at = this.take(ids.length);
     this.i32.set(ids, at >> 2);
     return at;
   }
-}
-
-function checkEmbedding(where: string, table: Float32Array, dim: number, ids: Int32Array): number {
-  if (!Number.isInteger(dim) || dim <= 0) {
-    throw new ShapeError(`${where}: dim must be a positive integer, got ${dim}.`);
-  }
-  const rows = Math.floor(table.length / dim);
-  for (let r = 0; r < ids.length; r++) {
-    const id = ids[r] as number;
-    if (id < 0 || id >= rows) {
-      throw new ShapeError(`${where}: ids[${r}] must be in [0, ${rows}), got ${id}.`);
-    }
-  }
-  return rows;
 }

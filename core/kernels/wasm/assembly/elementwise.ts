@@ -1,4 +1,4 @@
-// Elementwise activations and their backward rules on f32 arrays in linear memory, four lanes at a time.
+// exp, tanh and sigmoid four lanes at a time: what the recurrent cells (cells.ts) and the softmax (softmax.ts) apply.
 //
 // exp and tanh follow Cephes' expf/tanhf (range reduction + minimax polynomial, ~2 ulp), so results
 // match Math.exp/Math.tanh to float rounding, not bit for bit.
@@ -55,56 +55,4 @@ export function tanhV(x: v128): v128 {
 @inline
 export function sigmoidV(x: v128): v128 {
   return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expV(f32x4.neg(x))));
-}
-
-@inline
-function reluV(x: v128): v128 {
-  // NaN stays NaN (as torch.relu): pmax returns its first operand when either is NaN.
-  return f32x4.pmax(x, f32x4.splat(0));
-}
-
-/** Op codes shared with the TypeScript wrapper. */
-export const OP_TANH: i32 = 0;
-export const OP_SIGMOID: i32 = 1;
-export const OP_RELU: i32 = 2;
-
-@inline
-function applyV(op: i32, x: v128): v128 {
-  if (op == OP_TANH) return tanhV(x);
-  if (op == OP_SIGMOID) return sigmoidV(x);
-  return reluV(x);
-}
-
-/** y[i] = f(x[i]) for i < n; x and y may alias. */
-export function unaryForward(op: i32, x: usize, y: usize, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const off = <usize>i * 4;
-    v128.store(y + off, applyV(op, v128.load(x + off)));
-  }
-  for (; i < n; i++) {
-    const off = <usize>i * 4;
-    store<f32>(y + off, f32x4.extract_lane(applyV(op, v128.load32_splat(x + off)), 0));
-  }
-}
-
-@inline
-function gradV(op: i32, y: v128, dy: v128): v128 {
-  if (op == OP_TANH) return f32x4.mul(dy, f32x4.sub(f32x4.splat(1), f32x4.mul(y, y)));
-  if (op == OP_SIGMOID) return f32x4.mul(f32x4.mul(dy, y), f32x4.sub(f32x4.splat(1), y));
-  return v128.and(dy, f32x4.gt(y, f32x4.splat(0)));
-}
-
-/** dx[i] = dy[i] · f'(x[i]) written in terms of the output y = f(x); dx may alias dy. */
-export function unaryBackward(op: i32, y: usize, dy: usize, dx: usize, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const off = <usize>i * 4;
-    v128.store(dx + off, gradV(op, v128.load(y + off), v128.load(dy + off)));
-  }
-  for (; i < n; i++) {
-    const off = <usize>i * 4;
-    const g = gradV(op, v128.load32_splat(y + off), v128.load32_splat(dy + off));
-    store<f32>(dx + off, f32x4.extract_lane(g, 0));
-  }
 }

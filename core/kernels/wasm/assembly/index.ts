@@ -5,8 +5,6 @@
 
 export { adamStep } from './adam';
 export { CELL_GRU, CELL_LSTM, CELL_RNN_RELU, CELL_RNN_TANH } from './cells';
-export { OP_RELU, OP_SIGMOID, OP_TANH, unaryBackward, unaryForward } from './elementwise';
-export { embeddingGather, embeddingScatterAdd } from './embedding';
 export { gemm, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
 export { columnSums, recurrentLayerBackward, recurrentLayerForward } from './recurrent';
 export { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './softmax';
