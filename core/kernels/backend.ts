@@ -6,7 +6,6 @@ import type { Backend } from './api/backend.ts';
 import { createJsBackend, jsBackend } from './js/index.ts';
 
 export type {
-  ActivationOp,
   AdamStepOptions,
   Backend,
   BinaryOp,

@@ -37,9 +37,6 @@ export interface GemmOptions {
   bias?: Float32Array;
 }
 
-/** The activations every backend runs elementwise. */
-export type ActivationOp = 'tanh' | 'sigmoid' | 'relu';
-
 /** The elementwise binary ops of the tensor layer. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
 
