@@ -78,6 +78,30 @@ function backwardRows(
 }
 
 /**
+ * A training step's loss rows (at the returned pLoss) and their gradient, written over the logits
+ * at pLogits (no longer needed; kernels never run in place): 'mean' scales rows by 1/count.
+ */
+function lossAndGradInPlace(
+  sc: Scratch,
+  p: {
+    pLogits: number;
+    rows: number;
+    C: number;
+    pTargets: number;
+    ignoreIndex: number;
+    reduction: 'mean' | 'sum';
+  },
+): { pLoss: number; count: number } {
+  const { pLogits, rows, C, pTargets, ignoreIndex } = p;
+  const pProbs = sc.take(rows * C);
+  const pLoss = sc.takeF64(rows);
+  const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
+  const scale = p.reduction === 'mean' ? 1 / count : 1;
+  backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
+  return { pLoss, count };
+}
+
+/**
  * Forward of F.cross_entropy without class weights or label smoothing: per-row softmax and loss.
  * The 'mean' loss is Σ rowLoss / count, 'sum' is Σ rowLoss.
  */
@@ -134,12 +158,8 @@ export function wasmSoftmaxCrossEntropyWithGrad(
   return kernels.withScratch((sc) => {
     const pLogits = sc.put(logits);
     const pTargets = sc.putI32(targets);
-    const pProbs = sc.take(rows * C);
-    const pLoss = sc.takeF64(rows);
-    const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
-    const scale = o.reduction === 'mean' ? 1 / count : 1;
-    // The gradient overwrites the logits (no longer needed); kernels never run in place.
-    backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
+    const p = { pLogits, rows, C, pTargets, ignoreIndex, reduction: o.reduction };
+    const { pLoss, count } = lossAndGradInPlace(sc, p);
     return { rowLoss: sc.readF64(pLoss, rows), count, grad: sc.read(pLogits, rows * C) };
   });
 }
@@ -168,12 +188,8 @@ export function wasmLinearCrossEntropyWithGrad(
     const pTargets = sc.putI32(o.targets);
     const pLogits = sc.take(rows * C);
     sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
-    const pProbs = sc.take(rows * C);
-    const pLoss = sc.takeF64(rows);
-    const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
-    const scale = o.reduction === 'mean' ? 1 / count : 1;
-    // The gradient overwrites the logits (no longer needed); kernels never run in place.
-    backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
+    const p = { pLogits, rows, C, pTargets, ignoreIndex, reduction: o.reduction };
+    const { pLoss, count } = lossAndGradInPlace(sc, p);
     let pdx = 0;
     if (o.needDx) {
       pdx = sc.take(rows * inF);
