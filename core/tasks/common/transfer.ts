@@ -5,6 +5,7 @@ import type { TokenizerConfig } from '../../data/tokenizers.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Module } from '../../nn/module.ts';
+import { formatShape } from '../../tensor/shape.ts';
 import { DEFAULT_EMBEDDING_DIMS, type RunSpec } from '../spec.ts';
 import type { LanguageModelInit, TransferReport } from '../task.ts';
 import { parseState, tokenizerConfigSchema } from './schemas.ts';
@@ -97,7 +98,7 @@ export function loadTrunk(model: Module, lm: LanguageModelInit): string[] {
     const same = w.shape.length === p.shape.length && w.shape.every((d, i) => d === p.shape[i]);
     if (!same || w.data.length !== p.data.length) {
       refuse(
-        `train.initFrom: ${name} in '${lm.fileName}' must have shape [${p.shape.join(', ')}], got [${w.shape.join(', ')}].`,
+        `train.initFrom: ${name} in '${lm.fileName}' must have shape ${formatShape(p.shape)}, got ${formatShape(w.shape)}.`,
       );
     }
     p.data.set(w.data);
