@@ -14,19 +14,17 @@ export type { SoftmaxCrossEntropyOptions, SoftmaxCrossEntropyResult };
 /** Row count below which (rows·classes < this) the loss stays on one thread. */
 const SPLIT_VALUES = 65536;
 
+/** Where a call's [rows, C] logits and its targets sit in the scratch layout. */
+interface LogitRows {
+  pLogits: number;
+  rows: number;
+  C: number;
+  pTargets: number;
+  ignoreIndex: number;
+}
+
 /** The softmax forward over row bands (both threads when the logits are large); returns the count. */
-function forwardRows(
-  sc: Scratch,
-  p: {
-    pLogits: number;
-    rows: number;
-    C: number;
-    pTargets: number;
-    ignoreIndex: number;
-    pProbs: number;
-    pLoss: number;
-  },
-): number {
+function forwardRows(sc: Scratch, p: LogitRows & { pProbs: number; pLoss: number }): number {
   const { rows, C } = p;
   return sc.rows('softmaxCrossEntropy', {
     rows,
@@ -83,14 +81,7 @@ function backwardRows(
  */
 function lossAndGradInPlace(
   sc: Scratch,
-  p: {
-    pLogits: number;
-    rows: number;
-    C: number;
-    pTargets: number;
-    ignoreIndex: number;
-    reduction: 'mean' | 'sum';
-  },
+  p: LogitRows & { reduction: 'mean' | 'sum' },
 ): { pLoss: number; count: number } {
   const { pLogits, rows, C, pTargets, ignoreIndex } = p;
   const pProbs = sc.take(rows * C);
