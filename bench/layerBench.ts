@@ -1,4 +1,5 @@
 /** Times one recurrent layer-direction (forward and BPTT) of each workload's shape: the TypeScript time loop over the installed gemm versus the fused wasm layer. */
+import { gateCount } from '../core/kernels/api/recurrent.ts';
 import { getBackend } from '../core/kernels/backend.ts';
 import {
   type CellType,
@@ -61,8 +62,6 @@ export const LAYER_SHAPES: readonly LayerShape[] = [
   { label: 'W4 GRU 128→256', cell: 'gru', seqLen: 20, batch: 64, inputSize: 128, hiddenSize: 256 },
 ];
 
-const GATES: Record<CellType, number> = { 'rnn-tanh': 1, 'rnn-relu': 1, lstm: 4, gru: 3 };
-
 /** Forward and backward medians of one layer shape on one implementation. */
 export interface LayerResult {
   label: string;
@@ -87,7 +86,7 @@ function median(run: () => void, repeats: number): number {
 }
 
 function layerOptions(s: LayerShape, rng: Random): LayerForwardOptions {
-  const GH = GATES[s.cell] * s.hiddenSize;
+  const GH = gateCount(s.cell) * s.hiddenSize;
   const k = 1 / Math.sqrt(s.hiddenSize);
   const fill = (n: number, scale: number) =>
     Float32Array.from({ length: n }, () => rng.uniform(-scale, scale));
