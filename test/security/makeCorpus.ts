@@ -180,7 +180,7 @@ function bundleCases(base: Uint8Array): [CorpusCase, Uint8Array][] {
         name: 'constructor-dtype.rnnmodel',
         kind: 'bundle',
         attack: "dtype 'constructor'",
-        refusal: "dtype must be one of F32, F16, BF16, F64, got 'constructor'",
+        refusal: "dtype must be one of F32, F16, BF16, F64, I64, got 'constructor'",
       },
       withEntry(base, deflatedEntry('model.safetensors', constructorDtype())),
     ],
