@@ -5,51 +5,61 @@ import type { GalleryEntry, GalleryLicence } from './types.ts';
 
 const LICENCES = {
   none: {
+    id: 'none',
     name: 'None stated',
     url: null,
     text: 'No licence is stated. The file is a Yahoo Finance export; Yahoo grants no redistribution licence. Treat it as demo material: prices and volumes are factual market data, but the file is not cleared content.',
   },
   vega: {
+    id: 'vega',
     name: 'Data licence unspecified (package BSD-3-Clause)',
     url: 'https://opensource.org/license/bsd-3-clause',
     text: 'The vega-datasets package is BSD-3-Clause; its datapackage.json lists no licence for these files, whose source is Yahoo Finance. Treat them as demo material.',
   },
   usgov: {
+    id: 'usgov',
     name: 'U.S. Government work (public domain)',
     url: 'https://www.usa.gov/government-works',
     text: 'NOAA National Climatic Data Center data, a U.S. Government work: public domain in the United States. Distributed in vega-datasets (package BSD-3-Clause).',
   },
   pddl: {
+    id: 'pddl',
     name: 'PDDL 1.0 / CC0 1.0',
     url: 'https://opendatacommons.org/licenses/pddl/1-0/',
     text: 'Open Data Commons Public Domain Dedication and License 1.0 (the database) and CC0 1.0 Universal (its contents): no rights reserved. Data: U.S. Social Security Administration via FiveThirtyEight; package @stdlib (Apache-2.0 code).',
   },
   cc0: {
+    id: 'cc0',
     name: 'CC0 1.0',
     url: 'https://creativecommons.org/publicdomain/zero/1.0/',
     text: 'CC0 1.0 Universal public-domain dedication (Naver Sentiment Movie Corpus v1.0, Lucy Park).',
   },
   ccby4: {
+    id: 'ccby4',
     name: 'CC BY 4.0',
     url: 'https://creativecommons.org/licenses/by/4.0/',
     text: "Creative Commons Attribution 4.0 International. Credit: Kotzias, Denil, de Freitas, Smyth, 'From Group to Individual Labels using Deep Features', KDD 2015 (UCI Machine Learning Repository #331).",
   },
   ccbysa: {
+    id: 'ccbysa',
     name: 'CC BY-SA 4.0',
     url: 'https://creativecommons.org/licenses/by-sa/4.0/',
     text: 'Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0). You may share and adapt the material for any purpose, even commercially, if you give appropriate credit, link to the licence, indicate changes, and distribute contributions under the same licence. Legal code: https://creativecommons.org/licenses/by-sa/4.0/legalcode',
   },
   ccby2fr: {
+    id: 'ccby2fr',
     name: 'CC BY 2.0 FR',
     url: 'https://creativecommons.org/licenses/by/2.0/fr/',
     text: 'Creative Commons Attribution 2.0 France (Tatoeba Project sentences, tatoeba.org). The third column of every line names the sentence ids and contributors: keep it, or an equivalent credit, when redistributing.',
   },
   mit: {
+    id: 'mit',
     name: 'MIT',
     url: 'https://opensource.org/license/mit',
     text: 'The MIT License (MIT)\n\nCopyright (c) 2018 \n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\nSOFTWARE.',
   },
   bsd3: {
+    id: 'bsd3',
     name: 'BSD-3-Clause',
     url: 'https://opensource.org/license/bsd-3-clause',
     text: 'Copyright (c) 2017, Gunther Cox All rights reserved.\n\nRedistribution and use in source and binary forms, with or without modification, are permitted provided that the following conditions are met:\n\n    Redistributions of source code must retain the above copyright notice, this list of conditions and the following disclaimer.\n\n    Redistributions in binary form must reproduce the above copyright notice, this list of conditions and the following disclaimer in the documentation and/or other materials provided with the distribution.\n\n    Neither the name of chatterbot nor the names of its contributors may be used to endorse or promote products derived from this software without specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.',

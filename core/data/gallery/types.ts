@@ -3,6 +3,9 @@ import type { TaskKind } from '../roles.ts';
 
 /** A licence as the gallery shows it before download. */
 export interface GalleryLicence {
+  /** Stable id, for the renderer to word the name (`licences.<id>`). */
+  id: string;
+  /** The licence's name in English. */
   name: string;
   /** Where the full licence lives, or null when none is stated. */
   url: string | null;

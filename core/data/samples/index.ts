@@ -11,7 +11,7 @@ export interface BundledSample {
   fileName: string;
   task: TaskKind;
   roles: ColumnRoles;
-  licence: { name: string; url: string; notice: string };
+  licence: { id: string; name: string; url: string; notice: string };
   text: string;
 }
 
@@ -24,6 +24,7 @@ export const BUNDLED_SAMPLES: readonly BundledSample[] = [
     task: 'forecast',
     roles: { date: 'date', target: 'temp_max', features: ['precipitation', 'temp_min', 'wind'] },
     licence: {
+      id: 'usgov',
       name: 'U.S. Government work (public domain)',
       url: 'https://www.usa.gov/government-works',
       notice:
@@ -38,6 +39,7 @@ export const BUNDLED_SAMPLES: readonly BundledSample[] = [
     task: 'classify',
     roles: { text: 'document', label: 'label' },
     licence: {
+      id: 'cc0',
       name: 'CC0 1.0',
       url: 'https://creativecommons.org/publicdomain/zero/1.0/',
       notice:

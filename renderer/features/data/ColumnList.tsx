@@ -1,7 +1,9 @@
 /** The columns the importer found (inferred type, missing and distinct values, examples and the role each plays), then the forecast's derived columns with their formulas. */
+
 import { useTranslation } from 'react-i18next';
 import { type ColumnRoles, derivedFormula, type Inspection } from '../../../core/data/index.ts';
 import type { DerivedColumn } from '../../../core/tasks/spec.ts';
+import { columnLabel } from '../../components/columnLabel.ts';
 import { formatCount } from '../../components/format.ts';
 import type { RoleName } from './taskRoles.ts';
 
@@ -46,7 +48,7 @@ export function ColumnList({
           <tbody>
             {inspection.columns.map((c) => (
               <tr key={c.name}>
-                <th scope="row">{c.name}</th>
+                <th scope="row">{columnLabel(c.name, t)}</th>
                 <td>
                   <span className="type-chip" data-type={c.type}>
                     {t(`data.types.${c.type}`)}

@@ -1,10 +1,12 @@
 /** Where a dataset comes from: a drop zone with a file picker, the bundled samples, and the gallery. */
+
 import { type DragEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GALLERY } from '../../../core/data/gallery/index.ts';
 import { BUNDLED_SAMPLES, sampleBytes } from '../../../core/data/samples/index.ts';
 import { formatBytes } from '../../components/format.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { licenceName } from '../../components/licenceName.ts';
 import { importFile } from './importDataset.ts';
 
 /** File name endings the picker offers first (any file can still be chosen). */
@@ -99,7 +101,8 @@ export function SampleCards() {
               {t(`data.samples.items.${s.id}` as 'data.samples.items.seattle-weather')}
             </span>
             <span className="sample-card__meta">
-              {s.fileName} · {formatBytes(s.text.length, i18n.language)} · {s.licence.name}
+              {s.fileName} · {formatBytes(s.text.length, i18n.language)} ·{' '}
+              {licenceName(s.licence, t)}
             </span>
           </button>
         ))}
@@ -129,7 +132,7 @@ export function GalleryList() {
                 </span>
               </div>
               <span className="gallery__licence" title={entry.licence.text}>
-                {entry.licence.name}
+                {licenceName(entry.licence, t)}
               </span>
             </li>
           );

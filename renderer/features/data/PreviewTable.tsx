@@ -1,7 +1,9 @@
 /** The preview of the file's rows in a windowed table, with how many of the file's rows it holds. */
+
 import { useTranslation } from 'react-i18next';
 import type { ColumnRoles } from '../../../core/data/index.ts';
 import type { LoadedDataset } from '../../app/store.ts';
+import { columnLabel } from '../../components/columnLabel.ts';
 import { formatCount } from '../../components/format.ts';
 import { VirtualTable } from '../../components/VirtualTable.tsx';
 
@@ -43,7 +45,7 @@ export function PreviewTable({ dataset, roles }: { dataset: LoadedDataset; roles
       </p>
       <VirtualTable
         label={t('data.preview.title')}
-        columns={preview.columns}
+        columns={preview.columns.map((name) => columnLabel(name, t))}
         rowCount={preview.rows.length}
         cell={(r, c) => preview.rows[r]?.[c] ?? ''}
         columnWidths={widths}

@@ -1,9 +1,11 @@
 /** The task picker (the suggestion marked) and the column-role editor for the chosen task. */
+
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnRoles, Inspection } from '../../../core/data/index.ts';
 import { type DerivedColumn, type TaskKind, taskKindSchema } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
+import { columnLabel } from '../../components/columnLabel.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { derivedLabel } from './derivedColumns.ts';
 import {
@@ -110,7 +112,7 @@ function RoleSelect({
                   });
                 }}
               />
-              {c.label}
+              {columnLabel(c.label, t)}
             </label>
           ))}
         </div>
@@ -150,7 +152,7 @@ function RoleSelect({
             ))
           : choices(role, inspection, derived).map((c) => (
               <option key={c.name} value={c.name}>
-                {c.label}
+                {columnLabel(c.label, t)}
               </option>
             ))}
       </select>

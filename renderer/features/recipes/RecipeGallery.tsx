@@ -1,4 +1,5 @@
 /** The recipe gallery on the first screen: one card per recipe (title, task, data, licence, what to expect, time); one click loads its data and spec. */
+import { licenceName } from '../../components/licenceName.ts';
 import './recipes.css';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,7 +64,7 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
                 })}
           </dd>
           <dt>{t('recipes.card.licence')}</dt>
-          <dd>{f.licence}</dd>
+          <dd>{licenceName(f.licence, t)}</dd>
           <dt>{t('recipes.card.expect')}</dt>
           <dd data-testid="recipe-expected">
             {f.expected.measured ? expected : t('recipes.card.reference', { value: expected })}

@@ -7,7 +7,8 @@ export interface RecipeFacts {
   dataset: string;
   /** Bytes of the recipe's gallery files (what a download costs). */
   bytes: number;
-  licence: string;
+  /** The data's licence: its id (worded by licenceName) and English name. */
+  licence: { id: string; name: string };
   /** The bundled sample it trains on at once, offline (core/data/samples id), or null. */
   sampleId: string | null;
   metric: string;
@@ -19,6 +20,8 @@ export interface RecipeFacts {
   maxMinutes: number;
 }
 
+const licenceOf = ({ id, name }: { id: string; name: string }) => ({ id, name });
+
 /** The card facts of `recipe` (core/recipes holds the numbers). */
 export function recipeFacts(recipe: Recipe): RecipeFacts {
   const { gallery, sample } = recipeSources(recipe);
@@ -26,7 +29,7 @@ export function recipeFacts(recipe: Recipe): RecipeFacts {
   return {
     dataset: gallery.entry.title,
     bytes: gallery.files.reduce((n, f) => n + f.bytes, 0),
-    licence: (sample?.licence ?? gallery.entry.licence).name,
+    licence: licenceOf(sample?.licence ?? gallery.entry.licence),
     sampleId: sample?.id ?? null,
     metric: recipe.metric.name,
     expected: measured
