@@ -1,4 +1,4 @@
-/** Tests that the importer's stand-in column names and the dataset licences are worded in the UI's language. */
+/** Tests that the importer's stand-in column names and the datasets' titles, languages and licences are worded in the UI's language. */
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { GALLERY } from '../../core/data/gallery/catalogue.ts';
@@ -6,7 +6,7 @@ import { inspectBytes } from '../../core/data/inspect.ts';
 import { BUNDLED_SAMPLES } from '../../core/data/samples/index.ts';
 import { resources } from '../i18n/i18n.ts';
 import { columnLabel } from './columnLabel.ts';
-import { licenceName } from './licenceName.ts';
+import { datasetTitle, languageNames, licenceName } from './datasetText.ts';
 
 async function translator(lng: 'en' | 'ko'): Promise<TFunction> {
   const instance = i18next.createInstance();
@@ -37,5 +37,16 @@ describe('column and licence labels', () => {
       '명시되지 않음',
     );
     for (const l of licences) expect(licenceName(l, ko)).not.toMatch(/None|licence|Government/);
+  });
+
+  it('titles every gallery dataset in both languages, and names its languages', async () => {
+    const ko = await translator('ko');
+    const en = await translator('en');
+    for (const g of GALLERY) {
+      expect(datasetTitle(g, en)).toBe(g.title);
+      expect(datasetTitle(g, ko)).not.toBe(g.title);
+    }
+    expect(languageNames('ko/en', ko)).toBe('한국어/영어');
+    expect(languageNames('—', ko)).toBe('—');
   });
 });

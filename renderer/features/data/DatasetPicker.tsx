@@ -4,9 +4,9 @@ import { type DragEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GALLERY } from '../../../core/data/gallery/index.ts';
 import { BUNDLED_SAMPLES, sampleBytes } from '../../../core/data/samples/index.ts';
+import { datasetTitle, languageNames, licenceName } from '../../components/datasetText.ts';
 import { formatBytes } from '../../components/format.ts';
 import { Icon } from '../../components/Icon.tsx';
-import { licenceName } from '../../components/licenceName.ts';
 import { importFile } from './importDataset.ts';
 
 /** File name endings the picker offers first (any file can still be chosen). */
@@ -125,9 +125,9 @@ export function GalleryList() {
           return (
             <li key={entry.id} className="gallery__item">
               <div className="gallery__main">
-                <span className="gallery__title">{entry.title}</span>
+                <span className="gallery__title">{datasetTitle(entry, t)}</span>
                 <span className="gallery__meta">
-                  {t(`tasks.${entry.kind}.name`)} · {entry.language} ·{' '}
+                  {t(`tasks.${entry.kind}.name`)} · {languageNames(entry.language, t)} ·{' '}
                   {formatBytes(bytes, i18n.language)}
                 </span>
               </div>

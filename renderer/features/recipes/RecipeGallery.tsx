@@ -1,5 +1,5 @@
 /** The recipe gallery on the first screen: one card per recipe (title, task, data, licence, what to expect, time); one click loads its data and spec. */
-import { licenceName } from '../../components/licenceName.ts';
+import { datasetTitle, licenceName } from '../../components/datasetText.ts';
 import './recipes.css';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,10 +56,10 @@ function RecipeCard({ recipe, busy }: { recipe: Recipe; busy: boolean }) {
                   sample: t(
                     `data.samples.items.${f.sampleId}` as 'data.samples.items.seattle-weather',
                   ),
-                  dataset: f.dataset,
+                  dataset: datasetTitle(f.dataset, t),
                 })
               : t('recipes.card.download', {
-                  dataset: f.dataset,
+                  dataset: datasetTitle(f.dataset, t),
                   size: formatBytes(f.bytes, lng),
                 })}
           </dd>

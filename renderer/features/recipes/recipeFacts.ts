@@ -4,7 +4,8 @@ import { type Recipe, recipeSources } from '../../../core/recipes/index.ts';
 /** The facts a recipe card shows (language-neutral; the card words them). */
 export interface RecipeFacts {
   /** The gallery dataset's title. */
-  dataset: string;
+  /** The gallery dataset (worded by datasetTitle). */
+  dataset: { id: string; title: string };
   /** Bytes of the recipe's gallery files (what a download costs). */
   bytes: number;
   /** The data's licence: its id (worded by licenceName) and English name. */
@@ -27,7 +28,7 @@ export function recipeFacts(recipe: Recipe): RecipeFacts {
   const { gallery, sample } = recipeSources(recipe);
   const measured = recipe.result.trainSeconds > 0;
   return {
-    dataset: gallery.entry.title,
+    dataset: { id: gallery.entry.id, title: gallery.entry.title },
     bytes: gallery.files.reduce((n, f) => n + f.bytes, 0),
     licence: licenceOf(sample?.licence ?? gallery.entry.licence),
     sampleId: sample?.id ?? null,
