@@ -37,6 +37,8 @@ export const DATASET_MESSAGE_KEYS = [
   'too-large-unstreamable',
   'format-unsupported',
   'yaml-not-dialog',
+  'unreadable-workbook',
+  'unreadable-parquet',
 ] as const;
 export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 
@@ -76,8 +78,9 @@ export class DatasetError extends Error {
     message: string,
     readonly code: DatasetErrorCode,
     readonly detail?: MessageDetail,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

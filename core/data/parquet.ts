@@ -30,9 +30,12 @@ export async function readParquetRecords(
   try {
     rows = (await parquetReadObjects({ file: file as ArrayBuffer })) as Record<string, unknown>[];
   } catch (err) {
+    // NOTE: the reader's own reason helps no user; it stays in the cause.
     throw new DatasetError(
-      `'${fileName}': the file is not a readable Parquet file (${(err as Error).message}). Save the data again as Parquet or as CSV.`,
+      `'${fileName}': the file is not a readable Parquet file. Save the data again as Parquet or as CSV.`,
       'format',
+      { key: 'unreadable-parquet', params: { file: fileName } },
+      { cause: err },
     );
   }
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)])));

@@ -63,9 +63,12 @@ export function readSheetRows(
     // NOTE: UTC so that a date cell reads the same in every time zone (Electron, browsers, CI).
     book = read(bytes, { type: 'array', cellDates: true, dense: true, UTC: true });
   } catch (err) {
+    // NOTE: the reader's own reason ('Unsupported ZIP file') helps no user; it stays in the cause.
     throw new DatasetError(
-      `'${fileName}': the file is not a readable Excel workbook (${(err as Error).message}). Save it again as .xlsx or as CSV.`,
+      `'${fileName}': the file is not a readable Excel workbook. Save it again as .xlsx or as CSV.`,
       'format',
+      { key: 'unreadable-workbook', params: { file: fileName } },
+      { cause: err },
     );
   }
   const sheets = book.SheetNames;

@@ -37,6 +37,7 @@ const BAD_FILES: [string, Uint8Array][] = [
     ),
   ],
   ['ner.tsv', utf8(`${'John\tB-PER\nlives\tO\nhere\tO\n\n'.repeat(5)}Paris\tB-LOC\textra\n\n`)],
+  ['broken.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0])],
   [
     'image.csv',
     new Uint8Array([
@@ -60,7 +61,7 @@ async function refusals(): Promise<DatasetError[]> {
 
 /**
  * Latin-script words allowed in Korean text, each with its reason: format and encoding names are
- * names, not English; `_` and quoted values are the file's own.
+ * names, not English (xlsx: a file extension); `_` and quoted values are the file's own.
  */
 const ALLOWED_LATIN = new Set([
   'CSV',
@@ -79,6 +80,7 @@ const ALLOWED_LATIN = new Set([
   'YAML',
   'ChatterBot',
   'conversations',
+  'xlsx',
 ]);
 
 /** Latin-letter words of `text` outside quotes ('…' holds file names, headers and values from the file). */

@@ -1,10 +1,10 @@
-/** Korean mode shows no English: every error panel of the bad-file corpus and every section of each task, checked word by word against an allow-list that gives a reason for each entry. */
+/** Korean mode shows no English after training: Data, Model, Train, Evaluate and Try of a project of each task, the first screen with its recipes and gallery, and the error panels of the bad-file corpus (with screenshots); koreanMode.e2e.test.ts checks the empty sections. Words are checked against an allow-list with a reason per entry. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type E2eEnvironment, openApp, screenshot, startE2e } from './helpers.ts';
+import { type E2eEnvironment, openApp, screenshotDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
 let dir: string;
@@ -32,11 +32,12 @@ const ALLOWED: Record<string, string> = {
   xlsx: 'a file extension',
   Parquet: 'a file format',
   UTF: 'an encoding name (UTF-8)',
-  CP: 'an encoding name (CP949)',
+  CP949: 'an encoding name',
   KB: 'a size unit',
   MB: 'a size unit',
   GB: 'a size unit',
-  CC: 'a licence name (CC0, CC BY)',
+  CC: 'a licence name (CC BY)',
+  CC0: 'a licence name',
   BY: 'a licence name (CC BY 4.0)',
   FR: 'a licence name (CC BY 2.0 FR)',
   SA: 'a licence name (CC BY-SA)',
@@ -57,7 +58,7 @@ const ALLOWED: Record<string, string> = {
   MAPE: 'a metric abbreviation',
   sMAPE: 'a metric abbreviation',
   MASE: 'a metric abbreviation',
-  F: 'the F1 score',
+  F1: 'a metric name (the F1 score)',
   WebAssembly: 'a technology name in the trainer status',
   SIMD: 'a technology name in the trainer status',
   Wasm: 'a technology name in the trainer status',
@@ -66,6 +67,57 @@ const ALLOWED: Record<string, string> = {
   ChatterBot: 'the name of the dialog corpus whose YAML layout the importer reads',
   conversations: "the YAML key a dialog file must have ('conversations:')",
   ID: 'the CoNLL-U field name',
+  U: 'CoNLL-U, a file format',
+  EUC: 'an encoding name (EUC-KR)',
+  KR: 'an encoding name (EUC-KR)',
+  IOB: 'a tagging scheme name',
+  IOB2: 'a tagging scheme name',
+  CPU: 'the processor a time was measured on',
+  English:
+    'the language switch names each language in that language (a user who reads only English finds it)',
+  // Proper names of datasets, corpora and their sources, written as their publishers write them.
+  Yelp: 'a data source (proper name)',
+  IMDb: 'a data source (proper name)',
+  Amazon: 'a data source (proper name)',
+  NSMC: 'a corpus name (Naver Sentiment Movie Corpus)',
+  KLUE: 'a benchmark name',
+  NER: 'part of the corpus names KLUE-NER and Universal NER',
+  Universal: 'part of the corpus names Universal Dependencies and Universal NER',
+  Dependencies: 'part of the corpus name Universal Dependencies',
+  EWT: 'a treebank name (English Web Treebank)',
+  KAIST: 'a treebank name',
+  Tatoeba: 'a corpus name',
+  Chatbot_data: 'a corpus name, as its repository names it',
+  S: 'the index name S&P 500',
+  P: 'the index name S&P 500',
+  Q: 'question/answer (Q/A), as Korean writes it',
+  A: 'question/answer (Q/A), as Korean writes it',
+  v1: 'a version (KLUE-NER v1.1)',
+  csv: 'a bundled file name (seattle-weather.csv)',
+  tsv: 'a bundled file name (nsmc-reviews-1k.tsv)',
+  seattle: 'a bundled file name (seattle-weather.csv)',
+  weather: 'a bundled file name (seattle-weather.csv)',
+  nsmc: 'a bundled file name (nsmc-reviews-1k.tsv)',
+  reviews: 'a bundled file name (nsmc-reviews-1k.tsv)',
+  k: 'a bundled file name (nsmc-reviews-1k.tsv)',
+  UD: 'Universal Dependencies, the corpus, as it abbreviates itself',
+  UPOS: 'the Universal Dependencies tag set name',
+  BPE: 'a tokenizer name (byte-pair encoding)',
+  Luong: 'an attention type, named after its author',
+  NA: 'a missing-value code, as files write it',
+  batch_first: "PyTorch's argument name, explained beside it in Korean",
+  L: 'sequence length in the shape notation PyTorch documents (L, N, H)',
+  N: 'batch size in the shape notation PyTorch documents',
+  T: 'time steps in the shape notation',
+  D: 'directions in the shape notation PyTorch documents',
+  H: 'hidden size in the shape notation PyTorch documents',
+  t: 'the time step in forecast notation (t+1)',
+  BiGRU: 'a layer type in the run and model names (bidirectional nn.GRU)',
+  BiLSTM: 'a layer type in the run and model names (bidirectional nn.LSTM)',
+  RNN_TANH: 'a layer type',
+  ONNX: 'a model file format',
+  Enter: 'a key name, as printed on Korean keyboards',
+  Shift: 'a key name, as printed on Korean keyboards',
 };
 
 /** Where a visible Latin word was found. */
@@ -78,41 +130,48 @@ interface Found {
  * The Latin words visible in the page's app (text and placeholders) outside elements marked as
  * the user's data (`skip` selectors), with the nearest test id or class as where.
  */
-async function visibleLatinWords(page: Page, skip: readonly string[]): Promise<Found[]> {
-  return page.evaluate((skipSelectors) => {
-    const out: { word: string; where: string }[] = [];
-    const root = document.querySelector('.app') ?? document.body;
-    const skipped = (el: Element) => skipSelectors.some((s) => el.closest(s) !== null);
-    const where = (el: Element) => {
-      const marked = el.closest('[data-testid]');
-      return marked?.getAttribute('data-testid') ?? el.className.toString();
-    };
-    const add = (text: string, el: Element) => {
-      for (const m of text.matchAll(/[A-Za-z][A-Za-z]*/g))
-        out.push({ word: m[0], where: where(el) });
-    };
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const el = node.parentElement;
-      if (el === null || skipped(el) || !el.checkVisibility()) continue;
-      if (el.closest('svg') !== null && el.closest('.recharts-text') === null) continue;
-      add(node.textContent ?? '', el);
-    }
-    for (const el of root.querySelectorAll('[placeholder]')) {
-      if (!skipped(el) && el.checkVisibility()) add(el.getAttribute('placeholder') ?? '', el);
-    }
-    return out;
-  }, skip);
+async function visibleLatinWords(
+  page: Page,
+  within: string,
+  skip: readonly string[],
+): Promise<Found[]> {
+  return page.evaluate(
+    ([rootSelector, skipSelectors]) => {
+      const out: { word: string; where: string }[] = [];
+      const root = document.querySelector(rootSelector) ?? document.body;
+      const skipped = (el: Element) => skipSelectors.some((s) => el.closest(s) !== null);
+      const where = (el: Element) => {
+        const marked = el.closest('[data-testid]');
+        return marked?.getAttribute('data-testid') ?? el.className.toString();
+      };
+      const add = (text: string, el: Element) => {
+        for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_]*/g))
+          out.push({ word: m[0], where: where(el) });
+      };
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (el === null || skipped(el) || !el.checkVisibility()) continue;
+        if (el.closest('svg') !== null && el.closest('.recharts-text') === null) continue;
+        add(node.textContent ?? '', el);
+      }
+      for (const el of root.querySelectorAll('[placeholder]')) {
+        if (!skipped(el) && el.checkVisibility()) add(el.getAttribute('placeholder') ?? '', el);
+      }
+      return out;
+    },
+    [within, skip] as const,
+  );
 }
 
 /** The visible English words not allowed, by where they are (`fromFile`: words of the file's own names and text). */
 async function englishOnPage(
   page: Page,
   fromFile: readonly string[],
-  skip: readonly string[] = [],
+  o: { within?: string; skip?: readonly string[] } = {},
 ): Promise<string[]> {
-  const own = new Set(fromFile.flatMap((s) => s.match(/[A-Za-z]+/g) ?? []));
-  const found = await visibleLatinWords(page, skip);
+  const own = new Set(fromFile.flatMap((s) => s.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []));
+  const found = await visibleLatinWords(page, o.within ?? '.app', o.skip ?? []);
   const bad = found.filter((f) => !(f.word in ALLOWED) && !own.has(f.word));
   return [...new Set(bad.map((f) => `${f.word} (${f.where})`))];
 }
@@ -145,7 +204,113 @@ const SHOTS: Record<string, string> = {
   'header.csv': 'korean-error-header-only.png',
 };
 
+/** Elements that show the user's data as it is in the file (cells, example texts, predictions of its tokens). */
+const DATA_REGIONS = [
+  '[data-testid="preview-table"]',
+  // PyTorch code and tensor shapes (nn.Embedding(…, padding_idx=0), output (L, N, 2·H)), as the
+  // user writes them in train.py.
+  'code',
+];
+
+/** One task's walk through the five sections. */
+interface TaskWalk {
+  /** A bundled sample's id, or a file the test writes (name and text). */
+  sample?: string;
+  file?: { name: string; text: string; task?: RegExp };
+  /** The file's column names and values the sections may show (they are the user's). */
+  fromFile: readonly string[];
+}
+
+const WALKS: Record<string, TaskWalk> = {
+  forecast: {
+    sample: 'seattle-weather',
+    fromFile: ['date precipitation temp_max temp_min wind weather drizzle rain sun snow fog'],
+  },
+  classify: { sample: 'nsmc-reviews-1k', fromFile: ['id document label'] },
+  tag: {
+    file: { name: 'tags.conllu', text: conll(), task: /태깅/ },
+    // form and upos: the CoNLL-U fields the file's columns are, named as the format names them.
+    fromFile: ['tags.conllu NOUN VERB root form upos'],
+  },
+  seq2seq: {
+    file: { name: 'pairs.tsv', text: pairs(), task: /시퀀스/ },
+    fromFile: ['pairs.tsv source target'],
+  },
+};
+
+/** A small CoNLL-U file of Korean words and two part-of-speech tags. */
+function conll(): string {
+  const words = ['고양이', '먹다', '사람', '가다', '책', '읽다'];
+  const tag = (k: number) => (k % 2 === 0 ? 'NOUN' : 'VERB');
+  return Array.from({ length: 120 }, (_, i) =>
+    [0, 1, 2]
+      .map((k) => `${k + 1}\t${words[(i + k) % 6]}\t_\t${tag(i + k)}\t_\t_\t0\troot\t_\t_`)
+      .join('\n'),
+  ).join('\n\n');
+}
+
+/** Korean question/answer pairs with a header. */
+function pairs(): string {
+  const rows = Array.from({ length: 120 }, (_, i) => `안녕 ${i % 7}\t반가워 ${i % 7}`);
+  return `source\ttarget\n${rows.join('\n')}\n`;
+}
+
+/** Walks Data → Model → Train (a tiny model, one epoch) → Evaluate → Try, collecting English per section. */
+async function walkSections(page: Page, walk: TaskWalk): Promise<Record<string, string[]>> {
+  const english: Record<string, string[]> = {};
+  const check = async (section: string) => {
+    const words = await englishOnPage(page, walk.fromFile, { skip: DATA_REGIONS });
+    if (words.length > 0) english[section] = words;
+  };
+  if (walk.sample !== undefined) await page.getByTestId(`sample-${walk.sample}`).click();
+  if (walk.file !== undefined) {
+    const path = join(dir, walk.file.name);
+    await writeFile(path, `${walk.file.text}\n`);
+    await page.getByTestId('dataset-file-input').setInputFiles(path);
+  }
+  await page.getByTestId('dataset-name').waitFor();
+  if (walk.file?.task !== undefined) {
+    const radio = page.getByRole('radio', { name: walk.file.task });
+    if (!(await radio.isChecked())) await radio.check();
+  }
+  await check('data');
+  await page.getByTestId('next-model').click();
+  await page.getByTestId('encoder-hidden').fill('8');
+  if ((await page.getByTestId('decoder-hidden').count()) > 0)
+    await page.getByTestId('decoder-hidden').fill('8');
+  if ((await page.getByTestId('embedding-dim').count()) > 0)
+    await page.getByTestId('embedding-dim').fill('8');
+  await check('model');
+  await page.getByTestId('next-train').click();
+  await page.getByTestId('train-epochs').fill('1');
+  await check('train (settings)');
+  await page.getByTestId('start-training').click();
+  await expect
+    .poll(() => page.getByTestId('run-state').textContent(), { timeout: 240_000, interval: 500 })
+    .toBe('완료');
+  await check('train (finished)');
+  await page.getByTestId('next-evaluate').click();
+  await page.getByTestId('metrics-table').waitFor({ timeout: 120_000 });
+  await check('evaluate');
+  await page.getByTestId('next-try').click();
+  await page.getByTestId('try-model-name').waitFor();
+  await check('try');
+  return english;
+}
+
 describe('Korean mode shows no English', () => {
+  for (const [task, walk] of Object.entries(WALKS)) {
+    it(`in every section of a ${task} project`, async () => {
+      const { context, page, problems } = await openApp(env, {
+        colorScheme: 'light',
+        locale: 'ko-KR',
+      });
+      expect(await walkSections(page, walk)).toEqual({});
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
   it('on every error panel of the bad-file corpus', async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'light',
@@ -153,7 +318,6 @@ describe('Korean mode shows no English', () => {
     });
     const english: Record<string, string[]> = {};
     for (const bad of BAD_FILES) {
-      console.log(`koreanText: ${bad.name}`);
       const path = join(dir, bad.name);
       await writeFile(path, bad.bytes);
       await page.getByTestId('dataset-file-input').setInputFiles(path);
@@ -162,13 +326,30 @@ describe('Korean mode shows no English', () => {
       const message = await page.getByTestId('import-error-message').textContent();
       expect(message, bad.name).toContain(bad.name);
       expect(await page.getByTestId('import-error-message').getAttribute('lang')).toBeNull();
-      const words = await englishOnPage(page, [bad.name], []);
+      // The file's own text counts as its names (a header line quoted back to the user).
+      const own = [bad.name, new TextDecoder().decode(bad.bytes)];
+      const words = await englishOnPage(page, own, { within: '[data-testid="import-error"]' });
       if (words.length > 0) english[bad.name] = words;
-      if (SHOTS[bad.name] !== undefined) await screenshot(page, SHOTS[bad.name] as string);
+      const shot = SHOTS[bad.name];
+      if (shot !== undefined) {
+        await page.evaluate(() => document.fonts.ready);
+        await panel.screenshot({ path: join(screenshotDir, shot) });
+      }
       await page.getByRole('button', { name: '다른 파일 선택' }).click();
       await panel.waitFor({ state: 'detached' });
     }
     expect(english).toEqual({});
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('on the first screen (the file picker, samples, recipes and gallery)', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'ko-KR',
+    });
+    await page.getByTestId('dataset-file-input').waitFor({ state: 'attached' });
+    expect(await englishOnPage(page, [])).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });
