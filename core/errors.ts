@@ -39,6 +39,9 @@ export const DATASET_MESSAGE_KEYS = [
   'yaml-not-dialog',
   'unreadable-workbook',
   'unreadable-parquet',
+  'all-missing',
+  'not-numeric',
+  'one-class',
 ] as const;
 export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 

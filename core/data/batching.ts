@@ -65,9 +65,11 @@ export function fitLabels(
 ): LabelEncoding {
   const distinct = [...new Set(labels.map((l) => l.trim()))];
   if (distinct.length < 2) {
+    const got = `${distinct.length}${distinct.length === 1 ? ` ('${distinct[0]}')` : ''}`;
     throw new DatasetError(
-      `'${where.fileName}', column '${where.column}': a label column must have at least 2 classes, got ${distinct.length}${distinct.length === 1 ? ` ('${distinct[0]}')` : ''}. Choose another label column or add examples of other classes.`,
+      `'${where.fileName}', column '${where.column}': a label column must have at least 2 classes, got ${got}. Choose another label column or add examples of other classes.`,
       'one-class',
+      { key: 'one-class', params: { file: where.fileName, column: where.column, got } },
     );
   }
   const numeric = distinct.every((d) => d !== '' && !Number.isNaN(Number(d)));

@@ -68,6 +68,7 @@ function notNumeric(where: { fileName: string; line: number; r: Reading; raw: st
   return new DatasetError(
     `'${fileName}' line ${line}, column '${r.name}': '${raw}' is not a number, but the column must be numeric. Fix the value, leave it empty to mark it missing, or choose another column.`,
     'not-numeric',
+    { key: 'not-numeric', params: { file: fileName, line, column: r.name, value: raw } },
   );
 }
 
@@ -175,6 +176,7 @@ export async function streamSeriesSource(
         throw new DatasetError(
           `'${fileName}', column '${name}': every value is missing (${rows} rows). Choose another column or fill it in.`,
           'all-missing',
+          { key: 'all-missing', params: { file: fileName, column: name, rows } },
         );
       }
       return values;

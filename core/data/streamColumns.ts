@@ -102,6 +102,10 @@ export async function streamNumericColumns(
         throw new DatasetError(
           `'${fileName}' line ${line}, column '${options.columns[k]}': '${raw}' is not a number, but the column must be numeric. Fix the value, leave it empty to mark it missing, or choose another column.`,
           'not-numeric',
+          {
+            key: 'not-numeric',
+            params: { file: fileName, line, column: options.columns[k] ?? '', value: raw },
+          },
         );
       }
       (out[k] as Growable).push(v);
@@ -124,6 +128,10 @@ export async function streamNumericColumns(
       throw new DatasetError(
         `'${fileName}', column '${options.columns[k]}': every value is missing (${rows} rows). Choose another column or fill it in.`,
         'all-missing',
+        {
+          key: 'all-missing',
+          params: { file: fileName, column: options.columns[k] ?? '', rows },
+        },
       );
     }
   });

@@ -109,6 +109,10 @@ function requireSomeValue(table: Table, name: string, index: number, numeric: bo
     throw new DatasetError(
       `'${table.fileName}', column '${name}': every value is missing (${table.rows.length} rows). Choose another column or fill it in.`,
       'all-missing',
+      {
+        key: 'all-missing',
+        params: { file: table.fileName, column: name, rows: table.rows.length },
+      },
     );
   }
 }
@@ -130,6 +134,10 @@ export function numericColumn(table: Table, name: string): Float64Array {
       throw new DatasetError(
         `'${table.fileName}' line ${table.lines[i]}, column '${name}': '${raw}' is not a number, but the column must be numeric. Fix the value, leave it empty to mark it missing, or choose another column.`,
         'not-numeric',
+        {
+          key: 'not-numeric',
+          params: { file: table.fileName, line: table.lines[i] ?? 0, column: name, value: raw },
+        },
       );
     }
     return v;

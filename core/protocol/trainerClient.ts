@@ -11,10 +11,13 @@ import { toErrorPayload, validateTrainerMessage } from './validate.ts';
 
 /** An error the trainer reported, rebuilt on this side with its original name and stack. */
 export class TrainerError extends Error {
+  /** The message as a key and parameters, when core gave one, for the UI to word. */
+  readonly detail: ErrorPayload['detail'];
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = payload.name;
     if (payload.stack !== undefined) this.stack = payload.stack;
+    this.detail = payload.detail;
   }
 }
 

@@ -1,7 +1,8 @@
 /** Checks every message on arrival against the schemas of messages.ts and names what is wrong. */
 import type { z } from 'zod';
-import { ProtocolError } from '../errors.ts';
+import { DatasetError, ProtocolError } from '../errors.ts';
 import {
+  type ErrorPayload,
   type TrainerRequest,
   type TrainerToHost,
   trainerEventSchemas,
@@ -73,11 +74,13 @@ export function rawRequestId(raw: unknown): number | null {
 }
 
 /** Turns any thrown value into the structured-clone-safe error payload. */
-export function toErrorPayload(err: unknown): { name: string; message: string; stack?: string } {
-  if (err instanceof Error) {
-    return err.stack === undefined
-      ? { name: err.name, message: err.message }
-      : { name: err.name, message: err.message, stack: err.stack };
-  }
-  return { name: 'Error', message: String(err) };
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
+  const detail = err instanceof DatasetError ? err.detail : undefined;
+  return {
+    name: err.name,
+    message: err.message,
+    ...(err.stack === undefined ? {} : { stack: err.stack }),
+    ...(detail === undefined ? {} : { detail: { key: detail.key, params: { ...detail.params } } }),
+  };
 }

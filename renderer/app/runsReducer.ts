@@ -1,6 +1,6 @@
 /** The runs the app shows, as a pure reducer: trainer events, the desktop run registry's events and the user's actions in, the next state out. */
 
-import { assertNever } from '../../core/errors.ts';
+import { assertNever, type MessageDetail } from '../../core/errors.ts';
 import type { RunState, RunStatus, TrainingEvent } from '../../core/protocol/messages.ts';
 import { type RunSpec, type TaskKind, taskKindSchema } from '../../core/tasks/spec.ts';
 import type { RunEvent, RunRecord } from '../../electron/common/ipc/api.ts';
@@ -23,6 +23,8 @@ export interface StepSeries {
 export interface RunError {
   name: string;
   message: string;
+  /** The message as a key and parameters, for wording it in the UI's language. */
+  detail?: MessageDetail;
   suggestion?: string;
 }
 
@@ -171,6 +173,7 @@ function onProgress(state: RunsState, event: ProgressEvent): RunsState {
 
 function onTrainingError(state: RunsState, event: EventOf<'training-error'>): RunsState {
   const error: RunError = { name: event.name, message: event.message };
+  if (event.detail !== undefined) error.detail = event.detail;
   if (event.suggestion !== undefined) error.suggestion = event.suggestion;
   return updateRun(state, event.runId, () => ({ error }));
 }

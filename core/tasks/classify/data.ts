@@ -103,6 +103,7 @@ async function streamLabelledTexts(
       throw new DatasetError(
         `'${fileName}', column '${name}': every value is missing (${rows} rows). Choose another column or fill it in.`,
         'all-missing',
+        { key: 'all-missing', params: { file: fileName, column: name, rows } },
       );
     }
   }

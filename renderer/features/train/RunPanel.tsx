@@ -9,6 +9,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { formatMetric } from '../../components/metricFormat.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import { formatDuration, progressFraction } from './progressText.ts';
 
 function messageOf(err: unknown): string {
@@ -96,7 +97,11 @@ export function RunPanel({ run }: { run: RunView }) {
       )}
       {run.error !== null && (
         <Notice tone="error" title={t('train.errors.title')} testId="training-error">
-          <p className="notice__message">{run.error.message}</p>
+          <p className="notice__message">
+            {run.error.detail === undefined
+              ? run.error.message
+              : wordCoreMessage(t, run.error.detail)}
+          </p>
           {run.error.suggestion !== undefined && (
             <p data-testid="training-suggestion">
               <strong>{t('train.errors.suggestion')}</strong> {run.error.suggestion}

@@ -1,4 +1,7 @@
 /** The Train section: training settings, start, the selected run's controls, progress and live charts, and the list of runs to compare. */
+import type { TFunction } from 'i18next';
+import { TrainerError } from '../../../core/protocol/trainerClient.ts';
+import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import './train.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +16,13 @@ import { RunPanel } from './RunPanel.tsx';
 import { ownStartError } from './startError.ts';
 import { TrainCharts } from './TrainCharts.tsx';
 import { TrainSettings } from './TrainSettings.tsx';
+
+/** A refusal to start, worded from its key and parameters when core gave them. */
+function startErrorText(err: unknown, t: TFunction): string {
+  if (err instanceof TrainerError && err.detail !== undefined)
+    return wordCoreMessage(t, err.detail);
+  return err instanceof Error ? err.message : String(err);
+}
 
 export function TrainSection({ step }: { step: string }) {
   const { t } = useTranslation();
@@ -38,7 +48,7 @@ export function TrainSection({ step }: { step: string }) {
         file: d.file,
         ...(d.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
       })
-      .catch((err: unknown) => setStartError(err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) => setStartError(startErrorText(err, t)))
       .finally(() => setStarting(false));
   };
 
