@@ -102,18 +102,12 @@ const ALLOWED: Record<string, string> = {
   rnnmodel: 'the model file extension (.rnnmodel)',
   Lines: "a format name ('JSON Lines')",
   NA: 'a missing-value code as files write it',
-  High: "an example pair of column names in a hint ('High − Low')",
-  Low: "an example pair of column names in a hint ('High − Low')",
-  teacher: "the technical term 'teacher forcing', shown beside its Korean explanation",
-  forcing: "the technical term 'teacher forcing', shown beside its Korean explanation",
   Bahdanau: 'an attention variant named after its author',
   additive: "the attention variant's name as its paper gives it ('Bahdanau (additive)')",
   general: "the attention variant's name as its paper gives it ('Luong general')",
   BiLSTM: 'a model name',
   W3: 'a benchmark workload name',
   XPOS: 'a CoNLL-U field name',
-  column:
-    "KNOWN GAP: core names a header-less file's columns 'column 1', 'column 2' (kept in specs and exports); the Data section shows them as they are",
   ONNX: 'a format name',
 };
 
