@@ -1,7 +1,7 @@
 /** The date order of the reading panel (day first, month first, year first, or as the dates show), offered when the file has date columns. */
 import { useTranslation } from 'react-i18next';
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
-import { ReadingItem } from './ReadingItem.tsx';
+import { ReadingSelect } from './ReadingSelect.tsx';
 
 type DateOrder = NonNullable<ReadOptions['dateOrder']>;
 const ORDERS: DateOrder[] = ['dmy', 'mdy', 'ymd'];
@@ -35,28 +35,16 @@ export function DateOrderField({
         })
       : why;
   return (
-    <ReadingItem label={t('data.reading.dateOrder')} why={reason}>
-      {({ id, whyId }) => (
-        <select
-          id={id}
-          className="select"
-          aria-describedby={whyId}
-          data-testid="date-order-select"
-          value={order ?? 'auto'}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === 'auto') onAuto();
-            else onChange({ dateOrder: v as DateOrder });
-          }}
-        >
-          <option value="auto">{t('data.reading.dateOrderOptions.auto')}</option>
-          {ORDERS.map((o) => (
-            <option key={o} value={o}>
-              {t(`data.reading.dateOrderOptions.${o}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </ReadingItem>
+    <ReadingSelect
+      label={t('data.reading.dateOrder')}
+      why={reason}
+      testId="date-order-select"
+      value={order ?? 'auto'}
+      choices={['auto' as const, ...ORDERS].map((o) => ({
+        value: o,
+        label: t(`data.reading.dateOrderOptions.${o}`),
+      }))}
+      onPick={(v) => (v === 'auto' ? onAuto() : onChange({ dateOrder: v as DateOrder }))}
+    />
   );
 }

@@ -1,7 +1,7 @@
 /** The JSON path of the reading panel: which array of records a JSON document is read from (a wrapped array, or the lists inside records). */
 import { useTranslation } from 'react-i18next';
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
-import { ReadingItem } from './ReadingItem.tsx';
+import { ReadingSelect } from './ReadingSelect.tsx';
 
 /** True for a JSON document whose records are not simply the whole file, or could be read elsewhere. */
 export function hasJsonPathChoice(inspection: Inspection): boolean {
@@ -25,26 +25,19 @@ export function JsonPathField({
     ? paths
     : [{ path: current, records: inspection.rows }, ...paths];
   return (
-    <ReadingItem label={t('data.reading.jsonPath')} why={why}>
-      {({ id, whyId }) => (
-        <select
-          id={id}
-          className="select"
-          aria-describedby={whyId}
-          data-testid="json-path-select"
-          value={current}
-          onChange={(e) => onChange({ jsonPath: e.currentTarget.value })}
-        >
-          {choices.map((p) => (
-            <option key={p.path} value={p.path}>
-              {t('data.reading.jsonPathOption', {
-                path: p.path === '' ? t('data.reading.jsonPathRoot') : p.path,
-                count: p.records,
-              })}
-            </option>
-          ))}
-        </select>
-      )}
-    </ReadingItem>
+    <ReadingSelect
+      label={t('data.reading.jsonPath')}
+      why={why}
+      testId="json-path-select"
+      value={current}
+      choices={choices.map((p) => ({
+        value: p.path,
+        label: t('data.reading.jsonPathOption', {
+          path: p.path === '' ? t('data.reading.jsonPathRoot') : p.path,
+          count: p.records,
+        }),
+      }))}
+      onPick={(jsonPath) => onChange({ jsonPath })}
+    />
   );
 }

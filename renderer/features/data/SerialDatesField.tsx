@@ -1,7 +1,7 @@
 /** Whether numbers are read as Excel serial dates (`43831` → 2020-01-01), offered when a column was read that way or the user chose it. */
 import { useTranslation } from 'react-i18next';
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
-import { ReadingItem } from './ReadingItem.tsx';
+import { ReadingSelect } from './ReadingSelect.tsx';
 
 type SerialDates = NonNullable<ReadOptions['serialDates']>;
 const CHOICES: SerialDates[] = ['excel', 'none'];
@@ -29,28 +29,16 @@ export function SerialDatesField({
   const { t } = useTranslation();
   const chosen = inspection.reading.options.serialDates;
   return (
-    <ReadingItem label={t('data.reading.serialDates')} why={why}>
-      {({ id, whyId }) => (
-        <select
-          id={id}
-          className="select"
-          aria-describedby={whyId}
-          data-testid="serial-dates-select"
-          value={chosen ?? 'auto'}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            if (v === 'auto') onAuto();
-            else onChange({ serialDates: v as SerialDates });
-          }}
-        >
-          <option value="auto">{t('data.reading.serialDatesOptions.auto')}</option>
-          {CHOICES.map((c) => (
-            <option key={c} value={c}>
-              {t(`data.reading.serialDatesOptions.${c}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </ReadingItem>
+    <ReadingSelect
+      label={t('data.reading.serialDates')}
+      why={why}
+      testId="serial-dates-select"
+      value={chosen ?? 'auto'}
+      choices={['auto' as const, ...CHOICES].map((c) => ({
+        value: c,
+        label: t(`data.reading.serialDatesOptions.${c}`),
+      }))}
+      onPick={(v) => (v === 'auto' ? onAuto() : onChange({ serialDates: v as SerialDates }))}
+    />
   );
 }

@@ -1,7 +1,7 @@
 /** The sheet of the reading panel: which sheet of an .xlsx workbook is read, offered when it has more than one. */
 import { useTranslation } from 'react-i18next';
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
-import { ReadingItem } from './ReadingItem.tsx';
+import { ReadingSelect } from './ReadingSelect.tsx';
 
 /** True for a workbook with a choice of sheets. */
 export function hasSheetChoice(inspection: Inspection): boolean {
@@ -19,23 +19,13 @@ export function SheetField({
 }) {
   const { t } = useTranslation();
   return (
-    <ReadingItem label={t('data.reading.sheet')} why={why}>
-      {({ id, whyId }) => (
-        <select
-          id={id}
-          className="select"
-          aria-describedby={whyId}
-          data-testid="sheet-select"
-          value={inspection.sheet ?? ''}
-          onChange={(e) => onChange({ sheet: e.currentTarget.value })}
-        >
-          {(inspection.sheets ?? []).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      )}
-    </ReadingItem>
+    <ReadingSelect
+      label={t('data.reading.sheet')}
+      why={why}
+      testId="sheet-select"
+      value={inspection.sheet ?? ''}
+      choices={(inspection.sheets ?? []).map((s) => ({ value: s, label: s }))}
+      onPick={(sheet) => onChange({ sheet })}
+    />
   );
 }

@@ -1,0 +1,45 @@
+/** A reading option chosen from a list: the labelled select, its choices and why it has its value (the sheet, the JSON path, the date order, Excel dates). */
+import { ReadingItem } from './ReadingItem.tsx';
+
+/** One entry of the list: the value the option takes and what the user reads. */
+export interface ReadingChoice {
+  value: string;
+  label: string;
+}
+
+export function ReadingSelect({
+  label,
+  why,
+  testId,
+  value,
+  choices,
+  onPick,
+}: {
+  label: string;
+  why: string;
+  testId: string;
+  value: string;
+  choices: readonly ReadingChoice[];
+  onPick: (value: string) => void;
+}) {
+  return (
+    <ReadingItem label={label} why={why}>
+      {({ id, whyId }) => (
+        <select
+          id={id}
+          className="select"
+          aria-describedby={whyId}
+          data-testid={testId}
+          value={value}
+          onChange={(e) => onPick(e.currentTarget.value)}
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </ReadingItem>
+  );
+}
