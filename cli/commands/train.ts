@@ -6,7 +6,7 @@ import type { Inspection } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { readBundle, writeBundle } from '../../core/io/bundle.ts';
+import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { joinTableFiles, RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
 import type { LanguageModelInit } from '../../core/tasks/common/transfer.ts';
@@ -29,7 +29,11 @@ import {
   decodeCheckpoint,
   fingerprintBytes,
 } from '../../core/train/checkpoint.ts';
-import { bundleFromTask, joinVocabularies, type TaskLookup } from '../../core/train/modelBundle.ts';
+import {
+  bundleFromTask,
+  languageModelFromBundle,
+  type TaskLookup,
+} from '../../core/train/modelBundle.ts';
 import {
   type TrainingResult,
   TrainingRun,
@@ -598,10 +602,7 @@ async function readInitFrom(
     if (problem === null) throw err;
     throw problem;
   }
-  const fileName = basename(path);
-  const bundle = readBundle(bytes, fileName);
-  const taskState = joinVocabularies(bundle.taskState, bundle.vocabularies);
-  return { fileName, spec: bundle.spec, taskState, weights: bundle.weights };
+  return languageModelFromBundle(bytes, basename(path));
 }
 
 /**

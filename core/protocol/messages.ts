@@ -66,6 +66,8 @@ export const trainerRequestSchemas = {
       spec: runSpecSchema,
       data: dataFileSchema,
       checkpoint: bytesSchema.optional(),
+      /** The language model (`.rnnmodel` bytes) that `spec.train.initFrom` names, to start from. */
+      initFrom: dataFileSchema.optional(),
     })
     .strict(),
   'pause-training': runRequest('pause-training'),

@@ -6,6 +6,7 @@ import type { StateDict } from '../nn/module.ts';
 import type { TaskKind } from '../tasks/spec.ts';
 import type {
   JsonValue,
+  LanguageModelInit,
   Metrics,
   PreparedTask,
   RestoredTask,
@@ -121,4 +122,15 @@ export function restoreBundle(
     if (err instanceof ConfigError) throw new ConfigError(`${fileName}: ${err.message}`, err.code);
     throw err;
   }
+}
+
+/**
+ * The language model a `.rnnmodel`'s bytes hold, for `PrepareInput.initFrom` (the bytes are
+ * untrusted: readBundle checks them; the task checks it is a language model that fits).
+ * @throws ConfigError / DatasetError from readBundle for a file that is not a model.
+ */
+export function languageModelFromBundle(bytes: Uint8Array, fileName: string): LanguageModelInit {
+  const bundle = readBundle(bytes, fileName);
+  const taskState = joinVocabularies(bundle.taskState, bundle.vocabularies);
+  return { fileName, spec: bundle.spec, taskState, weights: bundle.weights };
 }

@@ -27,7 +27,12 @@ import {
   decodeCheckpoint,
   fingerprintBytes,
 } from './checkpoint.ts';
-import { bundleFromTask, restoreBundle, type TaskLookup } from './modelBundle.ts';
+import {
+  bundleFromTask,
+  languageModelFromBundle,
+  restoreBundle,
+  type TaskLookup,
+} from './modelBundle.ts';
 import { type TrainingResult, TrainingRun } from './trainer.ts';
 
 /** Options of {@link TrainingService}. */
@@ -62,6 +67,8 @@ export interface StartRequest {
   spec: RunSpec;
   data: DataFile;
   checkpoint?: Uint8Array;
+  /** The `.rnnmodel` bytes of the language model `spec.train.initFrom` names. */
+  initFrom?: DataFile;
 }
 
 /**
@@ -171,6 +178,9 @@ export class TrainingService {
       fileName: request.data.fileName,
       bytes: request.data.bytes,
       random,
+      ...(request.initFrom === undefined
+        ? {}
+        : { initFrom: languageModelFromBundle(request.initFrom.bytes, request.initFrom.fileName) }),
     });
     record.task = task;
     const store: CheckpointStore = {

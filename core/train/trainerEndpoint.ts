@@ -86,6 +86,7 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
         spec: r.spec,
         data: r.data,
         ...(r.checkpoint === undefined ? {} : { checkpoint: r.checkpoint }),
+        ...(r.initFrom === undefined ? {} : { initFrom: r.initFrom }),
       }),
     'pause-training': (r) => runs().pause(r.runId),
     'resume-training': (r) => runs().resume(r.runId),

@@ -58,6 +58,11 @@ export const runRecordSchema = z
     spec: runSpecSchema,
     /** The data file the run trains on (a granted path) and its display name. */
     dataset: z.object({ path: z.string().min(1), fileName: z.string().min(1) }).strict(),
+    /** The language model `spec.train.initFrom` names (a granted `.rnnmodel` path), read with the data. */
+    initFrom: z
+      .object({ path: z.string().min(1), fileName: z.string().min(1) })
+      .strict()
+      .optional(),
     state: runRecordStateSchema,
     /** ISO timestamps. */
     createdAt: z.string(),

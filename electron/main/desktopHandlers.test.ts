@@ -168,6 +168,63 @@ describe('desktop IPC handlers', () => {
     });
   });
 
+  it('starts a classifier from a granted language model: the trainer reads it and takes its trunk', async () => {
+    const rig = makeRig({ trainer: true });
+    const text = join(rig.dir, 'reviews.txt');
+    writeFileSync(text, tinyClassifyCsv().split('\n').slice(1, 120).join('\n'));
+    rig.grants.grantFile(text);
+    rig.grants.grantFile(rig.csv);
+    const lmSpec = tinyClassifySpec(1);
+    const generate = {
+      ...lmSpec,
+      task: 'generate' as const,
+      data: { tokenizer: 'char' as const, minFreq: 1, maxLength: 40 },
+    };
+    const lmRun = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
+      spec: generate,
+      path: text,
+    });
+    if (!lmRun.ok) throw new Error(lmRun.error.message);
+    await until(() => rig.runs.get(lmRun.value.runId).state === 'finished', 'the LM to finish');
+    rig.answers.save = join(rig.dir, 'lm.rnnmodel');
+    await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId: lmRun.value.runId, which: 'best' });
+    const spec = tinyClassifySpec(1);
+    spec.data.tokenizer = 'char';
+    spec.train.initFrom = 'lm.rnnmodel';
+    // A copy the user never chose is refused; the file saved through the dialog is granted.
+    const copy = join(rig.dir, 'copy.rnnmodel');
+    writeFileSync(copy, readFileSync(rig.answers.save));
+    const refused = await rig.invoke(INVOKE_CHANNELS.runStart, {
+      spec,
+      path: rig.csv,
+      initFromPath: copy,
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${copy}' is not a file you opened or dropped.`,
+      },
+    });
+    const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
+      spec,
+      path: rig.csv,
+      initFromPath: rig.answers.save,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.value.initFrom).toEqual({ path: rig.answers.save, fileName: 'lm.rnnmodel' });
+    await until(() => rig.runs.get(started.value.runId).state === 'finished', 'the classifier');
+    const lm = readBundle(new Uint8Array(readFileSync(join(rig.dir, 'lm.rnnmodel'))));
+    rig.answers.save = join(rig.dir, 'clf.rnnmodel');
+    await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId: started.value.runId, which: 'best' });
+    const clf = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
+    expect(clf.vocabularies.vocab).toEqual(lm.vocabularies.vocab);
+    // Gradual unfreezing: the one epoch trained the head only.
+    expect(Array.from(clf.weights.get('embedding.weight')?.data ?? [])).toEqual(
+      Array.from(lm.weights.get('embedding.weight')?.data ?? [0]),
+    );
+  }, 60_000);
+
   it('trains a run on a granted file, exports its .rnnmodel where the user picked, and saves the project with both', async () => {
     const rig = makeRig({ trainer: true });
     rig.grants.grantFile(rig.csv);

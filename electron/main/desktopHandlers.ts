@@ -142,10 +142,18 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       return view;
     },
     [INVOKE_CHANNELS.projectSetSpecs]: ({ specs }) => session.setSpecs(specs),
-    [INVOKE_CHANNELS.runStart]: async ({ spec, path }) => {
+    [INVOKE_CHANNELS.runStart]: async ({ spec, path, initFromPath }) => {
       const granted = grants.check(path);
+      const lm = initFromPath === undefined ? undefined : grants.check(initFromPath);
       await session.addDataset(granted);
-      return runs.startRun({ spec, dataset: { path: granted, fileName: basename(granted) } });
+      return runs.startRun({
+        spec,
+        dataset: { path: granted, fileName: basename(granted) },
+        // NOTE: the spec names the model as the user chose it; the saved copy's name may differ.
+        ...(lm === undefined
+          ? {}
+          : { initFrom: { path: lm, fileName: spec.train.initFrom ?? basename(lm) } }),
+      });
     },
     [INVOKE_CHANNELS.runList]: () => runs.list(),
     [INVOKE_CHANNELS.runResume]: ({ runId }) => runs.resumeRun(runId),

@@ -173,7 +173,12 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
         acceptChanged,
       }),
     setProjectSpecs: (specs) => invoke(INVOKE_CHANNELS.projectSetSpecs, { specs }),
-    startRun: (spec, path) => invoke(INVOKE_CHANNELS.runStart, { spec, path }),
+    startRun: (spec, path, initFromPath) =>
+      invoke(INVOKE_CHANNELS.runStart, {
+        spec,
+        path,
+        ...(initFromPath === undefined ? {} : { initFromPath }),
+      }),
     runs: () => invoke(INVOKE_CHANNELS.runList, {}),
     resumeRun: (runId) => invoke(INVOKE_CHANNELS.runResume, { runId }),
     cancelRun: (runId) => invoke(INVOKE_CHANNELS.runCancel, { runId }),

@@ -18,6 +18,11 @@ export const fileStartSchema = z
     data: z.object({ fileName: z.string().min(1), path: z.string().min(1) }).strict(),
     /** A checkpoint file written by main (userData/runs/<runId>/last.ckpt) to continue from. */
     checkpointPath: z.string().min(1).optional(),
+    /** The language model `spec.train.initFrom` names: its display name and absolute path. */
+    initFrom: z
+      .object({ fileName: z.string().min(1), path: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FileStartRequest = z.infer<typeof fileStartSchema>;

@@ -147,6 +147,39 @@ describe('runTrainer', () => {
     window.port2.close();
   });
 
+  it('reads the language model that main names by path and hands core its bytes (initFrom)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rnn-runtime-lm-'));
+    const csv = join(dir, 'reviews.csv');
+    writeFileSync(csv, tinyClassifyCsv());
+    const p = makeParent();
+    runTrainer({ parent: p.parent, host: 'electron-utility', pid: 1, readFile });
+    const main = new MessageChannel();
+    p.deliver({ type: 'connect-port', role: 'main' }, [adapt(main.port1)]);
+    const got: { type: string; id?: number; message?: string }[] = [];
+    main.port2.on('message', (m) => got.push(m));
+    // A language model that is not one: core read the bytes from the path and refused them.
+    const lm = join(dir, 'lm.rnnmodel');
+    writeFileSync(lm, 'not a zip');
+    const spec = tinyClassifySpec(1);
+    spec.train.initFrom = 'lm.rnnmodel';
+    main.port2.postMessage({
+      type: 'start-training',
+      id: 4,
+      runId: 'runtime-lm',
+      spec,
+      data: { fileName: 'reviews.csv', path: csv },
+      initFrom: { fileName: 'lm.rnnmodel', path: lm },
+    });
+    const start = Date.now();
+    while (!got.some((m) => m.type === 'error') && Date.now() - start < 20_000) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const error = got.find((m) => m.type === 'error');
+    expect(error?.id).toBe(4);
+    expect(error?.message).toMatch(/^lm\.rnnmodel: /);
+    main.port2.close();
+  });
+
   it("reports an unreadable data path on main's port as a DatasetError for that request", async () => {
     const p = makeParent();
     runTrainer({ parent: p.parent, host: 'electron-utility', pid: 1, readFile });

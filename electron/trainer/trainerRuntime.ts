@@ -175,12 +175,14 @@ async function receiveFromMain(
     });
     return;
   }
-  const { data, checkpointPath, ...request } = parsed.data;
+  const { data, checkpointPath, initFrom, ...request } = parsed.data;
   let bytes: Uint8Array;
   let checkpoint: Uint8Array | undefined;
+  let lm: Uint8Array | undefined;
   try {
     bytes = await readFile(data.path);
     checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
+    lm = initFrom === undefined ? undefined : await readFile(initFrom.path);
   } catch (err) {
     const { message } = toErrorPayload(err);
     post({
@@ -195,5 +197,8 @@ async function receiveFromMain(
     ...request,
     data: { fileName: data.fileName, bytes },
     ...(checkpoint === undefined ? {} : { checkpoint }),
+    ...(initFrom === undefined || lm === undefined
+      ? {}
+      : { initFrom: { fileName: initFrom.fileName, bytes: lm } }),
   });
 }

@@ -117,9 +117,10 @@ export interface DesktopApi {
   /**
    * Queues a run on a chosen or dropped data file; the trainer reads the file itself. One run
    * trains at a time; later ones wait (their `run-updated` events carry the queue position and
-   * why). Progress arrives through `onEvent` like in web mode.
+   * why). Progress arrives through `onEvent` like in web mode. `initFromPath` is the granted
+   * `.rnnmodel` that `spec.train.initFrom` names (saved with `saveDataset`).
    */
-  startRun(spec: RunSpec, path: string): Promise<RunRecord>;
+  startRun(spec: RunSpec, path: string, initFromPath?: string): Promise<RunRecord>;
   /** Every run of this session and of the open project. */
   runs(): Promise<RunRecord[]>;
   /** Queues a failed or stopped run again from its last checkpoint. */

@@ -30,7 +30,9 @@ export const invokePayloadSchemas = {
   [INVOKE_CHANNELS.projectSetSpecs]: z
     .object({ specs: z.array(savedSpecSchema).max(1000) })
     .strict(),
-  [INVOKE_CHANNELS.runStart]: z.object({ spec: runSpecSchema, path: absolutePath }).strict(),
+  [INVOKE_CHANNELS.runStart]: z
+    .object({ spec: runSpecSchema, path: absolutePath, initFromPath: absolutePath.optional() })
+    .strict(),
   [INVOKE_CHANNELS.runList]: z.object({}).strict(),
   [INVOKE_CHANNELS.runResume]: z.object({ runId: safeRunIdSchema }).strict(),
   [INVOKE_CHANNELS.runCancel]: z.object({ runId: safeRunIdSchema }).strict(),

@@ -126,12 +126,17 @@ export class RunRegistry {
    * Queues a new run on a granted data file; it starts when the runs ahead of it end.
    * @returns the new run's record (state `queued`).
    */
-  startRun(request: { spec: RunSpec; dataset: { path: string; fileName: string } }): RunRecord {
+  startRun(request: {
+    spec: RunSpec;
+    dataset: { path: string; fileName: string };
+    initFrom?: { path: string; fileName: string };
+  }): RunRecord {
     const runId = this.newRunId();
     const record: RunRecord = {
       runId,
       spec: request.spec,
       dataset: request.dataset,
+      ...(request.initFrom === undefined ? {} : { initFrom: request.initFrom }),
       state: 'queued',
       createdAt: this.now().toISOString(),
       endedAt: null,
@@ -350,6 +355,7 @@ export class RunRegistry {
       spec: record.spec,
       data: { fileName: record.dataset.fileName, path: record.dataset.path },
       ...(checkpointPath === undefined ? {} : { checkpointPath }),
+      ...(record.initFrom === undefined ? {} : { initFrom: record.initFrom }),
     };
     // NOTE: main's port accepts start-training with paths (electron/trainer/mainRequests.ts); the
     // trainer reads the files. The core client types only the bytes form, so the request is cast.
