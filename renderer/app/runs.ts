@@ -1,6 +1,6 @@
 /** The app's training runs: a store over the pure runs reducer that talks to the trainer (and, in the desktop app, main's run queue) and keeps the runs across a window reload. */
 import { useSyncExternalStore } from 'react';
-import type { TrainingEvent } from '../../core/protocol/messages.ts';
+import type { DataFile, TrainingEvent } from '../../core/protocol/messages.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { RunEvent, RunRecord, StudioApi } from '../../electron/common/ipc/api.ts';
 import {
@@ -79,7 +79,13 @@ export interface RunsStore {
    *   cannot save data; the desktop's IpcSizeError for data above 64 MiB.
    * @throws the trainer's or main's error (ConfigError, DatasetError) when it refuses the run.
    */
-  start(options: { spec: RunSpec; file: File; grantedPath?: string }): Promise<string>;
+  start(options: {
+    spec: RunSpec;
+    file: File;
+    grantedPath?: string;
+    /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes). */
+    initFrom?: DataFile;
+  }): Promise<string>;
   pause(runId: string): Promise<void>;
   /**
    * Resumes a paused run; in the desktop app an interrupted or failed run with a checkpoint is
@@ -190,7 +196,7 @@ export function createRunsStore(
   /** Desktop app: queues the run in main on a file on disk (saving data that has none first). */
   async function startOnDesktop(
     desktop: NonNullable<RunsStudio['desktop']>,
-    o: { spec: RunSpec; file: File; grantedPath?: string },
+    o: { spec: RunSpec; file: File; grantedPath?: string; initFrom?: DataFile },
   ): Promise<string> {
     let path = o.grantedPath;
     if (path === undefined) {
@@ -200,7 +206,14 @@ export function createRunsStore(
       const bytes = new Uint8Array(await o.file.arrayBuffer());
       path = (await desktop.saveDataset(o.file.name, bytes)).path;
     }
-    const record = await desktop.startRun(o.spec, path);
+    // NOTE: main reads the language model too: its bytes (a run's export or an opened file)
+    // are saved to the app's data folder like data with no file on disk.
+    let lmPath: string | undefined;
+    if (o.initFrom !== undefined) {
+      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.initFrom.fileName);
+      lmPath = (await desktop.saveDataset(o.initFrom.fileName, o.initFrom.bytes)).path;
+    }
+    const record = await desktop.startRun(o.spec, path, lmPath);
     runFiles.set(record.runId, o.file);
     dispatch(recorded(record));
     dispatch({ type: 'selected', runId: record.runId });
@@ -210,7 +223,7 @@ export function createRunsStore(
   /** Web mode: sends the file's bytes with `start-training`. */
   async function startInWorker(
     trainer: RunsStudio,
-    o: { spec: RunSpec; file: File },
+    o: { spec: RunSpec; file: File; initFrom?: DataFile },
   ): Promise<string> {
     const runId = newRunId();
     const run = newRun({
@@ -229,6 +242,7 @@ export function createRunsStore(
         runId,
         spec: o.spec,
         data: { fileName: o.file.name, bytes },
+        ...(o.initFrom === undefined ? {} : { initFrom: o.initFrom }),
       });
       dispatch({ type: 'status-received', request: 'start', status });
     } catch (err) {

@@ -10,7 +10,9 @@ import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { datasetDims } from '../data/dims.ts';
 import { adviseModel } from './advice.ts';
 import { CheckField } from './fields.tsx';
+import { LanguageModelPanel } from './LanguageModelPanel.tsx';
 import { LayerFlow } from './LayerFlow.tsx';
+import { useChosenLanguageModel } from './languageModel.ts';
 import { ModelPresets } from './ModelPresets.tsx';
 import { TrainingMemoryPanel } from './TrainingMemoryPanel.tsx';
 
@@ -20,10 +22,13 @@ export function ModelSection({ step }: { step: string }) {
   const spec = useStudio((s) => s.spec);
   const dataset = useStudio((s) => s.dataset);
   const batchFirst = useStudio((s) => s.batchFirst);
-  const dims = useMemo(
-    () => (dataset === null ? {} : datasetDims(spec, dataset.preview, dataset.inspection)),
-    [spec, dataset],
-  );
+  const lm = useChosenLanguageModel();
+  const dims = useMemo(() => {
+    const fromData = dataset === null ? {} : datasetDims(spec, dataset.preview, dataset.inspection);
+    // A model started from a language model keeps its vocabulary (core/tasks/common/transfer.ts).
+    const kept = lm !== null && spec.train.initFrom === lm.fileName;
+    return kept ? { ...fromData, vocabSize: lm.vocabSize } : fromData;
+  }, [spec, dataset, lm]);
   const length = spec.task === 'forecast' ? (spec.data.window ?? 30) : (spec.data.maxLength ?? 100);
   const model = taskDefinition(spec.task).describeModel(
     spec,
@@ -86,6 +91,7 @@ export function ModelSection({ step }: { step: string }) {
           <p className="panel__hint">{t('model.legend')}</p>
         </section>
 
+        <LanguageModelPanel spec={spec} />
         <LayerFlow model={model} spec={spec} advice={advice} />
       </div>
     </SectionLayout>

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { LanguageModelChoiceError, languageModelFor } from '../model/languageModel.ts';
 import { RunList } from './RunList.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { ownStartError } from './startError.ts';
@@ -41,12 +42,21 @@ export function TrainSection({ step }: { step: string }) {
     const { dataset: d, spec } = studioStore.getState();
     if (d === null) return;
     setStartError(null);
+    let initFrom: ReturnType<typeof languageModelFor>;
+    try {
+      initFrom = languageModelFor(spec);
+    } catch (err) {
+      if (!(err instanceof LanguageModelChoiceError)) throw err;
+      setStartError(t(`model.languageModel.errors.${err.code}`, err.params));
+      return;
+    }
     setStarting(true);
     runsStore
       .start({
         spec,
         file: d.file,
         ...(d.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
+        ...(initFrom === undefined ? {} : { initFrom }),
       })
       .catch((err: unknown) => setStartError(startErrorText(err, t)))
       .finally(() => setStarting(false));

@@ -1,0 +1,72 @@
+/** The Model section's language-model choice: what a chosen bundle writes into the spec, what it refuses, and what a run is sent. */
+import { describe, expect, it } from 'vitest';
+import { writeBundle } from '../../../core/io/bundle.ts';
+import { presetSpec } from '../../../core/tasks/presets.ts';
+import { runSpecSchema } from '../../../core/tasks/spec.ts';
+import {
+  chooseLanguageModel,
+  forgetLanguageModel,
+  LanguageModelChoiceError,
+  languageModelFor,
+  withLanguageModel,
+  withoutLanguageModel,
+} from './languageModel.ts';
+
+function bundleOf(task: 'generate' | 'classify'): Uint8Array {
+  const spec = presetSpec(task);
+  spec.model.recurrent = { ...spec.model.recurrent, cell: 'gru', hiddenSize: 12, numLayers: 2 };
+  spec.model.embeddingDim = 6;
+  return writeBundle({
+    spec,
+    taskState: { kind: task, vocab: { $file: 'vocab.json' } },
+    vocabularies: { vocab: ['<pad>', '<unk>', '<bos>', '<eos>', 'a', 'b'] },
+    // NOTE: as many values as the spec describes, or readBundle calls the file damaged.
+    weights: new Map([
+      ['embedding.weight', { shape: [6, 6], data: new Float32Array(36) }],
+      ['rnn.weight_ih_l0', { shape: [40, 100], data: new Float32Array(4000) }],
+    ]),
+    history: [],
+    metrics: {},
+  });
+}
+
+describe('language model choice', () => {
+  it('takes the LM trunk and tokenizer into the spec with ULMFiT defaults, and undoes it', () => {
+    const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
+    expect(lm.vocabSize).toBe(6);
+    const spec = withLanguageModel(presetSpec('classify'), lm);
+    expect(runSpecSchema.parse(spec)).toEqual(spec);
+    expect(spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 12, numLayers: 2 });
+    expect(spec.model.embeddingDim).toBe(6);
+    expect(spec.data.tokenizer).toBe('char');
+    expect(spec.train).toMatchObject({
+      initFrom: 'lm.rnnmodel',
+      unfreeze: 'gradual',
+      layerLrDecay: 2.6,
+    });
+    expect(languageModelFor(spec)).toEqual({ fileName: 'lm.rnnmodel', bytes: lm.bytes });
+    const back = withoutLanguageModel(spec);
+    expect(back.train.initFrom).toBeUndefined();
+    expect(back.train.unfreeze).toBeUndefined();
+    expect(back.train.layerLrDecay).toBeUndefined();
+    expect(languageModelFor(back)).toBeUndefined();
+  });
+
+  it('refuses a model of another task, a file that is not a model, and a run naming a closed LM', () => {
+    expect(() => chooseLanguageModel(bundleOf('classify'), 'clf.rnnmodel')).toThrow(
+      expect.objectContaining({
+        code: 'not-generate',
+        params: { fileName: 'clf.rnnmodel', task: 'classify' },
+      }),
+    );
+    const bad = () => chooseLanguageModel(new Uint8Array([1, 2, 3]), 'notes.rnnmodel');
+    expect(bad).toThrow(LanguageModelChoiceError);
+    expect(bad).toThrow(expect.objectContaining({ code: 'unreadable' }));
+    forgetLanguageModel();
+    const spec = presetSpec('classify');
+    spec.train.initFrom = 'lm.rnnmodel';
+    expect(() => languageModelFor(spec)).toThrow(
+      expect.objectContaining({ code: 'not-open', params: { fileName: 'lm.rnnmodel' } }),
+    );
+  });
+});

@@ -1,0 +1,125 @@
+/** The language model a classifier starts from (ULMFiT): the chosen bundle's bytes, kept until the run starts, and the spec changes the choice makes. */
+import { useSyncExternalStore } from 'react';
+import { readBundle } from '../../../core/io/bundle.ts';
+import type { DataFile } from '../../../core/protocol/messages.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec, type TaskKind } from '../../../core/tasks/spec.ts';
+import { ULMFIT_LAYER_LR_DECAY } from '../../../core/train/finetune.ts';
+
+/** The tasks the core can start from a language model (core/tasks/common/transfer.ts). */
+export const TRANSFER_TASKS: readonly TaskKind[] = ['classify'];
+
+/** A chosen language model: its bundle, and what the Model section says about it. */
+export interface ChosenLanguageModel {
+  /** The bundle's name: `train.initFrom` names it. */
+  fileName: string;
+  /** The `.rnnmodel` bytes, sent with `start-training`. */
+  bytes: Uint8Array;
+  /** The spec it was trained with (task generate). */
+  spec: RunSpec;
+  /** Tokens in its vocabulary (kept as they are by the fine-tuned model). */
+  vocabSize: number;
+}
+
+/** Why a chosen file cannot start a model; the Model section words each code. */
+export class LanguageModelChoiceError extends Error {
+  override readonly name = 'LanguageModelChoiceError';
+  constructor(
+    readonly code: 'not-generate' | 'unreadable' | 'not-open',
+    readonly params: { fileName: string; task?: string; detail?: string },
+  ) {
+    super(
+      `Language model: '${params.fileName}' must be an open generate model, got ${params.task ?? code}${params.detail === undefined ? '' : ` (${params.detail})`}.`,
+    );
+  }
+}
+
+let chosen: ChosenLanguageModel | null = null;
+const listeners = new Set<() => void>();
+
+function setChosen(next: ChosenLanguageModel | null): void {
+  chosen = next;
+  for (const l of listeners) l();
+}
+
+/** The chosen language model, if any. */
+export function useChosenLanguageModel(): ChosenLanguageModel | null {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => chosen,
+  );
+}
+
+/**
+ * Reads `bytes` as a `.rnnmodel` (untrusted: readBundle checks it) and keeps it as the choice.
+ * @throws LanguageModelChoiceError for a file that is not a model, or a model of another task.
+ */
+export function chooseLanguageModel(bytes: Uint8Array, fileName: string): ChosenLanguageModel {
+  let bundle: ReturnType<typeof readBundle>;
+  try {
+    bundle = readBundle(bytes, fileName);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new LanguageModelChoiceError('unreadable', { fileName, detail });
+  }
+  if (bundle.spec.task !== 'generate') {
+    throw new LanguageModelChoiceError('not-generate', { fileName, task: bundle.spec.task });
+  }
+  const vocab = bundle.vocabularies.vocab;
+  const lm: ChosenLanguageModel = {
+    fileName,
+    bytes,
+    spec: bundle.spec,
+    vocabSize: Array.isArray(vocab) ? vocab.length : 0,
+  };
+  setChosen(lm);
+  return lm;
+}
+
+/** Forgets the choice (the spec is reset by {@link withoutLanguageModel}). */
+export function forgetLanguageModel(): void {
+  setChosen(null);
+}
+
+/**
+ * `spec` starting from `lm`: its embedding width, recurrent stack and tokenizer (so the trunk
+ * fits), `train.initFrom` naming it, and ULMFiT's fine-tuning schedule written out so the UI
+ * shows each knob (gradual unfreezing, learning rate ÷ 2.6 per layer down).
+ */
+export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSpec {
+  const model = { ...spec.model, recurrent: { ...lm.spec.model.recurrent } };
+  if (lm.spec.model.embeddingDim !== undefined) model.embeddingDim = lm.spec.model.embeddingDim;
+  else delete model.embeddingDim;
+  return {
+    ...spec,
+    model,
+    data: { ...spec.data, tokenizer: lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate },
+    train: {
+      ...spec.train,
+      initFrom: lm.fileName,
+      unfreeze: 'gradual',
+      layerLrDecay: ULMFIT_LAYER_LR_DECAY,
+    },
+  };
+}
+
+/** `spec` trained from scratch again: no `initFrom`, no fine-tuning schedule. */
+export function withoutLanguageModel(spec: RunSpec): RunSpec {
+  const { initFrom: _i, unfreeze: _u, layerLrDecay: _d, ...train } = spec.train;
+  return { ...spec, train };
+}
+
+/**
+ * The bundle to send with a run of `spec`: the chosen one when `train.initFrom` names it.
+ * @throws LanguageModelChoiceError 'not-open' when the spec names a model no longer open.
+ */
+export function languageModelFor(spec: RunSpec): DataFile | undefined {
+  const named = spec.train.initFrom;
+  if (named === undefined) return undefined;
+  if (chosen === null || chosen.fileName !== named) {
+    throw new LanguageModelChoiceError('not-open', { fileName: named });
+  }
+  return { fileName: chosen.fileName, bytes: chosen.bytes };
+}

@@ -1,0 +1,127 @@
+/** End-to-end, pre-train → fine-tune: a tiny language model on NSMC reviews, then a classifier started from it in the Model section; the run's spec names it and gradual unfreezing leaves its embedding bit-identical. */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
+import { loadFile, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
+import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+
+let env: E2eEnvironment;
+
+beforeAll(async () => {
+  env = await startE2e(inject('webDir'));
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+interface RunBundle {
+  runId: string;
+  task: string;
+  bytes: number[];
+}
+
+/** Every run's `.rnnmodel` (its last weights) as the trainer exports it. */
+async function runBundles(page: import('playwright-core').Page): Promise<RunBundle[]> {
+  return page.evaluate(async () => {
+    type Req = (m: object) => Promise<unknown>;
+    const studio = (window as unknown as { studio: { request: Req } }).studio;
+    const { runs } = (await studio.request({ type: 'list-runs' })) as {
+      runs: { runId: string; task: string }[];
+    };
+    const out: RunBundle[] = [];
+    for (const r of runs) {
+      const { bytes } = (await studio.request({
+        type: 'export-bundle',
+        runId: r.runId,
+        which: 'last',
+      })) as { bytes: Uint8Array };
+      out.push({ runId: r.runId, task: r.task, bytes: [...bytes] });
+    }
+    return out;
+  });
+}
+
+function same(a: Float32Array | undefined, b: Float32Array | undefined): boolean {
+  return (
+    a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i])
+  );
+}
+
+describe('start from a language model, end to end', () => {
+  it('generate → classify from it: the spec names the LM and epoch 1 trains the head only', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const file = await sliceFile(
+      join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'),
+      401,
+      'nsmc-400.txt',
+    );
+    await loadFile(page, file, /Generate/);
+    await smallModel(page, { hidden: '24', embedding: '16', modelTab: 'Model' });
+    await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
+    await trainToEnd(page, 'Finished');
+
+    // The same reviews, now with their labels: Classify.
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('radio', { name: /Classify/ }).check();
+    await page.getByTestId('next-model').click();
+    const panel = page.getByTestId('language-model');
+    await panel.waitFor();
+    const lmRun = page.getByTestId('language-model-run');
+    const option = lmRun.locator('option').nth(1);
+    await lmRun.selectOption((await option.getAttribute('value')) as string);
+    await page.getByTestId('language-model-chosen').waitFor();
+    expect(await page.getByTestId('language-model-layers').textContent()).toBe(
+      'From the language model: the embedding, the recurrent layer (LSTM, hidden size 24) and its tokenizer (Characters). The head is new.',
+    );
+    const vocabLine = (await page.getByTestId('language-model-vocab').textContent()) ?? '';
+    const kept =
+      /^Its vocabulary of (\d+) tokens is kept: words it does not know read as <unk>; no rows are added\.$/.exec(
+        vocabLine,
+      );
+    expect(kept, vocabLine).not.toBeNull();
+    // The embedding card counts the LM's vocabulary, not the words of this file.
+    expect(
+      await page.locator('.layer-card__module', { hasText: 'nn.Embedding(' }).first().textContent(),
+    ).toBe(`nn.Embedding(${kept?.[1]}, 16, padding_idx=0)`);
+    expect(await page.getByTestId('lm-unfreeze').isChecked()).toBe(true);
+    expect(await page.getByTestId('lm-layer-lr-decay').inputValue()).toBe('2.6');
+    // The trunk's sizes are the language model's.
+    expect(await page.getByTestId('encoder-hidden').inputValue()).toBe('24');
+    await screenshot(page, 'model-start-from-lm.png');
+
+    await page.getByTestId('next-train').click();
+    await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
+    await trainToEnd(page, 'Finished');
+
+    const bundles = await runBundles(page);
+    const lmBundle = bundles.find((b) => b.task === 'generate');
+    const clsBundle = bundles.find((b) => b.task === 'classify');
+    if (lmBundle === undefined || clsBundle === undefined) throw new Error('both runs expected');
+    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
+    const cls = readBundle(new Uint8Array(clsBundle.bytes), 'cls.rnnmodel');
+    expect(cls.spec.train.initFrom).toBe(`${lmBundle.runId}.rnnmodel`);
+    expect(cls.spec.train.unfreeze).toBe('gradual');
+    expect(cls.spec.train.layerLrDecay).toBe(2.6);
+    expect(cls.spec.data.tokenizer).toBe(lm.spec.data.tokenizer ?? 'char');
+    expect(cls.vocabularies.vocab).toEqual(lm.vocabularies.vocab);
+    // Gradual unfreezing: epoch 1 trains the head only, so the model started from the LM's rows
+    // and recurrent weights and still holds them bit for bit (a fresh model would not).
+    const w = (b: typeof lm, name: string) => b.weights.get(name)?.data as Float32Array | undefined;
+    for (const name of [
+      'embedding.weight',
+      'rnn.weight_ih_l0',
+      'rnn.weight_hh_l0',
+      'rnn.bias_ih_l0',
+    ]) {
+      expect(same(w(cls, name), w(lm, name)), name).toBe(true);
+    }
+    expect(cls.history).toHaveLength(1);
+    expect(Number.isFinite(cls.history[0]?.trainLoss)).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
