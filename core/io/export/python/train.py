@@ -9,7 +9,10 @@ same rules, and the vocabulary is built on the training part only. The split use
 seeded generator (xoshiro128**, seed = spec.train.seed), so the same file gives the same rows in
 each part as in the app, as long as Python reads the same rows (CSV quoting corner cases and
 ICU-dictionary word breaks for Chinese/Japanese can differ). Batches are shuffled by a
-DistributedSampler seeded with the same seed (not bucketed by length as in the app). Every
+DistributedSampler seeded with the same seed (not bucketed by length as in the app). A spec
+with train.initFrom (or train.unfreeze / train.layerLrDecay) fine-tunes as the app does
+(finetune.py): one optimizer group per depth at lr / layerLrDecay**depth, and with gradual
+unfreezing epoch 1 trains the head only, each later epoch one layer more. Every
 process logs nothing but rank 0, which prints one JSON object per line ({"type": "step"|"epoch"|
 "result", …}) and writes <out>/checkpoint.pt each epoch and <out>/model.safetensors +
 config.json at the end (a folder predict.py --model-dir reads).
@@ -30,6 +33,7 @@ from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 from torch.utils.data import DataLoader, DistributedSampler  # noqa: E402
 
 import model as m  # noqa: E402
+from finetune import FineTunePlan  # noqa: E402
 from tasks import TASKS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -46,6 +50,10 @@ def parse_args(argv):
     p.add_argument('--seed', type=int, default=None, help='default: spec.train.seed (split, init and shuffling)')
     p.add_argument('--finetune', action='store_true',
                    help="start from the exported weights and keep the exported vocabularies instead of building new ones")
+    p.add_argument('--unfreeze', choices=['gradual', 'none'], default=None,
+                   help='default: spec.train.unfreeze (gradual with initFrom, else none)')
+    p.add_argument('--layer-lr-decay', type=float, default=None,
+                   help='learning rate divisor per layer down; default: spec.train.layerLrDecay (2.6 with initFrom, else 1)')
     p.add_argument('--log-every', type=int, default=1, help='steps between step log lines')
     return p.parse_args(argv)
 
@@ -121,6 +129,13 @@ def main(argv=None):
     t = spec['train']
     if args.seed is not None:
         t['seed'] = args.seed
+    if args.unfreeze is not None:
+        t['unfreeze'] = args.unfreeze
+    if args.layer_lr_decay is not None:
+        if not 1 <= args.layer_lr_decay <= 100:
+            print(f'train.py: --layer-lr-decay must be between 1 and 100, got {args.layer_lr_decay}.', file=sys.stderr)
+            return 2
+        t['layerLrDecay'] = args.layer_lr_decay
     epochs = args.epochs or t['epochs']
     lr = args.lr or t['lr']
     batch_size = args.batch_size or t['batchSize']
@@ -132,11 +147,14 @@ def main(argv=None):
     net = m.build_model(spec, task.state).to(device)
     if args.finetune:
         net.load_state_dict(m.load_weights(os.path.join(HERE, 'model.safetensors')))
+    plan = FineTunePlan(net, spec)
+    # NOTE: DDP syncs the gradients of the parameters that require them when it is built, so it is
+    # built again whenever gradual unfreezing changes that set.
     model = DistributedDataParallel(net) if world > 1 else net
     train = task.parts['train']
     sampler = DistributedSampler(train, num_replicas=world, rank=rank, shuffle=True, seed=t['seed'], drop_last=False)
     loader = DataLoader(train, batch_size=batch_size, sampler=sampler, collate_fn=task.collate)
-    optimizer = make_optimizer(model.parameters(), t, lr)
+    optimizer = make_optimizer(plan.groups(lr), t, lr)
     schedule = make_schedule(optimizer, t, epochs)
     log = (lambda obj: print(json.dumps(obj), flush=True)) if rank == 0 else (lambda obj: None)
     log({'type': 'start', 'task': spec['task'], 'world': world, 'device': str(device),
@@ -145,6 +163,10 @@ def main(argv=None):
     model.train()
     for epoch in range(1, epochs + 1):
         sampler.set_epoch(epoch)
+        if plan.unfreeze == 'gradual' and epoch - 1 <= plan.deepest:
+            frozen = plan.apply(epoch - 1)
+            model = DistributedDataParallel(net) if world > 1 else net
+            log({'type': 'unfreeze', 'epoch': epoch, 'trainableDepth': plan.trainable_depth(epoch - 1), 'frozen': frozen})
         for batch in loader:
             loss, _ = task.loss(model, to_device(batch, device))
             optimizer.zero_grad()
@@ -172,6 +194,7 @@ def main(argv=None):
                        os.path.join(args.out, 'checkpoint.pt'))
         if stop:
             break
+    plan.apply(plan.deepest)
     if rank == 0:
         save_export(args.out, dict(config, spec=spec), task.state, net)
     test = evaluate(task, net, task.parts['test'], device, batch_size)
