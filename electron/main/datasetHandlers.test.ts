@@ -85,6 +85,7 @@ function makeRig(options: { mirrorBase?: string; fetch?: SignalFetch; userData?:
           openProject: async () => null,
           saveProject: async () => null,
           locateDataset: async () => null,
+          openModel: async () => null,
           saveModel: async () => null,
           saveFolder: async () => null,
         },

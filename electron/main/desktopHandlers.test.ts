@@ -89,6 +89,7 @@ function makeRig(options: { trainer: boolean }) {
         openProject: async () => answers.open,
         saveProject: async () => answers.save,
         locateDataset: async () => null,
+        openModel: async () => answers.open,
         saveModel: async () => answers.save,
         saveFolder: async () => answers.save,
       },
@@ -191,7 +192,7 @@ describe('desktop IPC handlers', () => {
     const spec = tinyClassifySpec(1);
     spec.data.tokenizer = 'char';
     spec.train.initFrom = 'lm.rnnmodel';
-    // A copy the user never chose is refused; the file saved through the dialog is granted.
+    // A copy the user never chose is refused; one opened through the model dialog is granted.
     const copy = join(rig.dir, 'copy.rnnmodel');
     writeFileSync(copy, readFileSync(rig.answers.save));
     const refused = await rig.invoke(INVOKE_CHANNELS.runStart, {
@@ -206,13 +207,23 @@ describe('desktop IPC handlers', () => {
         message: `File access: '${copy}' is not a file you opened or dropped.`,
       },
     });
+    rig.answers.open = null;
+    await expect(rig.invoke(INVOKE_CHANNELS.modelOpenDialog, {})).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    rig.answers.open = copy;
+    await expect(rig.invoke(INVOKE_CHANNELS.modelOpenDialog, {})).resolves.toMatchObject({
+      ok: true,
+      value: { path: copy, name: 'copy.rnnmodel' },
+    });
     const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
       spec,
       path: rig.csv,
-      initFromPath: rig.answers.save,
+      initFromPath: copy,
     });
     if (!started.ok) throw new Error(started.error.message);
-    expect(started.value.initFrom).toEqual({ path: rig.answers.save, fileName: 'lm.rnnmodel' });
+    expect(started.value.initFrom).toEqual({ path: copy, fileName: 'lm.rnnmodel' });
     await until(() => rig.runs.get(started.value.runId).state === 'finished', 'the classifier');
     const lm = readBundle(new Uint8Array(readFileSync(join(rig.dir, 'lm.rnnmodel'))));
     rig.answers.save = join(rig.dir, 'clf.rnnmodel');

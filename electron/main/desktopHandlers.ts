@@ -8,6 +8,7 @@ import type { ProjectView } from '../common/projectSchema.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 import { writeExportFolder } from './exportFolder.ts';
 import type { FileGrants } from './fileGrants.ts';
+import { describeFile } from './handlers.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 import { ProjectRequestError, type ProjectSession } from './projects/projectSession.ts';
 import type { RunRegistry } from './runs/runRegistry.ts';
@@ -20,6 +21,8 @@ export interface DesktopDialogs<E> {
   saveProject(event: E, suggestedName: string): Promise<string | null>;
   /** Locate a dataset (its display name, and the path the project remembers, given). */
   locateDataset(event: E, name: string, lastPath: string): Promise<string | null>;
+  /** Open a model file (a language model to start from); resolves with its path or null. */
+  openModel(event: E): Promise<string | null>;
   /** Where to save a model file (suggested file name given). */
   saveModel(event: E, suggestedName: string): Promise<string | null>;
   /** Where to create a PyTorch export folder (suggested folder name given). */
@@ -56,6 +59,7 @@ export type DesktopChannel =
   | typeof INVOKE_CHANNELS.runList
   | typeof INVOKE_CHANNELS.runResume
   | typeof INVOKE_CHANNELS.runCancel
+  | typeof INVOKE_CHANNELS.modelOpenDialog
   | typeof INVOKE_CHANNELS.exportBundle
   | typeof INVOKE_CHANNELS.exportFolder;
 
@@ -154,6 +158,10 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
           ? {}
           : { initFrom: { path: lm, fileName: spec.train.initFrom ?? basename(lm) } }),
       });
+    },
+    [INVOKE_CHANNELS.modelOpenDialog]: async (_payload, event) => {
+      const path = await dialogs.openModel(event);
+      return path === null ? null : describeFile(grants.grantFile(path));
     },
     [INVOKE_CHANNELS.runList]: () => runs.list(),
     [INVOKE_CHANNELS.runResume]: ({ runId }) => runs.resumeRun(runId),

@@ -142,6 +142,7 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
 
   const desktop: DesktopApi = {
     openDatasetDialog: () => invoke(INVOKE_CHANNELS.openDatasetDialog, {}),
+    openModelDialog: () => invoke(INVOKE_CHANNELS.modelOpenDialog, {}),
     addDroppedFile: async (file) => {
       const path = getPathForFile(file);
       if (path === '') {

@@ -83,8 +83,8 @@ export interface RunsStore {
     spec: RunSpec;
     file: File;
     grantedPath?: string;
-    /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes). */
-    initFrom?: DataFile;
+    /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes; desktop: its granted file, if any). */
+    initFrom?: DataFile & { grantedPath?: string };
   }): Promise<string>;
   pause(runId: string): Promise<void>;
   /**
@@ -196,7 +196,12 @@ export function createRunsStore(
   /** Desktop app: queues the run in main on a file on disk (saving data that has none first). */
   async function startOnDesktop(
     desktop: NonNullable<RunsStudio['desktop']>,
-    o: { spec: RunSpec; file: File; grantedPath?: string; initFrom?: DataFile },
+    o: {
+      spec: RunSpec;
+      file: File;
+      grantedPath?: string;
+      initFrom?: DataFile & { grantedPath?: string };
+    },
   ): Promise<string> {
     let path = o.grantedPath;
     if (path === undefined) {
@@ -208,8 +213,8 @@ export function createRunsStore(
     }
     // NOTE: main reads the language model too: its bytes (a run's export or an opened file)
     // are saved to the app's data folder like data with no file on disk.
-    let lmPath: string | undefined;
-    if (o.initFrom !== undefined) {
+    let lmPath = o.initFrom?.grantedPath;
+    if (o.initFrom !== undefined && lmPath === undefined) {
       if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.initFrom.fileName);
       lmPath = (await desktop.saveDataset(o.initFrom.fileName, o.initFrom.bytes)).path;
     }
@@ -242,7 +247,9 @@ export function createRunsStore(
         runId,
         spec: o.spec,
         data: { fileName: o.file.name, bytes },
-        ...(o.initFrom === undefined ? {} : { initFrom: o.initFrom }),
+        ...(o.initFrom === undefined
+          ? {}
+          : { initFrom: { fileName: o.initFrom.fileName, bytes: o.initFrom.bytes } }),
       });
       dispatch({ type: 'status-received', request: 'start', status });
     } catch (err) {

@@ -54,6 +54,7 @@ describe('PyTorch export folder', () => {
       'README.md',
       'config.json',
       'data.py',
+      'finetune.py',
       'layers.py',
       'model.py',
       'model.safetensors',

@@ -23,6 +23,8 @@ export const PYTHON_FILE_ROLES: Readonly<Record<string, string>> = {
   'series.py':
     "reading a forecast's time series (numbers, dates, derived columns, gaps), fitting the scaler",
   'train.py': 'training in PyTorch, single-process or with torchrun',
+  'finetune.py':
+    "the app's fine-tuning schedule: a learning rate per layer and gradual unfreezing by epoch",
   'predict.py': 'predicting from the command line',
   'safetensors_lite.py':
     'reading and writing model.safetensors when the safetensors package is absent',

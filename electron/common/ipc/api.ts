@@ -65,6 +65,8 @@ export type MenuCommand =
 export interface DesktopApi {
   /** Shows the system dialog for datasets; resolves with the chosen files (empty if cancelled). */
   openDatasetDialog(): Promise<GrantedFile[]>;
+  /** Shows the system dialog for a `.rnnmodel`; resolves with the chosen file, granted (null if cancelled). */
+  openModelDialog(): Promise<GrantedFile | null>;
   /** Makes a file dropped on the window available; rejects for files not on disk. */
   addDroppedFile(file: File): Promise<GrantedFile>;
   /** Name and size of a chosen or dropped file; rejects any other path. */

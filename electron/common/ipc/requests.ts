@@ -36,6 +36,7 @@ export const invokePayloadSchemas = {
   [INVOKE_CHANNELS.runList]: z.object({}).strict(),
   [INVOKE_CHANNELS.runResume]: z.object({ runId: safeRunIdSchema }).strict(),
   [INVOKE_CHANNELS.runCancel]: z.object({ runId: safeRunIdSchema }).strict(),
+  [INVOKE_CHANNELS.modelOpenDialog]: z.object({}).strict(),
   [INVOKE_CHANNELS.exportBundle]: z
     .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
     .strict(),
@@ -106,6 +107,8 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.runList]: RunRecord[];
   [INVOKE_CHANNELS.runResume]: RunRecord;
   [INVOKE_CHANNELS.runCancel]: RunRecord;
+  /** The chosen model file, granted, or null when the dialog was cancelled. */
+  [INVOKE_CHANNELS.modelOpenDialog]: GrantedFile | null;
   /** The written file's path, or null when the dialog was cancelled. */
   [INVOKE_CHANNELS.exportBundle]: string | null;
   /** The written folder's path, or null when the dialog was cancelled. */

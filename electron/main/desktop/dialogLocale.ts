@@ -11,6 +11,7 @@ export const DIALOG_LABELS_KO: Readonly<Record<string, string>> = {
   'RNN Studio Projects': 'RNN Studio 프로젝트',
   'Export PyTorch Folder': 'PyTorch 폴더로 내보내기',
   'Export Model': '모델 내보내기',
+  'Open Language Model': '언어 모델 열기',
   'RNN Studio Models': 'RNN Studio 모델',
 };
 

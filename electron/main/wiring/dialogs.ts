@@ -65,6 +65,12 @@ export function createDialogs(localize: LocalizeDialog): Dialogs {
         pick(event, { title: `Locate '${name}'`, defaultPath: lastPath, properties: ['openFile'] }),
       saveFolder: (event, suggestedName) =>
         save(event, { title: 'Export PyTorch Folder', defaultPath: suggestedName }),
+      openModel: (event) =>
+        pick(event, {
+          title: 'Open Language Model',
+          properties: ['openFile'],
+          filters: [{ name: 'RNN Studio Models', extensions: ['rnnmodel'] }],
+        }),
       saveModel: (event, suggestedName) =>
         save(event, {
           title: 'Export Model',

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
+import { desktopApi } from '../../app/bridge.ts';
 import { useRuns } from '../../app/runs.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
@@ -18,6 +19,16 @@ import {
   withoutLanguageModel,
 } from './languageModel.ts';
 
+/** Desktop: the system open dialog (main grants the file), then its bytes; null when cancelled. */
+async function openModelOnDesktop(
+  desktop: NonNullable<ReturnType<typeof desktopApi>>,
+): Promise<{ bytes: Uint8Array; fileName: string; grantedPath: string } | null> {
+  const file = await desktop.openModelDialog();
+  if (file === null) return null;
+  const bytes = await desktop.readGrantedFile(file.path);
+  return { bytes, fileName: file.name, grantedPath: file.path };
+}
+
 function useLanguageModelRuns(): { runId: string; label: string }[] {
   const runs = useRuns((s) => s.runs);
   return runs
@@ -30,6 +41,7 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
   const lm = useChosenLanguageModel();
   const runs = useLanguageModelRuns();
   const [error, setError] = useState<string | null>(null);
+  const desktop = desktopApi();
   if (spec.task === 'tag') {
     return (
       <section className="panel" aria-label={t('model.languageModel.title')}>
@@ -40,11 +52,14 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
   }
   if (!TRANSFER_TASKS.includes(spec.task)) return null;
 
-  const take = async (load: () => Promise<{ bytes: Uint8Array; fileName: string }>) => {
+  const take = async (
+    load: () => Promise<{ bytes: Uint8Array; fileName: string; grantedPath?: string } | null>,
+  ) => {
     setError(null);
     try {
-      const { bytes, fileName } = await load();
-      const chosen = chooseLanguageModel(bytes, fileName);
+      const loaded = await load();
+      if (loaded === null) return;
+      const chosen = chooseLanguageModel(loaded.bytes, loaded.fileName, loaded.grantedPath);
       studioStore.setSpec((s) => withLanguageModel(s, chosen));
     } catch (err) {
       setError(
@@ -92,25 +107,36 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
             ))}
           </select>
         </div>
-        <label className="button">
-          {t('model.languageModel.openFile')}
-          <input
-            type="file"
-            accept=".rnnmodel"
-            hidden
-            data-testid="language-model-file"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (file !== undefined) {
-                void take(async () => ({
-                  bytes: new Uint8Array(await file.arrayBuffer()),
-                  fileName: file.name,
-                }));
-              }
-            }}
-          />
-        </label>
+        {desktop !== null ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="language-model-open"
+            onClick={() => void take(() => openModelOnDesktop(desktop))}
+          >
+            {t('model.languageModel.openFile')}
+          </button>
+        ) : (
+          <label className="button">
+            {t('model.languageModel.openFile')}
+            <input
+              type="file"
+              accept=".rnnmodel"
+              hidden
+              data-testid="language-model-file"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file !== undefined) {
+                  void take(async () => ({
+                    bytes: new Uint8Array(await file.arrayBuffer()),
+                    fileName: file.name,
+                  }));
+                }
+              }}
+            />
+          </label>
+        )}
       </div>
       {error !== null && (
         <Notice tone="error" title={t('model.languageModel.title')} testId="language-model-error">

@@ -18,7 +18,12 @@ export interface ChosenLanguageModel {
   spec: RunSpec;
   /** Tokens in its vocabulary (kept as they are by the fine-tuned model). */
   vocabSize: number;
+  /** Desktop: the granted file it was opened from, which main's run queue reads itself. */
+  grantedPath?: string;
 }
+
+/** What a run is sent: the bundle's bytes, and on the desktop the granted file when there is one. */
+export type LanguageModelFile = DataFile & { grantedPath?: string };
 
 /** Why a chosen file cannot start a model; the Model section words each code. */
 export class LanguageModelChoiceError extends Error {
@@ -56,7 +61,11 @@ export function useChosenLanguageModel(): ChosenLanguageModel | null {
  * Reads `bytes` as a `.rnnmodel` (untrusted: readBundle checks it) and keeps it as the choice.
  * @throws LanguageModelChoiceError for a file that is not a model, or a model of another task.
  */
-export function chooseLanguageModel(bytes: Uint8Array, fileName: string): ChosenLanguageModel {
+export function chooseLanguageModel(
+  bytes: Uint8Array,
+  fileName: string,
+  grantedPath?: string,
+): ChosenLanguageModel {
   let bundle: ReturnType<typeof readBundle>;
   try {
     bundle = readBundle(bytes, fileName);
@@ -73,6 +82,7 @@ export function chooseLanguageModel(bytes: Uint8Array, fileName: string): Chosen
     bytes,
     spec: bundle.spec,
     vocabSize: Array.isArray(vocab) ? vocab.length : 0,
+    ...(grantedPath === undefined ? {} : { grantedPath }),
   };
   setChosen(lm);
   return lm;
@@ -115,11 +125,12 @@ export function withoutLanguageModel(spec: RunSpec): RunSpec {
  * The bundle to send with a run of `spec`: the chosen one when `train.initFrom` names it.
  * @throws LanguageModelChoiceError 'not-open' when the spec names a model no longer open.
  */
-export function languageModelFor(spec: RunSpec): DataFile | undefined {
+export function languageModelFor(spec: RunSpec): LanguageModelFile | undefined {
   const named = spec.train.initFrom;
   if (named === undefined) return undefined;
   if (chosen === null || chosen.fileName !== named) {
     throw new LanguageModelChoiceError('not-open', { fileName: named });
   }
-  return { fileName: chosen.fileName, bytes: chosen.bytes };
+  const { fileName, bytes, grantedPath } = chosen;
+  return { fileName, bytes, ...(grantedPath === undefined ? {} : { grantedPath }) };
 }
