@@ -1,4 +1,6 @@
 /** End-to-end, pre-train → fine-tune: a tiny language model on NSMC reviews, then a classifier started from it in the Model section; the run's spec names it and gradual unfreezing leaves its embedding bit-identical. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
@@ -121,6 +123,24 @@ describe('start from a language model, end to end', () => {
     }
     expect(cls.history).toHaveLength(1);
     expect(Number.isFinite(cls.history[0]?.trainLoss)).toBe(true);
+
+    // Opening a .rnnmodel (the web edition's file input): a classifier is refused, the LM taken.
+    const dir = await mkdtemp(join(tmpdir(), 'rnn-e2e-lm-'));
+    const clsFile = join(dir, 'reviews-classifier.rnnmodel');
+    const lmFile = join(dir, 'reviews-lm.rnnmodel');
+    await writeFile(clsFile, new Uint8Array(clsBundle.bytes));
+    await writeFile(lmFile, new Uint8Array(lmBundle.bytes));
+    await page.getByRole('tab', { name: 'Model' }).click();
+    await page.getByTestId('language-model-file').setInputFiles(clsFile);
+    await expect
+      .poll(() => page.getByTestId('language-model-error').textContent())
+      .toContain(
+        "'reviews-classifier.rnnmodel' is a classify model; choose a generate (language) model.",
+      );
+    await page.getByTestId('language-model-file').setInputFiles(lmFile);
+    await expect
+      .poll(() => page.getByTestId('language-model-chosen').textContent())
+      .toContain("Starting from 'reviews-lm.rnnmodel'");
     expect(problems).toEqual([]);
     await context.close();
   });
