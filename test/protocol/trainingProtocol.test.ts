@@ -62,6 +62,26 @@ describe('training request validators', () => {
     ).toThrow("Malformed 'start-training' message: data.bytes: must be bytes (a Uint8Array).");
   });
 
+  it("accepts a language model's bytes as initFrom and names a path given instead", () => {
+    const spec = toySpec();
+    spec.train.initFrom = 'lm.rnnmodel';
+    const request = {
+      type: 'start-training',
+      id: 1,
+      runId: 'r',
+      spec,
+      data,
+      initFrom: { fileName: 'lm.rnnmodel', bytes: new Uint8Array(4) },
+    };
+    expect(validateTrainerRequest(request)).toEqual(request);
+    expect(() =>
+      validateTrainerRequest({
+        ...request,
+        initFrom: { fileName: 'lm.rnnmodel', path: '/home/me/lm.rnnmodel' },
+      }),
+    ).toThrow(/^Malformed 'start-training' message: initFrom\.bytes: must be bytes/);
+  });
+
   it('names a bad field of the run spec', () => {
     const spec = toySpec();
     (spec.train as { lr: number }).lr = -1;
