@@ -261,13 +261,29 @@ export function parseConllTagged(
 
 /**
  * {@link parseConllTagged} a line at a time, for a file streamed as lines: only the sentences
- * are kept, never the file's text or its lines.
+ * are kept, never the file's text or its lines — or, with `onSentence`, each sentence is handed
+ * on as it ends and none is kept.
  */
 export class ConllTaggedReader {
   private readonly sentences: TaggedSentence[] = [];
   private current: TaggedSentence | null = null;
+  private ended = 0;
 
-  constructor(private readonly options: { fileName: string; layout: ConllLayout }) {}
+  constructor(
+    private readonly options: {
+      fileName: string;
+      layout: ConllLayout;
+      onSentence?: (sentence: TaggedSentence) => void;
+    },
+  ) {}
+
+  private end(): void {
+    if (this.current === null) return;
+    if (this.options.onSentence !== undefined) this.options.onSentence(this.current);
+    else this.sentences.push(this.current);
+    this.current = null;
+    this.ended++;
+  }
 
   /**
    * Takes line `number` (1-based, without its line end).
@@ -276,8 +292,7 @@ export class ConllTaggedReader {
   line(line: string, number: number): void {
     const { layout, fileName } = this.options;
     if (line.trim() === '' && !(layout.separator === 'tab' && line.includes('\t'))) {
-      if (this.current !== null) this.sentences.push(this.current);
-      this.current = null;
+      this.end();
       return;
     }
     const prefix = layout.commentPrefix ?? '#';
@@ -306,14 +321,13 @@ export class ConllTaggedReader {
   }
 
   /**
-   * The sentences read and their chunk-tag scheme.
+   * The sentences read and their chunk-tag scheme (none with `onSentence`: they went there).
    * @throws DatasetError ('empty') when there is none.
    */
   finish(): { sentences: TaggedSentence[]; scheme: TagScheme } {
     const { sentences } = this;
-    if (this.current !== null) sentences.push(this.current);
-    this.current = null;
-    if (sentences.length === 0) {
+    this.end();
+    if (this.ended === 0) {
       throw new DatasetError(
         `'${this.options.fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
         'empty',

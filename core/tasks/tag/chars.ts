@@ -19,9 +19,18 @@ export const CHAR_MIN_COUNT = 2;
  * CHAR_MIN_COUNT times, the most frequent first (ties: lower code point first, as Python sorts).
  */
 export function fitCharVocab(words: Iterable<string>): string[] {
+  return fitCharVocabCounted(
+    (function* () {
+      for (const word of words) yield [word, 1] as const;
+    })(),
+  );
+}
+
+/** {@link fitCharVocab} of words given once each with how often they occur. */
+export function fitCharVocabCounted(words: Iterable<readonly [string, number]>): string[] {
   const counts = new Map<string, number>();
-  for (const word of words) {
-    for (const ch of word) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const [word, n] of words) {
+    for (const ch of word) counts.set(ch, (counts.get(ch) ?? 0) + n);
   }
   const kept = [...counts]
     .filter(([, n]) => n >= CHAR_MIN_COUNT)

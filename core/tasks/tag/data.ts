@@ -11,6 +11,7 @@ import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
 import { DatasetError } from '../../errors.ts';
+import { rewriteTags, type TagCorpus, TagCorpusBuilder } from './corpus.ts';
 
 /** How a tag file is read. */
 export interface TagFileLayout {
@@ -30,21 +31,29 @@ export interface TagFile {
   scheme: TagScheme | null;
 }
 
+/** How `readTagFile` and `readTagCorpus` are asked to read a file. */
+interface TagReadOptions {
+  fileName: string;
+  /** How to read the file (spec.data.reading); a saved layout's format wins over its format. */
+  reading?: ReadOptions | undefined;
+  tagField?: 'upos' | 'xpos';
+  known?: TagFileLayout;
+}
+
+/** Where each sentence read goes, and what the reading found out. */
+interface SentenceSink {
+  add(sentence: TaggedSentence): void;
+}
+
 /**
- * Reads a CoNLL-U or CoNLL file. `known` (from a saved model) fixes the layout; otherwise
- * inspection finds it and `tagField` picks the CoNLL-U field (default 'upos').
- * @throws DatasetError from the readers; ('format') for a file that is neither CoNLL-U nor CoNLL.
+ * Reads a tag file into `sink` a sentence at a time.
+ * @returns the layout, and the chunk-tag scheme of a CoNLL file (null for CoNLL-U)
  */
-export async function readTagFile(
+async function readTagSentences(
   bytes: Uint8Array,
-  options: {
-    fileName: string;
-    /** How to read the file (spec.data.reading); a saved layout's format wins over its format. */
-    reading?: ReadOptions | undefined;
-    tagField?: 'upos' | 'xpos';
-    known?: TagFileLayout;
-  },
-): Promise<TagFile> {
+  options: TagReadOptions,
+  sink: SentenceSink,
+): Promise<{ layout: TagFileLayout; scheme: TagScheme | null }> {
   const { fileName } = options;
   const reading: ReadOptions = {
     ...options.reading,
@@ -54,11 +63,8 @@ export async function readTagFile(
   if (inspection.format === 'conllu') {
     const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
     const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
-    return {
-      sentences: parseConllu(text, { fileName, tagField }),
-      layout: { format: 'conllu', tagField, layout: null },
-      scheme: null,
-    };
+    for (const s of parseConllu(text, { fileName, tagField })) sink.add(s);
+    return { layout: { format: 'conllu', tagField, layout: null }, scheme: null };
   }
   const layout = options.known?.layout ?? inspection.conllLayout;
   if (inspection.format !== 'conll' || layout === undefined || layout === null) {
@@ -67,53 +73,64 @@ export async function readTagFile(
       'format',
     );
   }
-  // NOTE: streamed a line at a time: the sentences are kept, not the text or its lines.
-  const reader = new ConllTaggedReader({ fileName, layout });
+  // NOTE: streamed a line at a time: each sentence goes to the sink, not the text or its lines.
+  let bioes = false;
+  let iob1 = false;
+  const reader = new ConllTaggedReader({
+    fileName,
+    layout,
+    onSentence: (s) => {
+      const scheme = detectTagScheme([s.tags]);
+      bioes ||= scheme === 'bioes';
+      iob1 ||= scheme === 'iob1';
+      sink.add(s);
+    },
+  });
   await streamLines(bytes, {
     fileName,
     encoding: inspection.encoding,
     onLine: (line, number) => reader.line(line, number),
   });
-  const parsed = reader.finish();
-  const scheme = detectTagScheme(parsed.sentences.map((s) => s.tags));
-  const sentences = parsed.sentences.map((s) => ({ ...s, tags: toIob2(s.tags, scheme) }));
-  return { sentences, layout: { format: 'conll', tagField: null, layout }, scheme };
+  reader.finish();
+  const scheme: TagScheme = bioes ? 'bioes' : iob1 ? 'iob1' : 'iob2';
+  return { layout: { format: 'conll', tagField: null, layout }, scheme };
 }
 
 /**
- * The most frequent tag of every training word (ties: the tag seen first), and the overall most
- * frequent tag for unknown words — the "most frequent tag per word" baseline.
+ * Reads a CoNLL-U or CoNLL file. `known` (from a saved model) fixes the layout; otherwise
+ * inspection finds it and `tagField` picks the CoNLL-U field (default 'upos').
+ * @throws DatasetError from the readers; ('format') for a file that is neither CoNLL-U nor CoNLL.
  */
-export function mostFrequentTags(sentences: readonly TaggedSentence[]): {
-  byWord: Map<string, string>;
-  fallback: string;
-} {
-  const perWord = new Map<string, Map<string, number>>();
-  const overall = new Map<string, number>();
-  for (const s of sentences) {
-    s.tokens.forEach((w, i) => {
-      const tag = s.tags[i] as string;
-      let counts = perWord.get(w);
-      if (counts === undefined) {
-        counts = new Map();
-        perWord.set(w, counts);
-      }
-      counts.set(tag, (counts.get(tag) ?? 0) + 1);
-      overall.set(tag, (overall.get(tag) ?? 0) + 1);
-    });
-  }
-  const best = (counts: Map<string, number>): string => {
-    let tag = '';
-    let n = -1;
-    for (const [t, c] of counts) {
-      if (c > n) {
-        tag = t;
-        n = c;
-      }
-    }
-    return tag;
-  };
-  const byWord = new Map<string, string>();
-  for (const [w, counts] of perWord) byWord.set(w, best(counts));
-  return { byWord, fallback: best(overall) };
+export async function readTagFile(bytes: Uint8Array, options: TagReadOptions): Promise<TagFile> {
+  const read: TaggedSentence[] = [];
+  const { layout, scheme } = await readTagSentences(bytes, options, { add: (s) => read.push(s) });
+  const sentences =
+    scheme === null ? read : read.map((s) => ({ ...s, tags: toIob2(s.tags, scheme) }));
+  return { sentences, layout, scheme };
+}
+
+/** A tag file read as a {@link TagCorpus} (NER tags in IOB2), its layout and chunk-tag scheme. */
+export interface TagCorpusFile {
+  corpus: TagCorpus;
+  layout: TagFileLayout;
+  /** The file's own chunk-tag scheme for NER files; null for POS tags. */
+  scheme: TagScheme | null;
+}
+
+/**
+ * {@link readTagFile} into a compact corpus: words and tags interned as each sentence is read,
+ * no string kept per token (the same sentences, words and IOB2 tags).
+ * @throws DatasetError as {@link readTagFile}.
+ */
+export async function readTagCorpus(
+  bytes: Uint8Array,
+  options: TagReadOptions,
+): Promise<TagCorpusFile> {
+  const builder = new TagCorpusBuilder();
+  const { layout, scheme } = await readTagSentences(bytes, options, {
+    add: (s) => builder.add(s.tokens, s.tags),
+  });
+  const read = builder.finish();
+  const corpus = scheme === null ? read : rewriteTags(read, (tags) => toIob2(tags, scheme));
+  return { corpus, layout, scheme };
 }

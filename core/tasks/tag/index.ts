@@ -20,7 +20,7 @@ import {
   splitSizes,
 } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
-import { fitVocab, splitBySpec } from '../common/text.ts';
+import { splitBySpec } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
   MetricDirection,
@@ -33,8 +33,10 @@ import type {
   TaskDefinition,
   TaskState,
 } from '../task.ts';
-import { CharVocab, fitCharVocab } from './chars.ts';
-import { mostFrequentTags, readTagFile, type TagFileLayout } from './data.ts';
+import { CharVocab } from './chars.ts';
+import { mostFrequentTagsOf } from './corpus.ts';
+import { corpusExample } from './corpusEncoding.ts';
+import { readTagCorpus, readTagFile, type TagFileLayout } from './data.ts';
 import { decodeTags, tagProbability } from './decode.ts';
 import { describeTagger } from './describe.ts';
 import {
@@ -44,6 +46,7 @@ import {
   taggerInput,
 } from './evaluate.ts';
 import { type TaggerInput, TaggerModel } from './model.ts';
+import { fitTagVocabs } from './trainingVocabs.ts';
 
 /** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
 export const DEFAULT_MAX_LENGTH = 128;
@@ -212,37 +215,24 @@ export const tagTask: TaskDefinition = {
 
   async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<TagBatch>> {
     checkSpec(spec);
-    const file = await readTagFile(bytes, {
+    const file = await readTagCorpus(bytes, {
       fileName,
       reading: spec.data.reading,
       ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
     });
+    const { corpus } = file;
     const ner = file.scheme !== null;
-    const split = splitBySpec(spec, file.sentences.length);
-    const sentences = mapSplits(split, (idx) => pick(file.sentences, idx));
-    const train = sentences.train;
-    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const vocab = fitVocab(
-      spec,
-      train.map((s) => s.tokens.map(normalizeWord)),
+    const split = splitBySpec(spec, corpus.count);
+    const parts = mapSplits(split, (idx) =>
+      idx.filter((i) => (corpus.words.lengths[i] as number) > 0),
     );
-    const tags = [...new Set(train.flatMap((s) => s.tags))].sort();
-    if (tags.length < 2) {
-      throw new ConfigError(
-        `tag: the training part must have at least 2 distinct tags, got ${tags.length}. Choose another tag field or a larger file.`,
-      );
-    }
-    const tagIds = new Map(tags.map((t, i) => [t, i]));
-    const chars =
-      spec.model.charEncoder === undefined
-        ? null
-        : new CharVocab(fitCharVocab(train.flatMap((s) => s.tokens)));
+    const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
+    const fitted = fitTagVocabs(spec, corpus, parts.train, normalizeWord);
+    const { words: vocab, chars, tags, singletons, encoding } = fitted;
     const vocabs = { words: vocab, chars };
-    const parts = mapSplits(sentences, (part) => encode(part, vocabs, tagIds));
-    const counts = new Map<number, number>();
-    for (const e of parts.train) for (const id of e.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const singletons = new Set([...counts].filter(([, n]) => n === 1).map(([id]) => id));
-    const baseline = mostFrequentTags(train);
+    const baseline = mostFrequentTagsOf(corpus, parts.train);
+    // NOTE: examples are built per batch (and per evaluation) from the corpus's typed arrays.
+    const examplesOf = (idx: readonly number[]) => idx.map((i) => corpusExample(encoding, i));
     const state: TagState = {
       kind: 'tag',
       file: file.layout,
@@ -261,7 +251,7 @@ export const tagTask: TaskDefinition = {
       random,
       ...(chars !== null ? { charVocabSize: chars.size } : {}),
     });
-    const lengths = parts.train.map((e) => Math.min(e.ids.length, maxLength));
+    const lengths = parts.train.map((i) => Math.min(corpus.words.lengths[i] as number, maxLength));
     const baselineOptions = { byWord: baseline.byWord, fallback: baseline.fallback, tags, ner };
     return {
       kind: 'tag',
@@ -272,7 +262,11 @@ export const tagTask: TaskDefinition = {
       sizes: splitSizes(parts),
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>
-          trainingBatch(pick(parts.train, idx), { maxLength, singletons, random: shuffle }),
+          trainingBatch(examplesOf(pick(parts.train, idx)), {
+            maxLength,
+            singletons,
+            random: shuffle,
+          }),
         ),
       loss(batch) {
         model.train();
@@ -280,8 +274,9 @@ export const tagTask: TaskDefinition = {
           ignoreIndex: IGNORE_INDEX,
         });
       },
-      evaluate: (part: SplitName) => evaluateTagger(model, parts[part], { tags, ner }),
-      baseline: (part: SplitName) => mostFrequentTagBaseline(parts[part], baselineOptions),
+      evaluate: (part: SplitName) => evaluateTagger(model, examplesOf(parts[part]), { tags, ner }),
+      baseline: (part: SplitName) =>
+        mostFrequentTagBaseline(examplesOf(parts[part]), baselineOptions),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
         describeTagger(spec, {

@@ -1,0 +1,100 @@
+/** Tests of the compact tag corpus: it holds the same sentences, words and IOB2 tags as the sentence reader, and the training statistics read from it. */
+import { describe, expect, it } from 'vitest';
+import { Vocab } from '../../data/vocab.ts';
+import { CharVocab } from './chars.ts';
+import { mostFrequentTagsOf, sentenceRange, type TagCorpus, tagSet, wordCounts } from './corpus.ts';
+import { corpusExample, encodeCorpus } from './corpusEncoding.ts';
+import { readTagCorpus, readTagFile } from './data.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** IOB1 NER (entities opening with I-), a repeated word with two tags, a CRLF line end. */
+const IOB1 =
+  'EU I-ORG\nrejects O\nGerman I-MISC\ncall O\n\nPeter I-PER\nBlackburn I-PER\r\n\nEU I-ORG\nEU O\ncall O\n';
+
+function sentencesOf(corpus: TagCorpus): { tokens: string[]; tags: string[] }[] {
+  return Array.from({ length: corpus.count }, (_, i) => {
+    const [start, end] = sentenceRange(corpus, i);
+    return {
+      tokens: Array.from(
+        corpus.words.ids.subarray(start, end),
+        (w) => corpus.wordNames[w] as string,
+      ),
+      tags: Array.from(corpus.tags.ids.subarray(start, end), (t) => corpus.tagNames[t] as string),
+    };
+  });
+}
+
+describe('readTagCorpus', () => {
+  it('holds the sentences of readTagFile, each distinct word and tag once, tags in IOB2', async () => {
+    const file = await readTagFile(bytes(IOB1), { fileName: 'ner.txt' });
+    const read = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });
+    expect(read.scheme).toBe('iob1');
+    expect(read.layout).toEqual(file.layout);
+    expect(sentencesOf(read.corpus)).toEqual(
+      file.sentences.map(({ tokens, tags }) => ({ tokens, tags })),
+    );
+    expect(read.corpus.wordNames).toEqual([
+      'EU',
+      'rejects',
+      'German',
+      'call',
+      'Peter',
+      'Blackburn',
+    ]);
+    expect(read.corpus.tagNames).toEqual(['B-ORG', 'O', 'B-MISC', 'B-PER', 'I-PER']);
+  });
+
+  it('reads CoNLL-U with a null scheme, like readTagFile', async () => {
+    const conllu =
+      '# sent_id = a\n1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n2\tdog\tdog\tNOUN\tNN\t_\t0\troot\t_\t_\n\n';
+    const read = await readTagCorpus(bytes(conllu), { fileName: 'x.conllu', tagField: 'xpos' });
+    expect(read.scheme).toBeNull();
+    expect(sentencesOf(read.corpus)).toEqual([{ tokens: ['The', 'dog'], tags: ['DT', 'NN'] }]);
+  });
+});
+
+describe('training statistics from a corpus', () => {
+  it('counts words, sorts the tag set and keeps the first-seen tag on a tie', async () => {
+    const { corpus } = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });
+    expect(Array.from(wordCounts(corpus, [0, 2]))).toEqual([3, 1, 1, 2, 0, 0]);
+    expect(tagSet(corpus, [0, 2])).toEqual(['B-MISC', 'B-ORG', 'O']);
+    const baseline = mostFrequentTagsOf(corpus, [0, 2]);
+    // 'EU': B-ORG twice, O once; 'call': O; overall O (4) over B-ORG (2).
+    expect([...baseline.byWord]).toEqual([
+      ['EU', 'B-ORG'],
+      ['rejects', 'O'],
+      ['German', 'B-MISC'],
+      ['call', 'O'],
+    ]);
+    expect(baseline.fallback).toBe('O');
+    const tie = mostFrequentTagsOf(corpus, [2]);
+    expect(tie.byWord.get('EU')).toBe('B-ORG');
+  });
+
+  it('builds an example with vocabulary ids, characters and targets (−100 for an unseen tag)', async () => {
+    const { corpus } = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });
+    const words = new Vocab(['<pad>', '<unk>', '<bos>', '<eos>', 'eu', 'call']);
+    const chars = new CharVocab(['<pad>', '<unk>', 'E', 'U']);
+    const encoding = encodeCorpus(
+      corpus,
+      { words, chars, normalize: (w) => w.toLowerCase() },
+      new Map([
+        ['O', 0],
+        ['B-ORG', 1],
+      ]),
+    );
+    expect(corpusExample(encoding, 2)).toEqual({
+      words: ['EU', 'EU', 'call'],
+      ids: [4, 4, 5],
+      tags: ['B-ORG', 'O', 'O'],
+      targets: [1, 0, 0],
+      chars: [
+        [2, 3],
+        [2, 3],
+        [1, 1, 1, 1],
+      ],
+    });
+    expect(corpusExample(encoding, 1).targets).toEqual([-100, -100]);
+  });
+});
