@@ -1,6 +1,12 @@
 /** Tests of the streaming CSV/TSV parser and delimiter sniffing. */
 import { describe, expect, it } from 'vitest';
-import { DelimitedParser, parseDelimited, sniffDelimiter } from './delimited.ts';
+import {
+  DelimitedParser,
+  parseDelimited,
+  SNIFF_CHARS,
+  SNIFF_RECORDS,
+  sniffDelimiter,
+} from './delimited.ts';
 
 function parseChunks(
   chunks: string[],
@@ -67,6 +73,26 @@ describe('sniffDelimiter', () => {
       delimiter: '\t',
       quoting: 'none',
       fieldCount: 2,
+    });
+  });
+
+  it('scores only the head: lines past SNIFF_RECORDS records do not change the guess', () => {
+    const head = 'a,b\n'.repeat(2 * SNIFF_RECORDS);
+    // The same lines in the other order give ';': the head decides, not the majority.
+    const tail = 'a;b;c\n'.repeat(20 * SNIFF_RECORDS);
+    expect(sniffDelimiter(head + tail, 'x')).toMatchObject({ delimiter: ',', fieldCount: 2 });
+    expect(sniffDelimiter(head + tail, 'x')?.consistency).toBeGreaterThan(0.8);
+    expect(sniffDelimiter(`${tail}${head}`, 'x')?.delimiter).toBe(';');
+  });
+
+  it('reads on past the bound to the end of a quoted field that spans it', () => {
+    const cell = 'x\n'.repeat(SNIFF_CHARS / 2 + 1000);
+    const text = `a,b\n1,"${cell}"\n${'2,3\n'.repeat(10)}`;
+    expect(sniffDelimiter(text, 'x')).toMatchObject({
+      delimiter: ',',
+      quoting: 'double',
+      fieldCount: 2,
+      consistency: 1,
     });
   });
 

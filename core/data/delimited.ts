@@ -236,7 +236,18 @@ export interface SniffResult {
 }
 
 /**
- * Guesses delimiter and quoting from a sample (whole lines). Returns null when no delimiter splits
+ * A candidate is scored on the sample's records up to the first piece boundary (every
+ * SNIFF_STEP characters, outside a quoted field) past SNIFF_RECORDS records or SNIFF_CHARS
+ * characters, so each of the 8 candidate parses reads a bounded head of a big file.
+ */
+export const SNIFF_RECORDS = 5000;
+/** See {@link SNIFF_RECORDS}. */
+export const SNIFF_CHARS = 512 * 1024;
+const SNIFF_STEP = 16 * 1024;
+
+/**
+ * Guesses delimiter and quoting from a sample (whole lines), reading at most about SNIFF_RECORDS
+ * records or SNIFF_CHARS characters of it per candidate. Returns null when no delimiter splits
  * the lines into two or more fields consistently (the text is then plain prose).
  */
 export function sniffDelimiter(sample: string, fileName: string): SniffResult | null {
@@ -278,7 +289,12 @@ function scoreCandidate(
       total++;
     },
   });
-  parser.push(sample);
+  for (let at = 0; at < sample.length; at += SNIFF_STEP) {
+    parser.push(sample.slice(at, at + SNIFF_STEP));
+    const enough = total >= SNIFF_RECORDS || at + SNIFF_STEP >= SNIFF_CHARS;
+    // NOTE: never stops inside a quoted field, whose quote the rest of the sample may close.
+    if (enough && !parser.openQuote) break;
+  }
   // NOTE: a quote left open at the end of a whole-line sample, or text after a closing quote,
   // means RFC 4180 quoting does not fit the file (e.g. sentences that start with '"').
   if (parser.openQuote || parser.strayAfterQuote > 0) return null;
