@@ -4,15 +4,14 @@ import { cellNormaliser } from './cellReading.ts';
 import { type ColumnStats, type ColumnType, DISTINCT_CAP, parseNumber } from './columnTypes.ts';
 import {
   type ConllLayout,
+  ConllTaggedReader,
   type ConlluTagField,
   conllLayoutFrom,
   detectConllLayout,
   firstAndLastColumns,
   looksLikeConllu,
-  parseConllTagged,
   parseConllu,
   splitLines,
-  type TaggedSentence,
 } from './conll.ts';
 import {
   DelimitedParser,
@@ -45,6 +44,7 @@ import type { ReadOptions } from './readOptions.ts';
 import { type ColumnRoles, suggestForTable, type TaskKind } from './roles.ts';
 import { type TableNote, tableNotes } from './tableNotes.ts';
 import { type TableScan, TableScanner } from './tableScanner.ts';
+import { firstLines, forEachLine, TaggedSummary } from './taggedSummary.ts';
 import type { TagScheme } from './tagScheme.ts';
 import { byteSlices, openText, type StreamOptions, wholeLines } from './textSource.ts';
 import { looksLikeZip } from './xlsx.ts';
@@ -692,38 +692,6 @@ async function inspectPlainText(
   };
 }
 
-function sentenceColumns(
-  sentences: readonly TaggedSentence[],
-  names: [string, string],
-): ColumnInfo[] {
-  const tags = new Set<string>();
-  const tokens = new Set<string>();
-  for (const s of sentences) {
-    for (const t of s.tags) tags.add(t);
-    for (const t of s.tokens) if (tokens.size <= DISTINCT_CAP) tokens.add(t);
-  }
-  return [
-    {
-      name: names[0],
-      type: 'text',
-      missing: 0,
-      distinct: Math.min(tokens.size, DISTINCT_CAP),
-      distinctCapped: tokens.size > DISTINCT_CAP,
-      invalid: 0,
-      examples: sentences[0]?.tokens.slice(0, 5) ?? [],
-    },
-    {
-      name: names[1],
-      type: 'category',
-      missing: 0,
-      distinct: tags.size,
-      distinctCapped: false,
-      invalid: 0,
-      examples: [...tags].slice(0, 5),
-    },
-  ];
-}
-
 function inspectWholeFormat(
   text: string,
   base: InspectionBase,
@@ -731,17 +699,16 @@ function inspectWholeFormat(
 ): Omit<Inspection, 'reading'> {
   const { fileName } = base;
   const common = { ...base, hasHeader: false, notes: [] as InspectionNote[] };
-  const examples = (sentences: readonly TaggedSentence[]): string[][] =>
-    sentences.slice(0, 5).map((s) => [s.tokens.join(' '), s.tags.join(' ')]);
   if (base.format === 'conllu') {
     const tagField = options.tagField ?? 'upos';
-    const sentences = parseConllu(text, { fileName, tagField });
+    const summary = new TaggedSummary();
+    for (const s of parseConllu(text, { fileName, tagField })) summary.add(s);
     return {
       ...common,
-      rows: sentences.length,
-      tokens: sentences.reduce((n, s) => n + s.tokens.length, 0),
-      columns: sentenceColumns(sentences, ['form', tagField]),
-      exampleRows: examples(sentences),
+      rows: summary.rows,
+      tokens: summary.tokens,
+      columns: summary.columns(['form', tagField]),
+      exampleRows: summary.exampleRows(),
       suggestedTask: 'tag',
       roles: { token: 'form', tag: tagField },
       tagField,
@@ -749,7 +716,7 @@ function inspectWholeFormat(
   }
   if (base.format === 'conll') {
     const chosen = options.reading?.conll;
-    const sample = splitLines(text).slice(0, 5000);
+    const sample = firstLines(text, 5000);
     // NOTE: a user who chose the CoNLL format without columns gets the first and last ones, to change.
     const fallback = options.reading?.format === 'conll' ? firstAndLastColumns(sample) : null;
     const layout =
@@ -764,16 +731,20 @@ function inspectWholeFormat(
         { key: 'not-conll', params: { file: fileName } },
       );
     }
-    const { sentences, scheme } = parseConllTagged(text, { fileName, layout });
+    // NOTE: sentences are summarised as they are read, not kept.
+    const summary = new TaggedSummary();
+    const reader = new ConllTaggedReader({ fileName, layout, onSentence: (s) => summary.add(s) });
+    forEachLine(text, (line, number) => reader.line(line, number));
+    reader.finish();
     return {
       ...common,
-      rows: sentences.length,
-      tokens: sentences.reduce((n, s) => n + s.tokens.length, 0),
-      columns: sentenceColumns(sentences, ['token', 'tag']),
-      exampleRows: examples(sentences),
+      rows: summary.rows,
+      tokens: summary.tokens,
+      columns: summary.columns(['token', 'tag']),
+      exampleRows: summary.exampleRows(),
       suggestedTask: 'tag',
       roles: { token: 'token', tag: 'tag' },
-      tagScheme: scheme,
+      tagScheme: summary.scheme,
       conllLayout: layout,
     };
   }
