@@ -10,7 +10,8 @@ export function isChunkTag(tag: string): boolean {
   return tag === 'O' || TAG_RE.test(tag);
 }
 
-function split(tag: string): { prefix: string; type: string } | null {
+/** A chunk tag's prefix (B, I, E, S, L) and entity type; null for `O` and any other tag. */
+export function chunkTagParts(tag: string): { prefix: string; type: string } | null {
   const m = TAG_RE.exec(tag);
   return m === null ? null : { prefix: m[1] as string, type: m[2] as string };
 }
@@ -24,7 +25,7 @@ export function detectTagScheme(sentences: readonly (readonly string[])[]): TagS
   for (const tags of sentences) {
     let prevType: string | null = null;
     for (const tag of tags) {
-      const t = split(tag);
+      const t = chunkTagParts(tag);
       if (t === null) {
         prevType = null;
         continue;
@@ -42,7 +43,7 @@ export function toIob2(tags: readonly string[], scheme: TagScheme): string[] {
   const out: string[] = [];
   let prevType: string | null = null;
   for (const tag of tags) {
-    const t = split(tag);
+    const t = chunkTagParts(tag);
     if (t === null) {
       out.push(tag);
       prevType = null;
@@ -70,7 +71,7 @@ export function entitySpans(tags: readonly string[]): EntitySpan[] {
   const spans: EntitySpan[] = [];
   let open: EntitySpan | null = null;
   tags.forEach((tag, i) => {
-    const t = split(tag);
+    const t = chunkTagParts(tag);
     const continues = t !== null && t.prefix === 'I' && open !== null && open.type === t.type;
     if (continues && open !== null) {
       open.end = i + 1;

@@ -25,7 +25,26 @@ function sentencesOf(corpus: TagCorpus): { tokens: string[]; tags: string[] }[] 
   });
 }
 
+/** BIOES with '_' separators and a tag that is no chunk tag. */
+const BIOES = 'New S_LOC\nYork E-LOC\nis O\nbig MISC\n\nBonn S-LOC\nand O\nNew B-LOC\nYork L-LOC\n';
+/** IOB2 already. */
+const IOB2 = 'Peter B-PER\nBlackburn I-PER\nsaid O\n\nin O\nBonn B-LOC\n';
+
 describe('readTagCorpus', () => {
+  it.each([
+    ['bioes', BIOES],
+    ['iob2', IOB2],
+    ['iob1', IOB1],
+  ])('rewrites %s tags to the IOB2 tags readTagFile gives', async (scheme, text) => {
+    const file = await readTagFile(bytes(text), { fileName: 'ner.txt' });
+    const read = await readTagCorpus(bytes(text), { fileName: 'ner.txt' });
+    expect(read.scheme).toBe(scheme);
+    expect(file.scheme).toBe(scheme);
+    expect(sentencesOf(read.corpus)).toEqual(
+      file.sentences.map(({ tokens, tags }) => ({ tokens, tags })),
+    );
+  });
+
   it('holds the sentences of readTagFile, each distinct word and tag once, tags in IOB2', async () => {
     const file = await readTagFile(bytes(IOB1), { fileName: 'ner.txt' });
     const read = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });

@@ -1,4 +1,6 @@
 /** Tagged sentences stored compactly for training: per token a word id and a tag id in typed arrays (offsets + lengths per sentence), each distinct word and tag kept once as a string. */
+
+import { chunkTagParts, type TagScheme } from '../../data/tagScheme.ts';
 import { TokenInterner } from '../../data/tokenInterner.ts';
 import { type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
 
@@ -60,22 +62,65 @@ export class TagCorpusBuilder {
   }
 }
 
+/** The chunk-tag scheme of the corpus's tags (as `detectTagScheme` over every sentence), each distinct tag parsed once. */
+export function corpusTagScheme(corpus: TagCorpus): TagScheme {
+  const parts = corpus.tagNames.map(chunkTagParts);
+  let iob1 = false;
+  for (let i = 0; i < corpus.count; i++) {
+    const [start, end] = sentenceRange(corpus, i);
+    let prevType: string | null = null;
+    for (let k = start; k < end; k++) {
+      const t = parts[corpus.tags.ids[k] as number];
+      if (t === null || t === undefined) {
+        prevType = null;
+        continue;
+      }
+      if (t.prefix === 'S' || t.prefix === 'E' || t.prefix === 'L') return 'bioes';
+      if (t.prefix === 'I' && prevType !== t.type) iob1 = true;
+      prevType = t.type;
+    }
+  }
+  return iob1 ? 'iob1' : 'iob2';
+}
+
 /**
- * The corpus with every sentence's tags rewritten by `rewrite` (one sentence's tag strings to
- * new ones of the same length), tags re-interned; words shared.
+ * The corpus with its tags rewritten from `scheme` to IOB2 as `toIob2` rewrites each sentence,
+ * working on tag ids: each distinct tag is parsed once and each rewritten tag spelt once.
  */
-export function rewriteTags(
-  corpus: TagCorpus,
-  rewrite: (tags: readonly string[]) => string[],
-): TagCorpus {
+export function corpusToIob2(corpus: TagCorpus, scheme: TagScheme): TagCorpus {
+  const parts = corpus.tagNames.map(chunkTagParts);
   const interner = new TokenInterner();
+  /** Per tag id: its id as it is (slot 0), with prefix B (1) and with prefix I (2); −1 until needed. */
+  const memo = new Int32Array(3 * corpus.tagNames.length).fill(-1);
+  const spelt = (tag: number, slot: number, spell: () => string): number => {
+    const at = 3 * tag + slot;
+    if (memo[at] === -1) memo[at] = interner.idOf(spell());
+    return memo[at] as number;
+  };
   const ids = new Int32Array(corpus.tags.ids.length);
   for (let i = 0; i < corpus.count; i++) {
     const [start, end] = sentenceRange(corpus, i);
-    const names = Array.from(corpus.tags.ids.subarray(start, end), (t) => corpus.tagNames[t]);
-    rewrite(names as string[]).forEach((tag, k) => {
-      ids[start + k] = interner.idOf(tag);
-    });
+    let prevType: string | null = null;
+    for (let k = start; k < end; k++) {
+      const tag = corpus.tags.ids[k] as number;
+      const t = parts[tag];
+      if (t === null || t === undefined) {
+        ids[k] = spelt(tag, 0, () => corpus.tagNames[tag] as string);
+        prevType = null;
+        continue;
+      }
+      let prefix = t.prefix;
+      if (scheme === 'bioes')
+        prefix = prefix === 'S' ? 'B' : prefix === 'E' || prefix === 'L' ? 'I' : prefix;
+      if (scheme === 'iob1' && prefix === 'I' && prevType !== t.type) prefix = 'B';
+      const spell = () => `${prefix}-${t.type}`;
+      // NOTE: the scheme found on this corpus leaves only B and I; any other prefix is not memoised.
+      ids[k] =
+        prefix === 'B' || prefix === 'I'
+          ? spelt(tag, prefix === 'B' ? 1 : 2, spell)
+          : interner.idOf(spell());
+      prevType = t.type;
+    }
   }
   return { ...corpus, tagNames: interner.tokens, tags: { ...corpus.tags, ids } };
 }

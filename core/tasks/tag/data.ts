@@ -11,7 +11,7 @@ import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
 import { DatasetError } from '../../errors.ts';
-import { rewriteTags, type TagCorpus, TagCorpusBuilder } from './corpus.ts';
+import { corpusTagScheme, corpusToIob2, type TagCorpus, TagCorpusBuilder } from './corpus.ts';
 
 /** How a tag file is read. */
 export interface TagFileLayout {
@@ -46,14 +46,14 @@ interface SentenceSink {
 }
 
 /**
- * Reads a tag file into `sink` a sentence at a time.
- * @returns the layout, and the chunk-tag scheme of a CoNLL file (null for CoNLL-U)
+ * Reads a tag file into `sink` a sentence at a time (tags as in the file).
+ * @returns the layout (its format 'conll' for NER files, whose tags have a chunk-tag scheme)
  */
 async function readTagSentences(
   bytes: Uint8Array,
   options: TagReadOptions,
   sink: SentenceSink,
-): Promise<{ layout: TagFileLayout; scheme: TagScheme | null }> {
+): Promise<TagFileLayout> {
   const { fileName } = options;
   const reading: ReadOptions = {
     ...options.reading,
@@ -64,7 +64,7 @@ async function readTagSentences(
     const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
     const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
     for (const s of parseConllu(text, { fileName, tagField })) sink.add(s);
-    return { layout: { format: 'conllu', tagField, layout: null }, scheme: null };
+    return { format: 'conllu', tagField, layout: null };
   }
   const layout = options.known?.layout ?? inspection.conllLayout;
   if (inspection.format !== 'conll' || layout === undefined || layout === null) {
@@ -74,26 +74,14 @@ async function readTagSentences(
     );
   }
   // NOTE: streamed a line at a time: each sentence goes to the sink, not the text or its lines.
-  let bioes = false;
-  let iob1 = false;
-  const reader = new ConllTaggedReader({
-    fileName,
-    layout,
-    onSentence: (s) => {
-      const scheme = detectTagScheme([s.tags]);
-      bioes ||= scheme === 'bioes';
-      iob1 ||= scheme === 'iob1';
-      sink.add(s);
-    },
-  });
+  const reader = new ConllTaggedReader({ fileName, layout, onSentence: (s) => sink.add(s) });
   await streamLines(bytes, {
     fileName,
     encoding: inspection.encoding,
     onLine: (line, number) => reader.line(line, number),
   });
   reader.finish();
-  const scheme: TagScheme = bioes ? 'bioes' : iob1 ? 'iob1' : 'iob2';
-  return { layout: { format: 'conll', tagField: null, layout }, scheme };
+  return { format: 'conll', tagField: null, layout };
 }
 
 /**
@@ -103,7 +91,8 @@ async function readTagSentences(
  */
 export async function readTagFile(bytes: Uint8Array, options: TagReadOptions): Promise<TagFile> {
   const read: TaggedSentence[] = [];
-  const { layout, scheme } = await readTagSentences(bytes, options, { add: (s) => read.push(s) });
+  const layout = await readTagSentences(bytes, options, { add: (s) => read.push(s) });
+  const scheme = layout.format === 'conll' ? detectTagScheme(read.map((s) => s.tags)) : null;
   const sentences =
     scheme === null ? read : read.map((s) => ({ ...s, tags: toIob2(s.tags, scheme) }));
   return { sentences, layout, scheme };
@@ -127,10 +116,11 @@ export async function readTagCorpus(
   options: TagReadOptions,
 ): Promise<TagCorpusFile> {
   const builder = new TagCorpusBuilder();
-  const { layout, scheme } = await readTagSentences(bytes, options, {
+  const layout = await readTagSentences(bytes, options, {
     add: (s) => builder.add(s.tokens, s.tags),
   });
   const read = builder.finish();
-  const corpus = scheme === null ? read : rewriteTags(read, (tags) => toIob2(tags, scheme));
+  const scheme = layout.format === 'conll' ? corpusTagScheme(read) : null;
+  const corpus = scheme === null ? read : corpusToIob2(read, scheme);
   return { corpus, layout, scheme };
 }
