@@ -3,7 +3,8 @@
 // reports time to the first training step, peak RSS, steps per second and the time of the final
 // evaluation, beside one plain streaming parse of the same file measured in the same run.
 // Run: node --import tsx build/scripts/benchScale.mjs [--sizes 50,200,1000] [--tasks classify,forecast,tag]
-//      [--max-minutes 1] [--write]   (--write puts the table into docs/benchmarks.md)
+//      [--max-minutes 1] [--write]   (--write puts the table into docs/benchmarks.md between the
+//      bench:scale:run markers, leaving the hand-written tables and notes around them alone)
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -309,8 +310,8 @@ console.log(`\n${table}`);
 if (process.argv.includes('--write')) {
   const docPath = join(root, 'docs', 'benchmarks.md');
   const doc = readFileSync(docPath, 'utf8');
-  const startMark = '<!-- bench:scale:start -->';
-  const endMark = '<!-- bench:scale:end -->';
+  const startMark = '<!-- bench:scale:run:start -->';
+  const endMark = '<!-- bench:scale:run:end -->';
   const a = doc.indexOf(startMark);
   const b = doc.indexOf(endMark);
   if (a === -1 || b === -1) throw new Error(`${docPath} has no ${startMark} … ${endMark} section`);
