@@ -1,4 +1,4 @@
-/** Tests that the importer's stand-in column names and the datasets' titles, languages and licences are worded in the UI's language. */
+/** Tests that the importer's stand-in column names (blank header cells, a plain-text file's lines) and the datasets' titles, languages and licences are worded in the UI's language. */
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { GALLERY } from '../../core/data/gallery/catalogue.ts';
@@ -26,6 +26,19 @@ describe('column and licence labels', () => {
     expect(names.map((n) => columnLabel(n, ko))).toEqual(['date', '열 2', 'price']);
     expect(names.map((n) => columnLabel(n, en))).toEqual(names);
     expect(columnLabel('column 2b', ko)).toBe('column 2b');
+  });
+
+  it("words a plain-text file's column of lines, and leaves a CSV's own 'text' header", async () => {
+    const lines = await inspectBytes(new TextEncoder().encode('오늘은 맑다\n내일은 비\n'), {
+      fileName: 'story.txt',
+    });
+    const csv = await inspectBytes(new TextEncoder().encode('text,label\n좋다,1\n싫다,0\n'), {
+      fileName: 'reviews.csv',
+    });
+    const ko = await translator('ko');
+    const label = (i: typeof lines) => i.columns.map((c) => columnLabel(c.name, ko, i.format));
+    expect(label(lines)).toEqual(['텍스트']);
+    expect(label(csv)).toEqual(['text', 'label']);
   });
 
   it('words every licence of the gallery and the samples in Korean, and in English as core names it', async () => {

@@ -48,7 +48,7 @@ export function ColumnList({
           <tbody>
             {inspection.columns.map((c) => (
               <tr key={c.name}>
-                <th scope="row">{columnLabel(c.name, t)}</th>
+                <th scope="row">{columnLabel(c.name, t, inspection.format)}</th>
                 <td>
                   <span className="type-chip" data-type={c.type}>
                     {t(`data.types.${c.type}`)}

@@ -45,7 +45,7 @@ export function PreviewTable({ dataset, roles }: { dataset: LoadedDataset; roles
       </p>
       <VirtualTable
         label={t('data.preview.title')}
-        columns={preview.columns.map((name) => columnLabel(name, t))}
+        columns={preview.columns.map((name) => columnLabel(name, t, inspection.format))}
         rowCount={preview.rows.length}
         cell={(r, c) => preview.rows[r]?.[c] ?? ''}
         columnWidths={widths}
