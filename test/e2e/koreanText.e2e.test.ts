@@ -117,6 +117,10 @@ const ALLOWED: Record<string, string> = {
   RNN_TANH: 'a layer type',
   ONNX: 'a model file format',
   Enter: 'a key name, as printed on Korean keyboards',
+  ULMFiT: 'a fine-tuning method, cited by its name in the language-model hint',
+  Howard: 'an author of the ULMFiT paper, cited as (Howard & Ruder 2018)',
+  Ruder: 'an author of the ULMFiT paper, cited as (Howard & Ruder 2018)',
+  p: 'percentage points, which Korean writes %p',
   Shift: 'a key name, as printed on Korean keyboards',
 };
 
@@ -219,6 +223,8 @@ interface TaskWalk {
   file?: { name: string; text: string; task?: RegExp };
   /** The file's column names and values the sections may show (they are the user's). */
   fromFile: readonly string[];
+  /** What Try's text box gets before one prediction (none: the demo predicts from the data, as forecast does). */
+  tryText?: string;
 }
 
 const WALKS: Record<string, TaskWalk> = {
@@ -226,17 +232,34 @@ const WALKS: Record<string, TaskWalk> = {
     sample: 'seattle-weather',
     fromFile: ['date precipitation temp_max temp_min wind weather drizzle rain sun snow fog'],
   },
-  classify: { sample: 'nsmc-reviews-1k', fromFile: ['id document label'] },
+  classify: {
+    sample: 'nsmc-reviews-1k',
+    fromFile: ['id document label'],
+    tryText: '정말 재미있는 영화였어요',
+  },
   tag: {
     file: { name: 'tags.conllu', text: conll(), task: /태깅/ },
     // form and upos: the CoNLL-U fields the file's columns are, named as the format names them.
     fromFile: ['tags.conllu NOUN VERB root form upos'],
+    tryText: '고양이 책 읽다',
   },
   seq2seq: {
     file: { name: 'pairs.tsv', text: pairs(), task: /시퀀스/ },
     fromFile: ['pairs.tsv source target'],
+    tryText: '안녕 3',
+  },
+  generate: {
+    file: { name: 'story.txt', text: story(), task: /생성/ },
+    fromFile: ['story.txt'],
+    tryText: '오늘은',
   },
 };
+
+/** Korean sentences, one a line, for a language model. */
+function story(): string {
+  const lines = ['오늘은 날씨가 맑다', '고양이가 책 위에서 잔다', '우리는 공원에 간다'];
+  return Array.from({ length: 150 }, (_, i) => lines[i % 3]).join('\n');
+}
 
 /** A small CoNLL-U file of Korean words and two part-of-speech tags. */
 function conll(): string {
@@ -294,8 +317,19 @@ async function walkSections(page: Page, walk: TaskWalk): Promise<Record<string, 
   await check('evaluate');
   await page.getByTestId('next-try').click();
   await page.getByTestId('try-model-name').waitFor();
+  await predictOnce(page, walk.tryText);
   await check('try');
   return english;
+}
+
+/** Runs one prediction in Try and waits for its answer (a result or a chat answer; a failed prediction times out). */
+async function predictOnce(page: Page, text: string | undefined): Promise<void> {
+  if (text !== undefined) await page.getByTestId('try-text').fill(text);
+  await page.getByTestId('try-predict').click();
+  const answered = page.locator(
+    '[data-testid="try-result"]:not(:empty), [data-testid="chat-answer"]',
+  );
+  await answered.first().waitFor({ timeout: 60_000 });
 }
 
 describe('Korean mode shows no English', () => {
