@@ -1,4 +1,4 @@
-/** Tests of `rnn-studio inspect <folder|zip>` on captioning data: the summary, --json, a zip, and the one-line error for a missing image. */
+/** Tests of `rnn-studio inspect <folder|zip>` on captioning data: the summary, --json, a zip, the one-line error for a missing image, and a folder without images refused as no file. */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,5 +75,18 @@ describe('inspect <folder|zip>', () => {
     expect(io.err).toBe(
       "rnn-studio inspect: Captions file 'captions.csv', line 4: the image 'b.png' is not in 'photos'; add the image or remove its captions.\n",
     );
+  });
+
+  it('refuses a folder without images as a folder where a file was expected', async () => {
+    const cases: Record<string, string>[] = [{}, { 'notes.txt': 'no photos here' }];
+    for (const files of cases) {
+      const io = captureIo();
+      const root = folder(files);
+      mkdirSync(root, { recursive: true });
+      expect(await inspectCommand([root], io)).toBe(1);
+      expect(io.err).toBe(
+        `rnn-studio inspect: cannot read '${root}': it is a folder, not a regular file; give the path of a file.\n`,
+      );
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** `rnn-studio inspect <folder|zip>` for captioning data: images, captions per image, split sizes and vocabulary size. */
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openCaptionDataset } from '../../core/data/captions/captionDataset.ts';
 import {
   type CaptionDatasetSummary,
@@ -10,15 +11,33 @@ import { DatasetError } from '../../core/errors.ts';
 import { directoryImageFolder } from '../../node/images/directoryImageFolder.ts';
 import { type CliIo, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 
-/** True when `path` names a folder or a .zip: the inputs of image captioning. */
+/** True when `path` names a .zip, or a folder holding images: the inputs of image captioning. */
 export async function isImageFolderInput(path: string): Promise<boolean> {
   if (/\.zip$/i.test(path)) return true;
   try {
-    return (await stat(path)).isDirectory();
+    return (await stat(path)).isDirectory() && (await holdsImages(path));
   } catch {
     // NOTE: a missing path is reported by the file inspection, which names the problem.
     return false;
   }
+}
+
+const IMAGE_NAME = /\.(jpe?g|png)$/i;
+
+/**
+ * True when a folder holds a JPEG or PNG file, directly or one folder down (Flickr8k keeps its
+ * photos in `images/`): only then is it captioning data. Any other folder goes to the file
+ * inspection, which refuses it as a folder where a file was expected.
+ */
+async function holdsImages(dir: string): Promise<boolean> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && IMAGE_NAME.test(e.name))) return true;
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    const inner = await readdir(join(dir, e.name), { withFileTypes: true });
+    if (inner.some((f) => f.isFile() && IMAGE_NAME.test(f.name))) return true;
+  }
+  return false;
 }
 
 function formatSummary(s: CaptionDatasetSummary): string {
