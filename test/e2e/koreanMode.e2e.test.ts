@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type E2eEnvironment, openApp, sharedDataDir, startE2e } from './helpers.ts';
+import { KOREAN_ALLOWED as ALLOWED } from './koreanAllowList.ts';
 
 let env: E2eEnvironment;
 let dir: string;
@@ -17,99 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-/** Latin-script words allowed in Korean mode, each with its reason. */
-const ALLOWED: Record<string, string> = {
-  // The first screen's recipes, samples and gallery: names of licences, corpora and bundled files.
-  CC: 'a licence name (CC BY 4.0)',
-  BY: 'a licence name (CC BY 4.0)',
-  'BY-SA': 'a licence name (CC BY-SA 4.0)',
-  FR: 'a licence name (CC BY 2.0 FR)',
-  MIT: 'a licence name',
-  'BSD-3-Clause': 'a licence name',
-  PDDL: 'a licence name',
-  Dependencies: 'a corpus name (Universal Dependencies)',
-  ChatterBot: 'a corpus name',
-  Chatbot: 'a corpus name, as its repository writes it (Chatbot_data)',
-  data: 'a corpus name, as its repository writes it (Chatbot_data)',
-  v1: 'a version (KLUE-NER v1.1)',
-  S: 'an index name (S&P 500)',
-  P: 'an index name (S&P 500)',
-  CPU: 'the processor a training time was measured on',
-  'seattle-weather': 'a bundled file name (seattle-weather.csv)',
-  'nsmc-reviews-1k': 'a bundled file name (nsmc-reviews-1k.tsv)',
-  csv: 'a file extension',
-  tsv: 'a file extension',
-  CSV: 'a file format name',
-  TSV: 'a file format name',
-  JSONL: 'a file format name',
-  JSON: 'a file format name',
-  'CoNLL-U': 'a file format name',
-  CoNLL: 'a file format name',
-  YAML: 'a file format name',
-  Excel: 'a product name',
-  'UTF-8': 'an encoding name',
-  'UTF-16': 'an encoding name',
-  CP949: 'an encoding name',
-  'EUC-KR': 'an encoding name',
-  'Shift-JIS': 'an encoding name',
-  GB18030: 'an encoding name',
-  'windows-1252': 'an encoding name',
-  'Windows-1252': 'an encoding name (the encoding chooser)',
-  LE: 'byte order in an encoding name (UTF-16 LE)',
-  BE: 'byte order in an encoding name (UTF-16 BE)',
-  ID: 'the CoNLL-U field name',
-  RNN: 'the product name (RNN Studio) and the model type',
-  Studio: 'the product name (RNN Studio)',
-  LSTM: 'a model type',
-  GRU: 'a model type',
-  PyTorch: 'a product name',
-  // Names of datasets, corpora, methods and metrics: proper names, not English prose.
-  NSMC: 'a dataset name',
-  Amazon: 'a dataset name',
-  IMDb: 'a dataset name',
-  Yelp: 'a dataset name',
-  UD: 'a corpus name (Universal Dependencies)',
-  Universal: 'a corpus name (Universal Dependencies)',
-  EWT: 'a corpus name (UD English EWT)',
-  UPOS: 'a tag set name',
-  KAIST: 'a corpus name',
-  KLUE: 'a benchmark name',
-  'KLUE-NER': 'a benchmark name',
-  Tatoeba: 'a corpus name',
-  NER: 'a task abbreviation used in Korean too',
-  IOB: 'a tagging scheme name',
-  IOB2: 'a tagging scheme name',
-  BPE: 'a tokenizer name',
-  Luong: 'an attention method named after its author',
-  BiGRU: 'a model name',
-  Adam: 'an optimizer name',
-  tanh: 'a function name',
-  relu: 'a function name',
-  W2: 'a benchmark workload name',
-  batch: "part of PyTorch's option name batch_first",
-  first: "part of PyTorch's option name batch_first",
-  L: 'a shape symbol (sequence length)',
-  T: 'a shape symbol (time steps)',
-  N: 'a shape symbol (batch size)',
-  D: 'a shape symbol (directions)',
-  F1: 'a metric name',
-  MAE: 'a metric name',
-  BLEU: 'a metric name',
-  CC0: 'a licence name',
-  KB: 'a unit',
-  MB: 'a unit',
-  rnnmodel: 'the model file extension (.rnnmodel)',
-  Lines: "a format name ('JSON Lines')",
-  NA: 'a missing-value code as files write it',
-  Bahdanau: 'an attention variant named after its author',
-  additive: "the attention variant's name as its paper gives it ('Bahdanau (additive)')",
-  general: "the attention variant's name as its paper gives it ('Luong general')",
-  BiLSTM: 'a model name',
-  W3: 'a benchmark workload name',
-  XPOS: 'a CoNLL-U field name',
-  ONNX: 'a format name',
-};
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
