@@ -1,7 +1,7 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 
 import { z } from 'zod';
-import { DATASET_MESSAGE_KEYS } from '../errors.ts';
+import { MESSAGE_KEYS } from '../errors.ts';
 import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import { splitReportSchema } from '../tasks/splitReport.ts';
@@ -152,7 +152,7 @@ export const errorPayloadSchema = z.object({
   /** The message as a key and parameters (core/errors.ts MessageDetail), for the UI to word. */
   detail: z
     .object({
-      key: z.enum(DATASET_MESSAGE_KEYS),
+      key: z.enum(MESSAGE_KEYS),
       params: z.record(
         z.string(),
         z.union([z.string(), z.number(), z.array(z.number()).readonly()]),

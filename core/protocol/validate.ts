@@ -1,6 +1,6 @@
 /** Checks every message on arrival against the schemas of messages.ts and names what is wrong. */
 import type { z } from 'zod';
-import { DatasetError, ProtocolError } from '../errors.ts';
+import { ConfigError, DatasetError, ProtocolError } from '../errors.ts';
 import {
   type ErrorPayload,
   type TrainerRequest,
@@ -76,7 +76,7 @@ export function rawRequestId(raw: unknown): number | null {
 /** Turns any thrown value into the structured-clone-safe error payload. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
-  const detail = err instanceof DatasetError ? err.detail : undefined;
+  const detail = err instanceof DatasetError || err instanceof ConfigError ? err.detail : undefined;
   return {
     name: err.name,
     message: err.message,

@@ -171,6 +171,11 @@ export class TrainingService {
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       throw new ConfigError(
         `Trainer: the checkpoint was made from '${resumeFrom.data.fileName}', not from this version of '${request.data.fileName}'; start a new run instead.`,
+        'config',
+        {
+          key: 'checkpoint-other-data',
+          params: { checkpointFile: resumeFrom.data.fileName, file: request.data.fileName },
+        },
       );
     }
     const task = await definition.prepare({

@@ -1,0 +1,153 @@
+/** Tests that the spec refusals a user can reach from the app cross the trainer protocol as a key and parameters and are worded in English (as core wrote them) and in Korean. */
+import i18next, { type TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import type { Series } from '../../core/data/timeSeries.ts';
+import { CONFIG_MESSAGE_KEYS, ConfigError } from '../../core/errors.ts';
+import { TrainerError } from '../../core/protocol/trainerClient.ts';
+import { toErrorPayload, validateTrainerMessage } from '../../core/protocol/validate.ts';
+import { Random } from '../../core/random.ts';
+import { classifyTask } from '../../core/tasks/classify/index.ts';
+import { chooseColumn, splitBySpec } from '../../core/tasks/common/text.ts';
+import { languageModelTokens } from '../../core/tasks/common/transfer.ts';
+import { prepareSeries } from '../../core/tasks/forecast/data.ts';
+import { generateTask } from '../../core/tasks/generate/index.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
+import { wordCoreMessage } from './coreMessages.ts';
+import en from './en.json' with { type: 'json' };
+import { resources } from './i18n.ts';
+
+async function translator(lng: 'en' | 'ko'): Promise<TFunction> {
+  const instance = i18next.createInstance();
+  await instance.init({ resources, lng, interpolation: { escapeValue: false } });
+  return instance.t;
+}
+
+async function refusal(run: () => unknown): Promise<ConfigError> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError, but the call succeeded');
+}
+
+/** The refusal as the trainer sends it and the page rebuilds it. */
+function acrossTheProtocol(e: ConfigError): TrainerError {
+  const message = validateTrainerMessage({ type: 'error', id: 1, ...toErrorPayload(e) });
+  if (message.type !== 'error') throw new Error('expected an error message');
+  return new TrainerError(message);
+}
+
+/** The language model's spec: the generate preset with 32-wide embeddings. */
+function languageModelSpec(): RunSpec {
+  const spec = presetSpec('generate');
+  spec.model.embeddingDim = 32;
+  return spec;
+}
+
+/** A classify spec starting from 'lm.rnnmodel', its trunk the language model's but for `recurrent`. */
+function classifyFrom(recurrent: Partial<RunSpec['model']['recurrent']>): RunSpec {
+  const spec = presetSpec('classify');
+  const trunk = languageModelSpec().model;
+  spec.model = {
+    ...spec.model,
+    embeddingDim: trunk.embeddingDim,
+    recurrent: { ...trunk.recurrent, ...recurrent },
+  };
+  spec.train = { ...spec.train, initFrom: 'lm.rnnmodel' };
+  return spec;
+}
+
+/** A language model bundle as read: only its spec matters for these refusals. */
+const bundle = (spec: RunSpec) => ({
+  fileName: 'lm.rnnmodel',
+  spec,
+  taskState: {},
+  weights: new Map(),
+});
+
+function splitsLeavingNothing(): RunSpec {
+  const spec = presetSpec('classify');
+  spec.train = { ...spec.train, valSplit: 0.4, testSplit: 0.5 };
+  return spec;
+}
+
+function shortSeries(steps: number): Series {
+  return {
+    columns: ['sales'],
+    values: new Float32Array(steps),
+    steps,
+    features: 1,
+    times: null,
+    report: {} as Series['report'],
+  };
+}
+
+function bidirectionalGenerate(): RunSpec {
+  const spec = presetSpec('generate');
+  spec.model.recurrent = { ...spec.model.recurrent, bidirectional: true };
+  return spec;
+}
+
+const REFUSALS: Record<string, () => unknown> = {
+  'no-column': () => chooseColumn('classify', 'labelColumn', undefined, undefined),
+  'train-part-empty': () => splitBySpec(splitsLeavingNothing(), 1),
+  'forecast-train-too-short': () =>
+    prepareSeries(shortSeries(20), presetSpec('forecast'), {
+      window: 30,
+      horizon: 1,
+      dateColumn: null,
+    }),
+  'generate-bidirectional': () => generateTask.checkSpec(bidirectionalGenerate()),
+  'init-from-not-read': () =>
+    classifyTask.prepare({
+      spec: classifyFrom({}),
+      fileName: 'reviews.csv',
+      bytes: new TextEncoder().encode('text,label\ngood,1\nbad,0\nfine,1\nawful,0\n'),
+      random: new Random(1),
+    }),
+  'init-from-not-lm': () => languageModelTokens(classifyFrom({}), bundle(presetSpec('forecast'))),
+  'init-from-mismatch': () =>
+    languageModelTokens(classifyFrom({ bidirectional: true }), bundle(languageModelSpec())),
+};
+
+describe('spec refusals in the UI languages', () => {
+  it('has an English and a Korean message for every key', () => {
+    const words = en.coreMessages as Record<string, unknown>;
+    expect(CONFIG_MESSAGE_KEYS.filter((k) => typeof words[k] !== 'string')).toEqual([]);
+  });
+
+  it('keep their key and parameters across the trainer protocol, and read as core wrote them in English', async () => {
+    const english = await translator('en');
+    for (const [key, run] of Object.entries(REFUSALS)) {
+      const e = acrossTheProtocol(await refusal(run));
+      expect(e.detail?.key, key).toBe(key);
+      expect(wordCoreMessage(english, e.detail as NonNullable<typeof e.detail>), key).toBe(
+        e.message,
+      );
+    }
+  });
+
+  it('are worded in Korean with the task, field and values in Korean', async () => {
+    const ko = await translator('ko');
+    const word = async (key: string) => {
+      const e = acrossTheProtocol(await refusal(REFUSALS[key] as () => unknown));
+      return wordCoreMessage(ko, e.detail as NonNullable<typeof e.detail>);
+    };
+    expect(await word('no-column')).toBe(
+      '분류: 데이터에서 레이블 열을(를) 고르세요. 지정되지 않았고, 파일을 살펴보아도 알맞은 열을 짐작할 수 없었습니다.',
+    );
+    expect(await word('forecast-train-too-short')).toBe(
+      '예측: 학습 부분에 윈도 + 예측 구간 = 31단계 이상이 있어야 하지만 16단계입니다. 윈도를 줄이거나 데이터를 더하세요.',
+    );
+    expect(await word('init-from-mismatch')).toBe(
+      "언어 모델에서 시작하기: 양방향이(가) 언어 모델과 같아야 합니다. 'lm.rnnmodel'에서는 '아니요'이지만 이 분류 설정에서는 '예'입니다.",
+    );
+    for (const key of Object.keys(REFUSALS)) {
+      const unquoted = (await word(key)).replace(/'[^']*'/g, '');
+      expect(unquoted.match(/[A-Za-z]+/g), key).toBeNull();
+    }
+  });
+});
