@@ -55,6 +55,10 @@ export const CONFIG_MESSAGE_KEYS = [
   'init-from-not-lm',
   'init-from-mismatch',
   'checkpoint-other-data',
+  'diverged-step',
+  'diverged-epoch',
+  'diverged-lower-clip',
+  'diverged-lower-no-clip',
 ] as const;
 export type ConfigMessageKey = (typeof CONFIG_MESSAGE_KEYS)[number];
 

@@ -1,10 +1,14 @@
-/** Tests that the spec refusals a user can reach from the app cross the trainer protocol as a key and parameters and are worded in English (as core wrote them) and in Korean. */
+/** Tests that the spec refusals a user can reach from the app, and the divergence explanation, cross the trainer protocol as a key and parameters and are worded in English (as core wrote them) and in Korean. */
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../core/data/timeSeries.ts';
 import { CONFIG_MESSAGE_KEYS, ConfigError } from '../../core/errors.ts';
 import { TrainerError } from '../../core/protocol/trainerClient.ts';
-import { toErrorPayload, validateTrainerMessage } from '../../core/protocol/validate.ts';
+import {
+  toErrorPayload,
+  validateTrainerMessage,
+  withDetail,
+} from '../../core/protocol/validate.ts';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { chooseColumn, splitBySpec } from '../../core/tasks/common/text.ts';
@@ -13,6 +17,7 @@ import { prepareSeries } from '../../core/tasks/forecast/data.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
+import { divergence } from '../../core/train/setup.ts';
 import { wordCoreMessage } from './coreMessages.ts';
 import en from './en.json' with { type: 'json' };
 import { resources } from './i18n.ts';
@@ -149,5 +154,55 @@ describe('spec refusals in the UI languages', () => {
       const unquoted = (await word(key)).replace(/'[^']*'/g, '');
       expect(unquoted.match(/[A-Za-z]+/g), key).toBeNull();
     }
+  });
+});
+
+describe('the divergence explanation in the UI languages', () => {
+  /** The explanation as a training-error event after validation, as the Train panel receives it. */
+  function received(options: { stepInEpoch: number | null; clipNorm: number }) {
+    const e = divergence({
+      what: 'gradient norm',
+      value: Number.NaN,
+      epoch: 3,
+      lr: 0.01,
+      ...options,
+    });
+    const event = validateTrainerMessage({
+      type: 'training-error',
+      runId: 'r1',
+      ...withDetail(e, e.detail),
+      suggestion: e.suggestion,
+      ...(e.suggestionDetail === undefined ? {} : { suggestionDetail: e.suggestionDetail }),
+    });
+    if (event.type !== 'training-error') throw new Error('expected a training-error event');
+    return { e, event };
+  }
+
+  it('reads as core wrote it in English, message and suggestion, with and without clipping', async () => {
+    const english = await translator('en');
+    for (const options of [
+      { stepInEpoch: 7, clipNorm: 5 },
+      { stepInEpoch: null, clipNorm: 0 },
+    ]) {
+      const { e, event } = received(options);
+      expect(wordCoreMessage(english, event.detail as NonNullable<typeof event.detail>)).toBe(
+        e.message,
+      );
+      const suggestion = event.suggestionDetail as NonNullable<typeof event.suggestionDetail>;
+      expect(wordCoreMessage(english, suggestion)).toBe(e.suggestion);
+    }
+  });
+
+  it('is worded in Korean', async () => {
+    const ko = await translator('ko');
+    const { event } = received({ stepInEpoch: 7, clipNorm: 5 });
+    expect(wordCoreMessage(ko, event.detail as NonNullable<typeof event.detail>)).toBe(
+      "3번째 에포크의 7번째 단계에서 그래디언트 노름이(가) 숫자가 아닌 값('NaN')이(가) 되었습니다.",
+    );
+    expect(
+      wordCoreMessage(ko, event.suggestionDetail as NonNullable<typeof event.suggestionDetail>),
+    ).toBe(
+      '학습률을 낮추세요(지금 0.01, 권장 0.001). 그래디언트 노름 클리핑이 켜져 있으니(지금 5) 더 작은 값(예: 0.5)도 도움이 됩니다.',
+    );
   });
 });
