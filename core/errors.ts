@@ -48,6 +48,7 @@ export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 /** The spec refusals a user can reach from the app (a column role, the splits, a language model). */
 export const CONFIG_MESSAGE_KEYS = [
   'no-column',
+  'split-sum',
   'train-part-empty',
   'forecast-train-too-short',
   'generate-bidirectional',

@@ -73,6 +73,13 @@ const bundle = (spec: RunSpec) => ({
   weights: new Map(),
 });
 
+/** The most the Data section's split sliders allow: half for validation, half for test. */
+function halfAndHalf(): RunSpec {
+  const spec = presetSpec('classify');
+  spec.train = { ...spec.train, valSplit: 0.5, testSplit: 0.5 };
+  return spec;
+}
+
 function splitsLeavingNothing(): RunSpec {
   const spec = presetSpec('classify');
   spec.train = { ...spec.train, valSplit: 0.4, testSplit: 0.5 };
@@ -98,6 +105,7 @@ function bidirectionalGenerate(): RunSpec {
 
 const REFUSALS: Record<string, () => unknown> = {
   'no-column': () => chooseColumn('classify', 'labelColumn', undefined, undefined),
+  'split-sum': () => splitBySpec(halfAndHalf(), 10),
   'train-part-empty': () => splitBySpec(splitsLeavingNothing(), 1),
   'forecast-train-too-short': () =>
     prepareSeries(shortSeries(20), presetSpec('forecast'), {
