@@ -45,12 +45,33 @@ export const DATASET_MESSAGE_KEYS = [
 ] as const;
 export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 
+/** The spec refusals a user can reach from the app (a column role, the splits, a language model). */
+export const CONFIG_MESSAGE_KEYS = [
+  'no-column',
+  'split-sum',
+  'train-part-empty',
+  'forecast-train-too-short',
+  'generate-bidirectional',
+  'init-from-not-read',
+  'init-from-not-lm',
+  'init-from-mismatch',
+  'checkpoint-other-data',
+  'diverged-step',
+  'diverged-epoch',
+  'diverged-lower-clip',
+  'diverged-lower-no-clip',
+] as const;
+export type ConfigMessageKey = (typeof CONFIG_MESSAGE_KEYS)[number];
+
+/** Every key a MessageDetail may carry. */
+export const MESSAGE_KEYS = [...DATASET_MESSAGE_KEYS, ...CONFIG_MESSAGE_KEYS] as const;
+
 /** Values a message's wording needs: file names, line numbers, counts, lists of numbers. */
 export type MessageParams = Readonly<Record<string, string | number | readonly number[]>>;
 
 /** A message as a key and parameters (structured-clone data), beside its English `message`. */
 export interface MessageDetail {
-  readonly key: DatasetMessageKey;
+  readonly key: DatasetMessageKey | ConfigMessageKey;
   readonly params: MessageParams;
 }
 
@@ -60,12 +81,16 @@ export class ShapeError extends Error {
   readonly code: ShapeErrorCode = 'shape';
 }
 
-/** A module, optimizer or task was configured with a value it cannot use. */
+/**
+ * A module, optimizer or task was configured with a value it cannot use. `detail`, when given, is
+ * the same message as a key and parameters, so the UI can word it in its language.
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(
     message: string,
     readonly code: ConfigErrorCode = 'config',
+    readonly detail?: MessageDetail,
   ) {
     super(message);
   }

@@ -25,6 +25,8 @@ function check(n: number, { valFraction, testFraction }: SplitOptions): void {
   if (valFraction + testFraction >= 1) {
     throw new ConfigError(
       `split: valFraction + testFraction must be below 1, got ${valFraction + testFraction}.`,
+      'config',
+      { key: 'split-sum', params: { sum: valFraction + testFraction } },
     );
   }
   if (!Number.isInteger(n) || n < 1)

@@ -1,7 +1,7 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 
 import { z } from 'zod';
-import { DATASET_MESSAGE_KEYS } from '../errors.ts';
+import { MESSAGE_KEYS } from '../errors.ts';
 import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import { splitReportSchema } from '../tasks/splitReport.ts';
@@ -144,22 +144,21 @@ export interface RunStatus {
   step: number;
 }
 
+/** A message as a key and parameters (core/errors.ts MessageDetail), for the UI to word. */
+const messageDetailSchema = z
+  .object({
+    key: z.enum(MESSAGE_KEYS),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.number()).readonly()])),
+  })
+  .strict();
+
 /** The serialised form of an error crossing a process boundary. */
 export const errorPayloadSchema = z.object({
   name: z.string(),
   message: z.string(),
   stack: z.string().optional(),
   /** The message as a key and parameters (core/errors.ts MessageDetail), for the UI to word. */
-  detail: z
-    .object({
-      key: z.enum(DATASET_MESSAGE_KEYS),
-      params: z.record(
-        z.string(),
-        z.union([z.string(), z.number(), z.array(z.number()).readonly()]),
-      ),
-    })
-    .strict()
-    .optional(),
+  detail: messageDetailSchema.optional(),
 });
 export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
 
@@ -246,6 +245,8 @@ export const trainerEventSchemas = {
       runId: runIdSchema,
       /** What the user can do about it. */
       suggestion: z.string().optional(),
+      /** The suggestion as a key and parameters, for the UI to word. */
+      suggestionDetail: messageDetailSchema.optional(),
     })
     .strict(),
   /** A checkpoint for the host to store (atomically) so the run can continue after a crash. */

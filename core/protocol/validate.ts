@@ -1,6 +1,6 @@
 /** Checks every message on arrival against the schemas of messages.ts and names what is wrong. */
 import type { z } from 'zod';
-import { DatasetError, ProtocolError } from '../errors.ts';
+import { ConfigError, DatasetError, type MessageDetail, ProtocolError } from '../errors.ts';
 import {
   type ErrorPayload,
   type TrainerRequest,
@@ -73,14 +73,24 @@ export function rawRequestId(raw: unknown): number | null {
   return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null;
 }
 
+/** A detail as plain data (structured-clone safe). */
+export function copyDetail(detail: MessageDetail): MessageDetail {
+  return { key: detail.key, params: { ...detail.params } };
+}
+
 /** Turns any thrown value into the structured-clone-safe error payload. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
-  const detail = err instanceof DatasetError ? err.detail : undefined;
+  const detail = err instanceof DatasetError || err instanceof ConfigError ? err.detail : undefined;
+  return withDetail(err, detail);
+}
+
+/** The payload of `err` with `detail` (a key and parameters, copied for structured clone) when given. */
+export function withDetail(err: Error, detail: MessageDetail | undefined): ErrorPayload {
   return {
     name: err.name,
     message: err.message,
     ...(err.stack === undefined ? {} : { stack: err.stack }),
-    ...(detail === undefined ? {} : { detail: { key: detail.key, params: { ...detail.params } } }),
+    ...(detail === undefined ? {} : { detail: copyDetail(detail) }),
   };
 }

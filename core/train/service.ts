@@ -10,7 +10,7 @@ import type {
   TrainerToHost,
   TrainingEvent,
 } from '../protocol/messages.ts';
-import { toErrorPayload } from '../protocol/validate.ts';
+import { copyDetail, toErrorPayload, withDetail } from '../protocol/validate.ts';
 import { Random } from '../random.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type {
@@ -33,6 +33,7 @@ import {
   restoreBundle,
   type TaskLookup,
 } from './modelBundle.ts';
+import { DivergenceError } from './setup.ts';
 import { type TrainingResult, TrainingRun } from './trainer.ts';
 
 /** Options of {@link TrainingService}. */
@@ -171,6 +172,11 @@ export class TrainingService {
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
       throw new ConfigError(
         `Trainer: the checkpoint was made from '${resumeFrom.data.fileName}', not from this version of '${request.data.fileName}'; start a new run instead.`,
+        'config',
+        {
+          key: 'checkpoint-other-data',
+          params: { checkpointFile: resumeFrom.data.fileName, file: request.data.fileName },
+        },
       );
     }
     const task = await definition.prepare({
@@ -217,13 +223,16 @@ export class TrainingService {
   }
 
   private fail(record: RunRecord, err: unknown): void {
-    const payload = toErrorPayload(err);
+    const diverged = err instanceof DivergenceError ? err : null;
+    const payload = diverged === null ? toErrorPayload(err) : withDetail(diverged, diverged.detail);
     const suggestion = (err as { suggestion?: unknown }).suggestion;
+    const suggestionDetail = diverged?.suggestionDetail;
     this.broadcast({
       type: 'training-error',
       runId: record.runId,
       ...payload,
       ...(typeof suggestion === 'string' ? { suggestion } : {}),
+      ...(suggestionDetail === undefined ? {} : { suggestionDetail: copyDetail(suggestionDetail) }),
     });
     this.setState(record, 'failed');
   }

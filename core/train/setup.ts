@@ -1,4 +1,5 @@
 /** Builds the optimizer, LR schedule and divergence explanations a run spec asks for. */
+import type { MessageDetail } from '../errors.ts';
 import { Adam, AdamW } from '../optim/adam.ts';
 import { CosineAnnealingLR, ReduceLROnPlateau, StepLR } from '../optim/lrScheduler.ts';
 import type { Optimizer, ParamsInput } from '../optim/optimizer.ts';
@@ -82,7 +83,10 @@ export function makeScheduler(
   }
 }
 
-/** Training stopped because a loss or gradient norm became NaN or infinite. */
+/**
+ * Training stopped because a loss or gradient norm became NaN or infinite. `detail` and
+ * `suggestionDetail` are the message and the suggestion as keys and parameters, for the UI to word.
+ */
 export class DivergenceError extends Error {
   override readonly name = 'DivergenceError';
   readonly code = 'diverged';
@@ -90,6 +94,8 @@ export class DivergenceError extends Error {
     message: string,
     /** What the user can change. */
     readonly suggestion: string,
+    readonly detail?: MessageDetail,
+    readonly suggestionDetail?: MessageDetail,
   ) {
     super(message);
   }
@@ -116,7 +122,24 @@ export function divergence(options: {
     clipNorm > 0
       ? `${lower}; gradient clipping is on at ${formatNumber(clipNorm)}, a smaller value (e.g. ${formatNumber(Math.min(clipNorm, 1) / 2)}) also helps.`
       : `${lower} or turn on gradient clipping (clip norm 1).`;
-  return new DivergenceError(`The ${what} became ${shown} ${where}.`, suggestion);
+  const rates = { lr: formatNumber(lr), lrTry: formatNumber(lr / 10) };
+  return new DivergenceError(
+    `The ${what} became ${shown} ${where}.`,
+    suggestion,
+    stepInEpoch === null
+      ? { key: 'diverged-epoch', params: { what, value: shown, epoch } }
+      : { key: 'diverged-step', params: { what, value: shown, epoch, step: stepInEpoch } },
+    clipNorm > 0
+      ? {
+          key: 'diverged-lower-clip',
+          params: {
+            ...rates,
+            clipNorm: formatNumber(clipNorm),
+            clipTry: formatNumber(Math.min(clipNorm, 1) / 2),
+          },
+        }
+      : { key: 'diverged-lower-no-clip', params: rates },
+  );
 }
 
 /** Up to 4 significant digits without trailing zeros (0.001, 10, 2.5e-5). */

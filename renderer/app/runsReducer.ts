@@ -26,6 +26,7 @@ export interface RunError {
   /** The message as a key and parameters, for wording it in the UI's language. */
   detail?: MessageDetail;
   suggestion?: string;
+  suggestionDetail?: MessageDetail;
 }
 
 /** What the UI knows about one run. */
@@ -175,6 +176,7 @@ function onTrainingError(state: RunsState, event: EventOf<'training-error'>): Ru
   const error: RunError = { name: event.name, message: event.message };
   if (event.detail !== undefined) error.detail = event.detail;
   if (event.suggestion !== undefined) error.suggestion = event.suggestion;
+  if (event.suggestionDetail !== undefined) error.suggestionDetail = event.suggestionDetail;
   return updateRun(state, event.runId, () => ({ error }));
 }
 

@@ -26,6 +26,29 @@ function ragged(t: TFunction, p: MessageDetail['params']): string {
   });
 }
 
+/** A task, field, quantity or value parameter in the UI's language (English keeps core's spelling). */
+function named(
+  t: TFunction,
+  group: 'taskNames' | 'fields' | 'values' | 'quantities',
+  value: unknown,
+): string {
+  const key = String(value);
+  return t(`coreMessages.${group}.${key}` as 'coreMessages.tab', { defaultValue: key });
+}
+
+/** A refusal's parameters with its task, field, quantity and true/false or NaN values worded. */
+function configParams(t: TFunction, p: MessageDetail['params']): MessageDetail['params'] {
+  const out: Record<string, MessageDetail['params'][string]> = { ...p };
+  if (p.task !== undefined) out.task = named(t, 'taskNames', p.task);
+  if (p.field !== undefined) out.field = named(t, 'fields', p.field);
+  if (p.what !== undefined) out.what = named(t, 'quantities', p.what);
+  if (p.value !== undefined) out.value = named(t, 'values', p.value);
+  for (const side of ['theirs', 'ours'] as const) {
+    if (p[side] === 'true' || p[side] === 'false') out[side] = named(t, 'values', p[side]);
+  }
+  return out;
+}
+
 /** Core's message worded from its key and parameters in the language `t` speaks. */
 export function wordCoreMessage(t: TFunction, detail: MessageDetail): string {
   const { key, params } = detail;
@@ -37,6 +60,13 @@ export function wordCoreMessage(t: TFunction, detail: MessageDetail): string {
         ...params,
         separator: t(`coreMessages.${params.separator === 'tab' ? 'tab' : 'space'}`),
       });
+    case 'no-column':
+    case 'train-part-empty':
+    case 'init-from-not-lm':
+    case 'init-from-mismatch':
+    case 'diverged-step':
+    case 'diverged-epoch':
+      return t(`coreMessages.${key}`, configParams(t, params));
     default:
       return t(`coreMessages.${key}`, params);
   }

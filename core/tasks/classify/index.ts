@@ -248,6 +248,7 @@ function lmFor(
     throw new ConfigError(
       `classify: train.initFrom names '${named}', but no language model was read; open it or remove train.initFrom.`,
       'init-from',
+      { key: 'init-from-not-read', params: { file: named } },
     );
   }
   if (named === undefined && initFrom !== undefined) {

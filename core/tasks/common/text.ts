@@ -76,6 +76,8 @@ export function splitBySpec(
   if (split.train.length === 0) {
     throw new ConfigError(
       `${spec.task}: the training part must hold at least 1 example, got 0 of ${n}. Lower valSplit/testSplit or add data.`,
+      'config',
+      { key: 'train-part-empty', params: { task: spec.task, n } },
     );
   }
   return split;
@@ -95,6 +97,8 @@ export function chooseColumn(
   if (name === undefined) {
     throw new ConfigError(
       `${where}: data.${field} must name a column, got none (inspection could not guess one).`,
+      'config',
+      { key: 'no-column', params: { task: where, field } },
     );
   }
   return name;

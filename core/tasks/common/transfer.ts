@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { TokenizerConfig } from '../../data/tokenizers.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
-import { ConfigError } from '../../errors.ts';
+import { ConfigError, type MessageDetail } from '../../errors.ts';
 import type { Module } from '../../nn/module.ts';
 import { formatShape } from '../../tensor/shape.ts';
 import { DEFAULT_EMBEDDING_DIMS, type RunSpec } from '../spec.ts';
@@ -23,8 +23,8 @@ const lmStateSchema = z
 /** The tasks a language model can start; tag reads pre-tokenised words and is refused (see docs). */
 const SUPPORTED: readonly RunSpec['task'][] = ['classify'];
 
-function refuse(message: string): never {
-  throw new ConfigError(message, 'init-from');
+function refuse(message: string, detail?: MessageDetail): never {
+  throw new ConfigError(message, 'init-from', detail);
 }
 
 /**
@@ -40,6 +40,7 @@ export function languageModelTokens(
   if (lm.spec.task !== 'generate') {
     refuse(
       `train.initFrom: ${name} must be a language model (task generate), got task ${lm.spec.task}.`,
+      { key: 'init-from-not-lm', params: { file: lm.fileName, task: lm.spec.task } },
     );
   }
   if (!SUPPORTED.includes(spec.task)) {
@@ -77,6 +78,16 @@ function checkSameTrunk(spec: RunSpec, lm: LanguageModelInit): void {
     if (mine !== lms) {
       refuse(
         `train.initFrom: ${field} must equal the language model's (${String(lms)} in '${lm.fileName}'), got ${String(mine)} in this ${spec.task} spec.`,
+        {
+          key: 'init-from-mismatch',
+          params: {
+            field,
+            theirs: String(lms),
+            file: lm.fileName,
+            ours: String(mine),
+            task: spec.task,
+          },
+        },
       );
     }
   }

@@ -327,6 +327,8 @@ export function prepareSeries(
   if (trainEnd < window + horizon) {
     throw new ConfigError(
       `forecast: the training part must hold at least window + horizon = ${window + horizon} steps, got ${trainEnd}. Use a shorter window or more data.`,
+      'config',
+      { key: 'forecast-train-too-short', params: { needed: window + horizon, got: trainEnd } },
     );
   }
   const scaling = spec.data.scaling ?? 'zscore';

@@ -91,6 +91,8 @@ function checkSpec(spec: RunSpec): void {
   if (spec.model.recurrent.bidirectional) {
     throw new ConfigError(
       'generate: model.recurrent.bidirectional must be false, got true. Generation is auto-regressive: each token is predicted from the ones before it, so the model must not see the future.',
+      'config',
+      { key: 'generate-bidirectional', params: {} },
     );
   }
 }

@@ -104,7 +104,10 @@ export function RunPanel({ run }: { run: RunView }) {
           </p>
           {run.error.suggestion !== undefined && (
             <p data-testid="training-suggestion">
-              <strong>{t('train.errors.suggestion')}</strong> {run.error.suggestion}
+              <strong>{t('train.errors.suggestion')}</strong>{' '}
+              {run.error.suggestionDetail === undefined
+                ? run.error.suggestion
+                : wordCoreMessage(t, run.error.suggestionDetail)}
             </p>
           )}
         </Notice>
