@@ -1,7 +1,9 @@
-/** Tests of the train command's progress line: its wording, the redrawn line on a terminal, and throttled plain lines off one. */
+/** Tests of the train command's progress line: its wording, the redrawn line on a terminal, and throttled plain lines off one, for training steps and the final evaluation. */
 import { describe, expect, it } from 'vitest';
 import {
+  type EvaluationEvent,
   formatDuration,
+  formatEvaluationLine,
   formatProgressLine,
   PLAIN_EVERY_SECONDS,
   type ProgressEvent,
@@ -101,5 +103,62 @@ describe('ProgressPrinter', () => {
       `epoch 1/3  step ${2 * PLAIN_EVERY_SECONDS + 1}/500  loss 0.5000  1,234 ex/s  ETA 3:07`,
     ]);
     expect(out).not.toContain('\r');
+  });
+});
+
+const evaluating = (examples: number, total = 480_000): EvaluationEvent => ({
+  type: 'evaluation-progress',
+  split: 'test',
+  examples,
+  total,
+});
+
+describe('the final evaluation', () => {
+  it('shows examples scored of the split, with thousands separators and the percentage', () => {
+    expect(formatEvaluationLine(evaluating(12_000))).toBe(
+      'evaluating 12,000/480,000 test examples (2%)',
+    );
+    expect(formatEvaluationLine({ ...evaluating(64, 70), split: 'val' })).toBe(
+      'evaluating 64/70 validation examples (91%)',
+    );
+  });
+
+  it('on a terminal redraws the live line after the training line', () => {
+    let out = '';
+    const p = new ProgressPrinter(
+      (t) => {
+        out += t;
+      },
+      { columns: 80 },
+    );
+    p.progress(event());
+    p.evaluation(evaluating(12_000));
+    p.evaluation(evaluating(480_000));
+    p.clear();
+    expect(out).toBe(
+      '\r\x1b[2Kepoch 1/3  step 120/500  loss 0.5000  1,234 ex/s  ETA 3:07' +
+        '\r\x1b[2Kevaluating 12,000/480,000 test examples (2%)' +
+        '\r\x1b[2Kevaluating 480,000/480,000 test examples (100%)' +
+        '\r\x1b[2K',
+    );
+  });
+
+  it('off a terminal prints a plain line at the first event and each further tenth, and the last', () => {
+    let out = '';
+    const p = new ProgressPrinter((t) => {
+      out += t;
+    }, null);
+    for (const n of [10, 20, 40, 50, 55, 95, 100]) p.evaluation(evaluating(n, 100));
+    expect(out).toBe(
+      [
+        'evaluating 10/100 test examples (10%)',
+        'evaluating 20/100 test examples (20%)',
+        'evaluating 40/100 test examples (40%)',
+        'evaluating 50/100 test examples (50%)',
+        'evaluating 95/100 test examples (95%)',
+        'evaluating 100/100 test examples (100%)',
+        '',
+      ].join('\n'),
+    );
   });
 });

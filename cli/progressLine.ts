@@ -1,8 +1,11 @@
-/** The live progress of `rnn-studio train`: one line redrawn in place during each epoch on a terminal, a plain line every so often when stdout is a pipe or file. */
+/** The live progress of `rnn-studio train`: one line redrawn in place during each epoch and the final evaluation on a terminal, a plain line every so often when stdout is a pipe or file. */
 import type { TrainingRunEvent } from '../core/train/trainer.ts';
 
 /** A training-progress event, as the trainer sends it. */
 export type ProgressEvent = Extract<TrainingRunEvent, { type: 'training-progress' }>;
+
+/** The final evaluation's progress event, as the trainer sends it. */
+export type EvaluationEvent = Extract<TrainingRunEvent, { type: 'evaluation-progress' }>;
 
 /** Seconds between plain progress lines when stdout is not a terminal. */
 export const PLAIN_EVERY_SECONDS = 30;
@@ -38,6 +41,15 @@ export function formatProgressLine(e: ProgressEvent): string {
   ].join('  ');
 }
 
+const SPLIT_NAMES = { train: 'training', val: 'validation', test: 'test' } as const;
+
+/** `evaluating 12,000/480,000 test examples (2%)` — the final evaluation's examples scored so far. */
+export function formatEvaluationLine(e: EvaluationEvent): string {
+  const percent = e.total > 0 ? Math.floor((100 * e.examples) / e.total) : 100;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `evaluating ${count(e.examples)}/${count(e.total)} ${SPLIT_NAMES[e.split]} examples (${percent}%)`;
+}
+
 /** Cut to `columns − 1` characters so the line never wraps (a wrapped line cannot be redrawn with `\r`). */
 function clip(line: string, columns: number): string {
   const max = Math.max(10, columns - 1);
@@ -50,11 +62,13 @@ const ERASE = '\r\x1b[2K';
 /**
  * Draws progress events: on a terminal (`terminal` non-null) one line rewritten in place, cleared
  * before any other output; otherwise a plain line at most every {@link PLAIN_EVERY_SECONDS}
- * seconds of training.
+ * seconds of training, and during the final evaluation one per tenth of the split scored.
  */
 export class ProgressPrinter {
   private drawn = false;
   private lastPlainAt = 0;
+  /** The last tenth of the evaluated split given a plain line (-1: none yet). */
+  private lastTenth = -1;
 
   constructor(
     private readonly write: (text: string) => void,
@@ -71,6 +85,21 @@ export class ProgressPrinter {
     }
     if (e.elapsedSeconds - this.lastPlainAt >= PLAIN_EVERY_SECONDS) {
       this.lastPlainAt = e.elapsedSeconds;
+      this.write(`${line}\n`);
+    }
+  }
+
+  /** Draws the final evaluation's progress (the live line, or a plain line at each further tenth). */
+  evaluation(e: EvaluationEvent): void {
+    const line = formatEvaluationLine(e);
+    if (this.terminal !== null) {
+      this.write(`${ERASE}${clip(line, this.terminal.columns)}`);
+      this.drawn = true;
+      return;
+    }
+    const tenth = e.total > 0 ? Math.floor((10 * e.examples) / e.total) : 10;
+    if (tenth > this.lastTenth) {
+      this.lastTenth = tenth;
       this.write(`${line}\n`);
     }
   }

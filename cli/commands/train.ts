@@ -347,6 +347,8 @@ function eventPrinter(
     onEvent(event) {
       if (event.type === 'training-progress') {
         live.progress(event);
+      } else if (event.type === 'evaluation-progress') {
+        live.evaluation(event);
       } else if (event.type === 'training-epoch') {
         live.clear();
         io.stdout(

@@ -197,6 +197,19 @@ export const trainerEventSchemas = {
       peakMemoryBytes: z.number().nonnegative().nullable().optional(),
     })
     .strict(),
+  /** The final evaluation's progress: examples of `split` scored so far; at most ~4 a second, the last at `total`. */
+  'evaluation-progress': z
+    .object({
+      type: z.literal('evaluation-progress'),
+      runId: runIdSchema,
+      split: z.enum(['train', 'val', 'test']),
+      /** Examples scored so far (sentences, rows, windows, pairs or text chunks). */
+      examples: z.number().int().nonnegative(),
+      /** The split's size. */
+      total: z.number().int().nonnegative(),
+    })
+    .strict()
+    .refine((e) => e.examples <= e.total, { message: 'examples must be at most total' }),
   /** An epoch's end: training loss, validation metrics, whether it is the best so far. */
   'training-epoch': z
     .object({

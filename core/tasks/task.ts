@@ -4,6 +4,7 @@ import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import type { EvaluationProgress } from './common/batching.ts';
 import type { BaselineName, ForecastOutcome } from './forecastOutcome.ts';
 import type { RunSpec, TaskKind } from './spec.ts';
 
@@ -182,9 +183,10 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
   /**
    * Evaluates the model on a split in eval mode without gradients (the model is left in eval mode;
    * `loss` switches back to training mode).
+   * `onProgress` is told the examples scored so far after each batch (seq2seq: of greedy decoding).
    * @returns the task's metrics and `loss`; `examples` is 0 and metrics are NaN for an empty split.
    */
-  evaluate(split: SplitName): EvaluationReport;
+  evaluate(split: SplitName, onProgress?: EvaluationProgress): EvaluationReport;
   /** The trivial baseline on a split (majority class, last value, most frequent tag per word, copy, unigram/bigram). */
   baseline(split: SplitName): EvaluationReport;
   /** A predictor over the current weights (shares them: later training steps show up in it). */

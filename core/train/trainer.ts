@@ -6,6 +6,7 @@ import { clipGradNorm } from '../optim/clipGrad.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { TrainingEvent } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
+import type { EvaluationProgress } from '../tasks/common/batching.ts';
 import { describeTransfer } from '../tasks/common/transfer.ts';
 import type { ForecastOutcome } from '../tasks/forecastOutcome.ts';
 import { type SplitReport, splitReportOf } from '../tasks/splitReport.ts';
@@ -87,6 +88,9 @@ export interface TrainingRunOptions {
 }
 
 type Control = 'run' | 'pause' | 'stop';
+
+/** Milliseconds between the final evaluation's progress events, at least. */
+export const EVALUATION_PROGRESS_MS = 250;
 
 const timers = globalThis as unknown as {
   setImmediate?: (fn: () => void) => unknown;
@@ -493,6 +497,18 @@ export class TrainingRun {
     return patience > 0 && this.badEpochs >= patience;
   }
 
+  /**
+   * Sends `evaluation-progress` events for the final evaluation of `split`: at most one per
+   * {@link EVALUATION_PROGRESS_MS}, and always the last (all examples scored).
+   */
+  private evaluationProgress(split: SplitName): EvaluationProgress {
+    const limiter = new RateLimiter({ maxPerSecond: 1000 / EVALUATION_PROGRESS_MS, now: this.now });
+    return (examples, total) => {
+      if (!limiter.tryAcquire({ force: examples >= total })) return;
+      this.options.onEvent({ type: 'evaluation-progress', split, examples, total });
+    };
+  }
+
   private finish(reason: FinishReason): TrainingResult {
     this.plan.release();
     if (this.bestWeights !== null) {
@@ -507,7 +523,7 @@ export class TrainingRun {
       level: 'info',
       message: `Evaluating the best model on the whole ${split} split (${this.task.sizes[split]} examples).`,
     });
-    const report = noGrad(() => this.task.evaluate(split));
+    const report = noGrad(() => this.task.evaluate(split, this.evaluationProgress(split)));
     const metrics = finiteMetrics(report.metrics);
     const evaluation = splitReportOf(split, report);
     const baseline = noGrad(() => finiteMetrics(this.task.baseline(split).metrics));

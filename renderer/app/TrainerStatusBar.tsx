@@ -1,12 +1,14 @@
 /** The status bar wired to the trainer: connecting, its `hello` answer, the run it is busy with, or why it failed. */
 import { useTranslation } from 'react-i18next';
+import { formatCount } from '../components/format.ts';
 import { StatusBar } from '../components/StatusBar.tsx';
 import { useRuns } from './runs.ts';
 import { trainerActivity } from './trainerActivity.ts';
 import { useTrainerStatus } from './useTrainerStatus.ts';
 
 export function TrainerStatusBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
   const status = useTrainerStatus();
   const runs = useRuns((s) => s.runs);
   const activity = trainerActivity(runs);
@@ -25,7 +27,14 @@ export function TrainerStatusBar() {
                   run: activity.run,
                   epoch: activity.epoch?.current,
                   epochs: activity.epoch?.total,
-                  context: activity.epoch !== undefined ? 'epoch' : undefined,
+                  examples: formatCount(activity.evaluating?.examples ?? 0, lng),
+                  total: formatCount(activity.evaluating?.total ?? 0, lng),
+                  context:
+                    activity.evaluating !== undefined
+                      ? 'evaluating'
+                      : activity.epoch !== undefined
+                        ? 'epoch'
+                        : undefined,
                 })
           }
           detail={t('status.detail', {

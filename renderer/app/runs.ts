@@ -111,7 +111,9 @@ const PROGRESS_NOTIFY_MS = 250;
 
 /** How an action reaches the views: progress is neither stored nor shown at once; choices of view are not stored. */
 function effectOf(action: RunsAction): { persist: boolean; soon: boolean } {
-  if (action.type === 'training-progress') return { persist: false, soon: true };
+  if (action.type === 'training-progress' || action.type === 'evaluation-progress') {
+    return { persist: false, soon: true };
+  }
   if (action.type === 'selected' || action.type === 'compared') {
     return { persist: false, soon: false };
   }

@@ -146,6 +146,29 @@ describe('trainer events', () => {
     });
   });
 
+  it("keeps the final evaluation's latest progress until the run finishes", () => {
+    const evaluating = (examples: number): TrainingEvent => ({
+      type: 'evaluation-progress',
+      runId: 'r1',
+      split: 'test',
+      examples,
+      total: 480_000,
+    });
+    const during = reduce(withRuns(run('r1')), evaluating(12_000), evaluating(64_000));
+    expect(during.runs[0]?.evaluating).toEqual({ examples: 64_000, total: 480_000 });
+    const after = reduce(during, {
+      type: 'training-finished',
+      runId: 'r1',
+      reason: 'completed',
+      epochs: 2,
+      step: 10,
+      bestEpoch: 1,
+      metrics: { mae: 1.5 },
+      baseline: { mae: 2 },
+    });
+    expect(after.runs[0]?.evaluating).toBeNull();
+  });
+
   it('leaves checkpoints to the host', () => {
     const state = withRuns(run('r1'));
     const event: TrainingEvent = {

@@ -9,6 +9,7 @@ type EventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T
 export type ProgressEvent = EventOf<'training-progress'>;
 export type EpochEvent = EventOf<'training-epoch'>;
 export type FinishedEvent = EventOf<'training-finished'>;
+export type EvaluationProgressEvent = EventOf<'evaluation-progress'>;
 
 /** Per-step values of a run, one array per series (index i is one progress event). */
 export interface StepSeries {
@@ -51,6 +52,8 @@ export interface RunView {
   /** Desktop app: main could not write this run's last (or best) checkpoint, and why. */
   checkpointError?: { kind: 'best' | 'last'; message: string };
   progress: ProgressEvent | null;
+  /** The final evaluation's progress while it runs (examples of the split scored, of total); cleared when the run finishes. */
+  evaluating?: { examples: number; total: number } | null;
   steps: StepSeries;
   epochs: EpochEvent[];
   finished: FinishedEvent | null;
@@ -266,8 +269,12 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
       return onProgress(state, event);
     case 'training-epoch':
       return updateRun(state, event.runId, (r) => ({ epochs: [...r.epochs, event] }));
+    case 'evaluation-progress':
+      return updateRun(state, event.runId, () => ({
+        evaluating: { examples: event.examples, total: event.total },
+      }));
     case 'training-finished':
-      return updateRun(state, event.runId, () => ({ finished: event }));
+      return updateRun(state, event.runId, () => ({ finished: event, evaluating: null }));
     case 'training-error':
       return onTrainingError(state, event);
     case 'training-state':
@@ -289,6 +296,7 @@ export function reduceRuns(state: RunsState, action: RunsAction): RunsState {
   switch (action.type) {
     case 'training-progress':
     case 'training-epoch':
+    case 'evaluation-progress':
     case 'training-finished':
     case 'training-error':
     case 'training-state':

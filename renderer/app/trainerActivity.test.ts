@@ -7,7 +7,7 @@ function run(
   label: string,
   state: RunView['state'],
   epoch?: [number, number],
-): Pick<RunView, 'label' | 'state' | 'progress'> {
+): Pick<RunView, 'label' | 'state' | 'progress' | 'evaluating'> {
   const progress =
     epoch === undefined ? null : ({ epoch: epoch[0], epochs: epoch[1] } as RunView['progress']);
   return { label, state, progress };
@@ -32,5 +32,18 @@ describe('trainerActivity', () => {
       epoch: { current: 1, total: 5 },
     });
     expect(trainerActivity([run('#4', 'preparing')])).toEqual({ state: 'preparing', run: '#4' });
+  });
+
+  it("names the final evaluation's progress while a run evaluates", () => {
+    const evaluating = {
+      ...run('#2', 'running', [2, 3]),
+      evaluating: { examples: 12, total: 480 },
+    };
+    expect(trainerActivity([run('#1', 'queued'), evaluating])).toEqual({
+      state: 'running',
+      run: '#2',
+      epoch: { current: 3, total: 3 },
+      evaluating: { examples: 12, total: 480 },
+    });
   });
 });

@@ -148,6 +148,23 @@ describe('training event validators', () => {
     expect(validateTrainerMessage(checkpoint)).toEqual(checkpoint);
   });
 
+  it("accepts the final evaluation's progress and refuses more examples than the split holds", () => {
+    const evaluating = {
+      type: 'evaluation-progress',
+      runId: 'r',
+      split: 'test',
+      examples: 12_000,
+      total: 480_000,
+    };
+    expect(validateTrainerMessage(evaluating)).toEqual(evaluating);
+    expect(() => validateTrainerMessage({ ...evaluating, examples: 480_001 })).toThrow(
+      /^Malformed 'evaluation-progress' message: .*examples must be at most total/,
+    );
+    expect(() => validateTrainerMessage({ ...evaluating, split: 'holdout' })).toThrow(
+      /^Malformed 'evaluation-progress' message: split: /,
+    );
+  });
+
   it('refuses a NaN loss in a progress event', () => {
     expect(() => validateTrainerMessage({ ...progress, loss: Number.NaN })).toThrow(
       /^Malformed 'training-progress' message: loss: /,

@@ -3,7 +3,12 @@ import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenSt
 import { accuracy, classScores, confusionMatrix, macroF1 } from '../../metrics/classification.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { noGrad } from '../../tensor/autograd.ts';
-import { evaluationBatches, timeMajor } from '../common/batching.ts';
+import {
+  type EvaluationProgress,
+  evaluationBatches,
+  timeMajor,
+  withProgress,
+} from '../common/batching.ts';
 import type { EvaluationReport } from '../task.ts';
 import type { ClassifierModel } from './model.ts';
 
@@ -38,13 +43,15 @@ export function evaluateClassifier(
   model: ClassifierModel,
   examples: TokenStore,
   classes: readonly string[],
+  onProgress?: EvaluationProgress,
 ): EvaluationReport {
   model.eval();
   const gold = examples.labels;
   const predicted = new Int32Array(examples.count);
   let lossSum = 0;
   noGrad(() => {
-    for (const idx of evaluationBatches(sequenceLengths(examples), EVAL_BATCH)) {
+    const batches = evaluationBatches(sequenceLengths(examples), EVAL_BATCH);
+    for (const idx of withProgress(batches, onProgress)) {
       const batch = timeMajor(idx.map((i) => sequenceOf(examples, i)));
       const logits = model.forward(batch);
       const targets = Int32Array.from(idx, (i) => gold[i] as number);

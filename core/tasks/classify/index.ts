@@ -340,7 +340,8 @@ export const classifyTask: TaskDefinition = {
           weight === undefined ? {} : { weight },
         );
       },
-      evaluate: (part: SplitName) => evaluateClassifier(model, parts[part], classes),
+      evaluate: (part: SplitName, onProgress) =>
+        evaluateClassifier(model, parts[part], classes, onProgress),
       baseline: (part: SplitName) => majorityBaseline(parts[part], classes, majorityClass),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>

@@ -10,6 +10,7 @@ import {
   pick,
   timeMajor,
   timeMajorTargets,
+  withProgress,
 } from './batching.ts';
 
 describe('bucketBatches', () => {
@@ -85,5 +86,17 @@ describe('timeMajorTargets', () => {
     );
     expect(Array.from(targets)).toEqual([1, 4, IGNORE_INDEX, IGNORE_INDEX, 3, IGNORE_INDEX]);
     expect(tokens).toBe(3);
+  });
+});
+
+describe('withProgress', () => {
+  it('tells the examples done after each batch is processed, ending at the total', () => {
+    const seen: string[] = [];
+    for (const batch of withProgress(chunks(10, 4), (done, total) =>
+      seen.push(`${done}/${total}`),
+    )) {
+      seen.push(`batch of ${batch.length}`);
+    }
+    expect(seen).toEqual(['batch of 4', '4/10', 'batch of 4', '8/10', 'batch of 2', '10/10']);
   });
 });

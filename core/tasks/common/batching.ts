@@ -79,6 +79,23 @@ export function chunks(n: number, size: number): number[][] {
   return out;
 }
 
+/** Told after each evaluation batch: examples scored so far of `total`. */
+export type EvaluationProgress = (examples: number, total: number) => void;
+
+/** Yields `batches` in order, telling `onProgress` the examples done after each one is processed. */
+export function* withProgress(
+  batches: readonly number[][],
+  onProgress: EvaluationProgress | undefined,
+): Generator<number[]> {
+  const total = batches.reduce((n, b) => n + b.length, 0);
+  let done = 0;
+  for (const batch of batches) {
+    yield batch;
+    done += batch.length;
+    onProgress?.(done, total);
+  }
+}
+
 /** Evaluation batches: indices sorted by length (less padding), cut into chunks of `size`. */
 export function evaluationBatches(lengths: readonly number[], size: number): number[][] {
   const order = Array.from({ length: lengths.length }, (_, i) => i).sort(

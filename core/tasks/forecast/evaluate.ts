@@ -4,7 +4,7 @@ import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
 import { scaleFreeErrors } from '../../metrics/scaleFree.ts';
 import { maeByStep } from '../../metrics/seasonal.ts';
 import { noGrad } from '../../tensor/autograd.ts';
-import { chunks } from '../common/batching.ts';
+import { chunks, type EvaluationProgress, withProgress } from '../common/batching.ts';
 import type { EvaluationReport, TaskBatch } from '../task.ts';
 import { type BaselineForecasts, baselineMaes } from './baselines.ts';
 import { type ForecastWindows, windowInputs } from './data.ts';
@@ -74,13 +74,14 @@ export function forecastPart(
     offset: number;
     scale: number;
   },
+  onProgress?: EvaluationProgress,
 ): { predicted: Float64Array; loss: number } {
   model.eval();
   const H = dims.horizon;
   const out = new Float32Array(w.count * H);
   let sq = 0;
   noGrad(() => {
-    for (const idx of chunks(w.count, EVAL_BATCH)) {
+    for (const idx of withProgress(chunks(w.count, EVAL_BATCH), onProgress)) {
       const b = batchOf(w, idx, dims);
       const pred = model.forward(b.x, b.shape, b.future);
       out.set(pred.data, (idx[0] as number) * H);

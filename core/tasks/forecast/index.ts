@@ -8,6 +8,7 @@ import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
+import type { EvaluationProgress } from '../common/batching.ts';
 import { checkTaskKind, checkWeightsFit, restoredTask } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import type { ForecastOutcome } from '../forecastOutcome.ts';
@@ -182,8 +183,9 @@ function scorePart(
   w: ForecastWindows,
   state: ForecastState,
   baselines: { forecasts: BaselineForecasts; scaleMae: number },
+  onProgress?: EvaluationProgress,
 ): EvaluationReport {
-  const { predicted, loss } = forecastPart(model, w, dimsOf(state));
+  const { predicted, loss } = forecastPart(model, w, dimsOf(state), onProgress);
   return partReport(predicted, loss, w, {
     ...baselines,
     seasonalPeriod: state.baselines?.seasonalPeriod ?? null,
@@ -320,8 +322,8 @@ export const forecastTask: TaskDefinition = {
     const dims = { window, features: F, horizon, mode: prepared.targetMode };
     // MASE's scale: the naive last-value forecast's MAE on the training part (Hyndman & Koehler 2006).
     const scaleMae = naiveMaeOf(parts.train, horizon);
-    const evaluate = (name: SplitName) =>
-      scorePart(model, parts[name], state, { forecasts: forecasts[name], scaleMae });
+    const evaluate = (name: SplitName, onProgress?: EvaluationProgress) =>
+      scorePart(model, parts[name], state, { forecasts: forecasts[name], scaleMae }, onProgress);
     return {
       kind: 'forecast',
       spec,

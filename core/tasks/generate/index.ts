@@ -12,6 +12,7 @@ import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import {
   bucketedBatches,
+  type EvaluationProgress,
   evaluationBatches,
   IGNORE_INDEX,
   longest,
@@ -19,6 +20,7 @@ import {
   type TimeMajorIds,
   timeMajor,
   timeMajorTargets,
+  withProgress,
 } from '../common/batching.ts';
 import {
   checkTaskKind,
@@ -128,15 +130,14 @@ function toBatch(items: readonly LmSequence[]): GenerateBatch {
 export function evaluateLm(
   model: LanguageModel,
   sequences: readonly LmSequence[],
+  onProgress?: EvaluationProgress,
 ): EvaluationReport {
   model.eval();
   let nll = 0;
   let tokens = 0;
   noGrad(() => {
-    for (const idx of evaluationBatches(
-      sequences.map((s) => s.input.length),
-      EVAL_BATCH,
-    )) {
+    const lengths = sequences.map((s) => s.input.length);
+    for (const idx of withProgress(evaluationBatches(lengths, EVAL_BATCH), onProgress)) {
       const batch = toBatch(pick(sequences, idx));
       const logits = model.forward(batch.input);
       nll += crossEntropy(logits, batch.targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
@@ -279,7 +280,7 @@ export const generateTask: TaskDefinition = {
           ignoreIndex: IGNORE_INDEX,
         });
       },
-      evaluate: (part: SplitName) => evaluateLm(model, parts[part]),
+      evaluate: (part: SplitName, onProgress) => evaluateLm(model, parts[part], onProgress),
       baseline: (part: SplitName) => bigramBaseline(bigram, parts[part]),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>

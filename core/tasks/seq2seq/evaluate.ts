@@ -5,7 +5,7 @@ import { PAD_ID, type Vocab } from '../../data/vocab.ts';
 import { type BleuTokenize, corpusBleu, exactMatch } from '../../metrics/bleu.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { noGrad } from '../../tensor/autograd.ts';
-import { evaluationBatches } from '../common/batching.ts';
+import { type EvaluationProgress, evaluationBatches, withProgress } from '../common/batching.ts';
 import type { EvaluationReport } from '../task.ts';
 import { type EncodedPair, makeBatch, type Pair, retrieveTargets } from './data.ts';
 import { greedyDecode } from './decode.ts';
@@ -51,13 +51,12 @@ export function translateAll(
   model: Seq2seqModel,
   items: readonly EncodedPair[],
   scoring: Seq2seqScoring,
+  onProgress?: EvaluationProgress,
 ): string[] {
   model.eval();
   const out = new Array<string>(items.length).fill('');
-  for (const idx of evaluationBatches(
-    items.map((p) => p.src.length),
-    EVAL_BATCH,
-  )) {
+  const lengths = items.map((p) => p.src.length);
+  for (const idx of withProgress(evaluationBatches(lengths, EVAL_BATCH), onProgress)) {
     const batch = makeBatch(idx.map((i) => items[i] as EncodedPair));
     const ids = greedyDecode(model, batch, { maxLength: scoring.maxDecode });
     idx.forEach((i, k) => {
@@ -76,6 +75,7 @@ export function evaluateSeq2seq(
   items: readonly EncodedPair[],
   pairs: readonly Pair[],
   scoring: Seq2seqScoring,
+  onProgress?: EvaluationProgress,
 ): EvaluationReport {
   if (items.length === 0) {
     return { examples: 0, metrics: { loss: Number.NaN, bleu: Number.NaN, exactMatch: Number.NaN } };
@@ -96,7 +96,7 @@ export function evaluateSeq2seq(
       tokens += b.tokens;
     }
   });
-  const hyps = translateAll(model, items, scoring);
+  const hyps = translateAll(model, items, scoring, onProgress);
   const scores = scoreTexts(
     hyps,
     pairs.map((p) => p.target),

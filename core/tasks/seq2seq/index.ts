@@ -250,7 +250,8 @@ export const seq2seqTask: TaskDefinition = {
         );
         return model.headLoss(features, batch.tgtOut, { ignoreIndex: PAD_ID });
       },
-      evaluate: (name: SplitName) => evaluateSeq2seq(model, items[name], pairs[name], scoring),
+      evaluate: (name: SplitName, onProgress) =>
+        evaluateSeq2seq(model, items[name], pairs[name], scoring, onProgress),
       baseline: (name: SplitName) =>
         seq2seqBaseline(pairs[name], {
           constantAnswer: state.constantAnswer,

@@ -5,11 +5,13 @@ import { entityScores, tokenAccuracy } from '../../metrics/tagging.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import {
+  type EvaluationProgress,
   evaluationBatches,
   IGNORE_INDEX,
   pick,
   timeMajor,
   timeMajorTargets,
+  withProgress,
 } from '../common/batching.ts';
 import type { EvaluationReport, Metrics } from '../task.ts';
 import { decodeTags } from './decode.ts';
@@ -100,6 +102,7 @@ export function evaluateTagger(
   model: TaggerModel,
   examples: readonly TagExample[],
   options: { tags: readonly string[]; ner: boolean },
+  onProgress?: EvaluationProgress,
 ): EvaluationReport {
   model.eval();
   const predicted: string[][] = examples.map(() => []);
@@ -107,10 +110,8 @@ export function evaluateTagger(
   let lossTokens = 0;
   const T = options.tags.length;
   noGrad(() => {
-    for (const idx of evaluationBatches(
-      examples.map((e) => e.ids.length),
-      EVAL_BATCH,
-    )) {
+    const lengths = examples.map((e) => e.ids.length);
+    for (const idx of withProgress(evaluationBatches(lengths, EVAL_BATCH), onProgress)) {
       const items = pick(examples, idx);
       const batch = taggerInput(
         items,

@@ -274,7 +274,8 @@ export const tagTask: TaskDefinition = {
           ignoreIndex: IGNORE_INDEX,
         });
       },
-      evaluate: (part: SplitName) => evaluateTagger(model, examplesOf(parts[part]), { tags, ner }),
+      evaluate: (part: SplitName, onProgress) =>
+        evaluateTagger(model, examplesOf(parts[part]), { tags, ner }, onProgress),
       baseline: (part: SplitName) =>
         mostFrequentTagBaseline(examplesOf(parts[part]), baselineOptions),
       predictor: () => makePredictor(model, state, vocabs),

@@ -423,6 +423,7 @@ export class RunRegistry {
         this.saveCheckpoint(record, event.kind, event.bytes);
         return;
       case 'training-progress':
+      case 'evaluation-progress':
       case 'training-log':
         return;
       default:

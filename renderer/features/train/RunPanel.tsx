@@ -25,18 +25,24 @@ export function RunPanel({ run }: { run: RunView }) {
     setFailure(null);
     action(run.runId).catch((err: unknown) => setFailure(messageOf(err)));
   };
+  const evaluating = isActive(run) ? (run.evaluating ?? null) : null;
   const detail =
-    p === null
-      ? t('train.progress.preparing')
-      : t('train.progress.detail', {
-          epoch: p.epoch + 1,
-          epochs: p.epochs,
-          step: formatCount(p.step, lng),
-          totalSteps: formatCount(p.totalSteps, lng),
-          rate: formatCount(Math.round(p.examplesPerSecond), lng),
-          eta:
-            p.etaSeconds === null || run.state !== 'running' ? '—' : formatDuration(p.etaSeconds),
-        });
+    evaluating !== null
+      ? t('train.progress.evaluating', {
+          examples: formatCount(evaluating.examples, lng),
+          total: formatCount(evaluating.total, lng),
+        })
+      : p === null
+        ? t('train.progress.preparing')
+        : t('train.progress.detail', {
+            epoch: p.epoch + 1,
+            epochs: p.epochs,
+            step: formatCount(p.step, lng),
+            totalSteps: formatCount(p.totalSteps, lng),
+            rate: formatCount(Math.round(p.examplesPerSecond), lng),
+            eta:
+              p.etaSeconds === null || run.state !== 'running' ? '—' : formatDuration(p.etaSeconds),
+          });
   const finished = run.finished;
   return (
     <section className="panel run-panel" aria-labelledby="run-title" data-testid="run-panel">
@@ -86,7 +92,15 @@ export function RunPanel({ run }: { run: RunView }) {
       {(isActive(run) || p !== null) && (
         <ProgressBar
           label={t('train.progress.label')}
-          fraction={run.state === 'finished' ? 1 : p === null ? null : progressFraction(p)}
+          fraction={
+            run.state === 'finished'
+              ? 1
+              : evaluating !== null
+                ? evaluating.examples / Math.max(1, evaluating.total)
+                : p === null
+                  ? null
+                  : progressFraction(p)
+          }
           detail={detail}
         />
       )}
