@@ -1,4 +1,4 @@
-/** End-to-end, Korean mode: no English visible on the error panel of any file of the bad-file corpus, on the five sections before data is chosen, nor on Data and Model with a file of each task (forecast, classify, tag, seq2seq); the allow-list of Latin-script words and the skipped elements below say why each may appear, and mark the known gaps. */
+/** End-to-end, Korean mode: no English visible on the error panel of any file of the bad-file corpus, on the five sections before data is chosen, nor on Data and Model with a file of each task (forecast, classify, tag, seq2seq); the allow-list of Latin-script words (koreanAllowList.ts, shared with koreanText) and the skipped elements below say why each may appear. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
