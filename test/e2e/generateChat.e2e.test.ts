@@ -36,6 +36,8 @@ describe('generate and chat, end to end', () => {
       'nsmc-1500.txt',
     );
     await loadFile(page, file, /Generate/);
+    const splitText = (await page.getByTestId('split-counts').textContent()) ?? '';
+    const testSize = Number((splitText.match(/[\d,]+/g)?.at(-1) ?? '').replace(/,/g, ''));
     await smallModel(page, { hidden: '128', embedding: '32', modelTab: 'Model' });
     await setTraining(page, { epochs: '3', batchSize: '32', lr: '0.005' });
     const worst = await trainToEnd(page, 'Finished');
@@ -48,6 +50,11 @@ describe('generate and chat, end to end', () => {
       .poll(() => page.locator('[data-metric="perplexity"]').count(), { timeout: 60_000 })
       .toBe(1);
     await page.getByTestId('samples').waitFor({ timeout: 60_000 });
+    // Perplexity covers every text of the test split, as the Data section counted it.
+    expect(testSize).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('held-out-note').getAttribute('data-examples'))).toBe(
+      testSize,
+    );
     expect(await page.getByTestId('samples').locator('li').count()).toBeGreaterThan(0);
     await screenshot(page, 'evaluate-generate.png');
     await page.getByTestId('next-try').click();

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { smallRecurrent, trainedTask } from '../../../test/support/taskTesting.ts';
+import { buildVocab } from '../../data/vocab.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import type { GeneratePrediction, PreparedTask } from '../task.ts';
-import { generateTask } from './index.ts';
+import { generateTask, textsIn, toSequences } from './index.ts';
 
 const tatoeba = join(
   import.meta.dirname,
@@ -97,6 +98,14 @@ describe('generate task', () => {
     expect(model.examples).toBe(100);
     expect(baseline.metrics.perplexity).toBeGreaterThan(1);
   }, 30_000);
+
+  it('counts texts, not chunks of maxLength, as its evaluation examples', () => {
+    const vocab = buildVocab([['a', 'b', 'c']], { minFreq: 1 });
+    const long = Array.from({ length: 10 }, () => 'a');
+    const sequences = toSequences([long, ['b', 'c'], [], ['c']], vocab, 4);
+    expect(sequences.length).toBe(5);
+    expect(textsIn(sequences)).toBe(3);
+  });
 
   it('refuses a bidirectional model and says why', () => {
     const spec = smallSpec();

@@ -117,6 +117,16 @@ export function toSequences(
   return out;
 }
 
+/**
+ * How many texts `sequences` were cut from: each text's first chunk, and only it, starts with
+ * `<bos>`. Reports count texts, as the Data section's split does, not chunks of maxLength.
+ */
+export function textsIn(sequences: readonly LmSequence[]): number {
+  let n = 0;
+  for (const s of sequences) if (s.input[0] === BOS_ID) n++;
+  return n;
+}
+
 function toBatch(items: readonly LmSequence[]): GenerateBatch {
   const input = timeMajor(items.map((s) => s.input));
   const { targets, tokens } = timeMajorTargets(
@@ -146,7 +156,7 @@ export function evaluateLm(
     }
   });
   return {
-    examples: sequences.length,
+    examples: textsIn(sequences),
     metrics: {
       loss: tokens === 0 ? Number.NaN : nll / tokens,
       perplexity: perplexity(nll, tokens),
@@ -157,7 +167,7 @@ export function evaluateLm(
 function bigramBaseline(bigram: BigramJson, sequences: readonly LmSequence[]): EvaluationReport {
   const { nll, tokens } = bigramNll(bigram, sequences);
   return {
-    examples: sequences.length,
+    examples: textsIn(sequences),
     metrics: { perplexity: perplexity(nll, tokens) },
     description: 'interpolated bigram model (λ = 0.7, add-one unigram) fitted on the training part',
   };

@@ -165,6 +165,7 @@ export function TaskReport({ built }: { built: BuiltReport }) {
           <h2 className="panel__title" id="samples-title">
             {t('evaluate.generate.title')}
           </h2>
+          {note}
           <ul className="samples" data-testid="samples">
             {report.samples.map((s) => (
               <li key={s.temperature}>

@@ -169,8 +169,9 @@ export async function buildReport(
         temperature,
         text: field(preds[i], 'generate')?.text ?? '',
       }));
+      // NOTE: perplexity covers every held-out text; the samples are generated, not listed from it.
       const examples = evaluation?.examples ?? 0;
-      return { report: { task: 'generate', samples }, examples, split, shown: samples.length };
+      return { report: { task: 'generate', samples }, examples, split, shown: 0 };
     }
   }
 }
