@@ -4,9 +4,11 @@ import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import type { EvaluationProgress } from './common/batching.ts';
 import type { BaselineName, ForecastOutcome } from './forecastOutcome.ts';
 import type { RunSpec, TaskKind } from './spec.ts';
+
+/** Told after each evaluation batch: examples scored so far of `total`. */
+export type EvaluationProgress = (examples: number, total: number) => void;
 
 /** A trained language model as read from its bundle, handed to `prepare` by the host. */
 export interface LanguageModelInit {

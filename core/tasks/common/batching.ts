@@ -3,6 +3,7 @@
 import { PAD_ID } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Random } from '../../random.ts';
+import type { EvaluationProgress } from '../task.ts';
 
 /** Batches per bucket pool: sorting happens within pools of this many batches. */
 const POOL_BATCHES = 50;
@@ -79,8 +80,7 @@ export function chunks(n: number, size: number): number[][] {
   return out;
 }
 
-/** Told after each evaluation batch: examples scored so far of `total`. */
-export type EvaluationProgress = (examples: number, total: number) => void;
+export type { EvaluationProgress } from '../task.ts';
 
 /** Yields `batches` in order, telling `onProgress` the examples done after each one is processed. */
 export function* withProgress(
