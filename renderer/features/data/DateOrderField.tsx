@@ -1,7 +1,7 @@
 /** The date order of the reading panel (day first, month first, year first, or as the dates show), offered when the file has date columns. */
 import { useTranslation } from 'react-i18next';
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
-import { ReadingSelect } from './ReadingSelect.tsx';
+import { type GuessedFieldProps, ReadingSelect } from './ReadingSelect.tsx';
 
 type DateOrder = NonNullable<ReadOptions['dateOrder']>;
 const ORDERS: DateOrder[] = ['dmy', 'mdy', 'ymd'];
@@ -11,18 +11,7 @@ export function hasDates(inspection: Inspection): boolean {
   return inspection.columns.some((c) => c.type === 'date' || c.dateOrder !== undefined);
 }
 
-export function DateOrderField({
-  inspection,
-  why,
-  onChange,
-  onAuto,
-}: {
-  inspection: Inspection;
-  why: string;
-  onChange: (change: ReadOptions) => void;
-  /** Forgets the user's order: the dates decide again. */
-  onAuto: () => void;
-}) {
+export function DateOrderField({ inspection, why, onChange, onAuto }: GuessedFieldProps) {
   const { t } = useTranslation();
   const ambiguous = inspection.columns.find((c) => c.dateOrder === 'ambiguous');
   const order = inspection.reading.options.dateOrder;

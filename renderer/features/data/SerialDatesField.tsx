@@ -1,7 +1,7 @@
 /** Whether numbers are read as Excel serial dates (`43831` → 2020-01-01), offered when a column was read that way or the user chose it. */
 import { useTranslation } from 'react-i18next';
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
-import { ReadingSelect } from './ReadingSelect.tsx';
+import { type GuessedFieldProps, ReadingSelect } from './ReadingSelect.tsx';
 
 type SerialDates = NonNullable<ReadOptions['serialDates']>;
 const CHOICES: SerialDates[] = ['excel', 'none'];
@@ -14,18 +14,7 @@ export function hasSerialDateChoice(inspection: Inspection): boolean {
   );
 }
 
-export function SerialDatesField({
-  inspection,
-  why,
-  onChange,
-  onAuto,
-}: {
-  inspection: Inspection;
-  why: string;
-  onChange: (change: ReadOptions) => void;
-  /** Forgets the user's choice: the column names and values decide again. */
-  onAuto: () => void;
-}) {
+export function SerialDatesField({ inspection, why, onChange, onAuto }: GuessedFieldProps) {
   const { t } = useTranslation();
   const chosen = inspection.reading.options.serialDates;
   return (
