@@ -35,6 +35,8 @@ export const DATASET_MESSAGE_KEYS = [
   'binary',
   'encoding-invalid',
   'too-large-unstreamable',
+  'too-large-for-browser',
+  'too-large-for-desktop',
   'format-unsupported',
   'yaml-not-dialog',
   'unreadable-workbook',

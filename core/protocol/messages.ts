@@ -23,6 +23,37 @@ export const dataFileSchema = z
   .object({ fileName: z.string().min(1), bytes: bytesSchema })
   .strict();
 export type DataFile = z.infer<typeof dataFileSchema>;
+/**
+ * A file handle the trainer reads itself: a browser `File` posted to the worker (structured clone
+ * passes a reference, not the bytes), or Node's `fs.openAsBlob` in the utility process. Nothing is
+ * read until a slice is.
+ */
+export interface FileHandle {
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+const fileHandleSchema = z.custom<FileHandle>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isSafeInteger((v as { size?: unknown }).size) &&
+    typeof (v as { slice?: unknown }).slice === 'function',
+  { message: 'must be a file handle (a File or Blob)' },
+);
+/** A run's data file: its bytes, or a handle the trainer reads in slices after checking its size. */
+export type TrainingData = DataFile | { fileName: string; file: FileHandle };
+// NOTE: one object with a refinement rather than a union, so a bad field is named
+// (`data.bytes: must be bytes`) instead of zod's "Invalid input" for the whole union.
+export const trainingDataSchema = z
+  .object({
+    fileName: z.string().min(1),
+    bytes: bytesSchema.optional(),
+    file: fileHandleSchema.optional(),
+  })
+  .strict()
+  .refine((d) => (d.bytes === undefined) !== (d.file === undefined), {
+    message: 'must hold either bytes or file, not both or neither',
+  }) as unknown as z.ZodType<TrainingData>;
 /** Which model a request uses: the one of a run in this trainer, or a saved bundle's bytes. */
 export const modelSourceSchema = z.union([
   z.object({ runId: runIdSchema, which: z.enum(['best', 'last']).optional() }).strict(),
@@ -64,7 +95,7 @@ export const trainerRequestSchemas = {
       id: requestId,
       runId: runIdSchema,
       spec: runSpecSchema,
-      data: dataFileSchema,
+      data: trainingDataSchema,
       checkpoint: bytesSchema.optional(),
       /** The language model (`.rnnmodel` bytes) that `spec.train.initFrom` names, to start from. */
       initFrom: dataFileSchema.optional(),

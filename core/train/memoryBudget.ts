@@ -1,6 +1,11 @@
 /** The memory a training run needs for a file and a model, whether it fits what the host has, and the browser edition's file-size limit — as numbers and codes the UI words in its language. */
 import type { TaskKind } from '../tasks/spec.ts';
 import type { ModelDescription } from '../tasks/task.ts';
+import {
+  TRAINING_FILE_LIMIT_BYTES,
+  type TrainingFileRefusal,
+  trainingFileRefusal,
+} from './trainingFile.ts';
 
 /**
  * Bytes the prepared data costs per byte of the file, by task, beyond the file's own bytes (held
@@ -20,8 +25,8 @@ export const DATA_BYTES_PER_FILE_BYTE: Readonly<Record<TaskKind, number>> = {
 /** The runtime itself (JavaScript engine, kernels, code) before any data: measured ~120–160 MiB. */
 export const RUNTIME_BYTES = 160 * 1024 * 1024;
 
-/** The largest file the browser edition trains on: a tab's memory is far below a desktop process's. */
-export const BROWSER_MAX_TRAINING_FILE_BYTES = 256 * 1024 * 1024;
+/** The largest file the browser edition trains on (core/train/trainingFile.ts says why). */
+export const BROWSER_MAX_TRAINING_FILE_BYTES = TRAINING_FILE_LIMIT_BYTES.browser;
 
 /** Estimated peak memory of a training run, in bytes. */
 export interface TrainingMemoryEstimate {
@@ -82,26 +87,9 @@ export function memoryVerdict(
 }
 
 /** Why the browser edition refuses a file: a code and the numbers to word it with. */
-export interface BrowserFileRefusal {
-  readonly code: 'too-large-for-browser';
-  readonly params: {
-    readonly fileName: string;
-    readonly fileBytes: number;
-    readonly limitBytes: number;
-  };
-  /** The English message (CLI, logs). */
-  readonly message: string;
-}
-
-const mib = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MiB`;
+export type BrowserFileRefusal = TrainingFileRefusal;
 
 /** The refusal for a file the browser edition cannot train on, or null when it can. */
 export function browserFileRefusal(fileName: string, fileBytes: number): BrowserFileRefusal | null {
-  const limitBytes = BROWSER_MAX_TRAINING_FILE_BYTES;
-  if (fileBytes <= limitBytes) return null;
-  return {
-    code: 'too-large-for-browser',
-    params: { fileName, fileBytes, limitBytes },
-    message: `'${fileName}' must be at most ${mib(limitBytes)} to train in the browser edition, got ${mib(fileBytes)}. Train it in the desktop app or with the CLI (rnn-studio train), which read big files as a stream.`,
-  };
+  return trainingFileRefusal('browser', fileName, fileBytes);
 }

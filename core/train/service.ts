@@ -8,6 +8,7 @@ import type {
   RunState,
   RunStatus,
   TrainerToHost,
+  TrainingData,
   TrainingEvent,
 } from '../protocol/messages.ts';
 import { copyDetail, toErrorPayload, withDetail } from '../protocol/validate.ts';
@@ -35,6 +36,7 @@ import {
 } from './modelBundle.ts';
 import { DivergenceError } from './setup.ts';
 import { type TrainingResult, TrainingRun } from './trainer.ts';
+import { type TrainingFileHost, trainingBytes } from './trainingFile.ts';
 
 /** Options of {@link TrainingService}. */
 export interface TrainingServiceOptions {
@@ -46,6 +48,11 @@ export interface TrainingServiceOptions {
   checkpointEverySeconds?: number;
   /** The host's memory in use (bytes) or null; see TrainingRunOptions.memoryBytes. */
   memoryBytes?: () => number | null;
+  /**
+   * Whose training-file limit applies (core/train/trainingFile.ts): a larger data file is refused
+   * from its size before a byte is read. Unbounded when omitted (the CLI, tests).
+   */
+  fileLimit?: TrainingFileHost;
 }
 
 interface RunRecord {
@@ -66,7 +73,8 @@ type Broadcast = Exclude<TrainerToHost, { type: 'reply' | 'error' }>;
 export interface StartRequest {
   runId: string;
   spec: RunSpec;
-  data: DataFile;
+  /** The data file's bytes, or a handle read here in slices once its size is checked. */
+  data: TrainingData;
   checkpoint?: Uint8Array;
   /** The `.rnnmodel` bytes of the language model `spec.train.initFrom` names. */
   initFrom?: DataFile;
@@ -166,7 +174,8 @@ export class TrainingService {
     const definition = this.options.tasks(request.spec.task);
     definition.checkSpec(request.spec);
     const random = new Random(request.spec.train.seed);
-    const fingerprint = fingerprintBytes(request.data.bytes);
+    const bytes = await trainingBytes(request.data, this.options.fileLimit);
+    const fingerprint = fingerprintBytes(bytes);
     const resumeFrom =
       request.checkpoint === undefined ? undefined : decodeCheckpoint(request.checkpoint);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
@@ -182,7 +191,7 @@ export class TrainingService {
     const task = await definition.prepare({
       spec: resumeFrom?.spec ?? request.spec,
       fileName: request.data.fileName,
-      bytes: request.data.bytes,
+      bytes,
       random,
       ...(request.initFrom === undefined
         ? {}

@@ -1,6 +1,7 @@
-/** Reads a data or checkpoint file in the trainer process as a stream of chunks into one byte array. */
+/** Reads a data or checkpoint file in the trainer process as a stream of chunks into one byte array, or opens it as a handle core reads in slices. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from '../../core/protocol/messages.ts';
 
 /** Bytes per read; large files arrive in chunks of this size. */
 const CHUNK_BYTES = 1 << 20;
@@ -28,4 +29,39 @@ export async function readFileStreamed(path: string): Promise<Uint8Array> {
     length += chunk.length;
   }
   return length === buffer.length ? buffer : buffer.slice(0, length);
+}
+
+/** Opens a file as a handle without reading it; the trainer host passes this to the runtime. */
+export type OpenFileHandle = (path: string) => Promise<FileHandle>;
+
+/**
+ * Opens `path` as a handle: its size comes from `stat`, its bytes are read only when a slice is
+ * (each slice opens, reads and closes the file), so core can refuse a file above the desktop limit
+ * before reading it. A slice of a file that shrank comes back short, which core refuses.
+ * NOTE: not `fs.openAsBlob`, whose size wraps at 4 GiB in Node 20 (a 4.1 GB file reports 32 KB).
+ * @throws the file-system error (ENOENT, EACCES …).
+ */
+export const openFileHandle: OpenFileHandle = async (path) => {
+  const { size } = await stat(path);
+  return {
+    size,
+    slice: (start, end) => ({ arrayBuffer: () => readRange(path, start, end) }),
+  };
+};
+
+/** Bytes `start` to `end` of `path` (fewer when the file ends first). */
+async function readRange(path: string, start: number, end: number): Promise<ArrayBuffer> {
+  const handle = await open(path, 'r');
+  try {
+    const bytes = new Uint8Array(Math.max(0, end - start));
+    let length = 0;
+    while (length < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, length, bytes.length - length, start + length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return (length === bytes.length ? bytes : bytes.slice(0, length)).buffer;
+  } finally {
+    await handle.close();
+  }
 }

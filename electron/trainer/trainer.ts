@@ -11,7 +11,7 @@ import {
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { TrainingService } from '../../core/train/service.ts';
 import { setProcessTrainingService } from '../../core/train/trainerEndpoint.ts';
-import { readFileStreamed } from './fileSource.ts';
+import { openFileHandle, readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
 function adaptPort(port: MessagePortMain): RuntimePort {
@@ -25,10 +25,15 @@ function adaptPort(port: MessagePortMain): RuntimePort {
 
 const parentPort = process.parentPort;
 
-// Runs report their peak resident memory (progress and finished events).
+// Runs report their peak resident memory (progress and finished events); a data file above the
+// desktop limit is refused from its size before it is read (core/train/trainingFile.ts).
 setProcessTrainingService(
   () =>
-    new TrainingService({ tasks: taskDefinition, memoryBytes: () => process.memoryUsage.rss() }),
+    new TrainingService({
+      tasks: taskDefinition,
+      memoryBytes: () => process.memoryUsage.rss(),
+      fileLimit: 'desktop',
+    }),
 );
 
 /**
@@ -61,6 +66,7 @@ runTrainer({
   host: 'electron-utility',
   pid: process.pid,
   readFile: readFileStreamed,
+  openFile: openFileHandle,
   kernels: () => ({ backend: getBackend().name, threads: backendThreads(getBackend()) }),
   parent: {
     onMessage: (listener) =>

@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { TrainerStatus } from '../../core/protocol/control.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
-import { readFileStreamed as readFile } from './fileSource.ts';
+import { openFileHandle, readFileStreamed as readFile } from './fileSource.ts';
 import {
   type ParentChannel,
   type RuntimePort,
@@ -111,12 +111,18 @@ describe('runTrainer', () => {
     port2.close();
   });
 
-  it("starts a run from a file path on main's port; checkpoints reach main only, progress windows only", async () => {
+  it("starts a run from a file path on main's port (opened as a handle core reads); checkpoints reach main only, progress windows only", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnn-runtime-'));
     const csv = join(dir, 'reviews.csv');
     writeFileSync(csv, tinyClassifyCsv());
     const p = makeParent();
-    runTrainer({ parent: p.parent, host: 'electron-utility', pid: 1, readFile });
+    runTrainer({
+      parent: p.parent,
+      host: 'electron-utility',
+      pid: 1,
+      readFile,
+      openFile: openFileHandle,
+    });
     const main = new MessageChannel();
     const window = new MessageChannel();
     p.deliver({ type: 'connect-port', role: 'main' }, [adapt(main.port1)]);

@@ -1,14 +1,14 @@
 /** The trainer process's wiring, host-neutral: control messages from main, one endpoint per renderer port. */
 import { assertNever } from '../../core/errors.ts';
 import { type TrainerStatus, trainerControlSchema } from '../../core/protocol/control.ts';
-import type { TrainerHostKind, TrainerToHost } from '../../core/protocol/messages.ts';
+import type { TrainerHostKind, TrainerToHost, TrainingData } from '../../core/protocol/messages.ts';
 import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
 import {
   createTrainerEndpoint,
   type TrainerEndpoint,
   type TrainerEndpointOptions,
 } from '../../core/train/trainerEndpoint.ts';
-import type { ReadFileBytes } from './fileSource.ts';
+import type { OpenFileHandle, ReadFileBytes } from './fileSource.ts';
 import { fileStartSchema, isFileStart } from './mainRequests.ts';
 
 /** One end of a MessageChannel as the runtime needs it (adapted from MessagePortMain or Node's). */
@@ -36,6 +36,11 @@ export interface RunTrainerOptions {
   pid: number;
   /** Reads a data or checkpoint file main named (fileSource.ts `readFileStreamed`). */
   readFile: ReadFileBytes;
+  /**
+   * Opens the data file main named as a handle (fileSource.ts `openFileHandle`) that core checks
+   * against the desktop limit from its size, then reads in slices; without it, `readFile` reads it.
+   */
+  openFile?: OpenFileHandle;
   /** The kernels this process computes on, reported by `hello` (backend, threads). */
   kernels?: TrainerEndpointOptions['kernels'];
 }
@@ -110,7 +115,13 @@ export function runTrainer(options: RunTrainerOptions): { openPorts(): number } 
         });
         const receive =
           role === 'main'
-            ? (raw: unknown) => receiveFromMain(raw, { endpoint, post, readFile: options.readFile })
+            ? (raw: unknown) =>
+                receiveFromMain(raw, {
+                  endpoint,
+                  post,
+                  readFile: options.readFile,
+                  ...(options.openFile === undefined ? {} : { openFile: options.openFile }),
+                })
             : (raw: unknown) => receiveFromWindow(raw, { endpoint, post });
         port.onMessage((message) => void receive(message));
         port.onClose(() => {
@@ -159,7 +170,12 @@ function receiveFromWindow(raw: unknown, { endpoint, post }: Receiver): Promise<
 /** Main's request: a start naming files by path is read here, then handed to core as bytes. */
 async function receiveFromMain(
   raw: unknown,
-  { endpoint, post, readFile }: Receiver & { readFile: ReadFileBytes },
+  {
+    endpoint,
+    post,
+    readFile,
+    openFile,
+  }: Receiver & { readFile: ReadFileBytes; openFile?: OpenFileHandle },
 ): Promise<void> {
   if (!isFileStart(raw)) return endpoint(raw);
   const parsed = fileStartSchema.safeParse(raw);
@@ -176,11 +192,14 @@ async function receiveFromMain(
     return;
   }
   const { data, checkpointPath, initFrom, ...request } = parsed.data;
-  let bytes: Uint8Array;
+  let file: TrainingData;
   let checkpoint: Uint8Array | undefined;
   let lm: Uint8Array | undefined;
   try {
-    bytes = await readFile(data.path);
+    file =
+      openFile === undefined
+        ? { fileName: data.fileName, bytes: await readFile(data.path) }
+        : { fileName: data.fileName, file: await openFile(data.path) };
     checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
     lm = initFrom === undefined ? undefined : await readFile(initFrom.path);
   } catch (err) {
@@ -195,7 +214,7 @@ async function receiveFromMain(
   }
   await endpoint({
     ...request,
-    data: { fileName: data.fileName, bytes },
+    data: file,
     ...(checkpoint === undefined ? {} : { checkpoint }),
     ...(initFrom === undefined || lm === undefined
       ? {}

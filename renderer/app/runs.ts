@@ -227,7 +227,7 @@ export function createRunsStore(
     return record.runId;
   }
 
-  /** Web mode: sends the file's bytes with `start-training`. */
+  /** Web mode: sends the File (a handle, not its bytes) with `start-training`. */
   async function startInWorker(
     trainer: RunsStudio,
     o: { spec: RunSpec; file: File; initFrom?: DataFile },
@@ -242,13 +242,15 @@ export function createRunsStore(
     });
     runFiles.set(runId, o.file);
     dispatch({ type: 'run-started', run: { ...run, spec: o.spec, fileName: o.file.name } });
-    const bytes = new Uint8Array(await o.file.arrayBuffer());
     try {
+      // NOTE: the File itself crosses to the worker (structured clone passes a reference), which
+      // refuses it above the browser edition's limit from its size, then reads it in slices: the
+      // page never holds the file's bytes.
       const status = await trainer.request({
         type: 'start-training',
         runId,
         spec: o.spec,
-        data: { fileName: o.file.name, bytes },
+        data: { fileName: o.file.name, file: o.file },
         ...(o.initFrom === undefined
           ? {}
           : { initFrom: { fileName: o.initFrom.fileName, bytes: o.initFrom.bytes } }),

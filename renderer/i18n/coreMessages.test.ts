@@ -3,6 +3,7 @@ import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../../core/data/inspect.ts';
 import { DATASET_MESSAGE_KEYS, DatasetError } from '../../core/errors.ts';
+import { trainingFileError } from '../../core/train/trainingFile.ts';
 import { wordCoreMessage } from './coreMessages.ts';
 import en from './en.json' with { type: 'json' };
 import { resources } from './i18n.ts';
@@ -115,6 +116,24 @@ describe('wordCoreMessage', () => {
       const text = wordCoreMessage(t, e.detail);
       expect(englishWords(text), text).toEqual([]);
       expect(text).toMatch(/[가-힣]/);
+    }
+  });
+
+  it("words the trainers' file-size refusals as core does in English, and in Korean", async () => {
+    const [en, ko] = [await translator('en'), await translator('ko')];
+    const refusals = [
+      trainingFileError('browser', 'sensors.csv', 700 * 2 ** 20),
+      trainingFileError('desktop', 'sensors.csv', 5000 * 2 ** 20),
+    ];
+    for (const e of refusals) {
+      expect(e?.detail).toBeDefined();
+      if (e?.detail === undefined) continue;
+      expect(wordCoreMessage(en, e.detail)).toBe(e.message);
+      const text = wordCoreMessage(ko, e.detail);
+      // MiB is a unit; rnn-studio train is the command to type.
+      const words = englishWords(text).filter((w) => !['MiB', 'rnn-studio', 'train'].includes(w));
+      expect(words, text).toEqual([]);
+      expect(text).toContain(`${e.detail.params.size} MiB`);
     }
   });
 

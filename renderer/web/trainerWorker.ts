@@ -56,6 +56,8 @@ setProcessTrainingService(
     new TrainingService({
       tasks: taskDefinition,
       memoryBytes: () => heap?.usedJSHeapSize ?? null,
+      // The renderer posts the File itself; the worker checks its size, then reads it in slices.
+      fileLimit: 'browser',
     }),
 );
 

@@ -13,8 +13,8 @@ export interface WorkerLike {
 }
 
 /**
- * The data file's buffer of a 'start-training' request, moved to the worker instead of copied, so
- * a big file is held once (the renderer read it with `file.arrayBuffer()` for this request only).
+ * The data file's buffer of a 'start-training' request that carries bytes, moved to the worker
+ * instead of copied. (The app sends a File handle instead, which the worker reads in slices.)
  */
 export function transferredBytes(message: unknown): Transferable[] {
   const m = message as { type?: unknown; data?: { bytes?: unknown } };

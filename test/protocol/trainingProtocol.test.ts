@@ -62,6 +62,28 @@ describe('training request validators', () => {
     ).toThrow("Malformed 'start-training' message: data.bytes: must be bytes (a Uint8Array).");
   });
 
+  it('accepts data as a file handle the trainer reads, and refuses both forms or neither', () => {
+    const request = {
+      type: 'start-training',
+      id: 1,
+      runId: 'r',
+      spec: toySpec(),
+      data: { fileName: 'a.csv', file: new Blob(['x,y\n']) },
+    };
+    expect(validateTrainerRequest(request)).toEqual(request);
+    expect(() =>
+      validateTrainerRequest({ ...request, data: { ...request.data, bytes: new Uint8Array(1) } }),
+    ).toThrow("Malformed 'start-training' message: data: must hold either bytes or file");
+    expect(() => validateTrainerRequest({ ...request, data: { fileName: 'a.csv' } })).toThrow(
+      "Malformed 'start-training' message: data: must hold either bytes or file",
+    );
+    expect(() =>
+      validateTrainerRequest({ ...request, data: { fileName: 'a.csv', file: { size: 3 } } }),
+    ).toThrow(
+      "Malformed 'start-training' message: data.file: must be a file handle (a File or Blob).",
+    );
+  });
+
   it("accepts a language model's bytes as initFrom and names a path given instead", () => {
     const spec = toySpec();
     spec.train.initFrom = 'lm.rnnmodel';

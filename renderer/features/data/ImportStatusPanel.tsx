@@ -20,6 +20,7 @@ const KNOWN_CODES = [
   'format',
   'too-large',
   'too-large-for-browser',
+  'too-large-for-desktop',
   'conll-fields',
 ] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];

@@ -1,6 +1,6 @@
 /** Starts and cancels imports: the file goes to the inspection worker, the result into the app store. */
 import type { ReadOptions } from '../../../core/data/index.ts';
-import { browserFileRefusal } from '../../../core/train/memoryBudget.ts';
+import { trainingFileRefusal } from '../../../core/train/trainingFile.ts';
 import { getStudio } from '../../app/bridge.ts';
 import { type LoadedDataset, type StudioStore, studioStore } from '../../app/store.ts';
 import { carryDerived } from './derivedColumns.ts';
@@ -40,16 +40,18 @@ export interface ImportOptions {
 export async function importFile(file: File, options: ImportOptions = {}): Promise<void> {
   const store = options.store ?? studioStore;
   current?.cancel();
-  const refusal =
-    (await getStudio()).desktop === undefined ? browserFileRefusal(file.name, file.size) : null;
+  const host = (await getStudio()).desktop === undefined ? 'browser' : 'desktop';
+  const refusal = trainingFileRefusal(host, file.name, file.size);
   if (refusal !== null) {
-    // NOTE: refused before reading a byte: the browser edition could inspect it but not train on it.
+    // NOTE: refused before reading a byte: the app could inspect it but its trainer would refuse
+    // it too (core/train/trainingFile.ts), so the user learns it now, with the reason.
     store.setImport({
       status: 'failed',
       file,
       fileName: file.name,
       name: 'DatasetError',
       message: refusal.message,
+      detail: refusal.detail,
       code: refusal.code,
       fileBytes: refusal.params.fileBytes,
       limitBytes: refusal.params.limitBytes,

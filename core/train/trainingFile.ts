@@ -1,0 +1,133 @@
+/** The largest data file each trainer host trains on, the refusal above it (checked from the size alone, before a byte is read), and the read of a file handle in slices into one byte array. */
+import { DatasetError, type MessageDetail } from '../errors.ts';
+import type { FileHandle, TrainingData } from '../protocol/messages.ts';
+
+const MIB = 1024 * 1024;
+
+/** The hosts whose trainer bounds the data file: the browser edition's worker and the desktop app's utility process. */
+export type TrainingFileHost = 'browser' | 'desktop';
+
+/**
+ * The largest training file per host. Browser: a tab's worker trains a 200 MB classify or forecast
+ * file at a peak of ~1.2 GB (docs/benchmarks.md, "Big files in the browser edition"), and one
+ * ArrayBuffer of the file plus about 1.5× its size in prepared data must fit a tab beside the page;
+ * 256 MiB leaves that room on an 8 GB machine. Desktop: the utility process holds the same
+ * (file + ~1.5× prepared data + runtime), so 4 GiB needs ~10 GiB, the most a 16 GB machine spares.
+ */
+export const TRAINING_FILE_LIMIT_BYTES: Readonly<Record<TrainingFileHost, number>> = {
+  browser: 256 * MIB,
+  desktop: 4096 * MIB,
+};
+
+/** Why a host refuses a training file: a code, the numbers to word it with, and the English message. */
+export interface TrainingFileRefusal {
+  readonly code: 'too-large-for-browser' | 'too-large-for-desktop';
+  readonly params: {
+    readonly fileName: string;
+    readonly fileBytes: number;
+    readonly limitBytes: number;
+  };
+  /** The English message (CLI, logs). */
+  readonly message: string;
+  /** The same message as a key and parameters (`file`, `size` and `limit` in whole MiB). */
+  readonly detail: MessageDetail;
+}
+
+/** `256 MiB`, rounded to a whole MiB (the sizes a refusal names). */
+export function wholeMiB(bytes: number): number {
+  return Math.round(bytes / MIB);
+}
+
+const ADVICE: Readonly<Record<TrainingFileHost, string>> = {
+  browser:
+    'Train it in the desktop app or with the CLI (rnn-studio train), which read big files as a stream.',
+  desktop:
+    'The trainer holds the file and its prepared data in memory (about 2.5× the file); train on a sample of its rows or split it.',
+};
+
+const WHERE: Readonly<Record<TrainingFileHost, string>> = {
+  browser: 'the browser edition',
+  desktop: 'the desktop app',
+};
+
+/** The refusal for a file `host` cannot train on, or null when it can. */
+export function trainingFileRefusal(
+  host: TrainingFileHost,
+  fileName: string,
+  fileBytes: number,
+): TrainingFileRefusal | null {
+  const limitBytes = TRAINING_FILE_LIMIT_BYTES[host];
+  if (fileBytes <= limitBytes) return null;
+  const code = host === 'browser' ? 'too-large-for-browser' : 'too-large-for-desktop';
+  const [size, limit] = [wholeMiB(fileBytes), wholeMiB(limitBytes)];
+  return {
+    code,
+    params: { fileName, fileBytes, limitBytes },
+    message: `'${fileName}' must be at most ${limit} MiB to train in ${WHERE[host]}, got ${size} MiB. ${ADVICE[host]}`,
+    detail: { key: code, params: { file: fileName, size, limit } },
+  };
+}
+
+/** The refusal as the DatasetError a trainer throws ('too-large', with its detail), or null when it fits. */
+export function trainingFileError(
+  host: TrainingFileHost,
+  fileName: string,
+  fileBytes: number,
+): DatasetError | null {
+  const refusal = trainingFileRefusal(host, fileName, fileBytes);
+  if (refusal === null) return null;
+  return new DatasetError(refusal.message, 'too-large', refusal.detail);
+}
+
+/** Bytes per slice read: one slice is held beside the result at a time. */
+export const SLICE_BYTES = 8 * MIB;
+
+/**
+ * Reads `file` slice by slice into one byte array of its size, refusing it first (from its size,
+ * before any byte is read) when `host`'s limit is below it.
+ * @throws DatasetError ('too-large') above the limit, naming the file, its size and the limit;
+ *   ('format') when the file's length changed while it was read.
+ */
+export async function readFileHandle(
+  file: FileHandle,
+  options: { fileName: string; host?: TrainingFileHost },
+): Promise<Uint8Array> {
+  const { fileName, host } = options;
+  const refused = host === undefined ? null : trainingFileError(host, fileName, file.size);
+  if (refused !== null) throw refused;
+  const bytes = new Uint8Array(file.size);
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
+    const end = Math.min(bytes.length, at + SLICE_BYTES);
+    const part = new Uint8Array(await file.slice(at, end).arrayBuffer());
+    if (part.length !== end - at) throw changedWhileRead(fileName);
+    bytes.set(part, at);
+  }
+  return bytes;
+}
+
+function changedWhileRead(fileName: string): DatasetError {
+  return new DatasetError(
+    `'${fileName}' changed while it was read; choose it again once it is saved.`,
+    'format',
+  );
+}
+
+/**
+ * A run's data as bytes: given bytes as they are (refused when above `host`'s limit), a file
+ * handle read by {@link readFileHandle}.
+ * @throws DatasetError as readFileHandle.
+ */
+export async function trainingBytes(
+  data: TrainingData,
+  host: TrainingFileHost | undefined,
+): Promise<Uint8Array> {
+  if ('file' in data)
+    return readFileHandle(data.file, {
+      fileName: data.fileName,
+      ...(host === undefined ? {} : { host }),
+    });
+  const refused =
+    host === undefined ? null : trainingFileError(host, data.fileName, data.bytes.length);
+  if (refused !== null) throw refused;
+  return data.bytes;
+}
