@@ -88,9 +88,12 @@ describe('runs store', () => {
     const store = createRunsStore({ newRunId: () => 'r1' });
     await store.attach(studio);
     const spec = defaultRunSpec('classify');
-    const runId = await store.start({ spec, file: new File(['a,b\n'], 'x.csv') });
+    const file = new File(['a,b\n'], 'x.csv');
+    const runId = await store.start({ spec, file });
     expect(runId).toBe('r1');
     expect(requests.map((r) => r.type)).toEqual(['list-runs', 'start-training']);
+    // The File itself goes to the worker, which reads it; the page never holds its bytes.
+    expect((requests[1] as { data?: unknown }).data).toEqual({ fileName: 'x.csv', file });
     emit(progress(1, 0.9));
     emit(progress(2, 0.7));
     emit({
