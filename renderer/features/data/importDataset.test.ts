@@ -38,6 +38,11 @@ describe('importFile in the browser edition', () => {
       code: 'too-large-for-browser',
       fileBytes: size,
       limitBytes: BROWSER_MAX_TRAINING_FILE_BYTES,
+      // The key and parameters the Data section words in Korean or English.
+      detail: {
+        key: 'too-large-for-browser',
+        params: { file: 'year-of-sensors.csv', size: 1000, limit: 256 },
+      },
     });
     expect(status.status === 'failed' && status.message).toContain('desktop app or with the CLI');
   });
