@@ -8,11 +8,14 @@ const MIB = 1024 * 1024;
 export type TrainingFileHost = 'browser' | 'desktop';
 
 /**
- * The largest training file per host. Browser: a tab's worker trains a 200 MB classify or forecast
- * file at a peak of ~1.2 GB (docs/benchmarks.md, "Big files in the browser edition"), and one
- * ArrayBuffer of the file plus about 1.5× its size in prepared data must fit a tab beside the page;
- * 256 MiB leaves that room on an 8 GB machine. Desktop: the utility process holds the same
- * (file + ~1.5× prepared data + runtime), so 4 GiB needs ~10 GiB, the most a 16 GB machine spares.
+ * The largest training file per host, from docs/benchmarks.md ("Big files in the browser
+ * edition"). Browser: the tab's renderer process (page, inspection and trainer workers) peaks at
+ * ~0.5 GiB with a small file, and a file adds ~1.6× its size (classify) to ~3.2× (forecast: the
+ * bytes, the numbers while read, the series): a 200 MiB forecast file peaked at 1.16 GiB. At
+ * 256 MiB one tab stays under ~1.4 GiB; a 1 GB file would need ~3.7 GiB in one tab, which an
+ * 8 GB laptop's browser does not give. Desktop: the utility process pays the same per byte without
+ * the page, so 4 GiB needs ~13 GiB, the most a 16 GB machine spares; beyond it, the CLI on a
+ * sample or a split.
  */
 export const TRAINING_FILE_LIMIT_BYTES: Readonly<Record<TrainingFileHost, number>> = {
   browser: 256 * MIB,
@@ -33,7 +36,7 @@ export interface TrainingFileRefusal {
   readonly detail: MessageDetail;
 }
 
-/** `256 MiB`, rounded to a whole MiB (the sizes a refusal names). */
+/** A byte count in whole MiB (256 for 256 MiB): the sizes a refusal names. */
 export function wholeMiB(bytes: number): number {
   return Math.round(bytes / MIB);
 }
@@ -42,7 +45,7 @@ const ADVICE: Readonly<Record<TrainingFileHost, string>> = {
   browser:
     'Train it in the desktop app or with the CLI (rnn-studio train), which read big files as a stream.',
   desktop:
-    'The trainer holds the file and its prepared data in memory (about 2.5× the file); train on a sample of its rows or split it.',
+    'The trainer holds the file and its prepared data in memory (about 3× the file); train on a sample of its rows or split it.',
 };
 
 const WHERE: Readonly<Record<TrainingFileHost, string>> = {
