@@ -173,7 +173,7 @@ async function runOne(browser, url, task, path) {
       async () => {
         if ((await page.getByTestId('import-error').count()) > 0) {
           throw new Error(
-            `Data refused the file: ${await page.getByTestId('import-error').innerText()}`,
+            `Data refused the file: ${await page.getByTestId('import-error').textContent()}`,
           );
         }
         return (await page.getByTestId('dataset-name').count()) > 0;
@@ -220,7 +220,7 @@ async function runOne(browser, url, task, path) {
       out.error = await page
         .locator('.notice')
         .first()
-        .innerText()
+        .textContent()
         .catch(() => '');
     out.steps = lastSteps;
     out.stepsPerSecond = trainingSeconds > 0 ? lastSteps / trainingSeconds : null;
