@@ -72,7 +72,8 @@ export interface RunsStore {
   /**
    * Starts a run on `file` with `spec` and selects it. In the desktop app it is queued in main
    * with `desktop.startRun(spec, grantedPath)` (main reads the file; the trainer refuses a
-   * window's `start-training`); in web mode the file's bytes go with `start-training`.
+   * window's `start-training`, the utility process opens it); in web mode the File itself goes
+   * with `start-training` and the worker reads it (refused above the browser limit first).
    * Without `grantedPath` the desktop app first saves the file's bytes with
    * `desktop.saveDataset` (a bundled sample or a download has no file on disk).
    * @throws NoDatasetPathError in the desktop app when `grantedPath` is missing and the desktop
