@@ -48,8 +48,10 @@ try {
   );
 }
 
-// NOTE: Chromium's non-standard performance.memory gives the worker's JS heap (typed arrays and
-// WebAssembly memory are outside it); elsewhere the peak is reported as unknown (null).
+// NOTE: Chromium's non-standard performance.memory would give the JS heap (typed arrays and
+// WebAssembly memory are outside it), but Chromium 156 exposes it to windows only, not to this
+// worker, so the peak is reported as unknown (null); build/scripts/benchWebScale.mjs measures the
+// tab's memory from outside instead.
 const heap = (performance as { memory?: { usedJSHeapSize?: number } }).memory;
 setProcessTrainingService(
   () =>
