@@ -3,9 +3,10 @@ import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { getBackend } from '../core/kernels/backend.ts';
-import type { WasmBackend } from '../core/kernels/wasm/index.ts';
+import type { WasmBackend, WasmVariant } from '../core/kernels/wasm/index.ts';
+import { type TimingHost, timeWorkload } from './timing.ts';
 import { runTorchBench, type Stats, type TorchOutcome } from './torchRunner.ts';
-import { createWorkload, type WorkloadName } from './workloads.ts';
+import type { WorkloadName } from './workloads.ts';
 
 export interface BenchOptions {
   workloads: readonly WorkloadName[];
@@ -25,6 +26,8 @@ export interface WorkloadResult {
   backend: string;
   /** Threads the backend ran large gemms on (the wasm backend with a helper thread: 2). */
   threads: number;
+  /** The wasm build that ran ('relaxed-simd': fused multiply-add), or null on the js backend. */
+  variant: WasmVariant | null;
   description: string;
   steps: number;
   msPerStep: Stats;
@@ -60,16 +63,6 @@ export interface BenchReport {
   torch: TorchOutcome | null;
 }
 
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] as number)
-      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
-}
-
 /** A full garbage collection (V8's gc, exposed on demand), so heap figures compare like with like. */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
@@ -77,62 +70,42 @@ function collectGarbage(): void {
   gc();
 }
 
-const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const mb = (bytes: number | null) => Math.round(((bytes ?? 0) / 2 ** 20) * 10) / 10;
 
-function timeRuns(run: () => unknown, steps: number): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const t0 = performance.now();
-    run();
-    times.push(performance.now() - t0);
-  }
-  return times;
-}
+const NODE_HOST: TimingHost = {
+  collectGarbage,
+  heapUsedBytes: () => process.memoryUsage().heapUsed,
+};
 
 function backendThreads(): number {
   const backend = getBackend();
   return 'kernels' in backend ? (backend as WasmBackend).kernels.threads : 1;
 }
 
+/** The wasm build that ran ('relaxed-simd' or 'simd'), or null on the TypeScript backend. */
+export function backendVariant(): WasmVariant | null {
+  const backend = getBackend();
+  return 'kernels' in backend ? (backend as WasmBackend).kernels.variant : null;
+}
+
 function runOne(name: WorkloadName, options: BenchOptions): WorkloadResult {
-  const w = createWorkload(name);
   options.onProgress?.(`${name}: ${options.warmup} warm-up + ${options.steps} timed steps`);
-  let first = Number.NaN;
-  for (let i = 0; i < options.warmup; i++) {
-    const loss = w.trainStep();
-    if (i === 0) first = loss;
-  }
-  collectGarbage();
-  const afterWarmup = process.memoryUsage().heapUsed;
-  let last = Number.NaN;
-  const times = timeRuns(() => {
-    last = w.trainStep();
-  }, options.steps);
-  if (Number.isNaN(first)) first = last;
-  collectGarbage();
-  const afterSteps = process.memoryUsage().heapUsed;
-  let inference: WorkloadResult['inference'] = null;
-  if (w.inference !== null) {
-    const inf = w.inference;
-    for (let i = 0; i < Math.max(1, options.warmup); i++) inf.run();
-    inference = {
-      what: inf.what,
-      ms: stats(timeRuns(() => inf.run(), options.steps)),
-      torchMs: null,
-      ratio: null,
-    };
-  }
+  const t = timeWorkload(name, options, NODE_HOST);
   return {
     workload: name,
     backend: getBackend().name,
     threads: backendThreads(),
-    description: w.description,
-    steps: options.steps,
-    msPerStep: stats(times),
-    loss: { first, last },
-    inference,
+    variant: backendVariant(),
+    description: t.description,
+    steps: t.steps,
+    msPerStep: t.msPerStep,
+    loss: t.loss,
+    inference: t.inference === null ? null : { ...t.inference, torchMs: null, ratio: null },
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    heapUsedMB: { afterWarmup: mb(afterWarmup), afterSteps: mb(afterSteps) },
+    heapUsedMB: {
+      afterWarmup: mb(t.heapUsedBytes.afterWarmup),
+      afterSteps: mb(t.heapUsedBytes.afterSteps),
+    },
     torchMsPerStep: null,
     torchMinMsPerStep: null,
     ratio: null,
@@ -201,6 +174,8 @@ export function formatBenchTable(report: BenchReport): string {
     );
   }
   lines.push('(ms per training step: forward + loss + backward + Adam)');
+  const variants = [...new Set(report.results.map((r) => r.variant ?? 'none (js backend)'))];
+  lines.push(`WebAssembly build: ${variants.join(', ')}`);
   for (const r of report.results) {
     if (r.inference === null) continue;
     const i = r.inference;

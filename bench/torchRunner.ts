@@ -2,14 +2,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Stats } from './timing.ts';
 import type { WorkloadName } from './workloads.ts';
 
-/** Median / min / max milliseconds over the timed steps. */
-export interface Stats {
-  median: number;
-  min: number;
-  max: number;
-}
+export type { Stats } from './timing.ts';
 
 /** What torch_bench.py prints (see its docstring). */
 export interface TorchReport {

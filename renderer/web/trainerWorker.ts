@@ -70,6 +70,13 @@ const endpoint = createTrainerEndpoint({
 });
 
 scope.addEventListener('message', (event) => {
+  // `npm run bench:app` times W1–W4 here, on these kernels; its code loads on its first request.
+  if ((event.data as { type?: unknown } | null)?.type === 'bench-workload') {
+    void import('../../bench/workerBench.ts').then((bench) =>
+      bench.answerBenchRequest(event.data, (reply) => scope.postMessage(reply)),
+    );
+    return;
+  }
   // The endpoint never throws: every failure is posted back as an `error` message.
   void endpoint(event.data);
 });
