@@ -29,6 +29,7 @@ export default defineConfig({
             'cli/**/*.test.ts',
             'node/**/*.test.ts',
             'build/**/*.test.ts',
+            'bench/**/*.test.ts',
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'test/**/*.test.ts',

@@ -2,17 +2,21 @@
 import { formatCnnTable, runCnnBench } from '../../bench/cnnBench.ts';
 import { formatGemmTable, runGemmBench } from '../../bench/gemmBench.ts';
 import { formatLayerTable, runLayerBench } from '../../bench/layerBench.ts';
+import { formatRecipeBench, runRecipeBench } from '../../bench/recipeBench.ts';
 import { formatBenchTable, runBench } from '../../bench/runner.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
 import { getBackend, setBackend } from '../../core/kernels/backend.ts';
 import type { WasmBackend } from '../../core/kernels/wasm/index.ts';
+import { RECIPES, recipeByName } from '../../core/recipes/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { chooseBackend, chooseThreads } from '../backend.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
+import { recipeFilePaths } from './train.ts';
 
 export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
                         [--threads 1|2] [--steps N] [--warmup N] [--no-torch] [--gemm] [--layers]
                         [--cnn [--batch N] [--size N]]
+       rnn-studio bench --recipe <name> (--data <file> | --data-dir <folder>) [--json]
 
 Times training steps (forward + loss + backward + Adam) of the workloads W1–W4 on the
 chosen backend (default: $RNN_STUDIO_BACKEND, else wasm; the wasm backend on --threads,
@@ -25,6 +29,11 @@ workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes ins
 wasm layer. --cnn times resnet18 forward + backward in training mode on --batch (default 8)
 images of --size × --size (default 64) pixels, in images per second, beside torchvision's
 (bench/torch_cnn_bench.py).
+--recipe trains one epoch of a recipe with 'rnn-studio train' (the app's core, relaxed SIMD, 2
+threads), exports it with 'rnn-studio export --format pytorch' and trains one epoch with the
+export's train.py under /usr/bin/python3 (OpenBLAS, 2 threads) on the same file and batch size;
+it prints the seconds of the epoch's steps and with its validation, the steps, each process's
+peak RSS and the ratios core / PyTorch. --data-dir takes the gallery layout as 'train --recipe'.
 `;
 
 function positiveInt(
@@ -66,7 +75,10 @@ function chooseWorkloads(option: string | true | undefined): WorkloadName[] {
  */
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, options } = parseArgs(args, {
-    values: ['workload', 'backend', 'steps', 'warmup', 'threads', 'batch', 'size'],
+    values: [
+      ...['workload', 'backend', 'steps', 'warmup', 'threads', 'batch', 'size'],
+      ...['recipe', 'data', 'data-dir'],
+    ],
     flags: ['json', 'no-torch', 'gemm', 'layers', 'cnn', 'help'],
   });
   if (options.has('help')) {
@@ -76,6 +88,7 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) {
     throw new UsageError(`bench takes no positional arguments, got '${positionals[0]}'.`);
   }
+  if (options.has('recipe')) return benchRecipe(options, io);
   const workloads = chooseWorkloads(options.get('workload'));
   const steps = positiveInt('steps', options.get('steps'), 20, 1);
   const warmup = positiveInt('warmup', options.get('warmup'), 3, 0);
@@ -139,4 +152,33 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     setBackend(previous);
   }
+}
+
+/**
+ * `bench --recipe <name>`: one epoch in the core and in the export's train.py (bench/recipeBench.ts).
+ * @throws UsageError for an unknown recipe or a missing --data / --data-dir.
+ */
+async function benchRecipe(options: Map<string, string | true>, io: CliIo): Promise<number> {
+  const name = options.get('recipe');
+  const recipe = typeof name === 'string' ? recipeByName(name) : undefined;
+  if (recipe === undefined) {
+    throw new UsageError(
+      `Option '--recipe' must be one of ${RECIPES.map((r) => `'${r.name}'`).join(', ')}, got '${String(name)}'.`,
+    );
+  }
+  const data = options.get('data');
+  const dir = options.get('data-dir');
+  if (typeof data !== 'string' && typeof dir !== 'string') {
+    throw new UsageError("Option '--recipe' needs '--data <file>' or '--data-dir <folder>'.");
+  }
+  const dataFiles =
+    typeof data === 'string' ? [data] : await recipeFilePaths(recipe, dir as string);
+  const json = options.has('json');
+  const report = await runRecipeBench({
+    recipe,
+    dataFiles,
+    ...(json ? {} : { onProgress: (line: string) => io.stderr(`${line}\n`) }),
+  });
+  io.stdout(json ? `${JSON.stringify(report)}\n` : formatRecipeBench(report));
+  return EXIT_OK;
 }
