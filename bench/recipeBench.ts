@@ -8,7 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { joinTableFiles, type Recipe } from '../core/recipes/index.ts';
 import { PYTHON } from './torchRunner.ts';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The `rnn-studio` launcher: bin/rnn-studio.js above this module, from bench/ (sources, tests) or
+ * from dist/cli/ (the built CLI).
+ */
+function launcher(): string {
+  for (const up of ['../bin/rnn-studio.js', '../../bin/rnn-studio.js']) {
+    const path = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('bench --recipe: bin/rnn-studio.js must be above this module, got none.');
+}
 const TIME = '/usr/bin/time';
 
 /** One side's epoch. */
@@ -93,7 +103,7 @@ export function peakRssFrom(stderr: string): number {
 }
 
 function failed(what: string, run: ChildRun): Error {
-  const tail = run.stderr.trim().split('\n').slice(-6).join('\n');
+  const tail = run.stderr.trim().split('\n').slice(-12).join('\n');
   return new Error(`bench --recipe: ${what} must exit 0, got ${run.code}:\n${tail}`);
 }
 
@@ -141,7 +151,7 @@ const cli = (args: string[]) => [
   'peak-rss-kb %M',
   process.execPath,
   '--experimental-wasm-relaxed-simd',
-  join(repoRoot, 'bin', 'rnn-studio.js'),
+  launcher(),
   ...args,
 ];
 
@@ -155,7 +165,10 @@ async function torchInfo(env: NodeJS.ProcessEnv): Promise<string> {
   ].join('\n');
   const run = await runTimed(PYTHON, ['-c', code], env);
   if (run.code !== 0) throw failed(`${PYTHON} with torch`, run);
-  return run.lines.map((l) => l.line).join(' ');
+  // NOTE: OpenMP's default (active) wait spins between parallel regions; on a busy machine that
+  // makes PyTorch's two threads many times slower, and OMP_WAIT_POLICY=passive avoids it.
+  const policy = process.env.OMP_WAIT_POLICY ?? 'default (active)';
+  return `${run.lines.map((l) => l.line).join(' ')}, OMP_WAIT_POLICY ${policy}`;
 }
 
 export interface RecipeBenchOptions {
