@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../build/scripts/serveStatic.mjs';
+import type { Recipe } from '../core/recipes/index.ts';
+import { type AppRecipeRow, formatAppRecipe, runAppRecipe } from './appRecipeBench.ts';
 import type { WorkloadResult } from './runner.ts';
 import type { Stats } from './timing.ts';
 import type { BenchReply, BenchRequest, HostWorkloadTiming } from './workerBench.ts';
@@ -19,6 +21,8 @@ export interface AppBenchOptions {
   warmup: number;
   /** A built web edition to serve (index.html, assets/); built into a temp folder when absent. */
   webDir?: string;
+  /** Recipes to train one epoch of in the worker and by the CLI, after the workloads. */
+  recipes?: readonly { recipe: Recipe; dataFiles: readonly string[] }[];
   /** Called with a short line as each phase starts. */
   onProgress?: (line: string) => void;
 }
@@ -36,6 +40,7 @@ export interface AppBenchRow {
 
 export interface AppBenchReport {
   rows: AppBenchRow[];
+  recipes: AppRecipeRow[];
   /** Chromium's version string, e.g. 'HeadlessChrome/138.0…' or '138.0…'. */
   browser: string;
   machine: { cpu: string; cores: number; loadAverage: { start: number; end: number } };
@@ -103,6 +108,7 @@ function runCli(name: WorkloadName, options: AppBenchOptions): Promise<WorkloadR
 async function startBenchWorker(page: Page, workerPath: string): Promise<void> {
   await page.evaluate((path) => {
     const worker = new Worker(path, { type: 'module', name: 'bench-trainer' });
+    (window as unknown as { benchWorker: Worker }).benchWorker = worker;
     const waiting = new Map<number, (reply: unknown) => void>();
     worker.addEventListener('message', (event) => {
       const reply = event.data as { type?: string; id?: number | null };
@@ -175,9 +181,15 @@ export async function runAppBench(options: AppBenchOptions): Promise<AppBenchRep
       }
       rows.push(row(workload, app, cli));
     }
+    const recipes: AppRecipeRow[] = [];
+    for (const { recipe, dataFiles } of options.recipes ?? []) {
+      options.onProgress?.(`${recipe.name}: one epoch in the app (Chromium worker), then the CLI`);
+      recipes.push(await runAppRecipe(page, recipe, dataFiles));
+    }
     const cores = cpus().length;
     return {
       rows,
+      recipes,
       browser: browser.version(),
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',
@@ -207,7 +219,7 @@ function row(workload: WorkloadName, app: HostWorkloadTiming, cli: WorkloadResul
 }
 
 const fmt = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
-const mb = (bytes: number | null) => (bytes === null ? '?' : (bytes / 2 ** 20).toFixed(1));
+const mb = (bytes: number | null) => (bytes === null ? '—' : (bytes / 2 ** 20).toFixed(1));
 const kernels = (r: { backend: string; threads: number; variant: string | null }) =>
   `${r.backend}×${r.threads} ${r.variant ?? ''}`.trim();
 
@@ -236,6 +248,7 @@ export function formatAppBenchTable(report: AppBenchReport): string {
       `${r.workload} inference (${r.app.inference.what}): app ${fmt(r.app.inference.ms.median)} ms, CLI ${fmt(r.cli.inference.ms.median)} ms, app/CLI ${fmt(r.inferenceRatio, 2)}`,
     );
   }
+  for (const r of report.recipes) lines.push(formatAppRecipe(r).trimEnd());
   const first = report.rows[0];
   if (first !== undefined) {
     lines.push(

@@ -155,6 +155,22 @@ const cli = (args: string[]) => [
   ...args,
 ];
 
+/**
+ * One epoch of recipe `name` on `dataFile` by `rnn-studio train --epochs 1` (relaxed SIMD, two
+ * kernel threads) under /usr/bin/time, writing the model to `model`.
+ * @throws Error when the run fails or reports no epoch.
+ */
+export async function trainCoreEpoch(
+  name: string,
+  dataFile: string,
+  model: string,
+): Promise<EpochFigures> {
+  const args = ['train', '--recipe', name, '--data', dataFile, '--epochs', '1', '--json'];
+  const run = await runTimed(TIME, cli([...args, '--out', model]));
+  if (run.code !== 0) throw failed('rnn-studio train', run);
+  return { ...coreEpoch(jsonLines(run).map((l) => l.obj)), peakRssMiB: peakRssFrom(run.stderr) };
+}
+
 /** torch's version and the BLAS library it maps after a matmul, from the same interpreter. */
 async function torchInfo(env: NodeJS.ProcessEnv): Promise<string> {
   const code = [
@@ -198,13 +214,7 @@ export async function runRecipeBench(options: RecipeBenchOptions): Promise<Recip
     const info = await torchInfo(torchEnv);
     const model = join(dir, 'model.rnnmodel');
     options.onProgress?.(`${recipe.name}: one epoch in the core (rnn-studio train)`);
-    const coreArgs = ['train', '--recipe', recipe.name, '--data', dataFile, '--epochs', '1'];
-    const coreRun = await runTimed(TIME, cli([...coreArgs, '--json', '--out', model]));
-    if (coreRun.code !== 0) throw failed('rnn-studio train', coreRun);
-    const core = {
-      ...coreEpoch(jsonLines(coreRun).map((l) => l.obj)),
-      peakRssMiB: peakRssFrom(coreRun.stderr),
-    };
+    const core = await trainCoreEpoch(recipe.name, dataFile, model);
     const exported = join(dir, 'export');
     const exportRun = await runTimed(
       TIME,
