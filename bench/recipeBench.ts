@@ -43,6 +43,8 @@ export interface RecipeBenchReport {
   ratio: { steps: number; epoch: number; rss: number };
   /** What torch loaded: version and BLAS (checked in the same interpreter). */
   torchInfo: string;
+  /** The core's kernel threads (RNN_STUDIO_THREADS, else 2). */
+  coreThreads: number;
   machine: { cpu: string; cores: number; loadAverage: { start: number; end: number } };
 }
 
@@ -210,7 +212,10 @@ export async function runRecipeBench(options: RecipeBenchOptions): Promise<Recip
     const parts = await Promise.all(options.dataFiles.map((f) => readFile(f)));
     const dataFile = join(dir, `data-${recipe.dataset.files[0] ?? 'file'}`);
     await writeFile(dataFile, joinTableFiles(parts));
-    const torchEnv = { OMP_NUM_THREADS: '2', OPENBLAS_NUM_THREADS: '2' };
+    // NOTE: two threads each side unless the caller's environment says otherwise (one each is
+    // the fairer comparison on a machine busier than its cores).
+    const threads = process.env.OMP_NUM_THREADS || '2';
+    const torchEnv = { OMP_NUM_THREADS: threads, OPENBLAS_NUM_THREADS: threads };
     const info = await torchInfo(torchEnv);
     const model = join(dir, 'model.rnnmodel');
     options.onProgress?.(`${recipe.name}: one epoch in the core (rnn-studio train)`);
@@ -242,6 +247,7 @@ export async function runRecipeBench(options: RecipeBenchOptions): Promise<Recip
         rss: core.peakRssMiB / torch.peakRssMiB,
       },
       torchInfo: info,
+      coreThreads: process.env.RNN_STUDIO_THREADS === '1' ? 1 : 2,
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
@@ -264,7 +270,7 @@ export function formatRecipeBench(r: RecipeBenchReport): string {
     side('core (rnn-studio train)', r.core),
     side("PyTorch (export's train.py)", r.torch),
     `${'core / PyTorch'.padEnd(24)}${r.ratio.steps.toFixed(2).padStart(10)}${r.ratio.epoch.toFixed(2).padStart(12)}${''.padStart(7)}${r.ratio.rss.toFixed(2).padStart(10)}`,
-    r.torchInfo,
+    `core: wasm, relaxed SIMD, ${r.coreThreads} kernel thread${r.coreThreads === 1 ? '' : 's'}; ${r.torchInfo}`,
     `Machine: ${m.cpu}, ${m.cores} cores, load average ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)}`,
   ].join('\n')}\n`;
 }

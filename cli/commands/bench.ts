@@ -34,6 +34,8 @@ threads), exports it with 'rnn-studio export --format pytorch' and trains one ep
 export's train.py under /usr/bin/python3 (OpenBLAS, 2 threads) on the same file and batch size;
 it prints the seconds of the epoch's steps and with its validation, the steps, each process's
 peak RSS and the ratios core / PyTorch. --data-dir takes the gallery layout as 'train --recipe'.
+RNN_STUDIO_THREADS=1 and OMP_NUM_THREADS=1 put each side on one thread; OMP_WAIT_POLICY=passive
+keeps PyTorch's OpenMP threads from spinning on a busy machine.
 `;
 
 function positiveInt(

@@ -94,7 +94,12 @@ describe('rnn-studio bench --recipe: both sides', () => {
     const args = ['--recipe', 'ud-english-pos', '--data', small, '--json'];
     expect(await benchCommand(args, io)).toBe(0);
     const r = JSON.parse(io.out);
-    expect(r).toMatchObject({ recipe: 'ud-english-pos', task: 'tag', batchSize: 16 });
+    expect(r).toMatchObject({
+      recipe: 'ud-english-pos',
+      task: 'tag',
+      batchSize: 16,
+      coreThreads: 2,
+    });
     // 60 sentences, 80 % to training, batches of 16: both sides take the same 3 steps.
     expect(r.core.steps).toBe(3);
     expect(r.torch.steps).toBe(3);
