@@ -229,10 +229,15 @@ function statsCells(s: Stats): string {
 
 /** The text table: per workload the app's and the CLI's ms per step, the ratio, then inference and notes. */
 export function formatAppBenchTable(report: AppBenchReport): string {
+  return `${[...workloadLines(report.rows), ...noteLines(report)].join('\n')}\n`;
+}
+
+function workloadLines(rows: readonly AppBenchRow[]): string[] {
+  if (rows.length === 0) return [];
   const lines = [
     `${'workload'.padEnd(9)}${'host'.padEnd(18)}${'median'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}${'app/CLI'.padStart(9)}${'heap MB (warm→end)'.padStart(20)}`,
   ];
-  for (const r of report.rows) {
+  for (const r of rows) {
     const heap = `${mb(r.app.heapUsedBytes.afterWarmup)} → ${mb(r.app.heapUsedBytes.afterSteps)}`;
     lines.push(
       `${r.workload.padEnd(9)}${'app (Chromium)'.padEnd(18)}${statsCells(r.app.msPerStep)}${fmt(r.ratio, 2).padStart(9)}${heap.padStart(20)}`,
@@ -242,12 +247,17 @@ export function formatAppBenchTable(report: AppBenchReport): string {
   lines.push(
     '(ms per training step: forward + loss + backward + Adam; same steps, warm-up and seed)',
   );
-  for (const r of report.rows) {
+  for (const r of rows) {
     if (r.app.inference === null || r.cli.inference === null) continue;
     lines.push(
       `${r.workload} inference (${r.app.inference.what}): app ${fmt(r.app.inference.ms.median)} ms, CLI ${fmt(r.cli.inference.ms.median)} ms, app/CLI ${fmt(r.inferenceRatio, 2)}`,
     );
   }
+  return lines;
+}
+
+function noteLines(report: AppBenchReport): string[] {
+  const lines: string[] = [];
   for (const r of report.recipes) lines.push(formatAppRecipe(r).trimEnd());
   const first = report.rows[0];
   if (first !== undefined) {
@@ -262,5 +272,5 @@ export function formatAppBenchTable(report: AppBenchReport): string {
   if (Math.max(m.loadAverage.start, m.loadAverage.end) > m.cores - 0.5) {
     lines.push('WARNING: the machine was busy: compare the ratios, not the milliseconds.');
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -49,27 +49,32 @@ async function trainInWorker(
         let checkpointBytes = 0;
         let lastProgress: Record<string, unknown> | null = null;
         let epoch: Record<string, unknown> | null = null;
-        const onMessage = (event: MessageEvent) => {
-          const m = event.data as Record<string, unknown>;
-          if (m.runId !== runId && m.id !== 1_000_000) return;
-          const type = String(m.type);
-          counts[type] = (counts[type] ?? 0) + 1;
-          if (type === 'training-progress' && m.epoch === 0) lastProgress = m;
-          if (type === 'training-epoch' && epoch === null) epoch = m;
-          if (type === 'checkpoint') checkpointBytes += (m.bytes as Uint8Array).byteLength;
-          const failed = type === 'training-error' || type === 'error';
-          if (type === 'training-finished' || failed) {
-            worker.removeEventListener('message', onMessage);
-            resolve({
-              counts,
-              checkpointBytes,
-              lastProgress,
-              epoch,
-              failure: failed ? m.message : null,
-            });
-          }
-        };
-        worker.addEventListener('message', onMessage);
+        // NOTE: no named functions in here: tsx (esbuild keepNames) would wrap them in a __name() the page lacks.
+        const done = new AbortController();
+        worker.addEventListener(
+          'message',
+          (event: MessageEvent) => {
+            const m = event.data as Record<string, unknown>;
+            if (m.runId !== runId && m.id !== 1_000_000) return;
+            const type = String(m.type);
+            counts[type] = (counts[type] ?? 0) + 1;
+            if (type === 'training-progress' && m.epoch === 0) lastProgress = m;
+            if (type === 'training-epoch' && epoch === null) epoch = m;
+            if (type === 'checkpoint') checkpointBytes += (m.bytes as Uint8Array).byteLength;
+            const failed = type === 'training-error' || type === 'error';
+            if (type === 'training-finished' || failed) {
+              done.abort();
+              resolve({
+                counts,
+                checkpointBytes,
+                lastProgress,
+                epoch,
+                failure: failed ? m.message : null,
+              });
+            }
+          },
+          { signal: done.signal },
+        );
         const message = {
           type: 'start-training',
           id: 1_000_000,
