@@ -22,6 +22,7 @@ import {
 import { FineTunePlan } from './finetune.ts';
 import { estimateEtaSeconds, RateLimiter, Smoother } from './progress.ts';
 import { divergence, type EpochScheduler, makeOptimizer, makeScheduler } from './setup.ts';
+import { makeYield, type YieldGlobals } from './yieldToHost.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A training event before the host stamps it with its run id. */
@@ -71,7 +72,7 @@ export interface TrainingRunOptions {
   resumeBest?: { weights: Map<string, SafetensorsInput>; epoch: number };
   /** Milliseconds clock (injectable). Default Date.now. */
   now?: () => number;
-  /** Lets other work (pause/stop messages) run; default a macrotask (setImmediate or setTimeout 0). */
+  /** Lets other work (pause/stop messages) run; default a macrotask (yieldToHost.ts). */
   yieldControl?: () => Promise<void>;
   /** Progress events per second at most. Default 20. */
   maxEventsPerSecond?: number;
@@ -92,17 +93,7 @@ type Control = 'run' | 'pause' | 'stop';
 /** Milliseconds between the final evaluation's progress events, at least. */
 export const EVALUATION_PROGRESS_MS = 250;
 
-const timers = globalThis as unknown as {
-  setImmediate?: (fn: () => void) => unknown;
-  setTimeout: (fn: () => void, ms: number) => unknown;
-};
-
-function defaultYield(): Promise<void> {
-  return new Promise((resolve) => {
-    if (timers.setImmediate !== undefined) timers.setImmediate(resolve);
-    else timers.setTimeout(resolve, 0);
-  });
-}
+const defaultYield = makeYield(globalThis as unknown as YieldGlobals);
 
 function gradNormOf(params: readonly Tensor[]): number {
   let sum = 0;
