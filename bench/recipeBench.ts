@@ -229,7 +229,10 @@ export async function runRecipeBench(options: RecipeBenchOptions): Promise<Recip
     options.onProgress?.(`${recipe.name}: one epoch in PyTorch (the export's train.py)`);
     const torchRun = await runTimed(
       TIME,
-      ['-f', 'peak-rss-kb %M', PYTHON, join(exported, 'train.py'), '--data', dataFile],
+      [
+        ...['-f', 'peak-rss-kb %M', PYTHON, join(exported, 'train.py')],
+        ...['--data', dataFile, '--out', join(dir, 'torch-trained')],
+      ],
       torchEnv,
     );
     if (torchRun.code !== 0) throw failed('train.py', torchRun);
