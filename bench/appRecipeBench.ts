@@ -1,4 +1,4 @@
-/** `npm run bench:app -- --recipe <name>`: one epoch of a recipe started through the trainer protocol in the browser edition's Web Worker (data posted as the app posts it, progress, epoch and checkpoint events back), beside the same epoch by `rnn-studio train`. */
+/** `npm run bench:app -- --recipe <name>`: one epoch of a recipe started through the trainer protocol in the browser edition's Web Worker (the data file posted as the app posts it, progress, epoch and checkpoint events back), beside the same epoch by `rnn-studio train`. */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -33,8 +33,9 @@ function oneEpochSpec(recipe: Recipe): RunSpec {
 }
 
 /**
- * Posts `start-training` to the page's bench worker with the data fetched from `dataUrl` (its
- * buffer transferred, as the app does) and resolves with the run's events once it has finished.
+ * Posts `start-training` to the page's bench worker with the file fetched from `dataUrl` (as a
+ * File the worker reads in slices, as the app posts it) and resolves with the run's events once
+ * it has finished.
  */
 async function trainInWorker(
   page: Page,
@@ -42,7 +43,8 @@ async function trainInWorker(
 ): Promise<AppEpochFigures> {
   const result = await page.evaluate(
     async ({ spec, fileName, dataUrl, runId }) => {
-      const bytes = new Uint8Array(await (await fetch(dataUrl)).arrayBuffer());
+      // As the app does: the File itself crosses to the worker, which reads it in slices.
+      const file = new File([await (await fetch(dataUrl)).blob()], fileName);
       const worker = (window as unknown as { benchWorker: Worker }).benchWorker;
       return new Promise<Record<string, unknown>>((resolve) => {
         const counts: Record<string, number> = {};
@@ -80,9 +82,9 @@ async function trainInWorker(
           id: 1_000_000,
           runId,
           spec,
-          data: { fileName, bytes },
+          data: { fileName, file },
         };
-        worker.postMessage(message, [bytes.buffer]);
+        worker.postMessage(message);
       });
     },
     { ...request, runId: RUN_ID },
@@ -118,7 +120,7 @@ export async function runAppRecipe(
     const fileName = basename(dataFiles[0] ?? 'data');
     const dataFile = join(dir, fileName);
     await writeFile(dataFile, bytes);
-    // The page fetches the file from its own origin (as a dropped file's bytes, then posted).
+    // The page fetches the file from its own origin and wraps it in a File, as a dropped file is.
     const dataUrl = `bench-data/${encodeURIComponent(fileName)}`;
     await page.route(`**/${dataUrl}`, (route) =>
       route.fulfill({
