@@ -46,6 +46,8 @@ export interface ModelBundle {
   history: HistoryEntry[];
   /** Final metrics on the held-out split (`accuracy`, `mae`, …). */
   metrics: Record<string, number>;
+  /** Auto-tune runs: the search's plan and every trial's reports (core/tune/report.ts), JSON data. */
+  tuning?: unknown;
 }
 
 /** config.json as written. */
@@ -58,6 +60,7 @@ interface BundleConfig {
   taskState: unknown;
   metrics: Record<string, number>;
   vocabularies: string[];
+  tuning?: unknown;
 }
 
 /** A vocabulary's name: `vocab` or `vocab-<word>…` — also a safe file name on every system (no separators, no dots). */
@@ -85,6 +88,7 @@ export function writeBundle(bundle: ModelBundle): Uint8Array {
     taskState: bundle.taskState,
     metrics: bundle.metrics,
     vocabularies: names,
+    ...(bundle.tuning === undefined ? {} : { tuning: bundle.tuning }),
   };
   // NOTE: a fixed mtime keeps the bytes a function of the content (fflate defaults to now).
   const mtime = new Date(Date.UTC(2020, 0, 1));
@@ -127,6 +131,7 @@ const bundleConfigSchema = z.object({
     .array(z.string().regex(VOCAB_NAME, "must be 'vocab' or 'vocab-<word>'"))
     .max(MAX_VOCABULARIES)
     .optional(),
+  tuning: z.unknown().optional(),
 });
 
 /** history.json's shape: one object per epoch. */
@@ -216,5 +221,6 @@ function readUntrustedBundle(bytes: Uint8Array, fileName: string): ModelBundle {
     vocabularies,
     history: history.data as unknown as HistoryEntry[],
     metrics: (config.data.metrics ?? {}) as Record<string, number>,
+    ...(config.data.tuning === undefined ? {} : { tuning: config.data.tuning }),
   };
 }

@@ -6,6 +6,7 @@ import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import { splitReportSchema } from '../tasks/splitReport.ts';
 import type { Prediction } from '../tasks/task.ts';
+import { trialReportSchema, tunePlanSchema } from '../tune/report.ts';
 
 /** Which kind of process the trainer endpoint is running in. */
 export const TRAINER_HOSTS = ['electron-utility', 'web-worker', 'node-worker'] as const;
@@ -82,6 +83,23 @@ export const predictInputSchema = z
     explain: z.boolean().optional(),
   })
   .strict();
+/** An auto-tune request: search settings on the validation split for `maxMinutes`, keep the best as the run. */
+export const autoTuneSchema = z
+  .object({
+    /** The whole budget: the search and the winner's training. */
+    maxMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60),
+    /** Configs to try (default 8); the base spec is the first. */
+    trials: z.number().int().min(2).max(64).optional(),
+    /** Seed of the config draws (default the spec's seed). */
+    seed: z.number().int().min(0).optional(),
+    /** Steps per trial in the first rung; left out, set from the budget and the first trial's speed. */
+    firstRungSteps: z.number().int().positive().optional(),
+  })
+  .strict();
+export type AutoTuneRequest = z.infer<typeof autoTuneSchema>;
 const runRequest = <T extends string>(type: T) =>
   z.object({ type: z.literal(type), id: requestId, runId: runIdSchema }).strict();
 
@@ -99,6 +117,8 @@ export const trainerRequestSchemas = {
       checkpoint: bytesSchema.optional(),
       /** The language model (`.rnnmodel` bytes) that `spec.train.initFrom` names, to start from. */
       initFrom: dataFileSchema.optional(),
+      /** Search settings first (successive halving on the validation split); the best trial becomes the run. */
+      auto: autoTuneSchema.optional(),
     })
     .strict(),
   'pause-training': runRequest('pause-training'),
@@ -291,6 +311,28 @@ export const trainerEventSchemas = {
       suggestion: z.string().optional(),
       /** The suggestion as a key and parameters, for the UI to word. */
       suggestionDetail: messageDetailSchema.optional(),
+    })
+    .strict(),
+  /** An auto-tune search has begun: its plan. */
+  'tune-started': z
+    .object({ type: z.literal('tune-started'), runId: runIdSchema, plan: tunePlanSchema })
+    .strict(),
+  /** A trial finished a rung of the search: settings, validation score, epochs, steps, seconds. */
+  'tune-trial': z
+    .object({ type: z.literal('tune-trial'), runId: runIdSchema, report: trialReportSchema })
+    .strict(),
+  /** The search is over: the winning trial (now trained on as the run) and the leaderboard. */
+  'tune-finished': z
+    .object({
+      type: z.literal('tune-finished'),
+      runId: runIdSchema,
+      best: z.number().int().nonnegative(),
+      leaderboard: z.array(
+        trialReportSchema.extend({
+          place: z.number().int().positive(),
+          dropped: z.boolean(),
+        }),
+      ),
     })
     .strict(),
   /** A checkpoint for the host to store (atomically) so the run can continue after a crash. */

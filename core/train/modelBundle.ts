@@ -79,7 +79,13 @@ export function joinVocabularies(state: unknown, vocabularies: Record<string, un
 /** The bundle of a trained task with the given weights (default: the model's current ones). */
 export function bundleFromTask(
   task: PreparedTask,
-  options: { weights?: Map<string, SafetensorsInput>; history: HistoryEntry[]; metrics: Metrics },
+  options: {
+    weights?: Map<string, SafetensorsInput>;
+    history: HistoryEntry[];
+    metrics: Metrics;
+    /** Auto-tune: the search's plan and reports, kept in config.json. */
+    tuning?: unknown;
+  },
 ): ModelBundle {
   const weights =
     options.weights ??
@@ -97,6 +103,7 @@ export function bundleFromTask(
     vocabularies,
     history: options.history,
     metrics: options.metrics,
+    ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
   };
 }
 

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.ts';
 import { writeBundle } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
 import type {
+  AutoTuneRequest,
   DataFile,
   ModelSource,
   RunState,
@@ -22,6 +23,7 @@ import type {
   PreparedTask,
   RestoredTask,
 } from '../tasks/task.ts';
+import { AutoTune, type TuningRecord } from '../tune/tuner.ts';
 import {
   type CheckpointKind,
   type CheckpointStore,
@@ -61,6 +63,10 @@ interface RunRecord {
   state: RunState;
   task: PreparedTask | null;
   run: TrainingRun | null;
+  /** An auto-tune run: the search (its current slice is the run to pause or stop). */
+  tune: AutoTune | null;
+  /** An auto-tune run, once over: the plan and the reports, for the bundle. */
+  tuning: TuningRecord | null;
   result: TrainingResult | null;
   checkpoints: Map<CheckpointKind, Uint8Array>;
   done: Promise<void>;
@@ -78,6 +84,8 @@ export interface StartRequest {
   checkpoint?: Uint8Array;
   /** The `.rnnmodel` bytes of the language model `spec.train.initFrom` names. */
   initFrom?: DataFile;
+  /** Search settings first; the best trial becomes the run (not with `checkpoint`). */
+  auto?: AutoTuneRequest;
 }
 
 /**
@@ -118,7 +126,7 @@ export class TrainingService {
   }
 
   private status(record: RunRecord): RunStatus {
-    const position = record.run?.position ?? { epoch: 0, step: 0 };
+    const position = (record.run ?? record.tune?.run)?.position ?? { epoch: 0, step: 0 };
     return { runId: record.runId, state: record.state, task: record.spec.task, ...position };
   }
 
@@ -153,6 +161,8 @@ export class TrainingService {
       state: 'preparing',
       task: null,
       run: null,
+      tune: null,
+      tuning: null,
       result: null,
       checkpoints: new Map(),
       done: Promise.resolve(),
@@ -160,6 +170,12 @@ export class TrainingService {
     this.runs.set(request.runId, record);
     this.setState(record, 'preparing');
     try {
+      if (request.auto !== undefined) {
+        const tune = this.prepareAuto(record, request, request.auto);
+        record.tune = tune;
+        record.done = this.driveAuto(record, tune);
+        return this.status(record);
+      }
       const run = await this.prepare(record, request);
       record.run = run;
       record.done = this.drive(record, run);
@@ -221,6 +237,55 @@ export class TrainingService {
     });
   }
 
+  /**
+   * An auto-tune search over the request's data: every trial prepares the task from its own
+   * spec; no checkpoints leave the trainer (a search is not resumed).
+   * @throws ConfigError for a checkpoint or language model with `auto`, or no validation split.
+   */
+  private prepareAuto(record: RunRecord, request: StartRequest, auto: AutoTuneRequest): AutoTune {
+    if (request.checkpoint !== undefined || request.initFrom !== undefined) {
+      throw new ConfigError(
+        'Trainer: auto must start a new run from scratch, got a checkpoint or a language model to start from.',
+      );
+    }
+    const definition = this.options.tasks(request.spec.task);
+    definition.checkSpec(request.spec);
+    const { now, yieldControl, memoryBytes } = this.options;
+    return new AutoTune({
+      base: request.spec,
+      maxMinutes: auto.maxMinutes,
+      ...(auto.trials === undefined ? {} : { trials: auto.trials }),
+      ...(auto.seed === undefined ? {} : { seed: auto.seed }),
+      ...(auto.firstRungSteps === undefined ? {} : { firstRungSteps: auto.firstRungSteps }),
+      prepare: (spec, random) =>
+        definition.prepare({
+          spec,
+          fileName: request.data.fileName,
+          bytes: request.data.bytes,
+          random,
+        }),
+      data: { fileName: request.data.fileName, fingerprint: fingerprintBytes(request.data.bytes) },
+      onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
+      ...(now === undefined ? {} : { now }),
+      ...(yieldControl === undefined ? {} : { yieldControl }),
+      ...(memoryBytes === undefined ? {} : { memoryBytes }),
+    });
+  }
+
+  private async driveAuto(record: RunRecord, tune: AutoTune): Promise<void> {
+    this.setState(record, 'running');
+    try {
+      const outcome = await tune.tune();
+      record.task = outcome.task;
+      record.spec = outcome.spec;
+      record.result = outcome.result;
+      record.tuning = { plan: outcome.plan, best: outcome.best, reports: outcome.reports };
+      this.setState(record, 'finished');
+    } catch (err) {
+      this.fail(record, err);
+    }
+  }
+
   private async drive(record: RunRecord, run: TrainingRun): Promise<void> {
     this.setState(record, 'running');
     try {
@@ -258,6 +323,7 @@ export class TrainingService {
     const record = this.record(runId);
     if (record.state === 'running') {
       record.run?.pause();
+      record.tune?.pause();
       this.setState(record, 'paused');
     }
     return this.status(record);
@@ -268,6 +334,7 @@ export class TrainingService {
     const record = this.record(runId);
     if (record.state === 'paused') {
       record.run?.resume();
+      record.tune?.resume();
       this.setState(record, 'running');
     }
     return this.status(record);
@@ -278,6 +345,7 @@ export class TrainingService {
     const record = this.record(runId);
     if (record.state === 'running' || record.state === 'paused') {
       record.run?.stop();
+      record.tune?.stop();
       this.setState(record, 'stopping');
     }
     return this.status(record);
@@ -315,6 +383,7 @@ export class TrainingService {
       ...(weights === undefined ? {} : { weights }),
       history: record.result?.history ?? [],
       metrics: record.result?.metrics ?? {},
+      ...(record.tuning === null ? {} : { tuning: record.tuning }),
     });
     return { bytes: writeBundle(bundle), fileName: `${runId}.rnnmodel` };
   }

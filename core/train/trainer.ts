@@ -86,6 +86,18 @@ export interface TrainingRunOptions {
    * and after the final evaluation, its peak goes into progress and finished events.
    */
   memoryBytes?: () => number | null;
+  /**
+   * Stop (reason 'stopped', a 'last' checkpoint saved) before taking a step once this many steps
+   * are taken over the run: a search trains a trial in slices and continues the survivors.
+   */
+  stopAtStep?: number;
+  /** A wall-clock limit on `now()` (ms) besides `spec.train.maxMinutes`, asked at every step: past it the run ends as 'time-limit'. */
+  deadline?: () => number;
+  /**
+   * The split the final evaluation scores: default the test split (validation when there is none).
+   * A search scores its trials on 'val' so the test split stays unseen until the winner's run ends.
+   */
+  evaluateOn?: SplitName;
 }
 
 type Control = 'run' | 'pause' | 'stop';
@@ -284,6 +296,8 @@ export class TrainingRun {
   }
 
   private overTime(): boolean {
+    const { deadline } = this.options;
+    if (deadline !== undefined && this.now() >= deadline()) return true;
     const minutes = this.task.spec.train.maxMinutes;
     return minutes > 0 && this.elapsedSeconds() >= minutes * 60;
   }
@@ -316,6 +330,11 @@ export class TrainingRun {
       let index = 0;
       for (const batch of this.task.trainBatches(epochRandom)) {
         if (index++ < skip) continue;
+        if (this.options.stopAtStep !== undefined && this.step >= this.options.stopAtStep) {
+          reason = 'stopped';
+          await this.save('last', epochStart);
+          break training;
+        }
         const loss = this.trainStep(batch);
         sessionExamples += batch.examples;
         sessionSteps += 1;
@@ -507,7 +526,8 @@ export class TrainingRun {
     }
     noGrad(() => this.task.finalize?.());
     const split: SplitName =
-      this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train';
+      this.options.evaluateOn ??
+      (this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train');
     // NOTE: the whole split is evaluated (in batches); on a big file this takes a while, so say so.
     this.options.onEvent({
       type: 'training-log',

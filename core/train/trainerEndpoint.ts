@@ -87,6 +87,7 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
         data: r.data,
         ...(r.checkpoint === undefined ? {} : { checkpoint: r.checkpoint }),
         ...(r.initFrom === undefined ? {} : { initFrom: r.initFrom }),
+        ...(r.auto === undefined ? {} : { auto: r.auto }),
       }),
     'pause-training': (r) => runs().pause(r.runId),
     'resume-training': (r) => runs().resume(r.runId),

@@ -3,6 +3,7 @@
 import { assertNever, type MessageDetail } from '../../core/errors.ts';
 import type { RunState, RunStatus, TrainingEvent } from '../../core/protocol/messages.ts';
 import { type RunSpec, type TaskKind, taskKindSchema } from '../../core/tasks/spec.ts';
+import type { TrialReport, TunePlan } from '../../core/tune/report.ts';
 import type { RunEvent, RunRecord } from '../../electron/common/ipc/api.ts';
 
 type EventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;
@@ -59,6 +60,8 @@ export interface RunView {
   finished: FinishedEvent | null;
   error: RunError | null;
   logs: { level: string; message: string }[];
+  /** Auto-tune: the search's plan, each trial's reports as they finish, and the winner once it is over. */
+  tune?: { plan: TunePlan; reports: TrialReport[]; best: number | null };
   /** Held-out metrics from the `evaluate` request. */
   evaluation: Record<string, number> | null;
   /** Bumped on every change, so views can memoise on it. */
@@ -286,6 +289,20 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
     case 'checkpoint':
       // Checkpoints are the host's to store (Electron's run registry writes them to disk).
       return state;
+    case 'tune-started':
+      return updateRun(state, event.runId, () => ({
+        tune: { plan: event.plan, reports: [], best: null },
+      }));
+    case 'tune-trial':
+      return updateRun(state, event.runId, (r) =>
+        r.tune === undefined
+          ? {}
+          : { tune: { ...r.tune, reports: [...r.tune.reports, event.report] } },
+      );
+    case 'tune-finished':
+      return updateRun(state, event.runId, (r) =>
+        r.tune === undefined ? {} : { tune: { ...r.tune, best: event.best } },
+      );
     default:
       return assertNever(event);
   }
@@ -302,6 +319,9 @@ export function reduceRuns(state: RunsState, action: RunsAction): RunsState {
     case 'training-state':
     case 'training-log':
     case 'checkpoint':
+    case 'tune-started':
+    case 'tune-trial':
+    case 'tune-finished':
       return reduceTraining(state, action);
     case 'run-updated':
       return onRecord(

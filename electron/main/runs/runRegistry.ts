@@ -425,6 +425,11 @@ export class RunRegistry {
       case 'training-progress':
       case 'evaluation-progress':
       case 'training-log':
+      // NOTE: an auto-tune run's leaderboard reaches windows as these events and is kept in the
+      // model's bundle (config.json `tuning`); the record keeps the winner's history and metrics.
+      case 'tune-started':
+      case 'tune-trial':
+      case 'tune-finished':
         return;
       default:
         throw new ConfigError(

@@ -1,0 +1,102 @@
+/** What the auto-tune search reports: a finished trial (zod schema for the protocol), the search plan, and the leaderboard built from the reports. */
+import { z } from 'zod';
+import { rank } from './halving.ts';
+import type { TrialConfig } from './space.ts';
+
+export const trialConfigSchema = z
+  .object({
+    tokenizer: z.enum(['char', 'word', 'bpe']).optional(),
+    embeddingDim: z.number().int().positive().optional(),
+    hiddenSize: z.number().int().positive(),
+    numLayers: z.number().int().positive(),
+    dropout: z.number().min(0).max(0.95),
+    lr: z.number().positive(),
+    charEncoder: z.boolean().optional(),
+  })
+  .strict() satisfies z.ZodType<TrialConfig>;
+
+/** One trial at the end of a rung: its settings, validation score, and what it cost so far. */
+export const trialReportSchema = z
+  .object({
+    /** 0-based trial number; trial 0 is the base spec as given. */
+    trial: z.number().int().nonnegative(),
+    /** 0-based rung just finished. */
+    rung: z.number().int().nonnegative(),
+    config: trialConfigSchema,
+    /** The validation metric (the task's primary one) of the trial's best weights, or null. */
+    score: z.number().nullable(),
+    /** Epochs trained so far (fractional when the rung ended mid-epoch). */
+    epochs: z.number().nonnegative(),
+    /** Steps trained so far. */
+    steps: z.number().int().nonnegative(),
+    /** Wall-clock seconds the trial has trained and been validated so far. */
+    seconds: z.number().nonnegative(),
+    /** True when the trial's own run ended (planned epochs or early stopping): it cannot go on. */
+    finished: z.boolean(),
+  })
+  .strict();
+export type TrialReport = z.infer<typeof trialReportSchema>;
+
+/** The search as planned when it starts. */
+export const tunePlanSchema = z
+  .object({
+    /** Configs tried. */
+    trials: z.number().int().positive(),
+    /** Halving rungs (8 trials: 4). */
+    rungs: z.number().int().positive(),
+    /** Steps every trial trains in the first rung; rung r trains to this × 2^r. */
+    firstRungSteps: z.number().int().positive(),
+    /** The whole budget, search and the winner's training together. */
+    maxMinutes: z.number().positive(),
+    /** The validation metric trials are ranked on. */
+    metric: z.string().min(1),
+    higherIsBetter: z.boolean(),
+    /** The seed the configs were drawn with. */
+    seed: z.number().int().nonnegative(),
+  })
+  .strict();
+export type TunePlan = z.infer<typeof tunePlanSchema>;
+
+/** A leaderboard row: a trial's latest report and whether halving stopped it. */
+export interface LeaderboardRow extends TrialReport {
+  /** 1-based place. */
+  place: number;
+  /** True once the search is over and halving stopped this trial before the last rung. */
+  dropped: boolean;
+}
+
+/**
+ * The leaderboard from the reports so far: each trial's latest report, those further on first
+ * (their scores come from more training), then by score. While the search runs a trial behind
+ * the others may still be waiting for its turn, so `dropped` is only set when `searchOver`.
+ */
+export function leaderboard(
+  reports: readonly TrialReport[],
+  options: { higherIsBetter: boolean; searchOver: boolean },
+): LeaderboardRow[] {
+  const { higherIsBetter, searchOver } = options;
+  const latest = new Map<number, TrialReport>();
+  for (const report of reports) {
+    const previous = latest.get(report.trial);
+    if (previous === undefined || report.rung >= previous.rung) latest.set(report.trial, report);
+  }
+  const topRung = Math.max(0, ...reports.map((r) => r.rung));
+  const byRung = [...latest.values()].sort((a, b) => b.rung - a.rung);
+  const rows: LeaderboardRow[] = [];
+  for (let rung = topRung; rung >= 0; rung--) {
+    const here = byRung.filter((r) => r.rung === rung);
+    const ordered = rank(
+      here.map((r) => ({ trial: r.trial, score: r.score })),
+      higherIsBetter,
+    );
+    for (const { trial } of ordered) {
+      const report = latest.get(trial) as TrialReport;
+      rows.push({
+        ...report,
+        place: rows.length + 1,
+        dropped: searchOver && report.rung < topRung && !report.finished,
+      });
+    }
+  }
+  return rows;
+}

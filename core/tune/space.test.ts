@@ -1,0 +1,49 @@
+/** The search space: the base spec first, seeded distinct draws, only the dimensions a task has. */
+import { describe, expect, it } from 'vitest';
+import { presetSpec } from '../tasks/presets.ts';
+import { runSpecSchema } from '../tasks/spec.ts';
+import { configOf, describeConfig, sampleConfigs, specWith } from './space.ts';
+
+describe('search space', () => {
+  it('starts from the base spec and draws the same distinct configs under the same seed', () => {
+    const base = presetSpec('classify');
+    const a = sampleConfigs(base, 12, 4);
+    expect(a[0]).toEqual(configOf(base));
+    expect(sampleConfigs(base, 12, 4)).toEqual(a);
+    expect(sampleConfigs(base, 12, 5)).not.toEqual(a);
+    expect(new Set(a.map((c) => JSON.stringify(c))).size).toBe(12);
+    expect(new Set(a.map((c) => c.tokenizer)).size).toBeGreaterThan(1);
+  });
+
+  it('gives forecast no tokenizer or embedding and tag the character encoder instead of a tokenizer', () => {
+    for (const config of sampleConfigs(presetSpec('forecast'), 8, 0)) {
+      expect(config.tokenizer).toBeUndefined();
+      expect(config.embeddingDim).toBeUndefined();
+    }
+    const tag = sampleConfigs(presetSpec('tag'), 8, 0);
+    expect(tag.every((c) => c.tokenizer === undefined && typeof c.charEncoder === 'boolean')).toBe(
+      true,
+    );
+  });
+
+  it('writes a config into a valid spec, dropout between layers only with two of them', () => {
+    const base = presetSpec('tag');
+    const spec = specWith(base, {
+      embeddingDim: 32,
+      hiddenSize: 64,
+      numLayers: 1,
+      dropout: 0.4,
+      lr: 0.004,
+      charEncoder: false,
+    });
+    expect(runSpecSchema.parse(spec)).toEqual(spec);
+    expect(spec.model.recurrent).toMatchObject({ hiddenSize: 64, numLayers: 1, dropout: 0 });
+    expect(spec.model).toMatchObject({ embeddingDim: 32, headDropout: 0.4, inputDropout: 0.4 });
+    expect(spec.model.charEncoder).toBeUndefined();
+    expect(spec.train.lr).toBe(0.004);
+    expect(base.model.charEncoder).toBeDefined();
+    expect(describeConfig(configOf(presetSpec('classify')))).toBe(
+      'word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002',
+    );
+  });
+});

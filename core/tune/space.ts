@@ -1,0 +1,135 @@
+/** The auto-tune search space: the settings that matter most for recurrent models, sampled around a base spec with a seeded generator. */
+import { Random } from '../random.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec } from '../tasks/spec.ts';
+
+/** What one trial changes from the base spec (the leaderboard's columns). */
+export interface TrialConfig {
+  /** Text tasks with a tokenizer (classify, seq2seq, generate). */
+  tokenizer?: 'char' | 'word' | 'bpe';
+  /** Text tasks: embedding width. */
+  embeddingDim?: number;
+  hiddenSize: number;
+  numLayers: number;
+  /** Dropout before the head, between stacked layers (2+), and on tag's encoder input. */
+  dropout: number;
+  lr: number;
+  /** tag: whether each word also gets a character BiLSTM. */
+  charEncoder?: boolean;
+}
+
+/** The values each setting is drawn from. */
+export const SEARCH_VALUES = {
+  tokenizer: ['char', 'word', 'bpe'] as const,
+  embeddingDim: [32, 64, 128, 256],
+  hiddenSize: [64, 128, 256],
+  numLayers: [1, 2],
+  dropout: [0, 0.2, 0.4],
+  // NOTE: log-spaced around Adam's usual 1e-3 (RNN studies tune lr on a log scale first:
+  // Greff et al. 2017, "LSTM: A Search Space Odyssey", https://arxiv.org/abs/1503.04069).
+  lr: [5e-4, 1e-3, 2e-3, 4e-3, 8e-3],
+} as const;
+
+/** forecast models are small: fewer units search better in the same time. */
+const FORECAST_HIDDEN = [32, 64, 128] as const;
+
+function hasTokenizer(spec: RunSpec): boolean {
+  // A model that starts from a language model keeps its tokenizer.
+  return spec.task in DEFAULT_TOKENIZERS && spec.train.initFrom === undefined;
+}
+
+/** The base spec's own settings, as the first trial tries them. */
+export function configOf(spec: RunSpec): TrialConfig {
+  const { recurrent } = spec.model;
+  const tokenizer =
+    spec.data.tokenizer ?? DEFAULT_TOKENIZERS[spec.task as keyof typeof DEFAULT_TOKENIZERS];
+  return {
+    ...(hasTokenizer(spec) && tokenizer !== undefined ? { tokenizer } : {}),
+    ...(spec.model.embeddingDim === undefined ? {} : { embeddingDim: spec.model.embeddingDim }),
+    hiddenSize: recurrent.hiddenSize,
+    numLayers: recurrent.numLayers,
+    dropout: spec.model.headDropout ?? recurrent.dropout,
+    lr: spec.train.lr,
+    ...(spec.task === 'tag' ? { charEncoder: spec.model.charEncoder !== undefined } : {}),
+  };
+}
+
+function pick<T>(random: Random, values: readonly T[]): T {
+  return values[random.int(values.length)] as T;
+}
+
+/** A random config over the dimensions the base spec has. */
+function sampleConfig(base: RunSpec, random: Random): TrialConfig {
+  const own = configOf(base);
+  const hidden = base.task === 'forecast' ? FORECAST_HIDDEN : SEARCH_VALUES.hiddenSize;
+  return {
+    ...(own.tokenizer === undefined ? {} : { tokenizer: pick(random, SEARCH_VALUES.tokenizer) }),
+    ...(own.embeddingDim === undefined
+      ? {}
+      : { embeddingDim: pick(random, SEARCH_VALUES.embeddingDim) }),
+    hiddenSize: pick(random, hidden),
+    numLayers: pick(random, SEARCH_VALUES.numLayers),
+    dropout: pick(random, SEARCH_VALUES.dropout),
+    lr: pick(random, SEARCH_VALUES.lr),
+    ...(own.charEncoder === undefined ? {} : { charEncoder: random.next() < 0.5 }),
+  };
+}
+
+/**
+ * `count` distinct configs: the base spec's own first, then random draws from `seed` (the same
+ * seed and base give the same list).
+ * @throws RangeError when count is not a positive integer.
+ */
+export function sampleConfigs(base: RunSpec, count: number, seed: number): TrialConfig[] {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`sampleConfigs: count must be a positive integer, got ${count}.`);
+  }
+  const random = new Random(seed);
+  const configs = [configOf(base)];
+  const seen = new Set(configs.map((c) => JSON.stringify(c)));
+  // NOTE: a small space (forecast has 3·2·3·5 = 90 points) can run out; give up after enough draws.
+  for (let tries = 0; configs.length < count && tries < count * 50; tries++) {
+    const config = sampleConfig(base, random);
+    const key = JSON.stringify(config);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    configs.push(config);
+  }
+  return configs;
+}
+
+/** The base spec with a trial's settings applied (a new object; the base is not changed). */
+export function specWith(base: RunSpec, config: TrialConfig): RunSpec {
+  const spec = JSON.parse(JSON.stringify(base)) as RunSpec;
+  if (config.tokenizer !== undefined) spec.data.tokenizer = config.tokenizer;
+  if (config.embeddingDim !== undefined) spec.model.embeddingDim = config.embeddingDim;
+  spec.model.recurrent.hiddenSize = config.hiddenSize;
+  spec.model.recurrent.numLayers = config.numLayers;
+  // PyTorch warns on dropout between layers with one layer: it has no effect there.
+  spec.model.recurrent.dropout = config.numLayers > 1 ? config.dropout : 0;
+  spec.model.headDropout = config.dropout;
+  if (spec.task === 'tag') {
+    if (config.charEncoder === false) delete spec.model.charEncoder;
+    else if (config.charEncoder === true && spec.model.charEncoder === undefined) {
+      spec.model.charEncoder = { embeddingDim: 25, hiddenSize: 25 };
+    }
+    if (spec.model.inputDropout !== undefined || config.dropout > 0) {
+      spec.model.inputDropout = config.dropout;
+    }
+  }
+  spec.train.lr = config.lr;
+  return spec;
+}
+
+/** The config in a few words for logs and the CLI: `word emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002`. */
+export function describeConfig(config: TrialConfig): string {
+  return [
+    config.tokenizer,
+    config.embeddingDim === undefined ? undefined : `emb ${config.embeddingDim}`,
+    `hidden ${config.hiddenSize} × ${config.numLayers}`,
+    `dropout ${config.dropout}`,
+    `lr ${config.lr}`,
+    config.charEncoder === undefined ? undefined : config.charEncoder ? 'char-BiLSTM' : 'no chars',
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
+}

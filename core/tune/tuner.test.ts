@@ -1,0 +1,128 @@
+/** Auto-tune on the toy task: halving keeps the better half each rung, the same seed gives the same leaderboard, the deadline cuts the search, the winner becomes the run. */
+import { describe, expect, it } from 'vitest';
+import { prepareToyTask } from '../../test/support/toyTask.ts';
+import { presetSpec } from '../tasks/presets.ts';
+import type { RunSpec } from '../tasks/spec.ts';
+import type { TrainingRunEvent } from '../train/trainer.ts';
+import { rank } from './halving.ts';
+import type { TrialReport } from './report.ts';
+import { AutoTune, type AutoTuneOptions } from './tuner.ts';
+
+function toySpec(): RunSpec {
+  const spec = presetSpec('forecast');
+  spec.model.recurrent = { ...spec.model.recurrent, cell: 'gru', hiddenSize: 8 };
+  spec.train = { ...spec.train, epochs: 30, batchSize: 8, lr: 0.02, seed: 3 };
+  return spec;
+}
+
+function tuner(extra: Partial<AutoTuneOptions> = {}) {
+  const events: TrainingRunEvent[] = [];
+  const tune = new AutoTune({
+    base: toySpec(),
+    maxMinutes: 60,
+    trials: 8,
+    firstRungSteps: 4,
+    // The toy model has one recurrent layer whatever the spec says; its spec must say so too,
+    // since a checkpoint's weights are checked against the spec it carries.
+    prepare: async (spec, random) =>
+      prepareToyTask(
+        { ...spec, model: { ...spec.model, recurrent: { ...spec.model.recurrent, numLayers: 1 } } },
+        random,
+      ),
+    data: { fileName: 'toy', fingerprint: 'toy' },
+    onEvent: (e) => events.push(e),
+    yieldControl: async () => {},
+    ...extra,
+  });
+  const reports = () =>
+    events.flatMap((e) => (e.type === 'tune-trial' ? [e.report] : ([] as TrialReport[])));
+  return { tune, events, reports };
+}
+
+describe('AutoTune', () => {
+  it('halves the trials each rung, keeping the better half by validation score', async () => {
+    const { tune, reports } = tuner();
+    const outcome = await tune.tune();
+    const byRung = (rung: number) => reports().filter((r) => r.rung === rung);
+    expect([0, 1, 2, 3].map((rung) => byRung(rung).length)).toEqual([8, 4, 2, 1]);
+    for (let rung = 1; rung < 4; rung++) {
+      const before = byRung(rung - 1).map((r) => ({ trial: r.trial, score: r.score }));
+      const kept = rank(before, false)
+        .slice(0, before.length / 2)
+        .map((s) => s.trial);
+      expect(
+        byRung(rung)
+          .map((r) => r.trial)
+          .sort(),
+      ).toEqual([...kept].sort());
+      // A trial that is still training has taken the rung's budget: 4 steps doubled per rung.
+      for (const r of byRung(rung)) if (!r.finished) expect(r.steps).toBe(4 * 2 ** rung);
+    }
+    expect(outcome.best).toBe(byRung(3)[0]?.trial);
+    expect(byRung(0)[0]?.config.hiddenSize).toBe(8);
+  });
+
+  it('gives the same trials, scores and winner under the same seed, other trials under another', async () => {
+    const a = tuner({ trials: 4 });
+    const b = tuner({ trials: 4 });
+    const c = tuner({ trials: 4, seed: 9 });
+    const winners = [await a.tune.tune(), await b.tune.tune(), await c.tune.tune()];
+    // Everything but the wall-clock seconds repeats.
+    const untimed = (t: typeof a) => t.reports().map(({ seconds: _s, ...rest }) => rest);
+    expect(untimed(b)).toEqual(untimed(a));
+    expect(winners[1]?.result.metrics).toEqual(winners[0]?.result.metrics);
+    expect(c.reports().map((r) => r.config)).not.toEqual(a.reports().map((r) => r.config));
+  });
+
+  it('makes the winner the run: its spec, trained on, scored at the end, the leaderboard announced first', async () => {
+    const { tune, events } = tuner();
+    const outcome = await tune.tune();
+    const finished = events.findIndex((e) => e.type === 'tune-finished');
+    const runEnd = events.findIndex((e) => e.type === 'training-finished');
+    expect(finished).toBeGreaterThan(-1);
+    expect(runEnd).toBeGreaterThan(finished);
+    const board = events[finished] as Extract<TrainingRunEvent, { type: 'tune-finished' }>;
+    expect(board.best).toBe(outcome.best);
+    expect(board.leaderboard[0]?.trial).toBe(outcome.best);
+    expect(board.leaderboard).toHaveLength(8);
+    expect(board.leaderboard.filter((row) => row.dropped).length).toBeGreaterThan(0);
+    expect(outcome.task.spec.model.recurrent.hiddenSize).toBe(
+      outcome.spec.model.recurrent.hiddenSize,
+    );
+    expect(outcome.task.spec.train.lr).toBe(outcome.spec.train.lr);
+    expect(outcome.result.metrics.mae).toBeGreaterThan(0);
+    expect(outcome.result.epochs).toBeGreaterThan(0);
+  });
+
+  it('stops the search at its share of the budget and still returns the best trial so far', async () => {
+    let clock = 0;
+    // Every clock read is 50 ms: the 0.1-minute budget (4.2 s of search) ends within the first rungs.
+    const { tune, reports } = tuner({ maxMinutes: 0.1, now: () => (clock += 50) });
+    const outcome = await tune.tune();
+    expect(reports().length).toBeGreaterThan(0);
+    expect(reports().length).toBeLessThan(15);
+    expect(reports().map((r) => r.trial)).toContain(outcome.best);
+    expect(outcome.result.reason).toBe('time-limit');
+  });
+
+  it('plans the first rung from the first trial when no budget is given', async () => {
+    let clock = 0;
+    const { events } = await (async () => {
+      const t = tuner({ maxMinutes: 0.2, firstRungSteps: undefined, now: () => (clock += 10) });
+      await t.tune.tune();
+      return t;
+    })();
+    const started = events.find((e) => e.type === 'tune-started');
+    expect(started?.type === 'tune-started' && started.plan.firstRungSteps).toBeGreaterThanOrEqual(
+      10,
+    );
+  });
+
+  it('refuses a spec without a validation split', () => {
+    const base = toySpec();
+    base.train.valSplit = 0;
+    expect(() => tuner({ base })).toThrow(
+      'Auto-tune: train.valSplit must be above 0 (trials are compared on the validation split), got 0.',
+    );
+  });
+});

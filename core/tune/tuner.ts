@@ -1,0 +1,373 @@
+/** Auto-tune: successive halving over sampled settings on the validation split under a wall-clock budget, each trial a slice of the ordinary TrainingRun; the winner trains on as the run. */
+import { ConfigError } from '../errors.ts';
+import { Random } from '../random.ts';
+import type { RunSpec } from '../tasks/spec.ts';
+import type { PreparedTask } from '../tasks/task.ts';
+import {
+  type CheckpointKind,
+  type CheckpointStore,
+  decodeCheckpoint,
+} from '../train/checkpoint.ts';
+import { DivergenceError } from '../train/setup.ts';
+import { type TrainingResult, TrainingRun, type TrainingRunEvent } from '../train/trainer.ts';
+import { rank, rungCount, rungSteps, scoringCount, searchCost, survivors } from './halving.ts';
+import { leaderboard, type TrialReport, type TunePlan } from './report.ts';
+import { sampleConfigs, specWith, type TrialConfig } from './space.ts';
+
+/** Events of a search, before the host stamps them with its run id. */
+export type TuneEvent = Extract<
+  TrainingRunEvent,
+  { type: 'tune-started' | 'tune-trial' | 'tune-finished' }
+>;
+
+/** Options of {@link autoTune}. */
+export interface AutoTuneOptions {
+  /** The spec the search starts from (trial 0 trains it as given); its seed fixes the data split for every trial. */
+  base: RunSpec;
+  /** The whole budget: search and the winner's further training. */
+  maxMinutes: number;
+  /** Configs to try. Default 8. */
+  trials?: number;
+  /** Seed of the config draws. Default `base.train.seed`. */
+  seed?: number;
+  /** Steps per trial in the first rung; left out, planned from the budget and trial 0's first steps. */
+  firstRungSteps?: number;
+  /** Share of the budget for the search; the rest trains the winner on. Default 0.7. */
+  searchShare?: number;
+  /** Prepares a trial's task from its spec with the generator its model is built with. */
+  prepare(spec: RunSpec, random: Random): Promise<PreparedTask>;
+  /** The data file's name and fingerprint (for checkpoints). */
+  data: { fileName: string; fingerprint: string };
+  /** Tune events, and the winner's training events once the search is over. */
+  onEvent(event: TrainingRunEvent): void;
+  /** Milliseconds clock. Default Date.now. */
+  now?: () => number;
+  yieldControl?: () => Promise<void>;
+  memoryBytes?: () => number | null;
+}
+
+/** What a search ends with: the winning trial's task (best weights in its model) and run result. */
+export interface AutoTuneResult {
+  plan: TunePlan;
+  best: number;
+  spec: RunSpec;
+  task: PreparedTask;
+  result: TrainingResult;
+  reports: TrialReport[];
+}
+
+/** What a tuned model's bundle keeps of the search (config.json `tuning`). */
+export interface TuningRecord {
+  plan: TunePlan;
+  best: number;
+  reports: TrialReport[];
+}
+
+interface Trial {
+  index: number;
+  config: TrialConfig;
+  spec: RunSpec;
+  task: PreparedTask | null;
+  random: Random | null;
+  checkpoints: Map<CheckpointKind, Uint8Array>;
+  seconds: number;
+  last: TrialReport | null;
+}
+
+/** Steps the first trial trains to measure its speed when the first rung's budget is planned. */
+const PROBE_STEPS = 5;
+/** Later configs may be bigger than the base: plan for trials this much slower on average. */
+const SLOWDOWN = 1.5;
+
+/** Runs the search. The controller's `stop()` ends it early: the best trial so far becomes the run. */
+export class AutoTune {
+  private readonly now: () => number;
+  private stopped = false;
+  private current: TrainingRun | null = null;
+  private readonly reports: TrialReport[] = [];
+
+  constructor(private readonly options: AutoTuneOptions) {
+    this.now = options.now ?? Date.now;
+    if (options.base.train.valSplit <= 0) {
+      throw new ConfigError(
+        `Auto-tune: train.valSplit must be above 0 (trials are compared on the validation split), got ${options.base.train.valSplit}.`,
+      );
+    }
+  }
+
+  private paused = false;
+  /** When the current pause began, and the paused time before it: deadlines move by both. */
+  private pausedAt: number | null = null;
+  private pausedMs = 0;
+
+  /** A deadline that moves on by the time spent paused. */
+  private budgetUntil(at: number): () => number {
+    return () => at + this.pausedMs + (this.pausedAt === null ? 0 : this.now() - this.pausedAt);
+  }
+
+  /** Ends the search after the current step; the winner so far is evaluated and returned. */
+  stop(): void {
+    this.stopped = true;
+    this.current?.stop();
+  }
+
+  /** Pauses after the current step, this trial's slice and the ones after it, until `resume()`. */
+  pause(): void {
+    if (!this.paused) this.pausedAt = this.now();
+    this.paused = true;
+    this.current?.pause();
+  }
+
+  resume(): void {
+    if (this.pausedAt !== null) this.pausedMs += this.now() - this.pausedAt;
+    this.pausedAt = null;
+    this.paused = false;
+    this.current?.resume();
+  }
+
+  /** The run being trained now (a trial's slice, or the winner's), for pause and resume. */
+  get run(): TrainingRun | null {
+    return this.current;
+  }
+
+  /**
+   * Searches, then trains the winner on until the budget ends and evaluates it on the test split.
+   * @throws DivergenceError when the winner's own training diverges (a diverging trial only scores null).
+   */
+  async tune(): Promise<AutoTuneResult> {
+    const { base, maxMinutes } = this.options;
+    const start = this.now();
+    const searchDeadline = this.budgetUntil(
+      start + maxMinutes * 60_000 * (this.options.searchShare ?? 0.7),
+    );
+    const deadline = this.budgetUntil(start + maxMinutes * 60_000);
+    const seed = this.options.seed ?? base.train.seed;
+    const configs = sampleConfigs(base, this.options.trials ?? 8, seed);
+    const trials: Trial[] = configs.map((config, index) => ({
+      index,
+      config,
+      spec: index === 0 ? base : specWith(base, config),
+      task: null,
+      random: null,
+      checkpoints: new Map(),
+      seconds: 0,
+      last: null,
+    }));
+    const first = trials[0] as Trial;
+    const firstTask = await this.prepared(first);
+    const firstRungSteps =
+      this.options.firstRungSteps ?? (await this.planFirstRung(first, trials.length, start));
+    const plan: TunePlan = {
+      trials: trials.length,
+      rungs: rungCount(trials.length),
+      firstRungSteps,
+      maxMinutes,
+      metric: firstTask.primaryMetric.name,
+      higherIsBetter: firstTask.primaryMetric.higherIsBetter,
+      seed,
+    };
+    this.options.onEvent({ type: 'tune-started', plan });
+    let alive = trials;
+    for (let rung = 0; rung < plan.rungs && alive.length > 0; rung++) {
+      const ran: Trial[] = [];
+      for (const trial of alive) {
+        if (this.stopped || this.now() >= searchDeadline()) break;
+        await this.slice(trial, {
+          rung,
+          stopAtStep: rungSteps(firstRungSteps, rung),
+          searchDeadline,
+        });
+        ran.push(trial);
+      }
+      if (ran.length < alive.length) {
+        // Out of time within the rung: only the trials that ran it compete further.
+        alive = ran.length > 0 ? ran : alive;
+        break;
+      }
+      if (rung < plan.rungs - 1) alive = this.keep(alive, plan.higherIsBetter);
+    }
+    const winner = this.winner(alive, plan.higherIsBetter);
+    this.options.onEvent({
+      type: 'tune-finished',
+      best: winner.index,
+      leaderboard: leaderboard(this.reports, {
+        higherIsBetter: plan.higherIsBetter,
+        searchOver: true,
+      }),
+    });
+    const result = await this.finalRun(winner, deadline);
+    return {
+      plan,
+      best: winner.index,
+      spec: winner.spec,
+      task: winner.task as PreparedTask,
+      result,
+      reports: [...this.reports],
+    };
+  }
+
+  private async prepared(trial: Trial): Promise<PreparedTask> {
+    if (trial.task === null) {
+      trial.random = new Random(trial.spec.train.seed);
+      trial.task = await this.options.prepare(trial.spec, trial.random);
+    }
+    return trial.task;
+  }
+
+  /**
+   * Steps per trial in the first rung so the search fits its share of the budget: trial 0
+   * trains a few steps (they count toward its first rung) and is scored on the validation split,
+   * which times a step and a scoring; every rung of every trial ends with one scoring.
+   */
+  private async planFirstRung(first: Trial, trials: number, start: number): Promise<number> {
+    const probeStart = this.now();
+    let trainingSeconds = 0;
+    let stepsTimed = 1;
+    await this.train(first, {
+      stopAtStep: PROBE_STEPS,
+      evaluateOn: 'val',
+      onProgress: (e) => {
+        trainingSeconds = e.elapsedSeconds;
+        stepsTimed = Math.max(1, e.step);
+      },
+    });
+    const totalSeconds = (this.now() - probeStart) / 1000;
+    const secondsPerStep = Math.max(1e-4, trainingSeconds / stepsTimed);
+    const scoringSeconds = Math.max(0, totalSeconds - trainingSeconds);
+    const share = this.options.searchShare ?? 0.7;
+    const searchSeconds = this.options.maxMinutes * 60 * share - (this.now() - start) / 1000;
+    const forScoring = scoringCount(trials) * scoringSeconds;
+    const steps = (searchSeconds - forScoring) / (searchCost(trials) * secondsPerStep * SLOWDOWN);
+    return Math.max(PROBE_STEPS * 2, Math.floor(steps));
+  }
+
+  /** Trains a trial to `stopAtStep` (one rung), scores it on the validation split and reports it. */
+  private async slice(
+    trial: Trial,
+    o: { rung: number; stopAtStep: number; searchDeadline: () => number },
+  ): Promise<void> {
+    const task = await this.prepared(trial);
+    const started = this.now();
+    const before = trial.last;
+    let score = before?.score ?? null;
+    let finished = before?.finished ?? false;
+    let steps = before?.steps ?? 0;
+    if (!finished) {
+      try {
+        const { result, run } = await this.train(trial, {
+          stopAtStep: o.stopAtStep,
+          deadline: o.searchDeadline,
+          evaluateOn: 'val',
+        });
+        finished = result.reason === 'completed' || result.reason === 'early-stopped';
+        steps = run.position.step;
+        score = result.metrics[task.primaryMetric.name] ?? null;
+      } catch (err) {
+        // A trial that diverges is out of the race; the search goes on.
+        if (!(err instanceof DivergenceError)) throw err;
+        finished = true;
+        score = null;
+      }
+    }
+    trial.seconds += (this.now() - started) / 1000;
+    const stepsPerEpoch = Math.max(1, Math.ceil(task.sizes.train / trial.spec.train.batchSize));
+    const report: TrialReport = {
+      trial: trial.index,
+      rung: o.rung,
+      config: trial.config,
+      score,
+      epochs: Math.round((steps / stepsPerEpoch) * 100) / 100,
+      steps,
+      seconds: Math.round(trial.seconds * 10) / 10,
+      finished,
+    };
+    trial.last = report;
+    this.reports.push(report);
+    this.options.onEvent({ type: 'tune-trial', report });
+  }
+
+  /** One TrainingRun over the trial's task, continued from its last checkpoint; its own events stay inside the search. */
+  private async train(
+    trial: Trial,
+    o: {
+      stopAtStep?: number;
+      deadline?: () => number;
+      evaluateOn?: 'val';
+      forward?: boolean;
+      onProgress?: (event: Extract<TrainingRunEvent, { type: 'training-progress' }>) => void;
+    },
+  ): Promise<{ result: TrainingResult; run: TrainingRun }> {
+    const task = await this.prepared(trial);
+    const store: CheckpointStore = {
+      save: async (kind, bytes) => {
+        trial.checkpoints.set(kind, bytes);
+      },
+      load: async (kind) => trial.checkpoints.get(kind) ?? null,
+    };
+    const last = trial.checkpoints.get('last');
+    const best = trial.checkpoints.get('best');
+    const bestCheckpoint = best === undefined ? undefined : decodeCheckpoint(best);
+    const { now, yieldControl, memoryBytes } = this.options;
+    const run = new TrainingRun({
+      task,
+      random: trial.random as Random,
+      data: this.options.data,
+      store,
+      onEvent: o.forward
+        ? this.options.onEvent
+        : (event) => {
+            if (event.type === 'training-progress') o.onProgress?.(event);
+          },
+      checkpointEverySeconds: Number.POSITIVE_INFINITY,
+      ...(last === undefined ? {} : { resumeFrom: decodeCheckpoint(last) }),
+      ...(bestCheckpoint === undefined
+        ? {}
+        : { resumeBest: { weights: bestCheckpoint.weights, epoch: bestCheckpoint.epoch } }),
+      ...(o.stopAtStep === undefined ? {} : { stopAtStep: o.stopAtStep }),
+      ...(o.deadline === undefined ? {} : { deadline: o.deadline }),
+      ...(o.evaluateOn === undefined ? {} : { evaluateOn: o.evaluateOn }),
+      ...(now === undefined ? {} : { now }),
+      ...(yieldControl === undefined ? {} : { yieldControl }),
+      ...(memoryBytes === undefined ? {} : { memoryBytes }),
+    });
+    this.current = run;
+    if (this.stopped) run.stop();
+    else if (this.paused) run.pause();
+    try {
+      return { result: await run.run(), run };
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** The better half of a rung's trials; the others let go of their models and data. */
+  private keep(alive: Trial[], higherIsBetter: boolean): Trial[] {
+    const standings = alive.map((t) => ({ trial: t.index, score: t.last?.score ?? null }));
+    const kept = new Set(survivors(standings, higherIsBetter));
+    for (const trial of alive) {
+      if (kept.has(trial.index)) continue;
+      trial.task = null;
+      trial.random = null;
+      trial.checkpoints.clear();
+    }
+    return alive.filter((t) => kept.has(t.index));
+  }
+
+  private winner(alive: Trial[], higherIsBetter: boolean): Trial {
+    const standings = alive.map((t) => ({ trial: t.index, score: t.last?.score ?? null }));
+    const best = rank(standings, higherIsBetter)[0]?.trial ?? 0;
+    return alive.find((t) => t.index === best) as Trial;
+  }
+
+  /** The winner trains on (its own epochs and early stopping) until the deadline, then the test split scores it. */
+  private async finalRun(winner: Trial, deadline: () => number): Promise<TrainingResult> {
+    const stopAtStep =
+      winner.last?.finished || this.stopped ? (winner.last?.steps ?? 0) : undefined;
+    const { result } = await this.train(winner, {
+      deadline,
+      forward: true,
+      ...(stopAtStep === undefined ? {} : { stopAtStep }),
+    });
+    return result;
+  }
+}
