@@ -46,6 +46,7 @@ import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.
 import { checkModelTarget } from '../outputFiles.ts';
 import { ProgressPrinter } from '../progressLine.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { runAutoTrain } from './trainAuto.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
                         [column options] [model options] [training options] [--json] [--resume]
@@ -73,6 +74,11 @@ Transfer: --init-from <lm.rnnmodel> (classify): start from a trained generate mo
           vocabulary, embedding and recurrent layers (cell and sizes follow it unless given); new head.
           --unfreeze gradual|none (default gradual: head only in epoch 1, then one layer more each epoch)
           --layer-lr-decay X (default 2.6: each lower layer's lr is the one above's / X)
+Auto:     --auto --max-minutes M [--trials N] [--seed N]: search the settings that matter most (tokenizer,
+          embedding and hidden size, layers, dropout, learning rate; N settings, default 8, the first
+          the spec as given) by successive halving on the validation split, a line per finished trial;
+          the best trains on for the rest of the M minutes and is the model written (its bundle
+          keeps the leaderboard). --seed also draws the settings: the same seed, the same trials.
 ${READING_USAGE}The model keeps how the file was read, so 'eval' and 'predict' read their files the same way.
 Defaults come from the task's preset. Checkpoints go to <out>.ckpt/ (last.ckpt, best.ckpt); --resume
 continues from the last one. With --json, every event is one JSON line and the last line is
@@ -120,12 +126,14 @@ const VALUE_OPTIONS = [
   'init-from',
   'unfreeze',
   'layer-lr-decay',
+  'trials',
 ] as const;
 const FLAG_OPTIONS = [
   'bidirectional',
   'no-bidirectional',
   'json',
   'resume',
+  'auto',
   'help',
   ...READING_FLAGS,
 ] as const;
@@ -436,6 +444,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     if (args.positionals.length > 0) {
       throw new UsageError(`Unexpected argument '${args.positionals[0]}'.`);
     }
+    if (args.options.has('auto')) checkAutoOptions(args);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr(`rnn-studio train: ${err.message}\n${TRAIN_USAGE}`);
@@ -508,6 +517,30 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   } catch (err) {
     return userError(io, json, err);
   }
+  if (args.options.has('auto')) {
+    try {
+      const printer = eventPrinter(io, json);
+      await runAutoTrain({
+        io,
+        json,
+        tasks: options.tasks,
+        spec,
+        bytes: file.bytes,
+        dataPath,
+        ...(inspection === undefined ? {} : { inspection }),
+        out,
+        maxMinutes: number(args, 'max-minutes') as number,
+        ...(args.options.has('trials') ? { trials: number(args, 'trials') as number } : {}),
+        ...(options.handleSignals === undefined ? {} : { handleSignals: options.handleSignals }),
+        printer,
+        summary: ({ result, spec: s }) => summaryText(result, s, out),
+        resultObject,
+      });
+      return EXIT_OK;
+    } catch (err) {
+      return userError(io, json, err);
+    }
+  }
   const store = fileCheckpointStore(io, ckptDir);
   try {
     const resume = args.options.has('resume') ? await store.load('last') : null;
@@ -576,14 +609,37 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     if (json) {
       io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
     } else {
-      io.stdout(
-        `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}${forecastUnits(task.spec, result.metrics)}model written to ${out}${peakLine(result.peakMemoryBytes)}\n`,
-      );
+      io.stdout(summaryText(result, task.spec, out));
       if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
     }
     return EXIT_OK;
   } catch (err) {
     return userError(io, json, err);
+  }
+}
+
+/** The closing lines of a run: why it ended, metrics and baseline, forecast details, where the model went. */
+function summaryText(result: TrainingResult, spec: RunSpec, out: string): string {
+  return `${result.reason === 'completed' ? 'done' : result.reason}: ${formatMetrics(result.metrics)} (baseline ${formatMetrics(result.baseline)})\n${forecastLines(result.forecast)}${forecastUnits(spec, result.metrics)}model written to ${out}${peakLine(result.peakMemoryBytes)}\n`;
+}
+
+/** `--auto` needs a budget and cannot continue a checkpoint or start from a language model. @throws UsageError */
+function checkAutoOptions(args: ParsedArgs): void {
+  if (!args.options.has('max-minutes')) {
+    throw new UsageError("Option '--auto' needs '--max-minutes M' (the search's whole budget).");
+  }
+  const minutes = number(args, 'max-minutes') as number;
+  if (!(minutes > 0)) {
+    throw new UsageError(`Option '--max-minutes' must be above 0 with '--auto', got ${minutes}.`);
+  }
+  for (const other of ['resume', 'init-from']) {
+    if (args.options.has(other)) {
+      throw new UsageError(`Option '--auto' cannot be combined with '--${other}'.`);
+    }
+  }
+  const trials = number(args, 'trials');
+  if (trials !== undefined && (!Number.isInteger(trials) || trials < 2 || trials > 64)) {
+    throw new UsageError(`Option '--trials' must be a whole number from 2 to 64, got ${trials}.`);
   }
 }
 

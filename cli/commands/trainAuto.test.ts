@@ -1,0 +1,104 @@
+/** `rnn-studio train --auto` on a tiny classify file: a line (or JSON line) per finished trial, the best spec at the end, the leaderboard in the bundle; refusals as usage errors. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
+import { runSpecSchema } from '../../core/tasks/spec.ts';
+import { trialReportSchema } from '../../core/tune/report.ts';
+import { captureIo } from '../../test/support/captureIo.ts';
+import { tinyClassifyCsv } from '../../test/support/tinyClassify.ts';
+import { runTrain } from './train.ts';
+
+function workDir(): { dir: string; data: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-auto-'));
+  const data = join(dir, 'tiny.csv');
+  writeFileSync(data, tinyClassifyCsv());
+  return { dir, data };
+}
+
+const SMALL = [
+  '--task',
+  'classify',
+  '--text-col',
+  'text',
+  '--label-col',
+  'label',
+  '--epochs',
+  '3',
+  '--embedding-dim',
+  '8',
+  '--hidden',
+  '8',
+];
+
+describe('rnn-studio train --auto', () => {
+  it('prints each finished trial as a JSON line and ends with the best spec and the leaderboard', async () => {
+    const { dir, data } = workDir();
+    const out = join(dir, 'auto.rnnmodel');
+    const io = captureIo();
+    const argv = [...SMALL, '--data', data, '--out', out, '--auto', '--max-minutes', '0.2'];
+    const code = await runTrain([...argv, '--trials', '4', '--json'], io, {
+      tasks: taskDefinition,
+    });
+    expect(code).toBe(0);
+    const lines = io.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]?.type).toBe('tune-started');
+    const trials = lines.filter((l) => l.type === 'tune-trial');
+    expect(trials.length).toBeGreaterThanOrEqual(1);
+    for (const t of trials) expect(trialReportSchema.parse(t.report)).toEqual(t.report);
+    // Trial 0 is the spec as given.
+    expect(trials[0].report).toMatchObject({
+      trial: 0,
+      config: { embeddingDim: 8, hiddenSize: 8 },
+    });
+    const result = lines.at(-1);
+    expect(result.type).toBe('result');
+    expect(result.metrics.accuracy).toBeGreaterThanOrEqual(0);
+    expect(runSpecSchema.parse(result.best.spec)).toEqual(result.best.spec);
+    expect(result.leaderboard).toHaveLength(trials.length);
+    const tuning = readBundle(new Uint8Array(readFileSync(out))).tuning as { best: number };
+    expect(tuning.best).toBe(result.best.trial);
+    expect(readBundle(new Uint8Array(readFileSync(out))).spec.model).toEqual(
+      result.best.spec.model,
+    );
+  });
+
+  it('prints a line per trial and the best spec in text mode', async () => {
+    const { dir, data } = workDir();
+    const io = captureIo();
+    const argv = [...SMALL, '--data', data, '--out', join(dir, 'a.rnnmodel'), '--auto'];
+    const code = await runTrain([...argv, '--max-minutes', '0.1', '--trials', '2'], io, {
+      tasks: taskDefinition,
+    });
+    expect(code).toBe(0);
+    expect(io.out).toMatch(
+      /^trial 0 {2}rung 1\/2 {2}word · emb 8 · hidden 8 × 1 · dropout 0.2 · lr 0.002 {2}val accuracy \d\.\d{4} {2}[\d.]+ epochs {2}\d+ steps/m,
+    );
+    expect(io.out).toMatch(/^best spec \(trial [01]\): \{"data":/m);
+    expect(io.out).toContain('model written to');
+  });
+
+  it('refuses --auto without a budget, or with --resume, as bad arguments', async () => {
+    const { dir, data } = workDir();
+    const base = [...SMALL, '--data', data, '--out', join(dir, 'b.rnnmodel'), '--auto'];
+    const noBudget = captureIo();
+    expect(await runTrain(base, noBudget, { tasks: taskDefinition })).toBe(2);
+    expect(noBudget.err).toContain(
+      "rnn-studio train: Option '--auto' needs '--max-minutes M' (the search's whole budget).",
+    );
+    const resume = captureIo();
+    expect(
+      await runTrain([...base, '--max-minutes', '1', '--resume'], resume, {
+        tasks: taskDefinition,
+      }),
+    ).toBe(2);
+    expect(resume.err).toContain(
+      "rnn-studio train: Option '--auto' cannot be combined with '--resume'.",
+    );
+  });
+});

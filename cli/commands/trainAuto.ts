@@ -1,0 +1,112 @@
+/** `rnn-studio train --auto --max-minutes M`: searches settings on the validation split (core/tune), prints a line per finished trial, trains the best on and writes it. */
+import { writeBundle } from '../../core/io/bundle.ts';
+import { warningLine } from '../../core/tasks/forecastOutcome.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
+import type { PrepareInput } from '../../core/tasks/task.ts';
+import { fingerprintBytes } from '../../core/train/checkpoint.ts';
+import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
+import type { TrainingResult, TrainingRunEvent } from '../../core/train/trainer.ts';
+import type { TrialReport, TunePlan } from '../../core/tune/report.ts';
+import { describeConfig } from '../../core/tune/space.ts';
+import { AutoTune } from '../../core/tune/tuner.ts';
+import type { CliIo } from '../io.ts';
+
+/** What `runTrain` hands over once the spec, data and output are settled. */
+export interface AutoTrainInput {
+  io: CliIo;
+  json: boolean;
+  tasks: TaskLookup;
+  spec: RunSpec;
+  /** The data file's bytes (kept: every trial prepares its task from them). */
+  bytes: Uint8Array;
+  dataPath: string;
+  /** The inspection the spec's reading options came from, so trials need not inspect again. */
+  inspection?: PrepareInput['inspection'];
+  out: string;
+  maxMinutes: number;
+  trials?: number;
+  handleSignals?: boolean;
+  /** The ordinary run's event printer (epochs, logs, the live line), for the winner's training. */
+  printer: { onEvent(e: TrainingRunEvent): void; clear(): void };
+  /** The ordinary run's summary lines. */
+  summary(o: { result: TrainingResult; spec: RunSpec }): string;
+  resultObject(result: TrainingResult, out: string): Record<string, unknown>;
+}
+
+/** `trial 3  rung 2/4  word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002  val accuracy 0.8123  1.5 epochs  120 steps  34.2 s`. */
+export function trialLine(report: TrialReport, plan: TunePlan): string {
+  const score = report.score === null ? 'no score' : report.score.toFixed(4);
+  const ended = report.finished ? '  (its run ended)' : '';
+  return `trial ${report.trial}  rung ${report.rung + 1}/${plan.rungs}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}\n`;
+}
+
+/**
+ * Runs the search and the winner's training; writes the model (its bundle keeps the
+ * leaderboard). With `json`, every event is one JSON line and the result line adds `best`
+ * (trial and spec) and `leaderboard`.
+ * @throws what the task throws for data it cannot use, and DivergenceError from the winner's run.
+ */
+export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
+  const { io, json, spec, printer } = input;
+  const definition = input.tasks(spec.task);
+  let plan: TunePlan | null = null;
+  const onEvent = (event: TrainingRunEvent): void => {
+    if (event.type === 'tune-started') plan = event.plan;
+    if (json) {
+      printer.onEvent(event);
+      return;
+    }
+    if (event.type === 'tune-started') {
+      io.stderr(
+        `Auto: ${event.plan.trials} settings, ${event.plan.rungs} rungs of successive halving from ${event.plan.firstRungSteps} steps each, ranked on validation ${event.plan.metric}, ${event.plan.maxMinutes} min in all.\n`,
+      );
+    } else if (event.type === 'tune-trial' && plan !== null) {
+      io.stdout(trialLine(event.report, plan));
+    } else if (event.type === 'tune-finished') {
+      io.stdout(`best: trial ${event.best}; training it on for the rest of the budget.\n`);
+    } else {
+      printer.onEvent(event);
+    }
+  };
+  const tune = new AutoTune({
+    base: { ...spec, train: { ...spec.train, maxMinutes: 0 } },
+    maxMinutes: input.maxMinutes,
+    ...(input.trials === undefined ? {} : { trials: input.trials }),
+    prepare: (trialSpec, random) =>
+      definition.prepare({
+        spec: trialSpec,
+        fileName: input.dataPath,
+        bytes: input.bytes,
+        random,
+        ...(input.inspection === undefined ? {} : { inspection: input.inspection }),
+      }),
+    data: { fileName: input.dataPath, fingerprint: fingerprintBytes(input.bytes) },
+    onEvent,
+    memoryBytes: () => process.memoryUsage.rss(),
+  });
+  const stop = () => tune.stop();
+  if (input.handleSignals) process.once('SIGINT', stop);
+  const outcome = await tune.tune().finally(() => {
+    process.removeListener('SIGINT', stop);
+    printer.clear();
+  });
+  const tuning = { plan: outcome.plan, best: outcome.best, reports: outcome.reports };
+  const bundle = bundleFromTask(outcome.task, {
+    history: outcome.result.history,
+    metrics: outcome.result.metrics,
+    tuning,
+  });
+  await io.writeFileAtomic(input.out, writeBundle(bundle));
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({ ...input.resultObject(outcome.result, input.out), best: { trial: outcome.best, spec: outcome.spec }, leaderboard: outcome.reports })}\n`,
+    );
+    return;
+  }
+  io.stdout(
+    `best spec (trial ${outcome.best}): ${JSON.stringify({ data: outcome.spec.data, model: outcome.spec.model, train: outcome.spec.train })}\n`,
+  );
+  io.stdout(input.summary({ result: outcome.result, spec: outcome.task.spec }));
+  if (outcome.result.forecast?.warning)
+    io.stderr(`${warningLine(outcome.result.forecast.warning)}\n`);
+}
