@@ -1,5 +1,6 @@
 /** A run as main records it (registry, project file, UI events): zod schemas and types of the record and of the run events sent to windows. */
 import { z } from 'zod';
+import { autoTuneSchema } from '../../core/protocol/messages.ts';
 import { runSpecSchema } from '../../core/tasks/spec.ts';
 
 /** Run ids name folders under userData/runs, so they are plain: letters, digits, `.`, `_`, `-`. */
@@ -63,6 +64,8 @@ export const runRecordSchema = z
       .object({ path: z.string().min(1), fileName: z.string().min(1) })
       .strict()
       .optional(),
+    /** Auto-tune: the search's budget and settings to try (the best trial becomes the run). */
+    auto: autoTuneSchema.optional(),
     state: runRecordStateSchema,
     /** ISO timestamps. */
     createdAt: z.string(),

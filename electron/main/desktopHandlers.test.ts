@@ -236,6 +236,27 @@ describe('desktop IPC handlers', () => {
     );
   }, 60_000);
 
+  it('runs Auto on a granted file: the record keeps the budget, the exported model keeps the leaderboard', async () => {
+    const rig = makeRig({ trainer: true });
+    rig.grants.grantFile(rig.csv);
+    const auto = { maxMinutes: 0.1, trials: 2 };
+    const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
+      spec: tinyClassifySpec(2),
+      path: rig.csv,
+      auto,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.value.auto).toEqual(auto);
+    const runId = started.value.runId;
+    await until(() => rig.runs.get(runId).state === 'finished', 'the search and the run');
+    rig.answers.save = join(rig.dir, 'auto.rnnmodel');
+    await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId, which: 'best' });
+    const bundle = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
+    const tuning = bundle.tuning as { plan: { trials: number }; reports: unknown[] };
+    expect(tuning.plan.trials).toBe(2);
+    expect(tuning.reports.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('trains a run on a granted file, exports its .rnnmodel where the user picked, and saves the project with both', async () => {
     const rig = makeRig({ trainer: true });
     rig.grants.grantFile(rig.csv);

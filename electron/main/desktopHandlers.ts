@@ -146,7 +146,7 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       return view;
     },
     [INVOKE_CHANNELS.projectSetSpecs]: ({ specs }) => session.setSpecs(specs),
-    [INVOKE_CHANNELS.runStart]: async ({ spec, path, initFromPath }) => {
+    [INVOKE_CHANNELS.runStart]: async ({ spec, path, initFromPath, auto }) => {
       const granted = grants.check(path);
       const lm = initFromPath === undefined ? undefined : grants.check(initFromPath);
       await session.addDataset(granted);
@@ -157,6 +157,7 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
         ...(lm === undefined
           ? {}
           : { initFrom: { path: lm, fileName: spec.train.initFrom ?? basename(lm) } }),
+        ...(auto === undefined ? {} : { auto }),
       });
     },
     [INVOKE_CHANNELS.modelOpenDialog]: async (_payload, event) => {

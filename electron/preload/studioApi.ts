@@ -174,11 +174,12 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
         acceptChanged,
       }),
     setProjectSpecs: (specs) => invoke(INVOKE_CHANNELS.projectSetSpecs, { specs }),
-    startRun: (spec, path, initFromPath) =>
+    startRun: (spec, path, initFromPath, auto) =>
       invoke(INVOKE_CHANNELS.runStart, {
         spec,
         path,
         ...(initFromPath === undefined ? {} : { initFromPath }),
+        ...(auto === undefined ? {} : { auto }),
       }),
     runs: () => invoke(INVOKE_CHANNELS.runList, {}),
     resumeRun: (runId) => invoke(INVOKE_CHANNELS.runResume, { runId }),

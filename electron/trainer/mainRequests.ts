@@ -1,6 +1,6 @@
 /** The requests only main's port may send: start a run from a data file path (and a checkpoint path) that the trainer reads itself. */
 import { z } from 'zod';
-import { runIdSchema } from '../../core/protocol/messages.ts';
+import { autoTuneSchema, runIdSchema } from '../../core/protocol/messages.ts';
 import { runSpecSchema } from '../../core/tasks/spec.ts';
 
 // NOTE: core stays pure (bytes in, bytes out): a path never reaches core/protocol. The trainer's
@@ -23,6 +23,8 @@ export const fileStartSchema = z
       .object({ fileName: z.string().min(1), path: z.string().min(1) })
       .strict()
       .optional(),
+    /** Search settings first (core/tune); the best trial becomes the run. */
+    auto: autoTuneSchema.optional(),
   })
   .strict();
 export type FileStartRequest = z.infer<typeof fileStartSchema>;

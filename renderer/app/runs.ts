@@ -1,6 +1,6 @@
 /** The app's training runs: a store over the pure runs reducer that talks to the trainer (and, in the desktop app, main's run queue) and keeps the runs across a window reload. */
 import { useSyncExternalStore } from 'react';
-import type { DataFile, TrainingEvent } from '../../core/protocol/messages.ts';
+import type { AutoTuneRequest, DataFile, TrainingEvent } from '../../core/protocol/messages.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { RunEvent, RunRecord, StudioApi } from '../../electron/common/ipc/api.ts';
 import {
@@ -86,6 +86,8 @@ export interface RunsStore {
     grantedPath?: string;
     /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes; desktop: its granted file, if any). */
     initFrom?: DataFile & { grantedPath?: string };
+    /** Search settings first within a budget; the best becomes the run. */
+    auto?: AutoTuneRequest;
   }): Promise<string>;
   pause(runId: string): Promise<void>;
   /**
@@ -204,6 +206,7 @@ export function createRunsStore(
       file: File;
       grantedPath?: string;
       initFrom?: DataFile & { grantedPath?: string };
+      auto?: AutoTuneRequest;
     },
   ): Promise<string> {
     let path = o.grantedPath;
@@ -221,7 +224,7 @@ export function createRunsStore(
       if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.initFrom.fileName);
       lmPath = (await desktop.saveDataset(o.initFrom.fileName, o.initFrom.bytes)).path;
     }
-    const record = await desktop.startRun(o.spec, path, lmPath);
+    const record = await desktop.startRun(o.spec, path, lmPath, o.auto);
     runFiles.set(record.runId, o.file);
     dispatch(recorded(record));
     dispatch({ type: 'selected', runId: record.runId });
@@ -231,7 +234,7 @@ export function createRunsStore(
   /** Web mode: sends the File (a handle, not its bytes) with `start-training`. */
   async function startInWorker(
     trainer: RunsStudio,
-    o: { spec: RunSpec; file: File; initFrom?: DataFile },
+    o: { spec: RunSpec; file: File; initFrom?: DataFile; auto?: AutoTuneRequest },
   ): Promise<string> {
     const runId = newRunId();
     const run = newRun({
@@ -255,6 +258,7 @@ export function createRunsStore(
         ...(o.initFrom === undefined
           ? {}
           : { initFrom: { fileName: o.initFrom.fileName, bytes: o.initFrom.bytes } }),
+        ...(o.auto === undefined ? {} : { auto: o.auto }),
       });
       dispatch({ type: 'status-received', request: 'start', status });
     } catch (err) {

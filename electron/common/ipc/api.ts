@@ -1,6 +1,10 @@
 /** The type of `window.studio`: the only surface the renderer can reach, in Electron and web mode. */
 import type { DownloadProgress } from '../../../core/data/gallery/types.ts';
-import type { TrainerResults, TrainerToHost } from '../../../core/protocol/messages.ts';
+import type {
+  AutoTuneRequest,
+  TrainerResults,
+  TrainerToHost,
+} from '../../../core/protocol/messages.ts';
 import type { TrainerClient } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { ProjectView, RecentProject, SavedSpec } from '../projectSchema.ts';
@@ -120,9 +124,15 @@ export interface DesktopApi {
    * Queues a run on a chosen or dropped data file; the trainer reads the file itself. One run
    * trains at a time; later ones wait (their `run-updated` events carry the queue position and
    * why). Progress arrives through `onEvent` like in web mode. `initFromPath` is the granted
-   * `.rnnmodel` that `spec.train.initFrom` names (saved with `saveDataset`).
+   * `.rnnmodel` that `spec.train.initFrom` names (saved with `saveDataset`); `auto` searches
+   * settings first within its budget and keeps the best as the run.
    */
-  startRun(spec: RunSpec, path: string, initFromPath?: string): Promise<RunRecord>;
+  startRun(
+    spec: RunSpec,
+    path: string,
+    initFromPath?: string,
+    auto?: AutoTuneRequest,
+  ): Promise<RunRecord>;
   /** Every run of this session and of the open project. */
   runs(): Promise<RunRecord[]>;
   /** Queues a failed or stopped run again from its last checkpoint. */

@@ -1,6 +1,7 @@
 /** Zod schemas for the renderer → main requests of channels.ts, and what each resolves with. */
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../../../core/io/export/formats.ts';
+import { autoTuneSchema } from '../../../core/protocol/messages.ts';
 import { runSpecSchema } from '../../../core/tasks/spec.ts';
 import { type ProjectView, type RecentProject, savedSpecSchema } from '../projectSchema.ts';
 import type { RunRecord } from '../runRecord.ts';
@@ -31,7 +32,12 @@ export const invokePayloadSchemas = {
     .object({ specs: z.array(savedSpecSchema).max(1000) })
     .strict(),
   [INVOKE_CHANNELS.runStart]: z
-    .object({ spec: runSpecSchema, path: absolutePath, initFromPath: absolutePath.optional() })
+    .object({
+      spec: runSpecSchema,
+      path: absolutePath,
+      initFromPath: absolutePath.optional(),
+      auto: autoTuneSchema.optional(),
+    })
     .strict(),
   [INVOKE_CHANNELS.runList]: z.object({}).strict(),
   [INVOKE_CHANNELS.runResume]: z.object({ runId: safeRunIdSchema }).strict(),

@@ -1,6 +1,6 @@
 /** Main's run registry: records every run, queues them one at a time on the trainer, writes their checkpoints, and handles a trainer crash. */
 import { ConfigError } from '../../../core/errors.ts';
-import type { TrainerToHost } from '../../../core/protocol/messages.ts';
+import type { AutoTuneRequest, TrainerToHost } from '../../../core/protocol/messages.ts';
 import { createTrainerClient, type TrainerClient } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { WriteFailure } from '../../common/ipc/api.ts';
@@ -130,6 +130,7 @@ export class RunRegistry {
     spec: RunSpec;
     dataset: { path: string; fileName: string };
     initFrom?: { path: string; fileName: string };
+    auto?: AutoTuneRequest;
   }): RunRecord {
     const runId = this.newRunId();
     const record: RunRecord = {
@@ -137,6 +138,7 @@ export class RunRegistry {
       spec: request.spec,
       dataset: request.dataset,
       ...(request.initFrom === undefined ? {} : { initFrom: request.initFrom }),
+      ...(request.auto === undefined ? {} : { auto: request.auto }),
       state: 'queued',
       createdAt: this.now().toISOString(),
       endedAt: null,
@@ -356,6 +358,8 @@ export class RunRegistry {
       data: { fileName: record.dataset.fileName, path: record.dataset.path },
       ...(checkpointPath === undefined ? {} : { checkpointPath }),
       ...(record.initFrom === undefined ? {} : { initFrom: record.initFrom }),
+      // NOTE: a search keeps its trials in the trainer; a run continued from a checkpoint trains on plainly.
+      ...(record.auto === undefined || checkpointPath !== undefined ? {} : { auto: record.auto }),
     };
     // NOTE: main's port accepts start-training with paths (electron/trainer/mainRequests.ts); the
     // trainer reads the files. The core client types only the bytes form, so the request is cast.

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { scoringCount } from '../../../core/tune/halving.ts';
 import { isActive, type RunView, runsStore } from '../../app/runs.ts';
 import { ForecastWarningNotice } from '../../components/ForecastWarningNotice.tsx';
 import { formatCount } from '../../components/format.ts';
@@ -11,6 +12,13 @@ import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import { formatDuration, progressFraction } from './progressText.ts';
+
+/** While an auto-tune search runs: trial rounds finished of those planned (8 settings: 15). */
+function searchProgress(run: RunView): { done: number; total: number } | null {
+  const tune = run.tune;
+  if (tune === undefined || tune.best !== null) return null;
+  return { done: tune.reports.length, total: scoringCount(tune.plan.trials) };
+}
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -26,23 +34,28 @@ export function RunPanel({ run }: { run: RunView }) {
     action(run.runId).catch((err: unknown) => setFailure(messageOf(err)));
   };
   const evaluating = isActive(run) ? (run.evaluating ?? null) : null;
+  const search = isActive(run) ? searchProgress(run) : null;
   const detail =
-    evaluating !== null
-      ? t('train.progress.evaluating', {
-          examples: formatCount(evaluating.examples, lng),
-          total: formatCount(evaluating.total, lng),
-        })
-      : p === null
-        ? t('train.progress.preparing')
-        : t('train.progress.detail', {
-            epoch: p.epoch + 1,
-            epochs: p.epochs,
-            step: formatCount(p.step, lng),
-            totalSteps: formatCount(p.totalSteps, lng),
-            rate: formatCount(Math.round(p.examplesPerSecond), lng),
-            eta:
-              p.etaSeconds === null || run.state !== 'running' ? '—' : formatDuration(p.etaSeconds),
-          });
+    search !== null
+      ? t('train.progress.searching', search)
+      : evaluating !== null
+        ? t('train.progress.evaluating', {
+            examples: formatCount(evaluating.examples, lng),
+            total: formatCount(evaluating.total, lng),
+          })
+        : p === null
+          ? t('train.progress.preparing')
+          : t('train.progress.detail', {
+              epoch: p.epoch + 1,
+              epochs: p.epochs,
+              step: formatCount(p.step, lng),
+              totalSteps: formatCount(p.totalSteps, lng),
+              rate: formatCount(Math.round(p.examplesPerSecond), lng),
+              eta:
+                p.etaSeconds === null || run.state !== 'running'
+                  ? '—'
+                  : formatDuration(p.etaSeconds),
+            });
   const finished = run.finished;
   return (
     <section className="panel run-panel" aria-labelledby="run-title" data-testid="run-panel">
@@ -95,11 +108,13 @@ export function RunPanel({ run }: { run: RunView }) {
           fraction={
             run.state === 'finished'
               ? 1
-              : evaluating !== null
-                ? evaluating.examples / Math.max(1, evaluating.total)
-                : p === null
-                  ? null
-                  : progressFraction(p)
+              : search !== null
+                ? search.done / search.total
+                : evaluating !== null
+                  ? evaluating.examples / Math.max(1, evaluating.total)
+                  : p === null
+                    ? null
+                    : progressFraction(p)
           }
           detail={detail}
         />

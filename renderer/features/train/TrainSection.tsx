@@ -12,6 +12,13 @@ import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { LanguageModelChoiceError, languageModelFor } from '../model/languageModel.ts';
+import {
+  AutoTuneChoice,
+  type AutoTuneSetting,
+  autoTuneRequest,
+  DEFAULT_AUTO_TUNE,
+} from './AutoTuneChoice.tsx';
+import { Leaderboard } from './Leaderboard.tsx';
 import { RunList } from './RunList.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { ownStartError } from './startError.ts';
@@ -35,6 +42,7 @@ export function TrainSection({ step }: { step: string }) {
   // NOTE: a run created and then refused shows the error in its own panel; it is said once.
   const startError = useRuns((s) => ownStartError(startFailure, s.runs));
   const [starting, setStarting] = useState(false);
+  const [auto, setAuto] = useState<AutoTuneSetting>(DEFAULT_AUTO_TUNE);
   // NOTE: the desktop app trains on files on disk only (main reads them); runsStore.start saves
   // a copy through desktop.saveDataset for data with no file (a bundled sample, a download).
 
@@ -51,12 +59,14 @@ export function TrainSection({ step }: { step: string }) {
       return;
     }
     setStarting(true);
+    const autoRequest = autoTuneRequest(auto);
     runsStore
       .start({
         spec,
         file: d.file,
         ...(d.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
         ...(initFrom === undefined ? {} : { initFrom }),
+        ...(autoRequest === undefined ? {} : { auto: autoRequest }),
       })
       .catch((err: unknown) => setStartError(startErrorText(err, t)))
       .finally(() => setStarting(false));
@@ -86,6 +96,7 @@ export function TrainSection({ step }: { step: string }) {
             {dataset !== null && (
               <>
                 <TrainSettings disabled={anyActive || starting} />
+                <AutoTuneChoice value={auto} disabled={anyActive || starting} onChange={setAuto} />
                 <div className="train-start">
                   <button
                     type="button"
@@ -114,6 +125,7 @@ export function TrainSection({ step }: { step: string }) {
             {run !== null && (
               <>
                 <RunPanel run={run} />
+                {run.tune !== undefined && <Leaderboard tune={run.tune} />}
                 <section className="panel" aria-label={t('train.charts.label')}>
                   <TrainCharts run={run} />
                 </section>

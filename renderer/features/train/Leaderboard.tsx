@@ -1,0 +1,92 @@
+/** An auto-tune run's leaderboard, live as trials finish: each setting tried, its validation score, epochs, steps and seconds. */
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { leaderboard } from '../../../core/tune/report.ts';
+import type { TrialConfig } from '../../../core/tune/space.ts';
+import type { RunView } from '../../app/runs.ts';
+import { formatCount } from '../../components/format.ts';
+
+type Tune = NonNullable<RunView['tune']>;
+
+function settingsText(config: TrialConfig, t: TFunction): string {
+  return [
+    config.tokenizer === undefined ? null : t(`train.auto.tokenizers.${config.tokenizer}`),
+    config.embeddingDim === undefined
+      ? null
+      : t('train.auto.embedding', { n: config.embeddingDim }),
+    t('train.auto.hidden', { n: config.hiddenSize, layers: config.numLayers }),
+    t('train.auto.dropout', { p: config.dropout }),
+    t('train.auto.lr', { lr: config.lr }),
+    config.charEncoder === undefined
+      ? null
+      : t(config.charEncoder ? 'train.auto.chars' : 'train.auto.noChars'),
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
+}
+
+function statusText(
+  row: { trial: number; dropped: boolean; finished: boolean; rung: number },
+  tune: Tune,
+  t: TFunction,
+): string {
+  if (tune.best === row.trial) return t('train.auto.status.best');
+  if (row.dropped) return t('train.auto.status.dropped', { rung: row.rung + 1 });
+  if (row.finished) return t('train.auto.status.ended');
+  return t('train.auto.status.racing');
+}
+
+export function Leaderboard({ tune }: { tune: Tune }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const { plan } = tune;
+  const metric = t(`metrics.${plan.metric}`, { defaultValue: plan.metric });
+  const rows = leaderboard(tune.reports, {
+    higherIsBetter: plan.higherIsBetter,
+    searchOver: tune.best !== null,
+  });
+  return (
+    <section className="panel" aria-labelledby="leaderboard-title" data-testid="leaderboard">
+      <h2 className="panel__title" id="leaderboard-title">
+        {t('train.auto.leaderboard')}
+      </h2>
+      <p className="panel__hint">
+        {t('train.auto.plan', {
+          trials: plan.trials,
+          rungs: plan.rungs,
+          steps: formatCount(plan.firstRungSteps, lng),
+          metric,
+          minutes: plan.maxMinutes,
+        })}
+      </p>
+      <table className="runs-table leaderboard" data-testid="leaderboard-table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('train.auto.columns.trial')}</th>
+            <th>{t('train.auto.columns.settings')}</th>
+            <th>{t('train.auto.columns.score', { metric })}</th>
+            <th>{t('train.auto.columns.epochs')}</th>
+            <th>{t('train.auto.columns.steps')}</th>
+            <th>{t('train.auto.columns.seconds')}</th>
+            <th>{t('train.auto.columns.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.trial} data-testid="leaderboard-row" data-best={tune.best === row.trial}>
+              <td>{row.place}</td>
+              <td>{row.trial === 0 ? t('train.auto.asSet') : row.trial}</td>
+              <td>{settingsText(row.config, t)}</td>
+              <td>{row.score === null ? '—' : row.score.toFixed(4)}</td>
+              <td>{row.epochs}</td>
+              <td>{formatCount(row.steps, lng)}</td>
+              <td>{row.seconds}</td>
+              <td>{statusText(row, tune, t)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
