@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../tasks/presets.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
-import { configOf, describeConfig, sampleConfigs, specWith } from './space.ts';
+import { configOf, describeConfig, relativeCost, sampleConfigs, specWith } from './space.ts';
 
 describe('search space', () => {
   it('starts from the base spec and draws the same distinct configs under the same seed', () => {
@@ -45,5 +45,22 @@ describe('search space', () => {
     expect(describeConfig(configOf(presetSpec('classify')))).toBe(
       'word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002',
     );
+  });
+
+  it('costs a setting by its recurrent multiply-adds per token times the tokens per text', () => {
+    const base = {
+      tokenizer: 'word' as const,
+      embeddingDim: 64,
+      hiddenSize: 64,
+      numLayers: 1,
+      dropout: 0,
+      lr: 1e-3,
+    };
+    expect(relativeCost(base, base, 2)).toBe(1);
+    // Twice the hidden size: 64·128 + 128² against 64·64 + 64² is 3 times the work.
+    expect(relativeCost({ ...base, hiddenSize: 128 }, base, 1)).toBe(3);
+    expect(relativeCost({ ...base, tokenizer: 'char' }, base, 1)).toBe(5);
+    // A second layer reads the first's 64 outputs: as much work again.
+    expect(relativeCost({ ...base, numLayers: 2 }, base, 1)).toBe(2);
   });
 });

@@ -133,3 +133,22 @@ export function describeConfig(config: TrialConfig): string {
     .filter((part) => part !== undefined)
     .join(' · ');
 }
+
+/** Tokens per text relative to words: characters make sequences about 5 times longer, BPE subwords about 1.5. */
+const TOKENS_PER_WORD = { word: 1, bpe: 1.5, char: 5 } as const;
+
+/**
+ * A config's training cost per step relative to `base`'s, from the recurrent stack's multiply-adds
+ * per token (input and hidden weights of every layer and direction) times the tokens per text:
+ * the search plans its budget with the mean over its configs, since a bigger setting is slower.
+ */
+export function relativeCost(config: TrialConfig, base: TrialConfig, directions: number): number {
+  const cost = (c: TrialConfig) => {
+    const input = c.embeddingDim ?? 1;
+    const h = c.hiddenSize;
+    const perToken =
+      directions * (input * h + h * h + (c.numLayers - 1) * (directions * h * h + h * h));
+    return perToken * TOKENS_PER_WORD[c.tokenizer ?? 'word'];
+  };
+  return cost(config) / cost(base);
+}

@@ -12,7 +12,7 @@ import { DivergenceError } from '../train/setup.ts';
 import { type TrainingResult, TrainingRun, type TrainingRunEvent } from '../train/trainer.ts';
 import { rank, rungCount, rungSteps, scoringCount, searchCost, survivors } from './halving.ts';
 import { leaderboard, type TrialReport, type TunePlan } from './report.ts';
-import { sampleConfigs, specWith, type TrialConfig } from './space.ts';
+import { relativeCost, sampleConfigs, specWith, type TrialConfig } from './space.ts';
 
 /** Events of a search, before the host stamps them with its run id. */
 export type TuneEvent = Extract<
@@ -76,8 +76,8 @@ interface Trial {
 
 /** Steps the first trial trains to measure its speed when the first rung's budget is planned. */
 const PROBE_STEPS = 5;
-/** Later configs may be bigger than the base: plan for trials this much slower on average. */
-const SLOWDOWN = 1.5;
+/** Beyond their size, trials differ in speed (cache, vocabulary, the machine's other work): a margin. */
+const MARGIN = 1.2;
 
 /** Runs the search. The controller's `stop()` ends it early: the best trial so far becomes the run. */
 export class AutoTune {
@@ -155,8 +155,13 @@ export class AutoTune {
     }));
     const first = trials[0] as Trial;
     const firstTask = await this.prepared(first);
+    const directions = base.model.recurrent.bidirectional ? 2 : 1;
+    const meanCost =
+      configs.reduce((sum, c) => sum + relativeCost(c, first.config, directions), 0) /
+      configs.length;
     const firstRungSteps =
-      this.options.firstRungSteps ?? (await this.planFirstRung(first, trials.length, start));
+      this.options.firstRungSteps ??
+      (await this.planFirstRung(first, { trials: trials.length, start, meanCost }));
     const plan: TunePlan = {
       trials: trials.length,
       rungs: rungCount(trials.length),
@@ -217,9 +222,14 @@ export class AutoTune {
   /**
    * Steps per trial in the first rung so the search fits its share of the budget: trial 0
    * trains a few steps (they count toward its first rung) and is scored on the validation split,
-   * which times a step and a scoring; every rung of every trial ends with one scoring.
+   * which times a step and a scoring; every rung of every trial ends with one scoring, and the
+   * other configs cost `meanCost` times trial 0's on average (space.ts relativeCost).
    */
-  private async planFirstRung(first: Trial, trials: number, start: number): Promise<number> {
+  private async planFirstRung(
+    first: Trial,
+    o: { trials: number; start: number; meanCost: number },
+  ): Promise<number> {
+    const { trials, start } = o;
     const probeStart = this.now();
     let trainingSeconds = 0;
     let stepsTimed = 1;
@@ -236,8 +246,9 @@ export class AutoTune {
     const scoringSeconds = Math.max(0, totalSeconds - trainingSeconds);
     const share = this.options.searchShare ?? 0.7;
     const searchSeconds = this.options.maxMinutes * 60 * share - (this.now() - start) / 1000;
-    const forScoring = scoringCount(trials) * scoringSeconds;
-    const steps = (searchSeconds - forScoring) / (searchCost(trials) * secondsPerStep * SLOWDOWN);
+    const slower = o.meanCost * MARGIN;
+    const forScoring = scoringCount(trials) * scoringSeconds * slower;
+    const steps = (searchSeconds - forScoring) / (searchCost(trials) * secondsPerStep * slower);
     return Math.max(PROBE_STEPS * 2, Math.floor(steps));
   }
 

@@ -33,7 +33,7 @@ function statusText(
   if (tune.best === row.trial) return t('train.auto.status.best');
   if (row.dropped) return t('train.auto.status.dropped', { rung: row.rung + 1 });
   if (row.finished) return t('train.auto.status.ended');
-  return t('train.auto.status.racing');
+  return tune.best === null ? t('train.auto.status.racing') : t('train.auto.status.behind');
 }
 
 export function Leaderboard({ tune }: { tune: Tune }) {

@@ -1,0 +1,91 @@
+/** End-to-end, Auto in the Train section: the leaderboard fills in live as trials finish, the best trial becomes the run with its model, in English and in Korean. */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadFile, setTraining, smallModel } from './flow.ts';
+import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+
+let env: E2eEnvironment;
+
+beforeAll(async () => {
+  env = await startE2e(inject('webDir'));
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const runState = (page: Page) => page.getByTestId('run-state').textContent();
+const rows = (page: Page) => page.getByTestId('leaderboard-row').count();
+
+/** Loads the Yelp sentences, a small model, and turns Auto on with the budget and settings given. */
+async function autoRun(
+  page: Page,
+  o: { minutes: string; trials: string; modelTab: string },
+): Promise<void> {
+  await loadFile(page, join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'));
+  await smallModel(page, { hidden: '16', embedding: '16', modelTab: o.modelTab });
+  await setTraining(page, { epochs: '4', batchSize: '16' });
+  await page.getByTestId('auto-tune-enable').check();
+  await page.getByTestId('auto-tune-minutes').fill(o.minutes);
+  await page.getByTestId('auto-tune-trials').fill(o.trials);
+  await page.getByTestId('start-training').click();
+}
+
+describe('Auto', () => {
+  it('shows the leaderboard live as trials finish and trains the best on as the run', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    await autoRun(page, { minutes: '0.6', trials: '4', modelTab: 'Model' });
+    // Live: a finished trial is listed while the search is still running.
+    await expect.poll(() => rows(page), { timeout: 120_000 }).toBeGreaterThan(0);
+    expect(await runState(page)).toBe('Training');
+    expect(await page.locator('[data-testid="leaderboard-row"][data-best="true"]').count()).toBe(0);
+    expect(await page.getByTestId('leaderboard').textContent()).toMatch(
+      /4 settings, 3 rounds from \d+ steps each, ranked on validation Accuracy, 0\.6 min in all\./,
+    );
+    await screenshot(page, 'train-auto-live.png');
+    await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('Finished');
+    const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
+    expect(await best.count()).toBe(1);
+    expect(await best.locator('td').last().textContent()).toBe('Best: training on as the run');
+    const first = page.getByTestId('leaderboard-row').first();
+    expect(await first.locator('td').nth(2).textContent()).toMatch(
+      /^(characters|words|BPE) · embedding \d+ · hidden \d+ × [12] · dropout [\d.]+ · lr [\d.e-]+$/,
+    );
+    expect(await rows(page)).toBeGreaterThanOrEqual(1);
+    expect(await rows(page)).toBeLessThanOrEqual(4);
+    await screenshot(page, 'train-auto-finished.png');
+    // The run's model is the best trial's: it predicts in Try.
+    await page.getByTestId('next-evaluate').click();
+    await page.getByTestId('next-try').click();
+    await page.getByTestId('try-text').fill('Great food.');
+    await page.getByTestId('try-predict').click();
+    await page.getByTestId('try-result').waitFor();
+    expect(['0', '1']).toContain(await page.getByTestId('try-label').textContent());
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('words the choice and the leaderboard in Korean', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'dark',
+      locale: 'ko-KR',
+    });
+    await autoRun(page, { minutes: '0.3', trials: '2', modelTab: '모델' });
+    await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('완료');
+    expect(await page.getByTestId('auto-tune').textContent()).toContain(
+      '설정을 자동으로 찾기 (자동)',
+    );
+    expect(await page.getByTestId('leaderboard').textContent()).toMatch(
+      /설정 2개, 2라운드\(첫 라운드 \d+스텝\), 검증 정확도 기준, 모두 0\.3분\./,
+    );
+    const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
+    expect(await best.locator('td').last().textContent()).toBe('최고: 이 실행으로 계속 학습');
+    await screenshot(page, 'train-auto-ko.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
