@@ -3,12 +3,12 @@ import { writeBundle } from '../../core/io/bundle.ts';
 import { warningLine } from '../../core/tasks/forecastOutcome.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { PrepareInput } from '../../core/tasks/task.ts';
+import { AutoTune } from '../../core/train/autoTune.ts';
 import { fingerprintBytes } from '../../core/train/checkpoint.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
 import type { TrainingResult, TrainingRunEvent } from '../../core/train/trainer.ts';
 import type { TrialReport, TunePlan } from '../../core/tune/report.ts';
 import { describeConfig } from '../../core/tune/space.ts';
-import { AutoTune } from '../../core/tune/tuner.ts';
 import type { CliIo } from '../io.ts';
 
 /** What `runTrain` hands over once the spec, data and output are settled. */

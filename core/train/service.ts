@@ -23,7 +23,7 @@ import type {
   PreparedTask,
   RestoredTask,
 } from '../tasks/task.ts';
-import { AutoTune, type TuningRecord } from '../tune/tuner.ts';
+import { AutoTune, type TuningRecord } from './autoTune.ts';
 import {
   type CheckpointKind,
   type CheckpointStore,

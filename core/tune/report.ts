@@ -80,7 +80,7 @@ export function leaderboard(
     const previous = latest.get(report.trial);
     if (previous === undefined || report.rung >= previous.rung) latest.set(report.trial, report);
   }
-  const topRung = Math.max(0, ...reports.map((r) => r.rung));
+  const topRung = reports.reduce((top, r) => Math.max(top, r.rung), 0);
   const byRung = [...latest.values()].sort((a, b) => b.rung - a.rung);
   const rows: LeaderboardRow[] = [];
   for (let rung = topRung; rung >= 0; rung--) {

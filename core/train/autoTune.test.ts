@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { prepareToyTask } from '../../test/support/toyTask.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
-import type { TrainingRunEvent } from '../train/trainer.ts';
-import { rank } from './halving.ts';
-import type { TrialReport } from './report.ts';
-import { AutoTune, type AutoTuneOptions } from './tuner.ts';
+import { rank } from '../tune/halving.ts';
+import type { TrialReport } from '../tune/report.ts';
+import { AutoTune, type AutoTuneOptions } from './autoTune.ts';
+import type { TrainingRunEvent } from './trainer.ts';
 
 function toySpec(): RunSpec {
   const spec = presetSpec('forecast');

@@ -4,15 +4,18 @@ import { Random } from '../random.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { PreparedTask } from '../tasks/task.ts';
 import {
-  type CheckpointKind,
-  type CheckpointStore,
-  decodeCheckpoint,
-} from '../train/checkpoint.ts';
-import { DivergenceError } from '../train/setup.ts';
-import { type TrainingResult, TrainingRun, type TrainingRunEvent } from '../train/trainer.ts';
-import { rank, rungCount, rungSteps, scoringCount, searchCost, survivors } from './halving.ts';
-import { leaderboard, type TrialReport, type TunePlan } from './report.ts';
-import { relativeCost, sampleConfigs, specWith, type TrialConfig } from './space.ts';
+  rank,
+  rungCount,
+  rungSteps,
+  scoringCount,
+  searchCost,
+  survivors,
+} from '../tune/halving.ts';
+import { leaderboard, type TrialReport, type TunePlan } from '../tune/report.ts';
+import { relativeCost, sampleConfigs, specWith, type TrialConfig } from '../tune/space.ts';
+import { type CheckpointKind, type CheckpointStore, decodeCheckpoint } from './checkpoint.ts';
+import { DivergenceError } from './setup.ts';
+import { type TrainingResult, TrainingRun, type TrainingRunEvent } from './trainer.ts';
 
 /** Events of a search, before the host stamps them with its run id. */
 export type TuneEvent = Extract<
