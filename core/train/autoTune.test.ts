@@ -118,6 +118,22 @@ describe('AutoTune', () => {
     );
   });
 
+  it('tries fewer settings when the budget leaves the first round too few steps to compare them', async () => {
+    let clock = 0;
+    // Every clock read is 20 ms: the probe's 5 steps and scoring eat most of a 0.05-minute budget.
+    const { tune, events, reports } = tuner({
+      maxMinutes: 0.05,
+      firstRungSteps: undefined,
+      now: () => (clock += 20),
+    });
+    await tune.tune();
+    const started = events.find((e) => e.type === 'tune-started');
+    const plan = started?.type === 'tune-started' ? started.plan : null;
+    expect(plan?.trials).toBe(2);
+    expect(plan?.rungs).toBe(2);
+    expect(Math.max(...reports().map((r) => r.trial))).toBeLessThan(2);
+  });
+
   it('refuses a spec without a validation split', () => {
     const base = toySpec();
     base.train.valSplit = 0;

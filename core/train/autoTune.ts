@@ -79,6 +79,8 @@ interface Trial {
 
 /** Steps the first trial trains to measure its speed when the first rung's budget is planned. */
 const PROBE_STEPS = 5;
+/** The first round's steps below which fewer settings are tried (or half an epoch, if less). */
+const MIN_FIRST_RUNG = 50;
 /** Beyond their size, trials differ in speed (cache, vocabulary, the machine's other work): a margin. */
 const MARGIN = 1.2;
 
@@ -146,7 +148,7 @@ export class AutoTune {
     const deadline = this.budgetUntil(start + maxMinutes * 60_000);
     const seed = this.options.seed ?? base.train.seed;
     const configs = sampleConfigs(base, this.options.trials ?? 8, seed);
-    const trials: Trial[] = configs.map((config, index) => ({
+    let trials: Trial[] = configs.map((config, index) => ({
       index,
       config,
       spec: index === 0 ? base : specWith(base, config),
@@ -158,13 +160,12 @@ export class AutoTune {
     }));
     const first = trials[0] as Trial;
     const firstTask = await this.prepared(first);
-    const directions = base.model.recurrent.bidirectional ? 2 : 1;
-    const meanCost =
-      configs.reduce((sum, c) => sum + relativeCost(c, first.config, directions), 0) /
-      configs.length;
-    const firstRungSteps =
-      this.options.firstRungSteps ??
-      (await this.planFirstRung(first, { trials: trials.length, start, meanCost }));
+    let firstRungSteps = this.options.firstRungSteps;
+    if (firstRungSteps === undefined) {
+      const planned = await this.planFirstRung(first, { configs, start });
+      firstRungSteps = planned.steps;
+      trials = trials.slice(0, planned.trials);
+    }
     const plan: TunePlan = {
       trials: trials.length,
       rungs: rungCount(trials.length),
@@ -226,13 +227,16 @@ export class AutoTune {
    * Steps per trial in the first rung so the search fits its share of the budget: trial 0
    * trains a few steps (they count toward its first rung) and is scored on the validation split,
    * which times a step and a scoring; every rung of every trial ends with one scoring, and the
-   * other configs cost `meanCost` times trial 0's on average (space.ts relativeCost).
+   * configs cost the mean of their `relativeCost` (space.ts) times trial 0's. When that leaves
+   * the first rung shorter than {@link MIN_FIRST_RUNG} steps (or half an epoch, if less), the
+   * search tries fewer of the configs, halving down to 2: settings compared after a handful of
+   * steps are compared on noise.
    */
   private async planFirstRung(
     first: Trial,
-    o: { trials: number; start: number; meanCost: number },
-  ): Promise<number> {
-    const { trials, start } = o;
+    o: { configs: TrialConfig[]; start: number },
+  ): Promise<{ trials: number; steps: number }> {
+    const { configs, start } = o;
     const probeStart = this.now();
     let trainingSeconds = 0;
     let stepsTimed = 1;
@@ -249,10 +253,19 @@ export class AutoTune {
     const scoringSeconds = Math.max(0, totalSeconds - trainingSeconds);
     const share = this.options.searchShare ?? 0.7;
     const searchSeconds = this.options.maxMinutes * 60 * share - (this.now() - start) / 1000;
-    const slower = o.meanCost * MARGIN;
-    const forScoring = scoringCount(trials) * scoringSeconds * slower;
-    const steps = (searchSeconds - forScoring) / (searchCost(trials) * secondsPerStep * slower);
-    return Math.max(PROBE_STEPS * 2, Math.floor(steps));
+    const task = first.task as PreparedTask;
+    const stepsPerEpoch = Math.ceil(task.sizes.train / first.spec.train.batchSize);
+    const enough = Math.min(MIN_FIRST_RUNG, Math.ceil(stepsPerEpoch / 2));
+    const directions = first.spec.model.recurrent.bidirectional ? 2 : 1;
+    for (let n = configs.length; ; n = Math.max(2, Math.ceil(n / 2))) {
+      const costs = configs.slice(0, n).map((c) => relativeCost(c, first.config, directions));
+      const slower = (costs.reduce((a, b) => a + b, 0) / n) * MARGIN;
+      const forScoring = scoringCount(n) * scoringSeconds * slower;
+      const steps = (searchSeconds - forScoring) / (searchCost(n) * secondsPerStep * slower);
+      if (steps >= enough || n <= 2) {
+        return { trials: n, steps: Math.max(PROBE_STEPS * 2, Math.floor(steps)) };
+      }
+    }
   }
 
   /** Trains a trial to `stopAtStep` (one rung), scores it on the validation split and reports it. */
