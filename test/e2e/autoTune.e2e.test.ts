@@ -44,7 +44,8 @@ describe('Auto', () => {
     expect(await runState(page)).toBe('Training');
     expect(await page.locator('[data-testid="leaderboard-row"][data-best="true"]').count()).toBe(0);
     expect(await page.getByTestId('leaderboard').textContent()).toMatch(
-      /4 settings, 3 rounds from \d+ steps each, ranked on validation Accuracy, 0\.6 min in all\./,
+      // 4 settings, or 2 when the machine is too busy to give 4 a fair first round (autoTune.ts).
+      /^Auto leaderboard(4 settings, 3|2 settings, 2) rounds from \d+ steps each, ranked on validation Accuracy, 0\.6 min in all\./,
     );
     await screenshot(page, 'train-auto-live.png');
     await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('Finished');
