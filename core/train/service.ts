@@ -171,7 +171,7 @@ export class TrainingService {
     this.setState(record, 'preparing');
     try {
       if (request.auto !== undefined) {
-        const tune = this.prepareAuto(record, request, request.auto);
+        const tune = await this.prepareAuto(record, request, request.auto);
         record.tune = tune;
         record.done = this.driveAuto(record, tune);
         return this.status(record);
@@ -242,7 +242,11 @@ export class TrainingService {
    * spec; no checkpoints leave the trainer (a search is not resumed).
    * @throws ConfigError for a checkpoint or language model with `auto`, or no validation split.
    */
-  private prepareAuto(record: RunRecord, request: StartRequest, auto: AutoTuneRequest): AutoTune {
+  private async prepareAuto(
+    record: RunRecord,
+    request: StartRequest,
+    auto: AutoTuneRequest,
+  ): Promise<AutoTune> {
     if (request.checkpoint !== undefined || request.initFrom !== undefined) {
       throw new ConfigError(
         'Trainer: auto must start a new run from scratch, got a checkpoint or a language model to start from.',
@@ -250,6 +254,9 @@ export class TrainingService {
     }
     const definition = this.options.tasks(request.spec.task);
     definition.checkSpec(request.spec);
+    // NOTE: every trial prepares its task from the file's bytes (its own tokenizer and vocabulary),
+    // so they are read once and kept until the search is over.
+    const bytes = await trainingBytes(request.data, this.options.fileLimit);
     const { now, yieldControl, memoryBytes } = this.options;
     return new AutoTune({
       base: request.spec,
@@ -261,10 +268,10 @@ export class TrainingService {
         definition.prepare({
           spec,
           fileName: request.data.fileName,
-          bytes: request.data.bytes,
+          bytes,
           random,
         }),
-      data: { fileName: request.data.fileName, fingerprint: fingerprintBytes(request.data.bytes) },
+      data: { fileName: request.data.fileName, fingerprint: fingerprintBytes(bytes) },
       onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
       ...(now === undefined ? {} : { now }),
       ...(yieldControl === undefined ? {} : { yieldControl }),
