@@ -121,6 +121,26 @@ abstract class RecurrentBase extends Module {
     return this.bidirectional ? 2 : 1;
   }
 
+  /** The cell the kernels run ('rnn-tanh', 'rnn-relu', 'lstm' or 'gru'). */
+  get cellType(): CellType {
+    return this.cell;
+  }
+
+  /**
+   * The parameters of one layer-direction (`direction` 1 = reverse), for code that runs the
+   * kernels itself (decoding's prepared steps).
+   * @throws ConfigError for a layer or direction the module does not have.
+   */
+  layerParameters(layer: number, direction: number): LayerWeights {
+    const weights = this.layerWeights[layer * this.numDirections + direction];
+    if (weights === undefined || direction >= this.numDirections || direction < 0) {
+      throw new ConfigError(
+        `${this.typeName}: layer ${layer}, direction ${direction} must exist (${this.numLayers} layers, ${this.numDirections} directions).`,
+      );
+    }
+    return weights;
+  }
+
   /**
    * Registers and initialises every parameter in PyTorch's order (weight_ih_l0, weight_hh_l0,
    * bias_ih_l0, bias_hh_l0, the _reverse ones, then the next layer), each ~ U(−1/√H, 1/√H).

@@ -206,6 +206,53 @@ export interface LinearCrossEntropyResult extends LinearGrads {
   count: number;
 }
 
+/** The weights of y = x·Wᵀ + b (W [outF, inF], PyTorch's layout) for {@link Backend.prepareLinear}. */
+export interface PrepareLinearOptions {
+  inF: number;
+  outF: number;
+  /** [outF, inF]; read once (later changes to it are not seen). */
+  weight: Float32Array;
+  /** [outF] or null. */
+  bias: Float32Array | null;
+}
+
+/**
+ * A Linear's weights made ready once for many products with the same weights (decoding: one per
+ * step): the wasm backend keeps op(W) packed in its memory, so no step copies or packs it again.
+ */
+export interface PreparedLinear {
+  readonly inF: number;
+  readonly outF: number;
+  /** out [rows, outF] = x [rows, inF]·Wᵀ + b, the same values as gemm with transB and the bias. */
+  apply(x: Float32Array, rows: number, out: Float32Array): void;
+  /** Gives resident memory back; apply must not be called afterwards. */
+  free(): void;
+}
+
+/** One layer-direction's weights for {@link Backend.prepareRecurrentStep}, read once. */
+export interface PrepareRecurrentStepOptions {
+  inputSize: number;
+  hiddenSize: number;
+  /** [G·H, inputSize]. */
+  wIh: Float32Array;
+  /** [G·H, H]. */
+  wHh: Float32Array;
+  bIh: Float32Array | null;
+  bHh: Float32Array | null;
+}
+
+/** A recurrent layer-direction made ready for many single time steps (inference, no cache kept). */
+export interface PreparedRecurrentStep {
+  /**
+   * One time step of `rows` rows: h [rows, H] (and c [rows, H] for an LSTM, else null) are
+   * replaced by the state after x [rows, inputSize]; the same values as recurrentForward with
+   * seqLen 1.
+   */
+  step(x: Float32Array, rows: number, h: Float32Array, c: Float32Array | null): void;
+  /** Gives resident memory back; step must not be called afterwards. */
+  free(): void;
+}
+
 /**
  * The kernels behind the tensor layer's elementwise ops, reductions, data movement and dropout
  * (core/tensor, core/nn/dropout.ts). Arrays are row-major; a dimension-wise kernel sees its
@@ -353,4 +400,8 @@ export interface Backend extends TensorKernels, ImageKernels {
   recurrentForward(cell: CellType, options: LayerForwardOptions): LayerForwardResult;
   /** Back-propagation through time for a cache from either backend's forward. */
   recurrentBackward(cell: CellType, cache: LayerCache, grads: LayerBackwardOptions): LayerGrads;
+  /** A Linear's weights prepared for many products (decoding); see PreparedLinear. */
+  prepareLinear(options: PrepareLinearOptions): PreparedLinear;
+  /** One layer-direction prepared for many single time steps (decoding); see PreparedRecurrentStep. */
+  prepareRecurrentStep(cell: CellType, options: PrepareRecurrentStepOptions): PreparedRecurrentStep;
 }

@@ -7,6 +7,7 @@ import { gemmJs } from './gemm.ts';
 import { imageKernelsJs } from './imageKernels.ts';
 import { linearBackwardJs } from './linear.ts';
 import { linearCrossEntropyComposite } from './linearCrossEntropy.ts';
+import { prepareLinearOn, prepareRecurrentStepOn } from './prepared.ts';
 import {
   softmaxCrossEntropyBackwardJs,
   softmaxCrossEntropyJs,
@@ -15,7 +16,10 @@ import {
 import { tensorKernelsJs } from './tensorKernels.ts';
 
 /** Every TypeScript kernel but the recurrent ones, which take the gemm their time loop runs on. */
-const kernels: Omit<Backend, 'recurrentForward' | 'recurrentBackward'> = {
+const kernels: Omit<
+  Backend,
+  'recurrentForward' | 'recurrentBackward' | 'prepareLinear' | 'prepareRecurrentStep'
+> = {
   ...tensorKernelsJs,
   ...imageKernelsJs,
   name: 'js',
@@ -49,6 +53,9 @@ export function createJsBackend(gemm: Backend['gemm'] = gemmJs): Backend {
     ...kernels,
     recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o, gemm),
     recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g, gemm),
+    prepareLinear: (o) => prepareLinearOn(gemm, o),
+    prepareRecurrentStep: (cell, o) =>
+      prepareRecurrentStepOn((c, f) => recurrentForward(cellKernel(c), f, gemm), cell, o),
   };
 }
 

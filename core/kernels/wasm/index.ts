@@ -11,6 +11,7 @@ import {
   wasmSoftmaxCrossEntropyWithGrad,
 } from './crossEntropy.ts';
 import { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
+import { wasmPrepareLinear, wasmPrepareRecurrentStep } from './prepared.ts';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
 import { instantiateThreaded, type SpawnKernelHelper } from './threads.ts';
 import { WasmKernels } from './wasmKernels.ts';
@@ -76,6 +77,8 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     linearCrossEntropyWithGrad: (o) => wasmLinearCrossEntropyWithGrad(kernels, o),
     recurrentForward: (cell, o) => wasmRecurrentForward(kernels, cell, o),
     recurrentBackward: (cell, cache, g) => wasmRecurrentBackward(kernels, cell, cache, g),
+    prepareLinear: (o) => wasmPrepareLinear(kernels, o),
+    prepareRecurrentStep: (cell, o) => wasmPrepareRecurrentStep(kernels, cell, o),
   };
 }
 

@@ -1,12 +1,10 @@
-/** Decoding for the seq2seq model: batched greedy search and beam search with length normalisation. */
+/** Decoding for the seq2seq model: batched greedy search and beam search with length normalisation, on the prepared decoder (no autograd, state resident, all beams of all rows in one step). */
 
 import { BOS_ID, EOS_ID } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
-import type { AttentionMemory } from '../../nn/attention.ts';
 import { noGrad } from '../../tensor/autograd.ts';
-import '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
-import type { RecurrentState } from '../common/recurrent.ts';
+import { type DecoderRows, Seq2seqStepper } from './decodeStep.ts';
 import type { Seq2seqModel } from './model.ts';
 
 /** A padded source batch: ids [N·S] row-major, shape [N, S], lengths [N]. */
@@ -16,9 +14,35 @@ export interface SourceBatch {
   lengths: Int32Array;
 }
 
+/** Runs `fn` with the model's decoder prepared (and its prepared weights freed afterwards). */
+function withStepper<T>(model: Seq2seqModel, fn: (stepper: Seq2seqStepper) => T): T {
+  return noGrad(() => {
+    const stepper = new Seq2seqStepper(model);
+    try {
+      return fn(stepper);
+    } finally {
+      stepper.free();
+    }
+  });
+}
+
+/** Index of the largest of `V` values at `offset` (the first on ties). */
+function argmaxRow(data: Float32Array, offset: number, V: number): number {
+  let best = 0;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  for (let v = 0; v < V; v++) {
+    const x = data[offset + v] as number;
+    if (x > bestValue) {
+      bestValue = x;
+      best = v;
+    }
+  }
+  return best;
+}
+
 /**
  * Greedy decoding of a whole batch at once: each step feeds back the most likely token; a row
- * stops at <eos> (not included) or after `maxLength` tokens.
+ * stops at <eos> (not included) or after `maxLength` tokens. The model runs as in eval mode.
  * @returns the generated target ids per source row.
  */
 export function greedyDecode(
@@ -26,29 +50,18 @@ export function greedyDecode(
   batch: SourceBatch,
   options: { maxLength: number },
 ): number[][] {
-  return noGrad(() => {
+  return withStepper(model, (stepper) => {
     const N = batch.shape[0];
-    const enc = model.encode(batch.ids, batch.shape, batch.lengths);
-    let state = enc.state;
+    const rows = stepper.start(model.encode(batch.ids, batch.shape, batch.lengths));
     const prev = new Int32Array(N).fill(BOS_ID);
     const out: number[][] = Array.from({ length: N }, () => []);
     const done = new Uint8Array(N);
     let remaining = N;
     for (let t = 0; t < options.maxLength && remaining > 0; t++) {
-      const r = model.decode(prev, [N, 1], state, enc.memory);
-      state = r.state;
-      const V = r.logits.shape[2] as number;
-      const data = r.logits.data;
+      const { logits } = stepper.step(prev, rows);
+      const V = logits.length / N;
       for (let n = 0; n < N; n++) {
-        let best = 0;
-        let bestValue = Number.NEGATIVE_INFINITY;
-        for (let v = 0; v < V; v++) {
-          const x = data[n * V + v] as number;
-          if (x > bestValue) {
-            bestValue = x;
-            best = v;
-          }
-        }
+        const best = argmaxRow(logits, n * V, V);
         prev[n] = best;
         if (done[n] === 1) continue;
         if (best === EOS_ID) {
@@ -90,33 +103,26 @@ interface Beam {
   rows: Float32Array[] | null;
 }
 
-/** Weights row `b` of attention weights [B, 1, S], copied (the tensor is freed with its step). */
-function weightsRow(weights: Tensor | null, b: number): Float32Array | null {
+/** One source row's search: its live beams (decoder rows, in order) and its finished hypotheses. */
+interface RowSearch {
+  /** The row's source length: its attention rows keep that many weights (the rest is padding). */
+  length: number;
+  beams: Beam[];
+  finished: BeamHypothesis[];
+  active: boolean;
+}
+
+/** The first `length` weights of row `b` of attention weights [B, 1, S], copied. */
+function weightsRow(weights: Tensor | null, b: number, length: number): Float32Array | null {
   if (weights === null) return null;
   const S = weights.shape[2] as number;
-  return weights.data.slice(b * S, (b + 1) * S);
+  return weights.data.slice(b * S, b * S + length);
 }
 
 function finish(beam: Beam, score: number): BeamHypothesis {
   const h: BeamHypothesis = { ids: beam.ids, logProb: beam.logProb, score };
   if (beam.rows !== null) h.attention = beam.rows;
   return h;
-}
-
-function selectRows(memory: AttentionMemory, index: Int32Array): AttentionMemory {
-  return {
-    keys: memory.keys.indexSelect(0, index),
-    keysT: memory.keysT === null ? null : memory.keysT.indexSelect(0, index),
-    projected: memory.projected === null ? null : memory.projected.indexSelect(0, index),
-    padMask: memory.padMask === null ? null : memory.padMask.indexSelect(0, index),
-  };
-}
-
-function selectState(state: RecurrentState, index: Int32Array): RecurrentState {
-  return {
-    h: state.h.indexSelect(1, index),
-    c: state.c === null ? null : state.c.indexSelect(1, index),
-  };
 }
 
 function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float64Array): void {
@@ -129,20 +135,23 @@ function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float
 }
 
 /**
- * Beam search for one source sequence: the live beams run as one batch; a hypothesis that emits
- * <eos> is finished with length = its tokens + 1 (the <eos>); search stops when `beamSize`
- * hypotheses are finished or after `maxLength` steps (live beams then count as finished).
- * With attention, each hypothesis keeps the weights row of every id it emitted (S floats per
- * token, copied from weights the decoder computes anyway).
- * @param source a batch of exactly one source row.
- * @returns finished hypotheses, best normalised score first.
- * @throws ConfigError for beamSize < 1, maxLength < 1, a negative lengthPenalty or a batch of several rows.
+ * The `count` best indices of `lp`, largest value first, lower index first on ties: the first
+ * `count` of a full sort, kept by insertion into a short sorted list.
  */
-export function beamSearch(
-  model: Seq2seqModel,
-  source: SourceBatch,
-  options: BeamOptions,
-): BeamHypothesis[] {
+export function topIndices(lp: Float64Array, count: number): number[] {
+  const best: number[] = [];
+  for (let v = 0; v < lp.length; v++) {
+    const x = lp[v] as number;
+    if (best.length === count && x <= (lp[best[count - 1] as number] as number)) continue;
+    let at = best.length;
+    while (at > 0 && x > (lp[best[at - 1] as number] as number)) at--;
+    best.splice(at, 0, v);
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
+
+function checkBeamOptions(options: BeamOptions): void {
   const { beamSize: K, lengthPenalty: alpha, maxLength } = options;
   if (!Number.isInteger(K) || K < 1) {
     throw new ConfigError(`beamSearch: beamSize must be an integer ≥ 1, got ${K}.`);
@@ -153,67 +162,141 @@ export function beamSearch(
   if (!(alpha >= 0)) {
     throw new ConfigError(`beamSearch: lengthPenalty must be ≥ 0, got ${alpha}.`);
   }
+}
+
+/**
+ * Beam search for one source sequence: a hypothesis that emits <eos> is finished with
+ * length = its tokens + 1 (the <eos>); search stops when `beamSize` hypotheses are finished or
+ * after `maxLength` steps (live beams then count as finished). With attention, each hypothesis
+ * keeps the weights row of every id it emitted (S floats per token, copied from weights the
+ * decoder computes anyway).
+ * @param source a batch of exactly one source row.
+ * @returns finished hypotheses, best normalised score first.
+ * @throws ConfigError for beamSize < 1, maxLength < 1, a negative lengthPenalty or a batch of several rows.
+ */
+export function beamSearch(
+  model: Seq2seqModel,
+  source: SourceBatch,
+  options: BeamOptions,
+): BeamHypothesis[] {
+  checkBeamOptions(options);
   if (source.shape[0] !== 1) {
     throw new ConfigError(`beamSearch: source must hold 1 sequence, got ${source.shape[0]}.`);
   }
+  return beamSearchBatch(model, source, options)[0] as BeamHypothesis[];
+}
+
+/**
+ * Beam search for every row of a source batch at once: each row's search is exactly
+ * {@link beamSearch} on that row alone, but one decoder step runs the live beams of all rows
+ * (up to N·beamSize decoder rows), so the products are large and the weights are read once.
+ * @returns per source row, its finished hypotheses, best normalised score first.
+ * @throws ConfigError for beamSize < 1, maxLength < 1 or a negative lengthPenalty.
+ */
+export function beamSearchBatch(
+  model: Seq2seqModel,
+  batch: SourceBatch,
+  options: BeamOptions,
+): BeamHypothesis[][] {
+  checkBeamOptions(options);
+  const { beamSize: K, lengthPenalty: alpha, maxLength } = options;
   const norm = (logProb: number, length: number): number => logProb / length ** alpha;
-  return noGrad(() => {
-    const enc = model.encode(source.ids, source.shape, source.lengths);
-    let memory = enc.memory;
-    let state = enc.state;
-    let beams: Beam[] = [{ ids: [], logProb: 0, rows: memory === null ? null : [] }];
-    const finished: BeamHypothesis[] = [];
-    for (let t = 0; t < maxLength && beams.length > 0 && finished.length < K; t++) {
-      const B = beams.length;
-      const prev = Int32Array.from(beams, (b) => b.ids[b.ids.length - 1] ?? BOS_ID);
-      const r = model.decode(prev, [B, 1], state, memory);
-      const V = r.logits.shape[2] as number;
-      const lp = new Float64Array(V);
-      const candidates: { beam: number; token: number; logProb: number }[] = [];
-      for (let b = 0; b < B; b++) {
-        logSoftmaxRow(r.logits.data, b * V, V, lp);
-        // Only the 2K best tokens of a beam can survive the cut below.
-        const order = Array.from(lp.keys())
-          .sort((x, y) => (lp[y] as number) - (lp[x] as number) || x - y)
-          .slice(0, 2 * K);
-        const base = (beams[b] as { logProb: number }).logProb;
-        for (const v of order)
-          candidates.push({ beam: b, token: v, logProb: base + (lp[v] as number) });
-      }
-      candidates.sort((x, y) => y.logProb - x.logProb || x.beam - y.beam || x.token - y.token);
-      const next: Beam[] = [];
+  return withStepper(model, (stepper) => {
+    const enc = model.encode(batch.ids, batch.shape, batch.lengths);
+    let rows: DecoderRows = stepper.start(enc);
+    const keepsWeights = enc.memory !== null;
+    const searches: RowSearch[] = Array.from(batch.lengths, (length) => ({
+      length,
+      beams: [{ ids: [], logProb: 0, rows: keepsWeights ? [] : null }],
+      finished: [],
+      active: true,
+    }));
+    for (let t = 0; t < maxLength && rows.state.rows > 0; t++) {
+      const active = searches.filter((s) => s.active);
+      const prev = Int32Array.from(
+        active.flatMap((s) => s.beams),
+        (b) => b.ids[b.ids.length - 1] ?? BOS_ID,
+      );
+      const r = stepper.step(prev, rows);
       const from: number[] = [];
-      for (const c of candidates) {
-        if (next.length >= K || finished.length >= K) break;
-        const { ids, rows } = beams[c.beam] as Beam;
-        if (c.token === EOS_ID) {
-          const done = {
-            ids: [...ids],
-            logProb: c.logProb,
-            rows: rows === null ? null : [...rows],
-          };
-          finished.push(finish(done, norm(c.logProb, ids.length + 1)));
-        } else {
-          const row = weightsRow(r.weights, c.beam);
-          next.push({
-            ids: [...ids, c.token],
-            logProb: c.logProb,
-            rows: rows === null || row === null ? null : [...rows, row],
-          });
-          from.push(c.beam);
+      let base = 0;
+      const V = r.logits.length / prev.length;
+      for (const search of active) {
+        const live = search.beams.length;
+        advance(search, { logits: r.logits, weights: r.weights, base, V, K, norm, from });
+        base += live;
+      }
+      rows = stepper.select(rows, Int32Array.from(from));
+    }
+    return searches.map((s) => {
+      if (s.finished.length < K) {
+        for (const b of s.beams.slice(0, K - s.finished.length)) {
+          s.finished.push(finish(b, norm(b.logProb, Math.max(1, b.ids.length))));
         }
       }
-      if (next.length === 0) break;
-      const index = Int32Array.from(from);
-      state = selectState(r.state, index);
-      if (memory !== null) memory = selectRows(memory, index);
-      beams = next;
-    }
-    if (finished.length < K) {
-      for (const b of beams.slice(0, K - finished.length)) {
-        finished.push(finish(b, norm(b.logProb, Math.max(1, b.ids.length))));
-      }
-    }
-    return finished.sort((x, y) => y.score - x.score);
+      return s.finished.sort((x, y) => y.score - x.score);
+    });
   });
+}
+
+/**
+ * One step of one row's search over its decoder rows [base, base + beams): the best K
+ * continuations survive (an <eos> one finishes); the decoder rows they continue from are pushed
+ * on `from` while the search goes on.
+ */
+function advance(
+  search: RowSearch,
+  o: {
+    logits: Float32Array;
+    weights: Tensor | null;
+    base: number;
+    V: number;
+    K: number;
+    norm: (logProb: number, length: number) => number;
+    from: number[];
+  },
+): void {
+  const { beams, finished } = search;
+  const { K, base, V } = o;
+  const lp = new Float64Array(V);
+  const candidates: { beam: number; token: number; logProb: number }[] = [];
+  for (let b = 0; b < beams.length; b++) {
+    logSoftmaxRow(o.logits, (base + b) * V, V, lp);
+    // Only the 2K best tokens of a beam can survive the cut below.
+    const baseLogProb = (beams[b] as Beam).logProb;
+    for (const v of topIndices(lp, 2 * K)) {
+      candidates.push({ beam: b, token: v, logProb: baseLogProb + (lp[v] as number) });
+    }
+  }
+  candidates.sort((x, y) => y.logProb - x.logProb || x.beam - y.beam || x.token - y.token);
+  const next: Beam[] = [];
+  const from: number[] = [];
+  for (const c of candidates) {
+    if (next.length >= K || finished.length >= K) break;
+    const { ids, rows } = beams[c.beam] as Beam;
+    if (c.token === EOS_ID) {
+      const done = { ids: [...ids], logProb: c.logProb, rows: rows === null ? null : [...rows] };
+      finished.push(finish(done, o.norm(c.logProb, ids.length + 1)));
+    } else {
+      const row = weightsRow(o.weights, base + c.beam, search.length);
+      next.push({
+        ids: [...ids, c.token],
+        logProb: c.logProb,
+        rows: rows === null || row === null ? null : [...rows, row],
+      });
+      from.push(base + c.beam);
+    }
+  }
+  // NOTE: a step that keeps no live hypothesis ends the search with its previous beams (the
+  // single-row search breaks before replacing them).
+  if (next.length === 0) {
+    search.active = false;
+    return;
+  }
+  search.beams = next;
+  if (finished.length >= K) {
+    search.active = false;
+    return;
+  }
+  o.from.push(...from);
 }
