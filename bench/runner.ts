@@ -34,6 +34,8 @@ export interface WorkloadResult {
   /** Loss at the first warm-up step and after the last timed step (it should go down). */
   loss: { first: number; last: number };
   inference: { what: string; ms: Stats; torchMs: number | null; ratio: number | null } | null;
+  /** W4: beam search (size 4) beside PyTorch's batched beam search; null for the others. */
+  beam: { what: string; ms: Stats; torchMs: number | null; ratio: number | null } | null;
   /** The process's peak resident set so far (workloads run in order, so it only grows). */
   peakRssMB: number;
   /** JS heap in use after a full GC, after warm-up and after the timed steps (flat = no growth). */
@@ -101,6 +103,7 @@ function runOne(name: WorkloadName, options: BenchOptions): WorkloadResult {
     msPerStep: t.msPerStep,
     loss: t.loss,
     inference: t.inference === null ? null : { ...t.inference, torchMs: null, ratio: null },
+    beam: t.beam === null ? null : { ...t.beam, torchMs: null, ratio: null },
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     heapUsedMB: {
       afterWarmup: mb(t.heapUsedBytes.afterWarmup),
@@ -156,6 +159,11 @@ async function torchFigures(
       r.inference.torchMs = t.inference.median;
       r.inference.ratio = r.inference.ms.median / t.inference.median;
     }
+    if (r.beam !== null && (t.beam ?? null) !== null) {
+      const torchBeam = t.beam as Stats;
+      r.beam.torchMs = torchBeam.median;
+      r.beam.ratio = r.beam.ms.median / torchBeam.median;
+    }
   }
   return torch;
 }
@@ -177,11 +185,12 @@ export function formatBenchTable(report: BenchReport): string {
   const variants = [...new Set(report.results.map((r) => r.variant ?? 'none (js backend)'))];
   lines.push(`WebAssembly build: ${variants.join(', ')}`);
   for (const r of report.results) {
-    if (r.inference === null) continue;
-    const i = r.inference;
-    lines.push(
-      `${r.workload} inference (${i.what}): median ${fmt(i.ms.median)} ms, min ${fmt(i.ms.min)}, max ${fmt(i.ms.max)}; torch ${fmt(i.torchMs)} ms; ratio ${fmt(i.ratio, 2)}`,
-    );
+    for (const i of [r.inference, r.beam]) {
+      if (i === null) continue;
+      lines.push(
+        `${r.workload} inference (${i.what}): median ${fmt(i.ms.median)} ms, min ${fmt(i.ms.min)}, max ${fmt(i.ms.max)}; torch ${fmt(i.torchMs)} ms; ratio ${fmt(i.ratio, 2)}`,
+      );
+    }
   }
   if (report.torch?.ok) {
     const t = report.torch.report;

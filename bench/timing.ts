@@ -25,6 +25,8 @@ export interface WorkloadTiming {
   /** Loss at the first warm-up step and after the last timed step (it should go down). */
   loss: { first: number; last: number };
   inference: { what: string; ms: Stats } | null;
+  /** W4: beam search (size 4), timed like the inference; null for the others. */
+  beam: { what: string; ms: Stats } | null;
   /** JS heap in use after a full GC, after warm-up and after the timed steps (null: unknown). */
   heapUsedBytes: { afterWarmup: number | null; afterSteps: number | null };
 }
@@ -48,6 +50,16 @@ function timeRuns(run: () => unknown, steps: number): number[] {
     times.push(performance.now() - t0);
   }
   return times;
+}
+
+/** Warm-up runs, then `steps` timed ones, of an inference figure (null stays null). */
+function timeInference(
+  inf: { what: string; run(): void } | null,
+  options: { steps: number; warmup: number },
+): WorkloadTiming['inference'] {
+  if (inf === null) return null;
+  for (let i = 0; i < Math.max(1, options.warmup); i++) inf.run();
+  return { what: inf.what, ms: stats(timeRuns(() => inf.run(), options.steps)) };
 }
 
 /**
@@ -74,12 +86,8 @@ export function timeWorkload(
   if (Number.isNaN(first)) first = last;
   host.collectGarbage();
   const afterSteps = host.heapUsedBytes();
-  let inference: WorkloadTiming['inference'] = null;
-  if (w.inference !== null) {
-    const inf = w.inference;
-    for (let i = 0; i < Math.max(1, options.warmup); i++) inf.run();
-    inference = { what: inf.what, ms: stats(timeRuns(() => inf.run(), options.steps)) };
-  }
+  const inference = timeInference(w.inference, options);
+  const beam = timeInference(w.beam ?? null, options);
   return {
     workload: name,
     description: w.description,
@@ -87,6 +95,7 @@ export function timeWorkload(
     msPerStep: stats(times),
     loss: { first, last },
     inference,
+    beam,
     heapUsedBytes: { afterWarmup, afterSteps },
   };
 }

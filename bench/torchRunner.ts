@@ -16,6 +16,8 @@ export interface TorchReport {
     workload: WorkloadName;
     train: Stats & { steps: number };
     inference: (Stats & { steps: number; what: string }) | null;
+    /** W4 only: beam search of size 4, batched across beams and rows. */
+    beam?: (Stats & { steps: number; what: string }) | null;
   }[];
 }
 

@@ -153,6 +153,25 @@ class W4(nn.Module):
             outs.append(tok)
         return torch.cat(outs, dim=1)
 
+    def beam(self, src, steps, k=4, bos=1):
+        """Beam search of size k for every row at once, as core/tasks/seq2seq/decode.ts
+        beamSearchBatch batches it: one decoder step for all beams of all rows (1 beam per row at
+        the first step, k after), log-softmax scores, the k best of each row's k·V continuations."""
+        n = src.shape[0]
+        _, h = self.encoder(self.src_emb(src))
+        tok = torch.full((n, 1), bos, dtype=torch.long)
+        scores = torch.zeros(n, 1)
+        for _ in range(steps):
+            out, h = self.decoder(self.tgt_emb(tok), h)
+            lp = torch.log_softmax(self.head(out[:, -1]), dim=-1)
+            beams, vocab = scores.shape[1], lp.shape[1]
+            total = (scores.unsqueeze(2) + lp.view(n, beams, vocab)).view(n, beams * vocab)
+            scores, idx = total.topk(k, dim=1)
+            rows = (torch.arange(n).unsqueeze(1) * beams + idx // vocab).view(-1)
+            h = h.index_select(1, rows)
+            tok = (idx % vocab).view(-1, 1)
+        return scores
+
 
 def workload(name, steps, warmup):
     g = torch.Generator().manual_seed(0)
@@ -190,7 +209,9 @@ def workload(name, steps, warmup):
         m.eval()
         with torch.no_grad():
             infer = timed(lambda: m.greedy(src, 20), steps, warmup)
-        return {'train': train, 'inference': {'what': 'greedy decoding, 20 steps', **infer}}
+            beam = timed(lambda: m.beam(src, 20), steps, warmup)
+        return {'train': train, 'inference': {'what': 'greedy decoding, 20 steps', **infer},
+                'beam': {'what': 'beam search (size 4), 20 steps', **beam}}
     raise ValueError(f'unknown workload {name!r}')
 
 

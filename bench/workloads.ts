@@ -1,5 +1,6 @@
 /** The benchmark workloads W1–W4 of docs/ARCHITECTURE.md built from the core's modules: one training step and, for W1 and W4, an inference run. */
 
+import { EOS_ID } from '../core/data/vocab.ts';
 import { Embedding } from '../core/nn/embedding.ts';
 import { Linear } from '../core/nn/linear.ts';
 import { linearCrossEntropy, mse } from '../core/nn/losses.ts';
@@ -7,8 +8,9 @@ import type { Module } from '../core/nn/module.ts';
 import { GRU, LSTM, RNN } from '../core/nn/rnn.ts';
 import { Adam } from '../core/optim/adam.ts';
 import { Random } from '../core/random.ts';
+import { beamSearchBatch, greedyDecode, type SourceBatch } from '../core/tasks/seq2seq/decode.ts';
+import { Seq2seqModel } from '../core/tasks/seq2seq/model.ts';
 import { backward, noGrad } from '../core/tensor/autograd.ts';
-import { argmax } from '../core/tensor/reduce.ts';
 import { concat, narrow, reshape } from '../core/tensor/shapeOps.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
 
@@ -24,6 +26,8 @@ export interface Workload {
   trainStep(): number;
   /** Inference figure (W1: forward; W4: greedy decoding of 20 steps), or null. */
   inference: { what: string; run(): void } | null;
+  /** W4: beam search (size 4) of 20 steps over the same batch, or null. */
+  beam?: { what: string; run(): void } | null;
 }
 
 function randomIds(rng: Random, count: number, vocab: number): Int32Array {
@@ -155,21 +159,41 @@ function w4(rng: Random): Workload {
       // The logits feed only the loss: the fused head keeps them (and their gradient) in the kernels.
       return linearCrossEntropy(out, head.weight, head.bias, tgtOut);
     }),
+    ...w4Decoding(rng, src),
+  };
+}
+
+/**
+ * W4's decoding as the seq2seq task runs it (core/tasks/seq2seq/decode.ts: the prepared decoder,
+ * no autograd) on a Seq2seqModel of W4's sizes, without attention: greedy decoding of 20 steps
+ * and beam search of size 4 over the 64 source rows (all beams of all rows in one step).
+ */
+function w4Decoding(rng: Random, src: Int32Array): Pick<Workload, 'inference' | 'beam'> {
+  const gru = { cell: 'gru' as const, hiddenSize: 256, numLayers: 1, bidirectional: false };
+  const recurrent = { ...gru, dropout: 0, nonlinearity: 'tanh' as const };
+  const model = new Seq2seqModel(
+    {
+      srcVocab: 3000,
+      tgtVocab: 3000,
+      embeddingDim: 128,
+      encoder: recurrent,
+      decoder: recurrent,
+      attention: 'none',
+      headDropout: 0,
+    },
+    rng,
+  ).eval();
+  // NOTE: <eos> is never chosen, so every row runs all 20 steps, as PyTorch's loops do.
+  (model.out.bias as Tensor).data[EOS_ID] = -1e4;
+  const batch: SourceBatch = { ids: src, shape: [64, 20], lengths: new Int32Array(64).fill(20) };
+  return {
     inference: {
       what: 'greedy decoding, 20 steps',
-      run: () => {
-        for (const m of modules) m.eval();
-        noGrad(() => {
-          let [, h] = encoder.forward(srcEmb.forward(src, [64, 20]));
-          let tokens: Int32Array = new Int32Array(64).fill(1);
-          for (let t = 0; t < 20; t++) {
-            const [out, hNext] = decoder.forward(tgtEmb.forward(tokens, [64, 1]), h);
-            h = hNext;
-            const logits = head.forward(reshape(out, [64, 256]));
-            tokens = Int32Array.from(argmax(logits, 1).data);
-          }
-        });
-      },
+      run: () => greedyDecode(model, batch, { maxLength: 20 }),
+    },
+    beam: {
+      what: 'beam search (size 4), 20 steps',
+      run: () => beamSearchBatch(model, batch, { beamSize: 4, lengthPenalty: 0, maxLength: 20 }),
     },
   };
 }

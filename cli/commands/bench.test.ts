@@ -80,6 +80,17 @@ describe('rnn-studio bench', () => {
     expect(getBackend()).toBe(jsBackend);
   });
 
+  it('times W4 greedy decoding and beam search of size 4 beside its training step', async () => {
+    const io = memoryIo();
+    const args = ['--workload', 'W4', '--backend', 'wasm', '--steps', '1', '--warmup', '0'];
+    expect(await benchCommand([...args, '--no-torch', '--json'], io)).toBe(0);
+    const r = JSON.parse(io.out.trim());
+    expect(r.inference.what).toBe('greedy decoding, 20 steps');
+    expect(r.beam.what).toBe('beam search (size 4), 20 steps');
+    expect(r.beam.ms.min).toBeGreaterThan(0);
+    expect(r.beam.torchMs).toBeNull();
+  }, 60_000);
+
   it('times the gemm shapes of a workload with --gemm', async () => {
     const io = memoryIo();
     const status = await benchCommand(

@@ -22,7 +22,7 @@ function residentCopy(kernels: WasmKernels, values: Float32Array | null, n: numb
 }
 
 function freeAll(kernels: WasmKernels, buffers: (WasmBuffer | null)[]): void {
-  for (const b of buffers) if (b !== null && b.isLive) kernels.free(b);
+  for (const b of buffers) if (b?.isLive) kernels.free(b);
 }
 
 /** y = x·Wᵀ + b with Wᵀ packed once (the gemm's B panels) and the bias resident. */

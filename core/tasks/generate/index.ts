@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { BOS_ID, EOS_ID, PAD_ID, UNK_ID, Vocab } from '../../data/vocab.ts';
+import { BOS_ID, PAD_ID, UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
 import { perplexity } from '../../metrics/perplexity.ts';
 import { crossEntropy } from '../../nn/losses.ts';
@@ -44,9 +44,10 @@ import type {
   TaskState,
 } from '../task.ts';
 import { type BigramJson, bigramNll, fitBigram } from './bigram.ts';
+import { generateIds } from './decode.ts';
 import { DEFAULT_MAX_LENGTH, describeLanguageModel } from './describe.ts';
-import { LanguageModel, type LmState } from './model.ts';
-import { checkSampleOptions, pickToken } from './sample.ts';
+import { LanguageModel } from './model.ts';
+import { checkSampleOptions } from './sample.ts';
 
 export { DEFAULT_MAX_LENGTH };
 /** Tokens generated when the request does not say. */
@@ -219,16 +220,12 @@ function makePredictor(model: LanguageModel, state: GenerateState, vocab: Vocab)
       const prompt = input.text ?? '';
       const random = new Random(d.seed ?? 0);
       model.eval();
-      const generated: string[] = [];
-      noGrad(() => {
-        let step = model.continue([BOS_ID, ...vocab.encode(tokenize(tokenizer, prompt))], null);
-        for (let i = 0; i < maxTokens; i++) {
-          const id = pickToken(step.logits, options, random);
-          if (id === EOS_ID) break;
-          generated.push(vocab.tokens[id] as string);
-          step = model.continue([id], step.state as LmState);
-        }
+      const ids = generateIds(model, [BOS_ID, ...vocab.encode(tokenize(tokenizer, prompt))], {
+        sample: options,
+        maxTokens,
+        random,
       });
+      const generated = ids.map((id) => vocab.tokens[id] as string);
       const joiner = tokenizer.kind === 'char' || prompt === '' ? '' : ' ';
       return {
         kind: 'generate',
