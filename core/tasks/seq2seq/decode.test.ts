@@ -12,7 +12,7 @@ import { noGrad } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentSpec } from '../spec.ts';
 import { makeBatch } from './data.ts';
-import { beamSearch, beamSearchBatch, greedyDecode, topIndices } from './decode.ts';
+import { beamSearch, beamSearchBatch, greedyDecode, topTokens } from './decode.ts';
 import { type Seq2seqConfig, Seq2seqModel } from './model.ts';
 
 interface Case {
@@ -169,13 +169,18 @@ describe.each(BACKENDS)('prepared decoding on the %s backend', (_, make) => {
   }
 });
 
-describe('topIndices', () => {
-  it('keeps the first k of a full sort: largest first, lower index first on ties', () => {
-    const lp = Float64Array.from([0.5, -1, 2, 0.5, 2, -3, 0.5]);
+describe('topTokens', () => {
+  it('keeps the first k of a full sort by x − logZ: largest first, lower index first on ties', () => {
+    const logits = Float32Array.from([9, 0.5, -1, 2, 0.5, 2, -3, 0.5]);
+    const lp = Array.from(logits.subarray(1), (x) => x - 1.25);
     const sorted = Array.from(lp.keys()).sort(
       (x, y) => (lp[y] as number) - (lp[x] as number) || x - y,
     );
-    for (let k = 1; k <= lp.length; k++) expect(topIndices(lp, k)).toEqual(sorted.slice(0, k));
+    for (let k = 1; k <= lp.length; k++) {
+      expect(topTokens(logits, 1, 7, 1.25, k)).toEqual(
+        sorted.slice(0, k).map((token) => ({ token, logProb: lp[token] })),
+      );
+    }
   });
 });
 

@@ -125,27 +125,34 @@ function finish(beam: Beam, score: number): BeamHypothesis {
   return h;
 }
 
-function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float64Array): void {
+/** log Σ_v exp(x_v) of the V values at `offset`, in float64 (max first, for range). */
+function logSumExp(data: Float32Array, offset: number, V: number): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let v = 0; v < V; v++) max = Math.max(max, data[offset + v] as number);
   let sum = 0;
   for (let v = 0; v < V; v++) sum += Math.exp((data[offset + v] as number) - max);
-  const logZ = max + Math.log(sum);
-  for (let v = 0; v < V; v++) out[v] = (data[offset + v] as number) - logZ;
+  return max + Math.log(sum);
 }
 
 /**
- * The `count` best indices of `lp`, largest value first, lower index first on ties: the first
- * `count` of a full sort, kept by insertion into a short sorted list.
+ * The `count` best tokens of one row by log-probability x_v − logZ (float64), largest first,
+ * lower index first on ties: the first `count` of a full sort, kept by insertion into a short
+ * sorted list (no array of all V log-probabilities is written).
  */
-export function topIndices(lp: Float64Array, count: number): number[] {
-  const best: number[] = [];
-  for (let v = 0; v < lp.length; v++) {
-    const x = lp[v] as number;
-    if (best.length === count && x <= (lp[best[count - 1] as number] as number)) continue;
+export function topTokens(
+  data: Float32Array,
+  offset: number,
+  V: number,
+  logZ: number,
+  count: number,
+): { token: number; logProb: number }[] {
+  const best: { token: number; logProb: number }[] = [];
+  for (let v = 0; v < V; v++) {
+    const x = (data[offset + v] as number) - logZ;
+    if (best.length === count && x <= (best[count - 1] as { logProb: number }).logProb) continue;
     let at = best.length;
-    while (at > 0 && x > (lp[best[at - 1] as number] as number)) at--;
-    best.splice(at, 0, v);
+    while (at > 0 && x > (best[at - 1] as { logProb: number }).logProb) at--;
+    best.splice(at, 0, { token: v, logProb: x });
     if (best.length > count) best.pop();
   }
   return best;
@@ -258,14 +265,14 @@ function advance(
 ): void {
   const { beams, finished } = search;
   const { K, base, V } = o;
-  const lp = new Float64Array(V);
   const candidates: { beam: number; token: number; logProb: number }[] = [];
   for (let b = 0; b < beams.length; b++) {
-    logSoftmaxRow(o.logits, (base + b) * V, V, lp);
+    const offset = (base + b) * V;
+    const logZ = logSumExp(o.logits, offset, V);
     // Only the 2K best tokens of a beam can survive the cut below.
     const baseLogProb = (beams[b] as Beam).logProb;
-    for (const v of topIndices(lp, 2 * K)) {
-      candidates.push({ beam: b, token: v, logProb: baseLogProb + (lp[v] as number) });
+    for (const t of topTokens(o.logits, offset, V, logZ, 2 * K)) {
+      candidates.push({ beam: b, token: t.token, logProb: baseLogProb + t.logProb });
     }
   }
   candidates.sort((x, y) => y.logProb - x.logProb || x.beam - y.beam || x.token - y.token);
@@ -298,5 +305,5 @@ function advance(
     search.active = false;
     return;
   }
-  o.from.push(...from);
+  for (const row of from) o.from.push(row);
 }
