@@ -77,24 +77,34 @@ export function backward(root: Tensor, gradient?: Float32Array): void {
     }
   }
   const grads = new Map<Tensor, Float32Array>();
+  // Arrays held for exactly one tensor: the walk may add into them and a leaf may keep its own
+  // as .grad without a copy. A rule that hands one array to two inputs (add's g to both) gets
+  // a copy for the second, so no two tensors ever share a gradient array.
+  const held = new Set<Float32Array>();
+  const hold = (t: Tensor, g: Float32Array): void => {
+    const own = held.has(g) ? g.slice() : g;
+    held.add(own);
+    grads.set(t, own);
+  };
   // The caller's gradient is copied: backward rules may write into the array they are given.
-  grads.set(root, gradient === undefined ? new Float32Array([1]) : Float32Array.from(gradient));
+  hold(root, gradient === undefined ? new Float32Array([1]) : gradient.slice());
   for (let k = order.length - 1; k >= 0; k--) {
     const t = order[k] as Tensor;
     const g = grads.get(t);
     if (g === undefined) continue;
+    grads.delete(t);
+    held.delete(g);
     const node = t.gradNode;
     if (node === null) {
       accumulate(t, g);
       continue;
     }
-    grads.delete(t);
     const inputGrads = node.backward(g);
     node.inputs.forEach((input, i) => {
       const gi = inputGrads[i];
       if (gi === null || gi === undefined || !input.requiresGrad) return;
       const existing = grads.get(input);
-      if (existing === undefined) grads.set(input, gi);
+      if (existing === undefined) hold(input, gi);
       else
         for (let j = 0; j < gi.length; j++)
           existing[j] = (existing[j] as number) + (gi[j] as number);
@@ -102,9 +112,10 @@ export function backward(root: Tensor, gradient?: Float32Array): void {
   }
 }
 
+/** Adds a leaf's gradient into .grad; the first one is kept as it is (the walk owns no other reference to it). */
 function accumulate(leaf: Tensor, g: Float32Array): void {
   if (leaf.grad === null) {
-    leaf.grad = new Tensor(Float32Array.from(g), leaf.shape);
+    leaf.grad = new Tensor(g, leaf.shape);
   } else {
     const d = leaf.grad.data;
     for (let j = 0; j < g.length; j++) d[j] = (d[j] as number) + (g[j] as number);
