@@ -34,6 +34,17 @@ describe('backward', () => {
     expect(Array.from(g)).toEqual([1, 10, 100]);
   });
 
+  it('gives two leaves handed one gradient array (add) arrays of their own', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3, 4], { requiresGrad: true });
+    backward(add(a, b), new Float32Array([1, 1]));
+    expect(a.grad?.data).not.toBe(b.grad?.data);
+    // A second backward into a only must leave b's gradient as it was.
+    sum(mul(a, 5)).backward();
+    expect(Array.from(a.grad?.data ?? [])).toEqual([6, 6]);
+    expect(Array.from(b.grad?.data ?? [])).toEqual([1, 1]);
+  });
+
   it('records no graph inside noGrad', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const y = noGrad(() => mul(x, x));
