@@ -1,6 +1,6 @@
 /** Tests of the autograd engine: scalar rule, accumulation, no-grad mode and gradient ownership. */
 import { describe, expect, it } from 'vitest';
-import { backward, noGrad } from './autograd.ts';
+import { backward, makeResult, noGrad } from './autograd.ts';
 import { tensor } from './creation.ts';
 import { add, mul, sum } from './ops.ts';
 
@@ -34,10 +34,15 @@ describe('backward', () => {
     expect(Array.from(g)).toEqual([1, 10, 100]);
   });
 
-  it('gives two leaves handed one gradient array (add) arrays of their own', () => {
+  it('gives two leaves that a rule hands one gradient array arrays of their own', () => {
     const a = tensor([1, 2], { requiresGrad: true });
     const b = tensor([3, 4], { requiresGrad: true });
-    backward(add(a, b), new Float32Array([1, 1]));
+    const twin = makeResult(Float32Array.from([4, 6]), [2], {
+      op: 'twin',
+      inputs: [a, b],
+      backward: (g) => [g, g],
+    });
+    backward(twin, new Float32Array([1, 1]));
     expect(a.grad?.data).not.toBe(b.grad?.data);
     // A second backward into a only must leave b's gradient as it was.
     sum(mul(a, 5)).backward();
