@@ -247,6 +247,39 @@ describe('the threaded wasm backend', () => {
     expect(dOurs.dx).toEqual(dRef.dx);
   });
 
+  it('runs prepared decoding steps (a Linear, a GRU and an LSTM step) on two threads with the single-threaded results', () => {
+    const rng = new Random(9);
+    const [N, I, H, V] = [64, 48, 40, 300];
+    const weight = randomArray(rng, V * H);
+    const bias = randomArray(rng, V);
+    const x = randomArray(rng, N * H);
+    const outs = [single, threaded].map((backend) => {
+      const linear = backend.prepareLinear({ inF: H, outF: V, weight, bias });
+      const out = new Float32Array(N * V);
+      linear.apply(x, N, out);
+      linear.free();
+      return out;
+    });
+    expect(outs[1]).toEqual(outs[0]);
+    for (const [cell, gates] of [
+      ['gru', 3],
+      ['lstm', 4],
+    ] as const) {
+      const o = layerInputs(rng, { L: 1, N, I, H, gates });
+      const c0 = randomArray(rng, N * H);
+      const states = [single, threaded].map((backend) => {
+        const step = backend.prepareRecurrentStep(cell, o);
+        const h = randomArray(new Random(1), N * H);
+        const c = cell === 'lstm' ? c0.slice() : null;
+        step.step(o.x, N, h, c);
+        step.step(o.x, N, h, c);
+        step.free();
+        return [h, c];
+      });
+      expect(states[1]).toEqual(states[0]);
+    }
+  });
+
   it('splits a large softmax cross-entropy in row bands with the single-threaded results and count', () => {
     const rng = new Random(11);
     const [rows, classes] = [100, 1000];
