@@ -1,7 +1,7 @@
 /** Domain error classes: each has a stable `name` and a `code` the UI and CLI can switch on. */
 
 export type ShapeErrorCode = 'shape';
-export type ConfigErrorCode = 'config' | 'state-dict' | 'init-from';
+export type ConfigErrorCode = 'config' | 'state-dict' | 'init-from' | 'word-vectors';
 export type DatasetErrorCode =
   | 'empty'
   | 'header-only'
@@ -44,6 +44,15 @@ export const DATASET_MESSAGE_KEYS = [
   'all-missing',
   'not-numeric',
   'one-class',
+  'vectors-line-too-long',
+  'vectors-empty',
+  'vectors-cut-short',
+  'vectors-dimension',
+  'vectors-dimension-cap',
+  'vectors-not-numeric',
+  'vectors-binary',
+  'vectors-not-finite',
+  'vectors-word-encoding',
 ] as const;
 export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 
@@ -57,6 +66,8 @@ export const CONFIG_MESSAGE_KEYS = [
   'init-from-not-read',
   'init-from-not-lm',
   'init-from-mismatch',
+  'vectors-not-read',
+  'vectors-with-init-from',
   'checkpoint-other-data',
   'diverged-step',
   'diverged-epoch',

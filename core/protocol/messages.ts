@@ -119,6 +119,8 @@ export const trainerRequestSchemas = {
       initFrom: dataFileSchema.optional(),
       /** Search settings first (successive halving on the validation split); the best trial becomes the run. */
       auto: autoTuneSchema.optional(),
+      /** The word vectors (`.vec` / GloVe `.txt` bytes) that `spec.model.wordVectors` names. */
+      wordVectors: dataFileSchema.optional(),
     })
     .strict(),
   'pause-training': runRequest('pause-training'),
@@ -261,6 +263,19 @@ export const trainerEventSchemas = {
     })
     .strict()
     .refine((e) => e.examples <= e.total, { message: 'examples must be at most total' }),
+  /** Reading the word vectors before training: bytes read of the file's size; at most ~5 a second, the last at `totalBytes`. */
+  'vectors-progress': z
+    .object({
+      type: z.literal('vectors-progress'),
+      runId: runIdSchema,
+      fileName: z.string(),
+      bytesRead: z.number().int().nonnegative(),
+      totalBytes: z.number().int().nonnegative(),
+    })
+    .strict()
+    .refine((e) => e.bytesRead <= e.totalBytes, {
+      message: 'bytesRead must be at most totalBytes',
+    }),
   /** An epoch's end: training loss, validation metrics, whether it is the best so far. */
   'training-epoch': z
     .object({

@@ -133,6 +133,22 @@ export const modelSpecSchema = z
      * features), in training only (PyTorch: nn.Dropout before the LSTM, as Lample et al. 2016).
      */
     inputDropout: z.number().min(0).max(0.95).optional(),
+    /**
+     * classify, tag, seq2seq (the source side): pre-trained word vectors (fastText `.vec` or GloVe
+     * `.txt`, by file name; the host streams the file to `prepare`). The embedding takes the
+     * vectors' width (`embeddingDim` follows the file) and, for each vocabulary word in the file,
+     * its vector; words not in the file keep a fresh row drawn as PyTorch draws them (N(0, 1)).
+     * Only those rows are saved (the embedding itself), never the file.
+     */
+    wordVectors: z
+      .object({
+        /** The vector file's name. */
+        file: z.string().min(1).max(260),
+        /** Keep the embedding as the vectors gave it (true) or fine-tune it with the rest (false). */
+        freeze: z.boolean(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ModelSpec = z.infer<typeof modelSpecSchema>;

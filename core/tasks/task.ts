@@ -37,6 +37,36 @@ export interface TransferReport {
   unknownTokens: number;
 }
 
+/** A word-vector file the host streams to `prepare` (`spec.model.wordVectors` names it). */
+export interface WordVectorSource {
+  /** The file's name, for messages and the run's notes. */
+  readonly fileName: string;
+  /** Its bytes in chunks of any size, read once, in order (a file of any size is streamed). */
+  chunks(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** Told after each chunk: bytes read so far (the host's progress bar). */
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+/** What the word vectors covered, for the run's notes and the CLI. */
+export interface WordVectorReport {
+  /** The vector file's name. */
+  fileName: string;
+  /** 'vec' (a "count dim" first line) or 'glove' (none). */
+  format: 'vec' | 'glove';
+  /** Numbers per vector: the embedding's width. */
+  dim: number;
+  /** Vectors in the file. */
+  vectors: number;
+  /** Words of the vocabulary (specials excluded), and how many have a vector. */
+  vocabTypes: number;
+  coveredTypes: number;
+  /** Tokens of the training part, and how many are words with a vector. */
+  trainTokens: number;
+  coveredTokens: number;
+  /** True when the embedding stays as the vectors gave it. */
+  freeze: boolean;
+}
+
 /** A JSON value: what a task's `state` is made of (it is written to config.json of a bundle as is). */
 export type JsonValue =
   | null
@@ -145,6 +175,11 @@ export interface PrepareInput {
    */
   readonly initFrom?: LanguageModelInit;
   /**
+   * The word vectors `spec.model.wordVectors` names, streamed by the host; the task reads the rows
+   * of its vocabulary into the embedding (core/tasks/common/wordVectors.ts).
+   */
+  readonly wordVectors?: WordVectorSource;
+  /**
    * The host's inspection of these bytes, when it made one and `spec.data.reading` holds the
    * options that inspection decided (the CLI's train): the task reads the file by it instead of
    * inspecting the head again. Classify and forecast use it; the other tasks read as before.
@@ -170,6 +205,13 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
   readonly model: Module;
   /** What was taken from `initFrom` (absent when the model starts fresh). */
   readonly transfer?: TransferReport;
+  /** What the word vectors covered (absent without `spec.model.wordVectors`). */
+  readonly wordVectors?: WordVectorReport;
+  /**
+   * Parameters that never train in this run, by name (a frozen word-vector embedding); the
+   * fine-tuning plan leaves them frozen in every epoch.
+   */
+  readonly frozen?: readonly string[];
   /** Examples per split. */
   readonly sizes: DataSizes;
   /**

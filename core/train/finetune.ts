@@ -47,12 +47,16 @@ export function layerDepths(model: Module, numLayers: number): Map<string, numbe
  */
 export class FineTunePlan {
   private readonly depths: [Tensor, number][];
+  private readonly frozen: Set<Tensor>;
   readonly schedule: FineTuneSchedule;
 
-  constructor(model: Module, spec: RunSpec) {
+  /** @param frozen parameter names that never train (PreparedTask.frozen): every epoch leaves them frozen. */
+  constructor(model: Module, spec: RunSpec, frozen: readonly string[] = []) {
     this.schedule = fineTuneSchedule(spec.train);
     const depths = layerDepths(model, spec.model.recurrent.numLayers);
-    this.depths = [...model.namedParameters()].map(([name, p]) => [p, depths.get(name) ?? 0]);
+    const named = [...model.namedParameters()];
+    this.depths = named.map(([name, p]) => [p, depths.get(name) ?? 0]);
+    this.frozen = new Set(named.filter(([name]) => frozen.includes(name)).map(([, p]) => p));
   }
 
   /** True when the plan differs from training every parameter at one rate. */
@@ -88,17 +92,17 @@ export class FineTunePlan {
     const limit = this.trainableDepth(epoch);
     let frozen = false;
     for (const [p, d] of this.depths) {
-      p.requiresGrad = d <= limit;
+      p.requiresGrad = d <= limit && !this.frozen.has(p);
       if (!p.requiresGrad) {
         p.grad = null;
-        frozen = true;
+        if (!this.frozen.has(p)) frozen = true;
       }
     }
     return frozen;
   }
 
-  /** Unfreezes every parameter (the trained model is used and trained further as a whole). */
+  /** Unfreezes every parameter but the always-frozen ones (the trained model is used and trained further as a whole). */
   release(): void {
-    for (const [p] of this.depths) p.requiresGrad = true;
+    for (const [p] of this.depths) p.requiresGrad = !this.frozen.has(p);
   }
 }

@@ -1,4 +1,6 @@
 /** The trainer's run registry: starts, controls, evaluates and exports runs, and broadcasts their events to every connected host port. */
+
+import { byteChunks } from '../data/wordVectors.ts';
 import { ConfigError } from '../errors.ts';
 import { writeBundle } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
@@ -22,6 +24,7 @@ import type {
   Predictor,
   PreparedTask,
   RestoredTask,
+  WordVectorSource,
 } from '../tasks/task.ts';
 import { AutoTune, type TuningRecord } from './autoTune.ts';
 import {
@@ -86,6 +89,8 @@ export interface StartRequest {
   initFrom?: DataFile;
   /** Search settings first; the best trial becomes the run (not with `checkpoint`). */
   auto?: AutoTuneRequest;
+  /** The word-vector file `spec.model.wordVectors` names (read in 4 MiB slices, progress broadcast). */
+  wordVectors?: DataFile;
 }
 
 /**
@@ -212,6 +217,9 @@ export class TrainingService {
       ...(request.initFrom === undefined
         ? {}
         : { initFrom: languageModelFromBundle(request.initFrom.bytes, request.initFrom.fileName) }),
+      ...(request.wordVectors === undefined
+        ? {}
+        : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),
     });
     record.task = task;
     const store: CheckpointStore = {
@@ -270,6 +278,9 @@ export class TrainingService {
           fileName: request.data.fileName,
           bytes,
           random,
+          ...(request.wordVectors === undefined
+            ? {}
+            : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),
         }),
       data: { fileName: request.data.fileName, fingerprint: fingerprintBytes(bytes) },
       onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
@@ -291,6 +302,28 @@ export class TrainingService {
     } catch (err) {
       this.fail(record, err);
     }
+  }
+
+  /** The vector file's bytes as a streamed source whose reading is broadcast as 'vectors-progress' (at most ~5 a second, and the last). */
+  private vectorSource(runId: string, file: DataFile): WordVectorSource {
+    const total = file.bytes.length;
+    const now = this.options.now ?? Date.now;
+    let last = Number.NEGATIVE_INFINITY;
+    return {
+      fileName: file.fileName,
+      chunks: () => byteChunks(file.bytes),
+      onProgress: (bytesRead) => {
+        if (bytesRead < total && now() - last < 200) return;
+        last = now();
+        this.broadcast({
+          type: 'vectors-progress',
+          runId,
+          fileName: file.fileName,
+          bytesRead,
+          totalBytes: total,
+        });
+      },
+    };
   }
 
   private async drive(record: RunRecord, run: TrainingRun): Promise<void> {

@@ -8,6 +8,7 @@ import type { TrainingEvent } from '../protocol/messages.ts';
 import { Random } from '../random.ts';
 import type { EvaluationProgress } from '../tasks/common/batching.ts';
 import { describeTransfer } from '../tasks/common/transfer.ts';
+import { describeWordVectors } from '../tasks/common/wordVectors.ts';
 import type { ForecastOutcome } from '../tasks/forecastOutcome.ts';
 import { type SplitReport, splitReportOf } from '../tasks/splitReport.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
@@ -172,7 +173,7 @@ export class TrainingRun {
     const { task } = options;
     this.task = task;
     this.params = task.model.parameters();
-    this.plan = new FineTunePlan(task.model, task.spec);
+    this.plan = new FineTunePlan(task.model, task.spec, task.frozen);
     // With discriminative learning rates each depth is a parameter group; otherwise one group.
     this.optimizer = makeOptimizer(
       task.spec.train,
@@ -317,6 +318,9 @@ export class TrainingRun {
     let reason: FinishReason = 'completed';
     if (this.task.transfer !== undefined && this.epoch === 0 && this.step === 0) {
       this.log(describeTransfer(this.task.transfer));
+    }
+    if (this.task.wordVectors !== undefined && this.epoch === 0 && this.step === 0) {
+      this.log(describeWordVectors(this.task.wordVectors));
     }
     training: while (this.epoch < epochs) {
       this.unfreezeFor(this.epoch);

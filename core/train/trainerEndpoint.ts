@@ -88,6 +88,7 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
         ...(r.checkpoint === undefined ? {} : { checkpoint: r.checkpoint }),
         ...(r.initFrom === undefined ? {} : { initFrom: r.initFrom }),
         ...(r.auto === undefined ? {} : { auto: r.auto }),
+        ...(r.wordVectors === undefined ? {} : { wordVectors: r.wordVectors }),
       }),
     'pause-training': (r) => runs().pause(r.runId),
     'resume-training': (r) => runs().resume(r.runId),

@@ -55,6 +55,8 @@ export interface RunView {
   progress: ProgressEvent | null;
   /** The final evaluation's progress while it runs (examples of the split scored, of total); cleared when the run finishes. */
   evaluating?: { examples: number; total: number } | null;
+  /** Reading the word vectors before the first step (bytes of the file read so far). */
+  readingVectors?: { fileName: string; bytesRead: number; totalBytes: number };
   steps: StepSeries;
   epochs: EpochEvent[];
   finished: FinishedEvent | null;
@@ -276,6 +278,14 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
       return updateRun(state, event.runId, () => ({
         evaluating: { examples: event.examples, total: event.total },
       }));
+    case 'vectors-progress':
+      return updateRun(state, event.runId, () => ({
+        readingVectors: {
+          fileName: event.fileName,
+          bytesRead: event.bytesRead,
+          totalBytes: event.totalBytes,
+        },
+      }));
     case 'training-finished':
       return updateRun(state, event.runId, () => ({ finished: event, evaluating: null }));
     case 'training-error':
@@ -314,6 +324,7 @@ export function reduceRuns(state: RunsState, action: RunsAction): RunsState {
     case 'training-progress':
     case 'training-epoch':
     case 'evaluation-progress':
+    case 'vectors-progress':
     case 'training-finished':
     case 'training-error':
     case 'training-state':

@@ -64,6 +64,8 @@ export function wordCoreMessage(t: TFunction, detail: MessageDetail): string {
     case 'train-part-empty':
     case 'init-from-not-lm':
     case 'init-from-mismatch':
+    case 'vectors-not-read':
+    case 'vectors-with-init-from':
     case 'diverged-step':
     case 'diverged-epoch':
       return t(`coreMessages.${key}`, configParams(t, params));

@@ -27,6 +27,12 @@ import {
   loadTrunk,
   type TransferReport,
 } from '../common/transfer.ts';
+import {
+  applyWordVectors,
+  readVocabVectors,
+  vectorSourceFor,
+  withVectorWidth,
+} from '../common/wordVectors.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../spec.ts';
 import type {
   ClassifyPrediction,
@@ -278,8 +284,10 @@ export const classifyTask: TaskDefinition = {
     random,
     initFrom,
     inspection,
+    wordVectors,
   }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
+    const vectorSource = vectorSourceFor(spec, wordVectors);
     const lm = lmFor(spec, initFrom);
     const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
     const { parts, vocab, tokenizer, labelEncoding, maxLength, columns } = await encodeFile(
@@ -289,6 +297,15 @@ export const classifyTask: TaskDefinition = {
       lmTokens,
       inspection,
     );
+    const table =
+      vectorSource === undefined
+        ? undefined
+        : await readVocabVectors(
+            vectorSource,
+            vocab,
+            tokenizer.lowercase ? (w) => w.toLowerCase() : undefined,
+          );
+    const prepared = withVectorWidth(spec, table);
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
     for (const y of parts.train.labels) counts[y] = (counts[y] as number) + 1;
@@ -306,7 +323,7 @@ export const classifyTask: TaskDefinition = {
     const model = new ClassifierModel({
       vocabSize: vocab.size,
       numClasses: classes.length,
-      model: spec.model,
+      model: prepared.model,
       random,
     });
     const transfer: TransferReport | undefined =
@@ -317,6 +334,15 @@ export const classifyTask: TaskDefinition = {
             loaded: loadTrunk(model, lm),
             ...countUnknown(trainSequences(parts.train)),
           };
+    const vectorReport =
+      table === undefined || vectorSource === undefined
+        ? undefined
+        : applyWordVectors(model.embedding, table, {
+            spec: prepared,
+            fileName: vectorSource.fileName,
+            vocab,
+            trainIds: trainSequences(parts.train),
+          });
     const weight =
       spec.train.classWeights === 'balanced'
         ? balancedWeights(parts.train.labels, classes.length)
@@ -324,11 +350,14 @@ export const classifyTask: TaskDefinition = {
     const lengths = sequenceLengths(parts.train);
     return {
       kind: 'classify',
-      spec,
+      spec: prepared,
       primaryMetric: classifyTask.primaryMetric,
       state: state as TaskState,
       model,
       ...(transfer === undefined ? {} : { transfer }),
+      ...(vectorReport === undefined
+        ? {}
+        : { wordVectors: vectorReport, frozen: vectorReport.freeze ? ['embedding.weight'] : [] }),
       sizes: { train: parts.train.count, val: parts.val.count, test: parts.test.count },
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),
@@ -345,7 +374,7 @@ export const classifyTask: TaskDefinition = {
       baseline: (part: SplitName) => majorityBaseline(parts[part], classes, majorityClass),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>
-        describeClassifier(spec, {
+        describeClassifier(prepared, {
           vocabSize: vocab.size,
           numClasses: classes.length,
           sequenceLength: longest(lengths),

@@ -31,6 +31,7 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
       'init-from',
     );
   }
+  checkWordVectorsFit(spec, kind);
   if (spec.model.charEncoder !== undefined && kind !== 'tag') {
     throw new ConfigError(
       `${kind}: spec.model.charEncoder must be left out (only the tag task reads words by their characters), got an encoder.`,
@@ -39,6 +40,25 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
   if (spec.model.inputDropout !== undefined && kind !== 'tag') {
     throw new ConfigError(
       `${kind}: spec.model.inputDropout must be left out (only the tag task drops its encoder's input), got ${spec.model.inputDropout}.`,
+    );
+  }
+}
+
+/** `model.wordVectors` needs a word embedding (classify, tag, seq2seq) and no language model to start from. */
+function checkWordVectorsFit(spec: RunSpec, kind: TaskKind): void {
+  const vectors = spec.model.wordVectors;
+  if (vectors === undefined) return;
+  if (kind === 'forecast' || kind === 'generate') {
+    throw new ConfigError(
+      `${kind}: model.wordVectors must be left out (classify, tag and seq2seq start from word vectors), got '${vectors.file}'.`,
+      'word-vectors',
+    );
+  }
+  if (spec.train.initFrom !== undefined) {
+    throw new ConfigError(
+      `${kind}: model.wordVectors and train.initFrom must not both be set (the language model brings its own embedding); remove one.`,
+      'word-vectors',
+      { key: 'vectors-with-init-from', params: { task: kind, file: vectors.file } },
     );
   }
 }

@@ -17,6 +17,12 @@ import {
 } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import {
+  applyWordVectors,
+  readVocabVectors,
+  vectorSourceFor,
+  withVectorWidth,
+} from '../common/wordVectors.ts';
 import { type RecurrentSpec, type RunSpec, seq2seqDecoder } from '../spec.ts';
 import type {
   AttentionMatrix,
@@ -189,8 +195,15 @@ export const seq2seqTask: TaskDefinition = {
   primaryMetric: { name: 'bleu', higherIsBetter: true },
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<Seq2seqBatch>> {
+  async prepare({
+    spec,
+    fileName,
+    bytes,
+    random,
+    wordVectors,
+  }): Promise<PreparedTask<Seq2seqBatch>> {
     checkSpec(spec);
+    const vectorSource = vectorSourceFor(spec, wordVectors);
     const read = await readFilePairs(bytes, {
       fileName,
       reading: spec.data.reading,
@@ -222,18 +235,43 @@ export const seq2seqTask: TaskDefinition = {
       constantAnswer: mostFrequentTarget(pairs.train),
     };
     const items = mapSplits(pairs, (part) => encodePairs(part, state, vocabs));
+    // NOTE: the vectors start the source side's embedding; the target side keeps fresh rows of the same width.
+    const table =
+      vectorSource === undefined
+        ? undefined
+        : await readVocabVectors(
+            vectorSource,
+            vocabs.src,
+            srcTokenizer.lowercase ? (w) => w.toLowerCase() : undefined,
+          );
+    const prepared = withVectorWidth(spec, table);
     const model = new Seq2seqModel(
-      seq2seqModelConfig(spec, vocabs.src.size, vocabs.tgt.size),
+      seq2seqModelConfig(prepared, vocabs.src.size, vocabs.tgt.size),
       random,
     );
+    const vectorReport =
+      table === undefined || vectorSource === undefined
+        ? undefined
+        : applyWordVectors(model.srcEmbedding, table, {
+            spec: prepared,
+            fileName: vectorSource.fileName,
+            vocab: vocabs.src,
+            trainIds: items.train.map((p) => p.src),
+          });
     const scoring = scoringOf(state, vocabs.tgt);
     const lengths = items.train.map((p) => p.src.length);
     return {
       kind: 'seq2seq',
-      spec,
+      spec: prepared,
       primaryMetric: seq2seqTask.primaryMetric,
       state: state as TaskState,
       model,
+      ...(vectorReport === undefined
+        ? {}
+        : {
+            wordVectors: vectorReport,
+            frozen: vectorReport.freeze ? ['src_embedding.weight'] : [],
+          }),
       sizes: splitSizes(items),
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>
@@ -260,7 +298,7 @@ export const seq2seqTask: TaskDefinition = {
         }),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
-        describeSeq2seq(spec, {
+        describeSeq2seq(prepared, {
           vocabSize: vocabs.src.size,
           targetVocabSize: vocabs.tgt.size,
           sequenceLength: longest(lengths),

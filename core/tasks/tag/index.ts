@@ -21,6 +21,12 @@ import {
 } from '../common/lifecycle.ts';
 import { parseState } from '../common/schemas.ts';
 import { splitBySpec } from '../common/text.ts';
+import {
+  applyWordVectors,
+  readVocabVectors,
+  vectorSourceFor,
+  withVectorWidth,
+} from '../common/wordVectors.ts';
 import type { RunSpec } from '../spec.ts';
 import type {
   MetricDirection,
@@ -213,8 +219,9 @@ export const tagTask: TaskDefinition = {
   primaryMetric: primaryMetric(false),
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random }): Promise<PreparedTask<TagBatch>> {
+  async prepare({ spec, fileName, bytes, random, wordVectors }): Promise<PreparedTask<TagBatch>> {
     checkSpec(spec);
+    const vectorSource = vectorSourceFor(spec, wordVectors);
     const file = await readTagCorpus(bytes, {
       fileName,
       reading: spec.data.reading,
@@ -244,21 +251,39 @@ export const tagTask: TaskDefinition = {
       baselineTags: Object.fromEntries(baseline.byWord),
       baselineFallback: baseline.fallback,
     };
+    // NOTE: the vocabulary holds normalised words, so a file word is tried as is, then normalised.
+    const table =
+      vectorSource === undefined
+        ? undefined
+        : await readVocabVectors(vectorSource, vocab, normalizeWord);
+    const prepared = withVectorWidth(spec, table);
     const model = new TaggerModel({
       vocabSize: vocab.size,
       numTags: tags.length,
-      model: spec.model,
+      model: prepared.model,
       random,
       ...(chars !== null ? { charVocabSize: chars.size } : {}),
     });
+    const vectorReport =
+      table === undefined || vectorSource === undefined
+        ? undefined
+        : applyWordVectors(model.embedding, table, {
+            spec: prepared,
+            fileName: vectorSource.fileName,
+            vocab,
+            trainIds: examplesOf(parts.train).map((e) => e.ids),
+          });
     const lengths = parts.train.map((i) => Math.min(corpus.words.lengths[i] as number, maxLength));
     const baselineOptions = { byWord: baseline.byWord, fallback: baseline.fallback, tags, ner };
     return {
       kind: 'tag',
-      spec,
+      spec: prepared,
       primaryMetric: primaryMetric(ner),
       state: state as TaskState,
       model,
+      ...(vectorReport === undefined
+        ? {}
+        : { wordVectors: vectorReport, frozen: vectorReport.freeze ? ['embedding.weight'] : [] }),
       sizes: splitSizes(parts),
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>
@@ -280,7 +305,7 @@ export const tagTask: TaskDefinition = {
         mostFrequentTagBaseline(examplesOf(parts[part]), baselineOptions),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
-        describeTagger(spec, {
+        describeTagger(prepared, {
           vocabSize: vocab.size,
           numClasses: tags.length,
           sequenceLength: longest(lengths),
