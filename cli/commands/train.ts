@@ -46,6 +46,7 @@ import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.
 import { checkModelTarget } from '../outputFiles.ts';
 import { ProgressPrinter } from '../progressLine.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { vectorFileSource } from '../wordVectorsFile.ts';
 import { runAutoTrain } from './trainAuto.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
@@ -79,6 +80,10 @@ Auto:     --auto --max-minutes M [--trials N] [--seed N]: search the settings th
           the spec as given) by successive halving on the validation split, a line per finished trial;
           the best trains on for the rest of the M minutes and is the model written (its bundle
           keeps the leaderboard). --seed also draws the settings: the same seed, the same trials.
+Vectors:  --word-vectors <file.vec|glove.txt> (classify, tag, seq2seq source side): start the embedding
+          from pre-trained word vectors, streamed (only the vocabulary's rows are kept and saved); the
+          embedding width follows the file; words without a vector get fresh random rows.
+          --freeze-vectors keeps the embedding as the vectors gave it (default: fine-tuned)
 ${READING_USAGE}The model keeps how the file was read, so 'eval' and 'predict' read their files the same way.
 Defaults come from the task's preset. Checkpoints go to <out>.ckpt/ (last.ckpt, best.ckpt); --resume
 continues from the last one. With --json, every event is one JSON line and the last line is
@@ -127,6 +132,7 @@ const VALUE_OPTIONS = [
   'unfreeze',
   'layer-lr-decay',
   'trials',
+  'word-vectors',
 ] as const;
 const FLAG_OPTIONS = [
   'bidirectional',
@@ -135,6 +141,7 @@ const FLAG_OPTIONS = [
   'resume',
   'auto',
   'help',
+  'freeze-vectors',
   ...READING_FLAGS,
 ] as const;
 
@@ -277,6 +284,7 @@ export function specFromArgs(
   put(t, 'earlyStoppingPatience', number(args, 'patience'));
   put(t, 'unfreeze', oneOf(args, 'unfreeze', ['gradual', 'none'] as const));
   put(t, 'layerLrDecay', number(args, 'layer-lr-decay'));
+  putWordVectors(spec, args);
   const parsed = runSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -285,6 +293,18 @@ export function specFromArgs(
     );
   }
   return parsed.data;
+}
+
+/** `--word-vectors FILE [--freeze-vectors]` as `model.wordVectors` (by the file's name). */
+function putWordVectors(spec: RunSpec, args: ParsedArgs): void {
+  const path = text(args, 'word-vectors');
+  if (path === undefined) {
+    if (args.options.has('freeze-vectors')) {
+      throw new UsageError("Option '--freeze-vectors' needs '--word-vectors <file>'.");
+    }
+    return;
+  }
+  spec.model.wordVectors = { file: basename(path), freeze: args.options.has('freeze-vectors') };
 }
 
 /** A checkpoint store writing `<dir>/last.ckpt` and `<dir>/best.ckpt` atomically. */
@@ -570,12 +590,16 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);
+    const vectorsPath = text(args, 'word-vectors');
+    const wordVectors =
+      vectorsPath === undefined ? undefined : await vectorFileSource(vectorsPath, { io, json });
     const task = await definition.prepare({
       spec,
       fileName: dataPath,
       bytes: file.bytes,
       random,
       ...(initFrom === undefined ? {} : { initFrom }),
+      ...(wordVectors === undefined ? {} : { wordVectors }),
       // NOTE: spec.data.reading holds this inspection's options (above), so the task reads by it
       // instead of inspecting the head again; a resumed run's spec may differ, so it inspects.
       ...(inspection === undefined || resumeFrom !== undefined ? {} : { inspection }),
@@ -607,7 +631,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const bundle = bundleFromTask(task, { history: result.history, metrics: result.metrics });
     await io.writeFileAtomic(out, writeBundle(bundle));
     if (json) {
-      io.stdout(`${JSON.stringify(resultObject(result, out))}\n`);
+      const vectors = task.wordVectors === undefined ? {} : { wordVectors: task.wordVectors };
+      io.stdout(`${JSON.stringify({ ...resultObject(result, out), ...vectors })}\n`);
     } else {
       io.stdout(summaryText(result, task.spec, out));
       if (result.forecast?.warning) io.stderr(`${warningLine(result.forecast.warning)}\n`);
@@ -632,7 +657,7 @@ function checkAutoOptions(args: ParsedArgs): void {
   if (!(minutes > 0)) {
     throw new UsageError(`Option '--max-minutes' must be above 0 with '--auto', got ${minutes}.`);
   }
-  for (const other of ['resume', 'init-from']) {
+  for (const other of ['resume', 'init-from', 'word-vectors']) {
     if (args.options.has(other)) {
       throw new UsageError(`Option '--auto' cannot be combined with '--${other}'.`);
     }
