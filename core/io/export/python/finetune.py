@@ -1,6 +1,8 @@
 """RNN Studio export: ULMFiT's fine-tuning schedule as the app runs it (core/train/finetune.ts): layers by depth from the head down, a learning rate per depth (lr / layerLrDecay**depth) and gradual unfreezing by epoch."""
 import re
 
+import torch
+
 # ULMFiT's factor between one layer's learning rate and the next lower one's (Howard & Ruder 2018).
 ULMFIT_LAYER_LR_DECAY = 2.6
 
@@ -33,6 +35,49 @@ def layer_depths(net, num_layers):
     return out
 
 
+# The embedding spec.model.wordVectors starts, per task: (weight name, vocabulary key of the task state).
+_WORD_VECTOR_EMBEDDINGS = {
+    'classify': ('embedding.weight', 'vocab'),
+    'tag': ('embedding.weight', 'vocab'),
+    'seq2seq': ('src_embedding.weight', 'srcVocab'),
+}
+
+
+def word_vector_embedding(spec):
+    """(weight name, vocabulary key) of the embedding spec.model.wordVectors started, or None."""
+    if spec['model'].get('wordVectors') is None:
+        return None
+    return _WORD_VECTOR_EMBEDDINGS.get(spec['task'])
+
+
+def always_frozen(spec):
+    """Names that never train: the word-vector embedding when spec.model.wordVectors.freeze (as the app)."""
+    found = word_vector_embedding(spec)
+    freeze = (spec['model'].get('wordVectors') or {}).get('freeze') is True
+    return {found[0]} if found is not None and freeze else set()
+
+
+def copy_vector_rows(net, spec, exported_state, state, exported_weight):
+    """Without --finetune the vocabulary is fitted anew: each of its words the exported vocabulary
+    holds takes the exported embedding's row (the word vectors the app started from, frozen or
+    fine-tuned as the spec says); the other words keep torch's N(0, 1) rows, as in the app.
+    Returns how many rows were copied."""
+    found = word_vector_embedding(spec)
+    if found is None:
+        return 0
+    name, key = found
+    weight = dict(net.named_parameters())[name]
+    old = {w: i for i, w in enumerate(exported_state[key])}
+    copied = 0
+    with torch.no_grad():
+        for i, w in enumerate(state[key]):
+            j = old.get(w)
+            if j is not None and i >= 4 and j >= 4:
+                weight[i].copy_(exported_weight[j])
+                copied += 1
+    return copied
+
+
 class FineTunePlan:
     """The plan of one model: optimizer groups (one per depth) and which parameters train in each epoch."""
 
@@ -40,6 +85,10 @@ class FineTunePlan:
         self.unfreeze, self.decay = fine_tune_schedule(spec['train'])
         depths = layer_depths(net, spec['model']['recurrent']['numLayers'])
         self.params = [(name, p, depths[name]) for name, p in net.named_parameters()]
+        self.frozen = always_frozen(spec)
+        for name, p, _ in self.params:
+            if name in self.frozen:
+                p.requires_grad_(False)
 
     @property
     def active(self):
@@ -69,8 +118,9 @@ class FineTunePlan:
         limit = self.trainable_depth(epoch)
         frozen = []
         for name, p, d in self.params:
-            p.requires_grad_(d <= limit)
-            if d > limit:
+            trains = d <= limit and name not in self.frozen
+            p.requires_grad_(trains)
+            if not trains:
                 p.grad = None
                 frozen.append(name)
         return frozen

@@ -12,7 +12,9 @@ ICU-dictionary word breaks for Chinese/Japanese can differ). Batches are shuffle
 DistributedSampler seeded with the same seed (not bucketed by length as in the app). A spec
 with train.initFrom (or train.unfreeze / train.layerLrDecay) fine-tunes as the app does
 (finetune.py): one optimizer group per depth at lr / layerLrDecay**depth, and with gradual
-unfreezing epoch 1 trains the head only, each later epoch one layer more. Every
+unfreezing epoch 1 trains the head only, each later epoch one layer more. A spec with
+model.wordVectors starts the embedding from the exported rows of the words both vocabularies hold
+(with --finetune, from the exported model itself) and, with freeze, never trains it. Every
 process logs nothing but rank 0, which prints one JSON object per line ({"type": "step"|"epoch"|
 "result", …}) and writes <out>/checkpoint.pt each epoch and <out>/model.safetensors +
 config.json at the end (a folder predict.py --model-dir reads).
@@ -33,7 +35,7 @@ from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 from torch.utils.data import DataLoader, DistributedSampler  # noqa: E402
 
 import model as m  # noqa: E402
-from finetune import FineTunePlan  # noqa: E402
+from finetune import FineTunePlan, copy_vector_rows, word_vector_embedding  # noqa: E402
 from tasks import TASKS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -147,6 +149,10 @@ def main(argv=None):
     net = m.build_model(spec, task.state).to(device)
     if args.finetune:
         net.load_state_dict(m.load_weights(os.path.join(HERE, 'model.safetensors')))
+    elif word_vector_embedding(spec) is not None:
+        name = word_vector_embedding(spec)[0]
+        exported = m.load_weights(os.path.join(HERE, 'model.safetensors'))[name]
+        copy_vector_rows(net, spec, config['taskState'], task.state, exported)
     plan = FineTunePlan(net, spec)
     # NOTE: DDP syncs the gradients of the parameters that require them when it is built, so it is
     # built again whenever gradual unfreezing changes that set.
