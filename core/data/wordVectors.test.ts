@@ -5,6 +5,7 @@ import {
   byteChunks,
   readWordVectors,
   type VectorWanted,
+  vectorShape,
   WORD_VECTOR_LIMITS,
 } from './wordVectors.ts';
 
@@ -142,5 +143,22 @@ describe('readWordVectors', () => {
       onProgress: (n) => seen.push(n),
     });
     expect(seen).toEqual([10, 20, 30, 37]);
+  });
+});
+
+describe('vectorShape', () => {
+  it('reads the width and format from the first lines, before any training', () => {
+    expect(vectorShape(bytes('1762 10\nthe 1'), 'lee.vec')).toEqual({ dim: 10, format: 'vec' });
+    expect(vectorShape(bytes('the 1 2 3\nof 4 5'), 'g.txt')).toEqual({ dim: 3, format: 'glove' });
+    expect(vectorShape(bytes('only 1 2'), 'one.txt')).toEqual({ dim: 2, format: 'glove' });
+  });
+
+  it('refuses a head that is not word vectors, as training would', () => {
+    expect(() => vectorShape(bytes('a fine movie\tpos\n'), 'reviews.tsv')).toThrow(
+      "'reviews.tsv' line 1, value 1 must be a number, got 'fine'",
+    );
+    expect(() => vectorShape(bytes('text,label\n'), 'reviews.csv')).toThrow(
+      "'reviews.csv' line 1 gives vectors of 0 numbers; the width must be between 1 and 2048.",
+    );
   });
 });

@@ -155,6 +155,11 @@ export class WordVectorScanner {
     };
   }
 
+  /** The vectors' width and the file's format once a header or a first vector was read, else null. */
+  get shape(): { dim: number; format: 'vec' | 'glove' } | null {
+    return this.values === null ? null : { dim: this.dim, format: this.format };
+  }
+
   private fail(key: DatasetMessageKey, what: string, params: MessageParams): never {
     throw new DatasetError(`'${this.fileName}' ${what}.`, 'format', {
       key,
@@ -307,6 +312,26 @@ export async function readWordVectors(
     o.onProgress?.(read);
   }
   return scanner.finish();
+}
+
+/**
+ * The width and format of a vector file from its first bytes (a UI shows the embedding's size
+ * before training), its complete lines read and checked as training reads them.
+ * @param head the file's first `WORD_VECTOR_LIMITS.maxLineBytes + 1` bytes, or the whole file when smaller.
+ * @throws DatasetError for a head that is not word vectors.
+ */
+export function vectorShape(
+  head: Uint8Array,
+  fileName: string,
+): { dim: number; format: 'vec' | 'glove' } {
+  const scanner = new WordVectorScanner(fileName, { rows: new Map(), rowCount: 0 });
+  const end = head.lastIndexOf(NEWLINE);
+  // NOTE: a head without a line end is the whole (one-line) file, or a line over the cap (refused by push).
+  scanner.push(end < 0 ? head : head.subarray(0, end + 1));
+  const shape = scanner.shape;
+  if (shape !== null) return shape;
+  const table = scanner.finish();
+  return { dim: table.dim, format: table.format };
 }
 
 /** Slices of `bytes` of at most `size` bytes (a host holding the whole file streams it this way). */

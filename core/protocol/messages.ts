@@ -263,7 +263,7 @@ export const trainerEventSchemas = {
     })
     .strict()
     .refine((e) => e.examples <= e.total, { message: 'examples must be at most total' }),
-  /** Reading the word vectors before training: bytes read of the file's size; at most ~5 a second, the last at `totalBytes`. */
+  /** Reading the word vectors before training: bytes read of the file's size; at most ~5 a second, the last at `totalBytes`, then one with the coverage `report`. */
   'vectors-progress': z
     .object({
       type: z.literal('vectors-progress'),
@@ -271,6 +271,20 @@ export const trainerEventSchemas = {
       fileName: z.string(),
       bytesRead: z.number().int().nonnegative(),
       totalBytes: z.number().int().nonnegative(),
+      /** Once read (sent after the task is prepared): what the vectors covered. */
+      report: z
+        .object({
+          format: z.enum(['vec', 'glove']),
+          dim: z.number().int().positive(),
+          vectors: z.number().int().nonnegative(),
+          vocabTypes: z.number().int().nonnegative(),
+          coveredTypes: z.number().int().nonnegative(),
+          trainTokens: z.number().int().nonnegative(),
+          coveredTokens: z.number().int().nonnegative(),
+          freeze: z.boolean(),
+        })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine((e) => e.bytesRead <= e.totalBytes, {

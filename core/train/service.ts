@@ -222,6 +222,18 @@ export class TrainingService {
         : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),
     });
     record.task = task;
+    if (task.wordVectors !== undefined && request.wordVectors !== undefined) {
+      const { fileName, ...report } = task.wordVectors;
+      const size = request.wordVectors.bytes.length;
+      this.broadcast({
+        type: 'vectors-progress',
+        runId: record.runId,
+        fileName,
+        bytesRead: size,
+        totalBytes: size,
+        report,
+      });
+    }
     const store: CheckpointStore = {
       save: async (kind, bytes) => {
         record.checkpoints.set(kind, bytes);

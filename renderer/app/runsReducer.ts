@@ -55,8 +55,13 @@ export interface RunView {
   progress: ProgressEvent | null;
   /** The final evaluation's progress while it runs (examples of the split scored, of total); cleared when the run finishes. */
   evaluating?: { examples: number; total: number } | null;
-  /** Reading the word vectors before the first step (bytes of the file read so far). */
-  readingVectors?: { fileName: string; bytesRead: number; totalBytes: number };
+  /** The word vectors: bytes of the file read so far, then what they covered (`report`). */
+  readingVectors?: {
+    fileName: string;
+    bytesRead: number;
+    totalBytes: number;
+    report?: NonNullable<EventOf<'vectors-progress'>['report']>;
+  };
   steps: StepSeries;
   epochs: EpochEvent[];
   finished: FinishedEvent | null;
@@ -284,6 +289,7 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
           fileName: event.fileName,
           bytesRead: event.bytesRead,
           totalBytes: event.totalBytes,
+          ...(event.report === undefined ? {} : { report: event.report }),
         },
       }));
     case 'training-finished':

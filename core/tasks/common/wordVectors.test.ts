@@ -109,9 +109,11 @@ async function trainThroughService(spec: RunSpec) {
   });
   const logs: string[] = [];
   const progress: number[] = [];
+  const reports: unknown[] = [];
   s.addSink((m) => {
     if (m.type === 'training-log') logs.push(m.message);
     if (m.type === 'vectors-progress') progress.push(m.bytesRead);
+    if (m.type === 'vectors-progress' && m.report !== undefined) reports.push(m.report);
   });
   await s.start({
     runId: 'r',
@@ -122,7 +124,7 @@ async function trainThroughService(spec: RunSpec) {
   const task = s.list()[0];
   expect(task?.state).toBe('running');
   await s.whenDone('r');
-  return { logs, progress, bundle: readBundle(s.exportBundle('r', 'last').bytes) };
+  return { logs, progress, reports, bundle: readBundle(s.exportBundle('r', 'last').bytes) };
 }
 
 describe('a frozen word-vector embedding', () => {
@@ -143,6 +145,15 @@ describe('a frozen word-vector embedding', () => {
     });
     expect(frozen.logs[0]).toMatch(/^Word vectors from 'tiny\.vec'.*The embedding is frozen\.$/);
     expect(frozen.progress.at(-1)).toBe(bytes(VECTORS).length);
+    expect(frozen.reports).toEqual([
+      expect.objectContaining({
+        format: 'vec',
+        dim: 6,
+        vocabTypes: 13,
+        coveredTypes: 2,
+        freeze: true,
+      }),
+    ]);
   });
 
   it('is trained when not frozen', async () => {
