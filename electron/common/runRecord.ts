@@ -66,6 +66,11 @@ export const runRecordSchema = z
       .optional(),
     /** Auto-tune: the search's budget and settings to try (the best trial becomes the run). */
     auto: autoTuneSchema.optional(),
+    /** The word vectors `spec.model.wordVectors` names (a granted path), read with the data. */
+    wordVectors: z
+      .object({ path: z.string().min(1), fileName: z.string().min(1) })
+      .strict()
+      .optional(),
     state: runRecordStateSchema,
     /** ISO timestamps. */
     createdAt: z.string(),

@@ -146,9 +146,10 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       return view;
     },
     [INVOKE_CHANNELS.projectSetSpecs]: ({ specs }) => session.setSpecs(specs),
-    [INVOKE_CHANNELS.runStart]: async ({ spec, path, initFromPath, auto }) => {
+    [INVOKE_CHANNELS.runStart]: async ({ spec, path, initFromPath, wordVectorsPath, auto }) => {
       const granted = grants.check(path);
       const lm = initFromPath === undefined ? undefined : grants.check(initFromPath);
+      const vectors = wordVectorsPath === undefined ? undefined : grants.check(wordVectorsPath);
       await session.addDataset(granted);
       return runs.startRun({
         spec,
@@ -158,6 +159,14 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
           ? {}
           : { initFrom: { path: lm, fileName: spec.train.initFrom ?? basename(lm) } }),
         ...(auto === undefined ? {} : { auto }),
+        ...(vectors === undefined
+          ? {}
+          : {
+              wordVectors: {
+                path: vectors,
+                fileName: spec.model.wordVectors?.file ?? basename(vectors),
+              },
+            }),
       });
     },
     [INVOKE_CHANNELS.modelOpenDialog]: async (_payload, event) => {

@@ -174,12 +174,15 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
         acceptChanged,
       }),
     setProjectSpecs: (specs) => invoke(INVOKE_CHANNELS.projectSetSpecs, { specs }),
-    startRun: (spec, path, initFromPath, auto) =>
+    startRun: (spec, path, inputs = {}) =>
       invoke(INVOKE_CHANNELS.runStart, {
         spec,
         path,
-        ...(initFromPath === undefined ? {} : { initFromPath }),
-        ...(auto === undefined ? {} : { auto }),
+        ...(inputs.initFromPath === undefined ? {} : { initFromPath: inputs.initFromPath }),
+        ...(inputs.wordVectorsPath === undefined
+          ? {}
+          : { wordVectorsPath: inputs.wordVectorsPath }),
+        ...(inputs.auto === undefined ? {} : { auto: inputs.auto }),
       }),
     runs: () => invoke(INVOKE_CHANNELS.runList, {}),
     resumeRun: (runId) => invoke(INVOKE_CHANNELS.runResume, { runId }),

@@ -25,6 +25,11 @@ export const fileStartSchema = z
       .optional(),
     /** Search settings first (core/tune); the best trial becomes the run. */
     auto: autoTuneSchema.optional(),
+    /** The word vectors `spec.model.wordVectors` names: display name and absolute path. */
+    wordVectors: z
+      .object({ fileName: z.string().min(1), path: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FileStartRequest = z.infer<typeof fileStartSchema>;

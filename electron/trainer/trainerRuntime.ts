@@ -191,10 +191,11 @@ async function receiveFromMain(
     });
     return;
   }
-  const { data, checkpointPath, initFrom, ...request } = parsed.data;
+  const { data, checkpointPath, initFrom, wordVectors, ...request } = parsed.data;
   let file: TrainingData;
   let checkpoint: Uint8Array | undefined;
   let lm: Uint8Array | undefined;
+  let vectors: Uint8Array | undefined;
   try {
     file =
       openFile === undefined
@@ -202,6 +203,7 @@ async function receiveFromMain(
         : { fileName: data.fileName, file: await openFile(data.path) };
     checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
     lm = initFrom === undefined ? undefined : await readFile(initFrom.path);
+    vectors = wordVectors === undefined ? undefined : await readFile(wordVectors.path);
   } catch (err) {
     const { message } = toErrorPayload(err);
     post({
@@ -219,5 +221,8 @@ async function receiveFromMain(
     ...(initFrom === undefined || lm === undefined
       ? {}
       : { initFrom: { fileName: initFrom.fileName, bytes: lm } }),
+    ...(wordVectors === undefined || vectors === undefined
+      ? {}
+      : { wordVectors: { fileName: wordVectors.fileName, bytes: vectors } }),
   });
 }

@@ -88,6 +88,8 @@ export interface RunsStore {
     initFrom?: DataFile & { grantedPath?: string };
     /** Search settings first within a budget; the best becomes the run. */
     auto?: AutoTuneRequest;
+    /** The word-vector file `spec.model.wordVectors` names. */
+    wordVectors?: File;
   }): Promise<string>;
   pause(runId: string): Promise<void>;
   /**
@@ -207,6 +209,7 @@ export function createRunsStore(
       grantedPath?: string;
       initFrom?: DataFile & { grantedPath?: string };
       auto?: AutoTuneRequest;
+      wordVectors?: File;
     },
   ): Promise<string> {
     let path = o.grantedPath;
@@ -224,7 +227,18 @@ export function createRunsStore(
       if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.initFrom.fileName);
       lmPath = (await desktop.saveDataset(o.initFrom.fileName, o.initFrom.bytes)).path;
     }
-    const record = await desktop.startRun(o.spec, path, lmPath, o.auto);
+    let vectorsPath: string | undefined;
+    if (o.wordVectors !== undefined) {
+      // NOTE: a file picked in the page has no path main can grant, so it is saved like data.
+      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.wordVectors.name);
+      const vectorBytes = new Uint8Array(await o.wordVectors.arrayBuffer());
+      vectorsPath = (await desktop.saveDataset(o.wordVectors.name, vectorBytes)).path;
+    }
+    const record = await desktop.startRun(o.spec, path, {
+      ...(lmPath === undefined ? {} : { initFromPath: lmPath }),
+      ...(vectorsPath === undefined ? {} : { wordVectorsPath: vectorsPath }),
+      ...(o.auto === undefined ? {} : { auto: o.auto }),
+    });
     runFiles.set(record.runId, o.file);
     dispatch(recorded(record));
     dispatch({ type: 'selected', runId: record.runId });
@@ -234,7 +248,13 @@ export function createRunsStore(
   /** Web mode: sends the File (a handle, not its bytes) with `start-training`. */
   async function startInWorker(
     trainer: RunsStudio,
-    o: { spec: RunSpec; file: File; initFrom?: DataFile; auto?: AutoTuneRequest },
+    o: {
+      spec: RunSpec;
+      file: File;
+      initFrom?: DataFile;
+      wordVectors?: File;
+      auto?: AutoTuneRequest;
+    },
   ): Promise<string> {
     const runId = newRunId();
     const run = newRun({
@@ -246,6 +266,13 @@ export function createRunsStore(
     });
     runFiles.set(runId, o.file);
     dispatch({ type: 'run-started', run: { ...run, spec: o.spec, fileName: o.file.name } });
+    const vectors =
+      o.wordVectors === undefined
+        ? undefined
+        : {
+            fileName: o.wordVectors.name,
+            bytes: new Uint8Array(await o.wordVectors.arrayBuffer()),
+          };
     try {
       // NOTE: the File itself crosses to the worker (structured clone passes a reference), which
       // refuses it above the browser edition's limit from its size, then reads it in slices: the
@@ -259,6 +286,7 @@ export function createRunsStore(
           ? {}
           : { initFrom: { fileName: o.initFrom.fileName, bytes: o.initFrom.bytes } }),
         ...(o.auto === undefined ? {} : { auto: o.auto }),
+        ...(vectors === undefined ? {} : { wordVectors: vectors }),
       });
       dispatch({ type: 'status-received', request: 'start', status });
     } catch (err) {

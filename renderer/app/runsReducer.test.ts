@@ -146,6 +146,34 @@ describe('trainer events', () => {
     });
   });
 
+  it('keeps the word vectors being read, then what they covered', () => {
+    const reading = (bytesRead: number): TrainingEvent => ({
+      type: 'vectors-progress',
+      runId: 'r1',
+      fileName: 'cc.ko.300.vec',
+      bytesRead,
+      totalBytes: 1000,
+    });
+    const during = reduce(withRuns(run('r1')), reading(200), reading(600));
+    expect(during.runs[0]?.readingVectors).toEqual({
+      fileName: 'cc.ko.300.vec',
+      bytesRead: 600,
+      totalBytes: 1000,
+    });
+    const report = {
+      format: 'vec' as const,
+      dim: 300,
+      vectors: 2000,
+      vocabTypes: 50,
+      coveredTypes: 40,
+      trainTokens: 900,
+      coveredTokens: 850,
+      freeze: true,
+    };
+    const done = reduce(during, { ...reading(1000), report } as TrainingEvent);
+    expect(done.runs[0]?.readingVectors?.report).toEqual(report);
+  });
+
   it("keeps the final evaluation's latest progress until the run finishes", () => {
     const evaluating = (examples: number): TrainingEvent => ({
       type: 'evaluation-progress',

@@ -13,6 +13,7 @@ import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { chooseColumn, splitBySpec } from '../../core/tasks/common/text.ts';
 import { languageModelTokens } from '../../core/tasks/common/transfer.ts';
+import { vectorSourceFor } from '../../core/tasks/common/wordVectors.ts';
 import { prepareSeries } from '../../core/tasks/forecast/data.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
@@ -62,6 +63,13 @@ function classifyFrom(recurrent: Partial<RunSpec['model']['recurrent']>): RunSpe
     recurrent: { ...trunk.recurrent, ...recurrent },
   };
   spec.train = { ...spec.train, initFrom: 'lm.rnnmodel' };
+  return spec;
+}
+
+/** A tagger whose embedding starts from word vectors. */
+function taggerWithVectors(): RunSpec {
+  const spec = presetSpec('tag');
+  spec.model = { ...spec.model, wordVectors: { file: 'cc.ko.300.vec', freeze: false } };
   return spec;
 }
 
@@ -124,6 +132,12 @@ const REFUSALS: Record<string, () => unknown> = {
   'init-from-not-lm': () => languageModelTokens(classifyFrom({}), bundle(presetSpec('forecast'))),
   'init-from-mismatch': () =>
     languageModelTokens(classifyFrom({ bidirectional: true }), bundle(languageModelSpec())),
+  'vectors-not-read': () => vectorSourceFor(taggerWithVectors(), undefined),
+  'vectors-with-init-from': () =>
+    classifyTask.checkSpec({
+      ...classifyFrom({}),
+      model: { ...classifyFrom({}).model, wordVectors: { file: 'cc.ko.300.vec', freeze: true } },
+    }),
 };
 
 describe('spec refusals in the UI languages', () => {
@@ -157,6 +171,9 @@ describe('spec refusals in the UI languages', () => {
     );
     expect(await word('init-from-mismatch')).toBe(
       "언어 모델에서 시작하기: 양방향이(가) 언어 모델과 같아야 합니다. 'lm.rnnmodel'에서는 '아니요'이지만 이 분류 설정에서는 '예'입니다.",
+    );
+    expect(await word('vectors-not-read')).toBe(
+      "태깅: 단어 벡터 파일 'cc.ko.300.vec'이(가) 지정되었지만 읽은 벡터 파일이 없습니다. 그 파일을 다시 열거나 단어 벡터를 끄세요.",
     );
     for (const key of Object.keys(REFUSALS)) {
       const unquoted = (await word(key)).replace(/'[^']*'/g, '');

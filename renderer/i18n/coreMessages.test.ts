@@ -2,6 +2,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../../core/data/inspect.ts';
+import { readWordVectors } from '../../core/data/wordVectors.ts';
 import { DATASET_MESSAGE_KEYS, DatasetError } from '../../core/errors.ts';
 import { trainingFileError } from '../../core/train/trainingFile.ts';
 import { wordCoreMessage } from './coreMessages.ts';
@@ -154,6 +155,40 @@ describe('wordCoreMessage', () => {
     });
     expect(text).toBe(
       "'r.csv': 행 6개가 머리글처럼 필드 3개를 가져야 하는데, 7번째 줄은 2개, 13번째 줄은 4개 외 4개. 구분자(탭)와 따옴표를 확인하거나 해당 줄을 고치세요.",
+    );
+  });
+
+  it('words every word-vector refusal in English as core writes it, and in Korean', async () => {
+    const en = await translator('en');
+    const ko = await translator('ko');
+    const files: [string, Uint8Array][] = [
+      ['wide.vec', utf8(`a ${'1 '.repeat(40_000)}\n`)],
+      ['empty.vec', utf8('\n')],
+      ['cut.vec', utf8('5 2\na 1 2\n')],
+      ['ragged.vec', utf8('a 1 2\nb 1\n')],
+      ['huge.vec', utf8('3 9999\n')],
+      ['text.vec', utf8('a 1 x\n')],
+      ['w.bin', new Uint8Array([...utf8('1 2\na '), 0, 0x80, 0x0a])],
+      ['inf.vec', utf8('a 1 1e999\n')],
+      ['latin1.vec', new Uint8Array([0x61, 0xe9, 0x20, 0x31, 0x0a])],
+    ];
+    const keys: string[] = [];
+    for (const [fileName, bytes] of files) {
+      const err = await readWordVectors([bytes], {
+        fileName,
+        wanted: { rows: new Map([['a', 0]]), rowCount: 1 },
+      }).catch((e: unknown) => e);
+      expect(err, fileName).toBeInstanceOf(DatasetError);
+      const detail = (err as DatasetError).detail;
+      if (detail === undefined) throw new Error(`${fileName}: no detail`);
+      keys.push(detail.key);
+      expect(wordCoreMessage(en, detail)).toBe((err as DatasetError).message);
+      const korean = wordCoreMessage(ko, detail);
+      expect(englishWords(korean), korean).toEqual([]);
+      expect(korean).toMatch(/[가-힣]/);
+    }
+    expect(new Set(keys)).toEqual(
+      new Set(DATASET_MESSAGE_KEYS.filter((k) => k.startsWith('vectors-'))),
     );
   });
 });

@@ -123,15 +123,15 @@ export interface DesktopApi {
   /**
    * Queues a run on a chosen or dropped data file; the trainer reads the file itself. One run
    * trains at a time; later ones wait (their `run-updated` events carry the queue position and
-   * why). Progress arrives through `onEvent` like in web mode. `initFromPath` is the granted
-   * `.rnnmodel` that `spec.train.initFrom` names (saved with `saveDataset`); `auto` searches
-   * settings first within its budget and keeps the best as the run.
+   * why). Progress arrives through `onEvent` like in web mode. `inputs.initFromPath` is the granted
+   * `.rnnmodel` that `spec.train.initFrom` names, `inputs.wordVectorsPath` the granted vector file
+   * `spec.model.wordVectors` names (each saved with `saveDataset` when it has no file on disk);
+   * `inputs.auto` searches settings first within its budget and keeps the best as the run.
    */
   startRun(
     spec: RunSpec,
     path: string,
-    initFromPath?: string,
-    auto?: AutoTuneRequest,
+    inputs?: { initFromPath?: string; wordVectorsPath?: string; auto?: AutoTuneRequest },
   ): Promise<RunRecord>;
   /** Every run of this session and of the open project. */
   runs(): Promise<RunRecord[]>;

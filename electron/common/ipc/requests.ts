@@ -37,6 +37,7 @@ export const invokePayloadSchemas = {
       path: absolutePath,
       initFromPath: absolutePath.optional(),
       auto: autoTuneSchema.optional(),
+      wordVectorsPath: absolutePath.optional(),
     })
     .strict(),
   [INVOKE_CHANNELS.runList]: z.object({}).strict(),

@@ -131,6 +131,7 @@ export class RunRegistry {
     dataset: { path: string; fileName: string };
     initFrom?: { path: string; fileName: string };
     auto?: AutoTuneRequest;
+    wordVectors?: { path: string; fileName: string };
   }): RunRecord {
     const runId = this.newRunId();
     const record: RunRecord = {
@@ -139,6 +140,7 @@ export class RunRegistry {
       dataset: request.dataset,
       ...(request.initFrom === undefined ? {} : { initFrom: request.initFrom }),
       ...(request.auto === undefined ? {} : { auto: request.auto }),
+      ...(request.wordVectors === undefined ? {} : { wordVectors: request.wordVectors }),
       state: 'queued',
       createdAt: this.now().toISOString(),
       endedAt: null,
@@ -360,6 +362,7 @@ export class RunRegistry {
       ...(record.initFrom === undefined ? {} : { initFrom: record.initFrom }),
       // NOTE: a search keeps its trials in the trainer; a run continued from a checkpoint trains on plainly.
       ...(record.auto === undefined || checkpointPath !== undefined ? {} : { auto: record.auto }),
+      ...(record.wordVectors === undefined ? {} : { wordVectors: record.wordVectors }),
     };
     // NOTE: main's port accepts start-training with paths (electron/trainer/mainRequests.ts); the
     // trainer reads the files. The core client types only the bytes form, so the request is cast.

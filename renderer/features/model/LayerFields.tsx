@@ -40,9 +40,15 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
             }
             min={1}
             max={4096}
+            disabled={m.wordVectors !== undefined}
             testId="embedding-dim"
             onChange={(embeddingDim) => setModel({ embeddingDim })}
           />
+          {m.wordVectors !== undefined && (
+            <p className="panel__hint">
+              {t('model.fields.embeddingFollowsVectors', { dim: m.embeddingDim })}
+            </p>
+          )}
           {/* NOTE: a tagging file (CoNLL) is already split into tokens: no tokenizer to pick. */}
           {spec.task !== 'tag' && spec.task !== 'forecast' && (
             <SelectField

@@ -15,6 +15,7 @@ import { LayerFlow } from './LayerFlow.tsx';
 import { useChosenLanguageModel } from './languageModel.ts';
 import { ModelPresets } from './ModelPresets.tsx';
 import { TrainingMemoryPanel } from './TrainingMemoryPanel.tsx';
+import { WordVectorsPanel } from './WordVectorsPanel.tsx';
 
 export function ModelSection({ step }: { step: string }) {
   const { t, i18n } = useTranslation();
@@ -92,6 +93,7 @@ export function ModelSection({ step }: { step: string }) {
         </section>
 
         <LanguageModelPanel spec={spec} />
+        <WordVectorsPanel spec={spec} />
         <LayerFlow model={model} spec={spec} advice={advice} />
       </div>
     </SectionLayout>

@@ -7,10 +7,12 @@ export function NumberField(props: {
   min: number;
   max: number;
   step?: number;
+  /** Shown but not editable (a value that follows something else). */
+  disabled?: boolean;
   testId?: string;
   onChange: (value: number) => void;
 }) {
-  const { label, value, min, max, step = 1, testId, onChange } = props;
+  const { label, value, min, max, step = 1, disabled, testId, onChange } = props;
   const id = useId();
   return (
     <div className="field">
@@ -23,6 +25,7 @@ export function NumberField(props: {
         max={max}
         step={step}
         value={value}
+        disabled={disabled}
         data-testid={testId}
         onChange={(e) => {
           const v = Number(e.currentTarget.value);

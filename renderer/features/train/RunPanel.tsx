@@ -12,6 +12,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import { formatDuration, progressFraction } from './progressText.ts';
+import { VectorsProgress } from './VectorsProgress.tsx';
 
 /** While an auto-tune search runs: trial rounds finished of those planned (8 settings: 15). */
 function searchProgress(run: RunView): { done: number; total: number } | null {
@@ -119,6 +120,7 @@ export function RunPanel({ run }: { run: RunView }) {
           detail={detail}
         />
       )}
+      {run.readingVectors !== undefined && <VectorsProgress vectors={run.readingVectors} />}
       {failure !== null && (
         <Notice tone="error" title={t('train.errors.control')}>
           <p>{failure}</p>

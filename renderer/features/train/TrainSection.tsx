@@ -12,6 +12,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
 import { LanguageModelChoiceError, languageModelFor } from '../model/languageModel.ts';
+import { VectorChoiceError, wordVectorsFor } from '../model/wordVectors.ts';
 import {
   AutoTuneChoice,
   type AutoTuneSetting,
@@ -51,9 +52,15 @@ export function TrainSection({ step }: { step: string }) {
     if (d === null) return;
     setStartError(null);
     let initFrom: ReturnType<typeof languageModelFor>;
+    let wordVectors: File | undefined;
     try {
       initFrom = languageModelFor(spec);
+      wordVectors = wordVectorsFor(spec);
     } catch (err) {
+      if (err instanceof VectorChoiceError) {
+        setStartError(t(`model.wordVectors.errors.${err.code}`, err.params));
+        return;
+      }
       if (!(err instanceof LanguageModelChoiceError)) throw err;
       setStartError(t(`model.languageModel.errors.${err.code}`, err.params));
       return;
@@ -67,6 +74,7 @@ export function TrainSection({ step }: { step: string }) {
         ...(d.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
         ...(initFrom === undefined ? {} : { initFrom }),
         ...(autoRequest === undefined ? {} : { auto: autoRequest }),
+        ...(wordVectors === undefined ? {} : { wordVectors }),
       })
       .catch((err: unknown) => setStartError(startErrorText(err, t)))
       .finally(() => setStarting(false));
