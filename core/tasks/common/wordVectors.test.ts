@@ -4,6 +4,7 @@ import { tinyClassifyCsv, tinyClassifySpec } from '../../../test/support/tinyCla
 import { byteChunks } from '../../data/wordVectors.ts';
 import { readBundle } from '../../io/bundle.ts';
 import { Random } from '../../random.ts';
+import { decodeCheckpoint } from '../../train/checkpoint.ts';
 import { TrainingService } from '../../train/service.ts';
 import { classifyTask } from '../classify/index.ts';
 import { presetSpec } from '../presets.ts';
@@ -110,7 +111,9 @@ async function trainThroughService(spec: RunSpec) {
   const logs: string[] = [];
   const progress: number[] = [];
   const reports: unknown[] = [];
+  let lastCheckpoint: Uint8Array | null = null;
   s.addSink((m) => {
+    if (m.type === 'checkpoint' && m.kind === 'last') lastCheckpoint = m.bytes;
     if (m.type === 'training-log') logs.push(m.message);
     if (m.type === 'vectors-progress') progress.push(m.bytesRead);
     if (m.type === 'vectors-progress' && m.report !== undefined) reports.push(m.report);
@@ -124,7 +127,9 @@ async function trainThroughService(spec: RunSpec) {
   const task = s.list()[0];
   expect(task?.state).toBe('running');
   await s.whenDone('r');
-  return { logs, progress, reports, bundle: readBundle(s.exportBundle('r', 'last').bytes) };
+  // NOTE: a finished run's model holds its best epoch's weights; the last checkpoint, the last epoch's.
+  const last = lastCheckpoint === null ? null : decodeCheckpoint(lastCheckpoint).weights;
+  return { logs, progress, reports, last, bundle: readBundle(s.exportBundle('r', 'last').bytes) };
 }
 
 describe('a frozen word-vector embedding', () => {
@@ -154,6 +159,20 @@ describe('a frozen word-vector embedding', () => {
         freeze: true,
       }),
     ]);
+  });
+
+  it('stays frozen under gradual unfreezing, which would otherwise train it from epoch 3', async () => {
+    const spec = vectorSpec(true, 3);
+    spec.train = { ...spec.train, unfreeze: 'gradual', layerLrDecay: 2 };
+    const run = await trainThroughService(spec);
+    const start = (await prepared(vectorSpec(true), source())).model.stateDict();
+    expect(run.logs).toContain('Epoch 3: training all layers (gradual unfreezing).');
+    expect(Array.from(run.last?.get('embedding.weight')?.data ?? [])).toEqual(
+      Array.from(start['embedding.weight']?.data ?? [0]),
+    );
+    expect(Array.from(run.last?.get('rnn.weight_ih_l0')?.data ?? [])).not.toEqual(
+      Array.from(start['rnn.weight_ih_l0']?.data ?? []),
+    );
   });
 
   it('is trained when not frozen', async () => {
