@@ -141,6 +141,9 @@ describe('a frozen word-vector embedding', () => {
     expect(Array.from(after.get('embedding.weight')?.data ?? [])).toEqual(
       Array.from(before['embedding.weight']?.data ?? [0]),
     );
+    expect(Array.from(frozen.last?.get('embedding.weight')?.data ?? [])).toEqual(
+      Array.from(before['embedding.weight']?.data ?? [0]),
+    );
     expect(Array.from(after.get('head.weight')?.data ?? [])).not.toEqual(
       Array.from(before['head.weight']?.data ?? []),
     );
