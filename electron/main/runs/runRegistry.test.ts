@@ -126,6 +126,32 @@ describe('RunRegistry with a trainer child process', () => {
     expect(decodeCheckpoint(new Uint8Array(readFileSync(last))).epoch).toBe(2);
   });
 
+  it('starts a run from word vectors named by path: the trainer reads them and the run keeps them frozen', async () => {
+    const rig = makeRig();
+    const vec = join(rig.dir, 'tiny.vec');
+    writeFileSync(vec, '2 8\ngood 1 2 3 4 5 6 7 8\nbad -1 -2 -3 -4 -5 -6 -7 -8\n');
+    const spec = tinyClassifySpec(1);
+    spec.model.wordVectors = { file: 'tiny.vec', freeze: true };
+    const run = rig.registry.startRun({
+      spec,
+      dataset: rig.dataset,
+      wordVectors: { path: vec, fileName: 'tiny.vec' },
+    });
+    expect(run.wordVectors).toEqual({ path: vec, fileName: 'tiny.vec' });
+    await until(() => rig.registry.get(run.runId).state === 'finished', 'the run to finish');
+    await rig.registry.idle();
+    const record = rig.registry.get(run.runId);
+    expect(record.error).toBeNull();
+    const last = decodeCheckpoint(new Uint8Array(readFileSync(record.checkpoints.last ?? '')));
+    const emb = last.weights.get('embedding.weight');
+    const rows = new Set<string>();
+    for (let r = 0; r < (emb?.shape[0] ?? 0); r++) {
+      rows.add(Array.from(emb?.data.subarray(r * 8, r * 8 + 8) ?? []).join(','));
+    }
+    expect(rows.has('1,2,3,4,5,6,7,8')).toBe(true);
+    expect(rows.has('-1,-2,-3,-4,-5,-6,-7,-8')).toBe(true);
+  });
+
   it('marks a run failed when the trainer is killed mid-run, offers its checkpoint, and resumes it on the new trainer', async () => {
     const rig = makeRig();
     const run = rig.registry.startRun({ spec: tinyClassifySpec(12), dataset: rig.dataset });

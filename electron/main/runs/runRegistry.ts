@@ -431,6 +431,7 @@ export class RunRegistry {
         return;
       case 'training-progress':
       case 'evaluation-progress':
+      case 'vectors-progress':
       case 'training-log':
       // NOTE: an auto-tune run's leaderboard reaches windows as these events and is kept in the
       // model's bundle (config.json `tuning`); the record keeps the winner's history and metrics.
