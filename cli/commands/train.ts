@@ -591,6 +591,17 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     definition.checkSpec(spec);
     const random = new Random(spec.train.seed);
     const vectorsPath = text(args, 'word-vectors');
+    const named = spec.model.wordVectors?.file;
+    if (named !== undefined && vectorsPath === undefined) {
+      return userError(
+        io,
+        json,
+        new ConfigError(
+          `this run starts its embedding from the word vectors '${named}'; pass --word-vectors <file> again.`,
+          'word-vectors',
+        ),
+      );
+    }
     const wordVectors =
       vectorsPath === undefined ? undefined : await vectorFileSource(vectorsPath, { io, json });
     const task = await definition.prepare({

@@ -105,6 +105,13 @@ describe('rnn-studio train --word-vectors', () => {
       embeddingDim: 10,
       wordVectors: { file: 'lee_fasttext.vec', freeze: true },
     });
+    // Resuming needs the vector file again (the checkpoint's spec names it).
+    const resume = captureIo();
+    const again = ['--task', 'classify', '--data', data, '--out', out, ...SMALL, '--epochs', '3'];
+    expect(await runTrain([...again, '--resume'], resume, options)).toBe(1);
+    expect(resume.err.trim()).toBe(
+      "rnn-studio train: this run starts its embedding from the word vectors 'lee_fasttext.vec'; pass --word-vectors <file> again.",
+    );
     const emb = model.weights.get('embedding.weight');
     expect(emb?.shape).toEqual([vocab.length, 10]);
     for (const w of covered) {
