@@ -2,6 +2,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
+import { BROWSER_MAX_TRAINING_FILE_BYTES } from '../../../core/train/memoryBudget.ts';
+import { MAX_IPC_BYTES } from '../../../electron/common/ipc/channels.ts';
+import { desktopApi } from '../../app/bridge.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { wordCoreMessage } from '../../i18n/coreMessages.ts';
@@ -16,6 +19,11 @@ import {
   withoutWordVectors,
   withWordVectors,
 } from './wordVectors.ts';
+
+/** The largest vector file this app hands its trainer: the desktop copies it to its data folder over IPC, the browser edition holds it in memory. */
+function maxVectorBytes(): number {
+  return desktopApi() === null ? BROWSER_MAX_TRAINING_FILE_BYTES : MAX_IPC_BYTES;
+}
 
 export function WordVectorsPanel({ spec }: { spec: RunSpec }) {
   const { t } = useTranslation();
@@ -34,7 +42,7 @@ export function WordVectorsPanel({ spec }: { spec: RunSpec }) {
   const open = async (file: File) => {
     setError(null);
     try {
-      const v = await chooseVectors(file);
+      const v = await chooseVectors(file, maxVectorBytes());
       studioStore.setSpec((s) => withWordVectors(s, v, s.model.wordVectors?.freeze ?? true));
     } catch (err) {
       if (!(err instanceof VectorChoiceError)) throw err;
