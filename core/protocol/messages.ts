@@ -120,7 +120,11 @@ export const trainerRequestSchemas = {
       /** Search settings first (successive halving on the validation split); the best trial becomes the run. */
       auto: autoTuneSchema.optional(),
       /** The word vectors (`.vec` / GloVe `.txt` bytes) that `spec.model.wordVectors` names. */
-      wordVectors: dataFileSchema.optional(),
+      /**
+       * The word vectors (`.vec` / GloVe `.txt`) that `spec.model.wordVectors` names: bytes, or a
+       * handle the trainer streams in slices (any size: only the vocabulary's rows are kept).
+       */
+      wordVectors: trainingDataSchema.optional(),
     })
     .strict(),
   'pause-training': runRequest('pause-training'),

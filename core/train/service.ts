@@ -1,12 +1,13 @@
 /** The trainer's run registry: starts, controls, evaluates and exports runs, and broadcasts their events to every connected host port. */
 
 import { byteChunks } from '../data/wordVectors.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, DatasetError } from '../errors.ts';
 import { writeBundle } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
 import type {
   AutoTuneRequest,
   DataFile,
+  FileHandle,
   ModelSource,
   RunState,
   RunStatus,
@@ -42,6 +43,31 @@ import {
 import { DivergenceError } from './setup.ts';
 import { type TrainingResult, TrainingRun } from './trainer.ts';
 import { type TrainingFileHost, trainingBytes } from './trainingFile.ts';
+
+/** A data file's size in bytes, whether given as bytes or as a handle. */
+function sizeOf(data: TrainingData): number {
+  return 'file' in data ? data.file.size : data.bytes.length;
+}
+
+/**
+ * A file handle's bytes in 4 MiB slices, one at a time (memory stays at one slice whatever the
+ * file's size).
+ * @throws DatasetError when the file's length changed while it was read.
+ */
+async function* handleChunks(file: FileHandle, fileName: string): AsyncIterable<Uint8Array> {
+  const slice = 4 * 1024 * 1024;
+  for (let at = 0; at < file.size; at += slice) {
+    const end = Math.min(file.size, at + slice);
+    const part = new Uint8Array(await file.slice(at, end).arrayBuffer());
+    if (part.length !== end - at) {
+      throw new DatasetError(
+        `'${fileName}' changed while it was read; choose it again once it is saved.`,
+        'format',
+      );
+    }
+    yield part;
+  }
+}
 
 /** Options of {@link TrainingService}. */
 export interface TrainingServiceOptions {
@@ -89,8 +115,8 @@ export interface StartRequest {
   initFrom?: DataFile;
   /** Search settings first; the best trial becomes the run (not with `checkpoint`). */
   auto?: AutoTuneRequest;
-  /** The word-vector file `spec.model.wordVectors` names (read in 4 MiB slices, progress broadcast). */
-  wordVectors?: DataFile;
+  /** The word-vector file `spec.model.wordVectors` names: bytes or a handle, read in 4 MiB slices (progress broadcast). */
+  wordVectors?: TrainingData;
 }
 
 /**
@@ -224,7 +250,7 @@ export class TrainingService {
     record.task = task;
     if (task.wordVectors !== undefined && request.wordVectors !== undefined) {
       const { fileName, ...report } = task.wordVectors;
-      const size = request.wordVectors.bytes.length;
+      const size = sizeOf(request.wordVectors);
       this.broadcast({
         type: 'vectors-progress',
         runId: record.runId,
@@ -317,13 +343,14 @@ export class TrainingService {
   }
 
   /** The vector file's bytes as a streamed source whose reading is broadcast as 'vectors-progress' (at most ~5 a second, and the last). */
-  private vectorSource(runId: string, file: DataFile): WordVectorSource {
-    const total = file.bytes.length;
+  private vectorSource(runId: string, file: TrainingData): WordVectorSource {
+    const total = sizeOf(file);
     const now = this.options.now ?? Date.now;
     let last = Number.NEGATIVE_INFINITY;
     return {
       fileName: file.fileName,
-      chunks: () => byteChunks(file.bytes),
+      chunks: () =>
+        'file' in file ? handleChunks(file.file, file.fileName) : byteChunks(file.bytes),
       onProgress: (bytesRead) => {
         if (bytesRead < total && now() - last < 200) return;
         last = now();

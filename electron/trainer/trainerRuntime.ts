@@ -195,7 +195,7 @@ async function receiveFromMain(
   let file: TrainingData;
   let checkpoint: Uint8Array | undefined;
   let lm: Uint8Array | undefined;
-  let vectors: Uint8Array | undefined;
+  let vectors: TrainingData | undefined;
   try {
     file =
       openFile === undefined
@@ -203,7 +203,13 @@ async function receiveFromMain(
         : { fileName: data.fileName, file: await openFile(data.path) };
     checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
     lm = initFrom === undefined ? undefined : await readFile(initFrom.path);
-    vectors = wordVectors === undefined ? undefined : await readFile(wordVectors.path);
+    // NOTE: the vectors are streamed from a handle (only the vocabulary's rows are kept).
+    vectors =
+      wordVectors === undefined
+        ? undefined
+        : openFile === undefined
+          ? { fileName: wordVectors.fileName, bytes: await readFile(wordVectors.path) }
+          : { fileName: wordVectors.fileName, file: await openFile(wordVectors.path) };
   } catch (err) {
     const { message } = toErrorPayload(err);
     post({
@@ -221,8 +227,6 @@ async function receiveFromMain(
     ...(initFrom === undefined || lm === undefined
       ? {}
       : { initFrom: { fileName: initFrom.fileName, bytes: lm } }),
-    ...(wordVectors === undefined || vectors === undefined
-      ? {}
-      : { wordVectors: { fileName: wordVectors.fileName, bytes: vectors } }),
+    ...(vectors === undefined ? {} : { wordVectors: vectors }),
   });
 }

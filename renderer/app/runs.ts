@@ -266,13 +266,12 @@ export function createRunsStore(
     });
     runFiles.set(runId, o.file);
     dispatch({ type: 'run-started', run: { ...run, spec: o.spec, fileName: o.file.name } });
+    // NOTE: the vector file crosses as a File too; the trainer streams it in slices, keeping only
+    // the vocabulary's rows, so a vector file of any size trains in the browser edition.
     const vectors =
       o.wordVectors === undefined
         ? undefined
-        : {
-            fileName: o.wordVectors.name,
-            bytes: new Uint8Array(await o.wordVectors.arrayBuffer()),
-          };
+        : { fileName: o.wordVectors.name, file: o.wordVectors };
     try {
       // NOTE: the File itself crosses to the worker (structured clone passes a reference), which
       // refuses it above the browser edition's limit from its size, then reads it in slices: the

@@ -178,6 +178,25 @@ describe('a frozen word-vector embedding', () => {
     );
   });
 
+  it('streams a vector file handle (a File or Blob, as the browser edition posts it)', async () => {
+    const s = new TrainingService({
+      tasks: taskDefinition,
+      yieldControl: () => new Promise((r) => setImmediate(r)),
+    });
+    const reports: unknown[] = [];
+    s.addSink((m) => {
+      if (m.type === 'vectors-progress' && m.report !== undefined) reports.push(m.report);
+    });
+    await s.start({
+      runId: 'blob',
+      spec: vectorSpec(true, 1),
+      data: { fileName: 'reviews.csv', bytes: bytes(tinyClassifyCsv()) },
+      wordVectors: { fileName: 'tiny.vec', file: new Blob([VECTORS]) },
+    });
+    await s.whenDone('blob');
+    expect(reports).toEqual([expect.objectContaining({ dim: 6, coveredTypes: 2, freeze: true })]);
+  });
+
   it('is trained when not frozen', async () => {
     const tuned = await trainThroughService(vectorSpec(false, 1));
     const start = await prepared(vectorSpec(false), source());

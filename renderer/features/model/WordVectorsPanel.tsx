@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
-import { BROWSER_MAX_TRAINING_FILE_BYTES } from '../../../core/train/memoryBudget.ts';
 import { MAX_IPC_BYTES } from '../../../electron/common/ipc/channels.ts';
 import { desktopApi } from '../../app/bridge.ts';
 import { studioStore } from '../../app/store.ts';
@@ -20,9 +19,12 @@ import {
   withWordVectors,
 } from './wordVectors.ts';
 
-/** The largest vector file this app hands its trainer: the desktop copies it to its data folder over IPC, the browser edition holds it in memory. */
+/**
+ * The largest vector file this app hands its trainer: the browser edition posts the File, which the
+ * trainer streams (any size); the desktop copies a file picked here to its data folder over IPC.
+ */
 function maxVectorBytes(): number {
-  return desktopApi() === null ? BROWSER_MAX_TRAINING_FILE_BYTES : MAX_IPC_BYTES;
+  return desktopApi() === null ? Number.POSITIVE_INFINITY : MAX_IPC_BYTES;
 }
 
 export function WordVectorsPanel({ spec }: { spec: RunSpec }) {

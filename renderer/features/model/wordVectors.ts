@@ -55,8 +55,8 @@ const MIB = 1024 * 1024;
 
 /**
  * Reads the first lines of `file` (untrusted: checked as training checks them) and keeps it.
- * @param maxBytes the largest file this app can hand its trainer (the browser edition and the
- *   desktop's copy hold it whole; the CLI streams any size).
+ * @param maxBytes the largest file this app can hand its trainer (the desktop copies a file picked
+ *   in the page over IPC; the browser edition and the CLI stream any size).
  * @throws VectorChoiceError 'too-large' over `maxBytes`, 'not-vectors' (with core's refusal) for a
  *   file that is not word vectors.
  */
