@@ -68,6 +68,10 @@ describe('specFromArgs', () => {
         '0.1',
         '--embedding-dim',
         '16',
+        '--pooling',
+        'mean',
+        '--head-dropout',
+        '0.5',
         '--tokenizer',
         'char',
         '--epochs',
@@ -98,6 +102,8 @@ describe('specFromArgs', () => {
           'layers',
           'dropout',
           'embedding-dim',
+          'pooling',
+          'head-dropout',
           'tokenizer',
           'epochs',
           'batch-size',
@@ -125,7 +131,7 @@ describe('specFromArgs', () => {
       bidirectional: false,
       dropout: 0.1,
     });
-    expect(spec.model.embeddingDim).toBe(16);
+    expect(spec.model).toMatchObject({ embeddingDim: 16, pooling: 'mean', headDropout: 0.5 });
     expect(spec.train).toMatchObject({
       epochs: 3,
       batchSize: 4,
@@ -147,6 +153,10 @@ describe('specFromArgs', () => {
     );
     expect(() => bad(['--cell', 'transformer'])).toThrow(
       "Option '--cell' must be 'rnn', 'lstm', 'gru', got 'transformer'.",
+    );
+    const pooling = parseArgs(['--pooling', 'first'], { values: ['pooling'] });
+    expect(() => specFromArgs(pooling, inspection)).toThrow(
+      "Option '--pooling' must be 'last', 'mean', 'max', got 'first'.",
     );
     expect(() => bad(['--epochs', '0'])).toThrow(/^The run spec is not valid: train\.epochs: /);
   });

@@ -68,6 +68,7 @@ Columns (omitted ones come from 'rnn-studio inspect'):
            Holt-Winters errors, MAE per step ahead, and warns when the model loses to a baseline
 Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
           --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
+          --pooling last|mean|max (classify) --head-dropout P
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
           --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
@@ -114,6 +115,8 @@ const VALUE_OPTIONS = [
   'dropout',
   'nonlinearity',
   'embedding-dim',
+  'pooling',
+  'head-dropout',
   'tokenizer',
   'epochs',
   'batch-size',
@@ -270,6 +273,8 @@ export function specFromArgs(
     m.decoder = { ...m.decoder, cell: r.cell, hiddenSize: r.hiddenSize, numLayers: r.numLayers };
   }
   put(m, 'embeddingDim', number(args, 'embedding-dim'));
+  put(m, 'pooling', oneOf(args, 'pooling', ['last', 'mean', 'max'] as const));
+  put(m, 'headDropout', number(args, 'head-dropout'));
   const t = spec.train;
   put(t, 'epochs', number(args, 'epochs'));
   put(t, 'batchSize', number(args, 'batch-size'));
