@@ -68,6 +68,7 @@ export const CONFIG_MESSAGE_KEYS = [
   'init-from-mismatch',
   'vectors-not-read',
   'vectors-with-init-from',
+  'init-from-char-encoder',
   'checkpoint-other-data',
   'diverged-step',
   'diverged-epoch',

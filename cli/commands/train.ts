@@ -72,7 +72,7 @@ Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidir
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
           --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
-Transfer: --init-from <lm.rnnmodel> (classify): start from a trained generate model — its tokenizer,
+Transfer: --init-from <lm.rnnmodel> (classify, tag): start from a trained generate model — its tokenizer,
           vocabulary, embedding and recurrent layers (cell and sizes follow it unless given); new head.
           --unfreeze gradual|none (default gradual: head only in epoch 1, then one layer more each epoch)
           --layer-lr-decay X (default 2.6: each lower layer's lr is the one above's / X)
@@ -721,8 +721,10 @@ function baseSpec(
   if (lm.spec.model.embeddingDim !== undefined)
     spec.model.embeddingDim = lm.spec.model.embeddingDim;
   spec.model.recurrent = { ...lm.spec.model.recurrent };
-  // The language model's tokenizer is the one used; the spec says which it is.
-  spec.data.tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
+  // A tagger's recurrent layer then reads the word embedding alone, as the language model's did.
+  delete spec.model.charEncoder;
+  // The language model's tokenizer is the one used (a tagger's words come tokenised).
+  if (task !== 'tag') spec.data.tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
   spec.train.initFrom = lm.fileName;
   return spec;
 }

@@ -1,4 +1,4 @@
-/** `rnn-studio train --init-from`: a classifier starts from a language model the CLI trained, its trunk and tokenizer taken; mismatched sizes and unreadable files are one-line errors. */
+/** `rnn-studio train --init-from`: a classifier or tagger starts from a language model the CLI trained, its trunk and tokenizer taken; mismatched sizes and unreadable files are one-line errors. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,33 @@ describe('rnn-studio train --init-from', () => {
     expect(io.err).toMatch(
       /Started from 'lm\.rnnmodel': 5 embedding and recurrent weights, .* training tokens .* read as <unk>\./,
     );
+    expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
+  }, 120_000);
+
+  it('starts a tagger from it: no character encoder, its vocabulary, embedding and recurrent weights', async () => {
+    const klue = join(nsmc, '..', 'klue-ner', 'klue-ner-v1.1_dev.first2000.tsv');
+    const tagged = join(dir, 'klue.tsv');
+    const sentences = readFileSync(klue, 'utf8').split('\n\n').slice(0, 40);
+    writeFileSync(tagged, `${sentences.join('\n\n')}\n`);
+    const out = join(dir, 'tagger.rnnmodel');
+    const io = captureIo();
+    const code = await runTrain(
+      ['--task', 'tag', '--data', tagged, '--init-from', lm, '--epochs', '1', '--out', out],
+      io,
+      options,
+    );
+    expect(code, io.err).toBe(0);
+    const model = readBundle(readFileSync(out));
+    const source = readBundle(readFileSync(lm));
+    expect(model.spec.model.charEncoder).toBeUndefined();
+    expect(model.spec.model.recurrent).toEqual(source.spec.model.recurrent);
+    expect(model.vocabularies.vocab).toEqual(source.vocabularies.vocab);
+    for (const name of ['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l0']) {
+      const w = source.weights.get(name);
+      expect(Array.from(model.weights.get(name)?.data ?? []), name).toEqual(
+        Array.from(w?.data ?? []),
+      );
+    }
     expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
   }, 120_000);
 

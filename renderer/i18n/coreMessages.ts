@@ -62,6 +62,7 @@ export function wordCoreMessage(t: TFunction, detail: MessageDetail): string {
       });
     case 'no-column':
     case 'train-part-empty':
+    case 'init-from-not-read':
     case 'init-from-not-lm':
     case 'init-from-mismatch':
     case 'vectors-not-read':

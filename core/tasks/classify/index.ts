@@ -22,7 +22,7 @@ import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
 import {
   countUnknown,
-  type LanguageModelInit,
+  languageModelFor,
   languageModelTokens,
   loadTrunk,
   type TransferReport,
@@ -241,31 +241,6 @@ function encodeParts(
   };
 }
 
-/**
- * The language model to start from: required when `train.initFrom` names one, refused when given
- * without it.
- */
-function lmFor(
-  spec: RunSpec,
-  initFrom: LanguageModelInit | undefined,
-): LanguageModelInit | undefined {
-  const named = spec.train.initFrom;
-  if (named !== undefined && initFrom === undefined) {
-    throw new ConfigError(
-      `classify: train.initFrom names '${named}', but no language model was read; open it or remove train.initFrom.`,
-      'init-from',
-      { key: 'init-from-not-read', params: { file: named } },
-    );
-  }
-  if (named === undefined && initFrom !== undefined) {
-    throw new ConfigError(
-      `classify: train.initFrom must name the language model '${initFrom.fileName}', got none.`,
-      'init-from',
-    );
-  }
-  return initFrom;
-}
-
 /** The token sequences of a part, one at a time (views into the store). */
 function* trainSequences(store: TokenStore): Iterable<Int32Array> {
   for (let i = 0; i < store.count; i++) yield sequenceOf(store, i);
@@ -288,7 +263,7 @@ export const classifyTask: TaskDefinition = {
   }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
-    const lm = lmFor(spec, initFrom);
+    const lm = languageModelFor(spec, initFrom);
     const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
     const { parts, vocab, tokenizer, labelEncoding, maxLength, columns } = await encodeFile(
       spec,

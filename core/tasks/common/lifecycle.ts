@@ -23,11 +23,11 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
   if (spec.task !== kind) {
     throw new ConfigError(`${kind}: spec.task must be '${kind}', got '${spec.task}'.`);
   }
-  if (spec.train.initFrom !== undefined && kind !== 'classify') {
-    // NOTE: a tagger reads pre-tokenised words (with their characters); the language models here
-    // read characters, words or BPE pieces of running text, so their vocabulary does not serve it.
+  if (spec.train.initFrom !== undefined && kind !== 'classify' && kind !== 'tag') {
+    // NOTE: forecast reads numbers, seq2seq's encoder is not wired to a language model yet, and a
+    // language model does not start another language model.
     throw new ConfigError(
-      `${kind}: train.initFrom must be left out (only classify starts from a language model for now), got '${spec.train.initFrom}'.`,
+      `${kind}: train.initFrom must be left out (only classify and tag start from a language model for now), got '${spec.train.initFrom}'.`,
       'init-from',
     );
   }

@@ -1,4 +1,4 @@
-/** Tests of starting a classifier from a language model: the trunk equals the LM's, the head is fresh, the tokenizer and vocabulary are the LM's, and mismatches are refused in one line. */
+/** Tests of starting a classifier or tagger from a language model: the trunk equals the LM's, the head is fresh, the tokenizer and vocabulary are the LM's, and mismatches are refused in one line. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { ClassifierModel } from '../classify/model.ts';
 import { presetSpec } from '../presets.ts';
 import type { RunSpec } from '../spec.ts';
 import { tagTask } from '../tag/index.ts';
+import { checkTaskKind } from './lifecycle.ts';
 import { countUnknown, type LanguageModelInit } from './transfer.ts';
 
 const nsmc = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'nsmc-sample');
@@ -19,6 +20,12 @@ const bytesOf = (from: number, to: number) =>
 const trunk = { embeddingDim: 16, recurrent: smallRecurrent({ hiddenSize: 16, numLayers: 2 }) };
 
 const languageModel = () => languageModelInit(bytesOf(401, 1200), trunk);
+
+const klue = join(nsmc, '..', 'klue-ner', 'klue-ner-v1.1_dev.first2000.tsv');
+/** The first 60 sentences of KLUE-NER (character tokens, BIO tags), as the file is laid out. */
+const kluePart = new TextEncoder().encode(
+  `${readFileSync(klue, 'utf8').split('\n\n').slice(0, 60).join('\n\n')}\n`,
+);
 
 function classifySpec(overrides: Partial<RunSpec['model']['recurrent']> = {}): RunSpec {
   const spec = presetSpec('classify');
@@ -71,7 +78,7 @@ describe('classify from a language model', () => {
     expect(report?.unknownTokens).toBeLessThan((report?.trainTokens ?? 0) / 10);
   });
 
-  it('refuses other sizes, a bidirectional trunk, a non-LM bundle, tag, and a named LM not given', async () => {
+  it('refuses other sizes, a bidirectional trunk, a non-LM bundle, seq2seq, and a named LM not given', async () => {
     const lm = await languageModel();
     await expect(prepare(classifySpec({ hiddenSize: 32 }), lm)).rejects.toThrow(
       "train.initFrom: model.recurrent.hiddenSize must equal the language model's (16 in 'lm.rnnmodel'), got 32 in this classify spec.",
@@ -89,19 +96,47 @@ describe('classify from a language model', () => {
     await expect(prepare(classifySpec())).rejects.toThrow(
       "classify: train.initFrom names 'lm.rnnmodel', but no language model was read; open it or remove train.initFrom.",
     );
-    const tagSpec = presetSpec('tag');
-    tagSpec.model = { ...trunk };
-    tagSpec.train.initFrom = 'lm.rnnmodel';
-    await expect(
+    const seq2seq = presetSpec('seq2seq');
+    seq2seq.train.initFrom = 'lm.rnnmodel';
+    expect(() => checkTaskKind(seq2seq, 'seq2seq')).toThrow(
+      "seq2seq: train.initFrom must be left out (only classify and tag start from a language model for now), got 'lm.rnnmodel'.",
+    );
+  });
+
+  it('starts a tagger: its words looked up in the LM vocabulary, embedding and recurrent weights taken; a character encoder refused', async () => {
+    const lm = await languageModel();
+    const spec = presetSpec('tag');
+    spec.data = { maxLength: 128 };
+    spec.model = { ...trunk, headDropout: 0.2 };
+    spec.train = { ...spec.train, initFrom: 'lm.rnnmodel', batchSize: 8 };
+    const prepareTag = (s: RunSpec) =>
       tagTask.prepare({
-        spec: tagSpec,
-        fileName: 'x.conllu',
-        bytes: new TextEncoder().encode('1\ta\ta\tX\t_\t_\t0\troot\t_\t_\n\n'),
-        random: new Random(0),
+        spec: s,
+        fileName: 'klue-ner.tsv',
+        bytes: kluePart,
+        random: new Random(2),
         initFrom: lm,
-      }),
-    ).rejects.toThrow(
-      "tag: train.initFrom must be left out (only classify starts from a language model for now), got 'lm.rnnmodel'.",
+      });
+    const task = await prepareTag(spec);
+    const ours = task.model.stateDict();
+    for (const name of ['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l1']) {
+      expect(Array.from(ours[name]?.data ?? []), name).toEqual(
+        Array.from(lm.weights.get(name)?.data ?? []),
+      );
+    }
+    expect(task.transfer?.loaded).toHaveLength(1 + 4 * 2);
+    const lmVocab = (lm.taskState as { vocab: string[] }).vocab;
+    expect((task.state as unknown as { vocab: string[] }).vocab).toEqual(lmVocab);
+    // KLUE-NER's tokens are single characters: most are in a character LM of Korean reviews.
+    const report = task.transfer;
+    expect(report?.trainTokens).toBeGreaterThan(1000);
+    expect(report?.unknownTokens).toBeLessThan((report?.trainTokens ?? 0) / 4);
+    const withChars = {
+      ...spec,
+      model: { ...spec.model, charEncoder: { embeddingDim: 8, hiddenSize: 8 } },
+    };
+    await expect(prepareTag(withChars)).rejects.toThrow(
+      "train.initFrom: model.charEncoder must be left out when starting from 'lm.rnnmodel' (the language model's recurrent layer reads the word embedding alone), got an encoder.",
     );
   });
 

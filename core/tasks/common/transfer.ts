@@ -20,8 +20,9 @@ const lmStateSchema = z
   })
   .passthrough();
 
-/** The tasks a language model can start; tag reads pre-tokenised words and is refused (see docs). */
-const SUPPORTED: readonly RunSpec['task'][] = ['classify'];
+/** The tasks a language model can start (a tagger looks its words up in the LM's vocabulary). */
+const SUPPORTED = ['classify', 'tag'] as const;
+type Supported = (typeof SUPPORTED)[number];
 
 function refuse(message: string, detail?: MessageDetail): never {
   throw new ConfigError(message, 'init-from', detail);
@@ -43,14 +44,46 @@ export function languageModelTokens(
       { key: 'init-from-not-lm', params: { file: lm.fileName, task: lm.spec.task } },
     );
   }
-  if (!SUPPORTED.includes(spec.task)) {
+  if (!(SUPPORTED as readonly string[]).includes(spec.task)) {
     refuse(
-      `train.initFrom: starting from a language model is supported for classify, got ${spec.task} (a tagger reads pre-tokenised words, which the language model's tokenizer does not produce).`,
+      `train.initFrom: starting from a language model is supported for classify and tag, got ${spec.task}.`,
+    );
+  }
+  if (spec.model.charEncoder !== undefined) {
+    refuse(
+      `train.initFrom: model.charEncoder must be left out when starting from '${lm.fileName}' (the language model's recurrent layer reads the word embedding alone), got an encoder.`,
+      { key: 'init-from-char-encoder', params: { file: lm.fileName } },
     );
   }
   checkSameTrunk(spec, lm);
   const state = parseState('generate', lmStateSchema, lm.taskState);
   return { tokenizer: state.tokenizer, vocab: new Vocab(state.vocab) };
+}
+
+/**
+ * The language model to start from: required when `train.initFrom` names one, refused when given
+ * without it.
+ * @throws ConfigError (code 'init-from') in either case.
+ */
+export function languageModelFor(
+  spec: RunSpec,
+  initFrom: LanguageModelInit | undefined,
+): LanguageModelInit | undefined {
+  const named = spec.train.initFrom;
+  if (named !== undefined && initFrom === undefined) {
+    throw new ConfigError(
+      `${spec.task}: train.initFrom names '${named}', but no language model was read; open it or remove train.initFrom.`,
+      'init-from',
+      { key: 'init-from-not-read', params: { file: named, task: spec.task } },
+    );
+  }
+  if (named === undefined && initFrom !== undefined) {
+    throw new ConfigError(
+      `${spec.task}: train.initFrom must name the language model '${initFrom.fileName}', got none.`,
+      'init-from',
+    );
+  }
+  return initFrom;
 }
 
 function checkSameTrunk(spec: RunSpec, lm: LanguageModelInit): void {
@@ -59,7 +92,7 @@ function checkSameTrunk(spec: RunSpec, lm: LanguageModelInit): void {
   const sides: [string, unknown, unknown][] = [
     [
       'model.embeddingDim',
-      spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS[spec.task as 'classify'],
+      spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS[spec.task as Supported],
       lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
     ],
     ['model.recurrent.cell', ours.cell, theirs.cell],

@@ -22,6 +22,13 @@ import {
 import { parseState } from '../common/schemas.ts';
 import { splitBySpec } from '../common/text.ts';
 import {
+  countUnknown,
+  languageModelFor,
+  languageModelTokens,
+  loadTrunk,
+  type TransferReport,
+} from '../common/transfer.ts';
+import {
   applyWordVectors,
   readVocabVectors,
   vectorSourceFor,
@@ -219,9 +226,20 @@ export const tagTask: TaskDefinition = {
   primaryMetric: primaryMetric(false),
   checkSpec,
 
-  async prepare({ spec, fileName, bytes, random, wordVectors }): Promise<PreparedTask<TagBatch>> {
+  async prepare({
+    spec,
+    fileName,
+    bytes,
+    random,
+    wordVectors,
+    initFrom,
+  }): Promise<PreparedTask<TagBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
+    const lm = languageModelFor(spec, initFrom);
+    // NOTE: with a language model its vocabulary is kept: words are looked up as always (normalizeWord),
+    // and those it lacks read as <unk>.
+    const lmVocab = lm === undefined ? undefined : languageModelTokens(spec, lm).vocab;
     const file = await readTagCorpus(bytes, {
       fileName,
       reading: spec.data.reading,
@@ -234,7 +252,7 @@ export const tagTask: TaskDefinition = {
       idx.filter((i) => (corpus.words.lengths[i] as number) > 0),
     );
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const fitted = fitTagVocabs(spec, corpus, parts.train, normalizeWord);
+    const fitted = fitTagVocabs(spec, corpus, parts.train, normalizeWord, lmVocab);
     const { words: vocab, chars, tags, singletons, encoding } = fitted;
     const vocabs = { words: vocab, chars };
     const baseline = mostFrequentTagsOf(corpus, parts.train);
@@ -273,6 +291,14 @@ export const tagTask: TaskDefinition = {
             vocab,
             trainIds: examplesOf(parts.train).map((e) => e.ids),
           });
+    const transfer: TransferReport | undefined =
+      lm === undefined
+        ? undefined
+        : {
+            fileName: lm.fileName,
+            loaded: loadTrunk(model, lm),
+            ...countUnknown(parts.train.map((i) => corpusExample(encoding, i).ids)),
+          };
     const lengths = parts.train.map((i) => Math.min(corpus.words.lengths[i] as number, maxLength));
     const baselineOptions = { byWord: baseline.byWord, fallback: baseline.fallback, tags, ner };
     return {
@@ -284,6 +310,7 @@ export const tagTask: TaskDefinition = {
       ...(vectorReport === undefined
         ? {}
         : { wordVectors: vectorReport, frozen: vectorReport.freeze ? ['embedding.weight'] : [] }),
+      ...(transfer === undefined ? {} : { transfer }),
       sizes: splitSizes(parts),
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) =>

@@ -36,6 +36,7 @@ function summed<K>(
  * Fits the vocabularies on the `train` sentences of `corpus` as token lists would be (the same
  * counts), each distinct word normalised and spelt out once.
  * @param normalize a word's vocabulary key (normalizeWord)
+ * @param fixedWords a word vocabulary to use as it is (a language model's) instead of fitting one
  * @throws ConfigError when training has fewer than 2 distinct tags.
  */
 export function fitTagVocabs(
@@ -43,14 +44,17 @@ export function fitTagVocabs(
   corpus: TagCorpus,
   train: readonly number[],
   normalize: (word: string) => string,
+  fixedWords?: Vocab,
 ): TagVocabs {
   const counts = wordCounts(corpus, train);
   const seen = corpus.wordNames.flatMap((_w, id) => ((counts[id] as number) > 0 ? [id] : []));
   const nameOf = (id: number) => corpus.wordNames[id] as string;
-  const words = fitVocabFromCounts(
-    spec,
-    summed(seen, (id) => normalize(nameOf(id)), counts),
-  );
+  const words =
+    fixedWords ??
+    fitVocabFromCounts(
+      spec,
+      summed(seen, (id) => normalize(nameOf(id)), counts),
+    );
   const tags = tagSet(corpus, train);
   if (tags.length < 2) {
     throw new ConfigError(

@@ -42,14 +42,6 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
   const runs = useLanguageModelRuns();
   const [error, setError] = useState<string | null>(null);
   const desktop = desktopApi();
-  if (spec.task === 'tag') {
-    return (
-      <section className="panel" aria-label={t('model.languageModel.title')}>
-        <h3 className="panel__title">{t('model.languageModel.title')}</h3>
-        <p className="panel__hint">{t('model.languageModel.taskOnly')}</p>
-      </section>
-    );
-  }
   if (!TRANSFER_TASKS.includes(spec.task)) return null;
 
   const take = async (

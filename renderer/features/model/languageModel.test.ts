@@ -52,6 +52,18 @@ describe('language model choice', () => {
     expect(languageModelFor(back)).toBeUndefined();
   });
 
+  it('starts a tagger without its character encoder, its words read as before (no tokenizer)', () => {
+    const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
+    const tag = presetSpec('tag');
+    expect(tag.model.charEncoder).toBeDefined();
+    const spec = withLanguageModel(tag, lm);
+    expect(runSpecSchema.parse(spec)).toEqual(spec);
+    expect(spec.model.charEncoder).toBeUndefined();
+    expect(spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 12, numLayers: 2 });
+    expect(spec.data).toEqual(tag.data);
+    expect(spec.train.initFrom).toBe('lm.rnnmodel');
+  });
+
   it('refuses a model of another task, a file that is not a model, and a run naming a closed LM', () => {
     expect(() => chooseLanguageModel(bundleOf('classify'), 'clf.rnnmodel')).toThrow(
       expect.objectContaining({

@@ -1,4 +1,4 @@
-/** The language model a classifier starts from (ULMFiT): the chosen bundle's bytes, kept until the run starts, and the spec changes the choice makes. */
+/** The language model a classifier or tagger starts from (ULMFiT): the chosen bundle's bytes, kept until the run starts, and the spec changes the choice makes. */
 import { useSyncExternalStore } from 'react';
 import { readBundle } from '../../../core/io/bundle.ts';
 import type { DataFile } from '../../../core/protocol/messages.ts';
@@ -6,7 +6,7 @@ import { DEFAULT_TOKENIZERS, type RunSpec, type TaskKind } from '../../../core/t
 import { ULMFIT_LAYER_LR_DECAY } from '../../../core/train/finetune.ts';
 
 /** The tasks the core can start from a language model (core/tasks/common/transfer.ts). */
-export const TRANSFER_TASKS: readonly TaskKind[] = ['classify'];
+export const TRANSFER_TASKS: readonly TaskKind[] = ['classify', 'tag'];
 
 /** A chosen language model: its bundle, and what the Model section says about it. */
 export interface ChosenLanguageModel {
@@ -94,18 +94,22 @@ export function forgetLanguageModel(): void {
 }
 
 /**
- * `spec` starting from `lm`: its embedding width, recurrent stack and tokenizer (so the trunk
- * fits), `train.initFrom` naming it, and ULMFiT's fine-tuning schedule written out so the UI
+ * `spec` starting from `lm`: its embedding width, recurrent stack and (classify) tokenizer, and no
+ * character encoder (so the trunk fits), `train.initFrom` naming it, and ULMFiT's fine-tuning schedule written out so the UI
  * shows each knob (gradual unfreezing, learning rate ÷ 2.6 per layer down).
  */
 export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSpec {
   const model = { ...spec.model, recurrent: { ...lm.spec.model.recurrent } };
   if (lm.spec.model.embeddingDim !== undefined) model.embeddingDim = lm.spec.model.embeddingDim;
   else delete model.embeddingDim;
+  // A tagger's recurrent layer then reads the word embedding alone, as the language model's did;
+  // its words come tokenised, so only a classifier takes the tokenizer.
+  delete model.charEncoder;
+  const tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
   return {
     ...spec,
     model,
-    data: { ...spec.data, tokenizer: lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate },
+    data: spec.task === 'tag' ? spec.data : { ...spec.data, tokenizer },
     train: {
       ...spec.train,
       initFrom: lm.fileName,
