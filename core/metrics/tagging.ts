@@ -123,47 +123,66 @@ export function entityScores(
   predicted: readonly (readonly string[])[],
 ): EntityScores {
   checkSentences('entityScores', gold, predicted);
-  const byType = new Map<string, { gold: number; pred: number; correct: number }>();
-  const entry = (type: string) => {
-    let e = byType.get(type);
+  const counter = new EntityCounter();
+  gold.forEach((g, i) => {
+    counter.add(g, predicted[i] as readonly string[]);
+  });
+  return counter.scores();
+}
+
+/**
+ * {@link entityScores} a sentence at a time: keeps per entity type the gold, predicted and
+ * matching counts only, so a split of millions of sentences is scored without keeping its tags.
+ */
+export class EntityCounter {
+  private readonly byType = new Map<string, { gold: number; pred: number; correct: number }>();
+
+  private entry(type: string): { gold: number; pred: number; correct: number } {
+    let e = this.byType.get(type);
     if (e === undefined) {
       e = { gold: 0, pred: 0, correct: 0 };
-      byType.set(type, e);
+      this.byType.set(type, e);
     }
     return e;
-  };
-  gold.forEach((g, i) => {
-    const goldChunks = seqevalChunks(g);
+  }
+
+  /** Counts one sentence's gold and predicted entities (the same number of tags). */
+  add(gold: readonly string[], predicted: readonly string[]): void {
+    const goldChunks = seqevalChunks(gold);
     const keys = new Set(goldChunks.map((c) => `${c.type}\u0000${c.start}\u0000${c.end}`));
-    for (const c of goldChunks) entry(c.type).gold++;
-    for (const c of seqevalChunks(predicted[i] as readonly string[])) {
-      const e = entry(c.type);
+    for (const c of goldChunks) this.entry(c.type).gold++;
+    for (const c of seqevalChunks(predicted)) {
+      const e = this.entry(c.type);
       e.pred++;
       if (keys.has(`${c.type}\u0000${c.start}\u0000${c.end}`)) e.correct++;
     }
-  });
-  let goldTotal = 0;
-  let predTotal = 0;
-  let correctTotal = 0;
-  const perType: ClassScores[] = [...byType.keys()].sort().map((type) => {
-    const e = byType.get(type) as { gold: number; pred: number; correct: number };
-    goldTotal += e.gold;
-    predTotal += e.pred;
-    correctTotal += e.correct;
-    const precision = safeDivide(e.correct, e.pred);
-    const recall = safeDivide(e.correct, e.gold);
-    return { label: type, precision, recall, f1: f1Of(precision, recall), support: e.gold };
-  });
-  const precision = safeDivide(correctTotal, predTotal);
-  const recall = safeDivide(correctTotal, goldTotal);
-  return {
-    precision,
-    recall,
-    f1: f1Of(precision, recall),
-    support: goldTotal,
-    predicted: predTotal,
-    perType,
-  };
+  }
+
+  /** The scores of every sentence added so far. */
+  scores(): EntityScores {
+    let goldTotal = 0;
+    let predTotal = 0;
+    let correctTotal = 0;
+    const perType: ClassScores[] = [...this.byType.keys()].sort().map((type) => {
+      const e = this.byType.get(type) as { gold: number; pred: number; correct: number };
+      goldTotal += e.gold;
+      predTotal += e.pred;
+      correctTotal += e.correct;
+      const precision = safeDivide(e.correct, e.pred);
+      const recall = safeDivide(e.correct, e.gold);
+      return { label: type, precision, recall, f1: f1Of(precision, recall), support: e.gold };
+    });
+    const precision = safeDivide(correctTotal, predTotal);
+    const recall = safeDivide(correctTotal, goldTotal);
+    return {
+      precision,
+      recall,
+      f1: f1Of(precision, recall),
+      support: goldTotal,
+      predicted: predTotal,
+      perType,
+    };
+  }
 }
 
 /** seqeval's default `f1_score`: micro span F1 with exact matching. @throws ConfigError as {@link entityScores}. */

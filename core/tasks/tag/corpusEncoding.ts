@@ -5,7 +5,7 @@ import type { Vocab } from '../../data/vocab.ts';
 import { IGNORE_INDEX } from '../common/batching.ts';
 import type { CharVocab } from './chars.ts';
 import { sentenceRange, type TagCorpus } from './corpus.ts';
-import type { TagExample } from './evaluate.ts';
+import type { TagExample, TagExamples } from './evaluate.ts';
 
 /** Per corpus word id its vocabulary id (and characters), per corpus tag id its target. */
 export interface CorpusEncoding {
@@ -54,4 +54,21 @@ export function corpusExample(encoding: CorpusEncoding, i: number): TagExample {
       ? { chars: Array.from(words, (w) => Array.from(sequenceOf(chars, w))) }
       : {}),
   };
+}
+
+/** Sentences `indices` of the corpus as examples built one at a time, when a batch needs them. */
+export function corpusExamples(encoding: CorpusEncoding, indices: readonly number[]): TagExamples {
+  const { lengths } = encoding.corpus.words;
+  return {
+    count: indices.length,
+    lengthOf: (k) => lengths[indices[k] as number] as number,
+    at: (k) => corpusExample(encoding, indices[k] as number),
+  };
+}
+
+/** The indices of the corpus's sentences that have words. */
+export function nonEmptySentences(corpus: TagCorpus): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < corpus.count; i++) if ((corpus.words.lengths[i] as number) > 0) out.push(i);
+  return out;
 }

@@ -48,8 +48,13 @@ import type {
 } from '../task.ts';
 import { CharVocab } from './chars.ts';
 import { mostFrequentTagsOf } from './corpus.ts';
-import { corpusExample } from './corpusEncoding.ts';
-import { readTagCorpus, readTagFile, type TagFileLayout } from './data.ts';
+import {
+  corpusExample,
+  corpusExamples,
+  encodeCorpus,
+  nonEmptySentences,
+} from './corpusEncoding.ts';
+import { readTagCorpus, type TagFileLayout } from './data.ts';
 import { decodeTags, tagProbability } from './decode.ts';
 import { describeTagger } from './describe.ts';
 import {
@@ -139,21 +144,19 @@ export function normalizeWord(word: string): string {
   return word.toLowerCase().replace(/\p{Nd}/gu, '0');
 }
 
-function encode(
-  sentences: readonly { tokens: string[]; tags: string[] }[],
+/** Words to tag as an example without gold tags. */
+function untaggedExample(
+  tokens: string[],
   vocabs: { words: Vocab; chars: CharVocab | null },
-  tagIds: ReadonlyMap<string, number>,
-): TagExample[] {
+): TagExample {
   const { words, chars } = vocabs;
-  return sentences
-    .filter((s) => s.tokens.length > 0)
-    .map((s) => ({
-      words: s.tokens,
-      ids: s.tokens.map((w) => words.id(normalizeWord(w))),
-      tags: s.tags,
-      targets: s.tags.map((t) => tagIds.get(t) ?? IGNORE_INDEX),
-      ...(chars !== null ? { chars: s.tokens.map((w) => chars.encode(w)) } : {}),
-    }));
+  return {
+    words: tokens,
+    ids: tokens.map((w) => words.id(normalizeWord(w))),
+    tags: [],
+    targets: [],
+    ...(chars !== null ? { chars: tokens.map((w) => chars.encode(w)) } : {}),
+  };
 }
 
 function trainingBatch(
@@ -196,8 +199,7 @@ function makePredictor(
       }
       model.eval();
       const T = state.tags.length;
-      const [example] = encode([{ tokens, tags: [] }], vocabs, new Map());
-      const e = example as TagExample;
+      const e = untaggedExample(tokens, vocabs);
       const logits = noGrad(() => model.forward(taggerInput([e], [e.ids])));
       const tags = decodeTags(
         logits.data,
@@ -258,6 +260,7 @@ export const tagTask: TaskDefinition = {
     const baseline = mostFrequentTagsOf(corpus, parts.train);
     // NOTE: examples are built per batch (and per evaluation) from the corpus's typed arrays.
     const examplesOf = (idx: readonly number[]) => idx.map((i) => corpusExample(encoding, i));
+    const examplesIn = (part: SplitName) => corpusExamples(encoding, parts[part]);
     const state: TagState = {
       kind: 'tag',
       file: file.layout,
@@ -327,9 +330,8 @@ export const tagTask: TaskDefinition = {
         });
       },
       evaluate: (part: SplitName, onProgress) =>
-        evaluateTagger(model, examplesOf(parts[part]), { tags, ner }, onProgress),
-      baseline: (part: SplitName) =>
-        mostFrequentTagBaseline(examplesOf(parts[part]), baselineOptions),
+        evaluateTagger(model, examplesIn(part), { tags, ner }, onProgress),
+      baseline: (part: SplitName) => mostFrequentTagBaseline(examplesIn(part), baselineOptions),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
         describeTagger(prepared, {
@@ -378,12 +380,13 @@ export const tagTask: TaskDefinition = {
       state,
       predictor: makePredictor(model, state, vocabs),
       async evaluateFile({ fileName, bytes, reading }) {
-        const file = await readTagFile(bytes, {
+        const { corpus } = await readTagCorpus(bytes, {
           fileName,
           reading: reading ?? spec.data.reading,
           known: state.file as TagFileLayout,
         });
-        const examples = encode(file.sentences, vocabs, tagIds);
+        const encoding = encodeCorpus(corpus, { ...vocabs, normalize: normalizeWord }, tagIds);
+        const examples = corpusExamples(encoding, nonEmptySentences(corpus));
         return {
           model: evaluateTagger(model, examples, { tags: state.tags, ner: state.ner }),
           baseline: mostFrequentTagBaseline(examples, {
