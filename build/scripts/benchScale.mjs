@@ -3,14 +3,18 @@
 // reports time to the first training step, peak RSS, steps per second and the time of the final
 // evaluation, beside one plain streaming parse of the same file measured in the same run.
 // Run: node --import tsx build/scripts/benchScale.mjs [--sizes 50,200,1000] [--tasks classify,forecast,tag]
-//      [--max-minutes 1] [--write]   (--write puts the table into docs/benchmarks.md between the
-//      bench:scale:run markers, leaving the hand-written tables and notes around them alone)
+//      [--max-minutes 1] [--write] [--files DIR]   (--write puts the table into docs/benchmarks.md
+//      between the bench:scale:run markers, leaving the hand-written tables and notes around them
+//      alone; --files DIR writes the files there, reuses ones already there and keeps them, so
+//      builds can be compared back to back on the same file and profiled with stopAtFirstStep.mjs)
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
   createReadStream,
   createWriteStream,
+  existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -33,6 +37,7 @@ function option(name, fallback) {
 const sizes = option('sizes', '50,200,1000').split(',').map(Number);
 const tasks = option('tasks', 'classify,forecast,tag').split(',');
 const maxMinutes = Number(option('max-minutes', '1'));
+const filesDir = option('files', null);
 
 /** A seeded generator (LCG), so every run writes the same files. */
 function lcg(seed) {
@@ -257,16 +262,17 @@ async function train(path, task, dir) {
 const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 const rows = [];
 const dir = mkdtempSync(join(tmpdir(), 'rnn-bench-scale-'));
+if (filesDir !== null) mkdirSync(filesDir, { recursive: true });
 try {
   for (const task of tasks) {
     for (const size of sizes) {
-      const path = join(dir, `${task}-${size}.${SHAPES[task].ext}`);
-      const generated = await generate(path, task, size * MB);
+      const path = join(filesDir ?? dir, `${task}-${size}.${SHAPES[task].ext}`);
+      const generated = existsSync(path) ? null : await generate(path, task, size * MB);
       const fileBytes = statSync(path).size;
       const load = loadavg()[0];
       const parse = await plainParse(path, task);
       const run = await train(path, task, dir);
-      rmSync(path, { force: true });
+      if (filesDir === null) rmSync(path, { force: true });
       // NOTE: the model's share of the bound: weights, gradients and Adam's two moments (4 × the
       // float32 weights the bundle holds), as describeModel counts them.
       const bound = 3 * fileBytes + 4 * run.modelBytes;
