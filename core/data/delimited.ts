@@ -237,13 +237,15 @@ export interface SniffResult {
 
 /**
  * A candidate is scored on the sample's records up to the first piece boundary (every
- * SNIFF_STEP characters, outside a quoted field) past SNIFF_RECORDS records or SNIFF_CHARS
- * characters, so each of the 8 candidate parses reads a bounded head of a big file.
+ * SNIFF_STEP characters, then every SNIFF_CLOSE_STEP until a quoted field has closed) past
+ * SNIFF_RECORDS records or SNIFF_CHARS characters, so each of the 8 candidate parses reads a
+ * bounded head of a big file; a candidate whose quoting already failed stops at once.
  */
 export const SNIFF_RECORDS = 5000;
 /** See {@link SNIFF_RECORDS}. */
 export const SNIFF_CHARS = 512 * 1024;
 const SNIFF_STEP = 16 * 1024;
+const SNIFF_CLOSE_STEP = 256;
 
 /**
  * Guesses delimiter and quoting from a sample (whole lines), reading at most about SNIFF_RECORDS
@@ -289,11 +291,16 @@ function scoreCandidate(
       total++;
     },
   });
-  for (let at = 0; at < sample.length; at += SNIFF_STEP) {
-    parser.push(sample.slice(at, at + SNIFF_STEP));
-    const enough = total >= SNIFF_RECORDS || at + SNIFF_STEP >= SNIFF_CHARS;
+  for (let at = 0; at < sample.length; ) {
+    const enough = total >= SNIFF_RECORDS || at >= SNIFF_CHARS;
+    // NOTE: past enough records, small pieces until a quoted field (mostly text) closes.
+    const step = enough ? SNIFF_CLOSE_STEP : SNIFF_STEP;
+    parser.push(sample.slice(at, at + step));
+    at += step;
+    // NOTE: text after a closing quote rejects the candidate whatever follows.
+    if (parser.strayAfterQuote > 0) return null;
     // NOTE: never stops inside a quoted field, whose quote the rest of the sample may close.
-    if (enough && !parser.openQuote) break;
+    if ((total >= SNIFF_RECORDS || at >= SNIFF_CHARS) && !parser.openQuote) break;
   }
   // NOTE: a quote left open at the end of a whole-line sample, or text after a closing quote,
   // means RFC 4180 quoting does not fit the file (e.g. sentences that start with '"').
