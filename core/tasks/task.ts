@@ -182,7 +182,7 @@ export interface PrepareInput {
   /**
    * The host's inspection of these bytes, when it made one and `spec.data.reading` holds the
    * options that inspection decided (the CLI's train): the task reads the file by it instead of
-   * inspecting the head again. Classify and forecast use it; the other tasks read as before.
+   * inspecting the head again. Classify, forecast and tag use it; the other tasks read as before.
    */
   readonly inspection?: Inspection;
 }

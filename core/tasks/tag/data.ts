@@ -7,6 +7,7 @@ import {
   type TaggedSentence,
 } from '../../data/conll.ts';
 import { decodeBytes } from '../../data/encoding.ts';
+import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
@@ -38,6 +39,8 @@ interface TagReadOptions {
   reading?: ReadOptions | undefined;
   tagField?: 'upos' | 'xpos';
   known?: TagFileLayout;
+  /** The host's inspection of these bytes with these reading options (the CLI's): not made again. */
+  inspection?: Inspection | undefined;
 }
 
 /** Where each sentence read goes, and what the reading found out. */
@@ -59,7 +62,9 @@ async function readTagSentences(
     ...options.reading,
     ...(options.known !== undefined ? { format: options.known.format } : {}),
   };
-  const inspection = await inspectForReading(bytes, { fileName, reading });
+  const inspection =
+    (options.known === undefined ? options.inspection : undefined) ??
+    (await inspectForReading(bytes, { fileName, reading }));
   if (inspection.format === 'conllu') {
     const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
     const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });

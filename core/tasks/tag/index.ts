@@ -235,6 +235,7 @@ export const tagTask: TaskDefinition = {
     random,
     wordVectors,
     initFrom,
+    inspection,
   }): Promise<PreparedTask<TagBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
@@ -245,6 +246,7 @@ export const tagTask: TaskDefinition = {
     const file = await readTagCorpus(bytes, {
       fileName,
       reading: spec.data.reading,
+      inspection,
       ...(spec.data.tagField !== undefined ? { tagField: spec.data.tagField } : {}),
     });
     const { corpus } = file;
