@@ -6,7 +6,9 @@
 //      [--max-minutes 1] [--write] [--files DIR]   (--write puts the table into docs/benchmarks.md
 //      between the bench:scale:run markers, leaving the hand-written tables and notes around them
 //      alone; --files DIR writes the files there, reuses ones already there and keeps them, so
-//      builds can be compared back to back on the same file and profiled with stopAtFirstStep.mjs)
+//      builds can be compared back to back on the same file and profiled with stopAtFirstStep.mjs;
+//      --cli DIR runs the CLI built there by `node build/scripts/buildCli.mjs --out-dir DIR`
+//      instead of bin/rnn-studio.js, so a build stays fixed while the sources change)
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -38,6 +40,7 @@ const sizes = option('sizes', '50,200,1000').split(',').map(Number);
 const tasks = option('tasks', 'classify,forecast,tag').split(',');
 const maxMinutes = Number(option('max-minutes', '1'));
 const filesDir = option('files', null);
+const cliEntry = option('cli', null);
 
 /** A seeded generator (LCG), so every run writes the same files. */
 function lcg(seed) {
@@ -194,7 +197,7 @@ async function train(path, task, dir) {
     '-f',
     'peak-rss-kb %M',
     process.execPath,
-    join(root, 'bin', 'rnn-studio.js'),
+    cliEntry === null ? join(root, 'bin', 'rnn-studio.js') : join(cliEntry, 'rnn-studio.js'),
     'train',
     '--task',
     task,
