@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { scoringCount } from '../../../core/tune/halving.ts';
 import { isActive, type RunView, runsStore } from '../../app/runs.ts';
 import { ForecastWarningNotice } from '../../components/ForecastWarningNotice.tsx';
-import { formatCount } from '../../components/format.ts';
+import { formatBytes, formatCount } from '../../components/format.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { formatMetric } from '../../components/metricFormat.ts';
 import { Notice } from '../../components/Notice.tsx';
@@ -36,6 +36,9 @@ export function RunPanel({ run }: { run: RunView }) {
   };
   const evaluating = isActive(run) ? (run.evaluating ?? null) : null;
   const search = isActive(run) ? searchProgress(run) : null;
+  const peak = (bytes: number | null | undefined): string | null =>
+    typeof bytes === 'number' ? formatBytes(bytes, lng) : null;
+  const progressPeak = peak(p?.peakMemoryBytes);
   const detail =
     search !== null
       ? t('train.progress.searching', search)
@@ -56,7 +59,10 @@ export function RunPanel({ run }: { run: RunView }) {
                 p.etaSeconds === null || run.state !== 'running'
                   ? '—'
                   : formatDuration(p.etaSeconds),
-            });
+            }) +
+            (progressPeak === null
+              ? ''
+              : ` · ${t('train.progress.memory', { peak: progressPeak })}`);
   const finished = run.finished;
   return (
     <section className="panel run-panel" aria-labelledby="run-title" data-testid="run-panel">
@@ -203,6 +209,11 @@ export function RunPanel({ run }: { run: RunView }) {
             .slice(0, 3)
             .map(([k, v]) => `${t(`metrics.${k}` as 'metrics.loss')} ${formatMetric(k, v, lng)}`)
             .join(' · ')}
+        </p>
+      )}
+      {finished !== null && peak(finished.peakMemoryBytes) !== null && (
+        <p className="panel__hint" data-testid="run-peak-memory">
+          {t('train.finished.peakMemory', { peak: peak(finished.peakMemoryBytes) })}
         </p>
       )}
       {finished?.forecast?.warning !== undefined && (
