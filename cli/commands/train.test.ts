@@ -181,6 +181,23 @@ describe('specFromArgs', () => {
   });
 });
 
+describe('rnn-studio train memory warning', () => {
+  it("warns on stderr before a run that would not fit in the computer's memory, then trains", async () => {
+    const { dir, data } = workDir();
+    const out = join(dir, 'toy.rnnmodel');
+    const io = captureIo();
+    const code = await runTrain(
+      [...TOY, '--epochs', '1', '--data', data, '--out', out, '--json'],
+      io,
+      { tasks, totalMemoryBytes: 64 * 1024 * 1024 },
+    );
+    expect(code).toBe(0);
+    expect(io.err).toMatch(/^rnn-studio train: warning: training on '.*series\.csv' needs about/);
+    expect(io.err).toContain("more than this computer's 0.1 GiB");
+    expect(JSON.parse(io.out.trim().split('\n').at(-1) as string).type).toBe('result');
+  });
+});
+
 describe('rnn-studio train, eval and predict', () => {
   it('trains with --json lines ending in the result, then evaluates and predicts with the bundle', async () => {
     const { dir, data } = workDir();

@@ -1,5 +1,6 @@
 /** `rnn-studio train`: maps options onto a RunSpec (task preset + inspection's roles, or a recipe), trains with atomic checkpoints beside --out, writes the .rnnmodel. */
 import { access, mkdir } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseDerivedColumns } from '../../core/data/derived.ts';
 import type { Inspection } from '../../core/data/inspect.ts';
@@ -43,6 +44,7 @@ import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
+import { memoryWarning } from '../memoryWarning.ts';
 import { checkModelTarget } from '../outputFiles.ts';
 import { ProgressPrinter } from '../progressLine.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
@@ -443,6 +445,8 @@ interface TrainOptions {
   tasks: TaskLookup;
   /** Stop the run when the process is interrupted (the real CLI); tests leave it off. */
   handleSignals?: boolean;
+  /** The computer's memory in bytes for the memory warning (null: unknown); default os.totalmem(). */
+  totalMemoryBytes?: number | null;
 }
 
 /**
@@ -594,6 +598,16 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       bestBytes === null ? undefined : decodeCheckpoint(bestBytes, `${ckptDir}/best.ckpt`);
     const definition = options.tasks(spec.task);
     definition.checkSpec(spec);
+    const warning = memoryWarning({
+      task: spec.task,
+      fileName: dataPath,
+      fileBytes: file.bytes.length,
+      // NOTE: the data's sizes (vocabulary, classes) are unknown before preparation: the defaults.
+      model: definition.describeModel(spec, {}),
+      totalMemoryBytes:
+        options.totalMemoryBytes === undefined ? totalmem() : options.totalMemoryBytes,
+    });
+    if (warning !== null) io.stderr(`rnn-studio train: ${warning}\n`);
     const random = new Random(spec.train.seed);
     const vectorsPath = text(args, 'word-vectors');
     const named = spec.model.wordVectors?.file;
