@@ -1,7 +1,7 @@
 /** Tests of the fast cell readers: every cell they accept reads as the general readers read it, and every other cell is left to those readers. */
 import { describe, expect, it } from 'vitest';
 import { isoDateTime, plainNumber } from './cellFastPaths.ts';
-import { parseDateAs } from './dates.ts';
+import { parseDateAs, parseDatePatterns } from './dates.ts';
 import { parseNumberAs } from './numbers.ts';
 
 const POINT = { decimal: '.', thousands: ',' } as const;
@@ -78,6 +78,8 @@ describe('isoDateTime', () => {
       const fast = isoDateTime(cell);
       expect(fast, cell).not.toBeNaN();
       expect(fast, cell).toBe(parseDateAs(cell, undefined));
+      // NOTE: parseDateCell takes this path itself, so the patterns are the independent reference.
+      expect({ time: fast, offset: false }, cell).toEqual(parseDatePatterns(cell));
     }
   });
 
