@@ -11,8 +11,8 @@ import {
  * Bytes the prepared data costs per byte of the file, by task, beyond the file's own bytes (held
  * while it is read): what build/scripts/benchScale.mjs measures on realistic files (see
  * docs/benchmarks.md, "Big files": peak RSS less the file and the runtime). classify keeps
- * compact token ids (1.5 measured on 200 MiB); forecast keeps numbers (8 bytes a value while
- * read, 4 in the series); tag keeps word and tag ids per token (2.9 measured on 200 MiB, most of
+ * compact token ids (1.3–1.5 measured on 200 MiB and 1 GB); forecast keeps numbers (8 bytes a value while
+ * read, 4 in the series); tag keeps word and tag ids per token (2.7 measured on 200 MiB, most of
  * it while the corpus's id chunks are joined); seq2seq and generate still hold their text whole
  * and their examples as arrays.
  */
