@@ -11,14 +11,14 @@ import {
  * Bytes the prepared data costs per byte of the file, by task, beyond the file's own bytes (held
  * while it is read): what build/scripts/benchScale.mjs measures on realistic files (see
  * docs/benchmarks.md, "Big files": peak RSS less the file and the runtime). classify keeps
- * compact token ids (1.3–1.5 measured on 200 MiB and 1 GB); forecast keeps numbers (8 bytes a value while
- * read, 4 in the series); tag keeps word and tag ids per token (2.7 measured on 200 MiB, most of
- * it while the corpus's id chunks are joined); seq2seq and generate still hold their text whole
- * and their examples as arrays.
+ * compact token ids (1.3–1.5 measured on 200 MiB and 1 GB); forecast keeps its columns and
+ * series as numbers and a few numbers per window (3.3 measured on 200 MiB); tag keeps word and
+ * tag ids per token (2.7 measured on 200 MiB, most of it while the corpus's id chunks are
+ * joined); seq2seq and generate still hold their text whole and their examples as arrays.
  */
 export const DATA_BYTES_PER_FILE_BYTE: Readonly<Record<TaskKind, number>> = {
   classify: 1.5,
-  forecast: 1.5,
+  forecast: 3.5,
   tag: 3,
   seq2seq: 6,
   generate: 6,
