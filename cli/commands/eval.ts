@@ -5,6 +5,7 @@ import type { TaskLookup } from '../../core/train/modelBundle.ts';
 import { restoreBundle } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
+import { openImageSource } from '../imageSource.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { fileProblem, forecastMetricsLine, formatMetrics, userErrorLine } from './train.ts';
@@ -12,7 +13,9 @@ import { fileProblem, forecastMetricsLine, formatMetrics, userErrorLine } from '
 export const EVAL_USAGE = `Usage: rnn-studio eval --model <model.rnnmodel> --data <file> [reading options] [--json]
 
 Evaluates the model on every example of the file (same format and columns as for training) and
-prints its metrics next to the trivial baseline's. The file is read as the training file was (the
+prints its metrics next to the trivial baseline's. A caption model takes an image folder or zip:
+its test part (split as in training) is scored with BLEU-1..4 against every reference, beside
+the nearest-neighbour baseline. The file is read as the training file was (the
 options saved in the model); options given here replace those. With --json, prints one line:
 {"type":"result","metrics":{…},"baseline":{…},"examples":N}.
 ${READING_USAGE}`;
@@ -100,9 +103,15 @@ export async function runEval(
       fileName: modelPath,
       tasks: options.tasks,
     });
-    const bytes = await readUserFile(io, dataPath);
+    const images = bundle.spec.task === 'caption' ? await openImageSource(io, dataPath) : undefined;
+    const bytes = images === undefined ? await readUserFile(io, dataPath) : new Uint8Array(0);
     const reading = { ...bundle.spec.data.reading, ...given };
-    const { model, baseline } = await restored.evaluateFile({ fileName: dataPath, bytes, reading });
+    const { model, baseline } = await restored.evaluateFile({
+      fileName: dataPath,
+      bytes,
+      reading,
+      ...(images === undefined ? {} : { images }),
+    });
     if (args.options.has('json')) {
       io.stdout(
         `${JSON.stringify({ type: 'result', metrics: model.metrics, baseline: baseline.metrics, examples: model.examples })}\n`,

@@ -7,18 +7,20 @@ import { FILE_INPUT_TASKS, predictInputsFromFile } from '../../core/train/fileIn
 import { restoreBundle, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { type ParsedArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
+import { readImageFile } from '../imageSource.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { parseOrUsage, readUserFile, reportUserError } from './eval.ts';
 
-export const PREDICT_USAGE = `Usage: rnn-studio predict --model <model.rnnmodel> (--text "…" | --input <file> | --data <file>) [--json]
+export const PREDICT_USAGE = `Usage: rnn-studio predict --model <model.rnnmodel> (--text "…" | --input <file> | --data <file> | --image <file>) [--json]
                           [--future ROWS] [--temperature T] [--top-k K] [--beam-size B] [--max-tokens N] [--seed N] [--greedy]
                           [reading options, with --data]
 
 classify, tag, seq2seq, generate: each line of --input (or the --text) is one input; generate uses it
 as the prompt. forecast: the input is the last L rows of values, rows separated by newlines or ';'
 and features by ','; a model with known-future columns also needs --future "a,b;c,d" (their next H
-rows). With --json, prints one line {"type":"result","predictions":[…]}.
+rows). caption: --image <JPEG or PNG> gives the beam's captions (--greedy, --beam-size B); with
+--json the best caption's attention over the image regions too. With --json, prints one line {"type":"result","predictions":[…]}.
 --encoding LABEL: the encoding of --input (default: the training file's, saved in the model, else
 detected).
 --data <file>: a data file like the training file (classify, tag, seq2seq, generate): one prediction
@@ -111,6 +113,13 @@ function describe(p: Prediction): string {
       return p.values.map((v) => v.toPrecision(6)).join(', ');
     case 'seq2seq':
       return p.text;
+    case 'caption':
+      return p.candidates.length > 1
+        ? [
+            p.text,
+            ...p.candidates.slice(1).map((c) => `  also (${c.score.toFixed(3)}): ${c.text}`),
+          ].join('\n')
+        : p.text;
     default: {
       const never: never = p;
       return JSON.stringify(never);
@@ -182,6 +191,7 @@ export async function runPredict(
       'text',
       'input',
       'data',
+      'image',
       'future',
       'temperature',
       'top-k',
@@ -198,9 +208,9 @@ export async function runPredict(
   let decode: PredictInput['decode'];
   let given: ReadOptions = {};
   try {
-    const sources = ['text', 'input', 'data'].filter((name) => args.options.has(name));
+    const sources = ['text', 'input', 'data', 'image'].filter((name) => args.options.has(name));
     if (sources.length !== 1) {
-      throw new UsageError("Give exactly one of '--text', '--input' and '--data'.");
+      throw new UsageError("Give exactly one of '--text', '--input', '--data' and '--image'.");
     }
     decode = decodeOptions(args);
     given = readingFromArgs(args);
@@ -216,6 +226,18 @@ export async function runPredict(
       fileName: modelPath,
       tasks: options.tasks,
     });
+    const imagePath = args.options.get('image');
+    if (typeof imagePath === 'string') {
+      const image = await readImageFile(io, imagePath);
+      const extra = decode !== undefined && Object.keys(decode).length > 0 ? { decode } : {};
+      const prediction = restored.predict({ image, ...extra });
+      io.stdout(
+        args.options.has('json')
+          ? `${JSON.stringify({ type: 'result', predictions: [prediction] })}\n`
+          : `${describe(prediction)}\n`,
+      );
+      return EXIT_OK;
+    }
     const dataPath = args.options.get('data');
     if (typeof dataPath === 'string') {
       return await predictData(io, {

@@ -50,8 +50,10 @@ import { ProgressPrinter } from '../progressLine.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
 import { vectorFileSource } from '../wordVectorsFile.ts';
 import { runAutoTrain } from './trainAuto.ts';
+import { isCaptionTrain, runTrainCaption } from './trainCaption.ts';
 
 export const TRAIN_USAGE = `Usage: rnn-studio train --task classify|forecast|tag|seq2seq|generate --data <file> --out <model.rnnmodel>
+       rnn-studio train <image folder|zip> --task caption --out <model.rnnmodel> (see --task caption --help)
                         [column options] [model options] [training options] [--json] [--resume]
        rnn-studio train --recipe <name> (--data <file> | --data-dir <folder>) --out <model.rnnmodel> [options]
 
@@ -372,7 +374,7 @@ export function userErrorLine(err: unknown): string | null {
  * Prints a run's events: with --json each as one JSON line, unchanged; otherwise a line per epoch,
  * log messages on stderr, and the live progress line (ProgressPrinter) between them.
  */
-function eventPrinter(
+export function eventPrinter(
   io: CliIo,
   json: boolean,
 ): { onEvent(e: TrainingRunEvent): void; clear(): void } {
@@ -454,6 +456,7 @@ interface TrainOptions {
  * error (bad file, diverged training), 2 for bad arguments.
  */
 export async function runTrain(argv: string[], io: CliIo, options: TrainOptions): Promise<number> {
+  if (isCaptionTrain(argv)) return runTrainCaption(argv, io, options);
   let args: ParsedArgs;
   let reading: ReadOptions;
   try {
@@ -764,7 +767,7 @@ export async function recipeFilePaths(recipe: Recipe, dir: string): Promise<stri
  * Prints a user error as one line (plus a JSON error object with --json) and returns exit 1;
  * programming errors are rethrown for the CLI's crash handler.
  */
-function userError(io: CliIo, json: boolean, err: unknown): number {
+export function userError(io: CliIo, json: boolean, err: unknown): number {
   const line = userErrorLine(err);
   if (line === null) throw err;
   if (json) {

@@ -1,8 +1,15 @@
 /** Suggests a task and column roles from inferred column types (date + numbers → forecast, two texts → seq2seq, …). */
 import type { ColumnStats } from './columnTypes.ts';
 
-/** The five tasks of docs/ARCHITECTURE.md (the data layer suggests them; core/tasks defines them). */
-export const TASK_KINDS = ['classify', 'forecast', 'tag', 'seq2seq', 'generate'] as const;
+/** The tasks of docs/ARCHITECTURE.md (the data layer suggests them; core/tasks defines them). */
+export const TASK_KINDS = [
+  'classify',
+  'forecast',
+  'tag',
+  'seq2seq',
+  'generate',
+  'caption',
+] as const;
 /** One of {@link TASK_KINDS}. */
 export type TaskKind = (typeof TASK_KINDS)[number];
 

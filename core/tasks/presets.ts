@@ -18,7 +18,40 @@ const COMMON_TRAIN: RunSpec['train'] = {
   maxMinutes: 0,
 };
 
+/**
+ * caption: Show, Attend and Tell on a small CNN trained from scratch (64-pixel images); every
+ * caption of a batch's images trains at once, so `batchSize` counts images.
+ */
+const CAPTION_PRESET: RunSpec = {
+  version: 1,
+  task: 'caption',
+  data: { tokenizer: 'word', minFreq: 2, maxVocab: 10_000, maxLength: 20 },
+  model: {
+    embeddingDim: 128,
+    recurrent: {
+      cell: 'lstm',
+      hiddenSize: 256,
+      numLayers: 1,
+      bidirectional: false,
+      dropout: 0,
+      nonlinearity: 'tanh',
+    },
+    attention: 'bahdanau',
+    headDropout: 0.3,
+    image: {
+      backbone: 'cnn',
+      freeze: false,
+      imageSize: 64,
+      width: 32,
+      blocks: 4,
+      featureDropout: 0.2,
+    },
+  },
+  train: { ...COMMON_TRAIN, epochs: 20, batchSize: 16, lr: 2e-3, earlyStoppingPatience: 4 },
+};
+
 const PRESETS: Record<TaskKind, RunSpec> = {
+  caption: CAPTION_PRESET,
   classify: {
     version: 1,
     task: 'classify',

@@ -107,6 +107,29 @@ export const charEncoderSpecSchema = z
   .strict();
 export type CharEncoderSpec = z.infer<typeof charEncoderSpecSchema>;
 
+/** caption: the image encoder (a CNN) whose feature map the recurrent decoder starts from or attends over. */
+export const imageEncoderSpecSchema = z
+  .object({
+    /** 'cnn': a small CNN trained from scratch; 'resnet18': torchvision's resnet18 (weights from `weights`, else random). */
+    backbone: z.enum(['cnn', 'resnet18']),
+    /** Keep the backbone's weights fixed (eval mode): its features are then computed once per image. */
+    freeze: z.boolean(),
+    /** Images are resized (shorter side) and centre-cropped to imageSize × imageSize pixels. */
+    imageSize: z.number().int().min(16).max(512),
+    /** cnn: output channels of the first block, doubled by each further block. */
+    width: z.number().int().min(4).max(256).optional(),
+    /** cnn: blocks of Conv2d 3×3 → BatchNorm2d → ReLU → MaxPool2d(2). */
+    blocks: z.number().int().min(1).max(6).optional(),
+    /** Dropout on the image features before the decoder (training only). */
+    featureDropout: z.number().min(0).max(0.95).optional(),
+    /** Ablation: the decoder gets zeros instead of the image's features (the proof a model uses the image). */
+    zeroImage: z.boolean().optional(),
+    /** resnet18: the torchvision state dict (`.safetensors`) by file name; the host reads it. */
+    weights: z.string().min(1).optional(),
+  })
+  .strict();
+export type ImageEncoderSpec = z.infer<typeof imageEncoderSpecSchema>;
+
 /** The model: an embedding (text tasks), a recurrent encoder, and the task's head. */
 export const modelSpecSchema = z
   .object({
@@ -149,6 +172,8 @@ export const modelSpecSchema = z
       })
       .strict()
       .optional(),
+    /** caption: the image encoder; `recurrent` is then the decoder and `attention` whether it attends over the feature map. */
+    image: imageEncoderSpecSchema.optional(),
   })
   .strict();
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
@@ -159,10 +184,16 @@ export const DEFAULT_EMBEDDING_DIMS = {
   tag: 100,
   seq2seq: 128,
   generate: 64,
+  caption: 128,
 } as const;
 
 /** How each text task splits text when `data.tokenizer` is left out (tag files come tokenised). */
-export const DEFAULT_TOKENIZERS = { classify: 'word', seq2seq: 'word', generate: 'char' } as const;
+export const DEFAULT_TOKENIZERS = {
+  classify: 'word',
+  seq2seq: 'word',
+  generate: 'char',
+  caption: 'word',
+} as const;
 
 /** seq2seq: the attention when `model.attention` is left out. */
 export const DEFAULT_ATTENTION = 'luong' satisfies NonNullable<ModelSpec['attention']>;
@@ -219,7 +250,7 @@ export const trainSpecSchema = z
   .strict();
 export type TrainSpec = z.infer<typeof trainSpecSchema>;
 
-/** The five tasks of docs/ARCHITECTURE.md. */
+/** The tasks of docs/ARCHITECTURE.md. */
 export const taskKindSchema = z.enum(TASK_KINDS);
 export type { TaskKind };
 

@@ -1,4 +1,6 @@
 /** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
+import type { DecodedImage, ImageDecoder } from '../data/captions/imageDecoder.ts';
+import type { ImageFolder } from '../data/captions/imageFolder.ts';
 import type { Inspection } from '../data/inspect.ts';
 import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
@@ -66,6 +68,17 @@ export interface WordVectorReport {
   /** True when the embedding stays as the vectors gave it. */
   freeze: boolean;
 }
+/** caption: where the images are and how the host decodes them (core never touches files or codecs). */
+export interface ImageSource {
+  readonly folder: ImageFolder;
+  readonly decoder: ImageDecoder;
+}
+
+/** Tensors by name with their shapes, as read from a `.safetensors` file (e.g. a torchvision state dict). */
+export type NamedTensors = ReadonlyMap<
+  string,
+  { readonly shape: readonly number[]; readonly data: Float32Array }
+>;
 
 /** A JSON value: what a task's `state` is made of (it is written to config.json of a bundle as is). */
 export type JsonValue =
@@ -185,6 +198,10 @@ export interface PrepareInput {
    * inspecting the head again. Classify, forecast and tag use it; the other tasks read as before.
    */
   readonly inspection?: Inspection;
+  /** caption: the image folder (or zip) and the host's decoder; `bytes` is then unused. */
+  readonly images?: ImageSource;
+  /** caption with `model.image.weights`: the backbone's state dict the host read from that file. */
+  readonly backboneWeights?: NamedTensors;
 }
 
 /**
@@ -268,6 +285,8 @@ export interface EvaluateFileInput {
   readonly bytes: Uint8Array;
   /** How to read the file; default the options the model was trained with (`spec.data.reading`). */
   readonly reading?: ReadOptions | undefined;
+  /** caption: the image folder with its captions file (`bytes` is then unused). */
+  readonly images?: ImageSource;
 }
 
 /** A saved model loaded for inference and evaluation (CLI `predict` / `eval`, the Try screen). */
@@ -313,7 +332,9 @@ export interface PredictInput {
   readonly rows?: readonly (readonly number[])[];
   /** forecast with known-future columns: their values at the H forecast steps, `[H][known columns]`, original units. */
   readonly future?: readonly (readonly number[])[];
-  /** generate / seq2seq decoding options. */
+  /** caption: the image's pixels, decoded by the host. */
+  readonly image?: DecodedImage;
+  /** generate / seq2seq / caption decoding options. */
   readonly decode?: DecodeOptions;
   /**
    * classify: also compute which tokens moved the decision ({@link ClassifyPrediction.importance});
@@ -409,13 +430,33 @@ export interface AttentionMatrix {
   readonly weights: readonly (readonly number[])[];
 }
 
+/** caption: the best caption, every beam hypothesis, and with attention where the model looked for each word. */
+export interface CaptionPrediction {
+  readonly kind: 'caption';
+  readonly text: string;
+  readonly candidates: readonly { readonly text: string; readonly score: number }[];
+  /** For the best caption of a model with attention (absent without attention). */
+  readonly attention?: ImageAttention;
+}
+
+/** caption: per output word, a softmax over the feature map's regions (row-major over the grid). */
+export interface ImageAttention {
+  /** Rows and columns of regions; region (r, c) covers the image's r-th of `rows` horizontal bands and c-th of `cols` vertical ones. */
+  readonly grid: { readonly rows: number; readonly cols: number };
+  /** The caption's tokens (without <eos>). */
+  readonly output: readonly string[];
+  /** `[output.length][rows · cols]`, each row summing to 1. */
+  readonly weights: readonly (readonly number[])[];
+}
+
 /** What `predict` returns, by task. */
 export type Prediction =
   | ClassifyPrediction
   | TagPrediction
   | GeneratePrediction
   | ForecastPrediction
-  | Seq2seqPrediction;
+  | Seq2seqPrediction
+  | CaptionPrediction;
 
 /** Inference over fixed weights (eval mode, no gradients). */
 export interface Predictor {
@@ -457,6 +498,7 @@ export type LayerKind =
   | 'encoder'
   | 'bridge'
   | 'decoder-embedding'
+  | 'image-encoder'
   | 'decoder'
   | 'attention'
   | 'pooling'

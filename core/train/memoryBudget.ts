@@ -22,6 +22,8 @@ export const DATA_BYTES_PER_FILE_BYTE: Readonly<Record<TaskKind, number>> = {
   tag: 3,
   seq2seq: 6,
   generate: 6,
+  // NOTE: caption data is a folder of images, not one file; its pixels are counted by the task.
+  caption: 6,
 };
 
 /** The runtime itself (JavaScript engine, kernels, code) before any data: measured ~120–160 MiB. */

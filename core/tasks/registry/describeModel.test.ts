@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { describedTensors, stateDictTensors } from '../../../test/support/taskTesting.ts';
 import type { Module } from '../../nn/module.ts';
 import { Random } from '../../random.ts';
+import { captionModelConfig } from '../caption/describe.ts';
+import { CaptionModel } from '../caption/model.ts';
 import { ClassifierModel } from '../classify/model.ts';
 import { ForecastModel } from '../forecast/model.ts';
 import { LanguageModel } from '../generate/model.ts';
@@ -61,6 +63,8 @@ function coreModel(spec: RunSpec): Module {
         seq2seqModelConfig(spec, DIMS.vocabSize, DIMS.targetVocabSize),
         random,
       );
+    case 'caption':
+      return new CaptionModel(captionModelConfig(spec, DIMS.targetVocabSize), random);
   }
 }
 
@@ -86,7 +90,7 @@ function withModel(task: RunSpec['task'], model: Partial<ModelSpec>): RunSpec {
 }
 
 const CASES: [string, RunSpec][] = [
-  ...(['classify', 'forecast', 'tag', 'seq2seq', 'generate'] as const).map(
+  ...(['classify', 'forecast', 'tag', 'seq2seq', 'generate', 'caption'] as const).map(
     (task): [string, RunSpec] => [`${task} preset`, presetSpec(task)],
   ),
   [
@@ -134,6 +138,21 @@ const CASES: [string, RunSpec][] = [
       recurrent: stack({ hiddenSize: 14 }),
       decoder: stack({ hiddenSize: 14 }),
       attention: 'none',
+    }),
+  ],
+  [
+    'caption, frozen resnet18, GRU decoder of 2 layers, Luong attention',
+    withModel('caption', {
+      recurrent: stack({ cell: 'gru', numLayers: 2 }),
+      attention: 'luong',
+      image: { backbone: 'resnet18', freeze: true, imageSize: 64 },
+    }),
+  ],
+  [
+    'caption, Show and Tell on a 2-block CNN',
+    withModel('caption', {
+      attention: 'none',
+      image: { backbone: 'cnn', freeze: false, imageSize: 32, width: 8, blocks: 2 },
     }),
   ],
   [

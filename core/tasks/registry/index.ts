@@ -1,5 +1,6 @@
 /** The task registry: kind → TaskDefinition, the one place the training service, CLI and bundles look tasks up. */
 import { ConfigError } from '../../errors.ts';
+import { captionTask } from '../caption/index.ts';
 import { classifyTask } from '../classify/index.ts';
 import { forecastTask } from '../forecast/index.ts';
 import { generateTask } from '../generate/index.ts';
@@ -9,7 +10,10 @@ import { tagTask } from '../tag/index.ts';
 import type { TaskDefinition } from '../task.ts';
 
 const DEFINITIONS: ReadonlyMap<TaskKind, TaskDefinition> = new Map(
-  [classifyTask, forecastTask, tagTask, seq2seqTask, generateTask].map((d) => [d.kind, d]),
+  [classifyTask, forecastTask, tagTask, seq2seqTask, generateTask, captionTask].map((d) => [
+    d.kind,
+    d,
+  ]),
 );
 
 /** The kinds this build can train, in ARCHITECTURE.md's order. */

@@ -228,37 +228,7 @@ export class Seq2seqModel extends Module {
     state: RecurrentState,
     memory: AttentionMemory | null,
   ): DecodedStep & { features: Tensor } {
-    const [N, T] = shape;
-    const emb = this.tgtEmbedding.forward(ids, shape);
-    if (this.config.attention !== 'bahdanau') {
-      const r = runRecurrent(this.decoder, emb, { state });
-      if (this.attention === null || memory === null) {
-        return { features: r.output, state: r.state, weights: null };
-      }
-      const { context, weights } = this.attention.attend(r.output, memory);
-      return { features: this.combined(r.output, context), state: r.state, weights };
-    }
-    const L = this.config.decoder.numLayers;
-    const Hd = this.config.decoder.hiddenSize;
-    const steps: Tensor[] = [];
-    const stepWeights: Tensor[] = [];
-    let s = state;
-    for (let t = 0; t < T; t++) {
-      // Bahdanau: the query is the top layer's state before the step; the context joins the input.
-      const query = s.h.narrow(0, L - 1, 1).reshape([N, 1, Hd]);
-      const { context, weights } = (this.attention as Attention).attend(
-        query,
-        memory as AttentionMemory,
-      );
-      const input = concat([emb.narrow(1, t, 1), context], 2);
-      const r = runRecurrent(this.decoder, input, { state: s });
-      s = r.state;
-      steps.push(this.combined(r.output, context));
-      stepWeights.push(weights);
-    }
-    const joined = (parts: Tensor[]): Tensor =>
-      parts.length === 1 ? (parts[0] as Tensor) : concat(parts, 1);
-    return { features: joined(steps), state: s, weights: joined(stepWeights) };
+    return decodeWithParts(this, ids, shape, state, memory);
   }
 
   /** Cross-entropy of the output head over `features` `[N, T, H_d]` against target ids, the head fused into the loss. */
@@ -269,11 +239,75 @@ export class Seq2seqModel extends Module {
   ): Tensor {
     return this.output.crossEntropy(features, targets, { ...options, training: this.training });
   }
+}
 
-  /** tanh(combine([output ‖ context])): the attentional hidden state (Luong et al. 2015, eq. 5). */
-  private combined(output: Tensor, context: Tensor): Tensor {
-    return (this.combine as Linear).forward(concat([output, context], 2)).tanh();
+/**
+ * The decoder half of an attentional encoder–decoder, shared by seq2seq and caption (whose
+ * "source" is an image's feature map): the target embedding, the recurrent decoder and, with
+ * attention, the attention and combine layers.
+ */
+export interface DecoderParts {
+  readonly config: {
+    readonly attention: 'none' | 'luong' | 'bahdanau';
+    readonly decoder: RecurrentSpec;
+  };
+  readonly tgtEmbedding: Embedding;
+  readonly decoder: RecurrentModule;
+  readonly attention: Attention | null;
+  readonly combine: Linear | null;
+}
+
+/** tanh(combine([output ‖ context])): the attentional hidden state (Luong et al. 2015, eq. 5). */
+function combined(parts: DecoderParts, output: Tensor, context: Tensor): Tensor {
+  return (parts.combine as Linear).forward(concat([output, context], 2)).tanh();
+}
+
+/**
+ * Runs a decoder over target input ids (teacher forcing, or one step when T = 1), stopping before
+ * the output head; {@link Seq2seqModel.decodeFeatures} is this with the model's own parts.
+ * @param ids [N·T] row-major previous-token ids (starting with <bos>); shape [N, T].
+ * @param memory the attention memory over the source (or image regions), null without attention.
+ * @returns the head's input [N, T, H_d], the state after the last step and the attention weights
+ *   [N, T, S] (null without attention).
+ */
+export function decodeWithParts(
+  parts: DecoderParts,
+  ids: Int32Array,
+  shape: [number, number],
+  state: RecurrentState,
+  memory: AttentionMemory | null,
+): DecodedStep & { features: Tensor } {
+  const [N, T] = shape;
+  const emb = parts.tgtEmbedding.forward(ids, shape);
+  if (parts.config.attention !== 'bahdanau') {
+    const r = runRecurrent(parts.decoder, emb, { state });
+    if (parts.attention === null || memory === null) {
+      return { features: r.output, state: r.state, weights: null };
+    }
+    const { context, weights } = parts.attention.attend(r.output, memory);
+    return { features: combined(parts, r.output, context), state: r.state, weights };
   }
+  const L = parts.config.decoder.numLayers;
+  const Hd = parts.config.decoder.hiddenSize;
+  const steps: Tensor[] = [];
+  const stepWeights: Tensor[] = [];
+  let s = state;
+  for (let t = 0; t < T; t++) {
+    // Bahdanau: the query is the top layer's state before the step; the context joins the input.
+    const query = s.h.narrow(0, L - 1, 1).reshape([N, 1, Hd]);
+    const { context, weights } = (parts.attention as Attention).attend(
+      query,
+      memory as AttentionMemory,
+    );
+    const input = concat([emb.narrow(1, t, 1), context], 2);
+    const r = runRecurrent(parts.decoder, input, { state: s });
+    s = r.state;
+    steps.push(combined(parts, r.output, context));
+    stepWeights.push(weights);
+  }
+  const joined = (pieces: Tensor[]): Tensor =>
+    pieces.length === 1 ? (pieces[0] as Tensor) : concat(pieces, 1);
+  return { features: joined(steps), state: s, weights: joined(stepWeights) };
 }
 
 /** The model's configuration for a spec and the two vocabularies' sizes (the spec's defaults filled in). */

@@ -35,6 +35,7 @@ function lengthColumn(spec: RunSpec, roles: ColumnRoles, dataset: LoadedDataset)
     case 'tag':
       return dataset.preview.rows.map((r) => r[0] ?? '');
     case 'forecast':
+    case 'caption':
       return null;
   }
 }

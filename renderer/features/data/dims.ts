@@ -107,5 +107,7 @@ export function datasetDims(spec: RunSpec, preview: Preview, inspection: Inspect
     }
     case 'forecast':
       return { numFeatures: 1 + (d.featureColumns?.length ?? 0) };
+    case 'caption':
+      return {};
   }
 }

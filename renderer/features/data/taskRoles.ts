@@ -20,6 +20,8 @@ export const TASK_ROLES: Record<TaskKind, readonly RoleName[]> = {
   tag: ['token', 'tag'],
   seq2seq: ['source', 'target'],
   generate: ['text'],
+  // NOTE: caption data is an image folder, not columns; the app's captioning screens are to come.
+  caption: [],
 };
 
 /** Roles that must be set before training. */
@@ -29,6 +31,8 @@ export const REQUIRED_ROLES: Record<TaskKind, readonly RoleName[]> = {
   tag: ['token', 'tag'],
   seq2seq: ['source', 'target'],
   generate: ['text'],
+  // NOTE: caption data is an image folder, not columns; the app's captioning screens are to come.
+  caption: [],
 };
 
 const isNumeric = (c: ColumnInfo): boolean => c.type === 'number' || c.type === 'integer';
@@ -84,6 +88,8 @@ export function rolesForTask(task: TaskKind, inspection: Inspection): ColumnRole
     }
     case 'tag':
       return inspection.roles.token !== undefined ? { ...inspection.roles } : {};
+    case 'caption':
+      return {};
   }
 }
 

@@ -1,6 +1,7 @@
 /** The held-out examples of a run, read from its data file the way the task split it (same readers, same seeded split), for the per-example views. */
 import { chronologicalSplit, type Split } from '../../../core/data/splits.ts';
 import { readTable } from '../../../core/data/table.ts';
+import { ConfigError } from '../../../core/errors.ts';
 import { readLabelledTexts } from '../../../core/tasks/classify/data.ts';
 import { chooseColumn, splitBySpec } from '../../../core/tasks/common/text.ts';
 import { readForecastSeries } from '../../../core/tasks/forecast/data.ts';
@@ -126,5 +127,10 @@ export async function heldOutExamples(
     }
     case 'generate':
       return { task: 'generate' };
+    case 'caption':
+      // NOTE: caption data is an image folder, which this file-based reader cannot take yet.
+      throw new ConfigError(
+        "heldOutExamples: the caption task's held-out images come from an image folder, got a single file.",
+      );
   }
 }
