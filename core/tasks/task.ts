@@ -1,6 +1,4 @@
 /** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
-import type { DecodedImage, ImageDecoder } from '../data/captions/imageDecoder.ts';
-import type { ImageFolder } from '../data/captions/imageFolder.ts';
 import type { Inspection } from '../data/inspect.ts';
 import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
@@ -68,10 +66,26 @@ export interface WordVectorReport {
   /** True when the embedding stays as the vectors gave it. */
   freeze: boolean;
 }
-/** caption: where the images are and how the host decodes them (core never touches files or codecs). */
+
+/** Decoded pixels: RGBA, 8 bits per channel, row-major (core/data/captions' `DecodedImage`). */
+export interface ImagePixels {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array | Uint8ClampedArray;
+}
+
+/**
+ * caption: where the images are and how the host decodes them (core never touches files or
+ * codecs). The shapes of core/data/captions' `ImageFolder` and `ImageDecoder`, spelt out here
+ * because that folder sits above io/, which builds on this one.
+ */
 export interface ImageSource {
-  readonly folder: ImageFolder;
-  readonly decoder: ImageDecoder;
+  readonly folder: {
+    readonly name: string;
+    readonly paths: readonly string[];
+    read(path: string): Promise<Uint8Array>;
+  };
+  readonly decoder: { decode(bytes: Uint8Array, name: string): Promise<ImagePixels> };
 }
 
 /** Tensors by name with their shapes, as read from a `.safetensors` file (e.g. a torchvision state dict). */
@@ -333,7 +347,7 @@ export interface PredictInput {
   /** forecast with known-future columns: their values at the H forecast steps, `[H][known columns]`, original units. */
   readonly future?: readonly (readonly number[])[];
   /** caption: the image's pixels, decoded by the host. */
-  readonly image?: DecodedImage;
+  readonly image?: ImagePixels;
   /** generate / seq2seq / caption decoding options. */
   readonly decode?: DecodeOptions;
   /**
