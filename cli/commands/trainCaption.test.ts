@@ -105,7 +105,7 @@ describe('train --task caption', () => {
     const evaluated = JSON.parse(e.out);
     expect(evaluated.examples).toBe(3);
     expect(evaluated.metrics.bleu4).toBe(result.metrics.bleu4);
-  }, 120_000);
+  }, 400_000);
 
   it('refuses a weights file that is not resnet18 in one line naming it', async () => {
     const root = photos();
