@@ -27,9 +27,9 @@ present, else a seeded split by image (--val-split, --test-split).
 Encoder:  --backbone cnn|resnet18 (default cnn: a small CNN trained from scratch)
           --backbone-weights <resnet18.safetensors> (torchvision's state dict; write it with
             safetensors.torch.save_file(torchvision.models.resnet18(weights='DEFAULT').state_dict(), 'resnet18.safetensors'))
-          --freeze-backbone (features computed once per image) --image-size N (default 64; 224 for resnet18)
+          --freeze-backbone (features computed once per image) --image-size N (default 32; 224 for resnet18)
           --cnn-width N --cnn-blocks N --feature-dropout P --zero-image (ablation: the decoder sees zeros)
-Decoder:  --attention none|bahdanau|luong (none = Show and Tell; default bahdanau = Show, Attend and Tell)
+Decoder:  --attention none|bahdanau|luong (default none = Show and Tell; bahdanau = Show, Attend and Tell)
           --cell rnn|lstm|gru --hidden N --layers N --embedding-dim N --max-length N --min-freq N
 Training: --epochs N --batch-size N (images; each brings all its captions) --lr X --seed N --val-split F
           --test-split F --max-minutes M --patience N --clip-norm X

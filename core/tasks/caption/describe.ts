@@ -26,11 +26,11 @@ import type { CaptionConfig } from './model.ts';
 /** Tokens kept per caption (and the longest caption decoded) when the spec does not say. */
 export const DEFAULT_MAX_LENGTH = 20;
 
-/** The image encoder when the spec does not say: the small CNN from scratch on 64-pixel images. */
+/** The image encoder when the spec does not say: the small CNN from scratch on 32-pixel images. */
 export const DEFAULT_IMAGE_ENCODER: ImageEncoderSpec = {
   backbone: 'cnn',
   freeze: false,
-  imageSize: 64,
+  imageSize: 32,
   width: DEFAULT_CNN_WIDTH,
   blocks: DEFAULT_CNN_BLOCKS,
 };
@@ -105,7 +105,7 @@ export function captionModelConfig(spec: RunSpec, vocabSize: number): CaptionCon
     vocabSize,
     embeddingDim: spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.caption,
     decoder: spec.model.recurrent,
-    attention: spec.model.attention ?? 'bahdanau',
+    attention: spec.model.attention ?? 'none',
     headDropout: spec.model.headDropout ?? 0,
     image: spec.model.image ?? DEFAULT_IMAGE_ENCODER,
   };

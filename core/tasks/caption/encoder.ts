@@ -10,9 +10,9 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import type { ImageEncoderSpec } from '../spec.ts';
 
 /** Channels of the small CNN's first block when the spec does not say. */
-export const DEFAULT_CNN_WIDTH = 32;
+export const DEFAULT_CNN_WIDTH = 16;
 /** Blocks of the small CNN when the spec does not say. */
-export const DEFAULT_CNN_BLOCKS = 4;
+export const DEFAULT_CNN_BLOCKS = 3;
 
 /** An image encoder: [N, 3, S, S] normalised images → [N, C, h, w] feature map. */
 export interface ImageEncoder {
