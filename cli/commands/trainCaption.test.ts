@@ -61,6 +61,8 @@ describe('train --task caption', () => {
       '--backbone-weights',
       weightsPath,
       '--freeze-backbone',
+      '--attention',
+      'bahdanau',
     ];
     const small = ['--image-size', '32', '--hidden', '16', '--embedding-dim', '8', '--epochs', '1'];
     const code = await runTrain(
