@@ -19,9 +19,10 @@ const COMMON_TRAIN: RunSpec['train'] = {
 };
 
 /**
- * caption: Show and Tell on a small CNN trained from scratch (32-pixel images, three blocks of 16,
- * 32, 64 channels), the recipe of docs/results.md; `--attention bahdanau` attends over the 4×4
- * regions. Every caption of a batch's images trains at once, so `batchSize` counts images.
+ * caption: Show and Tell on a small CNN trained from scratch (three blocks of 16, 32, 64
+ * channels), as the recipe of docs/results.md (which adds 48-pixel images, 30 epochs, patience 8);
+ * `--attention bahdanau` attends over the regions. Every caption of a batch's images trains at
+ * once, so `batchSize` counts images.
  */
 const CAPTION_PRESET: RunSpec = {
   version: 1,
