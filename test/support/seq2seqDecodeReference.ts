@@ -1,4 +1,4 @@
-/** The seq2seq decoding as it ran before the prepared decoder (model.decode per step, the tensor path): the reference the new path's tokens are compared with. */
+/** The greedy and beam search as they ran before the prepared decoder (the model's decode per step, the tensor path, from a decoder start): the reference the prepared search's tokens are compared with, for seq2seq and the captioner. */
 
 import { BOS_ID, EOS_ID } from '../../core/data/vocab.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -6,23 +6,32 @@ import type { AttentionMemory } from '../../core/nn/attention.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import '../../core/tensor/ops.ts';
 import type { RecurrentState } from '../../core/tasks/common/recurrent.ts';
-import type { BeamHypothesis, BeamOptions, SourceBatch } from '../../core/tasks/seq2seq/decode.ts';
-import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
+import type { BeamHypothesis, BeamOptions, DecoderStart } from '../../core/tasks/seq2seq/decode.ts';
+import type { DecodedStep } from '../../core/tasks/seq2seq/model.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 
+/** What the reference needs of a model: one decoder step over a batch (Seq2seqModel, CaptionModel). */
+export interface StepDecoder {
+  decode(
+    ids: Int32Array,
+    shape: [number, number],
+    state: RecurrentState,
+    memory: AttentionMemory | null,
+  ): DecodedStep & { logits: Tensor };
+}
+
 /**
- * Greedy decoding of a whole batch at once: each step feeds back the most likely token; a row
- * stops at <eos> (not included) or after `maxLength` tokens.
- * @returns the generated target ids per source row.
+ * Greedy decoding of every row of a decoder start at once: each step feeds back the most likely
+ * token; a row stops at <eos> (not included) or after `maxLength` tokens.
+ * @returns the generated ids per row.
  */
 export function greedyDecodeReference(
-  model: Seq2seqModel,
-  batch: SourceBatch,
+  model: StepDecoder,
+  enc: DecoderStart,
   options: { maxLength: number },
 ): number[][] {
   return noGrad(() => {
-    const N = batch.shape[0];
-    const enc = model.encode(batch.ids, batch.shape, batch.lengths);
+    const N = enc.state.h.shape[1] as number;
     let state = enc.state;
     const prev = new Int32Array(N).fill(BOS_ID);
     const out: number[][] = Array.from({ length: N }, () => []);
@@ -101,18 +110,17 @@ function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float
 }
 
 /**
- * Beam search for one source sequence: the live beams run as one batch; a hypothesis that emits
+ * Beam search from a decoder start of one row: the live beams run as one batch; a hypothesis that emits
  * <eos> is finished with length = its tokens + 1 (the <eos>); search stops when `beamSize`
  * hypotheses are finished or after `maxLength` steps (live beams then count as finished).
  * With attention, each hypothesis keeps the weights row of every id it emitted (S floats per
  * token, copied from weights the decoder computes anyway).
- * @param source a batch of exactly one source row.
  * @returns finished hypotheses, best normalised score first.
- * @throws ConfigError for beamSize < 1, maxLength < 1, a negative lengthPenalty or a batch of several rows.
+ * @throws ConfigError for beamSize < 1, maxLength < 1, a negative lengthPenalty or a start of several rows.
  */
 export function beamSearchReference(
-  model: Seq2seqModel,
-  source: SourceBatch,
+  model: StepDecoder,
+  enc: DecoderStart,
   options: BeamOptions,
 ): BeamHypothesis[] {
   const { beamSize: K, lengthPenalty: alpha, maxLength } = options;
@@ -125,12 +133,11 @@ export function beamSearchReference(
   if (!(alpha >= 0)) {
     throw new ConfigError(`beamSearch: lengthPenalty must be ≥ 0, got ${alpha}.`);
   }
-  if (source.shape[0] !== 1) {
-    throw new ConfigError(`beamSearch: source must hold 1 sequence, got ${source.shape[0]}.`);
+  if (enc.state.h.shape[1] !== 1) {
+    throw new ConfigError(`beamSearch: start must hold 1 row, got ${enc.state.h.shape[1]}.`);
   }
   const norm = (logProb: number, length: number): number => logProb / length ** alpha;
   return noGrad(() => {
-    const enc = model.encode(source.ids, source.shape, source.lengths);
     let memory = enc.memory;
     let state = enc.state;
     let beams: Beam[] = [{ ids: [], logProb: 0, rows: memory === null ? null : [] }];

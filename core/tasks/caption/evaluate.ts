@@ -12,7 +12,7 @@ import {
   IMAGE_CHUNK,
   makeCaptionBatch,
 } from './data.ts';
-import { greedyDecodeFrom } from './decode.ts';
+import { greedyCaptions } from './decode.ts';
 import type { CaptionModel } from './model.ts';
 
 /** How captions are decoded and scored. */
@@ -69,11 +69,10 @@ export function captionAll(
   const out: string[] = [];
   for (const idx of withProgress(chunks(split.examples.length, IMAGE_CHUNK), onProgress)) {
     const batch = makeCaptionBatch(split, idx);
-    const ids = noGrad(() =>
-      greedyDecodeFrom(model, model.start(batchFeatures(model, batch)), {
-        maxLength: scoring.maxDecode,
-        rows: idx.length,
-      }),
+    const ids = greedyCaptions(
+      model,
+      noGrad(() => batchFeatures(model, batch)),
+      { maxLength: scoring.maxDecode },
     );
     for (const row of ids) out.push(detokenize(scoring.tokenizer, scoring.vocab.decode(row)));
   }

@@ -35,7 +35,7 @@ import {
   loadSplit,
   makeCaptionBatch,
 } from './data.ts';
-import { beamSearchFrom } from './decode.ts';
+import { beamCaptions } from './decode.ts';
 import { captionModelConfig, DEFAULT_MAX_LENGTH, describeCaption } from './describe.ts';
 import { featureGrid } from './encoder.ts';
 import { type CaptionScoring, evaluateCaptions, nearestNeighbourBaseline } from './evaluate.ts';
@@ -135,13 +135,15 @@ function makePredictor(model: CaptionModel, state: CaptionState, vocab: Vocab) {
       const S = state.transform.crop;
       const pixels = new Tensor(imageToTensorData(input.image, state.transform), [1, 3, S, S]);
       model.eval();
-      const hyps = noGrad(() =>
-        beamSearchFrom(model, model.start(model.featureMap(pixels)), {
+      const hyps = beamCaptions(
+        model,
+        noGrad(() => model.featureMap(pixels)),
+        {
           beamSize:
             input.decode?.greedy === true ? 1 : (input.decode?.beamSize ?? DEFAULT_BEAM_SIZE),
           lengthPenalty: input.decode?.lengthPenalty ?? 1,
           maxLength: input.decode?.maxTokens ?? state.maxLength,
-        }),
+        },
       );
       const candidates = hyps.map((h) => ({
         text: detokenize(state.tokenizer, vocab.decode(h.ids)),

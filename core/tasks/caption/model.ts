@@ -11,9 +11,9 @@ import '../../tensor/ops.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { OutputHead } from '../common/head.ts';
 import { buildRecurrent, type RecurrentModule, type RecurrentState } from '../common/recurrent.ts';
+import type { DecoderStart } from '../seq2seq/decode.ts';
 import { type DecodedStep, decodeWithParts } from '../seq2seq/model.ts';
 import type { ImageEncoderSpec, RecurrentSpec } from '../spec.ts';
-import type { DecoderStart } from './decode.ts';
 import { buildImageEncoder, featureGrid, type ImageEncoder } from './encoder.ts';
 
 /** Sizes and options of a captioner (fitted or taken from the spec). */

@@ -12,7 +12,14 @@ import { noGrad } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentSpec } from '../spec.ts';
 import { makeBatch } from './data.ts';
-import { beamSearch, beamSearchBatch, greedyDecode, topTokens } from './decode.ts';
+import {
+  beamSearch,
+  beamSearchBatch,
+  type DecoderStart,
+  greedyDecode,
+  type SourceBatch,
+  topTokens,
+} from './decode.ts';
 import { type Seq2seqConfig, Seq2seqModel } from './model.ts';
 
 interface Case {
@@ -123,6 +130,11 @@ function trainedLooking(c: Case, seed: number): Seq2seqModel {
   return model.eval();
 }
 
+/** The batch through the model's encoder: where the reference's decoding starts. */
+function encoded(model: Seq2seqModel, batch: SourceBatch): DecoderStart {
+  return noGrad(() => model.encode(batch.ids, batch.shape, batch.lengths));
+}
+
 function sources(seed: number, count: number): { src: number[]; tgt: number[] }[] {
   const rng = new Random(seed);
   return Array.from({ length: count }, () => ({
@@ -148,7 +160,7 @@ describe.each(BACKENDS)('prepared decoding on the %s backend', (_, make) => {
     it(`${c.name}: greedy decoding gives the tokens of model.decode step by step`, () => {
       const model = trainedLooking(c, 10 + i);
       const batch = makeBatch(sources(100 + i, 7));
-      const expected = greedyDecodeReference(model, batch, { maxLength: 9 });
+      const expected = greedyDecodeReference(model, encoded(model, batch), { maxLength: 9 });
       expect(greedyDecode(model, batch, { maxLength: 9 })).toEqual(expected);
       // Rows stop at different steps, so the comparison covers <eos> handling too.
       expect(new Set(expected.map((ids) => ids.length)).size).toBeGreaterThan(1);
@@ -161,7 +173,7 @@ describe.each(BACKENDS)('prepared decoding on the %s backend', (_, make) => {
       const batched = beamSearchBatch(model, makeBatch(items), options);
       expect(batched).toHaveLength(items.length);
       for (const [r, item] of items.entries()) {
-        const alone = beamSearchReference(model, makeBatch([item]), options);
+        const alone = beamSearchReference(model, encoded(model, makeBatch([item])), options);
         expect(batched[r]).toEqual(alone);
         expect(beamSearch(model, makeBatch([item]), options)).toEqual(alone);
       }
@@ -190,7 +202,7 @@ describe('prepared decoding does not record autograd', () => {
     const batch = makeBatch(sources(1, 3));
     // greedyDecode works on flat arrays: calling it with gradients on must not fail or record.
     expect(greedyDecode(model, batch, { maxLength: 3 })).toEqual(
-      noGrad(() => greedyDecodeReference(model, batch, { maxLength: 3 })),
+      greedyDecodeReference(model, encoded(model, batch), { maxLength: 3 }),
     );
   });
 });

@@ -1,10 +1,12 @@
-/** Decoding for the seq2seq model: batched greedy search and beam search with length normalisation, on the prepared decoder (no autograd, state resident, all beams of all rows in one step). */
+/** Decoding for recurrent decoders (seq2seq's, and captioning's from an image): batched greedy search and beam search with length normalisation, on the prepared decoder (no autograd, state resident, all beams of all rows in one step). */
 
 import { BOS_ID, EOS_ID } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
+import type { AttentionMemory } from '../../nn/attention.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
-import { type DecoderRows, Seq2seqStepper } from './decodeStep.ts';
+import type { RecurrentState } from '../common/recurrent.ts';
+import { type DecoderRows, DecoderStepper, type SteppedDecoder } from './decodeStep.ts';
 import type { Seq2seqModel } from './model.ts';
 
 /** A padded source batch: ids [N·S] row-major, shape [N, S], lengths [N]. */
@@ -14,16 +16,30 @@ export interface SourceBatch {
   lengths: Int32Array;
 }
 
-/** Runs `fn` with the model's decoder prepared (and its prepared weights freed afterwards). */
-function withStepper<T>(model: Seq2seqModel, fn: (stepper: Seq2seqStepper) => T): T {
+/**
+ * Where decoding starts: the decoder's initial state (h `[L, N, H]`, c for an LSTM) and, with
+ * attention, the memory over each row's source (seq2seq's encoder outputs, an image's regions).
+ */
+export interface DecoderStart {
+  state: RecurrentState;
+  memory: AttentionMemory | null;
+}
+
+/** Runs `fn` with the decoder prepared (and its prepared weights freed afterwards). */
+function withStepper<T>(parts: SteppedDecoder, fn: (stepper: DecoderStepper) => T): T {
   return noGrad(() => {
-    const stepper = new Seq2seqStepper(model);
+    const stepper = new DecoderStepper(parts);
     try {
       return fn(stepper);
     } finally {
       stepper.free();
     }
   });
+}
+
+/** The batch through the model's encoder, without autograd. */
+function encodeBatch(model: Seq2seqModel, batch: SourceBatch): DecoderStart {
+  return noGrad(() => model.encode(batch.ids, batch.shape, batch.lengths));
 }
 
 /** Index of the largest of `V` values at `offset` (the first on ties). */
@@ -50,9 +66,22 @@ export function greedyDecode(
   batch: SourceBatch,
   options: { maxLength: number },
 ): number[][] {
-  return withStepper(model, (stepper) => {
-    const N = batch.shape[0];
-    const rows = stepper.start(model.encode(batch.ids, batch.shape, batch.lengths));
+  return greedyDecodeFrom(model, encodeBatch(model, batch), options);
+}
+
+/**
+ * {@link greedyDecode} from a given decoder start, one output row per row of its state (the
+ * captioner starts from images).
+ * @returns the generated ids per row, without <eos>.
+ */
+export function greedyDecodeFrom(
+  parts: SteppedDecoder,
+  start: DecoderStart,
+  options: { maxLength: number },
+): number[][] {
+  return withStepper(parts, (stepper) => {
+    const rows = stepper.start(start.state, start.memory);
+    const N = rows.state.rows;
     const prev = new Int32Array(N).fill(BOS_ID);
     const out: number[][] = Array.from({ length: N }, () => []);
     const done = new Uint8Array(N);
@@ -206,14 +235,32 @@ export function beamSearchBatch(
   options: BeamOptions,
 ): BeamHypothesis[][] {
   checkBeamOptions(options);
+  return beamSearchFrom(model, encodeBatch(model, batch), options, batch.lengths);
+}
+
+/**
+ * {@link beamSearchBatch} from a given decoder start: a search per row of its state (the
+ * captioner starts from images).
+ * @param lengths per row, how many attention weights its hypotheses keep (the source length;
+ *   the rest is padding); default every position of the memory.
+ * @returns per row, its finished hypotheses, best normalised score first.
+ * @throws ConfigError for beamSize < 1, maxLength < 1 or a negative lengthPenalty.
+ */
+export function beamSearchFrom(
+  parts: SteppedDecoder,
+  start: DecoderStart,
+  options: BeamOptions,
+  lengths?: ArrayLike<number>,
+): BeamHypothesis[][] {
+  checkBeamOptions(options);
   const { beamSize: K, lengthPenalty: alpha, maxLength } = options;
   const norm = (logProb: number, length: number): number => logProb / length ** alpha;
-  return withStepper(model, (stepper) => {
-    const enc = model.encode(batch.ids, batch.shape, batch.lengths);
-    let rows: DecoderRows = stepper.start(enc);
-    const keepsWeights = enc.memory !== null;
-    const searches: RowSearch[] = Array.from(batch.lengths, (length) => ({
-      length,
+  return withStepper(parts, (stepper) => {
+    let rows: DecoderRows = stepper.start(start.state, start.memory);
+    const positions = start.memory === null ? 0 : (start.memory.keys.shape[1] as number);
+    const keepsWeights = start.memory !== null;
+    const searches: RowSearch[] = Array.from({ length: rows.state.rows }, (_, r) => ({
+      length: lengths === undefined ? positions : (lengths[r] as number),
       beams: [{ ids: [], logProb: 0, rows: keepsWeights ? [] : null }],
       finished: [],
       active: true,

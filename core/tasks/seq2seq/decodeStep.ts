@@ -1,4 +1,4 @@
-/** The seq2seq decoder prepared for decoding: weights made ready once, the recurrent state resident in flat arrays, one step for every row (greedy rows or all beams) with no autograd graph. */
+/** The attentional recurrent decoder (seq2seq's, captioning's) prepared for decoding: weights made ready once, the recurrent state resident in flat arrays, one step for every row (greedy rows or all beams) with no autograd graph. */
 import type { Attention, AttentionMemory } from '../../nn/attention.ts';
 import type { Linear } from '../../nn/linear.ts';
 import {
@@ -10,7 +10,13 @@ import {
 import '../../tensor/ops.ts';
 import type { PreparedLinear } from '../../kernels/api/backend.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import type { Encoded, Seq2seqModel } from './model.ts';
+import type { RecurrentState } from '../common/recurrent.ts';
+import type { DecoderParts } from './model.ts';
+
+/** A decoder with its output head: what the stepper runs (a Seq2seqModel, a CaptionModel). */
+export interface SteppedDecoder extends DecoderParts {
+  readonly out: Linear;
+}
 
 /** The rows being decoded: the decoder's state and, with attention, each row's source memory. */
 export interface DecoderRows {
@@ -36,39 +42,42 @@ function joinRows(left: Float32Array, a: number, right: Float32Array, b: number)
 }
 
 /**
- * A Seq2seqModel's decoder (target embedding, recurrent stack, attention, combine layer, output
- * head) run one token at a time for every row at once. The values are those of
- * Seq2seqModel.decode in eval mode on the same inputs (dropout never applies). Call free() when
- * done: on the wasm backend the prepared weights live in the kernels' memory.
+ * A decoder's parts (target embedding, recurrent stack, attention, combine layer, output head)
+ * run one token at a time for every row at once. The values are those of `decodeWithParts` and
+ * the head in eval mode on the same inputs (dropout never applies). Call free() when done: on the
+ * wasm backend the prepared weights live in the kernels' memory.
  */
-export class Seq2seqStepper {
-  private readonly model: Seq2seqModel;
+export class DecoderStepper {
+  private readonly parts: SteppedDecoder;
   private readonly rnn: RecurrentStepper;
   private readonly combine: PreparedLinear | null;
   private readonly out: PreparedLinear;
 
   /** @throws ConfigError for a bidirectional decoder. */
-  constructor(model: Seq2seqModel) {
-    this.model = model;
-    this.rnn = new RecurrentStepper(model.decoder);
-    this.combine = model.combine === null ? null : prepareLinear(model.combine as Linear);
-    this.out = prepareLinear(model.out);
+  constructor(parts: SteppedDecoder) {
+    this.parts = parts;
+    this.rnn = new RecurrentStepper(parts.decoder);
+    this.combine = parts.combine === null ? null : prepareLinear(parts.combine);
+    this.out = prepareLinear(parts.out);
   }
 
-  /** The decoder's starting rows for an encoded batch: its bridged state and its memory. */
-  start(enc: Encoded): DecoderRows {
-    const rows = enc.state.h.shape[1] as number;
+  /**
+   * The decoder's starting rows: an initial state (h `[L, rows, H]`, and c for an LSTM; an LSTM
+   * given no c starts from zeros) and the attention memory of each row (null without attention).
+   */
+  start(initial: RecurrentState, memory: AttentionMemory | null): DecoderRows {
+    const rows = initial.h.shape[1] as number;
     const size = this.rnn.numLayers * rows * this.rnn.hiddenSize;
     const state: StepState = {
       rows,
-      h: enc.state.h.data.slice(0, size),
+      h: initial.h.data.slice(0, size),
       c: this.rnn.hasCell
-        ? enc.state.c === null
+        ? initial.c === null
           ? new Float32Array(size)
-          : enc.state.c.data.slice(0, size)
+          : initial.c.data.slice(0, size)
         : null,
     };
-    return { state, memory: enc.memory };
+    return { state, memory };
   }
 
   /**
@@ -78,15 +87,15 @@ export class Seq2seqStepper {
   step(prev: Int32Array, rows: DecoderRows): StepOutput {
     const N = rows.state.rows;
     const Hd = this.rnn.hiddenSize;
-    const E = this.model.config.embeddingDim;
-    const emb = this.model.tgtEmbedding.forward(prev, [N, 1]).data;
-    const attention = this.model.attention;
+    const E = this.parts.tgtEmbedding.embeddingDim;
+    const emb = this.parts.tgtEmbedding.forward(prev, [N, 1]).data;
+    const attention = this.parts.attention;
     const memory = rows.memory;
     if (attention === null || memory === null || this.combine === null) {
       return { logits: this.head(this.rnn.step(emb, rows.state), N), weights: null };
     }
     const encWidth = memory.keys.shape[2] as number;
-    if (this.model.config.attention !== 'bahdanau') {
+    if (this.parts.config.attention !== 'bahdanau') {
       const output = this.rnn.step(emb, rows.state).slice();
       const { context, weights } = this.attend(attention, output, memory, N);
       return { logits: this.combined(output, context.data, N, encWidth), weights };
@@ -127,7 +136,7 @@ export class Seq2seqStepper {
     return attention.attend(new Tensor(query, [N, 1, this.rnn.hiddenSize]), memory);
   }
 
-  /** logits of tanh(combine([output ‖ context])), as Seq2seqModel's combined() then the head. */
+  /** logits of tanh(combine([output ‖ context])), as decodeWithParts's combined() then the head. */
   private combined(output: Float32Array, context: Float32Array, N: number, encWidth: number) {
     const Hd = this.rnn.hiddenSize;
     const joined = joinRows(output, Hd, context, encWidth);
