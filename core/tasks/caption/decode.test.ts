@@ -1,12 +1,11 @@
 /** The captioner's greedy and beam search on seq2seq's prepared decoder give the tokens, scores and attention of stepping the model's own decode from the image (the search it ran before), for Show and Tell and both attention kinds, on both backends. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeOnEachBackend } from '../../../test/support/eachBackend.ts';
 import {
   beamSearchReference,
   greedyDecodeReference,
 } from '../../../test/support/seq2seqDecodeReference.ts';
 import { EOS_ID } from '../../data/vocab.ts';
-import { type Backend, getBackend, jsBackend, setBackend } from '../../kernels/backend.ts';
-import { createWasmBackend } from '../../kernels/wasm/index.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
@@ -91,19 +90,7 @@ function one(maps: Tensor, i: number): Tensor {
   return noGrad(() => maps.narrow(0, i, 1));
 }
 
-const BACKENDS: [string, () => Backend][] = [
-  ['js', () => jsBackend],
-  ['wasm', () => createWasmBackend()],
-];
-
-describe.each(BACKENDS)('caption decoding on the %s backend', (_, make) => {
-  let previous: Backend;
-  beforeAll(() => {
-    previous = getBackend();
-    setBackend(make());
-  });
-  afterAll(() => setBackend(previous));
-
+describeOnEachBackend('caption decoding on the %s backend', () => {
   for (const [i, c] of CASES.entries()) {
     it(`${c.name}: greedy captions are those of model.decode step by step`, () => {
       const model = trainedLooking(c, 30 + i);

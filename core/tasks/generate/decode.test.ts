@@ -1,8 +1,7 @@
 /** Generation on the prepared language model gives the tokens of LanguageModel.continue step by step (greedy and sampled), on both backends and for every cell. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeOnEachBackend } from '../../../test/support/eachBackend.ts';
 import { BOS_ID, EOS_ID } from '../../data/vocab.ts';
-import { type Backend, getBackend, jsBackend, setBackend } from '../../kernels/backend.ts';
-import { createWasmBackend } from '../../kernels/wasm/index.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
@@ -52,19 +51,7 @@ function trainedLooking(cell: RecurrentSpec['cell'], numLayers: number, seed: nu
   return model.eval();
 }
 
-const BACKENDS: [string, () => Backend][] = [
-  ['js', () => jsBackend],
-  ['wasm', () => createWasmBackend()],
-];
-
-describe.each(BACKENDS)('generateIds on the %s backend', (_, make) => {
-  let previous: Backend;
-  beforeAll(() => {
-    previous = getBackend();
-    setBackend(make());
-  });
-  afterAll(() => setBackend(previous));
-
+describeOnEachBackend('generateIds on the %s backend', () => {
   const cases: [RecurrentSpec['cell'], number][] = [
     ['gru', 1],
     ['lstm', 2],

@@ -1,12 +1,11 @@
 /** The prepared decoder's greedy and beam search give the same tokens, scores and attention as decoding through model.decode step by step, on both backends, for every cell, attention kind and a bidirectional encoder. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { describeOnEachBackend } from '../../../test/support/eachBackend.ts';
 import {
   beamSearchReference,
   greedyDecodeReference,
 } from '../../../test/support/seq2seqDecodeReference.ts';
 import { EOS_ID } from '../../data/vocab.ts';
-import { type Backend, getBackend, jsBackend, setBackend } from '../../kernels/backend.ts';
-import { createWasmBackend } from '../../kernels/wasm/index.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
@@ -143,19 +142,7 @@ function sources(seed: number, count: number): { src: number[]; tgt: number[] }[
   }));
 }
 
-const BACKENDS: [string, () => Backend][] = [
-  ['js', () => jsBackend],
-  ['wasm', () => createWasmBackend()],
-];
-
-describe.each(BACKENDS)('prepared decoding on the %s backend', (_, make) => {
-  let previous: Backend;
-  beforeAll(() => {
-    previous = getBackend();
-    setBackend(make());
-  });
-  afterAll(() => setBackend(previous));
-
+describeOnEachBackend('prepared decoding on the %s backend', () => {
   for (const [i, c] of CASES.entries()) {
     it(`${c.name}: greedy decoding gives the tokens of model.decode step by step`, () => {
       const model = trainedLooking(c, 10 + i);

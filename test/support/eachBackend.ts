@@ -1,0 +1,22 @@
+/** Runs a test suite once on the TypeScript backend and once on the wasm one, each installed for the suite and the previous backend restored after. */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { type Backend, getBackend, jsBackend, setBackend } from '../../core/kernels/backend.ts';
+import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
+
+const BACKENDS: [string, () => Backend][] = [
+  ['js', () => jsBackend],
+  ['wasm', () => createWasmBackend()],
+];
+
+/** `describe(title, body)` per backend; `%s` in the title stands for the backend's name. */
+export function describeOnEachBackend(title: string, body: () => void): void {
+  describe.each(BACKENDS)(title, (_, make) => {
+    let previous: Backend;
+    beforeAll(() => {
+      previous = getBackend();
+      setBackend(make());
+    });
+    afterAll(() => setBackend(previous));
+    body();
+  });
+}
