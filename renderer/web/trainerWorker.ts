@@ -48,10 +48,10 @@ try {
   );
 }
 
-// NOTE: Chromium's non-standard performance.memory would give the JS heap (typed arrays and
-// WebAssembly memory are outside it), but Chromium 156 exposes it to windows only, not to this
-// worker, so the peak is reported as unknown (null); build/scripts/benchWebScale.mjs measures the
-// tab's memory from outside instead.
+// NOTE: Chromium 156 gives neither performance.memory nor performance.measureUserAgentSpecificMemory()
+// to this worker (windows only), so the worker reports its peak as unknown (null) and the page
+// measures the tab's memory during a run and fills it in (webStudio.ts, pagePeakMemory.ts).
+// Another browser that has performance.memory here reports the JS heap itself.
 const heap = (performance as { memory?: { usedJSHeapSize?: number } }).memory;
 setProcessTrainingService(
   () =>

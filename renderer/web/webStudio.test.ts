@@ -94,6 +94,87 @@ describe('createWebStudio', () => {
   });
 });
 
+/** A training-progress event as the worker sends it in Chromium: no peak of its own. */
+function progress(step: number, peakMemoryBytes: number | null = null) {
+  return {
+    type: 'training-progress',
+    runId: 'run-1',
+    epoch: 0,
+    epochs: 1,
+    step,
+    totalSteps: 10,
+    stepInEpoch: step,
+    stepsPerEpoch: 10,
+    loss: 1,
+    smoothedLoss: 1,
+    lr: 0.001,
+    gradNorm: 1,
+    examplesPerSecond: 10,
+    etaSeconds: 1,
+    elapsedSeconds: 1,
+    peakMemoryBytes,
+  };
+}
+
+describe('createWebStudio with the page measuring memory', () => {
+  /** A sampler the test drives: its peak is whatever the test sets; `settle` ends the measurement in flight. */
+  function fakeSampler() {
+    const calls: string[] = [];
+    let peak: number | null = null;
+    let settle: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    return {
+      calls,
+      setPeak: (bytes: number) => {
+        peak = bytes;
+      },
+      settle: () => settle(),
+      sampler: {
+        start: () => void calls.push('start'),
+        stop: () => void calls.push('stop'),
+        peak: () => peak,
+        available: () => true,
+        settled: () => inFlight,
+        generation: () => 1,
+      },
+    };
+  }
+
+  it("samples from the run's first progress to its end and puts the page's peak into events that had none", () => {
+    const worker = new InMemoryWorker();
+    const fake = fakeSampler();
+    const studio = createWebStudio(worker, { memory: fake.sampler });
+    const events: StudioEvent[] = [];
+    studio.onEvent((event) => events.push(event));
+    worker.dispatch('message', { data: progress(1) });
+    expect(fake.calls).toEqual(['start']);
+    fake.setPeak(123_000_000);
+    worker.dispatch('message', { data: progress(2) });
+    worker.dispatch('message', {
+      data: { type: 'training-error', runId: 'run-1', name: 'Error', message: 'boom' },
+    });
+    expect(fake.calls).toEqual(['start', 'start', 'stop']);
+    expect(events.map((e) => (e as { peakMemoryBytes?: unknown }).peakMemoryBytes)).toEqual([
+      null,
+      123_000_000,
+      undefined,
+    ]);
+  });
+
+  it('keeps a peak the worker measured itself', () => {
+    const worker = new InMemoryWorker();
+    const fake = fakeSampler();
+    fake.setPeak(5);
+    const studio = createWebStudio(worker, { memory: fake.sampler });
+    const events: StudioEvent[] = [];
+    studio.onEvent((event) => events.push(event));
+    worker.dispatch('message', { data: progress(1, 77) });
+    expect((events[0] as { peakMemoryBytes?: unknown }).peakMemoryBytes).toBe(77);
+  });
+});
+
 describe('transferredBytes', () => {
   it("moves a start-training request's file buffer to the worker, and nothing else", () => {
     const bytes = new Uint8Array(16);

@@ -3,6 +3,7 @@
 import { ProtocolError } from '../../core/errors.ts';
 import { createTrainerClient, type TrainerClient } from '../../core/protocol/trainerClient.ts';
 import type { StudioApi, StudioEvent } from '../../electron/common/ipc/api.ts';
+import { createPeakSampler, type PeakSampler, pageMemoryMeasure } from './pagePeakMemory.ts';
 
 /** The part of `Worker` the web studio uses; tests pass an in-memory stand-in. */
 export interface WorkerLike {
@@ -31,13 +32,65 @@ export interface WebStudio extends StudioApi {
 }
 
 /**
+ * Trainer events with the page's memory peak: samples `sampler` while a run trains (from its first
+ * progress to its end) and puts the peak into progress and finished events the worker sent
+ * without one (it cannot measure memory in Chromium: pagePeakMemory.ts). A measurement can take
+ * tens of seconds, so when one was in flight as the run finished and it raises the peak, the
+ * finished event is sent again with it (the run's view takes the latest).
+ */
+function pagePeakEvents(client: TrainerClient, sampler: PeakSampler) {
+  const listeners = new Set<(event: StudioEvent) => void>();
+  const emit = (event: StudioEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const withPeak = <E extends { peakMemoryBytes?: number | null }>(e: E): E => {
+    const peak = sampler.peak();
+    return (e.peakMemoryBytes ?? null) === null && peak !== null
+      ? { ...e, peakMemoryBytes: peak }
+      : e;
+  };
+  client.onEvent((e) => {
+    if (e.type === 'training-progress' || e.type === 'evaluation-progress') sampler.start();
+    if (e.type === 'training-error') sampler.stop();
+    if (e.type === 'training-progress') return emit(withPeak(e));
+    if (e.type !== 'training-finished') return emit(e);
+    sampler.stop();
+    const sent = withPeak(e);
+    emit(sent);
+    if ((e.peakMemoryBytes ?? null) !== null) return;
+    const run = sampler.generation();
+    void sampler.settled().then(() => {
+      const later = sampler.peak();
+      if (sampler.generation() === run && later !== null && later !== sent.peakMemoryBytes) {
+        emit({ ...e, peakMemoryBytes: later });
+      }
+    });
+  });
+  return (listener: (event: StudioEvent) => void): (() => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+}
+
+/** Options for {@link createWebStudio}. */
+export interface WebStudioOptions {
+  /** Measures the tab's memory during runs (null: the browser cannot, peaks stay unknown). */
+  memory?: PeakSampler | null;
+}
+
+/**
  * Wires a trainer client to `worker`. A worker that fails to load or crashes rejects every
  * pending and later request with `Web Worker: <reason>` and emits an `error` event.
  */
-export function createWebStudio(worker: WorkerLike): WebStudio {
-  const client = createTrainerClient((message) =>
-    worker.postMessage(message, transferredBytes(message)),
-  );
+export function createWebStudio(worker: WorkerLike, options: WebStudioOptions = {}): WebStudio {
+  const sampler = options.memory ?? null;
+  const client = createTrainerClient((message) => {
+    if (sampler !== null && (message as { type?: unknown }).type === 'start-training') {
+      sampler.start();
+    }
+    worker.postMessage(message, transferredBytes(message));
+  });
+  const onEvent = sampler === null ? client.onEvent : pagePeakEvents(client, sampler);
   let failure: string | null = null;
 
   function fail(reason: string): void {
@@ -66,7 +119,7 @@ export function createWebStudio(worker: WorkerLike): WebStudio {
       return client.request(message);
     }) as TrainerClient['request'],
     onEvent(listener: (event: StudioEvent) => void) {
-      return client.onEvent(listener);
+      return onEvent(listener);
     },
     dispose() {
       worker.terminate();
@@ -80,5 +133,11 @@ export function startWebStudio(): WebStudio {
   // NOTE: Vite recognises this exact `new Worker(new URL(…, import.meta.url))` form and
   // bundles the worker as its own chunk (https://vite.dev/guide/features#web-workers).
   const worker = new Worker(new URL('./trainerWorker.ts', import.meta.url), { type: 'module' });
-  return createWebStudio(worker);
+  const measure = pageMemoryMeasure();
+  return createWebStudio(worker, {
+    // NOTE: each measurement waits for a garbage collection (Chromium: up to ~20 s), so a sample
+    // starts at most every 5 s and one at a time; the figure is the tab's JavaScript memory
+    // (page and workers, typed arrays included), not WebAssembly memory.
+    memory: measure === null ? null : createPeakSampler({ measure, intervalMs: 5000 }),
+  });
 }

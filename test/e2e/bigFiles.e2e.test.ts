@@ -1,4 +1,4 @@
-/** End-to-end: the browser edition refuses a file above its training limit up front, saying why in English or Korean, and still trains a moderately large file it reads in slices in the trainer worker. */
+/** End-to-end: the browser edition refuses a file above its training limit up front, saying why in English or Korean, and still trains a moderately large file it reads in slices in the trainer worker, showing the tab's peak memory the page measured. */
 import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -94,6 +94,19 @@ describe('big files in the browser edition', () => {
       })
       .toBe('finished');
     expect(rows).toBeGreaterThan(300_000);
+    // The worker cannot measure memory in Chromium; the page measured the tab during the run.
+    // A measurement waits for a garbage collection (tens of seconds on a loaded machine), so the
+    // figure may arrive after the run ends.
+    await page.getByTestId('run-peak-memory').waitFor({ timeout: 120_000 });
+    const peak = await page.getByTestId('run-peak-memory').textContent();
+    const match =
+      /^Peak JavaScript memory of this browser tab during the run, as the page measures it \(the page and the trainer worker; WebAssembly memory not counted\): ([\d.,]+) (MB|GB)\.$/.exec(
+        peak ?? '',
+      );
+    expect(match, peak ?? 'no peak shown').not.toBeNull();
+    const megabytes = Number(match?.[1]?.replace(/,/g, '')) * (match?.[2] === 'GB' ? 1000 : 1);
+    // The series alone, as numbers, outweigh the 24 MiB file's text.
+    expect(megabytes).toBeGreaterThan(25);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scoringCount } from '../../../core/tune/halving.ts';
+import { desktopApi } from '../../app/bridge.ts';
 import { isActive, type RunView, runsStore } from '../../app/runs.ts';
 import { ForecastWarningNotice } from '../../components/ForecastWarningNotice.tsx';
 import { formatBytes, formatCount } from '../../components/format.ts';
@@ -39,6 +40,9 @@ export function RunPanel({ run }: { run: RunView }) {
   const peak = (bytes: number | null | undefined): string | null =>
     typeof bytes === 'number' ? formatBytes(bytes, lng) : null;
   const progressPeak = peak(p?.peakMemoryBytes);
+  // Where the peak comes from: the desktop's trainer process (resident memory), or in the browser
+  // edition the page's measurement of the tab (renderer/web/pagePeakMemory.ts).
+  const fromPage = desktopApi() === null;
   const detail =
     search !== null
       ? t('train.progress.searching', search)
@@ -62,7 +66,7 @@ export function RunPanel({ run }: { run: RunView }) {
             }) +
             (progressPeak === null
               ? ''
-              : ` · ${t('train.progress.memory', { peak: progressPeak })}`);
+              : ` · ${t(fromPage ? 'train.progress.memoryPage' : 'train.progress.memory', { peak: progressPeak })}`);
   const finished = run.finished;
   return (
     <section className="panel run-panel" aria-labelledby="run-title" data-testid="run-panel">
@@ -213,7 +217,9 @@ export function RunPanel({ run }: { run: RunView }) {
       )}
       {finished !== null && peak(finished.peakMemoryBytes) !== null && (
         <p className="panel__hint" data-testid="run-peak-memory">
-          {t('train.finished.peakMemory', { peak: peak(finished.peakMemoryBytes) })}
+          {t(fromPage ? 'train.finished.peakMemoryPage' : 'train.finished.peakMemory', {
+            peak: peak(finished.peakMemoryBytes),
+          })}
         </p>
       )}
       {finished?.forecast?.warning !== undefined && (
