@@ -7,6 +7,7 @@ import {
   browserFileRefusal,
   DATA_BYTES_PER_FILE_BYTE,
   estimateTrainingMemory,
+  hostMemory,
   memoryVerdict,
   RUNTIME_BYTES,
 } from './memoryBudget.ts';
@@ -45,6 +46,34 @@ describe('memoryVerdict', () => {
       availableBytes: 10,
     });
     expect(memoryVerdict({ totalBytes: 5 }, null)).toEqual({ code: 'unknown', neededBytes: 5 });
+  });
+});
+
+describe('hostMemory', () => {
+  const GiB = 1024 ** 3;
+
+  it("prefers the system's total to the browser's capped figure, so a 24 GiB desktop is not warned at 8", () => {
+    const memory = hostMemory({ systemBytes: 24 * GiB, deviceMemoryGiB: 8 });
+    expect(memory).toEqual({ source: 'system', bytes: 24 * GiB });
+    // A 10 GiB run: tight against the browser's 8 GiB, fits this computer's 24 GiB.
+    const run = { totalBytes: 10 * GiB };
+    expect(memoryVerdict(run, 8 * GiB).code).toBe('too-large');
+    expect(memoryVerdict(run, memory.source === 'unknown' ? null : memory.bytes).code).toBe('fits');
+  });
+
+  it("falls back to the browser's device memory as a lower bound, then to unknown", () => {
+    expect(hostMemory({ systemBytes: null, deviceMemoryGiB: 8 })).toEqual({
+      source: 'browser-lower-bound',
+      bytes: 8 * GiB,
+    });
+    expect(hostMemory({ systemBytes: null, deviceMemoryGiB: 0.5 })).toEqual({
+      source: 'browser-lower-bound',
+      bytes: 0.5 * GiB,
+    });
+    expect(hostMemory({ systemBytes: null })).toEqual({ source: 'unknown' });
+    expect(hostMemory({ systemBytes: 0, deviceMemoryGiB: Number.NaN })).toEqual({
+      source: 'unknown',
+    });
   });
 });
 

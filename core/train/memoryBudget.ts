@@ -68,6 +68,42 @@ export function estimateTrainingMemory(
   };
 }
 
+/** The memory an estimate is compared with, and where that figure comes from. */
+export type HostMemory =
+  /** The computer's physical memory as the operating system reports it (the desktop app, the CLI). */
+  | { readonly source: 'system'; readonly bytes: number }
+  /**
+   * The browser's `navigator.deviceMemory`: rounded and capped (Chromium: at most 8 GiB), so a
+   * lower bound of what the computer has.
+   */
+  | { readonly source: 'browser-lower-bound'; readonly bytes: number }
+  /** Neither is known. */
+  | { readonly source: 'unknown' };
+
+/**
+ * The figure a verdict uses: the system's total when the host gives it (the desktop's main
+ * process), else the browser's device memory in GiB, else unknown.
+ */
+export function hostMemory(reported: {
+  /** The computer's total memory in bytes, or null when the host cannot give it (web mode). */
+  systemBytes: number | null;
+  /** `navigator.deviceMemory` in GiB, when the browser has it. */
+  deviceMemoryGiB?: number | null;
+}): HostMemory {
+  const { systemBytes, deviceMemoryGiB } = reported;
+  if (systemBytes !== null && Number.isFinite(systemBytes) && systemBytes > 0) {
+    return { source: 'system', bytes: systemBytes };
+  }
+  if (
+    typeof deviceMemoryGiB === 'number' &&
+    Number.isFinite(deviceMemoryGiB) &&
+    deviceMemoryGiB > 0
+  ) {
+    return { source: 'browser-lower-bound', bytes: deviceMemoryGiB * 1024 ** 3 };
+  }
+  return { source: 'unknown' };
+}
+
 /** How an estimate compares with the memory the host has (null: the host cannot tell). */
 export type MemoryVerdict =
   | { readonly code: 'fits'; readonly neededBytes: number; readonly availableBytes: number }

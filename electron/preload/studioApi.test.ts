@@ -90,6 +90,24 @@ describe('createStudioApi', () => {
     });
   });
 
+  it("passes main's total memory through and refuses an answer that is not a byte count", async () => {
+    let answer: unknown = { totalBytes: 32 * 1024 ** 3 };
+    const { ipc, invoked } = makeIpc((channel) =>
+      channel === INVOKE_CHANNELS.systemMemory
+        ? { ok: true, value: answer }
+        : { ok: true, value: null },
+    );
+    const api = createStudioApi({ ipc, getPathForFile: () => '' });
+    await expect(api.desktop!.systemMemoryBytes()).resolves.toBe(32 * 1024 ** 3);
+    expect(invoked).toContainEqual([INVOKE_CHANNELS.systemMemory, {}]);
+    answer = { totalBytes: '32 GiB' };
+    const failure = await api.desktop!.systemMemoryBytes().catch((e: Error) => e);
+    expect(failure).toMatchObject({ name: 'ProtocolError' });
+    expect((failure as Error).message).toMatch(
+      /^Preload: 'studio:system-memory' must answer \{ totalBytes: a positive whole number \}, got totalBytes: /,
+    );
+  });
+
   it('refuses a dropped file that is not on disk without asking main', async () => {
     const { ipc, invoked } = makeIpc();
     const api = createStudioApi({ ipc, getPathForFile: () => '' });

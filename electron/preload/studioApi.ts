@@ -19,6 +19,7 @@ import {
 } from '../common/ipc/channels.ts';
 import { checkEvent, type EventPayloads } from '../common/ipc/events.ts';
 import type { InvokePayloads, InvokeResults } from '../common/ipc/requests.ts';
+import { checkSystemMemory } from '../common/ipc/results.ts';
 
 /** The renderer's end of the trainer channel (a DOM MessagePort in the preload). */
 export interface PreloadPort {
@@ -156,6 +157,14 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
     fileInfo: (path) => invoke(INVOKE_CHANNELS.fileInfo, { path }),
     setLanguage: (language) =>
       invoke(INVOKE_CHANNELS.setLanguage, { language }).then(() => undefined),
+    systemMemoryBytes: async () => {
+      const answer = await invoke(INVOKE_CHANNELS.systemMemory, {});
+      try {
+        return checkSystemMemory(answer).totalBytes;
+      } catch (err) {
+        throw new DesktopError('ProtocolError', (err as Error).message);
+      }
+    },
     onOpenFile,
     onMenuCommand,
     onProjectChanged,

@@ -127,6 +127,8 @@ function installPageDesktop(): void {
     addDroppedFile: (file: File) => call('addDroppedFile', file.name),
     fileInfo: (path: string) => call('fileInfo', path),
     setLanguage: async () => {},
+    // The computer's total as main's os.totalmem() would give it (above the browser's 8 GiB cap).
+    systemMemoryBytes: async () => 24 * 1024 ** 3,
     onOpenFile: none,
     onMenuCommand: listen(menu),
     onProjectChanged: listen(changed),

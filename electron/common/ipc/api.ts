@@ -182,6 +182,12 @@ export interface DesktopApi {
   onDownloadProgress(listener: (progress: DownloadProgress) => void): () => void;
   /** Tells main the UI language, so the native menus, dialogs and notifications use it too. */
   setLanguage(language: 'en' | 'ko'): Promise<void>;
+  /**
+   * The computer's total memory in bytes (main's os.totalmem()), for the training-memory
+   * estimate; the browser's `navigator.deviceMemory` stops at 8 GiB. Rejects with
+   * `ProtocolError` when main's answer is not a positive whole number of bytes.
+   */
+  systemMemoryBytes(): Promise<number>;
 }
 
 export interface StudioApi {

@@ -50,6 +50,11 @@ export const INVOKE_CHANNELS = {
   galleryCancel: 'studio:gallery-cancel',
   /** The UI language (`en` or `ko`), so main's menus, dialogs and notifications follow it. */
   setLanguage: 'studio:set-language',
+  /**
+   * The computer's total memory (main's `os.totalmem()`), for the training-memory estimate:
+   * the renderer's `navigator.deviceMemory` is capped at 8 GiB.
+   */
+  systemMemory: 'studio:system-memory',
 } as const;
 
 /** Main → renderer messages (`webContents.postMessage` / `send`). */

@@ -8,6 +8,7 @@ import type { RunRecord } from '../runRecord.ts';
 import { safeRunIdSchema } from '../runRecord.ts';
 import type { GrantedFile } from './api.ts';
 import { INVOKE_CHANNELS, MAX_IPC_SLICE_BYTES } from './channels.ts';
+import type { SystemMemory } from './results.ts';
 
 const absolutePath = z.string().min(1).max(32_767);
 
@@ -87,6 +88,7 @@ export const invokePayloadSchemas = {
     .strict(),
   [INVOKE_CHANNELS.galleryCancel]: z.object({ galleryId: z.string().min(1).max(200) }).strict(),
   [INVOKE_CHANNELS.setLanguage]: z.object({ language: z.enum(['en', 'ko']) }).strict(),
+  [INVOKE_CHANNELS.systemMemory]: z.object({}).strict(),
 } as const;
 
 export type InvokePayloads = {
@@ -130,4 +132,5 @@ export interface InvokeResults {
   /** Whether a download was running. */
   [INVOKE_CHANNELS.galleryCancel]: boolean;
   [INVOKE_CHANNELS.setLanguage]: null;
+  [INVOKE_CHANNELS.systemMemory]: SystemMemory;
 }

@@ -1,4 +1,4 @@
-/** Registers every renderer → main handler through ipc.ts (sender check, then payload schema): files, datasets, projects, runs, exports and the UI language. */
+/** Registers every renderer → main handler through ipc.ts (sender check, then payload schema): files, datasets, projects, runs, exports, the UI language and the computer's memory. */
 import { BrowserWindow, ipcMain, type WebContents } from 'electron';
 import { EVENT_CHANNELS } from '../../common/ipc/channels.ts';
 import { createAppPageGuard } from '../appPage.ts';
@@ -9,6 +9,7 @@ import type { FileGrants } from '../fileGrants.ts';
 import { GalleryDownloads } from '../galleryDownloads.ts';
 import { createHandlers } from '../handlers.ts';
 import { type InvokeHandlers, registerIpcHandlers } from '../ipc.ts';
+import { createSystemMemoryHandler } from '../systemMemory.ts';
 import type { Dialogs } from './dialogs.ts';
 import type { AppFolders, Workspace } from './workspace.ts';
 
@@ -59,6 +60,7 @@ function mainHandlers(options: MainHandlerOptions): InvokeHandlers<InvokeEvent> 
         dialogs.chooseDatasets(BrowserWindow.fromWebContents(event.sender)),
       connectTrainer: (event) => options.connectTrainer(event.sender),
     }),
+    ...createSystemMemoryHandler<InvokeEvent>(),
     ...options.desktop.handlers,
   } satisfies InvokeHandlers<InvokeEvent>;
 }

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../../../core/tasks/presets.ts';
 import { taskDefinition } from '../../../core/tasks/registry/index.ts';
-import { estimateTrainingMemory } from '../../../core/train/memoryBudget.ts';
-import { deviceMemoryBytes, trainingMemory } from './trainingMemory.ts';
+import { estimateTrainingMemory, hostMemory } from '../../../core/train/memoryBudget.ts';
+import { deviceMemoryGiB, trainingMemory } from './trainingMemory.ts';
 
 const MiB = 1024 * 1024;
 
@@ -13,7 +13,7 @@ describe('trainingMemory', () => {
     const got = trainingMemory(spec, {
       fileBytes: 200 * MiB,
       dims: { vocabSize: 5000, numClasses: 3 },
-      availableBytes: null,
+      host: { source: 'unknown' },
     });
     const model = taskDefinition('classify').describeModel(spec, {
       vocabSize: 5000,
@@ -28,9 +28,29 @@ describe('trainingMemory', () => {
     const small = trainingMemory(spec, {
       fileBytes: 2000 * MiB,
       dims: { numFeatures: 4 },
-      availableBytes: deviceMemoryBytes({ deviceMemory: 4 }),
+      host: hostMemory({
+        systemBytes: null,
+        deviceMemoryGiB: deviceMemoryGiB({ deviceMemory: 4 }),
+      }),
     });
     expect(small.verdict.code).toBe('too-large');
-    expect(deviceMemoryBytes({})).toBeNull();
+    expect(small.host.source).toBe('browser-lower-bound');
+    expect(deviceMemoryGiB({})).toBeNull();
+  });
+
+  it("compares with the computer's total from main, not the browser's capped 8 GiB", () => {
+    const GiB = 1024 ** 3;
+    const spec = presetSpec('forecast');
+    const options = { fileBytes: 1500 * MiB, dims: { numFeatures: 4 } };
+    const browser = trainingMemory(spec, {
+      ...options,
+      host: hostMemory({ systemBytes: null, deviceMemoryGiB: 8 }),
+    });
+    const desktop = trainingMemory(spec, {
+      ...options,
+      host: hostMemory({ systemBytes: 24 * GiB, deviceMemoryGiB: 8 }),
+    });
+    expect(browser.verdict.code).not.toBe('fits');
+    expect(desktop.verdict).toMatchObject({ code: 'fits', availableBytes: 24 * GiB });
   });
 });
