@@ -26,7 +26,7 @@ function rig(totalBytes?: () => number) {
     ) as Promise<unknown>;
 }
 
-describe('studio:system-memory', () => {
+describe('createSystemMemoryHandler', () => {
   it("answers the app's page with the computer's total memory, beyond the browser's 8 GiB cap", async () => {
     const gib24 = 24 * 1024 ** 3;
     await expect(rig(() => gib24)({})).resolves.toEqual({ ok: true, value: { totalBytes: gib24 } });

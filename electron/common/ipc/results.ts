@@ -1,5 +1,6 @@
 /** Zod schemas for main's answers that the preload checks on arrival (a small module, so the preload bundle does not pull in the request schemas). */
 import { z } from 'zod';
+import { INVOKE_CHANNELS } from './channels.ts';
 
 /** Main's answer on `systemMemory`. */
 export const systemMemorySchema = z
@@ -22,6 +23,6 @@ export function checkSystemMemory(raw: unknown): SystemMemory {
     .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(answer)'}: ${i.message}`)
     .join('; ');
   throw new Error(
-    `Preload: 'studio:system-memory' must answer { totalBytes: a positive whole number }, got ${issues}.`,
+    `Preload: '${INVOKE_CHANNELS.systemMemory}' must answer { totalBytes: a positive whole number }, got ${issues}.`,
   );
 }
