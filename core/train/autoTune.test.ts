@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareToyTask } from '../../test/support/toyTask.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
-import { rank } from '../tune/halving.ts';
+import { finalist, survivors } from '../tune/halving.ts';
 import type { TrialReport } from '../tune/report.ts';
 import { AutoTune, type AutoTuneOptions } from './autoTune.ts';
 import type { TrainingRunEvent } from './trainer.ts';
@@ -40,16 +40,15 @@ function tuner(extra: Partial<AutoTuneOptions> = {}) {
 }
 
 describe('AutoTune', () => {
-  it('halves the trials each rung, keeping the better half by validation score', async () => {
+  it('halves the trials each rung, keeping the better half by validation score and the base spec', async () => {
     const { tune, reports } = tuner();
     const outcome = await tune.tune();
     const byRung = (rung: number) => reports().filter((r) => r.rung === rung);
-    expect([0, 1, 2, 3].map((rung) => byRung(rung).length)).toEqual([8, 4, 2, 1]);
+    expect([0, 1, 2].map((rung) => byRung(rung).length)).toEqual([8, 4, 2]);
     for (let rung = 1; rung < 4; rung++) {
       const before = byRung(rung - 1).map((r) => ({ trial: r.trial, score: r.score }));
-      const kept = rank(before, false)
-        .slice(0, before.length / 2)
-        .map((s) => s.trial);
+      const kept = survivors(before, false, { keep: 0 });
+      expect(kept).toContain(0);
       expect(
         byRung(rung)
           .map((r) => r.trial)
@@ -58,7 +57,19 @@ describe('AutoTune', () => {
       // A trial that is still training has taken the rung's budget: 4 steps doubled per rung.
       for (const r of byRung(rung)) if (!r.finished) expect(r.steps).toBe(4 * 2 ** rung);
     }
-    expect(outcome.best).toBe(byRung(3)[0]?.trial);
+    // The base and the best challenger trained on to their ends; the better on validation is the run.
+    const final = byRung(4);
+    if (final.length === 2) {
+      const [base, challenger] = final as [TrialReport, TrialReport];
+      expect(base.trial === 0 || challenger.trial === 0).toBe(true);
+      expect(final.every((r) => r.finished)).toBe(true);
+      const b = base.trial === 0 ? base : challenger;
+      const c = base.trial === 0 ? challenger : base;
+      expect(outcome.best).toBe(finalist(b, c, false));
+    } else {
+      expect(byRung(3).map((r) => r.trial)).toEqual([0]);
+      expect(outcome.best).toBe(0);
+    }
     expect(byRung(0)[0]?.config.hiddenSize).toBe(8);
   });
 

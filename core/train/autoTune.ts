@@ -4,6 +4,7 @@ import { Random } from '../random.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { PreparedTask } from '../tasks/task.ts';
 import {
+  finalist,
   rank,
   rungCount,
   rungSteps,
@@ -75,6 +76,8 @@ interface Trial {
   checkpoints: Map<CheckpointKind, Uint8Array>;
   seconds: number;
   last: TrialReport | null;
+  /** How its last training ended (the final comparison's end is the run's). */
+  reason: TrainingResult['reason'] | null;
 }
 
 /** Steps the first trial trains to measure its speed when the first rung's budget is planned. */
@@ -157,6 +160,7 @@ export class AutoTune {
       checkpoints: new Map(),
       seconds: 0,
       last: null,
+      reason: null,
     }));
     const first = trials[0] as Trial;
     const firstTask = await this.prepared(first);
@@ -195,7 +199,7 @@ export class AutoTune {
       }
       if (rung < plan.rungs - 1) alive = this.keep(alive, plan.higherIsBetter);
     }
-    const winner = this.winner(alive, plan.higherIsBetter);
+    const winner = await this.decide(alive, { plan, deadline });
     this.options.onEvent({
       type: 'tune-finished',
       best: winner.index,
@@ -268,10 +272,13 @@ export class AutoTune {
     }
   }
 
-  /** Trains a trial to `stopAtStep` (one rung), scores it on the validation split and reports it. */
+  /**
+   * Trains a trial to `stopAtStep` (one rung), or with `toEnd` to its own end (epochs, early
+   * stopping) or the deadline, scores it on the validation split and reports it.
+   */
   private async slice(
     trial: Trial,
-    o: { rung: number; stopAtStep: number; searchDeadline: () => number },
+    o: { rung: number; stopAtStep?: number; toEnd?: boolean; searchDeadline: () => number },
   ): Promise<void> {
     const task = await this.prepared(trial);
     const started = this.now();
@@ -282,12 +289,15 @@ export class AutoTune {
     if (!finished) {
       try {
         const { result, run } = await this.train(trial, {
-          stopAtStep: o.stopAtStep,
+          ...(o.stopAtStep === undefined ? {} : { stopAtStep: o.stopAtStep }),
           deadline: o.searchDeadline,
           evaluateOn: 'val',
         });
-        finished = result.reason === 'completed' || result.reason === 'early-stopped';
+        // After the final comparison a trial trains no further: the run is scored as it stands.
+        finished =
+          o.toEnd === true || result.reason === 'completed' || result.reason === 'early-stopped';
         steps = run.position.step;
+        trial.reason = result.reason;
         score = result.metrics[task.primaryMetric.name] ?? null;
       } catch (err) {
         // A trial that diverges is out of the race; the search goes on.
@@ -321,6 +331,8 @@ export class AutoTune {
       deadline?: () => number;
       evaluateOn?: 'val';
       forward?: boolean;
+      /** With `forward`: the reason the forwarded 'training-finished' says. */
+      reason?: TrainingResult['reason'];
       onProgress?: (event: Extract<TrainingRunEvent, { type: 'training-progress' }>) => void;
     },
   ): Promise<{ result: TrainingResult; run: TrainingRun }> {
@@ -341,7 +353,12 @@ export class AutoTune {
       data: this.options.data,
       store,
       onEvent: o.forward
-        ? this.options.onEvent
+        ? (event) =>
+            this.options.onEvent(
+              event.type === 'training-finished' && o.reason !== undefined
+                ? { ...event, reason: o.reason }
+                : event,
+            )
         : (event) => {
             if (event.type === 'training-progress') o.onProgress?.(event);
           },
@@ -370,7 +387,7 @@ export class AutoTune {
   /** The better half of a rung's trials; the others let go of their models and data. */
   private keep(alive: Trial[], higherIsBetter: boolean): Trial[] {
     const standings = alive.map((t) => ({ trial: t.index, score: t.last?.score ?? null }));
-    const kept = new Set(survivors(standings, higherIsBetter));
+    const kept = new Set(survivors(standings, higherIsBetter, { keep: 0 }));
     for (const trial of alive) {
       if (kept.has(trial.index)) continue;
       trial.task = null;
@@ -386,15 +403,44 @@ export class AutoTune {
     return alive.find((t) => t.index === best) as Trial;
   }
 
+  /**
+   * The trial that becomes the run. When the base spec (trial 0) is still in the race beside a
+   * challenger, both train on with their own epochs and early stopping, on the validation split,
+   * the challenger for half the rest of the budget and the base for what is left; the challenger
+   * wins only with a strictly better validation score (`finalist`). Otherwise the best by the last rung.
+   */
+  private async decide(
+    alive: Trial[],
+    o: { plan: TunePlan; deadline: () => number },
+  ): Promise<Trial> {
+    const { higherIsBetter } = o.plan;
+    const base = alive.find((t) => t.index === 0);
+    const others = alive.filter((t) => t.index !== 0);
+    if (base === undefined || others.length === 0 || this.stopped || o.deadline() <= this.now()) {
+      return this.winner(alive, higherIsBetter);
+    }
+    const challenger = this.winner(others, higherIsBetter);
+    const rung = Math.max(...alive.map((t) => t.last?.rung ?? 0)) + 1;
+    const half = Math.max(0, o.deadline() - this.now()) / 2;
+    await this.slice(challenger, { rung, searchDeadline: () => o.deadline() - half, toEnd: true });
+    await this.slice(base, { rung, searchDeadline: o.deadline, toEnd: true });
+    const standing = (t: Trial) => ({ trial: t.index, score: t.last?.score ?? null });
+    const best = finalist(standing(base), standing(challenger), higherIsBetter);
+    return best === base.index ? base : challenger;
+  }
+
   /** The winner trains on (its own epochs and early stopping) until the deadline, then the test split scores it. */
   private async finalRun(winner: Trial, deadline: () => number): Promise<TrainingResult> {
     const stopAtStep =
       winner.last?.finished || this.stopped ? (winner.last?.steps ?? 0) : undefined;
+    // A winner that trained to its end in the final comparison ended as that training did.
+    const ended = winner.last?.finished && !this.stopped ? winner.reason : null;
     const { result } = await this.train(winner, {
       deadline,
       forward: true,
       ...(stopAtStep === undefined ? {} : { stopAtStep }),
+      ...(ended === null ? {} : { reason: ended }),
     });
-    return result;
+    return ended === null ? result : { ...result, reason: ended };
   }
 }

@@ -17,28 +17,33 @@ export function rungSteps(firstRungSteps: number, rung: number): number {
 }
 
 /**
- * Steps all trials take together over the search, in units of the first rung's budget: every
- * trial the first rung, then the survivors of each rung the extra steps up to the next budget.
+ * Trials alive in each rung, at most: halved each rung, but the last rung may hold two (the base
+ * trial kept beside the best challenger, see {@link survivors}): 8 → 4 → 2 → 2.
  */
-export function searchCost(trials: number): number {
-  let alive = trials;
-  let cost = trials;
-  for (let rung = 1; rung < rungCount(trials); rung++) {
-    alive = Math.ceil(alive / 2);
-    cost += alive * 2 ** (rung - 1);
+function aliveByRung(trials: number): number[] {
+  const alive = [trials];
+  const rungs = rungCount(trials);
+  for (let rung = 1; rung < rungs; rung++) {
+    const half = Math.ceil((alive[rung - 1] as number) / 2);
+    alive.push(rung === rungs - 1 ? Math.max(half, Math.min(2, trials)) : half);
   }
-  return cost;
+  return alive;
 }
 
-/** Rung ends over the search (each scores one trial on the validation split): 8 → 4 → 2 → 1 is 15. */
+/**
+ * Steps all trials take together over the search, at most, in units of the first rung's budget:
+ * every trial the first rung, then the survivors of each rung the extra steps up to the next budget.
+ */
+export function searchCost(trials: number): number {
+  return aliveByRung(trials).reduce(
+    (cost, alive, rung) => cost + alive * 2 ** Math.max(0, rung - 1),
+    0,
+  );
+}
+
+/** Rung ends over the search, at most (each scores one trial on the validation split): 8 → 4 → 2 → 2 is 16. */
 export function scoringCount(trials: number): number {
-  let alive = trials;
-  let count = trials;
-  for (let rung = 1; rung < rungCount(trials); rung++) {
-    alive = Math.ceil(alive / 2);
-    count += alive;
-  }
-  return count;
+  return aliveByRung(trials).reduce((count, alive) => count + alive, 0);
 }
 
 /**
@@ -55,10 +60,37 @@ export function rank(standings: readonly Standing[], higherIsBetter: boolean): S
   });
 }
 
-/** The better half (rounded up) of a rung's trials, by {@link rank}. */
-export function survivors(standings: readonly Standing[], higherIsBetter: boolean): number[] {
-  const keep = Math.ceil(standings.length / 2);
-  return rank(standings, higherIsBetter)
-    .slice(0, keep)
+/**
+ * The better half (rounded up) of a rung's trials, by {@link rank}. `keep` (the base spec, trial 0)
+ * is never dropped: outside the better half it takes the place of the weakest survivor, or joins
+ * a half of one, so the last rung holds the base and the best challenger.
+ * NOTE: a short rung favours settings that learn fastest early (a high learning rate), which a
+ * slower setting often overtakes after several epochs; the base stays in the race so that the
+ * final comparison, after both have trained on, decides (see {@link finalist}).
+ */
+export function survivors(
+  standings: readonly Standing[],
+  higherIsBetter: boolean,
+  options: { keep?: number } = {},
+): number[] {
+  const half = Math.ceil(standings.length / 2);
+  const kept = rank(standings, higherIsBetter)
+    .slice(0, half)
     .map((s) => s.trial);
+  const { keep } = options;
+  if (keep === undefined || kept.includes(keep) || !standings.some((s) => s.trial === keep)) {
+    return kept;
+  }
+  return half === 1 ? [...kept, keep] : [...kept.slice(0, -1), keep];
+}
+
+/**
+ * The run after the final comparison: the challenger only when its validation score, after it
+ * and the base both trained on with early stopping, is strictly better than the base's.
+ */
+export function finalist(base: Standing, challenger: Standing, higherIsBetter: boolean): number {
+  return (rank([base, challenger], higherIsBetter)[0] as Standing).trial === challenger.trial &&
+    challenger.score !== base.score
+    ? challenger.trial
+    : base.trial;
 }
