@@ -10,6 +10,7 @@ import { trialReportSchema } from '../../core/tune/report.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { tinyClassifyCsv } from '../../test/support/tinyClassify.ts';
 import { runTrain } from './train.ts';
+import { trialLine } from './trainAuto.ts';
 
 function workDir(): { dir: string; data: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-auto-'));
@@ -81,6 +82,24 @@ describe('rnn-studio train --auto', () => {
     );
     expect(io.out).toMatch(/^best spec \(trial [01]\): \{"data":/m);
     expect(io.out).toContain('model written to');
+  });
+
+  it('names the final comparison round instead of a rung past the last', () => {
+    const plan = {
+      trials: 2,
+      rungs: 2,
+      firstRungSteps: 10,
+      maxMinutes: 1,
+      metric: 'accuracy',
+      higherIsBetter: true,
+      seed: 0,
+    };
+    const config = { hiddenSize: 8, numLayers: 1, dropout: 0, lr: 0.001 };
+    const report = { trial: 0, rung: 1, config, score: 0.5, epochs: 1, steps: 20, seconds: 1 };
+    expect(trialLine({ ...report, finished: false }, plan)).toContain('trial 0  rung 2/2  ');
+    expect(trialLine({ ...report, rung: 2, finished: true }, plan)).toMatch(
+      /^trial 0 {2}final {2}hidden 8 × 1 .* {2}\(its run ended\)\n$/,
+    );
   });
 
   it('refuses --auto without a budget, or with --resume, as bad arguments', async () => {

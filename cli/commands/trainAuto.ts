@@ -33,11 +33,15 @@ export interface AutoTrainInput {
   resultObject(result: TrainingResult, out: string): Record<string, unknown>;
 }
 
-/** `trial 3  rung 2/4  word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002  val accuracy 0.8123  1.5 epochs  120 steps  34.2 s`. */
+/**
+ * `trial 3  rung 2/4  word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002  val accuracy 0.8123  1.5 epochs  120 steps  34.2 s`;
+ * the final comparison (the round after the last rung) says `final` instead of the rung.
+ */
 export function trialLine(report: TrialReport, plan: TunePlan): string {
   const score = report.score === null ? 'no score' : report.score.toFixed(4);
   const ended = report.finished ? '  (its run ended)' : '';
-  return `trial ${report.trial}  rung ${report.rung + 1}/${plan.rungs}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}\n`;
+  const round = report.rung < plan.rungs ? `rung ${report.rung + 1}/${plan.rungs}` : 'final';
+  return `trial ${report.trial}  ${round}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}\n`;
 }
 
 /**

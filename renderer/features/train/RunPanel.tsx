@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scoringCount } from '../../../core/tune/halving.ts';
+import { reportCount } from '../../../core/tune/halving.ts';
 import { desktopApi } from '../../app/bridge.ts';
 import { isActive, type RunView, runsStore } from '../../app/runs.ts';
 import { ForecastWarningNotice } from '../../components/ForecastWarningNotice.tsx';
@@ -15,11 +15,11 @@ import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import { formatDuration, progressFraction } from './progressText.ts';
 import { VectorsProgress } from './VectorsProgress.tsx';
 
-/** While an auto-tune search runs: trial rounds finished of those planned (8 settings: 15). */
+/** While an auto-tune search runs: trial reports so far of those planned at most (8 settings: 18). */
 function searchProgress(run: RunView): { done: number; total: number } | null {
   const tune = run.tune;
   if (tune === undefined || tune.best !== null) return null;
-  return { done: tune.reports.length, total: scoringCount(tune.plan.trials) };
+  return { done: tune.reports.length, total: reportCount(tune.plan.trials) };
 }
 
 function messageOf(err: unknown): string {
