@@ -92,6 +92,10 @@ describe('AutoTune', () => {
     const runEnd = events.findIndex((e) => e.type === 'training-finished');
     expect(finished).toBeGreaterThan(-1);
     expect(runEnd).toBeGreaterThan(finished);
+    // The winner trained to its end in the final comparison: its epochs are the run's curves.
+    const epochs = events.slice(finished).filter((e) => e.type === 'training-epoch');
+    expect(epochs.length).toBeGreaterThan(0);
+    expect(events.slice(finished).some((e) => e.type === 'training-progress')).toBe(true);
     const board = events[finished] as Extract<TrainingRunEvent, { type: 'tune-finished' }>;
     expect(board.best).toBe(outcome.best);
     expect(board.leaderboard[0]?.trial).toBe(outcome.best);

@@ -78,6 +78,8 @@ interface Trial {
   last: TrialReport | null;
   /** How its last training ended (the final comparison's end is the run's). */
   reason: TrainingResult['reason'] | null;
+  /** Its training events from the final comparison, sent as the run's if it wins. */
+  events: TrainingRunEvent[];
 }
 
 /** Steps the first trial trains to measure its speed when the first rung's budget is planned. */
@@ -161,6 +163,7 @@ export class AutoTune {
       seconds: 0,
       last: null,
       reason: null,
+      events: [],
     }));
     const first = trials[0] as Trial;
     const firstTask = await this.prepared(first);
@@ -292,6 +295,7 @@ export class AutoTune {
           ...(o.stopAtStep === undefined ? {} : { stopAtStep: o.stopAtStep }),
           deadline: o.searchDeadline,
           evaluateOn: 'val',
+          ...(o.toEnd === true ? { keep: trial.events } : {}),
         });
         // After the final comparison a trial trains no further: the run is scored as it stands.
         finished =
@@ -333,6 +337,8 @@ export class AutoTune {
       forward?: boolean;
       /** With `forward`: the reason the forwarded 'training-finished' says. */
       reason?: TrainingResult['reason'];
+      /** Without `forward`: keeps the training's progress and epoch events here. */
+      keep?: TrainingRunEvent[];
       onProgress?: (event: Extract<TrainingRunEvent, { type: 'training-progress' }>) => void;
     },
   ): Promise<{ result: TrainingResult; run: TrainingRun }> {
@@ -361,6 +367,9 @@ export class AutoTune {
             )
         : (event) => {
             if (event.type === 'training-progress') o.onProgress?.(event);
+            if (event.type === 'training-progress' || event.type === 'training-epoch') {
+              o.keep?.push(event);
+            }
           },
       checkpointEverySeconds: Number.POSITIVE_INFINITY,
       ...(last === undefined ? {} : { resumeFrom: decodeCheckpoint(last) }),
@@ -426,7 +435,9 @@ export class AutoTune {
     await this.slice(base, { rung, searchDeadline: o.deadline, toEnd: true });
     const standing = (t: Trial) => ({ trial: t.index, score: t.last?.score ?? null });
     const best = finalist(standing(base), standing(challenger), higherIsBetter);
-    return best === base.index ? base : challenger;
+    const [kept, dropped] = best === base.index ? [base, challenger] : [challenger, base];
+    dropped.events = [];
+    return kept;
   }
 
   /** The winner trains on (its own epochs and early stopping) until the deadline, then the test split scores it. */
@@ -435,6 +446,9 @@ export class AutoTune {
       winner.last?.finished || this.stopped ? (winner.last?.steps ?? 0) : undefined;
     // A winner that trained to its end in the final comparison ended as that training did.
     const ended = winner.last?.finished && !this.stopped ? winner.reason : null;
+    // Its training in the final comparison becomes the run's curves (the loser's is dropped).
+    for (const event of winner.events) this.options.onEvent(event);
+    winner.events = [];
     const { result } = await this.train(winner, {
       deadline,
       forward: true,
