@@ -82,9 +82,10 @@ Transfer: --init-from <lm.rnnmodel> (classify, tag): start from a trained genera
           --layer-lr-decay X (default 2.6: each lower layer's lr is the one above's / X)
 Auto:     --auto --max-minutes M [--trials N] [--seed N]: search the settings that matter most (tokenizer,
           embedding and hidden size, layers, dropout, learning rate; N settings, default 8, the first
-          the spec as given) by successive halving on the validation split, a line per finished trial;
-          the best trains on for the rest of the M minutes and is the model written (its bundle
-          keeps the leaderboard). --seed also draws the settings: the same seed, the same trials.
+          the spec as given, which stays in every round) by successive halving on the validation split,
+          a line per finished trial; at the end the spec and the best other setting both train on and
+          the other is written only if strictly better on validation (the bundle keeps the
+          leaderboard). --seed also draws the settings: the same seed, the same trials.
 Vectors:  --word-vectors <file.vec|glove.txt> (classify, tag, seq2seq source side): start the embedding
           from pre-trained word vectors, streamed (only the vocabulary's rows are kept and saved); the
           embedding width follows the file; words without a vector get fresh random rows.
