@@ -1,8 +1,8 @@
 /** The captioner: a CNN encoder's feature map starts a recurrent decoder (Show and Tell) or is attended over at every word (Show, Attend and Tell); the decoder is seq2seq's. */
 import { ConfigError } from '../../errors.ts';
-import { Attention } from '../../nn/attention.ts';
+import type { Attention } from '../../nn/attention.ts';
 import { Dropout } from '../../nn/dropout.ts';
-import { Embedding } from '../../nn/embedding.ts';
+import type { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
 import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
@@ -10,9 +10,9 @@ import type { Random } from '../../random.ts';
 import '../../tensor/ops.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { OutputHead } from '../common/head.ts';
-import { buildRecurrent, type RecurrentModule, type RecurrentState } from '../common/recurrent.ts';
+import type { RecurrentModule, RecurrentState } from '../common/recurrent.ts';
 import type { DecoderStart } from '../seq2seq/decode.ts';
-import { type DecodedStep, decodeWithParts } from '../seq2seq/model.ts';
+import { type DecodedStep, decodeWithParts, registerDecoder } from '../seq2seq/model.ts';
 import type { ImageEncoderSpec, RecurrentSpec } from '../spec.ts';
 import { buildImageEncoder, featureGrid, type ImageEncoder } from './encoder.ts';
 
@@ -66,8 +66,8 @@ export class CaptionModel extends Module {
   readonly initC: Linear | null = null;
   readonly tgtEmbedding: Embedding;
   readonly decoder: RecurrentModule;
-  readonly attention: Attention | null = null;
-  readonly combine: Linear | null = null;
+  readonly attention: Attention | null;
+  readonly combine: Linear | null;
   readonly out: Linear;
   private readonly featureDropout: Dropout;
   private readonly output: OutputHead;
@@ -89,28 +89,19 @@ export class CaptionModel extends Module {
     if (config.decoder.cell === 'lstm') {
       this.initC = this.registerModule('init_c', new Linear(C, L * Hd, { random }));
     }
-    this.tgtEmbedding = this.registerModule(
-      'tgt_embedding',
-      new Embedding(config.vocabSize, E, { paddingIdx: 0, random }),
-    );
-    const decoderInput = config.attention === 'bahdanau' ? E + C : E;
-    this.decoder = this.registerModule(
-      'decoder',
-      buildRecurrent(config.decoder, { inputSize: decoderInput, random, batchFirst: true }),
-    );
-    if (config.attention !== 'none') {
-      this.attention = this.registerModule(
-        'attention',
-        new Attention({
-          kind: config.attention === 'luong' ? 'general' : 'bahdanau',
-          queryDim: Hd,
-          keyDim: C,
-          random,
-        }),
-      );
-      this.combine = this.registerModule('combine', new Linear(Hd + C, Hd, { random }));
-    }
-    this.out = this.registerModule('out', new Linear(Hd, config.vocabSize, { random }));
+    const parts = registerDecoder((name, module) => this.registerModule(name, module), {
+      vocabSize: config.vocabSize,
+      embeddingDim: E,
+      memoryWidth: C,
+      decoder: config.decoder,
+      attention: config.attention,
+      random,
+    });
+    this.tgtEmbedding = parts.tgtEmbedding;
+    this.decoder = parts.decoder;
+    this.attention = parts.attention;
+    this.combine = parts.combine;
+    this.out = parts.out;
     this.output = new OutputHead(this.out, config.headDropout, random);
     this.featureDropout = new Dropout({ p: config.image.featureDropout ?? 0, random });
   }

@@ -79,6 +79,60 @@ export function checkSeq2seqConfig(config: Pick<Seq2seqConfig, 'encoder' | 'deco
   }
 }
 
+/** The decoder side the seq2seq model and the captioner share, as registered on its owner. */
+export interface DecoderModules {
+  tgtEmbedding: Embedding;
+  decoder: RecurrentModule;
+  attention: Attention | null;
+  combine: Linear | null;
+  out: Linear;
+}
+
+/**
+ * Builds and registers the decoder side in the order its weights are drawn and named (PyTorch's
+ * state-dict names): `tgt_embedding`, `decoder`, then `attention` and `combine` when it attends
+ * over a memory of `memoryWidth` features, and the vocabulary head `out`.
+ */
+export function registerDecoder(
+  register: <M extends Module>(name: string, module: M) => M,
+  o: {
+    vocabSize: number;
+    embeddingDim: number;
+    memoryWidth: number;
+    decoder: RecurrentSpec;
+    attention: 'none' | 'luong' | 'bahdanau';
+    random: Random;
+  },
+): DecoderModules {
+  const { random, memoryWidth: C } = o;
+  const Hd = o.decoder.hiddenSize;
+  const tgtEmbedding = register(
+    'tgt_embedding',
+    new Embedding(o.vocabSize, o.embeddingDim, { paddingIdx: 0, random }),
+  );
+  const decoderInput = o.attention === 'bahdanau' ? o.embeddingDim + C : o.embeddingDim;
+  const decoder = register(
+    'decoder',
+    buildRecurrent(o.decoder, { inputSize: decoderInput, random, batchFirst: true }),
+  );
+  let attention: Attention | null = null;
+  let combine: Linear | null = null;
+  if (o.attention !== 'none') {
+    attention = register(
+      'attention',
+      new Attention({
+        kind: o.attention === 'luong' ? 'general' : 'bahdanau',
+        queryDim: Hd,
+        keyDim: C,
+        random,
+      }),
+    );
+    combine = register('combine', new Linear(Hd + C, Hd, { random }));
+  }
+  const out = register('out', new Linear(Hd, o.vocabSize, { random }));
+  return { tgtEmbedding, decoder, attention, combine, out };
+}
+
 /**
  * Encoder–decoder network. Parameter names: `src_embedding.weight`, `encoder.*` (PyTorch RNN
  * names), `bridge_h.*` / `bridge_c.*` when states need mapping, `tgt_embedding.weight`,
@@ -104,8 +158,8 @@ export class Seq2seqModel extends Module {
   readonly bridgeC: Linear | null = null;
   readonly tgtEmbedding: Embedding;
   readonly decoder: RecurrentModule;
-  readonly attention: Attention | null = null;
-  readonly combine: Linear | null = null;
+  readonly attention: Attention | null;
+  readonly combine: Linear | null;
   readonly out: Linear;
   private readonly output: OutputHead;
 
@@ -132,28 +186,19 @@ export class Seq2seqModel extends Module {
         this.bridgeC = this.registerModule('bridge_c', new Linear(encWidth, Hd, { random }));
       }
     }
-    this.tgtEmbedding = this.registerModule(
-      'tgt_embedding',
-      new Embedding(config.tgtVocab, E, { paddingIdx: 0, random }),
-    );
-    const decoderInput = config.attention === 'bahdanau' ? E + encWidth : E;
-    this.decoder = this.registerModule(
-      'decoder',
-      buildRecurrent(config.decoder, { inputSize: decoderInput, random, batchFirst: true }),
-    );
-    if (config.attention !== 'none') {
-      this.attention = this.registerModule(
-        'attention',
-        new Attention({
-          kind: config.attention === 'luong' ? 'general' : 'bahdanau',
-          queryDim: Hd,
-          keyDim: encWidth,
-          random,
-        }),
-      );
-      this.combine = this.registerModule('combine', new Linear(Hd + encWidth, Hd, { random }));
-    }
-    this.out = this.registerModule('out', new Linear(Hd, config.tgtVocab, { random }));
+    const parts = registerDecoder((name, module) => this.registerModule(name, module), {
+      vocabSize: config.tgtVocab,
+      embeddingDim: E,
+      memoryWidth: encWidth,
+      decoder: config.decoder,
+      attention: config.attention,
+      random,
+    });
+    this.tgtEmbedding = parts.tgtEmbedding;
+    this.decoder = parts.decoder;
+    this.attention = parts.attention;
+    this.combine = parts.combine;
+    this.out = parts.out;
     this.output = new OutputHead(this.out, config.headDropout, random);
   }
 
