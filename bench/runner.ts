@@ -31,6 +31,8 @@ export interface WorkloadResult {
   description: string;
   steps: number;
   msPerStep: Stats;
+  /** Process CPU ms per timed step, all threads (less sensitive to a busy machine than wall time on one thread). */
+  cpuMsPerStep: Stats | null;
   /** Loss at the first warm-up step and after the last timed step (it should go down). */
   loss: { first: number; last: number };
   inference: { what: string; ms: Stats; torchMs: number | null; ratio: number | null } | null;
@@ -77,6 +79,10 @@ const mb = (bytes: number | null) => Math.round(((bytes ?? 0) / 2 ** 20) * 10) /
 const NODE_HOST: TimingHost = {
   collectGarbage,
   heapUsedBytes: () => process.memoryUsage().heapUsed,
+  cpuMicros: () => {
+    const c = process.cpuUsage();
+    return c.user + c.system;
+  },
 };
 
 function backendThreads(): number {
@@ -101,6 +107,7 @@ function runOne(name: WorkloadName, options: BenchOptions): WorkloadResult {
     description: t.description,
     steps: t.steps,
     msPerStep: t.msPerStep,
+    cpuMsPerStep: t.cpuMsPerStep,
     loss: t.loss,
     inference: t.inference === null ? null : { ...t.inference, torchMs: null, ratio: null },
     beam: t.beam === null ? null : { ...t.beam, torchMs: null, ratio: null },
@@ -182,6 +189,14 @@ export function formatBenchTable(report: BenchReport): string {
     );
   }
   lines.push('(ms per training step: forward + loss + backward + Adam)');
+  const cpu = report.results.filter((r) => r.cpuMsPerStep !== null);
+  if (cpu.length > 0) {
+    const each = cpu.map((r) => {
+      const c = r.cpuMsPerStep as Stats;
+      return `${r.workload} median ${fmt(c.median)}, min ${fmt(c.min)}`;
+    });
+    lines.push(`Process CPU ms per step (all threads): ${each.join('; ')}`);
+  }
   const variants = [...new Set(report.results.map((r) => r.variant ?? 'none (js backend)'))];
   lines.push(`WebAssembly build: ${variants.join(', ')}`);
   for (const r of report.results) {

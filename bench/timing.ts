@@ -14,6 +14,8 @@ export interface TimingHost {
   collectGarbage(): void;
   /** Bytes of JS heap in use, or null when the runtime cannot tell. */
   heapUsedBytes(): number | null;
+  /** CPU time this process has used, all threads, in microseconds (Node: process.cpuUsage), where the runtime tells. */
+  cpuMicros?(): number;
 }
 
 /** One workload's timings, host-independent (the CLI adds RSS and PyTorch, the app its host). */
@@ -22,6 +24,8 @@ export interface WorkloadTiming {
   description: string;
   steps: number;
   msPerStep: Stats;
+  /** Process CPU milliseconds per timed step (all threads), or null where the host has no CPU clock. */
+  cpuMsPerStep: Stats | null;
   /** Loss at the first warm-up step and after the last timed step (it should go down). */
   loss: { first: number; last: number };
   inference: { what: string; ms: Stats } | null;
@@ -42,12 +46,20 @@ export function stats(times: readonly number[]): Stats {
   return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
 }
 
-function timeRuns(run: () => unknown, steps: number): number[] {
+function timeRuns(
+  run: () => unknown,
+  steps: number,
+  cpuTimes?: number[],
+  host?: TimingHost,
+): number[] {
   const times: number[] = [];
+  const cpu = host?.cpuMicros?.bind(host);
   for (let i = 0; i < steps; i++) {
+    const c0 = cpu?.() ?? 0;
     const t0 = performance.now();
     run();
     times.push(performance.now() - t0);
+    if (cpu !== undefined) cpuTimes?.push((cpu() - c0) / 1000);
   }
   return times;
 }
@@ -80,9 +92,15 @@ export function timeWorkload(
   host.collectGarbage();
   const afterWarmup = host.heapUsedBytes();
   let last = Number.NaN;
-  const times = timeRuns(() => {
-    last = w.trainStep();
-  }, options.steps);
+  const cpuTimes: number[] = [];
+  const times = timeRuns(
+    () => {
+      last = w.trainStep();
+    },
+    options.steps,
+    cpuTimes,
+    host,
+  );
   if (Number.isNaN(first)) first = last;
   host.collectGarbage();
   const afterSteps = host.heapUsedBytes();
@@ -93,6 +111,7 @@ export function timeWorkload(
     description: w.description,
     steps: options.steps,
     msPerStep: stats(times),
+    cpuMsPerStep: cpuTimes.length > 0 ? stats(cpuTimes) : null,
     loss: { first, last },
     inference,
     beam,

@@ -71,6 +71,10 @@ describe('rnn-studio bench', () => {
     expect(r.msPerStep.min).toBeGreaterThan(0);
     expect(r.msPerStep.min).toBeLessThanOrEqual(r.msPerStep.median);
     expect(r.msPerStep.median).toBeLessThanOrEqual(r.msPerStep.max);
+    // Process CPU per step: the whole process's clock, so at least some of the step's work.
+    expect(r.cpuMsPerStep.min).toBeGreaterThan(0);
+    expect(r.cpuMsPerStep.min).toBeLessThanOrEqual(r.cpuMsPerStep.median);
+    expect(r.cpuMsPerStep.median).toBeLessThanOrEqual(r.cpuMsPerStep.max);
     expect(r.inference.what).toBe('forward');
     expect(r.torchMsPerStep).toBeNull();
     expect(r.ratio).toBeNull();
