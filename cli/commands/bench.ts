@@ -21,8 +21,8 @@ export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--
 Times training steps (forward + loss + backward + Adam) of the workloads W1–W4 on the
 chosen backend (default: $RNN_STUDIO_BACKEND, else wasm; the wasm backend on --threads,
 default $RNN_STUDIO_THREADS, else 2), median/min/max over --steps
-(default 20) after --warmup (default 3) steps, with peak RSS and the heap after warm-up and
-after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
+(default 20) after --warmup (default 3) steps, the process's CPU time per step (all threads),
+peak RSS and the heap after warm-up and after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
 workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead
 (with --backend wasm also with resident operands and a prepacked B: 'wasm-resident');
 --layers times one recurrent layer of each workload, the TypeScript loop against the fused
