@@ -7,11 +7,10 @@ import { formatBenchTable, runBench } from '../../bench/runner.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../../bench/workloads.ts';
 import { getBackend, setBackend } from '../../core/kernels/backend.ts';
 import type { WasmBackend } from '../../core/kernels/wasm/index.ts';
-import { RECIPES, recipeByName } from '../../core/recipes/index.ts';
+import { RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
 import { parseArgs, UsageError } from '../args.ts';
 import { chooseBackend, chooseThreads } from '../backend.ts';
 import { type CliIo, EXIT_OK } from '../io.ts';
-import { recipeFilePaths } from './train.ts';
 
 export const BENCH_USAGE = `Usage: rnn-studio bench [--workload W1|W2|W3|W4] [--json] [--backend js|wasm]
                         [--threads 1|2] [--steps N] [--warmup N] [--no-torch] [--gemm] [--layers]
@@ -157,6 +156,16 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * The recipe's files in `dir`. train.ts is loaded here only: imported with every bench, the train
+ * command's modules (zod, xlsx, hyparquet) took the live heap from 5 to 11 MB, and V8 then ran a
+ * full GC every step or two of W1–W3 (CPU per step up to +20 %; docs/benchmarks.md).
+ */
+async function dataDirFiles(recipe: Recipe, dir: string): Promise<string[]> {
+  const { recipeFilePaths } = await import('./train.ts');
+  return recipeFilePaths(recipe, dir);
+}
+
+/**
  * `bench --recipe <name>`: one epoch in the core and in the export's train.py (bench/recipeBench.ts).
  * @throws UsageError for an unknown recipe or a missing --data / --data-dir.
  */
@@ -173,8 +182,7 @@ async function benchRecipe(options: Map<string, string | true>, io: CliIo): Prom
   if (typeof data !== 'string' && typeof dir !== 'string') {
     throw new UsageError("Option '--recipe' needs '--data <file>' or '--data-dir <folder>'.");
   }
-  const dataFiles =
-    typeof data === 'string' ? [data] : await recipeFilePaths(recipe, dir as string);
+  const dataFiles = typeof data === 'string' ? [data] : await dataDirFiles(recipe, dir as string);
   const json = options.has('json');
   const report = await runRecipeBench({
     recipe,
