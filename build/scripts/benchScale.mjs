@@ -14,7 +14,6 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
   createReadStream,
-  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -28,6 +27,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DelimitedParser } from '../../core/data/delimited.ts';
 import { LineSplitter } from '../../core/data/recordStream.ts';
+import { generateScaleFile } from './scaleShapes.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const MB = 1024 * 1024;
@@ -42,84 +42,10 @@ const maxMinutes = Number(option('max-minutes', '1'));
 const filesDir = option('files', null);
 const cliEntry = option('cli', null);
 
-/** A seeded generator (LCG), so every run writes the same files. */
-function lcg(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-const WORDS = Array.from({ length: 6000 }, (_, i) => {
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  let w = '';
-  for (let n = i + 7; w.length < 3 + (i % 7); n = Math.floor(n / 26) + i * 31) w += letters[n % 26];
-  return w;
-});
-
-/** Product reviews: a quoted text of 8–60 Zipf-ish words (some with commas) and one of 3 labels. */
-function classifyRows(rand) {
-  const labels = ['negative', 'neutral', 'positive'];
-  return {
-    header: 'review,rating\n',
-    row() {
-      const label = Math.floor(rand() * 3);
-      const n = 8 + Math.floor(rand() * 52);
-      const words = [];
-      for (let k = 0; k < n; k++) {
-        const w = WORDS[Math.floor(WORDS.length * rand() ** 3)];
-        words.push(k % 13 === 12 ? `${w},` : w);
-      }
-      if (label === 2) words.push('great');
-      if (label === 0) words.push('awful');
-      return `"${words.join(' ')}",${labels[label]}\n`;
-    },
-  };
-}
-
-/** Hourly sensor readings: timestamp, load (target), temperature, humidity, wind. */
-function forecastRows(rand) {
-  let t = Date.UTC(2000, 0, 1);
-  let k = 0;
-  return {
-    header: 'timestamp,load,temperature,humidity,wind\n',
-    row() {
-      t += 3_600_000;
-      k++;
-      const day = Math.sin((2 * Math.PI * k) / 24);
-      const year = Math.sin((2 * Math.PI * k) / 8766);
-      const temp = 12 + 10 * year + 4 * day + rand() * 2;
-      const load = 500 + 80 * day - 3 * temp + rand() * 20;
-      const ts = new Date(t).toISOString().slice(0, 19);
-      return `${ts},${load.toFixed(2)},${temp.toFixed(2)},${(60 + 20 * rand()).toFixed(1)},${(rand() * 12).toFixed(1)}\n`;
-    },
-  };
-}
-
-/** CoNLL (token TAB tag) sentences of 5–30 tokens with IOB2 entity tags, a blank line after each. */
-function tagRows(rand) {
-  const types = ['PER', 'ORG', 'LOC'];
-  return {
-    header: '',
-    row() {
-      const n = 5 + Math.floor(rand() * 26);
-      let out = '';
-      for (let k = 0; k < n; k++) {
-        const w = WORDS[Math.floor(WORDS.length * rand() ** 3)];
-        const entity = rand() < 0.1;
-        const type = types[Math.floor(rand() * 3)];
-        out += `${entity ? w[0].toUpperCase() + w.slice(1) : w}\t${entity ? `B-${type}` : 'O'}\n`;
-      }
-      return `${out}\n`;
-    },
-  };
-}
-
-const SHAPES = {
+/** The file extension and the CLI options of each task's run (the rows come from scaleShapes.mjs). */
+const RUNS = {
   classify: {
     ext: 'csv',
-    rows: classifyRows,
     args: [
       '--text-col',
       'review',
@@ -133,7 +59,6 @@ const SHAPES = {
   },
   forecast: {
     ext: 'csv',
-    rows: forecastRows,
     args: [
       '--target-col',
       'load',
@@ -149,26 +74,8 @@ const SHAPES = {
       '64',
     ],
   },
-  tag: { ext: 'conll', rows: tagRows, args: ['--embedding-dim', '32', '--hidden', '64'] },
+  tag: { ext: 'conll', args: ['--embedding-dim', '32', '--hidden', '64'] },
 };
-
-async function generate(path, task, bytesWanted) {
-  const out = createWriteStream(path);
-  const shape = SHAPES[task].rows(lcg(42));
-  out.write(shape.header);
-  let bytes = shape.header.length;
-  let rows = 0;
-  while (bytes < bytesWanted) {
-    let chunk = '';
-    for (let i = 0; i < 2000; i++) chunk += shape.row();
-    rows += 2000;
-    bytes += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  return rows;
-}
 
 /** One plain streaming parse: the file decoded chunk by chunk and split into records, nothing kept. */
 async function plainParse(path, task) {
@@ -212,7 +119,7 @@ async function train(path, task, dir) {
     '--max-minutes',
     String(maxMinutes),
     '--json',
-    ...SHAPES[task].args,
+    ...RUNS[task].args,
   ];
   const start = performance.now();
   const child = spawn('/usr/bin/time', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -269,8 +176,8 @@ if (filesDir !== null) mkdirSync(filesDir, { recursive: true });
 try {
   for (const task of tasks) {
     for (const size of sizes) {
-      const path = join(filesDir ?? dir, `${task}-${size}.${SHAPES[task].ext}`);
-      const generated = existsSync(path) ? null : await generate(path, task, size * MB);
+      const path = join(filesDir ?? dir, `${task}-${size}.${RUNS[task].ext}`);
+      const generated = existsSync(path) ? null : await generateScaleFile(path, task, size * MB);
       const fileBytes = statSync(path).size;
       const load = loadavg()[0];
       const parse = await plainParse(path, task);

@@ -1,7 +1,7 @@
-// Synthetic files of realistic shape for the big-file benchmarks: product reviews (classify) and
-// hourly sensor readings (forecast), seeded so every run writes the same bytes. The shapes are
-// those of build/scripts/benchScale.mjs (the CLI's scale benchmark), so the browser edition's
-// figures (benchWebScale.mjs) and the CLI's are measured on the same kind of file.
+// Synthetic files of realistic shape for the big-file benchmarks: product reviews (classify),
+// hourly sensor readings (forecast) and CoNLL sentences (tag), seeded so every run writes the same
+// bytes. The CLI's scale benchmark (benchScale.mjs) and the browser edition's (benchWebScale.mjs)
+// both write their files here, so both are measured on the same kind of file.
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -61,8 +61,27 @@ function forecastRows(rand) {
   };
 }
 
+/** CoNLL (token TAB tag) sentences of 5–30 tokens with IOB2 entity tags, a blank line after each. */
+function tagRows(rand) {
+  const types = ['PER', 'ORG', 'LOC'];
+  return {
+    header: '',
+    row() {
+      const n = 5 + Math.floor(rand() * 26);
+      let out = '';
+      for (let k = 0; k < n; k++) {
+        const w = WORDS[Math.floor(WORDS.length * rand() ** 3)];
+        const entity = rand() < 0.1;
+        const type = types[Math.floor(rand() * 3)];
+        out += `${entity ? w[0].toUpperCase() + w.slice(1) : w}\t${entity ? `B-${type}` : 'O'}\n`;
+      }
+      return `${out}\n`;
+    },
+  };
+}
+
 /** The row generators by task. */
-export const SHAPES = { classify: classifyRows, forecast: forecastRows };
+export const SHAPES = { classify: classifyRows, forecast: forecastRows, tag: tagRows };
 
 /**
  * Writes at least `bytesWanted` bytes of `task`'s shape to `path`; resolves with the row count.
