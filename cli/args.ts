@@ -50,3 +50,51 @@ export function parseArgs(
   }
   return { positionals, options, all };
 }
+
+/** The value of `--name` when it was given a value (a flag or an absent option gives undefined). */
+export function textOption(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The value of `--name` as a finite number, or undefined when absent.
+ * @throws UsageError naming the option for a value that is not a number.
+ */
+export function numberOption(args: ParsedArgs, name: string): number | undefined {
+  const v = textOption(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) {
+    throw new UsageError(`Option '--${name}' must be a number, got '${v}'.`);
+  }
+  return n;
+}
+
+/**
+ * The value of `--name` when it is one of `allowed`, or undefined when absent.
+ * @throws UsageError naming the option and the allowed values otherwise.
+ */
+export function choiceOption<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const v = textOption(args, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new UsageError(
+      `Option '--${name}' must be ${allowed.map((a) => `'${a}'`).join(', ')}, got '${v}'.`,
+    );
+  }
+  return v as T;
+}
+
+/** Sets `target[key]` only when `value` is defined (exactOptionalPropertyTypes). */
+export function putDefined<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  value: T[K] | undefined,
+): void {
+  if (value !== undefined) target[key] = value;
+}

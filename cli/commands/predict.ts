@@ -5,7 +5,7 @@ import type { TaskKind } from '../../core/tasks/spec.ts';
 import type { PredictInput, Prediction } from '../../core/tasks/task.ts';
 import { FILE_INPUT_TASKS, predictInputsFromFile } from '../../core/train/fileInputs.ts';
 import { restoreBundle, type TaskLookup } from '../../core/train/modelBundle.ts';
-import { type ParsedArgs, UsageError } from '../args.ts';
+import { numberOption, type ParsedArgs, UsageError } from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { readImageFile } from '../imageSource.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
@@ -27,16 +27,6 @@ detected).
 per row of the model's input column, or per sentence for a tagger. It is read as the training file
 was (the options saved in the model); reading options given here replace those.
 ${READING_USAGE}`;
-
-function numberOption(args: ParsedArgs, name: string): number | undefined {
-  const v = args.options.get(name);
-  if (typeof v !== 'string') return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) {
-    throw new UsageError(`Option '--${name}' must be a number, got '${v}'.`);
-  }
-  return n;
-}
 
 /** The decode options given on the command line (only those present). */
 function decodeOptions(args: ParsedArgs): NonNullable<PredictInput['decode']> {

@@ -40,7 +40,15 @@ import {
   TrainingRun,
   type TrainingRunEvent,
 } from '../../core/train/trainer.ts';
-import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
+import {
+  choiceOption,
+  numberOption,
+  type ParsedArgs,
+  parseArgs,
+  putDefined,
+  textOption,
+  UsageError,
+} from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
@@ -153,45 +161,6 @@ const FLAG_OPTIONS = [
   ...READING_FLAGS,
 ] as const;
 
-function text(args: ParsedArgs, name: string): string | undefined {
-  const v = args.options.get(name);
-  return typeof v === 'string' ? v : undefined;
-}
-
-function number(args: ParsedArgs, name: string): number | undefined {
-  const v = text(args, name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) {
-    throw new UsageError(`Option '--${name}' must be a number, got '${v}'.`);
-  }
-  return n;
-}
-
-function oneOf<T extends string>(
-  args: ParsedArgs,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const v = text(args, name);
-  if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v)) {
-    throw new UsageError(
-      `Option '--${name}' must be ${allowed.map((a) => `'${a}'`).join(', ')}, got '${v}'.`,
-    );
-  }
-  return v as T;
-}
-
-/** Sets `target[key]` only when `value` is defined (exactOptionalPropertyTypes). */
-function put<T extends object, K extends keyof T>(
-  target: T,
-  key: K,
-  value: T[K] | undefined,
-): void {
-  if (value !== undefined) target[key] = value;
-}
-
 /**
  * The run spec for these options: the task's preset, the columns `inspect` suggests for the file,
  * then every option given. Validated by runSpecSchema.
@@ -212,7 +181,7 @@ export function specFromArgs(
   },
   base?: RunSpec,
 ): RunSpec {
-  const task = oneOf(args, 'task', taskKindSchema.options) ?? inspection.suggestedTask;
+  const task = choiceOption(args, 'task', taskKindSchema.options) ?? inspection.suggestedTask;
   if (base !== undefined && base.task !== task) {
     throw new UsageError(`Option '--task' must be '${base.task}' for this recipe, got '${task}'.`);
   }
@@ -220,29 +189,29 @@ export function specFromArgs(
   const { roles } = inspection;
   const d = spec.data;
   if (task === 'classify') {
-    put(d, 'textColumn', text(args, 'text-col') ?? roles.text);
-    put(d, 'labelColumn', text(args, 'label-col') ?? roles.label);
+    putDefined(d, 'textColumn', textOption(args, 'text-col') ?? roles.text);
+    putDefined(d, 'labelColumn', textOption(args, 'label-col') ?? roles.label);
   } else if (task === 'generate') {
-    put(d, 'textColumn', text(args, 'text-col') ?? roles.text);
+    putDefined(d, 'textColumn', textOption(args, 'text-col') ?? roles.text);
   } else if (task === 'forecast') {
-    put(d, 'targetColumn', text(args, 'target-col') ?? roles.target);
-    const features = text(args, 'feature-cols')
+    putDefined(d, 'targetColumn', textOption(args, 'target-col') ?? roles.target);
+    const features = textOption(args, 'feature-cols')
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    put(d, 'featureColumns', features ?? roles.features);
-    put(d, 'dateColumn', text(args, 'date-col') ?? roles.date);
-    const known = text(args, 'known-future-cols')
+    putDefined(d, 'featureColumns', features ?? roles.features);
+    putDefined(d, 'dateColumn', textOption(args, 'date-col') ?? roles.date);
+    const known = textOption(args, 'known-future-cols')
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    put(d, 'knownFutureColumns', known);
-    put(
+    putDefined(d, 'knownFutureColumns', known);
+    putDefined(
       d,
       'targetMode',
-      oneOf(args, 'target-mode', ['auto', 'level', 'change', 'window-norm'] as const),
+      choiceOption(args, 'target-mode', ['auto', 'level', 'change', 'window-norm'] as const),
     );
-    const derive = text(args, 'derive');
+    const derive = textOption(args, 'derive');
     if (derive !== undefined) {
       try {
         d.derivedColumns = parseDerivedColumns(derive);
@@ -252,21 +221,21 @@ export function specFromArgs(
       }
     }
   } else if (task === 'seq2seq') {
-    put(d, 'sourceColumn', text(args, 'source-col') ?? roles.source);
-    put(d, 'targetColumn', text(args, 'target-col') ?? roles.target);
+    putDefined(d, 'sourceColumn', textOption(args, 'source-col') ?? roles.source);
+    putDefined(d, 'targetColumn', textOption(args, 'target-col') ?? roles.target);
   } else if (task === 'tag') {
-    put(d, 'tagField', oneOf(args, 'tag-field', ['upos', 'xpos'] as const));
+    putDefined(d, 'tagField', choiceOption(args, 'tag-field', ['upos', 'xpos'] as const));
   }
-  put(d, 'window', number(args, 'window'));
-  put(d, 'horizon', number(args, 'horizon'));
-  put(d, 'tokenizer', oneOf(args, 'tokenizer', ['char', 'word', 'bpe'] as const));
+  putDefined(d, 'window', numberOption(args, 'window'));
+  putDefined(d, 'horizon', numberOption(args, 'horizon'));
+  putDefined(d, 'tokenizer', choiceOption(args, 'tokenizer', ['char', 'word', 'bpe'] as const));
   const m = spec.model;
   const r = m.recurrent;
-  put(r, 'cell', oneOf(args, 'cell', ['rnn', 'lstm', 'gru'] as const));
-  put(r, 'hiddenSize', number(args, 'hidden'));
-  put(r, 'numLayers', number(args, 'layers'));
-  put(r, 'dropout', number(args, 'dropout'));
-  put(r, 'nonlinearity', oneOf(args, 'nonlinearity', ['tanh', 'relu'] as const));
+  putDefined(r, 'cell', choiceOption(args, 'cell', ['rnn', 'lstm', 'gru'] as const));
+  putDefined(r, 'hiddenSize', numberOption(args, 'hidden'));
+  putDefined(r, 'numLayers', numberOption(args, 'layers'));
+  putDefined(r, 'dropout', numberOption(args, 'dropout'));
+  putDefined(r, 'nonlinearity', choiceOption(args, 'nonlinearity', ['tanh', 'relu'] as const));
   if (args.options.has('bidirectional') && args.options.has('no-bidirectional')) {
     throw new UsageError("Options '--bidirectional' and '--no-bidirectional' exclude each other.");
   }
@@ -277,23 +246,27 @@ export function specFromArgs(
     // NOTE: the seq2seq decoder follows the encoder's cell and size unless the spec says otherwise.
     m.decoder = { ...m.decoder, cell: r.cell, hiddenSize: r.hiddenSize, numLayers: r.numLayers };
   }
-  put(m, 'embeddingDim', number(args, 'embedding-dim'));
-  put(m, 'pooling', oneOf(args, 'pooling', ['last', 'mean', 'max'] as const));
-  put(m, 'headDropout', number(args, 'head-dropout'));
+  putDefined(m, 'embeddingDim', numberOption(args, 'embedding-dim'));
+  putDefined(m, 'pooling', choiceOption(args, 'pooling', ['last', 'mean', 'max'] as const));
+  putDefined(m, 'headDropout', numberOption(args, 'head-dropout'));
   const t = spec.train;
-  put(t, 'epochs', number(args, 'epochs'));
-  put(t, 'batchSize', number(args, 'batch-size'));
-  put(t, 'lr', number(args, 'lr'));
-  put(t, 'seed', number(args, 'seed'));
-  put(t, 'valSplit', number(args, 'val-split'));
-  put(t, 'testSplit', number(args, 'test-split'));
-  put(t, 'maxMinutes', number(args, 'max-minutes'));
-  put(t, 'optimizer', oneOf(args, 'optimizer', ['adam', 'adamw', 'sgd'] as const));
-  put(t, 'clipNorm', number(args, 'clip-norm'));
-  put(t, 'schedule', oneOf(args, 'schedule', ['constant', 'step', 'cosine', 'plateau'] as const));
-  put(t, 'earlyStoppingPatience', number(args, 'patience'));
-  put(t, 'unfreeze', oneOf(args, 'unfreeze', ['gradual', 'none'] as const));
-  put(t, 'layerLrDecay', number(args, 'layer-lr-decay'));
+  putDefined(t, 'epochs', numberOption(args, 'epochs'));
+  putDefined(t, 'batchSize', numberOption(args, 'batch-size'));
+  putDefined(t, 'lr', numberOption(args, 'lr'));
+  putDefined(t, 'seed', numberOption(args, 'seed'));
+  putDefined(t, 'valSplit', numberOption(args, 'val-split'));
+  putDefined(t, 'testSplit', numberOption(args, 'test-split'));
+  putDefined(t, 'maxMinutes', numberOption(args, 'max-minutes'));
+  putDefined(t, 'optimizer', choiceOption(args, 'optimizer', ['adam', 'adamw', 'sgd'] as const));
+  putDefined(t, 'clipNorm', numberOption(args, 'clip-norm'));
+  putDefined(
+    t,
+    'schedule',
+    choiceOption(args, 'schedule', ['constant', 'step', 'cosine', 'plateau'] as const),
+  );
+  putDefined(t, 'earlyStoppingPatience', numberOption(args, 'patience'));
+  putDefined(t, 'unfreeze', choiceOption(args, 'unfreeze', ['gradual', 'none'] as const));
+  putDefined(t, 'layerLrDecay', numberOption(args, 'layer-lr-decay'));
   putWordVectors(spec, args);
   const parsed = runSpecSchema.safeParse(spec);
   if (!parsed.success) {
@@ -307,7 +280,7 @@ export function specFromArgs(
 
 /** `--word-vectors FILE [--freeze-vectors]` as `model.wordVectors` (by the file's name). */
 function putWordVectors(spec: RunSpec, args: ParsedArgs): void {
-  const path = text(args, 'word-vectors');
+  const path = textOption(args, 'word-vectors');
   if (path === undefined) {
     if (args.options.has('freeze-vectors')) {
       throw new UsageError("Option '--freeze-vectors' needs '--word-vectors <file>'.");
@@ -483,7 +456,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     io.stderr(`rnn-studio train: ${err.message}\n${TRAIN_USAGE}`);
     return EXIT_BAD_ARGUMENTS;
   }
-  const recipeName = text(args, 'recipe');
+  const recipeName = textOption(args, 'recipe');
   const recipe = recipeName === undefined ? undefined : recipeByName(recipeName);
   if (recipeName !== undefined && recipe === undefined) {
     io.stderr(
@@ -493,13 +466,13 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   }
   installBackend();
   const json = args.options.has('json');
-  const dataDir = text(args, 'data-dir');
+  const dataDir = textOption(args, 'data-dir');
   const dataPaths =
-    recipe !== undefined && text(args, 'data') === undefined && dataDir !== undefined
+    recipe !== undefined && textOption(args, 'data') === undefined && dataDir !== undefined
       ? await recipeFilePaths(recipe, dataDir)
-      : [text(args, 'data') as string];
+      : [textOption(args, 'data') as string];
   const dataPath = dataPaths[0] as string;
-  const out = text(args, 'out') as string;
+  const out = textOption(args, 'out') as string;
   const ckptDir = `${out}.ckpt`;
   const parts: Uint8Array[] = [];
   for (const path of dataPaths) {
@@ -518,7 +491,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   let initFrom: LanguageModelInit | undefined;
   let inspection: Inspection | undefined;
   try {
-    initFrom = await readInitFrom(io, text(args, 'init-from'));
+    initFrom = await readInitFrom(io, textOption(args, 'init-from'));
     if (recipe === undefined) {
       inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
       spec = specFromArgs(
@@ -562,8 +535,8 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         dataPath,
         ...(inspection === undefined ? {} : { inspection }),
         out,
-        maxMinutes: number(args, 'max-minutes') as number,
-        ...(args.options.has('trials') ? { trials: number(args, 'trials') as number } : {}),
+        maxMinutes: numberOption(args, 'max-minutes') as number,
+        ...(args.options.has('trials') ? { trials: numberOption(args, 'trials') as number } : {}),
         ...(options.handleSignals === undefined ? {} : { handleSignals: options.handleSignals }),
         printer,
         summary: ({ result, spec: s }) => summaryText(result, s, out),
@@ -613,7 +586,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     });
     if (warning !== null) io.stderr(`rnn-studio train: ${warning}\n`);
     const random = new Random(spec.train.seed);
-    const vectorsPath = text(args, 'word-vectors');
+    const vectorsPath = textOption(args, 'word-vectors');
     const named = spec.model.wordVectors?.file;
     if (named !== undefined && vectorsPath === undefined) {
       return userError(
@@ -640,7 +613,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     });
     // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
     file.bytes = new Uint8Array(0);
-    const checkpointSeconds = number(args, 'checkpoint-seconds');
+    const checkpointSeconds = numberOption(args, 'checkpoint-seconds');
     const printer = eventPrinter(io, json);
     const run = new TrainingRun({
       task,
@@ -687,7 +660,7 @@ function checkAutoOptions(args: ParsedArgs): void {
   if (!args.options.has('max-minutes')) {
     throw new UsageError("Option '--auto' needs '--max-minutes M' (the search's whole budget).");
   }
-  const minutes = number(args, 'max-minutes') as number;
+  const minutes = numberOption(args, 'max-minutes') as number;
   if (!(minutes > 0)) {
     throw new UsageError(`Option '--max-minutes' must be above 0 with '--auto', got ${minutes}.`);
   }
@@ -696,7 +669,7 @@ function checkAutoOptions(args: ParsedArgs): void {
       throw new UsageError(`Option '--auto' cannot be combined with '--${other}'.`);
     }
   }
-  const trials = number(args, 'trials');
+  const trials = numberOption(args, 'trials');
   if (trials !== undefined && (!Number.isInteger(trials) || trials < 2 || trials > 64)) {
     throw new UsageError(`Option '--trials' must be a whole number from 2 to 64, got ${trials}.`);
   }
@@ -734,7 +707,7 @@ function baseSpec(
   lm: LanguageModelInit | undefined,
 ): RunSpec | undefined {
   if (lm === undefined) return recipe?.spec;
-  const task = oneOf(args, 'task', taskKindSchema.options) ?? suggested;
+  const task = choiceOption(args, 'task', taskKindSchema.options) ?? suggested;
   const spec = structuredClone(recipe?.spec ?? presetSpec(task));
   if (lm.spec.model.embeddingDim !== undefined)
     spec.model.embeddingDim = lm.spec.model.embeddingDim;

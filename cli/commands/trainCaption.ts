@@ -6,7 +6,14 @@ import { type RunSpec, runSpecSchema } from '../../core/tasks/spec.ts';
 import { decodeCheckpoint, fingerprintBytes } from '../../core/train/checkpoint.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { TrainingRun } from '../../core/train/trainer.ts';
-import { type ParsedArgs, parseArgs, UsageError } from '../args.ts';
+import {
+  choiceOption,
+  numberOption,
+  type ParsedArgs,
+  parseArgs,
+  putDefined,
+  UsageError,
+} from '../args.ts';
 import { installBackend } from '../backend.ts';
 import { openImageSource, readBackboneWeights } from '../imageSource.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
@@ -73,39 +80,6 @@ export function isCaptionTrain(argv: readonly string[]): boolean {
   );
 }
 
-function num(args: ParsedArgs, name: string): number | undefined {
-  const v = args.options.get(name);
-  if (typeof v !== 'string') return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) {
-    throw new UsageError(`Option '--${name}' must be a number, got '${v}'.`);
-  }
-  return n;
-}
-
-function choice<T extends string>(
-  args: ParsedArgs,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const v = args.options.get(name);
-  if (typeof v !== 'string') return undefined;
-  if (!(allowed as readonly string[]).includes(v)) {
-    throw new UsageError(
-      `Option '--${name}' must be ${allowed.map((a) => `'${a}'`).join(', ')}, got '${v}'.`,
-    );
-  }
-  return v as T;
-}
-
-function set<T extends object, K extends keyof T>(
-  target: T,
-  key: K,
-  value: T[K] | undefined,
-): void {
-  if (value !== undefined) target[key] = value;
-}
-
 /**
  * The caption run spec: the preset, then every option given. A resnet18 backbone defaults to
  * 224-pixel images (ImageNet's crop).
@@ -114,7 +88,7 @@ function set<T extends object, K extends keyof T>(
 export function captionSpecFromArgs(args: ParsedArgs, weightsName?: string): RunSpec {
   const spec = presetSpec('caption');
   const image = { ...(spec.model.image as NonNullable<RunSpec['model']['image']>) };
-  const backbone = choice(args, 'backbone', ['cnn', 'resnet18'] as const);
+  const backbone = choiceOption(args, 'backbone', ['cnn', 'resnet18'] as const);
   if (backbone === 'resnet18' || weightsName !== undefined) {
     image.backbone = 'resnet18';
     image.imageSize = 224;
@@ -124,30 +98,34 @@ export function captionSpecFromArgs(args: ParsedArgs, weightsName?: string): Run
   if (weightsName !== undefined) image.weights = weightsName;
   if (args.options.has('freeze-backbone')) image.freeze = true;
   if (args.options.has('zero-image')) image.zeroImage = true;
-  set(image, 'imageSize', num(args, 'image-size'));
-  set(image, 'width', num(args, 'cnn-width'));
-  set(image, 'blocks', num(args, 'cnn-blocks'));
-  set(image, 'featureDropout', num(args, 'feature-dropout'));
+  putDefined(image, 'imageSize', numberOption(args, 'image-size'));
+  putDefined(image, 'width', numberOption(args, 'cnn-width'));
+  putDefined(image, 'blocks', numberOption(args, 'cnn-blocks'));
+  putDefined(image, 'featureDropout', numberOption(args, 'feature-dropout'));
   spec.model.image = image;
-  set(spec.model, 'attention', choice(args, 'attention', ['none', 'bahdanau', 'luong'] as const));
+  putDefined(
+    spec.model,
+    'attention',
+    choiceOption(args, 'attention', ['none', 'bahdanau', 'luong'] as const),
+  );
   const r = spec.model.recurrent;
-  set(r, 'cell', choice(args, 'cell', ['rnn', 'lstm', 'gru'] as const));
-  set(r, 'hiddenSize', num(args, 'hidden'));
-  set(r, 'numLayers', num(args, 'layers'));
-  set(spec.model, 'embeddingDim', num(args, 'embedding-dim'));
-  set(spec.model, 'headDropout', num(args, 'head-dropout'));
-  set(spec.data, 'maxLength', num(args, 'max-length'));
-  set(spec.data, 'minFreq', num(args, 'min-freq'));
+  putDefined(r, 'cell', choiceOption(args, 'cell', ['rnn', 'lstm', 'gru'] as const));
+  putDefined(r, 'hiddenSize', numberOption(args, 'hidden'));
+  putDefined(r, 'numLayers', numberOption(args, 'layers'));
+  putDefined(spec.model, 'embeddingDim', numberOption(args, 'embedding-dim'));
+  putDefined(spec.model, 'headDropout', numberOption(args, 'head-dropout'));
+  putDefined(spec.data, 'maxLength', numberOption(args, 'max-length'));
+  putDefined(spec.data, 'minFreq', numberOption(args, 'min-freq'));
   const t = spec.train;
-  set(t, 'epochs', num(args, 'epochs'));
-  set(t, 'batchSize', num(args, 'batch-size'));
-  set(t, 'lr', num(args, 'lr'));
-  set(t, 'seed', num(args, 'seed'));
-  set(t, 'valSplit', num(args, 'val-split'));
-  set(t, 'testSplit', num(args, 'test-split'));
-  set(t, 'maxMinutes', num(args, 'max-minutes'));
-  set(t, 'earlyStoppingPatience', num(args, 'patience'));
-  set(t, 'clipNorm', num(args, 'clip-norm'));
+  putDefined(t, 'epochs', numberOption(args, 'epochs'));
+  putDefined(t, 'batchSize', numberOption(args, 'batch-size'));
+  putDefined(t, 'lr', numberOption(args, 'lr'));
+  putDefined(t, 'seed', numberOption(args, 'seed'));
+  putDefined(t, 'valSplit', numberOption(args, 'val-split'));
+  putDefined(t, 'testSplit', numberOption(args, 'test-split'));
+  putDefined(t, 'maxMinutes', numberOption(args, 'max-minutes'));
+  putDefined(t, 'earlyStoppingPatience', numberOption(args, 'patience'));
+  putDefined(t, 'clipNorm', numberOption(args, 'clip-norm'));
   const parsed = runSpecSchema.safeParse(spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
