@@ -47,8 +47,10 @@ describe('TrainingService with auto', () => {
     });
     const result = await service.whenDone('auto1');
     const trials = events.filter((e) => e.type === 'tune-trial');
+    // Four settings, then two; the spec as given (trial 0) joins the best challenger in the last
+    // round, and the two train on in the final comparison (rung 3).
     expect(trials.map((e) => e.type === 'tune-trial' && e.report.rung)).toEqual([
-      0, 0, 0, 0, 1, 1, 2,
+      0, 0, 0, 0, 1, 1, 2, 2, 3, 3,
     ]);
     const finished = events.find((e) => e.type === 'tune-finished');
     expect(finished?.type === 'tune-finished' && finished.runId).toBe('auto1');
@@ -56,7 +58,7 @@ describe('TrainingService with auto', () => {
     const bundle = readBundle(service.exportBundle('auto1').bytes);
     const tuning = bundle.tuning as { best: number; reports: unknown[]; plan: { trials: number } };
     expect(tuning.plan.trials).toBe(4);
-    expect(tuning.reports).toHaveLength(7);
+    expect(tuning.reports).toHaveLength(10);
     expect(finished?.type === 'tune-finished' && finished.best).toBe(tuning.best);
     expect(events.at(-1)).toEqual({ type: 'training-state', runId: 'auto1', state: 'finished' });
   });

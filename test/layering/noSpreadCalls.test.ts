@@ -35,6 +35,16 @@ const ALLOWED: Record<string, string> = {
     "a kernel's argument tuple",
   'core/kernels/wasm/wasmKernels.ts: const result = run(...o.args(0, mid, work)) ?? 0;':
     "a kernel's argument tuple",
+  'core/tasks/caption/describe.ts: ...bn(`${p}.bn1`, planes),':
+    "one BatchNorm2d's two learnable tensors (weight and bias)",
+  'core/tasks/caption/describe.ts: ...bn(`${p}.bn2`, planes),': 'as above',
+  'core/tasks/caption/describe.ts: t.push(...bn(`${p}.downsample.1`, planes));': 'as above',
+  'core/tasks/caption/describe.ts: t.push({ name: `${4 * b}.weight`, shape: [out, channels, 3, 3] }, ...bn(`${4 * b + 1}`, out));':
+    'as above',
+  'core/tasks/caption/encoder.ts: const net = new Sequential(...smallCnnLayers(spec, random));':
+    "the small CNN's layers: four per block, a handful of blocks",
+  'core/train/autoTune.ts: const rung = Math.max(...alive.map((t) => t.last?.rung ?? 0)) + 1;':
+    "the search's live trials (at most 64 settings, the protocol's and the CLI's cap)",
 };
 
 function sources(dir: string): string[] {
