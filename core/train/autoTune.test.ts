@@ -96,6 +96,12 @@ describe('AutoTune', () => {
     const epochs = events.slice(finished).filter((e) => e.type === 'training-epoch');
     expect(epochs.length).toBeGreaterThan(0);
     expect(events.slice(finished).some((e) => e.type === 'training-progress')).toBe(true);
+    // The curves start where the winner started, in the first round, not where its last slice did.
+    const steps = events
+      .slice(finished)
+      .flatMap((e) => (e.type === 'training-progress' ? [e.step] : []));
+    expect(steps[0]).toBeLessThanOrEqual(4);
+    expect(steps.every((step, i) => i === 0 || step > (steps[i - 1] as number))).toBe(true);
     const board = events[finished] as Extract<TrainingRunEvent, { type: 'tune-finished' }>;
     expect(board.best).toBe(outcome.best);
     expect(board.leaderboard[0]?.trial).toBe(outcome.best);

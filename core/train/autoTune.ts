@@ -78,7 +78,7 @@ interface Trial {
   last: TrialReport | null;
   /** How its last training ended (the final comparison's end is the run's). */
   reason: TrainingResult['reason'] | null;
-  /** Its training events from the final comparison, sent as the run's if it wins. */
+  /** Its progress and epoch events over the whole search, sent as the run's curves if it wins. */
   events: TrainingRunEvent[];
 }
 
@@ -295,7 +295,7 @@ export class AutoTune {
           ...(o.stopAtStep === undefined ? {} : { stopAtStep: o.stopAtStep }),
           deadline: o.searchDeadline,
           evaluateOn: 'val',
-          ...(o.toEnd === true ? { keep: trial.events } : {}),
+          keep: trial.events,
         });
         // After the final comparison a trial trains no further: the run is scored as it stands.
         finished =
@@ -402,6 +402,7 @@ export class AutoTune {
       trial.task = null;
       trial.random = null;
       trial.checkpoints.clear();
+      trial.events = [];
     }
     return alive.filter((t) => kept.has(t.index));
   }
@@ -446,7 +447,7 @@ export class AutoTune {
       winner.last?.finished || this.stopped ? (winner.last?.steps ?? 0) : undefined;
     // A winner that trained to its end in the final comparison ended as that training did.
     const ended = winner.last?.finished && !this.stopped ? winner.reason : null;
-    // Its training in the final comparison becomes the run's curves (the loser's is dropped).
+    // Its training in the search becomes the run's curves (the others' are dropped).
     for (const event of winner.events) this.options.onEvent(event);
     winner.events = [];
     const { result } = await this.train(winner, {
