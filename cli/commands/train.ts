@@ -20,7 +20,6 @@ import { presetSpec } from '../../core/tasks/presets.ts';
 import {
   DEFAULT_TOKENIZERS,
   type RunSpec,
-  runSpecSchema,
   type TaskKind,
   taskKindSchema,
 } from '../../core/tasks/spec.ts';
@@ -56,6 +55,7 @@ import { memoryWarning } from '../memoryWarning.ts';
 import { checkModelTarget } from '../outputFiles.ts';
 import { ProgressPrinter } from '../progressLine.ts';
 import { READING_FLAGS, READING_USAGE, READING_VALUES, readingFromArgs } from '../readingFlags.ts';
+import { checkedSpec, putTrainingOptions } from '../specOptions.ts';
 import { vectorFileSource } from '../wordVectorsFile.ts';
 import { runAutoTrain } from './trainAuto.ts';
 import { isCaptionTrain, runTrainCaption } from './trainCaption.ts';
@@ -249,33 +249,9 @@ export function specFromArgs(
   putDefined(m, 'embeddingDim', numberOption(args, 'embedding-dim'));
   putDefined(m, 'pooling', choiceOption(args, 'pooling', ['last', 'mean', 'max'] as const));
   putDefined(m, 'headDropout', numberOption(args, 'head-dropout'));
-  const t = spec.train;
-  putDefined(t, 'epochs', numberOption(args, 'epochs'));
-  putDefined(t, 'batchSize', numberOption(args, 'batch-size'));
-  putDefined(t, 'lr', numberOption(args, 'lr'));
-  putDefined(t, 'seed', numberOption(args, 'seed'));
-  putDefined(t, 'valSplit', numberOption(args, 'val-split'));
-  putDefined(t, 'testSplit', numberOption(args, 'test-split'));
-  putDefined(t, 'maxMinutes', numberOption(args, 'max-minutes'));
-  putDefined(t, 'optimizer', choiceOption(args, 'optimizer', ['adam', 'adamw', 'sgd'] as const));
-  putDefined(t, 'clipNorm', numberOption(args, 'clip-norm'));
-  putDefined(
-    t,
-    'schedule',
-    choiceOption(args, 'schedule', ['constant', 'step', 'cosine', 'plateau'] as const),
-  );
-  putDefined(t, 'earlyStoppingPatience', numberOption(args, 'patience'));
-  putDefined(t, 'unfreeze', choiceOption(args, 'unfreeze', ['gradual', 'none'] as const));
-  putDefined(t, 'layerLrDecay', numberOption(args, 'layer-lr-decay'));
+  putTrainingOptions(spec.train, args);
   putWordVectors(spec, args);
-  const parsed = runSpecSchema.safeParse(spec);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `The run spec is not valid: ${issue === undefined ? 'unknown problem' : `${issue.path.join('.')}: ${issue.message}`}.`,
-    );
-  }
-  return parsed.data;
+  return checkedSpec(spec);
 }
 
 /** `--word-vectors FILE [--freeze-vectors]` as `model.wordVectors` (by the file's name). */

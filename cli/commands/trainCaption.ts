@@ -2,7 +2,7 @@
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
-import { type RunSpec, runSpecSchema } from '../../core/tasks/spec.ts';
+import type { RunSpec } from '../../core/tasks/spec.ts';
 import { decodeCheckpoint, fingerprintBytes } from '../../core/train/checkpoint.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { TrainingRun } from '../../core/train/trainer.ts';
@@ -18,6 +18,7 @@ import { installBackend } from '../backend.ts';
 import { openImageSource, readBackboneWeights } from '../imageSource.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK } from '../io.ts';
 import { checkModelTarget } from '../outputFiles.ts';
+import { checkedSpec, putTrainingOptions } from '../specOptions.ts';
 import {
   eventPrinter,
   fileCheckpointStore,
@@ -116,24 +117,8 @@ export function captionSpecFromArgs(args: ParsedArgs, weightsName?: string): Run
   putDefined(spec.model, 'headDropout', numberOption(args, 'head-dropout'));
   putDefined(spec.data, 'maxLength', numberOption(args, 'max-length'));
   putDefined(spec.data, 'minFreq', numberOption(args, 'min-freq'));
-  const t = spec.train;
-  putDefined(t, 'epochs', numberOption(args, 'epochs'));
-  putDefined(t, 'batchSize', numberOption(args, 'batch-size'));
-  putDefined(t, 'lr', numberOption(args, 'lr'));
-  putDefined(t, 'seed', numberOption(args, 'seed'));
-  putDefined(t, 'valSplit', numberOption(args, 'val-split'));
-  putDefined(t, 'testSplit', numberOption(args, 'test-split'));
-  putDefined(t, 'maxMinutes', numberOption(args, 'max-minutes'));
-  putDefined(t, 'earlyStoppingPatience', numberOption(args, 'patience'));
-  putDefined(t, 'clipNorm', numberOption(args, 'clip-norm'));
-  const parsed = runSpecSchema.safeParse(spec);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `The run spec is not valid: ${issue === undefined ? 'unknown problem' : `${issue.path.join('.')}: ${issue.message}`}.`,
-    );
-  }
-  return parsed.data;
+  putTrainingOptions(spec.train, args);
+  return checkedSpec(spec);
 }
 
 function parse(argv: string[]): { args: ParsedArgs; data: string; out: string } {
