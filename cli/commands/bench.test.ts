@@ -44,6 +44,14 @@ describe('rnn-studio bench', () => {
     await expect(benchCommand(['--fast'], io)).rejects.toThrow("Unknown option '--fast'.");
   });
 
+  it('--recipe names a missing data file in one line before either side starts', async () => {
+    const io = memoryIo();
+    const missing = '/nonexistent-rnn-studio-data/en_ewt-ud-dev.conllu';
+    const run = benchCommand(['--recipe', 'ud-english-pos', '--data', missing], io);
+    await expect(run).rejects.toThrow(`cannot read '${missing}': no such file.`);
+    await expect(run).rejects.toMatchObject({ name: 'ConfigError' });
+  });
+
   it('prints one JSON object for W1 with step statistics, inference, memory and a falling loss', async () => {
     const io = memoryIo();
     const status = await benchCommand(

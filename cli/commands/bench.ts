@@ -165,9 +165,21 @@ async function dataDirFiles(recipe: Recipe, dir: string): Promise<string[]> {
   return recipeFilePaths(recipe, dir);
 }
 
+/** Refuses a missing or unreadable data file up front, in one line, before either side starts. */
+async function checkReadable(paths: readonly string[]): Promise<void> {
+  const { fileProblem, regularFileSize } = await import('../inputFiles.ts');
+  for (const path of paths) {
+    try {
+      await regularFileSize(path);
+    } catch (err) {
+      throw fileProblem(err, path) ?? err;
+    }
+  }
+}
+
 /**
  * `bench --recipe <name>`: one epoch in the core and in the export's train.py (bench/recipeBench.ts).
- * @throws UsageError for an unknown recipe or a missing --data / --data-dir.
+ * @throws UsageError for an unknown recipe or a missing --data / --data-dir; ConfigError for a data file that cannot be read.
  */
 async function benchRecipe(options: Map<string, string | true>, io: CliIo): Promise<number> {
   const name = options.get('recipe');
@@ -183,6 +195,7 @@ async function benchRecipe(options: Map<string, string | true>, io: CliIo): Prom
     throw new UsageError("Option '--recipe' needs '--data <file>' or '--data-dir <folder>'.");
   }
   const dataFiles = typeof data === 'string' ? [data] : await dataDirFiles(recipe, dir as string);
+  await checkReadable(dataFiles);
   const json = options.has('json');
   const report = await runRecipeBench({
     recipe,
