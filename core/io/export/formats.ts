@@ -7,6 +7,7 @@ import {
   checkVocabularyNames,
   type ExportFile,
   exportPytorch,
+  onnxPythonFiles,
   PLAIN_FILE_NAME,
 } from './pytorch.ts';
 
@@ -22,7 +23,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  */
 export function exportFolderFiles(bundle: ModelBundle, format: ExportFormat): ExportFile[] {
   checkVocabularyNames(bundle, 'exportFolderFiles');
-  const files = format === 'onnx' ? exportOnnx(bundle) : exportPytorch(bundle);
+  const files =
+    format === 'onnx'
+      ? [...exportOnnx(bundle), ...onnxPythonFiles(bundle.spec.task)]
+      : exportPytorch(bundle);
   for (const file of files) {
     if (!PLAIN_FILE_NAME.test(file.name)) {
       throw new ConfigError(

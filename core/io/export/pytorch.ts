@@ -10,6 +10,22 @@ import { exportReadme } from './readme.ts';
 
 export type { ExportFile } from '../exportFile.ts';
 
+/** Python sources written only into ONNX exports (under the name after the prefix). */
+const ONNX_ONLY_PREFIX = 'onnx_';
+
+/**
+ * The Python files an ONNX export of `task` carries beside its graphs: for seq2seq and generate,
+ * predict.py (greedy decoding in ONNX Runtime, core/io/export/python/onnx_predict.py) and the
+ * app's tokenizers it needs (tokenization.py, no torch).
+ */
+export function onnxPythonFiles(task: string): ExportFile[] {
+  if (task !== 'seq2seq' && task !== 'generate') return [];
+  return [
+    { name: 'predict.py', content: PYTHON_SOURCES[`${ONNX_ONLY_PREFIX}predict.py`] as string },
+    { name: 'tokenization.py', content: PYTHON_SOURCES['tokenization.py'] as string },
+  ];
+}
+
 /** The export folder's format version (config.json `exportFormat`). */
 export const EXPORT_FORMAT = 1;
 
@@ -72,7 +88,9 @@ export function exportPytorch(bundle: ModelBundle): ExportFile[] {
     name: `${name}.json`,
     content: `${JSON.stringify(value)}\n`,
   }));
-  const python = Object.entries(PYTHON_SOURCES).map(([name, content]) => ({ name, content }));
+  const python = Object.entries(PYTHON_SOURCES)
+    .filter(([name]) => !name.startsWith(ONNX_ONLY_PREFIX))
+    .map(([name, content]) => ({ name, content }));
   return [
     { name: 'config.json', content: `${JSON.stringify(config, null, 1)}\n` },
     ...vocabularies,

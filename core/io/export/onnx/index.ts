@@ -1,4 +1,4 @@
-/** The ONNX export of a model bundle: model.onnx (one graph, or an encoder and a one-step decoder), the vocabularies, config.json and a README. */
+/** The ONNX export of a model bundle: model.onnx (one graph, or an encoder and a one-step decoder), the vocabularies, config.json, a README (export/formats.ts adds the decoders' predict.py). */
 import { ConfigError } from '../../../errors.ts';
 import { seq2seqModelConfig } from '../../../tasks/seq2seq/index.ts';
 import type { RunSpec, TaskKind } from '../../../tasks/spec.ts';

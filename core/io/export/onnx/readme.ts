@@ -67,7 +67,14 @@ tokenizers in Python (\`tokenization.py\`: \`Tokenizer\`, \`Vocab\`; no torch ne
 
 ${sections}
 ## Running it (Python: \`pip install onnxruntime numpy\`)
-
+${
+  task === 'seq2seq' || task === 'generate'
+    ? `
+\`python predict.py --text "…" [--max-tokens N] [--json]\` decodes greedily as the app does (the
+source's output, or the prompt's continuation), tokenizing with \`tokenization.py\`. By hand:
+`
+    : ''
+}
 \`\`\`python
 import numpy as np, onnxruntime as ort
 session = ort.InferenceSession('${graphs[0]?.file ?? 'model.onnx'}')
