@@ -61,10 +61,32 @@ export const modelSourceSchema = z.union([
   z.object({ bundle: bytesSchema, fileName: z.string().min(1).optional() }).strict(),
 ]);
 export type ModelSource = z.infer<typeof modelSourceSchema>;
+/** The most pixels an image to caption may have (as the image decoders allow: 64 megapixels). */
+export const MAX_IMAGE_PIXELS = 64_000_000;
+/** Decoded RGBA pixels (core/tasks/task.ts ImagePixels): `data` holds `width · height · 4` bytes. */
+export const imagePixelsSchema = z
+  .object({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    data: z.custom<Uint8Array | Uint8ClampedArray>(
+      (v) => v instanceof Uint8Array || v instanceof Uint8ClampedArray,
+      { message: 'must be RGBA bytes (a Uint8Array or Uint8ClampedArray)' },
+    ),
+  })
+  .strict()
+  .refine((i) => i.width * i.height <= MAX_IMAGE_PIXELS, {
+    message: `must have at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`,
+    abort: true,
+  })
+  .refine((i) => i.data.length === i.width * i.height * 4, {
+    message: 'data must hold width × height × 4 bytes (RGBA)',
+  });
 /** One prediction request (the shape of core/tasks/task.ts PredictInput). */
 export const predictInputSchema = z
   .object({
     text: z.string().optional(),
+    /** caption: the image's decoded pixels (the host decodes; the task resizes and crops). */
+    image: imagePixelsSchema.optional(),
     tokens: z.array(z.string()).optional(),
     rows: z.array(z.array(z.number())).optional(),
     future: z.array(z.array(z.number())).optional(),

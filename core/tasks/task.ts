@@ -457,6 +457,13 @@ export interface CaptionPrediction {
 export interface ImageAttention {
   /** Rows and columns of regions; region (r, c) covers the image's r-th of `rows` horizontal bands and c-th of `cols` vertical ones. */
   readonly grid: { readonly rows: number; readonly cols: number };
+  /** The part of the image the grid covers, in the image's own pixels: the transform's centre crop (fractional). */
+  readonly region: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
   /** The caption's tokens (without <eos>). */
   readonly output: readonly string[];
   /** `[output.length][rows · cols]`, each row summing to 1. */

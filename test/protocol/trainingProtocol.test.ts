@@ -46,6 +46,19 @@ describe('training request validators', () => {
     ],
     [{ type: 'predict', id: 2, model: { runId: 'r' }, inputs: [{ text: 'hi', explain: true }] }],
     [{ type: 'export-bundle', id: 2, runId: 'r', which: 'last' }],
+    [
+      {
+        type: 'predict',
+        id: 2,
+        model: { runId: 'r' },
+        inputs: [
+          {
+            image: { width: 2, height: 1, data: new Uint8ClampedArray(8) },
+            decode: { beamSize: 3 },
+          },
+        ],
+      },
+    ],
   ])('accepts %j', (request) => {
     expect(validateTrainerRequest(request)).toEqual(request);
   });
@@ -127,6 +140,25 @@ describe('training request validators', () => {
         inputs: [{ text: 'hi', explain: 'yes' }],
       }),
     ).toThrow(/^Malformed 'predict' message: inputs\.0\.explain: /);
+  });
+
+  it('names an image whose pixels are not RGBA bytes of its size', () => {
+    const predictImage = (image: unknown) =>
+      validateTrainerRequest({
+        type: 'predict',
+        id: 1,
+        model: { runId: 'r' },
+        inputs: [{ image }],
+      });
+    expect(() => predictImage({ width: 2, height: 2, data: new Uint8Array(8) })).toThrow(
+      "Malformed 'predict' message: inputs.0.image: data must hold width × height × 4 bytes (RGBA).",
+    );
+    expect(() => predictImage({ width: 1, height: 1, data: [0, 0, 0, 255] })).toThrow(
+      "Malformed 'predict' message: inputs.0.image.data: must be RGBA bytes (a Uint8Array or Uint8ClampedArray).",
+    );
+    expect(() => predictImage({ width: 9000, height: 9000, data: new Uint8Array(4) })).toThrow(
+      "Malformed 'predict' message: inputs.0.image: must have at most 64 megapixels.",
+    );
   });
 });
 

@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeImageDecoder } from '../../../node/images/nodeImageDecoder.ts';
-import { IMAGENET_MEAN, IMAGENET_STD, imageToTensorData, resizedSize } from './imageTransform.ts';
+import {
+  cropWindow,
+  IMAGENET_MEAN,
+  IMAGENET_STD,
+  imageToTensorData,
+  resizedSize,
+} from './imageTransform.ts';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures');
 const FLICKR = join(__dirname, '../../../../shared/data/image-captions/images');
@@ -54,6 +60,22 @@ describe('imageToTensorData', () => {
     expect(resizedSize(375, 500, 256)).toEqual([256, 341]);
     expect(resizedSize(500, 333, 256)).toEqual([384, 256]);
     expect(resizedSize(100, 100, 7)).toEqual([7, 7]);
+  });
+
+  it('maps the centre crop back to the image: the window a feature map covers', () => {
+    // 500×375 → Resize(256) gives 341×256; CenterCrop(224) keeps x 58…282, y 16…240 of it.
+    const w = cropWindow(500, 375, { resize: 256, crop: 224 });
+    expect(w.x).toBeCloseTo((58 * 500) / 341, 9);
+    expect(w.y).toBeCloseTo((16 * 375) / 256, 9);
+    expect(w.width).toBeCloseTo((224 * 500) / 341, 9);
+    expect(w.height).toBeCloseTo((224 * 375) / 256, 9);
+    // Resize(S) + CenterCrop(S) keeps the centre square of the shorter side.
+    expect(cropWindow(300, 200, { resize: 64, crop: 64 })).toEqual({
+      x: 50,
+      y: 0,
+      width: 200,
+      height: 200,
+    });
   });
 
   it('writes into a batch buffer at an offset, leaving the rest alone', () => {

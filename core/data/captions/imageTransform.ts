@@ -119,6 +119,33 @@ function checkTransform(t: ImageTransform): void {
   }
 }
 
+/** A rectangle in an image's own pixels (fractional: it maps the crop back through the resize). */
+export interface PixelWindow {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The part of a `width × height` image that {@link imageToTensorData} keeps: its centre crop
+ * mapped back through the resize to the image's own pixels (where a model's feature map lies).
+ * @throws ConfigError for a bad transform.
+ */
+export function cropWindow(width: number, height: number, transform: ImageTransform): PixelWindow {
+  checkTransform(transform);
+  const c = transform.crop;
+  const [outH, outW] = resizedSize(height, width, transform.resize);
+  const sx = width / outW;
+  const sy = height / outH;
+  return {
+    x: roundHalfEven((outW - c) / 2) * sx,
+    y: roundHalfEven((outH - c) / 2) * sy,
+    width: c * sx,
+    height: c * sy,
+  };
+}
+
 /**
  * The tensor of one image: RGB (alpha dropped), shorter side resized to `resize` with antialiased
  * bilinear interpolation and rounded to integers, the centre `crop × crop` kept (offsets

@@ -110,6 +110,8 @@ describe('caption task', () => {
     const task = await trained(spec());
     const p = task.predictor().predict({ image: pixels('red', 5) }) as CaptionPrediction;
     expect(p.attention?.grid).toEqual({ rows: 4, cols: 4 });
+    // The 12×12 image is resized to 8 and cropped to 8: the grid covers all of it.
+    expect(p.attention?.region).toEqual({ x: 0, y: 0, width: 12, height: 12 });
     expect(p.attention?.weights.length).toBe(p.attention?.output.length);
     for (const row of p.attention?.weights ?? []) {
       expect(row.length).toBe(16);

@@ -6,7 +6,11 @@ import {
   CAPTION_TOKENIZER,
   splitByImage,
 } from '../../data/captions/captionSplits.ts';
-import { type ImageTransform, imageToTensorData } from '../../data/captions/imageTransform.ts';
+import {
+  cropWindow,
+  type ImageTransform,
+  imageToTensorData,
+} from '../../data/captions/imageTransform.ts';
 import { detokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
@@ -157,6 +161,7 @@ function makePredictor(model: CaptionModel, state: CaptionState, vocab: Vocab) {
         ...prediction,
         attention: {
           grid: { rows: side, cols: side },
+          region: cropWindow(input.image.width, input.image.height, state.transform),
           output: vocab.decode(best.ids),
           weights: best.attention.map((row) => Array.from(row)),
         },
