@@ -22,6 +22,14 @@ describe('formatMetric', () => {
     expect(higherIsBetter('baseline.bleu')).toBe(true);
     expect(higherIsBetter('perplexity')).toBe(false);
   });
+
+  it("writes captioning's BLEU-1…4 as BLEU, higher being better", () => {
+    expect(formatMetric('bleu1', 61.234, 'en')).toBe('61.2');
+    expect(formatMetric('baseline.bleu4', 3.04, 'ko')).toBe('3.0');
+    expect(higherIsBetter('baseline.bleu2')).toBe(true);
+    expect(higherIsBetter('bleu5')).toBe(false);
+    expect(primaryMetricOf('caption', ['loss', 'bleu1', 'bleu'])).toBe('bleu');
+  });
 });
 
 describe('primaryMetricOf', () => {

@@ -6,10 +6,13 @@ const FRACTIONS = new Set(['accuracy', 'macroF1', 'tokenAccuracy', 'entityF1', '
 /** Metrics already in percent (MAPE): written with a % sign. */
 const PERCENTS = new Set(['mape', 'naiveMape']);
 
+/** BLEU and captioning's BLEU-1…4, on sacreBLEU's 0–100 scale. */
+const BLEU = /^bleu[1-4]?$/;
+
 /** True when higher values of the metric are better. */
 export function higherIsBetter(name: string): boolean {
   const base = name.replace(/^baseline\./, '');
-  return FRACTIONS.has(base) || base === 'bleu';
+  return FRACTIONS.has(base) || BLEU.test(base);
 }
 
 /** `87.5 %` for accuracy-like metrics, `17.7 %` for MAPE, `21.3` for BLEU, `2.17` for MAE, `0.4321` for loss. */
@@ -30,7 +33,7 @@ export function formatMetric(name: string, value: number, language: string): str
       maximumFractionDigits: 1,
     }).format(value / 100);
   }
-  if (base === 'bleu') return value.toFixed(1);
+  if (BLEU.test(base)) return value.toFixed(1);
   if (base === 'loss') return value.toFixed(4);
   return new Intl.NumberFormat(language, { maximumSignificantDigits: 4 }).format(value);
 }
@@ -43,6 +46,7 @@ export function primaryMetricOf(task: string, available: readonly string[]): str
     tag: ['entityF1', 'tokenAccuracy'],
     seq2seq: ['bleu', 'exactMatch'],
     generate: ['perplexity'],
+    caption: ['bleu'],
   };
   for (const m of preferred[task] ?? []) if (available.includes(m)) return m;
   return available.find((m) => m !== 'loss') ?? 'loss';

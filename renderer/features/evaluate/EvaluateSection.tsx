@@ -6,6 +6,7 @@ import { runsStore, useRuns, useSelectedRun } from '../../app/runs.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { CaptionMetricsNote } from './CaptionMetricsNote.tsx';
 import { ForecastMetricsNote } from './ForecastMetricsNote.tsx';
 import { FORECAST_BASELINE_KEYS, ForecastOutcomePanel } from './ForecastOutcomePanel.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
@@ -73,10 +74,16 @@ export function EvaluateSection({ step }: { step: string }) {
             t('evaluate.bestEpoch', { epoch: finished.bestEpoch + 1 })}
         </p>
         <MetricsTable
-          metrics={withoutKeys(run.evaluation ?? finished.metrics, FORECAST_BASELINE_KEYS)}
+          metrics={withoutKeys(run.evaluation ?? finished.metrics, [
+            ...FORECAST_BASELINE_KEYS,
+            // NOTE: a caption run's `bleu` is its BLEU-4, listed as such beside BLEU-1…3.
+            ...(run.spec?.task === 'caption' ? ['bleu'] : []),
+          ])}
           baseline={finished.baseline}
           {...(run.spec?.task === 'forecast' ? { baselineName: t('evaluate.forecast.naive') } : {})}
+          {...(run.spec?.task === 'caption' ? { baselineName: t('evaluate.caption.nearest') } : {})}
         />
+        {run.spec?.task === 'caption' && <CaptionMetricsNote spec={run.spec} />}
         {run.spec?.task === 'forecast' && (
           <ForecastMetricsNote
             metrics={run.evaluation ?? finished.metrics}

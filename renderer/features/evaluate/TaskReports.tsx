@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatCount, formatPercent } from '../../components/format.ts';
 import { IntervalCaption } from '../../components/IntervalCaption.tsx';
 import { LineChartPanel } from '../../components/LineChartPanel.tsx';
+import { CaptionExamples } from './CaptionExamples.tsx';
 import { ConfusionMatrixView } from './ConfusionMatrixView.tsx';
 import type { BuiltReport } from './heldOutReport.ts';
 import { PairsTable } from './PairsTable.tsx';
@@ -157,6 +158,16 @@ export function TaskReport({ built }: { built: BuiltReport }) {
           </h2>
           {note}
           <PairsTable rows={report.rows} />
+        </section>
+      );
+    case 'caption':
+      return (
+        <section className="panel" aria-labelledby="caption-examples-title">
+          <h2 className="panel__title" id="caption-examples-title">
+            {t('evaluate.caption.title')}
+          </h2>
+          {note}
+          <CaptionExamples rows={report.rows} />
         </section>
       );
     case 'generate':

@@ -128,7 +128,7 @@ export async function heldOutExamples(
     case 'generate':
       return { task: 'generate' };
     case 'caption':
-      // NOTE: caption data is an image folder, which this file-based reader cannot take yet.
+      // NOTE: caption data is an image folder or zip: captionHeldOut.ts reads its held-out images.
       throw new ConfigError(
         "heldOutExamples: the caption task's held-out images come from an image folder, got a single file.",
       );

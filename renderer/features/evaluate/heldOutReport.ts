@@ -10,6 +10,7 @@ import type {
   Prediction,
 } from '../../../core/tasks/task.ts';
 import { type PredictInput, predict } from '../try/tryModel.ts';
+import { type CaptionRow, captionRows } from './captionReport.ts';
 import { heldOutExamples } from './heldOut.ts';
 import { confusionOf, tagScores } from './reports.ts';
 
@@ -42,7 +43,8 @@ export type HeldOutReport =
       /** The interval's level, validation windows and test coverage, as the run reported them. */
       interval?: PredictionInterval;
     }
-  | { task: 'generate'; samples: { temperature: number; text: string }[] };
+  | { task: 'generate'; samples: { temperature: number; text: string }[] }
+  | { task: 'caption'; rows: CaptionRow[] };
 
 /** A built report: `examples` were scored (the whole split), `shown` of them are listed. */
 export interface BuiltReport {
@@ -97,6 +99,12 @@ export async function buildReport(
     const perLabel = evaluation.perLabel ?? classScores(confusion.counts, confusion.labels);
     const n = evaluation.examples;
     return { report: { task: 'classify', confusion, perLabel }, examples: n, split, shown: 0 };
+  }
+  if (spec.task === 'caption') {
+    // NOTE: BLEU and the baseline cover every scored image (the run's metrics); these are listed.
+    const { rows, split: scored, total } = await captionRows(runId, spec, file);
+    const examples = evaluation?.examples ?? total;
+    return { report: { task: 'caption', rows }, examples, split: scored, shown: rows.length };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const held = await heldOutExamples(spec, { fileName: file.name, bytes });

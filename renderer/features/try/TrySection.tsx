@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { type RunView, useSelectedRun } from '../../app/runs.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { CaptionDemo } from './caption/CaptionDemo.tsx';
 import { ChatDemo } from './chat/ChatDemo.tsx';
 import { ForecastDemo } from './forecast/ForecastDemo.tsx';
 import { GenerateDemo } from './generate/GenerateDemo.tsx';
@@ -74,6 +75,8 @@ function Demo({ model }: { model: TryModel }) {
       return <ForecastDemo model={model} />;
     case 'generate':
       return <GenerateDemo model={model} />;
+    case 'caption':
+      return <CaptionDemo model={model} />;
     case 'seq2seq':
       return (
         <>
