@@ -1,5 +1,5 @@
-/** Evaluate's caption examples: the first held-out images of a run's image zip, decoded in the browser and captioned by the run's model (greedy, as the trainer scored them). */
-import { zipImageFolder } from '../../../core/data/captions/imageFolder.ts';
+/** Evaluate's caption examples: the first held-out images of a run's image folder (or zip), decoded in the browser and captioned by the run's model (greedy, as the trainer scored them). */
+import { type ImageFolder, zipImageFolder } from '../../../core/data/captions/imageFolder.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { SplitReport } from '../../../core/tasks/splitReport.ts';
 import { canvasImageDecoder } from '../../web/canvasImageDecoder.ts';
@@ -17,25 +17,29 @@ export interface CaptionRow {
   references: readonly string[];
 }
 
+/** A run's image folder from its data file: the zip it trained on. @throws DatasetError for a file that is no zip. */
+export async function zipFolderOf(file: File): Promise<ImageFolder> {
+  return zipImageFolder(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
 /**
- * The rows of a caption run's report from its image folder zip (`file`): the scored split's first
+ * The rows of a caption run's report from its image folder: the scored split's first
  * {@link SHOWN_IMAGES} images, each predicted alone (its pixels are the request).
- * @throws DatasetError for a file that is not a zip of images with captions, or an image the
- *   browser cannot decode (named).
+ * @throws DatasetError for a folder without usable captions, or an image the browser cannot
+ *   decode (named with the folder).
  */
 export async function captionRows(
   runId: string,
   spec: RunSpec,
-  file: File,
+  folder: ImageFolder,
 ): Promise<{ rows: CaptionRow[]; split: SplitReport['split']; total: number }> {
-  const folder = zipImageFolder(new Uint8Array(await file.arrayBuffer()), file.name);
   const held = await captionHeldOut(folder, spec);
   const rows: CaptionRow[] = [];
   for (const { image, references } of held.images.slice(0, SHOWN_IMAGES)) {
     const pixels = await canvasImageDecoder
       .decode(await folder.read(image), image)
       .catch((err: unknown) => {
-        throw new Error(`'${image}' in '${file.name}': ${(err as Error).message}.`);
+        throw new Error(`'${image}' in '${folder.name}': ${(err as Error).message}.`);
       });
     const [prediction] = await predict({ runId }, [{ image: pixels, decode: { greedy: true } }]);
     const picture = await createImageBitmap(

@@ -10,7 +10,7 @@ import type {
   Prediction,
 } from '../../../core/tasks/task.ts';
 import { type PredictInput, predict } from '../try/tryModel.ts';
-import { type CaptionRow, captionRows } from './captionReport.ts';
+import { type CaptionRow, captionRows, zipFolderOf } from './captionReport.ts';
 import { heldOutExamples } from './heldOut.ts';
 import { confusionOf, tagScores } from './reports.ts';
 
@@ -102,7 +102,9 @@ export async function buildReport(
   }
   if (spec.task === 'caption') {
     // NOTE: BLEU and the baseline cover every scored image (the run's metrics); these are listed.
-    const { rows, split: scored, total } = await captionRows(runId, spec, file);
+    // TODO(h22try): a run trained on a folder's File handles (not a zip) needs those handles here.
+    const folder = await zipFolderOf(file);
+    const { rows, split: scored, total } = await captionRows(runId, spec, folder);
     const examples = evaluation?.examples ?? total;
     return { report: { task: 'caption', rows }, examples, split: scored, shown: rows.length };
   }
