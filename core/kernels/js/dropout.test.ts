@@ -26,6 +26,33 @@ describe('dropoutMaskJs', () => {
     expect(state).toEqual(reference.getState());
   });
 
+  it('keeps exactly the draws with u ≥ p for p at the ends of [0, 1] and between', () => {
+    const n = 4096;
+    const x = new Random(5).fillUniform(new Float32Array(n), -1, 1);
+    // p exactly at the first draw and half a step of 2⁻³² either side of it (the comparison's edge).
+    const first = new Random(7).next();
+    const edges = [first, first - 2 ** -33, first + 2 ** -33];
+    const ends = [0, 2 ** -33, 1 - 2 ** -32, 1 - 2 ** -33, -0.5, Number.NaN];
+    const ps = [...edges, ...ends, 0.1, 1 / 3, 0.5, 0.7];
+    for (const p of ps) {
+      const scale = 1.5;
+      const reference = new Random(7);
+      const wantMask = new Float32Array(n);
+      const wantOut = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const m = reference.next() >= p ? scale : 0;
+        wantMask[i] = m;
+        wantOut[i] = (x[i] as number) * m;
+      }
+      const mask = new Float32Array(n);
+      const out = new Float32Array(n);
+      const state = dropoutMaskJs(new Random(7).getState(), { p, scale, x, out, mask });
+      expect(mask, `p = ${p}`).toEqual(wantMask);
+      expect(out, `p = ${p}`).toEqual(wantOut);
+      expect(state).toEqual(reference.getState());
+    }
+  });
+
   it('zeroes everything for p = 1 with scale 0 and still draws once per element', () => {
     const x = Float32Array.of(1, 2, 3);
     const out = new Float32Array(3);
