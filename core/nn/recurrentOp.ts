@@ -54,6 +54,10 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   const inputsRequireGrad = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some(
     (t) => t?.requiresGrad === true,
   );
+  const outSize = L * N * H;
+  const NH = N * H;
+  // The backend writes [out | h_n | c_n] straight into the packed array (no second copy).
+  const packed = new Float32Array(outSize + NH * (o.cell === 'lstm' ? 2 : 1));
   const result = backend.recurrentForward(o.cell, {
     seqLen: L,
     batch: N,
@@ -71,13 +75,14 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     // PyTorch parity: a recorded graph is backpropagated once (torch refuses a second backward
     // without retain_graph), so the backend may keep the cache for that one backward in place.
     cacheForOneBackward: isGradEnabled() && inputsRequireGrad,
+    into: packed,
   });
-  const outSize = L * N * H;
-  const NH = N * H;
-  const packed = new Float32Array(outSize + NH * (result.cN === null ? 1 : 2));
-  packed.set(result.out);
-  packed.set(result.hN, outSize);
-  if (result.cN !== null) packed.set(result.cN, outSize + NH);
+  if (result.out.buffer !== packed.buffer) {
+    // A backend that does not write into `into` returned fresh arrays.
+    packed.set(result.out);
+    packed.set(result.hN, outSize);
+    if (result.cN !== null) packed.set(result.cN, outSize + NH);
+  }
   const cache: LayerCache = result.cache;
   const slots = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh];
   const inputs = slots.filter((t): t is Tensor => t !== null);

@@ -75,6 +75,12 @@ export interface LayerForwardOptions {
    * Default false (the cache is plain arrays any number of backward passes may read).
    */
   cacheForOneBackward?: boolean;
+  /**
+   * Where to write the results as [out | h_n | c_n] (L·N·H + N·H floats, + N·H more for LSTM): the
+   * result's out, hN and cN are then views of it, so a caller that packs them allocates nothing
+   * more. Default: fresh arrays.
+   */
+  into?: Float32Array;
 }
 
 /** What backward needs from forward. */

@@ -1,4 +1,5 @@
 /** The fused time loop of one recurrent layer in one direction: schedule, forward, and backward through time. */
+import { ShapeError } from '../../errors.ts';
 import type { GemmOptions } from '../api/backend.ts';
 import type {
   LayerBackwardOptions,
@@ -17,6 +18,41 @@ export type {
   LayerGrads,
   SequenceState,
 } from '../api/recurrent.ts';
+
+/**
+ * The arrays a forward writes out, h_n and c_n into: views of `o.into` laid out as
+ * [out | h_n | c_n], or fresh arrays when the caller gave none.
+ * @throws ShapeError when `o.into` is shorter than the three together.
+ */
+export function forwardOutputs(
+  o: LayerForwardOptions,
+  hasCell: boolean,
+): { out: Float32Array; hN: Float32Array; cN: Float32Array | null } {
+  const LNH = o.seqLen * o.batch * o.hiddenSize;
+  const NH = o.batch * o.hiddenSize;
+  const into = o.into;
+  if (into === undefined) {
+    return {
+      out: new Float32Array(LNH),
+      hN: new Float32Array(NH),
+      cN: hasCell ? new Float32Array(NH) : null,
+    };
+  }
+  const need = LNH + NH * (hasCell ? 2 : 1);
+  if (into.length < need) {
+    throw new ShapeError(
+      `recurrentForward: into must hold at least ${need} values (out, h_n${hasCell ? ', c_n' : ''}), got ${into.length}.`,
+    );
+  }
+  const out = into.subarray(0, LNH);
+  // Rows past a sequence's end are never written: they must read zero, as in a fresh array.
+  if (o.lengths !== null) out.fill(0);
+  return {
+    out,
+    hN: into.subarray(LNH, LNH + NH),
+    cN: hasCell ? into.subarray(LNH + NH, LNH + 2 * NH) : null,
+  };
+}
 
 /** The matrix multiply the time loop runs on: the installed backend's, handed in by the caller. */
 export type Gemm = (options: GemmOptions) => void;
@@ -151,7 +187,7 @@ export function recurrentForward(
     cell.forwardStep(state, s);
     carryEndedRows(state, s);
   }
-  const out = new Float32Array(L * NH);
+  const { out, hN, cN } = forwardOutputs(o, state.cs !== null);
   // Step-major outputs are hs blocks 1..L.
   permuteRows({
     sched,
@@ -161,8 +197,8 @@ export function recurrentForward(
     to: out,
     toStepOrder: false,
   });
-  const hN = state.hs.slice(L * NH);
-  const cN = state.cs === null ? null : state.cs.slice(L * NH);
+  hN.set(state.hs.subarray(L * NH));
+  if (cN !== null) cN.set((state.cs as Float32Array).subarray(L * NH));
   return { out, hN, cN, cache: { options: o, state, xs } };
 }
 

@@ -117,6 +117,39 @@ describe('wasm fused recurrent layer', () => {
     });
   }
 
+  it('writes out, h_n and c_n into a given array as [out | h_n | c_n], bit for bit what it returns fresh, on both backends', () => {
+    for (const reverse of [false, true]) {
+      const c: Case = {
+        cell: 'lstm',
+        hidden: 8,
+        reverse,
+        lengths: reverse,
+        initial: true,
+        bias: true,
+      };
+      const o = layerOptions(c);
+      const NH = 3 * 8;
+      const LNH = 7 * NH;
+      const runs = [
+        (x: LayerForwardOptions) => wasmRecurrentForward(kernels, 'lstm', x),
+        (x: LayerForwardOptions) => recurrentForward(cellKernel('lstm'), x, getBackend().gemm),
+      ];
+      for (const run of runs) {
+        const fresh = run(o);
+        const into = new Float32Array(LNH + 2 * NH + 5).fill(7);
+        const packed = run({ ...o, into });
+        expect(packed.out.buffer).toBe(into.buffer);
+        expect([...into.subarray(0, LNH)]).toEqual([...fresh.out]);
+        expect([...into.subarray(LNH, LNH + NH)]).toEqual([...fresh.hN]);
+        expect([...into.subarray(LNH + NH, LNH + 2 * NH)]).toEqual([...(fresh.cN ?? [])]);
+        expect([...into.subarray(LNH + 2 * NH)]).toEqual([7, 7, 7, 7, 7]);
+        expect(() => run({ ...o, into: new Float32Array(LNH + NH) })).toThrow(
+          `recurrentForward: into must hold at least ${LNH + 2 * NH} values (out, h_n, c_n), got ${LNH + NH}.`,
+        );
+      }
+    }
+  });
+
   it('skips dx when the input needs no gradient and accepts no output gradient', () => {
     const o = layerOptions({
       cell: 'gru',

@@ -1,6 +1,7 @@
 /** The fused recurrent layer (RNN tanh/relu, LSTM, GRU; one direction, whole sequence) on the WebAssembly kernels, with the contract of core/kernels/recurrent. */
 import { type CellType, gateCount } from '../api/recurrent.ts';
 import {
+  forwardOutputs,
   type LayerBackwardOptions,
   type LayerCache,
   type LayerForwardOptions,
@@ -184,14 +185,11 @@ export function wasmRecurrentForward(
     return st;
   });
   // Step order is time order unless the layer runs reversed or with lengths: then one block copy.
-  let out: Float32Array;
-  if (xs === o.x) out = state.hs.slice(NH);
-  else {
-    out = new Float32Array(L * NH);
-    permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
-  }
-  const hN = state.hs.slice(L * NH);
-  const cN = state.cs === null ? null : state.cs.slice(L * NH);
+  const { out, hN, cN } = forwardOutputs(o, hasCell);
+  if (xs === o.x) out.set(state.hs.subarray(NH));
+  else permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
+  hN.set(state.hs.subarray(L * NH));
+  if (cN !== null) cN.set((state.cs as Float32Array).subarray(L * NH));
   return { out, hN, cN, cache: { options: o, state, xs } };
 }
 
@@ -217,6 +215,13 @@ export function wasmRecurrentBackward(
       'recurrentBackward: the cache must not have been consumed by a backward already, got one that was (its forward ran with cacheForOneBackward).',
     );
   }
+  // dx in time order: a copy of the step-order rows, permuted on the way out when they differ.
+  const inputGrad = (stepOrder: Float32Array): Float32Array => {
+    if (cache.xs === o.x) return stepOrder.slice();
+    const timeMajor = new Float32Array(L * N * I);
+    permuteRows({ sched: st.sched, batch: N, width: I, toStepOrder: false }, stepOrder, timeMajor);
+    return timeMajor;
+  };
   const result = kernels.withScratch((sc) => {
     const p = {
       sched: sc.putI32(st.sched),
@@ -282,7 +287,7 @@ export function wasmRecurrentBackward(
     if (g.needInputGrad) sc.gemm({ m: LN, n: I, k: GH, a: p.dGx, b: p.wIh, c: p.dxs });
     const pDc0 = pDh0 === p.dh ? p.dc : p.dcPrev;
     return {
-      dxs: g.needInputGrad ? sc.read(p.dxs, L * N * I) : null,
+      dx: g.needInputGrad ? inputGrad(sc.view(p.dxs, L * N * I)) : null,
       dh0: sc.read(pDh0, NH),
       dc0: hasCell ? sc.read(pDc0, NH) : null,
       dWih: sc.read(p.dWih, GH * I),
@@ -296,12 +301,6 @@ export function wasmRecurrentBackward(
       if (view !== null) kernels.releaseView(view);
     released.add(cache);
   }
-  let dx = result.dxs;
-  if (dx !== null && cache.xs !== o.x) {
-    const timeMajor = new Float32Array(L * N * I);
-    permuteRows({ sched: st.sched, batch: N, width: I, toStepOrder: false }, dx, timeMajor);
-    dx = timeMajor;
-  }
-  const { dh0, dc0, dWih, dWhh, dbIh, dbHh } = result;
+  const { dx, dh0, dc0, dWih, dWhh, dbIh, dbHh } = result;
   return { dx, dh0, dc0, dWih, dWhh, dbIh, dbHh };
 }

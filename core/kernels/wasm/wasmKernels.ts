@@ -41,6 +41,8 @@ export interface Scratch {
   take(floats: number): number;
   /** A copy of `floats` values at byte offset `ptr`. */
   read(ptr: number, floats: number): Float32Array;
+  /** A view of `floats` values at byte offset `ptr`; valid until the next reservation (memory may grow). */
+  view(ptr: number, floats: number): Float32Array;
   /** Copies src to byte offset `ptr` (inside a region this scratch reserved). */
   write(ptr: number, src: Float32Array): void;
   /** Reserves `count` 8-byte slots (doubles); returns the byte offset. */
@@ -284,6 +286,7 @@ export class WasmKernels {
       },
       take: (floats) => this.take(floats),
       read: (ptr, floats) => this.f32.slice(ptr >> 2, (ptr >> 2) + floats),
+      view: (ptr, floats) => this.f32.subarray(ptr >> 2, (ptr >> 2) + floats),
       write: (ptr, src) => this.f32.set(src, ptr >> 2),
       takeF64: (count) => this.take(count * 2),
       readF64: (ptr, count) => new Float64Array(this.ex.memory.buffer, ptr, count).slice(),
