@@ -235,7 +235,8 @@ export function wasmRecurrentBackward(
       dc: hasCell ? (g.dcN === null ? sc.zeros(NH) : sc.put(g.dcN, NH)) : 0,
       dhPrev: sc.zeros(NH),
       dcPrev: hasCell ? sc.zeros(NH) : 0,
-      dGx: sc.zeros(L * N * GH),
+      // Written whole by the time loop's bands (each its own rows): not zero-filled here.
+      dGx: sc.take(L * N * GH),
       dGh: 0,
       xs: sc.put(cache.xs, L * N * I),
       wIh: sc.put(o.wIh, GH * I),
@@ -248,7 +249,7 @@ export function wasmRecurrentBackward(
       packed: sc.take(sc.exports.packedBFloats(H, GH)),
       acc: sc.take(2 * GH),
     };
-    p.dGh = cell === 'gru' ? sc.zeros(L * N * GH) : p.dGx;
+    p.dGh = cell === 'gru' ? sc.take(L * N * GH) : p.dGx;
     sc.exports.packBAll(p.wHh, H, GH, 0, p.packed);
     const pDh0 = sc.rows('recurrentLayerBackward', {
       rows: N,

@@ -137,7 +137,8 @@ export function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usiz
 }
 
 /**
- * Backward through time over L steps for batch rows [b0, b1); the bias gradients (columnSums of
+ * Backward through time over L steps for batch rows [b0, b1), writing every value of those
+ * rows of dGx (and dGh) at every step; the bias gradients (columnSums of
  * dGx and dGh) and the whole-sequence gemms (dW_ih = dG_xᵀ·x, dW_hh = dG_hᵀ·h_prev,
  * dx = dG_x·W_ih) are left to the caller. dh (dc) hold dhN (dcN) on entry; dhPrev/dcPrev are
  * [N, H] work rows. dGh equals dGx except for GRU. dOut may be 0 (none). packed holds W_hh from
@@ -159,6 +160,11 @@ export function recurrentLayerBackward(
       if (t < 0) {
         copyRow(dhPrev + r, dh + r, H);
         if (cell == CELL_LSTM) copyRow(dcPrev + r, dc + r, H);
+        // An ended row has no gate gradient; each band zeroes its own rows (the caller does not
+        // pre-fill dGx/dGh, so no thread writes the other's cache lines).
+        const gRow = dGx + <usize>((s * N + b) * GH) * 4;
+        memory.fill(gRow, 0, <usize>GH * 4);
+        if (dGh != dGx) memory.fill(dGh + <usize>((s * N + b) * GH) * 4, 0, <usize>GH * 4);
         continue;
       }
       if (dOut != 0) addInto(dh + r, dOut + <usize>((t * N + b) * H) * 4, H);
