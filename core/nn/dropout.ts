@@ -32,9 +32,9 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
     op: 'dropout',
     inputs: [x],
     backward(g) {
-      const dx = new Float32Array(g.length);
-      getBackend().binarySame('mul', g, mask, dx);
-      return [dx];
+      // The engine hands a rule its gradient to own: the product is written in place.
+      getBackend().binarySame('mul', g, mask, g);
+      return [g];
     },
   });
 }

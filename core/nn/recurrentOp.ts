@@ -86,16 +86,17 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   const cache: LayerCache = result.cache;
   const slots = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh];
   const inputs = slots.filter((t): t is Tensor => t !== null);
-  const slices = new PackedGrad(packed.length);
+  const slices = new SliceGrads();
   const fused = makeResult(packed, [packed.length], {
     op: `${o.cell}${o.reverse ? '-reverse' : ''}`,
     inputs,
-    backward(g) {
-      slices.consumed();
+    backward() {
+      // The gradient the engine hands in is a placeholder: the slices' own arrays are used.
+      const [dOut, dhN, dcN] = slices.take();
       const grads = backend.recurrentBackward(o.cell, cache, {
-        dOut: g.subarray(0, outSize),
-        dhN: g.subarray(outSize, outSize + NH),
-        dcN: result.cN === null ? null : g.subarray(outSize + NH),
+        dOut,
+        dhN,
+        dcN: result.cN === null ? null : dcN,
         needInputGrad: o.x.requiresGrad,
       });
       const bySlot = [
@@ -111,41 +112,44 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     },
   });
   return {
-    out: slices.slice(fused, 0, [L, N, H]),
-    hN: slices.slice(fused, outSize, [N, H]),
-    cN: result.cN === null ? null : slices.slice(fused, outSize + NH, [N, H]),
+    out: slices.slice(fused, 0, 0, [L, N, H]),
+    hN: slices.slice(fused, 1, outSize, [N, H]),
+    cN: result.cN === null ? null : slices.slice(fused, 2, outSize + NH, [N, H]),
   };
 }
 
 /**
- * Slices of the packed [out | h_n | c_n] tensor. Their data are views (the packed values are never
- * written after the forward). Their gradients land in disjoint regions of one array: the first
- * slice to run its backward hands that array to the engine, the others write into it and return
- * null, so the engine neither allocates nor adds a packed-size array per slice.
+ * The three slices of the packed [out | h_n | c_n] tensor. Their data are views (the packed values
+ * are never written after the forward). Their backward keeps each slice's gradient array as it is
+ * (the engine hands a rule its gradient to own) and hands the packed op an empty placeholder, so no
+ * packed-size gradient is allocated and filled only to be taken apart again.
  */
-class PackedGrad {
-  private pending: Float32Array | null = null;
+class SliceGrads {
+  private parts: [Float32Array | null, Float32Array | null, Float32Array | null] = [
+    null,
+    null,
+    null,
+  ];
 
-  constructor(private readonly total: number) {}
-
-  slice(packed: Tensor, offset: number, shape: number[]): Tensor {
+  slice(packed: Tensor, part: 0 | 1 | 2, offset: number, shape: number[]): Tensor {
     let size = 1;
     for (const d of shape) size *= d;
     return makeResult(packed.data.subarray(offset, offset + size), shape, {
       op: 'slice',
       inputs: [packed],
       backward: (g) => {
-        const first = this.pending === null;
-        const full = this.pending ?? new Float32Array(this.total);
-        this.pending = full;
-        full.set(g.subarray(0, size), offset);
-        return [first ? full : null];
+        const first = this.parts.every((p) => p === null);
+        this.parts[part] = g;
+        // One placeholder reaches the packed op whichever slices received a gradient.
+        return [first ? new Float32Array(0) : null];
       },
     });
   }
 
-  /** Called by the packed op's backward: the next backward pass starts a fresh array. */
-  consumed(): void {
-    this.pending = null;
+  /** The slices' gradients (null for a slice no gradient reached); the next backward starts afresh. */
+  take(): [Float32Array | null, Float32Array | null, Float32Array | null] {
+    const parts = this.parts;
+    this.parts = [null, null, null];
+    return parts;
   }
 }

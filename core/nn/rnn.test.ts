@@ -250,6 +250,33 @@ describe('module-level finite differences', () => {
     ).not.toThrow();
   });
 
+  it('reaches x and every weight when only h_n, only the output or only c_n carries a gradient', () => {
+    const random = new Random(4);
+    const lstm = new LSTM({
+      inputSize: 2,
+      hiddenSize: 3,
+      numLayers: 2,
+      bidirectional: true,
+      dropout: 0.5,
+      random,
+    });
+    const masks = random.getState();
+    const parts = [
+      (out: Tensor, _hN: Tensor, _cN: Tensor) => out,
+      (_out: Tensor, hN: Tensor, _cN: Tensor) => hN,
+      (_out: Tensor, _hN: Tensor, cN: Tensor) => cN,
+    ];
+    for (const pick of parts) {
+      const run = (x: Tensor): Tensor => {
+        // The same dropout masks on every evaluation, so the finite differences see one function.
+        random.setState(masks);
+        const [out, [hN, cN]] = lstm.forward(x, null);
+        return pick(out, hN, cN);
+      };
+      expect(() => gradcheck(run, [t([3, 2, 2]), ...lstm.parameters()])).not.toThrow();
+    }
+  });
+
   it('an unbatched 2-layer GRU and a relu RNN reach their inputs and weights', () => {
     const gru = new GRU({ inputSize: 2, hiddenSize: 2, numLayers: 2, random: new Random(2) });
     const runGru = (x: Tensor, h0: Tensor): Tensor => concatAll(gru.forward(x, h0));
