@@ -238,8 +238,9 @@ export function wasmRecurrentBackward(
       // Written whole by the time loop's bands (each its own rows): not zero-filled here.
       dGx: sc.take(L * N * GH),
       dGh: 0,
-      xs: sc.put(cache.xs, L * N * I),
-      wIh: sc.put(o.wIh, GH * I),
+      // Read only by the whole-sequence gemms: copied in while the helper wakes for the time loop.
+      xs: sc.take(L * N * I),
+      wIh: sc.take(GH * I),
       wHh: sc.put(o.wHh, GH * H),
       dWih: sc.take(GH * I),
       dWhh: sc.take(GH * H),
@@ -277,13 +278,27 @@ export function wasmRecurrentBackward(
         b0,
         b1,
       ],
+      meanwhile: () => {
+        sc.write(p.xs, cache.xs.subarray(0, L * N * I));
+        sc.write(p.wIh, o.wIh.subarray(0, GH * I));
+      },
     });
-    sc.exports.columnSums(p.dGx, L * N, GH, p.dbIh, p.acc);
-    sc.exports.columnSums(p.dGh, L * N, GH, p.dbHh, p.acc);
     // The whole-sequence gemms (both threads when they pay): dW_ih = dG_xᵀ·x,
-    // dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih.
+    // dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih; the bias sums run while the helper wakes for the first.
     const LN = L * N;
-    sc.gemm({ m: GH, n: I, k: LN, a: p.dGx, b: p.xs, c: p.dWih, transA: true });
+    sc.gemm({
+      m: GH,
+      n: I,
+      k: LN,
+      a: p.dGx,
+      b: p.xs,
+      c: p.dWih,
+      transA: true,
+      meanwhile: () => {
+        sc.exports.columnSums(p.dGx, LN, GH, p.dbIh, p.acc);
+        sc.exports.columnSums(p.dGh, LN, GH, p.dbHh, p.acc);
+      },
+    });
     sc.gemm({ m: GH, n: H, k: LN, a: p.dGh, b: p.hs, c: p.dWhh, transA: true });
     if (g.needInputGrad) sc.gemm({ m: LN, n: I, k: GH, a: p.dGx, b: p.wIh, c: p.dxs });
     const pDc0 = pDh0 === p.dh ? p.dc : p.dcPrev;

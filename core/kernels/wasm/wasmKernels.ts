@@ -68,6 +68,11 @@ export interface RowsOptions {
   args(b0: number, b1: number, work: number): number[];
   /** Return the sum of both bands' results (e.g. counts) instead of the main band's. */
   sumResults?: boolean;
+  /**
+   * Main-thread work that neither band reads or writes, run while the helper wakes for its band
+   * (before the main band; on one thread, before the kernel). Hides the wake-up's latency.
+   */
+  meanwhile?: () => void;
 }
 
 /** A gemm whose operands are byte offsets into linear memory (0 = none for bias and packedB). */
@@ -84,6 +89,8 @@ export interface PointerGemm {
   beta?: number;
   bias?: number;
   packedB?: number;
+  /** As RowsOptions.meanwhile: work the product neither reads nor writes, run while the helper wakes. */
+  meanwhile?: () => void;
 }
 
 /** Products below this many flops stay on one thread (a hand-off costs tens of microseconds). */
@@ -408,12 +415,14 @@ export class WasmKernels {
     const packedB = o.packedB ?? 0;
     const helper = this.helper;
     if (helper === null || m < SPLIT_ROWS || 2 * m * n * k < SPLIT_FLOPS || !helper.ready) {
+      o.meanwhile?.();
       this.ex.gemm(...args, work, packedB);
       return;
     }
     const helperWork = this.take(ws);
     const mid = (m >> 3) << 2;
     helper.post('gemmRows', [...args, helperWork, packedB, mid, m]);
+    o.meanwhile?.();
     this.ex.gemmRows(...args, work, packedB, 0, mid);
     helper.wait();
   }
@@ -424,12 +433,14 @@ export class WasmKernels {
     const helper = this.helper;
     const run = this.ex[kernel] as (...args: number[]) => number | undefined;
     if (helper === null || o.rows < o.minRows || !helper.ready) {
+      o.meanwhile?.();
       return run(...o.args(0, o.rows, work)) ?? 0;
     }
     const helperWork = this.take(o.workFloats);
     // Near the half, on a multiple of 4 so both bands fill the gemm's 4-row panels.
     const mid = ((o.rows + 4) >> 3) << 2;
     helper.post(kernel, o.args(mid, o.rows, helperWork));
+    o.meanwhile?.();
     const result = run(...o.args(0, mid, work)) ?? 0;
     helper.wait();
     return o.sumResults ? result + helper.result : result;
