@@ -1,9 +1,17 @@
 /** Token strings to dense ids in first-seen order, looked up from a range of a text without cutting the token out: an open-addressing table over FNV-1a hashes of the characters, so a big file's repeated words cost no string each. */
 
+/** FNV-1a's start value: a reader that hashes as it scans starts each token's hash here. */
+export const HASH_START = 0x811c9dc5;
+
+/** One FNV-1a step: the hash `h` with code unit `c` added (finish with `| 0`). */
+export function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
 /** FNV-1a over the UTF-16 code units of `text[start, end)`. */
 function hashRange(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = HASH_START;
+  for (let i = start; i < end; i++) h = hashStep(h, text.charCodeAt(i));
   return h | 0;
 }
 
@@ -13,6 +21,18 @@ function sameRange(token: string, text: string, start: number, end: number): boo
     if (token.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   }
   return true;
+}
+
+/** Shorter slices are copies in V8; longer ones are views of the text they were cut from. */
+const SLICE_VIEW_MIN = 13;
+
+/**
+ * `token` in a string of its own: a slice of 13 or more characters is a view that keeps the whole
+ * text it was cut from alive (V8's sliced strings), so one long word first seen in a 4 MiB piece of
+ * a file would keep the piece.
+ */
+function ownCopy(token: string): string {
+  return token.length < SLICE_VIEW_MIN ? token : ` ${token}`.slice(1);
 }
 
 /** Interns tokens: the first distinct token gets id 0, the next 1, and so on. */
@@ -25,7 +45,11 @@ export class TokenInterner {
 
   /** The id of `text[start, end)`, interning it (one `slice`) when new. */
   idOfRange(text: string, start: number, end: number): number {
-    const h = hashRange(text, start, end);
+    return this.idOfHashedRange(text, start, end, hashRange(text, start, end));
+  }
+
+  /** {@link idOfRange} with the range's hash already known (`hashStep` from `HASH_START`, `| 0`). */
+  idOfHashedRange(text: string, start: number, end: number, h: number): number {
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const v = this.slots[slot] as number;
@@ -44,7 +68,7 @@ export class TokenInterner {
 
   private insert(token: string, h: number, slot: number): number {
     const id = this.tokens.length;
-    this.tokens.push(token);
+    this.tokens.push(ownCopy(token));
     if (id === this.hashes.length) {
       const grown = new Int32Array(id * 2);
       grown.set(this.hashes);
