@@ -469,7 +469,11 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   try {
     initFrom = await readInitFrom(io, textOption(args, 'init-from'));
     if (recipe === undefined) {
-      inspection = await inspectForReading(file.bytes, { fileName: dataPath, reading });
+      inspection = await inspectForReading(file.bytes, {
+        fileName: dataPath,
+        reading,
+        forReading: true,
+      });
       spec = specFromArgs(
         args,
         inspection,

@@ -151,6 +151,12 @@ export interface InspectStreamOptions extends Omit<StreamOptions, 'encoding'> {
   tagField?: ConlluTagField;
   /** Limit for formats that are not streamed (CoNLL, YAML); default 256 MiB. */
   maxWholeFileBytes?: number;
+  /**
+   * The caller reads the whole file next and needs the reading decided, not the summary
+   * (training): a CoNLL file's sentences are then summarised from the layout's 5,000-line sample
+   * only, not from every line inspected (the reader checks every line anyway).
+   */
+  forReading?: boolean;
 }
 
 /** A format decision made from the head of a file, with the evidence for each guessed part. */
@@ -203,7 +209,8 @@ export function guessFormat(
   fileName: string,
   reading: ReadOptions = {},
 ): FormatGuess {
-  const lines = splitLines(head).slice(0, 5000);
+  // NOTE: the head can be 4 MiB: only the lines looked at are split.
+  const lines = firstLines(head, 5000);
   const fixedFormat = readableFormat(reading.format, fileName);
   const fixed = fixedDelimiter(reading, fileName);
   const pick = (format: DataFormat): FormatGuess => ({
@@ -734,7 +741,9 @@ function inspectWholeFormat(
     // NOTE: sentences are summarised as they are read, not kept.
     const summary = new TaggedSummary();
     const reader = new ConllTaggedReader({ fileName, layout, onSentence: (s) => summary.add(s) });
-    forEachLine(text, (line, number) => reader.line(line, number));
+    if (options.forReading === true) {
+      for (let i = 0; i < sample.length; i++) reader.line(sample[i] as string, i + 1);
+    } else forEachLine(text, (line, number) => reader.line(line, number));
     reader.finish();
     return {
       ...common,

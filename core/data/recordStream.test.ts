@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConllTaggedReader, parseConllTagged } from './conll.ts';
 import { parseDelimited } from './delimited.ts';
 import { inspectBytes } from './inspect.ts';
-import { LineSplitter, streamLines, streamRecords } from './recordStream.ts';
+import { inspectForReading, LineSplitter, streamLines, streamRecords } from './recordStream.ts';
 import { readTable } from './table.ts';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -169,5 +169,22 @@ describe('streamLines', () => {
       ['Seoul', 'is'],
       ['Kim', '한국'],
     ]);
+  });
+});
+
+describe('inspectForReading for reading', () => {
+  /** 3,000 CoNLL sentences of two tokens: 9,000 lines, more than the layout's 5,000-line sample. */
+  const conll = Array.from({ length: 3000 }, (_, i) => `w${i}\tB-PER\nsaid\tO\n`).join('\n');
+
+  it('decides a CoNLL file’s reading as a full inspection does, summarising only the sample', async () => {
+    const bytes = encode(conll);
+    const full = await inspectForReading(bytes, { fileName: 'n.conll' });
+    const reading = await inspectForReading(bytes, { fileName: 'n.conll', forReading: true });
+    for (const key of ['format', 'encoding', 'conllLayout', 'suggestedTask', 'roles'] as const) {
+      expect(reading[key]).toEqual(full[key]);
+    }
+    expect(reading.reading.options).toEqual(full.reading.options);
+    expect(full.rows).toBe(3000);
+    expect(reading.rows).toBe(Math.ceil(5000 / 3));
   });
 });

@@ -64,7 +64,7 @@ async function readTagSentences(
   };
   const inspection =
     (options.known === undefined ? options.inspection : undefined) ??
-    (await inspectForReading(bytes, { fileName, reading }));
+    (await inspectForReading(bytes, { fileName, reading, forReading: true }));
   if (inspection.format === 'conllu') {
     const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
     const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
