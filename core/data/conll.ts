@@ -196,8 +196,43 @@ function splitFields(line: string, separator: 'tab' | 'space'): string[] {
   return separator === 'tab' ? line.split('\t') : line.trim().split(/\s+/);
 }
 
+/** The marker line of a new document in CoNLL-2003 files, skipped. */
+export const DOC_START = '-DOCSTART-';
+
 function isDocStart(line: string): boolean {
-  return line.startsWith('-DOCSTART-');
+  return line.startsWith(DOC_START);
+}
+
+/** The error for token line `number` with `got` fields where `layout` has another count. */
+export function conllFieldsError(
+  fileName: string,
+  number: number,
+  layout: ConllLayout,
+  got: number,
+): DatasetError {
+  return new DatasetError(
+    `'${fileName}' line ${number}: every token line must have ${layout.fieldCount} ${layout.separator === 'tab' ? 'tab' : 'space'}-separated fields (token … tag), got ${got}. Fix this line or put a blank line between sentences.`,
+    'conll-fields',
+    {
+      key: 'conll-fields',
+      params: {
+        file: fileName,
+        line: number,
+        expected: layout.fieldCount,
+        separator: layout.separator === 'tab' ? 'tab' : 'space',
+        got,
+      },
+    },
+  );
+}
+
+/** The error for a CoNLL file without a tagged sentence. */
+export function conllEmptyError(fileName: string): DatasetError {
+  return new DatasetError(
+    `'${fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
+    'empty',
+    { key: 'conll-no-sentences', params: { file: fileName } },
+  );
 }
 
 /**
@@ -300,20 +335,7 @@ export class ConllTaggedReader {
       return;
     const fields = splitFields(line, layout.separator);
     if (fields.length !== layout.fieldCount) {
-      throw new DatasetError(
-        `'${fileName}' line ${number}: every token line must have ${layout.fieldCount} ${layout.separator === 'tab' ? 'tab' : 'space'}-separated fields (token … tag), got ${fields.length}. Fix this line or put a blank line between sentences.`,
-        'conll-fields',
-        {
-          key: 'conll-fields',
-          params: {
-            file: fileName,
-            line: number,
-            expected: layout.fieldCount,
-            separator: layout.separator === 'tab' ? 'tab' : 'space',
-            got: fields.length,
-          },
-        },
-      );
+      throw conllFieldsError(fileName, number, layout, fields.length);
     }
     this.current ??= { tokens: [], tags: [], line: number };
     this.current.tokens.push(fields[layout.tokenField] as string);
@@ -327,13 +349,7 @@ export class ConllTaggedReader {
   finish(): { sentences: TaggedSentence[]; scheme: TagScheme } {
     const { sentences } = this;
     this.end();
-    if (this.ended === 0) {
-      throw new DatasetError(
-        `'${this.options.fileName}': the file has no tagged sentences. Write one token and its tag per line, with a blank line between sentences.`,
-        'empty',
-        { key: 'conll-no-sentences', params: { file: this.options.fileName } },
-      );
-    }
+    if (this.ended === 0) throw conllEmptyError(this.options.fileName);
     return { sentences, scheme: detectTagScheme(sentences.map((s) => s.tags)) };
   }
 }

@@ -2,9 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { Vocab } from '../../data/vocab.ts';
 import { CharVocab } from './chars.ts';
-import { mostFrequentTagsOf, sentenceRange, type TagCorpus, tagSet, wordCounts } from './corpus.ts';
+import {
+  corpusToIob2,
+  sentenceTags,
+  sentenceWords,
+  type TagCorpus,
+  TagCorpusBuilder,
+  tagSet,
+  wordCounts,
+} from './corpus.ts';
 import { corpusExample, encodeCorpus } from './corpusEncoding.ts';
 import { readTagCorpus, readTagFile } from './data.ts';
+import { mostFrequentTagsOf } from './mostFrequentTags.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -14,13 +23,9 @@ const IOB1 =
 
 function sentencesOf(corpus: TagCorpus): { tokens: string[]; tags: string[] }[] {
   return Array.from({ length: corpus.count }, (_, i) => {
-    const [start, end] = sentenceRange(corpus, i);
     return {
-      tokens: Array.from(
-        corpus.words.ids.subarray(start, end),
-        (w) => corpus.wordNames[w] as string,
-      ),
-      tags: Array.from(corpus.tags.ids.subarray(start, end), (t) => corpus.tagNames[t] as string),
+      tokens: Array.from(sentenceWords(corpus, i), (w) => corpus.wordNames[w] as string),
+      tags: Array.from(sentenceTags(corpus, i), (t) => corpus.tagNames[t] as string),
     };
   });
 }
@@ -73,6 +78,36 @@ describe('readTagCorpus', () => {
   });
 });
 
+describe('TagCorpusBuilder', () => {
+  it('widens word ids past 65,536 distinct words and keeps every sentence as added', () => {
+    const builder = new TagCorpusBuilder(1000);
+    const added: { tokens: string[]; tags: string[] }[] = [];
+    for (let s = 0; s < 7000; s++) {
+      const tokens = Array.from({ length: 10 }, (_, k) => `w${(s * 10 + k) % 70_001}`);
+      const tags = tokens.map((_, k) => (k % 3 === 0 ? 'B-X' : 'O'));
+      added.push({ tokens, tags });
+      builder.add(tokens, tags);
+    }
+    const corpus = builder.finish();
+    expect(corpus.wordNames.length).toBe(70_000);
+    expect(corpus.wordChunks.every((c) => c instanceof Int32Array)).toBe(true);
+    expect(corpus.tagChunks.every((c) => c instanceof Uint8Array)).toBe(true);
+    expect(sentencesOf(corpus)).toEqual(added);
+  });
+
+  it('leaves IOB2 tags spelt B-type as they are and respells B_type', () => {
+    const plain = new TagCorpusBuilder();
+    plain.add(['a', 'b', 'c'], ['B-X', 'I-X', 'O']);
+    const corpus = plain.finish();
+    expect(corpusToIob2(corpus, 'iob2')).toBe(corpus);
+    const underscored = new TagCorpusBuilder();
+    underscored.add(['a', 'b', 'c'], ['B_X', 'I_X', 'O']);
+    expect(sentencesOf(corpusToIob2(underscored.finish(), 'iob2'))).toEqual([
+      { tokens: ['a', 'b', 'c'], tags: ['B-X', 'I-X', 'O'] },
+    ]);
+  });
+});
+
 describe('training statistics from a corpus', () => {
   it('counts words, sorts the tag set and keeps the first-seen tag on a tie', async () => {
     const { corpus } = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });
@@ -89,6 +124,42 @@ describe('training statistics from a corpus', () => {
     expect(baseline.fallback).toBe('O');
     const tie = mostFrequentTagsOf(corpus, [2]);
     expect(tie.byWord.get('EU')).toBe('B-ORG');
+  });
+
+  it('finds the tags a map of counts per word would, ties to the tag seen first', () => {
+    const builder = new TagCorpusBuilder();
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let s = 0; s < 300; s++) {
+      const length = 1 + next(12);
+      const tokens = Array.from({ length }, () => `w${next(40)}`);
+      builder.add(
+        tokens,
+        tokens.map(() => ['O', 'B-X', 'I-X', 'B-Y'][next(4)] as string),
+      );
+    }
+    const corpus = builder.finish();
+    const picked = Array.from({ length: 200 }, (_, k) => (k * 37) % corpus.count);
+    // The reference: one Map of tag counts per word, in first-seen order.
+    const perWord = new Map<string, Map<string, number>>();
+    const overall = new Map<string, number>();
+    for (const { tokens, tags } of sentencesOf(corpus).filter((_, i) => picked.includes(i))) {
+      tokens.forEach((w, k) => {
+        const t = tags[k] as string;
+        const counts = perWord.get(w) ?? new Map<string, number>();
+        perWord.set(w, counts.set(t, (counts.get(t) ?? 0) + 1));
+        overall.set(t, (overall.get(t) ?? 0) + 1);
+      });
+    }
+    const top = (m: Map<string, number>) =>
+      [...m].reduce((a, b) => (b[1] > a[1] ? b : a))[0] as string;
+    const unique = [...new Set(picked)].sort((a, b) => a - b);
+    const found = mostFrequentTagsOf(corpus, unique);
+    expect([...found.byWord]).toEqual([...perWord].map(([w, m]) => [w, top(m)]));
+    expect(found.fallback).toBe(top(overall));
   });
 
   it('builds an example with vocabulary ids, characters and targets (−100 for an unseen tag)', async () => {

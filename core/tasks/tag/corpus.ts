@@ -1,12 +1,14 @@
-/** Tagged sentences stored compactly for training: per token a word id and a tag id in typed arrays (offsets + lengths per sentence), each distinct word and tag kept once as a string. */
+/** Tagged sentences stored compactly for training: per token a word id and a tag id in chunks of narrow typed arrays (a chunk, start and length per sentence), each distinct word and tag kept once as a string. */
 
 import { chunkTagParts, type TagScheme } from '../../data/tagScheme.ts';
 import { TokenInterner } from '../../data/tokenInterner.ts';
-import { type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
+import { CHUNK_IDS, type IdArray, IdColumn, idArrayFor } from './idColumn.ts';
 
 /**
- * `count` sentences; sentence i's tokens are `words.ids[words.offsets[i] ..][..lengths[i]]` as ids
- * into `wordNames`, its tags the same range of `tags.ids` as ids into `tagNames`.
+ * `count` sentences; sentence i's tokens are `lengths[i]` ids from `starts[i]` of chunk
+ * `chunkOf[i]` — word ids into `wordNames` in `wordChunks`, tag ids into `tagNames` at the same
+ * places in `tagChunks` (a sentence never straddles two chunks; read it with
+ * {@link sentenceWords} and {@link sentenceTags}).
  */
 export interface TagCorpus {
   readonly count: number;
@@ -14,50 +16,163 @@ export interface TagCorpus {
   readonly wordNames: readonly string[];
   /** Distinct tags, by id (first seen first). */
   readonly tagNames: readonly string[];
-  /** Word ids per sentence (labels unused). */
-  readonly words: TokenStore;
-  /** Tag ids per sentence, at the same offsets as `words` (labels unused). */
-  readonly tags: TokenStore;
+  /** `[count]`: each sentence's length. */
+  readonly lengths: Int32Array;
+  /** `[count]`: the chunk each sentence is in. */
+  readonly chunkOf: Int32Array;
+  /** `[count]`: where each sentence starts in its chunk. */
+  readonly starts: Int32Array;
+  readonly wordChunks: readonly IdArray[];
+  readonly tagChunks: readonly IdArray[];
 }
 
-/** Sentence `i`'s `[start, end)` in the corpus's id arrays. */
-export function sentenceRange(corpus: TagCorpus, i: number): [number, number] {
-  const start = corpus.words.offsets[i] as number;
-  return [start, start + (corpus.words.lengths[i] as number)];
+function view(chunks: readonly IdArray[], corpus: TagCorpus, i: number): IdArray {
+  const start = corpus.starts[i] as number;
+  const chunk = chunks[corpus.chunkOf[i] as number] as IdArray;
+  return chunk.subarray(start, start + (corpus.lengths[i] as number));
 }
 
-/** Builds a {@link TagCorpus} one sentence at a time, interning words and tags. */
+/** Sentence `i`'s word ids (a view, not a copy). */
+export function sentenceWords(corpus: TagCorpus, i: number): IdArray {
+  return view(corpus.wordChunks, corpus, i);
+}
+
+/** Sentence `i`'s tag ids (a view, not a copy). */
+export function sentenceTags(corpus: TagCorpus, i: number): IdArray {
+  return view(corpus.tagChunks, corpus, i);
+}
+
+function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const next = new Int32Array(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/**
+ * Builds a {@link TagCorpus} a token at a time, interning words and tags (from strings or from
+ * ranges of a text, cutting no string for a word seen before); a sentence's ids wait in a scratch
+ * buffer until it ends, then go into the current chunk, or a new one when they do not fit.
+ */
 export class TagCorpusBuilder {
   private readonly wordInterner = new TokenInterner();
   private readonly tagInterner = new TokenInterner();
-  private readonly words = new TokenStoreBuilder();
-  private readonly tags = new TokenStoreBuilder();
+  private readonly words = new IdColumn(1);
+  private readonly tags = new IdColumn(0);
   private wordIds = new Int32Array(256);
   private tagIds = new Int32Array(256);
+  private length = 0;
+  private lengths = new Int32Array(256);
+  private chunkOf = new Int32Array(256);
+  private starts = new Int32Array(256);
+  private count = 0;
+  /** Ids used in the last chunk, and its size. */
+  private used = 0;
+  private room = 0;
+
+  /** @param chunkIds ids per chunk (tests make it small) */
+  constructor(private readonly chunkIds = CHUNK_IDS) {}
+
+  private push(word: number, tag: number): void {
+    if (this.length === this.wordIds.length) {
+      this.wordIds = grown(this.wordIds, this.length + 1);
+      this.tagIds = grown(this.tagIds, this.length + 1);
+    }
+    this.wordIds[this.length] = word;
+    this.tagIds[this.length] = tag;
+    this.length++;
+  }
+
+  /** Adds a token to the current sentence: its word `text[wordStart, wordEnd)`, its tag `text[tagStart, tagEnd)`. */
+  tokenOfRanges(
+    text: string,
+    wordStart: number,
+    wordEnd: number,
+    tagStart: number,
+    tagEnd: number,
+  ): void {
+    this.push(
+      this.wordInterner.idOfRange(text, wordStart, wordEnd),
+      this.tagInterner.idOfRange(text, tagStart, tagEnd),
+    );
+  }
+
+  /**
+   * {@link tokenOfRanges} with each range's hash known: `bounds` holds the word's start, end and
+   * hash, then the tag's.
+   */
+  tokenOfHashedRanges(text: string, bounds: Int32Array): void {
+    this.push(
+      this.wordInterner.idOfHashedRange(
+        text,
+        bounds[0] as number,
+        bounds[1] as number,
+        bounds[2] as number,
+      ),
+      this.tagInterner.idOfHashedRange(
+        text,
+        bounds[3] as number,
+        bounds[4] as number,
+        bounds[5] as number,
+      ),
+    );
+  }
+
+  /** Ends the current sentence (one of no tokens when none was added). */
+  endSentence(): void {
+    const n = this.length;
+    if (this.words.chunks.length === 0 || this.used + n > this.room) {
+      // NOTE: a chunk left mostly empty (a long sentence came) is cut to what it holds.
+      if (this.room - this.used > this.room / 4) {
+        this.words.trimLast(this.used);
+        this.tags.trimLast(this.used);
+      }
+      this.room = Math.max(this.chunkIds, n);
+      this.words.addChunk(this.room);
+      this.tags.addChunk(this.room);
+      this.used = 0;
+    }
+    this.words.fit(this.wordInterner.tokens.length);
+    this.tags.fit(this.tagInterner.tokens.length);
+    const last = this.words.chunks.length - 1;
+    (this.words.chunks[last] as IdArray).set(this.wordIds.subarray(0, n), this.used);
+    (this.tags.chunks[last] as IdArray).set(this.tagIds.subarray(0, n), this.used);
+    const i = this.count;
+    this.lengths = grown(this.lengths, i + 1);
+    this.chunkOf = grown(this.chunkOf, i + 1);
+    this.starts = grown(this.starts, i + 1);
+    this.lengths[i] = n;
+    this.chunkOf[i] = last;
+    this.starts[i] = this.used;
+    this.used += n;
+    this.count++;
+    this.length = 0;
+  }
 
   /** Appends one sentence (parallel tokens and tags). */
   add(tokens: readonly string[], tags: readonly string[]): void {
-    if (tokens.length > this.wordIds.length) {
-      this.wordIds = new Int32Array(tokens.length * 2);
-      this.tagIds = new Int32Array(tokens.length * 2);
-    }
     for (let k = 0; k < tokens.length; k++) {
-      this.wordIds[k] = this.wordInterner.idOf(tokens[k] as string);
-      this.tagIds[k] = this.tagInterner.idOf(tags[k] as string);
+      this.push(
+        this.wordInterner.idOf(tokens[k] as string),
+        this.tagInterner.idOf(tags[k] as string),
+      );
     }
-    this.words.add(this.wordIds.subarray(0, tokens.length), 0);
-    this.tags.add(this.tagIds.subarray(0, tokens.length), 0);
+    this.endSentence();
   }
 
   /** The corpus of the sentences added. */
   finish(): TagCorpus {
-    const words = this.words.finish();
+    this.words.trimLast(this.used);
+    this.tags.trimLast(this.used);
     return {
-      count: words.count,
+      count: this.count,
       wordNames: this.wordInterner.tokens,
       tagNames: this.tagInterner.tokens,
-      words,
-      tags: this.tags.finish(),
+      lengths: this.lengths.slice(0, this.count),
+      chunkOf: this.chunkOf.slice(0, this.count),
+      starts: this.starts.slice(0, this.count),
+      wordChunks: this.words.chunks,
+      tagChunks: this.tags.chunks,
     };
   }
 }
@@ -67,10 +182,12 @@ export function corpusTagScheme(corpus: TagCorpus): TagScheme {
   const parts = corpus.tagNames.map(chunkTagParts);
   let iob1 = false;
   for (let i = 0; i < corpus.count; i++) {
-    const [start, end] = sentenceRange(corpus, i);
+    const tags = corpus.tagChunks[corpus.chunkOf[i] as number] as IdArray;
+    const start = corpus.starts[i] as number;
+    const end = start + (corpus.lengths[i] as number);
     let prevType: string | null = null;
     for (let k = start; k < end; k++) {
-      const t = parts[corpus.tags.ids[k] as number];
+      const t = parts[tags[k] as number];
       if (t === null || t === undefined) {
         prevType = null;
         continue;
@@ -83,11 +200,22 @@ export function corpusTagScheme(corpus: TagCorpus): TagScheme {
   return iob1 ? 'iob1' : 'iob2';
 }
 
+/** True when `toIob2` under `scheme` leaves every tag of the corpus as it is: IOB2 already, every chunk tag spelt `B-type` or `I-type`. */
+function alreadyIob2(corpus: TagCorpus, scheme: TagScheme): boolean {
+  if (scheme !== 'iob2') return false;
+  return corpus.tagNames.every((name) => {
+    const t = chunkTagParts(name);
+    return t === null || name === `${t.prefix}-${t.type}`;
+  });
+}
+
 /**
  * The corpus with its tags rewritten from `scheme` to IOB2 as `toIob2` rewrites each sentence,
- * working on tag ids: each distinct tag is parsed once and each rewritten tag spelt once.
+ * working on tag ids: each distinct tag is parsed once and each rewritten tag spelt once; the
+ * corpus itself when nothing would change.
  */
 export function corpusToIob2(corpus: TagCorpus, scheme: TagScheme): TagCorpus {
+  if (alreadyIob2(corpus, scheme)) return corpus;
   const parts = corpus.tagNames.map(chunkTagParts);
   const interner = new TokenInterner();
   /** Per tag id: its id as it is (slot 0), with prefix B (1) and with prefix I (2); −1 until needed. */
@@ -97,15 +225,19 @@ export function corpusToIob2(corpus: TagCorpus, scheme: TagScheme): TagCorpus {
     if (memo[at] === -1) memo[at] = interner.idOf(spell());
     return memo[at] as number;
   };
-  const ids = new Int32Array(corpus.tags.ids.length);
+  // NOTE: the scheme found on this corpus leaves only B and I, so at most 3 spellings a tag.
+  const tagChunks = corpus.tagChunks.map((c) => idArrayFor(3 * corpus.tagNames.length, c.length));
   for (let i = 0; i < corpus.count; i++) {
-    const [start, end] = sentenceRange(corpus, i);
+    const tags = corpus.tagChunks[corpus.chunkOf[i] as number] as IdArray;
+    const out = tagChunks[corpus.chunkOf[i] as number] as IdArray;
+    const start = corpus.starts[i] as number;
+    const end = start + (corpus.lengths[i] as number);
     let prevType: string | null = null;
     for (let k = start; k < end; k++) {
-      const tag = corpus.tags.ids[k] as number;
+      const tag = tags[k] as number;
       const t = parts[tag];
       if (t === null || t === undefined) {
-        ids[k] = spelt(tag, 0, () => corpus.tagNames[tag] as string);
+        out[k] = spelt(tag, 0, () => corpus.tagNames[tag] as string);
         prevType = null;
         continue;
       }
@@ -114,24 +246,25 @@ export function corpusToIob2(corpus: TagCorpus, scheme: TagScheme): TagCorpus {
         prefix = prefix === 'S' ? 'B' : prefix === 'E' || prefix === 'L' ? 'I' : prefix;
       if (scheme === 'iob1' && prefix === 'I' && prevType !== t.type) prefix = 'B';
       const spell = () => `${prefix}-${t.type}`;
-      // NOTE: the scheme found on this corpus leaves only B and I; any other prefix is not memoised.
-      ids[k] =
+      out[k] =
         prefix === 'B' || prefix === 'I'
           ? spelt(tag, prefix === 'B' ? 1 : 2, spell)
           : interner.idOf(spell());
       prevType = t.type;
     }
   }
-  return { ...corpus, tagNames: interner.tokens, tags: { ...corpus.tags, ids } };
+  return { ...corpus, tagNames: interner.tokens, tagChunks };
 }
 
 /** How often each word id occurs in `sentences` (indices into the corpus). */
 export function wordCounts(corpus: TagCorpus, sentences: readonly number[]): Int32Array {
   const counts = new Int32Array(corpus.wordNames.length);
   for (const i of sentences) {
-    const [start, end] = sentenceRange(corpus, i);
+    const words = corpus.wordChunks[corpus.chunkOf[i] as number] as IdArray;
+    const start = corpus.starts[i] as number;
+    const end = start + (corpus.lengths[i] as number);
     for (let k = start; k < end; k++) {
-      const w = corpus.words.ids[k] as number;
+      const w = words[k] as number;
       counts[w] = (counts[w] as number) + 1;
     }
   }
@@ -142,52 +275,10 @@ export function wordCounts(corpus: TagCorpus, sentences: readonly number[]): Int
 export function tagSet(corpus: TagCorpus, sentences: readonly number[]): string[] {
   const seen = new Uint8Array(corpus.tagNames.length);
   for (const i of sentences) {
-    const [start, end] = sentenceRange(corpus, i);
-    for (let k = start; k < end; k++) seen[corpus.tags.ids[k] as number] = 1;
+    const tags = corpus.tagChunks[corpus.chunkOf[i] as number] as IdArray;
+    const start = corpus.starts[i] as number;
+    const end = start + (corpus.lengths[i] as number);
+    for (let k = start; k < end; k++) seen[tags[k] as number] = 1;
   }
   return corpus.tagNames.filter((_, t) => seen[t] === 1).sort();
-}
-
-function mostFrequent(counts: Map<number, number>): number {
-  let best = -1;
-  let n = -1;
-  for (const [t, c] of counts) {
-    if (c > n) {
-      best = t;
-      n = c;
-    }
-  }
-  return best;
-}
-
-/**
- * The most frequent tag of every word of `sentences` (ties: the tag seen first; words in the
- * order first seen), and the overall most frequent tag — the "most frequent tag per word" baseline.
- */
-export function mostFrequentTagsOf(
-  corpus: TagCorpus,
-  sentences: readonly number[],
-): { byWord: Map<string, string>; fallback: string } {
-  const perWord = new Map<number, Map<number, number>>();
-  const overall = new Map<number, number>();
-  for (const i of sentences) {
-    const [start, end] = sentenceRange(corpus, i);
-    for (let k = start; k < end; k++) {
-      const w = corpus.words.ids[k] as number;
-      const t = corpus.tags.ids[k] as number;
-      let counts = perWord.get(w);
-      if (counts === undefined) {
-        counts = new Map();
-        perWord.set(w, counts);
-      }
-      counts.set(t, (counts.get(t) ?? 0) + 1);
-      overall.set(t, (overall.get(t) ?? 0) + 1);
-    }
-  }
-  const byWord = new Map<string, string>();
-  for (const [w, counts] of perWord) {
-    byWord.set(corpus.wordNames[w] as string, corpus.tagNames[mostFrequent(counts)] as string);
-  }
-  const fallback = overall.size === 0 ? '' : (corpus.tagNames[mostFrequent(overall)] as string);
-  return { byWord, fallback };
 }

@@ -4,7 +4,7 @@ import { sequenceOf, type TokenStore, TokenStoreBuilder } from '../../data/token
 import type { Vocab } from '../../data/vocab.ts';
 import { IGNORE_INDEX } from '../common/batching.ts';
 import type { CharVocab } from './chars.ts';
-import { sentenceRange, type TagCorpus } from './corpus.ts';
+import { sentenceTags, sentenceWords, type TagCorpus } from './corpus.ts';
 import type { TagExample, TagExamples } from './evaluate.ts';
 
 /** Per corpus word id its vocabulary id (and characters), per corpus tag id its target. */
@@ -42,9 +42,8 @@ export function encodeCorpus(
 /** Sentence `i` of the corpus as an encoded example (its words, ids, tags, targets, characters). */
 export function corpusExample(encoding: CorpusEncoding, i: number): TagExample {
   const { corpus, chars } = encoding;
-  const [start, end] = sentenceRange(corpus, i);
-  const words = corpus.words.ids.subarray(start, end);
-  const tags = corpus.tags.ids.subarray(start, end);
+  const words = sentenceWords(corpus, i);
+  const tags = sentenceTags(corpus, i);
   return {
     words: Array.from(words, (w) => corpus.wordNames[w] as string),
     ids: Array.from(words, (w) => encoding.wordIds[w] as number),
@@ -58,7 +57,7 @@ export function corpusExample(encoding: CorpusEncoding, i: number): TagExample {
 
 /** Sentences `indices` of the corpus as examples built one at a time, when a batch needs them. */
 export function corpusExamples(encoding: CorpusEncoding, indices: readonly number[]): TagExamples {
-  const { lengths } = encoding.corpus.words;
+  const { lengths } = encoding.corpus;
   return {
     count: indices.length,
     lengthOf: (k) => lengths[indices[k] as number] as number,
@@ -69,6 +68,6 @@ export function corpusExamples(encoding: CorpusEncoding, indices: readonly numbe
 /** The indices of the corpus's sentences that have words. */
 export function nonEmptySentences(corpus: TagCorpus): number[] {
   const out: number[] = [];
-  for (let i = 0; i < corpus.count; i++) if ((corpus.words.lengths[i] as number) > 0) out.push(i);
+  for (let i = 0; i < corpus.count; i++) if ((corpus.lengths[i] as number) > 0) out.push(i);
   return out;
 }

@@ -11,7 +11,9 @@ import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
+import { byteSlices, openText } from '../../data/textSource.ts';
 import { DatasetError } from '../../errors.ts';
+import { ConllCorpusReader } from './conllCorpusReader.ts';
 import { corpusTagScheme, corpusToIob2, type TagCorpus, TagCorpusBuilder } from './corpus.ts';
 
 /** How a tag file is read. */
@@ -48,6 +50,34 @@ interface SentenceSink {
   add(sentence: TaggedSentence): void;
 }
 
+/** How a tag file is read: its encoding and layout, from the host's inspection or a new one. */
+async function resolveTagFile(
+  bytes: Uint8Array,
+  options: TagReadOptions,
+): Promise<{ encoding: Inspection['encoding']; layout: TagFileLayout }> {
+  const { fileName } = options;
+  const reading: ReadOptions = {
+    ...options.reading,
+    ...(options.known !== undefined ? { format: options.known.format } : {}),
+  };
+  const inspection =
+    (options.known === undefined ? options.inspection : undefined) ??
+    (await inspectForReading(bytes, { fileName, reading, forReading: true }));
+  const { encoding } = inspection;
+  if (inspection.format === 'conllu') {
+    const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
+    return { encoding, layout: { format: 'conllu', tagField, layout: null } };
+  }
+  const layout = options.known?.layout ?? inspection.conllLayout;
+  if (inspection.format !== 'conll' || layout === undefined || layout === null) {
+    throw new DatasetError(
+      `'${fileName}': a tagging file must be CoNLL-U or CoNLL (one token and its tag per line), got ${inspection.format}. Choose a .conllu or IOB file.`,
+      'format',
+    );
+  }
+  return { encoding, layout: { format: 'conll', tagField: null, layout } };
+}
+
 /**
  * Reads a tag file into `sink` a sentence at a time (tags as in the file).
  * @returns the layout (its format 'conll' for NER files, whose tags have a chunk-tag scheme)
@@ -58,35 +88,27 @@ async function readTagSentences(
   sink: SentenceSink,
 ): Promise<TagFileLayout> {
   const { fileName } = options;
-  const reading: ReadOptions = {
-    ...options.reading,
-    ...(options.known !== undefined ? { format: options.known.format } : {}),
-  };
-  const inspection =
-    (options.known === undefined ? options.inspection : undefined) ??
-    (await inspectForReading(bytes, { fileName, reading, forReading: true }));
-  if (inspection.format === 'conllu') {
-    const tagField = options.known?.tagField ?? options.tagField ?? 'upos';
-    const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
-    for (const s of parseConllu(text, { fileName, tagField })) sink.add(s);
-    return { format: 'conllu', tagField, layout: null };
-  }
-  const layout = options.known?.layout ?? inspection.conllLayout;
-  if (inspection.format !== 'conll' || layout === undefined || layout === null) {
-    throw new DatasetError(
-      `'${fileName}': a tagging file must be CoNLL-U or CoNLL (one token and its tag per line), got ${inspection.format}. Choose a .conllu or IOB file.`,
-      'format',
-    );
+  const { encoding, layout } = await resolveTagFile(bytes, options);
+  if (layout.layout === null) {
+    const { text } = decodeBytes(bytes, { fileName, encoding });
+    for (const s of parseConllu(text, { fileName, tagField: layout.tagField ?? 'upos' })) {
+      sink.add(s);
+    }
+    return layout;
   }
   // NOTE: streamed a line at a time: each sentence goes to the sink, not the text or its lines.
-  const reader = new ConllTaggedReader({ fileName, layout, onSentence: (s) => sink.add(s) });
+  const reader = new ConllTaggedReader({
+    fileName,
+    layout: layout.layout,
+    onSentence: (s) => sink.add(s),
+  });
   await streamLines(bytes, {
     fileName,
-    encoding: inspection.encoding,
+    encoding,
     onLine: (line, number) => reader.line(line, number),
   });
   reader.finish();
-  return { format: 'conll', tagField: null, layout };
+  return layout;
 }
 
 /**
@@ -112,18 +134,35 @@ export interface TagCorpusFile {
 }
 
 /**
- * {@link readTagFile} into a compact corpus: words and tags interned as each sentence is read,
- * no string kept per token (the same sentences, words and IOB2 tags).
+ * {@link readTagFile} into a compact corpus: words and tags interned as they are read (CoNLL lines
+ * scanned by character code, so no string is made for a word already seen), nothing kept per token
+ * but its two ids (the same sentences, words and IOB2 tags).
  * @throws DatasetError as {@link readTagFile}.
  */
 export async function readTagCorpus(
   bytes: Uint8Array,
   options: TagReadOptions,
 ): Promise<TagCorpusFile> {
+  const { fileName } = options;
+  const { encoding, layout } = await resolveTagFile(bytes, options);
   const builder = new TagCorpusBuilder();
-  const layout = await readTagSentences(bytes, options, {
-    add: (s) => builder.add(s.tokens, s.tags),
-  });
+  if (layout.layout === null) {
+    const { text } = decodeBytes(bytes, { fileName, encoding });
+    for (const s of parseConllu(text, { fileName, tagField: layout.tagField ?? 'upos' })) {
+      builder.add(s.tokens, s.tags);
+    }
+  } else {
+    // NOTE: the text's pieces go to the reader as decoded; no line or token string is kept.
+    const reader = new ConllCorpusReader(builder, { fileName, layout: layout.layout });
+    const opened = await openText(byteSlices(bytes), {
+      fileName,
+      encoding,
+      totalBytes: bytes.length,
+    });
+    reader.push(opened.head);
+    for await (const text of opened.rest) reader.push(text);
+    reader.end();
+  }
   const read = builder.finish();
   const scheme = layout.format === 'conll' ? corpusTagScheme(read) : null;
   const corpus = scheme === null ? read : corpusToIob2(read, scheme);

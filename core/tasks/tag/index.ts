@@ -47,7 +47,6 @@ import type {
   TaskState,
 } from '../task.ts';
 import { CharVocab } from './chars.ts';
-import { mostFrequentTagsOf } from './corpus.ts';
 import {
   corpusExample,
   corpusExamples,
@@ -64,6 +63,7 @@ import {
   taggerInput,
 } from './evaluate.ts';
 import { type TaggerInput, TaggerModel } from './model.ts';
+import { mostFrequentTagsOf } from './mostFrequentTags.ts';
 import { fitTagVocabs } from './trainingVocabs.ts';
 
 /** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
@@ -252,9 +252,7 @@ export const tagTask: TaskDefinition = {
     const { corpus } = file;
     const ner = file.scheme !== null;
     const split = splitBySpec(spec, corpus.count);
-    const parts = mapSplits(split, (idx) =>
-      idx.filter((i) => (corpus.words.lengths[i] as number) > 0),
-    );
+    const parts = mapSplits(split, (idx) => idx.filter((i) => (corpus.lengths[i] as number) > 0));
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const fitted = fitTagVocabs(spec, corpus, parts.train, normalizeWord, lmVocab);
     const { words: vocab, chars, tags, singletons, encoding } = fitted;
@@ -304,7 +302,7 @@ export const tagTask: TaskDefinition = {
             loaded: loadTrunk(model, lm),
             ...countUnknown(parts.train.map((i) => corpusExample(encoding, i).ids)),
           };
-    const lengths = parts.train.map((i) => Math.min(corpus.words.lengths[i] as number, maxLength));
+    const lengths = parts.train.map((i) => Math.min(corpus.lengths[i] as number, maxLength));
     const baselineOptions = { byWord: baseline.byWord, fallback: baseline.fallback, tags, ner };
     return {
       kind: 'tag',
