@@ -25,6 +25,8 @@ export function putTrainingOptions(train: RunSpec['train'], args: ParsedArgs): v
   putDefined(train, 'earlyStoppingPatience', numberOption(args, 'patience'));
   putDefined(train, 'unfreeze', choiceOption(args, 'unfreeze', ['gradual', 'none'] as const));
   putDefined(train, 'layerLrDecay', numberOption(args, 'layer-lr-decay'));
+  putDefined(train, 'transfer', choiceOption(args, 'transfer', ['fine-tune', 'features'] as const));
+  putDefined(train, 'weightDecay', numberOption(args, 'weight-decay'));
 }
 
 /**

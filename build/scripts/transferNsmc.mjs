@@ -1,33 +1,37 @@
 /**
  * Pre-train → fine-tune on NSMC, end to end: splits ../shared/data/nsmc-sample into a fixed test
  * set, 1,000 labeled training reviews and the rest as unlabeled text; pre-trains a character LM
- * on the unlabeled text; then per seed fine-tunes a classifier from it (ULMFiT schedule) and
- * trains the same classifier from scratch with the same budget; scores both on the test set.
+ * on the unlabeled text; then per seed trains a classifier `--init-from` it (the product's default
+ * transfer unless --transfer says) and the same classifier from scratch with the same budget;
+ * scores both on the test set.
  *
  *   node build/scripts/transferNsmc.mjs [--out DIR] [--seeds 0,1,2] [--lm-minutes 6]
- *     [--clf-minutes 2] [--clf-epochs 20] [--skip-lm]
+ *     [--clf-minutes 2] [--clf-epochs 20] [--skip-lm] [--lm NAME] [--lm-args "…"]
+ *     [--transfer fine-tune|features] [--arms transfer,scratch]
+ *
+ * --lm names the LM file in --out (default lm.rnnmodel; reused with --skip-lm), --lm-args adds
+ * options to its training (e.g. "--weight-drop 0.5 --input-dropout 0.1"), --arms picks the runs.
  *
  * Prints one JSON line per run and a summary; everything is written under --out (default
  * /tmp/rnn-transfer-nsmc).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { cli, epochsOf, firstLog, mean, option, root } from './transferCli.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const source = resolve(root, '../shared/data/nsmc-sample/nsmc_sample_10k.txt');
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : process.argv[i + 1];
-}
 
 const out = option('out', '/tmp/rnn-transfer-nsmc');
 const seeds = option('seeds', '0,1,2').split(',').map(Number);
 const lmMinutes = option('lm-minutes', '6');
 const clfMinutes = option('clf-minutes', '2');
 const clfEpochs = option('clf-epochs', '20');
+const lmName = option('lm', 'lm.rnnmodel');
+const lmArgs = option('lm-args', '')
+  .split(' ')
+  .filter((a) => a !== '');
+const transfer = option('transfer', undefined);
+const arms = option('arms', 'transfer,scratch').split(',');
 const TEST = 2000;
 const LABELED = 1000;
 /** The trunk both classifiers and the LM share: characters, 64-wide embedding, one GRU of 128. */
@@ -66,28 +70,6 @@ function writeSplits() {
   return { test: test.length, labeled: labeled.length, unlabeled: unlabeled.length };
 }
 
-function cli(args) {
-  const started = Date.now();
-  const run = spawnSync(
-    process.execPath,
-    ['--experimental-wasm-relaxed-simd', join(root, 'bin/rnn-studio.js'), ...args, '--json'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, RNN_STUDIO_BACKEND: 'wasm' },
-      maxBuffer: 1 << 28,
-    },
-  );
-  const lines = run.stdout.split('\n').filter((l) => l.startsWith('{'));
-  const last = lines.length > 0 ? JSON.parse(lines[lines.length - 1]) : null;
-  if (run.status !== 0 || last === null) {
-    throw new Error(
-      `rnn-studio ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`,
-    );
-  }
-  return { last, lines, stderr: run.stderr, minutes: (Date.now() - started) / 60000 };
-}
-
 function evaluate(model) {
   return cli(['eval', '--model', model, '--data', join(out, 'test.tsv')]).last;
 }
@@ -95,7 +77,7 @@ function evaluate(model) {
 mkdirSync(out, { recursive: true });
 const sizes = writeSplits();
 console.log(JSON.stringify({ type: 'splits', ...sizes }));
-const lm = join(out, 'lm.rnnmodel');
+const lm = join(out, lmName);
 if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
   const r = cli([
     'train',
@@ -120,8 +102,9 @@ if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
     '0.05',
     '--test-split',
     '0.05',
+    ...lmArgs,
   ]);
-  console.log(JSON.stringify({ ...r.last, type: 'lm', minutes: r.minutes }));
+  console.log(JSON.stringify({ ...r.last, type: 'lm', lm: lmName, minutes: r.minutes }));
 }
 const results = [];
 for (const seed of seeds) {
@@ -149,37 +132,42 @@ for (const seed of seeds) {
     '--lr',
     '0.003',
   ];
-  const fine = join(out, `finetuned-${seed}.rnnmodel`);
-  const f = cli(['train', ...common, '--init-from', lm, '--out', fine]);
-  const scratch = join(out, `scratch-${seed}.rnnmodel`);
-  const s = cli([
-    'train',
-    ...common,
-    ...TRUNK,
-    '--no-bidirectional',
-    '--tokenizer',
-    'char',
-    '--out',
-    scratch,
-  ]);
-  const row = {
-    type: 'seed',
-    seed,
-    finetuned: evaluate(fine),
-    scratch: evaluate(scratch),
-    minutes: { finetuned: f.minutes, scratch: s.minutes },
-    transfer: f.lines.map((l) => JSON.parse(l)).find((e) => e.type === 'training-log')?.message,
-  };
+  const row = { type: 'seed', seed, lm: lmName, transfer: transfer ?? 'default', minutes: {} };
+  if (arms.includes('transfer')) {
+    const tag = `${lmName.replace(/\.rnnmodel$/, '')}-${transfer ?? 'default'}`;
+    const fine = join(out, `finetuned-${tag}-${seed}.rnnmodel`);
+    const modeArgs = transfer === undefined ? [] : ['--transfer', transfer];
+    const f = cli(['train', ...common, '--init-from', lm, ...modeArgs, '--out', fine]);
+    row.finetuned = evaluate(fine);
+    row.minutes.finetuned = f.minutes;
+    row.epochs = { finetuned: epochsOf(f) };
+    row.log = firstLog(f);
+  }
+  if (arms.includes('scratch')) {
+    const scratch = join(out, `scratch-${seed}.rnnmodel`);
+    const s = cli([
+      'train',
+      ...common,
+      ...TRUNK,
+      '--no-bidirectional',
+      '--tokenizer',
+      'char',
+      '--out',
+      scratch,
+    ]);
+    row.scratch = evaluate(scratch);
+    row.minutes.scratch = s.minutes;
+    row.epochs = { ...row.epochs, scratch: epochsOf(s) };
+  }
   results.push(row);
   console.log(JSON.stringify(row));
 }
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const acc = (r, k) => r[k].metrics?.accuracy ?? r[k].model?.accuracy;
+const acc = (r, k) => r[k]?.metrics?.accuracy ?? r[k]?.model?.accuracy;
 console.log(
   JSON.stringify({
     type: 'summary',
     seeds: results.map((r) => r.seed),
-    finetuned: mean(results.map((r) => acc(r, 'finetuned'))),
-    scratch: mean(results.map((r) => acc(r, 'scratch'))),
+    finetuned: arms.includes('transfer') ? mean(results.map((r) => acc(r, 'finetuned'))) : null,
+    scratch: arms.includes('scratch') ? mean(results.map((r) => acc(r, 'scratch'))) : null,
   }),
 );

@@ -80,14 +80,19 @@ Columns (omitted ones come from 'rnn-studio inspect'):
            Holt-Winters errors, MAE per step ahead, and warns when the model loses to a baseline
 Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
           --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
-          --pooling last|mean|max (classify) --head-dropout P
+          --pooling last|mean|max (classify) --head-dropout P --input-dropout P (tag, generate)
+          --weight-drop P (DropConnect on the hidden-to-hidden weights in training, AWD-LSTM's)
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
-          --optimizer adam|adamw|sgd --clip-norm X (0 = off) --schedule constant|step|cosine|plateau --patience N
+          --optimizer adam|adamw|sgd --weight-decay X --clip-norm X (0 = off)
+          --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
 Transfer: --init-from <lm.rnnmodel> (classify, tag): start from a trained generate model — its tokenizer,
           vocabulary, embedding and recurrent layers (cell and sizes follow it unless given); new head.
-          --unfreeze gradual|none (default gradual: head only in epoch 1, then one layer more each epoch)
-          --layer-lr-decay X (default 2.6: each lower layer's lr is the one above's / X)
+          --transfer fine-tune|features: fine-tune (ULMFiT) trains the LM's layers on as the model's own;
+          features (ELMo) keeps them frozen beside a new embedding and recurrent stack that read their
+          states at every token (the model's own sizes are free then)
+          --unfreeze gradual|none (fine-tune default gradual: head only in epoch 1, then one layer more each epoch)
+          --layer-lr-decay X (fine-tune default 2.6: each lower layer's lr is the one above's / X)
 Auto:     --auto --max-minutes M [--trials N] [--seed N]: search the settings that matter most (tokenizer,
           embedding and hidden size, layers, dropout, learning rate; N settings, default 8, the first
           the spec as given, which stays in every round) by successive halving on the validation split,
@@ -130,6 +135,8 @@ const VALUE_OPTIONS = [
   'embedding-dim',
   'pooling',
   'head-dropout',
+  'input-dropout',
+  'weight-drop',
   'tokenizer',
   'epochs',
   'batch-size',
@@ -147,6 +154,8 @@ const VALUE_OPTIONS = [
   'init-from',
   'unfreeze',
   'layer-lr-decay',
+  'transfer',
+  'weight-decay',
   'trials',
   'word-vectors',
 ] as const;
@@ -235,6 +244,7 @@ export function specFromArgs(
   putDefined(r, 'hiddenSize', numberOption(args, 'hidden'));
   putDefined(r, 'numLayers', numberOption(args, 'layers'));
   putDefined(r, 'dropout', numberOption(args, 'dropout'));
+  putDefined(r, 'weightDrop', numberOption(args, 'weight-drop'));
   putDefined(r, 'nonlinearity', choiceOption(args, 'nonlinearity', ['tanh', 'relu'] as const));
   if (args.options.has('bidirectional') && args.options.has('no-bidirectional')) {
     throw new UsageError("Options '--bidirectional' and '--no-bidirectional' exclude each other.");
@@ -249,6 +259,7 @@ export function specFromArgs(
   putDefined(m, 'embeddingDim', numberOption(args, 'embedding-dim'));
   putDefined(m, 'pooling', choiceOption(args, 'pooling', ['last', 'mean', 'max'] as const));
   putDefined(m, 'headDropout', numberOption(args, 'head-dropout'));
+  putDefined(m, 'inputDropout', numberOption(args, 'input-dropout'));
   putTrainingOptions(spec.train, args);
   putWordVectors(spec, args);
   return checkedSpec(spec);
@@ -691,7 +702,9 @@ function baseSpec(
   const spec = structuredClone(recipe?.spec ?? presetSpec(task));
   if (lm.spec.model.embeddingDim !== undefined)
     spec.model.embeddingDim = lm.spec.model.embeddingDim;
-  spec.model.recurrent = { ...lm.spec.model.recurrent };
+  // The language model's training-only regulariser (weight drop) is its own, not the new model's.
+  const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
+  spec.model.recurrent = recurrent;
   // A tagger's recurrent layer then reads the word embedding alone, as the language model's did.
   delete spec.model.charEncoder;
   // The language model's tokenizer is the one used (a tagger's words come tokenised).

@@ -49,7 +49,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('rnn-studio train --init-from', () => {
-  it('starts a classifier from the language model: its trunk (head only in epoch 1), tokenizer and vocabulary', async () => {
+  it('fine-tunes a classifier from the language model: its trunk (head only in epoch 1), tokenizer and vocabulary', async () => {
     const out = join(dir, 'clf.rnnmodel');
     const io = captureIo();
     const args = [
@@ -63,7 +63,7 @@ describe('rnn-studio train --init-from', () => {
       'label',
     ];
     const code = await runTrain(
-      [...args, '--init-from', lm, '--epochs', '1', '--out', out],
+      [...args, '--init-from', lm, '--transfer', 'fine-tune', '--epochs', '1', '--out', out],
       io,
       options,
     );
@@ -84,7 +84,7 @@ describe('rnn-studio train --init-from', () => {
     expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
   }, 120_000);
 
-  it('starts a tagger from it: no character encoder, its vocabulary, embedding and recurrent weights', async () => {
+  it('starts a tagger from it by default as features: no character encoder, its vocabulary, its trunk frozen under lm.*', async () => {
     const klue = join(nsmc, '..', 'klue-ner', 'klue-ner-v1.1_dev.first2000.tsv');
     const tagged = join(dir, 'klue.tsv');
     const sentences = readFileSync(klue, 'utf8').split('\n\n').slice(0, 40);
@@ -101,14 +101,23 @@ describe('rnn-studio train --init-from', () => {
     const source = readBundle(readFileSync(lm));
     expect(model.spec.model.charEncoder).toBeUndefined();
     expect(model.spec.model.recurrent).toEqual(source.spec.model.recurrent);
+    expect(model.spec.train.transfer).toBe('features');
+    expect(model.spec.model.lmFeatures?.recurrent.hiddenSize).toBe(
+      source.spec.model.recurrent.hiddenSize,
+    );
     expect(model.vocabularies.vocab).toEqual(source.vocabularies.vocab);
+    // The language model's trunk, untouched by a training epoch; the tagger's own trunk beside it.
     for (const name of ['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l0']) {
       const w = source.weights.get(name);
-      expect(Array.from(model.weights.get(name)?.data ?? []), name).toEqual(
+      expect(Array.from(model.weights.get(`lm.${name}`)?.data ?? []), name).toEqual(
         Array.from(w?.data ?? []),
       );
     }
-    expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
+    expect(model.weights.get('rnn.weight_ih_l0')?.shape[1]).toBe(
+      (source.spec.model.embeddingDim ?? 0) + source.spec.model.recurrent.hiddenSize,
+    );
+    expect(io.err).toContain('The language model runs frozen');
+    expect(io.err).not.toContain('gradual unfreezing');
   }, 120_000);
 
   it('refuses a trunk of another size, and an unreadable model, in one line', async () => {
@@ -123,7 +132,8 @@ describe('rnn-studio train --init-from', () => {
       join(dir, 'x.rnnmodel'),
     ];
     const io = captureIo();
-    expect(await runTrain([...args, '--init-from', lm, '--hidden', '16'], io, options)).toBe(1);
+    const fineTune = ['--init-from', lm, '--transfer', 'fine-tune', '--hidden', '16'];
+    expect(await runTrain([...args, ...fineTune], io, options)).toBe(1);
     expect(io.err).toBe(
       "rnn-studio train: train.initFrom: model.recurrent.hiddenSize must equal the language model's (8 in 'lm.rnnmodel'), got 16 in this classify spec.\n",
     );

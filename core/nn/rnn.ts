@@ -25,6 +25,11 @@ export interface RecurrentOptions {
   dropout?: number;
   /** Add a reverse-direction layer per layer (D = 2); default false. */
   bidirectional?: boolean;
+  /**
+   * DropConnect on every hidden-to-hidden matrix W_hh, in training only: each forward pass draws
+   * one mask per matrix (kept for all steps), as AWD-LSTM's WeightDrop (Merity et al. 2018); default 0.
+   */
+  weightDrop?: number;
   /** Generator for initialisation and dropout; default `globalRandom`. */
   random?: Random;
 }
@@ -82,6 +87,8 @@ abstract class RecurrentBase extends Module {
   readonly dropout: number;
   readonly bidirectional: boolean;
   protected readonly cell: CellType;
+  /** DropConnect probability on W_hh in training (PyTorch parity: not an nn.RNN option; AWD-LSTM's WeightDrop). */
+  readonly weightDrop: number;
   private readonly random: Random;
   /** Parameters of layer-direction `layer · D + d`. */
   private readonly layerWeights: LayerWeights[] = [];
@@ -103,6 +110,11 @@ abstract class RecurrentBase extends Module {
     if (!(dropoutP >= 0 && dropoutP <= 1)) {
       throw new ConfigError(`${typeName}: dropout must be in [0, 1], got ${dropoutP}.`);
     }
+    const weightDrop = options.weightDrop ?? 0;
+    if (!(weightDrop >= 0 && weightDrop < 1)) {
+      throw new ConfigError(`${typeName}: weightDrop must be in [0, 1), got ${weightDrop}.`);
+    }
+    this.weightDrop = weightDrop;
     // NOTE: PyTorch warns when dropout > 0 with one layer (it has no effect); core/ has no
     // console, so the option is accepted silently and simply never applies.
     this.inputSize = options.inputSize;
@@ -139,6 +151,13 @@ abstract class RecurrentBase extends Module {
       );
     }
     return weights;
+  }
+
+  /** Layer-direction `index`'s weights for one forward pass: W_hh through a fresh DropConnect mask when training with weight drop. */
+  private passWeights(index: number): LayerWeights {
+    const w = this.layerWeights[index] as LayerWeights;
+    if (!this.training || this.weightDrop === 0) return w;
+    return { ...w, wHh: dropout(w.wHh, { p: this.weightDrop, random: this.random }) };
   }
 
   /**
@@ -252,7 +271,7 @@ abstract class RecurrentBase extends Module {
           x: layerInput,
           h0: h0 === null ? null : sliceFlat(h0, index * N * H, [N, H]),
           c0: c0 === null ? null : sliceFlat(c0, index * N * H, [N, H]),
-          weights: this.layerWeights[index],
+          weights: this.passWeights(index),
           reverse: d === 1,
           lengths,
         });

@@ -26,6 +26,11 @@ export const recurrentSpecSchema = z
     dropout: z.number().min(0).max(0.95),
     /** RNN cells only: the nonlinearity. */
     nonlinearity: z.enum(['tanh', 'relu']),
+    /**
+     * DropConnect on the hidden-to-hidden weights in training (AWD-LSTM's weight drop, a language
+     * model's main regulariser; Merity et al. 2018). Not in the exported train.py.
+     */
+    weightDrop: z.number().min(0).max(0.95).optional(),
   })
   .strict();
 export type RecurrentSpec = z.infer<typeof recurrentSpecSchema>;
@@ -152,8 +157,9 @@ export const modelSpecSchema = z
      */
     charEncoder: charEncoderSpecSchema.optional(),
     /**
-     * tag: dropout on each token's input to the recurrent encoder (word embedding ‖ character
-     * features), in training only (PyTorch: nn.Dropout before the LSTM, as Lample et al. 2016).
+     * tag, generate: dropout on each token's input to the recurrent stack (tag: word embedding ‖
+     * character features), in training only (PyTorch: nn.Dropout before the recurrent layer, as
+     * Lample et al. 2016 and AWD-LSTM's input dropout).
      */
     inputDropout: z.number().min(0).max(0.95).optional(),
     /**
@@ -174,6 +180,21 @@ export const modelSpecSchema = z
       .optional(),
     /** caption: the image encoder; `recurrent` is then the decoder and `attention` whether it attends over the feature map. */
     image: imageEncoderSpecSchema.optional(),
+    /**
+     * classify, tag (written by `prepare` with `train.transfer: 'features'`): the language model's
+     * trunk (its embedding → recurrent stack, weights `lm.*`), kept frozen beside the model's own;
+     * its top layer's output at each token joins the token's embedding as input to `recurrent`
+     * (ELMo's use of a language model, Peters et al. 2018).
+     */
+    lmFeatures: z
+      .object({
+        /** The language model's embedding width. */
+        embeddingDim: z.number().int().min(1).max(4096),
+        /** The language model's recurrent stack (unidirectional). */
+        recurrent: recurrentSpecSchema,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
@@ -202,6 +223,9 @@ export const DEFAULT_ATTENTION = 'luong' satisfies NonNullable<ModelSpec['attent
 export function seq2seqDecoder(model: ModelSpec): RecurrentSpec {
   return model.decoder ?? { ...model.recurrent, bidirectional: false };
 }
+
+/** How `train.initFrom` starts a model when `train.transfer` is left out. */
+export const DEFAULT_TRANSFER: 'fine-tune' | 'features' = 'features';
 
 /** How to train. */
 export const trainSpecSchema = z
@@ -246,6 +270,13 @@ export const trainSpecSchema = z
      * `initFrom`, else 1 (one rate for all).
      */
     layerLrDecay: z.number().min(1).max(100).optional(),
+    /**
+     * How `initFrom` starts the model: 'fine-tune' (ULMFiT) takes the language model's embedding
+     * and recurrent layers as the model's own and trains them on; 'features' (ELMo) keeps the
+     * language model frozen beside a fresh embedding and recurrent stack, which read its states
+     * (`model.lmFeatures`). Default: {@link DEFAULT_TRANSFER}.
+     */
+    transfer: z.enum(['fine-tune', 'features']).optional(),
   })
   .strict();
 export type TrainSpec = z.infer<typeof trainSpecSchema>;

@@ -23,6 +23,7 @@ function classifySpec(train: Partial<RunSpec['train']> = {}): RunSpec {
   spec.train = {
     ...spec.train,
     initFrom: 'lm.rnnmodel',
+    transfer: 'fine-tune',
     batchSize: 32,
     epochs: 4,
     earlyStoppingPatience: 0,
@@ -46,11 +47,15 @@ async function fromLm(spec: RunSpec) {
 }
 
 describe('the fine-tuning schedule', () => {
-  it("defaults to ULMFiT's with initFrom (gradual, 2.6) and to one rate for all without", () => {
+  it("defaults to ULMFiT's when fine-tuning initFrom (gradual, 2.6), to one rate for all as features or without", () => {
     expect(fineTuneSchedule(classifySpec().train)).toEqual({
       unfreeze: 'gradual',
       layerLrDecay: 2.6,
     });
+    const features = classifySpec({ transfer: 'features' }).train;
+    expect(fineTuneSchedule(features)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
+    const { transfer: _t, ...byDefault } = features;
+    expect(fineTuneSchedule(byDefault)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
     const { initFrom: _none, ...plain } = classifySpec().train;
     expect(fineTuneSchedule(plain)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
     expect(fineTuneSchedule({ ...plain, unfreeze: 'gradual', layerLrDecay: 2 })).toEqual({

@@ -1,7 +1,7 @@
 /** ULMFiT's fine-tuning schedule: layers by depth from the head down, discriminative learning rates per layer and gradual unfreezing by epoch. */
 import type { Module } from '../nn/module.ts';
 import type { ParamGroup } from '../optim/optimizer.ts';
-import type { RunSpec } from '../tasks/spec.ts';
+import { DEFAULT_TRANSFER, type RunSpec } from '../tasks/spec.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** ULMFiT's factor between one layer's learning rate and the next lower one's (Howard & Ruder 2018). */
@@ -13,9 +13,13 @@ export interface FineTuneSchedule {
   layerLrDecay: number;
 }
 
-/** `train.unfreeze` and `train.layerLrDecay`, defaulting to ULMFiT's with `initFrom`, else off. */
+/**
+ * `train.unfreeze` and `train.layerLrDecay`, defaulting to ULMFiT's when `initFrom` is fine-tuned,
+ * else off (a language model used as features stays frozen, and everything else is new).
+ */
 export function fineTuneSchedule(train: RunSpec['train']): FineTuneSchedule {
-  const transfer = train.initFrom !== undefined;
+  const transfer =
+    train.initFrom !== undefined && (train.transfer ?? DEFAULT_TRANSFER) === 'fine-tune';
   return {
     unfreeze: train.unfreeze ?? (transfer ? 'gradual' : 'none'),
     layerLrDecay: train.layerLrDecay ?? (transfer ? ULMFIT_LAYER_LR_DECAY : 1),

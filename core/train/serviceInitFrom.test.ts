@@ -46,6 +46,7 @@ describe('TrainingService start-training with initFrom', () => {
     spec.model.recurrent = { ...lm.spec.model.recurrent };
     spec.model.embeddingDim = 8;
     spec.train.initFrom = 'lm.rnnmodel';
+    spec.train.transfer = 'fine-tune';
     await s.start({
       runId: 'clf',
       spec,

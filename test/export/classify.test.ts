@@ -11,6 +11,7 @@ import { timeMajor } from '../../core/tasks/common/batching.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import { quickTrain } from '../support/quickTrain.ts';
+import { languageModelInit } from '../support/taskTesting.ts';
 import {
   exportToTemp,
   maxAbsDiff,
@@ -36,7 +37,7 @@ interface ParityOut {
   logits: number[][];
 }
 
-const CASES: { name: string; spec: RunSpec }[] = [
+const CASES: { name: string; spec: RunSpec; features?: boolean }[] = [
   { name: 'bidirectional GRU, max pooling, chars', spec: spec({}, {}, 'char') },
   {
     name: '2-layer LSTM, last pooling, words',
@@ -58,6 +59,14 @@ const CASES: { name: string; spec: RunSpec }[] = [
       'char',
     ),
   },
+  {
+    name: 'bidirectional GRU over a frozen language model (features), chars',
+    spec: (() => {
+      const s = spec({}, { pooling: 'mean' }, 'char');
+      return { ...s, train: { ...s.train, initFrom: 'lm.rnnmodel', transfer: 'features' } };
+    })(),
+    features: true,
+  },
 ];
 
 afterAll(removeTempDirs);
@@ -66,11 +75,22 @@ describe.runIf(torchAvailable('PyTorch export (classify)'))('PyTorch export: cla
   for (const c of CASES) {
     it(`matches the core's logits to 1e-5 (${c.name})`, async () => {
       const bytes = new TextEncoder().encode(`${nsmcLines.slice(0, 201).join('\n')}\n`);
+      const lm =
+        c.features === true
+          ? await languageModelInit(
+              new TextEncoder().encode(`${nsmcLines.slice(0, 601).join('\n')}\n`),
+              {
+                embeddingDim: 6,
+                recurrent: { ...c.spec.model.recurrent, hiddenSize: 7, bidirectional: false },
+              },
+            )
+          : undefined;
       const task = await classifyTask.prepare({
         spec: c.spec,
         fileName: 'nsmc.txt',
         bytes,
         random: new Random(0),
+        ...(lm === undefined ? {} : { initFrom: lm }),
       });
       quickTrain(task, { steps: 3 });
       const dir = exportToTemp(task);

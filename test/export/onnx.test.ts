@@ -28,6 +28,7 @@ import type { ForecastPrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { quickTrain } from '../support/quickTrain.ts';
+import { languageModelInit } from '../support/taskTesting.ts';
 import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
 import { classifySpec, seq2seqSpec, tatoebaPairs } from './specs.ts';
 
@@ -86,7 +87,16 @@ async function run(
   }
 }
 
-const CLASSIFY_CASES: { name: string; spec: RunSpec }[] = [
+/** A classify spec that reads a frozen language model's states (`--transfer features`). */
+function withLanguageModel(spec: RunSpec): RunSpec {
+  return { ...spec, train: { ...spec.train, initFrom: 'lm.rnnmodel', transfer: 'features' } };
+}
+
+const CLASSIFY_CASES: {
+  name: string;
+  spec: RunSpec;
+  lm?: { embeddingDim: number; recurrent: RecurrentSpec };
+}[] = [
   { name: 'bidirectional GRU, max pooling', spec: classifySpec({}, {}) },
   {
     name: '2-layer bidirectional LSTM, last pooling',
@@ -107,17 +117,40 @@ const CLASSIFY_CASES: { name: string; spec: RunSpec }[] = [
     name: 'bidirectional tanh RNN, max pooling',
     spec: classifySpec({ cell: 'rnn' }, { pooling: 'max' }),
   },
+  {
+    name: 'bidirectional GRU over a frozen 2-layer LSTM language model (features), mean pooling',
+    spec: withLanguageModel(classifySpec({}, { pooling: 'mean' })),
+    lm: {
+      embeddingDim: 6,
+      recurrent: {
+        cell: 'lstm',
+        hiddenSize: 7,
+        numLayers: 2,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+    },
+  },
 ];
 
 describe('ONNX export: classify', () => {
   for (const c of CLASSIFY_CASES) {
     it(`gives the core's logits and probabilities to 1e-4 (${c.name})`, async () => {
       const bytes = new TextEncoder().encode(`${nsmcLines.slice(0, 201).join('\n')}\n`);
+      const lm =
+        c.lm === undefined
+          ? undefined
+          : await languageModelInit(
+              new TextEncoder().encode(`${nsmcLines.slice(0, 601).join('\n')}\n`),
+              c.lm,
+            );
       const task = await classifyTask.prepare({
         spec: c.spec,
         fileName: 'nsmc.txt',
         bytes,
         random: new Random(0),
+        ...(lm === undefined ? {} : { initFrom: lm }),
       });
       quickTrain(task, { steps: 3 });
       const state = task.state as unknown as {
@@ -133,7 +166,7 @@ describe('ONNX export: classify', () => {
       expect(new Set(ids.map((s) => s.length)).size).toBeGreaterThan(1);
       const model = task.model as ClassifierModel;
       model.eval();
-      const onnx = onnxModels(c.spec, model).get('model.onnx') as Uint8Array;
+      const onnx = onnxModels(task.spec, model).get('model.onnx') as Uint8Array;
       for (const batch of [ids, ids.slice(2, 3)]) {
         const logits = noGrad(() => model.forward(timeMajor(batch))) as Tensor;
         const out = await run(onnx, tokenFeeds(batch));

@@ -9,6 +9,7 @@ import {
   SEQUENCE_FIRST,
   summarise,
 } from '../common/describe.ts';
+import { lmFeatureLayers } from '../common/lmFeatures.ts';
 import type { RunSpec } from '../spec.ts';
 import type { ModelDescription, Notation, ShapeInfo, SizeHints } from '../task.ts';
 import { DEFAULT_EMBEDDING_DIM, DEFAULT_MAX_LENGTH } from './model.ts';
@@ -30,16 +31,18 @@ export function describeClassifier(
   const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
   const r = spec.model.recurrent;
   const F = (r.bidirectional ? 2 : 1) * r.hiddenSize;
+  const lm = lmFeatureLayers(spec, { vocabSize: V, notation });
   const encoder = recurrentLayer({
     kind: 'encoder',
     prefix: 'rnn',
     spec: r,
-    inputSize: E,
+    inputSize: E + lm.width,
     notation,
   });
   const pooled: ShapeInfo = { name: 'pooled', dims: ['N', F] };
   const layers = [
     embeddingLayer({ kind: 'embedding', prefix: 'embedding', vocabSize: V, dim: E, notation }),
+    ...lm.layers,
     encoder,
     layerOf('pooling', spec.model.pooling ?? 'last', {
       inputs: encoder.outputs.slice(0, 1),
@@ -55,7 +58,12 @@ export function describeClassifier(
     }),
   ];
   const activations =
-    L * N * E + recurrentActivationFloats(r, L, N) + L * N * F + 2 * N * F + N * C;
+    L * N * E +
+    lm.activations(L, N) +
+    recurrentActivationFloats(r, L, N) +
+    L * N * F +
+    2 * N * F +
+    N * C;
   return summarise(layers, activations, {
     vocabSize: V,
     numClasses: C,

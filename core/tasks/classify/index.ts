@@ -18,6 +18,7 @@ import {
   timeMajor,
 } from '../common/batching.ts';
 import { checkTaskKind, checkWeightsFit, mapSplits, restoredTask } from '../common/lifecycle.ts';
+import { lmFeatureNames } from '../common/lmFeatures.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitTokenizer, fitVocabFromCounts, splitBySpec } from '../common/text.ts';
 import {
@@ -26,6 +27,7 @@ import {
   languageModelTokens,
   loadTrunk,
   type TransferReport,
+  withLmFeatures,
 } from '../common/transfer.ts';
 import {
   applyWordVectors,
@@ -280,7 +282,7 @@ export const classifyTask: TaskDefinition = {
             vocab,
             tokenizer.lowercase ? (w) => w.toLowerCase() : undefined,
           );
-    const prepared = withVectorWidth(spec, table);
+    const prepared = withLmFeatures(withVectorWidth(spec, table), lm);
     const classes = labelEncoding.classes;
     const counts = new Array<number>(classes.length).fill(0);
     for (const y of parts.train.labels) counts[y] = (counts[y] as number) + 1;
@@ -306,7 +308,7 @@ export const classifyTask: TaskDefinition = {
         ? undefined
         : {
             fileName: lm.fileName,
-            loaded: loadTrunk(model, lm),
+            loaded: loadTrunk(model, lm, prepared),
             ...countUnknown(trainSequences(parts.train)),
           };
     const vectorReport =
@@ -333,6 +335,7 @@ export const classifyTask: TaskDefinition = {
       ...(vectorReport === undefined
         ? {}
         : { wordVectors: vectorReport, frozen: vectorReport.freeze ? ['embedding.weight'] : [] }),
+      ...(model.lm === null ? {} : { frozen: lmFeatureNames(model) }),
       sizes: { train: parts.train.count, val: parts.val.count, test: parts.test.count },
       trainBatches: (shuffle: Random) =>
         bucketedBatches(lengths, spec.train.batchSize, shuffle, (idx) => toBatch(parts.train, idx)),

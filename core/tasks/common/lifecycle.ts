@@ -31,15 +31,21 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
       'init-from',
     );
   }
+  if (spec.model.lmFeatures !== undefined && kind !== 'classify' && kind !== 'tag') {
+    throw new ConfigError(
+      `${kind}: spec.model.lmFeatures must be left out (only classify and tag read a language model's states), got a trunk.`,
+      'init-from',
+    );
+  }
   checkWordVectorsFit(spec, kind);
   if (spec.model.charEncoder !== undefined && kind !== 'tag') {
     throw new ConfigError(
       `${kind}: spec.model.charEncoder must be left out (only the tag task reads words by their characters), got an encoder.`,
     );
   }
-  if (spec.model.inputDropout !== undefined && kind !== 'tag') {
+  if (spec.model.inputDropout !== undefined && kind !== 'tag' && kind !== 'generate') {
     throw new ConfigError(
-      `${kind}: spec.model.inputDropout must be left out (only the tag task drops its encoder's input), got ${spec.model.inputDropout}.`,
+      `${kind}: spec.model.inputDropout must be left out (only tag and generate drop their recurrent stack's input), got ${spec.model.inputDropout}.`,
     );
   }
 }

@@ -29,6 +29,7 @@ export function buildRecurrent(
     bidirectional: spec.bidirectional,
     // NOTE: dropout acts between layers only; the exported model.py passes 0 for one layer too.
     dropout: spec.numLayers > 1 ? spec.dropout : 0,
+    weightDrop: spec.weightDrop ?? 0,
     batchFirst: options.batchFirst ?? false,
     random: options.random,
   };

@@ -1,5 +1,6 @@
 /** The trunk the token models share (classifier, tagger, language model): embedding → recurrent stack, then head dropout → linear head. */
 import { PAD_ID } from '../../data/vocab.ts';
+import { dropout } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
 import type { CrossEntropyOptions } from '../../nn/losses.ts';
@@ -9,6 +10,7 @@ import type { Tensor } from '../../tensor/tensor.ts';
 import type { ModelSpec } from '../spec.ts';
 import type { TimeMajorIds } from './batching.ts';
 import { OutputHead } from './head.ts';
+import { LmFeatureTrunk, withLmStates } from './lmFeatures.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from './recurrent.ts';
 
 /** Sizes and settings of a {@link TokenRecurrentModel}. */
@@ -27,14 +29,19 @@ export interface TokenModelOptions {
 
 /**
  * Registers, in this order (the state dict's): `embedding` (nn.Embedding, padding_idx 0) [V, E],
- * `rnn` (nn.RNN/LSTM/GRU, time-major) and `head` (nn.Linear) [outputs, D·H].
+ * with `model.lmFeatures` the frozen language-model trunk `lm` (`lm.embedding`, `lm.rnn`), then
+ * `rnn` (nn.RNN/LSTM/GRU, time-major, over E + the trunk's width) and `head` (nn.Linear) [outputs, D·H].
  */
 export abstract class TokenRecurrentModel extends Module {
   readonly embedding: Embedding;
+  /** The frozen language model whose states join the embedding (`model.lmFeatures`), else null. */
+  readonly lm: LmFeatureTrunk | null;
   readonly rnn: RecurrentModule;
   readonly head: Linear;
   /** Dropout before the head, in training only. */
   readonly headDropout: number;
+  /** Dropout on the recurrent stack's input, in training only (generate: `model.inputDropout`). */
+  readonly inputDropout: number;
   protected readonly random: Random;
   private readonly output: OutputHead;
 
@@ -47,9 +54,16 @@ export abstract class TokenRecurrentModel extends Module {
       'embedding',
       new Embedding(options.vocabSize, dim, { paddingIdx: PAD_ID, random }),
     );
+    this.lm =
+      model.lmFeatures === undefined
+        ? null
+        : this.registerModule(
+            'lm',
+            new LmFeatureTrunk(model.lmFeatures, { vocabSize: options.vocabSize, random }),
+          );
     this.rnn = this.registerModule(
       'rnn',
-      buildRecurrent(model.recurrent, { inputSize: dim, random }),
+      buildRecurrent(model.recurrent, { inputSize: dim + (this.lm?.width ?? 0), random }),
     );
     const D = model.recurrent.bidirectional ? 2 : 1;
     this.head = this.registerModule(
@@ -57,6 +71,7 @@ export abstract class TokenRecurrentModel extends Module {
       new Linear(D * model.recurrent.hiddenSize, options.outputs, { random }),
     );
     this.headDropout = model.headDropout ?? 0;
+    this.inputDropout = model.inputDropout ?? 0;
     this.random = random;
     this.output = new OutputHead(this.head, this.headDropout, random);
   }
@@ -67,8 +82,13 @@ export abstract class TokenRecurrentModel extends Module {
    * @returns the top layer's outputs `[L, N, D·H]`, zero past each sequence's end
    */
   protected recurrentOutputs(batch: TimeMajorIds): Tensor {
-    const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
-    return runRecurrent(this.rnn, x, { lengths: batch.lengths }).output;
+    const embedded = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
+    const x = withLmStates(this.lm, embedded, batch);
+    const input =
+      this.training && this.inputDropout > 0
+        ? dropout(x, { p: this.inputDropout, random: this.random })
+        : x;
+    return runRecurrent(this.rnn, input, { lengths: batch.lengths }).output;
   }
 
   /** Head dropout (training only), then the head: `[*, D·H]` → `[*, outputs]`. */

@@ -31,7 +31,7 @@ function classifySpec(overrides: Partial<RunSpec['model']['recurrent']> = {}): R
   const spec = presetSpec('classify');
   spec.data = { textColumn: 'document', labelColumn: 'label', maxLength: 40 };
   spec.model = { ...trunk, recurrent: { ...trunk.recurrent, ...overrides }, pooling: 'max' };
-  spec.train = { ...spec.train, initFrom: 'lm.rnnmodel', batchSize: 16 };
+  spec.train = { ...spec.train, initFrom: 'lm.rnnmodel', transfer: 'fine-tune', batchSize: 16 };
   return spec;
 }
 
@@ -108,7 +108,7 @@ describe('classify from a language model', () => {
     const spec = presetSpec('tag');
     spec.data = { maxLength: 128 };
     spec.model = { ...trunk, headDropout: 0.2 };
-    spec.train = { ...spec.train, initFrom: 'lm.rnnmodel', batchSize: 8 };
+    spec.train = { ...spec.train, initFrom: 'lm.rnnmodel', transfer: 'fine-tune', batchSize: 8 };
     const prepareTag = (s: RunSpec) =>
       tagTask.prepare({
         spec: s,

@@ -1,4 +1,4 @@
-/** Starting a token model from a trained language model (ULMFiT's first step): its tokenizer, vocabulary, embedding and recurrent weights are taken, the head stays fresh. */
+/** Starting a token model from a trained language model: its tokenizer and vocabulary, and its embedding and recurrent weights either as the model's own (ULMFiT's fine-tuning) or as a frozen trunk whose states the model reads (ELMo's features). */
 
 import { z } from 'zod';
 import type { TokenizerConfig } from '../../data/tokenizers.ts';
@@ -6,8 +6,9 @@ import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError, type MessageDetail } from '../../errors.ts';
 import type { Module } from '../../nn/module.ts';
 import { formatShape } from '../../tensor/shape.ts';
-import { DEFAULT_EMBEDDING_DIMS, type RunSpec } from '../spec.ts';
+import { DEFAULT_EMBEDDING_DIMS, DEFAULT_TRANSFER, type RunSpec } from '../spec.ts';
 import type { LanguageModelInit, TransferReport } from '../task.ts';
+import { LM_FEATURES_PREFIX } from './lmFeatures.ts';
 import { parseState, tokenizerConfigSchema } from './schemas.ts';
 
 export type { LanguageModelInit, TransferReport } from '../task.ts';
@@ -24,13 +25,39 @@ const lmStateSchema = z
 const SUPPORTED = ['classify', 'tag'] as const;
 type Supported = (typeof SUPPORTED)[number];
 
+/** How `train.initFrom` starts the model: `train.transfer`, else {@link DEFAULT_TRANSFER}. */
+export function transferMode(spec: RunSpec): 'fine-tune' | 'features' {
+  return spec.train.transfer ?? DEFAULT_TRANSFER;
+}
+
+/**
+ * The prepared spec of a run started from `lm`: `train.transfer` written out (so the saved spec and
+ * the exported train.py need no default), and in 'features' mode `model.lmFeatures` describing
+ * the language model's trunk, so a saved model rebuilds it without the language model's file.
+ * `spec` unchanged without a language model.
+ */
+export function withLmFeatures(spec: RunSpec, lm: LanguageModelInit | undefined): RunSpec {
+  if (lm === undefined) return spec;
+  const transfer = transferMode(spec);
+  const train = { ...spec.train, transfer };
+  if (transfer === 'fine-tune') return { ...spec, train };
+  // The trunk runs frozen, the same in training as in evaluation: no dropout of any kind.
+  const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
+  const lmFeatures = {
+    embeddingDim: lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
+    recurrent: { ...recurrent, dropout: 0 },
+  };
+  return { ...spec, train, model: { ...spec.model, lmFeatures } };
+}
+
 function refuse(message: string, detail?: MessageDetail): never {
   throw new ConfigError(message, 'init-from', detail);
 }
 
 /**
  * The tokenizer and vocabulary of the language model, after checking it can start a model of
- * `spec` (task supported, same embedding width and recurrent stack).
+ * `spec` (task supported; to fine-tune it, the same embedding width and recurrent stack and no
+ * character encoder; as features, any trunk).
  * @throws ConfigError (code 'init-from') in one line naming both sides when it cannot.
  */
 export function languageModelTokens(
@@ -49,13 +76,14 @@ export function languageModelTokens(
       `train.initFrom: starting from a language model is supported for classify and tag, got ${spec.task}.`,
     );
   }
-  if (spec.model.charEncoder !== undefined) {
+  const fineTune = transferMode(spec) === 'fine-tune';
+  if (fineTune && spec.model.charEncoder !== undefined) {
     refuse(
       `train.initFrom: model.charEncoder must be left out when starting from '${lm.fileName}' (the language model's recurrent layer reads the word embedding alone), got an encoder.`,
       { key: 'init-from-char-encoder', params: { file: lm.fileName } },
     );
   }
-  checkSameTrunk(spec, lm);
+  if (fineTune) checkSameTrunk(spec, lm);
   const state = parseState('generate', lmStateSchema, lm.taskState);
   return { tokenizer: state.tokenizer, vocab: new Vocab(state.vocab) };
 }
@@ -127,14 +155,19 @@ function checkSameTrunk(spec: RunSpec, lm: LanguageModelInit): void {
 }
 
 /**
- * Copies the language model's `embedding.*` and `rnn.*` weights into `model` (same names and
- * shapes, checked); every other parameter (the head) keeps its fresh initialisation.
- * @returns the names copied.
+ * Copies the language model's `embedding.*` and `rnn.*` weights into `model` (same shapes,
+ * checked): into its own `embedding.*` and `rnn.*` when fine-tuning, into the frozen trunk's
+ * `lm.embedding.*` and `lm.rnn.*` when used as features; every other parameter keeps its fresh
+ * initialisation.
+ * @returns the model's names copied into.
  * @throws ConfigError (code 'init-from') when a trunk weight is missing or of another shape.
  */
-export function loadTrunk(model: Module, lm: LanguageModelInit): string[] {
+export function loadTrunk(model: Module, lm: LanguageModelInit, spec: RunSpec): string[] {
+  const prefix = transferMode(spec) === 'features' ? LM_FEATURES_PREFIX : '';
   const loaded: string[] = [];
-  for (const [name, p] of model.namedParameters()) {
+  for (const [ours, p] of model.namedParameters()) {
+    if (!ours.startsWith(prefix)) continue;
+    const name = ours.slice(prefix.length);
     if (!name.startsWith('embedding.') && !name.startsWith('rnn.')) continue;
     const w = lm.weights.get(name);
     if (w === undefined)
@@ -146,7 +179,7 @@ export function loadTrunk(model: Module, lm: LanguageModelInit): string[] {
       );
     }
     p.data.set(w.data);
-    loaded.push(name);
+    loaded.push(ours);
   }
   return loaded;
 }
@@ -165,8 +198,12 @@ export function countUnknown(encoded: Iterable<ArrayLike<number> & Iterable<numb
   return { trainTokens, unknownTokens };
 }
 
-/** One line for the run's log: what was taken and the `<unk>` share of the training tokens. */
+/** One line for the run's log: what was taken, how it is used and the `<unk>` share of the training tokens. */
 export function describeTransfer(r: TransferReport): string {
   const share = r.trainTokens === 0 ? 0 : (100 * r.unknownTokens) / r.trainTokens;
-  return `Started from '${r.fileName}': ${r.loaded.length} embedding and recurrent weights, its tokenizer and vocabulary; ${r.unknownTokens} of ${r.trainTokens} training tokens (${share.toFixed(1)} %) are not in its vocabulary and read as <unk>. The head is new.`;
+  const features = r.loaded.some((name) => name.startsWith(LM_FEATURES_PREFIX));
+  const use = features
+    ? 'The language model runs frozen: a new embedding and recurrent stack read its states at every token (features).'
+    : 'The head is new.';
+  return `Started from '${r.fileName}': ${r.loaded.length} embedding and recurrent weights, its tokenizer and vocabulary; ${r.unknownTokens} of ${r.trainTokens} training tokens (${share.toFixed(1)} %) are not in its vocabulary and read as <unk>. ${use}`;
 }

@@ -14,6 +14,7 @@ import {
   seqShape,
   summarise,
 } from '../common/describe.ts';
+import { lmFeatureLayers } from '../common/lmFeatures.ts';
 import type { CharEncoderSpec, RunSpec } from '../spec.ts';
 import type { LayerDescription, ModelDescription, Notation, SizeHints } from '../task.ts';
 import { DEFAULT_EMBEDDING_DIM, MAX_WORD_CHARS } from './model.ts';
@@ -74,13 +75,15 @@ export function describeTagger(
   const charFeatures = enc === undefined ? 0 : 2 * enc.hiddenSize;
   const output = seqShape('output', F, notation);
   const inputDropout = spec.model.inputDropout ?? 0;
-  const input = seqShape('input', E + charFeatures, notation);
+  const lm = lmFeatureLayers(spec, { vocabSize: V, notation });
+  const input = seqShape('input', E + charFeatures + lm.width, notation);
   const layers = [
     embeddingLayer({ kind: 'embedding', prefix: 'embedding', vocabSize: V, dim: E, notation }),
     ...(enc === undefined
       ? []
       : [charEncoderLayer(enc, { charVocabSize, wordFeatures: E, notation })]),
-    // The tag-only dropout on word embedding ‖ character features.
+    ...lm.layers,
+    // The dropout on word embedding ‖ character features ‖ language-model states.
     ...(inputDropout > 0
       ? [
           layerOf('input-dropout', `nn.Dropout(p=${inputDropout})`, {
@@ -93,7 +96,7 @@ export function describeTagger(
       kind: 'encoder',
       prefix: 'rnn',
       spec: r,
-      inputSize: E + charFeatures,
+      inputSize: E + charFeatures + lm.width,
       notation,
     }),
     ...headDropoutLayers(spec.model.headDropout, output),
@@ -114,6 +117,7 @@ export function describeTagger(
   const activations =
     L * N * (E + charFeatures + 2 * F + 2 * T) +
     recurrentActivationFloats(r, L, N) +
+    lm.activations(L, N) +
     charActivations;
   return summarise(layers, activations, {
     vocabSize: V,

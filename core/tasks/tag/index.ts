@@ -19,6 +19,7 @@ import {
   restoredTask,
   splitSizes,
 } from '../common/lifecycle.ts';
+import { lmFeatureNames } from '../common/lmFeatures.ts';
 import { parseState } from '../common/schemas.ts';
 import { splitBySpec } from '../common/text.ts';
 import {
@@ -27,6 +28,7 @@ import {
   languageModelTokens,
   loadTrunk,
   type TransferReport,
+  withLmFeatures,
 } from '../common/transfer.ts';
 import {
   applyWordVectors,
@@ -277,7 +279,7 @@ export const tagTask: TaskDefinition = {
       vectorSource === undefined
         ? undefined
         : await readVocabVectors(vectorSource, vocab, normalizeWord);
-    const prepared = withVectorWidth(spec, table);
+    const prepared = withLmFeatures(withVectorWidth(spec, table), lm);
     const model = new TaggerModel({
       vocabSize: vocab.size,
       numTags: tags.length,
@@ -299,7 +301,7 @@ export const tagTask: TaskDefinition = {
         ? undefined
         : {
             fileName: lm.fileName,
-            loaded: loadTrunk(model, lm),
+            loaded: loadTrunk(model, lm, prepared),
             ...countUnknown(parts.train.map((i) => corpusExample(encoding, i).ids)),
           };
     const lengths = parts.train.map((i) => Math.min(corpus.lengths[i] as number, maxLength));
@@ -313,6 +315,7 @@ export const tagTask: TaskDefinition = {
       ...(vectorReport === undefined
         ? {}
         : { wordVectors: vectorReport, frozen: vectorReport.freeze ? ['embedding.weight'] : [] }),
+      ...(model.lm === null ? {} : { frozen: lmFeatureNames(model) }),
       ...(transfer === undefined ? {} : { transfer }),
       sizes: splitSizes(parts),
       trainBatches: (shuffle: Random) =>

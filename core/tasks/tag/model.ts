@@ -14,6 +14,7 @@ import { concat } from '../../tensor/shapeOps.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { type TimeMajorIds, timeMajor } from '../common/batching.ts';
 import { OutputHead } from '../common/head.ts';
+import { LmFeatureTrunk, withLmStates } from '../common/lmFeatures.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from '../common/recurrent.ts';
 import { type CharEncoderSpec, DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
 
@@ -80,6 +81,8 @@ export class TaggerModel extends Module {
   readonly embedding: Embedding;
   /** The character embedding (padding_idx 0) and BiLSTM; null without a character encoder. */
   readonly charEncoder: { embedding: Embedding; rnn: LSTM; hiddenSize: number } | null;
+  /** The frozen language model whose states join the word embedding (`model.lmFeatures`), else null. */
+  readonly lm: LmFeatureTrunk | null;
   readonly rnn: RecurrentModule;
   readonly head: Linear;
   /** Dropout before the head, in training only. */
@@ -110,9 +113,19 @@ export class TaggerModel extends Module {
         ? null
         : this.buildCharEncoder(model.charEncoder, options.charVocabSize ?? 0, random);
     const charFeatures = this.charEncoder === null ? 0 : 2 * this.charEncoder.hiddenSize;
+    this.lm =
+      model.lmFeatures === undefined
+        ? null
+        : this.registerModule(
+            'lm',
+            new LmFeatureTrunk(model.lmFeatures, { vocabSize: options.vocabSize, random }),
+          );
     this.rnn = this.registerModule(
       'rnn',
-      buildRecurrent(model.recurrent, { inputSize: E + charFeatures, random }),
+      buildRecurrent(model.recurrent, {
+        inputSize: E + charFeatures + (this.lm?.width ?? 0),
+        random,
+      }),
     );
     const D = model.recurrent.bidirectional ? 2 : 1;
     this.head = this.registerModule(
@@ -161,13 +174,14 @@ export class TaggerModel extends Module {
     const L = batch.steps;
     const N = batch.batch;
     const words = this.embedding.forward(batch.ids, [L, N]);
-    const x =
+    const withChars =
       this.charEncoder === null
         ? words
         : concatLast(
             [words, this.charFeatures(batch)],
             [L, N, words.shape[2] + 2 * this.charEncoder.hiddenSize],
           );
+    const x = withLmStates(this.lm, withChars, batch);
     const input =
       this.training && this.inputDropout > 0
         ? dropout(x, { p: this.inputDropout, random: this.random })

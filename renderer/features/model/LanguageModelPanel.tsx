@@ -1,22 +1,24 @@
-/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and set the fine-tuning knobs. */
+/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and choose how it is used (frozen features or fine-tuned, with its knobs). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunSpec } from '../../../core/tasks/spec.ts';
+import { DEFAULT_TRANSFER, type RunSpec } from '../../../core/tasks/spec.ts';
 import { desktopApi } from '../../app/bridge.ts';
 import { useRuns } from '../../app/runs.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { exportRunBundle } from '../try/tryModel.ts';
-import { CheckField, NumberField } from './fields.tsx';
+import { CheckField, NumberField, SelectField } from './fields.tsx';
 import {
   type ChosenLanguageModel,
   chooseLanguageModel,
   forgetLanguageModel,
   LanguageModelChoiceError,
   TRANSFER_TASKS,
+  type TransferMode,
   useChosenLanguageModel,
   withLanguageModel,
   withoutLanguageModel,
+  withTransfer,
 } from './languageModel.ts';
 
 /** Desktop: the system open dialog (main grants the file), then its bytes; null when cancelled. */
@@ -144,6 +146,7 @@ function ChosenModel(props: { spec: RunSpec; lm: ChosenLanguageModel; onReset: (
   const { t } = useTranslation();
   const { spec, lm } = props;
   const r = lm.spec.model.recurrent;
+  const transfer: TransferMode = spec.train.transfer ?? DEFAULT_TRANSFER;
   return (
     <div className="stack" data-testid="language-model-chosen">
       <p>
@@ -160,34 +163,63 @@ function ChosenModel(props: { spec: RunSpec; lm: ChosenLanguageModel; onReset: (
       <p data-testid="language-model-vocab">
         {t('model.languageModel.vocab', { count: lm.vocabSize })}
       </p>
-      <p className="panel__hint">{t('model.languageModel.defaults')}</p>
       <div className="model-summary__controls">
-        <CheckField
-          label={t('model.languageModel.unfreeze')}
-          checked={spec.train.unfreeze === 'gradual'}
-          testId="lm-unfreeze"
-          onChange={(v) =>
-            studioStore.setSpec((s) => ({
-              ...s,
-              train: { ...s.train, unfreeze: v ? 'gradual' : 'none' },
-            }))
-          }
+        <SelectField<TransferMode>
+          label={t('model.languageModel.transfer')}
+          value={transfer}
+          options={[
+            { value: 'features', label: t('model.languageModel.transferFeatures') },
+            { value: 'fine-tune', label: t('model.languageModel.transferFineTune') },
+          ]}
+          testId="lm-transfer"
+          onChange={(v) => studioStore.setSpec((s) => withTransfer(s, v))}
         />
-        <NumberField
-          label={t('model.languageModel.layerLrDecay')}
-          value={spec.train.layerLrDecay ?? 1}
-          min={1}
-          max={100}
-          step={0.1}
-          testId="lm-layer-lr-decay"
-          onChange={(v) =>
-            studioStore.setSpec((s) => ({ ...s, train: { ...s.train, layerLrDecay: v } }))
-          }
-        />
+      </div>
+      <p className="panel__hint" data-testid="lm-transfer-hint">
+        {t(
+          transfer === 'features'
+            ? 'model.languageModel.featuresNote'
+            : 'model.languageModel.defaults',
+        )}
+      </p>
+      <div className="model-summary__controls">
+        {transfer === 'fine-tune' && <FineTuneKnobs spec={spec} />}
         <button type="button" className="button" onClick={props.onReset}>
           {t('model.languageModel.remove')}
         </button>
       </div>
     </div>
+  );
+}
+
+/** ULMFiT's two knobs, shown when the language model is fine-tuned. */
+function FineTuneKnobs(props: { spec: RunSpec }) {
+  const { t } = useTranslation();
+  const { spec } = props;
+  return (
+    <>
+      <CheckField
+        label={t('model.languageModel.unfreeze')}
+        checked={spec.train.unfreeze === 'gradual'}
+        testId="lm-unfreeze"
+        onChange={(v) =>
+          studioStore.setSpec((s) => ({
+            ...s,
+            train: { ...s.train, unfreeze: v ? 'gradual' : 'none' },
+          }))
+        }
+      />
+      <NumberField
+        label={t('model.languageModel.layerLrDecay')}
+        value={spec.train.layerLrDecay ?? 1}
+        min={1}
+        max={100}
+        step={0.1}
+        testId="lm-layer-lr-decay"
+        onChange={(v) =>
+          studioStore.setSpec((s) => ({ ...s, train: { ...s.train, layerLrDecay: v } }))
+        }
+      />
+    </>
   );
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeBundle } from '../../../core/io/bundle.ts';
 import { presetSpec } from '../../../core/tasks/presets.ts';
-import { runSpecSchema } from '../../../core/tasks/spec.ts';
+import { DEFAULT_TRANSFER, runSpecSchema } from '../../../core/tasks/spec.ts';
 import {
   chooseLanguageModel,
   forgetLanguageModel,
@@ -10,11 +10,18 @@ import {
   languageModelFor,
   withLanguageModel,
   withoutLanguageModel,
+  withTransfer,
 } from './languageModel.ts';
 
 function bundleOf(task: 'generate' | 'classify'): Uint8Array {
   const spec = presetSpec(task);
-  spec.model.recurrent = { ...spec.model.recurrent, cell: 'gru', hiddenSize: 12, numLayers: 2 };
+  spec.model.recurrent = {
+    ...spec.model.recurrent,
+    cell: 'gru',
+    hiddenSize: 12,
+    numLayers: 2,
+    weightDrop: 0.3,
+  };
   spec.model.embeddingDim = 6;
   return writeBundle({
     spec,
@@ -31,21 +38,33 @@ function bundleOf(task: 'generate' | 'classify'): Uint8Array {
 }
 
 describe('language model choice', () => {
-  it('takes the LM trunk and tokenizer into the spec with ULMFiT defaults, and undoes it', () => {
+  it('takes the LM trunk and tokenizer into the spec with the default transfer, switches it, and undoes it', () => {
     const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
     expect(lm.vocabSize).toBe(6);
     const spec = withLanguageModel(presetSpec('classify'), lm);
     expect(runSpecSchema.parse(spec)).toEqual(spec);
     expect(spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 12, numLayers: 2 });
+    // The language model's weight drop regularised its own training, not the new model's.
+    expect(spec.model.recurrent.weightDrop).toBeUndefined();
     expect(spec.model.embeddingDim).toBe(6);
     expect(spec.data.tokenizer).toBe('char');
-    expect(spec.train).toMatchObject({
+    expect(spec.train).toMatchObject({ initFrom: 'lm.rnnmodel', transfer: DEFAULT_TRANSFER });
+    const fineTuned = withTransfer(spec, 'fine-tune');
+    expect(fineTuned.train).toMatchObject({
       initFrom: 'lm.rnnmodel',
+      transfer: 'fine-tune',
       unfreeze: 'gradual',
       layerLrDecay: 2.6,
     });
+    // As features the language model stays frozen: no fine-tuning schedule is written.
+    const features = withTransfer(fineTuned, 'features');
+    expect(runSpecSchema.parse(features)).toEqual(features);
+    expect(features.train.transfer).toBe('features');
+    expect(features.train.unfreeze).toBeUndefined();
+    expect(features.train.layerLrDecay).toBeUndefined();
     expect(languageModelFor(spec)).toEqual({ fileName: 'lm.rnnmodel', bytes: lm.bytes });
-    const back = withoutLanguageModel(spec);
+    const back = withoutLanguageModel(fineTuned);
+    expect(back.train.transfer).toBeUndefined();
     expect(back.train.initFrom).toBeUndefined();
     expect(back.train.unfreeze).toBeUndefined();
     expect(back.train.layerLrDecay).toBeUndefined();

@@ -2,7 +2,12 @@
 import { useSyncExternalStore } from 'react';
 import { readBundle } from '../../../core/io/bundle.ts';
 import type { DataFile } from '../../../core/protocol/messages.ts';
-import { DEFAULT_TOKENIZERS, type RunSpec, type TaskKind } from '../../../core/tasks/spec.ts';
+import {
+  DEFAULT_TOKENIZERS,
+  DEFAULT_TRANSFER,
+  type RunSpec,
+  type TaskKind,
+} from '../../../core/tasks/spec.ts';
 import { ULMFIT_LAYER_LR_DECAY } from '../../../core/train/finetune.ts';
 
 /** The tasks the core can start from a language model (core/tasks/common/transfer.ts). */
@@ -93,35 +98,50 @@ export function forgetLanguageModel(): void {
   setChosen(null);
 }
 
+/** How a model uses its language model (`train.transfer`). */
+export type TransferMode = NonNullable<RunSpec['train']['transfer']>;
+
+/**
+ * `spec` using its language model as `transfer` says, written out so the UI shows each knob:
+ * 'fine-tune' with ULMFiT's schedule (gradual unfreezing, learning rate ÷ 2.6 per layer down);
+ * 'features' without one (the language model stays frozen, everything that trains is new).
+ */
+export function withTransfer(spec: RunSpec, transfer: TransferMode): RunSpec {
+  const { unfreeze: _u, layerLrDecay: _d, ...train } = spec.train;
+  if (transfer === 'features') return { ...spec, train: { ...train, transfer } };
+  return {
+    ...spec,
+    train: { ...train, transfer, unfreeze: 'gradual', layerLrDecay: ULMFIT_LAYER_LR_DECAY },
+  };
+}
+
 /**
  * `spec` starting from `lm`: its embedding width, recurrent stack and (classify) tokenizer, and no
- * character encoder (so the trunk fits), `train.initFrom` naming it, and ULMFiT's fine-tuning schedule written out so the UI
- * shows each knob (gradual unfreezing, learning rate ÷ 2.6 per layer down).
+ * character encoder (so the trunk fits), `train.initFrom` naming it, and the default transfer
+ * ({@link withTransfer}).
  */
 export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSpec {
-  const model = { ...spec.model, recurrent: { ...lm.spec.model.recurrent } };
+  // The language model's training-only regulariser (weight drop) is its own, not the new model's.
+  const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
+  const model = { ...spec.model, recurrent };
   if (lm.spec.model.embeddingDim !== undefined) model.embeddingDim = lm.spec.model.embeddingDim;
   else delete model.embeddingDim;
   // A tagger's recurrent layer then reads the word embedding alone, as the language model's did;
   // its words come tokenised, so only a classifier takes the tokenizer.
   delete model.charEncoder;
   const tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
-  return {
+  const started: RunSpec = {
     ...spec,
     model,
     data: spec.task === 'tag' ? spec.data : { ...spec.data, tokenizer },
-    train: {
-      ...spec.train,
-      initFrom: lm.fileName,
-      unfreeze: 'gradual',
-      layerLrDecay: ULMFIT_LAYER_LR_DECAY,
-    },
+    train: { ...spec.train, initFrom: lm.fileName },
   };
+  return withTransfer(started, DEFAULT_TRANSFER);
 }
 
-/** `spec` trained from scratch again: no `initFrom`, no fine-tuning schedule. */
+/** `spec` trained from scratch again: no `initFrom`, no transfer mode or fine-tuning schedule. */
 export function withoutLanguageModel(spec: RunSpec): RunSpec {
-  const { initFrom: _i, unfreeze: _u, layerLrDecay: _d, ...train } = spec.train;
+  const { initFrom: _i, unfreeze: _u, layerLrDecay: _d, transfer: _t, ...train } = spec.train;
   return { ...spec, train };
 }
 

@@ -3,7 +3,7 @@ import type { RunSpec } from '../../../tasks/spec.ts';
 import type { OnnxGraphBuilder } from './graphBuilder.ts';
 import { ONNX_FLOAT, ONNX_INT32, ONNX_INT64, type OnnxValueInfo } from './proto.ts';
 import { emitRecurrent } from './recurrent.ts';
-import { TOKEN_INPUTS } from './tokenGraphs.ts';
+import { emitLmFeatures, TOKEN_INPUTS } from './tokenGraphs.ts';
 
 /** The tagger's graph inputs: the token inputs, plus characters when the model has a character encoder. */
 export function tagInputs(spec: RunSpec): OnnxValueInfo[] {
@@ -75,17 +75,25 @@ function emitCharFeatures(g: OnnxGraphBuilder, spec: RunSpec): string {
 export function buildTaggerGraph(g: OnnxGraphBuilder, spec: RunSpec): OnnxValueInfo[] {
   const ids = g.input('input_ids');
   const lengths = g.input('lengths');
-  const words = g.embedding(g.op('Transpose', [ids], { perm: [1, 0] }), 'embedding');
+  const timeMajorIds = g.op('Transpose', [ids], { perm: [1, 0] });
+  const words = g.embedding(timeMajorIds, 'embedding');
   const E = g.weight('embedding.weight').shape[1] as number;
   const charWidth =
     spec.model.charEncoder === undefined ? 0 : 2 * spec.model.charEncoder.hiddenSize;
-  const x =
+  const withChars =
     charWidth === 0
       ? words
       : g.op('Concat', [words, emitCharFeatures(g, spec)], { axis: 2 }, 'word_features');
-  const rec = emitRecurrent(g, spec.model.recurrent, 'rnn', E + charWidth, {
-    x,
-    lengths: g.op('Cast', [lengths], { to: ONNX_INT32 }),
+  const lengths32 = g.op('Cast', [lengths], { to: ONNX_INT32 });
+  const input = emitLmFeatures(g, spec, {
+    x: withChars,
+    width: E + charWidth,
+    timeMajorIds,
+    lengths32,
+  });
+  const rec = emitRecurrent(g, spec.model.recurrent, 'rnn', input.width, {
+    x: input.x,
+    lengths: lengths32,
     h0: null,
     c0: null,
   });

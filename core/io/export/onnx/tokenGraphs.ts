@@ -28,7 +28,32 @@ export interface TokenTrunk extends RecurrentValues {
   embedded: string;
 }
 
-/** Embedding (`embedding.weight`) → the recurrent stack (`rnn.*`), time-major, from the token inputs. */
+/**
+ * `x` `[L, N, F]` joined with the frozen language model's states for the same time-major ids
+ * (`model.lmFeatures`: `lm.embedding` → `lm.rnn`), as core/tasks/common/lmFeatures.ts does;
+ * `x` itself without one.
+ * @returns the joined values and their width per token
+ */
+export function emitLmFeatures(
+  g: OnnxGraphBuilder,
+  spec: RunSpec,
+  at: { x: string; width: number; timeMajorIds: string; lengths32: string },
+): { x: string; width: number } {
+  const lm = spec.model.lmFeatures;
+  if (lm === undefined) return { x: at.x, width: at.width };
+  const embedded = g.embedding(at.timeMajorIds, 'lm.embedding');
+  const rec = emitRecurrent(g, { ...lm.recurrent, dropout: 0 }, 'lm.rnn', lm.embeddingDim, {
+    x: embedded,
+    lengths: at.lengths32,
+    h0: null,
+    c0: null,
+  });
+  const width = (lm.recurrent.bidirectional ? 2 : 1) * lm.recurrent.hiddenSize;
+  const x = g.op('Concat', [at.x, rec.output], { axis: 2 }, 'with_lm_features');
+  return { x, width: at.width + width };
+}
+
+/** Embedding (`embedding.weight`, ‖ a language model's states) → the recurrent stack (`rnn.*`), time-major, from the token inputs. */
 export function emitTokenTrunk(g: OnnxGraphBuilder, spec: RunSpec): TokenTrunk {
   const ids = g.input('input_ids');
   const lengths = g.input('lengths');
@@ -36,8 +61,14 @@ export function emitTokenTrunk(g: OnnxGraphBuilder, spec: RunSpec): TokenTrunk {
   const embedded = g.embedding(timeMajor, 'embedding');
   const embeddingDim = g.weight('embedding.weight').shape[1] as number;
   const lengths32 = g.op('Cast', [lengths], { to: ONNX_INT32 }, 'lengths32');
-  const rec = emitRecurrent(g, spec.model.recurrent, 'rnn', embeddingDim, {
+  const input = emitLmFeatures(g, spec, {
     x: embedded,
+    width: embeddingDim,
+    timeMajorIds: timeMajor,
+    lengths32,
+  });
+  const rec = emitRecurrent(g, spec.model.recurrent, 'rnn', input.width, {
+    x: input.x,
     lengths: lengths32,
     h0: null,
     c0: null,

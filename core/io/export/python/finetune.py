@@ -10,8 +10,9 @@ _RNN_LAYER = re.compile(r'^rnn\.[a-z_]+_l(\d+)(_reverse)?$')
 
 
 def fine_tune_schedule(train):
-    """(unfreeze, layerLrDecay) of spec.train, defaulting to ULMFiT's with initFrom, else off."""
-    transfer = train.get('initFrom') is not None
+    """(unfreeze, layerLrDecay) of spec.train, defaulting to ULMFiT's when initFrom is fine-tuned
+    (train.transfer 'fine-tune'; the app writes it with initFrom), else off."""
+    transfer = train.get('initFrom') is not None and train.get('transfer', 'fine-tune') == 'fine-tune'
     unfreeze = train.get('unfreeze') or ('gradual' if transfer else 'none')
     decay = train.get('layerLrDecay')
     if decay is None:
@@ -50,11 +51,13 @@ def word_vector_embedding(spec):
     return _WORD_VECTOR_EMBEDDINGS.get(spec['task'])
 
 
-def always_frozen(spec):
-    """Names that never train: the word-vector embedding when spec.model.wordVectors.freeze (as the app)."""
+def always_frozen(spec, names=()):
+    """Names that never train: the word-vector embedding when spec.model.wordVectors.freeze, and the
+    language model's trunk (lm.*) of model.lmFeatures (as the app)."""
     found = word_vector_embedding(spec)
     freeze = (spec['model'].get('wordVectors') or {}).get('freeze') is True
-    return {found[0]} if found is not None and freeze else set()
+    frozen = {found[0]} if found is not None and freeze else set()
+    return frozen | {n for n in names if n.startswith('lm.')}
 
 
 def copy_vector_rows(net, spec, exported_state, state, exported_weight):
@@ -85,7 +88,7 @@ class FineTunePlan:
         self.unfreeze, self.decay = fine_tune_schedule(spec['train'])
         depths = layer_depths(net, spec['model']['recurrent']['numLayers'])
         self.params = [(name, p, depths[name]) for name, p in net.named_parameters()]
-        self.frozen = always_frozen(spec)
+        self.frozen = always_frozen(spec, [name for name, _, _ in self.params])
         for name, p, _ in self.params:
             if name in self.frozen:
                 p.requires_grad_(False)

@@ -1,4 +1,4 @@
-"""RNN Studio export: the recurrent building blocks every task's module shares (nn.RNN/LSTM/GRU from a spec, packed runs over padded batches, pooling over time) and batch padding."""
+"""RNN Studio export: the recurrent building blocks every task's module shares (nn.RNN/LSTM/GRU from a spec, packed runs over padded batches, pooling over time, a frozen language model's states as features) and batch padding."""
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -25,6 +25,34 @@ def run_packed(rnn, x, lengths, hx=None):
     out, state = rnn(packed, hx)
     out, _ = pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
     return out, state
+
+
+class LmFeatures(nn.Module):
+    """core/tasks/common/lmFeatures.ts in PyTorch: a language model's embedding → recurrent stack
+    (model.lmFeatures), never trained; its top layer's output at each token (ELMo's features)."""
+
+    def __init__(self, spec, vocab_size):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, spec['embeddingDim'], padding_idx=PAD_ID)
+        self.rnn = make_recurrent(dict(spec['recurrent'], dropout=0.0), spec['embeddingDim'])
+        r = spec['recurrent']
+        self.width = (2 if r['bidirectional'] else 1) * r['hiddenSize']
+        self.requires_grad_(False)
+
+    def forward(self, ids, lengths):
+        """ids [N, L], lengths [N] → [N, L, width] (zeros past each length), outside autograd."""
+        with torch.no_grad():
+            out, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        return out
+
+
+def make_lm_features(model_spec, vocab_size):
+    """The frozen language-model trunk model.lmFeatures asks for, or None; its width (0 without)."""
+    spec = model_spec.get('lmFeatures')
+    if spec is None:
+        return None, 0
+    lm = LmFeatures(spec, vocab_size)
+    return lm, lm.width
 
 
 def pool_over_time(output, lengths, mode, directions):

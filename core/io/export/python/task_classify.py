@@ -4,12 +4,12 @@ import torch.nn.functional as F
 from torch import nn
 
 import data as D
-from layers import lengths_of, make_recurrent, pad_batch, pool_over_time, run_packed
+from layers import lengths_of, make_lm_features, make_recurrent, pad_batch, pool_over_time, run_packed
 from tokenization import JS_WHITESPACE, PAD_ID, Tokenizer, Vocab
 
 
 class Classifier(nn.Module):
-    """core/tasks/classify/model.ts in PyTorch: embedding → recurrent → pooling over time → dropout → linear."""
+    """core/tasks/classify/model.ts in PyTorch: embedding (‖ a frozen language model's states) → recurrent → pooling over time → dropout → linear."""
 
     def __init__(self, model_spec, vocab_size, num_classes):
         super().__init__()
@@ -17,7 +17,10 @@ class Classifier(nn.Module):
         dim = model_spec.get('embeddingDim') or 64
         self.directions = 2 if r['bidirectional'] else 1
         self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD_ID)
-        self.rnn = make_recurrent(r, dim)
+        lm, lm_width = make_lm_features(model_spec, vocab_size)
+        if lm is not None:
+            self.lm = lm
+        self.rnn = make_recurrent(r, dim + lm_width)
         self.pooling = model_spec.get('pooling') or 'last'
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
         self.head = nn.Linear(self.directions * r['hiddenSize'], num_classes)
@@ -25,7 +28,10 @@ class Classifier(nn.Module):
     def forward(self, ids, lengths=None):
         """ids [N, L] (right-padded with 0), lengths [N] → logits [N, C]."""
         lengths = lengths_of(ids) if lengths is None else lengths
-        output, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        x = self.embedding(ids)
+        if hasattr(self, 'lm'):
+            x = torch.cat([x, self.lm(ids, lengths)], dim=2)
+        output, _ = run_packed(self.rnn, x, lengths)
         pooled = pool_over_time(output, lengths, self.pooling, self.directions)
         return self.head(self.dropout(pooled))
 

@@ -1,4 +1,4 @@
-"""RNN Studio export, generate (core/tasks/generate): embedding → unidirectional recurrent → dropout → linear over the vocabulary; a text column → <bos> tokens <eos> cut into chunks; seeded sampling as the app samples."""
+"""RNN Studio export, generate (core/tasks/generate): embedding → input dropout → unidirectional recurrent → dropout → linear over the vocabulary; a text column → <bos> tokens <eos> cut into chunks; seeded sampling as the app samples."""
 import math
 
 import torch
@@ -11,13 +11,14 @@ from tokenization import BOS_ID, EOS_ID, JS_WHITESPACE, PAD_ID, UNK_ID, Tokenize
 
 
 class LanguageModel(nn.Module):
-    """core/tasks/generate/model.ts in PyTorch: embedding → unidirectional recurrent → dropout → linear over the vocabulary."""
+    """core/tasks/generate/model.ts in PyTorch: embedding → input dropout → unidirectional recurrent → dropout → linear over the vocabulary."""
 
     def __init__(self, model_spec, vocab_size):
         super().__init__()
         r = model_spec['recurrent']
         dim = model_spec.get('embeddingDim') or 64
         self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD_ID)
+        self.input_dropout = nn.Dropout(model_spec.get('inputDropout') or 0.0)
         self.rnn = make_recurrent(r, dim)
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
         self.head = nn.Linear(r['hiddenSize'], vocab_size)
@@ -25,7 +26,7 @@ class LanguageModel(nn.Module):
     def forward(self, ids, lengths=None):
         """ids [N, L] (<bos> t1 …, right-padded with 0), lengths [N] → next-token logits [N, L, V]."""
         lengths = lengths_of(ids) if lengths is None else lengths
-        output, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        output, _ = run_packed(self.rnn, self.input_dropout(self.embedding(ids)), lengths)
         return self.head(self.dropout(output))
 
     def step(self, ids, state=None):

@@ -8,7 +8,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 import data as D
-from layers import lengths_of, make_recurrent, pad_batch, run_packed
+from layers import lengths_of, make_lm_features, make_recurrent, pad_batch, run_packed
 from tokenization import JS_WHITESPACE, PAD_ID, UNK_ID, Vocab
 
 
@@ -40,7 +40,7 @@ def pad_chars(sentences):
 
 
 class Tagger(nn.Module):
-    """core/tasks/tag/model.ts in PyTorch: embedding (‖ character features) → input dropout → (bi)recurrent → dropout → per-token linear."""
+    """core/tasks/tag/model.ts in PyTorch: embedding (‖ character features ‖ a frozen language model's states) → input dropout → (bi)recurrent → dropout → per-token linear."""
 
     def __init__(self, model_spec, vocab_size, num_tags, char_vocab_size=0):
         super().__init__()
@@ -54,8 +54,11 @@ class Tagger(nn.Module):
             self.char_hidden = enc['hiddenSize']
             self.char_embedding = nn.Embedding(char_vocab_size, enc['embeddingDim'], padding_idx=CHAR_PAD_ID)
             self.char_rnn = nn.LSTM(enc['embeddingDim'], enc['hiddenSize'], bidirectional=True, batch_first=True)
+        lm, lm_width = make_lm_features(model_spec, vocab_size)
+        if lm is not None:
+            self.lm = lm
         self.input_dropout = nn.Dropout(model_spec.get('inputDropout') or 0.0)
-        self.rnn = make_recurrent(r, dim + 2 * self.char_hidden)
+        self.rnn = make_recurrent(r, dim + 2 * self.char_hidden + lm_width)
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
         self.head = nn.Linear((2 if r['bidirectional'] else 1) * r['hiddenSize'], num_tags)
 
@@ -82,6 +85,8 @@ class Tagger(nn.Module):
             if chars is None:
                 raise ValueError('Tagger: chars must be given for a model with a character encoder, got None.')
             x = torch.cat([x, self.char_features(chars)], dim=2)
+        if hasattr(self, 'lm'):
+            x = torch.cat([x, self.lm(ids, lengths)], dim=2)
         output, _ = run_packed(self.rnn, self.input_dropout(x), lengths)
         return self.head(self.dropout(output))
 

@@ -13,6 +13,7 @@ DistributedSampler seeded with the same seed (not bucketed by length as in the a
 with train.initFrom (or train.unfreeze / train.layerLrDecay) fine-tunes as the app does
 (finetune.py): one optimizer group per depth at lr / layerLrDecay**depth, and with gradual
 unfreezing epoch 1 trains the head only, each later epoch one layer more. A spec with
+model.lmFeatures keeps the exported vocabulary and the language model's frozen weights (lm.*). A spec with
 model.wordVectors starts the embedding from the exported rows of the words both vocabularies hold
 (with --finetune, from the exported model itself) and, with freeze, never trains it. Every
 process logs nothing but rank 0, which prints one JSON object per line ({"type": "step"|"epoch"|
@@ -145,10 +146,17 @@ def main(argv=None):
     if spec['task'] not in TASKS:
         print(f"train.py: training the '{spec['task']}' task in PyTorch is not available yet; the model itself loads with model.py.", file=sys.stderr)
         return 2
-    task = TASKS[spec['task']].prepare(spec, args.data, config['taskState'] if args.finetune else None, config['taskState'])
+    # A model reading a frozen language model's states (model.lmFeatures) keeps its vocabulary and
+    # those weights (lm.*) even when the rest trains from scratch.
+    features = spec['model'].get('lmFeatures') is not None
+    keep_state = args.finetune or features
+    task = TASKS[spec['task']].prepare(spec, args.data, config['taskState'] if keep_state else None, config['taskState'])
     net = m.build_model(spec, task.state).to(device)
     if args.finetune:
         net.load_state_dict(m.load_weights(os.path.join(HERE, 'model.safetensors')))
+    elif features:
+        exported = m.load_weights(os.path.join(HERE, 'model.safetensors'))
+        net.load_state_dict({k: v for k, v in exported.items() if k.startswith('lm.')}, strict=False)
     elif word_vector_embedding(spec) is not None:
         name = word_vector_embedding(spec)[0]
         exported = m.load_weights(os.path.join(HERE, 'model.safetensors'))[name]

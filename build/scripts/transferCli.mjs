@@ -1,0 +1,55 @@
+/** What the transfer experiment scripts share: reading their options and running `rnn-studio … --json` (wasm backend) for its last JSON line, its events and its minutes. */
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The value after `--name` on the command line, else `fallback`. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : process.argv[i + 1];
+}
+
+/**
+ * Runs `rnn-studio <args> --json`.
+ * @returns the last JSON line (`last`), every JSON line (`lines`), stderr and the wall minutes
+ * @throws Error with the end of stderr when the command fails
+ */
+export function cli(args) {
+  const started = Date.now();
+  const run = spawnSync(
+    process.execPath,
+    ['--experimental-wasm-relaxed-simd', join(root, 'bin/rnn-studio.js'), ...args, '--json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, RNN_STUDIO_BACKEND: 'wasm' },
+      maxBuffer: 1 << 28,
+    },
+  );
+  const lines = run.stdout.split('\n').filter((l) => l.startsWith('{'));
+  const last = lines.length > 0 ? JSON.parse(lines[lines.length - 1]) : null;
+  if (run.status !== 0 || last === null) {
+    throw new Error(
+      `rnn-studio ${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`,
+    );
+  }
+  return { last, lines, stderr: run.stderr, minutes: (Date.now() - started) / 60000 };
+}
+
+/** Epochs a training run finished (its epoch events). */
+export function epochsOf(run) {
+  return run.lines.filter((l) => /"type":"(training-)?epoch"/.test(l)).length;
+}
+
+/** The run's first log line (with --init-from: what was taken from the language model). */
+export function firstLog(run) {
+  return run.lines.map((l) => JSON.parse(l)).find((e) => e.type === 'training-log')?.message;
+}
+
+/** The mean of numbers. */
+export function mean(xs) {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
