@@ -3,8 +3,8 @@
  * transferNsmc.mjs has written its splits and lm.rnnmodel into --out, writes copies of the LM with
  * parts of its trunk drawn afresh (PyTorch's initialisation: embedding N(0, 1) with the padding
  * row zero, recurrent U(−1/√H, 1/√H)), fine-tunes a classifier from each with one rate for all
- * layers (`--unfreeze none --layer-lr-decay 1`, so only the starting weights differ from the
- * from-scratch run), and scores each on the test split.
+ * layers (`--transfer fine-tune --unfreeze none --layer-lr-decay 1`, so only the starting weights
+ * differ from the from-scratch run), and scores each on the test split.
  *
  *   node --import tsx build/scripts/transferAblations.mjs [--out DIR] [--seeds 0,1] [--epochs 20]
  *     [--variants vocab,embedding,recurrent,both,scaled]
@@ -113,6 +113,8 @@ for (const name of chosen) {
       '0.003',
       '--init-from',
       start,
+      '--transfer',
+      'fine-tune',
       '--unfreeze',
       'none',
       '--layer-lr-decay',

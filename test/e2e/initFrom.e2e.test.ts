@@ -89,6 +89,13 @@ describe('start from a language model, end to end', () => {
     expect(
       await page.locator('.layer-card__module', { hasText: 'nn.Embedding(' }).first().textContent(),
     ).toBe(`nn.Embedding(${kept?.[1]}, 16, padding_idx=0)`);
+    // The default use is frozen features (no fine-tuning knobs); fine-tuning shows ULMFiT's.
+    expect(await page.getByTestId('lm-transfer').inputValue()).toBe('features');
+    expect(await page.getByTestId('lm-unfreeze').count()).toBe(0);
+    expect(await page.getByTestId('lm-transfer-hint').textContent()).toMatch(
+      /^The language model stays frozen beside the model;/,
+    );
+    await page.getByTestId('lm-transfer').selectOption('fine-tune');
     expect(await page.getByTestId('lm-unfreeze').isChecked()).toBe(true);
     expect(await page.getByTestId('lm-layer-lr-decay').inputValue()).toBe('2.6');
     // The trunk's sizes are the language model's.
@@ -111,6 +118,7 @@ describe('start from a language model, end to end', () => {
     const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
     const cls = readBundle(new Uint8Array(clsBundle.bytes), 'cls.rnnmodel');
     expect(cls.spec.train.initFrom).toBe(`${lmBundle.runId}.rnnmodel`);
+    expect(cls.spec.train.transfer).toBe('fine-tune');
     expect(cls.spec.train.unfreeze).toBe('gradual');
     expect(cls.spec.train.layerLrDecay).toBe(2.6);
     expect(cls.spec.data.tokenizer).toBe(lm.spec.data.tokenizer ?? 'char');
