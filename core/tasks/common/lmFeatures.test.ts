@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickTrain } from '../../../test/support/quickTrain.ts';
-import { languageModelInit, smallRecurrent } from '../../../test/support/taskTesting.ts';
+import {
+  describedTensors,
+  languageModelInit,
+  smallRecurrent,
+  stateDictTensors,
+} from '../../../test/support/taskTesting.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { classifyTask } from '../classify/index.ts';
@@ -81,6 +86,8 @@ describe('a language model as features', () => {
     for (const [name, p] of task.model.namedParameters()) {
       expect(p.requiresGrad, name).toBe(!name.startsWith('lm.'));
     }
+    // The Model view describes the same tensors, the trunk's included.
+    expect(describedTensors(task.describeModel())).toEqual(stateDictTensors(task.model));
     expect(describeTransfer(task.transfer as NonNullable<typeof task.transfer>)).toMatch(
       /^Started from 'lm\.rnnmodel': 9 embedding and recurrent weights, its tokenizer and vocabulary; \d+ of \d+ training tokens \(.* %\) are not in its vocabulary and read as <unk>\. The language model runs frozen: a new embedding and recurrent stack read its states at every token \(features\)\.$/,
     );
@@ -177,6 +184,21 @@ describe('a language model as features', () => {
     expect((task.model as TaggerModel).lm?.width).toBe(12);
     const losses = quickTrain(task, { steps: 3 });
     expect(losses.every(Number.isFinite)).toBe(true);
+    // A trunk described without the language model to fill it would be random: refused.
+    const { initFrom: _i, ...train } = featuresSpec().train;
+    const orphan = featuresSpec();
+    orphan.train = train;
+    orphan.model.lmFeatures = { embeddingDim: 16, recurrent: lmTrunk.recurrent };
+    await expect(
+      classifyTask.prepare({
+        spec: orphan,
+        fileName: 'labeled.tsv',
+        bytes: bytesOf(1, 200),
+        random: new Random(5),
+      }),
+    ).rejects.toThrow(
+      'classify: model.lmFeatures must come with train.initFrom (the language model whose states it reads), got none.',
+    );
     const generate = presetSpec('generate');
     generate.model.lmFeatures = { embeddingDim: 4, recurrent: smallRecurrent() };
     expect(() => checkTaskKind(generate, 'generate')).toThrow(

@@ -35,19 +35,29 @@ export function transferMode(spec: RunSpec): 'fine-tune' | 'features' {
  * the exported train.py need no default), and in 'features' mode `model.lmFeatures` describing
  * the language model's trunk, so a saved model rebuilds it without the language model's file.
  * `spec` unchanged without a language model.
+ * @throws ConfigError (code 'init-from') for `model.lmFeatures` without a language model (its
+ * trunk would be random).
  */
 export function withLmFeatures(spec: RunSpec, lm: LanguageModelInit | undefined): RunSpec {
-  if (lm === undefined) return spec;
+  if (lm === undefined) {
+    if (spec.model.lmFeatures !== undefined) {
+      refuse(
+        `${spec.task}: model.lmFeatures must come with train.initFrom (the language model whose states it reads), got none.`,
+      );
+    }
+    return spec;
+  }
   const transfer = transferMode(spec);
   const train = { ...spec.train, transfer };
-  if (transfer === 'fine-tune') return { ...spec, train };
+  const { lmFeatures: _stale, ...model } = spec.model;
+  if (transfer === 'fine-tune') return { ...spec, model, train };
   // The trunk runs frozen, the same in training as in evaluation: no dropout of any kind.
   const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
   const lmFeatures = {
     embeddingDim: lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
     recurrent: { ...recurrent, dropout: 0 },
   };
-  return { ...spec, train, model: { ...spec.model, lmFeatures } };
+  return { ...spec, train, model: { ...model, lmFeatures } };
 }
 
 function refuse(message: string, detail?: MessageDetail): never {

@@ -172,7 +172,7 @@ function ChosenModel(props: { spec: RunSpec; lm: ChosenLanguageModel; onReset: (
             { value: 'fine-tune', label: t('model.languageModel.transferFineTune') },
           ]}
           testId="lm-transfer"
-          onChange={(v) => studioStore.setSpec((s) => withTransfer(s, v))}
+          onChange={(v) => studioStore.setSpec((s) => withTransfer(s, v, lm))}
         />
       </div>
       <p className="panel__hint" data-testid="lm-transfer-hint">

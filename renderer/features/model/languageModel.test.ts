@@ -49,7 +49,8 @@ describe('language model choice', () => {
     expect(spec.model.embeddingDim).toBe(6);
     expect(spec.data.tokenizer).toBe('char');
     expect(spec.train).toMatchObject({ initFrom: 'lm.rnnmodel', transfer: DEFAULT_TRANSFER });
-    const fineTuned = withTransfer(spec, 'fine-tune');
+    const fineTuned = withTransfer(spec, 'fine-tune', lm);
+    expect(fineTuned.model.lmFeatures).toBeUndefined();
     expect(fineTuned.train).toMatchObject({
       initFrom: 'lm.rnnmodel',
       transfer: 'fine-tune',
@@ -57,13 +58,19 @@ describe('language model choice', () => {
       layerLrDecay: 2.6,
     });
     // As features the language model stays frozen: no fine-tuning schedule is written.
-    const features = withTransfer(fineTuned, 'features');
+    const features = withTransfer(fineTuned, 'features', lm);
     expect(runSpecSchema.parse(features)).toEqual(features);
+    // The frozen trunk the model view shows: the LM's sizes, no dropout and no weight drop.
+    expect(features.model.lmFeatures).toEqual({
+      embeddingDim: 6,
+      recurrent: { ...lm.spec.model.recurrent, weightDrop: undefined, dropout: 0 },
+    });
     expect(features.train.transfer).toBe('features');
     expect(features.train.unfreeze).toBeUndefined();
     expect(features.train.layerLrDecay).toBeUndefined();
     expect(languageModelFor(spec)).toEqual({ fileName: 'lm.rnnmodel', bytes: lm.bytes });
-    const back = withoutLanguageModel(fineTuned);
+    const back = withoutLanguageModel(features);
+    expect(back.model.lmFeatures).toBeUndefined();
     expect(back.train.transfer).toBeUndefined();
     expect(back.train.initFrom).toBeUndefined();
     expect(back.train.unfreeze).toBeUndefined();

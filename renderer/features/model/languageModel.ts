@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { readBundle } from '../../../core/io/bundle.ts';
 import type { DataFile } from '../../../core/protocol/messages.ts';
 import {
+  DEFAULT_EMBEDDING_DIMS,
   DEFAULT_TOKENIZERS,
   DEFAULT_TRANSFER,
   type RunSpec,
@@ -102,15 +103,29 @@ export function forgetLanguageModel(): void {
 export type TransferMode = NonNullable<RunSpec['train']['transfer']>;
 
 /**
- * `spec` using its language model as `transfer` says, written out so the UI shows each knob:
+ * `spec` using `lm` as `transfer` says, written out so the UI shows each knob and layer:
  * 'fine-tune' with ULMFiT's schedule (gradual unfreezing, learning rate ÷ 2.6 per layer down);
- * 'features' without one (the language model stays frozen, everything that trains is new).
+ * 'features' without one and with `model.lmFeatures` (the frozen trunk the model view shows;
+ * the core writes the same from the language model when the run starts).
  */
-export function withTransfer(spec: RunSpec, transfer: TransferMode): RunSpec {
+export function withTransfer(
+  spec: RunSpec,
+  transfer: TransferMode,
+  lm: Pick<ChosenLanguageModel, 'spec'>,
+): RunSpec {
   const { unfreeze: _u, layerLrDecay: _d, ...train } = spec.train;
-  if (transfer === 'features') return { ...spec, train: { ...train, transfer } };
+  const { lmFeatures: _f, ...model } = spec.model;
+  if (transfer === 'features') {
+    const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
+    const lmFeatures = {
+      embeddingDim: lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
+      recurrent: { ...recurrent, dropout: 0 },
+    };
+    return { ...spec, model: { ...model, lmFeatures }, train: { ...train, transfer } };
+  }
   return {
     ...spec,
+    model,
     train: { ...train, transfer, unfreeze: 'gradual', layerLrDecay: ULMFIT_LAYER_LR_DECAY },
   };
 }
@@ -136,13 +151,14 @@ export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSp
     data: spec.task === 'tag' ? spec.data : { ...spec.data, tokenizer },
     train: { ...spec.train, initFrom: lm.fileName },
   };
-  return withTransfer(started, DEFAULT_TRANSFER);
+  return withTransfer(started, DEFAULT_TRANSFER, lm);
 }
 
 /** `spec` trained from scratch again: no `initFrom`, no transfer mode or fine-tuning schedule. */
 export function withoutLanguageModel(spec: RunSpec): RunSpec {
   const { initFrom: _i, unfreeze: _u, layerLrDecay: _d, transfer: _t, ...train } = spec.train;
-  return { ...spec, train };
+  const { lmFeatures: _f, ...model } = spec.model;
+  return { ...spec, model, train };
 }
 
 /**
