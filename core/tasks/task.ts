@@ -515,6 +515,7 @@ export interface ParamTensor {
 export type LayerKind =
   | 'embedding'
   | 'char-encoder'
+  | 'language-model'
   | 'input-dropout'
   | 'encoder'
   | 'bridge'

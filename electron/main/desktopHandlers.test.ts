@@ -230,8 +230,8 @@ describe('desktop IPC handlers', () => {
     await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId: started.value.runId, which: 'best' });
     const clf = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
     expect(clf.vocabularies.vocab).toEqual(lm.vocabularies.vocab);
-    // Gradual unfreezing: the one epoch trained the head only.
-    expect(Array.from(clf.weights.get('embedding.weight')?.data ?? [])).toEqual(
+    // Used as features (the default), the language model's trunk is kept frozen under lm.*.
+    expect(Array.from(clf.weights.get('lm.embedding.weight')?.data ?? [])).toEqual(
       Array.from(lm.weights.get('embedding.weight')?.data ?? [0]),
     );
   }, 60_000);

@@ -53,7 +53,7 @@ function languageModelSpec(): RunSpec {
   return spec;
 }
 
-/** A classify spec starting from 'lm.rnnmodel', its trunk the language model's but for `recurrent`. */
+/** A classify spec fine-tuning 'lm.rnnmodel', its trunk the language model's but for `recurrent`. */
 function classifyFrom(recurrent: Partial<RunSpec['model']['recurrent']>): RunSpec {
   const spec = presetSpec('classify');
   const trunk = languageModelSpec().model;
@@ -62,7 +62,7 @@ function classifyFrom(recurrent: Partial<RunSpec['model']['recurrent']>): RunSpe
     embeddingDim: trunk.embeddingDim,
     recurrent: { ...trunk.recurrent, ...recurrent },
   };
-  spec.train = { ...spec.train, initFrom: 'lm.rnnmodel' };
+  spec.train = { ...spec.train, initFrom: 'lm.rnnmodel', transfer: 'fine-tune' };
   return spec;
 }
 

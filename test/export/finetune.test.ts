@@ -119,8 +119,11 @@ afterAll(removeTempDirs);
 describe.runIf(torchAvailable('PyTorch fine-tuning'))('train.py fine-tuning schedule', () => {
   it('matches the core with initFrom: groups per depth at lr/2.6^depth and one more layer each epoch', async () => {
     const task = await classifier();
-    const dir = exportWith(task, { initFrom: 'lm.rnnmodel' });
-    const spec = { ...task.spec, train: { ...task.spec.train, initFrom: 'lm.rnnmodel' } };
+    const dir = exportWith(task, { initFrom: 'lm.rnnmodel', transfer: 'fine-tune' });
+    const spec = {
+      ...task.spec,
+      train: { ...task.spec.train, initFrom: 'lm.rnnmodel', transfer: 'fine-tune' as const },
+    };
     const core = coreSchedule(task, spec, 0.01, 5);
     expectSameSchedule(pythonSchedule(dir, 0.01, 5), core);
     // Head, top layer (l1 both directions), l0, embedding; the embedding trains from epoch 4.
@@ -144,7 +147,7 @@ describe.runIf(torchAvailable('PyTorch fine-tuning'))('train.py fine-tuning sche
 
   it('python train.py --finetune logs the unfreezing and leaves the frozen layers bit-identical', async () => {
     const task = await classifier();
-    const dir = exportWith(task, { initFrom: 'lm.rnnmodel' });
+    const dir = exportWith(task, { initFrom: 'lm.rnnmodel', transfer: 'fine-tune' });
     const dataPath = writeText(dir, 'nsmc.txt', data);
     const r = spawnSync(
       PYTHON,

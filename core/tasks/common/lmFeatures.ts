@@ -9,7 +9,7 @@ import { Tensor } from '../../tensor/tensor.ts';
 import type { ModelSpec, RunSpec } from '../spec.ts';
 import type { LayerDescription, Notation } from '../task.ts';
 import { type TimeMajorIds, timeMajor } from './batching.ts';
-import { embeddingLayer, recurrentActivationFloats, recurrentLayer } from './describe.ts';
+import { embeddingLayer, layerOf, recurrentActivationFloats, recurrentLayer } from './describe.ts';
 import { buildRecurrent, type RecurrentModule, runRecurrent } from './recurrent.ts';
 
 /** The spec's description of the language model's trunk (`model.lmFeatures`). */
@@ -163,8 +163,9 @@ export function lmFeatureNames(model: Module): string[] {
 }
 
 /**
- * The description of the frozen trunk `model.lmFeatures` adds (its embedding and recurrent
- * layers, `lm.*`) and the features it adds per token; no layers and 0 without one.
+ * The description of the frozen trunk `model.lmFeatures` adds: one layer (kind
+ * 'language-model', no fields to edit) holding its embedding and recurrent tensors (`lm.*`), and
+ * the features it adds per token; no layers and 0 without one.
  */
 export function lmFeatureLayers(
   spec: RunSpec,
@@ -174,21 +175,27 @@ export function lmFeatureLayers(
   if (lm === undefined) return { layers: [], width: 0, activations: () => 0 };
   const r = { ...lm.recurrent, dropout: 0 };
   const width = (r.bidirectional ? 2 : 1) * r.hiddenSize;
+  const embedding = embeddingLayer({
+    kind: 'embedding',
+    prefix: 'lm.embedding',
+    vocabSize: o.vocabSize,
+    dim: lm.embeddingDim,
+    notation: o.notation,
+  });
+  const rnn = recurrentLayer({
+    kind: 'encoder',
+    prefix: 'lm.rnn',
+    spec: r,
+    inputSize: lm.embeddingDim,
+    notation: o.notation,
+  });
   const layers = [
-    embeddingLayer({
-      kind: 'embedding',
-      prefix: 'lm.embedding',
-      vocabSize: o.vocabSize,
-      dim: lm.embeddingDim,
-      notation: o.notation,
-    }),
-    recurrentLayer({
-      kind: 'encoder',
-      prefix: 'lm.rnn',
-      spec: r,
-      inputSize: lm.embeddingDim,
-      notation: o.notation,
-    }),
+    layerOf(
+      'language-model',
+      `frozen: ${embedding.module} → ${rnn.module}`,
+      { inputs: embedding.inputs, outputs: rnn.outputs.slice(0, 1) },
+      [...embedding.tensors, ...rnn.tensors],
+    ),
   ];
   return {
     layers,

@@ -15,7 +15,7 @@ import { LayerCard, ShapeArrow } from './LayerCard.tsx';
 import { LayerFields, setModel } from './LayerFields.tsx';
 
 /** Layers of the seq2seq encoder lane; the rest belong to the decoder. */
-const ENCODER_KINDS: ReadonlySet<LayerKind> = new Set(['embedding', 'encoder']);
+const ENCODER_KINDS: ReadonlySet<LayerKind> = new Set(['embedding', 'language-model', 'encoder']);
 
 function removeCharEncoder(): void {
   const { charEncoder: _removed, ...model } = studioStore.getState().spec.model;
