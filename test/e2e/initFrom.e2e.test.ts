@@ -95,12 +95,16 @@ describe('start from a language model, end to end', () => {
     expect(await page.getByTestId('lm-transfer-hint').textContent()).toMatch(
       /^The language model stays frozen beside the model;/,
     );
+    // The frozen language model is one read-only card above the classifier's own layers.
+    expect(
+      await page.locator('.layer-card__module', { hasText: 'frozen: nn.Embedding(' }).count(),
+    ).toBe(1);
+    await screenshot(page, 'model-start-from-lm.png');
     await page.getByTestId('lm-transfer').selectOption('fine-tune');
     expect(await page.getByTestId('lm-unfreeze').isChecked()).toBe(true);
     expect(await page.getByTestId('lm-layer-lr-decay').inputValue()).toBe('2.6');
     // The trunk's sizes are the language model's.
     expect(await page.getByTestId('encoder-hidden').inputValue()).toBe('24');
-    await screenshot(page, 'model-start-from-lm.png');
 
     await page.getByTestId('next-train').click();
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
