@@ -287,7 +287,7 @@ describe('tagger character encoder', () => {
     const classify = presetSpec('classify');
     classify.model.inputDropout = 0.3;
     expect(() => classifyTask.checkSpec(classify)).toThrow(
-      "classify: spec.model.inputDropout must be left out (only the tag task drops its encoder's input), got 0.3.",
+      "classify: spec.model.inputDropout must be left out (only tag and generate drop their recurrent stack's input), got 0.3.",
     );
   });
 });
