@@ -84,7 +84,7 @@ describe('rnn-studio train --auto', () => {
     expect(io.out).toContain('model written to');
   });
 
-  it('names the final comparison round instead of a rung past the last', () => {
+  it('names the final comparison round, the rungs of later rounds and the paired comparison', () => {
     const plan = {
       trials: 2,
       rungs: 2,
@@ -97,8 +97,25 @@ describe('rnn-studio train --auto', () => {
     const config = { hiddenSize: 8, numLayers: 1, dropout: 0, lr: 0.001 };
     const report = { trial: 0, rung: 1, config, score: 0.5, epochs: 1, steps: 20, seconds: 1 };
     expect(trialLine({ ...report, finished: false }, plan)).toContain('trial 0  rung 2/2  ');
-    expect(trialLine({ ...report, rung: 2, finished: true }, plan)).toMatch(
+    expect(trialLine({ ...report, rung: 2, finished: true, final: true }, plan)).toMatch(
       /^trial 0 {2}final {2}hidden 8 × 1 .* {2}\(its run ended\)\n$/,
+    );
+    // A later round's rungs go on counting; its challenger's final says how the comparison went.
+    expect(trialLine({ ...report, trial: 5, rung: 4, finished: false }, plan)).toContain(
+      'trial 5  rung 5  ',
+    );
+    const comparison = {
+      against: 0,
+      examples: 120,
+      gain: 11.2345,
+      standardError: 9.31,
+      threshold: 2,
+      kept: false,
+    };
+    expect(
+      trialLine({ ...report, rung: 3, finished: true, final: true, comparison }, plan),
+    ).toContain(
+      '(its run ended)  vs trial 0: gain 11.23 ± 9.31 over 120 examples, not kept (needs 2 × its standard error)\n',
     );
   });
 

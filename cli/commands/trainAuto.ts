@@ -35,13 +35,30 @@ export interface AutoTrainInput {
 
 /**
  * `trial 3  rung 2/4  word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002  val accuracy 0.8123  1.5 epochs  120 steps  34.2 s`;
- * the final comparison (the round after the last rung) says `final` instead of the rung.
+ * a final comparison's reports say `final` instead of the rung (a later round's rungs have no
+ * `/R`), and the challenger's adds the paired comparison:
+ * `  vs trial 0: gain 11.2 ± 9.3 over 120 examples, not kept (needs 2 × its standard error)`.
  */
 export function trialLine(report: TrialReport, plan: TunePlan): string {
   const score = report.score === null ? 'no score' : report.score.toFixed(4);
   const ended = report.finished ? '  (its run ended)' : '';
-  const round = report.rung < plan.rungs ? `rung ${report.rung + 1}/${plan.rungs}` : 'final';
-  return `trial ${report.trial}  ${round}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}\n`;
+  const round =
+    report.final === true
+      ? 'final'
+      : report.rung < plan.rungs
+        ? `rung ${report.rung + 1}/${plan.rungs}`
+        : `rung ${report.rung + 1}`;
+  const c = report.comparison;
+  const versus =
+    c === undefined
+      ? ''
+      : `  vs trial ${c.against}: gain ${num(c.gain)} ± ${c.standardError === null ? '?' : num(c.standardError)} over ${c.examples} examples, ${c.kept ? 'kept' : 'not kept'} (needs ${c.threshold} × its standard error)`;
+  return `trial ${report.trial}  ${round}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}${versus}\n`;
+}
+
+/** Four significant digits: a gain in won and one in accuracy both read well. */
+function num(value: number): string {
+  return Number(value.toPrecision(4)).toString();
 }
 
 /**
@@ -67,7 +84,7 @@ export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
     } else if (event.type === 'tune-trial' && plan !== null) {
       io.stdout(trialLine(event.report, plan));
     } else if (event.type === 'tune-finished') {
-      io.stdout(`best: trial ${event.best}; training it on for the rest of the budget.\n`);
+      io.stdout(`best: trial ${event.best}; training it on for what is left of the budget.\n`);
     } else {
       printer.onEvent(event);
     }

@@ -119,6 +119,8 @@ export const autoTuneSchema = z
     seed: z.number().int().min(0).optional(),
     /** Steps per trial in the first rung; left out, set from the budget and the first trial's speed. */
     firstRungSteps: z.number().int().positive().optional(),
+    /** Search rounds at most (default: new rounds while the budget lasts). */
+    rounds: z.number().int().min(1).max(100).optional(),
   })
   .strict();
 export type AutoTuneRequest = z.infer<typeof autoTuneSchema>;

@@ -274,11 +274,26 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
    */
   outcome?(): ForecastOutcome;
   /**
+   * The primary metric's parts per example of a split for the current weights (see
+   * {@link ExampleScores}); absent where the metric does not split by example (F1, BLEU).
+   */
+  exampleScores?(split: SplitName): ExampleScores;
+  /**
    * Fits what depends on the final weights and is saved with them in `state` (forecast: the
    * prediction interval from the validation errors). The trainer calls it once the best weights
    * are back in the model, before the final evaluation.
    */
   finalize?(): void;
+}
+
+/**
+ * A split's primary metric in parts, one per example, so two models can be compared example by
+ * example (auto-tune's final comparison): the metric is Σ values / Σ weights (forecast MAE: a
+ * window's absolute errors summed over its H steps, weight H).
+ */
+export interface ExampleScores {
+  readonly values: Float64Array;
+  readonly weights: Float64Array;
 }
 
 /** Inputs of {@link TaskDefinition.restore}. */

@@ -32,6 +32,7 @@ function tuner(extra: Partial<AutoTuneOptions> = {}) {
     data: { fileName: 'toy', fingerprint: 'toy' },
     onEvent: (e) => events.push(e),
     yieldControl: async () => {},
+    rounds: 1,
     ...extra,
   });
   const reports = () =>
@@ -153,6 +154,75 @@ describe('AutoTune', () => {
     expect(plan?.trials).toBe(2);
     expect(plan?.rungs).toBe(2);
     expect(Math.max(...reports().map((r) => r.trial))).toBeLessThan(2);
+  });
+
+  it('replaces the base only when the challenger is better on the validation examples by more than the noise', async () => {
+    // The base learns too slowly to lead any rung, so a challenger always meets it in the final
+    // comparison; their per-example errors are made up: the challenger's are `gain` lower on
+    // average and differ from the base's by ±3 example by example (in pairs, so the mean is exact).
+    const base = toySpec();
+    base.train = { ...base.train, lr: 1e-6, epochs: 10 };
+    const baseErrors = Float64Array.from({ length: 40 }, (_, i) => 5 + (i % 3));
+    const run = async (gain: number) => {
+      const { tune, reports } = tuner({
+        base,
+        trials: 4,
+        firstRungSteps: 12,
+        prepare: async (spec, random) => {
+          // Small models (one layer of at most 8 units) keep the test quick.
+          const recurrent = {
+            ...spec.model.recurrent,
+            numLayers: 1,
+            hiddenSize: Math.min(8, spec.model.recurrent.hiddenSize),
+          };
+          const task = prepareToyTask({ ...spec, model: { ...spec.model, recurrent } }, random);
+          const values =
+            spec === base ? baseErrors : baseErrors.map((e, i) => e - gain + (i % 2 ? 3 : -3));
+          return {
+            ...task,
+            exampleScores: () => ({ values, weights: new Float64Array(40).fill(1) }),
+          };
+        },
+      });
+      const outcome = await tune.tune();
+      const final = reports().filter((r) => r.final);
+      return { outcome, final, challenger: final.find((r) => r.trial !== 0) };
+    };
+    // SE = 3 / √40 ≈ 0.47: a gain of 0.5 is about one standard error, 2 about four.
+    const noise = await run(0.5);
+    expect(noise.final.map((r) => r.trial)).toContain(0);
+    expect(noise.challenger?.comparison).toMatchObject({ against: 0, examples: 40, kept: false });
+    expect(noise.challenger?.comparison?.gain).toBeCloseTo(0.5, 9);
+    expect(noise.challenger?.comparison?.standardError).toBeCloseTo(3 / Math.sqrt(39), 9);
+    expect(noise.outcome.best).toBe(0);
+    const clear = await run(2);
+    expect(clear.challenger?.comparison?.kept).toBe(true);
+    expect(clear.outcome.best).toBe(clear.challenger?.trial);
+  });
+
+  it('uses what is left of the budget for a later round of new settings against the kept trial', async () => {
+    const { tune, events, reports } = tuner({ trials: 4, rounds: 2 });
+    const outcome = await tune.tune();
+    const first = reports().filter((r) => r.trial < 4);
+    const later = reports().filter((r) => r.trial >= 4);
+    expect(new Set(later.map((r) => r.trial))).toEqual(new Set([4, 5, 6, 7]));
+    const tried = new Set(first.map((r) => JSON.stringify(r.config)));
+    expect(later.some((r) => tried.has(JSON.stringify(r.config)))).toBe(false);
+    // Its rungs follow the first round's, and it ends in a final comparison with the kept trial.
+    const before = reports().slice(
+      0,
+      reports().findIndex((r) => r.trial >= 4),
+    );
+    expect(Math.min(...later.map((r) => r.rung))).toBe(Math.max(...before.map((r) => r.rung)) + 1);
+    const last = reports().slice(-2);
+    expect(last.every((r) => r.final && r.rung === last[0]?.rung)).toBe(true);
+    expect(last.map((r) => r.trial).some((t) => t >= 4)).toBe(true);
+    expect(last.map((r) => r.trial)).toContain(outcome.best);
+    const board = events.find((e) => e.type === 'tune-finished');
+    expect(board?.type === 'tune-finished' && board.leaderboard.map((r) => r.trial).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
+    expect(board?.type === 'tune-finished' && board.leaderboard[0]?.trial).toBe(outcome.best);
   });
 
   it('refuses a spec without a validation split', () => {

@@ -1,6 +1,7 @@
-/** Auto-tune: successive halving over sampled settings on the validation split under a wall-clock budget, each trial a slice of the ordinary TrainingRun; the winner trains on as the run. */
+/** Auto-tune: successive halving over sampled settings on the validation split under a wall-clock budget, each trial a slice of the ordinary TrainingRun, in rounds while the budget lasts; the kept trial is the run. */
 import { ConfigError } from '../errors.ts';
 import { Random } from '../random.ts';
+import { DEFAULT_HORIZON, DEFAULT_WINDOW } from '../tasks/forecast/describe.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { PreparedTask } from '../tasks/task.ts';
 import {
@@ -12,8 +13,16 @@ import {
   searchCost,
   survivors,
 } from '../tune/halving.ts';
+import { pairedComparison } from '../tune/paired.ts';
 import { leaderboard, type TrialReport, type TunePlan } from '../tune/report.ts';
-import { relativeCost, sampleConfigs, specWith, type TrialConfig } from '../tune/space.ts';
+import {
+  configOf,
+  relativeCost,
+  type SpaceLimits,
+  sampleConfigs,
+  specWith,
+  type TrialConfig,
+} from '../tune/space.ts';
 import { type CheckpointKind, type CheckpointStore, decodeCheckpoint } from './checkpoint.ts';
 import { DivergenceError } from './setup.ts';
 import { type TrainingResult, TrainingRun, type TrainingRunEvent } from './trainer.ts';
@@ -38,6 +47,11 @@ export interface AutoTuneOptions {
   firstRungSteps?: number;
   /** Share of the budget for the search; the rest trains the winner on. Default 0.7. */
   searchShare?: number;
+  /**
+   * Search rounds at most. After a round's final comparison, while the budget lasts, another
+   * round draws settings not tried yet and its best challenges the kept trial. Default: no limit.
+   */
+  rounds?: number;
   /** Prepares a trial's task from its spec with the generator its model is built with. */
   prepare(spec: RunSpec, random: Random): Promise<PreparedTask>;
   /** The data file's name and fingerprint (for checkpoints). */
@@ -89,12 +103,33 @@ const MIN_FIRST_RUNG = 50;
 /** Beyond their size, trials differ in speed (cache, vocabulary, the machine's other work): a margin. */
 const MARGIN = 1.2;
 
+/** What the first trial's probe measured, for planning every round. */
+interface Timing {
+  secondsPerStep: number;
+  scoringSeconds: number;
+  /** The fewest first-round steps worth comparing settings on. */
+  enough: number;
+  directions: number;
+  base: TrialConfig;
+}
+
+/** forecast: windows up to a quarter of the training part, so a long window leaves 3/4 of it to learn from. */
+function limitsOf(task: PreparedTask): SpaceLimits {
+  if (task.kind !== 'forecast') return {};
+  const window = task.spec.data.window ?? DEFAULT_WINDOW;
+  const horizon = task.spec.data.horizon ?? DEFAULT_HORIZON;
+  return { maxWindow: Math.floor((task.sizes.train + window + horizon - 1) / 4) };
+}
+
 /** Runs the search. The controller's `stop()` ends it early: the best trial so far becomes the run. */
 export class AutoTune {
   private readonly now: () => number;
   private stopped = false;
   private current: TrainingRun | null = null;
   private readonly reports: TrialReport[] = [];
+  /** Configs of the trials made so far: a later round draws others. */
+  private readonly tried: TrialConfig[] = [];
+  private timing: Timing | null = null;
 
   constructor(private readonly options: AutoTuneOptions) {
     this.now = options.now ?? Date.now;
@@ -152,27 +187,18 @@ export class AutoTune {
     );
     const deadline = this.budgetUntil(start + maxMinutes * 60_000);
     const seed = this.options.seed ?? base.train.seed;
-    const configs = sampleConfigs(base, this.options.trials ?? 8, seed);
-    let trials: Trial[] = configs.map((config, index) => ({
-      index,
-      config,
-      spec: index === 0 ? base : specWith(base, config),
-      task: null,
-      random: null,
-      checkpoints: new Map(),
-      seconds: 0,
-      last: null,
-      reason: null,
-      events: [],
-    }));
-    const first = trials[0] as Trial;
+    const first = this.newTrial(configOf(base), base);
     const firstTask = await this.prepared(first);
+    const limits = limitsOf(firstTask);
+    const configs = sampleConfigs(base, this.options.trials ?? 8, seed, { limits });
     let firstRungSteps = this.options.firstRungSteps;
+    let count = configs.length;
     if (firstRungSteps === undefined) {
       const planned = await this.planFirstRung(first, { configs, start });
       firstRungSteps = planned.steps;
-      trials = trials.slice(0, planned.trials);
+      count = planned.trials;
     }
+    const trials = [first, ...configs.slice(1, count).map((c) => this.newTrial(c))];
     const plan: TunePlan = {
       trials: trials.length,
       rungs: rungCount(trials.length),
@@ -183,32 +209,22 @@ export class AutoTune {
       seed,
     };
     this.options.onEvent({ type: 'tune-started', plan });
-    let alive = trials;
-    for (let rung = 0; rung < plan.rungs && alive.length > 0; rung++) {
-      const ran: Trial[] = [];
-      for (const trial of alive) {
-        if (this.stopped || this.now() >= searchDeadline()) break;
-        await this.slice(trial, {
-          rung,
-          stopAtStep: rungSteps(firstRungSteps, rung),
-          searchDeadline,
-        });
-        ran.push(trial);
-      }
-      if (ran.length < alive.length) {
-        // Out of time within the rung: only the trials that ran it compete further.
-        alive = ran.length > 0 ? ran : alive;
-        break;
-      }
-      if (rung < plan.rungs - 1) alive = this.keep(alive, plan.higherIsBetter);
-    }
-    const winner = await this.decide(alive, { plan, deadline });
+    const alive = await this.halve(trials, {
+      firstRungSteps,
+      rungs: plan.rungs,
+      searchDeadline,
+      higherIsBetter: plan.higherIsBetter,
+      keep: 0,
+    });
+    let winner = await this.decide(alive, { plan, deadline });
+    winner = await this.moreRounds(winner, { plan, deadline, limits });
     this.options.onEvent({
       type: 'tune-finished',
       best: winner.index,
       leaderboard: leaderboard(this.reports, {
         higherIsBetter: plan.higherIsBetter,
         searchOver: true,
+        best: winner.index,
       }),
     });
     const result = await this.finalRun(winner, deadline);
@@ -222,6 +238,72 @@ export class AutoTune {
     };
   }
 
+  /** A trial of `config` numbered after the ones made so far (the base spec's own is `spec`). */
+  private newTrial(config: TrialConfig, spec?: RunSpec): Trial {
+    const trial: Trial = {
+      index: this.tried.length,
+      config,
+      spec: spec ?? specWith(this.options.base, config),
+      task: null,
+      random: null,
+      checkpoints: new Map(),
+      seconds: 0,
+      last: null,
+      reason: null,
+      events: [],
+    };
+    this.tried.push(config);
+    return trial;
+  }
+
+  /** A deadline `ms` from now that moves on by the time spent paused from now on. */
+  private fromNow(ms: number): () => number {
+    const paused = this.pausedMs + (this.pausedAt === null ? 0 : this.now() - this.pausedAt);
+    return this.budgetUntil(this.now() - paused + ms);
+  }
+
+  /**
+   * Successive halving: each rung trains every alive trial to the rung's steps (rung r of the
+   * round: `firstRungSteps` × 2^r) and keeps the better half (`keep` always), until the last rung
+   * or the deadline; out of time within a rung, only the trials that ran it go on.
+   */
+  private async halve(
+    trials: Trial[],
+    o: {
+      firstRungSteps: number;
+      rungs: number;
+      searchDeadline: () => number;
+      higherIsBetter: boolean;
+      keep?: number;
+    },
+  ): Promise<Trial[]> {
+    const rungFrom = this.nextRung();
+    let alive = trials;
+    for (let rung = 0; rung < o.rungs && alive.length > 0; rung++) {
+      const ran: Trial[] = [];
+      for (const trial of alive) {
+        if (this.stopped || this.now() >= o.searchDeadline()) break;
+        await this.slice(trial, {
+          rung: rungFrom + rung,
+          stopAtStep: rungSteps(o.firstRungSteps, rung),
+          searchDeadline: o.searchDeadline,
+        });
+        ran.push(trial);
+      }
+      if (ran.length < alive.length) {
+        alive = ran.length > 0 ? ran : alive;
+        break;
+      }
+      if (rung < o.rungs - 1) alive = this.keep(alive, o.higherIsBetter, o.keep);
+    }
+    return alive;
+  }
+
+  /** The rung after the last one reported (0 before any). */
+  private nextRung(): number {
+    return this.reports.reduce((next, r) => Math.max(next, r.rung + 1), 0);
+  }
+
   private async prepared(trial: Trial): Promise<PreparedTask> {
     if (trial.task === null) {
       trial.random = new Random(trial.spec.train.seed);
@@ -233,11 +315,8 @@ export class AutoTune {
   /**
    * Steps per trial in the first rung so the search fits its share of the budget: trial 0
    * trains a few steps (they count toward its first rung) and is scored on the validation split,
-   * which times a step and a scoring; every rung of every trial ends with one scoring, and the
-   * configs cost the mean of their `relativeCost` (space.ts) times trial 0's. When that leaves
-   * the first rung shorter than {@link MIN_FIRST_RUNG} steps (or half an epoch, if less), the
-   * search tries fewer of the configs, halving down to 2: settings compared after a handful of
-   * steps are compared on noise.
+   * which times a step and a scoring (kept for later rounds); see {@link roundSize}. The first
+   * round tries at least 2 configs whatever that leaves.
    */
   private async planFirstRung(
     first: Trial,
@@ -256,33 +335,60 @@ export class AutoTune {
       },
     });
     const totalSeconds = (this.now() - probeStart) / 1000;
-    const secondsPerStep = Math.max(1e-4, trainingSeconds / stepsTimed);
-    const scoringSeconds = Math.max(0, totalSeconds - trainingSeconds);
-    const share = this.options.searchShare ?? 0.7;
-    const searchSeconds = this.options.maxMinutes * 60 * share - (this.now() - start) / 1000;
     const task = first.task as PreparedTask;
     const stepsPerEpoch = Math.ceil(task.sizes.train / first.spec.train.batchSize);
-    const enough = Math.min(MIN_FIRST_RUNG, Math.ceil(stepsPerEpoch / 2));
-    const directions = first.spec.model.recurrent.bidirectional ? 2 : 1;
-    for (let n = configs.length; ; n = Math.max(2, Math.ceil(n / 2))) {
-      const costs = configs.slice(0, n).map((c) => relativeCost(c, first.config, directions));
+    this.timing = {
+      secondsPerStep: Math.max(1e-4, trainingSeconds / stepsTimed),
+      scoringSeconds: Math.max(0, totalSeconds - trainingSeconds),
+      enough: Math.min(MIN_FIRST_RUNG, Math.ceil(stepsPerEpoch / 2)),
+      directions: first.spec.model.recurrent.bidirectional ? 2 : 1,
+      base: first.config,
+    };
+    const share = this.options.searchShare ?? 0.7;
+    const searchSeconds = this.options.maxMinutes * 60 * share - (this.now() - start) / 1000;
+    const size = this.roundSize(configs, searchSeconds, 2) as { trials: number; steps: number };
+    return { trials: size.trials, steps: Math.max(PROBE_STEPS * 2, size.steps) };
+  }
+
+  /**
+   * How many of `configs` (a prefix) a round of `searchSeconds` can compare, and the first rung's
+   * steps: every rung of every trial ends with one scoring, and the configs cost the mean of their
+   * `relativeCost` (space.ts) times trial 0's step. When that leaves the first rung shorter than
+   * {@link MIN_FIRST_RUNG} steps (or half an epoch, if less), the round tries fewer configs,
+   * halving down to `fewest` (settings compared after a handful of steps are compared on noise);
+   * null when even `fewest` would get too few steps (a later round is not worth starting).
+   */
+  private roundSize(
+    configs: TrialConfig[],
+    searchSeconds: number,
+    fewest: number,
+  ): { trials: number; steps: number } | null {
+    const timing = this.timing as Timing;
+    for (let n = configs.length; ; n = Math.max(fewest, Math.ceil(n / 2))) {
+      const costs = configs.slice(0, n).map((c) => relativeCost(c, timing.base, timing.directions));
       const slower = (costs.reduce((a, b) => a + b, 0) / n) * MARGIN;
-      const forScoring = scoringCount(n) * scoringSeconds * slower;
-      const steps = (searchSeconds - forScoring) / (searchCost(n) * secondsPerStep * slower);
-      if (steps >= enough || n <= 2) {
-        return { trials: n, steps: Math.max(PROBE_STEPS * 2, Math.floor(steps)) };
-      }
+      const forScoring = scoringCount(n) * timing.scoringSeconds * slower;
+      const steps = (searchSeconds - forScoring) / (searchCost(n) * timing.secondsPerStep * slower);
+      if (steps >= timing.enough) return { trials: n, steps: Math.floor(steps) };
+      if (n <= fewest) return fewest >= 2 ? { trials: n, steps: Math.floor(steps) } : null;
     }
   }
 
   /**
    * Trains a trial to `stopAtStep` (one rung), or with `toEnd` to its own end (epochs, early
-   * stopping) or the deadline, scores it on the validation split and reports it.
+   * stopping) or the deadline, scores it on the validation split and reports it (with `hold`,
+   * the caller publishes the report).
    */
   private async slice(
     trial: Trial,
-    o: { rung: number; stopAtStep?: number; toEnd?: boolean; searchDeadline: () => number },
-  ): Promise<void> {
+    o: {
+      rung: number;
+      stopAtStep?: number;
+      toEnd?: boolean;
+      searchDeadline: () => number;
+      hold?: boolean;
+    },
+  ): Promise<TrialReport> {
     const task = await this.prepared(trial);
     const started = this.now();
     const before = trial.last;
@@ -321,8 +427,14 @@ export class AutoTune {
       steps,
       seconds: Math.round(trial.seconds * 10) / 10,
       finished,
+      ...(o.toEnd === true ? { final: true } : {}),
     };
     trial.last = report;
+    if (o.hold !== true) this.publish(report);
+    return report;
+  }
+
+  private publish(report: TrialReport): void {
     this.reports.push(report);
     this.options.onEvent({ type: 'tune-trial', report });
   }
@@ -393,17 +505,11 @@ export class AutoTune {
     }
   }
 
-  /** The better half of a rung's trials; the others let go of their models and data. */
-  private keep(alive: Trial[], higherIsBetter: boolean): Trial[] {
+  /** The better half of a rung's trials (and `keep`); the others let go of their models and data. */
+  private keep(alive: Trial[], higherIsBetter: boolean, keep?: number): Trial[] {
     const standings = alive.map((t) => ({ trial: t.index, score: t.last?.score ?? null }));
-    const kept = new Set(survivors(standings, higherIsBetter, { keep: 0 }));
-    for (const trial of alive) {
-      if (kept.has(trial.index)) continue;
-      trial.task = null;
-      trial.random = null;
-      trial.checkpoints.clear();
-      trial.events = [];
-    }
+    const kept = new Set(survivors(standings, higherIsBetter, keep === undefined ? {} : { keep }));
+    for (const trial of alive) if (!kept.has(trial.index)) release(trial);
     return alive.filter((t) => kept.has(t.index));
   }
 
@@ -414,10 +520,10 @@ export class AutoTune {
   }
 
   /**
-   * The trial that becomes the run. When the base spec (trial 0) is still in the race beside a
+   * The trial the first round keeps. When the base spec (trial 0) is still in the race beside a
    * challenger, both train on with their own epochs and early stopping, on the validation split,
-   * the challenger for half the rest of the budget and the base for what is left; the challenger
-   * wins only with a strictly better validation score (`finalist`). Otherwise the best by the last rung.
+   * the challenger for half the rest of the budget and the base for what is left, and
+   * {@link compare} decides. Otherwise the best by the last rung.
    */
   private async decide(
     alive: Trial[],
@@ -430,15 +536,125 @@ export class AutoTune {
       return this.winner(alive, higherIsBetter);
     }
     const challenger = this.winner(others, higherIsBetter);
-    const rung = Math.max(...alive.map((t) => t.last?.rung ?? 0)) + 1;
     const half = Math.max(0, o.deadline() - this.now()) / 2;
-    await this.slice(challenger, { rung, searchDeadline: () => o.deadline() - half, toEnd: true });
-    await this.slice(base, { rung, searchDeadline: o.deadline, toEnd: true });
-    const standing = (t: Trial) => ({ trial: t.index, score: t.last?.score ?? null });
-    const best = finalist(standing(base), standing(challenger), higherIsBetter);
-    const [kept, dropped] = best === base.index ? [base, challenger] : [challenger, base];
-    dropped.events = [];
-    return kept;
+    return this.compare(base, challenger, {
+      challengerDeadline: () => o.deadline() - half,
+      deadline: o.deadline,
+      higherIsBetter,
+    });
+  }
+
+  /**
+   * Later rounds, while the budget lasts and `rounds` allows: the kept trial first trains to its
+   * own end; then a round draws settings not tried yet (seed + round), as many as its share of
+   * what is left fits (none: the search ends), halves them without a kept base, and its best
+   * trains to its end and challenges the kept trial ({@link compare}).
+   */
+  private async moreRounds(
+    kept: Trial,
+    o: { plan: TunePlan; deadline: () => number; limits: SpaceLimits },
+  ): Promise<Trial> {
+    const { base, rounds = Number.POSITIVE_INFINITY, searchShare = 0.7 } = this.options;
+    const { higherIsBetter } = o.plan;
+    let incumbent = kept;
+    for (let round = 1; round < rounds; round++) {
+      if (this.stopped || this.now() >= o.deadline()) break;
+      if (incumbent.last?.finished !== true) {
+        await this.slice(incumbent, {
+          rung: this.nextRung(),
+          toEnd: true,
+          searchDeadline: o.deadline,
+        });
+        if (this.stopped || this.now() >= o.deadline()) break;
+      }
+      const configs = sampleConfigs(base, o.plan.trials, o.plan.seed + round, {
+        limits: o.limits,
+        seen: this.tried,
+      });
+      const searchMs = (o.deadline() - this.now()) * searchShare;
+      const size =
+        this.timing === null
+          ? { trials: configs.length, steps: o.plan.firstRungSteps }
+          : this.roundSize(configs, searchMs / 1000, 1);
+      if (configs.length === 0 || size === null) break;
+      const trials = configs.slice(0, size.trials).map((c) => this.newTrial(c));
+      const alive = await this.halve(trials, {
+        firstRungSteps: size.steps,
+        rungs: rungCount(trials.length),
+        searchDeadline: this.fromNow(searchMs),
+        higherIsBetter,
+      });
+      const scored = alive.filter((t) => t.last !== null && t.last.score !== null);
+      for (const trial of alive) if (!scored.includes(trial)) release(trial);
+      if (scored.length === 0 || this.stopped) continue;
+      const challenger = this.winner(scored, higherIsBetter);
+      for (const trial of scored) if (trial !== challenger) release(trial);
+      incumbent = await this.compare(incumbent, challenger, {
+        challengerDeadline: o.deadline,
+        deadline: o.deadline,
+        higherIsBetter,
+      });
+    }
+    return incumbent;
+  }
+
+  /**
+   * The final comparison of a round: the challenger trains on to its own end (or
+   * `challengerDeadline`), then the kept trial (already at its end after the first round), both
+   * reported as one more rung. The challenger replaces the kept trial only when better by more
+   * than the validation split's noise: a paired comparison over the examples both scored
+   * (`pairedComparison`, paired.ts), recorded on the challenger's report; for a task whose metric
+   * does not split by example, when strictly better (`finalist`). The other lets go of its model.
+   */
+  private async compare(
+    kept: Trial,
+    challenger: Trial,
+    o: { challengerDeadline: () => number; deadline: () => number; higherIsBetter: boolean },
+  ): Promise<Trial> {
+    const rung = this.nextRung();
+    const held = await this.slice(challenger, {
+      rung,
+      searchDeadline: o.challengerDeadline,
+      toEnd: true,
+      hold: true,
+    });
+    const own = await this.slice(kept, { rung, searchDeadline: o.deadline, toEnd: true });
+    const paired = this.paired(kept, challenger, o.higherIsBetter);
+    const better =
+      paired === null
+        ? finalist(
+            { trial: kept.index, score: own.score },
+            { trial: challenger.index, score: held.score },
+            o.higherIsBetter,
+          ) === challenger.index
+        : paired.kept;
+    const report = paired === null ? held : { ...held, comparison: paired };
+    challenger.last = report;
+    this.publish(report);
+    const [winner, loser] = better ? [challenger, kept] : [kept, challenger];
+    release(loser);
+    return winner;
+  }
+
+  /** The paired comparison of two scored trials' validation examples, or null where the task has none. */
+  private paired(
+    kept: Trial,
+    challenger: Trial,
+    higherIsBetter: boolean,
+  ): NonNullable<TrialReport['comparison']> | null {
+    if (kept.last?.score == null || challenger.last?.score == null) return null;
+    const a = kept.task?.exampleScores?.('val');
+    const b = challenger.task?.exampleScores?.('val');
+    if (a === undefined || b === undefined || a.values.length !== b.values.length) return null;
+    const r = pairedComparison(a, b, { higherIsBetter });
+    return {
+      against: kept.index,
+      examples: r.examples,
+      gain: r.gain,
+      standardError: Number.isFinite(r.standardError) ? r.standardError : null,
+      threshold: r.threshold,
+      kept: r.better,
+    };
   }
 
   /** The winner trains on (its own epochs and early stopping) until the deadline, then the test split scores it. */
@@ -458,4 +674,12 @@ export class AutoTune {
     });
     return ended === null ? result : { ...result, reason: ended };
   }
+}
+
+/** A trial out of the race lets go of its model, data and curves. */
+function release(trial: Trial): void {
+  trial.task = null;
+  trial.random = null;
+  trial.checkpoints.clear();
+  trial.events = [];
 }

@@ -310,6 +310,7 @@ export class TrainingService {
       ...(auto.trials === undefined ? {} : { trials: auto.trials }),
       ...(auto.seed === undefined ? {} : { seed: auto.seed }),
       ...(auto.firstRungSteps === undefined ? {} : { firstRungSteps: auto.firstRungSteps }),
+      ...(auto.rounds === undefined ? {} : { rounds: auto.rounds }),
       prepare: (spec, random) =>
         definition.prepare({
           spec,

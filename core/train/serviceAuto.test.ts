@@ -43,7 +43,7 @@ describe('TrainingService with auto', () => {
       runId: 'auto1',
       spec: toySpec(),
       data,
-      auto: { maxMinutes: 10, trials: 4, firstRungSteps: 3 },
+      auto: { maxMinutes: 10, trials: 4, firstRungSteps: 3, rounds: 1 },
     });
     const result = await service.whenDone('auto1');
     const trials = events.filter((e) => e.type === 'tune-trial');

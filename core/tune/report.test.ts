@@ -36,8 +36,35 @@ describe('leaderboard', () => {
     expect(over.map((r) => r.dropped)).toEqual([false, false, true]);
   });
 
+  it('puts the kept trial first once the search is over, ahead of a challenger with a better score', () => {
+    const reports = [report(0, 0, 0.6), report(1, 0, 0.8), report(0, 1, 0.81), report(1, 1, 0.82)];
+    const rows = leaderboard(reports, { higherIsBetter: true, searchOver: true, best: 0 });
+    expect(rows.map((r) => [r.place, r.trial])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    expect(leaderboard(reports, { higherIsBetter: true, searchOver: true })[0]?.trial).toBe(1);
+  });
+
   it('checks a report on arrival', () => {
     expect(trialReportSchema.safeParse(report(0, 0, null)).success).toBe(true);
     expect(trialReportSchema.safeParse({ ...report(0, 0, 1), steps: -1 }).success).toBe(false);
+    const comparison = {
+      against: 0,
+      examples: 120,
+      gain: 11.2,
+      standardError: 9.3,
+      threshold: 2,
+      kept: false,
+    };
+    expect(
+      trialReportSchema.safeParse({ ...report(3, 4, 245), final: true, comparison }).success,
+    ).toBe(true);
+    expect(
+      trialReportSchema.safeParse({
+        ...report(3, 4, 245),
+        comparison: { ...comparison, threshold: 0 },
+      }).success,
+    ).toBe(false);
   });
 });

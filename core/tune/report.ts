@@ -12,6 +12,8 @@ export const trialConfigSchema = z
     dropout: z.number().min(0).max(0.95),
     lr: z.number().positive(),
     charEncoder: z.boolean().optional(),
+    window: z.number().int().positive().optional(),
+    schedule: z.enum(['constant', 'step', 'cosine', 'plateau']).optional(),
   })
   .strict() satisfies z.ZodType<TrialConfig>;
 
@@ -33,6 +35,26 @@ export const trialReportSchema = z
     seconds: z.number().nonnegative(),
     /** True when the trial's own run ended (planned epochs or early stopping): it cannot go on. */
     finished: z.boolean(),
+    /** True for the reports of a final comparison (the kept trial against a challenger, both trained to their ends). */
+    final: z.boolean().optional(),
+    /** A final comparison's challenger: the paired comparison with the kept trial on the validation examples. */
+    comparison: z
+      .object({
+        /** The trial it was compared with. */
+        against: z.number().int().nonnegative(),
+        /** Validation examples compared. */
+        examples: z.number().int().nonnegative(),
+        /** Its metric minus the other's, positive when better. */
+        gain: z.number(),
+        /** The gain's standard error (null when it has none: fewer than 2 examples). */
+        standardError: z.number().nonnegative().nullable(),
+        /** Standard errors the gain had to exceed. */
+        threshold: z.number().positive(),
+        /** True when it did, and the challenger replaced the other. */
+        kept: z.boolean(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type TrialReport = z.infer<typeof trialReportSchema>;
@@ -67,14 +89,16 @@ export interface LeaderboardRow extends TrialReport {
 
 /**
  * The leaderboard from the reports so far: each trial's latest report, those further on first
- * (their scores come from more training), then by score. While the search runs a trial behind
- * the others may still be waiting for its turn, so `dropped` is only set when `searchOver`.
+ * (their scores come from more training), then by score; `best` (the kept trial, known once the
+ * search is over) first of all, since a challenger may lead on validation by less than the noise
+ * and not be kept. While the search runs a trial behind the others may still be waiting for its
+ * turn, so `dropped` is only set when `searchOver`.
  */
 export function leaderboard(
   reports: readonly TrialReport[],
-  options: { higherIsBetter: boolean; searchOver: boolean },
+  options: { higherIsBetter: boolean; searchOver: boolean; best?: number | null },
 ): LeaderboardRow[] {
-  const { higherIsBetter, searchOver } = options;
+  const { higherIsBetter, searchOver, best } = options;
   const latest = new Map<number, TrialReport>();
   for (const report of reports) {
     const previous = latest.get(report.trial);
@@ -83,20 +107,22 @@ export function leaderboard(
   const topRung = reports.reduce((top, r) => Math.max(top, r.rung), 0);
   const byRung = [...latest.values()].sort((a, b) => b.rung - a.rung);
   const rows: LeaderboardRow[] = [];
+  const first = best === undefined || best === null ? undefined : latest.get(best);
+  const row = (report: TrialReport) => {
+    rows.push({
+      ...report,
+      place: rows.length + 1,
+      dropped: searchOver && report.rung < topRung && !report.finished,
+    });
+  };
+  if (first !== undefined) row(first);
   for (let rung = topRung; rung >= 0; rung--) {
-    const here = byRung.filter((r) => r.rung === rung);
+    const here = byRung.filter((r) => r.rung === rung && r !== first);
     const ordered = rank(
       here.map((r) => ({ trial: r.trial, score: r.score })),
       higherIsBetter,
     );
-    for (const { trial } of ordered) {
-      const report = latest.get(trial) as TrialReport;
-      rows.push({
-        ...report,
-        place: rows.length + 1,
-        dropped: searchOver && report.rung < topRung && !report.finished,
-      });
-    }
+    for (const { trial } of ordered) row(latest.get(trial) as TrialReport);
   }
   return rows;
 }

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../tasks/presets.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
-import { configOf, describeConfig, relativeCost, sampleConfigs, specWith } from './space.ts';
+import {
+  configOf,
+  describeConfig,
+  relativeCost,
+  sampleConfigs,
+  specWith,
+  windowChoices,
+} from './space.ts';
 
 describe('search space', () => {
   it('starts from the base spec and draws the same distinct configs under the same seed', () => {
@@ -24,6 +31,50 @@ describe('search space', () => {
     expect(tag.every((c) => c.tokenizer === undefined && typeof c.charEncoder === 'boolean')).toBe(
       true,
     );
+  });
+
+  it('draws forecast windows around the base window, none longer than the data allows', () => {
+    const base = presetSpec('forecast');
+    expect(windowChoices(30)).toEqual([15, 30, 60, 120]);
+    expect(windowChoices(30, 70)).toEqual([15, 30, 60]);
+    // The base's own window stays even when the limit is below it.
+    expect(windowChoices(30, 20)).toEqual([15, 30]);
+    expect(configOf(base).window).toBe(30);
+    const configs = sampleConfigs(base, 40, 1, { limits: { maxWindow: 70 } });
+    expect(new Set(configs.map((c) => c.window))).toEqual(new Set([15, 30, 60]));
+    const own = (list: typeof configs) => list[1] as (typeof configs)[number];
+    const spec = specWith(base, { ...own(configs), window: 60 });
+    expect(spec.data.window).toBe(60);
+    expect(runSpecSchema.parse(spec)).toEqual(spec);
+    expect(
+      describeConfig({
+        hiddenSize: 64,
+        numLayers: 1,
+        dropout: 0,
+        lr: 0.001,
+        window: 60,
+        schedule: 'plateau',
+      }),
+    ).toBe('hidden 64 × 1 · dropout 0 · lr 0.001 · window 60 · plateau lr');
+    // The schedule too: the base's own first, the others drawn.
+    expect(configOf(base).schedule).toBe('constant');
+    expect(new Set(configs.map((c) => c.schedule))).toEqual(
+      new Set(['constant', 'cosine', 'plateau']),
+    );
+    expect(specWith(base, { ...own(configs), schedule: 'cosine' }).train.schedule).toBe('cosine');
+    // A window twice as long is twice the recurrent steps.
+    const asSet = configOf(base);
+    expect(relativeCost({ ...asSet, window: 60 }, asSet, 1)).toBe(2);
+  });
+
+  it('draws only settings not tried yet for a later round, without the base first', () => {
+    const base = presetSpec('forecast');
+    const first = sampleConfigs(base, 8, 0);
+    const later = sampleConfigs(base, 8, 1, { seen: first });
+    expect(later).toHaveLength(8);
+    const tried = new Set(first.map((c) => JSON.stringify(c)));
+    expect(later.some((c) => tried.has(JSON.stringify(c)))).toBe(false);
+    expect(later[0]).not.toEqual(configOf(base));
   });
 
   it('writes a config into a valid spec, dropout between layers only with two of them', () => {

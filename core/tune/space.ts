@@ -1,5 +1,6 @@
 /** The auto-tune search space: the settings that matter most for recurrent models, sampled around a base spec with a seeded generator. */
 import { Random } from '../random.ts';
+import { DEFAULT_WINDOW } from '../tasks/forecast/describe.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../tasks/spec.ts';
 
 /** What one trial changes from the base spec (the leaderboard's columns). */
@@ -15,6 +16,16 @@ export interface TrialConfig {
   lr: number;
   /** tag: whether each word also gets a character BiLSTM. */
   charEncoder?: boolean;
+  /** forecast: the input window's length in time steps. */
+  window?: number;
+  /** forecast: the learning-rate schedule over the epochs. */
+  schedule?: 'constant' | 'step' | 'cosine' | 'plateau';
+}
+
+/** Limits the data sets on a draw. */
+export interface SpaceLimits {
+  /** forecast: the longest window the training part allows (enough windows left to learn from). */
+  maxWindow?: number;
 }
 
 /** The values each setting is drawn from. */
@@ -31,6 +42,27 @@ export const SEARCH_VALUES = {
 
 /** forecast models are small: fewer units search better in the same time. */
 const FORECAST_HIDDEN = [32, 64, 128] as const;
+
+/**
+ * forecast windows, as multiples of the base spec's: how far back a series' pattern reaches is
+ * what the defaults know least about (a cycle longer than the default 30 steps, as the sunspots'
+ * 11 years of months, is cut off).
+ */
+const WINDOW_FACTORS = [0.5, 1, 2, 4] as const;
+
+/**
+ * forecast schedules: a series' validation error swings from epoch to epoch at a constant rate
+ * (sunspots: 14.9 to 15.9 over the defaults' last 10 epochs); a decaying rate settles it.
+ */
+const FORECAST_SCHEDULES = ['constant', 'cosine', 'plateau'] as const;
+
+/** forecast: the windows a draw picks from, the base's own included, none above `maxWindow`. */
+export function windowChoices(base: number, maxWindow = Number.POSITIVE_INFINITY): number[] {
+  const choices = WINDOW_FACTORS.map((f) => Math.max(2, Math.round(base * f))).filter(
+    (w) => w === base || w <= maxWindow,
+  );
+  return [...new Set(choices)];
+}
 
 function hasTokenizer(spec: RunSpec): boolean {
   // A model that starts from a language model keeps its tokenizer.
@@ -50,6 +82,9 @@ export function configOf(spec: RunSpec): TrialConfig {
     dropout: spec.model.headDropout ?? recurrent.dropout,
     lr: spec.train.lr,
     ...(spec.task === 'tag' ? { charEncoder: spec.model.charEncoder !== undefined } : {}),
+    ...(spec.task === 'forecast'
+      ? { window: spec.data.window ?? DEFAULT_WINDOW, schedule: spec.train.schedule }
+      : {}),
   };
 }
 
@@ -58,7 +93,7 @@ function pick<T>(random: Random, values: readonly T[]): T {
 }
 
 /** A random config over the dimensions the base spec has. */
-function sampleConfig(base: RunSpec, random: Random): TrialConfig {
+function sampleConfig(base: RunSpec, random: Random, limits: SpaceLimits): TrialConfig {
   const own = configOf(base);
   const hidden = base.task === 'forecast' ? FORECAST_HIDDEN : SEARCH_VALUES.hiddenSize;
   return {
@@ -71,24 +106,34 @@ function sampleConfig(base: RunSpec, random: Random): TrialConfig {
     dropout: pick(random, SEARCH_VALUES.dropout),
     lr: pick(random, SEARCH_VALUES.lr),
     ...(own.charEncoder === undefined ? {} : { charEncoder: random.next() < 0.5 }),
+    ...(own.window === undefined
+      ? {}
+      : { window: pick(random, windowChoices(own.window, limits.maxWindow)) }),
+    ...(own.schedule === undefined ? {} : { schedule: pick(random, FORECAST_SCHEDULES) }),
   };
 }
 
 /**
  * `count` distinct configs: the base spec's own first, then random draws from `seed` (the same
- * seed and base give the same list).
+ * seed and base give the same list). `o.seen` (configs tried before, base included) are not
+ * drawn again, and the base is then not first: a later round of the search draws new settings.
  * @throws RangeError when count is not a positive integer.
  */
-export function sampleConfigs(base: RunSpec, count: number, seed: number): TrialConfig[] {
+export function sampleConfigs(
+  base: RunSpec,
+  count: number,
+  seed: number,
+  o: { limits?: SpaceLimits; seen?: readonly TrialConfig[] } = {},
+): TrialConfig[] {
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(`sampleConfigs: count must be a positive integer, got ${count}.`);
   }
   const random = new Random(seed);
-  const configs = [configOf(base)];
-  const seen = new Set(configs.map((c) => JSON.stringify(c)));
-  // NOTE: a small space (forecast has 3·2·3·5 = 90 points) can run out; give up after enough draws.
+  const configs = o.seen === undefined ? [configOf(base)] : [];
+  const seen = new Set([...configs, ...(o.seen ?? [])].map((c) => JSON.stringify(c)));
+  // NOTE: a small space (forecast has 3·2·3·5·4·3 = 1,080 points) can run out; give up after enough draws.
   for (let tries = 0; configs.length < count && tries < count * 50; tries++) {
-    const config = sampleConfig(base, random);
+    const config = sampleConfig(base, random, o.limits ?? {});
     const key = JSON.stringify(config);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -116,6 +161,8 @@ export function specWith(base: RunSpec, config: TrialConfig): RunSpec {
       spec.model.inputDropout = config.dropout;
     }
   }
+  if (config.window !== undefined) spec.data.window = config.window;
+  if (config.schedule !== undefined) spec.train.schedule = config.schedule;
   spec.train.lr = config.lr;
   return spec;
 }
@@ -129,6 +176,8 @@ export function describeConfig(config: TrialConfig): string {
     `dropout ${config.dropout}`,
     `lr ${config.lr}`,
     config.charEncoder === undefined ? undefined : config.charEncoder ? 'char-BiLSTM' : 'no chars',
+    config.window === undefined ? undefined : `window ${config.window}`,
+    config.schedule === undefined ? undefined : `${config.schedule} lr`,
   ]
     .filter((part) => part !== undefined)
     .join(' · ');
@@ -139,7 +188,8 @@ const TOKENS_PER_WORD = { word: 1, bpe: 1.5, char: 5 } as const;
 
 /**
  * A config's training cost per step relative to `base`'s, from the recurrent stack's multiply-adds
- * per token (input and hidden weights of every layer and direction) times the tokens per text:
+ * per token (input and hidden weights of every layer and direction) times the tokens per text
+ * (a forecast window's steps):
  * the search plans its budget with the mean over its configs, since a bigger setting is slower.
  */
 export function relativeCost(config: TrialConfig, base: TrialConfig, directions: number): number {
@@ -148,7 +198,7 @@ export function relativeCost(config: TrialConfig, base: TrialConfig, directions:
     const h = c.hiddenSize;
     const perToken =
       directions * (input * h + h * h + (c.numLayers - 1) * (directions * h * h + h * h));
-    return perToken * TOKENS_PER_WORD[c.tokenizer ?? 'word'];
+    return perToken * TOKENS_PER_WORD[c.tokenizer ?? 'word'] * (c.window ?? 1);
   };
   return cost(config) / cost(base);
 }

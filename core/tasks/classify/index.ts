@@ -58,6 +58,7 @@ import {
 } from './data.ts';
 import { describeClassifier } from './describe.ts';
 import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
+import { accuracyByExample } from './exampleScores.ts';
 import { ClassifierModel, DEFAULT_MAX_LENGTH } from './model.ts';
 import { occlusionDeltas, type ProbabilitiesOf } from './occlusion.ts';
 
@@ -350,6 +351,7 @@ export const classifyTask: TaskDefinition = {
       evaluate: (part: SplitName, onProgress) =>
         evaluateClassifier(model, parts[part], classes, onProgress),
       baseline: (part: SplitName) => majorityBaseline(parts[part], classes, majorityClass),
+      exampleScores: (part: SplitName) => accuracyByExample(model, parts[part], classes.length),
       predictor: () => makePredictor(model, state, vocab),
       describeModel: () =>
         describeClassifier(prepared, {

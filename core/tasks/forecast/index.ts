@@ -363,6 +363,17 @@ export const forecastTask: TaskDefinition = {
           ...(state.interval ? { interval: state.interval } : {}),
         };
       },
+      exampleScores(name: SplitName) {
+        const w = parts[name];
+        const { predicted } = forecastPart(model, w, dimsOf(state));
+        const values = new Float64Array(w.count);
+        for (let i = 0; i < predicted.length; i++) {
+          const k = Math.floor(i / horizon);
+          values[k] =
+            (values[k] as number) + Math.abs((predicted[i] as number) - (w.actual[i] as number));
+        }
+        return { values, weights: new Float64Array(w.count).fill(horizon) };
+      },
       finalize() {
         const part = (name: 'val' | 'test') => ({
           predicted: forecastPart(model, parts[name], dimsOf(state)).predicted,

@@ -64,6 +64,7 @@ import {
   type TagExample,
   taggerInput,
 } from './evaluate.ts';
+import { tokenAccuracyByExample } from './exampleScores.ts';
 import { type TaggerInput, TaggerModel } from './model.ts';
 import { mostFrequentTagsOf } from './mostFrequentTags.ts';
 import { fitTagVocabs } from './trainingVocabs.ts';
@@ -335,6 +336,13 @@ export const tagTask: TaskDefinition = {
       evaluate: (part: SplitName, onProgress) =>
         evaluateTagger(model, examplesIn(part), { tags, ner }, onProgress),
       baseline: (part: SplitName) => mostFrequentTagBaseline(examplesIn(part), baselineOptions),
+      // NOTE: entity F1 does not split by sentence: NER leaves the paired comparison out.
+      ...(ner
+        ? {}
+        : {
+            exampleScores: (part: SplitName) =>
+              tokenAccuracyByExample(model, examplesIn(part), { tags, ner }),
+          }),
       predictor: () => makePredictor(model, state, vocabs),
       describeModel: () =>
         describeTagger(prepared, {

@@ -20,18 +20,31 @@ function settingsText(config: TrialConfig, t: TFunction): string {
     config.charEncoder === undefined
       ? null
       : t(config.charEncoder ? 'train.auto.chars' : 'train.auto.noChars'),
+    config.window === undefined ? null : t('train.auto.window', { n: config.window }),
+    config.schedule === undefined
+      ? null
+      : t('train.auto.schedule', { name: t(`train.schedules.${config.schedule}`) }),
   ]
     .filter((part) => part !== null)
     .join(' · ');
 }
 
 function statusText(
-  row: { trial: number; dropped: boolean; finished: boolean; rung: number },
+  row: {
+    trial: number;
+    dropped: boolean;
+    finished: boolean;
+    rung: number;
+    comparison?: { against: number; kept: boolean };
+  },
   tune: Tune,
   t: TFunction,
 ): string {
   if (tune.best === row.trial) return t('train.auto.status.best');
   if (row.dropped) return t('train.auto.status.dropped', { rung: row.rung + 1 });
+  if (row.comparison?.kept === false) {
+    return t('train.auto.status.withinNoise', { trial: row.comparison.against });
+  }
   if (row.finished) return t('train.auto.status.ended');
   return tune.best === null ? t('train.auto.status.racing') : t('train.auto.status.behind');
 }
@@ -44,6 +57,7 @@ export function Leaderboard({ tune }: { tune: Tune }) {
   const rows = leaderboard(tune.reports, {
     higherIsBetter: plan.higherIsBetter,
     searchOver: tune.best !== null,
+    best: tune.best,
   });
   return (
     <section className="panel" aria-labelledby="leaderboard-title" data-testid="leaderboard">

@@ -15,7 +15,7 @@ import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import { formatDuration, progressFraction } from './progressText.ts';
 import { VectorsProgress } from './VectorsProgress.tsx';
 
-/** While an auto-tune search runs: trial reports so far of those planned at most (8 settings: 18). */
+/** While an auto-tune search runs: trial reports so far of those the first round plans at most (8 settings: 18); later rounds add more. */
 function searchProgress(run: RunView): { done: number; total: number } | null {
   const tune = run.tune;
   if (tune === undefined || tune.best !== null) return null;
@@ -45,7 +45,10 @@ export function RunPanel({ run }: { run: RunView }) {
   const fromPage = desktopApi() === null;
   const detail =
     search !== null
-      ? t('train.progress.searching', search)
+      ? t(
+          search.done > search.total ? 'train.progress.searchingMore' : 'train.progress.searching',
+          search,
+        )
       : evaluating !== null
         ? t('train.progress.evaluating', {
             examples: formatCount(evaluating.examples, lng),
