@@ -43,8 +43,6 @@ const ALLOWED: Record<string, string> = {
     'as above',
   'core/tasks/caption/encoder.ts: const net = new Sequential(...smallCnnLayers(spec, random));':
     "the small CNN's layers: four per block, a handful of blocks",
-  'core/train/autoTune.ts: const rung = Math.max(...alive.map((t) => t.last?.rung ?? 0)) + 1;':
-    "the search's live trials (at most 64 settings, the protocol's and the CLI's cap)",
 };
 
 function sources(dir: string): string[] {
