@@ -8,6 +8,7 @@ import {
   type LRScheduler,
   ReduceLROnPlateau,
   type ReduceLROnPlateauOptions,
+  type SchedulerStateDict,
   StepLR,
 } from './lrScheduler.ts';
 import { SGD } from './sgd.ts';
@@ -95,6 +96,21 @@ describe('schedulers match PyTorch 1.13 lr sequences', () => {
     again.loadStateDict(plateau.stateDict());
     expect(again.best).toBe(0.5);
     expect(again.lastEpoch).toBe(4);
+  });
+
+  it('ReduceLROnPlateau saved before its first step comes back through JSON (a checkpoint in epoch 1)', () => {
+    const fresh = new ReduceLROnPlateau(optimizerWithLr(0.1), { mode: 'max', patience: 0 });
+    const saved = JSON.parse(JSON.stringify(fresh.stateDict())) as SchedulerStateDict;
+    expect(Object.values(saved).every((v) => typeof v === 'number')).toBe(true);
+    const resumed = new ReduceLROnPlateau(optimizerWithLr(0.1), { mode: 'max', patience: 0 });
+    resumed.loadStateDict(saved);
+    expect(resumed.best).toBe(Number.NEGATIVE_INFINITY);
+    for (const m of [0.5, 0.4, 0.6, 0.3]) {
+      fresh.step(m);
+      resumed.step(m);
+      expect(resumed.lastLr).toBe(fresh.lastLr);
+    }
+    expect(resumed.best).toBe(0.6);
   });
 });
 

@@ -310,18 +310,23 @@ export class ReduceLROnPlateau {
     return this.optimizer.lr;
   }
 
+  /** The state; `best` is left out before the first step (±Infinity does not survive JSON). */
   stateDict(): SchedulerStateDict {
     return {
-      best: this.best,
+      ...(Number.isFinite(this.best) ? { best: this.best } : {}),
       numBadEpochs: this.numBadEpochs,
       cooldownCounter: this.cooldownCounter,
       lastEpoch: this.lastEpoch,
     };
   }
 
-  /** @throws ConfigError (code 'state-dict') naming a missing or non-numeric entry. */
+  /**
+   * Restores a state; without `best` the scheduler has no best yet (as before its first step).
+   * @throws ConfigError (code 'state-dict') naming a missing or non-numeric entry.
+   */
   loadStateDict(dict: SchedulerStateDict): void {
-    for (const key of ['best', 'numBadEpochs', 'cooldownCounter', 'lastEpoch']) {
+    const keys = ['numBadEpochs', 'cooldownCounter', 'lastEpoch'];
+    for (const key of dict.best === undefined ? keys : ['best', ...keys]) {
       if (typeof dict[key] !== 'number' || Number.isNaN(dict[key])) {
         throw new ConfigError(
           `ReduceLROnPlateau.loadStateDict: ${key} must be a number, got ${String(dict[key])}.`,
@@ -329,7 +334,8 @@ export class ReduceLROnPlateau {
         );
       }
     }
-    this.best = dict.best as number;
+    this.best =
+      dict.best ?? (this.mode === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY);
     this.numBadEpochs = dict.numBadEpochs as number;
     this.cooldownCounter = dict.cooldownCounter as number;
     this.lastEpoch = dict.lastEpoch as number;
