@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadFile, setTraining, smallModel } from './flow.ts';
+import { chartSteps, loadFile, setTraining, smallModel } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -52,6 +52,8 @@ describe('Auto', () => {
     const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
     expect(await best.count()).toBe(1);
     expect(await best.locator('td').last().textContent()).toBe('Best: training on as the run');
+    // The kept trial's training over the search is the run's curves (drawn at most once a second).
+    await expect.poll(() => chartSteps(page)).toBeGreaterThan(1);
     const first = page.getByTestId('leaderboard-row').first();
     expect(await first.locator('td').nth(2).textContent()).toMatch(
       /^(characters|words|BPE) · embedding \d+ · hidden \d+ × [12] · dropout [\d.]+ · lr [\d.e-]+$/,
@@ -91,6 +93,7 @@ describe('Auto', () => {
     );
     const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
     expect(await best.locator('td').last().textContent()).toBe('최고: 이 실행으로 계속 학습');
+    await expect.poll(() => chartSteps(page)).toBeGreaterThan(1);
     await screenshot(page, 'train-auto-ko.png');
     expect(problems).toEqual([]);
     await context.close();
