@@ -53,6 +53,8 @@ export const DATASET_MESSAGE_KEYS = [
   'vectors-binary',
   'vectors-not-finite',
   'vectors-word-encoding',
+  'image-missing',
+  'image-unreadable',
 ] as const;
 export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 

@@ -41,8 +41,33 @@ const fileHandleSchema = z.custom<FileHandle>(
     typeof (v as { slice?: unknown }).slice === 'function',
   { message: 'must be a file handle (a File or Blob)' },
 );
-/** A run's data file: its bytes, or a handle the trainer reads in slices after checking its size. */
-export type TrainingData = DataFile | { fileName: string; file: FileHandle };
+/** The most files a chosen image folder may hold (as a captioning zip, core/data/captions/imageFolder.ts). */
+export const MAX_FOLDER_FILES = 500_000;
+/** One file of a chosen folder: its path relative to the folder ('/' separators, no '..') and its handle. */
+export interface FolderFile {
+  readonly path: string;
+  readonly file: FileHandle;
+}
+const folderPathSchema = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), {
+    message: "must be a relative path with '/' separators and no '..'",
+  });
+const folderFilesSchema = z
+  .array(z.object({ path: folderPathSchema, file: fileHandleSchema }).strict())
+  .min(1)
+  .max(MAX_FOLDER_FILES);
+/**
+ * A run's data: a file's bytes, a handle the trainer reads in slices after checking its size, or
+ * (caption) a chosen folder's files as handles, read one image at a time (`fileName` is then the
+ * folder's name).
+ */
+export type TrainingData =
+  | DataFile
+  | { fileName: string; file: FileHandle }
+  | { fileName: string; files: readonly FolderFile[] };
 // NOTE: one object with a refinement rather than a union, so a bad field is named
 // (`data.bytes: must be bytes`) instead of zod's "Invalid input" for the whole union.
 export const trainingDataSchema = z
@@ -50,10 +75,11 @@ export const trainingDataSchema = z
     fileName: z.string().min(1),
     bytes: bytesSchema.optional(),
     file: fileHandleSchema.optional(),
+    files: folderFilesSchema.optional(),
   })
   .strict()
-  .refine((d) => (d.bytes === undefined) !== (d.file === undefined), {
-    message: 'must hold either bytes or file, not both or neither',
+  .refine((d) => [d.bytes, d.file, d.files].filter((v) => v !== undefined).length === 1, {
+    message: 'must hold exactly one of bytes, file or files',
   }) as unknown as z.ZodType<TrainingData>;
 /** Which model a request uses: the one of a run in this trainer, or a saved bundle's bytes. */
 export const modelSourceSchema = z.union([
@@ -143,12 +169,13 @@ export const trainerRequestSchemas = {
       initFrom: dataFileSchema.optional(),
       /** Search settings first (successive halving on the validation split); the best trial becomes the run. */
       auto: autoTuneSchema.optional(),
-      /** The word vectors (`.vec` / GloVe `.txt` bytes) that `spec.model.wordVectors` names. */
       /**
        * The word vectors (`.vec` / GloVe `.txt`) that `spec.model.wordVectors` names: bytes, or a
        * handle the trainer streams in slices (any size: only the vocabulary's rows are kept).
        */
       wordVectors: trainingDataSchema.optional(),
+      /** caption: torchvision's resnet18 state dict (`.safetensors`) that `spec.model.image.weights` names. */
+      backboneWeights: trainingDataSchema.optional(),
     })
     .strict(),
   'pause-training': runRequest('pause-training'),

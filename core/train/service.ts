@@ -19,6 +19,7 @@ import { copyDetail, toErrorPayload, withDetail } from '../protocol/validate.ts'
 import { Random } from '../random.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type {
+  ImageSource,
   Metrics,
   PredictInput,
   Prediction,
@@ -28,12 +29,7 @@ import type {
   WordVectorSource,
 } from '../tasks/task.ts';
 import { AutoTune, type TuningRecord } from './autoTune.ts';
-import {
-  type CheckpointKind,
-  type CheckpointStore,
-  decodeCheckpoint,
-  fingerprintBytes,
-} from './checkpoint.ts';
+import { type CheckpointKind, type CheckpointStore, decodeCheckpoint } from './checkpoint.ts';
 import {
   bundleFromTask,
   languageModelFromBundle,
@@ -41,11 +37,13 @@ import {
   type TaskLookup,
 } from './modelBundle.ts';
 import { DivergenceError } from './setup.ts';
+import { readTaskInputs } from './taskInputs.ts';
 import { type TrainingResult, TrainingRun } from './trainer.ts';
-import { type TrainingFileHost, trainingBytes } from './trainingFile.ts';
+import type { TrainingFileHost } from './trainingFile.ts';
 
 /** A data file's size in bytes, whether given as bytes or as a handle. */
 function sizeOf(data: TrainingData): number {
+  if ('files' in data) return data.files.reduce((sum, f) => sum + f.file.size, 0);
   return 'file' in data ? data.file.size : data.bytes.length;
 }
 
@@ -84,6 +82,8 @@ export interface TrainingServiceOptions {
    * from its size before a byte is read. Unbounded when omitted (the CLI, tests).
    */
   fileLimit?: TrainingFileHost;
+  /** Decodes JPEG and PNG for caption runs (the browser's canvas, jpeg-js/pngjs in Node); without it caption runs are refused. */
+  imageDecoder?: ImageSource['decoder'];
 }
 
 interface RunRecord {
@@ -117,6 +117,8 @@ export interface StartRequest {
   auto?: AutoTuneRequest;
   /** The word-vector file `spec.model.wordVectors` names: bytes or a handle, read in 4 MiB slices (progress broadcast). */
   wordVectors?: TrainingData;
+  /** caption: the resnet18 state dict (`.safetensors`) `spec.model.image.weights` names. */
+  backboneWeights?: TrainingData;
 }
 
 /**
@@ -221,8 +223,7 @@ export class TrainingService {
     const definition = this.options.tasks(request.spec.task);
     definition.checkSpec(request.spec);
     const random = new Random(request.spec.train.seed);
-    const bytes = await trainingBytes(request.data, this.options.fileLimit);
-    const fingerprint = fingerprintBytes(bytes);
+    const { bytes, fingerprint, ...images } = await readTaskInputs(request, this.options);
     const resumeFrom =
       request.checkpoint === undefined ? undefined : decodeCheckpoint(request.checkpoint);
     if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
@@ -240,6 +241,7 @@ export class TrainingService {
       fileName: request.data.fileName,
       bytes,
       random,
+      ...images,
       ...(request.initFrom === undefined
         ? {}
         : { initFrom: languageModelFromBundle(request.initFrom.bytes, request.initFrom.fileName) }),
@@ -302,7 +304,7 @@ export class TrainingService {
     definition.checkSpec(request.spec);
     // NOTE: every trial prepares its task from the file's bytes (its own tokenizer and vocabulary),
     // so they are read once and kept until the search is over.
-    const bytes = await trainingBytes(request.data, this.options.fileLimit);
+    const { bytes, fingerprint, ...images } = await readTaskInputs(request, this.options);
     const { now, yieldControl, memoryBytes } = this.options;
     return new AutoTune({
       base: request.spec,
@@ -317,11 +319,12 @@ export class TrainingService {
           fileName: request.data.fileName,
           bytes,
           random,
+          ...images,
           ...(request.wordVectors === undefined
             ? {}
             : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),
         }),
-      data: { fileName: request.data.fileName, fingerprint: fingerprintBytes(bytes) },
+      data: { fileName: request.data.fileName, fingerprint },
       onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
       ...(now === undefined ? {} : { now }),
       ...(yieldControl === undefined ? {} : { yieldControl }),
@@ -350,8 +353,14 @@ export class TrainingService {
     let last = Number.NEGATIVE_INFINITY;
     return {
       fileName: file.fileName,
-      chunks: () =>
-        'file' in file ? handleChunks(file.file, file.fileName) : byteChunks(file.bytes),
+      chunks: () => {
+        if ('files' in file) {
+          throw new ConfigError(
+            `Trainer: wordVectors must be one file, got the folder '${file.fileName}'.`,
+          );
+        }
+        return 'file' in file ? handleChunks(file.file, file.fileName) : byteChunks(file.bytes);
+      },
       onProgress: (bytesRead) => {
         if (bytesRead < total && now() - last < 200) return;
         last = now();

@@ -89,6 +89,7 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
         ...(r.initFrom === undefined ? {} : { initFrom: r.initFrom }),
         ...(r.auto === undefined ? {} : { auto: r.auto }),
         ...(r.wordVectors === undefined ? {} : { wordVectors: r.wordVectors }),
+        ...(r.backboneWeights === undefined ? {} : { backboneWeights: r.backboneWeights }),
       }),
     'pause-training': (r) => runs().pause(r.runId),
     'resume-training': (r) => runs().resume(r.runId),

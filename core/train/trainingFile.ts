@@ -1,5 +1,5 @@
 /** The largest data file each trainer host trains on, the refusal above it (checked from the size alone, before a byte is read), and the read of a file handle in slices into one byte array. */
-import { DatasetError, type MessageDetail } from '../errors.ts';
+import { ConfigError, DatasetError, type MessageDetail } from '../errors.ts';
 import type { FileHandle, TrainingData } from '../protocol/messages.ts';
 
 const MIB = 1024 * 1024;
@@ -118,12 +118,17 @@ function changedWhileRead(fileName: string): DatasetError {
 /**
  * A run's data as bytes: given bytes as they are (refused when above `host`'s limit), a file
  * handle read by {@link readFileHandle}.
- * @throws DatasetError as readFileHandle.
+ * @throws DatasetError as readFileHandle; ConfigError for a folder's files (captioning only).
  */
 export async function trainingBytes(
   data: TrainingData,
   host: TrainingFileHost | undefined,
 ): Promise<Uint8Array> {
+  if ('files' in data) {
+    throw new ConfigError(
+      `Trainer: data must be one file for this task, got the folder '${data.fileName}' (${data.files.length} files); choose a file, or train a captioner on a folder.`,
+    );
+  }
   if ('file' in data)
     return readFileHandle(data.file, {
       fileName: data.fileName,

@@ -1,7 +1,9 @@
 /** Reads a data or checkpoint file in the trainer process as a stream of chunks into one byte array, or opens it as a handle core reads in slices. */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { FileHandle } from '../../core/protocol/messages.ts';
+import { join } from 'node:path';
+import type { FileHandle, FolderFile } from '../../core/protocol/messages.ts';
+import { directoryImageFolder } from '../../node/images/directoryImageFolder.ts';
 
 /** Bytes per read; large files arrive in chunks of this size. */
 const CHUNK_BYTES = 1 << 20;
@@ -65,3 +67,21 @@ async function readRange(path: string, start: number, end: number): Promise<Arra
     await handle.close();
   }
 }
+
+/** Opens a folder as handles of its files; the trainer host passes this to the runtime. */
+export type OpenFolder = (path: string) => Promise<{ name: string; files: FolderFile[] }>;
+
+/**
+ * Lists the folder main named (files in sorted order, hidden files and links skipped, as
+ * node/images/directoryImageFolder.ts does) and opens each file as a handle: nothing is read
+ * until the caption task reads an image, one at a time.
+ * @throws the file-system error when the folder cannot be listed or a file stat'ed.
+ */
+export const openFolderHandles: OpenFolder = async (path) => {
+  const folder = await directoryImageFolder(path);
+  const files: FolderFile[] = [];
+  for (const relative of folder.paths) {
+    files.push({ path: relative, file: await openFileHandle(join(path, ...relative.split('/'))) });
+  }
+  return { name: folder.name, files };
+};

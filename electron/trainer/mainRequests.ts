@@ -14,7 +14,7 @@ export const fileStartSchema = z
     id: z.number().int().nonnegative(),
     runId: runIdSchema,
     spec: runSpecSchema,
-    /** The granted data file: its display name and absolute path. */
+    /** The granted data file (or, for caption, the granted image folder): its display name and absolute path. */
     data: z.object({ fileName: z.string().min(1), path: z.string().min(1) }).strict(),
     /** A checkpoint file written by main (userData/runs/<runId>/last.ckpt) to continue from. */
     checkpointPath: z.string().min(1).optional(),
@@ -27,6 +27,11 @@ export const fileStartSchema = z
     auto: autoTuneSchema.optional(),
     /** The word vectors `spec.model.wordVectors` names: display name and absolute path. */
     wordVectors: z
+      .object({ fileName: z.string().min(1), path: z.string().min(1) })
+      .strict()
+      .optional(),
+    /** caption: the resnet18 state dict `spec.model.image.weights` names: display name and absolute path. */
+    backboneWeights: z
       .object({ fileName: z.string().min(1), path: z.string().min(1) })
       .strict()
       .optional(),

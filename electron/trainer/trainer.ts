@@ -11,7 +11,8 @@ import {
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { TrainingService } from '../../core/train/service.ts';
 import { setProcessTrainingService } from '../../core/train/trainerEndpoint.ts';
-import { openFileHandle, readFileStreamed } from './fileSource.ts';
+import { nodeImageDecoder } from '../../node/images/nodeImageDecoder.ts';
+import { openFileHandle, openFolderHandles, readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
 function adaptPort(port: MessagePortMain): RuntimePort {
@@ -33,6 +34,8 @@ setProcessTrainingService(
       tasks: taskDefinition,
       memoryBytes: () => process.memoryUsage.rss(),
       fileLimit: 'desktop',
+      // Caption runs decode JPEG and PNG with jpeg-js/pngjs, as the CLI does.
+      imageDecoder: nodeImageDecoder,
     }),
 );
 
@@ -67,6 +70,7 @@ runTrainer({
   pid: process.pid,
   readFile: readFileStreamed,
   openFile: openFileHandle,
+  openFolder: openFolderHandles,
   kernels: () => ({ backend: getBackend().name, threads: backendThreads(getBackend()) }),
   parent: {
     onMessage: (listener) =>

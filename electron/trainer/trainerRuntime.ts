@@ -8,7 +8,7 @@ import {
   type TrainerEndpoint,
   type TrainerEndpointOptions,
 } from '../../core/train/trainerEndpoint.ts';
-import type { OpenFileHandle, ReadFileBytes } from './fileSource.ts';
+import type { OpenFileHandle, OpenFolder, ReadFileBytes } from './fileSource.ts';
 import { fileStartSchema, isFileStart } from './mainRequests.ts';
 
 /** One end of a MessageChannel as the runtime needs it (adapted from MessagePortMain or Node's). */
@@ -41,6 +41,8 @@ export interface RunTrainerOptions {
    * against the desktop limit from its size, then reads in slices; without it, `readFile` reads it.
    */
   openFile?: OpenFileHandle;
+  /** Opens a caption run's image folder main named as its files' handles (fileSource.ts `openFolderHandles`). */
+  openFolder?: OpenFolder;
   /** The kernels this process computes on, reported by `hello` (backend, threads). */
   kernels?: TrainerEndpointOptions['kernels'];
 }
@@ -121,6 +123,7 @@ export function runTrainer(options: RunTrainerOptions): { openPorts(): number } 
                   post,
                   readFile: options.readFile,
                   ...(options.openFile === undefined ? {} : { openFile: options.openFile }),
+                  ...(options.openFolder === undefined ? {} : { openFolder: options.openFolder }),
                 })
             : (raw: unknown) => receiveFromWindow(raw, { endpoint, post });
         port.onMessage((message) => void receive(message));
@@ -175,7 +178,8 @@ async function receiveFromMain(
     post,
     readFile,
     openFile,
-  }: Receiver & { readFile: ReadFileBytes; openFile?: OpenFileHandle },
+    openFolder,
+  }: Receiver & { readFile: ReadFileBytes; openFile?: OpenFileHandle; openFolder?: OpenFolder },
 ): Promise<void> {
   if (!isFileStart(raw)) return endpoint(raw);
   const parsed = fileStartSchema.safeParse(raw);
@@ -191,16 +195,25 @@ async function receiveFromMain(
     });
     return;
   }
-  const { data, checkpointPath, initFrom, wordVectors, ...request } = parsed.data;
+  const { data, checkpointPath, initFrom, wordVectors, backboneWeights, ...request } = parsed.data;
   let file: TrainingData;
   let checkpoint: Uint8Array | undefined;
   let lm: Uint8Array | undefined;
   let vectors: TrainingData | undefined;
+  let backbone: Uint8Array | undefined;
   try {
+    // NOTE: a caption run names its image folder; its files go to core as handles, read one by one.
+    const folder =
+      request.spec.task === 'caption' && openFolder !== undefined && !/\.zip$/i.test(data.path)
+        ? await openFolder(data.path)
+        : undefined;
     file =
-      openFile === undefined
-        ? { fileName: data.fileName, bytes: await readFile(data.path) }
-        : { fileName: data.fileName, file: await openFile(data.path) };
+      folder !== undefined
+        ? { fileName: data.fileName, files: folder.files }
+        : openFile === undefined
+          ? { fileName: data.fileName, bytes: await readFile(data.path) }
+          : { fileName: data.fileName, file: await openFile(data.path) };
+    backbone = backboneWeights === undefined ? undefined : await readFile(backboneWeights.path);
     checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
     lm = initFrom === undefined ? undefined : await readFile(initFrom.path);
     // NOTE: the vectors are streamed from a handle (only the vocabulary's rows are kept).
@@ -228,5 +241,8 @@ async function receiveFromMain(
       ? {}
       : { initFrom: { fileName: initFrom.fileName, bytes: lm } }),
     ...(vectors === undefined ? {} : { wordVectors: vectors }),
+    ...(backboneWeights === undefined || backbone === undefined
+      ? {}
+      : { backboneWeights: { fileName: backboneWeights.fileName, bytes: backbone } }),
   });
 }

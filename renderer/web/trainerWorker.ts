@@ -11,6 +11,7 @@ import {
   createTrainerEndpoint,
   setProcessTrainingService,
 } from '../../core/train/trainerEndpoint.ts';
+import { canvasImageDecoder } from './canvasImageDecoder.ts';
 
 // NOTE: the renderer's tsconfig has the DOM lib, not WebWorker (they conflict in one program),
 // so the worker scope is described by the two members used here.
@@ -60,6 +61,9 @@ setProcessTrainingService(
       memoryBytes: () => heap?.usedJSHeapSize ?? null,
       // The renderer posts the File itself; the worker checks its size, then reads it in slices.
       fileLimit: 'browser',
+      // Caption runs: the page posts the folder's File handles (or the zip); images are decoded
+      // here with createImageBitmap + OffscreenCanvas, one at a time.
+      imageDecoder: canvasImageDecoder,
     }),
 );
 

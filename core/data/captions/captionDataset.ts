@@ -101,6 +101,10 @@ export async function openCaptionDataset(folder: ImageFolder): Promise<CaptionDa
       throw new DatasetError(
         `Captions file '${captionsFile}', ${row.where}: the image '${row.image}' is not in '${folder.name}'; add the image or remove its captions.`,
         'missing-image',
+        {
+          key: 'image-missing',
+          params: { file: captionsFile, where: row.where, image: row.image, folder: folder.name },
+        },
       );
     }
     let i = index.get(path);

@@ -30,9 +30,11 @@ export async function readImageBatch(
       image = await decoder.decode(await folder.read(path), path);
     } catch (err) {
       if (err instanceof DatasetError && err.code !== 'format') throw err;
+      const reason = (err as Error).message.replace(/\.$/, '');
       throw new DatasetError(
-        `Image '${path}' in '${folder.name}' cannot be read (${(err as Error).message.replace(/\.$/, '')}); replace it with a JPEG or PNG file or remove its captions.`,
+        `Image '${path}' in '${folder.name}' cannot be read (${reason}); replace it with a JPEG or PNG file or remove its captions.`,
         'unreadable-image',
+        { key: 'image-unreadable', params: { image: path, folder: folder.name, reason } },
       );
     }
     imageToTensorData(image, transform, { out, offset: i * size });

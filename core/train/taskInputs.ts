@@ -1,0 +1,150 @@
+/** What a trainer hands a task to prepare from a run's data: the file's bytes, or for captioning the image folder (a chosen folder's file handles or a zip) with the host's decoder and the backbone's weights; and the fingerprint a checkpoint is matched by. */
+import { zipImageFolder } from '../data/captions/imageFolder.ts';
+import { ConfigError, DatasetError } from '../errors.ts';
+import { readSafetensors } from '../io/safetensors.ts';
+import type { FolderFile, TrainingData } from '../protocol/messages.ts';
+import type { RunSpec } from '../tasks/spec.ts';
+import type { ImageSource, NamedTensors } from '../tasks/task.ts';
+import { fingerprintBytes } from './checkpoint.ts';
+import { type TrainingFileHost, trainingBytes } from './trainingFile.ts';
+
+/** The largest single file of a chosen folder (as an entry of a captioning zip). */
+export const MAX_FOLDER_FILE_BYTES = 256 * 1024 * 1024;
+
+/** What `TaskDefinition.prepare` gets besides the spec. */
+export interface TaskInputs {
+  /** The data file's bytes (empty for a chosen folder, whose files are read one at a time). */
+  readonly bytes: Uint8Array;
+  /** The data's fingerprint: of the bytes, or of a folder's paths and sizes. */
+  readonly fingerprint: string;
+  readonly images?: ImageSource;
+  readonly backboneWeights?: NamedTensors;
+}
+
+/** How a host reads what a run names. */
+export interface TaskInputHost {
+  /** Whose training-file limit applies to one data file (none in the CLI and tests). */
+  readonly fileLimit?: TrainingFileHost;
+  /** Decodes JPEG and PNG (caption); a host without one cannot train captioners. */
+  readonly imageDecoder?: ImageSource['decoder'];
+}
+
+/**
+ * A chosen folder's files as core's image folder: nothing is read until an image is, one file at
+ * a time, so the trainer holds one image's bytes however large the folder.
+ * @throws DatasetError (on read) naming the file when it is too large or changed while read.
+ */
+export function handleImageFolder(
+  name: string,
+  files: readonly FolderFile[],
+): ImageSource['folder'] {
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  return {
+    name,
+    paths: [...byPath.keys()],
+    async read(path: string): Promise<Uint8Array> {
+      const file = byPath.get(path);
+      if (file === undefined) {
+        throw new DatasetError(`'${name}': the folder has no file '${path}'.`, 'format');
+      }
+      if (file.size > MAX_FOLDER_FILE_BYTES) {
+        throw new DatasetError(
+          `'${path}' in '${name}' must be at most 256 MiB, got ${Math.round(file.size / 2 ** 20)} MiB; remove it or make it smaller.`,
+          'too-large',
+        );
+      }
+      const bytes = new Uint8Array(await file.slice(0, file.size).arrayBuffer());
+      if (bytes.length !== file.size) {
+        throw new DatasetError(
+          `'${path}' in '${name}' changed while it was read; choose the folder again once it is saved.`,
+          'format',
+        );
+      }
+      return bytes;
+    },
+  };
+}
+
+/** A fingerprint of a folder: its sorted paths with their sizes (the bytes are not read). */
+export function folderFingerprint(files: readonly FolderFile[]): string {
+  const text = files
+    .map((f) => `${f.path}\t${f.file.size}`)
+    .sort()
+    .join('\n');
+  // NOTE: UTF-16 code units as bytes: core has no TextEncoder, and a fingerprint needs no UTF-8.
+  const bytes = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    bytes[2 * i] = unit & 0xff;
+    bytes[2 * i + 1] = unit >> 8;
+  }
+  return fingerprintBytes(bytes);
+}
+
+/**
+ * A backbone's state dict from `.safetensors` bytes (torchvision's resnet18 written with
+ * `safetensors.torch.save_file`).
+ * @throws DatasetError naming the file when it is not a safetensors file.
+ */
+export function backboneFromSafetensors(bytes: Uint8Array, fileName: string): NamedTensors {
+  try {
+    const file = readSafetensors(bytes);
+    return new Map([...file.tensors].map(([key, t]) => [key, { shape: t.shape, data: t.data }]));
+  } catch (err) {
+    if (!(err instanceof DatasetError)) throw err;
+    throw new DatasetError(
+      `'${fileName}' is not a usable .safetensors file (${err.message.replace(/\.$/, '')}); write it with safetensors.torch.save_file(model.state_dict(), '${fileName}').`,
+      'format',
+    );
+  }
+}
+
+/** A caption run's images: a chosen folder's handles, or a zip read whole. */
+async function captionImages(
+  data: TrainingData,
+  host: TaskInputHost,
+): Promise<Pick<TaskInputs, 'bytes' | 'fingerprint' | 'images'>> {
+  const decoder = host.imageDecoder;
+  if (decoder === undefined) {
+    throw new ConfigError(
+      'Trainer: caption training needs an image decoder, got a host with none.',
+    );
+  }
+  if ('files' in data) {
+    const folder = handleImageFolder(data.fileName, data.files);
+    return {
+      bytes: new Uint8Array(0),
+      fingerprint: folderFingerprint(data.files),
+      images: { folder, decoder },
+    };
+  }
+  const bytes = await trainingBytes(data, host.fileLimit);
+  const folder = zipImageFolder(bytes, data.fileName);
+  return { bytes, fingerprint: fingerprintBytes(bytes), images: { folder, decoder } };
+}
+
+/**
+ * Reads what a run names for its task: the data file's bytes (refused above the host's limit), or
+ * for caption the image folder or zip, and the backbone weights `spec.model.image.weights` names.
+ * @throws ConfigError for backbone weights without a caption spec, or a folder for a task that
+ *   reads one file; DatasetError for a file that is too large, damaged or changed while read.
+ */
+export async function readTaskInputs(
+  request: { spec: RunSpec; data: TrainingData; backboneWeights?: TrainingData },
+  host: TaskInputHost,
+): Promise<TaskInputs> {
+  if (request.spec.task !== 'caption') {
+    if (request.backboneWeights !== undefined) {
+      throw new ConfigError(
+        `Trainer: backboneWeights must come with a caption run, got task '${request.spec.task}'.`,
+      );
+    }
+    const bytes = await trainingBytes(request.data, host.fileLimit);
+    return { bytes, fingerprint: fingerprintBytes(bytes) };
+  }
+  const images = await captionImages(request.data, host);
+  const weights = request.backboneWeights;
+  if (weights === undefined) return images;
+  const bytes = await trainingBytes(weights, host.fileLimit);
+  return { ...images, backboneWeights: backboneFromSafetensors(bytes, weights.fileName) };
+}
