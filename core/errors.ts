@@ -55,6 +55,7 @@ export const DATASET_MESSAGE_KEYS = [
   'vectors-word-encoding',
   'image-missing',
   'image-unreadable',
+  'captions-file-missing',
 ] as const;
 export type DatasetMessageKey = (typeof DATASET_MESSAGE_KEYS)[number];
 

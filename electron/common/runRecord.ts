@@ -71,6 +71,11 @@ export const runRecordSchema = z
       .object({ path: z.string().min(1), fileName: z.string().min(1) })
       .strict()
       .optional(),
+    /** caption: the resnet18 weights `spec.model.image.weights` names (a granted path), read with the data. */
+    backboneWeights: z
+      .object({ path: z.string().min(1), fileName: z.string().min(1) })
+      .strict()
+      .optional(),
     state: runRecordStateSchema,
     /** ISO timestamps. */
     createdAt: z.string(),

@@ -88,6 +88,7 @@ function makeRig(options: { mirrorBase?: string; fetch?: SignalFetch; userData?:
           openModel: async () => null,
           saveModel: async () => null,
           saveFolder: async () => null,
+          openImageFolder: async () => null,
         },
       }),
       ...createDatasetHandlers({

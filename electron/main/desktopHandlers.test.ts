@@ -1,5 +1,6 @@
 /** Tests the project, run and export IPC end to end in Node: sender and payload checks, grants, a real session and a real trainer child process. */
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
+import { presetSpec } from '../../core/tasks/presets.ts';
 import { forkNodeTrainer } from '../../test/support/nodeTrainerProcess.ts';
 import { tinyClassifyCsv, tinyClassifySpec } from '../../test/support/tinyClassify.ts';
 import type { IpcResult } from '../common/ipc/channels.ts';
@@ -92,6 +94,7 @@ function makeRig(options: { trainer: boolean }) {
         openModel: async () => answers.open,
         saveModel: async () => answers.save,
         saveFolder: async () => answers.save,
+        openImageFolder: async () => answers.open,
       },
       onRecentChanged: () => recentNotices.push('recent'),
     }),
@@ -328,6 +331,52 @@ describe('desktop IPC handlers', () => {
     expect(fresh.runs.get(runId).state).toBe('finished');
     expect(fresh.grants.allows(rig.csv)).toBe(true);
   });
+
+  it('opens an image folder from the dialog (granted, listed) and trains a captioner on it without adding it to the project', async () => {
+    const rig = makeRig({ trainer: true });
+    const photos = join(rig.dir, 'photos');
+    cpSync(join(import.meta.dirname, '..', '..', 'test', 'data', 'captions-open'), photos, {
+      recursive: true,
+    });
+    writeFileSync(join(photos, '.hidden.jpg'), 'x');
+    rig.answers.open = null;
+    await expect(rig.invoke(INVOKE_CHANNELS.openImageFolder, {})).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+    rig.answers.open = photos;
+    const listed = await rig.invoke<{ path: string; name: string; files: { path: string }[] }>(
+      INVOKE_CHANNELS.openImageFolder,
+      {},
+    );
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.name).toBe('photos');
+    expect(listed.value.files.map((f) => f.path)).toContain('captions.csv');
+    expect(listed.value.files.map((f) => f.path)).not.toContain('.hidden.jpg');
+    expect(rig.grants.allows(join(photos, 'chelsea.jpg'))).toBe(true);
+
+    const refused = await rig.invoke(INVOKE_CHANNELS.runStart, {
+      spec: tinyClassifySpec(1),
+      path: photos,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        message: `Runs: a folder must train a captioner, got task 'classify' on '${photos}'; choose a data file.`,
+      },
+    });
+    const spec = presetSpec('caption');
+    spec.model.image = { backbone: 'cnn', freeze: false, imageSize: 16, width: 4, blocks: 2 };
+    spec.data.minFreq = 1;
+    spec.train = { ...spec.train, epochs: 1, batchSize: 4 };
+    const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, { spec, path: photos });
+    if (!started.ok) throw new Error(started.error.message);
+    const runId = started.value.runId;
+    await until(() => ['finished', 'failed'].includes(rig.runs.get(runId).state), 'the run');
+    expect(rig.runs.get(runId).error).toBeNull();
+    expect(rig.runs.get(runId).metrics).toHaveProperty('bleu');
+    expect(rig.session.view().project.datasets).toHaveLength(0);
+  }, 120_000);
 
   it('opening a crafted project grants nothing outside its folder, even with matching fingerprints', async () => {
     const rig = makeRig({ trainer: false });

@@ -1,5 +1,6 @@
 /** The IPC handlers for projects, runs and model export: dialogs and grants around ProjectSession and RunRegistry. */
 
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readBundle } from '../../core/io/bundle.ts';
 import { exportFolderFiles } from '../../core/io/export/formats.ts';
@@ -9,6 +10,7 @@ import { writeFileAtomic } from './atomicFile.ts';
 import { writeExportFolder } from './exportFolder.ts';
 import type { FileGrants } from './fileGrants.ts';
 import { describeFile } from './handlers.ts';
+import { listImageFolder } from './imageFolders.ts';
 import type { InvokeEventLike, InvokeHandlers } from './ipc.ts';
 import { ProjectRequestError, type ProjectSession } from './projects/projectSession.ts';
 import type { RunRegistry } from './runs/runRegistry.ts';
@@ -27,6 +29,8 @@ export interface DesktopDialogs<E> {
   saveModel(event: E, suggestedName: string): Promise<string | null>;
   /** Where to create a PyTorch export folder (suggested folder name given). */
   saveFolder(event: E, suggestedName: string): Promise<string | null>;
+  /** Open a folder of captioned images; resolves with its path or null when cancelled. */
+  openImageFolder(event: E): Promise<string | null>;
 }
 
 /** What {@link createDesktopHandlers} needs. */
@@ -60,8 +64,14 @@ export type DesktopChannel =
   | typeof INVOKE_CHANNELS.runResume
   | typeof INVOKE_CHANNELS.runCancel
   | typeof INVOKE_CHANNELS.modelOpenDialog
+  | typeof INVOKE_CHANNELS.openImageFolder
   | typeof INVOKE_CHANNELS.exportBundle
   | typeof INVOKE_CHANNELS.exportFolder;
+
+/** Whether `path` is a folder (a captioning run's images). */
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path)).isDirectory();
+}
 
 /**
  * Opens a project the user chose (dialog, recent list, or the OS: a double-clicked `.rnnproj`):
@@ -146,14 +156,32 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
       return view;
     },
     [INVOKE_CHANNELS.projectSetSpecs]: ({ specs }) => session.setSpecs(specs),
-    [INVOKE_CHANNELS.runStart]: async ({ spec, path, initFromPath, wordVectorsPath, auto }) => {
+    [INVOKE_CHANNELS.runStart]: async (request) => {
+      const { spec, path, initFromPath, wordVectorsPath, backboneWeightsPath, auto } = request;
       const granted = grants.check(path);
       const lm = initFromPath === undefined ? undefined : grants.check(initFromPath);
       const vectors = wordVectorsPath === undefined ? undefined : grants.check(wordVectorsPath);
-      await session.addDataset(granted);
+      const backbone =
+        backboneWeightsPath === undefined ? undefined : grants.check(backboneWeightsPath);
+      // NOTE: a project lists data files; a captioner's image folder trains without joining it.
+      if (await isFolder(granted)) {
+        if (spec.task !== 'caption') {
+          throw new ProjectRequestError(
+            `Runs: a folder must train a captioner, got task '${spec.task}' on '${granted}'; choose a data file.`,
+          );
+        }
+      } else await session.addDataset(granted);
       return runs.startRun({
         spec,
         dataset: { path: granted, fileName: basename(granted) },
+        ...(backbone === undefined
+          ? {}
+          : {
+              backboneWeights: {
+                path: backbone,
+                fileName: spec.model.image?.weights ?? basename(backbone),
+              },
+            }),
         // NOTE: the spec names the model as the user chose it; the saved copy's name may differ.
         ...(lm === undefined
           ? {}
@@ -172,6 +200,10 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
     [INVOKE_CHANNELS.modelOpenDialog]: async (_payload, event) => {
       const path = await dialogs.openModel(event);
       return path === null ? null : describeFile(grants.grantFile(path));
+    },
+    [INVOKE_CHANNELS.openImageFolder]: async (_payload, event) => {
+      const path = await dialogs.openImageFolder(event);
+      return path === null ? null : listImageFolder(grants.grantFolder(path));
     },
     [INVOKE_CHANNELS.runList]: () => runs.list(),
     [INVOKE_CHANNELS.runResume]: ({ runId }) => runs.resumeRun(runId),

@@ -19,7 +19,7 @@ import {
 } from '../common/ipc/channels.ts';
 import { checkEvent, type EventPayloads } from '../common/ipc/events.ts';
 import type { InvokePayloads, InvokeResults } from '../common/ipc/requests.ts';
-import { checkSystemMemory } from '../common/ipc/results.ts';
+import { checkImageFolderListing, checkSystemMemory } from '../common/ipc/results.ts';
 
 /** The renderer's end of the trainer channel (a DOM MessagePort in the preload). */
 export interface PreloadPort {
@@ -144,6 +144,14 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
   const desktop: DesktopApi = {
     openDatasetDialog: () => invoke(INVOKE_CHANNELS.openDatasetDialog, {}),
     openModelDialog: () => invoke(INVOKE_CHANNELS.modelOpenDialog, {}),
+    openImageFolder: async () => {
+      const answer = await invoke(INVOKE_CHANNELS.openImageFolder, {});
+      try {
+        return checkImageFolderListing(answer);
+      } catch (err) {
+        throw new DesktopError('ProtocolError', (err as Error).message);
+      }
+    },
     addDroppedFile: async (file) => {
       const path = getPathForFile(file);
       if (path === '') {
@@ -191,6 +199,9 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
         ...(inputs.wordVectorsPath === undefined
           ? {}
           : { wordVectorsPath: inputs.wordVectorsPath }),
+        ...(inputs.backboneWeightsPath === undefined
+          ? {}
+          : { backboneWeightsPath: inputs.backboneWeightsPath }),
         ...(inputs.auto === undefined ? {} : { auto: inputs.auto }),
       }),
     runs: () => invoke(INVOKE_CHANNELS.runList, {}),

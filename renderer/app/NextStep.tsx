@@ -9,7 +9,7 @@ import { useStudio } from './store.ts';
 
 export function NextStep({ section }: { section: SectionId }) {
   const { t } = useTranslation();
-  const hasData = useStudio((s) => s.dataset !== null);
+  const hasData = useStudio((s) => s.dataset !== null || s.captions !== null);
   const run = useSelectedRun();
   const next = SECTION_IDS[SECTION_IDS.indexOf(section) + 1];
   if (next === undefined) return null;

@@ -1,6 +1,11 @@
 /** The app's training runs: a store over the pure runs reducer that talks to the trainer (and, in the desktop app, main's run queue) and keeps the runs across a window reload. */
 import { useSyncExternalStore } from 'react';
-import type { AutoTuneRequest, DataFile, TrainingEvent } from '../../core/protocol/messages.ts';
+import type {
+  AutoTuneRequest,
+  DataFile,
+  TrainingData,
+  TrainingEvent,
+} from '../../core/protocol/messages.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { RunEvent, RunRecord, StudioApi } from '../../electron/common/ipc/api.ts';
 import {
@@ -51,6 +56,51 @@ export class NoDatasetPathError extends Error {
   }
 }
 
+/** What a run trains on besides its spec: a table file, or (caption) an image folder or zip. */
+export interface StartOptions {
+  spec: RunSpec;
+  /** The data file (every task but caption). */
+  file?: File;
+  /** caption: the image folder's File handles or the zip File, as start-training carries them. */
+  images?: TrainingData;
+  /** caption: the resnet18 state dict (`.safetensors`) `spec.model.image.weights` names. */
+  backboneWeights?: File;
+  grantedPath?: string;
+  /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes; desktop: its granted file, if any). */
+  initFrom?: DataFile & { grantedPath?: string };
+  /** Search settings first within a budget; the best becomes the run. */
+  auto?: AutoTuneRequest;
+  /** The word-vector file `spec.model.wordVectors` names. */
+  wordVectors?: File;
+}
+
+/** The data a run names: its image folder or zip, else its file. */
+function dataOf(o: StartOptions): TrainingData {
+  if (o.images !== undefined) return o.images;
+  if (o.file === undefined) {
+    throw new Error('Runs: start needs a data file or an image folder, got neither.');
+  }
+  return { fileName: o.file.name, file: o.file };
+}
+
+/**
+ * The file the desktop app saves to train on when the data has no granted path: the data file, or
+ * a zip of images picked in the page.
+ * @throws Error for a folder picked in the page (the desktop opens folders through its dialog);
+ *   NoDatasetPathError when there is no file at all.
+ */
+function fileToSave(o: StartOptions): File {
+  const data = dataOf(o);
+  if ('files' in data) {
+    throw new Error(
+      `Runs: the desktop app trains a captioner on a folder chosen with its Open Folder dialog or a zip, got the folder '${data.fileName}' picked in the page.`,
+    );
+  }
+  const file = o.file ?? ('file' in data && data.file instanceof File ? data.file : undefined);
+  if (file === undefined) throw new NoDatasetPathError(data.fileName);
+  return file;
+}
+
 /** The data file of each run this window started (not stored: a File cannot outlive the page). */
 const runFiles = new Map<string, File>();
 
@@ -80,17 +130,7 @@ export interface RunsStore {
    *   cannot save data; the desktop's IpcSizeError for data above 64 MiB.
    * @throws the trainer's or main's error (ConfigError, DatasetError) when it refuses the run.
    */
-  start(options: {
-    spec: RunSpec;
-    file: File;
-    grantedPath?: string;
-    /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes; desktop: its granted file, if any). */
-    initFrom?: DataFile & { grantedPath?: string };
-    /** Search settings first within a budget; the best becomes the run. */
-    auto?: AutoTuneRequest;
-    /** The word-vector file `spec.model.wordVectors` names. */
-    wordVectors?: File;
-  }): Promise<string>;
+  start(options: StartOptions): Promise<string>;
   pause(runId: string): Promise<void>;
   /**
    * Resumes a paused run; in the desktop app an interrupted or failed run with a checkpoint is
@@ -203,22 +243,16 @@ export function createRunsStore(
   /** Desktop app: queues the run in main on a file on disk (saving data that has none first). */
   async function startOnDesktop(
     desktop: NonNullable<RunsStudio['desktop']>,
-    o: {
-      spec: RunSpec;
-      file: File;
-      grantedPath?: string;
-      initFrom?: DataFile & { grantedPath?: string };
-      auto?: AutoTuneRequest;
-      wordVectors?: File;
-    },
+    o: StartOptions,
   ): Promise<string> {
     let path = o.grantedPath;
     if (path === undefined) {
-      // NOTE: data with no file on disk (a bundled sample, a download) is saved to the app's
-      // data folder first; main reads files, never bytes sent with the run.
-      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.file.name);
-      const bytes = new Uint8Array(await o.file.arrayBuffer());
-      path = (await desktop.saveDataset(o.file.name, bytes)).path;
+      // NOTE: data with no file on disk (a bundled sample, a download, a zip picked in the page)
+      // is saved to the app's data folder first; main reads files, never bytes sent with the run.
+      const file = fileToSave(o);
+      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(file.name);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      path = (await desktop.saveDataset(file.name, bytes)).path;
     }
     // NOTE: main reads the language model too: its bytes (a run's export or an opened file)
     // are saved to the app's data folder like data with no file on disk.
@@ -227,45 +261,39 @@ export function createRunsStore(
       if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.initFrom.fileName);
       lmPath = (await desktop.saveDataset(o.initFrom.fileName, o.initFrom.bytes)).path;
     }
-    let vectorsPath: string | undefined;
-    if (o.wordVectors !== undefined) {
-      // NOTE: a file picked in the page has no path main can grant, so it is saved like data.
-      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.wordVectors.name);
-      const vectorBytes = new Uint8Array(await o.wordVectors.arrayBuffer());
-      vectorsPath = (await desktop.saveDataset(o.wordVectors.name, vectorBytes)).path;
-    }
+    // NOTE: a file picked in the page has no path main can grant, so it is saved like data.
+    const savedPath = async (f: File | undefined): Promise<string | undefined> => {
+      if (f === undefined) return undefined;
+      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(f.name);
+      return (await desktop.saveDataset(f.name, new Uint8Array(await f.arrayBuffer()))).path;
+    };
+    const vectorsPath = await savedPath(o.wordVectors);
+    const backbonePath = await savedPath(o.backboneWeights);
     const record = await desktop.startRun(o.spec, path, {
       ...(lmPath === undefined ? {} : { initFromPath: lmPath }),
       ...(vectorsPath === undefined ? {} : { wordVectorsPath: vectorsPath }),
+      ...(backbonePath === undefined ? {} : { backboneWeightsPath: backbonePath }),
       ...(o.auto === undefined ? {} : { auto: o.auto }),
     });
-    runFiles.set(record.runId, o.file);
+    if (o.file !== undefined) runFiles.set(record.runId, o.file);
     dispatch(recorded(record));
     dispatch({ type: 'selected', runId: record.runId });
     return record.runId;
   }
 
   /** Web mode: sends the File (a handle, not its bytes) with `start-training`. */
-  async function startInWorker(
-    trainer: RunsStudio,
-    o: {
-      spec: RunSpec;
-      file: File;
-      initFrom?: DataFile;
-      wordVectors?: File;
-      auto?: AutoTuneRequest;
-    },
-  ): Promise<string> {
+  async function startInWorker(trainer: RunsStudio, o: StartOptions): Promise<string> {
+    const data = dataOf(o);
     const runId = newRunId();
     const run = newRun({
       runId,
       task: o.spec.task,
-      label: nextLabel(state, o.spec, o.file.name),
+      label: nextLabel(state, o.spec, data.fileName),
       state: 'preparing',
       startedAt: Date.now(),
     });
-    runFiles.set(runId, o.file);
-    dispatch({ type: 'run-started', run: { ...run, spec: o.spec, fileName: o.file.name } });
+    if (o.file !== undefined) runFiles.set(runId, o.file);
+    dispatch({ type: 'run-started', run: { ...run, spec: o.spec, fileName: data.fileName } });
     // NOTE: the vector file crosses as a File too; the trainer streams it in slices, keeping only
     // the vocabulary's rows, so a vector file of any size trains in the browser edition.
     const vectors =
@@ -280,12 +308,15 @@ export function createRunsStore(
         type: 'start-training',
         runId,
         spec: o.spec,
-        data: { fileName: o.file.name, file: o.file },
+        data,
         ...(o.initFrom === undefined
           ? {}
           : { initFrom: { fileName: o.initFrom.fileName, bytes: o.initFrom.bytes } }),
         ...(o.auto === undefined ? {} : { auto: o.auto }),
         ...(vectors === undefined ? {} : { wordVectors: vectors }),
+        ...(o.backboneWeights === undefined
+          ? {}
+          : { backboneWeights: { fileName: o.backboneWeights.name, file: o.backboneWeights } }),
       });
       dispatch({ type: 'status-received', request: 'start', status });
     } catch (err) {

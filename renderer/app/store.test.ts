@@ -56,3 +56,38 @@ describe('replaceDataset', () => {
     expect(store.getState().spec.train.epochs).toBe(defaults);
   });
 });
+
+describe('loadCaptions', () => {
+  const captions = {
+    source: { kind: 'zip' as const, name: 'photos.zip', file: new File([], 'photos.zip') },
+    summary: {
+      name: 'photos.zip',
+      captionsFile: 'captions.csv',
+      format: 'csv' as const,
+      images: 2,
+      captions: 4,
+      captionsPerImage: { min: 2, max: 2, mean: 2 },
+      uncaptionedImages: 0,
+      split: { source: 'random' as const, train: 2, val: 0, test: 0 },
+      vocabSize: 10,
+      minFreq: 2,
+    },
+    preview: [],
+  };
+
+  it("switches to the caption task's default model, keeping the split settings, and a table file switches back", async () => {
+    const store = createStudioStore();
+    await load(store, REVIEWS);
+    store.setSpec((s) => ({ ...s, train: { ...s.train, seed: 7, valSplit: 0.2 } }));
+    store.loadCaptions(captions);
+    const state = store.getState();
+    expect(state.dataset).toBeNull();
+    expect(state.captions?.summary.name).toBe('photos.zip');
+    expect(state.spec.task).toBe('caption');
+    expect(state.spec.model.image?.backbone).toBe('cnn');
+    expect(state.spec.train).toMatchObject({ seed: 7, valSplit: 0.2 });
+    await load(store, REVIEWS);
+    expect(store.getState().captions).toBeNull();
+    expect(store.getState().spec.task).toBe('classify');
+  });
+});

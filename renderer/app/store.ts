@@ -9,6 +9,7 @@ import {
   runSpecSchema,
   type TaskKind,
 } from '../../core/tasks/spec.ts';
+import type { LoadedCaptions } from '../features/data/captions/inspectCaptions.ts';
 import type { Preview } from '../features/data/preview.ts';
 import type { ReadingCarryNote } from '../features/data/readingCarry.ts';
 import { rolesForTask } from '../features/data/taskRoles.ts';
@@ -63,6 +64,8 @@ export type ImportStatus =
 
 export interface StudioState {
   dataset: LoadedDataset | null;
+  /** caption: the image folder or zip chosen instead of a table file (then `dataset` is null). */
+  captions: LoadedCaptions | null;
   import: ImportStatus;
   /** Column roles chosen in the Data section; `spec.data` is derived from them. */
   roles: ColumnRoles;
@@ -85,6 +88,8 @@ export interface StudioStore {
    */
   replaceDataset(dataset: LoadedDataset): void;
   clearDataset(): void;
+  /** Uses a captioning folder or zip: the task becomes caption with its default model; training settings are kept. */
+  loadCaptions(captions: LoadedCaptions): void;
   setImport(status: ImportStatus): void;
   /** Switches task: guessed roles, the task's default model; split settings are kept. */
   setTask(task: TaskKind): void;
@@ -132,6 +137,7 @@ function withReading(spec: RunSpec, dataset: LoadedDataset | null): RunSpec {
 function initialState(): StudioState {
   return {
     dataset: null,
+    captions: null,
     import: { status: 'idle' },
     roles: {},
     spec: defaultRunSpec('classify'),
@@ -162,7 +168,13 @@ export function createStudioStore(): StudioStore {
       shelvedDerived = [];
       const task = dataset.inspection.suggestedTask;
       const roles = { ...dataset.inspection.roles };
-      set({ dataset, roles, spec: specFor(task, roles), import: { status: 'idle' } });
+      set({
+        dataset,
+        captions: null,
+        roles,
+        spec: specFor(task, roles),
+        import: { status: 'idle' },
+      });
     },
     replaceDataset(dataset) {
       const names = new Set(dataset.inspection.columns.map((c) => c.name));
@@ -186,7 +198,12 @@ export function createStudioStore(): StudioStore {
     },
     clearDataset() {
       shelvedDerived = [];
-      set({ dataset: null, roles: {}, import: { status: 'idle' } });
+      set({ dataset: null, captions: null, roles: {}, import: { status: 'idle' } });
+    },
+    loadCaptions(captions) {
+      shelvedDerived = [];
+      const spec = specFor('caption', {}, state.spec);
+      set({ dataset: null, captions, roles: {}, spec, import: { status: 'idle' } });
     },
     setImport(status) {
       set({ import: status });

@@ -8,6 +8,7 @@ describe('formatMetric', () => {
     expect(formatMetric('baseline.entityF1', 0.5, 'en')).toBe('50.0%');
     expect(formatMetric('mae', 2.17345, 'en')).toBe('2.173');
     expect(formatMetric('bleu', 16.54, 'en')).toBe('16.5');
+    expect(formatMetric('bleu1', 45.678, 'en')).toBe('45.7');
     expect(formatMetric('loss', Number.NaN, 'en')).toBe('—');
   });
 

@@ -60,6 +60,11 @@ export function wordCoreMessage(t: TFunction, detail: MessageDetail): string {
         ...params,
         separator: t(`coreMessages.${params.separator === 'tab' ? 'tab' : 'space'}`),
       });
+    case 'image-missing': {
+      const line = /^line (\d+)$/.exec(String(params.where))?.[1];
+      const where = line === undefined ? params.where : t('coreMessages.captionLine', { line });
+      return t('coreMessages.image-missing', { ...params, where });
+    }
     case 'no-column':
     case 'train-part-empty':
     case 'init-from-not-read':

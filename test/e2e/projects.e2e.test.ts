@@ -124,6 +124,7 @@ function installPageDesktop(): void {
   w.__studioTestDesktop = {
     openDatasetDialog: async () => [],
     openModelDialog: async () => null,
+    openImageFolder: async () => null,
     addDroppedFile: (file: File) => call('addDroppedFile', file.name),
     fileInfo: (path: string) => call('fileInfo', path),
     setLanguage: async () => {},

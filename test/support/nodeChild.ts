@@ -1,7 +1,11 @@
 /** The trainer runtime in a plain Node child process (the tests' stand-in for Electron's utility process): ports are bridged over `process.send`. */
 import type { TrainerStatus } from '../../core/protocol/control.ts';
-import { readFileStreamed } from '../../electron/trainer/fileSource.ts';
+import { taskDefinition } from '../../core/tasks/registry/index.ts';
+import { TrainingService } from '../../core/train/service.ts';
+import { setProcessTrainingService } from '../../core/train/trainerEndpoint.ts';
+import { openFolderHandles, readFileStreamed } from '../../electron/trainer/fileSource.ts';
 import { type RuntimePort, runTrainer } from '../../electron/trainer/trainerRuntime.ts';
+import { nodeImageDecoder } from '../../node/images/nodeImageDecoder.ts';
 import { type BridgeEnvelope, bridgeEnvelopeSchema } from './nodeBridge.ts';
 
 const send = (envelope: BridgeEnvelope): void => {
@@ -48,10 +52,16 @@ process.on('message', (raw) => {
   }
 });
 
+// As the utility process (electron/trainer/trainer.ts): caption runs decode with jpeg-js/pngjs.
+setProcessTrainingService(
+  () => new TrainingService({ tasks: taskDefinition, imageDecoder: nodeImageDecoder }),
+);
+
 runTrainer({
   host: 'node-worker',
   pid: process.pid,
   readFile: readFileStreamed,
+  openFolder: openFolderHandles,
   parent: {
     onMessage: (listener) => {
       controlListener = listener;

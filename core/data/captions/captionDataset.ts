@@ -51,6 +51,7 @@ export function findCaptionsFile(folder: ImageFolder): string {
     throw new DatasetError(
       `'${folder.name}': no captions file found; add a CSV/TSV (image,caption), a Flickr8k captions file or COCO captions JSON.`,
       'empty',
+      { key: 'captions-file-missing', params: { folder: folder.name } },
     );
   }
   throw new DatasetError(

@@ -9,6 +9,7 @@ import type { TrainerClient } from '../../../core/protocol/trainerClient.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { ProjectView, RecentProject, SavedSpec } from '../projectSchema.ts';
 import type { RunEvent, RunRecord } from '../runRecord.ts';
+import type { ImageFolderListing } from './results.ts';
 
 export type { DownloadProgress, ProjectView, RecentProject, RunEvent, RunRecord, SavedSpec };
 
@@ -71,6 +72,11 @@ export interface DesktopApi {
   openDatasetDialog(): Promise<GrantedFile[]>;
   /** Shows the system dialog for a `.rnnmodel`; resolves with the chosen file, granted (null if cancelled). */
   openModelDialog(): Promise<GrantedFile | null>;
+  /**
+   * Shows the system "open folder" dialog for captioning data; resolves with the folder, granted
+   * (its files become readable with `openGrantedFile`), and its files listed (null if cancelled).
+   */
+  openImageFolder(): Promise<ImageFolderListing | null>;
   /** Makes a file dropped on the window available; rejects for files not on disk. */
   addDroppedFile(file: File): Promise<GrantedFile>;
   /** Name and size of a chosen or dropped file; rejects any other path. */
@@ -126,12 +132,19 @@ export interface DesktopApi {
    * why). Progress arrives through `onEvent` like in web mode. `inputs.initFromPath` is the granted
    * `.rnnmodel` that `spec.train.initFrom` names, `inputs.wordVectorsPath` the granted vector file
    * `spec.model.wordVectors` names (each saved with `saveDataset` when it has no file on disk);
-   * `inputs.auto` searches settings first within its budget and keeps the best as the run.
+   * `inputs.auto` searches settings first within its budget and keeps the best as the run. A
+   * caption run names a granted image folder (or zip) as `path`, and `inputs.backboneWeightsPath`
+   * the granted `.safetensors` file `spec.model.image.weights` names.
    */
   startRun(
     spec: RunSpec,
     path: string,
-    inputs?: { initFromPath?: string; wordVectorsPath?: string; auto?: AutoTuneRequest },
+    inputs?: {
+      initFromPath?: string;
+      wordVectorsPath?: string;
+      backboneWeightsPath?: string;
+      auto?: AutoTuneRequest;
+    },
   ): Promise<RunRecord>;
   /** Every run of this session and of the open project. */
   runs(): Promise<RunRecord[]>;

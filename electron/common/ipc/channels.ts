@@ -29,6 +29,8 @@ export const INVOKE_CHANNELS = {
   runList: 'studio:run-list',
   runResume: 'studio:run-resume',
   runCancel: 'studio:run-cancel',
+  /** Shows the system "open folder" dialog for captioning data; the folder becomes readable and comes back listed. */
+  openImageFolder: 'studio:open-image-folder',
   /** Shows the system dialog for a .rnnmodel (a language model to start from); the file becomes readable. */
   modelOpenDialog: 'studio:model-open-dialog',
   /** Saves a run's model as a .rnnmodel file the user picks in a save dialog. */

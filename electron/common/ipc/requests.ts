@@ -8,7 +8,7 @@ import type { RunRecord } from '../runRecord.ts';
 import { safeRunIdSchema } from '../runRecord.ts';
 import type { GrantedFile } from './api.ts';
 import { INVOKE_CHANNELS, MAX_IPC_SLICE_BYTES } from './channels.ts';
-import type { SystemMemory } from './results.ts';
+import type { ImageFolderListing, SystemMemory } from './results.ts';
 
 const absolutePath = z.string().min(1).max(32_767);
 
@@ -39,12 +39,14 @@ export const invokePayloadSchemas = {
       initFromPath: absolutePath.optional(),
       auto: autoTuneSchema.optional(),
       wordVectorsPath: absolutePath.optional(),
+      backboneWeightsPath: absolutePath.optional(),
     })
     .strict(),
   [INVOKE_CHANNELS.runList]: z.object({}).strict(),
   [INVOKE_CHANNELS.runResume]: z.object({ runId: safeRunIdSchema }).strict(),
   [INVOKE_CHANNELS.runCancel]: z.object({ runId: safeRunIdSchema }).strict(),
   [INVOKE_CHANNELS.modelOpenDialog]: z.object({}).strict(),
+  [INVOKE_CHANNELS.openImageFolder]: z.object({}).strict(),
   [INVOKE_CHANNELS.exportBundle]: z
     .object({ runId: safeRunIdSchema, which: z.enum(['best', 'last']) })
     .strict(),
@@ -118,6 +120,8 @@ export interface InvokeResults {
   [INVOKE_CHANNELS.runCancel]: RunRecord;
   /** The chosen model file, granted, or null when the dialog was cancelled. */
   [INVOKE_CHANNELS.modelOpenDialog]: GrantedFile | null;
+  /** The chosen folder, granted, with its files; null when the dialog was cancelled. */
+  [INVOKE_CHANNELS.openImageFolder]: ImageFolderListing | null;
   /** The written file's path, or null when the dialog was cancelled. */
   [INVOKE_CHANNELS.exportBundle]: string | null;
   /** The written folder's path, or null when the dialog was cancelled. */

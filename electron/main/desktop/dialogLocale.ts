@@ -12,6 +12,7 @@ export const DIALOG_LABELS_KO: Readonly<Record<string, string>> = {
   'Export PyTorch Folder': 'PyTorch 폴더로 내보내기',
   'Export Model': '모델 내보내기',
   'Open Language Model': '언어 모델 열기',
+  'Open Image Folder': '이미지 폴더 열기',
   'RNN Studio Models': 'RNN Studio 모델',
 };
 

@@ -132,6 +132,7 @@ export class RunRegistry {
     initFrom?: { path: string; fileName: string };
     auto?: AutoTuneRequest;
     wordVectors?: { path: string; fileName: string };
+    backboneWeights?: { path: string; fileName: string };
   }): RunRecord {
     const runId = this.newRunId();
     const record: RunRecord = {
@@ -141,6 +142,9 @@ export class RunRegistry {
       ...(request.initFrom === undefined ? {} : { initFrom: request.initFrom }),
       ...(request.auto === undefined ? {} : { auto: request.auto }),
       ...(request.wordVectors === undefined ? {} : { wordVectors: request.wordVectors }),
+      ...(request.backboneWeights === undefined
+        ? {}
+        : { backboneWeights: request.backboneWeights }),
       state: 'queued',
       createdAt: this.now().toISOString(),
       endedAt: null,
@@ -363,6 +367,7 @@ export class RunRegistry {
       // NOTE: a search keeps its trials in the trainer; a run continued from a checkpoint trains on plainly.
       ...(record.auto === undefined || checkpointPath !== undefined ? {} : { auto: record.auto }),
       ...(record.wordVectors === undefined ? {} : { wordVectors: record.wordVectors }),
+      ...(record.backboneWeights === undefined ? {} : { backboneWeights: record.backboneWeights }),
     };
     // NOTE: main's port accepts start-training with paths (electron/trainer/mainRequests.ts); the
     // trainer reads the files. The core client types only the bytes form, so the request is cast.

@@ -65,6 +65,8 @@ export function createDialogs(localize: LocalizeDialog): Dialogs {
         pick(event, { title: `Locate '${name}'`, defaultPath: lastPath, properties: ['openFile'] }),
       saveFolder: (event, suggestedName) =>
         save(event, { title: 'Export PyTorch Folder', defaultPath: suggestedName }),
+      openImageFolder: (event) =>
+        pick(event, { title: 'Open Image Folder', properties: ['openDirectory'] }),
       openModel: (event) =>
         pick(event, {
           title: 'Open Language Model',

@@ -10,6 +10,10 @@ import { isLanguage } from '../../i18n/language.ts';
 import { TrainingMemoryPanel } from '../model/TrainingMemoryPanel.tsx';
 import { RecipeGallery } from '../recipes/RecipeGallery.tsx';
 import { ColumnList } from './ColumnList.tsx';
+import { CaptionDataPanel } from './captions/CaptionDataPanel.tsx';
+import { CaptionImportStatus } from './captions/CaptionImportStatus.tsx';
+import { CaptionPicker } from './captions/CaptionPicker.tsx';
+import { useCaptionImport } from './captions/importCaptions.ts';
 import { DropZone, GalleryList, SampleCards } from './DatasetPicker.tsx';
 import { DatasetStats } from './DatasetStats.tsx';
 import { DerivedColumns } from './DerivedColumns.tsx';
@@ -52,6 +56,8 @@ export function DataSection({ step }: { step: string }) {
   const spec = useStudio((s) => s.spec);
   const roles = useStudio((s) => s.roles);
   const split = useStudio((s) => s.split);
+  const captions = useStudio((s) => s.captions);
+  const captionImport = useCaptionImport();
   const [replacing, setReplacing] = useState(false);
   const file = dataset?.file;
   // NOTE: the file shown when the section opened is not "new"; a file chosen afterwards (a pick,
@@ -70,7 +76,10 @@ export function DataSection({ step }: { step: string }) {
     setJustLoaded(file !== undefined);
     if (file !== undefined) setFocusTo({ selector: SUMMARY_HEADING });
   }, [file]);
-  const showPicker = dataset === null || replacing;
+  useEffect(() => {
+    if (captions !== null) setReplacing(false);
+  }, [captions]);
+  const showPicker = (dataset === null && captions === null) || replacing;
   const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const derived = spec.task === 'forecast' ? (spec.data.derivedColumns ?? []) : [];
   const recipe = dataset?.recipe === undefined ? undefined : recipeByName(dataset.recipe);
@@ -84,6 +93,7 @@ export function DataSection({ step }: { step: string }) {
       <div className="stack">
         <ProjectDatasets />
         {status.status === 'reading' && <ImportProgressCard status={status} />}
+        <CaptionImportStatus status={captionImport} />
         {status.status === 'failed' && (
           <ImportErrorPanel
             status={status}
@@ -92,9 +102,9 @@ export function DataSection({ step }: { step: string }) {
         )}
         {showPicker && status.status !== 'reading' && (
           <>
-            {replacing && dataset !== null && (
+            {replacing && (dataset !== null || captions !== null) && (
               <ReplaceBar
-                fileName={dataset.inspection.fileName}
+                fileName={dataset?.inspection.fileName ?? captions?.summary.name ?? ''}
                 onCancel={() => {
                   setReplacing(false);
                   setFocusTo({ selector: SUMMARY_HEADING });
@@ -102,10 +112,20 @@ export function DataSection({ step }: { step: string }) {
               />
             )}
             <DropZone />
+            <CaptionPicker />
             <RecipeGallery />
             <SampleCards />
             <GalleryList />
           </>
+        )}
+        {captions !== null && !replacing && (
+          <CaptionDataPanel
+            captions={captions}
+            onReplace={() => {
+              setReplacing(true);
+              setFocusTo({ selector: CHOOSE_FILE });
+            }}
+          />
         )}
         {dataset !== null && !replacing && (
           <>

@@ -7,6 +7,8 @@ import { BUNDLED_SAMPLES, sampleBytes } from '../../../core/data/samples/index.t
 import { datasetTitle, languageNames, licenceName } from '../../components/datasetText.ts';
 import { formatBytes } from '../../components/format.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { type DroppedEntry, folderFromEntry } from './captions/captionSource.ts';
+import { importCaptions } from './captions/importCaptions.ts';
 import { importFile } from './importDataset.ts';
 
 /** File name endings the picker offers first (any file can still be chosen). */
@@ -30,8 +32,17 @@ export function DropZone() {
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault();
     setOver(false);
+    // NOTE: a dropped folder or zip is captioning data (images with a captions file); the entry
+    // must be taken during the event.
+    const entry = event.dataTransfer.items[0]?.webkitGetAsEntry() as DroppedEntry | null;
+    if (entry?.isDirectory === true) {
+      void folderFromEntry(entry).then((source) => importCaptions(source));
+      return;
+    }
     const file = event.dataTransfer.files[0];
-    if (file !== undefined) void importFile(file);
+    if (file !== undefined && /\.zip$/i.test(file.name)) {
+      void importCaptions({ kind: 'zip', name: file.name, file });
+    } else if (file !== undefined) void importFile(file);
   };
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop target is for the mouse; keyboard users have the button inside it.

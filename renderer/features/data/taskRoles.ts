@@ -20,7 +20,7 @@ export const TASK_ROLES: Record<TaskKind, readonly RoleName[]> = {
   tag: ['token', 'tag'],
   seq2seq: ['source', 'target'],
   generate: ['text'],
-  // NOTE: caption data is an image folder, not columns; the app's captioning screens are to come.
+  // NOTE: caption data is an image folder, not columns: the Data section reads it apart (features/data/captions).
   caption: [],
 };
 
@@ -31,7 +31,7 @@ export const REQUIRED_ROLES: Record<TaskKind, readonly RoleName[]> = {
   tag: ['token', 'tag'],
   seq2seq: ['source', 'target'],
   generate: ['text'],
-  // NOTE: caption data is an image folder, not columns; the app's captioning screens are to come.
+  // NOTE: caption data is an image folder, not columns: the Data section reads it apart (features/data/captions).
   caption: [],
 };
 

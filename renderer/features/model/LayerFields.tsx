@@ -11,6 +11,7 @@ import {
 } from '../../../core/tasks/spec.ts';
 import type { LayerDescription } from '../../../core/tasks/task.ts';
 import { studioStore } from '../../app/store.ts';
+import { ImageEncoderFields } from './caption/ImageEncoderFields.tsx';
 import { NumberField, SelectField } from './fields.tsx';
 import { KnownFutureFields } from './KnownFutureFields.tsx';
 import { RecurrentFields } from './RecurrentFields.tsx';
@@ -116,15 +117,20 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
           onChange={(recurrent) => setModel({ recurrent })}
         />
       );
+    case 'image-encoder':
+      return <ImageEncoderFields spec={spec} />;
     case 'decoder':
       return (
         <>
+          {/* NOTE: the captioner's decoder is `model.recurrent` (core/tasks/caption/describe.ts); seq2seq's is `model.decoder`. */}
           <RecurrentFields
-            spec={seq2seqDecoder(m)}
+            spec={spec.task === 'caption' ? m.recurrent : seq2seqDecoder(m)}
             inputSize={Number(layer.inputs[0]?.dims.at(-1))}
             testId="decoder"
             allowBidirectional={false}
-            onChange={(decoder) => setModel({ decoder })}
+            onChange={(decoder) =>
+              setModel(spec.task === 'caption' ? { recurrent: decoder } : { decoder })
+            }
           />
           <SelectField
             label={t('model.fields.attention')}

@@ -22,14 +22,21 @@ export function ModelSection({ step }: { step: string }) {
   const lng = i18n.language;
   const spec = useStudio((s) => s.spec);
   const dataset = useStudio((s) => s.dataset);
+  const captions = useStudio((s) => s.captions);
   const batchFirst = useStudio((s) => s.batchFirst);
   const lm = useChosenLanguageModel();
   const dims = useMemo(() => {
-    const fromData = dataset === null ? {} : datasetDims(spec, dataset.preview, dataset.inspection);
+    // NOTE: a captioning folder gives its training vocabulary (core's describeCaptionDataset).
+    const fromData =
+      dataset !== null
+        ? datasetDims(spec, dataset.preview, dataset.inspection)
+        : captions !== null
+          ? { targetVocabSize: captions.summary.vocabSize }
+          : {};
     // A model started from a language model keeps its vocabulary (core/tasks/common/transfer.ts).
     const kept = lm !== null && spec.train.initFrom === lm.fileName;
     return kept ? { ...fromData, vocabSize: lm.vocabSize } : fromData;
-  }, [spec, dataset, lm]);
+  }, [spec, dataset, captions, lm]);
   const length = spec.task === 'forecast' ? (spec.data.window ?? 30) : (spec.data.maxLength ?? 100);
   const model = taskDefinition(spec.task).describeModel(
     spec,
@@ -46,7 +53,7 @@ export function ModelSection({ step }: { step: string }) {
       summary={t('sections.model.summary')}
     >
       <div className="stack">
-        {dataset === null && (
+        {dataset === null && captions === null && (
           <Notice tone="info" title={t('model.noData.title')}>
             <p>{t('model.noData.body')}</p>
           </Notice>

@@ -218,6 +218,13 @@ export function RunPanel({ run }: { run: RunView }) {
             .join(' · ')}
         </p>
       )}
+      {finished !== null && run.task === 'caption' && finished.baseline.bleu !== undefined && (
+        <p className="panel__hint" data-testid="run-caption-baseline">
+          {t('train.finished.captionBaseline', {
+            bleu: formatMetric('bleu', finished.baseline.bleu, lng),
+          })}
+        </p>
+      )}
       {finished !== null && peak(finished.peakMemoryBytes) !== null && (
         <p className="panel__hint" data-testid="run-peak-memory">
           {t(fromPage ? 'train.finished.peakMemoryPage' : 'train.finished.peakMemory', {

@@ -11,6 +11,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
+import { trainingDataOf } from '../data/captions/captionSource.ts';
+import { BackboneChoiceError, backboneWeightsFor } from '../model/caption/backboneWeights.ts';
 import { LanguageModelChoiceError, languageModelFor } from '../model/languageModel.ts';
 import { VectorChoiceError, wordVectorsFor } from '../model/wordVectors.ts';
 import {
@@ -36,6 +38,8 @@ function startErrorText(err: unknown, t: TFunction): string {
 export function TrainSection({ step }: { step: string }) {
   const { t } = useTranslation();
   const dataset = useStudio((s) => s.dataset);
+  const captions = useStudio((s) => s.captions);
+  const dataName = dataset?.file.name ?? captions?.summary.name;
   const task = useStudio((s) => s.spec.task);
   const run = useSelectedRun();
   const anyActive = useRuns((s) => s.runs.some(isActive));
@@ -48,15 +52,21 @@ export function TrainSection({ step }: { step: string }) {
   // a copy through desktop.saveDataset for data with no file (a bundled sample, a download).
 
   const start = () => {
-    const { dataset: d, spec } = studioStore.getState();
-    if (d === null) return;
+    const { dataset: d, captions: c, spec } = studioStore.getState();
+    if (d === null && c === null) return;
     setStartError(null);
     let initFrom: ReturnType<typeof languageModelFor>;
     let wordVectors: File | undefined;
+    let backboneWeights: File | undefined;
     try {
       initFrom = languageModelFor(spec);
       wordVectors = wordVectorsFor(spec);
+      backboneWeights = backboneWeightsFor(spec);
     } catch (err) {
+      if (err instanceof BackboneChoiceError) {
+        setStartError(t(`model.caption.errors.${err.code}`, err.params));
+        return;
+      }
       if (err instanceof VectorChoiceError) {
         setStartError(t(`model.wordVectors.errors.${err.code}`, err.params));
         return;
@@ -70,8 +80,10 @@ export function TrainSection({ step }: { step: string }) {
     runsStore
       .start({
         spec,
-        file: d.file,
-        ...(d.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
+        ...(c !== null ? trainingDataOf(c.source) : {}),
+        ...(d !== null ? { file: d.file } : {}),
+        ...(d?.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
+        ...(backboneWeights === undefined ? {} : { backboneWeights }),
         ...(initFrom === undefined ? {} : { initFrom }),
         ...(autoRequest === undefined ? {} : { auto: autoRequest }),
         ...(wordVectors === undefined ? {} : { wordVectors }),
@@ -87,7 +99,7 @@ export function TrainSection({ step }: { step: string }) {
       summary={t('sections.train.summary')}
     >
       <div className="stack">
-        {dataset === null && run === null ? (
+        {dataName === undefined && run === null ? (
           <EmptyState
             icon="pulse"
             title={t('sections.train.emptyTitle')}
@@ -101,7 +113,7 @@ export function TrainSection({ step }: { step: string }) {
           />
         ) : (
           <>
-            {dataset !== null && (
+            {dataName !== undefined && (
               <>
                 <TrainSettings disabled={anyActive || starting} />
                 <AutoTuneChoice value={auto} disabled={anyActive || starting} onChange={setAuto} />
@@ -119,7 +131,7 @@ export function TrainSection({ step }: { step: string }) {
                   <span className="panel__hint">
                     {t('train.startHint', {
                       task: t(`tasks.${task}.name`),
-                      file: dataset.file.name,
+                      file: dataName,
                     })}
                   </span>
                 </div>
