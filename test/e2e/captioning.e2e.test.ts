@@ -1,0 +1,142 @@
+/** End-to-end captioning in Chromium: choose a folder of openly licensed photos with captions (test/data/captions-open), see what was read and the preview grid, set the captioner's options in Model, train to Finished with BLEU in the report, and find every option in the saved model; a folder missing an image is refused naming it. */
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
+import { setTraining, trainToEnd } from './flow.ts';
+import { type E2eEnvironment, openApp, repoRoot, screenshot, startE2e } from './helpers.ts';
+
+const PHOTOS = join(repoRoot, 'test', 'data', 'captions-open');
+
+let env: E2eEnvironment;
+
+beforeAll(async () => {
+  env = await startE2e(inject('webDir'));
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+/** The last weights of the page's only run, as the trainer exports them. */
+async function runBundle(page: Page): Promise<Uint8Array> {
+  const bytes = await page.evaluate(async () => {
+    type Req = (m: object) => Promise<unknown>;
+    const studio = (window as unknown as { studio: { request: Req } }).studio;
+    const { runs } = (await studio.request({ type: 'list-runs' })) as {
+      runs: { runId: string }[];
+    };
+    const { bytes } = (await studio.request({
+      type: 'export-bundle',
+      runId: runs[0]?.runId,
+      which: 'last',
+    })) as { bytes: Uint8Array };
+    return [...bytes];
+  });
+  return new Uint8Array(bytes);
+}
+
+/** A copy of the photos whose captions also name an image the folder lacks. */
+async function folderMissingAnImage(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-captions-')), 'photos-missing');
+  await cp(PHOTOS, dir, { recursive: true });
+  await writeFile(
+    join(dir, 'captions.csv'),
+    'image,caption\nchelsea.jpg,a cat looks to the side\nlighthouse.jpg,a lighthouse by the sea\n',
+  );
+  return dir;
+}
+
+describe('captioning in the app, end to end', () => {
+  it('chooses a folder of photos, previews it, trains a captioner to Finished, and the saved model keeps the Model options', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+
+    // A folder whose captions name a missing image is refused, naming the file, line and image.
+    await page.getByTestId('caption-folder-input').setInputFiles(await folderMissingAnImage());
+    await expect
+      .poll(() => page.getByTestId('caption-error').textContent(), { timeout: 30_000 })
+      .toContain(
+        "Captions file 'captions.csv', line 3: the image 'lighthouse.jpg' is not in 'photos-missing'; add the image or remove its captions.",
+      );
+    await screenshot(page, 'caption-data-error.png');
+
+    // The openly licensed photos: what was read, and the preview grid.
+    await page.getByTestId('caption-folder-input').setInputFiles(PHOTOS);
+    await page.getByTestId('caption-preview').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('caption-error').count()).toBe(0);
+    expect(await page.getByTestId('dataset-name').textContent()).toBe('captions-open');
+    expect(await page.getByTestId('caption-facts').textContent()).toBe(
+      '8 images · 24 captions · 3 per image',
+    );
+    expect(await page.getByTestId('caption-format').textContent()).toMatch(
+      /^Captions from 'captions\.csv' \(CSV image,caption\) · \d+ words in the training vocabulary$/,
+    );
+    const tiles = page.getByTestId('caption-tile');
+    expect(await tiles.count()).toBe(8);
+    expect(await tiles.first().locator('li').allTextContents()).toEqual([
+      'an astronaut in an orange suit smiles in front of a flag',
+      'a woman in a space suit poses beside a flag',
+      'an astronaut holds a helmet in front of a flag',
+    ]);
+    // Every preview image has decoded in the page.
+    await expect
+      .poll(() =>
+        page.$$eval('.caption-tile__image', (imgs) =>
+          imgs.every((img) => (img as HTMLImageElement).naturalWidth > 0),
+        ),
+      )
+      .toBe(true);
+    await screenshot(page, 'caption-data.png');
+
+    // Model: the captioner's options.
+    await page.getByTestId('next-model').click();
+    await page.getByRole('tab', { name: 'Model', selected: true }).waitFor();
+    await page.getByTestId('caption-cnn-width').fill('8');
+    await page.getByTestId('caption-cnn-blocks').fill('2');
+    await page.getByTestId('caption-image-size').fill('32');
+    await page.getByTestId('decoder-cell').selectOption('gru');
+    await page.getByTestId('decoder-hidden').fill('24');
+    await page.getByTestId('attention').selectOption('bahdanau');
+    await expect
+      .poll(() => page.locator('.layer-card__module').first().textContent())
+      .toBe('nn.Sequential(2 × [Conv2d 3×3, BatchNorm2d, ReLU, MaxPool2d(2)])');
+    await screenshot(page, 'caption-model.png');
+
+    // Train: a few steps to Finished, BLEU in the report and the nearest-neighbour baseline beside it.
+    await page.getByTestId('next-train').click();
+    await setTraining(page, { epochs: '12', batchSize: '2', lr: '0.005', patience: '0' });
+    await trainToEnd(page, 'Finished');
+    expect(await page.getByTestId('run-result').textContent()).toMatch(
+      /^Finished all 12 epochs\. BLEU \d+\.\d · BLEU-1 \d+\.\d · BLEU-2 \d+\.\d$/,
+    );
+    expect(await page.getByTestId('run-caption-baseline').textContent()).toMatch(
+      /^Nearest-neighbour baseline \(the caption of the most similar training image\): BLEU \d+\.\d\.$/,
+    );
+    await screenshot(page, 'caption-train.png');
+
+    // What the user set reached the trainer and the saved model.
+    const bundle = readBundle(await runBundle(page), 'caption.rnnmodel');
+    expect(bundle.spec.task).toBe('caption');
+    expect(bundle.spec.model.image).toMatchObject({
+      backbone: 'cnn',
+      freeze: false,
+      imageSize: 32,
+      width: 8,
+      blocks: 2,
+    });
+    expect(bundle.spec.model.attention).toBe('bahdanau');
+    expect(bundle.spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 24 });
+    expect(bundle.weights.get('encoder.4.weight')?.shape).toEqual([16, 8, 3, 3]);
+    expect(bundle.weights.get('encoder.8.weight')).toBeUndefined();
+    expect(bundle.weights.get('decoder.weight_hh_l0')?.shape).toEqual([72, 24]);
+    expect(bundle.history).toHaveLength(12);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
