@@ -1,10 +1,13 @@
-/** End-to-end captioning in Chromium: choose a folder of openly licensed photos with captions (test/data/captions-open), see what was read and the preview grid, set the captioner's options in Model, train to Finished with BLEU in the report, and find every option in the saved model; a folder missing an image is refused naming it. */
+/** End-to-end captioning in Chromium: choose a folder of openly licensed photos with captions (test/data/captions-open), see what was read and the preview grid, set the captioner's options in Model, train to Finished with BLEU in the report, and find every option in the saved model; a folder missing an image is refused naming it; a user's resnet18 safetensors file starts a frozen encoder. */
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
+import { writeSafetensors } from '../../core/io/safetensors.ts';
+import { ResNet18 } from '../../core/nn/resnet.ts';
+import { Random } from '../../core/random.ts';
 import { setTraining, trainToEnd } from './flow.ts';
 import { type E2eEnvironment, openApp, repoRoot, screenshot, startE2e } from './helpers.ts';
 
@@ -20,9 +23,9 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** The last weights of the page's only run, as the trainer exports them. */
+/** The last weights of the page's only run, as the trainer exports it (as base64: a resnet18 bundle is ~47 MB). */
 async function runBundle(page: Page): Promise<Uint8Array> {
-  const bytes = await page.evaluate(async () => {
+  const base64 = await page.evaluate(async () => {
     type Req = (m: object) => Promise<unknown>;
     const studio = (window as unknown as { studio: { request: Req } }).studio;
     const { runs } = (await studio.request({ type: 'list-runs' })) as {
@@ -33,9 +36,21 @@ async function runBundle(page: Page): Promise<Uint8Array> {
       runId: runs[0]?.runId,
       which: 'last',
     })) as { bytes: Uint8Array };
-    return [...bytes];
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(text);
   });
-  return new Uint8Array(bytes);
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+/** A torchvision-named resnet18 state dict with seeded random weights, as a `.safetensors` file. */
+async function resnet18File(): Promise<{ path: string; conv1: Float32Array }> {
+  const state = new ResNet18({ random: new Random(7) }).stateDict();
+  const path = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-r18-')), 'resnet18.safetensors');
+  await writeFile(path, writeSafetensors(state));
+  return { path, conv1: state['conv1.weight']?.data as Float32Array };
 }
 
 /** A copy of the photos whose captions also name an image the folder lacks. */
@@ -136,6 +151,57 @@ describe('captioning in the app, end to end', () => {
     expect(bundle.weights.get('decoder.weight_hh_l0')?.shape).toEqual([72, 24]);
     expect(bundle.history).toHaveLength(12);
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("starts a frozen resnet18 encoder from the user's safetensors file: the trainer gets it and the saved model keeps its weights", async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    await page.getByTestId('caption-folder-input').setInputFiles(PHOTOS);
+    await page.getByTestId('caption-preview').waitFor({ timeout: 30_000 });
+    await page.getByTestId('next-model').click();
+    await page.getByTestId('caption-backbone').selectOption('resnet18');
+    expect(await page.getByTestId('caption-image-size').inputValue()).toBe('224');
+    // Another model's weights are refused, naming what is missing.
+    const dir = await mkdtemp(join(tmpdir(), 'rnn-e2e-notr18-'));
+    await writeFile(
+      join(dir, 'other.safetensors'),
+      writeSafetensors({ 'conv1.weight': { shape: [2, 3, 3, 3], data: new Float32Array(54) } }),
+    );
+    await page.getByTestId('backbone-weights-input').setInputFiles(join(dir, 'other.safetensors'));
+    await expect
+      .poll(() => page.getByTestId('backbone-weights-error').textContent())
+      .toBe(
+        "'other.safetensors' is not torchvision's resnet18 state dict: 'conv1.weight' is missing or has another shape.",
+      );
+    const weights = await resnet18File();
+    await page.getByTestId('backbone-weights-input').setInputFiles(weights.path);
+    await expect
+      .poll(() => page.getByTestId('backbone-weights-state').textContent())
+      .toBe("Starting from 'resnet18.safetensors'.");
+    await page.getByTestId('caption-image-size').fill('64');
+    await page.getByTestId('caption-freeze').check();
+    expect(await page.locator('.layer-card__module').first().textContent()).toBe(
+      'torchvision.models.resnet18() (frozen)',
+    );
+
+    await page.getByTestId('next-train').click();
+    await setTraining(page, { epochs: '1', batchSize: '4', patience: '0' });
+    await trainToEnd(page, 'Finished');
+    const bundle = readBundle(await runBundle(page), 'caption.rnnmodel');
+    expect(bundle.spec.model.image).toMatchObject({
+      backbone: 'resnet18',
+      freeze: true,
+      imageSize: 64,
+      weights: 'resnet18.safetensors',
+    });
+    // Frozen: the encoder's weights are the file's, bit for bit (random ones would differ).
+    const conv1 = bundle.weights.get('encoder.conv1.weight')?.data;
+    expect(conv1?.length).toBe(weights.conv1.length);
+    expect(conv1?.every((v, i) => v === weights.conv1[i])).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });
