@@ -207,3 +207,44 @@ describe('runs in web mode', () => {
     expect(store.getState().runs[0]?.state).toBe('running');
   });
 });
+
+describe('caption runs in the two shells', () => {
+  const captionSpec = defaultRunSpec('caption');
+
+  it("web mode sends the folder's File handles with start-training; the desktop app starts on the granted folder", async () => {
+    const web = fakeStudio('web');
+    const sent: unknown[] = [];
+    const request = web.studio.request.bind(web.studio);
+    (web.studio as { request: unknown }).request = async (m: { type: string }) => {
+      sent.push(m);
+      return request(m as never);
+    };
+    const webStore = createRunsStore();
+    await webStore.attach(web.studio);
+    const image = new File([new Uint8Array(3)], 'a.jpg');
+    const files = [{ path: 'img/a.jpg', file: image }];
+    await webStore.start({ spec: captionSpec, images: { fileName: 'photos', files } });
+    const start = sent.find((m) => (m as { type: string }).type === 'start-training');
+    expect((start as { data: unknown }).data).toEqual({ fileName: 'photos', files });
+    expect(webStore.getState().runs[0]?.fileName).toBe('photos');
+
+    const desk = fakeStudio('electron');
+    const deskStore = createRunsStore();
+    await deskStore.attach(desk.studio);
+    await deskStore.start({ spec: captionSpec, grantedPath: '/home/ana/photos' });
+    expect(desk.calls).toContain('startRun caption /home/ana/photos');
+    expect(desk.calls).not.toContain('request start-training');
+  });
+
+  it('the desktop app refuses a folder picked in the page (it opens folders through its dialog)', async () => {
+    const { studio } = fakeStudio('electron');
+    const store = createRunsStore();
+    await store.attach(studio);
+    const files = [{ path: 'a.jpg', file: new File(['x'], 'a.jpg') }];
+    await expect(
+      store.start({ spec: captionSpec, images: { fileName: 'photos', files } }),
+    ).rejects.toThrow(
+      "Runs: the desktop app trains a captioner on a folder chosen with its Open Folder dialog or a zip, got the folder 'photos' picked in the page.",
+    );
+  });
+});

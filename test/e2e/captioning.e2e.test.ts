@@ -1,7 +1,8 @@
 /** End-to-end captioning in Chromium: choose a folder of openly licensed photos with captions (test/data/captions-open), see what was read and the preview grid, set the captioner's options in Model, train to Finished with BLEU in the report, and find every option in the saved model; a folder missing an image is refused naming it; a user's resnet18 safetensors file starts a frozen encoder. */
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
@@ -53,6 +54,17 @@ async function resnet18File(): Promise<{ path: string; conv1: Float32Array }> {
   return { path, conv1: state['conv1.weight']?.data as Float32Array };
 }
 
+/** The photos folder as a zip (its entries under `captions-open/`). */
+async function photosZip(): Promise<string> {
+  const entries: Record<string, Uint8Array> = {};
+  for (const name of await readdir(PHOTOS)) {
+    entries[`captions-open/${name}`] = new Uint8Array(await readFile(join(PHOTOS, name)));
+  }
+  const path = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-zip-')), 'captions-open.zip');
+  await writeFile(path, zipSync(entries));
+  return path;
+}
+
 /** A copy of the photos whose captions also name an image the folder lacks. */
 async function folderMissingAnImage(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-captions-')), 'photos-missing');
@@ -80,7 +92,15 @@ describe('captioning in the app, end to end', () => {
       );
     await screenshot(page, 'caption-data-error.png');
 
-    // The openly licensed photos: what was read, and the preview grid.
+    // The same photos as a zip: read through the zip reader in the page.
+    await page.getByTestId('caption-zip-input').setInputFiles(await photosZip());
+    await expect
+      .poll(() => page.getByTestId('caption-facts').textContent())
+      .toBe('8 images · 24 captions · 3 per image');
+    expect(await page.getByTestId('dataset-name').textContent()).toBe('captions-open.zip');
+    await page.getByRole('button', { name: 'Use other data' }).click();
+
+    // The openly licensed photos as a folder: what was read, and the preview grid.
     await page.getByTestId('caption-folder-input').setInputFiles(PHOTOS);
     await page.getByTestId('caption-preview').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('caption-error').count()).toBe(0);

@@ -20,7 +20,10 @@ function folder(files: Record<string, Uint8Array | string>): CaptionSource {
   return {
     kind: 'folder',
     name: 'photos',
-    files: Object.entries(files).map(([path, v]) => ({ path, file: new File([v as BlobPart], path) })),
+    files: Object.entries(files).map(([path, v]) => ({
+      path,
+      file: new File([v as BlobPart], path),
+    })),
   };
 }
 
