@@ -75,7 +75,7 @@ describe('training request validators', () => {
     ).toThrow("Malformed 'start-training' message: data.bytes: must be bytes (a Uint8Array).");
   });
 
-  it('accepts data as a file handle the trainer reads, and refuses both forms or neither', () => {
+  it('accepts data as a file handle the trainer reads, and refuses two forms or none', () => {
     const request = {
       type: 'start-training',
       id: 1,
@@ -86,9 +86,9 @@ describe('training request validators', () => {
     expect(validateTrainerRequest(request)).toEqual(request);
     expect(() =>
       validateTrainerRequest({ ...request, data: { ...request.data, bytes: new Uint8Array(1) } }),
-    ).toThrow("Malformed 'start-training' message: data: must hold either bytes or file");
+    ).toThrow("Malformed 'start-training' message: data: must hold exactly one of bytes, file or files");
     expect(() => validateTrainerRequest({ ...request, data: { fileName: 'a.csv' } })).toThrow(
-      "Malformed 'start-training' message: data: must hold either bytes or file",
+      "Malformed 'start-training' message: data: must hold exactly one of bytes, file or files",
     );
     expect(() =>
       validateTrainerRequest({ ...request, data: { fileName: 'a.csv', file: { size: 3 } } }),
