@@ -175,6 +175,29 @@ describe('captioning in the app, end to end', () => {
     await context.close();
   });
 
+  it('speaks Korean: the refusal of a missing image and what was read', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'ko-KR',
+    });
+    await page.getByTestId('caption-folder-input').setInputFiles(await folderMissingAnImage());
+    await expect
+      .poll(() => page.getByTestId('caption-error').textContent())
+      .toContain(
+        "캡션 파일 'captions.csv'의 3번째 줄: 이미지 'lighthouse.jpg'이(가) 'photos-missing'에 없습니다. 이미지를 넣거나 그 캡션을 지우세요.",
+      );
+    await page.getByTestId('caption-folder-input').setInputFiles(PHOTOS);
+    await expect
+      .poll(() => page.getByTestId('caption-facts').textContent())
+      .toBe('이미지 8개 · 캡션 24개 · 이미지마다 3개');
+    expect(await page.getByTestId('caption-format').textContent()).toMatch(
+      /^'captions\.csv'의 캡션\(CSV image,caption\) · 학습 어휘 \d+개$/,
+    );
+    await screenshot(page, 'caption-data-ko.png');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("starts a frozen resnet18 encoder from the user's safetensors file: the trainer gets it and the saved model keeps its weights", async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'light',
