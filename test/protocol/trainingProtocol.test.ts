@@ -86,7 +86,9 @@ describe('training request validators', () => {
     expect(validateTrainerRequest(request)).toEqual(request);
     expect(() =>
       validateTrainerRequest({ ...request, data: { ...request.data, bytes: new Uint8Array(1) } }),
-    ).toThrow("Malformed 'start-training' message: data: must hold exactly one of bytes, file or files");
+    ).toThrow(
+      "Malformed 'start-training' message: data: must hold exactly one of bytes, file or files",
+    );
     expect(() => validateTrainerRequest({ ...request, data: { fileName: 'a.csv' } })).toThrow(
       "Malformed 'start-training' message: data: must hold exactly one of bytes, file or files",
     );
