@@ -109,6 +109,13 @@ export function runFile(runId: string): File | undefined {
   return runFiles.get(runId);
 }
 
+const runImages = new Map<string, TrainingData>();
+
+/** The image folder or zip a caption run `runId` was trained on, if this window started it. */
+export function runImageData(runId: string): TrainingData | undefined {
+  return runImages.get(runId);
+}
+
 /** The store of runs with the actions the sections call. */
 export interface RunsStore {
   getState(): RunsState;
@@ -276,6 +283,7 @@ export function createRunsStore(
       ...(o.auto === undefined ? {} : { auto: o.auto }),
     });
     if (o.file !== undefined) runFiles.set(record.runId, o.file);
+    if (o.images !== undefined) runImages.set(record.runId, o.images);
     dispatch(recorded(record));
     dispatch({ type: 'selected', runId: record.runId });
     return record.runId;
@@ -293,6 +301,7 @@ export function createRunsStore(
       startedAt: Date.now(),
     });
     if (o.file !== undefined) runFiles.set(runId, o.file);
+    if (o.images !== undefined) runImages.set(runId, o.images);
     dispatch({ type: 'run-started', run: { ...run, spec: o.spec, fileName: data.fileName } });
     // NOTE: the vector file crosses as a File too; the trainer streams it in slices, keeping only
     // the vocabulary's rows, so a vector file of any size trains in the browser edition.

@@ -154,6 +154,14 @@ describe('captioning in the app, end to end', () => {
     );
     await screenshot(page, 'caption-train.png');
 
+    // Evaluate lists the held-out photos of the chosen folder with the model's caption and every
+    // reference (the run keeps the folder's File handles; no zip involved).
+    await page.getByTestId('next-evaluate').click();
+    await page.getByTestId('caption-examples').waitFor({ timeout: 60_000 });
+    const examples = page.getByTestId('caption-example');
+    expect(await examples.count()).toBeGreaterThan(0);
+    expect(await examples.first().locator('.caption-examples__references li').count()).toBe(3);
+
     // What the user set reached the trainer and the saved model.
     const bundle = readBundle(await runBundle(page), 'caption.rnnmodel');
     expect(bundle.spec.task).toBe('caption');

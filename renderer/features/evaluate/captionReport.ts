@@ -1,5 +1,6 @@
 /** Evaluate's caption examples: the first held-out images of a run's image folder (or zip), decoded in the browser and captioned by the run's model (greedy, as the trainer scored them). */
 import { type ImageFolder, zipImageFolder } from '../../../core/data/captions/imageFolder.ts';
+import type { FileHandle, TrainingData } from '../../../core/protocol/messages.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { SplitReport } from '../../../core/tasks/splitReport.ts';
 import { canvasImageDecoder } from '../../web/canvasImageDecoder.ts';
@@ -20,6 +21,35 @@ export interface CaptionRow {
 /** A run's image folder from its data file: the zip it trained on. @throws DatasetError for a file that is no zip. */
 export async function zipFolderOf(file: File): Promise<ImageFolder> {
   return zipImageFolder(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+/**
+ * A run's image folder from what `start-training` carried: a folder's File handles (each image read
+ * when listed) or a zip (its bytes, or its handle read whole).
+ * @throws DatasetError for a zip whose directory is damaged.
+ */
+export async function imageFolderOf(data: TrainingData): Promise<ImageFolder> {
+  if ('files' in data && data.files !== undefined) {
+    const byPath = new Map(data.files.map((f) => [f.path, f.file]));
+    return {
+      name: data.fileName,
+      paths: [...byPath.keys()],
+      async read(path) {
+        const file = byPath.get(path);
+        if (file === undefined) throw new Error(`'${path}' is not a file of '${data.fileName}'`);
+        return new Uint8Array(await file.slice(0, file.size).arrayBuffer());
+      },
+    };
+  }
+  const bytes =
+    'bytes' in data && data.bytes !== undefined
+      ? data.bytes
+      : new Uint8Array(
+          await (data as { file: FileHandle }).file
+            .slice(0, (data as { file: FileHandle }).file.size)
+            .arrayBuffer(),
+        );
+  return zipImageFolder(bytes, data.fileName);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Builds the Evaluate section's per-task report: the counts and tables over every example of the held-out split (from the trainer's final evaluation), plus the examples and chart points to show. */
 import { classScores } from '../../../core/metrics/classification.ts';
+import type { TrainingData } from '../../../core/protocol/messages.ts';
 import type { PredictionInterval } from '../../../core/tasks/forecastOutcome.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { SplitReport } from '../../../core/tasks/splitReport.ts';
@@ -10,7 +11,7 @@ import type {
   Prediction,
 } from '../../../core/tasks/task.ts';
 import { type PredictInput, predict } from '../try/tryModel.ts';
-import { type CaptionRow, captionRows, zipFolderOf } from './captionReport.ts';
+import { type CaptionRow, captionRows, imageFolderOf, zipFolderOf } from './captionReport.ts';
 import { heldOutExamples } from './heldOut.ts';
 import { confusionOf, tagScores } from './reports.ts';
 
@@ -91,6 +92,8 @@ export async function buildReport(
     interval?: PredictionInterval | undefined;
   },
   file: File,
+  /** A caption run's image folder or zip as `start-training` carried it (else `file` is its zip). */
+  images?: TrainingData,
 ): Promise<BuiltReport> {
   const { runId, spec, evaluation } = run;
   const split = evaluation?.split ?? splitOf(spec);
@@ -102,8 +105,7 @@ export async function buildReport(
   }
   if (spec.task === 'caption') {
     // NOTE: BLEU and the baseline cover every scored image (the run's metrics); these are listed.
-    // TODO(h22try): a run trained on a folder's File handles (not a zip) needs those handles here.
-    const folder = await zipFolderOf(file);
+    const folder = images !== undefined ? await imageFolderOf(images) : await zipFolderOf(file);
     const { rows, split: scored, total } = await captionRows(runId, spec, folder);
     const examples = evaluation?.examples ?? total;
     return { report: { task: 'caption', rows }, examples, split: scored, shown: rows.length };

@@ -1,6 +1,6 @@
 /** React hook: the per-task report of a finished run — the trainer's counts and tables over the whole held-out split, and examples read from its file and predicted for display. */
 import { useEffect, useRef, useState } from 'react';
-import { type RunView, runFile } from '../../app/runs.ts';
+import { type RunView, runFile, runImageData } from '../../app/runs.ts';
 import { type BuiltReport, buildReport } from './heldOutReport.ts';
 
 export type { HeldOutReport } from './heldOutReport.ts';
@@ -28,15 +28,17 @@ export function useHeldOutReport(run: RunView | null): ReportState {
     const spec = latest.current?.spec;
     const evaluation = latest.current?.finished?.evaluation;
     const file = runFile(runId);
+    const images = runImageData(runId);
     const classifyScored = spec?.task === 'classify' && evaluation?.confusion !== undefined;
-    if (spec === undefined || (file === undefined && spec.task !== 'generate' && !classifyScored)) {
+    const hasData = file !== undefined || images !== undefined;
+    if (spec === undefined || (!hasData && spec.task !== 'generate' && !classifyScored)) {
       setState({ status: 'unavailable' });
       return;
     }
     let active = true;
     setState({ status: 'loading' });
     const interval = latest.current?.finished?.forecast?.interval;
-    buildReport({ runId, spec, evaluation, interval }, file ?? new File([], 'none'))
+    buildReport({ runId, spec, evaluation, interval }, file ?? new File([], 'none'), images)
       .then((built) => active && setState({ status: 'ready', ...built }))
       .catch((err: unknown) => {
         console.error('The held-out report failed.', err);
