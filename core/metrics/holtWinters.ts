@@ -30,18 +30,23 @@ interface Filtered {
 }
 
 /**
- * Runs the smoothing recursions over `y` (states after each observed step):
- * ℓₜ = α(yₜ − sₜ₋ₘ) + (1 − α)(ℓₜ₋₁ + φbₜ₋₁); bₜ = β(ℓₜ − ℓₜ₋₁) + (1 − β)φbₜ₋₁;
+ * Runs the smoothing recursions over `y[0 … upTo)` and calls `visit` after each step with the
+ * step's level and trend and the seasonal states of the last m steps (`seasons[i mod m]` holds
+ * step i's): ℓₜ = α(yₜ − sₜ₋ₘ) + (1 − α)(ℓₜ₋₁ + φbₜ₋₁); bₜ = β(ℓₜ − ℓₜ₋₁) + (1 − β)φbₜ₋₁;
  * sₜ = γ(yₜ − ℓₜ) + (1 − γ)sₜ₋ₘ (Hyndman & Athanasopoulos, FPP3 §8.3, with β the trend's own
  * smoothing weight). Initial states: the first season's mean, the mean change between the first
- * two seasons (0 without a season), and the first season's deviations.
+ * two seasons (0 without a season), and the first season's deviations. Only m seasonal states are
+ * kept, so forecasting from every step of a long series costs no array as long as the series.
  */
-function filter(y: ArrayLike<number>, p: HoltWintersParams): Filtered {
+function smooth(
+  y: ArrayLike<number>,
+  p: HoltWintersParams,
+  upTo: number,
+  visit: (t: number, level: number, trend: number, seasons: Float64Array) => void,
+): void {
   const n = y.length;
   const m = p.period;
-  const level = new Float64Array(n);
-  const trend = new Float64Array(n);
-  const season = new Float64Array(n);
+  const seasons = new Float64Array(Math.max(1, m));
   const init = Math.max(1, m);
   let l0 = 0;
   for (let t = 0; t < init; t++) l0 += y[t] as number;
@@ -54,32 +59,50 @@ function filter(y: ArrayLike<number>, p: HoltWintersParams): Filtered {
   }
   let l = l0;
   let b = b0;
-  for (let t = 0; t < n; t++) {
-    const sPrev = m > 0 ? (t < m ? (y[t] as number) - l0 : (season[t - m] as number)) : 0;
+  for (let t = 0; t < upTo; t++) {
+    const sPrev = m > 0 ? (t < m ? (y[t] as number) - l0 : (seasons[t % m] as number)) : 0;
     if (m > 0 && t < m) {
       // The first season only seeds the seasonal states.
-      season[t] = sPrev;
-      level[t] = l;
-      trend[t] = b;
+      seasons[t] = sPrev;
+      visit(t, l, b, seasons);
       continue;
     }
     const lNew = p.alpha * ((y[t] as number) - sPrev) + (1 - p.alpha) * (l + p.phi * b);
     b = p.beta * (lNew - l) + (1 - p.beta) * p.phi * b;
     l = lNew;
+    if (m > 0) seasons[t % m] = p.gamma * ((y[t] as number) - l) + (1 - p.gamma) * sPrev;
+    visit(t, l, b, seasons);
+  }
+}
+
+/** The states after every step of `y` (seasonal state indexed by step), for the parameter search. */
+function filter(y: ArrayLike<number>, p: HoltWintersParams): Filtered {
+  const n = y.length;
+  const level = new Float64Array(n);
+  const trend = new Float64Array(n);
+  const season = new Float64Array(n);
+  const m = p.period;
+  smooth(y, p, n, (t, l, b, seasons) => {
     level[t] = l;
     trend[t] = b;
-    season[t] = m > 0 ? p.gamma * ((y[t] as number) - l) + (1 - p.gamma) * sPrev : 0;
-  }
+    season[t] = m > 0 ? (seasons[t % m] as number) : 0;
+  });
   return { level, trend, season };
 }
 
-function forecastAt(f: Filtered, t: number, h: number, p: HoltWintersParams): number {
+/** φ + φ² + … + φʰ: how much of the trend an h-step forecast adds. */
+function damping(phi: number, h: number): number {
   let damp = 0;
   let pw = 1;
   for (let i = 1; i <= h; i++) {
-    pw *= p.phi;
+    pw *= phi;
     damp += pw;
   }
+  return damp;
+}
+
+function forecastAt(f: Filtered, t: number, h: number, p: HoltWintersParams): number {
+  const damp = damping(p.phi, h);
   const m = p.period;
   const s = m > 0 ? (f.season[t + h - m * Math.ceil(h / m)] as number) : 0;
   return (f.level[t] as number) + damp * (f.trend[t] as number) + s;
@@ -129,8 +152,9 @@ export function fitHoltWinters(
 }
 
 /**
- * Forecasts `horizon` steps from the end of every window with fixed parameters, filtering the
- * whole series once (the states at step t use only steps ≤ t).
+ * Forecasts `horizon` steps from the end of every window with fixed parameters, running the
+ * recursions once up to the last end (the states at step t use only steps ≤ t; only m seasonal
+ * states are held, whatever the series' length).
  * @param series the target `[steps]` in original units.
  * @param ends the index of each window's last observed step.
  * @returns `[windows·horizon]` row-major; NaN where a window ends inside the first season.
@@ -141,13 +165,27 @@ export function holtWintersForecast(
   options: { params: HoltWintersParams; horizon: number },
 ): Float64Array {
   const { params: p, horizon: H } = options;
-  const f = filter(series, p);
+  const m = p.period;
   const out = new Float64Array(ends.length * H);
+  // NOTE: the windows in order of their ends, so one pass of the recursions serves them all.
+  const order = Int32Array.from({ length: ends.length }, (_, k) => k);
+  let ascending = true;
+  let last = -1;
   for (let k = 0; k < ends.length; k++) {
-    const t = ends[k] as number;
-    for (let h = 1; h <= H; h++) {
-      out[k * H + h - 1] = t < p.period ? Number.NaN : forecastAt(f, t, h, p);
-    }
+    ascending &&= (ends[k] as number) >= (ends[k - 1] ?? 0);
+    last = Math.max(last, ends[k] as number);
   }
+  if (!ascending) order.sort((a, b) => (ends[a] as number) - (ends[b] as number));
+  const damp = Float64Array.from({ length: H }, (_, i) => damping(p.phi, i + 1));
+  let next = 0;
+  smooth(series, p, last + 1, (t, level, trend, seasons) => {
+    for (; next < order.length && ends[order[next] as number] === t; next++) {
+      const k = order[next] as number;
+      for (let h = 1; h <= H; h++) {
+        const s = m > 0 ? (seasons[(t + h - m * Math.ceil(h / m)) % m] as number) : 0;
+        out[k * H + h - 1] = t < m ? Number.NaN : level + (damp[h - 1] as number) * trend + s;
+      }
+    }
+  });
   return out;
 }
