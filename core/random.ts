@@ -75,12 +75,12 @@ export class Random {
     return Math.floor(this.next() * n);
   }
 
-  /** Shuffles `items` in place (Fisher–Yates) and returns it. */
-  shuffle<T>(items: T[]): T[] {
+  /** Shuffles `items` (an array or a typed array) in place (Fisher–Yates) and returns it. */
+  shuffle<A extends { length: number; [index: number]: unknown }>(items: A): A {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      const tmp = items[i] as T;
-      items[i] = items[j] as T;
+      const tmp = items[i];
+      items[i] = items[j];
       items[j] = tmp;
     }
     return items;

@@ -1,6 +1,6 @@
 /** Tests of random, stratified and chronological splits. */
 import { describe, expect, it } from 'vitest';
-import { chronologicalSplit, randomSplit, stratifiedSplit } from './splits.ts';
+import { chronologicalSizes, chronologicalSplit, randomSplit, stratifiedSplit } from './splits.ts';
 
 describe('splits', () => {
   it('gives the same random split for the same seed and a different one for another seed', () => {
@@ -30,6 +30,26 @@ describe('splits', () => {
       test: [9],
     });
     expect(() => chronologicalSplit(10, { valFraction: 0.6, testFraction: 0.4 })).toThrow(
+      'split: valFraction + testFraction must be below 1, got 1.',
+    );
+  });
+
+  it("gives a chronological split's sizes without its index lists", () => {
+    for (const n of [1, 7, 10, 333, 1001]) {
+      for (const [valFraction, testFraction] of [
+        [0.2, 0.1],
+        [0.15, 0.15],
+        [0, 0.25],
+      ] as const) {
+        const s = chronologicalSplit(n, { valFraction, testFraction });
+        expect(chronologicalSizes(n, { valFraction, testFraction })).toEqual({
+          train: s.train.length,
+          val: s.val.length,
+          test: s.test.length,
+        });
+      }
+    }
+    expect(() => chronologicalSizes(10, { valFraction: 0.6, testFraction: 0.4 })).toThrow(
       'split: valFraction + testFraction must be below 1, got 1.',
     );
   });

@@ -105,3 +105,18 @@ export function chronologicalSplit(n: number, options: SplitOptions): Split {
     options,
   );
 }
+
+/**
+ * The sizes of {@link chronologicalSplit}'s parts, without their index lists (a series of
+ * millions of steps is cut by position alone).
+ * @throws ConfigError as chronologicalSplit.
+ */
+export function chronologicalSizes(
+  n: number,
+  options: SplitOptions,
+): { train: number; val: number; test: number } {
+  check(n, options);
+  const test = Math.round(n * options.testFraction);
+  const val = Math.round(n * options.valFraction);
+  return { train: n - val - test, val, test };
+}

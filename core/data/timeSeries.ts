@@ -208,7 +208,14 @@ export function buildSeries(
     const firstKnown = values.findIndex((v, i) => i % features === f && !Number.isNaN(v));
     for (let i = f; i < firstKnown; i += features) values[i] = values[firstKnown] as number;
   }
-  const times = dates === null ? null : Float64Array.from(order, (r) => dates[r] as number);
+  // NOTE: rows kept in file order (no bad date, no sort, none dropped) keep the date column as read.
+  const inFileOrder = !sorted && steps === source.rows;
+  const times =
+    dates === null
+      ? null
+      : inFileOrder
+        ? dates
+        : Float64Array.from(order, (r) => dates[r] as number);
   return {
     columns,
     values,

@@ -55,15 +55,15 @@ export function chooseTargetMode(
 ): TargetModeChoice {
   const { window: L, horizon: H, trainEnd, valEnd } = options;
   const trainCount = Math.max(0, trainEnd - L - H + 1);
-  let fitStarts = range(0, trainCount);
-  let valStarts = range(Math.max(0, trainEnd - L), Math.max(0, valEnd - L - H + 1));
-  if (valStarts.length === 0) {
+  let fit: [number, number] = [0, trainCount];
+  let val: [number, number] = [Math.max(0, trainEnd - L), Math.max(0, valEnd - L - H + 1)];
+  if (val[1] <= val[0]) {
     const cut = Math.floor(trainCount * 0.8);
-    valStarts = fitStarts.slice(cut);
-    fitStarts = fitStarts.slice(0, cut);
+    val = [cut, trainCount];
+    fit = [0, cut];
   }
-  fitStarts = evenly(fitStarts, MAX_FIT_WINDOWS);
-  valStarts = evenly(valStarts, MAX_SCORE_WINDOWS);
+  const fitStarts = evenly(fit, MAX_FIT_WINDOWS);
+  const valStarts = evenly(val, MAX_SCORE_WINDOWS);
   const scores = {} as Record<TargetMode, number>;
   for (const mode of TARGET_MODES) {
     const fitted = fitStandIn(mode, target, fitStarts, L, H);
@@ -101,16 +101,14 @@ function levelShift(target: Float32Array, from: number, to: number, trainEnd: nu
   return (mean(start, end) - m) / sd;
 }
 
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-}
-
-function evenly(values: number[], max: number): number[] {
-  if (values.length <= max) return values;
-  return Array.from(
-    { length: max },
-    (_, i) => values[Math.floor((i * values.length) / max)] as number,
-  );
+/**
+ * At most `max` evenly spaced starts from [from, to) (all of them when there are no more): the
+ * i-th is from + ⌊i·n / max⌋, never a list of all n first.
+ */
+function evenly([from, to]: [number, number], max: number): number[] {
+  const n = Math.max(0, to - from);
+  if (n <= max) return Array.from({ length: n }, (_, i) => from + i);
+  return Array.from({ length: max }, (_, i) => from + Math.floor((i * n) / max));
 }
 
 /** One window's inputs (with a trailing 1 for the bias) and targets in the mode's units. */
