@@ -81,6 +81,11 @@ export interface LayerForwardOptions {
    * more. Default: fresh arrays.
    */
   into?: Float32Array;
+  /**
+   * No backward will follow (inference): a backend may skip copying out the per-step states, and
+   * the result's cache then cannot be backpropagated. Default false.
+   */
+  forwardOnly?: boolean;
 }
 
 /** What backward needs from forward. */

@@ -171,6 +171,22 @@ export function wasmRecurrentForward(
         b1,
       ],
     });
+    if (o.forwardOnly === true) {
+      // Inference: the outputs and the final cell state are all that leave wasm memory.
+      const none = new Float32Array(0);
+      const st: SequenceState = {
+        steps: L,
+        batch: N,
+        hidden: H,
+        sched,
+        gates: none,
+        hh: none,
+        hs: sc.read(pHs, (L + 1) * NH),
+        cs: !hasCell ? null : sc.read(pCs + L * NH * 4, NH),
+        aux: null,
+      };
+      return st;
+    }
     const st: SequenceState = {
       steps: L,
       batch: N,
@@ -189,7 +205,9 @@ export function wasmRecurrentForward(
   if (xs === o.x) out.set(state.hs.subarray(NH));
   else permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
   hN.set(state.hs.subarray(L * NH));
-  if (cN !== null) cN.set((state.cs as Float32Array).subarray(L * NH));
+  // NOTE: a forward-only run read out the last cell state alone.
+  const cs = state.cs as Float32Array;
+  if (cN !== null) cN.set(o.forwardOnly === true ? cs : cs.subarray(L * NH));
   return { out, hN, cN, cache: { options: o, state, xs } };
 }
 
@@ -210,6 +228,11 @@ export function wasmRecurrentBackward(
   const GH = gateCount(cell) * H;
   const NH = N * H;
   const hasCell = cell === 'lstm';
+  if (o.forwardOnly === true) {
+    throw new Error(
+      'recurrentBackward: the cache must come from a forward that keeps its states, got one run with forwardOnly.',
+    );
+  }
   if (released.has(cache)) {
     throw new Error(
       'recurrentBackward: the cache must not have been consumed by a backward already, got one that was (its forward ran with cacheForOneBackward).',

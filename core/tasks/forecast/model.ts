@@ -1,9 +1,11 @@
 /** The forecast network: a recurrent stack over L steps of F features → the last layer's final state → linear to H values. */
 
 import { ShapeError } from '../../errors.ts';
+import { getBackend } from '../../kernels/backend.ts';
 import { dropout } from '../../nn/dropout.ts';
 import { Linear } from '../../nn/linear.ts';
 import { Module } from '../../nn/module.ts';
+import { finalHiddenRows } from '../../nn/recurrentInference.ts';
 import type { Random } from '../../random.ts';
 import '../../tensor/ops.ts';
 import { concat } from '../../tensor/shapeOps.ts';
@@ -84,5 +86,51 @@ export class ForecastModel extends Module {
       );
     }
     return this.head.forward(concat([dropped, new Tensor(future, [N, width])], 1));
+  }
+
+  /**
+   * Forward only, as in eval mode: predictions `[N, H]` straight from the backend's kernels (no
+   * tensors, no autograd records), the values of {@link forward} up to float rounding. For
+   * scoring whole splits.
+   * @throws ShapeError as {@link forward}.
+   */
+  predict(x: Float32Array, shape: [number, number, number], future?: Float32Array): Float32Array {
+    const [N] = shape;
+    const K = this.config.knownFuture ?? 0;
+    const width = this.config.horizon * K;
+    if (x.length !== shape[0] * shape[1] * shape[2] || shape[2] !== this.config.features) {
+      throw new ShapeError(
+        `Forecaster: x must be [N, L, ${this.config.features}] with ${shape.join('·')} values, got ${x.length} values of shape [${shape.join(', ')}].`,
+      );
+    }
+    if (K > 0 && future?.length !== N * width) {
+      throw new ShapeError(
+        `Forecaster: future must hold N·H·K = ${N * width} values, got ${future?.length ?? 0}.`,
+      );
+    }
+    const last = finalHiddenRows(this.rnn, x, shape);
+    const [outF, inF] = this.head.weight.shape as [number, number];
+    let input = last;
+    if (K > 0) {
+      const hidden = inF - width;
+      input = new Float32Array(N * inF);
+      for (let n = 0; n < N; n++) {
+        input.set(last.subarray(n * hidden, (n + 1) * hidden), n * inF);
+        input.set((future as Float32Array).subarray(n * width, (n + 1) * width), n * inF + hidden);
+      }
+    }
+    const out = new Float32Array(N * outF);
+    const bias = this.head.bias?.data;
+    getBackend().gemm({
+      m: N,
+      n: outF,
+      k: inF,
+      a: input,
+      b: this.head.weight.data,
+      c: out,
+      transB: true,
+      ...(bias === undefined ? {} : { bias }),
+    });
+    return out;
   }
 }
