@@ -9,7 +9,7 @@ import {
 import { maeWhereDefined, seasonalNaiveForecast, seasonalPeriods } from '../../metrics/seasonal.ts';
 import type { BaselineName, ForecastWarning } from '../forecastOutcome.ts';
 import type { EvaluationReport } from '../task.ts';
-import type { ForecastWindows } from './data.ts';
+import { actualsOf, endsOf, type ForecastWindows, windowEnd } from './windows.ts';
 
 /** Baseline settings fitted on the training data, saved with the model. */
 export const fittedBaselinesSchema = z
@@ -42,7 +42,9 @@ export type { BaselineName };
 
 function naiveOf(w: ForecastWindows, horizon: number): Float64Array {
   const out = new Float64Array(w.count * horizon);
-  for (let k = 0; k < w.count; k++) out.fill(w.last[k] as number, k * horizon, (k + 1) * horizon);
+  for (let k = 0; k < w.count; k++) {
+    out.fill(w.target[windowEnd(w, k)] as number, k * horizon, (k + 1) * horizon);
+  }
   return out;
 }
 
@@ -58,11 +60,13 @@ export function fitBaselines(
 ): FittedBaselines {
   const candidates = seasonalPeriods(series.report.stepMs, series.times);
   const judge = options.val.count > 0 ? options.val : options.train;
+  const ends = candidates.length > 0 ? endsOf(judge) : new Int32Array(0);
+  const actual = candidates.length > 0 ? actualsOf(judge) : new Float64Array(0);
   let period: number | null = null;
   let best = Number.POSITIVE_INFINITY;
   for (const m of candidates) {
-    const f = seasonalNaiveForecast(target, judge.ends, { period: m, horizon: options.horizon });
-    const mae = maeWhereDefined(f, judge.actual);
+    const f = seasonalNaiveForecast(target, ends, { period: m, horizon: options.horizon });
+    const mae = maeWhereDefined(f, actual);
     if (mae < best) {
       best = mae;
       period = m;
@@ -84,10 +88,11 @@ export function baselineForecasts(
   horizon: number,
 ): BaselineForecasts {
   const m = fitted.seasonalPeriod;
+  const ends = endsOf(w);
   return {
     naive: naiveOf(w, horizon),
-    seasonal: m === null ? null : seasonalNaiveForecast(target, w.ends, { period: m, horizon }),
-    holtWinters: holtWintersForecast(target, w.ends, {
+    seasonal: m === null ? null : seasonalNaiveForecast(target, ends, { period: m, horizon }),
+    holtWinters: holtWintersForecast(target, ends, {
       params: fitted.holtWinters as HoltWintersParams,
       horizon,
     }),

@@ -1,9 +1,10 @@
-/** Tests of forecast preparation: over 2 M rows every part reads its window inputs from the one scaled series (no window is copied), the inputs a batch sees are that series' rows, and a host's inspection is read by instead of inspecting again. */
+/** Tests of forecast preparation: over 2 M rows every part is a view of the one scaled series and target column (nothing stored per window), a batch's inputs and targets are that series' rows, and a host's inspection is read by instead of inspecting again. */
 import { describe, expect, it } from 'vitest';
 import { inspectForReading } from '../../data/recordStream.ts';
 import type { Series } from '../../data/timeSeries.ts';
 import { presetSpec } from '../presets.ts';
-import { prepareSeries, readForecastSeries, windowInputs } from './data.ts';
+import { prepareSeries, readForecastSeries } from './data.ts';
+import { actualsOf, batchOf, windowEnd, windowInputs } from './windows.ts';
 
 const STEPS = 2_000_000;
 const F = 2;
@@ -46,28 +47,29 @@ function typedArrays(root: unknown, seen = new Set<unknown>()): ArrayBufferView[
 describe('forecast preparation over 2 M rows', () => {
   const series = bigSeries();
   const spec = presetSpec('forecast');
-  spec.data = { ...spec.data, window: L, horizon: H, scaling: 'zscore' };
+  spec.data = { ...spec.data, window: L, horizon: H, scaling: 'zscore', targetMode: 'level' };
   spec.train = { ...spec.train, valSplit: 0.1, testSplit: 0.1 };
   const prepared = prepareSeries(series, spec, { window: L, horizon: H, dateColumn: null });
   const { train, val, test } = prepared.parts;
 
-  it('reads every window from one shared scaled series: no part holds an array of L·F per window', () => {
+  it('reads every window from one shared scaled series and target column: no part holds an array per window', () => {
     expect(train.count).toBe(1_600_000 - L - H + 1);
     expect(val.scaled).toBe(train.scaled);
     expect(test.scaled).toBe(train.scaled);
+    expect(test.target).toBe(train.target);
     expect(train.scaled.length).toBe(STEPS * F);
-    // NOTE: besides the series, a part keeps O(H) numbers per window (targets, frames, ends).
+    expect(train.target.length).toBe(STEPS);
     for (const part of [train, val, test]) {
-      for (const a of typedArrays(part)) {
-        if (a === part.scaled) continue;
-        expect((a as Float32Array).length).toBeLessThanOrEqual(part.count * H);
-      }
+      // NOTE: identity, not toEqual: comparing millions of values element by element takes minutes.
+      const arrays = typedArrays(part);
+      expect(arrays.length).toBe(2);
+      expect(arrays[0] === part.scaled && arrays[1] === part.target).toBe(true);
     }
   });
 
   it("gives a window's inputs as that series' rows, scaled", () => {
     const k = test.count - 1;
-    const x = windowInputs(test, k, L, F);
+    const x = windowInputs(test, k);
     expect(x.buffer).toBe(test.scaled.buffer);
     const start = test.from + k;
     const { offset, scale } = prepared.scaler;
@@ -77,8 +79,13 @@ describe('forecast preparation over 2 M rows', () => {
       );
     expect(x[0]).toBe(scaled(start, 0));
     expect(x[(L - 1) * F + 1]).toBe(scaled(start + L - 1, 1));
-    expect(test.ends[k]).toBe(start + L - 1);
-    expect(test.actual[k * H + 2]).toBe(series.values[(start + L + 2) * F]);
+    expect(windowEnd(test, k)).toBe(start + L - 1);
+    expect(actualsOf(test)[k * H + 2]).toBe(series.values[(start + L + 2) * F]);
+    // NOTE: level mode on a z-scored series: a batch's targets are the scaled target's next H values.
+    const batch = batchOf(test, [k, 0]);
+    expect(Array.from(batch.x.subarray(0, L * F))).toEqual(Array.from(x));
+    expect(batch.y[2]).toBe(scaled(start + L + 2, 0));
+    expect(batch.y[H]).toBe(scaled(test.from + L, 0));
   });
 });
 

@@ -6,21 +6,15 @@ import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading } from '../../data/recordStream.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
 import { streamSeriesSource } from '../../data/seriesStream.ts';
-import { chronologicalSplit } from '../../data/splits.ts';
+import { chronologicalSizes } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
 import { buildSeries, type Series } from '../../data/timeSeries.ts';
-import { windowStart, windowTarget, windowView } from '../../data/windows.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
 import { chooseColumn } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
 import { chooseTargetMode, type TargetModeChoice } from './chooseTargetMode.ts';
-import {
-  requestedTargetMode,
-  type TargetMode,
-  type TargetModeSetting,
-  toModelUnits,
-  windowFrame,
-} from './targetMode.ts';
+import { requestedTargetMode, type TargetMode, type TargetModeSetting } from './targetMode.ts';
+import { type ForecastWindows, windowsOf } from './windows.ts';
 
 /** Integer year, month and day columns that together make the date. */
 export interface DateParts {
@@ -29,35 +23,10 @@ export interface DateParts {
   day: string;
 }
 
-/** Windows of one part, scaled, with what evaluation needs in original units. */
-export interface ForecastWindows {
-  /**
-   * The scaled series [steps, F] the windows read their inputs from (shared by the parts, never
-   * copied): window k's inputs are rows from + k … from + k + L − 1 (before the target mode's
-   * per-window input transform); see {@link windowInputs}.
-   */
-  scaled: Float32Array;
-  /** The first step of window 0. */
-  from: number;
-  /** Training targets [count, H] in the target mode's units (see targetMode.ts). */
-  y: Float32Array;
-  /** The targets [count, H] in original units. */
-  actual: Float64Array;
-  /** The last observed target of each window [count], original units (the naive forecast). */
-  last: Float64Array;
-  /** Each window's frame: scaled target = model output · spread + base [count]. */
-  base: Float32Array;
-  spread: Float32Array;
-  /** The series index of each window's last observed step [count] (for the baselines). */
-  ends: Int32Array;
-  /** Known-future columns' scaled values at the H forecast steps [count, H, K] (empty when K = 0). */
-  future: Float32Array;
-  count: number;
-}
-
-/** A prepared series: columns, a scaler (identity for scaling 'none') and the three parts' windows. */
+/** A prepared series: a scaler (identity for scaling 'none'), the target column and the three parts' windows. */
 export interface PreparedSeries {
-  series: Series;
+  /** The target column in original units `[steps]` (the windows' actuals and the baselines read it). */
+  target: Float32Array;
   /** The date column, or null when the rows are taken in file order. */
   dateColumn: string | null;
   scaler: ScalerState;
@@ -191,91 +160,6 @@ export async function readForecastSeries(
 }
 
 /**
- * Windows of `window` steps followed by `horizon` targets over steps [from, to), scaled.
- * @throws ConfigError from windowView for bad sizes.
- */
-export function windowsOf(
-  raw: Float32Array,
-  scaled: Float32Array,
-  options: {
-    features: number;
-    window: number;
-    horizon: number;
-    from: number;
-    to: number;
-    targetMode: TargetMode;
-    /** Column indices of the known-future features (default none). */
-    known?: readonly number[];
-  },
-): ForecastWindows {
-  const { features: F, window: L, horizon: H } = options;
-  // NOTE: window k's inputs are the L rows from its start, contiguous in the row-major series, so
-  // they are read from `scaled` where they lie instead of being copied out (that copy was L× the series).
-  const view = windowView(scaled, {
-    features: F,
-    window: L,
-    horizon: H,
-    stride: 1,
-    target: 0,
-    from: options.from,
-    to: options.to,
-  });
-  const count = view.count;
-  const starts = Int32Array.from({ length: count }, (_, k) => windowStart(view, k));
-  const y = new Float32Array(count * H);
-  const actual = new Float64Array(count * H);
-  const last = new Float64Array(count);
-  const base = new Float32Array(count);
-  const spread = new Float32Array(count);
-  const ends = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const start = starts[k] as number;
-    last[k] = raw[(start + L - 1) * F] as number;
-    ends[k] = start + L - 1;
-    const frame = windowFrame(options.targetMode, scaled, start * F, L, F);
-    base[k] = frame.base;
-    spread[k] = frame.spread;
-    for (let h = 0; h < H; h++) {
-      const i = k * H + h;
-      actual[i] = raw[(start + L + h) * F] as number;
-      y[i] = toModelUnits(windowTarget(view, k, h), frame);
-    }
-  }
-  const future = futureValues(scaled, starts, { ...options, known: options.known ?? [] });
-  return { scaled, from: view.from, y, actual, last, base, spread, ends, future, count };
-}
-
-/** Window `k`'s scaled inputs [L, F]: a view into the part's series, not a copy. */
-export function windowInputs(
-  w: ForecastWindows,
-  k: number,
-  window: number,
-  features: number,
-): Float32Array {
-  const start = (w.from + k) * features;
-  return w.scaled.subarray(start, start + window * features);
-}
-
-/** The known columns' values at the H steps after each window [count, H, K] (scaled). */
-function futureValues(
-  scaled: Float32Array,
-  starts: Int32Array,
-  options: { features: number; window: number; horizon: number; known: readonly number[] },
-): Float32Array {
-  const { features: F, window: L, horizon: H, known } = options;
-  const K = known.length;
-  const out = new Float32Array(starts.length * H * K);
-  starts.forEach((start, k) => {
-    for (let h = 0; h < H; h++) {
-      for (let j = 0; j < K; j++) {
-        out[(k * H + h) * K + j] = scaled[(start + L + h) * F + (known[j] as number)] as number;
-      }
-    }
-  });
-  return out;
-}
-
-/**
  * Column indices of the known-future columns among the series' columns (features only, never the
  * target at 0).
  * @throws ConfigError naming a column that is not a feature column.
@@ -318,12 +202,12 @@ export function prepareSeries(
   },
 ): PreparedSeries {
   const { window, horizon } = options;
-  const split = chronologicalSplit(series.steps, {
+  const split = chronologicalSizes(series.steps, {
     valFraction: spec.train.valSplit,
     testFraction: spec.train.testSplit,
   });
-  const trainEnd = split.train.length;
-  const valEnd = trainEnd + split.val.length;
+  const trainEnd = split.train;
+  const valEnd = trainEnd + split.val;
   if (trainEnd < window + horizon) {
     throw new ConfigError(
       `forecast: the training part must hold at least window + horizon = ${window + horizon} steps, got ${trainEnd}. Use a shorter window or more data.`,
@@ -349,8 +233,9 @@ export function prepareSeries(
         })
       : null;
   const targetMode = choice?.mode ?? (setting as TargetMode);
+  const target = targetColumn(series.values, series.features);
   const part = (from: number, to: number) =>
-    windowsOf(series.values, scaled, {
+    windowsOf(target, scaled, {
       features: series.features,
       window,
       horizon,
@@ -360,7 +245,7 @@ export function prepareSeries(
       known: options.known ?? [],
     });
   return {
-    series,
+    target,
     dateColumn: options.dateColumn,
     scaler,
     parts: {

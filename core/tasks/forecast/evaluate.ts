@@ -3,45 +3,23 @@
 import { forecastErrors, naiveForecast } from '../../metrics/forecast.ts';
 import { scaleFreeErrors } from '../../metrics/scaleFree.ts';
 import { maeByStep } from '../../metrics/seasonal.ts';
-import { noGrad } from '../../tensor/autograd.ts';
-import { chunks, type EvaluationProgress, withProgress } from '../common/batching.ts';
-import type { EvaluationReport, TaskBatch } from '../task.ts';
+import type { EvaluationProgress } from '../common/batching.ts';
+import type { EvaluationReport } from '../task.ts';
 import { type BaselineForecasts, baselineMaes } from './baselines.ts';
-import { type ForecastWindows, windowInputs } from './data.ts';
 import type { ForecastModel } from './model.ts';
-import { modelInputs, type TargetMode } from './targetMode.ts';
+import {
+  actualsOf,
+  type ForecastWindows,
+  frameOf,
+  lastsOf,
+  rangeBatch,
+  windowEnd,
+} from './windows.ts';
 
-/** A training batch: model inputs and targets in the target mode's units. */
-export interface ForecastBatch extends TaskBatch {
-  readonly x: Float32Array;
-  readonly y: Float32Array;
-  /** Known-future columns' values [N, H·K] (empty without them). */
-  readonly future: Float32Array;
-  readonly shape: [number, number, number];
-}
+export type { ForecastBatch } from './windows.ts';
 
-const EVAL_BATCH = 256;
-
-/** The batch of windows `idx`, inputs transformed for `mode` (window-norm normalises each window). */
-export function batchOf(
-  w: ForecastWindows,
-  idx: readonly number[],
-  dims: { window: number; features: number; horizon: number; mode: TargetMode },
-): ForecastBatch {
-  const { window: L, features: F, horizon: H } = dims;
-  const x = new Float32Array(idx.length * L * F);
-  const y = new Float32Array(idx.length * H);
-  const HK = w.count === 0 ? 0 : w.future.length / w.count;
-  const future = new Float32Array(idx.length * HK);
-  idx.forEach((i, k) => {
-    x.set(windowInputs(w, i, L, F), k * L * F);
-    y.set(w.y.subarray(i * H, (i + 1) * H), k * H);
-    future.set(w.future.subarray(i * HK, (i + 1) * HK), k * HK);
-  });
-  modelInputs(dims.mode, x, idx.length, L, F);
-  const shape: [number, number, number] = [idx.length, L, F];
-  return { x, y, future, shape, examples: idx.length, tokens: idx.length * H };
-}
+/** Windows a forward pass of the final evaluation takes at once. */
+export const EVAL_BATCH = 256;
 
 /**
  * Model outputs `[windows·H]` → forecasts in original units: each window's frame
@@ -62,41 +40,50 @@ export function toOriginal(
   return res;
 }
 
-/** The model's forecasts for every window of a part, in original units, and the mean squared loss in model units. */
+/**
+ * The model's forecasts for every window of a part, in original units, and the mean squared loss
+ * in model units: consecutive windows in batches of {@link EVAL_BATCH}, forward only on the
+ * kernels ({@link ForecastModel.predict}: no autograd records, no per-step states kept).
+ */
 export function forecastPart(
   model: ForecastModel,
   w: ForecastWindows,
-  dims: {
-    window: number;
-    features: number;
-    horizon: number;
-    mode: TargetMode;
-    offset: number;
-    scale: number;
-  },
+  target: { offset: number; scale: number },
   onProgress?: EvaluationProgress,
 ): { predicted: Float64Array; loss: number } {
   model.eval();
-  const H = dims.horizon;
-  const out = new Float32Array(w.count * H);
+  const H = w.horizon;
+  const predicted = new Float64Array(w.count * H);
   let sq = 0;
-  noGrad(() => {
-    for (const idx of withProgress(chunks(w.count, EVAL_BATCH), onProgress)) {
-      const b = batchOf(w, idx, dims);
-      const pred = model.forward(b.x, b.shape, b.future);
-      out.set(pred.data, (idx[0] as number) * H);
-      for (let i = 0; i < b.y.length; i++)
-        sq += ((pred.data[i] as number) - (b.y[i] as number)) ** 2;
+  for (let from = 0; from < w.count; from += EVAL_BATCH) {
+    const to = Math.min(w.count, from + EVAL_BATCH);
+    const b = rangeBatch(w, from, to);
+    const out = model.predict(b.x, b.shape, b.future);
+    for (let i = 0; i < out.length; i++) sq += ((out[i] as number) - (b.y[i] as number)) ** 2;
+    for (let k = from; k < to; k++) {
+      const frame = frameOf(w, k);
+      for (let h = 0; h < H; h++) {
+        const i = k * H + h;
+        const scaled = (out[i - from * H] as number) * frame.spread + frame.base;
+        predicted[i] = scaled * target.scale + target.offset;
+      }
     }
-  });
-  const predicted = toOriginal(out, w, { offset: dims.offset, scale: dims.scale, horizon: H });
-  return { predicted, loss: sq / Math.max(1, out.length) };
+    onProgress?.(to, w.count);
+  }
+  return { predicted, loss: sq / Math.max(1, w.count * H) };
 }
 
 /** The naive last-value forecast's MAE on a part: the scale of MASE when it is the training part. */
-export function naiveMaeOf(w: ForecastWindows, horizon: number): number {
+export function naiveMaeOf(w: ForecastWindows): number {
   if (w.count === 0) return Number.NaN;
-  return forecastErrors(naiveForecast(w.last, horizon), w.actual).mae;
+  const H = w.horizon;
+  let abs = 0;
+  for (let k = 0; k < w.count; k++) {
+    const end = windowEnd(w, k);
+    const last = w.target[end] as number;
+    for (let h = 1; h <= H; h++) abs += Math.abs(last - (w.target[end + h] as number));
+  }
+  return abs / (w.count * H);
 }
 
 /**
@@ -112,7 +99,6 @@ export function partReport(
   baselines: {
     forecasts: BaselineForecasts;
     seasonalPeriod: number | null;
-    horizon: number;
     scaleMae: number;
   },
 ): EvaluationReport {
@@ -120,12 +106,13 @@ export function partReport(
     const nan = Number.NaN;
     return { examples: 0, metrics: { loss: nan, mae: nan, rmse: nan, naiveMae: nan } };
   }
-  const e = forecastErrors(predicted, w.actual);
-  const naive = forecastErrors(baselines.forecasts.naive, w.actual);
-  const maes = baselineMaes(baselines.forecasts, w.actual);
+  const actual = actualsOf(w);
+  const e = forecastErrors(predicted, actual);
+  const naive = forecastErrors(baselines.forecasts.naive, actual);
+  const maes = baselineMaes(baselines.forecasts, actual);
   const scaleFree = scaleFreeErrors(
     { model: predicted, naive: baselines.forecasts.naive },
-    w.actual,
+    actual,
     baselines.scaleMae,
   );
   return {
@@ -141,24 +128,22 @@ export function partReport(
       ...(baselines.seasonalPeriod === null ? {} : { seasonalPeriod: baselines.seasonalPeriod }),
       holtWintersMae: maes['holt-winters'],
     },
-    maeByStep: maeByStep(predicted, w.actual, baselines.horizon),
+    maeByStep: maeByStep(predicted, actual, w.horizon),
   };
 }
 
 /** The naive last-value forecast's report on a part (the task's trivial baseline); MAPE or MASE as the model's report. */
-export function naiveBaseline(
-  w: ForecastWindows,
-  o: { horizon: number; scaleMae: number },
-): EvaluationReport {
+export function naiveBaseline(w: ForecastWindows, scaleMae: number): EvaluationReport {
   const description =
     'naive last-value forecast (every future step equals the last observed value)';
   if (w.count === 0) {
     const nan = Number.NaN;
     return { examples: 0, metrics: { mae: nan, rmse: nan }, description };
   }
-  const naive = naiveForecast(w.last, o.horizon);
-  const e = forecastErrors(naive, w.actual);
-  const scaleFree = scaleFreeErrors({ model: naive, naive }, w.actual, o.scaleMae);
+  const actual = actualsOf(w);
+  const naive = naiveForecast(lastsOf(w), w.horizon);
+  const e = forecastErrors(naive, actual);
+  const scaleFree = scaleFreeErrors({ model: naive, naive }, actual, scaleMae);
   const { mape, mase } = scaleFree;
   return {
     examples: w.count,

@@ -32,29 +32,27 @@ import {
   lossWarning,
 } from './baselines.ts';
 import {
-  type ForecastWindows,
   knownColumnIndices,
   prepareSeries,
   readForecastSeries,
   scaleRows,
   targetColumn,
-  windowsOf,
 } from './data.ts';
 import { DEFAULT_HORIZON, DEFAULT_WINDOW, describeForecaster } from './describe.ts';
-import {
-  batchOf,
-  type ForecastBatch,
-  forecastPart,
-  naiveBaseline,
-  naiveMaeOf,
-  partReport,
-  toOriginal,
-} from './evaluate.ts';
+import { forecastPart, naiveBaseline, naiveMaeOf, partReport, toOriginal } from './evaluate.ts';
 import { fitInterval, predictionIntervalSchema } from './interval.ts';
 import { ForecastModel } from './model.ts';
+import { type PartForecasts, PredictionCache } from './predictionCache.ts';
 import { modelInputs, type TargetMode, windowFrame } from './targetMode.ts';
+import {
+  actualsOf,
+  batchOf,
+  type ForecastBatch,
+  type ForecastWindows,
+  windowsOf,
+} from './windows.ts';
 
-export type { ForecastBatch } from './evaluate.ts';
+export type { ForecastBatch } from './windows.ts';
 
 export { DEFAULT_HORIZON, DEFAULT_WINDOW };
 
@@ -166,30 +164,25 @@ function scaleFuture(
   return out;
 }
 
+/** The target's scaler and the horizon: model outputs → original units. */
 function dimsOf(state: ForecastState) {
   return {
-    window: state.window,
-    features: state.columns.length,
     horizon: state.horizon,
-    mode: stateTargetMode(state),
     offset: state.scaler.offset[0] as number,
     scale: state.scaler.scale[0] as number,
   };
 }
 
-/** A part's model report and baseline forecasts, for the current weights. */
+/** A part's model report beside its baselines' forecasts, from the model's forecasts of it. */
 function scorePart(
-  model: ForecastModel,
+  forecasts: PartForecasts,
   w: ForecastWindows,
   state: ForecastState,
   baselines: { forecasts: BaselineForecasts; scaleMae: number },
-  onProgress?: EvaluationProgress,
 ): EvaluationReport {
-  const { predicted, loss } = forecastPart(model, w, dimsOf(state), onProgress);
-  return partReport(predicted, loss, w, {
+  return partReport(forecasts.predicted, forecasts.loss, w, {
     ...baselines,
     seasonalPeriod: state.baselines?.seasonalPeriod ?? null,
-    horizon: state.horizon,
   });
 }
 
@@ -271,20 +264,25 @@ export const forecastTask: TaskDefinition = {
     const knownFuture = spec.data.knownFutureColumns ?? [];
     const known = knownColumnIndices(series.columns, knownFuture);
     const prepared = prepareSeries(series, spec, { window, horizon, dateColumn, known });
-    const { parts } = prepared;
+    const { parts, target } = prepared;
     const F = series.features;
-    const target = targetColumn(series.values, F);
     const fitted = fitBaselines(series, target, {
       trainEnd: prepared.trainEnd,
       horizon,
       val: parts.val,
       train: parts.train,
     });
-    const forecasts = {
-      train: baselineForecasts(target, parts.train, fitted, horizon),
-      val: baselineForecasts(target, parts.val, fitted, horizon),
-      test: baselineForecasts(target, parts.test, fitted, horizon),
+    // NOTE: the baselines' forecasts of validation and test are kept (a few numbers per window of
+    // them); the training part's, 8× as many, are made when asked and let go.
+    const kept = new Map<SplitName, BaselineForecasts>();
+    const forecastsOf = (name: SplitName): BaselineForecasts => {
+      const hit = kept.get(name);
+      if (hit !== undefined) return hit;
+      const made = baselineForecasts(target, parts[name], fitted, horizon);
+      if (name !== 'train') kept.set(name, made);
+      return made;
     };
+    const judged = parts.val.count > 0 ? 'val' : 'train';
     const lastRows: number[][] = [];
     for (let t = Math.max(0, series.steps - window); t < series.steps; t++) {
       lastRows.push([...series.values.subarray(t * F, (t + 1) * F)]);
@@ -305,25 +303,36 @@ export const forecastTask: TaskDefinition = {
         ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
         : {}),
       baselines: fitted,
-      endBaseline: endBaselineForecast(
-        target,
-        parts.val.count > 0 ? forecasts.val : forecasts.train,
-        {
-          actual: (parts.val.count > 0 ? parts.val : parts.train).actual,
-          fitted,
-          horizon,
-        },
-      ),
+      endBaseline: endBaselineForecast(target, forecastsOf(judged), {
+        actual: actualsOf(parts[judged]),
+        fitted,
+        horizon,
+      }),
       missing,
       scaler: prepared.scaler,
       lastRows,
     };
     const model = new ForecastModel(modelConfig(spec, state), random);
-    const dims = { window, features: F, horizon, mode: prepared.targetMode };
     // MASE's scale: the naive last-value forecast's MAE on the training part (Hyndman & Koehler 2006).
-    const scaleMae = naiveMaeOf(parts.train, horizon);
+    const scaleMae = naiveMaeOf(parts.train);
+    const cache = new PredictionCache(model);
+    const modelForecasts = (name: SplitName, onProgress?: EvaluationProgress): PartForecasts => {
+      let ran = false;
+      const run = () => {
+        ran = true;
+        return forecastPart(model, parts[name], dimsOf(state), onProgress);
+      };
+      if (name === 'train') return run();
+      const forecasts = cache.get(name, run);
+      // NOTE: kept forecasts are the whole part scored at once.
+      if (!ran) onProgress?.(parts[name].count, parts[name].count);
+      return forecasts;
+    };
     const evaluate = (name: SplitName, onProgress?: EvaluationProgress) =>
-      scorePart(model, parts[name], state, { forecasts: forecasts[name], scaleMae }, onProgress);
+      scorePart(modelForecasts(name, onProgress), parts[name], state, {
+        forecasts: forecastsOf(name),
+        scaleMae,
+      });
     return {
       kind: 'forecast',
       spec,
@@ -332,9 +341,11 @@ export const forecastTask: TaskDefinition = {
       model,
       sizes: { train: parts.train.count, val: parts.val.count, test: parts.test.count },
       *trainBatches(shuffle: Random) {
-        const order = shuffle.shuffle(Array.from({ length: parts.train.count }, (_, i) => i));
+        const order = new Int32Array(parts.train.count);
+        for (let i = 0; i < order.length; i++) order[i] = i;
+        shuffle.shuffle(order);
         for (let i = 0; i < order.length; i += spec.train.batchSize) {
-          yield batchOf(parts.train, order.slice(i, i + spec.train.batchSize), dims);
+          yield batchOf(parts.train, order.subarray(i, i + spec.train.batchSize));
         }
       },
       loss(batch) {
@@ -343,7 +354,7 @@ export const forecastTask: TaskDefinition = {
         return mse(pred, new Tensor(batch.y, [batch.examples, horizon]));
       },
       evaluate,
-      baseline: (name: SplitName) => naiveBaseline(parts[name], { horizon, scaleMae }),
+      baseline: (name: SplitName) => naiveBaseline(parts[name], scaleMae),
       predictor: () => makePredictor(model, state),
       describeModel: () => describeForecaster(spec, { numFeatures: F, sequenceLength: window }),
       outcome(): ForecastOutcome {
@@ -365,19 +376,20 @@ export const forecastTask: TaskDefinition = {
       },
       exampleScores(name: SplitName) {
         const w = parts[name];
-        const { predicted } = forecastPart(model, w, dimsOf(state));
+        const { predicted } = modelForecasts(name);
+        const actual = actualsOf(w);
         const values = new Float64Array(w.count);
         for (let i = 0; i < predicted.length; i++) {
           const k = Math.floor(i / horizon);
           values[k] =
-            (values[k] as number) + Math.abs((predicted[i] as number) - (w.actual[i] as number));
+            (values[k] as number) + Math.abs((predicted[i] as number) - (actual[i] as number));
         }
         return { values, weights: new Float64Array(w.count).fill(horizon) };
       },
       finalize() {
         const part = (name: 'val' | 'test') => ({
-          predicted: forecastPart(model, parts[name], dimsOf(state)).predicted,
-          actual: parts[name].actual,
+          predicted: modelForecasts(name).predicted,
+          actual: actualsOf(parts[name]),
         });
         const interval = fitInterval(part('val'), part('test'), horizon);
         if (interval === null) delete state.interval;
@@ -417,7 +429,8 @@ export const forecastTask: TaskDefinition = {
           derived: state.derived,
         });
         const scaler = state.scaler as ScalerState;
-        const w = windowsOf(series.values, applyScaler(scaler, series.values), {
+        const target = targetColumn(series.values, series.features);
+        const w = windowsOf(target, applyScaler(scaler, series.values), {
           features: series.features,
           window: state.window,
           horizon: state.horizon,
@@ -426,17 +439,19 @@ export const forecastTask: TaskDefinition = {
           targetMode: stateTargetMode(state),
           known: knownColumnIndices(state.columns, state.knownFuture ?? []),
         });
-        const target = targetColumn(series.values, series.features);
         const fitted = state.baselines ?? {
           seasonalPeriod: null,
           holtWinters: fitHoltWinters(target, 0),
         };
         // NOTE: a file evaluated whole has no training part: MASE is scaled by its own naive MAE.
-        const scaleMae = naiveMaeOf(w, state.horizon);
+        const scaleMae = naiveMaeOf(w);
         const forecasts = baselineForecasts(target, w, fitted, state.horizon);
         return {
-          model: scorePart(model, w, state, { forecasts, scaleMae }),
-          baseline: naiveBaseline(w, { horizon: state.horizon, scaleMae }),
+          model: scorePart(forecastPart(model, w, dimsOf(state)), w, state, {
+            forecasts,
+            scaleMae,
+          }),
+          baseline: naiveBaseline(w, scaleMae),
         };
       },
     });
