@@ -281,9 +281,10 @@ export interface PreparedTask<B extends TaskBatch = TaskBatch> {
   /**
    * Fits what depends on the final weights and is saved with them in `state` (forecast: the
    * prediction interval from the validation errors). The trainer calls it once the best weights
-   * are back in the model, before the final evaluation.
+   * are back in the model, before the final evaluation of `split`, with that evaluation's progress
+   * (a task that scores `split` here reports it, and may keep what it scored for the evaluation).
    */
-  finalize?(): void;
+  finalize?(split: SplitName, onProgress: EvaluationProgress): void;
 }
 
 /**

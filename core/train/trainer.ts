@@ -528,7 +528,6 @@ export class TrainingRun {
     if (this.bestWeights !== null) {
       this.task.model.loadStateDict(Object.fromEntries(this.bestWeights));
     }
-    noGrad(() => this.task.finalize?.());
     const split: SplitName =
       this.options.evaluateOn ??
       (this.task.sizes.test > 0 ? 'test' : this.task.sizes.val > 0 ? 'val' : 'train');
@@ -538,7 +537,9 @@ export class TrainingRun {
       level: 'info',
       message: `Evaluating the best model on the whole ${split} split (${this.task.sizes[split]} examples).`,
     });
-    const report = noGrad(() => this.task.evaluate(split, this.evaluationProgress(split)));
+    const progress = this.evaluationProgress(split);
+    noGrad(() => this.task.finalize?.(split, progress));
+    const report = noGrad(() => this.task.evaluate(split, progress));
     const metrics = finiteMetrics(report.metrics);
     const evaluation = splitReportOf(split, report);
     const baseline = noGrad(() => finiteMetrics(this.task.baseline(split).metrics));

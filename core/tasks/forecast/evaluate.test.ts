@@ -7,6 +7,7 @@ import { recipeByName, recipeSpec } from '../../recipes/recipes.ts';
 import type { RunSpec } from '../spec.ts';
 import type { PreparedTask } from '../task.ts';
 import { knownColumnIndices, prepareSeries, readForecastSeries } from './data.ts';
+import { EVAL_BATCH } from './evaluate.ts';
 import type { ForecastState } from './index.ts';
 import { forecastTask } from './index.ts';
 import type { ForecastModel } from './model.ts';
@@ -22,7 +23,8 @@ const bytes = new Uint8Array(
 function samsungSpec(changes: Partial<RunSpec['data']> = {}): RunSpec {
   const recipe = recipeByName('samsung-stock');
   if (recipe === undefined) throw new Error('the samsung-stock recipe must exist, got none.');
-  const spec = recipeSpec(recipe, 'en');
+  // NOTE: a copy: the recipe's spec object is shared.
+  const spec = structuredClone(recipeSpec(recipe, 'en'));
   spec.data = { ...spec.data, ...changes };
   return spec;
 }
@@ -83,13 +85,16 @@ function expectRelativelyClose(actual: number | undefined, expected: number): vo
 }
 
 async function trained(spec: RunSpec): Promise<PreparedTask> {
-  return trainedTask(forecastTask, { spec, fileName, bytes, steps: 40 });
+  return trainedTask(forecastTask, { spec, fileName, bytes, steps: 10 });
 }
 
 describe('forecast evaluation', () => {
+  // NOTE: one trained task for the recipe's tests (each leaves its weights as it found them).
+  const recipe = trained(samsungSpec());
+
   it('gives the metrics of scoring each test window alone (the recipe: changes, H = 1)', async () => {
     const spec = samsungSpec();
-    const task = await trained(spec);
+    const task = await recipe;
     const w = await testWindows(spec);
     const report = task.evaluate('test');
     expect(report.examples).toBe(w.count);
@@ -97,7 +102,7 @@ describe('forecast evaluation', () => {
     const alone = scoredAlone(task.model as ForecastModel, w, task.state as ForecastState);
     expectRelativelyClose(report.metrics.mae, alone.mae);
     expectRelativelyClose(report.metrics.rmse, alone.rmse);
-  }, 60_000);
+  }, 300_000);
 
   it('gives them with window-norm, three steps ahead and a known-future column', async () => {
     const spec = samsungSpec({
@@ -114,11 +119,29 @@ describe('forecast evaluation', () => {
     (report.maeByStep ?? []).forEach((v, h) => {
       expectRelativelyClose(v, alone.byStep[h] as number);
     });
-  }, 60_000);
+  }, 300_000);
+
+  it("reports the test part's progress while finalize scores it, and once at the end when the evaluation takes the kept forecasts", async () => {
+    // NOTE: a task of its own: nothing of it scored yet.
+    const task = await trained(samsungSpec());
+    const calls: [number, number][] = [];
+    const progress = (examples: number, total: number) => {
+      calls.push([examples, total]);
+    };
+    task.finalize?.('test', progress);
+    const total = task.sizes.test;
+    expect(calls.length).toBe(Math.ceil(total / EVAL_BATCH));
+    expect(calls.at(-1)).toEqual([total, total]);
+    task.evaluate('test', progress);
+    expect(calls.length).toBe(Math.ceil(total / EVAL_BATCH));
+    const later: [number, number][] = [];
+    task.evaluate('test', (examples, all) => later.push([examples, all]));
+    expect(later).toEqual([[total, total]]);
+  }, 300_000);
 
   it('scores again once a weight changes, and gives the kept forecasts while none does', async () => {
     const spec = samsungSpec();
-    const task = await trained(spec);
+    const task = await recipe;
     const w = await testWindows(spec);
     const first = task.evaluate('test');
     expect(task.evaluate('test')).toEqual(first);
@@ -131,5 +154,5 @@ describe('forecast evaluation', () => {
     expectRelativelyClose(changed.metrics.mae, alone.mae);
     weight[0] = before;
     expect(task.evaluate('test')).toEqual(first);
-  }, 60_000);
+  }, 300_000);
 });

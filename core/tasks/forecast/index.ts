@@ -316,6 +316,8 @@ export const forecastTask: TaskDefinition = {
     // MASE's scale: the naive last-value forecast's MAE on the training part (Hyndman & Koehler 2006).
     const scaleMae = naiveMaeOf(parts.train);
     const cache = new PredictionCache(model);
+    // Progress callbacks that have seen a whole part scored (finalize's, then the evaluation's).
+    const told = new WeakSet<EvaluationProgress>();
     const modelForecasts = (name: SplitName, onProgress?: EvaluationProgress): PartForecasts => {
       let ran = false;
       const run = () => {
@@ -324,8 +326,11 @@ export const forecastTask: TaskDefinition = {
       };
       if (name === 'train') return run();
       const forecasts = cache.get(name, run);
-      // NOTE: kept forecasts are the whole part scored at once.
-      if (!ran) onProgress?.(parts[name].count, parts[name].count);
+      if (onProgress !== undefined) {
+        // NOTE: kept forecasts are the whole part scored at once.
+        if (!ran && !told.has(onProgress)) onProgress(parts[name].count, parts[name].count);
+        told.add(onProgress);
+      }
       return forecasts;
     };
     const evaluate = (name: SplitName, onProgress?: EvaluationProgress) =>
@@ -386,9 +391,10 @@ export const forecastTask: TaskDefinition = {
         }
         return { values, weights: new Float64Array(w.count).fill(horizon) };
       },
-      finalize() {
+      finalize(split, onProgress) {
+        // NOTE: the part the trainer evaluates next is scored here with its progress (then kept).
         const part = (name: 'val' | 'test') => ({
-          predicted: modelForecasts(name).predicted,
+          predicted: modelForecasts(name, name === split ? onProgress : undefined).predicted,
           actual: actualsOf(parts[name]),
         });
         const interval = fitInterval(part('val'), part('test'), horizon);

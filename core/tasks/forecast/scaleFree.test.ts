@@ -59,7 +59,7 @@ describe('forecast prediction interval', () => {
   it('is fitted when training ends, saved in the state, and returned around every forecast', async () => {
     const task = await prepared(100);
     expect((task.state as { interval?: unknown }).interval).toBeUndefined();
-    task.finalize?.();
+    task.finalize?.('test', () => {});
     const interval = (task.state as { interval?: { lower: number[]; upper: number[] } }).interval;
     expect(interval?.lower).toHaveLength(1);
     expect(interval?.upper[0]).toBeGreaterThan(interval?.lower[0] as number);
