@@ -53,6 +53,25 @@ describe('streamSeriesSource', () => {
     expect(s.report.firstBadDate).toBe(4);
   });
 
+  it('names the line of a bad date after quoted line breaks, as the table read does', async () => {
+    const csv = [
+      'Date,Close,High,Low,Note',
+      '2024-01-01,10,12,9,"two',
+      'lines"',
+      '2024-01-02,11,13,8,x',
+      '2024-01-03,12,14,9,"three',
+      'more',
+      'lines"',
+      'bad date,13,15,10,y',
+      '2024-01-04,14,16,11,z',
+    ].join('\n');
+    const { whole, streamed } = await both(csv, roles);
+    const w = await whole();
+    const s = await streamed();
+    expect(w.report.firstBadDate).toBe(8);
+    expect(s.report).toEqual(w.report);
+  });
+
   it('names the line and column of a value that is not a number, as the table read does', async () => {
     for (const bad of ['2024-01-02,x,14,11,z', '2024-01-02,3,oops,11,z']) {
       const csv = ['Date,Close,High,Low,Note', '2024-01-01,1,2,1,a', bad].join('\n');

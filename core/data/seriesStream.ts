@@ -34,6 +34,37 @@ class Growing<T extends Values> {
   }
 }
 
+/**
+ * The file line of each row, kept as the rows where line − row changes (a quoted line break, a
+ * skipped line): one pair for a plain file instead of 4 bytes a row.
+ */
+class LineIndex {
+  private rows: number[] = [];
+  private offsets: number[] = [];
+  length = 0;
+
+  push(line: number): void {
+    const offset = line - this.length;
+    if (this.offsets.at(-1) !== offset) {
+      this.rows.push(this.length);
+      this.offsets.push(offset);
+    }
+    this.length++;
+  }
+
+  /** The line of row `row`. */
+  lineOf(row: number): number {
+    let lo = 0;
+    let hi = this.rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.rows[mid] as number) <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return row + (this.offsets[lo] ?? 0);
+  }
+}
+
 const float64 = (n: number) => new Float64Array(n);
 const float32 = (n: number) => new Float32Array(n);
 
@@ -117,7 +148,7 @@ export async function streamSeriesSource(
     ...[...new Set(options.dates)].map((n) => reading(n, 'date')),
     ...[...new Set(options.times ?? [])].map((n) => reading(n, 'time')),
   ];
-  const lines = new Growing(new Int32Array(rows0), (n) => new Int32Array(n));
+  const lines = new LineIndex();
   await streamRecords(bytes, inspection, {
     fileName,
     reading: options.reading,
@@ -163,7 +194,7 @@ export async function streamSeriesSource(
   return {
     fileName,
     rows,
-    lines: lines.values(),
+    lineOf: (row) => lines.lineOf(row),
     numeric(name) {
       const values = numbers.get(name);
       if (values === undefined) {

@@ -44,8 +44,8 @@ export interface SeriesSource {
   fileName: string;
   /** Data rows read. */
   rows: number;
-  /** The file line of each row (for messages). */
-  lines: ArrayLike<number>;
+  /** The file line of data row `row` (for messages). */
+  lineOf(row: number): number;
   /**
    * A numeric column `[rows]`, NaN where missing (float32 where only the float32 series needs it).
    * @throws DatasetError as numericColumn.
@@ -65,7 +65,7 @@ export function tableSource(table: Table): SeriesSource {
   return {
     fileName: table.fileName,
     rows: table.rows.length,
-    lines: table.lines,
+    lineOf: (row) => table.lines[row] as number,
     numeric: (name) => numericColumn(table, name),
     dates(name) {
       const c = columnIndex(table, name);
@@ -148,46 +148,56 @@ export function buildSeries(
   const columns = [target, ...(roles.features ?? []).filter((f) => f !== target)];
   const data = columns.map((c) => source.numeric(c));
   const dates = datesOf(source, roles);
-  // NOTE: row indices in an Int32Array (4 bytes a row; a JS array of millions costs 8 and more).
-  let order = new Int32Array(source.rows);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  // NOTE: the rows kept, in order, as an Int32Array (4 bytes a row; a JS array of millions costs
+  // 8 and more), made only when a row is dropped or the dates need sorting: null means every row
+  // in file order.
+  let order: Int32Array | null = null;
+  const identity = () => Int32Array.from({ length: source.rows }, (_, i) => i);
+  const count = () => (order === null ? source.rows : order.length);
+  const rowAt = (k: number) => (order === null ? k : (order[k] as number));
   let badDates = 0;
   let firstBadDate: number | undefined;
   let sorted = false;
   if (dates !== null) {
-    let kept = 0;
-    for (let i = 0; i < order.length; i++) {
-      if (!Number.isNaN(dates[i] as number)) order[kept++] = i;
-      else {
-        badDates++;
-        firstBadDate ??= source.lines[i];
-      }
+    for (let i = 0; i < source.rows; i++) {
+      if (!Number.isNaN(dates[i] as number)) continue;
+      badDates++;
+      firstBadDate ??= source.lineOf(i);
     }
-    order = order.subarray(0, kept);
-    for (let k = 1; k < order.length && !sorted; k++) {
-      sorted = (dates[order[k] as number] as number) < (dates[order[k - 1] as number] as number);
+    if (badDates > 0) {
+      const kept = new Int32Array(source.rows - badDates);
+      let k = 0;
+      for (let i = 0; i < source.rows; i++) if (!Number.isNaN(dates[i] as number)) kept[k++] = i;
+      order = kept;
     }
-    if (sorted) order.sort((a, b) => (dates[a] as number) - (dates[b] as number) || a - b);
+    for (let k = 1; k < count() && !sorted; k++) {
+      sorted = (dates[rowAt(k)] as number) < (dates[rowAt(k - 1)] as number);
+    }
+    if (sorted) {
+      order ??= identity();
+      order.sort((a, b) => (dates[a] as number) - (dates[b] as number) || a - b);
+    }
   }
   const missing: Record<string, number> = {};
   columns.forEach((c, f) => {
     const col = data[f] as ArrayLike<number>;
     let n = 0;
-    for (let k = 0; k < order.length; k++) if (Number.isNaN(col[order[k] as number] as number)) n++;
+    for (let k = 0; k < count(); k++) if (Number.isNaN(col[rowAt(k)] as number)) n++;
     missing[c] = n;
   });
   let droppedRows = 0;
-  if (options.missing === 'drop') {
+  if (options.missing === 'drop' && Object.values(missing).some((n) => n > 0)) {
+    const rows = order ?? identity();
     let kept = 0;
-    for (let k = 0; k < order.length; k++) {
-      const r = order[k] as number;
-      if (data.every((col) => !Number.isNaN(col[r] as number))) order[kept++] = r;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] as number;
+      if (data.every((col) => !Number.isNaN(col[r] as number))) rows[kept++] = r;
     }
-    droppedRows = order.length - kept;
-    order = order.subarray(0, kept);
+    droppedRows = rows.length - kept;
+    order = rows.subarray(0, kept);
   }
   const features = columns.length;
-  const steps = order.length;
+  const steps = count();
   if (steps < 2) {
     throw new DatasetError(
       `'${source.fileName}': a series needs at least 2 usable rows, got ${steps}. Check the date and value columns.`,
@@ -200,7 +210,7 @@ export function buildSeries(
     const col = data[f] as ArrayLike<number>;
     let last = Number.NaN;
     for (let k = 0; k < steps; k++) {
-      const v = col[order[k] as number] as number;
+      const v = col[rowAt(k)] as number;
       if (!Number.isNaN(v)) last = v;
       else filledCells++;
       values[k * features + f] = last;
@@ -209,13 +219,13 @@ export function buildSeries(
     for (let i = f; i < firstKnown; i += features) values[i] = values[firstKnown] as number;
   }
   // NOTE: rows kept in file order (no bad date, no sort, none dropped) keep the date column as read.
-  const inFileOrder = !sorted && steps === source.rows;
+  const kept = order;
   const times =
     dates === null
       ? null
-      : inFileOrder
+      : kept === null
         ? dates
-        : Float64Array.from(order, (r) => dates[r] as number);
+        : Float64Array.from(kept, (r) => dates[r] as number);
   return {
     columns,
     values,
