@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeImageDecoder } from '../../../node/images/nodeImageDecoder.ts';
+import type { DecodedImage } from './imageDecoder.ts';
 import {
   cropWindow,
   IMAGENET_MEAN,
@@ -33,11 +34,40 @@ const fixture = JSON.parse(readFileSync(join(FIXTURES, 'image_transform.json'), 
   flickr: FlickrCase[];
 };
 
+interface NoiseCase {
+  seed: number;
+  height: number;
+  width: number;
+  resize: number;
+  crop: number;
+  /** torchvision's uint8 levels [3, crop, crop], base64. */
+  levels: string;
+}
+const noiseFixture = JSON.parse(readFileSync(join(FIXTURES, 'image_resize.json'), 'utf8')) as {
+  cases: NoiseCase[];
+};
+
+/** RGBA noise as test/fixtures/gen_image_resize.py draws it: the low byte of successive xorshift32 states, planar RGB. */
+function noiseImage(seed: number, height: number, width: number): DecodedImage {
+  let x = seed >>> 0;
+  const plane = height * width;
+  const data = new Uint8Array(plane * 4).fill(255);
+  for (let i = 0; i < 3 * plane; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    data[(i % plane) * 4 + Math.floor(i / plane)] = x & 255;
+  }
+  return { width, height, data };
+}
+
 function levelsOf(values: Float32Array, crop: number): number[] {
   const plane = crop * crop;
   return Array.from(values, (v, i) => {
     const ch = Math.floor(i / plane);
-    return Math.round((v * (IMAGENET_STD[ch] as number) + (IMAGENET_MEAN[ch] as number)) * 255);
+    // NOTE: + 0 turns a level of −0 (a value just below 0 before rounding) into 0.
+    return Math.round((v * (IMAGENET_STD[ch] as number) + (IMAGENET_MEAN[ch] as number)) * 255) + 0;
   });
 }
 
@@ -54,6 +84,17 @@ describe('imageToTensorData', () => {
     c.values.forEach((v, i) => {
       expect(out[i]).toBeCloseTo(v, 6);
     });
+  });
+
+  it("gives torchvision's levels on noise, where float32 rounding order decides values at x.5", () => {
+    let levels = 0;
+    for (const c of noiseFixture.cases) {
+      const out = imageToTensorData(noiseImage(c.seed, c.height, c.width), c);
+      const expected = Array.from(Buffer.from(c.levels, 'base64'));
+      expect(levelsOf(out, c.crop), JSON.stringify({ ...c, levels: undefined })).toEqual(expected);
+      levels += expected.length;
+    }
+    expect(levels).toBeGreaterThan(40_000);
   });
 
   it('computes the resized size as torchvision (shorter side to S, longer truncated)', () => {

@@ -29,39 +29,64 @@ export function resizedSize(height: number, width: number, shorter: number): [nu
   return [shorter, Math.trunc((shorter * width) / height)];
 }
 
-/** One output index's source taps: first index and normalised weights. */
+/** One output index's source taps: first index and normalised weights (float32 values). */
 interface Taps {
   start: Int32Array;
-  weights: Float64Array[];
+  weights: Float32Array[];
 }
+
+const f32 = Math.fround;
 
 /**
  * Antialiased bilinear taps (torch `_upsample_bilinear2d_aa`, PIL's triangle filter): for output i,
  * centre = scale·(i + 0.5), support = max(scale, 1), weights 1 − |(j − centre + 0.5)/max(scale, 1)|
  * over the inputs within the support, normalised to sum 1. Upsampling is plain bilinear.
+ * PyTorch parity: computed in float32 where torch 1.13's CPU kernel (`_compute_weights_aa`) uses
+ * `float` and in double where its C++ promotes to double, so each weight is torch's to the bit; a
+ * weight computed in float64 moves a resized value that lands on x.5 by one level.
  */
 function taps(inSize: number, outSize: number): Taps {
-  const scale = inSize / outSize;
+  const scale = f32(inSize / outSize);
   const support = Math.max(scale, 1);
-  const invScale = scale >= 1 ? 1 / scale : 1;
+  const invScale = scale >= 1 ? f32(1 / scale) : 1;
   const start = new Int32Array(outSize);
-  const weights: Float64Array[] = [];
+  const weights: Float32Array[] = [];
   for (let i = 0; i < outSize; i++) {
-    const centre = scale * (i + 0.5);
-    const min = Math.max(Math.trunc(centre - support + 0.5), 0);
-    const size = Math.min(Math.trunc(centre + support + 0.5), inSize) - min;
-    const w = new Float64Array(size);
+    const centre = f32(scale * (i + 0.5));
+    const min = Math.max(Math.trunc(f32(centre - support) + 0.5), 0);
+    const size = Math.min(Math.trunc(f32(centre + support) + 0.5), inSize) - min;
+    const w = new Float32Array(size);
     let total = 0;
     for (let j = 0; j < size; j++) {
-      const x = Math.abs((j + min - centre + 0.5) * invScale);
-      w[j] = x < 1 ? 1 - x : 0;
-      total += w[j] as number;
+      const x = Math.abs(f32((f32(j + min - centre) + 0.5) * invScale));
+      w[j] = x < 1 ? f32(1 - x) : 0;
+      total = f32(total + (w[j] as number));
     }
-    for (let j = 0; j < size; j++) w[j] = (w[j] as number) / total;
+    for (let j = 0; j < size; j++) w[j] = f32((w[j] as number) / total);
     start[i] = min;
     weights.push(w);
   }
   return { start, weights };
+}
+
+/**
+ * Σ_j w_j · src[at + j·stride] in float32, in the order and roundings of torch 1.13's CPU kernel
+ * (`interpolate_aa_single_dim` as Debian's x86-64 build compiles it): the first product rounded,
+ * then the next 4·⌊(n − 1)/4⌋ products rounded and added one by one (the compiler's 4-wide loop),
+ * then the rest as fused multiply-adds (one rounding each; a float32 product is exact in a double).
+ * PyTorch parity: every level of test/fixtures/image_resize.json (60 noise images) matches; a plain
+ * float32 loop, or float64 weights and sums as before, put some values that land near x.5 a level
+ * off (1–4 levels of a 16 × 16 image).
+ */
+function weightedSum(src: ArrayLike<number>, at: number, stride: number, w: Float32Array): number {
+  const n = w.length;
+  const plain = 4 * Math.floor((n - 1) / 4);
+  let acc = f32((src[at] as number) * (w[0] as number));
+  for (let j = 1; j < n; j++) {
+    const product = (src[at + j * stride] as number) * (w[j] as number);
+    acc = j <= plain ? f32(acc + f32(product)) : f32(acc + product);
+  }
+  return acc;
 }
 
 /** The resize's taps along both axes and the crop window kept of its output. */
@@ -75,34 +100,27 @@ interface Plan {
 
 /**
  * The cropped window of one resized channel of RGBA `image` (width pass, then height pass, float32
- * in between), rounded to 0–255 half to even as torchvision rounds a uint8 image. Only the output
- * pixels inside the crop are computed.
+ * in between, as torch runs both passes), rounded to 0–255 half to even as torchvision rounds a
+ * uint8 image. Only the output pixels inside the crop are computed.
  */
 function resizedCrop(image: DecodedImage, channel: number, plan: Plan): Float64Array {
   const { width, height, data } = image;
   const { tx, ty, top, left, crop } = plan;
-  const mid = new Float64Array(height * crop);
+  const mid = new Float32Array(height * crop);
   for (let y = 0; y < height; y++) {
-    const row = y * width;
     for (let x = 0; x < crop; x++) {
-      const w = tx.weights[left + x] as Float64Array;
+      const w = tx.weights[left + x] as Float32Array;
       const s = tx.start[left + x] as number;
-      let sum = 0;
-      for (let j = 0; j < w.length; j++) {
-        sum += (w[j] as number) * (data[(row + s + j) * 4 + channel] as number);
-      }
-      mid[y * crop + x] = Math.fround(sum);
+      mid[y * crop + x] = weightedSum(data, (y * width + s) * 4 + channel, 4, w);
     }
   }
   const out = new Float64Array(crop * crop);
   for (let y = 0; y < crop; y++) {
-    const w = ty.weights[top + y] as Float64Array;
+    const w = ty.weights[top + y] as Float32Array;
     const s = ty.start[top + y] as number;
     for (let x = 0; x < crop; x++) {
-      let sum = 0;
-      for (let j = 0; j < w.length; j++)
-        sum += (w[j] as number) * (mid[(s + j) * crop + x] as number);
-      out[y * crop + x] = Math.min(255, Math.max(0, roundHalfEven(Math.fround(sum))));
+      const sum = weightedSum(mid, s * crop + x, crop, w);
+      out[y * crop + x] = Math.min(255, Math.max(0, roundHalfEven(sum)));
     }
   }
   return out;
