@@ -103,7 +103,11 @@ export class CaptionModel extends Module {
     this.combine = parts.combine;
     this.out = parts.out;
     this.output = new OutputHead(this.out, config.headDropout, random);
-    this.featureDropout = new Dropout({ p: config.image.featureDropout ?? 0, random });
+    // NOTE: registered (it holds no weights) so that eval() reaches it: feature dropout is for training only.
+    this.featureDropout = this.registerModule(
+      'feature_dropout',
+      new Dropout({ p: config.image.featureDropout ?? 0, random }),
+    );
   }
 
   /** Training mode, except a frozen encoder, which stays in evaluation mode (its BatchNorm statistics fixed). */
