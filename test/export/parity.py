@@ -68,6 +68,20 @@ with torch.no_grad():
         out['logits'] = net(batch, lengths).tolist()
         from task_generate import predict
         out['generated'] = [predict(net, state, p, dict(o, max_tokens=30)) for p, o in request['prompts']]
+    elif task == 'caption':
+        from task_caption import caption_ids, read_image
+        from task_seq2seq import beam_search
+        tok, vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
+        images = torch.stack([read_image(p, state['transform']) for p in request['images']])
+        ids = [caption_ids(c, tok, vocab, state['maxLength']) for c in request['captions']]
+        t_in, _ = pad_batch([[BOS_ID] + y for y in ids])
+        out['pixels'] = images.flatten().tolist()
+        out['ids'] = ids
+        out['logits'] = net(images, t_in, torch.tensor(request['rows'])).tolist()
+        L = state['maxLength']
+        out['greedy'] = [beam_search(net, images[i:i + 1], 1, 1.0, L)[0]['ids'] for i in range(len(images))]
+        out['beams'] = [[{'ids': h['ids'], 'score': h['score']} for h in beam_search(net, images[i:i + 1], 3, 1.0, L)]
+                        for i in range(len(images))]
     if 'tokenize' in request:
         tok = Tokenizer(request['tokenize']['config'])
         out['tokens'] = [tok(t) for t in request['tokenize']['texts']]

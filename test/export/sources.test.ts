@@ -9,7 +9,7 @@ import { readSafetensors } from '../../core/io/safetensors.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import { generatedPath, pythonSourcesModule } from './generatePythonSources.ts';
 
-/** The modules an export file may import besides its neighbours: Python's standard library, torch and safetensors. */
+/** The modules an export file may import besides its neighbours: Python's standard library, torch, torchvision (captioning, imported where images or resnet18 are needed) and safetensors. */
 const STANDARD_OR_TORCH = new Set([
   'argparse',
   'collections',
@@ -25,7 +25,9 @@ const STANDARD_OR_TORCH = new Set([
   'sys',
   'time',
   'unicodedata',
+  'zipfile',
   'torch',
+  'torchvision',
   'safetensors',
 ]);
 
@@ -52,6 +54,7 @@ describe('PyTorch export folder', () => {
     const files = new Map(exportPytorch(bundle()).map((f) => [f.name, f.content]));
     expect([...files.keys()].sort()).toEqual([
       'README.md',
+      'captions.py',
       'config.json',
       'data.py',
       'finetune.py',
@@ -61,6 +64,7 @@ describe('PyTorch export folder', () => {
       'predict.py',
       'safetensors_lite.py',
       'series.py',
+      'task_caption.py',
       'task_classify.py',
       'task_forecast.py',
       'task_generate.py',

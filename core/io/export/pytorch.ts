@@ -1,4 +1,4 @@
-/** The PyTorch export folder of a model bundle: the Python modules of core/io/export/python (model.py, tasks.py and one task_<kind>.py per task, tokenization.py, layers.py, data.py, series.py, train.py, predict.py, safetensors_lite.py), config.json, vocab*.json, model.safetensors and README.md, as bytes and strings. */
+/** The PyTorch export folder of a model bundle: the Python modules of core/io/export/python (model.py, tasks.py and one task_<kind>.py per task, tokenization.py, layers.py, data.py, series.py, captions.py, train.py, predict.py, safetensors_lite.py), config.json, vocab*.json, model.safetensors and README.md, as bytes and strings. */
 import { ConfigError } from '../../errors.ts';
 import type { TaskKind } from '../../tasks/spec.ts';
 import { CORE_VERSION } from '../../version.ts';
@@ -36,6 +36,7 @@ export const EXPORTABLE_TASKS: readonly TaskKind[] = [
   'tag',
   'seq2seq',
   'generate',
+  'caption',
 ];
 
 /** A plain file name: letters, digits, '.', '_' and '-', not '.' or '..' (so never a path). */

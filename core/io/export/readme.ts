@@ -1,6 +1,7 @@
 /** README.md of the PyTorch export folder: the two lines that load the model, the predict and torchrun commands, and what each file holds. */
 import type { ReadOptions } from '../../data/readOptions.ts';
 import type { ModelBundle } from '../bundle.ts';
+import { captionDataSection, captionTrainSection } from './readmeCaption.ts';
 
 /** What each Python file of the export holds, in the README's file list (a test keeps it equal to the files shipped). */
 export const PYTHON_FILE_ROLES: Readonly<Record<string, string>> = {
@@ -15,6 +16,10 @@ export const PYTHON_FILE_ROLES: Readonly<Record<string, string>> = {
   'task_seq2seq.py':
     'the encoder, bridge, attention and decoder, the sentence pairs and beam search',
   'task_generate.py': 'the language model, its text chunks and seeded sampling',
+  'task_caption.py':
+    'the captioner (small CNN or torchvision resnet18, decoder), image reading and transform, beam search',
+  'captions.py':
+    'reading an image folder or zip as the app does: the captions file, image paths and the split',
   'layers.py': 'the recurrent building blocks the models share (packed runs, pooling, padding)',
   'tokenization.py':
     "the app's tokenizers (characters, words, BPE) and vocabularies; no torch needed",
@@ -49,6 +54,10 @@ const EXAMPLES: Record<string, string> = {
   forecast: `y = net(m.Scaler(config['taskState']['scaler']).apply(rows).unsqueeze(0))   # last L rows → [1, H] scaled`,
   tag: `logits = net(*m.pad_batch([[5, 6, 7]]))          # word ids [N, L], lengths [N] → [N, L, tags]`,
   generate: `logits = net(*m.pad_batch([[2, 5, 6]]))          # <bos> t1 … [N, L], lengths [N] → next-token [N, L, V]`,
+  caption: `import torch
+from task_caption import read_image
+images = read_image('photo.jpg', config['taskState']['transform']).unsqueeze(0)   # [1, 3, S, S]
+logits = net(images, torch.tensor([[2]]))          # images, tgt_in [N, T] (<bos> y…) → [N, T, V]`,
 };
 
 const PREDICT_INPUT: Record<string, string> = {
@@ -58,6 +67,7 @@ const PREDICT_INPUT: Record<string, string> = {
     '--text "12.1,5.0;13.4,5.6;…"   # the last L rows, columns in config.json order (no --text: the end of the training series)',
   tag: '--text "The quick brown fox"',
   generate: '--text "Once upon a time" --temperature 0.8 --top-k 20 --seed 1',
+  caption: '--image photo.jpg --beam-size 3          # or --greedy; several files at once',
 };
 
 /** The reading options as one line of the README (or that every option was guessed). */
@@ -100,6 +110,75 @@ python train.py --data data.csv
 `;
 }
 
+/** The Predict section: the command for the task's input, and how text is tokenised. */
+function predictSection(bundle: ModelBundle): string {
+  const task = bundle.spec.task;
+  if (task === 'caption') {
+    return `## Predict
+
+\`\`\`
+python predict.py ${PREDICT_INPUT.caption}
+python predict.py --image a.jpg b.png --json
+\`\`\`
+
+Captions are decoded as in the app: beam search (beam 3, length penalty 1 unless given) from the
+image's features, words detokenised with the app's rules (\`tokenization.py\`).
+`;
+  }
+  return `## Predict
+
+\`\`\`
+python predict.py ${PREDICT_INPUT[task] ?? '--text "…"'}
+python predict.py --input inputs.txt --json
+\`\`\`
+
+Tokenisation follows the app's rules (\`tokenization.py\`): characters are grapheme clusters, words follow
+Unicode word boundaries; Chinese and Japanese ideographs become one token each (the app splits them
+with ICU's dictionary), so predictions on such text may differ from the app's.
+`;
+}
+
+/** The Data section: how train.py and predict.py read files (a captioner: images and its folder). */
+function dataSection(bundle: ModelBundle): string {
+  if (bundle.spec.task === 'caption') return captionDataSection(bundle);
+  return `## Data
+
+\`train.py\` and \`predict.py --input\` read files as the app read the training file: \`config.json\`'s
+\`spec.data.reading\` holds the options (${readingSummary(bundle)}); \`data.py\` applies the
+encoding, delimiter, quoting, header, decimal and thousands separators and missing-value codes, and
+reads dates as the app does: the day-first or month-first order each date column's cells decide
+(else \`dateOrder\`), Excel serial days (\`serialDates\`; \`43831\` is 2020-01-01), UTC offsets, and a
+forecast's time-of-day column (\`taskState.timeColumn\`) added to its date. It needs only Python's
+standard library (no torch): \`data.read_series_rows(path, taskState, reading)\` gives a forecast's
+timestamps and values as plain lists.
+${binaryNote(bundle)}`;
+}
+
+/** The Train section: train.py and torchrun commands and what train.py reproduces. */
+function trainSection(bundle: ModelBundle): string {
+  if (bundle.spec.task === 'caption') return captionTrainSection(bundle);
+  return `## Train
+
+\`\`\`
+python train.py --data <file> --epochs 5
+torchrun --nproc_per_node 4 train.py --data <file> --out trained
+python predict.py --model-dir trained --text "…"
+\`\`\`
+
+With Debian's \`python3-torch\` 1.13 on Python 3.11, \`torchrun\` stops at start-up with
+\`'NoneType' object has no attribute 'get'\` (its \`--redirects\`/\`--tee\` default of 0 no longer parses
+on Python 3.11). Give both explicitly: \`torchrun --redirects 2 --tee 2 --nproc_per_node 4 train.py …\`.
+
+\`train.py\` reads the same file formats and columns as the app, builds the vocabulary on the
+training part, and splits with the app's seeded generator (seed \`${bundle.spec.train.seed}\`,
+validation ${bundle.spec.train.valSplit}, test ${bundle.spec.train.testSplit}). Under \`torchrun\` it
+uses DistributedDataParallel (gloo on CPU, nccl on CUDA) and a DistributedSampler; rank 0 prints one
+JSON object per line and writes \`<out>/checkpoint.pt\` every epoch. Options: \`--epochs\`,
+\`--max-steps\`, \`--lr\`, \`--batch-size\`, \`--seed\`, \`--finetune\` (start from these weights and
+vocabularies).
+`;
+}
+
 /** The README text for a bundle's export folder. */
 export function exportReadme(bundle: ModelBundle): string {
   const task = bundle.spec.task;
@@ -122,48 +201,9 @@ ${EXAMPLES[task] ?? ''}
 The \`safetensors\` package is used when installed; otherwise \`safetensors_lite.py\` (struct + json)
 reads and writes the file.
 
-## Predict
-
-\`\`\`
-python predict.py ${PREDICT_INPUT[task] ?? '--text "…"'}
-python predict.py --input inputs.txt --json
-\`\`\`
-
-Tokenisation follows the app's rules (\`tokenization.py\`): characters are grapheme clusters, words follow
-Unicode word boundaries; Chinese and Japanese ideographs become one token each (the app splits them
-with ICU's dictionary), so predictions on such text may differ from the app's.
-
-## Data
-
-\`train.py\` and \`predict.py --input\` read files as the app read the training file: \`config.json\`'s
-\`spec.data.reading\` holds the options (${readingSummary(bundle)}); \`data.py\` applies the
-encoding, delimiter, quoting, header, decimal and thousands separators and missing-value codes, and
-reads dates as the app does: the day-first or month-first order each date column's cells decide
-(else \`dateOrder\`), Excel serial days (\`serialDates\`; \`43831\` is 2020-01-01), UTC offsets, and a
-forecast's time-of-day column (\`taskState.timeColumn\`) added to its date. It needs only Python's
-standard library (no torch): \`data.read_series_rows(path, taskState, reading)\` gives a forecast's
-timestamps and values as plain lists.
-${binaryNote(bundle)}
-## Train
-
-\`\`\`
-python train.py --data <file> --epochs 5
-torchrun --nproc_per_node 4 train.py --data <file> --out trained
-python predict.py --model-dir trained --text "…"
-\`\`\`
-
-With Debian's \`python3-torch\` 1.13 on Python 3.11, \`torchrun\` stops at start-up with
-\`'NoneType' object has no attribute 'get'\` (its \`--redirects\`/\`--tee\` default of 0 no longer parses
-on Python 3.11). Give both explicitly: \`torchrun --redirects 2 --tee 2 --nproc_per_node 4 train.py …\`.
-
-\`train.py\` reads the same file formats and columns as the app, builds the vocabulary on the
-training part, and splits with the app's seeded generator (seed \`${bundle.spec.train.seed}\`,
-validation ${bundle.spec.train.valSplit}, test ${bundle.spec.train.testSplit}). Under \`torchrun\` it
-uses DistributedDataParallel (gloo on CPU, nccl on CUDA) and a DistributedSampler; rank 0 prints one
-JSON object per line and writes \`<out>/checkpoint.pt\` every epoch. Options: \`--epochs\`,
-\`--max-steps\`, \`--lr\`, \`--batch-size\`, \`--seed\`, \`--finetune\` (start from these weights and
-vocabularies).
-
+${predictSection(bundle)}
+${dataSection(bundle)}
+${trainSection(bundle)}
 ## Files
 
 ${fileList(bundle)}

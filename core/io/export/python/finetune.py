@@ -52,11 +52,17 @@ def word_vector_embedding(spec):
 
 
 def always_frozen(spec, names=()):
-    """Names that never train: the word-vector embedding when spec.model.wordVectors.freeze, and the
-    language model's trunk (lm.*) of model.lmFeatures (as the app)."""
+    """Names (of `names`, the model's parameters) that never train: the word-vector embedding when
+    spec.model.wordVectors.freeze, the language model's trunk (lm.*) of model.lmFeatures (as the app);
+    a captioner's encoder when frozen (or zeroed: it never runs), and its resnet18's fc, which a
+    captioner never uses (so DistributedDataParallel waits for no gradient of it)."""
     found = word_vector_embedding(spec)
     freeze = (spec['model'].get('wordVectors') or {}).get('freeze') is True
     frozen = {found[0]} if found is not None and freeze else set()
+    if spec['task'] == 'caption':
+        image = spec['model'].get('image') or {}
+        prefix = 'encoder.' if image.get('freeze') or image.get('zeroImage') else 'encoder.fc.'
+        frozen |= {n for n in names if n.startswith(prefix)}
     return frozen | {n for n in names if n.startswith('lm.')}
 
 

@@ -1,4 +1,4 @@
-"""RNN Studio export: predicts with the exported model from the command line, like `rnn-studio predict` (python predict.py --text "…" [--json])."""
+"""RNN Studio export: predicts with the exported model from the command line, like `rnn-studio predict` (python predict.py --text "…" [--json]; a captioner: python predict.py --image photo.jpg)."""
 import argparse
 import json
 import os
@@ -18,6 +18,7 @@ def main(argv=None):
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument('--text', help='one input: a text (classify, seq2seq), a sentence (tag), a prompt (generate), rows "a,b;c,d" (forecast)')
     g.add_argument('--input', help='a file with one input per line')
+    g.add_argument('--image', nargs='+', help='caption: one or more JPEG or PNG files')
     p.add_argument('--future', default=None, help='forecast with known-future columns: their next H rows "a,b;c,d"')
     p.add_argument('--json', action='store_true', help='print one line {"type":"result","predictions":[…]}')
     p.add_argument('--beam-size', type=int, default=None)
@@ -26,12 +27,18 @@ def main(argv=None):
     p.add_argument('--temperature', type=float, default=None, help='generate: softmax temperature > 0 (default 1)')
     p.add_argument('--top-k', type=int, default=None, help='generate: sample from the k most likely tokens (0 = all)')
     p.add_argument('--seed', type=int, default=None, help='generate: sampling seed (the same seed and model give the app\'s text)')
-    p.add_argument('--greedy', action='store_true', help='generate: the most likely token each step')
+    p.add_argument('--greedy', action='store_true', help='generate, caption: the most likely token each step')
     args = p.parse_args(argv)
     net, config = m.load(args.model_dir)
     task = config['spec']['task']
     predict, describe = TASKS[task].predict, TASKS[task].describe
-    if args.text is not None:
+    if (task == 'caption') != (args.image is not None):
+        wanted = '--image <JPEG or PNG file>' if task == 'caption' else '--text or --input'
+        print(f"predict.py: a {task} model takes {wanted}.", file=sys.stderr)
+        return 2
+    if args.image is not None:
+        lines = args.image
+    elif args.text is not None:
         lines = [args.text]
     else:
         # NOTE: in the training file's encoding (config.json spec.data.reading), as `rnn-studio predict` reads it.
@@ -46,6 +53,8 @@ def main(argv=None):
         return 1
     if args.json:
         print(json.dumps({'type': 'result', 'predictions': predictions}, ensure_ascii=False))
+    elif args.image is not None and len(lines) > 1:
+        print('\n'.join(f'{path}: {describe(x)}' for path, x in zip(lines, predictions)))
     else:
         print('\n'.join(describe(x) for x in predictions))
     return 0

@@ -1,10 +1,12 @@
-"""A tiny safetensors reader and writer (struct + json) for when the `safetensors` package is absent; float32/float64/float16/bfloat16 in, float32 torch tensors out."""
+"""A tiny safetensors reader and writer (struct + json) for when the `safetensors` package is absent; float32/float64/float16/bfloat16/int64 in, float32 torch tensors out."""
 import json
 import struct
 
 import torch
 
-_DTYPES = {'F32': (torch.float32, 4), 'F64': (torch.float64, 8), 'F16': (torch.float16, 2), 'BF16': (torch.bfloat16, 2)}
+# NOTE: I64 holds BatchNorm's num_batches_tracked in torchvision state dicts (e.g. a resnet18 written with safetensors.torch.save_file).
+_DTYPES = {'F32': (torch.float32, 4), 'F64': (torch.float64, 8), 'F16': (torch.float16, 2), 'BF16': (torch.bfloat16, 2),
+           'I64': (torch.int64, 8)}
 
 
 def load_bytes(data):

@@ -33,7 +33,42 @@ class Attention(nn.Module):
         return torch.bmm(weights, keys), weights
 
 
-class Seq2seq(nn.Module):
+class RecurrentDecoder:
+    """The decoder half seq2seq and caption share (core/tasks/seq2seq/model.ts decodeWithParts): the owner sets
+    kind ('none' | 'luong' | 'bahdanau'), dec_spec, tgt_embedding, decoder, attention and combine (with
+    attention), dropout and out."""
+
+    def _run_decoder(self, x, state):
+        h, c = state
+        if self.dec_spec['cell'] == 'lstm':
+            # NOTE: an LSTM decoder after a GRU/RNN encoder starts from c₀ = 0 (the class comment of core/tasks/seq2seq/model.ts).
+            out, (h, c) = self.decoder(x, (h, c if c is not None else torch.zeros_like(h)))
+            return out, (h, c)
+        out, h = self.decoder(x, h)
+        return out, (h, None)
+
+    def decode(self, tgt_in, state, memory):
+        """Teacher forcing (or one step when T = 1): tgt_in [N, T] → logits [N, T, V_tgt] and the state after the last step."""
+        emb = self.tgt_embedding(tgt_in)
+        if self.kind != 'bahdanau':
+            out, state = self._run_decoder(emb, state)
+            if self.kind == 'none':
+                return self.out(self.dropout(out)), state
+            context, _ = self.attention(out, memory[0], memory[1])
+            return self._combine(out, context), state
+        steps = []
+        for t in range(tgt_in.shape[1]):
+            query = state[0][-1].unsqueeze(1)
+            context, _ = self.attention(query, memory[0], memory[1])
+            out, state = self._run_decoder(torch.cat([emb[:, t:t + 1], context], dim=2), state)
+            steps.append(self._combine(out, context))
+        return torch.cat(steps, dim=1), state
+
+    def _combine(self, out, context):
+        return self.out(self.dropout(torch.tanh(self.combine(torch.cat([out, context], dim=2)))))
+
+
+class Seq2seq(RecurrentDecoder, nn.Module):
     """core/tasks/seq2seq/model.ts in PyTorch: encoder → bridge → decoder with Luong, Bahdanau or no attention → linear over the target vocabulary."""
 
     def __init__(self, model_spec, src_vocab, tgt_vocab):
@@ -84,35 +119,6 @@ class Seq2seq(nn.Module):
         h0 = torch.tanh(self.bridge_h(joined(h)))
         c0 = self.bridge_c(joined(c)) if self.bridge_c is not None and c is not None else None
         return h0, (c0 if decoder_lstm else None)
-
-    def _run_decoder(self, x, state):
-        h, c = state
-        if self.dec_spec['cell'] == 'lstm':
-            # NOTE: an LSTM decoder after a GRU/RNN encoder starts from c₀ = 0 (the class comment of core/tasks/seq2seq/model.ts).
-            out, (h, c) = self.decoder(x, (h, c if c is not None else torch.zeros_like(h)))
-            return out, (h, c)
-        out, h = self.decoder(x, h)
-        return out, (h, None)
-
-    def decode(self, tgt_in, state, memory):
-        """Teacher forcing (or one step when T = 1): tgt_in [N, T] → logits [N, T, V_tgt] and the state after the last step."""
-        emb = self.tgt_embedding(tgt_in)
-        if self.kind != 'bahdanau':
-            out, state = self._run_decoder(emb, state)
-            if self.kind == 'none':
-                return self.out(self.dropout(out)), state
-            context, _ = self.attention(out, memory[0], memory[1])
-            return self._combine(out, context), state
-        steps = []
-        for t in range(tgt_in.shape[1]):
-            query = state[0][-1].unsqueeze(1)
-            context, _ = self.attention(query, memory[0], memory[1])
-            out, state = self._run_decoder(torch.cat([emb[:, t:t + 1], context], dim=2), state)
-            steps.append(self._combine(out, context))
-        return torch.cat(steps, dim=1), state
-
-    def _combine(self, out, context):
-        return self.out(self.dropout(torch.tanh(self.combine(torch.cat([out, context], dim=2)))))
 
     def forward(self, src, tgt_in, src_lengths=None):
         """src [N, S], tgt_in [N, T] (<bos> y…) → logits [N, T, V_tgt] under teacher forcing."""
@@ -198,7 +204,8 @@ class Seq2seqTask:
 
 
 def beam_search(net, src, beam_size, length_penalty, max_length):
-    """Beam search for one source row [1, S] as the app runs it (core/tasks/seq2seq/decode.ts)."""
+    """Beam search for one source row as the app runs it (core/tasks/seq2seq/decode.ts): src is what net.encode
+    takes (a sentence [1, S]; the captioner's image [1, 3, S, S])."""
     K, alpha = beam_size, length_penalty
     norm = lambda lp, n: lp / n ** alpha
     with torch.no_grad():

@@ -19,6 +19,15 @@ model.wordVectors starts the embedding from the exported rows of the words both 
 process logs nothing but rank 0, which prints one JSON object per line ({"type": "step"|"epoch"|
 "result", …}) and writes <out>/checkpoint.pt each epoch and <out>/model.safetensors +
 config.json at the end (a folder predict.py --model-dir reads).
+
+A captioner trains on an image folder (or .zip) with its captions file, as the app reads it
+(captions.py: CSV/TSV image,caption, Flickr8k image#n<TAB>caption or COCO captions JSON; the
+folder's split file, else the seeded split by image); a batch is --batch-size images with all their
+captions. A resnet18 encoder the app started from a torchvision state dict starts from
+--backbone <resnet18.safetensors> here (or from the exported model with --finetune).
+
+    python train.py --data photos/ --epochs 5
+    torchrun --nproc_per_node 2 train.py --data photos.zip --backbone resnet18.safetensors
 """
 import argparse
 import json
@@ -37,6 +46,7 @@ from torch.utils.data import DataLoader, DistributedSampler  # noqa: E402
 
 import model as m  # noqa: E402
 from finetune import FineTunePlan, copy_vector_rows, word_vector_embedding  # noqa: E402
+from task_caption import load_backbone  # noqa: E402
 from tasks import TASKS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,7 +54,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description='Train the exported RNN Studio model (single process or torchrun).')
-    p.add_argument('--data', required=True, help='training file in the format the app trained on')
+    p.add_argument('--data', required=True,
+                   help='training file in the format the app trained on (caption: the image folder or .zip with its captions file)')
+    p.add_argument('--backbone', default=None,
+                   help="caption: torchvision's resnet18 state dict (.safetensors) to start the encoder from")
     p.add_argument('--out', default='trained', help='output folder (checkpoint.pt, model.safetensors, config.json)')
     p.add_argument('--epochs', type=int, default=None, help='default: spec.train.epochs')
     p.add_argument('--max-steps', type=int, default=None, help='stop after this many optimizer steps in total')
@@ -124,6 +137,18 @@ def save_export(out, config, state, net):
     save_file({k: v for k, v in net.state_dict().items()}, os.path.join(out, 'model.safetensors'), {'format': 'pt'})
 
 
+def backbone_problem(spec, args):
+    """Why --backbone cannot be used as given (None when it can): only a resnet18 captioner takes one,
+    and one whose spec names a state dict needs it (or --finetune) to start where the app started."""
+    image = (spec['model'].get('image') or {}) if spec['task'] == 'caption' else {}
+    if args.backbone is not None and image.get('backbone') != 'resnet18':
+        return "--backbone needs a caption model with a resnet18 encoder (model.image.backbone 'resnet18')."
+    if args.backbone is None and image.get('weights') and not args.finetune:
+        return (f"the encoder started from '{image['weights']}' in the app: pass --backbone <that .safetensors file> "
+                "(or --finetune to start from the exported weights).")
+    return None
+
+
 def main(argv=None):
     args = parse_args(argv)
     rank, world, device = setup_distributed()
@@ -146,12 +171,19 @@ def main(argv=None):
     if spec['task'] not in TASKS:
         print(f"train.py: training the '{spec['task']}' task in PyTorch is not available yet; the model itself loads with model.py.", file=sys.stderr)
         return 2
+    problem = backbone_problem(spec, args)
+    if problem is not None:
+        print(f'train.py: {problem}', file=sys.stderr)
+        return 2
     # A model reading a frozen language model's states (model.lmFeatures) keeps its vocabulary and
     # those weights (lm.*) even when the rest trains from scratch.
     features = spec['model'].get('lmFeatures') is not None
     keep_state = args.finetune or features
     task = TASKS[spec['task']].prepare(spec, args.data, config['taskState'] if keep_state else None, config['taskState'])
-    net = m.build_model(spec, task.state).to(device)
+    net = m.build_model(spec, task.state)
+    if args.backbone is not None:
+        load_backbone(net, m.load_weights(args.backbone))
+    net = net.to(device)
     if args.finetune:
         net.load_state_dict(m.load_weights(os.path.join(HERE, 'model.safetensors')))
     elif features:
