@@ -1,12 +1,13 @@
 /** The captioner's PyTorch export under torch and torchvision: the same pixels, one step's logits to 1e-4, the core's greedy and beam captions from the exported model.py, predict.py on image files giving the app's captions, and train.py (plain and under torchrun) training on the image folder into a folder that `rnn-studio import` brings home with predict.py's captions. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.ts';
 import { padSequences } from '../../core/data/batching.ts';
 import { imageToTensorData } from '../../core/data/captions/imageTransform.ts';
 import { BOS_ID, Vocab } from '../../core/data/vocab.ts';
+import { writeBundle } from '../../core/io/bundle.ts';
 import { readSafetensors } from '../../core/io/safetensors.ts';
 import { Random } from '../../core/random.ts';
 import { captionIds } from '../../core/tasks/caption/data.ts';
@@ -25,7 +26,7 @@ import type {
 } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
-import { restoreBundle } from '../../core/train/modelBundle.ts';
+import { bundleFromTask, restoreBundle } from '../../core/train/modelBundle.ts';
 import { directoryImageFolder } from '../../node/images/directoryImageFolder.ts';
 import { nodeImageDecoder } from '../../node/images/nodeImageDecoder.ts';
 import { captureIo } from '../support/captureIo.ts';
@@ -155,6 +156,19 @@ function run(
     timeout: 240_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The task's model saved as a .rnnmodel and exported by `rnn-studio export --format pytorch` (the app's export menu runs the same core). */
+async function exportWithCli(task: PreparedTask): Promise<string> {
+  const model = join(tempDir(), 'captioner.rnnmodel');
+  writeFileSync(model, writeBundle(bundleFromTask(task, { history: [], metrics: {} })));
+  const out = join(tempDir(), 'export');
+  const io = captureIo();
+  expect(
+    await runCli(['export', '--model', model, '--format', 'pytorch', '--out', out], io),
+    io.err,
+  ).toBe(0);
+  return out;
 }
 
 /** predict.py's predictions for image files (JSON). */
@@ -309,7 +323,7 @@ describe.runIf(haveTorchvision)('PyTorch export: caption', () => {
     it(`train.py trains on the image folder (${r.name}) and rnn-studio import brings its model home with predict.py's captions`, async () => {
       const dir = r.layout === 'csv' ? folderOnce() : imageFolder(r.layout);
       const task = await trained(r.c, dir, 5);
-      const out = exportToTemp(task);
+      const out = r.torchrun ? await exportWithCli(task) : exportToTemp(task);
       const data = join(dir, 'photos');
       const args = [
         'train.py',
