@@ -53,3 +53,49 @@ export function firstLog(run) {
 export function mean(xs) {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
+
+/**
+ * Pre-trains the experiments' character language model (a GRU of 128, embedding 64, one layer) on
+ * `unlabeled` into `lm` with `epochs` and a `minutes` limit, plus `extra` flags, as docs/results.md
+ * shows; prints its last line.
+ */
+export function pretrainLm({ unlabeled, lm, lmName, epochs, minutes, extra }) {
+  const r = cli([
+    'train',
+    '--task',
+    'generate',
+    '--data',
+    unlabeled,
+    '--out',
+    lm,
+    '--tokenizer',
+    'char',
+    ...LM_TRUNK,
+    '--epochs',
+    String(epochs),
+    '--max-minutes',
+    String(minutes),
+    '--batch-size',
+    '32',
+    '--lr',
+    '0.003',
+    '--val-split',
+    '0.05',
+    '--test-split',
+    '0.05',
+    ...extra,
+  ]);
+  console.log(JSON.stringify({ ...r.last, type: 'lm', lm: lmName, minutes: r.minutes }));
+}
+
+/** The trunk every model of the transfer experiments shares (the LM's). */
+export const LM_TRUNK = [
+  '--cell',
+  'gru',
+  '--hidden',
+  '128',
+  '--layers',
+  '1',
+  '--embedding-dim',
+  '64',
+];

@@ -14,7 +14,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cli, epochsOf, firstLog, mean, option, root } from './transferCli.mjs';
+import {
+  cli,
+  epochsOf,
+  firstLog,
+  mean,
+  option,
+  pretrainLm,
+  root,
+  LM_TRUNK as TRUNK,
+} from './transferCli.mjs';
 
 const out = option('out', '/tmp/rnn-transfer-klue');
 const seeds = option('seeds', '0,1').split(',').map(Number);
@@ -25,7 +34,6 @@ const lmArgs = option('lm-args', '')
   .filter((a) => a !== '');
 const transfer = option('transfer', undefined);
 const arms = option('arms', 'transfer,scratch').split(',');
-const TRUNK = ['--cell', 'gru', '--hidden', '128', '--layers', '1', '--embedding-dim', '64'];
 
 /** The split of docs/results.md, in Python so that random.Random(20) shuffles as documented. */
 const SPLIT = `
@@ -48,32 +56,14 @@ const split = spawnSync('python3', ['-c', SPLIT, source, out], { encoding: 'utf8
 if (split.status !== 0) throw new Error(`the split failed: ${split.stderr}`);
 const lm = join(out, lmName);
 if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
-  const r = cli([
-    'train',
-    '--task',
-    'generate',
-    '--data',
-    join(out, 'unlabeled.txt'),
-    '--tokenizer',
-    'char',
-    ...TRUNK,
-    '--epochs',
-    '30',
-    '--max-minutes',
-    lmMinutes,
-    '--batch-size',
-    '32',
-    '--lr',
-    '0.003',
-    '--val-split',
-    '0.05',
-    '--test-split',
-    '0.05',
-    ...lmArgs,
-    '--out',
+  pretrainLm({
+    unlabeled: join(out, 'unlabeled.txt'),
     lm,
-  ]);
-  console.log(JSON.stringify({ ...r.last, type: 'lm', lm: lmName, minutes: r.minutes }));
+    lmName,
+    epochs: 30,
+    minutes: lmMinutes,
+    extra: lmArgs,
+  });
 }
 const f1 = (result) => result.metrics?.f1 ?? result.metrics?.entityF1;
 const results = [];

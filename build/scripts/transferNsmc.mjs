@@ -17,7 +17,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cli, epochsOf, firstLog, mean, option, root } from './transferCli.mjs';
+import {
+  cli,
+  epochsOf,
+  firstLog,
+  mean,
+  option,
+  pretrainLm,
+  root,
+  LM_TRUNK as TRUNK,
+} from './transferCli.mjs';
 
 const source = resolve(root, '../shared/data/nsmc-sample/nsmc_sample_10k.txt');
 
@@ -34,8 +43,6 @@ const transfer = option('transfer', undefined);
 const arms = option('arms', 'transfer,scratch').split(',');
 const TEST = 2000;
 const LABELED = 1000;
-/** The trunk both classifiers and the LM share: characters, 64-wide embedding, one GRU of 128. */
-const TRUNK = ['--cell', 'gru', '--hidden', '128', '--layers', '1', '--embedding-dim', '64'];
 
 /** Seeded shuffle (mulberry32), so the three files are the same on every machine. */
 function shuffled(items, seed) {
@@ -79,32 +86,14 @@ const sizes = writeSplits();
 console.log(JSON.stringify({ type: 'splits', ...sizes }));
 const lm = join(out, lmName);
 if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
-  const r = cli([
-    'train',
-    '--task',
-    'generate',
-    '--data',
-    join(out, 'unlabeled.txt'),
-    '--out',
+  pretrainLm({
+    unlabeled: join(out, 'unlabeled.txt'),
     lm,
-    '--tokenizer',
-    'char',
-    ...TRUNK,
-    '--epochs',
-    '50',
-    '--max-minutes',
-    lmMinutes,
-    '--batch-size',
-    '32',
-    '--lr',
-    '0.003',
-    '--val-split',
-    '0.05',
-    '--test-split',
-    '0.05',
-    ...lmArgs,
-  ]);
-  console.log(JSON.stringify({ ...r.last, type: 'lm', lm: lmName, minutes: r.minutes }));
+    lmName,
+    epochs: 50,
+    minutes: lmMinutes,
+    extra: lmArgs,
+  });
 }
 const results = [];
 for (const seed of seeds) {
