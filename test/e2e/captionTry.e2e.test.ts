@@ -10,7 +10,14 @@ import { runTrain } from '../../cli/commands/train.ts';
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { nodeImageDecoder } from '../../node/images/nodeImageDecoder.ts';
 import { captureIo } from '../support/captureIo.ts';
-import { type E2eEnvironment, openApp, repoRoot, screenshotDir, startE2e } from './helpers.ts';
+import {
+  dropFileOn,
+  type E2eEnvironment,
+  openApp,
+  repoRoot,
+  screenshotDir,
+  startE2e,
+} from './helpers.ts';
 
 const PHOTOS = join(repoRoot, 'test', 'data', 'captions-open');
 
@@ -58,22 +65,6 @@ async function cliCaption(image: string): Promise<{
   });
   if (code !== 0) throw new Error(`predict failed: ${io.err}`);
   return JSON.parse(io.out).predictions[0];
-}
-
-/** Drops `path` on the demo's drop target as a user dragging the file in would. */
-async function dropFile(page: Page, path: string, type: string): Promise<void> {
-  const b64 = (await readFile(path)).toString('base64');
-  const name = path.split('/').pop() as string;
-  const dataTransfer = await page.evaluateHandle(
-    ({ b64, name, type }) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name, { type }));
-      return transfer;
-    },
-    { b64, name, type },
-  );
-  await page.getByTestId('caption-drop').dispatchEvent('drop', { dataTransfer });
 }
 
 /** The attention canvas as a data URL (what the user sees of the heat map). */
@@ -130,7 +121,7 @@ describe('Try a caption model', () => {
 
     const photo = await pngOf('chelsea.jpg');
     const expected = await cliCaption(photo);
-    await dropFile(page, photo, 'image/png');
+    await dropFileOn(page, 'caption-drop', photo, 'image/png');
     const result = page.getByTestId('try-result');
     await expect.poll(() => result.textContent(), { timeout: 60_000 }).toBe(expected.text);
     expect(expected.text).not.toBe('');
@@ -177,7 +168,7 @@ describe('Try a caption model', () => {
     await expect.poll(() => candidates.count()).toBe(expected.candidates.length);
 
     // A real JPEG, decoded by Chromium: a caption and its map.
-    await dropFile(page, join(PHOTOS, 'coffee.jpg'), 'image/jpeg');
+    await dropFileOn(page, 'caption-drop', join(PHOTOS, 'coffee.jpg'), 'image/jpeg');
     await expect.poll(() => page.locator('.caption-result__file').textContent()).toBe('coffee.jpg');
     await page.locator('.caption-result[aria-busy="false"]').waitFor({ timeout: 60_000 });
     expect(await result.textContent()).not.toBe('');

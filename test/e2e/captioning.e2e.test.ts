@@ -10,7 +10,14 @@ import { writeSafetensors } from '../../core/io/safetensors.ts';
 import { ResNet18 } from '../../core/nn/resnet.ts';
 import { Random } from '../../core/random.ts';
 import { setTraining, trainToEnd } from './flow.ts';
-import { type E2eEnvironment, openApp, repoRoot, screenshot, startE2e } from './helpers.ts';
+import {
+  dropFileOn,
+  type E2eEnvironment,
+  openApp,
+  repoRoot,
+  screenshot,
+  startE2e,
+} from './helpers.ts';
 
 const PHOTOS = join(repoRoot, 'test', 'data', 'captions-open');
 
@@ -161,6 +168,19 @@ describe('captioning in the app, end to end', () => {
     const examples = page.getByTestId('caption-example');
     expect(await examples.count()).toBeGreaterThan(0);
     expect(await examples.first().locator('.caption-examples__references li').count()).toBe(3);
+
+    // Try: the run's model captions a dropped photo, and its attention map follows the words.
+    await page.getByTestId('next-try').click();
+    await page.getByText('Caption a photo').waitFor();
+    await dropFileOn(page, 'caption-drop', join(PHOTOS, 'coffee.jpg'), 'image/jpeg');
+    const caption = page.getByTestId('try-result');
+    await expect.poll(() => caption.textContent(), { timeout: 60_000 }).not.toBe('');
+    const words = page.getByTestId('image-attention').getByTestId('attention-word');
+    await expect.poll(() => words.count()).toBeGreaterThan(0);
+    expect((await words.allTextContents()).join(' ')).toBe(
+      ((await caption.textContent()) ?? '').replace(/ \.$/, '').trim(),
+    );
+    await page.getByTestId('attention-canvas').waitFor();
 
     // What the user set reached the trainer and the saved model.
     const bundle = readBundle(await runBundle(page), 'caption.rnnmodel');

@@ -1,4 +1,5 @@
 /** Shared end-to-end helpers: serve the web bundle, launch Debian's Chromium, open the app and collect its errors. */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -124,4 +125,25 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() =>
     document.querySelector<HTMLElement>('.app')?.style.removeProperty('height'),
   );
+}
+
+/** Drops the file at `path` on the element with `testId`, as a user dragging the file in would. */
+export async function dropFileOn(
+  page: Page,
+  testId: string,
+  path: string,
+  type: string,
+): Promise<void> {
+  const b64 = (await readFile(path)).toString('base64');
+  const name = path.split('/').pop() as string;
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, name, type }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      return transfer;
+    },
+    { b64, name, type },
+  );
+  await page.getByTestId(testId).dispatchEvent('drop', { dataTransfer });
 }
