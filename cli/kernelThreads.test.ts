@@ -247,7 +247,7 @@ describe('the threaded wasm backend', () => {
     expect(dOurs.dx).toEqual(dRef.dx);
   });
 
-  it('runs prepared decoding steps (a Linear, a GRU and an LSTM step) on two threads with the single-threaded results', () => {
+  it('runs prepared decoding steps (a Linear, its arg-max head, a GRU and an LSTM step) on two threads with the single-threaded results', () => {
     const rng = new Random(9);
     const [N, I, H, V] = [64, 48, 40, 300];
     const weight = randomArray(rng, V * H);
@@ -257,10 +257,18 @@ describe('the threaded wasm backend', () => {
       const linear = backend.prepareLinear({ inF: H, outF: V, weight, bias });
       const out = new Float32Array(N * V);
       linear.apply(x, N, out);
+      const picked = new Int32Array(N);
+      linear.applyArgmax(x, N, picked);
       linear.free();
-      return out;
+      return { out, picked };
     });
     expect(outs[1]).toEqual(outs[0]);
+    // The arg-max head splits its rows over both threads and picks the maxima of those logits.
+    const maxima = Array.from({ length: N }, (_, r) => {
+      const row = (outs[0] as { out: Float32Array }).out.subarray(r * V, (r + 1) * V);
+      return row.indexOf(Math.max(...row));
+    });
+    expect([...(outs[1] as { picked: Int32Array }).picked]).toEqual(maxima);
     for (const [cell, gates] of [
       ['gru', 3],
       ['lstm', 4],

@@ -225,6 +225,12 @@ export interface PreparedLinear {
   readonly outF: number;
   /** out [rows, outF] = x [rows, inF]·Wᵀ + b, the same values as gemm with transB and the bias. */
   apply(x: Float32Array, rows: number, out: Float32Array): void;
+  /**
+   * out[r] = the index of the largest of apply's row r (the first on ties, NaN never chosen, 0
+   * when no value exceeds −∞), as argmaxRows over apply's output; the logits need not leave the
+   * kernels' memory (greedy decoding).
+   */
+  applyArgmax(x: Float32Array, rows: number, out: Int32Array): void;
   /** Gives resident memory back; apply must not be called afterwards. */
   free(): void;
 }

@@ -1,4 +1,6 @@
 /** Prepared weights for decoding on the TypeScript kernels: the same gemm and time loop, with nothing to pack or keep resident. */
+
+import { argmaxRows } from '../api/argmax.ts';
 import type {
   Backend,
   PreparedLinear,
@@ -13,20 +15,26 @@ export function prepareLinearOn(gemm: Backend['gemm'], o: PrepareLinearOptions):
   const { inF, outF } = o;
   const weight = o.weight.slice(0, outF * inF);
   const bias = o.bias === null ? null : o.bias.slice(0, outF);
+  const apply = (x: Float32Array, rows: number, out: Float32Array): void => {
+    gemm({
+      m: rows,
+      n: outF,
+      k: inF,
+      a: x,
+      b: weight,
+      c: out,
+      transB: true,
+      ...(bias === null ? {} : { bias }),
+    });
+  };
   return {
     inF,
     outF,
-    apply(x, rows, out) {
-      gemm({
-        m: rows,
-        n: outF,
-        k: inF,
-        a: x,
-        b: weight,
-        c: out,
-        transB: true,
-        ...(bias === null ? {} : { bias }),
-      });
+    apply,
+    applyArgmax(x, rows, out) {
+      const logits = new Float32Array(rows * outF);
+      apply(x, rows, logits);
+      argmaxRows(logits, rows, outF, out);
     },
     free() {},
   };

@@ -42,20 +42,6 @@ function encodeBatch(model: Seq2seqModel, batch: SourceBatch): DecoderStart {
   return noGrad(() => model.encode(batch.ids, batch.shape, batch.lengths));
 }
 
-/** Index of the largest of `V` values at `offset` (the first on ties). */
-function argmaxRow(data: Float32Array, offset: number, V: number): number {
-  let best = 0;
-  let bestValue = Number.NEGATIVE_INFINITY;
-  for (let v = 0; v < V; v++) {
-    const x = data[offset + v] as number;
-    if (x > bestValue) {
-      bestValue = x;
-      best = v;
-    }
-  }
-  return best;
-}
-
 /**
  * Greedy decoding of a whole batch at once: each step feeds back the most likely token; a row
  * stops at <eos> (not included) or after `maxLength` tokens. The model runs as in eval mode.
@@ -87,11 +73,9 @@ export function greedyDecodeFrom(
     const done = new Uint8Array(N);
     let remaining = N;
     for (let t = 0; t < options.maxLength && remaining > 0; t++) {
-      const { logits } = stepper.step(prev, rows);
-      const V = logits.length / N;
+      stepper.stepGreedy(prev, rows, prev);
       for (let n = 0; n < N; n++) {
-        const best = argmaxRow(logits, n * V, V);
-        prev[n] = best;
+        const best = prev[n] as number;
         if (done[n] === 1) continue;
         if (best === EOS_ID) {
           done[n] = 1;

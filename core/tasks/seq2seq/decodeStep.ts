@@ -86,26 +86,45 @@ export class DecoderStepper {
    */
   step(prev: Int32Array, rows: DecoderRows): StepOutput {
     const N = rows.state.rows;
+    const { features, weights } = this.features(prev, rows);
+    const logits = new Float32Array(N * this.out.outF);
+    this.out.apply(features, N, logits);
+    return { logits, weights };
+  }
+
+  /**
+   * {@link step} for greedy search: writes each row's most likely next token (the arg-max of its
+   * logits, the first on ties) into `next` `[rows]` (which may be `prev`) without taking the
+   * logits out of the kernels.
+   */
+  stepGreedy(prev: Int32Array, rows: DecoderRows, next: Int32Array): void {
+    const { features } = this.features(prev, rows);
+    this.out.applyArgmax(features, rows.state.rows, next);
+  }
+
+  /** The head's input `[rows, Hd]` after one step from `prev`, and the step's attention weights. */
+  private features(prev: Int32Array, rows: DecoderRows) {
+    const N = rows.state.rows;
     const Hd = this.rnn.hiddenSize;
     const E = this.parts.tgtEmbedding.embeddingDim;
     const emb = this.parts.tgtEmbedding.forward(prev, [N, 1]).data;
     const attention = this.parts.attention;
     const memory = rows.memory;
     if (attention === null || memory === null || this.combine === null) {
-      return { logits: this.head(this.rnn.step(emb, rows.state), N), weights: null };
+      return { features: this.rnn.step(emb, rows.state), weights: null };
     }
     const encWidth = memory.keys.shape[2] as number;
     if (this.parts.config.attention !== 'bahdanau') {
       const output = this.rnn.step(emb, rows.state).slice();
       const { context, weights } = this.attend(attention, output, memory, N);
-      return { logits: this.combined(output, context.data, N, encWidth), weights };
+      return { features: this.combined(output, context.data, N, encWidth), weights };
     }
     // Bahdanau: the query is the top layer's state before the step; the context joins the input.
     const L = this.rnn.numLayers;
     const top = rows.state.h.slice((L - 1) * N * Hd, L * N * Hd);
     const { context, weights } = this.attend(attention, top, memory, N);
     const output = this.rnn.step(joinRows(emb, E, context.data, encWidth), rows.state).slice();
-    return { logits: this.combined(output, context.data, N, encWidth), weights };
+    return { features: this.combined(output, context.data, N, encWidth), weights };
   }
 
   /** Rows `index` of `rows` (beam search keeps the rows its surviving hypotheses came from). */
@@ -136,18 +155,12 @@ export class DecoderStepper {
     return attention.attend(new Tensor(query, [N, 1, this.rnn.hiddenSize]), memory);
   }
 
-  /** logits of tanh(combine([output ‖ context])), as decodeWithParts's combined() then the head. */
+  /** tanh(combine([output ‖ context])), as decodeWithParts's combined() (the head's input). */
   private combined(output: Float32Array, context: Float32Array, N: number, encWidth: number) {
     const Hd = this.rnn.hiddenSize;
     const joined = joinRows(output, Hd, context, encWidth);
     const pre = new Float32Array(N * Hd);
     (this.combine as PreparedLinear).apply(joined, N, pre);
-    return this.head(new Tensor(pre, [N, Hd]).tanh().data, N);
-  }
-
-  private head(features: Float32Array, N: number): Float32Array {
-    const logits = new Float32Array(N * this.out.outF);
-    this.out.apply(features, N, logits);
-    return logits;
+    return new Tensor(pre, [N, Hd]).tanh().data;
   }
 }

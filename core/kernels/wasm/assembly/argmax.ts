@@ -1,0 +1,59 @@
+// Row-wise arg-max of float32 rows: greedy decoding picks each row's most likely token without copying its logits out.
+
+/**
+ * out[r] = the index of the largest of row r's C values of x [rows, C], for rows r0 ≤ r < r1: the
+ * first on ties, NaN never chosen, 0 when no value exceeds −∞ (the TypeScript loop's answer).
+ */
+export function argmaxRows(x: usize, C: i32, out: usize, r0: i32, r1: i32): void {
+  const four = i32x4.splat(4);
+  for (let r = r0; r < r1; r++) {
+    const row = x + <usize>r * <usize>C * 4;
+    // Each lane keeps the first largest value among the columns ≡ lane (mod 4).
+    let best = f32x4.splat(-Infinity);
+    let bestIdx = i32x4.splat(0);
+    let idx = i32x4(0, 1, 2, 3);
+    let j = 0;
+    for (; j + 4 <= C; j += 4) {
+      const v = v128.load(row + <usize>j * 4);
+      const gt = f32x4.gt(v, best);
+      best = v128.bitselect(v, best, gt);
+      bestIdx = v128.bitselect(idx, bestIdx, gt);
+      idx = i32x4.add(idx, four);
+    }
+    // Across lanes: the largest value, on ties the smallest column (the first in the row).
+    let m: f32 = -Infinity;
+    let bi: i32 = 0;
+    let v = f32x4.extract_lane(best, 0);
+    let i = i32x4.extract_lane(bestIdx, 0);
+    if (v > m) {
+      m = v;
+      bi = i;
+    }
+    v = f32x4.extract_lane(best, 1);
+    i = i32x4.extract_lane(bestIdx, 1);
+    if (v > m || (v == m && m > -Infinity && i < bi)) {
+      m = v;
+      bi = i;
+    }
+    v = f32x4.extract_lane(best, 2);
+    i = i32x4.extract_lane(bestIdx, 2);
+    if (v > m || (v == m && m > -Infinity && i < bi)) {
+      m = v;
+      bi = i;
+    }
+    v = f32x4.extract_lane(best, 3);
+    i = i32x4.extract_lane(bestIdx, 3);
+    if (v > m || (v == m && m > -Infinity && i < bi)) {
+      m = v;
+      bi = i;
+    }
+    for (; j < C; j++) {
+      const t = load<f32>(row + <usize>j * 4);
+      if (t > m) {
+        m = t;
+        bi = j;
+      }
+    }
+    store<i32>(out + <usize>r * 4, bi);
+  }
+}
