@@ -49,21 +49,23 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
         const pX = sc.put(x, rows * inF);
         const pLogits = sc.take(rows * outF);
         const pOut = sc.take(rows);
-        sc.gemm({
-          m: rows,
-          n: outF,
-          k: inF,
-          a: pX,
-          b: 0,
-          c: pLogits,
-          bias: bias === null ? 0 : bias.ptr,
-          packedB: packedB.buffer.ptr,
-        });
-        sc.rows('argmaxRows', {
+        sc.rows('linearArgmaxRows', {
           rows,
           minRows: MIN_SPLIT_ROWS,
-          workFloats: 0,
-          args: (b0, b1) => [pLogits, outF, pOut, b0, b1],
+          workFloats: sc.exports.gemmWorkspaceFloats(rows, outF, inF),
+          args: (b0, b1, work) => [
+            rows,
+            outF,
+            inF,
+            pX,
+            pLogits,
+            bias === null ? 0 : bias.ptr,
+            work,
+            packedB.buffer.ptr,
+            pOut,
+            b0,
+            b1,
+          ],
         });
         const picked = sc.view(pOut, rows);
         out.set(new Int32Array(picked.buffer, picked.byteOffset, rows));

@@ -35,7 +35,7 @@ export const HELPER_KERNELS = [
   'softmaxCrossEntropy',
   'softmaxCrossEntropyBackward',
   'adamStep',
-  'argmaxRows',
+  'linearArgmaxRows',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

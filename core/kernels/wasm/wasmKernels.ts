@@ -21,7 +21,7 @@ export interface KernelExports {
   softmaxCrossEntropy(...args: number[]): number;
   softmaxCrossEntropyBackward(...args: number[]): void;
   adamStep(...args: number[]): void;
-  argmaxRows(x: number, cols: number, out: number, r0: number, r1: number): void;
+  linearArgmaxRows(...args: number[]): void;
 }
 
 /** Which compiled variant to load. */

@@ -1,5 +1,7 @@
 // Row-wise arg-max of float32 rows: greedy decoding picks each row's most likely token without copying its logits out.
 
+import { gemmRows } from './gemm';
+
 /**
  * out[r] = the index of the largest of row r's C values of x [rows, C], for rows r0 ≤ r < r1: the
  * first on ties, NaN never chosen, 0 when no value exceeds −∞ (the TypeScript loop's answer).
@@ -56,4 +58,17 @@ export function argmaxRows(x: usize, C: i32, out: usize, r0: i32, r1: i32): void
     }
     store<i32>(out + <usize>r * 4, bi);
   }
+}
+
+/**
+ * A prepacked Linear's rows [i0, i1) then their arg-max: logits [m, n] = a [m, k]·op(B) + bias
+ * (gemmRows on packedB), out[r] = argmaxRows of logits row r. One call per thread's band, so
+ * greedy decoding's head and its arg-max take one hand-off.
+ */
+export function linearArgmaxRows(
+  m: i32, n: i32, k: i32, a: usize, logits: usize, bias: usize, work: usize, packedB: usize,
+  out: usize, i0: i32, i1: i32,
+): void {
+  gemmRows(m, n, k, a, 0, logits, false, false, 1, 0, bias, work, packedB, i0, i1);
+  argmaxRows(logits, n, out, i0, i1);
 }
