@@ -109,6 +109,8 @@ export const KOREAN_ALLOWED: Record<string, string> = {
   ULMFiT: 'a fine-tuning method, cited by its name in the language-model hint',
   Howard: 'an author of the ULMFiT paper, cited as (Howard & Ruder 2018)',
   Ruder: 'an author of the ULMFiT paper, cited as (Howard & Ruder 2018)',
+  ELMo: 'a transfer method, cited by its name in the language-model hint and choice',
+  Peters: 'the first author of the ELMo paper, cited as (Peters 외 2018)',
   p: 'percentage points, which Korean writes %p',
   Shift: 'a key name, as printed on Korean keyboards',
   // Words as koreanMode reads them (hyphenated names kept whole).
