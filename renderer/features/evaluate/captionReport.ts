@@ -3,6 +3,7 @@ import { type ImageFolder, zipImageFolder } from '../../../core/data/captions/im
 import type { FileHandle, TrainingData } from '../../../core/protocol/messages.ts';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import type { SplitReport } from '../../../core/tasks/splitReport.ts';
+import { handleImageFolder } from '../../../core/train/taskInputs.ts';
 import { canvasImageDecoder } from '../../web/canvasImageDecoder.ts';
 import { predict } from '../try/tryModel.ts';
 import { captionHeldOut } from './captionHeldOut.ts';
@@ -30,26 +31,14 @@ export async function zipFolderOf(file: File): Promise<ImageFolder> {
  */
 export async function imageFolderOf(data: TrainingData): Promise<ImageFolder> {
   if ('files' in data && data.files !== undefined) {
-    const byPath = new Map(data.files.map((f) => [f.path, f.file]));
-    return {
-      name: data.fileName,
-      paths: [...byPath.keys()],
-      async read(path) {
-        const file = byPath.get(path);
-        if (file === undefined) throw new Error(`'${path}' is not a file of '${data.fileName}'`);
-        return new Uint8Array(await file.slice(0, file.size).arrayBuffer());
-      },
-    };
+    return handleImageFolder(data.fileName, data.files);
   }
-  const bytes =
-    'bytes' in data && data.bytes !== undefined
-      ? data.bytes
-      : new Uint8Array(
-          await (data as { file: FileHandle }).file
-            .slice(0, (data as { file: FileHandle }).file.size)
-            .arrayBuffer(),
-        );
-  return zipImageFolder(bytes, data.fileName);
+  if ('bytes' in data && data.bytes !== undefined) return zipImageFolder(data.bytes, data.fileName);
+  const { file } = data as { file: FileHandle };
+  return zipImageFolder(
+    new Uint8Array(await file.slice(0, file.size).arrayBuffer()),
+    data.fileName,
+  );
 }
 
 /**
