@@ -1,7 +1,14 @@
 /** The recipe catalogue: tuned run specs on real gallery datasets, with what they reach on a 2-core CPU and the reference figures for the same data. */
 import type { ForecastWarning } from '../tasks/forecastOutcome.ts';
 import { presetSpec } from '../tasks/presets.ts';
-import type { DataSpec, ModelSpec, RunSpec, TaskKind, TrainSpec } from '../tasks/spec.ts';
+import {
+  copySpec,
+  type DataSpec,
+  type ModelSpec,
+  type RunSpec,
+  type TaskKind,
+  type TrainSpec,
+} from '../tasks/spec.ts';
 
 /** Text in the app's two languages. */
 export interface LocalizedText {
@@ -121,11 +128,15 @@ const SENTIMENT_NAMES = {
   ko: { '0': '부정', '1': '긍정' },
 };
 
-/** `recipe`'s spec with its label names in `language` (the English ones are in the spec itself). */
+/**
+ * A copy of `recipe`'s spec with its label names in `language` (the English ones are in the spec
+ * itself); the caller may change it freely without touching the recipe every later run starts from.
+ */
 export function recipeSpec(recipe: Recipe, language: keyof LocalizedText): RunSpec {
-  if (recipe.labelNames === undefined) return recipe.spec;
-  const labelNames = { ...recipe.labelNames[language] };
-  return { ...recipe.spec, data: { ...recipe.spec.data, labelNames } };
+  const spec = copySpec(recipe.spec);
+  if (recipe.labelNames !== undefined)
+    spec.data = { ...spec.data, labelNames: { ...recipe.labelNames[language] } };
+  return spec;
 }
 
 const lstm = (hiddenSize: number, bidirectional: boolean) =>

@@ -1,5 +1,5 @@
 /** Default run specs per task: what the CLI and the UI start from before the user changes anything. */
-import type { RunSpec, TaskKind } from './spec.ts';
+import { copySpec, type RunSpec, type TaskKind } from './spec.ts';
 
 const COMMON_TRAIN: RunSpec['train'] = {
   epochs: 10,
@@ -170,5 +170,5 @@ const PRESETS: Record<TaskKind, RunSpec> = {
  * gradient clipping on. Returns a fresh deep copy the caller may change.
  */
 export function presetSpec(kind: TaskKind): RunSpec {
-  return JSON.parse(JSON.stringify(PRESETS[kind])) as RunSpec;
+  return copySpec(PRESETS[kind]);
 }

@@ -297,3 +297,8 @@ export const runSpecSchema = z
   })
   .strict();
 export type RunSpec = z.infer<typeof runSpecSchema>;
+
+/** A deep copy of `spec` (plain JSON data) that the caller may change without touching the original. */
+export function copySpec(spec: RunSpec): RunSpec {
+  return JSON.parse(JSON.stringify(spec)) as RunSpec;
+}
