@@ -9,7 +9,7 @@ describe('recipeSpec', () => {
       const spec = recipeSpec(recipe, 'en');
       spec.train.epochs = 999;
       (spec.model as Record<string, unknown>).edited = true;
-      spec.data.format = 'edited' as never;
+      spec.data.textColumn = 'edited';
       expect(recipe.spec, recipe.name).toEqual(before);
       expect(recipeSpec(recipe, 'en').train.epochs, recipe.name).toBe(before.train.epochs);
     }

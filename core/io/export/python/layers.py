@@ -1,21 +1,59 @@
 """RNN Studio export: the recurrent building blocks every task's module shares (nn.RNN/LSTM/GRU from a spec, packed runs over padded batches, pooling over time, a frozen language model's states as features) and batch padding."""
 import torch
+import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from tokenization import PAD_ID
 
 
+class _WeightDrop:
+    """DropConnect on the hidden-to-hidden weights in training (AWD-LSTM's weight drop, core/nn/rnn.ts): each
+    forward call draws one dropout mask per weight_hh_l{k}[_reverse] matrix; evaluation uses the weights as they
+    are. The parameters keep nn.RNN/LSTM/GRU's names, so state dicts load unchanged."""
+
+    def forward(self, input, hx=None):
+        if not (self.training and self.weight_drop > 0):
+            return super().forward(input, hx)
+        kept = self._flat_weights
+        # NOTE: the RNN modules read their weights from _flat_weights; the dropped copies stay in the autograd graph.
+        self._flat_weights = [F.dropout(w, self.weight_drop, True) if name.startswith('weight_hh') else w
+                              for name, w in zip(self._flat_weights_names, kept)]
+        try:
+            return super().forward(input, hx)
+        finally:
+            self._flat_weights = kept
+
+
+class WeightDropRNN(_WeightDrop, nn.RNN):
+    pass
+
+
+class WeightDropLSTM(_WeightDrop, nn.LSTM):
+    pass
+
+
+class WeightDropGRU(_WeightDrop, nn.GRU):
+    pass
+
+
 def make_recurrent(spec, input_size, batch_first=True):
-    """nn.RNN / nn.LSTM / nn.GRU from a RunSpec recurrent part (dropout only between layers)."""
+    """nn.RNN / nn.LSTM / nn.GRU from a RunSpec recurrent part (dropout only between layers; with weightDrop, the
+    same module with DropConnect on its hidden-to-hidden weights in training)."""
     common = dict(input_size=input_size, hidden_size=spec['hiddenSize'], num_layers=spec['numLayers'],
                   bidirectional=spec['bidirectional'], batch_first=batch_first,
                   dropout=spec['dropout'] if spec['numLayers'] > 1 else 0.0)
+    weight_drop = spec.get('weightDrop') or 0.0
     if spec['cell'] == 'lstm':
-        return nn.LSTM(**common)
-    if spec['cell'] == 'gru':
-        return nn.GRU(**common)
-    return nn.RNN(nonlinearity=spec['nonlinearity'], **common)
+        rnn = WeightDropLSTM(**common) if weight_drop > 0 else nn.LSTM(**common)
+    elif spec['cell'] == 'gru':
+        rnn = WeightDropGRU(**common) if weight_drop > 0 else nn.GRU(**common)
+    else:
+        common['nonlinearity'] = spec['nonlinearity']
+        rnn = WeightDropRNN(**common) if weight_drop > 0 else nn.RNN(**common)
+    if weight_drop > 0:
+        rnn.weight_drop = weight_drop
+    return rnn
 
 
 def run_packed(rnn, x, lengths, hx=None):
