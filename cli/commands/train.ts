@@ -9,7 +9,7 @@ import { inspectForReading } from '../../core/data/recordStream.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
-import { joinTableFiles, RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
+import { RECIPES, type Recipe, recipeByName } from '../../core/recipes/index.ts';
 import type { LanguageModelInit } from '../../core/tasks/common/transfer.ts';
 import {
   type ForecastOutcome,
@@ -23,11 +23,11 @@ import {
   type TaskKind,
   taskKindSchema,
 } from '../../core/tasks/spec.ts';
+import type { CheckedByteSource } from '../../core/train/checkedSource.ts';
 import {
   type CheckpointKind,
   type CheckpointStore,
   decodeCheckpoint,
-  fingerprintBytes,
 } from '../../core/train/checkpoint.ts';
 import {
   bundleFromTask,
@@ -49,6 +49,7 @@ import {
   UsageError,
 } from '../args.ts';
 import { installBackend } from '../backend.ts';
+import { trainingDataSource } from '../dataSource.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
 import { memoryWarning } from '../memoryWarning.ts';
@@ -461,26 +462,21 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   const dataPath = dataPaths[0] as string;
   const out = textOption(args, 'out') as string;
   const ckptDir = `${out}.ckpt`;
-  const parts: Uint8Array[] = [];
-  for (const path of dataPaths) {
-    try {
-      parts.push(await io.readFileBytes(path));
-    } catch (err) {
-      const problem = fileProblem(err, path);
-      if (problem === null) throw err;
-      return userError(io, json, problem);
-    }
+  // NOTE: the file is read a piece at a time by each pass (inspection's head, the task's read),
+  // never held whole; a file that changes between passes is refused.
+  let source: CheckedByteSource;
+  try {
+    source = await trainingDataSource(io, dataPaths);
+  } catch (err) {
+    return userError(io, json, err);
   }
-  // NOTE: held in an object so the file's bytes can be let go once the task is prepared.
-  const file = { bytes: joinTableFiles(parts) };
-  parts.length = 0;
   let spec: RunSpec;
   let initFrom: LanguageModelInit | undefined;
   let inspection: Inspection | undefined;
   try {
     initFrom = await readInitFrom(io, textOption(args, 'init-from'));
     if (recipe === undefined) {
-      inspection = await inspectForReading(file.bytes, {
+      inspection = await inspectForReading(source, {
         fileName: dataPath,
         reading,
         forReading: true,
@@ -522,7 +518,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         json,
         tasks: options.tasks,
         spec,
-        bytes: file.bytes,
+        bytes: source,
         dataPath,
         ...(inspection === undefined ? {} : { inspection }),
         out,
@@ -550,8 +546,9 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     }
     const resumeFrom =
       resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
-    const fingerprint = fingerprintBytes(file.bytes);
-    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
+    // NOTE: a resumed run checks the file first (one pass); a new run takes the fingerprint from
+    // preparation's own pass over the file.
+    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== (await source.fingerprint())) {
       return userError(
         io,
         json,
@@ -569,7 +566,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const warning = memoryWarning({
       task: spec.task,
       fileName: dataPath,
-      fileBytes: file.bytes.length,
+      fileBytes: source.size,
       // NOTE: the data's sizes (vocabulary, classes) are unknown before preparation: the defaults.
       model: definition.describeModel(spec, {}),
       totalMemoryBytes:
@@ -594,7 +591,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
     const task = await definition.prepare({
       spec,
       fileName: dataPath,
-      bytes: file.bytes,
+      bytes: source,
       random,
       ...(initFrom === undefined ? {} : { initFrom }),
       ...(wordVectors === undefined ? {} : { wordVectors }),
@@ -602,8 +599,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       // instead of inspecting the head again; a resumed run's spec may differ, so it inspects.
       ...(inspection === undefined || resumeFrom !== undefined ? {} : { inspection }),
     });
-    // The prepared task holds what it needs; the file's bytes (as large as the file) can go.
-    file.bytes = new Uint8Array(0);
+    const fingerprint = await source.fingerprint();
     const checkpointSeconds = numberOption(args, 'checkpoint-seconds');
     const printer = eventPrinter(io, json);
     const run = new TrainingRun({

@@ -4,7 +4,7 @@ import { warningLine } from '../../core/tasks/forecastOutcome.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
 import type { PrepareInput } from '../../core/tasks/task.ts';
 import { AutoTune } from '../../core/train/autoTune.ts';
-import { fingerprintBytes } from '../../core/train/checkpoint.ts';
+import type { CheckedByteSource } from '../../core/train/checkedSource.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
 import type { TrainingResult, TrainingRunEvent } from '../../core/train/trainer.ts';
 import type { TrialReport, TunePlan } from '../../core/tune/report.ts';
@@ -17,8 +17,8 @@ export interface AutoTrainInput {
   json: boolean;
   tasks: TaskLookup;
   spec: RunSpec;
-  /** The data file's bytes (kept: every trial prepares its task from them). */
-  bytes: Uint8Array;
+  /** The data file, read again a piece at a time by every trial (a change between trials is refused). */
+  bytes: CheckedByteSource;
   dataPath: string;
   /** The inspection the spec's reading options came from, so trials need not inspect again. */
   inspection?: PrepareInput['inspection'];
@@ -89,6 +89,7 @@ export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
       printer.onEvent(event);
     }
   };
+  const fingerprint = await input.bytes.fingerprint();
   const tune = new AutoTune({
     base: { ...spec, train: { ...spec.train, maxMinutes: 0 } },
     maxMinutes: input.maxMinutes,
@@ -101,7 +102,7 @@ export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
         random,
         ...(input.inspection === undefined ? {} : { inspection: input.inspection }),
       }),
-    data: { fileName: input.dataPath, fingerprint: fingerprintBytes(input.bytes) },
+    data: { fileName: input.dataPath, fingerprint },
     onEvent,
     memoryBytes: () => process.memoryUsage.rss(),
   });

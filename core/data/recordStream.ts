@@ -1,5 +1,6 @@
-/** Reads a table's records from its bytes as a stream: the bytes are decoded a slice at a time and each record is handed over as it is parsed, so no whole-file string or row list exists. */
+/** Reads a table's records from its bytes or byte source as a stream: the bytes are decoded a piece at a time and each record is handed over as it is parsed, so no whole-file string or row list exists. */
 import { DatasetError } from '../errors.ts';
+import { type FileBytes, headOfBytes, piecesOf, sizeOfBytes, wholeBytes } from './byteSource.ts';
 import { cellNormaliser } from './cellReading.ts';
 import {
   DelimitedParser,
@@ -20,11 +21,11 @@ import { looksLikeZip, readSheetRows } from './xlsx.ts';
 /** Files up to this size are inspected whole; larger ones by their first this many bytes. */
 export const INSPECT_HEAD_BYTES = 4 * 1024 * 1024;
 
-/** The head of `bytes` cut after its last line end within `max` bytes (the whole file when shorter). */
-function headBytes(bytes: Uint8Array, max: number): Uint8Array {
-  if (bytes.length <= max) return bytes;
-  const lf = bytes.lastIndexOf(0x0a, max - 1);
-  return bytes.subarray(0, lf === -1 ? max : lf + 1);
+/** `head` (the first bytes of a file of `size` bytes) cut after its last line end within `max` bytes (the whole file when it is no longer). */
+function cutHead(head: Uint8Array, size: number, max: number): Uint8Array {
+  if (size <= max) return head;
+  const lf = head.lastIndexOf(0x0a, max - 1);
+  return head.subarray(0, lf === -1 ? max : lf + 1);
 }
 
 /**
@@ -53,12 +54,13 @@ function readWhole(bytes: Uint8Array, format: ReadOptions['format']): boolean {
  * @throws DatasetError as inspectStream.
  */
 export async function inspectForReading(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: Omit<InspectStreamOptions, 'totalBytes'>,
 ): Promise<Inspection> {
-  const head = readWhole(bytes, options.reading?.format)
-    ? bytes
-    : headBytes(bytes, INSPECT_HEAD_BYTES);
+  const first = await headOfBytes(bytes, INSPECT_HEAD_BYTES);
+  const head = readWhole(first, options.reading?.format)
+    ? await wholeBytes(bytes)
+    : cutHead(first, sizeOfBytes(bytes), INSPECT_HEAD_BYTES);
   return inspectStream(byteSlices(head), { ...options, totalBytes: head.length });
 }
 
@@ -75,7 +77,7 @@ export type RecordSink = (fields: readonly string[], line: number) => void;
  * @throws DatasetError ('format') for CoNLL or YAML, and from the parsers naming the line.
  */
 export async function streamRecords(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   inspection: Inspection,
   options: {
     fileName: string;
@@ -104,29 +106,32 @@ export async function streamRecords(
     );
   const format = inspection.format;
   if (format === 'parquet') {
-    const records = await readParquetRecords(bytes, fileName);
+    const records = await readParquetRecords(await wholeBytes(bytes), fileName);
     for (let i = 0; i < records.length; i++) onObject(records[i] as Record<string, unknown>, i + 1);
     return;
   }
   if (format === 'xlsx') {
-    const sheet = readSheetRows(bytes, { fileName, sheet: inspection.sheet });
+    const sheet = readSheetRows(await wholeBytes(bytes), { fileName, sheet: inspection.sheet });
     for (let i = headerRows; i < sheet.rows.length; i++) {
       onFields(sheet.rows[i] as string[], sheet.lines[i] as number);
     }
     return;
   }
   if (format === 'json') {
-    const { text } = decodeBytes(bytes, { fileName, encoding: inspection.encoding });
+    const { text } = decodeBytes(await wholeBytes(bytes), {
+      fileName,
+      encoding: inspection.encoding,
+    });
     const found = parseJsonRecords(text, { fileName, jsonPath: inspection.jsonPath });
     for (let i = 0; i < found.records.length; i++) {
       onObject(found.records[i] as Record<string, unknown>, found.lines[i] as number);
     }
     return;
   }
-  const opened = await openText(byteSlices(bytes, options.sliceBytes), {
+  const opened = await openText(piecesOf(bytes, options.sliceBytes), {
     fileName,
     encoding: inspection.encoding,
-    totalBytes: bytes.length,
+    totalBytes: sizeOfBytes(bytes),
   });
   if (format === 'csv' || format === 'tsv') {
     let headerLeft = headerRows;
@@ -176,7 +181,7 @@ async function splitOpened(
  * at a time and no whole-file string or line list exists (CoNLL files for the tagger).
  */
 export async function streamLines(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: {
     fileName: string;
     encoding: Inspection['encoding'];
@@ -184,10 +189,10 @@ export async function streamLines(
     sliceBytes?: number;
   },
 ): Promise<void> {
-  const opened = await openText(byteSlices(bytes, options.sliceBytes), {
+  const opened = await openText(piecesOf(bytes, options.sliceBytes), {
     fileName: options.fileName,
     encoding: options.encoding,
-    totalBytes: bytes.length,
+    totalBytes: sizeOfBytes(bytes),
   });
   await splitOpened(opened, options.onLine);
 }

@@ -1,5 +1,7 @@
 /** Streams the columns of a forecasting series out of a file: numbers and dates land in Float64Arrays as records are parsed, text is never kept. */
+
 import { DatasetError } from '../errors.ts';
+import { type FileBytes, sizeOfBytes } from './byteSource.ts';
 import { isoDateTime, plainNumber } from './cellFastPaths.ts';
 import { isMissing } from './columnTypes.ts';
 import { parseDateAs, parseTimeOfDay } from './dates.ts';
@@ -72,10 +74,10 @@ const float32 = (n: number) => new Float32Array(n);
  * Rows expected in `bytes`, from the inspected head's bytes per row (a little over, so the
  * columns are rarely grown).
  */
-function expectedRows(bytes: Uint8Array, inspection: Inspection): number {
-  const headBytes = Math.min(bytes.length, INSPECT_HEAD_BYTES);
+function expectedRows(size: number, inspection: Inspection): number {
+  const headBytes = Math.min(size, INSPECT_HEAD_BYTES);
   const perRow = headBytes / Math.max(1, inspection.rows + (inspection.hasHeader ? 1 : 0));
-  return Math.ceil((bytes.length / Math.max(1, perRow)) * 1.02) + 16;
+  return Math.ceil((size / Math.max(1, perRow)) * 1.02) + 16;
 }
 
 /** What the stream reads from one file column. */
@@ -114,7 +116,7 @@ function notNumeric(where: { fileName: string; line: number; r: Reading; raw: st
  *   from {@link SeriesSource.numeric} ('all-missing'); from the readers.
  */
 export async function streamSeriesSource(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   inspection: Inspection,
   options: {
     fileName: string;
@@ -132,7 +134,7 @@ export async function streamSeriesSource(
   const decimal = format.decimal;
   const orders = dateOrdersOf(inspection, options.reading?.dateOrder);
   const all = inspection.columns.map((c) => c.name);
-  const rows0 = expectedRows(bytes, inspection);
+  const rows0 = expectedRows(sizeOfBytes(bytes), inspection);
   const reading = (name: string, kind: Reading['kind']): Reading => {
     const sourceOf = options.derived.find((d) => d.left === name || d.right === name);
     // NOTE: the series is float32, so a column read only for it is kept in float32 (4 bytes a

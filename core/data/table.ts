@@ -1,5 +1,7 @@
 /** A whole table in memory (CSV/TSV/JSONL/text) and checked column access: numbers, labels, texts. */
+
 import { DatasetError } from '../errors.ts';
+import type { FileBytes } from './byteSource.ts';
 import { isBlank, isMissing } from './columnTypes.ts';
 import type { DateOrder, DateReading } from './dates.ts';
 import type { Inspection } from './inspect.ts';
@@ -32,7 +34,7 @@ export interface Table {
  *   their parsers) and for a kept column the file lacks.
  */
 export async function readTable(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: {
     fileName: string;
     reading?: ReadOptions | undefined;

@@ -1,4 +1,5 @@
 /** The contract every task (classify, forecast, tag, seq2seq, generate) implements for the training loop, bundles, the CLI and the UI. */
+import type { ByteSource, FileBytes } from '../data/byteSource.ts';
 import type { Inspection } from '../data/inspect.ts';
 import type { ReadOptions } from '../data/readOptions.ts';
 import type { Module, StateDict } from '../nn/module.ts';
@@ -189,8 +190,13 @@ export interface PrepareInput {
   readonly spec: RunSpec;
   /** The file's name, for error messages (`'reviews.csv', line 12: …`). */
   readonly fileName: string;
-  /** The file's bytes (any encoding core/data detects). */
-  readonly bytes: Uint8Array;
+  /**
+   * The file (any encoding core/data detects): its bytes in memory (tests, recipes, small files),
+   * or a {@link ByteSource} the task reads a piece at a time — the CLI and the app's trainers pass
+   * one, so preparing never holds a big file whole (readers that need the whole file — workbooks,
+   * Parquet, JSON documents, CoNLL-U, seq2seq and generate tables — collect it with `wholeBytes`).
+   */
+  readonly bytes: FileBytes;
   /**
    * Generator for weight initialisation and dropout. The caller owns it so a checkpoint can save
    * `random.getState()`. Splits do not use it: they are seeded by `spec.train.seed` alone.

@@ -226,7 +226,7 @@ export class TrainingService {
     const { bytes, fingerprint, ...images } = await readTaskInputs(request, this.options);
     const resumeFrom =
       request.checkpoint === undefined ? undefined : decodeCheckpoint(request.checkpoint);
-    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== fingerprint) {
+    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== (await fingerprint())) {
       throw new ConfigError(
         `Trainer: the checkpoint was made from '${resumeFrom.data.fileName}', not from this version of '${request.data.fileName}'; start a new run instead.`,
         'config',
@@ -274,7 +274,8 @@ export class TrainingService {
     return new TrainingRun({
       task,
       random,
-      data: { fileName: request.data.fileName, fingerprint },
+      // NOTE: preparation read the whole file, so its fingerprint is known without another pass.
+      data: { fileName: request.data.fileName, fingerprint: await fingerprint() },
       store,
       onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
       ...(resumeFrom === undefined ? {} : { resumeFrom }),
@@ -302,9 +303,10 @@ export class TrainingService {
     }
     const definition = this.options.tasks(request.spec.task);
     definition.checkSpec(request.spec);
-    // NOTE: every trial prepares its task from the file's bytes (its own tokenizer and vocabulary),
-    // so they are read once and kept until the search is over.
+    // NOTE: every trial prepares its task from the file (its own tokenizer and vocabulary), reading
+    // it again a piece at a time; a file that changes between trials is refused.
     const { bytes, fingerprint, ...images } = await readTaskInputs(request, this.options);
+    const data = { fileName: request.data.fileName, fingerprint: await fingerprint() };
     const { now, yieldControl, memoryBytes } = this.options;
     return new AutoTune({
       base: request.spec,
@@ -324,7 +326,7 @@ export class TrainingService {
             ? {}
             : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),
         }),
-      data: { fileName: request.data.fileName, fingerprint },
+      data,
       onEvent: (event) => this.broadcast({ ...event, runId: record.runId } as TrainingEvent),
       ...(now === undefined ? {} : { now }),
       ...(yieldControl === undefined ? {} : { yieldControl }),

@@ -1,22 +1,31 @@
-/** What a trainer hands a task to prepare from a run's data: the file's bytes, or for captioning the image folder (a chosen folder's file handles or a zip) with the host's decoder and the backbone's weights; and the fingerprint a checkpoint is matched by. */
+/** What a trainer hands a task to prepare from a run's data: the file as a checked byte source read in pieces, or for captioning the image folder (a chosen folder's file handles or a zip) with the host's decoder and the backbone's weights; and the fingerprint a checkpoint is matched by. */
+import type { FileBytes } from '../data/byteSource.ts';
 import { zipImageFolder } from '../data/captions/imageFolder.ts';
 import { ConfigError, DatasetError } from '../errors.ts';
 import { readSafetensors } from '../io/safetensors.ts';
 import type { FolderFile, TrainingData } from '../protocol/messages.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { ImageSource, NamedTensors } from '../tasks/task.ts';
+import { CheckedByteSource } from './checkedSource.ts';
 import { fingerprintBytes } from './checkpoint.ts';
-import { type TrainingFileHost, trainingBytes } from './trainingFile.ts';
+import { type TrainingFileHost, trainingBytes, trainingSource } from './trainingFile.ts';
 
 /** The largest single file of a chosen folder (as an entry of a captioning zip). */
 export const MAX_FOLDER_FILE_BYTES = 256 * 1024 * 1024;
 
 /** What `TaskDefinition.prepare` gets besides the spec. */
 export interface TaskInputs {
-  /** The data file's bytes (empty for a chosen folder, whose files are read one at a time). */
-  readonly bytes: Uint8Array;
-  /** The data's fingerprint: of the bytes, or of a folder's paths and sizes. */
-  readonly fingerprint: string;
+  /**
+   * The data file: a source whose passes are checked against each other (a file that changes
+   * between them is refused); a captioning zip's bytes; empty for a chosen folder, whose files are
+   * read one at a time.
+   */
+  readonly bytes: FileBytes;
+  /**
+   * The data's fingerprint: of the file's bytes (from the first whole pass over them, made now
+   * when preparation has made none), or of a folder's paths and sizes.
+   */
+  fingerprint(): Promise<string>;
   readonly images?: ImageSource;
   readonly backboneWeights?: NamedTensors;
 }
@@ -112,19 +121,22 @@ async function captionImages(
   }
   if ('files' in data) {
     const folder = handleImageFolder(data.fileName, data.files);
+    const fingerprint = folderFingerprint(data.files);
     return {
       bytes: new Uint8Array(0),
-      fingerprint: folderFingerprint(data.files),
+      fingerprint: async () => fingerprint,
       images: { folder, decoder },
     };
   }
   const bytes = await trainingBytes(data, host.fileLimit);
   const folder = zipImageFolder(bytes, data.fileName);
-  return { bytes, fingerprint: fingerprintBytes(bytes), images: { folder, decoder } };
+  const fingerprint = fingerprintBytes(bytes);
+  return { bytes, fingerprint: async () => fingerprint, images: { folder, decoder } };
 }
 
 /**
- * Reads what a run names for its task: the data file's bytes (refused above the host's limit), or
+ * Opens what a run names for its task: the data file as a checked source (refused above the
+ * host's limit; nothing is read until the task reads it), or
  * for caption the image folder or zip, and the backbone weights `spec.model.image.weights` names.
  * @throws ConfigError for backbone weights without a caption spec, or a folder for a task that
  *   reads one file; DatasetError for a file that is too large, damaged or changed while read.
@@ -139,8 +151,8 @@ export async function readTaskInputs(
         `Trainer: backboneWeights must come with a caption run, got task '${request.spec.task}'.`,
       );
     }
-    const bytes = await trainingBytes(request.data, host.fileLimit);
-    return { bytes, fingerprint: fingerprintBytes(bytes) };
+    const source = new CheckedByteSource(trainingSource(request.data, host.fileLimit));
+    return { bytes: source, fingerprint: () => source.fingerprint() };
   }
   const images = await captionImages(request.data, host);
   const weights = request.backboneWeights;

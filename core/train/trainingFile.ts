@@ -1,4 +1,10 @@
-/** The largest data file each trainer host trains on, the refusal above it (checked from the size alone, before a byte is read), and the read of a file handle in slices into one byte array. */
+/** The largest data file each trainer host trains on, the refusal above it (checked from the size alone, before a byte is read), a run's data file as a byte source read in pieces, and the read of a file handle in slices into one byte array (captioning's zip, backbone weights). */
+import {
+  type ByteSource,
+  changedWhileRead,
+  handleByteSource,
+  memoryByteSource,
+} from '../data/byteSource.ts';
 import { ConfigError, DatasetError, type MessageDetail } from '../errors.ts';
 import type { FileHandle, TrainingData } from '../protocol/messages.ts';
 
@@ -108,11 +114,24 @@ export async function readFileHandle(
   return bytes;
 }
 
-function changedWhileRead(fileName: string): DatasetError {
-  return new DatasetError(
-    `'${fileName}' changed while it was read; choose it again once it is saved.`,
-    'format',
-  );
+/**
+ * A run's data file as a source read a piece at a time (the file is never held whole): given
+ * bytes as a source over them, a file handle as one over its slices; refused first (from its size
+ * alone) when above `host`'s limit.
+ * @throws DatasetError ('too-large'); ConfigError for a folder's files (captioning only).
+ */
+export function trainingSource(data: TrainingData, host: TrainingFileHost | undefined): ByteSource {
+  if ('files' in data) {
+    throw new ConfigError(
+      `Trainer: data must be one file for this task, got the folder '${data.fileName}' (${data.files.length} files); choose a file, or train a captioner on a folder.`,
+    );
+  }
+  const size = 'file' in data ? data.file.size : data.bytes.length;
+  const refused = host === undefined ? null : trainingFileError(host, data.fileName, size);
+  if (refused !== null) throw refused;
+  return 'file' in data
+    ? handleByteSource(data.fileName, data.file)
+    : memoryByteSource(data.fileName, data.bytes);
 }
 
 /**

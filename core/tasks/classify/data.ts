@@ -1,6 +1,7 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
 import { asciiWordIds, isPlainAscii } from '../../data/asciiWords.ts';
+import type { FileBytes } from '../../data/byteSource.ts';
 import { isBlank, labelOf } from '../../data/columnTypes.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
@@ -65,7 +66,7 @@ function indexOf(all: readonly string[], name: string, fileName: string): number
  *   missing marker, ('empty') when no row has both.
  */
 async function streamLabelledTexts(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: LabelledColumns,
   onRow: (text: string, label: string) => void,
 ): Promise<{ textColumn: string; labelColumn: string }> {
@@ -121,7 +122,7 @@ async function streamLabelledTexts(
  * @throws DatasetError as {@link streamLabelledTexts}.
  */
 export async function readLabelledTexts(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: LabelledColumns,
 ): Promise<LabelledTexts> {
   const texts: string[] = [];
@@ -152,7 +153,7 @@ export interface TokenizedRows {
  * @throws DatasetError as {@link streamLabelledTexts}.
  */
 export async function readTokenizedRows(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: LabelledColumns & { tokenizer: TokenizerConfig; maxLength: number },
 ): Promise<TokenizedRows> {
   const { tokenizer, maxLength } = options;

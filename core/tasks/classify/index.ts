@@ -1,6 +1,8 @@
 /** The classify task: text + label columns → embedding → recurrent → pooled state → linear; accuracy, macro-F1, confusion matrix. */
+
 import { z } from 'zod';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
+import type { FileBytes } from '../../data/byteSource.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { Split } from '../../data/splits.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
@@ -166,7 +168,7 @@ function makePredictor(model: ClassifierModel, state: ClassifyState, vocab: Voca
 async function encodeFile(
   spec: RunSpec,
   fileName: string,
-  bytes: Uint8Array,
+  bytes: FileBytes,
   lmTokens: { tokenizer: TokenizerConfig; vocab: Vocab } | undefined,
   inspection: Inspection | undefined,
 ) {

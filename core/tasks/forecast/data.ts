@@ -1,5 +1,6 @@
 /** Forecast data: the series from a table, a chronological split, scaling fitted on the training part, and windows of L steps → H targets. */
 
+import type { FileBytes } from '../../data/byteSource.ts';
 import { type DerivedColumn, withDerivedColumns } from '../../data/derived.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
@@ -112,7 +113,7 @@ function streamPlan(
  *   and from {@link withDerivedColumns}.
  */
 export async function readForecastSeries(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: {
     fileName: string;
     /** How to read the file (spec.data.reading). */

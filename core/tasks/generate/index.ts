@@ -1,6 +1,7 @@
 /** The generate task: a character/word language model (embedding → unidirectional recurrent → linear over the vocabulary); perplexity; sampled text. */
 
 import { z } from 'zod';
+import type { FileBytes } from '../../data/byteSource.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable, textColumn } from '../../data/table.ts';
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
@@ -175,7 +176,7 @@ function bigramBaseline(bigram: BigramJson, sequences: readonly LmSequence[]): E
 }
 
 async function readTexts(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   file: { fileName: string; reading: ReadOptions | undefined },
   column: string | undefined,
 ): Promise<{ texts: string[]; column: string }> {

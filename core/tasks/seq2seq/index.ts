@@ -1,6 +1,7 @@
 /** The seq2seq task: source + target text columns → encoder → (attentional) decoder; BLEU and exact match against copy / constant baselines. */
 
 import { z } from 'zod';
+import type { FileBytes } from '../../data/byteSource.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { readTable } from '../../data/table.ts';
 import { detokenize, tokenize } from '../../data/tokenizers.ts';
@@ -158,7 +159,7 @@ function makePredictor(
 }
 
 async function readFilePairs(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: {
     fileName: string;
     reading: ReadOptions | undefined;

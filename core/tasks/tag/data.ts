@@ -1,5 +1,6 @@
 /** Tag data: tagged sentences from CoNLL-U (UPOS/XPOS) or CoNLL/IOB NER files, NER tags rewritten to IOB2. */
 
+import { type FileBytes, piecesOf, sizeOfBytes, wholeBytes } from '../../data/byteSource.ts';
 import {
   type ConllLayout,
   ConllTaggedReader,
@@ -11,7 +12,7 @@ import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
-import { byteSlices, openText } from '../../data/textSource.ts';
+import { openText } from '../../data/textSource.ts';
 import { DatasetError } from '../../errors.ts';
 import { ConllCorpusReader } from './conllCorpusReader.ts';
 import { corpusTagScheme, corpusToIob2, type TagCorpus, TagCorpusBuilder } from './corpus.ts';
@@ -52,7 +53,7 @@ interface SentenceSink {
 
 /** How a tag file is read: its encoding and layout, from the host's inspection or a new one. */
 async function resolveTagFile(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: TagReadOptions,
 ): Promise<{ encoding: Inspection['encoding']; layout: TagFileLayout }> {
   const { fileName } = options;
@@ -83,14 +84,14 @@ async function resolveTagFile(
  * @returns the layout (its format 'conll' for NER files, whose tags have a chunk-tag scheme)
  */
 async function readTagSentences(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: TagReadOptions,
   sink: SentenceSink,
 ): Promise<TagFileLayout> {
   const { fileName } = options;
   const { encoding, layout } = await resolveTagFile(bytes, options);
   if (layout.layout === null) {
-    const { text } = decodeBytes(bytes, { fileName, encoding });
+    const { text } = decodeBytes(await wholeBytes(bytes), { fileName, encoding });
     for (const s of parseConllu(text, { fileName, tagField: layout.tagField ?? 'upos' })) {
       sink.add(s);
     }
@@ -116,7 +117,7 @@ async function readTagSentences(
  * inspection finds it and `tagField` picks the CoNLL-U field (default 'upos').
  * @throws DatasetError from the readers; ('format') for a file that is neither CoNLL-U nor CoNLL.
  */
-export async function readTagFile(bytes: Uint8Array, options: TagReadOptions): Promise<TagFile> {
+export async function readTagFile(bytes: FileBytes, options: TagReadOptions): Promise<TagFile> {
   const read: TaggedSentence[] = [];
   const layout = await readTagSentences(bytes, options, { add: (s) => read.push(s) });
   const scheme = layout.format === 'conll' ? detectTagScheme(read.map((s) => s.tags)) : null;
@@ -140,24 +141,24 @@ export interface TagCorpusFile {
  * @throws DatasetError as {@link readTagFile}.
  */
 export async function readTagCorpus(
-  bytes: Uint8Array,
+  bytes: FileBytes,
   options: TagReadOptions,
 ): Promise<TagCorpusFile> {
   const { fileName } = options;
   const { encoding, layout } = await resolveTagFile(bytes, options);
   const builder = new TagCorpusBuilder();
   if (layout.layout === null) {
-    const { text } = decodeBytes(bytes, { fileName, encoding });
+    const { text } = decodeBytes(await wholeBytes(bytes), { fileName, encoding });
     for (const s of parseConllu(text, { fileName, tagField: layout.tagField ?? 'upos' })) {
       builder.add(s.tokens, s.tags);
     }
   } else {
     // NOTE: the text's pieces go to the reader as decoded; no line or token string is kept.
     const reader = new ConllCorpusReader(builder, { fileName, layout: layout.layout });
-    const opened = await openText(byteSlices(bytes), {
+    const opened = await openText(piecesOf(bytes), {
       fileName,
       encoding,
-      totalBytes: bytes.length,
+      totalBytes: sizeOfBytes(bytes),
     });
     reader.push(opened.head);
     for await (const text of opened.rest) reader.push(text);
