@@ -1,8 +1,9 @@
-/** Tests the training-file limits: the refusal from the size alone (before any byte is read), its wording, and the read of a file handle in slices. */
+/** Tests the training-file limits: the refusal from the size alone (before any byte is read), its wording, the read of a file handle in slices, and a file that changes between the trainer's passes refused. */
 import { describe, expect, it } from 'vitest';
 import { toyTaskDefinition } from '../../test/support/toyTask.ts';
 import { DatasetError } from '../errors.ts';
 import type { FileHandle, TrainingEvent } from '../protocol/messages.ts';
+import { classifyTask } from '../tasks/classify/index.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import { TrainingService } from './service.ts';
 import {
@@ -12,6 +13,7 @@ import {
   trainingBytes,
   trainingFileError,
   trainingFileRefusal,
+  trainingSource,
 } from './trainingFile.ts';
 
 const MIB = 1024 * 1024;
@@ -147,5 +149,55 @@ describe('TrainingService with a file limit', () => {
     await service.start({ runId: 'small', spec: toySpec(), data: { fileName: 'toy.csv', file } });
     await service.whenDone('small');
     expect(service.list().find((r) => r.runId === 'small')?.state).toBe('finished');
+  });
+
+  it('refuses a file whose bytes changed between inspection and reading, with the changed-while-read message', async () => {
+    const text = `text,label\n${Array.from({ length: 60 }, (_, i) => `word${i % 9} more,${i % 2}`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    let reads = 0;
+    const file: FileHandle = {
+      size: bytes.length,
+      slice: (start, end) => ({
+        arrayBuffer: async () => {
+          const part = bytes.slice(start, end);
+          // NOTE: from the second pass on (the reading after inspection) one byte differs.
+          if (reads++ > 0) part[20] = 0x5a;
+          return part.buffer;
+        },
+      }),
+    };
+    const service = new TrainingService({ tasks: () => classifyTask, fileLimit: 'desktop' });
+    const events: TrainingEvent[] = [];
+    service.addSink((m) => {
+      if (m.type === 'training-error') events.push(m);
+    });
+    const spec = presetSpec('classify');
+    spec.data = { textColumn: 'text', labelColumn: 'label' };
+    await expect(
+      service.start({ runId: 'moved', spec, data: { fileName: 'moved.csv', file } }),
+    ).rejects.toThrow("'moved.csv' changed while it was read; choose it again once it is saved.");
+    expect(reads).toBe(2);
+    expect(events[0]).toMatchObject({
+      type: 'training-error',
+      runId: 'moved',
+      name: 'DatasetError',
+    });
+  });
+});
+
+describe('trainingSource', () => {
+  it('opens a handle as pieces read when a pass reaches them, refusing it above the limit first', async () => {
+    const file = handle(2 * SLICE_BYTES + 5);
+    const source = trainingSource({ fileName: 'a.csv', file }, 'desktop');
+    expect([source.name, source.size, file.reads]).toEqual(['a.csv', file.size, []]);
+    const sizes: number[] = [];
+    for await (const piece of source.pieces()) sizes.push(piece.length);
+    expect(Math.max(...sizes)).toBeLessThan(SLICE_BYTES);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(file.size);
+    const big = handle(TRAINING_FILE_LIMIT_BYTES.browser + 1);
+    expect(() => trainingSource({ fileName: 'big.csv', file: big }, 'browser')).toThrow(
+      "'big.csv' must be at most 256 MiB",
+    );
+    expect(big.reads).toEqual([]);
   });
 });
