@@ -26,21 +26,30 @@ async function* gathered(
   size: number,
   pieceBytes: number,
 ): AsyncIterable<Uint8Array> {
-  let piece = new Uint8Array(Math.min(pieceBytes, size));
+  let piece: Uint8Array | null = null;
   let filled = 0;
   let read = 0;
   try {
-    for await (const chunk of io.openFileStream(path)) {
-      for (let at = 0; at < chunk.length && read < size; ) {
-        const take = Math.min(chunk.length - at, piece.length - filled, size - read);
-        piece.set(chunk.subarray(at, at + take), filled);
-        filled += take;
-        read += take;
-        at += take;
-        if (filled === piece.length) {
-          yield piece;
-          piece = new Uint8Array(Math.min(pieceBytes, size - read));
-          filled = 0;
+    for await (const chunk of io.openFileStream(path, pieceBytes)) {
+      const want = Math.min(pieceBytes, size - read);
+      // NOTE: a chunk that is a whole piece (Node reads a file in chunks of the asked size) is
+      // handed over as it is, without a copy.
+      if (piece === null && chunk.length === want && want > 0) {
+        read += want;
+        yield chunk;
+      } else {
+        for (let at = 0; at < chunk.length && read < size; ) {
+          piece ??= new Uint8Array(Math.min(pieceBytes, size - read));
+          const take = Math.min(chunk.length - at, piece.length - filled);
+          piece.set(chunk.subarray(at, at + take), filled);
+          filled += take;
+          read += take;
+          at += take;
+          if (filled === piece.length) {
+            yield piece;
+            piece = null;
+            filled = 0;
+          }
         }
       }
       if (read >= size) return;
@@ -48,7 +57,7 @@ async function* gathered(
   } catch (err) {
     throw fileProblem(err, path) ?? err;
   }
-  if (filled > 0) yield piece.subarray(0, filled);
+  if (piece !== null && filled > 0) yield piece.subarray(0, filled);
 }
 
 /** `read(path)`, its file-system error as the one-line ConfigError `fileProblem` words (others as they are). */

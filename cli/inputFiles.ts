@@ -59,11 +59,18 @@ export async function regularFileSize(path: string): Promise<number> {
   return size;
 }
 
-/** A regular file's bytes in chunks. @throws as {@link openRegularFile} when iteration starts. */
-export async function* streamRegularFile(path: string): AsyncGenerator<Uint8Array> {
+/**
+ * A regular file's bytes in chunks of `chunkBytes` (Node's 64 KiB by default).
+ * @throws as {@link openRegularFile} when iteration starts.
+ */
+export async function* streamRegularFile(
+  path: string,
+  chunkBytes?: number,
+): AsyncGenerator<Uint8Array> {
   const { handle } = await openRegularFile(path);
   try {
-    for await (const chunk of handle.createReadStream({ autoClose: false })) {
+    const options = chunkBytes === undefined ? {} : { highWaterMark: chunkBytes };
+    for await (const chunk of handle.createReadStream({ autoClose: false, ...options })) {
       yield chunk as Uint8Array;
     }
   } finally {

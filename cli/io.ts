@@ -10,8 +10,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads a whole file; refuses anything but a regular file (cli/inputFiles.ts). */
   readFileBytes(path: string): Promise<Uint8Array>;
-  /** Streams a file in chunks (for files too large to hold at once). */
-  openFileStream(path: string): AsyncIterable<Uint8Array>;
+  /** Streams a file in chunks (for files too large to hold at once), of `chunkBytes` when given. */
+  openFileStream(path: string, chunkBytes?: number): AsyncIterable<Uint8Array>;
   /** A file's size in bytes. */
   fileSize(path: string): Promise<number>;
   /** Writes a file atomically (node/atomicWrite.ts): a temporary file beside it, flushed, then a rename. */
