@@ -3,7 +3,11 @@ import type { TaskKind } from '../core/tasks/spec.ts';
 import type { ModelDescription } from '../core/tasks/task.ts';
 import { estimateTrainingMemory, memoryVerdict } from '../core/train/memoryBudget.ts';
 
-const gib = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+/** 2.0 GiB; below 1 GiB in whole MiB (16 MiB), so the file's piece does not read as 0.0 GiB. */
+const gib = (bytes: number): string =>
+  bytes < 1024 ** 3
+    ? `${Math.round(bytes / 1024 ** 2)} MiB`
+    : `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
 /**
  * One line (no newline) warning that training `fileName` (`fileBytes`) for `task` with the model

@@ -7,6 +7,7 @@ import {
   browserFileRefusal,
   DATA_BYTES_PER_FILE_BYTE,
   estimateTrainingMemory,
+  FILE_HELD_BYTES,
   hostMemory,
   memoryVerdict,
   RUNTIME_BYTES,
@@ -15,13 +16,17 @@ import {
 const MiB = 1024 * 1024;
 
 describe('estimateTrainingMemory', () => {
-  it("adds the file, the task's data per file byte, core's model estimate and the runtime", () => {
+  it("adds the piece of the file held while it is read, the task's data per file byte, core's model estimate and the runtime", () => {
     const spec = presetSpec('forecast');
     const model = taskDefinition('forecast').describeModel(spec, { numFeatures: 4 });
     const e = estimateTrainingMemory('forecast', 1000 * MiB, model);
     expect(e.modelBytes).toBe(model.memory.totalBytes);
     expect(e.dataBytes).toBe(Math.round(1000 * MiB * DATA_BYTES_PER_FILE_BYTE.forecast));
-    expect(e.totalBytes).toBe(1000 * MiB + e.dataBytes + e.modelBytes + RUNTIME_BYTES);
+    expect(e.fileBytes).toBe(FILE_HELD_BYTES);
+    expect(e.totalBytes).toBe(FILE_HELD_BYTES + e.dataBytes + e.modelBytes + RUNTIME_BYTES);
+    // A small file is held whole; a captioning zip always is.
+    expect(estimateTrainingMemory('forecast', 3 * MiB, model).fileBytes).toBe(3 * MiB);
+    expect(estimateTrainingMemory('caption', 1000 * MiB, model).fileBytes).toBe(1000 * MiB);
   });
 
   it('grows linearly with the file', () => {

@@ -8,9 +8,9 @@ import {
 } from './trainingFile.ts';
 
 /**
- * Bytes the prepared data costs per byte of the file, by task, beyond the file's own bytes (held
- * while it is read): what build/scripts/benchScale.mjs measures on realistic files (see
- * docs/benchmarks.md, "Big files": peak RSS less the file and the runtime). classify keeps
+ * Bytes the prepared data costs per byte of the file, by task: what build/scripts/benchScale.mjs
+ * measures on realistic files (see docs/benchmarks.md, "Big files": peak RSS less the runtime,
+ * and less the file where it was held whole). classify keeps
  * compact token ids (1.3–1.5 measured on 200 MiB and 1 GB); forecast keeps its columns and
  * series as numbers and a few numbers per window (3.3 measured on 200 MiB); tag keeps a 16-bit
  * word id and an 8-bit tag id per token in chunks, nothing joined (0.86 measured on 200 MiB, 2.7
@@ -26,6 +26,13 @@ export const DATA_BYTES_PER_FILE_BYTE: Readonly<Record<TaskKind, number>> = {
   caption: 6,
 };
 
+/**
+ * The file's bytes held at once while a task reads it a piece at a time (core/data/byteSource.ts):
+ * inspection's 4 MiB head, or a 4 MiB piece and its decoded text (UTF-16, up to twice as large).
+ * A captioning zip is held whole.
+ */
+export const FILE_HELD_BYTES = 16 * 1024 * 1024;
+
 /** The runtime itself (JavaScript engine, kernels, code) before any data: measured ~120–160 MiB. */
 export const RUNTIME_BYTES = 160 * 1024 * 1024;
 
@@ -34,7 +41,7 @@ export const BROWSER_MAX_TRAINING_FILE_BYTES = TRAINING_FILE_LIMIT_BYTES.browser
 
 /** Estimated peak memory of a training run, in bytes. */
 export interface TrainingMemoryEstimate {
-  /** The file's bytes, held while it is read. */
+  /** The file's bytes held at once: a piece while it is read (at most {@link FILE_HELD_BYTES}), a captioning zip whole. */
   readonly fileBytes: number;
   /** What the prepared data keeps (texts, ids, series), from {@link DATA_BYTES_PER_FILE_BYTE}. */
   readonly dataBytes: number;
@@ -59,12 +66,13 @@ export function estimateTrainingMemory(
   }
   const dataBytes = Math.round(fileBytes * DATA_BYTES_PER_FILE_BYTE[task]);
   const modelBytes = model.memory.totalBytes;
+  const held = task === 'caption' ? fileBytes : Math.min(fileBytes, FILE_HELD_BYTES);
   return {
-    fileBytes,
+    fileBytes: held,
     dataBytes,
     modelBytes,
     runtimeBytes: RUNTIME_BYTES,
-    totalBytes: fileBytes + dataBytes + modelBytes + RUNTIME_BYTES,
+    totalBytes: held + dataBytes + modelBytes + RUNTIME_BYTES,
   };
 }
 
