@@ -64,7 +64,7 @@ describe('trainingFileRefusal', () => {
     expect(e).toBeInstanceOf(DatasetError);
     expect(e?.code).toBe('too-large');
     expect(e?.message).toBe(
-      "'log.csv' must be at most 4096 MiB to train in the desktop app, got 5120 MiB. The trainer holds the file and its prepared data in memory (about 3× the file); train on a sample of its rows or split it.",
+      "'log.csv' must be at most 4096 MiB to train in the desktop app, got 5120 MiB. The trainer holds the data prepared from the file in memory (up to about 3.5× the file); train on a sample of its rows or split it.",
     );
   });
 });

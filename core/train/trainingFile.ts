@@ -16,8 +16,10 @@ export type TrainingFileHost = 'browser' | 'desktop';
 /**
  * The largest training file per host, from docs/benchmarks.md ("Big files in the browser
  * edition"). Browser: the tab's renderer process (page, inspection and trainer workers) peaks at
- * ~0.5 GiB with a small file, and a file adds ~1.6× its size (classify) to ~3.2× (forecast: the
- * bytes, the numbers while read, the series): a 200 MiB forecast file peaked at 1.16 GiB. At
+ * ~0.5 GiB with a small file, and a file added ~1.6× its size (classify) to ~3.2× (forecast: the
+ * bytes, the numbers while read, the series): a 200 MiB forecast file peaked at 1.16 GiB, measured
+ * while the trainer still held the file whole (it now reads it in pieces, so these limits are
+ * conservative until measured again). At
  * 256 MiB one tab stays under ~1.4 GiB; a 1 GB file would need ~3.7 GiB in one tab, which an
  * 8 GB laptop's browser does not give. Desktop: the utility process pays the same per byte without
  * the page, so 4 GiB needs ~13 GiB, the most a 16 GB machine spares; beyond it, the CLI on a
@@ -51,7 +53,7 @@ const ADVICE: Readonly<Record<TrainingFileHost, string>> = {
   browser:
     'Train it in the desktop app or with the CLI (rnn-studio train), which read big files as a stream.',
   desktop:
-    'The trainer holds the file and its prepared data in memory (about 3× the file); train on a sample of its rows or split it.',
+    'The trainer holds the data prepared from the file in memory (up to about 3.5× the file); train on a sample of its rows or split it.',
 };
 
 const WHERE: Readonly<Record<TrainingFileHost, string>> = {
