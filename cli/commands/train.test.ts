@@ -193,7 +193,7 @@ describe('rnn-studio train memory warning', () => {
     );
     expect(code).toBe(0);
     expect(io.err).toMatch(/^rnn-studio train: warning: training on '.*series\.csv' needs about/);
-    expect(io.err).toContain("more than this computer's 0.1 GiB");
+    expect(io.err).toContain("more than this computer's 64 MiB");
     expect(JSON.parse(io.out.trim().split('\n').at(-1) as string).type).toBe('result');
   });
 });
