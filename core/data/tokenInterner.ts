@@ -23,6 +23,16 @@ function sameRange(token: string, text: string, start: number, end: number): boo
   return true;
 }
 
+/** `sameRange` with `text`'s A–Z read as a–z (the token was interned lowercased). */
+function sameLowercasedRange(token: string, text: string, start: number, end: number): boolean {
+  if (token.length !== end - start) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = text.charCodeAt(start + i);
+    if (token.charCodeAt(i) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
+  }
+  return true;
+}
+
 /** Shorter slices are copies in V8; longer ones are views of the text they were cut from. */
 const SLICE_VIEW_MIN = 13;
 
@@ -56,6 +66,26 @@ export class TokenInterner {
       if (v === 0) return this.insert(text.slice(start, end), h, slot);
       const id = v - 1;
       if (this.hashes[id] === h && sameRange(this.tokens[id] as string, text, start, end)) {
+        return id;
+      }
+    }
+  }
+
+  /**
+   * {@link idOfHashedRange} for the lowercased range: `text[start, end)` as `toLowerCase` spells
+   * it, for an ASCII range, with `h` the hash of that spelling; no lowercased copy is made unless
+   * the token is new.
+   */
+  idOfLowercasedRange(text: string, start: number, end: number, h: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot] as number;
+      if (v === 0) return this.insert(text.slice(start, end).toLowerCase(), h, slot);
+      const id = v - 1;
+      if (
+        this.hashes[id] === h &&
+        sameLowercasedRange(this.tokens[id] as string, text, start, end)
+      ) {
         return id;
       }
     }

@@ -66,15 +66,22 @@ export class TokenStoreBuilder {
 
   /** Appends one sequence and its label. */
   add(ids: ArrayLike<number>, label: number): void {
-    for (let k = 0; k < ids.length; k++) {
-      const at = this.used + k;
-      const chunk = Math.floor(at / CHUNK_IDS);
-      if (chunk === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
-      (this.chunks[chunk] as Int32Array)[at - chunk * CHUNK_IDS] = ids[k] as number;
+    // NOTE: a run of ids at a time into the chunk that holds it (a sequence crosses at most a few).
+    for (let k = 0, at = this.used; k < ids.length; ) {
+      const c = Math.floor(at / CHUNK_IDS);
+      if (c === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
+      const chunk = this.chunks[c] as Int32Array;
+      const from = at - c * CHUNK_IDS;
+      const take = Math.min(ids.length - k, CHUNK_IDS - from);
+      for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
+      k += take;
+      at += take;
     }
-    this.offsets = grown(this.offsets, this.count + 1);
-    this.lengths = grown(this.lengths, this.count + 1);
-    this.labels = grown(this.labels, this.count + 1);
+    if (this.count === this.offsets.length) {
+      this.offsets = grown(this.offsets, this.count + 1);
+      this.lengths = grown(this.lengths, this.count + 1);
+      this.labels = grown(this.labels, this.count + 1);
+    }
     this.offsets[this.count] = this.used;
     this.lengths[this.count] = ids.length;
     this.labels[this.count] = label;

@@ -1,6 +1,6 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
-import { asciiWordIds, isPlainAscii } from '../../data/asciiWords.ts';
+import { AsciiWordReader } from '../../data/asciiWords.ts';
 import type { FileBytes } from '../../data/byteSource.ts';
 import { isBlank, labelOf } from '../../data/columnTypes.ts';
 import type { Inspection } from '../../data/inspect.ts';
@@ -162,12 +162,18 @@ export async function readTokenizedRows(
   const sharedLabels = new Map<string, string>();
   const labels: string[] = [];
   const out = new TokenStoreBuilder();
+  const words =
+    tokenizer.kind === 'word'
+      ? new AsciiWordReader(interner, { max: maxLength, lowercase: tokenizer.lowercase })
+      : null;
   const columns = await streamLabelledTexts(bytes, options, (text, label) => {
-    const cased = tokenizer.lowercase ? text.toLowerCase() : text;
-    // NOTE: plain-ASCII words go from the text to ids directly (what tokenize would cut).
-    if (tokenizer.kind === 'word' && isPlainAscii(cased)) {
-      asciiWordIds(cased, interner, maxLength, ids);
-    } else {
+    // NOTE: plain-ASCII words go from the text to ids directly (what tokenize would cut), read
+    // lowercased as they are scanned; a text that only lowercases to plain ASCII is read after
+    // `toLowerCase`, as before.
+    const ascii =
+      words !== null &&
+      (words.read(text, ids) || (tokenizer.lowercase && words.read(text.toLowerCase(), ids)));
+    if (!ascii) {
       const own = tokenize(tokenizer, text);
       ids.length = 0;
       for (let k = 0; k < own.length && k < maxLength; k++)
