@@ -1,6 +1,7 @@
 /** Tests of value parsing and column type inference. */
 import { describe, expect, it } from 'vitest';
 import { ColumnAccumulator, isMissing, parseDate, parseNumber } from './columnTypes.ts';
+import { COMMA_FORMAT, POINT_FORMAT } from './numbers.ts';
 
 function typeOf(name: string, values: string[]): string {
   const acc = new ColumnAccumulator(name);
@@ -72,5 +73,26 @@ describe('column types', () => {
       invalid: 1,
       firstInvalid: { line: 6, value: 'oops' },
     });
+  });
+
+  it('counts plain decimals past the type sample as the general reader does', () => {
+    // A declared missing code no cell uses sends every cell through the general path.
+    const fast = new ColumnAccumulator('reading');
+    const general = new ColumnAccumulator('reading', { missingCodes: ['unused'] });
+    const cells: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const spellings = [`${i}`, `-${i % 97}.25`, `0${i % 7}`, '1.234', `${i}.5`, '9999', '-0.0'];
+      cells.push(spellings[i % spellings.length] as string);
+    }
+    cells.push('1234567890123456', '12.1234567890123456', ' 7 ', 'NA', '', '3,5');
+    cells.forEach((v, i) => {
+      fast.add(v, i + 2);
+      general.add(v, i + 2);
+    });
+    for (const context of [{ number: POINT_FORMAT }, { number: COMMA_FORMAT }]) {
+      expect(fast.stats(context)).toEqual(general.stats(context));
+    }
+    expect(fast.evidence).toEqual(general.evidence);
+    expect(fast.stats().type).toBe('number');
   });
 });

@@ -170,10 +170,14 @@ class NumberTally {
       this.first ??= { line, value };
       return;
     }
+    this.addValue(p.value, p.integer, p.leadingZero, value);
+  }
+
+  /** {@link add} for a cell read as the number `x` (its integer and leading-zero flags given). */
+  addValue(x: number, integer: boolean, leadingZero: boolean, value: string): void {
     this.count++;
-    if (p.integer) this.integers++;
-    if (p.leadingZero) this.leadingZeros++;
-    const x = p.value;
+    if (integer) this.integers++;
+    if (leadingZero) this.leadingZeros++;
     if (x < this.min) {
       this.secondMin = this.min;
       [this.min, this.minCount, this.minText, this.minSpellings] = [x, 1, value, [value]];
@@ -321,6 +325,7 @@ export class ColumnAccumulator {
   /** Adds one cell (`line` is where its record starts, for messages). */
   add(raw: string | undefined, line: number): void {
     const row = this.rows++;
+    if (this.kind === 'number' && raw !== undefined && this.addPlainDecimal(raw, line, row)) return;
     if (raw === undefined || raw.trim() === '') {
       this.blank++;
       this.indexFrom0 = this.indexFrom1 = false;
@@ -359,6 +364,52 @@ export class ColumnAccumulator {
     if (this.addNumber(value, raw, line, row)) this.dates.first ??= { line, value: raw };
     else if (kind === undefined) this.dates.add(value, line);
     if (kind === undefined && !Number.isNaN(parseTimeOfDay(value))) this.times++;
+  }
+
+  /**
+   * {@link add}'s outcome for a plain decimal cell (`-12`, `3.25`: 1–15 digits each side of a
+   * point) of a column typed a number, without trimming, lowercasing or parsing objects: such a
+   * cell is no missing code, has no spaces or separators and reads as the same number under both
+   * conventions when whole; a point decimal is no comma number unless it is `1.234`-like, which is
+   * left to {@link add}. False (nothing counted) for any other cell.
+   */
+  private addPlainDecimal(value: string, line: number, row: number): boolean {
+    if (this.declaredCodes.size > 0) return false;
+    const n = value.length;
+    const start = value.charCodeAt(0) === 45 ? 1 : 0;
+    let whole = 0;
+    let fraction = -1;
+    for (let i = start; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (fraction === -1) whole++;
+        else fraction++;
+      } else if (c === 46 && fraction === -1) fraction = 0;
+      else return false;
+    }
+    if (whole < 1 || whole > 15 || fraction === 0 || fraction > 15) return false;
+    if (fraction === 3 && whole <= 3) return false;
+    this.present++;
+    this.totalLength += n;
+    if (!this.capped) {
+      this.seen.add(value);
+      if (this.seen.size > DISTINCT_CAP) this.capped = true;
+    }
+    if (this.examples.length < 5 && !this.examples.includes(value)) this.examples.push(value);
+    const x = Number(value);
+    const integer = fraction === -1;
+    const leadingZero = whole > 1 && value.charCodeAt(start) === 48;
+    this.point.addValue(x, integer, leadingZero, value);
+    if (integer) this.comma.addValue(x, integer, leadingZero, value);
+    else {
+      this.comma.add(null, value, line);
+      this.evidence.pointOnly++;
+      this.evidence.pointExample ??= value;
+    }
+    if (x !== row) this.indexFrom0 = false;
+    if (x !== row + 1) this.indexFrom1 = false;
+    this.dates.first ??= { line, value };
+    return true;
   }
 
   /**

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DelimitedParser,
+  firstRecords,
   parseDelimited,
   SNIFF_CHARS,
   SNIFF_RECORDS,
@@ -57,6 +58,25 @@ describe('DelimitedParser', () => {
         (r) => r.line,
       ),
     ).toEqual([1, 2]);
+  });
+});
+
+describe('firstRecords', () => {
+  it('gives the first records parseDelimited gives, across pieces, quotes and blank lines', () => {
+    const options = { delimiter: ',' as const, quoting: 'double' as const, fileName: 'x.csv' };
+    let text = 'id,review\r\n';
+    for (let i = 0; i < 4000; i++) {
+      text += i % 50 === 0 ? '\r\n' : `${i},"line ${i}\r\nsaid ""x"", ${'y'.repeat(i % 40)}"\r\n`;
+    }
+    for (const count of [1, 300, 3900, 5000]) {
+      expect(firstRecords(text, options, count)).toEqual(
+        parseDelimited(text, options).slice(0, count),
+      );
+    }
+    expect(firstRecords('a,b\n1,2', options, 5)).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['1', '2'], line: 2 },
+    ]);
   });
 });
 

@@ -200,6 +200,34 @@ export function parseDelimited(
   return records;
 }
 
+/** Text handed to the parser at a time by {@link firstRecords}. */
+const FIRST_RECORDS_PIECE = 64 * 1024;
+
+/**
+ * The first `count` non-blank records of `text`, as `parseDelimited(text).slice(0, count)` gives
+ * them, parsing only as far as they reach (a head's sample for the header and type checks).
+ * @throws DatasetError ('format') as {@link DelimitedParser}, for the text parsed.
+ */
+export function firstRecords(
+  text: string,
+  options: { delimiter: Delimiter; quoting: Quoting; fileName: string },
+  count: number,
+): { fields: string[]; line: number }[] {
+  const records: { fields: string[]; line: number }[] = [];
+  const parser = new DelimitedParser({
+    ...options,
+    onRecord: (fields, line) => {
+      if (!isBlankRecord(fields)) records.push({ fields, line });
+    },
+  });
+  let at = 0;
+  for (; at < text.length && records.length < count; at += FIRST_RECORDS_PIECE) {
+    parser.push(text.slice(at, at + FIRST_RECORDS_PIECE));
+  }
+  if (at >= text.length && records.length < count) parser.end();
+  return records.slice(0, count);
+}
+
 /**
  * `fields` cut to `width` when it has exactly one more field and that one is blank: data lines
  * that end with a delimiter the header line lacks (`a;b;` below `A;B`).

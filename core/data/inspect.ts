@@ -16,8 +16,8 @@ import {
 import {
   DelimitedParser,
   type Delimiter,
+  firstRecords,
   isBlankRecord,
-  parseDelimited,
   type Quoting,
   sniffDelimiter,
 } from './delimited.ts';
@@ -470,7 +470,7 @@ async function inspectOpened(
     const delimiter = guess.delimiter as Delimiter;
     const quoting = guess.quoting as Quoting;
     const normalise = cellNormaliser(user);
-    const sample = parseDelimited(head, { delimiter, quoting, fileName }).slice(0, 300);
+    const sample = firstRecords(head, { delimiter, quoting, fileName }, 300);
     const verdict: HeaderVerdict | null =
       headerFlag(user) === undefined ? judgeHeader(sample.map((r) => r.fields)) : null;
     const hasHeader = headerFlag(user) ?? (verdict as HeaderVerdict).header;

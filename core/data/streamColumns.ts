@@ -5,8 +5,8 @@ import { isMissing, parseNumber } from './columnTypes.ts';
 import {
   DelimitedParser,
   type Delimiter,
+  firstRecords,
   isBlankRecord,
-  parseDelimited,
   type Quoting,
   withoutTrailingBlank,
 } from './delimited.ts';
@@ -60,7 +60,7 @@ export async function streamNumericColumns(
   }
   const delimiter = guess.delimiter as Delimiter;
   const quoting = guess.quoting as Quoting;
-  const sample = parseDelimited(head, { delimiter, quoting, fileName }).slice(0, 300);
+  const sample = firstRecords(head, { delimiter, quoting, fileName }, 300);
   const hasHeader = headerFlag(reading) ?? detectHeader(sample.map((r) => r.fields));
   let names: string[] | null = null;
   let picks: number[] = [];
