@@ -1,5 +1,6 @@
 /** Tests of the fast cell readers: every cell they accept reads as the general readers read it, and every other cell is left to those readers. */
 import { describe, expect, it } from 'vitest';
+import { Random } from '../random.ts';
 import { isoDateTime, plainNumber } from './cellFastPaths.ts';
 import { parseDateAs, parseDatePatterns } from './dates.ts';
 import { parseNumberAs } from './numbers.ts';
@@ -61,7 +62,42 @@ describe('plainNumber', () => {
   });
 });
 
+describe('plainNumber on random cells', () => {
+  it('gives what Number gives for 20,000 random plain decimals of 1–30 digits', () => {
+    const random = new Random(5);
+    const digits = (count: number) =>
+      Array.from({ length: count }, () => Math.floor(random.next() * 10)).join('');
+    const mismatches: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const whole = digits(1 + Math.floor(random.next() * 15));
+      const fraction = random.next() < 0.2 ? '' : `.${digits(1 + Math.floor(random.next() * 15))}`;
+      const cell = `${random.next() < 0.3 ? '-' : ''}${whole}${fraction}`;
+      if (!Object.is(plainNumber(cell, '.'), Number(cell))) mismatches.push(cell);
+      const comma = cell.replace('.', ',');
+      if (!Object.is(plainNumber(comma, ','), Number(cell))) mismatches.push(comma);
+    }
+    expect(mismatches).toEqual([]);
+    expect(Object.is(plainNumber('-0.0', '.'), -0)).toBe(true);
+  });
+});
+
 describe('isoDateTime', () => {
+  it('gives what Date.UTC gives for 20,000 random date-times of years 100–9999', () => {
+    const random = new Random(9);
+    const pad = (v: number, width: number) => String(v).padStart(width, '0');
+    const mismatches: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const y = 100 + Math.floor(random.next() * 9900);
+      const mo = 1 + Math.floor(random.next() * 12);
+      const d = 1 + Math.floor(random.next() * 28);
+      const [h, mi, s] = [25, 60, 61].map((n) => Math.floor(random.next() * n)) as number[];
+      const cell = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h as number, 2)}:${pad(mi as number, 2)}:${pad(s as number, 2)}`;
+      if (isoDateTime(cell) !== Date.UTC(y, mo - 1, d, h, mi, s, 0)) mismatches.push(cell);
+      if (isoDateTime(cell.slice(0, 10)) !== Date.UTC(y, mo - 1, d)) mismatches.push(cell);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('gives what parseDateAs gives for ISO dates and date-times without an offset', () => {
     const cells = [
       '2020-01-31',

@@ -15,20 +15,48 @@ function digitAt(s: string, i: number): number {
  */
 export function plainNumber(raw: string, decimal: '.' | ','): number {
   const n = raw.length;
-  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = raw.charCodeAt(0) === 45;
   const sep = decimal.charCodeAt(0);
   let whole = 0;
   let fraction = -1;
-  for (; i < n; i++) {
+  let digits = 0;
+  for (let i = negative ? 1 : 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c >= ZERO && c <= NINE) {
       if (fraction === -1) whole++;
       else fraction++;
+      digits = digits * 10 + (c - ZERO);
     } else if (c === sep && fraction === -1) fraction = 0;
     else return Number.NaN;
   }
   if (whole < 1 || whole > 15 || fraction === 0 || fraction > 15) return Number.NaN;
-  return Number(fraction === -1 || decimal === '.' ? raw : raw.replace(',', '.'));
+  // NOTE: up to 15 digits the digits are an exact integer (< 2^53) and 10^fraction an exact power,
+  // so one correctly rounded division is the nearest double, as Number() reads the text
+  // (Clinger 1990, "How to read floating point numbers accurately"); longer cells go to Number().
+  if (whole + Math.max(0, fraction) > 15) {
+    return Number(fraction === -1 || decimal === '.' ? raw : raw.replace(',', '.'));
+  }
+  const value = fraction === -1 ? digits : digits / (POWERS_OF_TEN[fraction] as number);
+  return negative ? -value : value;
+}
+
+/** 10^0 … 10^15, each exact in a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** Days from 1970-01-01 to the proleptic Gregorian date (Hinnant's days_from_civil; exact integers). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** `Date.UTC(y, mo - 1, d, h, mi, s)` for years 100–9999, by integer arithmetic (as MakeDay and MakeTime compute it). */
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000;
 }
 
 function daysInMonth(y: number, m: number): number {
@@ -60,12 +88,12 @@ export function isoDateTime(raw: string): number {
   const d = digits(raw, 8, 2);
   // NOTE: Date.UTC reads years 0–99 as 1900–1999; the general reader keeps that quirk.
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
-  if (n === 10) return Date.UTC(y, mo - 1, d);
+  if (n === 10) return utcMs(y, mo, d, 0, 0, 0);
   const t = raw[10];
   if ((t !== 'T' && t !== ' ') || raw[13] !== ':') return Number.NaN;
   const h = digits(raw, 11, 2);
   const mi = digits(raw, 14, 2);
   const s = n === 19 && raw[16] === ':' ? digits(raw, 17, 2) : n === 16 ? 0 : -1;
   if (h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, s, 0);
+  return utcMs(y, mo, d, h, mi, s);
 }

@@ -151,15 +151,19 @@ function fitStandIn(
   let hi = Number.NEGATIVE_INFINITY;
   for (const s of starts) {
     const { x, y } = windowRow(mode, target, s, L, H);
+    // NOTE: xᵀx is symmetric: the lower triangle is summed and mirrored after (the same sums).
     for (let i = 0; i < d; i++) {
       const xi = x[i] as number;
-      for (let j = 0; j < d; j++) xtx[i * d + j] += xi * (x[j] as number);
+      for (let j = 0; j <= i; j++) xtx[i * d + j] += xi * (x[j] as number);
       for (let h = 0; h < H; h++) xty[i * H + h] += xi * (y[h] as number);
     }
     for (const v of y) {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) xtx[i * d + j] = xtx[j * d + i] as number;
   }
   const lambda = 1e-3 * Math.max(1, starts.length);
   for (let i = 0; i < d; i++) xtx[i * d + i] += lambda;
