@@ -48,17 +48,22 @@ function naiveOf(w: ForecastWindows, horizon: number): Float64Array {
   return out;
 }
 
+/** The seasonal periods worth trying for a series: {@link seasonalPeriods} of its time step and times. */
+export function seasonalCandidates(series: Series): number[] {
+  return seasonalPeriods(series.report.stepMs, series.times);
+}
+
 /**
- * Fits the baselines on the training data: the seasonal period is the candidate of
- * {@link seasonalPeriods} with the lowest seasonal-naive MAE on the validation windows (training
- * windows when there are none), and Holt-Winters is fitted on the training part with that period.
+ * Fits the baselines on the training data: the seasonal period is the candidate (of
+ * {@link seasonalCandidates}) with the lowest seasonal-naive MAE on the validation windows
+ * (training windows when there are none), and Holt-Winters is fitted on the training part with
+ * that period.
  */
 export function fitBaselines(
-  series: Series,
+  candidates: readonly number[],
   target: Float32Array,
   options: { trainEnd: number; horizon: number; val: ForecastWindows; train: ForecastWindows },
 ): FittedBaselines {
-  const candidates = seasonalPeriods(series.report.stepMs, series.times);
   const judge = options.val.count > 0 ? options.val : options.train;
   const ends = candidates.length > 0 ? endsOf(judge) : new Int32Array(0);
   const actual = candidates.length > 0 ? actualsOf(judge) : new Float64Array(0);

@@ -27,9 +27,11 @@ import {
   type BaselineForecasts,
   baselineForecasts,
   endBaselineForecast,
+  type FittedBaselines,
   fitBaselines,
   fittedBaselinesSchema,
   lossWarning,
+  seasonalCandidates,
 } from './baselines.ts';
 import {
   knownColumnIndices,
@@ -266,23 +268,29 @@ export const forecastTask: TaskDefinition = {
     const prepared = prepareSeries(series, spec, { window, horizon, dateColumn, known });
     const { parts, target } = prepared;
     const F = series.features;
-    const fitted = fitBaselines(series, target, {
-      trainEnd: prepared.trainEnd,
-      horizon,
-      val: parts.val,
-      train: parts.train,
-    });
+    // NOTE: the baselines are fitted on first use (the first checkpoint, the final evaluation or
+    // the bundle, all after the first training step), from the same training data: the same fit.
+    const candidates = seasonalCandidates(series);
+    let fittedOnce: FittedBaselines | undefined;
+    const fitted = (): FittedBaselines =>
+      (fittedOnce ??= fitBaselines(candidates, target, {
+        trainEnd: prepared.trainEnd,
+        horizon,
+        val: parts.val,
+        train: parts.train,
+      }));
     // NOTE: the baselines' forecasts of validation and test are kept (a few numbers per window of
     // them); the training part's, 8× as many, are made when asked and let go.
     const kept = new Map<SplitName, BaselineForecasts>();
     const forecastsOf = (name: SplitName): BaselineForecasts => {
       const hit = kept.get(name);
       if (hit !== undefined) return hit;
-      const made = baselineForecasts(target, parts[name], fitted, horizon);
+      const made = baselineForecasts(target, parts[name], fitted(), horizon);
       if (name !== 'train') kept.set(name, made);
       return made;
     };
     const judged = parts.val.count > 0 ? 'val' : 'train';
+    let endOnce: ForecastState['endBaseline'];
     const lastRows: number[][] = [];
     for (let t = Math.max(0, series.steps - window); t < series.steps; t++) {
       lastRows.push([...series.values.subarray(t * F, (t + 1) * F)]);
@@ -302,12 +310,17 @@ export const forecastTask: TaskDefinition = {
       ...(prepared.choice
         ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
         : {}),
-      baselines: fitted,
-      endBaseline: endBaselineForecast(target, forecastsOf(judged), {
-        actual: actualsOf(parts[judged]),
-        fitted,
-        horizon,
-      }),
+      get baselines() {
+        return fitted();
+      },
+      get endBaseline() {
+        endOnce ??= endBaselineForecast(target, forecastsOf(judged), {
+          actual: actualsOf(parts[judged]),
+          fitted: fitted(),
+          horizon,
+        });
+        return endOnce;
+      },
       missing,
       scaler: prepared.scaler,
       lastRows,
@@ -365,7 +378,7 @@ export const forecastTask: TaskDefinition = {
       outcome(): ForecastOutcome {
         const val = evaluate('val');
         const test = evaluate('test');
-        const warning = lossWarning({ val, test }, fitted.seasonalPeriod);
+        const warning = lossWarning({ val, test }, fitted().seasonalPeriod);
         return {
           kind: 'forecast',
           targetMode: prepared.targetMode,
@@ -373,7 +386,7 @@ export const forecastTask: TaskDefinition = {
           ...(prepared.choice
             ? { targetModeScores: prepared.choice.scores, targetShift: prepared.choice.shift }
             : {}),
-          seasonalPeriod: fitted.seasonalPeriod,
+          seasonalPeriod: fitted().seasonalPeriod,
           maeByStep: (test.maeByStep ?? []).map((v) => (Number.isFinite(v) ? v : null)),
           ...(warning ? { warning } : {}),
           ...(state.interval ? { interval: state.interval } : {}),
