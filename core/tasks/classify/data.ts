@@ -195,11 +195,17 @@ export function countTokens(
 ): Map<string, number> {
   const counts = new Float64Array(tokens.length);
   const { ids, offsets, lengths } = store;
-  for (const row of rows) {
+  // NOTE: the rows are visited in store order, each as often as `rows` names it: the same whole
+  // counts as visiting `rows` in its (shuffled) order, reading the ids front to back.
+  const times = new Uint32Array(store.count);
+  for (const row of rows) times[row] = (times[row] as number) + 1;
+  for (let row = 0; row < store.count; row++) {
+    const n = times[row] as number;
+    if (n === 0) continue;
     const at = offsets[row] as number;
     const end = at + (lengths[row] as number);
     for (let k = at; k < end; k++)
-      counts[ids[k] as number] = (counts[ids[k] as number] as number) + 1;
+      counts[ids[k] as number] = (counts[ids[k] as number] as number) + n;
   }
   const out = new Map<string, number>();
   tokens.forEach((t, id) => {
