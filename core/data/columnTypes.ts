@@ -148,6 +148,17 @@ function addSpelling(spellings: string[], value: string): void {
   if (spellings.length < 4 && !spellings.includes(value)) spellings.push(value);
 }
 
+/** Whether a number cell is whole and written with a leading zero (what its tallies count). */
+type NumberShape = Pick<ParsedNumber, 'integer' | 'leadingZero'>;
+
+/** The four shapes, by `(integer ? 2 : 0) + (leadingZero ? 1 : 0)`: one object each, none per cell. */
+const SHAPES: readonly NumberShape[] = [
+  { integer: false, leadingZero: false },
+  { integer: false, leadingZero: true },
+  { integer: true, leadingZero: false },
+  { integer: true, leadingZero: true },
+];
+
 /** Running statistics of the values that parse as numbers under one format. */
 class NumberTally {
   count = 0;
@@ -170,14 +181,14 @@ class NumberTally {
       this.first ??= { line, value };
       return;
     }
-    this.addValue(p.value, p.integer, p.leadingZero, value);
+    this.addValue(p.value, value, p);
   }
 
-  /** {@link add} for a cell read as the number `x` (its integer and leading-zero flags given). */
-  addValue(x: number, integer: boolean, leadingZero: boolean, value: string): void {
+  /** {@link add} for the cell `value` read as the number `x`, of the given shape. */
+  addValue(x: number, value: string, shape: NumberShape): void {
     this.count++;
-    if (integer) this.integers++;
-    if (leadingZero) this.leadingZeros++;
+    if (shape.integer) this.integers++;
+    if (shape.leadingZero) this.leadingZeros++;
     if (x < this.min) {
       this.secondMin = this.min;
       [this.min, this.minCount, this.minText, this.minSpellings] = [x, 1, value, [value]];
@@ -398,9 +409,9 @@ export class ColumnAccumulator {
     if (this.examples.length < 5 && !this.examples.includes(value)) this.examples.push(value);
     const x = Number(value);
     const integer = fraction === -1;
-    const leadingZero = whole > 1 && value.charCodeAt(start) === 48;
-    this.point.addValue(x, integer, leadingZero, value);
-    if (integer) this.comma.addValue(x, integer, leadingZero, value);
+    const shape = SHAPES[(integer ? 2 : 0) + (whole > 1 && value.charCodeAt(start) === 48 ? 1 : 0)];
+    this.point.addValue(x, value, shape as NumberShape);
+    if (integer) this.comma.addValue(x, value, shape as NumberShape);
     else {
       this.comma.add(null, value, line);
       this.evidence.pointOnly++;
