@@ -10,7 +10,7 @@ import { trialReportSchema } from '../../core/tune/report.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { tinyClassifyCsv } from '../../test/support/tinyClassify.ts';
 import { runTrain } from './train.ts';
-import { trialLine } from './trainAuto.ts';
+import { planLine, trialLine } from './trainAuto.ts';
 
 function workDir(): { dir: string; data: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-auto-'));
@@ -78,7 +78,8 @@ describe('rnn-studio train --auto', () => {
     });
     expect(code).toBe(0);
     expect(io.out).toMatch(
-      /^trial 0 {2}rung 1\/2 {2}word · emb 8 · hidden 8 × 1 · dropout 0.2 · lr 0.002 {2}val accuracy \d\.\d{4} {2}[\d.]+ epochs {2}\d+ steps/m,
+      // Settings 64 to 256 wide cost a hundred of these 8-wide steps: the spec may train first.
+      /^trial 0 {2}(rung 1\/2|final) {2}word · emb 8 · hidden 8 × 1 · dropout 0.2 · lr 0.002 {2}val accuracy \d\.\d{4} {2}[\d.]+ epochs {2}\d+ steps/m,
     );
     expect(io.out).toMatch(/^best spec \(trial [01]\): \{"data":/m);
     expect(io.out).toContain('model written to');
@@ -116,6 +117,25 @@ describe('rnn-studio train --auto', () => {
       trialLine({ ...report, rung: 3, finished: true, final: true, comparison }, plan),
     ).toContain(
       '(its run ended)  vs trial 0: gain 11.23 ± 9.31 over 120 examples, not kept (needs 2 × its standard error)\n',
+    );
+  });
+
+  it('says when the spec trains first because it needs the budget', () => {
+    const plan = {
+      trials: 2,
+      rungs: 2,
+      firstRungSteps: 72,
+      maxMinutes: 5,
+      metric: 'tokenAccuracy',
+      higherIsBetter: true,
+      seed: 0,
+      specSeconds: 1080,
+    };
+    expect(planLine(plan)).toBe(
+      'Auto: 2 settings, 2 rungs of successive halving from 72 steps each, ranked on validation tokenAccuracy, 5 min in all.\n',
+    );
+    expect(planLine({ ...plan, trials: 1, rungs: 1, firstRungSteps: 5, specFirst: true })).toBe(
+      'Auto: the spec as given needs about 1080 s of the 5 min to train to its end: it trains first, and other settings are tried, ranked on validation tokenAccuracy, in the time it leaves.\n',
     );
   });
 

@@ -56,6 +56,14 @@ export function trialLine(report: TrialReport, plan: TunePlan): string {
   return `trial ${report.trial}  ${round}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}${versus}\n`;
 }
 
+/** The search's plan in one line: the halving's settings and rungs, or that the spec trains first. */
+export function planLine(plan: TunePlan): string {
+  if (plan.specFirst === true) {
+    return `Auto: the spec as given needs about ${plan.specSeconds ?? '?'} s of the ${plan.maxMinutes} min to train to its end: it trains first, and other settings are tried, ranked on validation ${plan.metric}, in the time it leaves.\n`;
+  }
+  return `Auto: ${plan.trials} settings, ${plan.rungs} rungs of successive halving from ${plan.firstRungSteps} steps each, ranked on validation ${plan.metric}, ${plan.maxMinutes} min in all.\n`;
+}
+
 /** Four significant digits: a gain in won and one in accuracy both read well. */
 function num(value: number): string {
   return Number(value.toPrecision(4)).toString();
@@ -78,9 +86,7 @@ export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
       return;
     }
     if (event.type === 'tune-started') {
-      io.stderr(
-        `Auto: ${event.plan.trials} settings, ${event.plan.rungs} rungs of successive halving from ${event.plan.firstRungSteps} steps each, ranked on validation ${event.plan.metric}, ${event.plan.maxMinutes} min in all.\n`,
-      );
+      io.stderr(planLine(event.plan));
     } else if (event.type === 'tune-trial' && plan !== null) {
       io.stdout(trialLine(event.report, plan));
     } else if (event.type === 'tune-finished') {

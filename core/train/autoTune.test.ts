@@ -127,26 +127,40 @@ describe('AutoTune', () => {
     expect(outcome.result.reason).toBe('time-limit');
   });
 
+  /** The toy spec with a hidden size like the sampled ones (their step costs are planned relative to it) and `epochs`. */
+  function planned(epochs: number): RunSpec {
+    const base = toySpec();
+    base.model.recurrent.hiddenSize = 64;
+    base.train.epochs = epochs;
+    return base;
+  }
+
   it('plans the first rung from the first trial when no budget is given', async () => {
     let clock = 0;
-    const { events } = await (async () => {
-      const t = tuner({ maxMinutes: 0.2, firstRungSteps: undefined, now: () => (clock += 10) });
-      await t.tune.tune();
-      return t;
-    })();
-    const started = events.find((e) => e.type === 'tune-started');
-    expect(started?.type === 'tune-started' && started.plan.firstRungSteps).toBeGreaterThanOrEqual(
-      10,
-    );
+    // Every clock read is 10 ms: a step takes about 70 ms, the spec's 30 epochs about 10 s of 30.
+    const t = tuner({
+      base: planned(30),
+      maxMinutes: 0.5,
+      firstRungSteps: undefined,
+      now: () => (clock += 10),
+    });
+    await t.tune.tune();
+    const started = t.events.find((e) => e.type === 'tune-started');
+    const plan = started?.type === 'tune-started' ? started.plan : null;
+    expect(plan?.firstRungSteps).toBeGreaterThanOrEqual(10);
+    expect(plan?.trials).toBe(8);
+    expect(plan?.specSeconds).toBeGreaterThan(0);
+    expect(plan?.specFirst).toBeUndefined();
   });
 
   it('tries fewer settings when the budget leaves the first round too few steps to compare them', async () => {
     let clock = 0;
-    // Every clock read is 20 ms: the probe's 5 steps and scoring eat most of a 0.05-minute budget.
+    // The spec's 2 epochs need about a second of the 12; 8 settings would get too few steps.
     const { tune, events, reports } = tuner({
-      maxMinutes: 0.05,
+      base: planned(2),
+      maxMinutes: 0.2,
       firstRungSteps: undefined,
-      now: () => (clock += 20),
+      now: () => (clock += 10),
     });
     await tune.tune();
     const started = events.find((e) => e.type === 'tune-started');
@@ -154,6 +168,28 @@ describe('AutoTune', () => {
     expect(plan?.trials).toBe(2);
     expect(plan?.rungs).toBe(2);
     expect(Math.max(...reports().map((r) => r.trial))).toBeLessThan(2);
+  });
+
+  it('trains the spec to its end first when it needs the budget, and searches only in the time it leaves', async () => {
+    let clock = 0;
+    // The spec's 30 epochs need about 10 s of a 12-second budget: a challenger could not get a
+    // fair look without taking the spec's time, so none is tried before the spec has ended.
+    const { tune, events, reports } = tuner({
+      base: planned(30),
+      maxMinutes: 0.2,
+      firstRungSteps: undefined,
+      rounds: 3,
+      now: () => (clock += 10),
+    });
+    const outcome = await tune.tune();
+    const started = events.find((e) => e.type === 'tune-started');
+    const plan = started?.type === 'tune-started' ? started.plan : null;
+    expect(plan).toMatchObject({ trials: 1, rungs: 1, specFirst: true });
+    const [first] = reports();
+    expect(first).toMatchObject({ trial: 0, final: true, finished: true });
+    expect(first?.epochs).toBeGreaterThan(1);
+    expect(reports().filter((r) => r.trial === 0 && !r.final)).toEqual([]);
+    expect(reports().map((r) => r.trial)).toContain(outcome.best);
   });
 
   it('replaces the base only when the challenger is better on the validation examples by more than the noise', async () => {

@@ -4,15 +4,8 @@ import { Random } from '../random.ts';
 import { DEFAULT_HORIZON, DEFAULT_WINDOW } from '../tasks/forecast/describe.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { PreparedTask } from '../tasks/task.ts';
-import {
-  finalist,
-  rank,
-  rungCount,
-  rungSteps,
-  scoringCount,
-  searchCost,
-  survivors,
-} from '../tune/halving.ts';
+import { roundSize, type StepTiming, specSeconds } from '../tune/budget.ts';
+import { finalist, rank, rungCount, rungSteps, survivors } from '../tune/halving.ts';
 import { pairedComparison } from '../tune/paired.ts';
 import { leaderboard, type TrialReport, type TunePlan } from '../tune/report.ts';
 import {
@@ -100,15 +93,9 @@ interface Trial {
 const PROBE_STEPS = 5;
 /** The first round's steps below which fewer settings are tried (or half an epoch, if less). */
 const MIN_FIRST_RUNG = 50;
-/** Beyond their size, trials differ in speed (cache, vocabulary, the machine's other work): a margin. */
-const MARGIN = 1.2;
 
 /** What the first trial's probe measured, for planning every round. */
-interface Timing {
-  secondsPerStep: number;
-  scoringSeconds: number;
-  /** The fewest first-round steps worth comparing settings on. */
-  enough: number;
+interface Timing extends StepTiming {
   directions: number;
   base: TrialConfig;
 }
@@ -193,10 +180,12 @@ export class AutoTune {
     const configs = sampleConfigs(base, this.options.trials ?? 8, seed, { limits });
     let firstRungSteps = this.options.firstRungSteps;
     let count = configs.length;
+    let needs: number | undefined;
     if (firstRungSteps === undefined) {
       const planned = await this.planFirstRung(first, { configs, start });
       firstRungSteps = planned.steps;
       count = planned.trials;
+      needs = planned.specSeconds;
     }
     const trials = [first, ...configs.slice(1, count).map((c) => this.newTrial(c))];
     const plan: TunePlan = {
@@ -207,17 +196,23 @@ export class AutoTune {
       metric: firstTask.primaryMetric.name,
       higherIsBetter: firstTask.primaryMetric.higherIsBetter,
       seed,
+      ...(needs === undefined ? {} : { specSeconds: needs }),
+      ...(trials.length === 1 ? { specFirst: true } : {}),
     };
     this.options.onEvent({ type: 'tune-started', plan });
-    const alive = await this.halve(trials, {
-      firstRungSteps,
-      rungs: plan.rungs,
-      searchDeadline,
-      higherIsBetter: plan.higherIsBetter,
-      keep: 0,
-    });
+    // The spec first: it trains to its end in the first of the later rounds, which then search.
+    const alive =
+      trials.length === 1
+        ? trials
+        : await this.halve(trials, {
+            firstRungSteps,
+            rungs: plan.rungs,
+            searchDeadline,
+            higherIsBetter: plan.higherIsBetter,
+            keep: 0,
+          });
     let winner = await this.decide(alive, { plan, deadline });
-    winner = await this.moreRounds(winner, { plan, deadline, limits });
+    winner = await this.moreRounds(winner, { plan, deadline, limits, draws: configs.length });
     this.options.onEvent({
       type: 'tune-finished',
       best: winner.index,
@@ -315,13 +310,15 @@ export class AutoTune {
   /**
    * Steps per trial in the first rung so the search fits its share of the budget: trial 0
    * trains a few steps (they count toward its first rung) and is scored on the validation split,
-   * which times a step and a scoring (kept for later rounds); see {@link roundSize}. The first
-   * round tries at least 2 configs whatever that leaves.
+   * which times a step and a scoring (kept for later rounds) and the spec's own training to its
+   * end (`specSeconds`); see budget.ts `roundSize`. The challengers may only take the time that
+   * the spec does not need; when that gives 2 settings fewer first-rung steps than a fair look
+   * needs, one trial: the spec trains first, and later rounds search with the time it leaves.
    */
   private async planFirstRung(
     first: Trial,
     o: { configs: TrialConfig[]; start: number },
-  ): Promise<{ trials: number; steps: number }> {
+  ): Promise<{ trials: number; steps: number; specSeconds: number }> {
     const { configs, start } = o;
     const probeStart = this.now();
     let trainingSeconds = 0;
@@ -345,33 +342,31 @@ export class AutoTune {
       base: first.config,
     };
     const share = this.options.searchShare ?? 0.7;
-    const searchSeconds = this.options.maxMinutes * 60 * share - (this.now() - start) / 1000;
-    const size = this.roundSize(configs, searchSeconds, 2) as { trials: number; steps: number };
-    return { trials: size.trials, steps: Math.max(PROBE_STEPS * 2, size.steps) };
+    const elapsed = (this.now() - start) / 1000;
+    const needs = specSeconds(this.timing, { epochs: first.spec.train.epochs, stepsPerEpoch });
+    const size = this.roundSize(configs, {
+      searchSeconds: this.options.maxMinutes * 60 * share - elapsed,
+      fewest: 2,
+      slackSeconds: this.options.maxMinutes * 60 - elapsed - needs,
+    });
+    const specNeeds = Math.round(needs);
+    return size === null
+      ? { trials: 1, steps: PROBE_STEPS, specSeconds: specNeeds }
+      : {
+          trials: size.trials,
+          steps: Math.max(PROBE_STEPS * 2, size.steps),
+          specSeconds: specNeeds,
+        };
   }
 
-  /**
-   * How many of `configs` (a prefix) a round of `searchSeconds` can compare, and the first rung's
-   * steps: every rung of every trial ends with one scoring, and the configs cost the mean of their
-   * `relativeCost` (space.ts) times trial 0's step. When that leaves the first rung shorter than
-   * {@link MIN_FIRST_RUNG} steps (or half an epoch, if less), the round tries fewer configs,
-   * halving down to `fewest` (settings compared after a handful of steps are compared on noise);
-   * null when even `fewest` would get too few steps (a later round is not worth starting).
-   */
+  /** How many of `configs` a round can compare and for how many first-rung steps (budget.ts `roundSize`). */
   private roundSize(
     configs: TrialConfig[],
-    searchSeconds: number,
-    fewest: number,
+    o: { searchSeconds: number; fewest: number; slackSeconds?: number },
   ): { trials: number; steps: number } | null {
     const timing = this.timing as Timing;
-    for (let n = configs.length; ; n = Math.max(fewest, Math.ceil(n / 2))) {
-      const costs = configs.slice(0, n).map((c) => relativeCost(c, timing.base, timing.directions));
-      const slower = (costs.reduce((a, b) => a + b, 0) / n) * MARGIN;
-      const forScoring = scoringCount(n) * timing.scoringSeconds * slower;
-      const steps = (searchSeconds - forScoring) / (searchCost(n) * timing.secondsPerStep * slower);
-      if (steps >= timing.enough) return { trials: n, steps: Math.floor(steps) };
-      if (n <= fewest) return fewest >= 2 ? { trials: n, steps: Math.floor(steps) } : null;
-    }
+    const costs = configs.map((c) => relativeCost(c, timing.base, timing.directions));
+    return roundSize(costs, { timing, ...o });
   }
 
   /**
@@ -552,7 +547,7 @@ export class AutoTune {
    */
   private async moreRounds(
     kept: Trial,
-    o: { plan: TunePlan; deadline: () => number; limits: SpaceLimits },
+    o: { plan: TunePlan; deadline: () => number; limits: SpaceLimits; draws: number },
   ): Promise<Trial> {
     const { base, rounds = Number.POSITIVE_INFINITY, searchShare = 0.7 } = this.options;
     const { higherIsBetter } = o.plan;
@@ -567,7 +562,7 @@ export class AutoTune {
         });
         if (this.stopped || this.now() >= o.deadline()) break;
       }
-      const configs = sampleConfigs(base, o.plan.trials, o.plan.seed + round, {
+      const configs = sampleConfigs(base, o.draws, o.plan.seed + round, {
         limits: o.limits,
         seen: this.tried,
       });
@@ -575,7 +570,7 @@ export class AutoTune {
       const size =
         this.timing === null
           ? { trials: configs.length, steps: o.plan.firstRungSteps }
-          : this.roundSize(configs, searchMs / 1000, 1);
+          : this.roundSize(configs, { searchSeconds: searchMs / 1000, fewest: 1 });
       if (configs.length === 0 || size === null) break;
       const trials = configs.slice(0, size.trials).map((c) => this.newTrial(c));
       const alive = await this.halve(trials, {

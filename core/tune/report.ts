@@ -75,6 +75,14 @@ export const tunePlanSchema = z
     higherIsBetter: z.boolean(),
     /** The seed the configs were drawn with. */
     seed: z.number().int().nonnegative(),
+    /** Seconds the spec as given was estimated to need to train to its end (planned from the budget only). */
+    specSeconds: z.number().nonnegative().optional(),
+    /**
+     * True when the spec needs so much of the budget that the first round could not give a
+     * challenger a fair look: the spec trains to its end first, and settings are tried only in the
+     * time it leaves.
+     */
+    specFirst: z.boolean().optional(),
   })
   .strict();
 export type TunePlan = z.infer<typeof tunePlanSchema>;

@@ -64,14 +64,20 @@ export function Leaderboard({ tune }: { tune: Tune }) {
       <h2 className="panel__title" id="leaderboard-title">
         {t('train.auto.leaderboard')}
       </h2>
-      <p className="panel__hint">
-        {t('train.auto.plan', {
-          trials: plan.trials,
-          rungs: plan.rungs,
-          steps: formatCount(plan.firstRungSteps, lng),
-          metric,
-          minutes: plan.maxMinutes,
-        })}
+      <p className="panel__hint" data-testid="leaderboard-plan">
+        {plan.specFirst === true
+          ? t('train.auto.specFirst', {
+              seconds: formatCount(plan.specSeconds ?? 0, lng),
+              metric,
+              minutes: plan.maxMinutes,
+            })
+          : t('train.auto.plan', {
+              trials: plan.trials,
+              rungs: plan.rungs,
+              steps: formatCount(plan.firstRungSteps, lng),
+              metric,
+              minutes: plan.maxMinutes,
+            })}
       </p>
       <table className="runs-table leaderboard" data-testid="leaderboard-table">
         <thead>
