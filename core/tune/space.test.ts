@@ -61,7 +61,14 @@ describe('search space', () => {
     expect(new Set(configs.map((c) => c.schedule))).toEqual(
       new Set(['constant', 'cosine', 'plateau']),
     );
-    expect(specWith(base, { ...own(configs), schedule: 'cosine' }).train.schedule).toBe('cosine');
+    const cosine = specWith(base, { ...own(configs), schedule: 'cosine' });
+    expect(cosine.train.schedule).toBe('cosine');
+    // A cosine run trains to the end of its schedule: no early stopping cuts it while the rate is high.
+    expect(cosine.train.earlyStoppingPatience).toBe(0);
+    expect(base.train.earlyStoppingPatience).toBe(5);
+    expect(
+      specWith(base, { ...own(configs), schedule: 'plateau' }).train.earlyStoppingPatience,
+    ).toBe(5);
     // A window twice as long is twice the recurrent steps.
     const asSet = configOf(base);
     expect(relativeCost({ ...asSet, window: 60 }, asSet, 1)).toBe(2);
