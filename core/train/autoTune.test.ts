@@ -106,7 +106,9 @@ describe('AutoTune', () => {
     const board = events[finished] as Extract<TrainingRunEvent, { type: 'tune-finished' }>;
     expect(board.best).toBe(outcome.best);
     expect(board.leaderboard[0]?.trial).toBe(outcome.best);
-    expect(board.leaderboard).toHaveLength(8);
+    // The 8 settings, and the kept one's cosine tail.
+    expect(board.leaderboard).toHaveLength(9);
+    expect(board.leaderboard.filter((row) => row.config.annealFrom !== undefined)).toHaveLength(1);
     expect(board.leaderboard.filter((row) => row.dropped).length).toBeGreaterThan(0);
     expect(outcome.task.spec.model.recurrent.hiddenSize).toBe(
       outcome.spec.model.recurrent.hiddenSize,
@@ -240,25 +242,53 @@ describe('AutoTune', () => {
     const { tune, events, reports } = tuner({ trials: 4, rounds: 2 });
     const outcome = await tune.tune();
     const first = reports().filter((r) => r.trial < 4);
-    const later = reports().filter((r) => r.trial >= 4);
-    expect(new Set(later.map((r) => r.trial))).toEqual(new Set([4, 5, 6, 7]));
+    // Trial 4 is the kept setting's cosine tail; the later round's settings come after it.
+    const tail = reports().find((r) => r.config.annealFrom !== undefined)?.trial;
+    expect(tail).toBe(4);
+    const later = reports().filter((r) => r.trial > 4);
+    expect(new Set(later.map((r) => r.trial))).toEqual(new Set([5, 6, 7, 8]));
     const tried = new Set(first.map((r) => JSON.stringify(r.config)));
     expect(later.some((r) => tried.has(JSON.stringify(r.config)))).toBe(false);
     // Its rungs follow the first round's, and it ends in a final comparison with the kept trial.
     const before = reports().slice(
       0,
-      reports().findIndex((r) => r.trial >= 4),
+      reports().findIndex((r) => r.trial > 4),
     );
     expect(Math.min(...later.map((r) => r.rung))).toBe(Math.max(...before.map((r) => r.rung)) + 1);
     const last = reports().slice(-2);
     expect(last.every((r) => r.final && r.rung === last[0]?.rung)).toBe(true);
-    expect(last.map((r) => r.trial).some((t) => t >= 4)).toBe(true);
+    expect(last.map((r) => r.trial).some((t) => t > 4)).toBe(true);
     expect(last.map((r) => r.trial)).toContain(outcome.best);
     const board = events.find((e) => e.type === 'tune-finished');
     expect(board?.type === 'tune-finished' && board.leaderboard.map((r) => r.trial).sort()).toEqual(
-      [0, 1, 2, 3, 4, 5, 6, 7],
+      [0, 1, 2, 3, 4, 5, 6, 7, 8],
     );
     expect(board?.type === 'tune-finished' && board.leaderboard[0]?.trial).toBe(outcome.best);
+  });
+
+  it('gives the kept setting, trained at a constant rate, a cosine tail from its best weights', async () => {
+    const { tune, reports } = tuner({ trials: 4 });
+    const outcome = await tune.tune();
+    const tail = reports().find((r) => r.config.annealFrom !== undefined);
+    const kept = reports().filter((r) => r.trial === tail?.config.annealFrom && r.final);
+    expect(kept.at(-1)?.finished).toBe(true);
+    // A quarter of the kept trial's epochs (30 here, 4 steps each), trained to their end.
+    expect(tail).toMatchObject({ final: true, finished: true, epochs: 8, steps: 32 });
+    expect(tail?.config).toMatchObject({ ...kept.at(-1)?.config, annealEpochs: 8 });
+    // It starts from the trained weights: far better than the setting was after 16 steps.
+    const fresh = reports().find((r) => r.trial === tail?.config.annealFrom && r.steps === 16);
+    expect(tail?.score).toBeLessThan((fresh?.score ?? 0) / 2);
+    expect([tail?.trial, tail?.config.annealFrom]).toContain(outcome.best);
+    // Once per search: the tail itself has a cosine rate and gets none.
+    expect(reports().filter((r) => r.config.annealFrom !== undefined)).toHaveLength(1);
+  });
+
+  it('gives no tail to a setting whose rate already decays to zero', async () => {
+    const base = toySpec();
+    base.train.schedule = 'cosine';
+    const { tune, reports } = tuner({ base, trials: 4 });
+    await tune.tune();
+    expect(reports().some((r) => r.config.annealFrom !== undefined)).toBe(false);
   });
 
   it('refuses a spec without a validation split', () => {

@@ -4,7 +4,8 @@ import { Random } from '../random.ts';
 import { DEFAULT_HORIZON, DEFAULT_WINDOW } from '../tasks/forecast/describe.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { PreparedTask } from '../tasks/task.ts';
-import { roundSize, type StepTiming, specSeconds } from '../tune/budget.ts';
+import { annealEpochs, annealedSpec, annealStart, canAnneal } from '../tune/anneal.ts';
+import { MARGIN, roundSize, type StepTiming, specSeconds } from '../tune/budget.ts';
 import { finalist, rank, rungCount, rungSteps, survivors } from '../tune/halving.ts';
 import { pairedComparison } from '../tune/paired.ts';
 import { leaderboard, type TrialReport, type TunePlan } from '../tune/report.ts';
@@ -16,7 +17,12 @@ import {
   specWith,
   type TrialConfig,
 } from '../tune/space.ts';
-import { type CheckpointKind, type CheckpointStore, decodeCheckpoint } from './checkpoint.ts';
+import {
+  type CheckpointKind,
+  type CheckpointStore,
+  decodeCheckpoint,
+  encodeCheckpoint,
+} from './checkpoint.ts';
 import { DivergenceError } from './setup.ts';
 import { type TrainingResult, TrainingRun, type TrainingRunEvent } from './trainer.ts';
 
@@ -117,6 +123,8 @@ export class AutoTune {
   /** Configs of the trials made so far: a later round draws others. */
   private readonly tried: TrialConfig[] = [];
   private timing: Timing | null = null;
+  /** Whether the kept trial has had its cosine tail (once per search). */
+  private annealed = false;
 
   constructor(private readonly options: AutoTuneOptions) {
     this.now = options.now ?? Date.now;
@@ -212,6 +220,7 @@ export class AutoTune {
             keep: 0,
           });
     let winner = await this.decide(alive, { plan, deadline });
+    winner = await this.anneal(winner, { deadline, higherIsBetter: plan.higherIsBetter });
     winner = await this.moreRounds(winner, { plan, deadline, limits, draws: configs.length });
     this.options.onEvent({
       type: 'tune-finished',
@@ -562,6 +571,7 @@ export class AutoTune {
         });
         if (this.stopped || this.now() >= o.deadline()) break;
       }
+      incumbent = await this.anneal(incumbent, { deadline: o.deadline, higherIsBetter });
       const configs = sampleConfigs(base, o.draws, o.plan.seed + round, {
         limits: o.limits,
         seen: this.tried,
@@ -591,6 +601,41 @@ export class AutoTune {
       });
     }
     return incumbent;
+  }
+
+  /**
+   * Once per search, when the kept trial's run has ended at a rate that never decayed: a cosine
+   * tail from its best weights (anneal.ts), as long as a quarter of its epochs, at most half of
+   * what is left of the budget by its own pace, challenges it as any challenger does
+   * ({@link compare}). The two start from the same weights, so their validation errors move
+   * together and a small gain stands out of the noise where an independent setting's does not.
+   */
+  private async anneal(
+    kept: Trial,
+    o: { deadline: () => number; higherIsBetter: boolean },
+  ): Promise<Trial> {
+    const best = kept.checkpoints.get('best');
+    const last = kept.last;
+    if (this.annealed || this.stopped || best === undefined || last === null) return kept;
+    if (!last.finished || last.score === null || !canAnneal(kept.spec)) return kept;
+    if (kept.reason !== 'completed' && kept.reason !== 'early-stopped') return kept;
+    const epochs = annealEpochs(last.epochs);
+    const seconds = (kept.seconds / Math.max(1, last.epochs)) * epochs * MARGIN;
+    if (seconds * 1000 > (o.deadline() - this.now()) / 2) return kept;
+    this.annealed = true;
+    const spec = annealedSpec(kept.spec, epochs);
+    const tail = this.newTrial(
+      { ...kept.config, annealFrom: kept.index, annealEpochs: epochs },
+      spec,
+    );
+    // The checkpoint carries the spec the tail's model was built from, as its own would.
+    const task = await this.prepared(tail);
+    tail.checkpoints.set('last', encodeCheckpoint(annealStart(decodeCheckpoint(best), task.spec)));
+    return this.compare(kept, tail, {
+      challengerDeadline: o.deadline,
+      deadline: o.deadline,
+      higherIsBetter: o.higherIsBetter,
+    });
   }
 
   /**

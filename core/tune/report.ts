@@ -14,6 +14,8 @@ export const trialConfigSchema = z
     charEncoder: z.boolean().optional(),
     window: z.number().int().positive().optional(),
     schedule: z.enum(['constant', 'step', 'cosine', 'plateau']).optional(),
+    annealFrom: z.number().int().nonnegative().optional(),
+    annealEpochs: z.number().int().positive().optional(),
   })
   .strict() satisfies z.ZodType<TrialConfig>;
 

@@ -20,6 +20,10 @@ export interface TrialConfig {
   window?: number;
   /** forecast: the learning-rate schedule over the epochs. */
   schedule?: 'constant' | 'step' | 'cosine' | 'plateau';
+  /** A cosine tail (anneal.ts): the trial whose best weights it starts from. */
+  annealFrom?: number;
+  /** A cosine tail: its epochs. */
+  annealEpochs?: number;
 }
 
 /** Limits the data sets on a draw. */
@@ -185,6 +189,9 @@ export function describeConfig(config: TrialConfig): string {
     config.charEncoder === undefined ? undefined : config.charEncoder ? 'char-BiLSTM' : 'no chars',
     config.window === undefined ? undefined : `window ${config.window}`,
     config.schedule === undefined ? undefined : `${config.schedule} lr`,
+    config.annealFrom === undefined
+      ? undefined
+      : `then ${config.annealEpochs} epochs of cosine lr from trial ${config.annealFrom}'s best`,
   ]
     .filter((part) => part !== undefined)
     .join(' · ');

@@ -24,6 +24,9 @@ function settingsText(config: TrialConfig, t: TFunction): string {
     config.schedule === undefined
       ? null
       : t('train.auto.schedule', { name: t(`train.schedules.${config.schedule}`) }),
+    config.annealFrom === undefined
+      ? null
+      : t('train.auto.annealed', { epochs: config.annealEpochs, trial: config.annealFrom }),
   ]
     .filter((part) => part !== null)
     .join(' · ');
