@@ -98,8 +98,10 @@ Auto:     --auto --max-minutes M [--trials N] [--seed N]: search the settings th
           embedding and hidden size, layers, dropout, learning rate; N settings, default 8, the first
           the spec as given, which stays in every round) by successive halving on the validation split,
           a line per finished trial; at the end the spec and the best other setting both train on and
-          the other is written only if strictly better on validation (the bundle keeps the
-          leaderboard). --seed also draws the settings: the same seed, the same trials.
+          the other is written only if better on validation by more than 2 standard errors, example by
+          example (the bundle keeps the leaderboard). A spec that needs the budget trains first; a
+          kept setting trained at a constant rate also tries a cosine tail from its best weights.
+          --seed also draws the settings: the same seed, the same trials.
 Vectors:  --word-vectors <file.vec|glove.txt> (classify, tag, seq2seq source side): start the embedding
           from pre-trained word vectors, streamed (only the vocabulary's rows are kept and saved); the
           embedding width follows the file; words without a vector get fresh random rows.
