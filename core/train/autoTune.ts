@@ -4,7 +4,6 @@ import { Random } from '../random.ts';
 import { DEFAULT_HORIZON, DEFAULT_WINDOW } from '../tasks/forecast/describe.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { PreparedTask } from '../tasks/task.ts';
-import { annealEpochs, annealedSpec, annealStart, canAnneal } from '../tune/anneal.ts';
 import { MARGIN, roundSize, type StepTiming, specSeconds } from '../tune/budget.ts';
 import { finalist, rank, rungCount, rungSteps, survivors } from '../tune/halving.ts';
 import { pairedComparison } from '../tune/paired.ts';
@@ -17,6 +16,7 @@ import {
   specWith,
   type TrialConfig,
 } from '../tune/space.ts';
+import { annealEpochs, annealedSpec, annealStart, canAnneal } from './anneal.ts';
 import {
   type CheckpointKind,
   type CheckpointStore,

@@ -1,7 +1,7 @@
 /** The search's last step for a kept setting trained at a rate that never decayed: a short cosine tail from its best weights, which the paired rule keeps only when it beats them on validation. */
 
 import type { RunSpec } from '../tasks/spec.ts';
-import type { TrainingCheckpoint } from '../train/checkpoint.ts';
+import type { TrainingCheckpoint } from './checkpoint.ts';
 
 /**
  * Epochs of the tail after `trained` epochs: a quarter of them, at least 2.

@@ -1,8 +1,8 @@
 /** The cosine tail's plan: its length, which settings get one, its spec, and the checkpoint it starts from. */
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../tasks/presets.ts';
-import type { TrainingCheckpoint } from '../train/checkpoint.ts';
 import { annealEpochs, annealedSpec, annealStart, canAnneal } from './anneal.ts';
+import type { TrainingCheckpoint } from './checkpoint.ts';
 
 describe('anneal', () => {
   it('lasts a quarter of the epochs trained, at least 2', () => {
