@@ -1,5 +1,6 @@
 /** The wasm kernels on two threads: a Node worker helper takes a row band of large gemms and whole recurrent layers give the single-threaded results; without SharedArrayBuffer the backend stays on one thread. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareGreedyDecoderOn } from '../core/kernels/js/prepared.ts';
 import {
   createThreadedWasmBackend,
   createWasmBackend,
@@ -285,6 +286,60 @@ describe('the threaded wasm backend', () => {
         return [h, c];
       });
       expect(states[1]).toEqual(states[0]);
+    }
+  });
+
+  it('decodes greedily in two row bands (every step in one call per thread) with the tokens of the step-by-step loop', () => {
+    const rng = new Random(10);
+    const [N, E, H, V, steps, stop] = [64, 24, 40, 50, 12, 2];
+    for (const [cell, gates] of [
+      ['gru', 3],
+      ['lstm', 4],
+      ['rnn-tanh', 1],
+    ] as const) {
+      const layer = (inputSize: number) => ({
+        inputSize,
+        hiddenSize: H,
+        // Scaled up so tokens vary and rows reach the stop token at different steps.
+        wIh: randomArray(rng, gates * H * inputSize).map((v) => 2 * v),
+        wHh: randomArray(rng, gates * H * H).map((v) => 2 * v),
+        bIh: randomArray(rng, gates * H),
+        bHh: null,
+      });
+      const o = {
+        cell,
+        embedding: { vocab: V, dim: E, weight: randomArray(rng, V * E) },
+        layers: [layer(E), layer(H)],
+        head: { inF: H, outF: V, weight: randomArray(rng, V * H), bias: randomArray(rng, V) },
+      };
+      const run = {
+        rows: N,
+        first: Int32Array.from({ length: N }, (_, r) => 3 + (r % 40)),
+        h: randomArray(rng, 2 * N * H),
+        c: cell === 'lstm' ? randomArray(rng, 2 * N * H) : null,
+        maxSteps: steps,
+        stop,
+      };
+      // Each row's tokens up to and including its first stop (the rest is unspecified).
+      const upToStop = (tokens: Int32Array) =>
+        Array.from({ length: N }, (_, r) => {
+          const ids: number[] = [];
+          for (let t = 0; t < steps; t++) {
+            ids.push(tokens[t * N + r] as number);
+            if (ids[t] === stop) break;
+          }
+          return ids;
+        });
+      // The reference: the step-by-step loop on the single-threaded wasm backend's kernels.
+      const decoders = [threaded.prepareGreedyDecoder(o), prepareGreedyDecoderOn(single, o)];
+      const [ours, reference] = decoders.map((decoder) => {
+        const tokens = decoder.run(run);
+        decoder.free();
+        return upToStop(tokens);
+      });
+      expect(ours).toEqual(reference);
+      const lengths = new Set((reference as number[][]).map((ids) => ids.length));
+      expect(lengths.size).toBeGreaterThan(1);
     }
   });
 

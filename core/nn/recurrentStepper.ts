@@ -1,6 +1,11 @@
 /** A unidirectional recurrent stack and Linear layers prepared for decoding: weights made ready once, the state kept in flat arrays, one kernel call per layer and step, no autograd. */
 import { ConfigError } from '../errors.ts';
-import type { PreparedLinear, PreparedRecurrentStep } from '../kernels/api/backend.ts';
+import type {
+  PreparedLinear,
+  PreparedRecurrentStep,
+  PrepareLinearOptions,
+  PrepareRecurrentStepOptions,
+} from '../kernels/api/backend.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { Linear } from './linear.ts';
 import { type GRU, LSTM, type RNN } from './rnn.ts';
@@ -12,14 +17,43 @@ export interface StepState {
   c: Float32Array | null;
 }
 
-/** A Linear prepared by the installed backend (see Backend.prepareLinear). */
-export function prepareLinear(linear: Linear): PreparedLinear {
+/** A Linear's weights as Backend.prepareLinear takes them. */
+export function linearOptions(linear: Linear): PrepareLinearOptions {
   const [outF, inF] = linear.weight.shape as [number, number];
-  return getBackend().prepareLinear({
+  return {
     inF,
     outF,
     weight: linear.weight.data,
     bias: linear.bias === null ? null : linear.bias.data,
+  };
+}
+
+/** A Linear prepared by the installed backend (see Backend.prepareLinear). */
+export function prepareLinear(linear: Linear): PreparedLinear {
+  return getBackend().prepareLinear(linearOptions(linear));
+}
+
+/**
+ * Each layer's weights of a unidirectional stack, as Backend.prepareRecurrentStep takes them.
+ * @throws ConfigError for a bidirectional module (a decoder reads left to right).
+ */
+export function stackStepOptions(module: RNN | LSTM | GRU): PrepareRecurrentStepOptions[] {
+  if (module.bidirectional) {
+    throw new ConfigError(
+      `${module.typeName}: bidirectional must be false to decode step by step, got true.`,
+    );
+  }
+  const H = module.hiddenSize;
+  return Array.from({ length: module.numLayers }, (_, layer) => {
+    const w = module.layerParameters(layer, 0);
+    return {
+      inputSize: layer === 0 ? module.inputSize : H,
+      hiddenSize: H,
+      wIh: w.wIh.data,
+      wHh: w.wHh.data,
+      bIh: w.bIh === null ? null : w.bIh.data,
+      bHh: w.bHh === null ? null : w.bHh.data,
+    };
   });
 }
 
@@ -37,28 +71,13 @@ export class RecurrentStepper {
 
   /** @throws ConfigError for a bidirectional module (a decoder reads left to right). */
   constructor(module: RNN | LSTM | GRU) {
-    if (module.bidirectional) {
-      throw new ConfigError(
-        `${module.typeName}: bidirectional must be false to decode step by step, got true.`,
-      );
-    }
-    const H = module.hiddenSize;
-    this.hiddenSize = H;
+    const layers = stackStepOptions(module);
+    this.hiddenSize = module.hiddenSize;
     this.numLayers = module.numLayers;
     this.inputSize = module.inputSize;
     this.hasCell = module instanceof LSTM;
     const backend = getBackend();
-    this.layers = Array.from({ length: module.numLayers }, (_, layer) => {
-      const w = module.layerParameters(layer, 0);
-      return backend.prepareRecurrentStep(module.cellType, {
-        inputSize: layer === 0 ? module.inputSize : H,
-        hiddenSize: H,
-        wIh: w.wIh.data,
-        wHh: w.wHh.data,
-        bIh: w.bIh === null ? null : w.bIh.data,
-        bHh: w.bHh === null ? null : w.bHh.data,
-      });
-    });
+    this.layers = layers.map((o) => backend.prepareRecurrentStep(module.cellType, o));
   }
 
   /** Zeros for `rows` rows. */

@@ -259,6 +259,48 @@ export interface PreparedRecurrentStep {
   free(): void;
 }
 
+/** A decoder without attention for {@link Backend.prepareGreedyDecoder}: every array read once. */
+export interface PrepareGreedyDecoderOptions {
+  cell: CellType;
+  /** The target embedding [vocab, dim]. */
+  embedding: { vocab: number; dim: number; weight: Float32Array };
+  /** The unidirectional stack, bottom layer first (layer 0's inputSize is the embedding's dim). */
+  layers: PrepareRecurrentStepOptions[];
+  /** The output head over the top layer's state; its outF must not exceed the embedding's vocab. */
+  head: PrepareLinearOptions;
+}
+
+/** Where a greedy run starts: {@link PreparedGreedyDecoder.run}'s arguments. */
+export interface GreedyRunOptions {
+  rows: number;
+  /** Each row's first input token [rows] (<bos>). */
+  first: Int32Array;
+  /** The initial state h [layers, rows, H] (and c for an LSTM, null for zeros; null otherwise). */
+  h: Float32Array;
+  c: Float32Array | null;
+  /** Most steps. */
+  maxSteps: number;
+  /** The token that ends a row (<eos>): a row's later tokens are not read. */
+  stop: number;
+}
+
+/**
+ * Greedy decoding made ready once (embedding, stack and head): each step feeds each row's arg-max
+ * (the first on ties) back as its next input, the values of PreparedRecurrentStep.step and
+ * PreparedLinear.applyArgmax step by step. The wasm backend runs every step of a row band in one
+ * call, each thread its own band, so a run hands off to the helper thread once.
+ */
+export interface PreparedGreedyDecoder {
+  /**
+   * Tokens [maxSteps, rows] step-major: row r's tokens up to and including its first `stop`;
+   * after a row's `stop`, and past the step at which every row of its band has stopped, values
+   * are unspecified.
+   */
+  run(options: GreedyRunOptions): Int32Array;
+  /** Gives resident memory back; run must not be called afterwards. */
+  free(): void;
+}
+
 /**
  * The kernels behind the tensor layer's elementwise ops, reductions, data movement and dropout
  * (core/tensor, core/nn/dropout.ts). Arrays are row-major; a dimension-wise kernel sees its
@@ -410,4 +452,6 @@ export interface Backend extends TensorKernels, ImageKernels {
   prepareLinear(options: PrepareLinearOptions): PreparedLinear;
   /** One layer-direction prepared for many single time steps (decoding); see PreparedRecurrentStep. */
   prepareRecurrentStep(cell: CellType, options: PrepareRecurrentStepOptions): PreparedRecurrentStep;
+  /** An embedding, stack and head prepared for greedy decoding; see PreparedGreedyDecoder. */
+  prepareGreedyDecoder(options: PrepareGreedyDecoderOptions): PreparedGreedyDecoder;
 }

@@ -7,7 +7,7 @@ import { gemmJs } from './gemm.ts';
 import { imageKernelsJs } from './imageKernels.ts';
 import { linearBackwardJs } from './linear.ts';
 import { linearCrossEntropyComposite } from './linearCrossEntropy.ts';
-import { prepareLinearOn, prepareRecurrentStepOn } from './prepared.ts';
+import { prepareGreedyDecoderOn, prepareLinearOn, prepareRecurrentStepOn } from './prepared.ts';
 import {
   softmaxCrossEntropyBackwardJs,
   softmaxCrossEntropyJs,
@@ -18,7 +18,11 @@ import { tensorKernelsJs } from './tensorKernels.ts';
 /** Every TypeScript kernel but the recurrent ones, which take the gemm their time loop runs on. */
 const kernels: Omit<
   Backend,
-  'recurrentForward' | 'recurrentBackward' | 'prepareLinear' | 'prepareRecurrentStep'
+  | 'recurrentForward'
+  | 'recurrentBackward'
+  | 'prepareLinear'
+  | 'prepareRecurrentStep'
+  | 'prepareGreedyDecoder'
 > = {
   ...tensorKernelsJs,
   ...imageKernelsJs,
@@ -49,14 +53,16 @@ const kernels: Omit<
  * backend's, when setBackend completes a partial one); every other kernel is shared.
  */
 export function createJsBackend(gemm: Backend['gemm'] = gemmJs): Backend {
-  return {
+  const backend: Backend = {
     ...kernels,
     recurrentForward: (cell, o) => recurrentForward(cellKernel(cell), o, gemm),
     recurrentBackward: (cell, cache, g) => recurrentBackward(cellKernel(cell), cache, g, gemm),
     prepareLinear: (o) => prepareLinearOn(gemm, o),
     prepareRecurrentStep: (cell, o) =>
       prepareRecurrentStepOn((c, f) => recurrentForward(cellKernel(c), f, gemm), cell, o),
+    prepareGreedyDecoder: (o) => prepareGreedyDecoderOn(backend, o),
   };
+  return backend;
 }
 
 /** The plain-TypeScript backend: every kernel, products included, in TypeScript. */

@@ -1,10 +1,13 @@
-/** Prepared weights for decoding on the TypeScript kernels: the same gemm and time loop, with nothing to pack or keep resident. */
+/** Prepared weights for decoding on the TypeScript kernels: the same gemm and time loop, with nothing to pack or keep resident; greedy decoding as a loop over them. */
 
+import { ShapeError } from '../../errors.ts';
 import { argmaxRows } from '../api/argmax.ts';
 import type {
   Backend,
+  PreparedGreedyDecoder,
   PreparedLinear,
   PreparedRecurrentStep,
+  PrepareGreedyDecoderOptions,
   PrepareLinearOptions,
   PrepareRecurrentStepOptions,
 } from '../api/backend.ts';
@@ -71,4 +74,68 @@ export function prepareRecurrentStepOn(
     },
     free() {},
   };
+}
+
+/** The kernels a step-by-step greedy decoder is built from. */
+type GreedyPieces = Pick<Backend, 'prepareLinear' | 'prepareRecurrentStep' | 'embeddingGather'>;
+
+/**
+ * Greedy decoding as a loop of prepared steps on `backend`'s kernels (the reference for a fused
+ * one): gather, each layer's step, the head's arg-max, until every row has emitted the stop token.
+ * @throws ShapeError when the head has more outputs than the embedding has rows.
+ */
+export function prepareGreedyDecoderOn(
+  backend: GreedyPieces,
+  o: PrepareGreedyDecoderOptions,
+): PreparedGreedyDecoder {
+  checkGreedyOptions(o);
+  const { vocab, dim } = o.embedding;
+  const table = o.embedding.weight.slice(0, vocab * dim);
+  const layers = o.layers.map((l) => backend.prepareRecurrentStep(o.cell, l));
+  const head = backend.prepareLinear(o.head);
+  const H = o.head.inF;
+  return {
+    run({ rows, first, h, c, maxSteps, stop }) {
+      const tokens = new Int32Array(maxSteps * rows);
+      const NH = rows * H;
+      const hs = h.slice(0, layers.length * NH);
+      const cs = o.cell !== 'lstm' ? null : c === null ? new Float32Array(hs.length) : c.slice();
+      const x = new Float32Array(rows * dim);
+      let prev = first.slice(0, rows);
+      const done = new Uint8Array(rows);
+      let remaining = rows;
+      for (let t = 0; t < maxSteps && remaining > 0; t++) {
+        backend.embeddingGather(table, dim, prev, x);
+        let input = x;
+        layers.forEach((layer, l) => {
+          const hl = hs.subarray(l * NH, (l + 1) * NH);
+          layer.step(input, rows, hl, cs === null ? null : cs.subarray(l * NH, (l + 1) * NH));
+          input = hl;
+        });
+        const next = tokens.subarray(t * rows, (t + 1) * rows);
+        head.applyArgmax(input, rows, next);
+        for (let r = 0; r < rows; r++) {
+          if (done[r] === 0 && next[r] === stop) {
+            done[r] = 1;
+            remaining--;
+          }
+        }
+        prev = next;
+      }
+      return tokens;
+    },
+    free() {
+      for (const layer of layers) layer.free();
+      head.free();
+    },
+  };
+}
+
+/** @throws ShapeError when the head could pick a token the embedding has no row for. */
+export function checkGreedyOptions(o: PrepareGreedyDecoderOptions): void {
+  if (o.head.outF > o.embedding.vocab) {
+    throw new ShapeError(
+      `prepareGreedyDecoder: head.outF must be at most the embedding's vocab ${o.embedding.vocab}, got ${o.head.outF}.`,
+    );
+  }
 }

@@ -11,7 +11,11 @@ import {
   wasmSoftmaxCrossEntropyWithGrad,
 } from './crossEntropy.ts';
 import { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
-import { wasmPrepareLinear, wasmPrepareRecurrentStep } from './prepared.ts';
+import {
+  wasmPrepareGreedyDecoder,
+  wasmPrepareLinear,
+  wasmPrepareRecurrentStep,
+} from './prepared.ts';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
 import { instantiateThreaded, type SpawnKernelHelper } from './threads.ts';
 import { WasmKernels } from './wasmKernels.ts';
@@ -79,6 +83,7 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     recurrentBackward: (cell, cache, g) => wasmRecurrentBackward(kernels, cell, cache, g),
     prepareLinear: (o) => wasmPrepareLinear(kernels, o),
     prepareRecurrentStep: (cell, o) => wasmPrepareRecurrentStep(kernels, cell, o),
+    prepareGreedyDecoder: (o) => wasmPrepareGreedyDecoder(kernels, o),
   };
 }
 

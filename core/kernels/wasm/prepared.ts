@@ -1,11 +1,15 @@
-/** Prepared weights for decoding on the WebAssembly kernels: op(W) packed once into resident memory, so a step copies only its activations. */
+/** Prepared weights for decoding on the WebAssembly kernels: op(W) packed once into resident memory, so a step copies only its activations; greedy decoding of a row band in one call. */
+
 import type {
+  PreparedGreedyDecoder,
   PreparedLinear,
   PreparedRecurrentStep,
+  PrepareGreedyDecoderOptions,
   PrepareLinearOptions,
   PrepareRecurrentStepOptions,
 } from '../api/backend.ts';
 import { type CellType, gateCount } from '../api/recurrent.ts';
+import { checkGreedyOptions } from '../js/prepared.ts';
 import type { WasmBuffer } from './wasmBuffer.ts';
 import type { WasmKernels } from './wasmKernels.ts';
 
@@ -146,5 +150,127 @@ export function wasmPrepareRecurrentStep(
       });
     },
     free: () => freeAll(kernels, [wIh.buffer, wHh.buffer, bIh, bHh]),
+  };
+}
+
+/** i32 slots of one layer's descriptor (GREEDY_LAYER_SLOTS in assembly/greedy.ts). */
+const GREEDY_LAYER_SLOTS = 10;
+
+/** One layer's resident weights for greedy decoding. */
+interface GreedyLayer {
+  inputSize: number;
+  wIh: WasmBuffer;
+  wHh: WasmBuffer;
+  bIh: WasmBuffer | null;
+  bHh: WasmBuffer | null;
+}
+
+/**
+ * The embedding table, each layer's W_ihᵀ and W_hhᵀ packed and the head's Wᵀ packed, resident;
+ * a run lays out the state and the step's arrays and runs greedyDecodeRows on two row bands (one
+ * hand-off for every step), with the values of the step-by-step kernels.
+ * @throws ShapeError when the head has more outputs than the embedding has rows.
+ */
+export function wasmPrepareGreedyDecoder(
+  kernels: WasmKernels,
+  o: PrepareGreedyDecoderOptions,
+): PreparedGreedyDecoder {
+  checkGreedyOptions(o);
+  const { vocab, dim: E } = o.embedding;
+  const { inF: H, outF: V } = o.head;
+  const GH = gateCount(o.cell) * H;
+  const table = residentCopy(kernels, o.embedding.weight, vocab * E) as WasmBuffer;
+  const layers: GreedyLayer[] = o.layers.map((l) => ({
+    inputSize: l.inputSize,
+    wIh: kernels.packB(l.wIh, { n: GH, k: l.inputSize, transB: true }).buffer,
+    wHh: kernels.packB(l.wHh, { n: GH, k: H, transB: true }).buffer,
+    bIh: residentCopy(kernels, l.bIh, GH),
+    bHh: residentCopy(kernels, l.bHh, GH),
+  }));
+  const head = kernels.packB(o.head.weight, { n: V, k: H, transB: true }).buffer;
+  const headBias = residentCopy(kernels, o.head.bias, V);
+  const hasCell = o.cell === 'lstm';
+  const hasAux = hasCell || o.cell === 'gru';
+  return {
+    run({ rows: N, first, h, c, maxSteps, stop }) {
+      const NH = N * H;
+      return kernels.withScratch((sc) => {
+        const desc = new Int32Array(layers.length * GREEDY_LAYER_SLOTS);
+        layers.forEach((l, i) => {
+          const hs = sc.take(2 * NH);
+          sc.write(hs, h.subarray(i * NH, (i + 1) * NH));
+          let cs = 0;
+          if (hasCell) {
+            cs = c === null ? sc.zeros(2 * NH) : sc.take(2 * NH);
+            if (c !== null) sc.write(cs, c.subarray(i * NH, (i + 1) * NH));
+          }
+          desc.set(
+            [
+              l.inputSize,
+              l.wIh.ptr,
+              l.bIh?.ptr ?? 0,
+              l.wHh.ptr,
+              l.bHh?.ptr ?? 0,
+              sc.take(N * GH),
+              sc.take(N * GH),
+              hs,
+              cs,
+              hasAux ? sc.take(NH) : 0,
+            ],
+            i * GREEDY_LAYER_SLOTS,
+          );
+        });
+        const pDesc = sc.putI32(desc);
+        const pX = sc.take(N * E);
+        const pLogits = sc.take(N * V);
+        const pSched = sc.putI32(new Int32Array(N));
+        // Row 0 holds the first tokens; step t writes row t + 1.
+        const tokens = new Int32Array((maxSteps + 1) * N);
+        tokens.set(first.subarray(0, N));
+        const pTokens = sc.putI32(tokens);
+        const pDone = sc.take(Math.ceil(N / 4));
+        let work = sc.exports.gemmWorkspaceFloats(N, V, H);
+        for (const l of layers) {
+          work = Math.max(work, sc.exports.gemmWorkspaceFloats(N, GH, l.inputSize));
+          work = Math.max(work, sc.exports.gemmWorkspaceFloats(N, GH, H));
+        }
+        sc.rows('greedyDecodeRows', {
+          rows: N,
+          minRows: MIN_SPLIT_ROWS,
+          workFloats: work,
+          args: (b0, b1, w) => [
+            CELL_CODES[o.cell],
+            layers.length,
+            N,
+            H,
+            E,
+            V,
+            pDesc,
+            table.ptr,
+            pX,
+            head.ptr,
+            headBias?.ptr ?? 0,
+            pLogits,
+            pSched,
+            pTokens,
+            pDone,
+            maxSteps,
+            stop,
+            w,
+            b0,
+            b1,
+          ],
+        });
+        const out = sc.view(pTokens + N * 4, maxSteps * N);
+        return new Int32Array(out.buffer, out.byteOffset, maxSteps * N).slice();
+      });
+    },
+    free: () =>
+      freeAll(kernels, [
+        table,
+        head,
+        headBias,
+        ...layers.flatMap((l) => [l.wIh, l.wHh, l.bIh, l.bHh]),
+      ]),
   };
 }

@@ -36,6 +36,7 @@ export const HELPER_KERNELS = [
   'softmaxCrossEntropyBackward',
   'adamStep',
   'linearArgmaxRows',
+  'greedyDecodeRows',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

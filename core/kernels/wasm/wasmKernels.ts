@@ -22,6 +22,7 @@ export interface KernelExports {
   softmaxCrossEntropyBackward(...args: number[]): void;
   adamStep(...args: number[]): void;
   linearArgmaxRows(...args: number[]): void;
+  greedyDecodeRows(...args: number[]): void;
 }
 
 /** Which compiled variant to load. */

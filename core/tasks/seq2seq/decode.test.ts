@@ -84,6 +84,16 @@ const CASES: Case[] = [
     attention: 'none',
   },
   {
+    name: 'GRU, 2 layers, no attention',
+    enc: 'gru',
+    dec: 'gru',
+    bi: false,
+    layers: 2,
+    He: 24,
+    Hd: 24,
+    attention: 'none',
+  },
+  {
     name: 'RNN tanh, 2 layers, no attention',
     enc: 'rnn',
     dec: 'rnn',

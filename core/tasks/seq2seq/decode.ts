@@ -6,7 +6,13 @@ import type { AttentionMemory } from '../../nn/attention.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentState } from '../common/recurrent.ts';
-import { type DecoderRows, DecoderStepper, type SteppedDecoder } from './decodeStep.ts';
+import {
+  type DecoderRows,
+  DecoderStepper,
+  prepareGreedyDecoder,
+  type SteppedDecoder,
+  stepsWithoutAttention,
+} from './decodeStep.ts';
 import type { Seq2seqModel } from './model.ts';
 
 /** A padded source batch: ids [N·S] row-major, shape [N, S], lengths [N]. */
@@ -65,6 +71,8 @@ export function greedyDecodeFrom(
   start: DecoderStart,
   options: { maxLength: number },
 ): number[][] {
+  if (stepsWithoutAttention(parts, start.memory))
+    return greedyWithoutAttention(parts, start, options);
   return withStepper(parts, (stepper) => {
     const rows = stepper.start(start.state, start.memory);
     const N = rows.state.rows;
@@ -84,6 +92,43 @@ export function greedyDecodeFrom(
       }
     }
     return out;
+  });
+}
+
+/**
+ * {@link greedyDecodeFrom} for a decoder without attention: every step in one backend call
+ * (Backend.prepareGreedyDecoder), so the wasm backend's threads each decode their own rows.
+ */
+function greedyWithoutAttention(
+  parts: SteppedDecoder,
+  start: DecoderStart,
+  options: { maxLength: number },
+): number[][] {
+  const { h, c } = start.state;
+  const N = h.shape[1] as number;
+  const steps = options.maxLength;
+  const decoder = prepareGreedyDecoder(parts);
+  let tokens: Int32Array;
+  try {
+    tokens = decoder.run({
+      rows: N,
+      first: new Int32Array(N).fill(BOS_ID),
+      h: h.data,
+      c: c === null ? null : c.data,
+      maxSteps: steps,
+      stop: EOS_ID,
+    });
+  } finally {
+    decoder.free();
+  }
+  return Array.from({ length: N }, (_, n) => {
+    const ids: number[] = [];
+    for (let t = 0; t < steps; t++) {
+      const id = tokens[t * N + n] as number;
+      if (id === EOS_ID) break;
+      ids.push(id);
+    }
+    return ids;
   });
 }
 

@@ -2,13 +2,16 @@
 import type { Attention, AttentionMemory } from '../../nn/attention.ts';
 import type { Linear } from '../../nn/linear.ts';
 import {
+  linearOptions,
   prepareLinear,
   RecurrentStepper,
   type StepState,
   selectStateRows,
+  stackStepOptions,
 } from '../../nn/recurrentStepper.ts';
 import '../../tensor/ops.ts';
-import type { PreparedLinear } from '../../kernels/api/backend.ts';
+import type { PreparedGreedyDecoder, PreparedLinear } from '../../kernels/api/backend.ts';
+import { getBackend } from '../../kernels/backend.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import type { RecurrentState } from '../common/recurrent.ts';
 import type { DecoderParts } from './model.ts';
@@ -39,6 +42,30 @@ function joinRows(left: Float32Array, a: number, right: Float32Array, b: number)
     out.set(right.subarray(r * b, (r + 1) * b), r * (a + b) + a);
   }
   return out;
+}
+
+/**
+ * Whether a step of `parts` from `memory` reads only each row's own token and state (no
+ * attention): then rows never interact and greedy search can run as one backend call.
+ */
+export function stepsWithoutAttention(parts: SteppedDecoder, memory: AttentionMemory | null) {
+  return parts.attention === null || memory === null || parts.combine === null;
+}
+
+/**
+ * The embedding, stack and head of a decoder without attention prepared for greedy search
+ * (Backend.prepareGreedyDecoder): the values of DecoderStepper.stepGreedy step after step. Call
+ * free() when done.
+ * @throws ConfigError for a bidirectional decoder.
+ */
+export function prepareGreedyDecoder(parts: SteppedDecoder): PreparedGreedyDecoder {
+  const emb = parts.tgtEmbedding;
+  return getBackend().prepareGreedyDecoder({
+    cell: parts.decoder.cellType,
+    embedding: { vocab: emb.numEmbeddings, dim: emb.embeddingDim, weight: emb.weight.data },
+    layers: stackStepOptions(parts.decoder),
+    head: linearOptions(parts.out),
+  });
 }
 
 /**
