@@ -51,9 +51,9 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   const { wIh, wHh, bIh, bHh } = o.weights;
   // The backend that ran the forward also runs the backward (either accepts either's cache).
   const backend = getBackend();
-  const inputsRequireGrad = [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some(
-    (t) => t?.requiresGrad === true,
-  );
+  const recordsGraph =
+    isGradEnabled() &&
+    [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some((t) => t?.requiresGrad === true);
   const outSize = L * N * H;
   const NH = N * H;
   // The backend writes [out | h_n | c_n] straight into the packed array (no second copy).
@@ -74,7 +74,9 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     bHh: bHh?.data ?? null,
     // PyTorch parity: a recorded graph is backpropagated once (torch refuses a second backward
     // without retain_graph), so the backend may keep the cache for that one backward in place.
-    cacheForOneBackward: isGradEnabled() && inputsRequireGrad,
+    cacheForOneBackward: recordsGraph,
+    // Without a graph no backward reads the cache: the per-step states need not leave the kernels.
+    forwardOnly: !recordsGraph,
     into: packed,
   });
   if (result.out.buffer !== packed.buffer) {
