@@ -88,10 +88,11 @@ function residentCache(
   if (kernels.residentBytes + floats * 4 > RESIDENT_CACHE_LIMIT) return null;
   const gates = kernels.residentView(gateFloats, { zero: false });
   if (gates === null) return null;
+  // The time loop writes every state block after the first (wasmRecurrentForward fills that one).
   return {
     gates,
-    hs: kernels.residentView((L + 1) * NH, { zero: true }) as Float32Array,
-    cs: hasCell ? kernels.residentView((L + 1) * NH, { zero: true }) : null,
+    hs: kernels.residentView((L + 1) * NH, { zero: false }) as Float32Array,
+    cs: hasCell ? kernels.residentView((L + 1) * NH, { zero: false }) : null,
     aux: hasAux ? kernels.residentView(L * NH, { zero: true }) : null,
   };
 }
@@ -139,12 +140,18 @@ export function wasmRecurrentForward(
       kernels.residentOffset(view as Float32Array) as number;
     const pGates = kept === null ? sc.take(L * N * GH) : at(kept.gates);
     const pHh = sc.take(N * GH);
-    const pHs = kept === null ? sc.zeros((L + 1) * NH) : at(kept.hs);
-    const pCs = !hasCell ? 0 : kept === null ? sc.zeros((L + 1) * NH) : at(kept.cs);
+    // Blocks 1..L of the states are written by the time loop (ended rows carry theirs): only
+    // block 0, h0 (c0), is filled here.
+    const pHs = kept === null ? sc.take((L + 1) * NH) : at(kept.hs);
+    const pCs = !hasCell ? 0 : kept === null ? sc.take((L + 1) * NH) : at(kept.cs);
     const pAux = !hasAux ? 0 : kept === null ? sc.zeros(L * NH) : at(kept.aux);
     const pPacked = sc.take(sc.exports.packedBFloats(GH, H));
     if (o.h0 !== null) sc.write(pHs, o.h0.subarray(0, NH));
-    if (hasCell && o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
+    else sc.view(pHs, NH).fill(0);
+    if (hasCell) {
+      if (o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
+      else sc.view(pCs, NH).fill(0);
+    }
     // The input projection of every step is one gemm (both threads when it pays); W_hhᵀ is
     // packed once; then the time loop runs, on two batch halves when a helper thread is ready.
     sc.gemm({ m: L * N, n: GH, k: I, a: pXs, b: pWih, c: pGates, transB: true, bias: pBih });
