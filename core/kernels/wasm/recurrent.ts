@@ -97,6 +97,18 @@ function residentCache(
   };
 }
 
+/** Input widths up to this take dW_ih as (xᵀ·dG_x)ᵀ (see wasmRecurrentBackward). */
+const NARROW_INPUT = 16;
+
+/** A [cols, rows] copy of the [rows, cols] values `a`. */
+function transposed(a: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c] as number;
+  }
+  return out;
+}
+
 /** The largest gemm workspace any of the shapes [m, n, k] needs. */
 function workFloats(sc: Scratch, shapes: [number, number, number][]): number {
   let most = 0;
@@ -316,19 +328,38 @@ export function wasmRecurrentBackward(
     // The whole-sequence gemms (both threads when they pay): dW_ih = dG_xᵀ·x,
     // dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih; the bias sums run while the helper wakes for the first.
     const LN = L * N;
-    sc.gemm({
-      m: GH,
-      n: I,
-      k: LN,
-      a: p.dGx,
-      b: p.xs,
-      c: p.dWih,
-      transA: true,
-      meanwhile: () => {
-        sc.exports.columnSums(p.dGx, LN, GH, p.dbIh, p.acc);
-        sc.exports.columnSums(p.dGh, LN, GH, p.dbHh, p.acc);
-      },
-    });
+    const biasSums = () => {
+      sc.exports.columnSums(p.dGx, LN, GH, p.dbIh, p.acc);
+      sc.exports.columnSums(p.dGh, LN, GH, p.dbHh, p.acc);
+    };
+    // A few input features (forecasting, W1's 4): dW_ihᵀ = xᵀ·dG_x fills whole 8-column panels
+    // from dG_x's contiguous rows where dG_xᵀ·x would pack dG_x transposed into panels of I
+    // columns; each value is the same sum in the same order, so the bits are the same.
+    const narrowInput = I <= NARROW_INPUT && I < GH;
+    const pDWihT = narrowInput ? sc.take(I * GH) : 0;
+    if (narrowInput) {
+      sc.gemm({
+        m: I,
+        n: GH,
+        k: LN,
+        a: p.xs,
+        b: p.dGx,
+        c: pDWihT,
+        transA: true,
+        meanwhile: biasSums,
+      });
+    } else {
+      sc.gemm({
+        m: GH,
+        n: I,
+        k: LN,
+        a: p.dGx,
+        b: p.xs,
+        c: p.dWih,
+        transA: true,
+        meanwhile: biasSums,
+      });
+    }
     sc.gemm({ m: GH, n: H, k: LN, a: p.dGh, b: p.hs, c: p.dWhh, transA: true });
     if (g.needInputGrad) sc.gemm({ m: LN, n: I, k: GH, a: p.dGx, b: p.wIh, c: p.dxs });
     const pDc0 = pDh0 === p.dh ? p.dc : p.dcPrev;
@@ -336,7 +367,7 @@ export function wasmRecurrentBackward(
       dx: g.needInputGrad ? inputGrad(sc.view(p.dxs, L * N * I)) : null,
       dh0: sc.read(pDh0, NH),
       dc0: hasCell ? sc.read(pDc0, NH) : null,
-      dWih: sc.read(p.dWih, GH * I),
+      dWih: narrowInput ? transposed(sc.view(pDWihT, I * GH), I, GH) : sc.read(p.dWih, GH * I),
       dWhh: sc.read(p.dWhh, GH * H),
       dbIh: sc.read(p.dbIh, GH),
       dbHh: sc.read(p.dbHh, GH),
