@@ -52,8 +52,7 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
   // The backend that ran the forward also runs the backward (either accepts either's cache).
   const backend = getBackend();
   const recordsGraph =
-    isGradEnabled() &&
-    [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some((t) => t?.requiresGrad === true);
+    isGradEnabled() && [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some((t) => t?.requiresGrad === true);
   const outSize = L * N * H;
   const NH = N * H;
   // The backend writes [out | h_n | c_n] straight into the packed array (no second copy).
