@@ -330,7 +330,8 @@ export function wasmRecurrentBackward(
     const LN = L * N;
     const biasSums = () => {
       sc.exports.columnSums(p.dGx, LN, GH, p.dbIh, p.acc);
-      sc.exports.columnSums(p.dGh, LN, GH, p.dbHh, p.acc);
+      // RNN and LSTM: dG_h is dG_x, so b_hh's gradient is b_ih's (read twice below).
+      if (p.dGh !== p.dGx) sc.exports.columnSums(p.dGh, LN, GH, p.dbHh, p.acc);
     };
     // A few input features (forecasting, W1's 4): dW_ihᵀ = xᵀ·dG_x fills whole 8-column panels
     // from dG_x's contiguous rows where dG_xᵀ·x would pack dG_x transposed into panels of I
@@ -370,7 +371,7 @@ export function wasmRecurrentBackward(
       dWih: narrowInput ? transposed(sc.view(pDWihT, I * GH), I, GH) : sc.read(p.dWih, GH * I),
       dWhh: sc.read(p.dWhh, GH * H),
       dbIh: sc.read(p.dbIh, GH),
-      dbHh: sc.read(p.dbHh, GH),
+      dbHh: sc.read(p.dGh === p.dGx ? p.dbIh : p.dbHh, GH),
     };
   });
   if (o.cacheForOneBackward === true && kernels.residentOffset(st.gates) !== undefined) {
