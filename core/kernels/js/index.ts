@@ -65,5 +65,8 @@ export function createJsBackend(gemm: Backend['gemm'] = gemmJs): Backend {
   return backend;
 }
 
+/** Greedy decoding as a loop over any backend's prepared pieces (the reference for a fused one). */
+export { prepareGreedyDecoderOn };
+
 /** The plain-TypeScript backend: every kernel, products included, in TypeScript. */
 export const jsBackend: Backend = createJsBackend();
