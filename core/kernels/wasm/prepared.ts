@@ -112,17 +112,10 @@ export function wasmPrepareRecurrentStep(
         // Every row is at time 0 of a one-step sequence.
         const pSched = sc.putI32(new Int32Array(rows));
         const bHhPtr = bHh === null ? 0 : bHh.ptr;
-        sc.gemm({
-          m: rows,
-          n: GH,
-          k: I,
-          a: pX,
-          b: 0,
-          c: pGates,
-          bias: bIh === null ? 0 : bIh.ptr,
-          packedB: wIh.buffer.ptr,
-        });
-        const work = sc.exports.gemmWorkspaceFloats(rows, GH, H);
+        const work = Math.max(
+          sc.exports.gemmWorkspaceFloats(rows, GH, H),
+          sc.exports.gemmWorkspaceFloats(rows, GH, I),
+        );
         sc.rows('recurrentLayerForward', {
           rows,
           minRows: MIN_SPLIT_ROWS,
@@ -143,6 +136,11 @@ export function wasmPrepareRecurrentStep(
             w,
             b0,
             b1,
+            // The input product runs inside, on each band's rows.
+            pX,
+            I,
+            wIh.buffer.ptr,
+            bIh === null ? 0 : bIh.ptr,
           ],
         });
         h.set(sc.read(pHs + NH * 4, NH));

@@ -164,14 +164,19 @@ export function wasmRecurrentForward(
       if (o.c0 !== null) sc.write(pCs, o.c0.subarray(0, NH));
       else sc.view(pCs, NH).fill(0);
     }
-    // The input projection of every step is one gemm (both threads when it pays); W_hhᵀ is
-    // packed once; then the time loop runs, on two batch halves when a helper thread is ready.
-    sc.gemm({ m: L * N, n: GH, k: I, a: pXs, b: pWih, c: pGates, transB: true, bias: pBih });
+    // W_ihᵀ and W_hhᵀ are packed once; then the time loop runs, on two batch halves when a
+    // helper thread is ready, each projecting its own rows of every step's input as it goes
+    // (one hand-off for the layer, the projection on both threads).
+    const pPackedIh = sc.take(sc.exports.packedBFloats(GH, I));
+    sc.exports.packBAll(pWih, GH, I, 1, pPackedIh);
     sc.exports.packBAll(pWhh, GH, H, 1, pPacked);
     sc.rows('recurrentLayerForward', {
       rows: N,
       minRows: MIN_SPLIT_ROWS,
-      workFloats: workFloats(sc, [[N, GH, H]]),
+      workFloats: workFloats(sc, [
+        [N, GH, H],
+        [N, GH, I],
+      ]),
       args: (b0, b1, work) => [
         CELL_CODES[cell],
         L,
@@ -188,6 +193,10 @@ export function wasmRecurrentForward(
         work,
         b0,
         b1,
+        pXs,
+        I,
+        pPackedIh,
+        pBih,
       ],
     });
     if (o.forwardOnly === true) {

@@ -5,7 +5,6 @@
 
 import { linearArgmaxRows } from './argmax';
 import { CELL_GRU, CELL_LSTM } from './cells';
-import { gemmRows } from './gemm';
 import { recurrentLayerForward } from './recurrent';
 
 /** i32 slots of one layer's descriptor (see greedyDecodeRows). */
@@ -27,7 +26,7 @@ function slot(desc: usize, layer: i32, index: i32): i32 {
  * (block 0 the state, h0 on entry), cs [2, N, H] (LSTM, else 0), aux [N, H] (LSTM/GRU, else 0).
  * x [N, E] receives the embedded tokens; logits [N, V]; sched N zeros; done N bytes; work holds
  * gemmWorkspaceFloats for the largest product (with m = N). Same values as the step-by-step
- * kernels (gemmRows, recurrentLayerForward with one step, linearArgmaxRows).
+ * kernels (recurrentLayerForward with one step and its input product, linearArgmaxRows).
  */
 export function greedyDecodeRows(
   cell: i32, layers: i32, N: i32, H: i32, E: i32, V: i32,
@@ -53,11 +52,10 @@ export function greedyDecodeRows(
       const gates = <usize>slot(desc, l, 5);
       const hs = <usize>slot(desc, l, 7);
       const cs = <usize>slot(desc, l, 8);
-      gemmRows(N, GH, width, input, 0, gates, false, false, 1, 0,
-        <usize>slot(desc, l, 2), work, <usize>slot(desc, l, 1), b0, b1);
+      // One step of the layer, its input product on this band's rows included.
       recurrentLayerForward(cell, 1, N, H, <usize>slot(desc, l, 4), sched, gates,
         <usize>slot(desc, l, 6), hs, cs, <usize>slot(desc, l, 9), <usize>slot(desc, l, 3),
-        work, b0, b1);
+        work, b0, b1, input, width, <usize>slot(desc, l, 1), <usize>slot(desc, l, 2));
       // The new state (block 1) becomes the state the next step starts from (block 0).
       const at = <usize>(b0 * H) * 4;
       memory.copy(hs + at, hs + NH + at, bandBytes);

@@ -42,23 +42,32 @@ function forwardUnits(
 }
 
 /**
- * Forward over L steps for batch rows [b0, b1). On entry gates hold the input projection
- * x·W_ihᵀ + b_ih of every step (one whole-sequence gemm the caller runs) and hs block 0 (and cs
- * block 0) hold h0 (c0); on exit gates hold the activations, hs/cs blocks 1..L the states, aux the
- * per-cell extra. packed holds W_hhᵀ from packBAll(wHh, G·H, H, transB); work
- * gemmWorkspaceFloats(b1 − b0, G·H, H).
+ * Forward over L steps for batch rows [b0, b1). On entry hs block 0 (and cs block 0) hold h0
+ * (c0) and, when x is 0, gates hold the input projection x·W_ihᵀ + b_ih of every step (a
+ * whole-sequence gemm the caller ran); otherwise each step first projects its own rows of x
+ * [L·N, I] (step order) on wIh, W_ihᵀ from packBAll(wIh, G·H, I, transB), plus bIh (0: none),
+ * so both threads share that product without another hand-off (the same values: each row is the
+ * same sum). On exit gates hold the activations, hs/cs blocks 1..L the states, aux the per-cell
+ * extra. packed holds W_hhᵀ from packBAll(wHh, G·H, H, transB); work gemmWorkspaceFloats of
+ * (b1 − b0, G·H, H) and, with x, of (b1 − b0, G·H, I).
  */
 export function recurrentLayerForward(
   cell: i32, L: i32, N: i32, H: i32,
   bHh: usize, sched: usize,
   gates: usize, hh: usize, hs: usize, cs: usize, aux: usize, packed: usize, work: usize,
   b0: i32, b1: i32,
+  x: usize, I: i32, wIh: usize, bIh: usize,
 ): void {
   const GH = gateCount(cell) * H;
   const NH = N * H;
   const rows = b1 - b0;
   if (rows <= 0) return;
   for (let s = 0; s < L; s++) {
+    if (x != 0) {
+      const first = s * N + b0;
+      gemm(rows, GH, I, x + <usize>(first * I) * 4, 0, gates + <usize>(first * GH) * 4,
+        false, false, 1, 0, bIh, work, wIh);
+    }
     const hIn = hs + <usize>(s * NH + b0 * H) * 4;
     gemm(rows, GH, H, hIn, 0, hh + <usize>(b0 * GH) * 4, false, false, 1, 0, bHh, work, packed);
     for (let b = b0; b < b1; b++) {
