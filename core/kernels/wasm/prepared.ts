@@ -165,8 +165,10 @@ interface GreedyLayer {
 
 /**
  * The embedding table, each layer's W_ihᵀ and W_hhᵀ packed and the head's Wᵀ packed, resident;
- * a run lays out the state and the step's arrays and runs greedyDecodeRows on two row bands (one
- * hand-off for every step), with the values of the step-by-step kernels.
+ * a run keeps the state and the step's arrays resident too and runs greedyDecodeRows once per
+ * step on two row bands (the whole step, gather to arg-max, in one hand-off; a thread that
+ * sleeps between short jobs keeps its place on a busy machine, where one long job per band lost
+ * it), with the values of the step-by-step kernels.
  * @throws ShapeError when the head has more outputs than the embedding has rows.
  */
 export function wasmPrepareGreedyDecoder(
@@ -192,76 +194,104 @@ export function wasmPrepareGreedyDecoder(
   return {
     run({ rows: N, first, h, c, maxSteps, stop }) {
       const NH = N * H;
-      return kernels.withScratch((sc) => {
-        const desc = new Int32Array(layers.length * GREEDY_LAYER_SLOTS);
+      const owned: WasmBuffer[] = [];
+      // Zero-filled resident arrays (views are taken after the last one: memory may grow).
+      const alloc = (floats: number): WasmBuffer => {
+        const b = kernels.alloc(floats);
+        owned.push(b);
+        return b;
+      };
+      try {
+        const state = layers.map(() => ({
+          hs: alloc(2 * NH),
+          cs: hasCell ? alloc(2 * NH) : null,
+          gates: alloc(N * GH),
+          hh: alloc(N * GH),
+          aux: hasAux ? alloc(NH) : null,
+        }));
+        const desc = alloc(layers.length * GREEDY_LAYER_SLOTS);
+        const x = alloc(N * E);
+        const logits = alloc(N * V);
+        const sched = alloc(N);
+        const tokens = alloc((maxSteps + 1) * N);
+        const done = alloc(Math.ceil(N / 4));
+        const ints = (b: WasmBuffer, n: number) => new Int32Array(kernels.memoryBuffer, b.ptr, n);
         layers.forEach((l, i) => {
-          const hs = sc.take(2 * NH);
-          sc.write(hs, h.subarray(i * NH, (i + 1) * NH));
-          let cs = 0;
-          if (hasCell) {
-            cs = c === null ? sc.zeros(2 * NH) : sc.take(2 * NH);
-            if (c !== null) sc.write(cs, c.subarray(i * NH, (i + 1) * NH));
-          }
-          desc.set(
+          const s = state[i] as (typeof state)[number];
+          s.hs.view().set(h.subarray(i * NH, (i + 1) * NH));
+          if (s.cs !== null && c !== null) s.cs.view().set(c.subarray(i * NH, (i + 1) * NH));
+          ints(desc, desc.length).set(
             [
               l.inputSize,
               l.wIh.ptr,
               l.bIh?.ptr ?? 0,
               l.wHh.ptr,
               l.bHh?.ptr ?? 0,
-              sc.take(N * GH),
-              sc.take(N * GH),
-              hs,
-              cs,
-              hasAux ? sc.take(NH) : 0,
+              s.gates.ptr,
+              s.hh.ptr,
+              s.hs.ptr,
+              s.cs?.ptr ?? 0,
+              s.aux?.ptr ?? 0,
             ],
             i * GREEDY_LAYER_SLOTS,
           );
         });
-        const pDesc = sc.putI32(desc);
-        const pX = sc.take(N * E);
-        const pLogits = sc.take(N * V);
-        const pSched = sc.putI32(new Int32Array(N));
         // Row 0 holds the first tokens; step t writes row t + 1.
-        const tokens = new Int32Array((maxSteps + 1) * N);
-        tokens.set(first.subarray(0, N));
-        const pTokens = sc.putI32(tokens);
-        const pDone = sc.take(Math.ceil(N / 4));
-        let work = sc.exports.gemmWorkspaceFloats(N, V, H);
-        for (const l of layers) {
-          work = Math.max(work, sc.exports.gemmWorkspaceFloats(N, GH, l.inputSize));
-          work = Math.max(work, sc.exports.gemmWorkspaceFloats(N, GH, H));
-        }
-        sc.rows('greedyDecodeRows', {
-          rows: N,
-          minRows: MIN_SPLIT_ROWS,
-          workFloats: work,
-          args: (b0, b1, w) => [
-            CELL_CODES[o.cell],
-            layers.length,
-            N,
-            H,
-            E,
-            V,
-            pDesc,
-            table.ptr,
-            pX,
-            head.ptr,
-            headBias?.ptr ?? 0,
-            pLogits,
-            pSched,
-            pTokens,
-            pDone,
-            maxSteps,
-            stop,
-            w,
-            b0,
-            b1,
-          ],
+        ints(tokens, N).set(first.subarray(0, N));
+        // Workspace for the largest product of a step (every product has N rows at most).
+        const work = kernels.withScratch((sc) => {
+          let most = sc.exports.gemmWorkspaceFloats(N, V, H);
+          for (const l of layers) {
+            most = Math.max(most, sc.exports.gemmWorkspaceFloats(N, GH, l.inputSize));
+            most = Math.max(most, sc.exports.gemmWorkspaceFloats(N, GH, H));
+          }
+          return most;
         });
-        const out = sc.view(pTokens + N * 4, maxSteps * N);
-        return new Int32Array(out.buffer, out.byteOffset, maxSteps * N).slice();
-      });
+        const ended = new Uint8Array(N);
+        let remaining = N;
+        for (let t = 0; t < maxSteps && remaining > 0; t++) {
+          kernels.withScratch((sc) =>
+            sc.rows('greedyDecodeRows', {
+              rows: N,
+              minRows: MIN_SPLIT_ROWS,
+              workFloats: work,
+              args: (b0, b1, w) => [
+                CELL_CODES[o.cell],
+                layers.length,
+                N,
+                H,
+                E,
+                V,
+                desc.ptr,
+                table.ptr,
+                x.ptr,
+                head.ptr,
+                headBias?.ptr ?? 0,
+                logits.ptr,
+                sched.ptr,
+                tokens.ptr,
+                done.ptr,
+                t,
+                t + 1,
+                stop,
+                w,
+                b0,
+                b1,
+              ],
+            }),
+          );
+          const next = new Int32Array(kernels.memoryBuffer, tokens.ptr + (t + 1) * N * 4, N);
+          for (let r = 0; r < N; r++) {
+            if (ended[r] === 0 && next[r] === stop) {
+              ended[r] = 1;
+              remaining--;
+            }
+          }
+        }
+        return new Int32Array(kernels.memoryBuffer, tokens.ptr + N * 4, maxSteps * N).slice();
+      } finally {
+        for (const b of owned) kernels.free(b);
+      }
     },
     free: () =>
       freeAll(kernels, [

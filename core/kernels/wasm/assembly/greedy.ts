@@ -1,7 +1,7 @@
-// Greedy decoding of a band of rows in one call: embedding gather, a recurrent stack stepped once, the output head and its arg-max, step after step, with no hand-off between steps.
+// Greedy decoding of a band of rows: per step the embedding gather, a recurrent stack stepped once, the output head and its arg-max, in one call for one step or many.
 //
 // Rows never interact in greedy decoding without attention (each row feeds back its own token),
-// so two threads each run all the steps of their own band [b0, b1) over the same arrays.
+// so two threads each run the steps of their own band [b0, b1) over the same arrays.
 
 import { linearArgmaxRows } from './argmax';
 import { CELL_GRU, CELL_LSTM } from './cells';
@@ -16,31 +16,34 @@ function slot(desc: usize, layer: i32, index: i32): i32 {
 }
 
 /**
- * Up to maxSteps greedy steps of rows [b0, b1). tokens is [maxSteps + 1, N] int32: row 0 holds
- * each row's first input token, step t writes row t + 1 (the arg-max of the head, the first on
- * ties). The band stops after the step at which each of its rows has emitted `stop` at least
- * once (later rows of tokens are then not written for this band).
+ * Greedy steps t0 ≤ t < t1 of rows [b0, b1). tokens is [steps + 1, N] int32: row 0 holds each
+ * row's first input token, step t reads row t and writes row t + 1 (the arg-max of the head, the
+ * first on ties). done [N] bytes marks the rows that have emitted `stop` (cleared at t0 = 0); the
+ * band stops after the step at which each of its rows has (later rows of tokens are then not
+ * written for this band). The state lives in the layers' hs/cs between calls, so a caller may
+ * run the steps one call at a time or all in one.
  *
  * Each layer l has GREEDY_LAYER_SLOTS i32 at desc + l·40: inputSize, W_ihᵀ packed (packBAll),
  * b_ih (0 for none), W_hhᵀ packed, b_hh (0 for none), gates [N, G·H], hh [N, G·H], hs [2, N, H]
  * (block 0 the state, h0 on entry), cs [2, N, H] (LSTM, else 0), aux [N, H] (LSTM/GRU, else 0).
- * x [N, E] receives the embedded tokens; logits [N, V]; sched N zeros; done N bytes; work holds
+ * x [N, E] receives the embedded tokens; logits [N, V]; sched N zeros; work holds
  * gemmWorkspaceFloats for the largest product (with m = N). Same values as the step-by-step
  * kernels (recurrentLayerForward with one step and its input product, linearArgmaxRows).
  */
 export function greedyDecodeRows(
   cell: i32, layers: i32, N: i32, H: i32, E: i32, V: i32,
   desc: usize, embedding: usize, x: usize, headPacked: usize, headBias: usize, logits: usize,
-  sched: usize, tokens: usize, done: usize, maxSteps: i32, stop: i32, work: usize,
+  sched: usize, tokens: usize, done: usize, t0: i32, t1: i32, stop: i32, work: usize,
   b0: i32, b1: i32,
 ): void {
   if (b1 <= b0) return;
   const GH = (cell == CELL_LSTM ? 4 : cell == CELL_GRU ? 3 : 1) * H;
   const bandBytes = <usize>((b1 - b0) * H) * 4;
   const NH = <usize>(N * H) * 4;
-  for (let r = b0; r < b1; r++) store<u8>(done + <usize>r, 0);
-  let remaining = b1 - b0;
-  for (let t = 0; t < maxSteps && remaining > 0; t++) {
+  if (t0 == 0) for (let r = b0; r < b1; r++) store<u8>(done + <usize>r, 0);
+  let remaining = 0;
+  for (let r = b0; r < b1; r++) if (load<u8>(done + <usize>r) == 0) remaining++;
+  for (let t = t0; t < t1 && remaining > 0; t++) {
     const prev = tokens + <usize>(t * N) * 4;
     for (let r = b0; r < b1; r++) {
       const id = load<i32>(prev + <usize>r * 4);
