@@ -255,8 +255,13 @@ describe('desktop IPC handlers', () => {
     rig.answers.save = join(rig.dir, 'auto.rnnmodel');
     await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId, which: 'best' });
     const bundle = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
-    const tuning = bundle.tuning as { plan: { trials: number }; reports: unknown[] };
-    expect(tuning.plan.trials).toBe(2);
+    const tuning = bundle.tuning as {
+      plan: { trials: number; specFirst?: boolean };
+      reports: unknown[];
+    };
+    // The asked-for 2 settings, or the spec alone first when the budget cannot give both a fair look.
+    if (tuning.plan.specFirst === true) expect(tuning.plan.trials).toBe(1);
+    else expect(tuning.plan.trials).toBe(auto.trials);
     expect(tuning.reports.length).toBeGreaterThan(0);
   }, 120_000);
 
