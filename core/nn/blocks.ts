@@ -1,4 +1,5 @@
 /** A differentiable strided block copy: the small split/concat/transpose glue the recurrent modules need. */
+import { acquireArray } from '../kernels/arrayPool.ts';
 import { makeResult } from '../tensor/autograd.ts';
 import { sizeOf, type Tensor } from '../tensor/tensor.ts';
 
@@ -47,7 +48,8 @@ function reversed(block: Block): Block {
 /**
  * Builds a tensor of `shape` from blocks of `inputs` (positions no block covers are zero);
  * the gradient is copied back block by block. Blocks must read disjoint positions of each input
- * (every helper below does), so each input gradient value comes from exactly one place.
+ * and write disjoint positions of the output (every helper below does), so each input gradient
+ * value comes from exactly one place and blocks covering the output's size cover all of it.
  */
 export function gatherBlocks(
   inputs: readonly Tensor[],
@@ -55,14 +57,23 @@ export function gatherBlocks(
   blocks: readonly Block[],
   op = 'gatherBlocks',
 ): Tensor {
-  const out = new Float32Array(sizeOf(shape));
+  // From the array pool: a caller that knows nothing reads the result any more may give it back.
+  const size = sizeOf(shape);
+  let covered = 0;
+  for (const block of blocks) covered += block.rows * block.cols;
+  const out = acquireArray(size, { zero: covered < size });
   for (const block of blocks) copyBlock(block, inputs[block.input].data, out);
   const backBlocks = blocks.map(reversed);
   return makeResult(out, shape, {
     op,
     inputs,
+    // gradOutput is only read here; the input gradients come from the array pool (the walk gives
+    // them back once consumed), zero-filled for positions no block reads.
+    releasesGradOutput: true,
     backward(gradOutput) {
-      const grads = inputs.map((t) => (t.requiresGrad ? new Float32Array(t.size) : null));
+      const grads = inputs.map((t) =>
+        t.requiresGrad ? acquireArray(t.size, { zero: true }) : null,
+      );
       // PyTorch parity: a copy, as the backward of cat/slice/transpose is (an add into zeros
       // would turn −0 into +0).
       for (const block of backBlocks) {

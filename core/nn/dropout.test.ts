@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gradcheck } from '../autograd/gradcheck.ts';
 import { ConfigError } from '../errors.ts';
 import { Random } from '../random.ts';
+import { backward } from '../tensor/autograd.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Dropout, dropout } from './dropout.ts';
 
@@ -54,6 +55,14 @@ describe('Dropout', () => {
     expect(() =>
       gradcheck((t) => dropout(t, { p: 0.4, random: new Random(5) }), [input]),
     ).not.toThrow();
+  });
+
+  it('refuses a second backward of the same graph (its mask went back to the array pool)', () => {
+    const y = dropout(x, { p: 0.5, random: new Random(6) });
+    backward(y, new Float32Array(y.size).fill(1));
+    expect(() => backward(y, new Float32Array(y.size).fill(1))).toThrow(
+      'dropout: backward must run once per forward, got a second backward of the same graph.',
+    );
   });
 
   it('gives zeros for p = 1 as the functional form used between recurrent layers', () => {

@@ -1,6 +1,7 @@
 /** Inverted dropout: zeroes each element with probability p in training and scales the rest by 1/(1 − p). */
 
 import { ConfigError } from '../errors.ts';
+import { acquireArray, releaseArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
@@ -23,7 +24,9 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
   const { p } = options;
   const random = options.random ?? globalRandom;
   const scale = p < 1 ? 1 / (1 - p) : 0;
-  const mask = new Float32Array(x.size);
+  // The mask is private to this op and read once, by its backward: it comes from the array pool
+  // and goes back after that backward (a training step reuses the last step's).
+  let mask: Float32Array | null = acquireArray(x.size, { zero: false });
   const out = new Float32Array(x.size);
   // NOTE: the draws run on local integers (the same xoshiro128** stream as random.next()).
   const after = getBackend().dropoutMask(random.getState(), { p, scale, x: x.data, out, mask });
@@ -32,8 +35,17 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
     op: 'dropout',
     inputs: [x],
     backward(g) {
+      // PyTorch parity: a recorded graph is backpropagated once (torch refuses a second backward
+      // without retain_graph), so the mask is given back after the first.
+      if (mask === null) {
+        throw new Error(
+          'dropout: backward must run once per forward, got a second backward of the same graph.',
+        );
+      }
       // The engine hands a rule its gradient to own: the product is written in place.
       getBackend().binarySame('mul', g, mask, g);
+      releaseArray(mask);
+      mask = null;
       return [g];
     },
   });

@@ -85,6 +85,7 @@ export class Embedding extends Module {
     return makeResult(out, [...shape, dim], {
       op: 'embedding',
       inputs: [weight],
+      releasesGradOutput: true,
       backward(g) {
         const dW = new Float32Array(weight.size);
         getBackend().embeddingScatterAdd(dW, dim, idCopy, g, pad);

@@ -57,6 +57,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   return makeResult(out, [...x.shape.slice(0, -1), outF], {
     op: 'linear',
     inputs,
+    // The backend copies g into its own memory (wasm) or reads it in place (TypeScript).
+    releasesGradOutput: true,
     backward(g) {
       const grads = getBackend().linearBackward({
         rows,

@@ -1,5 +1,6 @@
 /** One recurrent layer in one direction as a single autograd op over the backend's fused layer kernels, split into output, h_n and c_n. */
 
+import { acquireArray, releaseArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { CellType, LayerCache } from '../kernels/recurrent/index.ts';
 import { isGradEnabled, makeResult } from '../tensor/autograd.ts';
@@ -38,6 +39,12 @@ export interface RecurrentLayerResult {
   hN: Tensor;
   /** [N, H] for LSTM, else null. */
   cN: Tensor | null;
+  /**
+   * The packed array [out | h_n | c_n] the three results view, from the array pool: a caller that
+   * has copied the results out (and hands no view of them on) may give it back with releaseArray.
+   * No backward reads it.
+   */
+  storage: Float32Array;
 }
 
 /**
@@ -55,8 +62,9 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     isGradEnabled() && [o.x, o.h0, o.c0, wIh, wHh, bIh, bHh].some((t) => t?.requiresGrad === true);
   const outSize = L * N * H;
   const NH = N * H;
-  // The backend writes [out | h_n | c_n] straight into the packed array (no second copy).
-  const packed = new Float32Array(outSize + NH * (o.cell === 'lstm' ? 2 : 1));
+  // The backend writes [out | h_n | c_n] straight into the packed array (no second copy), all of
+  // it (rows past a sequence's end as zeros).
+  const packed = acquireArray(outSize + NH * (o.cell === 'lstm' ? 2 : 1), { zero: false });
   const result = backend.recurrentForward(o.cell, {
     seqLen: L,
     batch: N,
@@ -100,6 +108,10 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
         dcN: result.cN === null ? null : dcN,
         needInputGrad: o.x.requiresGrad,
       });
+      // The slices' gradients were read (copied in) by the backward and are held nowhere else.
+      releaseArray(dOut);
+      releaseArray(dhN);
+      releaseArray(dcN);
       const bySlot = [
         grads.dx,
         grads.dh0,
@@ -116,6 +128,7 @@ export function recurrentLayer(o: RecurrentLayerOptions): RecurrentLayerResult {
     out: slices.slice(fused, 0, 0, [L, N, H]),
     hN: slices.slice(fused, 1, outSize, [N, H]),
     cN: result.cN === null ? null : slices.slice(fused, 2, outSize + NH, [N, H]),
+    storage: packed,
   };
 }
 

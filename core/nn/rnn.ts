@@ -1,6 +1,7 @@
 /** `nn.RNN`, `nn.LSTM`, `nn.GRU` with PyTorch's options, shapes, gate order, init and parameter names. */
 import { ConfigError, ShapeError } from '../errors.ts';
 import { type CellType, gateCount } from '../kernels/api/recurrent.ts';
+import { releaseArray } from '../kernels/arrayPool.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
@@ -261,6 +262,8 @@ abstract class RecurrentBase extends Module {
     const lengths = this.checkLengths(options.lengths, L, N);
     const hNs: Tensor[] = [];
     const cNs: Tensor[] = [];
+    // Arrays nothing reads once this call has copied out of them (given back to the pool at the end).
+    const spent: Float32Array[] = [];
     let layerInput = xt;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outs: Tensor[] = [];
@@ -278,9 +281,13 @@ abstract class RecurrentBase extends Module {
         outs.push(r.out);
         hNs.push(r.hN);
         if (r.cN !== null) cNs.push(r.cN);
+        // Two directions: out is copied by the concatenation and h_n, c_n by the final stack.
+        if (D === 2) spent.push(r.storage);
       }
       layerInput = D === 1 ? outs[0] : concatLast(outs, [L, N, D * H]);
       if (layer < this.numLayers - 1 && this.training && this.dropout > 0) {
+        // The concatenation is read by the dropout alone (its backward reads only its mask).
+        if (D === 2) spent.push(layerInput.data);
         layerInput = dropout(layerInput, { p: this.dropout, random: this.random });
       }
     }
@@ -291,7 +298,13 @@ abstract class RecurrentBase extends Module {
     let output = layerInput;
     if (unbatched) output = reshapeCopy(output, [L, D * H]);
     else if (this.batchFirst) output = swapLeadingAxes(output);
-    return { output, hN: finalState(hNs), cN: cNs.length > 0 ? finalState(cNs) : null };
+    // The last concatenation, when the output is a copy of it.
+    if (D === 2 && output !== layerInput) spent.push(layerInput.data);
+    const result = { output, hN: finalState(hNs), cN: cNs.length > 0 ? finalState(cNs) : null };
+    // NOTE: no backward reads these (the layers' backwards read their caches, the copies'
+    // backwards only their gradients), and the caller is handed copies, never views of them.
+    for (const array of spent) releaseArray(array);
+    return result;
   }
 }
 

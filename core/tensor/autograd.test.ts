@@ -1,8 +1,15 @@
 /** Tests of the autograd engine: scalar rule, accumulation, no-grad mode and gradient ownership. */
 import { describe, expect, it } from 'vitest';
+import {
+  acquireArray,
+  clearArrayPool,
+  POOL_MIN_LENGTH,
+  pooledFreeBytes,
+} from '../kernels/arrayPool.ts';
 import { backward, makeResult, noGrad } from './autograd.ts';
 import { tensor } from './creation.ts';
 import { add, mul, sum } from './ops.ts';
+import { Tensor } from './tensor.ts';
 
 describe('backward', () => {
   it('refuses an argument-less backward on a non-scalar', () => {
@@ -63,5 +70,69 @@ describe('backward', () => {
     for (let i = 0; i < 20000; i++) y = add(y, 1);
     y.backward();
     expect(x.grad?.item()).toBe(1);
+  });
+});
+
+describe('backward and the array pool', () => {
+  const N = POOL_MIN_LENGTH;
+  const ones = () => new Tensor(new Float32Array(N).fill(1), [N], { requiresGrad: true });
+
+  it('gives back a pooled gradient a releasing rule has consumed, and the one added into another', () => {
+    const x = ones();
+    const consumed: Float32Array[] = [];
+    const inner = makeResult(new Float32Array(N), [N], {
+      op: 'pooled-source',
+      inputs: [x],
+      releasesGradOutput: true,
+      backward: (g) => {
+        consumed.push(g);
+        return [Float32Array.from(g)];
+      },
+    });
+    // Two paths into `inner`: the second gradient is added into the first and then given back.
+    const twoPaths = makeResult(new Float32Array(N), [N], {
+      op: 'two-paths',
+      inputs: [inner, inner],
+      backward: (g) => {
+        const a = acquireArray(N, { zero: false });
+        const b = acquireArray(N, { zero: false });
+        a.set(g);
+        b.set(g);
+        return [a, b];
+      },
+    });
+    backward(twoPaths, new Float32Array(N).fill(2));
+    expect(x.grad?.data[0]).toBe(4);
+    // The summed gradient `inner` consumed, and the addend, are free; x's own gradient is not.
+    expect(pooledFreeBytes()).toBe(2 * N * 4);
+    const reused = [acquireArray(N, { zero: false }), acquireArray(N, { zero: false })];
+    expect(reused).toContain(consumed[0]);
+    clearArrayPool();
+  });
+
+  it('keeps an array a rule returned for two inputs until neither holds it', () => {
+    const a = ones();
+    const b = ones();
+    const twin = makeResult(new Float32Array(N), [N], {
+      op: 'twin',
+      inputs: [a, b],
+      releasesGradOutput: true,
+      backward: (g) => [g, g],
+    });
+    const source = makeResult(new Float32Array(N), [N], {
+      op: 'pooled-root',
+      inputs: [twin],
+      backward: (g) => {
+        const out = acquireArray(N, { zero: false });
+        out.set(g);
+        return [out];
+      },
+    });
+    backward(source, new Float32Array(N).fill(3));
+    expect(a.grad?.data[0]).toBe(3);
+    expect(b.grad?.data[0]).toBe(3);
+    expect(a.grad?.data).not.toBe(b.grad?.data);
+    expect(pooledFreeBytes()).toBe(0);
+    clearArrayPool();
   });
 });

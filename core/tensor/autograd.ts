@@ -1,5 +1,6 @@
 /** Reverse-mode autograd: grad mode, the graph node every op's result records, and the walk that accumulates gradients. */
 import { ShapeError } from '../errors.ts';
+import { releaseArray } from '../kernels/arrayPool.ts';
 import { formatShape } from './shape.ts';
 import { type GradNode, Tensor } from './tensor.ts';
 
@@ -100,15 +101,21 @@ export function backward(root: Tensor, gradient?: Float32Array): void {
       continue;
     }
     const inputGrads = node.backward(g);
+    // Arrays this node's walk is done with: given back to the pool (only arrays it handed out,
+    // and only once no tensor's gradient holds them, since a rule may return one array twice).
+    const spent: Float32Array[] = node.releasesGradOutput === true ? [g] : [];
     node.inputs.forEach((input, i) => {
       const gi = inputGrads[i];
       if (gi === null || gi === undefined || !input.requiresGrad) return;
       const existing = grads.get(input);
-      if (existing === undefined) hold(input, gi);
-      else
-        for (let j = 0; j < gi.length; j++)
-          existing[j] = (existing[j] as number) + (gi[j] as number);
+      if (existing === undefined) {
+        hold(input, gi);
+        return;
+      }
+      for (let j = 0; j < gi.length; j++) existing[j] = (existing[j] as number) + (gi[j] as number);
+      spent.push(gi);
     });
+    for (const array of spent) if (!held.has(array)) releaseArray(array);
   }
 }
 
@@ -119,5 +126,6 @@ function accumulate(leaf: Tensor, g: Float32Array): void {
   } else {
     const d = leaf.grad.data;
     for (let j = 0; j < g.length; j++) d[j] = (d[j] as number) + (g[j] as number);
+    releaseArray(g);
   }
 }

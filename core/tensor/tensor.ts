@@ -15,6 +15,11 @@ export interface GradNode {
    * place. `gradOutput` belongs to the node: it may be overwritten or returned for one input.
    */
   backward(gradOutput: Float32Array): (Float32Array | null)[];
+  /**
+   * Set by rules that read `gradOutput` only during the call and never return or keep it: the
+   * engine may then give it back to the array pool (core/kernels/arrayPool.ts) for the next step.
+   */
+  readonly releasesGradOutput?: boolean;
 }
 
 /** Numbers nested in rectangular arrays, e.g. `[[1, 2], [3, 4]]`. */

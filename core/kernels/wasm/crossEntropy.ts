@@ -196,7 +196,7 @@ export function wasmLinearCrossEntropyWithGrad(
     return {
       rowLoss: sc.readF64(pLoss, rows),
       count,
-      dx: o.needDx ? sc.read(pdx, rows * inF) : null,
+      dx: o.needDx ? sc.readPooled(pdx, rows * inF) : null,
       dw: sc.read(pdw, C * inF),
       db: bias === null ? null : sc.read(pdb, C),
     };

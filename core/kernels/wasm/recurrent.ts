@@ -1,5 +1,6 @@
 /** The fused recurrent layer (RNN tanh/relu, LSTM, GRU; one direction, whole sequence) on the WebAssembly kernels, with the contract of core/kernels/recurrent. */
 import { type CellType, gateCount } from '../api/recurrent.ts';
+import { acquireArray, releaseArray } from '../arrayPool.ts';
 import {
   forwardOutputs,
   type LayerBackwardOptions,
@@ -134,7 +135,8 @@ export function wasmRecurrentForward(
   const sched = makeSchedule({ seqLen: L, batch: N, lengths: o.lengths, reverse: o.reverse });
   let xs = o.x;
   if (!isIdentity(sched, N)) {
-    xs = new Float32Array(L * N * I);
+    // Padded steps' rows (with lengths) are not written by the permutation: zero them.
+    xs = acquireArray(L * N * I, { zero: o.lengths !== null });
     permuteRows({ sched, batch: N, width: I, toStepOrder: true }, o.x, xs);
   }
   const hasCell = cell === 'lstm';
@@ -266,10 +268,16 @@ export function wasmRecurrentBackward(
       'recurrentBackward: the cache must not have been consumed by a backward already, got one that was (its forward ran with cacheForOneBackward).',
     );
   }
-  // dx in time order: a copy of the step-order rows, permuted on the way out when they differ.
+  // dx in time order: a copy of the step-order rows, permuted on the way out when they differ;
+  // from the array pool (the autograd walk gives it back once it has been consumed).
   const inputGrad = (stepOrder: Float32Array): Float32Array => {
-    if (cache.xs === o.x) return stepOrder.slice();
-    const timeMajor = new Float32Array(L * N * I);
+    if (cache.xs === o.x) {
+      const dx = acquireArray(L * N * I, { zero: false });
+      dx.set(stepOrder);
+      return dx;
+    }
+    // Padded positions (with lengths) get no row: zero them.
+    const timeMajor = acquireArray(L * N * I, { zero: o.lengths !== null });
     permuteRows({ sched: st.sched, batch: N, width: I, toStepOrder: false }, stepOrder, timeMajor);
     return timeMajor;
   };
@@ -386,6 +394,8 @@ export function wasmRecurrentBackward(
   if (o.cacheForOneBackward === true && kernels.residentOffset(st.gates) !== undefined) {
     for (const view of [st.gates, st.hs, st.cs, st.aux])
       if (view !== null) kernels.releaseView(view);
+    // The step-order copy of x (a reversed layer's) was read for the last time above.
+    if (cache.xs !== o.x) releaseArray(cache.xs);
     released.add(cache);
   }
   const { dx, dh0, dc0, dWih, dWhh, dbIh, dbHh } = result;

@@ -1,6 +1,7 @@
 /** The WebAssembly kernels instance: owns the module's linear memory (resident arena + per-call scratch) and runs kernels over Float32Arrays or resident buffers. */
 import { ShapeError } from '../../errors.ts';
 import type { AdamStepOptions, LinearBackwardOptions, LinearGrads } from '../api/backend.ts';
+import { acquireArray } from '../arrayPool.ts';
 import { Arena } from './arena.ts';
 import type { HelperKernel, KernelHelper } from './threads.ts';
 import { type Operand, type PackedMatrix, WasmBuffer, type WasmGemmOptions } from './wasmBuffer.ts';
@@ -43,6 +44,11 @@ export interface Scratch {
   take(floats: number): number;
   /** A copy of `floats` values at byte offset `ptr`. */
   read(ptr: number, floats: number): Float32Array;
+  /**
+   * As read, into an array from the array pool (core/kernels/arrayPool.ts): for a gradient handed
+   * to the autograd walk, which gives it back once consumed.
+   */
+  readPooled(ptr: number, floats: number): Float32Array;
   /** A view of `floats` values at byte offset `ptr`; valid until the next reservation (memory may grow). */
   view(ptr: number, floats: number): Float32Array;
   /** Copies src to byte offset `ptr` (inside a region this scratch reserved). */
@@ -295,6 +301,7 @@ export class WasmKernels {
       },
       take: (floats) => this.take(floats),
       read: (ptr, floats) => this.f32.slice(ptr >> 2, (ptr >> 2) + floats),
+      readPooled: (ptr, floats) => this.readPooled(ptr, floats),
       view: (ptr, floats) => this.f32.subarray(ptr >> 2, (ptr >> 2) + floats),
       write: (ptr, src) => this.f32.set(src, ptr >> 2),
       takeF64: (count) => this.take(count * 2),
@@ -476,7 +483,7 @@ export class WasmKernels {
     }
     const f32 = this.f32;
     return {
-      dx: o.needDx ? f32.slice(pdx >> 2, (pdx >> 2) + rows * inF) : null,
+      dx: o.needDx ? this.readPooled(pdx, rows * inF) : null,
       dw: f32.slice(pdw >> 2, (pdw >> 2) + outF * inF),
       db: o.needDb ? f32.slice(pdb >> 2, (pdb >> 2) + outF) : null,
     };
@@ -527,6 +534,13 @@ export class WasmKernels {
     o.param.set(this.f32.subarray(pp >> 2, (pp >> 2) + n));
     if (mIn === undefined) o.expAvg.set(this.f32.subarray(pm >> 2, (pm >> 2) + n));
     if (vIn === undefined) o.expAvgSq.set(this.f32.subarray(pv >> 2, (pv >> 2) + n));
+  }
+
+  /** See Scratch.readPooled. */
+  private readPooled(ptr: number, floats: number): Float32Array {
+    const out = acquireArray(floats, { zero: false });
+    out.set(this.f32.subarray(ptr >> 2, (ptr >> 2) + floats));
+    return out;
   }
 
   private putInt32(ids: Int32Array): number {
