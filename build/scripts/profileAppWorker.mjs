@@ -59,7 +59,9 @@ function workerChannel(cdp) {
   });
   const attached = new Promise((resolve) => {
     cdp.on('Target.attachedToTarget', (event) => {
-      if (event.targetInfo.type === 'worker' && sessionId === null) {
+      // NOTE: the app's page starts its own trainer worker too: the bench's is the one named so.
+      const info = event.targetInfo;
+      if (info.type === 'worker' && info.title === 'bench-trainer' && sessionId === null) {
         sessionId = event.sessionId;
         resolve();
       }
