@@ -13,6 +13,8 @@ export interface DropoutOptions {
   p: number;
   /** The generator the masks are drawn from; default `globalRandom`. */
   random?: Random;
+  /** Take the result's array from the array pool (for a caller that gives it back). */
+  pooled?: boolean;
 }
 
 /**
@@ -27,7 +29,8 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
   // The mask is private to this op and read once, by its backward: it comes from the array pool
   // and goes back after that backward (a training step reuses the last step's).
   let mask: Float32Array | null = acquireArray(x.size, { zero: false });
-  const out = new Float32Array(x.size);
+  const out =
+    options.pooled === true ? acquireArray(x.size, { zero: false }) : new Float32Array(x.size);
   // NOTE: the draws run on local integers (the same xoshiro128** stream as random.next()).
   const after = getBackend().dropoutMask(random.getState(), { p, scale, x: x.data, out, mask });
   random.continueFrom(after);

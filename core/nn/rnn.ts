@@ -3,6 +3,7 @@ import { ConfigError, ShapeError } from '../errors.ts';
 import { type CellType, gateCount } from '../kernels/api/recurrent.ts';
 import { releaseArray } from '../kernels/arrayPool.ts';
 import { globalRandom, type Random } from '../random.ts';
+import { releaseDataAfterBackward } from '../tensor/autograd.ts';
 import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { concatLast, reshapeCopy, sliceFlat, stackLeading, swapLeadingAxes } from './blocks.ts';
@@ -204,7 +205,9 @@ abstract class RecurrentBase extends Module {
       );
     }
     if (x.ndim === 2) return { xt: reshapeCopy(x, [x.shape[0], 1, features]), unbatched: true };
-    return { xt: this.batchFirst ? swapLeadingAxes(x) : x, unbatched: false };
+    // The time-major copy is read by the first layer alone (its forward and its backward).
+    if (!this.batchFirst) return { xt: x, unbatched: false };
+    return { xt: releaseDataAfterBackward(swapLeadingAxes(x)), unbatched: false };
   }
 
   private checkState(name: string, t: Tensor | null, expected: number[]): void {
@@ -288,7 +291,10 @@ abstract class RecurrentBase extends Module {
       if (layer < this.numLayers - 1 && this.training && this.dropout > 0) {
         // The concatenation is read by the dropout alone (its backward reads only its mask).
         if (D === 2) spent.push(layerInput.data);
-        layerInput = dropout(layerInput, { p: this.dropout, random: this.random });
+        // Read by the next layer alone (its forward and its backward).
+        layerInput = releaseDataAfterBackward(
+          dropout(layerInput, { p: this.dropout, random: this.random, pooled: true }),
+        );
       }
     }
     const finalState = (parts: Tensor[]): Tensor => {

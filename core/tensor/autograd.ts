@@ -39,6 +39,20 @@ export function makeResult(
   return out;
 }
 
+/** Tensors whose data the walk gives back to the array pool once it has run their own rule. */
+const freedAfterBackward = new WeakSet<Tensor>();
+
+/**
+ * Marks a result (its data from acquireArray, core/kernels/arrayPool.ts) that only the caller's
+ * own later ops read — in their forward, or in backward rules, which the walk runs before this
+ * tensor's — and that is handed to no one else: after the walk has run this tensor's rule, its
+ * data goes back to the pool. Returns `t`.
+ */
+export function releaseDataAfterBackward(t: Tensor): Tensor {
+  if (t.gradNode !== null) freedAfterBackward.add(t);
+  return t;
+}
+
 /**
  * Back-propagates from `root`. Without `gradient`, `root` must have one element (PyTorch's rule).
  * Gradients accumulate into `.grad` of every leaf that requires grad.
@@ -104,6 +118,7 @@ export function backward(root: Tensor, gradient?: Float32Array): void {
     // Arrays this node's walk is done with: given back to the pool (only arrays it handed out,
     // and only once no tensor's gradient holds them, since a rule may return one array twice).
     const spent: Float32Array[] = node.releasesGradOutput === true ? [g] : [];
+    if (freedAfterBackward.delete(t)) spent.push(t.data);
     node.inputs.forEach((input, i) => {
       const gi = inputGrads[i];
       if (gi === null || gi === undefined || !input.requiresGrad) return;
