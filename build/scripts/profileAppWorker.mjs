@@ -1,6 +1,7 @@
 // Times one of W1–W4 in a built web edition's trainer worker (headless Chromium) and prints its
-// median ms per step and Chromium's CPU ms per step (all its processes, from /proc), optionally
-// with a CPU profile of the worker's thread (DevTools protocol `Profiler` on the worker target).
+// median ms per step and Chromium's CPU ms per step (all the processes of the Chromium it starts,
+// from /proc), optionally with a CPU profile of the worker's thread (DevTools protocol
+// `Profiler` on the worker target).
 // Builds of two revisions compared back to back on a busy machine: compare the CPU figures.
 // Run: node --import tsx build/scripts/profileAppWorker.mjs --web-dir DIR [--workload W2]
 //        [--steps 20] [--profile worker.cpuprofile]
@@ -32,12 +33,27 @@ if (!Number.isInteger(steps) || steps < 1) {
   throw new Error(`profileAppWorker: --steps must be an integer ≥ 1, got '${option('steps')}'.`);
 }
 
-/** CPU milliseconds (user + system) of every process named chromium so far (Linux /proc, 10 ms ticks). */
+/** The parent pid of a process (Linux /proc), or 0 when it has ended. */
+function parentPid(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU milliseconds (user + system) so far of the Chromium processes this script started (Linux
+ * /proc, 10 ms ticks): other Chromiums on a shared machine (others' end-to-end tests) not counted.
+ */
 function chromiumCpuMs() {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'chromium') continue;
+      let ancestor = parentPid(pid);
+      while (ancestor > 1 && ancestor !== process.pid) ancestor = parentPid(ancestor);
+      if (ancestor !== process.pid) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
