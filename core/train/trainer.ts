@@ -2,6 +2,7 @@
 
 import type { HistoryEntry } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
+import { clearArrayPool } from '../kernels/arrayPool.ts';
 import { clipGradNorm } from '../optim/clipGrad.ts';
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { TrainingEvent } from '../protocol/messages.ts';
@@ -525,6 +526,8 @@ export class TrainingRun {
 
   private finish(reason: FinishReason): TrainingResult {
     this.plan.release();
+    // The training steps are over: the free arrays they kept for each other go to the collector.
+    clearArrayPool();
     if (this.bestWeights !== null) {
       this.task.model.loadStateDict(Object.fromEntries(this.bestWeights));
     }
