@@ -69,6 +69,7 @@ export const CONFIG_MESSAGE_KEYS = [
   'init-from-not-read',
   'init-from-not-lm',
   'init-from-mismatch',
+  'init-from-backward-as-forward',
   'vectors-not-read',
   'vectors-with-init-from',
   'init-from-char-encoder',

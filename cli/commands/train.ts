@@ -94,6 +94,10 @@ Transfer: --init-from <lm.rnnmodel> (classify, tag): start from a trained genera
           states at every token (the model's own sizes are free then)
           --unfreeze gradual|none (fine-tune default gradual: head only in epoch 1, then one layer more each epoch)
           --layer-lr-decay X (fine-tune default 2.6: each lower layer's lr is the one above's / X)
+          --init-from-backward <bwd.rnnmodel> (features): a backward LM of the same text and tokenizer;
+          its state at each token (the text to its right) joins the forward LM's (ELMo's pair)
+          --direction forward|backward (generate): read each text left to right (default) or right to
+          left, to train the backward LM
 Auto:     --auto --max-minutes M [--trials N] [--seed N]: search the settings that matter most (tokenizer,
           embedding and hidden size, layers, dropout, learning rate; N settings, default 8, the first
           the spec as given, which stays in every round) by successive halving on the validation split,
@@ -155,6 +159,8 @@ const VALUE_OPTIONS = [
   'checkpoint-seconds',
   ...READING_VALUES,
   'init-from',
+  'init-from-backward',
+  'direction',
   'unfreeze',
   'layer-lr-decay',
   'transfer',
@@ -263,6 +269,7 @@ export function specFromArgs(
   putDefined(m, 'pooling', choiceOption(args, 'pooling', ['last', 'mean', 'max'] as const));
   putDefined(m, 'headDropout', numberOption(args, 'head-dropout'));
   putDefined(m, 'inputDropout', numberOption(args, 'input-dropout'));
+  putDefined(m, 'direction', choiceOption(args, 'direction', ['forward', 'backward'] as const));
   putTrainingOptions(spec.train, args);
   putWordVectors(spec, args);
   return checkedSpec(spec);
@@ -474,9 +481,14 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   }
   let spec: RunSpec;
   let initFrom: LanguageModelInit | undefined;
+  let initFromBackward: LanguageModelInit | undefined;
   let inspection: Inspection | undefined;
   try {
     initFrom = await readInitFrom(io, textOption(args, 'init-from'));
+    initFromBackward = await readInitFrom(io, textOption(args, 'init-from-backward'));
+    if (initFromBackward !== undefined && initFrom === undefined) {
+      throw new UsageError("Option '--init-from-backward' needs '--init-from <lm.rnnmodel>'.");
+    }
     if (recipe === undefined) {
       inspection = await inspectForReading(source, {
         fileName: dataPath,
@@ -596,6 +608,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       bytes: source,
       random,
       ...(initFrom === undefined ? {} : { initFrom }),
+      ...(initFromBackward === undefined ? {} : { initFromBackward }),
       ...(wordVectors === undefined ? {} : { wordVectors }),
       // NOTE: spec.data.reading holds this inspection's options (above), so the task reads by it
       // instead of inspecting the head again; a resumed run's spec may differ, so it inspects.
@@ -653,7 +666,7 @@ function checkAutoOptions(args: ParsedArgs): void {
   if (!(minutes > 0)) {
     throw new UsageError(`Option '--max-minutes' must be above 0 with '--auto', got ${minutes}.`);
   }
-  for (const other of ['resume', 'init-from', 'word-vectors']) {
+  for (const other of ['resume', 'init-from', 'init-from-backward', 'word-vectors']) {
     if (args.options.has(other)) {
       throw new UsageError(`Option '--auto' cannot be combined with '--${other}'.`);
     }
@@ -708,6 +721,8 @@ function baseSpec(
   // The language model's tokenizer is the one used (a tagger's words come tokenised).
   if (task !== 'tag') spec.data.tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
   spec.train.initFrom = lm.fileName;
+  const backward = textOption(args, 'init-from-backward');
+  if (backward !== undefined) spec.train.initFromBackward = basename(backward);
   return spec;
 }
 

@@ -178,6 +178,14 @@ export const modelSpecSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * generate: the order in which the language model reads each text: 'forward' (left to right,
+     * the default) or 'backward' (right to left: ELMo's backward language model, whose state at a
+     * token sums up the text to its right). The tokenizer and vocabulary are fitted on the text as
+     * written, so a forward and a backward model of the same text share them; a prompt is the
+     * text's end, and the model writes what comes before it.
+     */
+    direction: z.enum(['forward', 'backward']).optional(),
     /** caption: the image encoder; `recurrent` is then the decoder and `attention` whether it attends over the feature map. */
     image: imageEncoderSpecSchema.optional(),
     /**
@@ -192,6 +200,18 @@ export const modelSpecSchema = z
         embeddingDim: z.number().int().min(1).max(4096),
         /** The language model's recurrent stack (unidirectional). */
         recurrent: recurrentSpecSchema,
+        /**
+         * A backward language model's trunk (`train.initFromBackward`, weights `lm.backward.*`),
+         * run over each sequence right to left: its state at a token (the text to the token's
+         * right) joins the forward model's state at that token (ELMo's pair).
+         */
+        backward: z
+          .object({
+            embeddingDim: z.number().int().min(1).max(4096),
+            recurrent: recurrentSpecSchema,
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -258,6 +278,13 @@ export const trainSpecSchema = z
      * The host reads the file and hands it to `prepare` (PrepareInput.initFrom).
      */
     initFrom: z.string().min(1).optional(),
+    /**
+     * classify, tag with `transfer: 'features'`: a backward language model (a generate
+     * `.rnnmodel` with `model.direction: 'backward'`, trained on the same text with the same
+     * tokenizer as `initFrom`'s), by file name. Its states join the forward model's
+     * (`model.lmFeatures.backward`). The host reads the file (PrepareInput.initFromBackward).
+     */
+    initFromBackward: z.string().min(1).optional(),
     /**
      * Which layers train in which epoch: 'gradual' (ULMFiT) trains only the head in epoch 1, adds
      * the top recurrent layer in epoch 2, the next one down in epoch 3, …, the embedding last;

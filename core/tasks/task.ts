@@ -30,6 +30,8 @@ export interface LanguageModelInit {
 export interface TransferReport {
   /** The language model's file name. */
   fileName: string;
+  /** The backward language model's file name (`train.initFromBackward`), when one was read. */
+  backwardFileName?: string;
   /** Weights copied, by name (`embedding.weight`, `rnn.weight_ih_l0`, …). */
   loaded: string[];
   /** Training tokens read with the language model's tokenizer. */
@@ -207,6 +209,11 @@ export interface PrepareInput {
    * tokenizer, vocabulary, embedding and recurrent weights (core/tasks/common/transfer.ts).
    */
   readonly initFrom?: LanguageModelInit;
+  /**
+   * The backward language model `spec.train.initFromBackward` names, read by the host; its frozen
+   * states join the forward one's (core/tasks/common/transfer.ts).
+   */
+  readonly initFromBackward?: LanguageModelInit;
   /**
    * The word vectors `spec.model.wordVectors` names, streamed by the host; the task reads the rows
    * of its vocabulary into the embedding (core/tasks/common/wordVectors.ts).

@@ -12,7 +12,7 @@ import {
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { chooseColumn, splitBySpec } from '../../core/tasks/common/text.ts';
-import { languageModelTokens } from '../../core/tasks/common/transfer.ts';
+import { languageModelFor, languageModelTokens } from '../../core/tasks/common/transfer.ts';
 import { vectorSourceFor } from '../../core/tasks/common/wordVectors.ts';
 import { prepareSeries } from '../../core/tasks/forecast/data.ts';
 import { generateTask } from '../../core/tasks/generate/index.ts';
@@ -132,6 +132,14 @@ const REFUSALS: Record<string, () => unknown> = {
   'init-from-not-lm': () => languageModelTokens(classifyFrom({}), bundle(presetSpec('forecast'))),
   'init-from-mismatch': () =>
     languageModelTokens(classifyFrom({ bidirectional: true }), bundle(languageModelSpec())),
+  'init-from-backward-as-forward': () =>
+    languageModelFor(
+      classifyFrom({}),
+      bundle({
+        ...languageModelSpec(),
+        model: { ...languageModelSpec().model, direction: 'backward' },
+      }),
+    ),
   'vectors-not-read': () => vectorSourceFor(taggerWithVectors(), undefined),
   'vectors-with-init-from': () =>
     classifyTask.checkSpec({

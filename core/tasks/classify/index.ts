@@ -263,12 +263,13 @@ export const classifyTask: TaskDefinition = {
     bytes,
     random,
     initFrom,
+    initFromBackward,
     inspection,
     wordVectors,
   }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
-    const lm = languageModelFor(spec, initFrom);
+    const lm = languageModelFor(spec, initFrom, initFromBackward);
     const lmTokens = lm === undefined ? undefined : languageModelTokens(spec, lm);
     const { parts, vocab, tokenizer, labelEncoding, maxLength, columns } = await encodeFile(
       spec,
@@ -311,6 +312,7 @@ export const classifyTask: TaskDefinition = {
         ? undefined
         : {
             fileName: lm.fileName,
+            ...(lm.backward === undefined ? {} : { backwardFileName: lm.backward.fileName }),
             loaded: loadTrunk(model, lm, prepared),
             ...countUnknown(trainSequences(parts.train)),
           };

@@ -31,10 +31,21 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
       'init-from',
     );
   }
+  if (spec.train.initFromBackward !== undefined && kind !== 'classify' && kind !== 'tag') {
+    throw new ConfigError(
+      `${kind}: train.initFromBackward must be left out (only classify and tag read a backward language model's states), got '${spec.train.initFromBackward}'.`,
+      'init-from',
+    );
+  }
   if (spec.model.lmFeatures !== undefined && kind !== 'classify' && kind !== 'tag') {
     throw new ConfigError(
       `${kind}: spec.model.lmFeatures must be left out (only classify and tag read a language model's states), got a trunk.`,
       'init-from',
+    );
+  }
+  if (spec.model.direction !== undefined && kind !== 'generate') {
+    throw new ConfigError(
+      `${kind}: spec.model.direction must be left out (only a language model reads its text in a chosen direction), got '${spec.model.direction}'.`,
     );
   }
   checkWordVectorsFit(spec, kind);

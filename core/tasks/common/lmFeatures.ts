@@ -1,4 +1,4 @@
-/** ELMo's use of a language model: its trunk (embedding → recurrent stack) runs frozen beside a model's own, and its top layer's state at each token joins that token's embedding. */
+/** ELMo's use of language models: a forward one's trunk (embedding → recurrent stack), and optionally a backward one's, run frozen beside a model's own, and their top layers' states at each token join that token's embedding. */
 import { PAD_ID } from '../../data/vocab.ts';
 import { concatLast } from '../../nn/blocks.ts';
 import { Embedding } from '../../nn/embedding.ts';
@@ -18,29 +18,21 @@ export type LmFeaturesSpec = NonNullable<ModelSpec['lmFeatures']>;
 /** The name under which a model registers the trunk: its weights are `lm.embedding.weight`, `lm.rnn.*`. */
 export const LM_FEATURES_PREFIX = 'lm.';
 
-/** Floats of trunk states kept for reuse (64 MiB); sequences beyond it are computed each time. */
-export const LM_STATE_CACHE_FLOATS = 16 * 2 ** 20;
+/** Where, inside the trunk, the backward language model sits: `lm.backward.embedding.weight`, `lm.backward.rnn.*`. */
+export const LM_BACKWARD_PREFIX = 'backward.';
 
-/**
- * The language model's embedding (`embedding`, padding_idx 0) [V, E_lm] and recurrent stack
- * (`rnn`), never trained: every parameter's `requiresGrad` is false and the forward pass records
- * no graph, so the model around it trains as if its states were part of the input. A sequence's
- * states depend on its ids alone, so they are computed once and kept (up to
- * {@link LM_STATE_CACHE_FLOATS}): later epochs cost what training from scratch costs.
- */
-export class LmFeatureTrunk extends Module {
-  readonly typeName = 'LmFeatureTrunk';
+/** One language model's trunk spec: embedding width and recurrent stack. */
+type TrunkSpec = Pick<LmFeaturesSpec, 'embeddingDim' | 'recurrent'>;
+
+/** A frozen embedding (padding_idx 0) → recurrent stack, without dropout; `parameters()` never require grad. */
+class FrozenTrunk extends Module {
+  readonly typeName: string = 'FrozenTrunk';
   readonly embedding: Embedding;
   readonly rnn: RecurrentModule;
-  /** Features it adds per token: the top layer's hidden size. */
-  readonly width: number;
-  /** States `[len, width]` by the sequence's ids; cleared whenever a weight may have changed. */
-  private readonly cache = new Map<string, Float32Array>();
-  private cachedFloats = 0;
-  private version = -1;
+  /** Features per token: the top layer's output width. */
+  readonly outputWidth: number;
 
-  /** @throws ConfigError for sizes the layers refuse. */
-  constructor(spec: LmFeaturesSpec, options: { vocabSize: number; random: Random }) {
+  constructor(spec: TrunkSpec, options: { vocabSize: number; random: Random }) {
     super();
     const { random } = options;
     this.embedding = this.registerModule(
@@ -55,7 +47,65 @@ export class LmFeatureTrunk extends Module {
         { inputSize: spec.embeddingDim, random },
       ),
     );
-    this.width = (spec.recurrent.bidirectional ? 2 : 1) * spec.recurrent.hiddenSize;
+    this.outputWidth = (spec.recurrent.bidirectional ? 2 : 1) * spec.recurrent.hiddenSize;
+  }
+
+  /** The top layer's states of each sequence `[len, outputWidth]`, run as one batch outside autograd. */
+  run(sequences: readonly (readonly number[])[]): Float32Array[] {
+    const batch = timeMajor(sequences);
+    const output = noGrad(() => {
+      const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
+      return runRecurrent(this.rnn, x, { lengths: batch.lengths }).output;
+    });
+    const H = this.outputWidth;
+    const M = batch.batch;
+    return sequences.map((s, n) => {
+      const states = new Float32Array(s.length * H);
+      for (let t = 0; t < s.length; t++) {
+        states.set(output.data.subarray((t * M + n) * H, (t * M + n + 1) * H), t * H);
+      }
+      return states;
+    });
+  }
+}
+
+/** The backward language model's trunk (`lm.backward.*`): it reads each sequence right to left. */
+class BackwardTrunk extends FrozenTrunk {
+  override readonly typeName = 'LmBackwardTrunk';
+}
+
+/** Floats of trunk states kept for reuse (64 MiB); sequences beyond it are computed each time. */
+export const LM_STATE_CACHE_FLOATS = 16 * 2 ** 20;
+
+/**
+ * The language model's embedding (`embedding`, padding_idx 0) [V, E_lm] and recurrent stack
+ * (`rnn`), and with `spec.backward` a backward language model's (`backward.embedding`,
+ * `backward.rnn`) run over each sequence reversed, never trained: every parameter's
+ * `requiresGrad` is false and the forward pass records no graph, so the model around it trains as
+ * if its states were part of the input. A token's features are the forward model's state there ‖
+ * the backward model's state there (ELMo's pair: the text to its left, the text to its right). A
+ * sequence's states depend on its ids alone, so they are computed once and kept (up to
+ * {@link LM_STATE_CACHE_FLOATS}): later epochs cost what training from scratch costs.
+ */
+export class LmFeatureTrunk extends FrozenTrunk {
+  override readonly typeName = 'LmFeatureTrunk';
+  /** The backward language model (`model.lmFeatures.backward`), else null. */
+  readonly backward: BackwardTrunk | null;
+  /** Features it adds per token: the forward top layer's width, plus the backward one's. */
+  readonly width: number;
+  /** States `[len, width]` by the sequence's ids; cleared whenever a weight may have changed. */
+  private readonly cache = new Map<string, Float32Array>();
+  private cachedFloats = 0;
+  private version = -1;
+
+  /** @throws ConfigError for sizes the layers refuse. */
+  constructor(spec: LmFeaturesSpec, options: { vocabSize: number; random: Random }) {
+    super(spec, options);
+    this.backward =
+      spec.backward === undefined
+        ? null
+        : this.registerModule('backward', new BackwardTrunk(spec.backward, options));
+    this.width = this.outputWidth + (this.backward?.outputWidth ?? 0);
     for (const p of this.parameters()) p.requiresGrad = false;
   }
 
@@ -93,19 +143,22 @@ export class LmFeatureTrunk extends Module {
     return new Tensor(out, [L, N, H]);
   }
 
-  /** The states of each sequence `[len, width]`, run as one batch outside autograd. */
+  /** The states of each sequence `[len, width]`: forward ‖ backward (the backward run over the reversed ids, read back in order). */
   private compute(sequences: readonly (readonly number[])[]): Float32Array[] {
-    const batch = timeMajor(sequences);
-    const output = noGrad(() => {
-      const x = this.embedding.forward(batch.ids, [batch.steps, batch.batch]);
-      return runRecurrent(this.rnn, x, { lengths: batch.lengths }).output;
-    });
-    const H = this.width;
-    const M = batch.batch;
+    const forward = this.run(sequences);
+    if (this.backward === null) return forward;
+    const backward = this.backward.run(sequences.map((s) => [...s].reverse()));
+    const F = this.outputWidth;
+    const B = this.backward.outputWidth;
     return sequences.map((s, n) => {
-      const states = new Float32Array(s.length * H);
-      for (let t = 0; t < s.length; t++) {
-        states.set(output.data.subarray((t * M + n) * H, (t * M + n + 1) * H), t * H);
+      const f = forward[n] as Float32Array;
+      const b = backward[n] as Float32Array;
+      const len = s.length;
+      const states = new Float32Array(len * (F + B));
+      for (let t = 0; t < len; t++) {
+        const r = len - 1 - t;
+        states.set(f.subarray(t * F, (t + 1) * F), t * (F + B));
+        states.set(b.subarray(r * B, (r + 1) * B), t * (F + B) + F);
       }
       return states;
     });
@@ -164,8 +217,9 @@ export function lmFeatureNames(model: Module): string[] {
 
 /**
  * The description of the frozen trunk `model.lmFeatures` adds: one layer (kind
- * 'language-model', no fields to edit) holding its embedding and recurrent tensors (`lm.*`), and
- * the features it adds per token; no layers and 0 without one.
+ * 'language-model', no fields to edit) per language model holding its embedding and recurrent
+ * tensors (`lm.*`, then `lm.backward.*`), and the features they add per token; no layers and 0
+ * without one.
  */
 export function lmFeatureLayers(
   spec: RunSpec,
@@ -173,33 +227,49 @@ export function lmFeatureLayers(
 ): { layers: LayerDescription[]; width: number; activations: (L: number, N: number) => number } {
   const lm = spec.model.lmFeatures;
   if (lm === undefined) return { layers: [], width: 0, activations: () => 0 };
-  const r = { ...lm.recurrent, dropout: 0 };
-  const width = (r.bidirectional ? 2 : 1) * r.hiddenSize;
+  const trunks: [string, TrunkSpec, string][] = [['lm', lm, 'frozen']];
+  if (lm.backward !== undefined) {
+    trunks.push(['lm.backward', lm.backward, 'frozen, right to left']);
+  }
+  const parts = trunks.map(([prefix, trunk, how]) => trunkLayer(prefix, trunk, how, o));
+  return {
+    layers: parts.map((p) => p.layer),
+    width: parts.reduce((w, p) => w + p.width, 0),
+    activations: (L, N) => parts.reduce((a, p) => a + p.activations(L, N), 0),
+  };
+}
+
+/** One frozen language model's layer description, its width per token and activation floats. */
+function trunkLayer(
+  prefix: string,
+  trunk: TrunkSpec,
+  how: string,
+  o: { vocabSize: number; notation: Notation },
+): { layer: LayerDescription; width: number; activations: (L: number, N: number) => number } {
+  const r = { ...trunk.recurrent, dropout: 0 };
   const embedding = embeddingLayer({
     kind: 'embedding',
-    prefix: 'lm.embedding',
+    prefix: `${prefix}.embedding`,
     vocabSize: o.vocabSize,
-    dim: lm.embeddingDim,
+    dim: trunk.embeddingDim,
     notation: o.notation,
   });
   const rnn = recurrentLayer({
     kind: 'encoder',
-    prefix: 'lm.rnn',
+    prefix: `${prefix}.rnn`,
     spec: r,
-    inputSize: lm.embeddingDim,
+    inputSize: trunk.embeddingDim,
     notation: o.notation,
   });
-  const layers = [
-    layerOf(
-      'language-model',
-      `frozen: ${embedding.module} → ${rnn.module}`,
-      { inputs: embedding.inputs, outputs: rnn.outputs.slice(0, 1) },
-      [...embedding.tensors, ...rnn.tensors],
-    ),
-  ];
+  const layer = layerOf(
+    'language-model',
+    `${how}: ${embedding.module} → ${rnn.module}`,
+    { inputs: embedding.inputs, outputs: rnn.outputs.slice(0, 1) },
+    [...embedding.tensors, ...rnn.tensors],
+  );
   return {
-    layers,
-    width,
-    activations: (L, N) => L * N * lm.embeddingDim + recurrentActivationFloats(r, L, N),
+    layer,
+    width: (r.bidirectional ? 2 : 1) * r.hiddenSize,
+    activations: (L, N) => L * N * trunk.embeddingDim + recurrentActivationFloats(r, L, N),
   };
 }

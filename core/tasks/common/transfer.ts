@@ -6,12 +6,23 @@ import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError, type MessageDetail } from '../../errors.ts';
 import type { Module } from '../../nn/module.ts';
 import { formatShape } from '../../tensor/shape.ts';
-import { DEFAULT_EMBEDDING_DIMS, DEFAULT_TRANSFER, type RunSpec } from '../spec.ts';
+import {
+  DEFAULT_EMBEDDING_DIMS,
+  DEFAULT_TRANSFER,
+  type RecurrentSpec,
+  type RunSpec,
+} from '../spec.ts';
 import type { LanguageModelInit, TransferReport } from '../task.ts';
-import { LM_FEATURES_PREFIX } from './lmFeatures.ts';
+import { LM_BACKWARD_PREFIX, LM_FEATURES_PREFIX } from './lmFeatures.ts';
 import { parseState, tokenizerConfigSchema } from './schemas.ts';
 
 export type { LanguageModelInit, TransferReport } from '../task.ts';
+
+/** The language model a run starts from, with the backward one `train.initFromBackward` names. */
+export interface LanguageModels extends LanguageModelInit {
+  /** The backward language model (`model.direction: 'backward'`), read right to left. */
+  readonly backward?: LanguageModelInit;
+}
 
 const lmStateSchema = z
   .object({
@@ -38,7 +49,7 @@ export function transferMode(spec: RunSpec): 'fine-tune' | 'features' {
  * @throws ConfigError (code 'init-from') for `model.lmFeatures` without a language model (its
  * trunk would be random).
  */
-export function withLmFeatures(spec: RunSpec, lm: LanguageModelInit | undefined): RunSpec {
+export function withLmFeatures(spec: RunSpec, lm: LanguageModels | undefined): RunSpec {
   if (lm === undefined) {
     if (spec.model.lmFeatures !== undefined) {
       refuse(
@@ -51,13 +62,24 @@ export function withLmFeatures(spec: RunSpec, lm: LanguageModelInit | undefined)
   const train = { ...spec.train, transfer };
   const { lmFeatures: _stale, ...model } = spec.model;
   if (transfer === 'fine-tune') return { ...spec, model, train };
+  const lmFeatures = {
+    ...frozenTrunkSpec(lm),
+    ...(lm.backward === undefined ? {} : { backward: frozenTrunkSpec(lm.backward) }),
+  };
+  return { ...spec, train, model: { ...model, lmFeatures } };
+}
+
+/** A language model's embedding width and recurrent stack as a frozen trunk runs them. */
+function frozenTrunkSpec(lm: LanguageModelInit): {
+  embeddingDim: number;
+  recurrent: RecurrentSpec;
+} {
   // The trunk runs frozen, the same in training as in evaluation: no dropout of any kind.
   const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
-  const lmFeatures = {
+  return {
     embeddingDim: lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
     recurrent: { ...recurrent, dropout: 0 },
   };
-  return { ...spec, train, model: { ...model, lmFeatures } };
 }
 
 function refuse(message: string, detail?: MessageDetail): never {
@@ -72,7 +94,7 @@ function refuse(message: string, detail?: MessageDetail): never {
  */
 export function languageModelTokens(
   spec: RunSpec,
-  lm: LanguageModelInit,
+  lm: LanguageModels,
 ): { tokenizer: TokenizerConfig; vocab: Vocab } {
   const name = `'${lm.fileName}'`;
   if (lm.spec.task !== 'generate') {
@@ -95,7 +117,31 @@ export function languageModelTokens(
   }
   if (fineTune) checkSameTrunk(spec, lm);
   const state = parseState('generate', lmStateSchema, lm.taskState);
+  if (lm.backward !== undefined) checkSameTokens(state, lm.backward);
   return { tokenizer: state.tokenizer, vocab: new Vocab(state.vocab) };
+}
+
+/**
+ * The backward language model must read tokens as the forward one does: the same tokenizer and
+ * vocabulary in the same order (a generate run fits them on the text as written in either
+ * direction, so two runs on the same text agree).
+ * @throws ConfigError (code 'init-from') naming the first difference.
+ */
+function checkSameTokens(forward: z.infer<typeof lmStateSchema>, lm: LanguageModelInit): void {
+  const backward = parseState('generate', lmStateSchema, lm.taskState);
+  const same =
+    JSON.stringify(backward.tokenizer) === JSON.stringify(forward.tokenizer) &&
+    backward.vocab.length === forward.vocab.length &&
+    backward.vocab.every((w, i) => w === forward.vocab[i]);
+  if (!same) {
+    const what =
+      JSON.stringify(backward.tokenizer) !== JSON.stringify(forward.tokenizer)
+        ? 'tokenizer'
+        : 'vocabulary';
+    refuse(
+      `train.initFromBackward: the ${what} of '${lm.fileName}' must equal the forward language model's; train both on the same text with the same tokenizer.`,
+    );
+  }
 }
 
 /**
@@ -104,6 +150,60 @@ export function languageModelTokens(
  * @throws ConfigError (code 'init-from') in either case.
  */
 export function languageModelFor(
+  spec: RunSpec,
+  initFrom: LanguageModelInit | undefined,
+  initFromBackward?: LanguageModelInit,
+): LanguageModels | undefined {
+  const forward = forwardModelFor(spec, initFrom);
+  const backward = backwardModelFor(spec, initFromBackward);
+  if (backward === undefined) return forward;
+  if (forward === undefined) {
+    refuse(
+      `${spec.task}: train.initFromBackward needs train.initFrom (the forward language model), got none.`,
+    );
+  }
+  return { ...forward, backward };
+}
+
+/**
+ * The backward language model `train.initFromBackward` names: a generate model reading right to
+ * left, used as features.
+ * @throws ConfigError (code 'init-from') when named and not read, read and not named, not a
+ * backward language model, or with `train.transfer: 'fine-tune'`.
+ */
+function backwardModelFor(
+  spec: RunSpec,
+  initFromBackward: LanguageModelInit | undefined,
+): LanguageModelInit | undefined {
+  const named = spec.train.initFromBackward;
+  if (named !== undefined && initFromBackward === undefined) {
+    refuse(
+      `${spec.task}: train.initFromBackward names '${named}', but no language model was read; open it or remove train.initFromBackward.`,
+    );
+  }
+  if (initFromBackward === undefined) return undefined;
+  const file = initFromBackward.fileName;
+  if (named === undefined) {
+    refuse(
+      `${spec.task}: train.initFromBackward must name the language model '${file}', got none.`,
+    );
+  }
+  if (transferMode(spec) !== 'features') {
+    refuse(
+      `train.initFromBackward: a backward language model is read as features; train.transfer must be 'features', got '${transferMode(spec)}'.`,
+    );
+  }
+  const task = initFromBackward.spec.task;
+  const direction = initFromBackward.spec.model.direction ?? 'forward';
+  if (task !== 'generate' || direction !== 'backward') {
+    refuse(
+      `train.initFromBackward: '${file}' must be a backward language model (task generate, model.direction 'backward'), got task ${task}${task === 'generate' ? ` reading ${direction}` : ''}.`,
+    );
+  }
+  return initFromBackward;
+}
+
+function forwardModelFor(
   spec: RunSpec,
   initFrom: LanguageModelInit | undefined,
 ): LanguageModelInit | undefined {
@@ -119,6 +219,12 @@ export function languageModelFor(
     throw new ConfigError(
       `${spec.task}: train.initFrom must name the language model '${initFrom.fileName}', got none.`,
       'init-from',
+    );
+  }
+  if (initFrom?.spec.model.direction === 'backward') {
+    refuse(
+      `train.initFrom: '${initFrom.fileName}' reads its text right to left (model.direction 'backward'); give it as train.initFromBackward beside a forward language model.`,
+      { key: 'init-from-backward-as-forward', params: { file: initFrom.fileName } },
     );
   }
   return initFrom;
@@ -172,20 +278,25 @@ function checkSameTrunk(spec: RunSpec, lm: LanguageModelInit): void {
  * @returns the model's names copied into.
  * @throws ConfigError (code 'init-from') when a trunk weight is missing or of another shape.
  */
-export function loadTrunk(model: Module, lm: LanguageModelInit, spec: RunSpec): string[] {
+export function loadTrunk(model: Module, lm: LanguageModels, spec: RunSpec): string[] {
   const prefix = transferMode(spec) === 'features' ? LM_FEATURES_PREFIX : '';
   const loaded: string[] = [];
   for (const [ours, p] of model.namedParameters()) {
     if (!ours.startsWith(prefix)) continue;
-    const name = ours.slice(prefix.length);
+    const backward = prefix !== '' && ours.startsWith(prefix + LM_BACKWARD_PREFIX);
+    const source = backward ? lm.backward : lm;
+    const field = backward ? 'train.initFromBackward' : 'train.initFrom';
+    const name = ours.slice(prefix.length + (backward ? LM_BACKWARD_PREFIX.length : 0));
     if (!name.startsWith('embedding.') && !name.startsWith('rnn.')) continue;
-    const w = lm.weights.get(name);
+    if (source === undefined)
+      refuse(`${field}: a language model must be read for ${ours}, got none.`);
+    const w = source.weights.get(name);
     if (w === undefined)
-      refuse(`train.initFrom: '${lm.fileName}' must hold the weight ${name}, got none.`);
+      refuse(`${field}: '${source.fileName}' must hold the weight ${name}, got none.`);
     const same = w.shape.length === p.shape.length && w.shape.every((d, i) => d === p.shape[i]);
     if (!same || w.data.length !== p.data.length) {
       refuse(
-        `train.initFrom: ${name} in '${lm.fileName}' must have shape ${formatShape(p.shape)}, got ${formatShape(w.shape)}.`,
+        `${field}: ${name} in '${source.fileName}' must have shape ${formatShape(p.shape)}, got ${formatShape(w.shape)}.`,
       );
     }
     p.data.set(w.data);
@@ -212,8 +323,12 @@ export function countUnknown(encoded: Iterable<ArrayLike<number> & Iterable<numb
 export function describeTransfer(r: TransferReport): string {
   const share = r.trainTokens === 0 ? 0 : (100 * r.unknownTokens) / r.trainTokens;
   const features = r.loaded.some((name) => name.startsWith(LM_FEATURES_PREFIX));
+  const backward =
+    r.backwardFileName === undefined
+      ? ''
+      : ` With '${r.backwardFileName}', a backward language model, whose states at every token (the text to its right) join the forward model's.`;
   const use = features
-    ? 'The language model runs frozen: a new embedding and recurrent stack read its states at every token (features).'
+    ? `The language model runs frozen: a new embedding and recurrent stack read its states at every token (features).${backward}`
     : 'The head is new.';
   return `Started from '${r.fileName}': ${r.loaded.length} embedding and recurrent weights, its tokenizer and vocabulary; ${r.unknownTokens} of ${r.trainTokens} training tokens (${share.toFixed(1)} %) are not in its vocabulary and read as <unk>. ${use}`;
 }

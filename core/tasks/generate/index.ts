@@ -101,6 +101,19 @@ function checkSpec(spec: RunSpec): void {
   }
 }
 
+/** Whether the spec's language model reads each text right to left (`model.direction`). */
+export function isBackward(spec: RunSpec): boolean {
+  return spec.model.direction === 'backward';
+}
+
+/** Each token list in the order the model reads it: as written, or reversed for a backward model. */
+export function inReadingOrder(
+  tokenLists: readonly (readonly string[])[],
+  backward: boolean,
+): (readonly string[])[] {
+  return backward ? tokenLists.map((tokens) => [...tokens].reverse()) : [...tokenLists];
+}
+
 /** `<bos> tokens <eos>` as ids, cut into chunks of `maxLength` predictions each. */
 export function toSequences(
   tokenLists: readonly (readonly string[])[],
@@ -201,7 +214,12 @@ async function readTexts(
   return { texts, column: name };
 }
 
-function makePredictor(model: LanguageModel, state: GenerateState, vocab: Vocab) {
+function makePredictor(
+  model: LanguageModel,
+  state: GenerateState,
+  o: { vocab: Vocab; backward: boolean },
+) {
+  const { vocab, backward } = o;
   const tokenizer = state.tokenizer as TokenizerConfig;
   return {
     kind: 'generate' as const,
@@ -221,17 +239,23 @@ function makePredictor(model: LanguageModel, state: GenerateState, vocab: Vocab)
       const prompt = input.text ?? '';
       const random = new Random(d.seed ?? 0);
       model.eval();
-      const ids = generateIds(model, [BOS_ID, ...vocab.encode(tokenize(tokenizer, prompt))], {
+      // A backward model reads the prompt from its end and writes the text before it.
+      const [promptTokens] = inReadingOrder([tokenize(tokenizer, prompt)], backward);
+      const ids = generateIds(model, [BOS_ID, ...vocab.encode(promptTokens ?? [])], {
         sample: options,
         maxTokens,
         random,
       });
-      const generated = ids.map((id) => vocab.tokens[id] as string);
+      const [generated = []] = inReadingOrder(
+        [ids.map((id) => vocab.tokens[id] as string)],
+        backward,
+      );
       const joiner = tokenizer.kind === 'char' || prompt === '' ? '' : ' ';
+      const written = detokenize(tokenizer, [...generated]);
       return {
         kind: 'generate',
-        text: prompt + joiner + detokenize(tokenizer, generated),
-        generated,
+        text: backward ? written + joiner + prompt : prompt + joiner + written,
+        generated: [...generated],
       };
     },
   };
@@ -258,8 +282,13 @@ export const generateTask: TaskDefinition = {
     });
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const tokens = mapSplits(split, (idx) => tokenizeAll(tokenizer, pick(texts, idx)));
+    // NOTE: the vocabulary is fitted on the text as written in either direction, so a backward
+    // model shares its forward twin's ids (train.initFromBackward needs them equal).
     const vocab = fitVocab(spec, tokens.train);
-    const parts = mapSplits(tokens, (part) => toSequences(part, vocab, maxLength));
+    const backward = isBackward(spec);
+    const parts = mapSplits(tokens, (part) =>
+      toSequences(inReadingOrder(part, backward), vocab, maxLength),
+    );
     const bigram = fitBigram(parts.train, vocab.size);
     const state: GenerateState = {
       kind: 'generate',
@@ -290,7 +319,7 @@ export const generateTask: TaskDefinition = {
       },
       evaluate: (part: SplitName, onProgress) => evaluateLm(model, parts[part], onProgress),
       baseline: (part: SplitName) => bigramBaseline(bigram, parts[part]),
-      predictor: () => makePredictor(model, state, vocab),
+      predictor: () => makePredictor(model, state, { vocab, backward }),
       describeModel: () =>
         describeLanguageModel(spec, {
           vocabSize: vocab.size,
@@ -313,12 +342,12 @@ export const generateTask: TaskDefinition = {
       model,
       weights,
       state,
-      predictor: makePredictor(model, state, vocab),
+      predictor: makePredictor(model, state, { vocab, backward: isBackward(spec) }),
       async evaluateFile({ fileName, bytes, reading }) {
         const file = { fileName, reading: reading ?? spec.data.reading };
         const { texts } = await readTexts(bytes, file, state.textColumn);
         const sequences = toSequences(
-          tokenizeAll(state.tokenizer as TokenizerConfig, texts),
+          inReadingOrder(tokenizeAll(state.tokenizer as TokenizerConfig, texts), isBackward(spec)),
           vocab,
           state.maxLength,
         );

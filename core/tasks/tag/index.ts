@@ -238,11 +238,12 @@ export const tagTask: TaskDefinition = {
     random,
     wordVectors,
     initFrom,
+    initFromBackward,
     inspection,
   }): Promise<PreparedTask<TagBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
-    const lm = languageModelFor(spec, initFrom);
+    const lm = languageModelFor(spec, initFrom, initFromBackward);
     // NOTE: with a language model its vocabulary is kept: words are looked up as always (normalizeWord),
     // and those it lacks read as <unk>.
     const lmVocab = lm === undefined ? undefined : languageModelTokens(spec, lm).vocab;
@@ -302,6 +303,7 @@ export const tagTask: TaskDefinition = {
         ? undefined
         : {
             fileName: lm.fileName,
+            ...(lm.backward === undefined ? {} : { backwardFileName: lm.backward.fileName }),
             loaded: loadTrunk(model, lm, prepared),
             ...countUnknown(parts.train.map((i) => corpusExample(encoding, i).ids)),
           };
