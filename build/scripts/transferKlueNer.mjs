@@ -2,11 +2,15 @@
  * Pre-train → tagger on KLUE-NER with 20 % of the labels: splits ../shared/data/klue-ner (Python's
  * random.Random(20), as docs/results.md shows) into 400 test sentences, 320 labeled training
  * sentences and the text of all 1,600 training sentences as unlabeled data; pre-trains a character
- * LM on that text; then per seed trains a tagger `--init-from` it and the same tagger from scratch
- * (the klue-ner recipe with the LM's trunk, 15 epochs); scores both with `rnn-studio eval`.
+ * LM on that text (and, for the `bilm` arm, a backward character LM on the same text with the same
+ * budget, `--direction backward`); then per seed trains a tagger `--init-from` the LM (arm
+ * `transfer`), one `--init-from` it `--init-from-backward` the backward LM (arm `bilm`) and the same
+ * tagger from scratch (arm `scratch`: the klue-ner recipe with the LM's trunk, 15 epochs, the
+ * transfer arms' fresh trunk); scores each with `rnn-studio eval`.
  *
  *   node build/scripts/transferKlueNer.mjs [--out DIR] [--seeds 0,1] [--lm-minutes 6] [--skip-lm]
- *     [--lm NAME] [--lm-args "…"] [--transfer fine-tune|features] [--arms transfer,scratch]
+ *     [--lm NAME] [--backward-lm NAME] [--lm-args "…"] [--transfer fine-tune|features]
+ *     [--arms transfer,bilm,scratch]
  *
  * One JSON line per run and a summary; everything is written under --out (default
  * /tmp/rnn-transfer-klue).
@@ -29,11 +33,12 @@ const out = option('out', '/tmp/rnn-transfer-klue');
 const seeds = option('seeds', '0,1').split(',').map(Number);
 const lmMinutes = option('lm-minutes', '6');
 const lmName = option('lm', 'lm.rnnmodel');
+const backwardName = option('backward-lm', 'lm-backward.rnnmodel');
 const lmArgs = option('lm-args', '')
   .split(' ')
   .filter((a) => a !== '');
 const transfer = option('transfer', undefined);
-const arms = option('arms', 'transfer,scratch').split(',');
+const arms = option('arms', 'transfer,bilm,scratch').split(',');
 
 /** The split of docs/results.md, in Python so that random.Random(20) shuffles as documented. */
 const SPLIT = `
@@ -55,16 +60,20 @@ const source = resolve(root, '../shared/data/klue-ner/klue-ner-v1.1_dev.first200
 const split = spawnSync('python3', ['-c', SPLIT, source, out], { encoding: 'utf8' });
 if (split.status !== 0) throw new Error(`the split failed: ${split.stderr}`);
 const lm = join(out, lmName);
-if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
+const backwardLm = join(out, backwardName);
+const pretrain = (path, name, extra) => {
+  if (process.argv.includes('--skip-lm') && existsSync(path)) return;
   pretrainLm({
     unlabeled: join(out, 'unlabeled.txt'),
-    lm,
-    lmName,
+    lm: path,
+    lmName: name,
     epochs: 30,
     minutes: lmMinutes,
-    extra: lmArgs,
+    extra: [...lmArgs, ...extra],
   });
-}
+};
+pretrain(lm, lmName, []);
+if (arms.includes('bilm')) pretrain(backwardLm, backwardName, ['--direction', 'backward']);
 const f1 = (result) => result.metrics?.f1 ?? result.metrics?.entityF1;
 const results = [];
 for (const seed of seeds) {
@@ -101,6 +110,16 @@ for (const seed of seeds) {
     row.finetunedEpochs = epochsOf(run);
     row.log = firstLog(run);
   }
+  if (arms.includes('bilm')) {
+    const tag = `${lmName.replace(/\.rnnmodel$/, '')}+${backwardName.replace(/\.rnnmodel$/, '')}`;
+    const model = join(out, `tagger-${tag}-${seed}.rnnmodel`);
+    const args = ['--init-from', lm, '--init-from-backward', backwardLm, '--transfer', 'features'];
+    const run = cli([...common, ...args, '--out', model]);
+    row.bilm = score(model);
+    row.bilmMinutes = run.minutes;
+    row.bilmEpochs = epochsOf(run);
+    row.bilmLog = firstLog(run);
+  }
   if (arms.includes('scratch')) {
     const model = join(out, `tagger-scratch-${seed}.rnnmodel`);
     const run = cli([...common, '--out', model]);
@@ -115,6 +134,7 @@ console.log(
     type: 'summary',
     seeds,
     finetuned: arms.includes('transfer') ? mean(results.map((r) => f1(r.finetuned))) : null,
+    bilm: arms.includes('bilm') ? mean(results.map((r) => f1(r.bilm))) : null,
     scratch: arms.includes('scratch') ? mean(results.map((r) => f1(r.scratch))) : null,
   }),
 );

@@ -42,26 +42,28 @@ export async function trainedTask(
 
 /**
  * A character language model (generate task, prepared but not trained: its weights are its
- * initialisation, seed 3) over the `document` column of `bytes`, as a bundle would hand it over.
+ * initialisation, seed 3 unless `o.seed`) over the `document` column of `bytes`, as a bundle
+ * would hand it over; `o.direction` 'backward' for a backward model.
  */
 export async function languageModelInit(
   bytes: Uint8Array,
   trunk: Pick<ModelSpec, 'embeddingDim' | 'recurrent'>,
+  o: { direction?: 'forward' | 'backward'; fileName?: string; seed?: number } = {},
 ): Promise<LanguageModelInit> {
   const spec = presetSpec('generate');
   spec.data = { textColumn: 'document', tokenizer: 'char', minFreq: 2, maxLength: 40 };
-  spec.model = { ...trunk };
+  spec.model = { ...trunk, ...(o.direction === undefined ? {} : { direction: o.direction }) };
   const task = await generateTask.prepare({
     spec,
-    fileName: 'unlabeled.txt',
+    fileName: o.fileName ?? 'unlabeled.txt',
     bytes,
-    random: new Random(3),
+    random: new Random(o.seed ?? 3),
   });
   const weights = new Map<string, SafetensorsInput>();
   for (const [name, t] of Object.entries(task.model.stateDict())) {
     weights.set(name, { shape: [...t.shape], data: Float32Array.from(t.data) });
   }
-  return { fileName: 'lm.rnnmodel', spec, taskState: task.state, weights };
+  return { fileName: o.fileName ?? 'lm.rnnmodel', spec, taskState: task.state, weights };
 }
 
 /** `name [shape]` of every tensor a model description lists, sorted: to compare with {@link stateDictTensors}. */
