@@ -41,8 +41,8 @@ describe('a backward language model', () => {
   it('has the vocabulary of the forward model of the same text, and another bigram baseline', async () => {
     const forward = await train(lmSpec());
     const backward = await train(lmSpec('backward'));
-    const f = forward.state as { vocab: string[]; bigram: { pairs: number[] } };
-    const b = backward.state as { vocab: string[]; bigram: { pairs: number[] } };
+    const f = forward.state as unknown as { vocab: string[]; bigram: { pairs: number[] } };
+    const b = backward.state as unknown as { vocab: string[]; bigram: { pairs: number[] } };
     expect(b.vocab).toEqual(f.vocab);
     expect(b.bigram.pairs).not.toEqual(f.bigram.pairs);
   }, 60_000);
