@@ -167,6 +167,8 @@ export const trainerRequestSchemas = {
       checkpoint: bytesSchema.optional(),
       /** The language model (`.rnnmodel` bytes) that `spec.train.initFrom` names, to start from. */
       initFrom: dataFileSchema.optional(),
+      /** The backward language model (`.rnnmodel` bytes) that `spec.train.initFromBackward` names. */
+      initFromBackward: dataFileSchema.optional(),
       /** Search settings first (successive halving on the validation split); the best trial becomes the run. */
       auto: autoTuneSchema.optional(),
       /**

@@ -113,6 +113,8 @@ export interface StartRequest {
   checkpoint?: Uint8Array;
   /** The `.rnnmodel` bytes of the language model `spec.train.initFrom` names. */
   initFrom?: DataFile;
+  /** The `.rnnmodel` bytes of the backward language model `spec.train.initFromBackward` names. */
+  initFromBackward?: DataFile;
   /** Search settings first; the best trial becomes the run (not with `checkpoint`). */
   auto?: AutoTuneRequest;
   /** The word-vector file `spec.model.wordVectors` names: bytes or a handle, read in 4 MiB slices (progress broadcast). */
@@ -245,6 +247,14 @@ export class TrainingService {
       ...(request.initFrom === undefined
         ? {}
         : { initFrom: languageModelFromBundle(request.initFrom.bytes, request.initFrom.fileName) }),
+      ...(request.initFromBackward === undefined
+        ? {}
+        : {
+            initFromBackward: languageModelFromBundle(
+              request.initFromBackward.bytes,
+              request.initFromBackward.fileName,
+            ),
+          }),
       ...(request.wordVectors === undefined
         ? {}
         : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),
@@ -296,7 +306,11 @@ export class TrainingService {
     request: StartRequest,
     auto: AutoTuneRequest,
   ): Promise<AutoTune> {
-    if (request.checkpoint !== undefined || request.initFrom !== undefined) {
+    if (
+      request.checkpoint !== undefined ||
+      request.initFrom !== undefined ||
+      request.initFromBackward !== undefined
+    ) {
       throw new ConfigError(
         'Trainer: auto must start a new run from scratch, got a checkpoint or a language model to start from.',
       );

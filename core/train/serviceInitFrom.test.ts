@@ -15,24 +15,29 @@ function service(logs: string[]): TrainingService {
     yieldControl: () => new Promise((r) => setImmediate(r)),
   });
   s.addSink((m) => {
-    if (m.type === 'training-log' && m.runId !== 'lm') logs.push(m.message);
+    if (m.type === 'training-log' && !m.runId.startsWith('lm')) logs.push(m.message);
   });
   return s;
 }
 
 /** A 1-epoch character LSTM language model over the tiny reviews, as `.rnnmodel` bytes. */
-async function languageModel(s: TrainingService): Promise<Uint8Array> {
+async function languageModel(
+  s: TrainingService,
+  direction: 'forward' | 'backward' = 'forward',
+): Promise<Uint8Array> {
   const spec = presetSpec('generate');
   spec.model = {
     ...spec.model,
     embeddingDim: 8,
     recurrent: { ...spec.model.recurrent, hiddenSize: 8, numLayers: 1 },
+    ...(direction === 'backward' ? { direction } : {}),
   };
   spec.train = { ...spec.train, epochs: 1, batchSize: 16, earlyStoppingPatience: 0 };
   const lines = tinyClassifyCsv().split('\n').slice(1, 120).join('\n');
-  await s.start({ runId: 'lm', spec, data: { fileName: 'reviews.txt', bytes: text(lines) } });
-  await s.whenDone('lm');
-  return s.exportBundle('lm').bytes;
+  const runId = direction === 'forward' ? 'lm' : 'lm-backward';
+  await s.start({ runId, spec, data: { fileName: 'reviews.txt', bytes: text(lines) } });
+  await s.whenDone(runId);
+  return s.exportBundle(runId).bytes;
 }
 
 describe('TrainingService start-training with initFrom', () => {
@@ -62,6 +67,35 @@ describe('TrainingService start-training with initFrom', () => {
     }
     expect(logs[0]).toMatch(/^Started from 'lm\.rnnmodel': \d+ embedding and recurrent weights/);
     expect(logs).toContain('Epoch 1: training the head only (gradual unfreezing).');
+  });
+
+  it('takes a backward language model sent beside it (initFromBackward): both trunks frozen in the saved classifier', async () => {
+    const logs: string[] = [];
+    const s = service(logs);
+    const forward = await languageModel(s);
+    const backward = await languageModel(s, 'backward');
+    const spec = tinyClassifySpec(1);
+    spec.data.tokenizer = 'char';
+    spec.train.initFrom = 'lm.rnnmodel';
+    spec.train.initFromBackward = 'lm-backward.rnnmodel';
+    spec.train.transfer = 'features';
+    await s.start({
+      runId: 'clf',
+      spec,
+      data: { fileName: 'reviews.csv', bytes: text(tinyClassifyCsv()) },
+      initFrom: { fileName: 'lm.rnnmodel', bytes: forward },
+      initFromBackward: { fileName: 'lm-backward.rnnmodel', bytes: backward },
+    });
+    await s.whenDone('clf');
+    const clf = readBundle(s.exportBundle('clf', 'last').bytes);
+    const lm = readBundle(backward, 'lm-backward.rnnmodel');
+    expect(clf.spec.model.lmFeatures?.backward?.recurrent.hiddenSize).toBe(8);
+    for (const name of ['embedding.weight', 'rnn.weight_ih_l0', 'rnn.weight_hh_l0']) {
+      expect(Array.from(clf.weights.get(`lm.backward.${name}`)?.data ?? []), name).toEqual(
+        Array.from(lm.weights.get(name)?.data ?? [0]),
+      );
+    }
+    expect(logs[0]).toContain("With 'lm-backward.rnnmodel', a backward language model");
   });
 
   it('refuses a spec naming a language model when none was sent (code init-from)', async () => {

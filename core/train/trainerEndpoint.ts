@@ -87,6 +87,7 @@ export function createTrainerEndpoint(options: TrainerEndpointOptions): TrainerE
         data: r.data,
         ...(r.checkpoint === undefined ? {} : { checkpoint: r.checkpoint }),
         ...(r.initFrom === undefined ? {} : { initFrom: r.initFrom }),
+        ...(r.initFromBackward === undefined ? {} : { initFromBackward: r.initFromBackward }),
         ...(r.auto === undefined ? {} : { auto: r.auto }),
         ...(r.wordVectors === undefined ? {} : { wordVectors: r.wordVectors }),
         ...(r.backboneWeights === undefined ? {} : { backboneWeights: r.backboneWeights }),
