@@ -37,7 +37,7 @@ interface ParityOut {
   logits: number[][];
 }
 
-const CASES: { name: string; spec: RunSpec; features?: boolean }[] = [
+const CASES: { name: string; spec: RunSpec; features?: boolean; backward?: boolean }[] = [
   { name: 'bidirectional GRU, max pooling, chars', spec: spec({}, {}, 'char') },
   {
     name: '2-layer LSTM, last pooling, words',
@@ -67,6 +67,21 @@ const CASES: { name: string; spec: RunSpec; features?: boolean }[] = [
     })(),
     features: true,
   },
+  {
+    name: 'unidirectional GRU over a forward and a backward language model (features), chars',
+    spec: (() => {
+      const s = spec({ bidirectional: false }, { pooling: 'last' }, 'char');
+      const train = {
+        ...s.train,
+        initFrom: 'lm.rnnmodel',
+        initFromBackward: 'lm-backward.rnnmodel',
+        transfer: 'features' as const,
+      };
+      return { ...s, train };
+    })(),
+    features: true,
+    backward: true,
+  },
 ];
 
 afterAll(removeTempDirs);
@@ -85,12 +100,24 @@ describe.runIf(torchAvailable('PyTorch export (classify)'))('PyTorch export: cla
               },
             )
           : undefined;
+      const backward =
+        c.backward === true
+          ? await languageModelInit(
+              new TextEncoder().encode(`${nsmcLines.slice(0, 601).join('\n')}\n`),
+              {
+                embeddingDim: 5,
+                recurrent: { ...c.spec.model.recurrent, cell: 'lstm', hiddenSize: 4 },
+              },
+              { direction: 'backward', fileName: 'lm-backward.rnnmodel', seed: 6 },
+            )
+          : undefined;
       const task = await classifyTask.prepare({
         spec: c.spec,
         fileName: 'nsmc.txt',
         bytes,
         random: new Random(0),
         ...(lm === undefined ? {} : { initFrom: lm }),
+        ...(backward === undefined ? {} : { initFromBackward: backward }),
       });
       quickTrain(task, { steps: 3 });
       const dir = exportToTemp(task);

@@ -96,6 +96,8 @@ const CLASSIFY_CASES: {
   name: string;
   spec: RunSpec;
   lm?: { embeddingDim: number; recurrent: RecurrentSpec };
+  /** A backward language model beside `lm` (`train.initFromBackward`). */
+  backward?: { embeddingDim: number; recurrent: RecurrentSpec };
 }[] = [
   { name: 'bidirectional GRU, max pooling', spec: classifySpec({}, {}) },
   {
@@ -132,6 +134,35 @@ const CLASSIFY_CASES: {
       },
     },
   },
+  {
+    name: 'GRU over a forward GRU and a backward LSTM language model (features), last pooling',
+    spec: (() => {
+      const s = withLanguageModel(classifySpec({ bidirectional: false }, { pooling: 'last' }));
+      return { ...s, train: { ...s.train, initFromBackward: 'lm-backward.rnnmodel' } };
+    })(),
+    lm: {
+      embeddingDim: 6,
+      recurrent: {
+        cell: 'gru',
+        hiddenSize: 7,
+        numLayers: 1,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+    },
+    backward: {
+      embeddingDim: 5,
+      recurrent: {
+        cell: 'lstm',
+        hiddenSize: 4,
+        numLayers: 2,
+        bidirectional: false,
+        dropout: 0,
+        nonlinearity: 'tanh',
+      },
+    },
+  },
 ];
 
 describe('ONNX export: classify', () => {
@@ -145,12 +176,21 @@ describe('ONNX export: classify', () => {
               new TextEncoder().encode(`${nsmcLines.slice(0, 601).join('\n')}\n`),
               c.lm,
             );
+      const backward =
+        c.backward === undefined
+          ? undefined
+          : await languageModelInit(
+              new TextEncoder().encode(`${nsmcLines.slice(0, 601).join('\n')}\n`),
+              c.backward,
+              { direction: 'backward', fileName: 'lm-backward.rnnmodel', seed: 6 },
+            );
       const task = await classifyTask.prepare({
         spec: c.spec,
         fileName: 'nsmc.txt',
         bytes,
         random: new Random(0),
         ...(lm === undefined ? {} : { initFrom: lm }),
+        ...(backward === undefined ? {} : { initFromBackward: backward }),
       });
       quickTrain(task, { steps: 3 });
       const state = task.state as unknown as {

@@ -30,7 +30,8 @@ export interface TokenTrunk extends RecurrentValues {
 
 /**
  * `x` `[L, N, F]` joined with the frozen language model's states for the same time-major ids
- * (`model.lmFeatures`: `lm.embedding` → `lm.rnn`), as core/tasks/common/lmFeatures.ts does;
+ * (`model.lmFeatures`: `lm.embedding` → `lm.rnn`, and with a backward one `lm.backward.*` over
+ * each sequence reversed), as core/tasks/common/lmFeatures.ts does;
  * `x` itself without one.
  * @returns the joined values and their width per token
  */
@@ -41,16 +42,44 @@ export function emitLmFeatures(
 ): { x: string; width: number } {
   const lm = spec.model.lmFeatures;
   if (lm === undefined) return { x: at.x, width: at.width };
-  const embedded = g.embedding(at.timeMajorIds, 'lm.embedding');
-  const rec = emitRecurrent(g, { ...lm.recurrent, dropout: 0 }, 'lm.rnn', lm.embeddingDim, {
-    x: embedded,
-    lengths: at.lengths32,
-    h0: null,
-    c0: null,
-  });
-  const width = (lm.recurrent.bidirectional ? 2 : 1) * lm.recurrent.hiddenSize;
-  const x = g.op('Concat', [at.x, rec.output], { axis: 2 }, 'with_lm_features');
-  return { x, width: at.width + width };
+  const forward = emitFrozenTrunk(g, lm, 'lm', { ids: at.timeMajorIds, lengths32: at.lengths32 });
+  const parts = [at.x, forward.output];
+  let width = at.width + forward.width;
+  if (lm.backward !== undefined) {
+    // The backward LM reads each sequence reversed within its length (ReverseSequence leaves the
+    // padding in place), and its states are put back in reading order the same way.
+    const lengths64 = g.op('Cast', [at.lengths32], { to: ONNX_INT64 }, 'lengths64');
+    const reverse = (x: string, hint: string) =>
+      g.op('ReverseSequence', [x, lengths64], { batch_axis: 1, time_axis: 0 }, hint);
+    const ids = reverse(at.timeMajorIds, 'ids_reversed');
+    const backward = emitFrozenTrunk(g, lm.backward, 'lm.backward', {
+      ids,
+      lengths32: at.lengths32,
+    });
+    parts.push(reverse(backward.output, 'lm_backward_states'));
+    width += backward.width;
+  }
+  const x = g.op('Concat', parts, { axis: 2 }, 'with_lm_features');
+  return { x, width };
+}
+
+/** One frozen language model's embedding (`<prefix>.embedding`) → recurrent stack (`<prefix>.rnn`) over time-major ids: its top layer's output `[L, N, width]`. */
+function emitFrozenTrunk(
+  g: OnnxGraphBuilder,
+  trunk: { embeddingDim: number; recurrent: RunSpec['model']['recurrent'] },
+  prefix: string,
+  at: { ids: string; lengths32: string },
+): { output: string; width: number } {
+  const embedded = g.embedding(at.ids, `${prefix}.embedding`);
+  const rec = emitRecurrent(
+    g,
+    { ...trunk.recurrent, dropout: 0 },
+    `${prefix}.rnn`,
+    trunk.embeddingDim,
+    { x: embedded, lengths: at.lengths32, h0: null, c0: null },
+  );
+  const width = (trunk.recurrent.bidirectional ? 2 : 1) * trunk.recurrent.hiddenSize;
+  return { output: rec.output, width };
 }
 
 /** Embedding (`embedding.weight`, ‖ a language model's states) → the recurrent stack (`rnn.*`), time-major, from the token inputs. */

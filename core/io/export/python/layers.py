@@ -65,9 +65,8 @@ def run_packed(rnn, x, lengths, hx=None):
     return out, state
 
 
-class LmFeatures(nn.Module):
-    """core/tasks/common/lmFeatures.ts in PyTorch: a language model's embedding → recurrent stack
-    (model.lmFeatures), never trained; its top layer's output at each token (ELMo's features)."""
+class LmTrunk(nn.Module):
+    """A frozen language model's embedding → recurrent stack; its top layer's output at each token."""
 
     def __init__(self, spec, vocab_size):
         super().__init__()
@@ -75,12 +74,43 @@ class LmFeatures(nn.Module):
         self.rnn = make_recurrent(dict(spec['recurrent'], dropout=0.0), spec['embeddingDim'])
         r = spec['recurrent']
         self.width = (2 if r['bidirectional'] else 1) * r['hiddenSize']
+
+    def forward(self, ids, lengths):
+        out, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+        return out
+
+
+def reverse_within(x, lengths):
+    """x [N, L, ...] with each row's first lengths[n] steps reversed; the steps past them stay."""
+    N, L = x.shape[0], x.shape[1]
+    t = torch.arange(L, device=x.device).view(1, L)
+    n = lengths.to(x.device).view(N, 1)
+    idx = torch.where(t < n, n - 1 - t, t)
+    if x.dim() == 3:
+        idx = idx.unsqueeze(2).expand(N, L, x.shape[2])
+    return x.gather(1, idx)
+
+
+class LmFeatures(LmTrunk):
+    """core/tasks/common/lmFeatures.ts in PyTorch: a language model's embedding → recurrent stack
+    (model.lmFeatures), never trained; its top layer's output at each token (ELMo's features), and
+    with model.lmFeatures.backward a backward language model's (lm.backward.*) over each sequence
+    reversed, put back in reading order: forward state ‖ backward state per token."""
+
+    def __init__(self, spec, vocab_size):
+        super().__init__(spec, vocab_size)
+        if spec.get('backward') is not None:
+            self.backward = LmTrunk(spec['backward'], vocab_size)
+            self.width += self.backward.width
         self.requires_grad_(False)
 
     def forward(self, ids, lengths):
         """ids [N, L], lengths [N] → [N, L, width] (zeros past each length), outside autograd."""
         with torch.no_grad():
-            out, _ = run_packed(self.rnn, self.embedding(ids), lengths)
+            out = super().forward(ids, lengths)
+            if hasattr(self, 'backward'):
+                states = self.backward(reverse_within(ids, lengths), lengths)
+                out = torch.cat([out, reverse_within(states, lengths)], dim=2)
         return out
 
 

@@ -55,7 +55,9 @@ def generate_greedy(folder, config, prompt, max_tokens):
     tok, vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
     session = ort.InferenceSession(os.path.join(folder, 'model.onnx'))
     names = {a.name for a in session.get_inputs()}
-    ids = [BOS_ID] + vocab.encode(tok(prompt))
+    # model.direction 'backward': the model reads the prompt from its end and writes the text before it.
+    backward = config['spec']['model'].get('direction') == 'backward'
+    ids = [BOS_ID] + vocab.encode(tok(prompt)[::-1] if backward else tok(prompt))
     feeds = {'input_ids': np.array([ids], np.int64), 'state_h': _zeros_like_input(session, 'state_h', 1)}
     if 'state_c' in names:
         feeds['state_c'] = _zeros_like_input(session, 'state_c', 1)
@@ -69,8 +71,11 @@ def generate_greedy(folder, config, prompt, max_tokens):
         feeds = {'input_ids': np.array([[next_id]], np.int64), 'state_h': state_out[0]}
         if 'state_c' in names:
             feeds['state_c'] = state_out[1]
-    tokens = vocab.decode(generated)
     joiner = '' if tok.kind == 'char' or prompt == '' else ' '
+    if backward:
+        generated = generated[::-1]
+        return {'text': tok.detokenize(vocab.decode(generated)) + joiner + prompt, 'ids': generated}
+    tokens = vocab.decode(generated)
     return {'text': prompt + joiner + tok.detokenize(tokens), 'ids': generated}
 
 

@@ -22,6 +22,8 @@ class LanguageModel(nn.Module):
         self.rnn = make_recurrent(r, dim)
         self.dropout = nn.Dropout(model_spec.get('headDropout') or 0.0)
         self.head = nn.Linear(r['hiddenSize'], vocab_size)
+        # model.direction 'backward': every text is read right to left (a backward language model).
+        self.reads_backward = model_spec.get('direction') == 'backward'
 
     def forward(self, ids, lengths=None):
         """ids [N, L] (<bos> t1 …, right-padded with 0), lengths [N] → next-token logits [N, L, V]."""
@@ -77,7 +79,9 @@ class GenerateTask:
                      'maxLength': max_length, 'bigram': {'unigram': [], 'pairs': []}}
         self.state = state
         tok, vocab = Tokenizer(state['tokenizer']), Vocab(state['vocab'])
-        self.parts = {name: to_sequences([tok(t) for t in D.pick(texts, idx)], vocab, state['maxLength']) for name, idx in split.items()}
+        # A backward model reads each text reversed; the vocabulary above is fitted on it as written.
+        order = (lambda ts: ts[::-1]) if spec['model'].get('direction') == 'backward' else (lambda ts: ts)
+        self.parts = {name: to_sequences([order(tok(t)) for t in D.pick(texts, idx)], vocab, state['maxLength']) for name, idx in split.items()}
 
     @staticmethod
     def collate(examples):
@@ -124,8 +128,11 @@ def predict(net, state, text, options):
     prompt = text or ''
     random = D.Random(options.get('seed') or 0)
     generated = []
+    # A backward model reads the prompt from its end and writes the text before it.
+    backward = getattr(net, 'reads_backward', False)
+    prompt_tokens = tok(prompt)[::-1] if backward else tok(prompt)
     with torch.no_grad():
-        logits, s = net.step(torch.tensor([[BOS_ID] + vocab.encode(tok(prompt))]))
+        logits, s = net.step(torch.tensor([[BOS_ID] + vocab.encode(prompt_tokens)]))
         for _ in range(options.get('max_tokens') or 200):
             i = pick_token(logits, options.get('greedy', False), temperature, top_k, random)
             if i == EOS_ID:
@@ -133,6 +140,9 @@ def predict(net, state, text, options):
             generated.append(vocab.tokens[i])
             logits, s = net.step(torch.tensor([[i]]), s)
     joiner = '' if tok.kind == 'char' or prompt == '' else ' '
+    if backward:
+        generated = generated[::-1]
+        return {'kind': 'generate', 'text': tok.detokenize(generated) + joiner + prompt, 'generated': generated}
     return {'kind': 'generate', 'text': prompt + joiner + tok.detokenize(generated), 'generated': generated}
 
 
