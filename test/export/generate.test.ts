@@ -1,4 +1,4 @@
-/** PyTorch export of a language model: torch gives the core's next-token logits on NSMC texts, and predict's seeded sampling (a port of the app's generator) writes the app's text. */
+/** PyTorch export of a language model: torch gives the core's next-token logits on NSMC texts, and predict's seeded sampling (a port of the app's generator) writes the app's text, a backward model's (the text before the prompt) too. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,9 +29,18 @@ const texts = readFileSync(join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'
   .map((l) => l.split('\t')[1] ?? '')
   .filter((t) => t.trim() !== '');
 
-const CASES: { name: string; recurrent: Partial<RecurrentSpec> }[] = [
+const CASES: {
+  name: string;
+  recurrent: Partial<RecurrentSpec>;
+  direction?: 'backward';
+}[] = [
   { name: '2-layer LSTM', recurrent: { cell: 'lstm', numLayers: 2, dropout: 0.1 } },
   { name: 'GRU', recurrent: { cell: 'gru' } },
+  {
+    name: 'GRU reading right to left (a backward LM)',
+    recurrent: { cell: 'gru' },
+    direction: 'backward',
+  },
 ];
 
 afterAll(removeTempDirs);
@@ -45,6 +54,7 @@ describe.runIf(torchAvailable('PyTorch export (generate)'))('PyTorch export: gen
         embeddingDim: 12,
         recurrent: { ...spec.model.recurrent, hiddenSize: 16, ...c.recurrent },
         headDropout: 0.1,
+        ...(c.direction === undefined ? {} : { direction: c.direction }),
       };
       spec.train = { ...spec.train, batchSize: 16 };
       const bytes = new TextEncoder().encode(`text\n${texts.slice(0, 200).join('\n')}\n`);

@@ -100,34 +100,37 @@ describe.runIf(numpyAvailable())('ONNX export: predict.py', () => {
     }, 120_000);
   }
 
-  it("generate: predict.py continues a prompt greedily to the app's text", async () => {
-    const spec = presetSpec('generate');
-    spec.data = { tokenizer: 'char', minFreq: 2, maxVocab: 400, maxLength: 24 };
-    spec.model = {
-      embeddingDim: 12,
-      recurrent: { ...spec.model.recurrent, cell: 'lstm', hiddenSize: 16, numLayers: 2 },
-      headDropout: 0,
-    };
-    spec.train = { ...spec.train, batchSize: 8, lr: 2e-2 };
-    const reviews = readFileSync(join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'), 'utf8')
-      .split('\n')
-      .slice(1, 11)
-      .map((l) => l.split('\t')[1] ?? '');
-    const task = await generateTask.prepare({
-      spec,
-      fileName: 'nsmc.txt',
-      bytes: new TextEncoder().encode(`text\n${reviews.join('\n')}\n`),
-      random: new Random(0),
-    });
-    // NOTE: ten reviews learnt by heart, so greedy decoding continues a prompt with varied text.
-    quickTrain(task, { steps: 150 });
-    const dir = exportFolder(task);
-    const predictor = task.predictor();
-    for (const prompt of [(reviews[0] as string).slice(0, 4), '']) {
-      const app = predictor.predict({ text: prompt, decode: { greedy: true, maxTokens: 15 } });
-      const py = predictPy(dir, prompt, ['--max-tokens', '15']);
-      expect(py.text).toBe((app as { text: string }).text);
-      if (prompt !== '') expect(new Set(py.ids).size).toBeGreaterThan(1);
-    }
-  }, 120_000);
+  for (const direction of ['forward', 'backward'] as const) {
+    it(`generate: predict.py continues a prompt greedily to the app's text (${direction}: a backward LM writes the text before it)`, async () => {
+      const spec = presetSpec('generate');
+      spec.data = { tokenizer: 'char', minFreq: 2, maxVocab: 400, maxLength: 24 };
+      spec.model = {
+        embeddingDim: 12,
+        recurrent: { ...spec.model.recurrent, cell: 'lstm', hiddenSize: 16, numLayers: 2 },
+        headDropout: 0,
+        direction,
+      };
+      spec.train = { ...spec.train, batchSize: 8, lr: 2e-2 };
+      const reviews = readFileSync(join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'), 'utf8')
+        .split('\n')
+        .slice(1, 11)
+        .map((l) => l.split('\t')[1] ?? '');
+      const task = await generateTask.prepare({
+        spec,
+        fileName: 'nsmc.txt',
+        bytes: new TextEncoder().encode(`text\n${reviews.join('\n')}\n`),
+        random: new Random(0),
+      });
+      // NOTE: ten reviews learnt by heart, so greedy decoding continues a prompt with varied text.
+      quickTrain(task, { steps: 150 });
+      const dir = exportFolder(task);
+      const predictor = task.predictor();
+      for (const prompt of [(reviews[0] as string).slice(0, 4), '']) {
+        const app = predictor.predict({ text: prompt, decode: { greedy: true, maxTokens: 15 } });
+        const py = predictPy(dir, prompt, ['--max-tokens', '15']);
+        expect(py.text).toBe((app as { text: string }).text);
+        if (prompt !== '') expect(new Set(py.ids).size).toBeGreaterThan(1);
+      }
+    }, 120_000);
+  }
 });
