@@ -120,6 +120,71 @@ describe('rnn-studio train --init-from', () => {
     expect(io.err).not.toContain('gradual unfreezing');
   }, 120_000);
 
+  it('trains a backward LM (--direction backward) and starts a tagger from both (--init-from-backward)', async () => {
+    const backward = join(dir, 'lm-backward.rnnmodel');
+    const lmArgs = [
+      '--task',
+      'generate',
+      '--data',
+      join(dir, 'unlabeled.txt'),
+      '--tokenizer',
+      'char',
+    ];
+    const trained = captureIo();
+    const lmCode = await runTrain(
+      [
+        ...lmArgs,
+        ...SMALL,
+        '--direction',
+        'backward',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '32',
+        '--out',
+        backward,
+      ],
+      trained,
+      options,
+    );
+    expect(lmCode, trained.err).toBe(0);
+    expect(readBundle(readFileSync(backward)).spec.model.direction).toBe('backward');
+    const klue = join(nsmc, '..', 'klue-ner', 'klue-ner-v1.1_dev.first2000.tsv');
+    const tagged = join(dir, 'klue-bi.tsv');
+    writeFileSync(
+      tagged,
+      `${readFileSync(klue, 'utf8').split('\n\n').slice(0, 40).join('\n\n')}\n`,
+    );
+    const out = join(dir, 'tagger-bi.rnnmodel');
+    const io = captureIo();
+    const tagArgs = ['--task', 'tag', '--data', tagged, '--init-from', lm, '--epochs', '1'];
+    const code = await runTrain(
+      [...tagArgs, '--init-from-backward', backward, '--out', out],
+      io,
+      options,
+    );
+    expect(code, io.err).toBe(0);
+    const model = readBundle(readFileSync(out));
+    expect(model.spec.train.initFromBackward).toBe('lm-backward.rnnmodel');
+    expect(model.spec.model.lmFeatures?.backward?.recurrent.hiddenSize).toBe(8);
+    const source = readBundle(readFileSync(backward));
+    expect(Array.from(model.weights.get('lm.backward.rnn.weight_hh_l0')?.data ?? [])).toEqual(
+      Array.from(source.weights.get('rnn.weight_hh_l0')?.data ?? [0]),
+    );
+    // Its own GRU of 8 reads its embedding (8) ‖ the forward LM's state (8) ‖ the backward one's (8).
+    expect(model.weights.get('rnn.weight_ih_l0')?.shape).toEqual([24, 24]);
+    expect(io.err).toContain("With 'lm-backward.rnnmodel', a backward language model");
+    const alone = captureIo();
+    expect(
+      await runTrain(
+        ['--task', 'tag', '--data', tagged, '--init-from-backward', backward, '--out', out],
+        alone,
+        options,
+      ),
+    ).not.toBe(0);
+    expect(alone.err).toContain("Option '--init-from-backward' needs '--init-from <lm.rnnmodel>'.");
+  }, 180_000);
+
   it('refuses a trunk of another size, and an unreadable model, in one line', async () => {
     const args = [
       '--task',
