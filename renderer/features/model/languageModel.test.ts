@@ -78,6 +78,30 @@ describe('language model choice', () => {
     expect(languageModelFor(back)).toBeUndefined();
   });
 
+  it("keeps a backward language model's trunk a spec carries (train.initFromBackward) as features, and drops it to fine-tune or go from scratch", () => {
+    const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
+    const started = withLanguageModel(presetSpec('tag'), lm);
+    const backward = {
+      embeddingDim: 4,
+      recurrent: { ...lm.spec.model.recurrent, hiddenSize: 5, weightDrop: undefined, dropout: 0 },
+    };
+    const spec = {
+      ...started,
+      model: { ...started.model, lmFeatures: { ...started.model.lmFeatures, backward } },
+      train: { ...started.train, initFromBackward: 'lm-backward.rnnmodel' },
+    } as typeof started;
+    const kept = withTransfer(spec, 'features', lm);
+    expect(runSpecSchema.parse(kept)).toEqual(kept);
+    expect(kept.model.lmFeatures?.backward).toEqual(backward);
+    expect(kept.train.initFromBackward).toBe('lm-backward.rnnmodel');
+    const fineTuned = withTransfer(spec, 'fine-tune', lm);
+    expect(fineTuned.train.initFromBackward).toBeUndefined();
+    expect(fineTuned.model.lmFeatures).toBeUndefined();
+    const scratch = withoutLanguageModel(spec);
+    expect(scratch.train.initFromBackward).toBeUndefined();
+    expect(scratch.model.lmFeatures).toBeUndefined();
+  });
+
   it('starts a tagger without its character encoder, its words read as before (no tokenizer)', () => {
     const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
     const tag = presetSpec('tag');

@@ -104,9 +104,12 @@ export type TransferMode = NonNullable<RunSpec['train']['transfer']>;
 
 /**
  * `spec` using `lm` as `transfer` says, written out so the UI shows each knob and layer:
- * 'fine-tune' with ULMFiT's schedule (gradual unfreezing, learning rate ÷ 2.6 per layer down);
+ * 'fine-tune' with ULMFiT's schedule (gradual unfreezing, learning rate ÷ 2.6 per layer down),
+ * without a backward language model (one is only read as features);
  * 'features' without one and with `model.lmFeatures` (the frozen trunk the model view shows;
- * the core writes the same from the language model when the run starts).
+ * the core writes the same from the language model when the run starts), keeping the backward
+ * language model's trunk a spec with `train.initFromBackward` carries (set from the CLI or a saved
+ * spec; the app does not choose one).
  */
 export function withTransfer(
   spec: RunSpec,
@@ -117,16 +120,20 @@ export function withTransfer(
   const { lmFeatures: _f, ...model } = spec.model;
   if (transfer === 'features') {
     const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
+    const backward =
+      train.initFromBackward === undefined ? undefined : spec.model.lmFeatures?.backward;
     const lmFeatures = {
       embeddingDim: lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
       recurrent: { ...recurrent, dropout: 0 },
+      ...(backward === undefined ? {} : { backward }),
     };
     return { ...spec, model: { ...model, lmFeatures }, train: { ...train, transfer } };
   }
+  const { initFromBackward: _b, ...forwardOnly } = train;
   return {
     ...spec,
     model,
-    train: { ...train, transfer, unfreeze: 'gradual', layerLrDecay: ULMFIT_LAYER_LR_DECAY },
+    train: { ...forwardOnly, transfer, unfreeze: 'gradual', layerLrDecay: ULMFIT_LAYER_LR_DECAY },
   };
 }
 
@@ -154,9 +161,16 @@ export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSp
   return withTransfer(started, DEFAULT_TRANSFER, lm);
 }
 
-/** `spec` trained from scratch again: no `initFrom`, no transfer mode or fine-tuning schedule. */
+/** `spec` trained from scratch again: no `initFrom` (nor `initFromBackward`), no transfer mode or fine-tuning schedule. */
 export function withoutLanguageModel(spec: RunSpec): RunSpec {
-  const { initFrom: _i, unfreeze: _u, layerLrDecay: _d, transfer: _t, ...train } = spec.train;
+  const {
+    initFrom: _i,
+    initFromBackward: _b,
+    unfreeze: _u,
+    layerLrDecay: _d,
+    transfer: _t,
+    ...train
+  } = spec.train;
   const { lmFeatures: _f, ...model } = spec.model;
   return { ...spec, model, train };
 }
