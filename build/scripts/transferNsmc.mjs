@@ -1,13 +1,15 @@
 /**
  * Pre-train → fine-tune on NSMC, end to end: splits ../shared/data/nsmc-sample into a fixed test
  * set, 1,000 labeled training reviews and the rest as unlabeled text; pre-trains a character LM
- * on the unlabeled text; then per seed trains a classifier `--init-from` it (the product's default
- * transfer unless --transfer says) and the same classifier from scratch with the same budget;
- * scores both on the test set.
+ * on the unlabeled text (and, for the `bilm` arm, a backward character LM, `--direction backward`,
+ * on the same text with the same budget); then per seed trains a classifier `--init-from` it (arm
+ * `transfer`: the product's default transfer unless --transfer says), one `--init-from` it
+ * `--init-from-backward` the backward LM as features (arm `bilm`), and the same classifier from
+ * scratch (arm `scratch`) with the same budget; scores each on the test set.
  *
  *   node build/scripts/transferNsmc.mjs [--out DIR] [--seeds 0,1,2] [--lm-minutes 6]
- *     [--clf-minutes 2] [--clf-epochs 20] [--skip-lm] [--lm NAME] [--lm-args "…"]
- *     [--transfer fine-tune|features] [--arms transfer,scratch]
+ *     [--clf-minutes 2] [--clf-epochs 20] [--skip-lm] [--lm NAME] [--backward-lm NAME]
+ *     [--lm-args "…"] [--transfer fine-tune|features] [--arms transfer,bilm,scratch]
  *
  * --lm names the LM file in --out (default lm.rnnmodel; reused with --skip-lm), --lm-args adds
  * options to its training (e.g. "--weight-drop 0.5 --input-dropout 0.1"), --arms picks the runs.
@@ -36,11 +38,12 @@ const lmMinutes = option('lm-minutes', '6');
 const clfMinutes = option('clf-minutes', '2');
 const clfEpochs = option('clf-epochs', '20');
 const lmName = option('lm', 'lm.rnnmodel');
+const backwardName = option('backward-lm', 'lm-backward.rnnmodel');
 const lmArgs = option('lm-args', '')
   .split(' ')
   .filter((a) => a !== '');
 const transfer = option('transfer', undefined);
-const arms = option('arms', 'transfer,scratch').split(',');
+const arms = option('arms', 'transfer,bilm,scratch').split(',');
 const TEST = 2000;
 const LABELED = 1000;
 
@@ -85,16 +88,20 @@ mkdirSync(out, { recursive: true });
 const sizes = writeSplits();
 console.log(JSON.stringify({ type: 'splits', ...sizes }));
 const lm = join(out, lmName);
-if (!(process.argv.includes('--skip-lm') && existsSync(lm))) {
+const backwardLm = join(out, backwardName);
+const pretrain = (path, name, extra) => {
+  if (process.argv.includes('--skip-lm') && existsSync(path)) return;
   pretrainLm({
     unlabeled: join(out, 'unlabeled.txt'),
-    lm,
-    lmName,
+    lm: path,
+    lmName: name,
     epochs: 50,
     minutes: lmMinutes,
-    extra: lmArgs,
+    extra: [...lmArgs, ...extra],
   });
-}
+};
+pretrain(lm, lmName, []);
+if (arms.includes('bilm')) pretrain(backwardLm, backwardName, ['--direction', 'backward']);
 const results = [];
 for (const seed of seeds) {
   const common = [
@@ -132,6 +139,16 @@ for (const seed of seeds) {
     row.epochs = { finetuned: epochsOf(f) };
     row.log = firstLog(f);
   }
+  if (arms.includes('bilm')) {
+    const tag = `${lmName.replace(/\.rnnmodel$/, '')}+${backwardName.replace(/\.rnnmodel$/, '')}`;
+    const model = join(out, `bilm-${tag}-${seed}.rnnmodel`);
+    const args = ['--init-from', lm, '--init-from-backward', backwardLm, '--transfer', 'features'];
+    const b = cli(['train', ...common, ...args, '--out', model]);
+    row.bilm = evaluate(model);
+    row.minutes.bilm = b.minutes;
+    row.epochs = { ...row.epochs, bilm: epochsOf(b) };
+    row.bilmLog = firstLog(b);
+  }
   if (arms.includes('scratch')) {
     const scratch = join(out, `scratch-${seed}.rnnmodel`);
     const s = cli([
@@ -157,6 +174,7 @@ console.log(
     type: 'summary',
     seeds: results.map((r) => r.seed),
     finetuned: arms.includes('transfer') ? mean(results.map((r) => acc(r, 'finetuned'))) : null,
+    bilm: arms.includes('bilm') ? mean(results.map((r) => acc(r, 'bilm'))) : null,
     scratch: arms.includes('scratch') ? mean(results.map((r) => acc(r, 'scratch'))) : null,
   }),
 );
