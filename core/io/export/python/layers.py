@@ -71,7 +71,8 @@ class LmTrunk(nn.Module):
     def __init__(self, spec, vocab_size):
         super().__init__()
         self.embedding = nn.Embedding(vocab_size, spec['embeddingDim'], padding_idx=PAD_ID)
-        self.rnn = make_recurrent(dict(spec['recurrent'], dropout=0.0), spec['embeddingDim'])
+        # NOTE: frozen: no dropout and no weight drop, as core's FrozenTrunk.
+        self.rnn = make_recurrent(dict(spec['recurrent'], dropout=0.0, weightDrop=0.0), spec['embeddingDim'])
         r = spec['recurrent']
         self.width = (2 if r['bidirectional'] else 1) * r['hiddenSize']
 
