@@ -13,7 +13,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
-  createReadStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -25,8 +24,7 @@ import {
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DelimitedParser } from '../../core/data/delimited.ts';
-import { LineSplitter } from '../../core/data/recordStream.ts';
+import { plainParse } from './plainParse.mjs';
 import { generateScaleFile } from './scaleShapes.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -77,23 +75,10 @@ const RUNS = {
   tag: { ext: 'conll', args: ['--embedding-dim', '32', '--hidden', '64'] },
 };
 
-/** One plain streaming parse: the file decoded chunk by chunk and split into records, nothing kept. */
-async function plainParse(path, task) {
+/** One plain streaming parse (plainParse.mjs), timed by the wall clock. */
+async function timedPlainParse(path, task) {
   const start = performance.now();
-  const decoder = new TextDecoder();
-  let records = 0;
-  const sink =
-    task === 'tag'
-      ? new LineSplitter(() => records++)
-      : new DelimitedParser({
-          delimiter: ',',
-          quoting: 'double',
-          fileName: path,
-          onRecord: () => records++,
-        });
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MB }))
-    sink.push(decoder.decode(chunk, { stream: true }));
-  sink.end();
+  const records = await plainParse(path, task);
   return { seconds: (performance.now() - start) / 1000, records };
 }
 
@@ -180,7 +165,7 @@ try {
       const generated = existsSync(path) ? null : await generateScaleFile(path, task, size * MB);
       const fileBytes = statSync(path).size;
       const load = loadavg()[0];
-      const parse = await plainParse(path, task);
+      const parse = await timedPlainParse(path, task);
       const run = await train(path, task, dir);
       if (filesDir === null) rmSync(path, { force: true });
       // NOTE: the model's share of the bound: weights, gradients and Adam's two moments (4 × the

@@ -188,6 +188,17 @@ export function parseDelimited(
   text: string,
   options: { delimiter: Delimiter; quoting: Quoting; fileName: string },
 ): { fields: string[]; line: number }[] {
+  const { records, parser } = recordCollector(options);
+  parser.push(text);
+  parser.end();
+  return records;
+}
+
+/** A parser that keeps every non-blank record it is given, with the list it keeps them in. */
+function recordCollector(options: { delimiter: Delimiter; quoting: Quoting; fileName: string }): {
+  records: { fields: string[]; line: number }[];
+  parser: DelimitedParser;
+} {
   const records: { fields: string[]; line: number }[] = [];
   const parser = new DelimitedParser({
     ...options,
@@ -195,9 +206,7 @@ export function parseDelimited(
       if (!isBlankRecord(fields)) records.push({ fields, line });
     },
   });
-  parser.push(text);
-  parser.end();
-  return records;
+  return { records, parser };
 }
 
 /** Text handed to the parser at a time by {@link firstRecords}. */
@@ -213,13 +222,7 @@ export function firstRecords(
   options: { delimiter: Delimiter; quoting: Quoting; fileName: string },
   count: number,
 ): { fields: string[]; line: number }[] {
-  const records: { fields: string[]; line: number }[] = [];
-  const parser = new DelimitedParser({
-    ...options,
-    onRecord: (fields, line) => {
-      if (!isBlankRecord(fields)) records.push({ fields, line });
-    },
-  });
+  const { records, parser } = recordCollector(options);
   let at = 0;
   for (; at < text.length && records.length < count; at += FIRST_RECORDS_PIECE) {
     parser.push(text.slice(at, at + FIRST_RECORDS_PIECE));
