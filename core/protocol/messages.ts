@@ -6,7 +6,7 @@ import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
 import { splitReportSchema } from '../tasks/splitReport.ts';
 import type { Prediction } from '../tasks/task.ts';
-import { trialReportSchema, tunePlanSchema } from '../tune/report.ts';
+import { trialProgressSchema, trialReportSchema, tunePlanSchema } from '../tune/report.ts';
 
 /** Which kind of process the trainer endpoint is running in. */
 export const TRAINER_HOSTS = ['electron-utility', 'web-worker', 'node-worker'] as const;
@@ -406,6 +406,18 @@ export const trainerEventSchemas = {
   /** A trial finished a rung of the search: settings, validation score, epochs, steps, seconds. */
   'tune-trial': z
     .object({ type: z.literal('tune-trial'), runId: runIdSchema, report: trialReportSchema })
+    .strict(),
+  /**
+   * A trial trains in the search (rate-limited as 'training-progress'): which trial, in which
+   * round, its epoch and step, and the budget used so far, so the run visibly moves while no
+   * trial round has finished yet (the spec training first to its end, a long final comparison).
+   */
+  'tune-progress': z
+    .object({
+      type: z.literal('tune-progress'),
+      runId: runIdSchema,
+      progress: trialProgressSchema,
+    })
     .strict(),
   /** The search is over: the winning trial (now trained on as the run) and the leaderboard. */
   'tune-finished': z

@@ -192,6 +192,20 @@ describe('AutoTune', () => {
     expect(first?.epochs).toBeGreaterThan(1);
     expect(reports().filter((r) => r.trial === 0 && !r.final)).toEqual([]);
     expect(reports().map((r) => r.trial)).toContain(outcome.best);
+    // While the spec trains first no round has ended, but its steps and epochs go out live.
+    const before = events.slice(
+      0,
+      events.findIndex((e) => e.type === 'tune-trial'),
+    );
+    const live = before.flatMap((e) => (e.type === 'tune-progress' ? [e.progress] : []));
+    expect(live.length).toBeGreaterThan(2);
+    expect(live.every((p) => p.trial === 0 && p.rung === 0 && p.epochs === 30)).toBe(true);
+    const steps = live.map((p) => p.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(live.at(-1)?.epoch).toBeGreaterThan(0);
+    expect(live.at(-1)?.searchSeconds).toBeGreaterThan(live[0]?.searchSeconds ?? 0);
+    // Only the winner's own training is the run's: no 'training-progress' before the search ends.
+    expect(before.some((e) => e.type === 'training-progress')).toBe(false);
   });
 
   it('replaces the base only when the challenger is better on the validation examples by more than the noise', async () => {

@@ -29,7 +29,7 @@ import { type TrainingResult, TrainingRun, type TrainingRunEvent } from './train
 /** Events of a search, before the host stamps them with its run id. */
 export type TuneEvent = Extract<
   TrainingRunEvent,
-  { type: 'tune-started' | 'tune-trial' | 'tune-finished' }
+  { type: 'tune-started' | 'tune-trial' | 'tune-progress' | 'tune-finished' }
 >;
 
 /** Options of {@link autoTune}. */
@@ -125,6 +125,8 @@ export class AutoTune {
   private timing: Timing | null = null;
   /** Whether the kept trial has had its cosine tail (once per search). */
   private annealed = false;
+  /** When `tune()` began (the clock's milliseconds). */
+  private startedAt = 0;
 
   constructor(private readonly options: AutoTuneOptions) {
     this.now = options.now ?? Date.now;
@@ -139,6 +141,12 @@ export class AutoTune {
   /** When the current pause began, and the paused time before it: deadlines move by both. */
   private pausedAt: number | null = null;
   private pausedMs = 0;
+
+  /** Seconds of the budget used since `tune()` began, time paused not counted. */
+  private usedSeconds(): number {
+    const paused = this.pausedMs + (this.pausedAt === null ? 0 : this.now() - this.pausedAt);
+    return Math.max(0, (this.now() - this.startedAt - paused) / 1000);
+  }
 
   /** A deadline that moves on by the time spent paused. */
   private budgetUntil(at: number): () => number {
@@ -177,6 +185,7 @@ export class AutoTune {
   async tune(): Promise<AutoTuneResult> {
     const { base, maxMinutes } = this.options;
     const start = this.now();
+    this.startedAt = start;
     const searchDeadline = this.budgetUntil(
       start + maxMinutes * 60_000 * (this.options.searchShare ?? 0.7),
     );
@@ -335,6 +344,7 @@ export class AutoTune {
     await this.train(first, {
       stopAtStep: PROBE_STEPS,
       evaluateOn: 'val',
+      rung: 0,
       onProgress: (e) => {
         trainingSeconds = e.elapsedSeconds;
         stepsTimed = Math.max(1, e.step);
@@ -406,6 +416,7 @@ export class AutoTune {
           deadline: o.searchDeadline,
           evaluateOn: 'val',
           keep: trial.events,
+          rung: o.rung,
         });
         // After the final comparison a trial trains no further: the run is scored as it stands.
         finished =
@@ -438,6 +449,28 @@ export class AutoTune {
     return report;
   }
 
+  /** A trial's training step as the search's live progress (`tune-progress`). */
+  private sendProgress(
+    trial: Trial,
+    rung: number,
+    event: Extract<TrainingRunEvent, { type: 'training-progress' }>,
+  ): void {
+    this.options.onEvent({
+      type: 'tune-progress',
+      progress: {
+        trial: trial.index,
+        rung,
+        config: trial.config,
+        epoch: event.epoch,
+        epochs: event.epochs,
+        step: event.step,
+        totalSteps: event.totalSteps,
+        loss: event.smoothedLoss,
+        searchSeconds: Math.round(this.usedSeconds() * 10) / 10,
+      },
+    });
+  }
+
   private publish(report: TrialReport): void {
     this.reports.push(report);
     this.options.onEvent({ type: 'tune-trial', report });
@@ -455,6 +488,8 @@ export class AutoTune {
       reason?: TrainingResult['reason'];
       /** Without `forward`: keeps the training's progress and epoch events here. */
       keep?: TrainingRunEvent[];
+      /** Without `forward`: the round its progress is sent as `tune-progress` for. */
+      rung?: number;
       onProgress?: (event: Extract<TrainingRunEvent, { type: 'training-progress' }>) => void;
     },
   ): Promise<{ result: TrainingResult; run: TrainingRun }> {
@@ -482,7 +517,10 @@ export class AutoTune {
                 : event,
             )
         : (event) => {
-            if (event.type === 'training-progress') o.onProgress?.(event);
+            if (event.type === 'training-progress') {
+              o.onProgress?.(event);
+              if (o.rung !== undefined) this.sendProgress(trial, o.rung, event);
+            }
             if (event.type === 'training-progress' || event.type === 'training-epoch') {
               o.keep?.push(event);
             }

@@ -61,6 +61,28 @@ export const trialReportSchema = z
   .strict();
 export type TrialReport = z.infer<typeof trialReportSchema>;
 
+/** A trial while it trains in a round: what `tune-progress` carries. */
+export const trialProgressSchema = z
+  .object({
+    /** 0-based trial number; trial 0 is the base spec as given. */
+    trial: z.number().int().nonnegative(),
+    /** 0-based round (the rung its report will carry): rounds count on over the whole search. */
+    rung: z.number().int().nonnegative(),
+    config: trialConfigSchema,
+    /** 0-based epoch in progress and the trial's planned epochs. */
+    epoch: z.number().int().nonnegative(),
+    epochs: z.number().int().positive(),
+    /** Steps the trial has taken, and its run's planned total. */
+    step: z.number().int().nonnegative(),
+    totalSteps: z.number().int().nonnegative(),
+    /** The trial's smoothed training loss. */
+    loss: z.number(),
+    /** Seconds of the whole budget used so far (time paused not counted). */
+    searchSeconds: z.number().nonnegative(),
+  })
+  .strict();
+export type TrialProgress = z.infer<typeof trialProgressSchema>;
+
 /** The search as planned when it starts. */
 export const tunePlanSchema = z
   .object({
