@@ -61,14 +61,6 @@ export function rank(standings: readonly Standing[], higherIsBetter: boolean): S
 }
 
 /**
- * Trial reports over a whole search, at most: the rungs' scorings and the final comparison's two
- * (the base and the best challenger trained on to their ends): 8 settings, 18.
- */
-export function reportCount(trials: number): number {
-  return scoringCount(trials) + (trials >= 2 ? 2 : 0);
-}
-
-/**
  * The better half (rounded up) of a rung's trials, by {@link rank}. `keep` (the base spec, trial 0)
  * is never dropped: outside the better half it takes the place of the weakest survivor, or joins
  * a half of one, so the last rung holds the base and the best challenger.

@@ -3,7 +3,7 @@
 import { assertNever, type MessageDetail } from '../../core/errors.ts';
 import type { RunState, RunStatus, TrainingEvent } from '../../core/protocol/messages.ts';
 import { type RunSpec, type TaskKind, taskKindSchema } from '../../core/tasks/spec.ts';
-import type { TrialReport, TunePlan } from '../../core/tune/report.ts';
+import type { TrialProgress, TrialReport, TunePlan } from '../../core/tune/report.ts';
 import type { RunEvent, RunRecord } from '../../electron/common/ipc/api.ts';
 
 type EventOf<T extends TrainingEvent['type']> = Extract<TrainingEvent, { type: T }>;
@@ -67,8 +67,17 @@ export interface RunView {
   finished: FinishedEvent | null;
   error: RunError | null;
   logs: { level: string; message: string }[];
-  /** Auto-tune: the search's plan, each trial's reports as they finish, and the winner once it is over. */
-  tune?: { plan: TunePlan; reports: TrialReport[]; best: number | null };
+  /**
+   * Auto-tune: the search's plan, each trial's reports as they finish, the trial training now
+   * (its latest `tune-progress`, null before the first and once the search is over), and the
+   * winner once it is over.
+   */
+  tune?: {
+    plan: TunePlan;
+    reports: TrialReport[];
+    live: TrialProgress | null;
+    best: number | null;
+  };
   /** Held-out metrics from the `evaluate` request. */
   evaluation: Record<string, number> | null;
   /** Bumped on every change, so views can memoise on it. */
@@ -307,7 +316,7 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
       return state;
     case 'tune-started':
       return updateRun(state, event.runId, () => ({
-        tune: { plan: event.plan, reports: [], best: null },
+        tune: { plan: event.plan, reports: [], live: null, best: null },
       }));
     case 'tune-trial':
       return updateRun(state, event.runId, (r) =>
@@ -315,9 +324,15 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
           ? {}
           : { tune: { ...r.tune, reports: [...r.tune.reports, event.report] } },
       );
+    case 'tune-progress':
+      return updateRun(state, event.runId, (r) =>
+        r.tune === undefined || r.tune.best !== null
+          ? {}
+          : { tune: { ...r.tune, live: event.progress } },
+      );
     case 'tune-finished':
       return updateRun(state, event.runId, (r) =>
-        r.tune === undefined ? {} : { tune: { ...r.tune, best: event.best } },
+        r.tune === undefined ? {} : { tune: { ...r.tune, live: null, best: event.best } },
       );
     default:
       return assertNever(event);
@@ -338,6 +353,7 @@ export function reduceRuns(state: RunsState, action: RunsAction): RunsState {
     case 'checkpoint':
     case 'tune-started':
     case 'tune-trial':
+    case 'tune-progress':
     case 'tune-finished':
       return reduceTraining(state, action);
     case 'run-updated':

@@ -1,6 +1,6 @@
-/** The runs reducer with an auto-tune run: the plan, each finished trial in order, and the winner once the search is over. */
+/** The runs reducer with an auto-tune run: the plan, each finished trial in order, the trial training now, and the winner once the search is over. */
 import { describe, expect, it } from 'vitest';
-import type { TrialReport, TunePlan } from '../../core/tune/report.ts';
+import type { TrialProgress, TrialReport, TunePlan } from '../../core/tune/report.ts';
 import { newRun, type RunsState, reduceRuns } from './runsReducer.ts';
 
 const plan: TunePlan = {
@@ -23,6 +23,18 @@ const report = (trial: number, rung: number): TrialReport => ({
   finished: false,
 });
 
+const progress = (trial: number): TrialProgress => ({
+  trial,
+  rung: 1,
+  config: { hiddenSize: 64, numLayers: 1, dropout: 0, lr: 0.001 },
+  epoch: 0,
+  epochs: 4,
+  step: 12,
+  totalSteps: 200,
+  loss: 0.69,
+  searchSeconds: 30,
+});
+
 describe('runs reducer with auto-tune events', () => {
   it('keeps the plan, the reports as they arrive and the winner', () => {
     const start: RunsState = {
@@ -38,10 +50,23 @@ describe('runs reducer with auto-tune events', () => {
     expect(after.runs[0]?.tune).toEqual({
       plan,
       reports: [report(0, 0), report(1, 0)],
+      live: null,
       best: null,
     });
-    const over = reduceRuns(after, { type: 'tune-finished', runId: 'a', best: 1, leaderboard: [] });
+    const moving = reduceRuns(after, { type: 'tune-progress', runId: 'a', progress: progress(1) });
+    expect(moving.runs[0]?.tune?.live).toEqual(progress(1));
+    expect(moving.runs[0]?.tune?.reports).toHaveLength(2);
+    const over = reduceRuns(moving, {
+      type: 'tune-finished',
+      runId: 'a',
+      best: 1,
+      leaderboard: [],
+    });
     expect(over.runs[0]?.tune?.best).toBe(1);
+    // Once the search is over the run's own progress shows: a late trial step changes nothing.
+    expect(over.runs[0]?.tune?.live).toBeNull();
+    const late = reduceRuns(over, { type: 'tune-progress', runId: 'a', progress: progress(0) });
+    expect(late.runs[0]?.tune?.live).toBeNull();
     // A trial report of a run that never announced a search changes nothing.
     const plain = reduceRuns(start, { type: 'tune-trial', runId: 'a', report: report(0, 0) });
     expect(plain.runs[0]?.tune).toBeUndefined();

@@ -442,6 +442,7 @@ export class RunRegistry {
       // model's bundle (config.json `tuning`); the record keeps the winner's history and metrics.
       case 'tune-started':
       case 'tune-trial':
+      case 'tune-progress':
       case 'tune-finished':
         return;
       default:

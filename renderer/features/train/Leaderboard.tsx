@@ -1,10 +1,11 @@
-/** An auto-tune run's leaderboard, live as trials finish: each setting tried, its validation score, epochs, steps and seconds. */
+/** An auto-tune run's leaderboard, live: the whole search's plan, each setting tried with its validation score, epochs, steps and seconds, and the one training now. */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { leaderboard } from '../../../core/tune/report.ts';
+import { leaderboard, type TunePlan } from '../../../core/tune/report.ts';
 import type { TrialConfig } from '../../../core/tune/space.ts';
 import type { RunView } from '../../app/runs.ts';
 import { formatCount } from '../../components/format.ts';
+import { type BoardRow, liveRows } from './autoProgress.ts';
 
 type Tune = NonNullable<RunView['tune']>;
 
@@ -32,18 +33,9 @@ function settingsText(config: TrialConfig, t: TFunction): string {
     .join(' · ');
 }
 
-function statusText(
-  row: {
-    trial: number;
-    dropped: boolean;
-    finished: boolean;
-    rung: number;
-    comparison?: { against: number; kept: boolean };
-  },
-  tune: Tune,
-  t: TFunction,
-): string {
+function statusText(row: BoardRow, tune: Tune, t: TFunction): string {
   if (tune.best === row.trial) return t('train.auto.status.best');
+  if (row.training !== null) return t('train.auto.status.training', { round: row.training });
   if (row.dropped) return t('train.auto.status.dropped', { rung: row.rung + 1 });
   if (row.comparison?.kept === false) {
     return t('train.auto.status.withinNoise', { trial: row.comparison.against });
@@ -52,35 +44,48 @@ function statusText(
   return tune.best === null ? t('train.auto.status.racing') : t('train.auto.status.behind');
 }
 
+/**
+ * The whole search in one line, its rounds numbered as the progress line and the statuses number
+ * them: the first round's rounds (or the spec first), then later rounds and the tail while time is left.
+ */
+function planText(plan: TunePlan, o: { metric: string; lng: string; t: TFunction }): string {
+  const { metric, lng, t } = o;
+  return plan.specFirst === true
+    ? t('train.auto.specFirst', {
+        seconds: formatCount(plan.specSeconds ?? 0, lng),
+        metric,
+        minutes: plan.maxMinutes,
+      })
+    : t('train.auto.plan', {
+        trials: plan.trials,
+        rungs: plan.rungs,
+        final: plan.rungs + 1,
+        steps: formatCount(plan.firstRungSteps, lng),
+        metric,
+        minutes: plan.maxMinutes,
+      });
+}
+
 export function Leaderboard({ tune }: { tune: Tune }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.resolvedLanguage ?? 'en';
   const { plan } = tune;
   const metric = t(`metrics.${plan.metric}`, { defaultValue: plan.metric });
-  const rows = leaderboard(tune.reports, {
-    higherIsBetter: plan.higherIsBetter,
-    searchOver: tune.best !== null,
-    best: tune.best,
-  });
+  const rows = liveRows(
+    leaderboard(tune.reports, {
+      higherIsBetter: plan.higherIsBetter,
+      searchOver: tune.best !== null,
+      best: tune.best,
+    }),
+    tune.live,
+  );
   return (
     <section className="panel" aria-labelledby="leaderboard-title" data-testid="leaderboard">
       <h2 className="panel__title" id="leaderboard-title">
         {t('train.auto.leaderboard')}
       </h2>
       <p className="panel__hint" data-testid="leaderboard-plan">
-        {plan.specFirst === true
-          ? t('train.auto.specFirst', {
-              seconds: formatCount(plan.specSeconds ?? 0, lng),
-              metric,
-              minutes: plan.maxMinutes,
-            })
-          : t('train.auto.plan', {
-              trials: plan.trials,
-              rungs: plan.rungs,
-              steps: formatCount(plan.firstRungSteps, lng),
-              metric,
-              minutes: plan.maxMinutes,
-            })}
+        {planText(plan, { metric, lng, t })}
       </p>
       <table className="runs-table leaderboard" data-testid="leaderboard-table">
         <thead>
@@ -97,14 +102,19 @@ export function Leaderboard({ tune }: { tune: Tune }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.trial} data-testid="leaderboard-row" data-best={tune.best === row.trial}>
-              <td>{row.place}</td>
+            <tr
+              key={row.trial}
+              data-testid="leaderboard-row"
+              data-best={tune.best === row.trial}
+              data-training={row.training !== null}
+            >
+              <td>{row.place ?? '—'}</td>
               <td>{row.trial === 0 ? t('train.auto.asSet') : row.trial}</td>
               <td>{settingsText(row.config, t)}</td>
               <td>{row.score === null ? '—' : row.score.toFixed(4)}</td>
               <td>{row.epochs}</td>
               <td>{formatCount(row.steps, lng)}</td>
-              <td>{row.seconds}</td>
+              <td>{row.place === null ? '—' : row.seconds}</td>
               <td>{statusText(row, tune, t)}</td>
             </tr>
           ))}

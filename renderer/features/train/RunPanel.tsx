@@ -1,8 +1,8 @@
 /** The selected run's controls (pause, resume, stop), progress bar, result and training error. */
 
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportCount } from '../../../core/tune/halving.ts';
 import { desktopApi } from '../../app/bridge.ts';
 import { isActive, type RunView, runsStore } from '../../app/runs.ts';
 import { ForecastWarningNotice } from '../../components/ForecastWarningNotice.tsx';
@@ -12,14 +12,28 @@ import { formatMetric } from '../../components/metricFormat.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { wordCoreMessage } from '../../i18n/coreMessages.ts';
+import { type SearchProgress, searchProgress } from './autoProgress.ts';
 import { formatDuration, progressFraction } from './progressText.ts';
 import { VectorsProgress } from './VectorsProgress.tsx';
 
-/** While an auto-tune search runs: trial reports so far of those the first round plans at most (8 settings: 18); later rounds add more. */
-function searchProgress(run: RunView): { done: number; total: number } | null {
-  const tune = run.tune;
-  if (tune === undefined || tune.best !== null) return null;
-  return { done: tune.reports.length, total: reportCount(tune.plan.trials) };
+/** While an auto-tune search runs: its round and the trial training now, or that round 1 is timing the spec. */
+function searchText(
+  search: SearchProgress,
+  o: { minutes: number; lng: string; t: TFunction },
+): string {
+  const { live, round } = search;
+  const { t, lng } = o;
+  if (live === null) return t('train.progress.searchStarting');
+  return t('train.progress.searching', {
+    round,
+    trial: live.trial === 0 ? t('train.auto.asSet') : live.trial,
+    epoch: live.epoch + 1,
+    epochs: live.epochs,
+    step: formatCount(live.step, lng),
+    totalSteps: formatCount(live.totalSteps, lng),
+    used: formatDuration(live.searchSeconds),
+    budget: formatDuration(o.minutes * 60),
+  });
 }
 
 function messageOf(err: unknown): string {
@@ -36,7 +50,7 @@ export function RunPanel({ run }: { run: RunView }) {
     action(run.runId).catch((err: unknown) => setFailure(messageOf(err)));
   };
   const evaluating = isActive(run) ? (run.evaluating ?? null) : null;
-  const search = isActive(run) ? searchProgress(run) : null;
+  const search = isActive(run) ? searchProgress(run.tune) : null;
   const peak = (bytes: number | null | undefined): string | null =>
     typeof bytes === 'number' ? formatBytes(bytes, lng) : null;
   const progressPeak = peak(p?.peakMemoryBytes);
@@ -45,10 +59,7 @@ export function RunPanel({ run }: { run: RunView }) {
   const fromPage = desktopApi() === null;
   const detail =
     search !== null
-      ? t(
-          search.done > search.total ? 'train.progress.searchingMore' : 'train.progress.searching',
-          search,
-        )
+      ? searchText(search, { minutes: run.tune?.plan.maxMinutes ?? 0, lng, t })
       : evaluating !== null
         ? t('train.progress.evaluating', {
             examples: formatCount(evaluating.examples, lng),
@@ -123,7 +134,7 @@ export function RunPanel({ run }: { run: RunView }) {
             run.state === 'finished'
               ? 1
               : search !== null
-                ? search.done / search.total
+                ? search.fraction
                 : evaluating !== null
                   ? evaluating.examples / Math.max(1, evaluating.total)
                   : p === null
