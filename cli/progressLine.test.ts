@@ -1,10 +1,12 @@
-/** Tests of the train command's progress line: its wording, the redrawn line on a terminal, and throttled plain lines off one, for training steps and the final evaluation. */
+/** Tests of the train command's progress line: its wording, the redrawn line on a terminal, and throttled plain lines off one, for training steps, an auto-tune search's trials and the final evaluation. */
 import { describe, expect, it } from 'vitest';
+import type { TrialProgress } from '../core/tune/report.ts';
 import {
   type EvaluationEvent,
   formatDuration,
   formatEvaluationLine,
   formatProgressLine,
+  formatSearchLine,
   PLAIN_EVERY_SECONDS,
   type ProgressEvent,
   ProgressPrinter,
@@ -159,6 +161,53 @@ describe('the final evaluation', () => {
         'evaluating 100/100 test examples (100%)',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('an auto-tune search', () => {
+  const trial = (over: Partial<TrialProgress> = {}): TrialProgress => ({
+    trial: 0,
+    rung: 0,
+    config: { hiddenSize: 8, numLayers: 1, dropout: 0, lr: 0.001 },
+    epoch: 1,
+    epochs: 6,
+    step: 120,
+    totalSteps: 900,
+    loss: 0.69314,
+    searchSeconds: 70,
+    ...over,
+  });
+
+  it('names the round, the trial training now, its epoch and step, and the budget used', () => {
+    expect(formatSearchLine(trial({ rung: 4, trial: 9 }), { maxMinutes: 5 })).toBe(
+      'round 5  trial 9  epoch 2/6  step 120/900  loss 0.6931  1:10 of 5:00 used',
+    );
+  });
+
+  it('moves while the spec trains first: redrawn on a terminal, a plain line per interval of the search off one', () => {
+    let live = '';
+    const onTerminal = new ProgressPrinter(
+      (t) => {
+        live += t;
+      },
+      { columns: 120 },
+    );
+    onTerminal.search(trial({ step: 10, searchSeconds: 3 }), { maxMinutes: 5 });
+    onTerminal.search(trial({ step: 20, searchSeconds: 4 }), { maxMinutes: 5 });
+    expect(live).toBe(
+      '\r\x1b[2Kround 1  trial 0  epoch 2/6  step 10/900  loss 0.6931  3s of 5:00 used' +
+        '\r\x1b[2Kround 1  trial 0  epoch 2/6  step 20/900  loss 0.6931  4s of 5:00 used',
+    );
+    let plain = '';
+    const offTerminal = new ProgressPrinter((t) => {
+      plain += t;
+    }, null);
+    for (const s of [1, 5, PLAIN_EVERY_SECONDS + 1, PLAIN_EVERY_SECONDS + 2]) {
+      offTerminal.search(trial({ step: s, searchSeconds: s }), { maxMinutes: 5 });
+    }
+    expect(plain).toBe(
+      `round 1  trial 0  epoch 2/6  step ${PLAIN_EVERY_SECONDS + 1}/900  loss 0.6931  31s of 5:00 used\n`,
     );
   });
 });

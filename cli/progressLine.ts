@@ -1,5 +1,6 @@
-/** The live progress of `rnn-studio train`: one line redrawn in place during each epoch and the final evaluation on a terminal, a plain line every so often when stdout is a pipe or file. */
+/** The live progress of `rnn-studio train`: one line redrawn in place during each epoch, an auto-tune search's trials and the final evaluation on a terminal, a plain line every so often when stdout is a pipe or file. */
 import type { TrainingRunEvent } from '../core/train/trainer.ts';
+import type { TrialProgress } from '../core/tune/report.ts';
 
 /** A training-progress event, as the trainer sends it. */
 export type ProgressEvent = Extract<TrainingRunEvent, { type: 'training-progress' }>;
@@ -41,6 +42,23 @@ export function formatProgressLine(e: ProgressEvent): string {
   ].join('  ');
 }
 
+/**
+ * `round 1  trial 0  epoch 2/6  step 120/900  loss 0.6931  1:10 of 5:00 used` — an auto-tune
+ * search's trial training now: the round (numbered as the trial lines number them), its epoch and
+ * step over its own run, its smoothed loss, and the budget used.
+ */
+export function formatSearchLine(p: TrialProgress, o: { maxMinutes: number }): string {
+  const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
+  return [
+    `round ${p.rung + 1}`,
+    `trial ${p.trial}`,
+    `epoch ${p.epoch + 1}/${p.epochs}`,
+    `step ${p.step}/${p.totalSteps}`,
+    `loss ${loss}`,
+    `${formatDuration(p.searchSeconds)} of ${formatDuration(o.maxMinutes * 60)} used`,
+  ].join('  ');
+}
+
 const SPLIT_NAMES = { train: 'training', val: 'validation', test: 'test' } as const;
 
 /** `evaluating 12,000/480,000 test examples (2%)` — the final evaluation's examples scored so far. */
@@ -69,6 +87,8 @@ export class ProgressPrinter {
   private lastPlainAt = 0;
   /** The last tenth of the evaluated split given a plain line (-1: none yet). */
   private lastTenth = -1;
+  /** The search's seconds at its last plain line. */
+  private lastSearchAt = 0;
 
   constructor(
     private readonly write: (text: string) => void,
@@ -85,6 +105,20 @@ export class ProgressPrinter {
     }
     if (e.elapsedSeconds - this.lastPlainAt >= PLAIN_EVERY_SECONDS) {
       this.lastPlainAt = e.elapsedSeconds;
+      this.write(`${line}\n`);
+    }
+  }
+
+  /** Draws an auto-tune search's trial training now (the live line, or a plain line every so often of the search). */
+  search(p: TrialProgress, o: { maxMinutes: number }): void {
+    const line = formatSearchLine(p, o);
+    if (this.terminal !== null) {
+      this.write(`${ERASE}${clip(line, this.terminal.columns)}`);
+      this.drawn = true;
+      return;
+    }
+    if (p.searchSeconds - this.lastSearchAt >= PLAIN_EVERY_SECONDS) {
+      this.lastSearchAt = p.searchSeconds;
       this.write(`${line}\n`);
     }
   }

@@ -343,11 +343,13 @@ export function userErrorLine(err: unknown): string | null {
 
 /**
  * Prints a run's events: with --json each as one JSON line, unchanged; otherwise a line per epoch,
- * log messages on stderr, and the live progress line (ProgressPrinter) between them.
+ * log messages on stderr, and the live progress line (ProgressPrinter) between them, an auto-tune
+ * search's trials included (`maxMinutes`: its budget).
  */
 export function eventPrinter(
   io: CliIo,
   json: boolean,
+  o: { maxMinutes?: number } = {},
 ): { onEvent(e: TrainingRunEvent): void; clear(): void } {
   if (json) return { onEvent: (e) => io.stdout(`${JSON.stringify(e)}\n`), clear: () => {} };
   const live = new ProgressPrinter(io.stdout, io.stdoutTerminal?.() ?? null);
@@ -357,6 +359,8 @@ export function eventPrinter(
         live.progress(event);
       } else if (event.type === 'evaluation-progress') {
         live.evaluation(event);
+      } else if (event.type === 'tune-progress') {
+        live.search(event.progress, { maxMinutes: o.maxMinutes ?? 0 });
       } else if (event.type === 'training-epoch') {
         live.clear();
         io.stdout(
@@ -526,7 +530,9 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   }
   if (args.options.has('auto')) {
     try {
-      const printer = eventPrinter(io, json);
+      const printer = eventPrinter(io, json, {
+        maxMinutes: numberOption(args, 'max-minutes') as number,
+      });
       await runAutoTrain({
         io,
         json,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { runSpecSchema } from '../../core/tasks/spec.ts';
-import { trialReportSchema } from '../../core/tune/report.ts';
+import { trialProgressSchema, trialReportSchema } from '../../core/tune/report.ts';
 import { captureIo } from '../../test/support/captureIo.ts';
 import { tinyClassifyCsv } from '../../test/support/tinyClassify.ts';
 import { runTrain } from './train.ts';
@@ -51,6 +51,11 @@ describe('rnn-studio train --auto', () => {
     expect(lines[0]?.type).toBe('tune-started');
     const trials = lines.filter((l) => l.type === 'tune-trial');
     expect(trials.length).toBeGreaterThanOrEqual(1);
+    // The trial training now goes out live, before any round has finished.
+    const firstTrial = lines.findIndex((l) => l.type === 'tune-trial');
+    const live = lines.slice(1, firstTrial).filter((l) => l.type === 'tune-progress');
+    expect(live.length).toBeGreaterThanOrEqual(1);
+    expect(trialProgressSchema.parse(live[0].progress)).toMatchObject({ trial: 0, rung: 0 });
     for (const t of trials) expect(trialReportSchema.parse(t.report)).toEqual(t.report);
     // Trial 0 is the spec as given.
     expect(trials[0].report).toMatchObject({
@@ -79,7 +84,7 @@ describe('rnn-studio train --auto', () => {
     expect(code).toBe(0);
     expect(io.out).toMatch(
       // Settings 64 to 256 wide cost a hundred of these 8-wide steps: the spec may train first.
-      /^trial 0 {2}(rung 1\/2|final) {2}word · emb 8 · hidden 8 × 1 · dropout 0.2 · lr 0.002 {2}val accuracy \d\.\d{4} {2}[\d.]+ epochs {2}\d+ steps/m,
+      /^trial 0 {2}round 1( final)? {2}word · emb 8 · hidden 8 × 1 · dropout 0.2 · lr 0.002 {2}val accuracy \d\.\d{4} {2}[\d.]+ epochs {2}\d+ steps/m,
     );
     expect(io.out).toMatch(/^best spec \(trial [01]\): \{"data":/m);
     expect(io.out).toContain('model written to');
@@ -97,13 +102,13 @@ describe('rnn-studio train --auto', () => {
     };
     const config = { hiddenSize: 8, numLayers: 1, dropout: 0, lr: 0.001 };
     const report = { trial: 0, rung: 1, config, score: 0.5, epochs: 1, steps: 20, seconds: 1 };
-    expect(trialLine({ ...report, finished: false }, plan)).toContain('trial 0  rung 2/2  ');
+    expect(trialLine({ ...report, finished: false }, plan)).toContain('trial 0  round 2  ');
     expect(trialLine({ ...report, rung: 2, finished: true, final: true }, plan)).toMatch(
-      /^trial 0 {2}final {2}hidden 8 × 1 .* {2}\(its run ended\)\n$/,
+      /^trial 0 {2}round 3 final {2}hidden 8 × 1 .* {2}\(its run ended\)\n$/,
     );
-    // A later round's rungs go on counting; its challenger's final says how the comparison went.
+    // A later round's rounds go on counting; its challenger's final says how the comparison went.
     expect(trialLine({ ...report, trial: 5, rung: 4, finished: false }, plan)).toContain(
-      'trial 5  rung 5  ',
+      'trial 5  round 5  ',
     );
     const comparison = {
       against: 0,
@@ -120,7 +125,7 @@ describe('rnn-studio train --auto', () => {
     );
   });
 
-  it('says when the spec trains first because it needs the budget', () => {
+  it('plans the whole search, rounds numbered as the trial lines, and says when the spec trains first', () => {
     const plan = {
       trials: 2,
       rungs: 2,
@@ -132,10 +137,10 @@ describe('rnn-studio train --auto', () => {
       specSeconds: 1080,
     };
     expect(planLine(plan)).toBe(
-      'Auto: 2 settings, 2 rungs of successive halving from 72 steps each, ranked on validation tokenAccuracy, 5 min in all.\n',
+      'Auto: rounds 1–2: 2 settings from 72 steps each, the better half going on each round (successive halving). Round 3 final: the best of them and the spec as given train to their end; it replaces the spec only if better on validation tokenAccuracy by more than the noise. Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay. 5 min in all.\n',
     );
     expect(planLine({ ...plan, trials: 1, rungs: 1, firstRungSteps: 5, specFirst: true })).toBe(
-      'Auto: the spec as given needs about 1080 s of the 5 min to train to its end: it trains first, and other settings are tried, ranked on validation tokenAccuracy, in the time it leaves.\n',
+      'Auto: round 1: the spec as given trains to its end (about 1080 s of the 5 min). Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay. Ranked on validation tokenAccuracy.\n',
     );
   });
 

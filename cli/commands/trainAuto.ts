@@ -34,20 +34,16 @@ export interface AutoTrainInput {
 }
 
 /**
- * `trial 3  rung 2/4  word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002  val accuracy 0.8123  1.5 epochs  120 steps  34.2 s`;
- * a final comparison's reports say `final` instead of the rung (a later round's rungs have no
- * `/R`), and the challenger's adds the paired comparison:
+ * `trial 3  round 2  word · emb 64 · hidden 128 × 1 · dropout 0.2 · lr 0.002  val accuracy 0.8123  1.5 epochs  120 steps  34.2 s`;
+ * rounds are numbered over the whole search as the plan line and the live line number them (a
+ * report's rung + 1); a final comparison's reports add `final`, and the challenger's adds the
+ * paired comparison:
  * `  vs trial 0: gain 11.2 ± 9.3 over 120 examples, not kept (needs 2 × its standard error)`.
  */
 export function trialLine(report: TrialReport, plan: TunePlan): string {
   const score = report.score === null ? 'no score' : report.score.toFixed(4);
   const ended = report.finished ? '  (its run ended)' : '';
-  const round =
-    report.final === true
-      ? 'final'
-      : report.rung < plan.rungs
-        ? `rung ${report.rung + 1}/${plan.rungs}`
-        : `rung ${report.rung + 1}`;
+  const round = `round ${report.rung + 1}${report.final === true ? ' final' : ''}`;
   const c = report.comparison;
   const versus =
     c === undefined
@@ -56,12 +52,16 @@ export function trialLine(report: TrialReport, plan: TunePlan): string {
   return `trial ${report.trial}  ${round}  ${describeConfig(report.config)}  val ${plan.metric} ${score}  ${report.epochs} epochs  ${report.steps} steps  ${report.seconds} s${ended}${versus}\n`;
 }
 
-/** The search's plan in one line: the halving's settings and rungs, or that the spec trains first. */
+/**
+ * The whole search in one line, its rounds numbered as the trial lines number them: the first
+ * round's halving and final comparison (or the spec first), then later rounds and the tail.
+ */
 export function planLine(plan: TunePlan): string {
+  const later = `Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay.`;
   if (plan.specFirst === true) {
-    return `Auto: the spec as given needs about ${plan.specSeconds ?? '?'} s of the ${plan.maxMinutes} min to train to its end: it trains first, and other settings are tried, ranked on validation ${plan.metric}, in the time it leaves.\n`;
+    return `Auto: round 1: the spec as given trains to its end (about ${plan.specSeconds ?? '?'} s of the ${plan.maxMinutes} min). ${later} Ranked on validation ${plan.metric}.\n`;
   }
-  return `Auto: ${plan.trials} settings, ${plan.rungs} rungs of successive halving from ${plan.firstRungSteps} steps each, ranked on validation ${plan.metric}, ${plan.maxMinutes} min in all.\n`;
+  return `Auto: rounds 1–${plan.rungs}: ${plan.trials} settings from ${plan.firstRungSteps} steps each, the better half going on each round (successive halving). Round ${plan.rungs + 1} final: the best of them and the spec as given train to their end; it replaces the spec only if better on validation ${plan.metric} by more than the noise. ${later} ${plan.maxMinutes} min in all.\n`;
 }
 
 /** Four significant digits: a gain in won and one in accuracy both read well. */
@@ -88,8 +88,10 @@ export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
     if (event.type === 'tune-started') {
       io.stderr(planLine(event.plan));
     } else if (event.type === 'tune-trial' && plan !== null) {
+      printer.clear();
       io.stdout(trialLine(event.report, plan));
     } else if (event.type === 'tune-finished') {
+      printer.clear();
       io.stdout(`best: trial ${event.best}; training it on for what is left of the budget.\n`);
     } else {
       printer.onEvent(event);

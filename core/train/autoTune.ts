@@ -344,7 +344,6 @@ export class AutoTune {
     await this.train(first, {
       stopAtStep: PROBE_STEPS,
       evaluateOn: 'val',
-      rung: 0,
       onProgress: (e) => {
         trainingSeconds = e.elapsedSeconds;
         stepsTimed = Math.max(1, e.step);
@@ -488,7 +487,7 @@ export class AutoTune {
       reason?: TrainingResult['reason'];
       /** Without `forward`: keeps the training's progress and epoch events here. */
       keep?: TrainingRunEvent[];
-      /** Without `forward`: the round its progress is sent as `tune-progress` for. */
+      /** Without `forward`: the round its progress is sent as `tune-progress` for (the probe, before the plan, sends none). */
       rung?: number;
       onProgress?: (event: Extract<TrainingRunEvent, { type: 'training-progress' }>) => void;
     },
