@@ -174,14 +174,14 @@ describe('an auto-tune search', () => {
     epochs: 6,
     step: 120,
     totalSteps: 900,
-    loss: 0.69314,
+    loss: 0.5,
     searchSeconds: 70,
     ...over,
   });
 
   it('names the round, the trial training now, its epoch and step, and the budget used', () => {
     expect(formatSearchLine(trial({ rung: 4, trial: 9 }), { maxMinutes: 5 })).toBe(
-      'round 5  trial 9  epoch 2/6  step 120/900  loss 0.6931  1:10 of 5:00 used',
+      'round 5  trial 9  epoch 2/6  step 120/900  loss 0.5000  1:10 of 5:00 used',
     );
   });
 
@@ -196,8 +196,8 @@ describe('an auto-tune search', () => {
     onTerminal.search(trial({ step: 10, searchSeconds: 3 }), { maxMinutes: 5 });
     onTerminal.search(trial({ step: 20, searchSeconds: 4 }), { maxMinutes: 5 });
     expect(live).toBe(
-      '\r\x1b[2Kround 1  trial 0  epoch 2/6  step 10/900  loss 0.6931  3s of 5:00 used' +
-        '\r\x1b[2Kround 1  trial 0  epoch 2/6  step 20/900  loss 0.6931  4s of 5:00 used',
+      '\r\x1b[2Kround 1  trial 0  epoch 2/6  step 10/900  loss 0.5000  3s of 5:00 used' +
+        '\r\x1b[2Kround 1  trial 0  epoch 2/6  step 20/900  loss 0.5000  4s of 5:00 used',
     );
     let plain = '';
     const offTerminal = new ProgressPrinter((t) => {
@@ -207,7 +207,7 @@ describe('an auto-tune search', () => {
       offTerminal.search(trial({ step: s, searchSeconds: s }), { maxMinutes: 5 });
     }
     expect(plain).toBe(
-      `round 1  trial 0  epoch 2/6  step ${PLAIN_EVERY_SECONDS + 1}/900  loss 0.6931  31s of 5:00 used\n`,
+      `round 1  trial 0  epoch 2/6  step ${PLAIN_EVERY_SECONDS + 1}/900  loss 0.5000  31s of 5:00 used\n`,
     );
   });
 });
