@@ -157,10 +157,10 @@ describe('AutoTune', () => {
 
   it('tries fewer settings when the budget leaves the first round too few steps to compare them', async () => {
     let clock = 0;
-    // The spec's 2 epochs need about a second of the 12; 8 settings would get too few steps.
+    // The spec's 2 epochs need about a second of the 8.4; 8 settings would get too few steps.
     const { tune, events, reports } = tuner({
       base: planned(2),
-      maxMinutes: 0.2,
+      maxMinutes: 0.14,
       firstRungSteps: undefined,
       now: () => (clock += 10),
     });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARGIN, roundSize, specSeconds } from './budget.ts';
 import { scoringCount, searchCost } from './halving.ts';
+import { relativeCost, type TrialConfig } from './space.ts';
 
 const timing = { secondsPerStep: 0.1, scoringSeconds: 1, enough: 50 };
 
@@ -70,5 +71,32 @@ describe('roundSize', () => {
     const cheap = roundSize([1, 0.25], { timing, searchSeconds: 1e6, fewest: 2, slackSeconds: 60 });
     const dear = roundSize([1, 4], { timing, searchSeconds: 1e6, fewest: 2, slackSeconds: 60 });
     expect(cheap?.steps).toBeGreaterThan((dear?.steps ?? 0) * 10);
+  });
+});
+
+describe('a tiny spec beside the settings searched', () => {
+  it("gives challengers a first round once the step's fixed work is counted, where multiply-adds alone put the spec first", () => {
+    // A 4-wide spec on this machine: 2.5 ms a step, 0.2 s a scoring, 50 steps an epoch, 20
+    // epochs (about 6.5 s) of a 1-minute budget, against settings 64 to 256 wide.
+    const tiny: TrialConfig = {
+      tokenizer: 'word',
+      embeddingDim: 4,
+      hiddenSize: 4,
+      numLayers: 1,
+      dropout: 0,
+      lr: 0.001,
+    };
+    const configs = [
+      tiny,
+      ...[64, 128, 256, 128].map((n) => ({ ...tiny, embeddingDim: n, hiddenSize: n })),
+    ];
+    const fast = { secondsPerStep: 0.0025, scoringSeconds: 0.2, enough: 25 };
+    const needs = specSeconds(fast, { epochs: 20, stepsPerEpoch: 50 });
+    const plan = (costs: number[]) =>
+      roundSize(costs, { timing: fast, searchSeconds: 42, fewest: 2, slackSeconds: 60 - needs });
+    const multiplyAdds = configs.map((c) => (2 * c.hiddenSize ** 2) / 32);
+    expect(plan(multiplyAdds)).toBeNull();
+    const withFixedWork = configs.map((c) => relativeCost(c, tiny, 1));
+    expect(plan(withFixedWork)?.trials).toBeGreaterThanOrEqual(2);
   });
 });

@@ -6,8 +6,10 @@ import {
   configOf,
   describeConfig,
   relativeCost,
+  STEP_OVERHEAD_MULTIPLY_ADDS,
   sampleConfigs,
   specWith,
+  type TrialConfig,
   windowChoices,
 } from './space.ts';
 
@@ -74,6 +76,30 @@ describe('search space', () => {
     expect(relativeCost({ ...asSet, window: 60 }, asSet, 1)).toBe(2);
   });
 
+  it("adds a step's fixed work to the multiply-adds, so a tiny spec's larger settings cost tens of its steps, not thousands", () => {
+    const sized = (n: number): TrialConfig => ({
+      tokenizer: 'word',
+      embeddingDim: n,
+      hiddenSize: n,
+      numLayers: 1,
+      dropout: 0,
+      lr: 0.001,
+    });
+    // Measured (docs/results.md): 256 wide took 41 times the 4-wide step, 128 wide 9.9 times;
+    // multiply-adds alone say 4,096 and 1,024.
+    const tiny = sized(4);
+    expect(relativeCost(sized(256), tiny, 1)).toBeCloseTo((2 * 256 * 256 + 3000) / (32 + 3000), 6);
+    expect(relativeCost(sized(256), tiny, 1)).toBeGreaterThan(30);
+    expect(relativeCost(sized(256), tiny, 1)).toBeLessThan(60);
+    expect(relativeCost(sized(128), tiny, 1)).toBeGreaterThan(8);
+    expect(relativeCost(sized(128), tiny, 1)).toBeLessThan(15);
+    // Between large settings the multiply-adds dominate: twice as wide is nearly 4 times the step.
+    expect(relativeCost(sized(256), sized(128), 1)).toBeGreaterThan(3.5);
+    // Characters are 5 times the tokens of words, fixed work included.
+    expect(relativeCost({ ...tiny, tokenizer: 'char' }, tiny, 1)).toBeCloseTo(5, 9);
+    expect(STEP_OVERHEAD_MULTIPLY_ADDS).toBe(3000);
+  });
+
   it('draws only settings not tried yet for a later round, without the base first', () => {
     const base = presetSpec('forecast');
     const first = sampleConfigs(base, 8, 0);
@@ -105,7 +131,7 @@ describe('search space', () => {
     );
   });
 
-  it('costs a setting by its recurrent multiply-adds per token times the tokens per text', () => {
+  it('costs a setting by its recurrent multiply-adds and fixed work per token times the tokens per text', () => {
     const base = {
       tokenizer: 'word' as const,
       embeddingDim: 64,
@@ -115,10 +141,18 @@ describe('search space', () => {
       lr: 1e-3,
     };
     expect(relativeCost(base, base, 2)).toBe(1);
-    // Twice the hidden size: 64·128 + 128² against 64·64 + 64² is 3 times the work.
-    expect(relativeCost({ ...base, hiddenSize: 128 }, base, 1)).toBe(3);
-    expect(relativeCost({ ...base, tokenizer: 'char' }, base, 1)).toBe(5);
-    // A second layer reads the first's 64 outputs: as much work again.
-    expect(relativeCost({ ...base, numLayers: 2 }, base, 1)).toBe(2);
+    // Twice the hidden size: 64·128 + 128² against 64·64 + 64² is 3 times the recurrent work,
+    // each with the step's fixed work per token beside it.
+    const fixed = STEP_OVERHEAD_MULTIPLY_ADDS;
+    expect(relativeCost({ ...base, hiddenSize: 128 }, base, 1)).toBeCloseTo(
+      (3 * 8192 + fixed) / (8192 + fixed),
+      9,
+    );
+    expect(relativeCost({ ...base, tokenizer: 'char' }, base, 1)).toBeCloseTo(5, 9);
+    // A second layer reads the first's 64 outputs: as much recurrent work again.
+    expect(relativeCost({ ...base, numLayers: 2 }, base, 1)).toBeCloseTo(
+      (2 * 8192 + fixed) / (8192 + fixed),
+      9,
+    );
   });
 });

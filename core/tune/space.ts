@@ -201,9 +201,21 @@ export function describeConfig(config: TrialConfig): string {
 const TOKENS_PER_WORD = { word: 1, bpe: 1.5, char: 5 } as const;
 
 /**
+ * A step's work per token that does not grow with the recurrent weights (a kernel call per time
+ * step, the embedding lookup, head, loss and optimizer), in multiply-adds of the recurrent stack
+ * that take as long. Measured on the build machine (docs/results.md "Auto-tune: a step's fixed
+ * cost"): an LSTM classifier on the Yelp sentences, batch 16, word tokens, embedding = hidden from
+ * 4 to 256, took 2.5, 3.8, 9.0, 24.6 and 103 ms a step; a line through them crosses zero
+ * multiply-adds at about 2,900 (least squares) to 3,900 (best fit of the step-time ratios).
+ * NOTE: without it a 4-wide spec's 256-wide setting costs 4,096 of its steps by multiply-adds,
+ * where it took 41; the search then wrongly found no room for challengers (the spec first).
+ */
+export const STEP_OVERHEAD_MULTIPLY_ADDS = 3000;
+
+/**
  * A config's training cost per step relative to `base`'s, from the recurrent stack's multiply-adds
- * per token (input and hidden weights of every layer and direction) times the tokens per text
- * (a forecast window's steps):
+ * per token (input and hidden weights of every layer and direction) plus the step's fixed work per
+ * token ({@link STEP_OVERHEAD_MULTIPLY_ADDS}), times the tokens per text (a forecast window's steps):
  * the search plans its budget with the mean over its configs, since a bigger setting is slower.
  */
 export function relativeCost(config: TrialConfig, base: TrialConfig, directions: number): number {
@@ -212,7 +224,11 @@ export function relativeCost(config: TrialConfig, base: TrialConfig, directions:
     const h = c.hiddenSize;
     const perToken =
       directions * (input * h + h * h + (c.numLayers - 1) * (directions * h * h + h * h));
-    return perToken * TOKENS_PER_WORD[c.tokenizer ?? 'word'] * (c.window ?? 1);
+    return (
+      (perToken + STEP_OVERHEAD_MULTIPLY_ADDS) *
+      TOKENS_PER_WORD[c.tokenizer ?? 'word'] *
+      (c.window ?? 1)
+    );
   };
   return cost(config) / cost(base);
 }
