@@ -1,4 +1,4 @@
-/** End-to-end, Auto in the Train section: the leaderboard fills in live as trials finish, the best trial becomes the run with its model, in English and in Korean. */
+/** End-to-end, Auto in the Train section: the leaderboard fills in live as trials finish, the progress moves while the spec trains first, the best trial becomes the run with its model, in English and in Korean. */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,17 +17,32 @@ afterAll(async () => {
 
 const runState = (page: Page) => page.getByTestId('run-state').textContent();
 const rows = (page: Page) => page.getByTestId('leaderboard-row').count();
+const progressLine = (page: Page) =>
+  page.getByTestId('run-panel').locator('.progress__detail').textContent();
+const progressPercent = async (page: Page) =>
+  Number(
+    await page.getByTestId('run-panel').getByRole('progressbar').getAttribute('aria-valuenow'),
+  );
+/** The step in the progress line of a trial training in the search. */
+const liveStep = async (page: Page): Promise<number | null> => {
+  const m = /· step ([\d,]+) of/.exec((await progressLine(page)) ?? '');
+  return m === null ? null : Number((m[1] as string).replaceAll(',', ''));
+};
 
 /** Loads the Yelp sentences, a small model, and turns Auto on with the budget and settings given. */
 async function autoRun(
   page: Page,
-  o: { minutes: string; trials: string; modelTab: string },
+  o: { minutes: string; trials: string; modelTab: string; epochs?: string; patience?: string },
 ): Promise<void> {
   await loadFile(page, join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'));
   // NOTE: sizes near the searched ones (embedding 32–256, hidden 64–256): a much smaller spec
   // makes every other setting so much slower per step that the spec trains first (budget.ts).
   await smallModel(page, { hidden: '64', embedding: '64', modelTab: o.modelTab });
-  await setTraining(page, { epochs: '4', batchSize: '16' });
+  await setTraining(page, {
+    epochs: o.epochs ?? '4',
+    batchSize: '16',
+    ...(o.patience === undefined ? {} : { patience: o.patience }),
+  });
   await page.getByTestId('auto-tune-enable').check();
   await page.getByTestId('auto-tune-minutes').fill(o.minutes);
   await page.getByTestId('auto-tune-trials').fill(o.trials);
@@ -48,7 +63,7 @@ describe('Auto', () => {
     expect(await page.getByTestId('leaderboard').textContent()).toMatch(
       // 4 settings, or 2 when the machine is too busy to give 4 a fair first round, or the spec
       // first when it leaves a challenger no fair look beside its own epochs (budget.ts).
-      /^Auto leaderboard((4 settings, 3|2 settings, 2) rounds from \d+ steps each, ranked on validation Accuracy, 0\.6 min in all\.|The settings as set need about \d+ s of the 0\.6 min to train to their end: they train first, and other settings are tried, ranked on validation Accuracy, in the time they leave\.)/,
+      /^Auto leaderboard(Rounds 1–(3: 4|2: 2) settings from \d+ steps each, the better half going on each round\. Round [34]: the best of them and the settings as set train to their end; it replaces them only if better on validation Accuracy by more than the noise\. Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay\. 0\.6 min in all\.|Round 1: the settings as set train to their end \(about \d+ s of the 0\.6 min\)\.)/,
     );
     await screenshot(page, 'train-auto-live.png');
     await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('Finished');
@@ -82,19 +97,70 @@ describe('Auto', () => {
     await context.close();
   });
 
+  it('moves the progress bar, its line and the leaderboard while the spec trains first', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    // 200 epochs without early stopping need far more than the 0.4 minutes: the spec trains first.
+    await autoRun(page, {
+      minutes: '0.4',
+      trials: '2',
+      modelTab: 'Model',
+      epochs: '200',
+      patience: '0',
+    });
+    await expect
+      .poll(() => page.getByTestId('leaderboard-plan').textContent(), { timeout: 120_000 })
+      .toMatch(
+        /^Round 1: the settings as set train to their end \(about \d+ s of the 0\.4 min\)\. Then, while time is left: later rounds of other settings against them, ranked on validation Accuracy, and a cosine learning-rate tail for the kept one when its rate did not decay\.$/,
+      );
+    // No round has finished, yet the line names the round and the spec's epoch and step, the
+    // step goes up, the bar fills with the budget used, and the board lists the spec training.
+    await expect.poll(() => liveStep(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    const first = (await liveStep(page)) as number;
+    const firstPercent = await progressPercent(page);
+    expect(await progressLine(page)).toMatch(
+      /^Auto, round 1: setting 0 \(as set\) trains · epoch \d+ of 200 · step [\d,]+ of [\d,]+ · \d+:\d\d of 0:24 used$/,
+    );
+    const training = page.locator('[data-testid="leaderboard-row"][data-training="true"]');
+    expect(await training.count()).toBe(1);
+    expect(await training.locator('td').nth(1).textContent()).toBe('0 (as set)');
+    expect(await training.locator('td').last().textContent()).toBe('Training in round 1');
+    await screenshot(page, 'train-auto-spec-first.png');
+    await expect.poll(() => liveStep(page), { timeout: 30_000 }).toBeGreaterThan(first);
+    await expect
+      .poll(() => progressPercent(page), { timeout: 30_000 })
+      .toBeGreaterThan(firstPercent);
+    expect(Number(await training.locator('td').nth(5).textContent())).toBeGreaterThan(0);
+    await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('Finished');
+    // The spec's report ends round 1; its curves are the run's when it is kept.
+    expect(
+      await page.locator('[data-testid="leaderboard-row"][data-training="true"]').count(),
+    ).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('words the choice and the leaderboard in Korean', async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'dark',
       locale: 'ko-KR',
     });
     await autoRun(page, { minutes: '0.3', trials: '2', modelTab: '모델' });
+    // The search's progress line in Korean: the round, then the setting training now.
+    await expect
+      .poll(() => progressLine(page), { timeout: 60_000, interval: 200 })
+      .toMatch(
+        /^자동, 라운드 \d+: (설정 .+ 학습 중 · 에포크 \d+\/4 · 스텝 [\d,]+\/[\d,]+ · 예산 0:18 중 \d+:\d\d 사용|지금 설정의 속도를 재는 중)$/,
+      );
     await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('완료');
     expect(await page.getByTestId('auto-tune').textContent()).toContain(
       '설정을 자동으로 찾기 (자동)',
     );
     expect(await page.getByTestId('leaderboard').textContent()).toMatch(
       // Or, when the busy machine leaves the spec's 4 epochs no time beside them, the spec first.
-      /설정 2개, 2라운드\(첫 라운드 \d+스텝\), 검증 정확도 기준, 모두 0\.3분\.|지금 설정은 끝까지 학습하는 데 0\.3분 중 약 \d+초가 필요합니다\. 먼저 이 설정을 학습하고, 남는 시간에 다른 설정을 검증 정확도 기준으로 시험합니다\./,
+      /라운드 1–2: 설정 2개를 각각 \d+스텝부터 학습하고 라운드마다 나은 절반만 이어 갑니다\. 라운드 3: 그중 최고와 지금 설정을 끝까지 학습해, 검증 정확도에서 잡음보다 크게 나을 때만 바꿉니다\.|라운드 1: 지금 설정을 끝까지 학습합니다\(0\.3분 중 약 \d+초\)\./,
     );
     const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
     expect(await best.locator('td').last().textContent()).toBe('최고: 이 실행으로 계속 학습');
