@@ -16,7 +16,9 @@ afterAll(async () => {
 });
 
 const runState = (page: Page) => page.getByTestId('run-state').textContent();
-const rows = (page: Page) => page.getByTestId('leaderboard-row').count();
+/** Leaderboard rows of trials that finished a round (not the one training now). */
+const rows = (page: Page) =>
+  page.locator('[data-testid="leaderboard-row"][data-training="false"]').count();
 const progressLine = (page: Page) =>
   page.getByTestId('run-panel').locator('.progress__detail').textContent();
 const progressPercent = async (page: Page) =>
