@@ -221,6 +221,34 @@ describe('training event validators', () => {
     );
   });
 
+  it("accepts an auto-tune trial's live progress and names a round that is not a count", () => {
+    const trial = {
+      type: 'tune-progress',
+      runId: 'r',
+      progress: {
+        trial: 0,
+        rung: 0,
+        config: { hiddenSize: 8, numLayers: 1, dropout: 0, lr: 0.02 },
+        epoch: 1,
+        epochs: 200,
+        step: 65,
+        totalSteps: 10_000,
+        loss: 0.6,
+        searchSeconds: 2.1,
+      },
+    };
+    expect(validateTrainerMessage(trial)).toEqual(trial);
+    expect(() =>
+      validateTrainerMessage({ ...trial, progress: { ...trial.progress, rung: -1 } }),
+    ).toThrow(/^Malformed 'tune-progress' message: progress\.rung: /);
+    expect(() =>
+      validateTrainerMessage({
+        ...trial,
+        progress: { ...trial.progress, searchSeconds: undefined },
+      }),
+    ).toThrow(/^Malformed 'tune-progress' message: progress\.searchSeconds: /);
+  });
+
   it('refuses a NaN loss in a progress event', () => {
     expect(() => validateTrainerMessage({ ...progress, loss: Number.NaN })).toThrow(
       /^Malformed 'training-progress' message: loss: /,
