@@ -139,8 +139,13 @@ describe('rnn-studio train --auto', () => {
     expect(planLine(plan)).toBe(
       'Auto: rounds 1–2: 2 settings from 72 steps each, the better half going on each round (successive halving). Round 3 final: the best of them and the spec as given train to their end; it replaces the spec only if better on validation tokenAccuracy by more than the noise. Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay. 5 min in all.\n',
     );
-    expect(planLine({ ...plan, trials: 1, rungs: 1, firstRungSteps: 5, specFirst: true })).toBe(
-      'Auto: round 1: the spec as given trains to its end (about 1080 s of the 5 min). Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay. Ranked on validation tokenAccuracy.\n',
+    const first = { ...plan, trials: 1, rungs: 1, firstRungSteps: 5, specFirst: true };
+    expect(planLine({ ...first, specSeconds: 200 })).toBe(
+      'Auto: round 1: the spec as given trains to its end (about 200 s of the 5 min). Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay. Ranked on validation tokenAccuracy.\n',
+    );
+    // A spec that needs more than the budget takes all of it.
+    expect(planLine(first)).toBe(
+      'Auto: round 1: the spec as given trains until the budget ends (5 min; it would need about 1080 s to reach its end), so no other setting is tried.\n',
     );
   });
 

@@ -58,6 +58,9 @@ export function trialLine(report: TrialReport, plan: TunePlan): string {
  */
 export function planLine(plan: TunePlan): string {
   const later = `Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay.`;
+  if (plan.specFirst === true && (plan.specSeconds ?? 0) > plan.maxMinutes * 60) {
+    return `Auto: round 1: the spec as given trains until the budget ends (${plan.maxMinutes} min; it would need about ${plan.specSeconds} s to reach its end), so no other setting is tried.\n`;
+  }
   if (plan.specFirst === true) {
     return `Auto: round 1: the spec as given trains to its end (about ${plan.specSeconds ?? '?'} s of the ${plan.maxMinutes} min). ${later} Ranked on validation ${plan.metric}.\n`;
   }

@@ -65,7 +65,7 @@ describe('Auto', () => {
     expect(await page.getByTestId('leaderboard').textContent()).toMatch(
       // 4 settings, or 2 when the machine is too busy to give 4 a fair first round, or the spec
       // first when it leaves a challenger no fair look beside its own epochs (budget.ts).
-      /^Auto leaderboard(Rounds 1–(3: 4|2: 2) settings from \d+ steps each, the better half going on each round\. Round [34]: the best of them and the settings as set train to their end; it replaces them only if better on validation Accuracy by more than the noise\. Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay\. 0\.6 min in all\.|Round 1: the settings as set train to their end \(about \d+ s of the 0\.6 min\)\.)/,
+      /^Auto leaderboard(Rounds 1–(3: 4|2: 2) settings from \d+ steps each, the better half going on each round\. Round [34]: the best of them and the settings as set train to their end; it replaces them only if better on validation Accuracy by more than the noise\. Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay\. 0\.6 min in all\.|Round 1: the settings as set train to their end \(about \d+ s of the 0\.6 min\)\.|Round 1: the settings as set train until the budget ends \(0\.6 min; they would need about [\d,]+ s to reach their end\), so no other setting is tried\.)/,
     );
     await screenshot(page, 'train-auto-live.png');
     await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('Finished');
@@ -115,7 +115,7 @@ describe('Auto', () => {
     await expect
       .poll(() => page.getByTestId('leaderboard-plan').textContent(), { timeout: 120_000 })
       .toMatch(
-        /^Round 1: the settings as set train to their end \(about \d+ s of the 0\.4 min\)\. Then, while time is left: later rounds of other settings against them, ranked on validation Accuracy, and a cosine learning-rate tail for the kept one when its rate did not decay\.$/,
+        /^Round 1: the settings as set train until the budget ends \(0\.4 min; they would need about [\d,]+ s to reach their end\), so no other setting is tried\.$/,
       );
     // No round has finished, yet the line names the round and the spec's epoch and step, the
     // step goes up, the bar fills with the budget used, and the board lists the spec training.
@@ -162,7 +162,7 @@ describe('Auto', () => {
     );
     expect(await page.getByTestId('leaderboard').textContent()).toMatch(
       // Or, when the busy machine leaves the spec's 4 epochs no time beside them, the spec first.
-      /라운드 1–2: 설정 2개를 각각 \d+스텝부터 학습하고 라운드마다 나은 절반만 이어 갑니다\. 라운드 3: 그중 최고와 지금 설정을 끝까지 학습해, 검증 정확도에서 잡음보다 크게 나을 때만 바꿉니다\.|라운드 1: 지금 설정을 끝까지 학습합니다\(0\.3분 중 약 \d+초\)\./,
+      /라운드 1–2: 설정 2개를 각각 \d+스텝부터 학습하고 라운드마다 나은 절반만 이어 갑니다\. 라운드 3: 그중 최고와 지금 설정을 끝까지 학습해, 검증 정확도에서 잡음보다 크게 나을 때만 바꿉니다\.|라운드 1: 지금 설정을 끝까지 학습합니다\(0\.3분 중 약 \d+초\)\.|라운드 1: 지금 설정을 예산이 끝날 때까지 학습합니다\(0\.3분, 끝까지 학습하려면 약 [\d,]+초 필요\)\./,
     );
     const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
     expect(await best.locator('td').last().textContent()).toBe('최고: 이 실행으로 계속 학습');

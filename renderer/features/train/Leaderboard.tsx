@@ -50,20 +50,21 @@ function statusText(row: BoardRow, tune: Tune, t: TFunction): string {
  */
 function planText(plan: TunePlan, o: { metric: string; lng: string; t: TFunction }): string {
   const { metric, lng, t } = o;
-  return plan.specFirst === true
-    ? t('train.auto.specFirst', {
-        seconds: formatCount(plan.specSeconds ?? 0, lng),
-        metric,
-        minutes: plan.maxMinutes,
-      })
-    : t('train.auto.plan', {
-        trials: plan.trials,
-        rungs: plan.rungs,
-        final: plan.rungs + 1,
-        steps: formatCount(plan.firstRungSteps, lng),
-        metric,
-        minutes: plan.maxMinutes,
-      });
+  if (plan.specFirst === true) {
+    const seconds = plan.specSeconds ?? 0;
+    // NOTE: a spec that needs more than the whole budget leaves no time for any other setting.
+    const key =
+      seconds > plan.maxMinutes * 60 ? 'train.auto.specFirstLong' : 'train.auto.specFirst';
+    return t(key, { seconds: formatCount(seconds, lng), metric, minutes: plan.maxMinutes });
+  }
+  return t('train.auto.plan', {
+    trials: plan.trials,
+    rungs: plan.rungs,
+    final: plan.rungs + 1,
+    steps: formatCount(plan.firstRungSteps, lng),
+    metric,
+    minutes: plan.maxMinutes,
+  });
 }
 
 export function Leaderboard({ tune }: { tune: Tune }) {
