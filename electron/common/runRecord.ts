@@ -64,6 +64,11 @@ export const runRecordSchema = z
       .object({ path: z.string().min(1), fileName: z.string().min(1) })
       .strict()
       .optional(),
+    /** The backward language model `spec.train.initFromBackward` names (a granted `.rnnmodel` path). */
+    initFromBackward: z
+      .object({ path: z.string().min(1), fileName: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Auto-tune: the search's budget and settings to try (the best trial becomes the run). */
     auto: autoTuneSchema.optional(),
     /** The word vectors `spec.model.wordVectors` names (a granted path), read with the data. */

@@ -239,6 +239,69 @@ describe('desktop IPC handlers', () => {
     );
   }, 60_000);
 
+  it('starts a classifier from a forward and a backward language model: the trainer reads both and keeps each frozen trunk', async () => {
+    const rig = makeRig({ trainer: true });
+    const text = join(rig.dir, 'reviews.txt');
+    writeFileSync(text, tinyClassifyCsv().split('\n').slice(1, 120).join('\n'));
+    rig.grants.grantFile(text);
+    rig.grants.grantFile(rig.csv);
+    const trainLm = async (direction: 'forward' | 'backward'): Promise<string> => {
+      const base = tinyClassifySpec(1);
+      const spec = {
+        ...base,
+        task: 'generate' as const,
+        model: { ...base.model, direction },
+        data: { tokenizer: 'char' as const, minFreq: 1, maxLength: 40 },
+      };
+      const run = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, { spec, path: text });
+      if (!run.ok) throw new Error(run.error.message);
+      await until(() => rig.runs.get(run.value.runId).state === 'finished', `the ${direction} LM`);
+      const saved = join(rig.dir, `${direction}.rnnmodel`);
+      rig.answers.save = saved;
+      await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId: run.value.runId, which: 'best' });
+      // Opened through the model dialog, as the Model section's "Open" does: main grants it.
+      rig.answers.open = saved;
+      await rig.invoke(INVOKE_CHANNELS.modelOpenDialog, {});
+      return saved;
+    };
+    const forward = await trainLm('forward');
+    const backward = await trainLm('backward');
+    const spec = tinyClassifySpec(1);
+    spec.data.tokenizer = 'char';
+    spec.train.initFrom = 'forward.rnnmodel';
+    spec.train.initFromBackward = 'backward.rnnmodel';
+    spec.train.transfer = 'features';
+    const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
+      spec,
+      path: rig.csv,
+      initFromPath: forward,
+      initFromBackwardPath: backward,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.value.initFromBackward).toEqual({
+      path: backward,
+      fileName: 'backward.rnnmodel',
+    });
+    await until(() => rig.runs.get(started.value.runId).state === 'finished', 'the classifier');
+    rig.answers.save = join(rig.dir, 'clf.rnnmodel');
+    await rig.invoke(INVOKE_CHANNELS.exportBundle, { runId: started.value.runId, which: 'best' });
+    const clf = readBundle(new Uint8Array(readFileSync(rig.answers.save)));
+    const fwd = readBundle(new Uint8Array(readFileSync(forward)));
+    const bwd = readBundle(new Uint8Array(readFileSync(backward)));
+    expect(clf.spec.model.lmFeatures?.backward).toBeDefined();
+    const values = (b: typeof clf, name: string) => Array.from(b.weights.get(name)?.data ?? []);
+    const trunk = [...bwd.weights.keys()].filter(
+      (k) => k.startsWith('embedding.') || k.startsWith('rnn.'),
+    );
+    expect(trunk.length).toBeGreaterThan(0);
+    for (const name of trunk) {
+      expect(values(clf, `lm.backward.${name}`), name).toEqual(values(bwd, name));
+      expect(values(clf, `lm.${name}`), name).toEqual(values(fwd, name));
+    }
+    // The two language models learned different weights: the copy is of the right one.
+    expect(values(bwd, 'embedding.weight')).not.toEqual(values(fwd, 'embedding.weight'));
+  }, 90_000);
+
   it('runs Auto on a granted file: the record keeps the budget, the exported model keeps the leaderboard', async () => {
     const rig = makeRig({ trainer: true });
     rig.grants.grantFile(rig.csv);

@@ -157,9 +157,12 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
     },
     [INVOKE_CHANNELS.projectSetSpecs]: ({ specs }) => session.setSpecs(specs),
     [INVOKE_CHANNELS.runStart]: async (request) => {
-      const { spec, path, initFromPath, wordVectorsPath, backboneWeightsPath, auto } = request;
+      const { spec, path, initFromPath, initFromBackwardPath, wordVectorsPath } = request;
+      const { backboneWeightsPath, auto } = request;
       const granted = grants.check(path);
       const lm = initFromPath === undefined ? undefined : grants.check(initFromPath);
+      const backwardLm =
+        initFromBackwardPath === undefined ? undefined : grants.check(initFromBackwardPath);
       const vectors = wordVectorsPath === undefined ? undefined : grants.check(wordVectorsPath);
       const backbone =
         backboneWeightsPath === undefined ? undefined : grants.check(backboneWeightsPath);
@@ -186,6 +189,14 @@ export function createDesktopHandlers<E extends InvokeEventLike>(
         ...(lm === undefined
           ? {}
           : { initFrom: { path: lm, fileName: spec.train.initFrom ?? basename(lm) } }),
+        ...(backwardLm === undefined
+          ? {}
+          : {
+              initFromBackward: {
+                path: backwardLm,
+                fileName: spec.train.initFromBackward ?? basename(backwardLm),
+              },
+            }),
         ...(auto === undefined ? {} : { auto }),
         ...(vectors === undefined
           ? {}

@@ -196,6 +196,9 @@ export function createStudioApi(options: StudioApiOptions): StudioApi {
         spec,
         path,
         ...(inputs.initFromPath === undefined ? {} : { initFromPath: inputs.initFromPath }),
+        ...(inputs.initFromBackwardPath === undefined
+          ? {}
+          : { initFromBackwardPath: inputs.initFromBackwardPath }),
         ...(inputs.wordVectorsPath === undefined
           ? {}
           : { wordVectorsPath: inputs.wordVectorsPath }),

@@ -23,6 +23,11 @@ export const fileStartSchema = z
       .object({ fileName: z.string().min(1), path: z.string().min(1) })
       .strict()
       .optional(),
+    /** The backward language model `spec.train.initFromBackward` names: display name and absolute path. */
+    initFromBackward: z
+      .object({ fileName: z.string().min(1), path: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Search settings first (core/tune); the best trial becomes the run. */
     auto: autoTuneSchema.optional(),
     /** The word vectors `spec.model.wordVectors` names: display name and absolute path. */

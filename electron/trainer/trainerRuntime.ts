@@ -1,7 +1,12 @@
 /** The trainer process's wiring, host-neutral: control messages from main, one endpoint per renderer port. */
 import { assertNever } from '../../core/errors.ts';
 import { type TrainerStatus, trainerControlSchema } from '../../core/protocol/control.ts';
-import type { TrainerHostKind, TrainerToHost, TrainingData } from '../../core/protocol/messages.ts';
+import type {
+  DataFile,
+  TrainerHostKind,
+  TrainerToHost,
+  TrainingData,
+} from '../../core/protocol/messages.ts';
 import { rawRequestId, toErrorPayload } from '../../core/protocol/validate.ts';
 import {
   createTrainerEndpoint,
@@ -195,10 +200,23 @@ async function receiveFromMain(
     });
     return;
   }
-  const { data, checkpointPath, initFrom, wordVectors, backboneWeights, ...request } = parsed.data;
+  const {
+    data,
+    checkpointPath,
+    initFrom,
+    initFromBackward,
+    wordVectors,
+    backboneWeights,
+    ...request
+  } = parsed.data;
+  const readNamed = async (named: { fileName: string; path: string } | undefined) =>
+    named === undefined
+      ? undefined
+      : { fileName: named.fileName, bytes: await readFile(named.path) };
   let file: TrainingData;
   let checkpoint: Uint8Array | undefined;
-  let lm: Uint8Array | undefined;
+  let lm: DataFile | undefined;
+  let backwardLm: DataFile | undefined;
   let vectors: TrainingData | undefined;
   let backbone: Uint8Array | undefined;
   try {
@@ -215,7 +233,8 @@ async function receiveFromMain(
           : { fileName: data.fileName, file: await openFile(data.path) };
     backbone = backboneWeights === undefined ? undefined : await readFile(backboneWeights.path);
     checkpoint = checkpointPath === undefined ? undefined : await readFile(checkpointPath);
-    lm = initFrom === undefined ? undefined : await readFile(initFrom.path);
+    lm = await readNamed(initFrom);
+    backwardLm = await readNamed(initFromBackward);
     // NOTE: the vectors are streamed from a handle (only the vocabulary's rows are kept).
     vectors =
       wordVectors === undefined
@@ -237,9 +256,8 @@ async function receiveFromMain(
     ...request,
     data: file,
     ...(checkpoint === undefined ? {} : { checkpoint }),
-    ...(initFrom === undefined || lm === undefined
-      ? {}
-      : { initFrom: { fileName: initFrom.fileName, bytes: lm } }),
+    ...(lm === undefined ? {} : { initFrom: lm }),
+    ...(backwardLm === undefined ? {} : { initFromBackward: backwardLm }),
     ...(vectors === undefined ? {} : { wordVectors: vectors }),
     ...(backboneWeights === undefined || backbone === undefined
       ? {}

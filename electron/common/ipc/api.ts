@@ -130,7 +130,8 @@ export interface DesktopApi {
    * Queues a run on a chosen or dropped data file; the trainer reads the file itself. One run
    * trains at a time; later ones wait (their `run-updated` events carry the queue position and
    * why). Progress arrives through `onEvent` like in web mode. `inputs.initFromPath` is the granted
-   * `.rnnmodel` that `spec.train.initFrom` names, `inputs.wordVectorsPath` the granted vector file
+   * `.rnnmodel` that `spec.train.initFrom` names, `inputs.initFromBackwardPath` the one
+   * `spec.train.initFromBackward` names (a backward language model), `inputs.wordVectorsPath` the granted vector file
    * `spec.model.wordVectors` names (each saved with `saveDataset` when it has no file on disk);
    * `inputs.auto` searches settings first within its budget and keeps the best as the run. A
    * caption run names a granted image folder (or zip) as `path`, and `inputs.backboneWeightsPath`
@@ -141,6 +142,7 @@ export interface DesktopApi {
     path: string,
     inputs?: {
       initFromPath?: string;
+      initFromBackwardPath?: string;
       wordVectorsPath?: string;
       backboneWeightsPath?: string;
       auto?: AutoTuneRequest;

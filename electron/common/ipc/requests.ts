@@ -37,6 +37,7 @@ export const invokePayloadSchemas = {
       spec: runSpecSchema,
       path: absolutePath,
       initFromPath: absolutePath.optional(),
+      initFromBackwardPath: absolutePath.optional(),
       auto: autoTuneSchema.optional(),
       wordVectorsPath: absolutePath.optional(),
       backboneWeightsPath: absolutePath.optional(),

@@ -130,6 +130,7 @@ export class RunRegistry {
     spec: RunSpec;
     dataset: { path: string; fileName: string };
     initFrom?: { path: string; fileName: string };
+    initFromBackward?: { path: string; fileName: string };
     auto?: AutoTuneRequest;
     wordVectors?: { path: string; fileName: string };
     backboneWeights?: { path: string; fileName: string };
@@ -140,6 +141,9 @@ export class RunRegistry {
       spec: request.spec,
       dataset: request.dataset,
       ...(request.initFrom === undefined ? {} : { initFrom: request.initFrom }),
+      ...(request.initFromBackward === undefined
+        ? {}
+        : { initFromBackward: request.initFromBackward }),
       ...(request.auto === undefined ? {} : { auto: request.auto }),
       ...(request.wordVectors === undefined ? {} : { wordVectors: request.wordVectors }),
       ...(request.backboneWeights === undefined
@@ -364,6 +368,9 @@ export class RunRegistry {
       data: { fileName: record.dataset.fileName, path: record.dataset.path },
       ...(checkpointPath === undefined ? {} : { checkpointPath }),
       ...(record.initFrom === undefined ? {} : { initFrom: record.initFrom }),
+      ...(record.initFromBackward === undefined
+        ? {}
+        : { initFromBackward: record.initFromBackward }),
       // NOTE: a search keeps its trials in the trainer; a run continued from a checkpoint trains on plainly.
       ...(record.auto === undefined || checkpointPath !== undefined ? {} : { auto: record.auto }),
       ...(record.wordVectors === undefined ? {} : { wordVectors: record.wordVectors }),
