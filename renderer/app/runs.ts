@@ -68,6 +68,8 @@ export interface StartOptions {
   grantedPath?: string;
   /** The language model `spec.train.initFrom` names (its `.rnnmodel` bytes; desktop: its granted file, if any). */
   initFrom?: DataFile & { grantedPath?: string };
+  /** The backward language model `spec.train.initFromBackward` names (as `initFrom`). */
+  initFromBackward?: DataFile & { grantedPath?: string };
   /** Search settings first within a budget; the best becomes the run. */
   auto?: AutoTuneRequest;
   /** The word-vector file `spec.model.wordVectors` names. */
@@ -263,11 +265,13 @@ export function createRunsStore(
     }
     // NOTE: main reads the language model too: its bytes (a run's export or an opened file)
     // are saved to the app's data folder like data with no file on disk.
-    let lmPath = o.initFrom?.grantedPath;
-    if (o.initFrom !== undefined && lmPath === undefined) {
-      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(o.initFrom.fileName);
-      lmPath = (await desktop.saveDataset(o.initFrom.fileName, o.initFrom.bytes)).path;
-    }
+    const lmPath = async (lm: StartOptions['initFrom']): Promise<string | undefined> => {
+      if (lm === undefined || lm.grantedPath !== undefined) return lm?.grantedPath;
+      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(lm.fileName);
+      return (await desktop.saveDataset(lm.fileName, lm.bytes)).path;
+    };
+    const forwardPath = await lmPath(o.initFrom);
+    const backwardPath = await lmPath(o.initFromBackward);
     // NOTE: a file picked in the page has no path main can grant, so it is saved like data.
     const savedPath = async (f: File | undefined): Promise<string | undefined> => {
       if (f === undefined) return undefined;
@@ -277,7 +281,8 @@ export function createRunsStore(
     const vectorsPath = await savedPath(o.wordVectors);
     const backbonePath = await savedPath(o.backboneWeights);
     const record = await desktop.startRun(o.spec, path, {
-      ...(lmPath === undefined ? {} : { initFromPath: lmPath }),
+      ...(forwardPath === undefined ? {} : { initFromPath: forwardPath }),
+      ...(backwardPath === undefined ? {} : { initFromBackwardPath: backwardPath }),
       ...(vectorsPath === undefined ? {} : { wordVectorsPath: vectorsPath }),
       ...(backbonePath === undefined ? {} : { backboneWeightsPath: backbonePath }),
       ...(o.auto === undefined ? {} : { auto: o.auto }),
@@ -321,6 +326,14 @@ export function createRunsStore(
         ...(o.initFrom === undefined
           ? {}
           : { initFrom: { fileName: o.initFrom.fileName, bytes: o.initFrom.bytes } }),
+        ...(o.initFromBackward === undefined
+          ? {}
+          : {
+              initFromBackward: {
+                fileName: o.initFromBackward.fileName,
+                bytes: o.initFromBackward.bytes,
+              },
+            }),
         ...(o.auto === undefined ? {} : { auto: o.auto }),
         ...(vectors === undefined ? {} : { wordVectors: vectors }),
         ...(o.backboneWeights === undefined

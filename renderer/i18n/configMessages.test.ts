@@ -81,6 +81,28 @@ const bundle = (spec: RunSpec) => ({
   weights: new Map(),
 });
 
+/** A classify spec reading 'lm.rnnmodel' and 'bwd.rnnmodel' (the backward language model) as features. */
+function withBackward(): RunSpec {
+  const spec = classifyFrom({});
+  spec.train = { ...spec.train, transfer: 'features', initFromBackward: 'bwd.rnnmodel' };
+  return spec;
+}
+
+/** The language model's spec reading right to left. */
+function backwardSpec(): RunSpec {
+  const spec = languageModelSpec();
+  return { ...spec, model: { ...spec.model, direction: 'backward' } };
+}
+
+const backwardBundle = (spec: RunSpec) => ({ ...bundle(spec), fileName: 'bwd.rnnmodel' });
+
+/** A generate model's task state with `vocab` (characters). */
+const lmState = (vocab: string[]) => ({
+  kind: 'generate',
+  tokenizer: { kind: 'char', lowercase: false },
+  vocab,
+});
+
 /** The most the Data section's split sliders allow: half for validation, half for test. */
 function halfAndHalf(): RunSpec {
   const spec = presetSpec('classify');
@@ -140,6 +162,32 @@ const REFUSALS: Record<string, () => unknown> = {
         model: { ...languageModelSpec().model, direction: 'backward' },
       }),
     ),
+  'init-from-backward-not-read': () =>
+    languageModelFor(withBackward(), bundle(languageModelSpec())),
+  'init-from-backward-fine-tune': () =>
+    languageModelFor(
+      { ...withBackward(), train: { ...withBackward().train, transfer: 'fine-tune' } },
+      bundle(languageModelSpec()),
+      backwardBundle(backwardSpec()),
+    ),
+  'init-from-backward-not-lm': () =>
+    languageModelFor(
+      withBackward(),
+      bundle(languageModelSpec()),
+      backwardBundle(presetSpec('tag')),
+    ),
+  'init-from-backward-forward': () =>
+    languageModelFor(
+      withBackward(),
+      bundle(languageModelSpec()),
+      backwardBundle(languageModelSpec()),
+    ),
+  'init-from-backward-tokens': () =>
+    languageModelTokens(withBackward(), {
+      ...bundle(languageModelSpec()),
+      taskState: lmState(['a', 'b']),
+      backward: { ...backwardBundle(backwardSpec()), taskState: lmState(['b', 'a']) },
+    }),
   'vectors-not-read': () => vectorSourceFor(taggerWithVectors(), undefined),
   'vectors-with-init-from': () =>
     classifyTask.checkSpec({

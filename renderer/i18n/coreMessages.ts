@@ -70,6 +70,10 @@ export function wordCoreMessage(t: TFunction, detail: MessageDetail): string {
     case 'init-from-not-read':
     case 'init-from-not-lm':
     case 'init-from-mismatch':
+    case 'init-from-backward-not-read':
+    case 'init-from-backward-not-lm':
+    case 'init-from-backward-tokens':
+    case 'init-from-backward-fine-tune':
     case 'vectors-not-read':
     case 'vectors-with-init-from':
     case 'diverged-step':

@@ -140,6 +140,7 @@ function checkSameTokens(forward: z.infer<typeof lmStateSchema>, lm: LanguageMod
         : 'vocabulary';
     refuse(
       `train.initFromBackward: the ${what} of '${lm.fileName}' must equal the forward language model's; train both on the same text with the same tokenizer.`,
+      { key: 'init-from-backward-tokens', params: { what, file: lm.fileName } },
     );
   }
 }
@@ -179,6 +180,7 @@ function backwardModelFor(
   if (named !== undefined && initFromBackward === undefined) {
     refuse(
       `${spec.task}: train.initFromBackward names '${named}', but no language model was read; open it or remove train.initFromBackward.`,
+      { key: 'init-from-backward-not-read', params: { file: named, task: spec.task } },
     );
   }
   if (initFromBackward === undefined) return undefined;
@@ -191,13 +193,21 @@ function backwardModelFor(
   if (transferMode(spec) !== 'features') {
     refuse(
       `train.initFromBackward: a backward language model is read as features; train.transfer must be 'features', got '${transferMode(spec)}'.`,
+      { key: 'init-from-backward-fine-tune', params: { value: transferMode(spec) } },
     );
   }
   const task = initFromBackward.spec.task;
   const direction = initFromBackward.spec.model.direction ?? 'forward';
-  if (task !== 'generate' || direction !== 'backward') {
+  if (task !== 'generate') {
     refuse(
-      `train.initFromBackward: '${file}' must be a backward language model (task generate, model.direction 'backward'), got task ${task}${task === 'generate' ? ` reading ${direction}` : ''}.`,
+      `train.initFromBackward: '${file}' must be a backward language model (task generate, model.direction 'backward'), got task ${task}.`,
+      { key: 'init-from-backward-not-lm', params: { file, task } },
+    );
+  }
+  if (direction !== 'backward') {
+    refuse(
+      `train.initFromBackward: '${file}' must be a backward language model (task generate, model.direction 'backward'), got task generate reading ${direction}.`,
+      { key: 'init-from-backward-forward', params: { file } },
     );
   }
   return initFromBackward;

@@ -1,18 +1,16 @@
-/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and choose how it is used (frozen features or fine-tuned, with its knobs). */
+/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and choose how it is used (frozen features, optionally beside a backward language model, or fine-tuned, with its knobs). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_TRANSFER, type RunSpec } from '../../../core/tasks/spec.ts';
-import { desktopApi } from '../../app/bridge.ts';
-import { useRuns } from '../../app/runs.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
-import { exportRunBundle } from '../try/tryModel.ts';
+import { BackwardLanguageModel } from './BackwardLanguageModel.tsx';
 import { CheckField, NumberField, SelectField } from './fields.tsx';
+import { choiceErrorText, LanguageModelPicker, type LoadedModel } from './LanguageModelPicker.tsx';
 import {
   type ChosenLanguageModel,
   chooseLanguageModel,
   forgetLanguageModel,
-  LanguageModelChoiceError,
   TRANSFER_TASKS,
   type TransferMode,
   useChosenLanguageModel,
@@ -21,34 +19,13 @@ import {
   withTransfer,
 } from './languageModel.ts';
 
-/** Desktop: the system open dialog (main grants the file), then its bytes; null when cancelled. */
-async function openModelOnDesktop(
-  desktop: NonNullable<ReturnType<typeof desktopApi>>,
-): Promise<{ bytes: Uint8Array; fileName: string; grantedPath: string } | null> {
-  const file = await desktop.openModelDialog();
-  if (file === null) return null;
-  const bytes = await desktop.readGrantedFile(file.path);
-  return { bytes, fileName: file.name, grantedPath: file.path };
-}
-
-function useLanguageModelRuns(): { runId: string; label: string }[] {
-  const runs = useRuns((s) => s.runs);
-  return runs
-    .filter((r) => r.task === 'generate' && r.state === 'finished')
-    .map((r) => ({ runId: r.runId, label: r.label }));
-}
-
 export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
   const { t } = useTranslation();
   const lm = useChosenLanguageModel();
-  const runs = useLanguageModelRuns();
   const [error, setError] = useState<string | null>(null);
-  const desktop = desktopApi();
   if (!TRANSFER_TASKS.includes(spec.task)) return null;
 
-  const take = async (
-    load: () => Promise<{ bytes: Uint8Array; fileName: string; grantedPath?: string } | null>,
-  ) => {
+  const take = async (load: () => Promise<LoadedModel>) => {
     setError(null);
     try {
       const loaded = await load();
@@ -56,13 +33,7 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
       const chosen = chooseLanguageModel(loaded.bytes, loaded.fileName, loaded.grantedPath);
       studioStore.setSpec((s) => withLanguageModel(s, chosen));
     } catch (err) {
-      setError(
-        err instanceof LanguageModelChoiceError
-          ? t(`model.languageModel.errors.${err.code}`, err.params)
-          : err instanceof Error
-            ? err.message
-            : String(err),
-      );
+      setError(choiceErrorText(t, err));
     }
   };
   const reset = () => {
@@ -79,59 +50,12 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
     >
       <h3 className="panel__title">{t('model.languageModel.title')}</h3>
       <p className="panel__hint">{t('model.languageModel.hint')}</p>
-      <div className="model-summary__controls">
-        <div className="field">
-          <label htmlFor="lm-run">{t('model.languageModel.fromRun')}</label>
-          <select
-            id="lm-run"
-            className="select"
-            data-testid="language-model-run"
-            value=""
-            disabled={runs.length === 0}
-            onChange={(e) => {
-              const runId = e.currentTarget.value;
-              if (runId !== '') void take(() => exportRunBundle(runId));
-            }}
-          >
-            <option value="">{runs.length === 0 ? t('model.languageModel.noRuns') : '—'}</option>
-            {runs.map((r) => (
-              <option key={r.runId} value={r.runId}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {desktop !== null ? (
-          <button
-            type="button"
-            className="button"
-            data-testid="language-model-open"
-            onClick={() => void take(() => openModelOnDesktop(desktop))}
-          >
-            {t('model.languageModel.openFile')}
-          </button>
-        ) : (
-          <label className="button">
-            {t('model.languageModel.openFile')}
-            <input
-              type="file"
-              accept=".rnnmodel"
-              hidden
-              data-testid="language-model-file"
-              onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
-                e.currentTarget.value = '';
-                if (file !== undefined) {
-                  void take(async () => ({
-                    bytes: new Uint8Array(await file.arrayBuffer()),
-                    fileName: file.name,
-                  }));
-                }
-              }}
-            />
-          </label>
-        )}
-      </div>
+      <LanguageModelPicker
+        side="forward"
+        label={t('model.languageModel.fromRun')}
+        testId="language-model"
+        onLoad={(load) => void take(load)}
+      />
       {error !== null && (
         <Notice tone="error" title={t('model.languageModel.title')} testId="language-model-error">
           <p className="notice__message">{error}</p>
@@ -184,10 +108,16 @@ function ChosenModel(props: { spec: RunSpec; lm: ChosenLanguageModel; onReset: (
       </p>
       <div className="model-summary__controls">
         {transfer === 'fine-tune' && <FineTuneKnobs spec={spec} />}
-        <button type="button" className="button" onClick={props.onReset}>
+        <button
+          type="button"
+          className="button"
+          data-testid="language-model-remove"
+          onClick={props.onReset}
+        >
           {t('model.languageModel.remove')}
         </button>
       </div>
+      {transfer === 'features' && <BackwardLanguageModel spec={spec} />}
     </div>
   );
 }

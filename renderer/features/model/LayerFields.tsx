@@ -109,13 +109,16 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
     }
     case 'encoder':
       return (
-        <RecurrentFields
-          spec={m.recurrent}
-          inputSize={Number(layer.inputs[0]?.dims.at(-1))}
-          testId="encoder"
-          allowBidirectional
-          onChange={(recurrent) => setModel({ recurrent })}
-        />
+        <>
+          {spec.task === 'generate' && <DirectionField spec={spec} />}
+          <RecurrentFields
+            spec={m.recurrent}
+            inputSize={Number(layer.inputs[0]?.dims.at(-1))}
+            testId="encoder"
+            allowBidirectional
+            onChange={(recurrent) => setModel({ recurrent })}
+          />
+        </>
       );
     case 'image-encoder':
       return <ImageEncoderFields spec={spec} />;
@@ -203,4 +206,33 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
     default:
       return undefined;
   }
+}
+
+/** generate: which way the language model reads its text (`model.direction`); a backward one is read beside a forward one by a classifier or tagger. */
+function DirectionField({ spec }: { spec: RunSpec }) {
+  const { t } = useTranslation();
+  const direction = spec.model.direction ?? 'forward';
+  return (
+    <>
+      <SelectField
+        label={t('model.fields.direction')}
+        value={direction}
+        options={(['forward', 'backward'] as const).map((v) => ({
+          value: v,
+          label: t(`model.directions.${v}`),
+        }))}
+        testId="direction"
+        onChange={(v) => {
+          // NOTE: forward is the default; the spec leaves it out, as a CLI-written spec does.
+          const { direction: _d, ...model } = studioStore.getState().spec.model;
+          studioStore.setModel(v === 'backward' ? { ...model, direction: v } : model);
+        }}
+      />
+      {direction === 'backward' && (
+        <p className="panel__hint layer-card__explain" data-testid="direction-hint">
+          {t('model.directions.backwardHint')}
+        </p>
+      )}
+    </>
+  );
 }

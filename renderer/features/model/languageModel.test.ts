@@ -4,17 +4,22 @@ import { writeBundle } from '../../../core/io/bundle.ts';
 import { presetSpec } from '../../../core/tasks/presets.ts';
 import { DEFAULT_TRANSFER, runSpecSchema } from '../../../core/tasks/spec.ts';
 import {
+  chooseBackwardLanguageModel,
   chooseLanguageModel,
+  forgetBackwardLanguageModel,
   forgetLanguageModel,
   LanguageModelChoiceError,
   languageModelFor,
+  withBackwardLanguageModel,
   withLanguageModel,
+  withoutBackwardLanguageModel,
   withoutLanguageModel,
   withTransfer,
 } from './languageModel.ts';
 
-function bundleOf(task: 'generate' | 'classify'): Uint8Array {
+function bundleOf(task: 'generate' | 'classify', direction?: 'backward'): Uint8Array {
   const spec = presetSpec(task);
+  if (direction !== undefined) spec.model.direction = direction;
   spec.model.recurrent = {
     ...spec.model.recurrent,
     cell: 'gru',
@@ -129,6 +134,64 @@ describe('language model choice', () => {
     spec.train.initFrom = 'lm.rnnmodel';
     expect(() => languageModelFor(spec)).toThrow(
       expect.objectContaining({ code: 'not-open', params: { fileName: 'lm.rnnmodel' } }),
+    );
+  });
+
+  it('adds a backward language model beside a forward one read as features: names it, writes its frozen trunk, sends its bytes, and removes it alone', () => {
+    const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
+    const bwd = chooseBackwardLanguageModel(bundleOf('generate', 'backward'), 'bwd.rnnmodel');
+    const started = withLanguageModel(presetSpec('tag'), lm);
+    expect(started.train.transfer).toBe('features');
+    const spec = withBackwardLanguageModel(started, bwd);
+    expect(runSpecSchema.parse(spec)).toEqual(spec);
+    expect(spec.train).toMatchObject({ initFrom: 'lm.rnnmodel', initFromBackward: 'bwd.rnnmodel' });
+    // The model view shows both frozen trunks; the backward one runs without any dropout.
+    expect(spec.model.lmFeatures?.backward).toEqual({
+      embeddingDim: 6,
+      recurrent: { ...bwd.spec.model.recurrent, weightDrop: undefined, dropout: 0 },
+    });
+    expect(spec.model.lmFeatures?.embeddingDim).toBe(6);
+    expect(languageModelFor(spec)).toEqual({ fileName: 'lm.rnnmodel', bytes: lm.bytes });
+    expect(languageModelFor(spec, 'backward')).toEqual({
+      fileName: 'bwd.rnnmodel',
+      bytes: bwd.bytes,
+    });
+    const forwardOnly = withoutBackwardLanguageModel(spec);
+    expect(forwardOnly).toEqual(started);
+    expect(languageModelFor(forwardOnly, 'backward')).toBeUndefined();
+    forgetBackwardLanguageModel();
+    expect(() => languageModelFor(spec, 'backward')).toThrow(
+      expect.objectContaining({ code: 'not-open', params: { fileName: 'bwd.rnnmodel' } }),
+    );
+    expect(languageModelFor(spec)).toEqual({ fileName: 'lm.rnnmodel', bytes: lm.bytes });
+  });
+
+  it('refuses a backward LM as the forward one, a forward LM as the backward one, and a backward LM without frozen features', () => {
+    expect(() => chooseLanguageModel(bundleOf('generate', 'backward'), 'bwd.rnnmodel')).toThrow(
+      expect.objectContaining({
+        code: 'backward-as-forward',
+        params: { fileName: 'bwd.rnnmodel' },
+      }),
+    );
+    expect(() => chooseBackwardLanguageModel(bundleOf('generate'), 'lm.rnnmodel')).toThrow(
+      expect.objectContaining({ code: 'not-backward', params: { fileName: 'lm.rnnmodel' } }),
+    );
+    expect(() => chooseBackwardLanguageModel(bundleOf('classify'), 'clf.rnnmodel')).toThrow(
+      expect.objectContaining({ code: 'not-generate' }),
+    );
+    const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
+    const bwd = chooseBackwardLanguageModel(bundleOf('generate', 'backward'), 'bwd.rnnmodel');
+    const fineTuned = withTransfer(withLanguageModel(presetSpec('classify'), lm), 'fine-tune', lm);
+    for (const spec of [presetSpec('classify'), fineTuned]) {
+      expect(() => withBackwardLanguageModel(spec, bwd)).toThrow(
+        expect.objectContaining({ code: 'backward-needs-features' }),
+      );
+    }
+    // Going back to scratch forgets both choices.
+    forgetLanguageModel();
+    const named = withBackwardLanguageModel(withLanguageModel(presetSpec('classify'), lm), bwd);
+    expect(() => languageModelFor(named, 'backward')).toThrow(
+      expect.objectContaining({ code: 'not-open' }),
     );
   });
 });

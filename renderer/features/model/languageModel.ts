@@ -1,4 +1,4 @@
-/** The language model a classifier or tagger starts from (ULMFiT): the chosen bundle's bytes, kept until the run starts, and the spec changes the choice makes. */
+/** The language models a classifier or tagger starts from (ULMFiT; ELMo's forward + backward pair as features): the chosen bundles' bytes, kept until the run starts, and the spec changes each choice makes. */
 import { useSyncExternalStore } from 'react';
 import { readBundle } from '../../../core/io/bundle.ts';
 import type { DataFile } from '../../../core/protocol/messages.ts';
@@ -35,42 +35,53 @@ export type LanguageModelFile = DataFile & { grantedPath?: string };
 export class LanguageModelChoiceError extends Error {
   override readonly name = 'LanguageModelChoiceError';
   constructor(
-    readonly code: 'not-generate' | 'unreadable' | 'not-open',
+    readonly code:
+      | 'not-generate'
+      | 'unreadable'
+      | 'not-open'
+      | 'backward-as-forward'
+      | 'not-backward'
+      | 'backward-needs-features',
     readonly params: { fileName: string; task?: string; detail?: string },
   ) {
     super(
-      `Language model: '${params.fileName}' must be an open generate model, got ${params.task ?? code}${params.detail === undefined ? '' : ` (${params.detail})`}.`,
+      `Language model: '${params.fileName}' must be an open ${code.includes('backward') ? 'forward and a backward' : 'generate'} model, got ${params.task ?? code}${params.detail === undefined ? '' : ` (${params.detail})`}.`,
     );
   }
 }
 
-let chosen: ChosenLanguageModel | null = null;
+/** Which of the two language models: the one read left to right (`train.initFrom`) or right to left (`train.initFromBackward`). */
+export type LmSide = 'forward' | 'backward';
+
+const chosen: Record<LmSide, ChosenLanguageModel | null> = { forward: null, backward: null };
 const listeners = new Set<() => void>();
 
-function setChosen(next: ChosenLanguageModel | null): void {
-  chosen = next;
+function setChosen(side: LmSide, next: ChosenLanguageModel | null): void {
+  chosen[side] = next;
   for (const l of listeners) l();
 }
 
-/** The chosen language model, if any. */
-export function useChosenLanguageModel(): ChosenLanguageModel | null {
+/** The chosen language model of `side` (the forward one by default), if any. */
+export function useChosenLanguageModel(side: LmSide = 'forward'): ChosenLanguageModel | null {
   return useSyncExternalStore(
     (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    () => chosen,
+    () => chosen[side],
   );
 }
 
-/**
- * Reads `bytes` as a `.rnnmodel` (untrusted: readBundle checks it) and keeps it as the choice.
- * @throws LanguageModelChoiceError for a file that is not a model, or a model of another task.
- */
-export function chooseLanguageModel(
+/** The direction a generate model reads its text in (`model.direction`). */
+function directionOf(spec: RunSpec): LmSide {
+  return spec.model.direction ?? 'forward';
+}
+
+/** `bytes` read as a generate `.rnnmodel` (untrusted: readBundle checks it). */
+function readLanguageModel(
   bytes: Uint8Array,
   fileName: string,
-  grantedPath?: string,
+  grantedPath: string | undefined,
 ): ChosenLanguageModel {
   let bundle: ReturnType<typeof readBundle>;
   try {
@@ -83,20 +94,62 @@ export function chooseLanguageModel(
     throw new LanguageModelChoiceError('not-generate', { fileName, task: bundle.spec.task });
   }
   const vocab = bundle.vocabularies.vocab;
-  const lm: ChosenLanguageModel = {
+  return {
     fileName,
     bytes,
     spec: bundle.spec,
     vocabSize: Array.isArray(vocab) ? vocab.length : 0,
     ...(grantedPath === undefined ? {} : { grantedPath }),
   };
-  setChosen(lm);
+}
+
+/**
+ * Reads `bytes` as a `.rnnmodel` (untrusted: readBundle checks it) and keeps it as the forward
+ * language model.
+ * @throws LanguageModelChoiceError for a file that is not a model, a model of another task, or a
+ * backward language model.
+ */
+export function chooseLanguageModel(
+  bytes: Uint8Array,
+  fileName: string,
+  grantedPath?: string,
+): ChosenLanguageModel {
+  const lm = readLanguageModel(bytes, fileName, grantedPath);
+  if (directionOf(lm.spec) === 'backward') {
+    throw new LanguageModelChoiceError('backward-as-forward', { fileName });
+  }
+  setChosen('forward', lm);
   return lm;
 }
 
-/** Forgets the choice (the spec is reset by {@link withoutLanguageModel}). */
+/**
+ * Reads `bytes` as a `.rnnmodel` and keeps it as the backward language model (read as features
+ * beside the forward one; the trainer checks both share a tokenizer and vocabulary).
+ * @throws LanguageModelChoiceError for a file that is not a model, a model of another task, or a
+ * language model reading left to right.
+ */
+export function chooseBackwardLanguageModel(
+  bytes: Uint8Array,
+  fileName: string,
+  grantedPath?: string,
+): ChosenLanguageModel {
+  const lm = readLanguageModel(bytes, fileName, grantedPath);
+  if (directionOf(lm.spec) !== 'backward') {
+    throw new LanguageModelChoiceError('not-backward', { fileName });
+  }
+  setChosen('backward', lm);
+  return lm;
+}
+
+/** Forgets both choices (the spec is reset by {@link withoutLanguageModel}). */
 export function forgetLanguageModel(): void {
-  setChosen(null);
+  chosen.backward = null;
+  setChosen('forward', null);
+}
+
+/** Forgets the backward language model (the spec is reset by {@link withoutBackwardLanguageModel}). */
+export function forgetBackwardLanguageModel(): void {
+  setChosen('backward', null);
 }
 
 /** How a model uses its language model (`train.transfer`). */
@@ -108,8 +161,7 @@ export type TransferMode = NonNullable<RunSpec['train']['transfer']>;
  * without a backward language model (one is only read as features);
  * 'features' without one and with `model.lmFeatures` (the frozen trunk the model view shows;
  * the core writes the same from the language model when the run starts), keeping the backward
- * language model's trunk a spec with `train.initFromBackward` carries (set from the CLI or a saved
- * spec; the app does not choose one).
+ * language model's trunk when `train.initFromBackward` names one.
  */
 export function withTransfer(
   spec: RunSpec,
@@ -161,6 +213,41 @@ export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSp
   return withTransfer(started, DEFAULT_TRANSFER, lm);
 }
 
+/**
+ * `spec` also reading `lm` right to left: `train.initFromBackward` naming it and its frozen trunk
+ * as `model.lmFeatures.backward` (the core writes the same when the run starts).
+ * @throws LanguageModelChoiceError 'backward-needs-features' unless the spec uses a forward
+ * language model as features (a backward one is only read as features).
+ */
+export function withBackwardLanguageModel(
+  spec: RunSpec,
+  lm: Pick<ChosenLanguageModel, 'spec' | 'fileName'>,
+): RunSpec {
+  const features = spec.model.lmFeatures;
+  if (spec.train.initFrom === undefined || spec.train.transfer !== 'features' || !features) {
+    throw new LanguageModelChoiceError('backward-needs-features', { fileName: lm.fileName });
+  }
+  const { weightDrop: _w, ...recurrent } = lm.spec.model.recurrent;
+  const backward = {
+    embeddingDim: lm.spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIMS.generate,
+    recurrent: { ...recurrent, dropout: 0 },
+  };
+  return {
+    ...spec,
+    model: { ...spec.model, lmFeatures: { ...features, backward } },
+    train: { ...spec.train, initFromBackward: lm.fileName },
+  };
+}
+
+/** `spec` without its backward language model (the forward one stays). */
+export function withoutBackwardLanguageModel(spec: RunSpec): RunSpec {
+  const { initFromBackward: _b, ...train } = spec.train;
+  const features = spec.model.lmFeatures;
+  if (features === undefined) return { ...spec, train };
+  const { backward: _f, ...forward } = features;
+  return { ...spec, model: { ...spec.model, lmFeatures: forward }, train };
+}
+
 /** `spec` trained from scratch again: no `initFrom` (nor `initFromBackward`), no transfer mode or fine-tuning schedule. */
 export function withoutLanguageModel(spec: RunSpec): RunSpec {
   const {
@@ -176,15 +263,20 @@ export function withoutLanguageModel(spec: RunSpec): RunSpec {
 }
 
 /**
- * The bundle to send with a run of `spec`: the chosen one when `train.initFrom` names it.
+ * The bundle to send with a run of `spec` for `side`: the chosen one when `train.initFrom`
+ * (forward) or `train.initFromBackward` (backward) names it.
  * @throws LanguageModelChoiceError 'not-open' when the spec names a model no longer open.
  */
-export function languageModelFor(spec: RunSpec): LanguageModelFile | undefined {
-  const named = spec.train.initFrom;
+export function languageModelFor(
+  spec: RunSpec,
+  side: LmSide = 'forward',
+): LanguageModelFile | undefined {
+  const named = side === 'forward' ? spec.train.initFrom : spec.train.initFromBackward;
   if (named === undefined) return undefined;
-  if (chosen === null || chosen.fileName !== named) {
+  const lm = chosen[side];
+  if (lm === null || lm.fileName !== named) {
     throw new LanguageModelChoiceError('not-open', { fileName: named });
   }
-  const { fileName, bytes, grantedPath } = chosen;
+  const { fileName, bytes, grantedPath } = lm;
   return { fileName, bytes, ...(grantedPath === undefined ? {} : { grantedPath }) };
 }

@@ -56,10 +56,12 @@ export function TrainSection({ step }: { step: string }) {
     if (d === null && c === null) return;
     setStartError(null);
     let initFrom: ReturnType<typeof languageModelFor>;
+    let initFromBackward: ReturnType<typeof languageModelFor>;
     let wordVectors: File | undefined;
     let backboneWeights: File | undefined;
     try {
       initFrom = languageModelFor(spec);
+      initFromBackward = languageModelFor(spec, 'backward');
       wordVectors = wordVectorsFor(spec);
       backboneWeights = backboneWeightsFor(spec);
     } catch (err) {
@@ -85,6 +87,7 @@ export function TrainSection({ step }: { step: string }) {
         ...(d?.grantedPath !== undefined ? { grantedPath: d.grantedPath } : {}),
         ...(backboneWeights === undefined ? {} : { backboneWeights }),
         ...(initFrom === undefined ? {} : { initFrom }),
+        ...(initFromBackward === undefined ? {} : { initFromBackward }),
         ...(autoRequest === undefined ? {} : { auto: autoRequest }),
         ...(wordVectors === undefined ? {} : { wordVectors }),
       })
