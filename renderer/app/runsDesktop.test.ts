@@ -248,3 +248,55 @@ describe('caption runs in the two shells', () => {
     );
   });
 });
+
+describe('a run reading a forward and a backward language model', () => {
+  const lmSpec = { ...spec, train: { ...spec.train, initFrom: 'fwd.rnnmodel' } };
+  const forward = { fileName: 'fwd.rnnmodel', bytes: new Uint8Array([1, 2]) };
+  const backward = { fileName: 'bwd.rnnmodel', bytes: new Uint8Array([3, 4, 5]) };
+
+  it('web mode: start-training carries both bundles', async () => {
+    const { studio } = fakeStudio('web');
+    const sent: Record<string, unknown>[] = [];
+    const request = studio.request.bind(studio);
+    studio.request = async (message: { type: string; runId?: string }) => {
+      sent.push(message as Record<string, unknown>);
+      return request(message);
+    };
+    const store = createRunsStore();
+    await store.attach(studio);
+    await store.start({ spec: lmSpec, file, initFrom: forward, initFromBackward: backward });
+    const start = sent.find((m) => m.type === 'start-training');
+    expect(start?.initFrom).toEqual(forward);
+    expect(start?.initFromBackward).toEqual(backward);
+  });
+
+  it('desktop: a backward model with no file is saved first; a granted one goes by its path', async () => {
+    const { studio } = fakeStudio('electron');
+    const desktop = studio.desktop as NonNullable<RunsStudio['desktop']>;
+    const inputs: unknown[] = [];
+    desktop.startRun = async (_s, _path, given) => {
+      inputs.push(given);
+      return record('desk-1', 'queued');
+    };
+    (desktop as { saveDataset: NonNullable<typeof desktop.saveDataset> }).saveDataset = async (
+      name,
+      bytes,
+    ) => ({ path: `/userData/datasets/${name}`, name, size: bytes.length });
+    const store = createRunsStore();
+    await store.attach(studio);
+    const granted = { ...forward, grantedPath: '/home/ana/fwd.rnnmodel' };
+    const start = { spec: lmSpec, file, grantedPath: '/home/ana/reviews.csv', initFrom: granted };
+    await store.start({ ...start, initFromBackward: backward });
+    await store.start({
+      ...start,
+      initFromBackward: { ...backward, grantedPath: '/home/ana/bwd.rnnmodel' },
+    });
+    expect(inputs).toEqual([
+      {
+        initFromPath: '/home/ana/fwd.rnnmodel',
+        initFromBackwardPath: '/userData/datasets/bwd.rnnmodel',
+      },
+      { initFromPath: '/home/ana/fwd.rnnmodel', initFromBackwardPath: '/home/ana/bwd.rnnmodel' },
+    ]);
+  });
+});
