@@ -258,10 +258,10 @@ describe('a run reading a forward and a backward language model', () => {
     const { studio } = fakeStudio('web');
     const sent: Record<string, unknown>[] = [];
     const request = studio.request.bind(studio);
-    studio.request = async (message: { type: string; runId?: string }) => {
-      sent.push(message as Record<string, unknown>);
+    studio.request = ((message: Parameters<typeof request>[0]) => {
+      sent.push(message as unknown as Record<string, unknown>);
       return request(message);
-    };
+    }) as typeof studio.request;
     const store = createRunsStore();
     await store.attach(studio);
     await store.start({ spec: lmSpec, file, initFrom: forward, initFromBackward: backward });

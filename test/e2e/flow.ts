@@ -143,3 +143,31 @@ export async function noteLongTask(test: string, ms: number): Promise<void> {
   all[test] = ms;
   await writeFile(path, `${JSON.stringify(all, null, 2)}\n`);
 }
+
+/** A run's exported `.rnnmodel`, as plain numbers (what page.evaluate can return). */
+export interface RunBundle {
+  runId: string;
+  task: string;
+  bytes: number[];
+}
+
+/** Every run's `.rnnmodel` (its last weights) as the trainer exports it. */
+export async function runBundles(page: Page): Promise<RunBundle[]> {
+  return page.evaluate(async () => {
+    type Req = (m: object) => Promise<unknown>;
+    const studio = (window as unknown as { studio: { request: Req } }).studio;
+    const { runs } = (await studio.request({ type: 'list-runs' })) as {
+      runs: { runId: string; task: string }[];
+    };
+    const out: RunBundle[] = [];
+    for (const r of runs) {
+      const { bytes } = (await studio.request({
+        type: 'export-bundle',
+        runId: r.runId,
+        which: 'last',
+      })) as { bytes: Uint8Array };
+      out.push({ runId: r.runId, task: r.task, bytes: [...bytes] });
+    }
+    return out;
+  });
+}

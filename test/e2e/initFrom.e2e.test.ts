@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
-import { loadFile, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
+import { loadFile, runBundles, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -16,33 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-interface RunBundle {
-  runId: string;
-  task: string;
-  bytes: number[];
-}
-
-/** Every run's `.rnnmodel` (its last weights) as the trainer exports it. */
-async function runBundles(page: import('playwright-core').Page): Promise<RunBundle[]> {
-  return page.evaluate(async () => {
-    type Req = (m: object) => Promise<unknown>;
-    const studio = (window as unknown as { studio: { request: Req } }).studio;
-    const { runs } = (await studio.request({ type: 'list-runs' })) as {
-      runs: { runId: string; task: string }[];
-    };
-    const out: RunBundle[] = [];
-    for (const r of runs) {
-      const { bytes } = (await studio.request({
-        type: 'export-bundle',
-        runId: r.runId,
-        which: 'last',
-      })) as { bytes: Uint8Array };
-      out.push({ runId: r.runId, task: r.task, bytes: [...bytes] });
-    }
-    return out;
-  });
-}
 
 function same(a: Float32Array | undefined, b: Float32Array | undefined): boolean {
   return (

@@ -49,6 +49,7 @@ export const KOREAN_ALLOWED: Record<string, string> = {
   Wasm: 'a technology name in the trainer status',
   ms: 'a time unit',
   rnnmodel: 'a file extension (.rnnmodel)',
+  unk: "the unknown-word token '<unk>' as a model's vocabulary writes it (the language-model panel)",
   fastText: 'a word-vector format and library name (fastText .vec)',
   GloVe: "a word-vector set's name (Stanford's GloVe)",
   vec: 'a file extension (.vec, word vectors)',

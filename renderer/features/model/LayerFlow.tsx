@@ -27,12 +27,26 @@ interface FlowProps {
   advice: readonly Advice[];
 }
 
+/** A frozen backward language model's card (its tensors are `lm.backward.*`, core/tasks/common/lmFeatures.ts). */
+function isBackwardLm(layer: LayerDescription): boolean {
+  return (
+    layer.kind === 'language-model' && layer.tensors[0]?.name.startsWith('lm.backward.') === true
+  );
+}
+
+/** A card's React key and test id: its kind, and which language model for a frozen one. */
+function cardId(layer: LayerDescription): string {
+  return isBackwardLm(layer) ? `${layer.kind}-backward` : layer.kind;
+}
+
 function Card({ layer, spec, advice }: FlowProps & { layer: LayerDescription }) {
   const { t } = useTranslation();
   const title =
     layer.kind === 'encoder' && spec.task === 'seq2seq'
       ? t('model.layers.seq2seqEncoder')
-      : t(`model.layers.${layer.kind}`);
+      : isBackwardLm(layer)
+        ? t('model.layers.language-model-backward')
+        : t(`model.layers.${layer.kind}`);
   const removable = layer.kind === 'dropout' || layer.kind === 'char-encoder';
   const removeLabel =
     layer.kind === 'dropout' ? t('model.removeDropout') : t('model.charEncoder.remove');
@@ -40,7 +54,7 @@ function Card({ layer, spec, advice }: FlowProps & { layer: LayerDescription }) 
     <LayerCard
       title={title}
       layer={layer}
-      testId={`layer-${layer.kind}`}
+      testId={`layer-${cardId(layer)}`}
       advice={advice.filter((a) =>
         a.where === 'head' ? layer.kind === 'pooling' : a.where === layer.kind,
       )}
@@ -73,7 +87,7 @@ function Column({ layers, spec, advice }: FlowProps & { layers: readonly LayerDe
     <>
       <ShapeArrow shape={layers[0]?.inputs[0] ?? { name: 'input', dims: [] }} />
       {layers.map((layer) => (
-        <div key={layer.kind} className="layer-flow__item">
+        <div key={cardId(layer)} className="layer-flow__item">
           {layer.kind === 'encoder' &&
             spec.task === 'tag' &&
             spec.model.charEncoder === undefined && (
