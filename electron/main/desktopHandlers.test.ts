@@ -271,6 +271,22 @@ describe('desktop IPC handlers', () => {
     spec.train.initFrom = 'forward.rnnmodel';
     spec.train.initFromBackward = 'backward.rnnmodel';
     spec.train.transfer = 'features';
+    // A backward model the user never opened is refused like any other file.
+    const stray = join(rig.dir, 'stray.rnnmodel');
+    writeFileSync(stray, readFileSync(backward));
+    const refused = await rig.invoke(INVOKE_CHANNELS.runStart, {
+      spec,
+      path: rig.csv,
+      initFromPath: forward,
+      initFromBackwardPath: stray,
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        name: 'FileAccessError',
+        message: `File access: '${stray}' is not a file you opened or dropped.`,
+      },
+    });
     const started = await rig.invoke<RunRecord>(INVOKE_CHANNELS.runStart, {
       spec,
       path: rig.csv,

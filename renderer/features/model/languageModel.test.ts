@@ -176,6 +176,9 @@ describe('language model choice', () => {
     expect(() => chooseBackwardLanguageModel(bundleOf('generate'), 'lm.rnnmodel')).toThrow(
       expect.objectContaining({ code: 'not-backward', params: { fileName: 'lm.rnnmodel' } }),
     );
+    expect(() => chooseBackwardLanguageModel(bundleOf('generate'), 'lm.rnnmodel')).toThrow(
+      "Language model: 'lm.rnnmodel' must read its text right to left to be the backward language model, got a forward language model.",
+    );
     expect(() => chooseBackwardLanguageModel(bundleOf('classify'), 'clf.rnnmodel')).toThrow(
       expect.objectContaining({ code: 'not-generate' }),
     );

@@ -1,5 +1,6 @@
 /** The language models a classifier or tagger starts from (ULMFiT; ELMo's forward + backward pair as features): the chosen bundles' bytes, kept until the run starts, and the spec changes each choice makes. */
 import { useSyncExternalStore } from 'react';
+import { assertNever } from '../../../core/errors.ts';
 import { readBundle } from '../../../core/io/bundle.ts';
 import type { DataFile } from '../../../core/protocol/messages.ts';
 import {
@@ -31,22 +32,43 @@ export interface ChosenLanguageModel {
 /** What a run is sent: the bundle's bytes, and on the desktop the granted file when there is one. */
 export type LanguageModelFile = DataFile & { grantedPath?: string };
 
+/** What each refusal expected of the file (the English message; the UI words the code). */
+const EXPECTED = {
+  'not-generate': 'must be a generate model',
+  unreadable: 'must be a model file',
+  'not-open': 'must be open',
+  'backward-as-forward': 'must read its text left to right to be the forward language model',
+  'not-backward': 'must read its text right to left to be the backward language model',
+  'backward-needs-features': 'must be read as frozen features beside a forward language model',
+} as const;
+
+function got(code: keyof typeof EXPECTED, params: { task?: string; detail?: string }): string {
+  switch (code) {
+    case 'not-generate':
+      return `task ${params.task}`;
+    case 'unreadable':
+      return params.detail ?? 'an unreadable file';
+    case 'not-open':
+      return 'a closed model';
+    case 'backward-as-forward':
+      return 'a backward language model';
+    case 'not-backward':
+      return 'a forward language model';
+    case 'backward-needs-features':
+      return 'no forward language model used as features';
+    default:
+      return assertNever(code);
+  }
+}
+
 /** Why a chosen file cannot start a model; the Model section words each code. */
 export class LanguageModelChoiceError extends Error {
   override readonly name = 'LanguageModelChoiceError';
   constructor(
-    readonly code:
-      | 'not-generate'
-      | 'unreadable'
-      | 'not-open'
-      | 'backward-as-forward'
-      | 'not-backward'
-      | 'backward-needs-features',
+    readonly code: keyof typeof EXPECTED,
     readonly params: { fileName: string; task?: string; detail?: string },
   ) {
-    super(
-      `Language model: '${params.fileName}' must be an open ${code.includes('backward') ? 'forward and a backward' : 'generate'} model, got ${params.task ?? code}${params.detail === undefined ? '' : ` (${params.detail})`}.`,
-    );
+    super(`Language model: '${params.fileName}' ${EXPECTED[code]}, got ${got(code, params)}.`);
   }
 }
 
