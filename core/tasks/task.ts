@@ -567,8 +567,10 @@ export interface LayerDescription {
   readonly outputs: readonly ShapeInfo[];
   /** Its learnable tensors, under the keys of the model's `stateDict()`. */
   readonly tensors: readonly ParamTensor[];
-  /** Trainable parameters of this layer (the sum of its tensors' sizes). */
+  /** Parameters of this layer (the sum of its tensors' sizes). */
   readonly parameters: number;
+  /** Never trained (a frozen language model, a frozen image encoder): no gradients or optimizer state. */
+  readonly frozen?: boolean;
 }
 
 /** How shapes and modules are written: PyTorch's `batch_first` puts N before L. */
@@ -597,7 +599,9 @@ export interface ModelDescription {
   readonly layers: readonly LayerDescription[];
   /** Sum of the layers' parameters. */
   readonly totalParameters: number;
-  /** Bytes: parameters (float32), Adam's two moments, gradients, and activations for one batch. */
+  /** Of those, the parameters of frozen layers (never trained). */
+  readonly frozenParameters: number;
+  /** Bytes: parameters (float32); gradients and Adam's two moments of the trained ones; activations for one batch. */
   readonly memory: {
     readonly parameterBytes: number;
     readonly gradientBytes: number;

@@ -151,6 +151,13 @@ describe('a forward and a backward language model, end to end', () => {
         .locator('.layer-card__module')
         .textContent(),
     ).toMatch(/^frozen, right to left: nn\.Embedding\(\d+, 16, padding_idx=0\) → nn\.LSTM\(16, 24/);
+    // The summary counts both trunks as frozen (no gradients or Adam moments in the memory figure).
+    const digits = async (id: string) =>
+      Number((await page.getByTestId(id).textContent())?.replace(/\D/g, ''));
+    expect(await digits('frozen-params')).toBe(
+      (await digits('layer-language-model-params')) +
+        (await digits('layer-language-model-backward-params')),
+    );
     await page.getByTestId('lm-backward').scrollIntoViewIfNeeded();
     await screenshot(page, 'model-backward-lm.png');
 

@@ -178,6 +178,7 @@ function describeToy(model: ToyModel): ModelDescription {
   return {
     layers,
     totalParameters: total,
+    frozenParameters: 0,
     memory: {
       parameterBytes: total * 4,
       gradientBytes: total * 4,

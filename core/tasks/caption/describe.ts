@@ -96,6 +96,7 @@ function encoderLayer(spec: ImageEncoderSpec): LayerDescription {
       outputs: [{ name: 'features', dims: ['N', channels, side, side] }],
     },
     prefixed('encoder', tensors),
+    { frozen: spec.freeze === true },
   );
 }
 

@@ -30,9 +30,17 @@ export function layerOf(
   module: string,
   io: Pick<LayerDescription, 'inputs' | 'outputs'>,
   tensors: readonly ParamTensor[] = [],
+  o: { frozen?: boolean } = {},
 ): LayerDescription {
   const parameters = tensors.reduce((n, p) => n + sizeOf(p.shape), 0);
-  return { kind, module, ...io, tensors, parameters };
+  return {
+    kind,
+    module,
+    ...io,
+    tensors,
+    parameters,
+    ...(o.frozen === true ? { frozen: true } : {}),
+  };
 }
 
 /** A sequence tensor `(L, N, F)`, or `(N, L, F)` batch-first; `length` is `T` on seq2seq's target side. */
@@ -201,8 +209,9 @@ export function headDropoutLayers(p: number | undefined, io: ShapeInfo): LayerDe
 }
 
 /**
- * Sums the layers and estimates memory in bytes: float32 parameters, as many gradients, Adam's
- * two moments, and `activationFloats` floats kept for backward in one batch.
+ * Sums the layers and estimates memory in bytes: float32 parameters; for the trained ones (not in
+ * a frozen layer) as many gradients and Adam's two moments; and `activationFloats` floats kept for
+ * backward in one batch.
  */
 export function summarise(
   layers: readonly LayerDescription[],
@@ -210,17 +219,20 @@ export function summarise(
   sizes: SizeHints & { estimated: boolean },
 ): ModelDescription {
   const totalParameters = layers.reduce((s, l) => s + l.parameters, 0);
+  const frozenParameters = layers.reduce((s, l) => s + (l.frozen === true ? l.parameters : 0), 0);
   const parameterBytes = totalParameters * BYTES;
+  const gradientBytes = (totalParameters - frozenParameters) * BYTES;
   const activationBytes = Math.round(activationFloats * BYTES);
   return {
     layers,
     totalParameters,
+    frozenParameters,
     memory: {
       parameterBytes,
-      gradientBytes: parameterBytes,
-      optimizerBytes: 2 * parameterBytes,
+      gradientBytes,
+      optimizerBytes: 2 * gradientBytes,
       activationBytes,
-      totalBytes: 4 * parameterBytes + activationBytes,
+      totalBytes: parameterBytes + 3 * gradientBytes + activationBytes,
     },
     sizes,
   };

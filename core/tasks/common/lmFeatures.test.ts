@@ -86,8 +86,16 @@ describe('a language model as features', () => {
     for (const [name, p] of task.model.namedParameters()) {
       expect(p.requiresGrad, name).toBe(!name.startsWith('lm.'));
     }
-    // The Model view describes the same tensors, the trunk's included.
-    expect(describedTensors(task.describeModel())).toEqual(stateDictTensors(task.model));
+    // The Model view describes the same tensors, the trunk's included, and counts the trunk as frozen:
+    // no gradients or Adam moments for it in the memory estimate.
+    const described = task.describeModel();
+    expect(describedTensors(described)).toEqual(stateDictTensors(task.model));
+    const frozen = [...task.model.namedParameters()]
+      .filter(([, p]) => !p.requiresGrad)
+      .reduce((n, [, p]) => n + p.data.length, 0);
+    expect(frozen).toBeGreaterThan(0);
+    expect(described.frozenParameters).toBe(frozen);
+    expect(described.memory.gradientBytes).toBe(4 * (described.totalParameters - frozen));
     expect(describeTransfer(task.transfer as NonNullable<typeof task.transfer>)).toMatch(
       /^Started from 'lm\.rnnmodel': 9 embedding and recurrent weights, its tokenizer and vocabulary; \d+ of \d+ training tokens \(.* %\) are not in its vocabulary and read as <unk>\. The language model runs frozen: a new embedding and recurrent stack read its states at every token \(features\)\.$/,
     );

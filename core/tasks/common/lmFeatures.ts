@@ -266,6 +266,7 @@ function trunkLayer(
     `${how}: ${embedding.module} → ${rnn.module}`,
     { inputs: embedding.inputs, outputs: rnn.outputs.slice(0, 1) },
     [...embedding.tensors, ...rnn.tensors],
+    { frozen: true },
   );
   return {
     layer,

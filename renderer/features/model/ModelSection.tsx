@@ -69,6 +69,13 @@ export function ModelSection({ step }: { step: string }) {
               <span className="model-summary__value" data-testid="total-params">
                 {formatCount(model.totalParameters, lng)}
               </span>
+              {model.frozenParameters > 0 && (
+                <span className="model-summary__label" data-testid="frozen-params">
+                  {t('model.summary.frozen', {
+                    formatted: formatCount(model.frozenParameters, lng),
+                  })}
+                </span>
+              )}
             </div>
             <div>
               <span className="model-summary__label">{t('model.summary.weights')}</span>
