@@ -10,15 +10,16 @@ import {
 /**
  * Bytes the prepared data costs per byte of the file, by task: what build/scripts/benchScale.mjs
  * measures on realistic files (see docs/benchmarks.md, "Big files": peak RSS less the runtime,
- * and less the file where it was held whole). classify keeps
- * compact token ids (1.3–1.5 measured on 200 MiB and 1 GB); forecast keeps its columns and
- * series as numbers and a few numbers per window (3.3 measured on 200 MiB); tag keeps a 16-bit
- * word id and an 8-bit tag id per token in chunks, nothing joined (0.86 measured on 200 MiB, 2.7
- * before); seq2seq and generate still hold their text whole and their examples as arrays.
+ * now that the file is read a piece at a time). classify keeps compact token ids (1.6 to the
+ * first step and 1.9 over a whole run, with training's and evaluation's garbage, on 200 MiB);
+ * forecast keeps its columns and series as numbers and each part as a view (1.0–1.4 on 200 MiB,
+ * 3.3 when windows were copied); tag keeps a 16-bit word id and an 8-bit tag id per token in
+ * chunks, nothing joined (0.7–0.9 on 200 MiB); seq2seq and generate still hold their text whole
+ * and their examples as arrays.
  */
 export const DATA_BYTES_PER_FILE_BYTE: Readonly<Record<TaskKind, number>> = {
-  classify: 1.5,
-  forecast: 3.5,
+  classify: 2,
+  forecast: 1.5,
   tag: 1,
   seq2seq: 6,
   generate: 6,

@@ -26,7 +26,7 @@ describe('trainingMemory', () => {
   it('warns when the run needs more than the device reports', () => {
     const spec = presetSpec('forecast');
     const small = trainingMemory(spec, {
-      fileBytes: 2000 * MiB,
+      fileBytes: 5000 * MiB,
       dims: { numFeatures: 4 },
       host: hostMemory({
         systemBytes: null,
@@ -41,7 +41,7 @@ describe('trainingMemory', () => {
   it("compares with the computer's total from main, not the browser's capped 8 GiB", () => {
     const GiB = 1024 ** 3;
     const spec = presetSpec('forecast');
-    const options = { fileBytes: 2000 * MiB, dims: { numFeatures: 4 } };
+    const options = { fileBytes: 5000 * MiB, dims: { numFeatures: 4 } };
     const browser = trainingMemory(spec, {
       ...options,
       host: hostMemory({ systemBytes: null, deviceMemoryGiB: 8 }),
