@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
-import { loadFile, runBundles, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
-import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+import { runBundles, setTraining, trainTinyNsmcLanguageModel } from './flow.ts';
+import { type E2eEnvironment, openApp, screenshot, startE2e } from './helpers.ts';
 import { KOREAN_ALLOWED } from './koreanAllowList.ts';
 
 let env: E2eEnvironment;
@@ -63,15 +63,7 @@ describe('a forward and a backward language model, end to end', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const file = await sliceFile(
-      join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'),
-      401,
-      'nsmc-400.txt',
-    );
-    await loadFile(page, file, /Generate/);
-    await smallModel(page, { hidden: '24', embedding: '16', modelTab: 'Model' });
-    await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
-    await trainToEnd(page, 'Finished');
+    await trainTinyNsmcLanguageModel(page);
 
     // The same text read right to left: generate's recurrent card chooses the direction.
     await page.getByRole('tab', { name: 'Model' }).click();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { sharedDataDir } from './helpers.ts';
 
 /**
  * The longest main-thread task an end-to-end test tolerates: a guard against a frozen page that a
@@ -170,4 +171,20 @@ export async function runBundles(page: Page): Promise<RunBundle[]> {
     }
     return out;
   });
+}
+
+/**
+ * Trains a tiny character language model in the app on 400 NSMC reviews (generate, hidden 24,
+ * embedding 16, one epoch) and waits for it to finish: the start of the transfer flows.
+ */
+export async function trainTinyNsmcLanguageModel(page: Page): Promise<void> {
+  const file = await sliceFile(
+    join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'),
+    401,
+    'nsmc-400.txt',
+  );
+  await loadFile(page, file, /Generate/);
+  await smallModel(page, { hidden: '24', embedding: '16', modelTab: 'Model' });
+  await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
+  await trainToEnd(page, 'Finished');
 }

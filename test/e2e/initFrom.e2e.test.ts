@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
-import { loadFile, runBundles, setTraining, sliceFile, smallModel, trainToEnd } from './flow.ts';
-import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
+import { runBundles, setTraining, trainTinyNsmcLanguageModel } from './flow.ts';
+import { type E2eEnvironment, openApp, screenshot, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
 
@@ -29,15 +29,7 @@ describe('start from a language model, end to end', () => {
       colorScheme: 'light',
       locale: 'en-US',
     });
-    const file = await sliceFile(
-      join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'),
-      401,
-      'nsmc-400.txt',
-    );
-    await loadFile(page, file, /Generate/);
-    await smallModel(page, { hidden: '24', embedding: '16', modelTab: 'Model' });
-    await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
-    await trainToEnd(page, 'Finished');
+    await trainTinyNsmcLanguageModel(page);
 
     // The same reviews, now with their labels: Classify.
     await page.getByRole('tab', { name: 'Data' }).click();
