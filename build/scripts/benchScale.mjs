@@ -30,6 +30,26 @@ import { generateScaleFile } from './scaleShapes.mjs';
 const root = join(import.meta.dirname, '..', '..');
 const MB = 1024 * 1024;
 
+const USAGE = `Usage: node --import tsx build/scripts/benchScale.mjs [--sizes 50,200,1000]
+  [--tasks classify,forecast,tag] [--max-minutes 1] [--write] [--files DIR] [--cli DIR]
+Writes files of each size (MiB) and task, trains each from the CLI and prints a row per file;
+the defaults run every size of every task (over an hour, with 1 GB files).`;
+const VALUED = ['sizes', 'tasks', 'max-minutes', 'files', 'cli'];
+
+// NOTE: the defaults start a long run with gigabyte files, so a mistyped or unknown flag stops here.
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--help' || arg === '-h') {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (VALUED.includes(arg.slice(2)) && arg.startsWith('--')) i++;
+  else if (arg !== '--write') {
+    console.error(`benchScale: '${arg}' is not an option this script takes.\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : process.argv[i + 1];
