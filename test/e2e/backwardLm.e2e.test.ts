@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBundle } from '../../core/io/bundle.ts';
 import { runBundles, setTraining, trainTinyNsmcLanguageModel } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, startE2e } from './helpers.ts';
-import { KOREAN_ALLOWED } from './koreanAllowList.ts';
+import { unexplainedEnglish, visibleText } from './koreanAllowList.ts';
 
 let env: E2eEnvironment;
 
@@ -30,20 +30,7 @@ async function runChoices(select: Locator): Promise<string[]> {
  * (run labels carry it) that the Korean allow-list does not explain.
  */
 async function englishIn(where: Locator, fileName: string): Promise<string[]> {
-  const text = await where.evaluate((root) => {
-    const clone = root.cloneNode(true) as HTMLElement;
-    for (const el of clone.querySelectorAll('code, pre')) el.remove();
-    clone.style.position = 'absolute';
-    clone.style.left = '-100000px';
-    document.body.append(clone);
-    // biome-ignore lint/performance/useDomNodeTextContent: only the text a user sees counts.
-    const out = clone.innerText;
-    clone.remove();
-    return out;
-  });
-  const own = text.split(fileName).join(' ');
-  const words = own.replace(/'[^']*'/g, '').match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
-  return [...new Set(words.filter((w) => KOREAN_ALLOWED[w] === undefined))];
+  return unexplainedEnglish(await visibleText(where, 'code, pre'), [fileName]);
 }
 
 /**

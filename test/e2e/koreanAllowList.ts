@@ -1,4 +1,6 @@
-/** Latin-script words a Korean user may see, each with why it stays as it is: one list for the Korean-mode tests (koreanMode and koreanText). */
+/** Latin-script words a Korean user may see, each with why it stays as it is: one list for the Korean-mode tests (koreanMode, koreanText, backwardLm), and how those tests find the words the list does not explain. */
+import type { Locator } from 'playwright-core';
+
 export const KOREAN_ALLOWED: Record<string, string> = {
   RNN: 'the product name (RNN Studio) and the model family',
   Studio: 'the product name (RNN Studio)',
@@ -144,3 +146,32 @@ export const KOREAN_ALLOWED: Record<string, string> = {
   W3: 'a benchmark workload name',
   XPOS: 'a CoNLL-U field name',
 };
+
+/**
+ * The text a user sees in `where` with the elements matching `skip` left out: a clone laid out off
+ * screen, since innerText needs layout (and skips hidden text).
+ */
+export async function visibleText(where: Locator, skip: string): Promise<string> {
+  return where.evaluate((root, skip) => {
+    const clone = root.cloneNode(true) as HTMLElement;
+    for (const el of clone.querySelectorAll(skip)) el.remove();
+    clone.style.position = 'absolute';
+    clone.style.left = '-100000px';
+    clone.style.top = '0';
+    document.body.append(clone);
+    // biome-ignore lint/performance/useDomNodeTextContent: only the text a user sees counts.
+    const out = clone.innerText;
+    clone.remove();
+    return out;
+  }, skip);
+}
+
+/**
+ * Latin-letter words of `text` that {@link KOREAN_ALLOWED} does not explain, leaving out `names`
+ * (the file's name and columns: the file's own words) and anything in '…'.
+ */
+export function unexplainedEnglish(text: string, names: readonly string[] = []): string[] {
+  const own = names.reduce((rest, name) => rest.split(name).join(' '), text);
+  const words = own.replace(/'[^']*'/g, '').match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
+  return [...new Set(words.filter((w) => KOREAN_ALLOWED[w] === undefined))];
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type E2eEnvironment, openApp, sharedDataDir, startE2e } from './helpers.ts';
-import { KOREAN_ALLOWED as ALLOWED } from './koreanAllowList.ts';
+import { unexplainedEnglish, visibleText } from './koreanAllowList.ts';
 
 let env: E2eEnvironment;
 let dir: string;
@@ -54,13 +54,8 @@ const BAD_FILES: [string, Uint8Array][] = [
  */
 async function englishIn(where: Locator, fileName: string): Promise<string[]> {
   // biome-ignore lint/performance/useDomNodeTextContent: only the text a user sees counts.
-  const text = (await where.innerText())
-    .split(fileName)
-    .join(' ')
-    .replace(/'[^']*'/g, '')
-    .replace(/‘[^’]*’/g, '');
-  const words = text.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
-  return [...new Set(words.filter((w) => ALLOWED[w] === undefined))];
+  const text = (await where.innerText()).replace(/‘[^’]*’/g, '');
+  return unexplainedEnglish(text, [fileName]);
 }
 
 /** Elements left out of the sections check, each with its reason. */
@@ -82,31 +77,12 @@ async function englishOutside(
   skip: string,
   names: readonly string[] = [],
 ): Promise<string[]> {
-  const text = await page.evaluate(
-    ({ selector, skip }) => {
-      const root = document.querySelector(selector);
-      if (root === null) return '';
-      const clone = root.cloneNode(true) as HTMLElement;
-      for (const el of clone.querySelectorAll(skip)) el.remove();
-      // innerText needs layout (and skips hidden text): lay the clone out off screen.
-      clone.style.position = 'absolute';
-      clone.style.left = '-100000px';
-      clone.style.top = '0';
-      document.body.append(clone);
-      // biome-ignore lint/performance/useDomNodeTextContent: only the text a user sees counts.
-      const out = clone.innerText;
-      clone.remove();
-      return out;
-    },
-    { selector, skip },
-  );
+  const text = await visibleText(page.locator(selector).first(), skip);
   if (!/[가-힣]/.test(text))
     throw new Error(
       `englishOutside: '${selector}' must show Korean text, got '${text.slice(0, 80)}'.`,
     );
-  const own = names.reduce((rest, name) => rest.split(name).join(' '), text);
-  const words = own.replace(/'[^']*'/g, '').match(/[A-Za-z][A-Za-z0-9-]*/g) ?? [];
-  return [...new Set(words.filter((w) => ALLOWED[w] === undefined))];
+  return unexplainedEnglish(text, names);
 }
 
 describe('Korean mode', () => {
