@@ -98,11 +98,7 @@ export class ProgressPrinter {
   /** Draws a progress event (the live line, or a plain line when one is due). */
   progress(e: ProgressEvent): void {
     const line = formatProgressLine(e);
-    if (this.terminal !== null) {
-      this.write(`${ERASE}${clip(line, this.terminal.columns)}`);
-      this.drawn = true;
-      return;
-    }
+    if (this.drawLive(line)) return;
     if (e.elapsedSeconds - this.lastPlainAt >= PLAIN_EVERY_SECONDS) {
       this.lastPlainAt = e.elapsedSeconds;
       this.write(`${line}\n`);
@@ -112,15 +108,19 @@ export class ProgressPrinter {
   /** Draws an auto-tune search's trial training now (the live line, or a plain line every so often of the search). */
   search(p: TrialProgress, o: { maxMinutes: number }): void {
     const line = formatSearchLine(p, o);
-    if (this.terminal !== null) {
-      this.write(`${ERASE}${clip(line, this.terminal.columns)}`);
-      this.drawn = true;
-      return;
-    }
+    if (this.drawLive(line)) return;
     if (p.searchSeconds - this.lastSearchAt >= PLAIN_EVERY_SECONDS) {
       this.lastSearchAt = p.searchSeconds;
       this.write(`${line}\n`);
     }
+  }
+
+  /** On a terminal, redraws the live line as `line` and returns true; elsewhere returns false. */
+  private drawLive(line: string): boolean {
+    if (this.terminal === null) return false;
+    this.write(`${ERASE}${clip(line, this.terminal.columns)}`);
+    this.drawn = true;
+    return true;
   }
 
   /** Draws the final evaluation's progress (the live line, or a plain line at each further tenth). */
