@@ -118,6 +118,54 @@ describe('runs store', () => {
     expect(await store.evaluate('r1')).toEqual({ accuracy: 0.75, loss: 0.5 });
   });
 
+  it("stores a search trial's progress no more than a run's own: only the events around it write", async () => {
+    const { studio, emit } = fakeStudio();
+    const storage = memoryStorage();
+    let writes = 0;
+    const counting: RunsStorage = {
+      getItem: storage.getItem,
+      setItem: (k, v) => {
+        writes++;
+        storage.setItem(k, v);
+      },
+    };
+    const store = createRunsStore({ newRunId: () => 'r1', storage: counting });
+    await store.attach(studio);
+    await store.start({ spec: defaultRunSpec('classify'), file: new File(['a,b\n'], 'x.csv') });
+    const plan = {
+      trials: 2,
+      rungs: 1,
+      firstRungSteps: 10,
+      maxMinutes: 5,
+      metric: 'accuracy',
+      higherIsBetter: true,
+      seed: 0,
+    };
+    emit({ type: 'tune-started', runId: 'r1', plan });
+    const before = writes;
+    for (let step = 1; step <= 50; step++) {
+      emit({
+        type: 'tune-progress',
+        runId: 'r1',
+        progress: {
+          trial: 0,
+          rung: 0,
+          config: { hiddenSize: 64, numLayers: 1, dropout: 0, lr: 0.001 },
+          epoch: 0,
+          epochs: 1,
+          step,
+          totalSteps: 50,
+          loss: 1 / step,
+          searchSeconds: step / 10,
+        },
+      });
+    }
+    expect(writes).toBe(before);
+    expect(store.getState().runs[0]?.tune?.curves?.[0]?.step).toHaveLength(50);
+    emit({ type: 'tune-finished', runId: 'r1', best: 0, leaderboard: [] });
+    expect(writes).toBe(before + 1);
+  });
+
   it('keeps a training error with its suggestion', async () => {
     const { studio, emit } = fakeStudio();
     const store = createRunsStore({ newRunId: () => 'r1' });

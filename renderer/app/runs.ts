@@ -163,9 +163,13 @@ export interface RunsStore {
 /** Progress events re-render at most this often (ms); other changes re-render at once. */
 const PROGRESS_NOTIFY_MS = 250;
 
-/** How an action reaches the views: progress is neither stored nor shown at once; choices of view are not stored. */
+/** How an action reaches the views: progress (a search trial's too) is neither stored nor shown at once; choices of view are not stored. */
 function effectOf(action: RunsAction): { persist: boolean; soon: boolean } {
-  if (action.type === 'training-progress' || action.type === 'evaluation-progress') {
+  if (
+    action.type === 'training-progress' ||
+    action.type === 'evaluation-progress' ||
+    action.type === 'tune-progress'
+  ) {
     return { persist: false, soon: true };
   }
   if (action.type === 'selected' || action.type === 'compared') {

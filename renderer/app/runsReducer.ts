@@ -21,6 +21,13 @@ export interface StepSeries {
   gradNorm: number[];
 }
 
+/** One auto-tune trial's smoothed training loss by its own step, across the rounds it trains in. */
+export interface TrialCurve {
+  trial: number;
+  step: number[];
+  loss: number[];
+}
+
 /** A training error as the trainer reported it. */
 export interface RunError {
   name: string;
@@ -69,13 +76,15 @@ export interface RunView {
   logs: { level: string; message: string }[];
   /**
    * Auto-tune: the search's plan, each trial's reports as they finish, the trial training now
-   * (its latest `tune-progress`, null before the first and once the search is over), and the
-   * winner once it is over.
+   * (its latest `tune-progress`, null before the first and once the search is over), each
+   * trial's loss curve so far (absent in runs stored before curves were kept), and the winner
+   * once it is over.
    */
   tune?: {
     plan: TunePlan;
     reports: TrialReport[];
     live: TrialProgress | null;
+    curves?: TrialCurve[];
     best: number | null;
   };
   /** Held-out metrics from the `evaluate` request. */
@@ -191,6 +200,27 @@ function onProgress(state: RunsState, event: ProgressEvent): RunsState {
     r.steps.lr.push(event.lr);
     r.steps.gradNorm.push(event.gradNorm);
     return { progress: event };
+  });
+}
+
+/** A trial's step during the search: the live trial, and a point on its curve (grown in place, as onProgress does). */
+function onTuneProgress(state: RunsState, event: EventOf<'tune-progress'>): RunsState {
+  return updateRun(state, event.runId, (r) => {
+    if (r.tune === undefined || r.tune.best !== null) return {};
+    const { trial, step, loss } = event.progress;
+    const curves = r.tune.curves ?? [];
+    let curve = curves.find((c) => c.trial === trial);
+    if (curve === undefined) {
+      curve = { trial, step: [], loss: [] };
+      curves.push(curve);
+    }
+    // NOTE: a trial continued from its checkpoint in a later round goes on from its last step;
+    // a step at or before it (the same rung sent twice) adds nothing.
+    if (step > (curve.step.at(-1) ?? -1)) {
+      curve.step.push(step);
+      curve.loss.push(loss);
+    }
+    return { tune: { ...r.tune, live: event.progress, curves } };
   });
 }
 
@@ -316,7 +346,7 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
       return state;
     case 'tune-started':
       return updateRun(state, event.runId, () => ({
-        tune: { plan: event.plan, reports: [], live: null, best: null },
+        tune: { plan: event.plan, reports: [], live: null, curves: [], best: null },
       }));
     case 'tune-trial':
       return updateRun(state, event.runId, (r) =>
@@ -325,11 +355,7 @@ function reduceTraining(state: RunsState, event: TrainingEvent): RunsState {
           : { tune: { ...r.tune, reports: [...r.tune.reports, event.report] } },
       );
     case 'tune-progress':
-      return updateRun(state, event.runId, (r) =>
-        r.tune === undefined || r.tune.best !== null
-          ? {}
-          : { tune: { ...r.tune, live: event.progress } },
-      );
+      return onTuneProgress(state, event);
     case 'tune-finished':
       return updateRun(state, event.runId, (r) =>
         r.tune === undefined ? {} : { tune: { ...r.tune, live: null, best: event.best } },

@@ -42,6 +42,41 @@ describe('runs storage', () => {
     expect(loaded?.version).toBe(0);
   });
 
+  it("stores an auto-tune run's trial curves thinned, each with its last point", () => {
+    const s = storage();
+    const long = series(1000);
+    const run = {
+      ...newRun({ runId: 'r1', task: 'classify', label: 'r1', state: 'finished', startedAt: 1 }),
+      tune: {
+        plan: {
+          trials: 2,
+          rungs: 1,
+          firstRungSteps: 10,
+          maxMinutes: 5,
+          metric: 'accuracy',
+          higherIsBetter: true,
+          seed: 0,
+        },
+        reports: [],
+        live: null,
+        curves: [
+          { trial: 0, step: long.step, loss: long.loss },
+          { trial: 1, step: [1, 2], loss: [0.5, 0.4] },
+        ],
+        best: 0,
+      },
+    };
+    saveRuns(s, [run], createWriteFailureStore());
+    const [loaded] = loadRuns(s);
+    const [first, second] = loaded?.tune?.curves ?? [];
+    expect(first?.step.length).toBeLessThanOrEqual(300);
+    expect(first?.step.at(-1)).toBe(999);
+    expect(first?.loss.length).toBe(first?.step.length);
+    expect(second).toEqual({ trial: 1, step: [1, 2], loss: [0.5, 0.4] });
+    // The run in memory keeps every point.
+    expect(run.tune.curves[0]?.step.length).toBe(1000);
+  });
+
   it('starts with no runs when the stored text cannot be read', () => {
     const s = storage();
     s.data.set('rnn-studio.runs.v1', '{not json');

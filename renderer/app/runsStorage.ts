@@ -1,5 +1,5 @@
 /** Where the runs outlive a window reload: localStorage in the app (a Map in tests), with long step series thinned and a full quota reported. */
-import type { RunView, StepSeries } from './runsReducer.ts';
+import type { RunView, StepSeries, TrialCurve } from './runsReducer.ts';
 import type { WriteFailureStore } from './writeFailures.ts';
 
 /** The part of the Storage API the runs use. */
@@ -12,12 +12,17 @@ const STORAGE_KEY = 'rnn-studio.runs.v1';
 /** Steps kept per run in storage (every k-th step beyond it); memory keeps all. */
 const STORED_STEPS = 2000;
 
+/** A filter keeping every k-th entry of an array of `n` so at most `limit` remain (the last one always kept). */
+function everyKth(n: number, limit: number): (a: number[]) => number[] {
+  const every = Math.ceil(n / limit);
+  return (a) => a.filter((_, i) => i % every === 0 || i === n - 1);
+}
+
 /** Every k-th entry of each series so at most `limit` remain (the last one always kept). */
 export function thinSteps(steps: StepSeries, limit: number): StepSeries {
   const n = steps.step.length;
   if (n <= limit) return steps;
-  const every = Math.ceil(n / limit);
-  const keep = (a: number[]) => a.filter((_, i) => i % every === 0 || i === n - 1);
+  const keep = everyKth(n, limit);
   return {
     step: keep(steps.step),
     loss: keep(steps.loss),
@@ -25,6 +30,18 @@ export function thinSteps(steps: StepSeries, limit: number): StepSeries {
     lr: keep(steps.lr),
     gradNorm: keep(steps.gradNorm),
   };
+}
+
+/** Points kept per auto-tune trial curve in storage. */
+const STORED_CURVE_POINTS = 300;
+
+/** Each trial's curve thinned as {@link thinSteps} thins a run's steps. */
+function thinCurves(curves: readonly TrialCurve[]): TrialCurve[] {
+  return curves.map((c) => {
+    if (c.step.length <= STORED_CURVE_POINTS) return c;
+    const keep = everyKth(c.step.length, STORED_CURVE_POINTS);
+    return { trial: c.trial, step: keep(c.step), loss: keep(c.loss) };
+  });
 }
 
 /** The runs stored by the last window, or none when there are none or they cannot be read. */
@@ -48,7 +65,13 @@ export function saveRuns(
   failures: WriteFailureStore,
 ): void {
   if (storage === undefined) return;
-  const thinned = runs.map((r) => ({ ...r, steps: thinSteps(r.steps, STORED_STEPS) }));
+  const thinned = runs.map((r) => ({
+    ...r,
+    steps: thinSteps(r.steps, STORED_STEPS),
+    ...(r.tune?.curves === undefined
+      ? {}
+      : { tune: { ...r.tune, curves: thinCurves(r.tune.curves) } }),
+  }));
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify(thinned));
   } catch (err) {

@@ -19,6 +19,9 @@ const runState = (page: Page) => page.getByTestId('run-state').textContent();
 /** Leaderboard rows of trials that finished a round (not the one training now). */
 const rows = (page: Page) =>
   page.locator('[data-testid="leaderboard-row"][data-training="false"]').count();
+/** Lines drawn in the search's chart (one per trial that has trained). */
+const searchLines = (page: Page) =>
+  page.getByTestId('chart-search').locator('path.live-chart__line').count();
 const progressLine = (page: Page) =>
   page.getByTestId('run-panel').locator('.progress__detail').textContent();
 const progressPercent = async (page: Page) =>
@@ -67,8 +70,20 @@ describe('Auto', () => {
       // first when it leaves a challenger no fair look beside its own epochs (budget.ts).
       /^Auto leaderboard(Rounds 1–(3: 4|2: 2) settings from \d+ steps each, the better half going on each round\. Round [34]: the best of them and the settings as set train to their end; it replaces them only if better on validation Accuracy by more than the noise\. Then, while time is left: later rounds of new settings against the kept one, and a cosine learning-rate tail for it when its rate did not decay\. 0\.6 min in all\.|Round 1: the settings as set train to their end \(about \d+ s of the 0\.6 min\)\.|Round 1: the settings as set train until the budget ends \(0\.6 min; they would need about [\d,]+ s to reach their end\), so no other setting is tried\.)/,
     );
+    // While the search runs, its chart draws each trial's loss (drawn at most once a second).
+    await expect.poll(() => searchLines(page), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('chart-search').getAttribute('aria-label')).toBe(
+      'Auto: training loss of each setting',
+    );
     await screenshot(page, 'train-auto-live.png');
     await expect.poll(() => runState(page), { timeout: 180_000, interval: 500 }).toBe('Finished');
+    // Over: the chart stays; with more than one trial, its legend names the one kept (the chart
+    // redraws at most once a second).
+    if ((await searchLines(page)) > 1) {
+      await expect
+        .poll(() => page.getByTestId('chart-search').locator('.chart__legend').textContent())
+        .toMatch(/Setting (0 \(as set\)|\d+), kept/);
+    }
     const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
     expect(await best.count()).toBe(1);
     expect(await best.locator('td').last().textContent()).toBe('Best: training on as the run');
@@ -129,6 +144,20 @@ describe('Auto', () => {
     expect(await training.count()).toBe(1);
     expect(await training.locator('td').nth(1).textContent()).toBe('0 (as set)');
     expect(await training.locator('td').last().textContent()).toBe('Training in round 1');
+    // The spec's loss is drawn as it trains, before any round has finished.
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('chart-search')
+            .locator('path.live-chart__line')
+            .first()
+            .getAttribute('d'),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toMatch(/^M[\d.,-]+(L[\d.,-]+)+$/);
     await screenshot(page, 'train-auto-spec-first.png');
     await expect.poll(() => liveStep(page), { timeout: 30_000 }).toBeGreaterThan(first);
     await expect
@@ -167,6 +196,9 @@ describe('Auto', () => {
     const best = page.locator('[data-testid="leaderboard-row"][data-best="true"]');
     expect(await best.locator('td').last().textContent()).toBe('최고: 이 실행으로 계속 학습');
     await expect.poll(() => chartSteps(page)).toBeGreaterThan(1);
+    expect(await page.getByTestId('chart-search').getAttribute('aria-label')).toBe(
+      '자동 탐색: 설정별 학습 손실',
+    );
     await screenshot(page, 'train-auto-ko.png');
     expect(problems).toEqual([]);
     await context.close();

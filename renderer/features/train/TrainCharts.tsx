@@ -50,8 +50,33 @@ const ChartGrid = memo(
       };
     }, [version, run.task]);
     const stepLabel = t('train.charts.step');
+    const curves = run.tune?.curves ?? [];
+    const best = run.tune?.best ?? null;
+    const settingName = (trial: number): string => {
+      const setting =
+        trial === 0 ? t('train.charts.settingAsSet') : t('train.charts.setting', { trial });
+      return trial === best ? t('train.charts.settingKept', { setting }) : setting;
+    };
     return (
       <div className="chart-grid" data-testid="train-charts" data-steps={steps.step.length}>
+        {curves.length > 0 && (
+          // While Auto searches, the run's own charts wait for the kept setting; this one shows
+          // every trial's loss as it trains, and stays once the search is over.
+          <LiveLineChart
+            title={t('train.charts.searchLoss')}
+            xLabel={stepLabel}
+            version={version}
+            testId="chart-search"
+            height={220}
+            series={curves.map((c, i) => ({
+              id: `trial-${c.trial}`,
+              name: settingName(c.trial),
+              points: xy(c.step, c.loss),
+              color: `var(--chart-${(i % 6) + 1})`,
+              dashed: best !== null && c.trial !== best,
+            }))}
+          />
+        )}
         <LiveLineChart
           title={t('train.charts.loss')}
           xLabel={stepLabel}
