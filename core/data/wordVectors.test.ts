@@ -1,8 +1,8 @@
 /** Tests of the streaming word-vector reader: both formats, any chunking, the wanted rows only, and one-line refusals of bad files. */
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.ts';
+import { memoryByteSource } from './byteSource.ts';
 import {
-  byteChunks,
   readWordVectors,
   type VectorWanted,
   vectorShape,
@@ -20,7 +20,7 @@ function wanted(words: string[], normalise?: (w: string) => string): VectorWante
 }
 
 async function read(text: string, words: string[], chunk = 7, normalise?: (w: string) => string) {
-  return readWordVectors(byteChunks(bytes(text), chunk), {
+  return readWordVectors(memoryByteSource('v.vec', bytes(text), chunk).pieces(), {
     fileName: 'v.vec',
     wanted: wanted(words, normalise),
   });
@@ -137,7 +137,7 @@ describe('readWordVectors', () => {
 
   it('reports the bytes read after each chunk', async () => {
     const seen: number[] = [];
-    await readWordVectors(byteChunks(bytes(VEC), 10), {
+    await readWordVectors(memoryByteSource('v.vec', bytes(VEC), 10).pieces(), {
       fileName: 'v.vec',
       wanted: wanted(['cat']),
       onProgress: (n) => seen.push(n),

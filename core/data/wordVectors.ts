@@ -333,8 +333,3 @@ export function vectorShape(
   const table = scanner.finish();
   return { dim: table.dim, format: table.format };
 }
-
-/** Slices of `bytes` of at most `size` bytes (a host holding the whole file streams it this way). */
-export function* byteChunks(bytes: Uint8Array, size = 4 * 1024 * 1024): Iterable<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}

@@ -1,13 +1,12 @@
 /** The trainer's run registry: starts, controls, evaluates and exports runs, and broadcasts their events to every connected host port. */
 
-import { byteChunks } from '../data/wordVectors.ts';
-import { ConfigError, DatasetError } from '../errors.ts';
+import { handleByteSource, memoryByteSource } from '../data/byteSource.ts';
+import { ConfigError } from '../errors.ts';
 import { writeBundle } from '../io/bundle.ts';
 import type { SafetensorsInput } from '../io/safetensors.ts';
 import type {
   AutoTuneRequest,
   DataFile,
-  FileHandle,
   ModelSource,
   RunState,
   RunStatus,
@@ -45,26 +44,6 @@ import type { TrainingFileHost } from './trainingFile.ts';
 function sizeOf(data: TrainingData): number {
   if ('files' in data) return data.files.reduce((sum, f) => sum + f.file.size, 0);
   return 'file' in data ? data.file.size : data.bytes.length;
-}
-
-/**
- * A file handle's bytes in 4 MiB slices, one at a time (memory stays at one slice whatever the
- * file's size).
- * @throws DatasetError when the file's length changed while it was read.
- */
-async function* handleChunks(file: FileHandle, fileName: string): AsyncIterable<Uint8Array> {
-  const slice = 4 * 1024 * 1024;
-  for (let at = 0; at < file.size; at += slice) {
-    const end = Math.min(file.size, at + slice);
-    const part = new Uint8Array(await file.slice(at, end).arrayBuffer());
-    if (part.length !== end - at) {
-      throw new DatasetError(
-        `'${fileName}' changed while it was read; choose it again once it is saved.`,
-        'format',
-      );
-    }
-    yield part;
-  }
 }
 
 /** Options of {@link TrainingService}. */
@@ -375,7 +354,11 @@ export class TrainingService {
             `Trainer: wordVectors must be one file, got the folder '${file.fileName}'.`,
           );
         }
-        return 'file' in file ? handleChunks(file.file, file.fileName) : byteChunks(file.bytes);
+        const source =
+          'file' in file
+            ? handleByteSource(file.fileName, file.file)
+            : memoryByteSource(file.fileName, file.bytes);
+        return source.pieces();
       },
       onProgress: (bytesRead) => {
         if (bytesRead < total && now() - last < 200) return;

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byteChunks } from '../../core/data/wordVectors.ts';
+import { memoryByteSource } from '../../core/data/byteSource.ts';
 import { exportPytorch } from '../../core/io/export/pytorch.ts';
 import { readSafetensors } from '../../core/io/safetensors.ts';
 import { Random } from '../../core/random.ts';
@@ -44,7 +44,10 @@ async function exported(freeze: boolean): Promise<string> {
     fileName: 'imdb.txt',
     bytes: new TextEncoder().encode(data),
     random: new Random(0),
-    wordVectors: { fileName: 'lee_fasttext.vec', chunks: () => byteChunks(readFileSync(LEE)) },
+    wordVectors: {
+      fileName: 'lee_fasttext.vec',
+      chunks: () => memoryByteSource('lee_fasttext.vec', readFileSync(LEE)).pieces(),
+    },
   });
   const dir = tempDir();
   const bundle = bundleFromTask(task, { history: [], metrics: {} });

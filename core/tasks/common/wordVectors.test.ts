@@ -1,7 +1,7 @@
 /** Word vectors start a classifier's embedding: the rows of its words, the vectors' width, the coverage, and a frozen embedding that the trainer leaves bit-identical. */
 import { describe, expect, it } from 'vitest';
 import { tinyClassifyCsv, tinyClassifySpec } from '../../../test/support/tinyClassify.ts';
-import { byteChunks } from '../../data/wordVectors.ts';
+import { memoryByteSource } from '../../data/byteSource.ts';
 import { readBundle } from '../../io/bundle.ts';
 import { Random } from '../../random.ts';
 import { decodeCheckpoint } from '../../train/checkpoint.ts';
@@ -25,7 +25,7 @@ const VECTORS = [
 ].join('\n');
 
 function source(text = VECTORS, fileName = 'tiny.vec'): WordVectorSource {
-  return { fileName, chunks: () => byteChunks(bytes(text), 5) };
+  return { fileName, chunks: () => memoryByteSource(fileName, bytes(text), 5).pieces() };
 }
 
 function vectorSpec(freeze: boolean, epochs = 1): RunSpec {
