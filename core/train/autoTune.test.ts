@@ -129,6 +129,39 @@ describe('AutoTune', () => {
     expect(outcome.result.reason).toBe('time-limit');
   });
 
+  it('does not count a pause against the budget: paused for longer than the budget, it searches as without one', async () => {
+    const run = async (pauseMs: number) => {
+      let clock = 0;
+      let tune: AutoTune | null = null;
+      const made = tuner({
+        maxMinutes: 0.1,
+        trials: 4,
+        // Each step takes 50 ms of the clock, however often it is read.
+        now: () => clock,
+        yieldControl: async () => {
+          clock += 50;
+        },
+        onEvent: (e) => {
+          made.events.push(e);
+          if (e.type !== 'tune-started' || pauseMs === 0) return;
+          tune?.pause();
+          // The pause lasts pauseMs of the clock; then training goes on.
+          setTimeout(() => {
+            clock += pauseMs;
+            tune?.resume();
+          }, 5);
+        },
+      });
+      tune = made.tune;
+      await tune.tune();
+      return made.reports().map((r) => [r.trial, r.rung, r.steps]);
+    };
+    const plain = await run(0);
+    expect(plain.length).toBeGreaterThan(1);
+    // Ten minutes paused, against a budget of six seconds.
+    expect(await run(600_000)).toEqual(plain);
+  });
+
   /** The toy spec with a hidden size like the sampled ones (their step costs are planned relative to it) and `epochs`. */
   function planned(epochs: number): RunSpec {
     const base = toySpec();

@@ -1,4 +1,5 @@
 /** Auto-tune: successive halving over sampled settings on the validation split under a wall-clock budget, each trial a slice of the ordinary TrainingRun, in rounds while the budget lasts; the kept trial is the run. */
+
 import { ConfigError } from '../errors.ts';
 import { Random } from '../random.ts';
 import { DEFAULT_HORIZON, DEFAULT_WINDOW } from '../tasks/forecast/describe.ts';
@@ -23,6 +24,7 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
 } from './checkpoint.ts';
+import { PausableClock } from './pausableClock.ts';
 import { DivergenceError } from './setup.ts';
 import { type TrainingResult, TrainingRun, type TrainingRunEvent } from './trainer.ts';
 
@@ -117,6 +119,8 @@ function limitsOf(task: PreparedTask): SpaceLimits {
 /** Runs the search. The controller's `stop()` ends it early: the best trial so far becomes the run. */
 export class AutoTune {
   private readonly now: () => number;
+  /** The budget's clock: deadlines move on by the time spent paused. */
+  private readonly clock: PausableClock;
   private stopped = false;
   private current: TrainingRun | null = null;
   private readonly reports: TrialReport[] = [];
@@ -130,6 +134,7 @@ export class AutoTune {
 
   constructor(private readonly options: AutoTuneOptions) {
     this.now = options.now ?? Date.now;
+    this.clock = new PausableClock(this.now);
     if (options.base.train.valSplit <= 0) {
       throw new ConfigError(
         `Auto-tune: train.valSplit must be above 0 (trials are compared on the validation split), got ${options.base.train.valSplit}.`,
@@ -137,20 +142,9 @@ export class AutoTune {
     }
   }
 
-  private paused = false;
-  /** When the current pause began, and the paused time before it: deadlines move by both. */
-  private pausedAt: number | null = null;
-  private pausedMs = 0;
-
   /** Seconds of the budget used since `tune()` began, time paused not counted. */
   private usedSeconds(): number {
-    const paused = this.pausedMs + (this.pausedAt === null ? 0 : this.now() - this.pausedAt);
-    return Math.max(0, (this.now() - this.startedAt - paused) / 1000);
-  }
-
-  /** A deadline that moves on by the time spent paused. */
-  private budgetUntil(at: number): () => number {
-    return () => at + this.pausedMs + (this.pausedAt === null ? 0 : this.now() - this.pausedAt);
+    return this.clock.secondsSince(this.startedAt);
   }
 
   /** Ends the search after the current step; the winner so far is evaluated and returned. */
@@ -161,15 +155,12 @@ export class AutoTune {
 
   /** Pauses after the current step, this trial's slice and the ones after it, until `resume()`. */
   pause(): void {
-    if (!this.paused) this.pausedAt = this.now();
-    this.paused = true;
+    this.clock.pause();
     this.current?.pause();
   }
 
   resume(): void {
-    if (this.pausedAt !== null) this.pausedMs += this.now() - this.pausedAt;
-    this.pausedAt = null;
-    this.paused = false;
+    this.clock.resume();
     this.current?.resume();
   }
 
@@ -186,10 +177,10 @@ export class AutoTune {
     const { base, maxMinutes } = this.options;
     const start = this.now();
     this.startedAt = start;
-    const searchDeadline = this.budgetUntil(
+    const searchDeadline = this.clock.until(
       start + maxMinutes * 60_000 * (this.options.searchShare ?? 0.7),
     );
-    const deadline = this.budgetUntil(start + maxMinutes * 60_000);
+    const deadline = this.clock.until(start + maxMinutes * 60_000);
     const seed = this.options.seed ?? base.train.seed;
     const first = this.newTrial(configOf(base), base);
     const firstTask = await this.prepared(first);
@@ -199,7 +190,7 @@ export class AutoTune {
     let count = configs.length;
     let needs: number | undefined;
     if (firstRungSteps === undefined) {
-      const planned = await this.planFirstRung(first, { configs, start });
+      const planned = await this.planFirstRung(first, { configs });
       firstRungSteps = planned.steps;
       count = planned.trials;
       needs = planned.specSeconds;
@@ -269,12 +260,6 @@ export class AutoTune {
     return trial;
   }
 
-  /** A deadline `ms` from now that moves on by the time spent paused from now on. */
-  private fromNow(ms: number): () => number {
-    const paused = this.pausedMs + (this.pausedAt === null ? 0 : this.now() - this.pausedAt);
-    return this.budgetUntil(this.now() - paused + ms);
-  }
-
   /**
    * Successive halving: each rung trains every alive trial to the rung's steps (rung r of the
    * round: `firstRungSteps` × 2^r) and keeps the better half (`keep` always), until the last rung
@@ -335,10 +320,10 @@ export class AutoTune {
    */
   private async planFirstRung(
     first: Trial,
-    o: { configs: TrialConfig[]; start: number },
+    o: { configs: TrialConfig[] },
   ): Promise<{ trials: number; steps: number; specSeconds: number }> {
-    const { configs, start } = o;
-    const probeStart = this.now();
+    const { configs } = o;
+    const probeTime = this.clock.stopwatch();
     let trainingSeconds = 0;
     let stepsTimed = 1;
     await this.train(first, {
@@ -349,7 +334,7 @@ export class AutoTune {
         stepsTimed = Math.max(1, e.step);
       },
     });
-    const totalSeconds = (this.now() - probeStart) / 1000;
+    const totalSeconds = probeTime();
     const task = first.task as PreparedTask;
     const stepsPerEpoch = Math.ceil(task.sizes.train / first.spec.train.batchSize);
     this.timing = {
@@ -360,7 +345,7 @@ export class AutoTune {
       base: first.config,
     };
     const share = this.options.searchShare ?? 0.7;
-    const elapsed = (this.now() - start) / 1000;
+    const elapsed = this.usedSeconds();
     const needs = specSeconds(this.timing, { epochs: first.spec.train.epochs, stepsPerEpoch });
     const size = this.roundSize(configs, {
       searchSeconds: this.options.maxMinutes * 60 * share - elapsed,
@@ -403,7 +388,7 @@ export class AutoTune {
     },
   ): Promise<TrialReport> {
     const task = await this.prepared(trial);
-    const started = this.now();
+    const sliceTime = this.clock.stopwatch();
     const before = trial.last;
     let score = before?.score ?? null;
     let finished = before?.finished ?? false;
@@ -430,7 +415,7 @@ export class AutoTune {
         score = null;
       }
     }
-    trial.seconds += (this.now() - started) / 1000;
+    trial.seconds += sliceTime();
     const stepsPerEpoch = Math.max(1, Math.ceil(task.sizes.train / trial.spec.train.batchSize));
     const report: TrialReport = {
       trial: trial.index,
@@ -538,7 +523,7 @@ export class AutoTune {
     });
     this.current = run;
     if (this.stopped) run.stop();
-    else if (this.paused) run.pause();
+    else if (this.clock.paused) run.pause();
     try {
       return { result: await run.run(), run };
     } finally {
@@ -623,7 +608,7 @@ export class AutoTune {
       const alive = await this.halve(trials, {
         firstRungSteps: size.steps,
         rungs: rungCount(trials.length),
-        searchDeadline: this.fromNow(searchMs),
+        searchDeadline: this.clock.fromNow(searchMs),
         higherIsBetter,
       });
       const scored = alive.filter((t) => t.last !== null && t.last.score !== null);
