@@ -1,8 +1,8 @@
-/** Tests of the token interner: ids in first-seen order, the same id whether a token is looked up whole or as a range of a longer text, and no mix-up when the table grows past 100,000 tokens. */
+/** Tests of the token interner: ids in first-seen order, the same id whether a token is looked up whole, as a range of a longer text or by its code units, and no mix-up when the table grows past 100,000 tokens. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
 import { AsciiWordReader, asciiWordTokens } from './asciiWords.ts';
-import { TokenInterner } from './tokenInterner.ts';
+import { HASH_START, hashStep, TokenInterner } from './tokenInterner.ts';
 
 describe('TokenInterner', () => {
   it('gives ids in first-seen order, the same for a range as for the whole token', () => {
@@ -27,8 +27,37 @@ describe('TokenInterner', () => {
     expect(ids).toEqual(unique.map((_, i) => i));
     expect(unique.map((w) => interner.idOfRange(` ${w} `, 1, w.length + 1))).toEqual(ids);
     expect(interner.tokens).toEqual(unique);
+    expect(unique.map((w) => interner.findCodes(codesOf(w), 0, w.length, hashOf(w)))).toEqual(ids);
+  });
+
+  it('finds a token by its code units with its id, and gives -1 for one it does not hold', () => {
+    const interner = new TokenInterner();
+    const long = 'x'.repeat(20_000);
+    for (const w of ['great', 'gréat', long, 'grea']) interner.idOf(w);
+    const codes = codesOf(` great gréat ${long} greatly`);
+    expect(interner.findCodes(codes, 1, 6, hashOf('great'))).toBe(0);
+    expect(interner.findCodes(codes, 7, 12, hashOf('gréat'))).toBe(1);
+    expect(interner.findCodes(codes, 13, 13 + long.length, hashOf(long))).toBe(2);
+    expect(interner.findCodes(codes, 1, 5, hashOf('grea'))).toBe(3);
+    const greatly = codes.length - 7;
+    expect(interner.findCodes(codes, greatly, codes.length, hashOf('greatly'))).toBe(-1);
+    // NOTE: the same hash with other code units is a different token, not a match.
+    expect(interner.findCodes(codesOf('greet'), 0, 5, hashOf('great'))).toBe(-1);
+    expect(interner.tokens).toHaveLength(4);
   });
 });
+
+/** `text`'s UTF-16 code units. */
+function codesOf(text: string): Uint16Array {
+  return Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+}
+
+/** FNV-1a of `text` as the interner hashes it. */
+function hashOf(text: string): number {
+  let h = HASH_START;
+  for (let i = 0; i < text.length; i++) h = hashStep(h, text.charCodeAt(i));
+  return h | 0;
+}
 
 describe('AsciiWordReader', () => {
   it('gives the ids of the first tokens asciiWordTokens cuts', () => {
@@ -85,10 +114,29 @@ describe('AsciiWordReader', () => {
     const interner = new TokenInterner();
     const reader = new AsciiWordReader(interner, { max: 2, lowercase: true });
     const ids = [7];
-    for (const s of ['good café', 'snake_case words', 'a:b', 'the \u212Aelvin sign']) {
+    const refused = ['good café', 'snake_case words', 'a:b', 'the \u212Aelvin sign'];
+    // NOTE: a non-ASCII character last, a lone surrogate, an emoji (two code units), a control.
+    refused.push(
+      `${'word '.repeat(2000)}\u00e9`,
+      'lone \ud800 half',
+      'smile \u{1F600} now',
+      'bell\u0007',
+    );
+    for (const s of refused) {
       expect(reader.read(s, ids)).toBe(false);
     }
     expect(interner.tokens).toEqual([]);
     expect(ids).toEqual([7]);
+  });
+
+  it('reads a text longer than its buffer, and after it shorter ones, the same as token by token', () => {
+    const interner = new TokenInterner();
+    const reader = new AsciiWordReader(interner, { max: 100_000, lowercase: true });
+    const ids: number[] = [];
+    const long = Array.from({ length: 3000 }, (_, i) => `Word${i % 7}, it's`).join(' ');
+    for (const text of [long, 'Short Word3.', long.slice(0, 50), '']) {
+      expect(reader.read(text, ids)).toBe(true);
+      expect(ids.map((id) => interner.tokens[id])).toEqual(asciiWordTokens(text.toLowerCase()));
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** Token strings to dense ids in first-seen order, looked up from a range of a text without cutting the token out: an open-addressing table over FNV-1a hashes of the characters, so a big file's repeated words cost no string each. */
+/** Token strings to dense ids in first-seen order, looked up from a range of a text or of code units without cutting the token out: an open-addressing table over FNV-1a hashes of the characters, each token's code units kept side by side in one typed array, so a big file's repeated words cost no string each. */
 
 /** FNV-1a's start value: a reader that hashes as it scans starts each token's hash here. */
 export const HASH_START = 0x811c9dc5;
@@ -15,24 +15,6 @@ function hashRange(text: string, start: number, end: number): number {
   return h | 0;
 }
 
-function sameRange(token: string, text: string, start: number, end: number): boolean {
-  if (token.length !== end - start) return false;
-  for (let i = 0; i < token.length; i++) {
-    if (token.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  }
-  return true;
-}
-
-/** `sameRange` with `text`'s A–Z read as a–z (the token was interned lowercased). */
-function sameLowercasedRange(token: string, text: string, start: number, end: number): boolean {
-  if (token.length !== end - start) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = text.charCodeAt(start + i);
-    if (token.charCodeAt(i) !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
-  }
-  return true;
-}
-
 /** Shorter slices are copies in V8; longer ones are views of the text they were cut from. */
 const SLICE_VIEW_MIN = 13;
 
@@ -45,13 +27,22 @@ function ownCopy(token: string): string {
   return token.length < SLICE_VIEW_MIN ? token : ` ${token}`.slice(1);
 }
 
+/** Int32s a slot of the table holds: id + 1 (0: empty), the token's hash, where its code units start in `units`, and how many. */
+const SLOT = 4;
+
 /** Interns tokens: the first distinct token gets id 0, the next 1, and so on. */
 export class TokenInterner {
   /** Every distinct token, by id. */
   readonly tokens: string[] = [];
-  private hashes = new Int32Array(1024);
-  /** Slot → id + 1 (0: empty); its length is a power of two, at most half full. */
-  private slots = new Int32Array(2048);
+  /**
+   * Open addressing with linear probing, {@link SLOT} Int32s a slot, so a lookup finds the id, the
+   * hash and where the token's code units sit in one place; a power of two of slots, at most half
+   * full.
+   */
+  private table = new Int32Array(2048 * SLOT);
+  /** Every token's UTF-16 code units one after another. */
+  private units = new Uint16Array(8192);
+  private unitsUsed = 0;
 
   /** The id of `text[start, end)`, interning it (one `slice`) when new. */
   idOfRange(text: string, start: number, end: number): number {
@@ -60,34 +51,40 @@ export class TokenInterner {
 
   /** {@link idOfRange} with the range's hash already known (`hashStep` from `HASH_START`, `| 0`). */
   idOfHashedRange(text: string, start: number, end: number, h: number): number {
-    const mask = this.slots.length - 1;
+    const { table, units } = this;
+    const mask = table.length / SLOT - 1;
+    const length = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot] as number;
+      const e = slot * SLOT;
+      const v = table[e] as number;
       if (v === 0) return this.insert(text.slice(start, end), h, slot);
-      const id = v - 1;
-      if (this.hashes[id] === h && sameRange(this.tokens[id] as string, text, start, end)) {
-        return id;
-      }
+      if (table[e + 1] !== h || table[e + 3] !== length) continue;
+      const at = table[e + 2] as number;
+      let k = 0;
+      while (k < length && units[at + k] === text.charCodeAt(start + k)) k++;
+      if (k === length) return v - 1;
     }
   }
 
   /**
-   * {@link idOfHashedRange} for the lowercased range: `text[start, end)` as `toLowerCase` spells
-   * it, for an ASCII range, with `h` the hash of that spelling; no lowercased copy is made unless
-   * the token is new.
+   * The id of the token spelt by the code units `codes[start, end)`, whose hash is `h` (`hashStep`
+   * from `HASH_START`, `| 0`), or -1 when no such token is interned (a reader then interns its
+   * spelling with {@link idOfHashedRange}). Comparing typed arrays is the cheap path for a reader
+   * that has a text's code units (or an ASCII text's bytes) in one.
    */
-  idOfLowercasedRange(text: string, start: number, end: number, h: number): number {
-    const mask = this.slots.length - 1;
+  findCodes(codes: Uint8Array | Uint16Array, start: number, end: number, h: number): number {
+    const { table, units } = this;
+    const mask = table.length / SLOT - 1;
+    const length = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot] as number;
-      if (v === 0) return this.insert(text.slice(start, end).toLowerCase(), h, slot);
-      const id = v - 1;
-      if (
-        this.hashes[id] === h &&
-        sameLowercasedRange(this.tokens[id] as string, text, start, end)
-      ) {
-        return id;
-      }
+      const e = slot * SLOT;
+      const v = table[e] as number;
+      if (v === 0) return -1;
+      if (table[e + 1] !== h || table[e + 3] !== length) continue;
+      const at = table[e + 2] as number;
+      let k = 0;
+      while (k < length && units[at + k] === codes[start + k]) k++;
+      if (k === length) return v - 1;
     }
   }
 
@@ -99,25 +96,29 @@ export class TokenInterner {
   private insert(token: string, h: number, slot: number): number {
     const id = this.tokens.length;
     this.tokens.push(ownCopy(token));
-    if (id === this.hashes.length) {
-      const grown = new Int32Array(id * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
+    const at = this.unitsUsed;
+    if (at + token.length > this.units.length) {
+      const grown = new Uint16Array(Math.max(2 * this.units.length, at + token.length));
+      grown.set(this.units);
+      this.units = grown;
     }
-    this.hashes[id] = h;
-    this.slots[slot] = id + 1;
-    if (2 * this.tokens.length > this.slots.length) this.rehash();
+    for (let k = 0; k < token.length; k++) this.units[at + k] = token.charCodeAt(k);
+    this.unitsUsed = at + token.length;
+    this.table.set([id + 1, h, at, token.length], slot * SLOT);
+    if (2 * this.tokens.length > this.table.length / SLOT) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.tokens.length; id++) {
-      let slot = (this.hashes[id] as number) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length / SLOT - 1;
+    for (let e = 0; e < old.length; e += SLOT) {
+      if (old[e] === 0) continue;
+      let slot = (old[e + 1] as number) & mask;
+      while (table[slot * SLOT] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(e, e + SLOT), slot * SLOT);
     }
-    this.slots = slots;
+    this.table = table;
   }
 }
