@@ -69,6 +69,9 @@ describe('encoding detection', () => {
   it('reports a broken UTF-8 byte later in a stream with its line', () => {
     const d = new StreamDecoder('utf-8', { fileName: 'late.csv', bomLength: 0 });
     d.decode(new TextEncoder().encode('a,b\n1,2\n'));
+    d.decode(new TextEncoder().encode('\n\n3,4'));
+    d.decode(new TextEncoder().encode(''));
+    d.decode(new TextEncoder().encode('\n'));
     const err = (() => {
       try {
         d.decode(new Uint8Array([0x33, 0x2c, 0xff, 0x0a]));
@@ -79,7 +82,7 @@ describe('encoding detection', () => {
     })();
     expect(err).toBeInstanceOf(DatasetError);
     expect(
-      (err as DatasetError).message.startsWith("'late.csv' line 3: the text is not valid utf-8"),
+      (err as DatasetError).message.startsWith("'late.csv' line 6: the text is not valid utf-8"),
     ).toBe(true);
   });
 
