@@ -33,16 +33,18 @@ export function sequenceLengths(store: TokenStore): number[] {
  */
 export function selectSequences(
   store: TokenStore,
-  indices: readonly number[],
+  indices: ArrayLike<number>,
   labels: ArrayLike<number>,
 ): TokenStore {
-  return {
-    count: indices.length,
-    ids: store.ids,
-    offsets: Int32Array.from(indices, (i) => store.offsets[i] as number),
-    lengths: Int32Array.from(indices, (i) => store.lengths[i] as number),
-    labels: Int32Array.from(labels),
-  };
+  const count = indices.length;
+  const offsets = new Int32Array(count);
+  const lengths = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = indices[k] as number;
+    offsets[k] = store.offsets[i] as number;
+    lengths[k] = store.lengths[i] as number;
+  }
+  return { count, ids: store.ids, offsets, lengths, labels: Int32Array.from(labels) };
 }
 
 function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {

@@ -283,12 +283,18 @@ export function partOf(
   indices: readonly number[],
   labelIds: ArrayLike<number>,
 ): TokenStore {
-  const kept: number[] = [];
-  const labels: number[] = [];
-  indices.forEach((row, k) => {
-    if ((store.lengths[row] as number) === 0) return;
-    kept.push(row);
-    labels.push(labelIds[k] as number);
-  });
+  const { lengths } = store;
+  let count = 0;
+  for (let k = 0; k < indices.length; k++)
+    if ((lengths[indices[k] as number] as number) > 0) count++;
+  const kept = new Int32Array(count);
+  const labels = new Int32Array(count);
+  for (let k = 0, at = 0; k < indices.length; k++) {
+    const row = indices[k] as number;
+    if ((lengths[row] as number) === 0) continue;
+    kept[at] = row;
+    labels[at] = labelIds[k] as number;
+    at++;
+  }
   return selectSequences(store, kept, labels);
 }
