@@ -42,6 +42,14 @@ export const MISSING_CODES: ReadonlySet<string> = new Set([
   '..',
 ]);
 
+/** The longest missing-value code: a longer cell is never one (no lowercased copy needed to tell). */
+const MISSING_CODE_LONGEST = Math.max(...[...MISSING_CODES].map((c) => c.length));
+
+/** True for a trimmed cell spelt as one of {@link MISSING_CODES}, in any case. */
+function isMissingCode(value: string): boolean {
+  return value.length <= MISSING_CODE_LONGEST && MISSING_CODES.has(value.toLowerCase());
+}
+
 /** True for an absent or blank cell. */
 export function isBlank(value: string | undefined): boolean {
   return value === undefined || value.trim() === '';
@@ -58,7 +66,7 @@ export function labelOf(raw: string | undefined): string | null {
 
 /** True when `value` is blank or spells a missing number (`NA`, `null`, `-`, …): for numeric columns. */
 export function isMissing(value: string | undefined): boolean {
-  return isBlank(value) || MISSING_CODES.has((value as string).trim().toLowerCase());
+  return isBlank(value) || isMissingCode((value as string).trim());
 }
 
 /** Distinct values tracked per column before cardinality is reported as "more than". */
@@ -355,8 +363,7 @@ export class ColumnAccumulator {
       this.seen.add(value);
       if (this.seen.size > DISTINCT_CAP) this.capped = true;
     }
-    const lower = value.toLowerCase();
-    if (MISSING_CODES.has(lower)) {
+    if (isMissingCode(value)) {
       this.codes.set(value, (this.codes.get(value) ?? 0) + 1);
       this.indexFrom0 = this.indexFrom1 = false;
       return;
