@@ -1,6 +1,6 @@
 /** The wasm kernels on two threads: a Node worker helper takes a row band of large gemms and whole recurrent layers give the single-threaded results; without SharedArrayBuffer the backend stays on one thread. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareGreedyDecoderOn } from '../core/kernels/js/index.ts';
+import { jsBackend, prepareGreedyDecoderOn } from '../core/kernels/js/index.ts';
 import {
   createThreadedWasmBackend,
   createWasmBackend,
@@ -161,8 +161,8 @@ describe('the threaded wasm backend', () => {
 
   it('runs the fused output head (linear + cross-entropy + backward) with the single-threaded unfused results', () => {
     const rng = new Random(9);
-    // Large enough that the head's three gemms and the cross-entropy split.
-    const [rows, inF, outF] = [96, 64, 700];
+    // Large enough that the head's three gemms, the cross-entropy and the bias sums split.
+    const [rows, inF, outF] = [400, 64, 700];
     const x = randomArray(rng, rows * inF);
     const weight = randomArray(rng, outF * inF);
     const bias = randomArray(rng, outF);
@@ -204,6 +204,25 @@ describe('the threaded wasm backend', () => {
     expect(fused.dx).toEqual(grads.dx);
     expect(fused.dw).toEqual(grads.dw);
     expect(fused.db).toEqual(grads.db);
+  });
+
+  it('sums a large bias gradient in two column bands with the single-threaded and TypeScript results', () => {
+    const rng = new Random(12);
+    // An odd column count: the bands' edges and the last band's scalar tail are exercised.
+    const [rows, inF, outF] = [300, 8, 1001];
+    const o = {
+      rows,
+      inF,
+      outF,
+      g: randomArray(rng, rows * outF),
+      x: randomArray(rng, rows * inF),
+      weight: randomArray(rng, outF * inF),
+      needDx: false,
+      needDb: true,
+    };
+    const ours = threaded.linearBackward(o);
+    expect(ours.db).toEqual(single.linearBackward(o).db);
+    expect(ours.db).toEqual(jsBackend.linearBackward(o).db);
   });
 
   it('runs an LSTM layer forward and backward with the single-threaded results', () => {

@@ -191,7 +191,7 @@ export function wasmLinearCrossEntropyWithGrad(
     let pdb = 0;
     if (bias !== null) {
       pdb = sc.take(C);
-      sc.exports.columnSums(pLogits, rows, C, pdb, sc.take(2 * C));
+      sc.columnSums(pLogits, rows, C, pdb);
     }
     return {
       rowLoss: sc.readF64(pLoss, rows),

@@ -346,9 +346,9 @@ export function wasmRecurrentBackward(
     // dW_hh = dG_hᵀ·h_prev, dx = dG_x·W_ih; the bias sums run while the helper wakes for the first.
     const LN = L * N;
     const biasSums = () => {
-      sc.exports.columnSums(p.dGx, LN, GH, p.dbIh, p.acc);
+      sc.exports.columnSums(p.dGx, LN, GH, GH, p.dbIh, p.acc);
       // RNN and LSTM: dG_h is dG_x, so b_hh's gradient is b_ih's (read twice below).
-      if (p.dGh !== p.dGx) sc.exports.columnSums(p.dGh, LN, GH, p.dbHh, p.acc);
+      if (p.dGh !== p.dGx) sc.exports.columnSums(p.dGh, LN, GH, GH, p.dbHh, p.acc);
     };
     // A few input features (forecasting, W1's 4): dW_ihᵀ = xᵀ·dG_x fills whole 8-column panels
     // from dG_x's contiguous rows where dG_xᵀ·x would pack dG_x transposed into panels of I

@@ -37,6 +37,7 @@ export const HELPER_KERNELS = [
   'adamStep',
   'linearArgmaxRows',
   'greedyDecodeRows',
+  'columnSums',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

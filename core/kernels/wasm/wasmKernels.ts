@@ -18,7 +18,7 @@ export interface KernelExports {
   packedBFloats(n: number, k: number): number;
   recurrentLayerForward(...args: number[]): void;
   recurrentLayerBackward(...args: number[]): number;
-  columnSums(a: number, rows: number, cols: number, out: number, acc: number): void;
+  columnSums(a: number, rows: number, cols: number, ld: number, out: number, acc: number): void;
   softmaxCrossEntropy(...args: number[]): number;
   softmaxCrossEntropyBackward(...args: number[]): void;
   adamStep(...args: number[]): void;
@@ -66,6 +66,12 @@ export interface Scratch {
    * main thread's call result, or the sum of both bands' results with sumResults.
    */
   rows(kernel: Exclude<HelperKernel, 'gemmRows'>, o: RowsOptions): number;
+  /**
+   * out = the float64 column sums of a [rows, cols] matrix at byte offset `a` (a bias gradient),
+   * in two column bands (one per thread) when the matrix is large and a helper is ready; each
+   * column is the same sum in the same order either way.
+   */
+  columnSums(a: number, rows: number, cols: number, out: number): void;
 }
 
 /** A row-banded kernel call for Scratch.rows. */
@@ -105,6 +111,9 @@ export interface PointerGemm {
 const SPLIT_FLOPS = 8e6;
 /** Products with fewer rows than this stay on one thread. */
 const SPLIT_ROWS = 32;
+
+/** Column sums over fewer values than this stay on one thread. */
+const COLUMN_SUMS_SPLIT_VALUES = 262144;
 
 /** Parameters of fewer values than this are updated by Adam on one thread. */
 const ADAM_SPLIT_VALUES = 65536;
@@ -308,6 +317,7 @@ export class WasmKernels {
       readF64: (ptr, count) => new Float64Array(this.ex.memory.buffer, ptr, count).slice(),
       gemm: (o) => this.runGemm(o),
       rows: (kernel, o) => this.runRows(kernel, o),
+      columnSums: (a, rows, cols, out) => this.columnSums(a, rows, cols, out),
     });
   }
 
@@ -455,6 +465,17 @@ export class WasmKernels {
     return o.sumResults ? result + helper.result : result;
   }
 
+  /** See Scratch.columnSums. */
+  private columnSums(a: number, rows: number, cols: number, out: number): void {
+    this.runRows('columnSums', {
+      rows: cols,
+      // Bands of at least 8 columns (4-column SIMD steps), and only for sums worth a hand-off.
+      minRows: rows * cols < COLUMN_SUMS_SPLIT_VALUES ? Number.POSITIVE_INFINITY : 16,
+      workFloats: 2 * cols,
+      args: (c0, c1, acc) => [a + c0 * 4, rows, c1 - c0, cols, out + c0 * 4, acc],
+    });
+  }
+
   /**
    * Linear's backward with g copied in once: dx = g·W and dW = gᵀ·x (each split over both
    * threads when it pays), db = Σ_rows g in float64 (row order, as the TypeScript kernel).
@@ -479,7 +500,7 @@ export class WasmKernels {
     let pdb = 0;
     if (o.needDb) {
       pdb = this.take(outF);
-      this.ex.columnSums(pg, rows, outF, pdb, this.take(2 * outF));
+      this.columnSums(pg, rows, outF, pdb);
     }
     const f32 = this.f32;
     return {

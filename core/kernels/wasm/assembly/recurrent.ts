@@ -122,13 +122,15 @@ function addInto(dst: usize, src: usize, n: i32): void {
 
 /**
  * out[c] = Σ_r a[r, c] in double precision (as the TypeScript kernels sum bias gradients: rows in
- * order, one double per column); acc holds cols doubles (16-byte aligned). Two columns per f64x2.
+ * order, one double per column) for the `cols` columns of a matrix whose rows are `ld` values
+ * apart (ld = cols for a whole matrix; a column band of a wider one otherwise, so two threads can
+ * each sum their own columns); acc holds cols doubles (16-byte aligned). Two columns per f64x2.
  */
-export function columnSums(a: usize, rows: i32, cols: i32, out: usize, acc: usize): void {
+export function columnSums(a: usize, rows: i32, cols: i32, ld: i32, out: usize, acc: usize): void {
   memory.fill(acc, 0, <usize>cols * 8);
   const c4 = cols & ~3;
   for (let r = 0; r < rows; r++) {
-    const row = a + <usize>(r * cols) * 4;
+    const row = a + <usize>r * <usize>ld * 4;
     let c = 0;
     for (; c < c4; c += 4) {
       const v = v128.load(row + <usize>c * 4);
