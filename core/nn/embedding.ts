@@ -1,6 +1,7 @@
 /** `nn.Embedding`: a lookup table of learnable vectors, with an optional padding row that stays zero. */
 
 import { ConfigError, ShapeError } from '../errors.ts';
+import { acquireArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
@@ -87,7 +88,8 @@ export class Embedding extends Module {
       inputs: [weight],
       releasesGradOutput: true,
       backward(g) {
-        const dW = new Float32Array(weight.size);
+        // From the array pool: the weight's gradient, given back by zeroGrad({ setToNone }).
+        const dW = acquireArray(weight.size, { zero: true });
         getBackend().embeddingScatterAdd(dW, dim, idCopy, g, pad);
         return [dW];
       },

@@ -1,6 +1,11 @@
 /** Tests for SGD, Adam and AdamW trajectories against PyTorch 1.13, and the optimizer base (zeroGrad, checkpoints). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { clearArrayPool } from '../kernels/arrayPool.ts';
+import { Embedding } from '../nn/embedding.ts';
+import { Random } from '../random.ts';
+import { backward } from '../tensor/autograd.ts';
+import { sum } from '../tensor/reduce.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { Adam, type AdamOptions, AdamW } from './adam.ts';
 import type { Optimizer, OptimizerStateDict } from './optimizer.ts';
@@ -133,6 +138,27 @@ describe('Optimizer base', () => {
     expect([...grad.data]).toEqual([0, 0, 0]);
     optimizer.zeroGrad({ setToNone: true });
     expect(p.grad).toBeNull();
+  });
+
+  it('gives gradients dropped with setToNone back to the array pool, and the next backward reuses them with its own values', () => {
+    clearArrayPool();
+    // 200 × 100 values: large enough for the pool.
+    const embedding = new Embedding(200, 100, { random: new Random(1) });
+    const optimizer = new SGD(embedding.parameters(), { lr: 0.1 });
+    const grad = (ids: number[]) => {
+      optimizer.zeroGrad({ setToNone: true });
+      backward(sum(embedding.forward(ids)));
+      return embedding.weight.grad?.data as Float32Array;
+    };
+    const first = grad([3, 5, 3]);
+    const firstValues = first.slice();
+    const second = grad([7]);
+    expect(second).toBe(first);
+    expect(second[3 * 100]).toBe(0);
+    expect(second[7 * 100]).toBe(1);
+    expect(second.reduce((a, b) => a + b, 0)).toBe(100);
+    const third = grad([3, 5, 3]);
+    expect(third).toEqual(firstValues);
   });
 
   it('skips parameters without a gradient', () => {

@@ -1,5 +1,6 @@
 /** The optimizer base: parameters in groups with their own learning-rate scale, `step()`, `zeroGrad()`, a settable `lr`, and plain-data checkpoints. */
 import { ConfigError, ShapeError } from '../errors.ts';
+import { releaseArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -22,7 +23,9 @@ export interface OptimizerStateDict {
 export interface ZeroGradOptions {
   /**
    * Drop the gradients instead of filling them with zeros. Default false, as in PyTorch 1.13;
-   * a parameter whose grad is null is skipped by `step()`.
+   * a parameter whose grad is null is skipped by `step()`. The dropped gradient arrays go back to
+   * the array pool (core/kernels/arrayPool.ts) for the next backward, so a caller that wants a
+   * gradient after this call must have copied it.
    */
   setToNone?: boolean;
 }
@@ -141,8 +144,10 @@ export abstract class Optimizer implements HasLearningRate {
   /** Clears every parameter's gradient before the next backward pass. */
   zeroGrad(options: ZeroGradOptions = {}): void {
     for (const p of this.params) {
-      if (options.setToNone) p.grad = null;
-      else p.grad?.data.fill(0);
+      if (options.setToNone) {
+        releaseArray(p.grad?.data);
+        p.grad = null;
+      } else p.grad?.data.fill(0);
     }
   }
 

@@ -197,7 +197,7 @@ export function wasmLinearCrossEntropyWithGrad(
       rowLoss: sc.readF64(pLoss, rows),
       count,
       dx: o.needDx ? sc.readPooled(pdx, rows * inF) : null,
-      dw: sc.read(pdw, C * inF),
+      dw: sc.readPooled(pdw, C * inF),
       db: bias === null ? null : sc.read(pdb, C),
     };
   });

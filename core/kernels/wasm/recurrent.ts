@@ -385,8 +385,10 @@ export function wasmRecurrentBackward(
       dx: g.needInputGrad ? inputGrad(sc.view(p.dxs, L * N * I)) : null,
       dh0: sc.read(pDh0, NH),
       dc0: hasCell ? sc.read(pDc0, NH) : null,
-      dWih: narrowInput ? transposed(sc.view(pDWihT, I * GH), I, GH) : sc.read(p.dWih, GH * I),
-      dWhh: sc.read(p.dWhh, GH * H),
+      dWih: narrowInput
+        ? transposed(sc.view(pDWihT, I * GH), I, GH)
+        : sc.readPooled(p.dWih, GH * I),
+      dWhh: sc.readPooled(p.dWhh, GH * H),
       dbIh: sc.read(p.dbIh, GH),
       dbHh: sc.read(p.dGh === p.dGx ? p.dbIh : p.dbHh, GH),
     };

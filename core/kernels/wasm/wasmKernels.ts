@@ -46,7 +46,8 @@ export interface Scratch {
   read(ptr: number, floats: number): Float32Array;
   /**
    * As read, into an array from the array pool (core/kernels/arrayPool.ts): for a gradient handed
-   * to the autograd walk, which gives it back once consumed.
+   * to the autograd walk, which gives it back once consumed (a parameter's gradient: once the
+   * optimizer's zeroGrad({ setToNone }) drops it).
    */
   readPooled(ptr: number, floats: number): Float32Array;
   /** A view of `floats` values at byte offset `ptr`; valid until the next reservation (memory may grow). */
@@ -505,7 +506,7 @@ export class WasmKernels {
     const f32 = this.f32;
     return {
       dx: o.needDx ? this.readPooled(pdx, rows * inF) : null,
-      dw: f32.slice(pdw >> 2, (pdw >> 2) + outF * inF),
+      dw: this.readPooled(pdw, outF * inF),
       db: o.needDb ? f32.slice(pdb >> 2, (pdb >> 2) + outF) : null,
     };
   }
