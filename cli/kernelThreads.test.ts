@@ -101,7 +101,10 @@ describe('the threaded wasm backend', () => {
         backend.adamStep(o);
         return [o.param, o.expAvg, o.expAvgSq];
       };
+      const gradBefore = grad.slice();
       expect(run(threaded)).toEqual(run(single));
+      // Weight decay is added to the gradient inside wasm memory only.
+      expect(grad).toEqual(gradBefore);
     }
   });
 

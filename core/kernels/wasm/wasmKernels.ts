@@ -525,37 +525,59 @@ export class WasmKernels {
     const stepSize = o.lr / (1 - o.beta1 ** o.step);
     const bc2Sqrt = Math.sqrt(1 - o.beta2 ** o.step);
     this.begin();
-    const pp = this.put('adamStep', 'param', o.param, n);
-    const pg = this.put('adamStep', 'grad', o.grad, n);
     // Moments from stateArray are updated in place; any other array is copied in and out.
     const mIn = this.resident.get(o.expAvg);
     const vIn = this.resident.get(o.expAvgSq);
-    const pm = mIn ?? this.put('adamStep', 'expAvg', o.expAvg, n);
-    const pv = vIn ?? this.put('adamStep', 'expAvgSq', o.expAvgSq, n);
-    // Elementwise, so two bands of values (both threads for large parameters) give the same bits.
-    this.runRows('adamStep', {
-      rows: n,
-      minRows: ADAM_SPLIT_VALUES,
-      workFloats: 0,
-      args: (b0, b1) => [
-        pp + b0 * 4,
-        pg + b0 * 4,
-        pm + b0 * 4,
-        pv + b0 * 4,
-        b1 - b0,
-        o.lr,
-        o.beta1,
-        o.beta2,
-        o.eps,
-        o.weightDecay,
-        stepSize,
-        bc2Sqrt,
-        o.decoupled ? 1 : 0,
-      ],
-    });
-    o.param.set(this.f32.subarray(pp >> 2, (pp >> 2) + n));
-    if (mIn === undefined) o.expAvg.set(this.f32.subarray(pm >> 2, (pm >> 2) + n));
-    if (vIn === undefined) o.expAvgSq.set(this.f32.subarray(pv >> 2, (pv >> 2) + n));
+    const pp = this.take(n);
+    const pg = this.take(n);
+    const pm = mIn ?? this.take(n);
+    const pv = vIn ?? this.take(n);
+    const f32 = this.f32;
+    const copy = (b0: number, b1: number, into: boolean) => {
+      const pairs: [Float32Array, number, boolean][] = [
+        [o.param, pp, true],
+        [o.grad, pg, into],
+        [o.expAvg, pm, mIn === undefined],
+        [o.expAvgSq, pv, vIn === undefined],
+      ];
+      for (const [array, ptr, copied] of pairs) {
+        if (!copied) continue;
+        if (into) f32.set(array.subarray(b0, b1), (ptr >> 2) + b0);
+        else array.set(f32.subarray((ptr >> 2) + b0, (ptr >> 2) + b1), b0);
+      }
+    };
+    const args = (b0: number, b1: number) => [
+      pp + b0 * 4,
+      pg + b0 * 4,
+      pm + b0 * 4,
+      pv + b0 * 4,
+      b1 - b0,
+      o.lr,
+      o.beta1,
+      o.beta2,
+      o.eps,
+      o.weightDecay,
+      stepSize,
+      bc2Sqrt,
+      o.decoupled ? 1 : 0,
+    ];
+    // Elementwise, so any two bands give the same bits. A large parameter's upper band is copied
+    // in and handed to the helper first; the main thread's copies of the lower band then overlap
+    // the helper's update, which leaves the main thread only copies and its own band.
+    const helper = this.helper;
+    const split = helper !== null && n >= ADAM_SPLIT_VALUES && helper.ready;
+    const mid = split ? ((n + 4) >> 3) << 2 : n;
+    if (split) {
+      copy(mid, n, true);
+      helper.post('adamStep', args(mid, n));
+    }
+    copy(0, mid, true);
+    this.ex.adamStep(...args(0, mid));
+    copy(0, mid, false);
+    if (split) {
+      helper.wait();
+      copy(mid, n, false);
+    }
   }
 
   /** See Scratch.readPooled. */
