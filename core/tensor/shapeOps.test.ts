@@ -1,7 +1,9 @@
 /** Tests of the shape ops: layouts, gradients, and the shape errors users see. */
 import { describe, expect, it } from 'vitest';
 import { gradcheck } from '../autograd/gradcheck.ts';
+import { acquireArray, clearArrayPool, releaseArray } from '../kernels/arrayPool.ts';
 import { Random } from '../random.ts';
+import { backward } from './autograd.ts';
 import {
   arange,
   concat,
@@ -19,6 +21,8 @@ import {
   unsqueeze,
   view,
 } from './ops.ts';
+import { sum } from './reduce.ts';
+import { Tensor } from './tensor.ts';
 
 const rng = new Random(3);
 const leaf = (shape: number[]) => randn(shape, rng, { requiresGrad: true });
@@ -88,6 +92,21 @@ describe('transpose and permute', () => {
 });
 
 describe('narrow and slice', () => {
+  it("narrow's gradient is zero outside the slab even on an array the pool hands back dirty", () => {
+    clearArrayPool();
+    // 3 × 8000 values: large enough for the pool.
+    const dirty = acquireArray(24000, { zero: false });
+    dirty.fill(7);
+    releaseArray(dirty);
+    const x = new Tensor(new Float32Array(24000), [3, 8000], { requiresGrad: true });
+    backward(sum(narrow(x, 0, 1, 1)));
+    const g = x.grad?.data as Float32Array;
+    expect(g).toBe(dirty);
+    expect(g.subarray(0, 8000).every((v) => v === 0)).toBe(true);
+    expect(g.subarray(8000, 16000).every((v) => v === 1)).toBe(true);
+    expect(g.subarray(16000).every((v) => v === 0)).toBe(true);
+  });
+
   it('take [start, start + length) along a dim, a negative start counting from the end', () => {
     const x = arange(12).reshape([3, 4]);
     expect(narrow(x, 1, 1, 2).tolist()).toEqual([

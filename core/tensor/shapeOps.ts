@@ -1,6 +1,7 @@
 /** Differentiable shape ops: reshape/view, squeeze, transpose/permute, narrow/slice, concat, stack. */
 
 import { ShapeError } from '../errors.ts';
+import { acquireArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { formatShape, normalizeDim, splitAt } from './shape.ts';
@@ -149,7 +150,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
     op: 'narrow',
     inputs: [x],
     backward: (g) => {
-      const gx = new Float32Array(x.size);
+      // From the array pool, zero-filled: a recurrent layer's output gradient (its last step
+      // narrowed, as W1 and the forecast task do) goes back once the layer's backward has read it.
+      const gx = acquireArray(x.size, { zero: true });
       getBackend().copySlab({
         src: g,
         srcSize: length,
