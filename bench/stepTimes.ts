@@ -27,7 +27,7 @@ if (fresh) {
 }
 
 const { installBackend } = await import('../cli/backend.ts');
-const { KernelHelper } = await import('../core/kernels/wasm/threads.ts');
+const { KernelHelper } = await import('../core/kernels/wasm/index.ts');
 const { createWorkload } = await import('./workloads.ts');
 
 // Time from each hand-off's post to its wait's return: the sections where both threads run.

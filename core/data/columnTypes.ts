@@ -43,7 +43,7 @@ export const MISSING_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** The longest missing-value code: a longer cell is never one (no lowercased copy needed to tell). */
-const MISSING_CODE_LONGEST = Math.max(...[...MISSING_CODES].map((c) => c.length));
+const MISSING_CODE_LONGEST = [...MISSING_CODES].reduce((n, c) => Math.max(n, c.length), 0);
 
 /** True for a trimmed cell spelt as one of {@link MISSING_CODES}, in any case. */
 function isMissingCode(value: string): boolean {

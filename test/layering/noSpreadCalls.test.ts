@@ -27,6 +27,8 @@ const ALLOWED: Record<string, string> = {
     'one score per target mode (a handful of modes)',
   'core/kernels/wasm/threads.ts: args[RESULT] = run(...Array.from(args.subarray(2, 2 + (args[1] as number)))) ?? 0;':
     "a kernel call's scalar arguments (pointers and sizes, under 20)",
+  'core/kernels/wasm/wasmKernels.ts: this.ex.adamStep(...args(0, mid));':
+    "the kernel's own dozen arguments",
   'core/kernels/wasm/wasmKernels.ts: this.ex.gemm(...args, work, packedB);':
     'the gemm argument tuple (pointers and sizes)',
   'core/kernels/wasm/wasmKernels.ts: this.ex.gemmRows(...args, work, packedB, 0, mid);':

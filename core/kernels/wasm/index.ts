@@ -29,6 +29,8 @@ export {
 export { type LoadWasmOptions, loadWasmKernels, loadWasmKernelsSync } from './load.ts';
 export { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
 export {
+  // NOTE: the class too, for tools that time its hand-offs (bench/stepTimes.ts).
+  KernelHelper,
   type KernelHelperInit,
   runKernelHelper,
   type SpawnKernelHelper,
