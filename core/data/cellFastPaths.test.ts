@@ -1,7 +1,13 @@
 /** Tests of the fast cell readers: every cell they accept reads as the general readers read it, and every other cell is left to those readers. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
-import { isoDateTime, plainNumber } from './cellFastPaths.ts';
+import {
+  asciiText,
+  IsoDateBytes,
+  isoDateTime,
+  plainNumber,
+  plainNumberBytes,
+} from './cellFastPaths.ts';
 import { parseDateAs, parseDatePatterns } from './dates.ts';
 import { parseNumberAs } from './numbers.ts';
 
@@ -142,5 +148,65 @@ describe('isoDateTime', () => {
       '2020-01',
     ];
     for (const cell of cells) expect(isoDateTime(cell), cell).toBeNaN();
+  });
+});
+
+describe('the readers from bytes', () => {
+  const encode = (s: string) => new TextEncoder().encode(s);
+  /** Each cell's bytes between two others, so the readers must keep to their bounds. */
+  const framed = (cell: string) => ({
+    bytes: encode(`9,${cell},9`),
+    start: 2,
+    end: 2 + cell.length,
+  });
+
+  it('plainNumberBytes gives what plainNumber gives, or NaN for the over-long cells Number() reads', () => {
+    const random = new Random(11);
+    const cells = [
+      '0',
+      '-0',
+      '7',
+      '-12',
+      '3.25',
+      '3,25',
+      '1,234.5',
+      '+4',
+      ' 12',
+      '1e3',
+      '.5',
+      '5.',
+    ];
+    cells.push('-', '', 'NA', '123456789012345', '1234567890123456', '1.1234567890123456');
+    for (let k = 0; k < 5000; k++) cells.push(String(Math.round(random.next() * 1e6) / 100));
+    for (const cell of cells) {
+      for (const decimal of ['.', ','] as const) {
+        const { bytes, start, end } = framed(cell);
+        const fast = plainNumberBytes(bytes, start, end, decimal.charCodeAt(0));
+        const expected = plainNumber(cell, decimal);
+        const overLong = cell.replace(/\D/g, '').length > 15;
+        expect(Object.is(fast, overLong ? Number.NaN : expected), `${cell} (${decimal})`).toBe(
+          true,
+        );
+      }
+    }
+    expect(Object.is(plainNumberBytes(encode('-0.0'), 0, 4, 46), -0)).toBe(true);
+  });
+
+  it('IsoDateBytes gives what isoDateTime gives, within a day, across days and after a bad cell', () => {
+    const cells = ['2020-01-31T10:00:00', '2020-01-31T11:30:00', '2020-01-31 12:00', '2020-01-31'];
+    cells.push('2020-01-31T25:00:00', '2020-02-01T00:00:00', '2021-02-29', '2021-02-29T01:00');
+    cells.push('2020-02-01T24:00:00', '2020-02-01Z10:00:00', '2020/02/01', '2020-02-01T9:30', '');
+    cells.push('2020-02-01T10:00:60', '0050-01-01', '2020-02-01T10:00:00Z', '2020-02-01T10:00');
+    const reader = new IsoDateBytes();
+    for (const cell of [...cells, ...cells.reverse()]) {
+      const { bytes, start, end } = framed(cell);
+      expect(Object.is(reader.read(bytes, start, end), isoDateTime(cell)), cell).toBe(true);
+    }
+  });
+
+  it('asciiText gives the cell as a string', () => {
+    const { bytes, start, end } = framed('2020-01-31');
+    expect(asciiText(bytes, start, end)).toBe('2020-01-31');
+    expect(asciiText(bytes, 3, 3)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-/** Character-scanning readers for the commonest cells of big files (plain decimals, `yyyy-mm-dd[Thh:mm[:ss]]`), giving what parseNumberAs and parseDateAs give without regular expressions or objects; NaN sends a cell to the general readers. */
+/** Character-scanning readers for the commonest cells of big files (plain decimals, `yyyy-mm-dd[Thh:mm[:ss]]`), from a string or straight from a file's ASCII bytes, giving what parseNumberAs and parseDateAs give without regular expressions or objects; NaN sends a cell to the general readers. */
 
 const ZERO = 48;
 const NINE = 57;
@@ -96,4 +96,107 @@ export function isoDateTime(raw: string): number {
   const s = n === 19 && raw[16] === ':' ? digits(raw, 17, 2) : n === 16 ? 0 : -1;
   if (h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
   return utcMs(y, mo, d, h, mi, s);
+}
+
+/**
+ * {@link plainNumber} of the ASCII cell `bytes[start, end)`, read without making its string; NaN
+ * also for a plain decimal of more than 15 digits (the string reader then gives Number()'s value).
+ * @param decimal the decimal separator's character code (`.` 46 or `,` 44)
+ */
+export function plainNumberBytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  decimal: number,
+): number {
+  const negative = bytes[start] === 45;
+  let whole = 0;
+  let fraction = -1;
+  let digits = 0;
+  for (let i = negative ? start + 1 : start; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c >= ZERO && c <= NINE) {
+      if (fraction === -1) whole++;
+      else fraction++;
+      digits = digits * 10 + (c - ZERO);
+    } else if (c === decimal && fraction === -1) fraction = 0;
+    else return Number.NaN;
+  }
+  if (whole < 1 || fraction === 0 || whole + Math.max(0, fraction) > 15) return Number.NaN;
+  const value = fraction === -1 ? digits : digits / (POWERS_OF_TEN[fraction] as number);
+  return negative ? -value : value;
+}
+
+/** The number the `width` ASCII digits at `at` spell, or -1. */
+function digitBytes(bytes: Uint8Array, at: number, width: number): number {
+  let v = 0;
+  for (let i = at; i < at + width; i++) {
+    const c = bytes[i] as number;
+    if (c < ZERO || c > NINE) return -1;
+    v = v * 10 + (c - ZERO);
+  }
+  return v;
+}
+
+const DASH = 45;
+const COLON = 58;
+const LETTER_T = 84;
+const SPACE = 32;
+
+/**
+ * {@link isoDateTime} of ASCII cells read straight from bytes, without making their strings; the
+ * day of the last cell read is kept, so a series of hourly stamps parses each day once.
+ */
+export class IsoDateBytes {
+  /** The last day's `yyyy-mm-dd` bytes, and its instant (NaN when none is kept). */
+  private readonly day = new Uint8Array(10);
+  private dayMs = Number.NaN;
+
+  /** The instant of the cell `bytes[start, end)`, or NaN as isoDateTime gives it. */
+  read(bytes: Uint8Array, start: number, end: number): number {
+    const n = end - start;
+    if (n !== 10 && n !== 16 && n !== 19) return Number.NaN;
+    const dayMs = this.sameDay(bytes, start) ? this.dayMs : this.readDay(bytes, start);
+    if (n === 10 || Number.isNaN(dayMs)) return dayMs;
+    const t = bytes[start + 10];
+    if ((t !== LETTER_T && t !== SPACE) || bytes[start + 13] !== COLON) return Number.NaN;
+    const h = digitBytes(bytes, start + 11, 2);
+    const mi = digitBytes(bytes, start + 14, 2);
+    const s =
+      n === 19 && bytes[start + 16] === COLON
+        ? digitBytes(bytes, start + 17, 2)
+        : n === 16
+          ? 0
+          : -1;
+    if (h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) return Number.NaN;
+    // NOTE: the sum utcMs computes, in the same order: exact integers, so the same double.
+    return dayMs + ((h * 60 + mi) * 60 + s) * 1000;
+  }
+
+  private sameDay(bytes: Uint8Array, start: number): boolean {
+    if (Number.isNaN(this.dayMs)) return false;
+    const day = this.day;
+    for (let i = 0; i < 10; i++) if (bytes[start + i] !== day[i]) return false;
+    return true;
+  }
+
+  /** The instant of the day at `start` (kept for the next cell), or NaN. */
+  private readDay(bytes: Uint8Array, start: number): number {
+    this.dayMs = Number.NaN;
+    if (bytes[start + 4] !== DASH || bytes[start + 7] !== DASH) return Number.NaN;
+    const y = digitBytes(bytes, start, 4);
+    const mo = digitBytes(bytes, start + 5, 2);
+    const d = digitBytes(bytes, start + 8, 2);
+    if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
+    this.day.set(bytes.subarray(start, start + 10));
+    this.dayMs = utcMs(y, mo, d, 0, 0, 0);
+    return this.dayMs;
+  }
+}
+
+/** The string of the ASCII bytes `bytes[start, end)` (each byte one character, as UTF-8 decodes them). */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
+  return s;
 }

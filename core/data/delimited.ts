@@ -148,6 +148,37 @@ export class DelimitedParser {
     return this.inQuotes;
   }
 
+  /** True when every record pushed so far has been handed over (the input ended with a line end). */
+  get betweenRecords(): boolean {
+    return (
+      !this.inQuotes &&
+      !this.pendingCr &&
+      !this.fieldStarted &&
+      this.field === '' &&
+      this.fields.length === 0
+    );
+  }
+
+  /** The line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Numbers the next record `line`, for input whose earlier lines another reader took
+   * (core/data/byteRecords.ts).
+   * @throws Error when a record is half read.
+   */
+  resumeAt(line: number): void {
+    if (!this.betweenRecords) {
+      throw new Error(
+        `DelimitedParser: resumeAt needs the parser between records, got line ${this.line} half read.`,
+      );
+    }
+    this.line = line;
+    this.recordLine = line;
+  }
+
   private resetField(): void {
     this.field = '';
     this.fieldStarted = false;

@@ -304,6 +304,11 @@ export class StreamDecoder {
     this.skip = options.bomLength;
   }
 
+  /** Numbers the line the next chunk starts on, for a file whose earlier lines another reader took. */
+  resumeAt(line: number): void {
+    this.newlines = line;
+  }
+
   /**
    * Decodes the next chunk (pass `final: true` after the last one).
    * @throws DatasetError ('encoding') when the bytes are not valid in the encoding.

@@ -29,32 +29,40 @@ export function fitScaler(
   if (!Number.isInteger(fitSteps) || fitSteps < 1 || fitSteps > steps) {
     throw new ConfigError(`fitScaler: fitSteps must be in [1, ${steps}], got ${fitSteps}.`);
   }
+  // NOTE: one pass over the rows, each feature's sums taken in row order as a pass per feature
+  // would take them (the same doubles), but the array is read once instead of once a feature.
+  const n = new Float64Array(features);
+  const sum = new Float64Array(features);
+  const sumSq = new Float64Array(features);
+  const min = new Float64Array(features).fill(Number.POSITIVE_INFINITY);
+  const max = new Float64Array(features).fill(Number.NEGATIVE_INFINITY);
+  for (let t = 0, i = 0; t < fitSteps; t++) {
+    for (let f = 0; f < features; f++, i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) continue;
+      n[f]++;
+      sum[f] += v;
+      sumSq[f] += v * v;
+      if (v < (min[f] as number)) min[f] = v;
+      if (v > (max[f] as number)) max[f] = v;
+    }
+  }
   const offset: number[] = [];
   const scale: number[] = [];
   for (let f = 0; f < features; f++) {
-    let n = 0;
-    let sum = 0;
-    let sumSq = 0;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let t = 0; t < fitSteps; t++) {
-      const v = values[t * features + f] as number;
-      if (Number.isNaN(v)) continue;
-      n++;
-      sum += v;
-      sumSq += v * v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    const count = n[f] as number;
+    const lo = min[f] as number;
+    const hi = max[f] as number;
     if (kind === 'zscore') {
-      const mean = n === 0 ? 0 : sum / n;
+      const mean = count === 0 ? 0 : (sum[f] as number) / count;
       // NOTE: population standard deviation, as scikit-learn's StandardScaler uses.
-      const std = n === 0 ? 0 : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+      const std =
+        count === 0 ? 0 : Math.sqrt(Math.max(0, (sumSq[f] as number) / count - mean * mean));
       offset.push(mean);
       scale.push(std > 1e-12 ? std : 1);
     } else {
-      offset.push(n === 0 ? 0 : min);
-      scale.push(n > 0 && max - min > 1e-12 ? max - min : 1);
+      offset.push(count === 0 ? 0 : lo);
+      scale.push(count > 0 && hi - lo > 1e-12 ? hi - lo : 1);
     }
   }
   return { kind, offset, scale };
@@ -63,10 +71,14 @@ export function fitScaler(
 /** Scales row-major `values` `[steps, features]` into a new Float32Array. */
 export function applyScaler(state: ScalerState, values: Float32Array | Float64Array): Float32Array {
   const features = state.offset.length;
+  const offset = Float64Array.from(state.offset);
+  const scale = Float64Array.from(state.scale);
   const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const f = i % features;
-    out[i] = ((values[i] as number) - (state.offset[f] as number)) / (state.scale[f] as number);
+  if (features === 0) return out.fill(Number.NaN);
+  for (let i = 0; i < values.length; ) {
+    for (let f = 0; f < features && i < values.length; f++, i++) {
+      out[i] = ((values[i] as number) - (offset[f] as number)) / (scale[f] as number);
+    }
   }
   return out;
 }

@@ -1,8 +1,15 @@
 /** Streams the columns of a forecasting series out of a file: numbers and dates land in Float64Arrays as records are parsed, text is never kept. */
 
 import { DatasetError } from '../errors.ts';
+import { readsAsBytes, streamByteRecords } from './byteRecords.ts';
 import { type FileBytes, sizeOfBytes } from './byteSource.ts';
-import { isoDateTime, plainNumber } from './cellFastPaths.ts';
+import {
+  asciiText,
+  IsoDateBytes,
+  isoDateTime,
+  plainNumber,
+  plainNumberBytes,
+} from './cellFastPaths.ts';
 import { isMissing } from './columnTypes.ts';
 import { parseDateAs, parseTimeOfDay } from './dates.ts';
 import { applyDerivedOp, type DerivedColumn, derivedFormula } from './derived.ts';
@@ -43,13 +50,15 @@ class Growing<T extends Values> {
 class LineIndex {
   private rows: number[] = [];
   private offsets: number[] = [];
+  private last = Number.NaN;
   length = 0;
 
   push(line: number): void {
     const offset = line - this.length;
-    if (this.offsets.at(-1) !== offset) {
+    if (offset !== this.last) {
       this.rows.push(this.length);
       this.offsets.push(offset);
+      this.last = offset;
     }
     this.length++;
   }
@@ -105,6 +114,11 @@ function notNumeric(where: { fileName: string; line: number; r: Reading; raw: st
   );
 }
 
+/** The text of a cell read from bytes: '' when the record has no such field. */
+function cellText(bytes: Uint8Array, start: number, end: number): string {
+  return start < 0 ? '' : asciiText(bytes, start, end);
+}
+
 /**
  * Reads the `numeric`, `dates` and `times` columns of a file as a stream, with the user's reading
  * options (missing codes, number notation, date order) applied to each record as it arrives, and
@@ -151,38 +165,63 @@ export async function streamSeriesSource(
     ...[...new Set(options.times ?? [])].map((n) => reading(n, 'time')),
   ];
   const lines = new LineIndex();
-  await streamRecords(bytes, inspection, {
-    fileName,
-    reading: options.reading,
-    onRecord(fields, line) {
-      for (const r of reads) {
-        const raw = fields[r.index] ?? '';
-        if (r.kind === 'date') {
-          const iso = isoDateTime(raw);
-          r.values.push(Number.isNaN(iso) ? parseDateAs(raw, orders[r.name]) : iso);
-          continue;
+  /** The value of cell `raw` of column `r` on `line`, as the user's options read it. */
+  const cellValue = (r: Reading, raw: string, line: number): number => {
+    if (r.kind === 'date') {
+      const iso = isoDateTime(raw);
+      return Number.isNaN(iso) ? parseDateAs(raw, orders[r.name]) : iso;
+    }
+    if (r.kind === 'time') return parseTimeOfDay(raw);
+    const plain = noCodes || !missingCodes.has(raw) ? plainNumber(raw, decimal) : Number.NaN;
+    if (!Number.isNaN(plain)) return plain;
+    // NOTE: a missing code the user named arrives as '' (cellReading) or is checked here.
+    if (isMissing(raw) || missingCodes.has(raw.trim())) return Number.NaN;
+    const v = parseNumberAs(raw, format);
+    if (Number.isNaN(v)) throw notNumeric({ fileName, line, r, raw });
+    return v;
+  };
+  const onRecord = (fields: readonly string[], line: number): void => {
+    for (const r of reads) r.values.push(cellValue(r, fields[r.index] ?? '', line));
+    lines.push(line);
+  };
+  if (readsAsBytes(inspection, options.reading)) {
+    const decimalCode = decimal.charCodeAt(0);
+    const dateReaders = reads.map(() => new IsoDateBytes());
+    const numericCount = reads.filter((r) => r.kind === 'numeric').length;
+    const dateEnd = numericCount + reads.filter((r) => r.kind === 'date').length;
+    await streamByteRecords(bytes, inspection, {
+      fileName,
+      fields: reads.map((r) => r.index),
+      onRecord,
+      onBytes(b, starts, ends, line) {
+        // NOTE: NaN from the byte readers sends a cell to valueOf (which also decides empty and
+        // missing cells), so every cell reads as onRecord would read it. `reads` lists the
+        // numeric columns, then the dates, then the times: one loop each keeps them monomorphic.
+        let k = 0;
+        for (; k < numericCount; k++) {
+          const start = starts[k] as number;
+          const end = ends[k] as number;
+          let v = start < 0 ? Number.NaN : plainNumberBytes(b, start, end, decimalCode);
+          if (Number.isNaN(v)) v = cellValue(reads[k] as Reading, cellText(b, start, end), line);
+          (reads[k] as Reading).values.push(v);
         }
-        if (r.kind === 'time') {
-          r.values.push(parseTimeOfDay(raw));
-          continue;
+        for (; k < dateEnd; k++) {
+          const start = starts[k] as number;
+          const end = ends[k] as number;
+          let v = start < 0 ? Number.NaN : (dateReaders[k] as IsoDateBytes).read(b, start, end);
+          if (Number.isNaN(v)) v = cellValue(reads[k] as Reading, cellText(b, start, end), line);
+          (reads[k] as Reading).values.push(v);
         }
-        const plain = noCodes || !missingCodes.has(raw) ? plainNumber(raw, decimal) : Number.NaN;
-        if (!Number.isNaN(plain)) {
-          r.values.push(plain);
-          continue;
+        for (; k < reads.length; k++) {
+          const r = reads[k] as Reading;
+          r.values.push(cellValue(r, cellText(b, starts[k] as number, ends[k] as number), line));
         }
-        // NOTE: a missing code the user named arrives as '' (cellReading) or is checked here.
-        if (isMissing(raw) || missingCodes.has(raw.trim())) {
-          r.values.push(Number.NaN);
-          continue;
-        }
-        const v = parseNumberAs(raw, format);
-        if (!Number.isNaN(v)) r.values.push(v);
-        else throw notNumeric({ fileName, line, r, raw });
-      }
-      lines.push(line);
-    },
-  });
+        lines.push(line);
+      },
+    });
+  } else {
+    await streamRecords(bytes, inspection, { fileName, reading: options.reading, onRecord });
+  }
   const rows = lines.length;
   const numbers = new Map<string, Float64Array | Float32Array>();
   const dates = new Map<string, Float64Array>();

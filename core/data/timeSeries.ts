@@ -97,11 +97,23 @@ function datesOf(source: SeriesSource, roles: ColumnRoles): Float64Array | null 
 
 function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | 'largestGap'> {
   if (times.length < 3) return { stepMs: null, gaps: 0 };
+  // NOTE: a regular series repeats one step, so each run of equal steps is counted before it
+  // reaches the map (one map update a run, not a row); steps enter the map in the order they first
+  // appear either way, which decides a tie below.
   const diffs = new Map<number, number>();
+  let run = (times[1] as number) - (times[0] as number);
+  let runLength = 0;
   for (let i = 1; i < times.length; i++) {
     const d = (times[i] as number) - (times[i - 1] as number);
-    diffs.set(d, (diffs.get(d) ?? 0) + 1);
+    if (d === run) {
+      runLength++;
+      continue;
+    }
+    diffs.set(run, (diffs.get(run) ?? 0) + runLength);
+    run = d;
+    runLength = 1;
   }
+  diffs.set(run, (diffs.get(run) ?? 0) + runLength);
   const step = [...diffs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
   let weekendFree = step === DAY;
   for (let i = 0; i < times.length && weekendFree; i++) {

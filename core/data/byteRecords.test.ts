@@ -1,0 +1,183 @@
+/** Tests of the byte reader of delimited files: every record, field and line as streamRecords gives them, plain lines from bytes and every other line through the general path, across piece boundaries. */
+import { describe, expect, it } from 'vitest';
+import { readsAsBytes, streamByteRecords } from './byteRecords.ts';
+import { asciiText } from './cellFastPaths.ts';
+import type { Inspection } from './inspect.ts';
+import { inspectForReading, streamRecords } from './recordStream.ts';
+
+const encode = (s: string) => new TextEncoder().encode(s);
+type Row = [line: number, ...fields: string[]];
+
+/** The records streamRecords gives, as the asked columns' cells and the line. */
+async function general(bytes: Uint8Array, inspection: Inspection, fields: number[]) {
+  const rows: Row[] = [];
+  await streamRecords(bytes, inspection, {
+    fileName: 'b.csv',
+    onRecord: (cells, line) => rows.push([line, ...fields.map((f) => cells[f] ?? '')]),
+  });
+  return rows;
+}
+
+/** The records streamByteRecords gives in pieces of `sliceBytes`, and how many came as bytes. */
+async function byBytes(
+  bytes: Uint8Array,
+  inspection: Inspection,
+  fields: number[],
+  sliceBytes?: number,
+) {
+  const rows: Row[] = [];
+  let plain = 0;
+  await streamByteRecords(bytes, inspection, {
+    fileName: 'b.csv',
+    fields,
+    sliceBytes,
+    onBytes(b, starts, ends, line) {
+      plain++;
+      const cells = fields.map((_, k) =>
+        (starts[k] as number) < 0 ? '' : asciiText(b, starts[k] as number, ends[k] as number),
+      );
+      rows.push([line, ...cells]);
+    },
+    onRecord: (cells, line) => rows.push([line, ...fields.map((f) => cells[f] ?? '')]),
+  });
+  return { rows, plain };
+}
+
+/** Checks the byte reader against streamRecords in whole and in pieces of `slices` bytes (default 1, 2, 3, 5 and 7). */
+async function expectSameRecords(
+  text: string | Uint8Array,
+  fields?: number[],
+  slices: (number | undefined)[] = [undefined, 1, 2, 3, 5, 7],
+) {
+  const bytes = typeof text === 'string' ? encode(text) : text;
+  // NOTE: inspection refuses ragged files, so a file is inspected by its first two lines.
+  const clean = bytes.subarray(0, bytes.indexOf(10, bytes.indexOf(10) + 1) + 1);
+  const inspection = await inspectForReading(clean, { fileName: 'b.csv' });
+  expect(readsAsBytes(inspection, undefined)).toBe(true);
+  const asked = fields ?? inspection.columns.map((_, i) => i);
+  const expected = await general(bytes, inspection, asked);
+  for (const slice of slices) {
+    const { rows } = await byBytes(bytes, inspection, asked, slice);
+    expect(rows, `pieces of ${slice ?? 'the whole file'}`).toEqual(expected);
+  }
+  return { expected, plain: (await byBytes(bytes, inspection, asked)).plain };
+}
+
+const head = 'date,load,temp\n';
+
+describe('streamByteRecords', () => {
+  it('reads plain ASCII lines from their bytes, with their lines', async () => {
+    const { expected, plain } = await expectSameRecords(
+      `${head}2024-01-01T00:00,1.5,-3\n2024-01-01T01:00,2,4.25\n2024-01-01T02:00,3,5\n`,
+    );
+    expect(expected).toEqual([
+      [2, '2024-01-01T00:00', '1.5', '-3'],
+      [3, '2024-01-01T01:00', '2', '4.25'],
+      [4, '2024-01-01T02:00', '3', '5'],
+    ]);
+    expect(plain).toBe(3);
+  });
+
+  it('reads CRLF line ends, a byte-order mark and a last line without a line end', async () => {
+    const { plain } = await expectSameRecords(
+      `\uFEFF${head.replace('\n', '\r\n')}2024-01-01,1,2\r\n2024-01-02,3,4\r\n2024-01-03,5,6`,
+    );
+    expect(plain).toBe(2);
+  });
+
+  it('gives quoted fields, line breaks inside quotes and escaped quotes to the general path', async () => {
+    const { expected, plain } = await expectSameRecords(
+      `${head}2024-01-01,1,2\n"2024-01-02",3,4\n2024-01-03,5,6\n2024-01-04,"a ""b""",8\n2024-01-05,9,10\n2024-01-06,"11\n12",13\n2024-01-07,14,15\n`,
+    );
+    expect(expected.map((r) => r[0])).toEqual([2, 3, 4, 5, 6, 7, 9]);
+    expect(expected[5]).toEqual([7, '2024-01-06', '11\n12', '13']);
+    // NOTE: after a line break inside quotes the rest of the piece is read the general way.
+    expect(plain).toBe(3);
+  });
+
+  it('gives lines with other characters to the general path (Korean, a non-breaking space)', async () => {
+    const { plain } = await expectSameRecords(
+      `${head}2024-01-01,1,2\n2024-01-02,3,서울\n2024-01-03,\u00A05,6\n2024-01-04,7,8\n`,
+    );
+    expect(plain).toBe(2);
+  });
+
+  it('skips blank and separator-only lines as the parser does, and reads lines that only start like them', async () => {
+    await expectSameRecords(
+      `${head}2024-01-01,1,2\n\n,,\n  \n;;\n,3,4\n 2024-01-02,5,6\r\n\r\n2024-01-03,7,8\n`,
+    );
+  });
+
+  it('gives fields missing from a short line as empty and ignores extra fields', async () => {
+    const { expected } = await expectSameRecords(
+      `${head}2024-01-01,0,0\n2024-01-01,1\n2024-01-02,3,4,5,6\n2024-01-03\n`,
+    );
+    expect(expected).toEqual([
+      [2, '2024-01-01', '0', '0'],
+      [3, '2024-01-01', '1', ''],
+      [4, '2024-01-02', '3', '4'],
+      [5, '2024-01-03', '', ''],
+    ]);
+  });
+
+  it('reads only the columns asked for, in the order asked', async () => {
+    const { expected } = await expectSameRecords(`${head}2024-01-01,1,2\n2024-01-02,3,4\n`, [2, 0]);
+    expect(expected).toEqual([
+      [2, '2', '2024-01-01'],
+      [3, '4', '2024-01-02'],
+    ]);
+  });
+
+  it('numbers lines after a file of lone CR line ends as the parser does', async () => {
+    await expectSameRecords(
+      `${head}2024-01-01,1,2\r2024-01-02,3,4\r2024-01-03,5,6\n2024-01-04,7,8\n`,
+    );
+  });
+
+  it('reads tab-separated files and files whose quotes are ordinary characters', async () => {
+    await expectSameRecords('date\tload\n2024-01-01\t1\n2024-01-02\t2\n2024-01-03\t3\n');
+    const noQuotes = await inspectForReading(encode(`${head}2024-01-01,"1,2\n2024-01-02,3,4\n`), {
+      fileName: 'b.csv',
+      reading: { quoting: 'none' },
+    });
+    const bytes = encode(`${head}2024-01-01,"1,2\n2024-01-02,3,4\n`);
+    expect(noQuotes.quoting).toBe('none');
+    const expected = await general(bytes, noQuotes, [0, 1, 2]);
+    for (const slice of [undefined, 1, 4]) {
+      expect((await byBytes(bytes, noQuotes, [0, 1, 2], slice)).rows).toEqual(expected);
+    }
+    expect((await byBytes(bytes, noQuotes, [0, 1, 2])).plain).toBe(2);
+  });
+
+  it('reads a line longer than the reader keeps between pieces', async () => {
+    const long = 'x'.repeat((1 << 20) + 10);
+    await expectSameRecords(`date,load,note\n2024-01-01,1,${long}\n2024-01-02,2,y\n`, undefined, [
+      undefined,
+      300_000,
+      1 << 20,
+    ]);
+  });
+
+  it('refuses bytes that are not UTF-8 with the line and message streamRecords gives', async () => {
+    const text = encode(`${head}2024-01-01,1,2\n2024-01-02,3,4\n2024-01-03,5,x\n`);
+    const bytes = new Uint8Array(text);
+    bytes[bytes.length - 2] = 0xff;
+    const inspection = await inspectForReading(bytes.subarray(0, 30), { fileName: 'b.csv' });
+    const message = async (read: () => Promise<unknown>) =>
+      read().then(
+        () => 'read',
+        (e: Error) => e.message,
+      );
+    const expected = await message(() => general(bytes, inspection, [0, 1, 2]));
+    expect(expected).toMatch(/line 4: the text is not valid utf-8/);
+    expect(await message(() => byBytes(bytes, inspection, [0, 1, 2]))).toBe(expected);
+  });
+
+  it('refuses a quote that never closes as the parser does', async () => {
+    const bytes = encode(`${head}2024-01-01,1,2\n2024-01-02,"3,4\n2024-01-03,5,6\n`);
+    const inspection = await inspectForReading(bytes.subarray(0, 30), { fileName: 'b.csv' });
+    await expect(byBytes(bytes, inspection, [0, 1, 2], 4)).rejects.toThrow(
+      /line 3: a quoted field opened here never closes/,
+    );
+  });
+});

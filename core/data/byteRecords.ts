@@ -1,0 +1,289 @@
+/** Reads the records of a UTF-8 CSV/TSV straight from its bytes: a line of plain ASCII fields is handed over as field bounds in the bytes (no decoding, no strings), any other line (quotes, other characters, a lone CR, a header or blank line) goes through the decoder and DelimitedParser exactly as streamRecords reads it. */
+import { type FileBytes, piecesOf } from './byteSource.ts';
+import { cellNormaliser } from './cellReading.ts';
+import {
+  DelimitedParser,
+  type Delimiter,
+  isBlankRecord,
+  type Quoting,
+  withoutTrailingBlank,
+} from './delimited.ts';
+import { StreamDecoder } from './encoding.ts';
+import type { Inspection } from './inspect.ts';
+import type { ReadOptions } from './readOptions.ts';
+import type { RecordSink } from './recordStream.ts';
+
+/** Where a record's fields lie in `bytes`: field `k` asked for is `bytes[starts[k], ends[k])`, or '' when `starts[k]` is -1 (the record is shorter). */
+export type ByteRecordSink = (
+  bytes: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  line: number,
+) => void;
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+/** A byte that ends a plain line's reading: not ASCII, a quote (when quoting), a CR inside a line. */
+const SPECIAL = 1;
+const DELIMITER = 2;
+/** Lines read by the general path in one region before the rest of it is given to that path whole. */
+const MAX_LINE_FALLBACKS = 64;
+/** An unfinished line longer than this is handed to the general path rather than kept. */
+const MAX_CARRY_BYTES = 1 << 20;
+const EMPTY = new Uint8Array(0);
+
+/**
+ * True when {@link streamByteRecords} reads this file as streamRecords would: a CSV or TSV in
+ * UTF-8 with no reading option that rewrites cells (missing codes, separators).
+ */
+export function readsAsBytes(inspection: Inspection, reading: ReadOptions | undefined): boolean {
+  return (
+    (inspection.format === 'csv' || inspection.format === 'tsv') &&
+    inspection.delimiter !== null &&
+    inspection.encoding === 'utf-8' &&
+    cellNormaliser(reading ?? {}) === null
+  );
+}
+
+/** Space, tab, VT, FF, CR and the separators: a line starting with one may be blank. */
+function blankish(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 44 || c === 59 || c === 124;
+}
+
+/** Joins two byte arrays. */
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Reads one file's lines, plain ones from bytes and the rest through the general path. */
+class ByteRecordReader {
+  private line = 1;
+  private headerLeft: number;
+  /** True while the general path holds part of a record or of a character. */
+  private generalOpen = false;
+  private carry: Uint8Array = EMPTY;
+  private readonly table = new Uint8Array(256);
+  private readonly parser: DelimitedParser;
+  private readonly decoder: StreamDecoder;
+  /** Field index in the line of each field asked for (-1: none). */
+  private readonly wanted: Int32Array;
+  /** One more than the last field index asked for. */
+  private readonly width: number;
+  private readonly bounds: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
+  constructor(
+    inspection: Inspection,
+    private readonly options: {
+      fileName: string;
+      fields: readonly number[];
+      onBytes: ByteRecordSink;
+      onRecord: RecordSink;
+    },
+  ) {
+    const { fileName } = options;
+    const kept = inspection.columnIndexes;
+    const width = inspection.columns.length;
+    this.wanted = Int32Array.from(options.fields, (c) =>
+      c < 0 || c >= width ? -1 : kept === undefined ? c : (kept[c] ?? -1),
+    );
+    this.width = Math.max(0, ...this.wanted) + 1;
+    this.bounds = new Int32Array(2 * this.width);
+    this.starts = new Int32Array(this.wanted.length);
+    this.ends = new Int32Array(this.wanted.length);
+    this.headerLeft = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
+    const delimiter = inspection.delimiter as Delimiter;
+    for (let c = 128; c < 256; c++) this.table[c] = SPECIAL;
+    this.table[CR] = SPECIAL;
+    if (inspection.quoting === 'double') this.table[QUOTE] = SPECIAL;
+    this.table[delimiter.charCodeAt(0)] = DELIMITER;
+    // NOTE: the byte-order mark is taken off before the first piece reaches the reader.
+    this.decoder = new StreamDecoder('utf-8', { fileName, bomLength: 0 });
+    this.parser = new DelimitedParser({
+      delimiter,
+      quoting: inspection.quoting as Quoting,
+      fileName,
+      onRecord: (fields, line) => {
+        if (isBlankRecord(fields)) return;
+        if (this.headerLeft > 0) this.headerLeft--;
+        else options.onRecord(pick(fields, kept, width), line);
+      },
+    });
+  }
+
+  /** Takes the next piece of the file (the reader keeps no view of it). */
+  push(piece: Uint8Array): void {
+    let from = 0;
+    if (this.carry.length > 0) {
+      const lf = piece.indexOf(LF);
+      if (lf === -1) {
+        this.keep(concat(this.carry, piece));
+        return;
+      }
+      const joined = concat(this.carry, piece.subarray(0, lf + 1));
+      this.carry = EMPTY;
+      this.region(joined, 0, joined.length);
+      from = lf + 1;
+    }
+    const cut = Math.max(from, piece.lastIndexOf(LF) + 1);
+    if (cut > from) this.region(piece, from, cut);
+    this.keep(piece.slice(cut));
+  }
+
+  /**
+   * Reads the unfinished last line and ends the file.
+   * @throws DatasetError as DelimitedParser.end and StreamDecoder.decode.
+   */
+  end(): void {
+    this.resume();
+    this.parser.push(this.decoder.decode(this.carry, { final: true }));
+    this.carry = EMPTY;
+    this.parser.end();
+  }
+
+  /** Keeps an unfinished line for the next piece; a very long one goes to the general path now. */
+  private keep(tail: Uint8Array): void {
+    if (tail.length <= MAX_CARRY_BYTES) {
+      this.carry = tail;
+      return;
+    }
+    this.carry = EMPTY;
+    this.general(tail, 0, tail.length);
+  }
+
+  /** Reads the whole lines `bytes[from, to)` (`to` just after a line feed). */
+  private region(bytes: Uint8Array, from: number, to: number): void {
+    if (this.generalOpen) {
+      this.general(bytes, from, to);
+      return;
+    }
+    let at = from;
+    let fallbacks = 0;
+    while (at < to) {
+      const lf = bytes.indexOf(LF, at);
+      if (this.plainLine(bytes, at, lf)) {
+        this.line++;
+      } else if (++fallbacks > MAX_LINE_FALLBACKS) {
+        this.general(bytes, at, to);
+        return;
+      } else {
+        this.general(bytes, at, lf + 1);
+        if (this.generalOpen) {
+          this.general(bytes, lf + 1, to);
+          return;
+        }
+      }
+      at = lf + 1;
+    }
+  }
+
+  /** Numbers the general path's next record as this reader's line, when it holds nothing. */
+  private resume(): void {
+    if (this.generalOpen) return;
+    this.parser.resumeAt(this.line);
+    this.decoder.resumeAt(this.line);
+  }
+
+  /** Decodes and parses `bytes[from, to)` the general way. */
+  private general(bytes: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    this.resume();
+    this.parser.push(this.decoder.decode(bytes.subarray(from, to)));
+    this.generalOpen = bytes[to - 1] !== LF || !this.parser.betweenRecords;
+    if (!this.generalOpen) this.line = this.parser.nextLine;
+  }
+
+  /**
+   * Hands over the line `bytes[from, lf)` from its bytes when it is plain ASCII data, or skips it
+   * when empty; false (nothing done) for a line the general path must read.
+   */
+  private plainLine(bytes: Uint8Array, from: number, lf: number): boolean {
+    if (this.headerLeft > 0) return false;
+    const end = lf > from && bytes[lf - 1] === CR ? lf - 1 : lf;
+    if (end === from) return true;
+    if (blankish(bytes[from] as number)) return false;
+    const { table, bounds, width } = this;
+    let field = 0;
+    let start = from;
+    for (let i = from; i < end; i++) {
+      const kind = table[bytes[i] as number];
+      if (kind === 0) continue;
+      if (kind === SPECIAL) return false;
+      if (field < width) {
+        bounds[2 * field] = start;
+        bounds[2 * field + 1] = i;
+      }
+      field++;
+      start = i + 1;
+    }
+    if (field < width) {
+      bounds[2 * field] = start;
+      bounds[2 * field + 1] = end;
+    }
+    field++;
+    const { wanted, starts, ends } = this;
+    for (let k = 0; k < wanted.length; k++) {
+      const f = wanted[k] as number;
+      const present = f >= 0 && f < field;
+      starts[k] = present ? (bounds[2 * f] as number) : -1;
+      ends[k] = present ? (bounds[2 * f + 1] as number) : -1;
+    }
+    this.options.onBytes(bytes, starts, ends, this.line);
+    return true;
+  }
+}
+
+/** A record's fields in the inspected columns' order, as streamRecords picks them. */
+function pick(fields: string[], kept: readonly number[] | undefined, width: number): string[] {
+  return kept === undefined
+    ? withoutTrailingBlank(fields, width)
+    : kept.map((c) => fields[c] as string);
+}
+
+/** The pieces of a pass with the UTF-8 byte-order mark taken off the start. */
+async function* withoutBom(pieces: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  let head: Uint8Array = EMPTY;
+  let started = false;
+  for await (const piece of pieces) {
+    if (started) {
+      yield piece;
+      continue;
+    }
+    head = head.length === 0 ? piece : concat(head, piece);
+    if (head.length < 3) continue;
+    started = true;
+    yield head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+  }
+  if (!started && head.length > 0) yield head;
+}
+
+/**
+ * Streams the data records of a UTF-8 CSV/TSV ({@link readsAsBytes}) as streamRecords does, in the
+ * same order and with the same lines: a plain line (ASCII, no quote, no lone CR) as the bounds of
+ * the `fields` asked for (indexes into `inspection.columns`) in its bytes, any other record as its
+ * picked fields. The bytes given to `onBytes` are the reader's until it returns.
+ * @throws DatasetError as streamRecords: an unclosed quote, bytes that are not UTF-8.
+ */
+export async function streamByteRecords(
+  bytes: FileBytes,
+  inspection: Inspection,
+  options: {
+    fileName: string;
+    fields: readonly number[];
+    onBytes: ByteRecordSink;
+    onRecord: RecordSink;
+    sliceBytes?: number;
+  },
+): Promise<void> {
+  const reader = new ByteRecordReader(inspection, options);
+  for await (const piece of withoutBom(piecesOf(bytes, options.sliceBytes))) {
+    // NOTE: a plain view of a Node Buffer, so the readers see one kind of array (monomorphic).
+    reader.push(new Uint8Array(piece.buffer, piece.byteOffset, piece.length));
+  }
+  reader.end();
+}
