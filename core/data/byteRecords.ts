@@ -24,9 +24,12 @@ export type ByteRecordSink = (
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-/** A byte that ends a plain line's reading: not ASCII, a quote (when quoting), a CR inside a line. */
+/** A byte that ends a plain line's reading: not ASCII, a quote (when quoting). */
 const SPECIAL = 1;
 const DELIMITER = 2;
+const LINE_END = 3;
+/** A CR: the end of the line before a line feed, else special. */
+const CR_BYTE = 4;
 /** Lines read by the general path in one region before the rest of it is given to that path whole. */
 const MAX_LINE_FALLBACKS = 64;
 /** An unfinished line longer than this is handed to the general path rather than kept. */
@@ -99,7 +102,8 @@ class ByteRecordReader {
     this.headerLeft = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
     const delimiter = inspection.delimiter as Delimiter;
     for (let c = 128; c < 256; c++) this.table[c] = SPECIAL;
-    this.table[CR] = SPECIAL;
+    this.table[CR] = CR_BYTE;
+    this.table[LF] = LINE_END;
     if (inspection.quoting === 'double') this.table[QUOTE] = SPECIAL;
     this.table[delimiter.charCodeAt(0)] = DELIMITER;
     // NOTE: the byte-order mark is taken off before the first piece reaches the reader.
@@ -165,18 +169,21 @@ class ByteRecordReader {
     let at = from;
     let fallbacks = 0;
     while (at < to) {
-      const lf = bytes.indexOf(LF, at);
-      if (this.plainLine(bytes, at, lf)) {
+      const handled = this.plainLine(bytes, at);
+      if (handled >= 0) {
         this.line++;
-      } else if (++fallbacks > MAX_LINE_FALLBACKS) {
+        at = handled + 1;
+        continue;
+      }
+      const lf = bytes.indexOf(LF, at);
+      if (++fallbacks > MAX_LINE_FALLBACKS) {
         this.general(bytes, at, to);
         return;
-      } else {
-        this.general(bytes, at, lf + 1);
-        if (this.generalOpen) {
-          this.general(bytes, lf + 1, to);
-          return;
-        }
+      }
+      this.general(bytes, at, lf + 1);
+      if (this.generalOpen) {
+        this.general(bytes, lf + 1, to);
+        return;
       }
       at = lf + 1;
     }
@@ -199,31 +206,40 @@ class ByteRecordReader {
   }
 
   /**
-   * Hands over the line `bytes[from, lf)` from its bytes when it is plain ASCII data, or skips it
-   * when empty; false (nothing done) for a line the general path must read.
+   * Hands over the line starting at `from` from its bytes when it is plain ASCII data, or skips it
+   * when empty, and gives the index of its line feed (the caller's region ends with one); -1
+   * (nothing done) for a line the general path must read.
    */
-  private plainLine(bytes: Uint8Array, from: number, lf: number): boolean {
-    if (this.headerLeft > 0) return false;
-    const end = lf > from && bytes[lf - 1] === CR ? lf - 1 : lf;
-    if (end === from) return true;
-    if (blankish(bytes[from] as number)) return false;
+  private plainLine(bytes: Uint8Array, from: number): number {
+    if (this.headerLeft > 0) return -1;
+    const first = bytes[from] as number;
+    if (first === LF) return from;
+    if (first === CR && bytes[from + 1] === LF) return from + 1;
+    if (blankish(first)) return -1;
     const { table, bounds, width } = this;
     let field = 0;
     let start = from;
-    for (let i = from; i < end; i++) {
+    let i = from;
+    for (; ; i++) {
       const kind = table[bytes[i] as number];
       if (kind === 0) continue;
-      if (kind === SPECIAL) return false;
-      if (field < width) {
-        bounds[2 * field] = start;
-        bounds[2 * field + 1] = i;
+      if (kind === DELIMITER) {
+        if (field < width) {
+          bounds[2 * field] = start;
+          bounds[2 * field + 1] = i;
+        }
+        field++;
+        start = i + 1;
+        continue;
       }
-      field++;
-      start = i + 1;
+      if (kind === LINE_END) break;
+      // NOTE: a CR ends the line only before a line feed; a lone CR is the general path's.
+      if (kind === CR_BYTE && bytes[i + 1] === LF) break;
+      return -1;
     }
     if (field < width) {
       bounds[2 * field] = start;
-      bounds[2 * field + 1] = end;
+      bounds[2 * field + 1] = i;
     }
     field++;
     const { wanted, starts, ends } = this;
@@ -234,7 +250,7 @@ class ByteRecordReader {
       ends[k] = present ? (bounds[2 * f + 1] as number) : -1;
     }
     this.options.onBytes(bytes, starts, ends, this.line);
-    return true;
+    return bytes[i] === LF ? i : i + 1;
   }
 }
 

@@ -137,6 +137,39 @@ function gapStats(times: Float64Array): Pick<SeriesReport, 'stepMs' | 'gaps' | '
   return { stepMs: step, gaps, ...(largest !== undefined ? { largestGap: largest } : {}) };
 }
 
+/** How many of `col`'s first `count` rows in `order` (file order when null) are NaN. */
+function missingIn(col: ArrayLike<number>, order: Int32Array | null, count: number): number {
+  let n = 0;
+  if (order === null) {
+    for (let k = 0; k < count; k++) if (Number.isNaN(col[k] as number)) n++;
+  } else {
+    for (let k = 0; k < count; k++) if (Number.isNaN(col[order[k] as number] as number)) n++;
+  }
+  return n;
+}
+
+/**
+ * Writes `col`'s rows in `order` (file order when null) into feature `f` of row-major `values`,
+ * a NaN replaced by the last value before it; gives how many were replaced.
+ */
+function forwardFilled(
+  col: ArrayLike<number>,
+  order: Int32Array | null,
+  into: { values: Float32Array; features: number; f: number },
+): number {
+  const { values, features, f } = into;
+  const steps = values.length / features;
+  let last = Number.NaN;
+  let filled = 0;
+  for (let k = 0, i = f; k < steps; k++, i += features) {
+    const v = col[order === null ? k : (order[k] as number)] as number;
+    if (!Number.isNaN(v)) last = v;
+    else filled++;
+    values[i] = last;
+  }
+  return filled;
+}
+
 /**
  * Builds a forecasting series from a table: rows with bad dates are dropped, rows are sorted by
  * date, missing values are forward-filled (a leading gap is filled backwards from the first value)
@@ -192,10 +225,7 @@ export function buildSeries(
   }
   const missing: Record<string, number> = {};
   columns.forEach((c, f) => {
-    const col = data[f] as ArrayLike<number>;
-    let n = 0;
-    for (let k = 0; k < count(); k++) if (Number.isNaN(col[rowAt(k)] as number)) n++;
-    missing[c] = n;
+    missing[c] = missingIn(data[f] as ArrayLike<number>, order, count());
   });
   let droppedRows = 0;
   if (options.missing === 'drop' && Object.values(missing).some((n) => n > 0)) {
@@ -219,14 +249,7 @@ export function buildSeries(
   const values = new Float32Array(steps * features);
   let filledCells = 0;
   for (let f = 0; f < features; f++) {
-    const col = data[f] as ArrayLike<number>;
-    let last = Number.NaN;
-    for (let k = 0; k < steps; k++) {
-      const v = col[rowAt(k)] as number;
-      if (!Number.isNaN(v)) last = v;
-      else filledCells++;
-      values[k * features + f] = last;
-    }
+    filledCells += forwardFilled(data[f] as ArrayLike<number>, order, { values, features, f });
     const firstKnown = values.findIndex((v, i) => i % features === f && !Number.isNaN(v));
     for (let i = f; i < firstKnown; i += features) values[i] = values[firstKnown] as number;
   }
