@@ -129,4 +129,30 @@ describe('streamSeriesSource', () => {
     expect([...streamed.values]).toEqual([1002.25, 13, 1002.25, 14, 1010.5, 12]);
     expect(streamed.times?.[0]).toBe(Date.UTC(2024, 0, 1));
   });
+
+  it('reads plain lines from their bytes and every other line the general way to the series a table read gives', async () => {
+    const csv = [
+      '\uFEFFDate,Close,High,Low,Note',
+      '2024-01-01T00:00,10,12,9,a',
+      '"2024-01-01T01:00",10.5,12.25,9,b',
+      '2024-01-01T02:00,-0.5,,9,서울',
+      '2024-01-01 03:00,NA,13,8.125,c',
+      '2024/01/01 04:00,11,13,8,d',
+      '2024-01-01T05:00,0.12345678901234567,13,8,e',
+      '2024-01-01T06:00:30,1e3,14,7,f',
+      '',
+      ',,,,',
+      '2024-01-01T07:00,12,15,"8.5","g, h"',
+      '2024-01-01T08:00,13,16,10,',
+      '2024-01-01T09:00,14,17,11,h',
+    ].join('\r\n');
+    const { whole, streamed } = await both(csv, roles);
+    const w = await whole();
+    const s = await streamed();
+    expect([...s.values]).toEqual([...w.values]);
+    expect(s.report).toEqual(w.report);
+    expect([...(s.times ?? [])]).toEqual([...(w.times ?? [])]);
+    expect(s.steps).toBe(10);
+    expect(s.report.missing).toEqual({ Range: 1, Close: 1 });
+  });
 });

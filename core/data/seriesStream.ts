@@ -30,12 +30,14 @@ class Growing<T extends Values> {
     private readonly make: (n: number) => T,
   ) {}
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(1024, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.grow();
     this.data[this.length++] = v;
+  }
+  /** Doubles the room (callers that store into `data` themselves call it when it is full). */
+  grow(): void {
+    const next = this.make(Math.max(1024, this.data.length * 2));
+    next.set(this.data);
+    this.data = next;
   }
   /** The values pushed (a view, not a copy). */
   values(): T {
@@ -194,23 +196,33 @@ export async function streamSeriesSource(
       fields: reads.map((r) => r.index),
       onRecord,
       onBytes(b, starts, ends, line) {
-        // NOTE: NaN from the byte readers sends a cell to valueOf (which also decides empty and
+        // NOTE: NaN from the byte readers sends a cell to cellValue (which also decides empty and
         // missing cells), so every cell reads as onRecord would read it. `reads` lists the
         // numeric columns, then the dates, then the times: one loop each keeps them monomorphic.
+        // Values are stored here rather than through push, whose double argument is allocated
+        // for each call that is not inlined.
         let k = 0;
         for (; k < numericCount; k++) {
           const start = starts[k] as number;
           const end = ends[k] as number;
           let v = start < 0 ? Number.NaN : plainNumberBytes(b, start, end, decimalCode);
           if (Number.isNaN(v)) v = cellValue(reads[k] as Reading, cellText(b, start, end), line);
-          (reads[k] as Reading).values.push(v);
+          const g = (reads[k] as Reading).values;
+          if (g.length === g.data.length) g.grow();
+          g.data[g.length++] = v;
         }
         for (; k < dateEnd; k++) {
           const start = starts[k] as number;
           const end = ends[k] as number;
-          let v = start < 0 ? Number.NaN : (dateReaders[k] as IsoDateBytes).read(b, start, end);
-          if (Number.isNaN(v)) v = cellValue(reads[k] as Reading, cellText(b, start, end), line);
-          (reads[k] as Reading).values.push(v);
+          const r = reads[k] as Reading;
+          const reader = dateReaders[k] as IsoDateBytes;
+          const v =
+            start >= 0 && reader.read(b, start, end)
+              ? reader.value
+              : cellValue(r, cellText(b, start, end), line);
+          const g = r.values;
+          if (g.length === g.data.length) g.grow();
+          g.data[g.length++] = v;
         }
         for (; k < reads.length; k++) {
           const r = reads[k] as Reading;
