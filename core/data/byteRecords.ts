@@ -95,7 +95,7 @@ class ByteRecordReader {
     this.wanted = Int32Array.from(options.fields, (c) =>
       c < 0 || c >= width ? -1 : kept === undefined ? c : (kept[c] ?? -1),
     );
-    this.width = Math.max(0, ...this.wanted) + 1;
+    this.width = this.wanted.reduce((most, c) => Math.max(most, c), 0) + 1;
     this.bounds = new Int32Array(2 * this.width);
     this.starts = new Int32Array(this.wanted.length);
     this.ends = new Int32Array(this.wanted.length);
