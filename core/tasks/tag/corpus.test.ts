@@ -1,4 +1,4 @@
-/** Tests of the compact tag corpus: it holds the same sentences, words and IOB2 tags as the sentence reader, and the training statistics read from it. */
+/** Tests of the compact tag corpus: it holds the same sentences, words and IOB2 tags as the sentence reader, and its examples as the tagger sees them. */
 import { describe, expect, it } from 'vitest';
 import { Vocab } from '../../data/vocab.ts';
 import { CharVocab } from './chars.ts';
@@ -8,12 +8,9 @@ import {
   sentenceWords,
   type TagCorpus,
   TagCorpusBuilder,
-  tagSet,
-  wordCounts,
 } from './corpus.ts';
 import { corpusExample, encodeCorpus } from './corpusEncoding.ts';
 import { readTagCorpus, readTagFile } from './data.ts';
-import { mostFrequentTagsOf } from './mostFrequentTags.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -108,60 +105,7 @@ describe('TagCorpusBuilder', () => {
   });
 });
 
-describe('training statistics from a corpus', () => {
-  it('counts words, sorts the tag set and keeps the first-seen tag on a tie', async () => {
-    const { corpus } = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });
-    expect(Array.from(wordCounts(corpus, [0, 2]))).toEqual([3, 1, 1, 2, 0, 0]);
-    expect(tagSet(corpus, [0, 2])).toEqual(['B-MISC', 'B-ORG', 'O']);
-    const baseline = mostFrequentTagsOf(corpus, [0, 2]);
-    // 'EU': B-ORG twice, O once; 'call': O; overall O (4) over B-ORG (2).
-    expect([...baseline.byWord]).toEqual([
-      ['EU', 'B-ORG'],
-      ['rejects', 'O'],
-      ['German', 'B-MISC'],
-      ['call', 'O'],
-    ]);
-    expect(baseline.fallback).toBe('O');
-    const tie = mostFrequentTagsOf(corpus, [2]);
-    expect(tie.byWord.get('EU')).toBe('B-ORG');
-  });
-
-  it('finds the tags a map of counts per word would, ties to the tag seen first', () => {
-    const builder = new TagCorpusBuilder();
-    let seed = 7;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    for (let s = 0; s < 300; s++) {
-      const length = 1 + next(12);
-      const tokens = Array.from({ length }, () => `w${next(40)}`);
-      builder.add(
-        tokens,
-        tokens.map(() => ['O', 'B-X', 'I-X', 'B-Y'][next(4)] as string),
-      );
-    }
-    const corpus = builder.finish();
-    const picked = Array.from({ length: 200 }, (_, k) => (k * 37) % corpus.count);
-    // The reference: one Map of tag counts per word, in first-seen order.
-    const perWord = new Map<string, Map<string, number>>();
-    const overall = new Map<string, number>();
-    for (const { tokens, tags } of sentencesOf(corpus).filter((_, i) => picked.includes(i))) {
-      tokens.forEach((w, k) => {
-        const t = tags[k] as string;
-        const counts = perWord.get(w) ?? new Map<string, number>();
-        perWord.set(w, counts.set(t, (counts.get(t) ?? 0) + 1));
-        overall.set(t, (overall.get(t) ?? 0) + 1);
-      });
-    }
-    const top = (m: Map<string, number>) =>
-      [...m].reduce((a, b) => (b[1] > a[1] ? b : a))[0] as string;
-    const unique = [...new Set(picked)].sort((a, b) => a - b);
-    const found = mostFrequentTagsOf(corpus, unique);
-    expect([...found.byWord]).toEqual([...perWord].map(([w, m]) => [w, top(m)]));
-    expect(found.fallback).toBe(top(overall));
-  });
-
+describe('encodeCorpus', () => {
   it('builds an example with vocabulary ids, characters and targets (−100 for an unseen tag)', async () => {
     const { corpus } = await readTagCorpus(bytes(IOB1), { fileName: 'ner.txt' });
     const words = new Vocab(['<pad>', '<unk>', '<bos>', '<eos>', 'eu', 'call']);

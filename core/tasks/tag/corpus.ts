@@ -255,30 +255,3 @@ export function corpusToIob2(corpus: TagCorpus, scheme: TagScheme): TagCorpus {
   }
   return { ...corpus, tagNames: interner.tokens, tagChunks };
 }
-
-/** How often each word id occurs in `sentences` (indices into the corpus). */
-export function wordCounts(corpus: TagCorpus, sentences: readonly number[]): Int32Array {
-  const counts = new Int32Array(corpus.wordNames.length);
-  for (const i of sentences) {
-    const words = corpus.wordChunks[corpus.chunkOf[i] as number] as IdArray;
-    const start = corpus.starts[i] as number;
-    const end = start + (corpus.lengths[i] as number);
-    for (let k = start; k < end; k++) {
-      const w = words[k] as number;
-      counts[w] = (counts[w] as number) + 1;
-    }
-  }
-  return counts;
-}
-
-/** The distinct tags of `sentences`, sorted (code-unit order). */
-export function tagSet(corpus: TagCorpus, sentences: readonly number[]): string[] {
-  const seen = new Uint8Array(corpus.tagNames.length);
-  for (const i of sentences) {
-    const tags = corpus.tagChunks[corpus.chunkOf[i] as number] as IdArray;
-    const start = corpus.starts[i] as number;
-    const end = start + (corpus.lengths[i] as number);
-    for (let k = start; k < end; k++) seen[tags[k] as number] = 1;
-  }
-  return corpus.tagNames.filter((_, t) => seen[t] === 1).sort();
-}

@@ -66,7 +66,7 @@ import {
 } from './evaluate.ts';
 import { tokenAccuracyByExample } from './exampleScores.ts';
 import { type TaggerInput, TaggerModel } from './model.ts';
-import { mostFrequentTagsOf } from './mostFrequentTags.ts';
+import { trainingStatistics } from './trainingStatistics.ts';
 import { fitTagVocabs } from './trainingVocabs.ts';
 
 /** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
@@ -258,10 +258,11 @@ export const tagTask: TaskDefinition = {
     const split = splitBySpec(spec, corpus.count);
     const parts = mapSplits(split, (idx) => idx.filter((i) => (corpus.lengths[i] as number) > 0));
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
-    const fitted = fitTagVocabs(spec, corpus, parts.train, normalizeWord, lmVocab);
+    const counted = trainingStatistics(corpus, parts.train);
+    const fitted = fitTagVocabs(spec, corpus, counted, normalizeWord, lmVocab);
     const { words: vocab, chars, tags, singletons, encoding } = fitted;
     const vocabs = { words: vocab, chars };
-    const baseline = mostFrequentTagsOf(corpus, parts.train);
+    const { baseline } = counted;
     // NOTE: examples are built per batch (and per evaluation) from the corpus's typed arrays.
     const examplesOf = (idx: readonly number[]) => idx.map((i) => corpusExample(encoding, i));
     const examplesIn = (part: SplitName) => corpusExamples(encoding, parts[part]);

@@ -5,8 +5,9 @@ import { ConfigError } from '../../errors.ts';
 import { fitVocabFromCounts } from '../common/text.ts';
 import type { RunSpec } from '../spec.ts';
 import { CharVocab, fitCharVocabCounted } from './chars.ts';
-import { type TagCorpus, tagSet, wordCounts } from './corpus.ts';
+import type { TagCorpus } from './corpus.ts';
 import { type CorpusEncoding, encodeCorpus } from './corpusEncoding.ts';
+import { countedTags, type TrainingStatistics } from './trainingStatistics.ts';
 
 /** What {@link fitTagVocabs} fits. */
 export interface TagVocabs {
@@ -33,8 +34,8 @@ function summed<K>(
 }
 
 /**
- * Fits the vocabularies on the `train` sentences of `corpus` as token lists would be (the same
- * counts), each distinct word normalised and spelt out once.
+ * Fits the vocabularies on the training sentences of `corpus` (their `counted` statistics) as
+ * token lists would be (the same counts), each distinct word normalised and spelt out once.
  * @param normalize a word's vocabulary key (normalizeWord)
  * @param fixedWords a word vocabulary to use as it is (a language model's) instead of fitting one
  * @throws ConfigError when training has fewer than 2 distinct tags.
@@ -42,11 +43,11 @@ function summed<K>(
 export function fitTagVocabs(
   spec: RunSpec,
   corpus: TagCorpus,
-  train: readonly number[],
+  counted: TrainingStatistics,
   normalize: (word: string) => string,
   fixedWords?: Vocab,
 ): TagVocabs {
-  const counts = wordCounts(corpus, train);
+  const counts = counted.wordCounts;
   const seen = corpus.wordNames.flatMap((_w, id) => ((counts[id] as number) > 0 ? [id] : []));
   const nameOf = (id: number) => corpus.wordNames[id] as string;
   const words =
@@ -55,7 +56,7 @@ export function fitTagVocabs(
       spec,
       summed(seen, (id) => normalize(nameOf(id)), counts),
     );
-  const tags = tagSet(corpus, train);
+  const tags = countedTags(corpus, counted.tagCounts);
   if (tags.length < 2) {
     throw new ConfigError(
       `tag: the training part must have at least 2 distinct tags, got ${tags.length}. Choose another tag field or a larger file.`,
