@@ -4,6 +4,7 @@ import { Random } from '../../random.ts';
 import {
   bucketBatches,
   bucketedBatches,
+  byLength,
   chunks,
   IGNORE_INDEX,
   longest,
@@ -37,6 +38,33 @@ describe('bucketBatches', () => {
     expect(bucketBatches(lengths, 8, new Random(5))).not.toEqual(
       bucketBatches(lengths, 8, new Random(6)),
     );
+  });
+});
+
+describe('byLength', () => {
+  const stableSort = (part: number[], lengths: readonly number[]) =>
+    [...part].sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+
+  it('orders as a stable comparison sort: equal lengths keep their order', () => {
+    const random = new Random(3);
+    for (const [n, most] of [
+      [1, 1],
+      [50, 3],
+      [3200, 128],
+      [3200, 5000],
+    ] as const) {
+      const lengths = Array.from({ length: n }, () => 7 + random.int(most));
+      const part = random.shuffle(Array.from({ length: n }, (_, i) => i));
+      expect(byLength([...part], lengths)).toEqual(stableSort(part, lengths));
+    }
+  });
+
+  it('sorts lengths far apart or not whole numbers as the comparison sort does', () => {
+    const lengths = [3, 1e9, 0, 2.5, 3, 1];
+    const part = [5, 4, 3, 2, 1, 0];
+    expect(byLength([...part], lengths)).toEqual(stableSort(part, lengths));
+    expect(byLength([1, 0, 2], [4, 1e9, 4])).toEqual([0, 2, 1]);
+    expect(byLength([], [])).toEqual([]);
   });
 });
 

@@ -28,12 +28,45 @@ export function bucketBatches(
   const pool = batchSize * POOL_BATCHES;
   for (let start = 0; start < order.length; start += pool) {
     // NOTE: a stable sort keeps the shuffled order among equal lengths.
-    const part = order
-      .slice(start, start + pool)
-      .sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+    const part = byLength(order.slice(start, start + pool), lengths);
     for (let i = 0; i < part.length; i += batchSize) batches.push(part.slice(i, i + batchSize));
   }
   return random.shuffle(batches);
+}
+
+/**
+ * `part` stably sorted by `lengths[i]`: a counting sort when the lengths span a range no wider
+ * than a few times the part (sentence and text lengths do), the comparison sort otherwise.
+ */
+export function byLength(part: number[], lengths: readonly number[]): number[] {
+  if (part.length < 2) return part;
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (const i of part) {
+    const l = lengths[i] as number;
+    if (!Number.isInteger(l)) integers = false;
+    if (l < low) low = l;
+    if (l > high) high = l;
+  }
+  const span = high - low + 1;
+  if (!integers || !(span <= 4 * part.length + 256)) {
+    return part.sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+  }
+  const starts = new Int32Array(span + 1);
+  for (const i of part) {
+    const at = (lengths[i] as number) - low + 1;
+    starts[at] = (starts[at] as number) + 1;
+  }
+  for (let k = 1; k <= span; k++) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
+  // NOTE: a copy to write into keeps the array packed (a new Array(n) would have holes).
+  const out = part.slice();
+  for (const i of part) {
+    const at = (lengths[i] as number) - low;
+    out[starts[at] as number] = i;
+    starts[at] = (starts[at] as number) + 1;
+  }
+  return out;
 }
 
 /** Ids of a batch laid out time-major, as the recurrent layers read them. */
