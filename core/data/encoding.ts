@@ -280,6 +280,40 @@ export function resolveEncoding(
   return detectEncoding(sample, options);
 }
 
+/** The error for text of `fileName` that is not valid `encoding` at `line`; `why` is what the decoder said. */
+export function invalidTextError(
+  fileName: string,
+  line: number,
+  encoding: TextEncodingName,
+  why: string,
+): DatasetError {
+  return new DatasetError(
+    `'${fileName}' line ${line}: the text is not valid ${encoding} (${why}). Save the file as UTF-8 or choose its encoding.`,
+    'encoding',
+  );
+}
+
+let strictUtf8: TextDecoderLike | null = null;
+const Utf8Encoder = (globalThis as unknown as { TextEncoder: new () => Utf8EncoderLike })
+  .TextEncoder;
+interface Utf8EncoderLike {
+  encode(text: string): Uint8Array;
+}
+
+/** `text` as UTF-8 bytes (a lone surrogate as U+FFFD's). */
+export function encodeUtf8(text: string): Uint8Array {
+  return new Utf8Encoder().encode(text);
+}
+
+/**
+ * `bytes` decoded as UTF-8 as {@link StreamDecoder} decodes them (fatal; a U+FEFF kept).
+ * @throws TypeError (the decoder's) when they are not valid UTF-8.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  strictUtf8 ??= new TextDecoderImpl('utf-8', { fatal: true, ignoreBOM: true });
+  return strictUtf8.decode(bytes);
+}
+
 /** Decodes chunks of one file incrementally; characters split across chunks are kept whole. */
 export class StreamDecoder {
   private readonly decoder: TextDecoderLike;
@@ -326,10 +360,7 @@ export class StreamDecoder {
     } catch (err) {
       const local = firstInvalidUtf8(bytes, { atEnd: final });
       const line = this.newlines + (local >= 0 ? lineOfOffset(bytes, local) - 1 : 0);
-      throw new DatasetError(
-        `'${this.options.fileName}' line ${line}: the text is not valid ${this.encoding} (${(err as Error).message}). Save the file as UTF-8 or choose its encoding.`,
-        'encoding',
-      );
+      throw invalidTextError(this.options.fileName, line, this.encoding, (err as Error).message);
     }
     // NOTE: indexOf finds the line ends natively, about 2.5× faster than a loop over every byte.
     for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) this.newlines++;

@@ -42,6 +42,11 @@ export function sentenceTags(corpus: TagCorpus, i: number): IdArray {
   return view(corpus.tagChunks, corpus, i);
 }
 
+/** Distinct words or tags by id, as an interner keeps them. */
+interface NameList {
+  readonly tokens: readonly string[];
+}
+
 function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
   const next = new Int32Array(Math.max(need, a.length * 2));
@@ -57,6 +62,9 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 export class TagCorpusBuilder {
   private readonly wordInterner = new TokenInterner();
   private readonly tagInterner = new TokenInterner();
+  /** The distinct words and tags so far: the builder's interners', or a reader's (see the constructor). */
+  private readonly wordNames: NameList;
+  private readonly tagNames: NameList;
   private readonly words = new IdColumn(1);
   private readonly tags = new IdColumn(0);
   private wordIds = new Int32Array(256);
@@ -70,8 +78,23 @@ export class TagCorpusBuilder {
   private used = 0;
   private room = 0;
 
-  /** @param chunkIds ids per chunk (tests make it small) */
-  constructor(private readonly chunkIds = CHUNK_IDS) {}
+  /**
+   * @param chunkIds ids per chunk (tests make it small)
+   * @param names the word and tag lists of a reader that interns on its own and adds tokens by id
+   *   ({@link tokenOfIds}); without them the builder interns what the other methods are given
+   */
+  constructor(
+    private readonly chunkIds = CHUNK_IDS,
+    names?: { words: NameList; tags: NameList },
+  ) {
+    this.wordNames = names?.words ?? this.wordInterner;
+    this.tagNames = names?.tags ?? this.tagInterner;
+  }
+
+  /** Adds a token to the current sentence by its word's and tag's ids in the reader's lists. */
+  tokenOfIds(word: number, tag: number): void {
+    this.push(word, tag);
+  }
 
   private push(word: number, tag: number): void {
     if (this.length === this.wordIds.length) {
@@ -132,8 +155,8 @@ export class TagCorpusBuilder {
       this.tags.addChunk(this.room);
       this.used = 0;
     }
-    this.words.fit(this.wordInterner.tokens.length);
-    this.tags.fit(this.tagInterner.tokens.length);
+    this.words.fit(this.wordNames.tokens.length);
+    this.tags.fit(this.tagNames.tokens.length);
     const last = this.words.chunks.length - 1;
     (this.words.chunks[last] as IdArray).set(this.wordIds.subarray(0, n), this.used);
     (this.tags.chunks[last] as IdArray).set(this.tagIds.subarray(0, n), this.used);
@@ -166,8 +189,8 @@ export class TagCorpusBuilder {
     this.tags.trimLast(this.used);
     return {
       count: this.count,
-      wordNames: this.wordInterner.tokens,
-      tagNames: this.tagInterner.tokens,
+      wordNames: this.wordNames.tokens,
+      tagNames: this.tagNames.tokens,
       lengths: this.lengths.slice(0, this.count),
       chunkOf: this.chunkOf.slice(0, this.count),
       starts: this.starts.slice(0, this.count),

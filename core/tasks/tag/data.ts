@@ -14,6 +14,7 @@ import { inspectForReading, streamLines } from '../../data/recordStream.ts';
 import { detectTagScheme, type TagScheme, toIob2 } from '../../data/tagScheme.ts';
 import { openText } from '../../data/textSource.ts';
 import { DatasetError } from '../../errors.ts';
+import { ConllByteReader } from './conllByteReader.ts';
 import { ConllCorpusReader } from './conllCorpusReader.ts';
 import { corpusTagScheme, corpusToIob2, type TagCorpus, TagCorpusBuilder } from './corpus.ts';
 
@@ -146,26 +147,51 @@ export async function readTagCorpus(
 ): Promise<TagCorpusFile> {
   const { fileName } = options;
   const { encoding, layout } = await resolveTagFile(bytes, options);
-  const builder = new TagCorpusBuilder();
-  if (layout.layout === null) {
-    const { text } = decodeBytes(await wholeBytes(bytes), { fileName, encoding });
-    for (const s of parseConllu(text, { fileName, tagField: layout.tagField ?? 'upos' })) {
-      builder.add(s.tokens, s.tags);
-    }
-  } else {
-    // NOTE: the text's pieces go to the reader as decoded; no line or token string is kept.
-    const reader = new ConllCorpusReader(builder, { fileName, layout: layout.layout });
-    const opened = await openText(piecesOf(bytes), {
-      fileName,
-      encoding,
-      totalBytes: sizeOfBytes(bytes),
-    });
-    reader.push(opened.head);
-    for await (const text of opened.rest) reader.push(text);
-    reader.end();
-  }
-  const read = builder.finish();
+  const read =
+    layout.layout === null
+      ? await conlluCorpus(bytes, { fileName, encoding, tagField: layout.tagField ?? 'upos' })
+      : await conllCorpus(bytes, { fileName, encoding, layout: layout.layout });
   const scheme = layout.format === 'conll' ? corpusTagScheme(read) : null;
   const corpus = scheme === null ? read : corpusToIob2(read, scheme);
   return { corpus, layout, scheme };
+}
+
+/** A CoNLL-U file's sentences in a corpus (read whole: its multiword and empty-node lines are parsed as before). */
+async function conlluCorpus(
+  bytes: FileBytes,
+  options: { fileName: string; encoding: Inspection['encoding']; tagField: 'upos' | 'xpos' },
+): Promise<TagCorpus> {
+  const { fileName, encoding, tagField } = options;
+  const builder = new TagCorpusBuilder();
+  const { text } = decodeBytes(await wholeBytes(bytes), { fileName, encoding });
+  for (const s of parseConllu(text, { fileName, tagField })) builder.add(s.tokens, s.tags);
+  return builder.finish();
+}
+
+/**
+ * A CoNLL file's sentences in a corpus, a piece at a time: UTF-8 read as bytes (a word decoded
+ * only when first seen), other encodings decoded and read by character code; no line or token
+ * string is kept.
+ */
+async function conllCorpus(
+  bytes: FileBytes,
+  options: { fileName: string; encoding: Inspection['encoding']; layout: ConllLayout },
+): Promise<TagCorpus> {
+  const { fileName, encoding, layout } = options;
+  if (encoding === 'utf-8') {
+    const reader = new ConllByteReader({ fileName, layout });
+    for await (const piece of piecesOf(bytes)) reader.push(piece);
+    return reader.end();
+  }
+  const builder = new TagCorpusBuilder();
+  const reader = new ConllCorpusReader(builder, { fileName, layout });
+  const opened = await openText(piecesOf(bytes), {
+    fileName,
+    encoding,
+    totalBytes: sizeOfBytes(bytes),
+  });
+  reader.push(opened.head);
+  for await (const text of opened.rest) reader.push(text);
+  reader.end();
+  return builder.finish();
 }
