@@ -1,8 +1,10 @@
 /** Tests of the compact tag corpus: it holds the same sentences, words and IOB2 tags as the sentence reader, and its examples as the tagger sees them. */
 import { describe, expect, it } from 'vitest';
+import { detectTagScheme } from '../../data/tagScheme.ts';
 import { Vocab } from '../../data/vocab.ts';
 import { CharVocab } from './chars.ts';
 import {
+  corpusTagScheme,
   corpusToIob2,
   sentenceTags,
   sentenceWords,
@@ -72,6 +74,25 @@ describe('readTagCorpus', () => {
     const read = await readTagCorpus(bytes(conllu), { fileName: 'x.conllu', tagField: 'xpos' });
     expect(read.scheme).toBeNull();
     expect(sentencesOf(read.corpus)).toEqual([{ tokens: ['The', 'dog'], tags: ['DT', 'NN'] }]);
+  });
+});
+
+describe('corpusTagScheme', () => {
+  it.each([
+    ['iob2', [['B-X', 'I-X', 'O', 'B-Y', 'I-Y']]],
+    ['iob1 (I after another type)', [['B-X', 'I-Y']]],
+    ['iob1 (I after O)', [['O', 'I-X'], ['B-X']]],
+    ['iob1 (I opening a sentence)', [['B-X', 'I-X'], ['I-X']]],
+    ['bioes after iob1 evidence', [['I-X'], ['O', 'S-Y']]],
+    ['no chunk tags', [['NOUN', 'VERB']]],
+  ])('finds what detectTagScheme finds: %s', (_n, sentences) => {
+    const builder = new TagCorpusBuilder();
+    for (const tags of sentences)
+      builder.add(
+        tags.map((_, k) => `w${k}`),
+        tags,
+      );
+    expect(corpusTagScheme(builder.finish())).toBe(detectTagScheme(sentences));
   });
 });
 

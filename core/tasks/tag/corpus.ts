@@ -203,24 +203,31 @@ export class TagCorpusBuilder {
 /** The chunk-tag scheme of the corpus's tags (as `detectTagScheme` over every sentence), each distinct tag parsed once. */
 export function corpusTagScheme(corpus: TagCorpus): TagScheme {
   const parts = corpus.tagNames.map(chunkTagParts);
-  let iob1 = false;
+  if (parts.some((t) => t !== null && (t.prefix === 'S' || t.prefix === 'E' || t.prefix === 'L'))) {
+    return 'bioes';
+  }
+  // NOTE: per tag id its type's number (−1: no chunk tag) and whether it opens with I, so the
+  // sentences are read as ids in file order without a string compared per token.
+  const types = new Map<string, number>();
+  const typeOf = Int32Array.from(parts, (t) => {
+    if (t === null) return -1;
+    if (!types.has(t.type)) types.set(t.type, types.size);
+    return types.get(t.type) as number;
+  });
+  const inside = Uint8Array.from(parts, (t) => (t !== null && t.prefix === 'I' ? 1 : 0));
   for (let i = 0; i < corpus.count; i++) {
     const tags = corpus.tagChunks[corpus.chunkOf[i] as number] as IdArray;
     const start = corpus.starts[i] as number;
     const end = start + (corpus.lengths[i] as number);
-    let prevType: string | null = null;
+    let prevType = -1;
     for (let k = start; k < end; k++) {
-      const t = parts[tags[k] as number];
-      if (t === null || t === undefined) {
-        prevType = null;
-        continue;
-      }
-      if (t.prefix === 'S' || t.prefix === 'E' || t.prefix === 'L') return 'bioes';
-      if (t.prefix === 'I' && prevType !== t.type) iob1 = true;
-      prevType = t.type;
+      const tag = tags[k] as number;
+      const type = typeOf[tag] as number;
+      if (type !== -1 && inside[tag] === 1 && prevType !== type) return 'iob1';
+      prevType = type;
     }
   }
-  return iob1 ? 'iob1' : 'iob2';
+  return 'iob2';
 }
 
 /** True when `toIob2` under `scheme` leaves every tag of the corpus as it is: IOB2 already, every chunk tag spelt `B-type` or `I-type`. */

@@ -256,7 +256,10 @@ export const tagTask: TaskDefinition = {
     const { corpus } = file;
     const ner = file.scheme !== null;
     const split = splitBySpec(spec, corpus.count);
-    const parts = mapSplits(split, (idx) => idx.filter((i) => (corpus.lengths[i] as number) > 0));
+    // NOTE: a read corpus seldom has an empty sentence; looking one up per index reads at random.
+    const parts = corpus.lengths.includes(0)
+      ? mapSplits(split, (idx) => idx.filter((i) => (corpus.lengths[i] as number) > 0))
+      : split;
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const counted = trainingStatistics(corpus, parts.train);
     const fitted = fitTagVocabs(spec, corpus, counted, normalizeWord, lmVocab);
