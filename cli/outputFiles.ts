@@ -2,7 +2,8 @@
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
-import { PLAIN_FILE_NAME } from '../core/io/export/pytorch.ts';
+// NOTE: from the small module, not export/pytorch.ts, which brings 170 KB of Python sources.
+import { PLAIN_FILE_NAME } from '../core/io/exportFile.ts';
 import { temporaryNameFor } from '../node/atomicWrite.ts';
 
 /**

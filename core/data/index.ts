@@ -131,4 +131,4 @@ export {
   windowTarget,
   windowView,
 } from './windows.ts';
-export { readSheetRows, type SheetRows } from './xlsx.ts';
+export { loadSheetReader, readSheetRows, type SheetRows } from './xlsx.ts';

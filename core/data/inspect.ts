@@ -47,7 +47,7 @@ import { type TableScan, TableScanner } from './tableScanner.ts';
 import { firstLines, forEachLine, TaggedSummary } from './taggedSummary.ts';
 import type { TagScheme } from './tagScheme.ts';
 import { byteSlices, openText, type StreamOptions, wholeLines } from './textSource.ts';
-import { looksLikeZip } from './xlsx.ts';
+import { loadSheetReader, looksLikeZip } from './xlsx.ts';
 
 /** File formats the importer reads. */
 export type DataFormat =
@@ -414,6 +414,7 @@ export async function inspectStream(
   const first = await iterator.next();
   const firstBytes = first.done === true ? new Uint8Array(0) : first.value;
   if (user.format === 'xlsx' || (user.format === undefined && looksLikeZip(firstBytes))) {
+    await loadSheetReader();
     return inspectSheet(await collectBytes(firstBytes, iterator, options), options);
   }
   if (user.format === 'parquet' || (user.format === undefined && looksLikeParquet(firstBytes))) {

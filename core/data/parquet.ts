@@ -1,5 +1,4 @@
 /** Parquet files through hyparquet: every row as a record of text cells (timestamps as ISO text). */
-import { parquetReadObjects } from 'hyparquet';
 import { DatasetError } from '../errors.ts';
 
 /** True when `head` starts with Parquet's magic bytes `PAR1`. */
@@ -26,6 +25,8 @@ export async function readParquetRecords(
   fileName: string,
 ): Promise<Record<string, unknown>[]> {
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  // NOTE: loaded on first need, as most files are no Parquet (it was parsed at every CLI start).
+  const { parquetReadObjects } = await import('hyparquet');
   let rows: Record<string, unknown>[];
   try {
     rows = (await parquetReadObjects({ file: file as ArrayBuffer })) as Record<string, unknown>[];

@@ -16,7 +16,7 @@ import { cellOf, parseJsonlLine } from './jsonl.ts';
 import { looksLikeParquet, readParquetRecords } from './parquet.ts';
 import type { ReadOptions } from './readOptions.ts';
 import { byteSlices, openText } from './textSource.ts';
-import { looksLikeZip, readSheetRows } from './xlsx.ts';
+import { loadSheetReader, looksLikeZip, readSheetRows } from './xlsx.ts';
 
 /** Files up to this size are inspected whole; larger ones by their first this many bytes. */
 export const INSPECT_HEAD_BYTES = 4 * 1024 * 1024;
@@ -111,6 +111,7 @@ export async function streamRecords(
     return;
   }
   if (format === 'xlsx') {
+    await loadSheetReader();
     const sheet = readSheetRows(await wholeBytes(bytes), { fileName, sheet: inspection.sheet });
     for (let i = headerRows; i < sheet.rows.length; i++) {
       onFields(sheet.rows[i] as string[], sheet.lines[i] as number);

@@ -1,6 +1,25 @@
 /** Excel workbooks (.xlsx) through SheetJS CE (@e965/xlsx): sheet choice, typed date cells, rows as text cells. */
-import { read, utils } from '@e965/xlsx';
+import type * as SheetJs from '@e965/xlsx';
 import { DatasetError } from '../errors.ts';
+
+let sheetJs: typeof SheetJs | null = null;
+
+/**
+ * Loads SheetJS, 600 KB of JavaScript, on first need rather than in every process that might
+ * read a workbook (every CLI command parsed it at start); {@link readSheetRows} needs it loaded.
+ */
+export async function loadSheetReader(): Promise<void> {
+  sheetJs ??= await import('@e965/xlsx');
+}
+
+function loadedSheetJs(): typeof SheetJs {
+  if (sheetJs === null) {
+    throw new Error(
+      'readSheetRows: SheetJS must be loaded first (await loadSheetReader()), got none.',
+    );
+  }
+  return sheetJs;
+}
 
 /** Cells a workbook may hold across its chosen sheet before it is refused (memory bound). */
 export const MAX_SHEET_CELLS = 20_000_000;
@@ -23,13 +42,13 @@ export interface SheetRows {
 }
 
 /** The sheet with the largest used range (a workbook often opens on a notes or chart sheet). */
-function largestSheet(book: ReturnType<typeof read>): string | undefined {
+function largestSheet(book: SheetJs.WorkBook): string | undefined {
   let best: string | undefined;
   let most = -1;
   for (const name of book.SheetNames) {
     const ref = book.Sheets[name]?.['!ref'];
     if (ref === undefined) continue;
-    const r = utils.decode_range(ref);
+    const r = loadedSheetJs().utils.decode_range(ref);
     const cells = (r.e.r - r.s.r + 1) * (r.e.c - r.s.c + 1);
     if (cells > most) [best, most] = [name, cells];
   }
@@ -50,15 +69,17 @@ function cellText(value: unknown): string {
  * Reads one sheet of an .xlsx workbook (the named one, else the one with the largest used range)
  * into text rows. Date cells
  * come typed from the workbook and are written as ISO dates; formulas give their cached values.
+ * SheetJS must be loaded ({@link loadSheetReader}); inspecting or reading a workbook loads it.
  * @throws DatasetError ('format') for a file that is not a workbook or a sheet that does not exist,
- *   ('too-large') for a sheet of more than {@link MAX_SHEET_CELLS} cells.
+ *   ('too-large') for a sheet of more than {@link MAX_SHEET_CELLS} cells; Error before SheetJS is loaded.
  */
 export function readSheetRows(
   bytes: Uint8Array,
   options: { fileName: string; sheet?: string | undefined },
 ): SheetRows {
   const { fileName } = options;
-  let book: ReturnType<typeof read>;
+  const { read, utils } = loadedSheetJs();
+  let book: SheetJs.WorkBook;
   try {
     // NOTE: UTC so that a date cell reads the same in every time zone (Electron, browsers, CI).
     book = read(bytes, { type: 'array', cellDates: true, dense: true, UTC: true });

@@ -5,3 +5,6 @@ export interface ExportFile {
   /** UTF-8 text or bytes. */
   readonly content: string | Uint8Array;
 }
+
+/** A plain file name: letters, digits, '.', '_' and '-', not '.' or '..' (so never a path). */
+export const PLAIN_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;

@@ -39,8 +39,7 @@ export const EXPORTABLE_TASKS: readonly TaskKind[] = [
   'caption',
 ];
 
-/** A plain file name: letters, digits, '.', '_' and '-', not '.' or '..' (so never a path). */
-export const PLAIN_FILE_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
+export { PLAIN_FILE_NAME } from '../exportFile.ts';
 
 /**
  * Refuses vocabulary names that are not `vocab` or `vocab-<word>`: each becomes a file name in an
