@@ -1,6 +1,6 @@
 /** The worker-thread entry of the wasm kernels' helper inside the trainer's utility process: runs the second thread's kernel loop on the shared memory it is handed. */
 import { workerData } from 'node:worker_threads';
-import { type KernelHelperInit, runKernelHelper } from '../../core/kernels/wasm/index.ts';
+import { type KernelHelperInit, runKernelHelper } from '../../core/kernels/wasm/helperLoop.ts';
 
 // Blocks this thread in Atomics.wait between jobs until the kernels instance quits it.
 runKernelHelper(workerData as KernelHelperInit);

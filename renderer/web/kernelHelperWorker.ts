@@ -1,5 +1,5 @@
 /** The nested Web Worker entry of the wasm kernels' helper thread in web mode: runs the second thread's kernel loop on the shared memory the trainer worker posts to it. */
-import { type KernelHelperInit, runKernelHelper } from '../../core/kernels/wasm/index.ts';
+import { type KernelHelperInit, runKernelHelper } from '../../core/kernels/wasm/helperLoop.ts';
 
 // NOTE: the renderer's tsconfig has the DOM lib, not WebWorker; the one member used is described.
 const scope = self as unknown as {

@@ -1,10 +1,31 @@
-/** Two threads on one shared wasm memory: the helper thread's loop, the main thread's handle on it, and the threaded backend built from a host-supplied way to start the helper. */
+/** Two threads on one shared wasm memory: the main thread's handle on the helper (whose loop is helperLoop.ts), and the threaded backend built from a host-supplied way to start the helper. */
 import { decodeBase64 } from './base64.ts';
+import {
+  ARGS_BYTE,
+  HELPER_KERNELS,
+  type HelperKernel,
+  IDLE,
+  MAX_ARGS,
+  POSTED,
+  QUIT,
+  READY,
+  RESULT,
+  type SpawnKernelHelper,
+  STATE,
+} from './helperLoop.ts';
 import {
   KERNELS_RELAXED_SIMD_THREADS_BASE64,
   KERNELS_SIMD_THREADS_BASE64,
 } from './kernels.generated.ts';
 import type { KernelExports, WasmVariant } from './wasmKernels.ts';
+
+export {
+  HELPER_KERNELS,
+  type HelperKernel,
+  type KernelHelperInit,
+  runKernelHelper,
+  type SpawnKernelHelper,
+} from './helperLoop.ts';
 
 /** The WebAssembly members threads need (core's lib has no DOM or Node types). */
 interface WasmThreadsNamespace {
@@ -14,44 +35,6 @@ interface WasmThreadsNamespace {
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => object;
 }
 
-/** What the host hands to the helper thread (all structured-cloneable; memory and control are shared). */
-export interface KernelHelperInit {
-  /** The compiled shared-memory kernels (a WebAssembly.Module). */
-  module: object;
-  /** The shared WebAssembly.Memory both instances use. */
-  memory: object;
-  /** The control block (see CONTROL_*). */
-  control: SharedArrayBuffer;
-}
-
-/** Starts a helper thread that calls runKernelHelper(init) (a Node worker_threads Worker, a Web Worker). */
-export type SpawnKernelHelper = (init: KernelHelperInit) => void;
-
-/** The kernels a helper thread runs, by job code. */
-export const HELPER_KERNELS = [
-  'gemmRows',
-  'recurrentLayerForward',
-  'recurrentLayerBackward',
-  'softmaxCrossEntropy',
-  'softmaxCrossEntropyBackward',
-  'adamStep',
-  'linearArgmaxRows',
-  'greedyDecodeRows',
-  'columnSums',
-] as const;
-export type HelperKernel = (typeof HELPER_KERNELS)[number];
-
-// Control block: Int32 slots, then the job as float64 from byte 64: [kernel code, argument
-// count, ...arguments]; the last float64 slot receives the kernel's return value.
-const STATE = 0;
-const READY = 1;
-const IDLE = 0;
-const POSTED = 1;
-const DONE = 2;
-const QUIT = 3;
-const ARGS_BYTE = 64;
-const MAX_ARGS = 32;
-const RESULT = MAX_ARGS - 1;
 /** Pages of shared memory: initial, and the maximum the threads build declares (2 GiB). */
 const INITIAL_PAGES = 64;
 const MAXIMUM_PAGES = 32768;
@@ -62,34 +45,6 @@ function wasmNamespace(): WasmThreadsNamespace {
   const ns = (globalThis as { WebAssembly?: WasmThreadsNamespace }).WebAssembly;
   if (ns === undefined) throw new Error('WebAssembly kernels: this runtime has no WebAssembly.');
   return ns;
-}
-
-/**
- * The helper thread's body: instantiates the kernels on the shared memory, says it is ready, then
- * runs one row band per posted job (a gemm band, a batch half of a recurrent layer) until told
- * to quit. Blocks its thread (Atomics.wait).
- */
-export function runKernelHelper(init: KernelHelperInit): void {
-  const ns = wasmNamespace();
-  const ex = new ns.Instance(init.module, { env: { memory: init.memory } })
-    .exports as KernelExports;
-  const control = new Int32Array(init.control, 0, ARGS_BYTE / 4);
-  const args = new Float64Array(init.control, ARGS_BYTE, MAX_ARGS);
-  Atomics.store(control, READY, 1);
-  Atomics.notify(control, READY);
-  for (;;) {
-    let state = Atomics.load(control, STATE);
-    while (state !== POSTED && state !== QUIT) {
-      Atomics.wait(control, STATE, state);
-      state = Atomics.load(control, STATE);
-    }
-    if (state === QUIT) return;
-    const kernel = HELPER_KERNELS[args[0] as number] as HelperKernel;
-    const run = ex[kernel] as (...a: number[]) => number | undefined;
-    args[RESULT] = run(...Array.from(args.subarray(2, 2 + (args[1] as number)))) ?? 0;
-    Atomics.store(control, STATE, DONE);
-    Atomics.notify(control, STATE);
-  }
 }
 
 /** The main thread's handle on one helper: post one row band, run the other, wait. */
