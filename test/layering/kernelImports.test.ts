@@ -30,6 +30,7 @@ describe('kernel imports', () => {
         'cli/backend.ts → core/kernels/wasm/index.ts',
         'electron/trainer/trainer.ts → core/kernels/wasm/index.ts',
         'renderer/web/trainerWorker.ts → core/kernels/wasm/index.ts',
+        'renderer/web/kernelHelperWorker.ts → core/kernels/wasm/helperLoop.ts',
       ]),
     );
   });
@@ -44,8 +45,8 @@ describe('kernel import check (positive control)', () => {
       'bench/x.ts': "const m = () => import('../core/kernels/wasm/recurrent.ts');\n",
     });
     expect(kernelImports(root).refused).toEqual([
-      'bench/x.ts → core/kernels/wasm/recurrent.ts (only core/kernels/js/index.ts or core/kernels/wasm/index.ts)',
-      'cli/backend.ts → core/kernels/wasm/wasmKernels.ts (only core/kernels/js/index.ts or core/kernels/wasm/index.ts)',
+      'bench/x.ts → core/kernels/wasm/recurrent.ts (only core/kernels/js/index.ts or core/kernels/wasm/index.ts or core/kernels/wasm/helperLoop.ts)',
+      'cli/backend.ts → core/kernels/wasm/wasmKernels.ts (only core/kernels/js/index.ts or core/kernels/wasm/index.ts or core/kernels/wasm/helperLoop.ts)',
       'core/nn/dropout.ts → core/kernels/js/index.ts (core/ goes through core/kernels/backend.ts)',
       'core/tensor/ops.ts → core/kernels/js/elementwise.ts (core/ goes through core/kernels/backend.ts)',
     ]);

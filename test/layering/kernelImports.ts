@@ -3,8 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { relativeImports } from './importGraph.ts';
 
-/** The two backends' entries: what a host (CLI, trainer, web worker, test setup, bench) installs. */
-const ENTRIES = ['core/kernels/js/index.ts', 'core/kernels/wasm/index.ts'];
+/**
+ * The two backends' entries: what a host (CLI, trainer, web worker, test setup, bench) installs,
+ * and the kernel helper thread's own small entry (its hosts start the thread without loading the
+ * kernels' module).
+ */
+const ENTRIES = [
+  'core/kernels/js/index.ts',
+  'core/kernels/wasm/index.ts',
+  'core/kernels/wasm/helperLoop.ts',
+];
 
 const SKIP = new Set(['node_modules', 'out', 'dist', '.git']);
 

@@ -25,7 +25,7 @@ const ALLOWED: Record<string, string> = {
   'core/data/tableNotes.ts: notes.push(...columnNotes(c));': "a column's few notes",
   'core/tasks/forecast/chooseTargetMode.ts: const best = Math.min(...TARGET_MODES.map((m) => scores[m]));':
     'one score per target mode (a handful of modes)',
-  'core/kernels/wasm/threads.ts: args[RESULT] = run(...Array.from(args.subarray(2, 2 + (args[1] as number)))) ?? 0;':
+  'core/kernels/wasm/helperLoop.ts: args[RESULT] = run(...Array.from(args.subarray(2, 2 + (args[1] as number)))) ?? 0;':
     "a kernel call's scalar arguments (pointers and sizes, under 20)",
   'core/kernels/wasm/wasmKernels.ts: this.ex.adamStep(...args(0, mid));':
     "the kernel's own dozen arguments",
