@@ -63,6 +63,12 @@ export interface GemmResult {
   msPerCall: number;
   /** 2·m·n·k / median time. */
   gflops: number;
+  /**
+   * 2·m·n·k / median process CPU time per call (all threads), or null without a CPU clock: on a
+   * shared machine this moves far less than the wall figure (time spent waiting for a core is
+   * not counted), and on two threads it is the rate per thread.
+   */
+  cpuGflops: number | null;
 }
 
 export interface GemmBenchOptions {
@@ -75,6 +81,8 @@ export interface GemmBenchOptions {
    * (backend 'wasm-resident'): the figure the arena design reaches, without copies or packing B.
    */
   resident?: WasmKernels;
+  /** The process's CPU time in microseconds (user + system, all threads), for cpuGflops. */
+  cpuMicros?: () => number;
 }
 
 /** A Backend-shaped runner over resident copies of one shape's operands (freed by dispose). */
@@ -102,17 +110,30 @@ function residentRunner(
   };
 }
 
-function timeMedian(backend: GemmRunner, op: GemmOptions, budget: number): number {
+function median(times: number[]): number {
+  times.sort((x, y) => x - y);
+  return times[times.length >> 1] as number;
+}
+
+/** Median wall and CPU milliseconds per call (cpu null without a clock), after one warm-up call. */
+function timeMedian(
+  backend: GemmRunner,
+  op: GemmOptions,
+  budget: number,
+  cpuMicros?: () => number,
+): { ms: number; cpuMs: number | null } {
   backend.gemm(op);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const start = performance.now();
   while (times.length < 3 || performance.now() - start < budget) {
+    const c0 = cpuMicros?.() ?? 0;
     const t0 = performance.now();
     backend.gemm(op);
     times.push(performance.now() - t0);
+    if (cpuMicros !== undefined) cpuTimes.push((cpuMicros() - c0) / 1000);
   }
-  times.sort((x, y) => x - y);
-  return times[times.length >> 1] as number;
+  return { ms: median(times), cpuMs: cpuMicros === undefined ? null : median(cpuTimes) };
 }
 
 /** Times every shape on every backend; the same random operands go to each backend. */
@@ -138,7 +159,8 @@ export function runGemmBench(
       ...(s.bias ? { bias: fill(s.n) } : {}),
     };
     const { label, m, n, k, transA, transB } = s;
-    const record = (backend: string, ms: number) =>
+    const flops = 2 * m * n * k;
+    const record = (backend: string, t: { ms: number; cpuMs: number | null }) =>
       results.push({
         label,
         backend,
@@ -147,13 +169,16 @@ export function runGemmBench(
         k,
         transA,
         transB,
-        msPerCall: ms,
-        gflops: (2 * m * n * k) / (ms * 1e6),
+        msPerCall: t.ms,
+        gflops: flops / (t.ms * 1e6),
+        // NOTE: a call shorter than the CPU clock's tick can read 0; no rate then.
+        cpuGflops: t.cpuMs === null || t.cpuMs <= 0 ? null : flops / (t.cpuMs * 1e6),
       });
-    for (const backend of backends) record(backend.name, timeMedian(backend, op, budget));
+    const time = (runner: GemmRunner) => timeMedian(runner, op, budget, options.cpuMicros);
+    for (const backend of backends) record(backend.name, time(backend));
     if (options.resident !== undefined) {
       const runner = residentRunner(options.resident, op);
-      record('wasm-resident', timeMedian(runner.backend, op, budget));
+      record('wasm-resident', time(runner.backend));
       runner.dispose();
     }
   }
@@ -163,11 +188,12 @@ export function runGemmBench(
 /** A plain-text table of gemm results, one line per shape and backend. */
 export function formatGemmTable(results: readonly GemmResult[]): string {
   const lines = [
-    `${'shape'.padEnd(58)}${'backend'.padEnd(15)}${'ms/call'.padStart(10)}${'GFLOP/s'.padStart(10)}`,
+    `${'shape'.padEnd(58)}${'backend'.padEnd(15)}${'ms/call'.padStart(10)}${'GFLOP/s'.padStart(10)}${'per CPU s'.padStart(11)}`,
   ];
   for (const r of results) {
+    const cpu = r.cpuGflops === null ? '—' : r.cpuGflops.toFixed(2);
     lines.push(
-      `${r.label.padEnd(58)}${r.backend.padEnd(15)}${r.msPerCall.toFixed(3).padStart(10)}${r.gflops.toFixed(2).padStart(10)}`,
+      `${r.label.padEnd(58)}${r.backend.padEnd(15)}${r.msPerCall.toFixed(3).padStart(10)}${r.gflops.toFixed(2).padStart(10)}${cpu.padStart(11)}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -118,6 +118,7 @@ describe('rnn-studio bench', () => {
     for (const row of rows) {
       expect(row.label).toContain('W1');
       expect(row.gflops).toBeGreaterThan(0);
+      expect(row.cpuGflops === null || row.cpuGflops > 0).toBe(true);
     }
   });
 

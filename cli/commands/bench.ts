@@ -23,7 +23,8 @@ default $RNN_STUDIO_THREADS, else 2), median/min/max over --steps
 (default 20) after --warmup (default 3) steps, the process's CPU time per step (all threads),
 peak RSS and the heap after warm-up and after the timed steps. When /usr/bin/python3 has torch, bench/torch_bench.py runs the same
 workloads (2 threads) and the ratio is printed. --gemm times the gemm shapes instead
-(with --backend wasm also with resident operands and a prepacked B: 'wasm-resident');
+(with --backend wasm also with resident operands and a prepacked B: 'wasm-resident'), in
+GFLOP/s of wall time and per second of process CPU time (on a busy machine, the steadier);
 --layers times one recurrent layer of each workload, the TypeScript loop against the fused
 wasm layer. --cnn times resnet18 forward + backward in training mode on --batch (default 8)
 images of --size × --size (default 64) pixels, in images per second, beside torchvision's
@@ -124,6 +125,10 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
       const results = runGemmBench([backend], {
         ...only,
         ...(kernels === undefined ? {} : { resident: kernels }),
+        cpuMicros: () => {
+          const c = process.cpuUsage();
+          return c.user + c.system;
+        },
       });
       io.stdout(
         json ? results.map((r) => `${JSON.stringify(r)}\n`).join('') : formatGemmTable(results),
