@@ -157,9 +157,15 @@ export function edgeTile(
   const bias1 = v128.load(bias, 16);
   for (let r = 0; r < rows; r++) {
     const c = dst + <usize>(r * ldc) * 4;
-    if (beta != 0) memory.copy(line, c, <usize>cols * 4);
+    if (beta != 0) copyFloats(line, c, cols);
     const tile = scratch + <usize>(r * NR) * 4;
     storeRow(line, v128.load(tile), v128.load(tile, 16), beta, bias0, bias1);
-    memory.copy(c, line, <usize>cols * 4);
+    copyFloats(c, line, cols);
   }
+}
+
+/** Copies count (≤ NR) floats; a loop, since V8's memory.copy is a call out of the module. */
+@inline
+function copyFloats(dst: usize, src: usize, count: i32): void {
+  for (let i = 0; i < count; i++) store<f32>(dst + <usize>i * 4, load<f32>(src + <usize>i * 4));
 }
