@@ -77,6 +77,36 @@ describe('the threaded wasm backend', () => {
     }
   });
 
+  it('splits a wide output head by columns with the single-threaded results, B copied or prepacked', () => {
+    const rng = new Random(5);
+    // Wider than one 2048-column block and deeper than one 256-deep block.
+    const [m, n, k] = [48, 2100, 300];
+    const split = threaded.kernels.withScratch((sc) => [
+      sc.exports.gemmSplitColumn(m, n, k, 0),
+      sc.exports.gemmSplitColumn(m, n, k, 1),
+    ]);
+    expect(split).toEqual([1048, 1048]);
+    const a = randomArray(rng, m * k);
+    const weight = randomArray(rng, n * k);
+    const bias = randomArray(rng, n);
+    const c0 = randomArray(rng, m * n);
+    for (const prepacked of [false, true]) {
+      const [ours, ref] = [threaded, single].map((backend) => {
+        const c = c0.slice();
+        const o = { m, n, k, a, c, transB: true, alpha: 0.5, beta: 0.25, bias };
+        if (!prepacked) {
+          backend.gemm({ ...o, b: weight });
+          return c;
+        }
+        const packedB = backend.kernels.packB(weight, { n, k, transB: true });
+        backend.kernels.gemm({ ...o, packedB });
+        backend.kernels.free(packedB.buffer);
+        return c;
+      });
+      expect(ours).toEqual(ref);
+    }
+  });
+
   it('splits a large Adam and AdamW update in two bands with the single-threaded results', () => {
     const rng = new Random(11);
     const n = 200_003; // an odd size: each band has a scalar tail

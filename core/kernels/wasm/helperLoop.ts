@@ -22,6 +22,7 @@ export type SpawnKernelHelper = (init: KernelHelperInit) => void;
 /** The kernels a helper thread runs, by job code. */
 export const HELPER_KERNELS = [
   'gemmRows',
+  'gemmBlock',
   'recurrentLayerForward',
   'recurrentLayerBackward',
   'softmaxCrossEntropy',

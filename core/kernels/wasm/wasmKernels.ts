@@ -13,7 +13,9 @@ export interface KernelExports {
   relaxedSimd(): number;
   gemm(...args: number[]): void;
   gemmRows(...args: number[]): void;
+  gemmBlock(...args: number[]): void;
   gemmWorkspaceFloats(m: number, n: number, k: number): number;
+  gemmSplitColumn(m: number, n: number, k: number, prepacked: number): number;
   packBAll(b: number, n: number, k: number, transB: number, dst: number): void;
   packedBFloats(n: number, k: number): number;
   recurrentLayerForward(...args: number[]): void;
@@ -412,8 +414,9 @@ export class WasmKernels {
   }
 
   /**
-   * Runs a gemm on byte offsets inside the current scratch layout: on one thread, or as two row
-   * bands (the helper takes the lower band, each thread with its own workspace) when it pays.
+   * Runs a gemm on byte offsets inside the current scratch layout: on one thread, or in two
+   * halves when it pays, each thread with its own workspace: by columns when that has each thread
+   * pack less (gemmSplitColumn: wide output heads), else by rows (the helper takes the lower band).
    */
   private runGemm(o: PointerGemm): void {
     const { m, n, k } = o;
@@ -434,16 +437,26 @@ export class WasmKernels {
     ];
     const packedB = o.packedB ?? 0;
     const helper = this.helper;
-    if (helper === null || m < SPLIT_ROWS || 2 * m * n * k < SPLIT_FLOPS || !helper.ready) {
+    const column =
+      helper === null || 2 * m * n * k < SPLIT_FLOPS || !helper.ready
+        ? -1
+        : this.ex.gemmSplitColumn(m, n, k, packedB === 0 ? 0 : 1);
+    if (helper === null || column < 0 || (column === 0 && m < SPLIT_ROWS)) {
       o.meanwhile?.();
       this.ex.gemm(...args, work, packedB);
       return;
     }
     const helperWork = this.take(ws);
-    const mid = (m >> 3) << 2;
-    helper.post('gemmRows', [...args, helperWork, packedB, mid, m]);
-    o.meanwhile?.();
-    this.ex.gemmRows(...args, work, packedB, 0, mid);
+    if (column > 0) {
+      helper.post('gemmBlock', [...args, helperWork, packedB, 0, m, column, n]);
+      o.meanwhile?.();
+      this.ex.gemmBlock(...args, work, packedB, 0, m, 0, column);
+    } else {
+      const mid = (m >> 3) << 2;
+      helper.post('gemmRows', [...args, helperWork, packedB, mid, m]);
+      o.meanwhile?.();
+      this.ex.gemmRows(...args, work, packedB, 0, mid);
+    }
     helper.wait();
   }
 

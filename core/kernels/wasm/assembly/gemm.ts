@@ -60,10 +60,10 @@ export function packBAll(b: usize, n: i32, k: i32, transB: bool, dst: usize): vo
   }
 }
 
-/** C = beta·C + bias when the product is empty (k = 0). */
-function scaleOnly(c: usize, m: i32, n: i32, beta: f32, bias: usize): void {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
+/** C = beta·C + bias on rows [i0, i1) × columns [j0, j1) when the product is empty (k = 0). */
+function scaleOnly(c: usize, n: i32, i0: i32, i1: i32, j0: i32, j1: i32, beta: f32, bias: usize): void {
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
       const dst = c + <usize>(i * n + j) * 4;
       let x: f32 = beta != 0 ? beta * load<f32>(dst) : 0;
       if (bias != 0) x += load<f32>(bias + <usize>j * 4);
@@ -97,21 +97,43 @@ export function gemmRows(
   alpha: f32, beta: f32, bias: usize, work: usize, packedB: usize,
   i0: i32, i1: i32,
 ): void {
-  if (i1 <= i0 || n <= 0) return;
+  gemmBlock(m, n, k, a, b, c, transA, transB, alpha, beta, bias, work, packedB, i0, i1, 0, n);
+}
+
+/**
+ * gemm restricted to rows [i0, i1) and columns [j0, j1) of C (nothing else of C is read or
+ * written). Every element of C is one chain over k whatever tile computes it (gemmKernels.ts),
+ * and the depth blocks are gemm's, so any rows and any columns at multiples of NR (or n) give
+ * gemm's bits. So two threads with their own workspaces can split a product by rows (each packs
+ * all of B) or by columns (each packs only its columns of B, and all of A).
+ */
+export function gemmBlock(
+  m: i32, n: i32, k: i32,
+  a: usize, b: usize, c: usize,
+  transA: bool, transB: bool,
+  alpha: f32, beta: f32, bias: usize, work: usize, packedB: usize,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  if (i1 <= i0 || j1 <= j0) return;
   if (k <= 0 || alpha == 0) {
-    scaleOnly(c + <usize>(i0 * n) * 4, i1 - i0, n, beta, bias);
+    scaleOnly(c, n, i0, i1, j0, j1, beta, bias);
     return;
   }
   const pa = work;
   const pb = work + <usize>packedAFloats(m, k) * 4;
   const edge = work + <usize>(gemmWorkspaceFloats(m, n, k) - EDGE_FLOATS) * 4;
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = min(NC, n - jc);
+  // A prepacked B is laid out in blocks of NC columns from column 0: walk those, clipped to the
+  // range; otherwise blocks start at j0, so a range of at most NC columns packs A once.
+  for (let jc = packedB != 0 ? 0 : j0; jc < j1; jc += NC) {
+    const lo = max(jc, j0);
+    const nc = min(min(jc + NC, n), j1) - lo;
+    if (nc <= 0) continue;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       let panels = pb;
-      if (packedB != 0) panels = packedB + <usize>packedBlockOffset(n, k, jc, pc) * 4;
-      else packB(b, n, k, transB, pc, kc, jc, nc, pb);
+      if (packedB != 0) {
+        panels = packedB + <usize>(packedBlockOffset(n, k, jc, pc) + (lo - jc) * kc) * 4;
+      } else packB(b, n, k, transB, pc, kc, lo, nc, pb);
       const betaBlock: f32 = pc == 0 ? beta : 1;
       const lastBlock = pc + kc >= k;
       for (let ic = i0; ic < i1; ic += MC) {
@@ -120,7 +142,7 @@ export function gemmRows(
         const tall = tallRows(mc);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = min(NR, nc - jr);
-          const j = jc + jr;
+          const j = lo + jr;
           const biasPtr: usize = lastBlock && bias != 0 ? bias + <usize>j * 4 : 0;
           const panelB = panels + <usize>(jr * kc) * 4;
           for (let ir = 0; ir < mc; ) {

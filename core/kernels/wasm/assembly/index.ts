@@ -7,7 +7,8 @@ export { adamStep } from './adam';
 export { linearArgmaxRows } from './argmax';
 export { CELL_GRU, CELL_LSTM, CELL_RNN_RELU, CELL_RNN_TANH } from './cells';
 export { greedyDecodeRows } from './greedy';
-export { gemm, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
+export { gemm, gemmBlock, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
+export { gemmSplitColumn } from './split';
 export { columnSums, recurrentLayerBackward, recurrentLayerForward } from './recurrent';
 export { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './softmax';
 
