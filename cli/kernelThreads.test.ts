@@ -341,7 +341,7 @@ describe('the threaded wasm backend', () => {
     }
   });
 
-  it('decodes greedily in two row bands (every step in one call per thread) with the tokens of the step-by-step loop', () => {
+  it('decodes greedily in two row bands sharing the head by columns (a step in one call per thread) with the tokens of the step-by-step loop', () => {
     const rng = new Random(10);
     const [N, E, H, V, steps, stop] = [64, 24, 40, 50, 12, 2];
     for (const [cell, gates] of [
@@ -396,6 +396,64 @@ describe('the threaded wasm backend', () => {
         const lengths = new Set((reference as number[][]).map((ids) => ids.length));
         expect(lengths.size).toBeGreaterThan(1);
       }
+    }
+  });
+
+  it("picks greedy tokens across the two threads' column halves of the head as one arg-max would: first on ties, NaN never, 0 for none", () => {
+    expect(threaded.kernels.threads).toBe(2);
+    const [N, E, H, V] = [16, 8, 8, 50];
+    // The head's columns split at 24; zero weights make every step's logits the bias.
+    const NEG = Number.NEGATIVE_INFINITY;
+    const biases: [string, (j: number) => number, number][] = [
+      ['a tie across the halves keeps the lower column', (j) => (j === 3 || j === 30 ? 5 : 0), 3],
+      ['a tie inside the upper half keeps its first', (j) => (j === 27 || j === 45 ? 5 : 0), 27],
+      ['the upper half wins when larger', (j) => (j === 3 ? 5 : j === 24 ? 6 : 0), 24],
+      [
+        'a lower half of −∞ and NaN loses',
+        (j) => (j < 24 ? (j % 2 ? NEG : Number.NaN) : j === 49 ? -7 : -9),
+        49,
+      ],
+      ['nothing above −∞ gives 0', (j) => (j % 3 ? NEG : Number.NaN), 0],
+    ];
+    for (const [what, bias, expected] of biases) {
+      const o = {
+        cell: 'gru' as const,
+        embedding: { vocab: V, dim: E, weight: randomArray(new Random(1), V * E) },
+        layers: [
+          {
+            inputSize: E,
+            hiddenSize: H,
+            wIh: randomArray(new Random(2), 3 * H * E),
+            wHh: randomArray(new Random(3), 3 * H * H),
+            bIh: null,
+            bHh: null,
+          },
+        ],
+        head: {
+          inF: H,
+          outF: V,
+          weight: new Float32Array(V * H),
+          bias: Float32Array.from({ length: V }, (_, j) => bias(j)),
+        },
+      };
+      const run = {
+        rows: N,
+        first: new Int32Array(N).fill(1),
+        h: new Float32Array(N * H),
+        c: null,
+        maxSteps: 3,
+        stop: expected === 2 ? 3 : 2,
+      };
+      const [ours, reference] = [
+        threaded.prepareGreedyDecoder(o),
+        prepareGreedyDecoderOn(single, o),
+      ].map((decoder) => {
+        const tokens = decoder.run(run);
+        decoder.free();
+        return [...tokens];
+      });
+      expect(ours, what).toEqual(new Array(3 * N).fill(expected));
+      expect(reference, what).toEqual(ours);
     }
   });
 

@@ -154,6 +154,24 @@ export function wasmPrepareRecurrentStep(
 /** i32 slots of one layer's descriptor (GREEDY_LAYER_SLOTS in assembly/greedy.ts). */
 const GREEDY_LAYER_SLOTS = 10;
 
+/**
+ * greedyDecodeRows' last arguments for the band [b0, b1) of N rows: alone (every row), nothing
+ * shared; one of two bands, the head's columns split at a multiple of 8 near V/2, band 0 (the
+ * rows from 0) taking the lower ones.
+ */
+function headShare(
+  b0: number,
+  b1: number,
+  N: number,
+  V: number,
+  sync: number,
+  best: number,
+): number[] {
+  if (b0 === 0 && b1 === N) return [0, 0, 0, V, 0];
+  const mid = ((V + 8) >> 4) << 3;
+  return b0 === 0 ? [sync, 0, 0, mid, best] : [sync, 1, mid, V, best];
+}
+
 /** One layer's resident weights for greedy decoding. */
 interface GreedyLayer {
   inputSize: number;
@@ -166,9 +184,11 @@ interface GreedyLayer {
 /**
  * The embedding table, each layer's W_ihᵀ and W_hhᵀ packed and the head's Wᵀ packed, resident;
  * a run keeps the state and the step's arrays resident too and runs greedyDecodeRows once per
- * step on two row bands (the whole step, gather to arg-max, in one hand-off; a thread that
- * sleeps between short jobs keeps its place on a busy machine, where one long job per band lost
- * it), with the values of the step-by-step kernels.
+ * step on two threads (the whole step, gather to arg-max, in one hand-off; a thread that sleeps
+ * between short jobs keeps its place on a busy machine, where one long job per band lost it):
+ * each steps its row band through the stack, then computes its half of the head's columns for
+ * every row (so each streams half of the packed head, not all of it), with the values of the
+ * step-by-step kernels.
  * @throws ShapeError when the head has more outputs than the embedding has rows.
  */
 export function wasmPrepareGreedyDecoder(
@@ -214,7 +234,11 @@ export function wasmPrepareGreedyDecoder(
         const logits = alloc(N * V);
         const sched = alloc(N);
         const tokens = alloc((maxSteps + 1) * N);
-        const done = alloc(Math.ceil(N / 4));
+        // One copy of the stopped rows per band, the barrier's two counters, each band's
+        // per-row partial arg-max (value, column).
+        const done = alloc(Math.ceil((2 * N) / 4));
+        const sync = alloc(16);
+        const best = alloc(4 * N);
         const ints = (b: WasmBuffer, n: number) => new Int32Array(kernels.memoryBuffer, b.ptr, n);
         layers.forEach((l, i) => {
           const s = state[i] as (typeof state)[number];
@@ -250,11 +274,12 @@ export function wasmPrepareGreedyDecoder(
         const ended = new Uint8Array(N);
         let remaining = N;
         for (let t = 0; t < maxSteps && remaining > 0; t++) {
-          kernels.withScratch((sc) =>
+          const failed = kernels.withScratch((sc) =>
             sc.rows('greedyDecodeRows', {
               rows: N,
               minRows: MIN_SPLIT_ROWS,
               workFloats: work,
+              sumResults: true,
               args: (b0, b1, w) => [
                 CELL_CODES[o.cell],
                 layers.length,
@@ -277,9 +302,15 @@ export function wasmPrepareGreedyDecoder(
                 w,
                 b0,
                 b1,
+                ...headShare(b0, b1, N, V, sync.ptr, best.ptr),
               ],
             }),
           );
+          if (failed !== 0) {
+            throw new Error(
+              'WebAssembly kernels: the helper thread did not reach the greedy step within 60 s.',
+            );
+          }
           const next = new Int32Array(kernels.memoryBuffer, tokens.ptr + (t + 1) * N * 4, N);
           for (let r = 0; r < N; r++) {
             if (ended[r] === 0 && next[r] === stop) {

@@ -25,7 +25,7 @@ export interface KernelExports {
   softmaxCrossEntropyBackward(...args: number[]): void;
   adamStep(...args: number[]): void;
   linearArgmaxRows(...args: number[]): void;
-  greedyDecodeRows(...args: number[]): void;
+  greedyDecodeRows(...args: number[]): number;
 }
 
 /** Which compiled variant to load. */
