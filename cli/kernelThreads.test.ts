@@ -49,6 +49,38 @@ function layerInputs(
   };
 }
 
+/** Where greedy decoding's threads split a head of V × H over N rows (0: not shared). */
+function sharedHeadColumn(N: number, V: number, H: number): number {
+  if (2 * N * V * H < 8e6) return 0;
+  return threaded.kernels.withScratch((sc) => sc.exports.gemmSplitColumn(N, V, H, 1));
+}
+
+/** A head the threads share by columns (split at 2000), with zero weights: its logits are its bias. */
+const [TIE_ROWS, TIE_H, TIE_V] = [16, 64, 4000];
+const NEG = Number.NEGATIVE_INFINITY;
+
+/** Biases whose arg-max falls across or inside the column halves, with the expected column. */
+const TIE_BIASES: [string, (j: number) => number, number][] = [
+  ['a tie across the halves keeps the lower column', (j) => (j === 3 || j === 3000 ? 5 : 0), 3],
+  ['a tie inside the upper half keeps its first', (j) => (j === 2700 || j === 3999 ? 5 : 0), 2700],
+  ['the upper half wins when larger', (j) => (j === 3 ? 5 : j === 2000 ? 6 : 0), 2000],
+  [
+    'a lower half of −∞ and NaN loses',
+    (j) => (j < 2000 ? (j % 2 ? NEG : Number.NaN) : j === 3999 ? -7 : -9),
+    3999,
+  ],
+  ['nothing above −∞ gives 0', (j) => (j % 3 ? NEG : Number.NaN), 0],
+];
+
+function tieHead(bias: (j: number) => number) {
+  return {
+    inF: TIE_H,
+    outF: TIE_V,
+    weight: new Float32Array(TIE_V * TIE_H),
+    bias: Float32Array.from({ length: TIE_V }, (_, j) => bias(j)),
+  };
+}
+
 describe('the threaded wasm backend', () => {
   it('starts a helper thread on the shared memory', () => {
     expect(threaded.kernels.hasHelper).toBe(true);
@@ -343,7 +375,9 @@ describe('the threaded wasm backend', () => {
 
   it('decodes greedily in two row bands sharing the head by columns (a step in one call per thread) with the tokens of the step-by-step loop', () => {
     const rng = new Random(10);
-    const [N, E, H, V, steps, stop] = [64, 24, 40, 50, 12, 2];
+    // A head of 8 MFLOP per step or more: the threads share it by columns.
+    const [N, E, H, V, steps, stop] = [64, 24, 40, 1600, 12, 2];
+    expect(sharedHeadColumn(N, V, H)).toBe(800);
     for (const [cell, gates] of [
       ['gru', 3],
       ['lstm', 4],
@@ -364,6 +398,8 @@ describe('the threaded wasm backend', () => {
         layers: [layer(E), layer(H)],
         head: { inF: H, outF: V, weight: randomArray(rng, V * H), bias: randomArray(rng, V) },
       };
+      // Among 1600 tokens the stop token needs a lift to end some rows early.
+      o.head.bias[stop] = 10;
       const run = {
         rows: N,
         first: Int32Array.from({ length: N }, (_, r) => 3 + (r % 40)),
@@ -401,45 +437,28 @@ describe('the threaded wasm backend', () => {
 
   it("picks greedy tokens across the two threads' column halves of the head as one arg-max would: first on ties, NaN never, 0 for none", () => {
     expect(threaded.kernels.threads).toBe(2);
-    const [N, E, H, V] = [16, 8, 8, 50];
-    // The head's columns split at 24; zero weights make every step's logits the bias.
-    const NEG = Number.NEGATIVE_INFINITY;
-    const biases: [string, (j: number) => number, number][] = [
-      ['a tie across the halves keeps the lower column', (j) => (j === 3 || j === 30 ? 5 : 0), 3],
-      ['a tie inside the upper half keeps its first', (j) => (j === 27 || j === 45 ? 5 : 0), 27],
-      ['the upper half wins when larger', (j) => (j === 3 ? 5 : j === 24 ? 6 : 0), 24],
-      [
-        'a lower half of −∞ and NaN loses',
-        (j) => (j < 24 ? (j % 2 ? NEG : Number.NaN) : j === 49 ? -7 : -9),
-        49,
-      ],
-      ['nothing above −∞ gives 0', (j) => (j % 3 ? NEG : Number.NaN), 0],
-    ];
-    for (const [what, bias, expected] of biases) {
+    expect(sharedHeadColumn(TIE_ROWS, TIE_V, TIE_H)).toBe(2000);
+    const E = 8;
+    for (const [what, bias, expected] of TIE_BIASES) {
       const o = {
         cell: 'gru' as const,
-        embedding: { vocab: V, dim: E, weight: randomArray(new Random(1), V * E) },
+        embedding: { vocab: TIE_V, dim: E, weight: randomArray(new Random(1), TIE_V * E) },
         layers: [
           {
             inputSize: E,
-            hiddenSize: H,
-            wIh: randomArray(new Random(2), 3 * H * E),
-            wHh: randomArray(new Random(3), 3 * H * H),
+            hiddenSize: TIE_H,
+            wIh: randomArray(new Random(2), 3 * TIE_H * E),
+            wHh: randomArray(new Random(3), 3 * TIE_H * TIE_H),
             bIh: null,
             bHh: null,
           },
         ],
-        head: {
-          inF: H,
-          outF: V,
-          weight: new Float32Array(V * H),
-          bias: Float32Array.from({ length: V }, (_, j) => bias(j)),
-        },
+        head: tieHead(bias),
       };
       const run = {
-        rows: N,
-        first: new Int32Array(N).fill(1),
-        h: new Float32Array(N * H),
+        rows: TIE_ROWS,
+        first: new Int32Array(TIE_ROWS).fill(1),
+        h: new Float32Array(TIE_ROWS * TIE_H),
         c: null,
         maxSteps: 3,
         stop: expected === 2 ? 3 : 2,
@@ -452,9 +471,37 @@ describe('the threaded wasm backend', () => {
         decoder.free();
         return [...tokens];
       });
-      expect(ours, what).toEqual(new Array(3 * N).fill(expected));
+      expect(ours, what).toEqual(new Array(3 * TIE_ROWS).fill(expected));
       expect(reference, what).toEqual(ours);
     }
+  });
+
+  it("takes a prepared head's arg-max on two threads' column halves as one arg-max would", () => {
+    for (const [what, bias, expected] of TIE_BIASES) {
+      const linear = threaded.prepareLinear(tieHead(bias));
+      const picked = new Int32Array(TIE_ROWS).fill(-1);
+      linear.applyArgmax(new Float32Array(TIE_ROWS * TIE_H), TIE_ROWS, picked);
+      linear.free();
+      expect([...picked], what).toEqual(new Array(TIE_ROWS).fill(expected));
+    }
+    // Random rows: the arg-max of the single-threaded logits.
+    const rng = new Random(21);
+    const head = {
+      inF: TIE_H,
+      outF: TIE_V,
+      weight: randomArray(rng, TIE_V * TIE_H),
+      bias: randomArray(rng, TIE_V),
+    };
+    const x = randomArray(rng, TIE_ROWS * TIE_H);
+    const [ours, reference] = [threaded, single].map((backend) => {
+      const linear = backend.prepareLinear(head);
+      const picked = new Int32Array(TIE_ROWS);
+      linear.applyArgmax(x, TIE_ROWS, picked);
+      linear.free();
+      return picked;
+    });
+    expect(ours).toEqual(reference);
+    expect(new Set(ours).size).toBeGreaterThan(1);
   });
 
   it('splits a large softmax cross-entropy in row bands with the single-threaded results and count', () => {

@@ -31,6 +31,7 @@ export const HELPER_KERNELS = [
   'linearArgmaxRows',
   'greedyDecodeRows',
   'columnSums',
+  'linearArgmaxColumns',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

@@ -11,11 +11,19 @@ import type {
 import { type CellType, gateCount } from '../api/recurrent.ts';
 import { checkGreedyOptions } from '../js/prepared.ts';
 import type { WasmBuffer } from './wasmBuffer.ts';
-import type { WasmKernels } from './wasmKernels.ts';
+import { type KernelExports, SPLIT_FLOPS, type WasmKernels } from './wasmKernels.ts';
 
 const CELL_CODES: Record<CellType, number> = { 'rnn-tanh': 0, 'rnn-relu': 1, lstm: 2, gru: 3 };
 /** Batches smaller than this run their step on one thread (as the fused layer does). */
 const MIN_SPLIT_ROWS = 8;
+
+/**
+ * Whether a prepacked head of `rows` rows is better shared by columns than by rows: large enough
+ * to split, and gemmSplitColumn says so (each thread streams half of the packed weight).
+ */
+function sharesColumns(ex: KernelExports, rows: number, outF: number, inF: number): boolean {
+  return 2 * rows * outF * inF >= SPLIT_FLOPS && ex.gemmSplitColumn(rows, outF, inF, 1) > 0;
+}
 
 /** A resident copy of `values`, or null. */
 function residentCopy(kernels: WasmKernels, values: Float32Array | null, n: number) {
@@ -53,24 +61,44 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
         const pX = sc.put(x, rows * inF);
         const pLogits = sc.take(rows * outF);
         const pOut = sc.take(rows);
-        sc.rows('linearArgmaxRows', {
-          rows,
-          minRows: MIN_SPLIT_ROWS,
-          workFloats: sc.exports.gemmWorkspaceFloats(rows, outF, inF),
-          args: (b0, b1, work) => [
+        const ex = sc.exports;
+        const pBias = bias === null ? 0 : bias.ptr;
+        const work = ex.gemmWorkspaceFloats(rows, outF, inF);
+        if (kernels.threads === 2 && sharesColumns(ex, rows, outF, inF)) {
+          // Each thread its half of the columns for every row, then the halves' arg-maxes joined.
+          const pBest = sc.take(4 * rows);
+          sc.view(pBest + rows * 8, 2 * rows).fill(Number.NEGATIVE_INFINITY);
+          sc.rows('linearArgmaxColumns', {
+            rows: outF,
+            minRows: 0,
+            align: 8,
+            workFloats: work,
+            args: (j0, j1, w) => {
+              const at = pBest + (j0 === 0 ? 0 : rows * 8);
+              return [rows, outF, inF, pX, pLogits, pBias, w, packedB.buffer.ptr, at, j0, j1];
+            },
+          });
+          ex.pickArgmaxRows(pBest, pBest + rows * 8, pOut, rows);
+        } else {
+          sc.rows('linearArgmaxRows', {
             rows,
-            outF,
-            inF,
-            pX,
-            pLogits,
-            bias === null ? 0 : bias.ptr,
-            work,
-            packedB.buffer.ptr,
-            pOut,
-            b0,
-            b1,
-          ],
-        });
+            minRows: MIN_SPLIT_ROWS,
+            workFloats: work,
+            args: (b0, b1, w) => [
+              rows,
+              outF,
+              inF,
+              pX,
+              pLogits,
+              pBias,
+              w,
+              packedB.buffer.ptr,
+              pOut,
+              b0,
+              b1,
+            ],
+          });
+        }
         const picked = sc.view(pOut, rows);
         out.set(new Int32Array(picked.buffer, picked.byteOffset, rows));
       });
@@ -155,21 +183,20 @@ export function wasmPrepareRecurrentStep(
 const GREEDY_LAYER_SLOTS = 10;
 
 /**
- * greedyDecodeRows' last arguments for the band [b0, b1) of N rows: alone (every row), nothing
- * shared; one of two bands, the head's columns split at a multiple of 8 near V/2, band 0 (the
- * rows from 0) taking the lower ones.
+ * greedyDecodeRows' last arguments for the band [b0, b1) of N rows: alone (every row) or when
+ * the head is not worth sharing (column 0), nothing shared; else one of two bands, the head's
+ * columns split at `column` (a multiple of 8), band 0 (the rows from 0) taking the lower ones.
  */
 function headShare(
   b0: number,
   b1: number,
   N: number,
   V: number,
-  sync: number,
-  best: number,
+  column: number,
+  at: { sync: number; best: number },
 ): number[] {
-  if (b0 === 0 && b1 === N) return [0, 0, 0, V, 0];
-  const mid = ((V + 8) >> 4) << 3;
-  return b0 === 0 ? [sync, 0, 0, mid, best] : [sync, 1, mid, V, best];
+  if ((b0 === 0 && b1 === N) || column === 0) return [0, 0, 0, V, 0];
+  return b0 === 0 ? [at.sync, 0, 0, column, at.best] : [at.sync, 1, column, V, at.best];
 }
 
 /** One layer's resident weights for greedy decoding. */
@@ -271,6 +298,11 @@ export function wasmPrepareGreedyDecoder(
           }
           return most;
         });
+        // Where the threads split the head's columns (0: each takes its rows' whole head).
+        const column = kernels.withScratch((sc) =>
+          sharesColumns(sc.exports, N, V, H) ? sc.exports.gemmSplitColumn(N, V, H, 1) : 0,
+        );
+        const shared = { sync: sync.ptr, best: best.ptr };
         const ended = new Uint8Array(N);
         let remaining = N;
         for (let t = 0; t < maxSteps && remaining > 0; t++) {
@@ -302,7 +334,7 @@ export function wasmPrepareGreedyDecoder(
                 w,
                 b0,
                 b1,
-                ...headShare(b0, b1, N, V, sync.ptr, best.ptr),
+                ...headShare(b0, b1, N, V, column, shared),
               ],
             }),
           );

@@ -25,6 +25,8 @@ export interface KernelExports {
   softmaxCrossEntropyBackward(...args: number[]): void;
   adamStep(...args: number[]): void;
   linearArgmaxRows(...args: number[]): void;
+  linearArgmaxColumns(...args: number[]): void;
+  pickArgmaxRows(lower: number, upper: number, out: number, rows: number): void;
   greedyDecodeRows(...args: number[]): number;
 }
 
@@ -85,6 +87,8 @@ export interface RowsOptions {
   args(b0: number, b1: number, work: number): number[];
   /** Return the sum of both bands' results (e.g. counts) instead of the main band's. */
   sumResults?: boolean;
+  /** The bands meet at a multiple of this (default 4: a gemm's row panels; 8 for its column panels). */
+  align?: number;
   /**
    * Main-thread work that neither band reads or writes, run while the helper wakes for its band
    * (before the main band; on one thread, before the kernel). Hides the wake-up's latency.
@@ -111,7 +115,7 @@ export interface PointerGemm {
 }
 
 /** Products below this many flops stay on one thread (a hand-off costs tens of microseconds). */
-const SPLIT_FLOPS = 8e6;
+export const SPLIT_FLOPS = 8e6;
 /** Products with fewer rows than this stay on one thread. */
 const SPLIT_ROWS = 32;
 
@@ -470,8 +474,9 @@ export class WasmKernels {
       return run(...o.args(0, o.rows, work)) ?? 0;
     }
     const helperWork = this.take(o.workFloats);
-    // Near the half, on a multiple of 4 so both bands fill the gemm's 4-row panels.
-    const mid = ((o.rows + 4) >> 3) << 2;
+    // Near the half, on a multiple of 4 (align) so both bands fill the gemm's 4-row panels.
+    const align = o.align ?? 4;
+    const mid = Math.floor((o.rows + align) / (2 * align)) * align;
     helper.post(kernel, o.args(mid, o.rows, helperWork));
     o.meanwhile?.();
     const result = run(...o.args(0, mid, work)) ?? 0;

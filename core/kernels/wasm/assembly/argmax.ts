@@ -1,6 +1,6 @@
 // Row-wise arg-max of float32 rows: greedy decoding picks each row's most likely token without copying its logits out.
 
-import { gemmRows } from './gemm';
+import { gemmBlock, gemmRows } from './gemm';
 
 /** The largest value rowArgmax saw (−∞ when none exceeded −∞); a global, so one per thread. */
 let rowMax: f32 = -Infinity;
@@ -105,4 +105,22 @@ export function linearArgmaxRows(
 ): void {
   gemmRows(m, n, k, a, 0, logits, false, false, 1, 0, bias, work, packedB, i0, i1);
   argmaxRows(logits, n, out, i0, i1);
+}
+
+/**
+ * A prepacked Linear's columns [j0, j1) for all m rows, then each row's partial arg-max over
+ * them at best (partialArgmaxRows): one thread's half of a head shared by columns; pickArgmaxRows
+ * joins the halves.
+ */
+export function linearArgmaxColumns(
+  m: i32, n: i32, k: i32, a: usize, logits: usize, bias: usize, work: usize, packedB: usize,
+  best: usize, j0: i32, j1: i32,
+): void {
+  gemmBlock(m, n, k, a, 0, logits, false, false, 1, 0, bias, work, packedB, 0, m, j0, j1);
+  partialArgmaxRows(logits, m, n, j0, j1, best);
+}
+
+/** out[r] = pickArgmax(lower, upper, r) for rows [0, rows). */
+export function pickArgmaxRows(lower: usize, upper: usize, out: usize, rows: i32): void {
+  for (let r = 0; r < rows; r++) store<i32>(out + <usize>r * 4, pickArgmax(lower, upper, r));
 }

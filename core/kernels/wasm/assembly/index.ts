@@ -4,7 +4,7 @@
 // The module owns no allocator: the TypeScript side lays out linear memory above heapBase().
 
 export { adamStep } from './adam';
-export { linearArgmaxRows } from './argmax';
+export { linearArgmaxColumns, linearArgmaxRows, pickArgmaxRows } from './argmax';
 export { CELL_GRU, CELL_LSTM, CELL_RNN_RELU, CELL_RNN_TANH } from './cells';
 export { greedyDecodeRows } from './greedy';
 export { gemm, gemmBlock, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
