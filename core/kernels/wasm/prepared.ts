@@ -298,9 +298,13 @@ export function wasmPrepareGreedyDecoder(
           }
           return most;
         });
-        // Where the threads split the head's columns (0: each takes its rows' whole head).
+        // Where the threads split the head's columns (0: each takes its rows' whole head), fixed
+        // for the run: a helper that becomes ready mid-run takes a row band without sharing, so
+        // both threads' copies of the stopped rows always cover the same steps.
         const column = kernels.withScratch((sc) =>
-          sharesColumns(sc.exports, N, V, H) ? sc.exports.gemmSplitColumn(N, V, H, 1) : 0,
+          kernels.threads === 2 && sharesColumns(sc.exports, N, V, H)
+            ? sc.exports.gemmSplitColumn(N, V, H, 1)
+            : 0,
         );
         const shared = { sync: sync.ptr, best: best.ptr };
         const ended = new Uint8Array(N);
