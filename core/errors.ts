@@ -78,6 +78,8 @@ export const CONFIG_MESSAGE_KEYS = [
   'vectors-not-read',
   'vectors-with-init-from',
   'init-from-char-encoder',
+  'init-from-seq2seq-features',
+  'init-from-source-unknown',
   'checkpoint-other-data',
   'diverged-step',
   'diverged-epoch',

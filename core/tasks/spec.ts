@@ -247,6 +247,15 @@ export function seq2seqDecoder(model: ModelSpec): RecurrentSpec {
 /** How `train.initFrom` starts a model when `train.transfer` is left out. */
 export const DEFAULT_TRANSFER: 'fine-tune' | 'features' = 'features';
 
+/**
+ * How `train.initFrom` starts a model of `task` when `train.transfer` is left out: seq2seq's encoder
+ * only fine-tunes (its source embedding and encoder become the language model's), the other tasks
+ * {@link DEFAULT_TRANSFER}.
+ */
+export function defaultTransfer(task: TaskKind): 'fine-tune' | 'features' {
+  return task === 'seq2seq' ? 'fine-tune' : DEFAULT_TRANSFER;
+}
+
 /** How to train. */
 export const trainSpecSchema = z
   .object({
@@ -273,8 +282,9 @@ export const trainSpecSchema = z
     /** classify: weight the loss by inverse class frequency in the training part ('balanced'); default 'none'. */
     classWeights: z.enum(['none', 'balanced']).optional(),
     /**
-     * classify: the trained language model (a generate `.rnnmodel`) this model starts from, by file
-     * name. Its tokenizer, vocabulary, embedding and recurrent layers are taken; the head is fresh.
+     * classify, tag, seq2seq: the trained language model (a generate `.rnnmodel`) this model starts
+     * from, by file name. Its tokenizer, vocabulary, embedding and recurrent layers are taken (seq2seq:
+     * for the source side and the encoder); the head (seq2seq: the decoder) is fresh.
      * The host reads the file and hands it to `prepare` (PrepareInput.initFrom).
      */
     initFrom: z.string().min(1).optional(),
@@ -301,7 +311,7 @@ export const trainSpecSchema = z
      * How `initFrom` starts the model: 'fine-tune' (ULMFiT) takes the language model's embedding
      * and recurrent layers as the model's own and trains them on; 'features' (ELMo) keeps the
      * language model frozen beside a fresh embedding and recurrent stack, which read its states
-     * (`model.lmFeatures`). Default: {@link DEFAULT_TRANSFER}.
+     * (`model.lmFeatures`; not seq2seq). Default: {@link defaultTransfer}.
      */
     transfer: z.enum(['fine-tune', 'features']).optional(),
   })

@@ -48,17 +48,21 @@ async function fromLm(spec: RunSpec) {
 
 describe('the fine-tuning schedule', () => {
   it("defaults to ULMFiT's when fine-tuning initFrom (gradual, 2.6), to one rate for all as features or without", () => {
-    expect(fineTuneSchedule(classifySpec().train)).toEqual({
+    const of = (train: RunSpec['train'], task: RunSpec['task'] = 'classify') =>
+      fineTuneSchedule({ task, train });
+    expect(of(classifySpec().train)).toEqual({
       unfreeze: 'gradual',
       layerLrDecay: 2.6,
     });
     const features = classifySpec({ transfer: 'features' }).train;
-    expect(fineTuneSchedule(features)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
+    expect(of(features)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
     const { transfer: _t, ...byDefault } = features;
-    expect(fineTuneSchedule(byDefault)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
+    expect(of(byDefault)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
+    // seq2seq's encoder only fine-tunes, so ULMFiT's schedule is its default.
+    expect(of(byDefault, 'seq2seq')).toEqual({ unfreeze: 'gradual', layerLrDecay: 2.6 });
     const { initFrom: _none, ...plain } = classifySpec().train;
-    expect(fineTuneSchedule(plain)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
-    expect(fineTuneSchedule({ ...plain, unfreeze: 'gradual', layerLrDecay: 2 })).toEqual({
+    expect(of(plain)).toEqual({ unfreeze: 'none', layerLrDecay: 1 });
+    expect(of({ ...plain, unfreeze: 'gradual', layerLrDecay: 2 })).toEqual({
       unfreeze: 'gradual',
       layerLrDecay: 2,
     });

@@ -1,7 +1,8 @@
 /** ULMFiT's fine-tuning schedule: layers by depth from the head down, discriminative learning rates per layer and gradual unfreezing by epoch. */
 import type { Module } from '../nn/module.ts';
 import type { ParamGroup } from '../optim/optimizer.ts';
-import { DEFAULT_TRANSFER, type RunSpec } from '../tasks/spec.ts';
+import { type TrunkNames, trunkNames } from '../tasks/common/transfer.ts';
+import { defaultTransfer, type RunSpec } from '../tasks/spec.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
 /** ULMFiT's factor between one layer's learning rate and the next lower one's (Howard & Ruder 2018). */
@@ -17,28 +18,35 @@ export interface FineTuneSchedule {
  * `train.unfreeze` and `train.layerLrDecay`, defaulting to ULMFiT's when `initFrom` is fine-tuned,
  * else off (a language model used as features stays frozen, and everything else is new).
  */
-export function fineTuneSchedule(train: RunSpec['train']): FineTuneSchedule {
+export function fineTuneSchedule(spec: Pick<RunSpec, 'task' | 'train'>): FineTuneSchedule {
+  const { train } = spec;
   const transfer =
-    train.initFrom !== undefined && (train.transfer ?? DEFAULT_TRANSFER) === 'fine-tune';
+    train.initFrom !== undefined && (train.transfer ?? defaultTransfer(spec.task)) === 'fine-tune';
   return {
     unfreeze: train.unfreeze ?? (transfer ? 'gradual' : 'none'),
     layerLrDecay: train.layerLrDecay ?? (transfer ? ULMFIT_LAYER_LR_DECAY : 1),
   };
 }
 
-const RNN_LAYER = /^rnn\.[a-z_]+_l(\d+)(_reverse)?$/;
+const RNN_LAYER = /^[a-z_]+\.[a-z_]+_l(\d+)(_reverse)?$/;
 
 /**
  * Each named parameter's depth below the top: 0 for the head (and anything not below the
- * recurrent stack), 1 for the top recurrent layer, …, `numLayers` for `rnn.*_l0`, and
- * `numLayers + 1` for the embedding (and any other input-side part: `embedding.*`, `charEncoder.*`).
+ * recurrent stack: seq2seq's whole decoder side), 1 for the top recurrent layer, …, `numLayers`
+ * for `rnn.*_l0`, and `numLayers + 1` for the embedding (and any other input-side part:
+ * `embedding.*`, `charEncoder.*`). `names` says where the trunk is ({@link trunkNames}: seq2seq's
+ * `encoder.*` and `src_embedding.*`).
  */
-export function layerDepths(model: Module, numLayers: number): Map<string, number> {
+export function layerDepths(
+  model: Module,
+  numLayers: number,
+  names: TrunkNames = trunkNames('classify'),
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const [name] of model.namedParameters()) {
-    const rnn = RNN_LAYER.exec(name);
+    const rnn = name.startsWith(names.rnn) ? RNN_LAYER.exec(name) : null;
     if (rnn !== null) out.set(name, numLayers - Number(rnn[1]));
-    else if (name.startsWith('embedding.') || name.startsWith('charEncoder.')) {
+    else if (name.startsWith(names.embedding) || name.startsWith('charEncoder.')) {
       out.set(name, numLayers + 1);
     } else out.set(name, 0);
   }
@@ -56,8 +64,8 @@ export class FineTunePlan {
 
   /** @param frozen parameter names that never train (PreparedTask.frozen): every epoch leaves them frozen. */
   constructor(model: Module, spec: RunSpec, frozen: readonly string[] = []) {
-    this.schedule = fineTuneSchedule(spec.train);
-    const depths = layerDepths(model, spec.model.recurrent.numLayers);
+    this.schedule = fineTuneSchedule(spec);
+    const depths = layerDepths(model, spec.model.recurrent.numLayers, trunkNames(spec.task));
     const named = [...model.namedParameters()];
     this.depths = named.map(([name, p]) => [p, depths.get(name) ?? 0]);
     this.frozen = new Set(named.filter(([name]) => frozen.includes(name)).map(([, p]) => p));

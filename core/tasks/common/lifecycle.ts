@@ -15,6 +15,9 @@ import type {
 /** One value per split. */
 export type SplitParts<T> = { readonly [name in SplitName]: T };
 
+/** The tasks `train.initFrom` may start (seq2seq: its encoder, by fine-tuning). */
+const STARTS_FROM_LM: readonly TaskKind[] = ['classify', 'tag', 'seq2seq'];
+
 /**
  * Checks that a spec is for task `kind`.
  * @throws ConfigError `<kind>: spec.task must be '<kind>', got '<task>'.`
@@ -23,11 +26,11 @@ export function checkTaskKind(spec: RunSpec, kind: TaskKind): void {
   if (spec.task !== kind) {
     throw new ConfigError(`${kind}: spec.task must be '${kind}', got '${spec.task}'.`);
   }
-  if (spec.train.initFrom !== undefined && kind !== 'classify' && kind !== 'tag') {
-    // NOTE: forecast reads numbers, seq2seq's encoder is not wired to a language model yet, and a
-    // language model does not start another language model.
+  if (spec.train.initFrom !== undefined && !STARTS_FROM_LM.includes(kind)) {
+    // NOTE: forecast reads numbers, a captioner's encoder reads images, and a language model does
+    // not start another language model.
     throw new ConfigError(
-      `${kind}: train.initFrom must be left out (only classify and tag start from a language model for now), got '${spec.train.initFrom}'.`,
+      `${kind}: train.initFrom must be left out (only classify, tag and seq2seq start from a language model), got '${spec.train.initFrom}'.`,
       'init-from',
     );
   }

@@ -78,7 +78,7 @@ describe('classify from a language model', () => {
     expect(report?.unknownTokens).toBeLessThan((report?.trainTokens ?? 0) / 10);
   });
 
-  it('refuses other sizes, a bidirectional trunk, a non-LM bundle, seq2seq, and a named LM not given', async () => {
+  it('refuses other sizes, a bidirectional trunk, a non-LM bundle, forecast, and a named LM not given', async () => {
     const lm = await languageModel();
     await expect(prepare(classifySpec({ hiddenSize: 32 }), lm)).rejects.toThrow(
       "train.initFrom: model.recurrent.hiddenSize must equal the language model's (16 in 'lm.rnnmodel'), got 32 in this classify spec.",
@@ -96,10 +96,10 @@ describe('classify from a language model', () => {
     await expect(prepare(classifySpec())).rejects.toThrow(
       "classify: train.initFrom names 'lm.rnnmodel', but no language model was read; open it or remove train.initFrom.",
     );
-    const seq2seq = presetSpec('seq2seq');
-    seq2seq.train.initFrom = 'lm.rnnmodel';
-    expect(() => checkTaskKind(seq2seq, 'seq2seq')).toThrow(
-      "seq2seq: train.initFrom must be left out (only classify and tag start from a language model for now), got 'lm.rnnmodel'.",
+    const forecast = presetSpec('forecast');
+    forecast.train.initFrom = 'lm.rnnmodel';
+    expect(() => checkTaskKind(forecast, 'forecast')).toThrow(
+      "forecast: train.initFrom must be left out (only classify, tag and seq2seq start from a language model), got 'lm.rnnmodel'.",
     );
   });
 

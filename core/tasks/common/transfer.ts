@@ -8,9 +8,10 @@ import type { Module } from '../../nn/module.ts';
 import { formatShape } from '../../tensor/shape.ts';
 import {
   DEFAULT_EMBEDDING_DIMS,
-  DEFAULT_TRANSFER,
+  defaultTransfer,
   type RecurrentSpec,
   type RunSpec,
+  type TaskKind,
 } from '../spec.ts';
 import type { LanguageModelInit, TransferReport } from '../task.ts';
 import { LM_BACKWARD_PREFIX, LM_FEATURES_PREFIX } from './lmFeatures.ts';
@@ -32,13 +33,29 @@ const lmStateSchema = z
   })
   .passthrough();
 
-/** The tasks a language model can start (a tagger looks its words up in the LM's vocabulary). */
-const SUPPORTED = ['classify', 'tag'] as const;
+/** The tasks a language model can start (a tagger looks its words up in the LM's vocabulary; seq2seq starts its encoder). */
+const SUPPORTED = ['classify', 'tag', 'seq2seq'] as const;
 type Supported = (typeof SUPPORTED)[number];
 
-/** How `train.initFrom` starts the model: `train.transfer`, else {@link DEFAULT_TRANSFER}. */
+/** Where a model keeps the trunk a language model fills: its embedding's and recurrent stack's name prefixes. */
+export interface TrunkNames {
+  /** `embedding.` (seq2seq: `src_embedding.`). */
+  readonly embedding: string;
+  /** `rnn.` (seq2seq: `encoder.`). */
+  readonly rnn: string;
+}
+
+/** The names a language model's own trunk has (`embedding.*`, `rnn.*`), and classify's and tag's. */
+const LM_TRUNK: TrunkNames = { embedding: 'embedding.', rnn: 'rnn.' };
+
+/** The trunk's names in a model of `task`: seq2seq's source embedding and encoder, else the language model's own names. */
+export function trunkNames(task: TaskKind): TrunkNames {
+  return task === 'seq2seq' ? { embedding: 'src_embedding.', rnn: 'encoder.' } : LM_TRUNK;
+}
+
+/** How `train.initFrom` starts the model: `train.transfer`, else the task's {@link defaultTransfer}. */
 export function transferMode(spec: RunSpec): 'fine-tune' | 'features' {
-  return spec.train.transfer ?? DEFAULT_TRANSFER;
+  return spec.train.transfer ?? defaultTransfer(spec.task);
 }
 
 /**
@@ -105,10 +122,16 @@ export function languageModelTokens(
   }
   if (!(SUPPORTED as readonly string[]).includes(spec.task)) {
     refuse(
-      `train.initFrom: starting from a language model is supported for classify and tag, got ${spec.task}.`,
+      `train.initFrom: starting from a language model is supported for classify, tag and seq2seq, got ${spec.task}.`,
     );
   }
   const fineTune = transferMode(spec) === 'fine-tune';
+  if (!fineTune && spec.task === 'seq2seq') {
+    refuse(
+      `train.transfer: seq2seq starts its encoder from '${lm.fileName}' by fine-tuning it; train.transfer must be 'fine-tune', got 'features'.`,
+      { key: 'init-from-seq2seq-features', params: { file: lm.fileName } },
+    );
+  }
   if (fineTune && spec.model.charEncoder !== undefined) {
     refuse(
       `train.initFrom: model.charEncoder must be left out when starting from '${lm.fileName}' (the language model's recurrent layer reads the word embedding alone), got an encoder.`,
@@ -282,22 +305,25 @@ function checkSameTrunk(spec: RunSpec, lm: LanguageModelInit): void {
 
 /**
  * Copies the language model's `embedding.*` and `rnn.*` weights into `model` (same shapes,
- * checked): into its own `embedding.*` and `rnn.*` when fine-tuning, into the frozen trunk's
- * `lm.embedding.*` and `lm.rnn.*` when used as features; every other parameter keeps its fresh
- * initialisation.
+ * checked): into its own trunk when fine-tuning ({@link trunkNames}: `embedding.*` and `rnn.*`,
+ * seq2seq's `src_embedding.*` and `encoder.*`), into the frozen trunk's `lm.embedding.*` and
+ * `lm.rnn.*` when used as features; every other parameter keeps its fresh initialisation.
  * @returns the model's names copied into.
  * @throws ConfigError (code 'init-from') when a trunk weight is missing or of another shape.
  */
 export function loadTrunk(model: Module, lm: LanguageModels, spec: RunSpec): string[] {
-  const prefix = transferMode(spec) === 'features' ? LM_FEATURES_PREFIX : '';
+  const features = transferMode(spec) === 'features';
+  const prefix = features ? LM_FEATURES_PREFIX : '';
+  const names = features ? LM_TRUNK : trunkNames(spec.task);
   const loaded: string[] = [];
   for (const [ours, p] of model.namedParameters()) {
     if (!ours.startsWith(prefix)) continue;
     const backward = prefix !== '' && ours.startsWith(prefix + LM_BACKWARD_PREFIX);
     const source = backward ? lm.backward : lm;
     const field = backward ? 'train.initFromBackward' : 'train.initFrom';
-    const name = ours.slice(prefix.length + (backward ? LM_BACKWARD_PREFIX.length : 0));
-    if (!name.startsWith('embedding.') && !name.startsWith('rnn.')) continue;
+    const local = ours.slice(prefix.length + (backward ? LM_BACKWARD_PREFIX.length : 0));
+    const name = lmWeightName(local, names);
+    if (name === undefined) continue;
     if (source === undefined)
       refuse(`${field}: a language model must be read for ${ours}, got none.`);
     const w = source.weights.get(name);
@@ -313,6 +339,15 @@ export function loadTrunk(model: Module, lm: LanguageModels, spec: RunSpec): str
     loaded.push(ours);
   }
   return loaded;
+}
+
+/** The language model's name (`embedding.…`, `rnn.…`) of a model's trunk weight, else undefined. */
+function lmWeightName(name: string, names: TrunkNames): string | undefined {
+  if (name.startsWith(names.embedding)) {
+    return LM_TRUNK.embedding + name.slice(names.embedding.length);
+  }
+  if (name.startsWith(names.rnn)) return LM_TRUNK.rnn + name.slice(names.rnn.length);
+  return undefined;
 }
 
 /** How many of the encoded training token lists' ids are `<unk>`, and how many ids in all. */
@@ -337,8 +372,11 @@ export function describeTransfer(r: TransferReport): string {
     r.backwardFileName === undefined
       ? ''
       : ` With '${r.backwardFileName}', a backward language model, whose states at every token (the text to its right) join the forward model's.`;
+  const encoder = r.loaded.some((name) => name.startsWith(trunkNames('seq2seq').rnn));
   const use = features
     ? `The language model runs frozen: a new embedding and recurrent stack read its states at every token (features).${backward}`
-    : 'The head is new.';
+    : encoder
+      ? 'They start the source embedding and the encoder; the decoder is new.'
+      : 'The head is new.';
   return `Started from '${r.fileName}': ${r.loaded.length} embedding and recurrent weights, its tokenizer and vocabulary; ${r.unknownTokens} of ${r.trainTokens} training tokens (${share.toFixed(1)} %) are not in its vocabulary and read as <unk>. ${use}`;
 }

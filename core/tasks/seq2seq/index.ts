@@ -18,6 +18,7 @@ import {
 } from '../common/lifecycle.ts';
 import { parseState, tokenizerConfigSchema } from '../common/schemas.ts';
 import { chooseColumn, fitVocab, splitBySpec, tokenizeAll } from '../common/text.ts';
+import { withLmFeatures } from '../common/transfer.ts';
 import {
   applyWordVectors,
   readVocabVectors,
@@ -55,6 +56,7 @@ import {
   Seq2seqModel,
   seq2seqModelConfig,
 } from './model.ts';
+import { encoderLanguageModel, startEncoder } from './transfer.ts';
 
 export { DEFAULT_EMBEDDING_DIM, DEFAULT_MAX_LENGTH, seq2seqModelConfig };
 /** Beam size of `predict` when the request does not say. */
@@ -202,9 +204,12 @@ export const seq2seqTask: TaskDefinition = {
     bytes,
     random,
     wordVectors,
+    initFrom,
+    initFromBackward,
   }): Promise<PreparedTask<Seq2seqBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
+    const start = encoderLanguageModel(spec, initFrom, initFromBackward);
     const read = await readFilePairs(bytes, {
       fileName,
       reading: spec.data.reading,
@@ -216,10 +221,11 @@ export const seq2seqTask: TaskDefinition = {
     const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
     const srcTexts = pairs.train.map((p) => p.source);
     const tgtTexts = pairs.train.map((p) => p.target);
-    const srcTokenizer = fitSideTokenizer(spec, srcTexts);
+    // NOTE: a language model brings the source side's tokenizer and vocabulary (new words read as <unk>).
+    const srcTokenizer = start?.tokenizer ?? fitSideTokenizer(spec, srcTexts);
     const tgtTokenizer = fitSideTokenizer(spec, tgtTexts);
     const vocabs = {
-      src: fitVocab(spec, tokenizeAll(srcTokenizer, srcTexts, maxLength)),
+      src: start?.vocab ?? fitVocab(spec, tokenizeAll(srcTokenizer, srcTexts, maxLength)),
       tgt: fitVocab(spec, tokenizeAll(tgtTokenizer, tgtTexts, maxLength)),
     };
     const state: Seq2seqState = {
@@ -245,11 +251,20 @@ export const seq2seqTask: TaskDefinition = {
             vocabs.src,
             srcTokenizer.lowercase ? (w) => w.toLowerCase() : undefined,
           );
-    const prepared = withVectorWidth(spec, table);
+    const prepared = withLmFeatures(withVectorWidth(spec, table), start?.lm);
     const model = new Seq2seqModel(
       seq2seqModelConfig(prepared, vocabs.src.size, vocabs.tgt.size),
       random,
     );
+    const transfer =
+      start === undefined
+        ? undefined
+        : startEncoder(model, {
+            lm: start.lm,
+            spec: prepared,
+            sourceColumn: read.sourceColumn,
+            sources: items.train.map((p) => p.src),
+          });
     const vectorReport =
       table === undefined || vectorSource === undefined
         ? undefined
@@ -267,6 +282,7 @@ export const seq2seqTask: TaskDefinition = {
       primaryMetric: seq2seqTask.primaryMetric,
       state: state as TaskState,
       model,
+      ...(transfer === undefined ? {} : { transfer }),
       ...(vectorReport === undefined
         ? {}
         : {
