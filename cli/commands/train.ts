@@ -87,8 +87,10 @@ Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F
           --optimizer adam|adamw|sgd --weight-decay X --clip-norm X (0 = off)
           --schedule constant|step|cosine|plateau --patience N
           --checkpoint-seconds S (mid-epoch checkpoints; default 30)
-Transfer: --init-from <lm.rnnmodel> (classify, tag): start from a trained generate model — its tokenizer,
-          vocabulary, embedding and recurrent layers (cell and sizes follow it unless given); new head.
+Transfer: --init-from <lm.rnnmodel> (classify, tag, seq2seq): start from a trained generate model — its tokenizer,
+          vocabulary, embedding and recurrent layers (cell and sizes follow it unless given); new head
+          (seq2seq: an LM of the source side's text starts the source side and the encoder, fine-tuned;
+          the decoder is new and follows the encoder's layers).
           --transfer fine-tune|features: fine-tune (ULMFiT) trains the LM's layers on as the model's own;
           features (ELMo) keeps them frozen beside a new embedding and recurrent stack that read their
           states at every token (the model's own sizes are free then)
@@ -724,8 +726,13 @@ function baseSpec(
   spec.model.recurrent = recurrent;
   // A tagger's recurrent layer then reads the word embedding alone, as the language model's did.
   delete spec.model.charEncoder;
-  // The language model's tokenizer is the one used (a tagger's words come tokenised).
-  if (task !== 'tag') spec.data.tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
+  // The language model's tokenizer is the one used (a tagger's words come tokenised; seq2seq's
+  // source side takes it from the language model, and data.tokenizer stays the target side's).
+  if (task !== 'tag' && task !== 'seq2seq') {
+    spec.data.tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
+  }
+  // seq2seq bridges states layer by layer: the decoder follows the encoder's stack unless given.
+  if (task === 'seq2seq') delete spec.model.decoder;
   spec.train.initFrom = lm.fileName;
   const backward = textOption(args, 'init-from-backward');
   if (backward !== undefined) spec.train.initFromBackward = basename(backward);

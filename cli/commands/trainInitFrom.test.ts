@@ -1,4 +1,4 @@
-/** `rnn-studio train --init-from`: a classifier or tagger starts from a language model the CLI trained, its trunk and tokenizer taken; mismatched sizes and unreadable files are one-line errors. */
+/** `rnn-studio train --init-from`: a classifier, tagger or seq2seq encoder starts from a language model the CLI trained, its trunk and tokenizer taken; mismatched sizes and unreadable files are one-line errors. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,6 +183,46 @@ describe('rnn-studio train --init-from', () => {
       ),
     ).not.toBe(0);
     expect(alone.err).toContain("Option '--init-from-backward' needs '--init-from <lm.rnnmodel>'.");
+  }, 180_000);
+
+  it("starts seq2seq's encoder from it (fine-tuned, the decoder alone in epoch 1) and refuses features", async () => {
+    const tatoeba = join(nsmc, '..', 'tatoeba-kor-eng', 'kor.txt');
+    const pairs = readFileSync(tatoeba, 'utf8').split('\n').slice(0, 200);
+    const file = join(dir, 'pairs.tsv');
+    writeFileSync(
+      file,
+      `en\tko\n${pairs.map((l) => l.split('\t').slice(0, 2).join('\t')).join('\n')}\n`,
+    );
+    const out = join(dir, 's2s.rnnmodel');
+    const args = ['--task', 'seq2seq', '--data', file, '--source-col', 'ko', '--target-col', 'en'];
+    const io = captureIo();
+    const code = await runTrain(
+      [...args, '--init-from', lm, '--epochs', '1', '--out', out],
+      io,
+      options,
+    );
+    expect(code, io.err).toBe(0);
+    const model = readBundle(readFileSync(out));
+    const source = readBundle(readFileSync(lm));
+    expect(model.spec.train).toMatchObject({ initFrom: 'lm.rnnmodel', transfer: 'fine-tune' });
+    expect(model.spec.model.recurrent).toEqual(source.spec.model.recurrent);
+    expect(model.vocabularies['vocab-src-vocab']).toEqual(source.vocabularies.vocab);
+    // Epoch 1 trains the decoder side only: the encoder is still the language model's.
+    for (const [name, w] of source.weights) {
+      if (!name.startsWith('embedding.') && !name.startsWith('rnn.')) continue;
+      const ours = name.replace(/^embedding\./, 'src_embedding.').replace(/^rnn\./, 'encoder.');
+      expect(Array.from(model.weights.get(ours)?.data ?? []), ours).toEqual(Array.from(w.data));
+    }
+    expect(io.err).toContain(
+      'They start the source embedding and the encoder; the decoder is new.',
+    );
+    expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
+    const features = captureIo();
+    const refused = [...args, '--init-from', lm, '--transfer', 'features', '--out', out];
+    expect(await runTrain(refused, features, options)).toBe(1);
+    expect(features.err).toBe(
+      "rnn-studio train: train.transfer: seq2seq starts its encoder from 'lm.rnnmodel' by fine-tuning it; train.transfer must be 'fine-tune', got 'features'.\n",
+    );
   }, 180_000);
 
   it('refuses a trunk of another size, and an unreadable model, in one line', async () => {
