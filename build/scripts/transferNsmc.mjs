@@ -27,6 +27,7 @@ import {
   option,
   pretrainLm,
   root,
+  shuffled,
   LM_TRUNK as TRUNK,
 } from './transferCli.mjs';
 
@@ -46,24 +47,6 @@ const transfer = option('transfer', undefined);
 const arms = option('arms', 'transfer,bilm,scratch').split(',');
 const TEST = 2000;
 const LABELED = 1000;
-
-/** Seeded shuffle (mulberry32), so the three files are the same on every machine. */
-function shuffled(items, seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
-}
 
 function writeSplits() {
   const [header, ...rows] = readFileSync(source, 'utf8')

@@ -24,13 +24,19 @@ import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
 import { CharVocab } from '../../core/tasks/tag/chars.ts';
 import { normalizeWord, tagTask } from '../../core/tasks/tag/index.ts';
 import { type TaggerModel, wordChars } from '../../core/tasks/tag/model.ts';
-import type { ForecastPrediction } from '../../core/tasks/task.ts';
+import type { ForecastPrediction, LanguageModelInit } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { quickTrain } from '../support/quickTrain.ts';
 import { languageModelInit } from '../support/taskTesting.ts';
 import { maxAbsDiff, PYTHON, removeTempDirs, sharedData, tempDir } from './helpers.ts';
-import { classifySpec, seq2seqSpec, tatoebaPairs } from './specs.ts';
+import {
+  classifySpec,
+  koreanLanguageModel,
+  seq2seqFromLmSpec,
+  seq2seqSpec,
+  tatoebaPairs,
+} from './specs.ts';
 
 const nsmcLines = readFileSync(
   join(sharedData, 'nsmc-sample', 'nsmc_sample_10k.txt'),
@@ -401,7 +407,12 @@ describe('ONNX export: generate', () => {
   }
 });
 
-const SEQ2SEQ_CASES: { name: string; spec: RunSpec }[] = [
+const SEQ2SEQ_CASES: { name: string; spec: RunSpec; lm?: () => Promise<LanguageModelInit> }[] = [
+  {
+    name: 'Luong attention, 2-layer GRU encoder started from a language model (its tokenizer and vocabulary)',
+    spec: seq2seqFromLmSpec(),
+    lm: koreanLanguageModel,
+  },
   {
     name: 'Luong attention, bidirectional GRU encoder (bridge)',
     spec: seq2seqSpec('luong', { bidirectional: true }, {}),
@@ -436,6 +447,7 @@ describe('ONNX export: seq2seq', () => {
         fileName: 'kor.tsv',
         bytes: new TextEncoder().encode(`ko\ten\n${body}\n`),
         random: new Random(0),
+        ...(c.lm === undefined ? {} : { initFrom: await c.lm() }),
       });
       quickTrain(task, { steps: 20 });
       const state = task.state as unknown as {

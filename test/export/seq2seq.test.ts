@@ -7,7 +7,7 @@ import { encodeSide, makeBatch } from '../../core/tasks/seq2seq/data.ts';
 import { seq2seqTask } from '../../core/tasks/seq2seq/index.ts';
 import type { Seq2seqModel } from '../../core/tasks/seq2seq/model.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
-import type { Seq2seqPrediction } from '../../core/tasks/task.ts';
+import type { LanguageModelInit, Seq2seqPrediction } from '../../core/tasks/task.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import { quickTrain } from '../support/quickTrain.ts';
 import {
@@ -17,14 +17,19 @@ import {
   runPythonJson,
   torchAvailable,
 } from './helpers.ts';
-import { seq2seqSpec, tatoebaPairs } from './specs.ts';
+import { koreanLanguageModel, seq2seqFromLmSpec, seq2seqSpec, tatoebaPairs } from './specs.ts';
 
 const pairs = tatoebaPairs;
 const parityScript = join(import.meta.dirname, 'parity.py');
 
 const spec = seq2seqSpec;
 
-const CASES: { name: string; spec: RunSpec }[] = [
+const CASES: { name: string; spec: RunSpec; lm?: () => Promise<LanguageModelInit> }[] = [
+  {
+    name: 'Luong attention, 2-layer GRU encoder started from a language model (its tokenizer and vocabulary)',
+    spec: seq2seqFromLmSpec(),
+    lm: koreanLanguageModel,
+  },
   {
     name: 'Luong attention, bidirectional GRU encoder (bridge)',
     spec: spec('luong', { bidirectional: true }, {}),
@@ -70,6 +75,7 @@ describe.runIf(torchAvailable('PyTorch export (seq2seq)'))('PyTorch export: seq2
         fileName: 'kor.tsv',
         bytes,
         random: new Random(0),
+        ...(c.lm === undefined ? {} : { initFrom: await c.lm() }),
       });
       quickTrain(task, { steps: 3 });
       const dir = exportToTemp(task);

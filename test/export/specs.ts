@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RecurrentSpec, RunSpec } from '../../core/tasks/spec.ts';
+import type { LanguageModelInit } from '../../core/tasks/task.ts';
+import { languageModelInit } from '../support/taskTesting.ts';
 import { sharedData } from './helpers.ts';
 
 /** Tatoeba's Korean → English pairs as [source, target], without quoted lines. */
@@ -51,6 +53,28 @@ export function seq2seqSpec(
     headDropout: 0.1,
   };
   s.train = { ...s.train, batchSize: 16, lr: 5e-3 };
+  return s;
+}
+
+/** The trunk of {@link koreanLanguageModel}: embedding 8, a 2-layer GRU of 10. */
+const KOREAN_LM_TRUNK = { embeddingDim: 8, recurrent: recurrent({ numLayers: 2 }) };
+
+/**
+ * A character language model (untrained: its initialisation) of Tatoeba's Korean sentences beyond
+ * the first 500 pairs, for a seq2seq encoder to start from (`train.initFrom: 'lm.rnnmodel'`).
+ */
+export function koreanLanguageModel(): Promise<LanguageModelInit> {
+  const text = tatoebaPairs
+    .slice(500, 1500)
+    .map(([ko], i) => `${i}\t${ko}`)
+    .join('\n');
+  return languageModelInit(new TextEncoder().encode(`id\tdocument\n${text}\n`), KOREAN_LM_TRUNK);
+}
+
+/** {@link seq2seqSpec} (Luong attention) whose encoder starts from {@link koreanLanguageModel}, fine-tuned. */
+export function seq2seqFromLmSpec(): RunSpec {
+  const s = seq2seqSpec('luong', KOREAN_LM_TRUNK.recurrent, { numLayers: 2 });
+  s.train = { ...s.train, initFrom: 'lm.rnnmodel', transfer: 'fine-tune' };
   return s;
 }
 

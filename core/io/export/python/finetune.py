@@ -6,7 +6,16 @@ import torch
 # ULMFiT's factor between one layer's learning rate and the next lower one's (Howard & Ruder 2018).
 ULMFIT_LAYER_LR_DECAY = 2.6
 
-_RNN_LAYER = re.compile(r'^rnn\.[a-z_]+_l(\d+)(_reverse)?$')
+_RNN_LAYER = re.compile(r'^[a-z_]+\.[a-z_]+_l(\d+)(_reverse)?$')
+
+# Where a model keeps the trunk a language model starts, per task: (embedding prefix, recurrent
+# prefix), as core/tasks/common/transfer.ts trunkNames says; seq2seq's encoder side.
+_TRUNK_NAMES = {'seq2seq': ('src_embedding.', 'encoder.')}
+
+
+def trunk_names(task):
+    """(embedding prefix, recurrent prefix) of the trunk in a model of `task`."""
+    return _TRUNK_NAMES.get(task, ('embedding.', 'rnn.'))
 
 
 def fine_tune_schedule(train):
@@ -20,16 +29,18 @@ def fine_tune_schedule(train):
     return unfreeze, float(decay)
 
 
-def layer_depths(net, num_layers):
+def layer_depths(net, num_layers, task='classify'):
     """Each named parameter's depth below the top: 0 for the head (and anything not below the
-    recurrent stack), num_layers - k for rnn.*_l{k}, num_layers + 1 for the embedding and
-    charEncoder.* (the input side)."""
+    recurrent stack: seq2seq's whole decoder side), num_layers - k for rnn.*_l{k} (seq2seq:
+    encoder.*_l{k}), num_layers + 1 for the embedding (seq2seq: src_embedding) and charEncoder.*
+    (the input side)."""
+    embedding, rnn_prefix = trunk_names(task)
     out = {}
     for name, _ in net.named_parameters():
-        rnn = _RNN_LAYER.match(name)
+        rnn = _RNN_LAYER.match(name) if name.startswith(rnn_prefix) else None
         if rnn is not None:
             out[name] = num_layers - int(rnn.group(1))
-        elif name.startswith('embedding.') or name.startswith('charEncoder.'):
+        elif name.startswith(embedding) or name.startswith('charEncoder.'):
             out[name] = num_layers + 1
         else:
             out[name] = 0
@@ -92,7 +103,7 @@ class FineTunePlan:
 
     def __init__(self, net, spec):
         self.unfreeze, self.decay = fine_tune_schedule(spec['train'])
-        depths = layer_depths(net, spec['model']['recurrent']['numLayers'])
+        depths = layer_depths(net, spec['model']['recurrent']['numLayers'], spec['task'])
         self.params = [(name, p, depths[name]) for name, p in net.named_parameters()]
         self.frozen = always_frozen(spec, [name for name, _, _ in self.params])
         for name, p, _ in self.params:
