@@ -1,7 +1,7 @@
-/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and choose how it is used (frozen features, optionally beside a backward language model, or fine-tuned, with its knobs). */
+/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and choose how it is used (frozen features, optionally beside a backward language model, or fine-tuned, with its knobs; seq2seq fine-tunes it as its encoder). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_TRANSFER, type RunSpec } from '../../../core/tasks/spec.ts';
+import { defaultTransfer, type RunSpec } from '../../../core/tasks/spec.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { BackwardLanguageModel } from './BackwardLanguageModel.tsx';
@@ -70,35 +70,43 @@ function ChosenModel(props: { spec: RunSpec; lm: ChosenLanguageModel; onReset: (
   const { t } = useTranslation();
   const { spec, lm } = props;
   const r = lm.spec.model.recurrent;
-  const transfer: TransferMode = spec.train.transfer ?? DEFAULT_TRANSFER;
+  const transfer: TransferMode = spec.train.transfer ?? defaultTransfer(spec.task);
+  // NOTE: seq2seq's encoder only fine-tunes (core/tasks/seq2seq/transfer.ts), and its
+  // data.tokenizer is the target side's: the source side reads with the language model's.
+  const encoder = spec.task === 'seq2seq';
+  const tokenizer = (encoder ? lm.spec.data.tokenizer : spec.data.tokenizer) ?? 'char';
   return (
     <div className="stack" data-testid="language-model-chosen">
       <p>
         <strong>{t('model.languageModel.using', { file: lm.fileName })}</strong>
       </p>
       <p data-testid="language-model-layers">
-        {t('model.languageModel.layers', {
+        {t(encoder ? 'model.languageModel.encoderLayers' : 'model.languageModel.layers', {
           count: r.numLayers,
           cell: r.cell.toUpperCase(),
           hidden: r.hiddenSize,
-          tokenizer: t(`model.tokenizers.${spec.data.tokenizer ?? 'char'}`),
+          tokenizer: t(`model.tokenizers.${tokenizer}`),
         })}
       </p>
       <p data-testid="language-model-vocab">
         {t('model.languageModel.vocab', { count: lm.vocabSize })}
       </p>
-      <div className="model-summary__controls">
-        <SelectField<TransferMode>
-          label={t('model.languageModel.transfer')}
-          value={transfer}
-          options={[
-            { value: 'features', label: t('model.languageModel.transferFeatures') },
-            { value: 'fine-tune', label: t('model.languageModel.transferFineTune') },
-          ]}
-          testId="lm-transfer"
-          onChange={(v) => studioStore.setSpec((s) => withTransfer(s, v, lm))}
-        />
-      </div>
+      {encoder ? (
+        <p data-testid="lm-encoder-note">{t('model.languageModel.encoderNote')}</p>
+      ) : (
+        <div className="model-summary__controls">
+          <SelectField<TransferMode>
+            label={t('model.languageModel.transfer')}
+            value={transfer}
+            options={[
+              { value: 'features', label: t('model.languageModel.transferFeatures') },
+              { value: 'fine-tune', label: t('model.languageModel.transferFineTune') },
+            ]}
+            testId="lm-transfer"
+            onChange={(v) => studioStore.setSpec((s) => withTransfer(s, v, lm))}
+          />
+        </div>
+      )}
       <p className="panel__hint" data-testid="lm-transfer-hint">
         {t(
           transfer === 'features'

@@ -43,6 +43,27 @@ function bundleOf(task: 'generate' | 'classify', direction?: 'backward'): Uint8A
 }
 
 describe('language model choice', () => {
+  it("starts a seq2seq encoder: fine-tuned with ULMFiT's schedule, the decoder following the encoder, the target tokenizer kept", () => {
+    const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
+    const seq2seq = presetSpec('seq2seq');
+    seq2seq.data = { ...seq2seq.data, tokenizer: 'bpe' };
+    seq2seq.model.decoder = { ...seq2seq.model.recurrent, numLayers: 1, hiddenSize: 64 };
+    const spec = withLanguageModel(seq2seq, lm);
+    expect(runSpecSchema.parse(spec)).toEqual(spec);
+    expect(spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 12, numLayers: 2 });
+    expect(spec.model.embeddingDim).toBe(6);
+    expect(spec.model.decoder).toBeUndefined();
+    expect(spec.model.lmFeatures).toBeUndefined();
+    expect(spec.data.tokenizer).toBe('bpe');
+    expect(spec.train).toMatchObject({
+      initFrom: 'lm.rnnmodel',
+      transfer: 'fine-tune',
+      unfreeze: 'gradual',
+      layerLrDecay: 2.6,
+    });
+    expect(withoutLanguageModel(spec).train.transfer).toBeUndefined();
+  });
+
   it('takes the LM trunk and tokenizer into the spec with the default transfer, switches it, and undoes it', () => {
     const lm = chooseLanguageModel(bundleOf('generate'), 'lm.rnnmodel');
     expect(lm.vocabSize).toBe(6);

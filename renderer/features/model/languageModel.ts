@@ -1,4 +1,4 @@
-/** The language models a classifier or tagger starts from (ULMFiT; ELMo's forward + backward pair as features): the chosen bundles' bytes, kept until the run starts, and the spec changes each choice makes. */
+/** The language models a classifier, tagger or seq2seq encoder starts from (ULMFiT; ELMo's forward + backward pair as features): the chosen bundles' bytes, kept until the run starts, and the spec changes each choice makes. */
 import { useSyncExternalStore } from 'react';
 import { assertNever } from '../../../core/errors.ts';
 import { readBundle } from '../../../core/io/bundle.ts';
@@ -6,14 +6,14 @@ import type { DataFile } from '../../../core/protocol/messages.ts';
 import {
   DEFAULT_EMBEDDING_DIMS,
   DEFAULT_TOKENIZERS,
-  DEFAULT_TRANSFER,
+  defaultTransfer,
   type RunSpec,
   type TaskKind,
 } from '../../../core/tasks/spec.ts';
 import { ULMFIT_LAYER_LR_DECAY } from '../../../core/train/finetune.ts';
 
-/** The tasks the core can start from a language model (core/tasks/common/transfer.ts). */
-export const TRANSFER_TASKS: readonly TaskKind[] = ['classify', 'tag'];
+/** The tasks the core can start from a language model (core/tasks/common/transfer.ts; seq2seq its encoder). */
+export const TRANSFER_TASKS: readonly TaskKind[] = ['classify', 'tag', 'seq2seq'];
 
 /** A chosen language model: its bundle, and what the Model section says about it. */
 export interface ChosenLanguageModel {
@@ -213,8 +213,10 @@ export function withTransfer(
 
 /**
  * `spec` starting from `lm`: its embedding width, recurrent stack and (classify) tokenizer, and no
- * character encoder (so the trunk fits), `train.initFrom` naming it, and the default transfer
- * ({@link withTransfer}).
+ * character encoder (so the trunk fits), `train.initFrom` naming it, and the task's default
+ * transfer ({@link withTransfer}). seq2seq: the encoder takes the trunk, the decoder follows the
+ * encoder's stack, and `data.tokenizer` stays the target side's (the source side reads with the
+ * language model's tokenizer).
  */
 export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSpec {
   // The language model's training-only regulariser (weight drop) is its own, not the new model's.
@@ -225,14 +227,16 @@ export function withLanguageModel(spec: RunSpec, lm: ChosenLanguageModel): RunSp
   // A tagger's recurrent layer then reads the word embedding alone, as the language model's did;
   // its words come tokenised, so only a classifier takes the tokenizer.
   delete model.charEncoder;
+  if (spec.task === 'seq2seq') delete model.decoder;
   const tokenizer = lm.spec.data.tokenizer ?? DEFAULT_TOKENIZERS.generate;
+  const keepsTokenizer = spec.task === 'tag' || spec.task === 'seq2seq';
   const started: RunSpec = {
     ...spec,
     model,
-    data: spec.task === 'tag' ? spec.data : { ...spec.data, tokenizer },
+    data: keepsTokenizer ? spec.data : { ...spec.data, tokenizer },
     train: { ...spec.train, initFrom: lm.fileName },
   };
-  return withTransfer(started, DEFAULT_TRANSFER, lm);
+  return withTransfer(started, defaultTransfer(spec.task), lm);
 }
 
 /**
