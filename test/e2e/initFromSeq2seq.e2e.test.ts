@@ -49,8 +49,12 @@ describe('seq2seq from a language model, end to end', () => {
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
     await trainToEnd(page, 'Finished');
 
+    // "Use another file": the pairs, as Sequence to sequence (English source, Korean target).
     await page.getByRole('tab', { name: 'Data' }).click();
-    await loadFile(page, files.pairs, /Sequence to sequence/);
+    await page.getByRole('button', { name: 'Use another file' }).click();
+    await page.getByTestId('dataset-file-input').setInputFiles(files.pairs);
+    await expect.poll(() => page.getByTestId('dataset-name').textContent()).toBe('kor-300.txt');
+    await page.getByRole('radio', { name: /Sequence to sequence/ }).check();
     await page.getByTestId('next-model').click();
     await page.getByTestId('language-model').waitFor();
     const lmRun = page.getByTestId('language-model-run');
@@ -68,6 +72,9 @@ describe('seq2seq from a language model, end to end', () => {
     expect(await page.getByTestId('lm-unfreeze').isChecked()).toBe(true);
     expect(await page.getByTestId('lm-layer-lr-decay').inputValue()).toBe('2.6');
     expect(await page.getByTestId('encoder-hidden').inputValue()).toBe('24');
+    expect(await page.getByTestId('korean-side-hint').textContent()).toBe(
+      "The source side reads with the language model's tokenizer and vocabulary. The choice here applies to the target side.",
+    );
     await screenshot(page, 'model-seq2seq-from-lm.png');
 
     await page.getByTestId('next-train').click();

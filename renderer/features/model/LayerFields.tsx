@@ -76,9 +76,14 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
             />
           )}
           {/* NOTE: core/tasks/seq2seq/data.ts fitSideTokenizer reads a mostly-Korean side as characters. */}
+          {/* NOTE: core/tasks/seq2seq/transfer.ts: a language model brings the source side's tokenizer. */}
           {spec.task === 'seq2seq' && (
             <p className="panel__hint layer-card__explain" data-testid="korean-side-hint">
-              {t('model.koreanSideHint')}
+              {t(
+                spec.train.initFrom === undefined
+                  ? 'model.koreanSideHint'
+                  : 'model.languageModelSideHint',
+              )}
             </p>
           )}
         </>
