@@ -128,8 +128,9 @@ export function coreEpoch(events: Record<string, unknown>[]): Omit<EpochFigures,
 }
 
 /**
- * train.py's epoch from its JSON lines as they arrived: from its 'start' line (printed right
- * before the first step) to its last 'step' line of epoch 1, and its 'epoch' line's seconds.
+ * train.py's epoch from its JSON lines: the seconds its last 'step' line of epoch 1 says (its own
+ * clock, from right before the first step), or for a train.py whose step lines carry none, the
+ * time from its 'start' line's arrival to that step line's; and its 'epoch' line's seconds.
  */
 export function torchEpoch(
   lines: { at: number; obj: Record<string, unknown> }[],
@@ -142,7 +143,10 @@ export function torchEpoch(
     throw new Error('bench --recipe: train.py must log start, its steps and epoch 1, got fewer.');
   }
   return {
-    stepsSeconds: (last.at - start.at) / 1000,
+    // NOTE: train.py's own clock, as its epoch seconds are: the lines' arrival times add the
+    // pipe's delays, which under load made the steps outlast the epoch that holds them.
+    stepsSeconds:
+      typeof last.obj.seconds === 'number' ? last.obj.seconds : (last.at - start.at) / 1000,
     epochSeconds: epoch.obj.seconds as number,
     steps: steps.length,
   };

@@ -52,7 +52,7 @@ describe('rnn-studio bench --recipe: options and parsing', () => {
     );
   });
 
-  it("times train.py's epoch from its start line to its last step line of epoch 1", () => {
+  it("times train.py's epoch by its own clock at its last step line of epoch 1, or by the lines' arrival", () => {
     const lines = [
       { at: 1000, obj: { type: 'start' } },
       { at: 1400, obj: { type: 'step', epoch: 1 } },
@@ -60,6 +60,11 @@ describe('rnn-studio bench --recipe: options and parsing', () => {
       { at: 2100, obj: { type: 'epoch', epoch: 1, seconds: 1.1 } },
     ];
     expect(torchEpoch(lines)).toEqual({ stepsSeconds: 0.9, epochSeconds: 1.1, steps: 2 });
+    // A step line with train.py's own seconds is timed by them, not by when it arrived.
+    const timed = lines.map((l) =>
+      l.obj.type === 'step' ? { ...l, obj: { ...l.obj, seconds: l.at === 1900 ? 0.85 : 0.4 } } : l,
+    );
+    expect(torchEpoch(timed)).toEqual({ stepsSeconds: 0.85, epochSeconds: 1.1, steps: 2 });
     expect(() => torchEpoch(lines.slice(0, 1))).toThrow(/must log start, its steps and epoch 1/);
   });
 

@@ -226,7 +226,8 @@ def main(argv=None):
                 log({'type': 'error', 'message': f'the loss became {value} at step {step}: lower --lr or keep clipping on.'})
                 return 1
             if step % args.log_every == 0:
-                log({'type': 'step', 'step': step, 'epoch': epoch, 'loss': value, 'lr': optimizer.param_groups[0]['lr']})
+                log({'type': 'step', 'step': step, 'epoch': epoch, 'loss': value, 'lr': optimizer.param_groups[0]['lr'],
+                     'seconds': round(time.time() - started, 3)})
             if args.max_steps is not None and step >= args.max_steps:
                 stop = True
                 break
