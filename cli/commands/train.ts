@@ -94,7 +94,7 @@ Transfer: --init-from <lm.rnnmodel> (classify, tag, seq2seq): start from a train
           --transfer fine-tune|features: fine-tune (ULMFiT) trains the LM's layers on as the model's own;
           features (ELMo) keeps them frozen beside a new embedding and recurrent stack that read their
           states at every token (the model's own sizes are free then)
-          --unfreeze gradual|none (fine-tune default gradual: head only in epoch 1, then one layer more each epoch)
+          --unfreeze gradual|none (fine-tune default gradual: head only in epoch 1 (seq2seq: the decoder side), then one layer more each epoch)
           --layer-lr-decay X (fine-tune default 2.6: each lower layer's lr is the one above's / X)
           --init-from-backward <bwd.rnnmodel> (features): a backward LM of the same text and tokenizer;
           its state at each token (the text to its right) joins the forward LM's (ELMo's pair)

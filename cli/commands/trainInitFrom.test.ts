@@ -216,7 +216,7 @@ describe('rnn-studio train --init-from', () => {
     expect(io.err).toContain(
       'They start the source embedding and the encoder; the decoder is new.',
     );
-    expect(io.err).toContain('Epoch 1: training the head only (gradual unfreezing).');
+    expect(io.err).toContain('Epoch 1: training the decoder side only (gradual unfreezing).');
     const features = captureIo();
     const refused = [...args, '--init-from', lm, '--transfer', 'features', '--out', out];
     expect(await runTrain(refused, features, options)).toBe(1);

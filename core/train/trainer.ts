@@ -392,10 +392,14 @@ export class TrainingRun {
     const depth = this.plan.trainableDepth(epoch);
     const stillFrozen = this.plan.apply(epoch);
     if (epoch > this.plan.deepest) return;
+    // NOTE: a seq2seq model's "head" is its whole decoder side; its layers below are the encoder's.
+    const seq2seq = this.task.spec.task === 'seq2seq';
+    const head = seq2seq ? 'the decoder side' : 'the head';
+    const layers = seq2seq ? 'encoder' : 'recurrent';
     const what = stillFrozen
       ? depth === 0
-        ? 'the head only'
-        : `the head and the top ${depth} recurrent layer${depth === 1 ? '' : 's'}`
+        ? `${head} only`
+        : `${head} and the top ${depth} ${layers} layer${depth === 1 ? '' : 's'}`
       : 'all layers';
     this.log(`Epoch ${epoch + 1}: training ${what} (gradual unfreezing).`);
   }

@@ -137,7 +137,11 @@ function FineTuneKnobs(props: { spec: RunSpec }) {
   return (
     <>
       <CheckField
-        label={t('model.languageModel.unfreeze')}
+        label={
+          spec.task === 'seq2seq'
+            ? t('model.languageModel.unfreezeSeq2seq')
+            : t('model.languageModel.unfreeze')
+        }
         checked={spec.train.unfreeze === 'gradual'}
         testId="lm-unfreeze"
         onChange={(v) =>
