@@ -190,8 +190,6 @@ export class ConllByteReader {
    * has no end before it).
    */
   private tabFields(bytes: Uint8Array, start: number, limit: number): number {
-    const { tokenField, tagField } = this.options.layout;
-    const b = this.bounds;
     let field = 0;
     let fieldStart = start;
     let h = HASH_START;
@@ -210,38 +208,43 @@ export class ConllByteReader {
         h = Math.imul(h ^ c, HASH_PRIME);
         continue;
       }
-      if (field === tokenField) {
-        b[0] = fieldStart;
-        b[1] = i;
-        b[2] = h | 0;
-      } else if (field === tagField) {
-        b[3] = fieldStart;
-        b[4] = i;
-        b[5] = h | 0;
-      } else if (high >= 0x80) unchecked = true;
+      if (this.keepField(field, fieldStart, i, h, high)) unchecked = true;
       field++;
       fieldStart = i + 1;
       h = HASH_START;
       high = 0;
     }
-    if (field === tokenField) {
-      b[0] = fieldStart;
-      b[1] = i;
-      b[2] = h | 0;
-    } else if (field === tagField) {
-      b[3] = fieldStart;
-      b[4] = i;
-      b[5] = h | 0;
-    } else if (high >= 0x80) unchecked = true;
+    if (this.keepField(field, fieldStart, i, h, high)) unchecked = true;
     this.fields = field + 1;
     this.unchecked = unchecked;
     return i;
   }
 
-  /** {@link tabFields} for fields separated by runs of white space (`trim().split(/\s+/)`). */
-  private spaceFields(bytes: Uint8Array, start: number, limit: number): number {
+  /**
+   * Notes field `field` (bytes `[start, end)`, hash `h`, `high` the OR of its bytes) when it is
+   * the token's or the tag's; returns true for another field with a byte above ASCII, whose UTF-8
+   * the reader must still check.
+   */
+  private keepField(field: number, start: number, end: number, h: number, high: number): boolean {
     const { tokenField, tagField } = this.options.layout;
     const b = this.bounds;
+    if (field === tokenField) {
+      b[0] = start;
+      b[1] = end;
+      b[2] = h | 0;
+      return false;
+    }
+    if (field === tagField) {
+      b[3] = start;
+      b[4] = end;
+      b[5] = h | 0;
+      return false;
+    }
+    return high >= 0x80;
+  }
+
+  /** {@link tabFields} for fields separated by runs of white space (`trim().split(/\s+/)`). */
+  private spaceFields(bytes: Uint8Array, start: number, limit: number): number {
     let field = 0;
     let unchecked = false;
     let i = start;
@@ -265,15 +268,7 @@ export class ConllByteReader {
         high |= c;
         i++;
       }
-      if (field === tokenField) {
-        b[0] = from;
-        b[1] = i;
-        b[2] = h | 0;
-      } else if (field === tagField) {
-        b[3] = from;
-        b[4] = i;
-        b[5] = h | 0;
-      } else if (high >= 0x80) unchecked = true;
+      if (this.keepField(field, from, i, h, high)) unchecked = true;
       field++;
     }
     this.fields = field;
