@@ -1,11 +1,18 @@
 /** The training loop on the toy task: learning, determinism, bounded progress, early stopping, pause/stop, time limit, checkpoints. */
 import { describe, expect, it } from 'vitest';
 import { prepareToyTask } from '../../test/support/toyTask.ts';
+import { Adam } from '../optim/adam.ts';
 import { Random } from '../random.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import type { RunSpec } from '../tasks/spec.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { decodeCheckpoint, memoryCheckpointStore } from './checkpoint.ts';
-import { TrainingRun, type TrainingRunEvent, type TrainingRunOptions } from './trainer.ts';
+import {
+  TrainingRun,
+  type TrainingRunEvent,
+  type TrainingRunOptions,
+  zeroMissingGrads,
+} from './trainer.ts';
 
 function toySpec(train: Partial<RunSpec['train']> = {}): RunSpec {
   const spec = presetSpec('forecast');
@@ -177,5 +184,58 @@ describe('TrainingRun', () => {
     const best = decodeCheckpoint((await store.load('best')) as Uint8Array);
     expect(best.kind).toBe('best');
     expect(best.history.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('zeroMissingGrads', () => {
+  // Two Adam steps on three parameters: step 1 gives the first two a gradient, step 2 only the
+  // first; the third never gets one. Zero-filled gradients (PyTorch 1.13's zero_grad()) are the
+  // reference for gradients set to none and then zeroMissingGrads, as the trainer does.
+  const GRADS: (number[] | null)[][] = [
+    [[0.3, -0.7], [1.5, 0.2], null],
+    [[-0.4, 0.9], null, null],
+  ];
+  function run(mode: 'zero-filled' | 'none' | 'none, then zeros'): number[][] {
+    const setToNone = mode !== 'zero-filled';
+    const params = [0, 1, 2].map((i) => {
+      const t = new Tensor(Float32Array.from([0.5 + i, -0.25 * i]), [2]);
+      t.requiresGrad = true;
+      return t;
+    });
+    const opt = new Adam(params, { lr: 0.1, weightDecay: 0.01 });
+    for (const step of GRADS) {
+      const hadGrad = params.map((p) => p.grad !== null);
+      opt.zeroGrad({ setToNone });
+      step.forEach((g, i) => {
+        const p = params[i] as Tensor;
+        if (g === null) return;
+        const add = Float32Array.from(g);
+        if (p.grad === null) p.grad = new Tensor(add, p.shape);
+        else for (let j = 0; j < add.length; j++) p.grad.data[j] += add[j] as number;
+      });
+      if (mode === 'none, then zeros') zeroMissingGrads(params, hadGrad);
+      opt.step();
+    }
+    return params.map((p) => Array.from(p.data));
+  }
+
+  it('moves a parameter that got no gradient this step as a zero-filled gradient would', () => {
+    const reference = run('zero-filled');
+    expect(run('none, then zeros')).toEqual(reference);
+    // Without the zeros Adam would skip the second parameter at step 2; the third never moves.
+    const skipped = run('none');
+    expect(skipped[1]).not.toEqual(reference[1]);
+    expect(skipped[0]).toEqual(reference[0]);
+    expect(reference[2]).toEqual([2.5, -0.5]);
+  });
+
+  it('leaves a parameter that never had a gradient, or a frozen one, without one', () => {
+    const frozen = new Tensor(new Float32Array(2), [2]);
+    frozen.requiresGrad = false;
+    const never = new Tensor(new Float32Array(2), [2]);
+    never.requiresGrad = true;
+    zeroMissingGrads([frozen, never], [true, false]);
+    expect(frozen.grad).toBeNull();
+    expect(never.grad).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import type { ForecastOutcome } from '../tasks/forecastOutcome.ts';
 import { type SplitReport, splitReportOf } from '../tasks/splitReport.ts';
 import type { Metrics, PreparedTask, SplitName } from '../tasks/task.ts';
 import { backward, noGrad } from '../tensor/autograd.ts';
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import {
   type CheckpointKind,
   type CheckpointStore,
@@ -117,6 +117,20 @@ function gradNormOf(params: readonly Tensor[]): number {
     for (let i = 0; i < g.length; i++) sum += (g[i] as number) * (g[i] as number);
   }
   return Math.sqrt(sum);
+}
+
+/**
+ * Gives a zero gradient to each trainable parameter that had one before this step's backward and
+ * got none from it, so the optimizer treats it as after PyTorch 1.13's `zero_grad()` (filled with
+ * zeros, not set to None): Adam's momentum and weight decay still move it, as the exported
+ * train.py does under that version.
+ */
+export function zeroMissingGrads(params: readonly Tensor[], hadGrad: readonly boolean[]): void {
+  params.forEach((p, i) => {
+    if (p.grad === null && p.requiresGrad && hadGrad[i] === true) {
+      p.grad = new Tensor(new Float32Array(p.size), p.shape);
+    }
+  });
 }
 
 /** Keeps finite values only: a metric of an empty split is NaN and must not reach a chart. */
@@ -408,11 +422,15 @@ export class TrainingRun {
   private trainStep(batch: Parameters<PreparedTask['loss']>[0]): number {
     const { clipNorm, lr } = { clipNorm: this.task.spec.train.clipNorm, lr: this.optimizer.lr };
     const where = { epoch: this.epoch + 1, stepInEpoch: this.stepInEpoch + 1, lr, clipNorm };
-    this.optimizer.zeroGrad();
+    const hadGrad = this.params.map((p) => p.grad !== null);
+    // NOTE: the kernels' gradient arrays are kept as they come (and go back to the array pool
+    // here) instead of being added into zero-filled ones: one pass over every weight less a step.
+    this.optimizer.zeroGrad({ setToNone: true });
     const lossTensor = this.task.loss(batch);
     const loss = lossTensor.data[0] as number;
     if (!Number.isFinite(loss)) throw divergence({ what: 'loss', value: loss, ...where });
     backward(lossTensor);
+    zeroMissingGrads(this.params, hadGrad);
     const gradNorm = clipNorm > 0 ? clipGradNorm(this.params, clipNorm) : gradNormOf(this.params);
     if (!Number.isFinite(gradNorm)) {
       throw divergence({ what: 'gradient norm', value: gradNorm, ...where });
