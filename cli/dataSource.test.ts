@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprintBytes } from '../core/train/checkpoint.ts';
+import { fingerprintBytes } from '../core/train/fingerprint.ts';
 import { diskByteSource, trainingDataSource } from './dataSource.ts';
 import { type CliIo, nodeIo } from './io.ts';
 

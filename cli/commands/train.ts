@@ -570,7 +570,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       resume === null ? undefined : decodeCheckpoint(resume, `${ckptDir}/last.ckpt`);
     // NOTE: a resumed run checks the file first (one pass); a new run takes the fingerprint from
     // preparation's own pass over the file.
-    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== (await source.fingerprint())) {
+    if (resumeFrom !== undefined && !(await source.matches(resumeFrom.data.fingerprint))) {
       return userError(
         io,
         json,

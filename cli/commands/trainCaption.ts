@@ -3,7 +3,8 @@ import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
 import type { RunSpec } from '../../core/tasks/spec.ts';
-import { decodeCheckpoint, fingerprintBytes } from '../../core/train/checkpoint.ts';
+import { decodeCheckpoint } from '../../core/train/checkpoint.ts';
+import { fingerprintBytes } from '../../core/train/fingerprint.ts';
 import { bundleFromTask, type TaskLookup } from '../../core/train/modelBundle.ts';
 import { TrainingRun } from '../../core/train/trainer.ts';
 import {

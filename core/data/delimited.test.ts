@@ -116,6 +116,24 @@ describe('sniffDelimiter', () => {
     });
   });
 
+  it('guesses RFC 4180 quoting for a sample without quotes, and scores a delimiter seen only at its end', () => {
+    expect(sniffDelimiter('a,b\n1,2\n3,4\n', 'x')).toMatchObject({
+      delimiter: ',',
+      quoting: 'double',
+      fieldCount: 2,
+      consistency: 1,
+    });
+    // A delimiter in the last line only: most records have one field, so nothing qualifies; in
+    // four lines of five, '|' splits 80 % of the records, which is enough.
+    expect(sniffDelimiter('a\nb\nc\nd\ne|f\n', 'x')).toBeNull();
+    expect(sniffDelimiter('a\nb|c\nd|e\nf|g\nh|i\n', 'x')).toMatchObject({
+      delimiter: '|',
+      quoting: 'double',
+      fieldCount: 2,
+      consistency: 0.8,
+    });
+  });
+
   it('returns null for prose without a consistent delimiter', () => {
     expect(
       sniffDelimiter('Once upon a time, there was a fox.\nIt ran.\nThe end; or not.\n', 'x'),

@@ -5,7 +5,7 @@ import { type ByteSource, isByteSource } from '../data/byteSource.ts';
 import { INSPECT_HEAD_BYTES } from '../data/recordStream.ts';
 import { Random } from '../random.ts';
 import { CheckedByteSource } from '../train/checkedSource.ts';
-import { fingerprintBytes } from '../train/checkpoint.ts';
+import { fingerprintBytes } from '../train/fingerprint.ts';
 import { classifyTask } from './classify/index.ts';
 import { forecastTask } from './forecast/index.ts';
 import { presetSpec } from './presets.ts';

@@ -1,6 +1,6 @@
 /** A training file's byte source whose passes are checked against each other (a file that changes between inspection, reading and a trial's re-read is refused) and whose fingerprint comes from a pass the run makes anyway. */
 import { type ByteSource, changedWhileRead } from '../data/byteSource.ts';
-import { Fingerprint } from './checkpoint.ts';
+import { Fingerprint, fingerprintLike, isLegacyFingerprint } from './fingerprint.ts';
 
 /**
  * Wraps `inner` so that every pass hashes what it reads: at each piece boundary the running
@@ -51,5 +51,17 @@ export class CheckedByteSource implements ByteSource {
       }
     }
     return this.known as string;
+  }
+
+  /**
+   * Whether `stored` (a checkpoint's fingerprint) is this file's. A legacy one (FNV-1a, written by
+   * builds before XXH32) costs a pass of its own, the run's new checkpoints carry the XXH32 one.
+   * @throws DatasetError ('format') when the file changed since an earlier pass.
+   */
+  async matches(stored: string): Promise<boolean> {
+    if (!isLegacyFingerprint(stored)) return stored === (await this.fingerprint());
+    const legacy = fingerprintLike(stored);
+    for await (const piece of this.pieces()) legacy.update(piece);
+    return legacy.digest() === stored;
   }
 }

@@ -2,12 +2,7 @@
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../tasks/presets.ts';
-import {
-  decodeCheckpoint,
-  encodeCheckpoint,
-  fingerprintBytes,
-  type TrainingCheckpoint,
-} from './checkpoint.ts';
+import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from './checkpoint.ts';
 
 function sample(): TrainingCheckpoint {
   return {
@@ -62,12 +57,5 @@ describe('checkpoint bytes', () => {
     expect(() => decodeCheckpoint(strToU8('garbage'))).toThrow(
       /^Checkpoint: this is not an RNN Studio checkpoint \(the zip is corrupt or truncated: 7 bytes\); delete it to start over\.$/,
     );
-  });
-
-  it('tells two data files apart by fingerprint', () => {
-    expect(fingerprintBytes(strToU8('a,b\n1,2\n'))).not.toBe(
-      fingerprintBytes(strToU8('a,b\n1,3\n')),
-    );
-    expect(fingerprintBytes(strToU8('abc'))).toBe(fingerprintBytes(strToU8('abc')));
   });
 });

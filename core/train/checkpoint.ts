@@ -81,34 +81,6 @@ export function memoryCheckpointStore(): CheckpointStore & { saves: number } {
   return store;
 }
 
-/** FNV-1a over bytes given in pieces, with their length: {@link fingerprintBytes} of the whole, piece by piece. */
-export class Fingerprint {
-  private hash = 0x811c9dc5;
-  private length = 0;
-
-  /** Takes the next piece. */
-  update(bytes: Uint8Array): this {
-    let h = this.hash;
-    for (let i = 0; i < bytes.length; i++) {
-      h ^= bytes[i] as number;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    this.hash = h;
-    this.length += bytes.length;
-    return this;
-  }
-
-  /** The fingerprint of the bytes so far, as `length-hash` in hex. */
-  digest(): string {
-    return `${this.length.toString(16)}-${this.hash.toString(16).padStart(8, '0')}`;
-  }
-}
-
-/** FNV-1a over the bytes plus their length: cheap, and enough to tell two data files apart. */
-export function fingerprintBytes(bytes: Uint8Array): string {
-  return new Fingerprint().update(bytes).digest();
-}
-
 /** Serialises a checkpoint as zip bytes: checkpoint.json + model.safetensors + optimizer.safetensors. */
 export function encodeCheckpoint(checkpoint: TrainingCheckpoint): Uint8Array {
   const { weights, optimizer, ...rest } = checkpoint;

@@ -204,10 +204,13 @@ export class TrainingService {
     const definition = this.options.tasks(request.spec.task);
     definition.checkSpec(request.spec);
     const random = new Random(request.spec.train.seed);
-    const { bytes, fingerprint, ...images } = await readTaskInputs(request, this.options);
+    const { bytes, fingerprint, matchesFingerprint, ...images } = await readTaskInputs(
+      request,
+      this.options,
+    );
     const resumeFrom =
       request.checkpoint === undefined ? undefined : decodeCheckpoint(request.checkpoint);
-    if (resumeFrom !== undefined && resumeFrom.data.fingerprint !== (await fingerprint())) {
+    if (resumeFrom !== undefined && !(await matchesFingerprint(resumeFrom.data.fingerprint))) {
       throw new ConfigError(
         `Trainer: the checkpoint was made from '${resumeFrom.data.fileName}', not from this version of '${request.data.fileName}'; start a new run instead.`,
         'config',
@@ -298,7 +301,12 @@ export class TrainingService {
     definition.checkSpec(request.spec);
     // NOTE: every trial prepares its task from the file (its own tokenizer and vocabulary), reading
     // it again a piece at a time; a file that changes between trials is refused.
-    const { bytes, fingerprint, ...images } = await readTaskInputs(request, this.options);
+    const {
+      bytes,
+      fingerprint,
+      matchesFingerprint: _,
+      ...images
+    } = await readTaskInputs(request, this.options);
     const data = { fileName: request.data.fileName, fingerprint: await fingerprint() };
     const { now, yieldControl, memoryBytes } = this.options;
     return new AutoTune({

@@ -8,8 +8,9 @@ import type { FolderFile, TrainerToHost } from '../protocol/messages.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import { taskDefinition } from '../tasks/registry/index.ts';
 import type { RunSpec } from '../tasks/spec.ts';
+import { LegacyFingerprint } from './fingerprint.ts';
 import { TrainingService } from './service.ts';
-import { folderFingerprint, handleImageFolder } from './taskInputs.ts';
+import { folderFingerprint, handleImageFolder, readTaskInputs } from './taskInputs.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -238,5 +239,24 @@ describe('handleImageFolder', () => {
         { path: 'x.png', file: f(3) },
       ]),
     ).not.toBe(a);
+  });
+
+  it("matches a checkpoint's fingerprint of either kind: XXH32, or the FNV-1a older builds wrote", async () => {
+    const host = { imageDecoder: decoder };
+    const spec = captionSpec();
+    const files = [{ path: 'x.png', file: new Blob([Uint8Array.of(1, 2, 3)]) }];
+    const folder = await readTaskInputs({ spec, data: { fileName: 'f', files } }, host);
+    // What builds before XXH32 hashed for a folder: its `path TAB size` lines as UTF-16 units.
+    const listing = Uint8Array.from([...'x.png\t3'].flatMap((c) => [c.charCodeAt(0), 0]));
+    const legacy = new LegacyFingerprint().update(listing).digest();
+    await expect(folder.matchesFingerprint(legacy)).resolves.toBe(true);
+    await expect(folder.matchesFingerprint(await folder.fingerprint())).resolves.toBe(true);
+    await expect(folder.matchesFingerprint(folderFingerprint([]))).resolves.toBe(false);
+    const zip = zipSync({ 'x.png': Uint8Array.of(1, 2, 3) });
+    const zipped = await readTaskInputs({ spec, data: { fileName: 'f.zip', bytes: zip } }, host);
+    const zipLegacy = new LegacyFingerprint().update(zip).digest();
+    await expect(zipped.matchesFingerprint(zipLegacy)).resolves.toBe(true);
+    await expect(zipped.matchesFingerprint(await zipped.fingerprint())).resolves.toBe(true);
+    await expect(zipped.matchesFingerprint(legacy)).resolves.toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import type { FolderFile, TrainingData } from '../protocol/messages.ts';
 import type { RunSpec } from '../tasks/spec.ts';
 import type { ImageSource, NamedTensors } from '../tasks/task.ts';
 import { CheckedByteSource } from './checkedSource.ts';
-import { fingerprintBytes } from './checkpoint.ts';
+import { fingerprintBytes, fingerprintMatches } from './fingerprint.ts';
 import { type TrainingFileHost, trainingBytes, trainingSource } from './trainingFile.ts';
 
 /** The largest single file of a chosen folder (as an entry of a captioning zip). */
@@ -26,6 +26,11 @@ export interface TaskInputs {
    * when preparation has made none), or of a folder's paths and sizes.
    */
   fingerprint(): Promise<string>;
+  /**
+   * Whether a checkpoint's fingerprint is this data's: the current one, or the kind builds before
+   * XXH32 wrote (FNV-1a), computed for it.
+   */
+  matchesFingerprint(stored: string): Promise<boolean>;
   readonly images?: ImageSource;
   readonly backboneWeights?: NamedTensors;
 }
@@ -76,6 +81,11 @@ export function handleImageFolder(
 
 /** A fingerprint of a folder: its sorted paths with their sizes (the bytes are not read). */
 export function folderFingerprint(files: readonly FolderFile[]): string {
+  return fingerprintBytes(folderListing(files));
+}
+
+/** A folder's sorted `path TAB size` lines as UTF-16 code units (what its fingerprint hashes). */
+function folderListing(files: readonly FolderFile[]): Uint8Array {
   const text = files
     .map((f) => `${f.path}\t${f.file.size}`)
     .sort()
@@ -87,7 +97,7 @@ export function folderFingerprint(files: readonly FolderFile[]): string {
     bytes[2 * i] = unit & 0xff;
     bytes[2 * i + 1] = unit >> 8;
   }
-  return fingerprintBytes(bytes);
+  return bytes;
 }
 
 /**
@@ -112,7 +122,7 @@ export function backboneFromSafetensors(bytes: Uint8Array, fileName: string): Na
 async function captionImages(
   data: TrainingData,
   host: TaskInputHost,
-): Promise<Pick<TaskInputs, 'bytes' | 'fingerprint' | 'images'>> {
+): Promise<Pick<TaskInputs, 'bytes' | 'fingerprint' | 'matchesFingerprint' | 'images'>> {
   const decoder = host.imageDecoder;
   if (decoder === undefined) {
     throw new ConfigError(
@@ -121,17 +131,24 @@ async function captionImages(
   }
   if ('files' in data) {
     const folder = handleImageFolder(data.fileName, data.files);
-    const fingerprint = folderFingerprint(data.files);
+    const listing = folderListing(data.files);
+    const fingerprint = fingerprintBytes(listing);
     return {
       bytes: new Uint8Array(0),
       fingerprint: async () => fingerprint,
+      matchesFingerprint: async (stored) => fingerprintMatches(stored, listing),
       images: { folder, decoder },
     };
   }
   const bytes = await trainingBytes(data, host.fileLimit);
   const folder = zipImageFolder(bytes, data.fileName);
   const fingerprint = fingerprintBytes(bytes);
-  return { bytes, fingerprint: async () => fingerprint, images: { folder, decoder } };
+  return {
+    bytes,
+    fingerprint: async () => fingerprint,
+    matchesFingerprint: async (stored) => fingerprintMatches(stored, bytes),
+    images: { folder, decoder },
+  };
 }
 
 /**
@@ -152,7 +169,11 @@ export async function readTaskInputs(
       );
     }
     const source = new CheckedByteSource(trainingSource(request.data, host.fileLimit));
-    return { bytes: source, fingerprint: () => source.fingerprint() };
+    return {
+      bytes: source,
+      fingerprint: () => source.fingerprint(),
+      matchesFingerprint: (stored) => source.matches(stored),
+    };
   }
   const images = await captionImages(request.data, host);
   const weights = request.backboneWeights;

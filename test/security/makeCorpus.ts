@@ -7,7 +7,8 @@ import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
 import { classifyTask } from '../../core/tasks/classify/index.ts';
 import { presetSpec } from '../../core/tasks/presets.ts';
-import { encodeCheckpoint, fingerprintBytes } from '../../core/train/checkpoint.ts';
+import { encodeCheckpoint } from '../../core/train/checkpoint.ts';
+import { fingerprintBytes } from '../../core/train/fingerprint.ts';
 import { bundleFromTask } from '../../core/train/modelBundle.ts';
 import {
   type CraftedEntry,
