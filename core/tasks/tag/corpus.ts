@@ -158,8 +158,17 @@ export class TagCorpusBuilder {
     this.words.fit(this.wordNames.tokens.length);
     this.tags.fit(this.tagNames.tokens.length);
     const last = this.words.chunks.length - 1;
-    (this.words.chunks[last] as IdArray).set(this.wordIds.subarray(0, n), this.used);
-    (this.tags.chunks[last] as IdArray).set(this.tagIds.subarray(0, n), this.used);
+    // NOTE: a loop rather than `set` of subarrays: two views a sentence and the conversion to the
+    // chunks' narrower type cost ~250 ns a sentence (17 tokens on average in the benchmark).
+    const words = this.words.chunks[last] as IdArray;
+    const tags = this.tags.chunks[last] as IdArray;
+    const wordIds = this.wordIds;
+    const tagIds = this.tagIds;
+    const at = this.used;
+    for (let k = 0; k < n; k++) {
+      words[at + k] = wordIds[k] as number;
+      tags[at + k] = tagIds[k] as number;
+    }
     const i = this.count;
     this.lengths = grown(this.lengths, i + 1);
     this.chunkOf = grown(this.chunkOf, i + 1);

@@ -33,21 +33,49 @@ class FirstSeen {
   }
 }
 
-/** One word's counts once it has had a second tag: per tag its count and where it was first seen with the word. */
-interface TagTally {
-  count: number;
-  rank: number;
-  position: number;
+/** Tallies of (word, tag) pairs in typed arrays, each word's chained in the order its tags came: per tally its tag, count, where it was first seen with the word, and the next tally. */
+class Tallies {
+  tag = new Int32Array(1024);
+  count = new Int32Array(1024);
+  rank = new Int32Array(1024);
+  position = new Int32Array(1024);
+  next = new Int32Array(1024);
+  size = 0;
+
+  /** A new tally (the last of its chain); returns its index. */
+  add(tag: number, count: number, rank: number, position: number): number {
+    if (this.size === this.tag.length) this.grow();
+    const i = this.size++;
+    this.tag[i] = tag;
+    this.count[i] = count;
+    this.rank[i] = rank;
+    this.position[i] = position;
+    this.next[i] = -1;
+    return i;
+  }
+
+  private grow(): void {
+    const wider = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.tag = wider(this.tag);
+    this.count = wider(this.count);
+    this.rank = wider(this.rank);
+    this.position = wider(this.position);
+    this.next = wider(this.next);
+  }
 }
 
 /**
  * Per word its tag counts: the sole tag in a typed array while a word has had one (its count is
- * the word's), a tally per tag once it has more.
+ * the word's), a chain of tallies once it has more.
  */
 class TagCountsPerWord {
-  /** −1: unseen; a tag id: the only tag seen with the word so far; −2: several (see `several`). */
+  /** −1: unseen; a tag id: the only tag seen with the word so far; −2 − i: several, tally i first. */
   private readonly sole: Int32Array;
-  private readonly several = new Map<number, Map<number, TagTally>>();
+  private readonly tallies = new Tallies();
 
   constructor(words: number) {
     this.sole = new Int32Array(words).fill(-1);
@@ -64,47 +92,47 @@ class TagCountsPerWord {
       this.sole[w] = t;
       return;
     }
-    let tallies = this.several.get(w);
-    if (tallies === undefined) {
+    const tallies = this.tallies;
+    let i: number;
+    if (sole >= 0) {
       // NOTE: every occurrence so far had the sole tag, so it was first seen where the word was.
-      const first = {
-        count: seenBefore,
-        rank: words.rank[w] as number,
-        position: words.position[w] as number,
-      };
-      tallies = new Map([[sole, first]]);
-      this.several.set(w, tallies);
-      this.sole[w] = -2;
-    }
-    const tally = tallies.get(t);
-    if (tally === undefined) tallies.set(t, { count: 1, rank, position });
-    else {
-      tally.count++;
-      if (rank < tally.rank) {
-        tally.rank = rank;
-        tally.position = position;
+      i = tallies.add(sole, seenBefore, words.rank[w] as number, words.position[w] as number);
+      this.sole[w] = -2 - i;
+    } else i = -2 - sole;
+    for (;;) {
+      if (tallies.tag[i] === t) {
+        tallies.count[i] = (tallies.count[i] as number) + 1;
+        if (rank < (tallies.rank[i] as number)) {
+          tallies.rank[i] = rank;
+          tallies.position[i] = position;
+        }
+        return;
       }
+      const next = tallies.next[i] as number;
+      if (next === -1) break;
+      i = next;
     }
+    const added = tallies.add(t, 1, rank, position);
+    tallies.next[i] = added;
   }
 
   /** Word `w`'s most frequent tag (ties: the one first seen with it). */
   mostFrequent(w: number): number {
     const sole = this.sole[w] as number;
     if (sole >= 0) return sole;
-    let best = -1;
-    let top: TagTally | null = null;
-    for (const [t, tally] of this.several.get(w) as Map<number, TagTally>) {
+    const { tag, count, rank, position, next } = this.tallies;
+    let top = -2 - sole;
+    for (let i = next[top] as number; i !== -1; i = next[i] as number) {
+      const c = count[i] as number;
+      const topCount = count[top] as number;
       const better =
-        top === null ||
-        tally.count > top.count ||
-        (tally.count === top.count &&
-          (tally.rank < top.rank || (tally.rank === top.rank && tally.position < top.position)));
-      if (better) {
-        best = t;
-        top = tally;
-      }
+        c > topCount ||
+        (c === topCount &&
+          ((rank[i] as number) < (rank[top] as number) ||
+            (rank[i] === rank[top] && (position[i] as number) < (position[top] as number))));
+      if (better) top = i;
     }
-    return best;
+    return tag[top] as number;
   }
 }
 
