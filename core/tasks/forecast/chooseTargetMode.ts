@@ -5,6 +5,7 @@ import {
   TARGET_MODES,
   type TargetMode,
   toModelUnits,
+  type WindowFrame,
   windowFrame,
 } from './targetMode.ts';
 
@@ -111,23 +112,41 @@ function evenly([from, to]: [number, number], max: number): number[] {
   return Array.from({ length: max }, (_, i) => from + Math.floor((i * n) / max));
 }
 
-/** One window's inputs (with a trailing 1 for the bias) and targets in the mode's units. */
-function windowRow(
-  mode: TargetMode,
-  target: Float32Array,
-  s: number,
-  L: number,
-  H: number,
-): { x: Float64Array; y: Float64Array; frame: { base: number; spread: number } } {
-  const raw = target.slice(s, s + L);
-  const frame = windowFrame(mode, raw, 0, L, 1);
-  modelInputs(mode, raw, 1, L, 1);
-  const x = new Float64Array(L + 1);
-  for (let t = 0; t < L; t++) x[t] = (raw[t] as number) - (mode === 'change' ? frame.base : 0);
-  x[L] = 1;
-  const y = new Float64Array(H);
-  for (let h = 0; h < H; h++) y[h] = toModelUnits(target[s + L + h] as number, frame);
-  return { x, y, frame };
+/**
+ * One window at a time, in buffers reused from window to window (a few hundred thousand windows
+ * are read before the first step): its inputs with a trailing 1 for the bias, and its targets, in
+ * a mode's units.
+ */
+class WindowRows {
+  /** The window's target values as the series holds them (float32), then as the model sees them. */
+  private readonly raw: Float32Array;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+
+  constructor(
+    private readonly target: Float32Array,
+    private readonly L: number,
+    private readonly H: number,
+  ) {
+    this.raw = new Float32Array(L);
+    this.x = new Float64Array(L + 1);
+    this.y = new Float64Array(H);
+    this.x[L] = 1;
+  }
+
+  /** Fills `x`, and `y` when `targets`, for the window starting at `s`; returns its frame. */
+  load(mode: TargetMode, s: number, targets: boolean): WindowFrame {
+    const { target, L, H, raw, x, y } = this;
+    for (let t = 0; t < L; t++) raw[t] = target[s + t] as number;
+    const frame = windowFrame(mode, raw, 0, L, 1);
+    modelInputs(mode, raw, 1, L, 1);
+    const base = mode === 'change' ? frame.base : 0;
+    for (let t = 0; t < L; t++) x[t] = (raw[t] as number) - base;
+    if (targets) {
+      for (let h = 0; h < H; h++) y[h] = toModelUnits(target[s + L + h] as number, frame);
+    }
+    return frame;
+  }
 }
 
 interface StandIn {
@@ -149,8 +168,10 @@ function fitStandIn(
   const xty = new Float64Array(d * H);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  const rows = new WindowRows(target, L, H);
+  const { x, y } = rows;
   for (const s of starts) {
-    const { x, y } = windowRow(mode, target, s, L, H);
+    rows.load(mode, s, true);
     // NOTE: xᵀx is symmetric: the lower triangle is summed and mirrored after (the same sums).
     for (let i = 0; i < d; i++) {
       const xi = x[i] as number;
@@ -179,11 +200,14 @@ function standInMae(
   H: number,
 ): number {
   let abs = 0;
+  const rows = new WindowRows(target, L, H);
+  const { x } = rows;
+  const w = fitted.w;
   for (const s of starts) {
-    const { x, frame } = windowRow(mode, target, s, L, H);
+    const frame = rows.load(mode, s, false);
     for (let h = 0; h < H; h++) {
       let out = 0;
-      for (let i = 0; i <= L; i++) out += (x[i] as number) * (fitted.w[i * H + h] as number);
+      for (let i = 0; i <= L; i++) out += (x[i] as number) * (w[i * H + h] as number);
       out = Math.min(fitted.hi, Math.max(fitted.lo, out));
       abs += Math.abs(fromModelUnits(out, frame) - (target[s + L + h] as number));
     }
