@@ -59,9 +59,9 @@ async function firstStep(dir, task, path) {
     ...['train', '--task', task, '--data', path, '--out', join(filesDir, `${task}.rnnmodel`)],
     ...['--epochs', '1', '--batch-size', '64', '--hidden', '64', '--json', ...ARGS[task]],
   ]);
-  const m = /CPU ([\d.]+) s\), RSS (\d+) MiB/.exec(stderr);
+  const m = /CPU ([\d.]+) s\), RSS (\d+) MiB(?:; main thread ([\d.]+) s)?/.exec(stderr);
   if (m === null) throw new Error(`firstStepCpu: no first step in ${dir}: ${stderr.slice(-400)}`);
-  return { cpu: Number(m[1]), rss: Number(m[2]) };
+  return { cpu: Number(m[1]), rss: Number(m[2]), main: m[3] === undefined ? null : Number(m[3]) };
 }
 
 async function plainParse(task, path) {
@@ -87,8 +87,9 @@ for (const task of tasks) {
       const cells = [];
       for (const b of r % 2 === 0 ? builds : [...builds].reverse()) {
         const s = await firstStep(b.dir, task, path);
+        const main = s.main === null ? '' : `, main thread ${s.main.toFixed(2)} s`;
         cells.push(
-          `${b.name} ${s.cpu.toFixed(2)} s (${(s.cpu / parse).toFixed(1)}×, ${s.rss} MiB)`,
+          `${b.name} ${s.cpu.toFixed(2)} s (${(s.cpu / parse).toFixed(1)}×, ${s.rss} MiB${main})`,
         );
       }
       console.log(
