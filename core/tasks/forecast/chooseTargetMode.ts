@@ -172,15 +172,10 @@ function fitStandIn(
   const { x, y } = rows;
   for (const s of starts) {
     rows.load(mode, s, true);
-    // NOTE: xᵀx is symmetric: the lower triangle is summed and mirrored after (the same sums).
-    for (let i = 0; i < d; i++) {
-      const xi = x[i] as number;
-      for (let j = 0; j <= i; j++) xtx[i * d + j] += xi * (x[j] as number);
-      for (let h = 0; h < H; h++) xty[i * H + h] += xi * (y[h] as number);
-    }
-    for (const v of y) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+    accumulate(xtx, xty, x, y);
+    for (let h = 0; h < H; h++) {
+      lo = Math.min(lo, y[h] as number);
+      hi = Math.max(hi, y[h] as number);
     }
   }
   for (let i = 0; i < d; i++) {
@@ -189,6 +184,30 @@ function fitStandIn(
   const lambda = 1e-3 * Math.max(1, starts.length);
   for (let i = 0; i < d; i++) xtx[i * d + i] += lambda;
   return { w: solveSpd(xtx, xty, d, H), lo, hi };
+}
+
+/**
+ * Adds one window's x·xᵀ (lower triangle) and x·yᵀ to the sums.
+ * NOTE: a function of its own, called per window: it is optimised after a few windows, where the
+ * loop inside fitStandIn waited for on-stack replacement (the stand-ins run on cold code).
+ */
+function accumulate(xtx: Float64Array, xty: Float64Array, x: Float64Array, y: Float64Array): void {
+  const d = x.length;
+  const H = y.length;
+  // NOTE: xᵀx is symmetric: the lower triangle is summed and mirrored after (the same sums).
+  for (let i = 0; i < d; i++) {
+    const xi = x[i] as number;
+    const row = i * d;
+    for (let j = 0; j <= i; j++) xtx[row + j] += xi * (x[j] as number);
+    for (let h = 0; h < H; h++) xty[i * H + h] += xi * (y[h] as number);
+  }
+}
+
+/** The stand-in's output `h` for inputs `x` (before clipping): Σᵢ x[i]·w[i, h] in order of i. */
+function output(x: Float64Array, w: Float64Array, h: number, H: number): number {
+  let out = 0;
+  for (let i = 0; i < x.length; i++) out += (x[i] as number) * (w[i * H + h] as number);
+  return out;
 }
 
 function standInMae(
@@ -206,9 +225,7 @@ function standInMae(
   for (const s of starts) {
     const frame = rows.load(mode, s, false);
     for (let h = 0; h < H; h++) {
-      let out = 0;
-      for (let i = 0; i <= L; i++) out += (x[i] as number) * (w[i * H + h] as number);
-      out = Math.min(fitted.hi, Math.max(fitted.lo, out));
+      const out = Math.min(fitted.hi, Math.max(fitted.lo, output(x, w, h, H)));
       abs += Math.abs(fromModelUnits(out, frame) - (target[s + L + h] as number));
     }
   }
