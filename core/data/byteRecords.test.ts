@@ -1,7 +1,8 @@
 /** Tests of the byte reader of delimited files: every record, field and line as streamRecords gives them, plain lines from bytes and every other line through the general path, across piece boundaries. */
 import { describe, expect, it } from 'vitest';
-import { readsAsBytes, streamByteRecords } from './byteRecords.ts';
+import { ESCAPED_QUOTES, NOT_ASCII, readsAsBytes, streamByteRecords } from './byteRecords.ts';
 import { asciiText } from './cellFastPaths.ts';
+import { decodeUtf8 } from './encoding.ts';
 import type { Inspection } from './inspect.ts';
 import { inspectForReading, streamRecords } from './recordStream.ts';
 
@@ -18,12 +19,29 @@ async function general(bytes: Uint8Array, inspection: Inspection, fields: number
   return rows;
 }
 
+/** A field the byte reader gives, as a string: unquoted and decoded as its kind says. */
+function cellOf(b: Uint8Array, start: number, end: number, kind: number): string {
+  if (start < 0) return '';
+  const text =
+    (kind & NOT_ASCII) !== 0 ? decodeUtf8(b.subarray(start, end)) : asciiText(b, start, end);
+  return (kind & ESCAPED_QUOTES) !== 0 ? text.replaceAll('""', '"') : text;
+}
+
+/** Which lines the byte reader may take beyond plain ASCII ones. */
+interface Taking {
+  quotedFields?: boolean;
+  otherCharacters?: boolean;
+  /** Decline a line whose field holds this text (as a reader does with a character it cannot read). */
+  decline?: string;
+}
+
 /** The records streamByteRecords gives in pieces of `sliceBytes`, and how many came as bytes. */
 async function byBytes(
   bytes: Uint8Array,
   inspection: Inspection,
   fields: number[],
   sliceBytes?: number,
+  taking: Taking = {},
 ) {
   const rows: Row[] = [];
   let plain = 0;
@@ -31,12 +49,17 @@ async function byBytes(
     fileName: 'b.csv',
     fields,
     sliceBytes,
-    onBytes(b, starts, ends, line) {
-      plain++;
+    quotedFields: taking.quotedFields,
+    otherCharacters: taking.otherCharacters,
+    onBytes(b, starts, ends, line, kinds) {
       const cells = fields.map((_, k) =>
-        (starts[k] as number) < 0 ? '' : asciiText(b, starts[k] as number, ends[k] as number),
+        cellOf(b, starts[k] as number, ends[k] as number, kinds[k] as number),
       );
+      if (taking.decline !== undefined && cells.some((c) => c.includes(taking.decline as string)))
+        return false;
+      plain++;
       rows.push([line, ...cells]);
+      return true;
     },
     onRecord: (cells, line) => rows.push([line, ...fields.map((f) => cells[f] ?? '')]),
   });
@@ -48,6 +71,7 @@ async function expectSameRecords(
   text: string | Uint8Array,
   fields?: number[],
   slices: (number | undefined)[] = [undefined, 1, 2, 3, 5, 7],
+  taking: Taking = {},
 ) {
   const bytes = typeof text === 'string' ? encode(text) : text;
   // NOTE: inspection refuses ragged files, so a file is inspected by its first two lines.
@@ -57,10 +81,10 @@ async function expectSameRecords(
   const asked = fields ?? inspection.columns.map((_, i) => i);
   const expected = await general(bytes, inspection, asked);
   for (const slice of slices) {
-    const { rows } = await byBytes(bytes, inspection, asked, slice);
+    const { rows } = await byBytes(bytes, inspection, asked, slice, taking);
     expect(rows, `pieces of ${slice ?? 'the whole file'}`).toEqual(expected);
   }
-  return { expected, plain: (await byBytes(bytes, inspection, asked)).plain };
+  return { expected, plain: (await byBytes(bytes, inspection, asked, undefined, taking)).plain };
 }
 
 const head = 'date,load,temp\n';
@@ -179,5 +203,29 @@ describe('streamByteRecords', () => {
     await expect(byBytes(bytes, inspection, [0, 1, 2], 4)).rejects.toThrow(
       /line 3: a quoted field opened here never closes/,
     );
+  });
+
+  it('takes quoted fields that end on their line from bytes when asked, unquoted as the parser reads them', async () => {
+    const text = `${head}"2024-01-01",1,"a ""b"", c"\n2024-01-02,"3",4\n"",5,6\n"x" ,7,8\n2024-01-03,"9\n10",11\n2024-01-04,"",12\n`;
+    const { expected, plain } = await expectSameRecords(text, undefined, undefined, {
+      quotedFields: true,
+    });
+    expect(expected.slice(0, 2)).toEqual([
+      [2, '2024-01-01', '1', 'a "b", c'],
+      [3, '2024-01-02', '3', '4'],
+    ]);
+    // NOTE: a first field quoted and empty, a byte after a closing quote and a line break inside
+    // quotes are the general path's (the last with the rest of its piece).
+    expect(plain).toBe(2);
+  });
+
+  it('takes other characters in the fields asked for when asked, and a line its reader declines the general way', async () => {
+    const text = `${head}2024-01-01,1,서울\n2024-01-02,ㅋ,"부산, 시"\n2024-01-03,\u00e9,skip\n2024-01-04,4,5\n`;
+    const taking = { quotedFields: true, otherCharacters: true, decline: 'skip' };
+    const { plain } = await expectSameRecords(text, undefined, undefined, taking);
+    expect(plain).toBe(3);
+    // NOTE: other characters in a field not asked for send the line the general way.
+    const { plain: asked } = await expectSameRecords(text, [0, 1], undefined, taking);
+    expect(asked).toBe(2);
   });
 });

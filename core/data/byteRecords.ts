@@ -1,10 +1,11 @@
-/** Reads the records of a UTF-8 CSV/TSV straight from its bytes: a line of plain ASCII fields is handed over as field bounds in the bytes (no decoding, no strings), any other line (quotes, other characters, a lone CR, a header or blank line) goes through the decoder and DelimitedParser exactly as streamRecords reads it. */
+/** Reads the records of a UTF-8 CSV/TSV straight from its bytes: a line of plain ASCII fields (and, when the reader asks, quoted fields and other characters in its fields) is handed over as field bounds in the bytes (no decoding, no strings), any other line (a line break inside quotes, a lone CR, a header or blank line, one the reader declines) goes through the decoder and DelimitedParser exactly as streamRecords reads it. */
 import { type FileBytes, piecesOf } from './byteSource.ts';
 import { cellNormaliser } from './cellReading.ts';
 import {
   DelimitedParser,
   type Delimiter,
   isBlankRecord,
+  MAX_QUOTED_FIELD_CHARS,
   type Quoting,
   withoutTrailingBlank,
 } from './delimited.ts';
@@ -13,23 +14,42 @@ import type { Inspection } from './inspect.ts';
 import type { ReadOptions } from './readOptions.ts';
 import type { RecordSink } from './recordStream.ts';
 
-/** Where a record's fields lie in `bytes`: field `k` asked for is `bytes[starts[k], ends[k])`, or '' when `starts[k]` is -1 (the record is shorter). */
+/**
+ * Where a record's fields lie in `bytes`: field `k` asked for is `bytes[starts[k], ends[k])`, or ''
+ * when `starts[k]` is -1 (the record is shorter); `kinds[k]` says how to read it
+ * ({@link ESCAPED_QUOTES}, {@link NOT_ASCII}; 0 for plain ASCII). Returning false (before anything
+ * is kept of the record) has the line read the general way and handed to `onRecord` instead.
+ */
 export type ByteRecordSink = (
   bytes: Uint8Array,
   starts: Int32Array,
   ends: Int32Array,
   line: number,
-) => void;
+  kinds: Uint8Array,
+) => boolean | undefined;
+
+/** A field's kind: quoted, holding `""` for each quote (the bounds are inside the outer quotes). */
+export const ESCAPED_QUOTES = 1;
+/** A field's kind: holding bytes from 128 up, not checked as UTF-8 (decline the line for bytes that are not). */
+export const NOT_ASCII = 2;
 
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-/** A byte that ends a plain line's reading: not ASCII, a quote (when quoting). */
-const SPECIAL = 1;
+/** A byte from 128 up: a plain line's only when the reader takes other characters in that field. */
+const HIGH = 1;
 const DELIMITER = 2;
 const LINE_END = 3;
-/** A CR: the end of the line before a line feed, else special. */
+/** A CR: the end of the line before a line feed, else the general path's. */
 const CR_BYTE = 4;
+/** A quote (when quoting): opens a quoted field at a field's start when the reader takes them. */
+const QUOTE_BYTE = 5;
+/** Within quotes: a quote ends the field or, doubled, is one; a line end or other byte is looked at. */
+const IN_QUOTES = Uint8Array.from({ length: 256 }, (_, c) =>
+  c === QUOTE ? 1 : c === LF || c === CR ? 2 : c >= 128 ? 3 : 0,
+);
+/** A quoted field whose bytes run longer than the parser allows is the general path's (it refuses it). */
+const MAX_QUOTED_BYTES = MAX_QUOTED_FIELD_CHARS;
 /** Lines read by the general path in one region before the rest of it is given to that path whole. */
 const MAX_LINE_FALLBACKS = 64;
 /** An unfinished line longer than this is handed to the general path rather than kept. */
@@ -62,6 +82,19 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** What a byte reader asks for: the fields, its two sinks, and which lines it takes from bytes. */
+export interface ByteReading {
+  fileName: string;
+  /** Indexes into the inspection's columns, in the order `onBytes` gets them. */
+  fields: readonly number[];
+  onBytes: ByteRecordSink;
+  onRecord: RecordSink;
+  /** Take quoted fields that end on their line from bytes ({@link ESCAPED_QUOTES}); else their lines are the general path's. */
+  quotedFields?: boolean;
+  /** Take bytes from 128 up in the fields asked for ({@link NOT_ASCII}); else their lines are the general path's. */
+  otherCharacters?: boolean;
+}
+
 /** Reads one file's lines, plain ones from bytes and the rest through the general path. */
 class ByteRecordReader {
   private line = 1;
@@ -77,17 +110,21 @@ class ByteRecordReader {
   /** One more than the last field index asked for. */
   private readonly width: number;
   private readonly bounds: Int32Array;
+  /** Each field's kind in the line, up to `width`. */
+  private readonly fieldKinds: Uint8Array;
+  /** 1 for a field index asked for (other characters are taken only there). */
+  private readonly asked: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  private readonly kinds: Uint8Array;
+  private readonly quoted: boolean;
+  private readonly wide: boolean;
+  /** The kind of the last field {@link quotedField} read. */
+  private quotedKind = 0;
 
   constructor(
     inspection: Inspection,
-    private readonly options: {
-      fileName: string;
-      fields: readonly number[];
-      onBytes: ByteRecordSink;
-      onRecord: RecordSink;
-    },
+    private readonly options: ByteReading,
   ) {
     const { fileName } = options;
     const kept = inspection.columnIndexes;
@@ -97,14 +134,20 @@ class ByteRecordReader {
     );
     this.width = this.wanted.reduce((most, c) => Math.max(most, c), 0) + 1;
     this.bounds = new Int32Array(2 * this.width);
+    this.fieldKinds = new Uint8Array(this.width);
+    this.asked = new Uint8Array(this.width);
+    for (const f of this.wanted) if (f >= 0) this.asked[f] = 1;
     this.starts = new Int32Array(this.wanted.length);
     this.ends = new Int32Array(this.wanted.length);
+    this.kinds = new Uint8Array(this.wanted.length);
+    this.quoted = options.quotedFields === true;
+    this.wide = options.otherCharacters === true;
     this.headerLeft = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
     const delimiter = inspection.delimiter as Delimiter;
-    for (let c = 128; c < 256; c++) this.table[c] = SPECIAL;
+    for (let c = 128; c < 256; c++) this.table[c] = HIGH;
     this.table[CR] = CR_BYTE;
     this.table[LF] = LINE_END;
-    if (inspection.quoting === 'double') this.table[QUOTE] = SPECIAL;
+    if (inspection.quoting === 'double') this.table[QUOTE] = QUOTE_BYTE;
     this.table[delimiter.charCodeAt(0)] = DELIMITER;
     // NOTE: the byte-order mark is taken off before the first piece reaches the reader.
     this.decoder = new StreamDecoder('utf-8', { fileName, bomLength: 0 });
@@ -206,9 +249,9 @@ class ByteRecordReader {
   }
 
   /**
-   * Hands over the line starting at `from` from its bytes when it is plain ASCII data, or skips it
-   * when empty, and gives the index of its line feed (the caller's region ends with one); -1
-   * (nothing done) for a line the general path must read.
+   * Hands over the line starting at `from` from its bytes when it is plain data, or skips it when
+   * empty, and gives the index of its line feed (the caller's region ends with one); -1 (nothing
+   * done) for a line the general path must read.
    */
   private plainLine(bytes: Uint8Array, from: number): number {
     if (this.headerLeft > 0) return -1;
@@ -216,41 +259,92 @@ class ByteRecordReader {
     if (first === LF) return from;
     if (first === CR && bytes[from + 1] === LF) return from + 1;
     if (blankish(first)) return -1;
-    const { table, bounds, width } = this;
+    const { table, bounds, width, fieldKinds } = this;
     let field = 0;
     let start = from;
+    let end = -1;
+    let kind = 0;
     let i = from;
     for (; ; i++) {
-      const kind = table[bytes[i] as number];
-      if (kind === 0) continue;
-      if (kind === DELIMITER) {
+      const type = table[bytes[i] as number];
+      if (type === 0) continue;
+      if (type === DELIMITER) {
         if (field < width) {
           bounds[2 * field] = start;
-          bounds[2 * field + 1] = i;
+          bounds[2 * field + 1] = end < 0 ? i : end;
+          fieldKinds[field] = kind;
         }
         field++;
         start = i + 1;
+        end = -1;
+        kind = 0;
         continue;
       }
-      if (kind === LINE_END) break;
+      if (type === LINE_END) break;
       // NOTE: a CR ends the line only before a line feed; a lone CR is the general path's.
-      if (kind === CR_BYTE && bytes[i + 1] === LF) break;
-      return -1;
+      if (type === CR_BYTE && bytes[i + 1] === LF) break;
+      if (type === HIGH && this.wide && field < width && this.asked[field] === 1) {
+        kind |= NOT_ASCII;
+        continue;
+      }
+      if (type !== QUOTE_BYTE || !this.quoted || i !== start) return -1;
+      const close = this.quotedField(bytes, i, field);
+      if (close < 0) return -1;
+      // NOTE: a blank record may start with a quoted field (`"",""`): the general path skips it.
+      if (field === 0 && (close === i + 1 || blankish(bytes[i + 1] as number))) return -1;
+      kind = this.quotedKind;
+      start = i + 1;
+      end = close;
+      i = close;
     }
     if (field < width) {
       bounds[2 * field] = start;
-      bounds[2 * field + 1] = i;
+      bounds[2 * field + 1] = end < 0 ? i : end;
+      fieldKinds[field] = kind;
     }
     field++;
-    const { wanted, starts, ends } = this;
+    const { wanted, starts, ends, kinds } = this;
     for (let k = 0; k < wanted.length; k++) {
       const f = wanted[k] as number;
       const present = f >= 0 && f < field;
       starts[k] = present ? (bounds[2 * f] as number) : -1;
       ends[k] = present ? (bounds[2 * f + 1] as number) : -1;
+      kinds[k] = present ? (fieldKinds[f] as number) : 0;
     }
-    this.options.onBytes(bytes, starts, ends, this.line);
+    if (this.options.onBytes(bytes, starts, ends, this.line, kinds) === false) return -1;
     return bytes[i] === LF ? i : i + 1;
+  }
+
+  /**
+   * The index of the quote closing the quoted field opened at `open`, when the field ends on its
+   * line and a delimiter or the line's end follows it; -1 for one the general path must read (a
+   * line break or a lone CR inside, other characters where not taken, a byte after the quote).
+   */
+  private quotedField(bytes: Uint8Array, open: number, field: number): number {
+    let kind = 0;
+    const wide = this.wide && field < this.width && this.asked[field] === 1;
+    let j = open + 1;
+    for (; ; j++) {
+      const type = IN_QUOTES[bytes[j] as number];
+      if (type === 0) continue;
+      if (type === 1) {
+        if (bytes[j + 1] !== QUOTE) break;
+        kind |= ESCAPED_QUOTES;
+        j++;
+        continue;
+      }
+      if (type === 3 && wide) {
+        kind |= NOT_ASCII;
+        continue;
+      }
+      return -1;
+    }
+    if (j - open > MAX_QUOTED_BYTES) return -1;
+    const next = this.table[bytes[j + 1] as number];
+    if (next !== DELIMITER && next !== LINE_END && !(next === CR_BYTE && bytes[j + 2] === LF))
+      return -1;
+    this.quotedKind = kind;
+    return j;
   }
 }
 
@@ -288,13 +382,7 @@ async function* withoutBom(pieces: AsyncIterable<Uint8Array>): AsyncIterable<Uin
 export async function streamByteRecords(
   bytes: FileBytes,
   inspection: Inspection,
-  options: {
-    fileName: string;
-    fields: readonly number[];
-    onBytes: ByteRecordSink;
-    onRecord: RecordSink;
-    sliceBytes?: number;
-  },
+  options: ByteReading & { sliceBytes?: number },
 ): Promise<void> {
   const reader = new ByteRecordReader(inspection, options);
   for await (const piece of withoutBom(piecesOf(bytes, options.sliceBytes))) {

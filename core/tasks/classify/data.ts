@@ -1,16 +1,17 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
-import { AsciiWordReader } from '../../data/asciiWords.ts';
+import { type ByteRecordSink, readsAsBytes, streamByteRecords } from '../../data/byteRecords.ts';
 import type { FileBytes } from '../../data/byteSource.ts';
-import { isBlank, labelOf } from '../../data/columnTypes.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
-import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
+import { inspectForReading, type RecordSink, streamRecords } from '../../data/recordStream.ts';
 import { TokenInterner } from '../../data/tokenInterner.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { selectSequences, type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
+import { WordIdReader } from '../../data/wordIds.ts';
 import { DatasetError } from '../../errors.ts';
+import { LabelReader, RowTally, tokenizedRowSink } from './byteRows.ts';
 
 /** Texts and labels of the usable rows (both non-empty), with the columns they came from. */
 export interface LabelledTexts {
@@ -61,7 +62,10 @@ function indexOf(all: readonly string[], name: string, fileName: string): number
 
 /**
  * Streams the usable rows of a file: `onRow` gets each row whose text is not blank and whose
- * label (trimmed) is not empty, in file order; nothing else is kept.
+ * label (trimmed) is not empty, in file order; nothing else is kept. With `fromBytes`, a UTF-8
+ * CSV/TSV's lines are offered to its sink first as the text's and the label's bounds in the bytes
+ * (core/data/byteRecords.ts: quoted fields and other characters included); the sink counts what it
+ * takes in the tally, and the lines it declines come to `onRow` as strings.
  * @throws DatasetError from the readers, ('all-missing') when every text or every label is a
  *   missing marker, ('empty') when no row has both.
  */
@@ -69,6 +73,7 @@ async function streamLabelledTexts(
   bytes: FileBytes,
   options: LabelledColumns,
   onRow: (text: string, label: string) => void,
+  fromBytes?: { labels: LabelReader; sink: (tally: RowTally) => ByteRecordSink },
 ): Promise<{ textColumn: string; labelColumn: string }> {
   const { fileName } = options;
   const inspection =
@@ -78,27 +83,30 @@ async function streamLabelledTexts(
   const all = inspection.columns.map((c) => c.name);
   const ti = indexOf(all, textCol, fileName);
   const li = indexOf(all, labelCol, fileName);
-  let rows = 0;
-  let used = 0;
-  const present = { text: false, label: false };
-  await streamRecords(bytes, inspection, {
-    fileName,
-    reading: options.reading,
-    onRecord(fields) {
-      rows++;
-      // NOTE: missing codes the user named arrive as '' (cellReading); `NA` stays a class.
-      const text = fields[ti] ?? '';
-      const label = labelOf(fields[li]);
-      if (!present.text && !isBlank(text)) present.text = true;
-      if (!present.label && label !== null) present.label = true;
-      if (text.trim() === '' || label === null) return;
-      used++;
-      onRow(text, namedLabel(label, options.labelNames));
-    },
-  });
+  const tally = new RowTally();
+  const labels = fromBytes?.labels ?? new LabelReader((l) => namedLabel(l, options.labelNames));
+  const onRecord: RecordSink = (fields) => {
+    // NOTE: missing codes the user named arrive as '' (cellReading); `NA` stays a class.
+    const text = fields[ti] ?? '';
+    const label = labels.fromText(fields[li]);
+    if (tally.note(text.trim() === '', label)) onRow(text, label as string);
+  };
+  if (fromBytes !== undefined && readsAsBytes(inspection, options.reading)) {
+    await streamByteRecords(bytes, inspection, {
+      fileName,
+      fields: [ti, li],
+      onBytes: fromBytes.sink(tally),
+      onRecord,
+      quotedFields: true,
+      otherCharacters: true,
+    });
+  } else {
+    await streamRecords(bytes, inspection, { fileName, reading: options.reading, onRecord });
+  }
+  const { rows } = tally;
   for (const [name, ok] of [
-    [textCol, present.text],
-    [labelCol, present.label],
+    [textCol, tally.anyText],
+    [labelCol, tally.anyLabel],
   ] as const) {
     if (!ok) {
       throw new DatasetError(
@@ -108,7 +116,7 @@ async function streamLabelledTexts(
       );
     }
   }
-  if (used === 0) {
+  if (tally.used === 0) {
     throw new DatasetError(
       `'${fileName}': no row has both a text in '${textCol}' and a label in '${labelCol}'. Choose other columns.`,
       'empty',
@@ -149,41 +157,56 @@ export interface TokenizedRows {
 /**
  * Reads the usable rows and tokenizes each text as it arrives (cut to `maxLength`), so no text
  * is kept: what stays is 4 bytes a token and a label per row. For tokenizers that need no fitting
- * on the texts (word, char).
+ * on the texts (word, char). Word tokens of a UTF-8 CSV/TSV are read from the file's bytes where
+ * the text is plain ASCII and Hangul (see {@link tokenizedRowSink}).
  * @throws DatasetError as {@link streamLabelledTexts}.
  */
 export async function readTokenizedRows(
   bytes: FileBytes,
-  options: LabelledColumns & { tokenizer: TokenizerConfig; maxLength: number },
+  options: LabelledColumns & {
+    tokenizer: TokenizerConfig;
+    maxLength: number;
+    /** false: every row through the parser's strings (the path the byte reader must agree with). */
+    fromBytes?: boolean;
+  },
 ): Promise<TokenizedRows> {
   const { tokenizer, maxLength } = options;
   const interner = new TokenInterner();
   const ids: number[] = [];
-  const sharedLabels = new Map<string, string>();
   const labels: string[] = [];
   const out = new TokenStoreBuilder();
+  const keep = (rowIds: number[], label: string): void => {
+    out.add(rowIds, labels.length);
+    labels.push(label);
+  };
   const words =
     tokenizer.kind === 'word'
-      ? new AsciiWordReader(interner, { max: maxLength, lowercase: tokenizer.lowercase })
+      ? new WordIdReader(interner, { max: maxLength, lowercase: tokenizer.lowercase })
       : null;
-  const columns = await streamLabelledTexts(bytes, options, (text, label) => {
-    // NOTE: plain-ASCII words go from the text to ids directly (what tokenize would cut), read
-    // lowercased as they are scanned; a text that only lowercases to plain ASCII is read after
+  const labelReader = new LabelReader((l) => namedLabel(l, options.labelNames));
+  const fromBytes =
+    words === null || options.fromBytes === false
+      ? undefined
+      : {
+          labels: labelReader,
+          sink: (tally: RowTally) => tokenizedRowSink({ words, labels: labelReader, tally, keep }),
+        };
+  const onRow = (text: string, label: string): void => {
+    // NOTE: words of plain ASCII and Hangul go from the text to ids directly (what tokenize would
+    // cut), read lowercased as they are scanned; a text that only lowercases to them is read after
     // `toLowerCase`, as before.
-    const ascii =
+    const read =
       words !== null &&
       (words.read(text, ids) || (tokenizer.lowercase && words.read(text.toLowerCase(), ids)));
-    if (!ascii) {
+    if (!read) {
       const own = tokenize(tokenizer, text);
       ids.length = 0;
       for (let k = 0; k < own.length && k < maxLength; k++)
         ids.push(interner.idOf(own[k] as string));
     }
-    out.add(ids, labels.length);
-    let shared = sharedLabels.get(label);
-    if (shared === undefined) sharedLabels.set(label, (shared = label));
-    labels.push(shared);
-  });
+    keep(ids, label);
+  };
+  const columns = await streamLabelledTexts(bytes, options, onRow, fromBytes);
   return { store: out.finish(), tokens: interner.tokens, labels, ...columns };
 }
 

@@ -1,0 +1,296 @@
+/** Reads the word tokens' ids of a text or of a UTF-8 field's bytes in one pass, for texts of plain ASCII and Hangul (the characters whose word boundaries are known here without Intl.Segmenter), interning each token without cutting it out as a string unless it is new. */
+
+import { CLASS, DIGIT, LETTER, MID_NUM, MID_NUM_LET, SPACE, UNSUPPORTED } from './asciiWords.ts';
+import type { TokenInterner } from './tokenInterner.ts';
+
+/**
+ * A Hangul syllable (U+AC00–U+D7A3): ICU's word rules keep a run of them whole and join it to
+ * nothing else (`한국123` is `한국`, `123`; `한.국` is three tokens), unlike UAX #29's ALetter.
+ */
+const HANGUL = 7;
+
+/**
+ * The class of a UTF-16 code unit: ASCII by {@link CLASS}, Hangul syllables their own, Hangul
+ * compatibility jamo (U+3131–U+318E: `ㅋㅋ`, `ㅠㅠ`) letters like A–Z, anything else unsupported.
+ */
+function classOfUnit(u: number): number {
+  if (u < 128) return CLASS[u] as number;
+  if (u >= 0xac00 && u <= 0xd7a3) return HANGUL;
+  return u >= 0x3131 && u <= 0x318e ? LETTER : UNSUPPORTED;
+}
+
+// FNV-1a (32-bit) as tokenInterner.ts hashes a range: its start value and multiplier.
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Each ASCII code unit lowercased as `toLowerCase` does (A–Z to a–z), and unchanged. */
+const LOWERCASE = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+const IDENTITY = Uint8Array.from({ length: 128 }, (_, c) => c);
+
+// NOTE: core/ is compiled against ES2022 only; TextEncoder exists in every host we run in (Node,
+// browsers, Electron), so it is reached through globalThis with minimal types.
+const { TextEncoder: Utf8Encoder } = globalThis as unknown as {
+  TextEncoder: new () => {
+    encodeInto(text: string, into: Uint8Array): { read: number; written: number };
+  };
+};
+
+/** The string of code units `codes[start, end)`, made in chunks (a long token must not spread into one call). */
+function stringOf(codes: Uint8Array | Uint16Array, start: number, end: number): string {
+  let out = '';
+  for (let at = start; at < end; at += 4096) {
+    out += String.fromCharCode.apply(
+      null,
+      codes.subarray(at, Math.min(end, at + 4096)) as unknown as number[],
+    );
+  }
+  return out;
+}
+
+/**
+ * Reads the token ids of texts of plain ASCII and Hangul, as `wordTokens(text)` cuts them (of
+ * `text.toLowerCase()` when asked), straight from the text or from a field's UTF-8 bytes: a
+ * plain-ASCII text is copied out as bytes (`TextEncoder.encodeInto`, one byte a character) or its
+ * bytes scanned where they lie; any other one is taken as UTF-16 code units. One pass finds each
+ * token and its FNV-1a hash, lowercasing A–Z as it goes, and the interner is asked only once the
+ * whole text is known to be readable, so a text that is not leaves it untouched. A token the
+ * interner already holds is found by comparing code units; no string is made for it.
+ */
+export class WordIdReader {
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
+  private hashes = new Int32Array(256);
+  /** A plain-ASCII text's bytes (lowercased when asked, within tokens). */
+  private bytes = new Uint8Array(4096);
+  /** Any other text's code units (A–Z lowercased when asked). */
+  private units = new Uint16Array(4096);
+  /** Whether the last scan's tokens lie in `units` rather than `bytes`. */
+  private wide = false;
+  /** Whether the last text scanned held only white space. */
+  blank = true;
+  private readonly encoder = new Utf8Encoder();
+  private readonly fold: Uint8Array;
+
+  constructor(
+    private readonly interner: TokenInterner,
+    private readonly options: {
+      /** Tokens kept per text (the first ones). */
+      readonly max: number;
+      /** Read the tokens as `text.toLowerCase()` would spell them. */
+      readonly lowercase: boolean;
+    },
+  ) {
+    this.fold = options.lowercase ? LOWERCASE : IDENTITY;
+  }
+
+  /**
+   * Writes the ids of `text`'s first `max` tokens over `ids` and returns true; returns false,
+   * leaving `ids` and the interner as they were, when `text` holds a character other than plain
+   * ASCII and Hangul that this reader segments exactly as Intl.Segmenter.
+   */
+  read(text: string, ids: number[]): boolean {
+    const count = this.scanText(text);
+    if (count < 0) return false;
+    this.idsOf(count, ids);
+    return true;
+  }
+
+  /**
+   * Scans `text`: the count of its tokens (at most `max`) kept for {@link idsOf}, or -1 when it
+   * holds a character this reader leaves to Intl.Segmenter.
+   */
+  scanText(text: string): number {
+    const n = text.length;
+    this.reserve(Math.min(this.options.max, n), n);
+    // NOTE: every character below 128 is one byte, anything else two or more, so the text is
+    // ASCII exactly when all of it was read into n bytes (the buffer holds at least n).
+    const { read, written } = this.encoder.encodeInto(text, this.bytes);
+    if (read === n && written === n) return this.scanAscii(this.bytes, 0, n);
+    const { units, fold } = this;
+    for (let i = 0; i < n; i++) {
+      const u = text.charCodeAt(i);
+      units[i] = u < 128 ? (fold[u] as number) : u;
+    }
+    return this.scanUnits(n);
+  }
+
+  /**
+   * Scans the UTF-8 bytes `src[start, end)` as {@link scanText} scans their text; `ascii` when
+   * every byte is below 128. -1 also for bytes that are not UTF-8 (the caller's general path
+   * reports them).
+   */
+  scanBytes(src: Uint8Array, start: number, end: number, ascii: boolean): number {
+    const n = end - start;
+    this.reserve(Math.min(this.options.max, n), n);
+    if (ascii) return this.scanAscii(src, start, end);
+    const { units, fold } = this;
+    let m = 0;
+    for (let i = start; i < end; ) {
+      const c = src[i] as number;
+      if (c < 128) {
+        units[m++] = fold[c] as number;
+        i++;
+        continue;
+      }
+      // NOTE: only three-byte sequences can spell the Hangul this reader takes; anything else
+      // (and any malformed sequence) is left to the caller.
+      const b1 = src[i + 1] as number;
+      const b2 = src[i + 2] as number;
+      if ((c & 0xf0) !== 0xe0 || i + 2 >= end || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80)
+        return -1;
+      const u = ((c & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+      // NOTE: an overlong spelling of an ASCII character is not UTF-8.
+      if (u < 128 || classOfUnit(u) === UNSUPPORTED) return -1;
+      units[m++] = u;
+      i += 3;
+    }
+    return this.scanUnits(m);
+  }
+
+  /** Writes the ids of the last scan's `count` tokens over `ids`, interning the new ones. */
+  idsOf(count: number, ids: number[]): void {
+    const { interner, starts, ends, hashes } = this;
+    const codes = this.wide ? this.units : this.bytes;
+    for (let k = 0; k < count; k++) {
+      const start = starts[k] as number;
+      const end = ends[k] as number;
+      const h = hashes[k] as number;
+      const id = interner.findCodes(codes, start, end, h);
+      ids[k] =
+        id !== -1 ? id : interner.idOfHashedRange(stringOf(codes, start, end), 0, end - start, h);
+    }
+    if (ids.length !== count) ids.length = count;
+  }
+
+  /**
+   * The tokens of the plain-ASCII bytes `src[from, to)` into the scratch arrays, lowercased into
+   * `bytes` (at offsets from `from`); their count, or -1 for a byte left to the segmenter.
+   */
+  private scanAscii(src: Uint8Array, from: number, to: number): number {
+    // NOTE: locals, not fields, and FNV-1a's step written out (hashStep, called here, ran the scan
+    // about 3× slower): this is the hot path of reading a big file.
+    const { starts, ends, hashes, bytes, fold } = this;
+    const { max } = this.options;
+    this.wide = false;
+    let blank = true;
+    let count = 0;
+    for (let i = from; i < to; ) {
+      const c = src[i] as number;
+      const k = CLASS[c] as number;
+      if (k === UNSUPPORTED) return -1;
+      if (k === SPACE || count >= max) {
+        if (k !== SPACE) blank = false;
+        i++;
+        continue;
+      }
+      blank = false;
+      const fc = fold[c] as number;
+      bytes[i - from] = fc;
+      let h = Math.imul(FNV_OFFSET ^ fc, FNV_PRIME);
+      let j = i + 1;
+      // WB5–WB12 as wordEnd applies them, hashing (and lowercasing) each byte taken.
+      if (k === LETTER || k === DIGIT) {
+        for (let before = k; j < to; ) {
+          const d = src[j] as number;
+          const kd = CLASS[d] as number;
+          if (kd === LETTER || kd === DIGIT) {
+            const fd = fold[d] as number;
+            bytes[j - from] = fd;
+            h = Math.imul(h ^ fd, FNV_PRIME);
+            before = kd;
+            j++;
+            continue;
+          }
+          if ((kd !== MID_NUM_LET && kd !== MID_NUM) || j + 1 >= to) break;
+          const e = src[j + 1] as number;
+          const ke = CLASS[e] as number;
+          const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
+          const joinsDigits = before === DIGIT && ke === DIGIT;
+          if (!(joinsLetters || joinsDigits)) break;
+          const fe = fold[e] as number;
+          bytes[j - from] = d;
+          bytes[j + 1 - from] = fe;
+          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ fe, FNV_PRIME);
+          before = ke;
+          j += 2;
+        }
+      }
+      starts[count] = i - from;
+      ends[count] = j - from;
+      hashes[count] = h | 0;
+      count++;
+      i = j;
+    }
+    this.blank = blank;
+    return count;
+  }
+
+  /** {@link scanAscii} over `units[0, n)` (already lowercased), with Hangul syllables' runs as tokens. */
+  private scanUnits(n: number): number {
+    const { starts, ends, hashes, units } = this;
+    const { max } = this.options;
+    this.wide = true;
+    let blank = true;
+    let count = 0;
+    for (let i = 0; i < n; ) {
+      const c = units[i] as number;
+      const k = classOfUnit(c);
+      if (k === UNSUPPORTED) return -1;
+      if (k === SPACE || count >= max) {
+        if (k !== SPACE) blank = false;
+        i++;
+        continue;
+      }
+      blank = false;
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      let j = i + 1;
+      if (k === HANGUL) {
+        while (j < n && classOfUnit(units[j] as number) === HANGUL) {
+          h = Math.imul(h ^ (units[j] as number), FNV_PRIME);
+          j++;
+        }
+      } else if (k === LETTER || k === DIGIT) {
+        for (let before = k; j < n; ) {
+          const d = units[j] as number;
+          const kd = classOfUnit(d);
+          if (kd === LETTER || kd === DIGIT) {
+            h = Math.imul(h ^ d, FNV_PRIME);
+            before = kd;
+            j++;
+            continue;
+          }
+          if ((kd !== MID_NUM_LET && kd !== MID_NUM) || j + 1 >= n) break;
+          const e = units[j + 1] as number;
+          const ke = classOfUnit(e);
+          const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
+          const joinsDigits = before === DIGIT && ke === DIGIT;
+          if (!(joinsLetters || joinsDigits)) break;
+          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ e, FNV_PRIME);
+          before = ke;
+          j += 2;
+        }
+      }
+      starts[count] = i;
+      ends[count] = j;
+      hashes[count] = h | 0;
+      count++;
+      i = j;
+    }
+    this.blank = blank;
+    return count;
+  }
+
+  /** Makes the scratch arrays hold at least `tokens` tokens and `chars` characters. */
+  private reserve(tokens: number, chars: number): void {
+    if (chars > this.bytes.length) {
+      const size = Math.max(chars, this.bytes.length * 2);
+      this.bytes = new Uint8Array(size);
+      this.units = new Uint16Array(size);
+    }
+    if (tokens <= this.starts.length) return;
+    const size = Math.max(tokens, this.starts.length * 2);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+  }
+}
