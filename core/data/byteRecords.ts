@@ -17,7 +17,7 @@ import type { RecordSink } from './recordStream.ts';
 /**
  * Where a record's fields lie in `bytes`: field `k` asked for is `bytes[starts[k], ends[k])`, or ''
  * when `starts[k]` is -1 (the record is shorter); `kinds[k]` says how to read it
- * ({@link ESCAPED_QUOTES}, {@link NOT_ASCII}; 0 for plain ASCII). Returning false (before anything
+ * ({@link ESCAPED_QUOTES}, {@link NOT_ASCII}, {@link UNCHECKED}; 0 for plain ASCII). Returning false (before anything
  * is kept of the record) has the line read the general way and handed to `onRecord` instead.
  */
 export type ByteRecordSink = (
@@ -32,6 +32,12 @@ export type ByteRecordSink = (
 export const ESCAPED_QUOTES = 1;
 /** A field's kind: holding bytes from 128 up, not checked as UTF-8 (decline the line for bytes that are not). */
 export const NOT_ASCII = 2;
+/**
+ * A field's kind: quoted and not looked at byte by byte (with `otherCharacters`): it may hold bytes
+ * from 128 up, unchecked as for {@link NOT_ASCII}, and CRs, which the parser counts as line ends
+ * inside quotes (decline a line whose field holds one).
+ */
+export const UNCHECKED = 4;
 
 const LF = 10;
 const CR = 13;
@@ -44,9 +50,9 @@ const LINE_END = 3;
 const CR_BYTE = 4;
 /** A quote (when quoting): opens a quoted field at a field's start when the reader takes them. */
 const QUOTE_BYTE = 5;
-/** Within quotes: a quote ends the field or, doubled, is one; a line end or other byte is looked at. */
+/** Within quotes: a quote ends the field or, doubled, is one; a line end or a byte from 128 up is the general path's. */
 const IN_QUOTES = Uint8Array.from({ length: 256 }, (_, c) =>
-  c === QUOTE ? 1 : c === LF || c === CR ? 2 : c >= 128 ? 3 : 0,
+  c === QUOTE ? 1 : c === LF || c === CR || c >= 128 ? 2 : 0,
 );
 /** A quoted field whose bytes run longer than the parser allows is the general path's (it refuses it). */
 const MAX_QUOTED_BYTES = MAX_QUOTED_FIELD_CHARS;
@@ -91,7 +97,10 @@ export interface ByteReading {
   onRecord: RecordSink;
   /** Take quoted fields that end on their line from bytes ({@link ESCAPED_QUOTES}); else their lines are the general path's. */
   quotedFields?: boolean;
-  /** Take bytes from 128 up in the fields asked for ({@link NOT_ASCII}); else their lines are the general path's. */
+  /**
+   * Take bytes from 128 up in the fields asked for ({@link NOT_ASCII}), and their quoted fields
+   * without looking at each byte ({@link UNCHECKED}); else their lines are the general path's.
+   */
   otherCharacters?: boolean;
 }
 
@@ -121,6 +130,8 @@ class ByteRecordReader {
   private readonly wide: boolean;
   /** The kind of the last field {@link quotedField} read. */
   private quotedKind = 0;
+  /** The line feed after the last quoted field searched for one in this line (-1: none yet). */
+  private lineFeed = -1;
 
   constructor(
     inspection: Inspection,
@@ -259,6 +270,7 @@ class ByteRecordReader {
     if (first === LF) return from;
     if (first === CR && bytes[from + 1] === LF) return from + 1;
     if (blankish(first)) return -1;
+    this.lineFeed = -1;
     const { table, bounds, width, fieldKinds } = this;
     let field = 0;
     let start = from;
@@ -321,8 +333,37 @@ class ByteRecordReader {
    * line break or a lone CR inside, other characters where not taken, a byte after the quote).
    */
   private quotedField(bytes: Uint8Array, open: number, field: number): number {
+    const close =
+      this.wide && field < this.width && this.asked[field] === 1
+        ? this.uncheckedQuotes(bytes, open)
+        : this.checkedQuotes(bytes, open);
+    if (close < 0 || close - open > MAX_QUOTED_BYTES) return -1;
+    const next = this.table[bytes[close + 1] as number];
+    if (next !== DELIMITER && next !== LINE_END && !(next === CR_BYTE && bytes[close + 2] === LF))
+      return -1;
+    return close;
+  }
+
+  /**
+   * The closing quote of a field its reader checks itself ({@link UNCHECKED}): found by native
+   * search, as is the line feed it must come before; -1 when it does not.
+   */
+  private uncheckedQuotes(bytes: Uint8Array, open: number): number {
+    let kind = UNCHECKED;
+    let close = bytes.indexOf(QUOTE, open + 1);
+    while (close !== -1 && bytes[close + 1] === QUOTE) {
+      kind |= ESCAPED_QUOTES;
+      close = bytes.indexOf(QUOTE, close + 2);
+    }
+    if (this.lineFeed <= open) this.lineFeed = bytes.indexOf(LF, open + 1);
+    if (close === -1 || (this.lineFeed !== -1 && this.lineFeed < close)) return -1;
+    this.quotedKind = kind;
+    return close;
+  }
+
+  /** The closing quote of a field whose every byte is checked here: -1 for a line break, a CR or a byte from 128 up inside. */
+  private checkedQuotes(bytes: Uint8Array, open: number): number {
     let kind = 0;
-    const wide = this.wide && field < this.width && this.asked[field] === 1;
     let j = open + 1;
     for (; ; j++) {
       const type = IN_QUOTES[bytes[j] as number];
@@ -333,16 +374,8 @@ class ByteRecordReader {
         j++;
         continue;
       }
-      if (type === 3 && wide) {
-        kind |= NOT_ASCII;
-        continue;
-      }
       return -1;
     }
-    if (j - open > MAX_QUOTED_BYTES) return -1;
-    const next = this.table[bytes[j + 1] as number];
-    if (next !== DELIMITER && next !== LINE_END && !(next === CR_BYTE && bytes[j + 2] === LF))
-      return -1;
     this.quotedKind = kind;
     return j;
   }

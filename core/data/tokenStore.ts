@@ -79,16 +79,36 @@ export class TokenStoreBuilder {
       k += take;
       at += take;
     }
+    this.note(ids.length, label);
+  }
+
+  /** Notes a sequence of `length` ids just appended, and its label. */
+  private note(length: number, label: number): void {
     if (this.count === this.offsets.length) {
       this.offsets = grown(this.offsets, this.count + 1);
       this.lengths = grown(this.lengths, this.count + 1);
       this.labels = grown(this.labels, this.count + 1);
     }
     this.offsets[this.count] = this.used;
-    this.lengths[this.count] = ids.length;
+    this.lengths[this.count] = length;
     this.labels[this.count] = label;
-    this.used += ids.length;
+    this.used += length;
     this.count++;
+  }
+
+  /** Appends the sequence `ids[0, count)` and its label ({@link add} from a typed array). */
+  addFrom(ids: Int32Array, count: number, label: number): void {
+    for (let k = 0, at = this.used; k < count; ) {
+      const c = Math.floor(at / CHUNK_IDS);
+      if (c === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
+      const chunk = this.chunks[c] as Int32Array;
+      const from = at - c * CHUNK_IDS;
+      const take = Math.min(count - k, CHUNK_IDS - from);
+      for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
+      k += take;
+      at += take;
+    }
+    this.note(count, label);
   }
 
   /** The store, trimmed to what was added. */

@@ -1,7 +1,33 @@
 /** Reads the word tokens' ids of a text or of a UTF-8 field's bytes in one pass, for texts of plain ASCII and Hangul (the characters whose word boundaries are known here without Intl.Segmenter), interning each token without cutting it out as a string unless it is new. */
 
-import { CLASS, DIGIT, LETTER, MID_NUM, MID_NUM_LET, SPACE, UNSUPPORTED } from './asciiWords.ts';
+import * as ascii from './asciiWords.ts';
 import type { TokenInterner } from './tokenInterner.ts';
+
+// NOTE: module-local constants, the classes spelt as literals (checked against asciiWords.ts's
+// below): read through an import binding, each use in the scan cost a load and a check, which made
+// it about 8× slower under tsx.
+const CLASS = Uint8Array.from(ascii.CLASS);
+/** {@link CLASS} for a field's bytes: a CR there is a line end the parser counts, so the field is left to it. */
+const BYTE_CLASS = Uint8Array.from(CLASS, (k, c) => (c === 13 ? 0 : k));
+const LETTER = 1;
+const DIGIT = 2;
+const MID_NUM_LET = 3;
+const MID_NUM = 4;
+const SPACE = 5;
+const UNSUPPORTED = 0;
+if (
+  [LETTER, DIGIT, MID_NUM_LET, MID_NUM, SPACE, UNSUPPORTED].join() !==
+  [
+    ascii.LETTER,
+    ascii.DIGIT,
+    ascii.MID_NUM_LET,
+    ascii.MID_NUM,
+    ascii.SPACE,
+    ascii.UNSUPPORTED,
+  ].join()
+) {
+  throw new Error("wordIds: the character classes must be asciiWords.ts's, got others.");
+}
 
 /**
  * A Hangul syllable (U+AC00–U+D7A3): ICU's word rules keep a run of them whole and join it to
@@ -60,6 +86,7 @@ export class WordIdReader {
   private starts = new Int32Array(256);
   private ends = new Int32Array(256);
   private hashes = new Int32Array(256);
+  private ids = new Int32Array(256);
   /** A plain-ASCII text's bytes (lowercased when asked, within tokens). */
   private bytes = new Uint8Array(4096);
   /** Any other text's code units (A–Z lowercased when asked). */
@@ -105,7 +132,7 @@ export class WordIdReader {
     // NOTE: every character below 128 is one byte, anything else two or more, so the text is
     // ASCII exactly when all of it was read into n bytes (the buffer holds at least n).
     const { read, written } = this.encoder.encodeInto(text, this.bytes);
-    if (read === n && written === n) return this.scanAscii(this.bytes, 0, n);
+    if (read === n && written === n) return this.scanAscii(this.bytes, 0, n, CLASS);
     const { units, fold } = this;
     for (let i = 0; i < n; i++) {
       const u = text.charCodeAt(i);
@@ -115,18 +142,19 @@ export class WordIdReader {
   }
 
   /**
-   * Scans the UTF-8 bytes `src[start, end)` as {@link scanText} scans their text; `ascii` when
-   * every byte is below 128. -1 also for bytes that are not UTF-8 (the caller's general path
-   * reports them).
+   * Scans a field's UTF-8 bytes `src[start, end)` as {@link scanText} scans their text, as plain
+   * ASCII (`plain`: -1 for any byte from 128 up) or as UTF-8. -1 also for bytes that are not UTF-8
+   * and for a CR (the caller's general path reports or counts them).
    */
-  scanBytes(src: Uint8Array, start: number, end: number, ascii: boolean): number {
+  scanBytes(src: Uint8Array, start: number, end: number, plain: boolean): number {
     const n = end - start;
     this.reserve(Math.min(this.options.max, n), n);
-    if (ascii) return this.scanAscii(src, start, end);
+    if (plain) return this.scanAscii(src, start, end, BYTE_CLASS);
     const { units, fold } = this;
     let m = 0;
     for (let i = start; i < end; ) {
       const c = src[i] as number;
+      if (c === 13) return -1;
       if (c < 128) {
         units[m++] = fold[c] as number;
         i++;
@@ -148,7 +176,7 @@ export class WordIdReader {
   }
 
   /** Writes the ids of the last scan's `count` tokens over `ids`, interning the new ones. */
-  idsOf(count: number, ids: number[]): void {
+  idsOf(count: number, ids: number[] | Int32Array): void {
     const { interner, starts, ends, hashes } = this;
     const codes = this.wide ? this.units : this.bytes;
     for (let k = 0; k < count; k++) {
@@ -159,14 +187,21 @@ export class WordIdReader {
       ids[k] =
         id !== -1 ? id : interner.idOfHashedRange(stringOf(codes, start, end), 0, end - start, h);
     }
-    if (ids.length !== count) ids.length = count;
+    if (Array.isArray(ids) && ids.length !== count) ids.length = count;
+  }
+
+  /** The ids of the last scan's `count` tokens (as {@link idsOf}) in the reader's own array, valid until the next call. */
+  ownIds(count: number): Int32Array {
+    if (this.ids.length < count) this.ids = new Int32Array(Math.max(count, 2 * this.ids.length));
+    this.idsOf(count, this.ids);
+    return this.ids;
   }
 
   /**
    * The tokens of the plain-ASCII bytes `src[from, to)` into the scratch arrays, lowercased into
    * `bytes` (at offsets from `from`); their count, or -1 for a byte left to the segmenter.
    */
-  private scanAscii(src: Uint8Array, from: number, to: number): number {
+  private scanAscii(src: Uint8Array, from: number, to: number, classes: Uint8Array): number {
     // NOTE: locals, not fields, and FNV-1a's step written out (hashStep, called here, ran the scan
     // about 3× slower): this is the hot path of reading a big file.
     const { starts, ends, hashes, bytes, fold } = this;
@@ -176,7 +211,7 @@ export class WordIdReader {
     let count = 0;
     for (let i = from; i < to; ) {
       const c = src[i] as number;
-      const k = CLASS[c] as number;
+      const k = classes[c] as number;
       if (k === UNSUPPORTED) return -1;
       if (k === SPACE || count >= max) {
         if (k !== SPACE) blank = false;
@@ -192,7 +227,7 @@ export class WordIdReader {
       if (k === LETTER || k === DIGIT) {
         for (let before = k; j < to; ) {
           const d = src[j] as number;
-          const kd = CLASS[d] as number;
+          const kd = classes[d] as number;
           if (kd === LETTER || kd === DIGIT) {
             const fd = fold[d] as number;
             bytes[j - from] = fd;
@@ -203,7 +238,7 @@ export class WordIdReader {
           }
           if ((kd !== MID_NUM_LET && kd !== MID_NUM) || j + 1 >= to) break;
           const e = src[j + 1] as number;
-          const ke = CLASS[e] as number;
+          const ke = classes[e] as number;
           const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
           const joinsDigits = before === DIGIT && ke === DIGIT;
           if (!(joinsLetters || joinsDigits)) break;

@@ -1,6 +1,11 @@
 /** Classify's rows read straight from a UTF-8 CSV/TSV's bytes: the text's token ids and the label taken from the field bounds the byte reader hands over, quoted and Korean fields included, with no decoding and no strings per row. */
 
-import { type ByteRecordSink, ESCAPED_QUOTES, NOT_ASCII } from '../../data/byteRecords.ts';
+import {
+  type ByteRecordSink,
+  ESCAPED_QUOTES,
+  NOT_ASCII,
+  UNCHECKED,
+} from '../../data/byteRecords.ts';
 import { asciiText } from '../../data/cellFastPaths.ts';
 import { labelOf } from '../../data/columnTypes.ts';
 import { decodeUtf8 } from '../../data/encoding.ts';
@@ -57,9 +62,10 @@ export class LabelReader {
     bytes: Uint8Array,
     start: number,
     end: number,
-    kind: number,
+    fieldKind: number,
   ): string | null | undefined {
     if (start < 0) return null;
+    let kind = fieldKind;
     let src = bytes;
     let s = start;
     let e = end;
@@ -68,6 +74,13 @@ export class LabelReader {
       src = this.scratch;
       e = unescapeQuotes(bytes, s, e, src);
       s = 0;
+    }
+    if ((kind & UNCHECKED) !== 0) {
+      for (let i = s; i < e; i++) {
+        const c = src[i] as number;
+        if (c === 13) return undefined;
+        if (c >= 128) kind |= NOT_ASCII;
+      }
     }
     if ((kind & NOT_ASCII) !== 0) {
       let text: string;
@@ -121,7 +134,7 @@ export class RowTally {
 /**
  * The byte reader's sink for classify's two fields (the text, then the label): each row's text
  * scanned by `words` where it lies (a quoted one with `""` inside first copied out with one quote
- * each), counted by `tally`, and a usable row's ids and label handed to `keep`. A text with a
+ * each), counted by `tally`, and a usable row's ids (the reader's array, valid during the call) and label handed to `keep`. A text with a
  * character `words` leaves to Intl.Segmenter, or a field that is not UTF-8, declines the line
  * before anything is counted.
  */
@@ -129,10 +142,9 @@ export function tokenizedRowSink(o: {
   words: WordIdReader;
   labels: LabelReader;
   tally: RowTally;
-  keep: (ids: number[], label: string) => void;
+  keep: (ids: Int32Array, count: number, label: string) => void;
 }): ByteRecordSink {
   const { words, labels, tally, keep } = o;
-  const ids: number[] = [];
   let scratch = new Uint8Array(4096);
   return (bytes, starts, ends, _line, kinds) => {
     const label = labels.fromBytes(
@@ -154,12 +166,15 @@ export function tokenizedRowSink(o: {
         end = unescapeQuotes(bytes, start, end, scratch);
         start = 0;
       }
-      count = words.scanBytes(src, start, end, (kind & NOT_ASCII) === 0);
+      // NOTE: read as plain ASCII first unless known not to be; a field not looked at byte by
+      // byte may still be (scanBytes refuses its CRs either way).
+      count = (kind & NOT_ASCII) === 0 ? words.scanBytes(src, start, end, true) : -1;
+      if (count < 0 && (kind & (NOT_ASCII | UNCHECKED)) !== 0)
+        count = words.scanBytes(src, start, end, false);
       if (count < 0) return false;
     }
     if (!tally.note(start < 0 || words.blank, label)) return true;
-    words.idsOf(count, ids);
-    keep(ids, label as string);
+    keep(words.ownIds(count), count, label as string);
     return true;
   };
 }

@@ -175,8 +175,8 @@ export async function readTokenizedRows(
   const ids: number[] = [];
   const labels: string[] = [];
   const out = new TokenStoreBuilder();
-  const keep = (rowIds: number[], label: string): void => {
-    out.add(rowIds, labels.length);
+  const keepFrom = (rowIds: Int32Array, count: number, label: string): void => {
+    out.addFrom(rowIds, count, labels.length);
     labels.push(label);
   };
   const words =
@@ -189,7 +189,8 @@ export async function readTokenizedRows(
       ? undefined
       : {
           labels: labelReader,
-          sink: (tally: RowTally) => tokenizedRowSink({ words, labels: labelReader, tally, keep }),
+          sink: (tally: RowTally) =>
+            tokenizedRowSink({ words, labels: labelReader, tally, keep: keepFrom }),
         };
   const onRow = (text: string, label: string): void => {
     // NOTE: words of plain ASCII and Hangul go from the text to ids directly (what tokenize would
@@ -204,7 +205,8 @@ export async function readTokenizedRows(
       for (let k = 0; k < own.length && k < maxLength; k++)
         ids.push(interner.idOf(own[k] as string));
     }
-    keep(ids, label);
+    out.add(ids, labels.length);
+    labels.push(label);
   };
   const columns = await streamLabelledTexts(bytes, options, onRow, fromBytes);
   return { store: out.finish(), tokens: interner.tokens, labels, ...columns };
