@@ -88,6 +88,26 @@ export class TokenInterner {
     }
   }
 
+  /**
+   * {@link findCodes} for the ASCII bytes `bytes[start, end)` each read through `fold` (a lowercase
+   * table), so a reader need not write the folded token out to look it up.
+   */
+  findFolded(bytes: Uint8Array, start: number, end: number, h: number, fold: Uint8Array): number {
+    const { table, units } = this;
+    const mask = table.length / SLOT - 1;
+    const length = end - start;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const e = slot * SLOT;
+      const v = table[e] as number;
+      if (v === 0) return -1;
+      if (table[e + 1] !== h || table[e + 3] !== length) continue;
+      const at = table[e + 2] as number;
+      let k = 0;
+      while (k < length && units[at + k] === fold[bytes[start + k] as number]) k++;
+      if (k === length) return v - 1;
+    }
+  }
+
   /** The id of `token`, interning it when new. */
   idOf(token: string): number {
     return this.idOfRange(token, 0, token.length);

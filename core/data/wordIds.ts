@@ -73,6 +73,13 @@ function stringOf(codes: Uint8Array | Uint16Array, start: number, end: number): 
   return out;
 }
 
+/** The string of the ASCII bytes `src[start, end)`, each through `fold`. */
+function foldedString(src: Uint8Array, start: number, end: number, fold: Uint8Array): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(fold[src[i] as number] as number);
+  return out;
+}
+
 /**
  * Reads the token ids of texts of plain ASCII and Hangul, as `wordTokens(text)` cuts them (of
  * `text.toLowerCase()` when asked), straight from the text or from a field's UTF-8 bytes: a
@@ -87,11 +94,17 @@ export class WordIdReader {
   private ends = new Int32Array(256);
   private hashes = new Int32Array(256);
   private ids = new Int32Array(256);
-  /** A plain-ASCII text's bytes (lowercased when asked, within tokens). */
+  /** Each plain-ASCII token's id when the interner held it at the scan, else -1. */
+  private found = new Int32Array(256);
+  /** The bytes the last plain-ASCII scan read (its tokens' bounds are in them). */
+  private src: Uint8Array = new Uint8Array(0);
+  /** How many of the last plain-ASCII scan's tokens the interner did not hold. */
+  private misses = 0;
+  /** A text copied out as UTF-8 by `encodeInto` (read as plain ASCII when it is). */
   private bytes = new Uint8Array(4096);
   /** Any other text's code units (A–Z lowercased when asked). */
   private units = new Uint16Array(4096);
-  /** Whether the last scan's tokens lie in `units` rather than `bytes`. */
+  /** Whether the last scan's tokens lie in `units` rather than `src`. */
   private wide = false;
   /** Whether the last text scanned held only white space. */
   blank = true;
@@ -178,7 +191,24 @@ export class WordIdReader {
   /** Writes the ids of the last scan's `count` tokens over `ids`, interning the new ones. */
   idsOf(count: number, ids: number[] | Int32Array): void {
     const { interner, starts, ends, hashes } = this;
-    const codes = this.wide ? this.units : this.bytes;
+    if (Array.isArray(ids) && ids.length !== count) ids.length = count;
+    if (!this.wide) {
+      const { found, src, fold } = this;
+      for (let k = 0; k < count; k++) {
+        const id = found[k] as number;
+        ids[k] =
+          id !== -1
+            ? id
+            : interner.idOfHashedRange(
+                foldedString(src, starts[k] as number, ends[k] as number, fold),
+                0,
+                (ends[k] as number) - (starts[k] as number),
+                hashes[k] as number,
+              );
+      }
+      return;
+    }
+    const codes = this.units;
     for (let k = 0; k < count; k++) {
       const start = starts[k] as number;
       const end = ends[k] as number;
@@ -187,28 +217,31 @@ export class WordIdReader {
       ids[k] =
         id !== -1 ? id : interner.idOfHashedRange(stringOf(codes, start, end), 0, end - start, h);
     }
-    if (Array.isArray(ids) && ids.length !== count) ids.length = count;
   }
 
   /** The ids of the last scan's `count` tokens (as {@link idsOf}) in the reader's own array, valid until the next call. */
   ownIds(count: number): Int32Array {
+    if (!this.wide && this.misses === 0) return this.found;
     if (this.ids.length < count) this.ids = new Int32Array(Math.max(count, 2 * this.ids.length));
     this.idsOf(count, this.ids);
     return this.ids;
   }
 
   /**
-   * The tokens of the plain-ASCII bytes `src[from, to)` into the scratch arrays, lowercased into
-   * `bytes` (at offsets from `from`); their count, or -1 for a byte left to the segmenter.
+   * The tokens of the plain-ASCII bytes `src[from, to)` into the scratch arrays (their bounds in
+   * `src`), each looked up in the interner as it ends, compared lowercased with `fold` where it
+   * lies; their count, or -1 for a byte left to the segmenter.
    */
   private scanAscii(src: Uint8Array, from: number, to: number, classes: Uint8Array): number {
     // NOTE: locals, not fields, and FNV-1a's step written out (hashStep, called here, ran the scan
     // about 3× slower): this is the hot path of reading a big file.
-    const { starts, ends, hashes, bytes, fold } = this;
+    const { starts, ends, hashes, found, fold, interner } = this;
     const { max } = this.options;
     this.wide = false;
+    this.src = src;
     let blank = true;
     let count = 0;
+    let misses = 0;
     for (let i = from; i < to; ) {
       const c = src[i] as number;
       const k = classes[c] as number;
@@ -219,19 +252,15 @@ export class WordIdReader {
         continue;
       }
       blank = false;
-      const fc = fold[c] as number;
-      bytes[i - from] = fc;
-      let h = Math.imul(FNV_OFFSET ^ fc, FNV_PRIME);
+      let h = Math.imul(FNV_OFFSET ^ (fold[c] as number), FNV_PRIME);
       let j = i + 1;
-      // WB5–WB12 as wordEnd applies them, hashing (and lowercasing) each byte taken.
+      // WB5–WB12 as wordEnd applies them, hashing (lowercased) each byte taken.
       if (k === LETTER || k === DIGIT) {
         for (let before = k; j < to; ) {
           const d = src[j] as number;
           const kd = classes[d] as number;
           if (kd === LETTER || kd === DIGIT) {
-            const fd = fold[d] as number;
-            bytes[j - from] = fd;
-            h = Math.imul(h ^ fd, FNV_PRIME);
+            h = Math.imul(h ^ (fold[d] as number), FNV_PRIME);
             before = kd;
             j++;
             continue;
@@ -242,21 +271,24 @@ export class WordIdReader {
           const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
           const joinsDigits = before === DIGIT && ke === DIGIT;
           if (!(joinsLetters || joinsDigits)) break;
-          const fe = fold[e] as number;
-          bytes[j - from] = d;
-          bytes[j + 1 - from] = fe;
-          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ fe, FNV_PRIME);
+          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ (fold[e] as number), FNV_PRIME);
           before = ke;
           j += 2;
         }
       }
-      starts[count] = i - from;
-      ends[count] = j - from;
+      starts[count] = i;
+      ends[count] = j;
       hashes[count] = h | 0;
+      // NOTE: a lookup changes nothing, so it is made here, with the token's bytes at hand; a
+      // token not found is interned by idsOf once the whole text is known to be readable.
+      const id = interner.findFolded(src, i, j, h | 0, fold);
+      found[count] = id;
+      if (id === -1) misses++;
       count++;
       i = j;
     }
     this.blank = blank;
+    this.misses = misses;
     return count;
   }
 
@@ -327,5 +359,6 @@ export class WordIdReader {
     this.starts = new Int32Array(size);
     this.ends = new Int32Array(size);
     this.hashes = new Int32Array(size);
+    this.found = new Int32Array(size);
   }
 }
