@@ -1,7 +1,7 @@
 /** Tests of the token interner: ids in first-seen order, the same id whether a token is looked up whole, as a range of a longer text or by its code units, and no mix-up when the table grows past 100,000 tokens. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
-import { HASH_START, hashStep, TokenInterner } from './tokenInterner.ts';
+import { HASH_START, hashStep, packHigh, TokenInterner } from './tokenInterner.ts';
 
 describe('TokenInterner', () => {
   it('gives ids in first-seen order, the same for a range as for the whole token', () => {
@@ -43,6 +43,45 @@ describe('TokenInterner', () => {
     // NOTE: the same hash with other code units is a different token, not a match.
     expect(interner.findCodes(codesOf('greet'), 0, 5, hashOf('great'))).toBe(-1);
     expect(interner.tokens).toHaveLength(4);
+  });
+
+  it('finds ASCII bytes read through a lowercase table by their packed last bytes as by their code units', () => {
+    const interner = new TokenInterner();
+    const random = new Random(4);
+    const words = Array.from({ length: 3000 }, (_, i) => {
+      let w = '';
+      for (let n = 1 + (i % 20); n > 0; n--) w += 'abcxyz019.,'[Math.floor(random.next() * 11)];
+      return w;
+    });
+    for (const w of [...words.slice(0, 2000), '한국', 'a한', 'é']) interner.idOf(w);
+    const fold = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+    const mismatches: string[] = [];
+    for (const w of words) {
+      if ([...w].some((ch) => ch.charCodeAt(0) >= 128)) continue;
+      const upper = w.toUpperCase();
+      const bytes = Uint8Array.from(upper, (ch) => ch.charCodeAt(0));
+      let low = 0;
+      let high = 0;
+      for (const b of bytes) {
+        high = packHigh(low, high);
+        low = (low << 8) | (fold[b] as number);
+      }
+      const want = interner.findCodes(codesOf(w), 0, w.length, hashOf(w));
+      if (interner.findPacked(bytes, 0, bytes.length, hashOf(w), low, high, fold) !== want)
+        mismatches.push(w);
+    }
+    expect(mismatches).toEqual([]);
+    // NOTE: the same hash, length and last 8 bytes with another start is another token.
+    const long = 'abcdefghijkl';
+    interner.idOf(long);
+    const other = Uint8Array.from('zbcdefghijkl', (ch) => ch.charCodeAt(0));
+    let low = 0;
+    let high = 0;
+    for (const b of other) {
+      high = packHigh(low, high);
+      low = (low << 8) | b;
+    }
+    expect(interner.findPacked(other, 0, 12, hashOf(long), low, high, fold)).toBe(-1);
   });
 });
 

@@ -27,8 +27,35 @@ function ownCopy(token: string): string {
   return token.length < SLICE_VIEW_MIN ? token : ` ${token}`.slice(1);
 }
 
-/** Int32s a slot of the table holds: id + 1 (0: empty), the token's hash, where its code units start in `units`, and how many. */
-const SLOT = 4;
+/**
+ * Int32s a slot of the table holds: id + 1 (0: empty), the token's hash, where its code units
+ * start in `units`, how many, and its last 8 code units packed ({@link packStep}; -1 and -1 for a
+ * token that is not plain ASCII).
+ */
+const SLOT = 6;
+
+/**
+ * One step of packing a plain-ASCII token's last 8 bytes into two Int32s `[low, high]`, as a
+ * reader does while it scans: byte `c` shifted into `low`, `low`'s top byte into `high`. A token
+ * of at most 8 bytes is known by its length and the pair alone. Returns the new `high`; the new
+ * `low` is `(low << 8) | c`.
+ */
+export function packHigh(low: number, high: number): number {
+  return (high << 8) | (low >>> 24);
+}
+
+/** The packed last 8 code units of `token` (see {@link packHigh}), or [-1, -1] when one is not ASCII. */
+function packed(token: string): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let k = 0; k < token.length; k++) {
+    const c = token.charCodeAt(k);
+    if (c >= 128) return [-1, -1];
+    high = packHigh(low, high);
+    low = (low << 8) | c;
+  }
+  return [low, high];
+}
 
 /** Interns tokens: the first distinct token gets id 0, the next 1, and so on. */
 export class TokenInterner {
@@ -90,9 +117,20 @@ export class TokenInterner {
 
   /**
    * {@link findCodes} for the ASCII bytes `bytes[start, end)` each read through `fold` (a lowercase
-   * table), so a reader need not write the folded token out to look it up.
+   * table), with the token's last 8 bytes packed as it was read (`low`, `high`, through `fold`, see
+   * {@link packHigh}): a token of at most 8 bytes is matched by its hash, length and packed bytes
+   * without reading its code units; a longer one's other bytes are compared. A reader need not
+   * write the folded token out to look it up.
    */
-  findFolded(bytes: Uint8Array, start: number, end: number, h: number, fold: Uint8Array): number {
+  findPacked(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    h: number,
+    low: number,
+    high: number,
+    fold: Uint8Array,
+  ): number {
     const { table, units } = this;
     const mask = table.length / SLOT - 1;
     const length = end - start;
@@ -101,10 +139,11 @@ export class TokenInterner {
       const v = table[e] as number;
       if (v === 0) return -1;
       if (table[e + 1] !== h || table[e + 3] !== length) continue;
+      if (table[e + 4] !== low || table[e + 5] !== high) continue;
       const at = table[e + 2] as number;
       let k = 0;
-      while (k < length && units[at + k] === fold[bytes[start + k] as number]) k++;
-      if (k === length) return v - 1;
+      while (k < length - 8 && units[at + k] === fold[bytes[start + k] as number]) k++;
+      if (k >= length - 8) return v - 1;
     }
   }
 
@@ -124,7 +163,7 @@ export class TokenInterner {
     }
     for (let k = 0; k < token.length; k++) this.units[at + k] = token.charCodeAt(k);
     this.unitsUsed = at + token.length;
-    this.table.set([id + 1, h, at, token.length], slot * SLOT);
+    this.table.set([id + 1, h, at, token.length, ...packed(token)], slot * SLOT);
     if (2 * this.tokens.length > this.table.length / SLOT) this.rehash();
     return id;
   }

@@ -104,7 +104,7 @@ export class TokenStoreBuilder {
       const chunk = this.chunks[c] as Int32Array;
       const from = at - c * CHUNK_IDS;
       const take = Math.min(count - k, CHUNK_IDS - from);
-      chunk.set(ids.subarray(k, k + take), from);
+      for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
       k += take;
       at += take;
     }

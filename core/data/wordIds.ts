@@ -252,7 +252,11 @@ export class WordIdReader {
         continue;
       }
       blank = false;
-      let h = Math.imul(FNV_OFFSET ^ (fold[c] as number), FNV_PRIME);
+      const fc = fold[c] as number;
+      let h = Math.imul(FNV_OFFSET ^ fc, FNV_PRIME);
+      // NOTE: the token's last 8 bytes packed as tokenInterner.ts's packHigh says (written out).
+      let low = fc;
+      let high = 0;
       let j = i + 1;
       // WB5–WB12 as wordEnd applies them, hashing (lowercased) each byte taken.
       if (k === LETTER || k === DIGIT) {
@@ -260,7 +264,10 @@ export class WordIdReader {
           const d = src[j] as number;
           const kd = classes[d] as number;
           if (kd === LETTER || kd === DIGIT) {
-            h = Math.imul(h ^ (fold[d] as number), FNV_PRIME);
+            const fd = fold[d] as number;
+            h = Math.imul(h ^ fd, FNV_PRIME);
+            high = (high << 8) | (low >>> 24);
+            low = (low << 8) | fd;
             before = kd;
             j++;
             continue;
@@ -271,7 +278,10 @@ export class WordIdReader {
           const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
           const joinsDigits = before === DIGIT && ke === DIGIT;
           if (!(joinsLetters || joinsDigits)) break;
-          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ (fold[e] as number), FNV_PRIME);
+          const fe = fold[e] as number;
+          h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ fe, FNV_PRIME);
+          high = (high << 16) | (low >>> 16);
+          low = (low << 16) | (d << 8) | fe;
           before = ke;
           j += 2;
         }
@@ -281,7 +291,7 @@ export class WordIdReader {
       hashes[count] = h | 0;
       // NOTE: a lookup changes nothing, so it is made here, with the token's bytes at hand; a
       // token not found is interned by idsOf once the whole text is known to be readable.
-      const id = interner.findFolded(src, i, j, h | 0, fold);
+      const id = interner.findPacked(src, i, j, h | 0, low, high, fold);
       found[count] = id;
       if (id === -1) misses++;
       count++;
