@@ -228,9 +228,10 @@ export class WordIdReader {
   }
 
   /**
-   * The tokens of the plain-ASCII bytes `src[from, to)` into the scratch arrays (their bounds in
-   * `src`), each looked up in the interner as it ends, compared lowercased with `fold` where it
-   * lies; their count, or -1 for a byte left to the segmenter.
+   * The tokens of the plain-ASCII bytes `src[from, to)`, each looked up in the interner as it ends
+   * (compared lowercased with `fold` where it lies), its id into `found` — for a token the interner
+   * does not hold, -1 and its bounds in `src` and hash into the scratch arrays; their count, or -1
+   * for a byte left to the segmenter.
    */
   private scanAscii(src: Uint8Array, from: number, to: number, classes: Uint8Array): number {
     // NOTE: locals, not fields, and FNV-1a's step written out (hashStep, called here, ran the scan
@@ -286,14 +287,17 @@ export class WordIdReader {
           j += 2;
         }
       }
-      starts[count] = i;
-      ends[count] = j;
-      hashes[count] = h | 0;
       // NOTE: a lookup changes nothing, so it is made here, with the token's bytes at hand; a
-      // token not found is interned by idsOf once the whole text is known to be readable.
+      // token not found is interned by idsOf once the whole text is known to be readable, from
+      // its bounds and hash (kept for those tokens only).
       const id = interner.findPacked(src, i, j, h | 0, low, high, fold);
       found[count] = id;
-      if (id === -1) misses++;
+      if (id === -1) {
+        starts[count] = i;
+        ends[count] = j;
+        hashes[count] = h | 0;
+        misses++;
+      }
       count++;
       i = j;
     }
