@@ -1,11 +1,15 @@
 /** Tests of classify encoding in one pass: the same vocabulary and ids as tokenizing the training texts and then every part again. */
 import { describe, expect, it } from 'vitest';
+import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import { tokenize } from '../../data/tokenizers.ts';
 import { sequenceOf } from '../../data/tokenStore.ts';
 import { buildVocab, vocabFromCounts } from '../../data/vocab.ts';
+import { pick } from '../common/batching.ts';
 import {
   countTokens,
+  distinctOf,
   encodeExamples,
+  labelIdsOf,
   partOf,
   readLabelledTexts,
   readTokenizedRows,
@@ -107,5 +111,43 @@ describe('readTokenizedRows', () => {
       message,
     );
     await expect(readLabelledTexts(none, options)).rejects.toThrow(message);
+  });
+});
+
+describe('distinctOf and labelIdsOf', () => {
+  const labels = ['b', 'a', 'b', 'c', 'a', 'd', 'b'];
+  const where = { fileName: 'r.csv', column: 'rating' };
+
+  it('fit the classes and encode each part as picking every row would', () => {
+    const train = [0, 1, 2, 4];
+    expect(distinctOf(labels, train)).toEqual(['b', 'a']);
+    const encoding = fitLabels(pick(labels, train), where);
+    expect(fitLabels(distinctOf(labels, train), where)).toEqual(encoding);
+    const part = [6, 4, 1, 2];
+    let asked = 0;
+    const ids = labelIdsOf(labels, part, (l) => {
+      asked++;
+      return encodeLabels(encoding, [l], where)[0] as number;
+    });
+    expect([...ids]).toEqual([...encodeLabels(encoding, pick(labels, part), where)]);
+    expect(asked).toBe(2);
+  });
+
+  it('throw at the first row whose label the classes lack, with the message of encoding every row', () => {
+    const encoding = fitLabels(['a', 'b'], where);
+    const part = [0, 3, 5];
+    const encode = (l: string) => encodeLabels(encoding, [l], where)[0] as number;
+    const message = (f: () => unknown) => {
+      try {
+        f();
+        return 'none';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(message(() => labelIdsOf(labels, part, encode))).toBe(
+      message(() => encodeLabels(encoding, pick(labels, part), where)),
+    );
+    expect(message(() => labelIdsOf(labels, part, encode))).toMatch(/the label 'c'/);
   });
 });

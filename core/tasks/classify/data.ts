@@ -323,3 +323,31 @@ export function partOf(
   }
   return selectSequences(store, kept, labels);
 }
+
+/** The distinct `items` at `indices`, in the order first met. */
+export function distinctOf(items: readonly string[], indices: readonly number[]): string[] {
+  const seen = new Set<string>();
+  for (const i of indices) seen.add(items[i] as string);
+  return [...seen];
+}
+
+/**
+ * The class id of each label at `indices`, `encode` asked once per distinct label (rows share
+ * their label strings), in row order, so an unknown label throws at the same row as encoding
+ * every row.
+ */
+export function labelIdsOf(
+  labels: readonly string[],
+  indices: readonly number[],
+  encode: (label: string) => number,
+): Int32Array {
+  const ids = new Map<string, number>();
+  const out = new Int32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const label = labels[indices[k] as number] as string;
+    let id = ids.get(label);
+    if (id === undefined) ids.set(label, (id = encode(label)));
+    out[k] = id;
+  }
+  return out;
+}

@@ -50,7 +50,9 @@ import type {
 } from '../task.ts';
 import {
   countTokens,
+  distinctOf,
   encodeExamples,
+  labelIdsOf,
   partOf,
   readLabelledTexts,
   readTokenizedRows,
@@ -227,13 +229,23 @@ function encodeParts(
 ) {
   const { tokenized, split } = o;
   const where = { fileName: o.fileName, column: tokenized.labelColumn };
-  const labelEncoding = fitLabels(pick(tokenized.labels, split.train), where);
+  // NOTE: the training rows' distinct labels in first-seen order fit the same classes as all of
+  // them (fitLabels keeps first-seen order among labels that sort alike).
+  const labelEncoding = fitLabels(distinctOf(tokenized.labels, split.train), where);
   const vocab =
     o.vocab ??
     fitVocabFromCounts(spec, countTokens(tokenized.store, tokenized.tokens, split.train));
   vocabIds(tokenized, vocab);
   const parts = mapSplits(split, (idx) =>
-    partOf(tokenized.store, idx, encodeLabels(labelEncoding, pick(tokenized.labels, idx), where)),
+    partOf(
+      tokenized.store,
+      idx,
+      labelIdsOf(
+        tokenized.labels,
+        idx,
+        (l) => encodeLabels(labelEncoding, [l], where)[0] as number,
+      ),
+    ),
   );
   const names = { text: tokenized.textColumn, label: tokenized.labelColumn };
   return {
