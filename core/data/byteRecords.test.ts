@@ -125,8 +125,8 @@ describe('streamByteRecords', () => {
     );
     expect(expected.map((r) => r[0])).toEqual([2, 3, 4, 5, 6, 7, 9]);
     expect(expected[5]).toEqual([7, '2024-01-06', '11\n12', '13']);
-    // NOTE: after a line break inside quotes the rest of the piece is read the general way.
-    expect(plain).toBe(3);
+    // NOTE: after the record with a line break inside quotes, lines are read from bytes again.
+    expect(plain).toBe(4);
   });
 
   it('gives lines with other characters to the general path (Korean, a non-breaking space)', async () => {
@@ -183,6 +183,18 @@ describe('streamByteRecords', () => {
     expect((await byBytes(bytes, noQuotes, [0, 1, 2])).plain).toBe(2);
   });
 
+  it('gives up a region to the general path whole only when more than one line in 8 falls back', async () => {
+    const multi = (i: number) => `2024-01-${i},"a\nb",${i}\n`;
+    const all = Array.from({ length: 100 }, (_, i) => multi(i)).join('');
+    const first = `${head}2024-00-00,0,0\n`;
+    expect((await expectSameRecords(`${first}${all}`, undefined, [undefined])).plain).toBe(1);
+    // NOTE: one record in 21 with a line break inside quotes: the other lines stay plain.
+    const some = Array.from({ length: 1000 }, (_, i) =>
+      i % 20 === 0 ? multi(i) : `2024-02-${i},${i},${i}\n`,
+    ).join('');
+    expect((await expectSameRecords(`${first}${some}`, undefined, [undefined])).plain).toBe(951);
+  });
+
   it('reads a line longer than the reader keeps between pieces', async () => {
     const long = 'x'.repeat((1 << 20) + 10);
     await expectSameRecords(`date,load,note\n2024-01-01,1,${long}\n2024-01-02,2,y\n`, undefined, [
@@ -225,8 +237,8 @@ describe('streamByteRecords', () => {
       [3, '2024-01-02', '3', '4'],
     ]);
     // NOTE: a first field quoted and empty, a byte after a closing quote and a line break inside
-    // quotes are the general path's (the last with the rest of its piece).
-    expect(plain).toBe(2);
+    // quotes are the general path's; the line after that record is read from bytes again.
+    expect(plain).toBe(3);
   });
 
   it('takes other characters in the fields asked for when asked, and a line its reader declines the general way', async () => {

@@ -56,7 +56,7 @@ const IN_QUOTES = Uint8Array.from({ length: 256 }, (_, c) =>
 );
 /** A quoted field whose bytes run longer than the parser allows is the general path's (it refuses it). */
 const MAX_QUOTED_BYTES = MAX_QUOTED_FIELD_CHARS;
-/** Lines read by the general path in one region before the rest of it is given to that path whole. */
+/** Lines read by the general path in one region before the rest of it may be given to that path whole. */
 const MAX_LINE_FALLBACKS = 64;
 /** An unfinished line longer than this is handed to the general path rather than kept. */
 const MAX_CARRY_BYTES = 1 << 20;
@@ -216,29 +216,28 @@ class ByteRecordReader {
 
   /** Reads the whole lines `bytes[from, to)` (`to` just after a line feed). */
   private region(bytes: Uint8Array, from: number, to: number): void {
-    if (this.generalOpen) {
-      this.general(bytes, from, to);
-      return;
-    }
     let at = from;
+    let plain = 0;
     let fallbacks = 0;
     while (at < to) {
-      const handled = this.plainLine(bytes, at);
-      if (handled >= 0) {
-        this.line++;
-        at = handled + 1;
-        continue;
+      if (!this.generalOpen) {
+        const handled = this.plainLine(bytes, at);
+        if (handled >= 0) {
+          this.line++;
+          plain++;
+          at = handled + 1;
+          continue;
+        }
       }
-      const lf = bytes.indexOf(LF, at);
-      if (++fallbacks > MAX_LINE_FALLBACKS) {
+      // NOTE: a line the general path reads, and while a record it holds is open (a line break
+      // inside quotes) each next one, so reading from bytes resumes after the record; a region
+      // where more than one line in 8 falls back is left to the general path whole.
+      if (++fallbacks > MAX_LINE_FALLBACKS && 8 * fallbacks > plain) {
         this.general(bytes, at, to);
         return;
       }
+      const lf = bytes.indexOf(LF, at);
       this.general(bytes, at, lf + 1);
-      if (this.generalOpen) {
-        this.general(bytes, lf + 1, to);
-        return;
-      }
       at = lf + 1;
     }
   }
