@@ -183,6 +183,38 @@ describe('streamByteRecords', () => {
     expect((await byBytes(bytes, noQuotes, [0, 1, 2])).plain).toBe(2);
   });
 
+  it('checks other characters in the fields not asked for as UTF-8, and leaves lines that may be blank to the parser', async () => {
+    const taking = { quotedFields: true, otherCharacters: true };
+    const text = `${head}2024-01-01,1,서울\n2024-01-02,2,"부산, 시"\n\u3000,\u3000,\u3000\n"\u3000",,\n2024-01-03,3,\u00a0\n`;
+    const { expected, plain } = await expectSameRecords(text, [0, 1], undefined, taking);
+    expect(expected.map((r) => r[0])).toEqual([2, 3, 6]);
+    expect(plain).toBe(3);
+    for (const broken of [
+      [0xff],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xea, 0xb0],
+    ]) {
+      const bytes = Uint8Array.from([
+        ...encode(`${head}2024-01-01,1,2\n2024-01-02,3,`),
+        ...broken,
+        10,
+      ]);
+      const inspection = await inspectForReading(bytes.subarray(0, 30), { fileName: 'b.csv' });
+      const message = (read: () => Promise<unknown>) =>
+        read().then(
+          () => 'read',
+          (e: Error) => e.message,
+        );
+      const want = await message(() => general(bytes, inspection, [0, 1]));
+      expect(want).toMatch(/line 3: the text is not valid utf-8/);
+      for (const slice of [undefined, 1, 3]) {
+        expect(await message(() => byBytes(bytes, inspection, [0, 1], slice, taking))).toBe(want);
+      }
+    }
+  });
+
   it('gives up a region to the general path whole only when more than one line in 8 falls back', async () => {
     const multi = (i: number) => `2024-01-${i},"a\nb",${i}\n`;
     const all = Array.from({ length: 100 }, (_, i) => multi(i)).join('');
@@ -246,8 +278,8 @@ describe('streamByteRecords', () => {
     const taking = { quotedFields: true, otherCharacters: true, decline: 'skip' };
     const { plain } = await expectSameRecords(text, undefined, undefined, taking);
     expect(plain).toBe(3);
-    // NOTE: other characters in a field not asked for send the line the general way.
+    // NOTE: other characters in a field not asked for are checked by the reader and taken.
     const { plain: asked } = await expectSameRecords(text, [0, 1], undefined, taking);
-    expect(asked).toBe(2);
+    expect(asked).toBe(4);
   });
 });

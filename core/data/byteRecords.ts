@@ -50,7 +50,7 @@ const LINE_END = 3;
 const CR_BYTE = 4;
 /** A quote (when quoting): opens a quoted field at a field's start when the reader takes them. */
 const QUOTE_BYTE = 5;
-/** Within quotes: a quote ends the field or, doubled, is one; a line end or a byte from 128 up is the general path's. */
+/** Within quotes: a quote ends the field or, doubled, is one; a line end, or a byte from 128 up unless other characters are taken, is the general path's. */
 const IN_QUOTES = Uint8Array.from({ length: 256 }, (_, c) =>
   c === QUOTE ? 1 : c === LF || c === CR || c >= 128 ? 2 : 0,
 );
@@ -80,6 +80,48 @@ function blankish(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 44 || c === 59 || c === 124;
 }
 
+/**
+ * The index just after the UTF-8 sequence starting at `i` (a byte from 128 up), or -1 when the
+ * bytes there are not UTF-8 as a fatal decoder reads them (overlong forms, surrogates, code points
+ * past U+10FFFF and cut sequences refused).
+ */
+export function utf8SequenceEnd(bytes: Uint8Array, i: number): number {
+  const c = bytes[i] as number;
+  let n: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 2;
+    if (c === 0xe0) low = 0xa0;
+    if (c === 0xed) high = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 3;
+    if (c === 0xf0) low = 0x90;
+    if (c === 0xf4) high = 0x8f;
+  } else return -1;
+  const b = bytes[i + 1];
+  if (b === undefined || b < low || b > high) return -1;
+  for (let k = 2; k <= n; k++) {
+    const d = bytes[i + k];
+    if (d === undefined || d < 0x80 || d > 0xbf) return -1;
+  }
+  return i + n + 1;
+}
+
+/**
+ * True when `bytes[from, to)` holds an ASCII byte other than white space, a separator or a quote,
+ * so the record cannot be blank (a line whose other bytes are all from 128 up might be white space
+ * such as U+3000 only, which the general path skips).
+ */
+function solidAscii(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = bytes[k] as number;
+    if (c < 128 && c !== QUOTE && !blankish(c)) return true;
+  }
+  return false;
+}
+
 /** Joins two byte arrays. */
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -98,8 +140,10 @@ export interface ByteReading {
   /** Take quoted fields that end on their line from bytes ({@link ESCAPED_QUOTES}); else their lines are the general path's. */
   quotedFields?: boolean;
   /**
-   * Take bytes from 128 up in the fields asked for ({@link NOT_ASCII}), and their quoted fields
-   * without looking at each byte ({@link UNCHECKED}); else their lines are the general path's.
+   * Take bytes from 128 up: unchecked in the fields asked for ({@link NOT_ASCII}, and their quoted
+   * fields without looking at each byte, {@link UNCHECKED}), checked as UTF-8 here in the others
+   * (a line that has them and no ASCII byte but white space, separators and quotes is the general
+   * path's: it may be blank); else their lines are the general path's.
    */
   otherCharacters?: boolean;
 }
@@ -275,6 +319,8 @@ class ByteRecordReader {
     let start = from;
     let end = -1;
     let kind = 0;
+    /** Whether the line may hold bytes from 128 up. */
+    let high = false;
     let i = from;
     for (; ; i++) {
       const type = table[bytes[i] as number];
@@ -294,8 +340,16 @@ class ByteRecordReader {
       if (type === LINE_END) break;
       // NOTE: a CR ends the line only before a line feed; a lone CR is the general path's.
       if (type === CR_BYTE && bytes[i + 1] === LF) break;
-      if (type === HIGH && this.wide && field < width && this.asked[field] === 1) {
-        kind |= NOT_ASCII;
+      if (type === HIGH && this.wide) {
+        high = true;
+        if (field < width && this.asked[field] === 1) {
+          kind |= NOT_ASCII;
+          continue;
+        }
+        // NOTE: a field not asked for is checked here, as the decoder would check it.
+        const next = utf8SequenceEnd(bytes, i);
+        if (next < 0) return -1;
+        i = next - 1;
         continue;
       }
       if (type !== QUOTE_BYTE || !this.quoted || i !== start) return -1;
@@ -304,10 +358,12 @@ class ByteRecordReader {
       // NOTE: a blank record may start with a quoted field (`"",""`): the general path skips it.
       if (field === 0 && (close === i + 1 || blankish(bytes[i + 1] as number))) return -1;
       kind = this.quotedKind;
+      if ((kind & (UNCHECKED | NOT_ASCII)) !== 0) high = true;
       start = i + 1;
       end = close;
       i = close;
     }
+    if (high && !solidAscii(bytes, from, i)) return -1;
     if (field < width) {
       bounds[2 * field] = start;
       bounds[2 * field + 1] = end < 0 ? i : end;
@@ -373,7 +429,12 @@ class ByteRecordReader {
         j++;
         continue;
       }
-      return -1;
+      // NOTE: with other characters taken, a field not asked for is checked as UTF-8 here.
+      const c = bytes[j] as number;
+      const next = c >= 128 && this.wide ? utf8SequenceEnd(bytes, j) : -1;
+      if (next < 0) return -1;
+      kind |= NOT_ASCII;
+      j = next - 1;
     }
     this.quotedKind = kind;
     return j;

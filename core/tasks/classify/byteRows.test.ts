@@ -111,7 +111,7 @@ describe('classify rows read from bytes', () => {
     expect(blank.error).toMatch(/column 'review': every value is missing \(3 rows\)/);
   });
 
-  it('agrees with the strings path on 120 random files in pieces of every small size', async () => {
+  it('agrees with the strings path on 120 random files (Korean, white space and quotes in every column) in pieces of every small size', async () => {
     const parts = [
       'a',
       'Bc',
@@ -129,18 +129,22 @@ describe('classify rows read from bytes', () => {
       '\r\n',
       '\n',
       '\r',
+      '\u3000',
     ];
+    const notes = ['', 'x', '한국', '\u3000', '"\u3000"', 'é', '😀', '"q, ""r"""'];
     const random = new Random(9);
     const pick = () => parts[Math.floor(random.next() * parts.length)] as string;
     for (let n = 0; n < 120; n++) {
-      let file = 'review,rating\nfirst,a\n';
+      let file = 'review,rating,note\nfirst,a,x\n';
       const rows = 1 + Math.floor(random.next() * 6);
       for (let r = 0; r < rows; r++) {
         let inner = '';
         for (let k = Math.floor(random.next() * 6); k > 0; k--) inner += pick();
         const quoted = random.next() < 0.6;
         const field = quoted ? `"${inner.replaceAll('"', '""')}"` : inner.replace(/[",\r\n]/g, '');
-        file += `${field},${random.next() < 0.2 ? ' b ' : 'a'}${random.next() < 0.2 ? '\r\n' : '\n'}`;
+        const label = ['a', ' b ', '', '\u3000', '긍정'][Math.floor(random.next() * 5)];
+        const note = notes[Math.floor(random.next() * notes.length)];
+        file += `${field},${label},${note}${random.next() < 0.2 ? '\r\n' : '\n'}`;
       }
       await expectSameRows(file);
     }
