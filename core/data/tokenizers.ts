@@ -1,6 +1,8 @@
 /** Tokenizers: characters (grapheme clusters), words (Intl.Segmenter, Unicode-aware, safe for Korean) and BPE subwords. */
+
 import { ConfigError } from '../errors.ts';
 import { asciiWordTokens, isPlainAscii } from './asciiWords.ts';
+import { learnMerges } from './bpeMerges.ts';
 
 /** A tokenizer's settings, JSON-serialisable so a model bundle can store it. */
 export type TokenizerConfig =
@@ -120,38 +122,7 @@ export function learnBpe(
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   }
-  const vocab = [...counts].map(([w, n]) => ({ symbols: splitSymbols(w), n }));
-  const merges: [string, string][] = [];
-  while (merges.length < options.merges) {
-    const pairs = new Map<string, number>();
-    for (const { symbols, n } of vocab) {
-      for (let i = 0; i + 1 < symbols.length; i++) {
-        const key = `${symbols[i]}\u0000${symbols[i + 1]}`;
-        pairs.set(key, (pairs.get(key) ?? 0) + n);
-      }
-    }
-    let bestKey = '';
-    let bestCount = 0;
-    for (const [key, n] of pairs) {
-      if (n > bestCount || (n === bestCount && key < bestKey)) {
-        bestKey = key;
-        bestCount = n;
-      }
-    }
-    if (bestCount < 2) break;
-    const [a, b] = bestKey.split('\u0000') as [string, string];
-    merges.push([a, b]);
-    for (const entry of vocab) {
-      const s = entry.symbols;
-      const next: string[] = [];
-      for (let i = 0; i < s.length; i++) {
-        if (i + 1 < s.length && s[i] === a && s[i + 1] === b) {
-          next.push(a + b);
-          i++;
-        } else next.push(s[i] as string);
-      }
-      entry.symbols = next;
-    }
-  }
+  const words = [...counts].map(([w, n]) => ({ symbols: splitSymbols(w), n }));
+  const merges = learnMerges(words, options.merges);
   return { kind: 'bpe', lowercase: options.lowercase, merges };
 }

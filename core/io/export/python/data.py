@@ -1,6 +1,7 @@
 """RNN Studio export: reading the app's data files (CSV/TSV/JSONL/CoNLL-U/CoNLL/text) with its reading options, numbers, dates (day-first/month-first, Excel serial days, date + time columns) and a forecast's series, the seeded splits, vocabulary building and BPE learning, as core/data does them; no torch needed."""
 import csv
 import datetime
+import heapq
 import io
 import json
 import math
@@ -689,39 +690,68 @@ def build_vocab(token_lists, min_freq=1, max_size=None):
 
 
 def learn_bpe(texts, merges, lowercase):
-    """BPE merges learned from training texts: the most frequent adjacent pair each time (ties: the pair that sorts first)."""
+    """BPE merges learned from training texts: the most frequent adjacent pair each time (ties: the pair that sorts first).
+
+    Pair counts are updated only in the words a merge touches, and the next pair comes from a heap
+    (core/data/bpeMerges.ts does the same), so a merge costs what it changes.
+    """
     counts = {}
     for text in texts:
         for w in word_tokens(text.lower() if lowercase else text):
             counts[w] = counts.get(w, 0) + 1
-    vocab = [[split_symbols(w), n] for w, n in counts.items()]
+    words = [split_symbols(w) for w in counts]
+    weights = list(counts.values())
+    pair_counts, where, changed, heap = {}, {}, set(), []
+
+    def add(i, sign):
+        s, n = words[i], weights[i] * sign
+        for k in range(len(s) - 1):
+            key = (s[k], s[k + 1])
+            pair_counts[key] = pair_counts.get(key, 0) + n
+            changed.add(key)
+            if sign > 0:
+                where.setdefault(key, set()).add(i)
+
+    def push_changed():
+        for key in changed:
+            c = pair_counts[key]
+            if c > 0:
+                heapq.heappush(heap, (-c, '\0'.join(key), key))
+            else:
+                del pair_counts[key]
+        changed.clear()
+
+    for i in range(len(words)):
+        add(i, 1)
+    push_changed()
     learned = []
     while len(learned) < merges:
-        pairs = {}
-        for symbols, n in vocab:
-            for i in range(len(symbols) - 1):
-                key = (symbols[i], symbols[i + 1])
-                pairs[key] = pairs.get(key, 0) + n
-        best, best_count = None, 0
-        for key, n in pairs.items():
-            if n > best_count or (n == best_count and best is not None and '\0'.join(key) < '\0'.join(best)):
-                best, best_count = key, n
+        best = None
+        while heap:
+            neg, _, key = heapq.heappop(heap)
+            if pair_counts.get(key) == -neg:
+                best, best_count = key, -neg
+                break
         if best is None or best_count < 2:
             break
         learned.append(list(best))
         a, b = best
-        for entry in vocab:
-            s = entry[0]
-            out = []
-            i = 0
-            while i < len(s):
-                if i + 1 < len(s) and s[i] == a and s[i + 1] == b:
+        for i in where.pop(best, ()):
+            s = words[i]
+            if not any(s[k] == a and s[k + 1] == b for k in range(len(s) - 1)):
+                continue
+            add(i, -1)
+            out, k = [], 0
+            while k < len(s):
+                if k + 1 < len(s) and s[k] == a and s[k + 1] == b:
                     out.append(a + b)
-                    i += 2
+                    k += 2
                 else:
-                    out.append(s[i])
-                    i += 1
-            entry[0] = out
+                    out.append(s[k])
+                    k += 1
+            words[i] = out
+            add(i, 1)
+        push_changed()
     return Tokenizer({'kind': 'bpe', 'lowercase': lowercase, 'merges': learned})
 
 
