@@ -59,7 +59,7 @@ export function mean(xs) {
  * `unlabeled` into `lm` with `epochs` and a `minutes` limit, plus `extra` flags, as docs/results.md
  * shows; prints its last line.
  */
-export function pretrainLm({ unlabeled, lm, lmName, epochs, minutes, extra }) {
+export function pretrainLm({ unlabeled, lm, lmName, tokenizer = 'char', epochs, minutes, extra }) {
   const r = cli([
     'train',
     '--task',
@@ -69,7 +69,7 @@ export function pretrainLm({ unlabeled, lm, lmName, epochs, minutes, extra }) {
     '--out',
     lm,
     '--tokenizer',
-    'char',
+    tokenizer,
     ...LM_TRUNK,
     '--epochs',
     String(epochs),

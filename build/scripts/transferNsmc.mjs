@@ -45,6 +45,12 @@ const lmArgs = option('lm-args', '')
   .filter((a) => a !== '');
 const transfer = option('transfer', undefined);
 const arms = option('arms', 'transfer,bilm,scratch').split(',');
+const tokenizer = option('tokenizer', 'char');
+const lmEpochs = option('lm-epochs', '50');
+const lmData = option('lm-data', 'unlabeled');
+const clfArgs = option('clf-args', '')
+  .split(' ')
+  .filter((a) => a !== '');
 const TEST = 2000;
 const LABELED = 1000;
 
@@ -60,6 +66,9 @@ function writeSplits() {
   writeFileSync(join(out, 'test.tsv'), `${[header, ...test].join('\n')}\n`);
   writeFileSync(join(out, 'labeled.tsv'), `${[header, ...labeled].join('\n')}\n`);
   writeFileSync(join(out, 'unlabeled.txt'), `${unlabeled.join('\n')}\n`);
+  // The LM may also read the labeled reviews' text (never the test reviews'): all training text.
+  const trainText = [...unlabeled, ...labeled.map((r) => r.split('\t')[1])];
+  writeFileSync(join(out, 'train-text.txt'), `${trainText.join('\n')}\n`);
   return { test: test.length, labeled: labeled.length, unlabeled: unlabeled.length };
 }
 
@@ -75,10 +84,11 @@ const backwardLm = join(out, backwardName);
 const pretrain = (path, name, extra) => {
   if (process.argv.includes('--skip-lm') && existsSync(path)) return;
   pretrainLm({
-    unlabeled: join(out, 'unlabeled.txt'),
+    unlabeled: join(out, lmData === 'train' ? 'train-text.txt' : 'unlabeled.txt'),
     lm: path,
     lmName: name,
-    epochs: 50,
+    tokenizer,
+    epochs: lmEpochs,
     minutes: lmMinutes,
     extra: [...lmArgs, ...extra],
   });
@@ -110,8 +120,16 @@ for (const seed of seeds) {
     String(seed),
     '--lr',
     '0.003',
+    ...clfArgs,
   ];
-  const row = { type: 'seed', seed, lm: lmName, transfer: transfer ?? 'default', minutes: {} };
+  const row = {
+    type: 'seed',
+    seed,
+    tokenizer,
+    lm: lmName,
+    transfer: transfer ?? 'default',
+    minutes: {},
+  };
   if (arms.includes('transfer')) {
     const tag = `${lmName.replace(/\.rnnmodel$/, '')}-${transfer ?? 'default'}`;
     const fine = join(out, `finetuned-${tag}-${seed}.rnnmodel`);
@@ -133,14 +151,14 @@ for (const seed of seeds) {
     row.bilmLog = firstLog(b);
   }
   if (arms.includes('scratch')) {
-    const scratch = join(out, `scratch-${seed}.rnnmodel`);
+    const scratch = join(out, `scratch-${tokenizer}-${seed}.rnnmodel`);
     const s = cli([
       'train',
       ...common,
       ...TRUNK,
       '--no-bidirectional',
       '--tokenizer',
-      'char',
+      tokenizer,
       '--out',
       scratch,
     ]);

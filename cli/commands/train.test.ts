@@ -145,6 +145,28 @@ describe('specFromArgs', () => {
     });
   });
 
+  it('reads the vocabulary options into spec.data (BPE merges, min frequency, size)', () => {
+    const argv = [
+      '--tokenizer',
+      'bpe',
+      '--bpe-merges',
+      '800',
+      '--min-freq',
+      '3',
+      '--max-vocab',
+      '4000',
+    ];
+    const args = parseArgs(argv, { values: ['tokenizer', 'bpe-merges', 'min-freq', 'max-vocab'] });
+    expect(specFromArgs(args, inspection).data).toMatchObject({
+      tokenizer: 'bpe',
+      bpeMerges: 800,
+      minFreq: 3,
+      maxVocab: 4000,
+    });
+    const bad = parseArgs(['--max-vocab', '5'], { values: ['max-vocab'] });
+    expect(() => specFromArgs(bad, inspection)).toThrow(/data\.maxVocab/);
+  });
+
   it('names an option whose value is not a number or not allowed', () => {
     const bad = (argv: string[]) =>
       specFromArgs(parseArgs(argv, { values: ['epochs', 'cell'] }), inspection);

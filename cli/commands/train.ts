@@ -81,6 +81,8 @@ Columns (omitted ones come from 'rnn-studio inspect'):
            Holt-Winters errors, MAE per step ahead, and warns when the model loses to a baseline
 Model:    --cell rnn|lstm|gru --hidden N --layers N --bidirectional | --no-bidirectional --dropout P
           --nonlinearity tanh|relu --embedding-dim N --tokenizer char|word|bpe
+          --bpe-merges N (merges learned from the training text, default 2000) --min-freq N --max-vocab N
+          (vocabulary: tokens seen at least N times in the training part, at most N of them)
           --pooling last|mean|max (classify) --head-dropout P --input-dropout P (tag, generate)
           --weight-drop P (DropConnect on the hidden-to-hidden weights in training, AWD-LSTM's)
 Training: --epochs N --batch-size N --lr X --seed N --val-split F --test-split F --max-minutes M
@@ -147,6 +149,9 @@ const VALUE_OPTIONS = [
   'input-dropout',
   'weight-drop',
   'tokenizer',
+  'bpe-merges',
+  'min-freq',
+  'max-vocab',
   'epochs',
   'batch-size',
   'lr',
@@ -249,6 +254,9 @@ export function specFromArgs(
   putDefined(d, 'window', numberOption(args, 'window'));
   putDefined(d, 'horizon', numberOption(args, 'horizon'));
   putDefined(d, 'tokenizer', choiceOption(args, 'tokenizer', ['char', 'word', 'bpe'] as const));
+  putDefined(d, 'bpeMerges', numberOption(args, 'bpe-merges'));
+  putDefined(d, 'minFreq', numberOption(args, 'min-freq'));
+  putDefined(d, 'maxVocab', numberOption(args, 'max-vocab'));
   const m = spec.model;
   const r = m.recurrent;
   putDefined(r, 'cell', choiceOption(args, 'cell', ['rnn', 'lstm', 'gru'] as const));
