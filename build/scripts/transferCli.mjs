@@ -44,6 +44,14 @@ export function epochsOf(run) {
   return run.lines.filter((l) => /"type":"(training-)?epoch"/.test(l)).length;
 }
 
+/** The validation metrics of the run's best epoch (the checkpoint kept): what choices are made on. */
+export function bestVal(run) {
+  const best = run.lines
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.type === 'training-epoch' && e.best === true);
+  return best.length === 0 ? undefined : best[best.length - 1].val;
+}
+
 /** The run's first log line (with --init-from: what was taken from the language model). */
 export function firstLog(run) {
   return run.lines.map((l) => JSON.parse(l)).find((e) => e.type === 'training-log')?.message;

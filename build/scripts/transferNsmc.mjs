@@ -10,6 +10,14 @@
  *   node build/scripts/transferNsmc.mjs [--out DIR] [--seeds 0,1,2] [--lm-minutes 6]
  *     [--clf-minutes 2] [--clf-epochs 20] [--skip-lm] [--lm NAME] [--backward-lm NAME]
  *     [--lm-args "…"] [--transfer fine-tune|features] [--arms transfer,bilm,scratch]
+ *     [--tokenizer char|word|bpe] [--lm-data unlabeled|train] [--lm-epochs 50] [--trunk-args "…"]
+ *     [--clf-args "…"]
+ *
+ * --tokenizer char|word|bpe (default char) is the LM's and so the fine-tuned classifier's, and the
+ * from-scratch classifier's; --lm-data train has the LM read the labeled reviews' text too (file
+ * train-text.txt; default unlabeled: unlabeled.txt only); --lm-epochs (default 50) caps its epochs;
+ * --trunk-args (e.g. "--hidden 256") changes the LM's and the from-scratch classifier's trunk alike,
+ * --clf-args adds options to every classifier run (e.g. "--head-dropout 0.5").
  *
  * --lm names the LM file in --out (default lm.rnnmodel; reused with --skip-lm), --lm-args adds
  * options to its training (e.g. "--weight-drop 0.5 --input-dropout 0.1"), --arms picks the runs.
@@ -20,6 +28,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  bestVal,
   cli,
   epochsOf,
   firstLog,
@@ -48,9 +57,9 @@ const arms = option('arms', 'transfer,bilm,scratch').split(',');
 const tokenizer = option('tokenizer', 'char');
 const lmEpochs = option('lm-epochs', '50');
 const lmData = option('lm-data', 'unlabeled');
-const clfArgs = option('clf-args', '')
-  .split(' ')
-  .filter((a) => a !== '');
+const words = (text) => text.split(' ').filter((a) => a !== '');
+const clfArgs = words(option('clf-args', ''));
+const trunkArgs = words(option('trunk-args', ''));
 const TEST = 2000;
 const LABELED = 1000;
 
@@ -90,10 +99,10 @@ const pretrain = (path, name, extra) => {
     tokenizer,
     epochs: lmEpochs,
     minutes: lmMinutes,
-    extra: [...lmArgs, ...extra],
+    extra: [...trunkArgs, ...lmArgs, ...extra],
   });
 };
-pretrain(lm, lmName, []);
+if (arms.includes('transfer') || arms.includes('bilm')) pretrain(lm, lmName, []);
 if (arms.includes('bilm')) pretrain(backwardLm, backwardName, ['--direction', 'backward']);
 const results = [];
 for (const seed of seeds) {
@@ -120,7 +129,6 @@ for (const seed of seeds) {
     String(seed),
     '--lr',
     '0.003',
-    ...clfArgs,
   ];
   const row = {
     type: 'seed',
@@ -129,14 +137,16 @@ for (const seed of seeds) {
     lm: lmName,
     transfer: transfer ?? 'default',
     minutes: {},
+    val: {},
   };
   if (arms.includes('transfer')) {
     const tag = `${lmName.replace(/\.rnnmodel$/, '')}-${transfer ?? 'default'}`;
     const fine = join(out, `finetuned-${tag}-${seed}.rnnmodel`);
     const modeArgs = transfer === undefined ? [] : ['--transfer', transfer];
-    const f = cli(['train', ...common, '--init-from', lm, ...modeArgs, '--out', fine]);
+    const f = cli(['train', ...common, '--init-from', lm, ...modeArgs, ...clfArgs, '--out', fine]);
     row.finetuned = evaluate(fine);
     row.minutes.finetuned = f.minutes;
+    row.val.finetuned = bestVal(f);
     row.epochs = { finetuned: epochsOf(f) };
     row.log = firstLog(f);
   }
@@ -147,6 +157,7 @@ for (const seed of seeds) {
     const b = cli(['train', ...common, ...args, '--out', model]);
     row.bilm = evaluate(model);
     row.minutes.bilm = b.minutes;
+    row.val.bilm = bestVal(b);
     row.epochs = { ...row.epochs, bilm: epochsOf(b) };
     row.bilmLog = firstLog(b);
   }
@@ -156,6 +167,8 @@ for (const seed of seeds) {
       'train',
       ...common,
       ...TRUNK,
+      ...trunkArgs,
+      ...clfArgs,
       '--no-bidirectional',
       '--tokenizer',
       tokenizer,
@@ -164,6 +177,7 @@ for (const seed of seeds) {
     ]);
     row.scratch = evaluate(scratch);
     row.minutes.scratch = s.minutes;
+    row.val.scratch = bestVal(s);
     row.epochs = { ...row.epochs, scratch: epochsOf(s) };
   }
   results.push(row);
@@ -177,5 +191,10 @@ console.log(
     finetuned: arms.includes('transfer') ? mean(results.map((r) => acc(r, 'finetuned'))) : null,
     bilm: arms.includes('bilm') ? mean(results.map((r) => acc(r, 'bilm'))) : null,
     scratch: arms.includes('scratch') ? mean(results.map((r) => acc(r, 'scratch'))) : null,
+    val: Object.fromEntries(
+      ['finetuned', 'bilm', 'scratch']
+        .filter((k) => results.some((r) => r.val[k] !== undefined))
+        .map((k) => [k, mean(results.map((r) => r.val[k]?.accuracy))]),
+    ),
   }),
 );
