@@ -1,8 +1,8 @@
 /**
  * Pre-train → fine-tune on NSMC, end to end: splits ../shared/data/nsmc-sample into a fixed test
- * set, 1,000 labeled training reviews and the rest as unlabeled text; pre-trains a character LM
- * on the unlabeled text (and, for the `bilm` arm, a backward character LM, `--direction backward`,
- * on the same text with the same budget); then per seed trains a classifier `--init-from` it (arm
+ * set, 1,000 labeled training reviews and the rest as unlabeled text; pre-trains a language model
+ * (characters unless --tokenizer says) on the unlabeled text (and, for the `bilm` arm, a backward
+ * LM, `--direction backward`, on the same text with the same budget); then per seed trains a classifier `--init-from` it (arm
  * `transfer`: the product's default transfer unless --transfer says), one `--init-from` it
  * `--init-from-backward` the backward LM as features (arm `bilm`), and the same classifier from
  * scratch (arm `scratch`) with the same budget; scores each on the test set.
@@ -41,6 +41,14 @@ import {
 } from './transferCli.mjs';
 
 const source = resolve(root, '../shared/data/nsmc-sample/nsmc_sample_10k.txt');
+
+if (process.argv.includes('--help')) {
+  // The usage is this file's opening comment; without --help every option has a default and the
+  // script starts training.
+  const header = readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0];
+  console.log(header.replace(/^\/\*\*\n?|^ \* ?/gm, ''));
+  process.exit(0);
+}
 
 const out = option('out', '/tmp/rnn-transfer-nsmc');
 const seeds = option('seeds', '0,1,2').split(',').map(Number);
