@@ -13,19 +13,21 @@ export const UNSUPPORTED = 0; // non-ASCII, '_' (ExtendNumLet), ':' (MidLetter i
 export const CLASS = new Uint8Array(256);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] = /[A-Za-z]/.test(ch)
-    ? LETTER
-    : /[0-9]/.test(ch)
-      ? DIGIT
-      : ch === '.' || ch === "'"
-        ? MID_NUM_LET
-        : ch === ',' || ch === ';'
-          ? MID_NUM
-          : ' \t\n\r\v\f'.includes(ch)
-            ? SPACE
-            : c > 32 && c < 127 && ch !== '_' && ch !== ':'
-              ? OTHER
-              : UNSUPPORTED;
+  // NOTE: code comparisons, not regular expressions: this runs at every start.
+  CLASS[c] =
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+      ? LETTER
+      : c >= 48 && c <= 57
+        ? DIGIT
+        : ch === '.' || ch === "'"
+          ? MID_NUM_LET
+          : ch === ',' || ch === ';'
+            ? MID_NUM
+            : ' \t\n\r\v\f'.includes(ch)
+              ? SPACE
+              : c > 32 && c < 127 && ch !== '_' && ch !== ':'
+                ? OTHER
+                : UNSUPPORTED;
 }
 
 function classAt(text: string, i: number): number {
