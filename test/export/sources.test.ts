@@ -15,6 +15,7 @@ const STANDARD_OR_TORCH = new Set([
   'collections',
   'csv',
   'datetime',
+  'heapq',
   'io',
   'json',
   'math',
