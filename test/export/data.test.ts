@@ -38,6 +38,10 @@ const TAG_SEQUENCES = [
   ['B-A', 'B-A', 'I-B', 'O', 'B-C', 'I-C'],
 ];
 
+// Two pairs seen twice each, one with an astral letter (U+1D400, a surrogate pair) and one with
+// U+FF46: by UTF-16 code units (JS) the astral one sorts first, by code points (Python's str) last.
+const TIE_TEXTS = ['\u{1D400}b \u{1D400}b \uFF46b \uFF46b'];
+
 afterAll(removeTempDirs);
 
 describe.runIf(torchAvailable('PyTorch export (data)'))(
@@ -60,6 +64,7 @@ describe.runIf(torchAvailable('PyTorch export (data)'))(
           n: 1000,
           labels,
           tagSequences: TAG_SEQUENCES,
+          tieTexts: TIE_TEXTS,
         },
       );
       const rng = new Random(12345);
@@ -68,6 +73,7 @@ describe.runIf(torchAvailable('PyTorch export (data)'))(
       expect(out.word).toEqual(texts.map(wordTokens));
       expect(out.bpe).toEqual(texts.map((t) => tokenize(bpe, t)));
       expect(out.learned).toEqual(bpe.merges);
+      expect(out.learnedTies).toEqual(learnBpe(TIE_TEXTS, { merges: 1, lowercase: false }).merges);
       expect(out.vocab).toEqual(
         buildVocab(texts.map(wordTokens), { minFreq: 2, maxSize: 300 }).tokens,
       );

@@ -27,6 +27,7 @@ out = {
     'word': [tk.word_tokens(t) for t in texts],
     'bpe': [tk.Tokenizer(r['bpe'])(t) for t in texts],
     'learned': D.learn_bpe(texts[:r['learnOn']], r['merges'], True).merges,
+    'learnedTies': D.learn_bpe(r['tieTexts'], 1, False).merges,
     'vocab': D.build_vocab([tk.word_tokens(t) for t in texts], 2, 300).tokens,
     'random': D.random_split(r['n'], 0.1, 0.2, 7),
     'stratified': D.stratified_split(r['labels'], 0.1, 0.2, 7),

@@ -690,7 +690,7 @@ def build_vocab(token_lists, min_freq=1, max_size=None):
 
 
 def learn_bpe(texts, merges, lowercase):
-    """BPE merges learned from training texts: the most frequent adjacent pair each time (ties: the pair that sorts first).
+    """BPE merges learned from training texts: the most frequent adjacent pair each time (ties: the pair that sorts first in UTF-16 code units).
 
     Pair counts are updated only in the words a merge touches, and the next pair comes from a heap
     (core/data/bpeMerges.ts does the same), so a merge costs what it changes.
@@ -716,7 +716,9 @@ def learn_bpe(texts, merges, lowercase):
         for key in changed:
             c = pair_counts[key]
             if c > 0:
-                heapq.heappush(heap, (-c, '\0'.join(key), key))
+                # NOTE: ties go to the key first in UTF-16 code units, as the app's JS strings compare
+                # (Python's str compares code points: an astral character would sort after U+FFFF).
+                heapq.heappush(heap, (-c, '\0'.join(key).encode('utf-16-be'), key))
             else:
                 del pair_counts[key]
         changed.clear()
