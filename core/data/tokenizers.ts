@@ -1,8 +1,8 @@
 /** Tokenizers: characters (grapheme clusters), words (Intl.Segmenter, Unicode-aware, safe for Korean) and BPE subwords. */
 
 import { ConfigError } from '../errors.ts';
-import { asciiWordTokens, isPlainAscii } from './asciiWords.ts';
 import { learnMerges } from './bpeMerges.ts';
+import { isScannable, scannedWordTokens } from './scannedWords.ts';
 
 /** A tokenizer's settings, JSON-serialisable so a model bundle can store it. */
 export type TokenizerConfig =
@@ -25,11 +25,12 @@ export function charTokens(text: string): string[] {
 
 /**
  * Words and punctuation of `text` by Unicode word boundaries (UAX #29); whitespace is dropped.
- * Korean eojeol stay whole (`고향은`), as the segmenter has no Korean dictionary. Plain-ASCII text
- * takes a scanner that gives the same tokens without Intl.Segmenter (many times faster).
+ * Korean eojeol stay whole (`고향은`), as the segmenter has no Korean dictionary. Text of ASCII,
+ * Latin letters, common punctuation and Hangul takes a scanner that gives the same tokens without
+ * Intl.Segmenter (many times faster; scannedWords.ts).
  */
 export function wordTokens(text: string): string[] {
-  return isPlainAscii(text) ? asciiWordTokens(text) : segmenterWordTokens(text);
+  return isScannable(text) ? scannedWordTokens(text) : segmenterWordTokens(text);
 }
 
 /** {@link wordTokens} by Intl.Segmenter, for any text. */

@@ -1,23 +1,23 @@
-/** Tests of the word-id reader: the ids of the tokens wordTokens cuts (Intl.Segmenter's for Hangul), from a text or from a field's UTF-8 bytes, on seeded random samples, and the texts it leaves to the segmenter with the interner untouched. */
+/** Tests of the word-id reader: the ids of Intl.Segmenter's word tokens, from a text or from a field's UTF-8 bytes, on seeded random samples, and the texts it leaves to the segmenter with the interner untouched. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
-import { asciiWordTokens } from './asciiWords.ts';
+import { scannedWordTokens } from './scannedWords.ts';
 import { TokenInterner } from './tokenInterner.ts';
-import { wordTokens } from './tokenizers.ts';
+import { segmenterWordTokens } from './tokenizers.ts';
 import { WordIdReader } from './wordIds.ts';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
 describe('WordIdReader', () => {
-  it('gives the ids of the first tokens asciiWordTokens cuts', () => {
+  it('gives the ids of the first tokens scannedWordTokens cuts', () => {
     const interner = new TokenInterner();
     const ids: number[] = [];
     const text = "it's 3,000.5 bad... really, bad! isn't it";
     const reader = new WordIdReader(interner, { max: 100, lowercase: false });
     expect(reader.read(text, ids)).toBe(true);
-    expect(ids.map((id) => interner.tokens[id])).toEqual(asciiWordTokens(text));
+    expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text));
     expect(new WordIdReader(interner, { max: 4, lowercase: false }).read(text, ids)).toBe(true);
-    expect(ids.map((id) => interner.tokens[id])).toEqual(asciiWordTokens(text).slice(0, 4));
+    expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text).slice(0, 4));
     expect(ids[2]).toBe(interner.idOf('bad'));
   });
 
@@ -27,7 +27,7 @@ describe('WordIdReader', () => {
     const ids: number[] = [];
     const text = "Don't PAY $1,000.50, e.G. Bad BAD bad.";
     expect(reader.read(text, ids)).toBe(true);
-    expect(ids.map((id) => interner.tokens[id])).toEqual(asciiWordTokens(text.toLowerCase()));
+    expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text.toLowerCase()));
     expect(ids.slice(-4)).toEqual([
       interner.idOf('bad'),
       interner.idOf('bad'),
@@ -39,8 +39,8 @@ describe('WordIdReader', () => {
     expect(interner.tokens.length).toBe(known);
   });
 
-  it('cuts what asciiWordTokens cuts from the lowercased text on 20,000 random strings', () => {
-    const alphabet = "abZQ 09.',;!?-()\t\n#$%&*+/<=>@[]^`{|}~";
+  it('cuts what scannedWordTokens cuts from the lowercased text on 20,000 random strings', () => {
+    const alphabet = "abZQ 09.',;:!?-()\t\n#$%&*+/<=>@[]^`{|}~";
     const random = new Random(11);
     const interner = new TokenInterner();
     const ids: number[] = [];
@@ -51,7 +51,7 @@ describe('WordIdReader', () => {
       for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
       const max = 1 + Math.floor(random.next() * 6);
       new WordIdReader(interner, { max, lowercase: true }).read(s, ids);
-      const want = asciiWordTokens(s.toLowerCase()).slice(0, max);
+      const want = scannedWordTokens(s.toLowerCase()).slice(0, max);
       if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== JSON.stringify(want)) {
         mismatches.push(s);
       }
@@ -59,14 +59,19 @@ describe('WordIdReader', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('refuses a text with characters other than plain ASCII and Hangul and leaves the interner untouched', () => {
+  it('refuses a text with characters it leaves to the segmenter and leaves the interner untouched', () => {
     const interner = new TokenInterner();
     const reader = new WordIdReader(interner, { max: 2, lowercase: true });
     const ids = [7];
-    const refused = ['good café', 'snake_case words', 'a:b', 'the \u212Aelvin sign', '좋아요…'];
-    // NOTE: a non-ASCII character last, a lone surrogate, an emoji (two code units), a control.
+    const refused = ['good cafe\u0301', 'snake_case words', 'the \u212Aelvin sign', 'Ελλάδα'];
+    // NOTE: a capital whose lowercase is two code units, one that lowercases outside the tables,
+    // a soft hyphen (Format), such a character last, a lone surrogate, an emoji (two code units),
+    // a control.
     refused.push(
-      `${'word '.repeat(2000)}\u00e9`,
+      'İstanbul',
+      'Ɓe',
+      'co\u00adop',
+      `${'word '.repeat(2000)}\u0301`,
       'lone \ud800 half',
       'smile \u{1F600} now',
       'bell\u0007',
@@ -85,7 +90,7 @@ describe('WordIdReader', () => {
     const long = Array.from({ length: 3000 }, (_, i) => `Word${i % 7}, it's`).join(' ');
     for (const text of [long, 'Short Word3.', long.slice(0, 50), '']) {
       expect(reader.read(text, ids)).toBe(true);
-      expect(ids.map((id) => interner.tokens[id])).toEqual(asciiWordTokens(text.toLowerCase()));
+      expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text.toLowerCase()));
     }
   });
 
@@ -101,7 +106,7 @@ describe('WordIdReader', () => {
       const len = 1 + Math.floor(random.next() * 12);
       for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
       const max = 1 + Math.floor(random.next() * 6);
-      const want = JSON.stringify(wordTokens(s.toLowerCase()).slice(0, max));
+      const want = JSON.stringify(segmenterWordTokens(s.toLowerCase()).slice(0, max));
       const reader = new WordIdReader(interner, { max, lowercase: true });
       reader.read(s, ids);
       if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
@@ -115,6 +120,46 @@ describe('WordIdReader', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it("gives the ids of Intl.Segmenter's tokens for 30,000 random strings of Latin letters, quotes, punctuation, spaces, Hangul and ASCII, from the text and from its bytes", () => {
+    const alphabet = ['a', 'Z', '1', '.', "'", ',', ' ', '!', '_', '한', 'é', 'É', 'ß', 'Ÿ', 'ł'];
+    // NOTE: quotes and apostrophes (’ joins letters and digits as ' does), a dash, an ellipsis,
+    // guillemets, no-break and em spaces, a line separator, symbols, and characters the reader
+    // leaves to the segmenter (a combining accent, a middle dot, a soft hyphen, İ).
+    alphabet.push('’', '‘', '“', '”', '—', '…', '«', '»', '\u00a0', '\u2003', '\u2028');
+    alphabet.push('×', '°', '¿', 'ª', 'µ', ':', '·', '\u0301', '\u00ad', 'İ');
+    const random = new Random(8);
+    const interner = new TokenInterner();
+    const ids: number[] = [];
+    const mismatches: string[] = [];
+    let read = 0;
+    for (let n = 0; n < 30_000; n++) {
+      let s = '';
+      const len = 1 + Math.floor(random.next() * 10);
+      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+      const lowercase = random.next() < 0.5;
+      const max = 1 + Math.floor(random.next() * 6);
+      const want = JSON.stringify(
+        segmenterWordTokens(lowercase ? s.toLowerCase() : s).slice(0, max),
+      );
+      const reader = new WordIdReader(interner, { max, lowercase });
+      if (reader.read(s, ids)) {
+        read++;
+        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
+      }
+      const bytes = encode(s);
+      const count = reader.scanBytes(bytes, 0, bytes.length, false);
+      if (count >= 0) {
+        reader.idsOf(count, ids);
+        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
+          mismatches.push(`bytes ${s}`);
+        if (reader.blank !== (s.trim() === '')) mismatches.push(`blank ${s}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Most strings avoid the few characters left to the segmenter.
+    expect(read).toBeGreaterThan(10_000);
+  });
+
   it('refuses bytes that are not UTF-8 or spell a character it leaves to the segmenter', () => {
     const reader = new WordIdReader(new TokenInterner(), { max: 10, lowercase: true });
     const cases = [
@@ -122,9 +167,13 @@ describe('WordIdReader', () => {
       [0xed, 0x95, 0x9c, 0x80], // a stray continuation byte
       [0xe0, 0x81, 0x81], // an overlong 'A'
       [0xed, 0xa0, 0x80], // a surrogate
-      [0xc3, 0xa9], // é
+      [0xc1, 0xa1], // an overlong 'a'
+      [0xe0, 0x83, 0xa9], // an overlong é
+      [0xc3], // a cut é
+      [0xcc, 0x81], // a combining acute accent
+      [0xc2, 0xad], // a soft hyphen
       [0xf0, 0x9f, 0x98, 0x80], // an emoji
-      [0xe2, 0x80, 0xa6], // …
+      [0xe2, 0x80, 0x8b], // a zero-width space
     ];
     for (const bytes of cases) {
       const b = Uint8Array.from([0x61, 0x20, ...bytes]);
@@ -132,5 +181,7 @@ describe('WordIdReader', () => {
     }
     const ok = encode('좋아요 ㅋㅋ');
     expect(reader.scanBytes(ok, 0, ok.length, false)).toBe(2);
+    const latin = encode('Café “don’t” — Zürich…');
+    expect(reader.scanBytes(latin, 0, latin.length, false)).toBe(7);
   });
 });

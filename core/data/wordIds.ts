@@ -1,12 +1,12 @@
-/** Reads the word tokens' ids of a text or of a UTF-8 field's bytes in one pass, for texts of plain ASCII and Hangul (the characters whose word boundaries are known here without Intl.Segmenter), interning each token without cutting it out as a string unless it is new. */
+/** Reads the word tokens' ids of a text or of a UTF-8 field's bytes in one pass, for texts of the characters whose word boundaries are known here without Intl.Segmenter (wordClasses.ts: ASCII, Latin letters, common punctuation, Hangul), interning each token without cutting it out as a string unless it is new. */
 
-import * as ascii from './asciiWords.ts';
 import type { TokenInterner } from './tokenInterner.ts';
+import * as classes from './wordClasses.ts';
 
-// NOTE: module-local constants, the classes spelt as literals (checked against asciiWords.ts's
+// NOTE: module-local constants, the classes spelt as literals (checked against wordClasses.ts's
 // below): read through an import binding, each use in the scan cost a load and a check, which made
 // it about 8× slower under tsx.
-const CLASS = Uint8Array.from(ascii.CLASS);
+const CLASS = Uint8Array.from(classes.CLASS);
 /** {@link CLASS} for a field's bytes: a CR there is a line end the parser counts, so the field is left to it. */
 const BYTE_CLASS = Uint8Array.from(CLASS, (k, c) => (c === 13 ? 0 : k));
 const LETTER = 1;
@@ -15,32 +15,40 @@ const MID_NUM_LET = 3;
 const MID_NUM = 4;
 const SPACE = 5;
 const UNSUPPORTED = 0;
+const HANGUL = 7;
+const MID_LETTER = 8;
+/** Code units below this have their class and lowercase form in the tables below. */
+const WIDE_END = 0x2070;
 if (
-  [LETTER, DIGIT, MID_NUM_LET, MID_NUM, SPACE, UNSUPPORTED].join() !==
+  [LETTER, DIGIT, MID_NUM_LET, MID_NUM, SPACE, UNSUPPORTED, HANGUL, MID_LETTER, WIDE_END].join() !==
   [
-    ascii.LETTER,
-    ascii.DIGIT,
-    ascii.MID_NUM_LET,
-    ascii.MID_NUM,
-    ascii.SPACE,
-    ascii.UNSUPPORTED,
+    classes.LETTER,
+    classes.DIGIT,
+    classes.MID_NUM_LET,
+    classes.MID_NUM,
+    classes.SPACE,
+    classes.UNSUPPORTED,
+    classes.HANGUL,
+    classes.MID_LETTER,
+    classes.WIDE_END,
   ].join()
 ) {
-  throw new Error("wordIds: the character classes must be asciiWords.ts's, got others.");
+  throw new Error("wordIds: the character classes must be wordClasses.ts's, got others.");
 }
 
-/**
- * A Hangul syllable (U+AC00–U+D7A3): ICU's word rules keep a run of them whole and join it to
- * nothing else (`한국123` is `한국`, `123`; `한.국` is three tokens), unlike UAX #29's ALetter.
- */
-const HANGUL = 7;
+/** Each code unit's class below {@link WIDE_END}: ASCII, Latin letters, quotes and punctuation. */
+const WIDE_CLASS = classes.wideClasses();
+/** Each code unit below {@link WIDE_END} lowercased (0 where that leaves the table), and unchanged. */
+const WIDE_LOWER = classes.wideFold(WIDE_CLASS, true);
+const WIDE_SAME = classes.wideFold(WIDE_CLASS, false);
 
 /**
- * The class of a UTF-16 code unit: ASCII by {@link CLASS}, Hangul syllables their own, Hangul
- * compatibility jamo (U+3131–U+318E: `ㅋㅋ`, `ㅠㅠ`) letters like A–Z, anything else unsupported.
+ * The class of a UTF-16 code unit: below {@link WIDE_END} by {@link WIDE_CLASS}, Hangul syllables
+ * their own, Hangul compatibility jamo (U+3131–U+318E: `ㅋㅋ`, `ㅠㅠ`) letters like A–Z, anything
+ * else unsupported (wordClasses.ts's classOfUnit, with the tables module-local).
  */
 function classOfUnit(u: number): number {
-  if (u < 128) return CLASS[u] as number;
+  if (u < WIDE_END) return WIDE_CLASS[u] as number;
   if (u >= 0xac00 && u <= 0xd7a3) return HANGUL;
   return u >= 0x3131 && u <= 0x318e ? LETTER : UNSUPPORTED;
 }
@@ -81,7 +89,7 @@ function foldedString(src: Uint8Array, start: number, end: number, fold: Uint8Ar
 }
 
 /**
- * Reads the token ids of texts of plain ASCII and Hangul, as `wordTokens(text)` cuts them (of
+ * Reads the token ids of texts of the characters wordClasses.ts knows, as `wordTokens(text)` cuts them (of
  * `text.toLowerCase()` when asked), straight from the text or from a field's UTF-8 bytes: a
  * plain-ASCII text is copied out as bytes (`TextEncoder.encodeInto`, one byte a character) or its
  * bytes scanned where they lie; any other one is taken as UTF-16 code units. One pass finds each
@@ -102,7 +110,7 @@ export class WordIdReader {
   private misses = 0;
   /** A text copied out as UTF-8 by `encodeInto` (read as plain ASCII when it is). */
   private bytes = new Uint8Array(4096);
-  /** Any other text's code units (A–Z lowercased when asked). */
+  /** Any other text's code units (lowercased when asked). */
   private units = new Uint16Array(4096);
   /** Whether the last scan's tokens lie in `units` rather than `src`. */
   private wide = false;
@@ -110,6 +118,8 @@ export class WordIdReader {
   blank = true;
   private readonly encoder = new Utf8Encoder();
   private readonly fold: Uint8Array;
+  /** {@link fold} for the code units below {@link WIDE_END}. */
+  private readonly wideFold: Uint16Array;
 
   constructor(
     private readonly interner: TokenInterner,
@@ -121,6 +131,7 @@ export class WordIdReader {
     },
   ) {
     this.fold = options.lowercase ? LOWERCASE : IDENTITY;
+    this.wideFold = options.lowercase ? WIDE_LOWER : WIDE_SAME;
   }
 
   /**
@@ -146,10 +157,10 @@ export class WordIdReader {
     // ASCII exactly when all of it was read into n bytes (the buffer holds at least n).
     const { read, written } = this.encoder.encodeInto(text, this.bytes);
     if (read === n && written === n) return this.scanAscii(this.bytes, 0, n, CLASS);
-    const { units, fold } = this;
+    const { units, wideFold } = this;
     for (let i = 0; i < n; i++) {
       const u = text.charCodeAt(i);
-      units[i] = u < 128 ? (fold[u] as number) : u;
+      units[i] = u < WIDE_END ? (wideFold[u] as number) : u;
     }
     return this.scanUnits(n);
   }
@@ -163,27 +174,35 @@ export class WordIdReader {
     const n = end - start;
     this.reserve(Math.min(this.options.max, n), n);
     if (plain) return this.scanAscii(src, start, end, BYTE_CLASS);
-    const { units, fold } = this;
+    const { units, wideFold } = this;
     let m = 0;
     for (let i = start; i < end; ) {
       const c = src[i] as number;
       if (c === 13) return -1;
       if (c < 128) {
-        units[m++] = fold[c] as number;
+        units[m++] = wideFold[c] as number;
         i++;
         continue;
       }
-      // NOTE: only three-byte sequences can spell the Hangul this reader takes; anything else
-      // (and any malformed sequence) is left to the caller.
+      // NOTE: only two- and three-byte sequences can spell the characters this reader takes;
+      // anything else (and any malformed or overlong sequence) is left to the caller.
       const b1 = src[i + 1] as number;
-      const b2 = src[i + 2] as number;
-      if ((c & 0xf0) !== 0xe0 || i + 2 >= end || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80)
-        return -1;
-      const u = ((c & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
-      // NOTE: an overlong spelling of an ASCII character is not UTF-8.
-      if (u < 128 || classOfUnit(u) === UNSUPPORTED) return -1;
+      let u: number;
+      if (c >= 0xc2 && c <= 0xdf) {
+        if (i + 1 >= end || (b1 & 0xc0) !== 0x80) return -1;
+        u = ((c & 0x1f) << 6) | (b1 & 0x3f);
+        i += 2;
+      } else {
+        const b2 = src[i + 2] as number;
+        if ((c & 0xf0) !== 0xe0 || i + 2 >= end || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80)
+          return -1;
+        u = ((c & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+        if (u < 0x800) return -1;
+        i += 3;
+      }
+      if (u < WIDE_END) u = wideFold[u] as number;
+      if (classOfUnit(u) === UNSUPPORTED) return -1;
       units[m++] = u;
-      i += 3;
     }
     return this.scanUnits(m);
   }
@@ -259,7 +278,7 @@ export class WordIdReader {
       let low = fc;
       let high = 0;
       let j = i + 1;
-      // WB5–WB12 as wordEnd applies them, hashing (lowercased) each byte taken.
+      // WB5–WB12 as scannedWords.ts's wordEnd applies them, hashing (lowercased) each byte taken.
       if (k === LETTER || k === DIGIT) {
         for (let before = k; j < to; ) {
           const d = src[j] as number;
@@ -273,11 +292,11 @@ export class WordIdReader {
             j++;
             continue;
           }
-          if ((kd !== MID_NUM_LET && kd !== MID_NUM) || j + 1 >= to) break;
+          if ((kd !== MID_NUM_LET && kd !== MID_NUM && kd !== MID_LETTER) || j + 1 >= to) break;
           const e = src[j + 1] as number;
           const ke = classes[e] as number;
-          const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
-          const joinsDigits = before === DIGIT && ke === DIGIT;
+          const joinsLetters = kd !== MID_NUM && before === LETTER && ke === LETTER;
+          const joinsDigits = kd !== MID_LETTER && before === DIGIT && ke === DIGIT;
           if (!(joinsLetters || joinsDigits)) break;
           const fe = fold[e] as number;
           h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ fe, FNV_PRIME);
@@ -340,11 +359,11 @@ export class WordIdReader {
             j++;
             continue;
           }
-          if ((kd !== MID_NUM_LET && kd !== MID_NUM) || j + 1 >= n) break;
+          if ((kd !== MID_NUM_LET && kd !== MID_NUM && kd !== MID_LETTER) || j + 1 >= n) break;
           const e = units[j + 1] as number;
           const ke = classOfUnit(e);
-          const joinsLetters = kd === MID_NUM_LET && before === LETTER && ke === LETTER;
-          const joinsDigits = before === DIGIT && ke === DIGIT;
+          const joinsLetters = kd !== MID_NUM && before === LETTER && ke === LETTER;
+          const joinsDigits = kd !== MID_LETTER && before === DIGIT && ke === DIGIT;
           if (!(joinsLetters || joinsDigits)) break;
           h = Math.imul(Math.imul(h ^ d, FNV_PRIME) ^ e, FNV_PRIME);
           before = ke;

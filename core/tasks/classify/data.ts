@@ -158,7 +158,8 @@ export interface TokenizedRows {
  * Reads the usable rows and tokenizes each text as it arrives (cut to `maxLength`), so no text
  * is kept: what stays is 4 bytes a token and a label per row. For tokenizers that need no fitting
  * on the texts (word, char). Word tokens of a UTF-8 CSV/TSV are read from the file's bytes where
- * the text is plain ASCII and Hangul (see {@link tokenizedRowSink}).
+ * the text's characters are all of known word-break class (ASCII, Latin, common punctuation,
+ * Hangul: wordClasses.ts; see {@link tokenizedRowSink}).
  * @throws DatasetError as {@link streamLabelledTexts}.
  */
 export async function readTokenizedRows(
@@ -193,9 +194,9 @@ export async function readTokenizedRows(
             tokenizedRowSink({ words, labels: labelReader, tally, keep: keepFrom }),
         };
   const onRow = (text: string, label: string): void => {
-    // NOTE: words of plain ASCII and Hangul go from the text to ids directly (what tokenize would
-    // cut), read lowercased as they are scanned; a text that only lowercases to them is read after
-    // `toLowerCase`, as before.
+    // NOTE: words of known classes (wordClasses.ts) go from the text to ids directly (what
+    // tokenize would cut), read lowercased as they are scanned; a text that only lowercases to
+    // them is read after `toLowerCase`, as before.
     const read =
       words !== null &&
       (words.read(text, ids) || (tokenizer.lowercase && words.read(text.toLowerCase(), ids)));
