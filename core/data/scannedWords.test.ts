@@ -42,12 +42,50 @@ describe('scannedWordTokens', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('leaves underscores, colons, combining marks, emoji and other scripts to the segmenter', () => {
-    for (const s of ['snake_case', 'cafe\u0301', 'nice 👍', 'Ελλάδα', '東京', 'co\u00adop']) {
+  it("gives Intl.Segmenter's tokens on 50,000 random strings of emoji, skin tones, variation selectors, joiners, flags, symbols and letters", () => {
+    const alphabet = [
+      'a',
+      '1',
+      ' ',
+      '.',
+      '!',
+      'é',
+      '한',
+      '😀',
+      '👍',
+      '❤',
+      '⚽',
+      '©',
+      '★',
+      '€',
+      '→',
+    ];
+    // NOTE: VS16, a skin tone, ZWJ, regional indicators E and S, a keycap, an emoji letter (🅰).
+    alphabet.push('\ufe0f', '\u{1f3fb}', '\u200d', '\u{1f1ea}', '\u{1f1f8}', '\u20e3', '\u{1f170}');
+    const random = new Random(10);
+    const mismatches: string[] = [];
+    let scanned = 0;
+    for (let n = 0; n < 50_000; n++) {
+      let s = '';
+      const len = 1 + Math.floor(random.next() * 8);
+      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+      const got = scannedWordTokens(s);
+      if (got === null) continue;
+      scanned++;
+      if (JSON.stringify(got) !== JSON.stringify(segmenterWordTokens(s))) mismatches.push(s);
+    }
+    expect(mismatches).toEqual([]);
+    expect(scanned).toBeGreaterThan(5_000);
+  });
+
+  it('leaves underscores, combining marks, keycaps, ZWJ after a letter and other scripts to the segmenter', () => {
+    for (const s of ['snake_case', 'cafe\u0301', '1\ufe0f\u20e3', 'a\u200d😀', 'Ελλάδα', '東京']) {
       expect(isScannable(s)).toBe(false);
       expect(wordTokens(s)).toEqual(segmenterWordTokens(s));
     }
-    for (const s of ['plain text, 42!', '고향은 좋다', 'Café “don’t” — Zürich…', 'a:b 10:30 l·l']) {
+    const scannable = ['plain text, 42!', '고향은 좋다', 'Café “don’t” — Zürich…', 'a:b 10:30 l·l'];
+    scannable.push('nice 👍🏻❤️ 🇪🇸! 👨‍👩‍👧 €5 → ★');
+    for (const s of scannable) {
       expect(isScannable(s)).toBe(true);
       expect(wordTokens(s)).toEqual(segmenterWordTokens(s));
     }

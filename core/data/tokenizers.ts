@@ -2,7 +2,7 @@
 
 import { ConfigError } from '../errors.ts';
 import { learnMerges } from './bpeMerges.ts';
-import { isScannable, scannedWordTokens } from './scannedWords.ts';
+import { scannedWordTokens } from './scannedWords.ts';
 
 /** A tokenizer's settings, JSON-serialisable so a model bundle can store it. */
 export type TokenizerConfig =
@@ -26,11 +26,11 @@ export function charTokens(text: string): string[] {
 /**
  * Words and punctuation of `text` by Unicode word boundaries (UAX #29); whitespace is dropped.
  * Korean eojeol stay whole (`고향은`), as the segmenter has no Korean dictionary. Text of ASCII,
- * Latin letters, common punctuation and Hangul takes a scanner that gives the same tokens without
+ * Latin letters, common punctuation, symbols, emoji and Hangul takes a scanner that gives the same tokens without
  * Intl.Segmenter (many times faster; scannedWords.ts).
  */
 export function wordTokens(text: string): string[] {
-  return isScannable(text) ? scannedWordTokens(text) : segmenterWordTokens(text);
+  return scannedWordTokens(text) ?? segmenterWordTokens(text);
 }
 
 /** {@link wordTokens} by Intl.Segmenter, for any text. */

@@ -1,4 +1,4 @@
-/** The word-break classes (UAX #29, as Intl.Segmenter applies them) of the characters whose word tokens are cut without Intl.Segmenter — ASCII, the Latin letters of Latin-1 and Latin Extended-A/B (`café`, `Zürich`, `łódź`), typographic quotes and apostrophes (`don’t`), dashes, `…`, `«»` and the other punctuation and spaces of those blocks, Hangul syllables and jamo — and their lowercase forms. */
+/** The word-break classes (UAX #29, as Intl.Segmenter applies them) of the characters whose word tokens are cut without Intl.Segmenter — ASCII, the Latin letters of Latin-1 and Latin Extended-A/B (`café`, `Zürich`, `łódź`), typographic quotes and apostrophes (`don’t`), dashes, `…`, `«»` and the other punctuation and spaces of those blocks, the symbols up to U+2BFF (`€`, `→`, `★`, `♥`), Hangul syllables and jamo — and their lowercase forms. */
 
 // Character classes of UAX #29 for the characters handled without the segmenter.
 export const LETTER = 1; // ALetter: A–Z, a–z, Latin letters, Hangul compatibility jamo
@@ -6,8 +6,8 @@ export const DIGIT = 2; // Numeric: 0–9
 export const MID_NUM_LET = 3; // '.', "'", ’, ‘, ․ (MidNumLet, Single_Quote): join letters to letters, digits to digits
 export const MID_NUM = 4; // ',' and ';' (MidNum): join digits to digits
 export const SPACE = 5; // ' ', '\t', '\n', '\r', '\v', '\f', no-break and typographic spaces: separators, dropped
-export const OTHER = 6; // every other printable character of these blocks: a token of its own
-export const UNSUPPORTED = 0; // '_' (ExtendNumLet), controls, and every character not named here
+export const OTHER = 6; // every other printable character of these blocks, and high surrogates: a token of its own (symbolClusters.ts: with what attaches to it)
+export const UNSUPPORTED = 0; // '_' (ExtendNumLet), controls, low surrogates, and every character not named here
 export const MID_LETTER = 8; // ·, ‧ and ':' where the runtime's segmenter says so (MidLetter): join letters to letters
 /**
  * A Hangul syllable (U+AC00–U+D7A3): ICU's word rules keep a run of them whole and join it to
@@ -51,7 +51,7 @@ function colonClass(): number {
 }
 
 /** Code units from here up are outside the tables below. */
-export const WIDE_END = 0x2070;
+export const WIDE_END = 0x2c00;
 
 // [first, last] code points of each class beyond ASCII. Checked against Intl.Segmenter, character
 // by character and in random texts, by wordClasses.test.ts, scannedWords.test.ts and wordIds.test.ts.
@@ -97,6 +97,36 @@ const OTHERS: readonly [number, number][] = [
   [0x2055, 0x205e],
 ];
 
+/**
+ * Currency, letterlike and number forms, arrows, mathematical and technical symbols, enclosed
+ * numbers, box drawing, shapes, and the symbols and dingbats emoji come from (`€`, `→`, `①`, `─`,
+ * `★`, `♥`, `⚽`, `✅`), each a token of its own; not the letters among them (Alphabetic: `ℓ`,
+ * `Ⅻ`, `Ⓐ`), marks, format, space and unassigned characters, which are left to the segmenter.
+ */
+const SYMBOLS: readonly [number, number][] = [
+  [0x20a0, 0x20c0],
+  [0x2100, 0x2101],
+  [0x2103, 0x2106],
+  [0x2108, 0x2109],
+  [0x2114, 0x2114],
+  [0x2116, 0x2118],
+  [0x211e, 0x2123],
+  [0x2125, 0x2125],
+  [0x2127, 0x2127],
+  [0x2129, 0x2129],
+  [0x212e, 0x212e],
+  [0x213a, 0x213b],
+  [0x2140, 0x2144],
+  [0x214a, 0x214d],
+  [0x214f, 0x215f],
+  [0x2189, 0x218b],
+  [0x2190, 0x2429],
+  [0x2440, 0x244a],
+  [0x2460, 0x24b5],
+  [0x24ea, 0x2b73],
+  [0x2b76, 0x2bff],
+];
+
 /** Each code unit's class below {@link WIDE_END} (0 for one left to the segmenter). */
 export function wideClasses(): Uint8Array {
   const classes = new Uint8Array(WIDE_END);
@@ -109,6 +139,7 @@ export function wideClasses(): Uint8Array {
   fill(MID_LETTERS, MID_LETTER);
   fill(SPACES, SPACE);
   fill(OTHERS, OTHER);
+  fill(SYMBOLS, OTHER);
   return classes;
 }
 
@@ -136,11 +167,12 @@ const WIDE = wideClasses();
 
 /**
  * The class of a UTF-16 code unit: below {@link WIDE_END} by {@link wideClasses}, Hangul syllables
- * their own, Hangul compatibility jamo (U+3131–U+318E: `ㅋㅋ`, `ㅠㅠ`) letters like A–Z, anything
- * else unsupported.
+ * their own, a high surrogate OTHER (the emoji it starts is checked by symbolClusters.ts), Hangul
+ * compatibility jamo (U+3131–U+318E: `ㅋㅋ`, `ㅠㅠ`) letters like A–Z, anything else unsupported.
  */
 export function classOfUnit(u: number): number {
   if (u < WIDE_END) return WIDE[u] as number;
   if (u >= 0xac00 && u <= 0xd7a3) return HANGUL;
+  if (u >= 0xd800 && u <= 0xdbff) return OTHER;
   return u >= 0x3131 && u <= 0x318e ? LETTER : UNSUPPORTED;
 }

@@ -1,7 +1,6 @@
 /** Tests of the word-id reader: the ids of Intl.Segmenter's word tokens, from a text or from a field's UTF-8 bytes, on seeded random samples, and the texts it leaves to the segmenter with the interner untouched. */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
-import { scannedWordTokens } from './scannedWords.ts';
 import { TokenInterner } from './tokenInterner.ts';
 import { segmenterWordTokens } from './tokenizers.ts';
 import { WordIdReader } from './wordIds.ts';
@@ -9,15 +8,15 @@ import { WordIdReader } from './wordIds.ts';
 const encode = (s: string) => new TextEncoder().encode(s);
 
 describe('WordIdReader', () => {
-  it('gives the ids of the first tokens scannedWordTokens cuts', () => {
+  it('gives the ids of the first tokens Intl.Segmenter cuts', () => {
     const interner = new TokenInterner();
     const ids: number[] = [];
     const text = "it's 3,000.5 bad... really, bad! isn't it";
     const reader = new WordIdReader(interner, { max: 100, lowercase: false });
     expect(reader.read(text, ids)).toBe(true);
-    expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text));
+    expect(ids.map((id) => interner.tokens[id])).toEqual(segmenterWordTokens(text));
     expect(new WordIdReader(interner, { max: 4, lowercase: false }).read(text, ids)).toBe(true);
-    expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text).slice(0, 4));
+    expect(ids.map((id) => interner.tokens[id])).toEqual(segmenterWordTokens(text).slice(0, 4));
     expect(ids[2]).toBe(interner.idOf('bad'));
   });
 
@@ -27,7 +26,7 @@ describe('WordIdReader', () => {
     const ids: number[] = [];
     const text = "Don't PAY $1,000.50, e.G. Bad BAD bad.";
     expect(reader.read(text, ids)).toBe(true);
-    expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text.toLowerCase()));
+    expect(ids.map((id) => interner.tokens[id])).toEqual(segmenterWordTokens(text.toLowerCase()));
     expect(ids.slice(-4)).toEqual([
       interner.idOf('bad'),
       interner.idOf('bad'),
@@ -39,7 +38,7 @@ describe('WordIdReader', () => {
     expect(interner.tokens.length).toBe(known);
   });
 
-  it('cuts what scannedWordTokens cuts from the lowercased text on 20,000 random strings', () => {
+  it('cuts what Intl.Segmenter cuts from the lowercased text on 20,000 random strings', () => {
     const alphabet = "abZQ 09.',;:!?-()\t\n#$%&*+/<=>@[]^`{|}~";
     const random = new Random(11);
     const interner = new TokenInterner();
@@ -51,7 +50,7 @@ describe('WordIdReader', () => {
       for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
       const max = 1 + Math.floor(random.next() * 6);
       new WordIdReader(interner, { max, lowercase: true }).read(s, ids);
-      const want = scannedWordTokens(s.toLowerCase()).slice(0, max);
+      const want = segmenterWordTokens(s.toLowerCase()).slice(0, max);
       if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== JSON.stringify(want)) {
         mismatches.push(s);
       }
@@ -65,15 +64,15 @@ describe('WordIdReader', () => {
     const ids = [7];
     const refused = ['good cafe\u0301', 'snake_case words', 'the \u212Aelvin sign', 'Ελλάδα'];
     // NOTE: a capital whose lowercase is two code units, one that lowercases outside the tables,
-    // a soft hyphen (Format), such a character last, a lone surrogate, an emoji (two code units),
-    // a control.
+    // a soft hyphen (Format), such a character last, a lone surrogate, a keycap (an emoji's
+    // variation selector after a digit), a control.
     refused.push(
       'İstanbul',
       'Ɓe',
       'co\u00adop',
       `${'word '.repeat(2000)}\u0301`,
       'lone \ud800 half',
-      'smile \u{1F600} now',
+      'keycap 1\ufe0f\u20e3 now',
       'bell\u0007',
     );
     for (const s of refused) {
@@ -90,7 +89,7 @@ describe('WordIdReader', () => {
     const long = Array.from({ length: 3000 }, (_, i) => `Word${i % 7}, it's`).join(' ');
     for (const text of [long, 'Short Word3.', long.slice(0, 50), '']) {
       expect(reader.read(text, ids)).toBe(true);
-      expect(ids.map((id) => interner.tokens[id])).toEqual(scannedWordTokens(text.toLowerCase()));
+      expect(ids.map((id) => interner.tokens[id])).toEqual(segmenterWordTokens(text.toLowerCase()));
     }
   });
 
@@ -160,6 +159,55 @@ describe('WordIdReader', () => {
     expect(read).toBeGreaterThan(10_000);
   });
 
+  it("gives the ids of Intl.Segmenter's tokens for 30,000 random strings with emoji, skin tones, joiners and flags, from the text and from its bytes, past the kept tokens too", () => {
+    const alphabet = [
+      'a',
+      'B',
+      '1',
+      ' ',
+      '.',
+      '!',
+      'é',
+      '한',
+      '😀',
+      '👍',
+      '❤',
+      '⚽',
+      '©',
+      '★',
+      '€',
+    ];
+    alphabet.push('\ufe0f', '\u{1f3fb}', '\u200d', '\u{1f1ea}', '\u{1f1f8}', '\u20e3');
+    const random = new Random(12);
+    const interner = new TokenInterner();
+    const ids: number[] = [];
+    const mismatches: string[] = [];
+    let read = 0;
+    for (let n = 0; n < 30_000; n++) {
+      let s = '';
+      const len = 1 + Math.floor(random.next() * 8);
+      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+      const max = 1 + Math.floor(random.next() * 6);
+      const want = JSON.stringify(segmenterWordTokens(s.toLowerCase()).slice(0, max));
+      const reader = new WordIdReader(interner, { max, lowercase: true });
+      const textRead = reader.read(s, ids);
+      if (textRead) {
+        read++;
+        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
+      }
+      const bytes = encode(s);
+      const count = reader.scanBytes(bytes, 0, bytes.length, false);
+      if (count >= 0 !== textRead) mismatches.push(`text and bytes disagree: ${s}`);
+      if (count >= 0) {
+        reader.idsOf(count, ids);
+        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
+          mismatches.push(`bytes ${s}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(read).toBeGreaterThan(5_000);
+  });
+
   it('refuses bytes that are not UTF-8 or spell a character it leaves to the segmenter', () => {
     const reader = new WordIdReader(new TokenInterner(), { max: 10, lowercase: true });
     const cases = [
@@ -172,7 +220,9 @@ describe('WordIdReader', () => {
       [0xc3], // a cut é
       [0xcc, 0x81], // a combining acute accent
       [0xc2, 0xad], // a soft hyphen
-      [0xf0, 0x9f, 0x98, 0x80], // an emoji
+      [0xf0, 0x9f, 0x98], // a cut emoji
+      [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+      [0xf0, 0x90, 0x90, 0x80], // an astral letter (Deseret)
       [0xe2, 0x80, 0x8b], // a zero-width space
     ];
     for (const bytes of cases) {
@@ -183,5 +233,7 @@ describe('WordIdReader', () => {
     expect(reader.scanBytes(ok, 0, ok.length, false)).toBe(2);
     const latin = encode('Café “don’t” — Zürich…');
     expect(reader.scanBytes(latin, 0, latin.length, false)).toBe(7);
+    const emoji = encode('good 👍🏻❤️ 🇪🇸 👨‍👩‍👧');
+    expect(reader.scanBytes(emoji, 0, emoji.length, false)).toBe(5);
   });
 });

@@ -1,5 +1,6 @@
 /** Reads the word tokens' ids of a text or of a UTF-8 field's bytes in one pass, for texts of the characters whose word boundaries are known here without Intl.Segmenter (wordClasses.ts: ASCII, Latin letters, common punctuation, Hangul), interning each token without cutting it out as a string unless it is new. */
 
+import { symbolEnd } from './symbolClusters.ts';
 import type { TokenInterner } from './tokenInterner.ts';
 import * as classes from './wordClasses.ts';
 
@@ -17,10 +18,22 @@ const SPACE = 5;
 const UNSUPPORTED = 0;
 const HANGUL = 7;
 const MID_LETTER = 8;
+const OTHER = 6;
 /** Code units below this have their class and lowercase form in the tables below. */
-const WIDE_END = 0x2070;
+const WIDE_END = 0x2c00;
 if (
-  [LETTER, DIGIT, MID_NUM_LET, MID_NUM, SPACE, UNSUPPORTED, HANGUL, MID_LETTER, WIDE_END].join() !==
+  [
+    LETTER,
+    DIGIT,
+    MID_NUM_LET,
+    MID_NUM,
+    SPACE,
+    UNSUPPORTED,
+    HANGUL,
+    MID_LETTER,
+    OTHER,
+    WIDE_END,
+  ].join() !==
   [
     classes.LETTER,
     classes.DIGIT,
@@ -30,6 +43,7 @@ if (
     classes.UNSUPPORTED,
     classes.HANGUL,
     classes.MID_LETTER,
+    classes.OTHER,
     classes.WIDE_END,
   ].join()
 ) {
@@ -50,6 +64,7 @@ const WIDE_SAME = classes.wideFold(WIDE_CLASS, false);
 function classOfUnit(u: number): number {
   if (u < WIDE_END) return WIDE_CLASS[u] as number;
   if (u >= 0xac00 && u <= 0xd7a3) return HANGUL;
+  if (u >= 0xd800 && u <= 0xdbff) return OTHER;
   return u >= 0x3131 && u <= 0x318e ? LETTER : UNSUPPORTED;
 }
 
@@ -184,25 +199,33 @@ export class WordIdReader {
         i++;
         continue;
       }
-      // NOTE: only two- and three-byte sequences can spell the characters this reader takes;
-      // anything else (and any malformed or overlong sequence) is left to the caller.
+      // NOTE: a malformed or overlong sequence, or a surrogate's code point, is left to the
+      // caller; scanUnits decides which characters it reads.
       const b1 = src[i + 1] as number;
       let u: number;
       if (c >= 0xc2 && c <= 0xdf) {
         if (i + 1 >= end || (b1 & 0xc0) !== 0x80) return -1;
         u = ((c & 0x1f) << 6) | (b1 & 0x3f);
         i += 2;
-      } else {
+      } else if ((c & 0xf0) === 0xe0) {
         const b2 = src[i + 2] as number;
-        if ((c & 0xf0) !== 0xe0 || i + 2 >= end || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80)
-          return -1;
+        if (i + 2 >= end || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80) return -1;
         u = ((c & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
-        if (u < 0x800) return -1;
+        if (u < 0x800 || (u >= 0xd800 && u <= 0xdfff)) return -1;
         i += 3;
-      }
-      if (u < WIDE_END) u = wideFold[u] as number;
-      if (classOfUnit(u) === UNSUPPORTED) return -1;
-      units[m++] = u;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        const b2 = src[i + 2] as number;
+        const b3 = src[i + 3] as number;
+        if (i + 3 >= end || (b1 & 0xc0) !== 0x80 || (b2 & 0xc0) !== 0x80 || (b3 & 0xc0) !== 0x80)
+          return -1;
+        const cp = ((c & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
+        if (cp < 0x10000 || cp > 0x10ffff) return -1;
+        units[m++] = 0xd800 + ((cp - 0x10000) >> 10);
+        units[m++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+        i += 4;
+        continue;
+      } else return -1;
+      units[m++] = u < WIDE_END ? (wideFold[u] as number) : u;
     }
     return this.scanUnits(m);
   }
@@ -336,15 +359,19 @@ export class WordIdReader {
       const c = units[i] as number;
       const k = classOfUnit(c);
       if (k === UNSUPPORTED) return -1;
-      if (k === SPACE || count >= max) {
-        if (k !== SPACE) blank = false;
+      if (k === SPACE) {
         i++;
         continue;
       }
       blank = false;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
       let j = i + 1;
-      if (k === HANGUL) {
+      if (k === OTHER) {
+        // A symbol or an emoji with what attaches to it (a flag, a ZWJ sequence), or -1.
+        j = symbolEnd(units, i, n);
+        if (j < 0) return -1;
+        for (let m = i + 1; m < j; m++) h = Math.imul(h ^ (units[m] as number), FNV_PRIME);
+      } else if (k === HANGUL) {
         while (j < n && classOfUnit(units[j] as number) === HANGUL) {
           h = Math.imul(h ^ (units[j] as number), FNV_PRIME);
           j++;
@@ -370,10 +397,14 @@ export class WordIdReader {
           j += 2;
         }
       }
-      starts[count] = i;
-      ends[count] = j;
-      hashes[count] = h | 0;
-      count++;
+      // NOTE: tokens past the first `max` are scanned too (a text is read only when all of it can
+      // be), and not kept.
+      if (count < max) {
+        starts[count] = i;
+        ends[count] = j;
+        hashes[count] = h | 0;
+        count++;
+      }
       i = j;
     }
     this.blank = blank;
