@@ -1,4 +1,4 @@
-/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel, see what it gives the model, and choose how it is used (frozen features, optionally beside a backward language model, or fine-tuned, with its knobs; seq2seq fine-tunes it as its encoder). */
+/** "Start from a language model" in the Model section: pick a generate run of this session or a .rnnmodel (or train one here, TrainLanguageModel.tsx), see what it gives the model, and choose how it is used (frozen features, optionally beside a backward language model, or fine-tuned, with its knobs; seq2seq fine-tunes it as its encoder). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultTransfer, type RunSpec } from '../../../core/tasks/spec.ts';
@@ -18,6 +18,7 @@ import {
   withoutLanguageModel,
   withTransfer,
 } from './languageModel.ts';
+import { TrainLanguageModel } from './TrainLanguageModel.tsx';
 
 export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function LanguageModelPanel({ spec }: { spec: RunSpec }) {
         </Notice>
       )}
       {active && lm !== null && <ChosenModel spec={spec} lm={lm} onReset={reset} />}
+      <TrainLanguageModel spec={spec} />
     </section>
   );
 }

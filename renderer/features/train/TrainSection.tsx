@@ -1,7 +1,4 @@
 /** The Train section: training settings, start, the selected run's controls, progress and live charts, and the list of runs to compare. */
-import type { TFunction } from 'i18next';
-import { TrainerError } from '../../../core/protocol/trainerClient.ts';
-import { wordCoreMessage } from '../../i18n/coreMessages.ts';
 import './train.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,16 +21,9 @@ import {
 import { Leaderboard } from './Leaderboard.tsx';
 import { RunList } from './RunList.tsx';
 import { RunPanel } from './RunPanel.tsx';
-import { ownStartError } from './startError.ts';
+import { ownStartError, startErrorText } from './startError.ts';
 import { TrainCharts } from './TrainCharts.tsx';
 import { TrainSettings } from './TrainSettings.tsx';
-
-/** A refusal to start, worded from its key and parameters when core gave them. */
-function startErrorText(err: unknown, t: TFunction): string {
-  if (err instanceof TrainerError && err.detail !== undefined)
-    return wordCoreMessage(t, err.detail);
-  return err instanceof Error ? err.message : String(err);
-}
 
 export function TrainSection({ step }: { step: string }) {
   const { t } = useTranslation();

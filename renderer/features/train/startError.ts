@@ -1,5 +1,15 @@
-/** Whether the Train section shows a start failure of its own: not when the run it created already shows the same error. */
+/** A refusal to start a run, in the UI's words, and whether the Train section shows it itself: not when the run it created already shows the same error. */
+import type { TFunction } from 'i18next';
+import { TrainerError } from '../../../core/protocol/trainerClient.ts';
 import type { RunView } from '../../app/runs.ts';
+import { wordCoreMessage } from '../../i18n/coreMessages.ts';
+
+/** A refusal to start, worded from its key and parameters when core gave them. */
+export function startErrorText(err: unknown, t: TFunction): string {
+  if (err instanceof TrainerError && err.detail !== undefined)
+    return wordCoreMessage(t, err.detail);
+  return err instanceof Error ? err.message : String(err);
+}
 
 /**
  * The start failure to show above the runs, or null: a run that was created and then refused

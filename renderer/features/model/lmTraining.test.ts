@@ -1,0 +1,128 @@
+/** The language model trained from the Model section: when its run counts as ended, and what choosing it does to the current spec. */
+import { describe, expect, it } from 'vitest';
+import { writeBundle } from '../../../core/io/bundle.ts';
+import { presetSpec } from '../../../core/tasks/presets.ts';
+import type { RunSpec } from '../../../core/tasks/spec.ts';
+import type { RunsState, RunView } from '../../app/runs.ts';
+import { newRun } from '../../app/runsReducer.ts';
+import { createStudioStore } from '../../app/store.ts';
+import { languageModelFor } from './languageModel.ts';
+import { LM_DEFAULTS, languageModelRunSpec } from './lmRunSpec.ts';
+import { chooseTrainedLanguageModel, whenRunEnds } from './lmTraining.ts';
+
+/** A small language model's spec. */
+const small = (spec: RunSpec) =>
+  languageModelRunSpec(spec, { ...LM_DEFAULTS, hiddenSize: 24, embeddingDim: 16 }, {});
+
+/** A runs store holding one run whose state the test moves. */
+function fakeRuns(state: RunView['state']) {
+  const listeners = new Set<() => void>();
+  let runs: RunsState = {
+    runs: [newRun({ runId: 'lm', task: 'generate', label: '#1', state, startedAt: 0 })],
+    selected: 'lm',
+    compared: [],
+  };
+  return {
+    getState: () => runs,
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    move(next: RunView['state']) {
+      runs = { ...runs, runs: runs.runs.map((r) => ({ ...r, state: next })) };
+      for (const l of listeners) l();
+    },
+    listeners,
+  };
+}
+
+/** A small model's bundle (readBundle only counts the values: one zero block holds enough). */
+function bundleOf(spec: RunSpec): Uint8Array {
+  const { embeddingDim = 64 } = spec.model;
+  return writeBundle({
+    spec,
+    taskState: { kind: spec.task, vocab: { $file: 'vocab.json' } },
+    vocabularies: { vocab: ['<pad>', '<unk>', '<bos>', '<eos>', 'a', 'b'] },
+    weights: new Map([
+      ['embedding.weight', { shape: [6, embeddingDim], data: new Float32Array(6 * embeddingDim) }],
+      ['rnn.weight_ih_l0', { shape: [20_000], data: new Float32Array(20_000) }],
+    ]),
+    history: [],
+    metrics: {},
+  });
+}
+
+describe('following the language model run', () => {
+  it('resolves once the run has finished, not while it trains or stops', async () => {
+    const runs = fakeRuns('running');
+    let ended: RunView | null = null;
+    const done = whenRunEnds(runs, 'lm').then((r) => {
+      ended = r;
+    });
+    runs.move('stopping');
+    await Promise.resolve();
+    expect(ended).toBeNull();
+    runs.move('finished');
+    await done;
+    expect(ended).toMatchObject({ runId: 'lm', state: 'finished' });
+    expect(runs.listeners.size).toBe(0);
+  });
+
+  it('resolves at once for a run that already failed', async () => {
+    const run = await whenRunEnds(fakeRuns('failed'), 'lm');
+    expect(run.state).toBe('failed');
+  });
+});
+
+describe('choosing the trained language model', () => {
+  it("writes it into the current classifier's spec and keeps the other settings", async () => {
+    const studio = createStudioStore();
+    studio.setSpec((s) => ({ ...s, train: { ...s.train, epochs: 4, lr: 0.01 } }));
+    const before = studio.getState().spec;
+    const settings = {
+      ...LM_DEFAULTS,
+      hiddenSize: 24,
+      embeddingDim: 16,
+      tokenizer: 'word' as const,
+    };
+    const lmSpec = languageModelRunSpec(before, settings, { textColumn: 'text' });
+    await chooseTrainedLanguageModel('run-7', {
+      exportBundle: async () => ({ bytes: bundleOf(lmSpec), fileName: 'run-7.rnnmodel' }),
+      studio,
+    });
+    const after = studio.getState().spec;
+    expect(after.train).toMatchObject({ epochs: 4, lr: 0.01, initFrom: 'run-7.rnnmodel' });
+    expect(after.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 24 });
+    expect(after.model.embeddingDim).toBe(16);
+    expect(after.data.tokenizer).toBe('word');
+    // The run's start finds the bundle the spec names.
+    expect(languageModelFor(after)?.fileName).toBe('run-7.rnnmodel');
+  });
+
+  it('leaves a spec of a task that cannot start from it as it is', async () => {
+    const studio = createStudioStore();
+    studio.setTask('generate');
+    const before = studio.getState().spec;
+    await chooseTrainedLanguageModel('run-8', {
+      exportBundle: async () => ({
+        bytes: bundleOf(small(presetSpec('generate'))),
+        fileName: 'run-8.rnnmodel',
+      }),
+      studio,
+    });
+    expect(studio.getState().spec).toBe(before);
+  });
+
+  it('refuses a run whose model is not a language model', async () => {
+    const studio = createStudioStore();
+    const classify = presetSpec('classify');
+    classify.model.recurrent = { ...classify.model.recurrent, hiddenSize: 8 };
+    classify.model.embeddingDim = 8;
+    await expect(
+      chooseTrainedLanguageModel('run-9', {
+        exportBundle: async () => ({ bytes: bundleOf(classify), fileName: 'run-9.rnnmodel' }),
+        studio,
+      }),
+    ).rejects.toMatchObject({ name: 'LanguageModelChoiceError', code: 'not-generate' });
+  });
+});
