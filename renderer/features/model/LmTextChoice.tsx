@@ -78,27 +78,30 @@ export function LmTextChoice(props: {
           {t('model.languageModel.train.tagNote')}
         </p>
       ) : (
-        <SelectField<LmSource>
-          label={t('model.languageModel.train.text')}
-          value={source}
-          options={[
-            {
-              value: 'this-file',
-              label: t('model.languageModel.train.thisFile', {
-                column: same.textColumn ?? '—',
-              }),
-            },
-            { value: 'other-file', label: t('model.languageModel.train.otherFile') },
-          ]}
-          disabled={disabled}
-          testId="lm-text-source"
-          onChange={props.onSource}
-        />
+        <div className="model-summary__controls">
+          <SelectField<LmSource>
+            label={t('model.languageModel.train.text')}
+            value={source}
+            options={[
+              {
+                value: 'this-file',
+                label: t('model.languageModel.train.thisFile', {
+                  column: same.textColumn ?? '—',
+                }),
+              },
+              { value: 'other-file', label: t('model.languageModel.train.otherFile') },
+            ]}
+            disabled={disabled}
+            testId="lm-text-source"
+            onChange={props.onSource}
+          />
+        </div>
       )}
       {(same === null || source === 'other-file') && (
         // biome-ignore lint/a11y/noStaticElementInteractions: the drop target is for the mouse; keyboard users have the button inside it.
         <div
           className="lm-text-drop"
+          data-testid="lm-text-drop"
           data-over={over}
           onDragOver={(event) => {
             event.preventDefault();

@@ -1,0 +1,146 @@
+/** End-to-end, "Train a language model now": from Classify on an NSMC-like CSV, the Model section trains a tiny language model on the file's text column with the settings set there, stopping it keeps it and chooses it, and the classifier trained next names it; the settings reach the language model's saved spec. */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
+import { chartSteps, loadFile, runBundles, setTraining } from './flow.ts';
+import {
+  dropFileOn,
+  type E2eEnvironment,
+  openApp,
+  screenshot,
+  sharedDataDir,
+  startE2e,
+} from './helpers.ts';
+import { unexplainedEnglish, visibleText } from './koreanAllowList.ts';
+
+let env: E2eEnvironment;
+
+beforeAll(async () => {
+  env = await startE2e(inject('webDir'));
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+/** The first `rows` NSMC reviews as a CSV (id, document, label), quoted as RFC 4180 says. */
+async function nsmcCsv(rows: number): Promise<{ csv: string; txt: string }> {
+  const tsv = await readFile(join(sharedDataDir, 'nsmc-sample', 'nsmc_sample_10k.txt'), 'utf8');
+  const lines = tsv.split('\n').slice(1, rows + 1);
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const csv = lines.map((l) => {
+    const [id, doc, label] = l.split('\t');
+    return `${id},${quote(doc ?? '')},${label}`;
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'rnn-e2e-lmflow-'));
+  const csvPath = join(dir, 'nsmc-reviews.csv');
+  const txtPath = join(dir, 'unlabeled-reviews.txt');
+  await writeFile(csvPath, `id,document,label\n${csv.join('\n')}\n`);
+  await writeFile(txtPath, `${lines.map((l) => l.split('\t')[1]).join('\n')}\n`);
+  return { csv: csvPath, txt: txtPath };
+}
+
+describe('train a language model in the Model section, end to end', () => {
+  it('classify → train its LM in the panel → stop keeps it and chooses it → the classifier names it', async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const files = await nsmcCsv(400);
+    await loadFile(page, files.csv, /Classify/);
+    await page.getByTestId('next-model').click();
+    const panel = page.getByTestId('language-model');
+    await panel.getByTestId('lm-train').waitFor();
+
+    // Another unlabeled file, dropped: inspected and named; then back to this file's column.
+    await page.getByTestId('lm-text-source').selectOption('other-file');
+    await dropFileOn(page, 'lm-text-drop', files.txt, 'text/plain');
+    await expect
+      .poll(() => page.getByTestId('lm-text-other').textContent())
+      .toMatch(/^Reads column '.+' of 'unlabeled-reviews\.txt' \(\d+ rows\)\.$/);
+    await page.getByTestId('lm-text-source').selectOption('this-file');
+    expect(await page.getByTestId('lm-text-source').locator('option').first().textContent()).toBe(
+      "This file's text: column 'document'",
+    );
+
+    // The transfer scripts' defaults, then tiny sizes and a budget of our own.
+    expect(await page.getByTestId('lm-train-tokenizer').inputValue()).toBe('char');
+    expect(await page.getByTestId('lm-train-cell').inputValue()).toBe('gru');
+    expect(await page.getByTestId('lm-train-hiddenSize').inputValue()).toBe('128');
+    expect(await page.getByTestId('lm-train-embeddingDim').inputValue()).toBe('64');
+    expect(await page.getByTestId('lm-train-numLayers').inputValue()).toBe('1');
+    await page.getByTestId('lm-train-hiddenSize').fill('24');
+    await page.getByTestId('lm-train-embeddingDim').fill('16');
+    await page.getByTestId('lm-train-epochs').fill('200');
+    await page.getByTestId('lm-train-minutes').fill('2.5');
+    await page.getByTestId('lm-train-start').click();
+
+    // It trains as a run, here with its progress and live chart.
+    const lmRun = page.getByTestId('lm-train-run');
+    await expect.poll(() => lmRun.getAttribute('data-status')).toBe('training');
+    await expect.poll(() => chartSteps(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => lmRun.getByTestId('run-panel').textContent(), { timeout: 120_000 })
+      .toContain('Epoch 2 of 200');
+    expect(await page.getByTestId('lm-train-start').isDisabled()).toBe(true);
+    await screenshot(page, 'model-train-lm.png');
+
+    // Stopped, it keeps what it learned and becomes the model's language model.
+    await lmRun.getByTestId('stop').click();
+    await expect.poll(() => lmRun.getAttribute('data-status'), { timeout: 120_000 }).toBe('chosen');
+    expect(await page.getByTestId('language-model-chosen').textContent()).toMatch(
+      /Starting from 'run-.+\.rnnmodel'/,
+    );
+    expect(await page.getByTestId('language-model-layers').textContent()).toBe(
+      'From the language model: the embedding, the recurrent layer (GRU, hidden size 24) and its tokenizer (Characters). The head is new.',
+    );
+    expect(await page.getByTestId('lm-train-status').textContent()).toMatch(
+      /is this model's language model now\. Start training in Train as usual\.$/,
+    );
+
+    // The classifier, started as usual: the language model is one of the session's runs.
+    await page.getByTestId('next-train').click();
+    expect(await page.getByTestId('runs-table').textContent()).toContain(
+      '#1 · nsmc-reviews · GRU 24Generate',
+    );
+    await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
+    await page.getByTestId('start-training').click();
+    await expect
+      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 120_000, interval: 500 })
+      .toBe('Finished');
+
+    const bundles = await runBundles(page);
+    const lmBundle = bundles.find((b) => b.task === 'generate');
+    const clsBundle = bundles.find((b) => b.task === 'classify');
+    if (lmBundle === undefined || clsBundle === undefined) throw new Error('both runs expected');
+    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
+    const cls = readBundle(new Uint8Array(clsBundle.bytes), 'cls.rnnmodel');
+    // What was set in the panel reached the language model's saved spec.
+    expect(lm.spec.data).toMatchObject({ textColumn: 'document', tokenizer: 'char' });
+    expect(lm.spec.model.embeddingDim).toBe(16);
+    expect(lm.spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 24, numLayers: 1 });
+    expect(lm.spec.train).toMatchObject({ epochs: 200, maxMinutes: 2.5 });
+    expect(lm.history.length).toBeGreaterThanOrEqual(1);
+    // …and the classifier names it and reads it.
+    expect(cls.spec.train.initFrom).toBe(`${lmBundle.runId}.rnnmodel`);
+    expect(cls.spec.train.transfer).toBe('features');
+    expect(cls.spec.model.lmFeatures).toMatchObject({
+      embeddingDim: 16,
+      recurrent: { cell: 'gru', hiddenSize: 24, numLayers: 1 },
+    });
+    expect(cls.spec.data.tokenizer).toBe('char');
+    expect(cls.vocabularies.vocab).toEqual(lm.vocabularies.vocab);
+
+    // In Korean, the panel (the chosen model and "Train a language model now") reads in Korean.
+    await page.getByRole('tab', { name: 'Model' }).click();
+    await page.getByRole('button', { name: '한국어', exact: true }).click();
+    const ko = page.getByTestId('lm-train');
+    await expect.poll(() => ko.textContent()).toContain('지금 언어 모델 학습');
+    const words = unexplainedEnglish(await visibleText(panel, 'code, pre'), ['nsmc-reviews']);
+    expect(words).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
