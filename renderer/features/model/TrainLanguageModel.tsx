@@ -89,15 +89,18 @@ export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
           <p className="notice__message">{error}</p>
         </Notice>
       )}
-      {training !== null && run !== null && <LmTrainingRun training={training} run={run} />}
+      {training !== null && run !== null && (
+        <LmTrainingRun training={training} run={run} spec={spec} />
+      )}
     </div>
   );
 }
 
-/** The language model's run: what happens when it ends, its controls, progress and live chart. */
-function LmTrainingRun(props: { training: LmTraining; run: RunView }) {
+/** The language model's run: what happens when it ends, its controls, progress and live chart; once chosen, a line while the spec still uses it. */
+function LmTrainingRun(props: { training: LmTraining; run: RunView; spec: RunSpec }) {
   const { t } = useTranslation();
   const { training, run } = props;
+  if (training.status === 'chosen' && props.spec.train.initFrom !== training.fileName) return null;
   const status =
     training.status === 'failed' && training.error !== undefined
       ? choiceErrorText(t, training.error)

@@ -1,9 +1,11 @@
 /** The spec a language model trained from the Model section gets: from the current spec (its text column, reading and seed) and the user's settings, and what that model then writes into the current spec. */
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../../../core/data/inspect.ts';
+import { languageModelTokens } from '../../../core/tasks/common/transfer.ts';
 import { presetSpec } from '../../../core/tasks/presets.ts';
+import { taskDefinition } from '../../../core/tasks/registry/index.ts';
 import { type RunSpec, runSpecSchema } from '../../../core/tasks/spec.ts';
-import { withLanguageModel } from './languageModel.ts';
+import { withLanguageModel, withTransfer } from './languageModel.ts';
 import {
   LM_DEFAULTS,
   type LmSettings,
@@ -135,4 +137,37 @@ describe('another file as the text', () => {
       "Language model text: 'ner.conll' must be plain text, CSV/TSV, JSON(L), a workbook or Parquet, got conll.",
     );
   });
+});
+
+describe('the language model the defaults train', () => {
+  it.each(['classify', 'tag', 'seq2seq'] as const)(
+    'fits a %s model fine-tuned from it, as the trainer checks it',
+    (task) => {
+      const spec = presetSpec(task);
+      const lmSpec = languageModelRunSpec(spec, LM_DEFAULTS, {});
+      const chosen = {
+        fileName: 'lm.rnnmodel',
+        bytes: new Uint8Array(0),
+        spec: lmSpec,
+        vocabSize: 5,
+      };
+      // Fine-tuned (seq2seq's only way), the model's trunk must equal the language model's.
+      const started = withTransfer(withLanguageModel(spec, chosen), 'fine-tune', chosen);
+      const lm = {
+        fileName: 'lm.rnnmodel',
+        spec: lmSpec,
+        taskState: {
+          kind: 'generate',
+          tokenizer: { kind: 'char', lowercase: false },
+          vocab: ['<pad>', '<unk>', '<bos>', '<eos>', 'a'],
+        },
+        weights: new Map(),
+      };
+      expect(languageModelTokens(started, lm).vocab.size).toBe(5);
+      expect(taskDefinition(task).checkSpec(started)).toBeUndefined();
+      // The check is real: a trunk of another size is refused.
+      const other = { ...started, model: { ...started.model, embeddingDim: 32 } };
+      expect(() => languageModelTokens(other, lm)).toThrow(/model\.embeddingDim must equal/);
+    },
+  );
 });

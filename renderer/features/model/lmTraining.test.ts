@@ -86,10 +86,11 @@ describe('choosing the trained language model', () => {
       tokenizer: 'word' as const,
     };
     const lmSpec = languageModelRunSpec(before, settings, { textColumn: 'text' });
-    await chooseTrainedLanguageModel('run-7', {
+    const chosen = await chooseTrainedLanguageModel('run-7', {
       exportBundle: async () => ({ bytes: bundleOf(lmSpec), fileName: 'run-7.rnnmodel' }),
       studio,
     });
+    expect(chosen.fileName).toBe('run-7.rnnmodel');
     const after = studio.getState().spec;
     expect(after.train).toMatchObject({ epochs: 4, lr: 0.01, initFrom: 'run-7.rnnmodel' });
     expect(after.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 24 });

@@ -13,6 +13,8 @@ export interface LmTraining {
   status: 'training' | 'chosen' | 'failed';
   /** Why it could not be chosen (a failed run says why in its own panel). */
   error?: unknown;
+  /** Once chosen: the bundle's name, which `train.initFrom` holds while it stays the choice. */
+  fileName?: string;
 }
 
 let current: LmTraining | null = null;
@@ -32,11 +34,6 @@ export function useLmTraining(): LmTraining | null {
     },
     () => current,
   );
-}
-
-/** Forgets the last language model trained here (its run stays among the runs). */
-export function forgetLmTraining(): void {
-  if (current?.status !== 'training') setCurrent(null);
 }
 
 const ENDED: readonly RunView['state'][] = ['finished', 'failed', 'interrupted'];
@@ -70,14 +67,19 @@ export interface ChooseDeps {
  * Exports run `runId`'s model and makes it the language model of the current spec, when that
  * spec's task can start from one: the trunk and tokenizer as a chosen language model writes them
  * ({@link withLanguageModel}); every other setting stays as the user left it.
+ * @returns the bundle's name (`train.initFrom`).
  * @throws LanguageModelChoiceError when the bundle is not a forward generate model.
  */
-export async function chooseTrainedLanguageModel(runId: string, deps: ChooseDeps): Promise<void> {
+export async function chooseTrainedLanguageModel(
+  runId: string,
+  deps: ChooseDeps,
+): Promise<{ fileName: string }> {
   const { bytes, fileName } = await deps.exportBundle(runId);
   const lm = chooseLanguageModel(bytes, fileName);
   if (TRANSFER_TASKS.includes(deps.studio.getState().spec.task)) {
     deps.studio.setSpec((s) => withLanguageModel(s, lm));
   }
+  return { fileName };
 }
 
 /** Follows run `runId` to its end, then chooses it (or says why it could not be chosen). */
@@ -89,8 +91,9 @@ async function follow(runId: string): Promise<void> {
     return;
   }
   try {
-    await chooseTrainedLanguageModel(runId, { exportBundle: exportRunBundle, studio: studioStore });
-    setCurrent({ runId, status: 'chosen' });
+    const deps = { exportBundle: exportRunBundle, studio: studioStore };
+    const { fileName } = await chooseTrainedLanguageModel(runId, deps);
+    setCurrent({ runId, status: 'chosen', fileName });
   } catch (err) {
     setCurrent({ runId, status: 'failed', error: err });
   }
