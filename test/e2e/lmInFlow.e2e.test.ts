@@ -1,4 +1,4 @@
-/** End-to-end, "Train a language model now": from Classify on an NSMC-like CSV, the Model section trains a tiny language model on the file's text column with the settings set there, stopping it keeps it and chooses it, and the classifier trained next names it; the settings reach the language model's saved spec. */
+/** End-to-end, "Train a language model now": from Classify on an NSMC-like CSV, the Model section trains a tiny language model on the file's text column with the settings set there, stopping it keeps it and chooses it, and the classifier trained next names it (the settings reach the language model's saved spec); from seq2seq, one on the source column becomes the encoder's. */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +140,63 @@ describe('train a language model in the Model section, end to end', () => {
     await expect.poll(() => ko.textContent()).toContain('지금 언어 모델 학습');
     const words = unexplainedEnglish(await visibleText(panel, 'code, pre'), ['nsmc-reviews']);
     expect(words).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("seq2seq → its LM on the source column in the panel → chosen as the encoder's → the run names it", async () => {
+    const { context, page, problems } = await openApp(env, {
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
+    const kor = (await readFile(join(sharedDataDir, 'tatoeba-kor-eng', 'kor.txt'), 'utf8'))
+      .split('\n')
+      .slice(0, 300);
+    const pairs = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-lmflow-')), 'kor-300.txt');
+    await writeFile(pairs, `${kor.join('\n')}\n`);
+    await loadFile(page, pairs, /Sequence to sequence/);
+    await page.getByTestId('next-model').click();
+    const source = page.getByTestId('lm-text-source');
+    const column = /^This file's text: column '(.+)'$/.exec(
+      (await source.locator('option').first().textContent()) ?? '',
+    )?.[1];
+    expect(column).toBeDefined();
+    expect(await page.getByTestId('lm-train').textContent()).toContain(
+      "The seq2seq encoder takes these sizes as they are; its decoder follows the encoder's layers.",
+    );
+    await page.getByTestId('lm-train-hiddenSize').fill('16');
+    await page.getByTestId('lm-train-embeddingDim').fill('8');
+    await page.getByTestId('lm-train-epochs').fill('1');
+    await page.getByTestId('lm-train-start').click();
+    await expect
+      .poll(() => page.getByTestId('lm-train-run').getAttribute('data-status'), {
+        timeout: 120_000,
+      })
+      .toBe('chosen');
+    expect(await page.getByTestId('language-model-layers').textContent()).toBe(
+      "From the language model: the source side's embedding, the encoder's recurrent layer (GRU, hidden size 16) and the source side's tokenizer (Characters). The decoder is new and has the encoder's layers.",
+    );
+
+    await page.getByTestId('next-train').click();
+    await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
+    await page.getByTestId('start-training').click();
+    await expect
+      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 180_000, interval: 500 })
+      .toBe('Finished');
+    const bundles = await runBundles(page);
+    const lmBundle = bundles.find((b) => b.task === 'generate');
+    const s2sBundle = bundles.find((b) => b.task === 'seq2seq');
+    if (lmBundle === undefined || s2sBundle === undefined) throw new Error('both runs expected');
+    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
+    const s2s = readBundle(new Uint8Array(s2sBundle.bytes), 's2s.rnnmodel');
+    expect(lm.spec.data.textColumn).toBe(column);
+    expect(s2s.spec.data.sourceColumn).toBe(column);
+    expect(s2s.spec.train).toMatchObject({
+      initFrom: `${lmBundle.runId}.rnnmodel`,
+      transfer: 'fine-tune',
+    });
+    expect(s2s.spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 16 });
+    expect(s2s.vocabularies['vocab-src-vocab']).toEqual(lm.vocabularies.vocab);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -97,6 +97,11 @@ export function LmTextChoice(props: {
           />
         </div>
       )}
+      {same !== null && source === 'this-file' && (
+        <p className="panel__hint" data-testid="lm-text-this-file-note">
+          {t('model.languageModel.train.thisFileNote')}
+        </p>
+      )}
       {(same === null || source === 'other-file') && (
         // biome-ignore lint/a11y/noStaticElementInteractions: the drop target is for the mouse; keyboard users have the button inside it.
         <div
