@@ -164,8 +164,11 @@ describe('train a language model in the Model section, end to end', () => {
     expect(await page.getByTestId('lm-train').textContent()).toContain(
       "The seq2seq encoder takes these sizes as they are; its decoder follows the encoder's layers.",
     );
+    await page.getByTestId('lm-train-tokenizer').selectOption('word');
+    await page.getByTestId('lm-train-cell').selectOption('lstm');
     await page.getByTestId('lm-train-hiddenSize').fill('16');
     await page.getByTestId('lm-train-embeddingDim').fill('8');
+    await page.getByTestId('lm-train-numLayers').fill('2');
     await page.getByTestId('lm-train-epochs').fill('1');
     await page.getByTestId('lm-train-start').click();
     await expect
@@ -174,7 +177,7 @@ describe('train a language model in the Model section, end to end', () => {
       })
       .toBe('chosen');
     expect(await page.getByTestId('language-model-layers').textContent()).toBe(
-      "From the language model: the source side's embedding, the encoder's recurrent layer (GRU, hidden size 16) and the source side's tokenizer (Characters). The decoder is new and has the encoder's layers.",
+      "From the language model: the source side's embedding, the encoder's 2 recurrent layers (LSTM, hidden size 16) and the source side's tokenizer (Words). The decoder is new and has the encoder's layers.",
     );
 
     await page.getByTestId('next-train').click();
@@ -189,13 +192,17 @@ describe('train a language model in the Model section, end to end', () => {
     if (lmBundle === undefined || s2sBundle === undefined) throw new Error('both runs expected');
     const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
     const s2s = readBundle(new Uint8Array(s2sBundle.bytes), 's2s.rnnmodel');
-    expect(lm.spec.data.textColumn).toBe(column);
+    expect(lm.spec.data).toMatchObject({ textColumn: column, tokenizer: 'word' });
+    expect(lm.spec.model.embeddingDim).toBe(8);
+    expect(lm.spec.model.recurrent).toMatchObject({ cell: 'lstm', hiddenSize: 16, numLayers: 2 });
+    expect(lm.spec.train.epochs).toBe(1);
     expect(s2s.spec.data.sourceColumn).toBe(column);
     expect(s2s.spec.train).toMatchObject({
       initFrom: `${lmBundle.runId}.rnnmodel`,
       transfer: 'fine-tune',
     });
-    expect(s2s.spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 16 });
+    expect(s2s.spec.model.recurrent).toMatchObject({ cell: 'lstm', hiddenSize: 16, numLayers: 2 });
+    expect(s2s.spec.model.embeddingDim).toBe(8);
     expect(s2s.vocabularies['vocab-src-vocab']).toEqual(lm.vocabularies.vocab);
     expect(problems).toEqual([]);
     await context.close();
