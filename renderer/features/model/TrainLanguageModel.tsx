@@ -34,18 +34,22 @@ export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
   const file = fromThisFile ? dataset?.file : other?.file;
   const busy = anyActive || starting;
 
-  const start = () => {
+  const start = async () => {
     if (text === null || file === undefined) return;
     setError(null);
     setStarting(true);
     const grantedPath = fromThisFile ? dataset?.grantedPath : undefined;
-    trainLanguageModelNow({
-      spec: languageModelRunSpec(spec, settings, text),
-      file,
-      ...(grantedPath === undefined ? {} : { grantedPath }),
-    })
-      .catch((err: unknown) => setError(startErrorText(err, t)))
-      .finally(() => setStarting(false));
+    try {
+      await trainLanguageModelNow({
+        spec: languageModelRunSpec(spec, settings, text),
+        file,
+        ...(grantedPath === undefined ? {} : { grantedPath }),
+      });
+    } catch (err) {
+      setError(startErrorText(err, t));
+    } finally {
+      setStarting(false);
+    }
   };
 
   return (
@@ -78,7 +82,7 @@ export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
           className="button button--primary"
           data-testid="lm-train-start"
           disabled={busy || text === null || file === undefined}
-          onClick={start}
+          onClick={() => void start()}
         >
           {t('model.languageModel.train.start')}
         </button>
