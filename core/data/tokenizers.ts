@@ -2,6 +2,7 @@
 
 import { ConfigError } from '../errors.ts';
 import { learnMerges } from './bpeMerges.ts';
+import { scannedCharTokens } from './scannedChars.ts';
 import { scannedWordTokens } from './scannedWords.ts';
 
 /** A tokenizer's settings, JSON-serialisable so a model bundle can store it. */
@@ -16,8 +17,17 @@ export const END_OF_WORD = '</w>';
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/** Grapheme clusters of `text` (a Hangul syllable, an emoji with modifiers, … each count as one). */
+/**
+ * Grapheme clusters of `text` (a Hangul syllable, an emoji with modifiers, … each count as one).
+ * Text of ASCII, Latin letters, common punctuation, symbols, emoji and Hangul takes a scanner that
+ * gives the same clusters without Intl.Segmenter (scannedChars.ts).
+ */
 export function charTokens(text: string): string[] {
+  return scannedCharTokens(text) ?? segmenterCharTokens(text);
+}
+
+/** {@link charTokens} by Intl.Segmenter, for any text. */
+export function segmenterCharTokens(text: string): string[] {
   const out: string[] = [];
   for (const s of graphemes.segment(text)) out.push(s.segment);
   return out;
@@ -39,7 +49,7 @@ export function segmenterWordTokens(text: string): string[] {
   for (const s of words.segment(text)) {
     if (s.isWordLike === true) out.push(s.segment);
     else if (s.segment.trim() !== '') {
-      for (const c of charTokens(s.segment.trim())) if (c.trim() !== '') out.push(c);
+      for (const c of segmenterCharTokens(s.segment.trim())) if (c.trim() !== '') out.push(c);
     }
   }
   return out;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.ts';
 import { TokenInterner } from './tokenInterner.ts';
-import { segmenterWordTokens } from './tokenizers.ts';
+import { segmenterCharTokens, segmenterWordTokens } from './tokenizers.ts';
 import { WordIdReader } from './wordIds.ts';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -206,6 +206,40 @@ describe('WordIdReader', () => {
     }
     expect(mismatches).toEqual([]);
     expect(read).toBeGreaterThan(5_000);
+  });
+
+  it("reads characters as Intl.Segmenter's grapheme clusters for 30,000 random strings, from the text and from its bytes", () => {
+    const alphabet = ['a', 'B', '1', ' ', '.', '\t', '\n', 'É', '’', '한', 'ㅋ', '😀', '❤', '€'];
+    alphabet.push('\ufe0f', '\u{1f3fb}', '\u200d', '\u{1f1ea}', '\u{1f1f8}', '\u0301', 'λ');
+    const random = new Random(14);
+    const interner = new TokenInterner();
+    const ids: number[] = [];
+    const mismatches: string[] = [];
+    let read = 0;
+    for (let n = 0; n < 30_000; n++) {
+      let s = '';
+      const len = 1 + Math.floor(random.next() * 8);
+      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+      const max = 1 + Math.floor(random.next() * 8);
+      const lowercase = random.next() < 0.5;
+      const text = lowercase ? s.toLowerCase() : s;
+      const want = JSON.stringify(segmenterCharTokens(text).slice(0, max));
+      const reader = new WordIdReader(interner, { max, lowercase, chars: true });
+      if (reader.read(s, ids)) {
+        read++;
+        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
+        if (reader.blank !== (s.trim() === '')) mismatches.push(`blank ${s}`);
+      }
+      const bytes = encode(s);
+      const count = reader.scanBytes(bytes, 0, bytes.length, true);
+      if (count >= 0) {
+        reader.idsOf(count, ids);
+        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
+          mismatches.push(`bytes ${s}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(read).toBeGreaterThan(10_000);
   });
 
   it('refuses bytes that are not UTF-8 or spell a character it leaves to the segmenter', () => {

@@ -143,6 +143,8 @@ export class WordIdReader {
       readonly max: number;
       /** Read the tokens as `text.toLowerCase()` would spell them. */
       readonly lowercase: boolean;
+      /** Characters (grapheme clusters, as `charTokens` cuts them) instead of words. */
+      readonly chars?: boolean;
     },
   ) {
     this.fold = options.lowercase ? LOWERCASE : IDENTITY;
@@ -170,14 +172,16 @@ export class WordIdReader {
     this.reserve(Math.min(this.options.max, n), n);
     // NOTE: every character below 128 is one byte, anything else two or more, so the text is
     // ASCII exactly when all of it was read into n bytes (the buffer holds at least n).
-    const { read, written } = this.encoder.encodeInto(text, this.bytes);
-    if (read === n && written === n) return this.scanAscii(this.bytes, 0, n, CLASS);
+    if (this.options.chars !== true) {
+      const { read, written } = this.encoder.encodeInto(text, this.bytes);
+      if (read === n && written === n) return this.scanAscii(this.bytes, 0, n, CLASS);
+    }
     const { units, wideFold } = this;
     for (let i = 0; i < n; i++) {
       const u = text.charCodeAt(i);
       units[i] = u < WIDE_END ? (wideFold[u] as number) : u;
     }
-    return this.scanUnits(n);
+    return this.options.chars === true ? this.scanClusters(n) : this.scanUnits(n);
   }
 
   /**
@@ -188,7 +192,7 @@ export class WordIdReader {
   scanBytes(src: Uint8Array, start: number, end: number, plain: boolean): number {
     const n = end - start;
     this.reserve(Math.min(this.options.max, n), n);
-    if (plain) return this.scanAscii(src, start, end, BYTE_CLASS);
+    if (plain && this.options.chars !== true) return this.scanAscii(src, start, end, BYTE_CLASS);
     const { units, wideFold } = this;
     let m = 0;
     for (let i = start; i < end; ) {
@@ -227,7 +231,7 @@ export class WordIdReader {
       } else return -1;
       units[m++] = u < WIDE_END ? (wideFold[u] as number) : u;
     }
-    return this.scanUnits(m);
+    return this.options.chars === true ? this.scanClusters(m) : this.scanUnits(m);
   }
 
   /** Writes the ids of the last scan's `count` tokens over `ids`, interning the new ones. */
@@ -400,6 +404,42 @@ export class WordIdReader {
       // NOTE: tokens past the first `max` are scanned too (a text is read only when all of it can
       // be), and not kept.
       if (count < max) {
+        starts[count] = i;
+        ends[count] = j;
+        hashes[count] = h | 0;
+        count++;
+      }
+      i = j;
+    }
+    this.blank = blank;
+    return count;
+  }
+
+  /**
+   * The characters of `units[0, n)` (already lowercased) as scannedChars.ts cuts them: each code
+   * unit its own but CR LF and a symbol or an emoji with what attaches to it; their count (at most
+   * `max`), or -1 for a character left to the segmenter.
+   */
+  private scanClusters(n: number): number {
+    const { starts, ends, hashes, units } = this;
+    const { max } = this.options;
+    this.wide = true;
+    let blank = true;
+    let count = 0;
+    for (let i = 0; i < n; ) {
+      const c = units[i] as number;
+      let j = i + 1;
+      if (c === 13 && j < n && units[j] === 10) j++;
+      else if (c >= 32 && c !== 127) {
+        const k = classOfUnit(c);
+        if (k === UNSUPPORTED) return -1;
+        if (k === OTHER) j = symbolEnd(units, i, n);
+        if (j < 0) return -1;
+        if (k !== SPACE) blank = false;
+      } else if (CLASS[c] !== SPACE) blank = false;
+      if (count < max) {
+        let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+        for (let m = i + 1; m < j; m++) h = Math.imul(h ^ (units[m] as number), FNV_PRIME);
         starts[count] = i;
         ends[count] = j;
         hashes[count] = h | 0;

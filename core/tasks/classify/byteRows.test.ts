@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryByteSource } from '../../data/byteSource.ts';
 import { inspectForReading } from '../../data/recordStream.ts';
+import { charTokens } from '../../data/tokenizers.ts';
 import { Random } from '../../random.ts';
 import { readTokenizedRows } from './data.ts';
 
@@ -37,7 +38,12 @@ async function outcome(read: () => ReturnType<typeof readTokenizedRows>) {
  */
 async function expectSameRows(
   text: string | Uint8Array,
-  options: { lowercase?: boolean; maxLength?: number; labelNames?: Record<string, string> } = {},
+  options: {
+    lowercase?: boolean;
+    maxLength?: number;
+    labelNames?: Record<string, string>;
+    kind?: 'word' | 'char';
+  } = {},
   head?: string,
 ) {
   const bytes = typeof text === 'string' ? encode(text) : text;
@@ -50,7 +56,7 @@ async function expectSameRows(
     ...columns,
     inspection,
     labelNames: options.labelNames,
-    tokenizer: { kind: 'word', lowercase: options.lowercase ?? true } as const,
+    tokenizer: { kind: options.kind ?? 'word', lowercase: options.lowercase ?? true } as const,
     maxLength: options.maxLength ?? 50,
   };
   const expected = await outcome(() => readTokenizedRows(bytes, { ...read, fromBytes: false }));
@@ -89,6 +95,22 @@ describe('classify rows read from bytes', () => {
     await expectSameRows(
       'review,rating\nfine,a\n\n"",""\n" ",\n,b\n   ,b\n" x",\nshort\n"ok"," a "\n"two\nlines",b\nlone\rcr,c\n"ok",a,extra\n',
     );
+  });
+
+  it('reads characters as charTokens cuts them: Korean, Latin, emoji clusters, and other scripts through the segmenter', async () => {
+    const text =
+      'review,rating\n"정말 좋아요, Great!",긍정\nCafé “don’t” 👍🏻❤️,긍정\n"Ελλάδα 🇪🇸",부정\n"a\r\nb",중립\n';
+    const got = await expectSameRows(text, { kind: 'char' });
+    const rows = got.offsets?.map((at, r) =>
+      (got.ids ?? []).slice(at, at + (got.lengths?.[r] ?? 0)).map((id) => got.tokens?.[id]),
+    );
+    expect(rows).toEqual([
+      charTokens('정말 좋아요, great!'),
+      charTokens('café “don’t” 👍🏻❤️'),
+      charTokens('ελλάδα 🇪🇸'),
+      charTokens('a\r\nb'),
+    ]);
+    await expectSameRows(text, { kind: 'char', lowercase: false, maxLength: 4 });
   });
 
   it('keeps the first tokens of each text, upper case when asked, and renames labels', async () => {
@@ -146,7 +168,8 @@ describe('classify rows read from bytes', () => {
         const note = notes[Math.floor(random.next() * notes.length)];
         file += `${field},${label},${note}${random.next() < 0.2 ? '\r\n' : '\n'}`;
       }
-      await expectSameRows(file);
+      // NOTE: every third file read as characters.
+      await expectSameRows(file, n % 3 === 2 ? { kind: 'char' } : {});
     }
   });
 });

@@ -181,8 +181,12 @@ export async function readTokenizedRows(
     labels.push(label);
   };
   const words =
-    tokenizer.kind === 'word'
-      ? new WordIdReader(interner, { max: maxLength, lowercase: tokenizer.lowercase })
+    tokenizer.kind === 'word' || tokenizer.kind === 'char'
+      ? new WordIdReader(interner, {
+          max: maxLength,
+          lowercase: tokenizer.lowercase,
+          chars: tokenizer.kind === 'char',
+        })
       : null;
   const labelReader = new LabelReader((l) => namedLabel(l, options.labelNames));
   const fromBytes =
