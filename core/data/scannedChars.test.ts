@@ -1,6 +1,6 @@
 /** Tests of the character scanner: the same grapheme clusters as Intl.Segmenter on every character it takes beside each kind of neighbour and on random texts of letters, Hangul, controls, symbols and emoji sequences, and the texts it leaves to the segmenter. */
 import { describe, expect, it } from 'vitest';
-import { Random } from '../random.ts';
+import { randomTexts } from '../../test/support/randomText.ts';
 import { scannedCharTokens } from './scannedChars.ts';
 import { charTokens, segmenterCharTokens } from './tokenizers.ts';
 import { UNSUPPORTED, WIDE_END, wideClasses } from './wordClasses.ts';
@@ -11,13 +11,9 @@ describe('scannedCharTokens', () => {
     alphabet.push('한', '국', 'ㅋ', '😀', '👍', '❤', '©', '★', '\ufe0f', '\u{1f3fb}', '\u200d');
     // NOTE: left to the segmenter: a combining accent, conjoining jamo, a keycap, Greek.
     alphabet.push('\u{1f1ea}', '\u{1f1f8}', '\u0301', '\u1100', '\u1161', '\u20e3', 'λ');
-    const random = new Random(13);
     const mismatches: string[] = [];
     let scanned = 0;
-    for (let n = 0; n < 50_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 8);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+    for (const { text: s } of randomTexts({ alphabet, seed: 13, count: 50_000, maxLength: 8 })) {
       const got = scannedCharTokens(s);
       if (got === null) continue;
       scanned++;

@@ -1,18 +1,14 @@
 /** Tests of the word scanner: the same tokens as Intl.Segmenter's word boundaries on every string of seeded random samples (ASCII; Latin letters, quotes and punctuation with Hangul), and the characters it leaves to the segmenter. */
 import { describe, expect, it } from 'vitest';
-import { Random } from '../random.ts';
+import { randomTexts } from '../../test/support/randomText.ts';
 import { isScannable, scannedWordTokens } from './scannedWords.ts';
 import { segmenterWordTokens, wordTokens } from './tokenizers.ts';
 
 describe('scannedWordTokens', () => {
   it("gives Intl.Segmenter's tokens on 50,000 random strings of letters, digits and punctuation", () => {
     const alphabet = 'abZ 09.\',;:!?-()"\t\n\r#$%&*+/<=>@[]\\^`{|}~';
-    const random = new Random(7);
     const mismatches: string[] = [];
-    for (let n = 0; n < 50_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 14);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+    for (const { text: s } of randomTexts({ alphabet, seed: 7, count: 50_000, maxLength: 14 })) {
       const want = segmenterWordTokens(s);
       if (JSON.stringify(scannedWordTokens(s)) !== JSON.stringify(want)) mismatches.push(s);
     }
@@ -29,12 +25,8 @@ describe('scannedWordTokens', () => {
   it("gives Intl.Segmenter's tokens on 50,000 random strings of Latin letters, quotes, punctuation, spaces and Hangul", () => {
     const alphabet = ['a', 'Z', '1', '.', "'", ',', ' ', '!', 'é', 'É', 'ß', 'ł', '’', '‘', '“'];
     alphabet.push('—', '…', '«', '\u00a0', '\u2003', '×', 'ª', '한', '국', 'ㅋ', 'ㅠ', ':', '·');
-    const random = new Random(9);
     const mismatches: string[] = [];
-    for (let n = 0; n < 50_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 12);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+    for (const { text: s } of randomTexts({ alphabet, seed: 9, count: 50_000, maxLength: 12 })) {
       expect(isScannable(s)).toBe(true);
       if (JSON.stringify(scannedWordTokens(s)) !== JSON.stringify(segmenterWordTokens(s)))
         mismatches.push(s);
@@ -62,13 +54,9 @@ describe('scannedWordTokens', () => {
     ];
     // NOTE: VS16, a skin tone, ZWJ, regional indicators E and S, a keycap, an emoji letter (🅰).
     alphabet.push('\ufe0f', '\u{1f3fb}', '\u200d', '\u{1f1ea}', '\u{1f1f8}', '\u20e3', '\u{1f170}');
-    const random = new Random(10);
     const mismatches: string[] = [];
     let scanned = 0;
-    for (let n = 0; n < 50_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 8);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
+    for (const { text: s } of randomTexts({ alphabet, seed: 10, count: 50_000, maxLength: 8 })) {
       const got = scannedWordTokens(s);
       if (got === null) continue;
       scanned++;

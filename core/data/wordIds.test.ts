@@ -1,11 +1,53 @@
 /** Tests of the word-id reader: the ids of Intl.Segmenter's word tokens, from a text or from a field's UTF-8 bytes, on seeded random samples, and the texts it leaves to the segmenter with the interner untouched. */
 import { describe, expect, it } from 'vitest';
-import { Random } from '../random.ts';
+import { randomTexts } from '../../test/support/randomText.ts';
 import { TokenInterner } from './tokenInterner.ts';
 import { segmenterCharTokens, segmenterWordTokens } from './tokenizers.ts';
 import { WordIdReader } from './wordIds.ts';
 
 const encode = (s: string) => new TextEncoder().encode(s);
+
+/**
+ * Reads `count` random texts of `alphabet` with a reader of random `max` (and random case when
+ * `lowercase` is 'random'), from the text and from its UTF-8 bytes; what differs from
+ * Intl.Segmenter's tokens (or clusters), and how many texts the reader took.
+ */
+function compareWithSegmenter(o: {
+  alphabet: readonly string[];
+  seed: number;
+  count: number;
+  maxLength: number;
+  lowercase: boolean | 'random';
+  chars?: boolean;
+}): { mismatches: string[]; read: number } {
+  const interner = new TokenInterner();
+  const ids: number[] = [];
+  const mismatches: string[] = [];
+  let read = 0;
+  const cut = o.chars === true ? segmenterCharTokens : segmenterWordTokens;
+  for (const { text: s, random } of randomTexts(o)) {
+    const max = 1 + Math.floor(random.next() * 6);
+    const lowercase = o.lowercase === 'random' ? random.next() < 0.5 : o.lowercase;
+    const want = JSON.stringify(cut(lowercase ? s.toLowerCase() : s).slice(0, max));
+    const reader = new WordIdReader(interner, { max, lowercase, chars: o.chars === true });
+    const textRead = reader.read(s, ids);
+    if (textRead) {
+      read++;
+      if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
+      if (reader.blank !== (s.trim() === '')) mismatches.push(`blank ${s}`);
+    }
+    // NOTE: a field's bytes after a space, scanned as plain ASCII when they are, as the rows do.
+    const bytes = encode(` ${s}`);
+    const count = reader.scanBytes(bytes, 1, bytes.length, bytes.length === s.length + 1);
+    if (count >= 0 !== textRead) mismatches.push(`text and bytes disagree: ${s}`);
+    if (count >= 0) {
+      reader.idsOf(count, ids);
+      if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
+        mismatches.push(`bytes ${s}`);
+    }
+  }
+  return { mismatches, read };
+}
 
 describe('WordIdReader', () => {
   it('gives the ids of the first tokens Intl.Segmenter cuts', () => {
@@ -39,23 +81,16 @@ describe('WordIdReader', () => {
   });
 
   it('cuts what Intl.Segmenter cuts from the lowercased text on 20,000 random strings', () => {
-    const alphabet = "abZQ 09.',;:!?-()\t\n#$%&*+/<=>@[]^`{|}~";
-    const random = new Random(11);
-    const interner = new TokenInterner();
-    const ids: number[] = [];
-    const mismatches: string[] = [];
-    for (let n = 0; n < 20_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 16);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
-      const max = 1 + Math.floor(random.next() * 6);
-      new WordIdReader(interner, { max, lowercase: true }).read(s, ids);
-      const want = segmenterWordTokens(s.toLowerCase()).slice(0, max);
-      if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== JSON.stringify(want)) {
-        mismatches.push(s);
-      }
-    }
-    expect(mismatches).toEqual([]);
+    const alphabet = [..."abZQ 09.',;:!?-()\t\n#$%&*+/<=>@[]^`{|}~"];
+    const got = compareWithSegmenter({
+      alphabet,
+      seed: 11,
+      count: 20_000,
+      maxLength: 16,
+      lowercase: true,
+    });
+    expect(got.mismatches).toEqual([]);
+    expect(got.read).toBe(20_000);
   });
 
   it('refuses a text with characters it leaves to the segmenter and leaves the interner untouched', () => {
@@ -96,27 +131,15 @@ describe('WordIdReader', () => {
   it("gives the ids of Intl.Segmenter's tokens for 30,000 random strings of Hangul, jamo and ASCII, from the text and from its bytes", () => {
     const alphabet = ['a', 'B', '1', '0', '.', "'", ',', ';', ' ', '!', '"', '-', '\t'];
     alphabet.push('한', '국', '가', '힣', 'ㅋ', 'ㅠ', 'ㄱ', 'ㆎ', 'ㅏ');
-    const random = new Random(5);
-    const interner = new TokenInterner();
-    const ids: number[] = [];
-    const mismatches: string[] = [];
-    for (let n = 0; n < 30_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 12);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
-      const max = 1 + Math.floor(random.next() * 6);
-      const want = JSON.stringify(segmenterWordTokens(s.toLowerCase()).slice(0, max));
-      const reader = new WordIdReader(interner, { max, lowercase: true });
-      reader.read(s, ids);
-      if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
-      const bytes = encode(` ${s}`);
-      const count = reader.scanBytes(bytes, 1, bytes.length, bytes.length === s.length + 1);
-      reader.idsOf(count, ids);
-      if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
-        mismatches.push(`bytes ${s}`);
-      if (reader.blank !== (s.trim() === '')) mismatches.push(`blank ${s}`);
-    }
-    expect(mismatches).toEqual([]);
+    const got = compareWithSegmenter({
+      alphabet,
+      seed: 5,
+      count: 30_000,
+      maxLength: 12,
+      lowercase: true,
+    });
+    expect(got.mismatches).toEqual([]);
+    expect(got.read).toBe(30_000);
   });
 
   it("gives the ids of Intl.Segmenter's tokens for 30,000 random strings of Latin letters, quotes, punctuation, spaces, Hangul and ASCII, from the text and from its bytes", () => {
@@ -126,37 +149,16 @@ describe('WordIdReader', () => {
     // leaves to the segmenter (a combining accent, a middle dot, a soft hyphen, İ).
     alphabet.push('’', '‘', '“', '”', '—', '…', '«', '»', '\u00a0', '\u2003', '\u2028');
     alphabet.push('×', '°', '¿', 'ª', 'µ', ':', '·', '\u0301', '\u00ad', 'İ');
-    const random = new Random(8);
-    const interner = new TokenInterner();
-    const ids: number[] = [];
-    const mismatches: string[] = [];
-    let read = 0;
-    for (let n = 0; n < 30_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 10);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
-      const lowercase = random.next() < 0.5;
-      const max = 1 + Math.floor(random.next() * 6);
-      const want = JSON.stringify(
-        segmenterWordTokens(lowercase ? s.toLowerCase() : s).slice(0, max),
-      );
-      const reader = new WordIdReader(interner, { max, lowercase });
-      if (reader.read(s, ids)) {
-        read++;
-        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
-      }
-      const bytes = encode(s);
-      const count = reader.scanBytes(bytes, 0, bytes.length, false);
-      if (count >= 0) {
-        reader.idsOf(count, ids);
-        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
-          mismatches.push(`bytes ${s}`);
-        if (reader.blank !== (s.trim() === '')) mismatches.push(`blank ${s}`);
-      }
-    }
-    expect(mismatches).toEqual([]);
+    const got = compareWithSegmenter({
+      alphabet,
+      seed: 8,
+      count: 30_000,
+      maxLength: 10,
+      lowercase: 'random',
+    });
+    expect(got.mismatches).toEqual([]);
     // Most strings avoid the few characters left to the segmenter.
-    expect(read).toBeGreaterThan(10_000);
+    expect(got.read).toBeGreaterThan(10_000);
   });
 
   it("gives the ids of Intl.Segmenter's tokens for 30,000 random strings with emoji, skin tones, joiners and flags, from the text and from its bytes, past the kept tokens too", () => {
@@ -178,68 +180,30 @@ describe('WordIdReader', () => {
       '€',
     ];
     alphabet.push('\ufe0f', '\u{1f3fb}', '\u200d', '\u{1f1ea}', '\u{1f1f8}', '\u20e3');
-    const random = new Random(12);
-    const interner = new TokenInterner();
-    const ids: number[] = [];
-    const mismatches: string[] = [];
-    let read = 0;
-    for (let n = 0; n < 30_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 8);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
-      const max = 1 + Math.floor(random.next() * 6);
-      const want = JSON.stringify(segmenterWordTokens(s.toLowerCase()).slice(0, max));
-      const reader = new WordIdReader(interner, { max, lowercase: true });
-      const textRead = reader.read(s, ids);
-      if (textRead) {
-        read++;
-        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
-      }
-      const bytes = encode(s);
-      const count = reader.scanBytes(bytes, 0, bytes.length, false);
-      if (count >= 0 !== textRead) mismatches.push(`text and bytes disagree: ${s}`);
-      if (count >= 0) {
-        reader.idsOf(count, ids);
-        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
-          mismatches.push(`bytes ${s}`);
-      }
-    }
-    expect(mismatches).toEqual([]);
-    expect(read).toBeGreaterThan(5_000);
+    const got = compareWithSegmenter({
+      alphabet,
+      seed: 12,
+      count: 30_000,
+      maxLength: 8,
+      lowercase: true,
+    });
+    expect(got.mismatches).toEqual([]);
+    expect(got.read).toBeGreaterThan(5_000);
   });
 
   it("reads characters as Intl.Segmenter's grapheme clusters for 30,000 random strings, from the text and from its bytes", () => {
     const alphabet = ['a', 'B', '1', ' ', '.', '\t', '\n', 'É', '’', '한', 'ㅋ', '😀', '❤', '€'];
     alphabet.push('\ufe0f', '\u{1f3fb}', '\u200d', '\u{1f1ea}', '\u{1f1f8}', '\u0301', 'λ');
-    const random = new Random(14);
-    const interner = new TokenInterner();
-    const ids: number[] = [];
-    const mismatches: string[] = [];
-    let read = 0;
-    for (let n = 0; n < 30_000; n++) {
-      let s = '';
-      const len = 1 + Math.floor(random.next() * 8);
-      for (let k = 0; k < len; k++) s += alphabet[Math.floor(random.next() * alphabet.length)];
-      const max = 1 + Math.floor(random.next() * 8);
-      const lowercase = random.next() < 0.5;
-      const text = lowercase ? s.toLowerCase() : s;
-      const want = JSON.stringify(segmenterCharTokens(text).slice(0, max));
-      const reader = new WordIdReader(interner, { max, lowercase, chars: true });
-      if (reader.read(s, ids)) {
-        read++;
-        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want) mismatches.push(s);
-        if (reader.blank !== (s.trim() === '')) mismatches.push(`blank ${s}`);
-      }
-      const bytes = encode(s);
-      const count = reader.scanBytes(bytes, 0, bytes.length, true);
-      if (count >= 0) {
-        reader.idsOf(count, ids);
-        if (JSON.stringify(ids.map((id) => interner.tokens[id])) !== want)
-          mismatches.push(`bytes ${s}`);
-      }
-    }
-    expect(mismatches).toEqual([]);
-    expect(read).toBeGreaterThan(10_000);
+    const got = compareWithSegmenter({
+      alphabet,
+      seed: 14,
+      count: 30_000,
+      maxLength: 8,
+      lowercase: 'random',
+      chars: true,
+    });
+    expect(got.mismatches).toEqual([]);
+    expect(got.read).toBeGreaterThan(10_000);
   });
 
   it('refuses bytes that are not UTF-8 or spell a character it leaves to the segmenter', () => {
