@@ -1,4 +1,4 @@
-/** UTF-8 byte ranges to dense ids in first-seen order, looked up without decoding: an open-addressing table over FNV-1a hashes of the bytes, each distinct token's bytes kept once and decoded to a string once, when it is first seen. */
+/** UTF-8 byte ranges to dense ids in first-seen order, looked up without decoding: an open-addressing table over FNV-1a hashes of the bytes whose slots also hold each token's length and last 8 bytes, so a token of up to 8 bytes is found without reading its bytes again; each distinct token's bytes kept once and decoded to a string once, when it is first seen. */
 import { decodeUtf8 } from './encoding.ts';
 
 /** FNV-1a's start value: a reader that hashes bytes as it scans starts each token's hash here. */
@@ -11,6 +11,21 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   let h = UTF8_HASH_START;
   for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), UTF8_HASH_PRIME);
   return h | 0;
+}
+
+/**
+ * The last 8 bytes of `bytes[start, end)` packed into two Int32s `[low, high]`, as a reader packs
+ * them while it scans: for each byte `c`, `high = (high << 8) | (low >>> 24)`, then
+ * `low = (low << 8) | c`, both from 0. With the length, the pair spells a token of up to 8 bytes.
+ */
+export function packBytes(bytes: Uint8Array, start: number, end: number): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let i = start; i < end; i++) {
+    high = (high << 8) | (low >>> 24);
+    low = (low << 8) | (bytes[i] as number);
+  }
+  return [low, high];
 }
 
 /** Below this many bytes a plain-ASCII token is spelt by `String.fromCharCode` rather than the decoder. */
@@ -26,23 +41,27 @@ function decodeRange(bytes: Uint8Array, start: number, end: number): string {
   return decodeUtf8(bytes.subarray(start, end));
 }
 
-function grownInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const next = new Int32Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
-}
+/**
+ * Int32s a token's record holds: its hash, its length, where its bytes start in the pool, and its
+ * last 8 bytes packed ({@link packBytes}).
+ */
+const RECORD = 5;
 
 /** Interns UTF-8 tokens: the first distinct token gets id 0, the next 1, and so on. */
 export class Utf8Interner {
   /** Every distinct token, decoded, by id. */
   readonly tokens: string[] = [];
-  /** The distinct tokens' bytes one after another: token `id` is `pool[offsets[id], offsets[id + 1])`. */
+  /** The distinct tokens' bytes one after another. */
   private pool = new Uint8Array(1 << 14);
-  private offsets = new Int32Array(1025);
-  private hashes = new Int32Array(1024);
-  /** Slot → id + 1 (0: empty); its length is a power of two, at most half full. */
+  private poolUsed = 0;
+  /**
+   * Open addressing with linear probing: slot → id + 1 (0: empty); its length is a power of two,
+   * at most half full. Kept to one Int32 a slot so the table stays in the cache for a big
+   * vocabulary (12,000 words: 128 KiB).
+   */
   private slots = new Int32Array(2048);
+  /** {@link RECORD} Int32s per id, so a lookup reads the slot and then one place for the rest. */
+  private records = new Int32Array(1024 * RECORD);
 
   /**
    * The id of `bytes[start, end)`, whose FNV-1a hash is `h` ({@link hashBytes}), interning it
@@ -50,19 +69,38 @@ export class Utf8Interner {
    * @throws TypeError (the decoder's) when a new token is not valid UTF-8; a token seen before is.
    */
   idOf(bytes: Uint8Array, start: number, end: number, h: number): number {
-    const mask = this.slots.length - 1;
+    const [low, high] = packBytes(bytes, start, end);
+    return this.idOfPacked(bytes, start, end, h, low, high);
+  }
+
+  /**
+   * {@link idOf} with the token's last 8 bytes packed as the reader scanned them
+   * ({@link packBytes}): a token of up to 8 bytes is matched by its hash, length and packed bytes
+   * alone; a longer one's other bytes are compared with the pool's.
+   */
+  idOfPacked(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    h: number,
+    low: number,
+    high: number,
+  ): number {
+    const { slots, records } = this;
+    const mask = slots.length - 1;
     const length = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot] as number;
+      const v = slots[slot] as number;
       if (v === 0) return this.insert(bytes, start, end, h, slot);
-      const id = v - 1;
-      if (this.hashes[id] !== h) continue;
-      const from = this.offsets[id] as number;
-      if ((this.offsets[id + 1] as number) - from !== length) continue;
+      const r = (v - 1) * RECORD;
+      if (records[r] !== h || records[r + 1] !== length) continue;
+      if (records[r + 3] !== low || records[r + 4] !== high) continue;
+      if (length <= 8) return v - 1;
       const pool = this.pool;
+      const from = records[r + 2] as number;
       let k = 0;
-      while (k < length && pool[from + k] === bytes[start + k]) k++;
-      if (k === length) return id;
+      while (k < length - 8 && pool[from + k] === bytes[start + k]) k++;
+      if (k === length - 8) return v - 1;
     }
   }
 
@@ -70,17 +108,21 @@ export class Utf8Interner {
     const token = decodeRange(bytes, start, end);
     const id = this.tokens.length;
     this.tokens.push(token);
-    const at = this.offsets[id] as number;
+    const at = this.poolUsed;
     if (at + end - start > this.pool.length) {
       const pool = new Uint8Array(Math.max(at + end - start, this.pool.length * 2));
       pool.set(this.pool.subarray(0, at));
       this.pool = pool;
     }
     this.pool.set(bytes.subarray(start, end), at);
-    this.offsets = grownInt32(this.offsets, id + 2);
-    this.offsets[id + 1] = at + end - start;
-    this.hashes = grownInt32(this.hashes, id + 1);
-    this.hashes[id] = h;
+    this.poolUsed = at + end - start;
+    if ((id + 1) * RECORD > this.records.length) {
+      const records = new Int32Array(this.records.length * 2);
+      records.set(this.records);
+      this.records = records;
+    }
+    const [low, high] = packBytes(bytes, start, end);
+    this.records.set([h, end - start, at, low, high], id * RECORD);
     this.slots[slot] = id + 1;
     if (2 * this.tokens.length > this.slots.length) this.rehash();
     return id;
@@ -90,7 +132,7 @@ export class Utf8Interner {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let id = 0; id < this.tokens.length; id++) {
-      let slot = (this.hashes[id] as number) & mask;
+      let slot = (this.records[id * RECORD] as number) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = id + 1;
     }

@@ -74,6 +74,8 @@ describe('ConllByteReader', () => {
   it.each([
     ['tab', TAB_TEXT, TAB],
     ['tab, non-ASCII and U+FEFF', UNICODE_TEXT, TAB],
+    ['tab, the tag first', UNICODE_TEXT, { ...TAB, tokenField: 1, tagField: 0 }],
+    ['tab, form feeds and vertical tabs in fields', 'a\fb\tO\nc\tB-\vX\n\v\tO\n\n\t\n', TAB],
     ['tab, three fields', TAB3_TEXT, TAB3],
     ['space', SPACE_TEXT, SPACE],
     ['space, % comments', SPACE_TEXT, { ...SPACE, commentPrefix: '%' }],

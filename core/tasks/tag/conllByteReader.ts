@@ -70,8 +70,15 @@ export class ConllByteReader {
   /** The comment prefix's bytes; null when no line can start with it. */
   private readonly prefix: Uint8Array | null;
   private readonly tab: boolean;
-  /** The line's token and tag fields: start, end and hash of each. */
-  private readonly bounds = new Int32Array(6);
+  /**
+   * The line's token and tag fields: start, end, hash and last 8 bytes packed (two Int32s, as
+   * `packBytes`) of each.
+   */
+  private readonly bounds = new Int32Array(10);
+  private readonly tokenField: number;
+  private readonly tagField: number;
+  /** True for lines of two tab-separated fields, a token and a tag, read by {@link pairLines}. */
+  private readonly pairs: boolean;
   /** The line's field count, and whether a field other than the token and the tag has non-ASCII bytes. */
   private fields = 0;
   private unchecked = false;
@@ -89,6 +96,10 @@ export class ConllByteReader {
     // NOTE: a prefix with a lone surrogate starts no decoded line; its bytes would match U+FFFD.
     this.prefix = decodeUtf8(prefixBytes) === prefix ? prefixBytes : null;
     this.tab = options.layout.separator === 'tab';
+    this.tokenField = options.layout.tokenField;
+    this.tagField = options.layout.tagField;
+    const { fieldCount, tokenField, tagField } = options.layout;
+    this.pairs = this.tab && fieldCount === 2 && tokenField + tagField === 1;
   }
 
   /**
@@ -166,6 +177,9 @@ export class ConllByteReader {
     const n = bytes.length;
     let start = from;
     while (start < n) {
+      const next = this.pairs ? this.pairLines(bytes, start) : start;
+      if (next === -1 || next === n) return n;
+      start = next;
       const end = this.tab ? this.tabFields(bytes, start, n) : this.spaceFields(bytes, start, n);
       if (end === n) break;
       const c = bytes[end] as number;
@@ -175,6 +189,64 @@ export class ConllByteReader {
       start = c === 13 && bytes[end + 1] === 10 ? end + 2 : end + 1;
     }
     return start;
+  }
+
+  /**
+   * Reads lines of two tab-separated fields from `from` for as long as they come, with no field
+   * bounds stored between the scan and the lookups; returns where the first other line starts (a
+   * blank line, one with another field count or control character, an unfinished one), which
+   * {@link scan} reads the general way.
+   */
+  private pairLines(bytes: Uint8Array, from: number): number {
+    const n = bytes.length;
+    const wordFirst = this.tokenField === 0;
+    let start = from;
+    for (;;) {
+      let i = start;
+      let c = 0;
+      let h1 = HASH_START;
+      let low1 = 0;
+      let packed1 = 0;
+      for (; i < n; i++) {
+        c = bytes[i] as number;
+        if (c <= 13) break;
+        h1 = Math.imul(h1 ^ c, HASH_PRIME);
+        packed1 = (packed1 << 8) | (low1 >>> 24);
+        low1 = (low1 << 8) | c;
+      }
+      if (c !== 9 || i === n) return start;
+      const end1 = i++;
+      let h2 = HASH_START;
+      let low2 = 0;
+      let packed2 = 0;
+      for (; i < n; i++) {
+        c = bytes[i] as number;
+        if (c <= 13) break;
+        h2 = Math.imul(h2 ^ c, HASH_PRIME);
+        packed2 = (packed2 << 8) | (low2 >>> 24);
+        low2 = (low2 << 8) | c;
+      }
+      if (i === n || (c !== 10 && c !== 13) || (c === 13 && i === n - 1)) return start;
+      this.number++;
+      if (this.skipped(bytes, start, i)) this.check(bytes, start, i);
+      else {
+        let word: number;
+        let tag: number;
+        try {
+          word = wordFirst
+            ? this.words.idOfPacked(bytes, start, end1, h1 | 0, low1, packed1)
+            : this.words.idOfPacked(bytes, end1 + 1, i, h2 | 0, low2, packed2);
+          tag = wordFirst
+            ? this.tags.idOfPacked(bytes, end1 + 1, i, h2 | 0, low2, packed2)
+            : this.tags.idOfPacked(bytes, start, end1, h1 | 0, low1, packed1);
+        } catch (err) {
+          throw this.invalid(err);
+        }
+        this.builder.tokenOfIds(word, tag);
+        this.inSentence = true;
+      }
+      start = c === 13 && bytes[i + 1] === 10 ? i + 2 : i + 1;
+    }
   }
 
   /** A whole line `bytes[start, end)` (no line end in it). */
@@ -194,6 +266,8 @@ export class ConllByteReader {
     let fieldStart = start;
     let h = HASH_START;
     let high = 0;
+    let low = 0;
+    let packed = 0;
     let unchecked = false;
     let i = start;
     for (; i < limit; i++) {
@@ -201,46 +275,54 @@ export class ConllByteReader {
       if (c > 13) {
         h = Math.imul(h ^ c, HASH_PRIME);
         high |= c;
+        packed = (packed << 8) | (low >>> 24);
+        low = (low << 8) | c;
         continue;
       }
       if (c === 10 || c === 13) break;
       if (c !== 9) {
         h = Math.imul(h ^ c, HASH_PRIME);
+        packed = (packed << 8) | (low >>> 24);
+        low = (low << 8) | c;
         continue;
       }
-      if (this.keepField(field, fieldStart, i, h, high)) unchecked = true;
+      if (this.keepField(field, fieldStart, i, h, high, low, packed)) unchecked = true;
       field++;
       fieldStart = i + 1;
       h = HASH_START;
       high = 0;
+      low = 0;
+      packed = 0;
     }
-    if (this.keepField(field, fieldStart, i, h, high)) unchecked = true;
+    if (this.keepField(field, fieldStart, i, h, high, low, packed)) unchecked = true;
     this.fields = field + 1;
     this.unchecked = unchecked;
     return i;
   }
 
   /**
-   * Notes field `field` (bytes `[start, end)`, hash `h`, `high` the OR of its bytes) when it is
-   * the token's or the tag's; returns true for another field with a byte above ASCII, whose UTF-8
-   * the reader must still check.
+   * Notes field `field` (bytes `[start, end)`, hash `h`, `high` the OR of its bytes, its last 8
+   * bytes packed in `low` and `packed`) when it is the token's or the tag's; returns true for
+   * another field with a byte above ASCII, whose UTF-8 the reader must still check.
    */
-  private keepField(field: number, start: number, end: number, h: number, high: number): boolean {
-    const { tokenField, tagField } = this.options.layout;
+  private keepField(
+    field: number,
+    start: number,
+    end: number,
+    h: number,
+    high: number,
+    low: number,
+    packed: number,
+  ): boolean {
     const b = this.bounds;
-    if (field === tokenField) {
-      b[0] = start;
-      b[1] = end;
-      b[2] = h | 0;
-      return false;
-    }
-    if (field === tagField) {
-      b[3] = start;
-      b[4] = end;
-      b[5] = h | 0;
-      return false;
-    }
-    return high >= 0x80;
+    const at = field === this.tokenField ? 0 : field === this.tagField ? 5 : -1;
+    if (at === -1) return high >= 0x80;
+    b[at] = start;
+    b[at + 1] = end;
+    b[at + 2] = h | 0;
+    b[at + 3] = low;
+    b[at + 4] = packed;
+    return false;
   }
 
   /** {@link tabFields} for fields separated by runs of white space (`trim().split(/\s+/)`). */
@@ -259,6 +341,8 @@ export class ConllByteReader {
       const from = i;
       let h = HASH_START;
       let high = 0;
+      let low = 0;
+      let packed = 0;
       while (i < limit) {
         const c = bytes[i] as number;
         if (c <= 32 || c >= 0x80) {
@@ -266,9 +350,11 @@ export class ConllByteReader {
         }
         h = Math.imul(h ^ c, HASH_PRIME);
         high |= c;
+        packed = (packed << 8) | (low >>> 24);
+        low = (low << 8) | c;
         i++;
       }
-      if (this.keepField(field, from, i, h, high)) unchecked = true;
+      if (this.keepField(field, from, i, h, high, low, packed)) unchecked = true;
       field++;
     }
     this.fields = field;
@@ -285,13 +371,7 @@ export class ConllByteReader {
       this.endSentence();
       return;
     }
-    if (
-      (!this.inSentence &&
-        this.prefix !== null &&
-        this.prefix.length > 0 &&
-        startsWithBytes(bytes, start, end, this.prefix)) ||
-      startsWithBytes(bytes, start, end, DOC_START_BYTES)
-    ) {
+    if (this.skipped(bytes, start, end)) {
       this.check(bytes, start, end);
       return;
     }
@@ -301,10 +381,23 @@ export class ConllByteReader {
     }
     if (this.unchecked) this.check(bytes, start, end);
     const b = this.bounds;
-    const word = this.idOf(this.words, bytes, b[0] as number, b[1] as number, b[2] as number);
-    const tag = this.idOf(this.tags, bytes, b[3] as number, b[4] as number, b[5] as number);
+    const word = this.idOf(this.words, bytes, b, 0);
+    const tag = this.idOf(this.tags, bytes, b, 5);
     this.builder.tokenOfIds(word, tag);
     this.inSentence = true;
+  }
+
+  /** True for a token line that is skipped: a comment before a sentence, or a document start. */
+  private skipped(bytes: Uint8Array, start: number, end: number): boolean {
+    const prefix = this.prefix;
+    return (
+      (!this.inSentence &&
+        prefix !== null &&
+        prefix.length > 0 &&
+        bytes[start] === prefix[0] &&
+        startsWithBytes(bytes, start, end, prefix)) ||
+      (bytes[start] === DOC_START_BYTES[0] && startsWithBytes(bytes, start, end, DOC_START_BYTES))
+    );
   }
 
   private endSentence(): void {
@@ -324,9 +417,17 @@ export class ConllByteReader {
     return true;
   }
 
-  private idOf(interner: Utf8Interner, bytes: Uint8Array, start: number, end: number, h: number) {
+  /** The id of the field whose start, end, hash and packed bytes are `b[at, at + 5)`. */
+  private idOf(interner: Utf8Interner, bytes: Uint8Array, b: Int32Array, at: number): number {
     try {
-      return interner.idOf(bytes, start, end, h);
+      return interner.idOfPacked(
+        bytes,
+        b[at] as number,
+        b[at + 1] as number,
+        b[at + 2] as number,
+        b[at + 3] as number,
+        b[at + 4] as number,
+      );
     } catch (err) {
       throw this.invalid(err);
     }
