@@ -1,7 +1,7 @@
 /** Tests of the UTF-8 interner: first-seen ids for byte ranges, each distinct token decoded once, equal bytes found whatever their hash's neighbours. */
 import { describe, expect, it } from 'vitest';
 import { encodeUtf8 } from './encoding.ts';
-import { hashBytes, Utf8Interner } from './utf8Interner.ts';
+import { hashBytes, packBytes, Utf8Interner } from './utf8Interner.ts';
 
 /** The id of each word of `text` (split on spaces), looked up from its bytes in place. */
 function idsOf(interner: Utf8Interner, text: string): number[] {
@@ -33,6 +33,37 @@ describe('Utf8Interner', () => {
     expect(interner.idOf(bytes, 3, 5, 7)).toBe(0);
     expect(interner.idOf(bytes, 2, 2, 7)).toBe(3);
     expect(interner.tokens).toEqual(['ab', 'bc', 'abc', '']);
+  });
+
+  it('tells apart tokens of the same hash and length that share their last 8 bytes, across growth', () => {
+    // NOTE: 4 hashes for 3,000 tokens of 7–12 bytes: long probe runs, the table rehashed and the
+    // records grown twice on the way, and a token past 8 bytes differs from others of its hash and
+    // length only before its last 8 ('3---------', '15--------').
+    const words = Array.from({ length: 3000 }, (_, i) =>
+      encodeUtf8(`${i}`.padEnd(7 + (i % 6), '-')),
+    );
+    const interner = new Utf8Interner();
+    const idOf = (i: number) => {
+      const w = words[i] as Uint8Array;
+      const [low, high] = packBytes(w, 0, w.length);
+      return interner.idOfPacked(w, 0, w.length, i % 4, low, high);
+    };
+    const order = words.map((_, i) => i);
+    expect(order.map(idOf)).toEqual(order);
+    expect([...order].reverse().map(idOf)).toEqual([...order].reverse());
+    expect(interner.tokens).toEqual(words.map((w) => new TextDecoder().decode(w)));
+  });
+
+  it('finds equal tokens under one hash past 8 bytes and tells apart their first bytes', () => {
+    const interner = new Utf8Interner();
+    const bytes = encodeUtf8('a12345678 b12345678 a12345678 서12345678 b12345678 12345678');
+    const ids = [0, 10, 20, 30, 42, 52].map((start, k, all) => {
+      const end = k + 1 < all.length ? (all[k + 1] as number) - 1 : bytes.length;
+      const [low, high] = packBytes(bytes, start, end);
+      return interner.idOfPacked(bytes, start, end, 7, low, high);
+    });
+    expect(ids).toEqual([0, 1, 0, 2, 1, 3]);
+    expect(interner.tokens).toEqual(['a12345678', 'b12345678', '서12345678', '12345678']);
   });
 
   it('keeps every token through the table and pool growing', () => {
