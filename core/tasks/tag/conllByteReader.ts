@@ -77,6 +77,8 @@ export class ConllByteReader {
   private readonly bounds = new Int32Array(10);
   private readonly tokenField: number;
   private readonly tagField: number;
+  /** The comment prefix's first byte; −1 when no line can start with it. */
+  private readonly prefixFirst: number;
   /** True for lines of two tab-separated fields, a token and a tag, read by {@link pairLines}. */
   private readonly pairs: boolean;
   /** The line's field count, and whether a field other than the token and the tag has non-ASCII bytes. */
@@ -100,6 +102,8 @@ export class ConllByteReader {
     this.tagField = options.layout.tagField;
     const { fieldCount, tokenField, tagField } = options.layout;
     this.pairs = this.tab && fieldCount === 2 && tokenField + tagField === 1;
+    this.prefixFirst =
+      this.prefix !== null && this.prefix.length > 0 ? (this.prefix[0] as number) : -1;
   }
 
   /**
@@ -228,7 +232,10 @@ export class ConllByteReader {
       }
       if (i === n || (c !== 10 && c !== 13) || (c === 13 && i === n - 1)) return start;
       this.number++;
-      if (this.skipped(bytes, start, i)) this.check(bytes, start, i);
+      const first = bytes[start] as number;
+      const mayBeSkipped =
+        first === DOC_START_BYTES[0] || (first === this.prefixFirst && !this.inSentence);
+      if (mayBeSkipped && this.skipped(bytes, start, i)) this.check(bytes, start, i);
       else {
         let word: number;
         let tag: number;
