@@ -56,8 +56,9 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 
 /**
  * Builds a {@link TagCorpus} a token at a time, interning words and tags (from strings or from
- * ranges of a text, cutting no string for a word seen before); a sentence's ids wait in a scratch
- * buffer until it ends, then go into the current chunk, or a new one when they do not fit.
+ * ranges of a text, cutting no string for a word seen before); a sentence's ids go straight into
+ * the current chunk while they fit it and its width, otherwise they wait in a scratch buffer until
+ * the sentence ends and then go into a new chunk (or the widened one) — the same chunks either way.
  */
 export class TagCorpusBuilder {
   private readonly wordInterner = new TokenInterner();
@@ -77,6 +78,13 @@ export class TagCorpusBuilder {
   /** Ids used in the last chunk, and its size. */
   private used = 0;
   private room = 0;
+  /** True while the current sentence's ids are in the scratch buffer rather than the last chunk. */
+  private scratch = true;
+  /** The last chunks and the ids they hold (below the limits), while ids are written into them. */
+  private wordChunk: IdArray = new Uint8Array(0);
+  private tagChunk: IdArray = new Uint8Array(0);
+  private wordLimit = 0;
+  private tagLimit = 0;
 
   /**
    * @param chunkIds ids per chunk (tests make it small)
@@ -93,7 +101,29 @@ export class TagCorpusBuilder {
 
   /** Adds a token to the current sentence by its word's and tag's ids in the reader's lists. */
   tokenOfIds(word: number, tag: number): void {
+    if (!this.scratch) {
+      const at = this.used + this.length;
+      if (at < this.room && word < this.wordLimit && tag < this.tagLimit) {
+        this.wordChunk[at] = word;
+        this.tagChunk[at] = tag;
+        this.length++;
+        return;
+      }
+      this.toScratch();
+    }
     this.push(word, tag);
+  }
+
+  /** Moves the current sentence's ids from the last chunk (its cells cleared) to the scratch buffer. */
+  private toScratch(): void {
+    const n = this.length;
+    this.length = 0;
+    for (let k = 0; k < n; k++) {
+      this.push(this.wordChunk[this.used + k] as number, this.tagChunk[this.used + k] as number);
+    }
+    this.wordChunk.fill(0, this.used, this.used + n);
+    this.tagChunk.fill(0, this.used, this.used + n);
+    this.scratch = true;
   }
 
   private push(word: number, tag: number): void {
@@ -114,7 +144,7 @@ export class TagCorpusBuilder {
     tagStart: number,
     tagEnd: number,
   ): void {
-    this.push(
+    this.tokenOfIds(
       this.wordInterner.idOfRange(text, wordStart, wordEnd),
       this.tagInterner.idOfRange(text, tagStart, tagEnd),
     );
@@ -125,7 +155,7 @@ export class TagCorpusBuilder {
    * hash, then the tag's.
    */
   tokenOfHashedRanges(text: string, bounds: Int32Array): void {
-    this.push(
+    this.tokenOfIds(
       this.wordInterner.idOfHashedRange(
         text,
         bounds[0] as number,
@@ -144,6 +174,10 @@ export class TagCorpusBuilder {
   /** Ends the current sentence (one of no tokens when none was added). */
   endSentence(): void {
     const n = this.length;
+    if (!this.scratch) {
+      this.note(n, this.words.chunks.length - 1);
+      return;
+    }
     if (this.words.chunks.length === 0 || this.used + n > this.room) {
       // NOTE: a chunk left mostly empty (a long sentence came) is cut to what it holds.
       if (this.room - this.used > this.room / 4) {
@@ -169,12 +203,24 @@ export class TagCorpusBuilder {
       words[at + k] = wordIds[k] as number;
       tags[at + k] = tagIds[k] as number;
     }
+    this.note(n, last);
+    this.scratch = false;
+    this.wordChunk = words;
+    this.tagChunk = tags;
+    this.wordLimit = this.words.limit;
+    this.tagLimit = this.tags.limit;
+  }
+
+  /** Notes a sentence of `n` ids that starts at `used` in chunk `chunk`, and starts the next. */
+  private note(n: number, chunk: number): void {
     const i = this.count;
-    this.lengths = grown(this.lengths, i + 1);
-    this.chunkOf = grown(this.chunkOf, i + 1);
-    this.starts = grown(this.starts, i + 1);
+    if (i === this.lengths.length) {
+      this.lengths = grown(this.lengths, i + 1);
+      this.chunkOf = grown(this.chunkOf, i + 1);
+      this.starts = grown(this.starts, i + 1);
+    }
     this.lengths[i] = n;
-    this.chunkOf[i] = last;
+    this.chunkOf[i] = chunk;
     this.starts[i] = this.used;
     this.used += n;
     this.count++;
@@ -184,7 +230,7 @@ export class TagCorpusBuilder {
   /** Appends one sentence (parallel tokens and tags). */
   add(tokens: readonly string[], tags: readonly string[]): void {
     for (let k = 0; k < tokens.length; k++) {
-      this.push(
+      this.tokenOfIds(
         this.wordInterner.idOf(tokens[k] as string),
         this.tagInterner.idOf(tags[k] as string),
       );

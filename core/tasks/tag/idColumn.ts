@@ -32,6 +32,11 @@ export class IdColumn {
     this.width = narrowest;
   }
 
+  /** The ids the chunks can hold now: those below this. */
+  get limit(): number {
+    return (WIDTHS[this.width] as (typeof WIDTHS)[number]).limit;
+  }
+
   /** Starts a chunk of `n` ids. */
   addChunk(n: number): void {
     this.chunks.push((WIDTHS[this.width] as (typeof WIDTHS)[number]).make(n));
