@@ -197,15 +197,22 @@ export class ConllByteReader {
 
   /**
    * Reads lines of two tab-separated fields from `from` for as long as they come, with no field
-   * bounds stored between the scan and the lookups; returns where the first other line starts (a
-   * blank line, one with another field count or control character, an unfinished one), which
-   * {@link scan} reads the general way.
+   * bounds stored between the scan and the lookups, and empty lines; returns where the first
+   * other line starts (a line of white space, one with another field count or control character,
+   * an unfinished one), which {@link scan} reads the general way.
    */
   private pairLines(bytes: Uint8Array, from: number): number {
     const n = bytes.length;
     const wordFirst = this.tokenField === 0;
     let start = from;
     for (;;) {
+      // NOTE: an empty line ends the sentence here (a blank line with spaces goes the general way).
+      if (start < n && bytes[start] === 10) {
+        this.number++;
+        this.endSentence();
+        start++;
+        continue;
+      }
       let i = start;
       let c = 0;
       let h1 = HASH_START;
