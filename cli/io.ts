@@ -1,5 +1,7 @@
 /** The CLI's window on the outside world: output streams and files, injectable for tests. */
+import type { SeriesRanges } from '../core/data/seriesRanges.ts';
 import { writeFileAtomic } from '../node/atomicWrite.ts';
+import { nodeSeriesRanges } from '../node/ranges/seriesRanges.ts';
 import { readRegularFile, regularFileSize, streamRegularFile } from './inputFiles.ts';
 
 /** Everything a command may touch outside pure computation. */
@@ -18,6 +20,11 @@ export interface CliIo {
   writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void>;
   /** Standard output's terminal width when it is a terminal; null for a pipe or file (no live lines then). */
   stdoutTerminal?(): { columns: number } | null;
+  /**
+   * A second thread that reads part of the file at `path` itself (a big forecast file's second
+   * half, core/data/seriesRanges.ts); absent where files are not on the real file system.
+   */
+  seriesRanges?(path: string): SeriesRanges;
 }
 
 /** Columns assumed for a terminal that does not report its width. */
@@ -51,4 +58,5 @@ export const nodeIo: CliIo = {
   fileSize: regularFileSize,
   writeFileAtomic,
   stdoutTerminal: () => terminalOf(process.stdout),
+  seriesRanges: nodeSeriesRanges,
 };

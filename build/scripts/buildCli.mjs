@@ -2,8 +2,9 @@
 //
 // Vite's SSR build (Rolldown) bundles cli/index.ts with every dependency, so the npm `bin`
 // (bin/rnn-studio.js) runs plain JavaScript on Node with no TypeScript loader. Entries:
-// rnn-studio.js (the command) and kernelHelper.js (the wasm kernels' helper thread, started by
-// cli/kernelThreads.ts from beside the bundle); bench's torch_bench.py and torch_cnn_bench.py are copied beside them, and
+// rnn-studio.js (the command), kernelHelper.js (the wasm kernels' helper thread, started by
+// cli/kernelThreads.ts from beside the bundle) and seriesRangeWorker.js (the thread that reads a big
+// forecast file's second half, started by node/ranges/seriesRanges.ts); bench's torch_bench.py and torch_cnn_bench.py are copied beside them, and
 // inputs.json lists the repository's source files in the build, so bin/rnn-studio.js can tell
 // when the build is older than the sources.
 //
@@ -44,6 +45,7 @@ const outputs = await build({
       input: {
         'rnn-studio': join(root, 'cli', 'index.ts'),
         kernelHelper: join(root, 'cli', 'kernelHelper.ts'),
+        seriesRangeWorker: join(root, 'node', 'ranges', 'seriesRangeWorker.ts'),
       },
       // One flat folder: chunks resolve './kernelHelper.js' and './torch_bench.py' beside them.
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

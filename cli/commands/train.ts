@@ -6,6 +6,7 @@ import { parseDerivedColumns } from '../../core/data/derived.ts';
 import type { Inspection } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
+import type { SeriesRanges } from '../../core/data/seriesRanges.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
@@ -48,7 +49,7 @@ import {
   textOption,
   UsageError,
 } from '../args.ts';
-import { installBackend } from '../backend.ts';
+import { chooseThreads, installBackend } from '../backend.ts';
 import { trainingDataSource } from '../dataSource.ts';
 import { fileProblem } from '../inputFiles.ts';
 import { type CliIo, EXIT_BAD_ARGUMENTS, EXIT_OK, EXIT_USER_ERROR } from '../io.ts';
@@ -550,6 +551,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         spec,
         bytes: source,
         dataPath,
+        ...seriesRangesFor(io, dataPaths),
         ...(inspection === undefined ? {} : { inspection }),
         out,
         maxMinutes: numberOption(args, 'max-minutes') as number,
@@ -626,6 +628,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       ...(initFrom === undefined ? {} : { initFrom }),
       ...(initFromBackward === undefined ? {} : { initFromBackward }),
       ...(wordVectors === undefined ? {} : { wordVectors }),
+      ...seriesRangesFor(io, dataPaths),
       // NOTE: spec.data.reading holds this inspection's options (above), so the task reads by it
       // instead of inspecting the head again; a resumed run's spec may differ, so it inspects.
       ...(inspection === undefined || resumeFrom !== undefined ? {} : { inspection }),
@@ -784,4 +787,17 @@ export function userError(io: CliIo, json: boolean, err: unknown): number {
 /** A 'peak memory 812 MiB' line for the summary, or nothing when the host could not tell. */
 function peakLine(bytes: number | null): string {
   return bytes === null ? '' : `\npeak memory ${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/**
+ * The second thread a big forecast file is read with (PrepareInput.seriesRanges): one data file on
+ * the real file system, unless RNN_STUDIO_THREADS=1 keeps the run to one thread.
+ */
+export function seriesRangesFor(
+  io: CliIo,
+  paths: readonly string[],
+): { seriesRanges?: SeriesRanges } {
+  const ranges =
+    paths.length === 1 && chooseThreads() === 2 ? io.seriesRanges?.(paths[0] as string) : undefined;
+  return ranges === undefined ? {} : { seriesRanges: ranges };
 }

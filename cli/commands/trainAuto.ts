@@ -22,6 +22,8 @@ export interface AutoTrainInput {
   dataPath: string;
   /** The inspection the spec's reading options came from, so trials need not inspect again. */
   inspection?: PrepareInput['inspection'];
+  /** The second thread each trial reads a big forecast file with. */
+  seriesRanges?: PrepareInput['seriesRanges'];
   out: string;
   maxMinutes: number;
   trials?: number;
@@ -112,6 +114,7 @@ export async function runAutoTrain(input: AutoTrainInput): Promise<void> {
         bytes: input.bytes,
         random,
         ...(input.inspection === undefined ? {} : { inspection: input.inspection }),
+        ...(input.seriesRanges === undefined ? {} : { seriesRanges: input.seriesRanges }),
       }),
     data: { fileName: input.dataPath, fingerprint },
     onEvent,

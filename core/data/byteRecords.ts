@@ -146,10 +146,18 @@ export interface ByteReading {
    * path's: it may be blank); else their lines are the general path's.
    */
   otherCharacters?: boolean;
+  /**
+   * The bytes pushed start at a record boundary past the header, on line 1 of what is read (a
+   * byte range of the file, core/data/seriesRanges.ts): no header line is skipped.
+   */
+  midFile?: boolean;
 }
 
-/** Reads one file's lines, plain ones from bytes and the rest through the general path. */
-class ByteRecordReader {
+/**
+ * Reads one file's lines, plain ones from bytes and the rest through the general path: pieces are
+ * pushed in order (the byte-order mark already taken off), then {@link end}.
+ */
+export class ByteRecordReader {
   private line = 1;
   private headerLeft: number;
   /** True while the general path holds part of a record or of a character. */
@@ -197,7 +205,8 @@ class ByteRecordReader {
     this.kinds = new Uint8Array(this.wanted.length);
     this.quoted = options.quotedFields === true;
     this.wide = options.otherCharacters === true;
-    this.headerLeft = inspection.hasHeader ? (inspection.headerRows ?? 1) : 0;
+    this.headerLeft =
+      inspection.hasHeader && options.midFile !== true ? (inspection.headerRows ?? 1) : 0;
     const delimiter = inspection.delimiter as Delimiter;
     for (let c = 128; c < 256; c++) this.table[c] = HIGH;
     this.table[CR] = CR_BYTE;
@@ -235,6 +244,16 @@ class ByteRecordReader {
     const cut = Math.max(from, piece.lastIndexOf(LF) + 1);
     if (cut > from) this.region(piece, from, cut);
     this.keep(piece.slice(cut));
+  }
+
+  /**
+   * The line the next record starts on when everything pushed so far is read and handed over (the
+   * bytes ended with a line feed outside quotes, the header is past), else -1: only then may the
+   * rest of the file be read by another reader, from line 1, and its lines moved by this one's.
+   */
+  boundary(): number {
+    const done = this.carry.length === 0 && this.headerLeft === 0 && !this.generalOpen;
+    return done ? this.line : -1;
   }
 
   /**
@@ -448,8 +467,14 @@ function pick(fields: string[], kept: readonly number[] | undefined, width: numb
     : kept.map((c) => fields[c] as string);
 }
 
-/** The pieces of a pass with the UTF-8 byte-order mark taken off the start. */
-async function* withoutBom(pieces: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+/**
+ * The pieces of a pass with the UTF-8 byte-order mark taken off the start (`seen.bom` says how
+ * many bytes were taken, set before the first piece is handed over).
+ */
+export async function* withoutBom(
+  pieces: AsyncIterable<Uint8Array>,
+  seen: { bom: number } = { bom: 0 },
+): AsyncIterable<Uint8Array> {
   let head: Uint8Array = EMPTY;
   let started = false;
   for await (const piece of pieces) {
@@ -460,7 +485,8 @@ async function* withoutBom(pieces: AsyncIterable<Uint8Array>): AsyncIterable<Uin
     head = head.length === 0 ? piece : concat(head, piece);
     if (head.length < 3) continue;
     started = true;
-    yield head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+    seen.bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    yield head.subarray(seen.bom);
   }
   if (!started && head.length > 0) yield head;
 }

@@ -2,6 +2,7 @@
 import type { ByteSource, FileBytes } from '../data/byteSource.ts';
 import type { Inspection } from '../data/inspect.ts';
 import type { ReadOptions } from '../data/readOptions.ts';
+import type { SeriesRanges } from '../data/seriesRanges.ts';
 import type { Module, StateDict } from '../nn/module.ts';
 import type { Random } from '../random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -225,6 +226,11 @@ export interface PrepareInput {
    * inspecting the head again. Classify, forecast and tag use it; the other tasks read as before.
    */
   readonly inspection?: Inspection;
+  /**
+   * A second thread the host offers for reading a big file (the CLI's worker thread): forecast
+   * reads the second half of `bytes` on it (core/data/seriesRanges.ts). Without it, one thread.
+   */
+  readonly seriesRanges?: SeriesRanges;
   /** caption: the image folder (or zip) and the host's decoder; `bytes` is then unused. */
   readonly images?: ImageSource;
   /** caption with `model.image.weights`: the backbone's state dict the host read from that file. */

@@ -6,6 +6,7 @@ import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading } from '../../data/recordStream.ts';
 import { applyScaler, fitScaler, type ScalerState } from '../../data/scaler.ts';
+import type { SeriesRanges } from '../../data/seriesRanges.ts';
 import { streamSeriesSource } from '../../data/seriesStream.ts';
 import { chronologicalSizes } from '../../data/splits.ts';
 import { readTable } from '../../data/table.ts';
@@ -129,6 +130,8 @@ export async function readForecastSeries(
     missing: 'forward-fill' | 'drop' | undefined;
     /** Columns computed from others before the series is read (spec.data.derivedColumns). */
     derived?: readonly DerivedColumn[] | undefined;
+    /** The host's second thread for a big file (PrepareInput.seriesRanges). */
+    ranges?: SeriesRanges | undefined;
   },
 ): Promise<{
   series: Series;
@@ -144,7 +147,13 @@ export async function readForecastSeries(
   const source =
     plan === null
       ? withDerivedColumns((await readTable(bytes, { fileName, reading })).table, derived)
-      : await streamSeriesSource(bytes, inspection, { fileName, reading, ...plan, derived });
+      : await streamSeriesSource(bytes, inspection, {
+          fileName,
+          reading,
+          ...plan,
+          derived,
+          ranges: options.ranges,
+        });
   const { target, features, date, time, parts } = chosen;
   const series = buildSeries(
     source,

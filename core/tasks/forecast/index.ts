@@ -248,6 +248,7 @@ export const forecastTask: TaskDefinition = {
     bytes,
     random,
     inspection,
+    seriesRanges,
   }): Promise<PreparedTask<ForecastBatch>> {
     checkSpec(spec);
     const window = spec.data.window ?? DEFAULT_WINDOW;
@@ -262,6 +263,7 @@ export const forecastTask: TaskDefinition = {
       date: spec.data.dateColumn,
       missing,
       derived: spec.data.derivedColumns,
+      ranges: seriesRanges,
     });
     const knownFuture = spec.data.knownFutureColumns ?? [];
     const known = knownColumnIndices(series.columns, knownFuture);
