@@ -1,11 +1,16 @@
 /** The CLI's JavaScript build (build/scripts/buildCli.mjs, what the npm `bin` runs): it bundles every dependency, needs no TypeScript loader, and runs the commands with the wasm helper thread beside it. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryByteSource } from '../core/data/byteSource.ts';
+import { inspectForReading } from '../core/data/recordStream.ts';
+import type { SeriesRangeRequest, SeriesRangeResult } from '../core/data/seriesRanges.ts';
 import { testHelpersIn } from '../test/support/bundleScan.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +40,7 @@ describe('the CLI JavaScript build', () => {
     for (const name of [
       'rnn-studio.js',
       'kernelHelper.js',
+      'seriesRangeWorker.js',
       'torch_bench.py',
       'torch_cnn_bench.py',
       'inputs.json',
@@ -83,4 +89,37 @@ describe('the CLI JavaScript build', () => {
     ]);
     expect(out).toMatch(/^W1\s+wasm×2\s/m);
   }, 120_000);
+
+  it('reads a forecast file’s second half on the thread seriesRangeWorker.js runs, which the command starts from beside it', async () => {
+    const rows = ['t,load'];
+    for (let i = 0; i < 2000; i++) rows.push(`${i},${i % 7}`);
+    const path = join(outDir, 'series.csv');
+    const bytes = new TextEncoder().encode(`${rows.join('\n')}\n`);
+    writeFileSync(path, bytes);
+    const source = memoryByteSource(path, bytes);
+    const inspection = await inspectForReading(source, { fileName: path, reading: undefined });
+    const request: SeriesRangeRequest = {
+      from: bytes.length >> 1,
+      to: bytes.length,
+      inspection,
+      plan: { fileName: path, numeric: ['load'], dates: [], orders: {}, derived: [] },
+    };
+    const worker = new Worker(join(outDir, 'seriesRangeWorker.js'), {
+      workerData: { path, request },
+    });
+    const [result] = (await once(worker, 'message')) as [SeriesRangeResult];
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const linesBefore = bytes.subarray(0, result.split).filter((b) => b === 10).length;
+    expect(result.lines.length).toBe(2000 - (linesBefore - 1));
+    expect([...(result.columns[0] ?? [])].slice(0, 3)).toEqual(
+      [0, 1, 2].map((k) => (linesBefore - 1 + k) % 7),
+    );
+    const starts = readdirSync(outDir)
+      .filter((name) => name.endsWith('.js'))
+      .some((name) =>
+        readFileSync(join(outDir, name), 'utf8').includes('"./seriesRangeWorker.js"'),
+      );
+    expect(starts).toBe(true);
+  });
 });
