@@ -24,7 +24,7 @@ export interface CliIo {
    * A second thread that reads part of the file at `path` itself (a big forecast file's second
    * half, core/data/seriesRanges.ts); absent where files are not on the real file system.
    */
-  seriesRanges?(path: string): SeriesRanges;
+  seriesRanges?(path: string, options?: { early?: boolean }): SeriesRanges;
 }
 
 /** Columns assumed for a terminal that does not report its width. */

@@ -104,9 +104,8 @@ describe('the CLI JavaScript build', () => {
       inspection,
       plan: { fileName: path, numeric: ['load'], dates: [], orders: {}, derived: [] },
     };
-    const worker = new Worker(join(outDir, 'seriesRangeWorker.js'), {
-      workerData: { path, request },
-    });
+    const worker = new Worker(join(outDir, 'seriesRangeWorker.js'), { workerData: { path } });
+    worker.postMessage(request);
     const [result] = (await once(worker, 'message')) as [SeriesRangeResult];
     expect(result.ok).toBe(true);
     if (!result.ok) return;

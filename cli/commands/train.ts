@@ -6,7 +6,7 @@ import { parseDerivedColumns } from '../../core/data/derived.ts';
 import type { Inspection } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
-import type { SeriesRanges } from '../../core/data/seriesRanges.ts';
+import { RANGE_MIN_BYTES, type SeriesRanges } from '../../core/data/seriesRanges.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
 import { Random } from '../../core/random.ts';
@@ -494,6 +494,9 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   } catch (err) {
     return userError(io, json, err);
   }
+  // NOTE: a big forecast file's second thread starts now, so its start overlaps the inspection.
+  const early = textOption(args, 'task') === 'forecast' && source.size >= RANGE_MIN_BYTES;
+  const seriesRanges = seriesRangesFor(io, dataPaths, early);
   let spec: RunSpec;
   let initFrom: LanguageModelInit | undefined;
   let initFromBackward: LanguageModelInit | undefined;
@@ -551,7 +554,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
         spec,
         bytes: source,
         dataPath,
-        ...seriesRangesFor(io, dataPaths),
+        ...seriesRanges,
         ...(inspection === undefined ? {} : { inspection }),
         out,
         maxMinutes: numberOption(args, 'max-minutes') as number,
@@ -628,7 +631,7 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
       ...(initFrom === undefined ? {} : { initFrom }),
       ...(initFromBackward === undefined ? {} : { initFromBackward }),
       ...(wordVectors === undefined ? {} : { wordVectors }),
-      ...seriesRangesFor(io, dataPaths),
+      ...seriesRanges,
       // NOTE: spec.data.reading holds this inspection's options (above), so the task reads by it
       // instead of inspecting the head again; a resumed run's spec may differ, so it inspects.
       ...(inspection === undefined || resumeFrom !== undefined ? {} : { inspection }),
@@ -791,13 +794,17 @@ function peakLine(bytes: number | null): string {
 
 /**
  * The second thread a big forecast file is read with (PrepareInput.seriesRanges): one data file on
- * the real file system, unless RNN_STUDIO_THREADS=1 keeps the run to one thread.
+ * the real file system, unless RNN_STUDIO_THREADS=1 keeps the run to one thread; started `early`
+ * when the run is sure to ask for it.
  */
 export function seriesRangesFor(
   io: CliIo,
   paths: readonly string[],
+  early: boolean,
 ): { seriesRanges?: SeriesRanges } {
   const ranges =
-    paths.length === 1 && chooseThreads() === 2 ? io.seriesRanges?.(paths[0] as string) : undefined;
+    paths.length === 1 && chooseThreads() === 2
+      ? io.seriesRanges?.(paths[0] as string, { early })
+      : undefined;
   return ranges === undefined ? {} : { seriesRanges: ranges };
 }

@@ -1,4 +1,4 @@
-/** The Node hosts' second thread for reading a big forecasting file (core/data/seriesRanges.ts): a worker thread that opens the file again and reads its second half. */
+/** The Node hosts' second thread for reading a big forecasting file (core/data/seriesRanges.ts): a worker thread that opens the file again and reads its second half, started early when the host knows it will be asked. */
 import { Worker } from 'node:worker_threads';
 import type {
   SeriesRangeJob,
@@ -13,7 +13,8 @@ function runningFromSource(): boolean {
 }
 
 /** The worker, from seriesRangeWorker.js beside the build, or its source through tsx's loader. */
-function startWorker(workerData: { path: string; request: SeriesRangeRequest }): Worker {
+function startWorker(path: string): Worker {
+  const workerData = { path };
   if (!runningFromSource()) {
     return new Worker(new URL('./seriesRangeWorker.js', import.meta.url), { workerData });
   }
@@ -24,22 +25,32 @@ function startWorker(workerData: { path: string; request: SeriesRangeRequest }):
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** Starts reading `request`'s range of `path` on a new worker thread. */
-function readRange(path: string, request: SeriesRangeRequest): SeriesRangeJob {
-  let worker: Worker;
+/** A worker started for `path`, waiting for its request, or why none could start. */
+type Started = { worker: Worker } | { failed: string };
+
+function start(path: string): Started {
   try {
-    worker = startWorker({ path, request });
+    const worker = startWorker(path);
+    // NOTE: the thread never keeps the process alive (a run that ends early leaves it behind).
+    worker.unref();
+    return { worker };
   } catch (err) {
-    const reason = `no worker thread: ${err instanceof Error ? err.message : String(err)}`;
-    return { result: Promise.resolve({ ok: false, reason }), cancel: () => undefined };
+    return { failed: `no worker thread: ${err instanceof Error ? err.message : String(err)}` };
   }
-  // NOTE: the thread never keeps the process alive (a run that ends early leaves it behind).
-  worker.unref();
+}
+
+/** Hands `request` to the started worker; its answer, or why there is none. */
+function readOn(started: Started, request: SeriesRangeRequest): SeriesRangeJob {
+  if ('failed' in started) {
+    return { result: Promise.resolve({ ok: false, reason: started.failed }), cancel: () => {} };
+  }
+  const { worker } = started;
   const result = new Promise<SeriesRangeResult>((resolve) => {
     worker.once('message', (message: SeriesRangeResult) => resolve(message));
     worker.once('error', (err) => resolve({ ok: false, reason: err.message }));
     worker.once('exit', (code) => resolve({ ok: false, reason: `the thread exited (${code})` }));
   });
+  worker.postMessage(request);
   return {
     result,
     cancel: () => {
@@ -48,7 +59,18 @@ function readRange(path: string, request: SeriesRangeRequest): SeriesRangeJob {
   };
 }
 
-/** The second thread for the data file at `path` (the one the run's byte source reads). */
-export function nodeSeriesRanges(path: string): SeriesRanges {
-  return { read: (request) => readRange(path, request) };
+/**
+ * The second thread for the data file at `path` (the one the run's byte source reads): a worker
+ * for each read, the first started now when `early` (its start, some 50 ms, then overlaps the
+ * inspection; unused, it is let go with the process).
+ */
+export function nodeSeriesRanges(path: string, options: { early?: boolean } = {}): SeriesRanges {
+  let waiting: Started | null = options.early === true ? start(path) : null;
+  return {
+    read: (request) => {
+      const started = waiting ?? start(path);
+      waiting = null;
+      return readOn(started, request);
+    },
+  };
 }
