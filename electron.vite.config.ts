@@ -30,6 +30,8 @@ export default defineConfig({
           trainer: resolve(root, 'electron/trainer/trainer.ts'),
           // The wasm kernels' helper thread, started by the trainer as a worker thread.
           kernelHelper: resolve(root, 'electron/trainer/kernelHelper.ts'),
+          // The thread that reads a big forecast file's second half, started by the trainer.
+          seriesRangeWorker: resolve(root, 'node/ranges/seriesRangeWorker.ts'),
         },
       },
     },

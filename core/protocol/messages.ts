@@ -1,6 +1,7 @@
 /** The one message contract between renderer, main and trainer: types and their zod schemas. */
 
 import { z } from 'zod';
+import type { SeriesRanges } from '../data/seriesRanges.ts';
 import { MESSAGE_KEYS } from '../errors.ts';
 import { forecastOutcomeSchema } from '../tasks/forecastOutcome.ts';
 import { runSpecSchema } from '../tasks/spec.ts';
@@ -32,6 +33,11 @@ export type DataFile = z.infer<typeof dataFileSchema>;
 export interface FileHandle {
   readonly size: number;
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+  /**
+   * A second thread that reads part of this file itself (the desktop trainer's opened path: a
+   * big forecast file's second half, core/data/seriesRanges.ts); absent in the browser edition.
+   */
+  readonly seriesRanges?: SeriesRanges;
 }
 const fileHandleSchema = z.custom<FileHandle>(
   (v) =>

@@ -1,9 +1,10 @@
-/** The trainer's service keeps an opened bundle's model: predicting again with the same bytes does not read and rebuild it. */
+/** The trainer's service keeps an opened bundle's model (predicting again with the same bytes does not read and rebuild it), and hands a data file handle's second thread to the task's preparation. */
 import { describe, expect, it } from 'vitest';
 import { toyTaskDefinition } from '../../test/support/toyTask.ts';
+import type { SeriesRanges } from '../data/seriesRanges.ts';
 import { readBundle, writeBundle } from '../io/bundle.ts';
 import { presetSpec } from '../tasks/presets.ts';
-import type { TaskDefinition } from '../tasks/task.ts';
+import type { PrepareInput, TaskDefinition } from '../tasks/task.ts';
 import { TrainingService } from './service.ts';
 
 function toySpec() {
@@ -40,5 +41,36 @@ describe('TrainingService with an opened bundle', () => {
     const other = writeBundle({ ...readBundle(bytes), metrics: { mae: 1 } });
     service.predict({ bundle: other }, inputs);
     expect(restores).toBe(2);
+  });
+});
+
+describe('TrainingService with a file handle', () => {
+  it('hands the handle’s second thread (the desktop trainer’s) to the task’s preparation', async () => {
+    const seen: PrepareInput[] = [];
+    const watching: TaskDefinition = {
+      ...toyTaskDefinition,
+      prepare: (input) => {
+        seen.push(input);
+        return toyTaskDefinition.prepare(input);
+      },
+    };
+    const service = new TrainingService({
+      tasks: () => watching,
+      yieldControl: () => new Promise((r) => setImmediate(r)),
+    });
+    const bytes = new Uint8Array([49, 10]);
+    const seriesRanges: SeriesRanges = {
+      read: () => ({ result: Promise.resolve({ ok: false, reason: 'unused' }), cancel: () => {} }),
+    };
+    const file = {
+      size: bytes.length,
+      slice: (start: number, end: number) => ({
+        arrayBuffer: async () => bytes.slice(start, end).buffer,
+      }),
+      seriesRanges,
+    };
+    await service.start({ runId: 'h1', spec: toySpec(), data: { fileName: 'toy.csv', file } });
+    await service.whenDone('h1');
+    expect(seen.map((input) => input.seriesRanges)).toEqual([seriesRanges]);
   });
 });

@@ -204,7 +204,7 @@ export class TrainingService {
     const definition = this.options.tasks(request.spec.task);
     definition.checkSpec(request.spec);
     const random = new Random(request.spec.train.seed);
-    const { bytes, fingerprint, matchesFingerprint, ...images } = await readTaskInputs(
+    const { bytes, fingerprint, matchesFingerprint, ...hostInputs } = await readTaskInputs(
       request,
       this.options,
     );
@@ -225,7 +225,7 @@ export class TrainingService {
       fileName: request.data.fileName,
       bytes,
       random,
-      ...images,
+      ...hostInputs,
       ...(request.initFrom === undefined
         ? {}
         : { initFrom: languageModelFromBundle(request.initFrom.bytes, request.initFrom.fileName) }),
@@ -305,7 +305,7 @@ export class TrainingService {
       bytes,
       fingerprint,
       matchesFingerprint: _,
-      ...images
+      ...hostInputs
     } = await readTaskInputs(request, this.options);
     const data = { fileName: request.data.fileName, fingerprint: await fingerprint() };
     const { now, yieldControl, memoryBytes } = this.options;
@@ -322,7 +322,7 @@ export class TrainingService {
           fileName: request.data.fileName,
           bytes,
           random,
-          ...images,
+          ...hostInputs,
           ...(request.wordVectors === undefined
             ? {}
             : { wordVectors: this.vectorSource(record.runId, request.wordVectors) }),

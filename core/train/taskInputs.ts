@@ -1,6 +1,7 @@
 /** What a trainer hands a task to prepare from a run's data: the file as a checked byte source read in pieces, or for captioning the image folder (a chosen folder's file handles or a zip) with the host's decoder and the backbone's weights; and the fingerprint a checkpoint is matched by. */
 import type { FileBytes } from '../data/byteSource.ts';
 import { zipImageFolder } from '../data/captions/imageFolder.ts';
+import type { SeriesRanges } from '../data/seriesRanges.ts';
 import { ConfigError, DatasetError } from '../errors.ts';
 import { readSafetensors } from '../io/safetensors.ts';
 import type { FolderFile, TrainingData } from '../protocol/messages.ts';
@@ -33,6 +34,8 @@ export interface TaskInputs {
   matchesFingerprint(stored: string): Promise<boolean>;
   readonly images?: ImageSource;
   readonly backboneWeights?: NamedTensors;
+  /** The second thread the host offers for reading the data file (its handle's). */
+  readonly seriesRanges?: SeriesRanges;
 }
 
 /** How a host reads what a run names. */
@@ -169,7 +172,9 @@ export async function readTaskInputs(
       );
     }
     const source = new CheckedByteSource(trainingSource(request.data, host.fileLimit));
+    const ranges = 'file' in request.data ? request.data.file.seriesRanges : undefined;
     return {
+      ...(ranges === undefined ? {} : { seriesRanges: ranges }),
       bytes: source,
       fingerprint: () => source.fingerprint(),
       matchesFingerprint: (stored) => source.matches(stored),

@@ -1,4 +1,4 @@
-/** Build check for shipping without node_modules: electron-vite's main build (main, trainer, kernels helper) imports nothing but `electron` and Node's built-ins. */
+/** Build check for shipping without node_modules: electron-vite's main build (main, trainer, kernels helper, the series range reader) imports nothing but `electron` and Node's built-ins. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -68,7 +68,7 @@ describe('the main-process bundles', () => {
     });
     const files = jsFiles(outDir);
     expect(files.map((f) => relative(outDir, f))).toEqual(
-      expect.arrayContaining(['main.js', 'trainer.js', 'kernelHelper.js']),
+      expect.arrayContaining(['main.js', 'trainer.js', 'kernelHelper.js', 'seriesRangeWorker.js']),
     );
     const strays = files.flatMap((f) =>
       loadedSpecifiers(readFileSync(f, 'utf8'))

@@ -8,10 +8,12 @@ import {
   createWasmBackend,
   type KernelHelperInit,
 } from '../../core/kernels/wasm/index.ts';
+import type { FileHandle } from '../../core/protocol/messages.ts';
 import { taskDefinition } from '../../core/tasks/registry/index.ts';
 import { TrainingService } from '../../core/train/service.ts';
 import { setProcessTrainingService } from '../../core/train/trainerEndpoint.ts';
 import { nodeImageDecoder } from '../../node/images/nodeImageDecoder.ts';
+import { nodeSeriesRanges } from '../../node/ranges/seriesRanges.ts';
 import { openFileHandle, openFolderHandles, readFileStreamed } from './fileSource.ts';
 import { type RuntimePort, runTrainer } from './trainerRuntime.ts';
 
@@ -65,11 +67,23 @@ if (process.env.RNN_STUDIO_BACKEND !== 'js') {
   );
 }
 
+/**
+ * Opens a data file as a handle core reads in slices, with a second thread that reads a big
+ * forecast file's second half (out/main/seriesRangeWorker.js beside this entry), unless
+ * RNN_STUDIO_THREADS=1.
+ */
+async function dataFileHandle(path: string): Promise<FileHandle> {
+  const handle = await openFileHandle(path);
+  if (process.env.RNN_STUDIO_THREADS === '1') return handle;
+  const entry = new URL('./seriesRangeWorker.js', import.meta.url);
+  return { ...handle, seriesRanges: nodeSeriesRanges(path, { entry }) };
+}
+
 runTrainer({
   host: 'electron-utility',
   pid: process.pid,
   readFile: readFileStreamed,
-  openFile: openFileHandle,
+  openFile: dataFileHandle,
   openFolder: openFolderHandles,
   kernels: () => ({ backend: getBackend().name, threads: backendThreads(getBackend()) }),
   parent: {

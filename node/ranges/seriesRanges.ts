@@ -12,25 +12,23 @@ function runningFromSource(): boolean {
   return import.meta.url.endsWith('.ts');
 }
 
-/** The worker, from seriesRangeWorker.js beside the build, or its source through tsx's loader. */
-function startWorker(path: string): Worker {
+/** The worker, from `entry` (seriesRangeWorker.js in a build), or its source through tsx's loader. */
+function startWorker(path: string, entry: URL): Worker {
   const workerData = { path };
-  if (!runningFromSource()) {
-    return new Worker(new URL('./seriesRangeWorker.js', import.meta.url), { workerData });
-  }
-  const entry = new URL('./seriesRangeWorker.ts', import.meta.url).href;
+  if (!runningFromSource()) return new Worker(entry, { workerData });
+  const source = new URL('./seriesRangeWorker.ts', import.meta.url).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');
   // NOTE: as cli/kernelThreads.ts does, a bootstrap registers tsx's loader inside the worker first.
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { eval: true, workerData });
 }
 
 /** A worker started for `path`, waiting for its request, or why none could start. */
 type Started = { worker: Worker } | { failed: string };
 
-function start(path: string): Started {
+function start(path: string, entry: URL): Started {
   try {
-    const worker = startWorker(path);
+    const worker = startWorker(path, entry);
     // NOTE: the thread never keeps the process alive (a run that ends early leaves it behind).
     worker.unref();
     return { worker };
@@ -61,14 +59,20 @@ function readOn(started: Started, request: SeriesRangeRequest): SeriesRangeJob {
 
 /**
  * The second thread for the data file at `path` (the one the run's byte source reads): a worker
- * for each read, the first started now when `early` (its start, some 50 ms, then overlaps the
- * inspection; unused, it is let go with the process).
+ * for each read, the first started now when `early` (its start then overlaps the inspection;
+ * unused, it is let go with the process).
+ * @param options.entry the worker's script in a JavaScript build, beside the host's entry (default:
+ *   seriesRangeWorker.js beside this module, as in the CLI's one flat folder)
  */
-export function nodeSeriesRanges(path: string, options: { early?: boolean } = {}): SeriesRanges {
-  let waiting: Started | null = options.early === true ? start(path) : null;
+export function nodeSeriesRanges(
+  path: string,
+  options: { early?: boolean; entry?: URL } = {},
+): SeriesRanges {
+  const entry = options.entry ?? new URL('./seriesRangeWorker.js', import.meta.url);
+  let waiting: Started | null = options.early === true ? start(path, entry) : null;
   return {
     read: (request) => {
-      const started = waiting ?? start(path);
+      const started = waiting ?? start(path, entry);
       waiting = null;
       return readOn(started, request);
     },
