@@ -328,8 +328,10 @@ export const forecastTask: TaskDefinition = {
       lastRows,
     };
     const model = new ForecastModel(modelConfig(spec, state), random);
-    // MASE's scale: the naive last-value forecast's MAE on the training part (Hyndman & Koehler 2006).
-    const scaleMae = naiveMaeOf(parts.train);
+    // MASE's scale: the naive last-value forecast's MAE on the training part (Hyndman & Koehler 2006),
+    // taken when a report first needs it (after training), not before the first step.
+    let scaleMaeOnce: number | undefined;
+    const scaleMae = (): number => (scaleMaeOnce ??= naiveMaeOf(parts.train));
     const cache = new PredictionCache(model);
     // Progress callbacks that have seen a whole part scored (finalize's, then the evaluation's).
     const told = new WeakSet<EvaluationProgress>();
@@ -351,7 +353,7 @@ export const forecastTask: TaskDefinition = {
     const evaluate = (name: SplitName, onProgress?: EvaluationProgress) =>
       scorePart(modelForecasts(name, onProgress), parts[name], state, {
         forecasts: forecastsOf(name),
-        scaleMae,
+        scaleMae: scaleMae(),
       });
     return {
       kind: 'forecast',
@@ -374,7 +376,7 @@ export const forecastTask: TaskDefinition = {
         return mse(pred, new Tensor(batch.y, [batch.examples, horizon]));
       },
       evaluate,
-      baseline: (name: SplitName) => naiveBaseline(parts[name], scaleMae),
+      baseline: (name: SplitName) => naiveBaseline(parts[name], scaleMae()),
       predictor: () => makePredictor(model, state),
       describeModel: () => describeForecaster(spec, { numFeatures: F, sequenceLength: window }),
       outcome(): ForecastOutcome {
