@@ -154,6 +154,34 @@ describe('readSeriesInTwo at the split', () => {
   });
 });
 
+describe('readSeriesInTwo when the other thread fails', () => {
+  it('reads the rest itself in a second pass, as one reader', async () => {
+    for (const pieceBytes of [7, 1009]) {
+      const bytes = encode(hourly(300));
+      const source = () => memoryByteSource('s.csv', bytes, pieceBytes);
+      const inspection = await inspectForReading(source(), {
+        fileName: 's.csv',
+        reading: undefined,
+      });
+      const failing: SeriesRanges = {
+        minBytes: 0,
+        read: () => ({
+          result: Promise.resolve({ ok: false, reason: 'no thread' }),
+          cancel: () => {},
+        }),
+      };
+      const read = (ranges?: SeriesRanges) =>
+        streamSeriesSource(source(), inspection, {
+          fileName: 's.csv',
+          ...HOURLY,
+          derived: [],
+          ...(ranges === undefined ? {} : { ranges }),
+        });
+      expectSameSource(await read(), await read(failing), HOURLY);
+    }
+  });
+});
+
 describe('readSeriesInTwo messages', () => {
   it('names the true line of a bad cell in the second half, as one reader does', async () => {
     const csv = hourly(400, (i, t) => (i === 350 ? t.replace(/,[^,]*$/, ',12x') : t));

@@ -119,11 +119,18 @@ export function readsInTwo(bytes: ByteSource, ranges: SeriesRanges | undefined):
   return ranges !== undefined && bytes.size >= (ranges.minBytes ?? RANGE_MIN_BYTES);
 }
 
+/** Where this thread handed the rest to the other: the split's file offset and the line it starts on, and the hash of the bytes after it as this pass read them. */
+interface Handover {
+  split: number;
+  firstLine: number;
+  rest: Xxh32;
+}
+
 /**
- * Reads `source` into `columns`: this thread the first half (a whole pass, so the source's
- * fingerprint covers every byte), the host's thread the rest, joined in order. When the split lands
- * inside a record (a quoted line break across it, the header), or the other thread fails, this
- * thread reads the rest itself, as one reader would.
+ * Reads `source` into `columns`: this thread the first half and then only hashes the rest (a whole
+ * pass, so the source's fingerprint covers every byte), the host's thread the rest, joined in
+ * order. When the split lands inside a record (a quoted line break across it, the header) this
+ * thread reads on as one reader; when the other thread fails it reads the rest in a second pass.
  * @throws DatasetError as streamByteRecords; ('format') when the other thread read other bytes
  *   than this pass (the file changed while it was read).
  */
@@ -141,54 +148,84 @@ export async function readSeriesInTwo(
     onBytes: columns.onBytes,
     onRecord: columns.onRecord,
   });
-  const seen = { bom: 0 };
-  /** File offset of the next piece's first byte. */
-  let at = -1;
-  /** Set once the rest is the other thread's: the hash of the bytes it read. */
-  let rest: Xxh32 | null = null;
-  let joined: { result: Extract<SeriesRangeResult, { ok: true }>; firstLine: number } | null = null;
-  let settled = false;
+  let handover: Handover | null = null;
   try {
-    for await (const raw of withoutBom(source.pieces(), seen)) {
-      const piece = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
-      if (at < 0) at = seen.bom;
-      const start = at;
-      at += piece.length;
-      if (rest !== null) {
-        rest.update(piece);
-        continue;
-      }
-      if (settled || at <= mid) {
-        reader.push(piece);
-        continue;
-      }
-      const lf = piece.indexOf(LF, Math.max(0, mid - start));
-      if (lf < 0) {
-        reader.push(piece);
-        continue;
-      }
-      // NOTE: from here on the split is decided: the other thread's rows, or this thread's.
-      settled = true;
-      reader.push(piece.subarray(0, lf + 1));
-      const firstLine = reader.boundary();
-      const result = firstLine < 0 ? null : await job.result;
-      if (result?.ok === true && result.split === start + lf + 1) {
-        joined = { result, firstLine };
-        rest = new Xxh32().update(piece.subarray(lf + 1));
-      } else {
-        job.cancel();
-        reader.push(piece.subarray(lf + 1));
-      }
-    }
+    handover = await firstHalf(source, reader, mid);
   } finally {
-    if (!settled) job.cancel();
+    if (handover === null) job.cancel();
   }
-  if (joined === null || rest === null) {
+  if (handover === null) {
     reader.end();
     return;
   }
-  if (rest.value() !== joined.result.hash || at !== source.size) {
-    throw changedWhileRead(plan.fileName);
+  // NOTE: the other thread's result is awaited only now, so this thread's hashing overlapped it.
+  const result = await job.result;
+  if (result.ok && result.split === handover.split) {
+    if (result.hash !== handover.rest.value()) throw changedWhileRead(plan.fileName);
+    columns.append(result.columns, result.lines, handover.firstLine);
+    return;
   }
-  columns.append(joined.result.columns, joined.result.lines, joined.firstLine);
+  await readFrom(source, handover.split, reader);
+  reader.end();
+}
+
+/**
+ * One whole pass: the bytes up to the first line feed at or after `mid` to `reader`, the rest
+ * hashed; null when the reader took every byte (no line feed after `mid`, or the split fell
+ * inside a record, so it read on).
+ */
+async function firstHalf(
+  source: ByteSource,
+  reader: ByteRecordReader,
+  mid: number,
+): Promise<Handover | null> {
+  const seen = { bom: 0 };
+  /** File offset of the next piece's first byte. */
+  let at = -1;
+  let handover: Handover | null = null;
+  let settled = false;
+  for await (const raw of withoutBom(source.pieces(), seen)) {
+    const piece = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+    if (at < 0) at = seen.bom;
+    const start = at;
+    at += piece.length;
+    if (handover !== null) {
+      handover.rest.update(piece);
+      continue;
+    }
+    const lf = settled || at <= mid ? -1 : piece.indexOf(LF, Math.max(0, mid - start));
+    if (lf < 0) {
+      reader.push(piece);
+      continue;
+    }
+    settled = true;
+    reader.push(piece.subarray(0, lf + 1));
+    const firstLine = reader.boundary();
+    if (firstLine < 0) reader.push(piece.subarray(lf + 1));
+    else
+      handover = {
+        split: start + lf + 1,
+        firstLine,
+        rest: new Xxh32().update(piece.subarray(lf + 1)),
+      };
+  }
+  return handover;
+}
+
+/** A second pass handing `reader` the bytes from file offset `split` on. */
+async function readFrom(
+  source: ByteSource,
+  split: number,
+  reader: ByteRecordReader,
+): Promise<void> {
+  const seen = { bom: 0 };
+  let at = -1;
+  for await (const raw of withoutBom(source.pieces(), seen)) {
+    if (at < 0) at = seen.bom;
+    const start = at;
+    at += raw.length;
+    if (at <= split) continue;
+    const piece = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+    reader.push(start >= split ? piece : piece.subarray(split - start));
+  }
 }
