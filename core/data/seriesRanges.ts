@@ -12,10 +12,11 @@ import {
 import { Xxh32 } from './xxh32.ts';
 
 /**
- * Files smaller than this are read on one thread: below it a thread's start costs more than half
- * the read saves (docs/benchmarks.md, "Big files").
+ * Files smaller than this are read on one thread: the main thread saves about as much as a
+ * thread's start costs it at 16 MiB, and a tenth of its time from 24 MiB (docs/benchmarks.md,
+ * "Big files"), while the process spends 0.1–0.2 s more CPU at any size.
  */
-export const RANGE_MIN_BYTES = 16 * 1024 * 1024;
+export const RANGE_MIN_BYTES = 24 * 1024 * 1024;
 
 /** What the second thread reads: bytes `from` to `to` of the file, by the plan (structured-clone data). */
 export interface SeriesRangeRequest {
