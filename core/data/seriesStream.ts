@@ -1,4 +1,4 @@
-/** Streams the columns of a forecasting series out of a file: numbers and dates land in Float64Arrays as records are parsed, text is never kept. */
+/** Streams the columns of a forecasting series out of a file: numbers and dates land in typed arrays as records are parsed (a big file's second half on the host's second thread, seriesRanges.ts), text is never kept. */
 
 import { DatasetError } from '../errors.ts';
 import { readsAsBytes, streamByteRecords } from './byteRecords.ts';
