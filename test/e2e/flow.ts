@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type ModelBundle, readBundle } from '../../core/io/bundle.ts';
 import { sharedDataDir } from './helpers.ts';
 
 /**
@@ -171,6 +172,32 @@ export async function runBundles(page: Page): Promise<RunBundle[]> {
     }
     return out;
   });
+}
+
+/**
+ * Starts the run set up in the Train section, waits until it has finished, and reads the session's
+ * language model (its generate run) and the `task` run started from it: their bundles as exported
+ * and as read, the raw ones for tests that open them as files.
+ */
+export async function finishTransferRun(
+  page: Page,
+  task: 'classify' | 'seq2seq',
+  timeout = 120_000,
+): Promise<{ lmBundle: RunBundle; bundle: RunBundle; lm: ModelBundle; model: ModelBundle }> {
+  await page.getByTestId('start-training').click();
+  await expect
+    .poll(() => page.getByTestId('run-state').textContent(), { timeout, interval: 500 })
+    .toBe('Finished');
+  const bundles = await runBundles(page);
+  const lmBundle = bundles.find((b) => b.task === 'generate');
+  const bundle = bundles.find((b) => b.task === task);
+  if (lmBundle === undefined || bundle === undefined) throw new Error('both runs expected');
+  return {
+    lmBundle,
+    bundle,
+    lm: readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel'),
+    model: readBundle(new Uint8Array(bundle.bytes), `${task}.rnnmodel`),
+  };
 }
 
 /**

@@ -3,8 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readBundle } from '../../core/io/bundle.ts';
-import { runBundles, setTraining, trainTinyNsmcLanguageModel } from './flow.ts';
+import { finishTransferRun, setTraining, trainTinyNsmcLanguageModel } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -75,17 +74,12 @@ describe('start from a language model, end to end', () => {
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
     // NOTE: the run's state, not the step chart: a second run this short can finish before the
     // throttled chart redraws, and the chart is not what this test is about.
-    await page.getByTestId('start-training').click();
-    await expect
-      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 120_000, interval: 500 })
-      .toBe('Finished');
-
-    const bundles = await runBundles(page);
-    const lmBundle = bundles.find((b) => b.task === 'generate');
-    const clsBundle = bundles.find((b) => b.task === 'classify');
-    if (lmBundle === undefined || clsBundle === undefined) throw new Error('both runs expected');
-    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
-    const cls = readBundle(new Uint8Array(clsBundle.bytes), 'cls.rnnmodel');
+    const {
+      lmBundle,
+      bundle: clsBundle,
+      lm,
+      model: cls,
+    } = await finishTransferRun(page, 'classify');
     expect(cls.spec.train.initFrom).toBe(`${lmBundle.runId}.rnnmodel`);
     expect(cls.spec.train.transfer).toBe('fine-tune');
     expect(cls.spec.train.unfreeze).toBe('gradual');

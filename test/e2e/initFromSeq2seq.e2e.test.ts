@@ -3,8 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readBundle } from '../../core/io/bundle.ts';
-import { loadFile, runBundles, setTraining, smallModel, trainToEnd } from './flow.ts';
+import { finishTransferRun, loadFile, setTraining, smallModel, trainToEnd } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
 let env: E2eEnvironment;
@@ -79,17 +78,7 @@ describe('seq2seq from a language model, end to end', () => {
 
     await page.getByTestId('next-train').click();
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
-    await page.getByTestId('start-training').click();
-    await expect
-      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 180_000, interval: 500 })
-      .toBe('Finished');
-
-    const bundles = await runBundles(page);
-    const lmBundle = bundles.find((b) => b.task === 'generate');
-    const s2sBundle = bundles.find((b) => b.task === 'seq2seq');
-    if (lmBundle === undefined || s2sBundle === undefined) throw new Error('both runs expected');
-    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
-    const s2s = readBundle(new Uint8Array(s2sBundle.bytes), 's2s.rnnmodel');
+    const { lmBundle, lm, model: s2s } = await finishTransferRun(page, 'seq2seq', 180_000);
     expect(s2s.spec.train).toMatchObject({
       initFrom: `${lmBundle.runId}.rnnmodel`,
       transfer: 'fine-tune',

@@ -3,8 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readBundle } from '../../core/io/bundle.ts';
-import { chartSteps, loadFile, runBundles, setTraining } from './flow.ts';
+import { chartSteps, finishTransferRun, loadFile, setTraining } from './flow.ts';
 import {
   dropFileOn,
   type E2eEnvironment,
@@ -106,17 +105,7 @@ describe('train a language model in the Model section, end to end', () => {
       '#1 · nsmc-reviews · GRU 24Generate',
     );
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
-    await page.getByTestId('start-training').click();
-    await expect
-      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 120_000, interval: 500 })
-      .toBe('Finished');
-
-    const bundles = await runBundles(page);
-    const lmBundle = bundles.find((b) => b.task === 'generate');
-    const clsBundle = bundles.find((b) => b.task === 'classify');
-    if (lmBundle === undefined || clsBundle === undefined) throw new Error('both runs expected');
-    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
-    const cls = readBundle(new Uint8Array(clsBundle.bytes), 'cls.rnnmodel');
+    const { lmBundle, lm, model: cls } = await finishTransferRun(page, 'classify');
     // What was set in the panel reached the language model's saved spec.
     expect(lm.spec.data).toMatchObject({ textColumn: 'document', tokenizer: 'char' });
     expect(lm.spec.model.embeddingDim).toBe(16);
@@ -182,16 +171,7 @@ describe('train a language model in the Model section, end to end', () => {
 
     await page.getByTestId('next-train').click();
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
-    await page.getByTestId('start-training').click();
-    await expect
-      .poll(() => page.getByTestId('run-state').textContent(), { timeout: 180_000, interval: 500 })
-      .toBe('Finished');
-    const bundles = await runBundles(page);
-    const lmBundle = bundles.find((b) => b.task === 'generate');
-    const s2sBundle = bundles.find((b) => b.task === 'seq2seq');
-    if (lmBundle === undefined || s2sBundle === undefined) throw new Error('both runs expected');
-    const lm = readBundle(new Uint8Array(lmBundle.bytes), 'lm.rnnmodel');
-    const s2s = readBundle(new Uint8Array(s2sBundle.bytes), 's2s.rnnmodel');
+    const { lmBundle, lm, model: s2s } = await finishTransferRun(page, 'seq2seq', 180_000);
     expect(lm.spec.data).toMatchObject({ textColumn: column, tokenizer: 'word' });
     expect(lm.spec.model.embeddingDim).toBe(8);
     expect(lm.spec.model.recurrent).toMatchObject({ cell: 'lstm', hiddenSize: 16, numLayers: 2 });
