@@ -54,9 +54,11 @@ function colonClass(): number {
 export const WIDE_END = 0x2c00;
 
 // [first, last] code points of each class beyond ASCII. Checked against Intl.Segmenter, character
-// by character and in random texts, by wordClasses.test.ts, scannedWords.test.ts and wordIds.test.ts.
-// NOTE: left out (so left to the segmenter): C1 controls, U+00AD (Format), U+00B8, U+200B–U+200F, U+202A–U+202F, U+203F, U+2040 and U+2054 (ExtendNumLet),
-// U+2044, U+2060–U+206F (Format, unassigned).
+// by character and in random texts, by wordClasses.test.ts, scannedWords.test.ts and
+// wordIds.test.ts.
+// NOTE: left out (so left to the segmenter): C1 controls, U+00AD (Format), U+00B8, U+200B–U+200F,
+// U+202A–U+202F, U+203F, U+2040 and U+2054 (ExtendNumLet), U+2044, U+2060–U+206F (Format,
+// unassigned).
 const LETTERS: readonly [number, number][] = [
   [0xaa, 0xaa],
   [0xb5, 0xb5],
