@@ -1,6 +1,12 @@
-/** Tests of the compact token store: sequences come back as views of what was added, and parts of a split share the ids. */
+/** Tests of the compact token store: sequences come back as views of what was added, 2 bytes an id until one needs 4 (the same ids either way), and parts of a split share the ids. */
 import { describe, expect, it } from 'vitest';
-import { selectSequences, sequenceLengths, sequenceOf, TokenStoreBuilder } from './tokenStore.ts';
+import {
+  remappedIds,
+  selectSequences,
+  sequenceLengths,
+  sequenceOf,
+  TokenStoreBuilder,
+} from './tokenStore.ts';
 
 describe('TokenStoreBuilder', () => {
   it('stores sequences of any count in typed arrays and gives them back as views', () => {
@@ -39,5 +45,37 @@ describe('TokenStoreBuilder', () => {
     const second = sequenceOf(store, 1);
     expect(second.length).toBe(3_000_000);
     expect(second.every((v, i) => v === i % 9973)).toBe(true);
+  });
+
+  it('keeps ids in 2 bytes while they fit, and widens every chunk once an id of 65,536 or more comes, past a chunk', () => {
+    const b = new TokenStoreBuilder();
+    const long = Int32Array.from({ length: 3_000_000 }, (_, i) => (i * 7) % 65_536);
+    b.addFrom(long, long.length, 0);
+    b.add([65_535, 0], 1);
+    const narrow = new TokenStoreBuilder();
+    narrow.addFrom(long, long.length, 0);
+    expect(narrow.finish().ids).toBeInstanceOf(Uint16Array);
+    b.addFrom(long, long.length, 2);
+    b.add([5, 70_000, 65_536], 3);
+    const store = b.finish();
+    expect(store.ids).toBeInstanceOf(Int32Array);
+    expect(store.ids.length).toBe(6_000_005);
+    for (const i of [0, 2]) {
+      const seq = sequenceOf(store, i);
+      expect(seq.every((v, k) => v === (k * 7) % 65_536)).toBe(true);
+    }
+    expect([...sequenceOf(store, 1)]).toEqual([65_535, 0]);
+    expect([...sequenceOf(store, 3)]).toEqual([5, 70_000, 65_536]);
+  });
+});
+
+describe('remappedIds', () => {
+  it('rewrites 2-byte ids in place while the new ids fit, and into 4 bytes when one does not', () => {
+    const ids = Uint16Array.from([0, 1, 2, 1]);
+    expect(remappedIds(ids, Int32Array.from([3, 4, 5]))).toBe(ids);
+    expect([...ids]).toEqual([3, 4, 5, 4]);
+    const wide = remappedIds(ids, Int32Array.from([0, 0, 0, 65_536, 7, 9]));
+    expect(wide).toBeInstanceOf(Int32Array);
+    expect([...wide]).toEqual([65_536, 7, 9, 7]);
   });
 });

@@ -1,4 +1,10 @@
-/** Encoded sequences stored compactly: ids in one Int32Array, and per sequence an offset, a length and a label, instead of an array (or object) per example. */
+/** Encoded sequences stored compactly: ids in one typed array (2 bytes an id while every id is below 65,536, else 4), and per sequence an offset, a length and a label, instead of an array (or object) per example. */
+
+/** A store's ids: 2 bytes each while they all fit, 4 otherwise. */
+export type IdArray = Uint16Array | Int32Array;
+
+/** Ids below this fit a Uint16Array. */
+const NARROW_LIMIT = 65_536;
 
 /**
  * `count` id sequences: sequence i is `ids[offsets[i] .. offsets[i] + lengths[i])`, its label
@@ -7,7 +13,7 @@
 export interface TokenStore {
   readonly count: number;
   /** The sequences' ids (possibly shared with other stores). */
-  readonly ids: Int32Array;
+  readonly ids: IdArray;
   /** `[count]`: where each sequence starts in `ids`. */
   readonly offsets: Int32Array;
   /** `[count]`: each sequence's length. */
@@ -17,7 +23,7 @@ export interface TokenStore {
 }
 
 /** Sequence `i`'s ids (a view into the store, not a copy). */
-export function sequenceOf(store: TokenStore, i: number): Int32Array {
+export function sequenceOf(store: TokenStore, i: number): IdArray {
   const at = store.offsets[i] as number;
   return store.ids.subarray(at, at + (store.lengths[i] as number));
 }
@@ -57,9 +63,13 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 /** Ids per chunk while building: growth allocates one more chunk instead of copying them all. */
 const CHUNK_IDS = 1 << 22;
 
-/** Builds a {@link TokenStore} one sequence at a time; ids fill fixed-size chunks joined at the end. */
+/**
+ * Builds a {@link TokenStore} one sequence at a time; ids fill fixed-size chunks joined at the end,
+ * 2 bytes an id until one is 65,536 or more (then every chunk is widened to 4 bytes, once).
+ */
 export class TokenStoreBuilder {
-  private chunks: Int32Array[] = [];
+  private chunks: IdArray[] = [];
+  private wide = false;
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
   private labels = new Int32Array(256);
@@ -68,18 +78,43 @@ export class TokenStoreBuilder {
 
   /** Appends one sequence and its label. */
   add(ids: ArrayLike<number>, label: number): void {
-    // NOTE: a run of ids at a time into the chunk that holds it (a sequence crosses at most a few).
-    for (let k = 0, at = this.used; k < ids.length; ) {
+    this.append(ids, ids.length);
+    this.note(ids.length, label);
+  }
+
+  /** Appends the sequence `ids[0, count)` and its label ({@link add} from a typed array). */
+  addFrom(ids: Int32Array, count: number, label: number): void {
+    this.append(ids, count);
+    this.note(count, label);
+  }
+
+  /** Copies `ids[0, count)` into the chunks, a run at a time into the chunk that holds it. */
+  private append(ids: ArrayLike<number>, count: number): void {
+    if (!this.wide) {
+      for (let k = 0; k < count; k++) {
+        if ((ids[k] as number) >= NARROW_LIMIT) {
+          this.widen();
+          break;
+        }
+      }
+    }
+    for (let k = 0, at = this.used; k < count; ) {
       const c = Math.floor(at / CHUNK_IDS);
-      if (c === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
-      const chunk = this.chunks[c] as Int32Array;
+      if (c === this.chunks.length)
+        this.chunks.push(this.wide ? new Int32Array(CHUNK_IDS) : new Uint16Array(CHUNK_IDS));
+      const chunk = this.chunks[c] as IdArray;
       const from = at - c * CHUNK_IDS;
-      const take = Math.min(ids.length - k, CHUNK_IDS - from);
+      const take = Math.min(count - k, CHUNK_IDS - from);
       for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
       k += take;
       at += take;
     }
-    this.note(ids.length, label);
+  }
+
+  /** Makes every chunk 4 bytes an id (an id of 65,536 or more has come). */
+  private widen(): void {
+    this.wide = true;
+    this.chunks = this.chunks.map((chunk) => Int32Array.from(chunk));
   }
 
   /** Notes a sequence of `length` ids just appended, and its label. */
@@ -96,29 +131,17 @@ export class TokenStoreBuilder {
     this.count++;
   }
 
-  /** Appends the sequence `ids[0, count)` and its label ({@link add} from a typed array). */
-  addFrom(ids: Int32Array, count: number, label: number): void {
-    for (let k = 0, at = this.used; k < count; ) {
-      const c = Math.floor(at / CHUNK_IDS);
-      if (c === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_IDS));
-      const chunk = this.chunks[c] as Int32Array;
-      const from = at - c * CHUNK_IDS;
-      const take = Math.min(count - k, CHUNK_IDS - from);
-      for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
-      k += take;
-      at += take;
-    }
-    this.note(count, label);
-  }
-
   /** The store, trimmed to what was added. */
   finish(): TokenStore {
-    const ids = new Int32Array(this.used);
-    this.chunks.forEach((chunk, c) => {
-      const from = c * CHUNK_IDS;
-      ids.set(chunk.subarray(0, Math.min(CHUNK_IDS, this.used - from)), from);
-    });
+    const ids = this.wide ? new Int32Array(this.used) : new Uint16Array(this.used);
+    const chunks = this.chunks;
     this.chunks = [];
+    for (let c = 0; c < chunks.length; c++) {
+      const from = c * CHUNK_IDS;
+      ids.set((chunks[c] as IdArray).subarray(0, Math.min(CHUNK_IDS, this.used - from)), from);
+      // NOTE: each chunk let go once copied, so the collector can take it before the last.
+      chunks[c] = EMPTY;
+    }
     return {
       count: this.count,
       ids,
@@ -127,4 +150,21 @@ export class TokenStoreBuilder {
       labels: this.labels.slice(0, this.count),
     };
   }
+}
+
+const EMPTY = new Uint16Array(0);
+
+/**
+ * `ids` with every id replaced by `remap[id]`, in place where the new ids fit the array, else in a
+ * new 4-byte array (a store of 2-byte ids whose remapped ids reach 65,536).
+ */
+export function remappedIds(ids: IdArray, remap: Int32Array): IdArray {
+  let out: IdArray = ids;
+  if (ids instanceof Uint16Array) {
+    let top = 0;
+    for (let k = 0; k < remap.length; k++) top = Math.max(top, remap[k] as number);
+    if (top >= NARROW_LIMIT) out = new Int32Array(ids.length);
+  }
+  for (let k = 0; k < ids.length; k++) out[k] = remap[ids[k] as number] as number;
+  return out;
 }

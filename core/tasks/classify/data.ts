@@ -7,7 +7,12 @@ import type { ReadOptions } from '../../data/readOptions.ts';
 import { inspectForReading, type RecordSink, streamRecords } from '../../data/recordStream.ts';
 import { TokenInterner } from '../../data/tokenInterner.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { selectSequences, type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
+import {
+  remappedIds,
+  selectSequences,
+  type TokenStore,
+  TokenStoreBuilder,
+} from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
 import { WordIdReader } from '../../data/wordIds.ts';
 import { DatasetError } from '../../errors.ts';
@@ -300,11 +305,14 @@ export function tokenizeOnce(
   return { store: out.finish(), tokens, trainCounts };
 }
 
-/** Rewrites the provisional ids in place as `vocab` ids (tokens it lacks → `<unk>`). */
+/**
+ * Rewrites the provisional ids as `vocab` ids (tokens it lacks → `<unk>`): in place, or in a wider
+ * array that `tokenized.store` then holds when they no longer fit 2 bytes.
+ */
 export function vocabIds(tokenized: Pick<TokenizedTexts, 'store' | 'tokens'>, vocab: Vocab): void {
   const remap = Int32Array.from(tokenized.tokens, (t) => vocab.id(t));
-  const { ids } = tokenized.store;
-  for (let k = 0; k < ids.length; k++) ids[k] = remap[ids[k] as number] as number;
+  const ids = remappedIds(tokenized.store.ids, remap);
+  if (ids !== tokenized.store.ids) tokenized.store = { ...tokenized.store, ids };
 }
 
 /** The rows `indices` that have at least one token, with their labels, sharing the store's ids. */

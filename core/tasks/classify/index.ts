@@ -6,7 +6,12 @@ import type { FileBytes } from '../../data/byteSource.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { Split } from '../../data/splits.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
-import { sequenceLengths, sequenceOf, type TokenStore } from '../../data/tokenStore.ts';
+import {
+  type IdArray,
+  sequenceLengths,
+  sequenceOf,
+  type TokenStore,
+} from '../../data/tokenStore.ts';
 import { UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
 import { Random } from '../../random.ts';
@@ -259,7 +264,7 @@ function encodeParts(
 }
 
 /** The token sequences of a part, one at a time (views into the store). */
-function* trainSequences(store: TokenStore): Iterable<Int32Array> {
+function* trainSequences(store: TokenStore): Iterable<IdArray> {
   for (let i = 0; i < store.count; i++) yield sequenceOf(store, i);
 }
 
