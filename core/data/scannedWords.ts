@@ -18,11 +18,6 @@ function classAt(text: string, i: number): number {
   return classOfUnit(text.charCodeAt(i));
 }
 
-/** True when this path cuts `text` exactly as Intl.Segmenter would. */
-export function isScannable(text: string): boolean {
-  return scannedWordTokens(text) !== null;
-}
-
 /** The end of the word starting at `start` (a letter or digit): WB5–WB12 of UAX #29. */
 function wordEnd(text: string, start: number): number {
   let j = start + 1;
