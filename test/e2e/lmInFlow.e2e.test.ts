@@ -1,4 +1,4 @@
-/** End-to-end, "Train a language model now": from Classify on an NSMC-like CSV, the Model section trains a tiny language model on the file's text column with the settings set there, stopping it keeps it and chooses it, and the classifier trained next names it (the settings reach the language model's saved spec); from seq2seq, one on the source column becomes the encoder's. */
+/** End-to-end, "Train a language model now": from Classify on an NSMC-like CSV, the Model section trains a tiny language model on the file's text column with the settings set there, stopped after the user switched task, it keeps what it learned and one click chooses it back in Classify, and the classifier trained next names it (the settings reach the language model's saved spec); from seq2seq, one on the source column becomes the encoder's. */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ async function nsmcCsv(rows: number): Promise<{ csv: string; txt: string }> {
 }
 
 describe('train a language model in the Model section, end to end', () => {
-  it('classify → train its LM in the panel → stop keeps it and chooses it → the classifier names it', async () => {
+  it('classify → train its LM in the panel → task switched, stopped → back in Classify one click chooses it → the classifier names it', async () => {
     const { context, page, problems } = await openApp(env, {
       colorScheme: 'light',
       locale: 'en-US',
@@ -86,9 +86,26 @@ describe('train a language model in the Model section, end to end', () => {
     expect(await page.getByTestId('lm-train-start').isDisabled()).toBe(true);
     await screenshot(page, 'model-train-lm.png');
 
-    // Stopped, it keeps what it learned and becomes the model's language model.
-    await lmRun.getByTestId('stop').click();
-    await expect.poll(() => lmRun.getAttribute('data-status'), { timeout: 120_000 }).toBe('chosen');
+    // The user switches to another task and stops the language model in Train: it keeps what it
+    // learned but is not chosen for a model it was not trained for. Back in Classify, one click
+    // chooses it.
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('radio', { name: /Generate/ }).check();
+    await page.getByRole('tab', { name: 'Train' }).click();
+    await page.getByTestId('run-panel').getByTestId('stop').click();
+    await expect
+      .poll(() => page.getByTestId('run-state').getAttribute('data-state'), { timeout: 120_000 })
+      .toBe('finished');
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('radio', { name: /Classify/ }).check();
+    await page.getByRole('tab', { name: 'Model' }).click();
+    await expect.poll(() => lmRun.getAttribute('data-status')).toBe('ready');
+    expect(await page.getByTestId('lm-train-status').textContent()).toMatch(
+      /finished after you opened another file or switched task, so it was not chosen for this model\./,
+    );
+    expect(await page.getByTestId('language-model-chosen').count()).toBe(0);
+    await lmRun.getByTestId('lm-train-use').click();
+    await expect.poll(() => lmRun.getAttribute('data-status')).toBe('chosen');
     expect(await page.getByTestId('language-model-chosen').textContent()).toMatch(
       /Starting from 'run-.+\.rnnmodel'/,
     );

@@ -11,8 +11,14 @@ import { TrainCharts } from '../train/TrainCharts.tsx';
 import { choiceErrorText } from './LanguageModelPicker.tsx';
 import { LmSettingsFields } from './LmSettingsFields.tsx';
 import { type LmSource, LmTextChoice, type OtherText } from './LmTextChoice.tsx';
+import { TRANSFER_TASKS } from './languageModel.ts';
 import { LM_DEFAULTS, type LmSettings, languageModelRunSpec, sameFileText } from './lmRunSpec.ts';
-import { type LmTraining, trainLanguageModelNow, useLmTraining } from './lmTraining.ts';
+import {
+  chooseReadyLanguageModel,
+  type LmTraining,
+  trainLanguageModelNow,
+  useLmTraining,
+} from './lmTraining.ts';
 
 /** The settings last set here, kept while the user visits other sections. */
 let lastSettings: LmSettings = LM_DEFAULTS;
@@ -100,7 +106,7 @@ export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
   );
 }
 
-/** The language model's run: what happens when it ends, its controls, progress and live chart; once chosen, a line while the spec still uses it. */
+/** The language model's run: what happens when it ends, its controls, progress and live chart; once chosen, a line while the spec still uses it; finished for a model no longer shaped, a button that chooses it for this one. */
 function LmTrainingRun(props: { training: LmTraining; run: RunView; spec: RunSpec }) {
   const { t } = useTranslation();
   const { training, run } = props;
@@ -112,7 +118,19 @@ function LmTrainingRun(props: { training: LmTraining; run: RunView; spec: RunSpe
   return (
     <div className="stack" data-testid="lm-train-run" data-status={training.status}>
       <p data-testid="lm-train-status">{status}</p>
-      {training.status !== 'chosen' && <RunPanel run={run} />}
+      {training.status === 'ready' && TRANSFER_TASKS.includes(props.spec.task) && (
+        <div className="model-summary__controls">
+          <button
+            type="button"
+            className="button"
+            data-testid="lm-train-use"
+            onClick={() => void chooseReadyLanguageModel()}
+          >
+            {t('model.languageModel.train.use')}
+          </button>
+        </div>
+      )}
+      {training.status !== 'chosen' && training.status !== 'ready' && <RunPanel run={run} />}
       {training.status === 'training' && <TrainCharts run={run} />}
     </div>
   );

@@ -8,7 +8,12 @@ import { newRun } from '../../app/runsReducer.ts';
 import { createStudioStore } from '../../app/store.ts';
 import { languageModelFor } from './languageModel.ts';
 import { LM_DEFAULTS, languageModelRunSpec } from './lmRunSpec.ts';
-import { chooseTrainedLanguageModel, whenRunEnds } from './lmTraining.ts';
+import {
+  chooseTrainedLanguageModel,
+  lmTargetOf,
+  settleLanguageModel,
+  whenRunEnds,
+} from './lmTraining.ts';
 
 /** A small language model's spec. */
 const small = (spec: RunSpec) =>
@@ -125,5 +130,50 @@ describe('choosing the trained language model', () => {
         studio,
       }),
     ).rejects.toMatchObject({ name: 'LanguageModelChoiceError', code: 'not-generate' });
+  });
+});
+
+describe('settling the language model run once it ends', () => {
+  /** A studio shaping a classifier, and the bundle of a language model trained for it. */
+  function setUp() {
+    const studio = createStudioStore();
+    const lmSpec = small(studio.getState().spec);
+    const deps = {
+      exportBundle: async () => ({ bytes: bundleOf(lmSpec), fileName: 'lm.rnnmodel' }),
+      studio,
+    };
+    return { studio, deps };
+  }
+
+  it('chooses it for the model it was started for', async () => {
+    const { studio, deps } = setUp();
+    const target = lmTargetOf(studio.getState());
+    const settled = await settleLanguageModel({ runId: 'lm', state: 'finished' }, target, deps);
+    expect(settled).toEqual({ runId: 'lm', status: 'chosen', fileName: 'lm.rnnmodel' });
+    expect(studio.getState().spec.train.initFrom).toBe('lm.rnnmodel');
+  });
+
+  it('leaves it to the user when the task or the file changed while it trained', async () => {
+    for (const change of ['task', 'file'] as const) {
+      const { studio, deps } = setUp();
+      let target = lmTargetOf(studio.getState());
+      if (change === 'task') studio.setTask('tag');
+      else target = { ...target, file: new File(['text,label\n'], 'reviews.csv') };
+      const before = studio.getState().spec;
+      const settled = await settleLanguageModel({ runId: 'lm', state: 'finished' }, target, deps);
+      expect(settled, change).toEqual({ runId: 'lm', status: 'ready' });
+      expect(studio.getState().spec, change).toBe(before);
+    }
+  });
+
+  it('says a run that did not finish failed, choosing nothing', async () => {
+    const { studio, deps } = setUp();
+    const before = studio.getState().spec;
+    const target = lmTargetOf(studio.getState());
+    for (const state of ['failed', 'interrupted'] as const) {
+      const settled = await settleLanguageModel({ runId: 'lm', state }, target, deps);
+      expect(settled).toEqual({ runId: 'lm', status: 'failed' });
+    }
+    expect(studio.getState().spec).toBe(before);
   });
 });
