@@ -43,7 +43,7 @@ export type RunsStudio = Pick<StudioApi, 'request' | 'onEvent'> & {
     NonNullable<StudioApi['desktop']>,
     'startRun' | 'resumeRun' | 'runs' | 'onRunEvent'
   > &
-    Partial<Pick<NonNullable<StudioApi['desktop']>, 'saveDataset'>>;
+    Partial<Pick<NonNullable<StudioApi['desktop']>, 'saveDataset' | 'addDroppedFile'>>;
 };
 
 /** Thrown by `start` in the desktop app for data with no file on disk (a bundled sample, a download). */
@@ -258,15 +258,19 @@ export function createRunsStore(
     desktop: NonNullable<RunsStudio['desktop']>,
     o: StartOptions,
   ): Promise<string> {
-    let path = o.grantedPath;
-    if (path === undefined) {
-      // NOTE: data with no file on disk (a bundled sample, a download, a zip picked in the page)
-      // is saved to the app's data folder first; main reads files, never bytes sent with the run.
-      const file = fileToSave(o);
-      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(file.name);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      path = (await desktop.saveDataset(file.name, bytes)).path;
-    }
+    // NOTE: main reads files, never bytes sent with the run. A File picked or dropped in the page
+    // is on disk: granted by its own path (`addDroppedFile`), so it trains at any size. Data with
+    // no file on disk (a bundled sample, a download, bytes made in the page) is saved to the app's
+    // data folder first, through one IPC message (at most 64 MiB).
+    const pathOf = async (f: File): Promise<string> => {
+      if (desktop.addDroppedFile !== undefined) {
+        const granted = await desktop.addDroppedFile(f).catch(() => null);
+        if (granted !== null) return granted.path;
+      }
+      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(f.name);
+      return (await desktop.saveDataset(f.name, new Uint8Array(await f.arrayBuffer()))).path;
+    };
+    const path = o.grantedPath ?? (await pathOf(fileToSave(o)));
     // NOTE: main reads the language model too: its bytes (a run's export or an opened file)
     // are saved to the app's data folder like data with no file on disk.
     const lmPath = async (lm: StartOptions['initFrom']): Promise<string | undefined> => {
@@ -276,14 +280,9 @@ export function createRunsStore(
     };
     const forwardPath = await lmPath(o.initFrom);
     const backwardPath = await lmPath(o.initFromBackward);
-    // NOTE: a file picked in the page has no path main can grant, so it is saved like data.
-    const savedPath = async (f: File | undefined): Promise<string | undefined> => {
-      if (f === undefined) return undefined;
-      if (desktop.saveDataset === undefined) throw new NoDatasetPathError(f.name);
-      return (await desktop.saveDataset(f.name, new Uint8Array(await f.arrayBuffer()))).path;
-    };
-    const vectorsPath = await savedPath(o.wordVectors);
-    const backbonePath = await savedPath(o.backboneWeights);
+    const vectorsPath = o.wordVectors === undefined ? undefined : await pathOf(o.wordVectors);
+    const backbonePath =
+      o.backboneWeights === undefined ? undefined : await pathOf(o.backboneWeights);
     const record = await desktop.startRun(o.spec, path, {
       ...(forwardPath === undefined ? {} : { initFromPath: forwardPath }),
       ...(backwardPath === undefined ? {} : { initFromBackwardPath: backwardPath }),

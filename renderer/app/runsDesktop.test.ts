@@ -118,6 +118,49 @@ describe('runs in the desktop app', () => {
     expect(calls).toContain('startRun classify /userData/datasets/0123456789abcdef-reviews.csv');
   });
 
+  it('grants a file picked in the page by its own path, never copying its bytes; saves one with no file on disk', async () => {
+    const { studio, calls } = fakeStudio('electron');
+    const desktop = studio.desktop as NonNullable<RunsStudio['desktop']>;
+    const saved: string[] = [];
+    const inputs: unknown[] = [];
+    // A big vector file picked in the page: on disk, so it has a path (webUtils.getPathForFile).
+    const onDisk = new Map<File, string>();
+    const vectors = new File(['w 0.1 0.2\n'], 'cc.ko.300.vec');
+    onDisk.set(file, '/home/ana/reviews.csv');
+    onDisk.set(vectors, '/home/ana/cc.ko.300.vec');
+    Object.assign(desktop, {
+      async addDroppedFile(f: File) {
+        const path = onDisk.get(f);
+        if (path === undefined) throw new Error(`Drop: the file must be on disk, got '${f.name}'.`);
+        return { path, name: f.name, size: f.size };
+      },
+      async saveDataset(name: string, bytes: Uint8Array) {
+        saved.push(name);
+        return { path: `/userData/datasets/${name}`, name, size: bytes.length };
+      },
+      async startRun(s: typeof spec, path: string, given: unknown) {
+        calls.push(`startRun ${s.task} ${path}`);
+        inputs.push(given);
+        return record('desk-1', 'queued');
+      },
+    });
+    const store = createRunsStore();
+    await store.attach(studio);
+    await store.start({ spec, file, wordVectors: vectors });
+    // A bundled sample's bytes have no file on disk: saved first.
+    const sample = new File(['text,label\nb,1\n'], 'sample.csv');
+    await store.start({ spec, file: sample, wordVectors: vectors });
+    expect(calls.filter((c) => c.startsWith('startRun'))).toEqual([
+      'startRun classify /home/ana/reviews.csv',
+      'startRun classify /userData/datasets/sample.csv',
+    ]);
+    expect(inputs).toEqual([
+      { wordVectorsPath: '/home/ana/cc.ko.300.vec' },
+      { wordVectorsPath: '/home/ana/cc.ko.300.vec' },
+    ]);
+    expect(saved).toEqual(['sample.csv']);
+  });
+
   it('shows the queue place of a queued run from run-updated', async () => {
     const { studio, emitRun } = fakeStudio('electron');
     const store = createRunsStore();

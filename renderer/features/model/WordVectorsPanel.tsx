@@ -2,8 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
-import { MAX_IPC_BYTES } from '../../../electron/common/ipc/channels.ts';
-import { desktopApi } from '../../app/bridge.ts';
 import { studioStore } from '../../app/store.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { wordCoreMessage } from '../../i18n/coreMessages.ts';
@@ -18,14 +16,6 @@ import {
   withoutWordVectors,
   withWordVectors,
 } from './wordVectors.ts';
-
-/**
- * The largest vector file this app hands its trainer: the browser edition posts the File, which the
- * trainer streams (any size); the desktop copies a file picked here to its data folder over IPC.
- */
-function maxVectorBytes(): number {
-  return desktopApi() === null ? Number.POSITIVE_INFINITY : MAX_IPC_BYTES;
-}
 
 export function WordVectorsPanel({ spec }: { spec: RunSpec }) {
   const { t } = useTranslation();
@@ -44,7 +34,7 @@ export function WordVectorsPanel({ spec }: { spec: RunSpec }) {
   const open = async (file: File) => {
     setError(null);
     try {
-      const v = await chooseVectors(file, maxVectorBytes());
+      const v = await chooseVectors(file);
       studioStore.setSpec((s) => withWordVectors(s, v, s.model.wordVectors?.freeze ?? true));
     } catch (err) {
       if (!(err instanceof VectorChoiceError)) throw err;

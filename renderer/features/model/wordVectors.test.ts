@@ -42,17 +42,6 @@ describe('word-vector choice', () => {
     expect(wordVectorsFor(withoutWordVectors(spec))).toBeUndefined();
   });
 
-  it('refuses a file larger than the app can hand its trainer, before reading it', async () => {
-    const err = await chooseVectors(fileOf('lee_fasttext.vec'), 100_000).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(VectorChoiceError);
-    expect((err as VectorChoiceError).code).toBe('too-large');
-    expect((err as VectorChoiceError).params).toEqual({
-      fileName: 'lee_fasttext.vec',
-      sizeMiB: 1,
-      limitMiB: 0,
-    });
-  });
-
   it('refuses a file that is not word vectors with core refusal, and a spec whose file is no longer open', async () => {
     const csv = new File(['text,label\ngood movie,1\n'], 'reviews.csv');
     const err = await chooseVectors(csv).catch((e: unknown) => e);

@@ -23,8 +23,8 @@ export interface ChosenVectors {
 export class VectorChoiceError extends Error {
   override readonly name = 'VectorChoiceError';
   constructor(
-    readonly code: 'not-vectors' | 'not-open' | 'too-large',
-    readonly params: { fileName: string; sizeMiB?: number; limitMiB?: number },
+    readonly code: 'not-vectors' | 'not-open',
+    readonly params: { fileName: string },
     /** For 'not-vectors': core's refusal as a key and parameters. */
     readonly detail?: MessageDetail,
   ) {
@@ -51,26 +51,13 @@ export function useChosenVectors(): ChosenVectors | null {
   );
 }
 
-const MIB = 1024 * 1024;
-
 /**
- * Reads the first lines of `file` (untrusted: checked as training checks them) and keeps it.
- * @param maxBytes the largest file this app can hand its trainer (the desktop copies a file picked
- *   in the page over IPC; the browser edition and the CLI stream any size).
- * @throws VectorChoiceError 'too-large' over `maxBytes`, 'not-vectors' (with core's refusal) for a
- *   file that is not word vectors.
+ * Reads the first lines of `file` (untrusted: checked as training checks them) and keeps it. Any
+ * size: the trainer streams the file when the run starts (the desktop app grants the file on disk
+ * by its path; the browser edition posts the File).
+ * @throws VectorChoiceError 'not-vectors' (with core's refusal) for a file that is not word vectors.
  */
-export async function chooseVectors(
-  file: File,
-  maxBytes = Number.POSITIVE_INFINITY,
-): Promise<ChosenVectors> {
-  if (file.size > maxBytes) {
-    throw new VectorChoiceError('too-large', {
-      fileName: file.name,
-      sizeMiB: Math.ceil(file.size / MIB),
-      limitMiB: Math.floor(maxBytes / MIB),
-    });
-  }
+export async function chooseVectors(file: File): Promise<ChosenVectors> {
   const head = new Uint8Array(
     await file.slice(0, WORD_VECTOR_LIMITS.maxLineBytes + 1).arrayBuffer(),
   );
