@@ -104,6 +104,8 @@ describe('train a language model in the Model section, end to end', () => {
       /finished after you opened another file or switched task, so it was not chosen for this model\./,
     );
     expect(await page.getByTestId('language-model-chosen').count()).toBe(0);
+    await lmRun.scrollIntoViewIfNeeded();
+    await screenshot(page, 'model-train-lm-ready.png');
     await lmRun.getByTestId('lm-train-use').click();
     await expect.poll(() => lmRun.getAttribute('data-status')).toBe('chosen');
     expect(await page.getByTestId('language-model-chosen').textContent()).toMatch(
