@@ -422,13 +422,16 @@ describe('the threaded wasm backend', () => {
       // LSTM also starts once from c = 0 (a GRU encoder's state).
       const starts = cell === 'lstm' ? [run, { ...run, c: null }] : [run];
       for (const start of starts) {
+        // The helper's state around the run, named on a mismatch (it must not matter).
+        const threadsBefore = threaded.kernels.threads;
         const decoders = [threaded.prepareGreedyDecoder(o), prepareGreedyDecoderOn(single, o)];
         const [ours, reference] = decoders.map((decoder) => {
           const tokens = decoder.run(start);
           decoder.free();
           return upToStop(tokens);
         });
-        expect(ours).toEqual(reference);
+        const threads = `${cell}, threads ${threadsBefore} → ${threaded.kernels.threads}`;
+        expect(ours, threads).toEqual(reference);
         const lengths = new Set((reference as number[][]).map((ids) => ids.length));
         expect(lengths.size).toBeGreaterThan(1);
       }
