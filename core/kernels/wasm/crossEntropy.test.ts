@@ -4,7 +4,11 @@ import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { backward } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
-import { wasmSoftmaxCrossEntropy, wasmSoftmaxCrossEntropyBackward } from './crossEntropy.ts';
+import {
+  wasmSoftmaxCrossEntropy,
+  wasmSoftmaxCrossEntropyBackward,
+  wasmSoftmaxCrossEntropyWithGrad,
+} from './crossEntropy.ts';
 import { loadWasmKernelsSync } from './index.ts';
 
 const kernels = loadWasmKernelsSync();
@@ -39,5 +43,37 @@ describe('wasm softmax cross-entropy', () => {
       expect(worst).toBeLessThan(1e-6);
       for (let c = 0; c < classes; c++) expect(grad[3 * classes + c]).toBe(0);
     });
+  }
+
+  for (const classes of [3000, 17, 2]) {
+    for (const reduction of ['mean', 'sum'] as const) {
+      it(`gives the forward then backward's loss rows and gradient bit for bit in one pass (${classes} classes, ${reduction})`, () => {
+        const rows = 41;
+        const logits = Float32Array.from({ length: rows * classes }, () => rng.uniform(-30, 30));
+        // A row of equal logits, one with a huge spread (exp underflows to 0), one all ignored.
+        logits.fill(0.25, 0, classes);
+        for (let c = 0; c < classes; c++) logits[classes + c] = c % 2 === 0 ? 80 : -80;
+        const targets = Int32Array.from({ length: rows }, (_, r) =>
+          r % 7 === 4 ? -100 : rng.int(classes),
+        );
+        const fwd = wasmSoftmaxCrossEntropy(kernels, { logits, classes, targets });
+        const scale = reduction === 'mean' ? 1 / fwd.count : 1;
+        const grad = wasmSoftmaxCrossEntropyBackward(kernels, {
+          probs: fwd.probs,
+          classes,
+          targets,
+          scale,
+        });
+        const fused = wasmSoftmaxCrossEntropyWithGrad(kernels, {
+          logits,
+          classes,
+          targets,
+          reduction,
+        });
+        expect(fused.count).toBe(fwd.count);
+        expect(fused.rowLoss).toEqual(fwd.rowLoss);
+        expect(fused.grad).toEqual(grad);
+      });
+    }
   }
 });

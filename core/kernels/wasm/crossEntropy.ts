@@ -75,20 +75,41 @@ function backwardRows(
   });
 }
 
+/** Rows whose target is not ignoreIndex. */
+function countTargets(targets: Int32Array, rows: number, ignoreIndex: number): number {
+  let count = 0;
+  for (let r = 0; r < rows; r++) if (targets[r] !== ignoreIndex) count++;
+  return count;
+}
+
 /**
  * A training step's loss rows (at the returned pLoss) and their gradient, written over the logits
- * at pLogits (no longer needed; kernels never run in place): 'mean' scales rows by 1/count.
+ * at pLogits: 'mean' scales rows by 1/count. One pass per row (softmaxCrossEntropyWithGrad, over
+ * row bands on both threads when the logits are large), the same bits as forwardRows then
+ * backwardRows over a separate probabilities buffer.
  */
 function lossAndGradInPlace(
   sc: Scratch,
-  p: LogitRows & { reduction: 'mean' | 'sum' },
+  p: LogitRows & { reduction: 'mean' | 'sum'; targets: Int32Array },
 ): { pLoss: number; count: number } {
   const { pLogits, rows, C, pTargets, ignoreIndex } = p;
-  const pProbs = sc.take(rows * C);
   const pLoss = sc.takeF64(rows);
-  const count = forwardRows(sc, { pLogits, rows, C, pTargets, ignoreIndex, pProbs, pLoss });
+  const count = countTargets(p.targets, rows, ignoreIndex);
   const scale = p.reduction === 'mean' ? 1 / count : 1;
-  backwardRows(sc, { pProbs, rows, C, pTargets, ignoreIndex, scale, pScales: 0, pGrad: pLogits });
+  sc.rows('softmaxCrossEntropyWithGrad', {
+    rows,
+    minRows: rows * C >= SPLIT_VALUES ? 8 : rows + 1,
+    workFloats: 0,
+    args: (b0, b1) => [
+      pLogits + b0 * C * 4,
+      b1 - b0,
+      C,
+      pTargets + b0 * 4,
+      ignoreIndex,
+      scale,
+      pLoss + b0 * 8,
+    ],
+  });
   return { pLoss, count };
 }
 
@@ -149,7 +170,7 @@ export function wasmSoftmaxCrossEntropyWithGrad(
   return kernels.withScratch((sc) => {
     const pLogits = sc.put(logits);
     const pTargets = sc.putI32(targets);
-    const p = { pLogits, rows, C, pTargets, ignoreIndex, reduction: o.reduction };
+    const p = { pLogits, rows, C, pTargets, ignoreIndex, reduction: o.reduction, targets };
     const { pLoss, count } = lossAndGradInPlace(sc, p);
     return { rowLoss: sc.readF64(pLoss, rows), count, grad: sc.read(pLogits, rows * C) };
   });
@@ -179,7 +200,15 @@ export function wasmLinearCrossEntropyWithGrad(
     const pTargets = sc.putI32(o.targets);
     const pLogits = sc.take(rows * C);
     sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
-    const p = { pLogits, rows, C, pTargets, ignoreIndex, reduction: o.reduction };
+    const p = {
+      pLogits,
+      rows,
+      C,
+      pTargets,
+      ignoreIndex,
+      reduction: o.reduction,
+      targets: o.targets,
+    };
     const { pLoss, count } = lossAndGradInPlace(sc, p);
     let pdx = 0;
     if (o.needDx) {

@@ -32,6 +32,7 @@ export const HELPER_KERNELS = [
   'greedyDecodeRows',
   'columnSums',
   'linearArgmaxColumns',
+  'softmaxCrossEntropyWithGrad',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

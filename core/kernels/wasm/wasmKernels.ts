@@ -23,6 +23,7 @@ export interface KernelExports {
   columnSums(a: number, rows: number, cols: number, ld: number, out: number, acc: number): void;
   softmaxCrossEntropy(...args: number[]): number;
   softmaxCrossEntropyBackward(...args: number[]): void;
+  softmaxCrossEntropyWithGrad(...args: number[]): void;
   adamStep(...args: number[]): void;
   linearArgmaxRows(...args: number[]): void;
   linearArgmaxColumns(...args: number[]): void;

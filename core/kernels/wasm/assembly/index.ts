@@ -10,7 +10,11 @@ export { greedyDecodeRows } from './greedy';
 export { gemm, gemmBlock, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
 export { gemmSplitColumn } from './split';
 export { columnSums, recurrentLayerBackward, recurrentLayerForward } from './recurrent';
-export { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './softmax';
+export {
+  softmaxCrossEntropy,
+  softmaxCrossEntropyBackward,
+  softmaxCrossEntropyWithGrad,
+} from './softmax';
 
 /** First byte of linear memory not used by static data; the host's layout starts here. */
 export function heapBase(): usize {

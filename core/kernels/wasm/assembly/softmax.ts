@@ -85,3 +85,55 @@ export function softmaxCrossEntropyBackward(
     store<f32>(g + <usize>t * 4, (load<f32>(p + <usize>t * 4) - 1) * k);
   }
 }
+
+/**
+ * A training step's softmaxCrossEntropy then softmaxCrossEntropyBackward (scale k, no per-row
+ * scales) in one pass per row, in place: rowLoss[r] as the forward writes it, and logits[r, :]
+ * overwritten by k · (softmax(logits[r, :]) − onehot(t_r)) (ignored rows: 0), each value by the
+ * same float operations as the two kernels (exp(x − max) · (1/sum), then · k; the target's
+ * (p − 1) · k), so the bits are theirs. The row stays in cache between the passes and no
+ * [rows, C] probabilities are written. The caller counts the rows not ignored (for k).
+ */
+export function softmaxCrossEntropyWithGrad(
+  logits: usize, rows: i32, C: i32, targets: usize, ignoreIndex: i32, scale: f32, rowLoss: usize,
+): void {
+  const vk = f32x4.splat(scale);
+  for (let r = 0; r < rows; r++) {
+    const x = logits + <usize>(r * C) * 4;
+    const t = load<i32>(targets + <usize>r * 4);
+    if (t == ignoreIndex) {
+      store<f64>(rowLoss + <usize>r * 8, 0);
+      memory.fill(x, 0, <usize>C * 4);
+      continue;
+    }
+    const xt = load<f32>(x + <usize>t * 4);
+    const m = rowMax(x, C);
+    const vm = f32x4.splat(m);
+    // exp(x − max) in place; four lane sums added in double, as softmaxCrossEntropy.
+    let acc = f32x4.splat(0);
+    let j = 0;
+    for (; j + 4 <= C; j += 4) {
+      const e = expV(f32x4.sub(v128.load(x + <usize>j * 4), vm));
+      v128.store(x + <usize>j * 4, e);
+      acc = f32x4.add(acc, e);
+    }
+    let sum: f64 = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1);
+    sum += <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
+    for (; j < C; j++) {
+      const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(x + <usize>j * 4) - m)), 0);
+      store<f32>(x + <usize>j * 4, e);
+      sum += <f64>e;
+    }
+    const inv = f32x4.splat(<f32>(1 / sum));
+    const inv0 = f32x4.extract_lane(inv, 0);
+    const pt = load<f32>(x + <usize>t * 4) * inv0;
+    j = 0;
+    for (; j + 4 <= C; j += 4) {
+      v128.store(x + <usize>j * 4, f32x4.mul(f32x4.mul(v128.load(x + <usize>j * 4), inv), vk));
+    }
+    for (; j < C; j++) store<f32>(x + <usize>j * 4, (load<f32>(x + <usize>j * 4) * inv0) * scale);
+    store<f32>(x + <usize>t * 4, (pt - 1) * scale);
+    const lse: f64 = <f64>m + Math.log(sum);
+    store<f64>(rowLoss + <usize>r * 8, lse - <f64>xt);
+  }
+}
