@@ -80,6 +80,7 @@ function residentCache(
   L: number,
   N: number,
   H: number,
+  padded: boolean,
 ): ResidentCache | null {
   const NH = N * H;
   const hasCell = cell === 'lstm';
@@ -89,12 +90,14 @@ function residentCache(
   if (kernels.residentBytes + floats * 4 > RESIDENT_CACHE_LIMIT) return null;
   const gates = kernels.residentView(gateFloats, { zero: false });
   if (gates === null) return null;
-  // The time loop writes every state block after the first (wasmRecurrentForward fills that one).
+  // The time loop writes every state block after the first (wasmRecurrentForward fills that one),
+  // and the cell extra of every step a row runs: all of it without lengths (else padded steps'
+  // stay zero).
   return {
     gates,
     hs: kernels.residentView((L + 1) * NH, { zero: false }) as Float32Array,
     cs: hasCell ? kernels.residentView((L + 1) * NH, { zero: false }) : null,
-    aux: hasAux ? kernels.residentView(L * NH, { zero: true }) : null,
+    aux: hasAux ? kernels.residentView(L * NH, { zero: padded }) : null,
   };
 }
 
@@ -141,7 +144,9 @@ export function wasmRecurrentForward(
   }
   const hasCell = cell === 'lstm';
   const hasAux = cell === 'lstm' || cell === 'gru';
-  const kept = o.cacheForOneBackward === true ? residentCache(kernels, cell, L, N, H) : null;
+  const padded = o.lengths !== null;
+  const kept =
+    o.cacheForOneBackward === true ? residentCache(kernels, cell, L, N, H, padded) : null;
   const state = kernels.withScratch((sc) => {
     const pXs = sc.put(xs, L * N * I);
     const pWih = sc.put(o.wIh, GH * I);
@@ -158,7 +163,13 @@ export function wasmRecurrentForward(
     // block 0, h0 (c0), is filled here.
     const pHs = kept === null ? sc.take((L + 1) * NH) : at(kept.hs);
     const pCs = !hasCell ? 0 : kept === null ? sc.take((L + 1) * NH) : at(kept.cs);
-    const pAux = !hasAux ? 0 : kept === null ? sc.zeros(L * NH) : at(kept.aux);
+    const pAux = !hasAux
+      ? 0
+      : kept !== null
+        ? at(kept.aux)
+        : padded
+          ? sc.zeros(L * NH)
+          : sc.take(L * NH);
     const pPacked = sc.take(sc.exports.packedBFloats(GH, H));
     if (o.h0 !== null) sc.write(pHs, o.h0.subarray(0, NH));
     else sc.view(pHs, NH).fill(0);
