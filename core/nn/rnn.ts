@@ -268,6 +268,8 @@ abstract class RecurrentBase extends Module {
     // Arrays nothing reads once this call has copied out of them (given back to the pool at the end).
     const spent: Float32Array[] = [];
     let layerInput = xt;
+    // One direction: the last layer's packed [out | h_n], which its successors read (see below).
+    let lastStorage: Float32Array | null = null;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < D; d++) {
@@ -286,6 +288,7 @@ abstract class RecurrentBase extends Module {
         if (r.cN !== null) cNs.push(r.cN);
         // Two directions: out is copied by the concatenation and h_n, c_n by the final stack.
         if (D === 2) spent.push(r.storage);
+        else lastStorage = r.storage;
       }
       layerInput = D === 1 ? outs[0] : concatLast(outs, [L, N, D * H]);
       if (layer < this.numLayers - 1 && this.training && this.dropout > 0) {
@@ -306,6 +309,10 @@ abstract class RecurrentBase extends Module {
     else if (this.batchFirst) output = swapLeadingAxes(output);
     // The last concatenation, when the output is a copy of it.
     if (D === 2 && output !== layerInput) spent.push(layerInput.data);
+    // One direction, batch-first or unbatched: the output and the final states are copies of the
+    // last layer's packed result (a layer below it is still read by the backward of the one
+    // above, whose cache keeps its input).
+    if (D === 1 && output !== layerInput && lastStorage !== null) spent.push(lastStorage);
     const result = { output, hN: finalState(hNs), cN: cNs.length > 0 ? finalState(cNs) : null };
     // NOTE: no backward reads these (the layers' backwards read their caches, the copies'
     // backwards only their gradients), and the caller is handed copies, never views of them.
