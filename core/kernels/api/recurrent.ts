@@ -33,7 +33,10 @@ export interface SequenceState {
   readonly sched: Int32Array;
   /** [L, N, G·H]: x·W_ihᵀ + b_ih on entry; the cell overwrites it with its gate activations. */
   readonly gates: Float32Array;
-  /** [N, G·H]: h·W_hhᵀ + b_hh of the current step. */
+  /**
+   * [N, G·H]: h·W_hhᵀ + b_hh of the current step: forward scratch that no backward reads (a
+   * cache from the wasm forward holds it empty).
+   */
   readonly hh: Float32Array;
   /** [L + 1, N, H]: hidden state before step s at block s; block 0 is h0. */
   readonly hs: Float32Array;

@@ -234,7 +234,8 @@ export function wasmRecurrentForward(
       hidden: H,
       sched,
       gates: kept?.gates ?? sc.read(pGates, L * N * GH),
-      hh: sc.read(pHh, N * GH),
+      // The per-step scratch: no backward reads it.
+      hh: new Float32Array(0),
       hs: kept?.hs ?? sc.read(pHs, (L + 1) * NH),
       cs: !hasCell ? null : (kept?.cs ?? sc.read(pCs, (L + 1) * NH)),
       aux: !hasAux ? null : (kept?.aux ?? sc.read(pAux, L * NH)),
