@@ -64,15 +64,18 @@ export function gatherBlocks(
   const out = acquireArray(size, { zero: covered < size });
   for (const block of blocks) copyBlock(block, inputs[block.input].data, out);
   const backBlocks = blocks.map(reversed);
+  // Values of each input the blocks read (disjoint positions: all of it when it equals the size).
+  const read = inputs.map(() => 0);
+  for (const block of blocks) read[block.input] += block.rows * block.cols;
   return makeResult(out, shape, {
     op,
     inputs,
     // gradOutput is only read here; the input gradients come from the array pool (the walk gives
-    // them back once consumed), zero-filled for positions no block reads.
+    // them back once consumed), zero-filled when some position of the input is read by no block.
     releasesGradOutput: true,
     backward(gradOutput) {
-      const grads = inputs.map((t) =>
-        t.requiresGrad ? acquireArray(t.size, { zero: true }) : null,
+      const grads = inputs.map((t, i) =>
+        t.requiresGrad ? acquireArray(t.size, { zero: (read[i] as number) < t.size }) : null,
       );
       // PyTorch parity: a copy, as the backward of cat/slice/transpose is (an add into zeros
       // would turn −0 into +0).
