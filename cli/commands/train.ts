@@ -6,6 +6,7 @@ import { parseDerivedColumns } from '../../core/data/derived.ts';
 import type { Inspection } from '../../core/data/inspect.ts';
 import type { ReadOptions } from '../../core/data/readOptions.ts';
 import { inspectForReading } from '../../core/data/recordStream.ts';
+import { ROW_RANGE_MIN_BYTES } from '../../core/data/rowRanges.ts';
 import { RANGE_MIN_BYTES, type SeriesRanges } from '../../core/data/seriesRanges.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { writeBundle } from '../../core/io/bundle.ts';
@@ -494,8 +495,12 @@ export async function runTrain(argv: string[], io: CliIo, options: TrainOptions)
   } catch (err) {
     return userError(io, json, err);
   }
-  // NOTE: a big forecast file's second thread starts now, so its start overlaps the inspection.
-  const early = textOption(args, 'task') === 'forecast' && source.size >= RANGE_MIN_BYTES;
+  // NOTE: a big forecast or classify file's second thread starts now, so its start overlaps the
+  // inspection.
+  const asked = textOption(args, 'task');
+  const early =
+    (asked === 'forecast' && source.size >= RANGE_MIN_BYTES) ||
+    (asked === 'classify' && source.size >= ROW_RANGE_MIN_BYTES);
   const seriesRanges = seriesRangesFor(io, dataPaths, early);
   let spec: RunSpec;
   let initFrom: LanguageModelInit | undefined;
@@ -793,7 +798,7 @@ function peakLine(bytes: number | null): string {
 }
 
 /**
- * The second thread a big forecast file is read with (PrepareInput.seriesRanges): one data file on
+ * The second thread a big forecast or classify file is read with (PrepareInput.seriesRanges): one data file on
  * the real file system, unless RNN_STUDIO_THREADS=1 keeps the run to one thread; started `early`
  * when the run is sure to ask for it.
  */

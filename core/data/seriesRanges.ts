@@ -1,15 +1,16 @@
 /** A forecasting series read from a big file on two threads: the host's second thread reads the file's second half (from the first line end past the midpoint) into columns of its own while this one reads the first half and hashes the rest, and the halves are joined in order — the same columns, lines and messages as one reader, which takes over wherever the split is not safe. */
 
-import { ByteRecordReader, withoutBom } from './byteRecords.ts';
-import { type ByteSource, changedWhileRead } from './byteSource.ts';
+import { ByteRecordReader } from './byteRecords.ts';
+import type { ByteSource } from './byteSource.ts';
+import { type RangeJob, type RangeOutcome, readInTwo, readRange } from './fileHalves.ts';
 import type { Inspection } from './inspect.ts';
+import type { RowRangeRequest, RowRangeResult } from './rowRanges.ts';
 import {
   expectedRows,
   type RangeLines,
   SeriesColumns,
   type SeriesColumnsPlan,
 } from './seriesColumns.ts';
-import { Xxh32 } from './xxh32.ts';
 
 /**
  * Files smaller than this are read on one thread: the main thread saves about as much as a
@@ -28,37 +29,31 @@ export interface SeriesRangeRequest {
   plan: SeriesColumnsPlan;
 }
 
-/** What it gives back: its columns in the plan's order, or why it did not (structured-clone data). */
-export type SeriesRangeResult =
-  | {
-      ok: true;
-      /** Where the range started: just after the first line feed at or after `from`. */
-      split: number;
-      /** XXH32 of bytes `split` to `to`, as read, so the reader can tell they are the bytes it hashed. */
-      hash: number;
-      columns: (Float64Array | Float32Array)[];
-      lines: RangeLines;
-    }
-  | { ok: false; reason: string };
+/** What it gives back: its columns in the plan's order (with where it started and the hash of what it read), or why it did not (structured-clone data). */
+export type SeriesRangeResult = RangeOutcome<{
+  columns: (Float64Array | Float32Array)[];
+  lines: RangeLines;
+}>;
 
 /** A range read under way on another thread; `cancel` ends it (its result is then not awaited). */
-export interface SeriesRangeJob {
-  readonly result: Promise<SeriesRangeResult>;
-  cancel(): void;
-}
+export type SeriesRangeJob = RangeJob<SeriesRangeResult>;
 
 /**
  * The host's second thread (the CLI's worker thread): starts reading a range of the file it opened
  * (a file this source reads) and settles with the result, never rejecting for a failure of the read
- * itself (`ok: false`: the caller reads the range instead, with its own messages).
+ * itself (`ok: false`: the caller reads the range instead, with its own messages) — a forecasting
+ * file's series columns, or classify's rows (core/tasks/classify/rowRanges.ts).
  */
 export interface SeriesRanges {
   read(request: SeriesRangeRequest): SeriesRangeJob;
-  /** Files below this many bytes are read on one thread (default {@link RANGE_MIN_BYTES}). */
+  /** Classify's rows of a range: their token ids, labels and counts (absent: one thread reads them). */
+  readRows?(request: RowRangeRequest): RangeJob<RowRangeResult>;
+  /**
+   * Files below this many bytes are read on one thread (default {@link RANGE_MIN_BYTES}, and
+   * ROW_RANGE_MIN_BYTES for classify's rows).
+   */
   minBytes?: number;
 }
-
-const LF = 10;
 
 /**
  * Reads bytes `from` to `to` of a file given as `pieces` (a pass starting at `from`), from the first
@@ -81,57 +76,29 @@ export async function readSeriesRange(
       onRecord: columns.onRecord,
       midFile: true,
     });
-    const hash = new Xxh32();
-    let at = from;
-    let split = -1;
-    for await (const raw of pieces) {
-      // NOTE: a plain view of a Node Buffer, so the readers see one kind of array (monomorphic).
-      let piece = new Uint8Array(raw.buffer, raw.byteOffset, Math.min(raw.length, to - at));
-      at += piece.length;
-      if (split < 0) {
-        const lf = piece.indexOf(LF);
-        if (lf < 0) continue;
-        split = at - piece.length + lf + 1;
-        piece = piece.subarray(lf + 1);
-      }
-      hash.update(piece);
-      reader.push(piece);
-      if (at >= to) break;
-    }
-    if (split < 0) return { ok: false, reason: 'no line end after the midpoint' };
-    if (at !== to) return { ok: false, reason: `the file ended at ${at}, not ${to}` };
-    reader.end();
+    const read = await readRange(pieces, { from, to }, reader);
+    if (!read.ok) return read;
     const values = columns.reads.map((r) => r.values.values());
     const { rows, offsets, length } = columns.lines;
-    return {
-      ok: true,
-      split,
-      hash: hash.value(),
-      columns: values,
-      lines: { rows, offsets, length },
-    };
+    return { ...read, columns: values, lines: { rows, offsets, length } };
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
 }
 
 /** True when `bytes` is read on two threads (a source the host reads too, at least `minBytes`). */
-export function readsInTwo(bytes: ByteSource, ranges: SeriesRanges | undefined): boolean {
-  return ranges !== undefined && bytes.size >= (ranges.minBytes ?? RANGE_MIN_BYTES);
-}
-
-/** Where this thread handed the rest to the other: the split's file offset and the line it starts on, and the hash of the bytes after it as this pass read them. */
-interface Handover {
-  split: number;
-  firstLine: number;
-  rest: Xxh32;
+export function readsInTwo(
+  bytes: ByteSource,
+  ranges: SeriesRanges | undefined,
+  minBytes = RANGE_MIN_BYTES,
+): boolean {
+  return ranges !== undefined && bytes.size >= (ranges.minBytes ?? minBytes);
 }
 
 /**
- * Reads `source` into `columns`: this thread the first half and then only hashes the rest (a whole
- * pass, so the source's fingerprint covers every byte), the host's thread the rest, joined in
- * order. When the split lands inside a record (a quoted line break across it, the header) this
- * thread reads on as one reader; when the other thread fails it reads the rest in a second pass.
+ * Reads `source` into `columns`: this thread the first half and then only hashes the rest, the
+ * host's thread the rest, joined in order (core/data/fileHalves.ts: one reader takes over where the
+ * split is not safe or the other thread fails).
  * @throws DatasetError as streamByteRecords; ('format') when the other thread read other bytes
  *   than this pass (the file changed while it was read).
  */
@@ -141,92 +108,15 @@ export async function readSeriesInTwo(
   options: { columns: SeriesColumns; plan: SeriesColumnsPlan; ranges: SeriesRanges },
 ): Promise<void> {
   const { columns, plan, ranges } = options;
-  const mid = Math.floor(source.size / 2);
-  const job = ranges.read({ from: mid, to: source.size, inspection, plan });
   const reader = new ByteRecordReader(inspection, {
     fileName: plan.fileName,
     fields: columns.fields,
     onBytes: columns.onBytes,
     onRecord: columns.onRecord,
   });
-  let handover: Handover | null = null;
-  try {
-    handover = await firstHalf(source, reader, mid);
-  } finally {
-    if (handover === null) job.cancel();
-  }
-  if (handover === null) {
-    reader.end();
-    return;
-  }
-  // NOTE: the other thread's result is awaited only now, so this thread's hashing overlapped it.
-  const result = await job.result;
-  if (result.ok && result.split === handover.split) {
-    if (result.hash !== handover.rest.value()) throw changedWhileRead(plan.fileName);
-    columns.append(result.columns, result.lines, handover.firstLine);
-    return;
-  }
-  await readFrom(source, handover.split, reader);
-  reader.end();
-}
-
-/**
- * One whole pass: the bytes up to the first line feed at or after `mid` to `reader`, the rest
- * hashed; null when the reader took every byte (no line feed after `mid`, or the split fell
- * inside a record, so it read on).
- */
-async function firstHalf(
-  source: ByteSource,
-  reader: ByteRecordReader,
-  mid: number,
-): Promise<Handover | null> {
-  const seen = { bom: 0 };
-  /** File offset of the next piece's first byte. */
-  let at = -1;
-  let handover: Handover | null = null;
-  let settled = false;
-  for await (const raw of withoutBom(source.pieces(), seen)) {
-    const piece = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
-    if (at < 0) at = seen.bom;
-    const start = at;
-    at += piece.length;
-    if (handover !== null) {
-      handover.rest.update(piece);
-      continue;
-    }
-    const lf = settled || at <= mid ? -1 : piece.indexOf(LF, Math.max(0, mid - start));
-    if (lf < 0) {
-      reader.push(piece);
-      continue;
-    }
-    settled = true;
-    reader.push(piece.subarray(0, lf + 1));
-    const firstLine = reader.boundary();
-    if (firstLine < 0) reader.push(piece.subarray(lf + 1));
-    else
-      handover = {
-        split: start + lf + 1,
-        firstLine,
-        rest: new Xxh32().update(piece.subarray(lf + 1)),
-      };
-  }
-  return handover;
-}
-
-/** A second pass handing `reader` the bytes from file offset `split` on. */
-async function readFrom(
-  source: ByteSource,
-  split: number,
-  reader: ByteRecordReader,
-): Promise<void> {
-  const seen = { bom: 0 };
-  let at = -1;
-  for await (const raw of withoutBom(source.pieces(), seen)) {
-    if (at < 0) at = seen.bom;
-    const start = at;
-    at += raw.length;
-    if (at <= split) continue;
-    const piece = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
-    reader.push(start >= split ? piece : piece.subarray(split - start));
-  }
+  await readInTwo(source, reader, {
+    fileName: plan.fileName,
+    start: (mid) => ranges.read({ from: mid, to: source.size, inspection, plan }),
+    join: (result, handover) => columns.append(result.columns, result.lines, handover.firstLine),
+  });
 }

@@ -88,6 +88,49 @@ export class TokenStoreBuilder {
     this.note(count, label);
   }
 
+  /**
+   * Appends sequences another builder made (`ids` one after another, `lengths` each one's count),
+   * each id rewritten as `remap[id]`, labelled `firstLabel`, `firstLabel + 1`, … in order.
+   */
+  addRemapped(ids: IdArray, lengths: Int32Array, remap: Int32Array, firstLabel: number): void {
+    if (!this.wide) {
+      for (let k = 0; k < remap.length; k++) {
+        if ((remap[k] as number) >= NARROW_LIMIT) {
+          this.widen();
+          break;
+        }
+      }
+    }
+    let at = 0;
+    for (let k = 0; k < lengths.length; k++) {
+      const length = lengths[k] as number;
+      this.ensureChunks(this.used + length);
+      this.note(length, firstLabel + k);
+      at += length;
+    }
+    if (at !== ids.length) {
+      throw new Error(
+        `TokenStoreBuilder: the lengths must add up to the ids' ${ids.length}, got ${at}.`,
+      );
+    }
+    // NOTE: one pass over the ids, a chunk's run at a time (note() has moved `used` past them).
+    for (let k = 0, to = this.used - at; k < at; ) {
+      const c = Math.floor(to / CHUNK_IDS);
+      const chunk = this.chunks[c] as IdArray;
+      const from = to - c * CHUNK_IDS;
+      const take = Math.min(at - k, CHUNK_IDS - from);
+      for (let q = 0; q < take; q++) chunk[from + q] = remap[ids[k + q] as number] as number;
+      k += take;
+      to += take;
+    }
+  }
+
+  /** Makes the chunks hold `need` ids. */
+  private ensureChunks(need: number): void {
+    while (this.chunks.length * CHUNK_IDS < need)
+      this.chunks.push(this.wide ? new Int32Array(CHUNK_IDS) : new Uint16Array(CHUNK_IDS));
+  }
+
   /** Copies `ids[0, count)` into the chunks, a run at a time into the chunk that holds it. */
   private append(ids: ArrayLike<number>, count: number): void {
     if (!this.wide) {

@@ -1,11 +1,8 @@
-/** The Node hosts' second thread for reading a big forecasting file (core/data/seriesRanges.ts): a worker thread that opens the file again and reads its second half, started early when the host knows it will be asked. */
+/** The Node hosts' second thread for reading a big file (core/data/fileHalves.ts): a worker thread that opens the file again and reads its second half — a forecasting file's series (core/data/seriesRanges.ts) or classify's rows (core/tasks/classify/rowRanges.ts) — started early when the host knows it will be asked. */
 import { Worker } from 'node:worker_threads';
-import type {
-  SeriesRangeJob,
-  SeriesRangeRequest,
-  SeriesRangeResult,
-  SeriesRanges,
-} from '../../core/data/seriesRanges.ts';
+import type { RangeJob } from '../../core/data/fileHalves.ts';
+import type { RowRangeRequest, RowRangeResult } from '../../core/data/rowRanges.ts';
+import type { SeriesRangeRequest, SeriesRanges } from '../../core/data/seriesRanges.ts';
 
 /** True when this module runs as TypeScript source (tests, tsx), false in a JavaScript build. */
 function runningFromSource(): boolean {
@@ -38,13 +35,16 @@ function start(path: string, entry: URL): Started {
 }
 
 /** Hands `request` to the started worker; its answer, or why there is none. */
-function readOn(started: Started, request: SeriesRangeRequest): SeriesRangeJob {
+function readOn<R>(
+  started: Started,
+  request: SeriesRangeRequest | RowRangeRequest,
+): RangeJob<R | { ok: false; reason: string }> {
   if ('failed' in started) {
     return { result: Promise.resolve({ ok: false, reason: started.failed }), cancel: () => {} };
   }
   const { worker } = started;
-  const result = new Promise<SeriesRangeResult>((resolve) => {
-    worker.once('message', (message: SeriesRangeResult) => resolve(message));
+  const result = new Promise<R | { ok: false; reason: string }>((resolve) => {
+    worker.once('message', (message: R) => resolve(message));
     worker.once('error', (err) => resolve({ ok: false, reason: err.message }));
     worker.once('exit', (code) => resolve({ ok: false, reason: `the thread exited (${code})` }));
   });
@@ -59,7 +59,7 @@ function readOn(started: Started, request: SeriesRangeRequest): SeriesRangeJob {
 
 /**
  * The second thread for the data file at `path` (the one the run's byte source reads): a worker
- * for each read, the first started now when `early` (its start then overlaps the inspection;
+ * for each read (series or rows), the first started now when `early` (its start then overlaps the inspection;
  * unused, it is let go with the process).
  * @param options.entry the worker's script in a JavaScript build, beside the host's entry (default:
  *   seriesRangeWorker.js beside this module, as in the CLI's one flat folder)
@@ -70,11 +70,13 @@ export function nodeSeriesRanges(
 ): SeriesRanges {
   const entry = options.entry ?? new URL('./seriesRangeWorker.js', import.meta.url);
   let waiting: Started | null = options.early === true ? start(path, entry) : null;
+  const next = (): Started => {
+    const started = waiting ?? start(path, entry);
+    waiting = null;
+    return started;
+  };
   return {
-    read: (request) => {
-      const started = waiting ?? start(path, entry);
-      waiting = null;
-      return readOn(started, request);
-    },
+    read: (request) => readOn(next(), request),
+    readRows: (request): RangeJob<RowRangeResult> => readOn(next(), request),
   };
 }

@@ -1,11 +1,18 @@
 /** Classify data: rows of text and label read from a table, tokenised and encoded with the fitted tokenizer, vocabulary and classes. */
 
-import { type ByteRecordSink, readsAsBytes, streamByteRecords } from '../../data/byteRecords.ts';
-import type { FileBytes } from '../../data/byteSource.ts';
+import {
+  type ByteReading,
+  ByteRecordReader,
+  type ByteRecordSink,
+  readsAsBytes,
+  streamByteRecords,
+} from '../../data/byteRecords.ts';
+import { type FileBytes, isByteSource } from '../../data/byteSource.ts';
 import type { Inspection } from '../../data/inspect.ts';
 import type { ReadOptions } from '../../data/readOptions.ts';
-import { inspectForReading, type RecordSink, streamRecords } from '../../data/recordStream.ts';
-import { TokenInterner } from '../../data/tokenInterner.ts';
+import { inspectForReading, streamRecords } from '../../data/recordStream.ts';
+import { ROW_RANGE_MIN_BYTES } from '../../data/rowRanges.ts';
+import { readsInTwo, type SeriesRanges } from '../../data/seriesRanges.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import {
   remappedIds,
@@ -14,9 +21,12 @@ import {
   TokenStoreBuilder,
 } from '../../data/tokenStore.ts';
 import type { Vocab } from '../../data/vocab.ts';
-import { WordIdReader } from '../../data/wordIds.ts';
 import { DatasetError } from '../../errors.ts';
-import { LabelReader, RowTally, tokenizedRowSink } from './byteRows.ts';
+import { LabelReader, RowTally } from './byteRows.ts';
+import { readRowsInTwo } from './rowRanges.ts';
+import { labelledRecordSink, namedLabel, RowTokens } from './rowTokens.ts';
+
+export { namedLabel };
 
 /** Texts and labels of the usable rows (both non-empty), with the columns they came from. */
 export interface LabelledTexts {
@@ -46,14 +56,6 @@ interface LabelledColumns {
   choose: Choose;
 }
 
-/** The label as the task sees it: its name when `names` gives one, else the code itself. */
-export function namedLabel(
-  label: string,
-  names: Readonly<Record<string, string>> | undefined,
-): string {
-  return names !== undefined && Object.hasOwn(names, label) ? (names[label] as string) : label;
-}
-
 function indexOf(all: readonly string[], name: string, fileName: string): number {
   const i = all.indexOf(name);
   if (i === -1) {
@@ -63,6 +65,19 @@ function indexOf(all: readonly string[], name: string, fileName: string): number
     );
   }
   return i;
+}
+
+/** How a reader takes rows from bytes: the label reader, the byte sink, the tally they count in, and a read of a big file's halves on two threads when the host offers one. */
+interface FromBytes {
+  labels: LabelReader;
+  sink: (tally: RowTally) => ByteRecordSink;
+  /** The tally the byte sink counts in (default: a new one). */
+  tally?: RowTally;
+  /** A read on two threads with this reader, when the file is one to split; else null. */
+  inTwo?: (
+    inspection: Inspection,
+    fields: { ti: number; li: number },
+  ) => ((reading: ByteReading) => Promise<void>) | null;
 }
 
 /**
@@ -78,7 +93,7 @@ async function streamLabelledTexts(
   bytes: FileBytes,
   options: LabelledColumns,
   onRow: (text: string, label: string) => void,
-  fromBytes?: { labels: LabelReader; sink: (tally: RowTally) => ByteRecordSink },
+  fromBytes?: FromBytes,
 ): Promise<{ textColumn: string; labelColumn: string }> {
   const { fileName } = options;
   const inspection =
@@ -88,23 +103,21 @@ async function streamLabelledTexts(
   const all = inspection.columns.map((c) => c.name);
   const ti = indexOf(all, textCol, fileName);
   const li = indexOf(all, labelCol, fileName);
-  const tally = new RowTally();
+  const tally = fromBytes?.tally ?? new RowTally();
   const labels = fromBytes?.labels ?? new LabelReader((l) => namedLabel(l, options.labelNames));
-  const onRecord: RecordSink = (fields) => {
-    // NOTE: missing codes the user named arrive as '' (cellReading); `NA` stays a class.
-    const text = fields[ti] ?? '';
-    const label = labels.fromText(fields[li]);
-    if (tally.note(text.trim() === '', label)) onRow(text, label as string);
-  };
+  const onRecord = labelledRecordSink({ ti, li }, { labels, tally, onRow });
   if (fromBytes !== undefined && readsAsBytes(inspection, options.reading)) {
-    await streamByteRecords(bytes, inspection, {
+    const reading: ByteReading = {
       fileName,
       fields: [ti, li],
       onBytes: fromBytes.sink(tally),
       onRecord,
       quotedFields: true,
       otherCharacters: true,
-    });
+    };
+    const inTwo = fromBytes.inTwo?.(inspection, { ti, li }) ?? null;
+    if (inTwo !== null) await inTwo(reading);
+    else await streamByteRecords(bytes, inspection, reading);
   } else {
     await streamRecords(bytes, inspection, { fileName, reading: options.reading, onRecord });
   }
@@ -164,7 +177,8 @@ export interface TokenizedRows {
  * is kept: what stays is 4 bytes a token and a label per row. For tokenizers that need no fitting
  * on the texts (word, char). Word tokens of a UTF-8 CSV/TSV are read from the file's bytes where
  * the text's characters are all of known word-break class (ASCII, Latin, common punctuation,
- * Hangul: wordClasses.ts; see {@link tokenizedRowSink}).
+ * Hangul: wordClasses.ts; see tokenizedRowSink), a big file's second half on the host's second
+ * thread when `ranges` offers one (rowRanges.ts: the same ids, labels and rows as one reader).
  * @throws DatasetError as {@link streamLabelledTexts}.
  */
 export async function readTokenizedRows(
@@ -174,52 +188,43 @@ export async function readTokenizedRows(
     maxLength: number;
     /** false: every row through the parser's strings (the path the byte reader must agree with). */
     fromBytes?: boolean;
+    /** The host's second thread for a big file (PrepareInput.seriesRanges). */
+    ranges?: SeriesRanges | undefined;
   },
 ): Promise<TokenizedRows> {
-  const { tokenizer, maxLength } = options;
-  const interner = new TokenInterner();
-  const ids: number[] = [];
-  const labels: string[] = [];
-  const out = new TokenStoreBuilder();
-  const keepFrom = (rowIds: Int32Array, count: number, label: string): void => {
-    out.addFrom(rowIds, count, labels.length);
-    labels.push(label);
+  const { tokenizer, maxLength, ranges } = options;
+  const rows = new RowTokens({ tokenizer, maxLength, labelNames: options.labelNames });
+  const sink = rows.byteSink();
+  const readRows = ranges?.readRows?.bind(ranges);
+  const inTwo: FromBytes['inTwo'] = (inspection, { ti, li }) => {
+    if (readRows === undefined || !isByteSource(bytes)) return null;
+    if (!readsInTwo(bytes, ranges, ROW_RANGE_MIN_BYTES)) return null;
+    return (reading) =>
+      readRowsInTwo(bytes, new ByteRecordReader(inspection, reading), {
+        rows,
+        readRows,
+        request: {
+          kind: 'rows',
+          inspection,
+          fileName: options.fileName,
+          fields: [ti, li],
+          tokenizer,
+          maxLength,
+          labelNames: options.labelNames,
+        },
+      });
   };
-  const words =
-    tokenizer.kind === 'word' || tokenizer.kind === 'char'
-      ? new WordIdReader(interner, {
-          max: maxLength,
-          lowercase: tokenizer.lowercase,
-          chars: tokenizer.kind === 'char',
-        })
-      : null;
-  const labelReader = new LabelReader((l) => namedLabel(l, options.labelNames));
   const fromBytes =
-    words === null || options.fromBytes === false
+    sink === null || options.fromBytes === false
       ? undefined
-      : {
-          labels: labelReader,
-          sink: (tally: RowTally) =>
-            tokenizedRowSink({ words, labels: labelReader, tally, keep: keepFrom }),
-        };
-  const onRow = (text: string, label: string): void => {
-    // NOTE: words of known classes (wordClasses.ts) go from the text to ids directly (what
-    // tokenize would cut), read lowercased as they are scanned; a text that only lowercases to
-    // them is read after `toLowerCase`, as before.
-    const read =
-      words !== null &&
-      (words.read(text, ids) || (tokenizer.lowercase && words.read(text.toLowerCase(), ids)));
-    if (!read) {
-      const own = tokenize(tokenizer, text);
-      ids.length = 0;
-      for (let k = 0; k < own.length && k < maxLength; k++)
-        ids.push(interner.idOf(own[k] as string));
-    }
-    out.add(ids, labels.length);
-    labels.push(label);
+      : { labels: rows.labelReader, sink: () => sink, tally: rows.tally, inTwo };
+  const columns = await streamLabelledTexts(bytes, options, rows.onRow, fromBytes);
+  return {
+    store: rows.finish(),
+    tokens: rows.interner.tokens,
+    labels: rows.labels,
+    ...columns,
   };
-  const columns = await streamLabelledTexts(bytes, options, onRow, fromBytes);
-  return { store: out.finish(), tokens: interner.tokens, labels, ...columns };
 }
 
 /** How often each token occurs in the sequences `rows` of `store` (ids into `tokens`). */

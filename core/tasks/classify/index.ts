@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import type { FileBytes } from '../../data/byteSource.ts';
 import type { Inspection } from '../../data/inspect.ts';
+import type { SeriesRanges } from '../../data/seriesRanges.ts';
 import type { Split } from '../../data/splits.ts';
 import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import {
@@ -178,6 +179,7 @@ async function encodeFile(
   bytes: FileBytes,
   lmTokens: { tokenizer: TokenizerConfig; vocab: Vocab } | undefined,
   inspection: Inspection | undefined,
+  ranges: SeriesRanges | undefined,
 ) {
   const columns = {
     fileName,
@@ -187,6 +189,7 @@ async function encodeFile(
     labelColumn: spec.data.labelColumn,
     labelNames: spec.data.labelNames,
     choose,
+    ranges,
   };
   const maxLength = spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
   const fitted = { fallback: DEFAULT_TOKENIZERS.classify, lowercase: true } as const;
@@ -283,6 +286,7 @@ export const classifyTask: TaskDefinition = {
     initFromBackward,
     inspection,
     wordVectors,
+    seriesRanges,
   }): Promise<PreparedTask<ClassifyBatch>> {
     checkSpec(spec);
     const vectorSource = vectorSourceFor(spec, wordVectors);
@@ -294,6 +298,7 @@ export const classifyTask: TaskDefinition = {
       bytes,
       lmTokens,
       inspection,
+      seriesRanges,
     );
     const table =
       vectorSource === undefined
