@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryByteSource } from '../core/data/byteSource.ts';
 import { inspectForReading } from '../core/data/recordStream.ts';
+import type { RowRangeRequest, RowRangeResult } from '../core/data/rowRanges.ts';
 import type { SeriesRangeRequest, SeriesRangeResult } from '../core/data/seriesRanges.ts';
 import { testHelpersIn } from '../test/support/bundleScan.ts';
 
@@ -120,5 +121,49 @@ describe('the CLI JavaScript build', () => {
         readFileSync(join(outDir, name), 'utf8').includes('"./seriesRangeWorker.js"'),
       );
     expect(starts).toBe(true);
+  });
+
+  it('tokenizes a classify file’s second half on the same thread, with ids of its own', async () => {
+    const rows = ['review,rating'];
+    for (let i = 0; i < 2000; i++)
+      rows.push(`"word${i % 50} Word${i % 7}, again",${i % 2 ? 'pos' : 'neg'}`);
+    const path = join(outDir, 'reviews.csv');
+    const bytes = new TextEncoder().encode(`${rows.join('\n')}\n`);
+    writeFileSync(path, bytes);
+    const inspection = await inspectForReading(memoryByteSource(path, bytes), {
+      fileName: path,
+      reading: undefined,
+    });
+    const request: RowRangeRequest = {
+      kind: 'rows',
+      from: bytes.length >> 1,
+      to: bytes.length,
+      inspection,
+      fileName: path,
+      fields: [0, 1],
+      tokenizer: { kind: 'word', lowercase: true },
+      maxLength: 10,
+    };
+    const worker = new Worker(join(outDir, 'seriesRangeWorker.js'), { workerData: { path } });
+    worker.postMessage(request);
+    const [result] = (await once(worker, 'message')) as [RowRangeResult];
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const first = bytes.subarray(0, result.split).filter((b) => b === 10).length - 1;
+    expect(result.lengths.length).toBe(2000 - first);
+    const ids = [...result.ids.subarray(0, result.lengths[0])];
+    expect(ids.map((id) => result.tokens[id])).toEqual([
+      `word${first % 50}`,
+      `word${first % 7}`,
+      ',',
+      'again',
+    ]);
+    expect(result.labels[result.labelOf[0] as number]).toBe(first % 2 ? 'pos' : 'neg');
+    expect(result.counts).toEqual({
+      rows: 2000 - first,
+      used: 2000 - first,
+      anyText: true,
+      anyLabel: true,
+    });
   });
 });
