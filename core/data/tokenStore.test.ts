@@ -67,6 +67,28 @@ describe('TokenStoreBuilder', () => {
     expect([...sequenceOf(store, 1)]).toEqual([65_535, 0]);
     expect([...sequenceOf(store, 3)]).toEqual([5, 70_000, 65_536]);
   });
+  it('appends another builder’s sequences last, each id read through the remap, in 4 bytes when a remapped id needs them', () => {
+    const other = new TokenStoreBuilder();
+    other.add([0, 1, 2], 0);
+    other.add([], 1);
+    other.add([2, 2], 2);
+    const rest = other.finish();
+    for (const [remap, kind] of [
+      [Int32Array.of(7, 9, 70_000), Int32Array],
+      [Int32Array.of(7, 9, 11), Uint16Array],
+    ] as const) {
+      const b = new TokenStoreBuilder();
+      b.addFrom(Int32Array.of(5, 6), 2, 0);
+      b.addRemapped(rest.ids, rest.lengths, remap, 1);
+      expect(() => b.add([1], 4)).toThrow('TokenStoreBuilder: remapped sequences come last.');
+      const store = b.finish();
+      expect(store.ids).toBeInstanceOf(kind);
+      expect([...store.ids]).toEqual([5, 6, 7, 9, remap[2], remap[2], remap[2]]);
+      expect([...store.offsets]).toEqual([0, 2, 5, 5]);
+      expect([...store.lengths]).toEqual([2, 3, 0, 2]);
+      expect([...store.labels]).toEqual([0, 1, 2, 3]);
+    }
+  });
 });
 
 describe('remappedIds', () => {

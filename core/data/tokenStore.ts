@@ -112,6 +112,8 @@ export class TokenStoreBuilder {
   private labels = new Int32Array(256);
   private count = 0;
   private used = 0;
+  /** Sequences appended by {@link addRemapped}: from `at` on, ids to rewrite with `remap` at the end. */
+  private rest: { at: number; ids: IdArray; remap: Int32Array } | null = null;
 
   /** Appends one sequence and its label. */
   add(ids: ArrayLike<number>, label: number): void {
@@ -121,6 +123,7 @@ export class TokenStoreBuilder {
 
   /** Appends the sequence `ids[0, count)` and its label ({@link add} from a typed array). */
   addFrom(ids: Int32Array, count: number, label: number): void {
+    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
     if (!this.wide && !fitsNarrow(ids, count)) this.widen();
     this.ensureChunks(this.used + count);
     this.note(count, label);
@@ -140,38 +143,22 @@ export class TokenStoreBuilder {
 
   /**
    * Appends sequences another builder made (`ids` one after another, `lengths` each one's count),
-   * each id rewritten as `remap[id]`, labelled `firstLabel`, `firstLabel + 1`, … in order.
+   * each id to be read as `remap[id]`, labelled `firstLabel`, `firstLabel + 1`, … in order: the
+   * last sequences of the store (nothing may be added after them). Their ids are rewritten straight
+   * into the joined array by {@link finish}, never into chunks.
+   * @throws Error when `lengths` do not add up to the ids, or sequences were appended so before.
    */
   addRemapped(ids: IdArray, lengths: Int32Array, remap: Int32Array, firstLabel: number): void {
-    if (!this.wide) {
-      for (let k = 0; k < remap.length; k++) {
-        if ((remap[k] as number) >= NARROW_LIMIT) {
-          this.widen();
-          break;
-        }
-      }
-    }
-    let at = 0;
-    for (let k = 0; k < lengths.length; k++) {
-      const length = lengths[k] as number;
-      this.ensureChunks(this.used + length);
-      this.note(length, firstLabel + k);
-      at += length;
-    }
-    if (at !== ids.length) {
+    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
+    let total = 0;
+    for (let k = 0; k < lengths.length; k++) total += lengths[k] as number;
+    if (total !== ids.length) {
       throw new Error(
-        `TokenStoreBuilder: the lengths must add up to the ids' ${ids.length}, got ${at}.`,
+        `TokenStoreBuilder: the lengths must add up to the ids' ${ids.length}, got ${total}.`,
       );
     }
-    // NOTE: one pass over the ids, a chunk's run at a time (note() has moved `used` past them).
-    for (let k = 0, to = this.used - at; k < at; ) {
-      const c = Math.floor(to / CHUNK_IDS);
-      const from = to - c * CHUNK_IDS;
-      const take = Math.min(at - k, CHUNK_IDS - from);
-      remapInto(this.chunks[c] as IdArray, from, ids.subarray(k, k + take), remap);
-      k += take;
-      to += take;
-    }
+    this.rest = { at: this.used, ids, remap };
+    for (let k = 0; k < lengths.length; k++) this.note(lengths[k] as number, firstLabel + k);
   }
 
   /** Makes the chunks hold `need` ids. */
@@ -182,6 +169,7 @@ export class TokenStoreBuilder {
 
   /** Copies `ids[0, count)` into the chunks, a run at a time into the chunk that holds it. */
   private append(ids: ArrayLike<number>, count: number): void {
+    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
     if (!this.wide) {
       for (let k = 0; k < count; k++) {
         if ((ids[k] as number) >= NARROW_LIMIT) {
@@ -225,15 +213,20 @@ export class TokenStoreBuilder {
 
   /** The store, trimmed to what was added. */
   finish(): TokenStore {
-    const ids = this.wide ? new Int32Array(this.used) : new Uint16Array(this.used);
+    const { rest } = this;
+    const wide = this.wide || (rest !== null && !fitsNarrow(rest.remap, rest.remap.length));
+    const ids = wide ? new Int32Array(this.used) : new Uint16Array(this.used);
+    const own = rest === null ? this.used : rest.at;
     const chunks = this.chunks;
     this.chunks = [];
     for (let c = 0; c < chunks.length; c++) {
       const from = c * CHUNK_IDS;
-      ids.set((chunks[c] as IdArray).subarray(0, Math.min(CHUNK_IDS, this.used - from)), from);
+      ids.set((chunks[c] as IdArray).subarray(0, Math.min(CHUNK_IDS, own - from)), from);
       // NOTE: each chunk let go once copied, so the collector can take it before the last.
       chunks[c] = EMPTY;
     }
+    if (rest !== null) remapInto(ids, rest.at, rest.ids, rest.remap);
+    this.rest = null;
     return {
       count: this.count,
       ids,
