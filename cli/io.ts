@@ -21,8 +21,8 @@ export interface CliIo {
   /** Standard output's terminal width when it is a terminal; null for a pipe or file (no live lines then). */
   stdoutTerminal?(): { columns: number } | null;
   /**
-   * A second thread that reads part of the file at `path` itself (a big forecast file's second
-   * half, core/data/seriesRanges.ts); absent where files are not on the real file system.
+   * A second thread that reads part of the file at `path` itself (a big forecast or classify
+   * file's second half, core/data/seriesRanges.ts); absent where files are not on the real file system.
    */
   seriesRanges?(path: string, options?: { early?: boolean }): SeriesRanges;
 }

@@ -22,7 +22,7 @@ export interface AutoTrainInput {
   dataPath: string;
   /** The inspection the spec's reading options came from, so trials need not inspect again. */
   inspection?: PrepareInput['inspection'];
-  /** The second thread each trial reads a big forecast file with. */
+  /** The second thread each trial reads a big forecast or classify file with. */
   seriesRanges?: PrepareInput['seriesRanges'];
   out: string;
   maxMinutes: number;

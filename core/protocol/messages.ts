@@ -35,7 +35,7 @@ export interface FileHandle {
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
   /**
    * A second thread that reads part of this file itself (the desktop trainer's opened path: a
-   * big forecast file's second half, core/data/seriesRanges.ts); absent in the browser edition.
+   * big forecast or classify file's second half, core/data/seriesRanges.ts); absent in the browser edition.
    */
   readonly seriesRanges?: SeriesRanges;
 }

@@ -228,7 +228,7 @@ export interface PrepareInput {
   readonly inspection?: Inspection;
   /**
    * A second thread the host offers for reading a big file (the CLI's worker thread): forecast
-   * reads the second half of `bytes` on it (core/data/seriesRanges.ts). Without it, one thread.
+   * and classify read the second half of `bytes` on it (core/data/seriesRanges.ts). Without it, one thread.
    */
   readonly seriesRanges?: SeriesRanges;
   /** caption: the image folder (or zip) and the host's decoder; `bytes` is then unused. */

@@ -69,7 +69,7 @@ if (process.env.RNN_STUDIO_BACKEND !== 'js') {
 
 /**
  * Opens a data file as a handle core reads in slices, with a second thread that reads a big
- * forecast file's second half (out/main/seriesRangeWorker.js beside this entry), unless
+ * forecast or classify file's second half (out/main/seriesRangeWorker.js beside this entry), unless
  * RNN_STUDIO_THREADS=1.
  */
 async function dataFileHandle(path: string): Promise<FileHandle> {
