@@ -47,6 +47,11 @@ export class LabelReader {
 
   constructor(private readonly rename: (label: string) => string) {}
 
+  /** Every label read so far, each once (first met first). */
+  distinct(): readonly string[] {
+    return this.named;
+  }
+
   /** The label of a cell read as a string: null when blank. */
   fromText(raw: string | undefined): string | null {
     const label = labelOf(raw);

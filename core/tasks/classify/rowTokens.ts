@@ -134,7 +134,7 @@ export class RowTokens {
     const remap = Int32Array.from(rest.tokens, (t) => interner.idOf(t));
     this.store.addRemapped(rest.ids, rest.lengths, remap, this.labels.length);
     const spelt = new Map<string, string>();
-    for (const label of this.labels) if (!spelt.has(label)) spelt.set(label, label);
+    for (const label of this.labelReader.distinct()) if (!spelt.has(label)) spelt.set(label, label);
     // NOTE: a label met on both sides stays one string, as one reader keeps it.
     const labels = rest.labels.map((l) => spelt.get(l) ?? l);
     for (let k = 0; k < rest.labelOf.length; k++)
