@@ -8,7 +8,7 @@ import type { IdArray } from './tokenStore.ts';
 /**
  * Files smaller than this are read on one thread: the main thread saved under 5 % of its time to
  * the first step at 16 and 26 MiB and about a tenth from 32 MiB (docs/benchmarks.md, "Big files"),
- * while the process spends 0.4–0.6 s more CPU at any size (the thread's start, its cold scanners,
+ * while the process spends 0.35–0.8 s more CPU (the thread's start, its cold scanners,
  * the hashes).
  */
 export const ROW_RANGE_MIN_BYTES = 32 * 1024 * 1024;
