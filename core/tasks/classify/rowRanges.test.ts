@@ -32,7 +32,12 @@ function inProcess(bytes: Uint8Array, options: { pieceBytes?: number; minBytes?:
 }
 
 /** The file's rows read as the task reads them (pieces of `pieceBytes`), on one thread or with `ranges`; plain arrays, or the error's message. */
-async function readRows(bytes: Uint8Array, pieceBytes: number, ranges?: SeriesRanges) {
+async function readRows(
+  bytes: Uint8Array,
+  pieceBytes: number,
+  ranges?: SeriesRanges,
+  kind: 'word' | 'char' = 'word',
+) {
   const source = memoryByteSource('r.csv', bytes, pieceBytes);
   // NOTE: inspected by its head, whole lines, as the CLI inspects a big file's first 4 MiB.
   const head = bytes.subarray(0, bytes.lastIndexOf(10, 1 << 16) + 1);
@@ -44,7 +49,7 @@ async function readRows(bytes: Uint8Array, pieceBytes: number, ranges?: SeriesRa
       textColumn: 'review',
       labelColumn: 'rating',
       choose: (_f: string, a: string | undefined) => a as string,
-      tokenizer: { kind: 'word', lowercase: true },
+      tokenizer: { kind, lowercase: true },
       maxLength: 6,
       ranges,
     });
@@ -78,6 +83,17 @@ describe('readRowRange joined by readTokenizedRows', () => {
       expect(await readRows(bytes, pieceBytes, fake.ranges)).toEqual(one);
       expect(fake.results.map((r) => r.ok)).toEqual([true]);
     }
+  });
+
+  it('gives one reader’s character tokens and ids, Korean and emoji included', async () => {
+    const bytes = encode(
+      `${reviews(500, (r) => `"${r % 5 ? '' : '🙂'}좋 w${r % 37}",l${r % 3}`)}\n`,
+    );
+    const one = await readRows(bytes, 1 << 20, undefined, 'char');
+    const fake = inProcess(bytes, { minBytes: 0 });
+    expect(await readRows(bytes, 509, fake.ranges, 'char')).toEqual(one);
+    expect(fake.results.map((r) => r.ok)).toEqual([true]);
+    expect(one).toMatchObject({ tokens: expect.arrayContaining(['좋', '🙂']) });
   });
 
   it('counts the second half’s rows: a label column blank in the first half is not all missing', async () => {
