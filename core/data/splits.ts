@@ -47,7 +47,7 @@ function cut(order: readonly number[], options: SplitOptions): Split {
 
 /** Appends `items` to `to` one by one: spreading them as call arguments overflows the stack past ~100,000. */
 function append(to: number[], items: readonly number[]): void {
-  for (const i of items) to.push(i);
+  for (let k = 0; k < items.length; k++) to.push(items[k] as number);
 }
 
 /**
@@ -72,17 +72,22 @@ export function stratifiedSplit(
   check(labels.length, options);
   const random = new Random(options.seed);
   const byClass = new Map<string | number, number[]>();
-  labels.forEach((l, i) => {
-    const list = byClass.get(l) ?? [];
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i] as string | number;
+    let list = byClass.get(l);
+    if (list === undefined) {
+      list = [];
+      byClass.set(l, list);
+    }
     list.push(i);
-    byClass.set(l, list);
-  });
+  }
   const out: Split = { train: [], val: [], test: [] };
   const classes = [...byClass.keys()].sort((a, b) =>
     String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
   );
   for (const c of classes) {
-    const part = cut(random.shuffle([...(byClass.get(c) as number[])]), options);
+    // NOTE: each class's list is this function's own, so it is shuffled in place.
+    const part = cut(random.shuffle(byClass.get(c) as number[]), options);
     append(out.train, part.train);
     append(out.val, part.val);
     append(out.test, part.test);
