@@ -19,6 +19,30 @@ function rowMax(x: usize, C: i32): f32 {
 }
 
 /**
+ * out[j] = exp(x[j] − m) for j < C (out may be x) and their sum: four lane sums (each of ≤ C/4
+ * terms in (0, 1]) added in double, then the tail's terms.
+ */
+@inline
+function expShiftedSum(x: usize, out: usize, C: i32, m: f32): f64 {
+  const vm = f32x4.splat(m);
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= C; j += 4) {
+    const e = expV(f32x4.sub(v128.load(x + <usize>j * 4), vm));
+    v128.store(out + <usize>j * 4, e);
+    acc = f32x4.add(acc, e);
+  }
+  let sum: f64 = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1);
+  sum += <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
+  for (; j < C; j++) {
+    const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(x + <usize>j * 4) - m)), 0);
+    store<f32>(out + <usize>j * 4, e);
+    sum += <f64>e;
+  }
+  return sum;
+}
+
+/**
  * probs[r, :] = softmax(logits[r, :]) for every row; rowLoss[r] = logsumexp − logits[r, t]
  * (0 for ignored rows), in double. Returns the number of rows not ignored.
  */
@@ -30,24 +54,10 @@ export function softmaxCrossEntropy(
     const x = logits + <usize>(r * C) * 4;
     const p = probs + <usize>(r * C) * 4;
     const m = rowMax(x, C);
-    const vm = f32x4.splat(m);
-    // exp(x − max) into probs; four lane sums (each of ≤ C/4 terms in (0, 1]), added in double.
-    let acc = f32x4.splat(0);
-    let j = 0;
-    for (; j + 4 <= C; j += 4) {
-      const e = expV(f32x4.sub(v128.load(x + <usize>j * 4), vm));
-      v128.store(p + <usize>j * 4, e);
-      acc = f32x4.add(acc, e);
-    }
-    let sum: f64 = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1);
-    sum += <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
-    for (; j < C; j++) {
-      const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(x + <usize>j * 4) - m)), 0);
-      store<f32>(p + <usize>j * 4, e);
-      sum += <f64>e;
-    }
+    // exp(x − max) into probs.
+    const sum = expShiftedSum(x, p, C, m);
     const inv = f32x4.splat(<f32>(1 / sum));
-    j = 0;
+    let j = 0;
     for (; j + 4 <= C; j += 4) v128.store(p + <usize>j * 4, f32x4.mul(v128.load(p + <usize>j * 4), inv));
     for (; j < C; j++) store<f32>(p + <usize>j * 4, load<f32>(p + <usize>j * 4) * f32x4.extract_lane(inv, 0));
     const t = load<i32>(targets + <usize>r * 4);
@@ -108,26 +118,12 @@ export function softmaxCrossEntropyWithGrad(
     }
     const xt = load<f32>(x + <usize>t * 4);
     const m = rowMax(x, C);
-    const vm = f32x4.splat(m);
-    // exp(x − max) in place; four lane sums added in double, as softmaxCrossEntropy.
-    let acc = f32x4.splat(0);
-    let j = 0;
-    for (; j + 4 <= C; j += 4) {
-      const e = expV(f32x4.sub(v128.load(x + <usize>j * 4), vm));
-      v128.store(x + <usize>j * 4, e);
-      acc = f32x4.add(acc, e);
-    }
-    let sum: f64 = <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1);
-    sum += <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
-    for (; j < C; j++) {
-      const e = f32x4.extract_lane(expV(f32x4.splat(load<f32>(x + <usize>j * 4) - m)), 0);
-      store<f32>(x + <usize>j * 4, e);
-      sum += <f64>e;
-    }
+    // exp(x − max) in place, as softmaxCrossEntropy.
+    const sum = expShiftedSum(x, x, C, m);
     const inv = f32x4.splat(<f32>(1 / sum));
     const inv0 = f32x4.extract_lane(inv, 0);
     const pt = load<f32>(x + <usize>t * 4) * inv0;
-    j = 0;
+    let j = 0;
     for (; j + 4 <= C; j += 4) {
       v128.store(x + <usize>j * 4, f32x4.mul(f32x4.mul(v128.load(x + <usize>j * 4), inv), vk));
     }
