@@ -8,6 +8,7 @@ import { inspectForReading } from '../../core/data/recordStream.ts';
 import type { RowRangeResult } from '../../core/data/rowRanges.ts';
 import type { SeriesRanges } from '../../core/data/seriesRanges.ts';
 import { readTokenizedRows } from '../../core/tasks/classify/data.ts';
+import { plainRows } from '../../test/support/tokenizedRows.ts';
 import { nodeSeriesRanges } from './seriesRanges.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-studio-row-ranges-'));
@@ -94,14 +95,7 @@ async function readFile(file: { path: string; bytes: Uint8Array }, ranges?: Seri
     labelNames: { neu: 'neutral' },
     ranges,
   });
-  return {
-    tokens: r.tokens,
-    ids: [...r.store.ids],
-    offsets: [...r.store.offsets],
-    lengths: [...r.store.lengths],
-    rowLabels: [...r.store.labels],
-    labels: r.labels,
-  };
+  return plainRows(r);
 }
 
 describe('nodeSeriesRanges: classify rows', () => {

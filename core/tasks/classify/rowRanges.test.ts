@@ -1,5 +1,6 @@
 /** Tests of reading classify's rows on two threads: the second half read as a range (here in-process, its request and result cloned as a worker thread gets them) and joined gives the tokens, ids, labels and rows of one reader, and one reader takes over where the split is not safe. */
 import { describe, expect, it } from 'vitest';
+import { plainRows } from '../../../test/support/tokenizedRows.ts';
 import { memoryByteSource } from '../../data/byteSource.ts';
 import { inspectForReading } from '../../data/recordStream.ts';
 import { ROW_RANGE_MIN_BYTES, type RowRangeResult } from '../../data/rowRanges.ts';
@@ -37,7 +38,7 @@ async function readRows(
   pieceBytes: number,
   ranges?: SeriesRanges,
   kind: 'word' | 'char' = 'word',
-) {
+): Promise<Partial<ReturnType<typeof plainRows>> & { error?: string }> {
   const source = memoryByteSource('r.csv', bytes, pieceBytes);
   // NOTE: inspected by its head, whole lines, as the CLI inspects a big file's first 4 MiB.
   const head = bytes.subarray(0, bytes.lastIndexOf(10, 1 << 16) + 1);
@@ -53,14 +54,7 @@ async function readRows(
       maxLength: 6,
       ranges,
     });
-    return {
-      tokens: r.tokens,
-      ids: [...r.store.ids],
-      offsets: [...r.store.offsets],
-      lengths: [...r.store.lengths],
-      rowLabels: [...r.store.labels],
-      labels: r.labels,
-    };
+    return plainRows(r);
   } catch (e) {
     return { error: (e as Error).message };
   }
