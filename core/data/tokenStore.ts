@@ -178,10 +178,9 @@ export class TokenStoreBuilder {
         }
       }
     }
+    this.ensureChunks(this.used + count);
     for (let k = 0, at = this.used; k < count; ) {
       const c = Math.floor(at / CHUNK_IDS);
-      if (c === this.chunks.length)
-        this.chunks.push(this.wide ? new Int32Array(CHUNK_IDS) : new Uint16Array(CHUNK_IDS));
       const chunk = this.chunks[c] as IdArray;
       const from = at - c * CHUNK_IDS;
       const take = Math.min(count - k, CHUNK_IDS - from);
