@@ -65,6 +65,8 @@ export interface LineChartPanelProps {
   version?: number;
   /** A shaded range drawn under the lines. */
   band?: ChartBand;
+  /** The x axis counts (steps, epochs): whole-number ticks only. */
+  integerX?: boolean;
 }
 
 const TOOLTIP_STYLE = {
@@ -110,6 +112,7 @@ export function LineChartPanel(props: LineChartPanelProps) {
               type="number"
               domain={['dataMin', 'dataMax']}
               allowDuplicatedCategory={false}
+              allowDecimals={props.integerX !== true}
               tickFormatter={formatX}
               stroke="var(--text-faint)"
               tick={{ fontSize: 11 }}

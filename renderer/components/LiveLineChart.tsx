@@ -18,6 +18,8 @@ export interface LiveLineChartProps {
   testId?: string;
   /** Bumped when the series' arrays grew in place. */
   version?: number;
+  /** The x axis counts (steps, epochs): whole-number ticks only. */
+  integerX?: boolean;
 }
 
 const PAD = { left: 52, right: 12, top: 8, bottom: 24 };
@@ -63,7 +65,9 @@ export function LiveLineChart(props: LiveLineChartProps) {
   // NOTE: ticks near the right end would collide with the axis name drawn there.
   const xTicks = empty
     ? []
-    : niceTicks(x0, x1, Math.max(2, Math.floor(w / 90))).filter((v) => sx(v) < PAD.left + w - 48);
+    : niceTicks(x0, x1, Math.max(2, Math.floor(w / 90)), props.integerX).filter(
+        (v) => sx(v) < PAD.left + w - 48,
+      );
   return (
     <figure className="chart" aria-label={title} data-testid={testId}>
       <figcaption className="chart__title">{title}</figcaption>

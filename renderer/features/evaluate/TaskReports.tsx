@@ -90,6 +90,7 @@ export function TaskReport({ built }: { built: BuiltReport }) {
           <LineChartPanel
             title={t('evaluate.forecast.chart')}
             xLabel={report.byDate ? t('evaluate.forecast.date') : t('evaluate.forecast.step')}
+            integerX
             testId="forecast-vs-actual"
             height={280}
             maxPoints={CHART_POINTS}

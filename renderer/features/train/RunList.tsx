@@ -101,6 +101,7 @@ export function RunList() {
         <LineChartPanel
           title={t('train.runs.compareChart', { metric: t(`metrics.${metric}` as 'metrics.loss') })}
           xLabel={t('train.charts.epoch')}
+          integerX
           testId="compare-chart"
           series={series}
           formatY={(y) => formatMetric(metric, y, lng)}

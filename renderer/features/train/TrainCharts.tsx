@@ -63,6 +63,7 @@ const ChartGrid = memo(
           // While Auto searches, the run's own charts wait for the kept setting; this one shows
           // every trial's loss as it trains, and stays once the search is over.
           <LiveLineChart
+            integerX
             title={t('train.charts.searchLoss')}
             xLabel={stepLabel}
             version={version}
@@ -78,6 +79,7 @@ const ChartGrid = memo(
           />
         )}
         <LiveLineChart
+          integerX
           title={t('train.charts.loss')}
           xLabel={stepLabel}
           version={version}
@@ -114,6 +116,7 @@ const ChartGrid = memo(
           ]}
         />
         <LiveLineChart
+          integerX
           title={t('train.charts.metric', {
             metric: t(`metrics.${data.metric}` as 'metrics.loss'),
           })}
@@ -133,6 +136,7 @@ const ChartGrid = memo(
           ]}
         />
         <LiveLineChart
+          integerX
           title={t('train.charts.lr')}
           xLabel={stepLabel}
           version={version}
@@ -143,6 +147,7 @@ const ChartGrid = memo(
           ]}
         />
         <LiveLineChart
+          integerX
           title={t('train.charts.gradNorm')}
           xLabel={stepLabel}
           version={version}

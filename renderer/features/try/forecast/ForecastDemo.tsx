@@ -116,6 +116,7 @@ export function ForecastDemo({ model }: { model: TryModel }) {
       <LineChartPanel
         title={t('try.forecast.chart')}
         xLabel={t('try.forecast.stepAxis')}
+        integerX
         testId="try-forecast-chart"
         height={260}
         {...(band === undefined
