@@ -59,6 +59,13 @@ describe('train a language model in the Model section, end to end', () => {
     await expect
       .poll(() => page.getByTestId('lm-text-other').textContent())
       .toMatch(/^Reads column '.+' of 'unlabeled-reviews\.txt' \(\d+ rows\)\.$/);
+    // Kept while the user looks at another section.
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.getByRole('tab', { name: 'Model' }).click();
+    expect(await page.getByTestId('lm-text-source').inputValue()).toBe('other-file');
+    expect(await page.getByTestId('lm-text-other').textContent()).toMatch(
+      /'unlabeled-reviews\.txt'/,
+    );
     await page.getByTestId('lm-text-source').selectOption('this-file');
     expect(await page.getByTestId('lm-text-source').locator('option').first().textContent()).toBe(
       "This file's text: column 'document'",

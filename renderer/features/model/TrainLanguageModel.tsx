@@ -20,8 +20,10 @@ import {
   useLmTraining,
 } from './lmTraining.ts';
 
-/** The settings last set here, kept while the user visits other sections. */
+/** The settings and the text last set here, kept while the user visits other sections. */
 let lastSettings: LmSettings = LM_DEFAULTS;
+let lastSource: LmSource = 'this-file';
+let lastOther: OtherText | null = null;
 
 export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
   const { t } = useTranslation();
@@ -30,8 +32,8 @@ export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
   const run = useRuns((s) => s.runs.find((r) => r.runId === training?.runId) ?? null);
   const anyActive = useRuns((s) => s.runs.some(isActive));
   const [settings, setSettings] = useState(lastSettings);
-  const [source, setSource] = useState<LmSource>('this-file');
-  const [other, setOther] = useState<OtherText | null>(null);
+  const [source, setSource] = useState<LmSource>(lastSource);
+  const [other, setOther] = useState<OtherText | null>(lastOther);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const same = sameFileText(spec);
@@ -67,8 +69,14 @@ export function TrainLanguageModel({ spec }: { spec: RunSpec }) {
         source={source}
         other={other}
         disabled={busy}
-        onSource={setSource}
-        onOther={setOther}
+        onSource={(next) => {
+          lastSource = next;
+          setSource(next);
+        }}
+        onOther={(next) => {
+          lastOther = next;
+          setOther(next);
+        }}
         onError={setError}
       />
       <LmSettingsFields
