@@ -122,6 +122,11 @@ export interface Inspection {
   /** Spreadsheets: the sheet read and every sheet of the workbook. */
   sheet?: string;
   sheets?: string[];
+  /**
+   * Bytes of the file's head the inspection read, when it read a head and not the whole file
+   * (inspectForReading); `rows` counts that head's rows.
+   */
+  headBytes?: number;
   /** JSON: the dotted path of the records' array (`''` for a top-level array). */
   jsonPath?: string;
   /** JSON: every path that leads to records, for the user to choose from. */
@@ -157,6 +162,8 @@ export interface InspectStreamOptions extends Omit<StreamOptions, 'encoding'> {
    * only, not from every line inspected (the reader checks every line anyway).
    */
   forReading?: boolean;
+  /** Receives a CSV/TSV file's scan (its number evidence and columns) before the inspection is built. */
+  onTableScan?: (scan: TableScan) => void;
 }
 
 /** A format decision made from the head of a file, with the evidence for each guessed part. */
@@ -512,6 +519,7 @@ async function inspectOpened(
     progress(scanner.rowCount);
     const scanned = scanner.finish();
     const scan = { ...scanned, columns: readExcelSerials(scanned.columns, user, recorder) };
+    options.onTableScan?.(scan);
     decideFromScan(recorder, scan);
     const { task, roles } = suggestForTable(scan.columns);
     const kept = scan.columnIndexes;

@@ -115,7 +115,7 @@ const float32 = (n: number) => new Float32Array(n);
  * columns are rarely grown).
  */
 export function expectedRows(size: number, inspection: Inspection): number {
-  const headBytes = Math.min(size, INSPECT_HEAD_BYTES);
+  const headBytes = inspection.headBytes ?? Math.min(size, INSPECT_HEAD_BYTES);
   const perRow = headBytes / Math.max(1, inspection.rows + (inspection.hasHeader ? 1 : 0));
   return Math.ceil((size / Math.max(1, perRow)) * 1.02) + 16;
 }
