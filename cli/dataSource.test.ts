@@ -1,4 +1,4 @@
-/** The CLI's training data source: a file on disk gathered into pieces of a fixed size up to the size it had when opened, each pass reading it again; a missing file named in one line; a file that shrinks between passes refused. */
+/** The CLI's training data source: a file on disk read (or gathered) into pieces of a fixed size up to the size it had when opened, each pass reading it again; a missing file named in one line; a file that shrinks between passes refused. */
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,11 @@ function fileWith(bytes: Uint8Array): string {
   return path;
 }
 
-/** nodeIo whose streams hand the file over in chunks of `chunk` bytes. */
+/** nodeIo whose streams hand the file over in chunks of `chunk` bytes (and no piece reader, so they are gathered). */
 function chunkedIo(chunk: number): CliIo {
   return {
     ...nodeIo,
+    readFilePieces: undefined,
     async *openFileStream(path: string) {
       for await (const c of nodeIo.openFileStream(path)) {
         for (let at = 0; at < c.length; at += chunk) yield c.subarray(at, at + chunk);
@@ -49,6 +50,24 @@ describe('diskByteSource', () => {
       expect(pieces.map((p) => p.length)).toEqual([256, 256, 256, 232]);
       expect(Uint8Array.from(pieces.flatMap((p) => [...p]))).toEqual(bytes);
     }
+  });
+
+  it('reads the file a piece at a time into one buffer, giving the same pieces on every pass', async () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 253);
+    const path = fileWith(bytes);
+    const source = await diskByteSource(nodeIo, path, 256);
+    const buffers = new Set<ArrayBufferLike>();
+    for (let pass = 0; pass < 2; pass++) {
+      const pieces: Uint8Array[] = [];
+      for await (const p of source.pieces()) {
+        buffers.add(p.buffer);
+        pieces.push(p.slice());
+      }
+      expect(pieces.map((p) => p.length)).toEqual([256, 256, 256, 232]);
+      expect(Uint8Array.from(pieces.flatMap((p) => [...p]))).toEqual(bytes);
+    }
+    // NOTE: one buffer a pass, not one a piece.
+    expect(buffers.size).toBe(2);
   });
 
   it('reads no further than the size the file had when opened', async () => {

@@ -6,9 +6,10 @@ import { fileProblem } from './inputFiles.ts';
 import type { CliIo } from './io.ts';
 
 /**
- * `path` as a source: its size now, and each pass the file opened again and its chunks gathered
- * into pieces of `pieceBytes`, up to that size (bytes appended since are not read; a file that
- * shrank ends the pass short, which {@link CheckedByteSource} refuses).
+ * `path` as a source: its size now, and each pass the file opened again and read a piece of
+ * `pieceBytes` at a time into one reused buffer (`io.readFilePieces`), or its chunks gathered into
+ * such pieces, up to that size (bytes appended since are not read; a file that shrank ends the
+ * pass short, which {@link CheckedByteSource} refuses).
  * @throws (from a pass) ConfigError naming the file when it can no longer be read.
  */
 export async function diskByteSource(
@@ -26,6 +27,14 @@ async function* gathered(
   size: number,
   pieceBytes: number,
 ): AsyncIterable<Uint8Array> {
+  if (io.readFilePieces !== undefined) {
+    try {
+      yield* io.readFilePieces(path, size, pieceBytes);
+    } catch (err) {
+      throw fileProblem(err, path) ?? err;
+    }
+    return;
+  }
   let piece: Uint8Array | null = null;
   let filled = 0;
   let read = 0;

@@ -2,7 +2,12 @@
 import type { SeriesRanges } from '../core/data/seriesRanges.ts';
 import { writeFileAtomic } from '../node/atomicWrite.ts';
 import { nodeSeriesRanges } from '../node/ranges/seriesRanges.ts';
-import { readRegularFile, regularFileSize, streamRegularFile } from './inputFiles.ts';
+import {
+  readRegularFile,
+  readRegularFilePieces,
+  regularFileSize,
+  streamRegularFile,
+} from './inputFiles.ts';
 
 /** Everything a command may touch outside pure computation. */
 export interface CliIo {
@@ -14,6 +19,11 @@ export interface CliIo {
   readFileBytes(path: string): Promise<Uint8Array>;
   /** Streams a file in chunks (for files too large to hold at once), of `chunkBytes` when given. */
   openFileStream(path: string, chunkBytes?: number): AsyncIterable<Uint8Array>;
+  /**
+   * The first `size` bytes of a file in pieces of `pieceBytes` read into one reused buffer (a piece
+   * is the caller's until it asks for the next); absent where files are not on the real file system.
+   */
+  readFilePieces?(path: string, size: number, pieceBytes: number): AsyncIterable<Uint8Array>;
   /** A file's size in bytes. */
   fileSize(path: string): Promise<number>;
   /** Writes a file atomically (node/atomicWrite.ts): a temporary file beside it, flushed, then a rename. */
@@ -55,6 +65,7 @@ export const nodeIo: CliIo = {
   },
   readFileBytes: readRegularFile,
   openFileStream: streamRegularFile,
+  readFilePieces: readRegularFilePieces,
   fileSize: regularFileSize,
   writeFileAtomic,
   stdoutTerminal: () => terminalOf(process.stdout),
