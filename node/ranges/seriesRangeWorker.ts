@@ -1,5 +1,5 @@
 /** The worker-thread entry that reads the second half of a big file while the thread that started it reads the first half — a forecasting file's series columns (core/data/seriesRanges.ts) or classify's rows (core/tasks/classify/rowRanges.ts) — (dist/cli/seriesRangeWorker.js in the CLI's JavaScript build): started early, it waits for its one request. */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PIECE_BYTES } from '../../core/data/byteSource.ts';
 import type { RowRangeRequest, RowRangeResult } from '../../core/data/rowRanges.ts';
@@ -10,6 +10,27 @@ import {
 } from '../../core/data/seriesRanges.ts';
 import { readRowRange } from '../../core/tasks/classify/rowRanges.ts';
 
+/**
+ * Bytes `from` to `to` of the file at `path` (fewer when it is shorter now) in pieces of up to
+ * PIECE_BYTES, each read into the same buffer: the readers copy what they keep of a piece before
+ * asking for the next (a ByteSource pass's rule), and a fresh buffer a piece, as a read stream
+ * makes, costs its page faults every time.
+ */
+async function* rangePieces(path: string, from: number, to: number): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(Math.max(1, Math.min(PIECE_BYTES, to - from)));
+    for (let at = from; at < to; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, to - at), at);
+      if (bytesRead === 0) return;
+      at += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads `request`'s range of the file at `path`. */
 function readRange(
   path: string,
@@ -17,11 +38,7 @@ function readRange(
 ): Promise<SeriesRangeResult | RowRangeResult> {
   // NOTE: a read that fails (the file gone, unreadable) ends the pass with an error, which
   // readSeriesRange turns into `ok: false`: the first thread then reads the range and words it.
-  const pieces = createReadStream(path, {
-    start: request.from,
-    end: request.to - 1,
-    highWaterMark: PIECE_BYTES,
-  });
+  const pieces = rangePieces(path, request.from, request.to);
   return 'kind' in request ? readRowRange(pieces, request) : readSeriesRange(pieces, request);
 }
 
