@@ -8,7 +8,7 @@
 
 import {
   CELL_GRU, CELL_LSTM, CELL_RNN_RELU,
-  gruBackward, gruForward, lstmBackward, lstmForward, rnnBackward, rnnForward,
+  gruBackward, gruForwardRow, lstmBackward, lstmForward, rnnBackward, rnnForward,
 } from './cells';
 import { gemm } from './gemm';
 
@@ -23,7 +23,7 @@ function copyRow(dst: usize, src: usize, floats: i32): void {
   memory.copy(dst, src, <usize>floats * 4);
 }
 
-/** The cell's forward step for row b at step s, unit chunk j (wide: 4 units, else 1). */
+/** The RNN or LSTM cell's forward step for row b at step s, unit chunk j (wide: 4 units, else 1; GRU rows go through gruForwardRow). */
 @inline
 function forwardUnits(
   cell: i32, s: i32, b: i32, j: i32, N: i32, H: i32,
@@ -37,7 +37,6 @@ function forwardUnits(
   const gs = <usize>H * 4;
   const auxAt = aux + <usize>((s * N + b) * H + j) * 4;
   if (cell == CELL_LSTM) lstmForward(g, hhRow, gs, cs + prev, cs + next, hs + next, auxAt, wide);
-  else if (cell == CELL_GRU) gruForward(g, hhRow, gs, hs + prev, hs + next, auxAt, wide);
   else rnnForward(g, hhRow, hs + next, cell == CELL_RNN_RELU, wide);
 }
 
@@ -75,6 +74,11 @@ export function recurrentLayerForward(
       if (load<i32>(sched + <usize>(s * N + b) * 4) < 0) {
         copyRow(hs + row + <usize>NH * 4, hs + row, H);
         if (cell == CELL_LSTM) copyRow(cs + row + <usize>NH * 4, cs + row, H);
+        continue;
+      }
+      if (cell == CELL_GRU) {
+        gruForwardRow(gates + <usize>((s * N + b) * GH) * 4, hh + <usize>(b * GH) * 4, <usize>H * 4,
+          hs + row, hs + row + <usize>NH * 4, aux + <usize>((s * N + b) * H) * 4, 0, H);
         continue;
       }
       let j = 0;
