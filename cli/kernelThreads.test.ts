@@ -430,7 +430,15 @@ describe('the threaded wasm backend', () => {
           decoder.free();
           return upToStop(tokens);
         });
-        const threads = `${cell}, threads ${threadsBefore} → ${threaded.kernels.threads}`;
+        // On a mismatch: each differing row, the first step it differs at and the reference's
+        // token there (a token from the other band's column half points at the barriers).
+        const differing = (ours as number[][]).flatMap((ids, r) => {
+          const want = reference?.[r] as number[];
+          const at = ids.findIndex((id, i) => id !== want[i]);
+          const t = at < 0 ? Math.min(ids.length, want.length) : at;
+          return at < 0 && ids.length === want.length ? [] : [`row ${r} step ${t}: ${want[t]}`];
+        });
+        const threads = `${cell}, threads ${threadsBefore} → ${threaded.kernels.threads}; ${differing.join(', ')}`;
         expect(ours, threads).toEqual(reference);
         const lengths = new Set((reference as number[][]).map((ids) => ids.length));
         expect(lengths.size).toBeGreaterThan(1);
