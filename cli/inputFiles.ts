@@ -2,6 +2,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { ConfigError } from '../core/errors.ts';
+import { handlePieces } from '../node/filePieces.ts';
 
 /** Raised for a path that is not a regular file; `code` lets the CLI's messages switch on it. */
 export class NotAFileError extends Error {
@@ -80,9 +81,7 @@ export async function* streamRegularFile(
 
 /**
  * The first `size` bytes of a regular file (fewer when it is shorter now) in pieces of
- * `pieceBytes`, each read into the same buffer: a piece is the caller's until it asks for the
- * next (as a ByteSource pass allows). On Linux a fresh 4 MiB buffer per piece, as a read stream
- * makes, costs its page faults on every piece (about 1 ms of CPU per MiB), more than the read.
+ * `pieceBytes`, each read into the same buffer (node/filePieces.ts).
  * @throws as {@link openRegularFile} when iteration starts.
  */
 export async function* readRegularFilePieces(
@@ -92,19 +91,7 @@ export async function* readRegularFilePieces(
 ): AsyncGenerator<Uint8Array> {
   const { handle } = await openRegularFile(path);
   try {
-    const buffer = new Uint8Array(Math.max(1, Math.min(pieceBytes, size)));
-    for (let at = 0; at < size; ) {
-      const want = Math.min(buffer.length, size - at);
-      let filled = 0;
-      while (filled < want) {
-        const { bytesRead } = await handle.read(buffer, filled, want - filled, at + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      if (filled > 0) yield buffer.subarray(0, filled);
-      if (filled < want) return;
-      at += filled;
-    }
+    yield* handlePieces(handle, 0, size, pieceBytes);
   } finally {
     await handle.close();
   }

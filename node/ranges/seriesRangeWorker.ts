@@ -9,23 +9,13 @@ import {
   type SeriesRangeResult,
 } from '../../core/data/seriesRanges.ts';
 import { readRowRange } from '../../core/tasks/classify/rowRanges.ts';
+import { handlePieces } from '../filePieces.ts';
 
-/**
- * Bytes `from` to `to` of the file at `path` (fewer when it is shorter now) in pieces of up to
- * PIECE_BYTES, each read into the same buffer: the readers copy what they keep of a piece before
- * asking for the next (a ByteSource pass's rule), and a fresh buffer a piece, as a read stream
- * makes, costs its page faults every time.
- */
+/** Bytes `from` to `to` of the file at `path` in pieces of up to PIECE_BYTES read into one buffer (the readers copy what they keep of a piece before asking for the next). */
 async function* rangePieces(path: string, from: number, to: number): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buffer = new Uint8Array(Math.max(1, Math.min(PIECE_BYTES, to - from)));
-    for (let at = from; at < to; ) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, to - at), at);
-      if (bytesRead === 0) return;
-      at += bytesRead;
-      yield buffer.subarray(0, bytesRead);
-    }
+    yield* handlePieces(handle, from, to, PIECE_BYTES);
   } finally {
     await handle.close();
   }
