@@ -1,4 +1,6 @@
 /** The wasm kernels on two threads: a Node worker helper takes a row band of large gemms and whole recurrent layers give the single-threaded results; without SharedArrayBuffer the backend stays on one thread. */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsBackend, prepareGreedyDecoderOn } from '../core/kernels/js/index.ts';
 import {
@@ -445,6 +447,22 @@ describe('the threaded wasm backend', () => {
       }
     }
   });
+
+  it('decodes greedily on two threads with the step-by-step tokens when V8 compiled the kernels with its first tier only (Liftoff) and each thread sleeps in the meetings', () => {
+    // Node 20's Liftoff loses values it keeps in registers across memory.atomic.wait32: a thread
+    // that read its meeting's counters after such a sleep read wrong addresses and hung, or
+    // passed early and took the other thread's half of the head before it was written.
+    const script = fileURLToPath(new URL('../test/support/liftoffGreedy.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--liftoff-only', '--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
+    expect(JSON.parse(out.trim().split('\n').pop() as string)).toEqual({
+      threads: 2,
+      equal: true,
+      differing: [],
+    });
+  }, 160_000);
 
   it("picks greedy tokens across the two threads' column halves of the head as one arg-max would: first on ties, NaN never, 0 for none", () => {
     expect(threaded.kernels.threads).toBe(2);

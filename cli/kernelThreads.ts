@@ -7,13 +7,12 @@ function runningFromSource(): boolean {
   return import.meta.url.endsWith('.ts');
 }
 
-/** A worker running cli/kernelHelper.ts through tsx's loader (the source tree has no JavaScript). */
-function sourceHelper(init: KernelHelperInit): Worker {
-  const entry = new URL('./kernelHelper.ts', import.meta.url).href;
+/** A worker running the TypeScript module `entry` through tsx's loader (the source tree has no JavaScript). */
+export function sourceWorker(entry: URL, workerData: unknown): Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   // NOTE: as in nodeTrainer.ts, a bootstrap registers tsx's loader inside the worker first.
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: init });
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /**
@@ -23,7 +22,7 @@ function sourceHelper(init: KernelHelperInit): Worker {
  */
 export function spawnNodeKernelHelper(init: KernelHelperInit): void {
   const worker = runningFromSource()
-    ? sourceHelper(init)
+    ? sourceWorker(new URL('./kernelHelper.ts', import.meta.url), init)
     : new Worker(new URL('./kernelHelper.js', import.meta.url), { workerData: init });
   worker.on('error', (err) => {
     process.stderr.write(`rnn-studio: kernel helper thread failed: ${err.message}\n`);

@@ -54,14 +54,39 @@ function instanceNamespace(): WasmInstanceNamespace {
 }
 
 /**
+ * What the shared-memory kernels import: the memory, and the host's Atomics.wait and
+ * Atomics.notify on it, by which two threads meeting inside a kernel sleep and wake (the
+ * kernels do not use the wasm instructions for these: see assembly/barrier.ts).
+ */
+export function kernelImports(memory: object): { env: Record<string, unknown> } {
+  const shared = memory as { buffer: SharedArrayBuffer };
+  let words = new Int32Array(shared.buffer);
+  // A view of the memory that covers byte `at` (the memory may have grown since the last one).
+  const covering = (at: number): Int32Array => {
+    if (at >>> 2 >= words.length) words = new Int32Array(shared.buffer);
+    return words;
+  };
+  return {
+    env: {
+      memory,
+      sleep: (at: number, value: number, ms: number): void => {
+        Atomics.wait(covering(at), at >>> 2, value, ms);
+      },
+      wake: (at: number): void => {
+        Atomics.notify(covering(at), at >>> 2, 1);
+      },
+    },
+  };
+}
+
+/**
  * The helper thread's body: instantiates the kernels on the shared memory, says it is ready, then
  * runs one row band per posted job (a gemm band, a batch half of a recurrent layer) until told
  * to quit. Blocks its thread (Atomics.wait).
  */
 export function runKernelHelper(init: KernelHelperInit): void {
   const ns = instanceNamespace();
-  const ex = new ns.Instance(init.module, { env: { memory: init.memory } })
-    .exports as KernelExports;
+  const ex = new ns.Instance(init.module, kernelImports(init.memory)).exports as KernelExports;
   const control = new Int32Array(init.control, 0, ARGS_BYTE / 4);
   const args = new Float64Array(init.control, ARGS_BYTE, MAX_ARGS);
   Atomics.store(control, READY, 1);

@@ -261,7 +261,7 @@ export function wasmPrepareGreedyDecoder(
         const logits = alloc(N * V);
         const sched = alloc(N);
         const tokens = alloc((maxSteps + 1) * N);
-        // One copy of the stopped rows per band, the barrier's two counters, each band's
+        // One copy of the stopped rows per band, the two threads' arrival counters (meet), each band's
         // per-row partial arg-max (value, column).
         const done = alloc(Math.ceil((2 * N) / 4));
         const sync = alloc(16);

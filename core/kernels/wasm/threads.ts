@@ -5,6 +5,7 @@ import {
   HELPER_KERNELS,
   type HelperKernel,
   IDLE,
+  kernelImports,
   MAX_ARGS,
   POSTED,
   QUIT,
@@ -131,7 +132,7 @@ export function instantiateThreaded(
   if (!ns.validate(bytes)) return null;
   const module = new ns.Module(bytes);
   const memory = new ns.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
-  const exports = new ns.Instance(module, { env: { memory } }).exports as KernelExports;
+  const exports = new ns.Instance(module, kernelImports(memory)).exports as KernelExports;
   const control = KernelHelper.controlBlock();
   spawn({ module, memory, control });
   return { exports, variant, helper: new KernelHelper(control) };

@@ -1,34 +1,53 @@
-// Two threads meeting inside one kernel call: a spin-then-sleep barrier on two i32 in shared memory.
+// Two threads meeting inside one kernel call: each thread counts its own arrivals in shared memory and waits for the other's count to reach its own.
 //
 // A step split two ways (rows, then columns) needs every thread's first part done before any
 // thread starts its second. Meeting inside the call costs a few loads when both arrive together,
 // where a second hand-off through the host would wake a sleeping thread each time.
+//
+// Each counter has one writer, so there is no shared count to reset between meetings and no
+// generation to read before arriving: the k-th meeting of a thread returns once the other thread
+// has made its k-th arrival, which it makes only after the work it did before that meeting.
 
-/** Loads of the generation before sleeping (a few tens of microseconds: the bands' usual skew). */
+// Sleeping and waking go through the host's Atomics.wait and Atomics.notify (kernelImports in
+// helperLoop.ts), not memory.atomic.wait32 and memory.atomic.notify: V8 11.3's baseline compiler
+// (Liftoff, Node 20's first tier, which runs a kernel until it is hot) loses the values it keeps in
+// registers across those instructions. A meeting that read its counters' addresses after a sleep
+// then read wrong ones and passed early (a thread took the other's half of the head before it was
+// written) or never. Across a call to an import every value stays in the frame.
+
+/** Sleeps while the i32 at byte `at` holds `value`, at most `ms` milliseconds. */
+// @ts-ignore: decorator
+@external('env', 'sleep')
+declare function sleep(at: usize, value: i32, ms: f64): void;
+
+/** Wakes one thread sleeping on the i32 at byte `at`. */
+// @ts-ignore: decorator
+@external('env', 'wake')
+declare function wake(at: usize): void;
+
+/** Loads of the other counter before sleeping (a few tens of microseconds: the bands' usual skew). */
 const SPINS: i32 = 20000;
-/** One sleep's limit, ns, and how many of them before giving up (about a minute). */
-const WAIT_NS: i64 = 1000000000;
+/** One sleep's limit, ms, and how many of them before giving up (about a minute). */
+const WAIT_MS: f64 = 1000;
 const WAITS: i32 = 60;
 
 /**
- * Returns once `parties` threads have called barrier on `sync` (two zeroed i32 owned by these
- * threads: the arrivals, then the generation), true; false when the others have not arrived
- * within about a minute (a helper that died). One party, or a build without threads, never waits.
+ * Returns once both threads of a pair have called meet on `sync` as often as this thread has,
+ * true; false when the other has not within about a minute (a helper that died). `sync` holds
+ * two zeroed i32 owned by the pair (the arrivals of side 0, then of side 1); `side` is this
+ * thread's (0 or 1). A build without threads never waits.
  */
-export function barrier(sync: usize, parties: i32): bool {
-  if (!ASC_FEATURE_THREADS || parties <= 1) return true;
-  const generation = atomic.load<i32>(sync, 4);
-  if (atomic.add<i32>(sync, 1) == parties - 1) {
-    // The last to arrive resets the count before releasing the others, who may arrive again at once.
-    atomic.store<i32>(sync, 0);
-    atomic.add<i32>(sync, 1, 4);
-    atomic.notify(sync + 4, parties - 1);
-    return true;
+export function meet(sync: usize, side: i32): bool {
+  if (!ASC_FEATURE_THREADS) return true;
+  const mine = sync + <usize>(side * 4);
+  const other = sync + <usize>((1 - side) * 4);
+  const arrivals = atomic.add<i32>(mine, 1) + 1;
+  wake(mine);
+  let seen = atomic.load<i32>(other);
+  for (let i = 0; i < SPINS && seen < arrivals; i++) seen = atomic.load<i32>(other);
+  for (let i = 0; i < WAITS && seen < arrivals; i++) {
+    sleep(other, seen, WAIT_MS);
+    seen = atomic.load<i32>(other);
   }
-  for (let i = 0; i < SPINS; i++) if (atomic.load<i32>(sync, 4) != generation) return true;
-  for (let i = 0; i < WAITS; i++) {
-    atomic.wait<i32>(sync + 4, generation, WAIT_NS);
-    if (atomic.load<i32>(sync, 4) != generation) return true;
-  }
-  return false;
+  return seen >= arrivals;
 }

@@ -2,10 +2,10 @@
 //
 // Rows never interact in greedy decoding without attention (each row feeds back its own token),
 // so two threads each run the steps of their own band [b0, b1) over the same arrays; the head,
-// the step's largest product, they share by columns between two barriers.
+// the step's largest product, they share by columns between two meetings.
 
 import { linearArgmaxRows, partialArgmaxRows, pickArgmax } from './argmax';
-import { barrier } from './barrier';
+import { meet } from './barrier';
 import { gemmBlock } from './gemm';
 import { recurrentLayerForward } from './recurrent';
 
@@ -32,13 +32,13 @@ function slot(desc: usize, layer: i32, index: i32): i32 {
  * gemmWorkspaceFloats for the largest product (with m = N). Same values as the step-by-step
  * kernels (recurrentLayerForward with one step and its input product, linearArgmaxRows).
  *
- * Shared by two threads (sync ≠ 0: two zeroed i32 for barrier), each call being one thread's
+ * Shared by two threads (sync ≠ 0: two zeroed i32 for meet), each call being one thread's
  * part (band 0 or 1): the thread steps its rows [b0, b1) through the stack, then, once both have,
  * the head's columns [c0, c1) (multiples of 8, band 0 the lower) for all N rows with their
  * partial arg-max at best + band·N·8 (see partialArgmaxRows), then, once both have, picks every
  * row's token and writes its own rows'. So each thread streams half of the packed head per step
  * instead of all of it. done is then [2, N], one copy per band, and both bands run until every
- * row has stopped. Returns 0, or 1 when the other thread did not reach a barrier (see barrier).
+ * row has stopped. Returns 0, or 1 when the other thread did not meet it (see meet).
  */
 export function greedyDecodeRows(
   cell: i32, layers: i32, N: i32, H: i32, E: i32, V: i32,
@@ -59,10 +59,10 @@ export function greedyDecodeRows(
     const input = stepStack(cell, layers, N, H, E, desc, embedding, x, sched, tokens + <usize>(t * N) * 4, work, b0, b1);
     const next = tokens + <usize>((t + 1) * N) * 4;
     if (shared) {
-      if (!barrier(sync, 2)) return 1;
+      if (!meet(sync, band)) return 1;
       gemmBlock(N, V, H, input, 0, logits, false, false, 1, 0, headBias, work, headPacked, 0, N, c0, c1);
       partialArgmaxRows(logits, N, V, c0, c1, best + <usize>(band * N) * 8);
-      if (!barrier(sync, 2)) return 1;
+      if (!meet(sync, band)) return 1;
       for (let r = 0; r < N; r++) {
         const token = pickArgmax(best, best + <usize>N * 8, r);
         if (r >= b0 && r < b1) store<i32>(next + <usize>r * 4, token);
