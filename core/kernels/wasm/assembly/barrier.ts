@@ -9,11 +9,11 @@
 // has made its k-th arrival, which it makes only after the work it did before that meeting.
 
 // Sleeping and waking go through the host's Atomics.wait and Atomics.notify (kernelImports in
-// helperLoop.ts), not memory.atomic.wait32 and memory.atomic.notify: V8 11.3's baseline compiler
-// (Liftoff, Node 20's first tier, which runs a kernel until it is hot) loses the values it keeps in
-// registers across those instructions. A meeting that read its counters' addresses after a sleep
-// then read wrong ones and passed early (a thread took the other's half of the head before it was
-// written) or never. Across a call to an import every value stays in the frame.
+// helperLoop.ts), not memory.atomic.wait32 and memory.atomic.notify: in V8 11.3 (Node 20) code from
+// the baseline compiler (Liftoff, which runs a kernel until it is hot) lost a value it kept in a
+// register across wait32. Written with it, this meeting read its counter from address 0 after
+// sleeping and never returned (cli/kernelThreads.test.ts runs it under --liftoff-only). Across a
+// call to an import every value stays in the frame.
 
 /** Sleeps while the i32 at byte `at` holds `value`, at most `ms` milliseconds. */
 // @ts-ignore: decorator
