@@ -1,8 +1,8 @@
 /** Times a workload's training steps from the sources on the threaded wasm backend: wall, process CPU and the main thread alone (helper idle) per step, with --ops the same per backend call, or with --fresh the fresh memory a step allocates. */
 // Usage (from the repository root; RNN_STUDIO_THREADS=1 for one thread):
 //   node --experimental-wasm-relaxed-simd --import tsx bench/stepTimes.ts W4 [steps] [--fresh | --ops]
-// Run it in two checkouts alternately to compare builds (docs/benchmarks.md, "What stands between
-// us and 1.0×").
+// Run it in two checkouts alternately to compare builds (docs/benchmarks.md, "What each kernel
+// choice is worth").
 import type { WorkloadName } from './workloads.ts';
 
 const args = process.argv.slice(2);
