@@ -1,6 +1,7 @@
 /** Tests of reading a series on two threads: the second half read as a range (here in-process) and joined gives the columns, lines, series and messages of one reader, and one reader takes over where the split is not safe. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { firstDifference } from '../../test/support/arrays.ts';
 import { readForecastSeries } from '../tasks/forecast/data.ts';
 import { memoryByteSource } from './byteSource.ts';
 import { inspectForReading } from './recordStream.ts';
@@ -57,13 +58,6 @@ async function readBoth(
       ...(ranges === undefined ? {} : { ranges }),
     });
   return { one: () => read(), two: () => read(fake.ranges), fake };
-}
-
-/** The first index where `a` and `b` differ (NaN equal to NaN), or -1 (a loop: the arrays run to a million values). */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
 }
 
 /** Every column and every row's line of two sources are the same. */

@@ -1,6 +1,7 @@
 /** The wasm gemm's rounding is one chain per element of C, the same whichever tile, edge path or row band computes it: checked bit for bit against a scalar reference on both builds. */
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { firstDifference } from '../../../test/support/arrays.ts';
 import { Random } from '../../random.ts';
 import type { GemmOptions } from '../backend.ts';
 import { loadWasmKernelsSync } from './index.ts';
@@ -62,14 +63,6 @@ function referenceGemm(o: GemmOptions, fused: boolean): Float32Array {
     }
   }
   return c;
-}
-
-/** Index of the first element whose bits differ, or -1. */
-function firstDifference(x: Float32Array, y: Float32Array): number {
-  const xb = new Uint32Array(x.buffer, x.byteOffset, x.length);
-  const yb = new Uint32Array(y.buffer, y.byteOffset, y.length);
-  for (let i = 0; i < x.length; i++) if (xb[i] !== yb[i]) return i;
-  return x.length === y.length ? -1 : x.length;
 }
 
 const rng = new Random(2026);

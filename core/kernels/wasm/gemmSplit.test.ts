@@ -1,5 +1,6 @@
 /** gemm split between threads: any tiling of C by gemmBlock (rows at multiples of 4, columns at multiples of 8) gives gemm's bits, and gemmSplitColumn splits wide heads by columns and long-k products by rows. */
 import { describe, expect, it } from 'vitest';
+import { firstDifference } from '../../../test/support/arrays.ts';
 import { Random } from '../../random.ts';
 import { loadWasmKernelsSync } from './index.ts';
 import type { WasmKernels } from './wasmKernels.ts';
@@ -64,12 +65,6 @@ function wholeAndTiled(
   } finally {
     if (packed !== null) kernels.free(packed.buffer);
   }
-}
-
-/** The first index where two arrays differ in bits (Object.is), or -1. */
-function firstDifference(x: Float32Array, y: Float32Array): number {
-  expect(x.length).toBe(y.length);
-  return x.findIndex((v, i) => !Object.is(v, y[i]));
 }
 
 describe('gemmBlock', () => {
