@@ -1,7 +1,8 @@
-/** Tests of the array pool: reuse of released arrays by length, zero-filling on request, and release only of arrays it handed out, once. */
+/** Tests of the array pool: reuse of released buffers by capacity, zero-filling on request, and release only of arrays it handed out, once. */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   acquireArray,
+  capacityOf,
   clearArrayPool,
   POOL_MIN_LENGTH,
   pooledFreeBytes,
@@ -13,23 +14,50 @@ const N = POOL_MIN_LENGTH;
 afterEach(() => clearArrayPool());
 
 describe('array pool', () => {
-  it('hands a released array of the same length to the next owner', () => {
+  it('hands a released buffer to the next owner of the same length', () => {
     const a = acquireArray(N, { zero: false });
     releaseArray(a);
     expect(pooledFreeBytes()).toBe(N * 4);
-    expect(acquireArray(N, { zero: false })).toBe(a);
+    const b = acquireArray(N, { zero: false });
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.length).toBe(N);
     expect(pooledFreeBytes()).toBe(0);
-    expect(acquireArray(N + 1, { zero: false })).not.toBe(a);
+    expect(acquireArray(N, { zero: false }).buffer).not.toBe(a.buffer);
+  });
+
+  it('shares buffers between lengths a few percent apart, each view exactly as long as asked', () => {
+    // Text batches one word longer than the last: 64 texts × 17 or 18 words × 64 hidden units.
+    const short = acquireArray(64 * 17 * 64, { zero: false });
+    short.fill(3);
+    releaseArray(short);
+    const long = acquireArray(64 * 18 * 64, { zero: true });
+    expect(long.buffer).toBe(short.buffer);
+    expect(long.length).toBe(64 * 18 * 64);
+    expect(long.byteOffset).toBe(0);
+    expect(long.every((v) => v === 0)).toBe(true);
+    releaseArray(long);
+    // Twice the length is another capacity.
+    expect(acquireArray(2 * 64 * 18 * 64, { zero: false }).buffer).not.toBe(short.buffer);
+  });
+
+  it('wastes at most an eighth of a buffer', () => {
+    for (let length = N; length < 50_000_000; length = Math.ceil(length * 1.0137) + 1) {
+      const capacity = capacityOf(length);
+      expect(capacity).toBeGreaterThanOrEqual(length);
+      expect(capacity).toBeLessThanOrEqual(length * 1.125);
+      expect(capacityOf(capacity)).toBe(capacity);
+    }
   });
 
   it('zero-fills a reused array when asked and leaves its values otherwise', () => {
     const a = acquireArray(N, { zero: false });
     a.fill(7);
     releaseArray(a);
-    expect(acquireArray(N, { zero: false })[5]).toBe(7);
-    releaseArray(a);
+    const b = acquireArray(N, { zero: false });
+    expect(b[5]).toBe(7);
+    releaseArray(b);
     const z = acquireArray(N, { zero: true });
-    expect(z).toBe(a);
+    expect(z.buffer).toBe(a.buffer);
     expect(z.every((v) => v === 0)).toBe(true);
   });
 
@@ -42,7 +70,7 @@ describe('array pool', () => {
     releaseArray(a);
     releaseArray(a);
     expect(pooledFreeBytes()).toBe(N * 4);
-    expect(acquireArray(N, { zero: false })).toBe(a);
-    expect(acquireArray(N, { zero: false })).not.toBe(a);
+    expect(acquireArray(N, { zero: false }).buffer).toBe(a.buffer);
+    expect(acquireArray(N, { zero: false }).buffer).not.toBe(a.buffer);
   });
 });

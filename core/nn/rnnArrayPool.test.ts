@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearArrayPool, pooledFreeBytes } from '../kernels/arrayPool.ts';
 import { Random } from '../random.ts';
-import { backward } from '../tensor/autograd.ts';
+import { backward, noGrad } from '../tensor/autograd.ts';
 import { add, sum } from '../tensor/ops.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { LSTM } from './rnn.ts';
@@ -63,5 +63,27 @@ describe('LSTM on the array pool', () => {
     expect([first.output, first.hN, first.cN].map((t) => Float32Array.from(t.data))).toEqual(
       copies,
     );
+  });
+});
+
+describe('a forward-only run on the array pool', () => {
+  it('gives the outputs of fresh arrays after runs that reused its scratch arrays, and leaves earlier outputs as they were', () => {
+    const lstm = model();
+    lstm.eval();
+    // Lengths: the wasm layers copy the input into step order (a scratch array of the pool).
+    const lengths = Int32Array.from({ length: 8 }, (_, n) => 32 - 3 * n);
+    const run = (seed: number) =>
+      noGrad(() => {
+        const [output, [hN, cN]] = lstm.forward(input(seed), null, { lengths });
+        return [output, hN, cN].map((t) => t.data);
+      });
+    clearArrayPool();
+    const first = run(6);
+    const kept = first.map((a) => Float32Array.from(a));
+    const second = run(7);
+    run(6);
+    expect(first).toEqual(kept);
+    clearArrayPool();
+    expect(run(7)).toEqual(second);
   });
 });

@@ -222,7 +222,8 @@ export function wasmRecurrentForward(
         sched,
         gates: none,
         hh: none,
-        hs: sc.read(pHs, (L + 1) * NH),
+        // Given back below, once the outputs are copied out of it.
+        hs: sc.readPooled(pHs, (L + 1) * NH),
         cs: !hasCell ? null : sc.read(pCs + L * NH * 4, NH),
         aux: null,
       };
@@ -250,6 +251,12 @@ export function wasmRecurrentForward(
   // NOTE: a forward-only run read out the last cell state alone.
   const cs = state.cs as Float32Array;
   if (cN !== null) cN.set(o.forwardOnly === true ? cs : cs.subarray(L * NH));
+  if (o.forwardOnly === true) {
+    // No backward reads a forward-only cache (wasmRecurrentBackward refuses one): the step-order
+    // input and the states go back to the pool now.
+    if (xs !== o.x) releaseArray(xs);
+    releaseArray(state.hs);
+  }
   return { out, hN, cN, cache: { options: o, state, xs } };
 }
 

@@ -1,5 +1,7 @@
 /** The text classifier: embedding → recurrent (optionally bidirectional) → length-aware pooling → dropout → linear. */
+import { releaseArray } from '../../kernels/arrayPool.ts';
 import type { Random } from '../../random.ts';
+import { releaseDataAfterBackward } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { TimeMajorIds } from '../common/batching.ts';
 import { type PoolingMode, poolOverTime } from '../common/pooling.ts';
@@ -58,9 +60,16 @@ export class ClassifierModel extends TokenRecurrentModel {
    * @returns `[N, D·H]`
    */
   pooled(batch: TimeMajorIds): Tensor {
-    return poolOverTime(this.recurrentOutputs(batch), batch.lengths, {
+    const outputs = this.recurrentOutputs(batch);
+    const pooled = poolOverTime(outputs, batch.lengths, {
       mode: this.pooling,
       directions: this.rnn.numDirections === 2 ? 2 : 1,
     });
+    // The pooling was the outputs' one reader (its backward reads no values, nor does the
+    // recurrent layer's): their array goes back to the pool, after the backward walk has run
+    // their rule, or now when no graph was recorded (evaluation, prediction).
+    if (outputs.gradNode === null) releaseArray(outputs.data);
+    else releaseDataAfterBackward(outputs);
+    return pooled;
   }
 }

@@ -1,6 +1,7 @@
 /** Length-aware pooling of a recurrent layer's outputs over time (last, mean, max) as one autograd op. */
 
 import { ShapeError } from '../../errors.ts';
+import { acquireArray } from '../../kernels/arrayPool.ts';
 import { makeResult } from '../../tensor/autograd.ts';
 import { formatShape } from '../../tensor/shape.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
@@ -17,6 +18,8 @@ export type PoolingMode = 'last' | 'mean' | 'max';
  * - 'max': the elementwise maximum over the valid steps (the gradient goes to the first maximum).
  * @param output `[L, N, D·H]`
  * @param lengths `[N]`, each in [1, L]
+ * The backward reads which step each value came from, never `output`'s values: a caller that
+ * holds `output` for nothing else may give its array back (ClassifierModel.pooled does).
  * @returns `[N, D·H]`
  * @throws ShapeError for a non-3-D output, a lengths count other than N, a length outside [1, L],
  *   or a feature size not divisible by `directions`.
@@ -83,7 +86,9 @@ export function poolOverTime(
     op: `pool-${options.mode}`,
     inputs: [output],
     backward(g) {
-      const gx = new Float32Array(output.size);
+      // From the array pool (zero-filled: only the pooled steps get a value); the walk gives it
+      // back once the recurrent layer's rule has consumed it.
+      const gx = acquireArray(output.size, { zero: true });
       for (let n = 0; n < N; n++) {
         const len = lengths[n] as number;
         for (let f = 0; f < F; f++) {
