@@ -54,6 +54,16 @@ export function releaseDataAfterBackward(t: Tensor): Tensor {
 }
 
 /**
+ * For a result whose caller has handed it to its one consumer, which has run: its data goes back
+ * to the pool now when no graph was recorded (evaluation, prediction: nothing reads it again),
+ * else as {@link releaseDataAfterBackward} (the consumer's backward may still read it).
+ */
+export function releaseDataWhenSpent(t: Tensor): void {
+  if (t.gradNode === null) releaseArray(t.data);
+  else releaseDataAfterBackward(t);
+}
+
+/**
  * Back-propagates from `root`. Without `gradient`, `root` must have one element (PyTorch's rule).
  * Gradients accumulate into `.grad` of every leaf that requires grad.
  * @throws ShapeError when `root` is not scalar and no gradient is given.

@@ -1,7 +1,6 @@
 /** The text classifier: embedding → recurrent (optionally bidirectional) → length-aware pooling → dropout → linear. */
-import { releaseArray } from '../../kernels/arrayPool.ts';
 import type { Random } from '../../random.ts';
-import { releaseDataAfterBackward } from '../../tensor/autograd.ts';
+import { releaseDataWhenSpent } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import type { TimeMajorIds } from '../common/batching.ts';
 import { type PoolingMode, poolOverTime } from '../common/pooling.ts';
@@ -66,10 +65,8 @@ export class ClassifierModel extends TokenRecurrentModel {
       directions: this.rnn.numDirections === 2 ? 2 : 1,
     });
     // The pooling was the outputs' one reader (its backward reads no values, nor does the
-    // recurrent layer's): their array goes back to the pool, after the backward walk has run
-    // their rule, or now when no graph was recorded (evaluation, prediction).
-    if (outputs.gradNode === null) releaseArray(outputs.data);
-    else releaseDataAfterBackward(outputs);
+    // recurrent layer's): their array goes back to the pool.
+    releaseDataWhenSpent(outputs);
     return pooled;
   }
 }

@@ -335,9 +335,7 @@ export const tagTask: TaskDefinition = {
         ),
       loss(batch) {
         model.train();
-        return model.headLoss(model.features(batch.input), batch.targets, {
-          ignoreIndex: IGNORE_INDEX,
-        });
+        return model.loss(batch.input, batch.targets, { ignoreIndex: IGNORE_INDEX });
       },
       evaluate: (part: SplitName, onProgress) =>
         evaluateTagger(model, examplesIn(part), { tags, ner }, onProgress),

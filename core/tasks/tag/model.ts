@@ -9,6 +9,7 @@ import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
 import { LSTM } from '../../nn/rnn.ts';
 import type { Random } from '../../random.ts';
+import { releaseDataWhenSpent } from '../../tensor/autograd.ts';
 import { indexSelect } from '../../tensor/indexing.ts';
 import { concat } from '../../tensor/shapeOps.ts';
 import { Tensor } from '../../tensor/tensor.ts';
@@ -162,11 +163,32 @@ export class TaggerModel extends Module {
    * does not cover `[L, N]`.
    */
   forward(batch: TaggerInput): Tensor {
-    return this.output.logits(this.features(batch), this.training);
+    const features = this.features(batch);
+    const logits = this.output.logits(features, this.training);
+    // The head was the features' one reader: their array goes back to the pool.
+    releaseDataWhenSpent(features);
+    return logits;
   }
 
   /**
-   * The recurrent outputs per token: the head's input.
+   * The training step's loss: the cross-entropy of the head over the batch's features against one
+   * tag id per token (the head fused into the loss), the features given back to the array pool.
+   * @throws ShapeError as {@link TaggerModel.forward}.
+   */
+  loss(
+    batch: TaggerInput,
+    targets: Int32Array | readonly number[],
+    options: CrossEntropyOptions = {},
+  ): Tensor {
+    const features = this.features(batch);
+    const loss = this.headLoss(features, targets, options);
+    releaseDataWhenSpent(features);
+    return loss;
+  }
+
+  /**
+   * The recurrent outputs per token: the head's input. A caller that hands them to the head alone
+   * gives them back with releaseDataWhenSpent once it has (forward and loss do).
    * @returns `[L, N, D·H]`, zero past each sentence's end
    * @throws ShapeError as {@link TaggerModel.forward}.
    */

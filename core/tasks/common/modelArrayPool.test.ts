@@ -1,0 +1,138 @@
+/** The text classifier and the tagger on the array pool: their recurrent outputs go back to the pool once their one reader has run, and steps and evaluations on reused arrays give the values fresh arrays give. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearArrayPool, pooledAllocatedBytes } from '../../kernels/arrayPool.ts';
+import { Random } from '../../random.ts';
+import { backward, noGrad } from '../../tensor/autograd.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import { ClassifierModel } from '../classify/model.ts';
+import { presetSpec } from '../presets.ts';
+import type { ModelSpec } from '../spec.ts';
+import { TaggerModel } from '../tag/model.ts';
+import { type TimeMajorIds, timeMajor } from './batching.ts';
+import type { PoolingMode } from './pooling.ts';
+
+// 16 sequences of up to 16 tokens, GRU of 64 both ways: the outputs, 16 × 16 × 128 values, are pooled.
+const batch = (seed: number): TimeMajorIds => {
+  const random = new Random(seed);
+  return timeMajor(
+    Array.from({ length: 16 }, (_, n) =>
+      Array.from({ length: n === 0 ? 16 : 1 + random.int(16) }, () => 2 + random.int(48)),
+    ),
+  );
+};
+
+function modelSpec(kind: 'classify' | 'tag', pooling?: PoolingMode): ModelSpec {
+  // Without the tag preset's character encoder: word ids alone.
+  const { charEncoder: _chars, ...model } = presetSpec(kind).model;
+  return {
+    ...model,
+    embeddingDim: 16,
+    recurrent: {
+      ...model.recurrent,
+      cell: 'gru',
+      hiddenSize: 64,
+      numLayers: 1,
+      bidirectional: true,
+    },
+    ...(pooling === undefined ? {} : { pooling }),
+    headDropout: 0,
+  };
+}
+
+/** A model, its training loss on a batch (as the task's training step computes it), and its logits. */
+interface Subject {
+  model: ClassifierModel | TaggerModel;
+  loss(input: TimeMajorIds): Tensor;
+  logits(input: TimeMajorIds): Tensor;
+}
+
+function classifier(pooling: PoolingMode): Subject {
+  const model = new ClassifierModel({
+    vocabSize: 50,
+    numClasses: 3,
+    model: modelSpec('classify', pooling),
+    random: new Random(3),
+  });
+  const targets = Int32Array.from({ length: 16 }, (_, n) => n % 3);
+  return {
+    model,
+    loss: (input) => model.headLoss(model.pooled(input), targets),
+    logits: (input) => model.forward(input),
+  };
+}
+
+function tagger(): Subject {
+  const model = new TaggerModel({
+    vocabSize: 50,
+    numTags: 5,
+    model: modelSpec('tag'),
+    random: new Random(3),
+  });
+  return {
+    model,
+    // One tag per token, none past a sentence's end (<pad>, id 0).
+    loss: (input) =>
+      model.loss(
+        input,
+        Int32Array.from(input.ids, (id) => (id === 0 ? -100 : id % 5)),
+        { ignoreIndex: -100 },
+      ),
+    logits: (input) => model.forward(input),
+  };
+}
+
+/** One training step's forward and backward; returns the loss and every parameter's gradient. */
+function step(subject: Subject, seed: number) {
+  subject.model.train();
+  for (const p of subject.model.parameters()) p.grad = null;
+  const loss = subject.loss(batch(seed));
+  backward(loss);
+  return {
+    loss: loss.data[0],
+    grads: [...subject.model.namedParameters()].map(([name, p]) => [
+      name,
+      Float32Array.from(p.grad?.data ?? []),
+    ]),
+  };
+}
+
+afterEach(() => clearArrayPool());
+
+const subjects: [string, () => Subject][] = [
+  ['classifier, last', () => classifier('last')],
+  ['classifier, max', () => classifier('max')],
+  ['classifier, mean', () => classifier('mean')],
+  ['tagger', tagger],
+];
+
+describe.each(subjects)('%s on the array pool', (_name, make) => {
+  it("gives a step on the last step's arrays the loss and gradients of fresh ones, and allocates nothing after the first", () => {
+    const fresh = make();
+    const reused = make();
+    for (const seed of [1, 2, 3]) {
+      clearArrayPool();
+      const expected = step(fresh, seed);
+      const before = pooledAllocatedBytes();
+      const got = step(reused, seed);
+      // From the second step on (the same shapes) every large array comes from the pool.
+      if (seed > 1) expect(pooledAllocatedBytes()).toBe(before);
+      expect(got.loss).toBe(expected.loss);
+      expect(got.grads).toEqual(expected.grads);
+    }
+  });
+
+  it('gives the outputs back as soon as they are read in evaluation, and logits stay as computed', () => {
+    const subject = make();
+    subject.model.eval();
+    clearArrayPool();
+    const first = noGrad(() => subject.logits(batch(4)));
+    const kept = Float32Array.from(first.data);
+    const before = pooledAllocatedBytes();
+    const second = noGrad(() => subject.logits(batch(5)));
+    expect(pooledAllocatedBytes()).toBe(before);
+    expect(first.data).toEqual(kept);
+    clearArrayPool();
+    expect(noGrad(() => subject.logits(batch(5))).data).toEqual(second.data);
+    expect(noGrad(() => subject.logits(batch(4))).data).toEqual(kept);
+  });
+});
