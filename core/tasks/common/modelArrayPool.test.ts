@@ -1,10 +1,12 @@
-/** The text classifier and the tagger on the array pool: their recurrent outputs go back to the pool once their one reader has run, and steps and evaluations on reused arrays give the values fresh arrays give. */
+/** The text classifier, the tagger and the forecaster on the array pool: their recurrent outputs go back to the pool once their one reader has run (the forecaster's, which nothing reads, at once), and steps and evaluations on reused arrays give the values fresh arrays give. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearArrayPool, pooledAllocatedBytes } from '../../kernels/arrayPool.ts';
+import { mse } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { backward, noGrad } from '../../tensor/autograd.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
+import { Tensor } from '../../tensor/tensor.ts';
 import { ClassifierModel } from '../classify/model.ts';
+import { ForecastModel } from '../forecast/model.ts';
 import { presetSpec } from '../presets.ts';
 import type { ModelSpec } from '../spec.ts';
 import { TaggerModel } from '../tag/model.ts';
@@ -39,11 +41,11 @@ function modelSpec(kind: 'classify' | 'tag', pooling?: PoolingMode): ModelSpec {
   };
 }
 
-/** A model, its training loss on a batch (as the task's training step computes it), and its logits. */
+/** A model, its training loss on batch `seed` (as the task's training step computes it), and its outputs. */
 interface Subject {
-  model: ClassifierModel | TaggerModel;
-  loss(input: TimeMajorIds): Tensor;
-  logits(input: TimeMajorIds): Tensor;
+  model: ClassifierModel | TaggerModel | ForecastModel;
+  loss(seed: number): Tensor;
+  logits(seed: number): Tensor;
 }
 
 function classifier(pooling: PoolingMode): Subject {
@@ -56,8 +58,8 @@ function classifier(pooling: PoolingMode): Subject {
   const targets = Int32Array.from({ length: 16 }, (_, n) => n % 3);
   return {
     model,
-    loss: (input) => model.headLoss(model.pooled(input), targets),
-    logits: (input) => model.forward(input),
+    loss: (seed) => model.headLoss(model.pooled(batch(seed)), targets),
+    logits: (seed) => model.forward(batch(seed)),
   };
 }
 
@@ -71,13 +73,36 @@ function tagger(): Subject {
   return {
     model,
     // One tag per token, none past a sentence's end (<pad>, id 0).
-    loss: (input) =>
-      model.loss(
+    loss: (seed) => {
+      const input = batch(seed);
+      return model.loss(
         input,
         Int32Array.from(input.ids, (id) => (id === 0 ? -100 : id % 5)),
         { ignoreIndex: -100 },
-      ),
-    logits: (input) => model.forward(input),
+      );
+    },
+    logits: (seed) => model.forward(batch(seed)),
+  };
+}
+
+function forecaster(): Subject {
+  const model = new ForecastModel(
+    {
+      features: 3,
+      horizon: 2,
+      recurrent: { ...presetSpec('forecast').model.recurrent, cell: 'lstm', hiddenSize: 64 },
+      headDropout: 0,
+    },
+    new Random(3),
+  );
+  // 16 windows of 24 steps of 3 features, batch first: the outputs, 16 × 24 × 64 values, are pooled.
+  const windows = (seed: number) =>
+    new Random(seed).fillUniform(new Float32Array(16 * 24 * 3), -1, 1);
+  const targets = new Tensor(new Float32Array(32).fill(0.5), [16, 2]);
+  return {
+    model,
+    loss: (seed) => mse(model.forward(windows(seed), [16, 24, 3]), targets),
+    logits: (seed) => model.forward(windows(seed), [16, 24, 3]),
   };
 }
 
@@ -85,7 +110,7 @@ function tagger(): Subject {
 function step(subject: Subject, seed: number) {
   subject.model.train();
   for (const p of subject.model.parameters()) p.grad = null;
-  const loss = subject.loss(batch(seed));
+  const loss = subject.loss(seed);
   backward(loss);
   return {
     loss: loss.data[0],
@@ -103,6 +128,7 @@ const subjects: [string, () => Subject][] = [
   ['classifier, max', () => classifier('max')],
   ['classifier, mean', () => classifier('mean')],
   ['tagger', tagger],
+  ['forecaster', forecaster],
 ];
 
 describe.each(subjects)('%s on the array pool', (_name, make) => {
@@ -125,14 +151,14 @@ describe.each(subjects)('%s on the array pool', (_name, make) => {
     const subject = make();
     subject.model.eval();
     clearArrayPool();
-    const first = noGrad(() => subject.logits(batch(4)));
+    const first = noGrad(() => subject.logits(4));
     const kept = Float32Array.from(first.data);
     const before = pooledAllocatedBytes();
-    const second = noGrad(() => subject.logits(batch(5)));
+    const second = noGrad(() => subject.logits(5));
     expect(pooledAllocatedBytes()).toBe(before);
     expect(first.data).toEqual(kept);
     clearArrayPool();
-    expect(noGrad(() => subject.logits(batch(5))).data).toEqual(second.data);
-    expect(noGrad(() => subject.logits(batch(4))).data).toEqual(kept);
+    expect(noGrad(() => subject.logits(5)).data).toEqual(second.data);
+    expect(noGrad(() => subject.logits(4)).data).toEqual(kept);
   });
 });

@@ -1,6 +1,7 @@
 /** The forecast network: a recurrent stack over L steps of F features → the last layer's final state → linear to H values. */
 
 import { ShapeError } from '../../errors.ts';
+import { releaseArray } from '../../kernels/arrayPool.ts';
 import { getBackend } from '../../kernels/backend.ts';
 import { dropout } from '../../nn/dropout.ts';
 import { Linear } from '../../nn/linear.ts';
@@ -70,7 +71,10 @@ export class ForecastModel extends Module {
     const { recurrent } = this.config;
     const D = recurrent.bidirectional ? 2 : 1;
     const H = recurrent.hiddenSize;
-    const { state } = runRecurrent(this.rnn, new Tensor(x, shape));
+    const { output, state } = runRecurrent(this.rnn, new Tensor(x, shape));
+    // Only h_n is read: no op takes the outputs, and the backward walk, which starts from what
+    // the head computes, never reaches them, so their array goes back to the pool at once.
+    releaseArray(output.data);
     const last = state.h
       .narrow(0, (recurrent.numLayers - 1) * D, D)
       .permute([1, 0, 2])
