@@ -1,4 +1,4 @@
-/** Tests of the array pool: reuse of released buffers by capacity, zero-filling on request, and release only of arrays it handed out, once. */
+/** Tests of the array pool: reuse of released buffers by capacity (or a little larger), zero-filling on request, and release only of arrays it handed out, once. */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   acquireArray,
@@ -38,6 +38,25 @@ describe('array pool', () => {
     releaseArray(long);
     // Twice the length is another capacity.
     expect(acquireArray(2 * 64 * 18 * 64, { zero: false }).buffer).not.toBe(short.buffer);
+  });
+
+  it('serves a shorter request from the smallest free buffer up to twice its capacity', () => {
+    // A batch of 12-word texts after one of 16 words and one of 30: the 16-word buffer serves it.
+    const longest = acquireArray(64 * 30 * 64, { zero: false });
+    const longer = acquireArray(64 * 16 * 64, { zero: false });
+    releaseArray(longest);
+    releaseArray(longer);
+    const short = acquireArray(64 * 12 * 64, { zero: true });
+    expect(short.buffer).toBe(longer.buffer);
+    expect(short.length).toBe(64 * 12 * 64);
+    expect(short.every((v) => v === 0)).toBe(true);
+    // The 30-word buffer is more than twice a 12-word batch's capacity: a new buffer instead.
+    const next = acquireArray(64 * 12 * 64, { zero: false });
+    expect(next.buffer).not.toBe(longest.buffer);
+    expect(pooledFreeBytes()).toBe(longest.buffer.byteLength);
+    // Given back, the borrowed buffer returns to its own capacity and serves a 16-word batch again.
+    releaseArray(short);
+    expect(acquireArray(64 * 16 * 64, { zero: false }).buffer).toBe(longer.buffer);
   });
 
   it('wastes at most an eighth of a buffer', () => {

@@ -28,16 +28,32 @@ let freeBytes = 0;
 let allocatedBytes = 0;
 
 /**
+ * The smallest free buffer of a capacity above `capacity` and at most twice it, taken off its
+ * list, or undefined. A batch a little shorter than the last finds no buffer of its own capacity
+ * while the longer batch's buffers lie free; one of them serves it instead of a new allocation.
+ */
+function takeLarger(capacity: number): ArrayBuffer | undefined {
+  let best = 0;
+  for (const [size, list] of free) {
+    if (size > capacity && size <= 2 * capacity && list.length > 0 && (best === 0 || size < best)) {
+      best = size;
+    }
+  }
+  return best === 0 ? undefined : free.get(best)?.pop();
+}
+
+/**
  * A Float32Array of `length` values that its owner may give back with releaseArray once nothing
  * reads it any more: a view of the first `length` values of a released buffer of the same
- * capacity (capacityOf) when the pool has one, else of a new one. With `zero` it is zero-filled;
+ * capacity (capacityOf) when the pool has one, else of the smallest released buffer up to twice
+ * that capacity, else of a new one. With `zero` it is zero-filled;
  * without, its values are whatever the last owner left (the caller overwrites every element).
  * Lengths below POOL_MIN_LENGTH always get a new array of their own.
  */
 export function acquireArray(length: number, o: { zero: boolean }): Float32Array {
   if (length < POOL_MIN_LENGTH) return new Float32Array(length);
   const capacity = capacityOf(length);
-  const reused = free.get(capacity)?.pop();
+  const reused = free.get(capacity)?.pop() ?? takeLarger(capacity);
   if (reused === undefined) {
     const fresh = new Float32Array(new ArrayBuffer(capacity * 4), 0, length);
     allocatedBytes += capacity * 4;

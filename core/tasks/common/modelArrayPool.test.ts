@@ -13,12 +13,13 @@ import { TaggerModel } from '../tag/model.ts';
 import { type TimeMajorIds, timeMajor } from './batching.ts';
 import type { PoolingMode } from './pooling.ts';
 
-// 16 sequences of up to 16 tokens, GRU of 64 both ways: the outputs, 16 × 16 × 128 values, are pooled.
-const batch = (seed: number): TimeMajorIds => {
+// 16 sequences of up to `longest` tokens (16 by default), GRU of 64 both ways: the outputs,
+// 16 × 16 × 128 values, are pooled.
+const batch = (seed: number, longest = 16): TimeMajorIds => {
   const random = new Random(seed);
   return timeMajor(
     Array.from({ length: 16 }, (_, n) =>
-      Array.from({ length: n === 0 ? 16 : 1 + random.int(16) }, () => 2 + random.int(48)),
+      Array.from({ length: n === 0 ? longest : 1 + random.int(longest) }, () => 2 + random.int(48)),
     ),
   );
 };
@@ -44,7 +45,8 @@ function modelSpec(kind: 'classify' | 'tag', pooling?: PoolingMode): ModelSpec {
 /** A model, its training loss on batch `seed` (as the task's training step computes it), and its outputs. */
 interface Subject {
   model: ClassifierModel | TaggerModel | ForecastModel;
-  loss(seed: number): Tensor;
+  /** The loss on batch `seed`; a text model's batch has `longest` tokens in its longest text. */
+  loss(seed: number, longest?: number): Tensor;
   logits(seed: number): Tensor;
 }
 
@@ -58,7 +60,7 @@ function classifier(pooling: PoolingMode): Subject {
   const targets = Int32Array.from({ length: 16 }, (_, n) => n % 3);
   return {
     model,
-    loss: (seed) => model.headLoss(model.pooled(batch(seed)), targets),
+    loss: (seed, longest) => model.headLoss(model.pooled(batch(seed, longest)), targets),
     logits: (seed) => model.forward(batch(seed)),
   };
 }
@@ -73,8 +75,8 @@ function tagger(): Subject {
   return {
     model,
     // One tag per token, none past a sentence's end (<pad>, id 0).
-    loss: (seed) => {
-      const input = batch(seed);
+    loss: (seed, longest) => {
+      const input = batch(seed, longest);
       return model.loss(
         input,
         Int32Array.from(input.ids, (id) => (id === 0 ? -100 : id % 5)),
@@ -107,10 +109,10 @@ function forecaster(): Subject {
 }
 
 /** One training step's forward and backward; returns the loss and every parameter's gradient. */
-function step(subject: Subject, seed: number) {
+function step(subject: Subject, seed: number, longest?: number) {
   subject.model.train();
   for (const p of subject.model.parameters()) p.grad = null;
-  const loss = subject.loss(seed);
+  const loss = subject.loss(seed, longest);
   backward(loss);
   return {
     loss: loss.data[0],
@@ -160,5 +162,22 @@ describe.each(subjects)('%s on the array pool', (_name, make) => {
     clearArrayPool();
     expect(noGrad(() => subject.logits(5)).data).toEqual(second.data);
     expect(noGrad(() => subject.logits(4)).data).toEqual(kept);
+  });
+});
+
+describe.each(subjects.slice(0, 4))('%s on texts of changing length', (_name, make) => {
+  it("takes the longer batch's buffers for a shorter batch: no new allocation, the same loss and gradients", () => {
+    const fresh = make();
+    const reused = make();
+    const expected = step(fresh, 7, 12);
+    clearArrayPool();
+    step(reused, 6, 16);
+    const before = pooledAllocatedBytes();
+    // 12 tokens against 16: every length-dependent array falls a capacity or two below the last
+    // step's, and is served by one of its buffers.
+    const got = step(reused, 7, 12);
+    expect(pooledAllocatedBytes()).toBe(before);
+    expect(got.loss).toBe(expected.loss);
+    expect(got.grads).toEqual(expected.grads);
   });
 });
