@@ -1,6 +1,6 @@
 /** The builder's size estimates follow the core's tokenizers: each task's default, lower-cased words, and a Korean seq2seq side read as characters. */
 import { describe, expect, it } from 'vitest';
-import type { Inspection } from '../../../core/data/index.ts';
+import { buildVocab, type Inspection, wordTokens } from '../../../core/data/index.ts';
 import { defaultRunSpec } from '../../app/runSpec.ts';
 import { datasetDims, estimateVocab } from './dims.ts';
 
@@ -12,6 +12,26 @@ describe('estimateVocab', () => {
     // the, cat + 4 specials; characters: T t h e c C a + space.
     expect(estimateVocab(texts, {}, 'word')).toBe(2 + 4);
     expect(estimateVocab(texts, {}, 'char')).toBe(8 + 4);
+  });
+
+  it("gives the size of the core's vocabulary under minFreq and maxVocab (the specials counted in maxVocab)", () => {
+    // a ×4, b ×3, c ×2, d e f ×1.
+    const texts = ['a b c d', 'a b c e', 'a b f', 'a'];
+    const tokens = texts.map((t) => wordTokens(t));
+    for (const data of [
+      { minFreq: 1 },
+      { minFreq: 2 },
+      { minFreq: 3 },
+      { minFreq: 1, maxVocab: 10 },
+      { minFreq: 1, maxVocab: 6 },
+      { minFreq: 2, maxVocab: 10 },
+    ]) {
+      const core = buildVocab(tokens, {
+        minFreq: data.minFreq,
+        ...('maxVocab' in data ? { maxSize: data.maxVocab } : {}),
+      });
+      expect(estimateVocab(texts, data, 'word'), JSON.stringify(data)).toBe(core.size);
+    }
   });
 });
 

@@ -22,7 +22,7 @@ function columnValues(preview: Preview, name: string | undefined): string[] | nu
 
 /**
  * Vocabulary size of `texts` under `tokenizer` as the core fits it (words and BPE lower-cased),
- * counting tokens seen at least `minFreq` times and keeping at most `maxVocab`, plus the specials.
+ * counting tokens seen at least `minFreq` times and keeping at most `maxVocab` with the specials.
  * BPE is estimated by its symbols plus merges. Only the first 20,000 texts are read, so large files
  * are underestimated.
  */
@@ -38,14 +38,13 @@ export function estimateVocab(
   return vocabOf(tokens, data, tokenizer === 'bpe' ? (data.bpeMerges ?? DEFAULT_BPE_MERGES) : 0);
 }
 
-/** Tokens seen at least `minFreq` times (plus `extra`), at most `maxVocab`, plus the specials. */
+/** The specials and the tokens seen at least `minFreq` times (plus `extra`), at most `maxVocab` in all (the core's vocabFromCounts counts the specials in it). */
 function vocabOf(tokens: readonly string[], data: RunSpec['data'], extra: number): number {
   const counts = new Map<string, number>();
   for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
   const minFreq = data.minFreq ?? 1;
-  let kept = [...counts.values()].filter((n) => n >= minFreq).length + extra;
-  if (data.maxVocab !== undefined) kept = Math.min(kept, data.maxVocab);
-  return kept + SPECIALS;
+  const size = SPECIALS + [...counts.values()].filter((n) => n >= minFreq).length + extra;
+  return data.maxVocab === undefined ? size : Math.min(size, data.maxVocab);
 }
 
 /** The tokenizer the core uses for one seq2seq side (a mostly-Korean side is read as characters). */
