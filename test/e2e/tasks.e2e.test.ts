@@ -1,9 +1,10 @@
 /** End-to-end, one test per landed task: import real data → small model → train two epochs → the charts update → evaluate → a prediction in Try; plus the whole flow in Korean and an opened .rnnmodel in Try. Main-thread long tasks are recorded while training. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readBundle } from '../../core/io/bundle.ts';
 import { FROZEN_PAGE_MS } from './flow.ts';
 import { type E2eEnvironment, openApp, screenshot, sharedDataDir, startE2e } from './helpers.ts';
 
@@ -29,6 +30,8 @@ interface FlowOptions {
   task?: RegExp;
   hidden?: string;
   embedding?: string;
+  /** The embedding card's vocabulary and length settings, typed in before training. */
+  vocabulary?: { minFreq: string; maxVocab: string; maxLength: string };
   epochs?: string;
   batchSize?: string;
   /** Text for Try, and what checks the prediction. */
@@ -99,6 +102,11 @@ async function trainSmall(
   await page.getByRole('tab', { name: o.texts.model, selected: true }).waitFor();
   if (o.embedding !== undefined && (await page.getByTestId('embedding-dim').count()) > 0)
     await page.getByTestId('embedding-dim').fill(o.embedding);
+  if (o.vocabulary !== undefined) {
+    await page.getByTestId('min-freq').fill(o.vocabulary.minFreq);
+    await page.getByTestId('max-vocab').fill(o.vocabulary.maxVocab);
+    await page.getByTestId('max-length').fill(o.vocabulary.maxLength);
+  }
   await page.getByTestId('encoder-hidden').fill(o.hidden ?? '16');
   if ((await page.getByTestId('decoder-hidden').count()) > 0)
     await page.getByTestId('decoder-hidden').fill(o.hidden ?? '16');
@@ -143,6 +151,8 @@ describe('every landed task, end to end', () => {
     const { worst, testSize } = await trainSmall(page, {
       file: join(sharedDataDir, 'uci-sentiment-sentences', 'yelp_labelled.txt'),
       embedding: '16',
+      // Not the preset's (2, 20,000, 128): what reaches the bundle came from these fields.
+      vocabulary: { minFreq: '3', maxVocab: '400', maxLength: '24' },
       shots: 'classify',
       texts: EN,
     });
@@ -165,6 +175,14 @@ describe('every landed task, end to end', () => {
     const saved = join(await mkdtemp(join(tmpdir(), 'rnn-e2e-')), 'yelp.rnnmodel');
     await (await download).saveAs(saved);
     bundlePath = saved;
+    // The vocabulary settings reached the trainer and the saved model: the spec, the tokens kept
+    // (400 with the specials: the file has more words seen 3 times), the embedding's rows and the
+    // length texts are cut to when the model predicts.
+    const bundle = readBundle(new Uint8Array(await readFile(saved)), 'yelp.rnnmodel');
+    expect(bundle.spec.data).toMatchObject({ minFreq: 3, maxVocab: 400, maxLength: 24 });
+    expect(bundle.vocabularies.vocab).toHaveLength(400);
+    expect(bundle.weights.get('embedding.weight')?.shape).toEqual([400, 16]);
+    expect(bundle.taskState).toMatchObject({ maxLength: 24 });
     await page.getByTestId('try-text').fill('The food was great and the staff were lovely.');
     await page.getByTestId('try-predict').click();
     await page.getByTestId('try-result').waitFor();

@@ -1,4 +1,4 @@
-/** The settings on each layer card of the model builder: embedding and tokenizer, character encoder, recurrent stacks, attention, pooling, dropout and the forecast head. */
+/** The settings on each layer card of the model builder: embedding, tokenizer and vocabulary, character encoder, recurrent stacks, attention, pooling, dropout and the forecast head. */
 import { useTranslation } from 'react-i18next';
 import { requestedTargetMode } from '../../../core/tasks/forecast/targetMode.ts';
 import {
@@ -16,6 +16,7 @@ import { NumberField, SelectField } from './fields.tsx';
 import { KnownFutureFields } from './KnownFutureFields.tsx';
 import { RecurrentFields } from './RecurrentFields.tsx';
 import { TargetModeChoice } from './TargetModeChoice.tsx';
+import { isVocabularyTask, VocabularyFields } from './VocabularyFields.tsx';
 
 /** Changes part of the model spec. */
 export function setModel(change: Partial<ModelSpec>): void {
@@ -63,6 +64,7 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
               onChange={(tokenizer) => setData({ tokenizer })}
             />
           )}
+          {isVocabularyTask(spec.task) && <VocabularyFields spec={spec} task={spec.task} />}
           {/* NOTE: tag only (core/tasks/tag/model.ts): dropout on word embedding ‖ character features. */}
           {spec.task === 'tag' && (
             <NumberField

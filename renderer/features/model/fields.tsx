@@ -3,7 +3,9 @@ import { useId } from 'react';
 
 export function NumberField(props: {
   label: string;
-  value: number;
+  /** Undefined shows an empty field with `placeholder` (a setting left out, such as no limit). */
+  value: number | undefined;
+  placeholder?: string;
   min: number;
   max: number;
   step?: number;
@@ -12,7 +14,7 @@ export function NumberField(props: {
   testId?: string;
   onChange: (value: number) => void;
 }) {
-  const { label, value, min, max, step = 1, disabled, testId, onChange } = props;
+  const { label, value, placeholder, min, max, step = 1, disabled, testId, onChange } = props;
   const id = useId();
   return (
     <div className="field">
@@ -24,7 +26,8 @@ export function NumberField(props: {
         min={min}
         max={max}
         step={step}
-        value={value}
+        value={value ?? ''}
+        placeholder={placeholder}
         disabled={disabled}
         data-testid={testId}
         onChange={(e) => {

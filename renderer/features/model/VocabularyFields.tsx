@@ -1,0 +1,83 @@
+/** The text tasks' vocabulary and length settings on the embedding card: tokens seen fewer times than a threshold dropped, the vocabulary's size capped, BPE's merges, and the length texts are cut to (the CLI's --min-freq, --max-vocab, --bpe-merges and --max-length). */
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_MAX_LENGTH as CLASSIFY_MAX_LENGTH } from '../../../core/tasks/classify/model.ts';
+import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
+import { DEFAULT_MAX_LENGTH as GENERATE_MAX_LENGTH } from '../../../core/tasks/generate/describe.ts';
+import { DEFAULT_MAX_LENGTH as SEQ2SEQ_MAX_LENGTH } from '../../../core/tasks/seq2seq/describe.ts';
+import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
+import { DEFAULT_MAX_LENGTH as TAG_MAX_LENGTH } from '../../../core/tasks/tag/index.ts';
+import { NumberField } from './fields.tsx';
+import { setData } from './LayerFields.tsx';
+
+/** The text tasks whose embedding card carries these fields. */
+export type VocabularyTask = 'classify' | 'tag' | 'seq2seq' | 'generate';
+
+/** What each task cuts its texts to when the spec gives no maxLength (the task modules' defaults). */
+const MAX_LENGTHS: Record<VocabularyTask, number> = {
+  classify: CLASSIFY_MAX_LENGTH,
+  tag: TAG_MAX_LENGTH,
+  seq2seq: SEQ2SEQ_MAX_LENGTH,
+  generate: GENERATE_MAX_LENGTH,
+};
+
+export function isVocabularyTask(task: RunSpec['task']): task is VocabularyTask {
+  return task in MAX_LENGTHS;
+}
+
+export function VocabularyFields({ spec, task }: { spec: RunSpec; task: VocabularyTask }) {
+  const { t } = useTranslation();
+  const d = spec.data;
+  // NOTE: core/tasks/common/transfer.ts: a model started from a language model keeps its
+  // vocabulary; seq2seq's source side does, its target side is still fitted with these settings.
+  const kept = spec.train.initFrom !== undefined && task !== 'seq2seq';
+  const tokenizer = task === 'tag' ? 'word' : (d.tokenizer ?? DEFAULT_TOKENIZERS[task]);
+  return (
+    <>
+      <NumberField
+        label={t('model.vocabulary.minFreq')}
+        value={d.minFreq ?? 1}
+        min={1}
+        max={1_000_000}
+        disabled={kept}
+        testId="min-freq"
+        onChange={(minFreq) => setData({ minFreq })}
+      />
+      <NumberField
+        label={t('model.vocabulary.maxVocab')}
+        value={d.maxVocab}
+        placeholder={t('model.vocabulary.noLimit')}
+        min={10}
+        max={10_000_000}
+        disabled={kept}
+        testId="max-vocab"
+        onChange={(maxVocab) => setData({ maxVocab })}
+      />
+      {tokenizer === 'bpe' && (
+        <NumberField
+          label={t('model.vocabulary.bpeMerges')}
+          value={d.bpeMerges ?? DEFAULT_BPE_MERGES}
+          min={1}
+          max={1_000_000}
+          disabled={kept}
+          testId="bpe-merges"
+          onChange={(bpeMerges) => setData({ bpeMerges })}
+        />
+      )}
+      <NumberField
+        label={t(
+          task === 'generate' ? 'model.vocabulary.chunkLength' : 'model.vocabulary.maxLength',
+        )}
+        value={d.maxLength ?? MAX_LENGTHS[task]}
+        min={1}
+        max={100_000}
+        testId="max-length"
+        onChange={(maxLength) => setData({ maxLength })}
+      />
+      {kept && (
+        <p className="panel__hint" data-testid="vocabulary-kept">
+          {t('model.vocabulary.kept')}
+        </p>
+      )}
+    </>
+  );
+}
