@@ -74,7 +74,7 @@ export function VocabularyFields({ spec, task }: { spec: RunSpec; task: Vocabula
         onChange={(maxLength) => setData({ maxLength })}
       />
       {kept && (
-        <p className="panel__hint" data-testid="vocabulary-kept">
+        <p className="panel__hint layer-card__explain" data-testid="vocabulary-kept">
           {t('model.vocabulary.kept')}
         </p>
       )}
