@@ -89,6 +89,24 @@ describe('Model section', () => {
       await page.getByTestId('advice-dropoutOneLayer').locator('.notice__title').textContent(),
     ).toBe('Dropout has no effect with one layer');
     await page.getByTestId('encoder-add-layer').click();
+
+    // Typed key by key, as a user types: 400 passes through 4 and 40, below the field's minimum
+    // (10), which stay on screen until the number fits; the embedding then has 400 rows.
+    const maxVocab = page.getByTestId('max-vocab');
+    await maxVocab.click();
+    await maxVocab.press('ControlOrMeta+A');
+    await maxVocab.pressSequentially('4');
+    expect(await maxVocab.inputValue()).toBe('4');
+    await maxVocab.pressSequentially('00');
+    expect(await maxVocab.inputValue()).toBe('400');
+    const embeddingModule = page.getByTestId('layer-embedding').locator('.layer-card__module');
+    expect(await embeddingModule.textContent()).toBe('nn.Embedding(400, 64, padding_idx=0)');
+    // Left below the minimum, the field shows the last value that fitted once it loses focus.
+    await maxVocab.press('ControlOrMeta+A');
+    await maxVocab.pressSequentially('7');
+    await maxVocab.blur();
+    expect(await maxVocab.inputValue()).toBe('400');
+    await fill(page, 'max-vocab', '20000');
     await screenshot(page, 'model-classify-en.png');
     expect(problems).toEqual([]);
     await context.close();

@@ -1,5 +1,5 @@
 /** Small form fields of the model builder: a number with limits, a select, a checkbox. */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 export function NumberField(props: {
   label: string;
@@ -16,6 +16,9 @@ export function NumberField(props: {
 }) {
   const { label, value, placeholder, min, max, step = 1, disabled, testId, onChange } = props;
   const id = useId();
+  // What the user is typing, shown as typed while the field has focus: on the way to 400 in a field
+  // whose minimum is 10 it reads 4 and 40, which a controlled input would snap back to the value.
+  const [draft, setDraft] = useState<string | null>(null);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -26,15 +29,19 @@ export function NumberField(props: {
         min={min}
         max={max}
         step={step}
-        value={value ?? ''}
+        value={draft ?? value ?? ''}
         placeholder={placeholder}
         disabled={disabled}
         data-testid={testId}
         onChange={(e) => {
-          const v = Number(e.currentTarget.value);
-          // NOTE: out-of-range input is not clamped silently: it is ignored until it fits.
-          if (e.currentTarget.value !== '' && v >= min && v <= max) onChange(v);
+          const text = e.currentTarget.value;
+          setDraft(text);
+          const v = Number(text);
+          // NOTE: out-of-range input is not clamped silently: it is ignored until it fits, and
+          // leaving the field shows the last value that fitted.
+          if (text !== '' && v >= min && v <= max) onChange(v);
         }}
+        onBlur={() => setDraft(null)}
       />
     </div>
   );
