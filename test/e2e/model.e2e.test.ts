@@ -107,6 +107,16 @@ describe('Model section', () => {
     await maxVocab.blur();
     expect(await maxVocab.inputValue()).toBe('400');
     await fill(page, 'max-vocab', '20000');
+    // BPE's merges are asked for only with the BPE tokenizer, and each merge is a token more.
+    expect(await page.getByTestId('bpe-merges').count()).toBe(0);
+    await page.getByTestId('tokenizer').selectOption('bpe');
+    await fill(page, 'bpe-merges', '300');
+    const withMerges = await embeddingModule.textContent();
+    await fill(page, 'bpe-merges', '500');
+    const rows = (text: string | null) => Number(/nn\.Embedding\((\d+),/.exec(text ?? '')?.[1]);
+    expect(rows(await embeddingModule.textContent()) - rows(withMerges)).toBe(200);
+    await page.getByTestId('tokenizer').selectOption('word');
+    expect(await page.getByTestId('bpe-merges').count()).toBe(0);
     await screenshot(page, 'model-classify-en.png');
     expect(problems).toEqual([]);
     await context.close();
