@@ -106,7 +106,27 @@ describe('Model section', () => {
     await maxVocab.pressSequentially('7');
     await maxVocab.blur();
     expect(await maxVocab.inputValue()).toBe('400');
+    // Emptied, the field means no limit: the spec leaves maxVocab out and the embedding has a row
+    // for every word seen at least twice in the sample.
+    await maxVocab.click();
+    await maxVocab.press('ControlOrMeta+A');
+    await maxVocab.press('Backspace');
+    await maxVocab.blur();
+    expect(await maxVocab.inputValue()).toBe('');
+    const unlimited = /nn\.Embedding\((\d+),/.exec((await embeddingModule.textContent()) ?? '');
+    expect(Number(unlimited?.[1])).toBeGreaterThan(400);
     await fill(page, 'max-vocab', '20000');
+    // A size takes whole numbers only: 1.5 never reaches the model.
+    const hidden = page.getByTestId('encoder-hidden');
+    await hidden.click();
+    await hidden.press('ControlOrMeta+A');
+    await hidden.pressSequentially('1.5');
+    await hidden.blur();
+    expect(await hidden.inputValue()).toBe('1');
+    expect(await encoder.locator('.layer-card__module').textContent()).toBe(
+      'nn.LSTM(64, 1, num_layers=2, dropout=0.3, bidirectional=True)',
+    );
+    await fill(page, 'encoder-hidden', '128');
     // BPE's merges are asked for only with the BPE tokenizer, and each merge is a token more.
     expect(await page.getByTestId('bpe-merges').count()).toBe(0);
     await page.getByTestId('tokenizer').selectOption('bpe');

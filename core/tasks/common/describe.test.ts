@@ -1,5 +1,6 @@
 /** Tests of the model describer's pieces and of every task's description: PyTorch's parameter counts, state-dict names and shapes, modules as PyTorch takes them, and shapes in both layouts. */
 import { describe, expect, it } from 'vitest';
+import { TASK_KINDS } from '../../data/roles.ts';
 import { GRU, LSTM, RNN } from '../../nn/rnn.ts';
 import { presetSpec } from '../presets.ts';
 import { taskDefinition } from '../registry/index.ts';
@@ -218,5 +219,14 @@ describe('describeModel', () => {
       const kinds = describeSpec(presetSpec(task)).layers.map((l) => l.kind);
       expect(kinds).not.toContain('char-encoder');
     }
+  });
+
+  // The Model section passes no length: each task's estimate must follow the spec's own.
+  it.each(TASK_KINDS)('%s: without a length hint, the length is the spec’s', (task) => {
+    const spec = presetSpec(task);
+    const given =
+      task === 'forecast' ? { ...spec.data, window: 17 } : { ...spec.data, maxLength: 17 };
+    const described = describeSpec({ ...spec, data: given });
+    expect(described.sizes.sequenceLength).toBe(17);
   });
 });

@@ -19,6 +19,9 @@ import type { CharEncoderSpec, RunSpec } from '../spec.ts';
 import type { LayerDescription, ModelDescription, Notation, SizeHints } from '../task.ts';
 import { DEFAULT_EMBEDDING_DIM, MAX_WORD_CHARS } from './model.ts';
 
+/** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
+export const DEFAULT_MAX_LENGTH = 128;
+
 /** Character vocabulary the model view assumes before the data is known. */
 const ESTIMATED_CHAR_VOCAB = 200;
 
@@ -66,7 +69,7 @@ export function describeTagger(
     (spec.model.charEncoder !== undefined && hints.charVocabSize === undefined);
   const V = hints.vocabSize ?? spec.data.maxVocab ?? 30_000;
   const T = hints.numClasses ?? 17;
-  const L = hints.sequenceLength ?? 40;
+  const L = hints.sequenceLength ?? spec.data.maxLength ?? DEFAULT_MAX_LENGTH;
   const N = spec.train.batchSize;
   const E = spec.model.embeddingDim ?? DEFAULT_EMBEDDING_DIM;
   const r = spec.model.recurrent;

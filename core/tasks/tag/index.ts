@@ -57,7 +57,7 @@ import {
 } from './corpusEncoding.ts';
 import { readTagCorpus, type TagFileLayout } from './data.ts';
 import { decodeTags, tagProbability } from './decode.ts';
-import { describeTagger } from './describe.ts';
+import { DEFAULT_MAX_LENGTH, describeTagger } from './describe.ts';
 import {
   evaluateTagger,
   mostFrequentTagBaseline,
@@ -69,8 +69,7 @@ import { type TaggerInput, TaggerModel } from './model.ts';
 import { trainingStatistics } from './trainingStatistics.ts';
 import { fitTagVocabs } from './trainingVocabs.ts';
 
-/** Training sentences are cut to this many tokens when the spec does not say (evaluation never cuts). */
-export const DEFAULT_MAX_LENGTH = 128;
+export { DEFAULT_MAX_LENGTH } from './describe.ts';
 
 /**
  * Probability that a word seen once in training is fed as `<unk>` in a training batch, so the

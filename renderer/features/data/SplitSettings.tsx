@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RunSpec } from '../../../core/tasks/spec.ts';
 import { type SplitOptions, studioStore } from '../../app/store.ts';
 import { formatCount, formatPercent } from '../../components/format.ts';
+import { NumberField } from '../model/fields.tsx';
 
 function Fraction({
   label,
@@ -46,7 +47,6 @@ export function SplitSettings({
   rows: number;
 }) {
   const { t, i18n } = useTranslation();
-  const seedId = useId();
   const { valSplit, testSplit, seed } = spec.train;
   const setTrain = (change: Partial<RunSpec['train']>): void =>
     studioStore.setSpec((s) => ({ ...s, train: { ...s.train, ...change } }));
@@ -83,21 +83,13 @@ export function SplitSettings({
           value={testSplit}
           onChange={(v) => setTrain({ testSplit: v })}
         />
-        <div className="field">
-          <label htmlFor={seedId}>{t('data.split.seed')}</label>
-          <input
-            id={seedId}
-            className="input"
-            type="number"
-            min={0}
-            step={1}
-            value={seed}
-            onChange={(e) => {
-              const v = Number.parseInt(e.currentTarget.value, 10);
-              if (Number.isInteger(v) && v >= 0) setTrain({ seed: v });
-            }}
-          />
-        </div>
+        <NumberField
+          label={t('data.split.seed')}
+          value={seed}
+          min={0}
+          max={Number.MAX_SAFE_INTEGER}
+          onChange={(v) => setTrain({ seed: v })}
+        />
       </div>
       {spec.task === 'classify' && (
         <label className="check">

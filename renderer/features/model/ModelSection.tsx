@@ -37,12 +37,9 @@ export function ModelSection({ step }: { step: string }) {
     const kept = lm !== null && spec.train.initFrom === lm.fileName;
     return kept ? { ...fromData, vocabSize: lm.vocabSize } : fromData;
   }, [spec, dataset, captions, lm]);
-  const length = spec.task === 'forecast' ? (spec.data.window ?? 30) : (spec.data.maxLength ?? 100);
-  const model = taskDefinition(spec.task).describeModel(
-    spec,
-    { ...dims, sequenceLength: length },
-    { batchFirst },
-  );
+  // NOTE: each task's description takes its sequence length from the spec (maxLength, or the
+  // forecast window) and falls back to the length the task itself would use.
+  const model = taskDefinition(spec.task).describeModel(spec, dims, { batchFirst });
   const { memory } = model;
   const advice = adviseModel(spec);
 

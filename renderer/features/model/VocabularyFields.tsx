@@ -6,6 +6,7 @@ import { DEFAULT_MAX_LENGTH as GENERATE_MAX_LENGTH } from '../../../core/tasks/g
 import { DEFAULT_MAX_LENGTH as SEQ2SEQ_MAX_LENGTH } from '../../../core/tasks/seq2seq/describe.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
 import { DEFAULT_MAX_LENGTH as TAG_MAX_LENGTH } from '../../../core/tasks/tag/index.ts';
+import { studioStore } from '../../app/store.ts';
 import { NumberField } from './fields.tsx';
 import { setData } from './LayerFields.tsx';
 
@@ -22,6 +23,14 @@ const MAX_LENGTHS: Record<VocabularyTask, number> = {
 
 export function isVocabularyTask(task: RunSpec['task']): task is VocabularyTask {
   return task in MAX_LENGTHS;
+}
+
+/** An emptied Max. vocabulary field: no limit (the spec leaves maxVocab out). */
+function clearMaxVocab(): void {
+  studioStore.setSpec((s) => {
+    const { maxVocab: _, ...data } = s.data;
+    return { ...s, data };
+  });
 }
 
 export function VocabularyFields({ spec, task }: { spec: RunSpec; task: VocabularyTask }) {
@@ -51,6 +60,7 @@ export function VocabularyFields({ spec, task }: { spec: RunSpec; task: Vocabula
         disabled={kept}
         testId="max-vocab"
         onChange={(maxVocab) => setData({ maxVocab })}
+        onClear={clearMaxVocab}
       />
       {tokenizer === 'bpe' && (
         <NumberField

@@ -1,5 +1,6 @@
 /** Small form fields of the model builder: a number with limits, a select, a checkbox. */
 import { useId, useState } from 'react';
+import { parseNumberInput } from './numberInput.ts';
 
 export function NumberField(props: {
   label: string;
@@ -8,13 +9,27 @@ export function NumberField(props: {
   placeholder?: string;
   min: number;
   max: number;
+  /** A whole step (1, the default) takes whole numbers only. */
   step?: number;
   /** Shown but not editable (a value that follows something else). */
   disabled?: boolean;
   testId?: string;
   onChange: (value: number) => void;
+  /** Emptying the field leaves the setting out (the placeholder's meaning); without it, an emptied field shows its value again on leaving. */
+  onClear?: () => void;
 }) {
-  const { label, value, placeholder, min, max, step = 1, disabled, testId, onChange } = props;
+  const {
+    label,
+    value,
+    placeholder,
+    min,
+    max,
+    step = 1,
+    disabled,
+    testId,
+    onChange,
+    onClear,
+  } = props;
   const id = useId();
   // What the user is typing, shown as typed while the field has focus: on the way to 400 in a field
   // whose minimum is 10 it reads 4 and 40, which a controlled input would snap back to the value.
@@ -34,12 +49,15 @@ export function NumberField(props: {
         disabled={disabled}
         data-testid={testId}
         onChange={(e) => {
-          const text = e.currentTarget.value;
-          setDraft(text);
-          const v = Number(text);
-          // NOTE: out-of-range input is not clamped silently: it is ignored until it fits, and
-          // leaving the field shows the last value that fitted.
-          if (text !== '' && v >= min && v <= max) onChange(v);
+          const input = e.currentTarget;
+          setDraft(input.value);
+          // NOTE: a number input reads '' for half-typed text such as '1e'; that is not a clearing.
+          if (input.validity.badInput) return;
+          // NOTE: input that does not fit is not clamped silently: it is ignored until it fits,
+          // and leaving the field shows the last value that fitted.
+          const v = parseNumberInput(input.value, { min, max, step });
+          if (v === null) onClear?.();
+          else if (v !== undefined) onChange(v);
         }}
         onBlur={() => setDraft(null)}
       />

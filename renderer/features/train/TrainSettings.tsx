@@ -81,6 +81,7 @@ export function TrainSettings({ disabled }: { disabled: boolean }) {
           value={train.maxMinutes}
           min={0}
           max={100_000}
+          step={0.5}
           testId="train-max-minutes"
           onChange={(maxMinutes) => setTrain({ maxMinutes })}
         />

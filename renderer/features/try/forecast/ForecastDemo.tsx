@@ -6,6 +6,7 @@ import { useBaselineName } from '../../../components/ForecastWarningNotice.tsx';
 import { formatPercent } from '../../../components/format.ts';
 import { IntervalCaption } from '../../../components/IntervalCaption.tsx';
 import { LineChartPanel } from '../../../components/LineChartPanel.tsx';
+import { NumberField } from '../../model/fields.tsx';
 import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import { predict, type TryModel } from '../tryModel.ts';
 import { forecastStateOf, type RolledForecast, rollForecast } from './rollForecast.ts';
@@ -75,23 +76,14 @@ export function ForecastDemo({ model }: { model: TryModel }) {
         {t('try.forecast.explain', { window: state.window, horizon: state.horizon })}
       </p>
       <div className="try-controls">
-        <div className="field">
-          <label htmlFor={id}>{t('try.forecast.steps')}</label>
-          <input
-            id={id}
-            className="input"
-            type="number"
-            min={1}
-            max={univariate ? 365 : state.horizon}
-            value={steps}
-            data-testid="try-steps"
-            onChange={(e) => {
-              const v = Number(e.currentTarget.value);
-              if (Number.isInteger(v) && v >= 1 && v <= (univariate ? 365 : state.horizon))
-                setSteps(v);
-            }}
-          />
-        </div>
+        <NumberField
+          label={t('try.forecast.steps')}
+          value={steps}
+          min={1}
+          max={univariate ? 365 : state.horizon}
+          testId="try-steps"
+          onChange={setSteps}
+        />
         {known.length > 0 && (
           <div className="field">
             <label htmlFor={`${id}-future`}>

@@ -1,6 +1,7 @@
 /** The text generator demo: a prompt, a temperature, a length and a seed; the model continues the prompt. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NumberField } from '../../model/fields.tsx';
 import { PredictionError, RunButton, TryPanel } from '../TryParts.tsx';
 import type { TryModel } from '../tryModel.ts';
 import { usePrediction } from '../usePrediction.ts';
@@ -42,35 +43,20 @@ export function GenerateDemo({ model }: { model: TryModel }) {
             onChange={(e) => setTemperature(Number(e.currentTarget.value))}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-len`}>{t('try.generate.length')}</label>
-          <input
-            id={`${id}-len`}
-            className="input"
-            type="number"
-            min={1}
-            max={2000}
-            value={maxTokens}
-            onChange={(e) => {
-              const v = Number(e.currentTarget.value);
-              if (Number.isInteger(v) && v >= 1 && v <= 2000) setMaxTokens(v);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-seed`}>{t('try.generate.seed')}</label>
-          <input
-            id={`${id}-seed`}
-            className="input"
-            type="number"
-            min={0}
-            value={seed}
-            onChange={(e) => {
-              const v = Number(e.currentTarget.value);
-              if (Number.isInteger(v) && v >= 0) setSeed(v);
-            }}
-          />
-        </div>
+        <NumberField
+          label={t('try.generate.length')}
+          value={maxTokens}
+          min={1}
+          max={2000}
+          onChange={setMaxTokens}
+        />
+        <NumberField
+          label={t('try.generate.seed')}
+          value={seed}
+          min={0}
+          max={Number.MAX_SAFE_INTEGER}
+          onChange={setSeed}
+        />
       </div>
       <div className="try-actions">
         <RunButton label={t('try.generate.run')} busy={p.busy} onClick={submit} />
