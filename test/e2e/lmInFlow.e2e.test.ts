@@ -133,7 +133,12 @@ describe('train a language model in the Model section, end to end', () => {
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
     const { lmBundle, lm, model: cls } = await finishTransferRun(page, 'classify');
     // What was set in the panel reached the language model's saved spec.
-    expect(lm.spec.data).toMatchObject({ textColumn: 'document', tokenizer: 'char' });
+    expect(lm.spec.data).toMatchObject({
+      textColumn: 'document',
+      tokenizer: 'char',
+      minFreq: 1,
+      maxVocab: 5000,
+    });
     expect(lm.spec.model.embeddingDim).toBe(16);
     expect(lm.spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 24, numLayers: 1 });
     expect(lm.spec.train).toMatchObject({ epochs: 200, maxMinutes: 2.5 });
@@ -184,6 +189,8 @@ describe('train a language model in the Model section, end to end', () => {
     await page.getByTestId('lm-train-hiddenSize').fill('16');
     await page.getByTestId('lm-train-embeddingDim').fill('8');
     await page.getByTestId('lm-train-numLayers').fill('2');
+    await page.getByTestId('lm-train-minFreq').fill('2');
+    await page.getByTestId('lm-train-maxVocab').fill('60');
     await page.getByTestId('lm-train-epochs').fill('1');
     await page.getByTestId('lm-train-start').click();
     await expect
@@ -198,7 +205,14 @@ describe('train a language model in the Model section, end to end', () => {
     await page.getByTestId('next-train').click();
     await setTraining(page, { epochs: '1', batchSize: '32', lr: '0.005' });
     const { lmBundle, lm, model: s2s } = await finishTransferRun(page, 'seq2seq', 180_000);
-    expect(lm.spec.data).toMatchObject({ textColumn: column, tokenizer: 'word' });
+    // The vocabulary settings reached the language model; the encoder keeps its vocabulary.
+    expect(lm.spec.data).toMatchObject({
+      textColumn: column,
+      tokenizer: 'word',
+      minFreq: 2,
+      maxVocab: 60,
+    });
+    expect(lm.vocabularies.vocab).toHaveLength(60);
     expect(lm.spec.model.embeddingDim).toBe(8);
     expect(lm.spec.model.recurrent).toMatchObject({ cell: 'lstm', hiddenSize: 16, numLayers: 2 });
     expect(lm.spec.train.epochs).toBe(1);

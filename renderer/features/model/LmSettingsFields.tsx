@@ -1,4 +1,4 @@
-/** The settings of a language model trained from the Model section: tokens, cell, sizes, epochs and time budget, each editable before it starts. */
+/** The settings of a language model trained from the Model section: tokens and vocabulary, cell, sizes, epochs and time budget, each editable before it starts. */
 import { useTranslation } from 'react-i18next';
 import { NumberField, SelectField } from './fields.tsx';
 import type { LmSettings } from './lmRunSpec.ts';
@@ -37,6 +37,40 @@ export function LmSettingsFields(props: {
         testId="lm-train-tokenizer"
         onChange={set('tokenizer')}
       />
+      <NumberField
+        label={t('model.vocabulary.minFreq')}
+        value={settings.minFreq}
+        min={1}
+        max={1_000_000}
+        disabled={disabled}
+        testId="lm-train-minFreq"
+        onChange={set('minFreq')}
+      />
+      <NumberField
+        label={t('model.vocabulary.maxVocab')}
+        value={settings.maxVocab}
+        placeholder={t('model.vocabulary.noLimit')}
+        min={10}
+        max={10_000_000}
+        disabled={disabled}
+        testId="lm-train-maxVocab"
+        onChange={set('maxVocab')}
+        onClear={() => {
+          const { maxVocab: _, ...rest } = settings;
+          props.onChange(rest);
+        }}
+      />
+      {settings.tokenizer === 'bpe' && (
+        <NumberField
+          label={t('model.vocabulary.bpeMerges')}
+          value={settings.bpeMerges}
+          min={1}
+          max={1_000_000}
+          disabled={disabled}
+          testId="lm-train-bpeMerges"
+          onChange={set('bpeMerges')}
+        />
+      )}
       <SelectField<LmSettings['cell']>
         label={t('model.fields.cell')}
         value={settings.cell}

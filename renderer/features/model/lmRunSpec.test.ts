@@ -36,6 +36,12 @@ describe('language model run spec', () => {
     expect(runSpecSchema.parse(lm)).toEqual(lm);
     expect(lm.task).toBe('generate');
     expect(lm.data).toMatchObject({ textColumn: 'document', reading, tokenizer: 'char' });
+    // The generate preset's vocabulary settings, as the transfer scripts' language models had.
+    expect(lm.data).toMatchObject({
+      minFreq: presetSpec('generate').data.minFreq,
+      maxVocab: presetSpec('generate').data.maxVocab,
+    });
+    expect(lm.data.bpeMerges).toBeUndefined();
     expect(lm.data.labelColumn).toBeUndefined();
     expect(lm.model.embeddingDim).toBe(64);
     expect(lm.model.recurrent).toMatchObject({
@@ -64,11 +70,22 @@ describe('language model run spec', () => {
       hiddenSize: 24,
       embeddingDim: 16,
       numLayers: 2,
+      minFreq: 3,
+      maxVocab: 800,
+      bpeMerges: 250,
       epochs: 3,
       maxMinutes: 0.5,
     };
     const lm = languageModelRunSpec(classifySpec(), settings, { textColumn: 'document' });
     expect(lm.data.tokenizer).toBe('word');
+    expect(lm.data).toMatchObject({ minFreq: 3, maxVocab: 800 });
+    // Merges are a BPE setting only.
+    expect(lm.data.bpeMerges).toBeUndefined();
+    const bpe = languageModelRunSpec(classifySpec(), { ...settings, tokenizer: 'bpe' }, {});
+    expect(bpe.data).toMatchObject({ tokenizer: 'bpe', bpeMerges: 250, maxVocab: 800 });
+    // An emptied Max. vocabulary: no limit, not the preset's.
+    const { maxVocab: _, ...unlimited } = settings;
+    expect(languageModelRunSpec(classifySpec(), unlimited, {}).data.maxVocab).toBeUndefined();
     expect(lm.model.embeddingDim).toBe(16);
     expect(lm.model.recurrent).toMatchObject({ cell: 'lstm', hiddenSize: 24, numLayers: 2 });
     expect(lm.train).toMatchObject({ epochs: 3, maxMinutes: 0.5 });

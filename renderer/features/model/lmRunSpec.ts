@@ -1,5 +1,6 @@
 /** The spec of a language model trained from the Model section ("Train a language model now"): a generate run on the current file's text or on another text file, with the settings the user set. */
 import type { Inspection, ReadOptions } from '../../../core/data/index.ts';
+import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
 import { presetSpec } from '../../../core/tasks/presets.ts';
 import {
   type DataSpec,
@@ -16,15 +17,24 @@ export interface LmSettings {
   hiddenSize: number;
   embeddingDim: number;
   numLayers: number;
+  /** Tokens seen fewer times in its text read as `<unk>` (the classifier keeps this vocabulary). */
+  minFreq: number;
+  /** The vocabulary's size, the specials included; left out, no limit. */
+  maxVocab?: number;
+  /** BPE's merges, used with the BPE tokenizer. */
+  bpeMerges: number;
   epochs: number;
   /** The time budget in minutes (the run stops after it, keeping what it learned). */
   maxMinutes: number;
 }
 
+const GENERATE_DATA = presetSpec('generate').data;
+
 /**
  * The language model of the CLI's transfer experiments (build/scripts/transferCli.mjs: a
- * character GRU of 128, embedding 64, one layer, at most 50 epochs), with a 5-minute budget. A
- * seq2seq encoder takes these sizes as they are (its decoder follows the encoder's stack).
+ * character GRU of 128, embedding 64, one layer, at most 50 epochs, the generate preset's
+ * vocabulary settings), with a 5-minute budget. A seq2seq encoder takes these sizes as they are
+ * (its decoder follows the encoder's stack).
  */
 export const LM_DEFAULTS: LmSettings = {
   tokenizer: 'char',
@@ -32,6 +42,9 @@ export const LM_DEFAULTS: LmSettings = {
   hiddenSize: 128,
   embeddingDim: 64,
   numLayers: 1,
+  minFreq: GENERATE_DATA.minFreq ?? 1,
+  ...(GENERATE_DATA.maxVocab === undefined ? {} : { maxVocab: GENERATE_DATA.maxVocab }),
+  bpeMerges: GENERATE_DATA.bpeMerges ?? DEFAULT_BPE_MERGES,
   epochs: 50,
   maxMinutes: 5,
 };
@@ -98,18 +111,22 @@ export function otherFileText(inspection: Inspection): LmText {
 /**
  * The generate spec of a language model for `spec` reading `text` with `settings`: the generate
  * preset's data and training settings, the transfer experiments' batch (32), learning rate (0.003)
- * and splits (5 % validation, 5 % test), `spec`'s seed, and the user's tokenizer, sizes, epochs
- * and budget. Unidirectional and reading forward, as `train.initFrom` needs.
+ * and splits (5 % validation, 5 % test), `spec`'s seed, and the user's tokenizer, vocabulary
+ * settings, sizes, epochs and budget. Unidirectional and reading forward, as `train.initFrom` needs.
  * @throws ZodError when a setting is out of the spec's range.
  */
 export function languageModelRunSpec(spec: RunSpec, settings: LmSettings, text: LmText): RunSpec {
   const base = presetSpec('generate');
   const { textColumn, reading } = text;
+  const { maxVocab: _, bpeMerges: __, ...baseData } = base.data;
   return runSpecSchema.parse({
     ...base,
     data: {
-      ...base.data,
+      ...baseData,
       tokenizer: settings.tokenizer,
+      minFreq: settings.minFreq,
+      ...(settings.maxVocab === undefined ? {} : { maxVocab: settings.maxVocab }),
+      ...(settings.tokenizer === 'bpe' ? { bpeMerges: settings.bpeMerges } : {}),
       ...(textColumn === undefined ? {} : { textColumn }),
       ...(reading === undefined ? {} : { reading: structuredClone(reading) }),
     },
