@@ -121,6 +121,7 @@ export {
   UNK_ID,
   Vocab,
   type VocabJson,
+  vocabSizeFromCounts,
 } from './vocab.ts';
 export {
   type GatherScaling,

@@ -1,6 +1,6 @@
 /** Tests of vocabulary building, encoding and serialisation. */
 import { describe, expect, it } from 'vitest';
-import { BOS_ID, buildVocab, EOS_ID, PAD_ID, UNK_ID, Vocab } from './vocab.ts';
+import { BOS_ID, buildVocab, EOS_ID, PAD_ID, UNK_ID, Vocab, vocabSizeFromCounts } from './vocab.ts';
 
 describe('Vocab', () => {
   const lists = [['a', 'b', 'a'], ['a', 'c', 'b'], ['d']];
@@ -30,5 +30,22 @@ describe('Vocab', () => {
     const v = buildVocab(lists);
     expect(Vocab.fromJSON(JSON.parse(JSON.stringify(v.toJSON()))).tokens).toEqual(v.tokens);
     expect(() => new Vocab(['a'])).toThrow("Vocab: token 0 must be '<pad>', got 'a'.");
+  });
+});
+
+describe('vocabSizeFromCounts', () => {
+  it('gives the size buildVocab builds, for every min count and cap', () => {
+    const words = 'the cat sat on the mat the dog sat on a log with a cat'.split(' ');
+    const lists = [words, words.slice(3), ['zebra']];
+    const counts = new Map<string, number>();
+    for (const list of lists) for (const w of list) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const minFreq of [1, 2, 3, 5]) {
+      for (const maxSize of [undefined, 4, 6, 9, 100]) {
+        expect(
+          vocabSizeFromCounts(counts.values(), { minFreq, maxSize }),
+          `${minFreq} ${maxSize}`,
+        ).toBe(buildVocab(lists, { minFreq, maxSize }).size);
+      }
+    }
   });
 });

@@ -103,6 +103,22 @@ export function buildVocab(
 }
 
 /**
+ * The size {@link vocabFromCounts} gives for distinct tokens seen `counts` times each (were one of
+ * them a special token's text, it would count once too often): the specials and the tokens seen at
+ * least `minFreq` times, at most `maxSize` in all. For estimates before a vocabulary is built.
+ */
+export function vocabSizeFromCounts(
+  counts: Iterable<number>,
+  options: { minFreq?: number; maxSize?: number | undefined },
+): number {
+  const minFreq = options.minFreq ?? 1;
+  let kept = 0;
+  for (const n of counts) if (n >= minFreq) kept++;
+  const size = SPECIAL_TOKENS.length + kept;
+  return options.maxSize === undefined ? size : Math.min(size, options.maxSize);
+}
+
+/**
  * The vocabulary of token counts, kept and ordered as {@link buildVocab} does (options are
  * checked there).
  */

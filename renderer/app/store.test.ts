@@ -72,6 +72,7 @@ describe('loadCaptions', () => {
       vocabSize: 10,
       minFreq: 2,
     },
+    trainTokenCounts: [3, 2, 2, 1, 1, 1, 1, 1, 1, 1],
     preview: [],
   };
 

@@ -144,6 +144,23 @@ describe('captioning in the app, end to end', () => {
     await page.getByTestId('decoder-cell').selectOption('gru');
     await page.getByTestId('decoder-hidden').fill('24');
     await page.getByTestId('attention').selectOption('bahdanau');
+    // The decoder's embedding card: its width and the caption vocabulary's settings, from the
+    // preset (min. count 2, captions cut to 20 tokens); every word, at most 30 tokens.
+    const wordCard = page.getByTestId('layer-decoder-embedding');
+    expect(await wordCard.getByTestId('min-freq').inputValue()).toBe('2');
+    expect(await wordCard.getByTestId('max-length').inputValue()).toBe('20');
+    expect(await wordCard.getByTestId('bpe-merges').count()).toBe(0);
+    const wordModule = wordCard.locator('.layer-card__module');
+    const rows = async () =>
+      Number(/nn\.Embedding\((\d+),/.exec((await wordModule.textContent()) ?? '')?.[1]);
+    const atTwo = await rows();
+    await wordCard.getByTestId('min-freq').fill('1');
+    await expect.poll(rows).toBeGreaterThan(atTwo);
+    expect(await rows()).toBeGreaterThan(30);
+    await wordCard.getByTestId('max-vocab').fill('30');
+    await wordCard.getByTestId('embedding-dim').fill('12');
+    await wordCard.getByTestId('max-length').fill('16');
+    expect(await wordModule.textContent()).toBe('nn.Embedding(30, 12, padding_idx=0)');
     await expect
       .poll(() => page.locator('.layer-card__module').first().textContent())
       .toBe('nn.Sequential(2 × [Conv2d 3×3, BatchNorm2d, ReLU, MaxPool2d(2)])');
@@ -194,6 +211,9 @@ describe('captioning in the app, end to end', () => {
     });
     expect(bundle.spec.model.attention).toBe('bahdanau');
     expect(bundle.spec.model.recurrent).toMatchObject({ cell: 'gru', hiddenSize: 24 });
+    expect(bundle.spec.data).toMatchObject({ minFreq: 1, maxVocab: 30, maxLength: 16 });
+    expect(bundle.spec.model.embeddingDim).toBe(12);
+    expect(bundle.weights.get('tgt_embedding.weight')?.shape).toEqual([30, 12]);
     expect(bundle.weights.get('encoder.4.weight')?.shape).toEqual([16, 8, 3, 3]);
     expect(bundle.weights.get('encoder.8.weight')).toBeUndefined();
     expect(bundle.weights.get('decoder.weight_hh_l0')?.shape).toEqual([72, 24]);

@@ -90,6 +90,13 @@ describe('Model section', () => {
     ).toBe('Dropout has no effect with one layer');
     await page.getByTestId('encoder-add-layer').click();
 
+    // The memory estimate's activations are for sequences of the Max. length set here.
+    const note = page.getByTestId('memory-note');
+    expect(await note.textContent()).toMatch(/ for a batch of \d+ sequences of 128 steps\.$/);
+    await fill(page, 'max-length', '24');
+    expect(await note.textContent()).toMatch(/ sequences of 24 steps\.$/);
+    await fill(page, 'max-length', '128');
+
     // Typed key by key, as a user types: 400 passes through 4 and 40, below the field's minimum
     // (10), which stay on screen until the number fits; the embedding then has 400 rows.
     const maxVocab = page.getByTestId('max-vocab');

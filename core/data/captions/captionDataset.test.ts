@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { directoryImageFolder } from '../../../node/images/directoryImageFolder.ts';
 import { nodeImageDecoder } from '../../../node/images/nodeImageDecoder.ts';
 import { DatasetError } from '../../errors.ts';
+import { vocabSizeFromCounts } from '../vocab.ts';
 import { openCaptionDataset } from './captionDataset.ts';
 import { readImageBatch } from './captionImages.ts';
 import {
   buildCaptionVocab,
   CAPTION_TOKENIZER,
+  captionTokenCounts,
   describeCaptionDataset,
   encodeCaption,
   splitByImage,
@@ -230,6 +232,14 @@ describe.skipIf(!haveShared)('the shared Flickr8k folder (1,000 images)', () => 
     const leaked = [...testOnly].filter((w) => /^[a-z]+$/.test(w) && vocab.id(w) !== 1);
     expect(leaked).toEqual([]);
     expect(s.vocabSize).toBeLessThan(vocab.size);
+    // The counts the Model section estimates from give the vocabulary the task builds.
+    const counts = captionTokenCounts(d, split.train);
+    for (const options of [{ minFreq: 1 }, { minFreq: 2 }, { minFreq: 5, maxSize: 300 }]) {
+      expect(vocabSizeFromCounts(counts, options)).toBe(
+        buildCaptionVocab(d, split.train, options).size,
+      );
+    }
+    expect(vocabSizeFromCounts(counts, { minFreq: 2 })).toBe(s.vocabSize);
   });
 
   it('reads two photos into a [2, 3, 224, 224] batch', async () => {

@@ -2,7 +2,7 @@
 import { ConfigError } from '../../errors.ts';
 import { randomSplit, type Split, type SplitOptions } from '../splits.ts';
 import { type TokenizerConfig, tokenize } from '../tokenizers.ts';
-import { buildVocab, type Vocab } from '../vocab.ts';
+import { buildVocab, type Vocab, vocabSizeFromCounts } from '../vocab.ts';
 import type { CaptionDataset } from './captionDataset.ts';
 
 /** Image indices of each part, and where the split came from. */
@@ -32,9 +32,12 @@ export function splitByImage(
 /** The caption tokenizer's default: lower-cased words with punctuation split off. */
 export const CAPTION_TOKENIZER: TokenizerConfig = { kind: 'word', lowercase: true };
 
+/** Tokens seen fewer times in the training captions become `<unk>` when the spec does not say. */
+export const CAPTION_MIN_FREQ = 2;
+
 /**
  * The decoder vocabulary from the captions of the training images only.
- * @param options.minFreq tokens seen fewer times become `<unk>` (default 2)
+ * @param options.minFreq tokens seen fewer times become `<unk>` (default {@link CAPTION_MIN_FREQ})
  * @throws ConfigError for a BPE tokenizer (its merges would have to be learnt first) or a bad minFreq.
  */
 export function buildCaptionVocab(
@@ -47,7 +50,33 @@ export function buildCaptionVocab(
   for (const i of trainImages) {
     for (const caption of dataset.captions[i] ?? []) lists.push(tokenize(tokenizer, caption));
   }
-  return buildVocab(lists, { minFreq: options.minFreq ?? 2, maxSize: options.maxSize });
+  return buildVocab(lists, {
+    minFreq: options.minFreq ?? CAPTION_MIN_FREQ,
+    maxSize: options.maxSize,
+  });
+}
+
+/**
+ * How many times each distinct token occurs in the training images' captions, as
+ * {@link buildCaptionVocab} counts them (the default tokenizer): what the app's estimate of the
+ * vocabulary under other settings is made from.
+ */
+export function captionTokenCounts(
+  dataset: CaptionDataset,
+  trainImages: readonly number[],
+): number[] {
+  const counts = new Map<string, number>();
+  for (const i of trainImages) {
+    for (const caption of dataset.captions[i] ?? []) {
+      for (const t of tokenize(CAPTION_TOKENIZER, caption)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+  }
+  return [...counts.values()];
+}
+
+/** The split a summary counts (the folder's split file, else 80/10/10 shuffled by `seed`); a run's own split follows its spec. */
+export function summarySplit(dataset: CaptionDataset, seed = 0): ImageSplit {
+  return splitByImage(dataset, { valFraction: 0.1, testFraction: 0.1, seed });
 }
 
 /**
@@ -90,12 +119,8 @@ export function describeCaptionDataset(
 ): CaptionDatasetSummary {
   const counts = dataset.captions.map((c) => c.length);
   const captions = counts.reduce((a, b) => a + b, 0);
-  const split = splitByImage(dataset, {
-    valFraction: 0.1,
-    testFraction: 0.1,
-    seed: options.seed ?? 0,
-  });
-  const minFreq = options.minFreq ?? 2;
+  const split = summarySplit(dataset, options.seed);
+  const minFreq = options.minFreq ?? CAPTION_MIN_FREQ;
   return {
     name: dataset.name,
     captionsFile: dataset.captionsFile,
@@ -114,7 +139,7 @@ export function describeCaptionDataset(
       val: split.val.length,
       test: split.test.length,
     },
-    vocabSize: buildCaptionVocab(dataset, split.train, { minFreq }).size,
+    vocabSize: vocabSizeFromCounts(captionTokenCounts(dataset, split.train), { minFreq }),
     minFreq,
   };
 }

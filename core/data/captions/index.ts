@@ -9,12 +9,15 @@ export {
 export { type ImageReading, readImageBatch } from './captionImages.ts';
 export {
   buildCaptionVocab,
+  CAPTION_MIN_FREQ,
   CAPTION_TOKENIZER,
   type CaptionDatasetSummary,
+  captionTokenCounts,
   describeCaptionDataset,
   encodeCaption,
   type ImageSplit,
   splitByImage,
+  summarySplit,
 } from './captionSplits.ts';
 export {
   type CaptionRow,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type CaptionDataset, openCaptionDataset } from '../../data/captions/captionDataset.ts';
 import {
   buildCaptionVocab,
+  CAPTION_MIN_FREQ,
   CAPTION_TOKENIZER,
   splitByImage,
 } from '../../data/captions/captionSplits.ts';
@@ -199,7 +200,7 @@ export const captionTask: TaskDefinition = {
       );
     }
     const vocab = buildCaptionVocab(dataset, split.train, {
-      minFreq: spec.data.minFreq ?? 2,
+      minFreq: spec.data.minFreq ?? CAPTION_MIN_FREQ,
       ...(spec.data.maxVocab === undefined ? {} : { maxSize: spec.data.maxVocab }),
     });
     const config = captionModelConfig(spec, vocab.size);

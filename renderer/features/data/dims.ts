@@ -1,5 +1,12 @@
 /** Estimates the sizes a model needs from a dataset preview: vocabulary, classes, tags, features, lengths. */
-import { charTokens, type Inspection, labelOf, wordTokens } from '../../../core/data/index.ts';
+import { CAPTION_MIN_FREQ } from '../../../core/data/captions/captionSplits.ts';
+import {
+  charTokens,
+  type Inspection,
+  labelOf,
+  vocabSizeFromCounts,
+  wordTokens,
+} from '../../../core/data/index.ts';
 import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
 import { isMostlyKorean } from '../../../core/tasks/seq2seq/data.ts';
 import { DEFAULT_TOKENIZERS, type RunSpec } from '../../../core/tasks/spec.ts';
@@ -7,9 +14,6 @@ import { fitCharVocab } from '../../../core/tasks/tag/chars.ts';
 import { normalizeWord } from '../../../core/tasks/tag/index.ts';
 import type { SizeHints } from '../../../core/tasks/task.ts';
 import type { Preview } from './preview.ts';
-
-/** Special tokens every vocabulary carries (pad, unk, bos, eos; core/data/vocab.ts). */
-const SPECIALS = 4;
 
 /** How many texts are tokenised for an estimate. */
 const SAMPLE = 20_000;
@@ -42,9 +46,16 @@ export function estimateVocab(
 function vocabOf(tokens: readonly string[], data: RunSpec['data'], extra: number): number {
   const counts = new Map<string, number>();
   for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
-  const minFreq = data.minFreq ?? 1;
-  const size = SPECIALS + [...counts.values()].filter((n) => n >= minFreq).length + extra;
+  const size = vocabSizeFromCounts(counts.values(), { minFreq: data.minFreq ?? 1 }) + extra;
   return data.maxVocab === undefined ? size : Math.min(size, data.maxVocab);
+}
+
+/** A captioner's vocabulary under the spec's min. count (default 2) and max. vocabulary, from its training captions' token counts. */
+export function captionVocabSize(counts: readonly number[], data: RunSpec['data']): number {
+  return vocabSizeFromCounts(counts, {
+    minFreq: data.minFreq ?? CAPTION_MIN_FREQ,
+    maxSize: data.maxVocab,
+  });
 }
 
 /** The tokenizer the core uses for one seq2seq side (a mostly-Korean side is read as characters). */

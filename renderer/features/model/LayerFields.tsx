@@ -28,6 +28,23 @@ export function setData(change: Partial<RunSpec['data']>): void {
   studioStore.setSpec((s) => ({ ...s, data: { ...s.data, ...change } }));
 }
 
+/** The embedding's width (fixed by word vectors when the model has them). */
+function EmbeddingDimField({ spec }: { spec: RunSpec }) {
+  const { t } = useTranslation();
+  const m = spec.model;
+  return (
+    <NumberField
+      label={t('model.fields.embeddingDim')}
+      value={m.embeddingDim ?? (spec.task === 'forecast' ? 0 : DEFAULT_EMBEDDING_DIMS[spec.task])}
+      min={1}
+      max={4096}
+      disabled={m.wordVectors !== undefined}
+      testId="embedding-dim"
+      onChange={(embeddingDim) => setModel({ embeddingDim })}
+    />
+  );
+}
+
 export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: RunSpec }) {
   const { t } = useTranslation();
   const m = spec.model;
@@ -35,17 +52,7 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
     case 'embedding':
       return (
         <>
-          <NumberField
-            label={t('model.fields.embeddingDim')}
-            value={
-              m.embeddingDim ?? (spec.task === 'forecast' ? 0 : DEFAULT_EMBEDDING_DIMS[spec.task])
-            }
-            min={1}
-            max={4096}
-            disabled={m.wordVectors !== undefined}
-            testId="embedding-dim"
-            onChange={(embeddingDim) => setModel({ embeddingDim })}
-          />
+          <EmbeddingDimField spec={spec} />
           {m.wordVectors !== undefined && (
             <p className="panel__hint">
               {t('model.fields.embeddingFollowsVectors', { dim: m.embeddingDim })}
@@ -127,6 +134,14 @@ export function LayerFields({ layer, spec }: { layer: LayerDescription; spec: Ru
           />
         </>
       );
+    case 'decoder-embedding':
+      // NOTE: seq2seq's target side follows the source embedding card's settings.
+      return spec.task === 'caption' ? (
+        <>
+          <EmbeddingDimField spec={spec} />
+          <VocabularyFields spec={spec} task="caption" />
+        </>
+      ) : undefined;
     case 'image-encoder':
       return <ImageEncoderFields spec={spec} />;
     case 'decoder':

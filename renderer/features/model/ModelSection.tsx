@@ -7,7 +7,7 @@ import { studioStore, useStudio } from '../../app/store.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { SectionLayout } from '../../components/SectionLayout.tsx';
-import { datasetDims } from '../data/dims.ts';
+import { captionVocabSize, datasetDims } from '../data/dims.ts';
 import { adviseModel } from './advice.ts';
 import { CheckField } from './fields.tsx';
 import { LanguageModelPanel } from './LanguageModelPanel.tsx';
@@ -26,12 +26,12 @@ export function ModelSection({ step }: { step: string }) {
   const batchFirst = useStudio((s) => s.batchFirst);
   const lm = useChosenLanguageModel();
   const dims = useMemo(() => {
-    // NOTE: a captioning folder gives its training vocabulary (core's describeCaptionDataset).
+    // NOTE: a captioning folder's training captions give its vocabulary under the spec's settings.
     const fromData =
       dataset !== null
         ? datasetDims(spec, dataset.preview, dataset.inspection)
         : captions !== null
-          ? { targetVocabSize: captions.summary.vocabSize }
+          ? { targetVocabSize: captionVocabSize(captions.trainTokenCounts, spec.data) }
           : {};
     // A model started from a language model keeps its vocabulary (core/tasks/common/transfer.ts).
     const kept = lm !== null && spec.train.initFrom === lm.fileName;
@@ -87,8 +87,11 @@ export function ModelSection({ step }: { step: string }) {
               </span>
             </div>
           </div>
-          <p className="panel__hint">
-            {t('model.summary.memoryNote', { batch: spec.train.batchSize, length })}
+          <p className="panel__hint" data-testid="memory-note">
+            {t('model.summary.memoryNote', {
+              batch: spec.train.batchSize,
+              length: model.sizes.sequenceLength,
+            })}
           </p>
           <TrainingMemoryPanel />
           <div className="model-summary__controls">

@@ -1,5 +1,7 @@
 /** The text tasks' vocabulary and length settings on the embedding card: tokens seen fewer times than a threshold dropped, the vocabulary's size capped, BPE's merges, and the length texts are cut to (the CLI's --min-freq, --max-vocab, --bpe-merges and --max-length). */
 import { useTranslation } from 'react-i18next';
+import { CAPTION_MIN_FREQ } from '../../../core/data/captions/captionSplits.ts';
+import { DEFAULT_MAX_LENGTH as CAPTION_MAX_LENGTH } from '../../../core/tasks/caption/describe.ts';
 import { DEFAULT_MAX_LENGTH as CLASSIFY_MAX_LENGTH } from '../../../core/tasks/classify/model.ts';
 import { DEFAULT_BPE_MERGES } from '../../../core/tasks/common/text.ts';
 import { DEFAULT_MAX_LENGTH as GENERATE_MAX_LENGTH } from '../../../core/tasks/generate/describe.ts';
@@ -10,8 +12,8 @@ import { studioStore } from '../../app/store.ts';
 import { NumberField } from './fields.tsx';
 import { setData } from './LayerFields.tsx';
 
-/** The text tasks whose embedding card carries these fields. */
-export type VocabularyTask = 'classify' | 'tag' | 'seq2seq' | 'generate';
+/** The tasks whose embedding card (caption: the decoder's) carries these fields. */
+export type VocabularyTask = 'classify' | 'tag' | 'seq2seq' | 'generate' | 'caption';
 
 /** What each task cuts its texts to when the spec gives no maxLength (the task modules' defaults). */
 const MAX_LENGTHS: Record<VocabularyTask, number> = {
@@ -19,6 +21,7 @@ const MAX_LENGTHS: Record<VocabularyTask, number> = {
   tag: TAG_MAX_LENGTH,
   seq2seq: SEQ2SEQ_MAX_LENGTH,
   generate: GENERATE_MAX_LENGTH,
+  caption: CAPTION_MAX_LENGTH,
 };
 
 export function isVocabularyTask(task: RunSpec['task']): task is VocabularyTask {
@@ -39,12 +42,14 @@ export function VocabularyFields({ spec, task }: { spec: RunSpec; task: Vocabula
   // NOTE: core/tasks/common/transfer.ts: a model started from a language model keeps its
   // vocabulary; seq2seq's source side does, its target side is still fitted with these settings.
   const kept = spec.train.initFrom !== undefined && task !== 'seq2seq';
-  const tokenizer = task === 'tag' ? 'word' : (d.tokenizer ?? DEFAULT_TOKENIZERS[task]);
+  // NOTE: a tagging file is already split into words; captions are read as words (no BPE).
+  const tokenizer =
+    task === 'tag' || task === 'caption' ? 'word' : (d.tokenizer ?? DEFAULT_TOKENIZERS[task]);
   return (
     <>
       <NumberField
         label={t('model.vocabulary.minFreq')}
-        value={d.minFreq ?? 1}
+        value={d.minFreq ?? (task === 'caption' ? CAPTION_MIN_FREQ : 1)}
         min={1}
         max={1_000_000}
         disabled={kept}

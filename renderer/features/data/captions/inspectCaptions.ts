@@ -3,7 +3,9 @@ import { openCaptionDataset } from '../../../../core/data/captions/captionDatase
 import { readImageBatch } from '../../../../core/data/captions/captionImages.ts';
 import {
   type CaptionDatasetSummary,
+  captionTokenCounts,
   describeCaptionDataset,
+  summarySplit,
 } from '../../../../core/data/captions/captionSplits.ts';
 import {
   type ImageDecoder,
@@ -27,6 +29,8 @@ export interface LoadedCaptions {
   /** The folder's files or the zip, handed to the trainer when a run starts. */
   readonly source: CaptionSource;
   readonly summary: CaptionDatasetSummary;
+  /** How many times each distinct token occurs in the summary's training captions: the Model section's vocabulary estimate under the spec's min. count and max. vocabulary. */
+  readonly trainTokenCounts: readonly number[];
   readonly preview: readonly CaptionPreviewItem[];
 }
 
@@ -43,6 +47,7 @@ export async function inspectCaptions(
   const folder = await pageImageFolder(source);
   const dataset = await openCaptionDataset(folder);
   const summary = describeCaptionDataset(dataset);
+  const trainTokenCounts = captionTokenCounts(dataset, summarySplit(dataset).train);
   const preview: CaptionPreviewItem[] = [];
   const count = Math.min(PREVIEW_IMAGES, dataset.images.length);
   for (let i = 0; i < count; i++) {
@@ -65,5 +70,5 @@ export async function inspectCaptions(
       type: format === 'png' ? 'image/png' : 'image/jpeg',
     });
   }
-  return { source, summary, preview };
+  return { source, summary, trainTokenCounts, preview };
 }
