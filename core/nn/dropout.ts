@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { acquireArray, releaseArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
-import { makeResult } from '../tensor/autograd.ts';
+import { makeResult, releaseDataAfterBackward } from '../tensor/autograd.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 
@@ -52,6 +52,16 @@ export function dropout(x: Tensor, options: DropoutOptions): Tensor {
       return [g];
     },
   });
+}
+
+/**
+ * {@link dropout} whose result one consumer reads (in its forward and in its backward, which the
+ * backward walk runs before this op's) and no one keeps past the backward: the result's array
+ * comes from the array pool and goes back to it once the walk has passed this op. A fresh array
+ * each step costs a Chromium worker ~10× what a reused one does (docs/benchmarks.md).
+ */
+export function dropoutForConsumer(x: Tensor, options: Omit<DropoutOptions, 'pooled'>): Tensor {
+  return releaseDataAfterBackward(dropout(x, { ...options, pooled: true }));
 }
 
 /** `nn.Dropout`: inverted dropout in training mode, the identity after `eval()`. */

@@ -4,7 +4,7 @@ import { ConfigError, ShapeError } from '../errors.ts';
 import { acquireArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
-import { makeResult } from '../tensor/autograd.ts';
+import { makeResult, releaseDataAfterBackward } from '../tensor/autograd.ts';
 import { formatShape } from '../tensor/shape.ts';
 import { sizeOf, Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
@@ -80,19 +80,24 @@ export class Embedding extends Module {
       }
     }
     const idCopy = Int32Array.from(ids);
-    const out = new Float32Array(ids.length * dim);
+    // From the array pool (every row is written): given back once the backward walk has run this
+    // op's rule, after its consumers' rules, the last to read it. Nothing reads an embedding's
+    // output after the backward of the step that made it.
+    const out = acquireArray(ids.length * dim, { zero: false });
     getBackend().embeddingGather(weight.data, dim, idCopy, out);
     const pad = paddingIdx === null ? {} : { paddingIdx };
-    return makeResult(out, [...shape, dim], {
-      op: 'embedding',
-      inputs: [weight],
-      releasesGradOutput: true,
-      backward(g) {
-        // From the array pool: the weight's gradient, given back by zeroGrad({ setToNone }).
-        const dW = acquireArray(weight.size, { zero: true });
-        getBackend().embeddingScatterAdd(dW, dim, idCopy, g, pad);
-        return [dW];
-      },
-    });
+    return releaseDataAfterBackward(
+      makeResult(out, [...shape, dim], {
+        op: 'embedding',
+        inputs: [weight],
+        releasesGradOutput: true,
+        backward(g) {
+          // From the array pool: the weight's gradient, given back by zeroGrad({ setToNone }).
+          const dW = acquireArray(weight.size, { zero: true });
+          getBackend().embeddingScatterAdd(dW, dim, idCopy, g, pad);
+          return [dW];
+        },
+      }),
+    );
   }
 }

@@ -7,7 +7,7 @@ import { releaseDataAfterBackward } from '../tensor/autograd.ts';
 import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { concatLast, reshapeCopy, sliceFlat, stackLeading, swapLeadingAxes } from './blocks.ts';
-import { dropout } from './dropout.ts';
+import { dropout, dropoutForConsumer } from './dropout.ts';
 import { Module } from './module.ts';
 import { type LayerWeights, recurrentLayer } from './recurrentOp.ts';
 
@@ -295,9 +295,7 @@ abstract class RecurrentBase extends Module {
         // The concatenation is read by the dropout alone (its backward reads only its mask).
         if (D === 2) spent.push(layerInput.data);
         // Read by the next layer alone (its forward and its backward).
-        layerInput = releaseDataAfterBackward(
-          dropout(layerInput, { p: this.dropout, random: this.random, pooled: true }),
-        );
+        layerInput = dropoutForConsumer(layerInput, { p: this.dropout, random: this.random });
       }
     }
     const finalState = (parts: Tensor[]): Tensor => {

@@ -1,5 +1,5 @@
 /** A model's output head: dropout (training only) then a Linear, either as logits or fused with its cross-entropy. */
-import { dropout } from '../../nn/dropout.ts';
+import { dropoutForConsumer } from '../../nn/dropout.ts';
 import type { Linear } from '../../nn/linear.ts';
 import { type CrossEntropyOptions, linearCrossEntropy } from '../../nn/losses.ts';
 import type { Random } from '../../random.ts';
@@ -20,7 +20,7 @@ export class OutputHead {
 
   private input(features: Tensor, training: boolean): Tensor {
     return training && this.p > 0
-      ? dropout(features, { p: this.p, random: this.random })
+      ? dropoutForConsumer(features, { p: this.p, random: this.random })
       : features;
   }
 

@@ -1,4 +1,4 @@
-/** The text classifier, the tagger and the forecaster on the array pool: their recurrent outputs go back to the pool once their one reader has run (the forecaster's, which nothing reads, at once), and steps and evaluations on reused arrays give the values fresh arrays give. */
+/** The text classifier, the tagger (with and without its character encoder and dropout) and the forecaster on the array pool: their recurrent outputs go back to the pool once their one reader has run (the forecaster's, which nothing reads, at once), and steps and evaluations on reused arrays give the values fresh arrays give. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearArrayPool, pooledAllocatedBytes } from '../../kernels/arrayPool.ts';
 import { mse } from '../../nn/losses.ts';
@@ -9,7 +9,7 @@ import { ClassifierModel } from '../classify/model.ts';
 import { ForecastModel } from '../forecast/model.ts';
 import { presetSpec } from '../presets.ts';
 import type { ModelSpec } from '../spec.ts';
-import { TaggerModel } from '../tag/model.ts';
+import { TaggerModel, wordChars } from '../tag/model.ts';
 import { type TimeMajorIds, timeMajor } from './batching.ts';
 import type { PoolingMode } from './pooling.ts';
 
@@ -87,6 +87,46 @@ function tagger(): Subject {
   };
 }
 
+/** The tag preset's model as users train it: the character BiLSTM per word, input and head dropout. */
+function taggerWithCharsAndDropout(): Subject {
+  const preset = presetSpec('tag').model;
+  const model = new TaggerModel({
+    vocabSize: 50,
+    numTags: 5,
+    charVocabSize: 30,
+    model: {
+      ...modelSpec('tag'),
+      charEncoder: preset.charEncoder,
+      inputDropout: 0.3,
+      headDropout: 0.3,
+    },
+    random: new Random(3),
+  });
+  const withChars = (seed: number, longest?: number) => {
+    const input = batch(seed, longest);
+    // Each token's word spelled by 1–6 character ids from its word id, so equal words spell alike.
+    const sentences = Array.from({ length: input.batch }, (_, n) =>
+      Array.from({ length: input.lengths[n] as number }, (_, t) => {
+        const id = input.ids[t * input.batch + n] as number;
+        return Array.from({ length: 1 + (id % 6) }, (_, k) => 2 + ((id * 7 + k) % 28));
+      }),
+    );
+    return { ...input, chars: wordChars(sentences, input.steps) };
+  };
+  return {
+    model,
+    loss: (seed, longest) => {
+      const input = withChars(seed, longest);
+      return model.loss(
+        input,
+        Int32Array.from(input.ids, (id) => (id === 0 ? -100 : id % 5)),
+        { ignoreIndex: -100 },
+      );
+    },
+    logits: (seed) => model.forward(withChars(seed)),
+  };
+}
+
 function forecaster(): Subject {
   const model = new ForecastModel(
     {
@@ -133,7 +173,13 @@ const subjects: [string, () => Subject][] = [
   ['forecaster', forecaster],
 ];
 
-describe.each(subjects)('%s on the array pool', (_name, make) => {
+// Its batches' character shapes (distinct words, longest word) change from batch to batch, so it
+// is held to training steps alone: the evaluation test below compares two batches' allocations.
+const withChars: [string, () => Subject][] = [
+  ['tagger with characters and dropout', taggerWithCharsAndDropout],
+];
+
+describe.each([...subjects, ...withChars])('%s on a training step', (_name, make) => {
   it("gives a step on the last step's arrays the loss and gradients of fresh ones, and allocates nothing after a step of its shapes", () => {
     const fresh = make();
     const reused = make();
@@ -148,7 +194,9 @@ describe.each(subjects)('%s on the array pool', (_name, make) => {
       expect(got.grads).toEqual(expected.grads);
     }
   });
+});
 
+describe.each(subjects)('%s in evaluation', (_name, make) => {
   it('gives the outputs back as soon as they are read in evaluation, and logits stay as computed', () => {
     const subject = make();
     subject.model.eval();
@@ -165,19 +213,26 @@ describe.each(subjects)('%s on the array pool', (_name, make) => {
   });
 });
 
-describe.each(subjects.slice(0, 4))('%s on texts of changing length', (_name, make) => {
-  it("takes the longer batch's buffers for a shorter batch: no new allocation, the same loss and gradients", () => {
-    const fresh = make();
-    const reused = make();
-    const expected = step(fresh, 7, 12);
-    clearArrayPool();
-    step(reused, 6, 16);
-    const before = pooledAllocatedBytes();
-    // 12 tokens against 16: every length-dependent array falls a capacity or two below the last
-    // step's, and is served by one of its buffers.
-    const got = step(reused, 7, 12);
-    expect(pooledAllocatedBytes()).toBe(before);
-    expect(got.loss).toBe(expected.loss);
-    expect(got.grads).toEqual(expected.grads);
-  });
-});
+describe.each([...subjects.slice(0, 4), ...withChars])(
+  '%s on texts of changing length',
+  (_name, make) => {
+    it("takes the longer batch's buffers for a shorter batch: no new allocation, the same loss and gradients", () => {
+      const fresh = make();
+      const reused = make();
+      // Both models take the same two steps (their dropout draws stay in step); the fresh model's
+      // second step runs on an empty pool.
+      step(fresh, 6, 16);
+      clearArrayPool();
+      const expected = step(fresh, 7, 12);
+      clearArrayPool();
+      step(reused, 6, 16);
+      const before = pooledAllocatedBytes();
+      // 12 tokens against 16: every length-dependent array falls a capacity or two below the last
+      // step's, and is served by one of its buffers.
+      const got = step(reused, 7, 12);
+      expect(pooledAllocatedBytes()).toBe(before);
+      expect(got.loss).toBe(expected.loss);
+      expect(got.grads).toEqual(expected.grads);
+    });
+  },
+);

@@ -1,6 +1,6 @@
 /** The trunk the token models share (classifier, tagger, language model): embedding → recurrent stack, then head dropout → linear head. */
 import { PAD_ID } from '../../data/vocab.ts';
-import { dropout } from '../../nn/dropout.ts';
+import { dropoutForConsumer } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
 import type { CrossEntropyOptions } from '../../nn/losses.ts';
@@ -86,7 +86,7 @@ export abstract class TokenRecurrentModel extends Module {
     const x = withLmStates(this.lm, embedded, batch);
     const input =
       this.training && this.inputDropout > 0
-        ? dropout(x, { p: this.inputDropout, random: this.random })
+        ? dropoutForConsumer(x, { p: this.inputDropout, random: this.random })
         : x;
     return runRecurrent(this.rnn, input, { lengths: batch.lengths }).output;
   }

@@ -1,8 +1,9 @@
 /** The sequence tagger: word embedding (+ a character BiLSTM per word) → (bi)recurrent → dropout → per-token linear. */
 import { PAD_ID } from '../../data/vocab.ts';
 import { ShapeError } from '../../errors.ts';
+import { releaseArray } from '../../kernels/arrayPool.ts';
 import { concatLast, reshapeCopy, swapLeadingAxes } from '../../nn/blocks.ts';
-import { dropout } from '../../nn/dropout.ts';
+import { dropoutForConsumer } from '../../nn/dropout.ts';
 import { Embedding } from '../../nn/embedding.ts';
 import { Linear } from '../../nn/linear.ts';
 import type { CrossEntropyOptions } from '../../nn/losses.ts';
@@ -196,17 +197,19 @@ export class TaggerModel extends Module {
     const L = batch.steps;
     const N = batch.batch;
     const words = this.embedding.forward(batch.ids, [L, N]);
-    const withChars =
-      this.charEncoder === null
-        ? words
-        : concatLast(
-            [words, this.charFeatures(batch)],
-            [L, N, words.shape[2] + 2 * this.charEncoder.hiddenSize],
-          );
+    let withChars = words;
+    if (this.charEncoder !== null) {
+      withChars = concatLast(
+        [words, this.charFeatures(batch)],
+        [L, N, words.shape[2] + 2 * this.charEncoder.hiddenSize],
+      );
+      // The concatenation copied it (its backward reads gradients only).
+      releaseDataWhenSpent(words);
+    }
     const x = withLmStates(this.lm, withChars, batch);
     const input =
       this.training && this.inputDropout > 0
-        ? dropout(x, { p: this.inputDropout, random: this.random })
+        ? dropoutForConsumer(x, { p: this.inputDropout, random: this.random })
         : x;
     return runRecurrent(this.rnn, input, { lengths: batch.lengths }).output;
   }
@@ -236,7 +239,12 @@ export class TaggerModel extends Module {
     const { ids, lengths, steps: C, batch: W } = chars.words;
     const Hc = enc.hiddenSize;
     const x = enc.embedding.forward(ids, [C, W]);
-    const [, [hN]] = enc.rnn.forward(x, null, { lengths });
+    const [unread, [hN]] = enc.rnn.forward(x, null, { lengths });
+    // Read by the BiLSTM alone (its forward, and its backward from its cache).
+    releaseDataWhenSpent(x);
+    // The per-character outputs: nothing reads them (only h_n is used, and the backward of their
+    // concatenation reads gradients only, which never reach it), so their array goes back now.
+    releaseArray(unread.data);
     // h_n [2, W, H_c] → per word [W, 2·H_c], then one zero row (index W) for padding positions.
     const perWord = reshapeCopy(swapLeadingAxes(hN), [W, 2 * Hc]);
     const rows = concat([perWord, new Tensor(new Float32Array(2 * Hc), [1, 2 * Hc])], 0);
