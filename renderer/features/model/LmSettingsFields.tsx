@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { NumberField, SelectField } from './fields.tsx';
 import type { LmSettings } from './lmRunSpec.ts';
+import { VocabularyInputs } from './VocabularyFields.tsx';
 
 export function LmSettingsFields(props: {
   settings: LmSettings;
@@ -37,40 +38,21 @@ export function LmSettingsFields(props: {
         testId="lm-train-tokenizer"
         onChange={set('tokenizer')}
       />
-      <NumberField
-        label={t('model.vocabulary.minFreq')}
-        value={settings.minFreq}
-        min={1}
-        max={1_000_000}
+      <VocabularyInputs
+        value={settings}
+        bpe={settings.tokenizer === 'bpe'}
         disabled={disabled}
-        testId="lm-train-minFreq"
-        onChange={set('minFreq')}
-      />
-      <NumberField
-        label={t('model.vocabulary.maxVocab')}
-        value={settings.maxVocab}
-        placeholder={t('model.vocabulary.noLimit')}
-        min={10}
-        max={10_000_000}
-        disabled={disabled}
-        testId="lm-train-maxVocab"
-        onChange={set('maxVocab')}
-        onClear={() => {
+        testIds={{
+          minFreq: 'lm-train-minFreq',
+          maxVocab: 'lm-train-maxVocab',
+          bpeMerges: 'lm-train-bpeMerges',
+        }}
+        onChange={(change) => props.onChange({ ...settings, ...change })}
+        onClearMaxVocab={() => {
           const { maxVocab: _, ...rest } = settings;
           props.onChange(rest);
         }}
       />
-      {settings.tokenizer === 'bpe' && (
-        <NumberField
-          label={t('model.vocabulary.bpeMerges')}
-          value={settings.bpeMerges}
-          min={1}
-          max={1_000_000}
-          disabled={disabled}
-          testId="lm-train-bpeMerges"
-          onChange={set('bpeMerges')}
-        />
-      )}
       <SelectField<LmSettings['cell']>
         label={t('model.fields.cell')}
         value={settings.cell}

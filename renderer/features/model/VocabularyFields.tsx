@@ -36,6 +36,63 @@ function clearMaxVocab(): void {
   });
 }
 
+/** The vocabulary settings a text model is fitted with. */
+export interface VocabularySettings {
+  minFreq: number;
+  /** Left out: no limit. */
+  maxVocab?: number;
+  bpeMerges: number;
+}
+
+/** Min. token count, Max. vocabulary (emptied: no limit) and, with BPE, its merges. */
+export function VocabularyInputs(props: {
+  value: VocabularySettings;
+  /** Shows BPE merges. */
+  bpe: boolean;
+  disabled: boolean;
+  testIds: Record<keyof VocabularySettings, string>;
+  onChange: (change: Partial<VocabularySettings>) => void;
+  onClearMaxVocab: () => void;
+}) {
+  const { t } = useTranslation();
+  const { value, disabled, testIds, onChange } = props;
+  return (
+    <>
+      <NumberField
+        label={t('model.vocabulary.minFreq')}
+        value={value.minFreq}
+        min={1}
+        max={1_000_000}
+        disabled={disabled}
+        testId={testIds.minFreq}
+        onChange={(minFreq) => onChange({ minFreq })}
+      />
+      <NumberField
+        label={t('model.vocabulary.maxVocab')}
+        value={value.maxVocab}
+        placeholder={t('model.vocabulary.noLimit')}
+        min={10}
+        max={10_000_000}
+        disabled={disabled}
+        testId={testIds.maxVocab}
+        onChange={(maxVocab) => onChange({ maxVocab })}
+        onClear={props.onClearMaxVocab}
+      />
+      {props.bpe && (
+        <NumberField
+          label={t('model.vocabulary.bpeMerges')}
+          value={value.bpeMerges}
+          min={1}
+          max={1_000_000}
+          disabled={disabled}
+          testId={testIds.bpeMerges}
+          onChange={(bpeMerges) => onChange({ bpeMerges })}
+        />
+      )}
+    </>
+  );
+}
+
 export function VocabularyFields({ spec, task }: { spec: RunSpec; task: VocabularyTask }) {
   const { t } = useTranslation();
   const d = spec.data;
@@ -47,37 +104,18 @@ export function VocabularyFields({ spec, task }: { spec: RunSpec; task: Vocabula
     task === 'tag' || task === 'caption' ? 'word' : (d.tokenizer ?? DEFAULT_TOKENIZERS[task]);
   return (
     <>
-      <NumberField
-        label={t('model.vocabulary.minFreq')}
-        value={d.minFreq ?? (task === 'caption' ? CAPTION_MIN_FREQ : 1)}
-        min={1}
-        max={1_000_000}
+      <VocabularyInputs
+        value={{
+          minFreq: d.minFreq ?? (task === 'caption' ? CAPTION_MIN_FREQ : 1),
+          ...(d.maxVocab === undefined ? {} : { maxVocab: d.maxVocab }),
+          bpeMerges: d.bpeMerges ?? DEFAULT_BPE_MERGES,
+        }}
+        bpe={tokenizer === 'bpe'}
         disabled={kept}
-        testId="min-freq"
-        onChange={(minFreq) => setData({ minFreq })}
+        testIds={{ minFreq: 'min-freq', maxVocab: 'max-vocab', bpeMerges: 'bpe-merges' }}
+        onChange={setData}
+        onClearMaxVocab={clearMaxVocab}
       />
-      <NumberField
-        label={t('model.vocabulary.maxVocab')}
-        value={d.maxVocab}
-        placeholder={t('model.vocabulary.noLimit')}
-        min={10}
-        max={10_000_000}
-        disabled={kept}
-        testId="max-vocab"
-        onChange={(maxVocab) => setData({ maxVocab })}
-        onClear={clearMaxVocab}
-      />
-      {tokenizer === 'bpe' && (
-        <NumberField
-          label={t('model.vocabulary.bpeMerges')}
-          value={d.bpeMerges ?? DEFAULT_BPE_MERGES}
-          min={1}
-          max={1_000_000}
-          disabled={kept}
-          testId="bpe-merges"
-          onChange={(bpeMerges) => setData({ bpeMerges })}
-        />
-      )}
       <NumberField
         label={t(
           task === 'generate' ? 'model.vocabulary.chunkLength' : 'model.vocabulary.maxLength',
