@@ -9,7 +9,7 @@ import { ClassifierModel } from '../classify/model.ts';
 import { ForecastModel } from '../forecast/model.ts';
 import { presetSpec } from '../presets.ts';
 import type { ModelSpec } from '../spec.ts';
-import { TaggerModel, wordChars } from '../tag/model.ts';
+import { type TaggerInput, TaggerModel, wordChars } from '../tag/model.ts';
 import { type TimeMajorIds, timeMajor } from './batching.ts';
 import type { PoolingMode } from './pooling.ts';
 
@@ -72,18 +72,25 @@ function tagger(): Subject {
     model: modelSpec('tag'),
     random: new Random(3),
   });
+  return taggerSubject(model, batch);
+}
+
+/** A tagger's subject over batches from `inputs`: one tag per token, none past a sentence's end (<pad>, id 0). */
+function taggerSubject(
+  model: TaggerModel,
+  inputs: (seed: number, longest?: number) => TaggerInput,
+): Subject {
   return {
     model,
-    // One tag per token, none past a sentence's end (<pad>, id 0).
     loss: (seed, longest) => {
-      const input = batch(seed, longest);
+      const input = inputs(seed, longest);
       return model.loss(
         input,
         Int32Array.from(input.ids, (id) => (id === 0 ? -100 : id % 5)),
         { ignoreIndex: -100 },
       );
     },
-    logits: (seed) => model.forward(batch(seed)),
+    logits: (seed) => model.forward(inputs(seed)),
   };
 }
 
@@ -113,18 +120,7 @@ function taggerWithCharsAndDropout(): Subject {
     );
     return { ...input, chars: wordChars(sentences, input.steps) };
   };
-  return {
-    model,
-    loss: (seed, longest) => {
-      const input = withChars(seed, longest);
-      return model.loss(
-        input,
-        Int32Array.from(input.ids, (id) => (id === 0 ? -100 : id % 5)),
-        { ignoreIndex: -100 },
-      );
-    },
-    logits: (seed) => model.forward(withChars(seed)),
-  };
+  return taggerSubject(model, withChars);
 }
 
 function forecaster(): Subject {
