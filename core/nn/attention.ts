@@ -1,6 +1,7 @@
 /** Attention over encoder outputs: Luong (dot, general) and Bahdanau (additive) scores with a padding mask. */
 import { ConfigError, ShapeError } from '../errors.ts';
 import { globalRandom, type Random } from '../random.ts';
+import { releaseDataAfterBackward } from '../tensor/autograd.ts';
 import { matmul } from '../tensor/matmul.ts';
 import '../tensor/ops.ts';
 import { formatShape } from '../tensor/shape.ts';
@@ -148,10 +149,23 @@ export class Attention extends Module {
       padMask = new Tensor(pad, [N, 1, S]);
     }
     if (this.kind === 'bahdanau') {
-      const projected = (this.keyProj as Linear).forward(keys).reshape([N, 1, S, this.attnDim]);
+      // The projected keys are read by each step's sum alone; their array goes back to the pool
+      // once the backward walk has passed the projection (after every step's rule).
+      const projected = releaseDataAfterBackward((this.keyProj as Linear).forward(keys)).reshape([
+        N,
+        1,
+        S,
+        this.attnDim,
+      ]);
       return { keys, keysT: null, projected, padMask };
     }
-    return { keys, keysT: keys.transpose(1, 2), projected: null, padMask };
+    // Read by the score products alone (never past the backward).
+    return {
+      keys,
+      keysT: releaseDataAfterBackward(keys.transpose(1, 2)),
+      projected: null,
+      padMask,
+    };
   }
 
   /**
@@ -170,15 +184,22 @@ export class Attention extends Module {
     let scores: Tensor;
     if (this.kind === 'bahdanau') {
       const q = (this.queryProj as Linear).forward(query).reshape([N, T, 1, this.attnDim]);
-      const hidden = q.add(memory.projected as Tensor).tanh();
+      // NOTE: each intermediate below is read by the next op alone (its forward and its backward),
+      // so its array goes back to the pool once the backward walk has passed it.
+      const hidden = releaseDataAfterBackward(q.add(memory.projected as Tensor).tanh());
       scores = (this.v as Linear).forward(hidden).reshape([N, T, S]);
     } else {
-      const q = this.kind === 'general' ? (this.linear as Linear).forward(query) : query;
-      scores = matmul(q, memory.keysT as Tensor);
+      const q =
+        this.kind === 'general'
+          ? releaseDataAfterBackward((this.linear as Linear).forward(query))
+          : query;
+      scores = releaseDataAfterBackward(matmul(q, memory.keysT as Tensor));
     }
     // PyTorch parity: masked_fill(pad, -inf) before the softmax, so padding gets weight 0.
     if (memory.padMask !== null)
-      scores = scores.maskedFill(memory.padMask, Number.NEGATIVE_INFINITY);
+      scores = releaseDataAfterBackward(
+        scores.maskedFill(memory.padMask, Number.NEGATIVE_INFINITY),
+      );
     const weights = scores.softmax(2);
     const context = matmul(weights, memory.keys);
     return { context, weights };

@@ -1,6 +1,7 @@
 /** `nn.Linear`: y = x·Wᵀ + b as one fused gemm (transB, bias) with its backward. */
 
 import { ConfigError, ShapeError } from '../errors.ts';
+import { acquireArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { globalRandom, type Random } from '../random.ts';
 import { makeResult } from '../tensor/autograd.ts';
@@ -41,7 +42,8 @@ export function linearSizes(
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   const { rows, inF, outF } = linearSizes(x, weight);
-  const out = new Float32Array(rows * outF);
+  // From the array pool, zeroed (a gemm may read C); a caller that knows its last reader gives it back.
+  const out = acquireArray(rows * outF, { zero: true });
   const gemm = getBackend().gemm;
   gemm({
     m: rows,

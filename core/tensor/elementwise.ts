@@ -1,5 +1,6 @@
 /** Differentiable elementwise ops: broadcasting add/sub/mul/div and the unary maps. */
 
+import { acquireArray } from '../kernels/arrayPool.ts';
 import { type BinaryOp, broadcastPlan, getBackend, type UnaryOp } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { broadcastShapes, sameShape } from './shape.ts';
@@ -136,7 +137,8 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
 }
 
 function unaryOp(op: UnaryOp, x: Tensor, p = 0, q = 0): Tensor {
-  const out = new Float32Array(x.size);
+  // From the array pool (every element written); a caller that knows its last reader gives it back.
+  const out = acquireArray(x.size, { zero: false });
   getBackend().unary(op, x.data, out, p, q);
   return makeResult(out, x.shape, {
     op,

@@ -1,6 +1,7 @@
 /** Differentiable matrix product, 2-D and batched 3-D, on the backend's gemm. */
 
 import { ShapeError } from '../errors.ts';
+import { acquireArray } from '../kernels/arrayPool.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { makeResult } from './autograd.ts';
 import { formatShape } from './shape.ts';
@@ -41,7 +42,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const sb = batchB > 1 ? k * n : 0;
   const shape = a.ndim === 3 || b.ndim === 3 ? [batch, m, n] : [m, n];
   const gemm = getBackend().gemm;
-  const out = new Float32Array(batch * m * n);
+  // From the array pool, zeroed: a gemm may read C (beta), and a stale NaN times 0 is NaN.
+  const out = acquireArray(batch * m * n, { zero: true });
   if (sb === 0) {
     // One weight for every batch: fold the batch into the rows, a single gemm.
     gemm({ m: sa === 0 ? m : batch * m, n, k, a: a.data, b: b.data, c: out });
@@ -54,12 +56,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return makeResult(out, shape, {
     op: 'matmul',
     inputs: [a, b],
+    // The rule reads g during the call only; its gradients come from the pool.
+    releasesGradOutput: true,
     backward: (g) => {
       let ga: Float32Array | null = null;
       let gb: Float32Array | null = null;
       if (a.requiresGrad) {
         // dA = G · Bᵀ (summed over the batch when A is shared).
-        ga = new Float32Array(a.size);
+        ga = acquireArray(a.size, { zero: true });
         if (sb === 0 && sa !== 0) {
           gemm({ m: batch * m, n: k, k: n, a: g, b: b.data, c: ga, transB: true });
         } else {
@@ -79,7 +83,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       }
       if (b.requiresGrad) {
         // dB = Aᵀ · G (summed over the batch when B is shared).
-        gb = new Float32Array(b.size);
+        gb = acquireArray(b.size, { zero: true });
         if (sb === 0 && sa !== 0) {
           gemm({ m: k, n, k: batch * m, a: a.data, b: g, c: gb, transA: true });
         } else {

@@ -87,13 +87,15 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   perm.forEach((p, j) => {
     inverse[p] = j;
   });
-  const out = new Float32Array(x.size);
+  const out = acquireArray(x.size, { zero: false });
   getBackend().permuteCopy(x.data, x.shape, perm, out);
   return makeResult(out, outShape, {
     op: 'permute',
     inputs: [x],
+    // The rule reads g during the call only.
+    releasesGradOutput: true,
     backward: (g) => {
-      const gx = new Float32Array(x.size);
+      const gx = acquireArray(x.size, { zero: false });
       getBackend().permuteCopy(g, outShape, inverse, gx);
       return [gx];
     },
@@ -204,7 +206,8 @@ export function concat(tensors: readonly Tensor[], dim: number): Tensor {
   const [outer, , inner] = splitAt(first.shape, d);
   const shape = [...first.shape];
   shape[d] = total;
-  const out = new Float32Array(sizeOf(shape));
+  // From the array pool: the slabs cover every position.
+  const out = acquireArray(sizeOf(shape), { zero: false });
   const starts: number[] = [];
   let at = 0;
   for (const t of tensors) {
@@ -226,11 +229,13 @@ export function concat(tensors: readonly Tensor[], dim: number): Tensor {
   return makeResult(out, shape, {
     op: 'concat',
     inputs: tensors,
+    // The rule reads g during the call only; each slice fills a pooled array.
+    releasesGradOutput: true,
     backward: (g) =>
       tensors.map((t, k) => {
         if (!t.requiresGrad) return null;
         const length = t.shape[d];
-        const gt = new Float32Array(t.size);
+        const gt = acquireArray(t.size, { zero: false });
         getBackend().copySlab({
           src: g,
           srcSize: total,

@@ -7,6 +7,7 @@ import { Linear } from '../../nn/linear.ts';
 import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
+import { releaseDataAfterBackward } from '../../tensor/autograd.ts';
 import { concat } from '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { OutputHead } from '../common/head.ts';
@@ -233,7 +234,8 @@ export class Seq2seqModel extends Module {
     if (this.bridgeH === null) {
       return { h: state.h, c: decoderLstm ? state.c : null };
     }
-    const h = this.bridgeH.forward(joined(state.h)).tanh();
+    // The projection is read by its tanh alone.
+    const h = releaseDataAfterBackward(this.bridgeH.forward(joined(state.h))).tanh();
     const c =
       this.bridgeC !== null && state.c !== null ? this.bridgeC.forward(joined(state.c)) : null;
     return { h, c: decoderLstm ? c : null };
@@ -304,7 +306,10 @@ export interface DecoderParts {
 
 /** tanh(combine([output ‖ context])): the attentional hidden state (Luong et al. 2015, eq. 5). */
 function combined(parts: DecoderParts, output: Tensor, context: Tensor): Tensor {
-  return (parts.combine as Linear).forward(concat([output, context], 2)).tanh();
+  // The concatenation and the projection are each read by the next op alone (its forward and its
+  // backward): their arrays go back to the pool once the backward walk has passed them.
+  const joined = releaseDataAfterBackward(concat([output, context], 2));
+  return releaseDataAfterBackward((parts.combine as Linear).forward(joined)).tanh();
 }
 
 /**
@@ -330,6 +335,8 @@ export function decodeWithParts(
       return { features: r.output, state: r.state, weights: null };
     }
     const { context, weights } = parts.attention.attend(r.output, memory);
+    // The context is read by the concatenation in `combined` alone.
+    releaseDataAfterBackward(context);
     return { features: combined(parts, r.output, context), state: r.state, weights };
   }
   const L = parts.config.decoder.numLayers;
