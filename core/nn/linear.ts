@@ -42,8 +42,9 @@ export function linearSizes(
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   const { rows, inF, outF } = linearSizes(x, weight);
-  // From the array pool, zeroed (a gemm may read C); a caller that knows its last reader gives it back.
-  const out = acquireArray(rows * outF, { zero: true });
+  // From the array pool (a gemm with beta 0 writes C without reading it); a caller that knows its
+  // last reader gives it back.
+  const out = acquireArray(rows * outF, { zero: false });
   const gemm = getBackend().gemm;
   gemm({
     m: rows,

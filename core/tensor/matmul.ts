@@ -42,8 +42,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const sb = batchB > 1 ? k * n : 0;
   const shape = a.ndim === 3 || b.ndim === 3 ? [batch, m, n] : [m, n];
   const gemm = getBackend().gemm;
-  // From the array pool, zeroed: a gemm may read C (beta), and a stale NaN times 0 is NaN.
-  const out = acquireArray(batch * m * n, { zero: true });
+  // From the array pool: a gemm with beta 0 (the first of each) writes C without reading it.
+  const out = acquireArray(batch * m * n, { zero: false });
   if (sb === 0) {
     // One weight for every batch: fold the batch into the rows, a single gemm.
     gemm({ m: sa === 0 ? m : batch * m, n, k, a: a.data, b: b.data, c: out });
@@ -63,7 +63,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       let gb: Float32Array | null = null;
       if (a.requiresGrad) {
         // dA = G · Bᵀ (summed over the batch when A is shared).
-        ga = acquireArray(a.size, { zero: true });
+        ga = acquireArray(a.size, { zero: false });
         if (sb === 0 && sa !== 0) {
           gemm({ m: batch * m, n: k, k: n, a: g, b: b.data, c: ga, transB: true });
         } else {
@@ -83,7 +83,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       }
       if (b.requiresGrad) {
         // dB = Aᵀ · G (summed over the batch when B is shared).
-        gb = acquireArray(b.size, { zero: true });
+        gb = acquireArray(b.size, { zero: false });
         if (sb === 0 && sa !== 0) {
           gemm({ m: k, n, k: batch * m, a: a.data, b: g, c: gb, transA: true });
         } else {
