@@ -75,7 +75,7 @@ export function captionTokenCounts(
 }
 
 /** The split a summary counts (the folder's split file, else 80/10/10 shuffled by `seed`); a run's own split follows its spec. */
-export function summarySplit(dataset: CaptionDataset, seed = 0): ImageSplit {
+function summarySplit(dataset: CaptionDataset, seed = 0): ImageSplit {
   return splitByImage(dataset, { valFraction: 0.1, testFraction: 0.1, seed });
 }
 
@@ -117,11 +117,23 @@ export function describeCaptionDataset(
   dataset: CaptionDataset,
   options: { seed?: number; minFreq?: number } = {},
 ): CaptionDatasetSummary {
+  return summarizeCaptions(dataset, options).summary;
+}
+
+/**
+ * {@link describeCaptionDataset}'s summary and the token counts of the training captions it was
+ * counted from (the app's vocabulary estimate under other settings), the captions tokenised once.
+ */
+export function summarizeCaptions(
+  dataset: CaptionDataset,
+  options: { seed?: number; minFreq?: number } = {},
+): { summary: CaptionDatasetSummary; trainTokenCounts: number[] } {
   const counts = dataset.captions.map((c) => c.length);
   const captions = counts.reduce((a, b) => a + b, 0);
   const split = summarySplit(dataset, options.seed);
   const minFreq = options.minFreq ?? CAPTION_MIN_FREQ;
-  return {
+  const trainTokenCounts = captionTokenCounts(dataset, split.train);
+  const summary: CaptionDatasetSummary = {
     name: dataset.name,
     captionsFile: dataset.captionsFile,
     format: dataset.format,
@@ -139,7 +151,8 @@ export function describeCaptionDataset(
       val: split.val.length,
       test: split.test.length,
     },
-    vocabSize: vocabSizeFromCounts(captionTokenCounts(dataset, split.train), { minFreq }),
+    vocabSize: vocabSizeFromCounts(trainTokenCounts, { minFreq }),
     minFreq,
   };
+  return { summary, trainTokenCounts };
 }

@@ -17,7 +17,7 @@ export {
   encodeCaption,
   type ImageSplit,
   splitByImage,
-  summarySplit,
+  summarizeCaptions,
 } from './captionSplits.ts';
 export {
   type CaptionRow,

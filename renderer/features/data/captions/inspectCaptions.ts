@@ -3,9 +3,7 @@ import { openCaptionDataset } from '../../../../core/data/captions/captionDatase
 import { readImageBatch } from '../../../../core/data/captions/captionImages.ts';
 import {
   type CaptionDatasetSummary,
-  captionTokenCounts,
-  describeCaptionDataset,
-  summarySplit,
+  summarizeCaptions,
 } from '../../../../core/data/captions/captionSplits.ts';
 import {
   type ImageDecoder,
@@ -46,8 +44,7 @@ export async function inspectCaptions(
 ): Promise<LoadedCaptions> {
   const folder = await pageImageFolder(source);
   const dataset = await openCaptionDataset(folder);
-  const summary = describeCaptionDataset(dataset);
-  const trainTokenCounts = captionTokenCounts(dataset, summarySplit(dataset).train);
+  const { summary, trainTokenCounts } = summarizeCaptions(dataset);
   const preview: CaptionPreviewItem[] = [];
   const count = Math.min(PREVIEW_IMAGES, dataset.images.length);
   for (let i = 0; i < count; i++) {
