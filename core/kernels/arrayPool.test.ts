@@ -1,4 +1,4 @@
-/** Tests of the array pool: reuse of released buffers by capacity (or a little larger), zero-filling on request, and release only of arrays it handed out, once. */
+/** Tests of the array pool: reuse of released buffers by capacity (or a little larger), zero-filling on request, release only of arrays it handed out, once, and views that stand in for their array. */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   acquireArray,
@@ -7,6 +7,7 @@ import {
   POOL_MIN_LENGTH,
   pooledFreeBytes,
   releaseArray,
+  standIn,
 } from './arrayPool.ts';
 
 const N = POOL_MIN_LENGTH;
@@ -91,5 +92,37 @@ describe('array pool', () => {
     expect(pooledFreeBytes()).toBe(N * 4);
     expect(acquireArray(N, { zero: false }).buffer).toBe(a.buffer);
     expect(acquireArray(N, { zero: false }).buffer).not.toBe(a.buffer);
+  });
+
+  it('gives the whole array back when a view standing in for it is released, once', () => {
+    const packed = acquireArray(2 * N, { zero: false });
+    const out = packed.subarray(0, N);
+    // A view alone is not the pool's: releasing it does nothing.
+    releaseArray(packed.subarray(N));
+    expect(pooledFreeBytes()).toBe(0);
+    standIn(out, packed);
+    releaseArray(out);
+    expect(pooledFreeBytes()).toBe(2 * N * 4);
+    const next = acquireArray(2 * N, { zero: false });
+    expect(next.buffer).toBe(packed.buffer);
+    // The stand-in was used up: releasing it again must not take the new owner's array.
+    releaseArray(out);
+    expect(pooledFreeBytes()).toBe(0);
+  });
+
+  it('does not let a stand-in release an array released another way and handed on', () => {
+    const packed = acquireArray(2 * N, { zero: false });
+    const out = packed.subarray(0, N);
+    standIn(out, packed);
+    releaseArray(packed);
+    const next = acquireArray(2 * N, { zero: false });
+    expect(next.buffer).toBe(packed.buffer);
+    releaseArray(out);
+    expect(pooledFreeBytes()).toBe(0);
+    // Nor does a stand-in for an array the pool did not hand out.
+    const own = new Float32Array(2 * N);
+    standIn(own.subarray(0, N), own);
+    releaseArray(own.subarray(0, N));
+    expect(pooledFreeBytes()).toBe(0);
   });
 });

@@ -23,6 +23,8 @@ export function capacityOf(length: number): number {
 const free = new Map<number, ArrayBuffer[]>();
 /** Arrays handed out by acquireArray and not released since. */
 const live = new WeakSet<Float32Array>();
+/** Views that stand for the pooled array they view (standIn): releasing one releases that array. */
+const standIns = new WeakMap<Float32Array, Float32Array>();
 let freeBytes = 0;
 /** Bytes of the buffers acquireArray has allocated, ever. */
 let allocatedBytes = 0;
@@ -73,7 +75,14 @@ export function acquireArray(length: number, o: { zero: boolean }): Float32Array
  * array, or for one already released, so a possibly pooled array may be released unconditionally.
  */
 export function releaseArray(array: Float32Array | null | undefined): void {
-  if (array === null || array === undefined || !live.has(array)) return;
+  if (array === null || array === undefined) return;
+  const base = standIns.get(array);
+  if (base !== undefined) {
+    standIns.delete(array);
+    releaseArray(base);
+    return;
+  }
+  if (!live.has(array)) return;
   live.delete(array);
   const buffer = array.buffer as ArrayBuffer;
   if (freeBytes + buffer.byteLength > MAX_FREE_BYTES) return;
@@ -82,6 +91,16 @@ export function releaseArray(array: Float32Array | null | undefined): void {
   if (list === undefined) free.set(capacity, [buffer]);
   else list.push(buffer);
   freeBytes += buffer.byteLength;
+}
+
+/**
+ * Makes `view` stand for `pooled` (an array from acquireArray): releasing `view` then gives
+ * `pooled` back. For an owner that hands out one view of its pooled array and no other reference
+ * to it (every other part of it copied out), so that whoever receives the view may give the whole
+ * array back with releaseArray once done with it. Does nothing when `pooled` is not live.
+ */
+export function standIn(view: Float32Array, pooled: Float32Array): void {
+  if (view !== pooled && live.has(pooled)) standIns.set(view, pooled);
 }
 
 /** Bytes of free buffers the pool holds (for tests and diagnostics). */

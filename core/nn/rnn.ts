@@ -1,9 +1,9 @@
 /** `nn.RNN`, `nn.LSTM`, `nn.GRU` with PyTorch's options, shapes, gate order, init and parameter names. */
 import { ConfigError, ShapeError } from '../errors.ts';
 import { type CellType, gateCount } from '../kernels/api/recurrent.ts';
-import { releaseArray } from '../kernels/arrayPool.ts';
+import { releaseArray, standIn } from '../kernels/arrayPool.ts';
 import { globalRandom, type Random } from '../random.ts';
-import { releaseDataAfterBackward } from '../tensor/autograd.ts';
+import { isGradEnabled, releaseDataAfterBackward } from '../tensor/autograd.ts';
 import { formatShape } from '../tensor/shape.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { concatLast, reshapeCopy, sliceFlat, stackLeading, swapLeadingAxes } from './blocks.ts';
@@ -270,6 +270,11 @@ abstract class RecurrentBase extends Module {
     let layerInput = xt;
     // One direction: the last layer's packed [out | h_n], which its successors read (see below).
     let lastStorage: Float32Array | null = null;
+    // Without a graph no backward reads a layer's input: once the layer has run, an input this
+    // call made (the time-major copy, the layer below's output) goes back to the pool, in time
+    // for the next layer's result to reuse it.
+    const graphless = !isGradEnabled();
+    let made: Float32Array | null = xt === x ? null : xt.data;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < D; d++) {
@@ -290,12 +295,16 @@ abstract class RecurrentBase extends Module {
         if (D === 2) spent.push(r.storage);
         else lastStorage = r.storage;
       }
+      if (graphless) releaseArray(made);
       layerInput = D === 1 ? outs[0] : concatLast(outs, [L, N, D * H]);
+      made = D === 1 ? lastStorage : layerInput.data;
       if (layer < this.numLayers - 1 && this.training && this.dropout > 0) {
         // The concatenation is read by the dropout alone (its backward reads only its mask).
         if (D === 2) spent.push(layerInput.data);
+        else if (graphless) spent.push(made as Float32Array);
         // Read by the next layer alone (its forward and its backward).
         layerInput = dropoutForConsumer(layerInput, { p: this.dropout, random: this.random });
+        made = layerInput.data;
       }
     }
     const finalState = (parts: Tensor[]): Tensor => {
@@ -311,6 +320,11 @@ abstract class RecurrentBase extends Module {
     // last layer's packed result (a layer below it is still read by the backward of the one
     // above, whose cache keeps its input).
     if (D === 1 && output !== layerInput && lastStorage !== null) spent.push(lastStorage);
+    // One direction, time-major: the output is a view of that packed result, and the caller's
+    // only reference to it (h_n and c_n are copies), so releasing the output gives all of it back.
+    if (D === 1 && output === layerInput && lastStorage !== null) {
+      standIn(output.data, lastStorage);
+    }
     const result = { output, hN: finalState(hNs), cN: cNs.length > 0 ? finalState(cNs) : null };
     // NOTE: no backward reads these (the layers' backwards read their caches, the copies'
     // backwards only their gradients), and the caller is handed copies, never views of them.

@@ -147,7 +147,7 @@ export function wasmRecurrentForward(
   const padded = o.lengths !== null;
   const kept =
     o.cacheForOneBackward === true ? residentCache(kernels, cell, L, N, H, padded) : null;
-  const state = kernels.withScratch((sc) => {
+  const ran = kernels.withScratch((sc) => {
     const pXs = sc.put(xs, L * N * I);
     const pWih = sc.put(o.wIh, GH * I);
     const pWhh = sc.put(o.wHh, GH * H);
@@ -213,8 +213,15 @@ export function wasmRecurrentForward(
       ],
     });
     if (o.forwardOnly === true) {
-      // Inference: the outputs and the final cell state are all that leave wasm memory.
+      // Inference: the outputs and the final states are copied straight out of wasm memory
+      // (nothing else leaves it; the views are read before anything can grow the memory).
       const none = new Float32Array(0);
+      const results = forwardOutputs(o, hasCell);
+      const steps = sc.view(pHs + NH * 4, L * NH);
+      if (xs === o.x) results.out.set(steps);
+      else permuteRows({ sched, batch: N, width: H, toStepOrder: false }, steps, results.out);
+      results.hN.set(sc.view(pHs + L * NH * 4, NH));
+      if (results.cN !== null) results.cN.set(sc.view(pCs + L * NH * 4, NH));
       const st: SequenceState = {
         steps: L,
         batch: N,
@@ -222,12 +229,11 @@ export function wasmRecurrentForward(
         sched,
         gates: none,
         hh: none,
-        // Given back below, once the outputs are copied out of it.
-        hs: sc.readPooled(pHs, (L + 1) * NH),
-        cs: !hasCell ? null : sc.read(pCs + L * NH * 4, NH),
+        hs: none,
+        cs: null,
         aux: null,
       };
-      return st;
+      return { st, results };
     }
     const st: SequenceState = {
       steps: L,
@@ -241,22 +247,21 @@ export function wasmRecurrentForward(
       cs: !hasCell ? null : (kept?.cs ?? sc.read(pCs, (L + 1) * NH)),
       aux: !hasAux ? null : (kept?.aux ?? sc.read(pAux, L * NH)),
     };
-    return st;
+    return { st, results: null };
   });
+  if (ran.results !== null) {
+    // No backward reads a forward-only cache (wasmRecurrentBackward refuses one): the step-order
+    // input goes back to the pool now.
+    if (xs !== o.x) releaseArray(xs);
+    return { ...ran.results, cache: { options: o, state: ran.st, xs } };
+  }
+  const state = ran.st;
   // Step order is time order unless the layer runs reversed or with lengths: then one block copy.
   const { out, hN, cN } = forwardOutputs(o, hasCell);
   if (xs === o.x) out.set(state.hs.subarray(NH));
   else permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
   hN.set(state.hs.subarray(L * NH));
-  // NOTE: a forward-only run read out the last cell state alone.
-  const cs = state.cs as Float32Array;
-  if (cN !== null) cN.set(o.forwardOnly === true ? cs : cs.subarray(L * NH));
-  if (o.forwardOnly === true) {
-    // No backward reads a forward-only cache (wasmRecurrentBackward refuses one): the step-order
-    // input and the states go back to the pool now.
-    if (xs !== o.x) releaseArray(xs);
-    releaseArray(state.hs);
-  }
+  if (cN !== null) cN.set((state.cs as Float32Array).subarray(L * NH));
   return { out, hN, cN, cache: { options: o, state, xs } };
 }
 

@@ -1,5 +1,6 @@
 /** The seq2seq network: embedding → recurrent encoder, a bridge of final states, and an attentional recurrent decoder over the target vocabulary. */
 import { ConfigError } from '../../errors.ts';
+import { releaseArray } from '../../kernels/arrayPool.ts';
 import type { AttentionMemory } from '../../nn/attention.ts';
 import { Attention } from '../../nn/attention.ts';
 import { Embedding } from '../../nn/embedding.ts';
@@ -7,7 +8,7 @@ import { Linear } from '../../nn/linear.ts';
 import type { CrossEntropyOptions } from '../../nn/losses.ts';
 import { Module } from '../../nn/module.ts';
 import type { Random } from '../../random.ts';
-import { releaseDataAfterBackward } from '../../tensor/autograd.ts';
+import { releaseDataAfterBackward, releaseDataWhenSpent } from '../../tensor/autograd.ts';
 import { concat } from '../../tensor/ops.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { OutputHead } from '../common/head.ts';
@@ -59,8 +60,6 @@ export interface Encoded {
   /** Null when the model has no attention. */
   memory: AttentionMemory | null;
   state: RecurrentState;
-  /** Encoder outputs [N, S, D·H_enc]. */
-  outputs: Tensor;
 }
 
 /**
@@ -214,10 +213,14 @@ export class Seq2seqModel extends Module {
     const [N, S] = shape;
     const emb = this.srcEmbedding.forward(ids, shape);
     const { output, state } = runRecurrent(this.encoder, emb, { lengths });
+    // The embeddings' one reader is the encoder (its first layer, or its time-major copy).
+    releaseDataWhenSpent(emb);
     const mask = new Float32Array(N * S);
     for (let n = 0; n < N; n++) mask.fill(1, n * S, n * S + (lengths[n] as number));
+    // Without attention nothing reads the outputs: their array goes back to the pool at once.
+    if (this.attention === null) releaseArray(output.data);
     const memory = this.attention === null ? null : this.attention.memory(output, mask);
-    return { memory, state: this.bridge(state, N), outputs: output };
+    return { memory, state: this.bridge(state, N) };
   }
 
   /** Encoder final states → decoder initial states, as the class comment describes. */
