@@ -1,4 +1,4 @@
-/** The text classifier, the tagger (with and without its character encoder and dropout) and the forecaster on the array pool: their recurrent outputs go back to the pool once their one reader has run (the forecaster's, which nothing reads, at once), and steps and evaluations on reused arrays give the values fresh arrays give. */
+/** The text classifier (both directions and one), the language model, the tagger (with and without its character encoder and dropout) and the forecaster on the array pool: their recurrent outputs go back to the pool once their one reader has run (the forecaster's, which nothing reads, at once), and steps and evaluations on reused arrays give the values fresh arrays give. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearArrayPool, pooledAllocatedBytes } from '../../kernels/arrayPool.ts';
 import { mse } from '../../nn/losses.ts';
@@ -7,10 +7,11 @@ import { backward, noGrad } from '../../tensor/autograd.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import { ClassifierModel } from '../classify/model.ts';
 import { ForecastModel } from '../forecast/model.ts';
+import { LanguageModel } from '../generate/model.ts';
 import { presetSpec } from '../presets.ts';
 import type { ModelSpec } from '../spec.ts';
 import { type TaggerInput, TaggerModel, wordChars } from '../tag/model.ts';
-import { type TimeMajorIds, timeMajor } from './batching.ts';
+import { IGNORE_INDEX, type TimeMajorIds, timeMajor } from './batching.ts';
 import type { PoolingMode } from './pooling.ts';
 
 // 16 sequences of up to `longest` tokens (16 by default), GRU of 64 both ways: the outputs,
@@ -24,7 +25,11 @@ const batch = (seed: number, longest = 16): TimeMajorIds => {
   );
 };
 
-function modelSpec(kind: 'classify' | 'tag', pooling?: PoolingMode): ModelSpec {
+function modelSpec(
+  kind: 'classify' | 'tag' | 'generate',
+  pooling?: PoolingMode,
+  bidirectional = true,
+): ModelSpec {
   // Without the tag preset's character encoder: word ids alone.
   const { charEncoder: _chars, ...model } = presetSpec(kind).model;
   return {
@@ -35,7 +40,7 @@ function modelSpec(kind: 'classify' | 'tag', pooling?: PoolingMode): ModelSpec {
       cell: 'gru',
       hiddenSize: 64,
       numLayers: 1,
-      bidirectional: true,
+      bidirectional,
     },
     ...(pooling === undefined ? {} : { pooling }),
     headDropout: 0,
@@ -44,23 +49,44 @@ function modelSpec(kind: 'classify' | 'tag', pooling?: PoolingMode): ModelSpec {
 
 /** A model, its training loss on batch `seed` (as the task's training step computes it), and its outputs. */
 interface Subject {
-  model: ClassifierModel | TaggerModel | ForecastModel;
+  model: ClassifierModel | TaggerModel | ForecastModel | LanguageModel;
   /** The loss on batch `seed`; a text model's batch has `longest` tokens in its longest text. */
   loss(seed: number, longest?: number): Tensor;
   logits(seed: number): Tensor;
 }
 
-function classifier(pooling: PoolingMode): Subject {
+function classifier(pooling: PoolingMode, bidirectional = true): Subject {
   const model = new ClassifierModel({
     vocabSize: 50,
     numClasses: 3,
-    model: modelSpec('classify', pooling),
+    model: modelSpec('classify', pooling, bidirectional),
     random: new Random(3),
   });
   const targets = Int32Array.from({ length: 16 }, (_, n) => n % 3);
   return {
     model,
     loss: (seed, longest) => model.headLoss(model.pooled(batch(seed, longest)), targets),
+    logits: (seed) => model.forward(batch(seed)),
+  };
+}
+
+/** The language model (one direction, time-major): next-token loss and logits over the batch. */
+function languageModel(): Subject {
+  const model = new LanguageModel({
+    vocabSize: 50,
+    model: modelSpec('generate', undefined, false),
+    random: new Random(3),
+  });
+  const targets = (input: TimeMajorIds) =>
+    Int32Array.from({ length: input.steps * input.batch }, (_, i) =>
+      i < input.steps * input.batch - input.batch ? 2 + (i % 48) : IGNORE_INDEX,
+    );
+  return {
+    model,
+    loss: (seed, longest) => {
+      const input = batch(seed, longest);
+      return model.nextTokenLoss(input, targets(input));
+    },
     logits: (seed) => model.forward(batch(seed)),
   };
 }
@@ -165,6 +191,8 @@ const subjects: [string, () => Subject][] = [
   ['classifier, last', () => classifier('last')],
   ['classifier, max', () => classifier('max')],
   ['classifier, mean', () => classifier('mean')],
+  ['classifier, last, one direction', () => classifier('last', false)],
+  ['language model', languageModel],
   ['tagger', tagger],
   ['forecaster', forecaster],
 ];
@@ -209,7 +237,7 @@ describe.each(subjects)('%s in evaluation', (_name, make) => {
   });
 });
 
-describe.each([...subjects.slice(0, 4), ...withChars])(
+describe.each([...subjects.slice(0, 6), ...withChars])(
   '%s on texts of changing length',
   (_name, make) => {
     it("takes the longer batch's buffers for a shorter batch: no new allocation, the same loss and gradients", () => {

@@ -7,6 +7,7 @@ import { readTable, textColumn } from '../../data/table.ts';
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { BOS_ID, PAD_ID, UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
+import { releaseArray } from '../../kernels/arrayPool.ts';
 import { perplexity } from '../../metrics/perplexity.ts';
 import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
@@ -167,6 +168,8 @@ export function evaluateLm(
       const logits = model.forward(batch.input);
       nll += crossEntropy(logits, batch.targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
         .data[0] as number;
+      // Read by the loss alone: the next batch's logits reuse the array.
+      releaseArray(logits.data);
       tokens += batch.tokens;
     }
   });
@@ -313,9 +316,7 @@ export const generateTask: TaskDefinition = {
         ),
       loss(batch) {
         model.train();
-        return model.headLoss(model.features(batch.input), batch.targets, {
-          ignoreIndex: IGNORE_INDEX,
-        });
+        return model.nextTokenLoss(batch.input, batch.targets);
       },
       evaluate: (part: SplitName, onProgress) => evaluateLm(model, parts[part], onProgress),
       baseline: (part: SplitName) => bigramBaseline(bigram, parts[part]),

@@ -1,7 +1,8 @@
 /** The language model: embedding → unidirectional recurrent → dropout → linear over the vocabulary. */
 import type { Random } from '../../random.ts';
+import { releaseDataWhenSpent } from '../../tensor/autograd.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
-import type { TimeMajorIds } from '../common/batching.ts';
+import { IGNORE_INDEX, type TimeMajorIds } from '../common/batching.ts';
 import { type RecurrentState, runRecurrent } from '../common/recurrent.ts';
 import { TokenRecurrentModel } from '../common/tokenModel.ts';
 import { DEFAULT_EMBEDDING_DIMS, type ModelSpec } from '../spec.ts';
@@ -35,7 +36,23 @@ export class LanguageModel extends TokenRecurrentModel {
    * @returns next-token logits `[L, N, V]`
    */
   forward(batch: TimeMajorIds): Tensor {
-    return this.project(this.features(batch));
+    const features = this.features(batch);
+    const logits = this.project(features);
+    // The head is the features' one reader: their array goes back to the pool.
+    releaseDataWhenSpent(features);
+    return logits;
+  }
+
+  /**
+   * The cross-entropy of the next tokens `targets` `[L·N]` (time-major; IGNORE_INDEX past a
+   * sequence's end), the head fused into the loss: what a training step computes.
+   */
+  nextTokenLoss(batch: TimeMajorIds, targets: Int32Array | readonly number[]): Tensor {
+    const features = this.features(batch);
+    const loss = this.headLoss(features, targets, { ignoreIndex: IGNORE_INDEX });
+    // The fused head is the features' one reader (its backward runs before theirs).
+    releaseDataWhenSpent(features);
+    return loss;
   }
 
   /**
