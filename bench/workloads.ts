@@ -1,6 +1,7 @@
 /** The benchmark workloads W1–W4 of docs/ARCHITECTURE.md built from the core's modules: one training step and, for W1 and W4, an inference run. */
 
 import { EOS_ID } from '../core/data/vocab.ts';
+import { releaseArray } from '../core/kernels/arrayPool.ts';
 import { Embedding } from '../core/nn/embedding.ts';
 import { Linear } from '../core/nn/linear.ts';
 import { linearCrossEntropy, mse } from '../core/nn/losses.ts';
@@ -10,7 +11,7 @@ import { Adam } from '../core/optim/adam.ts';
 import { Random } from '../core/random.ts';
 import { beamSearchBatch, greedyDecode, type SourceBatch } from '../core/tasks/seq2seq/decode.ts';
 import { Seq2seqModel } from '../core/tasks/seq2seq/model.ts';
-import { backward, noGrad } from '../core/tensor/autograd.ts';
+import { backward, noGrad, releaseDataWhenSpent } from '../core/tensor/autograd.ts';
 import { concat, narrow, reshape } from '../core/tensor/shapeOps.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
 
@@ -68,7 +69,15 @@ function w1(rng: Random): Workload {
   const head = new Linear(256, 1, { random: rng });
   const x = randomTensor(rng, [100, 30, 4]);
   const y = randomTensor(rng, [30, 1]);
-  const forward = () => head.forward(step(rnn.forward(x)[0], 99));
+  const forward = () => {
+    const [output] = rnn.forward(x);
+    const last = step(output, 99);
+    // As the tasks do (core/tasks/classify/model.ts): the last step is a copy, the output's one
+    // reader, so the output goes back to the array pool (now without a graph, else after the
+    // backward has passed it).
+    releaseDataWhenSpent(output);
+    return head.forward(last);
+  };
   return {
     name: 'W1',
     description: 'seed-stock: x [100, 30, 4] → RNN(4→256, tanh) → last step → Linear(256, 1) → MSE',
@@ -102,7 +111,10 @@ function w2(rng: Random): Workload {
     description:
       'sentiment: ids [32, 64] → Embedding(5000, 64) → bi-RNN(64→128, 2 layers, dropout 0.2) → Linear(256, 2) → CE',
     trainStep: trainer([emb, rnn, head], () => {
-      const [, hN] = rnn.forward(emb.forward(ids, [32, 64]));
+      const [output, hN] = rnn.forward(emb.forward(ids, [32, 64]));
+      // Only h_n is read: the output's array goes back to the pool at once, as the forecaster's
+      // does (core/tasks/forecast/model.ts).
+      releaseArray(output.data);
       const last = concat([step(hN, 2), step(hN, 3)], 1);
       return linearCrossEntropy(last, head.weight, head.bias, labels);
     }),
