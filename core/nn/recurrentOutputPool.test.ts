@@ -136,8 +136,9 @@ describe('recurrent arrays given back to the pool', () => {
           grads: module.parameters().map((p) => Float32Array.from(p.grad?.data ?? [])),
         };
       };
-      const reused = build('gru', { bidirectional: false, numLayers: 1, batchFirst: false });
-      const fresh = build('gru', { bidirectional: false, numLayers: 1, batchFirst: false });
+      const oneLayer = { bidirectional: false, numLayers: 1, batchFirst: false };
+      const reused = build('gru', oneLayer) as GRU;
+      const fresh = build('gru', oneLayer) as GRU;
       reused.train();
       fresh.train();
       step(reused, 1);
