@@ -276,6 +276,19 @@ describe('the threaded wasm backend', () => {
     expect(fused.dx).toEqual(grads.dx);
     expect(fused.dw).toEqual(grads.dw);
     expect(fused.db).toEqual(grads.db);
+    // The loss alone (evaluation): on two threads and one, the same rows; the TypeScript
+    // kernels' equal their own fused head's.
+    const { needDx: _dx, ...lossOptions } = o;
+    for (const backend of [threaded, single]) {
+      const loss = backend.linearCrossEntropyLoss(lossOptions);
+      expect(loss.rowLoss).toEqual(ce.rowLoss);
+      expect(loss.count).toBe(ce.count);
+    }
+    const js = jsBackend.linearCrossEntropyWithGrad(o);
+    expect(jsBackend.linearCrossEntropyLoss(lossOptions)).toEqual({
+      rowLoss: js.rowLoss,
+      count: js.count,
+    });
   });
 
   it('sums a large bias gradient in two column bands with the single-threaded and TypeScript results', () => {

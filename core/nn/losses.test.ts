@@ -279,12 +279,34 @@ describe('linearCrossEntropy (the fused output head)', () => {
     }
   });
 
-  it('is the plain composition without gradients, for reduction none and with class weights', () => {
+  it('gives the training loss without gradients, and is the plain composition for reduction none and with class weights', () => {
     const { x, w, b, targets } = head([12, 8], 10, { bias: true });
     const t = Array.from(targets, (v) => Math.max(v, 0));
-    const evalLoss = noGrad(() => linearCrossEntropy(x, w, b, t));
-    expect(evalLoss.requiresGrad).toBe(false);
-    expect(evalLoss.data).toEqual(noGrad(() => crossEntropy(linear(x, w, b), t)).data);
+    for (const reduction of ['mean', 'sum'] as const) {
+      const evalLoss = noGrad(() =>
+        linearCrossEntropy(x, w, b, targets, { ignoreIndex: -1, reduction }),
+      );
+      expect(evalLoss.requiresGrad).toBe(false);
+      expect(evalLoss.gradNode).toBeNull();
+      expect(evalLoss.shape).toEqual([]);
+      // The loss a training step's fused head computes, bit for bit, and the plain composition's.
+      const trained = linearCrossEntropy(x, w, b, targets, { ignoreIndex: -1, reduction });
+      expect(trained.gradNode?.op).toBe('linearCrossEntropy');
+      expect(evalLoss.data).toEqual(trained.data);
+      expect(evalLoss.data).toEqual(
+        noGrad(() => crossEntropy(linear(x, w, b), targets, { ignoreIndex: -1, reduction })).data,
+      );
+    }
+    // Only ignored targets: NaN for the mean, as PyTorch gives, and 0 for the sum.
+    const ignored = new Array(12).fill(-1);
+    expect(
+      noGrad(() => linearCrossEntropy(x, w, b, ignored, { ignoreIndex: -1 })).item(),
+    ).toBeNaN();
+    expect(
+      noGrad(() =>
+        linearCrossEntropy(x, w, b, ignored, { ignoreIndex: -1, reduction: 'sum' }),
+      ).item(),
+    ).toBe(0);
     const none = linearCrossEntropy(x, w, b, t, { reduction: 'none' });
     expect(none.shape).toEqual([12]);
     expect(none.data).toEqual(crossEntropy(linear(x, w, b), t, { reduction: 'none' }).data);

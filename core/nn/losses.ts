@@ -4,7 +4,7 @@ import { ConfigError, ShapeError } from '../errors.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { isGradEnabled, makeResult } from '../tensor/autograd.ts';
 import { formatShape } from '../tensor/shape.ts';
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { linear, linearSizes } from './linear.ts';
 
 /** How per-element losses are combined, as PyTorch's `reduction` argument. */
@@ -270,8 +270,9 @@ function softmaxCrossEntropyOp(
  * training step (gradients on, reduction 'mean' or 'sum', no class weights, no label smoothing)
  * the backend computes the logits, the loss and the head's gradients in one call, so the
  * [rows, classes] logits and their gradient are never materialised as tensors (on the wasm
- * backend they never leave wasm memory). Otherwise (evaluation, 'none', weights, smoothing) it is
- * exactly the unfused composition. Use it when the logits feed nothing but the loss.
+ * backend they never leave wasm memory); without gradients (evaluation) the backend computes the
+ * same loss without them. With 'none', class weights or smoothing it is exactly the unfused
+ * composition. Use it when the logits feed nothing but the loss.
  * @param x [N, in] or [N, L, in]; @param weight [C, in]; @param bias [C] or null.
  * @returns [] for 'mean' and 'sum'; [N] (or [N, L]) for 'none'.
  * @throws ShapeError and ConfigError as linear and crossEntropy.
@@ -288,14 +289,24 @@ export function linearCrossEntropy(
   const logitsShape = [...x.shape.slice(0, -1), outF];
   const checked = checkCrossEntropy(logitsShape, targets, options);
   const { ignoreIndex, labelSmoothing, weight: classWeight, reduction } = checked;
-  if (
-    !isGradEnabled() ||
-    !needsGrad ||
-    reduction === 'none' ||
-    classWeight !== undefined ||
-    labelSmoothing !== 0
-  ) {
+  if (reduction === 'none' || classWeight !== undefined || labelSmoothing !== 0) {
     return crossEntropy(linear(x, weight, bias), targets, options);
+  }
+  if (!isGradEnabled() || !needsGrad) {
+    // Evaluation: the fused head's loss alone; the [rows, outF] logits never leave the kernels.
+    const loss = getBackend().linearCrossEntropyLoss({
+      rows,
+      inF,
+      outF,
+      x: x.data,
+      weight: weight.data,
+      bias: bias === null ? null : bias.data,
+      targets: Int32Array.from(targets),
+      ignoreIndex,
+      reduction,
+    });
+    const out = reduceRows(loss.rowLoss, reduction, loss.count, checked.outShape);
+    return new Tensor(out.data, out.shape);
   }
   return fusedHeadOp({ x, weight, bias, rows, inF, outF }, Int32Array.from(targets), {
     ignoreIndex,

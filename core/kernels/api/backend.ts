@@ -198,13 +198,19 @@ export interface LinearCrossEntropyOptions {
   needDx: boolean;
 }
 
-/** The loss rows and the head's gradients (for an upstream gradient of 1). */
-export interface LinearCrossEntropyResult extends LinearGrads {
+/** The fused head's loss alone (evaluation): its options without the gradients'. */
+export type LinearCrossEntropyLossOptions = Omit<LinearCrossEntropyOptions, 'needDx'>;
+
+/** The fused head's loss rows. */
+export interface LinearCrossEntropyLoss {
   /** [rows] logsumexp − logit of the target, 0 for ignored rows (double precision). */
   rowLoss: Float64Array;
   /** Rows not ignored. */
   count: number;
 }
+
+/** The loss rows and the head's gradients (for an upstream gradient of 1). */
+export interface LinearCrossEntropyResult extends LinearGrads, LinearCrossEntropyLoss {}
 
 /** The weights of y = x·Wᵀ + b (W [outF, inF], PyTorch's layout) for {@link Backend.prepareLinear}. */
 export interface PrepareLinearOptions {
@@ -444,6 +450,11 @@ export interface Backend extends TensorKernels, ImageKernels {
    * without handing the [rows, outF] logits and their gradient back and forth.
    */
   linearCrossEntropyWithGrad(options: LinearCrossEntropyOptions): LinearCrossEntropyResult;
+  /**
+   * The same loss rows without the gradients, the logits never leaving the kernels (evaluation:
+   * the values linearCrossEntropyWithGrad gives).
+   */
+  linearCrossEntropyLoss(options: LinearCrossEntropyLossOptions): LinearCrossEntropyLoss;
   /** One recurrent layer, one direction, the whole sequence (core/kernels/recurrent's contract). */
   recurrentForward(cell: CellType, options: LayerForwardOptions): LayerForwardResult;
   /** Back-propagation through time for a cache from either backend's forward. */

@@ -6,7 +6,10 @@ import { embeddingGatherJs, embeddingScatterAddJs } from './embedding.ts';
 import { gemmJs } from './gemm.ts';
 import { imageKernelsJs } from './imageKernels.ts';
 import { linearBackwardJs } from './linear.ts';
-import { linearCrossEntropyComposite } from './linearCrossEntropy.ts';
+import {
+  linearCrossEntropyComposite,
+  linearCrossEntropyLossComposite,
+} from './linearCrossEntropy.ts';
 import { prepareGreedyDecoderOn, prepareLinearOn, prepareRecurrentStepOn } from './prepared.ts';
 import {
   softmaxCrossEntropyBackwardJs,
@@ -44,6 +47,11 @@ const kernels: Omit<
         softmaxCrossEntropyWithGrad: softmaxCrossEntropyWithGradJs,
         linearBackward: linearBackwardJs,
       },
+      o,
+    ),
+  linearCrossEntropyLoss: (o) =>
+    linearCrossEntropyLossComposite(
+      { gemm: gemmJs, softmaxCrossEntropyWithGrad: softmaxCrossEntropyWithGradJs },
       o,
     ),
 };

@@ -1,5 +1,7 @@
 /** Softmax cross-entropy (log-softmax + NLL, with an ignore index) over [rows, classes] logits on the WebAssembly kernels. */
 import type {
+  LinearCrossEntropyLoss,
+  LinearCrossEntropyLossOptions,
   LinearCrossEntropyOptions,
   LinearCrossEntropyResult,
   SoftmaxCrossEntropyBackwardOptions,
@@ -191,25 +193,8 @@ export function wasmLinearCrossEntropyWithGrad(
   o: LinearCrossEntropyOptions,
 ): LinearCrossEntropyResult {
   const { rows, inF, outF: C } = o;
-  const ignoreIndex = o.ignoreIndex ?? -100;
-  const bias = o.bias;
   return kernels.withScratch((sc) => {
-    const px = sc.put(o.x, rows * inF);
-    const pw = sc.put(o.weight, C * inF);
-    const pBias = bias === null ? 0 : sc.put(bias, C);
-    const pTargets = sc.putI32(o.targets);
-    const pLogits = sc.take(rows * C);
-    sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
-    const p = {
-      pLogits,
-      rows,
-      C,
-      pTargets,
-      ignoreIndex,
-      reduction: o.reduction,
-      targets: o.targets,
-    };
-    const { pLoss, count } = lossAndGradInPlace(sc, p);
+    const { px, pw, pBias, pLogits, pLoss, count } = headLossInPlace(sc, o);
     let pdx = 0;
     if (o.needDx) {
       pdx = sc.take(rows * inF);
@@ -218,7 +203,7 @@ export function wasmLinearCrossEntropyWithGrad(
     const pdw = sc.take(C * inF);
     sc.gemm({ m: C, n: inF, k: rows, a: pLogits, b: px, c: pdw, transA: true });
     let pdb = 0;
-    if (bias !== null) {
+    if (pBias !== 0) {
       pdb = sc.take(C);
       sc.columnSums(pLogits, rows, C, pdb);
     }
@@ -227,7 +212,45 @@ export function wasmLinearCrossEntropyWithGrad(
       count,
       dx: o.needDx ? sc.readPooled(pdx, rows * inF) : null,
       dw: sc.readPooled(pdw, C * inF),
-      db: bias === null ? null : sc.read(pdb, C),
+      db: pBias === 0 ? null : sc.read(pdb, C),
     };
   });
+}
+
+/**
+ * The loss rows of {@link wasmLinearCrossEntropyWithGrad} alone, bit for bit (the same gemm and
+ * loss kernel): only the loss rows leave wasm memory.
+ */
+export function wasmLinearCrossEntropyLoss(
+  kernels: WasmKernels,
+  o: LinearCrossEntropyLossOptions,
+): LinearCrossEntropyLoss {
+  return kernels.withScratch((sc) => {
+    const { pLoss, count } = headLossInPlace(sc, o);
+    return { rowLoss: sc.readF64(pLoss, o.rows), count };
+  });
+}
+
+/** The head's operands copied in, logits = x·Wᵀ + b, then the loss rows and their gradient in place over the logits. */
+function headLossInPlace(
+  sc: Scratch,
+  o: LinearCrossEntropyLossOptions,
+): { px: number; pw: number; pBias: number; pLogits: number; pLoss: number; count: number } {
+  const { rows, inF, outF: C } = o;
+  const px = sc.put(o.x, rows * inF);
+  const pw = sc.put(o.weight, C * inF);
+  const pBias = o.bias === null ? 0 : sc.put(o.bias, C);
+  const pTargets = sc.putI32(o.targets);
+  const pLogits = sc.take(rows * C);
+  sc.gemm({ m: rows, n: C, k: inF, a: px, b: pw, c: pLogits, transB: true, bias: pBias });
+  const { pLoss, count } = lossAndGradInPlace(sc, {
+    pLogits,
+    rows,
+    C,
+    pTargets,
+    ignoreIndex: o.ignoreIndex ?? -100,
+    reduction: o.reduction,
+    targets: o.targets,
+  });
+  return { px, pw, pBias, pLogits, pLoss, count };
 }

@@ -5,6 +5,7 @@ import { embeddingGatherJs, embeddingScatterAddJs } from '../js/embedding.ts';
 import { imageKernelsJs } from '../js/imageKernels.ts';
 import { tensorKernelsJs } from '../js/tensorKernels.ts';
 import {
+  wasmLinearCrossEntropyLoss,
   wasmLinearCrossEntropyWithGrad,
   wasmSoftmaxCrossEntropy,
   wasmSoftmaxCrossEntropyBackward,
@@ -81,6 +82,7 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
     softmaxCrossEntropyWithGrad: (o) => wasmSoftmaxCrossEntropyWithGrad(kernels, o),
     linearBackward: (o) => kernels.linearBackward(o),
     linearCrossEntropyWithGrad: (o) => wasmLinearCrossEntropyWithGrad(kernels, o),
+    linearCrossEntropyLoss: (o) => wasmLinearCrossEntropyLoss(kernels, o),
     recurrentForward: (cell, o) => wasmRecurrentForward(kernels, cell, o),
     recurrentBackward: (cell, cache, g) => wasmRecurrentBackward(kernels, cell, cache, g),
     prepareLinear: (o) => wasmPrepareLinear(kernels, o),

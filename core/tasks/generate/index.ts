@@ -7,16 +7,13 @@ import { readTable, textColumn } from '../../data/table.ts';
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { BOS_ID, PAD_ID, UNK_ID, Vocab } from '../../data/vocab.ts';
 import { ConfigError, DatasetError } from '../../errors.ts';
-import { releaseArray } from '../../kernels/arrayPool.ts';
 import { perplexity } from '../../metrics/perplexity.ts';
-import { crossEntropy } from '../../nn/losses.ts';
 import { Random } from '../../random.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import {
   bucketedBatches,
   type EvaluationProgress,
   evaluationBatches,
-  IGNORE_INDEX,
   longest,
   pick,
   type TimeMajorIds,
@@ -165,11 +162,7 @@ export function evaluateLm(
     const lengths = sequences.map((s) => s.input.length);
     for (const idx of withProgress(evaluationBatches(lengths, EVAL_BATCH), onProgress)) {
       const batch = toBatch(pick(sequences, idx));
-      const logits = model.forward(batch.input);
-      nll += crossEntropy(logits, batch.targets, { ignoreIndex: IGNORE_INDEX, reduction: 'sum' })
-        .data[0] as number;
-      // Read by the loss alone: the next batch's logits reuse the array.
-      releaseArray(logits.data);
+      nll += model.nextTokenLoss(batch.input, batch.targets, 'sum').data[0] as number;
       tokens += batch.tokens;
     }
   });

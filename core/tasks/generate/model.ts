@@ -45,11 +45,16 @@ export class LanguageModel extends TokenRecurrentModel {
 
   /**
    * The cross-entropy of the next tokens `targets` `[L·N]` (time-major; IGNORE_INDEX past a
-   * sequence's end), the head fused into the loss: what a training step computes.
+   * sequence's end), the head fused into the loss (the logits never leave the kernels): a training
+   * step's mean, or evaluation's sum.
    */
-  nextTokenLoss(batch: TimeMajorIds, targets: Int32Array | readonly number[]): Tensor {
+  nextTokenLoss(
+    batch: TimeMajorIds,
+    targets: Int32Array | readonly number[],
+    reduction: 'mean' | 'sum' = 'mean',
+  ): Tensor {
     const features = this.features(batch);
-    const loss = this.headLoss(features, targets, { ignoreIndex: IGNORE_INDEX });
+    const loss = this.headLoss(features, targets, { ignoreIndex: IGNORE_INDEX, reduction });
     // The fused head is the features' one reader (its backward runs before theirs).
     releaseDataWhenSpent(features);
     return loss;

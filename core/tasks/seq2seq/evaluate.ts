@@ -2,8 +2,8 @@
 
 import { detokenize, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { PAD_ID, type Vocab } from '../../data/vocab.ts';
+import { releaseArray } from '../../kernels/arrayPool.ts';
 import { type BleuTokenize, corpusBleu, exactMatch } from '../../metrics/bleu.ts';
-import { crossEntropy } from '../../nn/losses.ts';
 import { noGrad } from '../../tensor/autograd.ts';
 import { type EvaluationProgress, evaluationBatches, withProgress } from '../common/batching.ts';
 import type { EvaluationReport } from '../task.ts';
@@ -90,8 +90,10 @@ export function evaluateSeq2seq(
     )) {
       const b = makeBatch(idx.map((i) => items[i] as EncodedPair));
       const enc = model.encode(b.ids, b.shape, b.lengths);
-      const { logits } = model.decode(b.tgtIn, b.tgtShape, enc.state, enc.memory);
-      const loss = crossEntropy(logits, b.tgtOut, { ignoreIndex: PAD_ID, reduction: 'sum' });
+      const { features } = model.decodeFeatures(b.tgtIn, b.tgtShape, enc.state, enc.memory);
+      // The head fused into the loss: the [N, T, V] logits never leave the kernels.
+      const loss = model.headLoss(features, b.tgtOut, { ignoreIndex: PAD_ID, reduction: 'sum' });
+      releaseArray(features.data);
       lossSum += loss.data[0] as number;
       tokens += b.tokens;
     }
