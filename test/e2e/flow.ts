@@ -120,8 +120,9 @@ export async function chartSteps(page: Page): Promise<number> {
 }
 
 /**
- * Starts training, waits until the charts show steps and the run reaches `finished` (the state's
- * text in the UI language), and returns the worst main-thread long task meanwhile.
+ * Starts training, waits until the charts show steps, the run reaches `finished` (the state's
+ * text in the UI language) and the charts show its last events, and returns the worst
+ * main-thread long task meanwhile.
  */
 export async function trainToEnd(page: Page, finished: string): Promise<number> {
   await recordLongTasks(page);
@@ -130,6 +131,10 @@ export async function trainToEnd(page: Page, finished: string): Promise<number> 
   await expect
     .poll(() => page.getByTestId('run-state').textContent(), { timeout: 120_000, interval: 500 })
     .toBe(finished);
+  // The charts draw the ended run's last events at once (no redraw throttle once it has ended).
+  await page
+    .locator('[data-testid="train-charts"][data-current="true"]')
+    .waitFor({ timeout: 5000 });
   return worstLongTask(page);
 }
 

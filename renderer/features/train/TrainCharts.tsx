@@ -1,7 +1,7 @@
 /** The live charts of one run (light SVG charts, see LiveLineChart): loss (per step, smoothed, and per epoch for training and validation), the task metric, learning rate and gradient norm. */
 import { memo, useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunView } from '../../app/runs.ts';
+import { isActive, type RunView } from '../../app/runs.ts';
 import type { XY } from '../../components/downsample.ts';
 import { LiveLineChart } from '../../components/LiveLineChart.tsx';
 import { formatMetric, primaryMetricOf } from '../../components/metricFormat.ts';
@@ -18,15 +18,26 @@ const CHART_REDRAW_MS = 1000;
  * so drawing never blocks the main thread for long while the trainer streams progress.
  */
 export function TrainCharts({ run }: { run: RunView }) {
+  // Once the run has ended its last events are drawn at once, not up to a throttle period later.
+  const throttle = isActive(run) ? CHART_REDRAW_MS : 0;
   // NOTE: -1 first, so even the first drawing (mounting four recharts charts) is a deferred render.
-  const version = useDeferredValue(useThrottled(run.version, CHART_REDRAW_MS), -1);
+  const version = useDeferredValue(useThrottled(run.version, throttle), -1);
   if (version === -1)
     return <div className="chart-grid" data-testid="train-charts" data-steps={0} />;
-  return <ChartGrid run={run} version={version} />;
+  return <ChartGrid run={run} version={version} current={version === run.version} />;
 }
 
 const ChartGrid = memo(
-  function ChartGrid({ run, version }: { run: RunView; version: number }) {
+  function ChartGrid({
+    run,
+    version,
+    current,
+  }: {
+    run: RunView;
+    version: number;
+    /** Whether the charts show every event the run has had (data-current, for tests). */
+    current: boolean;
+  }) {
     const { t, i18n } = useTranslation();
     const lng = i18n.resolvedLanguage ?? 'en';
     const { steps, epochs } = run;
@@ -58,7 +69,12 @@ const ChartGrid = memo(
       return trial === best ? t('train.charts.settingKept', { setting }) : setting;
     };
     return (
-      <div className="chart-grid" data-testid="train-charts" data-steps={steps.step.length}>
+      <div
+        className="chart-grid"
+        data-testid="train-charts"
+        data-steps={steps.step.length}
+        data-current={current}
+      >
         {curves.length > 0 && (
           // While Auto searches, the run's own charts wait for the kept setting; this one shows
           // every trial's loss as it trains, and stays once the search is over.
@@ -166,5 +182,5 @@ const ChartGrid = memo(
     );
   },
   // NOTE: the run object changes with every event; the charts only redraw when `version` moves.
-  (a, b) => a.version === b.version && a.run.runId === b.run.runId,
+  (a, b) => a.version === b.version && a.current === b.current && a.run.runId === b.run.runId,
 );
