@@ -271,10 +271,13 @@ abstract class RecurrentBase extends Module {
     // One direction: the last layer's packed [out | h_n], which its successors read (see below).
     let lastStorage: Float32Array | null = null;
     // Without a graph no backward reads a layer's input: once the layer has run, an input this
-    // call made (the time-major copy, the layer below's output) goes back to the pool, in time
-    // for the next layer's result to reuse it.
+    // call made goes back to the pool. A copy (the time-major input, a concatenation) goes back at
+    // once, in time for the next layer's result to reuse it; a layer's packed result (one
+    // direction) only at the end, since its h_n slice is copied out by the final stack.
     const graphless = !isGradEnabled();
     let made: Float32Array | null = xt === x ? null : xt.data;
+    // Whether `made` is a one-direction layer's packed result.
+    let madeIsResult = false;
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outs: Tensor[] = [];
       for (let d = 0; d < D; d++) {
@@ -295,16 +298,21 @@ abstract class RecurrentBase extends Module {
         if (D === 2) spent.push(r.storage);
         else lastStorage = r.storage;
       }
-      if (graphless) releaseArray(made);
+      if (graphless && made !== null) {
+        if (madeIsResult) spent.push(made);
+        else releaseArray(made);
+      }
       layerInput = D === 1 ? outs[0] : concatLast(outs, [L, N, D * H]);
       made = D === 1 ? lastStorage : layerInput.data;
+      madeIsResult = D === 1;
       if (layer < this.numLayers - 1 && this.training && this.dropout > 0) {
         // The concatenation is read by the dropout alone (its backward reads only its mask).
         if (D === 2) spent.push(layerInput.data);
-        else if (graphless) spent.push(made as Float32Array);
+        else if (graphless && made !== null) spent.push(made);
         // Read by the next layer alone (its forward and its backward).
         layerInput = dropoutForConsumer(layerInput, { p: this.dropout, random: this.random });
         made = layerInput.data;
+        madeIsResult = false;
       }
     }
     const finalState = (parts: Tensor[]): Tensor => {
