@@ -292,6 +292,7 @@ export function linearCrossEntropy(
   if (reduction === 'none' || classWeight !== undefined || labelSmoothing !== 0) {
     return crossEntropy(linear(x, weight, bias), targets, options);
   }
+  const ids = Int32Array.from(targets);
   if (!isGradEnabled() || !needsGrad) {
     // Evaluation: the fused head's loss alone; the [rows, outF] logits never leave the kernels.
     const loss = getBackend().linearCrossEntropyLoss({
@@ -301,14 +302,14 @@ export function linearCrossEntropy(
       x: x.data,
       weight: weight.data,
       bias: bias === null ? null : bias.data,
-      targets: Int32Array.from(targets),
+      targets: ids,
       ignoreIndex,
       reduction,
     });
     const out = reduceRows(loss.rowLoss, reduction, loss.count, checked.outShape);
     return new Tensor(out.data, out.shape);
   }
-  return fusedHeadOp({ x, weight, bias, rows, inF, outF }, Int32Array.from(targets), {
+  return fusedHeadOp({ x, weight, bias, rows, inF, outF }, ids, {
     ignoreIndex,
     reduction,
     outShape: checked.outShape,

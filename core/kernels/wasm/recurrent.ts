@@ -216,12 +216,12 @@ export function wasmRecurrentForward(
       // Inference: the outputs and the final states are copied straight out of wasm memory
       // (nothing else leaves it; the views are read before anything can grow the memory).
       const none = new Float32Array(0);
-      const results = forwardOutputs(o, hasCell);
-      const steps = sc.view(pHs + NH * 4, L * NH);
-      if (xs === o.x) results.out.set(steps);
-      else permuteRows({ sched, batch: N, width: H, toStepOrder: false }, steps, results.out);
-      results.hN.set(sc.view(pHs + L * NH * 4, NH));
-      if (results.cN !== null) results.cN.set(sc.view(pCs + L * NH * 4, NH));
+      const results = layerResults(
+        o,
+        { sched, timeOrder: xs === o.x, hasCell },
+        sc.view(pHs, (L + 1) * NH),
+        hasCell ? sc.view(pCs + L * NH * 4, NH) : null,
+      );
       const st: SequenceState = {
         steps: L,
         batch: N,
@@ -256,13 +256,37 @@ export function wasmRecurrentForward(
     return { ...ran.results, cache: { options: o, state: ran.st, xs } };
   }
   const state = ran.st;
-  // Step order is time order unless the layer runs reversed or with lengths: then one block copy.
-  const { out, hN, cN } = forwardOutputs(o, hasCell);
-  if (xs === o.x) out.set(state.hs.subarray(NH));
-  else permuteRows({ sched, batch: N, width: H, toStepOrder: false }, state.hs.subarray(NH), out);
-  hN.set(state.hs.subarray(L * NH));
-  if (cN !== null) cN.set((state.cs as Float32Array).subarray(L * NH));
-  return { out, hN, cN, cache: { options: o, state, xs } };
+  const results = layerResults(
+    o,
+    { sched, timeOrder: xs === o.x, hasCell },
+    state.hs,
+    state.cs === null ? null : state.cs.subarray(L * NH),
+  );
+  return { ...results, cache: { options: o, state, xs } };
+}
+
+/**
+ * A layer's out, h_n and c_n from its states `hs` [L + 1, N, H] (block 0 h0, in step order) and
+ * its last cell state `cLast` [N, H] (LSTM, else null). Step order is time order unless the layer
+ * runs reversed or with lengths: then one block copy.
+ */
+function layerResults(
+  o: LayerForwardOptions,
+  order: { sched: Int32Array; timeOrder: boolean; hasCell: boolean },
+  hs: Float32Array,
+  cLast: Float32Array | null,
+): { out: Float32Array; hN: Float32Array; cN: Float32Array | null } {
+  const NH = o.batch * o.hiddenSize;
+  const steps = hs.subarray(NH, (o.seqLen + 1) * NH);
+  const results = forwardOutputs(o, order.hasCell);
+  if (order.timeOrder) results.out.set(steps);
+  else {
+    const rows = { sched: order.sched, batch: o.batch, width: o.hiddenSize, toStepOrder: false };
+    permuteRows(rows, steps, results.out);
+  }
+  results.hN.set(hs.subarray(o.seqLen * NH, (o.seqLen + 1) * NH));
+  if (results.cN !== null) results.cN.set(cLast as Float32Array);
+  return results;
 }
 
 /**
