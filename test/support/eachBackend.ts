@@ -1,5 +1,5 @@
-/** Runs a test suite once on the TypeScript backend and once on the wasm one, each installed for the suite and the previous backend restored after. */
-import { afterAll, beforeAll, describe } from 'vitest';
+/** Runs a test suite once on the TypeScript backend and once on the wasm one, each installed before every test of the suite and the previous backend restored after. */
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { type Backend, getBackend, jsBackend, setBackend } from '../../core/kernels/backend.ts';
 import { createWasmBackend } from '../../core/kernels/wasm/index.ts';
 
@@ -12,10 +12,14 @@ const BACKENDS: [string, () => Backend][] = [
 export function describeOnEachBackend(title: string, body: () => void): void {
   describe.each(BACKENDS)(title, (_, make) => {
     let previous: Backend;
+    let backend: Backend;
     beforeAll(() => {
       previous = getBackend();
-      setBackend(make());
+      backend = make();
     });
+    // NOTE: before each test, not once: test/setup/backend.ts installs the project's backend
+    // before every test, and its hook runs before this suite's.
+    beforeEach(() => setBackend(backend));
     afterAll(() => setBackend(previous));
     body();
   });
