@@ -393,6 +393,29 @@ describe('the threaded wasm backend', () => {
     }
   });
 
+  it("scores a beam-search step (a prepared head's top log-probabilities) in two row bands with the single-threaded results", () => {
+    const rng = new Random(12);
+    const [N, H, V, count] = [66, 40, 3001, 8];
+    const weight = randomArray(rng, V * H);
+    const bias = randomArray(rng, V);
+    const x = randomArray(rng, N * H);
+    const outs = [single, threaded].map((backend) => {
+      const linear = backend.prepareLinear({ inF: H, outF: V, weight, bias });
+      const ids = new Int32Array(N * count);
+      const logProbs = new Float64Array(N * count);
+      linear.applyTopLogProbs(x, N, count, ids, logProbs);
+      linear.free();
+      return { ids, logProbs };
+    });
+    expect(outs[1]).toEqual(outs[0]);
+    // Both bands' rows were scored: the last row's best token is its logits' arg-max.
+    const picked = new Int32Array(N);
+    const head = single.prepareLinear({ inF: H, outF: V, weight, bias });
+    head.applyArgmax(x, N, picked);
+    head.free();
+    expect(Array.from({ length: N }, (_, r) => outs[1]?.ids[r * count])).toEqual([...picked]);
+  });
+
   it('decodes greedily in two row bands sharing the head by columns (a step in one call per thread) with the tokens of the step-by-step loop', () => {
     const rng = new Random(10);
     // A head of 8 MFLOP per step or more: the threads share it by columns.

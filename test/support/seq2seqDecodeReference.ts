@@ -2,6 +2,7 @@
 
 import { BOS_ID, EOS_ID } from '../../core/data/vocab.ts';
 import { ConfigError } from '../../core/errors.ts';
+import { getBackend } from '../../core/kernels/backend.ts';
 import type { AttentionMemory } from '../../core/nn/attention.ts';
 import { noGrad } from '../../core/tensor/autograd.ts';
 import '../../core/tensor/ops.ts';
@@ -100,13 +101,16 @@ function selectState(state: RecurrentState, index: Int32Array): RecurrentState {
   };
 }
 
+/**
+ * out[v] = the log-probability of token v in the row, as the installed backend's cross-entropy
+ * computes it: minus its loss for target v (so beam scores are the training loss's own terms).
+ */
 function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float64Array): void {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let v = 0; v < V; v++) max = Math.max(max, data[offset + v] as number);
-  let sum = 0;
-  for (let v = 0; v < V; v++) sum += Math.exp((data[offset + v] as number) - max);
-  const logZ = max + Math.log(sum);
-  for (let v = 0; v < V; v++) out[v] = (data[offset + v] as number) - logZ;
+  const logits = new Float32Array(V * V);
+  for (let v = 0; v < V; v++) logits.set(data.subarray(offset, offset + V), v * V);
+  const targets = Int32Array.from({ length: V }, (_, v) => v);
+  const { rowLoss } = getBackend().softmaxCrossEntropy({ logits, classes: V, targets });
+  for (let v = 0; v < V; v++) out[v] = -(rowLoss[v] as number);
 }
 
 /**

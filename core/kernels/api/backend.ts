@@ -237,6 +237,21 @@ export interface PreparedLinear {
    * kernels' memory (greedy decoding).
    */
   applyArgmax(x: Float32Array, rows: number, out: Int32Array): void;
+  /**
+   * For each row r of apply's output: the `count` (1 ≤ count ≤ outF) columns of largest value,
+   * largest first, the lower column first on ties, into ids [r·count, (r + 1)·count), and their
+   * log-softmax values (the value less the row's log-sum-exp, as this backend's cross-entropy
+   * computes it) into logProbs at the same places; the logits need not leave the kernels' memory
+   * (beam search). The TypeScript reference is topLogProbRows (api/topLogProbs.ts).
+   * @throws ShapeError for a count outside [1, outF] or outputs shorter than rows·count.
+   */
+  applyTopLogProbs(
+    x: Float32Array,
+    rows: number,
+    count: number,
+    ids: Int32Array,
+    logProbs: Float64Array,
+  ): void;
   /** Gives resident memory back; apply must not be called afterwards. */
   free(): void;
 }

@@ -12,6 +12,7 @@ import type {
   PrepareRecurrentStepOptions,
 } from '../api/backend.ts';
 import type { CellType } from '../api/recurrent.ts';
+import { checkTopLogProbs, topLogProbRows } from '../api/topLogProbs.ts';
 
 /** y = x·Wᵀ + b on `gemm` (the weights are copied once, so later changes are not seen). */
 export function prepareLinearOn(gemm: Backend['gemm'], o: PrepareLinearOptions): PreparedLinear {
@@ -38,6 +39,12 @@ export function prepareLinearOn(gemm: Backend['gemm'], o: PrepareLinearOptions):
       const logits = new Float32Array(rows * outF);
       apply(x, rows, logits);
       argmaxRows(logits, rows, outF, out);
+    },
+    applyTopLogProbs(x, rows, count, ids, logProbs) {
+      checkTopLogProbs(outF, rows, count, ids, logProbs);
+      const logits = new Float32Array(rows * outF);
+      apply(x, rows, logits);
+      topLogProbRows(logits, rows, outF, count, ids, logProbs);
     },
     free() {},
   };

@@ -33,6 +33,7 @@ export const HELPER_KERNELS = [
   'columnSums',
   'linearArgmaxColumns',
   'softmaxCrossEntropyWithGrad',
+  'linearTopLogProbRows',
 ] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 

@@ -9,6 +9,7 @@ import type {
   PrepareRecurrentStepOptions,
 } from '../api/backend.ts';
 import { type CellType, gateCount } from '../api/recurrent.ts';
+import { checkTopLogProbs } from '../api/topLogProbs.ts';
 import { checkGreedyOptions } from '../js/prepared.ts';
 import type { WasmBuffer } from './wasmBuffer.ts';
 import { type KernelExports, SPLIT_FLOPS, type WasmKernels } from './wasmKernels.ts';
@@ -101,6 +102,39 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
         }
         const picked = sc.view(pOut, rows);
         out.set(new Int32Array(picked.buffer, picked.byteOffset, rows));
+      });
+    },
+    applyTopLogProbs(x, rows, count, ids, logProbs) {
+      checkTopLogProbs(outF, rows, count, ids, logProbs);
+      kernels.withScratch((sc) => {
+        const pX = sc.put(x, rows * inF);
+        const pLogits = sc.take(rows * outF);
+        const pIds = sc.take(rows * count);
+        const pLogProbs = sc.takeF64(rows * count);
+        const pBias = bias === null ? 0 : bias.ptr;
+        sc.rows('linearTopLogProbRows', {
+          rows,
+          minRows: MIN_SPLIT_ROWS,
+          workFloats: sc.exports.gemmWorkspaceFloats(rows, outF, inF),
+          args: (b0, b1, w) => [
+            rows,
+            outF,
+            inF,
+            pX,
+            pLogits,
+            pBias,
+            w,
+            packedB.buffer.ptr,
+            count,
+            pIds,
+            pLogProbs,
+            b0,
+            b1,
+          ],
+        });
+        const picked = sc.view(pIds, rows * count);
+        ids.set(new Int32Array(picked.buffer, picked.byteOffset, rows * count));
+        logProbs.set(sc.readF64(pLogProbs, rows * count));
       });
     },
     free: () => freeAll(kernels, [packedB.buffer, bias]),

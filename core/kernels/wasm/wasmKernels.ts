@@ -28,6 +28,7 @@ export interface KernelExports {
   linearArgmaxRows(...args: number[]): void;
   linearArgmaxColumns(...args: number[]): void;
   pickArgmaxRows(lower: number, upper: number, out: number, rows: number): void;
+  linearTopLogProbRows(...args: number[]): void;
   greedyDecodeRows(...args: number[]): number;
 }
 

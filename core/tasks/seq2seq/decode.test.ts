@@ -17,7 +17,6 @@ import {
   type DecoderStart,
   greedyDecode,
   type SourceBatch,
-  topTokens,
 } from './decode.ts';
 import { type Seq2seqConfig, Seq2seqModel } from './model.ts';
 
@@ -176,21 +175,6 @@ describeOnEachBackend('prepared decoding on the %s backend', () => {
       }
     });
   }
-});
-
-describe('topTokens', () => {
-  it('keeps the first k of a full sort by x − logZ: largest first, lower index first on ties', () => {
-    const logits = Float32Array.from([9, 0.5, -1, 2, 0.5, 2, -3, 0.5]);
-    const lp = Array.from(logits.subarray(1), (x) => x - 1.25);
-    const sorted = Array.from(lp.keys()).sort(
-      (x, y) => (lp[y] as number) - (lp[x] as number) || x - y,
-    );
-    for (let k = 1; k <= lp.length; k++) {
-      expect(topTokens(logits, 1, 7, 1.25, k)).toEqual(
-        sorted.slice(0, k).map((token) => ({ token, logProb: lp[token] })),
-      );
-    }
-  });
 });
 
 describe('prepared decoding does not record autograd', () => {

@@ -12,6 +12,7 @@ import {
   prepareGreedyDecoder,
   type SteppedDecoder,
   stepsWithoutAttention,
+  type TopStepOutput,
 } from './decodeStep.ts';
 import type { Seq2seqModel } from './model.ts';
 
@@ -183,39 +184,6 @@ function finish(beam: Beam, score: number): BeamHypothesis {
   return h;
 }
 
-/** log Σ_v exp(x_v) of the V values at `offset`, in float64 (max first, for range). */
-function logSumExp(data: Float32Array, offset: number, V: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let v = 0; v < V; v++) max = Math.max(max, data[offset + v] as number);
-  let sum = 0;
-  for (let v = 0; v < V; v++) sum += Math.exp((data[offset + v] as number) - max);
-  return max + Math.log(sum);
-}
-
-/**
- * The `count` best tokens of one row by log-probability x_v − logZ (float64), largest first,
- * lower index first on ties: the first `count` of a full sort, kept by insertion into a short
- * sorted list (no array of all V log-probabilities is written).
- */
-export function topTokens(
-  data: Float32Array,
-  offset: number,
-  V: number,
-  logZ: number,
-  count: number,
-): { token: number; logProb: number }[] {
-  const best: { token: number; logProb: number }[] = [];
-  for (let v = 0; v < V; v++) {
-    const x = (data[offset + v] as number) - logZ;
-    if (best.length === count && x <= (best[count - 1] as { logProb: number }).logProb) continue;
-    let at = best.length;
-    while (at > 0 && x > (best[at - 1] as { logProb: number }).logProb) at--;
-    best.splice(at, 0, { token: v, logProb: x });
-    if (best.length > count) best.pop();
-  }
-  return best;
-}
-
 function checkBeamOptions(options: BeamOptions): void {
   const { beamSize: K, lengthPenalty: alpha, maxLength } = options;
   if (!Number.isInteger(K) || K < 1) {
@@ -284,6 +252,7 @@ export function beamSearchFrom(
   checkBeamOptions(options);
   const { beamSize: K, lengthPenalty: alpha, maxLength } = options;
   const norm = (logProb: number, length: number): number => logProb / length ** alpha;
+  const count = Math.min(2 * K, parts.out.outFeatures);
   return withStepper(parts, (stepper) => {
     let rows: DecoderRows = stepper.start(start.state, start.memory);
     const positions = start.memory === null ? 0 : (start.memory.keys.shape[1] as number);
@@ -300,13 +269,13 @@ export function beamSearchFrom(
         active.flatMap((s) => s.beams),
         (b) => b.ids[b.ids.length - 1] ?? BOS_ID,
       );
-      const r = stepper.step(prev, rows);
+      // Only the 2K best tokens of a beam can survive the cut in advance().
+      const r = stepper.stepTop(prev, rows, count);
       const from: number[] = [];
       let base = 0;
-      const V = r.logits.length / prev.length;
       for (const search of active) {
         const live = search.beams.length;
-        advance(search, { logits: r.logits, weights: r.weights, base, V, K, norm, from });
+        advance(search, { step: r, base, count, K, norm, from });
         base += live;
       }
       rows = stepper.select(rows, Int32Array.from(from));
@@ -330,25 +299,27 @@ export function beamSearchFrom(
 function advance(
   search: RowSearch,
   o: {
-    logits: Float32Array;
-    weights: Tensor | null;
+    step: TopStepOutput;
     base: number;
-    V: number;
+    /** Tokens per decoder row in `step`. */
+    count: number;
     K: number;
     norm: (logProb: number, length: number) => number;
     from: number[];
   },
 ): void {
   const { beams, finished } = search;
-  const { K, base, V } = o;
+  const { K, base, count } = o;
+  const { ids, logProbs, weights } = o.step;
   const candidates: { beam: number; token: number; logProb: number }[] = [];
   for (let b = 0; b < beams.length; b++) {
-    const offset = (base + b) * V;
-    const logZ = logSumExp(o.logits, offset, V);
-    // Only the 2K best tokens of a beam can survive the cut below.
     const baseLogProb = (beams[b] as Beam).logProb;
-    for (const t of topTokens(o.logits, offset, V, logZ, 2 * K)) {
-      candidates.push({ beam: b, token: t.token, logProb: baseLogProb + t.logProb });
+    for (let i = (base + b) * count; i < (base + b + 1) * count; i++) {
+      candidates.push({
+        beam: b,
+        token: ids[i] as number,
+        logProb: baseLogProb + (logProbs[i] as number),
+      });
     }
   }
   candidates.sort((x, y) => y.logProb - x.logProb || x.beam - y.beam || x.token - y.token);
@@ -361,7 +332,7 @@ function advance(
       const done = { ids: [...ids], logProb: c.logProb, rows: rows === null ? null : [...rows] };
       finished.push(finish(done, o.norm(c.logProb, ids.length + 1)));
     } else {
-      const row = weightsRow(o.weights, base + c.beam, search.length);
+      const row = weightsRow(weights, base + c.beam, search.length);
       next.push({
         ids: [...ids, c.token],
         logProb: c.logProb,

@@ -33,6 +33,16 @@ export interface StepOutput {
   weights: Tensor | null;
 }
 
+/**
+ * One beam-search step's results: per row its `count` best next tokens `[rows, count]`, best
+ * first, their log-probabilities, and the attention weights `[rows, 1, S]` (null without attention).
+ */
+export interface TopStepOutput {
+  ids: Int32Array;
+  logProbs: Float64Array;
+  weights: Tensor | null;
+}
+
 /** Rows of [rows, a] and [rows, b] side by side as [rows, a + b]. */
 function joinRows(left: Float32Array, a: number, right: Float32Array, b: number): Float32Array {
   const rows = left.length / a;
@@ -117,6 +127,20 @@ export class DecoderStepper {
     const logits = new Float32Array(N * this.out.outF);
     this.out.apply(features, N, logits);
     return { logits, weights };
+  }
+
+  /**
+   * {@link step} for beam search: each row's `count` most likely next tokens, best first, with
+   * their log-probabilities (PreparedLinear.applyTopLogProbs), without taking the logits out of
+   * the kernels.
+   */
+  stepTop(prev: Int32Array, rows: DecoderRows, count: number): TopStepOutput {
+    const N = rows.state.rows;
+    const { features, weights } = this.features(prev, rows);
+    const ids = new Int32Array(N * count);
+    const logProbs = new Float64Array(N * count);
+    this.out.applyTopLogProbs(features, N, count, ids, logProbs);
+    return { ids, logProbs, weights };
   }
 
   /**

@@ -9,6 +9,7 @@ export { CELL_GRU, CELL_LSTM, CELL_RNN_RELU, CELL_RNN_TANH } from './cells';
 export { greedyDecodeRows } from './greedy';
 export { gemm, gemmBlock, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
 export { gemmSplitColumn } from './split';
+export { linearTopLogProbRows } from './topLogProbs';
 export { columnSums, recurrentLayerBackward, recurrentLayerForward } from './recurrent';
 export {
   softmaxCrossEntropy,

@@ -7,7 +7,7 @@
 import { expV } from './elementwise';
 
 @inline
-function rowMax(x: usize, C: i32): f32 {
+export function rowMax(x: usize, C: i32): f32 {
   let j = 0;
   let m = f32x4.splat(-Infinity);
   // NOTE: pmax (one instruction) with the loaded value first: a NaN logit still makes its row NaN
@@ -23,7 +23,7 @@ function rowMax(x: usize, C: i32): f32 {
  * terms in (0, 1]) added in double, then the tail's terms.
  */
 @inline
-function expShiftedSum(x: usize, out: usize, C: i32, m: f32): f64 {
+export function expShiftedSum(x: usize, out: usize, C: i32, m: f32): f64 {
   const vm = f32x4.splat(m);
   let acc = f32x4.splat(0);
   let j = 0;
