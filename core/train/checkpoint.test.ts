@@ -1,6 +1,7 @@
 /** Checkpoint bytes: a full round trip (optimizer buffers included) and clear errors for damaged files. */
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { listZip } from '../io/zipReader.ts';
 import { presetSpec } from '../tasks/presets.ts';
 import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from './checkpoint.ts';
 
@@ -51,6 +52,19 @@ describe('checkpoint bytes', () => {
       expAvgSq: Float32Array.from([3, 4]),
     });
     expect(w0.size).toBe(2);
+  });
+
+  it('stores the tensors as they are (a copy, not a deflate, at every epoch) and deflates the JSON', () => {
+    const entries = listZip(
+      encodeCheckpoint(sample()),
+      { kind: 'checkpoint', maxEntries: 8, maxEntryBytes: () => 1 << 30, maxTotalBytes: 1 << 30 },
+      'a.ckpt',
+    );
+    expect(Object.fromEntries(entries.map((e) => [e.name, e.method]))).toEqual({
+      'checkpoint.json': 8,
+      'model.safetensors': 0,
+      'optimizer.safetensors': 0,
+    });
   });
 
   it('refuses bytes that are not a checkpoint', () => {

@@ -100,11 +100,14 @@ export function encodeCheckpoint(checkpoint: TrainingCheckpoint): Uint8Array {
     optimizer: { kind: optimizer.kind, hyper: optimizer.hyper, state },
   };
   const mtime = new Date(Date.UTC(2020, 0, 1));
+  // NOTE: the tensors are stored, not deflated (as torch.save's zip stores them): deflate gains
+  // about 7 % on float32 weights and moments but takes ~20 times as long as the stored copy's
+  // CRC (a seq2seq recipe's 18 MiB: about a second against 50 ms), at every epoch's checkpoints.
   return zipSync(
     {
-      'checkpoint.json': [strToU8(JSON.stringify(json)), { mtime }],
-      'model.safetensors': [writeSafetensors(weights), { mtime }],
-      'optimizer.safetensors': [writeSafetensors(buffers), { mtime }],
+      'checkpoint.json': [strToU8(JSON.stringify(json)), { mtime, level: 1 }],
+      'model.safetensors': [writeSafetensors(weights), { mtime, level: 0 }],
+      'optimizer.safetensors': [writeSafetensors(buffers), { mtime, level: 0 }],
     },
     { level: 1 },
   );
