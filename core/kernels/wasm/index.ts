@@ -19,6 +19,7 @@ import {
 } from './prepared.ts';
 import { wasmRecurrentBackward, wasmRecurrentForward } from './recurrent.ts';
 import { instantiateThreaded, type SpawnKernelHelper } from './threads.ts';
+import { wasmUnary } from './unary.ts';
 import { WasmKernels } from './wasmKernels.ts';
 
 export {
@@ -59,11 +60,13 @@ export function wasmBackendFrom(kernels: WasmKernels): WasmBackend {
   return {
     // NOTE: the tensor layer's elementwise, reduction, layout and dropout kernels are the
     // TypeScript ones: each reads and writes every value once, so copying the operands into wasm
-    // memory and the result out would cost as much as the loop itself.
+    // memory and the result out would cost as much as the loop itself. tanh is the exception
+    // (wasmUnary): Math.tanh costs ~20 times the copies.
     // NOTE: the image kernels (im2col, pooling, batch normalisation) are the TypeScript ones for
     // now; a convolution's time is in its gemm, which is the wasm one.
     ...imageKernelsJs,
     ...tensorKernelsJs,
+    unary: wasmUnary(kernels),
     name: 'wasm',
     kernels,
     gemm: (o) => kernels.gemm(o),

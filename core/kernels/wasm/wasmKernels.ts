@@ -29,6 +29,7 @@ export interface KernelExports {
   linearArgmaxColumns(...args: number[]): void;
   pickArgmaxRows(lower: number, upper: number, out: number, rows: number): void;
   linearTopLogProbRows(...args: number[]): void;
+  tanhRows(x: number, out: number, n: number): void;
   greedyDecodeRows(...args: number[]): number;
 }
 

@@ -56,3 +56,19 @@ export function tanhV(x: v128): v128 {
 export function sigmoidV(x: v128): v128 {
   return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expV(f32x4.neg(x))));
 }
+
+/** tanh of four values with the sign of x (tanh is odd): tanhV, which gives +0 for −0. */
+@inline
+function signedTanhV(x: v128): v128 {
+  return v128.or(tanhV(x), v128.and(x, i32x4.splat(0x80000000)));
+}
+
+/**
+ * out[i] = tanh(x[i]) for i < n (out may be x): the fused cells' tanhV four at a time, the tail
+ * one lane of it, −0 kept as PyTorch and Math.tanh keep it.
+ */
+export function tanhRows(x: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(out + <usize>i * 4, signedTanhV(v128.load(x + <usize>i * 4)));
+  for (; i < n; i++) store<f32>(out + <usize>i * 4, f32x4.extract_lane(signedTanhV(f32x4.splat(load<f32>(x + <usize>i * 4))), 0));
+}

@@ -6,6 +6,7 @@
 export { adamStep } from './adam';
 export { linearArgmaxColumns, linearArgmaxRows, pickArgmaxRows } from './argmax';
 export { CELL_GRU, CELL_LSTM, CELL_RNN_RELU, CELL_RNN_TANH } from './cells';
+export { tanhRows } from './elementwise';
 export { greedyDecodeRows } from './greedy';
 export { gemm, gemmBlock, gemmRows, gemmWorkspaceFloats, packBAll, packedBFloats } from './gemm';
 export { gemmSplitColumn } from './split';
