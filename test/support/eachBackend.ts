@@ -8,6 +8,11 @@ const BACKENDS: [string, () => Backend][] = [
   ['wasm', () => createWasmBackend()],
 ];
 
+/** Each backend by name, made now: for suites that call a backend's methods themselves rather than install it. */
+export function backendInstances(): [string, Backend][] {
+  return BACKENDS.map(([name, make]) => [name, make()]);
+}
+
 /** `describe(title, body)` per backend; `%s` in the title stands for the backend's name. */
 export function describeOnEachBackend(title: string, body: () => void): void {
   describe.each(BACKENDS)(title, (_, make) => {

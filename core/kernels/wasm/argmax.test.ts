@@ -1,10 +1,9 @@
 /** A prepared Linear's arg-max head (the wasm kernel and the TypeScript backend) picks the row maxima of its logits as the TypeScript loop does: the first on ties, NaN never, 0 when nothing exceeds −∞. */
 import { describe, expect, it } from 'vitest';
+import { backendInstances } from '../../../test/support/eachBackend.ts';
 import { Random } from '../../random.ts';
 import { argmaxRow, argmaxRows } from '../api/argmax.ts';
 import type { Backend } from '../api/backend.ts';
-import { jsBackend } from '../js/index.ts';
-import { createWasmBackend } from './index.ts';
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -32,10 +31,7 @@ function argmaxOfBias(backend: Backend, logits: number[], rows: number): Int32Ar
   return out;
 }
 
-for (const [name, backend] of [
-  ['wasm', createWasmBackend()],
-  ['js', jsBackend],
-] as const) {
+for (const [name, backend] of backendInstances()) {
   describe(`PreparedLinear.applyArgmax on the ${name} backend`, () => {
     for (const c of CASES) {
       it(`${c.name}`, () => {

@@ -43,6 +43,21 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
   const { inF, outF } = o;
   const packedB = kernels.packB(o.weight, { n: outF, k: inF, transB: true });
   const bias = residentCopy(kernels, o.bias, outF);
+  /**
+   * The first arguments of a head kernel that runs the gemm on its band (linearArgmaxRows,
+   * linearArgmaxColumns, linearTopLogProbRows): sizes, input, logits, bias, the band's workspace,
+   * the packed weight.
+   */
+  const headArgs = (rows: number, pX: number, pLogits: number, work: number): number[] => [
+    rows,
+    outF,
+    inF,
+    pX,
+    pLogits,
+    bias === null ? 0 : bias.ptr,
+    work,
+    packedB.buffer.ptr,
+  ];
   return {
     inF,
     outF,
@@ -63,7 +78,6 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
         const pLogits = sc.take(rows * outF);
         const pOut = sc.take(rows);
         const ex = sc.exports;
-        const pBias = bias === null ? 0 : bias.ptr;
         const work = ex.gemmWorkspaceFloats(rows, outF, inF);
         if (kernels.threads === 2 && sharesColumns(ex, rows, outF, inF)) {
           // Each thread its half of the columns for every row, then the halves' arg-maxes joined.
@@ -76,7 +90,7 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
             workFloats: work,
             args: (j0, j1, w) => {
               const at = pBest + (j0 === 0 ? 0 : rows * 8);
-              return [rows, outF, inF, pX, pLogits, pBias, w, packedB.buffer.ptr, at, j0, j1];
+              return [...headArgs(rows, pX, pLogits, w), at, j0, j1];
             },
           });
           ex.pickArgmaxRows(pBest, pBest + rows * 8, pOut, rows);
@@ -85,19 +99,7 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
             rows,
             minRows: MIN_SPLIT_ROWS,
             workFloats: work,
-            args: (b0, b1, w) => [
-              rows,
-              outF,
-              inF,
-              pX,
-              pLogits,
-              pBias,
-              w,
-              packedB.buffer.ptr,
-              pOut,
-              b0,
-              b1,
-            ],
+            args: (b0, b1, w) => [...headArgs(rows, pX, pLogits, w), pOut, b0, b1],
           });
         }
         const picked = sc.view(pOut, rows);
@@ -111,26 +113,11 @@ export function wasmPrepareLinear(kernels: WasmKernels, o: PrepareLinearOptions)
         const pLogits = sc.take(rows * outF);
         const pIds = sc.take(rows * count);
         const pLogProbs = sc.takeF64(rows * count);
-        const pBias = bias === null ? 0 : bias.ptr;
         sc.rows('linearTopLogProbRows', {
           rows,
           minRows: MIN_SPLIT_ROWS,
           workFloats: sc.exports.gemmWorkspaceFloats(rows, outF, inF),
-          args: (b0, b1, w) => [
-            rows,
-            outF,
-            inF,
-            pX,
-            pLogits,
-            pBias,
-            w,
-            packedB.buffer.ptr,
-            count,
-            pIds,
-            pLogProbs,
-            b0,
-            b1,
-          ],
+          args: (b0, b1, w) => [...headArgs(rows, pX, pLogits, w), count, pIds, pLogProbs, b0, b1],
         });
         const picked = sc.view(pIds, rows * count);
         ids.set(new Int32Array(picked.buffer, picked.byteOffset, rows * count));

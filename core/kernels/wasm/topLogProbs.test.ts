@@ -1,11 +1,10 @@
 /** A prepared Linear's top log-probabilities (beam search's scoring; the wasm kernel and the TypeScript backend): the columns of a full sort, largest first and the lower first on ties, and log-probabilities that are the backend's own cross-entropy terms. */
 import { describe, expect, it } from 'vitest';
+import { backendInstances } from '../../../test/support/eachBackend.ts';
 import { ShapeError } from '../../errors.ts';
 import { Random } from '../../random.ts';
 import type { Backend } from '../api/backend.ts';
 import { logSumExp, topLogProbRows } from '../api/topLogProbs.ts';
-import { jsBackend } from '../js/index.ts';
-import { createWasmBackend } from './index.ts';
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -61,10 +60,7 @@ describe('topLogProbRows (the TypeScript reference)', () => {
   });
 });
 
-for (const [name, backend] of [
-  ['wasm', createWasmBackend()],
-  ['js', jsBackend],
-] as const) {
+for (const [name, backend] of backendInstances()) {
   describe(`PreparedLinear.applyTopLogProbs on the ${name} backend`, () => {
     for (const c of CASES) {
       it(`${c.name}`, () => {
