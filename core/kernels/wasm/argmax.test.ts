@@ -1,7 +1,7 @@
 /** A prepared Linear's arg-max head (the wasm kernel and the TypeScript backend) picks the row maxima of its logits as the TypeScript loop does: the first on ties, NaN never, 0 when nothing exceeds −∞. */
 import { describe, expect, it } from 'vitest';
 import { backendInstances } from '../../../test/support/eachBackend.ts';
-import { Random } from '../../random.ts';
+import { randomHead } from '../../../test/support/randomHead.ts';
 import { argmaxRow, argmaxRows } from '../api/argmax.ts';
 import type { Backend } from '../api/backend.ts';
 
@@ -45,14 +45,8 @@ for (const [name, backend] of backendInstances()) {
     }
 
     it('gives argmaxRows of apply on random rows of 3000 logits', () => {
-      const rng = new Random(4);
-      const [N, H, V] = [21, 32, 3001];
-      const weight = Float32Array.from({ length: V * H }, () => rng.normal());
-      const bias = Float32Array.from({ length: V }, () => rng.normal());
-      const x = Float32Array.from({ length: N * H }, () => rng.normal());
-      const linear = backend.prepareLinear({ inF: H, outF: V, weight, bias });
-      const logits = new Float32Array(N * V);
-      linear.apply(x, N, logits);
+      const [N, V] = [21, 3001];
+      const { linear, x, logits } = randomHead(backend, 4, { N, H: 32, V });
       const expected = new Int32Array(N);
       argmaxRows(logits, N, V, expected);
       const picked = new Int32Array(N);

@@ -1,8 +1,8 @@
 /** A prepared Linear's top log-probabilities (beam search's scoring; the wasm kernel and the TypeScript backend): the columns of a full sort, largest first and the lower first on ties, and log-probabilities that are the backend's own cross-entropy terms. */
 import { describe, expect, it } from 'vitest';
 import { backendInstances } from '../../../test/support/eachBackend.ts';
+import { randomHead } from '../../../test/support/randomHead.ts';
 import { ShapeError } from '../../errors.ts';
-import { Random } from '../../random.ts';
 import type { Backend } from '../api/backend.ts';
 import { logSumExp, topLogProbRows } from '../api/topLogProbs.ts';
 
@@ -91,14 +91,8 @@ for (const [name, backend] of backendInstances()) {
     }
 
     it('scores random rows of 3001 logits as a full sort and the cross-entropy would', () => {
-      const rng = new Random(5);
-      const [N, H, V, count] = [21, 32, 3001, 8];
-      const weight = Float32Array.from({ length: V * H }, () => rng.normal());
-      const bias = Float32Array.from({ length: V }, () => rng.normal());
-      const x = Float32Array.from({ length: N * H }, () => rng.normal());
-      const linear = backend.prepareLinear({ inF: H, outF: V, weight, bias });
-      const logits = new Float32Array(N * V);
-      linear.apply(x, N, logits);
+      const [N, V, count] = [21, 3001, 8];
+      const { linear, x, logits } = randomHead(backend, 5, { N, H: 32, V });
       const ids = new Int32Array(N * count);
       const logProbs = new Float64Array(N * count);
       linear.applyTopLogProbs(x, N, count, ids, logProbs);
