@@ -1,6 +1,7 @@
 /** Loss functions as fused autograd ops: cross-entropy, MSE, L1, Huber and smooth L1, each with PyTorch's reductions. */
 
 import { ConfigError, ShapeError } from '../errors.ts';
+import { logSumExp } from '../kernels/api/logSumExp.ts';
 import { getBackend } from '../kernels/backend.ts';
 import { isGradEnabled, makeResult } from '../tensor/autograd.ts';
 import { formatShape } from '../tensor/shape.ts';
@@ -152,23 +153,18 @@ export function crossEntropy(
   const smoothScale = labelSmoothing / classes;
   for (let i = 0; i < rows; i++) {
     const base = i * classes;
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, x[base + c] as number);
-    let sumExp = 0;
-    for (let c = 0; c < classes; c++) sumExp += Math.exp((x[base + c] as number) - max);
-    const logSumExp = max + Math.log(sumExp);
-    for (let c = 0; c < classes; c++)
-      probs[base + c] = Math.exp((x[base + c] as number) - logSumExp);
+    const logZ = logSumExp(x, base, classes);
+    for (let c = 0; c < classes; c++) probs[base + c] = Math.exp((x[base + c] as number) - logZ);
     const t = targets[i] as number;
     if (t === ignoreIndex) continue;
     const wt = weight === undefined ? 1 : (weight[t] as number);
     denominator += wt;
-    let loss = (1 - labelSmoothing) * wt * (logSumExp - (x[base + t] as number));
+    let loss = (1 - labelSmoothing) * wt * (logZ - (x[base + t] as number));
     if (labelSmoothing > 0) {
       let smooth = 0;
       for (let c = 0; c < classes; c++) {
         const wc = weight === undefined ? 1 : (weight[c] as number);
-        smooth += wc * (logSumExp - (x[base + c] as number));
+        smooth += wc * (logZ - (x[base + c] as number));
       }
       loss += smoothScale * smooth;
     }

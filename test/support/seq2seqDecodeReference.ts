@@ -10,6 +10,7 @@ import type { RecurrentState } from '../../core/tasks/common/recurrent.ts';
 import type { BeamHypothesis, BeamOptions, DecoderStart } from '../../core/tasks/seq2seq/decode.ts';
 import type { DecodedStep } from '../../core/tasks/seq2seq/model.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
+import { crossEntropyLogProbs } from './crossEntropyLogProbs.ts';
 
 /** What the reference needs of a model: one decoder step over a batch (Seq2seqModel, CaptionModel). */
 export interface StepDecoder {
@@ -106,11 +107,8 @@ function selectState(state: RecurrentState, index: Int32Array): RecurrentState {
  * computes it: minus its loss for target v (so beam scores are the training loss's own terms).
  */
 function logSoftmaxRow(data: Float32Array, offset: number, V: number, out: Float64Array): void {
-  const logits = new Float32Array(V * V);
-  for (let v = 0; v < V; v++) logits.set(data.subarray(offset, offset + V), v * V);
-  const targets = Int32Array.from({ length: V }, (_, v) => v);
-  const { rowLoss } = getBackend().softmaxCrossEntropy({ logits, classes: V, targets });
-  for (let v = 0; v < V; v++) out[v] = -(rowLoss[v] as number);
+  const every = Array.from({ length: V }, (_, v) => v);
+  out.set(crossEntropyLogProbs(getBackend(), data.subarray(offset, offset + V), every));
 }
 
 /**

@@ -1,14 +1,6 @@
 /** Each row's most likely columns with their log-softmax values in TypeScript: the reference for the wasm kernel and what the TypeScript backend's beam-search head runs. */
 import { ShapeError } from '../../errors.ts';
-
-/** log Σ_v exp(x_v) of the V values at `offset`, in float64 (max first, for range). */
-export function logSumExp(data: Float32Array, offset: number, V: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let v = 0; v < V; v++) max = Math.max(max, data[offset + v] as number);
-  let sum = 0;
-  for (let v = 0; v < V; v++) sum += Math.exp((data[offset + v] as number) - max);
-  return max + Math.log(sum);
-}
+import { logSumExp } from './logSumExp.ts';
 
 /**
  * For each row r of `data` [rows, V]: the `count` columns of largest value, largest first, the

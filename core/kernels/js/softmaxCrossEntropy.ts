@@ -5,6 +5,7 @@ import type {
   SoftmaxCrossEntropyOptions,
   SoftmaxCrossEntropyResult,
 } from '../api/backend.ts';
+import { logSumExp } from '../api/logSumExp.ts';
 
 /**
  * Forward of F.cross_entropy without class weights or label smoothing: per-row softmax and loss
@@ -19,16 +20,12 @@ export function softmaxCrossEntropyJs(o: SoftmaxCrossEntropyOptions): SoftmaxCro
   let count = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * C;
-    let max = -Infinity;
-    for (let c = 0; c < C; c++) max = Math.max(max, x[base + c] as number);
-    let sumExp = 0;
-    for (let c = 0; c < C; c++) sumExp += Math.exp((x[base + c] as number) - max);
-    const logSumExp = max + Math.log(sumExp);
-    for (let c = 0; c < C; c++) probs[base + c] = Math.exp((x[base + c] as number) - logSumExp);
+    const logZ = logSumExp(x, base, C);
+    for (let c = 0; c < C; c++) probs[base + c] = Math.exp((x[base + c] as number) - logZ);
     const t = targets[i] as number;
     if (t === ignoreIndex) continue;
     count++;
-    rowLoss[i] = logSumExp - (x[base + t] as number);
+    rowLoss[i] = logZ - (x[base + t] as number);
   }
   return { probs, rowLoss, count };
 }

@@ -1,10 +1,11 @@
 /** A prepared Linear's top log-probabilities (beam search's scoring; the wasm kernel and the TypeScript backend): the columns of a full sort, largest first and the lower first on ties, and log-probabilities that are the backend's own cross-entropy terms. */
 import { describe, expect, it } from 'vitest';
+import { crossEntropyLogProbs } from '../../../test/support/crossEntropyLogProbs.ts';
 import { backendInstances } from '../../../test/support/eachBackend.ts';
 import { randomHead } from '../../../test/support/randomHead.ts';
 import { ShapeError } from '../../errors.ts';
-import type { Backend } from '../api/backend.ts';
-import { logSumExp, topLogProbRows } from '../api/topLogProbs.ts';
+import { logSumExp } from '../api/logSumExp.ts';
+import { topLogProbRows } from '../api/topLogProbs.ts';
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -13,19 +14,6 @@ function sortedColumns(row: ArrayLike<number>, count: number): number[] {
   return Array.from({ length: row.length }, (_, j) => j)
     .sort((a, b) => (row[b] as number) - (row[a] as number) || a - b)
     .slice(0, count);
-}
-
-/** Minus the backend's cross-entropy loss of each of `ids` as the target of `row`. */
-function negatedLosses(backend: Backend, row: Float32Array, ids: ArrayLike<number>): number[] {
-  const V = row.length;
-  const logits = new Float32Array(ids.length * V);
-  for (let i = 0; i < ids.length; i++) logits.set(row, i * V);
-  const { rowLoss } = backend.softmaxCrossEntropy({
-    logits,
-    classes: V,
-    targets: Int32Array.from(ids),
-  });
-  return Array.from(rowLoss, (loss) => -loss);
 }
 
 /** Rows whose best values sit in awkward places: ties across SIMD lanes and in the tail, −∞. */
@@ -82,7 +70,7 @@ for (const [name, backend] of backendInstances()) {
           for (let r = 0; r < rows; r++) {
             expect([...ids.subarray(r * count, (r + 1) * count)]).toEqual(expected);
             expect([...logProbs.subarray(r * count, (r + 1) * count)]).toEqual(
-              negatedLosses(backend, bias, expected),
+              crossEntropyLogProbs(backend, bias, expected),
             );
           }
         }
@@ -102,7 +90,7 @@ for (const [name, backend] of backendInstances()) {
         const expected = sortedColumns(row, count);
         expect([...ids.subarray(r * count, (r + 1) * count)]).toEqual(expected);
         expect([...logProbs.subarray(r * count, (r + 1) * count)]).toEqual(
-          negatedLosses(backend, row, expected),
+          crossEntropyLogProbs(backend, row, expected),
         );
       }
       expect(new Set(ids).size).toBeGreaterThan(count);

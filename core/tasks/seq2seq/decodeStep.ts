@@ -27,12 +27,6 @@ export interface DecoderRows {
   memory: AttentionMemory | null;
 }
 
-/** One step's results: logits `[rows, V]` and the attention weights `[rows, 1, S]` (null without attention). */
-export interface StepOutput {
-  logits: Float32Array;
-  weights: Tensor | null;
-}
-
 /**
  * One beam-search step's results: per row its `count` best next tokens `[rows, count]`, best
  * first, their log-probabilities, and the attention weights `[rows, 1, S]` (null without attention).
@@ -118,21 +112,10 @@ export class DecoderStepper {
   }
 
   /**
-   * One decoder step of every row from its previous token `prev` `[rows]`; the rows' state is
-   * updated in place.
-   */
-  step(prev: Int32Array, rows: DecoderRows): StepOutput {
-    const N = rows.state.rows;
-    const { features, weights } = this.features(prev, rows);
-    const logits = new Float32Array(N * this.out.outF);
-    this.out.apply(features, N, logits);
-    return { logits, weights };
-  }
-
-  /**
-   * {@link step} for beam search: each row's `count` most likely next tokens, best first, with
-   * their log-probabilities (PreparedLinear.applyTopLogProbs), without taking the logits out of
-   * the kernels.
+   * One decoder step of every row from its previous token `prev` `[rows]` (the rows' state is
+   * updated in place) for beam search: each row's `count` most likely next tokens, best first,
+   * with their log-probabilities (PreparedLinear.applyTopLogProbs), without taking the logits out
+   * of the kernels.
    */
   stepTop(prev: Int32Array, rows: DecoderRows, count: number): TopStepOutput {
     const N = rows.state.rows;
@@ -144,7 +127,7 @@ export class DecoderStepper {
   }
 
   /**
-   * {@link step} for greedy search: writes each row's most likely next token (the arg-max of its
+   * {@link stepTop} for greedy search: writes each row's most likely next token (the arg-max of its
    * logits, the first on ties) into `next` `[rows]` (which may be `prev`) without taking the
    * logits out of the kernels.
    */
