@@ -87,7 +87,11 @@ export function encodeLabels(
   where: { fileName: string; column: string },
 ): Int32Array {
   const ids = new Map(encoding.classes.map((c, i) => [c, i]));
-  return Int32Array.from(labels, (l) => {
+  // NOTE: a plain loop: `Int32Array.from` with a function calls it through the iterator, 5–8
+  // times slower on a whole file's labels.
+  const out = new Int32Array(labels.length);
+  for (let k = 0; k < labels.length; k++) {
+    const l = labels[k] as string;
     const id = ids.get(l.trim());
     if (id === undefined) {
       throw new DatasetError(
@@ -95,8 +99,9 @@ export function encodeLabels(
         'format',
       );
     }
-    return id;
-  });
+    out[k] = id;
+  }
+  return out;
 }
 
 /**

@@ -34,14 +34,17 @@ export interface Handover {
  * Pushes bytes `from` to `to` of a file given as `pieces` (a pass starting at `from`) to `reader`
  * (a `midFile` reader), from the first line feed at or after `from`, then ends it: where the range
  * started and the hash of what it read, or why it could not (no line end there, the file shorter).
+ * `estimate`, when given, is called once, after the first piece, with the share of the range read.
  * @throws DatasetError as the reader's push and end.
  */
 export async function readRange(
   pieces: AsyncIterable<Uint8Array>,
   range: { from: number; to: number },
   reader: ByteRecordReader,
+  estimate?: (share: number) => void,
 ): Promise<RangeOutcome<object>> {
   const { from, to } = range;
+  let estimated = estimate === undefined;
   const hash = new Xxh32();
   let at = from;
   let split = -1;
@@ -57,6 +60,10 @@ export async function readRange(
     }
     hash.update(piece);
     reader.push(piece);
+    if (!estimated) {
+      estimated = true;
+      estimate?.((at - from) / (to - from));
+    }
     if (at >= to) break;
   }
   if (split < 0) return { ok: false, reason: 'no line end after the midpoint' };
@@ -81,13 +88,15 @@ export async function readInTwo<D>(
     fileName: string;
     start: (mid: number) => RangeJob<RangeOutcome<D>>;
     join: (result: { ok: true; split: number; hash: number } & D, handover: Handover) => void;
+    /** Called once, after this thread's first piece, with the share of the file read so far. */
+    estimate?: (share: number) => void;
   },
 ): Promise<void> {
   const mid = Math.floor(source.size / 2);
   const job = halves.start(mid);
   let handover: Handover | null = null;
   try {
-    handover = await firstHalf(source, reader, mid);
+    handover = await firstHalf(source, reader, mid, halves.estimate);
   } finally {
     if (handover === null) job.cancel();
   }
@@ -115,7 +124,9 @@ async function firstHalf(
   source: ByteSource,
   reader: ByteRecordReader,
   mid: number,
+  estimate?: (share: number) => void,
 ): Promise<Handover | null> {
+  let estimated = estimate === undefined;
   const seen = { bom: 0 };
   /** File offset of the next piece's first byte. */
   let at = -1;
@@ -133,6 +144,10 @@ async function firstHalf(
     const lf = settled || at <= mid ? -1 : piece.indexOf(LF, Math.max(0, mid - start));
     if (lf < 0) {
       reader.push(piece);
+      if (!estimated) {
+        estimated = true;
+        estimate?.(at / source.size);
+      }
       continue;
     }
     settled = true;

@@ -53,6 +53,6 @@ export type RowRangeResult = RangeOutcome<{
   /** The distinct labels, first met first. */
   labels: string[];
   /** `[rows]`: each row's label, into `labels`. */
-  labelOf: Int32Array;
+  labelOf: Uint8Array | Int32Array;
   counts: RowCounts;
 }>;

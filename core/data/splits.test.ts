@@ -1,6 +1,13 @@
 /** Tests of random, stratified and chronological splits. */
 import { describe, expect, it } from 'vitest';
-import { chronologicalSizes, chronologicalSplit, randomSplit, stratifiedSplit } from './splits.ts';
+import { Random } from '../random.ts';
+import {
+  chronologicalSizes,
+  chronologicalSplit,
+  randomSplit,
+  stratifiedSplit,
+  stratifiedSplitOfCodes,
+} from './splits.ts';
 
 describe('splits', () => {
   it('gives the same random split for the same seed and a different one for another seed', () => {
@@ -52,6 +59,55 @@ describe('splits', () => {
     expect(() => chronologicalSizes(10, { valFraction: 0.6, testFraction: 0.4 })).toThrow(
       'split: valFraction + testFraction must be below 1, got 1.',
     );
+  });
+
+  it('gives a stratified split the rows each class shuffled and cut in turn, then each part shuffled, as the exported data.py does', () => {
+    // NOTE: the definition, spelt out with lists (data.py's stratified_split does the same), so a
+    // saved spec's seed gives every version the same split.
+    function reference(
+      labels: readonly (string | number)[],
+      o: { seed: number; valFraction: number; testFraction: number },
+    ) {
+      const random = new Random(o.seed);
+      const byClass = new Map<string | number, number[]>();
+      for (const [i, l] of labels.entries()) byClass.set(l, [...(byClass.get(l) ?? []), i]);
+      const out: Record<'train' | 'val' | 'test', number[]> = { train: [], val: [], test: [] };
+      for (const label of [...byClass.keys()].sort((a, b) =>
+        String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+      )) {
+        const rows = random.shuffle(byClass.get(label) as number[]);
+        const nTest = Math.round(rows.length * o.testFraction);
+        const nVal = Math.round(rows.length * o.valFraction);
+        const nTrain = rows.length - nVal - nTest;
+        out.train = out.train.concat(rows.slice(0, nTrain));
+        out.val = out.val.concat(rows.slice(nTrain, nTrain + nVal));
+        out.test = out.test.concat(rows.slice(nTrain + nVal));
+      }
+      for (const part of [out.train, out.val, out.test]) random.shuffle(part);
+      return out;
+    }
+    const random = new Random(5);
+    const cases: (string | number)[][] = [
+      Array.from(
+        { length: 3001 },
+        () => ['pos', 'neg', 'neutral', '10', '9'][random.int(5)] as string,
+      ),
+      Array.from({ length: 997 }, () => random.int(4)),
+      Array.from({ length: 7 }, (_, i) => (i === 3 ? 'rare' : 'common')),
+    ];
+    for (const labels of cases) {
+      for (const o of [
+        { seed: 1, valFraction: 0.1, testFraction: 0.1 },
+        { seed: 42, valFraction: 0.15, testFraction: 0 },
+      ])
+        expect(stratifiedSplit(labels, o)).toEqual(reference(labels, o));
+    }
+    // The same labels as codes (names in another order, one name without rows): the same split.
+    const labels = cases[0] as string[];
+    const names = ['unused', '9', 'neutral', 'pos', '10', 'neg'];
+    const codes = Int32Array.from(labels, (l) => names.indexOf(l));
+    const o = { seed: 3, valFraction: 0.2, testFraction: 0.1 };
+    expect(stratifiedSplitOfCodes({ names, codes }, o)).toEqual(reference(labels, o));
   });
 
   it('splits 1,000,000 labels of one class without overflowing the stack', () => {

@@ -5,6 +5,7 @@ import {
   selectSequences,
   sequenceLengths,
   sequenceOf,
+  type TokenStore,
   TokenStoreBuilder,
 } from './tokenStore.ts';
 
@@ -88,6 +89,66 @@ describe('TokenStoreBuilder', () => {
       expect([...store.lengths]).toEqual([2, 3, 0, 2]);
       expect([...store.labels]).toEqual([0, 1, 2, 3]);
     }
+  });
+});
+
+describe('TokenStoreBuilder.expect', () => {
+  /** The same sequences into a builder told to expect `total` ids after the first `before`, and into one told nothing. */
+  function build(total: number, before: number, o: { wideAt?: number; remap?: Int32Array } = {}) {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      Int32Array.from({ length: 1 + (i % 7) }, (_, k) =>
+        i === o.wideAt ? 70_000 : (i * 13 + k) % 5000,
+      ),
+    );
+    const rest = new TokenStoreBuilder();
+    rest.add([0, 1, 2], 0);
+    rest.add([2, 1], 0);
+    const restStore = rest.finish();
+    const stores = [true, false].map((told) => {
+      const b = new TokenStoreBuilder();
+      rows.forEach((row, i) => {
+        if (told && i === before) b.expect(total);
+        b.addFrom(row, row.length, i % 3);
+      });
+      if (o.remap !== undefined) b.addRemapped(restStore.ids, restStore.lengths, o.remap, 0);
+      return b.finish();
+    });
+    return { told: stores[0] as TokenStore, plain: stores[1] as TokenStore };
+  }
+  const sameStore = (a: TokenStore, b: TokenStore) => {
+    expect(a.ids).toBeInstanceOf(b.ids.constructor);
+    expect([...a.ids]).toEqual([...b.ids]);
+    expect([...a.offsets]).toEqual([...b.offsets]);
+    expect([...a.lengths]).toEqual([...b.lengths]);
+    expect([...a.labels]).toEqual([...b.labels]);
+  };
+  // 3000 rows of 1–7 ids: 11,994 ids in all.
+  it('gives the reserved array itself as the store’s ids when they fit, with the ids one builder told nothing stores', () => {
+    const { told, plain } = build(12_000, 500);
+    sameStore(told, plain);
+    expect(told.ids.length).toBe(11_994);
+    expect(told.ids.buffer.byteLength).toBe(Math.ceil(12_000 * 1.1) * 2);
+    expect(plain.ids.buffer.byteLength).toBe(11_994 * 2);
+  });
+  it('goes on in chunks past a reserve that was too small, and the store is the same', () => {
+    const { told, plain } = build(2_000, 500);
+    sameStore(told, plain);
+    expect(told.ids.buffer.byteLength).toBe(11_994 * 2);
+  });
+  it('widens a reserved array to 4 bytes when a big id comes after it, copying only what was filled', () => {
+    const { told, plain } = build(12_000, 100, { wideAt: 2000 });
+    sameStore(told, plain);
+    expect(told.ids).toBeInstanceOf(Int32Array);
+    expect(told.ids.buffer.byteLength).toBe(Math.ceil(12_000 * 1.1) * 4);
+  });
+  it('rewrites another builder’s sequences into the reserve, or into a 4-byte array when their ids need it', () => {
+    const narrow = build(12_010, 10, { remap: Int32Array.of(4, 5, 6) });
+    sameStore(narrow.told, narrow.plain);
+    expect([...narrow.told.ids.subarray(-5)]).toEqual([4, 5, 6, 6, 5]);
+    expect(narrow.told.ids.buffer.byteLength).toBe(Math.ceil(12_010 * 1.1) * 2);
+    const wide = build(12_010, 10, { remap: Int32Array.of(4, 5, 80_000) });
+    sameStore(wide.told, wide.plain);
+    expect([...wide.told.ids.subarray(-5)]).toEqual([4, 5, 80_000, 80_000, 5]);
   });
 });
 

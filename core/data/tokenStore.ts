@@ -1,5 +1,7 @@
 /** Encoded sequences stored compactly: ids in one typed array (2 bytes an id while every id is below 65,536, else 4), and per sequence an offset, a length and a label, instead of an array (or object) per example. */
 
+import { plainArray } from './plainArray.ts';
+
 /** A store's ids: 2 bytes each while they all fit, 4 otherwise. */
 export type IdArray = Uint16Array | Int32Array;
 
@@ -30,7 +32,7 @@ export function sequenceOf(store: TokenStore, i: number): IdArray {
 
 /** Every sequence's length `[count]`, as numbers. */
 export function sequenceLengths(store: TokenStore): number[] {
-  return Array.from(store.lengths);
+  return plainArray(store.lengths);
 }
 
 /**
@@ -100,13 +102,27 @@ function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer
 /** Ids per chunk while building: growth allocates one more chunk instead of copying them all. */
 const CHUNK_IDS = 1 << 22;
 
+/** What a builder holds before its first id, and after it has finished. */
+const EMPTY = new Uint16Array(0);
+
+/** Reserved room beyond an estimate of the ids to come ({@link TokenStoreBuilder.expect}). */
+const RESERVE_SLACK = 1.1;
+
 /**
- * Builds a {@link TokenStore} one sequence at a time; ids fill fixed-size chunks joined at the end,
- * 2 bytes an id until one is 65,536 or more (then every chunk is widened to 4 bytes, once).
+ * Builds a {@link TokenStore} one sequence at a time; ids fill chunks joined at the end, 2 bytes an
+ * id until one is 65,536 or more (then every chunk is widened to 4 bytes, once). When the builder
+ * was told how many ids to expect ({@link expect}) and they fit, the one array it reserved is the
+ * store's: no second array, no copy.
  */
 export class TokenStoreBuilder {
+  /** The filled chunks before {@link current}, in order. */
   private chunks: IdArray[] = [];
+  /** The chunk being filled: its first id is the store's id `start`. */
+  private current: IdArray = EMPTY;
+  private start = 0;
   private wide = false;
+  /** Whether {@link current} is the array {@link expect} reserved (a plain chunk is never the store's). */
+  private reserved = false;
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
   private labels = new Int32Array(256);
@@ -115,30 +131,50 @@ export class TokenStoreBuilder {
   /** Sequences appended by {@link addRemapped}: from `at` on, ids to rewrite with `remap` at the end. */
   private rest: { at: number; ids: IdArray; remap: Int32Array } | null = null;
 
+  /** The ids added so far. */
+  get size(): number {
+    return this.used;
+  }
+
   /** Appends one sequence and its label. */
   add(ids: ArrayLike<number>, label: number): void {
-    this.append(ids, ids.length);
+    this.own();
+    if (!this.wide) {
+      for (let k = 0; k < ids.length; k++) {
+        if ((ids[k] as number) >= NARROW_LIMIT) {
+          this.widen();
+          break;
+        }
+      }
+    }
+    this.write(ids, ids.length);
     this.note(ids.length, label);
   }
 
   /** Appends the sequence `ids[0, count)` and its label ({@link add} from a typed array). */
   addFrom(ids: Int32Array, count: number, label: number): void {
-    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
+    this.own();
     if (!this.wide && !fitsNarrow(ids, count)) this.widen();
-    this.ensureChunks(this.used + count);
+    this.write(ids, count);
     this.note(count, label);
-    for (let k = 0, to = this.used - count; k < count; ) {
-      const c = Math.floor(to / CHUNK_IDS);
-      const from = to - c * CHUNK_IDS;
-      const take = Math.min(count - k, CHUNK_IDS - from);
-      // NOTE: a loop of its own for each kind of chunk: one loop that met both kinds ran at about
-      // 14 ns an id.
-      const chunk = this.chunks[c] as IdArray;
-      if (chunk instanceof Uint16Array) copy16(chunk, from, ids, k, take);
-      else copy32(chunk, from, ids, k, take);
-      k += take;
-      to += take;
-    }
+  }
+
+  /**
+   * Tells the builder that about `total` ids will have been added in all (sequences appended by
+   * {@link addRemapped} included): it reserves one array of that many and a tenth more, the ids so
+   * far copied in, so that {@link finish} returns it as the store's ids when they fit. Only the
+   * pages the ids fill are touched; past the reserve, chunks follow as before.
+   */
+  expect(total: number): void {
+    this.own();
+    const size = Math.ceil(Math.max(total, this.used) * RESERVE_SLACK);
+    if (this.reserved && this.current.length >= size) return;
+    const reserve = this.wide ? new Int32Array(size) : new Uint16Array(size);
+    this.joinInto(reserve, this.used);
+    this.chunks = [];
+    this.current = reserve;
+    this.start = 0;
+    this.reserved = true;
   }
 
   /**
@@ -149,7 +185,7 @@ export class TokenStoreBuilder {
    * @throws Error when `lengths` do not add up to the ids, or sequences were appended so before.
    */
   addRemapped(ids: IdArray, lengths: Int32Array, remap: Int32Array, firstLabel: number): void {
-    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
+    this.own();
     let total = 0;
     for (let k = 0; k < lengths.length; k++) total += lengths[k] as number;
     if (total !== ids.length) {
@@ -161,30 +197,31 @@ export class TokenStoreBuilder {
     for (let k = 0; k < lengths.length; k++) this.note(lengths[k] as number, firstLabel + k);
   }
 
-  /** Makes the chunks hold `need` ids. */
-  private ensureChunks(need: number): void {
-    while (this.chunks.length * CHUNK_IDS < need)
-      this.chunks.push(this.wide ? new Int32Array(CHUNK_IDS) : new Uint16Array(CHUNK_IDS));
+  /** @throws Error once {@link addRemapped} has appended the last sequences. */
+  private own(): void {
+    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
   }
 
-  /** Copies `ids[0, count)` into the chunks, a run at a time into the chunk that holds it. */
-  private append(ids: ArrayLike<number>, count: number): void {
-    if (this.rest !== null) throw new Error('TokenStoreBuilder: remapped sequences come last.');
-    if (!this.wide) {
-      for (let k = 0; k < count; k++) {
-        if ((ids[k] as number) >= NARROW_LIMIT) {
-          this.widen();
-          break;
-        }
-      }
-    }
-    this.ensureChunks(this.used + count);
+  /** Copies `ids[0, count)` after the ids so far, a run at a time into the chunk that holds it. */
+  private write(ids: ArrayLike<number>, count: number): void {
     for (let k = 0, at = this.used; k < count; ) {
-      const c = Math.floor(at / CHUNK_IDS);
-      const chunk = this.chunks[c] as IdArray;
-      const from = at - c * CHUNK_IDS;
-      const take = Math.min(count - k, CHUNK_IDS - from);
-      for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
+      let end = this.start + this.current.length;
+      if (at === end) {
+        if (this.current.length > 0) this.chunks.push(this.current);
+        this.reserved = false;
+        this.current = this.wide ? new Int32Array(CHUNK_IDS) : new Uint16Array(CHUNK_IDS);
+        this.start = at;
+        end = at + CHUNK_IDS;
+      }
+      const take = Math.min(count - k, end - at);
+      // NOTE: a loop of its own for each kind of chunk and source: one loop that met both kinds
+      // ran at about 14 ns an id.
+      const chunk = this.current;
+      const from = at - this.start;
+      if (ids instanceof Int32Array) {
+        if (chunk instanceof Uint16Array) copy16(chunk, from, ids, k, take);
+        else copy32(chunk, from, ids, k, take);
+      } else for (let q = 0; q < take; q++) chunk[from + q] = ids[k + q] as number;
       k += take;
       at += take;
     }
@@ -194,6 +231,20 @@ export class TokenStoreBuilder {
   private widen(): void {
     this.wide = true;
     this.chunks = this.chunks.map((chunk) => Int32Array.from(chunk));
+    const wider = new Int32Array(this.current.length);
+    // NOTE: only the filled part is copied: a reserved array's other pages stay untouched.
+    wider.set(this.current.subarray(0, this.used - this.start));
+    this.current = wider;
+  }
+
+  /** Copies the builder's own first `own` ids, chunk by chunk, into `into` (at 0). */
+  private joinInto(into: IdArray, own: number): void {
+    let at = 0;
+    for (const chunk of this.chunks) {
+      into.set(chunk, at);
+      at += chunk.length;
+    }
+    if (own > at) into.set(this.current.subarray(0, own - at), at);
   }
 
   /** Notes a sequence of `length` ids just appended, and its label. */
@@ -212,18 +263,22 @@ export class TokenStoreBuilder {
 
   /** The store, trimmed to what was added. */
   finish(): TokenStore {
-    const { rest } = this;
+    const { rest, used } = this;
     const wide = this.wide || (rest !== null && !fitsNarrow(rest.remap, rest.remap.length));
-    const ids = wide ? new Int32Array(this.used) : new Uint16Array(this.used);
-    const own = rest === null ? this.used : rest.at;
-    const chunks = this.chunks;
-    this.chunks = [];
-    for (let c = 0; c < chunks.length; c++) {
-      const from = c * CHUNK_IDS;
-      ids.set((chunks[c] as IdArray).subarray(0, Math.min(CHUNK_IDS, own - from)), from);
-      // NOTE: each chunk let go once copied, so the collector can take it before the last.
-      chunks[c] = EMPTY;
+    const own = rest === null ? used : rest.at;
+    const reserveWide = this.current instanceof Int32Array;
+    const inPlace = this.reserved && this.current.length >= used && reserveWide === wide;
+    let ids: IdArray;
+    if (inPlace) ids = this.current.subarray(0, used);
+    else {
+      ids = wide ? new Int32Array(used) : new Uint16Array(used);
+      this.joinInto(ids, own);
     }
+    // NOTE: the chunks let go, so the collector can take them.
+    this.chunks = [];
+    this.current = EMPTY;
+    this.start = 0;
+    this.reserved = false;
     if (rest !== null) remapInto(ids, rest.at, rest.ids, rest.remap);
     this.rest = null;
     return {
@@ -235,8 +290,6 @@ export class TokenStoreBuilder {
     };
   }
 }
-
-const EMPTY = new Uint16Array(0);
 
 /**
  * `ids` with every id replaced by `remap[id]`, in place where the new ids fit the array, else in a

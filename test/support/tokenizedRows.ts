@@ -1,5 +1,11 @@
 /** A classify read's result as plain arrays, so tests compare two reads (one thread against two) with toEqual. */
 import type { TokenizedRows } from '../../core/tasks/classify/data.ts';
+import type { RowLabels } from '../../core/tasks/classify/rowLabels.ts';
+
+/** Each row's label as a string. */
+export function labelStrings(labels: RowLabels): string[] {
+  return Array.from(labels.codes, (code) => labels.names[code] as string);
+}
 
 export function plainRows(r: TokenizedRows) {
   return {
@@ -8,6 +14,6 @@ export function plainRows(r: TokenizedRows) {
     offsets: [...r.store.offsets],
     lengths: [...r.store.lengths],
     rowLabels: [...r.store.labels],
-    labels: r.labels,
+    labels: labelStrings(r.labels),
   };
 }

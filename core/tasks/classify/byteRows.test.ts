@@ -1,5 +1,6 @@
 /** Tests of classify's rows read from a file's bytes: the same token ids, tokens, labels, columns and error messages as reading every row through the parser's strings, in whole and in pieces of every small size, for quoted texts, CRLF, a byte-order mark, Korean, blank and short rows, and bytes that are not UTF-8. */
 import { describe, expect, it } from 'vitest';
+import { labelStrings } from '../../../test/support/tokenizedRows.ts';
 import { memoryByteSource } from '../../data/byteSource.ts';
 import { inspectForReading } from '../../data/recordStream.ts';
 import { charTokens } from '../../data/tokenizers.ts';
@@ -23,7 +24,7 @@ async function outcome(read: () => ReturnType<typeof readTokenizedRows>) {
       ids: [...r.store.ids],
       offsets: [...r.store.offsets],
       lengths: [...r.store.lengths],
-      labels: r.labels,
+      labels: labelStrings(r.labels),
       tokens: r.tokens,
       columns: [r.textColumn, r.labelColumn],
     };

@@ -1,5 +1,6 @@
 /** Tests of classify encoding in one pass: the same vocabulary and ids as tokenizing the training texts and then every part again. */
 import { describe, expect, it } from 'vitest';
+import { labelStrings } from '../../../test/support/tokenizedRows.ts';
 import { encodeLabels, fitLabels } from '../../data/batching.ts';
 import { tokenize } from '../../data/tokenizers.ts';
 import { sequenceOf } from '../../data/tokenStore.ts';
@@ -7,15 +8,14 @@ import { buildVocab, vocabFromCounts } from '../../data/vocab.ts';
 import { pick } from '../common/batching.ts';
 import {
   countTokens,
-  distinctOf,
   encodeExamples,
-  labelIdsOf,
   partOf,
   readLabelledTexts,
   readTokenizedRows,
   tokenizeOnce,
   vocabIds,
 } from './data.ts';
+import { distinctLabels, labelIdsOf, rowLabelsOf } from './rowLabels.ts';
 
 describe('tokenizeOnce', () => {
   const texts = ['The cat sat.', '', 'A dog, a cat!', 'zebra crossing', 'the the dog'];
@@ -72,8 +72,9 @@ describe('readTokenizedRows', () => {
   it('keeps the rows, labels and tokens of reading the texts first, without keeping a text', async () => {
     const rows = await readLabelledTexts(bytes, options);
     const streamed = await readTokenizedRows(bytes, { ...options, tokenizer, maxLength: 3 });
-    expect(streamed.labels).toEqual(rows.labels);
-    expect(streamed.labels).toEqual(['pos', 'neg', 'pos', 'neu']);
+    expect(labelStrings(streamed.labels)).toEqual(rows.labels);
+    expect(streamed.labels.names).toEqual(['pos', 'neg', 'neu']);
+    expect([...streamed.labels.codes]).toEqual([0, 1, 0, 2]);
     const all = rows.texts.map((_, i) => i);
     const once = tokenizeOnce(rows.texts, {
       tokenizer,
@@ -114,22 +115,23 @@ describe('readTokenizedRows', () => {
   });
 });
 
-describe('distinctOf and labelIdsOf', () => {
-  const labels = ['b', 'a', 'b', 'c', 'a', 'd', 'b'];
+describe('distinctLabels and labelIdsOf', () => {
+  const strings = ['b', 'a', 'b', 'c', 'a', 'd', 'b'];
+  const labels = rowLabelsOf(strings);
   const where = { fileName: 'r.csv', column: 'rating' };
 
   it('fit the classes and encode each part as picking every row would', () => {
     const train = [0, 1, 2, 4];
-    expect(distinctOf(labels, train)).toEqual(['b', 'a']);
-    const encoding = fitLabels(pick(labels, train), where);
-    expect(fitLabels(distinctOf(labels, train), where)).toEqual(encoding);
+    expect(distinctLabels(labels, train)).toEqual(['b', 'a']);
+    const encoding = fitLabels(pick(strings, train), where);
+    expect(fitLabels(distinctLabels(labels, train), where)).toEqual(encoding);
     const part = [6, 4, 1, 2];
     let asked = 0;
     const ids = labelIdsOf(labels, part, (l) => {
       asked++;
       return encodeLabels(encoding, [l], where)[0] as number;
     });
-    expect([...ids]).toEqual([...encodeLabels(encoding, pick(labels, part), where)]);
+    expect([...ids]).toEqual([...encodeLabels(encoding, pick(strings, part), where)]);
     expect(asked).toBe(2);
   });
 
@@ -146,7 +148,7 @@ describe('distinctOf and labelIdsOf', () => {
       }
     };
     expect(message(() => labelIdsOf(labels, part, encode))).toBe(
-      message(() => encodeLabels(encoding, pick(labels, part), where)),
+      message(() => encodeLabels(encoding, pick(strings, part), where)),
     );
     expect(message(() => labelIdsOf(labels, part, encode))).toMatch(/the label 'c'/);
   });

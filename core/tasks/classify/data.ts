@@ -23,6 +23,7 @@ import {
 import type { Vocab } from '../../data/vocab.ts';
 import { DatasetError } from '../../errors.ts';
 import { LabelReader, RowTally } from './byteRows.ts';
+import type { RowLabels } from './rowLabels.ts';
 import { readRowsInTwo } from './rowRanges.ts';
 import { labelledRecordSink, namedLabel, RowTokens } from './rowTokens.ts';
 
@@ -166,8 +167,8 @@ export interface TokenizedRows {
   store: TokenStore;
   /** The distinct tokens, by provisional id. */
   tokens: string[];
-  /** Each row's label (trimmed; equal labels share one string). */
-  labels: string[];
+  /** Each row's label (trimmed, renamed), as a code. */
+  labels: RowLabels;
   textColumn: string;
   labelColumn: string;
 }
@@ -222,7 +223,7 @@ export async function readTokenizedRows(
   return {
     store: rows.finish(),
     tokens: rows.interner.tokens,
-    labels: rows.labels,
+    labels: rows.labels.finish(),
     ...columns,
   };
 }
@@ -340,32 +341,4 @@ export function partOf(
     at++;
   }
   return selectSequences(store, kept, labels);
-}
-
-/** The distinct `items` at `indices`, in the order first met. */
-export function distinctOf(items: readonly string[], indices: readonly number[]): string[] {
-  const seen = new Set<string>();
-  for (const i of indices) seen.add(items[i] as string);
-  return [...seen];
-}
-
-/**
- * The class id of each label at `indices`, `encode` asked once per distinct label (rows share
- * their label strings), in row order, so an unknown label throws at the same row as encoding
- * every row.
- */
-export function labelIdsOf(
-  labels: readonly string[],
-  indices: readonly number[],
-  encode: (label: string) => number,
-): Int32Array {
-  const ids = new Map<string, number>();
-  const out = new Int32Array(indices.length);
-  for (let k = 0; k < indices.length; k++) {
-    const label = labels[indices[k] as number] as string;
-    let id = ids.get(label);
-    if (id === undefined) ids.set(label, (id = encode(label)));
-    out[k] = id;
-  }
-  return out;
 }

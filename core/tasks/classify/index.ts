@@ -56,9 +56,7 @@ import type {
 } from '../task.ts';
 import {
   countTokens,
-  distinctOf,
   encodeExamples,
-  labelIdsOf,
   partOf,
   readLabelledTexts,
   readTokenizedRows,
@@ -71,6 +69,7 @@ import { evaluateClassifier, majorityBaseline } from './evaluate.ts';
 import { accuracyByExample } from './exampleScores.ts';
 import { ClassifierModel, DEFAULT_MAX_LENGTH } from './model.ts';
 import { occlusionDeltas, type ProbabilitiesOf } from './occlusion.ts';
+import { distinctLabels, labelIdsOf, rowLabelsOf } from './rowLabels.ts';
 
 export { DEFAULT_MAX_LENGTH };
 
@@ -197,7 +196,7 @@ async function encodeFile(
     // NOTE: the language model's tokenizer and vocabulary are fixed, so texts are tokenized as read.
     const { tokenizer, vocab } = lmTokens;
     const tokenized = await readTokenizedRows(bytes, { ...columns, tokenizer, maxLength });
-    const split = splitBySpec(spec, tokenized.labels.length, tokenized.labels);
+    const split = splitBySpec(spec, tokenized.labels.codes.length, tokenized.labels);
     return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split, vocab });
   }
   if ((spec.data.tokenizer ?? fitted.fallback) === 'bpe') {
@@ -210,7 +209,7 @@ async function encodeFile(
     const once = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
     const tokenized = {
       ...once,
-      labels: rows.labels,
+      labels: rowLabelsOf(rows.labels),
       textColumn: rows.textColumn,
       labelColumn: rows.labelColumn,
     };
@@ -218,7 +217,7 @@ async function encodeFile(
   }
   const tokenizer = fitTokenizer(spec, [], fitted);
   const tokenized = await readTokenizedRows(bytes, { ...columns, tokenizer, maxLength });
-  const split = splitBySpec(spec, tokenized.labels.length, tokenized.labels);
+  const split = splitBySpec(spec, tokenized.labels.codes.length, tokenized.labels);
   return encodeParts(spec, { fileName, tokenizer, maxLength, tokenized, split });
 }
 
@@ -239,7 +238,7 @@ function encodeParts(
   const where = { fileName: o.fileName, column: tokenized.labelColumn };
   // NOTE: the training rows' distinct labels in first-seen order fit the same classes as all of
   // them (fitLabels keeps first-seen order among labels that sort alike).
-  const labelEncoding = fitLabels(distinctOf(tokenized.labels, split.train), where);
+  const labelEncoding = fitLabels(distinctLabels(tokenized.labels, split.train), where);
   const vocab =
     o.vocab ??
     fitVocabFromCounts(spec, countTokens(tokenized.store, tokenized.tokens, split.train));

@@ -32,22 +32,17 @@ export async function readRowRange(
       otherCharacters: true,
       midFile: true,
     });
-    const read = await readRange(pieces, { from, to }, reader);
+    const read = await readRange(pieces, { from, to }, reader, (share) => rows.expect(share));
     if (!read.ok) return read;
     const store = rows.finish();
-    const index = new Map<string, number>();
-    const labelOf = Int32Array.from(rows.labels, (label) => {
-      let k = index.get(label);
-      if (k === undefined) index.set(label, (k = index.size));
-      return k;
-    });
+    const labels = rows.labels.finish();
     return {
       ...read,
       tokens: rows.interner.tokens,
       ids: store.ids,
       lengths: store.lengths,
-      labels: [...index.keys()],
-      labelOf,
+      labels: [...labels.names],
+      labelOf: labels.codes,
       counts: rows.counts(),
     };
   } catch (err) {
@@ -75,5 +70,7 @@ export async function readRowsInTwo(
     fileName: o.request.fileName,
     start: (mid) => o.readRows({ ...o.request, from: mid, to: source.size }),
     join: (result) => o.rows.join(result),
+    // NOTE: the other thread's rows join this store, so it is sized for the whole file.
+    estimate: (share) => o.rows.expect(share),
   });
 }

@@ -8,6 +8,7 @@ import { type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { type TokenStore, TokenStoreBuilder } from '../../data/tokenStore.ts';
 import { WordIdReader } from '../../data/wordIds.ts';
 import { LabelReader, RowTally, tokenizedRowSink } from './byteRows.ts';
+import { RowLabelsBuilder } from './rowLabels.ts';
 
 /** The label as the task sees it: its name when `names` gives one, else the code itself. */
 export function namedLabel(
@@ -41,8 +42,8 @@ export function labelledRecordSink(
  */
 export class RowTokens {
   readonly interner = new TokenInterner();
-  /** Each usable row's label (trimmed, renamed; equal labels share one string). */
-  readonly labels: string[] = [];
+  /** Each usable row's label (trimmed, renamed), as a code. */
+  readonly labels = new RowLabelsBuilder();
   readonly tally = new RowTally();
   readonly labelReader: LabelReader;
   /** The scanner for word and character tokens; null for other tokenizers. */
@@ -85,7 +86,7 @@ export class RowTokens {
       for (let k = 0; k < own.length && k < maxLength; k++)
         ids.push(interner.idOf(own[k] as string));
     }
-    this.store.add(ids, this.labels.length);
+    this.store.add(ids, this.labels.size);
     this.labels.push(label);
   };
 
@@ -98,7 +99,7 @@ export class RowTokens {
       labels: this.labelReader,
       tally: this.tally,
       keep: (rowIds, count, label) => {
-        this.store.addFrom(rowIds, count, this.labels.length);
+        this.store.addFrom(rowIds, count, this.labels.size);
         this.labels.push(label);
       },
     });
@@ -111,6 +112,14 @@ export class RowTokens {
       tally: this.tally,
       onRow: this.onRow,
     });
+  }
+
+  /**
+   * Sizes the store for every row to come, from the ids so far and the `share` of the rows' bytes
+   * they came from (a big file's first piece): the store's ids then need no second array.
+   */
+  expect(share: number): void {
+    if (share > 0 && share <= 1) this.store.expect(Math.ceil(this.store.size / share));
   }
 
   /** The store of every usable row's ids (label = the row's index in {@link labels}); the builder is then empty. */
@@ -132,13 +141,12 @@ export class RowTokens {
   join(rest: Extract<RowRangeResult, { ok: true }>): void {
     const { interner } = this;
     const remap = Int32Array.from(rest.tokens, (t) => interner.idOf(t));
-    this.store.addRemapped(rest.ids, rest.lengths, remap, this.labels.length);
-    const spelt = new Map<string, string>();
-    for (const label of this.labelReader.distinct()) if (!spelt.has(label)) spelt.set(label, label);
-    // NOTE: a label met on both sides stays one string, as one reader keeps it.
-    const labels = rest.labels.map((l) => spelt.get(l) ?? l);
-    for (let k = 0; k < rest.labelOf.length; k++)
-      this.labels.push(labels[rest.labelOf[k] as number] as string);
+    this.store.addRemapped(rest.ids, rest.lengths, remap, this.labels.size);
+    // NOTE: a label met on both sides gets this reader's code, as one reader would have met it.
+    const codeOf = rest.labels.map((label) => this.labels.codeOf(label));
+    const { labelOf } = rest;
+    for (let k = 0; k < labelOf.length; k++)
+      this.labels.pushCode(codeOf[labelOf[k] as number] as number);
     const { tally } = this;
     tally.rows += rest.counts.rows;
     tally.used += rest.counts.used;

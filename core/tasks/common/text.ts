@@ -1,5 +1,11 @@
 /** Text-task helpers: the tokenizer fitted on the training part, vocabulary, spec-seeded splits, column choice. */
-import { randomSplit, type Split, stratifiedSplit } from '../../data/splits.ts';
+import {
+  type CodedLabels,
+  randomSplit,
+  type Split,
+  stratifiedSplit,
+  stratifiedSplitOfCodes,
+} from '../../data/splits.ts';
 import { learnBpe, type TokenizerConfig, tokenize } from '../../data/tokenizers.ts';
 import { buildVocab, type Vocab, vocabFromCounts } from '../../data/vocab.ts';
 import { ConfigError } from '../../errors.ts';
@@ -65,14 +71,19 @@ export function fitVocabFromCounts(spec: RunSpec, counts: ReadonlyMap<string, nu
 export function splitBySpec(
   spec: RunSpec,
   n: number,
-  labels?: readonly (string | number)[],
+  labels?: readonly (string | number)[] | CodedLabels,
 ): Split {
   const options = {
     valFraction: spec.train.valSplit,
     testFraction: spec.train.testSplit,
     seed: spec.train.seed,
   };
-  const split = labels === undefined ? randomSplit(n, options) : stratifiedSplit(labels, options);
+  const split =
+    labels === undefined
+      ? randomSplit(n, options)
+      : 'codes' in labels
+        ? stratifiedSplitOfCodes(labels, options)
+        : stratifiedSplit(labels, options);
   if (split.train.length === 0) {
     throw new ConfigError(
       `${spec.task}: the training part must hold at least 1 example, got 0 of ${n}. Lower valSplit/testSplit or add data.`,
