@@ -135,6 +135,11 @@ describe('TokenStoreBuilder.expect', () => {
     sameStore(told, plain);
     expect(told.ids.buffer.byteLength).toBe(11_994 * 2);
   });
+  it('stays in chunks when the estimate is more than the runtime can allocate', () => {
+    const { told, plain } = build(2 ** 40, 500);
+    sameStore(told, plain);
+    expect(told.ids.buffer.byteLength).toBe(11_994 * 2);
+  });
   it('widens a reserved array to 4 bytes when a big id comes after it, copying only what was filled', () => {
     const { told, plain } = build(12_000, 100, { wideAt: 2000 });
     sameStore(told, plain);

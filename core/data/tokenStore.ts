@@ -169,7 +169,15 @@ export class TokenStoreBuilder {
     this.own();
     const size = Math.ceil(Math.max(total, this.used) * RESERVE_SLACK);
     if (this.reserved && this.current.length >= size) return;
-    const reserve = this.wide ? new Int32Array(size) : new Uint16Array(size);
+    let reserve: IdArray;
+    try {
+      reserve = this.wide ? new Int32Array(size) : new Uint16Array(size);
+    } catch (err) {
+      // NOTE: an estimate the runtime cannot allocate (a first piece far from the rest) leaves the
+      // builder in chunks, which grow with what comes.
+      if (err instanceof RangeError) return;
+      throw err;
+    }
     this.joinInto(reserve, this.used);
     this.chunks = [];
     this.current = reserve;
