@@ -202,14 +202,16 @@ async function encodeFile(
   if ((spec.data.tokenizer ?? fitted.fallback) === 'bpe') {
     // NOTE: BPE learns its merges from the training texts, so they are read and kept first.
     const rows = await readLabelledTexts(bytes, columns);
-    const split = splitBySpec(spec, rows.texts.length, rows.labels);
+    // NOTE: coded once, for the split and then the classes and parts.
+    const labels = rowLabelsOf(rows.labels);
+    const split = splitBySpec(spec, rows.texts.length, labels);
     const tokenizer = fitTokenizer(spec, pick(rows.texts, split.train), fitted);
     const inTrain = new Uint8Array(rows.texts.length);
     for (const i of split.train) inTrain[i] = 1;
     const once = tokenizeOnce(rows.texts, { tokenizer, maxLength, inTrain });
     const tokenized = {
       ...once,
-      labels: rowLabelsOf(rows.labels),
+      labels,
       textColumn: rows.textColumn,
       labelColumn: rows.labelColumn,
     };
